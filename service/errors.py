@@ -1,0 +1,134 @@
+"""One error hierarchy. Every error has a stable English ``code``, an HTTP ``status`` and a Chinese message.
+
+The API turns any ``StudyError`` into ``{"error": {"code", "message", "status"}}``; the CLI prints the
+message and exits non-zero. Messages are for members and trainers, so they are Chinese; codes are for
+programs, so they never change once released.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class StudyError(Exception):
+    code = "internal_error"
+    status = 500
+    message = "服务内部错误，请稍后重试。"
+
+    def __init__(self, message: str | None = None, *, detail: Any = None) -> None:
+        super().__init__(message or self.message)
+        self.message = message or self.message
+        self.detail = detail
+
+    def to_dict(self) -> dict[str, Any]:
+        body: dict[str, Any] = {"code": self.code, "message": self.message, "status": self.status}
+        if self.detail is not None:
+            body["detail"] = self.detail
+        return {"error": body}
+
+
+class InvalidInput(StudyError):
+    code = "invalid_input"
+    status = 422
+    message = "请求参数不正确。"
+
+
+class EmptyQuestion(InvalidInput):
+    code = "empty_question"
+    message = "问题不能为空。"
+
+
+class QuestionTooLong(InvalidInput):
+    code = "question_too_long"
+    message = "问题过长，请精简后再问。"
+
+
+class NotFound(StudyError):
+    code = "not_found"
+    status = 404
+    message = "未找到请求的资源。"
+
+
+class ConversationNotFound(NotFound):
+    code = "conversation_not_found"
+    message = "未找到该会话，可能已过期或不存在。"
+
+
+class DocumentNotFound(NotFound):
+    code = "document_not_found"
+    message = "知识库中没有该文档。"
+
+
+class IndexNotReady(StudyError):
+    code = "index_not_ready"
+    status = 503
+    message = "知识库索引尚未就绪，请先导入知识库或稍后再试。"
+
+
+class BackendUnavailable(StudyError):
+    code = "backend_unavailable"
+    status = 503
+    message = "后端服务暂时不可用，请稍后再试。"
+
+
+class Unauthorized(StudyError):
+    code = "unauthorized"
+    status = 401
+    message = "缺少或无效的 API 密钥。"
+
+
+class Forbidden(StudyError):
+    code = "forbidden"
+    status = 403
+    message = "当前密钥无权执行此操作。"
+
+
+class RateLimited(StudyError):
+    code = "rate_limited"
+    status = 429
+    message = "请求过于频繁，请稍后再试。"
+
+
+class PayloadTooLarge(StudyError):
+    code = "payload_too_large"
+    status = 413
+    message = "请求内容过大。"
+
+
+class LoadError(StudyError):
+    """A single source file could not be loaded; ingestion reports it and continues with the batch."""
+
+    code = "load_error"
+    status = 422
+    message = "文件无法读取。"
+
+
+class UnsupportedFormat(LoadError):
+    code = "unsupported_format"
+    message = "不支持的文件格式。"
+
+
+class EmptyDocument(LoadError):
+    code = "empty_document"
+    message = "文件为空或没有可用文本。"
+
+
+class CorruptFile(LoadError):
+    code = "corrupt_file"
+    message = "文件已损坏，无法解析。"
+
+
+class BinaryFile(LoadError):
+    code = "binary_file"
+    message = "文件是二进制内容，不是可识别的文本或文档。"
+
+
+class FileTooLarge(LoadError):
+    code = "file_too_large"
+    message = "文件过大，已跳过。"
+
+
+class ConfigError(StudyError):
+    code = "config_error"
+    status = 500
+    message = "配置错误。"

@@ -1,0 +1,107 @@
+"""The project's own domain types. Framework objects (langchain, chromadb) never leave ``service/backends``.
+
+Everything else (ingest, retrieval, answering, quizzes, evals, API) speaks these types.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+DocType = Literal["regulation", "theory", "news", "other"]
+
+
+class SourceDoc(BaseModel):
+    """A whole source document after loading and cleaning (original text, not normalised)."""
+
+    doc_id: str
+    title: str
+    text: str
+    doc_type: DocType = "other"
+    source_path: str | None = None  # where it was loaded from (relative when possible)
+    source_root: str | None = None  # the PATH given to `study ingest`, used to detect deletions
+    metadata: dict[str, Any] = Field(default_factory=dict)  # issuer, date, version, origin, ...
+
+
+class Chunk(BaseModel):
+    """A retrievable unit. ``text`` is the original text shown to users and quoted in citations.
+
+    ``locator`` is human-readable (``第三十二条``, ``总纲 第3段``, ``第2段``); ``article_no`` is the integer
+    article number when the chunk belongs to a numbered article, so ``党章第32条`` and ``党章第三十二条``
+    find the same chunk. ``part``/``parts`` number the pieces of an article split for length.
+    """
+
+    chunk_id: str
+    doc_id: str
+    title: str
+    text: str
+    doc_type: DocType = "other"
+    chapter_path: list[str] = Field(default_factory=list)  # e.g. ["第五章 党的基层组织"]
+    locator: str = ""
+    article_no: int | None = None
+    paragraph_no: int | None = None
+    part: int = 1
+    parts: int = 1
+    char_start: int = 0  # offset of ``text`` in the SourceDoc text
+    metadata: dict[str, Any] = Field(default_factory=dict)
+
+
+class Hit(BaseModel):
+    """One search result (the shape returned by ``study search --json`` and ``POST /v1/search``)."""
+
+    doc_id: str
+    title: str
+    chunk_id: str
+    locator: str
+    text: str
+    score: float
+    doc_type: DocType = "other"
+    article_no: int | None = None
+    chapter_path: list[str] = Field(default_factory=list)
+    scores: dict[str, float] = Field(default_factory=dict)  # per-leg diagnostics: lexical, dense, lookup
+
+
+class Citation(BaseModel):
+    n: int
+    doc_id: str
+    title: str
+    locator: str
+    quote: str  # verbatim source text
+    chunk_id: str
+
+
+class Answer(BaseModel):
+    answer: str
+    refused: bool
+    citations: list[Citation] = Field(default_factory=list)
+    conversation_id: str | None = None
+    answer_id: str | None = None
+    mode: Literal["extractive", "llm", "llm_fallback"] = "extractive"
+    notice: str | None = None  # e.g. "大模型暂不可用，以下为原文摘录答案。"
+    suggestions: list[str] = Field(default_factory=list)  # nearest covered topics when refused
+    flagged: list[str] = Field(default_factory=list)  # sentences removed by citation verification
+    timings: dict[str, float] = Field(default_factory=dict)
+
+
+QuizType = Literal["single", "multiple", "judge", "blank"]
+
+
+class QuizSource(BaseModel):
+    doc_id: str
+    title: str
+    locator: str
+    quote: str
+    chunk_id: str | None = None
+
+
+class QuizItem(BaseModel):
+    id: str
+    type: QuizType
+    stem: str
+    options: list[str] | None = None  # single/multiple only; letters are implied A, B, C ...
+    answer: str | list[str] | bool  # letter(s) for choice, bool for judge, text for blank
+    explanation: str
+    difficulty: Literal["easy", "medium", "hard"] = "medium"
+    source: QuizSource
+    generator: str = "rules"

@@ -1,0 +1,1 @@
+"""Chinese text handling: normalisation for matching, segmentation, sentence and structure splitting."""
