@@ -94,6 +94,12 @@ class Settings(BaseSettings):
     def index_root(self) -> Path:
         return self.data_dir / "index"
 
+    embedding_cache_dir: Path | None = Field(
+        default=None,
+        description="Where the content-addressed embedding cache lives (default <data_dir>/cache). "
+        "The eval runner shares one cache across datasets.",
+    )
+
     @property
     def embedding_cache_path(self) -> Path:
-        return self.data_dir / "cache" / "embeddings.sqlite3"
+        return (self.embedding_cache_dir or self.data_dir / "cache") / "embeddings.sqlite3"

@@ -62,6 +62,26 @@ class Hit(BaseModel):
     scores: dict[str, float] = Field(default_factory=dict)  # per-leg diagnostics: lexical, dense, lookup
 
 
+class SearchFilters(BaseModel):
+    """Metadata filters accepted by search, ask and quiz scope. All given conditions must hold."""
+
+    doc_ids: list[str] | None = None
+    doc_types: list[DocType] | None = None
+
+
+class DocInfo(BaseModel):
+    """A document as the index knows it (no text): for listings, filters and refusals' suggestions."""
+
+    doc_id: str
+    title: str
+    doc_type: DocType = "other"
+    n_chunks: int = 0
+    content_hash: str = ""
+    source_path: str | None = None
+    source_root: str | None = None
+    metadata: dict[str, Any] = Field(default_factory=dict)
+
+
 class Citation(BaseModel):
     n: int
     doc_id: str
