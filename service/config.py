@@ -74,6 +74,16 @@ class Settings(BaseSettings):
     rate_limit_per_minute: int = Field(default=120, ge=0, description="Per key and per IP; 0 disables.")
     max_concurrent_model_calls: int = Field(default=4, ge=1)
     require_keys: bool = Field(default=False, description="Refuse requests without an API key.")
+    allow_open: bool = Field(
+        default=False,
+        description="Allow serving on a non-loopback host without any API key (anonymous members).",
+    )
+    model_queue_timeout_s: float = Field(
+        default=30.0, gt=0, description="How long a request waits for a model slot before 503."
+    )
+    max_upload_bytes: int = Field(
+        default=50_000_000, ge=1024, description="Body limit for admin uploads (POST /v1/admin/ingest)."
+    )
 
     @field_validator("cors_origins", mode="before")
     @classmethod

@@ -17,6 +17,9 @@ from service.store.db import Database
 
 if TYPE_CHECKING:
     from service.backends.base import ChatModel, Embedder
+    from service.index.generations import IndexManager
+    from service.rag.answer import Answerer
+    from service.rag.retrieve import Retriever
 
 
 @dataclass
@@ -39,6 +42,18 @@ class Container:
         return get_embedder(self.settings.embedding_backend, self.settings.embedding_model)
 
     @cached_property
+    def index_manager(self) -> IndexManager:
+        from service.index.generations import IndexManager
+
+        return IndexManager(self.settings, self.embedder)
+
+    @cached_property
+    def retriever(self) -> Retriever:
+        from service.rag.retrieve import Retriever
+
+        return Retriever(self.settings, self.embedder, self.index_manager)
+
+    @cached_property
     def chat_model(self) -> ChatModel | None:
         if self.chat_model_override is not None:
             return self.chat_model_override
@@ -47,6 +62,12 @@ class Container:
         from service.backends.chat import get_chat_model
 
         return get_chat_model(self.settings)
+
+    @cached_property
+    def answerer(self) -> Answerer:
+        from service.rag.answer import Answerer
+
+        return Answerer(self.settings, self)
 
 
 def build_container(settings: Settings, **overrides: object) -> Container:

@@ -43,6 +43,11 @@ class QuestionTooLong(InvalidInput):
     message = "问题过长，请精简后再问。"
 
 
+class QuizScopeEmpty(InvalidInput):
+    code = "quiz_scope_empty"
+    message = "出题范围内没有可用的知识库内容，请调整文档、检索词或条款。"
+
+
 class NotFound(StudyError):
     code = "not_found"
     status = 404
@@ -59,6 +64,24 @@ class DocumentNotFound(NotFound):
     message = "知识库中没有该文档。"
 
 
+class ChunkNotFound(NotFound):
+    code = "chunk_not_found"
+    message = "知识库中没有该片段。"
+
+
+class IngestInProgress(StudyError):
+    """Another ingest holds the index lock; two writers would race on the CURRENT pointer."""
+
+    code = "ingest_in_progress"
+    status = 409
+    message = "已有导入任务正在进行，请等待其完成后再试。"
+
+
+class BankItemNotFound(NotFound):
+    code = "bank_item_not_found"
+    message = "题库中没有该题目。"
+
+
 class IndexNotReady(StudyError):
     code = "index_not_ready"
     status = 503
@@ -69,6 +92,13 @@ class BackendUnavailable(StudyError):
     code = "backend_unavailable"
     status = 503
     message = "后端服务暂时不可用，请稍后再试。"
+
+
+class LLMUnavailable(BackendUnavailable):
+    """The LLM failed, timed out or answered unusably; the answerer falls back to extraction."""
+
+    code = "llm_unavailable"
+    message = "大模型服务暂时不可用，请稍后再试。"
 
 
 class Unauthorized(StudyError):
@@ -83,6 +113,13 @@ class Forbidden(StudyError):
     message = "当前密钥无权执行此操作。"
 
 
+class OriginNotAllowed(Forbidden):
+    """A browser page on an origin outside ``cors_origins`` tried to call the API (see routes_widget)."""
+
+    code = "origin_not_allowed"
+    message = "该网站未获授权调用学习助手接口。"
+
+
 class RateLimited(StudyError):
     code = "rate_limited"
     status = 429
@@ -93,6 +130,14 @@ class PayloadTooLarge(StudyError):
     code = "payload_too_large"
     status = 413
     message = "请求内容过大。"
+
+
+class Overloaded(StudyError):
+    """Too many requests are waiting for a model slot; the client should retry shortly."""
+
+    code = "overloaded"
+    status = 503
+    message = "服务繁忙，请稍后再试。"
 
 
 class LoadError(StudyError):
@@ -126,6 +171,37 @@ class BinaryFile(LoadError):
 class FileTooLarge(LoadError):
     code = "file_too_large"
     message = "文件过大，已跳过。"
+
+
+class UnsafeFileName(InvalidInput):
+    """An uploaded or archived file name that could escape its directory or hide its type."""
+
+    code = "unsafe_file_name"
+    message = "文件名不合法（不能包含路径、以点开头或使用不支持的扩展名）。"
+
+
+class ArchiveBomb(LoadError):
+    """A compressed file (docx is a zip) that would expand far beyond any real document."""
+
+    code = "archive_bomb"
+    message = "压缩内容解压后过大或压缩比异常，已拒绝。"
+
+
+class CorruptArchive(InvalidInput):
+    code = "corrupt_archive"
+    message = "备份文件已损坏或不安全，已拒绝恢复。"
+
+
+class InvalidManifest(LoadError):
+    code = "invalid_manifest"
+    message = "知识库清单 manifest.json 格式不正确。"
+
+
+class InvalidRecord(LoadError):
+    """One line of a .jsonl corpus is not a ``{"id", "title", "text"}`` record; the other lines still load."""
+
+    code = "invalid_record"
+    message = "JSONL 记录格式不正确（需要 id、title、text 字段）。"
 
 
 class ConfigError(StudyError):

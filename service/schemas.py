@@ -113,6 +113,7 @@ class QuizSource(BaseModel):
     locator: str
     quote: str
     chunk_id: str | None = None
+    chapter: str | None = None  # e.g. "第五章 党的基层组织": lets the question bank list items by chapter
 
 
 class QuizItem(BaseModel):

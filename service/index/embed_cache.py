@@ -97,6 +97,10 @@ def embed_with_cache(
         stats.embedded += len(todo_items)
     if progress is not None and len(texts) - len(missing):
         progress(len(texts) - len(missing))
+    # How many input positions each unique missing key stands for, so progress adds up to len(texts).
+    multiplicity: dict[str, int] = {}
+    for i in missing:
+        multiplicity[keys[i]] = multiplicity.get(keys[i], 0) + 1
     for start in range(0, len(todo_items), batch_size):
         part = todo_items[start : start + batch_size]
         vecs = embedder.embed_documents([texts[i] for _, i in part])
@@ -104,8 +108,7 @@ def embed_with_cache(
         cache.put_many(embedder.name, new)
         have.update(new)
         if progress is not None:
-            n_done = sum(1 for k in keys if k in {kk for kk, _ in part})
-            progress(n_done)
+            progress(sum(multiplicity[k] for k, _ in part))
     if not texts:
         return np.zeros((0, embedder.dim), dtype=np.float32)
     return np.stack([have[k] for k in keys]).astype(np.float32)

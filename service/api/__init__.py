@@ -1,0 +1,1 @@
+"""HTTP API: ``create_app`` plus one router module per area."""

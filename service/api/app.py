@@ -1,0 +1,162 @@
+"""The app factory: ``create_app(settings, container)`` builds the whole HTTP service.
+
+Settings and the container are built here (or passed in by tests), never at import time. Every area of
+the API lives in its own module listed in ``ROUTER_MODULES``; a module exposes either
+``register(app, container)`` (for routers that also need middleware, e.g. CORS or API keys) or a plain
+``router``. Modules not written yet are skipped, so each engineer adds an area with one line here.
+
+Errors have one shape everywhere: ``{"error": {"code", "message", "status"}}`` with the real HTTP status,
+including framework errors (422 validation, 404 unknown route, 405 wrong method) and unexpected
+exceptions (500 without any detail of the exception).
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from types import ModuleType
+
+from fastapi import FastAPI, Request, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
+
+from service.api.metrics import ApiMetrics
+from service.config import Settings
+from service.container import Container, build_container
+from service.errors import InvalidInput, NotFound, StudyError
+
+log = logging.getLogger(__name__)
+
+# One line per API area. Order matters only for middleware (later registrations wrap earlier ones).
+ROUTER_MODULES: tuple[str, ...] = (
+    "service.api.routes_qa",  # search, ask, streaming, chat completions, feedback, health (engineer C)
+    "service.api.routes_quiz",  # quizzes (engineer E)
+    "service.api.routes_admin",  # ingest, delete documents, key management (engineer G)
+    "service.api.security",  # API keys, roles, rate limits, body size, model gate (engineer G)
+    # widget after security: its CORS middleware must wrap ours so 401/429 answers carry CORS headers
+    "service.api.routes_widget",  # widget static files, demo page, CORS (engineer F)
+)
+
+
+class MethodNotAllowed(StudyError):
+    code = "method_not_allowed"
+    status = 405
+    message = "该接口不支持此请求方法。"
+
+
+def _import_optional(name: str) -> ModuleType | None:
+    """Import an area module, or None when that module does not exist (yet)."""
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name == name:
+            return None
+        raise
+
+
+def error_response(err: StudyError) -> JSONResponse:
+    return JSONResponse(err.to_dict(), status_code=err.status)
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    async def on_study_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, StudyError)
+        return error_response(exc)
+
+    async def on_validation_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, RequestValidationError)
+        fields = [".".join(str(p) for p in e.get("loc", ()) if p != "body") for e in exc.errors()]
+        fields = [f for f in fields if f]
+        message = "请求参数不正确" + (f"：{'、'.join(fields)}。" if fields else "。")
+        return error_response(InvalidInput(message))
+
+    async def on_http_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, StarletteHTTPException)
+        if exc.status_code == 404:
+            return error_response(NotFound())
+        if exc.status_code == 405:
+            return error_response(MethodNotAllowed())
+        err = StudyError("请求无法处理。")
+        err.status = exc.status_code
+        err.code = "http_error"
+        return error_response(err)
+
+    async def on_unexpected(request: Request, exc: Exception) -> Response:
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        return error_response(StudyError())
+
+    app.add_exception_handler(StudyError, on_study_error)
+    app.add_exception_handler(RequestValidationError, on_validation_error)
+    app.add_exception_handler(StarletteHTTPException, on_http_error)
+    app.add_exception_handler(Exception, on_unexpected)
+
+
+def _route_template(request: Request) -> str:
+    for route in request.app.router.routes:
+        match, _ = route.matches(request.scope)
+        if match == Match.FULL:
+            return str(getattr(route, "path", request.url.path))
+    return "<unmatched>"
+
+
+def _install_metrics(app: FastAPI, metrics: ApiMetrics) -> None:
+    @app.middleware("http")
+    async def record(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        start = time.perf_counter()
+        status = 500
+        try:
+            response = await call_next(request)
+            status = response.status_code
+            return response
+        finally:
+            route = _route_template(request)
+            metrics.requests.labels(route, request.method, str(status)).inc()
+            metrics.latency.labels(route, request.method).observe(time.perf_counter() - start)
+
+
+def _warm_up(container: Container) -> None:
+    """Load models once at start-up so the first question does not pay for it."""
+    _ = container.embedder
+    _ = container.answerer
+    _ = container.chat_model
+
+
+def create_app(settings: Settings | None = None, container: Container | None = None) -> FastAPI:
+    if container is None:
+        container = build_container(settings or Settings())
+    settings = container.settings
+    metrics = ApiMetrics()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await run_in_threadpool(_warm_up, container)
+        yield
+
+    app = FastAPI(
+        title="党建学习助手 API",
+        description="基于知识库的带引用问答、检索、出题与评测服务。",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.container = container
+    app.state.metrics = metrics
+    _install_error_handlers(app)
+    _install_metrics(app, metrics)
+
+    for name in ROUTER_MODULES:
+        module = _import_optional(name)
+        if module is None:
+            continue
+        register = getattr(module, "register", None)
+        if callable(register):
+            register(app, container)
+        else:
+            app.include_router(module.router)
+    return app

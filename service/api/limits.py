@@ -1,0 +1,201 @@
+"""Request limits: token-bucket rate limits, a body size limit and a bound on concurrent model work.
+
+WHY these live in ASGI middleware and not in route code: they must hold for every route, including the ones
+other areas add later, and they must reject a request *before* its body is parsed or a model slot is taken.
+All three answer in the standard error shape (``{"error": {...}}``) and add ``Retry-After`` where a retry
+can succeed.
+
+- ``RateLimiter``: in-memory token buckets keyed by ``ip:<addr>`` and ``key:<id>``. Each bucket holds up to
+  ``rate_limit_per_minute`` tokens and refills continuously, so a short burst is allowed but the sustained
+  rate is bounded. Per process: with N replicas the effective limit is N times higher (docs/operations.md).
+- ``BodySizeLimit``: rejects by ``Content-Length`` and also counts streamed bytes, so a chunked upload
+  without a length cannot exceed the limit either.
+- ``ModelGate``: an asyncio semaphore around model-heavy routes. A burst queues for a slot instead of
+  loading many embeddings/LLM calls at once; a request that waits longer than ``model_queue_timeout_s``
+  gets 503 ``overloaded``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import threading
+import time
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+from service.errors import Overloaded, PayloadTooLarge, StudyError
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+# Routes whose handlers embed, search or call the LLM. Prefix match on the path.
+MODEL_ROUTE_PREFIXES: tuple[str, ...] = (
+    "/v1/ask",
+    "/v1/search",
+    "/v1/chat/",
+    "/v1/quiz",
+    "/v1/admin/ingest",
+)
+UPLOAD_ROUTE_PREFIXES: tuple[str, ...] = ("/v1/admin/ingest",)
+
+
+async def send_error(send: Send, err: StudyError, headers: dict[str, str] | None = None) -> None:
+    """Write ``err`` as a complete JSON response directly on the ASGI channel."""
+    import json
+
+    body = json.dumps(err.to_dict(), ensure_ascii=False).encode("utf-8")
+    raw_headers = [
+        (b"content-type", b"application/json"),
+        (b"content-length", str(len(body)).encode()),
+    ]
+    for name, value in (headers or {}).items():
+        raw_headers.append((name.lower().encode("latin-1"), value.encode("latin-1")))
+    await send({"type": "http.response.start", "status": err.status, "headers": raw_headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+class RateLimiter:
+    """Thread-safe token buckets. ``check(key)`` returns 0 when allowed, else seconds to wait."""
+
+    MAX_BUCKETS = 50_000
+
+    def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic) -> None:
+        self.capacity = float(per_minute)
+        self.rate = per_minute / 60.0
+        self._clock = clock
+        self._buckets: dict[str, tuple[float, float]] = {}
+        self._lock = threading.Lock()
+
+    @property
+    def enabled(self) -> bool:
+        return self.capacity > 0
+
+    def check(self, key: str) -> int:
+        if not self.enabled:
+            return 0
+        now = self._clock()
+        with self._lock:
+            tokens, last = self._buckets.get(key, (self.capacity, now))
+            tokens = min(self.capacity, tokens + (now - last) * self.rate)
+            if tokens >= 1.0:
+                self._buckets[key] = (tokens - 1.0, now)
+                allowed = True
+            else:
+                self._buckets[key] = (tokens, now)
+                allowed = False
+            if len(self._buckets) > self.MAX_BUCKETS:
+                self._prune(now)
+        if allowed:
+            return 0
+        return max(1, math.ceil((1.0 - tokens) / self.rate))
+
+    def _prune(self, now: float) -> None:
+        """Drop buckets that have refilled completely: they carry no state worth keeping."""
+        full = [k for k, (t, last) in self._buckets.items() if t + (now - last) * self.rate >= self.capacity]
+        for k in full:
+            del self._buckets[k]
+
+
+class _BodyTooLarge(Exception):
+    pass
+
+
+class BodySizeLimit:
+    """Pure ASGI middleware: 413 ``payload_too_large`` above ``max_bytes`` (``upload_bytes`` on upload routes)."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int, upload_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+        self.upload_bytes = upload_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path = str(scope.get("path", ""))
+        limit = self.upload_bytes if path.startswith(UPLOAD_ROUTE_PREFIXES) else self.max_bytes
+        err = PayloadTooLarge(f"请求内容过大（上限 {limit // 1024} KB）。")
+        for name, value in scope.get("headers", []):
+            if name == b"content-length":
+                try:
+                    declared = int(value)
+                except ValueError:
+                    declared = -1
+                if declared > limit:
+                    await send_error(send, err)
+                    return
+        received = 0
+        exceeded = False
+        replaced = False
+
+        async def limited_receive() -> Message:
+            nonlocal received, exceeded
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    exceeded = True
+                    raise _BodyTooLarge()
+            return message
+
+        async def guarded_send(message: Message) -> None:
+            # Once the body overflowed, whatever the app tries to answer (often a 400 from a body
+            # parser that saw our exception) is replaced by one 413 in the standard shape.
+            nonlocal replaced
+            if exceeded:
+                if not replaced and message["type"] == "http.response.start":
+                    replaced = True
+                    await send_error(send, err)
+                return
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, guarded_send)
+        except _BodyTooLarge:
+            if not replaced:
+                replaced = True
+                await send_error(send, err)
+
+
+class ModelGate:
+    """Pure ASGI middleware bounding concurrent requests on model-heavy routes (see module docstring)."""
+
+    def __init__(self, app: ASGIApp, max_concurrent: int, queue_timeout_s: float) -> None:
+        self.app = app
+        self.max_concurrent = max_concurrent
+        self.queue_timeout_s = queue_timeout_s
+        self._sem: asyncio.Semaphore | None = None
+        self.in_flight = 0
+        self.peak_in_flight = 0
+
+    def _semaphore(self) -> asyncio.Semaphore:
+        if self._sem is None:
+            self._sem = asyncio.Semaphore(self.max_concurrent)
+        return self._sem
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = str(scope.get("path", ""))
+        if (
+            scope["type"] != "http"
+            or scope.get("method") == "OPTIONS"
+            or not path.startswith(MODEL_ROUTE_PREFIXES)
+        ):
+            await self.app(scope, receive, send)
+            return
+        sem = self._semaphore()
+        try:
+            await asyncio.wait_for(sem.acquire(), timeout=self.queue_timeout_s)
+        except TimeoutError:
+            await send_error(send, Overloaded(), {"Retry-After": "5"})
+            return
+        self.in_flight += 1
+        self.peak_in_flight = max(self.peak_in_flight, self.in_flight)
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            self.in_flight -= 1
+            sem.release()

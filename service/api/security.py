@@ -1,0 +1,284 @@
+"""Who may do what: API keys with roles, origin-restricted public keys, and the no-key local mode.
+
+WHY one middleware plus a tiny dependency: the middleware authenticates every ``/v1/`` request once (key
+lookup, origin check, per-IP and per-key rate limits) and stores a ``Principal`` on ``request.state``;
+routers then declare what they need with ``Depends(require_role("trainer"))``. A route that forgets the
+dependency is still rate limited and still rejects bad keys.
+
+Rules:
+- A key is sent as ``Authorization: Bearer <key>`` or ``X-API-Key: <key>``. An unknown, malformed or
+  revoked key is 401 even on routes that need no role, so a client notices a revoked key at once.
+- A key with origins (the widget's public member key) is accepted only when the ``Origin`` header is one
+  of them; browsers set ``Origin`` themselves, so a page on another site cannot use the key.
+- No active keys and ``require_keys`` off: the operator's own machine (loopback) is admin and is not rate
+  limited; this is the out-of-the-box mode, and ``study serve`` refuses a non-loopback host in it unless
+  ``STUDY_ALLOW_OPEN`` is set (then remote clients are anonymous members).
+- Once any key exists, every guarded route needs one, from loopback too (a reverse proxy on the same
+  machine must not turn the internet into admins).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from fastapi import Request
+from starlette.concurrency import run_in_threadpool
+
+from service.api.limits import (
+    ASGIApp,
+    BodySizeLimit,
+    ModelGate,
+    RateLimiter,
+    Receive,
+    Scope,
+    Send,
+    send_error,
+)
+from service.config import Settings
+from service.errors import Forbidden, RateLimited, StudyError, Unauthorized
+from service.store.keys import ROLE_RANK, ApiKey, KeyStore, normalize_origin
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+    from service.container import Container
+
+log = logging.getLogger(__name__)
+
+ROLE_NAMES = {"member": "学员", "trainer": "培训员", "admin": "管理员"}
+# Paths under /v1/ that load balancers and monitors poll without a key and without rate limits.
+EXEMPT_PATHS = frozenset({"/v1/health", "/v1/healthz", "/v1/ready"})
+TOUCH_INTERVAL_S = 60.0
+# Default-deny policy by path prefix (longest match wins): every /v1/ route needs at least a member, so a
+# route added without ``require_role`` is still guarded. Routers may demand more with ``require_role``.
+ROUTE_ROLES: tuple[tuple[str, str], ...] = (
+    ("/v1/admin/", "admin"),
+    ("/v1/keys", "admin"),
+    ("/v1/quiz", "trainer"),
+    ("/v1/bank", "trainer"),
+    ("/v1/", "member"),
+)
+
+
+def required_role(path: str) -> str:
+    best = ("", "member")
+    for prefix, role in ROUTE_ROLES:
+        if path.startswith(prefix) and len(prefix) > len(best[0]):
+            best = (prefix, role)
+    return best[1]
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The caller of one request. ``key_id`` is None for the anonymous modes."""
+
+    role: str
+    key_id: str | None = None
+    name: str = ""
+    local: bool = False
+
+    def allows(self, role: str) -> bool:
+        return ROLE_RANK[self.role] >= ROLE_RANK[role]
+
+
+LOCAL_ADMIN = Principal(role="admin", name="本机管理员", local=True)
+ANONYMOUS_MEMBER = Principal(role="member", name="匿名学员")
+
+
+def is_loopback(host: str | None) -> bool:
+    """True for 127.0.0.0/8, ::1 and Starlette's in-process ``testclient`` (never a network peer)."""
+    if host is None:
+        return False
+    if host in ("testclient", "localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host.split("%")[0]).is_loopback
+    except ValueError:
+        return False
+
+
+def presented_key(headers: dict[str, str]) -> str | None:
+    auth = headers.get("authorization", "")
+    if auth[:7].lower() == "bearer ":
+        return auth[7:].strip() or None
+    key = headers.get("x-api-key", "").strip()
+    return key or None
+
+
+def ensure_safe_bind(settings: Settings, host: str, store: KeyStore) -> str | None:
+    """Check ``study serve --host`` before binding; returns a warning to log, raises when unsafe.
+
+    Without keys the service is admin for whoever can reach it, so it may only listen on loopback unless the
+    operator explicitly allows open (anonymous member) access.
+    """
+    if store.has_active_keys():
+        return None
+    if is_loopback(host):
+        return "未配置 API 密钥：服务仅监听本机，本机请求视为管理员。创建密钥：study keys create --role admin --name 管理员"
+    if settings.allow_open:
+        return "未配置 API 密钥且已设置 STUDY_ALLOW_OPEN：远程请求视为匿名学员（仅问答、检索、反馈）。"
+    raise StudyError(
+        f"未配置任何 API 密钥，拒绝监听非本机地址 {host}。请先运行 study keys create 创建密钥，"
+        "或设置 STUDY_ALLOW_OPEN=1 允许匿名学员访问。"
+    )
+
+
+class Authenticator:
+    """Resolves a ``Principal`` from headers and the peer address (used by the middleware and tests)."""
+
+    def __init__(self, settings: Settings, store: KeyStore) -> None:
+        self.settings = settings
+        self.store = store
+        self._touched: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def resolve(self, headers: dict[str, str], client_host: str | None) -> Principal | None:
+        """The caller, None when anonymous access is not allowed; raises 401/403 for a bad key."""
+        plaintext = presented_key(headers)
+        if plaintext is not None:
+            key = self.store.verify(plaintext)
+            if key is None:
+                raise Unauthorized("API 密钥无效或已被吊销。")
+            self._check_origin(key, headers.get("origin"))
+            self._touch(key.id)
+            return Principal(role=key.role, key_id=key.id, name=key.name)
+        if self.settings.require_keys or self.store.has_active_keys():
+            return None
+        if is_loopback(client_host):
+            return LOCAL_ADMIN
+        if self.settings.allow_open:
+            return ANONYMOUS_MEMBER
+        return None
+
+    @staticmethod
+    def _check_origin(key: ApiKey, origin: str | None) -> None:
+        if not key.origins:
+            return
+        try:
+            ok = origin is not None and normalize_origin(origin) in key.origins
+        except StudyError:
+            ok = False
+        if not ok:
+            raise Forbidden("该密钥仅限在指定网站上使用，当前来源不被允许。")
+
+    def _touch(self, key_id: str) -> None:
+        now = time.monotonic()
+        with self._lock:
+            if now - self._touched.get(key_id, -TOUCH_INTERVAL_S) < TOUCH_INTERVAL_S:
+                return
+            self._touched[key_id] = now
+        self.store.touch(key_id)
+
+
+class SecurityMiddleware:
+    """Pure ASGI middleware: authenticate and rate limit every ``/v1/`` request (see module docstring)."""
+
+    def __init__(self, app: ASGIApp, authenticator: Authenticator, limiter: RateLimiter) -> None:
+        self.app = app
+        self.auth = authenticator
+        self.limiter = limiter
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = str(scope.get("path", ""))
+        if (
+            scope["type"] != "http"
+            or scope.get("method") == "OPTIONS"  # CORS preflight never carries credentials
+            or not path.startswith("/v1/")
+            or path in EXEMPT_PATHS
+        ):
+            await self.app(scope, receive, send)
+            return
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
+        client = scope.get("client")
+        host = client[0] if client else None
+        try:
+            principal = await run_in_threadpool(self.auth.resolve, headers, host)
+        except StudyError as err:
+            await send_error(send, err)
+            return
+        needed = required_role(path)
+        if principal is None:
+            await send_error(send, Unauthorized())
+            return
+        if not principal.allows(needed):
+            await send_error(send, _forbidden(needed, principal))
+            return
+        if principal is not LOCAL_ADMIN:
+            buckets = [f"ip:{host}"] + ([f"key:{principal.key_id}"] if principal.key_id else [])
+            for bucket in buckets:
+                wait = self.limiter.check(bucket)
+                if wait:
+                    await send_error(
+                        send,
+                        RateLimited(f"请求过于频繁，请 {wait} 秒后再试。"),
+                        {"Retry-After": str(wait)},
+                    )
+                    return
+        scope.setdefault("state", {})["principal"] = principal
+        await self.app(scope, receive, send)
+
+
+def _forbidden(role: str, principal: Principal) -> Forbidden:
+    return Forbidden(f"此操作需要{ROLE_NAMES[role]}权限，当前为{ROLE_NAMES[principal.role]}。")
+
+
+def current_principal(request: Request) -> Principal | None:
+    return getattr(request.state, "principal", None)
+
+
+def require_role(role: str) -> Callable[[Request], Principal]:
+    """FastAPI dependency: ``Depends(require_role("trainer"))``. 401 without a caller, 403 below ``role``."""
+    if role not in ROLE_RANK:
+        raise ValueError(f"unknown role {role!r}")
+
+    def dependency(request: Request) -> Principal:
+        if not hasattr(request.state, "principal"):
+            # Security middleware not installed (an app assembled by hand): resolve here.
+            auth: Authenticator | None = getattr(request.app.state, "authenticator", None)
+            if auth is None:
+                raise Unauthorized()
+            request.state.principal = auth.resolve(
+                {k.lower(): v for k, v in request.headers.items()},
+                request.client.host if request.client else None,
+            )
+        principal = current_principal(request)
+        if principal is None:
+            raise Unauthorized()
+        if not principal.allows(role):
+            raise _forbidden(role, principal)
+        return principal
+
+    dependency.__name__ = f"require_{role}"
+    return dependency
+
+
+def register(app: FastAPI, container: Container) -> None:
+    """Install keys, rate limits, body size limit and the model gate on ``app``."""
+    settings = container.settings
+    store = KeyStore(container.db)
+    auth = Authenticator(settings, store)
+    limiter = RateLimiter(settings.rate_limit_per_minute)
+    app.state.key_store = store
+    app.state.authenticator = auth
+    app.state.rate_limiter = limiter
+    if not store.has_active_keys() and not settings.require_keys:
+        log.warning(
+            "未配置 API 密钥：仅本机请求视为管理员；远程请求%s。",
+            "视为匿名学员" if settings.allow_open else "被拒绝",
+        )
+    # add_middleware puts each new one outside the previous: the body limit is outermost, the gate innermost.
+    app.add_middleware(
+        ModelGate,
+        max_concurrent=settings.max_concurrent_model_calls,
+        queue_timeout_s=settings.model_queue_timeout_s,
+    )
+    app.add_middleware(SecurityMiddleware, authenticator=auth, limiter=limiter)
+    app.add_middleware(
+        BodySizeLimit, max_bytes=settings.max_request_bytes, upload_bytes=settings.max_upload_bytes
+    )

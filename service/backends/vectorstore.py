@@ -1,0 +1,196 @@
+"""The dense leg's storage: chromadb collections behind the small ``VectorStore`` protocol.
+
+Why a wrapper: chromadb is the only framework allowed to know about collections, clients and its own
+exception types. Everything above this module speaks ``(chunk id, cosine similarity)`` and gets
+``BackendUnavailable`` (503, Chinese message) when the store is down, so the API never leaks a chroma
+traceback. Two modes, chosen by settings: an on-disk ``PersistentClient`` under ``<data_dir>/index/chroma``
+(the embedded default) and an ``HttpClient`` when ``STUDY_CHROMA_HOST`` is set. Each index generation
+owns one collection named after it, so a swap never mutates a collection a reader is using.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from service.backends.base import Vector
+from service.config import Settings
+from service.errors import BackendUnavailable
+
+log = logging.getLogger(__name__)
+
+_CHROMA_DOWN = "向量数据库（Chroma）暂时不可用，请检查服务或稍后再试。"
+
+_clients: dict[tuple[str, str, int], Any] = {}
+_clients_lock = threading.Lock()
+
+
+def chroma_path(settings: Settings) -> Path:
+    return settings.index_root / "chroma"
+
+
+def _client(settings: Settings) -> Any:
+    """One chroma client per target per process (chroma itself dislikes two clients on one path)."""
+    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+    try:
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+    except ImportError as exc:  # pragma: no cover - install hint
+        raise BackendUnavailable("缺少 chromadb 包：pip install chromadb") from exc
+    chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    if settings.chroma_host:
+        key = ("http", settings.chroma_host, settings.chroma_port)
+    else:
+        key = ("disk", str(chroma_path(settings).resolve()), 0)
+    with _clients_lock:
+        if key in _clients:
+            return _clients[key]
+        try:
+            if settings.chroma_host:
+                client = chromadb.HttpClient(
+                    host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings
+                )
+                client.heartbeat()
+            else:
+                chroma_path(settings).mkdir(parents=True, exist_ok=True)
+                client = chromadb.PersistentClient(path=key[1], settings=chroma_settings)
+        except BackendUnavailable:
+            raise
+        except Exception as exc:
+            raise BackendUnavailable(_CHROMA_DOWN) from exc
+        _clients[key] = client
+        return client
+
+
+def forget_clients() -> None:
+    """Drop cached clients (tests that delete data dirs between cases)."""
+    with _clients_lock:
+        _clients.clear()
+
+
+class ChromaVectorStore:
+    """One chroma collection in cosine space. Similarity returned is ``1 - cosine distance``."""
+
+    def __init__(self, client: Any, collection: Any, name: str) -> None:
+        self._client = client
+        self._collection = collection
+        self.name = name
+        try:
+            self._max_batch = int(client.get_max_batch_size())
+        except Exception:
+            self._max_batch = 5000
+
+    def add(
+        self,
+        ids: Sequence[str],
+        vectors: Vector,
+        metadatas: Sequence[dict[str, Any]],
+        documents: Sequence[str] | None = None,
+    ) -> None:
+        if not (len(ids) == len(vectors) == len(metadatas)):
+            raise ValueError("ids, vectors and metadatas must have the same length")
+        step = max(1, self._max_batch)
+        for start in range(0, len(ids), step):
+            end = start + step
+            try:
+                self._collection.add(
+                    ids=list(ids[start:end]),
+                    embeddings=np.asarray(vectors[start:end], dtype=np.float32),
+                    metadatas=[_clean_metadata(m) for m in metadatas[start:end]],
+                    documents=list(documents[start:end]) if documents is not None else None,
+                )
+            except Exception as exc:
+                raise BackendUnavailable(_CHROMA_DOWN) from exc
+
+    def query(self, vector: Vector, k: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
+        n = self.count()
+        if n == 0 or k <= 0:
+            return []
+        try:
+            res = self._collection.query(
+                query_embeddings=np.asarray(vector, dtype=np.float32).reshape(1, -1),
+                n_results=min(k, n),
+                where=where or None,
+                include=["distances"],
+            )
+        except Exception as exc:
+            raise BackendUnavailable(_CHROMA_DOWN) from exc
+        ids = res["ids"][0] if res.get("ids") else []
+        dists = res["distances"][0] if res.get("distances") else []
+        return [(str(i), 1.0 - float(d)) for i, d in zip(ids, dists, strict=False)]
+
+    def count(self) -> int:
+        try:
+            return int(self._collection.count())
+        except Exception as exc:
+            raise BackendUnavailable(_CHROMA_DOWN) from exc
+
+    def delete_collection(self) -> None:
+        try:
+            self._client.delete_collection(self.name)
+        except Exception as exc:
+            raise BackendUnavailable(_CHROMA_DOWN) from exc
+
+
+def _clean_metadata(meta: dict[str, Any]) -> dict[str, Any]:
+    """Chroma accepts only scalar metadata values; drop None and stringify anything else."""
+    out: dict[str, Any] = {}
+    for key, value in meta.items():
+        if value is None:
+            continue
+        out[key] = value if isinstance(value, str | int | float | bool) else str(value)
+    return out
+
+
+def where_filter(doc_ids: Sequence[str] | None, doc_types: Sequence[str] | None) -> dict[str, Any] | None:
+    """Build a chroma ``where`` clause from metadata filters (``$in`` per field, ``$and`` between)."""
+    clauses: list[dict[str, Any]] = []
+    if doc_ids:
+        clauses.append({"doc_id": {"$in": list(doc_ids)}})
+    if doc_types:
+        clauses.append({"doc_type": {"$in": list(doc_types)}})
+    if not clauses:
+        return None
+    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+def open_collection(settings: Settings, name: str, *, create: bool = False) -> ChromaVectorStore:
+    """Open (or with ``create=True`` create) the cosine collection ``name``."""
+    client = _client(settings)
+    try:
+        if create:
+            collection = client.get_or_create_collection(
+                name=name, metadata={"hnsw:space": "cosine"}, embedding_function=None
+            )
+        else:
+            collection = client.get_collection(name=name, embedding_function=None)
+    except Exception as exc:
+        raise BackendUnavailable(_CHROMA_DOWN) from exc
+    return ChromaVectorStore(client, collection, name)
+
+
+def list_collections(settings: Settings) -> list[str]:
+    client = _client(settings)
+    try:
+        return [c if isinstance(c, str) else c.name for c in client.list_collections()]
+    except Exception as exc:
+        raise BackendUnavailable(_CHROMA_DOWN) from exc
+
+
+def drop_collection(settings: Settings, name: str) -> None:
+    """Delete a collection; a missing one is not an error (cleanup after a killed ingest)."""
+    client = _client(settings)
+    try:
+        existing = list_collections(settings)
+        if name in existing:
+            client.delete_collection(name)
+    except BackendUnavailable:
+        raise
+    except Exception as exc:
+        raise BackendUnavailable(_CHROMA_DOWN) from exc

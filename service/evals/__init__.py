@@ -1,0 +1,1 @@
+"""Evaluation harness: datasets as files, metrics as pure functions, a runner, reports and baselines."""

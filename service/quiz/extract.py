@@ -1,0 +1,285 @@
+"""Candidate facts for quiz items, found in the source text itself.
+
+A fact is a span of one source sentence that an item can ask about: a number with its unit (预备期为一年,
+三人以上), a key term or fixed formulation (“两个维护”, 战斗堡垒) or the members of an enumeration
+(政治纪律、组织纪律、……). Sentences are verbatim substrings of the chunk text, so the quote of every item
+can be checked against the source; list markers (（一）) and article heads (第七条　) are left out of them.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+import jieba
+
+from service.quiz.terms import FORMULATIONS, TERM_GROUPS, term_kind
+from service.schemas import Chunk
+from service.text.normalize import cn_to_int
+
+FactKind = Literal["number", "term", "enumeration"]
+
+MIN_SENTENCE = 10
+MAX_SENTENCE = 150
+WINDOW_TARGET = 90
+
+_BLOCK_RE = re.compile(r"[^\n]+")
+_SENTENCE_RE = re.compile(r"[^。！？!?；;]+[。！？!?；;]?")
+_CLAUSE_RE = re.compile(r"[^，,]+[，,]?")
+_HEAD_RE = re.compile(r"^\s*(?:第[零〇一二两三四五六七八九十百千\d]+条[\s　]*)?(?:[（(][一二三四五六七八九十\d]+[）)]|[①-⑳]|\d+[.、．])?[\s　]*")
+# Sentences that lean on a previous one ("它的基本任务是") or continue it ("但是……") cannot stand alone.
+DANGLING_STARTS = (
+    "它", "其", "这", "该", "此", "上述", "以上", "前款", "他们", "她们", "但", "而", "并", "和", "与", "或",
+    "及", "以及", "因此", "所以", "同时", "另外", "此外", "如果", "那么", "即", "等",
+)
+
+_CN_NUM = "零〇一二两三四五六七八九十百千万"
+_NUM = rf"(?:\d+(?:\.\d+)?万?|[{_CN_NUM}]+)"
+_UNIT = r"(?:周岁|岁|个月|年|人|名|种|天|倍|%|％|个|项|条|次)"
+_NUMBER_RE = re.compile(rf"(?<![第\d{_CN_NUM}.])({_NUM}(?:分之{_NUM})?)({_UNIT})?")
+_RANGE_RE = re.compile(rf"{_NUM}{_UNIT}?(?:至|到|—|-|～|~){_NUM}{_UNIT}")
+_QUOTED_RE = re.compile(r"“([^“”，,。；;：:、！？\s]{2,12})”")
+_ENUM_ITEM = r"[^、，,。；;：:！？!?（）()\s《》]{1,30}"
+_ENUM_RE = re.compile(rf"(?:{_ENUM_ITEM}、){{2,}}{_ENUM_ITEM}")
+_CN_DIGIT_CHARS = set("一二两三四五六七八九十")
+_LEADING_FUNCTION_CHARS = set("把将对从以向为由让使被在与和及是")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One quotable sentence (or clause window of a long sentence): ``text`` == chunk.text[start:end]."""
+
+    chunk: Chunk
+    text: str
+    start: int
+    index: int
+    context: str | None = None  # the intro of a numbered list item, e.g. "党员必须履行下列义务"
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int  # offsets inside Sentence.text
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Fact:
+    kind: FactKind
+    sentence: Sentence
+    spans: tuple[Span, ...]  # one span, or the members of an enumeration
+    category: str  # unit of a number, kind of a term, suffix shared by enumeration members
+    value: float | None = None  # numbers only
+
+
+def is_dangling(text: str) -> bool:
+    return not text or text[0] in "，,。；;：:、！？）)”" or text.startswith(DANGLING_STARTS)
+
+
+def split_sentences(chunk: Chunk) -> list[Sentence]:
+    """Quotable sentences of a chunk, in order. Long sentences become windows of whole clauses."""
+    out: list[Sentence] = []
+    context: str | None = None
+    for block in _BLOCK_RE.finditer(chunk.text):
+        raw = block.group(0)
+        head = _HEAD_RE.match(raw)
+        offset = block.start() + (head.end() if head else 0)
+        body = chunk.text[offset : block.end()].rstrip()
+        is_item = bool(head and re.search(r"[（(①-⑳]|\d+[.、．]", head.group(0)))
+        if not is_item:
+            context = None
+        block_context = context if is_item else None
+        for m in _SENTENCE_RE.finditer(body):
+            text = m.group(0)
+            lead = len(text) - len(text.lstrip(" 　\t"))
+            text = text.strip(" 　\t")
+            if not text:
+                continue
+            start = offset + m.start() + lead
+            if text.endswith(("：", ":")):
+                intro = text.rstrip("：:")
+                context = intro if len(intro) <= 40 and "，" not in intro and "," not in intro else None
+                continue
+            for piece, piece_start in _windows(text, start):
+                if MIN_SENTENCE <= len(piece) <= MAX_SENTENCE and not is_dangling(piece):
+                    out.append(Sentence(chunk, piece, piece_start, len(out), block_context))
+    return out
+
+
+def _windows(text: str, start: int) -> list[tuple[str, int]]:
+    if len(text) <= MAX_SENTENCE:
+        return [(text, start)]
+    pieces: list[tuple[str, int]] = []
+    cur_start, cur = 0, ""
+    for m in _CLAUSE_RE.finditer(text):
+        if cur and len(cur) + len(m.group(0)) > WINDOW_TARGET:
+            pieces.append((cur, start + cur_start))
+            cur_start, cur = m.start(), ""
+        cur += m.group(0)
+    if cur:
+        pieces.append((cur, start + cur_start))
+    return pieces
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"“[^”]*”", text)]
+
+
+def _inside(pos: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos[0] and pos[1] <= b for a, b in spans)
+
+
+def number_value(numeral: str) -> float | None:
+    if "分之" in numeral:
+        den, num = numeral.split("分之", 1)
+        d, n = number_value(den), number_value(num)
+        return n / d if d and n is not None else None
+    if re.fullmatch(r"\d+(?:\.\d+)?万?", numeral):
+        base = float(numeral.rstrip("万"))
+        return base * 10000 if numeral.endswith("万") else base
+    value = cn_to_int(numeral.replace("万", "")) if "万" not in numeral[:-1] else None
+    if value is None:
+        return None
+    return float(value * 10000 if numeral.endswith("万") else value)
+
+
+def find_numbers(sentence: Sentence) -> list[Fact]:
+    text = sentence.text
+    ranges = [(m.start(), m.end()) for m in _RANGE_RE.finditer(text)]
+    quoted = _quoted_spans(text)
+    facts: list[Fact] = []
+    for m in _NUMBER_RE.finditer(text):
+        numeral, unit = m.group(1), m.group(2) or ""
+        if "分之" in numeral:
+            unit = "分之"
+        if not unit or _inside((m.start(), m.end()), ranges) or _inside((m.start(), m.end()), quoted):
+            continue
+        cjk = not numeral[0].isdigit()
+        value = number_value(numeral)
+        if value is None:
+            continue
+        follow = text[m.end() : m.end() + 1]
+        if unit == "年" and (follow in "代级度底初末中内间" or (not cjk and value >= 1000)):
+            continue  # 年代 / 年度 / dates: not facts a member should recall
+        if cjk and unit in {"个", "项", "条", "次"}:
+            continue  # 三个代表, 四项基本原则: numbered formulations, handled as terms
+        if value == 1 and unit not in {"年", "个月", "天", "周岁", "岁"}:
+            continue  # 一个组织, 一名党员: articles, not facts
+        if cjk and numeral in {"一", "万"} and unit == "年" and follow in "来":
+            continue
+        facts.append(Fact("number", sentence, (Span(m.start(), m.end(), m.group(0)),), unit, value))
+    return facts
+
+
+_JIEBA_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _tokenizer() -> jieba.Tokenizer:
+    """A private jieba tokenizer that knows the lexicon terms (the global one is left untouched)."""
+    with _JIEBA_LOCK:
+        jieba.setLogLevel(logging.WARNING)
+        tok = jieba.Tokenizer()
+        tok.initialize()
+        for term in {*FORMULATIONS, *(t for terms in TERM_GROUPS.values() for t in terms)}:
+            tok.add_word(term)
+        return tok
+
+
+def word_boundaries(text: str) -> set[int]:
+    """Offsets where a jieba word starts or ends: a lexicon term must sit on them, so 先锋队 is not
+    found inside 先锋队伍."""
+    bounds: set[int] = set()
+    for _, start, end in _tokenizer().tokenize(text):
+        bounds.update((start, end))
+    return bounds
+
+
+def find_terms(sentence: Sentence) -> list[Fact]:
+    text = sentence.text
+    facts: list[Fact] = []
+    taken: list[tuple[int, int]] = []
+    for m in _QUOTED_RE.finditer(text):
+        phrase = m.group(1)
+        kind = term_kind(phrase) or ("formulation" if phrase[0] in _CN_DIGIT_CHARS else "quoted")
+        facts.append(Fact("term", sentence, (Span(m.start(1), m.end(1), phrase),), kind))
+        taken.append((m.start(), m.end()))
+    lexicon = list(FORMULATIONS) + [t for terms in TERM_GROUPS.values() for t in terms]
+    bounds: set[int] | None = None
+    for term in sorted(set(lexicon), key=lambda t: (-len(t), t)):
+        if text.count(term) != 1:
+            continue  # absent, or repeated: a blank over one occurrence would leak the answer
+        start = text.index(term)
+        pos = (start, start + len(term))
+        if any(a < pos[1] and pos[0] < b for a, b in taken):
+            continue
+        bounds = word_boundaries(text) if bounds is None else bounds
+        if pos[0] not in bounds or pos[1] not in bounds:
+            continue
+        facts.append(Fact("term", sentence, (Span(pos[0], pos[1], term),), term_kind(term) or "term"))
+        taken.append(pos)
+    return facts
+
+
+def _common_suffix(words: list[str]) -> str:
+    if len(words) < 2:
+        return ""
+    suffix = words[0]
+    for w in words[1:]:
+        while suffix and not w.endswith(suffix):
+            suffix = suffix[1:]
+    return suffix
+
+
+def find_enumerations(sentence: Sentence) -> list[Fact]:
+    """Runs of 、-separated members; the first and last member are trimmed to the shape of the middle ones."""
+    facts: list[Fact] = []
+    for m in _ENUM_RE.finditer(sentence.text):
+        raw = m.group(0).split("、")
+        offsets: list[tuple[int, str]] = []
+        pos = m.start()
+        for part in raw:
+            offsets.append((pos, part))
+            pos += len(part) + 1
+        middle = [p for _, p in offsets[1:-1]]
+        maxlen = max(len(p) for p in middle)
+        suffix = _common_suffix(middle)
+        members: list[Span] = []
+        first_pos, first = offsets[0]
+        if first[:1] in _LEADING_FUNCTION_CHARS and len(first) > 2:
+            first_pos, first = first_pos + 1, first[1:]  # 把返乡人士 -> 返乡人士
+        if len(first) <= maxlen:
+            members.append(Span(first_pos, first_pos + len(first), first))
+        elif suffix and first.endswith(suffix):
+            cut = first[-maxlen:]
+            members.append(Span(first_pos + len(first) - len(cut), first_pos + len(first), cut))
+        members.extend(Span(p, p + len(t), t) for p, t in offsets[1:-1])
+        last_pos, last = offsets[-1]
+        if "等" in last and last.index("等") <= maxlen + 1:
+            last = last[: last.index("等")]
+        if len(last) > maxlen + 1 and suffix and suffix in last:
+            end = last.index(suffix) + len(suffix)
+            last = last[:end] if end <= maxlen + 1 else ""
+        if 2 <= len(last) <= maxlen + 1:
+            members.append(Span(last_pos, last_pos + len(last), last))
+        texts = [s.text for s in members]
+        if len(members) < 3 or len(set(texts)) != len(texts) or any(len(t) < 2 for t in texts):
+            continue
+        if any(t.count("“") != t.count("”") for t in texts):
+            continue
+        facts.append(Fact("enumeration", sentence, tuple(members), suffix[-2:] if suffix else ""))
+    return facts
+
+
+def extract_facts(chunk: Chunk) -> list[Fact]:
+    """All candidate facts of a chunk, in document order."""
+    facts: list[Fact] = []
+    for sentence in split_sentences(chunk):
+        facts.extend(find_numbers(sentence))
+        facts.extend(find_terms(sentence))
+        facts.extend(find_enumerations(sentence))
+    return facts

@@ -1,0 +1,35 @@
+"""Key terms and fixed formulations of Party study, grouped by kind.
+
+Why a lexicon: numbers and enumerations are found by pattern, but "战斗堡垒" or "民主集中制" are key terms
+only because trainers treat them so. Each group is one *kind*: a term's distractors come from its own group
+(plus same-kind phrases found in the corpus), so a wrong option is plausible, never a random word.
+Terms are only used where they occur in the source text; the lexicon never adds facts of its own.
+"""
+
+from __future__ import annotations
+
+# Numbered formulations (提法): the number is part of the name, distractors are other numbered formulations.
+FORMULATIONS: tuple[str, ...] = (
+    "两个维护", "两个确立", "四个意识", "四个自信", "四个全面", "三会一课", "两学一做", "三严三实",
+    "五位一体", "三个代表", "四项基本原则", "八项规定", "两个务必", "四个伟大", "两个覆盖", "三个区分开来",
+    "四风", "五大工程", "两个一百年", "四个服从", "三重一大", "一岗双责", "两个责任",
+)
+
+TERM_GROUPS: dict[str, tuple[str, ...]] = {
+    "role": ("战斗堡垒", "领导核心", "先锋队", "基础组织", "先锋战士", "骨干", "助手和后备军", "公仆"),
+    "principle": ("民主集中制", "群众路线", "实事求是", "集体领导", "少数服从多数", "个别吸收", "德才兼备"),
+    "election": ("无记名投票", "差额选举", "等额选举", "举手表决", "记名投票"),
+    "meeting": ("支部大会", "民主生活会", "组织生活会", "党员大会", "支部委员会会议"),
+    "supervision": ("巡视制度", "巡察制度", "双重领导", "党内监督", "问责"),
+    "standard": ("政治标准", "业务标准", "学历标准", "年龄标准"),
+}
+
+
+def term_kind(term: str) -> str | None:
+    """The kind of a lexicon term, or None when the term is not in the lexicon."""
+    if term in FORMULATIONS:
+        return "formulation"
+    for kind, terms in TERM_GROUPS.items():
+        if term in terms:
+            return kind
+    return None

@@ -1,0 +1,1 @@
+"""Retrieval, answering, citation verification and conversations."""

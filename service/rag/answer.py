@@ -1,0 +1,254 @@
+"""``Answerer``: one question in, one verified, cited ``Answer`` out (or an honest refusal).
+
+The steps of ``ask`` and why they are in this order:
+
+1. validate (control characters stripped; empty → ``EmptyQuestion``, too long → ``QuestionTooLong``) and
+   load the conversation (unknown id → ``ConversationNotFound``) before any expensive work;
+2. resolve a follow-up against the history, because retrieval sees one self-contained question;
+3. retrieve with the shared ``Retriever.search``;
+4. an exact article request ("党章第三十二条") returns that article verbatim, all of its parts;
+5. otherwise answer by extraction, or with the LLM when one is configured (falling back to extraction
+   with ``mode="llm_fallback"`` and a notice when the LLM fails);
+6. verify citations (extractive answers strictly: every sentence verbatim) and drop what fails;
+7. decide on refusal on what would be shown;
+8. persist the turn (conversation) or the answer (stateless chat) so feedback can refer to it.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import unicodedata
+import uuid
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+from service.config import Settings
+from service.errors import EmptyQuestion, IndexNotReady, LLMUnavailable, QuestionTooLong, StudyError
+from service.rag.citations import verify
+from service.rag.conversation import Resolution, history_from_questions, resolve, topic_for
+from service.rag.extract import Extract, article_answer, extract
+from service.rag.query_terms import article_number, detect_question_type
+from service.rag.refusal import REFUSAL_MESSAGE, assess, suggestions
+from service.schemas import Answer, Hit, SearchFilters
+from service.store.conversations import ConversationStore, Topic, Turn
+
+if TYPE_CHECKING:
+    from service.container import Container
+
+LLM_FALLBACK_NOTICE = "大模型暂不可用，以下为知识库原文摘录答案。"
+_STREAM_PIECE_RE = re.compile(r".*?(?:[。！？!?；;]+[”’」』）)]*(?:\[\d+\])*|\n+|$)", re.S)
+
+
+def clean_question(question: str, max_chars: int) -> str:
+    """Strip control/format characters and surrounding whitespace, then enforce the limits."""
+    cleaned = "".join(
+        " " if ch in "\t\r\n" else ch
+        for ch in question
+        if unicodedata.category(ch) not in ("Cc", "Cf") or ch in "\t\r\n"
+    )
+    cleaned = re.sub(r"\s+", " ", cleaned).strip()
+    if not cleaned:
+        raise EmptyQuestion()
+    if len(cleaned) > max_chars:
+        raise QuestionTooLong(f"问题过长（{len(cleaned)} 字），请精简到 {max_chars} 字以内。")
+    return cleaned
+
+
+def stream_pieces(text: str) -> list[str]:
+    """The answer cut after each sentence (markers stay with their sentence); pieces join to ``text``."""
+    return [p for p in _STREAM_PIECE_RE.findall(text) if p]
+
+
+def _chunk_hit(chunk: Any, score: float) -> Hit:
+    return Hit(
+        doc_id=chunk.doc_id,
+        title=chunk.title,
+        chunk_id=chunk.chunk_id,
+        locator=chunk.locator,
+        text=chunk.text,
+        score=score,
+        doc_type=chunk.doc_type,
+        article_no=chunk.article_no,
+        chapter_path=list(chunk.chapter_path),
+    )
+
+
+class Answerer:
+    def __init__(self, settings: Settings, container: Container) -> None:
+        self.settings = settings
+        self.container = container
+        self.store = ConversationStore(container.db)
+
+    # -- public API ------------------------------------------------------------------------------
+    def ask(
+        self,
+        question: str,
+        conversation_id: str | None = None,
+        filters: SearchFilters | None = None,
+        history: Sequence[str] | None = None,
+    ) -> Answer:
+        """Answer one question. ``history`` (earlier user questions) is for stateless clients."""
+        t0 = time.perf_counter()
+        q = clean_question(question, self.settings.max_question_chars)
+        turns = self.store.turns(conversation_id) if conversation_id else []
+        if history:
+            turns = history_from_questions([h for h in history if h.strip()])
+        return self._answer(q, conversation_id, turns, filters, t0, persist_conversation=history is None)
+
+    def ask_stream(
+        self,
+        question: str,
+        conversation_id: str | None = None,
+        filters: SearchFilters | None = None,
+        history: Sequence[str] | None = None,
+    ) -> Iterator[tuple[str, Any]]:
+        """Validate now (so errors are plain HTTP errors), then stream: delta…, citations, done."""
+        t0 = time.perf_counter()
+        q = clean_question(question, self.settings.max_question_chars)
+        turns = self.store.turns(conversation_id) if conversation_id else []
+        if history:
+            turns = history_from_questions([h for h in history if h.strip()])
+
+        def events() -> Iterator[tuple[str, Any]]:
+            answer = self._answer(
+                q, conversation_id, turns, filters, t0, persist_conversation=history is None
+            )
+            for piece in stream_pieces(answer.answer):
+                yield "delta", {"text": piece}
+            yield "citations", [c.model_dump() for c in answer.citations]
+            yield "done", answer
+
+        return events()
+
+    # -- steps -----------------------------------------------------------------------------------
+    def _answer(
+        self,
+        question: str,
+        conversation_id: str | None,
+        turns: list[Turn],
+        filters: SearchFilters | None,
+        t0: float,
+        *,
+        persist_conversation: bool,
+    ) -> Answer:
+        resolution = resolve(question, turns)
+        query = resolution.question
+        t1 = time.perf_counter()
+        hits = self._retrieve(query, filters, resolution)
+        t2 = time.perf_counter()
+        answer, used_hits = self._compose(query, hits)
+        t3 = time.perf_counter()
+        answer.timings = {
+            "retrieve_ms": round((t2 - t1) * 1000, 1),
+            "answer_ms": round((t3 - t2) * 1000, 1),
+            "total_ms": round((t3 - t0) * 1000, 1),
+        }
+        answer.answer_id = uuid.uuid4().hex
+        if persist_conversation:
+            conversation_id = conversation_id or self.store.create()
+            answer.conversation_id = conversation_id
+            turn = Turn(question, query, self._topic(query, answer, used_hits), answer.answer_id)
+            self.store.add_turn(conversation_id, turn, answer)
+        else:
+            self.store.save_answer(answer, question)
+        return answer
+
+    def _retrieve(self, query: str, filters: SearchFilters | None, resolution: Resolution) -> list[Hit]:
+        exclude = set(resolution.exclude_chunk_ids)
+        top_k = self.settings.top_k + len(exclude)
+        hits: list[Hit] = self.container.retriever.search(query, top_k=top_k, filters=filters)
+        return [h for h in hits if h.chunk_id not in exclude][: self.settings.top_k]
+
+    def _article_hits(self, query: str, hits: list[Hit]) -> list[Hit] | None:
+        """All parts of the article an exact-article question names, in order; None if not retrieved."""
+        looked_up = [h for h in hits if "lookup" in h.scores]
+        if looked_up:
+            return looked_up  # the retriever's exact lookup: every part of the article, in order
+        n = article_number(query)
+        match = next((h for h in hits if h.article_no == n), None)
+        if n is None or match is None:
+            return None
+        try:
+            chunks = self.container.index_manager.current().chunks(match.doc_id)
+        except (IndexNotReady, StudyError, AttributeError):
+            return [h for h in hits if h.doc_id == match.doc_id and h.article_no == n]
+        parts = sorted((c for c in chunks if c.article_no == n), key=lambda c: (c.part, c.char_start))
+        return [_chunk_hit(c, match.score) for c in parts] or [match]
+
+    def _document_text(self, doc_id: str) -> str | None:
+        try:
+            return str(self.container.index_manager.current().document_text(doc_id))
+        except (StudyError, AttributeError):
+            return None
+
+    def _compose(self, query: str, hits: list[Hit]) -> tuple[Answer, list[Hit]]:
+        qtype = detect_question_type(query)
+        mode: Any = "extractive"
+        notice: str | None = None
+        ex: Extract | None = None
+        strict = True
+        if qtype == "article":
+            parts = self._article_hits(query, hits)
+            if parts:
+                ex = article_answer(parts)
+                hits = parts + [h for h in hits if h.chunk_id not in {p.chunk_id for p in parts}]
+        if ex is None and self.container.chat_model is not None and hits:
+            from service.rag.llm_answer import answer_with_llm
+
+            try:
+                ex = answer_with_llm(query, hits, self.container.chat_model, self.settings)
+                mode, strict = "llm", False
+            except LLMUnavailable:
+                mode, notice = "llm_fallback", LLM_FALLBACK_NOTICE
+        if ex is None:
+            ex = extract(query, hits, max_chars=self.settings.answer_max_chars)
+        sources = {h.chunk_id: h for h in hits}
+        checked = verify(ex.answer, ex.citations, sources, strict=strict, document_text=self._document_text)
+        cited = [sources[c.chunk_id] for c in checked.citations]
+        best_dense = hits[0].scores.get("dense") if hits else None
+        decision = assess(
+            query,
+            qtype if ex.question_type == "article" else ex.question_type,
+            cited,
+            checked.answer,
+            threshold=self.settings.refusal_threshold,
+            best_dense=best_dense,
+        )
+        if decision.refuse:
+            return (
+                Answer(
+                    answer=REFUSAL_MESSAGE,
+                    refused=True,
+                    mode=mode,
+                    notice=notice,
+                    suggestions=suggestions(hits, self._fallback_titles()),
+                    flagged=checked.flagged,
+                ),
+                [],
+            )
+        answer = Answer(
+            answer=checked.answer,
+            refused=False,
+            citations=checked.citations,
+            mode=mode,
+            notice=notice,
+            flagged=checked.flagged,
+        )
+        return answer, cited
+
+    def _fallback_titles(self) -> list[str]:
+        try:
+            return [d.title for d in self.container.index_manager.current().documents()]
+        except (StudyError, AttributeError):
+            return []
+
+    @staticmethod
+    def _topic(query: str, answer: Answer, cited: list[Hit]) -> Topic:
+        topic = Topic()
+        if cited:
+            first = cited[0]
+            topic.doc_id, topic.doc_title = first.doc_id, first.title
+            topic.article_no, topic.locator = first.article_no, first.locator
+            topic.chunk_ids = [h.chunk_id for h in cited]
+        return topic_for(query, topic)

@@ -1,0 +1,165 @@
+"""What a question is about: its type and its informative terms, in matching normal form.
+
+Both the extractive answerer (which sentences answer the question) and the refusal check (is the
+question covered at all) need the same notion of "informative term": the words left after dropping
+question words, function words and politeness. Everything here works on ``normalize_for_match`` text,
+so a traditional question (「黨員有哪些義務」) yields the same terms as its simplified form.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Literal
+
+from service.text.normalize import ARTICLE_REF_RE, cn_to_int, normalize_for_match
+
+QuestionType = Literal["article", "list", "quantity", "definition", "general"]
+
+# Question words and fillers removed before looking for terms (longest first when used in a regex).
+_QUESTION_PHRASES = (
+    "请问",
+    "请告诉我",
+    "告诉我",
+    "我想知道",
+    "想了解",
+    "能否",
+    "可以",
+    "是什么",
+    "什么是",
+    "指什么",
+    "是指",
+    "有哪些",
+    "有哪几",
+    "哪些",
+    "哪几个",
+    "哪几项",
+    "哪几",
+    "包括",
+    "包含",
+    "是多少",
+    "多少",
+    "多久",
+    "多长时间",
+    "几个",
+    "怎么样",
+    "怎样",
+    "怎么",
+    "如何",
+    "为什么",
+    "什么",
+    "规定了",
+    "规定",
+    "内容",
+    "含义",
+    "意思",
+    "定义",
+    "原文",
+    "全文",
+    "呢",
+    "吗",
+    "吧",
+    "啊",
+    "呀",
+)
+_QUESTION_RE = re.compile("|".join(sorted(map(re.escape, _QUESTION_PHRASES), key=len, reverse=True)))
+
+# Function words and very generic words that say nothing about the topic.
+_STOPWORDS_TEXT = (
+    "的 了 和 与 及 或 是 在 有 对 中 为 把 被 让 要 会 能 就 都 也 还 又 并 而 其 之 以 于 从 向 等 个 些 这 那 "
+    "哪 谁 何 几 吗 呢 吧 啊 我 你 他 她 它 我们 你们 他们 它们 这个 那个 这些 那些 一个 一些 应该 应当 需要 "
+    "必须 可以 能够 什么 怎么 如何 方面 问题 情况 关于 进行 一下 一般 主要 具体 相关 哪里 时候 时 所 "
+    "上 下 里 给 按照 根据 请 下列 以下 如下"
+)
+STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
+
+_LIST_RE = re.compile(r"哪些|哪几|包括|包含|几个方面|几方面|分别|有几[项条点种个]|列举")
+_QUANTITY_RE = re.compile(r"多少|多久|多长|几[个年月天日次名人岁届项条期]|多大|期限|任期|比例|人数")
+_DEFINITION_RE = re.compile(r"是什么|指什么|什么是|含义|意思|定义|何谓|是指|是啥|什么叫")
+# Words that may follow an article reference without asking anything beyond the article itself.
+_ARTICLE_TAIL_RE = re.compile(
+    r"^(?:的)?(?:内容|原文|全文|条文|规定|讲了|说了|写了|是|有|了|什么|怎么|如何|哪些|呢|吗|请|给出|看看|一下"
+    r"|是怎样|怎样|的|[\s,.!?;:，。！？；：、])*$"
+)
+# An explicit article ordinal (第N条) in matching form, after arabize_article_refs.
+_ARTICLE_NUM_RE = re.compile(r"第(\d+)条")
+
+
+def detect_question_type(question: str) -> QuestionType:
+    """Classify a question by what kind of evidence answers it (one pass of cheap regexes)."""
+    q = normalize_for_match(question)
+    if article_number(question) is not None and is_article_request(question):
+        return "article"
+    if _LIST_RE.search(q):
+        return "list"
+    if _QUANTITY_RE.search(q):
+        return "quantity"
+    if _DEFINITION_RE.search(q):
+        return "definition"
+    return "general"
+
+
+def article_number(question: str) -> int | None:
+    """The article number a question names (第三十二条, 第32條), or None."""
+    for m in ARTICLE_REF_RE.finditer(question):
+        if m.group(2) in "条條":
+            return cn_to_int(m.group(1))
+    return None
+
+
+def is_article_request(question: str) -> bool:
+    """True when the question asks for an article as such ("党章第三十二条", "第32条的内容是什么").
+
+    Whatever names the document comes before the reference; after it only fillers may follow.
+    "第三十二条规定的基本任务有哪些" asks something specific, so it is not a plain article request.
+    """
+    q = normalize_for_match(question)
+    m = _ARTICLE_NUM_RE.search(q)
+    if m is None:
+        return False
+    return bool(_ARTICLE_TAIL_RE.match(q[m.end() :]))
+
+
+@lru_cache(maxsize=1)
+def _jieba():  # type: ignore[no-untyped-def]
+    import jieba
+
+    jieba.setLogLevel(60)
+    return jieba
+
+
+def strip_question_words(question: str) -> str:
+    """Matching-form question with question words and punctuation replaced by spaces."""
+    q = normalize_for_match(question)
+    q = _QUESTION_RE.sub(" ", q)
+    return re.sub(r"[^\w]+", " ", q).strip()
+
+
+@lru_cache(maxsize=4096)
+def _terms_cached(question: str) -> tuple[str, ...]:
+    stripped = strip_question_words(question)
+    terms: list[str] = []
+    for token in _jieba().lcut(stripped):
+        token = token.strip()
+        if not token or token in STOPWORDS:
+            continue
+        if len(token) == 1 and not token.isdigit():
+            continue  # single characters are mostly particles; bigram scoring still sees them
+        if token not in terms:
+            terms.append(token)
+    return tuple(terms)
+
+
+def informative_terms(question: str) -> list[str]:
+    """Topic terms of a question in matching form, in question order ("党员 义务" for 党员有哪些义务)."""
+    return list(_terms_cached(question))
+
+
+def char_bigrams(text: str) -> set[str]:
+    """Bigrams of word characters in matching form; punctuation breaks bigrams."""
+    grams: set[str] = set()
+    for run in re.findall(r"\w+", text):
+        if len(run) == 1:
+            grams.add(run)
+        grams.update(run[i : i + 2] for i in range(len(run) - 1))
+    return grams

@@ -1,0 +1,172 @@
+"""Hybrid retrieval: exact article lookup, then BM25 + dense candidates fused and de-duplicated.
+
+``Retriever.search`` is the one retrieval function: the API, the answerer, the quiz scope, the eval
+runner and ``study search`` all call it, so a tuning change shows up everywhere at once.
+
+Why each step:
+- **Lookup first**: "党章第三十二条" must return that article (all its parts, in order), whatever the
+  similarity legs think.
+- **Both legs see normalised text**: BM25 gets jieba tokens of ``normalize_for_match(query)``; the
+  dense leg embeds ``embedding_query(query)`` (繁→简, width folding), mirroring what the index saw.
+- **Filters on both legs**: a boolean mask for BM25, a Chroma ``where`` for the dense leg, so a filtered
+  search still gets ``candidate_k`` candidates from each.
+- **De-duplication**: parts of one article and overlapping sentence windows say the same thing; showing
+  them twice wastes the member's attention and the answerer's context. The best-ranked one is kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from service.backends.base import Embedder
+from service.backends.vectorstore import where_filter
+from service.config import Settings
+from service.errors import EmptyQuestion
+from service.index.generations import IndexManager, KnowledgeIndex
+from service.index.lexical import segmenter_for
+from service.index.texts import embedding_query
+from service.rag.fusion import QuerySignals, fuse, hit_from_chunk
+from service.rag.lookup import lookup
+from service.schemas import Chunk, Hit, SearchFilters
+from service.text.normalize import normalize_for_match, normalize_quote
+
+
+@dataclass
+class Candidates:
+    """Both legs' raw candidates for one query (positions in the generation), before fusion."""
+
+    index: KnowledgeIndex
+    lexical: list[tuple[int, float]]
+    dense: list[tuple[int, float]]
+    signals: QuerySignals
+    lookup: list[Hit] = field(default_factory=list)
+
+
+class _Deduper:
+    """Keeps a hit unless it repeats an article, overlaps a window or repeats the text of a kept one."""
+
+    def __init__(self) -> None:
+        self._articles: set[tuple[str, int]] = set()
+        self._spans: dict[str, list[tuple[int, int]]] = {}
+        self._texts: set[str] = set()
+
+    def admit(self, chunk: Chunk) -> bool:
+        text_key = normalize_quote(chunk.text)
+        if text_key in self._texts:
+            return False
+        if chunk.article_no is not None and (chunk.doc_id, chunk.article_no) in self._articles:
+            return False
+        start, end = chunk.char_start, chunk.char_start + len(chunk.text)
+        spans = self._spans.get(chunk.doc_id, [])
+        if chunk.article_no is None and any(s < end and start < e for s, e in spans):
+            return False
+        self._texts.add(text_key)
+        if chunk.article_no is not None:
+            self._articles.add((chunk.doc_id, chunk.article_no))
+        self._spans.setdefault(chunk.doc_id, []).append((start, end))
+        return True
+
+
+class Retriever:
+    def __init__(self, settings: Settings, embedder: Embedder, index_manager: IndexManager) -> None:
+        self.settings = settings
+        self.embedder = embedder
+        self.index_manager = index_manager
+
+    # --- legs ---------------------------------------------------------------------------------------
+    def candidates(
+        self, query: str, filters: SearchFilters | None = None, k: int | None = None
+    ) -> Candidates:
+        """Run lookup and both legs (``k`` candidates each, default ``settings.candidate_k``)."""
+        if not query or not query.strip():
+            raise EmptyQuestion()
+        k = k or self.settings.candidate_k
+        index = self.index_manager.current()
+
+        tokens = segmenter_for(self.settings).tokenize(normalize_for_match(query))
+        lexical = index.lexical.search(tokens, k, index.filter_mask(filters))
+        coverage = index.lexical.coverage(tokens, lexical[0][0]) if lexical else 0.0
+
+        vector = self.embedder.embed_query(embedding_query(query))
+        where = where_filter(filters.doc_ids, filters.doc_types) if filters else None
+        dense: list[tuple[int, float]] = []
+        for chunk_id, sim in index.vectors.query(vector, k, where):
+            pos = index.position(chunk_id)
+            if pos is not None:
+                dense.append((pos, sim))
+
+        return Candidates(
+            index=index,
+            lexical=lexical,
+            dense=dense,
+            signals=QuerySignals.of(query, coverage),
+            lookup=lookup(query, index, filters),
+        )
+
+    def fuse(
+        self,
+        cands: Candidates,
+        top_k: int,
+        *,
+        mode: str | None = None,
+        lexical_weight: float | None = None,
+        dense_weight: float | None = None,
+        with_lookup: bool = True,
+    ) -> list[Hit]:
+        """Fused, de-duplicated hits (lookup hits first). Overrides exist for the tuning benchmark."""
+        w_lex = self.settings.lexical_weight if lexical_weight is None else lexical_weight
+        w_den = self.settings.dense_weight if dense_weight is None else dense_weight
+        fused = fuse(
+            mode or self.settings.fusion,
+            cands.lexical,
+            cands.dense,
+            w_lex=w_lex,
+            w_dense=w_den,
+            signals=cands.signals,
+        )
+        lex, den = dict(cands.lexical), dict(cands.dense)
+        hits: list[Hit] = []
+        dedupe = _Deduper()
+        if with_lookup:
+            for hit in cands.lookup:
+                dedupe.admit(cands.index.chunk(hit.chunk_id))
+                hits.append(hit)
+        for pos, score in fused:
+            if len(hits) >= top_k:
+                break
+            chunk = cands.index.chunk_at(pos)
+            if not dedupe.admit(chunk):
+                continue
+            scores = {"fused": score}
+            if pos in lex:
+                scores["lexical"] = lex[pos]
+            if pos in den:
+                scores["dense"] = den[pos]
+            hits.append(hit_from_chunk(chunk, score, scores))
+        return hits[: max(top_k, len(cands.lookup) if with_lookup else 0)]
+
+    def _leg(self, cands: Candidates, leg: list[tuple[int, float]], name: str, k: int) -> list[Hit]:
+        hits: list[Hit] = []
+        dedupe = _Deduper()
+        for pos, score in leg:
+            if len(hits) >= k:
+                break
+            chunk = cands.index.chunk_at(pos)
+            if dedupe.admit(chunk):
+                hits.append(hit_from_chunk(chunk, score, {name: score}))
+        return hits
+
+    # --- public API ---------------------------------------------------------------------------------
+    def search(self, query: str, top_k: int = 5, filters: SearchFilters | None = None) -> list[Hit]:
+        """The best ``top_k`` hits for ``query`` (more only when an article has more parts)."""
+        return self.fuse(self.candidates(query, filters), top_k)
+
+    def search_legs(self, query: str, k: int, filters: SearchFilters | None = None) -> dict[str, list[Hit]]:
+        """Each leg's own top ``k`` (de-duplicated) and the fused list, for the eval harness."""
+        cands = self.candidates(query, filters, max(k, self.settings.candidate_k))
+        return {
+            "lexical": self._leg(cands, cands.lexical, "lexical", k),
+            "dense": self._leg(cands, cands.dense, "dense", k),
+            "lookup": list(cands.lookup),
+            "fused": self.fuse(cands, k),
+        }

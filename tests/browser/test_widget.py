@@ -1,0 +1,361 @@
+"""The members' chat widget in real headless Chromium against the real API (uvicorn in a subprocess).
+
+What a member does: open the demo branch page, open the widget, ask a question the shipped 党章 answers,
+watch the answer stream in, open a citation and read the verbatim quote, send feedback, reload and find the
+conversation again, on a desktop and on a 360 px phone. Screenshots land in tests/browser/screenshots/
+(gitignored) for a human to look at. The second test proves the origin policy in a real browser: a page on
+an allowed origin can call the API, a page on any other origin cannot.
+
+Uses Debian's chromium (``make browser-deps``), never a Playwright browser download.
+"""
+
+from __future__ import annotations
+
+import http.server
+import os
+import socket
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from service.config import REPO_ROOT, Settings
+
+pytestmark = [pytest.mark.browser, pytest.mark.server, pytest.mark.slow]
+
+CHROMIUM = os.environ.get("STUDY_TEST_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+CONSTITUTION = REPO_ROOT / "knowledge" / "regulations" / "中国共产党章程_2017_zh.md"
+SHARED_EMBED_CACHE = REPO_ROOT / ".cache" / "test-embeddings"
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+QUESTION = "党章第三十二条是怎么规定的？"
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 360, "height": 740}
+WIDGET_HOST = "[data-party-study-widget]"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+class _PageServer:
+    """A tiny host site on its own port (= its own origin) serving one HTML page."""
+
+    def __init__(self, html: str) -> None:
+        body = html.encode("utf-8")
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, format: str, *args: Any) -> None:
+                return None
+
+        self.port = _free_port()
+        self.origin = f"http://127.0.0.1:{self.port}"
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def _host_page(api: str, title: str) -> str:
+    return (
+        f'<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>{title}</title></head>'
+        f"<body><h1>{title}</h1>"
+        f'<script src="{api}/widget.js" data-api="{api}" defer></script></body></html>'
+    )
+
+
+@dataclass
+class LiveApi:
+    base: str
+    data_dir: Path
+    allowed_site: _PageServer
+    other_site: _PageServer
+
+
+@pytest.fixture(scope="module")
+def live_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApi]:
+    """The real app over a temp data dir holding the shipped 党章, with the default (real) embedder."""
+    from service.backends.embedders import get_embedder
+    from service.ingest.pipeline import ingest
+
+    assert CONSTITUTION.is_file(), f"shipped knowledge is missing {CONSTITUTION}"
+    work = tmp_path_factory.mktemp("widget-live")
+    data_dir = work / "data"
+    settings = Settings(  # type: ignore[call-arg]
+        _env_file=None, data_dir=data_dir, embedding_cache_dir=SHARED_EMBED_CACHE
+    )
+    embedder = get_embedder(settings.embedding_backend, settings.embedding_model)
+    report = ingest([CONSTITUTION], settings, embedder, progress=False)
+    assert not report.failures, report.failures
+
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    allowed_site = _PageServer(_host_page(base, "允许的党支部网站"))
+    other_site = _PageServer(_host_page(base, "未授权的网站"))
+    env = {
+        **os.environ,
+        "HF_HUB_OFFLINE": "1",
+        "TRANSFORMERS_OFFLINE": "1",
+        "ANONYMIZED_TELEMETRY": "False",
+        "STUDY_DATA_DIR": str(data_dir),
+        "STUDY_EMBEDDING_CACHE_DIR": str(SHARED_EMBED_CACHE),
+        "STUDY_CORS_ORIGINS": allowed_site.origin,
+        "STUDY_RATE_LIMIT_PER_MINUTE": "0",
+    }
+    log_path = work / "server.log"
+    with log_path.open("wb") as log:
+        # cwd=work: a developer's .env in the repository must not change what the test serves
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "service.api.app:create_app",
+                "--factory",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--log-level",
+                "warning",
+            ],
+            cwd=work,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        _wait_until_serving(base, proc, log_path)
+        yield LiveApi(base=base, data_dir=data_dir, allowed_site=allowed_site, other_site=other_site)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        allowed_site.close()
+        other_site.close()
+
+
+def _wait_until_serving(base: str, proc: subprocess.Popen[bytes], log_path: Path) -> None:
+    deadline = time.monotonic() + 180  # the lifespan loads the embedding model before serving
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(f"server exited with {proc.returncode}:\n{log_path.read_text(errors='replace')[-4000:]}")
+        try:
+            if httpx.get(base + "/healthz", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    pytest.fail(f"server did not start:\n{log_path.read_text(errors='replace')[-4000:]}")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} not found: run `make browser-deps` (Debian's chromium package)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+# Counts renders of the streaming bubble that already show text while the answer is still in flight
+# (aria-busy=true): proof that the answer arrived in pieces and was shown as it came.
+WATCH_STREAMING = """
+() => {
+  const log = document.querySelector('%s').shadowRoot.querySelector('.log');
+  window.__partialRenders = 0;
+  new MutationObserver((records) => {
+    for (const r of records) for (const n of r.addedNodes) {
+      if (n.nodeType === 1 && n.matches('.msg.bot[aria-busy="true"]') &&
+          n.querySelector('.body').textContent.trim()) window.__partialRenders += 1;
+    }
+  }).observe(log, {childList: true});
+}
+""" % WIDGET_HOST
+
+
+def _open_widget(page: Any) -> None:
+    page.get_by_role("button", name="打开党建学习助手").click()
+    dialog = page.get_by_role("dialog", name="党建学习助手")
+    dialog.wait_for()
+    page.get_by_role("textbox", name="输入问题").wait_for()
+
+
+def test_member_asks_reads_sources_gives_feedback_and_finds_the_conversation_again(
+    live_api: LiveApi, browser: Any
+) -> None:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    source_text = CONSTITUTION.read_text(encoding="utf-8")
+    context = browser.new_context(viewport=DESKTOP, locale="zh-CN")
+    page = context.new_page()
+    js_errors: list[str] = []
+    page.on("pageerror", lambda e: js_errors.append(str(e)))
+    page.goto(live_api.base + "/")
+
+    # Isolation both ways: the host's `button {background:#222}` does not reach the widget's launcher,
+    # and the widget's CSS does not restyle the host's own button.
+    host_bg = page.locator("article button").evaluate("b => getComputedStyle(b).backgroundColor")
+    assert host_bg == "rgb(34, 34, 34)"
+    launcher_bg = page.locator(WIDGET_HOST).evaluate(
+        "h => getComputedStyle(h.shadowRoot.querySelector('.launcher')).backgroundColor"
+    )
+    assert launcher_bg != host_bg
+
+    _open_widget(page)
+    assert page.get_by_role("textbox", name="输入问题").evaluate(
+        "el => el.getRootNode().activeElement === el"
+    ), "opening the panel moves focus to the question box"
+    # suggested questions on an empty conversation
+    assert page.get_by_role("button", name="预备党员的预备期是多长时间？").is_visible()
+    page.screenshot(path=str(SCREENSHOTS / "desktop-1-empty.png"))
+
+    page.evaluate(WATCH_STREAMING)
+    page.get_by_role("textbox", name="输入问题").fill(QUESTION)
+    with page.expect_response(lambda r: r.url.endswith("/v1/ask/stream")) as streamed:
+        page.keyboard.press("Enter")
+    assert streamed.value.status == 200
+    assert streamed.value.headers["content-type"].startswith("text/event-stream")
+
+    answer = page.locator(".msg.bot").last
+    answer.locator(".actions").wait_for(timeout=60_000)  # actions appear once the `done` event arrived
+    assert page.evaluate("window.__partialRenders") >= 1, "the answer was not rendered while streaming"
+    assert "refused" not in (answer.get_attribute("class") or "")
+    assert "战斗堡垒" in answer.locator(".body").inner_text()
+    assert page.locator(".msg.user").last.inner_text() == QUESTION
+
+    # citations: at least one footnote, one of them 第三十二条, each quote verbatim from the source
+    sources = answer.get_by_role("list", name="引用来源").locator(".src")
+    assert sources.count() >= 1
+    assert any("第三十二条" in t for t in sources.all_inner_texts())
+    footnote = answer.locator("button.cite").first
+    assert footnote.get_attribute("aria-expanded") == "false"
+    footnote.click()
+    assert footnote.get_attribute("aria-expanded") == "true"
+    quote = answer.locator(".quote:not([hidden])").first
+    quote.wait_for()
+    quote_title, quote_text = quote.inner_text().split("\n", 1)
+    assert "章程" in quote_title
+    lines = [line.strip() for line in quote_text.splitlines() if line.strip()]
+    assert sum(len(line) for line in lines) > 10
+    assert all(line in source_text for line in lines), "the quote shown is not verbatim source text"
+    page.screenshot(path=str(SCREENSHOTS / "desktop-2-answer.png"))
+
+    # feedback with a reason reaches the server and is stored
+    answer.get_by_role("button", name="回答没有帮助").click()
+    answer.get_by_label("答案不完整").check()
+    page.get_by_role("textbox", name="补充说明（可选）").fill("希望列出全部基本任务")
+    with page.expect_response(lambda r: r.url.endswith("/v1/feedback")) as sent:
+        page.get_by_role("button", name="提交反馈").click()
+    assert sent.value.status == 200
+    answer.get_by_text("感谢您的反馈").wait_for()
+    with sqlite3.connect(live_api.data_dir / "app.db") as db:
+        rows = db.execute("SELECT rating, reason, comment FROM feedback").fetchall()
+    assert ("down", "答案不完整", "希望列出全部基本任务") in rows
+    page.screenshot(path=str(SCREENSHOTS / "desktop-3-feedback.png"))
+
+    # Esc closes the panel and gives focus back to the launcher (keyboard users are not stranded)
+    page.keyboard.press("Escape")
+    assert page.get_by_role("dialog", name="党建学习助手").is_hidden()
+    assert page.locator(WIDGET_HOST).evaluate("h => h.shadowRoot.activeElement?.className") == "launcher"
+
+    # reload: the conversation (with its sources and the given feedback) is still there
+    page.reload()
+    _open_widget(page)
+    assert page.locator(".msg.user").first.inner_text() == QUESTION
+    restored = page.locator(".msg.bot").last
+    assert "战斗堡垒" in restored.locator(".body").inner_text()
+    assert restored.locator("button.cite").count() >= 1
+    assert restored.get_by_role("button", name="回答没有帮助").get_attribute("aria-pressed") == "true"
+    assert not js_errors, js_errors
+
+    # phone: same conversation (same localStorage), panel takes the whole 360 px screen
+    phone = browser.new_context(viewport=PHONE, locale="zh-CN", storage_state=context.storage_state())
+    context.close()
+    ppage = phone.new_page()
+    ppage.goto(live_api.base + "/")
+    ppage.screenshot(path=str(SCREENSHOTS / "phone-0-closed.png"))
+    _open_widget(ppage)
+    box = ppage.get_by_role("dialog", name="党建学习助手").bounding_box()
+    assert box is not None and box["width"] == PHONE["width"] and box["height"] == PHONE["height"]
+    assert ppage.locator(".msg.user").first.inner_text() == QUESTION
+    ppage.locator(".msg.bot button.cite").first.click()
+    ppage.screenshot(path=str(SCREENSHOTS / "phone-1-conversation.png"))
+    # a follow-up in the same conversation, then a question outside the knowledge base
+    ppage.get_by_role("textbox", name="输入问题").fill("今天的天气预报怎么样？")
+    ppage.keyboard.press("Enter")
+    ppage.locator(".msg.bot").nth(1).locator(".actions").wait_for(timeout=60_000)
+    ppage.screenshot(path=str(SCREENSHOTS / "phone-2-second-answer.png"))
+    phone.close()
+
+
+ASK_FROM_PAGE = """
+async (api) => {
+  try {
+    const r = await fetch(api + '/v1/ask', {method: 'POST', headers: {'Content-Type': 'application/json'},
+                                            body: JSON.stringify({question: '预备党员的预备期是多长时间？'})});
+    return {reached: true, status: r.status, body: await r.json()};
+  } catch (e) {
+    return {reached: false, error: String(e)};
+  }
+}
+"""
+
+
+def test_only_allowed_origins_can_call_the_api(live_api: LiveApi, browser: Any) -> None:
+    context = browser.new_context(viewport=DESKTOP, locale="zh-CN")
+    page = context.new_page()
+
+    page.goto(live_api.allowed_site.origin + "/")
+    allowed = page.evaluate(ASK_FROM_PAGE, live_api.base)
+    assert allowed["reached"] and allowed["status"] == 200, allowed
+    assert allowed["body"]["citations"], allowed
+
+    page.goto(live_api.other_site.origin + "/")
+    refused = page.evaluate(ASK_FROM_PAGE, live_api.base)
+    assert not refused["reached"], refused  # the browser blocks it: no CORS grant for this origin
+    assert "Failed to fetch" in refused["error"]
+
+    # the widget embedded on that page cannot reach the API either and says so in Chinese
+    _open_widget(page)
+    page.get_by_role("textbox", name="输入问题").fill(QUESTION)
+    page.keyboard.press("Enter")
+    error = page.locator(".msg.error")
+    error.wait_for(timeout=30_000)
+    assert "网络连接失败" in error.inner_text()
+    assert page.locator(".msg.bot").count() == 0
+    context.close()

@@ -1,0 +1,83 @@
+"""Follow-up resolution and conversations persisted in SQLite across restarts."""
+
+from __future__ import annotations
+
+import pytest
+from qa_fakes import fake_container
+
+from service.config import Settings
+from service.errors import ConversationNotFound
+from service.rag.conversation import history_from_questions, resolve, topic_phrase
+from service.store.conversations import Topic, Turn
+
+
+def _turn(question: str, **topic: object) -> Turn:
+    return Turn(question, question, Topic(**topic))  # type: ignore[arg-type]
+
+
+def test_topic_phrase() -> None:
+    assert topic_phrase("党的基层组织的基本任务是什么？") == "党的基层组织的基本任务"
+    assert topic_phrase("请问党员有哪些义务") == "党员"
+
+
+def test_new_question_unchanged() -> None:
+    assert resolve("党员有哪些权利", []).question == "党员有哪些权利"
+    res = resolve("预备党员的预备期是多久", [_turn("党员有哪些义务")])
+    assert res.question == "预备党员的预备期是多久"
+    assert not res.is_followup
+
+
+def test_point_follow_up() -> None:
+    res = resolve("那第二点呢", [_turn("党员必须履行哪些义务")])
+    assert res.rule == "point"
+    assert res.question == "党员必须履行哪些义务 第二点"
+
+
+def test_pronoun_follow_up() -> None:
+    res = resolve("它的基本任务是什么", [_turn("党的基层组织是什么")])
+    assert res.rule == "pronoun"
+    assert res.question == "党的基层组织的基本任务是什么"
+
+
+def test_this_article_and_other_article() -> None:
+    history = [_turn("党的基层组织是什么", doc_title="中国共产党章程", article_no=32)]
+    assert resolve("这一条呢", history).question == "中国共产党章程第三十二条"
+    assert resolve("第五条呢", history).question == "中国共产党章程第五条"
+
+
+def test_more_excludes_cited_chunks() -> None:
+    res = resolve("还有呢", [_turn("党员必须履行哪些义务", chunk_ids=["a", "b"])])
+    assert res.rule == "more"
+    assert res.question == "党员必须履行哪些义务"
+    assert res.exclude_chunk_ids == ["a", "b"]
+
+
+def test_history_from_questions_chains() -> None:
+    turns = history_from_questions(["党的基层组织是什么", "它的基本任务是什么"])
+    assert turns[-1].resolved_question == "党的基层组织的基本任务是什么"
+
+
+def test_conversation_follow_ups_end_to_end(hash_settings: Settings) -> None:
+    container = fake_container(hash_settings)
+    first = container.answerer.ask("党员必须履行哪些义务")
+    assert first.conversation_id and not first.refused
+    second = container.answerer.ask("那第二点呢", conversation_id=first.conversation_id)
+    assert "（二）贯彻执行党的基本路线" in second.answer
+    assert second.conversation_id == first.conversation_id
+    third = container.answerer.ask("这一条呢", conversation_id=first.conversation_id)
+    assert third.answer.startswith("《中国共产党章程》第三条原文如下")
+
+
+def test_conversation_survives_restart(hash_settings: Settings) -> None:
+    first = fake_container(hash_settings).answerer.ask("党的基层组织是什么")
+    restarted = fake_container(hash_settings)  # new container, new connections, same data dir
+    follow = restarted.answerer.ask("它的基本任务是什么", conversation_id=first.conversation_id)
+    assert restarted.retriever.queries[-1] == "党的基层组织的基本任务是什么"
+    assert not follow.refused
+    assert len(restarted.answerer.store.turns(first.conversation_id or "")) == 2
+
+
+def test_unknown_conversation_is_404(hash_settings: Settings) -> None:
+    with pytest.raises(ConversationNotFound) as err:
+        fake_container(hash_settings).answerer.ask("党员有哪些义务", conversation_id="nope")
+    assert err.value.status == 404

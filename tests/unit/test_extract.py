@@ -1,0 +1,111 @@
+"""Extractive answering: question types, sentence choice, verbatim quotes and [n] markers."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from qa_fakes import CHUNKS, hits_for
+
+from service.rag.extract import article_answer, extract, requested_point
+from service.rag.query_terms import detect_question_type, informative_terms, is_article_request
+from service.text.normalize import normalize_quote
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("党章第三十二条", "article"),
+        ("黨章第三十二條是什麼", "article"),
+        ("第32条的内容", "article"),
+        ("第三十二条规定的基本任务有哪些", "list"),
+        ("党员必须履行哪些义务", "list"),
+        ("预备党员的预备期是多久", "quantity"),
+        ("党员要有几名介绍人", "quantity"),
+        ("什么是民主集中制", "definition"),
+        ("党的基层组织是什么", "definition"),
+        ("谈谈党的建设", "general"),
+    ],
+)
+def test_question_types(question: str, expected: str) -> None:
+    assert detect_question_type(question) == expected
+
+
+def test_article_request_needs_nothing_after_reference() -> None:
+    assert is_article_request("党章第三十二条讲了什么")
+    assert not is_article_request("党章第三十二条中基层组织的任务有哪些")
+
+
+def test_traditional_terms_equal_simplified() -> None:
+    assert informative_terms("黨員有哪些義務") == informative_terms("党员有哪些义务")
+
+
+def _check_wellformed(answer: str, citations: list, hits: list) -> None:
+    by_id = {h.chunk_id: h for h in hits}
+    markers = {int(m) for m in re.findall(r"\[(\d+)\]", answer)}
+    assert markers == {c.n for c in citations}
+    for c in citations:
+        assert c.quote in by_id[c.chunk_id].text  # verbatim, not even normalised
+
+
+def test_list_question_returns_the_enumeration() -> None:
+    hits = hits_for(3, 32, 5)
+    ex = extract("党员必须履行哪些义务", hits, max_chars=300)
+    assert ex.question_type == "list"
+    assert ex.answer.startswith("根据《中国共产党章程》第三条：")
+    for item in ("（一）", "（四）", "（八）"):
+        assert item in ex.answer
+    assert [c.locator for c in ex.citations] == ["第三条"]
+    _check_wellformed(ex.answer, ex.citations, hits)
+
+
+def test_quantity_question_prefers_sentences_with_numbers() -> None:
+    hits = hits_for(5, 7, 3)
+    ex = extract("预备党员的预备期是多久", hits, max_chars=300)
+    assert "预备党员的预备期为一年" in ex.answer
+    assert ex.citations[0].locator == "第七条"
+    _check_wellformed(ex.answer, ex.citations, hits)
+
+
+def test_traditional_definition_question() -> None:
+    hits = hits_for(32, 3)
+    ex = extract("黨的基層組織是什麼", hits, max_chars=300)
+    assert "党的基层组织是党在社会基层组织中的战斗堡垒" in ex.answer
+    _check_wellformed(ex.answer, ex.citations, hits)
+
+
+def test_answer_is_short_and_sentences_are_source_text() -> None:
+    hits = hits_for(32, 3, 5, 7)
+    ex = extract("党的基层组织的基本任务是什么", hits, max_chars=300)
+    assert len(ex.answer) < 900
+    source = normalize_quote(hits[0].text)
+    for s in ex.sentences:
+        assert normalize_quote(s.text) in source
+
+
+def test_point_follow_up_picks_the_item() -> None:
+    assert requested_point("党员必须履行哪些义务 第二点") == 2
+    ex = extract("党员必须履行哪些义务 第二点", hits_for(3), max_chars=300)
+    assert "（二）贯彻执行党的基本路线" in ex.answer
+    assert "（三）" not in ex.answer
+
+
+def test_excluded_chunks_are_not_used() -> None:
+    hits = hits_for(7, 5)
+    ex = extract("预备党员的预备期是多久", hits, max_chars=300, exclude_chunk_ids=[hits[0].chunk_id])
+    assert all(c.chunk_id != hits[0].chunk_id for c in ex.citations)
+
+
+def test_article_answer_is_verbatim() -> None:
+    art = [c for c in CHUNKS if c.article_no == 32]
+    hits = hits_for(32)
+    ex = article_answer(hits)
+    assert art[0].text.strip() in ex.answer
+    assert ex.answer.startswith("《中国共产党章程》第三十二条原文如下：")
+    assert ex.citations[0].quote == art[0].text.strip()
+
+
+def test_no_hits_gives_empty_extract() -> None:
+    ex = extract("党员必须履行哪些义务", [], max_chars=300)
+    assert ex.answer == ""
+    assert ex.citations == []
