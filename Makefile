@@ -30,11 +30,12 @@ ingest: setup
 serve: setup
 	$(STUDY) serve --host $(HOST) --port $(PORT)
 
-## browser-deps: Debian's chromium for the widget's browser test (no browser download)
+## browser-deps: Debian's chromium for the widget's browser test (no browser download), plus a small CJK
+## font so the test's screenshots show Chinese text instead of empty boxes
 browser-deps:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "chromium missing: install Debian's chromium package" >&2; fi; }
+	@{ command -v chromium >/dev/null 2>&1 && fc-list :lang=zh 2>/dev/null | grep -q .; } || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; \
+	  else echo "chromium or a CJK font missing: install Debian's chromium and fonts-wqy-microhei packages" >&2; fi; }
 
 lint: setup
 	$(VENV)/bin/ruff check service tests bench eval

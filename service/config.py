@@ -7,11 +7,12 @@ Nothing in the package reads environment variables at import time: a test or a c
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -65,7 +66,8 @@ class Settings(BaseSettings):
     # --- API -----------------------------------------------------------------------------------
     host: str = "127.0.0.1"
     port: int = 8000
-    cors_origins: list[str] = Field(
+    # NoDecode: the env value reaches _split_origins as text, so "https://a,https://b" works (not only JSON)
+    cors_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=lambda: ["http://127.0.0.1:8000", "http://localhost:8000"],
         description="Origins allowed to call the API from a browser (the widget's host pages).",
     )
@@ -88,7 +90,9 @@ class Settings(BaseSettings):
     @field_validator("cors_origins", mode="before")
     @classmethod
     def _split_origins(cls, value: object) -> object:
-        if isinstance(value, str) and not value.strip().startswith("["):
+        if isinstance(value, str):
+            if value.strip().startswith("["):
+                return json.loads(value)
             return [v.strip() for v in value.split(",") if v.strip()]
         return value
 

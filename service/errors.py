@@ -192,6 +192,11 @@ class CorruptArchive(InvalidInput):
     message = "备份文件已损坏或不安全，已拒绝恢复。"
 
 
+class MissingPath(LoadError):
+    code = "not_found"
+    message = "路径不存在，或既不是文件也不是目录。"
+
+
 class InvalidManifest(LoadError):
     code = "invalid_manifest"
     message = "知识库清单 manifest.json 格式不正确。"

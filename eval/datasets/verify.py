@@ -23,7 +23,9 @@ def main(argv: list[str]) -> int:
         dataset = load_dataset(root)
         problems = verify_gold_spans(dataset)
         n_spans = sum(len(q.gold_spans) for q in dataset.questions)
-        print(f"{dataset.name}: {len(dataset.questions)} questions, {n_spans} gold spans, {len(problems)} problems")
+        print(
+            f"{dataset.name}: {len(dataset.questions)} questions, {n_spans} gold spans, {len(problems)} problems"
+        )
         for problem in problems:
             print(f"  {problem}")
         status |= bool(problems)

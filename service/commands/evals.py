@@ -1,9 +1,211 @@
-"""CLI commands (placeholder registration until the owning module lands)."""
+"""Evaluation commands: ``study eval run | compare | verify | baseline | quiz``.
+
+Thin wrappers over ``service.evals``; settings are built here (env/.env + ``--data-dir``) and the
+configuration's overrides applied on top, so an evaluation measures what ``study serve`` would do.
+"""
 
 from __future__ import annotations
 
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from service.commands.common import build_settings, fail
+from service.errors import ConfigError, StudyError
+
+eval_app = typer.Typer(help="评测：检索、回答、引用、拒答与出题质量。", no_args_is_help=True)
+
+DatasetOption = Annotated[
+    Path, typer.Option("--dataset", help="数据集目录（corpus.jsonl 或 dataset.json + questions.jsonl）")
+]
+CacheOption = Annotated[
+    Path | None, typer.Option("--cache-dir", help="索引与嵌入缓存目录（默认 eval/cache）", show_default=False)
+]
+LimitOption = Annotated[int | None, typer.Option("--limit", min=1, help="只评测前 N 题（快速检查）")]
+NoProgressOption = Annotated[bool, typer.Option("--no-progress", help="不显示进度条")]
+
+
+def _summary(metrics: dict[str, object]) -> str:
+    keys = (
+        "retrieval.recall@1",
+        "retrieval.recall@5",
+        "retrieval.recall@10",
+        "retrieval.mrr@10",
+        "answer.refusal_accuracy",
+        "answer.quote_exact",
+        "latency.search_p50_ms",
+    )
+    parts = [f"{k}={metrics.get(k)}" for k in keys]
+    return (
+        f"{metrics.get('dataset')} / {metrics.get('config')}（{metrics.get('n_questions')} 题）："
+        + "，".join(parts)
+    )
+
+
+@eval_app.command("run")
+def run_command(
+    dataset: DatasetOption,
+    out: Annotated[
+        Path, typer.Option("--out", help="输出目录（metrics.json、results.jsonl、report.md/html）")
+    ],
+    config: Annotated[
+        str, typer.Option("--config", help="配置名（eval/configs/*.json）或 JSON 文件路径")
+    ] = "default",
+    limit: LimitOption = None,
+    fail_on_regression: Annotated[
+        Path | None, typer.Option("--fail-on-regression", help="与基线比较，指标退化超过容差则以非零状态退出")
+    ] = None,
+    write_baseline: Annotated[
+        Path | None, typer.Option("--write-baseline", help="把本次指标写成基线文件")
+    ] = None,
+    cache_dir: CacheOption = None,
+    no_progress: NoProgressOption = False,
+) -> None:
+    """在数据集上运行一次评测并写出报告。"""
+    from service.evals.baselines import find_regressions, load_baseline, make_baseline
+    from service.evals.configs import load_config
+    from service.evals.datasets import load_dataset
+    from service.evals.report import write_run
+    from service.evals.runner import DEFAULT_CACHE_DIR, run_eval
+
+    try:
+        ds = load_dataset(dataset)
+        cfg = load_config(config)
+        baseline = load_baseline(fail_on_regression) if fail_on_regression else None
+        run = run_eval(
+            ds,
+            cfg,
+            build_settings(None),
+            cache_dir=cache_dir or DEFAULT_CACHE_DIR,
+            limit=limit,
+            progress=not no_progress,
+        )
+        write_run(out, run)
+    except StudyError as err:
+        fail(err)
+        return
+    typer.echo(_summary(run.metrics))
+    typer.echo(f"报告已写入 {out}/report.html")
+    for warning in run.warnings[:10]:
+        typer.echo(f"警告：{warning}", err=True)
+    if write_baseline:
+        write_baseline.parent.mkdir(parents=True, exist_ok=True)
+        write_baseline.write_text(
+            json.dumps(make_baseline(run.metrics), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+        typer.echo(f"基线已写入 {write_baseline}")
+    if baseline is not None:
+        if limit:
+            typer.echo("注意：使用了 --limit，与完整基线比较可能不可比。", err=True)
+        regressions = find_regressions(run.metrics, baseline)
+        if regressions:
+            typer.echo(f"与基线 {fail_on_regression} 相比有 {len(regressions)} 项指标退化：", err=True)
+            for r in regressions:
+                typer.echo(f"  {r.describe()}", err=True)
+            sys.exit(3)
+        typer.echo(f"与基线 {fail_on_regression} 相比没有退化。")
+
+
+@eval_app.command("compare")
+def compare_command(
+    dataset: DatasetOption,
+    configs: Annotated[str, typer.Option("--configs", help="逗号分隔的配置名，如 lexical,dense,rrf")],
+    out: Annotated[
+        Path, typer.Option("--out", help="输出目录（compare.md、compare.png，及每个配置的子目录）")
+    ],
+    limit: LimitOption = None,
+    cache_dir: CacheOption = None,
+    no_progress: NoProgressOption = False,
+) -> None:
+    """并排比较多个配置：一张表和一张图。"""
+    from service.evals.configs import load_config
+    from service.evals.datasets import load_dataset
+    from service.evals.report import write_comparison, write_run
+    from service.evals.runner import DEFAULT_CACHE_DIR, run_eval
+
+    names = [c.strip() for c in configs.split(",") if c.strip()]
+    try:
+        if not names:
+            raise ConfigError("请至少给出一个配置名。")
+        ds = load_dataset(dataset)
+        cfgs = [load_config(n) for n in names]  # fail on a typo before any long run
+        runs = []
+        for cfg in cfgs:
+            run = run_eval(
+                ds,
+                cfg,
+                build_settings(None),
+                cache_dir=cache_dir or DEFAULT_CACHE_DIR,
+                limit=limit,
+                progress=not no_progress,
+            )
+            write_run(out / cfg.name, run)
+            typer.echo(_summary(run.metrics))
+            runs.append(run)
+        table = write_comparison(out, runs)
+    except StudyError as err:
+        fail(err)
+        return
+    typer.echo(table)
+    typer.echo(f"对比已写入 {out}/compare.md")
+
+
+@eval_app.command("verify")
+def verify_command(
+    datasets: Annotated[list[Path], typer.Argument(help="数据集目录（可多个）")],
+) -> None:
+    """校验数据集：格式、标准文档存在、标准片段逐字出现在原文中。"""
+    from service.evals.datasets import load_dataset
+    from service.evals.sources import verify_gold_spans
+
+    bad = False
+    try:
+        for root in datasets:
+            ds = load_dataset(root)
+            problems = verify_gold_spans(ds)
+            typer.echo(f"{ds.name}：{len(ds.questions)} 题，{len(problems)} 个问题")
+            for p in problems:
+                typer.echo(f"  {p}")
+            bad |= bool(problems)
+    except StudyError as err:
+        fail(err)
+        return
+    if bad:
+        sys.exit(1)
+
+
+@eval_app.command("quiz")
+def quiz_command(
+    items: Annotated[Path, typer.Option("--items", help="生成的题目（QuizItem 的 JSON Lines）")],
+    reference: Annotated[Path | None, typer.Option("--reference", help="参考题目集（JSON Lines）")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="把结果写成 JSON 文件")] = None,
+) -> None:
+    """出题评测：校验器通过率，以及与参考题目集的一致率。"""
+    from service.evals.quiz import agreement, read_items, validity
+
+    try:
+        try:
+            from service.quiz import validate_item  # type: ignore[attr-defined]
+        except ImportError:
+            raise ConfigError(
+                "出题模块尚未提供校验器 service.quiz.validate_item，暂无法评测出题质量。"
+            ) from None
+        generated = read_items(items)
+        result = validity(generated, validate_item)
+        if reference is not None:
+            result.update(agreement(generated, read_items(reference)))
+    except StudyError as err:
+        fail(err)
+        return
+    text = json.dumps(result, ensure_ascii=False, indent=2)
+    if out:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text + "\n", encoding="utf-8")
+    typer.echo(text)
 
 
 def register(app: typer.Typer) -> None:
-    return None
+    app.add_typer(eval_app, name="eval")

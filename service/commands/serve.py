@@ -1,9 +1,69 @@
-"""CLI commands (placeholder registration until the owning module lands)."""
+"""``study serve``: bring up the API (and widget) on the configured data dir.
+
+The README's first command must give a working assistant from a clean clone, so when the index is empty
+and ``settings.knowledge_dir`` exists, the shipped knowledge base is ingested first (the same
+``ingest`` the CLI runs). A data dir that already has an index is served as is: ``study ingest`` keeps
+it current, and the server picks up a new generation without a restart.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from service.commands.common import DataDirOption, build_settings, fail
+from service.config import Settings
+from service.container import Container, build_container
+from service.errors import StudyError
+
+
+def ensure_index(settings: Settings, container: Container) -> bool:
+    """Ingest ``settings.knowledge_dir`` when nothing is indexed yet; True when it ingested."""
+    if container.index_manager.ready() or not settings.knowledge_dir.is_dir():
+        return False
+    from service.ingest.pipeline import ingest
+
+    typer.echo(f"索引为空，正在导入知识库：{settings.knowledge_dir} …")
+    report = ingest([settings.knowledge_dir], settings, container.embedder, progress=False)
+    typer.echo(f"导入完成：{report.n_docs} 篇文档、{report.n_chunks} 个片段。")
+    for failure in report.failures:
+        typer.echo(f"  未能导入：{failure}", err=True)
+    return True
+
+
+def _serve(
+    data_dir: DataDirOption = None,
+    host: Annotated[
+        str | None, typer.Option("--host", help="监听地址（默认 STUDY_HOST 或 127.0.0.1）")
+    ] = None,
+    port: Annotated[int | None, typer.Option("--port", help="监听端口（默认 STUDY_PORT 或 8000）")] = None,
+    knowledge_dir: Annotated[
+        Path | None, typer.Option("--knowledge-dir", help="索引为空时自动导入的目录（默认 knowledge/）")
+    ] = None,
+) -> None:
+    """启动问答服务（HTTP API、OpenAI 兼容接口与网页组件）。"""
+    import uvicorn
+
+    from service.api.app import create_app
+    from service.api.security import ensure_safe_bind
+    from service.store.keys import KeyStore
+
+    settings = build_settings(data_dir, host=host, port=port, knowledge_dir=knowledge_dir)
+    try:
+        container = build_container(settings)
+        warning = ensure_safe_bind(settings, settings.host, KeyStore(container.db))
+        if warning:
+            typer.echo(warning, err=True)
+        ensure_index(settings, container)
+        app = create_app(settings, container)
+    except StudyError as err:
+        fail(err)
+        return
+    typer.echo(f"服务地址：http://{settings.host}:{settings.port}/  （接口文档：/docs）")
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
 
 
 def register(app: typer.Typer) -> None:
-    return None
+    app.command("serve")(_serve)

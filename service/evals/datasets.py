@@ -92,7 +92,9 @@ class Dataset:
 
 def _err(path: Path, line: int, message: str) -> DatasetError:
     where = f"{path.name} 第{line}行" if line else path.name
-    return DatasetError(f"评测数据集格式不正确（{where}）：{message}", detail={"file": str(path), "line": line})
+    return DatasetError(
+        f"评测数据集格式不正确（{where}）：{message}", detail={"file": str(path), "line": line}
+    )
 
 
 def _iter_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -122,7 +124,9 @@ def _str_list(path: Path, no: int, record: dict[str, Any], key: str) -> tuple[st
     value = record.get(key)
     if value is None:
         return ()
-    if not isinstance(value, list) or not all(isinstance(v, str | int) and not isinstance(v, bool) for v in value):
+    if not isinstance(value, list) or not all(
+        isinstance(v, str | int) and not isinstance(v, bool) for v in value
+    ):
         raise _err(path, no, f"字段 {key} 必须是字符串列表")
     return tuple(str(v) for v in value)
 
@@ -140,7 +144,9 @@ def _turns(path: Path, no: int, value: object) -> tuple[str, ...]:
         elif isinstance(turn, dict):
             if turn.get("role", "user") != "user":
                 continue
-            text = next((turn[k] for k in ("question", "content", "text") if isinstance(turn.get(k), str)), "")
+            text = next(
+                (turn[k] for k in ("question", "content", "text") if isinstance(turn.get(k), str)), ""
+            )
         else:
             text = ""
         if not text.strip():
@@ -243,5 +249,7 @@ def load_dataset(root: Path) -> Dataset:
         for q in questions:
             missing = [d for d in q.gold_doc_ids if d not in doc_ids]
             if missing:
-                dataset.warnings.append(f"问题 {q.id}（第{q.line}行）的标准文档不在语料中：{', '.join(missing)}")
+                dataset.warnings.append(
+                    f"问题 {q.id}（第{q.line}行）的标准文档不在语料中：{', '.join(missing)}"
+                )
     return dataset

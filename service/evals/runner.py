@@ -378,7 +378,9 @@ def _answer_mode(results: Iterable[QuestionResult]) -> str | None:
     return ",".join(modes) or None
 
 
-def _run_one(container: Container, config: EvalConfig, q: Question, doc_texts: dict[str, str]) -> QuestionResult:
+def _run_one(
+    container: Container, config: EvalConfig, q: Question, doc_texts: dict[str, str]
+) -> QuestionResult:
     query = _resolved_query(q)
     t0 = time.perf_counter()
     hits = _search(container, config, query)

@@ -192,8 +192,13 @@ class KnowledgeIndex:
         self._doc_ids = np.asarray([c.doc_id for c in self._chunks], dtype=object)
         self._doc_types = np.asarray([c.doc_type for c in self._chunks], dtype=object)
         self.lexical = BM25Index.load(gen_dir)
-        self._texts: dict[str, str] | None = None
-        self._lock = threading.Lock()
+        # Loaded eagerly: a reader holding this generation must not depend on files a later ingest may prune.
+        self._texts: dict[str, str] = {}
+        with open(gen_dir / TEXTS_NAME, encoding="utf-8") as fh:
+            for line in fh:
+                if line.strip():
+                    rec = json.loads(line)
+                    self._texts[rec["doc_id"]] = rec["text"]
 
     # documents
     def documents(self) -> list[DocInfo]:
@@ -206,16 +211,8 @@ class KnowledgeIndex:
             raise DocumentNotFound(f"知识库中没有文档“{doc_id}”。") from None
 
     def document_text(self, doc_id: str) -> str:
+        """The full cleaned text of a document (original script), for quote verification."""
         self.document(doc_id)
-        with self._lock:
-            if self._texts is None:
-                texts: dict[str, str] = {}
-                with open(self.path / TEXTS_NAME, encoding="utf-8") as fh:
-                    for line in fh:
-                        if line.strip():
-                            rec = json.loads(line)
-                            texts[rec["doc_id"]] = rec["text"]
-                self._texts = texts
         return self._texts.get(doc_id, "")
 
     # chunks

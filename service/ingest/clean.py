@@ -29,8 +29,12 @@ _ISO_DATE_RE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
 _LEADING_DATE_RE = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
 _SOURCE_RE = re.compile(r"来源[:：]\s*(\S+)")
 _SHARE_RE = re.compile(r"^(分享到|分享至|一键分享|扫一扫|扫码|关注我们)")
-_COPYRIGHT_RE = re.compile(r"(版权所有|版权声明|Copyright|copyright|©|\(c\)\s*\d{4}|未经授权|转载必须注明|禁止转载)")
-_EDITOR_RE = re.compile(r"^[（(【\[]?(责任编辑|责编|编辑|版式设计|美术编辑|校对|审核|监制|统筹)\s*[:：︳|｜丨/]")
+_COPYRIGHT_RE = re.compile(
+    r"(版权所有|版权声明|Copyright|copyright|©|\(c\)\s*\d{4}|未经授权|转载必须注明|禁止转载)"
+)
+_EDITOR_RE = re.compile(
+    r"^[（(【\[]?(责任编辑|责编|编辑|版式设计|美术编辑|校对|审核|监制|统筹)\s*[:：︳|｜丨/]"
+)
 _BYLINE_RE = re.compile(r"^(文|作者|撰文|来稿)\s*[:：︳|｜丨/／]\s*(\S{2,12})$")
 # "中共定西市委常委、安定区委书记 蔺红军", "本报记者 赵成": an affiliation or role, a space, a name.
 _AFFILIATION_BYLINE_RE = re.compile(
@@ -69,7 +73,18 @@ _EXACT_DEBRIS = frozenset(
 )
 # Headings after which a page only lists links to other articles.
 TAIL_MARKERS = frozenset(
-    {"猜你喜欢", "相关新闻", "相关阅读", "相关文章", "延伸阅读", "推荐阅读", "热点推荐", "相关链接", "更多阅读", "热门文章"}
+    {
+        "猜你喜欢",
+        "相关新闻",
+        "相关阅读",
+        "相关文章",
+        "延伸阅读",
+        "推荐阅读",
+        "热点推荐",
+        "相关链接",
+        "更多阅读",
+        "热门文章",
+    }
 )
 
 SHORT = 60  # debris lines are short; prose lines are not
@@ -136,9 +151,7 @@ def _classify(line: str, meta: dict[str, Any]) -> bool:
     if m := _AFFILIATION_BYLINE_RE.match(line):
         meta.setdefault("bylines", []).append(re.sub(r"\s+", " ", line))
         return True
-    if _LATIN_ONLY_RE.match(line) or _DOUBLED_RE.match(line):
-        return True
-    return False
+    return bool(_LATIN_ONLY_RE.match(line) or _DOUBLED_RE.match(line))
 
 
 def clean_web_text(text: str) -> Cleaned:

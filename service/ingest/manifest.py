@@ -59,8 +59,12 @@ def _entry(raw: object, where: Path) -> ManifestEntry:
         raise InvalidManifest(f"知识库清单中的文档编号“{doc_id}”只能包含字母、数字、下划线、点和连字符。")
     doc_type = item.get("type", "other")
     if doc_type not in DOC_TYPES:
-        raise InvalidManifest(f"知识库清单中“{doc_id}”的类型“{doc_type}”无效（应为 regulation、theory、news 或 other）。")
-    metadata = {k: v for k, v in item.items() if k not in {"doc_id", "path", "title", "type"} and v is not None}
+        raise InvalidManifest(
+            f"知识库清单中“{doc_id}”的类型“{doc_type}”无效（应为 regulation、theory、news 或 other）。"
+        )
+    metadata = {
+        k: v for k, v in item.items() if k not in {"doc_id", "path", "title", "type"} and v is not None
+    }
     return ManifestEntry(
         doc_id=doc_id,
         path=Path(item["path"]).as_posix(),

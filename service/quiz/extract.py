@@ -46,6 +46,7 @@ _QUOTED_RE = re.compile(r"“([^“”，,。；;：:、！？\s]{2,12})”")
 _ENUM_ITEM = r"[^、，,。；;：:！？!?（）()\s《》]{1,30}"
 _ENUM_RE = re.compile(rf"(?:{_ENUM_ITEM}、){{2,}}{_ENUM_ITEM}")
 _CN_DIGIT_CHARS = set("一二两三四五六七八九十")
+_JOINERS = re.compile(r"[的和与及或]")
 _LEADING_FUNCTION_CHARS = set("把将对从以向为由让使被在与和及是")
 
 
@@ -93,6 +94,7 @@ def split_sentences(chunk: Chunk) -> list[Sentence]:
         if not is_item:
             context = None
         block_context = context if is_item else None
+        previous_end = "。"
         for m in _SENTENCE_RE.finditer(body):
             text = m.group(0)
             lead = len(text) - len(text.lstrip(" 　\t"))
@@ -101,9 +103,14 @@ def split_sentences(chunk: Chunk) -> list[Sentence]:
                 continue
             start = offset + m.start() + lead
             if text.endswith(("：", ":")):
+                previous_end = "。"
                 intro = text.rstrip("：:")
                 context = intro if len(intro) <= 40 and "，" not in intro and "," not in intro else None
                 continue
+            follows_list = previous_end in "；;：:"
+            previous_end = text[-1]
+            if follows_list:
+                continue  # "进行问责或提出……；": a clause of an inline list, not a standalone statement
             for piece, piece_start in _windows(text, start):
                 if MIN_SENTENCE <= len(piece) <= MAX_SENTENCE and not is_dangling(piece):
                     out.append(Sentence(chunk, piece, piece_start, len(out), block_context))
@@ -246,13 +253,15 @@ def find_enumerations(sentence: Sentence) -> list[Fact]:
             offsets.append((pos, part))
             pos += len(part) + 1
         middle = [p for _, p in offsets[1:-1]]
+        if any(_JOINERS.search(p) for p in middle):
+            continue  # 监督党员和组织群众: compound members, the list's shape is unclear
         maxlen = max(len(p) for p in middle)
         suffix = _common_suffix(middle)
         members: list[Span] = []
         first_pos, first = offsets[0]
         if first[:1] in _LEADING_FUNCTION_CHARS and len(first) > 2:
             first_pos, first = first_pos + 1, first[1:]  # 把返乡人士 -> 返乡人士
-        if len(first) <= maxlen:
+        if len(first) <= maxlen and not _JOINERS.search(first):
             members.append(Span(first_pos, first_pos + len(first), first))
         elif suffix and first.endswith(suffix):
             cut = first[-maxlen:]
@@ -264,7 +273,13 @@ def find_enumerations(sentence: Sentence) -> list[Fact]:
         if len(last) > maxlen + 1 and suffix and suffix in last:
             end = last.index(suffix) + len(suffix)
             last = last[:end] if end <= maxlen + 1 else ""
-        if 2 <= len(last) <= maxlen + 1:
+        joined = re.fullmatch(r"(.{2,12})[和及与](.{2,12})", last)
+        if joined and "的" not in last and max(len(joined.group(1)), len(joined.group(2))) <= maxlen + 1:
+            # 政策和决议: the last two members joined by 和
+            members.append(Span(last_pos, last_pos + len(joined.group(1)), joined.group(1)))
+            second = last_pos + joined.start(2)
+            members.append(Span(second, second + len(joined.group(2)), joined.group(2)))
+        elif 2 <= len(last) <= maxlen + 1 and not _JOINERS.search(last):
             members.append(Span(last_pos, last_pos + len(last), last))
         texts = [s.text for s in members]
         if len(members) < 3 or len(set(texts)) != len(texts) or any(len(t) < 2 for t in texts):

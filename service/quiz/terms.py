@@ -33,3 +33,27 @@ def term_kind(term: str) -> str | None:
         if term in terms:
             return kind
     return None
+
+
+# Lists whose members are asked about in multiple choice: wrong options for a member come from its own
+# group first (a discipline for a discipline), never from an unrelated list. Members not in the source list
+# are wrong by the source even when they exist elsewhere in Party life (通报批评 is not a 纪律处分).
+MEMBER_GROUPS: dict[str, tuple[str, ...]] = {
+    "sanction": ("警告", "严重警告", "撤销党内职务", "留党察看", "开除党籍", "通报批评", "诫勉谈话", "停职检查",
+                 "责令辞职", "降职使用"),
+    "discipline": ("政治纪律", "组织纪律", "廉洁纪律", "群众纪律", "工作纪律", "生活纪律", "财经纪律", "保密纪律",
+                   "宣传纪律", "外事纪律"),
+    "awareness": ("政治意识", "大局意识", "核心意识", "看齐意识", "责任意识", "忧患意识", "法治意识", "创新意识"),
+    "theory": ("马克思列宁主义", "毛泽东思想", "邓小平理论", "“三个代表”重要思想", "科学发展观",
+               "社会主义核心价值观", "中华优秀传统文化", "空想社会主义", "西方经济学"),
+    "cadre": ("革命化", "年轻化", "知识化", "专业化", "制度化", "规范化", "国际化", "市场化"),
+    "line": ("路线", "方针", "政策", "决议", "纲领", "章程", "规划", "法规"),
+}
+
+
+def member_group(members: list[str]) -> tuple[str, ...]:
+    """The lexicon group that holds any of ``members`` (empty when none does)."""
+    for group in MEMBER_GROUPS.values():
+        if any(m in group for m in members):
+            return group
+    return ()

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from service.container import Container
 
 LLM_FALLBACK_NOTICE = "大模型暂不可用，以下为知识库原文摘录答案。"
+_POINT_RE = re.compile(r"第[一二三四五六七八九十\d]+[点项个]")
 _STREAM_PIECE_RE = re.compile(r".*?(?:[。！？!?；;]+[”’」』）)]*(?:\[\d+\])*|\n+|$)", re.S)
 
 
@@ -109,6 +110,7 @@ class Answerer:
         turns = self.store.turns(conversation_id) if conversation_id else []
         if history:
             turns = history_from_questions([h for h in history if h.strip()])
+        self.container.index_manager.current()  # 503 before the stream starts, not as an in-band event
 
         def events() -> Iterator[tuple[str, Any]]:
             answer = self._answer(
@@ -148,7 +150,8 @@ class Answerer:
         if persist_conversation:
             conversation_id = conversation_id or self.store.create()
             answer.conversation_id = conversation_id
-            turn = Turn(question, query, self._topic(query, answer, used_hits), answer.answer_id)
+            topic = self._topic(query, used_hits, resolution.exclude_chunk_ids)
+            turn = Turn(question, query, topic, answer.answer_id)
             self.store.add_turn(conversation_id, turn, answer)
         else:
             self.store.save_answer(answer, question)
@@ -207,11 +210,12 @@ class Answerer:
         checked = verify(ex.answer, ex.citations, sources, strict=strict, document_text=self._document_text)
         cited = [sources[c.chunk_id] for c in checked.citations]
         best_dense = hits[0].scores.get("dense") if hits else None
+        # Coverage is judged on the cited chunks (a "第二点" answer shows one item of a chunk about the topic).
         decision = assess(
-            query,
-            qtype if ex.question_type == "article" else ex.question_type,
+            _POINT_RE.sub("", query),
+            ex.question_type,
             cited,
-            checked.answer,
+            "\n".join(h.text for h in cited) if checked.answer else "",
             threshold=self.settings.refusal_threshold,
             best_dense=best_dense,
         )
@@ -244,11 +248,12 @@ class Answerer:
             return []
 
     @staticmethod
-    def _topic(query: str, answer: Answer, cited: list[Hit]) -> Topic:
-        topic = Topic()
+    def _topic(query: str, cited: list[Hit], excluded: Sequence[str]) -> Topic:
+        """What this turn was about; cited chunks accumulate so repeated "还有呢" keeps moving on."""
+        topic = Topic(chunk_ids=list(excluded))
         if cited:
             first = cited[0]
             topic.doc_id, topic.doc_title = first.doc_id, first.title
             topic.article_no, topic.locator = first.article_no, first.locator
-            topic.chunk_ids = [h.chunk_id for h in cited]
+            topic.chunk_ids += [h.chunk_id for h in cited if h.chunk_id not in topic.chunk_ids]
         return topic_for(query, topic)

@@ -55,10 +55,14 @@ class Resolution:
         return self.rule != "new"
 
 
+_TOPIC_INNER_RE = re.compile(r"有哪些|有哪几[个项条点]?|包括哪些|是什么|是多少|有什么")
+
+
 def topic_phrase(question: str) -> str:
     """The subject of a question: "党的基层组织的基本任务是什么" → "党的基层组织的基本任务"."""
     t = _TOPIC_TAIL_RE.sub("", question.strip())
     t = _TOPIC_HEAD_RE.sub("", t)
+    t = _TOPIC_INNER_RE.sub("", t)
     return t.strip() or question.strip()
 
 

@@ -95,7 +95,7 @@ def requested_point(question: str) -> int | None:
     return cn_to_int(m.group(1)) if m else None
 
 
-def _type_bonus(qtype: QuestionType, sentence: Sentence, norm: str) -> float:
+def _type_bonus(qtype: QuestionType, sentence: Sentence, norm: str, terms: Sequence[str]) -> float:
     if qtype == "list":
         if norm.rstrip().endswith((":", "：")) or sentence.item_no is not None:
             return 0.15
@@ -103,7 +103,10 @@ def _type_bonus(qtype: QuestionType, sentence: Sentence, norm: str) -> float:
     if qtype == "quantity":
         return 0.25 if _NUMBER_RE.search(norm) else -0.05
     if qtype == "definition":
-        return 0.15 if _DEFINITION_CUE_RE.search(norm) else 0.0
+        # "民主集中制是……": the term itself defined near the start of the sentence beats a passing mention.
+        if any(re.match(rf"^.{{0,6}}{re.escape(t)}(?:是|就是|指|即)", norm) for t in terms):
+            return 0.3
+        return 0.1 if _DEFINITION_CUE_RE.search(norm) else 0.0
     return 0.0
 
 
@@ -125,7 +128,7 @@ def score_sentences(question: str, qtype: QuestionType, sentences: Sequence[Sent
         gram_overlap = sum(weights[b] for b in g & q_grams) / total_w
         term_overlap = sum(len(t) for t in terms if t in norm) / total_t
         score = 0.55 * gram_overlap + 0.45 * term_overlap
-        score += _type_bonus(qtype, sentence, norm)
+        score += _type_bonus(qtype, sentence, norm, terms)
         score += 0.08 / (1 + sentence.hit_rank)
         if len(sentence.text) < MIN_SENTENCE_CHARS and sentence.item_no is None:
             score -= 0.2
@@ -161,8 +164,9 @@ def _select(
     used = 0
     ranked = sorted(sentences, key=lambda s: (-s.score, s.hit_rank, s.start))
     best = ranked[0].score if ranked else 0.0
+    ratio = 0.8 if qtype in ("definition", "quantity") else 0.6  # one precise sentence beats two vague ones
     for s in ranked:
-        if s in chosen or s.score < max(MIN_SCORE, best * 0.6):
+        if s in chosen or s.score < max(MIN_SCORE, best * ratio):
             continue
         if chosen and used + len(s.text) > budget:
             continue

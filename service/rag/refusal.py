@@ -11,7 +11,7 @@ this", so refusal is checked after extraction and verification, on what would ac
 - a question naming an out-of-domain topic (weather, stocks, recipes …) that the evidence does not
   mention is refused even when generic words like 党员 are covered;
 - dense similarity of the best hit below ``settings.refusal_threshold`` → refuse (when the retriever
-  reports a dense score).
+  reports a dense score), unless nearly all question terms are in the evidence.
 
 A refusal carries the standard message and suggestions: the nearest topics the knowledge base covers.
 """
@@ -27,6 +27,8 @@ from service.text.normalize import normalize_for_match
 
 REFUSAL_MESSAGE = "抱歉，知识库中没有找到能够回答这个问题的依据。您可以换一种问法，或查阅下面列出的相关内容。"
 MIN_COVERAGE = 0.6
+# With every question term in the evidence, a low dense score alone does not refuse (lexical evidence wins).
+STRONG_COVERAGE = 0.85
 
 # Topics that are never in a Party-study knowledge base; naming one uncovered means the question is off-topic.
 OFF_TOPIC_TERMS = (
@@ -97,7 +99,7 @@ def assess(
         return Decision(True, "off_topic", coverage)
     if coverage < MIN_COVERAGE:
         return Decision(True, "low_coverage", coverage)
-    if best_dense is not None and best_dense < threshold:
+    if best_dense is not None and best_dense < threshold and coverage < STRONG_COVERAGE:
         return Decision(True, "low_similarity", coverage)
     return Decision(False, "supported", coverage)
 

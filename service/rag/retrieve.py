@@ -145,7 +145,7 @@ class Retriever:
             hits.append(hit_from_chunk(chunk, score, scores))
         return hits[: max(top_k, len(cands.lookup) if with_lookup else 0)]
 
-    def _leg(self, cands: Candidates, leg: list[tuple[int, float]], name: str, k: int) -> list[Hit]:
+    def leg_hits(self, cands: Candidates, leg: list[tuple[int, float]], name: str, k: int) -> list[Hit]:
         hits: list[Hit] = []
         dedupe = _Deduper()
         for pos, score in leg:
@@ -165,8 +165,8 @@ class Retriever:
         """Each leg's own top ``k`` (de-duplicated) and the fused list, for the eval harness."""
         cands = self.candidates(query, filters, max(k, self.settings.candidate_k))
         return {
-            "lexical": self._leg(cands, cands.lexical, "lexical", k),
-            "dense": self._leg(cands, cands.dense, "dense", k),
+            "lexical": self.leg_hits(cands, cands.lexical, "lexical", k),
+            "dense": self.leg_hits(cands, cands.dense, "dense", k),
             "lookup": list(cands.lookup),
             "fused": self.fuse(cands, k),
         }

@@ -11,8 +11,23 @@ import re
 import unicodedata
 from functools import lru_cache
 
-_CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4,
-              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "○": 0,
+    "Ｏ": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "兩": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CN_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 _DIGIT_CHARS = "零〇○一二两兩三四五六七八九十百千"
 CN_NUMERAL_RE = f"[{_DIGIT_CHARS}]+"
@@ -39,7 +54,8 @@ def to_simplified(text: str) -> str:
 def fullwidth_to_halfwidth(text: str) -> str:
     """Full-width ASCII variants (Ａ, １, ＃) and the ideographic space become their ASCII forms.
 
-    Chinese punctuation (，。、“”) is deliberately kept: it carries sentence structure.
+    Full-width punctuation in that block (，！？；：（）) folds to ASCII too, so both spellings of a
+    quote match; CJK punctuation outside it (。、“”《》) is kept, and with it sentence structure.
     """
     out = []
     for ch in text:
@@ -78,8 +94,8 @@ def cn_to_int(numeral: str) -> int | None:
 
 def int_to_cn(n: int) -> str:
     """Render an int as the Chinese numeral used in article numbers (32 → 三十二, 105 → 一百零五)."""
-    if n < 0:
-        raise ValueError("negative numbers have no article numeral")
+    if n < 0 or n >= 10000:
+        raise ValueError("article numerals are written for 0..9999 only")
     digits = "零一二三四五六七八九"
     if n < 10:
         return digits[n]

@@ -23,8 +23,11 @@ import jieba
 
 # Function words that carry no retrieval signal. Kept small on purpose: 不 / 没有 change meaning.
 STOPWORDS = frozenset(
-    "的 了 是 在 和 与 及 或 对 为 把 被 将 等 之 其 这 那 也 都 就 而 并 又 以 于 由 从 向 "
-    "吗 呢 吧 啊 么 么 着 过 得 地 个 什么 怎么 怎样 如何 哪些 哪个 是否 请问 请 一下".split()
+    re.findall(
+        r"\S+",
+        "的 了 是 在 和 与 及 或 对 为 把 被 将 等 之 其 这 那 也 都 就 而 并 又 以 于 由 从 向 "
+        "吗 呢 吧 啊 么 着 过 得 地 个 什么 怎么 怎样 如何 哪些 哪个 是否 请问 请 一下",
+    )
 )
 
 # 第32条 / 第5章 / 第2款 … after normalisation (Arabic digits); kept whole.

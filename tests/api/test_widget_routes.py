@@ -53,9 +53,7 @@ def test_demo_page_embeds_the_widget_with_a_relative_api(client: TestClient) -> 
 
 
 def test_allowed_origin_gets_cors_headers_and_reaches_the_route(client: TestClient) -> None:
-    res = client.post(
-        "/v1/feedback", json={"answer_id": "nope", "rating": "up"}, headers={"Origin": ALLOWED}
-    )
+    res = client.post("/v1/feedback", json={"answer_id": "nope", "rating": "up"}, headers={"Origin": ALLOWED})
     # the route ran (unknown answer id) and the page may read the error
     assert res.status_code == 404
     assert res.headers["access-control-allow-origin"] == ALLOWED
@@ -159,3 +157,18 @@ def test_origin_policy_wildcard_and_null() -> None:
     assert OriginPolicy(["*"]).allows("https://anything.example", None)
     assert OriginPolicy(["null"]).allows("null", None)
     assert not OriginPolicy([]).allows("https://anything.example", None)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("https://a.example, https://b.example:8443", ["https://a.example", "https://b.example:8443"]),
+        ('["https://a.example"]', ["https://a.example"]),
+        ("", []),
+    ],
+)
+def test_cors_origins_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch, raw: str, expected: list[str]
+) -> None:
+    monkeypatch.setenv("STUDY_CORS_ORIGINS", raw)
+    assert Settings(_env_file=None).cors_origins == expected  # type: ignore[call-arg]

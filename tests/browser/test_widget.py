@@ -126,6 +126,8 @@ def live_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApi]:
         "HF_HUB_OFFLINE": "1",
         "TRANSFORMERS_OFFLINE": "1",
         "ANONYMIZED_TELEMETRY": "False",
+        # the subprocess runs in a temp dir: make the package importable without relying on an install
+        "PYTHONPATH": os.pathsep.join([str(REPO_ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]),
         "STUDY_DATA_DIR": str(data_dir),
         "STUDY_EMBEDDING_CACHE_DIR": str(SHARED_EMBED_CACHE),
         "STUDY_CORS_ORIGINS": allowed_site.origin,
@@ -171,7 +173,9 @@ def _wait_until_serving(base: str, proc: subprocess.Popen[bytes], log_path: Path
     deadline = time.monotonic() + 180  # the lifespan loads the embedding model before serving
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            pytest.fail(f"server exited with {proc.returncode}:\n{log_path.read_text(errors='replace')[-4000:]}")
+            pytest.fail(
+                f"server exited with {proc.returncode}:\n{log_path.read_text(errors='replace')[-4000:]}"
+            )
         try:
             if httpx.get(base + "/healthz", timeout=2).status_code == 200:
                 return
@@ -195,7 +199,8 @@ def browser() -> Iterator[Any]:
 
 # Counts renders of the streaming bubble that already show text while the answer is still in flight
 # (aria-busy=true): proof that the answer arrived in pieces and was shown as it came.
-WATCH_STREAMING = """
+WATCH_STREAMING = (
+    """
 () => {
   const log = document.querySelector('%s').shadowRoot.querySelector('.log');
   window.__partialRenders = 0;
@@ -206,7 +211,9 @@ WATCH_STREAMING = """
     }
   }).observe(log, {childList: true});
 }
-""" % WIDGET_HOST
+"""
+    % WIDGET_HOST
+)
 
 
 def _open_widget(page: Any) -> None:

@@ -10,7 +10,12 @@ from service.schemas import Citation, Hit
 
 def _cite(n: int, h: Hit, quote: str | None = None) -> Citation:
     return Citation(
-        n=n, doc_id=h.doc_id, title=h.title, locator=h.locator, quote=quote or h.text[:20], chunk_id=h.chunk_id
+        n=n,
+        doc_id=h.doc_id,
+        title=h.title,
+        locator=h.locator,
+        quote=quote or h.text[:20],
+        chunk_id=h.chunk_id,
     )
 
 

@@ -17,7 +17,7 @@ def _turn(question: str, **topic: object) -> Turn:
 
 def test_topic_phrase() -> None:
     assert topic_phrase("党的基层组织的基本任务是什么？") == "党的基层组织的基本任务"
-    assert topic_phrase("请问党员有哪些义务") == "党员"
+    assert topic_phrase("请问党员有哪些义务") == "党员义务"
 
 
 def test_new_question_unchanged() -> None:

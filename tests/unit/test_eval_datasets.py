@@ -34,15 +34,21 @@ def test_corpus_layout_with_turns_tags_and_defaults(tmp_path: Path) -> None:
         [
             {"id": 1, "question": " 预备期多长？ ", "gold_doc_ids": ["d1"], "gold_spans": ["预备期为一年"]},
             "",
-            {"id": "q2", "question": "那村委会呢？", "gold_doc_ids": ["d2"], "answerable": True,
-             "turns": ["预备期多长？", {"role": "assistant", "content": "一年"}], "tags": ["followup"]},
+            {
+                "id": "q2",
+                "question": "那村委会呢？",
+                "gold_doc_ids": ["d2"],
+                "answerable": True,
+                "turns": ["预备期多长？", {"role": "assistant", "content": "一年"}],
+                "tags": ["followup"],
+            },
             {"id": "q3", "question": "今天天气如何？", "gold_doc_ids": [], "answerable": False},
             {"id": "q4", "question": "缺失文档？", "gold_doc_ids": ["nope"], "answerable": True},
         ],
     )
     ds = load_dataset(tmp_path)
     assert ds.name == tmp_path.name and ds.knowledge_dir is None
-    q1, q2, q3, q4 = ds.questions
+    q1, q2, q3, _q4 = ds.questions
     assert (q1.id, q1.question, q1.answerable, q1.line) == ("1", "预备期多长？", True, 1)
     assert q2.turns == ("预备期多长？",) and q2.tags == ("followup",) and q2.line == 3
     assert not q3.answerable and q3.gold_doc_ids == ()
@@ -58,8 +64,13 @@ def test_knowledge_dir_layout(tmp_path: Path) -> None:
     (kb / "a.md").write_text("# 标题\n正文", encoding="utf-8")
     ds_dir = tmp_path / "ds"
     ds_dir.mkdir()
-    (ds_dir / "dataset.json").write_text(json.dumps({"name": "dev", "knowledge_dir": "../kb"}), encoding="utf-8")
-    _write(ds_dir / "questions.jsonl", [{"id": "q", "question": "标题？", "gold_doc_ids": ["a"], "answerable": True}])
+    (ds_dir / "dataset.json").write_text(
+        json.dumps({"name": "dev", "knowledge_dir": "../kb"}), encoding="utf-8"
+    )
+    _write(
+        ds_dir / "questions.jsonl",
+        [{"id": "q", "question": "标题？", "gold_doc_ids": ["a"], "answerable": True}],
+    )
     ds = load_dataset(ds_dir)
     assert ds.name == "dev" and ds.knowledge_dir == kb.resolve() and ds.corpus_path is None
     before = ds.corpus_hash()
@@ -102,10 +113,10 @@ def test_bad_corpus_lines_and_missing_files(tmp_path: Path) -> None:
     with pytest.raises(DatasetError, match=r"corpus\.jsonl"):
         load_dataset(tmp_path)
     _write(tmp_path / "corpus.jsonl", [{"id": "d1", "text": "正文"}, {"id": "d1", "text": "再来"}])
-    with pytest.raises(DatasetError, match="corpus.jsonl 第2行.*重复"):
+    with pytest.raises(DatasetError, match=r"corpus\.jsonl 第2行.*重复"):
         load_dataset(tmp_path)
     _write(tmp_path / "corpus.jsonl", [{"id": "d1", "text": "  "}])
-    with pytest.raises(DatasetError, match="corpus.jsonl 第1行.*text"):
+    with pytest.raises(DatasetError, match=r"corpus\.jsonl 第1行.*text"):
         load_dataset(tmp_path)
     (tmp_path / "questions.jsonl").write_text("\n\n", encoding="utf-8")
     with pytest.raises(DatasetError, match="没有任何问题"):

@@ -40,7 +40,12 @@ def test_span_hit_matches_traditional_span_in_simplified_hit() -> None:
     assert m.span_hit_at_k(hits, spans, 2) == 1.0
     assert m.span_hit_at_k(hits, [], 2) is None
     # A hit that is a part of a longer gold span counts too.
-    assert m.span_hit_at_k(["预备党员的预备期为一年"], ["预备党员的预备期为一年。预备党员的义务同正式党员一样"], 1) == 1.0
+    assert (
+        m.span_hit_at_k(
+            ["预备党员的预备期为一年"], ["预备党员的预备期为一年。预备党员的义务同正式党员一样"], 1
+        )
+        == 1.0
+    )
 
 
 def test_quote_exact_folds_width_script_and_whitespace_only() -> None:

@@ -167,7 +167,7 @@
     ".src .chev{margin-left:auto;color:var(--muted);transition:transform .15s;}" +
     ".src>button[aria-expanded=true] .chev{transform:rotate(90deg);}" +
     ".quote{margin:4px 0 8px 20px;padding:8px 10px;background:#faf7f2;border-left:3px solid #c9a86b;" +
-    "font-size:13px;color:#333;white-space:pre-wrap;border-radius:0 6px 6px 0;}" +
+    "font-size:13px;color:#333;white-space:pre-wrap;border-radius:0 6px 6px 0;max-height:16em;overflow-y:auto;}" +
     ".quote[hidden]{display:none;}" +
     ".quote .qt{display:block;font-weight:600;margin-bottom:4px;color:var(--ink);}" +
     ".sugg{margin-top:8px;}" +
@@ -180,6 +180,7 @@
     ".act[disabled]{cursor:default;opacity:.75;}" +
     ".act svg{width:16px;height:16px;fill:currentColor;}" +
     ".status{font-size:12px;color:var(--muted);}" +
+    ".status:focus{outline:none;}" +
     ".picker{margin-top:8px;padding:10px;border:1px solid var(--line);border-radius:8px;background:#fafbfc;}" +
     ".picker fieldset{border:0;margin:0;padding:0;}" +
     ".picker legend{font-size:13px;color:var(--ink);margin-bottom:6px;padding:0;}" +
@@ -422,6 +423,16 @@
     log.scrollTop = log.scrollHeight;
   }
 
+  // Streaming keeps the newest text in view; once done, a long answer is scrolled back so that its
+  // question and first lines are visible (members read from the top, not from the sources list).
+  function revealAnswerStart(m) {
+    scrollToEnd();
+    var anchor = m.el && m.el.previousElementSibling;
+    if (!anchor || !m.el.parentNode) return;
+    var overflow = anchor.getBoundingClientRect().top - log.getBoundingClientRect().top;
+    if (overflow < 0) log.scrollTop += overflow - 8;
+  }
+
   function renderAll() {
     log.textContent = "";
     if (!state.messages.length) {
@@ -581,7 +592,8 @@
   }
 
   function renderActions(m) {
-    var status = h("span", { class: "status", role: "status" });
+    // focusable by script: when a control the member used disappears (the reason picker), focus lands here
+    var status = h("span", { class: "status", role: "status", tabindex: "-1" });
     var copyBtn = h("button", {
       class: "act",
       type: "button",
@@ -628,6 +640,7 @@
         if (picker) picker.remove();
         picker = null;
         sendFeedback(m, "up", null, null, up, down, status);
+        status.focus();
       });
       down.addEventListener("click", function () {
         if (picker) {
@@ -638,6 +651,7 @@
           picker.remove();
           picker = null;
           sendFeedback(m, "down", reason, comment, up, down, status);
+          status.focus();
         }, function () {
           picker.remove();
           picker = null;
@@ -844,6 +858,7 @@
     setBusy(controller);
     var finished = false;
     var failed = null;
+    var restart = false;
 
     function fail(text) {
       failed = text;
@@ -863,6 +878,10 @@
       .then(function (res) {
         if (!res.ok) {
           return readJson(res).then(function (body) {
+            if (body && body.error && body.error.code === "conversation_not_found" && payload.conversation_id) {
+              restart = true; // the server no longer knows this conversation (expired, data reset)
+              return;
+            }
             fail(httpErrorMessage(res.status, body, res.headers.get("Retry-After")));
           });
         }
@@ -902,6 +921,13 @@
       .then(function () {
         setBusy(null);
         m.streaming = false;
+        if (restart) {
+          // start a fresh conversation with the same question instead of failing forever
+          state.conversation_id = null;
+          removeMessage(m);
+          ask(question, true);
+          return;
+        }
         if (!finished) {
           if (failed === null && controller.signal.aborted) {
             // stopped by the member: keep what arrived, marked as incomplete
@@ -919,7 +945,7 @@
           rerender(m);
         }
         saveState();
-        scrollToEnd();
+        revealAnswerStart(m);
       });
   }
 

@@ -1,0 +1,143 @@
+"""Measure retrieval quality per fusion setting and print a table (recall@k, MRR@k, span hit@5).
+
+Usage (LeCoQA, vectors from the precomputed cache, so nothing is re-embedded):
+
+    STUDY_EMBEDDING_CACHE_DIR=eval/cache python bench/tune_fusion.py \
+        --dataset ../shared/eval-data/lecoqa-train --data-dir /tmp/lecoqa-data
+
+    python bench/tune_fusion.py --dataset eval/datasets/dev --data-dir /tmp/dev-data   # over knowledge/
+
+Both legs' candidates are computed once per question; every fusion setting then re-fuses the same
+candidates, so the table compares settings on identical inputs. Figures go to docs/retrieval.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from service.backends.embedders import get_embedder
+from service.config import Settings
+from service.evals.datasets import load_dataset
+from service.evals.metrics import mrr_at_k, recall_at_k, span_hit_at_k
+from service.index.generations import IndexManager
+from service.ingest.pipeline import ingest
+from service.rag.retrieve import Candidates, Retriever
+from service.schemas import Hit
+
+
+def _ingest_dataset(root: Path, settings: Settings) -> None:
+    ds = load_dataset(root)
+    path = ds.corpus_path if ds.corpus_path is not None and ds.corpus_path.is_file() else ds.knowledge_dir
+    assert path is not None, "dataset has neither corpus.jsonl nor knowledge_dir"
+    embedder = get_embedder(settings.embedding_backend, settings.embedding_model)
+    report = ingest([path], settings, embedder, progress=True)
+    print(
+        f"# ingest {path}: docs={report.n_docs} chunks={report.n_chunks} embedded={report.embedded} "
+        f"cached={report.cached} changed={report.changed} {report.duration_s:.1f}s",
+        file=sys.stderr,
+    )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--dataset", type=Path, required=True)
+    ap.add_argument("--data-dir", type=Path, required=True)
+    ap.add_argument("--k", type=int, default=10, help="cut-off for recall/MRR")
+    ap.add_argument("--limit", type=int, default=0, help="only the first N answerable questions")
+    ap.add_argument("--candidate-k", type=int, default=0, help="candidates per leg (default: settings)")
+    ap.add_argument(
+        "--bm25", default="", help="k1,b grid to also try for lexical-only, e.g. 1.2,0.75;1.5,0.5"
+    )
+    args = ap.parse_args()
+
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    overrides = {"data_dir": args.data_dir}
+    if args.candidate_k:
+        overrides["candidate_k"] = args.candidate_k
+    settings = Settings(**overrides)  # type: ignore[arg-type]
+    _ingest_dataset(args.dataset, settings)
+    embedder = get_embedder(settings.embedding_backend, settings.embedding_model)
+    manager = IndexManager(settings, embedder)
+    retriever = Retriever(settings, embedder, manager)
+
+    questions = [q for q in load_dataset(args.dataset).questions if q.answerable and q.gold_doc_ids]
+    if args.limit:
+        questions = questions[: args.limit]
+    t0 = time.perf_counter()
+    cands: list[Candidates] = [retriever.candidates(q.question) for q in questions]
+    print(f"# {len(questions)} questions, candidates in {time.perf_counter() - t0:.1f}s", file=sys.stderr)
+
+    k = args.k
+    Ranker = Callable[[Candidates], list[Hit]]
+
+    def evaluate(rank: Ranker) -> tuple[float, float, float | None]:
+        rec, mrr, span = [], [], []
+        for q, c in zip(questions, cands, strict=True):
+            hits = rank(c)
+            ids = [h.doc_id for h in hits]
+            rec.append(recall_at_k(ids, q.gold_doc_ids, k) or 0.0)
+            mrr.append(mrr_at_k(ids, q.gold_doc_ids, k) or 0.0)
+            s = span_hit_at_k([h.text for h in hits], q.gold_spans, 5)
+            if s is not None:
+                span.append(s)
+        return statistics.mean(rec), statistics.mean(mrr), (statistics.mean(span) if span else None)
+
+    rows: list[tuple[str, Ranker]] = [
+        ("lexical only", lambda c: retriever.leg_hits(c, c.lexical, "lexical", k)),
+        ("dense only", lambda c: retriever.leg_hits(c, c.dense, "dense", k)),
+    ]
+    for w in (0.2, 0.3, 0.4, 0.5, 0.6, 0.7):
+        rows.append(
+            (
+                f"weighted lex={w:.1f}",
+                lambda c, w=w: retriever.fuse(c, k, mode="weighted", lexical_weight=w, dense_weight=1 - w),
+            )
+        )
+    rows.append(("rrf", lambda c: retriever.fuse(c, k, mode="rrf", lexical_weight=1, dense_weight=1)))
+    for w in (0.3, 0.4, 0.5):
+        rows.append(
+            (
+                f"adaptive base={w:.1f}",
+                lambda c, w=w: retriever.fuse(c, k, mode="adaptive", lexical_weight=w, dense_weight=1 - w),
+            )
+        )
+    rows.append((f"default ({settings.fusion})", lambda c: retriever.fuse(c, k)))
+
+    print(f"\n| setting | recall@{k} | MRR@{k} | span hit@5 |\n|---|---|---|---|")
+    for name, rank in rows:
+        r, m, s = evaluate(rank)
+        print(f"| {name} | {r:.3f} | {m:.3f} | {'-' if s is None else f'{s:.3f}'} |")
+
+    if args.bm25:
+        from service.index.lexical import BM25Index, segmenter_for
+        from service.text.normalize import normalize_for_match
+
+        index = manager.current()
+        seg = segmenter_for(settings)
+        toks = [seg.tokenize(normalize_for_match(q.question)) for q in questions]
+        for pair in args.bm25.split(";"):
+            k1, b = (float(x) for x in pair.split(","))
+            bm = BM25Index.load(index.path, k1=k1, b=b)
+            alt = [
+                replace(c, lexical=bm.search(t, settings.candidate_k))
+                for c, t in zip(cands, toks, strict=True)
+            ]
+            saved = cands[:]
+            cands[:] = alt
+            r, m, _ = evaluate(lambda c: retriever.leg_hits(c, c.lexical, "lexical", k))
+            r2, m2, _ = evaluate(lambda c: retriever.fuse(c, k))
+            cands[:] = saved
+            print(f"| bm25 k1={k1} b={b}: lexical | {r:.3f} | {m:.3f} | default fused {r2:.3f} / {m2:.3f} |")
+
+
+if __name__ == "__main__":
+    main()

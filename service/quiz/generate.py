@@ -1,0 +1,274 @@
+"""Rule-based quiz generation (the default, no LLM): items built from the source text itself.
+
+``generate_quiz`` turns the facts of the scoped chunks (numbers, key terms, enumerations) into blanks,
+single and multiple choice and true/false items, with distractors of the same kind from the whole corpus.
+Everything random goes through one ``random.Random(seed)`` over inputs in document order, so the same seed
+and scope give the same items. Every item passes ``validate_item`` before it is returned; the rest are
+counted in ``dropped`` by reason.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from collections import Counter
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from service.quiz.distractors import DistractorPool, negate
+from service.quiz.extract import Fact, Sentence, Span, extract_facts, split_sentences
+from service.quiz.items import (
+    BLANK,
+    CHOICE_GAP,
+    LETTERS,
+    Difficulty,
+    QuizRequest,
+    QuizResult,
+    explanation_for,
+    item_id,
+)
+from service.quiz.validate import validate_item
+from service.backends.base import ChatModel
+from service.config import REPO_ROOT
+from service.schemas import Chunk, QuizItem, QuizSource, QuizType
+
+log = logging.getLogger(__name__)
+
+Builder = Callable[[Fact, random.Random], QuizItem | None]
+_BASE_SCORE: dict[str, int] = {"judge": 0, "blank": 1, "single": 1, "multiple": 2}
+
+
+def lead_in(sentence: Sentence) -> str:
+    """"根据《中国共产党章程》第七条，" — names the source so a stem is answerable on its own."""
+    chunk = sentence.chunk
+    where = chunk.locator if chunk.locator.startswith("第") and chunk.locator.endswith("条") else ""
+    about = f"关于“{sentence.context}”的规定" if sentence.context else ""
+    return f"根据《{chunk.title}》{where}{about}，"
+
+
+def _body(sentence_text: str) -> str:
+    """The sentence as a stem: a trailing comma or semicolon (clause windows, list items) becomes 。"""
+    text = sentence_text.rstrip()
+    if text[-1:] in "，,；;、":
+        text = text[:-1]
+    return text if text[-1:] in "。？！?!" else text + "。"
+
+
+def _replace(text: str, span: Span, new: str) -> str:
+    return text[: span.start] + new + text[span.end :]
+
+
+def _difficulty(score: int) -> Difficulty:
+    return "easy" if score <= 1 else "medium" if score == 2 else "hard"
+
+
+def _source(sentence: Sentence) -> QuizSource:
+    chunk = sentence.chunk
+    return QuizSource(
+        doc_id=chunk.doc_id,
+        title=chunk.title,
+        locator=chunk.locator,
+        quote=sentence.text,
+        chunk_id=chunk.chunk_id,
+        chapter=chunk.chapter_path[-1] if chunk.chapter_path else None,
+    )
+
+
+def _item(
+    type_: QuizType,
+    sentence: Sentence,
+    stem: str,
+    options: list[str] | None,
+    answer: str | list[str] | bool,
+    score: int,
+    note: str = "",
+) -> QuizItem:
+    chunk = sentence.chunk
+    return QuizItem(
+        id=item_id(type_, stem, options, answer),
+        type=type_,
+        stem=stem,
+        options=options,
+        answer=answer,
+        explanation=explanation_for(chunk.title, chunk.locator, sentence.text) + note,
+        difficulty=_difficulty(score),
+        source=_source(sentence),
+        generator="rules",
+    )
+
+
+class RuleGenerator:
+    """Builds items of each type from facts; holds the corpus-wide distractor pool."""
+
+    def __init__(self, pool: DistractorPool) -> None:
+        self.pool = pool
+
+    def _score(self, type_: str, fact: Fact) -> int:
+        score = _BASE_SCORE[type_] + (1 if len(fact.sentence.text) > 60 else 0)
+        if fact.kind == "enumeration" and len(fact.spans) >= 5:
+            score += 1
+        return score
+
+    def _span(self, fact: Fact, rng: random.Random) -> Span:
+        return fact.spans[0] if len(fact.spans) == 1 else rng.choice(fact.spans)
+
+    def blank(self, fact: Fact, rng: random.Random) -> QuizItem | None:
+        span = self._span(fact, rng)
+        s = fact.sentence
+        stem = lead_in(s) + _body(_replace(s.text, span, BLANK))
+        return _item("blank", s, stem, None, span.text, self._score("blank", fact))
+
+    def single(self, fact: Fact, rng: random.Random) -> QuizItem | None:
+        span = self._span(fact, rng)
+        wrong = self.pool.pick(fact, span, 3, rng)
+        if len(wrong) < 3:
+            return None
+        options = [span.text, *wrong]
+        rng.shuffle(options)
+        s = fact.sentence
+        stem = lead_in(s) + _body(_replace(s.text, span, CHOICE_GAP))
+        answer = LETTERS[options.index(span.text)]
+        return _item("single", s, stem, options, answer, self._score("single", fact))
+
+    def multiple(self, fact: Fact, rng: random.Random) -> QuizItem | None:
+        if fact.kind != "enumeration" or len(fact.spans) < 2:
+            return None
+        n_correct = rng.randint(2, min(4, len(fact.spans)))
+        correct = sorted(rng.sample(range(len(fact.spans)), n_correct))
+        n_wrong = max(4, n_correct + 1) - n_correct
+        wrong = self.pool.pick(fact, fact.spans[0], n_wrong, rng)
+        if len(wrong) < n_wrong:
+            return None
+        keys = [fact.spans[i].text for i in correct]
+        options = [*keys, *wrong]
+        rng.shuffle(options)
+        s = fact.sentence
+        whole = Span(fact.spans[0].start, fact.spans[-1].end, "")
+        stem = lead_in(s) + _body(_replace(s.text, whole, CHOICE_GAP))
+        answer = "".join(sorted(LETTERS[options.index(k)] for k in keys))
+        score = self._score("multiple", fact) + (1 if n_correct >= 3 else 0)
+        return _item("multiple", s, stem, options, answer, score)
+
+    def judge(self, fact: Fact, rng: random.Random) -> QuizItem | None:
+        s = fact.sentence
+        score = self._score("judge", fact)
+        if rng.random() < 0.5:
+            return _item("judge", s, lead_in(s) + _body(s.text), None, True, score)
+        span = self._span(fact, rng) if fact.spans else None
+        wrong = self.pool.pick(fact, span, 1, rng) if span else []
+        if span and wrong:
+            altered, old, new = _replace(s.text, span, wrong[0]), span.text, wrong[0]
+        else:
+            negated = negate(s.text)
+            if negated is None:
+                return None
+            altered, old, new = negated
+        note = f"题干将原文的“{old}”改成了“{new}”，因此表述错误。"
+        return _item("judge", s, lead_in(s) + _body(altered), None, False, score + 1, note)
+
+    def builders(self) -> dict[str, Builder]:
+        return {"blank": self.blank, "single": self.single, "multiple": self.multiple, "judge": self.judge}
+
+
+def _sentence_facts(chunks: Iterable[Chunk]) -> list[Fact]:
+    """Facts in document order, plus a bare fact for rule sentences judge items can negate."""
+    facts: list[Fact] = []
+    for chunk in chunks:
+        found = extract_facts(chunk)
+        facts.extend(found)
+        with_facts = {f.sentence.index for f in found}
+        for sentence in split_sentences(chunk):
+            if sentence.index not in with_facts and negate(sentence.text) is not None:
+                facts.append(Fact("term", sentence, (), "negation"))
+    return facts
+
+
+def _quotas(count: int, types: list[QuizType]) -> dict[QuizType, int]:
+    return {t: count // len(types) + (1 if i < count % len(types) else 0) for i, t in enumerate(types)}
+
+
+def generate_quiz(
+    request: QuizRequest,
+    chunks: list[Chunk],
+    corpus_chunks: list[Chunk],
+    llm: ChatModel | None = None,
+    pool: DistractorPool | None = None,
+    *,
+    timeout_s: float = 30.0,
+    prompts_dir: Path = REPO_ROOT / "prompts",
+) -> QuizResult:
+    """Items over ``chunks`` (the scope), distractors from ``corpus_chunks`` (the whole knowledge base).
+
+    With ``llm`` (a ``ChatModel``) the LLM generator is tried first; it falls back to these rules when the
+    model fails or returns too few valid items.
+    """
+    seed = request.seed if request.seed is not None else random.SystemRandom().randrange(2**31)
+    texts = {c.chunk_id: c.text for c in [*corpus_chunks, *chunks]}
+    dropped: Counter[str] = Counter()
+    items: list[QuizItem] = []
+    generator = "rules"
+    if llm is not None:
+        from service.quiz.llm import generate_with_llm
+
+        items, llm_dropped = generate_with_llm(
+            request, chunks, llm, seed, texts, timeout_s=timeout_s, prompts_dir=prompts_dir
+        )
+        dropped.update(llm_dropped)
+        generator = "llm" if len(items) >= request.count else "llm+rules" if items else "rules"
+    if len(items) < request.count:
+        pool = pool or DistractorPool.from_chunks(corpus_chunks or chunks)
+        missing = request.model_copy(update={"count": request.count - len(items)})
+        rule_items, rule_dropped = _generate_rules(missing, chunks, pool, seed, texts, {i.id for i in items})
+        items.extend(rule_items)
+        dropped.update(rule_dropped)
+    return QuizResult(items=items, dropped=dict(sorted(dropped.items())), seed=seed, generator=generator)
+
+
+def _generate_rules(
+    request: QuizRequest,
+    chunks: list[Chunk],
+    pool: DistractorPool,
+    seed: int,
+    texts: dict[str, str],
+    taken: set[str],
+) -> tuple[list[QuizItem], Counter[str]]:
+    rng = random.Random(seed)
+    gen = RuleGenerator(pool)
+    builders = gen.builders()
+    facts = _sentence_facts(chunks)
+    types = list(dict.fromkeys(request.types))
+    quotas = _quotas(request.count, types)
+    dropped: Counter[str] = Counter()
+    chosen: dict[QuizType, list[QuizItem]] = {t: [] for t in types}
+    used_sentences: Counter[tuple[str, int]] = Counter()
+    seen_ids = set(taken)
+    order = {t: rng.sample(facts, len(facts)) for t in types}
+    # Passes relax, in turn: the wished difficulty, one item per sentence, then allow a few per sentence.
+    passes = [(True, 1), (True, 3), (False, 1), (False, 3)] if request.difficulty else [(False, 1), (False, 3)]
+    for match_difficulty, per_sentence in passes:
+        for type_ in types:
+            for fact in order[type_]:
+                if len(chosen[type_]) >= quotas[type_]:
+                    break
+                key = (fact.sentence.chunk.chunk_id, fact.sentence.index)
+                if used_sentences[key] >= per_sentence:
+                    continue
+                if not fact.spans and type_ != "judge":
+                    continue
+                item = builders[type_](fact, rng)
+                if item is None or item.id in seen_ids:
+                    continue
+                if match_difficulty and item.difficulty != request.difficulty:
+                    continue
+                reasons = validate_item(item, texts.get(item.source.chunk_id or ""))
+                seen_ids.add(item.id)
+                if reasons:
+                    dropped[reasons[0]] += 1
+                    log.debug("dropped %s item %s: %s", type_, item.stem, reasons)
+                    continue
+                chosen[type_].append(item)
+                used_sentences[key] += 1
+    # Types that ran short leave room for the others, so a small scope still yields ``count`` items
+    # when it can; the shortfall is what the scope really holds.
+    items = [item for t in types for item in chosen[t]]
+    return items, dropped

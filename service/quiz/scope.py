@@ -1,0 +1,88 @@
+"""From a quiz request to items: the scope is resolved against the current index, the same way everywhere.
+
+The API, the CLI and the eval harness call ``quiz_for(container, request)``. Scope fields combine: documents
+narrow the knowledge base, locators pick articles (第三十二条 = 第32条) or chapters (第五章), a query keeps
+the chunks ``Retriever.search`` finds for it. Chunks are kept in document order, so the seed alone decides
+which items come out. The corpus-wide distractor pool is built once per index generation.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from service.errors import QuizScopeEmpty
+from service.quiz.distractors import DistractorPool
+from service.quiz.generate import generate_quiz
+from service.quiz.items import QuizRequest, QuizResult, QuizScope
+from service.schemas import Chunk, SearchFilters
+from service.text.normalize import ARTICLE_REF_RE, cn_to_int, normalize_for_match
+
+if TYPE_CHECKING:
+    from service.container import Container
+    from service.index.generations import KnowledgeIndex
+    from service.rag.retrieve import Retriever
+
+QUERY_TOP_K = 20
+_POOL_LOCK = threading.Lock()
+
+
+def _locator_matches(chunk: Chunk, locator: str) -> bool:
+    wanted = normalize_for_match(locator.strip())
+    if not wanted:
+        return False
+    m = ARTICLE_REF_RE.search(locator)
+    if m:
+        n = cn_to_int(m.group(1))
+        if m.group(2) in "条條" and n is not None and chunk.article_no is not None:
+            return chunk.article_no == n
+        if m.group(2) == "章":
+            return any(normalize_for_match(c).startswith(wanted) for c in chunk.chapter_path)
+    return normalize_for_match(chunk.locator) == wanted or any(
+        normalize_for_match(c).startswith(wanted) for c in chunk.chapter_path
+    )
+
+
+def resolve_scope(index: KnowledgeIndex, retriever: Retriever | None, scope: QuizScope) -> list[Chunk]:
+    """The chunks a quiz is about, in index order; raises ``QuizScopeEmpty`` when nothing is selected."""
+    if scope.doc_ids:
+        chunks = [c for doc_id in dict.fromkeys(scope.doc_ids) for c in index.chunks(doc_id)]
+    else:
+        chunks = index.chunks()
+    if scope.locators:
+        chunks = [c for c in chunks if any(_locator_matches(c, loc) for loc in scope.locators)]
+    if scope.query and scope.query.strip() and chunks:
+        if retriever is None:
+            raise QuizScopeEmpty("未配置检索，无法按检索词出题。")
+        filters = SearchFilters(doc_ids=scope.doc_ids) if scope.doc_ids else None
+        found = {h.chunk_id for h in retriever.search(scope.query, top_k=QUERY_TOP_K, filters=filters)}
+        chunks = [c for c in chunks if c.chunk_id in found]
+    if not chunks:
+        raise QuizScopeEmpty()
+    return chunks
+
+
+@lru_cache(maxsize=2)
+def _pool_for(index: KnowledgeIndex) -> DistractorPool:
+    return DistractorPool.from_chunks(index.chunks())
+
+
+def distractor_pool(index: KnowledgeIndex) -> DistractorPool:
+    """The corpus-wide pool of the index generation (built once; a new generation gets a new pool)."""
+    with _POOL_LOCK:
+        return _pool_for(index)
+
+
+def quiz_for(container: Container, request: QuizRequest) -> QuizResult:
+    index = container.index_manager.current()
+    chunks = resolve_scope(index, container.retriever, request.scope)
+    return generate_quiz(
+        request,
+        chunks,
+        index.chunks(),
+        llm=container.chat_model,
+        pool=distractor_pool(index),
+        timeout_s=container.settings.llm_timeout_s,
+        prompts_dir=container.settings.prompts_dir,
+    )

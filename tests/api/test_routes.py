@@ -1,0 +1,357 @@
+"""Every QA route in-process (TestClient over ``create_app``), with the hash embedder and the shipped 党章.
+
+Covers answers, refusals, conversations, streaming, OpenAI-compatible chat (also through the real
+``openai`` SDK against a live uvicorn on loopback), feedback, health/readiness/metrics, and the one error
+shape on every route: 422 empty/over-long question, 404 unknown conversation or route, 405, 503 index not
+ready, 500 without details.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from service.api.app import create_app
+from service.config import REPO_ROOT, Settings
+from service.container import build_container
+from service.text.normalize import normalize_quote
+
+DANGZHANG = REPO_ROOT / "knowledge" / "regulations" / "中国共产党章程_2017_zh.md"
+
+
+def _ingested_settings(root: Path) -> Settings:
+    from service.ingest.pipeline import ingest
+
+    corpus = root / "corpus"
+    corpus.mkdir()
+    shutil.copy(DANGZHANG, corpus / DANGZHANG.name)
+    settings = Settings(_env_file=None, data_dir=root / "data", embedding_backend="hash")  # type: ignore[call-arg]
+    report = ingest([corpus], settings, build_container(settings).embedder, progress=False)
+    assert not report.failures
+    return settings
+
+
+@pytest.fixture(scope="module")
+def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    return _ingested_settings(tmp_path_factory.mktemp("qa-api"))
+
+
+@pytest.fixture(scope="module")
+def client(settings: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(settings)) as c:
+        yield c
+
+
+@pytest.fixture
+def empty_client(tmp_path: Path) -> Iterator[TestClient]:
+    settings = Settings(_env_file=None, data_dir=tmp_path / "data", embedding_backend="hash")  # type: ignore[call-arg]
+    with TestClient(create_app(settings), raise_server_exceptions=False) as c:
+        yield c
+
+
+def _error(res: Any, status: int, code: str) -> dict[str, Any]:
+    assert res.status_code == status, res.text
+    body = res.json()
+    assert set(body) == {"error"}
+    err = body["error"]
+    assert err["code"] == code
+    assert err["status"] == status
+    assert isinstance(err["message"], str) and any("\u4e00" <= ch <= "\u9fff" for ch in err["message"])
+    return err
+
+
+def _document_text() -> str:
+    return normalize_quote(DANGZHANG.read_text(encoding="utf-8"))
+
+
+# --- health -------------------------------------------------------------------------------------
+
+
+def test_health_and_ready(client: TestClient) -> None:
+    assert client.get("/healthz").json() == {"status": "ok"}
+    ready = client.get("/readyz")
+    assert ready.status_code == 200
+    assert ready.json()["documents"] == 1
+
+
+def test_ready_is_503_without_index(empty_client: TestClient) -> None:
+    _error(empty_client.get("/readyz"), 503, "index_not_ready")
+    _error(empty_client.post("/v1/ask", json={"question": "党员有哪些义务"}), 503, "index_not_ready")
+    _error(empty_client.post("/v1/search", json={"query": "党员"}), 503, "index_not_ready")
+    _error(empty_client.post("/v1/ask/stream", json={"question": "党员有哪些义务"}), 503, "index_not_ready")
+
+
+def test_docs_and_openapi(client: TestClient) -> None:
+    assert client.get("/docs").status_code == 200
+    paths = client.get("/openapi.json").json()["paths"]
+    for p in ("/v1/search", "/v1/ask", "/v1/ask/stream", "/v1/chat/completions", "/v1/feedback", "/readyz"):
+        assert p in paths
+
+
+# --- search and ask -----------------------------------------------------------------------------
+
+
+def test_search(client: TestClient) -> None:
+    res = client.post("/v1/search", json={"query": "党章第三十二条", "top_k": 3})
+    assert res.status_code == 200
+    hits = res.json()["hits"]
+    assert hits and hits[0]["locator"] == "第三十二条"
+    assert {"doc_id", "title", "chunk_id", "locator", "text", "score"} <= set(hits[0])
+
+
+def test_ask_answers_with_verbatim_citations(client: TestClient) -> None:
+    res = client.post("/v1/ask", json={"question": "预备党员的预备期是多久"})
+    assert res.status_code == 200
+    body = res.json()
+    assert not body["refused"]
+    assert "预备期为一年" in body["answer"]
+    assert body["citations"] and body["conversation_id"] and body["answer_id"]
+    assert {"retrieve_ms", "answer_ms", "total_ms"} <= set(body["timings"])
+    doc = _document_text()
+    for c in body["citations"]:
+        assert f"[{c['n']}]" in body["answer"]
+        assert normalize_quote(c["quote"]) in doc
+
+
+def test_ask_exact_article_verbatim(client: TestClient) -> None:
+    for question in ("党章第三十二条", "黨章第三十二條"):
+        body = client.post("/v1/ask", json={"question": question}).json()
+        assert not body["refused"]
+        assert "党的基层组织是党在社会基层组织中的战斗堡垒" in body["answer"]
+        assert all(c["locator"] == "第三十二条" for c in body["citations"])
+
+
+def test_ask_off_topic_refused(client: TestClient) -> None:
+    for question in ("明天北京天气怎么样", "党员住房补贴标准是多少"):
+        body = client.post("/v1/ask", json={"question": question}).json()
+        assert body["refused"] is True
+        assert body["citations"] == []
+        assert body["suggestions"]
+        assert body["answer"].startswith("抱歉，知识库中没有找到")
+
+
+def test_ask_input_errors(client: TestClient) -> None:
+    _error(client.post("/v1/ask", json={"question": "  \u0000 "}), 422, "empty_question")
+    _error(client.post("/v1/ask", json={"question": "党" * 501}), 422, "question_too_long")
+    _error(client.post("/v1/ask", json={}), 422, "invalid_input")
+    _error(
+        client.post("/v1/ask", content=b"not json", headers={"content-type": "application/json"}),
+        422,
+        "invalid_input",
+    )
+    _error(
+        client.post("/v1/ask", json={"question": "党员", "conversation_id": "nope"}),
+        404,
+        "conversation_not_found",
+    )
+    _error(client.post("/v1/search", json={"query": ""}), 422, "invalid_input")
+    _error(client.post("/v1/search", json={"query": "党员", "top_k": 0}), 422, "invalid_input")
+
+
+def test_conversation_follow_up(client: TestClient) -> None:
+    first = client.post("/v1/ask", json={"question": "党的基层组织是什么"}).json()
+    assert not first["refused"]
+    second = client.post(
+        "/v1/ask", json={"question": "这一条呢", "conversation_id": first["conversation_id"]}
+    ).json()
+    assert second["conversation_id"] == first["conversation_id"]
+    assert "原文如下" in second["answer"]
+
+
+# --- streaming ----------------------------------------------------------------------------------
+
+
+def _sse(text: str) -> list[tuple[str, str]]:
+    events = []
+    for block in text.replace("\r\n", "\n").split("\n\n"):
+        name, data = "message", []
+        for line in block.split("\n"):
+            if line.startswith("event:"):
+                name = line[6:].strip()
+            elif line.startswith("data:"):
+                data.append(line[5:].lstrip())
+        if data:
+            events.append((name, "\n".join(data)))
+    return events
+
+
+def test_ask_stream(client: TestClient) -> None:
+    with client.stream("POST", "/v1/ask/stream", json={"question": "预备党员的预备期是多久"}) as res:
+        assert res.status_code == 200
+        assert res.headers["content-type"].startswith("text/event-stream")
+        events = _sse(res.read().decode())
+    names = [n for n, _ in events]
+    assert names[-2:] == ["citations", "done"]
+    assert set(names[:-2]) == {"delta"}
+    done = json.loads(events[-1][1])
+    assert "".join(json.loads(d)["text"] for n, d in events if n == "delta") == done["answer"]
+    assert json.loads(events[-2][1]) == done["citations"]
+
+
+def test_ask_stream_validation_is_plain_json(client: TestClient) -> None:
+    _error(client.post("/v1/ask/stream", json={"question": ""}), 422, "empty_question")
+    _error(
+        client.post("/v1/ask/stream", json={"question": "x", "conversation_id": "nope"}),
+        404,
+        "conversation_not_found",
+    )
+
+
+# --- OpenAI-compatible chat ---------------------------------------------------------------------
+
+
+def test_chat_completions_non_stream(client: TestClient) -> None:
+    res = client.post(
+        "/v1/chat/completions",
+        json={"model": "study", "messages": [{"role": "user", "content": "预备党员的预备期是多久"}]},
+    )
+    assert res.status_code == 200
+    body = res.json()
+    assert body["object"] == "chat.completion"
+    assert "预备期为一年" in body["choices"][0]["message"]["content"]
+    assert body["citations"]
+
+
+def test_chat_completions_history_resolves_follow_up(client: TestClient) -> None:
+    messages = [
+        {"role": "user", "content": "党的基层组织是什么"},
+        {"role": "assistant", "content": "……"},
+        {"role": "user", "content": "它的基本任务是什么"},
+    ]
+    body = client.post("/v1/chat/completions", json={"messages": messages}).json()
+    assert "基本任务" in body["choices"][0]["message"]["content"]
+
+
+def test_chat_completions_errors(client: TestClient) -> None:
+    _error(client.post("/v1/chat/completions", json={"messages": []}), 422, "invalid_input")
+    _error(
+        client.post("/v1/chat/completions", json={"messages": [{"role": "system", "content": "你好"}]}),
+        422,
+        "invalid_input",
+    )
+    _error(
+        client.post("/v1/chat/completions", json={"messages": [{"role": "user", "content": " "}]}),
+        422,
+        "empty_question",
+    )
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    """A real uvicorn on loopback with its own data dir and a member API key (SDKs always send a key)."""
+    import uvicorn
+
+    from service.store.keys import KeyStore
+
+    settings = _ingested_settings(tmp_path_factory.mktemp("qa-live"))
+    _, api_key = KeyStore(build_container(settings).db).create("sdk-test", "member")
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(settings), log_level="warning"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.time() + 30
+    while not server.started and time.time() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}/v1", api_key
+    server.should_exit = True
+    thread.join(timeout=10)
+    sock.close()
+
+
+@pytest.mark.server
+def test_openai_sdk_non_stream_and_stream(live_server: tuple[str, str]) -> None:
+    from openai import OpenAI
+
+    base_url, api_key = live_server
+    client = OpenAI(base_url=base_url, api_key=api_key, max_retries=0, timeout=60)
+    completion = client.chat.completions.create(
+        model="study", messages=[{"role": "user", "content": "预备党员的预备期是多久"}]
+    )
+    text = completion.choices[0].message.content or ""
+    assert "预备期为一年" in text
+    assert (completion.model_extra or {}).get("citations")
+
+    stream = client.chat.completions.create(
+        model="study", messages=[{"role": "user", "content": "预备党员的预备期是多久"}], stream=True
+    )
+    parts: list[str] = []
+    citations: list[Any] = []
+    for chunk in stream:
+        if chunk.choices and chunk.choices[0].delta.content:
+            parts.append(chunk.choices[0].delta.content)
+        citations = (chunk.model_extra or {}).get("citations") or citations
+    assert "".join(parts) == text
+    assert citations
+
+
+# --- feedback, metrics, error shape -------------------------------------------------------------
+
+
+def test_feedback(client: TestClient) -> None:
+    answer = client.post("/v1/ask", json={"question": "预备党员的预备期是多久"}).json()
+    ok = client.post(
+        "/v1/feedback", json={"answer_id": answer["answer_id"], "rating": "down", "reason": "答案不完整"}
+    )
+    assert ok.status_code == 200
+    assert ok.json()["answer_id"] == answer["answer_id"]
+    _error(client.post("/v1/feedback", json={"answer_id": "nope", "rating": "up"}), 404, "answer_not_found")
+    _error(
+        client.post("/v1/feedback", json={"answer_id": answer["answer_id"], "rating": "meh"}),
+        422,
+        "invalid_input",
+    )
+    _error(
+        client.post(
+            "/v1/feedback", json={"answer_id": answer["answer_id"], "rating": "up", "reason": "随便"}
+        ),
+        422,
+        "invalid_input",
+    )
+
+
+def test_feedback_is_durable(client: TestClient, settings: Settings) -> None:
+    from service.store.db import Database
+    from service.store.feedback import FeedbackStore
+
+    answer = client.post("/v1/ask", json={"question": "党章第三十二条"}).json()
+    client.post("/v1/feedback", json={"answer_id": answer["answer_id"], "rating": "up", "comment": "很好"})
+    rows = FeedbackStore(Database(settings.db_path)).list_for(answer["answer_id"])
+    assert [(r["rating"], r["comment"]) for r in rows] == [("up", "很好")]
+
+
+def test_metrics(client: TestClient) -> None:
+    client.post("/v1/ask", json={"question": "明天北京天气怎么样"})
+    text = client.get("/metrics").text
+    assert 'study_http_requests_total{method="POST",route="/v1/ask",status="200"}' in text
+    assert 'study_answers_total{mode="extractive",refused="true"}' in text
+
+
+def test_unknown_route_and_method(client: TestClient) -> None:
+    _error(client.get("/v1/nothing-here"), 404, "not_found")
+    _error(client.get("/v1/ask"), 405, "method_not_allowed")
+
+
+def test_unexpected_error_has_no_details(settings: Settings) -> None:
+    container = build_container(settings)
+
+    class Boom:
+        def ask(self, *args: Any, **kwargs: Any) -> Any:
+            raise RuntimeError("secret internal detail")
+
+    container.__dict__["answerer"] = Boom()
+    with TestClient(create_app(settings, container), raise_server_exceptions=False) as c:
+        res = c.post("/v1/ask", json={"question": "党员"})
+    err = _error(res, 500, "internal_error")
+    assert "secret" not in res.text and "Traceback" not in res.text
+    assert err["message"] == "服务内部错误，请稍后重试。"

@@ -1,0 +1,268 @@
+"""The runner end to end on tiny synthetic datasets with the hash embedder (real ingest, retrieval, answerer)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from service.backends.embedders import HashEmbedder
+from service.config import Settings
+from service.evals.baselines import find_regressions, make_baseline
+from service.evals.configs import EvalConfig, load_config
+from service.evals.datasets import load_dataset
+from service.evals.report import write_comparison, write_run
+from service.evals.runner import METRIC_KEYS, run_eval
+
+CORPUS = [
+    {
+        "id": "party-7",
+        "title": "党章第七条",
+        "text": "预备党员的预备期为一年。党组织对预备党员应当认真教育和考察。",
+    },
+    {
+        "id": "party-41",
+        "title": "党章第四十一条",
+        "text": "对党员的纪律处分有五种：警告、严重警告、撤销党内职务、留党察看、开除党籍。",
+    },
+    {
+        "id": "village-6",
+        "title": "村民委员会组织法第六条",
+        "text": "村民委员会由主任、副主任和委员共三至七人组成。",
+    },
+    {
+        "id": "martyrs-5",
+        "title": "英雄烈士保护法第五条",
+        "text": "每年9月30日为烈士纪念日，国家在首都北京天安门广场人民英雄纪念碑前举行纪念仪式。",
+    },
+]
+QUESTIONS = [
+    {
+        "id": "q1",
+        "question": "预备党员的预备期是多长？",
+        "reference_answer": "预备期为一年。",
+        "gold_doc_ids": ["party-7"],
+        "gold_spans": ["预备党员的预备期为一年"],
+        "answerable": True,
+        "tags": ["number"],
+    },
+    {
+        "id": "q2",
+        "question": "对党员的纪律处分有哪几种？",
+        "reference_answer": "警告、严重警告、撤销党内职务、留党察看、开除党籍。",
+        "gold_doc_ids": ["party-41"],
+        "answerable": True,
+        "tags": ["list"],
+    },
+    {
+        "id": "q3",
+        "question": "烈士纪念日是哪一天？",
+        "reference_answer": "每年9月30日。",
+        "gold_doc_ids": ["martyrs-5"],
+        "answerable": True,
+        "tags": ["fact"],
+    },
+    {
+        "id": "q4",
+        "question": "那它的成员有几人？",
+        "gold_doc_ids": ["village-6"],
+        "answerable": True,
+        "turns": ["村民委员会每届任期几年？"],
+        "tags": ["followup"],
+    },
+    {
+        "id": "q5",
+        "question": "今天股市行情怎么样？",
+        "gold_doc_ids": [],
+        "answerable": False,
+        "tags": ["unanswerable"],
+    },
+]
+
+
+def _dataset(root: Path, name: str = "tiny") -> Path:
+    ds = root / name
+    ds.mkdir(parents=True)
+    for fname, rows in (("corpus.jsonl", CORPUS), ("questions.jsonl", QUESTIONS)):
+        (ds / fname).write_text(
+            "\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8"
+        )
+    return ds
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(_env_file=None, data_dir=tmp_path / "unused", embedding_backend="hash")  # type: ignore[call-arg]
+
+
+def test_run_writes_all_files_with_the_contract_keys(tmp_path: Path, settings: Settings) -> None:
+    dataset = load_dataset(_dataset(tmp_path))
+    cache = tmp_path / "cache"
+    run = run_eval(
+        dataset, load_config("default"), settings, cache_dir=cache, embedder=HashEmbedder(), progress=False
+    )
+    out = tmp_path / "out"
+    write_run(out, run)
+
+    metrics = json.loads((out / "metrics.json").read_text(encoding="utf-8"))
+    for key in METRIC_KEYS:
+        assert key in metrics
+    assert metrics["n_questions"] == 5 and metrics["n_answerable"] == 4
+    assert metrics["embedder"] == "hash/256" and metrics["config"] == "default"
+    assert "git_commit" in metrics and "prompt_versions" in metrics
+    # The whole small corpus fits in the top 100, so recall@100 is exactly 1.
+    assert metrics["retrieval.recall@100"] == 1.0
+    for key in METRIC_KEYS:
+        value = metrics[key]
+        if value is not None and not key.startswith("latency."):
+            assert 0.0 <= value <= 1.0, key
+
+    lines = (out / "results.jsonl").read_text(encoding="utf-8").splitlines()
+    rows = [json.loads(line) for line in lines]
+    assert [r["id"] for r in rows] == ["q1", "q2", "q3", "q4", "q5"]
+    assert rows[0]["hits"] and rows[0]["answer"] is not None
+    assert rows[3]["query"] != rows[3]["question"]  # the follow-up was resolved against its turn
+    assert rows[4]["metrics"]["retrieval.recall@5"] is None  # retrieval metrics skip unanswerable
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert html.count("data:image/png;base64,") == 3
+    assert "retrieval.recall@5" in (out / "report.md").read_text(encoding="utf-8")
+    tags = json.loads((out / "by_tag.json").read_text(encoding="utf-8"))
+    assert tags["all"]["n"] == 5 and tags["followup"]["n"] == 1
+
+    # The index is cached: a second run finds the marker and does not ingest again.
+    indexes = list((cache / "indexes").iterdir())
+    assert len(indexes) == 1 and (indexes[0] / "eval-index.json").is_file()
+    marker_before = (indexes[0] / "eval-index.json").read_text(encoding="utf-8")
+    again = run_eval(
+        dataset,
+        load_config("default"),
+        settings,
+        cache_dir=cache,
+        embedder=HashEmbedder(),
+        progress=False,
+        limit=2,
+    )
+    assert again.metrics["n_questions"] == 2
+    assert (indexes[0] / "eval-index.json").read_text(encoding="utf-8") == marker_before
+    assert (cache / "embeddings.sqlite3").is_file()
+
+
+def test_single_leg_configs_and_comparison(tmp_path: Path, settings: Settings) -> None:
+    dataset = load_dataset(_dataset(tmp_path))
+    cache = tmp_path / "cache"
+    runs = []
+    for name in ("lexical", "dense"):
+        cfg = load_config(name).model_copy(update={"answer": False})
+        run = run_eval(dataset, cfg, settings, cache_dir=cache, embedder=HashEmbedder(), progress=False)
+        assert run.metrics["config.retrieval_leg"] == name
+        assert run.metrics["answer.refusal_accuracy"] is None  # answering switched off
+        assert run.metrics["retrieval.recall@100"] == 1.0
+        hit_scores = run.results[0].hits[0].scores
+        assert set(hit_scores) == {name}
+        runs.append(run)
+    table = write_comparison(tmp_path / "cmp", runs)
+    assert "lexical" in table and "dense" in table
+    assert (tmp_path / "cmp" / "compare.png").stat().st_size > 1000
+
+
+def test_unseen_dataset_directory_runs_through_the_cli(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A dataset in the published format that the code has never seen runs without changes."""
+    from service.cli import app
+
+    ds = _dataset(tmp_path, "someone-elses-dataset")
+    monkeypatch.setenv("STUDY_EMBEDDING_BACKEND", "hash")
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "report"
+    result = CliRunner().invoke(
+        app,
+        [
+            "eval",
+            "run",
+            "--dataset",
+            str(ds),
+            "--out",
+            str(out),
+            "--cache-dir",
+            str(tmp_path / "c"),
+            "--no-progress",
+            "--write-baseline",
+            str(tmp_path / "base.json"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert (out / "metrics.json").is_file() and (out / "report.html").is_file()
+
+    # The baseline just written passes; a baseline demanding more fails with the metric named.
+    base = json.loads((tmp_path / "base.json").read_text(encoding="utf-8"))
+    ok = CliRunner().invoke(
+        app,
+        [
+            "eval",
+            "run",
+            "--dataset",
+            str(ds),
+            "--out",
+            str(out),
+            "--cache-dir",
+            str(tmp_path / "c"),
+            "--no-progress",
+            "--fail-on-regression",
+            str(tmp_path / "base.json"),
+        ],
+    )
+    assert ok.exit_code == 0, ok.output
+    base["metrics"]["retrieval.recall@100"] = 1.5
+    (tmp_path / "strict.json").write_text(json.dumps(base), encoding="utf-8")
+    bad = CliRunner().invoke(
+        app,
+        [
+            "eval",
+            "run",
+            "--dataset",
+            str(ds),
+            "--out",
+            str(out),
+            "--cache-dir",
+            str(tmp_path / "c"),
+            "--no-progress",
+            "--fail-on-regression",
+            str(tmp_path / "strict.json"),
+        ],
+    )
+    assert bad.exit_code == 3
+    assert "retrieval.recall@100" in bad.output
+
+
+def test_regression_check_directions_and_latency_opt_in() -> None:
+    base = make_baseline(
+        {
+            "retrieval.recall@5": 0.8,
+            "answer.false_refusal_rate": 0.1,
+            "latency.search_p50_ms": 10.0,
+            "dataset": "x",
+        },
+    )
+    assert "latency.search_p50_ms" not in base["metrics"]  # machine-dependent: never baselined by default
+    assert find_regressions({"retrieval.recall@5": 0.79, "answer.false_refusal_rate": 0.11}, base) == []
+    found = find_regressions({"retrieval.recall@5": 0.7, "answer.false_refusal_rate": 0.2}, base)
+    assert [r.metric for r in found] == ["retrieval.recall@5", "answer.false_refusal_rate"]
+    missing = find_regressions({}, base)
+    assert {r.metric for r in missing} == {"retrieval.recall@5", "answer.false_refusal_rate"}
+    timed = {"metrics": {"latency.search_p50_ms": 10.0}, "tolerances": {"latency.search_p50_ms": 5.0}}
+    assert find_regressions({"latency.search_p50_ms": 20.0}, timed)[0].metric == "latency.search_p50_ms"
+
+
+def test_config_validation(settings: Settings) -> None:
+    from service.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="未知的评测配置"):
+        load_config("no-such-config")
+    with pytest.raises(ConfigError, match="未知设置项"):
+        EvalConfig(name="x", settings={"no_such_field": 1}).apply(settings)
+    with pytest.raises(ConfigError, match="不合法"):
+        EvalConfig(name="x", settings={"lexical_weight": 7}).apply(settings)
+    assert load_config("weighted-0.3").apply(settings).lexical_weight == 0.3

@@ -1,0 +1,166 @@
+"""LLM answerer against a local OpenAI-compatible fake server: success, forged quote, 500 and timeout."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import uvicorn
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from qa_fakes import fake_container
+
+from service.config import REPO_ROOT, Settings
+from service.errors import ConfigError
+from service.rag.answer import LLM_FALLBACK_NOTICE
+from service.rag.prompts import load_prompt, prompt_versions
+
+pytestmark = pytest.mark.server
+
+GOOD = (
+    "根据《中国共产党章程》第三十二条，“党的基层组织是党在社会基层组织中的战斗堡垒”。[1]"
+    "它是党的全部工作和战斗力的基础。[1]"
+)
+FORGED = "党章规定“党员可以不参加组织生活”。[1]党的基层组织是党在社会基层组织中的战斗堡垒。[1]"
+
+
+class FakeLLM:
+    """A minimal OpenAI chat-completions server; ``mode`` picks the behaviour of the next calls."""
+
+    def __init__(self) -> None:
+        self.mode = "good"
+        self.requests: list[dict[str, Any]] = []
+        app = FastAPI()
+
+        @app.post("/v1/chat/completions")
+        async def complete(request: Request) -> Any:
+            body = await request.json()
+            self.requests.append(body)
+            if self.mode == "error":
+                return JSONResponse({"error": {"message": "boom"}}, status_code=500)
+            if self.mode == "slow":
+                await asyncio.sleep(3)
+            content = {"good": GOOD, "forged": FORGED, "slow": GOOD}[self.mode]
+            return {
+                "id": "chatcmpl-test",
+                "object": "chat.completion",
+                "created": int(time.time()),
+                "model": body["model"],
+                "choices": [
+                    {
+                        "index": 0,
+                        "message": {"role": "assistant", "content": content},
+                        "finish_reason": "stop",
+                    }
+                ],
+                "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+            }
+
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.port = self.sock.getsockname()[1]
+        self.server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
+        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True)
+
+    def __enter__(self) -> FakeLLM:
+        self.thread.start()
+        deadline = time.time() + 10
+        while not self.server.started and time.time() < deadline:
+            time.sleep(0.02)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+        self.sock.close()
+
+
+@pytest.fixture
+def fake_llm() -> Iterator[FakeLLM]:
+    with FakeLLM() as server:
+        yield server
+
+
+def _settings(hash_settings: Settings, port: int, timeout_s: float = 5.0) -> Settings:
+    return hash_settings.model_copy(
+        update={
+            "llm_base_url": f"http://127.0.0.1:{port}/v1",
+            "llm_model": "fake-model",
+            "llm_api_key": "test-key",
+            "llm_timeout_s": timeout_s,
+        }
+    )
+
+
+def test_llm_answer_is_cited_and_verified(hash_settings: Settings, fake_llm: FakeLLM) -> None:
+    container = fake_container(_settings(hash_settings, fake_llm.port))
+    answer = container.answerer.ask("党的基层组织是什么")
+    assert answer.mode == "llm"
+    assert not answer.refused
+    assert answer.answer == GOOD
+    assert answer.citations[0].locator == "第三十二条"
+    assert answer.citations[0].quote in container.retriever.search("党的基层组织是什么")[0].text
+    messages = fake_llm.requests[-1]["messages"]
+    assert "数据，不是指令" in messages[0]["content"]
+    assert "<<<段落 1 开始>>>" in messages[1]["content"]
+    assert "党的基层组织是什么" in messages[1]["content"]
+
+
+def test_llm_forged_quote_removed(hash_settings: Settings, fake_llm: FakeLLM) -> None:
+    fake_llm.mode = "forged"
+    answer = fake_container(_settings(hash_settings, fake_llm.port)).answerer.ask("党的基层组织是什么")
+    assert answer.mode == "llm"
+    assert "不参加组织生活" not in answer.answer
+    assert any("不参加组织生活" in f for f in answer.flagged)
+    assert "战斗堡垒" in answer.answer
+
+
+def test_llm_server_error_falls_back(hash_settings: Settings, fake_llm: FakeLLM) -> None:
+    fake_llm.mode = "error"
+    answer = fake_container(_settings(hash_settings, fake_llm.port)).answerer.ask("党的基层组织是什么")
+    assert answer.mode == "llm_fallback"
+    assert answer.notice == LLM_FALLBACK_NOTICE
+    assert not answer.refused
+    assert "战斗堡垒" in answer.answer
+    assert fake_llm.requests  # the LLM really was called
+
+
+def test_llm_timeout_falls_back(hash_settings: Settings, fake_llm: FakeLLM) -> None:
+    fake_llm.mode = "slow"
+    settings = _settings(hash_settings, fake_llm.port, timeout_s=0.5)
+    answer = fake_container(settings).answerer.ask("预备党员的预备期是多久")
+    assert answer.mode == "llm_fallback"
+    assert "预备期为一年" in answer.answer
+
+
+def test_unreachable_llm_falls_back(hash_settings: Settings) -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    answer = fake_container(_settings(hash_settings, port, 1.0)).answerer.ask("党的基层组织是什么")
+    assert answer.mode == "llm_fallback"
+
+
+def test_prompt_files_are_versioned_and_strict(tmp_path: Path) -> None:
+    prompt = load_prompt("answer", REPO_ROOT / "prompts")
+    assert prompt.inputs == ("question", "passages")
+    assert prompt_versions(REPO_ROOT / "prompts")["answer"] == prompt.version
+    with pytest.raises(ConfigError):
+        prompt.render(question="只有问题")
+    (tmp_path / "t.v2.md").write_text(
+        "---\nname: t\nversion: 2\ninputs: [x]\n---\n### system\n系统\n### user\n{{ x }} {{ y }}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "t.v1.md").write_text(
+        "---\nname: t\nversion: 1\ninputs: [x]\n---\n### system\n系统\n### user\n{{ x }}\n", encoding="utf-8"
+    )
+    assert load_prompt("t", tmp_path).version == "2"
+    assert load_prompt("t", tmp_path, version=1).render(x="问")[1]["content"] == "问"
+    with pytest.raises(Exception, match="y"):
+        load_prompt("t", tmp_path).render(x="问")

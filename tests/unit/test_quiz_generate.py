@@ -1,0 +1,130 @@
+"""Rule-based generation over the real 党章 and a real theory article: validity, determinism, distractors."""
+
+from __future__ import annotations
+
+import pytest
+from quiz_corpus import constitution_chunks, theory_chunks
+
+from service.quiz.distractors import DistractorPool
+from service.quiz.generate import generate_quiz
+from service.quiz.items import BLANK, CHOICE_GAP, LETTERS, QuizRequest, QuizScope
+from service.quiz.validate import validate_item
+from service.schemas import Chunk
+from service.text.normalize import normalize_quote
+
+CONSTITUTION = constitution_chunks()
+THEORY = theory_chunks()
+CORPUS = CONSTITUTION + THEORY
+POOL = DistractorPool.from_chunks(CORPUS)
+TEXTS = {c.chunk_id: c.text for c in CORPUS}
+
+
+def _generate(chunks: list[Chunk], types: list[str], count: int = 20, seed: int = 7, **kw: object):
+    request = QuizRequest(count=count, types=types, seed=seed, **kw)  # type: ignore[arg-type]
+    return generate_quiz(request, chunks, CORPUS, pool=POOL)
+
+
+@pytest.mark.parametrize("type_", ["single", "judge", "blank", "multiple"])
+def test_twenty_valid_items_of_each_type_over_the_constitution(type_: str) -> None:
+    result = _generate(CONSTITUTION, [type_])
+    # The 党章 has fewer distinct enumerations than 20; multiple choice reuses each at most 3 times.
+    assert len(result.items) >= (15 if type_ == "multiple" else 20)
+    for item in result.items:
+        assert item.type == type_
+        assert validate_item(item, TEXTS[item.source.chunk_id or ""]) == []
+        assert item.source.doc_id == "cpc-constitution-2017"
+        assert item.explanation.startswith("依据《中国共产党章程》第")
+        assert f"“{item.source.quote}”" in item.explanation
+
+
+@pytest.mark.parametrize("type_", ["single", "judge", "blank"])
+def test_twenty_valid_items_of_each_type_over_a_theory_article(type_: str) -> None:
+    result = _generate(THEORY, [type_])
+    assert len(result.items) == 20
+    for item in result.items:
+        assert validate_item(item, TEXTS[item.source.chunk_id or ""]) == []
+
+
+def test_multiple_choice_over_a_theory_article_is_valid_when_lists_exist() -> None:
+    result = _generate(THEORY, ["multiple"])
+    assert result.items
+    for item in result.items:
+        assert validate_item(item, TEXTS[item.source.chunk_id or ""]) == []
+
+
+def test_same_seed_and_scope_give_identical_items() -> None:
+    a = _generate(CONSTITUTION, ["single", "multiple", "judge", "blank"], count=12, seed=42)
+    b = _generate(CONSTITUTION, ["single", "multiple", "judge", "blank"], count=12, seed=42)
+    c = _generate(CONSTITUTION, ["single", "multiple", "judge", "blank"], count=12, seed=43)
+    assert [i.model_dump() for i in a.items] == [i.model_dump() for i in b.items]
+    assert [i.id for i in a.items] != [i.id for i in c.items]
+    assert len({i.id for i in a.items}) == len(a.items) == 12
+
+
+def test_mixed_types_share_the_count() -> None:
+    result = _generate(CONSTITUTION, ["single", "judge"], count=7)
+    types = [i.type for i in result.items]
+    assert types.count("single") == 4 and types.count("judge") == 3
+
+
+def test_distractors_are_same_kind_and_wrong() -> None:
+    result = _generate(CONSTITUTION, ["single"], count=20, seed=3)
+    checked_number = False
+    for item in result.items:
+        assert item.options is not None and isinstance(item.answer, str)
+        key = item.options[LETTERS.index(item.answer)]
+        quote = normalize_quote(item.source.quote)
+        for i, option in enumerate(item.options):
+            if LETTERS[i] != item.answer:
+                assert normalize_quote(option) not in quote  # wrong by the source
+        if key.endswith("年") and key[0] in "一两三四五六七八九十":
+            checked_number = True
+            assert all(o.endswith("年") and o != key for o in item.options if o != key)
+    assert checked_number
+
+
+def test_key_facts_of_the_constitution_are_asked_correctly() -> None:
+    prob = next(c for c in CONSTITUTION if c.locator == "第七条")
+    result = _generate([prob], ["blank"], count=5, seed=1)
+    by_stem = {i.stem: i.answer for i in result.items}
+    assert by_stem.get("根据《中国共产党章程》第七条，预备党员的预备期为____。") == "一年"
+    for item in result.items:
+        assert item.stem.count(BLANK) == 1
+
+
+def test_multiple_choice_keys_are_members_of_the_source_list() -> None:
+    article = next(c for c in CONSTITUTION if c.locator == "第四十条")
+    result = _generate([article], ["multiple"], count=3, seed=5)
+    assert result.items
+    members = {"政治纪律", "组织纪律", "廉洁纪律", "群众纪律", "工作纪律", "生活纪律"}
+    for item in result.items:
+        assert item.stem == f"根据《中国共产党章程》第四十条，党的纪律主要包括{CHOICE_GAP}。"
+        assert item.options is not None and isinstance(item.answer, str)
+        keys = {item.options[LETTERS.index(ch)] for ch in item.answer}
+        wrong = set(item.options) - keys
+        assert keys <= members and 2 <= len(keys) <= 4
+        assert wrong and not wrong & members
+        assert all(w.endswith("纪律") for w in wrong)  # same kind
+
+
+def test_judge_items_are_balanced_and_false_ones_explain_the_change() -> None:
+    result = _generate(CONSTITUTION, ["judge"], count=20, seed=11)
+    answers = [i.answer for i in result.items]
+    assert True in answers and False in answers
+    for item in result.items:
+        if item.answer is False:
+            assert "改成了" in item.explanation
+
+
+def test_difficulty_preference_is_honoured_first() -> None:
+    result = _generate(CONSTITUTION, ["multiple"], count=3, difficulty="hard")
+    assert [i.difficulty for i in result.items] == ["hard"] * 3
+
+
+def test_scope_fields_are_accepted_and_bounded() -> None:
+    request = QuizRequest(scope=QuizScope(doc_ids=["cpc-constitution-2017"], locators=["第七条"]), count=1)
+    assert request.types == ["single", "multiple", "judge", "blank"]
+    with pytest.raises(ValueError):
+        QuizRequest(count=0)
+    with pytest.raises(ValueError):
+        QuizRequest(count=101)

@@ -1,0 +1,86 @@
+"""Retriever over a hand-made index with the hash embedder: lookup first, legs, filters, dedupe."""
+
+from __future__ import annotations
+
+import pytest
+from kb_samples import build_sample_index
+
+from service.backends.embedders import HashEmbedder
+from service.config import Settings
+from service.container import build_container
+from service.errors import EmptyQuestion, IndexNotReady
+from service.index.generations import IndexManager
+from service.rag.retrieve import Retriever
+from service.schemas import SearchFilters
+
+
+@pytest.fixture
+def retriever(hash_settings: Settings) -> Retriever:
+    build_sample_index(hash_settings)
+    embedder = HashEmbedder()
+    return Retriever(hash_settings, embedder, IndexManager(hash_settings, embedder))
+
+
+def test_article_reference_returns_the_article_first(retriever: Retriever) -> None:
+    hits = retriever.search("党章第十条", top_k=5)
+    assert [h.chunk_id for h in hits[:2]] == ["cpc-constitution-2017#a10-p1", "cpc-constitution-2017#a10-p2"]
+    assert len(hits) == 5
+    # Fused hits after the lookup never repeat the article.
+    assert len({h.chunk_id for h in hits}) == len(hits)
+    assert all(h.article_no != 10 or h.doc_id != "cpc-constitution-2017" for h in hits[2:])
+
+
+def test_traditional_query_finds_simplified_text(retriever: Retriever) -> None:
+    hits = retriever.search("兩個維護是什麼", top_k=3)
+    assert hits[0].doc_id == "theory-1"
+    assert "两个维护" in hits[0].text
+    assert "lexical" in hits[0].scores and "dense" in hits[0].scores
+
+
+@pytest.mark.parametrize("mode", ["weighted", "rrf", "adaptive"])
+def test_every_fusion_mode_ranks_the_obvious_answer_first(hash_settings: Settings, mode: str) -> None:
+    build_sample_index(hash_settings)
+    settings = hash_settings.model_copy(update={"fusion": mode})
+    embedder = HashEmbedder()
+    r = Retriever(settings, embedder, IndexManager(settings, embedder))
+    hits = r.search("支部委员会任期几年换届", top_k=3)
+    assert hits[0].chunk_id == "theory-1#p3"
+    scores = [h.score for h in hits]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_filters_apply_to_both_legs(retriever: Retriever) -> None:
+    hits = retriever.search("两个维护", top_k=10, filters=SearchFilters(doc_types=["regulation"]))
+    assert hits and all(h.doc_type == "regulation" for h in hits)
+    hits = retriever.search("监察", top_k=10, filters=SearchFilters(doc_ids=["supervisors-law"]))
+    assert {h.doc_id for h in hits} == {"supervisors-law"}
+    legs = retriever.search_legs("监察", 10, SearchFilters(doc_ids=["supervisors-law"]))
+    assert {h.doc_id for h in legs["dense"]} == {"supervisors-law"}
+
+
+def test_parts_of_one_article_are_deduplicated(retriever: Retriever) -> None:
+    hits = retriever.search("党的各级领导机关 民主集中制 组织起来的统一整体", top_k=10)
+    article_10 = [h for h in hits if h.doc_id == "cpc-constitution-2017" and h.article_no == 10]
+    assert len(article_10) == 1
+
+
+def test_search_legs_shape(retriever: Retriever) -> None:
+    legs = retriever.search_legs("两个维护", 3)
+    assert set(legs) == {"lexical", "dense", "lookup", "fused"}
+    assert all(len(v) <= 3 for k, v in legs.items() if k != "lookup")
+    assert legs["lexical"][0].scores.keys() == {"lexical"}
+
+
+def test_empty_query_and_missing_index(hash_settings: Settings, retriever: Retriever) -> None:
+    with pytest.raises(EmptyQuestion):
+        retriever.search("   ")
+    empty = hash_settings.model_copy(update={"data_dir": hash_settings.data_dir.parent / "empty"})
+    with pytest.raises(IndexNotReady):
+        Retriever(empty, HashEmbedder(), IndexManager(empty, HashEmbedder())).search("党章")
+
+
+def test_container_wires_the_retriever(hash_settings: Settings) -> None:
+    build_sample_index(hash_settings)
+    container = build_container(hash_settings, embedder_override=HashEmbedder())
+    assert container.index_manager.ready()
+    assert container.retriever.search("宪法第一条", top_k=1)[0].chunk_id == "constitution#a1-p1"
