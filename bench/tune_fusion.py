@@ -14,19 +14,19 @@ candidates, so the table compares settings on identical inputs. Figures go to do
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from service.backends.embedders import get_embedder
 from service.config import Settings
-from service.evals.datasets import load_dataset
 from service.evals.metrics import mrr_at_k, recall_at_k, span_hit_at_k
 from service.index.generations import IndexManager
 from service.ingest.pipeline import ingest
@@ -34,10 +34,36 @@ from service.rag.retrieve import Candidates, Retriever
 from service.schemas import Hit
 
 
+@dataclass(frozen=True)
+class _Question:
+    question: str
+    gold_doc_ids: tuple[str, ...]
+    gold_spans: tuple[str, ...]
+
+
+def _questions(root: Path) -> list[_Question]:
+    """Answerable questions with gold documents (read leniently: LeCoQA has null reference answers)."""
+    out = []
+    for line in (root / "questions.jsonl").read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        rec = json.loads(line)
+        if rec.get("answerable", True) and rec.get("gold_doc_ids"):
+            out.append(
+                _Question(rec["question"], tuple(rec["gold_doc_ids"]), tuple(rec.get("gold_spans") or ()))
+            )
+    return out
+
+
+def _corpus_path(root: Path) -> Path:
+    if (root / "corpus.jsonl").is_file():
+        return root / "corpus.jsonl"
+    spec = json.loads((root / "dataset.json").read_text(encoding="utf-8"))
+    return (root / spec["knowledge_dir"]).resolve()
+
+
 def _ingest_dataset(root: Path, settings: Settings) -> None:
-    ds = load_dataset(root)
-    path = ds.corpus_path if ds.corpus_path is not None and ds.corpus_path.is_file() else ds.knowledge_dir
-    assert path is not None, "dataset has neither corpus.jsonl nor knowledge_dir"
+    path = _corpus_path(root)
     embedder = get_embedder(settings.embedding_backend, settings.embedding_model)
     report = ingest([path], settings, embedder, progress=True)
     print(
@@ -69,7 +95,7 @@ def main() -> None:
     manager = IndexManager(settings, embedder)
     retriever = Retriever(settings, embedder, manager)
 
-    questions = [q for q in load_dataset(args.dataset).questions if q.answerable and q.gold_doc_ids]
+    questions = _questions(args.dataset)
     if args.limit:
         questions = questions[: args.limit]
     t0 = time.perf_counter()

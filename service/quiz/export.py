@@ -21,7 +21,20 @@ from service.quiz.items import DIFFICULTY_LABELS, LETTERS, TYPE_LABELS, answer_l
 from service.schemas import QuizItem
 
 ExportFormat = Literal["json", "csv", "xlsx", "gift", "aiken"]
-EXAM_COLUMNS = ["题型", "题干", "选项A", "选项B", "选项C", "选项D", "选项E", "选项F", "答案", "解析", "出处", "难度"]
+EXAM_COLUMNS = [
+    "题型",
+    "题干",
+    "选项A",
+    "选项B",
+    "选项C",
+    "选项D",
+    "选项E",
+    "选项F",
+    "答案",
+    "解析",
+    "出处",
+    "难度",
+]
 CONTENT_TYPES: dict[str, str] = {
     "json": "application/json",
     "csv": "text/csv; charset=utf-8",
@@ -29,7 +42,13 @@ CONTENT_TYPES: dict[str, str] = {
     "gift": "text/plain; charset=utf-8",
     "aiken": "text/plain; charset=utf-8",
 }
-EXTENSIONS: dict[str, str] = {"json": "json", "csv": "csv", "xlsx": "xlsx", "gift": "gift.txt", "aiken": "aiken.txt"}
+EXTENSIONS: dict[str, str] = {
+    "json": "json",
+    "csv": "csv",
+    "xlsx": "xlsx",
+    "gift": "gift.txt",
+    "aiken": "aiken.txt",
+}
 _GIFT_SPECIAL = "\\~=#{}:"
 
 
@@ -126,7 +145,9 @@ def to_gift(items: list[QuizItem]) -> str:
                     weight = _weight(len(keys)) if right else "-100"
                     lines.append(f"~%{weight}%{gift_escape(option)}")
             body = "{\n" + "\n".join(lines) + f"\n{feedback}\n}}"
-        blocks.append(f"// {item.type} {source_label(item.source.title, item.source.locator)}\n{title}{stem} {body}")
+        blocks.append(
+            f"// {item.type} {source_label(item.source.title, item.source.locator)}\n{title}{stem} {body}"
+        )
     return "\n\n".join(blocks) + "\n"
 
 

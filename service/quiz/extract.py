@@ -21,7 +21,7 @@ from service.quiz.terms import FORMULATIONS, TERM_GROUPS, term_kind
 from service.schemas import Chunk
 from service.text.normalize import cn_to_int
 
-FactKind = Literal["number", "term", "enumeration"]
+FactKind = Literal["number", "term", "enumeration", "statements"]
 
 MIN_SENTENCE = 10
 MAX_SENTENCE = 150
@@ -30,11 +30,38 @@ WINDOW_TARGET = 90
 _BLOCK_RE = re.compile(r"[^\n]+")
 _SENTENCE_RE = re.compile(r"[^。！？!?；;]+[。！？!?；;]?")
 _CLAUSE_RE = re.compile(r"[^，,]+[，,]?")
-_HEAD_RE = re.compile(r"^\s*(?:第[零〇一二两三四五六七八九十百千\d]+条[\s　]*)?(?:[（(][一二三四五六七八九十\d]+[）)]|[①-⑳]|\d+[.、．])?[\s　]*")
+_HEAD_RE = re.compile(
+    r"^\s*(?:第[零〇一二两三四五六七八九十百千\d]+条[\s　]*)?(?:[（(][一二三四五六七八九十\d]+[）)]|[①-⑳]|\d+[.、．])?[\s　]*"
+)
 # Sentences that lean on a previous one ("它的基本任务是") or continue it ("但是……") cannot stand alone.
 DANGLING_STARTS = (
-    "它", "其", "这", "该", "此", "上述", "以上", "前款", "他们", "她们", "但", "而", "并", "和", "与", "或",
-    "及", "以及", "因此", "所以", "同时", "另外", "此外", "如果", "那么", "即", "等",
+    "它",
+    "其",
+    "这",
+    "该",
+    "此",
+    "上述",
+    "以上",
+    "前款",
+    "他们",
+    "她们",
+    "但",
+    "而",
+    "并",
+    "和",
+    "与",
+    "或",
+    "及",
+    "以及",
+    "因此",
+    "所以",
+    "同时",
+    "另外",
+    "此外",
+    "如果",
+    "那么",
+    "即",
+    "等",
 )
 
 _CN_NUM = "零〇一二两三四五六七八九十百千万"
@@ -105,7 +132,8 @@ def split_sentences(chunk: Chunk) -> list[Sentence]:
             if text.endswith(("：", ":")):
                 previous_end = "。"
                 intro = text.rstrip("：:")
-                context = intro if len(intro) <= 40 and "，" not in intro and "," not in intro else None
+                plain = len(intro) <= 40 and "，" not in intro and "," not in intro and not is_dangling(intro)
+                context = intro if plain else None  # "它的基本任务是" needs its own context: dropped
                 continue
             follows_list = previous_end in "；;：:"
             previous_end = text[-1]

@@ -15,6 +15,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from service.backends.base import ChatModel
+from service.config import REPO_ROOT
 from service.quiz.distractors import DistractorPool, negate
 from service.quiz.extract import Fact, Sentence, Span, extract_facts, split_sentences
 from service.quiz.items import (
@@ -28,18 +30,18 @@ from service.quiz.items import (
     item_id,
 )
 from service.quiz.validate import validate_item
-from service.backends.base import ChatModel
-from service.config import REPO_ROOT
 from service.schemas import Chunk, QuizItem, QuizSource, QuizType
 
 log = logging.getLogger(__name__)
 
 Builder = Callable[[Fact, random.Random], QuizItem | None]
 _BASE_SCORE: dict[str, int] = {"judge": 0, "blank": 1, "single": 1, "multiple": 2}
+STATEMENT_MAX = 80  # longest sentence used as a whole option
+STATEMENT_QUOTE_MAX = 400
 
 
 def lead_in(sentence: Sentence) -> str:
-    """"根据《中国共产党章程》第七条，" — names the source so a stem is answerable on its own."""
+    """ "根据《中国共产党章程》第七条，" — names the source so a stem is answerable on its own."""
     chunk = sentence.chunk
     where = chunk.locator if chunk.locator.startswith("第") and chunk.locator.endswith("条") else ""
     about = f"关于“{sentence.context}”的规定" if sentence.context else ""
@@ -102,6 +104,7 @@ class RuleGenerator:
 
     def __init__(self, pool: DistractorPool) -> None:
         self.pool = pool
+        self._statements: dict[tuple[str, int], list[list[Fact]]] = {}
 
     def _score(self, type_: str, fact: Fact) -> int:
         score = _BASE_SCORE[type_] + (1 if len(fact.sentence.text) > 60 else 0)
@@ -166,8 +169,72 @@ class RuleGenerator:
         note = f"题干将原文的“{old}”改成了“{new}”，因此表述错误。"
         return _item("judge", s, lead_in(s) + _body(altered), None, False, score + 1, note)
 
+    def statement_groups(self, chunks: Iterable[Chunk], facts: list[Fact]) -> list[Fact]:
+        """One pseudo-fact per chunk with enough short statements for a "下列表述符合原文的有" item."""
+        by_sentence: dict[tuple[str, int], list[Fact]] = {}
+        for fact in facts:
+            if fact.kind != "enumeration" and len(fact.sentence.text) <= STATEMENT_MAX:
+                by_sentence.setdefault((fact.sentence.chunk.chunk_id, fact.sentence.index), []).append(fact)
+        groups: list[Fact] = []
+        for chunk in chunks:
+            members = sorted((k[1], fs) for k, fs in by_sentence.items() if k[0] == chunk.chunk_id)
+            if len(members) >= 4:
+                first = members[0][1][0].sentence
+                self._statements[(chunk.chunk_id, first.index)] = [fs for _, fs in members]
+                groups.append(Fact("statements", first, (), chunk.chunk_id))
+        return groups
+
+    def statements(self, fact: Fact, rng: random.Random) -> QuizItem | None:
+        """Multiple choice over whole statements of one article: true ones verbatim, false ones altered."""
+        groups = self._statements.get((fact.sentence.chunk.chunk_id, fact.sentence.index), [])
+        if len(groups) < 4:
+            return None
+        picked = rng.sample(groups, 4)
+        n_correct = rng.randint(2, 3)
+        options: list[tuple[str, bool, Sentence]] = []
+        for i, sentence_facts in enumerate(picked):
+            s = sentence_facts[0].sentence
+            if i < n_correct:
+                options.append((s.text.rstrip("。；;，,"), True, s))
+                continue
+            f = rng.choice(sentence_facts)
+            altered: str | None = None
+            if f.spans:
+                span = self._span(f, rng)
+                wrong = self.pool.pick(f, span, 1, rng)
+                altered = _replace(s.text, span, wrong[0]) if wrong else None
+            if altered is None:
+                negated = negate(s.text)
+                altered = negated[0] if negated else None
+            if altered is None:
+                return None
+            options.append((altered.rstrip("。；;，,"), False, s))
+        rng.shuffle(options)
+        chunk = fact.sentence.chunk
+        used = [o[2] for o in options]
+        start = min(u.start for u in used)
+        end = max(u.start + len(u.text) for u in used)
+        quote = chunk.text[start:end]
+        if len(quote) > STATEMENT_QUOTE_MAX:
+            return None
+        quote_sentence = Sentence(chunk, quote, start, fact.sentence.index)
+        where = lead_in(Sentence(chunk, "", 0, 0))
+        stem = f"{where}下列表述符合原文的有{CHOICE_GAP}。"
+        answer = "".join(LETTERS[i] for i, o in enumerate(options) if o[1])
+        score = 2 + (1 if n_correct == 3 else 0) + (1 if len(quote) > 120 else 0)
+        texts = [o[0] for o in options]
+        return _item("multiple", quote_sentence, stem, texts, answer, score)
+
+    def multiple_any(self, fact: Fact, rng: random.Random) -> QuizItem | None:
+        return self.statements(fact, rng) if fact.kind == "statements" else self.multiple(fact, rng)
+
     def builders(self) -> dict[str, Builder]:
-        return {"blank": self.blank, "single": self.single, "multiple": self.multiple, "judge": self.judge}
+        return {
+            "blank": self.blank,
+            "single": self.single,
+            "multiple": self.multiple_any,
+            "judge": self.judge,
+        }
 
 
 def _sentence_facts(chunks: Iterable[Chunk]) -> list[Fact]:
@@ -236,6 +303,7 @@ def _generate_rules(
     gen = RuleGenerator(pool)
     builders = gen.builders()
     facts = _sentence_facts(chunks)
+    statement_groups = gen.statement_groups(chunks, facts)
     types = list(dict.fromkeys(request.types))
     quotas = _quotas(request.count, types)
     dropped: Counter[str] = Counter()
@@ -243,32 +311,53 @@ def _generate_rules(
     used_sentences: Counter[tuple[str, int]] = Counter()
     seen_ids = set(taken)
     order = {t: rng.sample(facts, len(facts)) for t in types}
-    # Passes relax, in turn: the wished difficulty, one item per sentence, then allow a few per sentence.
-    passes = [(True, 1), (True, 3), (False, 1), (False, 3)] if request.difficulty else [(False, 1), (False, 3)]
-    for match_difficulty, per_sentence in passes:
-        for type_ in types:
-            for fact in order[type_]:
-                if len(chosen[type_]) >= quotas[type_]:
-                    break
-                key = (fact.sentence.chunk.chunk_id, fact.sentence.index)
-                if used_sentences[key] >= per_sentence:
-                    continue
-                if not fact.spans and type_ != "judge":
-                    continue
-                item = builders[type_](fact, rng)
-                if item is None or item.id in seen_ids:
-                    continue
-                if match_difficulty and item.difficulty != request.difficulty:
-                    continue
-                reasons = validate_item(item, texts.get(item.source.chunk_id or ""))
-                seen_ids.add(item.id)
-                if reasons:
-                    dropped[reasons[0]] += 1
-                    log.debug("dropped %s item %s: %s", type_, item.stem, reasons)
-                    continue
-                chosen[type_].append(item)
-                used_sentences[key] += 1
-    # Types that ran short leave room for the others, so a small scope still yields ``count`` items
-    # when it can; the shortfall is what the scope really holds.
+    if "multiple" in order:
+        # List questions first (they test recall of the list), statement questions after.
+        order["multiple"] = [f for f in order["multiple"] if f.kind == "enumeration"] + rng.sample(
+            statement_groups, len(statement_groups)
+        )
+
+    def fill(passes: list[tuple[bool, int]]) -> None:
+        for match_difficulty, per_sentence in passes:
+            for type_ in types:
+                for fact in order[type_]:
+                    if len(chosen[type_]) >= quotas[type_]:
+                        break
+                    key = (fact.sentence.chunk.chunk_id, fact.sentence.index)
+                    if used_sentences[key] >= per_sentence:
+                        continue
+                    if not fact.spans and fact.kind != "statements" and type_ != "judge":
+                        continue
+                    item = builders[type_](fact, rng)
+                    if item is None or item.id in seen_ids:
+                        continue
+                    if match_difficulty and item.difficulty != request.difficulty:
+                        continue
+                    reasons = validate_item(item, texts.get(item.source.chunk_id or ""))
+                    seen_ids.add(item.id)
+                    if reasons:
+                        dropped[reasons[0]] += 1
+                        log.debug("dropped %s item %s: %s", type_, item.stem, reasons)
+                        continue
+                    chosen[type_].append(item)
+                    used_sentences[key] += 1
+
+    # Passes relax, in turn: the wished difficulty, one item per sentence, then a few per sentence.
+    passes = (
+        [(True, 1), (True, 3), (False, 1), (False, 3)] if request.difficulty else [(False, 1), (False, 3)]
+    )
+    fill(passes)
+    # A type the scope cannot supply leaves its share to the others, so ``count`` is reached when the
+    # scope holds enough facts of any requested type.
+    for _ in range(len(types)):
+        short = sum(quotas[t] - len(chosen[t]) for t in types)
+        open_types = [t for t in types if len(chosen[t]) >= quotas[t]]
+        if not short or not open_types:
+            break
+        for t in types:
+            quotas[t] = len(chosen[t])
+        for i in range(short):
+            quotas[open_types[i % len(open_types)]] += 1
+        fill(passes[-2:])
     items = [item for t in types for item in chosen[t]]
     return items, dropped

@@ -60,7 +60,9 @@ def to_item(raw: dict[str, Any], passages: list[Chunk]) -> QuizItem:
     type_ = raw.get("type")
     answer = raw.get("answer")
     if type_ == "judge" and isinstance(answer, str):
-        answer = {"true": True, "false": False, "正确": True, "错误": False}.get(answer.strip().lower(), answer)
+        answer = {"true": True, "false": False, "正确": True, "错误": False}.get(
+            answer.strip().lower(), answer
+        )
     if type_ in ("single", "multiple") and isinstance(answer, list):
         answer = "".join(str(a) for a in answer)
     options = raw.get("options") if type_ in ("single", "multiple") else None

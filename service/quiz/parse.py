@@ -17,7 +17,13 @@ from service.quiz.export import EXAM_COLUMNS
 from service.quiz.items import DIFFICULTY_LABELS, LETTERS, TYPE_LABELS, answer_letters, source_label
 from service.schemas import QuizItem, QuizType
 
-_TYPE_BY_LABEL = {v: k for k, v in TYPE_LABELS.items()}
+_TYPE_BY_LABEL: dict[str, QuizType] = {
+    "单选题": "single",
+    "多选题": "multiple",
+    "判断题": "judge",
+    "填空题": "blank",
+}
+assert set(_TYPE_BY_LABEL.values()) == set(TYPE_LABELS)
 _DIFFICULTY_BY_LABEL = {v: k for k, v in DIFFICULTY_LABELS.items()}
 
 
@@ -52,7 +58,10 @@ def parse_json(data: bytes | str) -> list[QuizItem]:
 
 def _from_row(row: list[str]) -> ParsedItem:
     cells = dict(zip(EXAM_COLUMNS, [*row, *[""] * len(EXAM_COLUMNS)], strict=False))
-    type_ = _TYPE_BY_LABEL[cells["题型"].strip()]
+    label = cells["题型"].strip()
+    if label not in _TYPE_BY_LABEL:
+        raise ValueError(f"unknown 题型 {label!r}")
+    type_ = _TYPE_BY_LABEL[label]
     options = [cells[f"选项{ch}"] for ch in LETTERS if cells[f"选项{ch}"] != ""]
     raw = cells["答案"].strip()
     answer: str | bool = raw == "正确" if type_ == "judge" else raw
@@ -110,12 +119,21 @@ def parse_gift(text: str) -> list[ParsedItem]:
         explanation = gift_unescape(feedback.strip()) or None
         body = body.strip()
         if body in ("T", "F", "TRUE", "FALSE"):
-            items.append(ParsedItem(type="judge", stem=gift_unescape(stem), answer=body.startswith("T"), explanation=explanation))
+            items.append(
+                ParsedItem(
+                    type="judge",
+                    stem=gift_unescape(stem),
+                    answer=body.startswith("T"),
+                    explanation=explanation,
+                )
+            )
             continue
         parts = [p for p in re.split(r"(?<!\\)(?=[=~])", body) if p.strip()]
         if len(parts) == 1 and parts[0].startswith("="):
             answer = gift_unescape(parts[0][1:].strip())
-            items.append(ParsedItem(type="blank", stem=gift_unescape(stem), answer=answer, explanation=explanation))
+            items.append(
+                ParsedItem(type="blank", stem=gift_unescape(stem), answer=answer, explanation=explanation)
+            )
             continue
         options: list[str] = []
         keys: list[str] = []
@@ -133,7 +151,13 @@ def parse_gift(text: str) -> list[ParsedItem]:
             options.append(gift_unescape(rest.strip()))
         type_: QuizType = "multiple" if weighted else "single"
         items.append(
-            ParsedItem(type=type_, stem=gift_unescape(stem), options=options, answer="".join(keys), explanation=explanation)
+            ParsedItem(
+                type=type_,
+                stem=gift_unescape(stem),
+                options=options,
+                answer="".join(keys),
+                explanation=explanation,
+            )
         )
     return items
 

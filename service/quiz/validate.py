@@ -77,9 +77,11 @@ def _check_choice(item: QuizItem, body: str, quote: str) -> list[str]:
         return [*reasons, "answer_format"]
     correct = [options[LETTERS.index(ch)] for ch in letters]
     wrong = [o for i, o in enumerate(options) if LETTERS[i] not in letters]
-    if not all(_contains(quote, c) for c in correct):
-        reasons.append("key_not_supported")
-    elif item.type == "single" and CHOICE_GAP in body and not _contains(quote, body.replace(CHOICE_GAP, correct[0])):
+    if not all(_contains(quote, c) for c in correct) or (
+        item.type == "single"
+        and CHOICE_GAP in body
+        and not _contains(quote, body.replace(CHOICE_GAP, correct[0]))
+    ):
         reasons.append("key_not_supported")
     if any(_contains(quote, w) for w in wrong):
         reasons.append("distractor_true")
@@ -114,10 +116,16 @@ def _check_judge(item: QuizItem, body: str, quote: str, source_text: str) -> lis
     return []
 
 
-def validate_item(item: QuizItem, source_text: str | None) -> list[str]:
-    """Reason codes why ``item`` is not usable (empty list: valid). ``source_text`` is the chunk (or
-    document) the item's source points at; without it nothing can be verified."""
+def validate_item(item: QuizItem, source_text: str | None = None) -> list[str]:
+    """Reason codes why ``item`` is not usable (empty list: valid).
+
+    ``source_text`` is the chunk (or document) the item's source points at. Called without it (the eval
+    harness reading items from a file), the quote stands in for the source: every check runs except
+    "the quote is verbatim in the source", which needs the knowledge base.
+    """
     quote = item.source.quote
+    if source_text is None:
+        source_text = quote
     if not source_text or not quote.strip() or not _contains(source_text, quote):
         return ["quote_not_in_source"]
     body = strip_lead_in(item.stem.strip())

@@ -96,7 +96,9 @@ class QuestionBank:
     def save(self, items: list[QuizItem]) -> SaveReport:
         report = SaveReport()
         with self.db.transaction() as conn:
-            existing = [(r["id"], r["norm_stem"]) for r in conn.execute("SELECT id, norm_stem FROM quiz_bank")]
+            existing = [
+                (r["id"], r["norm_stem"]) for r in conn.execute("SELECT id, norm_stem FROM quiz_bank")
+            ]
             for item in items:
                 norm = normalise_stem(item.stem)
                 dup = self._near_duplicate(item.id, norm, existing)
@@ -107,7 +109,16 @@ class QuestionBank:
                 conn.execute(
                     "INSERT INTO quiz_bank (id, type, item_json, norm_stem, doc_id, chapter, created_at, updated_at)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (item.id, item.type, item.model_dump_json(), norm, item.source.doc_id, item.source.chapter, now, now),
+                    (
+                        item.id,
+                        item.type,
+                        item.model_dump_json(),
+                        norm,
+                        item.source.doc_id,
+                        item.source.chapter,
+                        now,
+                        now,
+                    ),
                 )
                 existing.append((item.id, norm))
                 report.saved.append(item.id)

@@ -33,7 +33,7 @@ _NUM = r"[零〇○一二两三四五六七八九十百千\d]+"
 ARTICLE_LINE_RE = re.compile(rf"^第({_NUM})条(之[一二三四五六七八九十]+)?(?:[\s\u3000]+|$)")
 HEADING_RE = re.compile(rf"^第({_NUM})([编章节])(?:[\s\u3000]*)(.*)$")
 PREAMBLE_NAMES = frozenset({"序言", "总纲", "前言", "引言"})
-_TITLE_ARTICLE_RE = re.compile(rf"(第{_NUM}条)$")
+_TITLE_ARTICLE_RE = re.compile(rf"第({_NUM})条(之[一二三四五六七八九十]+)?$")
 _HEADING_MAX = 30
 _LEVELS = {"编": 0, "章": 1, "节": 2}
 # Metadata a citation shows next to the title.
@@ -81,22 +81,34 @@ def _introduces_quote(line: str) -> bool:
     return line.endswith(("：", ":")) and "如下" in line
 
 
+def _title_lines(text: str, lines: list[tuple[int, int]], title: str) -> int:
+    """How many leading lines only repeat the title (once, or broken over two lines, or both)."""
+    key = re.sub(r"\s+", "", title)
+    if not key:
+        return 0
+    i = 0
+    while i < len(lines):
+        acc, j = "", i
+        while j < len(lines) and len(acc) < len(key):
+            acc += re.sub(r"\s+", "", text[lines[j][0] : lines[j][1]])
+            j += 1
+        if acc != key:
+            break
+        i = j
+    return i
+
+
 def _regulation_blocks(doc: SourceDoc) -> list[_Block]:
     text = doc.text
     blocks: list[_Block] = []
     path: list[tuple[int, str]] = []  # (level, label)
     current: _Block | None = None
     seen_structure = False
-    title_skipped = False
     last_no: int | None = None
     quoting = False  # inside an amending article that quotes new article text ("内容如下：")
-    title_key = re.sub(r"\s+", "", doc.title)
-    for s, e in _lines(text):
+    lines = _lines(text)
+    for s, e in lines[_title_lines(text, lines, doc.title) :]:
         line = text[s:e]
-        if not title_skipped and not seen_structure and current is None:
-            title_skipped = True
-            if re.sub(r"\s+", "", line) == title_key:
-                continue
         art = ARTICLE_LINE_RE.match(line)
         head = _is_heading(line)
         compact = re.sub(r"[\s\u3000]+", "", line)
@@ -212,8 +224,10 @@ def _split_regulation(doc: SourceDoc, max_chars: int) -> list[Chunk]:
     for block in _regulation_blocks(doc):
         if block.kind == "article":
             groups = _pack(doc.text, block.paragraphs, max_chars)
-            tag = f"a{block.article_no}" if block.article_no is not None else "a"
-            base = _unique(f"{doc.doc_id}#{tag}", used)
+            sub = re.search(r"之[一二三四五六七八九十]+$", block.name)
+            base = _unique(
+                f"{doc.doc_id}#{_article_tag(block.article_no, sub.group(0) if sub else None)}", used
+            )
             for i, group in enumerate(groups, start=1):
                 cid = base if i == 1 else _unique(f"{base}.{i}", used)
                 chunks.append(
@@ -320,18 +334,26 @@ def _sentence_windows(
         )  # fmt: skip
 
 
+def _article_tag(article_no: int | None, sub: str | None) -> str:
+    """Id fragment of an article: ``a32``; 第一百七十七条之一 → ``a177_1``."""
+    tag = f"a{article_no}" if article_no is not None else "a"
+    k = cn_to_int(sub[1:]) if sub else None
+    return f"{tag}_{k}" if k is not None else tag
+
+
 def record_article(title: str) -> tuple[int, str] | None:
     """The trailing 第X条 of a record title (个体工商户条例第二条) as (number, locator in original form)."""
     m = _TITLE_ARTICLE_RE.search(title.strip())
     if not m:
         return None
-    n = cn_to_int(m.group(1)[1:-1])
-    return (n, m.group(1)) if n is not None else None
+    n = cn_to_int(m.group(1))
+    return (n, m.group(0)) if n is not None else None
 
 
 def _split_record_article(doc: SourceDoc, article_no: int, locator: str, max_chars: int) -> list[Chunk]:
     groups = _pack(doc.text, _lines(doc.text), max_chars)
-    base = f"{doc.doc_id}#a{article_no}"
+    sub = re.search(r"之[一二三四五六七八九十]+$", locator)
+    base = f"{doc.doc_id}#{_article_tag(article_no, sub.group(0) if sub else None)}"
     return [
         _make(doc, base if i == 1 else f"{base}.{i}", g[0][0], g[-1][1], locator=locator, article_no=article_no,
               part=i, parts=len(groups))

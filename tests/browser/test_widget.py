@@ -61,10 +61,12 @@ class _PageServer:
     """A tiny host site on its own port (= its own origin) serving one HTML page."""
 
     def __init__(self, html: str) -> None:
-        body = html.encode("utf-8")
+        self.html = html
+        site = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_GET(self) -> None:
+                body = site.html.encode("utf-8")
                 self.send_response(200)
                 self.send_header("Content-Type", "text/html; charset=utf-8")
                 self.send_header("Content-Length", str(len(body)))
@@ -85,11 +87,12 @@ class _PageServer:
         self.httpd.server_close()
 
 
-def _host_page(api: str, title: str) -> str:
+def _host_page(api: str, title: str, key: str | None = None) -> str:
+    key_attr = f' data-key="{key}"' if key else ""
     return (
         f'<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>{title}</title></head>'
         f"<body><h1>{title}</h1>"
-        f'<script src="{api}/widget.js" data-api="{api}" defer></script></body></html>'
+        f'<script src="{api}/widget.js" data-api="{api}"{key_attr} defer></script></body></html>'
     )
 
 
@@ -199,10 +202,9 @@ def browser() -> Iterator[Any]:
 
 # Counts renders of the streaming bubble that already show text while the answer is still in flight
 # (aria-busy=true): proof that the answer arrived in pieces and was shown as it came.
-WATCH_STREAMING = (
-    """
-() => {
-  const log = document.querySelector('%s').shadowRoot.querySelector('.log');
+WATCH_STREAMING = """
+(hostSelector) => {
+  const log = document.querySelector(hostSelector).shadowRoot.querySelector('.log');
   window.__partialRenders = 0;
   new MutationObserver((records) => {
     for (const r of records) for (const n of r.addedNodes) {
@@ -212,8 +214,6 @@ WATCH_STREAMING = (
   }).observe(log, {childList: true});
 }
 """
-    % WIDGET_HOST
-)
 
 
 def _open_widget(page: Any) -> None:
@@ -251,7 +251,7 @@ def test_member_asks_reads_sources_gives_feedback_and_finds_the_conversation_aga
     assert page.get_by_role("button", name="预备党员的预备期是多长时间？").is_visible()
     page.screenshot(path=str(SCREENSHOTS / "desktop-1-empty.png"))
 
-    page.evaluate(WATCH_STREAMING)
+    page.evaluate(WATCH_STREAMING, WIDGET_HOST)
     page.get_by_role("textbox", name="输入问题").fill(QUESTION)
     with page.expect_response(lambda r: r.url.endswith("/v1/ask/stream")) as streamed:
         page.keyboard.press("Enter")
@@ -325,7 +325,12 @@ def test_member_asks_reads_sources_gives_feedback_and_finds_the_conversation_aga
     # a follow-up in the same conversation, then a question outside the knowledge base
     ppage.get_by_role("textbox", name="输入问题").fill("今天的天气预报怎么样？")
     ppage.keyboard.press("Enter")
-    ppage.locator(".msg.bot").nth(1).locator(".actions").wait_for(timeout=60_000)
+    second = ppage.locator(".msg.bot").nth(1)
+    second.locator(".actions").wait_for(timeout=60_000)
+    # nothing in the 党章 covers the weather: the refusal is marked as such, with follow-up chips
+    assert "refused" in (second.get_attribute("class") or "")
+    assert second.locator(".badge").inner_text() == "知识库暂未覆盖"
+    assert second.locator(".sugg .chip").count() >= 1
     ppage.screenshot(path=str(SCREENSHOTS / "phone-2-second-answer.png"))
     phone.close()
 
@@ -366,3 +371,82 @@ def test_only_allowed_origins_can_call_the_api(live_api: LiveApi, browser: Any) 
     assert "网络连接失败" in error.inner_text()
     assert page.locator(".msg.bot").count() == 0
     context.close()
+
+
+def test_errors_are_explained_in_chinese_and_can_be_retried(live_api: LiveApi, browser: Any) -> None:
+    context = browser.new_context(viewport=PHONE, locale="zh-CN")
+    page = context.new_page()
+    page.goto(live_api.base + "/")
+    _open_widget(page)
+    textbox = page.get_by_role("textbox", name="输入问题")
+    cases: list[tuple[Any, str]] = [
+        (
+            lambda route: route.fulfill(
+                status=429,
+                headers={"Retry-After": "30"},
+                json={"error": {"code": "rate_limited", "message": "请求过于频繁。", "status": 429}},
+            ),
+            "请 30 秒后再试",
+        ),
+        (
+            lambda route: route.fulfill(
+                status=503,
+                json={"error": {"code": "index_not_ready", "message": "知识库索引尚未就绪。", "status": 503}},
+            ),
+            "知识库索引尚未就绪",
+        ),
+        (lambda route: route.abort("internetdisconnected"), "网络连接失败"),
+    ]
+    for handler, expected in cases:
+        page.route("**/v1/ask/stream", handler)
+        textbox.fill(QUESTION)
+        textbox.press("Enter")
+        error = page.locator(".msg.error").last
+        error.wait_for()
+        assert expected in error.inner_text()
+        assert error.get_attribute("role") == "alert"
+        page.unroute("**/v1/ask/stream")
+    page.screenshot(path=str(SCREENSHOTS / "phone-3-errors.png"))
+
+    # the last error's retry button asks the same question again, now successfully
+    page.locator(".msg.error").last.get_by_role("button", name="重试").click()
+    page.locator(".msg.bot .actions").last.wait_for(timeout=60_000)
+    assert page.locator(".msg.error").count() == 2
+    assert "战斗堡垒" in page.locator(".msg.bot .body").last.inner_text()
+    context.close()
+
+
+def test_widget_uses_the_public_member_key_when_keys_are_required(live_api: LiveApi, browser: Any) -> None:
+    """Last in the module: once a key exists the server requires keys for every /v1/ call."""
+    from service.store.db import Database
+    from service.store.keys import KeyStore
+
+    store = KeyStore(Database(live_api.data_dir / "app.db"))
+    key, plaintext = store.create("支部网站挂件", "member", [live_api.allowed_site.origin])
+    context = browser.new_context(viewport=DESKTOP, locale="zh-CN")
+    page = context.new_page()
+    try:
+        # without data-key the API answers 401; its CORS headers let the widget read it and explain
+        live_api.allowed_site.html = _host_page(live_api.base, "允许的党支部网站")
+        page.goto(live_api.allowed_site.origin + "/")
+        _open_widget(page)
+        page.get_by_role("button", name="预备党员的预备期是多长时间？").click()
+        error = page.locator(".msg.error")
+        error.wait_for(timeout=30_000)
+        assert "访问密钥" in error.inner_text()
+
+        # with the member key in data-key it is sent as a Bearer token and the member gets an answer
+        live_api.allowed_site.html = _host_page(live_api.base, "允许的党支部网站", key=plaintext)
+        page.evaluate("localStorage.clear()")
+        with page.expect_request(lambda r: r.url.endswith("/v1/ask/stream")) as asked:
+            page.reload()
+            _open_widget(page)
+            page.get_by_role("button", name="预备党员的预备期是多长时间？").click()
+        assert asked.value.headers["authorization"] == f"Bearer {plaintext}"
+        answer = page.locator(".msg.bot").last
+        answer.locator(".actions").wait_for(timeout=60_000)
+        assert answer.locator("button.cite").count() >= 1
+        assert page.locator(".msg.error").count() == 0
+    finally:
+        context.close()
+        store.revoke(key.id)

@@ -31,7 +31,9 @@ def _assert_grounded(container: Container, answer_text: str, citations: list) ->
         assert c.quote in chunk.text  # verbatim, character for character
         assert normalize_quote(c.quote) in normalize_quote(index.document_text(c.doc_id))
     for quoted in re.findall(r"“([^”]+)”", answer_text):
-        assert any(normalize_quote(quoted) in normalize_quote(index.chunk(c.chunk_id).text) for c in citations)
+        assert any(
+            normalize_quote(quoted) in normalize_quote(index.chunk(c.chunk_id).text) for c in citations
+        )
 
 
 @pytest.mark.parametrize(

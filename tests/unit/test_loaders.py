@@ -301,3 +301,11 @@ def test_shipped_knowledge_loads_with_manifest() -> None:
     assert "<!--" not in by_id["constitution"].text and "#" not in by_id["constitution"].text
     assert by_id["theory-peoples-daily-grassroots"].doc_type == "news"
     assert sum(d.doc_type == "regulation" for d in result.docs) == 15
+
+
+def test_single_file_uses_enclosing_manifest() -> None:
+    path = REPO_ROOT / "knowledge" / "theory" / "004_ed884bb225c803d2.txt"
+    doc = load_paths([path]).docs[0]
+    assert doc.doc_id == "theory-grassroots-key-tasks-2020"
+    assert doc.source_path == "004_ed884bb225c803d2.txt"
+    assert doc.metadata["date"] == "2020-05-09"

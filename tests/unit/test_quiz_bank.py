@@ -15,7 +15,9 @@ from service.store.db import Database
 QUOTE = "预备党员的预备期为一年。"
 
 
-def _item(stem: str, answer: object = "一年", type_: str = "blank", chapter: str = "第一章 党员", **kw: object) -> QuizItem:
+def _item(
+    stem: str, answer: object = "一年", type_: str = "blank", chapter: str = "第一章 党员", **kw: object
+) -> QuizItem:
     options = kw.pop("options", None)
     return QuizItem(
         id=item_id(type_, stem, options, answer),  # type: ignore[arg-type]
@@ -42,7 +44,9 @@ def bank(tmp_path: Path) -> QuestionBank:
 
 def test_save_and_list_by_filters(bank: QuestionBank) -> None:
     a = _item("根据《中国共产党章程》第七条，预备党员的预备期为____。")
-    b = _item("预备党员的预备期为（　）。", answer="A", type_="single", options=["一年", "两年", "三年", "半年"])
+    b = _item(
+        "预备党员的预备期为（　）。", answer="A", type_="single", options=["一年", "两年", "三年", "半年"]
+    )
     c = _item("党员的党龄从预备期满转为正式党员之日算起____。", doc_id="other", chapter="第二章")
     report = bank.save([a, b, c])
     assert report.saved == [a.id, c.id]  # b asks a's question in another form
@@ -65,7 +69,9 @@ def test_saving_the_same_item_twice_is_reported_not_duplicated(bank: QuestionBan
 def test_review_with_edit_keeps_history(bank: QuestionBank) -> None:
     a = _item("预备党员的预备期为____。")
     bank.save([a])
-    entry = bank.review(a.id, "approve", "王老师", ItemEdit(stem="根据《中国共产党章程》，预备党员的预备期为____。"))
+    entry = bank.review(
+        a.id, "approve", "王老师", ItemEdit(stem="根据《中国共产党章程》，预备党员的预备期为____。")
+    )
     assert entry.status == "approved" and entry.reviewer == "王老师"
     assert entry.item.stem == "根据《中国共产党章程》，预备党员的预备期为____。"
     assert entry.edited_at is not None and entry.history[0]["previous"]["stem"] == "预备党员的预备期为____。"

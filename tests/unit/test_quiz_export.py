@@ -19,7 +19,9 @@ CHUNKS = constitution_chunks()
 
 @pytest.fixture(scope="module")
 def items() -> list[QuizItem]:
-    result = generate_quiz(QuizRequest(count=16, seed=5), CHUNKS, CHUNKS, pool=DistractorPool.from_chunks(CHUNKS))
+    result = generate_quiz(
+        QuizRequest(count=16, seed=5), CHUNKS, CHUNKS, pool=DistractorPool.from_chunks(CHUNKS)
+    )
     tricky = QuizItem(
         id="q-tricky",
         type="single",

@@ -7,7 +7,7 @@ from quiz_corpus import constitution_chunks, theory_chunks
 
 from service.quiz.distractors import DistractorPool
 from service.quiz.generate import generate_quiz
-from service.quiz.items import BLANK, CHOICE_GAP, LETTERS, QuizRequest, QuizScope
+from service.quiz.items import BLANK, CHOICE_GAP, LETTERS, QuizRequest, QuizResult, QuizScope
 from service.quiz.validate import validate_item
 from service.schemas import Chunk
 from service.text.normalize import normalize_quote
@@ -19,7 +19,9 @@ POOL = DistractorPool.from_chunks(CORPUS)
 TEXTS = {c.chunk_id: c.text for c in CORPUS}
 
 
-def _generate(chunks: list[Chunk], types: list[str], count: int = 20, seed: int = 7, **kw: object):
+def _generate(
+    chunks: list[Chunk], types: list[str], count: int = 20, seed: int = 7, **kw: object
+) -> QuizResult:
     request = QuizRequest(count=count, types=types, seed=seed, **kw)  # type: ignore[arg-type]
     return generate_quiz(request, chunks, CORPUS, pool=POOL)
 

@@ -15,7 +15,9 @@ LIST_SOURCE = "第四十条　党的纪律主要包括政治纪律、组织纪�
 LIST_QUOTE = "党的纪律主要包括政治纪律、组织纪律、廉洁纪律、群众纪律、工作纪律、生活纪律。"
 
 
-def _item(type_: str, stem: str, answer: Any, options: list[str] | None = None, quote: str = QUOTE) -> QuizItem:
+def _item(
+    type_: str, stem: str, answer: Any, options: list[str] | None = None, quote: str = QUOTE
+) -> QuizItem:
     return QuizItem(
         id="q-test",
         type=type_,  # type: ignore[arg-type]
@@ -32,7 +34,11 @@ GOOD_SINGLE = _item("single", "预备党员的预备期为（　）。", "B", ["
 GOOD_JUDGE_TRUE = _item("judge", "根据《中国共产党章程》第七条，预备党员的预备期为一年。", True)
 GOOD_JUDGE_FALSE = _item("judge", "根据《中国共产党章程》第七条，预备党员的预备期为两年。", False)
 GOOD_MULTIPLE = _item(
-    "multiple", "党的纪律主要包括（　）。", "ABD", ["政治纪律", "组织纪律", "财经纪律", "生活纪律"], quote=LIST_QUOTE
+    "multiple",
+    "党的纪律主要包括（　）。",
+    "ABD",
+    ["政治纪律", "组织纪律", "财经纪律", "生活纪律"],
+    quote=LIST_QUOTE,
 )
 
 
@@ -60,10 +66,18 @@ CASES: list[tuple[str, QuizItem, str]] = [
     ("key_not_supported", _with(GOOD_JUDGE_FALSE, answer=True), SOURCE),
     ("key_not_supported", _with(GOOD_JUDGE_FALSE, stem="党组织对党员应当严格管理和监督。"), SOURCE),
     ("distractor_true", _with(GOOD_SINGLE, options=["半年", "一年", "两年", "预备期"]), SOURCE),
-    ("distractor_true", _with(GOOD_MULTIPLE, options=["政治纪律", "组织纪律", "廉洁纪律", "生活纪律"]), LIST_SOURCE),
+    (
+        "distractor_true",
+        _with(GOOD_MULTIPLE, options=["政治纪律", "组织纪律", "廉洁纪律", "生活纪律"]),
+        LIST_SOURCE,
+    ),
     ("options_not_distinct", _with(GOOD_SINGLE, options=["半年", "一年", "两年", "两 年"]), SOURCE),
     ("option_count", _with(GOOD_SINGLE, options=["一年"], answer="A"), SOURCE),
-    ("option_count", _with(GOOD_SINGLE, options=["一年", "二年", "三年", "四年", "五年", "六年", "七年"]), SOURCE),
+    (
+        "option_count",
+        _with(GOOD_SINGLE, options=["一年", "二年", "三年", "四年", "五年", "六年", "七年"]),
+        SOURCE,
+    ),
     ("answer_format", _with(GOOD_SINGLE, answer="AB"), SOURCE),
     ("answer_format", _with(GOOD_SINGLE, answer="E"), SOURCE),
     ("answer_format", _with(GOOD_MULTIPLE, answer="A"), LIST_SOURCE),
@@ -92,7 +106,9 @@ def test_every_reason_has_a_crafted_case_and_a_chinese_label() -> None:
 
 
 def test_quote_check_folds_width_and_traditional_script() -> None:
-    item = _with(GOOD_JUDGE_TRUE, quote="預備黨員的預備期為一年。", explanation="依据：“預備黨員的預備期為一年。”")
+    item = _with(
+        GOOD_JUDGE_TRUE, quote="預備黨員的預備期為一年。", explanation="依据：“預備黨員的預備期為一年。”"
+    )
     assert validate_item(item, SOURCE) == []
 
 

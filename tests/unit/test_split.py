@@ -120,6 +120,12 @@ def test_constitution_structure() -> None:
     assert a1.text.startswith("第一条 中华人民共和国是工人阶级领导的")
 
 
+def test_title_broken_over_two_lines_is_not_a_note() -> None:
+    doc = _docs()["local-congress-government-law"]
+    notes = [c for c in split_document(doc) if c.locator == "题注"]
+    assert notes[0].text.startswith("1979年7月1日 第五届全国人民代表大会第二次会议通过")
+
+
 def test_ids_are_stable_across_runs() -> None:
     doc = _docs()["supervision-law"]
     first = [(c.chunk_id, c.char_start, c.text) for c in split_document(doc)]
@@ -139,6 +145,22 @@ def test_lecoqa_record_is_one_article() -> None:
     assert (c.chunk_id, c.locator, c.article_no, c.text) == ("个体工商户条例第二条#a2", "第二条", 2, doc.text)
     assert record_article("专利法实施细则第十二条") == (12, "第十二条")
     assert record_article("没有条号") is None
+    assert record_article("中华人民共和国刑法第一百七十七条之一") == (177, "第一百七十七条之一")
+    sub = SourceDoc(
+        doc_id="刑法第一百七十七条之一",
+        title="中华人民共和国刑法第一百七十七条之一",
+        text="有下列情形之一的，处罚。",
+    )
+    assert [(c.chunk_id, c.locator, c.article_no) for c in split_document(sub)] == [
+        ("刑法第一百七十七条之一#a177_1", "第一百七十七条之一", 177)
+    ]
+
+
+def test_article_with_zhi_suffix_in_regulation() -> None:
+    text = "第十条 原条文。\n\n第十条之一 新增条文。\n\n第十一条 下一条。"
+    doc = SourceDoc(doc_id="r", title="某法", text=text, doc_type="regulation")
+    got = [(c.chunk_id, c.locator, c.article_no) for c in split_document(doc)]
+    assert got == [("r#a10", "第十条", 10), ("r#a10_1", "第十条之一", 10), ("r#a11", "第十一条", 11)]
 
 
 def test_real_lecoqa_record() -> None:

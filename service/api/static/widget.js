@@ -13,7 +13,8 @@
 
   if (window.PartyStudyWidget) return; // embedded twice: keep the first instance
 
-  var script = document.currentScript;
+  // currentScript is null when a tag manager or loader evaluates the code: fall back to our <script> tag
+  var script = document.currentScript || document.querySelector('script[src*="widget.js"][data-api]');
   var attr = function (name, fallback) {
     var v = script && script.getAttribute("data-" + name);
     return v === null || v === undefined || v === "" ? fallback : v;
@@ -74,8 +75,14 @@
   }
   function saveState() {
     try {
-      var msgs = state.messages.filter(function (m) {
-        return m.role !== "error" && !m.streaming;
+      // keep answered exchanges only: errors are transient, and a question whose answer failed would
+      // come back after a reload as a question without an answer
+      var msgs = state.messages.filter(function (m, i, all) {
+        if (m.role === "user") {
+          var next = all[i + 1];
+          return !!next && next.role === "assistant" && !next.streaming;
+        }
+        return m.role === "assistant" && !m.streaming;
       });
       localStorage.setItem(
         STORE_KEY,
@@ -315,7 +322,7 @@
       h("header", null, [
         h("div", { class: "t" }, [
           h("h2", { id: titleId, text: TITLE }),
-          h("p", { text: "依据党章党规和理论文章作答，答案注明出处" }),
+          h("p", { text: "依据党章党规作答 · 注明出处" }),
         ]),
         newBtn,
         closeBtn,
@@ -539,11 +546,11 @@
     if (list) el.appendChild(list);
 
     if (m.refused && m.suggestions && m.suggestions.length) {
-      var chips = h("ul", { class: "chips", "aria-label": "换个问法试试" });
+      var chips = h("ul", { class: "chips", "aria-label": "相近的内容" });
       m.suggestions.forEach(function (s) {
         chips.appendChild(h("li", null, [chipButton(s)]));
       });
-      el.appendChild(h("div", { class: "sugg" }, [h("p", { text: "您可以试试这些问题：" }), chips]));
+      el.appendChild(h("div", { class: "sugg" }, [h("p", { text: "知识库中相近的内容，点击可继续提问：" }), chips]));
     }
     if (!m.streaming && m.text) el.appendChild(renderActions(m));
     return el;

@@ -1,0 +1,144 @@
+"""Trainer routes: generate quizzes, keep a reviewed question bank, export it for exam tools.
+
+All routes need the trainer role (``require_role("trainer")`` from ``service/api/security.py``; the
+security middleware's path policy says the same for /v1/quiz and /v1/bank). Generation, SQLite and
+exports are blocking, so the route functions are sync and run in FastAPI's thread pool.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+from pydantic import BaseModel, Field
+
+from service.api.security import Principal, require_role
+from service.container import Container
+from service.errors import ChunkNotFound, DocumentNotFound
+from service.quiz.export import CONTENT_TYPES, EXTENSIONS, ExportFormat, export_items
+from service.quiz.items import QuizRequest, QuizResult
+from service.quiz.scope import quiz_for
+from service.quiz.validate import validate_item
+from service.schemas import QuizItem, QuizType
+from service.store.bank import BankEntry, Duplicate, ItemEdit, QuestionBank
+
+router = APIRouter(prefix="/v1", tags=["出题与题库"])
+Trainer = Depends(require_role("trainer"))
+
+
+class BankSaveRequest(BaseModel):
+    items: list[QuizItem] = Field(min_length=1, max_length=500)
+
+
+class InvalidItem(BaseModel):
+    id: str
+    reasons: list[str]
+
+
+class BankSaveResponse(BaseModel):
+    saved: list[str]
+    duplicates: list[Duplicate]
+    invalid: list[InvalidItem]
+
+
+class BankListResponse(BaseModel):
+    items: list[BankEntry]
+
+
+class ReviewRequest(BaseModel):
+    decision: Literal["approve", "reject"]
+    reviewer: str | None = Field(default=None, max_length=100, description="审核人（默认取 API 密钥名称）")
+    edits: ItemEdit | None = None
+    comment: str | None = Field(default=None, max_length=2000)
+
+
+def _container(request: Request) -> Container:
+    container: Container = request.app.state.container
+    return container
+
+
+def _bank(request: Request) -> QuestionBank:
+    return QuestionBank(_container(request).db)
+
+
+def _source_text(container: Container, item: QuizItem) -> str | None:
+    """The chunk (or, failing that, the document) an item's source points at, from the current index."""
+    index = container.index_manager.current()
+    if item.source.chunk_id:
+        try:
+            return index.chunk(item.source.chunk_id).text
+        except ChunkNotFound:
+            pass
+    try:
+        return index.document_text(item.source.doc_id)
+    except DocumentNotFound:
+        return None
+
+
+@router.post("/quiz", response_model=QuizResult, summary="按范围生成题目")
+def create_quiz(body: QuizRequest, request: Request, _: Principal = Trainer) -> QuizResult:
+    return quiz_for(_container(request), body)
+
+
+@router.post("/bank", response_model=BankSaveResponse, summary="保存题目到题库")
+def save_to_bank(body: BankSaveRequest, request: Request, _: Principal = Trainer) -> BankSaveResponse:
+    container = _container(request)
+    valid: list[QuizItem] = []
+    invalid: list[InvalidItem] = []
+    for item in body.items:
+        reasons = validate_item(item, _source_text(container, item))
+        if reasons:
+            invalid.append(InvalidItem(id=item.id, reasons=reasons))
+        else:
+            valid.append(item)
+    report = _bank(request).save(valid)
+    return BankSaveResponse(saved=report.saved, duplicates=report.duplicates, invalid=invalid)
+
+
+@router.get("/bank", response_model=BankListResponse, summary="按文档、章节、题型、状态列出题库")
+def list_bank(
+    request: Request,
+    doc_id: str | None = None,
+    chapter: str | None = None,
+    type: QuizType | None = None,
+    status: Literal["pending", "approved", "rejected"] | None = None,
+    limit: int = Query(default=200, ge=1, le=1000),
+    offset: int = Query(default=0, ge=0),
+    _: Principal = Trainer,
+) -> BankListResponse:
+    entries = _bank(request).list(
+        doc_id=doc_id, chapter=chapter, type=type, status=status, limit=limit, offset=offset
+    )
+    return BankListResponse(items=entries)
+
+
+@router.get("/bank/export", summary="导出题库（json/csv/xlsx/gift/aiken）")
+def export_bank(
+    request: Request,
+    format: ExportFormat = "xlsx",
+    status: Literal["pending", "approved", "rejected"] | None = "approved",
+    doc_id: str | None = None,
+    type: QuizType | None = None,
+    _: Principal = Trainer,
+) -> Response:
+    entries = _bank(request).list(doc_id=doc_id, type=type, status=status, limit=100_000)
+    data = export_items([e.item for e in entries], format)
+    filename = f"quiz-bank.{EXTENSIONS[format]}"
+    return Response(
+        content=data,
+        media_type=CONTENT_TYPES[format],
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@router.get("/bank/{item_id}", response_model=BankEntry, summary="查看题库中的一道题")
+def get_bank_item(item_id: str, request: Request, _: Principal = Trainer) -> BankEntry:
+    return _bank(request).get(item_id)
+
+
+@router.post("/bank/{item_id}/review", response_model=BankEntry, summary="审核题目（通过/驳回，可修改）")
+def review_bank_item(
+    item_id: str, body: ReviewRequest, request: Request, principal: Principal = Trainer
+) -> BankEntry:
+    reviewer = body.reviewer or principal.name or principal.key_id or "培训员"
+    return _bank(request).review(item_id, body.decision, reviewer, body.edits, body.comment)
