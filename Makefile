@@ -9,7 +9,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: setup run ingest serve test lint typecheck unit browser-deps smoke-eval bench clean
+.PHONY: setup run ingest serve test lint typecheck unit browser-deps smoke-eval eval bench clean
 
 ## setup: create .venv and install the project with its dev tools (CPU torch from the local wheel)
 setup: $(VENV)/.installed
@@ -56,6 +56,14 @@ test: setup browser-deps
 
 smoke-eval: setup
 	$(STUDY) eval run --dataset eval/datasets/smoke --out eval/reports/smoke --fail-on-regression eval/baselines/smoke.json
+
+## eval: dev set and LeCoQA-train with the default configuration, then the retrieval-configuration comparison
+LECOQA ?= ../shared/eval-data/lecoqa-train
+EVAL_CONFIGS ?= default,lexical,dense,weighted-0.3,weighted-0.5,weighted-0.7,rrf,use
+eval: setup
+	$(STUDY) eval run --dataset eval/datasets/dev --out eval/reports/dev
+	$(STUDY) eval run --dataset $(LECOQA) --out eval/reports/lecoqa
+	$(STUDY) eval compare --dataset eval/datasets/dev --configs $(EVAL_CONFIGS) --out eval/reports/compare-dev
 
 bench: setup
 	$(PY) bench/run_all.py

@@ -26,6 +26,7 @@ CacheOption = Annotated[
 ]
 LimitOption = Annotated[int | None, typer.Option("--limit", min=1, help="只评测前 N 题（快速检查）")]
 NoProgressOption = Annotated[bool, typer.Option("--no-progress", help="不显示进度条")]
+NoAnswerOption = Annotated[bool, typer.Option("--no-answer", help="只评测检索，不运行答题器（更快）")]
 
 
 def _summary(metrics: dict[str, object]) -> str:
@@ -63,6 +64,7 @@ def run_command(
     ] = None,
     cache_dir: CacheOption = None,
     no_progress: NoProgressOption = False,
+    no_answer: NoAnswerOption = False,
 ) -> None:
     """在数据集上运行一次评测并写出报告。"""
     from service.evals.baselines import find_regressions, load_baseline, make_baseline
@@ -74,6 +76,8 @@ def run_command(
     try:
         ds = load_dataset(dataset)
         cfg = load_config(config)
+        if no_answer:
+            cfg = cfg.model_copy(update={"answer": False})
         baseline = load_baseline(fail_on_regression) if fail_on_regression else None
         run = run_eval(
             ds,
@@ -119,6 +123,7 @@ def compare_command(
     limit: LimitOption = None,
     cache_dir: CacheOption = None,
     no_progress: NoProgressOption = False,
+    no_answer: NoAnswerOption = False,
 ) -> None:
     """并排比较多个配置：一张表和一张图。"""
     from service.evals.configs import load_config
@@ -132,6 +137,8 @@ def compare_command(
             raise ConfigError("请至少给出一个配置名。")
         ds = load_dataset(dataset)
         cfgs = [load_config(n) for n in names]  # fail on a typo before any long run
+        if no_answer:
+            cfgs = [c.model_copy(update={"answer": False}) for c in cfgs]
         runs = []
         for cfg in cfgs:
             run = run_eval(

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -190,6 +191,8 @@ def read_questions(path: Path) -> list[Question]:
         if not isinstance(answerable, bool):
             raise _err(path, no, "字段 answerable 必须是 true 或 false")
         reference = record.get("reference_answer")
+        if isinstance(reference, float) and math.isnan(reference):
+            reference = None  # pandas-exported datasets write a missing answer as NaN (LeCoQA does)
         if reference is not None and not isinstance(reference, str):
             raise _err(path, no, "字段 reference_answer 必须是字符串")
         spans = _str_list(path, no, record, "gold_spans")

@@ -74,7 +74,7 @@ def chart_recall(curves: dict[str, dict[int, float | None]]) -> str:
     ax.set_ylabel("recall@k")
     ax.set_title("召回率曲线 recall@k")
     ax.grid(alpha=0.3)
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=8, loc="lower right")
     return _png(fig)
 
 
@@ -88,9 +88,9 @@ def chart_tags(tags: dict[str, dict[str, float | None]]) -> str:
         vals = [tags[t].get(key) or 0.0 for t in names]
         ax.bar([x + offset for x in xs], vals, width, label=key)
     ax.set_xticks(list(xs), names, rotation=40, ha="right", fontsize=8)
-    ax.set_ylim(0, 1.05)
+    ax.set_ylim(0, 1.2)
     ax.set_title("按题型 per tag")
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=8, loc="upper center", ncol=2, framealpha=0.9)
     ax.grid(axis="y", alpha=0.3)
     return _png(fig)
 

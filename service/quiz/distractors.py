@@ -12,11 +12,12 @@ import random
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from service.quiz.extract import Fact, Span, extract_facts
 from service.quiz.terms import FORMULATIONS, TERM_GROUPS, member_group
 from service.schemas import Chunk
-from service.text.normalize import int_to_cn, normalize_quote
+from service.text.normalize import int_to_cn, normalize_quote, to_simplified
 
 _FRACTIONS = ((2, 1), (3, 1), (3, 2), (4, 1), (4, 3), (5, 1), (5, 2), (10, 1))
 _TWO_AS_LIANG = {"年", "名", "人", "个月", "种", "天", "倍", "周岁", "岁"}
@@ -94,11 +95,18 @@ class DistractorPool:
         """
         sentence = normalize_quote(fact.sentence.text)
         banned = {normalize_quote(t) for t in [*forbidden, *(s.text for s in fact.spans)]}
-        ok = [
-            c
-            for c in self.candidates(fact, span)
-            if normalize_quote(c) not in banned and normalize_quote(c) not in sentence
-        ]
+        simplified_source = to_simplified(fact.sentence.text) == fact.sentence.text
+        ok: list[str] = []
+        for c in self.candidates(fact, span):
+            # Options share the source's script, or the odd one out gives the key away.
+            c = c if simplified_source else to_traditional(c)
+            norm = normalize_quote(c)
+            if norm in banned or norm in sentence:
+                continue
+            if simplified_source and to_simplified(c) != c:
+                continue
+            banned.add(norm)  # 一岗双责 and 一崗雙責 are one option
+            ok.append(c)
         # Keep the best-kind candidates ahead, shuffle inside tiers of 6 so options vary with the seed.
         picked: list[str] = []
         for tier_start in range(0, len(ok), 6):
@@ -108,6 +116,18 @@ class DistractorPool:
             if len(picked) >= k:
                 break
         return picked[:k]
+
+
+@lru_cache(maxsize=1)
+def _s2t():  # type: ignore[no-untyped-def]
+    import opencc
+
+    return opencc.OpenCC("s2t")
+
+
+def to_traditional(text: str) -> str:
+    """Simplified → traditional (OpenCC), for options over a traditional-script source."""
+    return str(_s2t().convert(text)) if text else text
 
 
 def negate(text: str) -> tuple[str, str, str] | None:

@@ -21,7 +21,7 @@ from service.quiz.terms import FORMULATIONS, TERM_GROUPS, term_kind
 from service.schemas import Chunk
 from service.text.normalize import cn_to_int
 
-FactKind = Literal["number", "term", "enumeration", "statements"]
+FactKind = Literal["number", "term", "enumeration", "statements", "mentions"]
 
 MIN_SENTENCE = 10
 MAX_SENTENCE = 150
@@ -74,6 +74,7 @@ _ENUM_ITEM = r"[^、，,。；;：:！？!?（）()\s《》]{1,30}"
 _ENUM_RE = re.compile(rf"(?:{_ENUM_ITEM}、){{2,}}{_ENUM_ITEM}")
 _CN_DIGIT_CHARS = set("一二两三四五六七八九十")
 _JOINERS = re.compile(r"[的和与及或]")
+_CLAUSE_WORDS = re.compile(r"[的是了]|下列|以下")
 _LEADING_FUNCTION_CHARS = set("把将对从以向为由让使被在与和及是")
 
 
@@ -241,8 +242,10 @@ def find_terms(sentence: Sentence) -> list[Fact]:
     for m in _QUOTED_RE.finditer(text):
         phrase = m.group(1)
         kind = term_kind(phrase) or ("formulation" if phrase[0] in _CN_DIGIT_CHARS else "quoted")
-        facts.append(Fact("term", sentence, (Span(m.start(1), m.end(1), phrase),), kind))
         taken.append((m.start(), m.end()))
+        if kind == "quoted" and (len(phrase) > 8 or _CLAUSE_WORDS.search(phrase)):
+            continue  # “国务院行使下列职权”: a quoted clause, not a term worth asking or offering
+        facts.append(Fact("term", sentence, (Span(m.start(1), m.end(1), phrase),), kind))
     lexicon = list(FORMULATIONS) + [t for terms in TERM_GROUPS.values() for t in terms]
     bounds: set[int] | None = None
     for term in sorted(set(lexicon), key=lambda t: (-len(t), t)):

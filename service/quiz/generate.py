@@ -31,6 +31,7 @@ from service.quiz.items import (
 )
 from service.quiz.validate import validate_item
 from service.schemas import Chunk, QuizItem, QuizSource, QuizType
+from service.text.normalize import normalize_quote
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +59,10 @@ def _body(sentence_text: str) -> str:
 
 def _replace(text: str, span: Span, new: str) -> str:
     return text[: span.start] + new + text[span.end :]
+
+
+def _occurs_once(text: str, part: str) -> bool:
+    return normalize_quote(text).count(normalize_quote(part)) == 1
 
 
 def _difficulty(score: int) -> Difficulty:
@@ -102,9 +107,11 @@ def _item(
 class RuleGenerator:
     """Builds items of each type from facts; holds the corpus-wide distractor pool."""
 
-    def __init__(self, pool: DistractorPool) -> None:
+    def __init__(self, pool: DistractorPool, doc_texts: dict[str, str] | None = None) -> None:
         self.pool = pool
+        self.doc_texts = doc_texts or {}  # whole documents: a distractor must not occur anywhere in them
         self._statements: dict[tuple[str, int], list[list[Fact]]] = {}
+        self._mentions: dict[tuple[str, int], list[Fact]] = {}
 
     def _score(self, type_: str, fact: Fact) -> int:
         score = _BASE_SCORE[type_] + (1 if len(fact.sentence.text) > 60 else 0)
@@ -112,17 +119,25 @@ class RuleGenerator:
             score += 1
         return score
 
-    def _span(self, fact: Fact, rng: random.Random) -> Span:
-        return fact.spans[0] if len(fact.spans) == 1 else rng.choice(fact.spans)
+    def _span(self, fact: Fact, rng: random.Random) -> Span | None:
+        """The span to ask about; only spans that occur once in the sentence (else the stem leaks them)."""
+        unique = [sp for sp in fact.spans if _occurs_once(fact.sentence.text, sp.text)]
+        if not unique:
+            return None
+        return unique[0] if len(unique) == 1 else rng.choice(unique)
 
     def blank(self, fact: Fact, rng: random.Random) -> QuizItem | None:
         span = self._span(fact, rng)
+        if span is None:
+            return None
         s = fact.sentence
         stem = lead_in(s) + _body(_replace(s.text, span, BLANK))
         return _item("blank", s, stem, None, span.text, self._score("blank", fact))
 
     def single(self, fact: Fact, rng: random.Random) -> QuizItem | None:
         span = self._span(fact, rng)
+        if span is None:
+            return None
         wrong = self.pool.pick(fact, span, 3, rng)
         if len(wrong) < 3:
             return None
@@ -135,6 +150,8 @@ class RuleGenerator:
 
     def multiple(self, fact: Fact, rng: random.Random) -> QuizItem | None:
         if fact.kind != "enumeration" or len(fact.spans) < 2:
+            return None
+        if not all(_occurs_once(fact.sentence.text, sp.text) for sp in fact.spans):
             return None
         n_correct = rng.randint(2, min(4, len(fact.spans)))
         correct = sorted(rng.sample(range(len(fact.spans)), n_correct))
@@ -171,16 +188,18 @@ class RuleGenerator:
 
     def statement_groups(self, chunks: Iterable[Chunk], facts: list[Fact]) -> list[Fact]:
         """One pseudo-fact per chunk with enough short statements for a "下列表述符合原文的有" item."""
-        by_sentence: dict[tuple[str, int], list[Fact]] = {}
+        by_chunk: dict[str, dict[int, list[Fact]]] = {}
         for fact in facts:
             if fact.kind != "enumeration" and len(fact.sentence.text) <= STATEMENT_MAX:
-                by_sentence.setdefault((fact.sentence.chunk.chunk_id, fact.sentence.index), []).append(fact)
+                sentences = by_chunk.setdefault(fact.sentence.chunk.chunk_id, {})
+                sentences.setdefault(fact.sentence.index, []).append(fact)
         groups: list[Fact] = []
         for chunk in chunks:
-            members = sorted((k[1], fs) for k, fs in by_sentence.items() if k[0] == chunk.chunk_id)
-            if len(members) >= 4:
-                first = members[0][1][0].sentence
-                self._statements[(chunk.chunk_id, first.index)] = [fs for _, fs in members]
+            sentences = by_chunk.get(chunk.chunk_id, {})
+            if len(sentences) >= 4:
+                members = [sentences[i] for i in sorted(sentences)]
+                first = members[0][0].sentence
+                self._statements[(chunk.chunk_id, first.index)] = members
                 groups.append(Fact("statements", first, (), chunk.chunk_id))
         return groups
 
@@ -201,8 +220,8 @@ class RuleGenerator:
             altered: str | None = None
             if f.spans:
                 span = self._span(f, rng)
-                wrong = self.pool.pick(f, span, 1, rng)
-                altered = _replace(s.text, span, wrong[0]) if wrong else None
+                wrong = self.pool.pick(f, span, 1, rng) if span else []
+                altered = _replace(s.text, span, wrong[0]) if span and wrong else None
             if altered is None:
                 negated = negate(s.text)
                 altered = negated[0] if negated else None
@@ -225,8 +244,66 @@ class RuleGenerator:
         texts = [o[0] for o in options]
         return _item("multiple", quote_sentence, stem, texts, answer, score)
 
+    def mention_groups(self, chunks: Iterable[Chunk], facts: list[Fact]) -> list[Fact]:
+        """One pseudo-fact per article chunk naming ≥ 2 key terms, for "文中提到的提法有" items.
+
+        Regulations are left out: their items ask what a rule says, not which words occur in it.
+        """
+        by_chunk: dict[str, dict[str, Fact]] = {}
+        for fact in facts:
+            if fact.kind == "term" and fact.spans and fact.sentence.chunk.doc_type != "regulation":
+                terms = by_chunk.setdefault(fact.sentence.chunk.chunk_id, {})
+                terms.setdefault(normalize_quote(fact.spans[0].text), fact)
+        groups: list[Fact] = []
+        for chunk in chunks:
+            terms = by_chunk.get(chunk.chunk_id, {})
+            if len(terms) >= 2:
+                members = sorted(terms.values(), key=lambda f: (f.sentence.index, f.spans[0].start))
+                first = members[0].sentence
+                self._mentions[(chunk.chunk_id, first.index)] = members
+                groups.append(Fact("mentions", first, (), chunk.chunk_id))
+        return groups
+
+    def mentions(self, fact: Fact, rng: random.Random) -> QuizItem | None:
+        """Which key terms does the passage use: its own terms are keys, same-kind terms it never
+        uses (anywhere in the document) are the distractors."""
+        terms = self._mentions.get((fact.sentence.chunk.chunk_id, fact.sentence.index), [])
+        if len(terms) < 2:
+            return None
+        n_correct = rng.randint(2, min(3, len(terms)))
+        keys = sorted(rng.sample(terms, n_correct), key=lambda f: (f.sentence.index, f.spans[0].start))
+        document = normalize_quote(self.doc_texts.get(fact.sentence.chunk.doc_id, fact.sentence.chunk.text))
+        wrong: list[str] = []
+        for key in rng.sample(keys, len(keys)):
+            for cand in self.pool.pick(key, key.spans[0], 6, rng, forbidden=[k.spans[0].text for k in terms]):
+                if normalize_quote(cand) not in document and cand not in wrong:
+                    wrong.append(cand)
+                    break
+            if len(wrong) >= 4 - n_correct:
+                break
+        if len(wrong) < 4 - n_correct:
+            return None
+        options = [k.spans[0].text for k in keys] + wrong
+        rng.shuffle(options)
+        chunk = fact.sentence.chunk
+        start = keys[0].sentence.start
+        end = max(k.sentence.start + len(k.sentence.text) for k in keys)
+        quote = chunk.text[start:end]
+        if len(quote) > STATEMENT_QUOTE_MAX:
+            return None
+        stem = f"根据《{chunk.title}》，文中提到的提法有{CHOICE_GAP}。"
+        answer = "".join(sorted(LETTERS[options.index(k.spans[0].text)] for k in keys))
+        score = 2 + (1 if n_correct == 3 else 0)
+        return _item(
+            "multiple", Sentence(chunk, quote, start, fact.sentence.index), stem, options, answer, score
+        )
+
     def multiple_any(self, fact: Fact, rng: random.Random) -> QuizItem | None:
-        return self.statements(fact, rng) if fact.kind == "statements" else self.multiple(fact, rng)
+        if fact.kind == "statements":
+            return self.statements(fact, rng)
+        if fact.kind == "mentions":
+            return self.mentions(fact, rng)
+        return self.multiple(fact, rng)
 
     def builders(self) -> dict[str, Builder]:
         return {
@@ -285,7 +362,13 @@ def generate_quiz(
     if len(items) < request.count:
         pool = pool or DistractorPool.from_chunks(corpus_chunks or chunks)
         missing = request.model_copy(update={"count": request.count - len(items)})
-        rule_items, rule_dropped = _generate_rules(missing, chunks, pool, seed, texts, {i.id for i in items})
+        by_doc: dict[str, list[str]] = {}
+        for c in corpus_chunks or chunks:
+            by_doc.setdefault(c.doc_id, []).append(c.text)
+        doc_texts = {doc_id: "\n".join(parts) for doc_id, parts in by_doc.items()}
+        rule_items, rule_dropped = _generate_rules(
+            missing, chunks, RuleGenerator(pool, doc_texts), seed, texts, {i.id for i in items}
+        )
         items.extend(rule_items)
         dropped.update(rule_dropped)
     return QuizResult(items=items, dropped=dict(sorted(dropped.items())), seed=seed, generator=generator)
@@ -294,16 +377,15 @@ def generate_quiz(
 def _generate_rules(
     request: QuizRequest,
     chunks: list[Chunk],
-    pool: DistractorPool,
+    gen: RuleGenerator,
     seed: int,
     texts: dict[str, str],
     taken: set[str],
 ) -> tuple[list[QuizItem], Counter[str]]:
     rng = random.Random(seed)
-    gen = RuleGenerator(pool)
     builders = gen.builders()
     facts = _sentence_facts(chunks)
-    statement_groups = gen.statement_groups(chunks, facts)
+    statement_groups = gen.statement_groups(chunks, facts) + gen.mention_groups(chunks, facts)
     types = list(dict.fromkeys(request.types))
     quotas = _quotas(request.count, types)
     dropped: Counter[str] = Counter()
@@ -326,7 +408,7 @@ def _generate_rules(
                     key = (fact.sentence.chunk.chunk_id, fact.sentence.index)
                     if used_sentences[key] >= per_sentence:
                         continue
-                    if not fact.spans and fact.kind != "statements" and type_ != "judge":
+                    if not fact.spans and fact.kind not in ("statements", "mentions") and type_ != "judge":
                         continue
                     item = builders[type_](fact, rng)
                     if item is None or item.id in seen_ids:

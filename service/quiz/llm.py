@@ -131,8 +131,11 @@ def generate_with_llm(
         except (ValueError, TypeError):
             dropped["llm_unparsable"] += 1
             continue
-        if item.type not in request.types or item.id in seen:
+        if item.type not in request.types:
             dropped["llm_off_request"] += 1
+            continue
+        if item.id in seen:
+            dropped["llm_duplicate"] += 1
             continue
         reasons = validate_item(item, texts.get(item.source.chunk_id or ""))
         if reasons:

@@ -42,6 +42,7 @@ _NUMBER_RE = re.compile(
 )
 _DEFINITION_CUE_RE = re.compile(r"是|指|即|称为|就是")
 _POINT_RE = re.compile(r"第([一二三四五六七八九十\d]+)[点项个]")
+_SENTENCE_FINAL = "。！？!?；;：:…”」』）)"
 MIN_SENTENCE_CHARS = 6
 MIN_SCORE = 0.12
 
@@ -235,8 +236,15 @@ def _compose(qtype: QuestionType, hits: Sequence[Hit], chosen: list[Sentence], s
         n = len(citations) + 1
         texts = [_first_clause(s.text) if shorten and s.item_no is not None else s.text for s in group]
         lead = "根据" if n == 1 else "另据"
-        sep = "\n" if any(s.item_no is not None for s in group) else ""
-        parts.append(f"{lead}{_title(hit)}{_locator(hit)}：{sep}{sep.join(texts)}[{n}]")
+        if any(s.item_no is not None for s in group):
+            body = "\n" + "\n".join(texts)
+        else:
+            # Sentences run on, except after a heading-like line without final punctuation: gluing it to
+            # the next sentence would create text that is nowhere in the source.
+            body = texts[0]
+            for prev, text in zip(texts, texts[1:], strict=False):
+                body += ("" if prev.rstrip()[-1:] in _SENTENCE_FINAL else "\n") + text
+        parts.append(f"{lead}{_title(hit)}{_locator(hit)}：{body}[{n}]")
         quote = hit.text[group[0].start : group[-1].end]
         citations.append(
             Citation(

@@ -41,6 +41,13 @@ _QUESTION_PHRASES = (
     "多少",
     "多久",
     "多长时间",
+    "多长",
+    "多大",
+    "几年",
+    "几岁",
+    "几名",
+    "几次",
+    "几种",
     "几个",
     "怎么样",
     "怎样",
@@ -69,7 +76,8 @@ _STOPWORDS_TEXT = (
     "的 了 和 与 及 或 是 在 有 对 中 为 把 被 让 要 会 能 就 都 也 还 又 并 而 其 之 以 于 从 向 等 个 些 这 那 "
     "哪 谁 何 几 吗 呢 吧 啊 我 你 他 她 它 我们 你们 他们 它们 这个 那个 这些 那些 一个 一些 应该 应当 需要 "
     "必须 可以 能够 什么 怎么 如何 方面 问题 情况 关于 进行 一下 一般 主要 具体 相关 哪里 时候 时 所 "
-    "上 下 里 给 按照 根据 请 下列 以下 如下 你好 您好 谢谢 再见 哈喽 hi hello 在吗"
+    "上 下 里 给 按照 根据 请 下列 以下 如下 你好 您好 谢谢 再见 哈喽 hi hello 在吗 能不能 是不是 可不可以 "
+    "有没有 要不要 会不会 什么时候 怎么办 为啥 我国 开始"
 )
 STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
 
@@ -78,7 +86,7 @@ _QUANTITY_RE = re.compile(r"多少|多久|多长|几[个年月天日次名人岁
 _DEFINITION_RE = re.compile(r"是什么|指什么|什么是|含义|意思|定义|何谓|是指|是啥|什么叫")
 # Words that may follow an article reference without asking anything beyond the article itself.
 _ARTICLE_TAIL_RE = re.compile(
-    r"^(?:的)?(?:内容|原文|全文|条文|规定|讲了|说了|写了|是|有|了|什么|怎么|如何|哪些|呢|吗|请|给出|看看|一下"
+    r"^(?:的)?(?:内容|原文|全文|条文|规定|讲|说|写|的|是|有|了|什么|啥|怎么|如何|哪些|呢|吗|请|给出|看看|一下"
     r"|是怎样|怎样|的|[\s,.!?;:，。！？；：、])*$"
 )
 # An explicit article ordinal (第N条) in matching form, after arabize_article_refs.

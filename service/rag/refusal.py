@@ -54,6 +54,9 @@ OFF_TOPIC_TERMS = (
     "工资条",
     "减肥",
     "星座",
+    "手机",
+    "电脑",
+    "网购",
 )
 
 
@@ -64,6 +67,36 @@ class Decision:
     coverage: float = 0.0
 
 
+# Common short forms whose full form is what regulations write (checked as an alternative spelling).
+ABBREVIATIONS = {
+    "纪委": "纪律检查委员会",
+    "村委会": "村民委员会",
+    "居委会": "居民委员会",
+    "人大": "人民代表大会",
+    "政协": "政治协商会议",
+    "党支部": "支部",
+    "党小组": "小组",
+    "转正": "正式党员",
+}
+
+
+def _term_credit(term: str, evidence: str) -> float:
+    full = ABBREVIATIONS.get(term)
+    credit = _credit(term, evidence)
+    return max(credit, _credit(full, evidence)) if full else credit
+
+
+def _credit(term: str, evidence: str) -> float:
+    """1 when the term occurs; else the share of its character bigrams that occur (paraphrase tolerance:
+    "投票选举" vs "选举", "任期几年" vs "任期")."""
+    if term in evidence:
+        return 1.0
+    grams = [term[i : i + 2] for i in range(len(term) - 1)]
+    if not grams:
+        return 0.0
+    return 0.8 * sum(g in evidence for g in grams) / len(grams)
+
+
 def term_coverage(question: str, evidence: str) -> float:
     """Length-weighted share of the question's informative terms found in the evidence text."""
     terms = informative_terms(question)
@@ -71,7 +104,7 @@ def term_coverage(question: str, evidence: str) -> float:
         return 0.0
     norm = normalize_for_match(evidence)
     total = sum(len(t) for t in terms)
-    return sum(len(t) for t in terms if t in norm) / total
+    return sum(len(t) * _term_credit(t, norm) for t in terms) / total
 
 
 def assess(

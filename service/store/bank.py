@@ -20,7 +20,7 @@ from pydantic import BaseModel, Field
 from service.errors import BankItemNotFound, InvalidInput
 from service.quiz.items import BLANK, CHOICE_GAP, strip_lead_in
 from service.quiz.validate import REASONS, bigram_jaccard, validate_item
-from service.schemas import QuizItem, QuizSource
+from service.schemas import QuizItem
 from service.store.db import Database
 
 Status = Literal["pending", "approved", "rejected"]
@@ -223,4 +223,4 @@ def _entry(row: sqlite3.Row) -> BankEntry:
     )
 
 
-__all__ = ["BankEntry", "Duplicate", "ItemEdit", "QuestionBank", "QuizSource", "SaveReport"]
+__all__ = ["BankEntry", "Duplicate", "ItemEdit", "QuestionBank", "SaveReport"]

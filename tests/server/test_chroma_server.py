@@ -21,7 +21,7 @@ from service.container import build_container
 from service.ingest.pipeline import ingest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
-from test_retrieve import (  # noqa: E402  (the unit suite, collected again here against the server)
+from test_retrieve import (  # the unit suite, collected again here against the server
     retriever,
     test_article_reference_returns_the_article_first,
     test_every_fusion_mode_ranks_the_obvious_answer_first,

@@ -44,11 +44,13 @@ def test_corpus_layout_with_turns_tags_and_defaults(tmp_path: Path) -> None:
             },
             {"id": "q3", "question": "今天天气如何？", "gold_doc_ids": [], "answerable": False},
             {"id": "q4", "question": "缺失文档？", "gold_doc_ids": ["nope"], "answerable": True},
+            '{"id": "q5", "question": "参考答案为 NaN", "reference_answer": NaN, "gold_doc_ids": ["d1"]}',
         ],
     )
     ds = load_dataset(tmp_path)
     assert ds.name == tmp_path.name and ds.knowledge_dir is None
-    q1, q2, q3, _q4 = ds.questions
+    q1, q2, q3, _q4, q5 = ds.questions
+    assert q5.reference_answer is None and q5.answerable
     assert (q1.id, q1.question, q1.answerable, q1.line) == ("1", "预备期多长？", True, 1)
     assert q2.turns == ("预备期多长？",) and q2.tags == ("followup",) and q2.line == 3
     assert not q3.answerable and q3.gold_doc_ids == ()

@@ -29,8 +29,7 @@ def _generate(
 @pytest.mark.parametrize("type_", ["single", "judge", "blank", "multiple"])
 def test_twenty_valid_items_of_each_type_over_the_constitution(type_: str) -> None:
     result = _generate(CONSTITUTION, [type_])
-    # The 党章 has fewer distinct enumerations than 20; multiple choice reuses each at most 3 times.
-    assert len(result.items) >= (15 if type_ == "multiple" else 20)
+    assert len(result.items) == 20
     for item in result.items:
         assert item.type == type_
         assert validate_item(item, TEXTS[item.source.chunk_id or ""]) == []
@@ -48,8 +47,9 @@ def test_twenty_valid_items_of_each_type_over_a_theory_article(type_: str) -> No
 
 
 def test_multiple_choice_over_a_theory_article_is_valid_when_lists_exist() -> None:
+    # A six-paragraph article holds few lists and few short statements: fewer than 20 items, all valid.
     result = _generate(THEORY, ["multiple"])
-    assert result.items
+    assert len(result.items) >= 3
     for item in result.items:
         assert validate_item(item, TEXTS[item.source.chunk_id or ""]) == []
 
@@ -130,3 +130,25 @@ def test_scope_fields_are_accepted_and_bounded() -> None:
         QuizRequest(count=0)
     with pytest.raises(ValueError):
         QuizRequest(count=101)
+
+
+def test_statement_items_quote_the_article_and_alter_only_the_false_options() -> None:
+    article = next(c for c in CONSTITUTION if c.locator == "第七条")
+    result = _generate([article], ["multiple"], count=3, seed=2)
+    statements = [i for i in result.items if "下列表述符合原文的有" in i.stem]
+    assert statements
+    for item in statements:
+        assert item.source.quote in article.text and item.options is not None
+        keys = {item.options[LETTERS.index(ch)] for ch in str(item.answer)}
+        for option in item.options:
+            assert (normalize_quote(option) in normalize_quote(item.source.quote)) == (option in keys)
+
+
+def test_short_types_leave_their_share_to_the_others() -> None:
+    chapter = [c for c in CONSTITUTION if c.chapter_path == ["第一章 党员"]]
+    alone = _generate(chapter, ["multiple"], count=30, seed=4)
+    assert 0 < len(alone.items) < 10  # chapter one holds few lists and statement groups
+    mixed = _generate(chapter, ["multiple", "blank", "judge"], count=30, seed=4)
+    assert len(mixed.items) == 30
+    assert [i.type for i in mixed.items].count("multiple") == len(alone.items)
+    assert all(validate_item(i, TEXTS[i.source.chunk_id or ""]) == [] for i in mixed.items)

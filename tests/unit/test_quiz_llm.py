@@ -33,7 +33,12 @@ LEAKED = {
     "answer": "一年",
     "options": None,
 }
-INVENTED = {**GOOD, "quote": "预备党员的预备期为两年。", "options": ["半年", "一年", "两年", "三年"]}
+INVENTED = {
+    **GOOD,
+    "stem": "预备党员的预备期是（　）。",
+    "quote": "预备党员的预备期为两年。",
+    "options": ["半年", "一年", "两年", "三年"],
+}
 JUDGE = {
     "type": "judge",
     "passage": 2,
@@ -78,6 +83,8 @@ def test_valid_llm_items_are_kept_and_invalid_ones_dropped() -> None:
     assert result.items[0].options == GOOD["options"] and result.items[0].answer == "B"
     assert result.items[1].answer is True and result.items[1].source.locator == "第四十条"
     assert result.dropped == {"answer_leaked": 1, "quote_not_in_source": 1}
+    again, _ = _run(json.dumps({"items": [GOOD, GOOD]}, ensure_ascii=False), count=2, types=["single"])
+    assert again.dropped.get("llm_duplicate") == 1
     prompt = chat.messages[-1]["content"]
     assert "预备党员的预备期为一年" in prompt and "<<<段落 1 开始>>>" in prompt
 
