@@ -14,8 +14,10 @@ candidates, so the table compares settings on identical inputs. Figures go to do
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
+import pickle
 import statistics
 import sys
 import time
@@ -73,6 +75,21 @@ def _ingest_dataset(root: Path, settings: Settings) -> None:
     )
 
 
+def _candidates(
+    retriever: Retriever, manager: IndexManager, settings: Settings, questions: list[str]
+) -> list[Candidates]:
+    """Candidates per question, pickled beside the index so re-runs skip the query embeddings."""
+    index = manager.current()
+    digest = hashlib.sha256("\x00".join(questions).encode()).hexdigest()[:12]
+    path = settings.data_dir / f"tune-{index.generation}-{settings.candidate_k}-{digest}.pkl"
+    if path.is_file():
+        rows = pickle.loads(path.read_bytes())
+        return [Candidates(index, lex, den, sig, look) for lex, den, sig, look in rows]
+    cands = [retriever.candidates(q) for q in questions]
+    path.write_bytes(pickle.dumps([(c.lexical, c.dense, c.signals, c.lookup) for c in cands]))
+    return cands
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--dataset", type=Path, required=True)
@@ -99,7 +116,7 @@ def main() -> None:
     if args.limit:
         questions = questions[: args.limit]
     t0 = time.perf_counter()
-    cands: list[Candidates] = [retriever.candidates(q.question) for q in questions]
+    cands = _candidates(retriever, manager, settings, [q.question for q in questions])
     print(f"# {len(questions)} questions, candidates in {time.perf_counter() - t0:.1f}s", file=sys.stderr)
 
     k = args.k

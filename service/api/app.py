@@ -29,7 +29,8 @@ from starlette.routing import Match
 from service.api.metrics import ApiMetrics
 from service.config import Settings
 from service.container import Container, build_container
-from service.errors import InvalidInput, NotFound, StudyError
+from service.errors import BackendUnavailable, IndexNotReady, InvalidInput, NotFound, StudyError
+from service.rag.query_terms import informative_terms
 
 log = logging.getLogger(__name__)
 
@@ -121,10 +122,18 @@ def _install_metrics(app: FastAPI, metrics: ApiMetrics) -> None:
 
 
 def _warm_up(container: Container) -> None:
-    """Load models once at start-up so the first question does not pay for it."""
+    """Load models, the index and the segmenter once at start-up so the first question does not pay."""
     _ = container.embedder
-    _ = container.answerer
     _ = container.chat_model
+    try:
+        _ = container.answerer
+        container.retriever.search("中国共产党章程", top_k=1)  # opens the index (BM25, vectors)
+        informative_terms("中国共产党章程")  # loads jieba's dictionary
+    except IndexNotReady:
+        log.warning("知识库索引尚未就绪：/readyz 返回 503，直到导入完成。")
+    except BackendUnavailable:
+        # a Chroma server outage at start-up must not keep the API down: requests answer 503 until it is back
+        log.warning("向量数据库暂不可用：相关请求返回 503，恢复后自动重连。")
 
 
 def create_app(settings: Settings | None = None, container: Container | None = None) -> FastAPI:

@@ -53,9 +53,11 @@ def _client(settings: Settings) -> Any:
             return _clients[key]
         try:
             if settings.chroma_host:
+                _probe_server(settings)  # the constructor already calls the server, without a timeout
                 client = chromadb.HttpClient(
                     host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings
                 )
+                _apply_http_timeout(client, settings.chroma_timeout_s)
                 client.heartbeat()
             else:
                 chroma_path(settings).mkdir(parents=True, exist_ok=True)
@@ -66,6 +68,28 @@ def _client(settings: Settings) -> Any:
             raise BackendUnavailable(_CHROMA_DOWN) from exc
         _clients[key] = client
         return client
+
+
+def _probe_server(settings: Settings) -> None:
+    """One bounded heartbeat before building the client, so a hung server fails fast (503)."""
+    import httpx
+
+    url = f"http://{settings.chroma_host}:{settings.chroma_port}/api/v2/heartbeat"
+    httpx.get(url, timeout=settings.chroma_timeout_s).raise_for_status()
+
+
+def _apply_http_timeout(client: Any, timeout_s: float) -> None:
+    """Chroma's HTTP client is built with ``timeout=None``: a hung server would hang every request.
+
+    Bound each call by ``STUDY_CHROMA_TIMEOUT_S`` (a timeout then surfaces as ``BackendUnavailable``, 503).
+    """
+    import httpx
+
+    session = getattr(getattr(client, "_server", None), "_session", None)
+    if isinstance(session, httpx.Client):
+        session.timeout = httpx.Timeout(timeout_s)
+    else:  # pragma: no cover - chromadb internals changed; keep working without the bound
+        log.warning("could not set a timeout on the chroma HTTP client")
 
 
 def forget_clients() -> None:
@@ -81,6 +105,7 @@ class ChromaVectorStore:
         self._client = client
         self._collection = collection
         self.name = name
+        self._count: int | None = None  # generation collections are immutable once written
         try:
             self._max_batch = int(client.get_max_batch_size())
         except Exception:
@@ -95,6 +120,7 @@ class ChromaVectorStore:
     ) -> None:
         if not (len(ids) == len(vectors) == len(metadatas)):
             raise ValueError("ids, vectors and metadatas must have the same length")
+        self._count = None
         step = max(1, self._max_batch)
         for start in range(0, len(ids), step):
             end = start + step
@@ -126,10 +152,13 @@ class ChromaVectorStore:
         return [(str(i), 1.0 - float(d)) for i, d in zip(ids, dists, strict=False)]
 
     def count(self) -> int:
+        if self._count is not None:
+            return self._count
         try:
-            return int(self._collection.count())
+            self._count = int(self._collection.count())
         except Exception as exc:
             raise BackendUnavailable(_CHROMA_DOWN) from exc
+        return self._count
 
     def delete_collection(self) -> None:
         try:

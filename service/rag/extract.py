@@ -22,6 +22,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from service.rag.query_terms import (
     QuestionType,
@@ -111,12 +112,23 @@ def _type_bonus(qtype: QuestionType, sentence: Sentence, norm: str, terms: Seque
     return 0.0
 
 
-def score_sentences(question: str, qtype: QuestionType, sentences: Sequence[Sentence]) -> None:
-    """Set ``score`` on each sentence (in place): overlap with the question plus type and rank priors."""
+def score_sentences(
+    question: str, qtype: QuestionType, sentences: Sequence[Sentence], titles: Sequence[str] = ()
+) -> None:
+    """Set ``score`` on each sentence (in place): overlap with the question plus type and rank priors.
+
+    A sentence is matched together with its document title (``titles[hit_rank]``): "英雄烈士保护法什么时候
+    施行" must reach "本法自2018年5月1日起施行", which names its law only as 本法.
+    """
     q_grams = char_bigrams(strip_question_words(question))
     terms = informative_terms(question)
+    heads = [normalize_for_match(t) for t in titles]
     norms = [normalize_for_match(s.text) for s in sentences]
-    grams = [char_bigrams(n) for n in norms]
+    contexts = [
+        f"{heads[s.hit_rank] if s.hit_rank < len(heads) else ''} {n}"
+        for s, n in zip(sentences, norms, strict=True)
+    ]
+    grams = [char_bigrams(c) for c in contexts]
     n_docs = max(len(sentences), 1)
     df: dict[str, int] = {}
     for g in grams:
@@ -125,9 +137,9 @@ def score_sentences(question: str, qtype: QuestionType, sentences: Sequence[Sent
     weights = {b: math.log(1 + n_docs / (1 + df.get(b, 0))) + 0.1 for b in q_grams}
     total_w = sum(weights.values()) or 1.0
     total_t = sum(len(t) for t in terms) or 1
-    for sentence, norm, g in zip(sentences, norms, grams, strict=True):
+    for sentence, norm, context, g in zip(sentences, norms, contexts, grams, strict=True):
         gram_overlap = sum(weights[b] for b in g & q_grams) / total_w
-        term_overlap = sum(len(t) for t in terms if t in norm) / total_t
+        term_overlap = sum(len(t) for t in terms if t in context) / total_t
         score = 0.55 * gram_overlap + 0.45 * term_overlap
         score += _type_bonus(qtype, sentence, norm, terms)
         score += 0.08 / (1 + sentence.hit_rank)
@@ -219,7 +231,7 @@ def extract(
                 chosen = items[:1]
                 break
     if not chosen:
-        score_sentences(question, qtype, all_sentences)
+        score_sentences(question, qtype, all_sentences, [h.title for h in usable])
         chosen = _select(qtype, all_sentences, by_rank, [h.text for h in usable], max_chars)
     chosen.sort(key=lambda s: (s.hit_rank, s.start))
     total = sum(len(s.text) for s in chosen)
@@ -242,7 +254,7 @@ def _compose(qtype: QuestionType, hits: Sequence[Hit], chosen: list[Sentence], s
             # Sentences run on, except after a heading-like line without final punctuation: gluing it to
             # the next sentence would create text that is nowhere in the source.
             body = texts[0]
-            for prev, text in zip(texts, texts[1:], strict=False):
+            for prev, text in pairwise(texts):
                 body += ("" if prev.rstrip()[-1:] in _SENTENCE_FINAL else "\n") + text
         parts.append(f"{lead}{_title(hit)}{_locator(hit)}：{body}[{n}]")
         quote = hit.text[group[0].start : group[-1].end]

@@ -8,10 +8,12 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 import httpx
 
@@ -44,12 +46,17 @@ def study_cmd(*args: str) -> list[str]:
     return [sys.executable, "-m", "service", *args]
 
 
-def wait_http(url: str, proc: subprocess.Popen[bytes] | None = None, timeout_s: float = 90.0) -> None:
+def wait_http(
+    url: str,
+    proc: subprocess.Popen[bytes] | None = None,
+    timeout_s: float = 90.0,
+    log: IO[bytes] | None = None,
+) -> None:
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         if proc is not None and proc.poll() is not None:
-            out = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
-            raise RuntimeError(f"process exited with {proc.returncode}: {out[-3000:]}")
+            out = _tail(log) if log is not None else ""
+            raise RuntimeError(f"process exited with {proc.returncode}: {out}")
         try:
             if httpx.get(url, timeout=2.0).status_code < 500:
                 return
@@ -57,6 +64,16 @@ def wait_http(url: str, proc: subprocess.Popen[bytes] | None = None, timeout_s: 
             pass
         time.sleep(0.2)
     raise TimeoutError(f"{url} not ready after {timeout_s}s")
+
+
+def _log_file(prefix: str) -> IO[bytes]:
+    """Server output goes to a temp file: a never-read pipe fills up and blocks the server."""
+    return tempfile.NamedTemporaryFile(prefix=prefix, suffix=".log", delete=False)
+
+
+def _tail(log: IO[bytes]) -> str:
+    log.flush()
+    return Path(log.name).read_bytes()[-3000:].decode(errors="replace")
 
 
 def stop(proc: subprocess.Popen[bytes], sig: int = signal.SIGTERM) -> None:
@@ -73,21 +90,22 @@ def stop(proc: subprocess.Popen[bytes], sig: int = signal.SIGTERM) -> None:
 def api_server(data_dir: Path, **env: str) -> Iterator[str]:
     """``study serve`` on a free loopback port; yields the base URL."""
     port = free_port()
+    log = _log_file("study-serve-")
     proc = subprocess.Popen(
         study_cmd("serve", "--host", "127.0.0.1", "--port", str(port)),
         env=study_env(data_dir, **env),
         cwd=REPO_ROOT,
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_http(base + "/healthz", proc)
+        wait_http(base + "/healthz", proc, log=log)
         yield base
     finally:
         stop(proc)
-        if proc.stdout:
-            proc.stdout.close()
+        log.close()
+        Path(log.name).unlink(missing_ok=True)
 
 
 @contextmanager
@@ -95,16 +113,17 @@ def chroma_server(path: Path) -> Iterator[int]:
     """``chroma run`` from the venv on a free loopback port; yields the port."""
     chroma = Path(sys.executable).parent / "chroma"
     port = free_port()
+    log = _log_file("chroma-")
     proc = subprocess.Popen(
         [str(chroma), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
         env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
     )
     try:
-        wait_http(f"http://127.0.0.1:{port}/api/v2/heartbeat", proc, timeout_s=60)
+        wait_http(f"http://127.0.0.1:{port}/api/v2/heartbeat", proc, timeout_s=60, log=log)
         yield port
     finally:
         stop(proc)
-        if proc.stdout:
-            proc.stdout.close()
+        log.close()
+        Path(log.name).unlink(missing_ok=True)

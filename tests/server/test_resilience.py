@@ -216,3 +216,28 @@ def test_llm_outage_degrades_to_extractive_answer(tmp_path: Path) -> None:
         assert body["mode"] in ("extractive", "llm_fallback")
         assert body["citations"] and not body["refused"]
         assert body["notice"]  # the member is told the LLM is unavailable
+
+
+def test_hung_chroma_server_times_out_instead_of_hanging(tmp_path: Path) -> None:
+    """A Chroma server that accepts connections but never answers must become a 503, not a hung request."""
+    import socket
+
+    from service.backends.vectorstore import forget_clients, open_collection
+    from service.errors import BackendUnavailable
+
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(16)  # completes TCP handshakes, never reads or replies
+        settings = settings_for(tmp_path / "data").model_copy(
+            update={
+                "chroma_host": "127.0.0.1",
+                "chroma_port": silent.getsockname()[1],
+                "chroma_timeout_s": 1.0,
+            }
+        )
+        forget_clients()
+        try:
+            with pytest.raises(BackendUnavailable):
+                open_collection(settings, "gen-any")
+        finally:
+            forget_clients()
