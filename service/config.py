@@ -49,9 +49,10 @@ class Settings(BaseSettings):
     fusion: Literal["adaptive", "weighted", "rrf"] = Field(
         default="adaptive", description="How the lexical and dense legs are fused."
     )
-    lexical_weight: float = Field(default=0.5, ge=0.0, le=1.0)
-    dense_weight: float = Field(default=0.5, ge=0.0, le=1.0)
-    candidate_k: int = Field(default=50, ge=1, le=1000, description="Candidates per leg before fusion.")
+    # Defaults measured on LeCoQA and the dev set (docs/retrieval.md, bench/tune_fusion.py).
+    lexical_weight: float = Field(default=0.4, ge=0.0, le=1.0)
+    dense_weight: float = Field(default=0.6, ge=0.0, le=1.0)
+    candidate_k: int = Field(default=100, ge=1, le=1000, description="Candidates per leg before fusion.")
     top_k: int = Field(default=5, ge=1, le=100)
 
     # --- answering -----------------------------------------------------------------------------

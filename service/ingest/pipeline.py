@@ -424,13 +424,17 @@ def _build_generation(
         cache = EmbeddingCache(settings.embedding_cache_path)
         try:
             with tqdm(total=len(chunks), desc="嵌入向量", unit="块", disable=not progress) as bar:
+
+                def advance(n: int) -> None:
+                    bar.update(n)
+
                 vectors = embed_with_cache(
                     embedder,
                     cache,
                     [embedding_text(c) for c in chunks],
                     batch_size=settings.embedding_batch_size,
                     stats=stats,
-                    progress=bar.update,
+                    progress=advance,
                 )
         finally:
             cache.close()

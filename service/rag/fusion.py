@@ -101,14 +101,20 @@ class QuerySignals:
 
 @dataclass(frozen=True)
 class AdaptivePolicy:
-    """Step sizes of the adaptive weighting (tuned; see bench/tune_fusion.py)."""
+    """Step sizes of the adaptive weighting, added to the base lexical weight.
+
+    Measured (bench/tune_fusion.py, docs/retrieval.md): boosting BM25 for quoted terms and article
+    references is what pays; coverage and colloquial-length steps moved LeCoQA recall@10 and the dev
+    set's span hits by less than one question in a hundred either way, so they default to 0 and stay
+    available for corpora where they help.
+    """
 
     quoted: float = 0.25
-    high_coverage: float = 0.15
+    high_coverage: float = 0.0
     high_coverage_at: float = 0.8
-    low_coverage: float = -0.15
-    low_coverage_at: float = 0.4
-    long_colloquial: float = -0.1
+    low_coverage: float = 0.0
+    low_coverage_at: float = 0.5
+    long_colloquial: float = 0.0
     long_at: int = 20
     floor: float = 0.1
     ceiling: float = 0.9

@@ -22,7 +22,11 @@ def test_every_gold_span_exists_in_its_source() -> None:
 
 def test_verify_script_passes() -> None:
     proc = subprocess.run(
-        [sys.executable, str(DATASETS / "verify.py")], capture_output=True, text=True, timeout=120, check=False
+        [sys.executable, str(DATASETS / "verify.py")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "0 problems" in proc.stdout
@@ -35,7 +39,17 @@ def test_dev_set_composition() -> None:
     assert len(qs) >= 120
     assert sum(not q.answerable for q in qs) / len(qs) >= 0.15
     assert tags["traditional"] >= 15
-    for tag in ("fact", "number", "list", "definition", "paraphrase", "article", "followup", "theory", "regulation"):
+    for tag in (
+        "fact",
+        "number",
+        "list",
+        "definition",
+        "paraphrase",
+        "article",
+        "followup",
+        "theory",
+        "regulation",
+    ):
         assert tags[tag] >= 5, tag
     for q in qs:
         if q.answerable:

@@ -12,7 +12,9 @@ from service.evals.quiz import agreement, read_items, validity
 from service.schemas import QuizItem, QuizSource
 
 
-def _item(item_id: str, chunk: str, options: list[str] | None, answer: str | list[str] | bool, kind: str = "single") -> QuizItem:
+def _item(
+    item_id: str, chunk: str, options: list[str] | None, answer: str | list[str] | bool, kind: str = "single"
+) -> QuizItem:
     return QuizItem(
         id=item_id,
         type=kind,  # type: ignore[arg-type]
@@ -20,7 +22,13 @@ def _item(item_id: str, chunk: str, options: list[str] | None, answer: str | lis
         options=options,
         answer=answer,
         explanation="党章第七条。",
-        source=QuizSource(doc_id="cpc", title="中国共产党章程", locator="第七条", quote="预备党员的预备期为一年。", chunk_id=chunk),
+        source=QuizSource(
+            doc_id="cpc",
+            title="中国共产党章程",
+            locator="第七条",
+            quote="预备党员的预备期为一年。",
+            chunk_id=chunk,
+        ),
     )
 
 
@@ -56,7 +64,7 @@ def test_agreement_compares_option_text_not_letters() -> None:
 def test_read_items_reports_bad_line(tmp_path: Path) -> None:
     good = _item("a", "c1", ["一年", "两年"], "A").model_dump()
     path = tmp_path / "items.jsonl"
-    path.write_text(json.dumps(good, ensure_ascii=False) + "\n{\"id\": 1}\n", encoding="utf-8")
+    path.write_text(json.dumps(good, ensure_ascii=False) + '\n{"id": 1}\n', encoding="utf-8")
     with pytest.raises(DatasetError, match="第2行"):
         read_items(path)
     path.write_text(json.dumps(good, ensure_ascii=False) + "\n", encoding="utf-8")

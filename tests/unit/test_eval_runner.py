@@ -266,3 +266,25 @@ def test_config_validation(settings: Settings) -> None:
     with pytest.raises(ConfigError, match="不合法"):
         EvalConfig(name="x", settings={"lexical_weight": 7}).apply(settings)
     assert load_config("weighted-0.3").apply(settings).lexical_weight == 0.3
+
+
+def test_compare_command_writes_one_table_and_chart(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from service.cli import app
+
+    ds = _dataset(tmp_path)
+    monkeypatch.setenv("STUDY_EMBEDDING_BACKEND", "hash")
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "cmp"
+    args = ["eval", "compare", "--dataset", str(ds), "--configs", "lexical,rrf", "--out", str(out)]
+    result = CliRunner().invoke(
+        app, [*args, "--cache-dir", str(tmp_path / "c"), "--no-progress", "--no-answer"]
+    )
+    assert result.exit_code == 0, result.output
+    table = (out / "compare.md").read_text(encoding="utf-8")
+    assert "| lexical |" in table and "| rrf |" in table
+    assert (out / "compare.png").is_file() and (out / "lexical" / "metrics.json").is_file()
+    assert json.loads((out / "rrf" / "metrics.json").read_text(encoding="utf-8"))["answer.char_f1"] is None
+    typo = CliRunner().invoke(
+        app, ["eval", "compare", "--dataset", str(ds), "--configs", "lexical,nope", "--out", str(out)]
+    )
+    assert typo.exit_code != 0 and "nope" in typo.output

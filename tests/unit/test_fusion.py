@@ -49,8 +49,18 @@ def test_fuse_modes_and_tie_break() -> None:
         fuse("nope", lexical, dense, w_lex=1, w_dense=1)
 
 
+def test_default_policy_boosts_lexical_for_quotes_and_article_references() -> None:
+    base = 0.4
+    quoted = QuerySignals.of("“三会一课”制度", coverage=0.5)
+    article = QuerySignals.of("党章第三十二条讲了什么", coverage=0.5)
+    plain = QuerySignals.of("党员有哪些权利", coverage=0.5)
+    assert adaptive_lexical_weight(quoted, base) > base
+    assert adaptive_lexical_weight(article, base) > base
+    assert adaptive_lexical_weight(plain, base) == pytest.approx(base)
+
+
 def test_adaptive_weights_follow_query_signals() -> None:
-    policy = AdaptivePolicy()
+    policy = AdaptivePolicy(high_coverage=0.15, low_coverage=-0.15, low_coverage_at=0.4, long_colloquial=-0.1)
     quoted = QuerySignals.of("“两个维护”出自哪里", coverage=0.9)
     colloquial = QuerySignals.of("我是一名新党员，我想知道平时参加组织生活应该注意些什么呢", coverage=0.2)
     neutral = QuerySignals.of("支部委员会任期", coverage=0.6)
