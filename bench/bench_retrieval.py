@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -107,6 +108,7 @@ def main() -> None:
     for name, ms in (("search (end to end)", total), ("  bm25 leg", lexical), ("  query embedding", embed),
                      ("  chroma query", dense)):  # fmt: skip
         print(_line(name, ms))
+    shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -134,9 +134,6 @@ def _load(paths: list[Path], failures: list[IngestFailure]) -> list[SourceDoc]:
     seen: set[str] = set()
     for path in paths:
         key = root_key(path)
-        if not path.exists():
-            failures.append(IngestFailure(path=str(path), code="not_found", message="路径不存在。"))
-            continue
         result = load_paths([path])
         for f in result.failures:
             failures.append(IngestFailure(path=str(f.path), code=f.code, message=f.message))
