@@ -103,15 +103,18 @@ class QuerySignals:
 class AdaptivePolicy:
     """Step sizes of the adaptive weighting, added to the base lexical weight.
 
-    Measured (bench/tune_fusion.py, docs/retrieval.md): boosting BM25 for quoted terms and article
-    references is what pays; coverage and colloquial-length steps moved LeCoQA recall@10 and the dev
-    set's span hits by less than one question in a hundred either way, so they default to 0 and stay
-    available for corpora where they help.
+    Measured (bench/tune_fusion.py, docs/retrieval.md): general coverage and colloquial-length steps
+    moved LeCoQA recall@10 and the dev set's span hits by less than one question in a hundred either
+    way, so they default to 0 and stay available for corpora where they help. Kept: the boost for
+    quoted terms and article references, and for short term-like queries that BM25 matches fully
+    (neutral on both sets, but without it "兩個維護是什麼" lets dense-only near misses into the top 5).
     """
 
     quoted: float = 0.25
-    high_coverage: float = 0.0
+    high_coverage: float = 0.0  # any query whose best BM25 hit covers most of its informative tokens
     high_coverage_at: float = 0.8
+    short_covered: float = 0.2  # short term-like queries ("兩個維護是什麼") fully found by BM25
+    short_at: int = 12
     low_coverage: float = 0.0
     low_coverage_at: float = 0.5
     long_colloquial: float = 0.0
@@ -132,6 +135,8 @@ def adaptive_lexical_weight(
         w += policy.quoted
     if signals.coverage >= policy.high_coverage_at:
         w += policy.high_coverage
+        if signals.n_chars <= policy.short_at:
+            w += policy.short_covered
     elif signals.coverage < policy.low_coverage_at:
         w += policy.low_coverage
     if signals.n_chars >= policy.long_at and signals.colloquial and not signals.quoted:
