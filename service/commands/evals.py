@@ -96,10 +96,13 @@ def run_command(
     for warning in run.warnings[:10]:
         typer.echo(f"警告：{warning}", err=True)
     if write_baseline:
+        # Rewriting a baseline keeps its hand-set tolerances and note; only the figures change.
+        previous = load_baseline(write_baseline) if write_baseline.is_file() else {}
+        document = make_baseline(run.metrics, previous.get("tolerances"))
+        if "note" in previous:
+            document["note"] = previous["note"]
         write_baseline.parent.mkdir(parents=True, exist_ok=True)
-        write_baseline.write_text(
-            json.dumps(make_baseline(run.metrics), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
+        write_baseline.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         typer.echo(f"基线已写入 {write_baseline}")
     if baseline is not None:
         if limit:
