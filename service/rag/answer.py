@@ -209,7 +209,9 @@ class Answerer:
         sources = {h.chunk_id: h for h in hits}
         checked = verify(ex.answer, ex.citations, sources, strict=strict, document_text=self._document_text)
         cited = [sources[c.chunk_id] for c in checked.citations]
-        best_dense = hits[0].scores.get("dense") if hits else None
+        # The best dense similarity among the hits (the top fused hit may have come from the lexical leg).
+        dense = [h.scores["dense"] for h in hits if "dense" in h.scores]
+        best_dense = max(dense) if dense else None
         # Coverage is judged on the cited chunks (a "第二点" answer shows one item of a chunk about the topic).
         decision = assess(
             _POINT_RE.sub("", query),
@@ -218,6 +220,8 @@ class Answerer:
             "\n".join(h.text for h in cited) if checked.answer else "",
             threshold=self.settings.refusal_threshold,
             best_dense=best_dense,
+            # Extractive answers show source sentences only; an LLM answer states the fact in its own words.
+            shown_text=checked.answer if mode == "llm" else "\n".join(c.quote for c in checked.citations),
         )
         if decision.refuse:
             return (

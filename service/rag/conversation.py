@@ -9,8 +9,12 @@ resolved question, key terms, the document and article its answer cited. Rules, 
 - "这一条呢" / "该条的内容": the previous answer's document and article ("中国共产党章程第三十二条");
 - "第五条呢" (an article number without a document): the previous document + that article;
 - "还有呢" / "还有吗" / "其他呢": the previous question, excluding the chunks already cited;
-- a leading pronoun ("它的要求是什么", "这个有什么规定", "其…"): the pronoun is replaced by the previous
-  topic phrase ("党的基层组织的要求是什么").
+- a leading pronoun ("它的要求是什么", "它由几个人组成", "其中最重的是哪一种"): the pronoun is replaced by
+  the previous subject ("党的基层组织的要求是什么", "村民委员会由几个人组成");
+- "那居委会呢" (another subject, same question): the previous question with its subject swapped
+  ("居委会每届任期几年"; "政务处分中警告的期间是多久" → "政务处分中记过的期间是多久");
+- a bare predicate ("可以延长吗", "需要审批吗"): the previous subject is prepended
+  ("监察机关留置时间可以延长吗").
 
 A question that is none of these is returned unchanged (a new topic).
 """
@@ -34,7 +38,22 @@ _ARTICLE_ONLY_RE = re.compile(rf"^{_FILLER}(第{_NUM}[条條])(.*)$")
 _MORE_RE = re.compile(
     rf"^{_FILLER}(?:还有呢|还有吗|还有别的吗|还有其他的吗|还有什么|其他呢|其它呢|然后呢|继续|接着说){_END}"
 )
-_PRONOUN_RE = re.compile(r"^(?:那|那么)?(它们|它|这个|这些|这|该|其|此)(?=[的是有要在对应怎如为需])")
+_PRONOUN_RE = re.compile(
+    r"^(?:那|那么)?(其中|它们|它|这个|这些|这|该|其|此)(?=[的是有要在对应怎如为需由向从被能可会每多几最一哪])"
+)
+# "那居委会呢": X is a new subject for the previous question (not an ordinal, article or "还有").
+_SWAP_RE = re.compile(r"^(?:那|那么)?([^，,。？?！!呢吗\s]{2,12})呢[？?。!！\s]*$")
+_NOT_SUBJECT_RE = re.compile(r"还有|其他|其它|然后|什么|哪|怎|如何|为何|这|那|它|第")
+# "可以延长吗": a predicate without a subject.
+_BARE_PREDICATE_RE = re.compile(
+    r"^(?:那|那么)?(?:还)?(?:可以|可不可以|能否|能不能|能|是否|需要|需不需要|要不要|会不会|应该|应当|必须|允许)"
+    r"[^，,。]{0,10}[吗么呢]?[？?。!！\s]*$"
+)
+# Where the subject of a question ends: the first predicate or question word after it.
+_SUBJECT_END_RE = re.compile(
+    r"每届|每年|每次|由|是|对|向|有|应当|应该|可以|可不可以|能否|能不能|包括|怎么|怎样|如何|"
+    r"最长|最短|最多|最少|最高|最低|多久|多长|多少|多大|几|需要|必须|一般|在|从|什么"
+)
 _TOPIC_TAIL_RE = re.compile(
     r"(?:是什么|是指什么|指什么|是多少|有哪些|有哪几[个项条点]?|包括哪些|包括什么|是怎样的|怎么样|如何|"
     r"怎么办|有什么(?:规定|要求)?|的?含义|呢|吗)?[？?。!！\s]*$"
@@ -47,7 +66,7 @@ class Resolution:
     """The question retrieval and answering should use, and what the follow-up carried over."""
 
     question: str
-    rule: str = "new"  # new, point, this_article, article, more, pronoun
+    rule: str = "new"  # new, point, this_article, article, more, pronoun, predicate, swap
     exclude_chunk_ids: list[str] = field(default_factory=list)
 
     @property
@@ -64,6 +83,35 @@ def topic_phrase(question: str) -> str:
     t = _TOPIC_HEAD_RE.sub("", t)
     t = _TOPIC_INNER_RE.sub("", t)
     return t.strip() or question.strip()
+
+
+def subject_phrase(question: str) -> str:
+    """The leading noun phrase of a question: "村民委员会每届任期几年" → "村民委员会",
+    "国家监察委员会由谁产生" → "国家监察委员会"; falls back to ``topic_phrase``."""
+    t = _TOPIC_HEAD_RE.sub("", question.strip())
+    for m in _SUBJECT_END_RE.finditer(t):
+        if m.start() >= 2:
+            return t[: m.start()].rstrip("的")
+    return topic_phrase(question)
+
+
+def _swap_subject(previous: str, new_subject: str) -> str:
+    """The previous question asked about ``new_subject`` instead of its own subject.
+
+    A subject sharing two characters with the new one is replaced whole (村民委员会 → 居委会); a
+    subject with a modifier ("政务处分中警告的期间") has only its head entity replaced (警告 → 记过)."""
+    prev = _TOPIC_HEAD_RE.sub("", previous.strip())
+    subject = subject_phrase(prev)
+    if subject not in prev:
+        return f"{new_subject}{topic_phrase(prev)}"
+    if len(set(subject) & set(new_subject)) >= 2 or "的" not in subject:
+        return prev.replace(subject, new_subject, 1)
+    entity = subject.split("的", 1)[0]
+    entity = entity.rsplit("中", 1)[-1] if "中" in entity[1:] else entity
+    head = prev.index(entity) if entity else -1
+    if head < 0 or not entity:
+        return prev.replace(subject, new_subject, 1)
+    return prev[:head] + new_subject + prev[head + len(entity) :]
 
 
 def _article_label(topic: Topic) -> str | None:
@@ -101,8 +149,16 @@ def resolve(question: str, history: Sequence[Turn]) -> Resolution:
 
     m = _PRONOUN_RE.match(q)
     if m:
-        subject = topic_phrase(prev.resolved_question)
+        subject = subject_phrase(prev.resolved_question)
+        subject += "中" if m.group(1) == "其中" else ""
         return Resolution(subject + q[m.end() :], "pronoun")
+
+    if _BARE_PREDICATE_RE.match(q):
+        return Resolution(subject_phrase(prev.resolved_question) + q, "predicate")
+
+    m = _SWAP_RE.match(q)
+    if m and not _NOT_SUBJECT_RE.search(m.group(1)):
+        return Resolution(_swap_subject(prev.resolved_question, m.group(1)), "swap")
     return Resolution(q)
 
 

@@ -81,3 +81,32 @@ def test_unknown_conversation_is_404(hash_settings: Settings) -> None:
     with pytest.raises(ConversationNotFound) as err:
         fake_container(hash_settings).answerer.ask("党员有哪些义务", conversation_id="nope")
     assert err.value.status == 404
+
+
+@pytest.mark.parametrize(
+    ("previous", "follow_up", "expected", "rule"),
+    [
+        ("村民委员会每届任期几年？", "那它由几个人组成？", "村民委员会由几个人组成？", "pronoun"),
+        ("国家监察委员会由谁产生？", "它对谁负责？", "国家监察委员会对谁负责？", "pronoun"),
+        (
+            "对党员的纪律处分有哪几种？",
+            "其中最重的是哪一种？",
+            "对党员的纪律处分中最重的是哪一种？",
+            "pronoun",
+        ),
+        ("监察机关留置时间最长多久？", "可以延长吗？", "监察机关留置时间可以延长吗？", "predicate"),
+        ("村民委员会每届任期几年？", "那居委会呢？", "居委会每届任期几年？", "swap"),
+        ("政务处分中警告的期间是多久？", "那记过呢？", "政务处分中记过的期间是多久？", "swap"),
+    ],
+)
+def test_elliptical_follow_ups(previous: str, follow_up: str, expected: str, rule: str) -> None:
+    res = resolve(follow_up, [_turn(previous)])
+    assert (res.question, res.rule) == (expected, rule)
+
+
+def test_swap_does_not_capture_other_follow_ups() -> None:
+    history = [_turn("党员必须履行哪些义务", chunk_ids=["a"])]
+    assert resolve("那第二点呢", history).rule == "point"
+    assert resolve("还有呢", history).rule == "more"
+    assert resolve("那是什么呢", history).rule == "new"
+    assert resolve("那党龄从什么时候算？", history).rule == "new"

@@ -23,8 +23,38 @@ def test_assess_rules() -> None:
     assert assess("明天天气怎么样", "general", hits, evidence, threshold=0.3).refuse
     assert assess("党员的天气", "general", hits, evidence, threshold=0.3).reason == "off_topic"
     assert assess("你好", "general", hits, evidence, threshold=0.3).reason == "no_terms"
-    low = assess("党员必须履行哪些职责", "list", hits, evidence, threshold=0.9, best_dense=0.2)
-    assert low.reason == "low_similarity"
+
+
+def test_dense_similarity_shifts_the_coverage_needed() -> None:
+    """Partial coverage passes with a high dense similarity and is refused with a low one."""
+    hits = hits_for(3)
+    evidence = "党员必须履行下列义务"
+    question = "党员义务与廉政保密责任"  # 廉政, 保密, 责任 are not in the evidence
+    coverage = term_coverage(question, evidence)
+    assert 0.3 < coverage < 0.6
+    high = assess(question, "list", hits, evidence, threshold=0.9, best_dense=0.95)
+    low = assess(question, "list", hits, evidence, threshold=0.9, best_dense=0.85)
+    assert (high.refuse, low.refuse) == (False, True)
+    assert low.reason == "low_support"
+    assert high.support > low.support
+    # An uncalibrated similarity far below the pivot cannot veto full lexical coverage.
+    full = assess("党员必须履行哪些义务", "list", hits, evidence, threshold=0.9, best_dense=0.1)
+    assert not full.refuse
+
+
+def test_quantity_question_needs_a_number_in_the_answer() -> None:
+    hits = hits_for(3)
+    evidence = "党员领导干部还必须参加党委、党组的民主生活会。"
+    question = "党员领导干部民主生活会每年开几次"
+    no_number = assess(
+        question, "quantity", hits, evidence, threshold=0.9, best_dense=0.9, shown_text=evidence
+    )
+    assert no_number.reason == "no_number"
+    with_number = "党员领导干部每年召开两次民主生活会。"
+    ok = assess(
+        question, "quantity", hits, with_number, threshold=0.9, best_dense=0.9, shown_text=with_number
+    )
+    assert not ok.refuse
 
 
 def test_suggestions_name_covered_topics() -> None:
