@@ -32,7 +32,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-LECOQA = Path("/work/shared/eval-data/lecoqa-train")
+LECOQA = REPO_ROOT.parent / "shared" / "eval-data" / "lecoqa-train"
 DEFAULT_CACHE = REPO / "eval" / "cache"
 
 
@@ -48,11 +48,13 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
 
 
-def write_corpus(src: Path, out: Path, scale: int) -> int:
+def write_corpus(src: Path, out_dir: Path, scale: int) -> int:
+    """One jsonl file per replica (the loader caps a single file at 50 MB)."""
     n = 0
-    with open(src / "corpus.jsonl", encoding="utf-8") as fh, open(out, "w", encoding="utf-8") as dst:
+    with open(src / "corpus.jsonl", encoding="utf-8") as fh:
         records = [json.loads(line) for line in fh if line.strip()]
-        for k in range(scale):
+    for k in range(scale):
+        with open(out_dir / f"lecoqa-r{k}.jsonl", "w", encoding="utf-8") as dst:
             for r in records:
                 rec = dict(r)
                 if k:
@@ -83,7 +85,7 @@ def one_scale(args: argparse.Namespace) -> dict[str, Any]:
         root = Path(tmp)
         corpus_dir = root / "corpus"
         corpus_dir.mkdir()
-        n_records = write_corpus(args.lecoqa, corpus_dir / "lecoqa.jsonl", args.one_scale)
+        n_records = write_corpus(args.lecoqa, corpus_dir, args.one_scale)
         cache_dir = root / "cold-cache" if args.cold else args.cache_dir
         settings = Settings(  # type: ignore[call-arg]
             _env_file=None,
@@ -174,8 +176,11 @@ def main() -> int:
         cmd += ["--questions", str(args.questions), "--ask-questions", str(args.ask_questions)]
         cmd += ["--embedding-backend", args.embedding_backend, "--cache-dir", str(args.cache_dir)]
         cmd += ["--lecoqa", str(args.lecoqa), "--seed", str(args.seed)] + (["--cold"] if args.cold else [])
-        out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
-        results.append(json.loads(out.strip().splitlines()[-1]))
+        proc = subprocess.run(cmd, capture_output=True, text=True)
+        if proc.returncode != 0:
+            print(f"{scale}x 失败（退出码 {proc.returncode}）：\n{proc.stderr[-3000:]}", file=sys.stderr)
+            continue
+        results.append(json.loads(proc.stdout.strip().splitlines()[-1]))
 
     print(
         f"机器：{machine()}；嵌入模型 {args.embedding_backend}；缓存 {'冷' if args.cold else args.cache_dir}"

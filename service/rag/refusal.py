@@ -122,6 +122,18 @@ def term_coverage(question: str, evidence: str) -> float:
     return sum(len(t) * _term_credit(t, norm) for t in terms) / total
 
 
+def _topic_discussed(term: str, question: str, hits: Sequence[Hit]) -> bool:
+    """True when a cited chunk mentions ``term`` and is about the question (half its terms or more).
+
+    A passing mention does not make an off-topic question answerable: "如何给手机恢复出厂设置" must not be
+    answered from a report in which a courier charges his 手机."""
+    for h in hits:
+        text = f"{h.title} {h.locator}\n{h.text}"
+        if term in normalize_for_match(text) and term_coverage(question, text) >= 0.5:
+            return True
+    return False
+
+
 def dense_bonus(best_dense: float | None, pivot: float) -> float:
     """How much the best hit's dense similarity adds to (or takes from) the lexical coverage."""
     if best_dense is None:
@@ -154,8 +166,7 @@ def assess(
     evidence = f"{headings}\n{evidence_text}"
     coverage = term_coverage(question, evidence)
     q = normalize_for_match(question)
-    norm_evidence = normalize_for_match(evidence)
-    if any(t in q and t not in norm_evidence for t in OFF_TOPIC_TERMS):
+    if any(t in q and not _topic_discussed(t, question, evidence_hits) for t in OFF_TOPIC_TERMS):
         return Decision(True, "off_topic", coverage)
     support = coverage + dense_bonus(best_dense, threshold)
     if qtype == "quantity" and shown_text is not None and not _NUMBER_RE.search(shown_text):

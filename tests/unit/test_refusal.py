@@ -89,3 +89,21 @@ def test_answerable_questions_not_refused(hash_settings: Settings, question: str
     assert not answer.refused, answer
     assert answer.citations
     assert answer.flagged == []
+
+
+def test_off_topic_term_mentioned_in_passing_is_still_off_topic() -> None:
+    from service.schemas import Hit
+
+    passing = Hit(
+        doc_id="news",
+        title="基层党建创新",
+        chunk_id="news#1",
+        locator="第21段",
+        text="在红帆驿站里，正在给手机充电的快递小哥说道。",
+        score=1.0,
+    )
+    question = "如何给手机恢复出厂设置"
+    decision = assess(question, "general", [passing], passing.text, threshold=0.9, best_dense=0.95)
+    assert decision.reason == "off_topic"
+    about = passing.model_copy(update={"text": "手机恢复出厂设置的步骤如下。"})
+    assert not assess(question, "general", [about], about.text, threshold=0.9, best_dense=0.95).refuse
