@@ -9,7 +9,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: setup run ingest serve test lint typecheck unit browser-deps smoke-eval eval bench clean
+.PHONY: setup run ingest serve test lint typecheck unit browser-deps smoke-eval eval bench clean env-example
 
 ## setup: create .venv and install the project with its dev tools (CPU torch from the local wheel)
 setup: $(VENV)/.installed
@@ -70,3 +70,7 @@ bench: setup
 
 clean:
 	rm -rf data eval/reports eval/cache .pytest_cache .mypy_cache .ruff_cache
+
+## env-example: regenerate .env.example from service/config.py (a unit test checks they match)
+env-example: setup
+	$(PY) -c "from service.config import env_example; open('.env.example', 'w', encoding='utf-8').write(env_example())"

@@ -32,7 +32,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-LECOQA = REPO_ROOT.parent / "shared" / "eval-data" / "lecoqa-train"
+LECOQA = REPO.parent / "shared" / "eval-data" / "lecoqa-train"
 DEFAULT_CACHE = REPO / "eval" / "cache"
 
 

@@ -125,3 +125,33 @@ class Settings(BaseSettings):
     @property
     def embedding_cache_path(self) -> Path:
         return (self.embedding_cache_dir or self.data_dir / "cache") / "embeddings.sqlite3"
+
+
+def env_example() -> str:
+    """Render ``.env.example`` from the fields above, so the documented list can never drift.
+
+    ``tests/unit/test_config.py`` fails when the committed file differs; ``make env-example`` rewrites it.
+    """
+    lines = [
+        "# party-study-assistant settings: every field of service/config.py:Settings, as STUDY_<NAME>.",
+        "# Copy to .env (read from the working directory) or export them. Values shown are the defaults;",
+        "# list values are comma-separated.",
+        "",
+    ]
+    for name, field in Settings.model_fields.items():
+        default = field.get_default(call_default_factory=True)
+        if default is None or (isinstance(default, Path) and default.is_absolute()):
+            value = ""
+        elif isinstance(default, bool):
+            value = str(default).lower()
+        elif isinstance(default, list):
+            value = ",".join(str(v) for v in default)
+        else:
+            value = str(default)
+        if field.description:
+            lines.append(f"# {field.description}")
+        if isinstance(default, Path) and default.is_absolute():
+            lines.append(f"# (default: {default.relative_to(REPO_ROOT)}/ in the repository)")
+        lines.append(f"# STUDY_{name.upper()}={value}")
+        lines.append("")
+    return "\n".join(lines)
