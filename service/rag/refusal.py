@@ -5,8 +5,9 @@ this", so refusal is checked after extraction and verification, on what would ac
 
 - nothing retrieved or nothing left after verification → refuse;
 - the question has no informative term at all ("你好") → refuse;
-- a question naming an out-of-domain topic (weather, stocks, recipes …) that the evidence does not
-  mention is refused even when generic words like 党员 are covered;
+- a question naming an out-of-domain topic (weather, stocks, recipes …) is refused unless a cited chunk
+  about the question (half its terms or more) mentions it: generic words like 党员, or a passing mention
+  of 手机 in a news report, do not make it answerable;
 - a quantity question (多少/几/多久) whose shown answer contains no number at all is refused: the
   evidence talks about the topic but does not hold the fact asked for (民主生活会每年开几次);
 - support = term coverage + dense bonus must reach ``MIN_SUPPORT``. Term coverage is the length-weighted
