@@ -50,6 +50,7 @@ unit: setup
 ## test: set up and run everything CI runs: lint, types, all tests (incl. real models, browser, Chroma server) and the smoke eval
 test: setup browser-deps
 	$(VENV)/bin/ruff check service tests bench eval
+	$(VENV)/bin/ruff format --check service tests bench eval
 	$(VENV)/bin/mypy
 	$(PY) -m pytest -q
 	$(MAKE) smoke-eval

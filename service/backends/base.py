@@ -41,9 +41,7 @@ class VectorStore(Protocol):
         documents: Sequence[str] | None = None,
     ) -> None: ...
 
-    def query(
-        self, vector: Vector, k: int, where: dict[str, Any] | None = None
-    ) -> list[tuple[str, float]]:
+    def query(self, vector: Vector, k: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
         """Return ``(id, similarity)`` pairs, best first; similarity in [-1, 1]."""
         ...
 
