@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 
 Builder = Callable[[Fact, random.Random], QuizItem | None]
 _BASE_SCORE: dict[str, int] = {"judge": 0, "blank": 1, "single": 1, "multiple": 2}
-STATEMENT_MAX = 80  # longest sentence used as a whole option
+STATEMENT_MAX = 100  # longest sentence used as a whole option
 STATEMENT_QUOTE_MAX = 400
 
 
@@ -112,6 +112,7 @@ class RuleGenerator:
         self.doc_texts = doc_texts or {}  # whole documents: a distractor must not occur anywhere in them
         self._statements: dict[tuple[str, int], list[list[Fact]]] = {}
         self._mentions: dict[tuple[str, int], list[Fact]] = {}
+        self._enum_members: list[tuple[str, str, str]] = []  # (member, category, doc_id) of lists in scope
 
     def _score(self, type_: str, fact: Fact) -> int:
         score = _BASE_SCORE[type_] + (1 if len(fact.sentence.text) > 60 else 0)
@@ -153,10 +154,15 @@ class RuleGenerator:
             return None
         if not all(_occurs_once(fact.sentence.text, sp.text) for sp in fact.spans):
             return None
+        lengths = [len(sp.text) for sp in fact.spans]
+        if max(lengths) > 2 * min(lengths) + 1:
+            return None  # 负责、守责、尽责体现在每个党组织: the list's edges were cut in the wrong place
         n_correct = rng.randint(2, min(4, len(fact.spans)))
         correct = sorted(rng.sample(range(len(fact.spans)), n_correct))
         n_wrong = max(4, n_correct + 1) - n_correct
         wrong = self.pool.pick(fact, fact.spans[0], n_wrong, rng)
+        if len(wrong) < n_wrong:
+            wrong += self._sibling_members(fact, n_wrong - len(wrong), wrong, rng)
         if len(wrong) < n_wrong:
             return None
         keys = [fact.spans[i].text for i in correct]
@@ -168,6 +174,39 @@ class RuleGenerator:
         answer = "".join(sorted(LETTERS[options.index(k)] for k in keys))
         score = self._score("multiple", fact) + (1 if n_correct >= 3 else 0)
         return _item("multiple", s, stem, options, answer, score)
+
+    def index_enumerations(self, facts: Iterable[Fact]) -> None:
+        """Remember the members of every list in scope: an article's own lists of the same shape
+        (政治性、时代性… next to 面授式、体验式…) top up distractors the corpus pool lacks."""
+        self._enum_members = [
+            (sp.text, f.category, f.sentence.chunk.doc_id)
+            for f in facts
+            if f.kind == "enumeration"
+            for sp in f.spans
+        ]
+
+    def _sibling_members(self, fact: Fact, n: int, taken: list[str], rng: random.Random) -> list[str]:
+        """Up to ``n`` members of other lists of the same document, of a length close to the keys', that
+        the question's sentence does not contain (so they are wrong for its gap)."""
+        sentence = normalize_quote(fact.sentence.text)
+        lengths = [len(sp.text) for sp in fact.spans]
+        lo, hi = min(lengths) - 1, max(lengths) + 1
+        seen = {normalize_quote(t) for t in taken}
+        cands: list[str] = []
+        for text, category, doc_id in self._enum_members:
+            norm = normalize_quote(text)
+            if (
+                doc_id != fact.sentence.chunk.doc_id
+                or norm in seen
+                or norm in sentence
+                or not lo <= len(text) <= hi
+            ):
+                continue
+            if not category or category != fact.category:
+                continue  # only lists with the same suffix (…性, …式, …组织): 警告 among 社会组织 is no test
+            seen.add(norm)
+            cands.append(text)
+        return rng.sample(cands, n) if len(cands) >= n else []
 
     def judge(self, fact: Fact, rng: random.Random) -> QuizItem | None:
         s = fact.sentence
@@ -187,7 +226,8 @@ class RuleGenerator:
         return _item("judge", s, lead_in(s) + _body(altered), None, False, score + 1, note)
 
     def statement_groups(self, chunks: Iterable[Chunk], facts: list[Fact]) -> list[Fact]:
-        """One pseudo-fact per chunk with enough short statements for a "下列表述符合原文的有" item."""
+        """Pseudo-facts for "下列表述符合原文的有" items: one per regulation article with ≥ 4 short
+        statements, one per run of ≥ 4 consecutive short statements of an article paragraph."""
         by_chunk: dict[str, dict[int, list[Fact]]] = {}
         for fact in facts:
             if fact.kind != "enumeration" and len(fact.sentence.text) <= STATEMENT_MAX:
@@ -195,38 +235,63 @@ class RuleGenerator:
                 sentences.setdefault(fact.sentence.index, []).append(fact)
         groups: list[Fact] = []
         for chunk in chunks:
-            sentences = by_chunk.get(chunk.chunk_id, {})
-            if len(sentences) >= 4:
-                members = [sentences[i] for i in sorted(sentences)]
+            sentences = by_chunk.setdefault(chunk.chunk_id, {})
+            if chunk.doc_type != "regulation":
+                # Article sentences rarely hold a number or a lexicon term; any short standalone sentence
+                # can still be a true option (the false options need a fact or a modal verb to alter).
+                for sentence in split_sentences(chunk):
+                    if len(sentence.text) <= STATEMENT_MAX and sentence.index not in sentences:
+                        sentences[sentence.index] = [Fact("term", sentence, (), "statement")]
+            ordered = [sentences[i] for i in sorted(sentences)]
+            # A long article paragraph holds many statements: one group per run of consecutive
+            # statements that fits one quote, so a paragraph can give several different items.
+            # A regulation article is one group, as written (its items quote the sentences they use).
+            regulation = chunk.doc_type == "regulation"
+            for i in range(min(1, len(ordered) - 3) if regulation else len(ordered) - 3):
+                members = ordered if regulation else self._statement_window(ordered[i:])
+                if len(members) < 4:
+                    continue
                 first = members[0][0].sentence
                 self._statements[(chunk.chunk_id, first.index)] = members
                 groups.append(Fact("statements", first, (), chunk.chunk_id))
         return groups
+
+    @staticmethod
+    def _statement_window(ordered: list[list[Fact]]) -> list[list[Fact]]:
+        """The leading statements of ``ordered`` whose joint quote stays within STATEMENT_QUOTE_MAX."""
+        members: list[list[Fact]] = []
+        start = ordered[0][0].sentence.start
+        for sentence_facts in ordered:
+            s = sentence_facts[0].sentence
+            if s.start + len(s.text) - start > STATEMENT_QUOTE_MAX:
+                break
+            members.append(sentence_facts)
+        return members
 
     def statements(self, fact: Fact, rng: random.Random) -> QuizItem | None:
         """Multiple choice over whole statements of one article: true ones verbatim, false ones altered."""
         groups = self._statements.get((fact.sentence.chunk.chunk_id, fact.sentence.index), [])
         if len(groups) < 4:
             return None
-        picked = rng.sample(groups, 4)
-        n_correct = rng.randint(2, 3)
+        alterable = [g for g in groups if any(f.spans for f in g) or negate(g[0].sentence.text) is not None]
+        n_wrong = min(4 - rng.randint(2, 3), len(alterable))
+        if n_wrong < 1:
+            return None
+        wrong_groups = rng.sample(alterable, n_wrong)
+        rest = [g for g in groups if g not in wrong_groups]
+        n_correct = 4 - n_wrong
+        if len(rest) < n_correct:
+            return None
+        document = normalize_quote(self.doc_texts.get(fact.sentence.chunk.doc_id, fact.sentence.chunk.text))
         options: list[tuple[str, bool, Sentence]] = []
-        for i, sentence_facts in enumerate(picked):
+        for sentence_facts in rng.sample(rest, n_correct):
             s = sentence_facts[0].sentence
-            if i < n_correct:
-                options.append((s.text.rstrip("。；;，,"), True, s))
-                continue
-            f = rng.choice(sentence_facts)
-            altered: str | None = None
-            if f.spans:
-                span = self._span(f, rng)
-                wrong = self.pool.pick(f, span, 1, rng) if span else []
-                altered = _replace(s.text, span, wrong[0]) if span and wrong else None
-            if altered is None:
-                negated = negate(s.text)
-                altered = negated[0] if negated else None
-            if altered is None:
-                return None
+            options.append((s.text.rstrip("。；;，,"), True, s))
+        for sentence_facts in wrong_groups:
+            s = sentence_facts[0].sentence
+            altered = self._altered(s, [f for f in sentence_facts if f.spans], rng)
+            if altered is None or normalize_quote(altered.rstrip("。；;，,")) in document:
+                return None  # no faithful alteration, or the "false" statement is true elsewhere in the text
             options.append((altered.rstrip("。；;，,"), False, s))
         rng.shuffle(options)
         chunk = fact.sentence.chunk
@@ -243,6 +308,17 @@ class RuleGenerator:
         score = 2 + (1 if n_correct == 3 else 0) + (1 if len(quote) > 120 else 0)
         texts = [o[0] for o in options]
         return _item("multiple", quote_sentence, stem, texts, answer, score)
+
+    def _altered(self, s: Sentence, facts: list[Fact], rng: random.Random) -> str | None:
+        """``s`` with one fact swapped for a same-kind distractor, else with a modal verb negated."""
+        if facts:
+            f = rng.choice(facts)
+            span = self._span(f, rng)
+            wrong = self.pool.pick(f, span, 1, rng) if span else []
+            if span and wrong:
+                return _replace(s.text, span, wrong[0])
+        negated = negate(s.text)
+        return negated[0] if negated else None
 
     def mention_groups(self, chunks: Iterable[Chunk], facts: list[Fact]) -> list[Fact]:
         """One pseudo-fact per article chunk naming ≥ 2 key terms, for "文中提到的提法有" items.
@@ -385,6 +461,7 @@ def _generate_rules(
     rng = random.Random(seed)
     builders = gen.builders()
     facts = _sentence_facts(chunks)
+    gen.index_enumerations(facts)
     statement_groups = gen.statement_groups(chunks, facts) + gen.mention_groups(chunks, facts)
     types = list(dict.fromkeys(request.types))
     quotas = _quotas(request.count, types)

@@ -46,12 +46,38 @@ def test_twenty_valid_items_of_each_type_over_a_theory_article(type_: str) -> No
         assert validate_item(item, TEXTS[item.source.chunk_id or ""]) == []
 
 
-def test_multiple_choice_over_a_theory_article_is_valid_when_lists_exist() -> None:
-    # A six-paragraph article holds few lists and few short statements: fewer than 20 items, all valid.
-    result = _generate(THEORY, ["multiple"])
-    assert len(result.items) >= 3
+@pytest.mark.parametrize("seed", [1, 7, 23])
+def test_twenty_valid_multiple_choice_items_over_a_theory_article(seed: int) -> None:
+    # The article holds few explicit lists: statement items ("下列表述符合原文的有") over its short
+    # sentences and distractors from its own lists of the same shape make up the twenty.
+    result = _generate(THEORY, ["multiple"], seed=seed)
+    assert len(result.items) == 20
     for item in result.items:
+        assert item.type == "multiple"
         assert validate_item(item, TEXTS[item.source.chunk_id or ""]) == []
+        assert item.source.doc_id == "theory-anding-five-projects"
+
+
+def test_theory_statement_items_alter_only_the_false_options() -> None:
+    document = normalize_quote("\n".join(c.text for c in THEORY))
+    result = _generate(THEORY, ["multiple"], seed=5)
+    statements = [i for i in result.items if "下列表述符合原文的有" in i.stem]
+    assert statements
+    for item in statements:
+        assert item.options is not None
+        keys = {item.options[LETTERS.index(ch)] for ch in str(item.answer)}
+        for option in item.options:
+            # keys are verbatim in the quote; false options appear nowhere in the article
+            assert (normalize_quote(option) in normalize_quote(item.source.quote)) == (option in keys)
+            assert (normalize_quote(option) in document) == (option in keys)
+
+
+def test_multiple_choice_over_a_theory_article_is_deterministic_by_seed() -> None:
+    a = _generate(THEORY, ["multiple"], seed=11)
+    b = _generate(THEORY, ["multiple"], seed=11)
+    c = _generate(THEORY, ["multiple"], seed=12)
+    assert [i.model_dump() for i in a.items] == [i.model_dump() for i in b.items]
+    assert [i.id for i in a.items] != [i.id for i in c.items]
 
 
 def test_same_seed_and_scope_give_identical_items() -> None:
