@@ -315,12 +315,19 @@ def sync_documents(
             return report
         name = _build_generation(settings, embedder, entries, report, progress=progress)
         cleanup_generations(settings, {name} | ({current} if current else set()))
-        report.changed = True
-        report.generation = name
-        report.n_docs = len(entries)
-        report.n_chunks = sum(len(e.chunks) for e in entries)
-        report.duration_s = round(time.perf_counter() - started, 3)
-        return report
+        return _record_generation(report, name, entries, started)
+
+
+def _record_generation(
+    report: IngestReport, name: str, entries: list[_Entry], started: float
+) -> IngestReport:
+    """Fill in what every successful generation swap reports."""
+    report.changed = True
+    report.generation = name
+    report.n_docs = len(entries)
+    report.n_chunks = sum(len(e.chunks) for e in entries)
+    report.duration_s = round(time.perf_counter() - started, 3)
+    return report
 
 
 def delete_documents(
@@ -342,12 +349,7 @@ def delete_documents(
         report.unchanged = [e.info.doc_id for e in entries]
         name = _build_generation(settings, embedder, entries, report, progress=progress)
         cleanup_generations(settings, {name, current})
-        report.changed = True
-        report.generation = name
-        report.n_docs = len(entries)
-        report.n_chunks = sum(len(e.chunks) for e in entries)
-        report.duration_s = round(time.perf_counter() - started, 3)
-        return report
+        return _record_generation(report, name, entries, started)
 
 
 def index_chunks(

@@ -28,6 +28,7 @@ from service.errors import EmptyQuestion, IndexNotReady, LLMUnavailable, Questio
 from service.rag.citations import verify
 from service.rag.conversation import Resolution, history_from_questions, resolve, topic_for
 from service.rag.extract import Extract, article_answer, extract
+from service.rag.fusion import hit_from_chunk
 from service.rag.query_terms import article_number, detect_question_type
 from service.rag.refusal import REFUSAL_MESSAGE, assess, suggestions
 from service.schemas import Answer, Hit, SearchFilters
@@ -59,20 +60,6 @@ def clean_question(question: str, max_chars: int) -> str:
 def stream_pieces(text: str) -> list[str]:
     """The answer cut after each sentence (markers stay with their sentence); pieces join to ``text``."""
     return [p for p in _STREAM_PIECE_RE.findall(text) if p]
-
-
-def _chunk_hit(chunk: Any, score: float) -> Hit:
-    return Hit(
-        doc_id=chunk.doc_id,
-        title=chunk.title,
-        chunk_id=chunk.chunk_id,
-        locator=chunk.locator,
-        text=chunk.text,
-        score=score,
-        doc_type=chunk.doc_type,
-        article_no=chunk.article_no,
-        chapter_path=list(chunk.chapter_path),
-    )
 
 
 class Answerer:
@@ -177,7 +164,7 @@ class Answerer:
         except (IndexNotReady, StudyError, AttributeError):
             return [h for h in hits if h.doc_id == match.doc_id and h.article_no == n]
         parts = sorted((c for c in chunks if c.article_no == n), key=lambda c: (c.part, c.char_start))
-        return [_chunk_hit(c, match.score) for c in parts] or [match]
+        return [hit_from_chunk(c, match.score, dict(match.scores)) for c in parts] or [match]
 
     def _document_text(self, doc_id: str) -> str | None:
         try:
