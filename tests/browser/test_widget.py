@@ -374,6 +374,8 @@ def test_only_allowed_origins_can_call_the_api(live_api: LiveApi, browser: Any) 
 
 
 def test_errors_are_explained_in_chinese_and_can_be_retried(live_api: LiveApi, browser: Any) -> None:
+    from playwright.sync_api import expect
+
     context = browser.new_context(viewport=PHONE, locale="zh-CN")
     page = context.new_page()
     page.goto(live_api.base + "/")
@@ -402,8 +404,8 @@ def test_errors_are_explained_in_chinese_and_can_be_retried(live_api: LiveApi, b
         textbox.fill(QUESTION)
         textbox.press("Enter")
         error = page.locator(".msg.error").last
-        error.wait_for()
-        assert expected in error.inner_text()
+        # Poll: right after Enter the last error on the page may still be the previous case's.
+        expect(error).to_contain_text(expected, timeout=15_000)
         assert error.get_attribute("role") == "alert"
         page.unroute("**/v1/ask/stream")
     page.screenshot(path=str(SCREENSHOTS / "phone-3-errors.png"))
