@@ -90,6 +90,13 @@ class Citation(BaseModel):
     quote: str  # verbatim source text
     chunk_id: str
 
+    @classmethod
+    def from_hit(cls, n: int, hit: Hit, quote: str) -> Citation:
+        """The one way answerers cite a retrieved hit: identity from the hit, the quoted span given."""
+        return cls(
+            n=n, doc_id=hit.doc_id, title=hit.title, locator=hit.locator, quote=quote, chunk_id=hit.chunk_id
+        )
+
 
 class Answer(BaseModel):
     answer: str

@@ -258,16 +258,7 @@ def _compose(qtype: QuestionType, hits: Sequence[Hit], chosen: list[Sentence], s
                 body += ("" if prev.rstrip()[-1:] in _SENTENCE_FINAL else "\n") + text
         parts.append(f"{lead}{_title(hit)}{_locator(hit)}：{body}[{n}]")
         quote = hit.text[group[0].start : group[-1].end]
-        citations.append(
-            Citation(
-                n=n,
-                doc_id=hit.doc_id,
-                title=hit.title,
-                locator=hit.locator,
-                quote=quote,
-                chunk_id=hit.chunk_id,
-            )
-        )
+        citations.append(Citation.from_hit(n, hit, quote))
     return Extract("\n".join(parts), citations, chosen, qtype, list(hits))
 
 
@@ -278,16 +269,7 @@ def article_answer(hits: Sequence[Hit]) -> Extract:
     for hit in hits:
         n = len(citations) + 1
         bodies.append(f"{hit.text.strip()}[{n}]")
-        citations.append(
-            Citation(
-                n=n,
-                doc_id=hit.doc_id,
-                title=hit.title,
-                locator=hit.locator,
-                quote=hit.text.strip(),
-                chunk_id=hit.chunk_id,
-            )
-        )
+        citations.append(Citation.from_hit(n, hit, hit.text.strip()))
     first = hits[0]
     locator = first.locator.split(" ")[0] if first.locator else ""
     header = f"{_title(first)}{locator}原文如下："

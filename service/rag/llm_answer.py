@@ -70,14 +70,5 @@ def answer_with_llm(question: str, hits: Sequence[Hit], model: ChatModel, settin
         if not 1 <= n <= len(hits):
             continue  # verification removes the marker and flags the sentence
         hit = hits[n - 1]
-        citations.append(
-            Citation(
-                n=n,
-                doc_id=hit.doc_id,
-                title=hit.title,
-                locator=hit.locator,
-                quote=_best_quote(hit, claims_by_n[n]),
-                chunk_id=hit.chunk_id,
-            )
-        )
+        citations.append(Citation.from_hit(n, hit, _best_quote(hit, claims_by_n[n])))
     return Extract(text, citations, [], detect_question_type(question), list(hits))
