@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -71,7 +71,6 @@ def run_command(
     from service.evals.configs import load_config
     from service.evals.datasets import load_dataset
     from service.evals.report import write_run
-    from service.evals.runner import DEFAULT_CACHE_DIR, run_eval
 
     try:
         ds = load_dataset(dataset)
@@ -79,14 +78,7 @@ def run_command(
         if no_answer:
             cfg = cfg.model_copy(update={"answer": False})
         baseline = load_baseline(fail_on_regression) if fail_on_regression else None
-        run = run_eval(
-            ds,
-            cfg,
-            build_settings(None),
-            cache_dir=cache_dir or DEFAULT_CACHE_DIR,
-            limit=limit,
-            progress=not no_progress,
-        )
+        run = _run(ds, cfg, cache_dir, limit, no_progress)
         write_run(out, run)
     except StudyError as err:
         fail(err)
@@ -132,7 +124,6 @@ def compare_command(
     from service.evals.configs import load_config
     from service.evals.datasets import load_dataset
     from service.evals.report import write_comparison, write_run
-    from service.evals.runner import DEFAULT_CACHE_DIR, run_eval
 
     names = [c.strip() for c in configs.split(",") if c.strip()]
     try:
@@ -144,14 +135,7 @@ def compare_command(
             cfgs = [c.model_copy(update={"answer": False}) for c in cfgs]
         runs = []
         for cfg in cfgs:
-            run = run_eval(
-                ds,
-                cfg,
-                build_settings(None),
-                cache_dir=cache_dir or DEFAULT_CACHE_DIR,
-                limit=limit,
-                progress=not no_progress,
-            )
+            run = _run(ds, cfg, cache_dir, limit, no_progress)
             write_run(out / cfg.name, run)
             typer.echo(_summary(run.metrics))
             runs.append(run)
@@ -215,6 +199,20 @@ def quiz_command(
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(text + "\n", encoding="utf-8")
     typer.echo(text)
+
+
+def _run(ds: Any, cfg: Any, cache_dir: Path | None, limit: int | None, no_progress: bool) -> Any:
+    """One evaluation run with settings built here, at the edge (shared by ``run`` and ``compare``)."""
+    from service.evals.runner import DEFAULT_CACHE_DIR, run_eval
+
+    return run_eval(
+        ds,
+        cfg,
+        build_settings(None),
+        cache_dir=cache_dir or DEFAULT_CACHE_DIR,
+        limit=limit,
+        progress=not no_progress,
+    )
 
 
 def register(app: typer.Typer) -> None:

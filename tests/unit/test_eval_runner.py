@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -198,41 +199,18 @@ def test_unseen_dataset_directory_runs_through_the_cli(
 
     # The baseline just written passes; a baseline demanding more fails with the metric named.
     base = json.loads((tmp_path / "base.json").read_text(encoding="utf-8"))
-    ok = CliRunner().invoke(
-        app,
-        [
-            "eval",
-            "run",
-            "--dataset",
-            str(ds),
-            "--out",
-            str(out),
-            "--cache-dir",
-            str(tmp_path / "c"),
-            "--no-progress",
-            "--fail-on-regression",
-            str(tmp_path / "base.json"),
-        ],
-    )
+
+    def run_against(baseline: str) -> Any:
+        args = ["eval", "run", "--dataset", str(ds), "--out", str(out), "--cache-dir", str(tmp_path / "c")]
+        return CliRunner().invoke(
+            app, [*args, "--no-progress", "--fail-on-regression", str(tmp_path / baseline)]
+        )
+
+    ok = run_against("base.json")
     assert ok.exit_code == 0, ok.output
     base["metrics"]["retrieval.recall@100"] = 1.5
     (tmp_path / "strict.json").write_text(json.dumps(base), encoding="utf-8")
-    bad = CliRunner().invoke(
-        app,
-        [
-            "eval",
-            "run",
-            "--dataset",
-            str(ds),
-            "--out",
-            str(out),
-            "--cache-dir",
-            str(tmp_path / "c"),
-            "--no-progress",
-            "--fail-on-regression",
-            str(tmp_path / "strict.json"),
-        ],
-    )
+    bad = run_against("strict.json")
     assert bad.exit_code == 3
     assert "retrieval.recall@100" in bad.output
 
