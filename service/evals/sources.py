@@ -11,21 +11,31 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from service.config import Settings
 from service.evals.datasets import Dataset, DatasetError
+from service.ingest.manifest import resolve_entry_path
 from service.text.normalize import normalize_quote
 
 
-def manifest_paths(knowledge_dir: Path) -> dict[str, Path]:
-    """``doc_id -> file`` from ``manifest.json`` (a list of entries, or ``{"documents": [...]}``)."""
+def manifest_paths(knowledge_dir: Path, settings: Settings | None = None) -> dict[str, Path]:
+    """``doc_id -> file`` from ``manifest.json`` (a list of entries, or ``{"documents": [...]}``).
+
+    Paths resolve in the knowledge dir first, then in the corpus dirs (``STUDY_CORPUS_DIRS``); entries
+    marked ``skip`` (texts not indexed) are left out. A file found nowhere maps to its knowledge-dir path
+    (which does not exist), so callers see it as missing.
+    """
     manifest = knowledge_dir / "manifest.json"
     if not manifest.is_file():
         raise DatasetError(f"知识库目录缺少 manifest.json：{knowledge_dir}")
     data = json.loads(manifest.read_text(encoding="utf-8"))
     entries = data.get("documents", []) if isinstance(data, dict) else data
+    corpus_dirs = (settings or Settings()).corpus_paths
     out: dict[str, Path] = {}
     for entry in entries:
-        if isinstance(entry, dict) and entry.get("doc_id") and entry.get("path"):
-            out[str(entry["doc_id"])] = knowledge_dir / str(entry["path"])
+        if isinstance(entry, dict) and entry.get("doc_id") and entry.get("path") and not entry.get("skip"):
+            rel = str(entry["path"])
+            found = resolve_entry_path(knowledge_dir, rel, corpus_dirs)
+            out[str(entry["doc_id"])] = found or knowledge_dir / rel
     return out
 
 
