@@ -69,6 +69,7 @@ KNOWN_UNSUPPORTED = frozenset(
 
 _ARTICLE_LINE_RE = re.compile(r"^\s*第[零〇○一二两三四五六七八九十百千\d]+条[\s\u3000]", re.MULTILINE)
 _MAX_TITLE = 60
+_MD_HEADING_RE = re.compile(r"^\s{0,3}(#{2,6})\s+(.+?)[\s#]*$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -327,7 +328,13 @@ def _read_text_doc(path: Path, data: bytes) -> tuple[str, str | None, dict[str, 
         raw = decode_bytes(data)
         heading = re.search(r"^\s{0,3}#\s+(.+?)\s*$", raw, re.MULTILINE)
         text = strip_markdown(raw)
-        return text, heading.group(1) if heading else first_line_title(text), {}
+        # below-title headings ([text, depth]): the splitter's structure for unnumbered ones (总则, 一、…)
+        marks = [[m.group(2).strip(), len(m.group(1))] for m in _MD_HEADING_RE.finditer(raw)]
+        return (
+            text,
+            heading.group(1) if heading else first_line_title(text),
+            {"headings": marks} if marks else {},
+        )
     if ext in HTML_EXTS:
         body, title = html_to_text(data)
         cleaned = clean_web_text(body)
