@@ -20,7 +20,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
@@ -30,6 +30,9 @@ from service.errors import DocumentNotFound, InvalidInput
 from service.schemas import Chunk
 from service.text.normalize import normalize_quote
 from service.versions.model import Version, Works
+
+if TYPE_CHECKING:
+    from service.index.generations import KnowledgeIndex
 
 THRESHOLD = 0.3
 POSITION_WEIGHT = 0.15
@@ -219,7 +222,9 @@ def diff_articles(old: list[Article], new: list[Article]) -> list[DiffRow]:
     return rows
 
 
-def diff_versions(index: object, works: Works, work: str, from_version: str, to_version: str) -> DiffTable:
+def diff_versions(
+    index: KnowledgeIndex, works: Works, work: str, from_version: str, to_version: str
+) -> DiffTable:
     """The 新旧对照 of ``work`` between two versions held by ``index`` (a ``KnowledgeIndex``).
 
     Raises ``DocumentNotFound`` for an unknown work or version, ``InvalidInput`` when both are the same.
@@ -239,7 +244,5 @@ def diff_versions(index: object, works: Works, work: str, from_version: str, to_
     return DiffTable(work=name, old=old, new=new, rows=rows)
 
 
-def _articles(index: object, doc_id: str) -> list[Article]:
-    chunks = index.chunks(doc_id)  # type: ignore[attr-defined]
-    text = index.document_text(doc_id)  # type: ignore[attr-defined]
-    return articles_from_chunks(list(chunks), str(text))
+def _articles(index: KnowledgeIndex, doc_id: str) -> list[Article]:
+    return articles_from_chunks(index.chunks(doc_id), index.document_text(doc_id))

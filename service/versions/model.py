@@ -20,22 +20,6 @@ from service.schemas import DocInfo
 STATUSES = ("现行有效", "已被修订", "已失效", "试行")
 CURRENT_STATUSES = frozenset({"现行有效", "试行"})
 
-# Short names members use for a work (besides the title without 中国共产党 / （试行）).
-ALIASES: dict[str, tuple[str, ...]] = {
-    "中国共产党章程": ("党章",),
-    "中国共产党纪律处分条例": ("纪律处分条例", "处分条例", "纪律条例"),
-    "关于新形势下党内政治生活的若干准则": ("党内政治生活若干准则", "党内政治生活准则", "政治生活准则"),
-    "中国共产党发展党员工作细则": ("发展党员工作细则", "发展党员细则"),
-    "中国共产党廉洁自律准则": ("廉洁自律准则",),
-    "中国共产党支部工作条例（试行）": ("支部工作条例",),
-    "中国共产党普通高等学校基层组织工作条例": ("高校基层组织工作条例", "高等学校基层组织工作条例"),
-    "中国共产党纪律检查委员会工作条例": ("纪律检查委员会工作条例", "纪委工作条例"),
-    "中国共产党纪律检查机关监督执纪工作规则": ("监督执纪工作规则",),
-    "中国共产党组织处理规定（试行）": ("组织处理规定",),
-    "中国共产党处分违纪党员批准权限和程序规定": ("处分违纪党员批准权限和程序规定",),
-    "中国共产党问责条例": ("问责条例",),
-}
-
 
 def _str(meta: dict[str, Any], key: str) -> str | None:
     value = meta.get(key)
@@ -60,6 +44,7 @@ class Version:
     newer_version_note: str | None = None
     version_label: str | None = None
     doc_type: str = "other"
+    aliases: tuple[str, ...] = ()  # short names (manifest ``aliases``): 纪律处分条例, 党章
 
     @classmethod
     def from_doc(cls, doc: DocInfo) -> Version:
@@ -79,6 +64,7 @@ class Version:
             newer_version_note=_str(m, "newer_version_note"),
             version_label=_str(m, "version_label"),
             doc_type=doc.doc_type,
+            aliases=tuple(str(a) for a in m.get("aliases") or [] if a),
         )
 
     @property
@@ -102,15 +88,22 @@ class Works:
     def __init__(self, docs: Iterable[DocInfo]) -> None:
         self.by_id: dict[str, Version] = {}
         self.works: dict[str, list[Version]] = {}
+        self._aliases: dict[str, list[str]] = {}
         for doc in docs:
             v = Version.from_doc(doc)
             self.by_id[v.doc_id] = v
             self.works.setdefault(v.work, []).append(v)
+            self._aliases.setdefault(v.work, [])
+            self._aliases[v.work].extend(a for a in v.aliases if a not in self._aliases[v.work])
         for versions in self.works.values():
             versions.sort(key=lambda v: (v.year or "", v.effective_date or "", v.doc_id))
 
     def versions(self, work: str) -> list[Version]:
         return list(self.works.get(work, []))
+
+    def names_of(self, work: str) -> list[str]:
+        """The names a question may use for ``work``: the title, its short form, the manifest aliases."""
+        return short_names(work) + [a for a in self._aliases.get(work, []) if a not in short_names(work)]
 
     def multi_version_works(self) -> list[str]:
         return [w for w, vs in self.works.items() if len(vs) > 1]
@@ -150,7 +143,7 @@ class Works:
             return self.by_id[name].work
         key = _compact(name)
         for work in self.works:
-            if key in {_compact(n) for n in names_of(work)}:
+            if key in {_compact(n) for n in self.names_of(work)}:
                 return work
         return None
 
@@ -160,7 +153,7 @@ class Works:
         found: list[str] = []
         spans: list[tuple[int, int]] = []
         candidates = sorted(
-            ((n, w) for w in self.works for n in names_of(w)), key=lambda p: len(p[0]), reverse=True
+            ((n, w) for w in self.works for n in self.names_of(w)), key=lambda p: len(p[0]), reverse=True
         )
         for name, work in candidates:
             key = _compact(name)
@@ -175,14 +168,13 @@ class Works:
         return found
 
 
-def names_of(work: str) -> list[str]:
-    """The names a question may use for ``work``: the title, shortened forms and known aliases."""
+def short_names(work: str) -> list[str]:
+    """The title and its shortened form (中国共产党 / 中华人民共和国 and （试行） dropped)."""
     names = [work]
-    short = re.sub(r"^中国共产党", "", work)
+    short = re.sub(r"^(中国共产党|中华人民共和国)", "", work)
     short = re.sub(r"（试行）$", "", short)
     if short != work and len(short) >= 4:
         names.append(short)
-    names.extend(ALIASES.get(work, ()))
     return names
 
 

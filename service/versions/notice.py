@@ -1,13 +1,14 @@
 """The version notice: answers say which version they come from when that is not simply the current one.
 
-Called once where answers are finalised (``Answerer._answer``), after verification and refusal, so it
+A comparison citing both an old version and its replacement keeps the labelled citation titles but gets
+no closing line (it does not come "from" the old version). Called once where answers are finalised (``Answerer._answer``), after verification and refusal, so it
 never changes what was verified: it adds a closing line to the answer text, a ``notice``, and the
 version label to each affected citation's title.
 
 - a version the knowledge base holds a replacement for: "2018年版，已被2023年修订版取代";
 - a version whose newer revision the knowledge base does NOT hold (``newer_version`` in the manifest:
   the 2017 党章 while the 2022 revision exists, the 2016 问责条例 replaced in 2019):
-  "2017年版，已有2022年修订版（知识库未收录）", with the manifest's ``newer_version_note`` as notice.
+  "2017年版，其后已有2022年修订版，知识库未收录", with the manifest's ``newer_version_note`` as notice.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ def version_label(version: Version, works: Works) -> str | None:
     if replacement is not None:
         return f"{version.name()}，已被{replacement.year or replacement.version}年修订版取代"
     if version.newer_version:
-        return f"{version.name()}，已有{version.newer_version}年修订版（知识库未收录）"
+        return f"{version.name()}，其后已有{version.newer_version}年修订版，知识库未收录"
     if not version.is_current:
         return f"{version.name()}，{version.status}"
     return None
@@ -37,6 +38,7 @@ def add_version_notice(answer: Answer, docs: Sequence[DocInfo]) -> Answer:
     works = Works(docs)
     lines: list[str] = []
     notices: list[str] = []
+    cited = {c.doc_id for c in answer.citations}
     for citation in answer.citations:
         version = works.by_id.get(citation.doc_id)
         if version is None:
@@ -46,6 +48,9 @@ def add_version_notice(answer: Answer, docs: Sequence[DocInfo]) -> Answer:
             continue
         if label not in citation.title:
             citation.title = f"{citation.title}（{label}）"
+        replacement = works.replacement(version)
+        if replacement is not None and replacement.doc_id in cited:
+            continue  # a comparison: the current version is cited alongside, the titles say which is which
         line = f"以上内容依据《{version.title}》{label}。"
         if line not in lines:
             lines.append(line)
