@@ -1,6 +1,6 @@
 """Check that every gold span of a dataset occurs verbatim in its gold documents' source text.
 
-Usage: python eval/datasets/verify.py [DATASET_DIR ...]   (default: dev, smoke, member)
+Usage: python eval/datasets/verify.py [DATASET_DIR ...]   (default: dev, smoke, member, regulations)
 Every gold span and required span must occur verbatim in one of its question's gold documents, read from
 the knowledge directory or from ../shared/corpus (regulation texts are never copied into the repository;
 stray spaces such as "3 人以上" are part of the source). Where a question names article locators (第X条,
@@ -19,7 +19,7 @@ sys.path.insert(0, str(HERE.parent.parent))  # run as a plain script from any di
 from service.evals.datasets import load_dataset  # noqa: E402
 from service.evals.sources import verify_gold_spans  # noqa: E402
 
-DEFAULT_DATASETS = ("dev", "smoke", "member")
+DEFAULT_DATASETS = ("dev", "smoke", "member", "regulations")
 
 
 def main(argv: list[str]) -> int:

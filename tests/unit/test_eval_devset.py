@@ -14,7 +14,7 @@ DATASETS = REPO_ROOT / "eval" / "datasets"
 
 
 def test_every_gold_span_exists_in_its_source() -> None:
-    for name in ("dev", "smoke", "member"):
+    for name in ("dev", "smoke", "member", "regulations"):
         dataset = load_dataset(DATASETS / name)
         assert not dataset.warnings, dataset.warnings
         assert verify_gold_spans(dataset) == [], name
@@ -135,3 +135,39 @@ def test_member_set_composition() -> None:
     # Spans are short key phrases, never whole passages copied from the source.
     assert max(len(s) for q in qs for s in q.required_spans) <= 120
     assert sum(len(s) for q in qs for s in q.required_spans) / sum(len(q.required_spans) for q in qs) < 30
+
+
+def test_regulations_set_composition() -> None:
+    """Issue 12: ≥150 questions over the regulation texts, versions with expected doc ids, traps."""
+    regs = load_dataset(DATASETS / "regulations")
+    qs = regs.questions
+    tags = Counter(t for q in qs for t in q.tags)
+    assert len(qs) >= 150
+    assert sum(not q.answerable for q in qs) / len(qs) >= 0.15
+    for tag, least in {
+        "version": 20,
+        "comparison": 5,
+        "document-fact": 15,
+        "list": 20,
+        "procedure": 8,
+        "colloquial": 15,
+        "traditional": 8,
+        "followup": 6,
+        "later-revision": 4,
+        "article-out-of-range": 2,
+    }.items():
+        assert tags[tag] >= least, tag
+    covered = {d for q in qs for d in q.gold_doc_ids}
+    assert covered == REGULATION_IDS  # only the regulation texts
+    versions = [q for q in qs if q.answerable and "version" in q.tags]
+    assert all(q.expected_doc_ids for q in versions)
+    # Both versions of the 纪律处分条例 are asked for, alone and compared.
+    expected = {tuple(sorted(q.expected_doc_ids)) for q in versions}
+    assert {("cpc-discipline-2018",), ("cpc-discipline-2023",)} <= expected
+    assert ("cpc-discipline-2018", "cpc-discipline-2023") in expected
+    for q in qs:
+        if q.answerable:
+            assert q.gold_doc_ids and (q.required_spans or q.required_count), q.id
+            assert set(q.expected_doc_ids) <= set(q.gold_doc_ids), q.id
+        else:
+            assert not q.gold_doc_ids and "unanswerable" in q.tags, q.id
