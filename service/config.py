@@ -97,6 +97,15 @@ class Settings(BaseSettings):
         default_factory=lambda: ["http://127.0.0.1:8000", "http://localhost:8000"],
         description="Origins allowed to call the API from a browser (the widget's host pages).",
     )
+    allowed_hosts: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Host names (the HTTP Host header) served besides loopback names, the bind host and the "
+        "CORS origins' hosts, e.g. the public name behind a reverse proxy; '*' accepts any (DNS rebinding guard).",
+    )
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: ["127.0.0.1", "::1"],
+        description="Peer addresses whose X-Forwarded-For, Forwarded and X-Real-IP headers name the client.",
+    )
     max_question_chars: int = Field(default=500, ge=1)
     max_request_bytes: int = Field(default=1_000_000, ge=1024)
     rate_limit_per_minute: int = Field(default=120, ge=0, description="Per key and per IP; 0 disables.")
@@ -119,7 +128,7 @@ class Settings(BaseSettings):
         default=50_000_000, ge=1024, description="Body limit for admin uploads (POST /v1/admin/ingest)."
     )
 
-    @field_validator("cors_origins", mode="before")
+    @field_validator("cors_origins", "allowed_hosts", "trusted_proxies", mode="before")
     @classmethod
     def _split_origins(cls, value: object) -> object:
         if isinstance(value, str):

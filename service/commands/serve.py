@@ -64,7 +64,14 @@ def _serve(
         fail(err)
         return
     typer.echo(f"服务地址：http://{settings.host}:{settings.port}/  （接口文档：/docs）")
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
+    uvicorn.run(
+        app,
+        host=settings.host,
+        port=settings.port,
+        log_level="info",
+        proxy_headers=True,
+        forwarded_allow_ips=",".join(settings.trusted_proxies),
+    )
 
 
 def register(app: typer.Typer) -> None:
