@@ -51,6 +51,7 @@ from service.index.generations import (
 )
 from service.index.lexical import BM25Index, segmenter_for
 from service.index.texts import embedding_text, lexical_text
+from service.ingest.report import FileReport, LoadNotes, file_report
 from service.schemas import Chunk, DocInfo, SourceDoc
 
 log = logging.getLogger(__name__)
@@ -79,6 +80,7 @@ class IngestReport(BaseModel):
     generation: str | None = None  # the generation serving after this run
     changed: bool = False  # whether a new generation was written
     duration_s: float = 0.0
+    files: list[FileReport] = Field(default_factory=list)  # per loaded file (not jsonl records)
 
     @property
     def n_loaded(self) -> int:
@@ -127,7 +129,9 @@ def root_key(path: Path) -> str:
     return str(path.expanduser().resolve())
 
 
-def _load(paths: list[Path], failures: list[IngestFailure]) -> list[SourceDoc]:
+def _load(
+    paths: list[Path], failures: list[IngestFailure], notes: dict[str, LoadNotes] | None = None
+) -> list[SourceDoc]:
     from service.ingest.loaders import load_paths
 
     docs: list[SourceDoc] = []
@@ -135,6 +139,8 @@ def _load(paths: list[Path], failures: list[IngestFailure]) -> list[SourceDoc]:
     for path in paths:
         key = root_key(path)
         result = load_paths([path])
+        if notes is not None:
+            notes.update(result.notes)
         for f in result.failures:
             failures.append(IngestFailure(path=str(f.path), code=f.code, message=f.message))
         for doc in result.docs:
@@ -215,8 +221,9 @@ def ingest(
     the embedding cache still spares the model work for unchanged chunk texts.
     """
     failures: list[IngestFailure] = []
-    docs = _load(paths, failures)
-    return sync_documents(
+    notes: dict[str, LoadNotes] = {}
+    docs = _load(paths, failures, notes)
+    report = sync_documents(
         docs,
         [root_key(p) for p in paths],
         settings,
@@ -226,6 +233,15 @@ def ingest(
         delete_missing=delete_missing,
         rebuild=rebuild,
     )
+    report.files = file_reports(docs, notes)
+    return report
+
+
+def file_reports(docs: list[SourceDoc], notes: dict[str, LoadNotes]) -> list[FileReport]:
+    """The per-file report (``service/ingest/report.py``) of every whole-file document in ``docs``."""
+    from service.text.split import split_document
+
+    return [file_report(d, split_document(d), notes[d.doc_id]) for d in docs if d.doc_id in notes]
 
 
 def sync_documents(
