@@ -41,7 +41,7 @@ from service.ingest.manifest import (
     slugify,
 )
 from service.schemas import DocType, SourceDoc
-from service.text.split import record_article
+from service.text.refs import article_line, trailing_article
 
 TEXT_EXTS = frozenset({".txt", ".text"})
 MARKDOWN_EXTS = frozenset({".md", ".markdown"})
@@ -66,7 +66,6 @@ KNOWN_UNSUPPORTED = frozenset(
     }
 )
 
-_ARTICLE_LINE_RE = re.compile(r"^\s*第[零〇○一二两三四五六七八九十百千\d]+条[\s\u3000]", re.MULTILINE)
 _MAX_TITLE = 60
 
 
@@ -185,7 +184,7 @@ def _reflow_pdf_page(page: str) -> str:
             prev
             and not prev.endswith(("。", "！", "？", "；", "：", "”", "」", "!", "?", ";", ":"))
             and len(prev) >= 0.8 * typical
-            and not _ARTICLE_LINE_RE.match(ln)
+            and not article_line(ln)
         )
         if joinable:
             sep = " " if prev[-1].isascii() and ln[0].isascii() else ""
@@ -254,7 +253,7 @@ def docx_to_text(data: bytes) -> str:
 
 def detect_doc_type(text: str) -> DocType:
     """``regulation`` when the text is organised in numbered articles (第X条 at line starts), else ``other``."""
-    return "regulation" if len(_ARTICLE_LINE_RE.findall(text)) >= 2 else "other"
+    return "regulation" if sum(1 for ln in text.split("\n") if article_line(ln.strip())) >= 2 else "other"
 
 
 def first_line_title(text: str) -> str | None:
@@ -269,7 +268,7 @@ def _doc_type_for_record(title: str, text: str, metadata: dict[str, Any]) -> Doc
     declared = metadata.get("type") or metadata.get("doc_type")
     if isinstance(declared, str) and declared in DOC_TYPES:
         return cast(DocType, declared)
-    if record_article(title) is not None:
+    if trailing_article(title) is not None:
         return "regulation"
     return detect_doc_type(text)
 

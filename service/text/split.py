@@ -26,16 +26,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from service.schemas import Chunk, SourceDoc
-from service.text.normalize import cn_to_int
+from service.text.refs import HEADING_LEVELS, RefMatch, article_line, heading_line, trailing_article
 from service.text.sentences import sentence_spans
 
-_NUM = r"[零〇○一二两三四五六七八九十百千\d]+"
-ARTICLE_LINE_RE = re.compile(rf"^第({_NUM})条(之[一二三四五六七八九十]+)?(?:[\s\u3000]+|$)")
-HEADING_RE = re.compile(rf"^第({_NUM})([编章节])(?:[\s\u3000]*)(.*)$")
 PREAMBLE_NAMES = frozenset({"序言", "总纲", "前言", "引言"})
-_TITLE_ARTICLE_RE = re.compile(rf"第({_NUM})条(之[一二三四五六七八九十]+)?$")
-_HEADING_MAX = 30
-_LEVELS = {"编": 0, "章": 1, "节": 2}
 # Metadata a citation shows next to the title.
 DISPLAY_KEYS = ("version", "date", "issuer", "author", "origin", "source", "journal")
 
@@ -49,6 +43,7 @@ class _Block:
     chapter_path: list[str] = field(default_factory=list)
     name: str = ""  # preamble section name (总纲) or article locator (第三十二条)
     article_no: int | None = None
+    sub_no: int | None = None  # 之一 → 1
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -63,17 +58,6 @@ def _lines(text: str) -> list[tuple[int, int]]:
         if e > s:
             spans.append((s, e))
     return spans
-
-
-def _heading_label(num: str, unit: str, name: str) -> str:
-    name = re.sub(r"[\s\u3000]+", "", name)
-    return f"第{num}{unit} {name}" if name else f"第{num}{unit}"
-
-
-def _is_heading(line: str) -> re.Match[str] | None:
-    if len(line) > _HEADING_MAX or re.search(r"[，。；,;：:]", line):
-        return None
-    return HEADING_RE.match(line)
 
 
 def _introduces_quote(line: str) -> bool:
@@ -109,27 +93,27 @@ def _regulation_blocks(doc: SourceDoc) -> list[_Block]:
     lines = _lines(text)
     for s, e in lines[_title_lines(text, lines, doc.title) :]:
         line = text[s:e]
-        art = ARTICLE_LINE_RE.match(line)
-        head = _is_heading(line)
+        art = article_line(line)
+        head = heading_line(line)
         compact = re.sub(r"[\s\u3000]+", "", line)
         if quoting and current is not None and current.kind == "article":
-            no = cn_to_int(art.group(1)) if art else None
+            no = art.ref.number if art else None
             if head or (art and (last_no is None or no != last_no + 1)):
                 current.paragraphs.append((s, e))
                 continue
         if art:
-            no = cn_to_int(art.group(1))
-            locator = f"第{art.group(1)}条{art.group(2) or ''}"
-            current = _Block("article", [(s, e)], [label for _, label in path], locator, no)
+            no = art.ref.number
+            current = _Block("article", [(s, e)], [label for _, label in path], art.written, no, art.ref.sub)
             blocks.append(current)
             seen_structure = True
             last_no = no
             quoting = _introduces_quote(line)
             continue
         if head:
-            level = _LEVELS[head.group(2)]
+            ref, name = head
+            level = HEADING_LEVELS[ref.ref.unit]
             path = [(lv, lb) for lv, lb in path if lv < level]
-            path.append((level, _heading_label(head.group(1), head.group(2), head.group(3))))
+            path.append((level, f"{ref.written} {name}" if name else ref.written))
             current = None
             seen_structure = True
             quoting = False
@@ -224,10 +208,7 @@ def _split_regulation(doc: SourceDoc, max_chars: int) -> list[Chunk]:
     for block in _regulation_blocks(doc):
         if block.kind == "article":
             groups = _pack(doc.text, block.paragraphs, max_chars)
-            sub = re.search(r"之[一二三四五六七八九十]+$", block.name)
-            base = _unique(
-                f"{doc.doc_id}#{_article_tag(block.article_no, sub.group(0) if sub else None)}", used
-            )
+            base = _unique(f"{doc.doc_id}#{_article_tag(block.article_no, block.sub_no)}", used)
             for i, group in enumerate(groups, start=1):
                 cid = base if i == 1 else _unique(f"{base}.{i}", used)
                 chunks.append(
@@ -334,26 +315,16 @@ def _sentence_windows(
         )  # fmt: skip
 
 
-def _article_tag(article_no: int | None, sub: str | None) -> str:
+def _article_tag(article_no: int | None, sub: int | None) -> str:
     """Id fragment of an article: ``a32``; 第一百七十七条之一 → ``a177_1``."""
     tag = f"a{article_no}" if article_no is not None else "a"
-    k = cn_to_int(sub[1:]) if sub else None
-    return f"{tag}_{k}" if k is not None else tag
+    return f"{tag}_{sub}" if sub is not None else tag
 
 
-def record_article(title: str) -> tuple[int, str] | None:
-    """The trailing 第X条 of a record title (个体工商户条例第二条) as (number, locator in original form)."""
-    m = _TITLE_ARTICLE_RE.search(title.strip())
-    if not m:
-        return None
-    n = cn_to_int(m.group(1))
-    return (n, m.group(0)) if n is not None else None
-
-
-def _split_record_article(doc: SourceDoc, article_no: int, locator: str, max_chars: int) -> list[Chunk]:
+def _split_record_article(doc: SourceDoc, ref: RefMatch, max_chars: int) -> list[Chunk]:
     groups = _pack(doc.text, _lines(doc.text), max_chars)
-    sub = re.search(r"之[一二三四五六七八九十]+$", locator)
-    base = f"{doc.doc_id}#{_article_tag(article_no, sub.group(0) if sub else None)}"
+    article_no, locator = ref.ref.number, ref.written
+    base = f"{doc.doc_id}#{_article_tag(article_no, ref.ref.sub)}"
     return [
         _make(doc, base if i == 1 else f"{base}.{i}", g[0][0], g[-1][1], locator=locator, article_no=article_no,
               part=i, parts=len(groups))
@@ -367,10 +338,10 @@ def split_document(doc: SourceDoc, *, max_chars: int = 600, overlap_sentences: i
         raise ValueError("max_chars must be positive")
     if not doc.text.strip():
         return []
-    n_articles = sum(1 for s, e in _lines(doc.text) if ARTICLE_LINE_RE.match(doc.text[s:e]))
+    n_articles = sum(1 for s, e in _lines(doc.text) if article_line(doc.text[s:e]))
     if n_articles >= 2 or (n_articles and doc.doc_type == "regulation"):
         return _split_regulation(doc, max_chars)
-    ref = record_article(doc.title)
+    ref = trailing_article(doc.title)
     if ref is not None:
-        return _split_record_article(doc, ref[0], ref[1], max_chars)
+        return _split_record_article(doc, ref, max_chars)
     return _split_prose(doc, max_chars, max(overlap_sentences, 0))
