@@ -29,16 +29,16 @@ from service.rag.citations import verify
 from service.rag.conversation import Resolution, history_from_questions, resolve, topic_for
 from service.rag.extract import Extract, article_answer, extract
 from service.rag.fusion import hit_from_chunk
-from service.rag.query_terms import article_number, detect_question_type
+from service.rag.query_terms import detect_question_type
 from service.rag.refusal import REFUSAL_MESSAGE, Decision, assess, suggestions
 from service.schemas import Answer, Hit, SearchFilters
 from service.store.conversations import ConversationStore, Topic, Turn
+from service.text.refs import article_no, strip_points
 
 if TYPE_CHECKING:
     from service.container import Container
 
 LLM_FALLBACK_NOTICE = "大模型暂不可用，以下为知识库原文摘录答案。"
-_POINT_RE = re.compile(r"第[一二三四五六七八九十\d]+[点项个]")
 _STREAM_PIECE_RE = re.compile(r".*?(?:[。！？!?；;]+[”’」』）)]*(?:\[\d+\])*|\n+|$)", re.S)
 
 
@@ -183,7 +183,7 @@ class Answerer:
         looked_up = [h for h in hits if "lookup" in h.scores]
         if looked_up:
             return looked_up  # the retriever's exact lookup: every part of the article, in order
-        n = article_number(query)
+        n = article_no(query)
         match = next((h for h in hits if h.article_no == n), None)
         if n is None or match is None:
             return None
@@ -229,7 +229,7 @@ class Answerer:
         best_dense = max(dense) if dense else None
         # Coverage is judged on the cited chunks (a "第二点" answer shows one item of a chunk about the topic).
         decision = assess(
-            _POINT_RE.sub("", query),
+            strip_points(query),
             ex.question_type,
             cited,
             "\n".join(h.text for h in cited) if checked.answer else "",
