@@ -8,6 +8,7 @@ Nothing in the package reads environment variables at import time: a test or a c
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -26,6 +27,12 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default=Path("data"), description="Index, caches and the SQLite database.")
     knowledge_dir: Path = Field(
         default=REPO_ROOT / "knowledge", description="Shipped knowledge base ingested by default."
+    )
+    # NoDecode: "a,b" or "a:b" works as well as JSON. Relative entries resolve against the repository root.
+    corpus_dirs: Annotated[list[Path], NoDecode] = Field(
+        default_factory=lambda: [Path("../shared/corpus")],
+        description="Third-party text folders (regulations) ingested together with the knowledge dir; "
+        "knowledge/manifest.json paths not found in the knowledge dir are looked up here, in order.",
     )
 
     # --- embeddings ----------------------------------------------------------------------------
@@ -129,6 +136,23 @@ class Settings(BaseSettings):
                 return json.loads(value)
             return [v.strip() for v in value.split(",") if v.strip()]
         return value
+
+    @field_validator("corpus_dirs", mode="before")
+    @classmethod
+    def _split_dirs(cls, value: object) -> object:
+        if isinstance(value, str):
+            if value.strip().startswith("["):
+                return json.loads(value)
+            return [v.strip() for v in re.split(r"[,:]", value) if v.strip()]
+        return value
+
+    @property
+    def corpus_paths(self) -> list[Path]:
+        """``corpus_dirs`` as absolute paths (relative ones against the repository root)."""
+        return [
+            (p if p.expanduser().is_absolute() else REPO_ROOT / p).expanduser().resolve()
+            for p in self.corpus_dirs
+        ]
 
     @property
     def llm_enabled(self) -> bool:

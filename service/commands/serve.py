@@ -28,6 +28,8 @@ def ensure_index(settings: Settings, container: Container) -> bool:
     typer.echo(f"索引为空，正在导入知识库：{settings.knowledge_dir} …")
     report = ingest([settings.knowledge_dir], settings, container.embedder, progress=False)
     typer.echo(f"导入完成：{report.n_docs} 篇文档、{report.n_chunks} 个片段。")
+    for notice in report.notices:
+        typer.echo(notice)
     for failure in report.failures:
         typer.echo(f"  未能导入：{failure}", err=True)
     return True

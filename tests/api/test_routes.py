@@ -22,11 +22,12 @@ import pytest
 from fastapi.testclient import TestClient
 
 from service.api.app import create_app
-from service.config import REPO_ROOT, Settings
+from service.config import Settings
 from service.container import build_container
+from service.ingest.corpus import corpus_file
 from service.text.normalize import normalize_quote
 
-DANGZHANG = REPO_ROOT / "knowledge" / "regulations" / "中国共产党章程_2017_zh.md"
+DANGZHANG = corpus_file("regulations/中国共产党章程_2017_zh.md")
 
 
 def _ingested_settings(root: Path) -> Settings:
