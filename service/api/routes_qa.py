@@ -20,7 +20,7 @@ from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from service.api.metrics import ApiMetrics
 from service.container import Container
-from service.errors import EmptyQuestion, InvalidInput, QuestionTooLong, StudyError
+from service.errors import EmptyQuestion, IndexDamaged, InvalidInput, QuestionTooLong, StudyError
 from service.rag.answer import clean_question
 from service.schemas import Answer, Hit, SearchFilters
 from service.store.feedback import FEEDBACK_REASONS, FeedbackStore
@@ -238,10 +238,16 @@ def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.get("/readyz", tags=["运维"], summary="就绪检查（索引未就绪时 503）")
+@router.get("/readyz", tags=["运维"], summary="就绪检查（索引未就绪、损坏或向量库不可用时 503）")
 def readyz(request: Request) -> dict[str, Any]:
-    index = _container(request).index_manager.current()
-    return {"status": "ready", "documents": len(index.documents())}
+    """Ready only when CURRENT's generation verifies and the vector store answers a query: a damaged
+    generation is 503 ``index_damaged`` with the reason even while the last good one is being served."""
+    manager = _container(request).index_manager
+    index = manager.current()
+    if manager.damage is not None:
+        raise IndexDamaged(f"{manager.damage}（当前暂用上一可用版本 {index.generation}）")
+    index.touch_vectors()  # BackendUnavailable (503) when the store cannot answer
+    return {"status": "ready", "documents": len(index.documents()), "generation": index.generation}
 
 
 @router.get("/metrics", tags=["运维"], summary="Prometheus 指标", response_class=Response)
