@@ -51,6 +51,8 @@ from service.index.generations import (
 )
 from service.index.lexical import BM25Index, segmenter_for
 from service.index.texts import embedding_text, lexical_text
+from service.ingest.corpus import plan_ingest
+from service.ingest.manifest import CorpusCatalog
 from service.ingest.report import FileReport, LoadNotes, file_report
 from service.schemas import Chunk, DocInfo, SourceDoc
 
@@ -77,6 +79,8 @@ class IngestReport(BaseModel):
     embedded: int = 0  # texts the model actually embedded
     cached: int = 0  # texts whose vectors came from the cache
     failures: list[IngestFailure] = Field(default_factory=list)
+    # one-line remarks for people: files a manifest excludes (and why), a missing corpus dir
+    notices: list[str] = Field(default_factory=list)
     generation: str | None = None  # the generation serving after this run
     changed: bool = False  # whether a new generation was written
     duration_s: float = 0.0
@@ -130,7 +134,11 @@ def root_key(path: Path) -> str:
 
 
 def _load(
-    paths: list[Path], failures: list[IngestFailure], notes: dict[str, LoadNotes] | None = None
+    paths: list[Path],
+    failures: list[IngestFailure],
+    notices: list[str] | None = None,
+    catalog: CorpusCatalog | None = None,
+    notes: dict[str, LoadNotes] | None = None,
 ) -> list[SourceDoc]:
     from service.ingest.loaders import load_paths
 
@@ -138,11 +146,15 @@ def _load(
     seen: set[str] = set()
     for path in paths:
         key = root_key(path)
-        result = load_paths([path])
+        result = load_paths([path], corpus=catalog)
         if notes is not None:
             notes.update(result.notes)
         for f in result.failures:
             failures.append(IngestFailure(path=str(f.path), code=f.code, message=f.message))
+        for where, reason in result.skipped:
+            log.info("not indexed: %s (%s)", where, reason)
+            if notices is not None:
+                notices.append(f"未导入 {where}：{reason}")
         for doc in result.docs:
             if doc.doc_id in seen:
                 failures.append(
@@ -217,15 +229,20 @@ def ingest(
 ) -> IngestReport:
     """Load the files under ``paths`` and sync them into the index (see the module docstring).
 
+    A knowledge root (a dir with ``manifest.json``) brings the configured corpus dirs along
+    (``service/ingest/corpus.py``); what was left out and why is in ``IngestReport.notices``.
+
     ``rebuild=True`` re-splits and re-indexes every document (after a splitter or tokenizer change);
     the embedding cache still spares the model work for unchanged chunk texts.
     """
+    plan = plan_ingest(paths, settings)
     failures: list[IngestFailure] = []
+    notices = list(plan.notices)
     notes: dict[str, LoadNotes] = {}
-    docs = _load(paths, failures, notes)
+    docs = _load(plan.paths, failures, notices, plan.catalog, notes)
     report = sync_documents(
         docs,
-        [root_key(p) for p in paths],
+        [root_key(p) for p in plan.paths],
         settings,
         embedder,
         failures=failures,
@@ -233,6 +250,7 @@ def ingest(
         delete_missing=delete_missing,
         rebuild=rebuild,
     )
+    report.notices = notices
     report.files = file_reports(docs, notes)
     return report
 
