@@ -37,11 +37,13 @@ _DROP_TAGS = frozenset(
     {"script", "style", "noscript", "template", "iframe", "svg", "canvas", "object", "embed", "head"}
 )
 _FURNITURE_TAGS = frozenset({"nav", "form", "button", "select", "input", "textarea", "menu", "dialog"})
+# Class/id words of page widgets: distinctive ones anywhere in a token (bdshare, sharebox), short or
+# common ones only as a whole word part (page-turn, side-bar, hot_list).
 _FURNITURE_ATTR_RE = re.compile(
-    r"(^|[\s_-])(share|sharing|print|pages?|pager|paging|pagination|prev|next|pre-next|breadcrumbs?|crumbs?|"
-    r"toolbar|tools?|related|recommend|comments?|qrcode|ewm|sidebar|side|hot|rank|ranking|advert|ads?|"
-    r"banner|menu|nav|navbar|topbar|top-bar|login|search|copyright|footer|site-footer|friend-?links?)"
-    r"($|[\s_-])",
+    r"(share|print|pager|pagination|breadcrumb|crumb|qrcode|toolbar|recommend|related|comment|copyright|"
+    r"friendlink|advert|login|weixin|wechat)"
+    r"|(^|[\s_-])(pages?|paging|turn|prev|next|pre-next|tools?|side|sidebar|hot|rank|ranking|ads?|nav|navbar|"
+    r"menu|banner|topbar|top-bar|site-top|search|footer|foot|position|location|ewm)($|[\s_-])",
     re.IGNORECASE,
 )
 _PAGINATION_RE = re.compile(r"^(上一篇|下一篇|上一条|下一条|上篇|下篇)\s*[:：]")

@@ -75,6 +75,8 @@ KNOWN_UNSUPPORTED = frozenset(
 )
 
 _MAX_TITLE = 60
+# A place name that opens a local regulation's title (青岚市…, 浙江省…, 某某自治州…), 2–6 characters.
+_REGION_PREFIX_RE = re.compile(r"^[\u4e00-\u9fff]{2,6}?(?:省|市|自治区|自治州|自治县|县|区|州|盟|旗)")
 _NOT_TITLE_END = ("。", "；", "，", "：", "！", "？", ".", ";", ",", ":", "!", "?")
 _MD_HEADING_RE = re.compile(r"^\s{0,3}(#{2,6})\s+(.+?)[\s#]*$", re.MULTILINE)
 
@@ -90,9 +92,9 @@ class LoadFailure:
 class LoadResult:
     docs: list[SourceDoc] = field(default_factory=list)
     failures: list[LoadFailure] = field(default_factory=list)
+    notes: dict[str, LoadNotes] = field(default_factory=dict)  # doc id → what loading learnt
     # files a manifest says must not be indexed: (display path, reason)
     skipped: list[tuple[str, str]] = field(default_factory=list)
-    notes: dict[str, LoadNotes] = field(default_factory=dict)  # doc id → what loading learnt
 
 
 @dataclass
@@ -265,6 +267,16 @@ def _read_text_doc(path: Path, data: bytes) -> _Read:
     return _Read(cleaned.text, first_line_title(cleaned.text), notes, cleaned.metadata)
 
 
+def short_title(title: str) -> str | None:
+    """A local regulation's title without its place name (青岚市楼院自治公约 → 楼院自治公约), so
+    "楼院自治公约第三条" finds it; None when the title does not start with one or too little is left."""
+    m = _REGION_PREFIX_RE.match(title)
+    if not m:
+        return None
+    rest = re.sub(r"[（(][^）)]*[）)]$", "", title[m.end() :]).strip()
+    return rest if len(rest) >= 4 else None
+
+
 def _title_for(read: _Read, path: Path) -> str:
     """The read title, else the file's metadata title, else the file name (with a warning)."""
     if read.title:
@@ -331,9 +343,12 @@ def _load_file(
         )
         yield doc, read.notes
         return
+    title = _title_for(read, path)
+    if (short := short_title(title)) and "short_title" not in metadata:
+        metadata["short_title"] = short
     doc = SourceDoc(
         doc_id=slugify(rel),
-        title=_title_for(read, path),
+        title=title,
         text=text,
         doc_type=detect_doc_type(text),
         source_path=rel,

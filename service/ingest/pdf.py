@@ -12,7 +12,8 @@ and the first page's header even looks like a title note. Which lines are furnit
 - **Page number**: an edge line in the band that is only a page number in a usual form
   (``— 1 —``, ``- 1 -``, ``1``, ``1/3``, ``第1页 共3页``, ``Page 1 of 3``), even on a one-page file.
 - **Line joins**: a line that reaches the right edge of the text block (within ``FULL_TOL`` character
-  widths) and does not end a sentence continues on the next line, also across a page break
+  widths; the edge counts once ``MIN_FULL_LINES`` lines reach it) and does not end a sentence continues
+  on the next line, also across a page break
   ("社区志|愿者" → "社区志愿者"), unless the next line starts a structure unit (第X条, 第X章, （一）);
   other line breaks are kept as paragraph breaks.
 - **No text layer**: a file whose pages carry images but no characters is a scan: ``NoTextLayer``
@@ -34,6 +35,7 @@ BAND = 0.15  # fraction of the page height searched for headers (top) and footer
 EDGE_LINES = 3  # how many lines from the top/bottom of a page may be furniture
 POS_TOL = 6.0  # points: the same running line sits at the same height on each page
 FULL_TOL = 1.5  # character widths: a line this close to the right edge of the text block is full
+MIN_FULL_LINES = 3  # lines that must reach the right edge before line wraps are re-joined at all
 _SENTENCE_END = ("。", "！", "？", "；", "：", "”", "」", "』", "!", "?", ";", ":", "…")
 _DASHES = "-—–－―~～·•"
 _PAGE_NUMBER_RES = (
@@ -203,9 +205,11 @@ def pdf_to_text(data: bytes) -> PdfText:
     right_edge = widths[int(len(widths) * 0.9)] if len(widths) > 1 else widths[0]
     heights_sorted = sorted(b.bottom - b.top for b in body)
     char_w = max(heights_sorted[len(heights_sorted) // 2], 1.0)
+    # Too few lines reach the edge to call it the text block's width: keep every break.
+    wrapped = sum(1 for b in body if b.x1 >= right_edge - FULL_TOL * char_w) >= MIN_FULL_LINES
     out: list[str] = []
     for k, ln in enumerate(body):
-        if out and k > 0 and _joins(body[k - 1], ln, right_edge, char_w):
+        if out and k > 0 and wrapped and _joins(body[k - 1], ln, right_edge, char_w):
             out[-1] = _glue(out[-1], ln.text)
         else:
             out.append(ln.text)

@@ -47,6 +47,7 @@ class StructureCounts(BaseModel):
     sections: int = 0  # 第X节 headings
     articles: int = 0  # distinct 第X条
     items: int = 0  # （一）… lines inside articles
+    outline: int = 0  # 一、二、… section headings (documents organised without articles)
     paragraphs: int = 0  # non-empty lines of the text
     recovered_breaks: int = 0  # structure lines found inside a physical line (lost line breaks)
 
@@ -79,20 +80,25 @@ class LoadNotes:
         self.warnings.append(IngestWarning(code=code, message=message))
 
 
-def count_structure(doc: SourceDoc) -> tuple[StructureCounts, list[int]]:
-    """Structure counts of ``doc`` and its article numbers in order (from ``structure_lines``)."""
+_OUTLINE_RE = re.compile(r"^[一二三四五六七八九十]+、")
+
+
+def count_structure(doc: SourceDoc, chunks: list[Chunk]) -> tuple[StructureCounts, list[int]]:
+    """Structure counts of ``doc`` and its article numbers in order.
+
+    Headings, items and paragraphs come from ``structure_lines``; articles from the chunks, so article
+    text quoted inside an amending article (宪法修正案) is not counted as an article of its own.
+    """
     from service.text.split import HEADING_RE, structure_lines
 
     counts = StructureCounts()
-    numbers: list[int] = []
+    numbers = [c.article_no for c in chunks if c.article_no is not None and c.part == 1]
     in_article = False
     for sl in structure_lines(doc.text):
         counts.paragraphs += 1
         counts.recovered_breaks += int(sl.recovered)
         if sl.kind == "article":
             in_article = True
-            if sl.number is not None:
-                numbers.append(sl.number)
         elif sl.kind == "heading":
             in_article = False
             m = HEADING_RE.match(doc.text[sl.start : sl.end])
@@ -102,6 +108,8 @@ def count_structure(doc: SourceDoc) -> tuple[StructureCounts, list[int]]:
                 counts.chapters += 1
         elif sl.kind == "item" and in_article:
             counts.items += 1
+        elif _OUTLINE_RE.match(doc.text[sl.start : sl.end]):
+            counts.outline += 1
     counts.articles = len(set(numbers))
     return counts, numbers
 
@@ -116,7 +124,7 @@ def file_report(doc: SourceDoc, chunks: list[Chunk], notes: LoadNotes | None) ->
     from service.text.normalize import int_to_cn
 
     notes = notes or LoadNotes(format=str(doc.metadata.get("format") or "unknown"))
-    counts, numbers = count_structure(doc)
+    counts, numbers = count_structure(doc, chunks)
     warnings = list(notes.warnings)
     name = (doc.source_path or "").rsplit("/", 1)[-1].rsplit(".", 1)[0]
     named_like_regulation = any(
@@ -124,7 +132,11 @@ def file_report(doc: SourceDoc, chunks: list[Chunk], notes: LoadNotes | None) ->
         for n in (doc.title, name)
         if n
     )
-    if counts.articles == 0 and (named_like_regulation or doc.doc_type == "regulation"):
+    if (
+        counts.articles == 0
+        and counts.outline < 2
+        and (named_like_regulation or doc.doc_type == "regulation")
+    ):
         warnings.append(
             IngestWarning(
                 code="no_structure",
@@ -172,6 +184,8 @@ def describe(report: FileReport) -> list[str]:
         parts.append(f"{s.articles}条")
     if s.items:
         parts.append(f"{s.items}项")
+    if s.outline and not s.articles:
+        parts.append(f"{s.outline}个“一、”标题")
     if not parts:
         parts.append(f"{s.paragraphs}段")
     line = f"{report.path}  [{report.format}] {'、'.join(parts)}，{report.chunks} 个片段"
