@@ -38,11 +38,13 @@ from service.store.usage import UsageStats, usage_stats
 log = logging.getLogger(__name__)
 
 CONSOLE_DIR = Path(__file__).resolve().parent / "static" / "console"
-CONSOLE_FILES = {
-    "index.html": "text/html; charset=utf-8",
-    "console.js": "text/javascript; charset=utf-8",
-    "console.css": "text/css; charset=utf-8",
+MEDIA_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
 }
+# The console's files, read once: nothing outside this directory can be named.
+CONSOLE_FILES = {p.name: MEDIA_TYPES[p.suffix] for p in CONSOLE_DIR.iterdir() if p.suffix in MEDIA_TYPES}
 # Same origin only, no inline script, no framing: the console handles admin keys.
 CONSOLE_HEADERS = {
     "Cache-Control": "no-cache",

@@ -144,6 +144,12 @@ class FeedbackStore:
             entries.append(FeedbackEntry(**d))
         return entries, int(total)
 
+    def exists(self, feedback_id: str) -> bool:
+        row = (
+            self.db.conn().execute("SELECT 1 FROM feedback WHERE feedback_id = ?", (feedback_id,)).fetchone()
+        )
+        return row is not None
+
     def set_handled(self, feedback_id: str, handled: bool, by: str | None) -> None:
         """Mark feedback handled (now, by whom) or open again; ``FeedbackNotFound`` (404) when unknown."""
         with self.db.transaction() as c:
