@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from service.commands import admin, evals, kb, quiz, serve
+from service.commands import admin, console, evals, kb, quiz, serve
 
 app = typer.Typer(
     name="study",
@@ -23,6 +23,7 @@ serve.register(app)
 evals.register(app)
 quiz.register(app)
 admin.register(app)
+console.register(app)
 
 
 def main() -> None:

@@ -13,7 +13,7 @@ typed at login stays in the tab's ``sessionStorage`` and is sent as a Bearer hea
 from __future__ import annotations
 
 import logging
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -31,7 +31,7 @@ from service.ingest.pipeline import IngestReport
 from service.ingest.reingest import reingest_document
 from service.rag.hittest import HitTest, hit_test
 from service.schemas import Chunk, DocInfo, SearchFilters
-from service.store.feedback import FeedbackEntry, FeedbackStore
+from service.store.feedback import FeedbackEntry, FeedbackStore, day_bounds
 from service.store.retention import PurgeReport, purge_logs
 from service.store.usage import UsageStats, usage_stats
 
@@ -144,18 +144,6 @@ def reingest(doc_id: str, request: Request, _: AdminDep) -> IngestReport:
 class FeedbackPage(BaseModel):
     items: list[FeedbackEntry]
     total: int
-
-
-def day_bounds(since: date | None, until: date | None) -> tuple[float | None, float | None]:
-    """UTC day range → Unix times [start of ``since``, end of ``until``)."""
-
-    def start(d: date) -> float:
-        return datetime(d.year, d.month, d.day, tzinfo=UTC).timestamp()
-
-    return (
-        start(since) if since else None,
-        start(until + timedelta(days=1)) if until else None,
-    )
 
 
 @admin_router.get(
