@@ -341,6 +341,21 @@ def test_feedback_becomes_a_curated_answer_in_the_widget(console: Console, brows
     assert "党员必须履行下列义务" in answer.locator(".body").inner_text()
     assert answer.locator("button.cite").count() == 1
     widget.screenshot(path=str(SCREENSHOTS / "console-7-widget-curated.png"))
+
+    # usage counts the questions, the curated answer and the feedback from the data already stored
+    page.get_by_role("navigation", name="控制台导航").get_by_role("link", name="使用统计").click()
+    page.locator(".kpi").first.wait_for()
+    kpis = dict(
+        zip(
+            page.locator(".kpi-label").all_inner_texts(),
+            page.locator(".kpi-value").all_inner_texts(),
+            strict=True,
+        )
+    )
+    assert int(kpis["提问数"]) >= 2 and int(kpis["标注回复命中"]) >= 1
+    assert kpis["好评 / 差评"].endswith("/ 1")
+    assert CURATED_QUESTION not in page.get_by_role("region", name="拒答最多的问题").inner_text()
+    _shot(page, "8-usage")
     assert not errors and not widget_errors, (errors, widget_errors)
     context.close()
     widget_ctx.close()
@@ -373,7 +388,7 @@ def test_trainer_generates_approves_in_bulk_and_downloads_xlsx(console: Console,
     assert items.count() == 10
     assert all(s == "pending" for s in [items.nth(i).get_attribute("data-status") for i in range(10)])
     assert items.first.get_by_role("complementary", name="出处原文").locator("blockquote").inner_text()
-    _shot(page, "8-quiz-generated")
+    _shot(page, "9-quiz-generated")
 
     for i in range(5):
         items.nth(i).locator("input.pick").check()
@@ -388,7 +403,7 @@ def test_trainer_generates_approves_in_bulk_and_downloads_xlsx(console: Console,
         "[...document.querySelectorAll('#qz-bank article.item')].every(e => e.dataset.status === 'approved')"
         " && document.querySelectorAll('#qz-bank article.item').length === 5"
     )
-    _shot(page, "9-quiz-approved")
+    _shot(page, "10-quiz-approved")
 
     page.get_by_role("combobox", name="导出格式").select_option("xlsx")
     with page.expect_download() as download:

@@ -81,6 +81,9 @@ export function busy(button, promiseFn) {
   };
 }
 
+// Blank lines in source texts are layout: shown as one line break.
+export function compact(text) { return String(text).replace(/\n\s*\n/g, '\n'); }
+
 // An answer as members see it: text with [n] markers, then the numbered sources with verbatim quotes.
 export function renderAnswer(answer) {
   const box = h('div', { class: 'answer' + (answer.refused ? ' refused' : '') });
@@ -91,12 +94,14 @@ export function renderAnswer(answer) {
   if (answer.mode && answer.mode !== 'extractive') badges.append(h('span', { class: 'tag' }, answer.mode));
   box.append(badges);
   if (answer.notice) box.append(h('p', { class: 'notice' }, answer.notice));
-  box.append(h('p', { class: 'answer-text' }, answer.answer));
+  box.append(h('p', { class: 'answer-text' }, compact(answer.answer)));
   if (answer.citations && answer.citations.length) {
     box.append(h('ol', { class: 'cites', 'aria-label': '引用来源' },
       answer.citations.map((c) => h('li', { class: 'cite' },
-        h('div', { class: 'cite-head' }, h('b', {}, `[${c.n}] 《${c.title}》`), ' ', c.locator),
-        h('blockquote', {}, c.quote)))));
+        h('details', { open: c.quote.length <= 160 },
+          h('summary', { class: 'cite-head' }, h('b', {}, `[${c.n}] 《${c.title}》`), ' ', c.locator,
+            h('span', { class: 'muted' }, ` · 原文 ${c.quote.length} 字`)),
+          h('blockquote', {}, compact(c.quote)))))));
   }
   if (answer.suggestions && answer.suggestions.length) {
     box.append(h('p', { class: 'muted' }, '建议：' + answer.suggestions.join('、')));

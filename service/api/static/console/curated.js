@@ -1,5 +1,5 @@
 // 标注回复: answers pinned to questions, composed from chosen passages (each a verified citation).
-import { api, h, toast, errorBox, busy, fmtTime, fmtNum, renderAnswer, state } from './console.js';
+import { api, h, compact, toast, errorBox, busy, fmtTime, fmtNum, renderAnswer, state } from './console.js';
 
 export async function render(root) {
   const listBox = h('div', { class: 'card', id: 'curated-list' });
@@ -57,12 +57,12 @@ export async function render(root) {
         const box = h('input', { type: 'checkbox', checked: selected.has(p.chunk_id), 'aria-label': `选用《${p.title}》${p.locator}` });
         box.addEventListener('change', () => { if (box.checked) selected.set(p.chunk_id, p); else selected.delete(p.chunk_id); drawChosen(); });
         return h('label', { class: 'candidate' + (selected.has(p.chunk_id) ? ' on' : '') }, box,
-          h('div', {}, h('div', { class: 'strong' }, `《${p.title}》${p.locator}`), h('p', { class: 'candidate-text' }, p.text)));
+          h('div', {}, h('div', { class: 'strong' }, `《${p.title}》${p.locator}`), h('p', { class: 'candidate-text' }, compact(p.text))));
       }));
       if (!candidates.size) candBox.append(h('p', { class: 'empty' }, '检索知识库后勾选段落。'));
     }
     function drawChosen() {
-      chosenBox.replaceChildren(...[...selected.values()].map((p, i) => h('li', {}, h('b', {}, `[${i + 1}] 《${p.title}》${p.locator}`), h('blockquote', {}, p.text))));
+      chosenBox.replaceChildren(...[...selected.values()].map((p, i) => h('li', {}, h('b', {}, `[${i + 1}] 《${p.title}》${p.locator}`), h('blockquote', {}, compact(p.text)))));
       if (!selected.size) chosenBox.append(h('li', { class: 'empty' }, '尚未选择段落。'));
       for (const label of candBox.querySelectorAll('.candidate')) label.classList.toggle('on', label.querySelector('input').checked);
     }

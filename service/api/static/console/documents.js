@@ -1,5 +1,5 @@
 // 文档管理: list, upload with the ingest report, structure tree + chunks, re-ingest, delete.
-import { api, h, toast, errorBox, busy } from './console.js';
+import { api, h, compact, toast, errorBox, busy } from './console.js';
 
 const TYPE_NAMES = { regulation: '法规', party_regulation: '党内法规', law: '法律', theory: '理论文章', news: '新闻', other: '其他' };
 
@@ -76,7 +76,7 @@ export async function render(root) {
           c.parts > 1 ? h('span', { class: 'tag' }, `第 ${c.part}/${c.parts} 部分`) : null,
           c.chapter_path.length ? h('span', { class: 'muted' }, c.chapter_path.join(' › ')) : null,
           h('span', { class: 'mono muted right' }, `${c.text.length} 字`)),
-        h('p', { class: 'chunk-text' }, c.text))));
+        h('p', { class: 'chunk-text' }, compact(c.text)))));
     detail.replaceChildren(h('div', { class: 'card' },
       h('div', { class: 'card-head' }, h('h2', {}, `《${data.document.title}》`), h('span', { class: 'muted' }, `${data.chunks.length} 个片段`)),
       h('div', { class: 'split' },

@@ -1,6 +1,6 @@
 // 出题与题库: choose a scope, types and count; generate into the bank; review side by side with the source;
 // approve or reject one by one or in bulk; export.
-import { api, h, toast, errorBox, busy, fmtTime } from './console.js';
+import { api, h, compact, toast, errorBox, busy, fmtTime } from './console.js';
 
 const TYPES = [['single', '单选题'], ['multiple', '多选题'], ['judge', '判断题'], ['blank', '填空题']];
 const TYPE_NAMES = Object.fromEntries(TYPES);
@@ -157,7 +157,7 @@ export async function render(root) {
       h('aside', { class: 'item-source', 'aria-label': '出处原文' },
         h('div', { class: 'strong' }, `《${it.source.title}》${it.source.locator}`),
         it.source.chapter ? h('div', { class: 'muted' }, it.source.chapter) : null,
-        h('blockquote', {}, it.source.quote)),
+        h('blockquote', {}, compact(it.source.quote))),
       h('div', { class: 'item-actions' },
         h('span', { class: 'tag ' + ({ approved: 'ok', rejected: 'warn' }[entry.status] || 'info') }, STATUS_NAMES[entry.status]),
         entry.reviewer ? h('span', { class: 'muted small' }, `${entry.reviewer} · ${fmtTime(entry.reviewed_at)}`) : null,
