@@ -31,6 +31,9 @@ if TYPE_CHECKING:
 
 CURATED_FILE = "curated.jsonl"
 COMPARED = (
+    "answer.correct",
+    "answer.span_recall",
+    "answer.version_correct",
     "answer.citation_precision",
     "answer.quote_exact",
     "answer.char_f1",
