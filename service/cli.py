@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from service.commands import admin, doctor, evals, kb, quiz, serve, versions
+from service.commands import admin, console, doctor, evals, kb, quiz, serve, versions
 
 app = typer.Typer(
     name="study",
@@ -25,6 +25,7 @@ quiz.register(app)
 admin.register(app)
 versions.register(app)
 doctor.register(app)
+console.register(app)
 
 
 def main() -> None:

@@ -50,6 +50,17 @@ def _summary(metrics: dict[str, object]) -> str:
     )
 
 
+def _curated_summary(metrics: dict[str, object]) -> str:
+    """One line: the run's answer metrics without → with the dataset's curated answers."""
+    from service.evals.curated_effect import COMPARED
+
+    parts = [f"{k} {metrics.get(k)} → {metrics.get(f'curated.with.{k}')}" for k in COMPARED]
+    return (
+        f"标注回复效果（{metrics['curated.n_answers']} 条，命中 {metrics['curated.matched']} 题，"
+        f"其中不可回答题 {metrics['curated.matched_unanswerable']} 题）：不用 → 使用：" + "，".join(parts)
+    )
+
+
 @eval_app.command("run")
 def run_command(
     dataset: DatasetOption,
@@ -88,6 +99,8 @@ def run_command(
         fail(err)
         return
     typer.echo(_summary(run.metrics))
+    if "curated.n_answers" in run.metrics:
+        typer.echo(_curated_summary(run.metrics))
     typer.echo(f"报告已写入 {out}/report.html")
     for warning in run.warnings[:10]:
         typer.echo(f"警告：{warning}", err=True)
