@@ -54,6 +54,7 @@ from service.index.lexical import BM25Index, segmenter_for
 from service.index.texts import embedding_text, lexical_text
 from service.ingest.corpus import plan_ingest
 from service.ingest.manifest import CorpusCatalog
+from service.ingest.report import FileReport, LoadNotes, file_report
 from service.schemas import Chunk, DocInfo, SourceDoc
 
 log = logging.getLogger(__name__)
@@ -84,6 +85,7 @@ class IngestReport(BaseModel):
     generation: str | None = None  # the generation serving after this run
     changed: bool = False  # whether a new generation was written
     duration_s: float = 0.0
+    files: list[FileReport] = Field(default_factory=list)  # per loaded file (not jsonl records)
 
     @property
     def n_loaded(self) -> int:
@@ -137,6 +139,7 @@ def _load(
     failures: list[IngestFailure],
     notices: list[str] | None = None,
     catalog: CorpusCatalog | None = None,
+    notes: dict[str, LoadNotes] | None = None,
 ) -> list[SourceDoc]:
     from service.ingest.loaders import load_paths
 
@@ -145,6 +148,8 @@ def _load(
     for path in paths:
         key = root_key(path)
         result = load_paths([path], corpus=catalog)
+        if notes is not None:
+            notes.update(result.notes)
         for f in result.failures:
             failures.append(IngestFailure(path=str(f.path), code=f.code, message=f.message))
         for where, reason in result.skipped:
@@ -234,7 +239,8 @@ def ingest(
     plan = plan_ingest(paths, settings)
     failures: list[IngestFailure] = []
     notices = list(plan.notices)
-    docs = _load(plan.paths, failures, notices, plan.catalog)
+    notes: dict[str, LoadNotes] = {}
+    docs = _load(plan.paths, failures, notices, plan.catalog, notes)
     report = sync_documents(
         docs,
         [root_key(p) for p in plan.paths],
@@ -246,7 +252,15 @@ def ingest(
         rebuild=rebuild,
     )
     report.notices = notices
+    report.files = file_reports(docs, notes)
     return report
+
+
+def file_reports(docs: list[SourceDoc], notes: dict[str, LoadNotes]) -> list[FileReport]:
+    """The per-file report (``service/ingest/report.py``) of every whole-file document in ``docs``."""
+    from service.text.split import split_document
+
+    return [file_report(d, split_document(d), notes[d.doc_id]) for d in docs if d.doc_id in notes]
 
 
 def sync_documents(
