@@ -78,6 +78,7 @@ _MAX_TITLE = 60
 # A place name that opens a local regulation's title (青岚市…, 浙江省…, 某某自治州…), 2–6 characters.
 _REGION_PREFIX_RE = re.compile(r"^[\u4e00-\u9fff]{2,6}?(?:省|市|自治区|自治州|自治县|县|区|州|盟|旗)")
 _NOT_TITLE_END = ("。", "；", "，", "：", "！", "？", ".", ";", ",", ":", "!", "?")
+_MD_HEADING_RE = re.compile(r"^\s{0,3}(#{2,6})\s+(.+?)[\s#]*$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -213,7 +214,14 @@ def _read_text_doc(path: Path, data: bytes) -> _Read:
         heading = re.search(r"^\s{0,3}#\s+(.+?)\s*$", raw, re.MULTILINE)
         text = strip_markdown(raw)
         notes = LoadNotes(format="md", title_source="heading" if heading else "first_line")
-        return _Read(text, heading.group(1) if heading else first_line_title(text), notes)
+        # below-title headings ([text, depth]): the splitter's structure for unnumbered ones (总则, 一、…)
+        marks = [[m.group(2).strip(), len(m.group(1))] for m in _MD_HEADING_RE.finditer(raw)]
+        return _Read(
+            text,
+            heading.group(1) if heading else first_line_title(text),
+            notes,
+            {"headings": marks} if marks else {},
+        )
     if ext in HTML_EXTS:
         from service.ingest.html import html_to_text
 

@@ -44,6 +44,7 @@ from service.index.generations import (
     cleanup_generations,
     finish_generation,
     new_generation_name,
+    open_base,
     previous_generation,
     read_current,
     write_current,
@@ -285,7 +286,7 @@ def sync_documents(
         current = read_current(settings.index_root)
         keep = {g for g in (current, previous_generation(settings.index_root, current)) if g}
         cleanup_generations(settings, keep)  # half-written leftovers of a killed run
-        old = KnowledgeIndex(settings, settings.index_root / current) if current else None
+        old, damaged = open_base(settings, current)  # a damaged current generation is replaced, never carried
 
         root_set = set(roots)
         failed_paths = {_path_key(f.path) for f in report.failures}
@@ -328,7 +329,9 @@ def sync_documents(
                     continue  # its file failed to load this time: keep the indexed version
                 report.removed.append(doc_id)
 
-        changed = bool(report.added or report.updated or report.removed) or (rebuild and old is not None)
+        changed = (
+            bool(report.added or report.updated or report.removed) or (rebuild and old is not None) or damaged
+        )
         if not changed:
             _finish(report, old, current, started)
             return report
@@ -344,11 +347,12 @@ def sync_documents(
                 assert old is not None
                 entries.append(_resplit(old, doc_id) if rebuild else _carry(old, doc_id))
         entries.extend(fresh.values())  # new documents, in load order
-        if not entries and old is None:
+        if not entries and old is None and not damaged:
             _finish(report, None, None, started)
             return report
         name = _build_generation(settings, embedder, entries, report, progress=progress)
-        cleanup_generations(settings, {name} | ({current} if current else set()))
+        kept = old.generation if damaged and old is not None else current
+        cleanup_generations(settings, {name} | ({kept} if kept else set()))
         return _record_generation(report, name, entries, started)
 
 
@@ -374,7 +378,7 @@ def delete_documents(
         current = read_current(settings.index_root)
         if current is None:
             raise DocumentNotFound(f"知识库中没有文档“{doc_ids[0]}”。" if doc_ids else None)
-        old = KnowledgeIndex(settings, settings.index_root / current)
+        old = KnowledgeIndex(settings, settings.index_root / current)  # IndexDamaged: ingest first
         for doc_id in doc_ids:
             old.document(doc_id)  # raises DocumentNotFound
         drop = set(doc_ids)

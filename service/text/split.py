@@ -273,8 +273,24 @@ def _title_lines(text: str, lines: list[tuple[int, int]], title: str) -> int:
     return i
 
 
+def _marked_headings(doc: SourceDoc) -> dict[str, int]:
+    """Unnumbered headings the source marked up (``## 总则``, ``## 一、坚定理想信念``) → structure level.
+
+    ``metadata["headings"]`` (``[[text, markdown depth], …]``, from the markdown loader): ``##`` is the
+    top level under the title (章 level), ``###`` one below. Preamble names (序言, 总纲) stay preambles.
+    """
+    marks: dict[str, int] = {}
+    for item in doc.metadata.get("headings") or []:
+        if isinstance(item, list | tuple) and len(item) == 2 and isinstance(item[0], str):
+            key = re.sub(r"[\s\u3000]+", "", item[0])
+            if key and key not in PREAMBLE_NAMES and not HEADING_RE.match(key):
+                marks[key] = min(max(int(item[1]) - 1, 1), 2)
+    return marks
+
+
 def _regulation_blocks(doc: SourceDoc) -> list[_Block]:
     text = doc.text
+    marked = _marked_headings(doc)
     blocks: list[_Block] = []
     path: list[tuple[int, str]] = []  # (level, label)
     current: _Block | None = None
@@ -303,10 +319,11 @@ def _regulation_blocks(doc: SourceDoc) -> list[_Block]:
             last_no = no
             quoting = _introduces_quote(line)
             continue
-        if head:
-            level = _LEVELS[head.group(2)]
+        if head or (compact in marked and len(compact) <= _HEADING_MAX):
+            level = _LEVELS[head.group(2)] if head else marked[compact]
+            label = _heading_label(head.group(1), head.group(2), head.group(3)) if head else compact
             path = [(lv, lb) for lv, lb in path if lv < level]
-            path.append((level, _heading_label(head.group(1), head.group(2), head.group(3))))
+            path.append((level, label))
             current = None
             seen_structure = True
             quoting = False
@@ -317,6 +334,11 @@ def _regulation_blocks(doc: SourceDoc) -> list[_Block]:
             seen_structure = True
             quoting = False
             continue
+        if not seen_structure and line.endswith("。") and (current is None or current.kind == "notes"):
+            # prose before any structure (a 准则's preamble) is a 序言, not a note under the title
+            current = _Block("pre", [], [], "序言")
+            blocks.append(current)
+            seen_structure = True
         if current is None:
             if not seen_structure:
                 current = _Block("notes", [], [], "题注")
@@ -545,7 +567,8 @@ def split_document(doc: SourceDoc, *, max_chars: int = 600, overlap_sentences: i
     if not doc.text.strip():
         return []
     n_articles = sum(1 for sl in structure_lines(doc.text) if sl.kind == "article")
-    if n_articles >= 2 or (n_articles and doc.doc_type == "regulation"):
+    structured = doc.doc_type in ("regulation", "party_regulation") and bool(_marked_headings(doc))
+    if n_articles >= 2 or (n_articles and doc.doc_type == "regulation") or structured:
         return _split_regulation(doc, max_chars)
     ref = record_article(doc.title)
     if ref is not None:
