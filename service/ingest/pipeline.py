@@ -44,6 +44,7 @@ from service.index.generations import (
     cleanup_generations,
     finish_generation,
     new_generation_name,
+    open_base,
     previous_generation,
     read_current,
     write_current,
@@ -51,6 +52,9 @@ from service.index.generations import (
 )
 from service.index.lexical import BM25Index, segmenter_for
 from service.index.texts import embedding_text, lexical_text
+from service.ingest.corpus import plan_ingest
+from service.ingest.manifest import CorpusCatalog
+from service.ingest.report import FileReport, LoadNotes, file_report
 from service.schemas import Chunk, DocInfo, SourceDoc
 
 log = logging.getLogger(__name__)
@@ -76,9 +80,12 @@ class IngestReport(BaseModel):
     embedded: int = 0  # texts the model actually embedded
     cached: int = 0  # texts whose vectors came from the cache
     failures: list[IngestFailure] = Field(default_factory=list)
+    # one-line remarks for people: files a manifest excludes (and why), a missing corpus dir
+    notices: list[str] = Field(default_factory=list)
     generation: str | None = None  # the generation serving after this run
     changed: bool = False  # whether a new generation was written
     duration_s: float = 0.0
+    files: list[FileReport] = Field(default_factory=list)  # per loaded file (not jsonl records)
 
     @property
     def n_loaded(self) -> int:
@@ -127,16 +134,28 @@ def root_key(path: Path) -> str:
     return str(path.expanduser().resolve())
 
 
-def _load(paths: list[Path], failures: list[IngestFailure]) -> list[SourceDoc]:
+def _load(
+    paths: list[Path],
+    failures: list[IngestFailure],
+    notices: list[str] | None = None,
+    catalog: CorpusCatalog | None = None,
+    notes: dict[str, LoadNotes] | None = None,
+) -> list[SourceDoc]:
     from service.ingest.loaders import load_paths
 
     docs: list[SourceDoc] = []
     seen: set[str] = set()
     for path in paths:
         key = root_key(path)
-        result = load_paths([path])
+        result = load_paths([path], corpus=catalog)
+        if notes is not None:
+            notes.update(result.notes)
         for f in result.failures:
             failures.append(IngestFailure(path=str(f.path), code=f.code, message=f.message))
+        for where, reason in result.skipped:
+            log.info("not indexed: %s (%s)", where, reason)
+            if notices is not None:
+                notices.append(f"未导入 {where}：{reason}")
         for doc in result.docs:
             if doc.doc_id in seen:
                 failures.append(
@@ -211,14 +230,20 @@ def ingest(
 ) -> IngestReport:
     """Load the files under ``paths`` and sync them into the index (see the module docstring).
 
+    A knowledge root (a dir with ``manifest.json``) brings the configured corpus dirs along
+    (``service/ingest/corpus.py``); what was left out and why is in ``IngestReport.notices``.
+
     ``rebuild=True`` re-splits and re-indexes every document (after a splitter or tokenizer change);
     the embedding cache still spares the model work for unchanged chunk texts.
     """
+    plan = plan_ingest(paths, settings)
     failures: list[IngestFailure] = []
-    docs = _load(paths, failures)
-    return sync_documents(
+    notices = list(plan.notices)
+    notes: dict[str, LoadNotes] = {}
+    docs = _load(plan.paths, failures, notices, plan.catalog, notes)
+    report = sync_documents(
         docs,
-        [root_key(p) for p in paths],
+        [root_key(p) for p in plan.paths],
         settings,
         embedder,
         failures=failures,
@@ -226,6 +251,16 @@ def ingest(
         delete_missing=delete_missing,
         rebuild=rebuild,
     )
+    report.notices = notices
+    report.files = file_reports(docs, notes)
+    return report
+
+
+def file_reports(docs: list[SourceDoc], notes: dict[str, LoadNotes]) -> list[FileReport]:
+    """The per-file report (``service/ingest/report.py``) of every whole-file document in ``docs``."""
+    from service.text.split import split_document
+
+    return [file_report(d, split_document(d), notes[d.doc_id]) for d in docs if d.doc_id in notes]
 
 
 def sync_documents(
@@ -251,7 +286,7 @@ def sync_documents(
         current = read_current(settings.index_root)
         keep = {g for g in (current, previous_generation(settings.index_root, current)) if g}
         cleanup_generations(settings, keep)  # half-written leftovers of a killed run
-        old = KnowledgeIndex(settings, settings.index_root / current) if current else None
+        old, damaged = open_base(settings, current)  # a damaged current generation is replaced, never carried
 
         root_set = set(roots)
         failed_paths = {_path_key(f.path) for f in report.failures}
@@ -294,7 +329,9 @@ def sync_documents(
                     continue  # its file failed to load this time: keep the indexed version
                 report.removed.append(doc_id)
 
-        changed = bool(report.added or report.updated or report.removed) or (rebuild and old is not None)
+        changed = (
+            bool(report.added or report.updated or report.removed) or (rebuild and old is not None) or damaged
+        )
         if not changed:
             _finish(report, old, current, started)
             return report
@@ -310,11 +347,12 @@ def sync_documents(
                 assert old is not None
                 entries.append(_resplit(old, doc_id) if rebuild else _carry(old, doc_id))
         entries.extend(fresh.values())  # new documents, in load order
-        if not entries and old is None:
+        if not entries and old is None and not damaged:
             _finish(report, None, None, started)
             return report
         name = _build_generation(settings, embedder, entries, report, progress=progress)
-        cleanup_generations(settings, {name} | ({current} if current else set()))
+        kept = old.generation if damaged and old is not None else current
+        cleanup_generations(settings, {name} | ({kept} if kept else set()))
         return _record_generation(report, name, entries, started)
 
 
@@ -340,7 +378,7 @@ def delete_documents(
         current = read_current(settings.index_root)
         if current is None:
             raise DocumentNotFound(f"知识库中没有文档“{doc_ids[0]}”。" if doc_ids else None)
-        old = KnowledgeIndex(settings, settings.index_root / current)
+        old = KnowledgeIndex(settings, settings.index_root / current)  # IndexDamaged: ingest first
         for doc_id in doc_ids:
             old.document(doc_id)  # raises DocumentNotFound
         drop = set(doc_ids)

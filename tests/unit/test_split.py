@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from service.config import REPO_ROOT
-from service.ingest.loaders import load_paths
+from service.ingest.corpus import corpus_file, load_knowledge
 from service.schemas import Chunk, SourceDoc
-from service.text.normalize import cn_to_int
+from service.text.refs import cn_to_int, trailing_article
 from service.text.sentences import sentence_spans
-from service.text.split import record_article, split_document
+from service.text.split import split_document
 
 KNOWLEDGE = REPO_ROOT / "knowledge"
 ARTICLE_LINE = re.compile(r"^第([零〇一二两三四五六七八九十百千]+)条[ \u3000]", re.MULTILINE)
@@ -23,7 +23,7 @@ ARTICLE_LINE = re.compile(r"^第([零〇一二两三四五六七八九十百千]
 
 @lru_cache(maxsize=1)
 def _docs() -> dict[str, SourceDoc]:
-    return {d.doc_id: d for d in load_paths([KNOWLEDGE]).docs}
+    return {d.doc_id: d for d in load_knowledge().docs}
 
 
 def _check_invariants(doc: SourceDoc, chunks: list[Chunk]) -> None:
@@ -56,7 +56,9 @@ def test_party_constitution_articles_chapters_and_general_program() -> None:
     assert a32[0].text.startswith("第三十二条　党的基层组织是党在社会基层组织中的战斗堡垒")
     assert all(c.parts == len(a32) for c in a32) and [c.part for c in a32] == list(range(1, len(a32) + 1))
     a1 = next(c for c in chunks if c.chunk_id == "cpc-constitution-2017#a1")
-    assert a1.chapter_path == ["第一章 党员"] and a1.metadata["version"] == "2017年修订（十九大部分修改）"
+    assert (
+        a1.chapter_path == ["第一章 党员"] and a1.metadata["version_label"] == "2017年修订（十九大部分修改）"
+    )
     general = [c for c in chunks if c.locator.startswith("总纲")]
     assert len(general) >= 25
     assert general[0].locator == "总纲 第1段" and general[0].chunk_id == "cpc-constitution-2017#pre1"
@@ -78,13 +80,14 @@ def test_long_article_split_into_parts_at_paragraphs() -> None:
     assert a10[1].text.startswith("（")  # the second part starts at a 款/项 boundary
 
 
-LAWREFBOOK = sorted((KNOWLEDGE / "regulations" / "lawrefbook").rglob("*.md"))
+CORPUS = corpus_file("regulations/中国共产党章程_2017_zh.md").parents[1]
+LAWREFBOOK = sorted((CORPUS / "regulations" / "lawrefbook").rglob("*.md"))
 
 
 @pytest.mark.parametrize("path", LAWREFBOOK, ids=lambda p: p.stem)
 def test_lawrefbook_article_counts(path: Path) -> None:
     docs = {d.source_path: d for d in _docs().values()}
-    rel = path.relative_to(KNOWLEDGE).as_posix()
+    rel = path.relative_to(CORPUS).as_posix()
     doc = docs[rel]
     chunks = split_document(doc)
     _check_invariants(doc, chunks)
@@ -143,9 +146,11 @@ def test_lecoqa_record_is_one_article() -> None:
     assert len(chunks) == 1
     c = chunks[0]
     assert (c.chunk_id, c.locator, c.article_no, c.text) == ("个体工商户条例第二条#a2", "第二条", 2, doc.text)
-    assert record_article("专利法实施细则第十二条") == (12, "第十二条")
-    assert record_article("没有条号") is None
-    assert record_article("中华人民共和国刑法第一百七十七条之一") == (177, "第一百七十七条之一")
+    ref = trailing_article("专利法实施细则第十二条")
+    assert ref is not None and (ref.ref.number, ref.written) == (12, "第十二条")
+    assert trailing_article("没有条号") is None
+    ref = trailing_article("中华人民共和国刑法第一百七十七条之一")
+    assert ref is not None and (ref.ref.number, ref.ref.sub, ref.written) == (177, 1, "第一百七十七条之一")
     sub = SourceDoc(
         doc_id="刑法第一百七十七条之一",
         title="中华人民共和国刑法第一百七十七条之一",
