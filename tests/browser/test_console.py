@@ -27,10 +27,11 @@ import pytest
 from live_server import CHROMIUM, CHROMIUM_ARGS, PageServer, api_server
 
 from service.config import REPO_ROOT, Settings
+from service.ingest.corpus import corpus_file
 
 pytestmark = [pytest.mark.browser, pytest.mark.server, pytest.mark.slow]
 
-CONSTITUTION = REPO_ROOT / "knowledge" / "regulations" / "中国共产党章程_2017_zh.md"
+CONSTITUTION = corpus_file("regulations/中国共产党章程_2017_zh.md")
 SHARED_EMBED_CACHE = REPO_ROOT / ".cache" / "test-embeddings"
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 DESKTOP = {"width": 1440, "height": 900}
