@@ -206,6 +206,7 @@ def test_admin_uploads_a_document_and_sees_its_chunks(console: Console, browser:
     docs.get_by_text("中国共产党章程").first.wait_for()
 
     page.locator("#upload-files").set_input_files([str(good), str(bad)])
+    assert page.locator(".file-names").inner_text().startswith("已选择 2 个文件")
     with page.expect_response(lambda r: r.url.endswith("/v1/admin/ingest/upload")) as uploaded:
         page.get_by_role("button", name="上传并导入").click()
     assert uploaded.value.status == 200
