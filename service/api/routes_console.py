@@ -21,6 +21,7 @@ from fastapi import APIRouter, Depends, FastAPI, Query, Request, Response
 from fastapi.responses import RedirectResponse
 from pydantic import BaseModel, Field
 
+from service.api.limits import MAX_OFFSET
 from service.api.security import Principal, require_role
 from service.container import Container
 from service.curated.service import CuratedListing
@@ -158,7 +159,7 @@ def list_feedback(
     until: Annotated[date | None, Query(description="结束日期（含），YYYY-MM-DD")] = None,
     handled: bool | None = None,
     limit: int = Query(default=50, ge=1, le=500),
-    offset: int = Query(default=0, ge=0),
+    offset: int = Query(default=0, ge=0, le=MAX_OFFSET),
 ) -> FeedbackPage:
     start, end = day_bounds(since, until)
     items, total = FeedbackStore(_container(request).db).review(

@@ -30,7 +30,11 @@ NoAnswerOption = Annotated[bool, typer.Option("--no-answer", help="只评测检�
 
 
 def _summary(metrics: dict[str, object]) -> str:
+    from service.evals.runner import HEADLINE_KEYS
+
+    headline = tuple(k for k in HEADLINE_KEYS if metrics.get(k) is not None)
     keys = (
+        *headline,
         "retrieval.recall@1",
         "retrieval.recall@5",
         "retrieval.recall@10",

@@ -44,6 +44,7 @@ from service.index.generations import (
     cleanup_generations,
     finish_generation,
     new_generation_name,
+    open_base,
     previous_generation,
     read_current,
     write_current,
@@ -53,6 +54,7 @@ from service.index.lexical import BM25Index, segmenter_for
 from service.index.texts import embedding_text, lexical_text
 from service.ingest.corpus import plan_ingest
 from service.ingest.manifest import CorpusCatalog
+from service.ingest.report import FileReport, LoadNotes, file_report
 from service.schemas import Chunk, DocInfo, SourceDoc
 
 log = logging.getLogger(__name__)
@@ -83,6 +85,7 @@ class IngestReport(BaseModel):
     generation: str | None = None  # the generation serving after this run
     changed: bool = False  # whether a new generation was written
     duration_s: float = 0.0
+    files: list[FileReport] = Field(default_factory=list)  # per loaded file (not jsonl records)
 
     @property
     def n_loaded(self) -> int:
@@ -136,6 +139,7 @@ def _load(
     failures: list[IngestFailure],
     notices: list[str] | None = None,
     catalog: CorpusCatalog | None = None,
+    notes: dict[str, LoadNotes] | None = None,
 ) -> list[SourceDoc]:
     from service.ingest.loaders import load_paths
 
@@ -144,6 +148,8 @@ def _load(
     for path in paths:
         key = root_key(path)
         result = load_paths([path], corpus=catalog)
+        if notes is not None:
+            notes.update(result.notes)
         for f in result.failures:
             failures.append(IngestFailure(path=str(f.path), code=f.code, message=f.message))
         for where, reason in result.skipped:
@@ -233,7 +239,8 @@ def ingest(
     plan = plan_ingest(paths, settings)
     failures: list[IngestFailure] = []
     notices = list(plan.notices)
-    docs = _load(plan.paths, failures, notices, plan.catalog)
+    notes: dict[str, LoadNotes] = {}
+    docs = _load(plan.paths, failures, notices, plan.catalog, notes)
     report = sync_documents(
         docs,
         [root_key(p) for p in plan.paths],
@@ -245,7 +252,15 @@ def ingest(
         rebuild=rebuild,
     )
     report.notices = notices
+    report.files = file_reports(docs, notes)
     return report
+
+
+def file_reports(docs: list[SourceDoc], notes: dict[str, LoadNotes]) -> list[FileReport]:
+    """The per-file report (``service/ingest/report.py``) of every whole-file document in ``docs``."""
+    from service.text.split import split_document
+
+    return [file_report(d, split_document(d), notes[d.doc_id]) for d in docs if d.doc_id in notes]
 
 
 def sync_documents(
@@ -271,7 +286,7 @@ def sync_documents(
         current = read_current(settings.index_root)
         keep = {g for g in (current, previous_generation(settings.index_root, current)) if g}
         cleanup_generations(settings, keep)  # half-written leftovers of a killed run
-        old = KnowledgeIndex(settings, settings.index_root / current) if current else None
+        old, damaged = open_base(settings, current)  # a damaged current generation is replaced, never carried
 
         root_set = set(roots)
         failed_paths = {_path_key(f.path) for f in report.failures}
@@ -314,7 +329,9 @@ def sync_documents(
                     continue  # its file failed to load this time: keep the indexed version
                 report.removed.append(doc_id)
 
-        changed = bool(report.added or report.updated or report.removed) or (rebuild and old is not None)
+        changed = (
+            bool(report.added or report.updated or report.removed) or (rebuild and old is not None) or damaged
+        )
         if not changed:
             _finish(report, old, current, started)
             return report
@@ -330,11 +347,12 @@ def sync_documents(
                 assert old is not None
                 entries.append(_resplit(old, doc_id) if rebuild else _carry(old, doc_id))
         entries.extend(fresh.values())  # new documents, in load order
-        if not entries and old is None:
+        if not entries and old is None and not damaged:
             _finish(report, None, None, started)
             return report
         name = _build_generation(settings, embedder, entries, report, progress=progress)
-        cleanup_generations(settings, {name} | ({current} if current else set()))
+        kept = old.generation if damaged and old is not None else current
+        cleanup_generations(settings, {name} | ({kept} if kept else set()))
         return _record_generation(report, name, entries, started)
 
 
@@ -360,7 +378,7 @@ def delete_documents(
         current = read_current(settings.index_root)
         if current is None:
             raise DocumentNotFound(f"知识库中没有文档“{doc_ids[0]}”。" if doc_ids else None)
-        old = KnowledgeIndex(settings, settings.index_root / current)
+        old = KnowledgeIndex(settings, settings.index_root / current)  # IndexDamaged: ingest first
         for doc_id in doc_ids:
             old.document(doc_id)  # raises DocumentNotFound
         drop = set(doc_ids)

@@ -19,7 +19,7 @@ import jieba
 
 from service.quiz.terms import FORMULATIONS, TERM_GROUPS, term_kind
 from service.schemas import Chunk
-from service.text.normalize import cn_to_int
+from service.text.refs import ARTICLE_PATTERN, cn_to_int
 
 FactKind = Literal["number", "term", "enumeration", "statements", "mentions"]
 
@@ -31,7 +31,7 @@ _BLOCK_RE = re.compile(r"[^\n]+")
 _SENTENCE_RE = re.compile(r"[^。！？!?；;]+[。！？!?；;]?")
 _CLAUSE_RE = re.compile(r"[^，,]+[，,]?")
 _HEAD_RE = re.compile(
-    r"^\s*(?:第[零〇一二两三四五六七八九十百千\d]+条[\s　]*)?(?:[（(][一二三四五六七八九十\d]+[）)]|[①-⑳]|\d+[.、．])?[\s　]*"
+    rf"^\s*(?:{ARTICLE_PATTERN}[\s　]*)?(?:[（(][一二三四五六七八九十\d]+[）)]|[①-⑳]|\d+[.、．])?[\s　]*"
 )
 # Sentences that lean on a previous one ("它的基本任务是") or continue it ("但是……") cannot stand alone.
 DANGLING_STARTS = (

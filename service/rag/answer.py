@@ -29,16 +29,16 @@ from service.rag.citations import verify
 from service.rag.conversation import Resolution, history_from_questions, resolve, topic_for
 from service.rag.extract import Extract, article_answer, extract
 from service.rag.fusion import hit_from_chunk
-from service.rag.query_terms import article_number, detect_question_type
+from service.rag.query_terms import detect_question_type
 from service.rag.refusal import REFUSAL_MESSAGE, Decision, assess, suggestions
 from service.schemas import Answer, Hit, SearchFilters
 from service.store.conversations import ConversationStore, Topic, Turn
+from service.text.refs import article_no, strip_points
 
 if TYPE_CHECKING:
     from service.container import Container
 
 LLM_FALLBACK_NOTICE = "大模型暂不可用，以下为知识库原文摘录答案。"
-_POINT_RE = re.compile(r"第[一二三四五六七八九十\d]+[点项个]")
 _STREAM_PIECE_RE = re.compile(r".*?(?:[。！？!?；;]+[”’」』）)]*(?:\[\d+\])*|\n+|$)", re.S)
 
 
@@ -118,10 +118,11 @@ class Answerer:
         q = clean_question(question, self.settings.max_question_chars)
         resolution = resolve(q, [])
         curated = self._curated(resolution.question, filters)
+        curated = curated or self._document_fact(resolution.question, filters)
         if curated is not None:
-            return curated[0]
+            return self._with_version_notice(curated[0])
         hits = self._retrieve(resolution.question, filters, resolution)
-        return self._compose(resolution.question, hits)[0]
+        return self._with_version_notice(self._compose(resolution.question, hits)[0])
 
     # -- steps -----------------------------------------------------------------------------------
     def _answer(
@@ -138,9 +139,11 @@ class Answerer:
         query = resolution.question
         t1 = time.perf_counter()
         curated = self._curated(query, filters)  # 标注回复 first: an administrator's answer wins
+        curated = curated or self._document_fact(query, filters)  # 条数/施行/通过/新旧对照 (issue 12)
         hits = [] if curated else self._retrieve(query, filters, resolution)
         t2 = time.perf_counter()
         answer, used_hits = curated or self._compose(query, hits)
+        answer = self._with_version_notice(answer)
         t3 = time.perf_counter()
         answer.timings = {
             "retrieve_ms": round((t2 - t1) * 1000, 1),
@@ -172,6 +175,25 @@ class Answerer:
         found.answer._decision = Decision(False, "curated", 1.0, found.match.similarity.score)
         return found.answer, found.hits
 
+    def _document_fact(self, query: str, filters: SearchFilters | None) -> tuple[Answer, list[Hit]] | None:
+        """Document facts and 新旧对照 questions answered from structure (``service.versions.facts``)."""
+        from service.versions.facts import document_answer
+
+        try:
+            return document_answer(query, filters, self.container.index_manager.current())
+        except (IndexNotReady, AttributeError):
+            return None
+
+    def _with_version_notice(self, answer: Answer) -> Answer:
+        """Name the version an answer comes from when it is not the current one (``service.versions``)."""
+        from service.versions.notice import add_version_notice
+
+        try:
+            docs = self.container.index_manager.current().documents()
+        except (IndexNotReady, AttributeError):
+            return answer
+        return add_version_notice(answer, docs)
+
     def _retrieve(self, query: str, filters: SearchFilters | None, resolution: Resolution) -> list[Hit]:
         exclude = set(resolution.exclude_chunk_ids)
         top_k = self.settings.top_k + len(exclude)
@@ -183,7 +205,7 @@ class Answerer:
         looked_up = [h for h in hits if "lookup" in h.scores]
         if looked_up:
             return looked_up  # the retriever's exact lookup: every part of the article, in order
-        n = article_number(query)
+        n = article_no(query)
         match = next((h for h in hits if h.article_no == n), None)
         if n is None or match is None:
             return None
@@ -229,7 +251,7 @@ class Answerer:
         best_dense = max(dense) if dense else None
         # Coverage is judged on the cited chunks (a "第二点" answer shows one item of a chunk about the topic).
         decision = assess(
-            _POINT_RE.sub("", query),
+            strip_points(query),
             ex.question_type,
             cited,
             "\n".join(h.text for h in cited) if checked.answer else "",
