@@ -27,10 +27,11 @@ import pytest
 from live_server import CHROMIUM, CHROMIUM_ARGS, PageServer, api_server
 
 from service.config import REPO_ROOT, Settings
+from service.ingest.corpus import corpus_file
 
 pytestmark = [pytest.mark.browser, pytest.mark.server, pytest.mark.slow]
 
-CONSTITUTION = REPO_ROOT / "knowledge" / "regulations" / "中国共产党章程_2017_zh.md"
+CONSTITUTION = corpus_file("regulations/中国共产党章程_2017_zh.md")
 SHARED_EMBED_CACHE = REPO_ROOT / ".cache" / "test-embeddings"
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 DESKTOP = {"width": 1440, "height": 900}
@@ -205,6 +206,7 @@ def test_admin_uploads_a_document_and_sees_its_chunks(console: Console, browser:
     docs.get_by_text("中国共产党章程").first.wait_for()
 
     page.locator("#upload-files").set_input_files([str(good), str(bad)])
+    assert page.locator(".file-names").inner_text().startswith("已选择 2 个文件")
     with page.expect_response(lambda r: r.url.endswith("/v1/admin/ingest/upload")) as uploaded:
         page.get_by_role("button", name="上传并导入").click()
     assert uploaded.value.status == 200
