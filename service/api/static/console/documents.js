@@ -122,7 +122,7 @@ export function renderReport(r) {
     box.append(h('p', {}, '新增或更新：', [...(r.added || []), ...(r.updated || [])].join('、')));
   }
   if ((r.failures || []).length) {
-    box.append(h('table', { class: 'table compact', 'aria-label': '导入失败的文件' },
+    box.append(h('table', { class: 'table compact', 'aria-label': '导入失败的文件' }, h('caption', {}, '导入失败的文件'),
       h('thead', {}, h('tr', {}, h('th', {}, '文件'), h('th', {}, '错误'), h('th', {}, '原因'))),
       h('tbody', {}, r.failures.map((f) => h('tr', { class: 'fail' }, h('td', { title: f.path }, f.path.split(/[\\/]/).pop()), h('td', { class: 'mono' }, f.code), h('td', {}, f.message))))));
   }
@@ -133,7 +133,7 @@ export function renderReport(r) {
       deleted_revisions: '修订删除内容', hidden_runs: '隐藏文字' };
     const structure = (c) => [['chapters', '章'], ['sections', '节'], ['articles', '条'], ['items', '项'], ['outline', '标题'], ['paragraphs', '段']]
       .filter(([k]) => c && c[k]).map(([k, n]) => `${c[k]} ${n}`).join('、') || '—';
-    box.append(h('table', { class: 'table compact', 'aria-label': '逐个文件的导入结果' },
+    box.append(h('table', { class: 'table compact', 'aria-label': '逐个文件的导入结果' }, h('caption', {}, '逐个文件'),
       h('thead', {}, h('tr', {}, ['文件', '标题', '格式', '结构', '片段', '去除', '提醒'].map((t) => h('th', {}, t)))),
       h('tbody', {}, r.files.map((f) => h('tr', {},
         h('td', { title: f.path }, f.path.split(/[\\/]/).pop()),
