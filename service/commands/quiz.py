@@ -17,6 +17,7 @@ from service.container import build_container
 from service.errors import InvalidInput, StudyError
 from service.quiz.export import ExportFormat, export_items
 from service.quiz.items import DIFFICULTY_LABELS, LETTERS, TYPE_LABELS, QuizRequest, QuizScope
+from service.quiz.validate import GENERATION_REASONS, REASONS
 from service.schemas import QuizItem
 from service.store.bank import ItemEdit, QuestionBank
 
@@ -101,8 +102,12 @@ def _quiz(
         return
     for n, item in enumerate(result.items, start=1):
         typer.echo(render_item(n, item) + "\n")
-    dropped = sum(result.dropped.values())
-    typer.echo(f"共 {len(result.items)} 题（种子 {result.seed}，校验未通过而丢弃 {dropped} 题）。")
+    typer.echo(f"共 {len(result.items)} 题（种子 {result.seed}）。")
+    if result.dropped:
+        labels = {**REASONS, **GENERATION_REASONS}
+        typer.echo("未出题的原因：")
+        for reason, n in sorted(result.dropped.items(), key=lambda kv: -kv[1]):
+            typer.echo(f"  {labels.get(reason, reason)}（{reason}）：{n}")
     if report is not None:
         typer.echo(
             f"已存入题库 {len(report.saved)} 题；与题库已有题目重复而跳过 {len(report.duplicates)} 题。"
