@@ -27,6 +27,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
 from service.api.metrics import ApiMetrics
+from service.api.security import HostGuard
 from service.config import Settings
 from service.container import Container, build_container
 from service.errors import BackendUnavailable, IndexNotReady, InvalidInput, NotFound, StudyError
@@ -39,6 +40,7 @@ ROUTER_MODULES: tuple[str, ...] = (
     "service.api.routes_qa",  # search, ask, streaming, chat completions, feedback, health (engineer C)
     "service.api.routes_quiz",  # quizzes (engineer E)
     "service.api.routes_admin",  # ingest, delete documents, key management (engineer G)
+    "service.api.routes_console",  # the trainers' and administrators' console and its routes (issue 16)
     "service.api.security",  # API keys, roles, rate limits, body size, model gate (engineer G)
     # widget after security: its CORS middleware must wrap ours so 401/429 answers carry CORS headers
     "service.api.routes_widget",  # widget static files, demo page, CORS (engineer F)
@@ -168,4 +170,6 @@ def create_app(settings: Settings | None = None, container: Container | None = N
             register(app, container)
         else:
             app.include_router(module.router)
+    # outermost, added last: a request for a host we do not serve is refused before anything else runs
+    app.add_middleware(HostGuard, settings=settings)
     return app

@@ -31,7 +31,10 @@ from service.text.sentences import sentence_spans
 
 PREAMBLE_NAMES = frozenset({"序言", "总纲", "前言", "引言"})
 # Metadata a citation shows next to the title.
-DISPLAY_KEYS = ("version", "date", "issuer", "author", "origin", "source", "journal")
+DISPLAY_KEYS = (
+    "version", "version_label", "work", "status", "effective_date",
+    "date", "issuer", "author", "origin", "source", "journal",
+)  # fmt: skip
 
 
 @dataclass
