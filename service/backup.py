@@ -13,7 +13,8 @@ WHY this shape:
   and match its checksum, and the total size is bounded by the manifest. Anything else is refused with
   ``corrupt_archive`` and the data directory is left as it was.
 - **Restore never destroys.** The previous database is kept as ``app.db.before-restore-<time>``; the
-  restored generation is added next to existing ones and ``CURRENT`` is swapped last (atomically).
+  restored generation is installed like an ingest's (``service/index/lifecycle.py``): ``CURRENT`` is
+  swapped last (atomically) and the generation it replaces is kept.
 """
 
 from __future__ import annotations
@@ -90,8 +91,7 @@ def _export_vectors(settings: Settings, generation: str, target: Path) -> int:
 
 def create_backup(settings: Settings, out: Path, *, with_cache: bool = False) -> BackupReport:
     """Write ``out`` (``.tar.gz``) from ``settings.data_dir``; see the module docstring."""
-    from service.index.generations import read_current
-    from service.ingest.pipeline import ingest_lock
+    from service.index.lifecycle import index_transaction
 
     out = out.expanduser()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -113,8 +113,8 @@ def create_backup(settings: Settings, out: Path, *, with_cache: bool = False) ->
                     shutil.copy2(src, dst)
             report.included.append("上传文件")
         if settings.index_root.exists():
-            with ingest_lock(settings):
-                generation = read_current(settings.index_root)
+            with index_transaction(settings) as tx:
+                generation = tx.current
                 if generation is not None:
                     gen_dir = settings.index_root / generation
                     shutil.copytree(gen_dir, stage / "index" / generation, symlinks=False)
@@ -241,8 +241,8 @@ def restore_backup(settings: Settings, archive: Path) -> RestoreReport:
     Stop the API (or every replica) first: the database file is replaced.
     """
     from service.backends.vector_dump import import_collection
-    from service.index.generations import is_complete, write_current
-    from service.ingest.pipeline import ingest_lock
+    from service.index.generations import is_complete
+    from service.index.lifecycle import index_transaction
 
     data_dir = settings.data_dir
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -279,7 +279,7 @@ def restore_backup(settings: Settings, archive: Path) -> RestoreReport:
                 dst.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(src, dst)
         if generation is not None:
-            with ingest_lock(settings):
+            with index_transaction(settings) as tx:
                 with np.load(stage / "vectors" / f"{generation}.npz", allow_pickle=False) as npz:
                     ids = [str(i) for i in npz["ids"]]
                     vectors = np.asarray(npz["vectors"], dtype=np.float32)
@@ -290,7 +290,7 @@ def restore_backup(settings: Settings, archive: Path) -> RestoreReport:
                 if gen_target.exists():
                     shutil.rmtree(gen_target)
                 shutil.move(str(stage / "index" / generation), gen_target)
-                write_current(settings.index_root, generation)
+                tx.install(generation)
     return report
 
 

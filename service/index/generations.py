@@ -255,6 +255,17 @@ class KnowledgeIndex:
         return open_collection(self.settings, self.meta.collection)
 
 
+def open_generation(settings: Settings, name: str) -> KnowledgeIndex:
+    """Open the generation ``name`` under ``settings.index_root``: the one place generations are opened.
+
+    Raises ``IndexNotReady`` when it is missing or incomplete (no ``meta.json``).
+    """
+    gen_dir = settings.index_root / name
+    if not is_complete(gen_dir):
+        raise IndexNotReady()
+    return KnowledgeIndex(settings, gen_dir)
+
+
 class IndexManager:
     """Hands out the generation ``CURRENT`` names, reopening it when another process swapped it.
 
@@ -277,10 +288,7 @@ class IndexManager:
             return index
         with self._lock:
             if self._index is None or self._index.generation != name:
-                gen_dir = self.settings.index_root / name
-                if not is_complete(gen_dir):
-                    raise IndexNotReady()
-                opened = KnowledgeIndex(self.settings, gen_dir)
+                opened = open_generation(self.settings, name)
                 if opened.meta.embedder != self.embedder.name:
                     raise IndexNotReady(
                         f"当前索引由嵌入模型 {opened.meta.embedder} 构建，与配置的 {self.embedder.name} "
