@@ -77,7 +77,7 @@ class Settings(BaseSettings):
         description="Give curated answers (标注回复) to questions that match one (docs/curated.md).",
     )
     curated_threshold: float = Field(
-        default=0.9,
+        default=0.88,
         ge=0.0,
         le=1.0,
         description="Similarity (mean of lexical term overlap and dense cosine) a question needs to get a "

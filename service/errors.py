@@ -198,6 +198,13 @@ class EmptyDocument(LoadError):
     message = "文件为空或没有可用文本。"
 
 
+class NoTextLayer(LoadError):
+    """A PDF whose pages are images only (a scan): there is no text to read, and we do no OCR."""
+
+    code = "no_text_layer"
+    message = "PDF 没有文字层（可能是扫描件或图片），无法提取文字；请提供可复制文字的 PDF 或 Word 文件。"
+
+
 class CorruptFile(LoadError):
     code = "corrupt_file"
     message = "文件已损坏，无法解析。"

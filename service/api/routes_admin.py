@@ -101,6 +101,9 @@ def ingest_upload(
         data = upload.file.read()
         stored.append(store_upload(directory, upload.filename, data))
     report = ingest([directory], container.settings, container.embedder, progress=False)
+    uploaded = {root_key(p) for p in stored}
+    # the per-file report speaks of this upload, not of every file uploaded before
+    report.files = [f for f in report.files if root_key(directory / f.path) in uploaded]
     failed = {root_key(Path(f.path)) for f in report.failures}
     for path in stored:
         if root_key(path) in failed:

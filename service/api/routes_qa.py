@@ -20,7 +20,8 @@ from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from service.api.metrics import ApiMetrics
 from service.container import Container
-from service.errors import InvalidInput, StudyError
+from service.errors import EmptyQuestion, IndexDamaged, InvalidInput, QuestionTooLong, StudyError
+from service.rag.answer import clean_question
 from service.schemas import Answer, Hit, SearchFilters
 from service.store.feedback import FEEDBACK_REASONS, FeedbackStore
 
@@ -72,8 +73,8 @@ class ChatCompletionRequest(BaseModel):
     model: str = "study-assistant"
     messages: list[ChatMessage] = Field(min_length=1)
     stream: bool = False
-    temperature: float | None = None
-    max_tokens: int | None = None
+    temperature: float | None = Field(default=None, ge=0.0, le=2.0)
+    max_tokens: int | None = Field(default=None, ge=1, le=1_000_000)
 
 
 def _container(request: Request) -> Container:
@@ -96,11 +97,12 @@ def _count_answer(request: Request, answer: Answer) -> None:
 @router.post("/v1/search", response_model=SearchResponse, tags=["问答"], summary="混合检索")
 def search(body: SearchRequest, request: Request) -> SearchResponse:
     container = _container(request)
-    query = body.query.strip()
-    if not query:
-        raise InvalidInput("检索内容不能为空。")
-    if len(query) > container.settings.max_question_chars:
-        raise InvalidInput("检索内容过长，请精简后再试。")
+    try:  # the answerer's rule: control and format characters (zero-width spaces, bidi marks) do not count
+        query = clean_question(body.query, container.settings.max_question_chars)
+    except EmptyQuestion:
+        raise InvalidInput("检索内容不能为空。") from None
+    except QuestionTooLong:
+        raise InvalidInput("检索内容过长，请精简后再试。") from None
     top_k = body.top_k or container.settings.top_k
     return SearchResponse(hits=container.retriever.search(query, top_k=top_k, filters=body.filters))
 
@@ -236,10 +238,16 @@ def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.get("/readyz", tags=["运维"], summary="就绪检查（索引未就绪时 503）")
+@router.get("/readyz", tags=["运维"], summary="就绪检查（索引未就绪、损坏或向量库不可用时 503）")
 def readyz(request: Request) -> dict[str, Any]:
-    index = _container(request).index_manager.current()
-    return {"status": "ready", "documents": len(index.documents())}
+    """Ready only when CURRENT's generation verifies and the vector store answers a query: a damaged
+    generation is 503 ``index_damaged`` with the reason even while the last good one is being served."""
+    manager = _container(request).index_manager
+    index = manager.current()
+    if manager.damage is not None:
+        raise IndexDamaged(f"{manager.damage}（当前暂用上一可用版本 {index.generation}）")
+    index.touch_vectors()  # BackendUnavailable (503) when the store cannot answer
+    return {"status": "ready", "documents": len(index.documents()), "generation": index.generation}
 
 
 @router.get("/metrics", tags=["运维"], summary="Prometheus 指标", response_class=Response)

@@ -12,6 +12,7 @@ from typing import Literal
 from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import BaseModel, Field
 
+from service.api.limits import MAX_OFFSET
 from service.api.security import Principal, require_role
 from service.container import Container
 from service.errors import ChunkNotFound, DocumentNotFound
@@ -103,7 +104,7 @@ def list_bank(
     type: QuizType | None = None,
     status: Literal["pending", "approved", "rejected"] | None = None,
     limit: int = Query(default=200, ge=1, le=1000),
-    offset: int = Query(default=0, ge=0),
+    offset: int = Query(default=0, ge=0, le=MAX_OFFSET),
     _: Principal = Trainer,
 ) -> BankListResponse:
     entries = _bank(request).list(

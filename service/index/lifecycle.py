@@ -38,6 +38,7 @@ from service.index.generations import (
     cleanup_generations,
     finish_generation,
     new_generation_name,
+    open_base,
     open_generation,
     previous_generation,
     read_current,
@@ -166,14 +167,26 @@ class IndexTransaction:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.current = read_current(settings.index_root)
+        self.keep = self.current  # the generation an install keeps next to the new one
         self._old: KnowledgeIndex | None = None
 
     @property
     def old(self) -> KnowledgeIndex | None:
-        """The current generation, opened (None before the first ingest)."""
+        """The current generation, opened (None before the first ingest); ``IndexDamaged`` if damaged."""
         if self._old is None and self.current is not None:
             self._old = open_generation(self.settings, self.current)
         return self._old
+
+    def open_base(self) -> tuple[KnowledgeIndex | None, bool]:
+        """The generation to build on and whether the current one is damaged (``generations.open_base``).
+
+        After a damaged current generation, the install keeps the base instead of the damaged one.
+        """
+        base, damaged = open_base(self.settings, self.current)
+        if damaged:
+            self.keep = base.generation if base is not None else self.current
+        self._old = base
+        return base, damaged
 
     def install(self, name: str) -> None:
         """Make the complete generation ``name`` current; keep the one it replaces, remove all others."""
@@ -183,7 +196,7 @@ class IndexTransaction:
             if read_current(self.settings.index_root) != name:
                 discard_generation(self.settings, name)
             raise
-        cleanup_generations(self.settings, {name} | ({self.current} if self.current else set()))
+        cleanup_generations(self.settings, {name} | ({self.keep} if self.keep else set()))
 
     def commit(
         self, embedder: Embedder, entries: list[IndexEntry], *, progress: bool = False

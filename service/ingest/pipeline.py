@@ -27,16 +27,13 @@ from service.backends.base import Embedder
 from service.config import Settings
 from service.errors import DocumentNotFound, StudyError
 from service.index.generations import INDEX_FORMAT, KnowledgeIndex
-from service.index.lifecycle import IndexEntry, IndexTransaction, index_lock, index_transaction
+from service.index.lifecycle import IndexEntry, IndexTransaction, index_transaction
 from service.ingest.corpus import plan_ingest
 from service.ingest.manifest import CorpusCatalog
+from service.ingest.report import FileReport, LoadNotes, file_report
 from service.schemas import Chunk, DocInfo, SourceDoc
 
 log = logging.getLogger(__name__)
-
-# The index writer's lock, under the name callers know it by (service/index/lifecycle.py owns it).
-ingest_lock = index_lock
-
 
 class IngestFailure(BaseModel):
     """One file (or record) that could not be ingested, with a stable code and a Chinese reason."""
@@ -61,6 +58,7 @@ class IngestReport(BaseModel):
     generation: str | None = None  # the generation serving after this run
     changed: bool = False  # whether a new generation was written
     duration_s: float = 0.0
+    files: list[FileReport] = Field(default_factory=list)  # per loaded file (not jsonl records)
 
     @property
     def n_loaded(self) -> int:
@@ -88,6 +86,7 @@ def _load(
     failures: list[IngestFailure],
     notices: list[str] | None = None,
     catalog: CorpusCatalog | None = None,
+    notes: dict[str, LoadNotes] | None = None,
 ) -> list[SourceDoc]:
     from service.ingest.loaders import load_paths
 
@@ -96,6 +95,8 @@ def _load(
     for path in paths:
         key = root_key(path)
         result = load_paths([path], corpus=catalog)
+        if notes is not None:
+            notes.update(result.notes)
         for f in result.failures:
             failures.append(IngestFailure(path=str(f.path), code=f.code, message=f.message))
         for where, reason in result.skipped:
@@ -185,7 +186,8 @@ def ingest(
     plan = plan_ingest(paths, settings)
     failures: list[IngestFailure] = []
     notices = list(plan.notices)
-    docs = _load(plan.paths, failures, notices, plan.catalog)
+    notes: dict[str, LoadNotes] = {}
+    docs = _load(plan.paths, failures, notices, plan.catalog, notes)
     report = sync_documents(
         docs,
         [root_key(p) for p in plan.paths],
@@ -197,7 +199,15 @@ def ingest(
         rebuild=rebuild,
     )
     report.notices = notices
+    report.files = file_reports(docs, notes)
     return report
+
+
+def file_reports(docs: list[SourceDoc], notes: dict[str, LoadNotes]) -> list[FileReport]:
+    """The per-file report (``service/ingest/report.py``) of every whole-file document in ``docs``."""
+    from service.text.split import split_document
+
+    return [file_report(d, split_document(d), notes[d.doc_id]) for d in docs if d.doc_id in notes]
 
 
 def sync_documents(
@@ -220,7 +230,8 @@ def sync_documents(
     default_root = roots[0] if roots else None
     loaded = [d if d.source_root else d.model_copy(update={"source_root": default_root}) for d in docs]
     with index_transaction(settings, clean_leftovers=True) as tx:
-        current, old = tx.current, tx.old
+        current = tx.current
+        old, damaged = tx.open_base()  # a damaged current generation is replaced, never carried
 
         root_set = set(roots)
         failed_paths = {_path_key(f.path) for f in report.failures}
@@ -263,7 +274,9 @@ def sync_documents(
                     continue  # its file failed to load this time: keep the indexed version
                 report.removed.append(doc_id)
 
-        changed = bool(report.added or report.updated or report.removed) or (rebuild and old is not None)
+        changed = (
+            bool(report.added or report.updated or report.removed) or (rebuild and old is not None) or damaged
+        )
         if not changed:
             _finish(report, old, current, started)
             return report
@@ -279,7 +292,7 @@ def sync_documents(
                 assert old is not None
                 entries.append(_resplit(old, doc_id) if rebuild else _carry(old, doc_id))
         entries.extend(fresh.values())  # new documents, in load order
-        if not entries and old is None:
+        if not entries and old is None and not damaged:
             _finish(report, None, None, started)
             return report
         return _commit(tx, embedder, entries, report, started, progress=progress)

@@ -118,10 +118,11 @@ class Answerer:
         q = clean_question(question, self.settings.max_question_chars)
         resolution = resolve(q, [])
         curated = self._curated(resolution.question, filters)
+        curated = curated or self._document_fact(resolution.question, filters)
         if curated is not None:
-            return curated[0]
+            return self._with_version_notice(curated[0])
         hits = self._retrieve(resolution.question, filters, resolution)
-        return self._compose(resolution.question, hits)[0]
+        return self._with_version_notice(self._compose(resolution.question, hits)[0])
 
     # -- steps -----------------------------------------------------------------------------------
     def _answer(
@@ -138,9 +139,11 @@ class Answerer:
         query = resolution.question
         t1 = time.perf_counter()
         curated = self._curated(query, filters)  # 标注回复 first: an administrator's answer wins
+        curated = curated or self._document_fact(query, filters)  # 条数/施行/通过/新旧对照 (issue 12)
         hits = [] if curated else self._retrieve(query, filters, resolution)
         t2 = time.perf_counter()
         answer, used_hits = curated or self._compose(query, hits)
+        answer = self._with_version_notice(answer)
         t3 = time.perf_counter()
         answer.timings = {
             "retrieve_ms": round((t2 - t1) * 1000, 1),
@@ -171,6 +174,25 @@ class Answerer:
             return None
         found.answer._decision = Decision(False, "curated", 1.0, found.match.similarity.score)
         return found.answer, found.hits
+
+    def _document_fact(self, query: str, filters: SearchFilters | None) -> tuple[Answer, list[Hit]] | None:
+        """Document facts and 新旧对照 questions answered from structure (``service.versions.facts``)."""
+        from service.versions.facts import document_answer
+
+        try:
+            return document_answer(query, filters, self.container.index_manager.current())
+        except (IndexNotReady, AttributeError):
+            return None
+
+    def _with_version_notice(self, answer: Answer) -> Answer:
+        """Name the version an answer comes from when it is not the current one (``service.versions``)."""
+        from service.versions.notice import add_version_notice
+
+        try:
+            docs = self.container.index_manager.current().documents()
+        except (IndexNotReady, AttributeError):
+            return answer
+        return add_version_notice(answer, docs)
 
     def _retrieve(self, query: str, filters: SearchFilters | None, resolution: Resolution) -> list[Hit]:
         exclude = set(resolution.exclude_chunk_ids)

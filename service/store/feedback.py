@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from pydantic import BaseModel
@@ -39,6 +40,15 @@ MAX_REVIEW_ROWS = 500
 class AnswerNotFound(NotFound):
     code = "answer_not_found"
     message = "未找到该回答，无法提交反馈。"
+
+
+def day_bounds(since: date | None, until: date | None) -> tuple[float | None, float | None]:
+    """UTC calendar days → Unix times [start of ``since``, end of ``until``), for ``review``'s filters."""
+
+    def start(d: date) -> float:
+        return datetime(d.year, d.month, d.day, tzinfo=UTC).timestamp()
+
+    return (start(since) if since else None, start(until + timedelta(days=1)) if until else None)
 
 
 class FeedbackNotFound(NotFound):
@@ -143,6 +153,12 @@ class FeedbackStore:
             d["answer"] = Answer.model_validate_json(d.pop("answer_json"))
             entries.append(FeedbackEntry(**d))
         return entries, int(total)
+
+    def exists(self, feedback_id: str) -> bool:
+        row = (
+            self.db.conn().execute("SELECT 1 FROM feedback WHERE feedback_id = ?", (feedback_id,)).fetchone()
+        )
+        return row is not None
 
     def set_handled(self, feedback_id: str, handled: bool, by: str | None) -> None:
         """Mark feedback handled (now, by whom) or open again; ``FeedbackNotFound`` (404) when unknown."""

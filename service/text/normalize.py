@@ -52,13 +52,23 @@ def fullwidth_to_halfwidth(text: str) -> str:
 def normalize_for_match(text: str) -> str:
     """The one normalisation used by the lexical index, dense queries, lookups and quote checks.
 
-    NFKC-like width folding, 繁→简, lower-casing of Latin letters and Arabic article numbers.
+    NFKC-like width folding, 繁→简, lower-casing of Latin letters, Arabic article numbers, and no stray
+    spaces between Chinese characters or between a number and a Chinese character (``3 人以上`` matches
+    ``3人以上``).
     """
     t = fullwidth_to_halfwidth(text)
     t = to_simplified(t)
     t = t.replace("條", "条").replace("節", "节").replace("編", "编")
     t = arabize_refs(t)
+    t = _STRAY_SPACE_RE.sub("", t)
     return t.lower()
+
+
+# Spaces a text extraction left between Chinese characters or between a number and a Chinese character
+# ("3 人以上", "讲话 精神", "2018 年 10 月"): no Chinese text separates words with them, so matching
+# ignores them (quotes keep the original text). Spaces between Latin words stay.
+_CJK = "\u3400-\u9fff\uf900-\ufaff"
+_STRAY_SPACE_RE = re.compile(rf"(?<=[{_CJK}])[ \t]+(?=[{_CJK}\d])|(?<=\d)[ \t]+(?=[{_CJK}])")
 
 
 def normalize_quote(text: str) -> str:

@@ -71,10 +71,20 @@ def test_dev_set_composition() -> None:
 
 
 def test_smoke_set_is_small_and_mixed() -> None:
+    from service.evals.sources import document_texts
+
     smoke = load_dataset(DATASETS / "smoke")
     assert 20 <= len(smoke.questions) <= 40
     assert any(not q.answerable for q in smoke.questions)
-    assert len(list(smoke.corpus_docs())) <= 3
+    assert len(document_texts(smoke)) == 3
+    # A slice of the member set (issue 11), with its answer checks.
+    member = {q.id: q for q in load_dataset(DATASETS / "member").questions}
+    sliced = [q for q in smoke.questions if q.id in member]
+    assert len(sliced) >= 10
+    assert all(q.required_spans == member[q.id].required_spans for q in sliced)
+    assert any(q.turns for q in sliced) and any(not q.answerable for q in sliced)
+    # Regulation texts are read from ../shared/corpus, never copied into the repository.
+    assert not (DATASETS / "smoke" / "corpus.jsonl").exists()
 
 
 # The regulations of the knowledge base (coordinator's list, /work/issues/DOC_IDS.md).
