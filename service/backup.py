@@ -104,7 +104,7 @@ def create_backup(settings: Settings, out: Path, *, with_cache: bool = False) ->
         if with_cache and settings.embedding_cache_path.exists():
             _sqlite_snapshot(settings.embedding_cache_path, stage / CACHE_MEMBER)
             report.included.append("嵌入缓存")
-        uploads = settings.data_dir / "uploads"
+        uploads = settings.uploads_dir
         if uploads.is_dir():
             for src in sorted(uploads.rglob("*")):
                 if src.is_file() and not src.is_symlink() and not src.name.startswith("."):
@@ -273,7 +273,7 @@ def restore_backup(settings: Settings, archive: Path) -> RestoreReport:
             settings.embedding_cache_path.parent.mkdir(parents=True, exist_ok=True)
             os.replace(stage / CACHE_MEMBER, settings.embedding_cache_path)
         if (stage / "uploads").is_dir():
-            target = data_dir / "uploads"
+            target = settings.uploads_dir
             for src in sorted(p for p in (stage / "uploads").rglob("*") if p.is_file()):
                 dst = target / src.relative_to(stage / "uploads")
                 dst.parent.mkdir(parents=True, exist_ok=True)

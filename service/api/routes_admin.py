@@ -19,7 +19,7 @@ from fastapi import APIRouter, Depends, File, Request, UploadFile
 from pydantic import BaseModel, Field
 
 from service.api.security import Principal, require_role
-from service.api.uploads import store_upload, uploads_dir
+from service.api.uploads import store_upload
 from service.container import Container
 from service.errors import InvalidInput, NotFound
 from service.ingest.pipeline import IngestReport, delete_documents, ingest, root_key
@@ -63,7 +63,7 @@ def _key_store(request: Request) -> KeyStore:
 
 def allowed_ingest_roots(container: Container) -> list[Path]:
     settings = container.settings
-    return [settings.knowledge_dir.resolve(), uploads_dir(settings.data_dir).resolve()]
+    return [settings.knowledge_dir.resolve(), settings.uploads_dir.resolve()]
 
 
 def _inside(path: Path, roots: list[Path]) -> bool:
@@ -95,7 +95,7 @@ def ingest_upload(
         raise InvalidInput("请至少上传一个文件。")
     if len(files) > MAX_FILES_PER_UPLOAD:
         raise InvalidInput(f"一次最多上传 {MAX_FILES_PER_UPLOAD} 个文件。")
-    directory = uploads_dir(container.settings.data_dir)
+    directory = container.settings.uploads_dir
     stored: list[Path] = []
     for upload in files:
         data = upload.file.read()
@@ -115,17 +115,8 @@ def ingest_upload(
 @router.delete("/documents/{doc_id}", response_model=IngestReport, summary="从知识库删除文档")
 def delete_document(doc_id: str, request: Request, _: AdminDep) -> IngestReport:
     container = _container(request)
-    index = container.index_manager.current()
-    info = index.document(doc_id)  # DocumentNotFound (404) when unknown
-    report = delete_documents([doc_id], container.settings, container.embedder)
-    # An uploaded source would come back on the next upload (the uploads dir is one ingest root).
-    if info.source_path:
-        source = Path(info.source_path)
-        if not source.is_absolute() and info.source_root:
-            source = Path(info.source_root) / source
-        if _inside(source.resolve(), [uploads_dir(container.settings.data_dir).resolve()]):
-            source.unlink(missing_ok=True)
-    return report
+    container.index_manager.current().document(doc_id)  # IndexNotReady; DocumentNotFound (404) when unknown
+    return delete_documents([doc_id], container.settings, container.embedder)
 
 
 @router.get("/keys", summary="列出 API 密钥（不含明文）")

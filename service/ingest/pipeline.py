@@ -35,6 +35,7 @@ from service.schemas import Chunk, DocInfo, SourceDoc
 
 log = logging.getLogger(__name__)
 
+
 class IngestFailure(BaseModel):
     """One file (or record) that could not be ingested, with a stable code and a Chinese reason."""
 
@@ -322,7 +323,12 @@ def _commit(
 def delete_documents(
     doc_ids: list[str], settings: Settings, embedder: Embedder, *, progress: bool = False
 ) -> IngestReport:
-    """Remove documents by id (a new generation without them). Unknown ids raise ``DocumentNotFound``."""
+    """Remove documents by id: a new generation without them, and their uploaded source files.
+
+    A document ingested from ``settings.uploads_dir`` loses its file too, or the next upload (which syncs
+    that whole directory) would bring it back; files elsewhere are never touched. The CLI and the admin
+    API both call this. Unknown ids raise ``DocumentNotFound``.
+    """
     started = time.perf_counter()
     report = IngestReport()
     with index_transaction(settings) as tx:
@@ -335,7 +341,24 @@ def delete_documents(
         entries = [_carry(old, d.doc_id) for d in old.documents() if d.doc_id not in drop]
         report.removed = list(dict.fromkeys(doc_ids))
         report.unchanged = [e.info.doc_id for e in entries]
-        return _commit(tx, embedder, entries, report, started, progress=progress)
+        sources = [_uploaded_source(old.document(d), settings) for d in drop]
+        _commit(tx, embedder, entries, report, started, progress=progress)
+    # An uploaded file would come back with the next upload (the uploads dir is one ingest root).
+    for source in sources:
+        if source is not None:
+            source.unlink(missing_ok=True)
+    return report
+
+
+def _uploaded_source(info: DocInfo, settings: Settings) -> Path | None:
+    """The file a document was ingested from, when it lies in ``settings.uploads_dir``; else None."""
+    if not info.source_path:
+        return None
+    source = Path(info.source_path)
+    if not source.is_absolute() and info.source_root:
+        source = Path(info.source_root) / source
+    source = source.expanduser().resolve()
+    return source if source.is_relative_to(settings.uploads_dir.resolve()) else None
 
 
 def index_chunks(
