@@ -22,11 +22,7 @@ from fastapi import APIRouter, Depends, File, Request, UploadFile
 from pydantic import BaseModel, Field
 
 from service.api.security import Principal, require_role
-<<<<<<< HEAD
-from service.api.uploads import declared_name, store_upload, uploads_dir, vet_documents
-=======
-from service.api.uploads import store_upload
->>>>>>> arch
+from service.api.uploads import declared_name, store_upload, vet_documents
 from service.container import Container
 from service.errors import IndexNotReady, InvalidInput, NotFound
 from service.ingest.loaders import load_paths
@@ -103,8 +99,7 @@ def ingest_upload(
         raise InvalidInput("请至少上传一个文件。")
     if len(files) > MAX_FILES_PER_UPLOAD:
         raise InvalidInput(f"一次最多上传 {MAX_FILES_PER_UPLOAD} 个文件。")
-<<<<<<< HEAD
-    directory = uploads_dir(container.settings.data_dir)
+    directory = container.settings.uploads_dir
     named = [(declared_name(u.headers.get("content-disposition"), u.filename), u.file.read()) for u in files]
     # Vet the whole batch from a staging dir first (ids and titles another root or file holds: 409):
     # a refused upload replaces nothing and leaves nothing behind.
@@ -127,13 +122,6 @@ def ingest_upload(
             os.replace(src, dst)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-=======
-    directory = container.settings.uploads_dir
-    stored: list[Path] = []
-    for upload in files:
-        data = upload.file.read()
-        stored.append(store_upload(directory, upload.filename, data))
->>>>>>> arch
     report = ingest([directory], container.settings, container.embedder, progress=False)
     uploaded = {root_key(p) for p in stored}
     # the per-file report speaks of this upload, not of every file uploaded before
