@@ -72,6 +72,13 @@ def _ingest(
             f"知识库现有 {report.n_docs} 篇文档、{report.n_chunks} 个片段；"
             f"本次新计算向量 {report.embedded} 个，缓存命中 {report.cached} 个；用时 {report.duration_s:.1f} 秒。"
         )
+        if report.files:
+            from service.ingest.report import describe
+
+            typer.echo("文件读取报告：")
+            for file in report.files:
+                for line in describe(file):
+                    typer.echo(f"  {line}")
         if report.changed:
             typer.echo(f"已切换到新索引版本 {report.generation}。")
         elif report.generation:

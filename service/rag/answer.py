@@ -29,16 +29,16 @@ from service.rag.citations import verify
 from service.rag.conversation import Resolution, history_from_questions, resolve, topic_for
 from service.rag.extract import Extract, article_answer, extract
 from service.rag.fusion import hit_from_chunk
-from service.rag.query_terms import article_number, detect_question_type
+from service.rag.query_terms import detect_question_type
 from service.rag.refusal import REFUSAL_MESSAGE, Decision, assess, suggestions
 from service.schemas import Answer, Hit, SearchFilters
 from service.store.conversations import ConversationStore, Topic, Turn
+from service.text.refs import article_no, strip_points
 
 if TYPE_CHECKING:
     from service.container import Container
 
 LLM_FALLBACK_NOTICE = "大模型暂不可用，以下为知识库原文摘录答案。"
-_POINT_RE = re.compile(r"第[一二三四五六七八九十\d]+[点项个]")
 _STREAM_PIECE_RE = re.compile(r".*?(?:[。！？!?；;]+[”’」』）)]*(?:\[\d+\])*|\n+|$)", re.S)
 
 
@@ -75,14 +75,20 @@ class Answerer:
         conversation_id: str | None = None,
         filters: SearchFilters | None = None,
         history: Sequence[str] | None = None,
+        owner: str | None = None,
     ) -> Answer:
-        """Answer one question. ``history`` (earlier user questions) is for stateless clients."""
+        """Answer one question. ``history`` (earlier user questions) is for stateless clients.
+
+        ``owner`` (the API key's id) binds a new conversation and answer to the caller: another owner
+        continuing it gets ``ConversationNotFound`` (``service/store/conversations.py``)."""
         t0 = time.perf_counter()
         q = clean_question(question, self.settings.max_question_chars)
-        turns = self.store.turns(conversation_id) if conversation_id else []
+        turns = self.store.turns(conversation_id, owner) if conversation_id else []
         if history:
             turns = history_from_questions([h for h in history if h.strip()])
-        return self._answer(q, conversation_id, turns, filters, t0, persist_conversation=history is None)
+        return self._answer(
+            q, conversation_id, turns, filters, t0, persist_conversation=history is None, owner=owner
+        )
 
     def ask_stream(
         self,
@@ -90,18 +96,19 @@ class Answerer:
         conversation_id: str | None = None,
         filters: SearchFilters | None = None,
         history: Sequence[str] | None = None,
+        owner: str | None = None,
     ) -> Iterator[tuple[str, Any]]:
         """Validate now (so errors are plain HTTP errors), then stream: delta…, citations, done."""
         t0 = time.perf_counter()
         q = clean_question(question, self.settings.max_question_chars)
-        turns = self.store.turns(conversation_id) if conversation_id else []
+        turns = self.store.turns(conversation_id, owner) if conversation_id else []
         if history:
             turns = history_from_questions([h for h in history if h.strip()])
         self.container.index_manager.current()  # 503 before the stream starts, not as an in-band event
 
         def events() -> Iterator[tuple[str, Any]]:
             answer = self._answer(
-                q, conversation_id, turns, filters, t0, persist_conversation=history is None
+                q, conversation_id, turns, filters, t0, persist_conversation=history is None, owner=owner
             )
             for piece in stream_pieces(answer.answer):
                 yield "delta", {"text": piece}
@@ -134,6 +141,7 @@ class Answerer:
         t0: float,
         *,
         persist_conversation: bool,
+        owner: str | None = None,
     ) -> Answer:
         resolution = resolve(question, turns)
         query = resolution.question
@@ -152,13 +160,13 @@ class Answerer:
         }
         answer.answer_id = uuid.uuid4().hex
         if persist_conversation:
-            conversation_id = conversation_id or self.store.create()
+            conversation_id = conversation_id or self.store.create(owner)
             answer.conversation_id = conversation_id
             topic = self._topic(query, used_hits, resolution.exclude_chunk_ids)
             turn = Turn(question, query, topic, answer.answer_id)
-            self.store.add_turn(conversation_id, turn, answer)
+            self.store.add_turn(conversation_id, turn, answer, owner)
         else:
-            self.store.save_answer(answer, question)
+            self.store.save_answer(answer, question, owner)
         return answer
 
     def _curated(self, query: str, filters: SearchFilters | None) -> tuple[Answer, list[Hit]] | None:
@@ -205,7 +213,7 @@ class Answerer:
         looked_up = [h for h in hits if "lookup" in h.scores]
         if looked_up:
             return looked_up  # the retriever's exact lookup: every part of the article, in order
-        n = article_number(query)
+        n = article_no(query)
         match = next((h for h in hits if h.article_no == n), None)
         if n is None or match is None:
             return None
@@ -251,7 +259,7 @@ class Answerer:
         best_dense = max(dense) if dense else None
         # Coverage is judged on the cited chunks (a "第二点" answer shows one item of a chunk about the topic).
         decision = assess(
-            _POINT_RE.sub("", query),
+            strip_points(query),
             ex.question_type,
             cited,
             "\n".join(h.text for h in cited) if checked.answer else "",

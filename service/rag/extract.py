@@ -32,7 +32,8 @@ from service.rag.query_terms import (
     strip_question_words,
 )
 from service.schemas import Citation, Hit
-from service.text.normalize import cn_to_int, normalize_for_match
+from service.text.normalize import normalize_for_match
+from service.text.refs import cn_to_int, find_point, leading_article_end
 from service.text.sentences import sentence_spans
 
 _ITEM_RE = re.compile(
@@ -42,7 +43,6 @@ _NUMBER_RE = re.compile(
     r"(?:\d+|[一二两三四五六七八九十百千]+)\s*(?:个|年|月|日|天|周|次|名|人|岁|届|%|％|分之|项|条|小时|倍)"
 )
 _DEFINITION_CUE_RE = re.compile(r"是|指|即|称为|就是")
-_POINT_RE = re.compile(r"第([一二三四五六七八九十\d]+)[点项个]")
 _SENTENCE_FINAL = "。！？!?；;：:…”」』）)"
 MIN_SENTENCE_CHARS = 6
 MIN_SCORE = 0.12
@@ -77,24 +77,21 @@ def _item_no(text: str) -> int | None:
     return cn_to_int(raw)
 
 
-_ARTICLE_PREFIX_RE = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条[\s\u3000]+")
-
-
 def split_hit(hit: Hit, rank: int) -> list[Sentence]:
     """Sentences of a chunk; a leading "第三条　" is dropped (the answer names the article already)."""
     out: list[Sentence] = []
     for s, e in sentence_spans(hit.text):
-        m = _ARTICLE_PREFIX_RE.match(hit.text[s:e])
-        if m and m.end() < e - s:
-            s += m.end()
+        prefix = leading_article_end(hit.text[s:e])
+        if 0 < prefix < e - s:
+            s += prefix
         out.append(Sentence(rank, s, e, hit.text[s:e], item_no=_item_no(hit.text[s:e])))
     return out
 
 
 def requested_point(question: str) -> int | None:
     """ "第二点" / "第3项" in a (resolved) follow-up: the enumerated item the user wants."""
-    m = _POINT_RE.search(question)
-    return cn_to_int(m.group(1)) if m else None
+    point = find_point(question)
+    return point[0] if point else None
 
 
 def _type_bonus(qtype: QuestionType, sentence: Sentence, norm: str, terms: Sequence[str]) -> float:

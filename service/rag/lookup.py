@@ -19,7 +19,8 @@ from functools import lru_cache
 from service.index.generations import KnowledgeIndex
 from service.rag.fusion import hit_from_chunk
 from service.schemas import Chunk, DocInfo, Hit, SearchFilters
-from service.text.normalize import ARTICLE_REF_RE, cn_to_int, normalize_for_match
+from service.text.normalize import normalize_for_match
+from service.text.refs import first_ref, parse_locator
 
 PARTY_CONSTITUTION_ID = "cpc-constitution-2017"
 LOOKUP_SCORE = 1.0
@@ -32,7 +33,6 @@ ALIASES: dict[str, str] = {
 }
 _STRIP_PREFIXES = ("中华人民共和国",)
 _TOO_GENERIC = {"章程", "条例", "规定", "办法", "准则", "细则", "法"}
-_REF_RE = re.compile(r"第(\d+)条")
 _PARENS_RE = re.compile(r"[（(【\[《》〈〉][^）)】\]]*[）)】\]]?|[《》〈〉\s]")
 # A document-name-like tail before the reference: "...法", "...条例", "党章" …
 _NAMED_TAIL_RE = re.compile(r"(法|条例|章程|准则|规定|办法|细则|规则|党章|决定|意见|通知)$")
@@ -79,14 +79,12 @@ def _doc_aliases(doc: DocInfo) -> list[str]:
     return out
 
 
-def article_number(chunk: Chunk) -> int | None:
+def chunk_article_no(chunk: Chunk) -> int | None:
     """The chunk's article number, from ``article_no`` or, failing that, a 第N条 locator."""
     if chunk.article_no is not None:
         return chunk.article_no
-    m = ARTICLE_REF_RE.fullmatch(chunk.locator.strip()) if chunk.locator else None
-    if m and m.group(2) in "条條":
-        return cn_to_int(m.group(1))
-    return None
+    ref = parse_locator(chunk.locator) if chunk.locator else None
+    return ref.number if ref is not None and ref.unit == "条" else None
 
 
 @lru_cache(maxsize=4)
@@ -98,14 +96,14 @@ def _catalogue(index: KnowledgeIndex) -> _Catalogue:
             cat.doc_names.setdefault(name, []).append(doc.doc_id)
         # A document that is one article, titled "<law>第N条".
         title = _clean_name(doc.title)
-        m = _REF_RE.search(title)
-        if m and m.end() == len(title) and m.start() > 0:
-            n = int(m.group(1))
-            for name in _names(title[: m.start()], []):
+        m = first_ref(title, "条")
+        if m and m.ref.sub is None and m.end == len(title) and m.start > 0:
+            n = m.ref.number
+            for name in _names(title[: m.start], []):
                 cat.article_docs.setdefault((name, n), []).append(doc.doc_id)
         seen: set[int] = set()
         for chunk in index.chunks(doc.doc_id):
-            n_art = article_number(chunk)
+            n_art = chunk_article_no(chunk)
             if n_art is not None and n_art not in seen:
                 seen.add(n_art)
                 cat.articles.setdefault(n_art, []).append(doc.doc_id)
@@ -115,11 +113,11 @@ def _catalogue(index: KnowledgeIndex) -> _Catalogue:
 def parse_reference(query: str) -> tuple[str, int] | None:
     """``(text naming the document, article number)`` of the first 第N条 in the query, if any."""
     nq = normalize_for_match(query)
-    m = _REF_RE.search(nq)
+    m = first_ref(nq, "条")
     if not m:
         return None
-    prefix = re.sub(r"\s+", "", nq[: m.start()]).rstrip(_TRAILING_FILLER)
-    return prefix, int(m.group(1))
+    prefix = re.sub(r"\s+", "", nq[: m.start]).rstrip(_TRAILING_FILLER)
+    return prefix, m.ref.number
 
 
 def _allowed(index: KnowledgeIndex, doc_id: str, filters: SearchFilters | None) -> bool:
@@ -153,7 +151,7 @@ def resolve(query: str, index: KnowledgeIndex, filters: SearchFilters | None = N
             return index.chunks(allowed[0]) if allowed else []
         for doc_id in cat.doc_names[names[0]]:
             if _allowed(index, doc_id, filters):
-                chunks = [c for c in index.chunks(doc_id) if article_number(c) == n]
+                chunks = [c for c in index.chunks(doc_id) if chunk_article_no(c) == n]
                 if chunks:
                     return chunks
         return []
@@ -166,7 +164,7 @@ def resolve(query: str, index: KnowledgeIndex, filters: SearchFilters | None = N
         chosen = PARTY_CONSTITUTION_ID
     else:
         return []
-    return [c for c in index.chunks(chosen) if article_number(c) == n]
+    return [c for c in index.chunks(chosen) if chunk_article_no(c) == n]
 
 
 def lookup(query: str, index: KnowledgeIndex, filters: SearchFilters | None = None) -> list[Hit]:
