@@ -45,6 +45,7 @@ class Version:
     version_label: str | None = None
     doc_type: str = "other"
     aliases: tuple[str, ...] = ()  # short names (manifest ``aliases``): 纪律处分条例, 党章
+    newer_version_names: tuple[str, ...] = ()  # how questions name the newer version not held (二十大)
 
     @classmethod
     def from_doc(cls, doc: DocInfo) -> Version:
@@ -65,6 +66,7 @@ class Version:
             version_label=_str(m, "version_label"),
             doc_type=doc.doc_type,
             aliases=tuple(str(a) for a in m.get("aliases") or [] if a),
+            newer_version_names=tuple(str(a) for a in m.get("newer_version_names") or [] if a),
         )
 
     @property
