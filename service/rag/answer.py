@@ -128,8 +128,9 @@ class Answerer:
         curated = curated or self._document_fact(resolution.question, filters)
         if curated is not None:
             return self._with_version_notice(curated[0])
-        hits = self._retrieve(resolution.question, filters, resolution)
-        return self._with_version_notice(self._compose(resolution.question, hits)[0])
+        scoped, scoped_filters = self._version_scope(resolution.question, filters)
+        hits = self._retrieve(scoped, scoped_filters, resolution)
+        return self._with_version_notice(self._compose(scoped, hits)[0])
 
     # -- steps -----------------------------------------------------------------------------------
     def _answer(
@@ -148,9 +149,10 @@ class Answerer:
         t1 = time.perf_counter()
         curated = self._curated(query, filters)  # 标注回复 first: an administrator's answer wins
         curated = curated or self._document_fact(query, filters)  # 条数/施行/通过/新旧对照 (issue 12)
-        hits = [] if curated else self._retrieve(query, filters, resolution)
+        scoped, scoped_filters = self._version_scope(query, filters)  # "2018年版…": that version's text
+        hits = [] if curated else self._retrieve(scoped, scoped_filters, resolution)
         t2 = time.perf_counter()
-        answer, used_hits = curated or self._compose(query, hits)
+        answer, used_hits = curated or self._compose(scoped, hits)
         answer = self._with_version_notice(answer)
         t3 = time.perf_counter()
         answer.timings = {
@@ -191,6 +193,16 @@ class Answerer:
             return document_answer(query, filters, self.container.index_manager.current())
         except (IndexNotReady, AttributeError):
             return None
+
+    def _version_scope(self, query: str, filters: SearchFilters | None) -> tuple[str, SearchFilters | None]:
+        """The question without version words plus filters selecting that version (``service.versions``)."""
+        from service.versions.scope import version_scope
+
+        try:
+            docs = self.container.index_manager.current().documents()
+        except (IndexNotReady, AttributeError):
+            return query, filters
+        return version_scope(query, filters, docs)
 
     def _with_version_notice(self, answer: Answer) -> Answer:
         """Name the version an answer comes from when it is not the current one (``service.versions``)."""
