@@ -41,6 +41,7 @@ log = logging.getLogger(__name__)
 ROUTER_MODULES: tuple[str, ...] = (
     "service.api.routes_qa",  # search, ask, streaming, chat completions, feedback, health
     "service.api.routes_quiz",  # quizzes
+    "service.api.routes_practice",  # members' practice 练一练 (issue 15)
     "service.api.routes_admin",  # ingest, delete documents, key management
     "service.api.routes_documents",  # documents with versions, 新旧条文对照 (issue 12)
     "service.api.routes_console",  # the trainers' and administrators' console and its routes (issue 16)

@@ -12,6 +12,9 @@ browser must not be able to index ``/etc`` or the database itself.
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -19,9 +22,10 @@ from fastapi import APIRouter, Depends, File, Request, UploadFile
 from pydantic import BaseModel, Field
 
 from service.api.security import Principal, require_role
-from service.api.uploads import store_upload
+from service.api.uploads import declared_name, store_upload, vet_documents
 from service.container import Container
-from service.errors import InvalidInput, NotFound
+from service.errors import IndexNotReady, InvalidInput, NotFound
+from service.ingest.loaders import load_paths
 from service.ingest.pipeline import IngestReport, delete_documents, ingest, root_key
 from service.store.keys import KeyStore, Role
 
@@ -96,15 +100,33 @@ def ingest_upload(
     if len(files) > MAX_FILES_PER_UPLOAD:
         raise InvalidInput(f"一次最多上传 {MAX_FILES_PER_UPLOAD} 个文件。")
     directory = container.settings.uploads_dir
-    stored: list[Path] = []
-    for upload in files:
-        data = upload.file.read()
-        stored.append(store_upload(directory, upload.filename, data))
+    named = [(declared_name(u.headers.get("content-disposition"), u.filename), u.file.read()) for u in files]
+    # Vet the whole batch from a staging dir first (ids and titles another root or file holds: 409):
+    # a refused upload replaces nothing and leaves nothing behind.
+    staging = Path(tempfile.mkdtemp(prefix=".upload-staging-", dir=container.settings.data_dir))
+    try:
+        staged = [store_upload(staging, name, data) for name, data in named]
+        loaded = load_paths(staged)
+        try:
+            index = container.index_manager.current()
+        except IndexNotReady:
+            index = None
+        vet_documents(
+            [d.model_copy(update={"source_path": Path(d.source_path or "").name}) for d in loaded.docs],
+            index,
+            root_key(directory),
+        )
+        directory.mkdir(parents=True, exist_ok=True)
+        stored = [directory / p.name for p in staged]
+        for src, dst in zip(staged, stored, strict=True):
+            os.replace(src, dst)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     report = ingest([directory], container.settings, container.embedder, progress=False)
     uploaded = {root_key(p) for p in stored}
     # the per-file report speaks of this upload, not of every file uploaded before
     report.files = [f for f in report.files if root_key(directory / f.path) in uploaded]
-    failed = {root_key(Path(f.path)) for f in report.failures}
+    failed = {root_key(directory / f.path) for f in report.failures}
     for path in stored:
         if root_key(path) in failed:
             # keep the uploads root clean: a file that cannot be loaded would fail every later ingest
@@ -112,7 +134,9 @@ def ingest_upload(
     return report
 
 
-@router.delete("/documents/{doc_id}", response_model=IngestReport, summary="从知识库删除文档")
+# ``:path``: an id indexed before ids were validated (e.g. ``../../x`` from a jsonl record) must still be
+# deletable; it arrives URL-encoded (``..%2F..%2Fx``).
+@router.delete("/documents/{doc_id:path}", response_model=IngestReport, summary="从知识库删除文档")
 def delete_document(doc_id: str, request: Request, _: AdminDep) -> IngestReport:
     container = _container(request)
     container.index_manager.current().document(doc_id)  # IndexNotReady; DocumentNotFound (404) when unknown

@@ -12,8 +12,11 @@ article's ``<aside>`` and keeps "上一篇：…　下一篇：…" and 【打�
 2. **The article scope**: trafilatura extracts the main text; the deepest element holding at least
    ``SCOPE_SHARE`` of that text is the body, widened to its enclosing ``<article>`` when there is one
    (so the article's own header lead and asides are kept, the page's header, sidebars and footer not).
+   Without an ``<article>``, the scope widens to take in the page's ``<h1>`` (and a lead beside it) when
+   that adds little (``WIDEN_MAX``).
 3. **Furniture inside the scope** is dropped by element (``nav``, forms, buttons, classes/ids naming
-   share/print/pager/related … widgets) and by pagination text (上一篇/下一篇); the remaining text
+   share/print/pager/related … widgets), by pagination text (上一篇/下一篇) and by link density (a block
+   that is mostly the text of several links); the remaining text
    goes through ``clean.clean_web_text`` line rules, which also move 来源/发布时间 into metadata.
 4. **Last resort**: when trafilatura finds nothing (a page of fragments), the whole visible body is used
    with the element and line rules only.
@@ -33,6 +36,8 @@ from service.ingest.encoding import decode_bytes
 
 SCOPE_SHARE = 0.8  # share of the extracted main text the chosen scope element must hold
 MAX_WIDGET_SHARE = 0.5  # an element with more of the scope's text than this is content, not a widget
+WIDEN_MAX = 1.6  # the scope may grow to take in the <h1> while its text grows by at most this factor
+LINK_DENSITY = 0.7  # a block whose text is mostly link text (2 links at least) is a link list
 _DROP_TAGS = frozenset(
     {"script", "style", "noscript", "template", "iframe", "svg", "canvas", "object", "embed", "head"}
 )
@@ -47,7 +52,11 @@ _FURNITURE_ATTR_RE = re.compile(
     re.IGNORECASE,
 )
 _PAGINATION_RE = re.compile(r"^(上一篇|下一篇|上一条|下一条|上篇|下篇)\s*[:：]")
-_HIDDEN_STYLE_RE = re.compile(r"(display\s*:\s*none|visibility\s*:\s*hidden)", re.IGNORECASE)
+_HIDDEN_STYLE_RE = re.compile(
+    r"(display\s*:\s*none|visibility\s*:\s*hidden|(?<![-\w])opacity\s*:\s*0(\.0+)?\s*(;|$|!)"
+    r"|font-size\s*:\s*0(px|pt|em|rem|%)?\s*(;|$|!)|(?<![-\w])(left|top|text-indent)\s*:\s*-\d{3,}(\.\d+)?(px|em|rem))",
+    re.IGNORECASE,
+)
 _CSS_RULE_RE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 _SIMPLE_SELECTOR_RE = re.compile(r"^([a-z][a-z0-9]*)?([.#])([\w-]+)$", re.IGNORECASE)
 _HIDDEN_CLASSES = frozenset({"hidden", "hide", "d-none", "sr-only", "visually-hidden", "invisible"})
@@ -190,6 +199,18 @@ def _main_scope(root: Any) -> Any | None:
     for anc in [best, *best.iterancestors()]:
         if isinstance(anc.tag, str) and (anc.tag.lower() == "article" or anc.get("role") == "article"):
             return anc
+    # No <article>: the title and lead often sit beside the body; widen to the element holding the
+    # page's <h1> too, unless that pulls in much more than the body (a whole column of other things).
+    h1 = next((h for h in root.iter("h1") if _norm(h.text_content())), None)
+    if h1 is not None and not any(a is best for a in h1.iterancestors()):
+        best_ancestors = list(best.iterancestors())  # kept alive: lxml proxies compare by identity
+        common = next((a for a in h1.iterancestors() if any(a is b for b in best_ancestors)), None)
+        if (
+            common is not None
+            and common.tag not in {"body", "html"}
+            and len(_norm(common.text_content())) <= WIDEN_MAX * len(_norm(best.text_content()))
+        ):
+            return common
     return best
 
 
@@ -217,10 +238,21 @@ def _remove_furniture(scope: Any) -> int:
             tag in _FURNITURE_TAGS
             or (attrs.strip() and _FURNITURE_ATTR_RE.search(attrs) and tag not in {"article", "main", "body"})
             or (tag in _BLOCK_TAGS and _PAGINATION_RE.match(text) and len(text) < 200)
+            or (tag in _BLOCK_TAGS and _is_link_list(el))
         ):
             _drop(el)
             count += 1
     return count
+
+
+def _is_link_list(el: Any) -> bool:
+    """A block whose text is mostly the text of two or more links (related articles, rankings)."""
+    links = list(el.iter("a"))
+    if len(links) < 2:
+        return False
+    total = len(_norm(el.text_content()))
+    linked = sum(len(_norm(a.text_content())) for a in links)
+    return total > 0 and linked / total >= LINK_DENSITY
 
 
 def _text_of(el: Any) -> str:

@@ -7,7 +7,8 @@ and the first page's header even looks like a title note. Which lines are furnit
 
 - **Running header/footer**: a line among the first or last ``EDGE_LINES`` of a page, inside the top
   or bottom ``BAND`` of the page height, whose text (digits masked) recurs at about the same height
-  (``POS_TOL`` points) on at least half of the pages (and on two pages at least). The drawing order
+  (``POS_TOL`` points) on at least a third of the pages (and on two at least), so headers that
+  alternate between odd and even pages are found too. The drawing order
   does not matter (pdfplumber sorts lines by position), so a header drawn after the body is found too.
 - **Page number**: an edge line in the band that is only a page number in a usual form
   (``— 1 —``, ``- 1 -``, ``1``, ``1/3``, ``第1页 共3页``, ``Page 1 of 3``), even on a one-page file.
@@ -151,7 +152,7 @@ def _furniture(pages: list[list[_Line]], heights: list[float]) -> dict[tuple[int
             ln = pages[p][i]
             keyed.setdefault(_mask(ln.text), []).append((p, i, ln.top))
     with_text = sum(1 for lines in pages if lines)
-    need = max(2, -(-with_text // 2))
+    need = max(2, -(-with_text // 3))  # a third: gazettes alternate headers on odd and even pages
     out: dict[tuple[int, int], str] = {}
     for p, cands in enumerate(candidates):
         for i, where in cands:
