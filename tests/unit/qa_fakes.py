@@ -65,7 +65,7 @@ def _chunks() -> list[Chunk]:
             title=TITLE,
             text=ZONGGANG,
             doc_type="regulation",
-            locator="总纲 第1段",
+            locator="总纲·第1段",
             paragraph_no=1,
         )
     ]
