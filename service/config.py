@@ -71,6 +71,17 @@ class Settings(BaseSettings):
         "party_regulation, law, theory, other): the order in which answers use and cite sources "
         "(service/rag/authority.py).",
     )
+    curated_enabled: bool = Field(
+        default=True,
+        description="Give curated answers (标注回复) to questions that match one (docs/curated.md).",
+    )
+    curated_threshold: float = Field(
+        default=0.9,
+        ge=0.0,
+        le=1.0,
+        description="Similarity (mean of lexical term overlap and dense cosine) a question needs to get a "
+        "curated answer; chosen on the dev sets with bench/curated_threshold.py (docs/curated.md).",
+    )
     llm_base_url: str | None = None
     llm_model: str | None = None
     llm_api_key: str | None = None
@@ -96,6 +107,12 @@ class Settings(BaseSettings):
     )
     model_queue_timeout_s: float = Field(
         default=30.0, gt=0, description="How long a request waits for a model slot before 503."
+    )
+    log_retention_days: int = Field(
+        default=180,
+        ge=0,
+        description="Days questions, answers and feedback are kept; older ones are purged by "
+        "`study logs purge` / POST /v1/admin/logs/purge and at start-up. 0 keeps them forever.",
     )
     max_upload_bytes: int = Field(
         default=50_000_000, ge=1024, description="Body limit for admin uploads (POST /v1/admin/ingest)."

@@ -17,6 +17,7 @@ from service.store.db import Database
 
 if TYPE_CHECKING:
     from service.backends.base import ChatModel, Embedder
+    from service.curated.service import CuratedAnswers
     from service.index.generations import IndexManager
     from service.rag.answer import Answerer
     from service.rag.retrieve import Retriever
@@ -62,6 +63,12 @@ class Container:
         from service.backends.chat import get_chat_model
 
         return get_chat_model(self.settings)
+
+    @cached_property
+    def curated(self) -> CuratedAnswers:
+        from service.curated.service import CuratedAnswers
+
+        return CuratedAnswers(self.settings, self.db, self.embedder, self.index_manager)
 
     @cached_property
     def answerer(self) -> Answerer:

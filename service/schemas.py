@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, PrivateAttr
 
 DocType = Literal["regulation", "theory", "news", "other"]
 
@@ -109,6 +109,10 @@ class Answer(BaseModel):
     suggestions: list[str] = Field(default_factory=list)  # nearest covered topics when refused
     flagged: list[str] = Field(default_factory=list)  # sentences removed by citation verification
     timings: dict[str, float] = Field(default_factory=dict)
+    curated: bool = False  # True when a curated answer (标注回复, service/curated) was given instead
+    # The refusal decision behind this answer (service.rag.refusal.Decision), for the retrieval test;
+    # never serialised, never stored.
+    _decision: Any = PrivateAttr(default=None)
 
 
 QuizType = Literal["single", "multiple", "judge", "blank"]

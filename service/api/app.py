@@ -39,6 +39,7 @@ ROUTER_MODULES: tuple[str, ...] = (
     "service.api.routes_qa",  # search, ask, streaming, chat completions, feedback, health (engineer C)
     "service.api.routes_quiz",  # quizzes (engineer E)
     "service.api.routes_admin",  # ingest, delete documents, key management (engineer G)
+    "service.api.routes_console",  # the trainers' and administrators' console and its routes (issue 16)
     "service.api.security",  # API keys, roles, rate limits, body size, model gate (engineer G)
     # widget after security: its CORS middleware must wrap ours so 401/429 answers carry CORS headers
     "service.api.routes_widget",  # widget static files, demo page, CORS (engineer F)

@@ -62,6 +62,7 @@ ROUTE_ROLES: tuple[tuple[str, str], ...] = (
     ("/v1/keys", "admin"),
     ("/v1/quiz", "trainer"),
     ("/v1/bank", "trainer"),
+    ("/v1/console/", "trainer"),
     ("/v1/", "member"),
 )
 

