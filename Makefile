@@ -21,7 +21,8 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install -q -e '.[dev]'
 	touch $@
 
-## run: set up, ingest knowledge/ (incremental) and serve the API + widget on http://$(HOST):$(PORT)/
+## run: set up, ingest knowledge/ and the shared corpus (../shared/corpus or STUDY_CORPUS_DIRS; incremental)
+## and serve the API + widget on http://$(HOST):$(PORT)/
 run: setup ingest serve
 
 ingest: setup

@@ -8,6 +8,7 @@ Nothing in the package reads environment variables at import time: a test or a c
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -26,6 +27,12 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default=Path("data"), description="Index, caches and the SQLite database.")
     knowledge_dir: Path = Field(
         default=REPO_ROOT / "knowledge", description="Shipped knowledge base ingested by default."
+    )
+    # NoDecode: "a,b" or "a:b" works as well as JSON. Relative entries resolve against the repository root.
+    corpus_dirs: Annotated[list[Path], NoDecode] = Field(
+        default_factory=lambda: [Path("../shared/corpus")],
+        description="Third-party text folders (regulations) ingested together with the knowledge dir; "
+        "knowledge/manifest.json paths not found in the knowledge dir are looked up here, in order.",
     )
 
     # --- embeddings ----------------------------------------------------------------------------
@@ -103,6 +110,15 @@ class Settings(BaseSettings):
         default_factory=lambda: ["http://127.0.0.1:8000", "http://localhost:8000"],
         description="Origins allowed to call the API from a browser (the widget's host pages).",
     )
+    allowed_hosts: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Host names (the HTTP Host header) served besides loopback names, the bind host and the "
+        "CORS origins' hosts, e.g. the public name behind a reverse proxy; '*' accepts any (DNS rebinding guard).",
+    )
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: ["127.0.0.1", "::1"],
+        description="Peer addresses whose X-Forwarded-For, Forwarded and X-Real-IP headers name the client.",
+    )
     max_question_chars: int = Field(default=500, ge=1)
     max_request_bytes: int = Field(default=1_000_000, ge=1024)
     rate_limit_per_minute: int = Field(default=120, ge=0, description="Per key and per IP; 0 disables.")
@@ -125,7 +141,7 @@ class Settings(BaseSettings):
         default=50_000_000, ge=1024, description="Body limit for admin uploads (POST /v1/admin/ingest)."
     )
 
-    @field_validator("cors_origins", mode="before")
+    @field_validator("cors_origins", "allowed_hosts", "trusted_proxies", mode="before")
     @classmethod
     def _split_origins(cls, value: object) -> object:
         if isinstance(value, str):
@@ -133,6 +149,23 @@ class Settings(BaseSettings):
                 return json.loads(value)
             return [v.strip() for v in value.split(",") if v.strip()]
         return value
+
+    @field_validator("corpus_dirs", mode="before")
+    @classmethod
+    def _split_dirs(cls, value: object) -> object:
+        if isinstance(value, str):
+            if value.strip().startswith("["):
+                return json.loads(value)
+            return [v.strip() for v in re.split(r"[,:]", value) if v.strip()]
+        return value
+
+    @property
+    def corpus_paths(self) -> list[Path]:
+        """``corpus_dirs`` as absolute paths (relative ones against the repository root)."""
+        return [
+            (p if p.expanduser().is_absolute() else REPO_ROOT / p).expanduser().resolve()
+            for p in self.corpus_dirs
+        ]
 
     @property
     def llm_enabled(self) -> bool:

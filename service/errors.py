@@ -43,6 +43,30 @@ class QuestionTooLong(InvalidInput):
     message = "问题过长，请精简后再问。"
 
 
+class InvalidText(InvalidInput):
+    """A text field holds something that is not a Unicode scalar value (a lone surrogate such as ``\\ud800``)
+    or nothing but invisible characters; refused before any component sees it."""
+
+    code = "invalid_text"
+    message = "文本包含无效字符（如孤立的代理码位），请检查后重试。"
+
+
+class MalformedBody(StudyError):
+    """The request body is not valid UTF-8 JSON, or nests deeper than any real request."""
+
+    code = "malformed_body"
+    status = 400
+    message = "请求体不是有效的 UTF-8 JSON，或嵌套层级过深。"
+
+
+class HostNotAllowed(StudyError):
+    """The ``Host`` header names a host this service does not serve (DNS rebinding guard)."""
+
+    code = "host_not_allowed"
+    status = 400
+    message = "请求的主机名不在允许列表中。"
+
+
 class QuizScopeEmpty(InvalidInput):
     code = "quiz_scope_empty"
     message = "出题范围内没有可用的知识库内容，请调整文档、检索词或条款。"
@@ -77,6 +101,15 @@ class IngestInProgress(StudyError):
     message = "已有导入任务正在进行，请等待其完成后再试。"
 
 
+class DocumentConflict(StudyError):
+    """An upload would take a document id or title that another ingest root (e.g. the shipped regulations)
+    holds, or a file name that collides with a stored upload."""
+
+    code = "document_conflict"
+    status = 409
+    message = "上传的文档与知识库中已有文档冲突。"
+
+
 class BankItemNotFound(NotFound):
     code = "bank_item_not_found"
     message = "题库中没有该题目。"
@@ -86,6 +119,13 @@ class IndexNotReady(StudyError):
     code = "index_not_ready"
     status = 503
     message = "知识库索引尚未就绪，请先导入知识库或稍后再试。"
+
+
+class IndexDamaged(IndexNotReady):
+    """The current index generation failed verification (missing, truncated or inconsistent files)."""
+
+    code = "index_damaged"
+    message = "知识库索引已损坏，请运行 study doctor 查看原因，并用 study ingest 重建。"
 
 
 class BackendUnavailable(StudyError):
@@ -213,3 +253,10 @@ class ConfigError(StudyError):
     code = "config_error"
     status = 500
     message = "配置错误。"
+
+
+class UnsafeBind(ConfigError):
+    """``study serve`` asked to listen on a non-loopback address while no API key exists."""
+
+    code = "unsafe_bind"
+    message = "未配置 API 密钥时拒绝监听非本机地址。"

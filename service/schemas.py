@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, PrivateAttr
 
-DocType = Literal["regulation", "theory", "news", "other"]
+DocType = Literal["regulation", "party_regulation", "theory", "news", "other"]
 
 
 class SourceDoc(BaseModel):

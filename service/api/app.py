@@ -27,6 +27,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
 from service.api.metrics import ApiMetrics
+from service.api.security import HostGuard
 from service.config import Settings
 from service.container import Container, build_container
 from service.errors import BackendUnavailable, IndexNotReady, InvalidInput, NotFound, StudyError
@@ -169,4 +170,6 @@ def create_app(settings: Settings | None = None, container: Container | None = N
             register(app, container)
         else:
             app.include_router(module.router)
+    # outermost, added last: a request for a host we do not serve is refused before anything else runs
+    app.add_middleware(HostGuard, settings=settings)
     return app

@@ -9,10 +9,20 @@ Rules:
 - A key is sent as ``Authorization: Bearer <key>`` or ``X-API-Key: <key>``. An unknown, malformed or
   revoked key is 401 even on routes that need no role, so a client notices a revoked key at once.
 - A key with origins (the widget's public member key) is accepted only when the ``Origin`` header is one
-  of them; browsers set ``Origin`` themselves, so a page on another site cannot use the key.
-- No active keys and ``require_keys`` off: the operator's own machine (loopback) is admin and is not rate
-  limited; this is the out-of-the-box mode, and ``study serve`` refuses a non-loopback host in it unless
-  ``STUDY_ALLOW_OPEN`` is set (then remote clients are anonymous members).
+  of them; browsers set ``Origin`` themselves, so a page on another site cannot use the key. Such a key
+  is always a member key (its secret ships in public web pages): creation refuses another role and a
+  stored one is treated as a member at use.
+- The ``Host`` header must name a host this service serves (``HostGuard``, outermost middleware): loopback
+  names, the bind host, the CORS origins' hosts and ``STUDY_ALLOWED_HOSTS``. Without it a DNS-rebinding
+  page (``evil.example`` resolving to 127.0.0.1) would be same-origin with the API and, in the no-key
+  mode, a loopback admin.
+- No active keys and ``require_keys`` off: the operator's own machine (loopback, not proxied) is admin and
+  is not rate limited; this is the out-of-the-box mode, and ``study serve`` refuses a non-loopback host in
+  it unless ``STUDY_ALLOW_OPEN`` is set (then remote clients are anonymous members). A key presented in
+  this mode is ignored (logged once), as vLLM, Ollama and other local servers do, so clients that always
+  send one (the OpenAI SDK) work; only a revoked key this service issued is still refused.
+- Proxy headers (``X-Forwarded-For``, ``Forwarded``, ``X-Real-IP``) name the client only when the peer is
+  one of ``STUDY_TRUSTED_PROXIES``; a request carrying any of them is never the local admin.
 - Once any key exists, every guarded route needs one, from loopback too (a reverse proxy on the same
   machine must not turn the internet into admins).
 """
@@ -26,6 +36,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from fastapi import Request
 from starlette.concurrency import run_in_threadpool
@@ -41,7 +52,7 @@ from service.api.limits import (
     send_error,
 )
 from service.config import Settings
-from service.errors import Forbidden, RateLimited, StudyError, Unauthorized
+from service.errors import Forbidden, HostNotAllowed, RateLimited, StudyError, Unauthorized, UnsafeBind
 from service.store.keys import ROLE_RANK, ApiKey, KeyStore, normalize_origin
 
 if TYPE_CHECKING:
@@ -104,6 +115,87 @@ def is_loopback(host: str | None) -> bool:
         return False
 
 
+# Starlette's in-process TestClient sends ``Host: testserver`` from peer ``testclient``; no network peer
+# has that address, so the name is accepted only together with it.
+IN_PROCESS_HOST = ("testserver", "testclient")
+LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
+PROXY_HEADERS = ("x-forwarded-for", "forwarded", "x-real-ip")
+
+
+def host_name(host_header: str) -> str | None:
+    """The lower-cased host name of a ``Host`` header value (port and IPv6 brackets dropped), None if bad."""
+    try:
+        parts = urlsplit(f"//{host_header.strip()}")
+        _ = parts.port  # raises on a malformed port
+    except ValueError:
+        return None
+    return parts.hostname.lower().rstrip(".") if parts.hostname else None
+
+
+def allowed_host_names(settings: Settings) -> frozenset[str]:
+    """Host names the service answers for: loopback, the bind host, CORS origins' hosts, ``allowed_hosts``."""
+    names = set(LOOPBACK_NAMES)
+    if settings.host not in ("0.0.0.0", "::", ""):
+        names.add(settings.host.lower().strip("[]"))
+    for origin in settings.cors_origins:
+        hostname = urlsplit(origin.strip()).hostname
+        if hostname:
+            names.add(hostname.lower())
+    names.update(h.strip().lower().strip("[]").rstrip(".") for h in settings.allowed_hosts if h.strip())
+    return frozenset(names)
+
+
+def host_allowed(settings: Settings, host_header: str | None, peer: str | None) -> bool:
+    """Is ``host_header`` one this service serves? Absent Host (HTTP/1.0, never a browser) is allowed."""
+    if host_header is None or "*" in settings.allowed_hosts:
+        return True
+    name = host_name(host_header)
+    if name is None:
+        return False
+    if (name, peer) == IN_PROCESS_HOST:
+        return True
+    return name in allowed_host_names(settings) or is_loopback_literal(name)
+
+
+def is_loopback_literal(name: str) -> bool:
+    try:
+        return ipaddress.ip_address(name.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def peer_is_trusted_proxy(settings: Settings, peer: str | None) -> bool:
+    if peer is None:
+        return False
+    for entry in settings.trusted_proxies:
+        entry = entry.strip()
+        if entry == "*":
+            return True
+        try:
+            if ipaddress.ip_address(peer) in ipaddress.ip_network(entry, strict=False):
+                return True
+        except ValueError:
+            continue
+    return False
+
+
+def client_address(settings: Settings, headers: dict[str, str], peer: str | None) -> str | None:
+    """The client's address for rate limits: the peer, or what a trusted proxy says in ``X-Real-IP`` or
+    ``Forwarded: for=`` (``X-Forwarded-For`` is applied by uvicorn with the same trusted list)."""
+    if not peer_is_trusted_proxy(settings, peer):
+        return peer
+    real_ip = headers.get("x-real-ip", "").strip()
+    if real_ip:
+        return real_ip
+    forwarded = headers.get("forwarded", "")
+    for element in reversed(forwarded.split(",")):
+        for pair in element.split(";"):
+            name, _, value = pair.strip().partition("=")
+            if name.lower() == "for" and value:
+                return value.strip('"').strip("[]").split("]:")[0]
+    return peer
+
+
 def presented_key(headers: dict[str, str]) -> str | None:
     auth = headers.get("authorization", "")
     if auth[:7].lower() == "bearer ":
@@ -124,7 +216,7 @@ def ensure_safe_bind(settings: Settings, host: str, store: KeyStore) -> str | No
         return "未配置 API 密钥：服务仅监听本机，本机请求视为管理员。创建密钥：study keys create --role admin --name 管理员"
     if settings.allow_open:
         return "未配置 API 密钥且已设置 STUDY_ALLOW_OPEN：远程请求视为匿名学员（仅问答、检索、反馈）。"
-    raise StudyError(
+    raise UnsafeBind(
         f"未配置任何 API 密钥，拒绝监听非本机地址 {host}。请先运行 study keys create 创建密钥，"
         "或设置 STUDY_ALLOW_OPEN=1 允许匿名学员访问。"
     )
@@ -138,24 +230,41 @@ class Authenticator:
         self.store = store
         self._touched: dict[str, float] = {}
         self._lock = threading.Lock()
+        self._warned_ignored_key = False
 
     def resolve(self, headers: dict[str, str], client_host: str | None) -> Principal | None:
         """The caller, None when anonymous access is not allowed; raises 401/403 for a bad key."""
         plaintext = presented_key(headers)
+        keys_on = self.settings.require_keys or self.store.has_active_keys()
+        if plaintext is not None and not keys_on and not self.store.issued_here(plaintext):
+            # no keys configured: a key the client always sends (OpenAI SDK) is not ours to judge; a
+            # revoked key of ours still gets 401 below, so its holder notices
+            self._ignored_key_once()
+            plaintext = None
         if plaintext is not None:
             key = self.store.verify(plaintext)
             if key is None:
                 raise Unauthorized("API 密钥无效或已被吊销。")
             self._check_origin(key, headers.get("origin"))
             self._touch(key.id)
-            return Principal(role=key.role, key_id=key.id, name=key.name)
-        if self.settings.require_keys or self.store.has_active_keys():
+            # an origin-restricted key's secret is public (it ships in web pages): never more than member
+            role = "member" if key.origins else key.role
+            return Principal(role=role, key_id=key.id, name=key.name)
+        if keys_on:
             return None
-        if is_loopback(client_host):
+        proxied = any(h in headers for h in PROXY_HEADERS)
+        if is_loopback(client_host) and not proxied:
             return LOCAL_ADMIN
         if self.settings.allow_open:
             return ANONYMOUS_MEMBER
         return None
+
+    def _ignored_key_once(self) -> None:
+        with self._lock:
+            if self._warned_ignored_key:
+                return
+            self._warned_ignored_key = True
+        log.warning("未配置 API 密钥：请求携带的密钥已忽略（本机模式不校验密钥）。")
 
     @staticmethod
     def _check_origin(key: ApiKey, origin: str | None) -> None:
@@ -197,9 +306,10 @@ class SecurityMiddleware:
             return
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
         client = scope.get("client")
-        host = client[0] if client else None
+        peer = client[0] if client else None
+        host = client_address(self.auth.settings, headers, peer)
         try:
-            principal = await run_in_threadpool(self.auth.resolve, headers, host)
+            principal = await run_in_threadpool(self.auth.resolve, headers, peer)
         except StudyError as err:
             await send_error(send, err)
             return
@@ -222,6 +332,25 @@ class SecurityMiddleware:
                     )
                     return
         scope.setdefault("state", {})["principal"] = principal
+        await self.app(scope, receive, send)
+
+
+class HostGuard:
+    """Pure ASGI middleware, outermost: 400 ``host_not_allowed`` unless ``Host`` is served (module docstring)."""
+
+    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+        self.app = app
+        self.settings = settings
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] in ("http", "websocket"):
+            host = next((v.decode("latin-1") for k, v in scope.get("headers", []) if k == b"host"), None)
+            client = scope.get("client")
+            if not host_allowed(self.settings, host, client[0] if client else None):
+                log.warning("refused Host header %r (not in the allow-list)", (host or "")[:100])
+                if scope["type"] == "http":
+                    await send_error(send, HostNotAllowed())
+                return
         await self.app(scope, receive, send)
 
 

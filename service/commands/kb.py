@@ -19,11 +19,23 @@ from service.errors import InvalidInput, StudyError
 from service.schemas import DocType, SearchFilters
 
 _DOC_TYPES = get_args(DocType)
-_TYPE_NAMES = {"regulation": "法规", "theory": "理论", "news": "新闻", "other": "其他"}
+_TYPE_NAMES = {
+    "regulation": "法规",
+    "party_regulation": "党内法规",
+    "theory": "理论",
+    "news": "新闻",
+    "other": "其他",
+}
 
 
 def _ingest(
-    paths: Annotated[list[Path], typer.Argument(help="要导入的文件或目录（可多个）")],
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="要导入的文件或目录（可多个）；给出 knowledge 目录时一并导入 STUDY_CORPUS_DIRS 中的法规文本，"
+            "也可在其后给出法规文本目录代替"
+        ),
+    ],
     data_dir: DataDirOption = None,
     no_progress: Annotated[bool, typer.Option("--no-progress", help="不显示进度条")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出导入报告")] = False,
@@ -64,6 +76,8 @@ def _ingest(
             typer.echo(f"已切换到新索引版本 {report.generation}。")
         elif report.generation:
             typer.echo(f"内容没有变化，继续使用索引版本 {report.generation}。")
+        for notice in report.notices:
+            typer.echo(notice)
         if report.failures:
             typer.echo(f"有 {len(report.failures)} 个文件导入失败：", err=True)
             for f in report.failures:
@@ -77,7 +91,8 @@ def _search(
     top_k: Annotated[int, typer.Option("--top-k", "-k", min=1, max=100, help="返回条数")] = 5,
     as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出")] = False,
     doc_type: Annotated[
-        list[str] | None, typer.Option("--doc-type", help="按文档类型过滤：regulation/theory/news/other")
+        list[str] | None,
+        typer.Option("--doc-type", help="按文档类型过滤：regulation/party_regulation/theory/news/other"),
     ] = None,
     doc_id: Annotated[list[str] | None, typer.Option("--doc-id", help="只在指定文档中检索（可多次）")] = None,
     data_dir: DataDirOption = None,

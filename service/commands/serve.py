@@ -28,6 +28,8 @@ def ensure_index(settings: Settings, container: Container) -> bool:
     typer.echo(f"索引为空，正在导入知识库：{settings.knowledge_dir} …")
     report = ingest([settings.knowledge_dir], settings, container.embedder, progress=False)
     typer.echo(f"导入完成：{report.n_docs} 篇文档、{report.n_chunks} 个片段。")
+    for notice in report.notices:
+        typer.echo(notice)
     for failure in report.failures:
         typer.echo(f"  未能导入：{failure}", err=True)
     return True
@@ -62,7 +64,14 @@ def _serve(
         fail(err)
         return
     typer.echo(f"服务地址：http://{settings.host}:{settings.port}/  （接口文档：/docs）")
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
+    uvicorn.run(
+        app,
+        host=settings.host,
+        port=settings.port,
+        log_level="info",
+        proxy_headers=True,
+        forwarded_allow_ips=",".join(settings.trusted_proxies),
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -7,7 +7,16 @@ Two layouts, so that any dataset in the published format runs without code chang
   a knowledge directory (the shipped ``knowledge/``) ingested exactly as ``study ingest`` does.
 
 A question line is ``{"id", "question", "reference_answer"?, "gold_doc_ids": [...], "gold_spans"?: [...],
-"answerable": bool, "turns"?: [...earlier user turns...], "tags"?: [...]}``. Structural problems raise
+"answerable": bool, "turns"?: [...earlier user turns...], "tags"?: [...]}``, optionally with
+``"required_spans": [...]`` (verbatim source substrings that a correct answer must all contain; they also
+serve as gold spans when ``gold_spans`` is absent), ``"required_count": int`` (the count a 几条/几种 answer
+must state), ``"expected_doc_ids": [...]`` (documents the citations must include: the right version) and
+``"gold_locators": [...]`` (e.g. ``"第三条"``, ``"总纲"``: where in the gold documents the answer is).
+
+A ``dataset.json`` may also list ``"documents"``: manifest entries (``doc_id``, ``path``, ``title``,
+``type``, ...) whose ``path`` is relative to ``"corpus_root"`` (default ``../shared/corpus`` beside the
+repository), for texts kept outside the repository. They complete the knowledge directory's manifest
+(entries it already has win) or, without a ``knowledge_dir``, make up the whole corpus. Structural problems raise
 ``DatasetError`` naming file and line; references to documents missing from the corpus are collected as
 warnings (the run goes on and the report lists them), because an external dataset may legitimately cite
 documents outside the shipped corpus.
@@ -49,6 +58,10 @@ class Question:
     gold_spans: tuple[str, ...] = ()
     turns: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
+    required_spans: tuple[str, ...] = ()
+    required_count: int | None = None
+    expected_doc_ids: tuple[str, ...] = ()
+    gold_locators: tuple[str, ...] = ()
     line: int = 0
 
     def to_dict(self) -> dict[str, Any]:
@@ -61,6 +74,10 @@ class Question:
             "answerable": self.answerable,
             "turns": list(self.turns),
             "tags": list(self.tags),
+            "required_spans": list(self.required_spans),
+            "required_count": self.required_count,
+            "expected_doc_ids": list(self.expected_doc_ids),
+            "gold_locators": list(self.gold_locators),
         }
 
 
@@ -72,6 +89,9 @@ class Dataset:
     corpus_path: Path | None = None
     knowledge_dir: Path | None = None
     warnings: list[str] = field(default_factory=list)
+    # Manifest entries for texts outside the repository (``path`` relative to ``corpus_root``).
+    documents: list[dict[str, Any]] = field(default_factory=list)
+    corpus_root: Path | None = None
 
     def corpus_docs(self) -> Iterator[CorpusDoc]:
         """The documents of a ``corpus.jsonl`` dataset (nothing for a knowledge-dir dataset)."""
@@ -83,11 +103,18 @@ class Dataset:
         h = hashlib.sha256()
         if self.corpus_path is not None:
             h.update(self.corpus_path.read_bytes())
-        elif self.knowledge_dir is not None:
-            for path in sorted(p for p in self.knowledge_dir.rglob("*") if p.is_file()):
-                h.update(str(path.relative_to(self.knowledge_dir)).encode())
+        else:
+            from service.evals.sources import resolved_manifest
+
+            for entry in resolved_manifest(self):
+                h.update(json.dumps(entry, ensure_ascii=False, sort_keys=True, default=str).encode())
                 h.update(b"\0")
-                h.update(path.read_bytes())
+                h.update(Path(entry["file"]).read_bytes())
+            if self.knowledge_dir is not None:
+                for path in sorted(p for p in self.knowledge_dir.rglob("*") if p.is_file()):
+                    h.update(str(path.relative_to(self.knowledge_dir)).encode())
+                    h.update(b"\0")
+                    h.update(path.read_bytes())
         return h.hexdigest()
 
 
@@ -198,6 +225,12 @@ def read_questions(path: Path) -> list[Question]:
         spans = _str_list(path, no, record, "gold_spans")
         if any(not s.strip() for s in spans):
             raise _err(path, no, "gold_spans 中不能有空字符串")
+        required = _str_list(path, no, record, "required_spans")
+        if any(not s.strip() for s in required):
+            raise _err(path, no, "required_spans 中不能有空字符串")
+        count = record.get("required_count")
+        if count is not None and (isinstance(count, bool) or not isinstance(count, int) or count < 1):
+            raise _err(path, no, "字段 required_count 必须是正整数")
         questions.append(
             Question(
                 id=qid,
@@ -205,15 +238,51 @@ def read_questions(path: Path) -> list[Question]:
                 gold_doc_ids=gold if answerable else (),
                 answerable=answerable,
                 reference_answer=reference.strip() if reference and reference.strip() else None,
-                gold_spans=spans if answerable else (),
+                gold_spans=(spans or required) if answerable else (),
                 turns=_turns(path, no, record.get("turns")),
                 tags=_str_list(path, no, record, "tags"),
+                required_spans=required if answerable else (),
+                required_count=count if answerable else None,
+                expected_doc_ids=_str_list(path, no, record, "expected_doc_ids") if answerable else (),
+                gold_locators=_str_list(path, no, record, "gold_locators") if answerable else (),
                 line=no,
             )
         )
     if not questions:
         raise _err(path, 0, "没有任何问题")
     return questions
+
+
+def default_corpus_root() -> Path:
+    """``../shared/corpus`` beside the repository: where regulation texts live (never in the repository)."""
+    from service.config import REPO_ROOT
+
+    return REPO_ROOT.parent / "shared" / "corpus"
+
+
+def _spec_documents(
+    spec_path: Path, spec: dict[str, Any], root: Path
+) -> tuple[list[dict[str, Any]], Path | None]:
+    """The ``documents`` entries of a ``dataset.json`` and the corpus root their paths are relative to."""
+    raw = spec.get("documents")
+    if raw is None:
+        return [], None
+    if not isinstance(raw, list):
+        raise _err(spec_path, 0, "documents 必须是列表")
+    docs: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for item in raw:
+        if not isinstance(item, dict) or not all(
+            isinstance(item.get(k), str) and item[k] for k in ("doc_id", "path", "title")
+        ):
+            raise _err(spec_path, 0, "documents 中每一项都必须有 doc_id、path、title")
+        if item["doc_id"] in seen:
+            raise _err(spec_path, 0, f"documents 中文档 id 重复：{item['doc_id']}")
+        seen.add(item["doc_id"])
+        docs.append(dict(item))
+    given = spec.get("corpus_root")
+    corpus_root = (root / str(given)).resolve() if given else default_corpus_root()
+    return docs, corpus_root
 
 
 def load_dataset(root: Path) -> Dataset:
@@ -228,6 +297,8 @@ def load_dataset(root: Path) -> Dataset:
     name = root.name
     corpus_path: Path | None = root / "corpus.jsonl"
     knowledge_dir: Path | None = None
+    documents: list[dict[str, Any]] = []
+    corpus_root: Path | None = None
     spec_path = root / "dataset.json"
     if spec_path.is_file():
         try:
@@ -242,10 +313,19 @@ def load_dataset(root: Path) -> Dataset:
             if not knowledge_dir.is_dir():
                 raise _err(spec_path, 0, f"knowledge_dir 目录不存在：{knowledge_dir}")
             corpus_path = None
+        documents, corpus_root = _spec_documents(spec_path, spec, root)
+        if documents:
+            corpus_path = None
     if corpus_path is not None and not corpus_path.is_file():
         raise DatasetError(f"评测数据集缺少 corpus.jsonl（或 dataset.json 中的 knowledge_dir）：{root}")
     dataset = Dataset(
-        name=name, root=root, questions=questions, corpus_path=corpus_path, knowledge_dir=knowledge_dir
+        name=name,
+        root=root,
+        questions=questions,
+        corpus_path=corpus_path,
+        knowledge_dir=knowledge_dir,
+        documents=documents,
+        corpus_root=corpus_root,
     )
     if corpus_path is not None:
         doc_ids = {doc.id for doc in read_corpus(corpus_path)}

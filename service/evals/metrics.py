@@ -17,6 +17,7 @@ Choices, documented once:
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -188,6 +189,94 @@ def rouge_l(prediction: str, reference: str) -> float:
         return 0.0
     precision, recall = lcs / len(pred), lcs / len(ref)
     return 2 * precision * recall / (precision + recall)
+
+
+# ----------------------------------------------------------------------------------------------------
+# answer correctness (member-set style: required spans, stated counts, right version)
+
+_DIGITS = "零一二三四五六七八九"
+# Measure words a count is stated with: 八条 / 八项 / 五种 / 两个方面 / 三类 / 十二部分 ...
+_COUNT_UNITS = "条项种个类点款名次部分方面"
+
+
+def chinese_numeral(n: int) -> str:
+    """``8 -> 八``, ``12 -> 十二``, ``20 -> 二十``, ``158 -> 一百五十八`` (1–999, the forms 党内法规 use)."""
+    if not 0 < n < 1000:
+        raise ValueError("n must be within 1..999")
+    hundreds, rest = divmod(n, 100)
+    tens, ones = divmod(rest, 10)
+    out = ""
+    if hundreds:
+        out += _DIGITS[hundreds] + "百"
+        if rest and tens == 0:
+            out += "零"
+    if tens:
+        out += ("" if tens == 1 and not hundreds else _DIGITS[tens]) + "十"
+    if ones:
+        out += _DIGITS[ones]
+    return out
+
+
+def missing_spans(text: str, spans: Sequence[str]) -> list[str]:
+    """Required spans not found in ``text``; both sides through ``normalize_quote`` (繁→简, 全角→半角,
+    whitespace removed), so "3 人以上" in the source matches "3人以上" in an answer and vice versa."""
+    norm = normalize_quote(text)
+    return [s for s in spans if normalize_quote(s) not in norm]
+
+
+def states_count(text: str, n: int) -> bool:
+    """Whether ``text`` states the count ``n`` with a measure word: ``八项``, ``共8条``, ``两种``.
+
+    Ordinals (``第八条``) do not count; neither does a digit that is part of a larger number.
+    """
+    forms = {str(n), chinese_numeral(n)}
+    if n == 2:
+        forms.add("两")
+    alternatives = "|".join(sorted((re.escape(f) for f in forms), key=len, reverse=True))
+    units = "|".join(["部分", "方面", *(u for u in _COUNT_UNITS if u not in "部分方面")])
+    pattern = rf"(?<![第0-9{_DIGITS}十百])(?:{alternatives})\s*(?:{units})"
+    return re.search(pattern, to_simplified(fullwidth_to_halfwidth(text))) is not None
+
+
+def answer_correct(
+    text: str, refused: bool, required_spans: Sequence[str], required_count: int | None = None
+) -> float | None:
+    """1.0 when the answer is not a refusal, contains every required span and, for a count question,
+    states the count; ``None`` when the question has neither spans nor a count to check.
+
+    Only the answer text counts, not the citations' quotes: a member reads the answer, and a quote list
+    that happens to contain the span does not make an answer that leaves it out complete.
+    """
+    if not required_spans and required_count is None:
+        return None
+    if refused:
+        return 0.0
+    if missing_spans(text, required_spans):
+        return 0.0
+    if required_count is not None and not states_count(text, required_count):
+        return 0.0
+    return 1.0
+
+
+def span_recall(text: str, refused: bool, required_spans: Sequence[str]) -> float | None:
+    """Share of required spans in the answer text (0 for a refusal): partial credit, for diagnosis."""
+    if not required_spans:
+        return None
+    if refused:
+        return 0.0
+    return 1 - len(missing_spans(text, required_spans)) / len(required_spans)
+
+
+def version_correct(
+    cited_doc_ids: Iterable[str], expected_doc_ids: Sequence[str], refused: bool
+) -> float | None:
+    """1.0 when the (non-refused) answer cites every expected document (the right version of a work)."""
+    if not expected_doc_ids:
+        return None
+    if refused:
+        return 0.0
+    cited = set(cited_doc_ids)
+    return 1.0 if all(d in cited for d in expected_doc_ids) else 0.0
 
 
 # ----------------------------------------------------------------------------------------------------

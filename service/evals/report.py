@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from service.evals import metrics as m
-from service.evals.runner import METRIC_KEYS, EvalRun
+from service.evals.runner import HEADLINE_KEYS, METRIC_KEYS, EvalRun, QuestionResult
 
 CURVE_KS = (1, 2, 3, 5, 10, 20, 50, 100)
 _CJK_FONTS = ["WenQuanYi Micro Hei", "Noto Sans CJK SC", "Noto Sans SC", "SimHei", "Microsoft YaHei"]
@@ -150,6 +150,48 @@ def _about(metrics: dict[str, Any]) -> list[tuple[str, str]]:
     return [(k, _fmt(metrics.get(k))) for k in keys]
 
 
+FAILING_ANSWER_CHARS = 800  # answer text shown per failing question (the full text is in results.jsonl)
+
+
+def _headline(metrics: dict[str, Any]) -> list[tuple[str, str]]:
+    return [(k, _fmt(metrics.get(k))) for k in HEADLINE_KEYS if metrics.get(k) is not None]
+
+
+def _question_text(r: QuestionResult) -> str:
+    """The scored question, with earlier turns of its conversation before it."""
+    q = r.question
+    if not q.turns:
+        return q.question
+    return " → ".join([*q.turns, q.question])
+
+
+def _answer_text(r: QuestionResult) -> str:
+    if r.answer is None:
+        return r.error or "（无回答）"
+    prefix = "【拒答】" if r.answer.refused else ""
+    text = prefix + r.answer.answer
+    cited = ", ".join(dict.fromkeys(f"{c.doc_id} {c.locator}".strip() for c in r.answer.citations))
+    if len(text) > FAILING_ANSWER_CHARS:
+        text = text[:FAILING_ANSWER_CHARS] + "……"
+    return text + (f"（引用：{cited}）" if cited else "")
+
+
+def failing(run: EvalRun) -> list[tuple[str, str, str, str, str]]:
+    """Every question failing the answer checks: ``(id, question, reason, missing spans, answer given)``."""
+    rows = []
+    for r in run.results:
+        reason = r.failure()
+        if reason is None:
+            continue
+        missing = "；".join(r.missing_spans())
+        rows.append((r.question.id, _question_text(r), reason, missing, _answer_text(r)))
+    return rows
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
 def _worst(run: EvalRun, n: int = 10) -> list[tuple[str, str, str]]:
     """Answerable questions whose gold documents were not in the top 10, for error analysis."""
     rows = []
@@ -164,6 +206,16 @@ def render_markdown(run: EvalRun) -> str:
     mt = run.metrics
     lines = [f"# 评测报告：{mt['dataset']} / {mt['config']}", ""]
     lines += ["| 项目 | 值 |", "|---|---|", *(f"| {k} | {v} |" for k, v in _about(mt)), ""]
+    headline = _headline(mt)
+    if headline:
+        lines += [
+            "## 核心指标",
+            "",
+            "| 指标 | 值 |",
+            "|---|---|",
+            *(f"| {k} | {v} |" for k, v in headline),
+            "",
+        ]
     lines += [
         "## 指标",
         "",
@@ -175,14 +227,25 @@ def render_markdown(run: EvalRun) -> str:
     lines += [
         "## 按题型",
         "",
-        "| 标签 | 题数 | recall@5 | mrr@10 | 拒答准确率 | 字符 F1 |",
-        "|---|---|---|---|---|---|",
+        "| 标签 | 题数 | recall@5 | mrr@10 | 拒答准确率 | 字符 F1 | 回答正确率 |",
+        "|---|---|---|---|---|---|---|",
     ]
     for tag, row in sorted(run.tags.items()):
         lines.append(
             f"| {tag} | {int(row['n'] or 0)} | {_fmt(row['retrieval.recall@5'])} | {_fmt(row['retrieval.mrr@10'])}"
-            f" | {_fmt(row['answer.refusal_accuracy'])} | {_fmt(row['answer.char_f1'])} |"
+            f" | {_fmt(row['answer.refusal_accuracy'])} | {_fmt(row['answer.char_f1'])}"
+            f" | {_fmt(row.get('answer.correct'))} |"
         )
+    fails = failing(run)
+    if fails:
+        lines += [
+            "",
+            f"## 未通过的问题（{len(fails)} 题）",
+            "",
+            "| id | 问题 | 原因 | 缺少的片段 | 给出的回答 |",
+            "|---|---|---|---|---|",
+        ]
+        lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in fails]
     worst = _worst(run)
     if worst:
         lines += [
@@ -222,21 +285,30 @@ def render_html(run: EvalRun, charts: dict[str, str]) -> str:
             _fmt(row["retrieval.mrr@10"]),
             _fmt(row["answer.refusal_accuracy"]),
             _fmt(row["answer.char_f1"]),
+            _fmt(row.get("answer.correct")),
         ]
         for tag, row in sorted(run.tags.items())
     ]
+    headline = _headline(mt)
     parts = [
         f"<!doctype html><html lang='zh-CN'><head><meta charset='utf-8'><title>{html.escape(title)}</title>",
         f"<style>{_CSS}</style></head><body><h1>{html.escape(title)}</h1>",
         _table(["项目", "值"], _about(mt)),
+        *(["<h2>核心指标</h2>", _table(["指标", "值"], headline)] if headline else []),
         "<h2>指标</h2>",
         _table(["指标", "值"], _metric_rows(mt)),
         f"<h2>召回率曲线</h2><img alt='recall@k' src='data:image/png;base64,{charts['recall']}'>",
         "<h2>按题型</h2>",
-        _table(["标签", "题数", "recall@5", "mrr@10", "拒答准确率", "字符 F1"], tag_rows),
+        _table(["标签", "题数", "recall@5", "mrr@10", "拒答准确率", "字符 F1", "回答正确率"], tag_rows),
         f"<img alt='per tag' src='data:image/png;base64,{charts['tags']}'>",
         f"<h2>延迟</h2><img alt='latency' src='data:image/png;base64,{charts['latency']}'>",
     ]
+    fails = failing(run)
+    if fails:
+        parts += [
+            f"<h2>未通过的问题（{len(fails)} 题）</h2>",
+            _table(["id", "问题", "原因", "缺少的片段", "给出的回答"], fails),
+        ]
     worst = _worst(run)
     if worst:
         parts += [
@@ -250,6 +322,8 @@ def render_html(run: EvalRun, charts: dict[str, str]) -> str:
 
 
 COMPARE_KEYS = (
+    "answer.correct",
+    "answer.unanswerable_refusal_rate",
     "retrieval.recall@1",
     "retrieval.recall@5",
     "retrieval.recall@10",

@@ -38,7 +38,7 @@ from service.errors import IndexNotReady, StudyError
 from service.evals import metrics as m
 from service.evals.configs import EvalConfig
 from service.evals.datasets import Dataset, Question
-from service.evals.sources import document_texts
+from service.evals.sources import document_texts, needs_staging, stage_knowledge_dir
 from service.schemas import Answer, Hit
 
 log = logging.getLogger(__name__)
@@ -50,8 +50,18 @@ SEARCH_K = max(RECALL_KS)
 STORED_HITS = 10  # hits kept per question in results.jsonl (metrics use all SEARCH_K)
 _CODE_DIRS = ("service/ingest", "service/text", "service/index")
 
+# The headline answer metrics (member-style datasets): shown first in reports.
+HEADLINE_KEYS = (
+    "answer.correct",
+    "answer.unanswerable_refusal_rate",
+    "answer.version_correct",
+)
+
 # The flat keys of metrics.json, in report order (the issue's contract).
 METRIC_KEYS = (
+    "answer.correct",
+    "answer.span_recall",
+    "answer.version_correct",
     *(f"retrieval.recall@{k}" for k in RECALL_KS),
     "retrieval.mrr@10",
     "retrieval.ndcg@10",
@@ -84,8 +94,23 @@ def index_key(dataset: Dataset, embedder: Embedder) -> str:
     return hashlib.sha256(f"{dataset.corpus_hash()}\0{embedder.name}".encode()).hexdigest()[:16]
 
 
+def corpus_source(dataset: Dataset, cache_dir: Path) -> Path:
+    """What the ingest reads: the ``corpus.jsonl``, the knowledge directory, or a staged one (see
+    ``service.evals.sources.stage_knowledge_dir``) when some documents live outside the repository."""
+    if needs_staging(dataset):
+        return stage_knowledge_dir(dataset, cache_dir / "staged")
+    source = dataset.knowledge_dir or dataset.corpus_path
+    assert source is not None  # load_dataset guarantees one of them
+    return source
+
+
 def ensure_index(
-    dataset: Dataset, settings: Settings, embedder: Embedder, *, progress: bool = True
+    dataset: Dataset,
+    settings: Settings,
+    embedder: Embedder,
+    *,
+    progress: bool = True,
+    source: Path | None = None,
 ) -> dict[str, Any]:
     """Ingest the dataset's corpus into ``settings.data_dir`` unless the cached index is current."""
     from service.ingest.pipeline import ingest
@@ -99,7 +124,8 @@ def ensure_index(
             return dict(recorded)
     else:
         recorded = {}
-    source = dataset.knowledge_dir or dataset.corpus_path
+    if source is None:
+        source = dataset.knowledge_dir or dataset.corpus_path
     assert source is not None  # load_dataset guarantees one of them
     rebuild = bool(recorded) and recorded.get("code") != fingerprint
     report = ingest([source], settings, embedder, progress=progress, rebuild=rebuild)
@@ -161,6 +187,38 @@ class QuestionResult:
     error: str | None = None
     metrics: dict[str, float | None] = field(default_factory=dict)
 
+    def missing_spans(self) -> list[str]:
+        """Required spans the answer text lacks (all of them for a refusal or an error)."""
+        q = self.question
+        if not q.answerable or not q.required_spans:
+            return []
+        if self.answer is None or self.answer.refused:
+            return list(q.required_spans)
+        return m.missing_spans(self.answer.answer, q.required_spans)
+
+    def failure(self) -> str | None:
+        """Why the answer fails the member-set checks (``None`` when it passes or nothing applies)."""
+        q = self.question
+        refused = self.answer is None or self.answer.refused
+        if not q.answerable:
+            return None if refused else "不可回答的问题没有拒答"
+        if self.error is not None:
+            return f"出错：{self.error}"
+        reasons: list[str] = []
+        if self.metrics.get("answer.correct") == 0.0:
+            if refused:
+                reasons.append("错误拒答")
+            else:
+                if self.missing_spans():
+                    reasons.append("缺少必备片段")
+                if q.required_count is not None and not m.states_count(
+                    self.answer.answer if self.answer else "", q.required_count
+                ):
+                    reasons.append(f"未说明数量（{q.required_count}）")
+        if self.metrics.get("answer.version_correct") == 0.0 and not refused:
+            reasons.append(f"未引用正确版本 {', '.join(q.expected_doc_ids)}")
+        return "；".join(reasons) or None
+
     def to_dict(self) -> dict[str, Any]:
         q = self.question
         return {
@@ -187,6 +245,7 @@ class QuestionResult:
                 "citations": [c.model_dump() for c in self.answer.citations],
                 "flagged": self.answer.flagged,
             },
+            "missing_spans": self.missing_spans(),
             "error": self.error,
             "latency": {"search_ms": round(self.search_ms, 2), "ask_ms": _round(self.ask_ms)},
             "metrics": {k: _round(v, 4) for k, v in self.metrics.items()},
@@ -216,6 +275,15 @@ def score_question(r: QuestionResult, doc_texts: dict[str, str]) -> dict[str, fl
         m.citation_precision(cites, gold, q.gold_spans) if q.answerable and (gold or q.gold_spans) else None
     )
     out["answer.quote_exact"] = m.quote_exact(cites, doc_texts)
+    text, refused = (a.answer, a.refused) if a is not None else ("", True)
+    if q.answerable and (a is not None or r.error is not None):
+        out["answer.correct"] = m.answer_correct(text, refused, q.required_spans, q.required_count)
+        out["answer.span_recall"] = m.span_recall(text, refused, q.required_spans)
+        out["answer.version_correct"] = m.version_correct(
+            [c.doc_id for c in a.citations] if a is not None else [], q.expected_doc_ids, refused
+        )
+    else:
+        out["answer.correct"] = out["answer.span_recall"] = out["answer.version_correct"] = None
     if a is not None and q.answerable and q.reference_answer:
         out["answer.char_f1"] = 0.0 if a.refused else m.char_f1(a.answer, q.reference_answer)
         out["answer.rouge_l"] = 0.0 if a.refused else m.rouge_l(a.answer, q.reference_answer)
@@ -229,7 +297,18 @@ def aggregate(results: list[QuestionResult]) -> dict[str, float | None]:
     out: dict[str, float | None] = {}
     per_q = [r.metrics for r in results]
     for key in METRIC_KEYS:
-        if key.startswith(("retrieval.", "answer.citation", "answer.quote", "answer.char", "answer.rouge")):
+        if key.startswith(
+            (
+                "retrieval.",
+                "answer.citation",
+                "answer.quote",
+                "answer.char",
+                "answer.rouge",
+                "answer.correct",
+                "answer.span_recall",
+                "answer.version",
+            )
+        ):
             out[key] = m.mean(x.get(key) for x in per_q)
     answered = [r for r in results if r.answer is not None]
     refused = [r.answer.refused for r in answered if r.answer is not None]
@@ -261,6 +340,7 @@ def by_tag(results: list[QuestionResult]) -> dict[str, dict[str, float | None]]:
             "retrieval.mrr@10": agg["retrieval.mrr@10"],
             "answer.refusal_accuracy": agg["answer.refusal_accuracy"],
             "answer.char_f1": agg["answer.char_f1"],
+            "answer.correct": agg["answer.correct"],
         }
     return table
 
@@ -321,7 +401,8 @@ def run_eval(
     index_home = cache_dir / "indexes" / key
     (index_home / "index").mkdir(parents=True, exist_ok=True)
     ingest_settings = settings.model_copy(update={"data_dir": index_home, "embedding_cache_dir": cache_dir})
-    index_info = ensure_index(dataset, ingest_settings, embedder, progress=progress)
+    source = corpus_source(dataset, cache_dir)
+    index_info = ensure_index(dataset, ingest_settings, embedder, progress=progress, source=source)
     warnings = list(dataset.warnings)
     warnings += [f"导入失败：{f['path']}（{f['message']}）" for f in index_info.get("failures", [])]
 

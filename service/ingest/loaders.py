@@ -36,6 +36,7 @@ from service.ingest.manifest import (
     DOC_TYPES,
     MANIFEST_NAME,
     META_FILES,
+    CorpusCatalog,
     ManifestEntry,
     read_manifest,
     slugify,
@@ -81,6 +82,8 @@ class LoadFailure:
 class LoadResult:
     docs: list[SourceDoc] = field(default_factory=list)
     failures: list[LoadFailure] = field(default_factory=list)
+    # files a manifest says must not be indexed: (display path, reason)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
 
 
 # --- format readers ---------------------------------------------------------------------------
@@ -429,11 +432,16 @@ def _collect(result: LoadResult, items: Iterator[SourceDoc | LoadFailure]) -> No
             result.docs.append(item)
 
 
-def load_paths(paths: list[Path], *, max_bytes: int = 50_000_000) -> LoadResult:
+def load_paths(
+    paths: list[Path], *, max_bytes: int = 50_000_000, corpus: CorpusCatalog | None = None
+) -> LoadResult:
     """Load every file under ``paths``; failures are collected, never raised.
 
     ``source_root`` is the resolved PATH argument; ``source_path`` is the file's path relative to it
-    (its name when the argument is the file itself).
+    (its name when the argument is the file itself). ``corpus``: the knowledge manifest for directories
+    without one of their own (third-party corpus dirs): entries are found by path, description files
+    (``SOURCES.md`` …) and files the knowledge dir holds itself are passed over. Entries with ``skip``
+    are not loaded; they are listed in ``LoadResult.skipped`` with their reason.
     """
     result = LoadResult()
     for given in paths:
@@ -449,7 +457,15 @@ def load_paths(paths: list[Path], *, max_bytes: int = 50_000_000) -> LoadResult:
                 rel = file.relative_to(root).as_posix()
                 if is_knowledge_root and rel in META_FILES:
                     continue
-                entry = manifest.get(rel) if manifest else None
+                if manifest is None and corpus is not None:
+                    if file.name in META_FILES or corpus.owned(rel):
+                        continue
+                    entry = corpus.entry(rel)
+                else:
+                    entry = manifest.get(rel) if manifest else None
+                if entry is not None and entry.skip:
+                    result.skipped.append((str(given / rel), entry.skip))
+                    continue
                 _collect(
                     result,
                     _load_file(
@@ -462,7 +478,10 @@ def load_paths(paths: list[Path], *, max_bytes: int = 50_000_000) -> LoadResult:
                     ),
                 )
         elif root.is_file():
-            entry = _manifest_entry_for(root)
+            entry = _manifest_entry_for(root) or (corpus.entry_for_file(root) if corpus else None)
+            if entry is not None and entry.skip:
+                result.skipped.append((str(given), entry.skip))
+                continue
             _collect(
                 result,
                 _load_file(

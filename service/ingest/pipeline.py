@@ -51,6 +51,8 @@ from service.index.generations import (
 )
 from service.index.lexical import BM25Index, segmenter_for
 from service.index.texts import embedding_text, lexical_text
+from service.ingest.corpus import plan_ingest
+from service.ingest.manifest import CorpusCatalog
 from service.schemas import Chunk, DocInfo, SourceDoc
 
 log = logging.getLogger(__name__)
@@ -76,6 +78,8 @@ class IngestReport(BaseModel):
     embedded: int = 0  # texts the model actually embedded
     cached: int = 0  # texts whose vectors came from the cache
     failures: list[IngestFailure] = Field(default_factory=list)
+    # one-line remarks for people: files a manifest excludes (and why), a missing corpus dir
+    notices: list[str] = Field(default_factory=list)
     generation: str | None = None  # the generation serving after this run
     changed: bool = False  # whether a new generation was written
     duration_s: float = 0.0
@@ -127,16 +131,25 @@ def root_key(path: Path) -> str:
     return str(path.expanduser().resolve())
 
 
-def _load(paths: list[Path], failures: list[IngestFailure]) -> list[SourceDoc]:
+def _load(
+    paths: list[Path],
+    failures: list[IngestFailure],
+    notices: list[str] | None = None,
+    catalog: CorpusCatalog | None = None,
+) -> list[SourceDoc]:
     from service.ingest.loaders import load_paths
 
     docs: list[SourceDoc] = []
     seen: set[str] = set()
     for path in paths:
         key = root_key(path)
-        result = load_paths([path])
+        result = load_paths([path], corpus=catalog)
         for f in result.failures:
             failures.append(IngestFailure(path=str(f.path), code=f.code, message=f.message))
+        for where, reason in result.skipped:
+            log.info("not indexed: %s (%s)", where, reason)
+            if notices is not None:
+                notices.append(f"未导入 {where}：{reason}")
         for doc in result.docs:
             if doc.doc_id in seen:
                 failures.append(
@@ -211,14 +224,19 @@ def ingest(
 ) -> IngestReport:
     """Load the files under ``paths`` and sync them into the index (see the module docstring).
 
+    A knowledge root (a dir with ``manifest.json``) brings the configured corpus dirs along
+    (``service/ingest/corpus.py``); what was left out and why is in ``IngestReport.notices``.
+
     ``rebuild=True`` re-splits and re-indexes every document (after a splitter or tokenizer change);
     the embedding cache still spares the model work for unchanged chunk texts.
     """
+    plan = plan_ingest(paths, settings)
     failures: list[IngestFailure] = []
-    docs = _load(paths, failures)
-    return sync_documents(
+    notices = list(plan.notices)
+    docs = _load(plan.paths, failures, notices, plan.catalog)
+    report = sync_documents(
         docs,
-        [root_key(p) for p in paths],
+        [root_key(p) for p in plan.paths],
         settings,
         embedder,
         failures=failures,
@@ -226,6 +244,8 @@ def ingest(
         delete_missing=delete_missing,
         rebuild=rebuild,
     )
+    report.notices = notices
+    return report
 
 
 def sync_documents(

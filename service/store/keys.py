@@ -8,7 +8,8 @@ database see a revocation immediately.
 
 Roles are ordered: ``member`` (ask, search, feedback) < ``trainer`` (+ quizzes, question bank) <
 ``admin`` (+ ingest, delete, keys). A key may be restricted to browser origins (the widget's public key):
-then the request's ``Origin`` header must be one of them.
+then the request's ``Origin`` header must be one of them, and the key can only be a member key (its
+secret is public and ``Origin`` is forgeable outside browsers).
 """
 
 from __future__ import annotations
@@ -117,6 +118,10 @@ class KeyStore:
         if not name or len(name) > 100:
             raise InvalidInput("密钥名称不能为空，且不超过 100 个字符。")
         clean_origins = sorted({normalize_origin(o) for o in origins or []})
+        if clean_origins and role != "member":
+            # the secret of an origin-restricted key ships in public pages; Origin is forgeable outside
+            # browsers, so such a key may never be more than a member (docs/operations.md)
+            raise InvalidInput("限定来源的密钥会公开在网页中，只能是学员（member）角色。")
         key_id = secrets.token_hex(6)
         secret = secrets.token_urlsafe(32)
         salt = secrets.token_bytes(16)
@@ -144,6 +149,14 @@ class KeyStore:
         if row is None or not hmac.compare_digest(_digest(bytes(row["salt"]), secret), row["secret_hash"]):
             return None
         return self._row_to_key(row)
+
+    def issued_here(self, plaintext: str) -> bool:
+        """Whether ``plaintext`` names a key this store issued (active or revoked), without checking it."""
+        parts = plaintext.strip().split("_", 2)
+        if len(parts) != 3 or parts[0] != KEY_PREFIX:
+            return False
+        row = self.db.conn().execute("SELECT 1 FROM api_keys WHERE id = ?", (parts[1],)).fetchone()
+        return row is not None
 
     def touch(self, key_id: str) -> None:
         """Record use (best effort, for `study keys list`)."""

@@ -38,7 +38,10 @@ _TITLE_ARTICLE_RE = re.compile(rf"第({_NUM})条(之[一二三四五六七八九
 _HEADING_MAX = 30
 _LEVELS = {"编": 0, "章": 1, "节": 2}
 # Metadata a citation shows next to the title.
-DISPLAY_KEYS = ("version", "date", "issuer", "author", "origin", "source", "journal")
+DISPLAY_KEYS = (
+    "version", "version_label", "work", "status", "effective_date",
+    "date", "issuer", "author", "origin", "source", "journal",
+)  # fmt: skip
 
 
 @dataclass

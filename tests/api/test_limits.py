@@ -15,6 +15,9 @@ from service.config import Settings
 from service.store.db import Database
 from service.store.keys import KeyStore
 
+# remote clients name the service by its address (the Host allow-list accepts loopback and the bind host)
+REMOTE_URL = "http://127.0.0.1:8000"
+
 
 def make_settings(tmp_path: Path, **overrides: object) -> Settings:
     values: dict[str, object] = {"data_dir": tmp_path / "data", "embedding_backend": "hash"}
@@ -34,7 +37,7 @@ def feedback(c: TestClient, key: str | None = None) -> Any:
 def test_rate_limit_per_key_gives_429_with_retry_after(tmp_path: Path) -> None:
     settings = make_settings(tmp_path, rate_limit_per_minute=3)
     key = new_key(settings)
-    c = TestClient(create_app(settings), client=("198.51.100.1", 1000))
+    c = TestClient(create_app(settings), base_url=REMOTE_URL, client=("198.51.100.1", 1000))
     assert [feedback(c, key).status_code for _ in range(3)] == [404, 404, 404]
     resp = feedback(c, key)
     assert resp.status_code == 429
@@ -44,7 +47,7 @@ def test_rate_limit_per_key_gives_429_with_retry_after(tmp_path: Path) -> None:
     assert 1 <= retry_after <= 60
     assert str(retry_after) in resp.json()["error"]["message"]
     # the same key from another address is still limited (per-key bucket) ...
-    other_ip = TestClient(c.app, client=("198.51.100.2", 1000))
+    other_ip = TestClient(c.app, base_url=REMOTE_URL, client=("198.51.100.2", 1000))
     assert feedback(other_ip, key).status_code == 429
     # ... while another key from that address is not
     assert feedback(other_ip, new_key(settings)).status_code == 404
@@ -53,7 +56,7 @@ def test_rate_limit_per_key_gives_429_with_retry_after(tmp_path: Path) -> None:
 def test_rate_limit_per_ip_across_keys(tmp_path: Path) -> None:
     settings = make_settings(tmp_path, rate_limit_per_minute=2)
     keys = [new_key(settings) for _ in range(3)]
-    c = TestClient(create_app(settings), client=("198.51.100.9", 1000))
+    c = TestClient(create_app(settings), base_url=REMOTE_URL, client=("198.51.100.9", 1000))
     statuses = [feedback(c, k).status_code for k in keys]
     assert statuses == [404, 404, 429]
 
@@ -62,14 +65,14 @@ def test_health_and_local_operator_are_not_limited(tmp_path: Path) -> None:
     settings = make_settings(tmp_path, rate_limit_per_minute=1)
     c = TestClient(create_app(settings))  # loopback, no keys: the local operator
     assert all(feedback(c).status_code == 404 for _ in range(5))
-    remote = TestClient(c.app, client=("198.51.100.3", 1))
+    remote = TestClient(c.app, base_url=REMOTE_URL, client=("198.51.100.3", 1))
     assert all(remote.get("/healthz").status_code == 200 for _ in range(5))
 
 
 def test_rate_limit_zero_disables(tmp_path: Path) -> None:
     settings = make_settings(tmp_path, rate_limit_per_minute=0)
     key = new_key(settings)
-    c = TestClient(create_app(settings), client=("198.51.100.4", 1))
+    c = TestClient(create_app(settings), base_url=REMOTE_URL, client=("198.51.100.4", 1))
     assert all(feedback(c, key).status_code == 404 for _ in range(20))
 
 

@@ -12,11 +12,12 @@ import pytest
 from fastapi.testclient import TestClient
 
 from service.api.app import create_app
-from service.config import REPO_ROOT, Settings
+from service.config import Settings
 from service.container import build_container
+from service.ingest.corpus import corpus_file
 from service.quiz.parse import parse_aiken, parse_csv, parse_gift, parse_xlsx
 
-DANGZHANG = REPO_ROOT / "knowledge" / "regulations" / "中国共产党章程_2017_zh.md"
+DANGZHANG = corpus_file("regulations/中国共产党章程_2017_zh.md")
 
 
 @pytest.fixture(scope="module")

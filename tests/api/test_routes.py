@@ -14,6 +14,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -21,11 +22,12 @@ import pytest
 from fastapi.testclient import TestClient
 
 from service.api.app import create_app
-from service.config import REPO_ROOT, Settings
+from service.config import Settings
 from service.container import build_container
+from service.ingest.corpus import corpus_file
 from service.text.normalize import normalize_quote
 
-DANGZHANG = REPO_ROOT / "knowledge" / "regulations" / "中国共产党章程_2017_zh.md"
+DANGZHANG = corpus_file("regulations/中国共产党章程_2017_zh.md")
 
 
 def _ingested_settings(root: Path) -> Settings:
@@ -248,12 +250,32 @@ def test_chat_completions_errors(client: TestClient) -> None:
 @pytest.fixture(scope="module")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
     """A real uvicorn on loopback with its own data dir and a member API key (SDKs always send a key)."""
-    import uvicorn
-
     from service.store.keys import KeyStore
 
     settings = _ingested_settings(tmp_path_factory.mktemp("qa-live"))
     _, api_key = KeyStore(build_container(settings).db).create("sdk-test", "member")
+    with _uvicorn(settings) as base_url:
+        yield base_url, api_key
+
+
+@pytest.mark.server
+def test_openai_sdk_with_any_key_in_no_key_mode(tmp_path: Path) -> None:
+    """Issue 13: like vLLM and Ollama, the no-key local mode ignores the key the SDK insists on sending."""
+    from openai import OpenAI
+
+    with _uvicorn(_ingested_settings(tmp_path)) as base_url:
+        client = OpenAI(base_url=base_url, api_key="x", max_retries=0, timeout=60)
+        completion = client.chat.completions.create(
+            model="study", messages=[{"role": "user", "content": "预备党员的预备期是多久"}]
+        )
+    assert "预备期为一年" in (completion.choices[0].message.content or "")
+
+
+@contextmanager
+def _uvicorn(settings: Settings) -> Iterator[str]:
+    """``create_app(settings)`` served by a real uvicorn on a free loopback port; yields the /v1 base URL."""
+    import uvicorn
+
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
@@ -263,10 +285,12 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str,
     deadline = time.time() + 30
     while not server.started and time.time() < deadline:
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}/v1", api_key
-    server.should_exit = True
-    thread.join(timeout=10)
-    sock.close()
+    try:
+        yield f"http://127.0.0.1:{port}/v1"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
 
 
 @pytest.mark.server

@@ -22,6 +22,7 @@ from service.store.db import Database
 from service.store.keys import KeyStore
 
 REMOTE = ("203.0.113.7", 40000)
+REMOTE_URL = "http://study.example.org"  # the service's public name (STUDY_ALLOWED_HOSTS)
 WIDGET_ORIGIN = "https://branch.example.org"
 DENIED = {401, 403}
 
@@ -31,6 +32,7 @@ def make_settings(tmp_path: Path, **overrides: object) -> Settings:
         "data_dir": tmp_path / "data",
         "embedding_backend": "hash",
         "cors_origins": [WIDGET_ORIGIN, "https://other.example.org"],
+        "allowed_hosts": ["study.example.org"],
     }
     values.update(overrides)
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]
@@ -47,7 +49,9 @@ def store(settings: Settings) -> KeyStore:
 
 
 def client(settings: Settings, remote: bool = False) -> TestClient:
-    return TestClient(create_app(settings), client=REMOTE if remote else ("testclient", 50000))
+    if remote:
+        return TestClient(create_app(settings), base_url=REMOTE_URL, client=REMOTE)
+    return TestClient(create_app(settings), client=("testclient", 50000))
 
 
 def auth(key: str) -> dict[str, str]:
@@ -246,3 +250,97 @@ def test_cli_keys_create_list_revoke(settings: Settings, store: KeyStore) -> Non
     assert res.exit_code == 0 and store.verify(plaintext) is None
     res = runner.invoke(app, ["keys", "create", "--role", "boss", "--name", "x", *data])
     assert res.exit_code != 0
+
+
+# --- issue 13: DNS rebinding, origin-restricted admin keys, keys in the no-key mode ---------------------
+def test_dns_rebinding_host_is_refused_before_anything_else(settings: Settings) -> None:
+    """Host/Origin ``evil.example:PORT`` (the attacker's name re-pointed at 127.0.0.1) gets no admin key."""
+    c = TestClient(create_app(settings), base_url="http://evil.example:8000", client=("127.0.0.1", 5000))
+    resp = c.post(
+        "/v1/admin/keys",
+        json={"name": "pwned", "role": "admin"},
+        headers={"Origin": "http://evil.example:8000"},
+    )
+    assert_error(resp, 400, "host_not_allowed")
+    assert KeyStore(Database(settings.db_path)).list() == []
+    for path in ("/", "/widget.js", "/v1/search", "/healthz"):
+        assert c.get(path).status_code == 400, path
+    # loopback names, the bind host and configured names are served
+    for base in (
+        "http://127.0.0.1:8000",
+        "http://localhost:8000",
+        "http://[::1]:8000",
+        "http://study.example.org",
+    ):
+        local = TestClient(c.app, base_url=base, client=("127.0.0.1", 5000))
+        assert local.get("/healthz").status_code == 200, base
+    # "testserver" (Starlette's in-process client name) only from the in-process peer, never the network
+    assert TestClient(c.app, client=("127.0.0.1", 5000)).get("/healthz").status_code == 400
+
+
+def test_proxied_loopback_requests_are_not_local_admin(settings: Settings) -> None:
+    c = client(settings)
+    for header in (
+        {"X-Forwarded-For": "198.51.100.1"},
+        {"Forwarded": "for=198.51.100.1"},
+        {"X-Real-IP": "1.2.3.4"},
+    ):
+        assert_error(c.get("/v1/admin/keys", headers=header), 401, "unauthorized")
+    assert list_keys(c, {}) == 200
+
+
+def test_origin_restricted_keys_are_member_only(settings: Settings, store: KeyStore) -> None:
+    from service.errors import InvalidInput
+
+    for role in ("trainer", "admin"):
+        with pytest.raises(InvalidInput, match="学员"):
+            store.create("挂件", role, [WIDGET_ORIGIN])
+        resp = client(settings).post(
+            "/v1/admin/keys", json={"name": "挂件", "role": role, "origins": [WIDGET_ORIGIN]}
+        )
+        assert_error(resp, 422, "invalid_input")
+    from service.cli import app
+
+    res = CliRunner().invoke(
+        app,
+        [
+            "keys",
+            "create",
+            "--role",
+            "admin",
+            "--name",
+            "x",
+            "--origins",
+            WIDGET_ORIGIN,
+            "--data-dir",
+            str(settings.data_dir),
+        ],
+    )
+    assert res.exit_code != 0 and "学员" in res.output
+    assert store.list() == []
+    # a legacy row stored before the rule is still only a member at use, even with a forged Origin
+    store.create("普通", "member")
+    _, key = store.create("旧挂件", "member", [WIDGET_ORIGIN])
+    store.db.conn().execute("UPDATE api_keys SET role = 'admin' WHERE name = '旧挂件'")
+    store.db.conn().commit()
+    forged = {**auth(key), "Origin": WIDGET_ORIGIN}
+    assert_error(client(settings, remote=True).get("/v1/admin/keys", headers=forged), 403, "forbidden")
+
+
+def test_no_key_mode_ignores_presented_keys(settings: Settings, caplog: pytest.LogCaptureFixture) -> None:
+    """vLLM and Ollama ignore keys when none are configured; the OpenAI SDK always sends one."""
+    c = client(settings)
+    with caplog.at_level("WARNING", logger="service.api.security"):
+        assert list_keys(c, auth("x")) == 200
+        assert list_keys(c, {"X-API-Key": "sk-anything"}) == 200
+    assert sum("已忽略" in r.getMessage() for r in caplog.records) == 1  # logged once
+    remote = client(settings, remote=True)
+    assert_error(remote.get("/v1/admin/keys", headers=auth("x")), 401, "unauthorized")
+
+
+def test_serve_refusal_has_its_own_code(settings: Settings, store: KeyStore) -> None:
+    from service.cli import app
+
+    res = CliRunner().invoke(app, ["serve", "--host", "0.0.0.0", "--data-dir", str(settings.data_dir)])
+    assert res.exit_code != 0
+    assert "unsafe_bind" in res.output and "internal_error" not in res.output

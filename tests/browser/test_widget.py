@@ -28,6 +28,7 @@ import httpx
 import pytest
 
 from service.config import REPO_ROOT, Settings
+from service.ingest.corpus import corpus_file
 
 pytestmark = [pytest.mark.browser, pytest.mark.server, pytest.mark.slow]
 
@@ -41,7 +42,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-CONSTITUTION = REPO_ROOT / "knowledge" / "regulations" / "中国共产党章程_2017_zh.md"
+CONSTITUTION = corpus_file("regulations/中国共产党章程_2017_zh.md")
 SHARED_EMBED_CACHE = REPO_ROOT / ".cache" / "test-embeddings"
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 QUESTION = "党章第三十二条是怎么规定的？"

@@ -10,10 +10,11 @@ import re
 from pathlib import Path
 
 from service.config import REPO_ROOT
+from service.ingest.corpus import corpus_file
 from service.schemas import Chunk
 
 KNOWLEDGE = REPO_ROOT / "knowledge"
-CONSTITUTION = KNOWLEDGE / "regulations" / "中国共产党章程_2017_zh.md"
+CONSTITUTION = corpus_file("regulations/中国共产党章程_2017_zh.md")
 THEORY = KNOWLEDGE / "theory" / "001_f3726381aa4f768d.txt"
 
 _ARTICLE_RE = re.compile(r"^(第[一二三四五六七八九十百]+条)[　 ]", re.M)

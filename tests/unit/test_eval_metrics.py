@@ -109,3 +109,76 @@ def test_percentile_and_mean() -> None:
     assert m.percentile([], 50) is None
     assert m.mean([1.0, None, 0.0]) == 0.5
     assert m.mean([None]) is None
+
+
+# ----------------------------------------------------------------------------------------------------
+# member-set answer checks (hand-computed)
+
+
+def test_chinese_numerals() -> None:
+    from service.evals.metrics import chinese_numeral
+
+    assert [chinese_numeral(n) for n in (1, 8, 10, 12, 20, 37, 105, 110, 158)] == [
+        "一",
+        "八",
+        "十",
+        "十二",
+        "二十",
+        "三十七",
+        "一百零五",
+        "一百一十",
+        "一百五十八",
+    ]
+
+
+def test_states_count_needs_a_measure_word_and_ignores_ordinals() -> None:
+    from service.evals.metrics import states_count
+
+    assert states_count("党员的义务共八项：（一）……", 8)
+    assert states_count("共 8 条", 8)
+    assert states_count("纪律处分有五种：警告……", 5)
+    assert states_count("分为两种", 2) and states_count("分为二种", 2)
+    assert states_count("2023年版共一百五十八条", 158)
+    assert not states_count("见党章第八条", 8)  # an ordinal is not a count
+    assert not states_count("共18条", 8)  # part of a larger number
+    assert not states_count("党员必须履行下列义务", 8)
+    assert states_count("黨員的義務共八項", 8)  # traditional script folds to simplified
+
+
+def test_missing_spans_fold_whitespace_width_and_script() -> None:
+    from service.evals.metrics import missing_spans
+
+    answer = "有正式黨員7人以上的黨支部，應當設立黨支部委員會。"
+    assert missing_spans(answer, ["有正式党员 7 人以上的党支部", "党支部委员会由 3 至 5 人组成"]) == [
+        "党支部委员会由 3 至 5 人组成"
+    ]
+
+
+def test_answer_correct_requires_every_span_the_count_and_no_refusal() -> None:
+    from service.evals.metrics import answer_correct, span_recall
+
+    spans = ["警告", "开除党籍"]
+    assert (
+        answer_correct("处分有五种：警告、严重警告、撤销党内职务、留党察看、开除党籍。", False, spans, 5)
+        == 1.0
+    )
+    assert (
+        answer_correct("处分有：警告、严重警告、撤销党内职务、留党察看、开除党籍。", False, spans, 5) == 0.0
+    )
+    assert answer_correct("警告、严重警告。", False, spans) == 0.0
+    assert answer_correct("警告……开除党籍", True, spans) == 0.0  # a refusal is never correct
+    assert answer_correct("任何回答", False, []) is None
+    assert span_recall("警告、严重警告。", False, spans) == 0.5
+    assert span_recall("警告", True, spans) == 0.0
+
+
+def test_version_correct_needs_every_expected_document_cited() -> None:
+    from service.evals.metrics import version_correct
+
+    assert version_correct(["cpc-discipline-2023"], ["cpc-discipline-2023"], False) == 1.0
+    assert version_correct(["cpc-discipline-2018"], ["cpc-discipline-2023"], False) == 0.0
+    both = ["cpc-discipline-2018", "cpc-discipline-2023"]
+    assert version_correct(["cpc-discipline-2023"], both, False) == 0.0
+    assert version_correct(both, both, False) == 1.0
+    assert version_correct(both, both, True) == 0.0
+    assert version_correct(both, [], False) is None

@@ -266,3 +266,122 @@ def test_compare_command_writes_one_table_and_chart(tmp_path: Path, monkeypatch:
         app, ["eval", "compare", "--dataset", str(ds), "--configs", "lexical,nope", "--out", str(out)]
     )
     assert typo.exit_code != 0 and "nope" in typo.output
+
+
+def _member_style_dataset(root: Path) -> Path:
+    """A knowledge dir with one document plus one document kept outside it (listed in dataset.json)."""
+    knowledge = root / "knowledge"
+    (knowledge / "docs").mkdir(parents=True)
+    (knowledge / "docs" / "party.md").write_text(
+        "# 党章摘录\n\n第七条　预备党员的预备期为一年。党组织对预备党员应当认真教育和考察。\n\n"
+        "第四十一条　对党员的纪律处分有五种：警告、严重警告、撤销党内职务、留党察看、开除党籍。\n",
+        encoding="utf-8",
+    )
+    (knowledge / "manifest.json").write_text(
+        json.dumps([{"doc_id": "party", "path": "docs/party.md", "title": "党章摘录", "type": "regulation"}]),
+        encoding="utf-8",
+    )
+    corpus = root / "corpus" / "regs"
+    corpus.mkdir(parents=True)
+    (corpus / "branch.md").write_text(
+        "# 支部工作条例摘录\n\n第十三条 党小组会一般每月召开 1 次，组织党员参加政治学习。\n", encoding="utf-8"
+    )
+    ds = root / "member-like"
+    ds.mkdir()
+    spec = {
+        "name": "member-like",
+        "knowledge_dir": "../knowledge",
+        "corpus_root": "../corpus",
+        "documents": [
+            {"doc_id": "branch", "path": "regs/branch.md", "title": "支部工作条例摘录", "type": "regulation"}
+        ],
+    }
+    (ds / "dataset.json").write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
+    questions = [
+        {
+            "id": "m1",
+            "question": "党小组会多久开一次？",
+            "gold_doc_ids": ["branch"],
+            "gold_locators": ["第十三条"],
+            "required_spans": ["党小组会一般每月召开 1 次"],
+            "expected_doc_ids": ["branch"],
+            "tags": ["number"],
+        },
+        {
+            "id": "m2",
+            "question": "纪律处分有几种？",
+            "gold_doc_ids": ["party"],
+            "required_spans": ["警告", "开除党籍"],
+            "required_count": 5,
+            "tags": ["count"],
+        },
+        {
+            "id": "m3",
+            "question": "那预备期多长？",
+            "turns": ["纪律处分有几种？"],
+            "gold_doc_ids": ["party"],
+            "required_spans": ["这句话不在任何回答里"],
+            "tags": ["followup"],
+        },
+        {"id": "m4", "question": "党费按什么比例交？", "answerable": False, "tags": ["unanswerable"]},
+    ]
+    (ds / "questions.jsonl").write_text(
+        "\n".join(json.dumps(q, ensure_ascii=False) for q in questions) + "\n", encoding="utf-8"
+    )
+    return ds
+
+
+def test_member_style_dataset_stages_outside_documents_and_scores_answers(
+    tmp_path: Path, settings: Settings
+) -> None:
+    from service.evals import metrics as mt
+    from service.evals.report import failing
+    from service.evals.sources import document_texts, verify_gold_spans
+
+    dataset = load_dataset(_member_style_dataset(tmp_path))
+    assert set(document_texts(dataset)) == {"party", "branch"}
+    # The unreachable span is reported by the verifier; the others are verbatim in their articles.
+    assert verify_gold_spans(dataset) == ["m3：原文中找不到标准片段「这句话不在任何回答里」"]
+
+    run = run_eval(
+        dataset,
+        load_config("default"),
+        settings,
+        cache_dir=tmp_path / "c",
+        embedder=HashEmbedder(),
+        progress=False,
+    )
+    assert run.metrics["n_docs"] == 2  # the outside document was ingested with its manifest id
+    staged = list((tmp_path / "c" / "staged").iterdir())
+    assert len(staged) == 1 and json.loads((staged[0] / "manifest.json").read_text(encoding="utf-8"))
+    by_id = {r.question.id: r for r in run.results}
+    for r in run.results:
+        q, a = r.question, r.answer
+        assert a is not None
+        if q.answerable:
+            expected = mt.answer_correct(a.answer, a.refused, q.required_spans, q.required_count)
+            assert r.metrics["answer.correct"] == expected
+        else:
+            assert r.metrics["answer.correct"] is None
+    assert by_id["m3"].metrics["answer.correct"] == 0.0
+    assert by_id["m3"].missing_spans() == ["这句话不在任何回答里"]
+    assert by_id["m1"].metrics["answer.version_correct"] is not None
+    assert by_id["m2"].metrics["answer.version_correct"] is None  # no expected version
+    answerable = [r for r in run.results if r.question.answerable]
+    assert run.metrics["answer.correct"] == round(
+        sum(r.metrics["answer.correct"] or 0.0 for r in answerable) / len(answerable), 4
+    )
+    rows = failing(run)
+    assert "m3" in [row[0] for row in rows]
+    assert {row[0] for row in rows} == {r.question.id for r in run.results if r.failure() is not None}
+    m3 = next(row for row in rows if row[0] == "m3")
+    assert m3[1] == "纪律处分有几种？ → 那预备期多长？" and m3[3] == "这句话不在任何回答里"
+
+    out = tmp_path / "out"
+    write_run(out, run)
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "核心指标" in html and "未通过的问题" in html and "这句话不在任何回答里" in html
+    metrics = json.loads((out / "metrics.json").read_text(encoding="utf-8"))
+    assert "answer.correct" in metrics and "answer.version_correct" in metrics
+    row = json.loads((out / "results.jsonl").read_text(encoding="utf-8").splitlines()[2])
+    assert row["missing_spans"] == ["这句话不在任何回答里"] and row["required_spans"]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from service.config import REPO_ROOT
+from service.config import REPO_ROOT, Settings
 from service.errors import (
     BinaryFile,
     CorruptFile,
@@ -17,8 +17,10 @@ from service.errors import (
     InvalidRecord,
     UnsupportedFormat,
 )
+from service.ingest.corpus import corpus_file, load_knowledge, plan_ingest
 from service.ingest.encoding import decode_bytes
 from service.ingest.loaders import LoadResult, load_paths, strip_markdown
+from service.ingest.manifest import CorpusCatalog
 
 ARTICLE = (
     "第一条　年满十八岁的中国工人、农民、军人、知识分子和其他社会阶层的先进分子，可以申请加入中国共产党。"
@@ -290,17 +292,50 @@ def test_invalid_manifest_reported(tmp_path: Path) -> None:
 
 
 def test_shipped_knowledge_loads_with_manifest() -> None:
-    result = load_paths([REPO_ROOT / "knowledge"])
+    """knowledge/ plus the shared corpus: every manifest entry loads except the incomplete text."""
+    result = load_knowledge()
     assert not result.failures
     manifest = json.loads((REPO_ROOT / "knowledge" / "manifest.json").read_text(encoding="utf-8"))
-    assert sorted(d.doc_id for d in result.docs) == sorted(e["doc_id"] for e in manifest)
+    expected = sorted(e["doc_id"] for e in manifest if not e.get("skip"))
+    assert sorted(d.doc_id for d in result.docs) == expected
+    assert [reason for _, reason in result.skipped] == [
+        "文本不完整（缺第二十条，见 found-regulations/SOURCES.md），不作为完整文本索引"
+    ]
     by_id = {d.doc_id: d for d in result.docs}
     cpc = by_id["cpc-constitution-2017"]
     assert cpc.title == "中国共产党章程"
-    assert cpc.metadata["version"] == "2017年修订（十九大部分修改）"
+    assert cpc.metadata["version"] == "2017"
+    assert cpc.metadata["version_label"] == "2017年修订（十九大部分修改）"
+    assert cpc.source_path == "regulations/中国共产党章程_2017_zh.md"
     assert "<!--" not in by_id["constitution"].text and "#" not in by_id["constitution"].text
     assert by_id["theory-peoples-daily-grassroots"].doc_type == "news"
     assert sum(d.doc_type == "regulation" for d in result.docs) == 15
+    assert sum(d.doc_type == "party_regulation" for d in result.docs) == 12
+    # the shared corpus keeps its own copies of the theory articles: knowledge/ owns them, loaded once
+    assert by_id["theory-grassroots-key-tasks-2020"].source_root == str(REPO_ROOT / "knowledge")
+
+
+def test_knowledge_without_corpus_says_where_texts_go(tmp_path: Path) -> None:
+    settings = Settings(_env_file=None, corpus_dirs=[tmp_path / "absent"])  # type: ignore[call-arg]
+    plan = plan_ingest([REPO_ROOT / "knowledge"], settings)
+    assert plan.paths == [REPO_ROOT / "knowledge"]
+    assert len(plan.notices) == 1 and "STUDY_CORPUS_DIRS" in plan.notices[0]
+    assert "../shared/corpus/regulations/" in plan.notices[0]
+    only_knowledge = load_knowledge(settings)
+    assert {d.doc_type for d in only_knowledge.docs} <= {"theory", "news"}
+
+
+def test_corpus_subdirectory_takes_manifest_ids() -> None:
+    """``study ingest knowledge …/regulations/found-regulations``: ids still come from the manifest."""
+    corpus = corpus_file("regulations/中国共产党章程_2017_zh.md").parent / "found-regulations"
+    catalog = CorpusCatalog.from_knowledge_dir(REPO_ROOT / "knowledge")
+    result = load_paths([corpus], corpus=catalog)
+    ids = {d.doc_id for d in result.docs}
+    assert {"cpc-discipline-2018", "cpc-discipline-2023", "cpc-integrity-2015"} <= ids
+    assert not any(d.source_path.endswith("SOURCES.md") for d in result.docs)
+    assert [w.rsplit("/", 1)[-1] for w, _ in result.skipped] == ["中国共产党党员教育管理工作条例_2019.md"]
+    single = load_paths([corpus / "中国共产党纪律处分条例_2023.md"], corpus=catalog).docs[0]
+    assert single.doc_id == "cpc-discipline-2023" and single.metadata["status"] == "现行有效"
 
 
 def test_single_file_uses_enclosing_manifest() -> None:

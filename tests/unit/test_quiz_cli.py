@@ -10,10 +10,10 @@ import pytest
 from typer.testing import CliRunner
 
 from service.cli import app
-from service.config import REPO_ROOT
+from service.ingest.corpus import corpus_file
 from service.quiz.parse import parse_xlsx
 
-DANGZHANG = REPO_ROOT / "knowledge" / "regulations" / "中国共产党章程_2017_zh.md"
+DANGZHANG = corpus_file("regulations/中国共产党章程_2017_zh.md")
 
 
 @pytest.fixture(scope="module")

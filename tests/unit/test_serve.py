@@ -9,14 +9,15 @@ from typer.testing import CliRunner
 
 from service.cli import app
 from service.commands.serve import ensure_index
-from service.config import REPO_ROOT, Settings
+from service.config import Settings
 from service.container import build_container
+from service.ingest.corpus import corpus_file
 
 
 def test_ensure_index_ingests_once(hash_settings: Settings, tmp_path: Path) -> None:
     knowledge = tmp_path / "knowledge"
     knowledge.mkdir()
-    shutil.copy(REPO_ROOT / "knowledge" / "regulations" / "中国共产党章程_2017_zh.md", knowledge)
+    shutil.copy(corpus_file("regulations/中国共产党章程_2017_zh.md"), knowledge)
     settings = hash_settings.model_copy(update={"knowledge_dir": knowledge})
     container = build_container(settings)
     assert not container.index_manager.ready()

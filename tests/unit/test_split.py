@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from service.config import REPO_ROOT
-from service.ingest.loaders import load_paths
+from service.ingest.corpus import corpus_file, load_knowledge
 from service.schemas import Chunk, SourceDoc
 from service.text.normalize import cn_to_int
 from service.text.sentences import sentence_spans
@@ -23,7 +23,7 @@ ARTICLE_LINE = re.compile(r"^第([零〇一二两三四五六七八九十百千]
 
 @lru_cache(maxsize=1)
 def _docs() -> dict[str, SourceDoc]:
-    return {d.doc_id: d for d in load_paths([KNOWLEDGE]).docs}
+    return {d.doc_id: d for d in load_knowledge().docs}
 
 
 def _check_invariants(doc: SourceDoc, chunks: list[Chunk]) -> None:
@@ -56,7 +56,9 @@ def test_party_constitution_articles_chapters_and_general_program() -> None:
     assert a32[0].text.startswith("第三十二条　党的基层组织是党在社会基层组织中的战斗堡垒")
     assert all(c.parts == len(a32) for c in a32) and [c.part for c in a32] == list(range(1, len(a32) + 1))
     a1 = next(c for c in chunks if c.chunk_id == "cpc-constitution-2017#a1")
-    assert a1.chapter_path == ["第一章 党员"] and a1.metadata["version"] == "2017年修订（十九大部分修改）"
+    assert (
+        a1.chapter_path == ["第一章 党员"] and a1.metadata["version_label"] == "2017年修订（十九大部分修改）"
+    )
     general = [c for c in chunks if c.locator.startswith("总纲")]
     assert len(general) >= 25
     assert general[0].locator == "总纲·第1段" and general[0].chunk_id == "cpc-constitution-2017#pre1"
@@ -82,13 +84,14 @@ def test_long_article_split_into_parts_at_paragraphs() -> None:
     assert a10[1].text.startswith("（")  # the second part starts at a 款/项 boundary
 
 
-LAWREFBOOK = sorted((KNOWLEDGE / "regulations" / "lawrefbook").rglob("*.md"))
+CORPUS = corpus_file("regulations/中国共产党章程_2017_zh.md").parents[1]
+LAWREFBOOK = sorted((CORPUS / "regulations" / "lawrefbook").rglob("*.md"))
 
 
 @pytest.mark.parametrize("path", LAWREFBOOK, ids=lambda p: p.stem)
 def test_lawrefbook_article_counts(path: Path) -> None:
     docs = {d.source_path: d for d in _docs().values()}
-    rel = path.relative_to(KNOWLEDGE).as_posix()
+    rel = path.relative_to(CORPUS).as_posix()
     doc = docs[rel]
     chunks = split_document(doc)
     _check_invariants(doc, chunks)

@@ -5,7 +5,8 @@
  *
  * Plain modern JS, no build step, no external fonts or CDNs (branch intranets often have no internet).
  * Everything lives inside a Shadow DOM so the host page's CSS cannot restyle the widget and the widget's
- * CSS cannot leak into the page. Server text is only ever inserted with textContent (never innerHTML), so
+ * CSS cannot leak into the page. Styles are a constructable stylesheet (adoptedStyleSheets), so a host page
+ * whose CSP says style-src 'self' still shows a styled widget (docs/widget.md lists the CSP a host needs). Server text is only ever inserted with textContent (never innerHTML), so
  * answers and quotes cannot inject markup. See docs/widget.md for the data-* attributes.
  */
 (function () {
@@ -254,6 +255,24 @@
     return el;
   }
 
+  // Host pages with a strict CSP (style-src 'self', common on government CMSs) block <style> elements and
+  // style attributes, but not constructable stylesheets: adopt one into the shadow root. Browsers without
+  // them (before Chrome 73 / Firefox 101 / Safari 16.4) fall back to a <style> element.
+  function adoptStyles(shadow, css) {
+    try {
+      if ("adoptedStyleSheets" in shadow && typeof CSSStyleSheet === "function") {
+        var sheet = new CSSStyleSheet();
+        sheet.replaceSync(css);
+        shadow.adoptedStyleSheets = shadow.adoptedStyleSheets.concat([sheet]);
+        return sheet;
+      }
+    } catch (e) {
+      /* constructable stylesheets unsupported: fall through */
+    }
+    shadow.appendChild(h("style", { text: css }));
+    return null;
+  }
+
   var uid = 0;
   function nextId(prefix) {
     uid += 1;
@@ -264,7 +283,7 @@
   var hostEl = document.createElement("div");
   hostEl.setAttribute("data-party-study-widget", "");
   var root = hostEl.attachShadow({ mode: "open" });
-  root.appendChild(h("style", { text: CSS }));
+  adoptStyles(root, CSS);
 
   var wrap = h("div", { class: "psa" });
   root.appendChild(wrap);
