@@ -483,7 +483,9 @@ def extract(
     if not ranked or ranked[0].score < MIN_SCORE:
         return Extract("", [], [], qtype, list(usable))
     best = ranked[0]
-    lead = _lead_group(question, qtype, units, by_rank, best, ranked, max_chars)
+    # Articles and 总纲 paragraphs are shown whole when short; prose paragraphs only by their best sentences.
+    structured = [h.article_no is not None or "#pre" in h.chunk_id for h in usable]
+    lead = _lead_group(question, qtype, units, by_rank, best, ranked, max_chars, structured)
     groups = [lead]
     shown: set[str] = set()
     for s in lead.sentences:
@@ -550,10 +552,11 @@ def _lead_group(
     best: Sentence,
     ranked: list[Sentence],
     max_chars: int,
+    structured: list[bool],
 ) -> _Group:
     """The lead unit's contribution: its whole list, the whole (short) article, or its best sentences."""
     members = units[best.unit]
-    unit_sentences = [s for r in members for s in by_rank[r]]
+    unit_sentences = [s for r in members for s in by_rank[r] if not s.faq_question]
     lines = _lines(unit_sentences)
     counted = count_unit(question)
     intro, items = _list_around(lines, best)
@@ -573,7 +576,7 @@ def _lead_group(
             count=len(items) if counted else None,
             count_word=counted or "项",
         )
-    is_structured = any(s.hit_rank in members for s in unit_sentences) and _is_article_unit(by_rank, members)
+    is_structured = structured[members[0]]
     total = sum(len(s.text) for s in unit_sentences)
     whole = qtype in ("general", "list") or total <= max_chars // 2
     if is_structured and whole and total <= max_chars:
@@ -602,10 +605,6 @@ def _lead_group(
 
 def _order(s: Sentence) -> tuple[int, int]:
     return (s.hit_rank, s.start)
-
-
-def _is_article_unit(by_rank: dict[int, list[Sentence]], members: list[int]) -> bool:
-    return bool(members) and all(by_rank[r] for r in members)
 
 
 def _render(qtype: QuestionType, hits: Sequence[Hit], groups: list[_Group], notes: list[str]) -> Extract:
