@@ -635,7 +635,7 @@ def _render(qtype: QuestionType, hits: Sequence[Hit], groups: list[_Group], note
         sep = "：\n" if group.as_items else "："
         parts.append(f"{heading}{sep}{body}")
         used += group.sentences
-        if group.as_items and gi == 0:
+        if group.as_items and gi == 0 and (qtype == "list" or group.count is not None):
             complete = [ln.text for ln in _lines(group.sentences) if ln.item_no is not None]
     return Extract("\n".join(parts), citations, used, qtype, list(hits), notes, complete)
 
