@@ -50,7 +50,9 @@ def test_oath_is_quoted_in_full_from_article_six(container: Container, question:
     assert answer.citations[0].locator == "第六条"
 
 
-@pytest.mark.parametrize("question", ["党员的义务有几条", "党员的义务是什么", "党员的义物有哪些", "黨員的義務有哪些"])
+@pytest.mark.parametrize(
+    "question", ["党员的义务有几条", "党员的义务是什么", "党员的义物有哪些", "黨員的義務有哪些"]
+)
 def test_duties_are_listed_whole(container: Container, question: str) -> None:
     answer = container.answerer.ask(question)
     _has(answer, "党员必须履行下列义务：", *DUTIES)
