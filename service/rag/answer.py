@@ -43,11 +43,13 @@ from service.rag.query_terms import article_number, detect_question_type
 from service.rag.refusal import (
     MENTION_ONLY_MESSAGE,
     REFUSAL_MESSAGE,
+    UNKNOWN_DOCUMENT_MESSAGE,
     Decision,
     assess,
     mention_only,
     suggestions,
     term_coverage,
+    unknown_document,
 )
 from service.rag.spelling import speller_for_index
 from service.schemas import Answer, Hit, SearchFilters
@@ -356,6 +358,13 @@ class Answerer:
             if parts:
                 ex = article_answer(parts)
                 hits = parts + [h for h in hits if h.chunk_id not in {p.chunk_id for p in parts}]
+        if ex is None and (name := unknown_document(query, self._fallback_titles())):
+            return self._refusal(
+                hits,
+                message=UNKNOWN_DOCUMENT_MESSAGE.format(name=name.strip("《》")),
+                suggested=self._fallback_titles()[:3],
+                decision=Decision(True, "unknown_document"),
+            )
         hits = self._expand(hits)
         order = self.settings.authority_order
         if ex is None:
@@ -413,14 +422,16 @@ class Answerer:
         term = defined_term(query)
         # The shown evidence defines or enumerates exactly what was asked ("四个意识" → the four 意识 of the
         # 总纲), even when the question's own words are not in it.
+        defined = bool(term) and any(
+            defines(normalize_for_match(c.quote), str(term)) for c in checked.citations
+        )
         if (
             decision.refuse
             and decision.reason == "low_support"
-            and term
             and mode != "llm"
-            and any(defines(normalize_for_match(c.quote), term) for c in checked.citations)
+            and (defined or ex.anchored)
         ):
-            decision = Decision(False, "defined", decision.coverage, decision.support)
+            decision = Decision(False, "anchored", decision.coverage, decision.support)
         if decision.refuse and selector is None:
             return self._refusal(hits, mode=mode, notice=notice, flagged=checked.flagged, decision=decision)
         if not checked.answer:

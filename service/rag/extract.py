@@ -93,6 +93,7 @@ class Extract:
     hits: list[Hit] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # e.g. a conflict between sources
     complete_items: list[str] = field(default_factory=list)  # the full list, when one was asked for
+    anchored: bool = False  # the lead is the list / definition / enumeration the question names
 
 
 @dataclass
@@ -204,6 +205,9 @@ def defined_term(question: str) -> str | None:
     """The term a "什么是X" / "X是什么" / "X的含义" / "X的内容" question asks to have defined or quoted,
     in matching form ("入党誓词是什么" → 入党誓词), or None."""
     q = normalize_for_match(question).strip(" ？?。!！")
+    quoted = re.findall(r"[“「\"]([^”」\"]{2,12})[”」\"]", q)
+    if len(quoted) == 1:
+        return str(quoted[0])  # 党的“最终目标”，这个目标到底是啥: the quoted term is what is asked about
     for pattern in (
         r"^(?:请问)?(?:什么是|什么叫|何谓|何为)(.+?)(?:呢|啊)?$",
         r"^(?:请问)?(.+?)(?:是什么|指什么|是指什么|是啥|的含义是什么|的含义|的意思是什么|是什么意思)(?:呢|啊)?$",
@@ -525,7 +529,27 @@ def extract(
         groups.append(group)
         if group.conflict:
             notes.append(CONFLICT_NOTE.format(lead=_title(usable[lead.sentences[0].hit_rank]).strip("《》")))
-    return _render(qtype, usable, groups, notes)
+    ex = _render(qtype, usable, groups, notes)
+    ex.anchored = _anchored(question, lead)
+    return ex
+
+
+def _anchored(question: str, lead: _Group) -> bool:
+    """The lead unit is what the question names: a list whose intro holds the question's head noun
+    ("党员享有下列权利：" for 党员的权利有几项), the definition of the asked term, or the enumeration of a named
+    group ("四个自信"). The refusal check lets such evidence through even when colloquial words of the
+    question are not in it."""
+    norms = [normalize_for_match(s.text) for s in lead.sentences]
+    terms = informative_terms(question)
+    if lead.as_items and terms:
+        head = terms[-1][-2:]
+        intros = [n for n in norms if n.rstrip().endswith((":", "："))]
+        if any(head in n and re.search(r"下列|以下|如下|是[:：]|有[:：]", n) for n in intros):
+            return True
+    term = defined_term(question)
+    if term and any(defines(n, term) for n in norms):
+        return True
+    return any(enumerates(n, k, sfx) for n in norms for k, sfx in _numbered_concepts(question))
 
 
 def _pick_item(

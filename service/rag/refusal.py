@@ -35,7 +35,7 @@ from dataclasses import dataclass
 
 from service.rag.query_terms import QuestionType, informative_terms
 from service.schemas import Hit
-from service.text.normalize import normalize_for_match
+from service.text.normalize import cn_to_int, normalize_for_match
 
 REFUSAL_MESSAGE = "抱歉，知识库中没有找到能够回答这个问题的依据。您可以换一种问法，或查阅下面列出的相关内容。"
 # Calibrated with the eval harness (see the module docstring); support = coverage + dense bonus.
@@ -172,6 +172,8 @@ def assess(
     support = coverage + dense_bonus(best_dense, threshold)
     if qtype == "quantity" and shown_text is not None and not number_answers(question, shown_text):
         return Decision(True, "no_number", coverage, support)
+    if shown_text is not None and not enumeration_answers(question, shown_text):
+        return Decision(True, "no_enumeration", coverage, support)
     if support < MIN_SUPPORT:
         return Decision(True, "low_support", coverage, support)
     return Decision(False, "supported", coverage, support)
@@ -204,6 +206,46 @@ def number_answers(question: str, shown_text: str) -> bool:
                 if any(abs(p - m.start()) <= NUMBER_WINDOW + len(t) for p in numbers):
                     return True
     return False
+
+
+_ASKED_COUNT_RE = re.compile(r"哪([两二三四五六七八九十]+)[个项种条点类方面]")
+_ITEM_LINE_RE = re.compile(
+    r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.、．])", re.M
+)
+
+
+def enumeration_answers(question: str, shown_text: str) -> bool:
+    """A "哪八项" question needs an answer listing that many things: enumerated items, or one sentence
+    with that many 、-separated parts. "中央八项规定具体是哪八项" is not answered by a mention of 八项规定."""
+    m = _ASKED_COUNT_RE.search(normalize_for_match(question))
+    if m is None:
+        return True
+    n = cn_to_int(m.group(1).replace("两", "二")) or 0
+    if len(_ITEM_LINE_RE.findall(shown_text)) >= n:
+        return True
+    return any(len(re.split(r"[、，,]", s)) >= n for s in re.split(r"[。！？!?；;\n]", shown_text))
+
+
+_NAMED_DOC_RE = re.compile(r"《([^》]{2,40})》|([\u4e00-\u9fff]{2,16}?(?:条例|准则|细则))")
+UNKNOWN_DOCUMENT_MESSAGE = "知识库中没有《{name}》，无法回答与它有关的问题。"
+
+
+def unknown_document(question: str, titles: Sequence[str]) -> str | None:
+    """A document the question names (《…》, or a name ending in 条例/准则/细则) that no title in the knowledge
+    base contains, fillers (按照, 根据 …) and the prefixes 中国共产党/中华人民共和国 left out: "纪律处分条例" is
+    held (中国共产党纪律处分条例), "党内监督条例" and "农村基层组织工作条例" are not."""
+    held = [_PLAIN_TITLE_RE.sub("", normalize_for_match(t)) for t in titles]
+    for m in _NAMED_DOC_RE.finditer(normalize_for_match(question)):
+        name = _NAME_HEAD_RE.sub("", _PLAIN_TITLE_RE.sub("", m.group(1) or m.group(2)))
+        if len(name) >= 4 and not any(name in t for t in held):
+            return name
+    return None
+
+
+_PLAIN_TITLE_RE = re.compile(r"[《》（）()\s]|试行")
+_NAME_HEAD_RE = re.compile(
+    r"^(?:按照|根据|依据|依照|关于|请问|我想问|想问|问问|问|查|看看|看|那么|那|的|中国共产党|中华人民共和国)+"
+)
 
 
 MENTION_ONLY_MESSAGE = (

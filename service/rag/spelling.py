@@ -4,14 +4,13 @@ Why: members type with a pinyin input method, so their typos are homophones of t
 ("党员的义物有哪些" for 义务, "入党誓辞" for 誓词). Such a question matches nothing lexically and the
 refusal check then refuses a question the knowledge base answers (issue 11, item 5). The rule:
 
-- a window of 2–4 characters of the question (question words stripped, matching form) that occurs nowhere
-  in the knowledge base's text, or ``LIKELIER`` times less often than a homophone, is a typo candidate
-  (windows with question characters such as 几/多/哪 are left alone);
+- a word of 2–4 characters of the question (jieba tokens, or runs of single characters jieba could not
+  attach; question words stripped, matching form) that occurs nowhere in the knowledge base's text, or
+  ``LIKELIER`` times less often than a homophone, is a typo candidate (words with question characters such
+  as 几/多/哪 are left alone);
 - it is replaced by the most frequent indexed term (lowest BM25 idf) of the same length with the same
   toneless pinyin (``pypinyin``), if there is one; a window that occurs somewhere is never touched, and
-  windows are tried longest first so "义物" is fixed once, not piecemeal;
-- a window that is a common word in jieba's dictionary (刑法) or that extends to a phrase the knowledge
-  base holds (一课 of 三会一课) is not a typo.
+- a word common in jieba's dictionary (刑法, 省里) is not a typo.
 
 Nothing is corrected when the knowledge base has no homophone: a question about something absent stays
 absent and is refused as before.
@@ -50,12 +49,6 @@ class Speller:
                 by_sound[key] = (term, weight)
         return cls(corpus, by_sound)
 
-    def _attested(self, run: str, i: int, n: int) -> bool:
-        """The window with one more character of the question on either side occurs in the knowledge base:
-        it is part of a known phrase ("一课" of 三会一课), not a typo."""
-        wider = [run[i - 1 : i + n] if i > 0 else "", run[i : i + n + 1] if i + n < len(run) else ""]
-        return any(w and w in self.corpus for w in wider)
-
     def _likelier(self, term: str, window: str) -> bool:
         """The typed window is a typo of ``term``: absent from the knowledge base, or ``LIKELIER`` times
         rarer than ``term`` (义物 occurs inside 主义物质, 义务 hundreds of times)."""
@@ -63,39 +56,52 @@ class Speller:
         return seen == 0 or self.corpus.count(term) >= LIKELIER * seen
 
     def correct(self, question: str) -> str:
-        """``question`` with unknown homophone windows replaced (original text kept elsewhere)."""
+        """``question`` with unknown homophone words replaced (original text kept elsewhere)."""
         from pypinyin import lazy_pinyin
 
         fixed = question
-        for run in strip_question_words(question).split():
-            i = 0
-            while i < len(run) - 1:
-                for n in range(min(MAX_LEN, len(run) - i), MIN_LEN - 1, -1):
-                    window = run[i : i + n]
-                    if not all("\u4e00" <= ch <= "\u9fff" for ch in window) or set(window) & _QUESTION_CHARS:
-                        continue
-                    hit = self.by_sound.get((n, " ".join(lazy_pinyin(window))))
-                    if hit is None or hit[0] == window or self._attested(run, i, n):
-                        continue
-                    if self._likelier(hit[0], window) and not _real_word(window, hit[0]):
-                        fixed = _replace_matching(fixed, window, hit[0])
-                        i += n - 1
-                        break
-                i += 1
+        for window in _candidate_words(strip_question_words(question)):
+            if set(window) & _QUESTION_CHARS:
+                continue
+            hit = self.by_sound.get((len(window), " ".join(lazy_pinyin(window))))
+            if hit is None or hit[0] == window:
+                continue
+            if self._likelier(hit[0], window) and not _real_word(window):
+                fixed = _replace_matching(fixed, window, hit[0])
         return fixed
+
+
+def _candidate_words(text: str) -> list[str]:
+    """The words a typo can be: jieba tokens of 2–4 characters, and runs of single characters that jieba
+    could not attach to anything ("义物" is one token; a window across two words, 务共 of 义务共有, is none)."""
+    out: list[str] = []
+    run = ""
+    for token in [*_jieba().lcut(text), " "]:
+        cjk = all("\u4e00" <= ch <= "\u9fff" for ch in token)
+        if len(token) == 1 and cjk:
+            run += token
+            continue
+        if MIN_LEN <= len(run) <= MAX_LEN:
+            out.append(run)
+        run = ""
+        if cjk and MIN_LEN <= len(token) <= MAX_LEN:
+            out.append(token)
+    return out
 
 
 _QUESTION_CHARS = frozenset("几多哪谁怎么啥吗呢吧")
 LIKELIER = 20  # how much more often the known word must occur than the typed window (noisy channel)
 
 
-def _real_word(window: str, term: str) -> bool:
-    """The window is a word of its own in jieba's dictionary, not much rarer than ``term`` (刑法 is not a typo
-    of 刑罚; 誓辞, a rare variant, is one of 誓词)."""
+REAL_WORD_FREQ = 20  # jieba dictionary frequency from which a word is taken as meant (刑法 671, 省里 249)
+
+
+def _real_word(window: str) -> bool:
+    """The window is a word of its own in jieba's dictionary (刑法 is not a typo of 刑罚, 省里 not one of
+    胜利); rare variants (誓辞, 3) and non-words (义物) may be typos."""
     jieba = _jieba()
     jieba.initialize()
-    freq_w = jieba.get_FREQ(window) or 0
-    return bool(freq_w >= 10 and freq_w * 10 >= (jieba.get_FREQ(term) or 0))
+    return bool((jieba.get_FREQ(window) or 0) >= REAL_WORD_FREQ)
 
 
 def _replace_matching(question: str, window: str, term: str) -> str:

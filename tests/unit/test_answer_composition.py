@@ -192,3 +192,21 @@ def test_homophone_typos_are_corrected_against_the_knowledge_base() -> None:
     assert speller.correct("党员的义物有哪些") == "党员的义务有哪些"
     assert speller.correct("党员的义务有几条") == "党员的义务有几条"  # question words are left alone
     assert speller.correct("刑法第十条") == "刑法第十条"  # a real word is no typo
+
+
+def test_questions_about_documents_the_knowledge_base_lacks_are_refused() -> None:
+    from service.rag.refusal import enumeration_answers, unknown_document
+
+    titles = ["中国共产党章程", "中国共产党纪律处分条例", "中国共产党支部工作条例（试行）"]
+    assert unknown_document("党内监督条例规定的党内监督主要方式有哪些", titles) == "党内监督条例"
+    assert (
+        unknown_document("《中国共产党农村基层组织工作条例》是哪一年印发的", titles) == "农村基层组织工作条例"
+    )
+    assert unknown_document("按照纪律处分条例，警告处分影响多久", titles) is None
+    assert unknown_document("支部工作条例对党员大会有什么规定", titles) is None
+    assert not enumeration_answers("中央八项规定具体是哪八项", "严格执行中央八项规定及其实施细则。")
+    assert enumeration_answers("“四个自信”指哪四个自信", "坚定道路自信、理论自信、制度自信、文化自信。")
+
+
+def test_quoted_term_is_the_term_asked_about() -> None:
+    assert defined_term("入党以后老听人说党的“最终目标”，这个目标到底是啥？") == "最终目标"
