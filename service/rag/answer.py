@@ -371,7 +371,7 @@ class Answerer:
             ex = extract(query, hits, max_chars=self.settings.answer_max_chars, authority_order=order,
                          selector=selector)  # fmt: skip
             notices += ex.notes
-        if (term := defined_term(query)) is not None:
+        if qtype == "definition" and not ex.anchored and (term := defined_term(query)) is not None:
             texts = [h.text for h in hits]
             if mention_only(term, texts, defines):
                 mentioning = [h for h in hits if term in normalize_for_match(h.text)]

@@ -201,11 +201,18 @@ def number_answers(question: str, shown_text: str) -> bool:
             continue
         if not terms:
             return True
+        # The sentence with the number must be about the question: most of its terms, one of them near.
+        total = sum(len(t) for t in terms)
+        if sum(len(t) * _term_credit(t, sentence) for t in terms) / total < NUMBER_SENTENCE_COVERAGE:
+            continue
         for t in terms:
             for m in re.finditer(re.escape(t), sentence):
                 if any(abs(p - m.start()) <= NUMBER_WINDOW + len(t) for p in numbers):
                     return True
     return False
+
+
+NUMBER_SENTENCE_COVERAGE = 0.5
 
 
 _ASKED_COUNT_RE = re.compile(r"哪([两二三四五六七八九十]+)[个项种条点类方面]")
@@ -226,7 +233,7 @@ def enumeration_answers(question: str, shown_text: str) -> bool:
     return any(len(re.split(r"[、，,]", s)) >= n for s in re.split(r"[。！？!?；;\n]", shown_text))
 
 
-_NAMED_DOC_RE = re.compile(r"《([^》]{2,40})》|([\u4e00-\u9fff]{2,16}?(?:条例|准则|细则))")
+_NAMED_DOC_RE = re.compile(r"《([^》]{2,40})》|([\u4e00-\u9fff]{2,16}?(?:条例|细则))")
 UNKNOWN_DOCUMENT_MESSAGE = "知识库中没有《{name}》，无法回答与它有关的问题。"
 
 
@@ -237,7 +244,10 @@ def unknown_document(question: str, titles: Sequence[str]) -> str | None:
     held = [_PLAIN_TITLE_RE.sub("", normalize_for_match(t)) for t in titles]
     for m in _NAMED_DOC_RE.finditer(normalize_for_match(question)):
         name = _NAME_HEAD_RE.sub("", _PLAIN_TITLE_RE.sub("", m.group(1) or m.group(2)))
-        if len(name) >= 4 and not any(name in t for t in held):
+        if m.group(2):
+            name = name.split("的")[-1]  # "现在执行的纪律处分条例" names 纪律处分条例
+        bare = name.replace("的", "")
+        if len(name) >= 4 and not any(name in t or bare in t.replace("的", "") for t in held):
             return name
     return None
 
