@@ -193,17 +193,26 @@ def number_answers(question: str, shown_text: str) -> bool:
     an amount (元, %, 百分之). Questions without informative terms only need a number."""
     norm = normalize_for_match(shown_text)
     terms = [t for t in informative_terms(question) if len(t) >= 2] or informative_terms(question)
-    rate = _RATE_QUESTION_RE.search(normalize_for_match(question)) is not None
+    nq = normalize_for_match(question)
+    rate = _RATE_QUESTION_RE.search(nq) is not None
     pattern = _RATE_RE if rate else _NUMBER_RE
-    for sentence in re.split(r"[。！？!?；;\n]", norm):
+    asked = _ASKED_UNIT_RE.search(nq)
+    if asked and not rate:
+        # "多少字" needs a number of 字, "几天" one of 天/日: another quantity does not answer it.
+        units = _COMPATIBLE_UNITS.get(asked.group(1), asked.group(1))
+        pattern = re.compile(rf"(?:\d+|[一二两三四五六七八九十百千半]+)\s*(?:个)?(?:{units})")
+    sentences = re.split(r"[。！？!?\n]", norm)
+    for i, sentence in enumerate(sentences):
         numbers = [m.start() for m in pattern.finditer(sentence)]
         if not numbers:
             continue
         if not terms:
             return True
-        # The sentence with the number must be about the question: most of its terms, one of them near.
+        # The sentence with the number (with the one before it, which often names the subject) must be about
+        # the question: a good share of its terms, one of them near the number.
+        context = (sentences[i - 1] if i > 0 else "") + sentence
         total = sum(len(t) for t in terms)
-        if sum(len(t) * _term_credit(t, sentence) for t in terms) / total < NUMBER_SENTENCE_COVERAGE:
+        if sum(len(t) * _term_credit(t, context) for t in terms) / total < NUMBER_SENTENCE_COVERAGE:
             continue
         for t in terms:
             for m in re.finditer(re.escape(t), sentence):
@@ -212,7 +221,22 @@ def number_answers(question: str, shown_text: str) -> bool:
     return False
 
 
-NUMBER_SENTENCE_COVERAGE = 0.5
+NUMBER_SENTENCE_COVERAGE = 0.4
+_ASKED_UNIT_RE = re.compile(r"(?:几|多少)(个工作日|工作日|学时|小时|个月|周岁|[天日年月周次字名人岁届])")
+_COMPATIBLE_UNITS = {
+    "天": "天|日|工作日",
+    "日": "天|日|工作日",
+    "个工作日": "工作日|天|日",
+    "工作日": "工作日|天|日",
+    "学时": "学时|小时",
+    "小时": "小时|学时",
+    "个月": "月",
+    "月": "月",
+    "名": "名|人",
+    "人": "人|名",
+    "岁": "岁|周岁",
+    "周岁": "岁|周岁",
+}
 
 
 _ASKED_COUNT_RE = re.compile(r"哪([两二三四五六七八九十]+)[个项种条点类方面]")

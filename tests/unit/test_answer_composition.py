@@ -210,3 +210,12 @@ def test_questions_about_documents_the_knowledge_base_lacks_are_refused() -> Non
 
 def test_quoted_term_is_the_term_asked_about() -> None:
     assert defined_term("入党以后老听人说党的“最终目标”，这个目标到底是啥？") == "最终目标"
+
+
+def test_quantity_with_a_unit_needs_that_unit() -> None:
+    training = "基层党委应当对发展对象进行短期集中培训。培训时间一般不少于3天（或不少于24个学时）。"
+    assert not number_answers(
+        "入党申请书至少要写多少字", "党组织收到入党申请书后，应当在一个月内派人同入党申请人谈话。"
+    )
+    assert number_answers("发展对象培训要几天", training)
+    assert not number_answers("发展对象培训要多少名", training)
