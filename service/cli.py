@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from service.commands import admin, evals, kb, quiz, serve
+from service.commands import admin, console, doctor, evals, kb, quiz, serve, versions
 
 app = typer.Typer(
     name="study",
@@ -23,6 +23,9 @@ serve.register(app)
 evals.register(app)
 quiz.register(app)
 admin.register(app)
+versions.register(app)
+doctor.register(app)
+console.register(app)
 
 
 def main() -> None:

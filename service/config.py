@@ -90,7 +90,7 @@ class Settings(BaseSettings):
         description="Give curated answers (标注回复) to questions that match one (docs/curated.md).",
     )
     curated_threshold: float = Field(
-        default=0.9,
+        default=0.88,
         ge=0.0,
         le=1.0,
         description="Similarity (mean of lexical term overlap and dense cosine) a question needs to get a "
@@ -178,6 +178,11 @@ class Settings(BaseSettings):
     @property
     def index_root(self) -> Path:
         return self.data_dir / "index"
+
+    @property
+    def uploads_dir(self) -> Path:
+        """Where uploaded knowledge files are stored; one ingest root (``service/api/uploads.py``)."""
+        return self.data_dir / "uploads"
 
     embedding_cache_dir: Path | None = Field(
         default=None,

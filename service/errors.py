@@ -115,6 +115,19 @@ class BankItemNotFound(NotFound):
     message = "题库中没有该题目。"
 
 
+class NothingToExport(StudyError):
+    """An export selection holds no item the format can hold (none approved, or none of a type it supports)."""
+
+    code = "nothing_to_export"
+    status = 409
+    message = "没有可导出的题目。"
+
+
+class PracticeItemNotFound(NotFound):
+    code = "practice_item_not_found"
+    message = "练习题不存在或已下架。"
+
+
 class IndexNotReady(StudyError):
     code = "index_not_ready"
     status = 503
@@ -196,6 +209,13 @@ class UnsupportedFormat(LoadError):
 class EmptyDocument(LoadError):
     code = "empty_document"
     message = "文件为空或没有可用文本。"
+
+
+class NoTextLayer(LoadError):
+    """A PDF whose pages are images only (a scan): there is no text to read, and we do no OCR."""
+
+    code = "no_text_layer"
+    message = "PDF 没有文字层（可能是扫描件或图片），无法提取文字；请提供可复制文字的 PDF 或 Word 文件。"
 
 
 class CorruptFile(LoadError):

@@ -67,6 +67,11 @@ class SearchFilters(BaseModel):
 
     doc_ids: list[str] | None = None
     doc_types: list[DocType] | None = None
+    # Version model (service/versions/scope.py translates these into doc_ids): the work by title or
+    # short name (中国共产党纪律处分条例 / 纪律处分条例), version (2018), status (现行有效/已被修订/已失效/试行).
+    works: list[str] | None = None
+    versions: list[str] | None = None
+    statuses: list[str] | None = None
 
 
 class DocInfo(BaseModel):

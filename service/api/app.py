@@ -18,10 +18,13 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from types import ModuleType
+from typing import Any
 
 from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi_offline import FastAPIOffline
+from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
@@ -39,12 +42,29 @@ log = logging.getLogger(__name__)
 ROUTER_MODULES: tuple[str, ...] = (
     "service.api.routes_qa",  # search, ask, streaming, chat completions, feedback, health (engineer C)
     "service.api.routes_quiz",  # quizzes (engineer E)
+    "service.api.routes_practice",  # members' practice 练一练 (issue 15)
     "service.api.routes_admin",  # ingest, delete documents, key management (engineer G)
+    "service.api.routes_documents",  # documents with versions, 新旧条文对照 (issue 12)
     "service.api.routes_console",  # the trainers' and administrators' console and its routes (issue 16)
     "service.api.security",  # API keys, roles, rate limits, body size, model gate (engineer G)
     # widget after security: its CORS middleware must wrap ours so 401/429 answers carry CORS headers
     "service.api.routes_widget",  # widget static files, demo page, CORS (engineer F)
 )
+
+
+class ErrorDetail(BaseModel):
+    code: str = Field(description="稳定的英文错误码（docs/api.md 的错误表列出全部）")
+    message: str = Field(description="中文说明")
+    status: int = Field(description="与 HTTP 状态码相同")
+
+
+class ErrorBody(BaseModel):
+    """The one error shape of every route (declared in the OpenAPI spec for all 4XX/5XX answers)."""
+
+    error: ErrorDetail
+
+
+ERROR_RESPONSE: dict[str, Any] = {"model": ErrorBody, "description": "错误（统一格式）"}
 
 
 class MethodNotAllowed(StudyError):
@@ -149,11 +169,14 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         await run_in_threadpool(_warm_up, container)
         yield
 
-    app = FastAPI(
+    # FastAPIOffline: /docs (Swagger UI) and /redoc load their scripts and styles from the fastapi-offline
+    # package under /static-offline-docs, never from a CDN (branch intranets have no internet).
+    app = FastAPIOffline(
         title="党建学习助手 API",
-        description="基于知识库的带引用问答、检索、出题与评测服务。",
+        description="基于知识库的带引用问答、检索、出题与评测服务。错误码见 docs/api.md。",
         version="0.1.0",
         lifespan=lifespan,
+        responses={"4XX": ERROR_RESPONSE, "5XX": ERROR_RESPONSE},
     )
     app.state.settings = settings
     app.state.container = container

@@ -10,6 +10,12 @@ can succeed.
   rate is bounded. Per process: with N replicas the effective limit is N times higher (docs/operations.md).
 - ``BodySizeLimit``: rejects by ``Content-Length`` and also counts streamed bytes, so a chunked upload
   without a length cannot exceed the limit either.
+- ``JsonBodyGuard``: every JSON body is read once (already bounded by ``BodySizeLimit``) and refused before
+  any route sees it when it is not UTF-8 or nests deeper than ``MAX_JSON_DEPTH`` (400 ``malformed_body``),
+  or when any key or string in it is not scalar Unicode (422 ``invalid_text``: a lone surrogate such as
+  ``"\\ud800"`` is valid JSON but cannot be encoded, so it would reach SQLite, Chroma or jieba and fail
+  there as a 500 or a misleading 503). Query strings and paths cannot carry one: servers decode them from
+  UTF-8 with replacement characters.
 - ``ModelGate``: an asyncio semaphore around model-heavy routes. A burst queues for a slot instead of
   loading many embeddings/LLM calls at once; a request that waits longer than ``model_queue_timeout_s``
   gets 503 ``overloaded``.
@@ -18,13 +24,15 @@ can succeed.
 from __future__ import annotations
 
 import asyncio
+import json
 import math
+import re
 import threading
 import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
-from service.errors import Overloaded, PayloadTooLarge, StudyError
+from service.errors import InvalidText, MalformedBody, Overloaded, PayloadTooLarge, StudyError
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -41,12 +49,13 @@ MODEL_ROUTE_PREFIXES: tuple[str, ...] = (
     "/v1/admin/ingest",
 )
 UPLOAD_ROUTE_PREFIXES: tuple[str, ...] = ("/v1/admin/ingest",)
+# Upper bound of list offsets (``?offset=``): far past any real list, well inside SQLite's 64-bit integers
+# (an unbounded ``offset=1e20`` was an OverflowError, i.e. a 500).
+MAX_OFFSET = 1_000_000
 
 
 async def send_error(send: Send, err: StudyError, headers: dict[str, str] | None = None) -> None:
     """Write ``err`` as a complete JSON response directly on the ASGI channel."""
-    import json
-
     body = json.dumps(err.to_dict(), ensure_ascii=False).encode("utf-8")
     raw_headers = [
         (b"content-type", b"application/json"),
@@ -199,3 +208,88 @@ class ModelGate:
         finally:
             self.in_flight -= 1
             sem.release()
+
+
+# Real requests nest 3-4 levels (filters, chat message parts); 32 leaves room for clients' extensions.
+MAX_JSON_DEPTH = 32
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def non_scalar_text(value: object, max_depth: int = MAX_JSON_DEPTH) -> str | None:
+    """Why a decoded JSON value is refused: ``"depth"`` (nested deeper than ``max_depth``), ``"surrogate"``
+    (a key or string holds a lone surrogate, i.e. is not a sequence of Unicode scalar values), or None."""
+    stack: list[tuple[object, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, str):
+            if _SURROGATE.search(item):
+                return "surrogate"
+        elif isinstance(item, dict | list):
+            if depth > max_depth:
+                return "depth"
+            if isinstance(item, dict):
+                stack.extend((k, depth) for k in item)
+                stack.extend((v, depth + 1) for v in item.values())
+            else:
+                stack.extend((v, depth + 1) for v in item)
+    return None
+
+
+class JsonBodyGuard:
+    """Pure ASGI middleware: refuse undecodable, too deep or non-scalar JSON bodies (module docstring)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        content_type = next((v for k, v in scope.get("headers", []) if k == b"content-type"), b"")
+        if not content_type.split(b";")[0].strip().lower().endswith(b"json"):
+            await self.app(scope, receive, send)
+            return
+        chunks: list[bytes] = []
+        more = True
+        while more:
+            message = await receive()
+            if message["type"] != "http.request":  # client went away: nothing left to answer
+                return
+            chunks.append(message.get("body", b""))
+            more = bool(message.get("more_body", False))
+        body = b"".join(chunks)
+        err = self._check_body(body)
+        if err is not None:
+            await send_error(send, err)
+            return
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
+
+    @staticmethod
+    def _check_body(body: bytes) -> StudyError | None:
+        if not body.strip():
+            return None  # FastAPI reports the missing body in the usual 422 shape
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            return MalformedBody("请求体不是有效的 UTF-8 编码。")
+        try:
+            value = json.loads(text)
+        except RecursionError:
+            return MalformedBody(f"请求体 JSON 嵌套过深（上限 {MAX_JSON_DEPTH} 层）。")
+        except ValueError:
+            return None  # a syntax error: FastAPI answers 422 invalid_input with the position
+        reason = non_scalar_text(value)
+        if reason == "depth":
+            return MalformedBody(f"请求体 JSON 嵌套过深（上限 {MAX_JSON_DEPTH} 层）。")
+        if reason == "surrogate":
+            return InvalidText()
+        return None

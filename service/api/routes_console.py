@@ -13,7 +13,7 @@ typed at login stays in the tab's ``sessionStorage`` and is sent as a Bearer hea
 from __future__ import annotations
 
 import logging
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -21,6 +21,7 @@ from fastapi import APIRouter, Depends, FastAPI, Query, Request, Response
 from fastapi.responses import RedirectResponse
 from pydantic import BaseModel, Field
 
+from service.api.limits import MAX_OFFSET
 from service.api.security import Principal, require_role
 from service.container import Container
 from service.curated.service import CuratedListing
@@ -31,18 +32,20 @@ from service.ingest.pipeline import IngestReport
 from service.ingest.reingest import reingest_document
 from service.rag.hittest import HitTest, hit_test
 from service.schemas import Chunk, DocInfo, SearchFilters
-from service.store.feedback import FeedbackEntry, FeedbackStore
+from service.store.feedback import FeedbackEntry, FeedbackStore, day_bounds
 from service.store.retention import PurgeReport, purge_logs
 from service.store.usage import UsageStats, usage_stats
 
 log = logging.getLogger(__name__)
 
 CONSOLE_DIR = Path(__file__).resolve().parent / "static" / "console"
-CONSOLE_FILES = {
-    "index.html": "text/html; charset=utf-8",
-    "console.js": "text/javascript; charset=utf-8",
-    "console.css": "text/css; charset=utf-8",
+MEDIA_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
 }
+# The console's files, read once: nothing outside this directory can be named.
+CONSOLE_FILES = {p.name: MEDIA_TYPES[p.suffix] for p in CONSOLE_DIR.iterdir() if p.suffix in MEDIA_TYPES}
 # Same origin only, no inline script, no framing: the console handles admin keys.
 CONSOLE_HEADERS = {
     "Cache-Control": "no-cache",
@@ -144,18 +147,6 @@ class FeedbackPage(BaseModel):
     total: int
 
 
-def day_bounds(since: date | None, until: date | None) -> tuple[float | None, float | None]:
-    """UTC day range → Unix times [start of ``since``, end of ``until``)."""
-
-    def start(d: date) -> float:
-        return datetime(d.year, d.month, d.day, tzinfo=UTC).timestamp()
-
-    return (
-        start(since) if since else None,
-        start(until + timedelta(days=1)) if until else None,
-    )
-
-
 @admin_router.get(
     "/feedback", response_model=FeedbackPage, summary="反馈审阅（按评价、原因、日期、处理状态筛选）"
 )
@@ -168,7 +159,7 @@ def list_feedback(
     until: Annotated[date | None, Query(description="结束日期（含），YYYY-MM-DD")] = None,
     handled: bool | None = None,
     limit: int = Query(default=50, ge=1, le=500),
-    offset: int = Query(default=0, ge=0),
+    offset: int = Query(default=0, ge=0, le=MAX_OFFSET),
 ) -> FeedbackPage:
     start, end = day_bounds(since, until)
     items, total = FeedbackStore(_container(request).db).review(

@@ -19,8 +19,10 @@ from pydantic import BaseModel, Field
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from service.api.metrics import ApiMetrics
+from service.api.security import current_principal
 from service.container import Container
-from service.errors import InvalidInput, StudyError
+from service.errors import EmptyQuestion, IndexDamaged, InvalidInput, QuestionTooLong, StudyError
+from service.rag.answer import clean_question
 from service.schemas import Answer, Hit, SearchFilters
 from service.store.feedback import FEEDBACK_REASONS, FeedbackStore
 
@@ -72,13 +74,19 @@ class ChatCompletionRequest(BaseModel):
     model: str = "study-assistant"
     messages: list[ChatMessage] = Field(min_length=1)
     stream: bool = False
-    temperature: float | None = None
-    max_tokens: int | None = None
+    temperature: float | None = Field(default=None, ge=0.0, le=2.0)
+    max_tokens: int | None = Field(default=None, ge=1, le=1_000_000)
 
 
 def _container(request: Request) -> Container:
     container: Container = request.app.state.container
     return container
+
+
+def _owner(request: Request) -> str | None:
+    """Who conversations and answers belong to: the caller's API key id (None without keys)."""
+    principal = current_principal(request)
+    return principal.key_id if principal is not None else None
 
 
 def _metrics(request: Request) -> ApiMetrics:
@@ -96,11 +104,12 @@ def _count_answer(request: Request, answer: Answer) -> None:
 @router.post("/v1/search", response_model=SearchResponse, tags=["问答"], summary="混合检索")
 def search(body: SearchRequest, request: Request) -> SearchResponse:
     container = _container(request)
-    query = body.query.strip()
-    if not query:
-        raise InvalidInput("检索内容不能为空。")
-    if len(query) > container.settings.max_question_chars:
-        raise InvalidInput("检索内容过长，请精简后再试。")
+    try:  # the answerer's rule: control and format characters (zero-width spaces, bidi marks) do not count
+        query = clean_question(body.query, container.settings.max_question_chars)
+    except EmptyQuestion:
+        raise InvalidInput("检索内容不能为空。") from None
+    except QuestionTooLong:
+        raise InvalidInput("检索内容过长，请精简后再试。") from None
     top_k = body.top_k or container.settings.top_k
     return SearchResponse(hits=container.retriever.search(query, top_k=top_k, filters=body.filters))
 
@@ -108,7 +117,7 @@ def search(body: SearchRequest, request: Request) -> SearchResponse:
 @router.post("/v1/ask", response_model=Answer, tags=["问答"], summary="带引用的问答")
 def ask(body: AskRequest, request: Request) -> Answer:
     answer = _container(request).answerer.ask(
-        body.question, conversation_id=body.conversation_id, filters=body.filters
+        body.question, conversation_id=body.conversation_id, filters=body.filters, owner=_owner(request)
     )
     _count_answer(request, answer)
     return answer
@@ -138,7 +147,7 @@ def _sse_events(request: Request, events: Iterator[tuple[str, Any]]) -> Iterator
 )
 def ask_stream(body: AskRequest, request: Request) -> EventSourceResponse:
     events = _container(request).answerer.ask_stream(
-        body.question, conversation_id=body.conversation_id, filters=body.filters
+        body.question, conversation_id=body.conversation_id, filters=body.filters, owner=_owner(request)
     )
     return EventSourceResponse(_sse_events(request, events))
 
@@ -172,7 +181,7 @@ def chat_completions(body: ChatCompletionRequest, request: Request) -> Response 
     cid = f"chatcmpl-{uuid.uuid4().hex}"
     created = int(time.time())
     if not body.stream:
-        answer = container.answerer.ask(question, history=history)
+        answer = container.answerer.ask(question, history=history, owner=_owner(request))
         _count_answer(request, answer)
         return {
             "id": cid,
@@ -192,7 +201,7 @@ def chat_completions(body: ChatCompletionRequest, request: Request) -> Response 
             "answer_id": answer.answer_id,
         }
 
-    events = container.answerer.ask_stream(question, history=history)
+    events = container.answerer.ask_stream(question, history=history, owner=_owner(request))
 
     def generate() -> Iterator[str]:
         yield _completion_chunk(cid, created, body.model, {"role": "assistant", "content": ""})
@@ -226,7 +235,7 @@ def chat_completions(body: ChatCompletionRequest, request: Request) -> Response 
 def feedback(body: FeedbackRequest, request: Request) -> FeedbackResponse:
     container = _container(request)
     store = FeedbackStore(container.db)
-    feedback_id = store.record(body.answer_id, body.rating, body.reason, body.comment)
+    feedback_id = store.record(body.answer_id, body.rating, body.reason, body.comment, _owner(request))
     _metrics(request).feedback.labels(body.rating).inc()
     return FeedbackResponse(feedback_id=feedback_id, answer_id=body.answer_id, rating=body.rating)
 
@@ -236,10 +245,16 @@ def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.get("/readyz", tags=["运维"], summary="就绪检查（索引未就绪时 503）")
+@router.get("/readyz", tags=["运维"], summary="就绪检查（索引未就绪、损坏或向量库不可用时 503）")
 def readyz(request: Request) -> dict[str, Any]:
-    index = _container(request).index_manager.current()
-    return {"status": "ready", "documents": len(index.documents())}
+    """Ready only when CURRENT's generation verifies and the vector store answers a query: a damaged
+    generation is 503 ``index_damaged`` with the reason even while the last good one is being served."""
+    manager = _container(request).index_manager
+    index = manager.current()
+    if manager.damage is not None:
+        raise IndexDamaged(f"{manager.damage}（当前暂用上一可用版本 {index.generation}）")
+    index.touch_vectors()  # BackendUnavailable (503) when the store cannot answer
+    return {"status": "ready", "documents": len(index.documents()), "generation": index.generation}
 
 
 @router.get("/metrics", tags=["运维"], summary="Prometheus 指标", response_class=Response)

@@ -44,6 +44,7 @@ from starlette.concurrency import run_in_threadpool
 from service.api.limits import (
     ASGIApp,
     BodySizeLimit,
+    JsonBodyGuard,
     ModelGate,
     RateLimiter,
     Receive,
@@ -402,12 +403,14 @@ def register(app: FastAPI, container: Container) -> None:
             "未配置 API 密钥：仅本机请求视为管理员；远程请求%s。",
             "视为匿名学员" if settings.allow_open else "被拒绝",
         )
-    # add_middleware puts each new one outside the previous: the body limit is outermost, the gate innermost.
+    # add_middleware puts each new one outside the previous: the body limit is outermost, then keys and rate
+    # limits, the JSON guard (parses only bodies of callers already let in), the gate innermost.
     app.add_middleware(
         ModelGate,
         max_concurrent=settings.max_concurrent_model_calls,
         queue_timeout_s=settings.model_queue_timeout_s,
     )
+    app.add_middleware(JsonBodyGuard)
     app.add_middleware(SecurityMiddleware, authenticator=auth, limiter=limiter)
     app.add_middleware(
         BodySizeLimit, max_bytes=settings.max_request_bytes, upload_bytes=settings.max_upload_bytes

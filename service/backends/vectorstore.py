@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 _CHROMA_DOWN = "向量数据库（Chroma）暂时不可用，请检查服务或稍后再试。"
 
 _clients: dict[tuple[str, str, int], Any] = {}
+_disk_identity: dict[str, tuple[int, int] | None] = {}  # path -> (st_dev, st_ino) of chroma.sqlite3
 _clients_lock = threading.Lock()
 
 
@@ -49,6 +50,16 @@ def _client(settings: Settings) -> Any:
     else:
         key = ("disk", str(chroma_path(settings).resolve()), 0)
     with _clients_lock:
+        if (
+            key in _clients
+            and not settings.chroma_host
+            and _disk_identity.get(key[1]) != _sqlite_identity(key[1])
+        ):
+            # the directory was deleted or replaced (restore, manual rm, a re-ingest after damage): a cached
+            # client would keep reading the old, unlinked files, so start a fresh one
+            log.warning("Chroma 目录已被替换或删除，重新打开：%s", key[1])
+            del _clients[key]
+            _reset_chroma_system_cache()
         if key in _clients:
             return _clients[key]
         try:
@@ -67,7 +78,27 @@ def _client(settings: Settings) -> Any:
         except Exception as exc:
             raise BackendUnavailable(_CHROMA_DOWN) from exc
         _clients[key] = client
+        if not settings.chroma_host:
+            _disk_identity[key[1]] = _sqlite_identity(key[1])
         return client
+
+
+def _sqlite_identity(path: str) -> tuple[int, int] | None:
+    try:
+        st = os.stat(os.path.join(path, "chroma.sqlite3"))
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
+
+
+def _reset_chroma_system_cache() -> None:
+    """Chroma caches one system per path inside the package; a fresh client needs that cache cleared."""
+    try:
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        SharedSystemClient.clear_system_cache()
+    except Exception:  # pragma: no cover - older chroma without the cache
+        log.debug("could not clear chroma's system cache", exc_info=True)
 
 
 def _probe_server(settings: Settings) -> None:
@@ -189,13 +220,28 @@ def where_filter(doc_ids: Sequence[str] | None, doc_types: Sequence[str] | None)
     return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
 
+def search_ef(settings: Settings) -> int:
+    """HNSW's search breadth for a generation's collection.
+
+    Chroma's default (100) equals our candidate depth, so the tail of the dense leg was approximate and
+    depended on how the graph was rebuilt from the log, which follows the process's hash seed: replicas
+    ranked differently (issue 13, item 8). Ten times the candidate depth (at least 1000) gives the same
+    candidates under every hash seed on the shipped knowledge base (about 2,000 chunks;
+    tests/slow/test_ranking_across_hash_seeds.py); 4x was not enough there. Collections built before
+    this keep Chroma's default until the next ``study ingest --rebuild``.
+    """
+    return max(1000, 10 * settings.candidate_k)
+
+
 def open_collection(settings: Settings, name: str, *, create: bool = False) -> ChromaVectorStore:
     """Open (or with ``create=True`` create) the cosine collection ``name``."""
     client = _client(settings)
     try:
         if create:
             collection = client.get_or_create_collection(
-                name=name, metadata={"hnsw:space": "cosine"}, embedding_function=None
+                name=name,
+                metadata={"hnsw:space": "cosine", "hnsw:search_ef": search_ef(settings)},
+                embedding_function=None,
             )
         else:
             collection = client.get_collection(name=name, embedding_function=None)

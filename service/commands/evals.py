@@ -30,7 +30,11 @@ NoAnswerOption = Annotated[bool, typer.Option("--no-answer", help="只评测检�
 
 
 def _summary(metrics: dict[str, object]) -> str:
+    from service.evals.runner import HEADLINE_KEYS
+
+    headline = tuple(k for k in HEADLINE_KEYS if metrics.get(k) is not None)
     keys = (
+        *headline,
         "retrieval.recall@1",
         "retrieval.recall@5",
         "retrieval.recall@10",
@@ -43,6 +47,17 @@ def _summary(metrics: dict[str, object]) -> str:
     return (
         f"{metrics.get('dataset')} / {metrics.get('config')}（{metrics.get('n_questions')} 题）："
         + "，".join(parts)
+    )
+
+
+def _curated_summary(metrics: dict[str, object]) -> str:
+    """One line: the run's answer metrics without → with the dataset's curated answers."""
+    from service.evals.curated_effect import COMPARED
+
+    parts = [f"{k} {metrics.get(k)} → {metrics.get(f'curated.with.{k}')}" for k in COMPARED]
+    return (
+        f"标注回复效果（{metrics['curated.n_answers']} 条，命中 {metrics['curated.matched']} 题，"
+        f"其中不可回答题 {metrics['curated.matched_unanswerable']} 题）：不用 → 使用：" + "，".join(parts)
     )
 
 
@@ -84,6 +99,8 @@ def run_command(
         fail(err)
         return
     typer.echo(_summary(run.metrics))
+    if "curated.n_answers" in run.metrics:
+        typer.echo(_curated_summary(run.metrics))
     typer.echo(f"报告已写入 {out}/report.html")
     for warning in run.warnings[:10]:
         typer.echo(f"警告：{warning}", err=True)

@@ -72,6 +72,13 @@ def _ingest(
             f"知识库现有 {report.n_docs} 篇文档、{report.n_chunks} 个片段；"
             f"本次新计算向量 {report.embedded} 个，缓存命中 {report.cached} 个；用时 {report.duration_s:.1f} 秒。"
         )
+        if report.files:
+            from service.ingest.report import describe
+
+            typer.echo("文件读取报告：")
+            for file in report.files:
+                for line in describe(file):
+                    typer.echo(f"  {line}")
         if report.changed:
             typer.echo(f"已切换到新索引版本 {report.generation}。")
         elif report.generation:
@@ -153,7 +160,14 @@ def _docs(
     typer.echo(f"共 {len(docs)} 篇文档：")
     for d in docs:
         kind = _TYPE_NAMES.get(d.doc_type, d.doc_type)
-        typer.echo(f"  {d.doc_id}  {d.title}（{kind}，{d.n_chunks} 个片段）")
+        version = "，".join(
+            str(d.metadata[k]) + ("年版" if k == "version" and str(d.metadata[k]).isdigit() else "")
+            for k in ("version", "status")
+            if d.metadata.get(k) and (k != "version" or str(d.metadata[k]).isdigit())
+        )
+        typer.echo(
+            f"  {d.doc_id}  {d.title}（{kind}，{version + '，' if version else ''}{d.n_chunks} 个片段）"
+        )
 
 
 def _delete(

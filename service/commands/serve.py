@@ -20,8 +20,14 @@ from service.errors import StudyError
 
 
 def ensure_index(settings: Settings, container: Container) -> bool:
-    """Ingest ``settings.knowledge_dir`` when nothing is indexed yet; True when it ingested."""
-    if container.index_manager.ready() or not settings.knowledge_dir.is_dir():
+    """Ingest ``settings.knowledge_dir`` when nothing is indexed yet; True when it ingested.
+
+    A damaged index is not "nothing": the server starts, serves the last good generation (or 503) and
+    ``study doctor`` says what to do; it is not silently replaced from the knowledge dir at every start.
+    """
+    from service.index.generations import read_current
+
+    if read_current(settings.index_root) is not None or not settings.knowledge_dir.is_dir():
         return False
     from service.ingest.pipeline import ingest
 

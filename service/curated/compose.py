@@ -9,6 +9,8 @@ question is answered normally.
 
 from __future__ import annotations
 
+import re
+
 from service.curated.store import CuratedAnswer, PassageRef
 from service.errors import ChunkNotFound
 from service.index.generations import KnowledgeIndex
@@ -16,6 +18,7 @@ from service.rag.citations import verify
 from service.rag.fusion import hit_from_chunk
 from service.schemas import Answer, Citation, Hit
 
+_BLANK_LINES_RE = re.compile(r"\n\s*\n")
 CURATED_NOTICE = "本回答为管理员审核确认的标注回复。"
 
 
@@ -37,7 +40,10 @@ def compose_curated(curated: CuratedAnswer, index: KnowledgeIndex) -> tuple[Answ
     if not hits:
         return None
     citations = [Citation.from_hit(n, h, h.text) for n, h in enumerate(hits, start=1)]
-    text = "\n".join(f"{h.text.strip()}[{n}]" for n, h in enumerate(hits, start=1))
+    # blank lines inside a passage are layout, not content: one line break keeps the answer compact
+    text = "\n".join(
+        f"{_BLANK_LINES_RE.sub(chr(10), h.text.strip())}[{n}]" for n, h in enumerate(hits, start=1)
+    )
     checked = verify(text, citations, {h.chunk_id: h for h in hits}, strict=True)
     if not checked.answer or len(checked.citations) != len(hits):
         return None  # a passage failed verification: never show a curated answer partly

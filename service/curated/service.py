@@ -19,6 +19,7 @@ from service.curated.store import CuratedAnswer, CuratedInput, CuratedStore, Pas
 from service.index.generations import IndexManager
 from service.schemas import Answer, Hit
 from service.store.db import Database
+from service.store.feedback import FeedbackNotFound, FeedbackStore
 
 
 class CuratedListing(BaseModel):
@@ -54,7 +55,14 @@ class CuratedAnswers:
         return data.model_copy(update={"question": data.question.strip(), "passages": passages})
 
     def create(self, data: CuratedInput, created_by: str | None = None) -> CuratedAnswer:
-        return self.store.add(self._resolved(data), created_by)
+        """Store a curated answer; the feedback it answers (``feedback_id``) is marked handled."""
+        feedback = FeedbackStore(self.store.db)
+        if data.feedback_id and not feedback.exists(data.feedback_id):
+            raise FeedbackNotFound()
+        created = self.store.add(self._resolved(data), created_by)
+        if data.feedback_id:
+            feedback.set_handled(data.feedback_id, True, created_by)
+        return created
 
     def update(self, curated_id: str, data: CuratedInput) -> CuratedAnswer:
         self.store.get(curated_id)  # 404 before checking passages

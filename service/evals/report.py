@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from service.evals import metrics as m
+from service.evals.curated_effect import COMPARED as CURATED_COMPARED
 from service.evals.runner import HEADLINE_KEYS, METRIC_KEYS, EvalRun, QuestionResult
 
 CURVE_KS = (1, 2, 3, 5, 10, 20, 50, 100)
@@ -236,6 +237,16 @@ def render_markdown(run: EvalRun) -> str:
             f" | {_fmt(row['answer.refusal_accuracy'])} | {_fmt(row['answer.char_f1'])}"
             f" | {_fmt(row.get('answer.correct'))} |"
         )
+    if "curated.n_answers" in mt:
+        lines += [
+            "",
+            f"## 标注回复效果（{mt['curated.n_answers']} 条，命中 {mt['curated.matched']} 题，"
+            f"其中不可回答题 {mt['curated.matched_unanswerable']} 题）",
+            "",
+            "| 指标 | 不用标注回复 | 使用标注回复 |",
+            "|---|---|---|",
+            *(f"| {k} | {_fmt(mt.get(k))} | {_fmt(mt.get('curated.with.' + k))} |" for k in CURATED_COMPARED),
+        ]
     fails = failing(run)
     if fails:
         lines += [
@@ -303,6 +314,15 @@ def render_html(run: EvalRun, charts: dict[str, str]) -> str:
         f"<img alt='per tag' src='data:image/png;base64,{charts['tags']}'>",
         f"<h2>延迟</h2><img alt='latency' src='data:image/png;base64,{charts['latency']}'>",
     ]
+    if "curated.n_answers" in mt:
+        parts += [
+            f"<h2>标注回复效果（{mt['curated.n_answers']} 条，命中 {mt['curated.matched']} 题，"
+            f"其中不可回答题 {mt['curated.matched_unanswerable']} 题）</h2>",
+            _table(
+                ["指标", "不用标注回复", "使用标注回复"],
+                [[k, _fmt(mt.get(k)), _fmt(mt.get("curated.with." + k))] for k in CURATED_COMPARED],
+            ),
+        ]
     fails = failing(run)
     if fails:
         parts += [

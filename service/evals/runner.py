@@ -35,6 +35,7 @@ from service.backends.base import Embedder
 from service.config import REPO_ROOT, Settings
 from service.container import Container
 from service.errors import IndexNotReady, StudyError
+from service.evals import curated_effect
 from service.evals import metrics as m
 from service.evals.configs import EvalConfig
 from service.evals.datasets import Dataset, Question
@@ -424,8 +425,19 @@ def run_eval(
             results.append(_run_one(container, config, q, doc_texts))
             if on_result is not None:
                 on_result(results[-1])
+        # curated answers (标注回复) next to the dataset: the same answers scored with them as well
+        curated = (
+            curated_effect.load_specs(dataset.root / curated_effect.CURATED_FILE) if config.answer else []
+        )
+        if curated:
+            curated_metrics, curated_warnings = curated_effect.measure(
+                container, results, curated, lambda r: score_question(r, doc_texts), aggregate
+            )
+            warnings += curated_warnings
 
     metrics: dict[str, Any] = dict(aggregate(results))
+    if curated:
+        metrics.update(curated_metrics)
     metrics.update(
         {
             "n_questions": len(results),

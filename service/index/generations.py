@@ -28,12 +28,13 @@ from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from service.backends.base import Embedder, VectorStore
 from service.config import Settings
-from service.errors import ChunkNotFound, DocumentNotFound, IndexNotReady
+from service.errors import BackendUnavailable, ChunkNotFound, DocumentNotFound, IndexDamaged, IndexNotReady
 from service.index.lexical import BM25Index
+from service.index.verify import Counts, FileStamp, check_counts, check_files, check_vectors, stamp_files
 from service.schemas import Chunk, DocInfo, SearchFilters
 
 log = logging.getLogger(__name__)
@@ -56,6 +57,8 @@ class GenerationMeta(BaseModel):
     created: str
     n_docs: int
     n_chunks: int
+    # size and SHA-256 of each file, checked on open (service/index/verify.py); empty in old generations
+    files: dict[str, FileStamp] = Field(default_factory=dict)
 
 
 def new_generation_name() -> str:
@@ -166,6 +169,8 @@ def write_generation_files(
 
 
 def finish_generation(gen_dir: Path, meta: GenerationMeta) -> None:
+    """Stamp the generation's files and write ``meta.json`` (its presence marks the generation complete)."""
+    meta = meta.model_copy(update={"files": stamp_files(gen_dir)})
     write_durable(gen_dir / META_NAME, meta.model_dump_json(indent=1))
 
 
@@ -174,12 +179,25 @@ class KnowledgeIndex:
     """One opened, immutable generation: documents, chunks, texts, the BM25 index and the vectors."""
 
     def __init__(self, settings: Settings, gen_dir: Path) -> None:
+        """Open and verify a generation; ``IndexDamaged`` (with the reason) when any check fails,
+        ``BackendUnavailable`` when the vector store cannot be reached (an outage, not damage)."""
         if not is_complete(gen_dir):
             raise IndexNotReady()
         self.settings = settings
         self.path = gen_dir
+        try:
+            self._load(gen_dir)
+        except (IndexNotReady, BackendUnavailable):
+            raise
+        except Exception as exc:  # any unreadable file means the generation is damaged, whatever the error
+            raise IndexDamaged(
+                f"知识库索引 {gen_dir.name} 已损坏（{type(exc).__name__}），请运行 study ingest 重建。"
+            ) from exc
+
+    def _load(self, gen_dir: Path) -> None:
         self.meta = GenerationMeta.model_validate_json((gen_dir / META_NAME).read_text(encoding="utf-8"))
         self.generation = self.meta.name
+        self._raise_if(check_files(gen_dir, self.meta.files))
         docs_raw = json.loads((gen_dir / DOCS_NAME).read_text(encoding="utf-8"))
         self._docs = [DocInfo.model_validate(d) for d in docs_raw]
         self._doc_by_id = {d.doc_id: d for d in self._docs}
@@ -199,6 +217,30 @@ class KnowledgeIndex:
                 if line.strip():
                     rec = json.loads(line)
                     self._texts[rec["doc_id"]] = rec["text"]
+        counts = Counts(
+            n_docs=len(self._doc_by_id),
+            n_chunks=len(self._pos_by_id),
+            bm25_rows=self.lexical.n_docs,
+            n_texts=len(self._texts),
+            orphan_chunks=sum(len(p) for d, p in self._positions_by_doc.items() if d not in self._doc_by_id),
+        )
+        self._raise_if(check_counts(self.meta.n_docs, self.meta.n_chunks, counts))
+        self._raise_if(
+            check_vectors(self.settings, self.meta.collection, lambda: self.vectors, self.meta.n_chunks)
+        )
+
+    def _raise_if(self, problems: list[str]) -> None:
+        if problems:
+            raise IndexDamaged(
+                f"知识库索引 {self.path.name} 已损坏：{'；'.join(problems)}。请运行 study ingest 重建。"
+            )
+
+    def touch_vectors(self) -> None:
+        """One nearest-neighbour query against the vector store (``/readyz``): raises ``BackendUnavailable``
+        when the store cannot answer, as every search would."""
+        probe = np.zeros(self.meta.dim, dtype=np.float32)
+        probe[0] = 1.0
+        self.vectors.query(probe, 1)
 
     # documents
     def documents(self) -> list[DocInfo]:
@@ -255,11 +297,27 @@ class KnowledgeIndex:
         return open_collection(self.settings, self.meta.collection)
 
 
+def open_generation(settings: Settings, name: str) -> KnowledgeIndex:
+    """Open the generation ``name`` under ``settings.index_root``: the one place generations are opened.
+
+    Raises ``IndexNotReady`` when it is missing or incomplete (no ``meta.json``).
+    """
+    gen_dir = settings.index_root / name
+    if not is_complete(gen_dir):
+        raise IndexNotReady()
+    return KnowledgeIndex(settings, gen_dir)
+
+
 class IndexManager:
     """Hands out the generation ``CURRENT`` names, reopening it when another process swapped it.
 
     ``current()`` costs one small file read when nothing changed, so every request can call it and a
     server sees a CLI ingest without a restart. Thread-safe: opening is serialised by a lock.
+
+    A damaged current generation (``service/index/verify.py``) is never served: the newest older
+    generation that verifies is served instead and ``damage`` holds the reason (``/readyz`` answers 503
+    with it); with no good generation left every call raises ``IndexDamaged``. Each outcome is kept until
+    ``CURRENT`` changes, so a damaged index is verified once, not on every request.
     """
 
     def __init__(self, settings: Settings, embedder: Embedder) -> None:
@@ -267,31 +325,84 @@ class IndexManager:
         self.embedder = embedder
         self._lock = threading.Lock()
         self._index: KnowledgeIndex | None = None
+        self._for: str | None = None  # the CURRENT name the held outcome belongs to
+        self._failure: IndexNotReady | None = None
+        self.damage: str | None = None  # why CURRENT's generation is not the one served, if it is not
 
     def current(self) -> KnowledgeIndex:
         name = read_current(self.settings.index_root)
         if name is None:
             raise IndexNotReady()
         index = self._index
-        if index is not None and index.generation == name:
+        if index is not None and self._for == name:
             return index
         with self._lock:
-            if self._index is None or self._index.generation != name:
-                gen_dir = self.settings.index_root / name
-                if not is_complete(gen_dir):
-                    raise IndexNotReady()
-                opened = KnowledgeIndex(self.settings, gen_dir)
-                if opened.meta.embedder != self.embedder.name:
-                    raise IndexNotReady(
-                        f"当前索引由嵌入模型 {opened.meta.embedder} 构建，与配置的 {self.embedder.name} "
-                        "不一致，请重新导入知识库。"
-                    )
-                self._index = opened
+            if self._for != name:
+                self._open_for(name)
+            if self._failure is not None:
+                raise self._failure
+            assert self._index is not None
             return self._index
+
+    def _open_for(self, name: str) -> None:
+        """Open CURRENT's generation, or the last good one when it is damaged; remember the outcome."""
+        self._index, self._failure, self.damage = None, None, None
+        try:
+            self._index = self._open(name)
+            self._for = name
+            return
+        except IndexDamaged as exc:
+            self.damage = exc.message
+            log.error("%s", exc.message)
+        except IndexNotReady as exc:  # e.g. built by another embedder: nothing older is a fallback either
+            self._failure, self._for = exc, name
+            return
+        root = self.settings.index_root
+        for older in reversed([g for g in list_generations(root) if g < name and is_complete(root / g)]):
+            try:
+                self._index = self._open(older)
+            except IndexNotReady:
+                continue
+            log.warning("当前索引 %s 已损坏，暂用上一可用版本 %s 提供服务。", name, older)
+            self._for = name
+            return
+        self._failure, self._for = IndexDamaged(self.damage), name
+
+    def _open(self, name: str) -> KnowledgeIndex:
+        gen_dir = self.settings.index_root / name
+        if not gen_dir.is_dir():
+            raise IndexDamaged(f"CURRENT 指向的索引版本 {name} 不存在，请运行 study ingest 重建。")
+        if not is_complete(gen_dir):
+            raise IndexDamaged(f"索引版本 {name} 缺少 meta.json，请运行 study ingest 重建。")
+        opened = KnowledgeIndex(self.settings, gen_dir)
+        if opened.meta.embedder != self.embedder.name:
+            raise IndexNotReady(
+                f"当前索引由嵌入模型 {opened.meta.embedder} 构建，与配置的 {self.embedder.name} "
+                "不一致，请重新导入知识库。"
+            )
+        return opened
 
     def ready(self) -> bool:
         try:
             self.current()
         except IndexNotReady:
             return False
-        return True
+        return self.damage is None
+
+
+def open_base(settings: Settings, current: str | None) -> tuple[KnowledgeIndex | None, bool]:
+    """The generation an ingest builds on, and whether ``current`` is damaged.
+
+    A damaged current generation is skipped (never carried forward): the newest older generation that
+    verifies is the base instead, or none; the caller then writes a new generation even if nothing
+    changed against that base, so one ``study ingest`` replaces the damage.
+    """
+    if current is None:
+        return None, False
+    root = settings.index_root
+    for name in reversed([g for g in list_generations(root) if g <= current and is_complete(root / g)]):
+        try:
+            return KnowledgeIndex(settings, root / name), name != current
+        except IndexDamaged as exc:
+            log.warning("导入时跳过已损坏的索引版本：%s", exc.message)
+    return None, True

@@ -28,7 +28,9 @@ _META_WORDS_RE = re.compile(
 _ISO_DATE_RE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
 _LEADING_DATE_RE = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
 _SOURCE_RE = re.compile(r"来源[:：]\s*(\S+)")
-_SHARE_RE = re.compile(r"^(分享到|分享至|一键分享|扫一扫|扫码|关注我们)")
+_SHARE_RE = re.compile(r"^(分享到|分享至|分享[:：]|一键分享|扫一扫|扫码|关注我们)")
+# Pagination between articles: "上一篇：……　下一篇：……".
+_PAGER_RE = re.compile(r"^(上一篇|下一篇|上一条|下一条|上篇|下篇)\s*[:：]")
 _COPYRIGHT_RE = re.compile(
     r"(版权所有|版权声明|Copyright|copyright|©|\(c\)\s*\d{4}|未经授权|转载必须注明|禁止转载)"
 )
@@ -115,6 +117,8 @@ def _iso(m: re.Match[str]) -> str:
 def _classify(line: str, meta: dict[str, Any]) -> bool:
     """True when ``line`` is debris; records what it tells about the document in ``meta``."""
     if line in _EXACT_DEBRIS or _CIRCLED_ONLY_RE.match(line) or _SHARE_RE.match(line):
+        return True
+    if len(line) <= 200 and _PAGER_RE.match(line):
         return True
     if _BREADCRUMB_RE.match(line) or _LOCATION_RE.match(line):
         return True

@@ -47,8 +47,9 @@ def plan_ingest(paths: list[Path], settings: Settings) -> IngestPlan:
     """Expand ``paths`` given to ``ingest`` with the corpus dirs (see the module docstring).
 
     Corpus dirs are added only when every path given is a knowledge root (``study ingest knowledge``,
-    ``make run``, ``study serve`` on an empty index); an explicit corpus dir on the command line
-    (``study ingest knowledge /texts/corpus``) replaces the configured ones.
+    ``make run``, ``study serve`` on an empty index) whose manifest names files it does not hold; an
+    explicit corpus dir on the command line (``study ingest knowledge /texts/corpus``) replaces the
+    configured ones.
     """
     resolved = [p.expanduser().resolve() for p in paths]
     knowledge = next((p for p in resolved if _is_knowledge_root(p)), None)
@@ -57,6 +58,10 @@ def plan_ingest(paths: list[Path], settings: Settings) -> IngestPlan:
     plan = IngestPlan(paths=list(paths), catalog=catalog)
     if knowledge is None or not all(_is_knowledge_root(p) for p in resolved):
         return plan
+    if catalog is not None and all(
+        e.skip or (knowledge / e.path).is_file() for e in catalog.entries.values()
+    ):
+        return plan  # a self-contained knowledge dir (e.g. an eval's staged copy) needs no corpus
     present = [d for d in settings.corpus_paths if d.is_dir() and d not in resolved]
     plan.paths.extend(present)
     if catalog is None:

@@ -5,15 +5,22 @@ doc ids, titles, types and metadata from it; other files get a slug id and a tit
 Every failure is returned as a ``LoadFailure`` carrying the stable ``code`` of a ``LoadError`` subclass and
 its Chinese message, so the CLI and the admin API can report "3 files failed, here is why" and go on.
 
-Formats: .txt/.text, .md/.markdown, .html/.htm, .pdf (pypdf), .docx (python-docx) and .jsonl (one record
-per line; a bad line fails alone). Web text (.txt, .html) goes through ``clean.clean_web_text``.
+Formats: .txt/.text, .md/.markdown, .html/.htm (``html``: main content by trafilatura), .pdf (``pdf``:
+page layout by pdfplumber), .docx (``docx``: Word numbering rendered) and .jsonl (one record per line; a
+bad line fails alone). Web text (.txt, .html) goes through ``clean.clean_web_text``.
+
+Every single-document file also gets ``LoadNotes`` (``LoadResult.notes`` by doc id): detected format,
+where its title came from, what furniture was removed, format warnings; ``report.file_report`` turns
+them into the per-file ingest report.
+
+Titles: a Markdown ``# heading``; else the first line when it looks like a title (short, no sentence
+punctuation, not an article or heading); else the document's own metadata (Word core properties, PDF
+info, HTML ``<h1>``/``<title>``); else the file name, with a ``title_from_filename`` warning.
 """
 
 from __future__ import annotations
 
-import io
 import json
-import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -22,7 +29,6 @@ from typing import Any, cast
 
 from service.errors import (
     BinaryFile,
-    CorruptFile,
     EmptyDocument,
     FileTooLarge,
     InvalidRecord,
@@ -41,8 +47,9 @@ from service.ingest.manifest import (
     read_manifest,
     slugify,
 )
+from service.ingest.report import LoadNotes
 from service.schemas import DocType, SourceDoc
-from service.text.split import record_article
+from service.text.split import record_article, structure_lines
 
 TEXT_EXTS = frozenset({".txt", ".text"})
 MARKDOWN_EXTS = frozenset({".md", ".markdown"})
@@ -67,8 +74,11 @@ KNOWN_UNSUPPORTED = frozenset(
     }
 )
 
-_ARTICLE_LINE_RE = re.compile(r"^\s*第[零〇○一二两三四五六七八九十百千\d]+条[\s\u3000]", re.MULTILINE)
 _MAX_TITLE = 60
+# A place name that opens a local regulation's title (青岚市…, 浙江省…, 某某自治州…), 2–6 characters.
+_REGION_PREFIX_RE = re.compile(r"^[\u4e00-\u9fff]{2,6}?(?:省|市|自治区|自治州|自治县|县|区|州|盟|旗)")
+_NOT_TITLE_END = ("。", "；", "，", "：", "！", "？", ".", ";", ",", ":", "!", "?")
+_MD_HEADING_RE = re.compile(r"^\s{0,3}(#{2,6})\s+(.+?)[\s#]*$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -82,8 +92,20 @@ class LoadFailure:
 class LoadResult:
     docs: list[SourceDoc] = field(default_factory=list)
     failures: list[LoadFailure] = field(default_factory=list)
+    notes: dict[str, LoadNotes] = field(default_factory=dict)  # doc id → what loading learnt
     # files a manifest says must not be indexed: (display path, reason)
     skipped: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class _Read:
+    """One file read: text, title (None: none found) and what was learnt on the way."""
+
+    text: str
+    title: str | None
+    notes: LoadNotes
+    metadata: dict[str, Any] = field(default_factory=dict)
+    meta_title: str | None = None  # title from the file's own metadata (Word, PDF, HTML)
 
 
 # --- format readers ---------------------------------------------------------------------------
@@ -109,162 +131,26 @@ def strip_markdown(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip()
 
 
-_DROP_TAGS = (
-    "script",
-    "style",
-    "noscript",
-    "nav",
-    "footer",
-    "header",
-    "aside",
-    "form",
-    "iframe",
-    "svg",
-    "button",
-)
-_DROP_CLASS_RE = re.compile(
-    r"(share|breadcrumb|crumb|nav|menu|footer|copyright|related|recommend|comment|sidebar|toolbar|advert|\bad\b)",
-    re.IGNORECASE,
-)
-_BLOCK_TAGS = (
-    "p", "div", "section", "article", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6",
-    "blockquote", "pre", "table", "ul", "ol", "dd", "dt", "td", "th",
-)  # fmt: skip
-
-
-def _html_charset(data: bytes) -> str | None:
-    m = re.search(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", data[:4096], re.IGNORECASE)
-    return m.group(1).decode("ascii").lower() if m else None
-
-
-def html_to_text(data: bytes) -> tuple[str, str | None]:
-    """Visible article text of an HTML page (one block per line) and its ``<h1>``/``<title>``."""
-    from bs4 import BeautifulSoup
-
-    markup: str | None = None
-    declared = _html_charset(data)
-    if declared:
-        try:
-            markup = data.decode("gb18030" if declared in {"gb2312", "gbk"} else declared)
-        except (LookupError, UnicodeDecodeError):
-            markup = None
-    if markup is None:
-        markup = decode_bytes(data)
-    soup = BeautifulSoup(markup, "lxml")
-    title_tag = soup.find("h1") or soup.find("title")
-    title = title_tag.get_text(" ", strip=True) if title_tag else None
-    for tag in soup.find_all(_DROP_TAGS):
-        tag.decompose()
-    for tag in soup.find_all(True):
-        if tag.decomposed or tag.name in {"html", "body"}:
-            continue
-        attrs = " ".join([*cast(list[str], tag.get("class") or []), str(tag.get("id") or "")])
-        if attrs.strip() and _DROP_CLASS_RE.search(attrs):
-            tag.decompose()
-    if soup.title:
-        soup.title.decompose()
-    for br in soup.find_all("br"):
-        br.replace_with("\n")
-    for tag in soup.find_all(_BLOCK_TAGS):
-        tag.insert_before("\n")
-        tag.append("\n")
-    return soup.get_text(""), title or None
-
-
-def _reflow_pdf_page(page: str) -> str:
-    """Join the visual line wraps of a PDF page; keep breaks after sentence ends, short lines, articles."""
-    lines = [ln.strip() for ln in page.split("\n")]
-    lengths = sorted(len(ln) for ln in lines if ln)
-    if not lengths:
-        return ""
-    typical = lengths[len(lengths) // 2]
-    out: list[str] = []
-    for ln in lines:
-        if not ln:
-            out.append("")
-            continue
-        prev = out[-1] if out else ""
-        joinable = (
-            prev
-            and not prev.endswith(("。", "！", "？", "；", "：", "”", "」", "!", "?", ";", ":"))
-            and len(prev) >= 0.8 * typical
-            and not _ARTICLE_LINE_RE.match(ln)
-        )
-        if joinable:
-            sep = " " if prev[-1].isascii() and ln[0].isascii() else ""
-            out[-1] = prev + sep + ln
-        else:
-            out.append(ln)
-    return "\n".join(out)
-
-
-def pdf_to_text(data: bytes) -> str:
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
-
-    pypdf_log = logging.getLogger("pypdf")
-    level = pypdf_log.level
-    pypdf_log.setLevel(logging.ERROR)  # "EOF marker not found" etc. become our own CorruptFile message
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except (
-        PyPdfError,
-        ValueError,
-        KeyError,
-        TypeError,
-        IndexError,
-        AttributeError,
-        OSError,
-        RecursionError,
-    ) as exc:
-        raise CorruptFile(f"PDF 文件已损坏或格式不正确，无法解析（{type(exc).__name__}）。") from exc
-    finally:
-        pypdf_log.setLevel(level)
-    text = "\n\n".join(_reflow_pdf_page(p) for p in pages)
-    if not text.strip():
-        raise EmptyDocument("PDF 中没有可提取的文字（可能是扫描件或图片）。")
-    return text
-
-
-def docx_to_text(data: bytes) -> str:
-    """Paragraphs and table rows of a .docx in document order."""
-    import zipfile
-
-    from docx import Document
-    from docx.opc.exceptions import PackageNotFoundError
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-    from lxml.etree import XMLSyntaxError
-
-    try:
-        document = Document(io.BytesIO(data))
-        blocks: list[str] = []
-        for child in document.element.body.iterchildren():
-            tag = str(child.tag)
-            if tag.endswith("}p"):
-                blocks.append(Paragraph(child, document).text)
-            elif tag.endswith("}tbl"):
-                for row in Table(child, document).rows:
-                    blocks.append(" ".join(c.text.strip() for c in row.cells if c.text.strip()))
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, XMLSyntaxError) as exc:
-        raise CorruptFile(f"Word 文档已损坏或不是 .docx 格式，无法解析（{type(exc).__name__}）。") from exc
-    return "\n\n".join(b.strip() for b in blocks if b.strip())
-
+# A loaded document (with its notes when it is a whole file), a bare jsonl record, or a failure.
+_Item = tuple[SourceDoc, LoadNotes] | SourceDoc | LoadFailure
 
 # --- documents --------------------------------------------------------------------------------
 
 
 def detect_doc_type(text: str) -> DocType:
-    """``regulation`` when the text is organised in numbered articles (第X条 at line starts), else ``other``."""
-    return "regulation" if len(_ARTICLE_LINE_RE.findall(text)) >= 2 else "other"
+    """``regulation`` when the text is organised in numbered articles (``structure_lines``), else ``other``."""
+    return "regulation" if sum(sl.kind == "article" for sl in structure_lines(text)) >= 2 else "other"
 
 
 def first_line_title(text: str) -> str | None:
-    for line in text.split("\n"):
-        s = line.strip()
-        if s:
-            return s if len(s) <= _MAX_TITLE else None
+    """The first line when it looks like a title: at most 60 characters, not ending like a sentence or
+    clause, and not itself an article, heading or item (a text whose line breaks were lost gives the
+    words before its first article)."""
+    for sl in structure_lines(text):
+        line = text[sl.start : sl.end].strip()
+        if sl.kind != "text" or len(line) > _MAX_TITLE or line.endswith(_NOT_TITLE_END):
+            return None
+        return line
     return None
 
 
@@ -320,26 +206,89 @@ def _jsonl_docs(data: bytes, display: str, rel: str, root: str) -> Iterator[Sour
         )
 
 
-def _read_text_doc(path: Path, data: bytes) -> tuple[str, str | None, dict[str, Any]]:
-    """(text, title guess, metadata learnt while cleaning) for every single-document format."""
+def _read_text_doc(path: Path, data: bytes) -> _Read:
+    """Text, title guess and notes for every single-document format."""
     ext = path.suffix.lower()
     if ext in MARKDOWN_EXTS:
         raw = decode_bytes(data)
         heading = re.search(r"^\s{0,3}#\s+(.+?)\s*$", raw, re.MULTILINE)
         text = strip_markdown(raw)
-        return text, heading.group(1) if heading else first_line_title(text), {}
+        notes = LoadNotes(format="md", title_source="heading" if heading else "first_line")
+        # below-title headings ([text, depth]): the splitter's structure for unnumbered ones (总则, 一、…)
+        marks = [[m.group(2).strip(), len(m.group(1))] for m in _MD_HEADING_RE.finditer(raw)]
+        return _Read(
+            text,
+            heading.group(1) if heading else first_line_title(text),
+            notes,
+            {"headings": marks} if marks else {},
+        )
     if ext in HTML_EXTS:
-        body, title = html_to_text(data)
-        cleaned = clean_web_text(body)
-        return cleaned.text, title or first_line_title(cleaned.text), cleaned.metadata
+        from service.ingest.html import html_to_text
+
+        page = html_to_text(data)
+        cleaned = clean_web_text(page.text)
+        notes = LoadNotes(format="html", title_source="heading", removed=page.removed)
+        if cleaned.dropped:
+            notes.removed["boilerplate_lines"] += len(cleaned.dropped)
+        if page.method != "main_content":
+            notes.warn("no_main_content", "未能识别网页正文区域，已读取整页可见文字（仅按规则去除样板行）。")
+        return _Read(cleaned.text, page.title, notes, cleaned.metadata)
     if ext == ".pdf":
-        text = pdf_to_text(data)
-        return text, first_line_title(text), {}
+        from service.ingest.pdf import pdf_to_text
+
+        pdf = pdf_to_text(data)
+        notes = LoadNotes(format="pdf", removed=pdf.removed)
+        if pdf.pages_without_text:
+            notes.warn(
+                "pages_without_text",
+                f"有 {pdf.pages_without_text} 页只有图片、没有文字层，这些页的内容未导入。",
+            )
+        return _Read(pdf.text, first_line_title(pdf.text), notes, meta_title=pdf.meta_title)
     if ext == ".docx":
-        text = docx_to_text(data)
-        return text, first_line_title(text), {}
+        from service.ingest.docx import docx_to_lines
+
+        lines, stats = docx_to_lines(data)
+        text = "\n\n".join(b.strip() for b in lines if b.strip())
+        notes = LoadNotes(format="docx")
+        if stats.deleted_runs:
+            notes.removed["deleted_revisions"] = stats.deleted_runs
+        if stats.hidden_runs:
+            notes.removed["hidden_runs"] = stats.hidden_runs
+        if stats.unrendered:
+            notes.warn(
+                "numbering_unrendered",
+                f"有 {stats.unrendered} 个段落使用了 Word 自动编号但缺少编号定义，编号可能丢失。",
+            )
+        return _Read(text, first_line_title(text), notes, meta_title=stats.title)
     cleaned = clean_web_text(decode_bytes(data))
-    return cleaned.text, first_line_title(cleaned.text), cleaned.metadata
+    notes = LoadNotes(format="txt")
+    if cleaned.dropped:
+        notes.removed["boilerplate_lines"] += len(cleaned.dropped)
+    return _Read(cleaned.text, first_line_title(cleaned.text), notes, cleaned.metadata)
+
+
+def short_title(title: str) -> str | None:
+    """A local regulation's title without its place name (青岚市楼院自治公约 → 楼院自治公约), so
+    "楼院自治公约第三条" finds it; None when the title does not start with one or too little is left."""
+    m = _REGION_PREFIX_RE.match(title)
+    if not m:
+        return None
+    rest = re.sub(r"[（(][^）)]*[）)]$", "", title[m.end() :]).strip()
+    return rest if len(rest) >= 4 else None
+
+
+def _title_for(read: _Read, path: Path) -> str:
+    """The read title, else the file's metadata title, else the file name (with a warning)."""
+    if read.title:
+        return read.title
+    if read.meta_title and read.meta_title.strip():
+        read.notes.title_source = "metadata"
+        return read.meta_title.strip()
+    read.notes.title_source = "filename"
+    read.notes.warn(
+        "title_from_filename", f"首行不像标题，文件中也没有标题信息，标题取自文件名“{path.stem}”。"
+    )
+    return path.stem
 
 
 def _load_file(
@@ -350,7 +299,7 @@ def _load_file(
     display: str,
     entry: ManifestEntry | None,
     max_bytes: int,
-) -> Iterator[SourceDoc | LoadFailure]:
+) -> Iterator[_Item]:
     ext = path.suffix.lower()
     try:
         size = path.stat().st_size
@@ -369,7 +318,8 @@ def _load_file(
         if ext == ".jsonl":
             yield from _jsonl_docs(data, display, rel, root)
             return
-        text, title, meta = _read_text_doc(path, data)
+        read = _read_text_doc(path, data)
+        text = read.text
         if not text.strip():
             raise EmptyDocument()
     except LoadError as exc:
@@ -378,10 +328,11 @@ def _load_file(
     except OSError as exc:
         yield LoadFailure(display, LoadError.code, f"文件无法读取（{type(exc).__name__}）。")
         return
-    metadata: dict[str, Any] = {**meta, "format": ext.lstrip(".")}
+    metadata: dict[str, Any] = {**read.metadata, "format": ext.lstrip(".")}
     if entry is not None:
         metadata.update(entry.metadata)
-        yield SourceDoc(
+        read.notes.title_source = "manifest"
+        doc = SourceDoc(
             doc_id=entry.doc_id,
             title=entry.title,
             text=text,
@@ -390,16 +341,21 @@ def _load_file(
             source_root=root,
             metadata=metadata,
         )
+        yield doc, read.notes
         return
-    yield SourceDoc(
+    title = _title_for(read, path)
+    if (short := short_title(title)) and "short_title" not in metadata:
+        metadata["short_title"] = short
+    doc = SourceDoc(
         doc_id=slugify(rel),
-        title=title or path.stem,
+        title=title,
         text=text,
         doc_type=detect_doc_type(text),
         source_path=rel,
         source_root=root,
         metadata=metadata,
     )
+    yield doc, read.notes
 
 
 def _walk(directory: Path) -> Iterator[Path]:
@@ -424,10 +380,13 @@ def _manifest_entry_for(file: Path) -> ManifestEntry | None:
     return None
 
 
-def _collect(result: LoadResult, items: Iterator[SourceDoc | LoadFailure]) -> None:
+def _collect(result: LoadResult, items: Iterator[_Item]) -> None:
     for item in items:
         if isinstance(item, LoadFailure):
             result.failures.append(item)
+        elif isinstance(item, tuple):
+            result.docs.append(item[0])
+            result.notes[item[0].doc_id] = item[1]
         else:
             result.docs.append(item)
 

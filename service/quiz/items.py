@@ -40,7 +40,9 @@ class QuizRequest(BaseModel):
     count: int = Field(default=10, ge=1, le=100, description="题目数量")
     types: list[QuizType] = Field(default_factory=lambda: list(ALL_TYPES), min_length=1)
     difficulty: Difficulty | None = Field(default=None, description="优先生成该难度的题目")
-    seed: int | None = Field(default=None, description="相同的 seed 和范围生成相同的题目")
+    seed: int | None = Field(
+        default=None, ge=-(2**63), le=2**63 - 1, description="相同的 seed 和范围生成相同的题目"
+    )
 
 
 class QuizResult(BaseModel):

@@ -17,7 +17,8 @@ from service.quiz.distractors import DistractorPool
 from service.quiz.generate import generate_quiz
 from service.quiz.items import QuizRequest, QuizResult, QuizScope
 from service.schemas import Chunk, SearchFilters
-from service.text.normalize import ARTICLE_REF_RE, cn_to_int, normalize_for_match
+from service.text.normalize import normalize_for_match
+from service.text.refs import first_ref
 
 if TYPE_CHECKING:
     from service.container import Container
@@ -32,12 +33,11 @@ def _locator_matches(chunk: Chunk, locator: str) -> bool:
     wanted = normalize_for_match(locator.strip())
     if not wanted:
         return False
-    m = ARTICLE_REF_RE.search(locator)
+    m = first_ref(locator)
     if m:
-        n = cn_to_int(m.group(1))
-        if m.group(2) in "条條" and n is not None and chunk.article_no is not None:
-            return chunk.article_no == n
-        if m.group(2) == "章":
+        if m.ref.unit == "条" and chunk.article_no is not None:
+            return chunk.article_no == m.ref.number
+        if m.ref.unit == "章":
             return any(normalize_for_match(c).startswith(wanted) for c in chunk.chapter_path)
     return normalize_for_match(chunk.locator) == wanted or any(
         normalize_for_match(c).startswith(wanted) for c in chunk.chapter_path

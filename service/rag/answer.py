@@ -24,7 +24,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from service.config import Settings
-from service.errors import EmptyQuestion, LLMUnavailable, QuestionTooLong, StudyError
+from service.errors import EmptyQuestion, IndexNotReady, LLMUnavailable, QuestionTooLong, StudyError
 from service.rag.citations import verify
 from service.rag.conversation import Resolution, history_from_questions, resolve, subject_phrase, topic_for
 from service.rag.extract import (
@@ -39,7 +39,7 @@ from service.rag.extract import (
 )
 from service.rag.fusion import hit_from_chunk
 from service.rag.lookup import check_reference
-from service.rag.query_terms import article_number, detect_question_type
+from service.rag.query_terms import detect_question_type
 from service.rag.refusal import (
     MENTION_ONLY_MESSAGE,
     REFUSAL_MESSAGE,
@@ -55,6 +55,7 @@ from service.rag.spelling import speller_for_index
 from service.schemas import Answer, Hit, SearchFilters
 from service.store.conversations import ConversationStore, Topic, Turn
 from service.text.normalize import normalize_for_match
+from service.text.refs import article_no, strip_points
 
 if TYPE_CHECKING:
     from service.container import Container
@@ -63,7 +64,6 @@ LLM_FALLBACK_NOTICE = "大模型暂不可用，以下为知识库原文摘录答
 LLM_INCOMPLETE_NOTICE = "大模型的回答没有完整列出所问的条文，以下为知识库原文摘录答案。"
 # A follow-up's alternative reading replaces the first one only when that covers its question this poorly.
 ALTERNATIVE_MIN_COVERAGE = 0.6
-_POINT_RE = re.compile(r"第[一二三四五六七八九十\d]+[点项个]")
 _STREAM_PIECE_RE = re.compile(r".*?(?:[。！？!?；;]+[”’」』）)]*(?:\[\d+\])*|\n+|$)", re.S)
 
 
@@ -100,14 +100,20 @@ class Answerer:
         conversation_id: str | None = None,
         filters: SearchFilters | None = None,
         history: Sequence[str] | None = None,
+        owner: str | None = None,
     ) -> Answer:
-        """Answer one question. ``history`` (earlier user questions) is for stateless clients."""
+        """Answer one question. ``history`` (earlier user questions) is for stateless clients.
+
+        ``owner`` (the API key's id) binds a new conversation and answer to the caller: another owner
+        continuing it gets ``ConversationNotFound`` (``service/store/conversations.py``)."""
         t0 = time.perf_counter()
         q = clean_question(question, self.settings.max_question_chars)
-        turns = self.store.turns(conversation_id) if conversation_id else []
+        turns = self.store.turns(conversation_id, owner) if conversation_id else []
         if history:
             turns = history_from_questions([h for h in history if h.strip()])
-        return self._answer(q, conversation_id, turns, filters, t0, persist_conversation=history is None)
+        return self._answer(
+            q, conversation_id, turns, filters, t0, persist_conversation=history is None, owner=owner
+        )
 
     def ask_stream(
         self,
@@ -115,18 +121,19 @@ class Answerer:
         conversation_id: str | None = None,
         filters: SearchFilters | None = None,
         history: Sequence[str] | None = None,
+        owner: str | None = None,
     ) -> Iterator[tuple[str, Any]]:
         """Validate now (so errors are plain HTTP errors), then stream: delta…, citations, done."""
         t0 = time.perf_counter()
         q = clean_question(question, self.settings.max_question_chars)
-        turns = self.store.turns(conversation_id) if conversation_id else []
+        turns = self.store.turns(conversation_id, owner) if conversation_id else []
         if history:
             turns = history_from_questions([h for h in history if h.strip()])
         self.container.index_manager.current()  # 503 before the stream starts, not as an in-band event
 
         def events() -> Iterator[tuple[str, Any]]:
             answer = self._answer(
-                q, conversation_id, turns, filters, t0, persist_conversation=history is None
+                q, conversation_id, turns, filters, t0, persist_conversation=history is None, owner=owner
             )
             for piece in stream_pieces(answer.answer):
                 yield "delta", {"text": piece}
@@ -144,9 +151,10 @@ class Answerer:
         resolution = resolve(q, [])
         query = self._spell(resolution.question)
         curated = self._curated(query, filters)
+        curated = curated or self._document_fact(query, filters)
         if curated is not None:
-            return curated[0]
-        return self._resolve_and_compose(query, resolution, [], filters)[0]
+            return self._with_version_notice(curated[0])
+        return self._with_version_notice(self._resolve_and_compose(query, resolution, [], filters)[0])
 
     # -- steps -----------------------------------------------------------------------------------
     def _answer(
@@ -158,13 +166,16 @@ class Answerer:
         t0: float,
         *,
         persist_conversation: bool,
+        owner: str | None = None,
     ) -> Answer:
         resolution = resolve(question, turns)
         query = self._spell(resolution.question)
         self._retrieve_s = 0.0
         t1 = time.perf_counter()
         curated = self._curated(query, filters)  # 标注回复 first: an administrator's answer wins
+        curated = curated or self._document_fact(query, filters)  # 条数/施行/通过/新旧对照 (issue 12)
         answer, used_hits = curated or self._resolve_and_compose(query, resolution, turns, filters)
+        answer = self._with_version_notice(answer)
         t3 = time.perf_counter()
         answer.timings = {
             "retrieve_ms": round(self._retrieve_s * 1000, 1),
@@ -173,13 +184,13 @@ class Answerer:
         }
         answer.answer_id = uuid.uuid4().hex
         if persist_conversation:
-            conversation_id = conversation_id or self.store.create()
+            conversation_id = conversation_id or self.store.create(owner)
             answer.conversation_id = conversation_id
             topic = self._topic(query, used_hits, resolution.exclude_chunk_ids)
             turn = Turn(question, query, topic, answer.answer_id)
-            self.store.add_turn(conversation_id, turn, answer)
+            self.store.add_turn(conversation_id, turn, answer, owner)
         else:
-            self.store.save_answer(answer, question)
+            self.store.save_answer(answer, question, owner)
         return answer
 
     def _resolve_and_compose(
@@ -243,6 +254,25 @@ class Answerer:
         speller = speller_for_index(index) if index is not None else None
         return speller.correct(question) if speller is not None else question
 
+    def _document_fact(self, query: str, filters: SearchFilters | None) -> tuple[Answer, list[Hit]] | None:
+        """Document facts and 新旧对照 questions answered from structure (``service.versions.facts``)."""
+        from service.versions.facts import document_answer
+
+        try:
+            return document_answer(query, filters, self.container.index_manager.current())
+        except (IndexNotReady, AttributeError):
+            return None
+
+    def _with_version_notice(self, answer: Answer) -> Answer:
+        """Name the version an answer comes from when it is not the current one (``service.versions``)."""
+        from service.versions.notice import add_version_notice
+
+        try:
+            docs = self.container.index_manager.current().documents()
+        except (IndexNotReady, AttributeError):
+            return answer
+        return add_version_notice(answer, docs)
+
     def _retrieve(self, query: str, filters: SearchFilters | None, resolution: Resolution) -> list[Hit]:
         t = time.perf_counter()
         exclude = set(resolution.exclude_chunk_ids)
@@ -302,7 +332,7 @@ class Answerer:
         looked_up = [h for h in hits if "lookup" in h.scores]
         if looked_up:
             return looked_up  # the retriever's exact lookup: every part of the article, in order
-        n = article_number(query)
+        n = article_no(query)
         match = next((h for h in hits if h.article_no == n), None)
         if n is None or match is None:
             return None
@@ -410,7 +440,7 @@ class Answerer:
         best_dense = max(dense) if dense else None
         # Coverage is judged on the cited chunks (a "第二点" answer shows one item of a chunk about the topic).
         decision = assess(
-            _POINT_RE.sub("", query),
+            strip_points(query),
             ex.question_type,
             cited,
             "\n".join(h.text for h in cited) if checked.answer else "",

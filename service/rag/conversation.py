@@ -26,16 +26,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from service.rag.extract import ItemSelector
-from service.rag.query_terms import article_number, informative_terms
+from service.rag.query_terms import informative_terms
 from service.store.conversations import Topic, Turn
-from service.text.normalize import cn_to_int, int_to_cn
+from service.text.refs import NUMERAL, POINT_PATTERN, ArticleRef, article_no, cn_to_int, format_ref, ref_at
 
 _FILLER = r"(?:那|那么|那末|请问|再问一下|再说说)?"
 _END = r"(?:呢|吗|是什么|是啥|讲了什么|说了什么|的内容|内容是什么|怎么说|具体是什么|有哪些)?[？?。!！\s]*$"
-_NUM = r"[一二三四五六七八九十\d]+"
-_POINT_RE = re.compile(rf"^{_FILLER}(第{_NUM}[点项个])(?:方面|内容|要求)?{_END}")
+_POINT_RE = re.compile(rf"^{_FILLER}({POINT_PATTERN})(?:方面|内容|要求)?{_END}")
 _THIS_ARTICLE_RE = re.compile(rf"^{_FILLER}(?:这一?条|该条|此条|本条|这条规定)(.*)$")
-_ARTICLE_ONLY_RE = re.compile(rf"^{_FILLER}(第{_NUM}[条條])(.*)$")
+# Fillers before an article number without a document ("那第一百条呢"); the number itself is refs'.
+_ARTICLE_FILLER_RE = re.compile(rf"^{_FILLER}(?=第)")
 _MORE_RE = re.compile(
     rf"^{_FILLER}(?:还有呢|还有吗|还有别的吗|还有其他的吗|还有什么|其他呢|其它呢|然后呢|继续|接着说){_END}"
 )
@@ -125,7 +125,7 @@ def _swap_subject(previous: str, new_subject: str) -> str:
 def _article_label(topic: Topic) -> str | None:
     if topic.article_no is None:
         return None
-    return f"{topic.doc_title or ''}第{int_to_cn(topic.article_no)}条"
+    return format_ref(ArticleRef("条", topic.article_no, law=topic.doc_title or ""))
 
 
 def resolve(question: str, history: Sequence[Turn]) -> Resolution:
@@ -149,11 +149,12 @@ def resolve(question: str, history: Sequence[Turn]) -> Resolution:
         rest = "" if re.fullmatch(_END, rest) else rest
         return Resolution(f"{label}{rest}", "this_article")
 
-    m = _ARTICLE_ONLY_RE.match(q)
-    if m and topic.doc_title and topic.doc_title not in q:
-        rest = m.group(2).strip()
+    filler = _ARTICLE_FILLER_RE.match(q)
+    ref = ref_at(q, filler.end(), "条") if filler else None
+    if ref and topic.doc_title and topic.doc_title not in q:
+        rest = q[ref.end :].strip()
         rest = "" if re.fullmatch(_END, rest) else rest
-        return Resolution(f"{topic.doc_title}{m.group(1)}{rest}", "article")
+        return Resolution(f"{topic.doc_title}{q[ref.start : ref.end]}{rest}", "article")
 
     if _MORE_RE.match(q):
         return Resolution(prev.resolved_question, "more", list(topic.chunk_ids))
@@ -176,7 +177,7 @@ def resolve(question: str, history: Sequence[Turn]) -> Resolution:
 
 # Selecting an item of the list shown before: "第八点呢", "其中第三项是什么", "上面说的第三项", "最后一项呢",
 # "哪一项和隐私有关". Recognised by what is left once the selection is removed: nothing of substance.
-_ORDINAL_RE = re.compile(rf"第({_NUM})[点项个款]")
+_ORDINAL_RE = re.compile(rf"第({NUMERAL})[点项項个個款]")
 _LAST_RE = re.compile(r"最后(?:一)?[点项个款条]|倒数第一[点项个款条]")
 _ABOUT_RE = re.compile(
     r"哪(?:一)?[点项个款条](?:是|内容)?(?:和|与|跟|同|关于|涉及|讲|说|提到|谈)(.+?)(?:有关|相关|有联系|的)?[呢吗]?[？?。！!\s]*$"
@@ -210,7 +211,7 @@ def topic_for(resolved_question: str, citations_topic: Topic | None = None) -> T
     topic = citations_topic or Topic()
     topic.terms = informative_terms(resolved_question)
     if topic.article_no is None:
-        topic.article_no = article_number(resolved_question)
+        topic.article_no = article_no(resolved_question)
     return topic
 
 

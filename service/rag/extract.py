@@ -43,7 +43,8 @@ from service.rag.query_terms import (
     strip_question_words,
 )
 from service.schemas import Citation, Hit
-from service.text.normalize import cn_to_int, int_to_cn, normalize_for_match
+from service.text.normalize import normalize_for_match
+from service.text.refs import cn_to_int, find_point, int_to_cn, leading_article_end
 from service.text.sentences import sentence_spans
 
 _ITEM_RE = re.compile(
@@ -53,7 +54,6 @@ _NUMBER_RE = re.compile(
     r"(?:\d+|[一二两三四五六七八九十百千]+)\s*(?:个|年|月|日|天|周|次|名|人|岁|届|%|％|分之|项|条|小时|倍)"
 )
 _DEFINITION_CUE_RE = re.compile(r"是|指|即|称为|就是")
-_POINT_RE = re.compile(r"第([一二三四五六七八九十\d]+)[点项个]")
 _COUNT_RE = re.compile(r"几([条项种个点类款方面]+)|多少([条项种个点类])")
 _NUMBERED_CONCEPT_RE = re.compile(r"([两二三四五六七八九十])个([\u4e00-\u9fff]{2,4})")
 _FAQ_QUESTION_RE = re.compile(r"^\s*(?:问|提问|Q)\s*[:：]")
@@ -112,19 +112,14 @@ def _item_no(text: str) -> int | None:
     return cn_to_int(raw)
 
 
-_ARTICLE_PREFIX_RE = re.compile(
-    r"^第[一二三四五六七八九十百零〇\d]+条(?:之[一二三四五六七八九十]+)?[\s\u3000]+"
-)
-
-
 def split_hit(hit: Hit, rank: int, unit: int = 0) -> list[Sentence]:
     """Sentences of a chunk; a leading "第三条　" is dropped (the answer names the article already)."""
     out: list[Sentence] = []
     text = hit.text
     for s, e in sentence_spans(text):
-        m = _ARTICLE_PREFIX_RE.match(text[s:e])
-        if m and m.end() < e - s:
-            s += m.end()
+        prefix = leading_article_end(text[s:e])
+        if 0 < prefix < e - s:
+            s += prefix
         line = text.count("\n", 0, s)
         line_start = text.rfind("\n", 0, s) + 1
         line_head = text[line_start:s].strip() == ""
@@ -140,8 +135,8 @@ def split_hit(hit: Hit, rank: int, unit: int = 0) -> list[Sentence]:
 
 def requested_point(question: str) -> int | None:
     """ "第二点" / "第3项" in a (resolved) follow-up: the enumerated item the user wants."""
-    m = _POINT_RE.search(question)
-    return cn_to_int(m.group(1)) if m else None
+    point = find_point(question)
+    return point[0] if point else None
 
 
 def count_unit(question: str) -> str | None:

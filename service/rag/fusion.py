@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from service.schemas import Chunk, Hit
+from service.text.refs import first_ref
 
 RRF_K = 60
 
@@ -23,7 +24,6 @@ RRF_K = 60
 _COLLOQUIAL_RE = re.compile(r"怎么|怎样|如何|为什么|为何|能不能|可不可以|可以吗|吗|呢|啥|咋|我|他|她|应该")
 # Quoted terms or titles: the user wants those exact words.
 _QUOTED_RE = re.compile(r"[“\"「『《][^”\"」』》]{2,}[”\"」』》]")
-_ARTICLE_RE = re.compile(r"第\s*[0-9零〇一二两三四五六七八九十百千]+\s*[条條款项項章节節]")
 _PUNCT_RE = re.compile(r"[\W_]+", re.UNICODE)
 
 
@@ -65,7 +65,7 @@ def weighted(
         total = 1.0
     a, b = w_lex / total, w_dense / total
     nl, nd = minmax(lexical), minmax(dense)
-    return {k: a * nl.get(k, 0.0) + b * nd.get(k, 0.0) for k in set(nl) | set(nd)}
+    return {k: a * nl.get(k, 0.0) + b * nd.get(k, 0.0) for k in sorted(nl.keys() | nd.keys())}
 
 
 def rrf(
@@ -93,7 +93,7 @@ class QuerySignals:
     def of(cls, query: str, coverage: float) -> QuerySignals:
         return cls(
             coverage=coverage,
-            quoted=bool(_QUOTED_RE.search(query) or _ARTICLE_RE.search(query)),
+            quoted=bool(_QUOTED_RE.search(query) or first_ref(query) is not None),
             n_chars=len(_PUNCT_RE.sub("", query)),
             colloquial=bool(_COLLOQUIAL_RE.search(query)),
         )

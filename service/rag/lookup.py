@@ -12,6 +12,7 @@ in a knowledge base without 刑法) resolves to nothing rather than to another d
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -20,7 +21,8 @@ from service.index.generations import KnowledgeIndex
 from service.rag.fusion import hit_from_chunk
 from service.rag.query_terms import is_article_request
 from service.schemas import Chunk, DocInfo, Hit, SearchFilters
-from service.text.normalize import ARTICLE_REF_RE, cn_to_int, normalize_for_match
+from service.text.normalize import normalize_for_match
+from service.text.refs import find_refs, first_ref, parse_locator
 
 PARTY_CONSTITUTION_ID = "cpc-constitution-2017"
 LOOKUP_SCORE = 1.0
@@ -33,7 +35,6 @@ ALIASES: dict[str, str] = {
 }
 _STRIP_PREFIXES = ("中华人民共和国",)
 _TOO_GENERIC = {"章程", "条例", "规定", "办法", "准则", "细则", "法"}
-_REF_RE = re.compile(r"第(\d+)条")
 _PARENS_RE = re.compile(r"[（(【\[《》〈〉][^）)】\]]*[）)】\]]?|[《》〈〉\s]")
 # A document-name-like tail before the reference: "...法", "...条例", "党章" …
 _NAMED_TAIL_RE = re.compile(r"(法|法典|条例|章程|准则|规定|办法|细则|规则|党章|决定|意见|通知)》?$")
@@ -80,14 +81,12 @@ def _doc_aliases(doc: DocInfo) -> list[str]:
     return out
 
 
-def article_number(chunk: Chunk) -> int | None:
+def chunk_article_no(chunk: Chunk) -> int | None:
     """The chunk's article number, from ``article_no`` or, failing that, a 第N条 locator."""
     if chunk.article_no is not None:
         return chunk.article_no
-    m = ARTICLE_REF_RE.fullmatch(chunk.locator.strip()) if chunk.locator else None
-    if m and m.group(2) in "条條":
-        return cn_to_int(m.group(1))
-    return None
+    ref = parse_locator(chunk.locator) if chunk.locator else None
+    return ref.number if ref is not None and ref.unit == "条" else None
 
 
 @lru_cache(maxsize=4)
@@ -99,14 +98,14 @@ def _catalogue(index: KnowledgeIndex) -> _Catalogue:
             cat.doc_names.setdefault(name, []).append(doc.doc_id)
         # A document that is one article, titled "<law>第N条".
         title = _clean_name(doc.title)
-        m = _REF_RE.search(title)
-        if m and m.end() == len(title) and m.start() > 0:
-            n = int(m.group(1))
-            for name in _names(title[: m.start()], []):
+        m = first_ref(title, "条")
+        if m and m.ref.sub is None and m.end == len(title) and m.start > 0:
+            n = m.ref.number
+            for name in _names(title[: m.start], []):
                 cat.article_docs.setdefault((name, n), []).append(doc.doc_id)
         seen: set[int] = set()
         for chunk in index.chunks(doc.doc_id):
-            n_art = article_number(chunk)
+            n_art = chunk_article_no(chunk)
             if n_art is not None and n_art not in seen:
                 seen.add(n_art)
                 cat.articles.setdefault(n_art, []).append(doc.doc_id)
@@ -116,11 +115,11 @@ def _catalogue(index: KnowledgeIndex) -> _Catalogue:
 def parse_reference(query: str) -> tuple[str, int] | None:
     """``(text naming the document, article number)`` of the first 第N条 in the query, if any."""
     nq = normalize_for_match(query)
-    m = _REF_RE.search(nq)
+    m = first_ref(nq, "条")
     if not m:
         return None
-    prefix = re.sub(r"\s+", "", nq[: m.start()]).rstrip(_TRAILING_FILLER)
-    return prefix, int(m.group(1))
+    prefix = re.sub(r"\s+", "", nq[: m.start]).rstrip(_TRAILING_FILLER)
+    return prefix, m.ref.number
 
 
 def _allowed(index: KnowledgeIndex, doc_id: str, filters: SearchFilters | None) -> bool:
@@ -171,15 +170,22 @@ _NAME_FILLER_RE = re.compile(
     r"^(?:请问|请|我想|想|要|看看|看|查|查询|查一下|问问|问|根据|按照|依据|关于|那|那么|的)+"
 )
 # A reference inside a sentence (a cross-reference: "第二条、第三条规定以外的事项") is content, not a request.
-_MULTI_REF_RE = re.compile(r"第\d+条\s*(?:、|和|及|或|至|到|、第)\s*第?\d+条")
+_REF_JOINER_RE = re.compile(r"^\s*(?:、|和|及|或|至|到)\s*$")
+
+
+def _several_refs(query: str) -> bool:
+    """Two article references joined by 、/和/至 …: a cross-reference ("第二条、第三条规定以外的事项")."""
+    refs = find_refs(normalize_for_match(query), "条")
+    nq = normalize_for_match(query)
+    return any(_REF_JOINER_RE.match(nq[a.end : b.start]) for a, b in itertools.pairwise(refs))
 
 
 def _mentioned_name(query: str) -> str | None:
     nq = normalize_for_match(query)
-    m = _REF_RE.search(nq)
+    m = first_ref(nq, "条")
     if not m:
         return None
-    head = re.sub(r"\s+", "", nq[: m.start()]).rstrip(_TRAILING_FILLER)
+    head = re.sub(r"\s+", "", nq[: m.start]).rstrip(_TRAILING_FILLER)
     named = _DOC_NAME_RE.search(head)
     if not named:
         return None
@@ -203,7 +209,7 @@ def check_reference(
         names = sorted((nm for nm in cat.doc_names if match(prefix, nm)), key=len, reverse=True)
         for doc_id in cat.doc_names[names[0]] if names else []:
             if _allowed(index, doc_id, filters):
-                numbers = [a for a in (article_number(c) for c in index.chunks(doc_id)) if a is not None]
+                numbers = [a for a in (chunk_article_no(c) for c in index.chunks(doc_id)) if a is not None]
                 doc = index.document(doc_id)
                 return ReferenceCheck(
                     "missing_article", n, doc_title=doc.title, n_articles=max(numbers, default=0)
@@ -228,7 +234,7 @@ def resolve(
     if ref is None:
         return []
     prefix, n = ref
-    if requests_only and _MULTI_REF_RE.search(normalize_for_match(query)):
+    if requests_only and _several_refs(query):
         return []
     cat = _catalogue(index)
 
@@ -247,7 +253,7 @@ def resolve(
             return index.chunks(allowed[0]) if allowed else []
         for doc_id in cat.doc_names[names[0]]:
             if _allowed(index, doc_id, filters):
-                chunks = [c for c in index.chunks(doc_id) if article_number(c) == n]
+                chunks = [c for c in index.chunks(doc_id) if chunk_article_no(c) == n]
                 if chunks:
                     return chunks
         return []
@@ -262,7 +268,7 @@ def resolve(
         chosen = PARTY_CONSTITUTION_ID
     else:
         return []
-    return [c for c in index.chunks(chosen) if article_number(c) == n]
+    return [c for c in index.chunks(chosen) if chunk_article_no(c) == n]
 
 
 def lookup(query: str, index: KnowledgeIndex, filters: SearchFilters | None = None) -> list[Hit]:

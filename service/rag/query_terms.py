@@ -12,7 +12,8 @@ import re
 from functools import lru_cache
 from typing import Literal
 
-from service.text.normalize import ARTICLE_REF_RE, cn_to_int, normalize_for_match
+from service.text.normalize import normalize_for_match
+from service.text.refs import article_no, first_ref
 
 QuestionType = Literal["article", "list", "quantity", "definition", "general"]
 
@@ -102,14 +103,12 @@ _ARTICLE_TAIL_RE = re.compile(
     r"^(?:的)?(?:内容|原文|全文|条文|规定|讲|说|写|的|是|有|了|什么|啥|怎么|如何|哪些|呢|吗|请|给出|看看|一下"
     r"|是怎样|怎样|的|[\s,.!?;:，。！？；：、])*$"
 )
-# An explicit article ordinal (第N条) in matching form, after arabize_article_refs.
-_ARTICLE_NUM_RE = re.compile(r"第(\d+)条")
 
 
 def detect_question_type(question: str) -> QuestionType:
     """Classify a question by what kind of evidence answers it (one pass of cheap regexes)."""
     q = normalize_for_match(question)
-    if article_number(question) is not None and is_article_request(question):
+    if article_no(question) is not None and is_article_request(question):
         return "article"
     if _LIST_RE.search(q):
         return "list"
@@ -120,14 +119,6 @@ def detect_question_type(question: str) -> QuestionType:
     return "general"
 
 
-def article_number(question: str) -> int | None:
-    """The article number a question names (第三十二条, 第32條), or None."""
-    for m in ARTICLE_REF_RE.finditer(question):
-        if m.group(2) in "条條":
-            return cn_to_int(m.group(1))
-    return None
-
-
 def is_article_request(question: str) -> bool:
     """True when the question asks for an article as such ("党章第三十二条", "第32条的内容是什么").
 
@@ -135,10 +126,12 @@ def is_article_request(question: str) -> bool:
     "第三十二条规定的基本任务有哪些" asks something specific, so it is not a plain article request.
     """
     q = normalize_for_match(question)
-    m = _ARTICLE_NUM_RE.search(q)
+    m = first_ref(q, "条")
     if m is None:
         return False
-    return bool(_ARTICLE_TAIL_RE.match(q[m.end() :]))
+    # The tail starts after 第N条, so an inserted article (第三条之一) is not a plain request: the exact
+    # lookup matches article numbers, not 之X suffixes.
+    return bool(_ARTICLE_TAIL_RE.match(q[m.core_end :]))
 
 
 @lru_cache(maxsize=1)

@@ -29,6 +29,7 @@ from service.rag.fusion import QuerySignals, fuse, hit_from_chunk
 from service.rag.lookup import lookup
 from service.schemas import Chunk, Hit, SearchFilters
 from service.text.normalize import normalize_for_match, normalize_quote
+from service.versions.scope import scope_filters
 
 
 @dataclass
@@ -82,6 +83,7 @@ class Retriever:
             raise EmptyQuestion()
         k = k or self.settings.candidate_k
         index = self.index_manager.current()
+        filters = scope_filters(query, filters, index.documents())  # current versions unless asked
 
         tokens = segmenter_for(self.settings).tokenize(normalize_for_match(query))
         lexical = index.lexical.search(tokens, k, index.filter_mask(filters))

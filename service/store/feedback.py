@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import time
 import uuid
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from pydantic import BaseModel
 
 from service.errors import InvalidInput, NotFound
 from service.schemas import Answer
-from service.store.conversations import ConversationStore
+from service.store.conversations import ConversationStore, owned_by
 from service.store.db import Database
 
 FEEDBACK_REASONS = ("引用错误", "答案不完整", "答案错误", "其他")
@@ -39,6 +40,15 @@ MAX_REVIEW_ROWS = 500
 class AnswerNotFound(NotFound):
     code = "answer_not_found"
     message = "未找到该回答，无法提交反馈。"
+
+
+def day_bounds(since: date | None, until: date | None) -> tuple[float | None, float | None]:
+    """UTC calendar days → Unix times [start of ``since``, end of ``until``), for ``review``'s filters."""
+
+    def start(d: date) -> float:
+        return datetime(d.year, d.month, d.day, tzinfo=UTC).timestamp()
+
+    return (start(since) if since else None, start(until + timedelta(days=1)) if until else None)
 
 
 class FeedbackNotFound(NotFound):
@@ -71,15 +81,23 @@ class FeedbackStore:
             if name not in have:
                 db.executescript(f"ALTER TABLE feedback ADD COLUMN {name} {kind};")
 
-    def record(self, answer_id: str, rating: str, reason: str | None, comment: str | None) -> str:
+    def record(
+        self,
+        answer_id: str,
+        rating: str,
+        reason: str | None,
+        comment: str | None,
+        owner: str | None = None,
+    ) -> str:
+        """Store one vote on ``answer_id``; ``AnswerNotFound`` for an unknown answer or another owner's."""
         if rating not in ("up", "down"):
             raise InvalidInput("评价只能是 up 或 down。")
         if reason is not None and reason not in FEEDBACK_REASONS:
             raise InvalidInput(f"反馈原因只能是：{'、'.join(FEEDBACK_REASONS)}。")
         feedback_id = uuid.uuid4().hex
         with self.db.transaction() as c:
-            exists = c.execute("SELECT 1 FROM answers WHERE answer_id = ?", (answer_id,)).fetchone()
-            if exists is None:
+            row = c.execute("SELECT owner FROM answers WHERE answer_id = ?", (answer_id,)).fetchone()
+            if row is None or not owned_by(row[0], owner):
                 raise AnswerNotFound()
             c.execute(
                 "INSERT INTO feedback (feedback_id, answer_id, rating, reason, comment, created_at) "
@@ -143,6 +161,12 @@ class FeedbackStore:
             d["answer"] = Answer.model_validate_json(d.pop("answer_json"))
             entries.append(FeedbackEntry(**d))
         return entries, int(total)
+
+    def exists(self, feedback_id: str) -> bool:
+        row = (
+            self.db.conn().execute("SELECT 1 FROM feedback WHERE feedback_id = ?", (feedback_id,)).fetchone()
+        )
+        return row is not None
 
     def set_handled(self, feedback_id: str, handled: bool, by: str | None) -> None:
         """Mark feedback handled (now, by whom) or open again; ``FeedbackNotFound`` (404) when unknown."""

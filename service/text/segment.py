@@ -21,6 +21,8 @@ from pathlib import Path
 
 import jieba
 
+from service.text.refs import find_refs
+
 # Function words that carry no retrieval signal. Kept small on purpose: 不 / 没有 change meaning.
 STOPWORDS = frozenset(
     re.findall(
@@ -30,8 +32,6 @@ STOPWORDS = frozenset(
     )
 )
 
-# 第32条 / 第5章 / 第2款 … after normalisation (Arabic digits); kept whole.
-_ARTICLE_TOKEN_RE = re.compile(r"第\d+[条章节编款项]")
 # A token made only of punctuation, symbols or whitespace.
 _NOISE_RE = re.compile(r"^[\W_]+$", re.UNICODE)
 
@@ -69,10 +69,10 @@ class Segmenter:
         tok = self._ensure_ready()
         out: list[str] = []
         pos = 0
-        for m in _ARTICLE_TOKEN_RE.finditer(text):
-            out.extend(self._cut(tok, text[pos : m.start()]))
-            out.append(m.group(0))
-            pos = m.end()
+        for m in find_refs(text):  # 第32条 / 第5章 / 第2款 … (Arabic after normalisation): one token each
+            out.extend(self._cut(tok, text[pos : m.start]))
+            out.append(text[m.start : m.core_end])
+            pos = m.core_end
         out.extend(self._cut(tok, text[pos:]))
         return out
 

@@ -22,21 +22,28 @@ c.text``; chunk ids derive only from the doc id and the locator, so they are sta
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from service.schemas import Chunk, SourceDoc
-from service.text.normalize import cn_to_int
+from service.text.refs import (
+    HEADING_LEVELS,
+    NUMERAL,
+    RefMatch,
+    article_line,
+    cn_to_int,
+    find_refs,
+    heading_line,
+    ref_at,
+    trailing_article,
+)
 from service.text.sentences import sentence_spans
 
-_NUM = r"[零〇○一二两三四五六七八九十百千\d]+"
-ARTICLE_LINE_RE = re.compile(rf"^第({_NUM})条(之[一二三四五六七八九十]+)?(?:[\s\u3000]+|$)")
-HEADING_RE = re.compile(rf"^第({_NUM})([编章节])(?:[\s\u3000]*)(.*)$")
 PREAMBLE_NAMES = frozenset({"序言", "总纲", "前言", "引言"})
-_TITLE_ARTICLE_RE = re.compile(rf"第({_NUM})条(之[一二三四五六七八九十]+)?$")
+ITEM_LINE_RE = re.compile(r"^[（(]([一二三四五六七八九十]+)[）)]")
 _HEADING_MAX = 30
-_LEVELS = {"编": 0, "章": 1, "节": 2}
 # Metadata a citation shows next to the title.
 DISPLAY_KEYS = (
     "version", "version_label", "work", "status", "effective_date",
@@ -69,15 +76,178 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _heading_label(num: str, unit: str, name: str) -> str:
-    name = re.sub(r"[\s\u3000]+", "", name)
-    return f"第{num}{unit} {name}" if name else f"第{num}{unit}"
+# What follows a 第X条 that is a reference, not a heading: 第四条规定的…, 第二条、第三条…, 第五条第二款….
+_REF_FOLLOW_RE = re.compile(
+    rf"^(的|规定|所[称列指述规]|之规定|第{NUMERAL}[款项目]|[、，,]|[和及与或至到]第|以及第|或者第)"
+)
+_INNER_ITEM_RE = re.compile(r"[（(]([一二三四五六七八九十]+)[）)]")
+_BOUNDARY_BEFORE = tuple("。！？；：!?;:”」』）)】")
+_EDGE_SPACE = " \t\u3000"
+_LOST_HEADING_MAX = 25  # chars between a 第X章 found inside a line and the 第X条 that follows its name
 
 
-def _is_heading(line: str) -> re.Match[str] | None:
-    if len(line) > _HEADING_MAX or re.search(r"[，。；,;：:]", line):
-        return None
-    return HEADING_RE.match(line)
+@dataclass(frozen=True)
+class StructLine:
+    """One structural line of a text: a span of ``text`` and what it opens.
+
+    ``kind``: "article" (第X条 …, ``number`` and ``locator`` set), "heading" (第X编/章/节), "item"
+    (（一）…) or "text". ``recovered`` marks a line that starts inside a physical line (lost breaks).
+    """
+
+    start: int
+    end: int
+    kind: str = "text"
+    number: int | None = None
+    locator: str = ""
+    separated: bool = True  # the article number is followed by a space (第一条　…), not run on (第一条为了…)
+    recovered: bool = False
+
+
+def _is_reference(rest: str) -> bool:
+    """Whether the text right after a 第X条 continues a cross-reference (规定的…, 、第三条…)."""
+    return bool(_REF_FOLLOW_RE.match(rest))
+
+
+def _article_at(text: str, s: int, e: int) -> tuple[int, str, bool] | None:
+    """(number, locator, separated) when ``text[s:e]`` starts with 第X条; None otherwise."""
+    line = text[s:e]
+    found = article_line(line)
+    if found is not None:
+        return found.ref.number, found.written, True
+    found = ref_at(line, 0, "条")
+    if found is not None and found.written == line[: found.end] and not _is_reference(line[found.end :]):
+        return found.ref.number, found.written, False
+    return None
+
+
+def _lost_breaks(text: str, s: int, e: int, last_no: int | None, starts_article: bool) -> list[int]:
+    """Offsets inside ``text[s:e]`` where line breaks were lost: 第X条 in numbering sequence after a
+    sentence end, a closing bracket or a heading, and the 第X编/章/节 headings right before one.
+
+    Only a line holding at least two articles this way (or one after the article it starts with) is
+    cut, so a cross-reference inside an ordinary article never cuts it.
+    """
+    line = text[s:e]
+    chain: list[int] = []  # offsets in line of accepted articles
+    heads: list[int] = []
+    pending: list[int] = []  # headings waiting for the article that must follow their name
+    expected = last_no + 1 if last_no is not None else None
+    for m in find_refs(line, "条章节编"):
+        if m.start == 0:
+            continue
+        before = line[: m.start].rstrip(_EDGE_SPACE)
+        no = m.ref.number
+        near = bool(pending) and (
+            m.start - pending[-1] <= _LOST_HEADING_MAX
+            and not re.search(r"[，。；,;：:、]", line[pending[-1] : m.start])
+        )
+        if m.ref.unit != "条":
+            if before.endswith(_BOUNDARY_BEFORE) or near:
+                pending = [*pending, m.start] if near else [m.start]
+            continue
+        if _is_reference(line[m.end :]) or (expected is not None and no != expected):
+            continue
+        if not (before.endswith(_BOUNDARY_BEFORE) or near):
+            continue
+        if near:
+            heads.extend(pending)
+        pending = []
+        chain.append(m.start)
+        expected = no + 1
+    if len(chain) < 2 and not (chain and starts_article):
+        return []
+    return sorted({s + off for off in chain} | {s + h for h in heads})
+
+
+def _split_items(text: str, s: int, e: int) -> list[int]:
+    """Offsets of items （一）（二）… in sequence after ：；。 inside a recovered article line."""
+    out: list[int] = []
+    expected = 1
+    line = text[s:e]
+    for m in _INNER_ITEM_RE.finditer(line):
+        if m.start() == 0 or line[m.start() - 1] not in "：；。:;":
+            continue
+        if cn_to_int(m.group(1)) == expected:
+            out.append(s + m.start())
+            expected += 1
+    return out
+
+
+def structure_lines(text: str) -> list[StructLine]:
+    """The lines of ``text`` with the structure each opens (see ``StructLine``).
+
+    Rules: a line starting 第X条 followed by a space is an article (as always); 第X条 run on into the
+    text (第一条为了…) is an article when it continues the numbering (the previous article + 1, or the
+    first one) and what follows is not a reference (规定的…, 、第X条) and no later line starts the same
+    article with a space; a line whose breaks were lost is cut at 第X章/第X条 boundaries that form a
+    sequence (``_lost_breaks``), and its items （一）… are cut too.
+    """
+    spans: list[tuple[int, int, bool]] = []  # (start, end, recovered)
+    last_no: int | None = None
+    for s, e in _lines(text):
+        art = _article_at(text, s, e)
+        cuts = _lost_breaks(text, s, e, art[0] if art else last_no, art is not None)
+        if not cuts:
+            spans.append((s, e, False))
+            if art is not None and (last_no is None or art[0] == last_no + 1 or art[2]):
+                last_no = art[0]
+            continue
+        bounds = [s, *cuts, e]
+        pieces = [(a, b) for a, b in itertools.pairwise(bounds) if b > a]
+        for a, b in pieces:
+            sub = [a, *_split_items(text, a, b), b]
+            for x, y in itertools.pairwise(sub):
+                xs, ys = x, y
+                while xs < ys and text[xs].isspace():
+                    xs += 1
+                while ys > xs and text[ys - 1].isspace():
+                    ys -= 1
+                if ys > xs:
+                    spans.append((xs, ys, xs != s))
+        for a, b in pieces:
+            got = _article_at(text, a, b)
+            if got is not None:
+                last_no = got[0]
+    sep_starts = {
+        got[0]: i for i, (s, e, _r) in enumerate(spans) if (got := _article_at(text, s, e)) and got[2]
+    }
+    out: list[StructLine] = []
+    last_no = None
+    for i, (s, e, recovered) in enumerate(spans):
+        line = text[s:e]
+        art = _article_at(text, s, e)
+        if art is not None:
+            no, locator, separated = art
+            in_sequence = (last_no is None and no == 1) or (last_no is not None and no == last_no + 1)
+            later_twin = sep_starts.get(no, -1) > i
+            if separated or recovered or (in_sequence and not later_twin):
+                out.append(StructLine(s, e, "article", no, locator, separated, recovered))
+                last_no = no
+                continue
+        if _is_heading(line):
+            out.append(StructLine(s, e, "heading", recovered=recovered))
+        elif ITEM_LINE_RE.match(line):
+            out.append(StructLine(s, e, "item", recovered=recovered))
+        else:
+            out.append(StructLine(s, e, recovered=recovered))
+    return out
+
+
+def starts_structure(line: str) -> bool:
+    """A line that opens a structure unit: 第X条 (with separator), a 编/章/节 heading or an item （一）."""
+    line = line.strip()
+    return bool(article_line(line) or _is_heading(line) or ITEM_LINE_RE.match(line))
+
+
+def _heading_label(head: tuple[RefMatch, str]) -> str:
+    """ "第一章 总则" from a heading line as written (numeral and unit kept, blanks normalised)."""
+    ref, name = head
+    return f"{ref.written} {name}" if name else ref.written
+
+
+def _is_heading(line: str) -> tuple[RefMatch, str] | None:
+    """A 编/章/节 heading line (``refs.heading_line``): (reference, name without blanks)."""
+    return heading_line(line)
 
 
 def _introduces_quote(line: str) -> bool:
@@ -102,38 +272,57 @@ def _title_lines(text: str, lines: list[tuple[int, int]], title: str) -> int:
     return i
 
 
+def _marked_headings(doc: SourceDoc) -> dict[str, int]:
+    """Unnumbered headings the source marked up (``## 总则``, ``## 一、坚定理想信念``) → structure level.
+
+    ``metadata["headings"]`` (``[[text, markdown depth], …]``, from the markdown loader): ``##`` is the
+    top level under the title (章 level), ``###`` one below. Preamble names (序言, 总纲) stay preambles.
+    """
+    marks: dict[str, int] = {}
+    for item in doc.metadata.get("headings") or []:
+        if isinstance(item, list | tuple) and len(item) == 2 and isinstance(item[0], str):
+            key = re.sub(r"[\s\u3000]+", "", item[0])
+            if key and key not in PREAMBLE_NAMES and not ref_at(key, 0, "编章节"):
+                marks[key] = min(max(int(item[1]) - 1, 1), 2)
+    return marks
+
+
 def _regulation_blocks(doc: SourceDoc) -> list[_Block]:
     text = doc.text
+    marked = _marked_headings(doc)
     blocks: list[_Block] = []
     path: list[tuple[int, str]] = []  # (level, label)
     current: _Block | None = None
     seen_structure = False
     last_no: int | None = None
     quoting = False  # inside an amending article that quotes new article text ("内容如下：")
-    lines = _lines(text)
-    for s, e in lines[_title_lines(text, lines, doc.title) :]:
+    struct = structure_lines(text)
+    spans = [(sl.start, sl.end) for sl in struct]
+    for sl in struct[_title_lines(text, spans, doc.title) :]:
+        s, e = sl.start, sl.end
         line = text[s:e]
-        art = ARTICLE_LINE_RE.match(line)
+        art = sl if sl.kind == "article" else None
         head = _is_heading(line)
         compact = re.sub(r"[\s\u3000]+", "", line)
         if quoting and current is not None and current.kind == "article":
-            no = cn_to_int(art.group(1)) if art else None
+            no = art.number if art else None
             if head or (art and (last_no is None or no != last_no + 1)):
                 current.paragraphs.append((s, e))
                 continue
         if art:
-            no = cn_to_int(art.group(1))
-            locator = f"第{art.group(1)}条{art.group(2) or ''}"
+            no = art.number
+            locator = art.locator
             current = _Block("article", [(s, e)], [label for _, label in path], locator, no)
             blocks.append(current)
             seen_structure = True
             last_no = no
             quoting = _introduces_quote(line)
             continue
-        if head:
-            level = _LEVELS[head.group(2)]
+        if head or (compact in marked and len(compact) <= _HEADING_MAX):
+            level = HEADING_LEVELS[head[0].ref.unit] if head else marked[compact]
+            label = _heading_label(head) if head else compact
             path = [(lv, lb) for lv, lb in path if lv < level]
-            path.append((level, _heading_label(head.group(1), head.group(2), head.group(3))))
+            path.append((level, label))
             current = None
             seen_structure = True
             quoting = False
@@ -144,6 +333,11 @@ def _regulation_blocks(doc: SourceDoc) -> list[_Block]:
             seen_structure = True
             quoting = False
             continue
+        if not seen_structure and line.endswith("。") and (current is None or current.kind == "notes"):
+            # prose before any structure (a 准则's preamble) is a 序言, not a note under the title
+            current = _Block("pre", [], [], "序言")
+            blocks.append(current)
+            seen_structure = True
         if current is None:
             if not seen_structure:
                 current = _Block("notes", [], [], "题注")
@@ -361,11 +555,8 @@ def _article_tag(article_no: int | None, sub: str | None) -> str:
 
 def record_article(title: str) -> tuple[int, str] | None:
     """The trailing 第X条 of a record title (个体工商户条例第二条) as (number, locator in original form)."""
-    m = _TITLE_ARTICLE_RE.search(title.strip())
-    if not m:
-        return None
-    n = cn_to_int(m.group(1))
-    return (n, m.group(0)) if n is not None else None
+    found = trailing_article(title)
+    return (found.ref.number, found.written) if found is not None else None
 
 
 def _split_record_article(doc: SourceDoc, article_no: int, locator: str, max_chars: int) -> list[Chunk]:
@@ -385,8 +576,9 @@ def split_document(doc: SourceDoc, *, max_chars: int = 600, overlap_sentences: i
         raise ValueError("max_chars must be positive")
     if not doc.text.strip():
         return []
-    n_articles = sum(1 for s, e in _lines(doc.text) if ARTICLE_LINE_RE.match(doc.text[s:e]))
-    if n_articles >= 2 or (n_articles and doc.doc_type == "regulation"):
+    n_articles = sum(1 for sl in structure_lines(doc.text) if sl.kind == "article")
+    structured = doc.doc_type in ("regulation", "party_regulation") and bool(_marked_headings(doc))
+    if n_articles >= 2 or (n_articles and doc.doc_type == "regulation") or structured:
         return _split_regulation(doc, max_chars)
     ref = record_article(doc.title)
     if ref is not None:

@@ -152,3 +152,127 @@ def test_fuzzing_lost_nothing(fuzz_app: object) -> None:
     """Whatever the fuzzer sent to admin routes, the original document is still indexed."""
     container = fuzz_app.state.container  # type: ignore[attr-defined]
     assert "党章节选" in {d.doc_id for d in container.index_manager.current().documents()}
+
+
+LONE_SURROGATE = "\ud800"
+
+
+def _poison(value: object) -> tuple[object, int]:
+    """``value`` with every string replaced by a lone surrogate; also how many were replaced."""
+    if isinstance(value, str):
+        return LONE_SURROGATE, 1
+    if isinstance(value, list):
+        parts = [_poison(v) for v in value]
+        return [p for p, _ in parts], sum(n for _, n in parts)
+    if isinstance(value, dict):
+        parts2 = {k: _poison(v) for k, v in value.items()}
+        return {k: p for k, (p, _) in parts2.items()}, sum(n for _, n in parts2.values())
+    return value, 0
+
+
+def test_non_scalar_unicode_in_any_text_field_is_a_clear_422(
+    api_schema: schemathesis.BaseSchema, fuzz_app: object
+) -> None:
+    """Issue 13, item 4: schemathesis' valid bodies for every JSON operation, each text field set to a lone
+    surrogate (valid JSON, not Unicode scalar values): 422 ``invalid_text``, never 500 or 503."""
+    c = TestClient(fuzz_app, raise_server_exceptions=False)  # type: ignore[arg-type]
+    tried = 0
+    for result in api_schema.get_all_operations():
+        operation = result.ok()
+        if operation.body is None or not any("json" in b.media_type for b in operation.body):
+            continue
+
+        @given(case=operation.as_strategy(generation_mode=GenerationMode.POSITIVE))
+        @settings(max_examples=5, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+        def run(case: schemathesis.Case) -> None:
+            nonlocal tried
+            poisoned, n = _poison(case.body)
+            if n == 0:
+                return
+            path = case.formatted_path
+            resp = c.request(
+                case.method,
+                path,
+                content=json.dumps(poisoned),  # ensure_ascii: "\ud800" travels as a JSON escape
+                headers={**API_KEY, "Content-Type": "application/json"},
+            )
+            tried += 1
+            assert resp.status_code == 422, (case.method, path, resp.status_code, resp.text[:200])
+            assert resp.json()["error"]["code"] == "invalid_text"
+
+        run()
+    assert tried >= 10
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/v1/search", {"query": LONE_SURROGATE}),
+        ("/v1/search", {"query": "党章", "filters": {"doc_ids": [LONE_SURROGATE]}}),
+        ("/v1/ask", {"question": "党员" + LONE_SURROGATE}),
+        ("/v1/ask", {"question": "党员的权利", "conversation_id": LONE_SURROGATE}),
+        ("/v1/ask/stream", {"question": LONE_SURROGATE}),
+        ("/v1/chat/completions", {"messages": [{"role": "user", "content": LONE_SURROGATE}]}),
+        ("/v1/feedback", {"answer_id": LONE_SURROGATE, "rating": "up"}),
+        ("/v1/feedback", {"answer_id": "x", "rating": "up", "comment": "\udfff"}),
+    ],
+)
+def test_issue_examples_lone_surrogate(fuzz_app: object, path: str, body: dict[str, object]) -> None:
+    c = TestClient(fuzz_app, raise_server_exceptions=False)  # type: ignore[arg-type]
+    resp = c.post(path, content=json.dumps(body), headers={**API_KEY, "Content-Type": "application/json"})
+    assert resp.status_code == 422, resp.text
+    assert resp.json()["error"]["code"] == "invalid_text"
+
+
+def test_malformed_bodies_and_unbounded_numbers(fuzz_app: object) -> None:
+    c = TestClient(fuzz_app, raise_server_exceptions=False)  # type: ignore[arg-type]
+    headers = {**API_KEY, "Content-Type": "application/json"}
+    for raw in [b'{"question": "\xff\xfe"}', b"[" * 5000 + b"]" * 5000, b'{"a":' * 40 + b"1" + b"}" * 40]:
+        resp = c.post("/v1/ask", content=raw, headers=headers)
+        assert resp.status_code == 400, (raw[:20], resp.text)
+        assert resp.json()["error"]["code"] == "malformed_body"
+    for url in ("/v1/bank?offset=1e20", "/v1/bank?offset=99999999999999999999", "/v1/bank?offset=-1"):
+        resp = c.get(url, headers=API_KEY)
+        assert resp.status_code == 422, (url, resp.text)
+        assert resp.json()["error"]["code"] == "invalid_input"
+    # only invisible characters: nothing to search for, not arbitrary hits
+    for query in ("\u200b\u200b\u200b", "\u200d\ufeff\u2060", "\u202e \u200b"):
+        resp = c.post("/v1/search", json={"query": query}, headers=API_KEY)
+        assert resp.status_code == 422, (query, resp.text)
+
+
+def test_every_numeric_parameter_and_field_is_bounded(fuzz_app: object) -> None:
+    """Issue 13, item 4: no number a client sends is unbounded (``offset=1e20`` was an OverflowError)."""
+    spec = TestClient(fuzz_app).get("/openapi.json").json()  # type: ignore[arg-type]
+    components = spec.get("components", {}).get("schemas", {})
+    unbounded: list[str] = []
+    seen: set[str] = set()
+
+    def walk(schema: dict[str, object], where: str) -> None:
+        ref = schema.get("$ref")
+        if isinstance(ref, str):
+            name = ref.rsplit("/", 1)[-1]
+            if name not in seen:
+                seen.add(name)
+                walk(components[name], name)
+            return
+        for key in ("anyOf", "allOf", "oneOf"):
+            for sub in schema.get(key, []) or []:  # type: ignore[attr-defined]
+                walk(sub, where)
+        if schema.get("type") in ("integer", "number"):
+            low = "minimum" in schema or "exclusiveMinimum" in schema
+            high = "maximum" in schema or "exclusiveMaximum" in schema
+            if not (low and high):
+                unbounded.append(where)
+        for name, sub in (schema.get("properties") or {}).items():  # type: ignore[attr-defined]
+            walk(sub, f"{where}.{name}")
+        if isinstance(schema.get("items"), dict):
+            walk(schema["items"], f"{where}[]")  # type: ignore[arg-type]
+
+    for path, operations in spec["paths"].items():
+        for method, op in operations.items():
+            for param in op.get("parameters", []):
+                walk(param["schema"], f"{method.upper()} {path} ?{param['name']}")
+            for media in (op.get("requestBody") or {}).get("content", {}).values():
+                walk(media["schema"], f"{method.upper()} {path} body")
+    assert unbounded == []

@@ -7,9 +7,10 @@ refusal and follow-ups without an embedding model); exact article references are
 
 from __future__ import annotations
 
-from service.rag.query_terms import article_number, char_bigrams
+from service.rag.query_terms import char_bigrams
 from service.schemas import Chunk, DocInfo, Hit, SearchFilters
 from service.text.normalize import normalize_for_match
+from service.text.refs import article_no
 
 TITLE = "中国共产党章程"
 DOC_ID = "cpc-constitution-2017"
@@ -137,7 +138,7 @@ class FakeRetriever:
 
     def search(self, query: str, top_k: int = 5, filters: SearchFilters | None = None) -> list[Hit]:
         self.queries.append(query)
-        n = article_number(query)
+        n = article_no(query)
         looked_up = [hit(c, 1.0, lookup=1.0) for c in CHUNKS if n is not None and c.article_no == n]
         q = char_bigrams(normalize_for_match(query))
         scored = []

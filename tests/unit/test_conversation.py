@@ -110,3 +110,51 @@ def test_swap_does_not_capture_other_follow_ups() -> None:
     assert resolve("还有呢", history).rule == "more"
     assert resolve("那是什么呢", history).rule == "new"
     assert resolve("那党龄从什么时候算？", history).rule == "new"
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "expected"),
+    [
+        ("第105条呢", "中华人民共和国宪法第105条"),
+        ("第一百零五条呢", "中华人民共和国宪法第一百零五条"),
+        ("那第一百条呢", "中华人民共和国宪法第一百条"),
+        ("那么第三条之一呢", "中华人民共和国宪法第三条之一"),
+        ("第３２條是什么", "中华人民共和国宪法第３２條"),
+    ],
+)
+def test_article_follow_up_after_constitution_question(follow_up: str, expected: str) -> None:
+    # Every spelling of an article number is a follow-up on the previous document (issue 10: 百 and 零
+    # were missing from the follow-up pattern, so "第一百零五条呢" was treated as a new question).
+    history = [_turn("宪法第一条是什么", doc_title="中华人民共和国宪法", article_no=1)]
+    res = resolve(follow_up, history)
+    assert (res.question, res.rule) == (expected, "article")
+
+
+def test_constitution_article_follow_ups_over_real_index(hash_settings: Settings) -> None:
+    # The real 宪法 and 公务员法 (both have a 第一百零五条, so a bare number is ambiguous), ingested like
+    # `study ingest`, answered through the real retriever and answerer.
+    from service.backends.embedders import get_embedder
+    from service.container import build_container
+    from service.ingest.corpus import corpus_file
+    from service.ingest.pipeline import ingest
+
+    sources = [
+        corpus_file("regulations/lawrefbook/宪法/宪法.md"),
+        corpus_file("regulations/lawrefbook/行政法/公务员法(2018-12-29).md"),
+    ]
+    embedder = get_embedder(hash_settings.embedding_backend, hash_settings.embedding_model)
+    report = ingest(sources, hash_settings, embedder, progress=False)
+    assert not report.failures
+    answerer = build_container(hash_settings).answerer
+    first = answerer.ask("宪法第一条是什么")
+    assert first.citations[0].locator == "第一条"
+    follow_ups = [
+        ("第105条呢", "第一百零五条"),
+        ("第一百零五条呢", "第一百零五条"),
+        ("那第一百条呢", "第一百条"),
+    ]
+    for follow_up, locator in follow_ups:
+        answer = answerer.ask(follow_up, conversation_id=first.conversation_id)
+        assert not answer.refused, follow_up
+        assert answer.citations[0].locator == locator, follow_up
+        assert answer.citations[0].title == first.citations[0].title == "中华人民共和国宪法"

@@ -31,7 +31,7 @@ ARTICLE_TRAD = (
 
 
 def make_pdf(lines: list[str]) -> bytes:
-    """A minimal valid one-page PDF whose text (CJK included) pypdf can extract via a ToUnicode CMap."""
+    """A minimal valid one-page PDF whose text (CJK included) a reader can extract via a ToUnicode CMap."""
     chars = sorted({ch for line in lines for ch in line})
     cid = {ch: i + 1 for i, ch in enumerate(chars)}
     body = ["BT /F1 12 Tf 14 TL 72 760 Td"]

@@ -13,9 +13,9 @@ import pytest
 from service.config import REPO_ROOT
 from service.ingest.corpus import corpus_file, load_knowledge
 from service.schemas import Chunk, SourceDoc
-from service.text.normalize import cn_to_int
+from service.text.refs import cn_to_int, trailing_article
 from service.text.sentences import sentence_spans
-from service.text.split import record_article, split_document
+from service.text.split import split_document
 
 KNOWLEDGE = REPO_ROOT / "knowledge"
 ARTICLE_LINE = re.compile(r"^第([零〇一二两三四五六七八九十百千]+)条[ \u3000]", re.MULTILINE)
@@ -150,9 +150,11 @@ def test_lecoqa_record_is_one_article() -> None:
     assert len(chunks) == 1
     c = chunks[0]
     assert (c.chunk_id, c.locator, c.article_no, c.text) == ("个体工商户条例第二条#a2", "第二条", 2, doc.text)
-    assert record_article("专利法实施细则第十二条") == (12, "第十二条")
-    assert record_article("没有条号") is None
-    assert record_article("中华人民共和国刑法第一百七十七条之一") == (177, "第一百七十七条之一")
+    ref = trailing_article("专利法实施细则第十二条")
+    assert ref is not None and (ref.ref.number, ref.written) == (12, "第十二条")
+    assert trailing_article("没有条号") is None
+    ref = trailing_article("中华人民共和国刑法第一百七十七条之一")
+    assert ref is not None and (ref.ref.number, ref.ref.sub, ref.written) == (177, 1, "第一百七十七条之一")
     sub = SourceDoc(
         doc_id="刑法第一百七十七条之一",
         title="中华人民共和国刑法第一百七十七条之一",

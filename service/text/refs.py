@@ -1,0 +1,294 @@
+"""Article references (第一百零五条, 第32條之一, 第五章, 第二款) and the numerals they are written with.
+
+Why one module: members, documents and LeCoQA titles write the same reference many ways (第一百零五条,
+第105条, 第１０５条, 第 105 條), and splitting, lookup, query analysis, extraction, conversations and quiz
+scopes must all agree on what counts as one. Every "第X条" pattern of the package is built here, from
+one numeral set, one ``ArticleRef`` type, one finder (``find_refs``) and one formatter (``format_ref``).
+
+- **Numerals**: Chinese (零 〇 ○ 一 二 两 兩 … 十 百 千, also 拾 佰 仟 when parsed) or digits; ``\\d`` is
+  Unicode-aware, so full-width digits (１０５) count, and ``cn_to_int`` folds them with NFKC.
+- **Units**: 编 章 节 条 款 项, traditional 編 節 條 項 accepted and reported in simplified form.
+- **之一**: an inserted article (刑法第一百七十七条之一) carries ``sub=1``; its ``number`` stays 177.
+- **Points**: "第二点"/"第3项"/"第一个" in a follow-up name an enumerated item, not an article: ``find_point``.
+
+A match has a span, so a caller can tell a reference that is the whole question ("第一百零五条呢" after
+fillers) from one inside a sentence ("依照第十条规定"), and line-start matchers (``article_line``,
+``heading_line``) serve document splitting.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
+
+Unit = Literal["编", "章", "节", "条", "款", "项"]
+
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "○": 0,
+    "Ｏ": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "兩": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_CN_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+# Characters a reference numeral is written with (the finder's set; parsing accepts a few more).
+NUMERAL_CHARS = "零〇○一二两兩三四五六七八九十百千"
+# Regex source of one numeral: Chinese, or (Unicode, so also full-width) digits.
+NUMERAL = rf"(?:[{NUMERAL_CHARS}]+|\d+)"
+_SUB_CHARS = "一二三四五六七八九十"
+_UNIT_CHARS = "编編章节節条條款项項"
+_CANONICAL_UNIT: dict[str, Unit] = {
+    "编": "编",
+    "編": "编",
+    "章": "章",
+    "节": "节",
+    "節": "节",
+    "条": "条",
+    "條": "条",
+    "款": "款",
+    "项": "项",
+    "項": "项",
+}
+# Heading units in nesting order (编 > 章 > 节), for splitting.
+HEADING_LEVELS: dict[Unit, int] = {"编": 0, "章": 1, "节": 2}
+
+# One reference: 第 + numeral + unit (+ 之X after 条); blanks allowed inside, as people type them.
+_REF_RE = re.compile(rf"第\s*({NUMERAL})\s*([{_UNIT_CHARS}])((?<=[条條])之[{_SUB_CHARS}]+)?")
+# Regex source of an article prefix without blanks (第三条, 第3条之一), for composing line patterns.
+ARTICLE_PATTERN = rf"第{NUMERAL}[条條](?:之[{_SUB_CHARS}]+)?"
+# An enumerated-item ordinal in a question: 第二点, 第3项, 第一个.
+_POINT_RE = re.compile(rf"第({NUMERAL})[点项項个個]")
+_HEADING_MAX = 30
+
+
+def cn_to_int(numeral: str) -> int | None:
+    """Parse a Chinese numeral (三十二, 一百零五, 二〇二四, 十, 两百) or digits (32, ３２) into an int.
+
+    Returns None when the string is not a numeral. Digit-by-digit forms (二〇二四) read as 2024.
+    """
+    s = numeral.strip()
+    if not s:
+        return None
+    if s.isdigit():
+        return int(unicodedata.normalize("NFKC", s))
+    if any(ch not in _CN_DIGITS and ch not in _CN_UNITS for ch in s):
+        return None
+    if not any(ch in _CN_UNITS for ch in s):
+        return int("".join(str(_CN_DIGITS[ch]) for ch in s))
+    total, current = 0, 0
+    for ch in s:
+        if ch in _CN_DIGITS:
+            current = _CN_DIGITS[ch]
+        else:
+            total += (current or 1) * _CN_UNITS[ch]
+            current = 0
+    return total + current
+
+
+def int_to_cn(n: int) -> str:
+    """Render an int as the Chinese numeral used in article numbers (32 → 三十二, 105 → 一百零五).
+
+    Raises ``ValueError`` outside 0..9999 (no article number is that large).
+    """
+    if n < 0 or n >= 10000:
+        raise ValueError("article numerals are written for 0..9999 only")
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    if n < 20:
+        return "十" + (digits[n % 10] if n % 10 else "")
+    parts: list[str] = []
+    rest = n
+    zero_pending = False
+    for value, name in ((1000, "千"), (100, "百"), (10, "十")):
+        q, rest = divmod(rest, value)
+        if q:
+            if zero_pending:
+                parts.append("零")
+                zero_pending = False
+            parts.append(digits[q] + name)
+        elif parts:
+            zero_pending = True
+    if rest:
+        if zero_pending or (parts and n % 100 < 10 and n >= 100):
+            parts.append("零")
+        parts.append(digits[rest])
+    return "".join(parts)
+
+
+@dataclass(frozen=True)
+class ArticleRef:
+    """A reference to one structural unit of a document: ``第一百零五条`` → ``ArticleRef("条", 105)``.
+
+    ``sub`` is the 之X of an inserted article (第三条之一 → 1); ``law`` the document it names, when known.
+    """
+
+    unit: Unit
+    number: int
+    sub: int | None = None
+    law: str | None = None
+
+
+@dataclass(frozen=True)
+class RefMatch:
+    """Where a reference was found: ``text[start:end]`` is it as written (第 32 條之一)."""
+
+    ref: ArticleRef
+    start: int
+    end: int
+    numeral: str  # the number as written: 三十二, 32, ３２
+    unit_text: str  # the unit as written: 条 or 條
+    sub_text: str  # 之一, or ""
+
+    @property
+    def core_end(self) -> int:
+        """End of 第X<unit>, before any 之X suffix."""
+        return self.end - len(self.sub_text)
+
+    @property
+    def written(self) -> str:
+        """The reference in its written numerals without blanks: 第三十二条, 第32條之一 (a locator)."""
+        return f"第{self.numeral}{self.unit_text}{self.sub_text}"
+
+
+def _match(m: re.Match[str]) -> RefMatch | None:
+    number = cn_to_int(m.group(1))
+    if number is None:
+        return None
+    sub_text = m.group(3) or ""
+    sub = cn_to_int(sub_text[1:]) if sub_text else None
+    unit = _CANONICAL_UNIT[m.group(2)]
+    return RefMatch(ArticleRef(unit, number, sub), m.start(), m.end(), m.group(1), m.group(2), sub_text)
+
+
+def find_refs(text: str, units: str | None = None) -> list[RefMatch]:
+    """Every 第X<unit> reference in ``text``, in order; ``units`` (e.g. "条") keeps only those units."""
+    out: list[RefMatch] = []
+    for m in _REF_RE.finditer(text):
+        found = _match(m)
+        if found is not None and (units is None or found.ref.unit in units):
+            out.append(found)
+    return out
+
+
+def first_ref(text: str, units: str | None = None) -> RefMatch | None:
+    """The first reference (of ``units``, if given) in ``text``, or None."""
+    found = find_refs(text, units)
+    return found[0] if found else None
+
+
+def article_no(text: str) -> int | None:
+    """The number of the first article (第N条) ``text`` names: "宪法第一百零五条呢" → 105, else None."""
+    found = first_ref(text, "条")
+    return found.ref.number if found else None
+
+
+def ref_at(text: str, pos: int = 0, units: str | None = None) -> RefMatch | None:
+    """The reference starting exactly at ``pos`` (after a caller's fillers), or None."""
+    m = _REF_RE.match(text, pos)
+    found = _match(m) if m else None
+    return found if found is not None and (units is None or found.ref.unit in units) else None
+
+
+def parse_locator(locator: str) -> ArticleRef | None:
+    """The reference a whole locator string is ("第三十二条", "第一百七十七条之一"), else None."""
+    m = _REF_RE.fullmatch(locator.strip())
+    found = _match(m) if m else None
+    return found.ref if found is not None else None
+
+
+def format_ref(ref: ArticleRef) -> str:
+    """The canonical written form: ``ArticleRef("条", 105, law="宪法")`` → "宪法第一百零五条" (之X appended)."""
+    sub = f"之{int_to_cn(ref.sub)}" if ref.sub is not None else ""
+    return f"{ref.law or ''}第{int_to_cn(ref.number)}{ref.unit}{sub}"
+
+
+def locator(number: int, unit: Unit = "条", sub: int | None = None) -> str:
+    """Locator string of a unit: ``locator(105)`` → "第一百零五条"; ``locator(3, sub=1)`` → "第三条之一"."""
+    return format_ref(ArticleRef(unit, number, sub))
+
+
+def arabize_refs(text: str) -> str:
+    """第三十二条 → 第32条 (any unit; blanks dropped, 之X kept) so both spellings match the same tokens."""
+
+    def repl(m: re.Match[str]) -> str:
+        found = _match(m)
+        if found is None:
+            return m.group(0)
+        return f"第{found.ref.number}{found.unit_text}{found.sub_text}"
+
+    return _REF_RE.sub(repl, text)
+
+
+def article_line(line: str) -> RefMatch | None:
+    """A line (already stripped) that starts an article: "第三条　党员必须……" or a bare "第三条".
+
+    The reference must start the line and be followed by a blank or the end of the line, so
+    "第三条规定的……" (a sentence starting with a cross-reference) is not an article start.
+    """
+    found = ref_at(line, 0, "条")
+    if found is None or found.written != line[: found.end]:
+        return None
+    rest = line[found.end : found.end + 1]
+    return found if not rest or rest.isspace() else None
+
+
+def leading_article_end(text: str) -> int:
+    """Length of a leading "第三条　" (article number plus the blanks after it), else 0."""
+    found = article_line(text)
+    if found is None:
+        return 0
+    end = found.end
+    while end < len(text) and text[end].isspace():
+        end += 1
+    return end if end > found.end else 0
+
+
+def heading_line(line: str) -> tuple[RefMatch, str] | None:
+    """A 编/章/节 heading line ("第五章　党的基层组织") as (reference, name without blanks), else None.
+
+    A heading is short (≤ 30 characters) and has no sentence punctuation.
+    """
+    if len(line) > _HEADING_MAX or re.search(r"[，。；,;：:]", line):
+        return None
+    found = ref_at(line, 0, "编章节")
+    if found is None or found.written != line[: found.end]:
+        return None
+    return found, re.sub(r"\s+", "", line[found.end :])
+
+
+def trailing_article(title: str) -> RefMatch | None:
+    """The 第X条(之X) a title ends with ("个体工商户条例第二条"), else None."""
+    s = title.strip()
+    found = [m for m in find_refs(s, "条") if m.end == len(s) and m.written == s[m.start :]]
+    return found[-1] if found else None
+
+
+def find_point(text: str) -> tuple[int, int, int] | None:
+    """The first enumerated-item ordinal (第二点, 第3项, 第一个) as (number, start, end), else None."""
+    for m in _POINT_RE.finditer(text):
+        n = cn_to_int(m.group(1))
+        if n is not None:
+            return n, m.start(), m.end()
+    return None
+
+
+def strip_points(text: str) -> str:
+    """``text`` without enumerated-item ordinals ("党员的义务 第二点" → "党员的义务 ")."""
+    return _POINT_RE.sub("", text)
+
+
+# Regex source of an item ordinal (第二点), for patterns that anchor it inside a longer phrase.
+POINT_PATTERN = rf"第{NUMERAL}[点项項个個]"

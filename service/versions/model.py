@@ -1,0 +1,185 @@
+"""The version model: a *work* (中国共产党纪律处分条例) has *versions* (2018, 2023), each one document.
+
+Fields come from ``knowledge/manifest.json`` through each document's metadata (see knowledge/README.md):
+``work`` (defaults to the title), ``version`` (a year string for versioned works), ``status``
+(现行有效 / 已被修订 / 已失效 / 试行), ``effective_date``, ``supersedes`` / ``superseded_by`` (doc ids in
+the knowledge base), ``newer_version`` / ``newer_version_note`` (a newer version the knowledge base does
+not hold: the 2022 党章, the 2019 问责条例).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from service.schemas import DocInfo
+
+STATUSES = ("现行有效", "已被修订", "已失效", "试行")
+CURRENT_STATUSES = frozenset({"现行有效", "试行"})
+
+
+def _str(meta: dict[str, Any], key: str) -> str | None:
+    value = meta.get(key)
+    return str(value) if value not in (None, "") else None
+
+
+@dataclass(frozen=True)
+class Version:
+    """One version of a work, as a document of the knowledge base."""
+
+    doc_id: str
+    title: str
+    work: str
+    version: str | None
+    status: str | None
+    effective_date: str | None = None
+    date: str | None = None
+    issuer: str | None = None
+    supersedes: str | None = None
+    superseded_by: str | None = None
+    newer_version: str | None = None
+    newer_version_note: str | None = None
+    version_label: str | None = None
+    doc_type: str = "other"
+    aliases: tuple[str, ...] = ()  # short names (manifest ``aliases``): 纪律处分条例, 党章
+
+    @classmethod
+    def from_doc(cls, doc: DocInfo) -> Version:
+        m = doc.metadata
+        return cls(
+            doc_id=doc.doc_id,
+            title=doc.title,
+            work=_str(m, "work") or doc.title,
+            version=_str(m, "version"),
+            status=_str(m, "status"),
+            effective_date=_str(m, "effective_date"),
+            date=_str(m, "date"),
+            issuer=_str(m, "issuer"),
+            supersedes=_str(m, "supersedes"),
+            superseded_by=_str(m, "superseded_by"),
+            newer_version=_str(m, "newer_version"),
+            newer_version_note=_str(m, "newer_version_note"),
+            version_label=_str(m, "version_label"),
+            doc_type=doc.doc_type,
+            aliases=tuple(str(a) for a in m.get("aliases") or [] if a),
+        )
+
+    @property
+    def is_current(self) -> bool:
+        """Current unless the manifest says 已被修订 / 已失效 (documents without a status count as current)."""
+        return self.status is None or self.status in CURRENT_STATUSES
+
+    @property
+    def year(self) -> str | None:
+        """The version as a year (``"2018"``), when it is one."""
+        return self.version if self.version and re.fullmatch(r"\d{4}", self.version) else None
+
+    def name(self) -> str:
+        """``2018年版`` (or the version label for unversioned documents)."""
+        return f"{self.year}年版" if self.year else (self.version_label or self.version or "")
+
+
+class Works:
+    """All documents of one index generation grouped by work; versions ordered oldest first."""
+
+    def __init__(self, docs: Iterable[DocInfo]) -> None:
+        self.by_id: dict[str, Version] = {}
+        self.works: dict[str, list[Version]] = {}
+        self._aliases: dict[str, list[str]] = {}
+        for doc in docs:
+            v = Version.from_doc(doc)
+            self.by_id[v.doc_id] = v
+            self.works.setdefault(v.work, []).append(v)
+            self._aliases.setdefault(v.work, [])
+            self._aliases[v.work].extend(a for a in v.aliases if a not in self._aliases[v.work])
+        for versions in self.works.values():
+            versions.sort(key=lambda v: (v.year or "", v.effective_date or "", v.doc_id))
+
+    def versions(self, work: str) -> list[Version]:
+        return list(self.works.get(work, []))
+
+    def names_of(self, work: str) -> list[str]:
+        """The names a question may use for ``work``: the title, its short form, the manifest aliases."""
+        return short_names(work) + [a for a in self._aliases.get(work, []) if a not in short_names(work)]
+
+    def multi_version_works(self) -> list[str]:
+        return [w for w, vs in self.works.items() if len(vs) > 1]
+
+    def current(self, work: str) -> Version | None:
+        """The current version of ``work`` in the knowledge base (the newest when none is marked current)."""
+        versions = self.works.get(work) or []
+        current = [v for v in versions if v.is_current]
+        if current:
+            return current[-1]
+        return versions[-1] if versions else None
+
+    def replacement(self, version: Version) -> Version | None:
+        """The version in the knowledge base that replaced ``version`` (None when it is current here)."""
+        if version.superseded_by and version.superseded_by in self.by_id:
+            return self.by_id[version.superseded_by]
+        for other in self.works.get(version.work, []):
+            if other.supersedes == version.doc_id:
+                return other
+        if not version.is_current:
+            newer = [o for o in self.works.get(version.work, []) if o.is_current and o is not version]
+            return newer[-1] if newer else None
+        return None
+
+    def find(self, work: str, version: str) -> Version | None:
+        """The version of ``work`` whose version (year) or doc id is ``version``."""
+        for v in self.works.get(work, []):
+            if version in (v.version, v.year, v.doc_id):
+                return v
+        return None
+
+    def resolve_work(self, name: str) -> str | None:
+        """A work by its title, a short name (党章, 纪律处分条例) or a doc id of one of its versions."""
+        if name in self.works:
+            return name
+        if name in self.by_id:
+            return self.by_id[name].work
+        key = _compact(name)
+        for work in self.works:
+            if key in {_compact(n) for n in self.names_of(work)}:
+                return work
+        return None
+
+    def named_in(self, text: str) -> list[str]:
+        """Works a question names (longest names first, so 纪律处分条例 does not also match 处分条例…)."""
+        compact = _compact(text)
+        found: list[str] = []
+        spans: list[tuple[int, int]] = []
+        candidates = sorted(
+            ((n, w) for w in self.works for n in self.names_of(w)), key=lambda p: len(p[0]), reverse=True
+        )
+        for name, work in candidates:
+            key = _compact(name)
+            start = compact.find(key)
+            if start < 0 or work in found:
+                continue
+            end = start + len(key)
+            if any(s < end and start < e for s, e in spans):
+                continue
+            spans.append((start, end))
+            found.append(work)
+        return found
+
+
+def short_names(work: str) -> list[str]:
+    """The title and its shortened form (中国共产党 / 中华人民共和国 and （试行） dropped)."""
+    names = [work]
+    short = re.sub(r"^(中国共产党|中华人民共和国)", "", work)
+    short = re.sub(r"（试行）$", "", short)
+    if short != work and len(short) >= 4:
+        names.append(short)
+    return names
+
+
+@lru_cache(maxsize=4096)
+def _compact(text: str) -> str:
+    from service.text.normalize import normalize_for_match
+
+    return re.sub(r"[\s《》〈〉\"“”]+", "", normalize_for_match(text))

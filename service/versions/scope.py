@@ -1,0 +1,134 @@
+"""Which versions a question targets, turned into search filters.
+
+Rules (issue 12):
+- by default retrieval sees the current version of each work: a version the knowledge base holds a
+  replacement for (2018 纪律处分条例, replaced by 2023) is left out;
+- a question naming a version of a work ("2018年版纪律处分条例", "旧版条例", "修订前") targets that version
+  (and leaves the work's other versions out);
+- a comparison ("2023年版和2018年版有什么不同", "新旧对照") keeps every version it names (both when it
+  names none);
+- explicit filters (``SearchFilters.works`` / ``versions`` / ``statuses``) select documents by the manifest
+  fields and are translated into ``doc_ids`` here, the one place the retriever's filters learn versions.
+
+A version word without a work ("2018年版是怎么规定的") applies to the only work with several versions in
+the knowledge base, when there is exactly one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from service.errors import InvalidInput
+from service.schemas import DocInfo, SearchFilters
+from service.text.normalize import normalize_for_match
+from service.versions.model import STATUSES, Version, Works
+
+_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*(?:年)?\s*(?:版|修订|修正|版本|年版|的|颁布|印发|发布|条例|规定)?")
+_OLD_RE = re.compile(r"旧版|老版|原条例|原规定|修订前|修改前|之前的版本|上一版|旧条例|以前的版本|原来的")
+_NEW_RE = re.compile(r"新版|现行|修订后|修改后|最新|新条例|现在的版本|目前的版本")
+_BOTH_RE = re.compile(r"新旧|两版|两个版本|前后两个?版|新老")
+_COMPARE_RE = re.compile(
+    r"不同|区别|差别|差异|变化|变动|改动|有何调整|调整了|修改了哪些|改了|新旧|对照|比较|相比|对比|新增了|删除了|删去"
+    r"|一样吗|一样不|相同吗|是否一致|多了|少了|增加了|比旧版|比新版"
+)
+
+
+@dataclass
+class VersionIntent:
+    """What a question asks of one work's versions."""
+
+    work: str
+    versions: list[Version] = field(default_factory=list)  # named versions, oldest first
+    compare: bool = False
+
+
+def intents(question: str, works: Works) -> list[VersionIntent]:
+    """Version intents for each multi-version work the question concerns (see the module docstring)."""
+    multi = works.multi_version_works()
+    if not multi:
+        return []
+    question = normalize_for_match(question)  # 舊版 → 旧版, full-width digits
+    named = [w for w in works.named_in(question) if w in multi]
+    years = [m.group(1) for m in _YEAR_RE.finditer(question)]
+    both = bool(_BOTH_RE.search(question))
+    old, new = both or bool(_OLD_RE.search(question)), both or bool(_NEW_RE.search(question))
+    compare = bool(_COMPARE_RE.search(question))
+    if not named and len(multi) == 1:
+        versioned = any(works.find(multi[0], y) for y in years)
+        if versioned or old or (compare and new):
+            named = multi
+    out: list[VersionIntent] = []
+    for work in named:
+        chosen: list[Version] = []
+        for y in years:
+            v = works.find(work, y)
+            if v is not None and v not in chosen:
+                chosen.append(v)
+        current = works.current(work)
+        if old and current is not None:
+            older = [v for v in works.versions(work) if works.replacement(v) is current]
+            chosen.extend(v for v in older[-1:] if v not in chosen)
+        if new and current is not None and current not in chosen:
+            chosen.append(current)
+        chosen.sort(key=lambda v: v.year or "")
+        out.append(VersionIntent(work, chosen, compare=compare and (len(chosen) != 1 or old or new)))
+    return out
+
+
+def _explicit(filters: SearchFilters, works: Works) -> set[str] | None:
+    """Doc ids selected by ``works`` / ``versions`` / ``statuses`` (None when none of them is set)."""
+    if not (filters.works or filters.versions or filters.statuses):
+        return None
+    wanted_works = {works.resolve_work(w) or w for w in filters.works or []}
+    selected = set()
+    for v in works.by_id.values():
+        if wanted_works and v.work not in wanted_works:
+            continue
+        if filters.versions and not ({v.version, v.year, v.doc_id} & set(filters.versions)):
+            continue
+        if filters.statuses and v.status not in filters.statuses:
+            continue
+        selected.add(v.doc_id)
+    return selected
+
+
+def scope_filters(
+    question: str, filters: SearchFilters | None, docs: Sequence[DocInfo]
+) -> SearchFilters | None:
+    """``filters`` narrowed to the versions ``question`` targets; unchanged when nothing is narrowed.
+
+    Raises ``InvalidInput`` when explicit work/version/status filters match no document, or name an
+    unknown status.
+
+    Explicit ``doc_ids`` win over the default (a caller asking for a superseded document gets it).
+    """
+    works = Works(docs)
+    bad = [st for st in (filters.statuses or []) if st not in STATUSES] if filters else []
+    if bad:
+        raise InvalidInput(f"未知的状态：{'、'.join(bad)}（可选：{'、'.join(STATUSES)}）。")
+    allowed: set[str] | None = set(filters.doc_ids) if filters and filters.doc_ids else None
+    explicit = _explicit(filters, works) if filters else None
+    if explicit is not None:
+        allowed = explicit if allowed is None else allowed & explicit
+    excluded: set[str] = set()
+    if not (filters and (filters.doc_ids or filters.versions or filters.statuses)):
+        by_work = {i.work: i for i in intents(question, works)}
+        for work in works.multi_version_works():
+            intent = by_work.get(work)
+            versions = works.versions(work)
+            if intent is not None and intent.versions:
+                keep = {v.doc_id for v in intent.versions}
+            elif intent is not None and intent.compare:
+                keep = {v.doc_id for v in versions}
+            else:
+                keep = {v.doc_id for v in versions if works.replacement(v) is None}
+            excluded |= {v.doc_id for v in versions} - keep
+    if explicit is not None and not explicit:
+        raise InvalidInput("没有符合筛选条件（work / version / status）的文档。")
+    if allowed is None and not excluded:
+        return filters
+    ids = (allowed if allowed is not None else set(works.by_id)) - excluded
+    base = filters or SearchFilters()
+    return base.model_copy(update={"doc_ids": sorted(ids)})

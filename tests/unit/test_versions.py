@@ -1,0 +1,235 @@
+"""The version model over a real index (hash embedder) of the 党内法规 from ../shared/corpus: current
+versions by default, a named version on request, notices naming the version, document facts, 新旧对照
+questions, and the ``study diff`` command."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from service.cli import app
+from service.config import Settings
+from service.container import Container, build_container
+from service.errors import InvalidInput
+from service.ingest.corpus import load_knowledge
+from service.ingest.pipeline import index_chunks
+from service.schemas import SearchFilters
+from service.text.split import split_document
+from service.versions.model import Works
+from service.versions.scope import scope_filters
+
+DOCS = (
+    "cpc-discipline-2018",
+    "cpc-discipline-2023",
+    "cpc-constitution-2017",
+    "cpc-accountability-2016",
+    "cpc-integrity-2015",
+    "cpc-political-life-2016",
+    "cpc-branch-work-2018",
+    "cpc-discipline-commission-2021",
+    "cpc-member-recruitment-2014",
+)
+
+
+@pytest.fixture(scope="module")
+def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    root = tmp_path_factory.mktemp("versions")
+    s = Settings(_env_file=None, data_dir=root / "data", embedding_backend="hash")  # type: ignore[call-arg]
+    docs = {d.doc_id: d for d in load_knowledge(s).docs}
+    index_chunks([(docs[i], split_document(docs[i])) for i in DOCS], s, build_container(s).embedder)
+    return s
+
+
+@pytest.fixture(scope="module")
+def container(settings: Settings) -> Iterator[Container]:
+    yield build_container(settings)
+
+
+def _docs(container: Container) -> Works:
+    return Works(container.index_manager.current().documents())
+
+
+def test_manifest_fields_reach_the_index(container: Container) -> None:
+    works = _docs(container)
+    old, new = works.by_id["cpc-discipline-2018"], works.by_id["cpc-discipline-2023"]
+    assert old.work == new.work == "中国共产党纪律处分条例"
+    assert (old.version, old.status, new.version, new.status) == ("2018", "已被修订", "2023", "现行有效")
+    assert new.effective_date == "2024-01-01" and new.supersedes == "cpc-discipline-2018"
+    assert works.replacement(old) is new and works.current(new.work) is new
+    assert (
+        works.by_id["cpc-branch-work-2018"].status == "试行"
+        and works.by_id["cpc-branch-work-2018"].is_current
+    )
+    assert works.resolve_work("纪律处分条例") == "中国共产党纪律处分条例"
+    assert works.resolve_work("党章") == "中国共产党章程"
+
+
+def test_retrieval_defaults_to_the_current_version(container: Container) -> None:
+    hits = container.retriever.search("收受购物卡会受到什么处分", top_k=10)
+    assert hits and "cpc-discipline-2018" not in {h.doc_id for h in hits}
+    hits = container.retriever.search("纪律处分条例第一条", top_k=3)
+    assert hits[0].doc_id == "cpc-discipline-2023"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "2018年版纪律处分条例第一条是怎么规定的",
+        "旧版纪律处分条例第一条",
+        "修订前的纪律处分条例第一条怎么规定",
+    ],
+)
+def test_a_named_version_is_targeted(container: Container, question: str) -> None:
+    hits = container.retriever.search(question, top_k=3)
+    assert hits[0].doc_id == "cpc-discipline-2018" and hits[0].locator == "第一条"
+
+
+def test_scope_filters_rules(container: Container) -> None:
+    docs = container.index_manager.current().documents()
+    default = scope_filters("党员受到留党察看处分有什么后果", None, docs)
+    assert default is not None and default.doc_ids is not None
+    assert "cpc-discipline-2018" not in default.doc_ids and "cpc-accountability-2016" in default.doc_ids
+    both = scope_filters("2023年版和2018年版纪律处分条例有什么不同", None, docs)
+    assert (
+        both is None
+        or both.doc_ids is None
+        or {"cpc-discipline-2018", "cpc-discipline-2023"} <= set(both.doc_ids)
+    )
+    explicit = scope_filters("处分", SearchFilters(works=["纪律处分条例"], versions=["2018"]), docs)
+    assert explicit is not None and explicit.doc_ids == ["cpc-discipline-2018"]
+    by_status = scope_filters("处分", SearchFilters(statuses=["试行"]), docs)
+    assert by_status is not None and by_status.doc_ids == ["cpc-branch-work-2018"]
+    with pytest.raises(InvalidInput):
+        scope_filters("处分", SearchFilters(statuses=["作废"]), docs)
+    with pytest.raises(InvalidInput):
+        scope_filters("处分", SearchFilters(works=["纪律处分条例"], versions=["1997"]), docs)
+
+
+def test_answer_from_a_superseded_version_says_so(container: Container) -> None:
+    answer = container.answerer.preview("2018年版纪律处分条例第一条是怎么规定的")
+    assert not answer.refused
+    assert answer.citations[0].doc_id == "cpc-discipline-2018"
+    assert "2018年版，已被2023年修订版取代" in answer.answer
+    assert "2018年版，已被2023年修订版取代" in answer.citations[0].title
+    assert answer.notice and "2018年版，已被2023年修订版取代" in answer.notice
+
+
+def test_current_version_answer_has_no_notice(container: Container) -> None:
+    answer = container.answerer.preview("纪律处分条例第一条")
+    assert answer.citations[0].doc_id == "cpc-discipline-2023"
+    assert answer.notice is None and "取代" not in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "doc_id", "version"),
+    [
+        ("党章第三十二条", "cpc-constitution-2017", "2022"),
+        ("问责条例第一条是怎么规定的", "cpc-accountability-2016", "2019"),
+    ],
+)
+def test_only_an_older_version_held_carries_a_notice(
+    container: Container, question: str, doc_id: str, version: str
+) -> None:
+    answer = container.answerer.preview(question)
+    assert answer.citations[0].doc_id == doc_id
+    assert f"其后已有{version}年修订版，知识库未收录" in answer.answer
+    assert answer.notice and version in answer.notice
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "locator"),
+    [
+        ("纪律处分条例2023年版一共多少条？", "共3编、11章、158条", "第一百五十八条"),
+        ("2018年版纪律处分条例共有多少条", "共3编、11章、142条", "第一百四十二条"),
+        ("廉洁自律准则一共多少条", "共2个部分（党员廉洁自律规范；党员领导干部廉洁自律规范）、8条", "第八条"),
+        (
+            "关于新形势下党内政治生活的若干准则一共有几个部分",
+            "共12个部分",
+            "十二、保持清正廉洁的政治本色 第1段",
+        ),
+        ("纪律处分条例什么时候开始施行？", "本条例自2024年1月1日起施行。", "第一百五十八条"),
+        ("2018年版纪律处分条例什么时候开始施行", "本条例自2018年10月1日起施行。", "第一百四十二条"),
+        ("支部工作条例从什么时候开始施行", "本条例自 2018 年 10 月 28 日起施行。", "第三十七条"),
+        ("问责条例何时施行", "本条例自2016年7月8日起施行。", "第十三条"),
+        ("纪律检查委员会工作条例是哪次会议通过的", "2021年12月6日中共中央政治局会议审议批准", "题注"),
+        ("党章是哪次会议通过的", "中国共产党第十九次全国代表大会部分修改，2017年10月24日通过", "题注"),
+        (
+            "关于新形势下党内政治生活的若干准则是哪次会议通过的",
+            "中国共产党第十八届中央委员会第六次全体会议通过",
+            "题注",
+        ),
+    ],
+)
+def test_document_facts(container: Container, question: str, expected: str, locator: str) -> None:
+    answer = container.answerer.preview(question)
+    assert not answer.refused and expected in answer.answer, answer.answer
+    assert answer.citations[0].locator == locator
+    doc = container.index_manager.current()
+    chunk = doc.chunk(answer.citations[0].chunk_id)
+    assert answer.citations[0].quote in chunk.text  # verbatim
+
+
+def test_adoption_question_without_an_adoption_line_is_not_invented(container: Container) -> None:
+    """The 2018 纪律处分条例 file has no adoption line: refused, nothing made up."""
+    answer = container.answerer.preview("2018年版纪律处分条例是哪次会议通过的")
+    assert answer.refused and not answer.citations
+    assert "没有记载通过或发布的会议和日期" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "held"),
+    [
+        ("2019年修订的问责条例一共多少条？", "现有2016年版"),
+        ("2022年党章修正案是哪天通过的？", "现有2017年版"),
+        ("2015年版纪律处分条例一共多少条？", "现有2018年版、2023年版"),
+        ("2023年版纪律处分条例和2015年版相比删了哪些条款？", "现有2018年版、2023年版"),
+    ],
+)
+def test_a_version_the_knowledge_base_lacks_is_refused(
+    container: Container, question: str, held: str
+) -> None:
+    answer = container.answerer.preview(question)
+    assert answer.refused and not answer.citations and held in answer.answer
+
+
+def test_comparison_of_an_unchanged_article_quotes_it_whole(container: Container) -> None:
+    answer = container.answerer.preview("党纪处分的种类，2018年版和2023年版一样吗？")
+    assert "【未变】" in answer.answer and "内容未变" in answer.answer
+    for kind in ("警告", "严重警告", "撤销党内职务", "留党察看", "开除党籍"):
+        assert kind in answer.answer
+
+
+def test_comparison_question_cites_both_versions(container: Container) -> None:
+    answer = container.answerer.preview("2023年版和2018年版纪律处分条例在扶贫方面有什么不同？")
+    assert not answer.refused
+    assert "新增17条" in answer.answer and "【修改】" in answer.answer
+    assert "扶贫领域" in answer.answer and "乡村振兴领域" in answer.answer
+    cited = {c.doc_id for c in answer.citations}
+    assert cited == {"cpc-discipline-2018", "cpc-discipline-2023"}
+    old = next(c for c in answer.citations if c.doc_id == "cpc-discipline-2018")
+    assert "已被2023年修订版取代" in old.title
+    assert "注：" not in answer.answer  # both versions are cited: nothing is answered "from" the old one
+
+
+def test_study_diff_command(settings: Settings, tmp_path: Path) -> None:
+    runner = CliRunner()
+    out = tmp_path / "对照表.xlsx"
+    args = ["diff", "纪律处分条例", "--from", "2018", "--to", "2023", "--data-dir", str(settings.data_dir)]
+    result = runner.invoke(
+        app, [*args, "--format", "xlsx", "--out", str(out)], env={"STUDY_EMBEDDING_BACKEND": "hash"}
+    )
+    assert result.exit_code == 0, result.output
+    assert "新增 17 条，删除 1 条，修改 76 条，未变 65 条" in result.output
+    assert load_workbook(out).active.max_row == 3 + 159  # type: ignore[union-attr]
+    md = runner.invoke(app, args, env={"STUDY_EMBEDDING_BACKEND": "hash"})
+    assert md.exit_code == 0 and "| 旧条文（2018年版） | 新条文（2023年版） | 变化 |" in md.output
+    bad = runner.invoke(
+        app,
+        ["diff", "纪律处分条例", "--from", "1997", "--to", "2023", "--data-dir", str(settings.data_dir)],
+        env={"STUDY_EMBEDDING_BACKEND": "hash"},
+    )
+    assert bad.exit_code == 1 and "document_not_found" in bad.output and "2018、2023" in bad.output
