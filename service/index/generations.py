@@ -225,9 +225,19 @@ class KnowledgeIndex:
             orphan_chunks=sum(len(p) for d, p in self._positions_by_doc.items() if d not in self._doc_by_id),
         )
         self._raise_if(check_counts(self.meta.n_docs, self.meta.n_chunks, counts))
+        self.vectors_verified = False
+        try:
+            self._verify_vectors()
+        except BackendUnavailable:
+            # an outage is not damage: open anyway (searches answer 503 until the store is back, without
+            # reloading this generation on every request) and verify at the next /readyz
+            log.warning("向量库暂不可用，索引 %s 的向量数量稍后再核对。", gen_dir.name)
+
+    def _verify_vectors(self) -> None:
         self._raise_if(
             check_vectors(self.settings, self.meta.collection, lambda: self.vectors, self.meta.n_chunks)
         )
+        self.vectors_verified = True
 
     def _raise_if(self, problems: list[str]) -> None:
         if problems:
@@ -238,6 +248,8 @@ class KnowledgeIndex:
     def touch_vectors(self) -> None:
         """One nearest-neighbour query against the vector store (``/readyz``): raises ``BackendUnavailable``
         when the store cannot answer, as every search would."""
+        if not self.vectors_verified:
+            self._verify_vectors()  # IndexDamaged when the collection came back wrong
         probe = np.zeros(self.meta.dim, dtype=np.float32)
         probe[0] = 1.0
         self.vectors.query(probe, 1)

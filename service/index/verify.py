@@ -168,7 +168,8 @@ def inspect_data_dir(settings: Settings) -> DataDirReport:
                 healths.append(health)
             continue  # a half-written leftover: the next ingest removes it
         try:
-            KnowledgeIndex(settings, root / name)
+            if not KnowledgeIndex(settings, root / name).vectors_verified:
+                health.problems.append("向量库无法访问，无法核对向量数量（检查 Chroma 服务）")
         except BackendUnavailable as exc:
             health.problems.append(f"向量库无法访问：{exc.message}")
         except IndexNotReady as exc:
