@@ -386,7 +386,7 @@ class IndexManager:
             raise IndexDamaged(f"CURRENT 指向的索引版本 {name} 不存在，请运行 study ingest 重建。")
         if not is_complete(gen_dir):
             raise IndexDamaged(f"索引版本 {name} 缺少 meta.json，请运行 study ingest 重建。")
-        opened = KnowledgeIndex(self.settings, gen_dir)
+        opened = open_generation(self.settings, name)
         if opened.meta.embedder != self.embedder.name:
             raise IndexNotReady(
                 f"当前索引由嵌入模型 {opened.meta.embedder} 构建，与配置的 {self.embedder.name} "
@@ -414,7 +414,7 @@ def open_base(settings: Settings, current: str | None) -> tuple[KnowledgeIndex |
     root = settings.index_root
     for name in reversed([g for g in list_generations(root) if g <= current and is_complete(root / g)]):
         try:
-            return KnowledgeIndex(settings, root / name), name != current
+            return open_generation(settings, name), name != current
         except IndexDamaged as exc:
             log.warning("导入时跳过已损坏的索引版本：%s", exc.message)
     return None, True
