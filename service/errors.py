@@ -115,6 +115,19 @@ class BankItemNotFound(NotFound):
     message = "题库中没有该题目。"
 
 
+class NothingToExport(StudyError):
+    """An export selection holds no item the format can hold (none approved, or none of a type it supports)."""
+
+    code = "nothing_to_export"
+    status = 409
+    message = "没有可导出的题目。"
+
+
+class PracticeItemNotFound(NotFound):
+    code = "practice_item_not_found"
+    message = "练习题不存在或已下架。"
+
+
 class IndexNotReady(StudyError):
     code = "index_not_ready"
     status = 503

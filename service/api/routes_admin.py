@@ -12,6 +12,9 @@ browser must not be able to index ``/etc`` or the database itself.
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -19,9 +22,10 @@ from fastapi import APIRouter, Depends, File, Request, UploadFile
 from pydantic import BaseModel, Field
 
 from service.api.security import Principal, require_role
-from service.api.uploads import store_upload, uploads_dir
+from service.api.uploads import declared_name, store_upload, vet_documents
 from service.container import Container
-from service.errors import InvalidInput, NotFound
+from service.errors import IndexNotReady, InvalidInput, NotFound
+from service.ingest.loaders import load_paths
 from service.ingest.pipeline import IngestReport, delete_documents, ingest, root_key
 from service.store.keys import KeyStore, Role
 
@@ -63,7 +67,7 @@ def _key_store(request: Request) -> KeyStore:
 
 def allowed_ingest_roots(container: Container) -> list[Path]:
     settings = container.settings
-    return [settings.knowledge_dir.resolve(), uploads_dir(settings.data_dir).resolve()]
+    return [settings.knowledge_dir.resolve(), settings.uploads_dir.resolve()]
 
 
 def _inside(path: Path, roots: list[Path]) -> bool:
@@ -95,16 +99,34 @@ def ingest_upload(
         raise InvalidInput("请至少上传一个文件。")
     if len(files) > MAX_FILES_PER_UPLOAD:
         raise InvalidInput(f"一次最多上传 {MAX_FILES_PER_UPLOAD} 个文件。")
-    directory = uploads_dir(container.settings.data_dir)
-    stored: list[Path] = []
-    for upload in files:
-        data = upload.file.read()
-        stored.append(store_upload(directory, upload.filename, data))
+    directory = container.settings.uploads_dir
+    named = [(declared_name(u.headers.get("content-disposition"), u.filename), u.file.read()) for u in files]
+    # Vet the whole batch from a staging dir first (ids and titles another root or file holds: 409):
+    # a refused upload replaces nothing and leaves nothing behind.
+    staging = Path(tempfile.mkdtemp(prefix=".upload-staging-", dir=container.settings.data_dir))
+    try:
+        staged = [store_upload(staging, name, data) for name, data in named]
+        loaded = load_paths(staged)
+        try:
+            index = container.index_manager.current()
+        except IndexNotReady:
+            index = None
+        vet_documents(
+            [d.model_copy(update={"source_path": Path(d.source_path or "").name}) for d in loaded.docs],
+            index,
+            root_key(directory),
+        )
+        directory.mkdir(parents=True, exist_ok=True)
+        stored = [directory / p.name for p in staged]
+        for src, dst in zip(staged, stored, strict=True):
+            os.replace(src, dst)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     report = ingest([directory], container.settings, container.embedder, progress=False)
     uploaded = {root_key(p) for p in stored}
     # the per-file report speaks of this upload, not of every file uploaded before
     report.files = [f for f in report.files if root_key(directory / f.path) in uploaded]
-    failed = {root_key(Path(f.path)) for f in report.failures}
+    failed = {root_key(directory / f.path) for f in report.failures}
     for path in stored:
         if root_key(path) in failed:
             # keep the uploads root clean: a file that cannot be loaded would fail every later ingest
@@ -112,20 +134,13 @@ def ingest_upload(
     return report
 
 
-@router.delete("/documents/{doc_id}", response_model=IngestReport, summary="从知识库删除文档")
+# ``:path``: an id indexed before ids were validated (e.g. ``../../x`` from a jsonl record) must still be
+# deletable; it arrives URL-encoded (``..%2F..%2Fx``).
+@router.delete("/documents/{doc_id:path}", response_model=IngestReport, summary="从知识库删除文档")
 def delete_document(doc_id: str, request: Request, _: AdminDep) -> IngestReport:
     container = _container(request)
-    index = container.index_manager.current()
-    info = index.document(doc_id)  # DocumentNotFound (404) when unknown
-    report = delete_documents([doc_id], container.settings, container.embedder)
-    # An uploaded source would come back on the next upload (the uploads dir is one ingest root).
-    if info.source_path:
-        source = Path(info.source_path)
-        if not source.is_absolute() and info.source_root:
-            source = Path(info.source_root) / source
-        if _inside(source.resolve(), [uploads_dir(container.settings.data_dir).resolve()]):
-            source.unlink(missing_ok=True)
-    return report
+    container.index_manager.current().document(doc_id)  # IndexNotReady; DocumentNotFound (404) when unknown
+    return delete_documents([doc_id], container.settings, container.embedder)
 
 
 @router.get("/keys", summary="列出 API 密钥（不含明文）")

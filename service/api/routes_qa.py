@@ -19,6 +19,7 @@ from pydantic import BaseModel, Field
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from service.api.metrics import ApiMetrics
+from service.api.security import current_principal
 from service.container import Container
 from service.errors import EmptyQuestion, IndexDamaged, InvalidInput, QuestionTooLong, StudyError
 from service.rag.answer import clean_question
@@ -82,6 +83,12 @@ def _container(request: Request) -> Container:
     return container
 
 
+def _owner(request: Request) -> str | None:
+    """Who conversations and answers belong to: the caller's API key id (None without keys)."""
+    principal = current_principal(request)
+    return principal.key_id if principal is not None else None
+
+
 def _metrics(request: Request) -> ApiMetrics:
     metrics: ApiMetrics = request.app.state.metrics
     return metrics
@@ -110,7 +117,7 @@ def search(body: SearchRequest, request: Request) -> SearchResponse:
 @router.post("/v1/ask", response_model=Answer, tags=["问答"], summary="带引用的问答")
 def ask(body: AskRequest, request: Request) -> Answer:
     answer = _container(request).answerer.ask(
-        body.question, conversation_id=body.conversation_id, filters=body.filters
+        body.question, conversation_id=body.conversation_id, filters=body.filters, owner=_owner(request)
     )
     _count_answer(request, answer)
     return answer
@@ -140,7 +147,7 @@ def _sse_events(request: Request, events: Iterator[tuple[str, Any]]) -> Iterator
 )
 def ask_stream(body: AskRequest, request: Request) -> EventSourceResponse:
     events = _container(request).answerer.ask_stream(
-        body.question, conversation_id=body.conversation_id, filters=body.filters
+        body.question, conversation_id=body.conversation_id, filters=body.filters, owner=_owner(request)
     )
     return EventSourceResponse(_sse_events(request, events))
 
@@ -174,7 +181,7 @@ def chat_completions(body: ChatCompletionRequest, request: Request) -> Response 
     cid = f"chatcmpl-{uuid.uuid4().hex}"
     created = int(time.time())
     if not body.stream:
-        answer = container.answerer.ask(question, history=history)
+        answer = container.answerer.ask(question, history=history, owner=_owner(request))
         _count_answer(request, answer)
         return {
             "id": cid,
@@ -194,7 +201,7 @@ def chat_completions(body: ChatCompletionRequest, request: Request) -> Response 
             "answer_id": answer.answer_id,
         }
 
-    events = container.answerer.ask_stream(question, history=history)
+    events = container.answerer.ask_stream(question, history=history, owner=_owner(request))
 
     def generate() -> Iterator[str]:
         yield _completion_chunk(cid, created, body.model, {"role": "assistant", "content": ""})
@@ -228,7 +235,7 @@ def chat_completions(body: ChatCompletionRequest, request: Request) -> Response 
 def feedback(body: FeedbackRequest, request: Request) -> FeedbackResponse:
     container = _container(request)
     store = FeedbackStore(container.db)
-    feedback_id = store.record(body.answer_id, body.rating, body.reason, body.comment)
+    feedback_id = store.record(body.answer_id, body.rating, body.reason, body.comment, _owner(request))
     _metrics(request).feedback.labels(body.rating).inc()
     return FeedbackResponse(feedback_id=feedback_id, answer_id=body.answer_id, rating=body.rating)
 

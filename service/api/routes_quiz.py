@@ -7,16 +7,17 @@ exports are blocking, so the route functions are sync and run in FastAPI's threa
 
 from __future__ import annotations
 
+import json
 from typing import Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 from service.api.limits import MAX_OFFSET
 from service.api.security import Principal, require_role
 from service.container import Container
 from service.errors import ChunkNotFound, DocumentNotFound
-from service.quiz.export import CONTENT_TYPES, EXTENSIONS, ExportFormat, export_items
+from service.quiz.export import CONTENT_TYPES, EXTENSIONS, ExportFormat
 from service.quiz.items import QuizRequest, QuizResult
 from service.quiz.scope import quiz_for
 from service.quiz.validate import validate_item
@@ -113,7 +114,12 @@ def list_bank(
     return BankListResponse(items=entries)
 
 
-@router.get("/bank/export", summary="导出题库（json/csv/xlsx/gift/aiken）")
+@router.get(
+    "/bank/export",
+    summary="导出题库（json/csv/xlsx/gift/aiken）",
+    description="响应头 X-Export-Written 为写出的题数，X-Export-Skipped 为按原因统计的跳过题数（JSON）；"
+    "没有可导出的题目时返回 409 nothing_to_export 并说明原因。",
+)
 def export_bank(
     request: Request,
     format: ExportFormat = "xlsx",
@@ -122,14 +128,48 @@ def export_bank(
     type: QuizType | None = None,
     _: Principal = Trainer,
 ) -> Response:
-    entries = _bank(request).list(doc_id=doc_id, type=type, status=status, limit=100_000)
-    data = export_items([e.item for e in entries], format)
+    result = _bank(request).export(format, status=status, doc_id=doc_id, type=type)
     filename = f"quiz-bank.{EXTENSIONS[format]}"
     return Response(
-        content=data,
+        content=result.data,
         media_type=CONTENT_TYPES[format],
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "X-Export-Written": str(result.written),
+            "X-Export-Skipped": json.dumps(result.skipped),
+        },
     )
+
+
+class BulkReviewRequest(BaseModel):
+    """``{"action": "approve"|"reject", "ids": [...]}`` or ``{"action": "approve", "all_pending": true}``."""
+
+    action: Literal["approve", "reject"]
+    ids: list[str] | None = Field(default=None, min_length=1, max_length=5000)
+    all_pending: bool = False
+    reviewer: str | None = Field(default=None, max_length=100)
+
+    @model_validator(mode="after")
+    def _one_target(self) -> BulkReviewRequest:
+        if bool(self.ids) == self.all_pending:
+            raise ValueError("ids 与 all_pending 必须二选一")
+        if self.all_pending and self.action != "approve":
+            raise ValueError("all_pending 只能用于 approve")
+        return self
+
+
+class BulkReviewResponse(BaseModel):
+    updated: int
+    ids: list[str]
+
+
+@router.post("/bank/review", response_model=BulkReviewResponse, summary="批量审核（按编号或全部待审核）")
+def bulk_review(
+    body: BulkReviewRequest, request: Request, principal: Principal = Trainer
+) -> BulkReviewResponse:
+    reviewer = body.reviewer or principal.name or principal.key_id or "培训员"
+    ids = _bank(request).review_many(body.action, reviewer, ids=body.ids, all_pending=body.all_pending)
+    return BulkReviewResponse(updated=len(ids), ids=ids)
 
 
 @router.get("/bank/{item_id}", response_model=BankEntry, summary="查看题库中的一道题")

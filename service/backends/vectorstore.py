@@ -220,13 +220,28 @@ def where_filter(doc_ids: Sequence[str] | None, doc_types: Sequence[str] | None)
     return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
 
+def search_ef(settings: Settings) -> int:
+    """HNSW's search breadth for a generation's collection.
+
+    Chroma's default (100) equals our candidate depth, so the tail of the dense leg was approximate and
+    depended on how the graph was rebuilt from the log, which follows the process's hash seed: replicas
+    ranked differently (issue 13, item 8). Ten times the candidate depth (at least 1000) gives the same
+    candidates under every hash seed on the shipped knowledge base (about 2,000 chunks;
+    tests/slow/test_ranking_across_hash_seeds.py); 4x was not enough there. Collections built before
+    this keep Chroma's default until the next ``study ingest --rebuild``.
+    """
+    return max(1000, 10 * settings.candidate_k)
+
+
 def open_collection(settings: Settings, name: str, *, create: bool = False) -> ChromaVectorStore:
     """Open (or with ``create=True`` create) the cosine collection ``name``."""
     client = _client(settings)
     try:
         if create:
             collection = client.get_or_create_collection(
-                name=name, metadata={"hnsw:space": "cosine"}, embedding_function=None
+                name=name,
+                metadata={"hnsw:space": "cosine", "hnsw:search_ef": search_ef(settings)},
+                embedding_function=None,
             )
         else:
             collection = client.get_collection(name=name, embedding_function=None)

@@ -160,7 +160,14 @@ def _docs(
     typer.echo(f"共 {len(docs)} 篇文档：")
     for d in docs:
         kind = _TYPE_NAMES.get(d.doc_type, d.doc_type)
-        typer.echo(f"  {d.doc_id}  {d.title}（{kind}，{d.n_chunks} 个片段）")
+        version = "，".join(
+            str(d.metadata[k]) + ("年版" if k == "version" and str(d.metadata[k]).isdigit() else "")
+            for k in ("version", "status")
+            if d.metadata.get(k) and (k != "version" or str(d.metadata[k]).isdigit())
+        )
+        typer.echo(
+            f"  {d.doc_id}  {d.title}（{kind}，{version + '，' if version else ''}{d.n_chunks} 个片段）"
+        )
 
 
 def _delete(

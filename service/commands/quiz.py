@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, get_args
+from typing import Annotated, Literal, get_args
 
 import typer
 
 from service.commands.common import DataDirOption, build_settings, fail
 from service.container import build_container
 from service.errors import InvalidInput, StudyError
-from service.quiz.export import ExportFormat, export_items
+from service.quiz.export import ExportFormat
 from service.quiz.items import DIFFICULTY_LABELS, LETTERS, TYPE_LABELS, QuizRequest, QuizScope
+from service.quiz.validate import GENERATION_REASONS, REASONS
 from service.schemas import QuizItem
 from service.store.bank import ItemEdit, QuestionBank
 
@@ -101,8 +102,12 @@ def _quiz(
         return
     for n, item in enumerate(result.items, start=1):
         typer.echo(render_item(n, item) + "\n")
-    dropped = sum(result.dropped.values())
-    typer.echo(f"共 {len(result.items)} 题（种子 {result.seed}，校验未通过而丢弃 {dropped} 题）。")
+    typer.echo(f"共 {len(result.items)} 题（种子 {result.seed}）。")
+    if result.dropped:
+        labels = {**REASONS, **GENERATION_REASONS}
+        typer.echo("未出题的原因：")
+        for reason, n in sorted(result.dropped.items(), key=lambda kv: -kv[1]):
+            typer.echo(f"  {labels.get(reason, reason)}（{reason}）：{n}")
     if report is not None:
         typer.echo(
             f"已存入题库 {len(report.saved)} 题；与题库已有题目重复而跳过 {len(report.duplicates)} 题。"
@@ -136,8 +141,11 @@ def _bank_list(
 
 @bank_app.command("review")
 def _bank_review(
-    item_id: Annotated[str, typer.Argument(help="题目编号")],
-    reject: Annotated[bool, typer.Option("--reject", help="驳回（默认通过）")] = False,
+    item_id: Annotated[str | None, typer.Argument(help="题目编号（审核单题，可同时修改）")] = None,
+    ids: Annotated[str | None, typer.Option("--ids", help="批量审核：逗号分隔的题目编号")] = None,
+    approve_all: Annotated[bool, typer.Option("--approve-all", help="通过全部待审核题目")] = False,
+    approve: Annotated[bool, typer.Option("--approve", help="通过（默认）")] = False,
+    reject: Annotated[bool, typer.Option("--reject", help="驳回")] = False,
     reviewer: Annotated[str, typer.Option("--reviewer", help="审核人")] = "培训员",
     stem: Annotated[str | None, typer.Option("--stem", help="修改题干")] = None,
     options: Annotated[str | None, typer.Option("--options", help="修改选项，用 | 分隔")] = None,
@@ -148,10 +156,32 @@ def _bank_review(
     comment: Annotated[str | None, typer.Option("--comment", help="审核意见")] = None,
     data_dir: DataDirOption = None,
 ) -> None:
-    """审核一道题：通过或驳回，可同时修改。"""
+    """审核题目：单题（可修改）、--ids 批量或 --approve-all 通过全部待审核题目。"""
+    if approve and reject:
+        fail(InvalidInput("--approve 与 --reject 只能选一个。"))
+        return
+    chosen = [x for x in (item_id, ids, approve_all or None) if x]
+    if len(chosen) != 1:
+        fail(InvalidInput("请给出一个题目编号，或 --ids a,b，或 --approve-all（三者选一）。"))
+        return
+    if approve_all and reject:
+        fail(InvalidInput("--approve-all 只能用于通过；批量驳回请用 --ids … --reject。"))
+        return
+    decision: Literal["approve", "reject"] = "reject" if reject else "approve"
     settings = build_settings(data_dir)
     bank = QuestionBank(build_container(settings).db)
     try:
+        if item_id is None:
+            edits_given = any(v is not None for v in (stem, options, answer, explanation))
+            if edits_given:
+                raise InvalidInput("批量审核不能同时修改题目；请逐题审核修改。")
+            id_list = [i.strip() for i in (ids or "").split(",") if i.strip()]
+            if ids is not None and not id_list:
+                raise InvalidInput("--ids 不能为空。")
+            updated = bank.review_many(decision, reviewer, ids=id_list or None, all_pending=approve_all)
+            verb = "通过" if decision == "approve" else "驳回"
+            typer.echo(f"已{verb} {len(updated)} 题。")
+            return
         parsed_answer: str | bool | None = answer
         if answer is not None and bank.get(item_id).item.type == "judge":
             parsed_answer = answer.strip() in ("正确", "对", "true", "T", "√")
@@ -161,7 +191,7 @@ def _bank_review(
             answer=parsed_answer,
             explanation=explanation,
         )
-        entry = bank.review(item_id, "reject" if reject else "approve", reviewer, edits, comment)
+        entry = bank.review(item_id, decision, reviewer, edits, comment)
     except StudyError as err:
         fail(err)
         return
@@ -176,20 +206,28 @@ def _bank_export(
         str | None, typer.Option("--status", help="只导出该状态（默认 approved；all 为全部）")
     ] = "approved",
     doc_id: Annotated[str | None, typer.Option("--doc-id", help="按文档")] = None,
+    type_: Annotated[str | None, typer.Option("--type", help="按题型")] = None,
     data_dir: DataDirOption = None,
 ) -> None:
-    """导出题库为考试系统可导入的文件。"""
+    """导出题库为考试系统可导入的文件；说明跳过了哪些题及原因，没有写出任何题目时以非零状态退出。"""
     if fmt not in _FORMATS:
         fail(InvalidInput(f"导出格式只能是 {'/'.join(_FORMATS)}。"))
         return
     settings = build_settings(data_dir)
-    entries = QuestionBank(build_container(settings).db).list(
-        doc_id=doc_id, status=None if status == "all" else status, limit=100_000
-    )
-    data = export_items([e.item for e in entries], fmt)  # type: ignore[arg-type]
+    bank = QuestionBank(build_container(settings).db)
+    try:
+        result = bank.export(
+            fmt,  # type: ignore[arg-type]
+            status=None if status == "all" else status,
+            doc_id=doc_id,
+            type=type_,
+        )
+    except StudyError as err:
+        fail(err)
+        return
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(data)
-    typer.echo(f"已导出 {len(entries)} 题到 {out}。")
+    out.write_bytes(result.data)
+    typer.echo(result.summary().removesuffix("。") + f"，文件：{out}。")
 
 
 def register(app: typer.Typer) -> None:

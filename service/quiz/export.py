@@ -1,13 +1,15 @@
 """Question exports in the formats trainers import into their exam tools.
 
 - JSON: the item model as the API returns it.
-- CSV and Excel: the common Chinese exam-import layout (题型, 题干, 选项A–F, 答案, 解析, 出处, 难度);
+- CSV and Excel: the common Chinese exam-import layout (题号, 题型, 题干, 选项A–F, 答案, 解析, 出处, 难度, 分值);
   判断 answers are 正确/错误, 多选 answers are letters such as ``ABD``. CSV is UTF-8 with a BOM so that Excel
   opens it without mangling Chinese.
 - Moodle GIFT: special characters escaped, multiple choice with percentage weights, true/false as {T}/{F},
   blanks as short answer {=answer}; the explanation is the general feedback (####).
-- Aiken: single choice only (the format has no other type); other items are skipped.
-Every format has a parser in ``service/quiz/parse.py`` and round-trips in tests.
+- Aiken: single choice only (the format has no other type); other items are skipped and counted.
+Every format has a parser in ``service/quiz/parse.py`` and round-trips in tests (GIFT also through the
+third-party ``pygiftparser``). ``export_selection`` is the one place the CLI and the API export from: it
+says what was written and what was skipped and why, and raises ``NothingToExport`` when nothing would be.
 """
 
 from __future__ import annotations
@@ -17,11 +19,15 @@ import io
 import json
 from typing import Literal
 
+from pydantic import BaseModel, Field
+
+from service.errors import NothingToExport
 from service.quiz.items import DIFFICULTY_LABELS, LETTERS, TYPE_LABELS, answer_letters, source_label
 from service.schemas import QuizItem
 
 ExportFormat = Literal["json", "csv", "xlsx", "gift", "aiken"]
 EXAM_COLUMNS = [
+    "题号",
     "题型",
     "题干",
     "选项A",
@@ -34,7 +40,14 @@ EXAM_COLUMNS = [
     "解析",
     "出处",
     "难度",
+    "分值",
 ]
+# Points per item by type, as branch exams commonly weigh them (单选 2, 多选 3, 判断 1, 填空 2).
+SCORES: dict[str, int] = {"single": 2, "multiple": 3, "judge": 1, "blank": 2}
+SKIP_REASONS: dict[str, str] = {
+    "not_approved": "未通过审核（待审核或已驳回）",
+    "type_not_supported": "该格式不支持此题型（Aiken 只能容纳单选题）",
+}
 CONTENT_TYPES: dict[str, str] = {
     "json": "application/json",
     "csv": "text/csv; charset=utf-8",
@@ -62,10 +75,11 @@ def exam_answer(item: QuizItem) -> str:
 
 def exam_rows(items: list[QuizItem]) -> list[list[str]]:
     rows = [list(EXAM_COLUMNS)]
-    for item in items:
+    for n, item in enumerate(items, start=1):
         options = list(item.options or [])[: len(LETTERS)]
         rows.append(
             [
+                str(n),
                 TYPE_LABELS[item.type],
                 item.stem,
                 *(options + [""] * (len(LETTERS) - len(options))),
@@ -73,6 +87,7 @@ def exam_rows(items: list[QuizItem]) -> list[list[str]]:
                 item.explanation,
                 source_label(item.source.title, item.source.locator),
                 DIFFICULTY_LABELS[item.difficulty],
+                str(SCORES[item.type]),
             ]
         )
     return rows
@@ -100,14 +115,16 @@ def to_xlsx(items: list[QuizItem]) -> bytes:
         ws.append(row)
     for cell in ws[1]:
         cell.font = Font(bold=True)
-    widths = {"A": 8, "B": 60, "I": 10, "J": 60, "K": 24, "L": 6}
-    for col in "CDEFGH":
+    widths = {"A": 6, "B": 8, "C": 60, "J": 10, "K": 60, "L": 24, "M": 6, "N": 6}
+    for col in "DEFGHI":
         widths[col] = 18
     for col, width in widths.items():
         ws.column_dimensions[col].width = width
     for row in ws.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+        row[0].value = int(str(row[0].value))  # 题号 and 分值 as numbers, so the exam tool can sum them
+        row[-1].value = int(str(row[-1].value))
     ws.freeze_panes = "A2"
     out = io.BytesIO()
     wb.save(out)
@@ -161,6 +178,50 @@ def to_aiken(items: list[QuizItem]) -> str:
         lines.append(f"ANSWER: {''.join(answer_letters(item.answer))}")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + ("\n" if blocks else "")
+
+
+def exportable(item: QuizItem, fmt: ExportFormat) -> bool:
+    """Whether ``fmt`` can hold ``item`` (Aiken: single choice only)."""
+    return fmt != "aiken" or (item.type == "single" and bool(item.options))
+
+
+class ExportResult(BaseModel):
+    """What an export wrote: the file, how many items, and what it skipped by reason (``SKIP_REASONS``)."""
+
+    data: bytes
+    written: int
+    skipped: dict[str, int] = Field(default_factory=dict)
+
+    def summary(self) -> str:
+        """已导出 8 题；跳过 21 题：未通过审核 13 题，该格式不支持此题型 8 题。"""
+        text = f"已导出 {self.written} 题"
+        if self.skipped:
+            parts = [f"{SKIP_REASONS[r].split('（')[0]} {n} 题" for r, n in self.skipped.items()]
+            text += f"；跳过 {sum(self.skipped.values())} 题：" + "，".join(parts)
+        return text + "。"
+
+
+def export_selection(items: list[QuizItem], fmt: ExportFormat, *, unapproved: int = 0) -> ExportResult:
+    """Export ``items`` (the selected ones) in ``fmt``; ``unapproved`` counts items left out because they
+    are not approved. Raises ``NothingToExport`` (409) with the reasons when nothing would be written."""
+    kept = [i for i in items if exportable(i, fmt)]
+    skipped: dict[str, int] = {}
+    if unapproved:
+        skipped["not_approved"] = unapproved
+    if len(kept) < len(items):
+        skipped["type_not_supported"] = len(items) - len(kept)
+    if not kept:
+        hints = []
+        if unapproved:
+            hints.append(
+                f"有 {unapproved} 题尚未通过审核，可运行 study bank review --approve-all 或在控制台审核"
+            )
+        if skipped.get("type_not_supported"):
+            hints.append(f"{skipped['type_not_supported']} 题的题型该格式不支持（Aiken 只能容纳单选题）")
+        if not hints:
+            hints.append("所选范围内题库为空")
+        raise NothingToExport("没有可导出的题目：" + "；".join(hints) + "。", detail={"skipped": skipped})
+    return ExportResult(data=export_items(kept, fmt), written=len(kept), skipped=skipped)
 
 
 def export_items(items: list[QuizItem], fmt: ExportFormat) -> bytes:

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import logging
 import random
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from service.backends.base import ChatModel
 from service.config import REPO_ROOT
-from service.quiz.distractors import DistractorPool, negate
-from service.quiz.extract import Fact, Sentence, Span, extract_facts, split_sentences
+from service.quiz.distractors import DistractorPool, is_bad_option, to_traditional
+from service.quiz.extract import Fact, Sentence, Span, extract_facts, quoted_spans, split_sentences
 from service.quiz.items import (
     BLANK,
     CHOICE_GAP,
@@ -26,26 +27,70 @@ from service.quiz.items import (
     Difficulty,
     QuizRequest,
     QuizResult,
+    answer_letters,
     explanation_for,
     item_id,
 )
+from service.quiz.terms import FORMULATIONS
 from service.quiz.validate import validate_item
 from service.schemas import Chunk, QuizItem, QuizSource, QuizType
-from service.text.normalize import normalize_quote
+from service.text.normalize import normalize_quote, to_simplified
 
 log = logging.getLogger(__name__)
 
 Builder = Callable[[Fact, random.Random], QuizItem | None]
+# Kinds of fact a false statement may be built from: what a member can check against the rule (a number,
+# a time limit, a body or meeting, an election method, a list's members). Formulations (提法), quoted
+# phrases and leaders' words are protected: never altered (issue 15, item 3).
+# Roles (战斗堡垒/基础组织) and principles (实事求是/德才兼备) are left out: swapped, they give either a
+# statement true in another article or nonsense ("德才兼备地查清事实").
+CHECKABLE_TERM_KINDS = frozenset({"meeting", "inspection", "ballot", "candidacy"})
+# A sentence quoting a leader or a document: its quotation is protected text.
+_ATTRIBUTED_RE = re.compile(
+    r"习近平|总书记|毛泽东|邓小平|江泽民|胡锦涛|同志|指出|强调|讲话|说[:：，,]|《[^》]+》(?:指出|强调|提出|要求)"
+)
+# Subject-taking words: a gap right before one of them at a clause start swallows the clause's subject.
+_PREDICATE_START = re.compile(
+    r"^(?:要|必须|应当|应|须|可以|不得|不能|都|也|还|已|将|会|能|在|对|把|由|向|按照|根据|通过|始终|坚持|认真|严格)"
+)
 _BASE_SCORE: dict[str, int] = {"judge": 0, "blank": 1, "single": 1, "multiple": 2}
 STATEMENT_MAX = 100  # longest sentence used as a whole option
 STATEMENT_QUOTE_MAX = 400
+BLANK_MAX = 8  # a blank's answer a member writes from memory: a term, not a clause
+JUDGE_MAX = 90  # a true/false statement a member reads in one go
+
+
+def is_protected(text: str) -> bool:
+    """A sentence quoting a leader or a document (习近平总书记指出“……”): never altered into a false one."""
+    return bool(_ATTRIBUTED_RE.search(text)) and ("“" in text or "「" in text or "指出" in text)
+
+
+def is_checkable(fact: Fact) -> bool:
+    """A fact a false statement may change: a number or time limit, a list's member, a body/meeting/
+    election method/principle of the lexicon. Formulations and quoted phrases are protected."""
+    if not fact.spans:
+        return False
+    if fact.kind in ("number", "enumeration"):
+        return True
+    return fact.kind == "term" and fact.category in CHECKABLE_TERM_KINDS
+
+
+def swallows_subject(text: str, span: Span) -> bool:
+    """True when ``span`` opens its clause and a predicate follows it: the gap would be the subject."""
+    before = text[: span.start].rstrip(' 　“"')
+    after = text[span.end :].lstrip('”"')
+    at_clause_start = not before or before[-1] in "，,；;：:。"
+    return at_clause_start and bool(_PREDICATE_START.match(after))
 
 
 def lead_in(sentence: Sentence) -> str:
     """ "根据《中国共产党章程》第七条，" — names the source so a stem is answerable on its own."""
     chunk = sentence.chunk
     where = chunk.locator if chunk.locator.startswith("第") and chunk.locator.endswith("条") else ""
-    about = f"关于“{sentence.context}”的规定" if sentence.context else ""
+    if not where and chunk.locator.startswith("总纲"):
+        where = "总纲"
+    topic = (sentence.context or "").removesuffix("是").removesuffix("如下").rstrip("，,：: ")
+    about = f"关于“{topic}”的规定" if topic else ""
     return f"根据《{chunk.title}》{where}{about}，"
 
 
@@ -113,23 +158,42 @@ class RuleGenerator:
         self._statements: dict[tuple[str, int], list[list[Fact]]] = {}
         self._mentions: dict[tuple[str, int], list[Fact]] = {}
         self._enum_members: list[tuple[str, str, str]] = []  # (member, category, doc_id) of lists in scope
+        self.why = ""  # why the last builder call returned None (a GENERATION_REASONS code)
+        # True/false balance of the judge items accepted so far: a true statement is only offered while
+        # there are no more true than false ones (``balance_judge`` is lifted in the last pass).
+        self.judge_counts: Counter[bool] = Counter()
+        self.balance_judge = True
 
     def _score(self, type_: str, fact: Fact) -> int:
+        """Difficulty points (the stated rule, see ``_difficulty``): the type's base (判断 0, 填空/单选 1,
+        多选 2), +1 for a sentence over 60 characters, +1 for a list of five or more members; builders add
+        +1 for a false statement and for three keys of a 多选."""
         score = _BASE_SCORE[type_] + (1 if len(fact.sentence.text) > 60 else 0)
         if fact.kind == "enumeration" and len(fact.spans) >= 5:
             score += 1
         return score
 
-    def _span(self, fact: Fact, rng: random.Random) -> Span | None:
-        """The span to ask about; only spans that occur once in the sentence (else the stem leaks them)."""
+    def _span(self, fact: Fact, rng: random.Random, *, gap: bool = True) -> Span | None:
+        """The span to ask about: it occurs once in the sentence (else the stem leaks it) and, for a gap,
+        is not the subject of its clause (a blank before 要/必须/应当 … at a clause start swallows the
+        subject: "____要用邓小平理论……")."""
         unique = [sp for sp in fact.spans if _occurs_once(fact.sentence.text, sp.text)]
         if not unique:
+            self.why = "key_repeated_in_sentence"
             return None
+        if gap:
+            unique = [sp for sp in unique if not swallows_subject(fact.sentence.text, sp)]
+            if not unique:
+                self.why = "gap_is_subject"
+                return None
         return unique[0] if len(unique) == 1 else rng.choice(unique)
 
     def blank(self, fact: Fact, rng: random.Random) -> QuizItem | None:
         span = self._span(fact, rng)
         if span is None:
+            return None
+        if len(span.text) > BLANK_MAX:
+            self.why = "answer_too_long"
             return None
         s = fact.sentence
         stem = lead_in(s) + _body(_replace(s.text, span, BLANK))
@@ -141,6 +205,7 @@ class RuleGenerator:
             return None
         wrong = self.pool.pick(fact, span, 3, rng)
         if len(wrong) < 3:
+            self.why = "too_few_distractors"
             return None
         options = [span.text, *wrong]
         rng.shuffle(options)
@@ -151,12 +216,19 @@ class RuleGenerator:
 
     def multiple(self, fact: Fact, rng: random.Random) -> QuizItem | None:
         if fact.kind != "enumeration" or len(fact.spans) < 2:
+            self.why = "no_list"
             return None
         if not all(_occurs_once(fact.sentence.text, sp.text) for sp in fact.spans):
+            self.why = "key_repeated_in_sentence"
             return None
         lengths = [len(sp.text) for sp in fact.spans]
         if max(lengths) > 2 * min(lengths) + 1:
-            return None  # 负责、守责、尽责体现在每个党组织: the list's edges were cut in the wrong place
+            self.why = "list_shape"  # 负责、守责、尽责体现在每个党组织: edges cut in the wrong place
+            return None
+        whole = Span(fact.spans[0].start, fact.spans[-1].end, "")
+        if swallows_subject(fact.sentence.text, whole):
+            self.why = "gap_is_subject"
+            return None
         n_correct = rng.randint(2, min(4, len(fact.spans)))
         correct = sorted(rng.sample(range(len(fact.spans)), n_correct))
         n_wrong = max(4, n_correct + 1) - n_correct
@@ -164,12 +236,12 @@ class RuleGenerator:
         if len(wrong) < n_wrong:
             wrong += self._sibling_members(fact, n_wrong - len(wrong), wrong, rng)
         if len(wrong) < n_wrong:
+            self.why = "too_few_distractors"
             return None
         keys = [fact.spans[i].text for i in correct]
         options = [*keys, *wrong]
         rng.shuffle(options)
         s = fact.sentence
-        whole = Span(fact.spans[0].start, fact.spans[-1].end, "")
         stem = lead_in(s) + _body(_replace(s.text, whole, CHOICE_GAP))
         answer = "".join(sorted(LETTERS[options.index(k)] for k in keys))
         score = self._score("multiple", fact) + (1 if n_correct >= 3 else 0)
@@ -204,33 +276,67 @@ class RuleGenerator:
                 continue
             if not category or category != fact.category:
                 continue  # only lists with the same suffix (…性, …式, …组织): 警告 among 社会组织 is no test
+            if is_bad_option(text) or self.pool.true_elsewhere(fact, fact.spans[0], text):
+                continue
             seen.add(norm)
             cands.append(text)
         return rng.sample(cands, n) if len(cands) >= n else []
 
     def judge(self, fact: Fact, rng: random.Random) -> QuizItem | None:
+        """A true statement (the sentence verbatim) or a false one built from a checkable fact.
+
+        A false statement swaps one number, time limit, body or list member for a same-kind distractor
+        that no document of the knowledge base supports; it never negates a modal verb (必须 → 不必 is a
+        give-away) and never touches protected text (a quotation, a formulation, a leader's words).
+        """
         s = fact.sentence
         score = self._score("judge", fact)
-        if rng.random() < 0.5:
-            return _item("judge", s, lead_in(s) + _body(s.text), None, True, score)
-        span = self._span(fact, rng) if fact.spans else None
-        wrong = self.pool.pick(fact, span, 1, rng) if span else []
-        if span and wrong:
-            altered, old, new = _replace(s.text, span, wrong[0]), span.text, wrong[0]
-        else:
-            negated = negate(s.text)
-            if negated is None:
+        if len(s.text) > JUDGE_MAX:
+            self.why = "statement_too_long"
+            return None
+        if s.text[-1] in "，,、":
+            self.why = "not_whole_sentence"  # a clause window: judged alone it is cut short
+            return None
+        altered = self._false_statement(s, [fact], rng) if is_checkable(fact) else None
+        if altered is None:
+            if self.balance_judge and self.judge_counts[True] > self.judge_counts[False]:
+                self.why = self.why if is_checkable(fact) else "judge_balance"
                 return None
-            altered, old, new = negated
+            return _item("judge", s, lead_in(s) + _body(s.text), None, True, score)
+        text, old, new = altered
         note = f"题干将原文的“{old}”改成了“{new}”，因此表述错误。"
-        return _item("judge", s, lead_in(s) + _body(altered), None, False, score + 1, note)
+        return _item("judge", s, lead_in(s) + _body(text), None, False, score + 1, note)
+
+    def _false_statement(
+        self, s: Sentence, facts: list[Fact], rng: random.Random
+    ) -> tuple[str, str, str] | None:
+        """``s`` with one checkable fact swapped for a same-kind distractor: (text, old, new), or None."""
+        if is_protected(s.text):
+            self.why = "protected_text"
+            return None
+        usable = [f for f in facts if is_checkable(f)]
+        if not usable:
+            self.why = "no_checkable_fact"
+            return None
+        for f in rng.sample(usable, len(usable)):
+            quoted = quoted_spans(s.text)
+            spans = [sp for sp in f.spans if not any(a <= sp.start and sp.end <= b for a, b in quoted)]
+            spans = [sp for sp in spans if _occurs_once(s.text, sp.text)]
+            if not spans:
+                continue
+            span = rng.choice(spans)
+            wrong = self.pool.pick(f, span, 1, rng)
+            if wrong:
+                return _replace(s.text, span, wrong[0]), span.text, wrong[0]
+        self.why = "too_few_distractors"
+        return None
 
     def statement_groups(self, chunks: Iterable[Chunk], facts: list[Fact]) -> list[Fact]:
         """Pseudo-facts for "下列表述符合原文的有" items: one per regulation article with ≥ 4 short
         statements, one per run of ≥ 4 consecutive short statements of an article paragraph."""
         by_chunk: dict[str, dict[int, list[Fact]]] = {}
         for fact in facts:
-            if fact.kind != "enumeration" and len(fact.sentence.text) <= STATEMENT_MAX:
+            if len(fact.sentence.text) <= STATEMENT_MAX:
                 sentences = by_chunk.setdefault(fact.sentence.chunk.chunk_id, {})
                 sentences.setdefault(fact.sentence.index, []).append(fact)
         groups: list[Fact] = []
@@ -247,8 +353,13 @@ class RuleGenerator:
             # statements that fits one quote, so a paragraph can give several different items.
             # A regulation article is one group, as written (its items quote the sentences they use).
             regulation = chunk.doc_type == "regulation"
-            for i in range(min(1, len(ordered) - 3) if regulation else len(ordered) - 3):
-                members = ordered if regulation else self._statement_window(ordered[i:])
+            # A regulation article gives non-overlapping groups (one per four statements); an article
+            # paragraph one group per starting statement.
+            starts = range(0, len(ordered) - 3, 4) if regulation else range(len(ordered) - 3)
+            for i in starts:
+                members = self._statement_window(ordered[i:]) if i or not regulation else ordered
+                if regulation and len(ordered) >= 8:
+                    members = self._statement_window(ordered[i:])
                 if len(members) < 4:
                     continue
                 first = members[0][0].sentence
@@ -272,15 +383,20 @@ class RuleGenerator:
         """Multiple choice over whole statements of one article: true ones verbatim, false ones altered."""
         groups = self._statements.get((fact.sentence.chunk.chunk_id, fact.sentence.index), [])
         if len(groups) < 4:
+            self.why = "too_few_statements"
             return None
-        alterable = [g for g in groups if any(f.spans for f in g) or negate(g[0].sentence.text) is not None]
+        alterable = [
+            g for g in groups if any(is_checkable(f) for f in g) and not is_protected(g[0].sentence.text)
+        ]
         n_wrong = min(4 - rng.randint(2, 3), len(alterable))
         if n_wrong < 1:
+            self.why = "no_checkable_fact"
             return None
         wrong_groups = rng.sample(alterable, n_wrong)
         rest = [g for g in groups if g not in wrong_groups]
         n_correct = 4 - n_wrong
         if len(rest) < n_correct:
+            self.why = "too_few_statements"
             return None
         document = normalize_quote(self.doc_texts.get(fact.sentence.chunk.doc_id, fact.sentence.chunk.text))
         options: list[tuple[str, bool, Sentence]] = []
@@ -291,7 +407,9 @@ class RuleGenerator:
             s = sentence_facts[0].sentence
             altered = self._altered(s, [f for f in sentence_facts if f.spans], rng)
             if altered is None or normalize_quote(altered.rstrip("。；;，,")) in document:
-                return None  # no faithful alteration, or the "false" statement is true elsewhere in the text
+                # no faithful alteration, or the "false" statement is true elsewhere in the text
+                self.why = "no_checkable_fact"
+                return None
             options.append((altered.rstrip("。；;，,"), False, s))
         rng.shuffle(options)
         chunk = fact.sentence.chunk
@@ -300,6 +418,7 @@ class RuleGenerator:
         end = max(u.start + len(u.text) for u in used)
         quote = chunk.text[start:end]
         if len(quote) > STATEMENT_QUOTE_MAX:
+            self.why = "quote_too_long"
             return None
         quote_sentence = Sentence(chunk, quote, start, fact.sentence.index)
         where = lead_in(Sentence(chunk, "", 0, 0))
@@ -310,15 +429,9 @@ class RuleGenerator:
         return _item("multiple", quote_sentence, stem, texts, answer, score)
 
     def _altered(self, s: Sentence, facts: list[Fact], rng: random.Random) -> str | None:
-        """``s`` with one fact swapped for a same-kind distractor, else with a modal verb negated."""
-        if facts:
-            f = rng.choice(facts)
-            span = self._span(f, rng)
-            wrong = self.pool.pick(f, span, 1, rng) if span else []
-            if span and wrong:
-                return _replace(s.text, span, wrong[0])
-        negated = negate(s.text)
-        return negated[0] if negated else None
+        """``s`` with one checkable fact swapped for a same-kind distractor (never a negated modal)."""
+        altered = self._false_statement(s, [f for f in facts if f.spans], rng)
+        return altered[0] if altered else None
 
     def mention_groups(self, chunks: Iterable[Chunk], facts: list[Fact]) -> list[Fact]:
         """One pseudo-fact per article chunk naming ≥ 2 key terms, for "文中提到的提法有" items.
@@ -345,6 +458,7 @@ class RuleGenerator:
         uses (anywhere in the document) are the distractors."""
         terms = self._mentions.get((fact.sentence.chunk.chunk_id, fact.sentence.index), [])
         if len(terms) < 2:
+            self.why = "too_few_statements"
             return None
         n_correct = rng.randint(2, min(3, len(terms)))
         keys = sorted(rng.sample(terms, n_correct), key=lambda f: (f.sentence.index, f.spans[0].start))
@@ -358,6 +472,16 @@ class RuleGenerator:
             if len(wrong) >= 4 - n_correct:
                 break
         if len(wrong) < 4 - n_correct:
+            # Well-known formulations the document never uses: wrong for "文中提到的" by the document.
+            script = to_traditional if to_simplified(document) != document else (lambda t: t)
+            spare = [
+                script(t)
+                for t in FORMULATIONS
+                if normalize_quote(t) not in document and script(t) not in wrong
+            ]
+            wrong += rng.sample(spare, min(len(spare), 4 - n_correct - len(wrong)))
+        if len(wrong) < 4 - n_correct:
+            self.why = "too_few_distractors"
             return None
         options = [k.spans[0].text for k in keys] + wrong
         rng.shuffle(options)
@@ -366,6 +490,7 @@ class RuleGenerator:
         end = max(k.sentence.start + len(k.sentence.text) for k in keys)
         quote = chunk.text[start:end]
         if len(quote) > STATEMENT_QUOTE_MAX:
+            self.why = "quote_too_long"
             return None
         stem = f"根据《{chunk.title}》，文中提到的提法有{CHOICE_GAP}。"
         answer = "".join(sorted(LETTERS[options.index(k.spans[0].text)] for k in keys))
@@ -391,14 +516,14 @@ class RuleGenerator:
 
 
 def _sentence_facts(chunks: Iterable[Chunk]) -> list[Fact]:
-    """Facts in document order, plus a bare fact for rule sentences judge items can negate."""
+    """Facts in document order, plus a bare fact for each other sentence (a true statement to judge)."""
     facts: list[Fact] = []
     for chunk in chunks:
         found = extract_facts(chunk)
         facts.extend(found)
         with_facts = {f.sentence.index for f in found}
         for sentence in split_sentences(chunk):
-            if sentence.index not in with_facts and negate(sentence.text) is not None:
+            if sentence.index not in with_facts:
                 facts.append(Fact("term", sentence, (), "negation"))
     return facts
 
@@ -450,6 +575,47 @@ def generate_quiz(
     return QuizResult(items=items, dropped=dict(sorted(dropped.items())), seed=seed, generator=generator)
 
 
+def spread(facts: list[Fact], rng: random.Random) -> list[Fact]:
+    """Facts in an order that visits every article/paragraph before returning to one (coverage): facts
+    are shuffled within their chunk, chunks are shuffled, then taken round-robin."""
+    by_chunk: dict[str, list[Fact]] = {}
+    for fact in facts:
+        by_chunk.setdefault(fact.sentence.chunk.chunk_id, []).append(fact)
+    queues = [rng.sample(group, len(group)) for group in by_chunk.values()]
+    rng.shuffle(queues)
+    out: list[Fact] = []
+    while queues:
+        queues = [q for q in queues if q]
+        for q in queues:
+            out.append(q.pop())
+    return out
+
+
+def tested_facts(item: QuizItem) -> set[str]:
+    """What an item tests, to keep one fact to one item per set (issue 15: three items on "三个代表"):
+    the key of a gap (a term or list member on its own; a number together with its sentence, since 一年
+    in two rules is two facts), the changed words of a false statement, the sentence of a true one."""
+    quote = normalize_quote(item.source.quote)
+    if item.type in ("single", "multiple") and item.options:
+        keys = [item.options[LETTERS.index(ch)] for ch in answer_letters(item.answer)]
+    elif item.type == "blank" and isinstance(item.answer, str):
+        keys = [item.answer]
+    else:
+        return {quote}
+    out = set()
+    for key in keys:
+        norm = normalize_quote(key)
+        out.add(f"{norm}@{quote}" if _is_number(norm) else norm)
+    return out
+
+
+def _is_number(text: str) -> bool:
+    from service.quiz.extract import _NUMBER_RE, _RANGE_RE
+
+    m = _NUMBER_RE.fullmatch(text)
+    return bool(m and m.group(2)) or bool(_RANGE_RE.fullmatch(text)) or text == "半年"
+
+
 def _generate_rules(
     request: QuizRequest,
     chunks: list[Chunk],
@@ -465,11 +631,13 @@ def _generate_rules(
     statement_groups = gen.statement_groups(chunks, facts) + gen.mention_groups(chunks, facts)
     types = list(dict.fromkeys(request.types))
     quotas = _quotas(request.count, types)
-    dropped: Counter[str] = Counter()
     chosen: dict[QuizType, list[QuizItem]] = {t: [] for t in types}
     used_sentences: Counter[tuple[str, int]] = Counter()
+    tested: set[str] = set()
     seen_ids = set(taken)
-    order = {t: rng.sample(facts, len(facts)) for t in types}
+    # Why a candidate did not become an item, once per (type, fact): builders' and validators' reasons.
+    skipped: dict[tuple[str, int], str] = {}
+    order = {t: spread(facts, rng) for t in types}
     if "multiple" in order:
         # List questions first (they test recall of the list), statement questions after.
         order["multiple"] = [f for f in order["multiple"] if f.kind == "enumeration"] + rng.sample(
@@ -487,17 +655,30 @@ def _generate_rules(
                         continue
                     if not fact.spans and fact.kind not in ("statements", "mentions") and type_ != "judge":
                         continue
+                    attempt = (type_, id(fact))
+                    gen.why = "no_item"
                     item = builders[type_](fact, rng)
-                    if item is None or item.id in seen_ids:
+                    if item is None:
+                        skipped.setdefault(attempt, gen.why)
+                        continue
+                    if item.id in seen_ids:
                         continue
                     if match_difficulty and item.difficulty != request.difficulty:
                         continue
                     reasons = validate_item(item, texts.get(item.source.chunk_id or ""))
                     seen_ids.add(item.id)
                     if reasons:
-                        dropped[reasons[0]] += 1
+                        skipped[attempt] = reasons[0]
                         log.debug("dropped %s item %s: %s", type_, item.stem, reasons)
                         continue
+                    facts_tested = tested_facts(item)
+                    if facts_tested & tested:
+                        skipped.setdefault(attempt, "fact_already_tested")
+                        continue
+                    skipped.pop(attempt, None)
+                    tested.update(facts_tested)
+                    if item.type == "judge" and isinstance(item.answer, bool):
+                        gen.judge_counts[item.answer] += 1
                     chosen[type_].append(item)
                     used_sentences[key] += 1
 
@@ -506,6 +687,8 @@ def _generate_rules(
         [(True, 1), (True, 3), (False, 1), (False, 3)] if request.difficulty else [(False, 1), (False, 3)]
     )
     fill(passes)
+    gen.balance_judge = False
+    fill(passes[-1:])
     # A type the scope cannot supply leaves its share to the others, so ``count`` is reached when the
     # scope holds enough facts of any requested type.
     for _ in range(len(types)):
@@ -519,4 +702,9 @@ def _generate_rules(
             quotas[open_types[i % len(open_types)]] += 1
         fill(passes[-2:])
     items = [item for t in types for item in chosen[t]]
+    # judge_balance is a choice, not a failure: a true statement held back for a false one.
+    dropped: Counter[str] = Counter(r for r in skipped.values() if r != "judge_balance")
+    short = request.count - len(items)
+    if short > 0:
+        dropped["scope_exhausted"] += short
     return items, dropped

@@ -13,7 +13,7 @@ import re
 
 from pydantic import BaseModel
 
-from service.quiz.export import EXAM_COLUMNS
+from service.quiz.export import EXAM_COLUMNS, SCORES
 from service.quiz.items import DIFFICULTY_LABELS, LETTERS, TYPE_LABELS, answer_letters, source_label
 from service.schemas import QuizItem, QuizType
 
@@ -35,6 +35,7 @@ class ParsedItem(BaseModel):
     explanation: str | None = None
     source: str | None = None
     difficulty: str | None = None
+    score: int | None = None  # 分值 (CSV/Excel only)
 
 
 def comparable(item: QuizItem, *, source: bool = True, explanation: bool = True) -> ParsedItem:
@@ -49,6 +50,7 @@ def comparable(item: QuizItem, *, source: bool = True, explanation: bool = True)
         explanation=item.explanation if explanation else None,
         source=source_label(item.source.title, item.source.locator) if source else None,
         difficulty=item.difficulty if source else None,
+        score=SCORES[item.type] if source else None,
     )
 
 
@@ -73,6 +75,7 @@ def _from_row(row: list[str]) -> ParsedItem:
         explanation=cells["解析"],
         source=cells["出处"] or None,
         difficulty=_DIFFICULTY_BY_LABEL.get(cells["难度"].strip()),
+        score=int(cells["分值"]) if cells["分值"].strip().isdigit() else None,
     )
 
 

@@ -38,9 +38,15 @@ FORMULATIONS: tuple[str, ...] = (
 TERM_GROUPS: dict[str, tuple[str, ...]] = {
     "role": ("战斗堡垒", "领导核心", "先锋队", "基础组织", "先锋战士", "骨干", "助手和后备军", "公仆"),
     "principle": ("民主集中制", "群众路线", "实事求是", "集体领导", "少数服从多数", "个别吸收", "德才兼备"),
-    "election": ("无记名投票", "差额选举", "等额选举", "举手表决", "记名投票"),
+    # Two groups, not one: 无记名投票 (how votes are cast) and 差额选举 (how many candidates) are not
+    # alternatives to each other, so "以无记名投票办法进行预选" would be no false statement.
+    "ballot": ("无记名投票", "举手表决", "记名投票"),
+    "candidacy": ("差额选举", "等额选举"),
     "meeting": ("支部大会", "民主生活会", "组织生活会", "党员大会", "支部委员会会议"),
-    "supervision": ("巡视制度", "巡察制度", "双重领导", "党内监督", "问责"),
+    # 巡视 (by the Central Committee and provincial committees) and 巡察 (by city and county committees)
+    # are the classic pair; 问责/党内监督/双重领导 are other kinds of thing and never swapped for them.
+    "inspection": ("巡视", "巡察"),
+    "oversight": ("双重领导", "党内监督", "问责"),
     "standard": ("政治标准", "业务标准", "学历标准", "年龄标准"),
 }
 

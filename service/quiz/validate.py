@@ -26,6 +26,25 @@ REASONS: dict[str, str] = {
     "answer_leaked": "题干泄露了答案",
     "explanation_without_quote": "解析未引用原文",
 }
+# Why a candidate fact did not become an item (``QuizResult.dropped`` carries these too, so a short set
+# says why it is short: issue 14, "dropped {} gives no reason").
+GENERATION_REASONS: dict[str, str] = {
+    "key_repeated_in_sentence": "考点在句中出现不止一次，挖空会泄露答案",
+    "gap_is_subject": "空格会吞掉句子的主语",
+    "too_few_distractors": "知识库中同类且确属错误的干扰项不足",
+    "no_checkable_fact": "句中没有可核对的事实（数字、时限、机构、列举项），不改写为错误表述",
+    "protected_text": "引语或固定提法不得改写为错误表述",
+    "fact_already_tested": "同一考点本组已出过题",
+    "statement_too_long": "判断题表述过长",
+    "not_whole_sentence": "不是完整的句子",
+    "answer_too_long": "填空答案过长（超过 8 个字）",
+    "list_shape": "列举项边界不清",
+    "no_list": "句中没有列举",
+    "too_few_statements": "条文中可用的完整表述不足 4 条",
+    "quote_too_long": "引文过长",
+    "scope_exhausted": "范围内的考点不足以出满所需题量",
+    "no_item": "未能生成题目",
+}
 
 _END_CHARS = "。？！?!）)"
 _TRAILING = "。，,；;：:！？!?.、 "

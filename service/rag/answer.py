@@ -75,14 +75,20 @@ class Answerer:
         conversation_id: str | None = None,
         filters: SearchFilters | None = None,
         history: Sequence[str] | None = None,
+        owner: str | None = None,
     ) -> Answer:
-        """Answer one question. ``history`` (earlier user questions) is for stateless clients."""
+        """Answer one question. ``history`` (earlier user questions) is for stateless clients.
+
+        ``owner`` (the API key's id) binds a new conversation and answer to the caller: another owner
+        continuing it gets ``ConversationNotFound`` (``service/store/conversations.py``)."""
         t0 = time.perf_counter()
         q = clean_question(question, self.settings.max_question_chars)
-        turns = self.store.turns(conversation_id) if conversation_id else []
+        turns = self.store.turns(conversation_id, owner) if conversation_id else []
         if history:
             turns = history_from_questions([h for h in history if h.strip()])
-        return self._answer(q, conversation_id, turns, filters, t0, persist_conversation=history is None)
+        return self._answer(
+            q, conversation_id, turns, filters, t0, persist_conversation=history is None, owner=owner
+        )
 
     def ask_stream(
         self,
@@ -90,18 +96,19 @@ class Answerer:
         conversation_id: str | None = None,
         filters: SearchFilters | None = None,
         history: Sequence[str] | None = None,
+        owner: str | None = None,
     ) -> Iterator[tuple[str, Any]]:
         """Validate now (so errors are plain HTTP errors), then stream: delta…, citations, done."""
         t0 = time.perf_counter()
         q = clean_question(question, self.settings.max_question_chars)
-        turns = self.store.turns(conversation_id) if conversation_id else []
+        turns = self.store.turns(conversation_id, owner) if conversation_id else []
         if history:
             turns = history_from_questions([h for h in history if h.strip()])
         self.container.index_manager.current()  # 503 before the stream starts, not as an in-band event
 
         def events() -> Iterator[tuple[str, Any]]:
             answer = self._answer(
-                q, conversation_id, turns, filters, t0, persist_conversation=history is None
+                q, conversation_id, turns, filters, t0, persist_conversation=history is None, owner=owner
             )
             for piece in stream_pieces(answer.answer):
                 yield "delta", {"text": piece}
@@ -134,6 +141,7 @@ class Answerer:
         t0: float,
         *,
         persist_conversation: bool,
+        owner: str | None = None,
     ) -> Answer:
         resolution = resolve(question, turns)
         query = resolution.question
@@ -152,13 +160,13 @@ class Answerer:
         }
         answer.answer_id = uuid.uuid4().hex
         if persist_conversation:
-            conversation_id = conversation_id or self.store.create()
+            conversation_id = conversation_id or self.store.create(owner)
             answer.conversation_id = conversation_id
             topic = self._topic(query, used_hits, resolution.exclude_chunk_ids)
             turn = Turn(question, query, topic, answer.answer_id)
-            self.store.add_turn(conversation_id, turn, answer)
+            self.store.add_turn(conversation_id, turn, answer, owner)
         else:
-            self.store.save_answer(answer, question)
+            self.store.save_answer(answer, question, owner)
         return answer
 
     def _curated(self, query: str, filters: SearchFilters | None) -> tuple[Answer, list[Hit]] | None:

@@ -65,7 +65,7 @@ def weighted(
         total = 1.0
     a, b = w_lex / total, w_dense / total
     nl, nd = minmax(lexical), minmax(dense)
-    return {k: a * nl.get(k, 0.0) + b * nd.get(k, 0.0) for k in set(nl) | set(nd)}
+    return {k: a * nl.get(k, 0.0) + b * nd.get(k, 0.0) for k in sorted(nl.keys() | nd.keys())}
 
 
 def rrf(

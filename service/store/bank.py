@@ -1,8 +1,12 @@
 """The question bank: generated items saved for trainers to review, edit and export.
 
-Items keep their content-derived id, so saving the same item twice is a no-op. A new item whose stem is a
-near-duplicate of a banked one (character-bigram Jaccard of normalised stems ≥ 0.8) is skipped and reported:
-two wordings of the same question in one exam are a defect. A review approves or rejects an item and may
+Items keep their content-derived id, so saving the same item twice is a no-op. A new item is a duplicate of a
+banked one when it asks the same question: near-identical stems (character-bigram Jaccard of normalised
+stems ≥ 0.8) *and* the same key (the correct answer texts, whatever the letters) *and*, when both have
+options, mostly the same options (Jaccard ≥ 0.5). Two "下列表述符合原文的有（　）" items over different
+statements share a stem but not their options or keys: both are kept (issue 15). Duplicates are skipped and
+reported: two wordings of the same question in one exam are a defect. ``review_many`` approves or rejects
+several items at once (``study bank review --approve-all``, ``POST /v1/bank/review``). A review approves or rejects an item and may
 edit it; the previous version is kept in ``history`` with who changed it and when. Edited items pass the
 same validators as generated ones, checked against their quoted source.
 """
@@ -18,13 +22,15 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from service.errors import BankItemNotFound, InvalidInput
-from service.quiz.items import BLANK, CHOICE_GAP, strip_lead_in
+from service.quiz.export import ExportFormat, ExportResult, export_selection
+from service.quiz.items import BLANK, CHOICE_GAP, LETTERS, answer_letters, strip_lead_in
 from service.quiz.validate import REASONS, bigram_jaccard, validate_item
 from service.schemas import QuizItem
 from service.store.db import Database
 
 Status = Literal["pending", "approved", "rejected"]
 DUPLICATE_THRESHOLD = 0.8
+OPTIONS_OVERLAP = 0.5
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS quiz_bank (
@@ -81,6 +87,42 @@ class ItemEdit(BaseModel):
     difficulty: Literal["easy", "medium", "hard"] | None = None
 
 
+def _norm_text(text: str) -> str:
+    return re.sub(r"[\s\W_]+", "", text)
+
+
+def key_texts(item: QuizItem) -> frozenset[str]:
+    """The correct answer(s) as normalised text: option texts for choices, 正确/错误, the blank's answer."""
+    if item.type in ("single", "multiple") and item.options:
+        letters = answer_letters(item.answer)
+        return frozenset(
+            _norm_text(item.options[LETTERS.index(ch)])
+            for ch in letters
+            if LETTERS.index(ch) < len(item.options)
+        )
+    if isinstance(item.answer, bool):
+        return frozenset({"正确" if item.answer else "错误"})
+    return frozenset({_norm_text(str(item.answer))})
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a | b else 1.0
+
+
+def same_question(a: QuizItem, b: QuizItem) -> float:
+    """How surely ``a`` and ``b`` ask the same question (0 when they do not): stem similarity, provided
+    the keys agree and, when both have options, the options mostly agree."""
+    sim = bigram_jaccard(normalise_stem(a.stem), normalise_stem(b.stem))
+    if sim < DUPLICATE_THRESHOLD or key_texts(a) != key_texts(b):
+        return 0.0
+    if a.options and b.options:
+        opts_a = frozenset(_norm_text(o) for o in a.options)
+        opts_b = frozenset(_norm_text(o) for o in b.options)
+        if _jaccard(opts_a, opts_b) < OPTIONS_OVERLAP:
+            return 0.0
+    return sim
+
+
 def normalise_stem(stem: str) -> str:
     """The form compared for near-duplicates: no lead-in, no gap markers, no punctuation or spaces."""
     body = strip_lead_in(stem).replace(BLANK, "").replace(CHOICE_GAP, "")
@@ -97,11 +139,12 @@ class QuestionBank:
         report = SaveReport()
         with self.db.transaction() as conn:
             existing = [
-                (r["id"], r["norm_stem"]) for r in conn.execute("SELECT id, norm_stem FROM quiz_bank")
+                (r["id"], QuizItem.model_validate_json(r["item_json"]))
+                for r in conn.execute("SELECT id, item_json FROM quiz_bank")
             ]
             for item in items:
                 norm = normalise_stem(item.stem)
-                dup = self._near_duplicate(item.id, norm, existing)
+                dup = self._near_duplicate(item, existing)
                 if dup is not None:
                     report.duplicates.append(dup)
                     continue
@@ -120,18 +163,60 @@ class QuestionBank:
                         now,
                     ),
                 )
-                existing.append((item.id, norm))
+                existing.append((item.id, item))
                 report.saved.append(item.id)
         return report
 
     @staticmethod
-    def _near_duplicate(item_id: str, norm: str, existing: list[tuple[str, str]]) -> Duplicate | None:
+    def _near_duplicate(item: QuizItem, existing: list[tuple[str, QuizItem]]) -> Duplicate | None:
         best: Duplicate | None = None
-        for other_id, other_norm in existing:
-            sim = 1.0 if other_id == item_id else bigram_jaccard(norm, other_norm)
+        for other_id, other in existing:
+            sim = 1.0 if other_id == item.id else same_question(item, other)
             if sim >= DUPLICATE_THRESHOLD and (best is None or sim > best.similarity):
-                best = Duplicate(id=item_id, existing_id=other_id, similarity=round(sim, 3))
+                best = Duplicate(id=item.id, existing_id=other_id, similarity=round(sim, 3))
         return best
+
+    def review_many(
+        self,
+        decision: Literal["approve", "reject"],
+        reviewer: str,
+        *,
+        ids: list[str] | None = None,
+        all_pending: bool = False,
+    ) -> list[str]:
+        """Approve or reject several items at once: the given ``ids`` (all must exist, else
+        ``BankItemNotFound`` naming the missing ones and nothing changes) or every pending item.
+        Returns the ids updated, in the order given (bank order for ``all_pending``)."""
+        status: Status = "approved" if decision == "approve" else "rejected"
+        with self.db.transaction() as conn:
+            if all_pending:
+                rows = conn.execute(
+                    "SELECT id FROM quiz_bank WHERE status = 'pending' ORDER BY doc_id, created_at, id"
+                ).fetchall()
+                targets = [r["id"] for r in rows]
+            else:
+                targets = list(dict.fromkeys(ids or []))
+                known = (
+                    {
+                        r["id"]
+                        for r in conn.execute(
+                            f"SELECT id FROM quiz_bank WHERE id IN ({','.join('?' * len(targets))})", targets
+                        )
+                    }
+                    if targets
+                    else set()
+                )
+                missing = [i for i in targets if i not in known]
+                if missing:
+                    raise BankItemNotFound(
+                        f"题库中没有这些题目：{'、'.join(missing[:10])}", detail={"missing": missing}
+                    )
+            now = time.time()
+            conn.executemany(
+                "UPDATE quiz_bank SET status = ?, reviewer = ?, reviewed_at = ?, updated_at = ? WHERE id = ?",
+                [(status, reviewer, now, now, i) for i in targets],
+            )
+        return targets
 
     def review(
         self,
@@ -177,6 +262,21 @@ class QuestionBank:
                 ),
             )
             return self._get(conn, item_id)
+
+    def export(
+        self,
+        fmt: ExportFormat,
+        *,
+        status: str | None = "approved",
+        doc_id: str | None = None,
+        type: str | None = None,
+    ) -> ExportResult:
+        """Export the items with ``status`` (None: all) under the filters; items the filters select but
+        the status leaves out are reported as ``not_approved``. Raises ``NothingToExport`` when empty."""
+        selected = self.list(doc_id=doc_id, type=type, limit=1_000_000)
+        kept = [e.item for e in selected if status is None or e.status == status]
+        unapproved = len(selected) - len(kept) if status == "approved" else 0
+        return export_selection(kept, fmt, unapproved=unapproved)
 
     # --- reading -----------------------------------------------------------------------------
     def get(self, item_id: str) -> BankEntry:

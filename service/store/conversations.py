@@ -4,6 +4,11 @@ Answers are stored on their own (``answers``) because feedback refers to an answ
 answer belonged to a conversation (OpenAI-style chat completions carry their history in the request).
 A turn keeps what the follow-up rewriter needs: the question as asked, the question as resolved, and the
 topic it was about (document, article, key terms).
+
+Ownership: a conversation and each answer record the ``owner`` that created them (the API key's id; None
+for the key-less local and anonymous modes). Continuing a conversation or voting on an answer as another
+owner is answered exactly like an unknown id (404), so ids cannot be probed across keys. Rows from before
+ownership existed (owner NULL) stay open to any caller, as they were.
 """
 
 from __future__ import annotations
@@ -70,31 +75,44 @@ class Turn:
     answer_id: str | None = None
 
 
+OWNER_COLUMNS = (("conversations", "owner"), ("answers", "owner"))
+
+
+def owned_by(row_owner: str | None, owner: str | None) -> bool:
+    """Whether a row created by ``row_owner`` may be used by ``owner`` (unowned rows by anyone)."""
+    return row_owner is None or row_owner == owner
+
+
 class ConversationStore:
     def __init__(self, db: Database) -> None:
         self.db = db
         db.executescript(SCHEMA)
+        for table, column in OWNER_COLUMNS:  # databases from before ownership get the column
+            have = {r[1] for r in db.conn().execute(f"PRAGMA table_info({table})").fetchall()}
+            if column not in have:
+                db.executescript(f"ALTER TABLE {table} ADD COLUMN {column} TEXT;")
 
-    def create(self) -> str:
+    def create(self, owner: str | None = None) -> str:
         conversation_id = uuid.uuid4().hex
         with self.db.transaction() as c:
             c.execute(
-                "INSERT INTO conversations (conversation_id, created_at) VALUES (?, ?)",
-                (conversation_id, time.time()),
+                "INSERT INTO conversations (conversation_id, created_at, owner) VALUES (?, ?, ?)",
+                (conversation_id, time.time(), owner),
             )
         return conversation_id
 
-    def exists(self, conversation_id: str) -> bool:
+    def exists(self, conversation_id: str, owner: str | None = None) -> bool:
         row = (
             self.db.conn()
-            .execute("SELECT 1 FROM conversations WHERE conversation_id = ?", (conversation_id,))
+            .execute("SELECT owner FROM conversations WHERE conversation_id = ?", (conversation_id,))
             .fetchone()
         )
-        return row is not None
+        return row is not None and owned_by(row[0], owner)
 
-    def turns(self, conversation_id: str) -> list[Turn]:
-        """All turns, oldest first. Raises ``ConversationNotFound`` (404) for an unknown id."""
-        if not self.exists(conversation_id):
+    def turns(self, conversation_id: str, owner: str | None = None) -> list[Turn]:
+        """All turns, oldest first. Raises ``ConversationNotFound`` (404) for an unknown id or one that
+        another owner created."""
+        if not self.exists(conversation_id, owner):
             raise ConversationNotFound()
         rows = (
             self.db.conn()
@@ -107,24 +125,38 @@ class ConversationStore:
         )
         return [Turn(r[0], r[1], Topic.from_json(r[2]), r[3]) for r in rows]
 
-    def save_answer(self, answer: Answer, question: str) -> None:
+    def save_answer(self, answer: Answer, question: str, owner: str | None = None) -> None:
         """Store an answer outside any conversation (it can still receive feedback)."""
         assert answer.answer_id
         with self.db.transaction() as c:
             c.execute(
-                "INSERT INTO answers (answer_id, conversation_id, question, answer_json, created_at) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (answer.answer_id, answer.conversation_id, question, answer.model_dump_json(), time.time()),
+                "INSERT INTO answers (answer_id, conversation_id, question, answer_json, created_at, owner) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    answer.answer_id,
+                    answer.conversation_id,
+                    question,
+                    answer.model_dump_json(),
+                    time.time(),
+                    owner,
+                ),
             )
 
-    def add_turn(self, conversation_id: str, turn: Turn, answer: Answer) -> None:
+    def add_turn(self, conversation_id: str, turn: Turn, answer: Answer, owner: str | None = None) -> None:
         """Store the answer and the turn atomically; the turn number is the next free one."""
         assert answer.answer_id
         with self.db.transaction() as c:
             c.execute(
-                "INSERT INTO answers (answer_id, conversation_id, question, answer_json, created_at) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (answer.answer_id, conversation_id, turn.question, answer.model_dump_json(), time.time()),
+                "INSERT INTO answers (answer_id, conversation_id, question, answer_json, created_at, owner) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    answer.answer_id,
+                    conversation_id,
+                    turn.question,
+                    answer.model_dump_json(),
+                    time.time(),
+                    owner,
+                ),
             )
             row = c.execute(
                 "SELECT COALESCE(MAX(turn_no), 0) + 1 FROM conversation_turns WHERE conversation_id = ?",

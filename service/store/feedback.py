@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 from service.errors import InvalidInput, NotFound
 from service.schemas import Answer
-from service.store.conversations import ConversationStore
+from service.store.conversations import ConversationStore, owned_by
 from service.store.db import Database
 
 FEEDBACK_REASONS = ("引用错误", "答案不完整", "答案错误", "其他")
@@ -81,15 +81,23 @@ class FeedbackStore:
             if name not in have:
                 db.executescript(f"ALTER TABLE feedback ADD COLUMN {name} {kind};")
 
-    def record(self, answer_id: str, rating: str, reason: str | None, comment: str | None) -> str:
+    def record(
+        self,
+        answer_id: str,
+        rating: str,
+        reason: str | None,
+        comment: str | None,
+        owner: str | None = None,
+    ) -> str:
+        """Store one vote on ``answer_id``; ``AnswerNotFound`` for an unknown answer or another owner's."""
         if rating not in ("up", "down"):
             raise InvalidInput("评价只能是 up 或 down。")
         if reason is not None and reason not in FEEDBACK_REASONS:
             raise InvalidInput(f"反馈原因只能是：{'、'.join(FEEDBACK_REASONS)}。")
         feedback_id = uuid.uuid4().hex
         with self.db.transaction() as c:
-            exists = c.execute("SELECT 1 FROM answers WHERE answer_id = ?", (answer_id,)).fetchone()
-            if exists is None:
+            row = c.execute("SELECT owner FROM answers WHERE answer_id = ?", (answer_id,)).fetchone()
+            if row is None or not owned_by(row[0], owner):
                 raise AnswerNotFound()
             c.execute(
                 "INSERT INTO feedback (feedback_id, answer_id, rating, reason, comment, created_at) "

@@ -147,3 +147,90 @@ def test_safe_file_name_accepts_chinese_names() -> None:
     from service.api.uploads import safe_file_name
 
     assert safe_file_name(" 中国共产党章程（2022）.MD ") == "中国共产党章程（2022）.MD"
+
+
+# --- issue 13, items 5 and 6: uploads cannot replace or impersonate another root's documents -------------
+def _upload(c: TestClient, name: str, body: str) -> object:
+    return c.post(
+        "/v1/admin/ingest/upload", files=[("files", (name, body.encode(), "application/octet-stream"))]
+    )
+
+
+def _uploads(settings: Settings) -> list[str]:
+    directory = settings.data_dir / "uploads"
+    return sorted(p.name for p in directory.iterdir()) if directory.is_dir() else []
+
+
+def _staging_left(settings: Settings) -> list[str]:
+    return [p.name for p in settings.data_dir.iterdir() if p.name.startswith(".upload-staging")]
+
+
+def test_upload_cannot_replace_a_shipped_document(client: TestClient, settings: Settings) -> None:
+    """A jsonl record with the id of a document another root holds is 409 and changes nothing."""
+    container = client.app.state.container  # type: ignore[attr-defined]
+    before = container.index_manager.current().generation
+    record = '{"id": "党章节选", "title": "党章节选", "text": "党章已废止。"}\n'
+    resp = _upload(client, "evil.jsonl", record)
+    assert resp.status_code == 409, resp.text  # type: ignore[attr-defined]
+    assert resp.json()["error"]["code"] == "document_conflict"  # type: ignore[attr-defined]
+    assert "党章节选" in resp.json()["error"]["message"]  # type: ignore[attr-defined]
+    assert container.index_manager.current().generation == before
+    hits = client.post("/v1/search", json={"query": "党员必须认真学习"}).json()["hits"]
+    assert all("废止" not in h["text"] for h in hits)
+    assert _uploads(settings) == [] and _staging_left(settings) == []
+
+
+def test_upload_cannot_impersonate_a_title(client: TestClient, settings: Settings) -> None:
+    for title in ("党章节选", "《党章节选》", "黨章節選"):
+        record = f'{{"id": "fake-1", "title": "{title}", "text": "第一条 党员不必学习。"}}\n'
+        resp = _upload(client, "fake.jsonl", record)
+        assert resp.status_code == 409, (title, resp.text)  # type: ignore[attr-defined]
+        assert resp.json()["error"]["code"] == "document_conflict"  # type: ignore[attr-defined]
+    resp = _upload(client, "fake.md", "# 党章节选\n\n第一条 党员不必学习。\n")
+    assert resp.status_code == 409  # type: ignore[attr-defined]
+    assert doc_ids(client) == {"党章节选"} and _uploads(settings) == []
+
+
+def test_record_ids_are_validated_like_file_names(client: TestClient, settings: Settings) -> None:
+    for bad in ("../../x", "a/b", "..", ".hidden", "x\u202e", "C:\\\\x"):
+        record = f'{{"id": "{bad}", "title": "心得{len(bad)}", "text": "坚持学习。"}}\n'
+        resp = _upload(client, "ids.jsonl", record)
+        assert resp.status_code == 422, (bad, resp.text)  # type: ignore[attr-defined]
+        assert resp.json()["error"]["code"] == "unsafe_file_name"  # type: ignore[attr-defined]
+    assert doc_ids(client) == {"党章节选"} and _uploads(settings) == []
+
+
+def test_hostile_upload_names_are_refused_not_rewritten(client: TestClient, settings: Settings) -> None:
+    for name in ("C:\\x\\evil.md", "．．／x.md", "\u202egpj.md", "x\u200b.md", "a/b.md"):
+        resp = _upload(client, name, "# 心得\n\n坚持学习。\n")
+        assert resp.status_code == 422, (name, resp.text)  # type: ignore[attr-defined]
+        assert resp.json()["error"]["code"] == "unsafe_file_name"  # type: ignore[attr-defined]
+    assert _uploads(settings) == []
+
+
+def test_name_collision_is_reported_without_debris(client: TestClient, settings: Settings) -> None:
+    """``x.MD`` then ``x.md`` (same document id, another file): 409, and later uploads still work."""
+    assert _upload(client, "x.MD", "# 甲\n\n第一段 甲的内容。\n").status_code == 200  # type: ignore[attr-defined]
+    resp = _upload(client, "x.md", "# 乙\n\n第一段 乙的内容。\n")
+    assert resp.status_code == 409, resp.text  # type: ignore[attr-defined]
+    assert "x.MD" in resp.json()["error"]["message"]  # type: ignore[attr-defined]
+    assert _uploads(settings) == ["x.MD"] and _staging_left(settings) == []
+    ok = _upload(client, "y.md", "# 丙\n\n第一段 丙的内容。\n")
+    assert ok.status_code == 200 and ok.json()["failures"] == []  # type: ignore[attr-defined]
+    # re-uploading the same name still updates its own document
+    again = _upload(client, "x.MD", "# 甲\n\n第一段 甲的新内容。\n")
+    assert again.status_code == 200 and again.json()["updated"] == ["x"]  # type: ignore[attr-defined]
+
+
+def test_every_indexed_document_can_be_deleted(client: TestClient, settings: Settings) -> None:
+    """An id indexed before validation existed (``../../x`` through the CLI) is deletable through the API."""
+    from service.ingest.pipeline import sync_documents
+    from service.schemas import SourceDoc
+
+    container = client.app.state.container  # type: ignore[attr-defined]
+    legacy = SourceDoc(doc_id="../../x", title="旧记录", text="第一条 旧的内容。", source_root="/legacy")
+    sync_documents([legacy], ["/legacy"], settings, container.embedder, progress=False)
+    assert "../../x" in doc_ids(client)
+    resp = client.delete("/v1/admin/documents/..%2F..%2Fx")
+    assert resp.status_code == 200, resp.text
+    assert doc_ids(client) == {"党章节选"}

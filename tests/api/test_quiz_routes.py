@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -136,11 +137,38 @@ def test_bank_save_review_list_export(client: TestClient) -> None:
     assert len(parse_csv(client.get("/v1/bank/export?format=csv").content)) == len(approved)
     assert len(parse_gift(client.get("/v1/bank/export?format=gift").text)) == len(approved)
     singles = [i for i in items if i["id"] in approved and i["type"] == "single"]
-    assert len(parse_aiken(client.get("/v1/bank/export?format=aiken").text)) == len(singles)
+    aiken = client.get("/v1/bank/export?format=aiken")
+    if singles:
+        assert len(parse_aiken(aiken.text)) == len(singles) == int(aiken.headers["X-Export-Written"])
+    else:
+        _error(aiken, 409, "nothing_to_export")
+    assert json.loads(res.headers["X-Export-Skipped"]) == {"not_approved": len(items) - 2}
     everything = client.get("/v1/bank/export", params={"format": "json", "status": None})
     assert everything.headers["content-type"].startswith("application/json")
     _error(client.get("/v1/bank/export?format=docx"), 422, "invalid_input")
     assert io.BytesIO(res.content).read(2) == b"PK"
+
+
+def test_bulk_review_as_agreed_in_doc_ids(client: TestClient) -> None:
+    items = client.post("/v1/quiz", json={"count": 5, "types": ["blank"], "seed": 21}).json()["items"]
+    saved = client.post("/v1/bank", json={"items": items}).json()["saved"]
+    assert saved
+    res = client.post("/v1/bank/review", json={"action": "reject", "ids": saved[:1]})
+    assert res.status_code == 200, res.text
+    assert res.json() == {"updated": 1, "ids": saved[:1]}
+    everything = client.post("/v1/bank/review", json={"action": "approve", "all_pending": True}).json()
+    assert set(saved[1:]) <= set(everything["ids"]) and everything["updated"] == len(everything["ids"])
+    assert client.get(f"/v1/bank/{saved[0]}").json()["status"] == "rejected"
+    assert client.get(f"/v1/bank/{saved[1]}").json()["status"] == "approved"
+    _error(
+        client.post("/v1/bank/review", json={"action": "approve", "ids": ["q-none"]}),
+        404,
+        "bank_item_not_found",
+    )
+    _error(client.post("/v1/bank/review", json={"action": "approve"}), 422, "invalid_input")
+    _error(
+        client.post("/v1/bank/review", json={"action": "reject", "all_pending": True}), 422, "invalid_input"
+    )
 
 
 def test_routes_need_trainer_role_once_keys_exist(tmp_path: Path) -> None:

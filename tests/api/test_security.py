@@ -344,3 +344,29 @@ def test_serve_refusal_has_its_own_code(settings: Settings, store: KeyStore) -> 
     res = CliRunner().invoke(app, ["serve", "--host", "0.0.0.0", "--data-dir", str(settings.data_dir)])
     assert res.exit_code != 0
     assert "unsafe_bind" in res.output and "internal_error" not in res.output
+
+
+def test_conversations_and_answers_belong_to_their_key(
+    settings: Settings, store: KeyStore, tmp_path: Path
+) -> None:
+    """Issue 13, item 9: with keys on, one member cannot continue another's conversation or vote on its answers."""
+    from service.backends.embedders import HashEmbedder
+    from service.ingest.pipeline import ingest as ingest_paths
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "学习制度.md").write_text("# 学习制度\n\n第一条 支部每月组织一次集中学习。\n", encoding="utf-8")
+    ingest_paths([corpus], settings, HashEmbedder(), progress=False)
+    _, alice = store.create("学员甲", "member")
+    _, bob = store.create("学员乙", "member")
+    c = client(settings, remote=True)
+    first = c.post("/v1/ask", json={"question": "支部多久组织一次集中学习？"}, headers=auth(alice)).json()
+    cid, aid = first["conversation_id"], first["answer_id"]
+    follow_up = {"question": "那它的内容呢？", "conversation_id": cid}
+    for path in ("/v1/ask", "/v1/ask/stream"):
+        assert_error(c.post(path, json=follow_up, headers=auth(bob)), 404, "conversation_not_found")
+    vote = {"answer_id": aid, "rating": "down"}
+    assert_error(c.post("/v1/feedback", json=vote, headers=auth(bob)), 404, "answer_not_found")
+    # the owner still can
+    assert c.post("/v1/ask", json=follow_up, headers=auth(alice)).status_code == 200
+    assert c.post("/v1/feedback", json=vote, headers=auth(alice)).status_code == 200

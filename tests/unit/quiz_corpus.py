@@ -66,3 +66,12 @@ def theory_chunks(path: Path = THEORY, doc_id: str = "theory-anding-five-project
         )
         for n, p in enumerate(paragraphs, start=1)
     ]
+
+
+def seed_theory_chunks() -> list[Chunk]:
+    """The five seed theory articles as the ingest pipeline reads and splits them (knowledge/theory)."""
+    from service.ingest.loaders import load_paths
+    from service.text.split import split_document
+
+    docs = load_paths([KNOWLEDGE / "theory"]).docs
+    return [c for doc in sorted(docs, key=lambda d: d.doc_id) for c in split_document(doc)]

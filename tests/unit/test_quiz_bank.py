@@ -97,3 +97,43 @@ def test_unknown_item(bank: QuestionBank) -> None:
 
 def test_normalise_stem_ignores_lead_in_and_markers() -> None:
     assert normalise_stem("根据《中国共产党章程》第七条，预备期为____。") == normalise_stem("预备期为（　）")
+
+
+def test_duplicates_are_judged_on_stem_options_and_answer(bank: QuestionBank) -> None:
+    # Issue 15: two "下列表述符合原文的有" items share a stem but ask about different statements.
+    stem = "根据《中国共产党章程》第七条，下列表述符合原文的有（　）。"
+    first = _item(stem, answer="AB", type_="multiple", options=["甲", "乙", "丙", "丁"])
+    other = _item(stem, answer="AC", type_="multiple", options=["戊", "己", "庚", "辛"])
+    same = _item(stem, answer="BA", type_="multiple", options=["乙", "甲", "丙", "丁"])
+    report = bank.save([first, other, same])
+    assert report.saved == [first.id, other.id]
+    assert [(d.id, d.existing_id) for d in report.duplicates] == [(same.id, first.id)]
+
+
+def test_bulk_review_by_ids_and_all_pending(bank: QuestionBank) -> None:
+    items = [_item(f"第{n}题：党员的党龄从何时算起____。", answer=f"答案{n}") for n in range(4)]
+    assert len(bank.save(items).saved) == 4
+    rejected = bank.review_many("reject", "王老师", ids=[items[0].id])
+    assert rejected == [items[0].id] and bank.get(items[0].id).status == "rejected"
+    with pytest.raises(BankItemNotFound) as err:
+        bank.review_many("approve", "王老师", ids=[items[1].id, "q-missing"])
+    assert err.value.detail == {"missing": ["q-missing"]}
+    assert bank.get(items[1].id).status == "pending"  # nothing changed
+    approved = bank.review_many("approve", "王老师", all_pending=True)
+    assert sorted(approved) == sorted(i.id for i in items[1:])
+    assert {e.status for e in bank.list()} == {"approved", "rejected"}
+    assert bank.get(items[2].id).reviewer == "王老师"
+
+
+def test_export_reports_unapproved_and_refuses_an_empty_file(bank: QuestionBank) -> None:
+    from service.errors import NothingToExport
+
+    items = [_item(f"第{n}题：预备期为____。", answer=f"{n}年") for n in range(3)]
+    bank.save(items)
+    with pytest.raises(NothingToExport) as err:
+        bank.export("xlsx")
+    assert err.value.detail == {"skipped": {"not_approved": 3}}
+    bank.review_many("approve", "王老师", ids=[items[0].id])
+    result = bank.export("csv")
+    assert result.written == 1 and result.skipped == {"not_approved": 2}
+    assert bank.export("csv", status=None).written == 3

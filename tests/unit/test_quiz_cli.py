@@ -64,11 +64,23 @@ def test_quiz_save_review_export(data_dir: Path, tmp_path: Path) -> None:
     assert reviewed.exit_code == 0 and "已通过" in reviewed.output
 
     out = tmp_path / "bank.xlsx"
+    aiken = runner.invoke(
+        app, ["bank", "export", "--data-dir", str(data_dir), "--format", "aiken", "--out", str(out)]
+    )
+    # nothing the Aiken format can hold is approved: non-zero exit, and the reasons
+    assert aiken.exit_code == 1 and "nothing_to_export" in aiken.output and "未通过审核" in aiken.output
+    assert not out.exists()
     exported = runner.invoke(
         app, ["bank", "export", "--data-dir", str(data_dir), "--format", "xlsx", "--out", str(out)]
     )
-    assert exported.exit_code == 0 and "已导出 1 题" in exported.output
+    assert exported.exit_code == 0 and "已导出 1 题；跳过 2 题：未通过审核 2 题" in exported.output
     assert len(parse_xlsx(out.read_bytes())) == 1
+    bulk = runner.invoke(app, ["bank", "review", "--data-dir", str(data_dir), "--approve-all"])
+    assert bulk.exit_code == 0 and "已通过 2 题" in bulk.output
+    rejected = runner.invoke(app, ["bank", "review", "--data-dir", str(data_dir), "--ids", first, "--reject"])
+    assert rejected.exit_code == 0 and "已驳回 1 题" in rejected.output
+    neither = runner.invoke(app, ["bank", "review", "--data-dir", str(data_dir)])
+    assert neither.exit_code == 1 and "三者选一" in neither.output
 
 
 def test_cli_errors_are_chinese(data_dir: Path) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from quiz_corpus import constitution_chunks, theory_chunks
+from quiz_corpus import constitution_chunks, seed_theory_chunks, theory_chunks
 
 from service.quiz.distractors import DistractorPool
 from service.quiz.generate import generate_quiz
@@ -14,7 +14,8 @@ from service.text.normalize import normalize_quote
 
 CONSTITUTION = constitution_chunks()
 THEORY = theory_chunks()
-CORPUS = CONSTITUTION + THEORY
+SEED_THEORY = seed_theory_chunks()
+CORPUS = CONSTITUTION + THEORY + SEED_THEORY
 POOL = DistractorPool.from_chunks(CORPUS)
 TEXTS = {c.chunk_id: c.text for c in CORPUS}
 
@@ -38,24 +39,16 @@ def test_twenty_valid_items_of_each_type_over_the_constitution(type_: str) -> No
         assert f"“{item.source.quote}”" in item.explanation
 
 
-@pytest.mark.parametrize("type_", ["single", "judge", "blank"])
-def test_twenty_valid_items_of_each_type_over_a_theory_article(type_: str) -> None:
-    result = _generate(THEORY, [type_])
-    assert len(result.items) == 20
+@pytest.mark.parametrize("type_", ["single", "judge", "blank", "multiple"])
+@pytest.mark.parametrize("seed", [1, 7])
+def test_twenty_valid_items_of_each_type_over_the_seed_theory_articles(type_: str, seed: int) -> None:
+    # Issue 15: the seed articles read as an unseen corpus (no manifest: doc_type "other") gave 0 填空.
+    result = _generate(SEED_THEORY, [type_], seed=seed)
+    assert len(result.items) == 20, result.dropped
     for item in result.items:
+        assert item.type == type_
         assert validate_item(item, TEXTS[item.source.chunk_id or ""]) == []
-
-
-@pytest.mark.parametrize("seed", [1, 7, 23])
-def test_twenty_valid_multiple_choice_items_over_a_theory_article(seed: int) -> None:
-    # The article holds few explicit lists: statement items ("下列表述符合原文的有") over its short
-    # sentences and distractors from its own lists of the same shape make up the twenty.
-    result = _generate(THEORY, ["multiple"], seed=seed)
-    assert len(result.items) == 20
-    for item in result.items:
-        assert item.type == "multiple"
-        assert validate_item(item, TEXTS[item.source.chunk_id or ""]) == []
-        assert item.source.doc_id == "theory-anding-five-projects"
+        assert normalize_quote(item.source.quote) in normalize_quote(TEXTS[item.source.chunk_id or ""])
 
 
 def test_theory_statement_items_alter_only_the_false_options() -> None:
@@ -123,9 +116,10 @@ def test_key_facts_of_the_constitution_are_asked_correctly() -> None:
 def test_multiple_choice_keys_are_members_of_the_source_list() -> None:
     article = next(c for c in CONSTITUTION if c.locator == "第四十条")
     result = _generate([article], ["multiple"], count=3, seed=5)
-    assert result.items
+    lists = [i for i in result.items if "下列表述" not in i.stem]
+    assert lists
     members = {"政治纪律", "组织纪律", "廉洁纪律", "群众纪律", "工作纪律", "生活纪律"}
-    for item in result.items:
+    for item in lists:
         assert item.stem == f"根据《中国共产党章程》第四十条，党的纪律主要包括{CHOICE_GAP}。"
         assert item.options is not None and isinstance(item.answer, str)
         keys = {item.options[LETTERS.index(ch)] for ch in item.answer}
@@ -174,7 +168,7 @@ def test_short_types_leave_their_share_to_the_others() -> None:
     chapter = [c for c in CONSTITUTION if c.chapter_path == ["第一章 党员"]]
     alone = _generate(chapter, ["multiple"], count=30, seed=4)
     assert 0 < len(alone.items) < 10  # chapter one holds few lists and statement groups
-    mixed = _generate(chapter, ["multiple", "blank", "judge"], count=30, seed=4)
-    assert len(mixed.items) == 30
+    mixed = _generate(chapter, ["multiple", "blank", "judge"], count=24, seed=4)
+    assert len(mixed.items) == 24
     assert [i.type for i in mixed.items].count("multiple") == len(alone.items)
     assert all(validate_item(i, TEXTS[i.source.chunk_id or ""]) == [] for i in mixed.items)

@@ -7,9 +7,16 @@ export async function render(root) {
   const report = h('div', { class: 'report', 'aria-live': 'polite' });
   const fileInput = h('input', { type: 'file', id: 'upload-files', multiple: true, accept: '.txt,.md,.markdown,.html,.htm,.pdf,.docx,.zip,.jsonl' });
   const uploadBtn = h('button', { type: 'submit', class: 'btn primary' }, '上传并导入');
+  const chosen = h('span', { class: 'muted file-names' }, '未选择文件');
+  fileInput.classList.add('sr-only');
+  fileInput.addEventListener('change', () => {
+    const names = [...fileInput.files].map((f) => f.name);
+    chosen.textContent = names.length ? `已选择 ${names.length} 个文件：${names.join('、')}` : '未选择文件';
+  });
   const uploadForm = h('form', { class: 'card upload', 'aria-label': '上传文档' },
     h('div', { class: 'card-head' }, h('h2', {}, '上传文档'), h('span', { class: 'muted' }, '支持 txt、md、html、pdf、docx，可多选')),
-    h('div', { class: 'row' }, h('label', { for: 'upload-files', class: 'sr-only' }, '选择文件'), fileInput, uploadBtn),
+    h('div', { class: 'row' },
+      h('label', { for: 'upload-files', class: 'btn file-pick' }, '选择文件…'), fileInput, chosen, uploadBtn),
     report);
   uploadForm.addEventListener('submit', busy(uploadBtn, async (ev) => {
     ev.preventDefault();
@@ -20,7 +27,7 @@ export async function render(root) {
     try {
       const r = await api('/v1/admin/ingest/upload', { method: 'POST', form });
       report.replaceChildren(renderReport(r));
-      fileInput.value = '';
+      fileInput.value = ''; chosen.textContent = '未选择文件';
       await loadList();
     } catch (e) { report.replaceChildren(errorBox(e)); }
   }));
@@ -115,13 +122,44 @@ export function renderReport(r) {
     box.append(h('p', {}, '新增或更新：', [...(r.added || []), ...(r.updated || [])].join('、')));
   }
   if ((r.failures || []).length) {
-    box.append(h('table', { class: 'table compact', 'aria-label': '导入失败的文件' },
+    box.append(h('table', { class: 'table compact', 'aria-label': '导入失败的文件' }, h('caption', {}, '导入失败的文件'),
       h('thead', {}, h('tr', {}, h('th', {}, '文件'), h('th', {}, '错误'), h('th', {}, '原因'))),
       h('tbody', {}, r.failures.map((f) => h('tr', { class: 'fail' }, h('td', { title: f.path }, f.path.split(/[\\/]/).pop()), h('td', { class: 'mono' }, f.code), h('td', {}, f.message))))));
   }
+  // The per-file report: what each file became (structure counted, furniture removed, warnings).
+  if (Array.isArray(r.files) && r.files.length) {
+    const REMOVED = { running_header: '页眉', running_footer: '页脚', page_number: '页码', hidden_elements: '隐藏元素',
+      site_furniture_lines: '网站栏目行', furniture_elements: '导航/分享等部件', boilerplate_lines: '样板行',
+      deleted_revisions: '修订删除内容', hidden_runs: '隐藏文字' };
+    const structure = (c) => [['chapters', '章'], ['sections', '节'], ['articles', '条'], ['items', '项'], ['outline', '标题'], ['paragraphs', '段']]
+      .filter(([k]) => c && c[k]).map(([k, n]) => `${c[k]} ${n}`).join('、') || '—';
+    box.append(h('table', { class: 'table compact', 'aria-label': '逐个文件的导入结果' }, h('caption', {}, '逐个文件'),
+      h('thead', {}, h('tr', {}, ['文件', '标题', '格式', '结构', '片段', '去除', '提醒'].map((t) => h('th', {}, t)))),
+      h('tbody', {}, r.files.map((f) => h('tr', {},
+        h('td', { title: f.path }, f.path.split(/[\\/]/).pop()),
+        h('td', {}, f.title, h('div', { class: 'mono muted' }, f.doc_id)),
+        h('td', {}, f.format),
+        h('td', {}, structure(f.structure)),
+        h('td', { class: 'num' }, f.chunks),
+        h('td', {}, Object.entries(f.removed || {}).map(([k, n]) => `${REMOVED[k] || k} ${n}`).join('、') || '—'),
+        h('td', {}, (f.warnings || []).length ? h('ul', { class: 'plain warn-list' }, f.warnings.map((w) => h('li', {}, w.message))) : '—'))))));
+  }
+  known.add('files');
+  // Fields added by later versions of the report (per-file reports, notices) are shown as they come.
+  const LABELS = { notices: '提示', files: '逐个文件', per_file: '逐个文件' };
   for (const [k, v] of Object.entries(r)) {
-    if (known.has(k) || v === null || v === undefined) continue;
-    box.append(h('details', { class: 'extra' }, h('summary', {}, k), h('pre', {}, JSON.stringify(v, null, 2))));
+    if (known.has(k) || v === null || v === undefined || (Array.isArray(v) && !v.length)) continue;
+    const label = LABELS[k] || k;
+    if (Array.isArray(v) && v.every((x) => typeof x === 'string')) {
+      box.append(h('div', { class: 'extra' }, h('b', {}, label), h('ul', { class: 'plain' }, v.map((x) => h('li', {}, x)))));
+    } else if (Array.isArray(v) && v.every((x) => x && typeof x === 'object' && !Array.isArray(x))) {
+      const cols = [...new Set(v.flatMap((x) => Object.keys(x)))];
+      box.append(h('div', { class: 'extra' }, h('b', {}, label), h('table', { class: 'table compact' },
+        h('thead', {}, h('tr', {}, cols.map((c) => h('th', {}, c)))),
+        h('tbody', {}, v.map((x) => h('tr', {}, cols.map((c) => h('td', {}, typeof x[c] === 'object' && x[c] !== null ? JSON.stringify(x[c]) : (x[c] ?? '—')))))))));
+    } else {
+      box.append(h('details', { class: 'extra' }, h('summary', {}, label), h('pre', {}, JSON.stringify(v, null, 2))));
+    }
   }
   return box;
 }
