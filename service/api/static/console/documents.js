@@ -122,10 +122,29 @@ export function renderReport(r) {
     box.append(h('p', {}, '新增或更新：', [...(r.added || []), ...(r.updated || [])].join('、')));
   }
   if ((r.failures || []).length) {
-    box.append(h('table', { class: 'table compact', 'aria-label': '导入失败的文件' },
+    box.append(h('table', { class: 'table compact', 'aria-label': '导入失败的文件' }, h('caption', {}, '导入失败的文件'),
       h('thead', {}, h('tr', {}, h('th', {}, '文件'), h('th', {}, '错误'), h('th', {}, '原因'))),
       h('tbody', {}, r.failures.map((f) => h('tr', { class: 'fail' }, h('td', { title: f.path }, f.path.split(/[\\/]/).pop()), h('td', { class: 'mono' }, f.code), h('td', {}, f.message))))));
   }
+  // The per-file report: what each file became (structure counted, furniture removed, warnings).
+  if (Array.isArray(r.files) && r.files.length) {
+    const REMOVED = { running_header: '页眉', running_footer: '页脚', page_number: '页码', hidden_elements: '隐藏元素',
+      site_furniture_lines: '网站栏目行', furniture_elements: '导航/分享等部件', boilerplate_lines: '样板行',
+      deleted_revisions: '修订删除内容', hidden_runs: '隐藏文字' };
+    const structure = (c) => [['chapters', '章'], ['sections', '节'], ['articles', '条'], ['items', '项'], ['outline', '标题'], ['paragraphs', '段']]
+      .filter(([k]) => c && c[k]).map(([k, n]) => `${c[k]} ${n}`).join('、') || '—';
+    box.append(h('table', { class: 'table compact', 'aria-label': '逐个文件的导入结果' }, h('caption', {}, '逐个文件'),
+      h('thead', {}, h('tr', {}, ['文件', '标题', '格式', '结构', '片段', '去除', '提醒'].map((t) => h('th', {}, t)))),
+      h('tbody', {}, r.files.map((f) => h('tr', {},
+        h('td', { title: f.path }, f.path.split(/[\\/]/).pop()),
+        h('td', {}, f.title, h('div', { class: 'mono muted' }, f.doc_id)),
+        h('td', {}, f.format),
+        h('td', {}, structure(f.structure)),
+        h('td', { class: 'num' }, f.chunks),
+        h('td', {}, Object.entries(f.removed || {}).map(([k, n]) => `${REMOVED[k] || k} ${n}`).join('、') || '—'),
+        h('td', {}, (f.warnings || []).length ? h('ul', { class: 'plain warn-list' }, f.warnings.map((w) => h('li', {}, w.message))) : '—'))))));
+  }
+  known.add('files');
   // Fields added by later versions of the report (per-file reports, notices) are shown as they come.
   const LABELS = { notices: '提示', files: '逐个文件', per_file: '逐个文件' };
   for (const [k, v] of Object.entries(r)) {
