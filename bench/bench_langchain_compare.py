@@ -30,7 +30,7 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-LECOQA = Path("/work/shared/eval-data/lecoqa-train")
+LECOQA = REPO.parent / "shared" / "eval-data" / "lecoqa-train"  # ../shared beside the checkout
 
 
 def machine() -> str:

@@ -13,7 +13,8 @@ WHY this shape:
   and match its checksum, and the total size is bounded by the manifest. Anything else is refused with
   ``corrupt_archive`` and the data directory is left as it was.
 - **Restore never destroys.** The previous database is kept as ``app.db.before-restore-<time>``; the
-  restored generation is added next to existing ones and ``CURRENT`` is swapped last (atomically).
+  restored generation is installed like an ingest's (``service/index/lifecycle.py``): ``CURRENT`` is
+  swapped last (atomically) and the generation it replaces is kept.
 """
 
 from __future__ import annotations
@@ -90,8 +91,7 @@ def _export_vectors(settings: Settings, generation: str, target: Path) -> int:
 
 def create_backup(settings: Settings, out: Path, *, with_cache: bool = False) -> BackupReport:
     """Write ``out`` (``.tar.gz``) from ``settings.data_dir``; see the module docstring."""
-    from service.index.generations import read_current
-    from service.ingest.pipeline import ingest_lock
+    from service.index.lifecycle import index_transaction
 
     out = out.expanduser()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -104,7 +104,7 @@ def create_backup(settings: Settings, out: Path, *, with_cache: bool = False) ->
         if with_cache and settings.embedding_cache_path.exists():
             _sqlite_snapshot(settings.embedding_cache_path, stage / CACHE_MEMBER)
             report.included.append("嵌入缓存")
-        uploads = settings.data_dir / "uploads"
+        uploads = settings.uploads_dir
         if uploads.is_dir():
             for src in sorted(uploads.rglob("*")):
                 if src.is_file() and not src.is_symlink() and not src.name.startswith("."):
@@ -113,8 +113,8 @@ def create_backup(settings: Settings, out: Path, *, with_cache: bool = False) ->
                     shutil.copy2(src, dst)
             report.included.append("上传文件")
         if settings.index_root.exists():
-            with ingest_lock(settings):
-                generation = read_current(settings.index_root)
+            with index_transaction(settings) as tx:
+                generation = tx.current
                 if generation is not None:
                     gen_dir = settings.index_root / generation
                     shutil.copytree(gen_dir, stage / "index" / generation, symlinks=False)
@@ -241,8 +241,8 @@ def restore_backup(settings: Settings, archive: Path) -> RestoreReport:
     Stop the API (or every replica) first: the database file is replaced.
     """
     from service.backends.vector_dump import import_collection
-    from service.index.generations import is_complete, write_current
-    from service.ingest.pipeline import ingest_lock
+    from service.index.generations import is_complete
+    from service.index.lifecycle import index_transaction
 
     data_dir = settings.data_dir
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -273,13 +273,13 @@ def restore_backup(settings: Settings, archive: Path) -> RestoreReport:
             settings.embedding_cache_path.parent.mkdir(parents=True, exist_ok=True)
             os.replace(stage / CACHE_MEMBER, settings.embedding_cache_path)
         if (stage / "uploads").is_dir():
-            target = data_dir / "uploads"
+            target = settings.uploads_dir
             for src in sorted(p for p in (stage / "uploads").rglob("*") if p.is_file()):
                 dst = target / src.relative_to(stage / "uploads")
                 dst.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(src, dst)
         if generation is not None:
-            with ingest_lock(settings):
+            with index_transaction(settings) as tx:
                 with np.load(stage / "vectors" / f"{generation}.npz", allow_pickle=False) as npz:
                     ids = [str(i) for i in npz["ids"]]
                     vectors = np.asarray(npz["vectors"], dtype=np.float32)
@@ -290,7 +290,7 @@ def restore_backup(settings: Settings, archive: Path) -> RestoreReport:
                 if gen_target.exists():
                     shutil.rmtree(gen_target)
                 shutil.move(str(stage / "index" / generation), gen_target)
-                write_current(settings.index_root, generation)
+                tx.install(generation)
     return report
 
 

@@ -166,6 +166,11 @@ class Settings(BaseSettings):
     def index_root(self) -> Path:
         return self.data_dir / "index"
 
+    @property
+    def uploads_dir(self) -> Path:
+        """Where uploaded knowledge files are stored; one ingest root (``service/api/uploads.py``)."""
+        return self.data_dir / "uploads"
+
     embedding_cache_dir: Path | None = Field(
         default=None,
         description="Where the content-addressed embedding cache lives (default <data_dir>/cache). "

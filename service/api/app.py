@@ -42,6 +42,7 @@ log = logging.getLogger(__name__)
 ROUTER_MODULES: tuple[str, ...] = (
     "service.api.routes_qa",  # search, ask, streaming, chat completions, feedback, health (engineer C)
     "service.api.routes_quiz",  # quizzes (engineer E)
+    "service.api.routes_practice",  # members' practice 练一练 (issue 15)
     "service.api.routes_admin",  # ingest, delete documents, key management (engineer G)
     "service.api.routes_documents",  # documents with versions, 新旧条文对照 (issue 12)
     "service.api.routes_console",  # the trainers' and administrators' console and its routes (issue 16)

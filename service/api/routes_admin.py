@@ -22,7 +22,7 @@ from fastapi import APIRouter, Depends, File, Request, UploadFile
 from pydantic import BaseModel, Field
 
 from service.api.security import Principal, require_role
-from service.api.uploads import declared_name, store_upload, uploads_dir, vet_documents
+from service.api.uploads import declared_name, store_upload, vet_documents
 from service.container import Container
 from service.errors import IndexNotReady, InvalidInput, NotFound
 from service.ingest.loaders import load_paths
@@ -67,7 +67,7 @@ def _key_store(request: Request) -> KeyStore:
 
 def allowed_ingest_roots(container: Container) -> list[Path]:
     settings = container.settings
-    return [settings.knowledge_dir.resolve(), uploads_dir(settings.data_dir).resolve()]
+    return [settings.knowledge_dir.resolve(), settings.uploads_dir.resolve()]
 
 
 def _inside(path: Path, roots: list[Path]) -> bool:
@@ -99,7 +99,7 @@ def ingest_upload(
         raise InvalidInput("请至少上传一个文件。")
     if len(files) > MAX_FILES_PER_UPLOAD:
         raise InvalidInput(f"一次最多上传 {MAX_FILES_PER_UPLOAD} 个文件。")
-    directory = uploads_dir(container.settings.data_dir)
+    directory = container.settings.uploads_dir
     named = [(declared_name(u.headers.get("content-disposition"), u.filename), u.file.read()) for u in files]
     # Vet the whole batch from a staging dir first (ids and titles another root or file holds: 409):
     # a refused upload replaces nothing and leaves nothing behind.
@@ -139,17 +139,8 @@ def ingest_upload(
 @router.delete("/documents/{doc_id:path}", response_model=IngestReport, summary="从知识库删除文档")
 def delete_document(doc_id: str, request: Request, _: AdminDep) -> IngestReport:
     container = _container(request)
-    index = container.index_manager.current()
-    info = index.document(doc_id)  # DocumentNotFound (404) when unknown
-    report = delete_documents([doc_id], container.settings, container.embedder)
-    # An uploaded source would come back on the next upload (the uploads dir is one ingest root).
-    if info.source_path:
-        source = Path(info.source_path)
-        if not source.is_absolute() and info.source_root:
-            source = Path(info.source_root) / source
-        if _inside(source.resolve(), [uploads_dir(container.settings.data_dir).resolve()]):
-            source.unlink(missing_ok=True)
-    return report
+    container.index_manager.current().document(doc_id)  # IndexNotReady; DocumentNotFound (404) when unknown
+    return delete_documents([doc_id], container.settings, container.embedder)
 
 
 @router.get("/keys", summary="列出 API 密钥（不含明文）")

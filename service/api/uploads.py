@@ -43,10 +43,6 @@ MAX_ZIP_MEMBERS = 5_000
 _FORBIDDEN = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]")
 
 
-def uploads_dir(data_dir: Path) -> Path:
-    return data_dir / "uploads"
-
-
 def safe_file_name(raw: str | None) -> str:
     """The name to store an upload under, or ``UnsafeFileName``. Never strips silently to something else:
     a name with a path in it is refused rather than guessed at, so the admin sees what happened."""

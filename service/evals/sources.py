@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import shutil
 from pathlib import Path
 from typing import Any
 
 from service.evals.datasets import Dataset, DatasetError, default_corpus_root
 from service.text.normalize import normalize_quote
+from service.text.refs import article_line, heading_line, parse_locator
 
 MANIFEST = "manifest.json"
 
@@ -139,11 +139,6 @@ def stage_knowledge_dir(dataset: Dataset, parent: Path) -> Path:
 # ----------------------------------------------------------------------------------------------------
 # locators
 
-_ARTICLE_LINE = re.compile(r"^\s*(第[一二三四五六七八九十百零〇两]+条)(?:[\s\u3000]|$)")
-_HEADING = re.compile(
-    r"^\s*(#|第[一二三四五六七八九十百零]+[编章节]\s|第[一二三四五六七八九十百零]+[编章节]\u3000)"
-)
-
 
 def locator_text(text: str, locator: str) -> str | None:
     """The part of ``text`` a locator names: ``第X条`` (to the next article or heading) or ``总纲``.
@@ -157,16 +152,16 @@ def locator_text(text: str, locator: str) -> str | None:
             return None
         end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("第一章")), len(lines))
         return "\n".join(lines[start:end])
-    m = re.fullmatch(r"第[一二三四五六七八九十百零〇两]+条", locator)
-    if not m:
+    wanted = parse_locator(locator)
+    if wanted is None or wanted.unit != "条":
         return None
     out: list[str] = []
     inside = False
     for ln in lines:
-        art = _ARTICLE_LINE.match(ln)
+        art = article_line(ln.strip())
         if art:
-            inside = art.group(1) == locator
-        elif _HEADING.match(ln):
+            inside = art.ref == wanted
+        elif ln.lstrip().startswith("#") or heading_line(ln.strip()):
             inside = False
         if inside:
             out.append(ln)

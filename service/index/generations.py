@@ -297,6 +297,17 @@ class KnowledgeIndex:
         return open_collection(self.settings, self.meta.collection)
 
 
+def open_generation(settings: Settings, name: str) -> KnowledgeIndex:
+    """Open the generation ``name`` under ``settings.index_root``: the one place generations are opened.
+
+    Raises ``IndexNotReady`` when it is missing or incomplete (no ``meta.json``).
+    """
+    gen_dir = settings.index_root / name
+    if not is_complete(gen_dir):
+        raise IndexNotReady()
+    return KnowledgeIndex(settings, gen_dir)
+
+
 class IndexManager:
     """Hands out the generation ``CURRENT`` names, reopening it when another process swapped it.
 

@@ -1,4 +1,4 @@
-"""The idempotent, incremental ingest pipeline: load → diff against the current index → new generation.
+"""The idempotent, incremental ingest pipeline: load → compare with the current index → entries → build.
 
 Why it is shaped like this:
 - **Sync by root.** Documents remember the PATH they were ingested from (``source_root``). Ingesting a
@@ -8,58 +8,32 @@ Why it is shaped like this:
   knowledge).
 - **Nothing changed → nothing written.** No new generation, no embedding, no swap.
 - **Unchanged text is never re-embedded**: vectors come from the content-addressed embedding cache.
-- **Crash safety** comes from generations (``service/index/generations.py``): everything is written to a
-  fresh directory and collection, ``CURRENT`` is swapped last. A failed run leaves the old generation
-  serving; its half-written directory is removed now (on exceptions) or by the next ingest (kill -9).
-- **One writer at a time**: an ``flock`` on ``<data_dir>/index/ingest.lock`` (released by the kernel even
-  on kill -9) makes a second concurrent ingest fail fast with ``ingest_in_progress`` (409).
+- **Crash safety and one writer at a time** come from the generation lifecycle in
+  ``service/index/lifecycle.py`` (lock, build, install, clean up); this module only decides which
+  documents the next generation holds.
 """
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
 import logging
-import os
-import shutil
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 from pydantic import BaseModel, Field
-from tqdm import tqdm
 
 from service.backends.base import Embedder
 from service.config import Settings
-from service.errors import DocumentNotFound, IngestInProgress, StudyError
-from service.index.embed_cache import EmbeddingCache, EmbedStats, embed_with_cache
-from service.index.generations import (
-    INDEX_FORMAT,
-    GenerationMeta,
-    KnowledgeIndex,
-    cleanup_generations,
-    finish_generation,
-    new_generation_name,
-    open_base,
-    previous_generation,
-    read_current,
-    write_current,
-    write_generation_files,
-)
-from service.index.lexical import BM25Index, segmenter_for
-from service.index.texts import embedding_text, lexical_text
+from service.errors import DocumentNotFound, StudyError
+from service.index.generations import INDEX_FORMAT, KnowledgeIndex
+from service.index.lifecycle import IndexEntry, IndexTransaction, index_transaction
 from service.ingest.corpus import plan_ingest
 from service.ingest.manifest import CorpusCatalog
 from service.ingest.report import FileReport, LoadNotes, file_report
 from service.schemas import Chunk, DocInfo, SourceDoc
 
 log = logging.getLogger(__name__)
-
-LOCK_NAME = "ingest.lock"
 
 
 class IngestFailure(BaseModel):
@@ -90,32 +64,6 @@ class IngestReport(BaseModel):
     @property
     def n_loaded(self) -> int:
         return len(self.added) + len(self.updated) + len(self.unchanged)
-
-
-@dataclass
-class _Entry:
-    """A document as it will appear in the new generation."""
-
-    info: DocInfo
-    chunks: list[Chunk]
-    text: str
-
-
-@contextmanager
-def ingest_lock(settings: Settings) -> Iterator[None]:
-    settings.index_root.mkdir(parents=True, exist_ok=True)
-    fd = os.open(settings.index_root / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise IngestInProgress() from None
-        try:
-            yield
-        finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-    finally:
-        os.close(fd)
 
 
 def content_hash(doc: SourceDoc) -> str:
@@ -179,7 +127,7 @@ def _path_key(path: str, root: str | None = None) -> str:
     return str(p.expanduser().resolve())
 
 
-def _split(doc: SourceDoc, digest: str) -> _Entry:
+def _split(doc: SourceDoc, digest: str) -> IndexEntry:
     from service.text.split import split_document
 
     chunks = split_document(doc)
@@ -198,14 +146,14 @@ def _split(doc: SourceDoc, digest: str) -> _Entry:
         source_root=doc.source_root,
         metadata=doc.metadata,
     )
-    return _Entry(info=info, chunks=chunks, text=doc.text)
+    return IndexEntry(info=info, chunks=chunks, text=doc.text)
 
 
-def _carry(old: KnowledgeIndex, doc_id: str) -> _Entry:
-    return _Entry(info=old.document(doc_id), chunks=old.chunks(doc_id), text=old.document_text(doc_id))
+def _carry(old: KnowledgeIndex, doc_id: str) -> IndexEntry:
+    return IndexEntry(info=old.document(doc_id), chunks=old.chunks(doc_id), text=old.document_text(doc_id))
 
 
-def _resplit(old: KnowledgeIndex, doc_id: str) -> _Entry:
+def _resplit(old: KnowledgeIndex, doc_id: str) -> IndexEntry:
     info = old.document(doc_id)
     doc = SourceDoc(
         doc_id=info.doc_id,
@@ -282,11 +230,9 @@ def sync_documents(
     report = IngestReport(failures=list(failures or []))
     default_root = roots[0] if roots else None
     loaded = [d if d.source_root else d.model_copy(update={"source_root": default_root}) for d in docs]
-    with ingest_lock(settings):
-        current = read_current(settings.index_root)
-        keep = {g for g in (current, previous_generation(settings.index_root, current)) if g}
-        cleanup_generations(settings, keep)  # half-written leftovers of a killed run
-        old, damaged = open_base(settings, current)  # a damaged current generation is replaced, never carried
+    with index_transaction(settings, clean_leftovers=True) as tx:
+        current = tx.current
+        old, damaged = tx.open_base()  # a damaged current generation is replaced, never carried
 
         root_set = set(roots)
         failed_paths = {_path_key(f.path) for f in report.failures}
@@ -294,7 +240,7 @@ def sync_documents(
         stale = old is not None and (old.meta.embedder != embedder.name or old.meta.format != INDEX_FORMAT)
         rebuild = rebuild or stale
 
-        fresh: dict[str, _Entry] = {}
+        fresh: dict[str, IndexEntry] = {}
         for doc in loaded:
             digest = content_hash(doc)
             prev = old_docs.get(doc.doc_id)
@@ -336,7 +282,7 @@ def sync_documents(
             _finish(report, old, current, started)
             return report
 
-        entries: list[_Entry] = []
+        entries: list[IndexEntry] = []
         removed = set(report.removed)
         for doc_id in old_docs:
             if doc_id in removed:
@@ -350,16 +296,22 @@ def sync_documents(
         if not entries and old is None and not damaged:
             _finish(report, None, None, started)
             return report
-        name = _build_generation(settings, embedder, entries, report, progress=progress)
-        kept = old.generation if damaged and old is not None else current
-        cleanup_generations(settings, {name} | ({kept} if kept else set()))
-        return _record_generation(report, name, entries, started)
+        return _commit(tx, embedder, entries, report, started, progress=progress)
 
 
-def _record_generation(
-    report: IngestReport, name: str, entries: list[_Entry], started: float
+def _commit(
+    tx: IndexTransaction,
+    embedder: Embedder,
+    entries: list[IndexEntry],
+    report: IngestReport,
+    started: float,
+    *,
+    progress: bool,
 ) -> IngestReport:
-    """Fill in what every successful generation swap reports."""
+    """Build and install the generation of ``entries``; fill in what every successful swap reports."""
+    name, stats = tx.commit(embedder, entries, progress=progress)
+    report.embedded += stats.embedded
+    report.cached += stats.cached
     report.changed = True
     report.generation = name
     report.n_docs = len(entries)
@@ -371,23 +323,42 @@ def _record_generation(
 def delete_documents(
     doc_ids: list[str], settings: Settings, embedder: Embedder, *, progress: bool = False
 ) -> IngestReport:
-    """Remove documents by id (a new generation without them). Unknown ids raise ``DocumentNotFound``."""
+    """Remove documents by id: a new generation without them, and their uploaded source files.
+
+    A document ingested from ``settings.uploads_dir`` loses its file too, or the next upload (which syncs
+    that whole directory) would bring it back; files elsewhere are never touched. The CLI and the admin
+    API both call this. Unknown ids raise ``DocumentNotFound``.
+    """
     started = time.perf_counter()
     report = IngestReport()
-    with ingest_lock(settings):
-        current = read_current(settings.index_root)
-        if current is None:
+    with index_transaction(settings) as tx:
+        old = tx.old
+        if old is None:
             raise DocumentNotFound(f"知识库中没有文档“{doc_ids[0]}”。" if doc_ids else None)
-        old = KnowledgeIndex(settings, settings.index_root / current)  # IndexDamaged: ingest first
         for doc_id in doc_ids:
             old.document(doc_id)  # raises DocumentNotFound
         drop = set(doc_ids)
         entries = [_carry(old, d.doc_id) for d in old.documents() if d.doc_id not in drop]
         report.removed = list(dict.fromkeys(doc_ids))
         report.unchanged = [e.info.doc_id for e in entries]
-        name = _build_generation(settings, embedder, entries, report, progress=progress)
-        cleanup_generations(settings, {name, current})
-        return _record_generation(report, name, entries, started)
+        sources = [_uploaded_source(old.document(d), settings) for d in drop]
+        _commit(tx, embedder, entries, report, started, progress=progress)
+    # An uploaded file would come back with the next upload (the uploads dir is one ingest root).
+    for source in sources:
+        if source is not None:
+            source.unlink(missing_ok=True)
+    return report
+
+
+def _uploaded_source(info: DocInfo, settings: Settings) -> Path | None:
+    """The file a document was ingested from, when it lies in ``settings.uploads_dir``; else None."""
+    if not info.source_path:
+        return None
+    source = Path(info.source_path)
+    if not source.is_absolute() and info.source_root:
+        source = Path(info.source_root) / source
+    source = source.expanduser().resolve()
+    return source if source.is_relative_to(settings.uploads_dir.resolve()) else None
 
 
 def index_chunks(
@@ -404,8 +375,7 @@ def index_chunks(
     """
     started = time.perf_counter()
     report = IngestReport()
-    with ingest_lock(settings):
-        current = read_current(settings.index_root)
+    with index_transaction(settings) as tx:
         entries = []
         for doc, chunks in docs:
             info = DocInfo(
@@ -418,16 +388,9 @@ def index_chunks(
                 source_root=doc.source_root,
                 metadata=doc.metadata,
             )
-            entries.append(_Entry(info=info, chunks=chunks, text=doc.text))
-        name = _build_generation(settings, embedder, entries, report, progress=progress)
-        cleanup_generations(settings, {name} | ({current} if current else set()))
+            entries.append(IndexEntry(info=info, chunks=chunks, text=doc.text))
         report.added = [e.info.doc_id for e in entries]
-        report.changed = True
-        report.generation = name
-        report.n_docs = len(entries)
-        report.n_chunks = sum(len(e.chunks) for e in entries)
-        report.duration_s = round(time.perf_counter() - started, 3)
-        return report
+        return _commit(tx, embedder, entries, report, started, progress=progress)
 
 
 def _finish(report: IngestReport, old: KnowledgeIndex | None, current: str | None, started: float) -> None:
@@ -436,85 +399,3 @@ def _finish(report: IngestReport, old: KnowledgeIndex | None, current: str | Non
         report.n_docs = len(old.documents())
         report.n_chunks = len(old)
     report.duration_s = round(time.perf_counter() - started, 3)
-
-
-def _build_generation(
-    settings: Settings,
-    embedder: Embedder,
-    entries: list[_Entry],
-    report: IngestReport,
-    *,
-    progress: bool,
-) -> str:
-    """Write a complete generation for ``entries`` and swap ``CURRENT`` to it; returns its name.
-
-    On any exception the half-written directory and collection are removed and ``CURRENT`` is untouched.
-    """
-    from service.backends.vectorstore import drop_collection, open_collection
-
-    name = new_generation_name()
-    gen_dir = settings.index_root / name
-    chunks = [c for e in entries for c in e.chunks]
-    try:
-        gen_dir.mkdir(parents=True)
-        stats = EmbedStats()
-        cache = EmbeddingCache(settings.embedding_cache_path)
-        try:
-            with tqdm(total=len(chunks), desc="嵌入向量", unit="块", disable=not progress) as bar:
-
-                def advance(n: int) -> None:
-                    bar.update(n)
-
-                vectors = embed_with_cache(
-                    embedder,
-                    cache,
-                    [embedding_text(c) for c in chunks],
-                    batch_size=settings.embedding_batch_size,
-                    stats=stats,
-                    progress=advance,
-                )
-        finally:
-            cache.close()
-        report.embedded += stats.embedded
-        report.cached += stats.cached
-
-        segmenter = segmenter_for(settings)
-        tokens = [
-            segmenter.tokenize(lexical_text(c))
-            for c in tqdm(chunks, desc="构建词法索引", unit="块", disable=not progress)
-        ]
-        lexical = BM25Index.build(tokens)
-        texts = {e.info.doc_id: e.text for e in entries}
-        write_generation_files(gen_dir, [e.info for e in entries], chunks, texts, lexical)
-
-        store = open_collection(settings, name, create=True)
-        step = 1000
-        with tqdm(total=len(chunks), desc="写入向量库", unit="块", disable=not progress) as bar:
-            for start in range(0, len(chunks), step):
-                part = chunks[start : start + step]
-                store.add(
-                    [c.chunk_id for c in part],
-                    vectors[start : start + step],
-                    [{"doc_id": c.doc_id, "doc_type": c.doc_type} for c in part],
-                )
-                bar.update(len(part))
-        meta = GenerationMeta(
-            name=name,
-            embedder=embedder.name,
-            dim=int(embedder.dim),
-            collection=name,
-            created=datetime.now(UTC).isoformat(timespec="seconds"),
-            n_docs=len(entries),
-            n_chunks=len(chunks),
-        )
-        finish_generation(gen_dir, meta)
-        write_current(settings.index_root, name)
-    except BaseException:
-        if read_current(settings.index_root) != name:
-            try:
-                drop_collection(settings, name)
-            except Exception:
-                log.warning("could not drop half-written collection %s", name, exc_info=True)
-            shutil.rmtree(gen_dir, ignore_errors=True)
-        raise
-    return name

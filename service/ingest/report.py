@@ -89,7 +89,8 @@ def count_structure(doc: SourceDoc, chunks: list[Chunk]) -> tuple[StructureCount
     Headings, items and paragraphs come from ``structure_lines``; articles from the chunks, so article
     text quoted inside an amending article (宪法修正案) is not counted as an article of its own.
     """
-    from service.text.split import HEADING_RE, structure_lines
+    from service.text.refs import heading_line
+    from service.text.split import structure_lines
 
     counts = StructureCounts()
     numbers = [c.article_no for c in chunks if c.article_no is not None and c.part == 1]
@@ -101,8 +102,8 @@ def count_structure(doc: SourceDoc, chunks: list[Chunk]) -> tuple[StructureCount
             in_article = True
         elif sl.kind == "heading":
             in_article = False
-            m = HEADING_RE.match(doc.text[sl.start : sl.end])
-            if m and m.group(2) == "节":
+            head = heading_line(doc.text[sl.start : sl.end])
+            if head and head[0].ref.unit == "节":
                 counts.sections += 1
             else:
                 counts.chapters += 1

@@ -22,7 +22,7 @@ from service.backends.base import ChatModel
 from service.errors import StudyError
 from service.quiz.items import QuizRequest, explanation_for, item_id
 from service.quiz.validate import validate_item
-from service.rag.prompts import load_prompt
+from service.rag.prompts import load_prompt, passage
 from service.schemas import Chunk, QuizItem, QuizSource
 
 log = logging.getLogger(__name__)
@@ -113,7 +113,7 @@ def generate_with_llm(
         types=list(request.types),
         difficulty=request.difficulty,
         passages=[
-            {"n": i, "title": c.title, "locator": c.locator, "text": c.text[:MAX_PASSAGE_CHARS]}
+            passage(i, c.title, c.locator, c.text[:MAX_PASSAGE_CHARS])
             for i, c in enumerate(passages, start=1)
         ],
     )

@@ -18,7 +18,7 @@ from service.config import Settings
 from service.errors import LLMUnavailable
 from service.rag.citations import answer_units
 from service.rag.extract import Extract
-from service.rag.prompts import load_prompt
+from service.rag.prompts import as_data, load_prompt, passage
 from service.rag.query_terms import char_bigrams, detect_question_type
 from service.schemas import Citation, Hit
 from service.text.normalize import normalize_for_match
@@ -26,12 +26,6 @@ from service.text.sentences import sentence_spans
 
 PROMPT_NAME = "answer"
 _MARKER_RE = re.compile(r"\[(\d+)\]")
-_DELIMITER_RE = re.compile(r"<<<\s*段落[^>]*>>>")
-
-
-def _passage_text(text: str) -> str:
-    """Passage text with anything that looks like our delimiters neutralised (no fake passage ends)."""
-    return _DELIMITER_RE.sub("", text)
 
 
 def _best_quote(hit: Hit, claims: list[str]) -> str:
@@ -52,11 +46,8 @@ def _best_quote(hit: Hit, claims: list[str]) -> str:
 def answer_with_llm(question: str, hits: Sequence[Hit], model: ChatModel, settings: Settings) -> Extract:
     """Ask the LLM; return its answer with one citation per passage it cites (unverified yet)."""
     prompt = load_prompt(PROMPT_NAME, settings.prompts_dir)
-    passages = [
-        {"n": i, "title": h.title, "locator": h.locator, "text": _passage_text(h.text)}
-        for i, h in enumerate(hits, start=1)
-    ]
-    messages = prompt.render(question=question, passages=passages)
+    passages = [passage(i, h.title, h.locator, h.text) for i, h in enumerate(hits, start=1)]
+    messages = prompt.render(question=as_data(question), passages=passages)
     text = model.complete(messages, timeout_s=settings.llm_timeout_s).strip()
     if not text:
         raise LLMUnavailable("大模型返回了空回答。")

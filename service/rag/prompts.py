@@ -4,6 +4,12 @@ Front matter (between ``---`` lines) declares ``name``, ``version`` and ``inputs
 ``### system`` and a ``### user`` section rendered with Jinja2 and ``StrictUndefined``, so a missing
 input is an error instead of an empty string in the prompt. ``prompt_versions`` lets reports and
 answers record exactly which prompt produced them.
+
+Data in prompts (passages: title, locator, text; the question) goes through ``as_data`` / ``passage``,
+the one place that keeps it from closing or forging the ``<<<段落 n 开始>>>`` … ``<<<段落 n 结束>>>``
+delimiters the prompts put around it: runs of two or more angle brackets (ASCII, fullwidth, small or
+CJK forms) are removed from every field, and titles and locators are kept to one line. Before, only the
+passage text was cleaned, so a document title could end the data block (issue 13, item 7).
 """
 
 from __future__ import annotations
@@ -19,6 +25,31 @@ from jinja2 import Environment, StrictUndefined, Template
 from service.errors import ConfigError
 
 _FILE_RE = re.compile(r"^(?P<name>[\w-]+)\.v(?P<version>\d+)\.md$")
+# two or more opening or closing angle brackets of any width: the delimiters need three
+_DELIMITER_RUN_RE = re.compile(r"[<＜﹤〈《‹«]{2,}|[>＞﹥〉》›»]{2,}")
+_LINE_BREAK_RE = re.compile(r"[\r\n\u2028\u2029\x0b\x0c\x85]+")
+
+
+def as_data(text: str, *, one_line: bool = False) -> str:
+    """``text`` made safe to place between prompt delimiters (see the module docstring)."""
+    previous = None
+    while previous != text:  # removing one run can join two brackets into a new run
+        previous, text = text, _DELIMITER_RUN_RE.sub("", text)
+    if one_line:
+        text = _LINE_BREAK_RE.sub(" ", text).strip()
+    return text
+
+
+def passage(n: int, title: str, locator: str | None, text: str) -> dict[str, Any]:
+    """One numbered passage for a prompt template, every field passed through ``as_data``."""
+    return {
+        "n": n,
+        "title": as_data(title, one_line=True),
+        "locator": as_data(locator or "", one_line=True),
+        "text": as_data(text),
+    }
+
+
 _SECTION_RE = re.compile(r"^###\s*(system|user)\s*$", re.M)
 
 

@@ -27,17 +27,22 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from service.schemas import Chunk, SourceDoc
-from service.text.normalize import cn_to_int
+from service.text.refs import (
+    HEADING_LEVELS,
+    NUMERAL,
+    RefMatch,
+    article_line,
+    cn_to_int,
+    find_refs,
+    heading_line,
+    ref_at,
+    trailing_article,
+)
 from service.text.sentences import sentence_spans
 
-_NUM = r"[零〇○一二两三四五六七八九十百千\d]+"
-ARTICLE_LINE_RE = re.compile(rf"^第({_NUM})条(之[一二三四五六七八九十]+)?(?:[\s\u3000]+|$)")
-HEADING_RE = re.compile(rf"^第({_NUM})([编章节])(?:[\s\u3000]*)(.*)$")
 PREAMBLE_NAMES = frozenset({"序言", "总纲", "前言", "引言"})
 ITEM_LINE_RE = re.compile(r"^[（(]([一二三四五六七八九十]+)[）)]")
-_TITLE_ARTICLE_RE = re.compile(rf"第({_NUM})条(之[一二三四五六七八九十]+)?$")
 _HEADING_MAX = 30
-_LEVELS = {"编": 0, "章": 1, "节": 2}
 # Metadata a citation shows next to the title.
 DISPLAY_KEYS = (
     "version", "version_label", "work", "status", "effective_date",
@@ -72,10 +77,8 @@ def _lines(text: str) -> list[tuple[int, int]]:
 
 # What follows a 第X条 that is a reference, not a heading: 第四条规定的…, 第二条、第三条…, 第五条第二款….
 _REF_FOLLOW_RE = re.compile(
-    rf"^(的|规定|所[称列指述规]|之规定|第{_NUM}[款项目]|[、，,]|[和及与或至到]第|以及第|或者第)"
+    rf"^(的|规定|所[称列指述规]|之规定|第{NUMERAL}[款项目]|[、，,]|[和及与或至到]第|以及第|或者第)"
 )
-_BARE_ARTICLE_RE = re.compile(rf"^第({_NUM})条(之[一二三四五六七八九十]+)?")
-_INNER_MARK_RE = re.compile(rf"第({_NUM})([条章节编])")
 _INNER_ITEM_RE = re.compile(r"[（(]([一二三四五六七八九十]+)[）)]")
 _BOUNDARY_BEFORE = tuple("。！？；：!?;:”」』）)】")
 _EDGE_SPACE = " \t\u3000"
@@ -107,15 +110,12 @@ def _is_reference(rest: str) -> bool:
 def _article_at(text: str, s: int, e: int) -> tuple[int, str, bool] | None:
     """(number, locator, separated) when ``text[s:e]`` starts with 第X条; None otherwise."""
     line = text[s:e]
-    m = ARTICLE_LINE_RE.match(line)
-    if m:
-        no = cn_to_int(m.group(1))
-        return (no, f"第{m.group(1)}条{m.group(2) or ''}", True) if no is not None else None
-    m = _BARE_ARTICLE_RE.match(line)
-    if m:
-        no = cn_to_int(m.group(1))
-        if no is not None and not _is_reference(line[m.end() :]):
-            return no, m.group(0), False
+    found = article_line(line)
+    if found is not None:
+        return found.ref.number, found.written, True
+    found = ref_at(line, 0, "条")
+    if found is not None and found.written == line[: found.end] and not _is_reference(line[found.end :]):
+        return found.ref.number, found.written, False
     return None
 
 
@@ -131,29 +131,27 @@ def _lost_breaks(text: str, s: int, e: int, last_no: int | None, starts_article:
     heads: list[int] = []
     pending: list[int] = []  # headings waiting for the article that must follow their name
     expected = last_no + 1 if last_no is not None else None
-    for m in _INNER_MARK_RE.finditer(line):
-        if m.start() == 0:
+    for m in find_refs(line, "条章节编"):
+        if m.start == 0:
             continue
-        before = line[: m.start()].rstrip(_EDGE_SPACE)
-        no = cn_to_int(m.group(1))
-        if no is None:
-            continue
+        before = line[: m.start].rstrip(_EDGE_SPACE)
+        no = m.ref.number
         near = bool(pending) and (
-            m.start() - pending[-1] <= _LOST_HEADING_MAX
-            and not re.search(r"[，。；,;：:、]", line[pending[-1] : m.start()])
+            m.start - pending[-1] <= _LOST_HEADING_MAX
+            and not re.search(r"[，。；,;：:、]", line[pending[-1] : m.start])
         )
-        if m.group(2) != "条":
+        if m.ref.unit != "条":
             if before.endswith(_BOUNDARY_BEFORE) or near:
-                pending = [*pending, m.start()] if near else [m.start()]
+                pending = [*pending, m.start] if near else [m.start]
             continue
-        if _is_reference(line[m.end() :]) or (expected is not None and no != expected):
+        if _is_reference(line[m.end :]) or (expected is not None and no != expected):
             continue
         if not (before.endswith(_BOUNDARY_BEFORE) or near):
             continue
         if near:
             heads.extend(pending)
         pending = []
-        chain.append(m.start())
+        chain.append(m.start)
         expected = no + 1
     if len(chain) < 2 and not (chain and starts_article):
         return []
@@ -237,18 +235,18 @@ def structure_lines(text: str) -> list[StructLine]:
 def starts_structure(line: str) -> bool:
     """A line that opens a structure unit: 第X条 (with separator), a 编/章/节 heading or an item （一）."""
     line = line.strip()
-    return bool(ARTICLE_LINE_RE.match(line) or _is_heading(line) or ITEM_LINE_RE.match(line))
+    return bool(article_line(line) or _is_heading(line) or ITEM_LINE_RE.match(line))
 
 
-def _heading_label(num: str, unit: str, name: str) -> str:
-    name = re.sub(r"[\s\u3000]+", "", name)
-    return f"第{num}{unit} {name}" if name else f"第{num}{unit}"
+def _heading_label(head: tuple[RefMatch, str]) -> str:
+    """ "第一章 总则" from a heading line as written (numeral and unit kept, blanks normalised)."""
+    ref, name = head
+    return f"{ref.written} {name}" if name else ref.written
 
 
-def _is_heading(line: str) -> re.Match[str] | None:
-    if len(line) > _HEADING_MAX or re.search(r"[，。；,;：:]", line):
-        return None
-    return HEADING_RE.match(line)
+def _is_heading(line: str) -> tuple[RefMatch, str] | None:
+    """A 编/章/节 heading line (``refs.heading_line``): (reference, name without blanks)."""
+    return heading_line(line)
 
 
 def _introduces_quote(line: str) -> bool:
@@ -283,7 +281,7 @@ def _marked_headings(doc: SourceDoc) -> dict[str, int]:
     for item in doc.metadata.get("headings") or []:
         if isinstance(item, list | tuple) and len(item) == 2 and isinstance(item[0], str):
             key = re.sub(r"[\s\u3000]+", "", item[0])
-            if key and key not in PREAMBLE_NAMES and not HEADING_RE.match(key):
+            if key and key not in PREAMBLE_NAMES and not ref_at(key, 0, "编章节"):
                 marks[key] = min(max(int(item[1]) - 1, 1), 2)
     return marks
 
@@ -320,8 +318,8 @@ def _regulation_blocks(doc: SourceDoc) -> list[_Block]:
             quoting = _introduces_quote(line)
             continue
         if head or (compact in marked and len(compact) <= _HEADING_MAX):
-            level = _LEVELS[head.group(2)] if head else marked[compact]
-            label = _heading_label(head.group(1), head.group(2), head.group(3)) if head else compact
+            level = HEADING_LEVELS[head[0].ref.unit] if head else marked[compact]
+            label = _heading_label(head) if head else compact
             path = [(lv, lb) for lv, lb in path if lv < level]
             path.append((level, label))
             current = None
@@ -542,11 +540,8 @@ def _article_tag(article_no: int | None, sub: str | None) -> str:
 
 def record_article(title: str) -> tuple[int, str] | None:
     """The trailing 第X条 of a record title (个体工商户条例第二条) as (number, locator in original form)."""
-    m = _TITLE_ARTICLE_RE.search(title.strip())
-    if not m:
-        return None
-    n = cn_to_int(m.group(1))
-    return (n, m.group(0)) if n is not None else None
+    found = trailing_article(title)
+    return (found.ref.number, found.written) if found is not None else None
 
 
 def _split_record_article(doc: SourceDoc, article_no: int, locator: str, max_chars: int) -> list[Chunk]:

@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING
 
 from service.rag.fusion import hit_from_chunk
 from service.rag.query_terms import informative_terms
-from service.rag.refusal import Decision
+from service.rag.refusal import REFUSAL_MESSAGE, Decision
 from service.schemas import Answer, Chunk, Citation, Hit, SearchFilters
-from service.text.normalize import normalize_for_match
+from service.text.normalize import normalize_for_match, normalize_quote
 from service.text.sentences import sentence_spans
 from service.versions.diff import DiffRow, diff_versions
 from service.versions.model import Version, Works
@@ -39,10 +39,16 @@ _EFFECTIVE_RE = re.compile(
     r"(什么时候|何时|哪天|哪一天|几月几日|哪年|日期|时间|几号|从.{0,4}开始).{0,6}(施行|生效|实施)|(施行|生效|实施)(日期|时间)|(开始|起)(施行|生效|实施)"
 )
 _ADOPTION_RE = re.compile(
-    r"(哪次|什么|哪个|哪一次|哪一个)会议|会议.{0,6}(通过|批准|审议)|(何时|什么时候|哪天|哪年|哪一年).{0,4}(通过|发布|印发|审议|批准|修订)|由谁(发布|印发|通过)|(发布|印发)(机关|单位|时间|日期)|谁(发布|印发|通过)的"
+    r"(哪次|什么|哪个|哪一次|哪一个|哪届)\s*(全会|会议|大会|全体会议)|会议.{0,6}(通过|批准|审议)|哪次.{0,6}(通过|批准|审议)"
+    r"|(何时|什么时候|哪天|哪年|哪一年|哪一天|几月几日).{0,4}(通过|发布|印发|审议|批准|修订)"
+    r"|由谁(发布|印发|通过)|(发布|印发)(机关|单位|时间|日期)|谁(发布|印发|通过)的"
 )
 _NUM_HEADING_RE = re.compile(r"^第([零〇○一二两三四五六七八九十百千\d]+)([编章节])")
+_WHOLE_ARTICLE = 160  # characters: an article this short is quoted whole in a comparison
 _EFFECT_SENTENCE_RE = re.compile(r"(起|之日)施行|起生效|起实施")
+# A version named by year: "2019年修订的", "2015年版", "2022年党章修正案" (year then a work name: checked in code)
+_VERSION_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年?\s*(?:版|修订|修正|印发|发布|颁布|的版本)")
+_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年?\s*(?:的)?")
 
 
 def _cite(hit: Hit, quote: str, citations: list[Citation], hits: list[Hit]) -> int:
@@ -98,7 +104,7 @@ def _count(v: Version, chunks: list[Chunk]) -> tuple[str, list[Citation], list[H
     if levels["节"]:
         pieces.append(f"{len(levels['节'])}节")
     if not n_chapters and parts:
-        pieces.append(f"{len(parts)}个部分")
+        pieces.append(f"{len(parts)}个部分（{'；'.join(parts)}）")
     if articles:
         pieces.append(f"{len(articles)}条")
     text = f"{_label(v)}共{'、'.join(pieces)}"
@@ -112,7 +118,7 @@ def _count(v: Version, chunks: list[Chunk]) -> tuple[str, list[Citation], list[H
         first = next(c for c in chunks if c.chapter_path and c.chapter_path[-1] == parts[-1])
         quote = _sentences(first.text)[0]
         n = _cite(_hit(first), quote, citations, hits)
-        text += f"：{'；'.join(parts)}。最后一部分开头：“{quote}”[{n}]"
+        text += f"。最后一部分开头：“{quote}”[{n}]"
     return text if text.endswith("]") else text + "。", citations, hits
 
 
@@ -123,7 +129,14 @@ def _notes(chunks: list[Chunk]) -> Chunk | None:
 def _effective(v: Version, chunks: list[Chunk]) -> tuple[str, list[Citation], list[Hit]] | None:
     articles = [c for c in chunks if c.article_no is not None]
     for chunk in reversed(articles[-6:]):
-        sentence = next((s for s in _sentences(chunk.text) if _EFFECT_SENTENCE_RE.search(s)), None)
+        sentence = next(
+            (
+                p.strip()
+                for p in chunk.text.split("\n")
+                if _EFFECT_SENTENCE_RE.search(p) and len(p.strip()) <= 300
+            ),
+            None,
+        ) or next((s for s in _sentences(chunk.text) if _EFFECT_SENTENCE_RE.search(s)), None)
         if sentence is None:
             continue
         citations: list[Citation] = []
@@ -173,16 +186,44 @@ def _row_text(row: DiffRow) -> str:
     return normalize_for_match((row.old.text if row.old else "") + (row.new.text if row.new else ""))
 
 
-def _quote_for(chunks: list[Chunk], terms: list[str], like: str | None) -> tuple[Chunk, str]:
-    """The sentence of an article (its chunks) to quote: the first naming a term, else the one most like
-    ``like`` (the other version's quote), else the article's first sentence."""
+def _quote_for(
+    chunks: list[Chunk],
+    terms: list[str],
+    like: str | None,
+    other: str = "",
+    weight: dict[str, float] | None = None,
+) -> tuple[Chunk, str]:
+    """What to quote of an article (its chunks): a short article whole; else the sentence naming the most
+    (``weight``-ed) terms, doubled for a sentence the other version does not have (where the change is);
+    else the one most like ``like`` (the other version's quote); else the article's first sentence."""
     from service.rag.query_terms import char_bigrams
 
-    for chunk in chunks:
-        for sentence in _sentences(chunk.text):
-            norm = normalize_for_match(sentence)
-            if any(t in norm for t in terms):
-                return chunk, sentence
+    if (
+        len(chunks) == 1
+        and len(chunks[0].text) <= _WHOLE_ARTICLE
+        and any(t in normalize_for_match(chunks[0].text) for t in terms)
+    ):
+        return chunks[0], chunks[0].text  # a short article is quoted whole (a list of 处分种类 …)
+
+    def score(sentence: str) -> float:
+        norm = normalize_for_match(sentence)
+        hits = sum((weight or {}).get(t, 1.0) for t in terms if t in norm)
+        changed = bool(other) and normalize_quote(sentence) not in other
+        return hits * (2.0 if changed else 1.0)
+
+    named = [
+        (score(chunk.text[a:b]), -k, chunk, (a, b))
+        for chunk in chunks
+        for k, (a, b) in enumerate(sentence_spans(chunk.text))
+    ]
+    ranked = sorted((t for t in named if t[0] > 0), key=lambda t: (t[0], t[1]), reverse=True)
+    if ranked:
+        _, _, chunk, (a, b) = ranked[0]
+        # a second changed sentence naming the question's terms close by: quote the span of both
+        for sc, _, other_chunk, (c, d) in ranked[1:2]:
+            if other and other_chunk is chunk and sc >= 0.5 * ranked[0][0] and max(b, d) - min(a, c) <= 200:
+                a, b = min(a, c), max(b, d)
+        return chunk, chunk.text[a:b]
     if like:
         target = char_bigrams(like)
         scored = [
@@ -205,14 +246,18 @@ def _compare(
     terms = _topic_terms(question, works, work)
     changed = [r for r in table.rows if r.status != "未变"]
     if terms:
-        scored = [(sum(t in _row_text(r) for t in terms), r) for r in changed]
-        rows = [r for s, r in sorted(scored, key=lambda p: -p[0]) if s > 0][:3]
-        same = [r for r in table.rows if r.status == "未变" and any(t in _row_text(r) for t in terms)]
-        if not rows and not same:
+        texts = [_row_text(r) for r in table.rows]
+        # a term found in many rows (处分, 党员) says little about which article is meant
+        weight = {t: 1.0 / (1 + sum(t in x for x in texts)) for t in terms}
+        scored = [(sum(weight[t] for t in terms if t in x), k) for k, x in enumerate(texts)]
+        best = max((sc for sc, _ in scored), default=0.0)
+        if best <= 0:
             return None
+        picked = [k for sc, k in sorted(scored, key=lambda p: (-p[0], p[1])) if sc >= 0.5 * best][:3]
+        rows = [table.rows[k] for k in sorted(picked)]
     else:
+        weight = {}
         rows = [r for r in changed if r.status == "新增"][:3] or changed[:3]
-        same = []
     by_chunk = {c.chunk_id: c for doc in (old.doc_id, new.doc_id) for c in index.chunks(doc)}
     c = table.counts()
     citations: list[Citation] = []
@@ -222,31 +267,75 @@ def _compare(
         f"修改{c['修改']}条，未变{c['未变']}条。"
         + (f"与“{'、'.join(terms)}”有关的条文：" if terms else "例如：")
     ]
-    for row in rows or same[:1]:
+    for row in rows:
         sides = []
         like: str | None = None
-        for article, version in ((row.old, old), (row.new, new)):
+        for article, version, other in ((row.old, old, row.new), (row.new, new, row.old)):
             if article is None:
                 continue
-            chunk, quote = _quote_for([by_chunk[i] for i in article.chunk_ids], terms, like)
+            other_text = normalize_quote(other.text) if other is not None else ""
+            chunk, quote = _quote_for(
+                [by_chunk[i] for i in article.chunk_ids], terms, like, other_text, weight
+            )
             like = like or quote
             n = _cite(_hit(chunk), quote, citations, hits)
             sides.append(f"{version.name()}{article.locator}：“{quote}”[{n}]")
         lines.append(f"【{row.status}】" + "；".join(sides))
-    if not rows and same:
+    if all(r.status == "未变" for r in rows):
         lines.append("这方面的条文内容未变（条号可能调整）。")
     return "\n".join(lines), citations, hits
+
+
+def _missing_version(question: str, works: Works) -> tuple[str, Version] | None:
+    """A version year the question names for a work the index holds, but not that version."""
+    q = normalize_for_match(question)
+    named = works.named_in(q)
+    if len(named) != 1:
+        return None
+    work = named[0]
+    years = [m.group(1) for m in _VERSION_YEAR_RE.finditer(q)]
+    compact = re.sub(r"\s+", "", q)
+    for name in works.names_of(work):
+        key = normalize_for_match(name)
+        years += [m.group(1) for m in re.finditer(rf"((?:19|20)\d{{2}})年?的?{re.escape(key)}", compact)]
+    for year in years:
+        if works.find(work, year) is None:
+            held = works.current(work)
+            return year, held if held is not None else works.versions(work)[-1]
+    return None
+
+
+def _refusal(text: str, reason: str) -> Answer:
+    answer = Answer(answer=text, refused=True, mode="extractive")
+    answer._decision = Decision(True, reason, 0.0, 0.0)
+    return answer
 
 
 def document_answer(
     question: str, filters: SearchFilters | None, index: KnowledgeIndex
 ) -> tuple[Answer, list[Hit]] | None:
-    """An answer from document structure (see the module docstring), or None."""
-    count, effective = bool(_COUNT_RE.search(question)), bool(_EFFECTIVE_RE.search(question))
-    adoption = bool(_ADOPTION_RE.search(question))
+    """An answer from document structure (see the module docstring), or None.
+
+    Also refuses a question about a version the knowledge base does not hold ("2019年修订的问责条例",
+    "2015年版纪律处分条例") instead of answering it from another version.
+    """
     works = Works(index.documents())
+    missing = _missing_version(question, works)
+    if missing is not None:
+        year, held = missing
+        held_names = "、".join(v.name() for v in works.versions(held.work))
+        return _refusal(
+            f"{REFUSAL_MESSAGE}知识库中没有《{held.work}》{year}年的版本，现有{held_names}。",
+            "missing_version",
+        ), []
+    q = normalize_for_match(question)
+    asked = [
+        kind
+        for kind, regex in (("count", _COUNT_RE), ("effective", _EFFECTIVE_RE), ("adoption", _ADOPTION_RE))
+        if regex.search(q)
+    ]
     comparing = [i for i in intents(question, works) if i.compare]
-    if not (count or effective or adoption or comparing):
+    if not (asked or comparing):
         return None
     allowed = set(filters.doc_ids) if filters and filters.doc_ids else None
     if comparing:
@@ -260,9 +349,9 @@ def document_answer(
         found = _compare(question, index, works, intent.work, old, new)
         if found is None:
             return None
-        text, citations, hits = found
-        return _answer(text, citations, "version_diff"), hits
-    named = works.named_in(question)
+        diff_text, diff_citations, diff_hits = found
+        return _answer(diff_text, diff_citations, "version_diff"), diff_hits
+    named = works.named_in(q)
     if len(named) != 1:
         return None
     work = named[0]
@@ -271,10 +360,26 @@ def document_answer(
     if version is None or (allowed is not None and version.doc_id not in allowed):
         return None
     chunks = sorted(index.chunks(version.doc_id), key=lambda c: c.char_start)
-    for wanted, build in ((count, _count), (effective, _effective), (adoption, _adoption)):
-        if wanted:
-            found = build(version, chunks)
-            if found is not None:
-                text, citations, hits = found
-                return _answer(text, citations, "document_fact"), hits
-    return None
+    builders = {"count": _count, "effective": _effective, "adoption": _adoption}
+    texts: list[str] = []
+    citations: list[Citation] = []
+    hits: list[Hit] = []
+    for kind in asked:
+        found = builders[kind](version, chunks)
+        if found is None:
+            if kind == "adoption" and len(asked) == 1:
+                return _refusal(
+                    f"{REFUSAL_MESSAGE}知识库所存{_label(version)}文本没有记载通过或发布的会议和日期。",
+                    "no_adoption_line",
+                ), []
+            continue
+        text, cites, more = found
+        offset = len(citations)
+        for c in cites:
+            text = text.replace(f"[{c.n}]", f"[{c.n + offset}]")
+            citations.append(c.model_copy(update={"n": c.n + offset}))
+        hits.extend(h for h in more if h.chunk_id not in {x.chunk_id for x in hits})
+        texts.append(text)
+    if not texts:
+        return None
+    return _answer("\n".join(texts), citations, "document_fact"), hits

@@ -22,13 +22,16 @@ from dataclasses import dataclass, field
 
 from service.errors import InvalidInput
 from service.schemas import DocInfo, SearchFilters
+from service.text.normalize import normalize_for_match
 from service.versions.model import STATUSES, Version, Works
 
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*(?:年)?\s*(?:版|修订|修正|版本|年版|的|颁布|印发|发布|条例|规定)?")
 _OLD_RE = re.compile(r"旧版|老版|原条例|原规定|修订前|修改前|之前的版本|上一版|旧条例|以前的版本|原来的")
 _NEW_RE = re.compile(r"新版|现行|修订后|修改后|最新|新条例|现在的版本|目前的版本")
+_BOTH_RE = re.compile(r"新旧|两版|两个版本|前后两个?版|新老")
 _COMPARE_RE = re.compile(
     r"不同|区别|差别|差异|变化|变动|改动|有何调整|调整了|修改了哪些|改了|新旧|对照|比较|相比|对比|新增了|删除了|删去"
+    r"|一样吗|一样不|相同吗|是否一致|多了|少了|增加了|比旧版|比新版"
 )
 
 
@@ -46,9 +49,11 @@ def intents(question: str, works: Works) -> list[VersionIntent]:
     multi = works.multi_version_works()
     if not multi:
         return []
+    question = normalize_for_match(question)  # 舊版 → 旧版, full-width digits
     named = [w for w in works.named_in(question) if w in multi]
     years = [m.group(1) for m in _YEAR_RE.finditer(question)]
-    old, new = bool(_OLD_RE.search(question)), bool(_NEW_RE.search(question))
+    both = bool(_BOTH_RE.search(question))
+    old, new = both or bool(_OLD_RE.search(question)), both or bool(_NEW_RE.search(question))
     compare = bool(_COMPARE_RE.search(question))
     if not named and len(multi) == 1:
         versioned = any(works.find(multi[0], y) for y in years)

@@ -14,7 +14,7 @@ from service.backends.embedders import HashEmbedder
 from service.backup import MANIFEST, create_backup, restore_backup
 from service.config import Settings
 from service.container import build_container
-from service.errors import CorruptArchive
+from service.errors import CorruptArchive, IngestInProgress
 from service.ingest.pipeline import ingest
 from service.store.db import Database
 from service.store.keys import KeyStore
@@ -194,3 +194,23 @@ def test_cli_backup_and_restore(populated: Settings, tmp_path: Path) -> None:
     bad.write_bytes(b"junk")
     res = runner.invoke(app, ["restore", str(bad), "--data-dir", str(tmp_path / "cli-restored")])
     assert res.exit_code != 0 and "corrupt_archive" in res.output
+
+
+def test_restore_installs_like_an_ingest(populated: Settings, tmp_path: Path) -> None:
+    # Restore goes through the same install as an ingest (service/index/lifecycle.py): the restored
+    # generation becomes CURRENT, the one it replaced is kept for readers, and it waits for the writer lock.
+    from service.index.generations import list_generations, read_current
+    from service.index.lifecycle import index_lock
+
+    archive = tmp_path / "b.tar.gz"
+    backed_up = create_backup(populated, archive).generation
+    kb = tmp_path / "kb"
+    (kb / "条例0.txt").write_text("学习条例0\n\n第一条 修改后的内容。\n", encoding="utf-8")
+    replaced = ingest([kb], populated, HashEmbedder(), progress=False).generation
+    assert replaced and replaced != backed_up
+    with index_lock(populated), pytest.raises(IngestInProgress):
+        restore_backup(populated, archive)
+    restore_backup(populated, archive)
+    assert read_current(populated.index_root) == backed_up
+    assert set(list_generations(populated.index_root)) == {backed_up, replaced}
+    assert search_ids(populated, "民主权利")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from qa_fakes import fake_container
 
-from service.config import REPO_ROOT, Settings
+from service.config import Settings
 from service.errors import ConversationNotFound
 from service.rag.conversation import history_from_questions, resolve, topic_phrase
 from service.store.conversations import Topic, Turn
@@ -135,10 +135,13 @@ def test_constitution_article_follow_ups_over_real_index(hash_settings: Settings
     # `study ingest`, answered through the real retriever and answerer.
     from service.backends.embedders import get_embedder
     from service.container import build_container
+    from service.ingest.corpus import corpus_file
     from service.ingest.pipeline import ingest
 
-    laws = REPO_ROOT.parent / "shared" / "corpus" / "regulations" / "lawrefbook"
-    sources = [laws / "宪法" / "宪法.md", laws / "行政法" / "公务员法(2018-12-29).md"]
+    sources = [
+        corpus_file("regulations/lawrefbook/宪法/宪法.md"),
+        corpus_file("regulations/lawrefbook/行政法/公务员法(2018-12-29).md"),
+    ]
     embedder = get_embedder(hash_settings.embedding_backend, hash_settings.embedding_model)
     report = ingest(sources, hash_settings, embedder, progress=False)
     assert not report.failures

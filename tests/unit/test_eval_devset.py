@@ -91,7 +91,7 @@ def test_smoke_set_is_small_and_mixed() -> None:
     assert not (DATASETS / "smoke" / "corpus.jsonl").exists()
 
 
-# The regulations of the knowledge base (coordinator's list, /work/issues/DOC_IDS.md).
+# The regulations of the knowledge base (the coordinator's list of document ids).
 REGULATION_IDS = {
     "cpc-discipline-2018",
     "cpc-discipline-2023",

@@ -385,3 +385,29 @@ def test_member_style_dataset_stages_outside_documents_and_scores_answers(
     assert "answer.correct" in metrics and "answer.version_correct" in metrics
     row = json.loads((out / "results.jsonl").read_text(encoding="utf-8").splitlines()[2])
     assert row["missing_spans"] == ["这句话不在任何回答里"] and row["required_spans"]
+
+
+def test_verify_checks_spans_lie_inside_their_located_article(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from service.evals.sources import locator_text, verify_gold_spans
+
+    dataset = load_dataset(_member_style_dataset(tmp_path))
+    m1, m2 = dataset.questions[0], dataset.questions[1]
+    dataset.questions = [
+        replace(m1, gold_locators=("第十四条",)),  # no such article in the document
+        replace(m2, gold_locators=("第七条",)),  # the spans are in 第四十一条
+        replace(m2, id="m2b", gold_locators=("第四十一条",)),
+        replace(m2, id="m2c", gold_locators=("序言",)),  # another form: not checked
+    ]
+    assert verify_gold_spans(dataset) == [
+        "m1：标准文档中没有 第十四条",
+        "m2：标准片段「警告」不在 第七条 中",
+        "m2：标准片段「开除党籍」不在 第七条 中",
+    ]
+    text = (tmp_path / "knowledge" / "docs" / "party.md").read_text(encoding="utf-8")
+    assert (
+        locator_text(text, "第七条")
+        == "第七条　预备党员的预备期为一年。党组织对预备党员应当认真教育和考察。\n"
+    )
+    assert locator_text(text, "序言") is None

@@ -9,9 +9,8 @@ from service.backends.embedders import HashEmbedder
 from service.backends.vectorstore import list_collections
 from service.config import Settings
 from service.errors import ChunkNotFound, DocumentNotFound, IndexNotReady
-from service.index import generations
+from service.index import generations, lifecycle
 from service.index.generations import IndexManager, list_generations, read_current
-from service.ingest import pipeline
 from service.ingest.pipeline import index_chunks
 
 
@@ -66,7 +65,7 @@ def test_failure_before_swap_keeps_the_old_index(
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(pipeline, "finish_generation", boom)
+    monkeypatch.setattr(lifecycle, "finish_generation", boom)
     with pytest.raises(RuntimeError):
         index_chunks([paragraph_doc("x", "X", ["内容"])], hash_settings, HashEmbedder())
     assert read_current(hash_settings.index_root) == first
@@ -80,9 +79,9 @@ def test_killed_ingest_leftovers_are_cleaned_by_the_next(
     first = build_sample_index(hash_settings).generation
     # Simulate kill -9 after the collection and files were written: no cleanup code gets to run.
     monkeypatch.setattr(
-        pipeline, "finish_generation", lambda *a, **k: (_ for _ in ()).throw(KeyboardInterrupt())
+        lifecycle, "finish_generation", lambda *a, **k: (_ for _ in ()).throw(KeyboardInterrupt())
     )
-    monkeypatch.setattr(pipeline.shutil, "rmtree", lambda *a, **k: None)
+    monkeypatch.setattr(lifecycle.shutil, "rmtree", lambda *a, **k: None)
     monkeypatch.setattr("service.backends.vectorstore.drop_collection", lambda *a, **k: None)
     with pytest.raises(KeyboardInterrupt):
         index_chunks(sample_corpus(), hash_settings, HashEmbedder())

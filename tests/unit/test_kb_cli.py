@@ -62,3 +62,32 @@ def test_search_without_index_and_bad_type(env: Path) -> None:
     assert out.exit_code == 2 and "index_not_ready" in out.stderr
     out = runner.invoke(app, ["search", "党章", "--doc-type", "poem", "--data-dir", str(env / "none")])
     assert out.exit_code == 1 and "invalid_input" in out.stderr
+
+
+def test_cli_delete_removes_an_uploaded_source_like_the_api(env: Path) -> None:
+    # Issue 10: `study delete` left the uploaded file behind, so the next upload (which syncs the whole
+    # uploads dir) brought the document back. Deletion is one library function for CLI and API.
+    from service.api.uploads import store_upload
+    from service.backends.embedders import HashEmbedder
+    from service.config import Settings
+    from service.ingest.pipeline import ingest
+
+    settings = Settings(_env_file=None, data_dir=env / "data", embedding_backend="hash")  # type: ignore[call-arg]
+    kept_file = env / "corpus" / "kept.txt"
+    kept_file.parent.mkdir()
+    kept_file.write_text("保留的文件\n\n第一段 内容。\n", encoding="utf-8")
+    ingest([kept_file.parent], settings, HashEmbedder(), progress=False)
+    uploaded = store_upload(settings.uploads_dir, "上传心得.txt", "上传心得\n\n坚持学习党的理论。\n".encode())
+    report = ingest([settings.uploads_dir], settings, HashEmbedder(), progress=False)
+    (new_id,) = report.added
+    data = ["--data-dir", str(settings.data_dir)]
+    out = CliRunner().invoke(app, ["delete", new_id, *data])
+    assert out.exit_code == 0, out.output
+    assert not uploaded.exists()
+    out = CliRunner().invoke(app, ["docs", "--json", *data])
+    (kept,) = json.loads(out.stdout)
+    out = CliRunner().invoke(app, ["delete", kept["doc_id"], *data])
+    assert out.exit_code == 0
+    assert kept_file.exists()  # files outside the uploads dir are never touched
+    report = ingest([settings.uploads_dir], settings, HashEmbedder(), progress=False)
+    assert new_id not in report.added

@@ -11,7 +11,8 @@ from service.backends.embedders import HashEmbedder
 from service.config import Settings
 from service.errors import DocumentNotFound, IngestInProgress
 from service.index.generations import IndexManager, list_generations, read_current
-from service.ingest.pipeline import delete_documents, ingest, ingest_lock
+from service.index.lifecycle import index_lock
+from service.ingest.pipeline import delete_documents, ingest
 
 REGULATION = (
     "第一条 为了加强党的建设，制定本条例。\n第二条 党支部是党的基础组织。\n第三条 支部委员会每届任期三年。\n"
@@ -138,7 +139,7 @@ def test_delete_documents(corpus: Path, hash_settings: Settings) -> None:
 
 
 def test_second_concurrent_ingest_is_refused(corpus: Path, hash_settings: Settings) -> None:
-    with ingest_lock(hash_settings), pytest.raises(IngestInProgress) as err:
+    with index_lock(hash_settings), pytest.raises(IngestInProgress) as err:
         _run([corpus], hash_settings)
     assert err.value.status == 409 and err.value.code == "ingest_in_progress"
     assert _run([corpus], hash_settings).changed  # the lock is released afterwards

@@ -145,7 +145,7 @@ def test_only_an_older_version_held_carries_a_notice(
     [
         ("纪律处分条例2023年版一共多少条？", "共3编、11章、158条", "第一百五十八条"),
         ("2018年版纪律处分条例共有多少条", "共3编、11章、142条", "第一百四十二条"),
-        ("廉洁自律准则一共多少条", "共2个部分、8条", "第八条"),
+        ("廉洁自律准则一共多少条", "共2个部分（党员廉洁自律规范；党员领导干部廉洁自律规范）、8条", "第八条"),
         (
             "关于新形势下党内政治生活的若干准则一共有几个部分",
             "共12个部分",
@@ -174,9 +174,33 @@ def test_document_facts(container: Container, question: str, expected: str, loca
 
 
 def test_adoption_question_without_an_adoption_line_is_not_invented(container: Container) -> None:
-    """The 2018 纪律处分条例 file has no adoption line: no 题注 answer is made up."""
+    """The 2018 纪律处分条例 file has no adoption line: refused, nothing made up."""
     answer = container.answerer.preview("2018年版纪律处分条例是哪次会议通过的")
-    assert all(c.locator != "题注" for c in answer.citations)
+    assert answer.refused and not answer.citations
+    assert "没有记载通过或发布的会议和日期" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "held"),
+    [
+        ("2019年修订的问责条例一共多少条？", "现有2016年版"),
+        ("2022年党章修正案是哪天通过的？", "现有2017年版"),
+        ("2015年版纪律处分条例一共多少条？", "现有2018年版、2023年版"),
+        ("2023年版纪律处分条例和2015年版相比删了哪些条款？", "现有2018年版、2023年版"),
+    ],
+)
+def test_a_version_the_knowledge_base_lacks_is_refused(
+    container: Container, question: str, held: str
+) -> None:
+    answer = container.answerer.preview(question)
+    assert answer.refused and not answer.citations and held in answer.answer
+
+
+def test_comparison_of_an_unchanged_article_quotes_it_whole(container: Container) -> None:
+    answer = container.answerer.preview("党纪处分的种类，2018年版和2023年版一样吗？")
+    assert "【未变】" in answer.answer and "内容未变" in answer.answer
+    for kind in ("警告", "严重警告", "撤销党内职务", "留党察看", "开除党籍"):
+        assert kind in answer.answer
 
 
 def test_comparison_question_cites_both_versions(container: Container) -> None:

@@ -321,6 +321,12 @@
     text: "新对话",
     "aria-label": "开始新对话（清空当前记录）",
   });
+  var practiceBtn = h("button", {
+    class: "hbtn",
+    type: "button",
+    text: "练一练",
+    "aria-label": "练一练：做题练习、错题本和进度",
+  });
   var closeBtn = h("button", {
     class: "hbtn icon",
     type: "button",
@@ -343,6 +349,7 @@
           h("h2", { id: titleId, text: TITLE }),
           h("p", { text: "依据党章党规作答 · 注明出处" }),
         ]),
+        practiceBtn,
         newBtn,
         closeBtn,
       ]),
@@ -1011,10 +1018,50 @@
       });
   }
 
+  // --- 练一练: the practice view lives in its own file (/widget-practice.js), loaded on first use -------
+  var practice = null;
+  function openPractice() {
+    if (practice) return;
+    function start() {
+      practice = window.PartyStudyPractice.open({
+        api: API,
+        h: h,
+        headers: headers,
+        adoptStyles: function (css) {
+          adoptStyles(root, css);
+        },
+        mount: function (view) {
+          log.hidden = true;
+          form.hidden = true;
+          panel.insertBefore(view, log);
+        },
+        onClose: function () {
+          practice = null;
+          log.hidden = false;
+          form.hidden = false;
+          input.focus();
+        },
+      });
+    }
+    if (window.PartyStudyPractice) return start();
+    var tag = document.createElement("script");
+    tag.src = API + "/widget-practice.js";
+    tag.onload = start;
+    tag.onerror = function () {
+      showError("练一练模块加载失败，请检查网络后重试。", null);
+    };
+    document.head.appendChild(tag);
+  }
+  practiceBtn.addEventListener("click", openPractice);
+
   // --- public handle for host pages ---------------------------------------------------------------
   window.PartyStudyWidget = {
     open: open,
     close: close,
+    practice: function () {
+      open();
+      openPractice();
+    },
     ask: function (q) {
       if (typeof q === "string" && q.trim()) ask(q.trim());
     },
