@@ -161,8 +161,12 @@ def version_scope(
     the refusal check measures). Questions without a version intent, and comparisons, come back unchanged.
     """
     works = Works(docs)
-    found = [i for i in intents(question, works) if i.versions and not i.compare]
-    if not found:
+    found = [
+        i
+        for i in intents(question, works)
+        if i.versions and not i.compare and any(works.replacement(v) is not None for v in i.versions)
+    ]
+    if not found:  # no version named, a comparison, or only the current version (the default anyway)
         return question, filters
     scoped = scope_filters(question, filters, docs)
     stripped = _VERSION_WORDS_RE.sub("", question).strip(" ，,")

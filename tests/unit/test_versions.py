@@ -281,5 +281,7 @@ def test_version_words_leave_the_question_once_the_filters_hold_the_version(cont
     assert "cpc-discipline-2018" in filters.doc_ids and "cpc-discipline-2023" not in filters.doc_ids
     same, none = version_scope("公款旅游怎么处分？", None, docs)
     assert same == "公款旅游怎么处分？" and none is None
+    current, _ = version_scope("领导干部政绩观错位，在现行条例里怎么处理？", None, docs)
+    assert current == "领导干部政绩观错位，在现行条例里怎么处理？"  # the current version is the default
     compare, _ = version_scope("2023年版和2018年版纪律处分条例有什么不同", None, docs)
     assert compare == "2023年版和2018年版纪律处分条例有什么不同"
