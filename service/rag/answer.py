@@ -36,7 +36,10 @@ from service.store.conversations import ConversationStore, Topic, Turn
 from service.text.refs import article_no, strip_points
 
 if TYPE_CHECKING:
-    from service.container import Container
+    from service.backends.base import ChatModel
+    from service.curated.service import CuratedAnswers
+    from service.index.generations import IndexManager
+    from service.rag.retrieve import Retriever
 
 LLM_FALLBACK_NOTICE = "大模型暂不可用，以下为知识库原文摘录答案。"
 _STREAM_PIECE_RE = re.compile(r".*?(?:[。！？!?；;]+[”’」』）)]*(?:\[\d+\])*|\n+|$)", re.S)
@@ -63,10 +66,24 @@ def stream_pieces(text: str) -> list[str]:
 
 
 class Answerer:
-    def __init__(self, settings: Settings, container: Container) -> None:
+    """Answers questions from the components it is given (``Container.answerer`` wires the real ones)."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        store: ConversationStore,
+        index_manager: IndexManager,
+        retriever: Retriever,
+        curated: CuratedAnswers,
+        chat_model: ChatModel | None = None,
+    ) -> None:
         self.settings = settings
-        self.container = container
-        self.store = ConversationStore(container.db)
+        self.store = store
+        self.index_manager = index_manager
+        self.retriever = retriever
+        self.curated = curated
+        self.chat_model = chat_model
 
     # -- public API ------------------------------------------------------------------------------
     def ask(
@@ -104,7 +121,7 @@ class Answerer:
         turns = self.store.turns(conversation_id, owner) if conversation_id else []
         if history:
             turns = history_from_questions([h for h in history if h.strip()])
-        self.container.index_manager.current()  # 503 before the stream starts, not as an in-band event
+        self.index_manager.current()  # 503 before the stream starts, not as an in-band event
 
         def events() -> Iterator[tuple[str, Any]]:
             answer = self._answer(
@@ -171,7 +188,7 @@ class Answerer:
 
     def _curated(self, query: str, filters: SearchFilters | None) -> tuple[Answer, list[Hit]] | None:
         """The matching curated answer (``service.curated``) when its passages pass ``filters``."""
-        found = self.container.curated.answer_for(query)
+        found = self.curated.answer_for(query)
         if found is None:
             return None
         if filters is not None and not all(
@@ -188,7 +205,7 @@ class Answerer:
         from service.versions.facts import document_answer
 
         try:
-            return document_answer(query, filters, self.container.index_manager.current())
+            return document_answer(query, filters, self.index_manager.current())
         except (IndexNotReady, AttributeError):
             return None
 
@@ -197,7 +214,7 @@ class Answerer:
         from service.versions.notice import add_version_notice
 
         try:
-            docs = self.container.index_manager.current().documents()
+            docs = self.index_manager.current().documents()
         except (IndexNotReady, AttributeError):
             return answer
         return add_version_notice(answer, docs)
@@ -205,7 +222,7 @@ class Answerer:
     def _retrieve(self, query: str, filters: SearchFilters | None, resolution: Resolution) -> list[Hit]:
         exclude = set(resolution.exclude_chunk_ids)
         top_k = self.settings.top_k + len(exclude)
-        hits: list[Hit] = self.container.retriever.search(query, top_k=top_k, filters=filters)
+        hits: list[Hit] = self.retriever.search(query, top_k=top_k, filters=filters)
         return [h for h in hits if h.chunk_id not in exclude][: self.settings.top_k]
 
     def _article_hits(self, query: str, hits: list[Hit]) -> list[Hit] | None:
@@ -218,7 +235,7 @@ class Answerer:
         if n is None or match is None:
             return None
         try:
-            chunks = self.container.index_manager.current().chunks(match.doc_id)
+            chunks = self.index_manager.current().chunks(match.doc_id)
         except (IndexNotReady, StudyError, AttributeError):
             return [h for h in hits if h.doc_id == match.doc_id and h.article_no == n]
         parts = sorted((c for c in chunks if c.article_no == n), key=lambda c: (c.part, c.char_start))
@@ -226,7 +243,7 @@ class Answerer:
 
     def _document_text(self, doc_id: str) -> str | None:
         try:
-            return str(self.container.index_manager.current().document_text(doc_id))
+            return str(self.index_manager.current().document_text(doc_id))
         except (StudyError, AttributeError):
             return None
 
@@ -241,11 +258,11 @@ class Answerer:
             if parts:
                 ex = article_answer(parts)
                 hits = parts + [h for h in hits if h.chunk_id not in {p.chunk_id for p in parts}]
-        if ex is None and self.container.chat_model is not None and hits:
+        if ex is None and self.chat_model is not None and hits:
             from service.rag.llm_answer import answer_with_llm
 
             try:
-                ex = answer_with_llm(query, hits, self.container.chat_model, self.settings)
+                ex = answer_with_llm(query, hits, self.chat_model, self.settings)
                 mode, strict = "llm", False
             except LLMUnavailable:
                 mode, notice = "llm_fallback", LLM_FALLBACK_NOTICE
@@ -298,7 +315,7 @@ class Answerer:
 
     def _fallback_titles(self) -> list[str]:
         try:
-            return [d.title for d in self.container.index_manager.current().documents()]
+            return [d.title for d in self.index_manager.current().documents()]
         except (StudyError, AttributeError):
             return []
 
