@@ -56,14 +56,14 @@ CONTEXT = 3  # characters either side of the key that a "true elsewhere" check m
 
 @lru_cache(maxsize=1)
 def idioms() -> frozenset[str]:
-    """Idioms and set phrases of jieba's dictionary (tags i and l): never offered as a Party term."""
+    """Idioms of jieba's dictionary (tag i; tag l also holds 忧患意识 and 国情教育): never offered as a Party term."""
     import jieba
 
     words: set[str] = set()
     with open(jieba.get_dict_file().name, encoding="utf-8") as fh:  # type: ignore[no-untyped-call]
         for line in fh:
             parts = line.split()
-            if len(parts) == 3 and parts[2] in ("i", "l"):
+            if len(parts) == 3 and parts[2] == "i":
                 words.add(parts[0])
     return frozenset(words)
 
@@ -159,6 +159,8 @@ class DistractorPool:
         same_suffix = sorted(
             {m for m in others if suffix and m.endswith(suffix) and (len(suffix) >= 2 or len(m) in lengths)}
         )
+        if suffix and not span.text.endswith(suffix):
+            same_suffix = []  # 公共资金收支 in a list of …管理: other …管理 would single the key out
         return _dedupe([*group, *same_suffix])
 
     def true_elsewhere(self, fact: Fact, span: Span, candidate: str) -> bool:
