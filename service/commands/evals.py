@@ -196,14 +196,9 @@ def quiz_command(
 ) -> None:
     """出题评测：校验器通过率，以及与参考题目集的一致率。"""
     from service.evals.quiz import agreement, read_items, validity
+    from service.quiz.validate import validate_item
 
     try:
-        try:
-            from service.quiz import validate_item  # type: ignore[attr-defined]
-        except ImportError:
-            raise ConfigError(
-                "出题模块尚未提供校验器 service.quiz.validate_item，暂无法评测出题质量。"
-            ) from None
         generated = read_items(items)
         result = validity(generated, validate_item)
         if reference is not None:

@@ -437,7 +437,9 @@ def find_enumerations(sentence: Sentence) -> list[Fact]:
             continue
         if any(t.count("“") != t.count("”") for t in texts):
             continue
-        facts.append(Fact("enumeration", sentence, tuple(members), suffix[-2:] if suffix else ""))
+        # The kind of a list is its members' shared ending, up to three characters: 园区党组织 and
+        # 楼宇党组织 are 党组织, so 社会组织 is no distractor for them.
+        facts.append(Fact("enumeration", sentence, tuple(members), suffix[-3:] if suffix else ""))
     return facts
 
 
