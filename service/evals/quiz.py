@@ -2,8 +2,7 @@
 
 Kept independent of how ``service.quiz`` generates items: the functions take items (our ``QuizItem``)
 and a validator callable ``item -> list of problems`` (empty = valid), so the quiz module plugs its own
-validators in and this module only counts. ``study eval quiz`` wires them once ``service.quiz`` exposes
-``validate_item``; until then the command says so instead of guessing.
+validators in and this module only counts; ``study eval quiz`` passes ``service.quiz.validate.validate_item``.
 """
 
 from __future__ import annotations

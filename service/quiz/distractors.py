@@ -29,6 +29,7 @@ from service.quiz.extract import Fact, Span, extract_facts
 from service.quiz.terms import FORMULATIONS, TERM_GROUPS, member_group, term_kind
 from service.schemas import Chunk
 from service.text.normalize import int_to_cn, normalize_quote, to_simplified
+from service.text.refs import REF_PATTERN
 
 _FRACTIONS = ((2, 1), (3, 1), (3, 2), (4, 1), (4, 3), (5, 1), (5, 2), (10, 1))
 _TWO_AS_LIANG = {"年", "名", "人", "个月", "种", "天", "倍", "周岁", "岁"}
@@ -48,9 +49,7 @@ NEGATIONS: tuple[tuple[str, str], ...] = (
 # A numbered formulation found in the corpus: 两个维护, 四个意识, 三会一课 (a numeral, then 2–6 characters).
 _FORMULATION_RE = re.compile(r"^[两三四五六七八九十][个项大]?[\u4e00-\u9fff]{1,6}$")
 _FRAGMENT_CHARS = re.compile(r"[，,。；;：:！？!?、（）()《》\s“”\"]")
-_HEADING_RE = re.compile(
-    r"^(?:第[一二三四五六七八九十百]+[章节条]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])"
-)
+_HEADING_RE = re.compile(rf"^(?:{REF_PATTERN}|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
 NUMBER_RANGE_FACTOR = 5.0  # a pool number between key/5 and key*5 is plausible (一年 vs 五年, not 一百年)
 CONTEXT = 3  # characters either side of the key that a "true elsewhere" check matches
 

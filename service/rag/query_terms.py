@@ -20,6 +20,15 @@ QuestionType = Literal["article", "list", "quantity", "definition", "general"]
 # Question words and fillers removed before looking for terms (longest first when used in a regex).
 _QUESTION_PHRASES = (
     "请问",
+    "一共",
+    "共有",
+    "总共",
+    "到底",
+    "具体",
+    "分别",
+    "怎么说的",
+    "怎么讲的",
+    "原话",
     "请告诉我",
     "告诉我",
     "我想知道",

@@ -30,12 +30,12 @@ A refusal carries the standard message and suggestions: the nearest topics the k
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from service.rag.query_terms import QuestionType, informative_terms
 from service.schemas import Hit
-from service.text.normalize import normalize_for_match
+from service.text.normalize import cn_to_int, normalize_for_match
 
 REFUSAL_MESSAGE = "抱歉，知识库中没有找到能够回答这个问题的依据。您可以换一种问法，或查阅下面列出的相关内容。"
 # Calibrated with the eval harness (see the module docstring); support = coverage + dense bonus.
@@ -170,11 +170,141 @@ def assess(
     if any(t in q and not _topic_discussed(t, question, evidence_hits) for t in OFF_TOPIC_TERMS):
         return Decision(True, "off_topic", coverage)
     support = coverage + dense_bonus(best_dense, threshold)
-    if qtype == "quantity" and shown_text is not None and not _NUMBER_RE.search(shown_text):
+    if qtype == "quantity" and shown_text is not None and not number_answers(question, shown_text):
         return Decision(True, "no_number", coverage, support)
+    if shown_text is not None and not enumeration_answers(question, shown_text):
+        return Decision(True, "no_enumeration", coverage, support)
     if support < MIN_SUPPORT:
         return Decision(True, "low_support", coverage, support)
     return Decision(False, "supported", coverage, support)
+
+
+# A rate or amount question needs a rate or an amount, not any number ("党费交纳标准是多少": 十八岁 is no rate).
+_RATE_QUESTION_RE = re.compile(r"标准|比例|费率|比率|税率|多少钱|金额|几成|百分之几")
+_RATE_RE = re.compile(r"\d\s*(?:元|%|％|‰)|[百千万]?元|百分之|分之|[一二三四五六七八九十]成")
+NUMBER_WINDOW = 24  # characters between a question term and the number that answers it
+
+
+def number_answers(question: str, shown_text: str) -> bool:
+    """True when the shown text holds a number that can answer the quantity ``question``.
+
+    The number must stand near (``NUMBER_WINDOW`` characters, same sentence) a term of the question, so
+    "年满十八岁……按期交纳党费" does not answer "党费交纳标准是多少"; a rate or amount question needs a rate or
+    an amount (元, %, 百分之). Questions without informative terms only need a number."""
+    norm = normalize_for_match(shown_text)
+    terms = [t for t in informative_terms(question) if len(t) >= 2] or informative_terms(question)
+    nq = normalize_for_match(question)
+    rate = _RATE_QUESTION_RE.search(nq) is not None
+    pattern = _RATE_RE if rate else _NUMBER_RE
+    asked = _ASKED_UNIT_RE.search(nq)
+    if asked and not rate:
+        # "多少字" needs a number of 字, "几天" one of 天/日: another quantity does not answer it.
+        units = _COMPATIBLE_UNITS.get(asked.group(1), asked.group(1))
+        pattern = re.compile(rf"(?:\d+|[一二两三四五六七八九十百千半]+)\s*(?:个)?(?:{units})")
+    sentences = re.split(r"[。！？!?\n]", norm)
+    for i, sentence in enumerate(sentences):
+        numbers = [m.start() for m in pattern.finditer(sentence)]
+        if not numbers:
+            continue
+        if not terms:
+            return True
+        # The sentence with the number (with the one before it, which often names the subject) must be about
+        # the question: a good share of its terms, one of them near the number.
+        context = (sentences[i - 1] if i > 0 else "") + sentence
+        total = sum(len(t) for t in terms)
+        if sum(len(t) * _term_credit(t, context) for t in terms) / total < NUMBER_SENTENCE_COVERAGE:
+            continue
+        for t in terms:
+            for m in re.finditer(re.escape(t), sentence):
+                if any(abs(p - m.start()) <= NUMBER_WINDOW + len(t) for p in numbers):
+                    return True
+    return False
+
+
+NUMBER_SENTENCE_COVERAGE = 0.4
+_ASKED_UNIT_RE = re.compile(r"(?:几|多少)(个工作日|工作日|学时|小时|个月|周岁|[天日年月周次字名人岁届])")
+_COMPATIBLE_UNITS = {
+    "天": "天|日|工作日",
+    "日": "天|日|工作日",
+    "个工作日": "工作日|天|日",
+    "工作日": "工作日|天|日",
+    "学时": "学时|小时",
+    "小时": "小时|学时",
+    "个月": "月",
+    "月": "月",
+    "名": "名|人",
+    "人": "人|名",
+    "岁": "岁|周岁",
+    "周岁": "岁|周岁",
+}
+
+
+_ASKED_COUNT_RE = re.compile(r"哪([两二三四五六七八九十]+)[个项种条点类方面]")
+_ITEM_LINE_RE = re.compile(
+    r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.、．])", re.M
+)
+
+
+def enumeration_answers(question: str, shown_text: str) -> bool:
+    """A "哪八项" question needs an answer listing that many things: enumerated items, or one sentence
+    with that many 、-separated parts. "中央八项规定具体是哪八项" is not answered by a mention of 八项规定."""
+    m = _ASKED_COUNT_RE.search(normalize_for_match(question))
+    if m is None:
+        return True
+    n = cn_to_int(m.group(1).replace("两", "二")) or 0
+    if len(_ITEM_LINE_RE.findall(shown_text)) >= n:
+        return True
+    return any(len(re.split(r"[、，,]", s)) >= n for s in re.split(r"[。！？!?；;\n]", shown_text))
+
+
+_NAMED_DOC_RE = re.compile(r"《([^》]{2,40})》|([\u4e00-\u9fff]{2,16}?(?:条例|细则))")
+UNKNOWN_DOCUMENT_MESSAGE = "知识库中没有《{name}》，无法回答与它有关的问题。"
+
+
+def unknown_document(question: str, titles: Sequence[str]) -> str | None:
+    """A document the question names (《…》, or a name ending in 条例/准则/细则) that no title in the knowledge
+    base contains, fillers (按照, 根据 …) and the prefixes 中国共产党/中华人民共和国 left out: "纪律处分条例" is
+    held (中国共产党纪律处分条例), "党内监督条例" and "农村基层组织工作条例" are not."""
+    held = [_PLAIN_TITLE_RE.sub("", normalize_for_match(t)) for t in titles]
+    for m in _NAMED_DOC_RE.finditer(normalize_for_match(question)):
+        name = _NAME_HEAD_RE.sub("", _PLAIN_TITLE_RE.sub("", m.group(1) or m.group(2)))
+        if m.group(2):
+            name = name.split("的")[-1]  # "现在执行的纪律处分条例" names 纪律处分条例
+        bare = name.replace("的", "")
+        if len(name) >= 4 and not any(name in t or bare in t.replace("的", "") for t in held):
+            return name
+    return None
+
+
+_PLAIN_TITLE_RE = re.compile(r"[《》（）()\s]|试行")
+_NAME_HEAD_RE = re.compile(
+    r"^(?:按照|根据|依据|依照|关于|请问|我想问|想问|问问|问|查|看看|看|那么|那|的|中国共产党|中华人民共和国)+"
+)
+
+
+MENTION_ONLY_MESSAGE = (
+    "知识库中提到了“{term}”，但没有找到对它的定义或具体内容，无法据此作答。下面列出提到它的段落，供您查阅。"
+)
+
+
+def mention_only(term: str, evidence_texts: Sequence[str], is_defined: Callable[[str, str], bool]) -> bool:
+    """True when ``term`` occurs in the evidence but no sentence defines or enumerates it.
+
+    ``is_defined(sentence, term)`` is the extractor's definition test (``extract.defines``)."""
+    found = False
+    for text in evidence_texts:
+        norm = normalize_for_match(text)
+        if term not in norm:
+            continue
+        found = True
+        break
+    if not found:
+        return False
+    for text in evidence_texts:
+        for sentence in re.split(r"[。！？!?；;\n]", normalize_for_match(text)):
+            if term[-2:] in sentence and is_defined(sentence, term):
+                return False
+    return True
 
 
 def suggestions(

@@ -6,7 +6,8 @@ its chapter, not a 600-character window that starts in 第三十一条. So:
 - **Regulations** are split by 编/章/节 headings and 第X条 articles: one chunk per article, locator in the
   original numeral form (第三十二条), ``article_no`` as an int. An article longer than ``max_chars`` is
   split at 款 (paragraph) boundaries, then at sentence boundaries, into parts (``#a32``, ``#a32.2`` …).
-  Text without article numbers (党章 总纲, 宪法 序言) becomes one chunk per paragraph (``总纲 第3段``);
+  Text without article numbers (党章 总纲, 宪法 序言) becomes one chunk per paragraph (``总纲·第3段``;
+  a numbered point of the 总纲 "第四，……" is ``总纲·第四点``);
   the adoption notes under a law's title become ``题注``. Article lines quoted inside an amending article
   (宪法修正案 第五十二条 "内容如下：第一百二十三条 …") stay part of that article.
 - **Theory and other text** is split by paragraph, merged up to ``max_chars``; a paragraph longer than
@@ -413,6 +414,19 @@ def _unique(base: str, used: set[str]) -> str:
     return cid
 
 
+_POINT_LINE_RE = re.compile(r"^第([一二三四五六七八九十]+)[，,、]")
+
+
+def _preamble_locator(name: str, k: int, paragraph: str) -> str:
+    """Locator of the k-th paragraph of a preamble section: ``总纲·第3段``; a numbered point of the
+    总纲 ("第四，坚持民主集中制。……") is ``总纲·第四点`` so it can be cited and asked for like an article.
+    Paragraphs under a chapter heading before its first article keep ``第一章 总则 第2段``."""
+    if name not in PREAMBLE_NAMES:
+        return f"{name} 第{k}段"
+    m = _POINT_LINE_RE.match(paragraph)
+    return f"{name}·第{m.group(1)}点" if m else f"{name}·第{k}段"
+
+
 def _split_regulation(doc: SourceDoc, max_chars: int) -> list[Chunk]:
     chunks: list[Chunk] = []
     used: set[str] = set()
@@ -447,10 +461,11 @@ def _split_regulation(doc: SourceDoc, max_chars: int) -> list[Chunk]:
             k = section_counts[key] = section_counts.get(key, 0) + 1
             groups = _pack(doc.text, [(s, e)], max_chars)
             base = _unique(f"{doc.doc_id}#pre{pre_no}", used)
+            locator = _preamble_locator(block.name, k, doc.text[s:e])
             for i, group in enumerate(groups, start=1):
                 cid = base if i == 1 else _unique(f"{base}.{i}", used)
                 chunks.append(
-                    _make(doc, cid, group[0][0], group[-1][1], locator=f"{block.name} 第{k}段",
+                    _make(doc, cid, group[0][0], group[-1][1], locator=locator,
                           chapter_path=block.chapter_path, paragraph_no=k, part=i, parts=len(groups))
                 )  # fmt: skip
     return chunks

@@ -379,3 +379,14 @@ def test_unexpected_error_has_no_details(settings: Settings) -> None:
     err = _error(res, 500, "internal_error")
     assert "secret" not in res.text and "Traceback" not in res.text
     assert err["message"] == "服务内部错误，请稍后重试。"
+
+
+def test_a_misspelled_router_module_fails_app_creation(
+    hash_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 10: area modules were imported "optionally", so a typo silently dropped a whole API area.
+    from service.api import app as app_module
+
+    monkeypatch.setattr(app_module, "ROUTER_MODULES", (*app_module.ROUTER_MODULES, "service.api.routes_qaa"))
+    with pytest.raises(ModuleNotFoundError):
+        create_app(hash_settings)

@@ -368,17 +368,9 @@ def test_feedback_becomes_a_curated_answer_in_the_widget(console: Console, brows
     _assert_no_key_in_urls(console)
 
 
-def _bulk_review_exists() -> bool:
-    from service.api.routes_quiz import router
-
-    return any(getattr(r, "path", "") == "/v1/bank/review" for r in router.routes)
-
-
-@pytest.mark.skipif(
-    not _bulk_review_exists(), reason="POST /v1/bank/review (bulk review) lands with the quiz work (issue 15)"
-)
 def test_trainer_generates_approves_in_bulk_and_downloads_xlsx(console: Console, browser: Any) -> None:
     from openpyxl import load_workbook
+    from playwright.sync_api import expect
 
     context, page, errors = _page(console, browser)
     _login(page, console, "trainer")
@@ -402,19 +394,18 @@ def test_trainer_generates_approves_in_bulk_and_downloads_xlsx(console: Console,
     with page.expect_response(lambda r: r.url.endswith("/v1/bank/review")) as reviewed:
         page.get_by_role("button", name="批量通过").click()
     assert reviewed.value.status == 200 and reviewed.value.json()["updated"] == 5
-    page.locator("#qz-bank article.item").nth(4).wait_for()
-    page.wait_for_function("document.querySelectorAll('#qz-bank article.item').length === 5")
+    # the page's CSP forbids eval, so poll with locators (not wait_for_function strings)
+    expect(items).to_have_count(5)  # the pending list now holds the five not approved
     page.locator("#qz-status").select_option("approved")
-    page.wait_for_function(
-        "[...document.querySelectorAll('#qz-bank article.item')].every(e => e.dataset.status === 'approved')"
-        " && document.querySelectorAll('#qz-bank article.item').length === 5"
-    )
+    expect(page.locator('#qz-bank article.item[data-status="approved"]')).to_have_count(5)
+    expect(items).to_have_count(5)
     _shot(page, "10-quiz-approved")
 
     page.get_by_role("combobox", name="导出格式").select_option("xlsx")
     with page.expect_download() as download:
         page.get_by_role("button", name="导出").click()
     path = download.value.path()
+    page.locator("#toast", has_text="已导出 5 道题").wait_for()
     assert download.value.suggested_filename.endswith(".xlsx")
     workbook = load_workbook(io.BytesIO(Path(path).read_bytes()))
     sheet = workbook.worksheets[0]

@@ -66,7 +66,7 @@ def _chunks() -> list[Chunk]:
             title=TITLE,
             text=ZONGGANG,
             doc_type="regulation",
-            locator="总纲 第1段",
+            locator="总纲·第1段",
             paragraph_no=1,
         )
     ]
@@ -117,6 +117,12 @@ class FakeIndex:
 
     def document_text(self, doc_id: str) -> str:
         return DOCUMENT_TEXT if doc_id == DOC_ID else ""
+
+    def document(self, doc_id: str) -> DocInfo:
+        return next(d for d in self.documents() if d.doc_id == doc_id)
+
+    def chunk(self, chunk_id: str) -> Chunk:
+        return next(c for c in CHUNKS if c.chunk_id == chunk_id)
 
 
 class FakeIndexManager:

@@ -18,7 +18,7 @@ from qa_fakes import fake_container
 
 from service.config import REPO_ROOT, Settings
 from service.errors import ConfigError
-from service.rag.answer import LLM_FALLBACK_NOTICE
+from service.rag.answer import LLM_FALLBACK_NOTICE, LLM_INCOMPLETE_NOTICE
 from service.rag.prompts import load_prompt, prompt_versions
 
 pytestmark = pytest.mark.server
@@ -27,6 +27,7 @@ GOOD = (
     "根据《中国共产党章程》第三十二条，“党的基层组织是党在社会基层组织中的战斗堡垒”。[1]"
     "它是党的全部工作和战斗力的基础。[1]"
 )
+PARTIAL = "党员必须认真学习马克思列宁主义。[1]党员必须维护党的团结和统一。[1]"
 FORGED = "党章规定“党员可以不参加组织生活”。[1]党的基层组织是党在社会基层组织中的战斗堡垒。[1]"
 
 
@@ -46,7 +47,7 @@ class FakeLLM:
                 return JSONResponse({"error": {"message": "boom"}}, status_code=500)
             if self.mode == "slow":
                 await asyncio.sleep(3)
-            content = {"good": GOOD, "forged": FORGED, "slow": GOOD}[self.mode]
+            content = {"good": GOOD, "forged": FORGED, "slow": GOOD, "partial": PARTIAL}[self.mode]
             return {
                 "id": "chatcmpl-test",
                 "object": "chat.completion",
@@ -119,6 +120,21 @@ def test_llm_forged_quote_removed(hash_settings: Settings, fake_llm: FakeLLM) ->
     assert "不参加组织生活" not in answer.answer
     assert any("不参加组织生活" in f for f in answer.flagged)
     assert "战斗堡垒" in answer.answer
+
+
+def test_llm_gets_the_extractive_evidence_first_and_must_list_every_item(
+    hash_settings: Settings, fake_llm: FakeLLM
+) -> None:
+    # Issue 11, item 9: the same evidence selection feeds the prompt; a list answer missing items is replaced
+    # by the complete extractive one.
+    fake_llm.mode = "partial"
+    answer = fake_container(_settings(hash_settings, fake_llm.port)).answerer.ask("党员必须履行哪些义务")
+    assert "<<<段落 1 开始>>>" in fake_llm.requests[-1]["messages"][1]["content"]
+    first_passage = fake_llm.requests[-1]["messages"][1]["content"].split("<<<段落 1 开始>>>", 1)[1]
+    assert "党员必须履行下列义务" in first_passage.split("<<<段落 2", 1)[0]
+    assert answer.mode == "llm_fallback"
+    assert answer.notice == LLM_INCOMPLETE_NOTICE
+    assert "（八）发扬社会主义新风尚" in answer.answer
 
 
 def test_llm_server_error_falls_back(hash_settings: Settings, fake_llm: FakeLLM) -> None:

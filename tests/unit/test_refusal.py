@@ -62,9 +62,16 @@ def test_suggestions_name_covered_topics() -> None:
     assert suggestions([], ["中国共产党章程"]) == ["《中国共产党章程》"]
 
 
+def test_missing_article_says_how_many_the_document_has(hash_settings: Settings) -> None:
+    answer = fake_container(hash_settings).answerer.ask("党章第九十九条")
+    assert answer.refused and answer.citations == []
+    # The fake 党章 holds articles up to 第三十二条.
+    assert answer.answer == "《中国共产党章程》共三十二条，没有第九十九条。"
+
+
 @pytest.mark.parametrize(
     "question",
-    ["明天北京天气怎么样", "党员住房补贴标准是多少", "今天股票行情如何", "红烧肉的做法", "党章第九十九条"],
+    ["明天北京天气怎么样", "党员住房补贴标准是多少", "今天股票行情如何", "红烧肉的做法"],
 )
 def test_off_topic_questions_refused(hash_settings: Settings, question: str) -> None:
     answer = fake_container(hash_settings).answerer.ask(question)

@@ -61,9 +61,13 @@ def test_party_constitution_articles_chapters_and_general_program() -> None:
     )
     general = [c for c in chunks if c.locator.startswith("总纲")]
     assert len(general) >= 25
-    assert general[0].locator == "总纲 第1段" and general[0].chunk_id == "cpc-constitution-2017#pre1"
+    assert general[0].locator == "总纲·第1段" and general[0].chunk_id == "cpc-constitution-2017#pre1"
     assert general[0].text.startswith("中国共产党是中国工人阶级的先锋队")
-    assert general[2].locator == "总纲 第3段"
+    assert general[2].locator == "总纲·第3段"
+    points = {c.locator: c.text for c in general if c.locator.endswith("点")}
+    # The numbered points of the 总纲 are cited like articles (issue 11, item 4).
+    assert [loc for loc in points] == [f"总纲·第{n}点" for n in "一二三四五"]
+    assert points["总纲·第四点"].startswith("第四，坚持民主集中制。")
     notes = [c for c in chunks if c.locator == "题注"]
     assert [c.text for c in notes] == ["（中国共产党第十九次全国代表大会部分修改，2017年10月24日通过）"]
     assert not any(c.text == "中国共产党章程" for c in chunks)  # the title line is not a chunk
@@ -115,7 +119,7 @@ def test_constitution_structure() -> None:
     chunks = split_document(doc)
     assert len({c.article_no for c in chunks if c.article_no}) == 143
     pre = [c for c in chunks if c.locator.startswith("序言")]
-    assert pre[1].locator == "序言 第2段" and pre[1].text.startswith("一八四○年以后")
+    assert pre[1].locator == "序言·第2段" and pre[1].text.startswith("一八四○年以后")
     a62 = next(c for c in chunks if c.chunk_id == "constitution#a62")
     assert a62.chapter_path == ["第三章 国家机构", "第一节 全国人民代表大会"]
     a1 = next(c for c in chunks if c.chunk_id == "constitution#a1")

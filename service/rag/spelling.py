@@ -1,0 +1,135 @@
+"""Homophone typo correction of questions against the knowledge base's own vocabulary.
+
+Why: members type with a pinyin input method, so their typos are homophones of the word they meant
+("党员的义物有哪些" for 义务, "入党誓辞" for 誓词). Such a question matches nothing lexically and the
+refusal check then refuses a question the knowledge base answers (issue 11, item 5). The rule:
+
+- a word of 2–4 characters of the question (jieba tokens, or runs of single characters jieba could not
+  attach; question words stripped, matching form) that occurs nowhere in the knowledge base's text, or
+  ``LIKELIER`` times less often than a homophone, is a typo candidate (words with question characters such
+  as 几/多/哪 are left alone);
+- it is replaced by the most frequent indexed term (lowest BM25 idf) of the same length with the same
+  toneless pinyin (``pypinyin``), if there is one; a window that occurs somewhere is never touched, and
+- a word common in jieba's dictionary (刑法, 省里) is not a typo.
+
+Nothing is corrected when the knowledge base has no homophone: a question about something absent stays
+absent and is refused as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+from service.rag.query_terms import _jieba, strip_question_words
+from service.text.normalize import normalize_for_match
+
+MIN_LEN, MAX_LEN = 2, 4
+
+
+@dataclass
+class Speller:
+    """Homophone lookup built once per index generation."""
+
+    corpus: str  # all chunk texts in matching form, joined by newlines
+    by_sound: dict[tuple[int, str], tuple[str, float]]  # (length, toneless pinyin) → (term, idf)
+
+    @classmethod
+    def build(cls, corpus: str, idf: Mapping[str, float]) -> Speller:
+        from pypinyin import lazy_pinyin
+
+        by_sound: dict[tuple[int, str], tuple[str, float]] = {}
+        for term, weight in idf.items():
+            if not MIN_LEN <= len(term) <= MAX_LEN or not all("\u4e00" <= ch <= "\u9fff" for ch in term):
+                continue
+            key = (len(term), " ".join(lazy_pinyin(term)))
+            best = by_sound.get(key)
+            if best is None or weight < best[1]:
+                by_sound[key] = (term, weight)
+        return cls(corpus, by_sound)
+
+    def _likelier(self, term: str, window: str) -> bool:
+        """The typed window is a typo of ``term``: absent from the knowledge base, or ``LIKELIER`` times
+        rarer than ``term`` (义物 occurs inside 主义物质, 义务 hundreds of times)."""
+        seen = self.corpus.count(window)
+        return seen == 0 or self.corpus.count(term) >= LIKELIER * seen
+
+    def correct(self, question: str) -> str:
+        """``question`` with unknown homophone words replaced (original text kept elsewhere)."""
+        from pypinyin import lazy_pinyin
+
+        fixed = question
+        for window in _candidate_words(strip_question_words(question)):
+            if set(window) & _QUESTION_CHARS:
+                continue
+            hit = self.by_sound.get((len(window), " ".join(lazy_pinyin(window))))
+            if hit is None or hit[0] == window:
+                continue
+            if self._likelier(hit[0], window) and not _real_word(window):
+                fixed = _replace_matching(fixed, window, hit[0])
+        return fixed
+
+
+def _candidate_words(text: str) -> list[str]:
+    """The words a typo can be: jieba tokens of 2–4 characters, and runs of single characters that jieba
+    could not attach to anything ("义物" is one token; a window across two words, 务共 of 义务共有, is none)."""
+    out: list[str] = []
+    run = ""
+    for token in [*_jieba().lcut(text), " "]:
+        cjk = all("\u4e00" <= ch <= "\u9fff" for ch in token)
+        if len(token) == 1 and cjk:
+            run += token
+            continue
+        if MIN_LEN <= len(run) <= MAX_LEN:
+            out.append(run)
+        run = ""
+        if cjk and MIN_LEN <= len(token) <= MAX_LEN:
+            out.append(token)
+    return out
+
+
+_QUESTION_CHARS = frozenset("几多哪谁怎么啥吗呢吧")
+LIKELIER = 20  # how much more often the known word must occur than the typed window (noisy channel)
+
+
+REAL_WORD_FREQ = 20  # jieba dictionary frequency from which a word is taken as meant (刑法 671, 省里 249)
+
+
+def _real_word(window: str) -> bool:
+    """The window is a word of its own in jieba's dictionary (刑法 is not a typo of 刑罚, 省里 not one of
+    胜利); rare variants (誓辞, 3) and non-words (义物) may be typos."""
+    jieba = _jieba()
+    jieba.initialize()
+    return bool((jieba.get_FREQ(window) or 0) >= REAL_WORD_FREQ)
+
+
+def _replace_matching(question: str, window: str, term: str) -> str:
+    """Replace ``window`` (matching form) in ``question``, which may be in traditional script."""
+    if window in question:
+        return question.replace(window, term)
+    norm = normalize_for_match(question)
+    if len(norm) == len(question) and window in norm:
+        k = norm.index(window)
+        return question[:k] + term + question[k + len(window) :]
+    return question
+
+
+def speller_for_index(index: object) -> Speller | None:
+    """The ``Speller`` of a ``KnowledgeIndex`` (cached per generation), or None when it has no lexical index."""
+    return _cached(index)
+
+
+@lru_cache(maxsize=4)
+def _cached(index: object) -> Speller | None:
+    lexical = getattr(index, "lexical", None)
+    chunks = getattr(index, "chunks", None)
+    if lexical is None or chunks is None:
+        return None
+    vocab: Mapping[str, int] = getattr(lexical, "vocab", {})
+    idf = getattr(lexical, "idf", None)
+    if idf is None:
+        return None
+    weights = {term: float(idf[col]) for term, col in vocab.items()}
+    corpus = "\n".join(normalize_for_match(c.text) for c in chunks())
+    return Speller.build(corpus, weights)
