@@ -226,8 +226,9 @@ class Answerer:
                 picked = self._compose(query, hits, selector=resolution.selector)
                 if not picked[0].refused:
                     return picked
-        first = self._compose(query, self._retrieve(query, filters, resolution))
-        best, best_cov = first, (-1.0 if first[0].refused else term_coverage(query, first[0].answer))
+        scoped, scoped_filters = self._version_scope(query, filters)  # "2018年版…": that version's text
+        first = self._compose(scoped, self._retrieve(scoped, scoped_filters, resolution))
+        best, best_cov = first, (-1.0 if first[0].refused else term_coverage(scoped, first[0].answer))
         for alt in resolution.alternatives:
             alt_q = self._spell(alt)
             cand = self._compose(alt_q, self._retrieve(alt_q, filters, resolution))
@@ -279,6 +280,16 @@ class Answerer:
             return document_answer(query, filters, self.index_manager.current())
         except (IndexNotReady, AttributeError):
             return None
+
+    def _version_scope(self, query: str, filters: SearchFilters | None) -> tuple[str, SearchFilters | None]:
+        """The question without version words plus filters selecting that version (``service.versions``)."""
+        from service.versions.scope import version_scope
+
+        try:
+            docs = self.container.index_manager.current().documents()
+        except (IndexNotReady, AttributeError):
+            return query, filters
+        return version_scope(query, filters, docs)
 
     def _with_version_notice(self, answer: Answer) -> Answer:
         """Name the version an answer comes from when it is not the current one (``service.versions``)."""

@@ -141,3 +141,29 @@ def scope_filters(
     ids = (allowed if allowed is not None else set(works.by_id)) - excluded
     base = filters or SearchFilters()
     return base.model_copy(update={"doc_ids": sorted(ids)})
+
+
+_VERSION_WORDS_RE = re.compile(
+    r"[（(]\s*(?:19|20)\d{2}\s*年?\s*(?:版|修订)?\s*[)）]"
+    r"|(?:按照?|依据|根据)?\s*(?:19|20)\d{2}\s*年?\s*(?:修订|修正)?(?:的)?(?:版本|版)(?:的|里|中)?"
+    r"|(?:19|20)\d{2}\s*年\s*(?:修订|修正)的"
+    r"|(?:旧版|老版|新版|现行|修订前|修订后)的?"
+)
+
+
+def version_scope(
+    question: str, filters: SearchFilters | None, docs: Sequence[DocInfo]
+) -> tuple[str, SearchFilters | None]:
+    """For answering: the question without its version words, and filters that hold the version.
+
+    "2018年版条例由哪个机关负责解释" is about 第一百四十一条 of the 2018 text; once the filters select
+    that version, "2018年版" is no topic word the evidence must contain (it would lower the term coverage
+    the refusal check measures). Questions without a version intent, and comparisons, come back unchanged.
+    """
+    works = Works(docs)
+    found = [i for i in intents(question, works) if i.versions and not i.compare]
+    if not found:
+        return question, filters
+    scoped = scope_filters(question, filters, docs)
+    stripped = _VERSION_WORDS_RE.sub("", question).strip(" ，,")
+    return (stripped if len(stripped) >= 4 else question), scoped

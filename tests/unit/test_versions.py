@@ -269,3 +269,17 @@ def test_adoption_line_metadata(tmp_path: Path) -> None:
     ingest([corpus], s, build_container(s).embedder, progress=False)
     (info,) = build_container(s).index_manager.current().documents()
     assert info.metadata["adoption"].startswith("（2021年2月23日中共中央政治局常委会会议审议批准")
+
+
+def test_version_words_leave_the_question_once_the_filters_hold_the_version(container: Container) -> None:
+    from service.versions.scope import version_scope
+
+    docs = container.index_manager.current().documents()
+    question, filters = version_scope("按2018年版条例，公款旅游怎么处分？", None, docs)
+    assert "2018" not in question and "公款旅游" in question
+    assert filters is not None and filters.doc_ids is not None
+    assert "cpc-discipline-2018" in filters.doc_ids and "cpc-discipline-2023" not in filters.doc_ids
+    same, none = version_scope("公款旅游怎么处分？", None, docs)
+    assert same == "公款旅游怎么处分？" and none is None
+    compare, _ = version_scope("2023年版和2018年版纪律处分条例有什么不同", None, docs)
+    assert compare == "2023年版和2018年版纪律处分条例有什么不同"
