@@ -33,6 +33,7 @@ from service.quiz.terms import FORMULATIONS, member_group, term_kind
 from service.quiz.validate import validate_item
 from service.schemas import Chunk, QuizItem
 from service.text.normalize import normalize_quote
+from service.text.refs import first_ref
 
 RULES: dict[str, str] = {
     "stem_not_sentence": "题干不是完整的规范性语句（标题、列举标记“第四，”“一是”、残句）",
@@ -126,10 +127,7 @@ def check_stem(item: QuizItem) -> list[str]:
 
 def _is_rule(item: QuizItem) -> bool:
     """Regulations are cited by article (第N条): numbers there are rules, not news."""
-    return bool(
-        re.search(r"第[一二三四五六七八九十百零]+条", item.source.locator or "")
-        or "条" in item.source.locator
-    )
+    return bool(first_ref(item.source.locator or "", "条") or "条" in item.source.locator)
 
 
 def check_gap(item: QuizItem) -> list[str]:
