@@ -3,7 +3,7 @@
 Settings and the container are built here (or passed in by tests), never at import time. Every area of
 the API lives in its own module listed in ``ROUTER_MODULES``; a module exposes either
 ``register(app, container)`` (for routers that also need middleware, e.g. CORS or API keys) or a plain
-``router``. Modules not written yet are skipped, so each engineer adds an area with one line here.
+``router``. A module that cannot be imported fails app creation (a misspelled name is never skipped).
 
 Errors have one shape everywhere: ``{"error": {"code", "message", "status"}}`` with the real HTTP status,
 including framework errors (422 validation, 404 unknown route, 405 wrong method) and unexpected
@@ -17,7 +17,6 @@ import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from types import ModuleType
 from typing import Any
 
 from fastapi import FastAPI, Request, Response
@@ -40,15 +39,15 @@ log = logging.getLogger(__name__)
 
 # One line per API area. Order matters only for middleware (later registrations wrap earlier ones).
 ROUTER_MODULES: tuple[str, ...] = (
-    "service.api.routes_qa",  # search, ask, streaming, chat completions, feedback, health (engineer C)
-    "service.api.routes_quiz",  # quizzes (engineer E)
+    "service.api.routes_qa",  # search, ask, streaming, chat completions, feedback, health
+    "service.api.routes_quiz",  # quizzes
     "service.api.routes_practice",  # members' practice 练一练 (issue 15)
-    "service.api.routes_admin",  # ingest, delete documents, key management (engineer G)
+    "service.api.routes_admin",  # ingest, delete documents, key management
     "service.api.routes_documents",  # documents with versions, 新旧条文对照 (issue 12)
     "service.api.routes_console",  # the trainers' and administrators' console and its routes (issue 16)
-    "service.api.security",  # API keys, roles, rate limits, body size, model gate (engineer G)
+    "service.api.security",  # API keys, roles, rate limits, body size, model gate
     # widget after security: its CORS middleware must wrap ours so 401/429 answers carry CORS headers
-    "service.api.routes_widget",  # widget static files, demo page, CORS (engineer F)
+    "service.api.routes_widget",  # widget static files, demo page, CORS
 )
 
 
@@ -71,16 +70,6 @@ class MethodNotAllowed(StudyError):
     code = "method_not_allowed"
     status = 405
     message = "该接口不支持此请求方法。"
-
-
-def _import_optional(name: str) -> ModuleType | None:
-    """Import an area module, or None when that module does not exist (yet)."""
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as exc:
-        if exc.name == name:
-            return None
-        raise
 
 
 def error_response(err: StudyError) -> JSONResponse:
@@ -185,9 +174,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     _install_metrics(app, metrics)
 
     for name in ROUTER_MODULES:
-        module = _import_optional(name)
-        if module is None:
-            continue
+        module = importlib.import_module(name)
         register = getattr(module, "register", None)
         if callable(register):
             register(app, container)

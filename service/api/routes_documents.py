@@ -34,6 +34,7 @@ class DocumentEntry(BaseModel):
     effective_date: str | None = None
     date: str | None = None
     issuer: str | None = None
+    adoption: str | None = Field(default=None, description="标题下的通过/发布说明（题注），原文照录")
     supersedes: str | None = None
     superseded_by: str | None = None
     newer_version: str | None = None
@@ -91,6 +92,7 @@ def list_documents(
                 effective_date=v.effective_date,
                 date=v.date,
                 issuer=v.issuer,
+                adoption=doc.metadata.get("adoption"),
                 supersedes=v.supersedes,
                 superseded_by=replacement.doc_id if replacement else None,
                 newer_version=v.newer_version,

@@ -64,8 +64,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 ROLE_NAMES = {"member": "学员", "trainer": "培训员", "admin": "管理员"}
-# Paths under /v1/ that load balancers and monitors poll without a key and without rate limits.
-EXEMPT_PATHS = frozenset({"/v1/health", "/v1/healthz", "/v1/ready"})
 TOUCH_INTERVAL_S = 60.0
 # Default-deny policy by path prefix (longest match wins): every /v1/ route needs at least a member, so a
 # route added without ``require_role`` is still guarded. Routers may demand more with ``require_role``.
@@ -300,8 +298,7 @@ class SecurityMiddleware:
         if (
             scope["type"] != "http"
             or scope.get("method") == "OPTIONS"  # CORS preflight never carries credentials
-            or not path.startswith("/v1/")
-            or path in EXEMPT_PATHS
+            or not path.startswith("/v1/")  # /healthz and /readyz, polled by monitors, live outside /v1/
         ):
             await self.app(scope, receive, send)
             return

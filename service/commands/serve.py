@@ -64,6 +64,12 @@ def _serve(
         warning = ensure_safe_bind(settings, settings.host, KeyStore(container.db))
         if warning:
             typer.echo(warning, err=True)
+        if settings.host in ("0.0.0.0", "::") and not settings.allowed_hosts:
+            typer.echo(
+                "提示：只接受主机名为本机、STUDY_HOST 或 STUDY_CORS_ORIGINS 中主机的请求；"
+                "通过域名或局域网地址访问时，请在 STUDY_ALLOWED_HOSTS 中列出（防 DNS 重绑定）。",
+                err=True,
+            )
         ensure_index(settings, container)
         app = create_app(settings, container)
     except StudyError as err:

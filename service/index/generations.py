@@ -225,9 +225,19 @@ class KnowledgeIndex:
             orphan_chunks=sum(len(p) for d, p in self._positions_by_doc.items() if d not in self._doc_by_id),
         )
         self._raise_if(check_counts(self.meta.n_docs, self.meta.n_chunks, counts))
+        self.vectors_verified = False
+        try:
+            self._verify_vectors()
+        except BackendUnavailable:
+            # an outage is not damage: open anyway (searches answer 503 until the store is back, without
+            # reloading this generation on every request) and verify at the next /readyz
+            log.warning("向量库暂不可用，索引 %s 的向量数量稍后再核对。", gen_dir.name)
+
+    def _verify_vectors(self) -> None:
         self._raise_if(
             check_vectors(self.settings, self.meta.collection, lambda: self.vectors, self.meta.n_chunks)
         )
+        self.vectors_verified = True
 
     def _raise_if(self, problems: list[str]) -> None:
         if problems:
@@ -238,6 +248,8 @@ class KnowledgeIndex:
     def touch_vectors(self) -> None:
         """One nearest-neighbour query against the vector store (``/readyz``): raises ``BackendUnavailable``
         when the store cannot answer, as every search would."""
+        if not self.vectors_verified:
+            self._verify_vectors()  # IndexDamaged when the collection came back wrong
         probe = np.zeros(self.meta.dim, dtype=np.float32)
         probe[0] = 1.0
         self.vectors.query(probe, 1)
@@ -374,7 +386,7 @@ class IndexManager:
             raise IndexDamaged(f"CURRENT 指向的索引版本 {name} 不存在，请运行 study ingest 重建。")
         if not is_complete(gen_dir):
             raise IndexDamaged(f"索引版本 {name} 缺少 meta.json，请运行 study ingest 重建。")
-        opened = KnowledgeIndex(self.settings, gen_dir)
+        opened = open_generation(self.settings, name)
         if opened.meta.embedder != self.embedder.name:
             raise IndexNotReady(
                 f"当前索引由嵌入模型 {opened.meta.embedder} 构建，与配置的 {self.embedder.name} "
@@ -402,7 +414,7 @@ def open_base(settings: Settings, current: str | None) -> tuple[KnowledgeIndex |
     root = settings.index_root
     for name in reversed([g for g in list_generations(root) if g <= current and is_complete(root / g)]):
         try:
-            return KnowledgeIndex(settings, root / name), name != current
+            return open_generation(settings, name), name != current
         except IndexDamaged as exc:
             log.warning("导入时跳过已损坏的索引版本：%s", exc.message)
     return None, True

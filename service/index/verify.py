@@ -155,7 +155,7 @@ class DataDirReport:
 def inspect_data_dir(settings: Settings) -> DataDirReport:
     """Open every complete generation as the server would and say what is wrong and what to do."""
     from service.errors import BackendUnavailable, IndexNotReady
-    from service.index.generations import KnowledgeIndex, is_complete, list_generations, read_current
+    from service.index.generations import is_complete, list_generations, open_generation, read_current
 
     root = settings.index_root
     current = read_current(root)
@@ -168,7 +168,8 @@ def inspect_data_dir(settings: Settings) -> DataDirReport:
                 healths.append(health)
             continue  # a half-written leftover: the next ingest removes it
         try:
-            KnowledgeIndex(settings, root / name)
+            if not open_generation(settings, name).vectors_verified:
+                health.problems.append("向量库无法访问，无法核对向量数量（检查 Chroma 服务）")
         except BackendUnavailable as exc:
             health.problems.append(f"向量库无法访问：{exc.message}")
         except IndexNotReady as exc:

@@ -21,8 +21,8 @@ article's ``<aside>`` and keeps "上一篇：…　下一篇：…" and 【打�
 4. **Last resort**: when trafilatura finds nothing (a page of fragments), the whole visible body is used
    with the element and line rules only.
 
-The title is the scope's ``<h1>``, else the page's first ``<h1>``, else the ``<title>`` without its
-site suffix ("…-青岚党建网").
+The title is the scope's ``<h1>`` (or ``<h2>``), else the page heading that the ``<title>`` names (not
+a logo ``<h1>``), else the ``<title>`` without its site suffix ("…-青岚党建网").
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ _FURNITURE_ATTR_RE = re.compile(
     r"(share|print|pager|pagination|breadcrumb|crumb|qrcode|toolbar|recommend|related|comment|copyright|"
     r"friendlink|advert|login|weixin|wechat)"
     r"|(^|[\s_-])(pages?|paging|turn|prev|next|pre-next|tools?|side|sidebar|hot|rank|ranking|ads?|nav|navbar|"
-    r"menu|banner|topbar|top-bar|site-top|search|footer|foot|position|location|ewm)($|[\s_-])",
+    r"menu|banner|topbar|top-bar|site-top|search|footer|foot|position|location|ewm|logo)($|[\s_-])",
     re.IGNORECASE,
 )
 _PAGINATION_RE = re.compile(r"^(上一篇|下一篇|上一条|下一条|上篇|下篇)\s*[:：]")
@@ -165,7 +165,7 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def _main_scope(root: Any) -> Any | None:
+def _main_scope(root: Any, page_title: str) -> Any | None:
     """The element holding the main content that trafilatura finds (see the module docstring)."""
     import trafilatura
     from lxml import html as lxml_html
@@ -200,8 +200,8 @@ def _main_scope(root: Any) -> Any | None:
         if isinstance(anc.tag, str) and (anc.tag.lower() == "article" or anc.get("role") == "article"):
             return anc
     # No <article>: the title and lead often sit beside the body; widen to the element holding the
-    # page's <h1> too, unless that pulls in much more than the body (a whole column of other things).
-    h1 = next((h for h in root.iter("h1") if _norm(h.text_content())), None)
+    # article's heading too, unless that pulls in much more than the body (a column of other things).
+    h1 = _title_heading(best, root, page_title)
     if h1 is not None and not any(a is best for a in h1.iterancestors()):
         best_ancestors = list(best.iterancestors())  # kept alive: lxml proxies compare by identity
         common = next((a for a in h1.iterancestors() if any(a is b for b in best_ancestors)), None)
@@ -279,17 +279,33 @@ def _text_of(el: Any) -> str:
     return "".join(parts)
 
 
-def _title(scope: Any | None, root: Any) -> str | None:
-    for where in (scope, root):
-        if where is None:
-            continue
-        for h1 in where.iter("h1"):
-            text = re.sub(r"\s+", " ", h1.text_content()).strip()
-            if text:
-                return text
-    title = root.find(".//title")
-    if title is not None and title.text_content().strip():
-        parts = [p for p in _TITLE_SPLIT_RE.split(title.text_content().strip()) if p]
+def _heading_text(el: Any) -> str:
+    return re.sub(r"\s+", " ", el.text_content()).strip()
+
+
+def _title_heading(scope: Any | None, root: Any, page_title: str) -> Any | None:
+    """The article's heading element: an ``<h1>`` (else ``<h2>``) inside ``scope``; else, on the page, the
+    longest ``<h1>``/``<h2>`` whose text the ``<title>`` contains (so a logo ``<h1>`` holding the site
+    name loses to the article's heading); else the page's first ``<h1>``."""
+    if scope is not None:
+        for tag in ("h1", "h2"):
+            found = next((h for h in scope.iter(tag) if _heading_text(h)), None)
+            if found is not None:
+                return found
+    key = _norm(page_title)
+    named = [h for h in root.iter("h1", "h2") if _heading_text(h) and _norm(h.text_content()) in key]
+    if named:
+        return max(named, key=lambda h: len(_norm(h.text_content())))
+    return next((h for h in root.iter("h1") if _heading_text(h)), None)
+
+
+def _title(scope: Any | None, root: Any, page_title: str) -> str | None:
+    """The title: ``_title_heading``'s text, else the ``<title>`` without its site suffix."""
+    heading = _title_heading(scope, root, page_title)
+    if heading is not None:
+        return _heading_text(heading)
+    if page_title.strip():
+        parts = [p for p in _TITLE_SPLIT_RE.split(page_title.strip()) if p]
         return max(parts[:-1], key=len) if len(parts) > 1 else parts[0]
     return None
 
@@ -306,17 +322,17 @@ def html_to_text(data: bytes) -> HtmlText:
         return HtmlText(text="", title=None)
     removed: Counter[str] = Counter()
     title_el = root.find(".//title")
-    page_title = title_el.text_content() if title_el is not None else None
+    page_title = title_el.text_content() if title_el is not None else ""  # read before <head> goes
     hidden = remove_invisible(root)
     if hidden:
         removed["hidden_elements"] = hidden
-    scope = _main_scope(root)
+    scope = _main_scope(root, page_title)
     method = "main_content"
     body = root.find("body")
     if scope is None:
         scope = body if body is not None else root
         method = "whole_page"
-    title = _title(scope, root) or (page_title.strip() if page_title else None)
+    title = _title(scope if method == "main_content" else None, root, page_title) or None
     outside = len([ln for ln in _text_of(body if body is not None else root).split("\n") if ln.strip()])
     inside_before = len([ln for ln in _text_of(scope).split("\n") if ln.strip()])
     if method == "main_content":

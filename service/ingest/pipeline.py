@@ -32,6 +32,7 @@ from service.ingest.corpus import plan_ingest
 from service.ingest.manifest import CorpusCatalog
 from service.ingest.report import FileReport, LoadNotes, file_report
 from service.schemas import Chunk, DocInfo, SourceDoc
+from service.versions.model import adoption_line
 
 log = logging.getLogger(__name__)
 
@@ -115,6 +116,10 @@ def _load(
                 )
                 continue
             seen.add(doc.doc_id)
+            if doc.doc_type in ("regulation", "party_regulation") and "adoption" not in doc.metadata:
+                line = adoption_line(doc.text)  # 通过/发布 note under the title, as metadata
+                if line:
+                    doc.metadata["adoption"] = line
             docs.append(doc.model_copy(update={"source_root": key}))
     return docs
 

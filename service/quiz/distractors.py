@@ -29,6 +29,7 @@ from service.quiz.extract import Fact, Span, extract_facts
 from service.quiz.terms import FORMULATIONS, TERM_GROUPS, member_group, term_kind
 from service.schemas import Chunk
 from service.text.normalize import int_to_cn, normalize_quote, to_simplified
+from service.text.refs import REF_PATTERN
 
 _FRACTIONS = ((2, 1), (3, 1), (3, 2), (4, 1), (4, 3), (5, 1), (5, 2), (10, 1))
 _TWO_AS_LIANG = {"年", "名", "人", "个月", "种", "天", "倍", "周岁", "岁"}
@@ -48,23 +49,21 @@ NEGATIONS: tuple[tuple[str, str], ...] = (
 # A numbered formulation found in the corpus: 两个维护, 四个意识, 三会一课 (a numeral, then 2–6 characters).
 _FORMULATION_RE = re.compile(r"^[两三四五六七八九十][个项大]?[\u4e00-\u9fff]{1,6}$")
 _FRAGMENT_CHARS = re.compile(r"[，,。；;：:！？!?、（）()《》\s“”\"]")
-_HEADING_RE = re.compile(
-    r"^(?:第[一二三四五六七八九十百]+[章节条]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])"
-)
+_HEADING_RE = re.compile(rf"^(?:{REF_PATTERN}|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
 NUMBER_RANGE_FACTOR = 5.0  # a pool number between key/5 and key*5 is plausible (一年 vs 五年, not 一百年)
 CONTEXT = 3  # characters either side of the key that a "true elsewhere" check matches
 
 
 @lru_cache(maxsize=1)
 def idioms() -> frozenset[str]:
-    """Idioms and set phrases of jieba's dictionary (tags i and l): never offered as a Party term."""
+    """Idioms of jieba's dictionary (tag i; tag l also holds 忧患意识 and 国情教育): never offered as a Party term."""
     import jieba
 
     words: set[str] = set()
     with open(jieba.get_dict_file().name, encoding="utf-8") as fh:  # type: ignore[no-untyped-call]
         for line in fh:
             parts = line.split()
-            if len(parts) == 3 and parts[2] in ("i", "l"):
+            if len(parts) == 3 and parts[2] == "i":
                 words.add(parts[0])
     return frozenset(words)
 
@@ -160,6 +159,8 @@ class DistractorPool:
         same_suffix = sorted(
             {m for m in others if suffix and m.endswith(suffix) and (len(suffix) >= 2 or len(m) in lengths)}
         )
+        if suffix and not span.text.endswith(suffix):
+            same_suffix = []  # 公共资金收支 in a list of …管理: other …管理 would single the key out
         return _dedupe([*group, *same_suffix])
 
     def true_elsewhere(self, fact: Fact, span: Span, candidate: str) -> bool:
@@ -190,6 +191,9 @@ class DistractorPool:
         """
         sentence = normalize_quote(fact.sentence.text)
         banned = {normalize_quote(t) for t in [*forbidden, *(s.text for s in fact.spans)]}
+        # Words of the sentence's own lists: 执业律师 is no wrong option where the list says 律师.
+        listed = {t for t in re.split(r"[、，,。；;和及或等]", sentence) if 2 <= len(t) <= 8}
+        listed |= {normalize_quote(s.text) for s in fact.spans}
         simplified_source = to_simplified(fact.sentence.text) == fact.sentence.text
         values: set[str] = {_value_of(span.text)} if fact.kind == "number" else set()
         ok: list[str] = []
@@ -200,6 +204,8 @@ class DistractorPool:
             c = c if simplified_source else to_traditional(c)
             norm = normalize_quote(c)
             if norm in banned or norm in sentence:
+                continue
+            if fact.kind == "enumeration" and any(t in norm or norm in t for t in listed):
                 continue
             if simplified_source and to_simplified(c) != c:
                 continue

@@ -66,6 +66,8 @@ HEADING_LEVELS: dict[Unit, int] = {"编": 0, "章": 1, "节": 2}
 
 # One reference: 第 + numeral + unit (+ 之X after 条); blanks allowed inside, as people type them.
 _REF_RE = re.compile(rf"第\s*({NUMERAL})\s*([{_UNIT_CHARS}])((?<=[条條])之[{_SUB_CHARS}]+)?")
+# Regex source of any reference without blanks (第五章, 第三条, 第二款), for composing patterns.
+REF_PATTERN = rf"第{NUMERAL}[{_UNIT_CHARS}]"
 # Regex source of an article prefix without blanks (第三条, 第3条之一), for composing line patterns.
 ARTICLE_PATTERN = rf"第{NUMERAL}[条條](?:之[{_SUB_CHARS}]+)?"
 # An enumerated-item ordinal in a question: 第二点, 第3项, 第一个.

@@ -16,13 +16,15 @@ path takes over. Every quote is a verbatim sentence of a chunk, so citations pas
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from service.rag.fusion import hit_from_chunk
 from service.rag.query_terms import informative_terms
 from service.rag.refusal import REFUSAL_MESSAGE, Decision
 from service.schemas import Answer, Chunk, Citation, Hit, SearchFilters
-from service.text.normalize import normalize_for_match, normalize_quote
+from service.text.normalize import int_to_cn, normalize_for_match, normalize_quote
 from service.text.sentences import sentence_spans
 from service.versions.diff import DiffRow, diff_versions
 from service.versions.model import Version, Works
@@ -33,7 +35,7 @@ if TYPE_CHECKING:
 
 _COUNT_RE = re.compile(
     r"(一共|总共|总计|共计|共)\s*(有)?\s*(多少|几)\s*(个)?\s*(条|章|编|节|部分)"
-    r"|(有|包括|包含|分为|分成)\s*(多少|几)\s*(个)?\s*(条|章|编|节|部分)|条文数|多少条"
+    r"|(有|包括|包含|分为|分成)\s*(多少|几|哪几|哪些)\s*(个)?\s*(条|章|编|节|部分)|条文数|多少条"
 )
 _EFFECTIVE_RE = re.compile(
     r"(什么时候|何时|哪天|哪一天|几月几日|哪年|日期|时间|几号|从.{0,4}开始).{0,6}(施行|生效|实施)|(施行|生效|实施)(日期|时间)|(开始|起)(施行|生效|实施)"
@@ -298,11 +300,62 @@ def _missing_version(question: str, works: Works) -> tuple[str, Version] | None:
     for name in works.names_of(work):
         key = normalize_for_match(name)
         years += [m.group(1) for m in re.finditer(rf"((?:19|20)\d{{2}})年?的?{re.escape(key)}", compact)]
+        years += [
+            m.group(1) for m in re.finditer(rf"{re.escape(key)}\(((?:19|20)\d{{2}})年?[^)]{{0,4}}\)", compact)
+        ]
+    held = works.current(work) or works.versions(work)[-1]
     for year in years:
         if works.find(work, year) is None:
-            held = works.current(work)
-            return year, held if held is not None else works.versions(work)[-1]
+            return year, held
+    if held.newer_version and any(normalize_for_match(n) in compact for n in held.newer_version_names):
+        return held.newer_version, held
     return None
+
+
+@lru_cache(maxsize=8)
+def _not_held_entries(manifest: Path, mtime: float) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """(title, reason, names) of manifest entries that are listed but not indexed (``skip``)."""
+    from service.ingest.manifest import read_manifest
+
+    entries = read_manifest(manifest.parent) or {}
+    out = []
+    for e in entries.values():
+        if e.skip:
+            aliases = tuple(str(a) for a in e.metadata.get("aliases") or [])
+            out.append((e.title, e.skip, (e.title, *aliases)))
+    return tuple(out)
+
+
+def _not_held(question: str, index: KnowledgeIndex) -> tuple[str, str] | None:
+    """A regulation the knowledge manifest lists as not indexed (incomplete or unavailable) that the
+    question names: (title, reason)."""
+    settings = getattr(index, "settings", None)
+    manifest = settings.knowledge_dir / "manifest.json" if settings is not None else None
+    if manifest is None or not manifest.is_file():
+        return None
+    compact = re.sub(r"\s+", "", normalize_for_match(question))
+    for title, reason, names in _not_held_entries(manifest, manifest.stat().st_mtime):
+        if any(re.sub(r"\s+", "", normalize_for_match(n)) in compact for n in names):
+            return title, reason
+    return None
+
+
+def _out_of_range(question: str, works: Works, index: KnowledgeIndex) -> str | None:
+    """ "纪律处分条例第一百六十条" when that version has fewer articles: the refusal text, else None."""
+    q = normalize_for_match(question)
+    m = re.search(r"第(\d+)条", q)
+    named = works.named_in(q)
+    if m is None or len(named) != 1:
+        return None
+    chosen = next((i.versions for i in intents(question, works) if i.work == named[0] and i.versions), None)
+    version = chosen[-1] if chosen else works.current(named[0])
+    if version is None:
+        return None
+    numbers = [c.article_no for c in index.chunks(version.doc_id) if c.article_no is not None]
+    n = int(m.group(1))
+    if not numbers or n <= max(numbers):
+        return None
+    return f"{_label(version)}共{len(set(numbers))}条，没有第{int_to_cn(n)}条。"
 
 
 def _refusal(text: str, reason: str) -> Answer:
@@ -320,6 +373,11 @@ def document_answer(
     "2015年版纪律处分条例") instead of answering it from another version.
     """
     works = Works(index.documents())
+    absent = _not_held(question, index)
+    if absent is not None and not works.named_in(question):
+        return _refusal(
+            f"{REFUSAL_MESSAGE}知识库中没有《{absent[0]}》的完整文本：{absent[1]}。", "not_held"
+        ), []
     missing = _missing_version(question, works)
     if missing is not None:
         year, held = missing
@@ -328,6 +386,9 @@ def document_answer(
             f"{REFUSAL_MESSAGE}知识库中没有《{held.work}》{year}年的版本，现有{held_names}。",
             "missing_version",
         ), []
+    beyond = _out_of_range(question, works, index)
+    if beyond is not None:
+        return _refusal(f"{REFUSAL_MESSAGE}{beyond}", "article_out_of_range"), []
     q = normalize_for_match(question)
     asked = [
         kind

@@ -45,6 +45,7 @@ class Version:
     version_label: str | None = None
     doc_type: str = "other"
     aliases: tuple[str, ...] = ()  # short names (manifest ``aliases``): 纪律处分条例, 党章
+    newer_version_names: tuple[str, ...] = ()  # how questions name the newer version not held (二十大)
 
     @classmethod
     def from_doc(cls, doc: DocInfo) -> Version:
@@ -65,6 +66,7 @@ class Version:
             version_label=_str(m, "version_label"),
             doc_type=doc.doc_type,
             aliases=tuple(str(a) for a in m.get("aliases") or [] if a),
+            newer_version_names=tuple(str(a) for a in m.get("newer_version_names") or [] if a),
         )
 
     @property
@@ -183,3 +185,27 @@ def _compact(text: str) -> str:
     from service.text.normalize import normalize_for_match
 
     return re.sub(r"[\s《》〈〉\"“”]+", "", normalize_for_match(text))
+
+
+_ADOPTION_LINE_RE = re.compile(
+    r"^[（(]?.{0,80}?(?:19|20)\d{2}\s*[年.]\s*\d{1,2}.{0,200}?(通过|批准|发布|印发|修订|修正|公布|施行)"
+)
+
+
+def adoption_line(text: str, *, max_lines: int = 6) -> str | None:
+    """The adoption / issue note under a document's title, as written, or None.
+
+    ``（2021年12月6日中共中央政治局会议审议批准 2021年12月24日中共中央发布）``, the 党章's
+    ``（中国共产党第十九次全国代表大会部分修改，2017年10月24日通过）``, a law's ``2018年3月20日 第十三届全国人民代表大会
+    第一次会议通过``: a line near the top that holds a date and says 通过 / 批准 / 发布 / 修订 …, before any
+    article or chapter. Consecutive note lines (a law's amendment history) are joined with a space.
+    """
+    notes: list[str] = []
+    for line in [ln.strip() for ln in text.split("\n") if ln.strip()][:max_lines]:
+        if re.match(r"^第[零〇○一二两三四五六七八九十百千\d]+[编章节条]", line) or line in {"总纲", "序言"}:
+            break
+        if len(line) <= 300 and _ADOPTION_LINE_RE.match(line):
+            notes.append(line)
+        elif notes:
+            break
+    return " ".join(notes) if notes else None

@@ -42,6 +42,7 @@ class VersionIntent:
     work: str
     versions: list[Version] = field(default_factory=list)  # named versions, oldest first
     compare: bool = False
+    inferred: bool = False  # the question names no work: "2018年版条例" means the one versioned work
 
 
 def intents(question: str, works: Works) -> list[VersionIntent]:
@@ -55,10 +56,11 @@ def intents(question: str, works: Works) -> list[VersionIntent]:
     both = bool(_BOTH_RE.search(question))
     old, new = both or bool(_OLD_RE.search(question)), both or bool(_NEW_RE.search(question))
     compare = bool(_COMPARE_RE.search(question))
-    if not named and len(multi) == 1:
+    inferred = False
+    if not named and len(multi) == 1 and not works.named_in(question):
         versioned = any(works.find(multi[0], y) for y in years)
         if versioned or old or (compare and new):
-            named = multi
+            named, inferred = multi, True
     out: list[VersionIntent] = []
     for work in named:
         chosen: list[Version] = []
@@ -73,7 +75,11 @@ def intents(question: str, works: Works) -> list[VersionIntent]:
         if new and current is not None and current not in chosen:
             chosen.append(current)
         chosen.sort(key=lambda v: v.year or "")
-        out.append(VersionIntent(work, chosen, compare=compare and (len(chosen) != 1 or old or new)))
+        out.append(
+            VersionIntent(
+                work, chosen, compare=compare and (len(chosen) != 1 or old or new), inferred=inferred
+            )
+        )
     return out
 
 
@@ -120,6 +126,9 @@ def scope_filters(
             versions = works.versions(work)
             if intent is not None and intent.versions:
                 keep = {v.doc_id for v in intent.versions}
+                if intent.inferred and not intent.compare:
+                    # "2018年版条例由哪个机关负责解释": only that version can answer
+                    allowed = keep if allowed is None else allowed & keep
             elif intent is not None and intent.compare:
                 keep = {v.doc_id for v in versions}
             else:
@@ -132,3 +141,29 @@ def scope_filters(
     ids = (allowed if allowed is not None else set(works.by_id)) - excluded
     base = filters or SearchFilters()
     return base.model_copy(update={"doc_ids": sorted(ids)})
+
+
+_VERSION_WORDS_RE = re.compile(
+    r"[（(]\s*(?:19|20)\d{2}\s*年?\s*(?:版|修订)?\s*[)）]"
+    r"|(?:按照?|依据|根据)?\s*(?:19|20)\d{2}\s*年?\s*(?:修订|修正)?(?:的)?(?:版本|版)(?:的|里|中)?"
+    r"|(?:19|20)\d{2}\s*年\s*(?:修订|修正)的"
+    r"|(?:旧版|老版|新版|现行|修订前|修订后)的?"
+)
+
+
+def version_scope(
+    question: str, filters: SearchFilters | None, docs: Sequence[DocInfo]
+) -> tuple[str, SearchFilters | None]:
+    """For answering: the question without its version words, and filters that hold the version.
+
+    "2018年版条例由哪个机关负责解释" is about 第一百四十一条 of the 2018 text; once the filters select
+    that version, "2018年版" is no topic word the evidence must contain (it would lower the term coverage
+    the refusal check measures). Questions without a version intent, and comparisons, come back unchanged.
+    """
+    works = Works(docs)
+    found = [i for i in intents(question, works) if i.versions and not i.compare]
+    if not found:
+        return question, filters
+    scoped = scope_filters(question, filters, docs)
+    stripped = _VERSION_WORDS_RE.sub("", question).strip(" ，,")
+    return (stripped if len(stripped) >= 4 else question), scoped

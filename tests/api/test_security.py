@@ -11,6 +11,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from error_shape import assert_error
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
@@ -56,14 +57,6 @@ def client(settings: Settings, remote: bool = False) -> TestClient:
 
 def auth(key: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {key}"}
-
-
-def assert_error(resp: object, status: int, code: str) -> None:
-    assert getattr(resp, "status_code", None) == status, getattr(resp, "text", resp)
-    body = resp.json()  # type: ignore[attr-defined]
-    assert body["error"]["code"] == code
-    assert body["error"]["status"] == status
-    assert body["error"]["message"]
 
 
 # --- calls per area ---------------------------------------------------------------------------------
@@ -370,3 +363,17 @@ def test_conversations_and_answers_belong_to_their_key(
     # the owner still can
     assert c.post("/v1/ask", json=follow_up, headers=auth(alice)).status_code == 200
     assert c.post("/v1/feedback", json=vote, headers=auth(alice)).status_code == 200
+
+
+def test_client_address_from_trusted_proxies_only(tmp_path: Path) -> None:
+    """``Forwarded`` and ``X-Real-IP`` name the client like ``X-Forwarded-For``: only from a trusted proxy."""
+    from service.api.security import client_address
+
+    s = make_settings(tmp_path, trusted_proxies=["10.0.0.0/8"])
+    assert client_address(s, {"x-real-ip": "198.51.100.7"}, "10.1.2.3") == "198.51.100.7"
+    assert (
+        client_address(s, {"forwarded": 'for="[2001:db8::1]:443";proto=https'}, "10.1.2.3") == "2001:db8::1"
+    )
+    assert client_address(s, {"forwarded": "for=198.51.100.8"}, "10.1.2.3") == "198.51.100.8"
+    for headers in ({"x-real-ip": "198.51.100.7"}, {"forwarded": "for=198.51.100.8"}):
+        assert client_address(s, headers, "203.0.113.9") == "203.0.113.9"  # not a trusted proxy: ignored

@@ -27,12 +27,13 @@ import httpx
 import pytest
 
 from service.config import REPO_ROOT, Settings
+from service.ingest.corpus import corpus_file
 
 pytestmark = [pytest.mark.browser, pytest.mark.server, pytest.mark.slow]
 
 CHROMIUM = os.environ.get("STUDY_TEST_CHROMIUM", "/usr/bin/chromium")
 BASE_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"]
-CONSTITUTION = REPO_ROOT / "knowledge" / "regulations" / "中国共产党章程_2017_zh.md"
+CONSTITUTION = corpus_file("regulations/中国共产党章程_2017_zh.md")
 EVIL = "evil.example"
 WIDGET_HOST = "[data-party-study-widget]"
 

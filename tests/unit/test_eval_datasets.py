@@ -91,6 +91,9 @@ def test_knowledge_dir_layout(tmp_path: Path) -> None:
         ('{"id": "x", "question": "问", "gold_doc_ids": "d1"}', "gold_doc_ids"),
         ('{"id": "x", "question": "问", "gold_doc_ids": ["d1"], "gold_spans": [""]}', "gold_spans"),
         ('{"id": "x", "question": "问", "turns": [""]}', "turns"),
+        ('{"id": "x", "question": "问", "gold_doc_ids": ["d1"], "required_spans": [""]}', "required_spans"),
+        ('{"id": "x", "question": "问", "gold_doc_ids": ["d1"], "required_count": 0}', "required_count"),
+        ('{"id": "x", "question": "问", "gold_doc_ids": ["d1"], "required_count": "八"}', "required_count"),
         ('{"id": "q0", "question": "重复"}', "重复"),
     ],
 )
@@ -123,3 +126,28 @@ def test_bad_corpus_lines_and_missing_files(tmp_path: Path) -> None:
     (tmp_path / "questions.jsonl").write_text("\n\n", encoding="utf-8")
     with pytest.raises(DatasetError, match="没有任何问题"):
         load_dataset(tmp_path)
+
+
+def test_dataset_json_documents_are_validated(tmp_path: Path) -> None:
+    (tmp_path / "questions.jsonl").write_text('{"id": "q", "question": "问"}\n', encoding="utf-8")
+    for documents, fragment in (
+        ("not a list", "documents 必须是列表"),
+        ([{"doc_id": "a", "path": "x.md"}], "doc_id、path、title"),
+        (
+            [{"doc_id": "a", "path": "x.md", "title": "甲"}, {"doc_id": "a", "path": "y.md", "title": "乙"}],
+            "重复",
+        ),
+    ):
+        spec = {"name": "d", "corpus_root": "corpus", "documents": documents}
+        (tmp_path / "dataset.json").write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
+        with pytest.raises(DatasetError, match=fragment):
+            load_dataset(tmp_path)
+    spec = {
+        "name": "d",
+        "corpus_root": "corpus",
+        "documents": [{"doc_id": "a", "path": "x.md", "title": "甲"}],
+    }
+    (tmp_path / "dataset.json").write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
+    dataset = load_dataset(tmp_path)
+    assert dataset.corpus_path is None and dataset.corpus_root == (tmp_path / "corpus").resolve()
+    assert [d["doc_id"] for d in dataset.documents] == ["a"]

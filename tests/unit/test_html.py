@@ -156,3 +156,31 @@ def test_title_and_lead_beside_the_body_are_kept_link_lists_and_hidden_text_drop
         "对基层反映强烈的填表报数问题，由市委办公室牵头集中清理，能合并的合并，能取消的取消。",
     ]
     assert result.notes[doc.doc_id].removed["hidden_elements"] == 2
+
+
+LOGO_PAGE = """<html><head><meta charset="utf-8"><title>党员“积分制”管理见实效_青岚党建网</title></head><body>
+<h1 class="logo"><a href="/">青岚党建网</a></h1>
+<div class="nav"><a href="/">首页</a> <a href="/dj">党建动态</a> <a href="/ll">理论学习</a></div>
+<div class="main">
+  <h2 class="tit">党员“积分制”管理见实效</h2>
+  <div class="txt">
+    <p>青岚市某社区党委对党员参加组织生活、志愿服务等情况实行积分管理，每季度公布一次积分。</p>
+    <p>积分结果作为评先评优的重要依据，党员参与社区治理的积极性明显提高。</p>
+    <p>社区党委还把积分兑换为志愿服务时长，形成了正向激励。</p>
+  </div>
+</div>
+<div class="foot">青岚党建网 版权所有</div>
+</body></html>"""
+
+
+def test_article_heading_wins_over_a_logo_h1(tmp_path: Path) -> None:
+    path = tmp_path / "积分制.html"
+    path.write_text(LOGO_PAGE, encoding="utf-8")
+    doc = load_paths([path]).docs[0]
+    assert doc.title == "党员“积分制”管理见实效"
+    assert doc.text.split("\n\n") == [
+        "党员“积分制”管理见实效",
+        "青岚市某社区党委对党员参加组织生活、志愿服务等情况实行积分管理，每季度公布一次积分。",
+        "积分结果作为评先评优的重要依据，党员参与社区治理的积极性明显提高。",
+        "社区党委还把积分兑换为志愿服务时长，形成了正向激励。",
+    ]

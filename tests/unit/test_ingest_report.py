@@ -62,3 +62,13 @@ def test_cli_prints_the_report_per_file(tmp_path: Path, monkeypatch: pytest.Monk
     html = files["让小网格释放大能量.html"]
     assert html["format"] == "html" and html["title"] == "让“小网格”释放“大能量”"
     assert files["楼院自治公约_无空格.txt"]["structure"]["articles"] == 5
+
+
+def test_outline_document_named_like_a_regulation_does_not_warn(tmp_path: Path) -> None:
+    path = tmp_path / "关于党内政治生活的若干准则.txt"
+    path.write_text(
+        "关于党内政治生活的若干准则\n\n一、坚定理想信念\n\n全党必须坚定理想信念。\n\n二、坚持党的基本路线\n\n坚持基本路线不动摇。\n",
+        encoding="utf-8",
+    )
+    report = _report(path)
+    assert report.structure.outline == 2 and report.warnings == []

@@ -132,3 +132,17 @@ def test_scanned_pdf_has_no_text_layer(tmp_path: Path) -> None:
     path.write_bytes(scan)
     result = load_paths([path])
     assert [(f.code, "扫描件" in f.message) for f in result.failures] == [("no_text_layer", True)]
+
+
+def test_image_only_pages_among_text_pages_are_reported(tmp_path: Path) -> None:
+    path = tmp_path / "部分扫描.pdf"
+    path.write_bytes(
+        layout_pdf(
+            [[(72, 80, "关于开展主题党日活动的通知"), (72, 110, "各党支部：请按时组织活动。")], []],
+            images=True,
+        )
+    )
+    result = load_paths([path])
+    assert result.docs[0].text == "关于开展主题党日活动的通知\n各党支部：请按时组织活动。"
+    notes = result.notes[result.docs[0].doc_id]
+    assert [w.code for w in notes.warnings] == ["pages_without_text"]

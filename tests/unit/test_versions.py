@@ -187,6 +187,12 @@ def test_adoption_question_without_an_adoption_line_is_not_invented(container: C
         ("2022年党章修正案是哪天通过的？", "现有2017年版"),
         ("2015年版纪律处分条例一共多少条？", "现有2018年版、2023年版"),
         ("2023年版纪律处分条例和2015年版相比删了哪些条款？", "现有2018年版、2023年版"),
+        ("现行问责条例（2019年）第十七条讲的是什么？", "现有2016年版"),
+        ("二十大修改党章时在总纲里增加了什么？", "现有2017年版"),
+        ("纪律处分条例第一百六十条规定了什么？", "共158条，没有第一百六十条"),
+        ("支部工作条例第四十条的内容是什么？", "共37条，没有第四十条"),
+        ("党内监督条例规定了哪些监督制度？", "没有《中国共产党党内监督条例》的完整文本"),
+        ("党员教育管理工作条例第二十条是什么？", "文本不完整（缺第二十条"),
     ],
 )
 def test_a_version_the_knowledge_base_lacks_is_refused(
@@ -233,3 +239,47 @@ def test_study_diff_command(settings: Settings, tmp_path: Path) -> None:
         env={"STUDY_EMBEDDING_BACKEND": "hash"},
     )
     assert bad.exit_code == 1 and "document_not_found" in bad.output and "2018、2023" in bad.output
+
+
+def test_adoption_line_metadata(tmp_path: Path) -> None:
+    """The note under the title becomes ``metadata["adoption"]`` at ingest; texts without one get none."""
+    from service.ingest.pipeline import ingest
+    from service.versions.model import adoption_line
+
+    docs = {d.doc_id: d for d in load_knowledge().docs}
+    assert adoption_line(docs["cpc-discipline-2023"].text) == (
+        "（2003年12月23日中共中央政治局会议审议批准 2003年12月31日中共中央发布 "
+        "2023年12月8日中共中央政治局会议第三次修订 2023年12月19日中共中央发布）"
+    )
+    assert (
+        adoption_line(docs["cpc-constitution-2017"].text)
+        == "（中国共产党第十九次全国代表大会部分修改，2017年10月24日通过）"
+    )
+    assert adoption_line(docs["cpc-discipline-2018"].text) is None
+    assert adoption_line(docs["cpc-integrity-2015"].text) is None
+    assert adoption_line("中国共产党章程\n\n总纲\n\n2017年10月24日通过的决议。") is None
+    corpus = tmp_path / "texts"
+    corpus.mkdir()
+    (corpus / "规定.md").write_text(
+        "# 某某工作规定\n\n（2021年2月23日中共中央政治局常委会会议审议批准 2021年3月19日中共中央办公厅发布）\n\n"
+        "第一条 为了规范工作，制定本规定。\n\n第二条 本规定自发布之日起施行。\n",
+        encoding="utf-8",
+    )
+    s = Settings(_env_file=None, data_dir=tmp_path / "data", embedding_backend="hash")  # type: ignore[call-arg]
+    ingest([corpus], s, build_container(s).embedder, progress=False)
+    (info,) = build_container(s).index_manager.current().documents()
+    assert info.metadata["adoption"].startswith("（2021年2月23日中共中央政治局常委会会议审议批准")
+
+
+def test_version_words_leave_the_question_once_the_filters_hold_the_version(container: Container) -> None:
+    from service.versions.scope import version_scope
+
+    docs = container.index_manager.current().documents()
+    question, filters = version_scope("按2018年版条例，公款旅游怎么处分？", None, docs)
+    assert "2018" not in question and "公款旅游" in question
+    assert filters is not None and filters.doc_ids is not None
+    assert "cpc-discipline-2018" in filters.doc_ids and "cpc-discipline-2023" not in filters.doc_ids
+    same, none = version_scope("公款旅游怎么处分？", None, docs)
+    assert same == "公款旅游怎么处分？" and none is None
+    compare, _ = version_scope("2023年版和2018年版纪律处分条例有什么不同", None, docs)
+    assert compare == "2023年版和2018年版纪律处分条例有什么不同"

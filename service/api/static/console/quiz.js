@@ -79,7 +79,7 @@ export async function render(root) {
   const rejectSel = h('button', { type: 'button', class: 'btn' }, '批量驳回');
   const selInfo = h('span', { class: 'muted', id: 'qz-selected' }, '未选择');
   const fmt = h('select', { id: 'qz-format', 'aria-label': '导出格式' }, FORMATS.map(([v, t]) => h('option', { value: v }, t)));
-  const exportStatus = h('select', { id: 'qz-export-status', 'aria-label': '导出范围' }, [['approved', '已通过的题目'], ['', '全部题目']].map(([v, t]) => h('option', { value: v }, t)));
+  const exportStatus = h('select', { id: 'qz-export-status', 'aria-label': '导出范围' }, [['approved', '已通过的题目'], ['pending', '待审核的题目'], ['rejected', '已驳回的题目']].map(([v, t]) => h('option', { value: v }, t)));
   const exportBtn = h('button', { type: 'button', class: 'btn' }, '导出');
   const list = h('div', { class: 'bank', id: 'qz-bank' });
   const bankCard = h('section', { class: 'card', 'aria-label': '题库审核' },
@@ -119,7 +119,7 @@ export async function render(root) {
 
   exportBtn.addEventListener('click', busy(exportBtn, async () => {
     const q = new URLSearchParams({ format: fmt.value });
-    if (exportStatus.value) q.set('status', exportStatus.value); else q.set('status', '');
+    q.set('status', exportStatus.value);
     try {
       const r = await api('/v1/bank/export?' + q.toString(), { raw: true });
       const blob = await r.blob();
@@ -128,6 +128,12 @@ export async function render(root) {
       const a = h('a', { href: url, download: name, hidden: true });
       document.body.append(a); a.click(); a.remove();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      // the export route says how many items it wrote and, by reason, how many the format could not hold
+      const written = r.headers.get('x-export-written');
+      let skipped = {};
+      try { skipped = JSON.parse(r.headers.get('x-export-skipped') || '{}'); } catch (e) { skipped = {}; }
+      const skips = Object.entries(skipped).map(([why, n]) => `${why} ${n} 道`).join('，');
+      toast(`已导出 ${written ?? '?'} 道题${skips ? `；未导出：${skips}` : ''}。`);
     } catch (e) { toast(e.message, 'error'); }
   }));
 
