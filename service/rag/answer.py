@@ -286,7 +286,7 @@ class Answerer:
         from service.versions.scope import version_scope
 
         try:
-            docs = self.container.index_manager.current().documents()
+            docs = self.index_manager.current().documents()
         except (IndexNotReady, AttributeError):
             return query, filters
         return version_scope(query, filters, docs)
