@@ -263,7 +263,7 @@ class Answerer:
     def _index(self) -> Any:
         try:
             return self.index_manager.current()
-        except (StudyError, AttributeError):
+        except StudyError:
             return None
 
     def _spell(self, question: str) -> str:
@@ -278,7 +278,7 @@ class Answerer:
 
         try:
             return document_answer(query, filters, self.index_manager.current())
-        except (IndexNotReady, AttributeError):
+        except IndexNotReady:
             return None
 
     def _version_scope(self, query: str, filters: SearchFilters | None) -> tuple[str, SearchFilters | None]:
@@ -287,7 +287,7 @@ class Answerer:
 
         try:
             docs = self.index_manager.current().documents()
-        except (IndexNotReady, AttributeError):
+        except IndexNotReady:
             return query, filters
         return version_scope(query, filters, docs)
 
@@ -297,7 +297,7 @@ class Answerer:
 
         try:
             docs = self.index_manager.current().documents()
-        except (IndexNotReady, AttributeError):
+        except IndexNotReady:
             return answer
         return add_version_notice(answer, docs)
 
@@ -369,7 +369,7 @@ class Answerer:
     def _document_text(self, doc_id: str) -> str | None:
         try:
             return str(self.index_manager.current().document_text(doc_id))
-        except (StudyError, AttributeError):
+        except StudyError:
             return None
 
     def _refusal(
@@ -508,7 +508,7 @@ class Answerer:
     def _fallback_titles(self) -> list[str]:
         try:
             return [d.title for d in self.index_manager.current().documents()]
-        except (StudyError, AttributeError):
+        except StudyError:
             return []
 
     @staticmethod
