@@ -24,7 +24,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from service.backends.embedders import get_embedder
-from service.backends.vectorstore import where_filter
 from service.config import REPO_ROOT, Settings
 from service.index.generations import IndexManager
 from service.index.lexical import segmenter_for
@@ -102,7 +101,7 @@ def main() -> None:
         vec = embedder.embed_query(embedding_query(q))
         embed.append((time.perf_counter() - t0) * 1000)
         t0 = time.perf_counter()
-        index.vectors.query(vec, settings.candidate_k, where_filter(None, None))
+        index.vectors.query(vec, settings.candidate_k)
         dense.append((time.perf_counter() - t0) * 1000)
     print(f"search over {len(questions)} LeCoQA questions (top_k=5, candidate_k={settings.candidate_k}):")
     for name, ms in (("search (end to end)", total), ("  bm25 leg", lexical), ("  query embedding", embed),

@@ -73,8 +73,16 @@ class Container:
     @cached_property
     def answerer(self) -> Answerer:
         from service.rag.answer import Answerer
+        from service.store.conversations import ConversationStore
 
-        return Answerer(self.settings, self)
+        return Answerer(
+            self.settings,
+            store=ConversationStore(self.db),
+            index_manager=self.index_manager,
+            retriever=self.retriever,
+            curated=self.curated,
+            chat_model=self.chat_model,
+        )
 
 
 def build_container(settings: Settings, **overrides: object) -> Container:

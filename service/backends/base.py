@@ -9,6 +9,8 @@ from typing import Any, Protocol, runtime_checkable
 import numpy as np
 import numpy.typing as npt
 
+from service.schemas import SearchFilters
+
 Vector = npt.NDArray[np.float32]
 
 
@@ -41,8 +43,8 @@ class VectorStore(Protocol):
         documents: Sequence[str] | None = None,
     ) -> None: ...
 
-    def query(self, vector: Vector, k: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
-        """Return ``(id, similarity)`` pairs, best first; similarity in [-1, 1]."""
+    def query(self, vector: Vector, k: int, filters: SearchFilters | None = None) -> list[tuple[str, float]]:
+        """Return ``(id, similarity)`` pairs, best first; similarity in [-1, 1]; only rows ``filters`` allow."""
         ...
 
     def count(self) -> int: ...

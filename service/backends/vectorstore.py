@@ -13,7 +13,8 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,8 @@ import numpy as np
 
 from service.backends.base import Vector
 from service.config import Settings
-from service.errors import BackendUnavailable
+from service.errors import BackendUnavailable, StudyError
+from service.schemas import SearchFilters
 
 log = logging.getLogger(__name__)
 
@@ -129,6 +131,20 @@ def forget_clients() -> None:
         _clients.clear()
 
 
+@contextmanager
+def store_errors() -> Iterator[None]:
+    """Map any failure of the Chroma client to ``BackendUnavailable`` (503); our own errors pass through.
+
+    The one translation of Chroma's exception types (it raises many, version-dependent ones).
+    """
+    try:
+        yield
+    except StudyError:
+        raise
+    except Exception as exc:
+        raise BackendUnavailable(_CHROMA_DOWN) from exc
+
+
 class ChromaVectorStore:
     """One chroma collection in cosine space. Similarity returned is ``1 - cosine distance``."""
 
@@ -155,29 +171,25 @@ class ChromaVectorStore:
         step = max(1, self._max_batch)
         for start in range(0, len(ids), step):
             end = start + step
-            try:
+            with store_errors():
                 self._collection.add(
                     ids=list(ids[start:end]),
                     embeddings=np.asarray(vectors[start:end], dtype=np.float32),
                     metadatas=[_clean_metadata(m) for m in metadatas[start:end]],
                     documents=list(documents[start:end]) if documents is not None else None,
                 )
-            except Exception as exc:
-                raise BackendUnavailable(_CHROMA_DOWN) from exc
 
-    def query(self, vector: Vector, k: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
+    def query(self, vector: Vector, k: int, filters: SearchFilters | None = None) -> list[tuple[str, float]]:
         n = self.count()
         if n == 0 or k <= 0:
             return []
-        try:
+        with store_errors():
             res = self._collection.query(
                 query_embeddings=np.asarray(vector, dtype=np.float32).reshape(1, -1),
                 n_results=min(k, n),
-                where=where or None,
+                where=_where(filters),
                 include=["distances"],
             )
-        except Exception as exc:
-            raise BackendUnavailable(_CHROMA_DOWN) from exc
         ids = res["ids"][0] if res.get("ids") else []
         dists = res["distances"][0] if res.get("distances") else []
         return [(str(i), 1.0 - float(d)) for i, d in zip(ids, dists, strict=False)]
@@ -185,17 +197,13 @@ class ChromaVectorStore:
     def count(self) -> int:
         if self._count is not None:
             return self._count
-        try:
+        with store_errors():
             self._count = int(self._collection.count())
-        except Exception as exc:
-            raise BackendUnavailable(_CHROMA_DOWN) from exc
         return self._count
 
     def delete_collection(self) -> None:
-        try:
+        with store_errors():
             self._client.delete_collection(self.name)
-        except Exception as exc:
-            raise BackendUnavailable(_CHROMA_DOWN) from exc
 
 
 def _clean_metadata(meta: dict[str, Any]) -> dict[str, Any]:
@@ -208,13 +216,15 @@ def _clean_metadata(meta: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def where_filter(doc_ids: Sequence[str] | None, doc_types: Sequence[str] | None) -> dict[str, Any] | None:
-    """Build a chroma ``where`` clause from metadata filters (``$in`` per field, ``$and`` between)."""
+def _where(filters: SearchFilters | None) -> dict[str, Any] | None:
+    """Our ``SearchFilters`` as a Chroma ``where`` clause (``$in`` per field, ``$and`` between); None = all."""
+    if filters is None:
+        return None
     clauses: list[dict[str, Any]] = []
-    if doc_ids:
-        clauses.append({"doc_id": {"$in": list(doc_ids)}})
-    if doc_types:
-        clauses.append({"doc_type": {"$in": list(doc_types)}})
+    if filters.doc_ids:
+        clauses.append({"doc_id": {"$in": list(filters.doc_ids)}})
+    if filters.doc_types:
+        clauses.append({"doc_type": {"$in": list(filters.doc_types)}})
     if not clauses:
         return None
     return clauses[0] if len(clauses) == 1 else {"$and": clauses}
@@ -236,7 +246,7 @@ def search_ef(settings: Settings) -> int:
 def open_collection(settings: Settings, name: str, *, create: bool = False) -> ChromaVectorStore:
     """Open (or with ``create=True`` create) the cosine collection ``name``."""
     client = _client(settings)
-    try:
+    with store_errors():
         if create:
             collection = client.get_or_create_collection(
                 name=name,
@@ -245,27 +255,18 @@ def open_collection(settings: Settings, name: str, *, create: bool = False) -> C
             )
         else:
             collection = client.get_collection(name=name, embedding_function=None)
-    except Exception as exc:
-        raise BackendUnavailable(_CHROMA_DOWN) from exc
     return ChromaVectorStore(client, collection, name)
 
 
 def list_collections(settings: Settings) -> list[str]:
     client = _client(settings)
-    try:
+    with store_errors():
         return [c if isinstance(c, str) else c.name for c in client.list_collections()]
-    except Exception as exc:
-        raise BackendUnavailable(_CHROMA_DOWN) from exc
 
 
 def drop_collection(settings: Settings, name: str) -> None:
     """Delete a collection; a missing one is not an error (cleanup after a killed ingest)."""
     client = _client(settings)
-    try:
-        existing = list_collections(settings)
-        if name in existing:
+    with store_errors():
+        if name in list_collections(settings):
             client.delete_collection(name)
-    except BackendUnavailable:
-        raise
-    except Exception as exc:
-        raise BackendUnavailable(_CHROMA_DOWN) from exc

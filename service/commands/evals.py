@@ -190,19 +190,34 @@ def verify_command(
 
 @eval_app.command("quiz")
 def quiz_command(
-    items: Annotated[Path, typer.Option("--items", help="生成的题目（QuizItem 的 JSON Lines）")],
+    items: Annotated[
+        Path | None, typer.Option("--items", help="生成的题目（QuizItem 的 JSON Lines）")
+    ] = None,
     reference: Annotated[Path | None, typer.Option("--reference", help="参考题目集（JSON Lines）")] = None,
+    labelled: Annotated[
+        Path | None,
+        typer.Option("--labelled", help="人工标注的好题/坏题集，报告校验规则的精确率与召回率"),
+    ] = None,
     out: Annotated[Path | None, typer.Option("--out", help="把结果写成 JSON 文件")] = None,
 ) -> None:
-    """出题评测：校验器通过率，以及与参考题目集的一致率。"""
-    from service.evals.quiz import agreement, read_items, validity
+    """出题评测：校验器通过率、各条质量规则的命中数，与参考题目集的一致率，标注集上的精确率与召回率。"""
+    from service.evals.quiz import agreement, read_items, read_labelled, validity
+    from service.quiz.quality import precision_recall, rule_counts
     from service.quiz.validate import validate_item
 
+    if items is None and labelled is None:
+        fail(ConfigError("请给出 --items（生成的题目）或 --labelled（标注题目集）。"))
+        return
+    result: dict[str, Any] = {}
     try:
-        generated = read_items(items)
-        result = validity(generated, validate_item)
-        if reference is not None:
-            result.update(agreement(generated, read_items(reference)))
+        if items is not None:
+            generated = read_items(items)
+            result.update(validity(generated, validate_item))
+            result.update(rule_counts(generated))
+            if reference is not None:
+                result.update(agreement(generated, read_items(reference)))
+        if labelled is not None:
+            result.update(precision_recall(read_labelled(labelled)))
     except StudyError as err:
         fail(err)
         return

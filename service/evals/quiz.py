@@ -93,3 +93,22 @@ def read_items(path: Path) -> list[QuizItem]:
         except (json.JSONDecodeError, ValidationError) as exc:
             raise DatasetError(f"题目文件格式不正确（{path.name} 第{no}行）：{exc}") from exc
     return items
+
+
+def read_labelled(path: Path) -> list[tuple[QuizItem, bool]]:
+    """The hand-labelled item set: JSON Lines of ``{"label": "good"|"bad", "item": QuizItem}``;
+    returns ``(item, is_bad)`` pairs, with line-numbered errors."""
+    from pydantic import ValidationError
+
+    pairs: list[tuple[QuizItem, bool]] = []
+    for no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            if row.get("label") not in ("good", "bad"):
+                raise ValueError("label 应为 good 或 bad")
+            pairs.append((QuizItem.model_validate(row["item"]), row["label"] == "bad"))
+        except (json.JSONDecodeError, ValidationError, ValueError, KeyError, TypeError) as exc:
+            raise DatasetError(f"标注题目文件格式不正确（{path.name} 第{no}行）：{exc}") from exc
+    return pairs

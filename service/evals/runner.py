@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import re
 import subprocess
 import tempfile
 import time
@@ -166,15 +165,10 @@ def git_commit(root: Path = REPO_ROOT) -> str:
 
 
 def prompt_versions(prompts_dir: Path) -> str:
-    """``answer=1, quiz=2``: the versions in the prompt files' front matter."""
-    found: list[str] = []
-    for path in sorted(prompts_dir.glob("*.md")):
-        head = path.read_text(encoding="utf-8")[:500]
-        name = re.search(r"^name:\s*(\S+)", head, re.M)
-        version = re.search(r"^version:\s*(\S+)", head, re.M)
-        if version:
-            found.append(f"{name.group(1) if name else path.stem}={version.group(1)}")
-    return ", ".join(found)
+    """``answer=1, quiz=2``: the latest version of each prompt (``service.rag.prompts.prompt_versions``)."""
+    from service.rag.prompts import prompt_versions as versions
+
+    return ", ".join(f"{name}={version}" for name, version in sorted(versions(prompts_dir).items()))
 
 
 @dataclass

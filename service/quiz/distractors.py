@@ -191,6 +191,9 @@ class DistractorPool:
         """
         sentence = normalize_quote(fact.sentence.text)
         banned = {normalize_quote(t) for t in [*forbidden, *(s.text for s in fact.spans)]}
+        # Words of the sentence's own lists: 执业律师 is no wrong option where the list says 律师.
+        listed = {t for t in re.split(r"[、，,。；;和及或等]", sentence) if 2 <= len(t) <= 8}
+        listed |= {normalize_quote(s.text) for s in fact.spans}
         simplified_source = to_simplified(fact.sentence.text) == fact.sentence.text
         values: set[str] = {_value_of(span.text)} if fact.kind == "number" else set()
         ok: list[str] = []
@@ -201,6 +204,8 @@ class DistractorPool:
             c = c if simplified_source else to_traditional(c)
             norm = normalize_quote(c)
             if norm in banned or norm in sentence:
+                continue
+            if fact.kind == "enumeration" and any(t in norm or norm in t for t in listed):
                 continue
             if simplified_source and to_simplified(c) != c:
                 continue

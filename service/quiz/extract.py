@@ -389,6 +389,12 @@ def _common_suffix(words: list[str]) -> str:
     return suffix
 
 
+def _kind_suffix(suffix: str) -> str:
+    """A list's kind: its members' shared ending, two characters, or three when they are 党组织 (so 社会组织
+    is no distractor for 园区党组织)."""
+    return suffix[-3:] if suffix.endswith("党组织") else suffix[-2:]
+
+
 def find_enumerations(sentence: Sentence) -> list[Fact]:
     """Runs of 、-separated members; the first and last member are trimmed to the shape of the middle ones."""
     facts: list[Fact] = []
@@ -439,7 +445,7 @@ def find_enumerations(sentence: Sentence) -> list[Fact]:
             continue
         # The kind of a list is its members' shared ending, up to three characters: 园区党组织 and
         # 楼宇党组织 are 党组织, so 社会组织 is no distractor for them.
-        facts.append(Fact("enumeration", sentence, tuple(members), suffix[-3:] if suffix else ""))
+        facts.append(Fact("enumeration", sentence, tuple(members), _kind_suffix(suffix)))
     return facts
 
 

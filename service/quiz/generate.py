@@ -45,6 +45,8 @@ Builder = Callable[[Fact, random.Random], QuizItem | None]
 # Roles (战斗堡垒/基础组织) and principles (实事求是/德才兼备) are left out: swapped, they give either a
 # statement true in another article or nonsense ("德才兼备地查清事实").
 CHECKABLE_TERM_KINDS = frozenset({"meeting", "inspection", "ballot", "candidacy"})
+# Pairs a false statement never swaps: in practice one is the other (支部大会 is the branch's 党员大会).
+NEAR_SYNONYMS: tuple[tuple[str, str], ...] = (("党员大会", "支部大会"), ("支部大会", "党员大会"))
 # A sentence quoting a leader or a document: its quotation is protected text.
 _ATTRIBUTED_RE = re.compile(
     r"习近平|总书记|毛泽东|邓小平|江泽民|胡锦涛|同志|指出|强调|讲话|说[:：，,]|《[^》]+》(?:指出|强调|提出|要求)"
@@ -192,7 +194,7 @@ class RuleGenerator:
         span = self._span(fact, rng)
         if span is None:
             return None
-        if len(span.text) > BLANK_MAX:
+        if len(span.text) > BLANK_MAX or re.search(r"是否|的", span.text):
             self.why = "answer_too_long"
             return None
         s = fact.sentence
@@ -232,7 +234,8 @@ class RuleGenerator:
         n_correct = rng.randint(2, min(4, len(fact.spans)))
         correct = sorted(rng.sample(range(len(fact.spans)), n_correct))
         n_wrong = max(4, n_correct + 1) - n_correct
-        wrong = self.pool.pick(fact, fact.spans[0], n_wrong, rng)
+        typical = next((sp for sp in fact.spans if sp.text.endswith(fact.category)), fact.spans[0])
+        wrong = self.pool.pick(fact, typical, n_wrong, rng)
         if len(wrong) < n_wrong:
             wrong += self._sibling_members(fact, n_wrong - len(wrong), wrong, rng)
         if len(wrong) < n_wrong:
@@ -325,7 +328,8 @@ class RuleGenerator:
             if not spans:
                 continue
             span = rng.choice(spans)
-            wrong = self.pool.pick(f, span, 1, rng)
+            near = [b for a, b in NEAR_SYNONYMS if a == span.text]
+            wrong = self.pool.pick(f, span, 1, rng, forbidden=near)
             if wrong:
                 return _replace(s.text, span, wrong[0]), span.text, wrong[0]
         self.why = "too_few_distractors"

@@ -33,6 +33,7 @@ from service.quiz.terms import FORMULATIONS, member_group, term_kind
 from service.quiz.validate import validate_item
 from service.schemas import Chunk, QuizItem
 from service.text.normalize import normalize_quote
+from service.text.refs import first_ref
 
 RULES: dict[str, str] = {
     "stem_not_sentence": "题干不是完整的规范性语句（标题、列举标记“第四，”“一是”、残句）",
@@ -42,8 +43,19 @@ RULES: dict[str, str] = {
     "distractor_true_elsewhere": "干扰项按知识库中其他文件同样成立",
     "altered_quotation": "改写了领导人或文件的引语、固定提法",
     "modal_flip": "用“必须→不必”之类的情态词反转造错误表述（送分题）",
+    "uncheckable_change": "错误表述改动的不是可核对的事实（数字、时限、机构、列举项），而是原则、角色等",
+    "gap_splits_word": "空格切断了词语，或填空答案不是一个术语（超过 8 个字）",
+    "news_prose": "考的是新闻叙述（日期、数字、地点、人物），不是实质性论断",
     "invalid": "未通过基本校验（答案与原文不符、格式错误等）",
 }
+_CONTEXT_WORDS = re.compile(r"前款所列|上述|本条第|前项")
+_NORMATIVE = re.compile(r"应当|必须|不得|可以|给予|处分|处理|有权|不能|禁止|负责|实行|是指")
+_VERB_START = re.compile(
+    r"^(?:加强|坚持|推进|推动|实行|办理|建立|健全|完善|落实|深化|增强|提高|超|故意|擅自|违反|利用|拒不|不按照)"
+)
+# An offence described without its consequence: an item of "有下列行为之一的" cut from its intro.
+_OFFENCE_START = re.compile(r"^(?:超|故意|擅自|违反|利用|拒不|不按照)")
+_NEWS = re.compile(r"\d{4}年|\d+月|\d+[家名个户]|位于|记者|年以来|日电")
 _GAPS = (BLANK, CHOICE_GAP)
 
 
@@ -91,13 +103,45 @@ def check_stem(item: QuizItem) -> list[str]:
         or (not statement and body[-1:] not in "。？！?!")
     ):
         problems.append("stem_not_sentence")
-    if body.startswith(DANGLING_STARTS) or body.count("“") != body.count("”"):
-        problems.append("dangling_subject")
+    if body.rstrip("。") == item.source.title.strip():
+        problems.append("stem_not_sentence")  # the document's title as a statement
+    plain = body.replace(BLANK, "").replace(CHOICE_GAP, "")
+    if not statement:
+        if (
+            body.startswith(DANGLING_STARTS)
+            or body.count("“") != body.count("”")
+            or _CONTEXT_WORDS.search(body)
+        ):
+            problems.append("dangling_subject")
+        elif (_VERB_START.match(body) and len(plain) < 22) or (
+            _OFFENCE_START.match(body) and _is_rule(item) and not _NORMATIVE.search(plain)
+        ):
+            # 办理期限……/超标准……加重群众负担: a list item without its intro
+            problems.append("dangling_subject")
+        elif body[:2] == "办理":
+            problems.append("dangling_subject")
+        if _NEWS.search(plain) and not _is_rule(item):
+            problems.append("news_prose")
     return problems
+
+
+def _is_rule(item: QuizItem) -> bool:
+    """Regulations are cited by article (第N条): numbers there are rules, not news."""
+    return bool(first_ref(item.source.locator or "", "条") or "条" in item.source.locator)
 
 
 def check_gap(item: QuizItem) -> list[str]:
     body = _body(item)
+    if item.type == "blank" and len(str(item.answer)) > 8:
+        return ["gap_splits_word"]
+    keys = _key_texts(item)
+    quote = item.source.quote
+    if keys and keys[0] in quote and "下列表述" not in body and "文中提到" not in body:
+        from service.quiz.extract import word_boundaries
+
+        start = quote.index(keys[0])
+        if start not in word_boundaries(quote):
+            return ["gap_splits_word"]
     for gap in _GAPS:
         if gap in body and not ("下列表述" in body or "文中提到" in body):
             start = body.index(gap)
@@ -114,6 +158,20 @@ def check_distractors(item: QuizItem, pool: DistractorPool | None = None) -> lis
         return []  # whole statements: their false options are checked as altered statements
     keys, wrong = _key_texts(item), _wrong_texts(item)
     problems: list[str] = []
+    options = [normalize_quote(o) for o in item.options]
+    values = [_unit(o) for o in options]
+    numbers = [v for v in values if v is not None]
+    words = [o for o, v in zip(options, values, strict=True) if v is None]
+    overlapping = any(a != b and a in b for a in words for b in words)
+    fragment = any(o[-1:] in "：:，,、" or o[:1] in "，,、：:" for o in options)
+    members = {t for t in re.split(r"[、，,。；;和及或]", normalize_quote(item.source.quote)) if len(t) >= 2}
+    overlapping = overlapping or any(
+        m != normalize_quote(w) and m in normalize_quote(w) for w in wrong for m in members
+    )  # 晋升职级 offered where the list says 职级
+    if overlapping or fragment or len(set(numbers)) < len(numbers):
+        problems.append("distractor_wrong_kind")  # 律师/执业律师, 两个月/二个月, "有七种："
+    if "文中提到" in body and not all(is_formulation(o) or term_kind(o) for o in options):
+        problems.append("distractor_wrong_kind")  # slogans of one article are no 提法
     key_units = [_unit(k) for k in keys]
     if all(u is not None for u in key_units) and keys:
         units = {u[0] for u in key_units if u}
@@ -126,6 +184,7 @@ def check_distractors(item: QuizItem, pool: DistractorPool | None = None) -> lis
         lengths = [len(k) for k in keys]
         formulation_keys = all(is_formulation(normalize_quote(k)) for k in keys)
         key_kinds = {term_kind(normalize_quote(k)) for k in keys} - {None}
+        group = member_group([normalize_quote(k) for k in keys])
         common = keys[0]
         for k in keys[1:]:
             while common and not k.endswith(common):
@@ -147,7 +206,8 @@ def check_distractors(item: QuizItem, pool: DistractorPool | None = None) -> lis
             )
             off_shape = shaped and (w[-1] not in last or len(w) not in lengths)  # 保护伞 for 形象工程
             off_shape = off_shape or (bool(suffix) and not w.endswith(suffix))  # 社会组织 for 园区党组织
-            odd_one = odd_one or other_group or off_shape
+            outside_group = bool(group) and plain not in group  # 交流思想 offered among 毛泽东思想
+            odd_one = odd_one or other_group or off_shape or outside_group
             if (is_bad_option(w) and not lexicon) or too_far or _unit(w) is not None or odd_one:
                 problems.append("distractor_wrong_kind")
                 break
@@ -195,6 +255,10 @@ def check_alteration(item: QuizItem) -> list[str]:
                 best = max(sentences, key=lambda s: _overlap(s, option), default=item.source.quote)
                 altered.append((best, option))
     problems: list[str] = []
+    for _, statement in altered:
+        m = re.search(r"([一二两三四五六七八九十\d]+)种[：:]([^。；;]+)", statement)
+        if m and number_value(m.group(1)) != len(re.split(r"[、，,]", m.group(2))):
+            problems.append("distractor_wrong_kind")  # "有七种：" followed by five: the list gives it away
     for quote, statement in altered:
         diff = _changed(normalize_quote(quote), normalize_quote(statement))
         if diff is None:
@@ -203,12 +267,44 @@ def check_alteration(item: QuizItem) -> list[str]:
         pairs = {(a, b) for a, b in NEGATIONS} | {(b, a) for a, b in NEGATIONS}
         if any(a in old and b in new for a, b in pairs) or (not old and new in ("不", "没有")):
             problems.append("modal_flip")
+        listed = {t for t in re.split(r"[、，,。；;和及或]", normalize_quote(statement)) if len(t) >= 2}
+        changed = next((t for t in listed if new and new in t), new)
+        if any(t != changed and (t in changed or changed in t) for t in listed):
+            problems.append("distractor_wrong_kind")  # 律师 … 执业律师 in one list
+        if (old or new) and not _checkable_change(
+            normalize_quote(quote), start, end, old, normalize_quote(statement)
+        ):
+            problems.append("uncheckable_change")
         inside = any(a <= start and end <= b for a, b in quoted_spans(normalize_quote(quote)))
         formulation = any(f in old for f in FORMULATIONS)
         leader = is_protected(quote) or bool(_ATTRIBUTED_RE.search(quote) and "“" in quote)
         if inside or formulation or leader:
             problems.append("altered_quotation")
     return sorted(set(problems))
+
+
+def _checkable_change(quote: str, start: int, end: int, old: str, statement: str = "") -> bool:
+    """The changed words are a number, a body/meeting/election term of the lexicon, or a list member."""
+    from service.quiz.generate import CHECKABLE_TERM_KINDS, NEAR_SYNONYMS
+    from service.quiz.terms import TERM_GROUPS
+
+    for a, b in NEAR_SYNONYMS:
+        if a in quote[max(0, start - 4) : end + 4] and b not in quote and b in statement:
+            return False  # 党员大会 → 支部大会: no fact a member could check
+
+    if re.search(r"[\d一二两三四五六七八九十半]", old):
+        return True
+    for kind in CHECKABLE_TERM_KINDS:
+        for term in TERM_GROUPS.get(kind, ()):
+            p = quote.find(term)
+            while p >= 0:
+                if p <= start and end <= p + len(term):
+                    return True
+                p = quote.find(term, p + 1)
+    left = max(quote.rfind(c, 0, start) for c in "、，,和及；;：:")
+    rights = [quote.find(c, end) for c in "、，,和及；;。"]
+    right = min([r for r in rights if r >= 0] or [len(quote)])
+    return quote[left : left + 1] == "、" or quote[right : right + 1] == "、"
 
 
 def _overlap(a: str, b: str) -> int:

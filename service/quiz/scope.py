@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from service.rag.retrieve import Retriever
 
 QUERY_TOP_K = 20
+PASSAGES_PER_ITEM = 2  # a set of n items by query draws on the top max(QUERY_TOP_K, 2n) passages: one fact
+# per item and the rest for variety (20 items from 20 passages would test every passage's one fact)
 _POOL_LOCK = threading.Lock()
 
 
@@ -44,7 +46,9 @@ def _locator_matches(chunk: Chunk, locator: str) -> bool:
     )
 
 
-def resolve_scope(index: KnowledgeIndex, retriever: Retriever | None, scope: QuizScope) -> list[Chunk]:
+def resolve_scope(
+    index: KnowledgeIndex, retriever: Retriever | None, scope: QuizScope, count: int = 10
+) -> list[Chunk]:
     """The chunks a quiz is about, in index order; raises ``QuizScopeEmpty`` when nothing is selected."""
     if scope.doc_ids:
         chunks = [c for doc_id in dict.fromkeys(scope.doc_ids) for c in index.chunks(doc_id)]
@@ -56,7 +60,8 @@ def resolve_scope(index: KnowledgeIndex, retriever: Retriever | None, scope: Qui
         if retriever is None:
             raise QuizScopeEmpty("未配置检索，无法按检索词出题。")
         filters = SearchFilters(doc_ids=scope.doc_ids) if scope.doc_ids else None
-        found = {h.chunk_id for h in retriever.search(scope.query, top_k=QUERY_TOP_K, filters=filters)}
+        top_k = max(QUERY_TOP_K, PASSAGES_PER_ITEM * count)
+        found = {h.chunk_id for h in retriever.search(scope.query, top_k=top_k, filters=filters)}
         chunks = [c for c in chunks if c.chunk_id in found]
     if not chunks:
         raise QuizScopeEmpty()
@@ -76,7 +81,7 @@ def distractor_pool(index: KnowledgeIndex) -> DistractorPool:
 
 def quiz_for(container: Container, request: QuizRequest) -> QuizResult:
     index = container.index_manager.current()
-    chunks = resolve_scope(index, container.retriever, request.scope)
+    chunks = resolve_scope(index, container.retriever, request.scope, request.count)
     return generate_quiz(
         request,
         chunks,

@@ -58,7 +58,10 @@ from service.text.normalize import normalize_for_match
 from service.text.refs import article_no, strip_points
 
 if TYPE_CHECKING:
-    from service.container import Container
+    from service.backends.base import ChatModel
+    from service.curated.service import CuratedAnswers
+    from service.index.generations import IndexManager
+    from service.rag.retrieve import Retriever
 
 LLM_FALLBACK_NOTICE = "大模型暂不可用，以下为知识库原文摘录答案。"
 LLM_INCOMPLETE_NOTICE = "大模型的回答没有完整列出所问的条文，以下为知识库原文摘录答案。"
@@ -88,10 +91,24 @@ def stream_pieces(text: str) -> list[str]:
 
 
 class Answerer:
-    def __init__(self, settings: Settings, container: Container) -> None:
+    """Answers questions from the components it is given (``Container.answerer`` wires the real ones)."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        store: ConversationStore,
+        index_manager: IndexManager,
+        retriever: Retriever,
+        curated: CuratedAnswers,
+        chat_model: ChatModel | None = None,
+    ) -> None:
         self.settings = settings
-        self.container = container
-        self.store = ConversationStore(container.db)
+        self.store = store
+        self.index_manager = index_manager
+        self.retriever = retriever
+        self.curated = curated
+        self.chat_model = chat_model
 
     # -- public API ------------------------------------------------------------------------------
     def ask(
@@ -129,7 +146,7 @@ class Answerer:
         turns = self.store.turns(conversation_id, owner) if conversation_id else []
         if history:
             turns = history_from_questions([h for h in history if h.strip()])
-        self.container.index_manager.current()  # 503 before the stream starts, not as an in-band event
+        self.index_manager.current()  # 503 before the stream starts, not as an in-band event
 
         def events() -> Iterator[tuple[str, Any]]:
             answer = self._answer(
@@ -231,7 +248,7 @@ class Answerer:
 
     def _curated(self, query: str, filters: SearchFilters | None) -> tuple[Answer, list[Hit]] | None:
         """The matching curated answer (``service.curated``) when its passages pass ``filters``."""
-        found = self.container.curated.answer_for(query)
+        found = self.curated.answer_for(query)
         if found is None:
             return None
         if filters is not None and not all(
@@ -245,8 +262,8 @@ class Answerer:
 
     def _index(self) -> Any:
         try:
-            return self.container.index_manager.current()
-        except (StudyError, AttributeError):
+            return self.index_manager.current()
+        except StudyError:
             return None
 
     def _spell(self, question: str) -> str:
@@ -260,8 +277,8 @@ class Answerer:
         from service.versions.facts import document_answer
 
         try:
-            return document_answer(query, filters, self.container.index_manager.current())
-        except (IndexNotReady, AttributeError):
+            return document_answer(query, filters, self.index_manager.current())
+        except IndexNotReady:
             return None
 
     def _version_scope(self, query: str, filters: SearchFilters | None) -> tuple[str, SearchFilters | None]:
@@ -269,8 +286,8 @@ class Answerer:
         from service.versions.scope import version_scope
 
         try:
-            docs = self.container.index_manager.current().documents()
-        except (IndexNotReady, AttributeError):
+            docs = self.index_manager.current().documents()
+        except IndexNotReady:
             return query, filters
         return version_scope(query, filters, docs)
 
@@ -279,8 +296,8 @@ class Answerer:
         from service.versions.notice import add_version_notice
 
         try:
-            docs = self.container.index_manager.current().documents()
-        except (IndexNotReady, AttributeError):
+            docs = self.index_manager.current().documents()
+        except IndexNotReady:
             return answer
         return add_version_notice(answer, docs)
 
@@ -288,7 +305,7 @@ class Answerer:
         t = time.perf_counter()
         exclude = set(resolution.exclude_chunk_ids)
         pool = max(self.settings.top_k, self.settings.answer_pool_k)
-        hits: list[Hit] = self.container.retriever.search(query, top_k=pool + len(exclude), filters=filters)
+        hits: list[Hit] = self.retriever.search(query, top_k=pool + len(exclude), filters=filters)
         self._retrieve_s = getattr(self, "_retrieve_s", 0.0) + time.perf_counter() - t
         return [h for h in hits if h.chunk_id not in exclude][:pool]
 
@@ -351,8 +368,8 @@ class Answerer:
 
     def _document_text(self, doc_id: str) -> str | None:
         try:
-            return str(self.container.index_manager.current().document_text(doc_id))
-        except (StudyError, AttributeError):
+            return str(self.index_manager.current().document_text(doc_id))
+        except StudyError:
             return None
 
     def _refusal(
@@ -422,7 +439,7 @@ class Answerer:
                     suggested=suggestions(mentioning, limit=3),
                     decision=Decision(True, "mention_only"),
                 )
-        if ex.question_type != "article" and self.container.chat_model is not None and hits:
+        if ex.question_type != "article" and self.chat_model is not None and hits:
             from service.rag.llm_answer import answer_with_llm
 
             # The LLM sees the same evidence the extractive answer chose, first, then the rest.
@@ -431,7 +448,7 @@ class Answerer:
                 h for h in hits if h.chunk_id not in chosen
             ]
             try:
-                llm = answer_with_llm(query, evidence, self.container.chat_model, self.settings)
+                llm = answer_with_llm(query, evidence, self.chat_model, self.settings)
                 checked_llm = verify(llm.answer, llm.citations, {h.chunk_id: h for h in evidence}, strict=False,
                                      document_text=self._document_text)  # fmt: skip
                 if ex.complete_items and not complete(checked_llm.answer, ex.complete_items):
@@ -490,8 +507,8 @@ class Answerer:
 
     def _fallback_titles(self) -> list[str]:
         try:
-            return [d.title for d in self.container.index_manager.current().documents()]
-        except (StudyError, AttributeError):
+            return [d.title for d in self.index_manager.current().documents()]
+        except StudyError:
             return []
 
     @staticmethod

@@ -13,7 +13,7 @@ The classes, in the default order (``settings.authority_order``, ``STUDY_AUTHORI
 - ``theory``: theory articles (``type: "theory"``);
 - ``other``: anything else (news, FAQ pages, unknown).
 
-The identifiers and types come from the knowledge manifest (/work/issues/DOC_IDS.md, knowledge/manifest.json).
+The identifiers and types come from the knowledge manifest (knowledge/manifest.json, from the coordinator's list of document ids).
 """
 
 from __future__ import annotations

@@ -200,7 +200,7 @@ def number_answers(question: str, shown_text: str) -> bool:
     if asked and not rate:
         # "多少字" needs a number of 字, "几天" one of 天/日: another quantity does not answer it.
         units = _COMPATIBLE_UNITS.get(asked.group(1), asked.group(1))
-        pattern = re.compile(rf"(?:\d+|[一二两三四五六七八九十百千半]+)\s*(?:个)?(?:{units})")
+        pattern = re.compile(rf"(?:\d+|[一二两三四五六七八九十百千半过]+)\s*(?:个)?(?:{units})")
     sentences = re.split(r"[。！？!?\n]", norm)
     for i, sentence in enumerate(sentences):
         numbers = [m.start() for m in pattern.finditer(sentence)]
@@ -210,7 +210,7 @@ def number_answers(question: str, shown_text: str) -> bool:
             return True
         # The sentence with the number (with the one before it, which often names the subject) must be about
         # the question: a good share of its terms, one of them near the number.
-        context = (sentences[i - 1] if i > 0 else "") + sentence
+        context = "".join(sentences[max(0, i - 2) : i + 1])
         total = sum(len(t) for t in terms)
         if sum(len(t) * _term_credit(t, context) for t in terms) / total < NUMBER_SENTENCE_COVERAGE:
             continue
@@ -221,7 +221,7 @@ def number_answers(question: str, shown_text: str) -> bool:
     return False
 
 
-NUMBER_SENTENCE_COVERAGE = 0.4
+NUMBER_SENTENCE_COVERAGE = 0.25
 _ASKED_UNIT_RE = re.compile(r"(?:几|多少)(个工作日|工作日|学时|小时|个月|周岁|[天日年月周次字名人岁届])")
 _COMPATIBLE_UNITS = {
     "天": "天|日|工作日",
@@ -232,8 +232,8 @@ _COMPATIBLE_UNITS = {
     "小时": "小时|学时",
     "个月": "月",
     "月": "月",
-    "名": "名|人",
-    "人": "人|名",
+    "名": "名|人|分之|半数",
+    "人": "人|名|分之|半数",
     "岁": "岁|周岁",
     "周岁": "岁|周岁",
 }

@@ -8,7 +8,7 @@ Why each step:
   similarity legs think.
 - **Both legs see normalised text**: BM25 gets jieba tokens of ``normalize_for_match(query)``; the
   dense leg embeds ``embedding_query(query)`` (繁→简, width folding), mirroring what the index saw.
-- **Filters on both legs**: a boolean mask for BM25, a Chroma ``where`` for the dense leg, so a filtered
+- **Filters on both legs**: a boolean mask for BM25, ``SearchFilters`` passed to the vector store, so a filtered
   search still gets ``candidate_k`` candidates from each.
 - **De-duplication**: parts of one article and overlapping sentence windows say the same thing; showing
   them twice wastes the member's attention and the answerer's context. The best-ranked one is kept.
@@ -19,7 +19,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from service.backends.base import Embedder
-from service.backends.vectorstore import where_filter
 from service.config import Settings
 from service.errors import EmptyQuestion
 from service.index.generations import IndexManager, KnowledgeIndex
@@ -90,9 +89,8 @@ class Retriever:
         coverage = index.lexical.coverage(tokens, lexical[0][0]) if lexical else 0.0
 
         vector = self.embedder.embed_query(embedding_query(query))
-        where = where_filter(filters.doc_ids, filters.doc_types) if filters else None
         dense: list[tuple[int, float]] = []
-        for chunk_id, sim in index.vectors.query(vector, k, where):
+        for chunk_id, sim in index.vectors.query(vector, k, filters):
             pos = index.position(chunk_id)
             if pos is not None:
                 dense.append((pos, sim))

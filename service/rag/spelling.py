@@ -18,6 +18,7 @@ absent and is refused as before.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -60,9 +61,10 @@ class Speller:
         from pypinyin import lazy_pinyin
 
         fixed = question
+        quoted = "".join(re.findall(r"[“「\"]([^”」\"]+)[”」\"]", normalize_for_match(question)))
         for window in _candidate_words(strip_question_words(question)):
-            if set(window) & _QUESTION_CHARS:
-                continue
+            if set(window) & _QUESTION_CHARS or window in quoted:
+                continue  # a term in quotes ("四自") is written as meant
             hit = self.by_sound.get((len(window), " ".join(lazy_pinyin(window))))
             if hit is None or hit[0] == window:
                 continue

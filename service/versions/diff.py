@@ -29,6 +29,7 @@ from scipy.sparse import csr_matrix
 from service.errors import DocumentNotFound, InvalidInput
 from service.schemas import Chunk
 from service.text.normalize import normalize_quote
+from service.text.refs import ARTICLE_PATTERN
 from service.versions.model import Version, Works
 
 if TYPE_CHECKING:
@@ -36,9 +37,7 @@ if TYPE_CHECKING:
 
 THRESHOLD = 0.3
 POSITION_WEIGHT = 0.15
-_NUMBER_RE = re.compile(
-    r"^\s*第[零〇○一二两三四五六七八九十百千\d]+条(之[一二三四五六七八九十]+)?[\s\u3000]*"
-)
+_NUMBER_RE = re.compile(rf"^\s*{ARTICLE_PATTERN}[\s\u3000]*")
 
 Status = Literal["新增", "删除", "修改", "未变"]
 SegmentKind = Literal["equal", "delete", "insert"]

@@ -25,6 +25,7 @@ from service.rag.query_terms import informative_terms
 from service.rag.refusal import REFUSAL_MESSAGE, Decision
 from service.schemas import Answer, Chunk, Citation, Hit, SearchFilters
 from service.text.normalize import int_to_cn, normalize_for_match, normalize_quote
+from service.text.refs import ARTICLE_PATTERN, first_ref, ref_at
 from service.text.sentences import sentence_spans
 from service.versions.diff import DiffRow, diff_versions
 from service.versions.model import Version, Works
@@ -45,7 +46,6 @@ _ADOPTION_RE = re.compile(
     r"|(何时|什么时候|哪天|哪年|哪一年|哪一天|几月几日).{0,4}(通过|发布|印发|审议|批准|修订)"
     r"|由谁(发布|印发|通过)|(发布|印发)(机关|单位|时间|日期)|谁(发布|印发|通过)的"
 )
-_NUM_HEADING_RE = re.compile(r"^第([零〇○一二两三四五六七八九十百千\d]+)([编章节])")
 _WHOLE_ARTICLE = 160  # characters: an article this short is quoted whole in a comparison
 _EFFECT_SENTENCE_RE = re.compile(r"(起|之日)施行|起生效|起实施")
 # A version named by year: "2019年修订的", "2015年版", "2022年党章修正案" (year then a work name: checked in code)
@@ -88,9 +88,9 @@ def _count(v: Version, chunks: list[Chunk]) -> tuple[str, list[Citation], list[H
     parts: list[str] = []
     for c in chunks:
         for label in c.chapter_path:
-            m = _NUM_HEADING_RE.match(label)
-            if m and label not in levels[m.group(2)]:
-                levels[m.group(2)].append(label)
+            m = ref_at(label, 0, "编章节")
+            if m and label not in levels[m.ref.unit]:
+                levels[m.ref.unit].append(label)
             elif not m and label not in parts:
                 parts.append(label)
     if not articles and not parts:
@@ -144,7 +144,7 @@ def _effective(v: Version, chunks: list[Chunk]) -> tuple[str, list[Citation], li
         citations: list[Citation] = []
         hits: list[Hit] = []
         n = _cite(_hit(chunk), sentence, citations, hits)
-        body = re.sub(r"^第[零〇○一二两三四五六七八九十百千\d]+条[\s\u3000]*", "", sentence)
+        body = re.sub(rf"^{ARTICLE_PATTERN}[\s\u3000]*", "", sentence)
         text = f"{_label(v)}{chunk.locator}规定：“{body}”[{n}]"
         notes = _notes(chunks)
         if "发布之日" in sentence and notes is not None:
@@ -343,7 +343,7 @@ def _not_held(question: str, index: KnowledgeIndex) -> tuple[str, str] | None:
 def _out_of_range(question: str, works: Works, index: KnowledgeIndex) -> str | None:
     """ "纪律处分条例第一百六十条" when that version has fewer articles: the refusal text, else None."""
     q = normalize_for_match(question)
-    m = re.search(r"第(\d+)条", q)
+    m = first_ref(q, "条")
     named = works.named_in(q)
     if m is None or len(named) != 1:
         return None
@@ -352,7 +352,7 @@ def _out_of_range(question: str, works: Works, index: KnowledgeIndex) -> str | N
     if version is None:
         return None
     numbers = [c.article_no for c in index.chunks(version.doc_id) if c.article_no is not None]
-    n = int(m.group(1))
+    n = m.ref.number
     if not numbers or n <= max(numbers):
         return None
     return f"{_label(version)}共{len(set(numbers))}条，没有第{int_to_cn(n)}条。"

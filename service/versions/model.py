@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from service.schemas import DocInfo
+from service.text.refs import ref_at
 
 STATUSES = ("现行有效", "已被修订", "已失效", "试行")
 CURRENT_STATUSES = frozenset({"现行有效", "试行"})
@@ -202,7 +203,7 @@ def adoption_line(text: str, *, max_lines: int = 6) -> str | None:
     """
     notes: list[str] = []
     for line in [ln.strip() for ln in text.split("\n") if ln.strip()][:max_lines]:
-        if re.match(r"^第[零〇○一二两三四五六七八九十百千\d]+[编章节条]", line) or line in {"总纲", "序言"}:
+        if ref_at(line, 0, "编章节条") is not None or line in {"总纲", "序言"}:
             break
         if len(line) <= 300 and _ADOPTION_LINE_RE.match(line):
             notes.append(line)

@@ -7,9 +7,9 @@ import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
+from error_shape import assert_error
 from fastapi.testclient import TestClient
 
 from service.api.app import create_app
@@ -46,13 +46,6 @@ def _doc_id(client: TestClient, settings: Settings) -> str:
     return index.documents()[0].doc_id
 
 
-def _error(res: Any, status: int, code: str) -> None:
-    assert res.status_code == status, res.text
-    err = res.json()["error"]
-    assert err["code"] == code and err["status"] == status
-    assert any("\u4e00" <= ch <= "\u9fff" for ch in err["message"])
-
-
 def test_quiz_is_deterministic_and_grounded(client: TestClient, settings: Settings) -> None:
     body = {"scope": {"doc_ids": [_doc_id(client, settings)]}, "count": 8, "seed": 3}
     first = client.post("/v1/quiz", json=body)
@@ -80,10 +73,12 @@ def test_quiz_by_locator_and_query(client: TestClient) -> None:
 
 
 def test_quiz_errors(client: TestClient) -> None:
-    _error(client.post("/v1/quiz", json={"scope": {"locators": ["第九十九条"]}}), 422, "quiz_scope_empty")
-    _error(client.post("/v1/quiz", json={"scope": {"doc_ids": ["nope"]}}), 404, "document_not_found")
-    _error(client.post("/v1/quiz", json={"count": 0}), 422, "invalid_input")
-    _error(client.post("/v1/quiz", json={"types": ["essay"]}), 422, "invalid_input")
+    assert_error(
+        client.post("/v1/quiz", json={"scope": {"locators": ["第九十九条"]}}), 422, "quiz_scope_empty"
+    )
+    assert_error(client.post("/v1/quiz", json={"scope": {"doc_ids": ["nope"]}}), 404, "document_not_found")
+    assert_error(client.post("/v1/quiz", json={"count": 0}), 422, "invalid_input")
+    assert_error(client.post("/v1/quiz", json={"types": ["essay"]}), 422, "invalid_input")
 
 
 def test_bank_save_review_list_export(client: TestClient) -> None:
@@ -122,11 +117,13 @@ def test_bank_save_review_list_export(client: TestClient) -> None:
     )
     assert entry["history"] and entry["edited_at"]
     client.post(f"/v1/bank/{items[1]['id']}/review", json={"decision": "approve"})
-    _error(client.post("/v1/bank/q-missing/review", json={"decision": "approve"}), 404, "bank_item_not_found")
+    assert_error(
+        client.post("/v1/bank/q-missing/review", json={"decision": "approve"}), 404, "bank_item_not_found"
+    )
     bad_edit = client.post(
         f"/v1/bank/{target}/review", json={"decision": "approve", "edits": {"stem": "但是（　）"}}
     )
-    _error(bad_edit, 422, "invalid_input")
+    assert_error(bad_edit, 422, "invalid_input")
 
     approved = {items[0]["id"], items[1]["id"]}
     res = client.get("/v1/bank/export", params={"format": "xlsx"})
@@ -141,11 +138,11 @@ def test_bank_save_review_list_export(client: TestClient) -> None:
     if singles:
         assert len(parse_aiken(aiken.text)) == len(singles) == int(aiken.headers["X-Export-Written"])
     else:
-        _error(aiken, 409, "nothing_to_export")
+        assert_error(aiken, 409, "nothing_to_export")
     assert json.loads(res.headers["X-Export-Skipped"]) == {"not_approved": len(items) - 2}
     everything = client.get("/v1/bank/export", params={"format": "json", "status": None})
     assert everything.headers["content-type"].startswith("application/json")
-    _error(client.get("/v1/bank/export?format=docx"), 422, "invalid_input")
+    assert_error(client.get("/v1/bank/export?format=docx"), 422, "invalid_input")
     assert io.BytesIO(res.content).read(2) == b"PK"
 
 
@@ -160,13 +157,13 @@ def test_bulk_review_as_agreed_in_doc_ids(client: TestClient) -> None:
     assert set(saved[1:]) <= set(everything["ids"]) and everything["updated"] == len(everything["ids"])
     assert client.get(f"/v1/bank/{saved[0]}").json()["status"] == "rejected"
     assert client.get(f"/v1/bank/{saved[1]}").json()["status"] == "approved"
-    _error(
+    assert_error(
         client.post("/v1/bank/review", json={"action": "approve", "ids": ["q-none"]}),
         404,
         "bank_item_not_found",
     )
-    _error(client.post("/v1/bank/review", json={"action": "approve"}), 422, "invalid_input")
-    _error(
+    assert_error(client.post("/v1/bank/review", json={"action": "approve"}), 422, "invalid_input")
+    assert_error(
         client.post("/v1/bank/review", json={"action": "reject", "all_pending": True}), 422, "invalid_input"
     )
 
@@ -180,5 +177,5 @@ def test_routes_need_trainer_role_once_keys_exist(tmp_path: Path) -> None:
     _, plaintext = store.create("学员", "member")
     with TestClient(create_app(settings)) as c:
         headers = {"Authorization": f"Bearer {plaintext}"}
-        _error(c.post("/v1/quiz", json={"count": 1}, headers=headers), 403, "forbidden")
-        _error(c.get("/v1/bank", headers=headers), 403, "forbidden")
+        assert_error(c.post("/v1/quiz", json={"count": 1}, headers=headers), 403, "forbidden")
+        assert_error(c.get("/v1/bank", headers=headers), 403, "forbidden")

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from error_shape import assert_error
 from fastapi.testclient import TestClient
 
 from service.api.app import create_app
@@ -60,17 +61,6 @@ def empty_client(tmp_path: Path) -> Iterator[TestClient]:
         yield c
 
 
-def _error(res: Any, status: int, code: str) -> dict[str, Any]:
-    assert res.status_code == status, res.text
-    body = res.json()
-    assert set(body) == {"error"}
-    err = body["error"]
-    assert err["code"] == code
-    assert err["status"] == status
-    assert isinstance(err["message"], str) and any("\u4e00" <= ch <= "\u9fff" for ch in err["message"])
-    return err
-
-
 def _document_text() -> str:
     return normalize_quote(DANGZHANG.read_text(encoding="utf-8"))
 
@@ -86,10 +76,12 @@ def test_health_and_ready(client: TestClient) -> None:
 
 
 def test_ready_is_503_without_index(empty_client: TestClient) -> None:
-    _error(empty_client.get("/readyz"), 503, "index_not_ready")
-    _error(empty_client.post("/v1/ask", json={"question": "党员有哪些义务"}), 503, "index_not_ready")
-    _error(empty_client.post("/v1/search", json={"query": "党员"}), 503, "index_not_ready")
-    _error(empty_client.post("/v1/ask/stream", json={"question": "党员有哪些义务"}), 503, "index_not_ready")
+    assert_error(empty_client.get("/readyz"), 503, "index_not_ready")
+    assert_error(empty_client.post("/v1/ask", json={"question": "党员有哪些义务"}), 503, "index_not_ready")
+    assert_error(empty_client.post("/v1/search", json={"query": "党员"}), 503, "index_not_ready")
+    assert_error(
+        empty_client.post("/v1/ask/stream", json={"question": "党员有哪些义务"}), 503, "index_not_ready"
+    )
 
 
 def test_docs_and_openapi(client: TestClient) -> None:
@@ -142,21 +134,21 @@ def test_ask_off_topic_refused(client: TestClient) -> None:
 
 
 def test_ask_input_errors(client: TestClient) -> None:
-    _error(client.post("/v1/ask", json={"question": "  \u0000 "}), 422, "empty_question")
-    _error(client.post("/v1/ask", json={"question": "党" * 501}), 422, "question_too_long")
-    _error(client.post("/v1/ask", json={}), 422, "invalid_input")
-    _error(
+    assert_error(client.post("/v1/ask", json={"question": "  \u0000 "}), 422, "empty_question")
+    assert_error(client.post("/v1/ask", json={"question": "党" * 501}), 422, "question_too_long")
+    assert_error(client.post("/v1/ask", json={}), 422, "invalid_input")
+    assert_error(
         client.post("/v1/ask", content=b"not json", headers={"content-type": "application/json"}),
         422,
         "invalid_input",
     )
-    _error(
+    assert_error(
         client.post("/v1/ask", json={"question": "党员", "conversation_id": "nope"}),
         404,
         "conversation_not_found",
     )
-    _error(client.post("/v1/search", json={"query": ""}), 422, "invalid_input")
-    _error(client.post("/v1/search", json={"query": "党员", "top_k": 0}), 422, "invalid_input")
+    assert_error(client.post("/v1/search", json={"query": ""}), 422, "invalid_input")
+    assert_error(client.post("/v1/search", json={"query": "党员", "top_k": 0}), 422, "invalid_input")
 
 
 def test_conversation_follow_up(client: TestClient) -> None:
@@ -200,8 +192,8 @@ def test_ask_stream(client: TestClient) -> None:
 
 
 def test_ask_stream_validation_is_plain_json(client: TestClient) -> None:
-    _error(client.post("/v1/ask/stream", json={"question": ""}), 422, "empty_question")
-    _error(
+    assert_error(client.post("/v1/ask/stream", json={"question": ""}), 422, "empty_question")
+    assert_error(
         client.post("/v1/ask/stream", json={"question": "x", "conversation_id": "nope"}),
         404,
         "conversation_not_found",
@@ -234,13 +226,13 @@ def test_chat_completions_history_resolves_follow_up(client: TestClient) -> None
 
 
 def test_chat_completions_errors(client: TestClient) -> None:
-    _error(client.post("/v1/chat/completions", json={"messages": []}), 422, "invalid_input")
-    _error(
+    assert_error(client.post("/v1/chat/completions", json={"messages": []}), 422, "invalid_input")
+    assert_error(
         client.post("/v1/chat/completions", json={"messages": [{"role": "system", "content": "你好"}]}),
         422,
         "invalid_input",
     )
-    _error(
+    assert_error(
         client.post("/v1/chat/completions", json={"messages": [{"role": "user", "content": " "}]}),
         422,
         "empty_question",
@@ -329,13 +321,15 @@ def test_feedback(client: TestClient) -> None:
     )
     assert ok.status_code == 200
     assert ok.json()["answer_id"] == answer["answer_id"]
-    _error(client.post("/v1/feedback", json={"answer_id": "nope", "rating": "up"}), 404, "answer_not_found")
-    _error(
+    assert_error(
+        client.post("/v1/feedback", json={"answer_id": "nope", "rating": "up"}), 404, "answer_not_found"
+    )
+    assert_error(
         client.post("/v1/feedback", json={"answer_id": answer["answer_id"], "rating": "meh"}),
         422,
         "invalid_input",
     )
-    _error(
+    assert_error(
         client.post(
             "/v1/feedback", json={"answer_id": answer["answer_id"], "rating": "up", "reason": "随便"}
         ),
@@ -362,8 +356,8 @@ def test_metrics(client: TestClient) -> None:
 
 
 def test_unknown_route_and_method(client: TestClient) -> None:
-    _error(client.get("/v1/nothing-here"), 404, "not_found")
-    _error(client.get("/v1/ask"), 405, "method_not_allowed")
+    assert_error(client.get("/v1/nothing-here"), 404, "not_found")
+    assert_error(client.get("/v1/ask"), 405, "method_not_allowed")
 
 
 def test_unexpected_error_has_no_details(settings: Settings) -> None:
@@ -376,7 +370,7 @@ def test_unexpected_error_has_no_details(settings: Settings) -> None:
     container.__dict__["answerer"] = Boom()
     with TestClient(create_app(settings, container), raise_server_exceptions=False) as c:
         res = c.post("/v1/ask", json={"question": "党员"})
-    err = _error(res, 500, "internal_error")
+    err = assert_error(res, 500, "internal_error")
     assert "secret" not in res.text and "Traceback" not in res.text
     assert err["message"] == "服务内部错误，请稍后重试。"
 

@@ -11,6 +11,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from error_shape import assert_error
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
@@ -56,14 +57,6 @@ def client(settings: Settings, remote: bool = False) -> TestClient:
 
 def auth(key: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {key}"}
-
-
-def assert_error(resp: object, status: int, code: str) -> None:
-    assert getattr(resp, "status_code", None) == status, getattr(resp, "text", resp)
-    body = resp.json()  # type: ignore[attr-defined]
-    assert body["error"]["code"] == code
-    assert body["error"]["status"] == status
-    assert body["error"]["message"]
 
 
 # --- calls per area ---------------------------------------------------------------------------------

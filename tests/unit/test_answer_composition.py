@@ -192,6 +192,7 @@ def test_homophone_typos_are_corrected_against_the_knowledge_base() -> None:
     assert speller.correct("党员的义物有哪些") == "党员的义务有哪些"
     assert speller.correct("党员的义务有几条") == "党员的义务有几条"  # question words are left alone
     assert speller.correct("刑法第十条") == "刑法第十条"  # a real word is no typo
+    assert speller.correct("什么是“义物”") == "什么是“义物”"  # a quoted term is written as meant
 
 
 def test_questions_about_documents_the_knowledge_base_lacks_are_refused() -> None:
