@@ -19,7 +19,15 @@ from pathlib import Path
 from service.backends.base import ChatModel
 from service.config import REPO_ROOT
 from service.quiz.distractors import DistractorPool, is_bad_option, to_traditional
-from service.quiz.extract import Fact, Sentence, Span, extract_facts, quoted_spans, split_sentences
+from service.quiz.extract import (
+    Fact,
+    Sentence,
+    Span,
+    extract_facts,
+    is_regulation,
+    quoted_spans,
+    split_sentences,
+)
 from service.quiz.items import (
     BLANK,
     CHOICE_GAP,
@@ -346,7 +354,7 @@ class RuleGenerator:
         groups: list[Fact] = []
         for chunk in chunks:
             sentences = by_chunk.setdefault(chunk.chunk_id, {})
-            if chunk.doc_type != "regulation":
+            if not is_regulation(chunk.doc_type):
                 # Article sentences rarely hold a number or a lexicon term; any short standalone sentence
                 # can still be a true option (the false options need a fact or a modal verb to alter).
                 for sentence in split_sentences(chunk):
@@ -356,7 +364,7 @@ class RuleGenerator:
             # A long article paragraph holds many statements: one group per run of consecutive
             # statements that fits one quote, so a paragraph can give several different items.
             # A regulation article is one group, as written (its items quote the sentences they use).
-            regulation = chunk.doc_type == "regulation"
+            regulation = is_regulation(chunk.doc_type)
             # A regulation article gives non-overlapping groups (one per four statements); an article
             # paragraph one group per starting statement.
             starts = range(0, len(ordered) - 3, 4) if regulation else range(len(ordered) - 3)
@@ -444,7 +452,7 @@ class RuleGenerator:
         """
         by_chunk: dict[str, dict[str, Fact]] = {}
         for fact in facts:
-            if fact.kind == "term" and fact.spans and fact.sentence.chunk.doc_type != "regulation":
+            if fact.kind == "term" and fact.spans and not is_regulation(fact.sentence.chunk.doc_type):
                 terms = by_chunk.setdefault(fact.sentence.chunk.chunk_id, {})
                 terms.setdefault(normalize_quote(fact.spans[0].text), fact)
         groups: list[Fact] = []
