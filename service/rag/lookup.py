@@ -22,7 +22,7 @@ from service.rag.fusion import hit_from_chunk
 from service.rag.query_terms import is_article_request
 from service.schemas import Chunk, DocInfo, Hit, SearchFilters
 from service.text.normalize import normalize_for_match
-from service.text.refs import find_refs, first_ref, parse_locator
+from service.text.refs import find_refs, first_ref, missing_article_message, parse_locator
 
 PARTY_CONSTITUTION_ID = "cpc-constitution-2017"
 LOOKUP_SCORE = 1.0
@@ -153,8 +153,7 @@ class ReferenceCheck:
             return None
         art = f"第{int_to_cn(self.article)}条"
         if self.status == "missing_article" and self.doc_title:
-            title = self.doc_title if self.doc_title.startswith("《") else f"《{self.doc_title}》"
-            return f"{title}共{int_to_cn(self.n_articles)}条，没有{art}。"
+            return missing_article_message(self.doc_title, self.n_articles, self.article)
         if self.status == "unknown_document":
             name = f"《{self.doc_name}》" if self.doc_name else "您所说的这份文件"
             return f"知识库中没有{name}，无法提供它的{art}。"

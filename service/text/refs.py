@@ -294,3 +294,14 @@ def strip_points(text: str) -> str:
 
 # Regex source of an item ordinal (第二点), for patterns that anchor it inside a longer phrase.
 POINT_PATTERN = rf"第{NUMERAL}[点项項个個]"
+
+
+def missing_article_message(title: str, n_articles: int, number: int) -> str:
+    """The refusal for an article a document does not have: "《中国共产党章程》共五十五条，没有第六十条。".
+
+    ``title``: the document title, with or without 《》 (a version note may follow the closing 》);
+    ``n_articles``: how many articles the document has; ``number``: the article asked for. The one
+    wording used by lookup (``rag/lookup.py``) and by version-aware document facts (``versions/facts.py``).
+    """
+    shown = title if title.startswith("《") else f"《{title}》"
+    return f"{shown}共{int_to_cn(n_articles)}条，没有第{int_to_cn(number)}条。"

@@ -24,8 +24,8 @@ from service.rag.fusion import hit_from_chunk
 from service.rag.query_terms import informative_terms
 from service.rag.refusal import REFUSAL_MESSAGE, Decision
 from service.schemas import Answer, Chunk, Citation, Hit, SearchFilters
-from service.text.normalize import int_to_cn, normalize_for_match, normalize_quote
-from service.text.refs import ARTICLE_PATTERN, first_ref, ref_at
+from service.text.normalize import normalize_for_match, normalize_quote
+from service.text.refs import ARTICLE_PATTERN, first_ref, missing_article_message, ref_at
 from service.text.sentences import sentence_spans
 from service.versions.diff import DiffRow, diff_versions
 from service.versions.model import Version, Works
@@ -355,7 +355,9 @@ def _out_of_range(question: str, works: Works, index: KnowledgeIndex) -> str | N
     n = m.ref.number
     if not numbers or n <= max(numbers):
         return None
-    return f"{_label(version)}共{len(set(numbers))}条，没有第{int_to_cn(n)}条。"
+    # the version is named only when the question chose one ("2018年版…第一百五十条")
+    title = _label(version) if chosen else version.title
+    return missing_article_message(title, len(set(numbers)), n)
 
 
 def _refusal(text: str, reason: str) -> Answer:
@@ -388,7 +390,7 @@ def document_answer(
         ), []
     beyond = _out_of_range(question, works, index)
     if beyond is not None:
-        return _refusal(f"{REFUSAL_MESSAGE}{beyond}", "article_out_of_range"), []
+        return _refusal(beyond, "article_out_of_range"), []
     q = normalize_for_match(question)
     asked = [
         kind
