@@ -276,13 +276,32 @@ def test_trainer_runs_a_hit_test(console: Console, browser: Any) -> None:
 
 
 def _ask_in_widget(page: Any, question: str) -> tuple[Any, dict[str, Any]]:
-    page.get_by_role("textbox", name="输入问题").fill(question)
-    with page.expect_response(lambda r: r.url.endswith("/v1/ask/stream")) as streamed:
+    """Ask in the widget; the answer card and the ``done`` event's answer as the server sent it.
+
+    Chromium does not always keep the body of a streamed (SSE) response for ``Response.text()`` ("No data
+    found for resource"), so the stream is fetched through a route and handed to the page unchanged.
+    """
+    bodies: list[str] = []
+
+    def relay(route: Any) -> None:
+        fetched = route.fetch()
+        bodies.append(fetched.text())
+        route.fulfill(response=fetched, body=bodies[-1])
+
+    page.route("**/v1/ask/stream", relay)
+    try:
+        page.get_by_role("textbox", name="输入问题").fill(question)
         page.keyboard.press("Enter")
-    answer = page.locator(".msg.bot").last
-    answer.locator(".actions").wait_for(timeout=60_000)
-    body = streamed.value.text()
-    done = body.split("event: done", 1)[1].split("data:", 1)[1].split("\n", 1)[0]
+        for _ in range(600):  # the relay has the whole stream before the page renders the answer
+            if bodies:
+                break
+            page.wait_for_timeout(100)
+        answer = page.locator(".msg.bot").last
+        answer.locator(".actions").wait_for(timeout=60_000)
+    finally:
+        page.unroute("**/v1/ask/stream", relay)
+    assert len(bodies) == 1
+    done = bodies[0].split("event: done", 1)[1].split("data:", 1)[1].split("\n", 1)[0]
     return answer, json.loads(done)
 
 
