@@ -278,7 +278,9 @@ def unknown_document(question: str, titles: Sequence[str]) -> str | None:
 
 _PLAIN_TITLE_RE = re.compile(r"[《》（）()\s]|试行")
 _NAME_HEAD_RE = re.compile(
-    r"^(?:按照|根据|依据|依照|关于|请问|我想问|想问|问问|问|查|看看|看|那么|那|的|中国共产党|中华人民共和国)+"
+    # fillers, and what is left of a version word once its digits are cut off ("2023年纪律处分条例" → 年…)
+    r"^(?:按照|根据|依据|依照|关于|请问|我想问|想问|问问|问|查|看看|看|那么|那|的|中国共产党|中华人民共和国"
+    r"|修订版|旧版|新版|现行|最新|年版|年|版)+"
 )
 
 

@@ -205,6 +205,11 @@ def test_questions_about_documents_the_knowledge_base_lacks_are_refused() -> Non
     )
     assert unknown_document("按照纪律处分条例，警告处分影响多久", titles) is None
     assert unknown_document("支部工作条例对党员大会有什么规定", titles) is None
+    # a year or version word before a held work names that work, not 《年纪律处分条例》 (member trial)
+    assert unknown_document("2023年纪律处分条例新增了哪些内容", titles) is None
+    assert unknown_document("2018年版纪律处分条例第八条", titles) is None
+    assert unknown_document("旧版纪律处分条例怎么规定的", titles) is None
+    assert unknown_document("2019年党内监督条例有哪些变化", titles) == "党内监督条例"
     assert not enumeration_answers("中央八项规定具体是哪八项", "严格执行中央八项规定及其实施细则。")
     assert enumeration_answers("“四个自信”指哪四个自信", "坚定道路自信、理论自信、制度自信、文化自信。")
 
