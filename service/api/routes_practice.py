@@ -11,7 +11,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import BaseModel, Field
 
-from service.api.routes_widget import STATIC_DIR, WIDGET_CACHE_CONTROL, _etag
+from service.api.routes_widget import script_response
 from service.api.security import Principal, require_role
 from service.quiz.practice import (
     AnswerResult,
@@ -92,14 +92,4 @@ def practice_progress(
 
 @router.get("/widget-practice.js", tags=["挂件"], summary="挂件的“练一练”模块", response_class=Response)
 def practice_js(request: Request) -> Response:
-    body = (STATIC_DIR / "practice.js").read_bytes()
-    etag = _etag(body)
-    headers = {
-        "ETag": etag,
-        "Cache-Control": WIDGET_CACHE_CONTROL,
-        "X-Content-Type-Options": "nosniff",
-        "Cross-Origin-Resource-Policy": "cross-origin",
-    }
-    if etag in {t.strip() for t in request.headers.get("if-none-match", "").split(",")}:
-        return Response(status_code=304, headers=headers)
-    return Response(body, media_type="text/javascript; charset=utf-8", headers=headers)
+    return script_response(request, "practice.js")

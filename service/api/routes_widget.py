@@ -46,9 +46,10 @@ def _etag(body: bytes) -> str:
     return '"' + hashlib.sha256(body).hexdigest()[:20] + '"'
 
 
-@router.get("/widget.js", tags=["挂件"], summary="可嵌入的学习助手挂件脚本", response_class=Response)
-def widget_js(request: Request) -> Response:
-    body = _static_bytes("widget.js")
+def script_response(request: Request, name: str) -> Response:
+    """A static script for host pages (``widget.js``, ``practice.js``): ETag + 304, cacheable, loadable
+    cross-origin. The one place these headers are set."""
+    body = _static_bytes(name)
     etag = _etag(body)
     headers = {
         "ETag": etag,
@@ -60,6 +61,11 @@ def widget_js(request: Request) -> Response:
     if etag in {t.strip() for t in request.headers.get("if-none-match", "").split(",")}:
         return Response(status_code=304, headers=headers)
     return Response(body, media_type="text/javascript; charset=utf-8", headers=headers)
+
+
+@router.get("/widget.js", tags=["挂件"], summary="可嵌入的学习助手挂件脚本", response_class=Response)
+def widget_js(request: Request) -> Response:
+    return script_response(request, "widget.js")
 
 
 @router.get("/", tags=["挂件"], summary="挂件演示页（示例党支部网页）", response_class=Response)
