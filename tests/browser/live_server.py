@@ -39,10 +39,12 @@ def free_port() -> int:
 
 
 class PageServer:
-    """A tiny host site on its own port (= its own origin) serving one HTML page."""
+    """A tiny host site on its own port (= its own origin) serving one HTML page, with extra response
+    headers when given (e.g. a strict ``Content-Security-Policy``)."""
 
-    def __init__(self, html: str) -> None:
+    def __init__(self, html: str, headers: dict[str, str] | None = None) -> None:
         self.html = html
+        self.headers = dict(headers or {})
         site = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -51,6 +53,8 @@ class PageServer:
                 self.send_response(200)
                 self.send_header("Content-Type", "text/html; charset=utf-8")
                 self.send_header("Content-Length", str(len(body)))
+                for name, value in site.headers.items():
+                    self.send_header(name, value)
                 self.end_headers()
                 self.wfile.write(body)
 

@@ -12,21 +12,16 @@ The server uses the ``hash`` embedder: what is checked here is the HTTP and brow
 
 from __future__ import annotations
 
-import http.server
 import os
-import socket
-import subprocess
-import sys
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
-import httpx
 import pytest
+from live_server import PageServer, api_server
 
-from service.config import REPO_ROOT, Settings
+from service.config import Settings
 from service.ingest.corpus import corpus_file
 
 pytestmark = [pytest.mark.browser, pytest.mark.server, pytest.mark.slow]
@@ -36,45 +31,6 @@ BASE_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-f
 CONSTITUTION = corpus_file("regulations/中国共产党章程_2017_zh.md")
 EVIL = "evil.example"
 WIDGET_HOST = "[data-party-study-widget]"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
-class _Site:
-    """A host site on its own port serving one page with the given response headers."""
-
-    def __init__(self, html: str, headers: dict[str, str]) -> None:
-        site = self
-        self.html = html
-        self.headers = headers
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                body = site.html.encode("utf-8")
-                self.send_response(200)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Content-Length", str(len(body)))
-                for name, value in site.headers.items():
-                    self.send_header(name, value)
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, format: str, *args: Any) -> None:
-                return None
-
-        self.port = _free_port()
-        self.origin = f"http://127.0.0.1:{self.port}"
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
 
 @pytest.fixture(scope="module")
@@ -88,56 +44,16 @@ def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int, Pa
     settings = Settings(_env_file=None, data_dir=data_dir, embedding_backend="hash")  # type: ignore[call-arg]
     report = ingest([CONSTITUTION], settings, get_embedder("hash", ""), progress=False)
     assert not report.failures, report.failures
-    port = _free_port()
     env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join([str(REPO_ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]),
         "STUDY_DATA_DIR": str(data_dir),
         "STUDY_EMBEDDING_BACKEND": "hash",
         "STUDY_RATE_LIMIT_PER_MINUTE": "0",
         "STUDY_CORS_ORIGINS": "*",
     }
-    log_path = work / "server.log"
-    with log_path.open("wb") as log:
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "uvicorn",
-                "service.api.app:create_app",
-                "--factory",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--log-level",
-                "warning",
-            ],
-            cwd=work,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"server not serving:\n{log_path.read_text(errors='replace')[-3000:]}")
-            try:
-                if httpx.get(base + "/readyz", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.3)
+    with api_server(work, env) as (base, _log):
+        port = urlsplit(base).port
+        assert port is not None
         yield base, port, data_dir
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 @pytest.fixture(scope="module")
@@ -196,7 +112,7 @@ def test_widget_is_styled_and_usable_under_a_strict_csp(
         f'<body><h1>严格 CSP 的党建网站</h1><script src="{base}/widget.js" data-api="{base}" defer></script>'
         "</body></html>"
     )
-    site = _Site(page_html, {"Content-Security-Policy": csp})
+    site = PageServer(page_html, {"Content-Security-Policy": csp})
     browser = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=BASE_ARGS)
     try:
         page = browser.new_page(viewport={"width": 1280, "height": 800}, locale="zh-CN")
