@@ -73,9 +73,12 @@ class PageServer:
 
 
 @contextmanager
-def api_server(work: Path, env_extra: dict[str, str]) -> Iterator[tuple[str, Path]]:
-    """uvicorn serving ``create_app`` from ``work`` (no developer .env applies); yields (base URL, log path)."""
-    port = free_port()
+def api_server(work: Path, env_extra: dict[str, str], port: int | None = None) -> Iterator[tuple[str, Path]]:
+    """uvicorn serving ``create_app`` from ``work`` (no developer .env applies); yields (base URL, log path).
+
+    ``port``: when the caller needs the URL before the server starts (host pages that embed it); else a free one.
+    """
+    port = port or free_port()
     base = f"http://127.0.0.1:{port}"
     env = {
         **os.environ,

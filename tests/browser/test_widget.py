@@ -11,37 +11,20 @@ Uses Debian's chromium (``make browser-deps``), never a Playwright browser downl
 
 from __future__ import annotations
 
-import http.server
-import os
-import socket
 import sqlite3
-import subprocess
-import sys
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
+from live_server import CHROMIUM, CHROMIUM_ARGS, PageServer, api_server, free_port
 
 from service.config import REPO_ROOT, Settings
 from service.ingest.corpus import corpus_file
 
 pytestmark = [pytest.mark.browser, pytest.mark.server, pytest.mark.slow]
 
-CHROMIUM = os.environ.get("STUDY_TEST_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 CONSTITUTION = corpus_file("regulations/中国共产党章程_2017_zh.md")
 SHARED_EMBED_CACHE = REPO_ROOT / ".cache" / "test-embeddings"
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
@@ -49,43 +32,6 @@ QUESTION = "党章第三十二条是怎么规定的？"
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 360, "height": 740}
 WIDGET_HOST = "[data-party-study-widget]"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
-class _PageServer:
-    """A tiny host site on its own port (= its own origin) serving one HTML page."""
-
-    def __init__(self, html: str) -> None:
-        self.html = html
-        site = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                body = site.html.encode("utf-8")
-                self.send_response(200)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, format: str, *args: Any) -> None:
-                return None
-
-        self.port = _free_port()
-        self.origin = f"http://127.0.0.1:{self.port}"
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
 
 def _host_page(api: str, title: str, key: str | None = None) -> str:
@@ -101,8 +47,8 @@ def _host_page(api: str, title: str, key: str | None = None) -> str:
 class LiveApi:
     base: str
     data_dir: Path
-    allowed_site: _PageServer
-    other_site: _PageServer
+    allowed_site: PageServer
+    other_site: PageServer
 
 
 @pytest.fixture(scope="module")
@@ -121,72 +67,23 @@ def live_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApi]:
     report = ingest([CONSTITUTION], settings, embedder, progress=False)
     assert not report.failures, report.failures
 
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
-    allowed_site = _PageServer(_host_page(base, "允许的党支部网站"))
-    other_site = _PageServer(_host_page(base, "未授权的网站"))
+    allowed_site = PageServer(_host_page(base, "允许的党支部网站"))
+    other_site = PageServer(_host_page(base, "未授权的网站"))
     env = {
-        **os.environ,
-        "HF_HUB_OFFLINE": "1",
-        "TRANSFORMERS_OFFLINE": "1",
-        "ANONYMIZED_TELEMETRY": "False",
-        # the subprocess runs in a temp dir: make the package importable without relying on an install
-        "PYTHONPATH": os.pathsep.join([str(REPO_ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]),
         "STUDY_DATA_DIR": str(data_dir),
         "STUDY_EMBEDDING_CACHE_DIR": str(SHARED_EMBED_CACHE),
         "STUDY_CORS_ORIGINS": allowed_site.origin,
         "STUDY_RATE_LIMIT_PER_MINUTE": "0",
     }
-    log_path = work / "server.log"
-    with log_path.open("wb") as log:
-        # cwd=work: a developer's .env in the repository must not change what the test serves
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "uvicorn",
-                "service.api.app:create_app",
-                "--factory",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--log-level",
-                "warning",
-            ],
-            cwd=work,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
     try:
-        _wait_until_serving(base, proc, log_path)
-        yield LiveApi(base=base, data_dir=data_dir, allowed_site=allowed_site, other_site=other_site)
+        # cwd=work inside api_server: a developer's .env in the repository must not change what is served
+        with api_server(work, env, port=port) as (served, _log):
+            yield LiveApi(base=served, data_dir=data_dir, allowed_site=allowed_site, other_site=other_site)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
         allowed_site.close()
         other_site.close()
-
-
-def _wait_until_serving(base: str, proc: subprocess.Popen[bytes], log_path: Path) -> None:
-    deadline = time.monotonic() + 180  # the lifespan loads the embedding model before serving
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(
-                f"server exited with {proc.returncode}:\n{log_path.read_text(errors='replace')[-4000:]}"
-            )
-        try:
-            if httpx.get(base + "/healthz", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.5)
-    pytest.fail(f"server did not start:\n{log_path.read_text(errors='replace')[-4000:]}")
 
 
 @pytest.fixture(scope="module")
