@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from doc_fixtures import layout_pdf
 
 from service.config import REPO_ROOT, Settings
 from service.errors import (
@@ -31,45 +32,8 @@ ARTICLE_TRAD = (
 
 
 def make_pdf(lines: list[str]) -> bytes:
-    """A minimal valid one-page PDF whose text (CJK included) a reader can extract via a ToUnicode CMap."""
-    chars = sorted({ch for line in lines for ch in line})
-    cid = {ch: i + 1 for i, ch in enumerate(chars)}
-    body = ["BT /F1 12 Tf 14 TL 72 760 Td"]
-    body += [f"<{''.join(f'{cid[ch]:04X}' for ch in line)}> Tj T*" for line in lines]
-    body.append("ET")
-    stream = "\n".join(body).encode()
-    bf = "\n".join(f"<{cid[ch]:04X}> <{ord(ch):04X}>" for ch in chars)
-    cmap = (
-        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
-        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-        "/CMapName /Adobe-Identity-UCS def /CMapType 2 def\n"
-        "1 begincodespacerange <0000> <FFFF> endcodespacerange\n"
-        f"{len(chars)} beginbfchar\n{bf}\nendbfchar\n"
-        "endcmap CMapName currentdict /CMap defineresource pop end end"
-    ).encode()
-    objs = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >>"
-        b" /Contents 5 0 R >>",
-        b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /Identity-H"
-        b" /DescendantFonts [6 0 R] /ToUnicode 7 0 R >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light"
-        b" /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 1000 >>",
-        b"<< /Length %d >>\nstream\n" % len(cmap) + cmap + b"\nendstream",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for i, obj in enumerate(objs, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + obj + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    for off in offsets:
-        out += b"%010d 00000 n \n" % off
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-    return bytes(out)
+    """A one-page PDF with extractable CJK text (``doc_fixtures.layout_pdf``), one line per 14 pt."""
+    return layout_pdf([[(72.0, 82.0 + 14 * i, line) for i, line in enumerate(lines)]])
 
 
 def make_docx(paragraphs: list[str], table: list[list[str]] | None = None) -> bytes:
