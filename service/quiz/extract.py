@@ -26,7 +26,7 @@ import jieba
 
 from service.quiz.terms import FORMULATIONS, TERM_GROUPS, term_kind
 from service.schemas import Chunk
-from service.text.refs import ARTICLE_PATTERN, cn_to_int
+from service.text.refs import ARTICLE_PATTERN, ENUM_ORDINAL_PATTERN, cn_to_int
 
 FactKind = Literal["number", "term", "enumeration", "statements", "mentions"]
 
@@ -136,7 +136,7 @@ def is_dangling(text: str) -> bool:
 # Enumeration markers that open a sentence in running text: what follows is a bare predicate
 # ("第四，坚持民主集中制。", "一是加强……", "其次，……"), not a statement that stands on its own.
 ENUM_MARKER_RE = re.compile(
-    r"^(?:第[一二三四五六七八九十]+[，,、]|[一二三四五六七八九十]+是|[一二三四五六七八九十]+[、.．]|"
+    rf"^(?:{ENUM_ORDINAL_PATTERN}|[一二三四五六七八九十]+是|[一二三四五六七八九十]+[、.．]|"
     r"[（(][一二三四五六七八九十\d]+[）)]|[①-⑳]|\d+[、.．]|首先|其次|再次|最后|另一方面|一方面)"
 )
 # A clause after "；" is a rule of its own when it has a modal verb or a "……的，" condition.
