@@ -95,3 +95,12 @@ def test_this_article_follow_up_keeps_the_suffix(hash_settings: Settings) -> Non
     first = answerer.ask("青岚市志愿服务条例第三条之一是怎么规定的")
     follow = answerer.ask("这一条的内容", conversation_id=first.conversation_id)
     assert [c.locator for c in follow.citations] == ["第三条之一"]
+
+
+def test_search_keeps_an_inserted_article_next_to_its_neighbour(hash_settings: Settings) -> None:
+    # de-duplication by article must not take 第三条之一 for another part of 第三条
+    sync_documents([RULES], ["test"], hash_settings, HashEmbedder(), progress=False)
+    hits = build_container(hash_settings).retriever.search(
+        "志愿服务自愿无偿的原则，志愿者年满十六周岁", top_k=5
+    )
+    assert {"rules#a3", "rules#a3_1"} <= {h.chunk_id for h in hits}
