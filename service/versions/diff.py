@@ -265,7 +265,7 @@ class Change:
     """One change of an article between two versions, as phrases of the source texts.
 
     ``kind``: 增加 (``new`` added), 删去 (``old`` removed), 改为 (``old`` replaced by ``new``),
-    新增款 / 删去款 (a whole paragraph added / removed)."""
+    新增款 / 删去款 (a whole paragraph added / removed: 款, or 项 for an enumerated item)."""
 
     kind: ChangeKind
     old: str = ""
@@ -273,14 +273,19 @@ class Change:
 
     def sentence(self) -> str:
         if self.kind == "新增款":
-            return f"新增一款：“{self.new}”"
+            return f"新增一{_unit(self.new)}：“{self.new}”"
         if self.kind == "删去款":
-            return f"删去一款：“{self.old}”"
+            return f"删去一{_unit(self.old)}：“{self.old}”"
         if self.kind == "增加":
             return f"增加“{self.new}”"
         if self.kind == "删去":
             return f"删去“{self.old}”"
         return f"“{self.old}”改为“{self.new}”"
+
+
+def _unit(paragraph: str) -> str:
+    """项 for an enumerated item ("（三）脱离实际……"), else 款."""
+    return "项" if re.match(r"^[（(][一二三四五六七八九十]+[)）]", paragraph) else "款"
 
 
 def _paragraphs(text: str) -> list[str]:

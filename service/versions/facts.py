@@ -44,6 +44,11 @@ _ADOPTION_RE = re.compile(
     r"|(何时|什么时候|哪天|哪年|哪一年|哪一天|几月几日).{0,4}(通过|发布|印发|审议|批准|修订)"
     r"|由谁(发布|印发|通过)|(发布|印发)(机关|单位|时间|日期)|谁(发布|印发|通过)的"
 )
+_NOT_RECORDED = {
+    "adoption": "通过或发布的会议和日期",
+    "effective": "施行日期",
+    "interpreter": "由哪个机关负责解释",
+}
 _INTERPRETER_RE = re.compile(
     r"(由谁|谁|哪个|哪一个|什么|哪些|哪家)\s*(机关|部门|单位|机构)?\s*(来|负责)?\s*解释|解释(机关|部门|权)"
 )
@@ -337,10 +342,11 @@ def document_answer(
     for kind in asked:
         found = builders[kind](version, chunks)
         if found is None:
-            if kind == "adoption" and len(asked) == 1:
+            if len(asked) == 1 and kind in _NOT_RECORDED:
+                # the text does not say it: an honest refusal, not an answer from unrelated articles
                 return structure_refusal(
-                    f"{REFUSAL_MESSAGE}知识库所存{_label(version)}文本没有记载通过或发布的会议和日期。",
-                    "no_adoption_line",
+                    f"{REFUSAL_MESSAGE}知识库所存{_label(version)}文本没有记载{_NOT_RECORDED[kind]}。",
+                    f"no_{kind}_line",
                 ), []
             continue
         text, cites, more = found

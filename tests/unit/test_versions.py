@@ -174,6 +174,19 @@ def test_document_facts(container: Container, question: str, expected: str, loca
     assert answer.citations[0].quote in chunk.text  # verbatim
 
 
+def test_effective_date_a_text_does_not_record_is_not_invented(container: Container) -> None:
+    """The 廉洁自律准则 has no 施行 article: refused, not answered from its 第二条."""
+    answer = container.answerer.preview("廉洁自律准则什么时候施行")
+    assert answer.refused and not answer.citations
+    assert "文本没有记载施行日期" in answer.answer
+
+
+def test_comparison_names_new_list_items_as_items(container: Container) -> None:
+    answer = container.answerer.preview("纪律处分条例修订后，对形式主义官僚主义的处分有什么变化")
+    assert "2018年版第一百二十二条 → 2023年版第一百三十二条" in answer.answer
+    assert "新增一项：“（三）脱离实际，不作深入调查研究，搞随意决策、机械执行；”" in answer.answer
+
+
 def test_adoption_question_without_an_adoption_line_is_not_invented(container: Container) -> None:
     """The 2018 纪律处分条例 file has no adoption line: refused, nothing made up."""
     answer = container.answerer.preview("2018年版纪律处分条例是哪次会议通过的")
@@ -341,6 +354,7 @@ def test_what_a_revision_removed_lists_the_removed_articles(container: Container
     assert "2018年版删除的条文（1条）：" in answer.answer and "2018年版第三十九条" in answer.answer
     assert [c.doc_id for c in answer.citations] == ["cpc-discipline-2018"]
     assert "已被2023年修订版取代" in answer.citations[0].title
+    assert "注：" not in answer.answer  # a comparison is not answered "from" the 2018 version
 
 
 def _conversation(container: Container, *questions: str) -> Answer:
