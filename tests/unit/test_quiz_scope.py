@@ -101,7 +101,7 @@ def test_revised_versions_are_left_out_unless_asked_for() -> None:
         "cpc-discipline-2018",
         "cpc-discipline-2023",
     }
-    with pytest.raises(QuizScopeEmpty, match="已被修订.*2018年版.*--include-superseded"):
+    with pytest.raises(QuizScopeEmpty, match=r"已被修订.*2018年版.*--include-superseded"):
         resolve(QuizScope(doc_ids=["cpc-discipline-2018"]))
     picked = resolve(QuizScope(doc_ids=["cpc-discipline-2018"], include_superseded=True, locators=["第一条"]))
     assert [c.chunk_id for c in picked] == ["cpc-discipline-2018#第一条"]
