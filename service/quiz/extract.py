@@ -146,6 +146,12 @@ _NEWS_RE = re.compile(
     r"\d{1,2}月\d{1,2}日|[年]\d{1,2}月|记者|通讯员|日电|图①|图②|本报|来源[:：]|责任编辑|（作者|作者[:：]|"
     r"点击|扫码|上一篇|下一篇|猜你喜欢|相关新闻"
 )
+# A sentence that points at another paragraph or item for its content ("依照前款规定处理", "有前两款所列行为",
+# "本条第二款", "上述人员") cannot be asked alone: the stem would not give what it refers to (issue 15).
+CONTEXT_REF_RE = re.compile(
+    r"(?<![目提当之以事])前[一二两三四五六七八九十]?[款项条]|上[一]?款|前述|上述|下述|本条第[一二三四五六七八九十]+[款项]|"
+    r"(?<![条])第[一二三四五六七八九十]+[款项](?:规定|所列|所述)"
+)
 _CLAIM_WORDS = re.compile(
     r"要|必须|坚持|是|始终|关键|根本|核心|基础|重要|应当|不断|加强|推动|着力|提升|发挥|引领|确保|把|将"
 )
@@ -212,6 +218,8 @@ def split_sentences(chunk: Chunk) -> list[Sentence]:
                 continue
             if has_enum_marker(text) or not is_substantive(text, chunk.doc_type):
                 continue
+            if CONTEXT_REF_RE.search(text):
+                continue  # "……的，依照前款规定处理": the 款 it leans on is not in the stem
             if text[-1] not in "。！？!?；;”" or text.count("“") != text.count("”"):
                 continue  # cut by a line break or a quotation that runs on: not a whole statement
             theory = not is_regulation(chunk.doc_type)
@@ -449,13 +457,17 @@ def find_enumerations(sentence: Sentence) -> list[Fact]:
     return facts
 
 
+_REQUIREMENT_RE = re.compile(r"至少|不少于|不超过|不低于|每[个年季月周]|一般为|应当|必须")
+
+
 def extract_facts(chunk: Chunk) -> list[Fact]:
     """All candidate facts of a chunk, in document order."""
     facts: list[Fact] = []
     regulation = is_regulation(chunk.doc_type)
     for sentence in split_sentences(chunk):
-        if regulation:
-            # Numbers in theory articles are news detail (近两年, 3个行政区, 20人以上), not claims to test.
+        if regulation or _REQUIREMENT_RE.search(sentence.text):
+            # Numbers in theory articles are news detail (近两年, 3个行政区, 20人以上), not claims to test,
+            # unless the sentence states a requirement ("每个村至少要储备1至2名后备力量").
             facts.extend(find_numbers(sentence))
         facts.extend(find_terms(sentence))
         facts.extend(find_enumerations(sentence))
