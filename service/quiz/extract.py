@@ -26,7 +26,7 @@ import jieba
 
 from service.quiz.terms import FORMULATIONS, TERM_GROUPS, term_kind
 from service.schemas import Chunk
-from service.text.refs import ARTICLE_PATTERN, ENUM_ORDINAL_PATTERN, cn_to_int
+from service.text.refs import ARTICLE_PATTERN, ENUM_ORDINAL_PATTERN, RELATIVE_REF_RE, cn_to_int
 
 FactKind = Literal["number", "term", "enumeration", "statements", "mentions"]
 
@@ -148,10 +148,8 @@ _NEWS_RE = re.compile(
 )
 # A sentence that points at another paragraph or item for its content ("依照前款规定处理", "有前两款所列行为",
 # "本条第二款", "上述人员") cannot be asked alone: the stem would not give what it refers to (issue 15).
-CONTEXT_REF_RE = re.compile(
-    r"(?<![目提当之以事])前[一二两三四五六七八九十]?[款项条]|上[一]?款|前述|上述|下述|本条第[一二三四五六七八九十]+[款项]|"
-    r"(?<![条])第[一二三四五六七八九十]+[款项](?:规定|所列|所述)"
-)
+# The pattern is refs' (every 第X款 pattern lives in service/text/refs.py).
+CONTEXT_REF_RE = RELATIVE_REF_RE
 _CLAIM_WORDS = re.compile(
     r"要|必须|坚持|是|始终|关键|根本|核心|基础|重要|应当|不断|加强|推动|着力|提升|发挥|引领|确保|把|将"
 )

@@ -337,6 +337,14 @@ _REFERENCE_FOLLOW_RE = re.compile(
 )
 
 
+# A reference to a neighbouring part that only its context resolves: "依照前款规定", "有前两款所列行为",
+# "本条第二款", "第三款规定的", "上述人员". A sentence holding one cannot stand alone (quiz items: issue 15).
+RELATIVE_REF_RE = re.compile(
+    r"(?<![目提当之以事])前[一二两三四五六七八九十]?[款项条]|上[一]?款|前述|上述|下述|本条第[一二三四五六七八九十]+[款项]|"
+    r"(?<![条])第[一二三四五六七八九十]+[款项](?:规定|所列|所述)"
+)
+
+
 def continues_reference(rest: str) -> bool:
     """Whether ``rest``, the text right after a 第X条, continues a cross-reference (规定的…, 、第三条…)."""
     return bool(_REFERENCE_FOLLOW_RE.match(rest))
