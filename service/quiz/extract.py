@@ -26,7 +26,7 @@ import jieba
 
 from service.quiz.terms import FORMULATIONS, TERM_GROUPS, term_kind
 from service.schemas import Chunk
-from service.text.refs import ARTICLE_PATTERN, ENUM_ORDINAL_PATTERN, RELATIVE_REF_RE, cn_to_int
+from service.text.refs import ARTICLE_PATTERN, ENUM_ORDINAL_PATTERN, cn_to_int, leans_on_other_provision
 
 FactKind = Literal["number", "term", "enumeration", "statements", "mentions"]
 
@@ -146,10 +146,6 @@ _NEWS_RE = re.compile(
     r"\d{1,2}月\d{1,2}日|[年]\d{1,2}月|记者|通讯员|日电|图①|图②|本报|来源[:：]|责任编辑|（作者|作者[:：]|"
     r"点击|扫码|上一篇|下一篇|猜你喜欢|相关新闻"
 )
-# A sentence that points at another paragraph or item for its content ("依照前款规定处理", "有前两款所列行为",
-# "本条第二款", "上述人员") cannot be asked alone: the stem would not give what it refers to (issue 15).
-# The pattern is refs' (every 第X款 pattern lives in service/text/refs.py).
-CONTEXT_REF_RE = RELATIVE_REF_RE
 _CLAIM_WORDS = re.compile(
     r"要|必须|坚持|是|始终|关键|根本|核心|基础|重要|应当|不断|加强|推动|着力|提升|发挥|引领|确保|把|将"
 )
@@ -216,7 +212,7 @@ def split_sentences(chunk: Chunk) -> list[Sentence]:
                 continue
             if has_enum_marker(text) or not is_substantive(text, chunk.doc_type):
                 continue
-            if CONTEXT_REF_RE.search(text):
+            if leans_on_other_provision(text):
                 continue  # "……的，依照前款规定处理": the 款 it leans on is not in the stem
             if text[-1] not in "。！？!?；;”" or text.count("“") != text.count("”"):
                 continue  # cut by a line break or a quotation that runs on: not a whole statement

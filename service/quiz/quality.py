@@ -20,7 +20,6 @@ from service.quiz.distractors import NEGATIONS, DistractorPool, is_bad_option, i
 from service.quiz.extract import (
     _NUMBER_RE,
     _RANGE_RE,
-    CONTEXT_REF_RE,
     DANGLING_STARTS,
     ENUM_MARKER_RE,
     Fact,
@@ -35,7 +34,7 @@ from service.quiz.terms import FORMULATIONS, member_group, term_kind
 from service.quiz.validate import validate_item
 from service.schemas import Chunk, QuizItem
 from service.text.normalize import normalize_quote
-from service.text.refs import first_ref
+from service.text.refs import first_ref, leans_on_other_provision
 
 RULES: dict[str, str] = {
     "stem_not_sentence": "题干不是完整的规范性语句（标题、列举标记“第四，”“一是”、残句）",
@@ -114,7 +113,7 @@ def check_stem(item: QuizItem) -> list[str]:
         if (
             body.startswith(DANGLING_STARTS)
             or body.count("“") != body.count("”")
-            or CONTEXT_REF_RE.search(body)
+            or leans_on_other_provision(body)
         ):
             problems.append("dangling_subject")
         elif (_VERB_START.match(body) and len(plain) < 22) or (
@@ -126,7 +125,7 @@ def check_stem(item: QuizItem) -> list[str]:
             problems.append("dangling_subject")
         if _NEWS.search(plain) and not _is_rule(item):
             problems.append("news_prose")
-    elif any(CONTEXT_REF_RE.search(o) for o in item.options or []):
+    elif any(leans_on_other_provision(o) for o in item.options or []):
         problems.append("dangling_subject")  # a statement "……依照前款规定处理" without its 前款
     return problems
 

@@ -337,17 +337,27 @@ _REFERENCE_FOLLOW_RE = re.compile(
 )
 
 
-# A reference to a neighbouring part that only its context resolves: "依照前款规定", "有前两款所列行为",
-# "本条第二款", "第三款规定的", "上述人员". A sentence holding one cannot stand alone (quiz items: issue 15).
-RELATIVE_REF_RE = re.compile(
-    r"(?<![目提当之以事])前[一二两三四五六七八九十]?[款项条]|上[一]?款|前述|上述|下述|本条第[一二三四五六七八九十]+[款项]|"
-    r"(?<![条])第[一二三四五六七八九十]+[款项](?:规定|所列|所述)"
-)
-
-
 def continues_reference(rest: str) -> bool:
     """Whether ``rest``, the text right after a 第X条, continues a cross-reference (规定的…, 、第三条…)."""
     return bool(_REFERENCE_FOLLOW_RE.match(rest))
+
+
+# A sentence that points at another paragraph or item for its content ("依照前款规定处理", "有前两款所列行为",
+# "本条第二款", "上述人员") cannot be read alone: a quiz stem made from it would not give what it refers to
+# (issue 15). 目前/提前/当前/之前/以前/事前 are time words, not references.
+_OTHER_PROVISION_RE = re.compile(
+    r"(?<![目提当之以事])前[一二两三四五六七八九十]?[款项條条]|上[一]?款|前述|上述|下述|本[条條]第[一二三四五六七八九十]+[款项項]|"
+    r"(?<![条條])第[一二三四五六七八九十]+[款项項](?:规定|所列|所述)"
+)
+
+
+def leans_on_other_provision(text: str) -> bool:
+    """Whether ``text`` refers to another 款/项/条 for its content (依照前款规定, 上述人员, 本条第二款).
+
+    Returns True when a reference such as 前款/前两款/上款/前述/上述/本条第二款/第二款规定 occurs; time words
+    (目前, 提前, 之前) do not count.
+    """
+    return bool(_OTHER_PROVISION_RE.search(text))
 
 
 def missing_article_message(title: str, n_articles: int, number: int, sub: int | None = None) -> str:
