@@ -473,3 +473,11 @@ def test_single_version_change_questions_are_comparisons(container: Container) -
     assert added.compare and [v.doc_id for v in added.versions] == ["cpc-discipline-2023"]
     (plain,) = intents("按2018年版条例，情节比较严重的怎么处分", works)
     assert not plain.compare and [v.doc_id for v in plain.versions] == ["cpc-discipline-2018"]
+
+
+def test_asking_what_a_phrase_became_is_a_comparison(container: Container) -> None:
+    answer = container.answerer.preview(
+        "2018年版纪律处分条例里侵害群众利益“在扶贫领域”从重处分，2023年版改成什么领域了？"
+    )
+    assert "【修改】2018年版第一百一十二条 → 2023年版第一百二十二条：“扶贫”改为“乡村振兴”" in answer.answer
+    assert {c.doc_id for c in answer.citations} == {"cpc-discipline-2018", "cpc-discipline-2023"}
