@@ -52,9 +52,9 @@ from service.rag.refusal import (
     unknown_document,
 )
 from service.rag.spelling import speller_for_index
-from service.schemas import Answer, Hit, SearchFilters
+from service.schemas import Answer, Citation, Hit, SearchFilters
 from service.store.conversations import ConversationStore, Topic, Turn
-from service.text.normalize import normalize_for_match
+from service.text.normalize import normalize_for_match, normalize_quote
 from service.text.refs import article_no, strip_points
 
 if TYPE_CHECKING:
@@ -351,7 +351,8 @@ class Answerer:
 
     def _expand(self, hits: list[Hit]) -> list[Hit]:
         """``hits`` with each article completed by its other stored parts (an article cut into two chunks
-        must be answered whole: issue 11, item 2), in retrieval order."""
+        must be answered whole: issue 11, item 2), in retrieval order; then the other articles of a section
+        of short articles a hit belongs to (the 四个坚持 are 第一条–第四条 of one section), after all hits."""
         out: list[Hit] = []
         seen: set[str] = set()
         for h in hits:
@@ -361,6 +362,34 @@ class Answerer:
                 if part.chunk_id not in seen:
                     seen.add(part.chunk_id)
                     out.append(part)
+        for sibling in self._section_siblings(out):
+            if sibling.chunk_id not in seen:
+                seen.add(sibling.chunk_id)
+                out.append(sibling)
+        return out
+
+    def _section_siblings(self, hits: list[Hit]) -> list[Hit]:
+        """The articles of each section (chapter path) made of short articles only that a hit is in."""
+        from service.rag.extract import SHORT_ARTICLE
+
+        index = self._index()
+        if index is None:
+            return []
+        out: list[Hit] = []
+        done: set[tuple[str, tuple[str, ...]]] = set()
+        for h in hits:
+            key = (h.doc_id, tuple(h.chapter_path))
+            if h.article_no is None or not h.chapter_path or len(h.text) > SHORT_ARTICLE or key in done:
+                continue
+            done.add(key)
+            try:
+                chunks = [c for c in index.chunks(h.doc_id) if tuple(c.chapter_path) == key[1]]
+            except StudyError:
+                continue
+            if 3 <= len(chunks) <= 12 and all(
+                c.article_no is not None and len(c.text) <= SHORT_ARTICLE for c in chunks
+            ):
+                out += [hit_from_chunk(c, 0.0, {}) for c in chunks]
         return out
 
     def _topic_hits(self, topic: Topic) -> list[Hit]:
@@ -486,7 +515,7 @@ class Answerer:
         notice = "\n".join(dict.fromkeys(notices)) or None
         sources = {h.chunk_id: h for h in hits}
         checked = verify(ex.answer, ex.citations, sources, strict=strict, document_text=self._document_text)
-        cited = [sources[c.chunk_id] for c in checked.citations]
+        cited = self._cited_hits(checked.citations, sources, hits)
         # The best dense similarity among the hits (the top fused hit may have come from the lexical leg).
         dense = [h.scores["dense"] for h in hits if "dense" in h.scores]
         best_dense = max(dense) if dense else None
@@ -528,6 +557,23 @@ class Answerer:
         )
         answer._decision = decision
         return answer, cited
+
+    @staticmethod
+    def _cited_hits(citations: Sequence[Citation], sources: dict[str, Hit], hits: list[Hit]) -> list[Hit]:
+        """The hits the citations quote, in citation order; a citation whose quote runs across the stored
+        parts of its article (one article, one citation) brings the article's other parts too."""
+        out: list[Hit] = []
+        seen: set[str] = set()
+        for c in citations:
+            hit = sources[c.chunk_id]
+            group = [hit]
+            if hit.article_no is not None and normalize_quote(c.quote) not in normalize_quote(hit.text):
+                group += [h for h in hits if h.chunk_id != hit.chunk_id and unit_key(h) == unit_key(hit)]
+            for h in group:
+                if h.chunk_id not in seen:
+                    seen.add(h.chunk_id)
+                    out.append(h)
+        return out
 
     def _fallback_titles(self) -> list[str]:
         try:
