@@ -20,7 +20,7 @@ import re
 import time
 import unicodedata
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from service.config import Settings
@@ -42,11 +42,15 @@ from service.rag.lookup import check_reference
 from service.rag.query_terms import detect_question_type
 from service.rag.refusal import (
     MENTION_ONLY_MESSAGE,
+    NOT_IN_KB_MESSAGE,
     REFUSAL_MESSAGE,
     UNKNOWN_DOCUMENT_MESSAGE,
     Decision,
+    absent_term,
+    asked_term,
     assess,
     mention_only,
+    refusal_message,
     suggestions,
     term_coverage,
     unknown_document,
@@ -476,13 +480,19 @@ class Answerer:
                 suggested=self._fallback_titles()[:3],
                 decision=Decision(True, "unknown_document"),
             )
+        known = self._known()
+        term = asked_term(query, defined_term(query)) if qtype != "article" else None
+        if ex is None and known is not None and (absent := absent_term(query, defined_term(query), known)):
+            return self._refusal(
+                hits, message=NOT_IN_KB_MESSAGE.format(term=absent), decision=Decision(True, "not_in_kb")
+            )
         hits = self._expand(hits)
         order = self.settings.authority_order
         if ex is None:
             ex = extract(query, hits, max_chars=self.settings.answer_max_chars, authority_order=order,
                          selector=selector)  # fmt: skip
             notices += ex.notes
-        if qtype == "definition" and not ex.anchored and (term := defined_term(query)) is not None:
+        if term is not None and not ex.anchored:
             texts = [h.text for h in hits]
             if mention_only(term, texts, defines):
                 mentioning = [h for h in hits if term in normalize_for_match(h.text)]
@@ -529,6 +539,7 @@ class Answerer:
             best_dense=best_dense,
             # Extractive answers show source sentences only; an LLM answer states the fact in its own words.
             shown_text=checked.answer if mode == "llm" else "\n".join(c.quote for c in checked.citations),
+            known=known,
         )
         term = defined_term(query)
         # The shown evidence defines or enumerates exactly what was asked ("四个意识" → the four 意识 of the
@@ -544,7 +555,8 @@ class Answerer:
         ):
             decision = Decision(False, "anchored", decision.coverage, decision.support)
         if decision.refuse and selector is None:
-            return self._refusal(hits, mode=mode, notice=notice, flagged=checked.flagged, decision=decision)
+            return self._refusal(hits, message=refusal_message(decision.reason), mode=mode, notice=notice,
+                                 flagged=checked.flagged, decision=decision)  # fmt: skip
         if not checked.answer:
             return self._refusal(hits, mode=mode, notice=notice, flagged=checked.flagged, decision=decision)
         answer = Answer(
@@ -574,6 +586,15 @@ class Answerer:
                     seen.add(h.chunk_id)
                     out.append(h)
         return out
+
+    def _known(self) -> Callable[[str], bool] | None:
+        """Whether a phrase (matching form) occurs anywhere in the knowledge base, or None without an index."""
+        index = self._index()
+        speller = speller_for_index(index) if index is not None else None
+        if speller is None:
+            return None
+        corpus = speller.corpus
+        return lambda phrase: phrase in corpus
 
     def _fallback_titles(self) -> list[str]:
         try:

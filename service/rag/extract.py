@@ -184,8 +184,10 @@ def defines(norm: str, term: str) -> bool:
 
     Chinese nouns are head-final, so the last two characters name what is defined (誓词 of 入党誓词):
     "X是/指/即/包括……", "所谓X", "下列义务：", "誓词如下：", "……是党的根本组织原则" all define; "重温入党誓词"
-    does not. A named group ("四个意识") is defined by a sentence listing its four members."""
+    does not. A named group ("四个意识") is defined by a sentence listing its four members; "以“两学一做”为主要
+    内容" takes the term as given and defines nothing."""
     t = re.escape(term)
+    norm = re.sub(rf"以[“「\"]?{t}[”」\"]?为", "", norm)
     if re.search(
         rf"(?:^|[，。；：“”])[^，。；：]{{0,8}}{t}[”」]?，?(?:是|就是|指|即|包括|分为|有|如下|为)", norm
     ):
