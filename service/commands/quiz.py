@@ -65,6 +65,9 @@ def _quiz(
     seed: Annotated[int | None, typer.Option("--seed", help="随机种子：相同种子和范围生成相同题目")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出")] = False,
     save: Annotated[bool, typer.Option("--save", help="把生成的题目存入题库（待审核）")] = False,
+    include_superseded: Annotated[
+        bool, typer.Option("--include-superseded", help="也从已被修订的旧版本出题（默认只用现行版本）")
+    ] = False,
     data_dir: DataDirOption = None,
 ) -> None:
     """按文档、条款或检索词生成题目（默认规则出题；配置了大模型时先用大模型）。"""
@@ -74,7 +77,12 @@ def _quiz(
     try:
         request = QuizRequest.model_validate(
             {
-                "scope": QuizScope(doc_ids=doc_id or None, query=query, locators=locator or None),
+                "scope": QuizScope(
+                    doc_ids=doc_id or None,
+                    query=query,
+                    locators=locator or None,
+                    include_superseded=include_superseded,
+                ),
                 "count": count,
                 "types": _split_types(types),
                 "difficulty": difficulty,

@@ -26,7 +26,7 @@ import jieba
 
 from service.quiz.terms import FORMULATIONS, TERM_GROUPS, term_kind
 from service.schemas import Chunk
-from service.text.refs import ARTICLE_PATTERN, cn_to_int
+from service.text.refs import ARTICLE_PATTERN, ENUM_ORDINAL_PATTERN, cn_to_int, leans_on_other_provision
 
 FactKind = Literal["number", "term", "enumeration", "statements", "mentions"]
 
@@ -136,7 +136,7 @@ def is_dangling(text: str) -> bool:
 # Enumeration markers that open a sentence in running text: what follows is a bare predicate
 # ("第四，坚持民主集中制。", "一是加强……", "其次，……"), not a statement that stands on its own.
 ENUM_MARKER_RE = re.compile(
-    r"^(?:第[一二三四五六七八九十]+[，,、]|[一二三四五六七八九十]+是|[一二三四五六七八九十]+[、.．]|"
+    rf"^(?:{ENUM_ORDINAL_PATTERN}|[一二三四五六七八九十]+是|[一二三四五六七八九十]+[、.．]|"
     r"[（(][一二三四五六七八九十\d]+[）)]|[①-⑳]|\d+[、.．]|首先|其次|再次|最后|另一方面|一方面)"
 )
 # A clause after "；" is a rule of its own when it has a modal verb or a "……的，" condition.
@@ -212,6 +212,8 @@ def split_sentences(chunk: Chunk) -> list[Sentence]:
                 continue
             if has_enum_marker(text) or not is_substantive(text, chunk.doc_type):
                 continue
+            if leans_on_other_provision(text):
+                continue  # "……的，依照前款规定处理": the 款 it leans on is not in the stem
             if text[-1] not in "。！？!?；;”" or text.count("“") != text.count("”"):
                 continue  # cut by a line break or a quotation that runs on: not a whole statement
             theory = not is_regulation(chunk.doc_type)
@@ -449,13 +451,17 @@ def find_enumerations(sentence: Sentence) -> list[Fact]:
     return facts
 
 
+_REQUIREMENT_RE = re.compile(r"至少|不少于|不超过|不低于|每[个年季月周]|一般为|应当|必须")
+
+
 def extract_facts(chunk: Chunk) -> list[Fact]:
     """All candidate facts of a chunk, in document order."""
     facts: list[Fact] = []
     regulation = is_regulation(chunk.doc_type)
     for sentence in split_sentences(chunk):
-        if regulation:
-            # Numbers in theory articles are news detail (近两年, 3个行政区, 20人以上), not claims to test.
+        if regulation or _REQUIREMENT_RE.search(sentence.text):
+            # Numbers in theory articles are news detail (近两年, 3个行政区, 20人以上), not claims to test,
+            # unless the sentence states a requirement ("每个村至少要储备1至2名后备力量").
             facts.extend(find_numbers(sentence))
         facts.extend(find_terms(sentence))
         facts.extend(find_enumerations(sentence))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from service.quiz.distractors import NEGATIONS, DistractorPool, is_bad_option, is_formulation
@@ -33,7 +34,7 @@ from service.quiz.terms import FORMULATIONS, member_group, term_kind
 from service.quiz.validate import validate_item
 from service.schemas import Chunk, QuizItem
 from service.text.normalize import normalize_quote
-from service.text.refs import first_ref
+from service.text.refs import first_ref, leans_on_other_provision
 
 RULES: dict[str, str] = {
     "stem_not_sentence": "题干不是完整的规范性语句（标题、列举标记“第四，”“一是”、残句）",
@@ -46,9 +47,11 @@ RULES: dict[str, str] = {
     "uncheckable_change": "错误表述改动的不是可核对的事实（数字、时限、机构、列举项），而是原则、角色等",
     "gap_splits_word": "空格切断了词语，或填空答案不是一个术语（超过 8 个字）",
     "news_prose": "考的是新闻叙述（日期、数字、地点、人物），不是实质性论断",
+    "list_incomplete": "空格覆盖了列举，但正确答案没有包含被覆盖的全部列举项（答案不完整即错题）",
+    "version_unclear": "题目出自已被修订的旧版本，或题干没有写明版本（知识库中有多个版本的法规，条号不同）",
     "invalid": "未通过基本校验（答案与原文不符、格式错误等）",
 }
-_CONTEXT_WORDS = re.compile(r"前款所列|上述|本条第|前项")
+
 _NORMATIVE = re.compile(r"应当|必须|不得|可以|给予|处分|处理|有权|不能|禁止|负责|实行|是指")
 _VERB_START = re.compile(
     r"^(?:加强|坚持|推进|推动|实行|办理|建立|健全|完善|落实|深化|增强|提高|超|故意|擅自|违反|利用|拒不|不按照)"
@@ -110,7 +113,7 @@ def check_stem(item: QuizItem) -> list[str]:
         if (
             body.startswith(DANGLING_STARTS)
             or body.count("“") != body.count("”")
-            or _CONTEXT_WORDS.search(body)
+            or leans_on_other_provision(body)
         ):
             problems.append("dangling_subject")
         elif (_VERB_START.match(body) and len(plain) < 22) or (
@@ -122,6 +125,8 @@ def check_stem(item: QuizItem) -> list[str]:
             problems.append("dangling_subject")
         if _NEWS.search(plain) and not _is_rule(item):
             problems.append("news_prose")
+    elif any(leans_on_other_provision(o) for o in item.options or []):
+        problems.append("dangling_subject")  # a statement "……依照前款规定处理" without its 前款
     return problems
 
 
@@ -312,12 +317,47 @@ def _overlap(a: str, b: str) -> int:
     return len(ga & {b[i : i + 2] for i in range(len(b) - 1)})
 
 
+@lru_cache(maxsize=1)
+def manifest_documents() -> dict[str, dict[str, Any]]:
+    """``doc_id -> metadata`` of the shipped knowledge manifest (knowledge/manifest.json): which works
+    come in several versions and which versions are current, for items read from a file."""
+    from service.config import REPO_ROOT
+    from service.ingest.manifest import read_manifest
+
+    entries = read_manifest(REPO_ROOT / "knowledge") or {}
+    return {e.doc_id: dict(e.metadata) for e in entries.values() if not e.skip}
+
+
+def check_version(item: QuizItem, documents: dict[str, dict[str, Any]] | None = None) -> list[str]:
+    """An item from a revised version, or one whose stem does not name the version of a work held in
+    several versions ("2023年版《中国共产党纪律处分条例》第一百零五条"): issue 15."""
+    from service.quiz.generate import is_superseded, version_names
+
+    docs = manifest_documents() if documents is None else documents
+    meta = docs.get(item.source.doc_id)
+    if meta is None:
+        return []
+    name = version_names(docs).get(item.source.doc_id)
+    if is_superseded(meta) or (name and not item.stem.startswith(f"根据{name}《")):
+        return ["version_unclear"]
+    return []
+
+
 def quality_problems(
-    item: QuizItem, pool: DistractorPool | None = None, source_text: str | None = None
+    item: QuizItem,
+    pool: DistractorPool | None = None,
+    source_text: str | None = None,
+    documents: dict[str, dict[str, Any]] | None = None,
 ) -> list[str]:
-    """Rule codes (``RULES``) the item breaks; empty when it is exam-ready by these rules."""
+    """Rule codes (``RULES``) the item breaks; empty when it is exam-ready by these rules.
+
+    ``documents`` (doc_id -> manifest metadata) defaults to the shipped knowledge manifest."""
     problems = check_stem(item) + check_gap(item) + check_distractors(item, pool) + check_alteration(item)
-    if validate_item(item, source_text):
+    problems += check_version(item, documents)
+    invalid = validate_item(item, source_text)
+    if "key_incomplete" in invalid:
+        problems.append("list_incomplete")
+    if [r for r in invalid if r != "key_incomplete"]:
         problems.append("invalid")
     return sorted(set(problems))
 

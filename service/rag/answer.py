@@ -187,7 +187,7 @@ class Answerer:
         persist_conversation: bool,
         owner: str | None = None,
     ) -> Answer:
-        resolution = resolve(question, turns)
+        resolution = self._carry_version(question, resolve(question, turns), turns)
         self._retrieve_s = 0.0
         t1 = time.perf_counter()
         cache_key = self._answer_cache_key(question, filters) if not turns else None
@@ -308,6 +308,30 @@ class Answerer:
         except IndexNotReady:
             return query, filters
         return version_scope(query, filters, docs)
+
+    def _carry_version(self, question: str, resolution: Resolution, turns: list[Turn]) -> Resolution:
+        """A follow-up stays on (or switches to) the version the conversation is about (``service.versions``)."""
+        from service.versions.followup import carry_version
+
+        if not turns or resolution.selector is not None:
+            return resolution
+        try:
+            index = self.index_manager.current()
+        except IndexNotReady:
+            return resolution
+        topic = turns[-1].topic
+        carried = carry_version(
+            question,
+            resolution.question,
+            followup=resolution.is_followup,
+            previous_question=turns[-1].resolved_question,
+            cited_doc_id=topic.doc_id,
+            cited_article=topic.article_no,
+            index=index,
+        )
+        if carried == resolution.question:
+            return resolution
+        return Resolution(carried, "version", list(resolution.exclude_chunk_ids))
 
     def _with_version_notice(self, answer: Answer) -> Answer:
         """Name the version an answer comes from when it is not the current one (``service.versions``)."""

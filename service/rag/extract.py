@@ -44,11 +44,11 @@ from service.rag.query_terms import (
 )
 from service.schemas import Citation, Hit
 from service.text.normalize import normalize_for_match
-from service.text.refs import cn_to_int, find_point, int_to_cn, leading_article_end
+from service.text.refs import ENUM_ORDINAL_PATTERN, cn_to_int, find_point, int_to_cn, leading_article_end
 from service.text.sentences import sentence_spans
 
 _ITEM_RE = re.compile(
-    r"^\s*(?:[（(]([一二三四五六七八九十\d]+)[）)]|([一二三四五六七八九十]+)、|(\d+)[.、．]|第([一二三四五六七八九十]+)，)"
+    rf"^\s*(?:[（(]([一二三四五六七八九十\d]+)[）)]|([一二三四五六七八九十]+)、|(\d+)[.、．]|{ENUM_ORDINAL_PATTERN})"
 )
 _NUMBER_RE = re.compile(
     r"(?:\d+|[一二两三四五六七八九十百千]+)\s*(?:个|年|月|日|天|周|次|名|人|岁|届|%|％|分之|项|条|小时|倍)"

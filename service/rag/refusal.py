@@ -270,6 +270,8 @@ def unknown_document(question: str, titles: Sequence[str]) -> str | None:
         name = _NAME_HEAD_RE.sub("", _PLAIN_TITLE_RE.sub("", m.group(1) or m.group(2)))
         if m.group(2):
             name = name.split("的")[-1]  # "现在执行的纪律处分条例" names 纪律处分条例
+            # "统计造假是新版条例", "在现行条例": a version word then a bare 条例 names the held work
+            name = _VERSION_WORD_RE.split(name)[-1]
         bare = name.replace("的", "")
         if len(name) >= 4 and not any(name in t or bare in t.replace("的", "") for t in held):
             return name
@@ -277,6 +279,7 @@ def unknown_document(question: str, titles: Sequence[str]) -> str | None:
 
 
 _PLAIN_TITLE_RE = re.compile(r"[《》（）()\s]|试行")
+_VERSION_WORD_RE = re.compile(r"修订版|修订后|修订前|修改后|修改前|旧版|老版|新版|现行|最新|年版|版本")
 _NAME_HEAD_RE = re.compile(
     # fillers, and what is left of a version word once its digits are cut off ("2023年纪律处分条例" → 年…)
     r"^(?:按照|根据|依据|依照|关于|请问|我想问|想问|问问|问|查|看看|看|那么|那|的|中国共产党|中华人民共和国"

@@ -49,13 +49,14 @@ def test_invalid_returned_items_are_counted() -> None:
 def test_key_texts() -> None:
     multiple = next(i for i in REFERENCE if i.type == "multiple")
     assert key_texts(multiple) <= {
-        "政治纪律",
-        "组织纪律",
         "廉洁纪律",
+        "群众纪律",
+        "工作纪律",
+        "生活纪律",
+        "撤销党内职务",
         "留党察看",
         "开除党籍",
-        "严重警告",
-        "革命化",
         "年轻化",
+        "知识化",
         "专业化",
     }

@@ -81,3 +81,27 @@ def test_empty_and_unknown_scopes() -> None:
         _resolve(QuizScope(doc_ids=["theory-anding-five-projects"], query="纪律处分"))
     with pytest.raises(DocumentNotFound):
         _resolve(QuizScope(doc_ids=["nope"]))
+
+
+def test_revised_versions_are_left_out_unless_asked_for() -> None:
+    from quiz_corpus import discipline_chunks
+
+    old, new = discipline_chunks("2018"), discipline_chunks("2023")
+
+    class VersionIndex(FakeIndex):
+        def chunks(self, doc_id: str | None = None) -> list[Chunk]:
+            every = old + new
+            return [c for c in every if doc_id is None or c.doc_id == doc_id]
+
+    def resolve(scope: QuizScope) -> list[Chunk]:
+        return resolve_scope(VersionIndex(), FakeRetriever(), scope)  # type: ignore[arg-type]
+
+    assert {c.doc_id for c in resolve(QuizScope())} == {"cpc-discipline-2023"}
+    assert {c.doc_id for c in resolve(QuizScope(include_superseded=True))} == {
+        "cpc-discipline-2018",
+        "cpc-discipline-2023",
+    }
+    with pytest.raises(QuizScopeEmpty, match=r"已被修订.*2018年版.*--include-superseded"):
+        resolve(QuizScope(doc_ids=["cpc-discipline-2018"]))
+    picked = resolve(QuizScope(doc_ids=["cpc-discipline-2018"], include_superseded=True, locators=["第一条"]))
+    assert [c.chunk_id for c in picked] == ["cpc-discipline-2018#第一条"]
