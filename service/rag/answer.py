@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from service.config import Settings
 from service.errors import EmptyQuestion, IndexNotReady, LLMUnavailable, QuestionTooLong, StudyError
+from service.rag.answer_cache import AnswerCache, CachedAnswer
 from service.rag.citations import verify
 from service.rag.conversation import Resolution, history_from_questions, resolve, subject_phrase, topic_for
 from service.rag.extract import (
@@ -113,6 +114,7 @@ class Answerer:
         self.retriever = retriever
         self.curated = curated
         self.chat_model = chat_model
+        self.answer_cache = AnswerCache(settings, settings.answer_cache_size)
 
     # -- public API ------------------------------------------------------------------------------
     def ask(
@@ -190,13 +192,20 @@ class Answerer:
         owner: str | None = None,
     ) -> Answer:
         resolution = self._carry_version(question, resolve(question, turns), turns)
-        query = self._spell(resolution.question)
         self._retrieve_s = 0.0
         t1 = time.perf_counter()
-        curated = self._curated(query, filters)  # 标注回复 first: an administrator's answer wins
-        curated = curated or self._document_fact(query, filters)  # 条数/施行/通过/新旧对照 (issue 12)
-        answer, used_hits = curated or self._resolve_and_compose(query, resolution, turns, filters)
-        answer = self._with_version_notice(answer)
+        cache_key = self._answer_cache_key(question, filters) if not turns else None
+        cached = self.answer_cache.get(cache_key) if cache_key is not None else None
+        if cached is not None:  # a repeated first question: same index, settings and curated answers
+            query, answer, used_hits = cached.query, cached.answer, cached.used_hits
+        else:
+            query = self._spell(resolution.question)
+            curated = self._curated(query, filters)  # 标注回复 first: an administrator's answer wins
+            curated = curated or self._document_fact(query, filters)  # 条数/施行/通过/新旧对照 (issue 12)
+            answer, used_hits = curated or self._resolve_and_compose(query, resolution, turns, filters)
+            answer = self._with_version_notice(answer)
+            if cache_key is not None:
+                self.answer_cache.put(cache_key, CachedAnswer(query, answer, used_hits))
         t3 = time.perf_counter()
         answer.timings = {
             "retrieve_ms": round(self._retrieve_s * 1000, 1),
@@ -249,6 +258,15 @@ class Answerer:
                 if not cand[0].refused:
                     return cand
         return best
+
+    def _answer_cache_key(self, question: str, filters: SearchFilters | None) -> tuple[str, ...] | None:
+        """The ``AnswerCache`` key of a first question, or None when there is no index to answer from."""
+        if not self.answer_cache.max_entries:
+            return None
+        generation = getattr(self._index(), "generation", None)  # None: no index (or a stand-in without one)
+        if not isinstance(generation, str):
+            return None
+        return self.answer_cache.key(generation, self.curated.version(), question, filters)
 
     def _curated(self, query: str, filters: SearchFilters | None) -> tuple[Answer, list[Hit]] | None:
         """The matching curated answer (``service.curated``) when its passages pass ``filters``."""
