@@ -51,6 +51,13 @@ class Container:
         return open_vector_stores(self.settings)
 
     @cached_property
+    def query_embedder(self) -> Embedder:
+        """``embedder`` with repeated questions cached and single-flight (``backends/query_cache.py``)."""
+        from service.backends.query_cache import CachedQueryEmbedder
+
+        return CachedQueryEmbedder(self.embedder, self.settings.query_cache_size)
+
+    @cached_property
     def index_manager(self) -> IndexManager:
         from service.index.generations import IndexManager
 
@@ -60,7 +67,7 @@ class Container:
     def retriever(self) -> Retriever:
         from service.rag.retrieve import Retriever
 
-        return Retriever(self.settings, self.embedder, self.index_manager)
+        return Retriever(self.settings, self.query_embedder, self.index_manager)
 
     @cached_property
     def chat_model(self) -> ChatModel | None:
@@ -76,7 +83,7 @@ class Container:
     def curated(self) -> CuratedAnswers:
         from service.curated.service import CuratedAnswers
 
-        return CuratedAnswers(self.settings, self.db, self.embedder, self.index_manager)
+        return CuratedAnswers(self.settings, self.db, self.query_embedder, self.index_manager)
 
     @cached_property
     def answerer(self) -> Answerer:
