@@ -9,6 +9,7 @@ drift from the interface production code calls.
   extraction, refusal and follow-ups without an embedding model) and looks exact article references up
   like the real ``Retriever`` (``scores["lookup"]``); ``fake_container`` wires them into a real container.
 - Quiz scopes: ``ChunkIndex`` (an index over given chunks) and ``FixedRetriever`` (returns given hits).
+- Embedders: ``CountingEmbedder`` (the hash embedder, counting and optionally slowing or failing queries).
 - Answering: ``FailingAnswerer`` (raises on ``ask``).
 - Chat models: ``FakeChat`` (a ``ChatModel`` with a canned reply or error, recording the messages) and
   ``FakeOpenAIServer`` (an OpenAI-compatible HTTP server on loopback, for the real ``ChatModel`` backend).
@@ -27,7 +28,8 @@ import uvicorn
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from service.backends.base import ChatModel
+from service.backends.base import ChatModel, Embedder, Vector
+from service.backends.embedders import HashEmbedder
 from service.errors import DocumentNotFound
 from service.index.generations import IndexManager, KnowledgeIndex
 from service.rag.answer import Answerer
@@ -291,6 +293,32 @@ class FakeOpenAIServer:
         self.sock.close()
 
 
+# --- embedders -------------------------------------------------------------------------------------
+class CountingEmbedder:
+    """HashEmbedder that counts (and can slow down) its query calls."""
+
+    name: str
+    dim: int
+
+    def __init__(self, name: str = "hash/256", delay_s: float = 0.0, fail: bool = False) -> None:
+        self._inner = HashEmbedder()
+        self.name, self.dim = name, self._inner.dim
+        self.delay_s, self.fail = delay_s, fail
+        self.calls: list[str] = []
+        self._lock = threading.Lock()
+
+    def embed_documents(self, texts: Sequence[str]) -> Vector:
+        return self._inner.embed_documents(texts)
+
+    def embed_query(self, text: str) -> Vector:
+        with self._lock:
+            self.calls.append(text)
+        time.sleep(self.delay_s)
+        if self.fail:
+            raise RuntimeError("model failed")
+        return self._inner.embed_query(text)
+
+
 # --- answering ---------------------------------------------------------------------------------------
 class FailingAnswerer:
     """An ``Answerer`` whose every ``ask`` raises ``error`` (an unexpected failure inside a route)."""
@@ -320,4 +348,5 @@ FAKES: dict[type, type | None] = {
     FakeChat: ChatModel,
     FakeOpenAIServer: None,
     FailingAnswerer: Answerer,
+    CountingEmbedder: Embedder,
 }
