@@ -147,10 +147,12 @@ _NEWS_RE = re.compile(
     r"点击|扫码|上一篇|下一篇|猜你喜欢|相关新闻"
 )
 # A sentence that points at another paragraph or item for its content ("依照前款规定处理", "有前两款所列行为",
-# "本条第二款", "上述人员") cannot be asked alone: the stem would not give what it refers to (issue 15).
+# "本条第二款", "上述人员", "违反这些规定的", "有下列行为之一") cannot be asked alone: the stem would not
+# give what it refers to (issue 15).
 CONTEXT_REF_RE = re.compile(
     r"(?<![目提当之以事])前[一二两三四五六七八九十]?[款项条]|上[一]?款|前述|上述|下述|本条第[一二三四五六七八九十]+[款项]|"
-    r"(?<![条])第[一二三四五六七八九十]+[款项](?:规定|所列|所述)"
+    r"(?<![条])第[一二三四五六七八九十]+[款项](?:规定|所列|所述)|"
+    r"(?:这些|这类|这项|该项|此项|上列)(?:规定|要求|行为|情形|人员|纪律|问题|情况)|下列|以下(?:行为|情形|规定|情况)"
 )
 _CLAIM_WORDS = re.compile(
     r"要|必须|坚持|是|始终|关键|根本|核心|基础|重要|应当|不断|加强|推动|着力|提升|发挥|引领|确保|把|将"
@@ -382,7 +384,11 @@ def find_terms(sentence: Sentence) -> list[Fact]:
         bounds = word_boundaries(text) if bounds is None else bounds
         if pos[0] not in bounds or pos[1] not in bounds:
             continue
-        facts.append(Fact("term", sentence, (Span(pos[0], pos[1], term),), term_kind(term) or "term"))
+        kind = term_kind(term) or "term"
+        siblings = TERM_GROUPS.get(kind, ())
+        if any(text.startswith(t, pos[1]) or text[: pos[0]].endswith(t) for t in siblings if t != term):
+            continue  # 巡视巡察: one compound, a gap over half of it gives the other half away
+        facts.append(Fact("term", sentence, (Span(pos[0], pos[1], term),), kind))
         taken.append(pos)
     return facts
 

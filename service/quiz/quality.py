@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -291,7 +291,8 @@ def check_alteration(item: QuizItem) -> list[str]:
 
 def _checkable_change(quote: str, start: int, end: int, old: str, statement: str = "") -> bool:
     """The changed words are a number, a body/meeting/election term of the lexicon, or a list member."""
-    from service.quiz.generate import CHECKABLE_TERM_KINDS, NEAR_SYNONYMS
+    from service.quiz.distractors import NEAR_SYNONYMS
+    from service.quiz.generate import CHECKABLE_TERM_KINDS
     from service.quiz.terms import TERM_GROUPS
 
     for a, b in NEAR_SYNONYMS:
@@ -329,9 +330,15 @@ def manifest_documents() -> dict[str, dict[str, Any]]:
     return {e.doc_id: dict(e.metadata) for e in entries.values() if not e.skip}
 
 
-def check_version(item: QuizItem, documents: dict[str, dict[str, Any]] | None = None) -> list[str]:
-    """An item from a revised version, or one whose stem does not name the version of a work held in
-    several versions ("2023年版《中国共产党纪律处分条例》第一百零五条"): issue 15."""
+def check_version(
+    item: QuizItem,
+    documents: Mapping[str, Mapping[str, Any]] | None = None,
+    *,
+    allow_superseded: bool = False,
+) -> list[str]:
+    """An item from a revised version (unless ``allow_superseded``: asked for explicitly), or one whose
+    stem does not name the version of a work held in several versions ("根据2023年版《中国共产党纪律处分
+    条例》第一百零五条，"): issue 15. ``documents``: doc_id -> manifest metadata (default: the shipped one)."""
     from service.quiz.generate import is_superseded, version_names
 
     docs = manifest_documents() if documents is None else documents
@@ -339,7 +346,7 @@ def check_version(item: QuizItem, documents: dict[str, dict[str, Any]] | None = 
     if meta is None:
         return []
     name = version_names(docs).get(item.source.doc_id)
-    if is_superseded(meta) or (name and not item.stem.startswith(f"根据{name}《")):
+    if (is_superseded(meta) and not allow_superseded) or (name and not item.stem.startswith(f"根据{name}《")):
         return ["version_unclear"]
     return []
 
@@ -348,13 +355,15 @@ def quality_problems(
     item: QuizItem,
     pool: DistractorPool | None = None,
     source_text: str | None = None,
-    documents: dict[str, dict[str, Any]] | None = None,
+    documents: Mapping[str, Mapping[str, Any]] | None = None,
+    *,
+    allow_superseded: bool = False,
 ) -> list[str]:
     """Rule codes (``RULES``) the item breaks; empty when it is exam-ready by these rules.
 
     ``documents`` (doc_id -> manifest metadata) defaults to the shipped knowledge manifest."""
     problems = check_stem(item) + check_gap(item) + check_distractors(item, pool) + check_alteration(item)
-    problems += check_version(item, documents)
+    problems += check_version(item, documents, allow_superseded=allow_superseded)
     invalid = validate_item(item, source_text)
     if "key_incomplete" in invalid:
         problems.append("list_incomplete")
