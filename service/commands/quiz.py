@@ -72,6 +72,7 @@ def _quiz(
     data_dir: DataDirOption = None,
 ) -> None:
     """按文档、条款或检索词生成题目（默认规则出题；配置了大模型时先用大模型）。"""
+    from service.index.sources import item_sources
     from service.quiz.scope import quiz_for
 
     settings = build_settings(data_dir)
@@ -99,7 +100,10 @@ def _quiz(
     try:
         container = build_container(settings)
         result = quiz_for(container, request)
-        report = QuestionBank(container.db).save(result.items) if save else None
+        report = None
+        if save:  # checked against each item's source passage, as POST /v1/bank does
+            sources = item_sources(container.index_manager.current())
+            report = QuestionBank(container.db).save(result.items, sources)
     except StudyError as err:
         fail(err)
         return
@@ -118,8 +122,9 @@ def _quiz(
         for reason, n in sorted(result.dropped.items(), key=lambda kv: -kv[1]):
             typer.echo(f"  {labels.get(reason, reason)}（{reason}）：{n}")
     if report is not None:
+        invalid = f"；未通过原文校验而跳过 {len(report.invalid)} 题" if report.invalid else ""
         typer.echo(
-            f"已存入题库 {len(report.saved)} 题；与题库已有题目重复而跳过 {len(report.duplicates)} 题。"
+            f"已存入题库 {len(report.saved)} 题；与题库已有题目重复而跳过 {len(report.duplicates)} 题{invalid}。"
         )
 
 

@@ -26,7 +26,7 @@ import jieba
 
 from service.quiz.terms import FORMULATIONS, TERM_GROUPS, term_kind
 from service.schemas import Chunk
-from service.text.refs import ARTICLE_PATTERN, cn_to_int
+from service.text.refs import ARTICLE_PATTERN, ENUM_ORDINAL_PATTERN, cn_to_int, leans_on_other_provision
 
 FactKind = Literal["number", "term", "enumeration", "statements", "mentions"]
 
@@ -136,7 +136,7 @@ def is_dangling(text: str) -> bool:
 # Enumeration markers that open a sentence in running text: what follows is a bare predicate
 # ("第四，坚持民主集中制。", "一是加强……", "其次，……"), not a statement that stands on its own.
 ENUM_MARKER_RE = re.compile(
-    r"^(?:第[一二三四五六七八九十]+[，,、]|[一二三四五六七八九十]+是|[一二三四五六七八九十]+[、.．]|"
+    rf"^(?:{ENUM_ORDINAL_PATTERN}|[一二三四五六七八九十]+是|[一二三四五六七八九十]+[、.．]|"
     r"[（(][一二三四五六七八九十\d]+[）)]|[①-⑳]|\d+[、.．]|首先|其次|再次|最后|另一方面|一方面)"
 )
 # A clause after "；" is a rule of its own when it has a modal verb or a "……的，" condition.
@@ -146,14 +146,18 @@ _NEWS_RE = re.compile(
     r"\d{1,2}月\d{1,2}日|[年]\d{1,2}月|记者|通讯员|日电|图①|图②|本报|来源[:：]|责任编辑|（作者|作者[:：]|"
     r"点击|扫码|上一篇|下一篇|猜你喜欢|相关新闻"
 )
-# A sentence that points at another paragraph or item for its content ("依照前款规定处理", "有前两款所列行为",
-# "本条第二款", "上述人员", "违反这些规定的", "有下列行为之一") cannot be asked alone: the stem would not
-# give what it refers to (issue 15).
-CONTEXT_REF_RE = re.compile(
-    r"(?<![目提当之以事])前[一二两三四五六七八九十]?[款项条]|上[一]?款|前述|上述|下述|本条第[一二三四五六七八九十]+[款项]|"
-    r"(?<![条])第[一二三四五六七八九十]+[款项](?:规定|所列|所述)|"
+# Besides 前款/上述/本条第二款 (``leans_on_other_provision``), a sentence that says "违反这些规定的" or "有下列
+# 行为之一" leans on text the stem would not give (trainer's review of issue 15): not asked alone.
+_CONTEXT_WORDS_RE = re.compile(
     r"(?:这些|这类|这项|该项|此项|上列)(?:规定|要求|行为|情形|人员|纪律|问题|情况)|下列|以下(?:行为|情形|规定|情况)"
 )
+
+
+def leans_on_context(text: str) -> bool:
+    """Whether ``text`` needs another provision or a list it introduces to be understood."""
+    return leans_on_other_provision(text) or bool(_CONTEXT_WORDS_RE.search(text))
+
+
 _CLAIM_WORDS = re.compile(
     r"要|必须|坚持|是|始终|关键|根本|核心|基础|重要|应当|不断|加强|推动|着力|提升|发挥|引领|确保|把|将"
 )
@@ -220,7 +224,7 @@ def split_sentences(chunk: Chunk) -> list[Sentence]:
                 continue
             if has_enum_marker(text) or not is_substantive(text, chunk.doc_type):
                 continue
-            if CONTEXT_REF_RE.search(text):
+            if leans_on_context(text):
                 continue  # "……的，依照前款规定处理": the 款 it leans on is not in the stem
             if text[-1] not in "。！？!?；;”" or text.count("“") != text.count("”"):
                 continue  # cut by a line break or a quotation that runs on: not a whole statement

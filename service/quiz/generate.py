@@ -49,6 +49,7 @@ from service.quiz.terms import FORMULATIONS
 from service.quiz.validate import validate_item
 from service.schemas import Chunk, QuizItem, QuizSource, QuizType
 from service.text.normalize import normalize_quote, to_simplified
+from service.text.refs import parse_locator
 from service.versions.model import CURRENT_STATUSES
 
 log = logging.getLogger(__name__)
@@ -103,7 +104,8 @@ def lead_in(sentence: Sentence, version: str = "") -> str:
     """ "根据《中国共产党章程》第七条，" — names the source so a stem is answerable on its own; ``version``
     ("2023年版") names the version of a work held in several versions, whose article numbers differ."""
     chunk = sentence.chunk
-    where = chunk.locator if chunk.locator.startswith("第") and chunk.locator.endswith("条") else ""
+    ref = parse_locator(chunk.locator)
+    where = chunk.locator if ref is not None and ref.unit == "条" else ""  # 第七条, 第三条之一
     if not where and chunk.locator.startswith("总纲"):
         where = "总纲"
     topic = (sentence.context or "").removesuffix("是").removesuffix("如下").rstrip("，,：: ")

@@ -20,12 +20,12 @@ from service.quiz.distractors import NEGATIONS, DistractorPool, is_bad_option, i
 from service.quiz.extract import (
     _NUMBER_RE,
     _RANGE_RE,
-    CONTEXT_REF_RE,
     DANGLING_STARTS,
     ENUM_MARKER_RE,
     Fact,
     Sentence,
     Span,
+    leans_on_context,
     number_value,
     quoted_spans,
 )
@@ -111,11 +111,7 @@ def check_stem(item: QuizItem) -> list[str]:
         problems.append("stem_not_sentence")  # the document's title as a statement
     plain = body.replace(BLANK, "").replace(CHOICE_GAP, "")
     if not statement:
-        if (
-            body.startswith(DANGLING_STARTS)
-            or body.count("“") != body.count("”")
-            or CONTEXT_REF_RE.search(body)
-        ):
+        if body.startswith(DANGLING_STARTS) or body.count("“") != body.count("”") or leans_on_context(body):
             problems.append("dangling_subject")
         elif (_VERB_START.match(body) and len(plain) < 22) or (
             _OFFENCE_START.match(body) and _is_rule(item) and not _NORMATIVE.search(plain)
@@ -126,7 +122,7 @@ def check_stem(item: QuizItem) -> list[str]:
             problems.append("dangling_subject")
         if _NEWS.search(plain) and not _is_rule(item):
             problems.append("news_prose")
-    elif any(CONTEXT_REF_RE.search(o) for o in item.options or []):
+    elif any(leans_on_context(o) for o in item.options or []):
         problems.append("dangling_subject")  # a statement "……依照前款规定处理" without its 前款
     return problems
 
