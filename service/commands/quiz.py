@@ -17,6 +17,7 @@ from service.container import build_container
 from service.errors import InvalidInput, StudyError
 from service.quiz.export import ExportFormat
 from service.quiz.items import DIFFICULTY_LABELS, LETTERS, TYPE_LABELS, QuizRequest, QuizScope
+from service.quiz.quality import RULES
 from service.quiz.validate import GENERATION_REASONS, REASONS
 from service.schemas import QuizItem
 from service.store.bank import ItemEdit, QuestionBank
@@ -116,7 +117,7 @@ def _quiz(
         typer.echo(render_item(n, item) + "\n")
     typer.echo(f"共 {len(result.items)} 题（种子 {result.seed}）。")
     if result.dropped:
-        labels = {**REASONS, **GENERATION_REASONS}
+        labels = {**REASONS, **GENERATION_REASONS, **RULES}
         typer.echo("未出题的原因：")
         for reason, n in sorted(result.dropped.items(), key=lambda kv: -kv[1]):
             typer.echo(f"  {labels.get(reason, reason)}（{reason}）：{n}")
