@@ -112,3 +112,20 @@ def test_ingest_report_counts_an_inserted_article_as_an_article() -> None:
 
     counts, numbers = count_structure(RULES, split_document(RULES))
     assert counts.articles == 5 and numbers == [1, 2, 3, 3, 4]
+
+
+def test_quiz_scope_by_locator_tells_an_inserted_article_from_its_neighbour() -> None:
+    from fakes import ChunkIndex, FixedRetriever
+
+    from service.quiz.items import QuizScope
+    from service.quiz.scope import resolve_scope
+    from service.text.split import split_document
+
+    index, retriever = ChunkIndex(split_document(RULES)), FixedRetriever([])
+
+    def ids(locator: str) -> list[str]:
+        scope = QuizScope(locators=[locator])
+        return [c.chunk_id for c in resolve_scope(index, retriever, scope)]  # type: ignore[arg-type]
+
+    assert ids("第三条之一") == ids("第3条之一") == ["rules#a3_1"]
+    assert ids("第三条") == ["rules#a3"]
