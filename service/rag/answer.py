@@ -20,11 +20,12 @@ import re
 import time
 import unicodedata
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from service.config import Settings
 from service.errors import EmptyQuestion, IndexNotReady, LLMUnavailable, QuestionTooLong, StudyError
+from service.rag.answer_cache import AnswerCache, CachedAnswer
 from service.rag.citations import verify
 from service.rag.conversation import Resolution, history_from_questions, resolve, subject_phrase, topic_for
 from service.rag.extract import (
@@ -42,11 +43,15 @@ from service.rag.lookup import check_reference
 from service.rag.query_terms import detect_question_type
 from service.rag.refusal import (
     MENTION_ONLY_MESSAGE,
+    NOT_IN_KB_MESSAGE,
     REFUSAL_MESSAGE,
     UNKNOWN_DOCUMENT_MESSAGE,
     Decision,
+    absent_term,
+    asked_term,
     assess,
     mention_only,
+    refusal_message,
     suggestions,
     term_coverage,
     unknown_document,
@@ -109,6 +114,7 @@ class Answerer:
         self.retriever = retriever
         self.curated = curated
         self.chat_model = chat_model
+        self.answer_cache = AnswerCache(settings, settings.answer_cache_size)
 
     # -- public API ------------------------------------------------------------------------------
     def ask(
@@ -185,14 +191,21 @@ class Answerer:
         persist_conversation: bool,
         owner: str | None = None,
     ) -> Answer:
-        resolution = resolve(question, turns)
-        query = self._spell(resolution.question)
+        resolution = self._carry_version(question, resolve(question, turns), turns)
         self._retrieve_s = 0.0
         t1 = time.perf_counter()
-        curated = self._curated(query, filters)  # 标注回复 first: an administrator's answer wins
-        curated = curated or self._document_fact(query, filters)  # 条数/施行/通过/新旧对照 (issue 12)
-        answer, used_hits = curated or self._resolve_and_compose(query, resolution, turns, filters)
-        answer = self._with_version_notice(answer)
+        cache_key = self._answer_cache_key(question, filters) if not turns else None
+        cached = self.answer_cache.get(cache_key) if cache_key is not None else None
+        if cached is not None:  # a repeated first question: same index, settings and curated answers
+            query, answer, used_hits = cached.query, cached.answer, cached.used_hits
+        else:
+            query = self._spell(resolution.question)
+            curated = self._curated(query, filters)  # 标注回复 first: an administrator's answer wins
+            curated = curated or self._document_fact(query, filters)  # 条数/施行/通过/新旧对照 (issue 12)
+            answer, used_hits = curated or self._resolve_and_compose(query, resolution, turns, filters)
+            answer = self._with_version_notice(answer)
+            if cache_key is not None:
+                self.answer_cache.put(cache_key, CachedAnswer(query, answer, used_hits))
         t3 = time.perf_counter()
         answer.timings = {
             "retrieve_ms": round(self._retrieve_s * 1000, 1),
@@ -246,6 +259,15 @@ class Answerer:
                     return cand
         return best
 
+    def _answer_cache_key(self, question: str, filters: SearchFilters | None) -> tuple[str, ...] | None:
+        """The ``AnswerCache`` key of a first question, or None when there is no index to answer from."""
+        if not self.answer_cache.max_entries:
+            return None
+        generation = getattr(self._index(), "generation", None)  # None: no index (or a stand-in without one)
+        if not isinstance(generation, str):
+            return None
+        return self.answer_cache.key(generation, self.curated.version(), question, filters)
+
     def _curated(self, query: str, filters: SearchFilters | None) -> tuple[Answer, list[Hit]] | None:
         """The matching curated answer (``service.curated``) when its passages pass ``filters``."""
         found = self.curated.answer_for(query)
@@ -290,6 +312,30 @@ class Answerer:
         except IndexNotReady:
             return query, filters
         return version_scope(query, filters, docs)
+
+    def _carry_version(self, question: str, resolution: Resolution, turns: list[Turn]) -> Resolution:
+        """A follow-up stays on (or switches to) the version the conversation is about (``service.versions``)."""
+        from service.versions.followup import carry_version
+
+        if not turns or resolution.selector is not None:
+            return resolution
+        try:
+            index = self.index_manager.current()
+        except IndexNotReady:
+            return resolution
+        topic = turns[-1].topic
+        carried = carry_version(
+            question,
+            resolution.question,
+            followup=resolution.is_followup,
+            previous_question=turns[-1].resolved_question,
+            cited_doc_id=topic.doc_id,
+            cited_article=topic.article_no,
+            index=index,
+        )
+        if carried == resolution.question:
+            return resolution
+        return Resolution(carried, "version", list(resolution.exclude_chunk_ids))
 
     def _with_version_notice(self, answer: Answer) -> Answer:
         """Name the version an answer comes from when it is not the current one (``service.versions``)."""
@@ -476,13 +522,19 @@ class Answerer:
                 suggested=self._fallback_titles()[:3],
                 decision=Decision(True, "unknown_document"),
             )
+        known = self._known()
+        term = asked_term(query, defined_term(query)) if qtype != "article" else None
+        if ex is None and known is not None and (absent := absent_term(query, defined_term(query), known)):
+            return self._refusal(
+                hits, message=NOT_IN_KB_MESSAGE.format(term=absent), decision=Decision(True, "not_in_kb")
+            )
         hits = self._expand(hits)
         order = self.settings.authority_order
         if ex is None:
             ex = extract(query, hits, max_chars=self.settings.answer_max_chars, authority_order=order,
                          selector=selector)  # fmt: skip
             notices += ex.notes
-        if qtype == "definition" and not ex.anchored and (term := defined_term(query)) is not None:
+        if term is not None and not ex.anchored:
             texts = [h.text for h in hits]
             if mention_only(term, texts, defines):
                 mentioning = [h for h in hits if term in normalize_for_match(h.text)]
@@ -529,6 +581,7 @@ class Answerer:
             best_dense=best_dense,
             # Extractive answers show source sentences only; an LLM answer states the fact in its own words.
             shown_text=checked.answer if mode == "llm" else "\n".join(c.quote for c in checked.citations),
+            known=known,
         )
         term = defined_term(query)
         # The shown evidence defines or enumerates exactly what was asked ("四个意识" → the four 意识 of the
@@ -544,7 +597,8 @@ class Answerer:
         ):
             decision = Decision(False, "anchored", decision.coverage, decision.support)
         if decision.refuse and selector is None:
-            return self._refusal(hits, mode=mode, notice=notice, flagged=checked.flagged, decision=decision)
+            return self._refusal(hits, message=refusal_message(decision.reason), mode=mode, notice=notice,
+                                 flagged=checked.flagged, decision=decision)  # fmt: skip
         if not checked.answer:
             return self._refusal(hits, mode=mode, notice=notice, flagged=checked.flagged, decision=decision)
         answer = Answer(
@@ -574,6 +628,15 @@ class Answerer:
                     seen.add(h.chunk_id)
                     out.append(h)
         return out
+
+    def _known(self) -> Callable[[str], bool] | None:
+        """Whether a phrase (matching form) occurs anywhere in the knowledge base, or None without an index."""
+        index = self._index()
+        speller = speller_for_index(index) if index is not None else None
+        if speller is None:
+            return None
+        corpus = speller.corpus
+        return lambda phrase: phrase in corpus
 
     def _fallback_titles(self) -> list[str]:
         try:

@@ -44,11 +44,11 @@ from service.rag.query_terms import (
 )
 from service.schemas import Citation, Hit
 from service.text.normalize import normalize_for_match
-from service.text.refs import cn_to_int, find_point, int_to_cn, leading_article_end
+from service.text.refs import ENUM_ORDINAL_PATTERN, cn_to_int, find_point, int_to_cn, leading_article_end
 from service.text.sentences import sentence_spans
 
 ITEM_START_RE = _ITEM_RE = re.compile(
-    r"^\s*(?:[（(]([一二三四五六七八九十\d]+)[）)]|([一二三四五六七八九十]+)、|(\d+)[.、．]|第([一二三四五六七八九十]+)，)"
+    rf"^\s*(?:[（(]([一二三四五六七八九十\d]+)[）)]|([一二三四五六七八九十]+)、|(\d+)[.、．]|{ENUM_ORDINAL_PATTERN})"
 )
 _NUMBER_RE = re.compile(
     r"(?:\d+|[一二两三四五六七八九十百千]+)\s*(?:个|年|月|日|天|周|次|名|人|岁|届|%|％|分之|项|条|小时|倍)"
@@ -194,8 +194,10 @@ def defines(norm: str, term: str) -> bool:
 
     Chinese nouns are head-final, so the last two characters name what is defined (誓词 of 入党誓词):
     "X是/指/即/包括……", "所谓X", "下列义务：", "誓词如下：", "……是党的根本组织原则" all define; "重温入党誓词"
-    does not. A named group ("四个意识") is defined by a sentence listing its four members."""
+    does not. A named group ("四个意识") is defined by a sentence listing its four members; "以“两学一做”为主要
+    内容" takes the term as given and defines nothing."""
     t = re.escape(term)
+    norm = re.sub(rf"以[“「\"]?{t}[”」\"]?为", "", norm)
     if re.search(
         rf"(?:^|[，。；：“”])[^，。；：]{{0,8}}{t}[”」]?，?(?:是|就是|指|即|包括|分为|有|如下|为)", norm
     ):

@@ -24,9 +24,10 @@ from service.errors import EmptyQuestion
 from service.index.generations import IndexManager, KnowledgeIndex
 from service.index.lexical import segmenter_for
 from service.index.texts import embedding_query
+from service.rag import vocab_map
 from service.rag.authority import prefer_authoritative
 from service.rag.fusion import QuerySignals, fuse, hit_from_chunk
-from service.rag.lookup import lookup
+from service.rag.lookup import ArticleKey, chunk_article, lookup
 from service.schemas import Chunk, Hit, SearchFilters
 from service.text.normalize import normalize_for_match, normalize_quote
 from service.versions.scope import scope_filters
@@ -50,7 +51,7 @@ class _Deduper:
     """Keeps a hit unless it repeats an article, overlaps a window or repeats the text of a kept one."""
 
     def __init__(self) -> None:
-        self._articles: set[tuple[str, int]] = set()
+        self._articles: set[tuple[str, ArticleKey]] = set()  # 第三条 and 第三条之一 are two articles
         self._spans: dict[str, list[tuple[int, int]]] = {}
         self._texts: set[str] = set()
 
@@ -58,15 +59,16 @@ class _Deduper:
         text_key = normalize_quote(chunk.text)
         if text_key in self._texts:
             return False
-        if chunk.article_no is not None and (chunk.doc_id, chunk.article_no) in self._articles:
+        article = chunk_article(chunk)
+        if article is not None and (chunk.doc_id, article) in self._articles:
             return False
         start, end = chunk.char_start, chunk.char_start + len(chunk.text)
         spans = self._spans.get(chunk.doc_id, [])
         if chunk.article_no is None and any(s < end and start < e for s, e in spans):
             return False
         self._texts.add(text_key)
-        if chunk.article_no is not None:
-            self._articles.add((chunk.doc_id, chunk.article_no))
+        if article is not None:
+            self._articles.add((chunk.doc_id, article))
         self._spans.setdefault(chunk.doc_id, []).append((start, end))
         return True
 
@@ -89,7 +91,9 @@ class Retriever:
         filters = scope_filters(query, filters, index.documents())  # current versions unless asked
 
         tokens = segmenter_for(self.settings).tokenize(normalize_for_match(query))
-        lexical = index.lexical.search(tokens, k, index.filter_mask(filters))
+        # colloquial → legal words for the lexical leg only (service/rag/vocab_map.py; off by default)
+        expansion = vocab_map.load().expand(tokens) if self.settings.query_expansion else None
+        lexical = index.lexical.search(tokens, k, index.filter_mask(filters), expansion=expansion)
         coverage = index.lexical.coverage(tokens, lexical[0][0]) if lexical else 0.0
 
         vector = self.embedder.embed_query(embedding_query(query))

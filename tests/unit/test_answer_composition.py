@@ -1,13 +1,13 @@
 """Issue 11: article-centred, complete, authority-ordered answers; item selection; evidence-matched refusals.
 
-Hand-made hits (the real 党章 texts of qa_fakes plus small documents reproducing public bug reports of other
+Hand-made hits (the real 党章 texts of fakes plus small documents reproducing public bug reports of other
 RAG products); the real-knowledge versions of the same examples are in tests/slow/test_member_answers.py.
 """
 
 from __future__ import annotations
 
 import pytest
-from qa_fakes import CHUNKS, DOC_ID, TITLE, hit, hits_for
+from fakes import CHUNKS, DOC_ID, TITLE, hit, hits_for
 
 from service.rag.authority import authority_class, authority_rank, prefer_authoritative, restates
 from service.rag.conversation import item_selector, resolve
@@ -221,6 +221,11 @@ def test_questions_about_documents_the_knowledge_base_lacks_are_refused() -> Non
     assert unknown_document("2018年版纪律处分条例第八条", titles) is None
     assert unknown_document("旧版纪律处分条例怎么规定的", titles) is None
     assert unknown_document("2019年党内监督条例有哪些变化", titles) == "党内监督条例"
+    # a version word then a bare 条例 names the held work (regulations set: 《统计造假是新版条例》, 《在现行条例》)
+    assert unknown_document("统计造假是新版条例才有的处分规定吗？具体怎么处分？", titles) is None
+    assert unknown_document("领导干部政绩观错位，在现行条例里怎么处理？", titles) is None
+    assert unknown_document("按旧版条例，公款旅游怎么处分", titles) is None
+    assert unknown_document("新版党内监督条例怎么规定", titles) == "党内监督条例"
     assert not enumeration_answers("中央八项规定具体是哪八项", "严格执行中央八项规定及其实施细则。")
     assert enumeration_answers("“四个自信”指哪四个自信", "坚定道路自信、理论自信、制度自信、文化自信。")
 
