@@ -34,7 +34,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from service.rag.authority import DEFAULT_ORDER, authority_rank
+from service.rag.authority import AUTHORITY_TIE, DEFAULT_ORDER, authority_rank
 from service.rag.query_terms import (
     QuestionType,
     char_bigrams,
@@ -585,7 +585,11 @@ def extract(
     )
     if not ranked or ranked[0].score < MIN_SCORE:
         return Extract("", [], [], qtype, list(usable))
-    best = ranked[0]
+    # A near tie goes to the more authoritative source, as in search (authority.AUTHORITY_TIE): when the
+    # 政治生活准则 and the 党章 both say "民主集中制是党的根本组织原则", the 党章 leads.
+    ranks = [authority_rank(h.model_dump(), authority_order) for h in usable]
+    tied = [s for s in ranked if s.score >= ranked[0].score * AUTHORITY_TIE]
+    best = min(tied, key=lambda s: (ranks[s.hit_rank], -s.score))
     # Articles and 总纲 paragraphs are shown whole when short; prose paragraphs only by their best sentences.
     structured = [h.article_no is not None or "#pre" in h.chunk_id for h in usable]
     lead = _lead_group(question, qtype, units, by_rank, best, ranked, max_chars, structured, usable)
