@@ -150,7 +150,7 @@ def locator_text(text: str, locator: str) -> str | None:
         start = next((i for i, ln in enumerate(lines) if ln.strip() == "总纲"), None)
         if start is None:
             return None
-        end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("第一章")), len(lines))
+        end = next((i for i in range(start + 1, len(lines)) if heading_line(lines[i].strip())), len(lines))
         return "\n".join(lines[start:end])
     wanted = parse_locator(locator)
     if wanted is None or wanted.unit != "条":

@@ -26,7 +26,7 @@ import jieba
 
 from service.quiz.terms import FORMULATIONS, TERM_GROUPS, term_kind
 from service.schemas import Chunk
-from service.text.refs import ARTICLE_PATTERN, cn_to_int
+from service.text.refs import ARTICLE_PATTERN, ENUM_ORDINAL_PATTERN, cn_to_int, leans_on_other_provision
 
 FactKind = Literal["number", "term", "enumeration", "statements", "mentions"]
 
@@ -136,7 +136,7 @@ def is_dangling(text: str) -> bool:
 # Enumeration markers that open a sentence in running text: what follows is a bare predicate
 # ("第四，坚持民主集中制。", "一是加强……", "其次，……"), not a statement that stands on its own.
 ENUM_MARKER_RE = re.compile(
-    r"^(?:第[一二三四五六七八九十]+[，,、]|[一二三四五六七八九十]+是|[一二三四五六七八九十]+[、.．]|"
+    rf"^(?:{ENUM_ORDINAL_PATTERN}|[一二三四五六七八九十]+是|[一二三四五六七八九十]+[、.．]|"
     r"[（(][一二三四五六七八九十\d]+[）)]|[①-⑳]|\d+[、.．]|首先|其次|再次|最后|另一方面|一方面)"
 )
 # A clause after "；" is a rule of its own when it has a modal verb or a "……的，" condition.
@@ -146,6 +146,18 @@ _NEWS_RE = re.compile(
     r"\d{1,2}月\d{1,2}日|[年]\d{1,2}月|记者|通讯员|日电|图①|图②|本报|来源[:：]|责任编辑|（作者|作者[:：]|"
     r"点击|扫码|上一篇|下一篇|猜你喜欢|相关新闻"
 )
+# Besides 前款/上述/本条第二款 (``leans_on_other_provision``), a sentence that says "违反这些规定的" or "有下列
+# 行为之一" leans on text the stem would not give (trainer's review of issue 15): not asked alone.
+_CONTEXT_WORDS_RE = re.compile(
+    r"(?:这些|这类|这项|该项|此项|上列)(?:规定|要求|行为|情形|人员|纪律|问题|情况)|下列|以下(?:行为|情形|规定|情况)"
+)
+
+
+def leans_on_context(text: str) -> bool:
+    """Whether ``text`` needs another provision or a list it introduces to be understood."""
+    return leans_on_other_provision(text) or bool(_CONTEXT_WORDS_RE.search(text))
+
+
 _CLAIM_WORDS = re.compile(
     r"要|必须|坚持|是|始终|关键|根本|核心|基础|重要|应当|不断|加强|推动|着力|提升|发挥|引领|确保|把|将"
 )
@@ -212,6 +224,8 @@ def split_sentences(chunk: Chunk) -> list[Sentence]:
                 continue
             if has_enum_marker(text) or not is_substantive(text, chunk.doc_type):
                 continue
+            if leans_on_context(text):
+                continue  # "……的，依照前款规定处理": the 款 it leans on is not in the stem
             if text[-1] not in "。！？!?；;”" or text.count("“") != text.count("”"):
                 continue  # cut by a line break or a quotation that runs on: not a whole statement
             theory = not is_regulation(chunk.doc_type)
@@ -374,7 +388,11 @@ def find_terms(sentence: Sentence) -> list[Fact]:
         bounds = word_boundaries(text) if bounds is None else bounds
         if pos[0] not in bounds or pos[1] not in bounds:
             continue
-        facts.append(Fact("term", sentence, (Span(pos[0], pos[1], term),), term_kind(term) or "term"))
+        kind = term_kind(term) or "term"
+        siblings = TERM_GROUPS.get(kind, ())
+        if any(text.startswith(t, pos[1]) or text[: pos[0]].endswith(t) for t in siblings if t != term):
+            continue  # 巡视巡察: one compound, a gap over half of it gives the other half away
+        facts.append(Fact("term", sentence, (Span(pos[0], pos[1], term),), kind))
         taken.append(pos)
     return facts
 
@@ -449,13 +467,17 @@ def find_enumerations(sentence: Sentence) -> list[Fact]:
     return facts
 
 
+_REQUIREMENT_RE = re.compile(r"至少|不少于|不超过|不低于|每[个年季月周]|一般为|应当|必须")
+
+
 def extract_facts(chunk: Chunk) -> list[Fact]:
     """All candidate facts of a chunk, in document order."""
     facts: list[Fact] = []
     regulation = is_regulation(chunk.doc_type)
     for sentence in split_sentences(chunk):
-        if regulation:
-            # Numbers in theory articles are news detail (近两年, 3个行政区, 20人以上), not claims to test.
+        if regulation or _REQUIREMENT_RE.search(sentence.text):
+            # Numbers in theory articles are news detail (近两年, 3个行政区, 20人以上), not claims to test,
+            # unless the sentence states a requirement ("每个村至少要储备1至2名后备力量").
             facts.extend(find_numbers(sentence))
         facts.extend(find_terms(sentence))
         facts.extend(find_enumerations(sentence))

@@ -13,12 +13,18 @@ import logging
 import random
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 from service.backends.base import ChatModel
 from service.config import REPO_ROOT
-from service.quiz.distractors import DistractorPool, is_bad_option, to_traditional
+from service.quiz.distractors import (
+    NEAR_SYNONYMS,
+    DistractorPool,
+    is_bad_option,
+    to_traditional,
+)
 from service.quiz.extract import (
     Fact,
     Sentence,
@@ -43,6 +49,8 @@ from service.quiz.terms import FORMULATIONS
 from service.quiz.validate import validate_item
 from service.schemas import Chunk, QuizItem, QuizSource, QuizType
 from service.text.normalize import normalize_quote, to_simplified
+from service.text.refs import parse_locator
+from service.versions.model import CURRENT_STATUSES
 
 log = logging.getLogger(__name__)
 
@@ -53,8 +61,6 @@ Builder = Callable[[Fact, random.Random], QuizItem | None]
 # Roles (战斗堡垒/基础组织) and principles (实事求是/德才兼备) are left out: swapped, they give either a
 # statement true in another article or nonsense ("德才兼备地查清事实").
 CHECKABLE_TERM_KINDS = frozenset({"meeting", "inspection", "ballot", "candidacy"})
-# Pairs a false statement never swaps: in practice one is the other (支部大会 is the branch's 党员大会).
-NEAR_SYNONYMS: tuple[tuple[str, str], ...] = (("党员大会", "支部大会"), ("支部大会", "党员大会"))
 # A sentence quoting a leader or a document: its quotation is protected text.
 _ATTRIBUTED_RE = re.compile(
     r"习近平|总书记|毛泽东|邓小平|江泽民|胡锦涛|同志|指出|强调|讲话|说[:：，,]|《[^》]+》(?:指出|强调|提出|要求)"
@@ -64,10 +70,11 @@ _PREDICATE_START = re.compile(
     r"^(?:要|必须|应当|应|须|可以|不得|不能|都|也|还|已|将|会|能|在|对|把|由|向|按照|根据|通过|始终|坚持|认真|严格)"
 )
 _BASE_SCORE: dict[str, int] = {"judge": 0, "blank": 1, "single": 1, "multiple": 2}
+LIST_SEPARATORS = "、，,和及与或 　"  # what may stand between the members a gap covers
 STATEMENT_MAX = 100  # longest sentence used as a whole option
 STATEMENT_QUOTE_MAX = 400
 BLANK_MAX = 8  # a blank's answer a member writes from memory: a term, not a clause
-JUDGE_MAX = 90  # a true/false statement a member reads in one go
+JUDGE_MAX = 110  # a true/false statement a member reads in one go (theory sentences are capped at 110 too)
 
 
 def is_protected(text: str) -> bool:
@@ -93,15 +100,46 @@ def swallows_subject(text: str, span: Span) -> bool:
     return at_clause_start and bool(_PREDICATE_START.match(after))
 
 
-def lead_in(sentence: Sentence) -> str:
-    """ "根据《中国共产党章程》第七条，" — names the source so a stem is answerable on its own."""
+def lead_in(sentence: Sentence, version: str = "") -> str:
+    """ "根据《中国共产党章程》第七条，" — names the source so a stem is answerable on its own; ``version``
+    ("2023年版") names the version of a work held in several versions, whose article numbers differ."""
     chunk = sentence.chunk
-    where = chunk.locator if chunk.locator.startswith("第") and chunk.locator.endswith("条") else ""
+    ref = parse_locator(chunk.locator)
+    where = chunk.locator if ref is not None and ref.unit == "条" else ""  # 第七条, 第三条之一
     if not where and chunk.locator.startswith("总纲"):
         where = "总纲"
     topic = (sentence.context or "").removesuffix("是").removesuffix("如下").rstrip("，,：: ")
     about = f"关于“{topic}”的规定" if topic else ""
-    return f"根据《{chunk.title}》{where}{about}，"
+    return f"根据{version}《{chunk.title}》{where}{about}，"
+
+
+def version_names(docs: Mapping[str, Mapping[str, Any]]) -> dict[str, str]:
+    """``doc_id -> "2023年版"`` for documents whose work the knowledge base holds in several versions
+    (2018 and 2023 纪律处分条例), from each document's metadata (knowledge/manifest.json fields ``work``,
+    ``version``). Article numbers differ between versions (第一百零五条 of 2023 is 第九十四条 of 2018), so
+    a stem that says only "第一百零五条" is ambiguous (trainer's review, issue 15). A work held in one
+    version (the 2017 党章) keeps the plain title: the knowledge base has nothing to confuse it with."""
+    works: Counter[str] = Counter(str(m.get("work")) for m in docs.values() if m.get("work"))
+    names: dict[str, str] = {}
+    for doc_id, meta in docs.items():
+        version = str(meta.get("version") or "")
+        if version and meta.get("work") and works[str(meta.get("work"))] > 1:
+            names[doc_id] = f"{version}年版" if re.fullmatch(r"\d{4}", version) else version
+    return names
+
+
+def doc_metadata(chunks: Iterable[Chunk]) -> dict[str, dict[str, Any]]:
+    """Each document's metadata, as its chunks carry it (``doc_id -> metadata``)."""
+    docs: dict[str, dict[str, Any]] = {}
+    for chunk in chunks:
+        docs.setdefault(chunk.doc_id, chunk.metadata)
+    return docs
+
+
+def is_superseded(metadata: Mapping[str, Any]) -> bool:
+    """A document the manifest marks 已被修订 / 已失效 (its ``status``): not quizzed by default (issue 15)."""
+    status = metadata.get("status")
+    return bool(status) and status not in CURRENT_STATUSES
 
 
 def _body(sentence_text: str) -> str:
@@ -144,6 +182,7 @@ def _item(
     answer: str | list[str] | bool,
     score: int,
     note: str = "",
+    version: str = "",
 ) -> QuizItem:
     chunk = sentence.chunk
     return QuizItem(
@@ -152,7 +191,7 @@ def _item(
         stem=stem,
         options=options,
         answer=answer,
-        explanation=explanation_for(chunk.title, chunk.locator, sentence.text) + note,
+        explanation=explanation_for(chunk.title, chunk.locator, sentence.text, version) + note,
         difficulty=_difficulty(score),
         source=_source(sentence),
         generator="rules",
@@ -162,15 +201,23 @@ def _item(
 class RuleGenerator:
     """Builds items of each type from facts; holds the corpus-wide distractor pool."""
 
-    def __init__(self, pool: DistractorPool, doc_texts: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        pool: DistractorPool,
+        doc_texts: dict[str, str] | None = None,
+        documents: Mapping[str, Mapping[str, Any]] | None = None,
+    ) -> None:
         self.pool = pool
+        self.documents = dict(documents or {})  # doc_id -> metadata (``doc_metadata``)
+        self.versions = version_names(self.documents)  # doc_id -> "2023年版"
         self.doc_texts = doc_texts or {}  # whole documents: a distractor must not occur anywhere in them
         self._statements: dict[tuple[str, int], list[list[Fact]]] = {}
         self._mentions: dict[tuple[str, int], list[Fact]] = {}
         self._enum_members: list[tuple[str, str, str]] = []  # (member, category, doc_id) of lists in scope
         self.why = ""  # why the last builder call returned None (a GENERATION_REASONS code)
         # True/false balance of the judge items accepted so far: a true statement is only offered while
-        # there are no more true than false ones (``balance_judge`` is lifted in the last pass).
+        # there are no more true than false ones, so a set never has more than one true item over its
+        # false ones (a verbatim copy marked 正确 is the easiest item there is: trainer's review, issue 15).
         self.judge_counts: Counter[bool] = Counter()
         self.balance_judge = True
 
@@ -198,6 +245,22 @@ class RuleGenerator:
                 return None
         return unique[0] if len(unique) == 1 else rng.choice(unique)
 
+    def _lead(self, sentence: Sentence) -> str:
+        return lead_in(sentence, self.versions.get(sentence.chunk.doc_id, ""))
+
+    def _make(
+        self,
+        type_: QuizType,
+        sentence: Sentence,
+        stem: str,
+        options: list[str] | None,
+        answer: str | list[str] | bool,
+        score: int,
+        note: str = "",
+    ) -> QuizItem:
+        version = self.versions.get(sentence.chunk.doc_id, "")
+        return _item(type_, sentence, stem, options, answer, score, note, version)
+
     def blank(self, fact: Fact, rng: random.Random) -> QuizItem | None:
         span = self._span(fact, rng)
         if span is None:
@@ -206,8 +269,8 @@ class RuleGenerator:
             self.why = "answer_too_long"
             return None
         s = fact.sentence
-        stem = lead_in(s) + _body(_replace(s.text, span, BLANK))
-        return _item("blank", s, stem, None, span.text, self._score("blank", fact))
+        stem = self._lead(s) + _body(_replace(s.text, span, BLANK))
+        return self._make("blank", s, stem, None, span.text, self._score("blank", fact))
 
     def single(self, fact: Fact, rng: random.Random) -> QuizItem | None:
         span = self._span(fact, rng)
@@ -220,9 +283,9 @@ class RuleGenerator:
         options = [span.text, *wrong]
         rng.shuffle(options)
         s = fact.sentence
-        stem = lead_in(s) + _body(_replace(s.text, span, CHOICE_GAP))
+        stem = self._lead(s) + _body(_replace(s.text, span, CHOICE_GAP))
         answer = LETTERS[options.index(span.text)]
-        return _item("single", s, stem, options, answer, self._score("single", fact))
+        return self._make("single", s, stem, options, answer, self._score("single", fact))
 
     def multiple(self, fact: Fact, rng: random.Random) -> QuizItem | None:
         if fact.kind != "enumeration" or len(fact.spans) < 2:
@@ -235,17 +298,32 @@ class RuleGenerator:
         if max(lengths) > 2 * min(lengths) + 1:
             self.why = "list_shape"  # 负责、守责、尽责体现在每个党组织: edges cut in the wrong place
             return None
-        whole = Span(fact.spans[0].start, fact.spans[-1].end, "")
+        # The gap covers a run of consecutive members and every member it covers is a key: a gap over
+        # "路线、方针、政策" with only 方针、政策 among the options is a false key (trainer's review, issue 15).
+        # Lists of more than four members gap a run of two to four; the others stay in the stem.
+        n_correct = len(fact.spans) if len(fact.spans) <= 4 else rng.randint(2, 4)
+        first = rng.randint(0, len(fact.spans) - n_correct)
+        correct = list(range(first, first + n_correct))
+        whole = Span(fact.spans[first].start, fact.spans[first + n_correct - 1].end, "")
+        between = fact.sentence.text[whole.start : whole.end]
+        for i in correct:
+            between = between.replace(fact.spans[i].text, "", 1)
+        if between.strip(LIST_SEPARATORS):
+            self.why = "list_shape"  # the gap would hide words that are no member (理论、路线和方针政策)
+            return None
         if swallows_subject(fact.sentence.text, whole):
             self.why = "gap_is_subject"
             return None
-        n_correct = rng.randint(2, min(4, len(fact.spans)))
-        correct = sorted(rng.sample(range(len(fact.spans)), n_correct))
         n_wrong = max(4, n_correct + 1) - n_correct
         typical = next((sp for sp in fact.spans if sp.text.endswith(fact.category)), fact.spans[0])
         wrong = self.pool.pick(fact, typical, n_wrong, rng)
         if len(wrong) < n_wrong:
             wrong += self._sibling_members(fact, n_wrong - len(wrong), wrong, rng)
+        for i in correct:
+            if len(wrong) >= n_wrong:
+                break
+            more = [m for m in self._member_of_same_shape(fact, fact.spans[i], rng) if m not in wrong]
+            wrong += more[:1]  # 基本队伍是否合格 for 基本制度是否落实: the article's own list shape
         if len(wrong) < n_wrong:
             self.why = "too_few_distractors"
             return None
@@ -253,10 +331,10 @@ class RuleGenerator:
         options = [*keys, *wrong]
         rng.shuffle(options)
         s = fact.sentence
-        stem = lead_in(s) + _body(_replace(s.text, whole, CHOICE_GAP))
+        stem = self._lead(s) + _body(_replace(s.text, whole, CHOICE_GAP))
         answer = "".join(sorted(LETTERS[options.index(k)] for k in keys))
         score = self._score("multiple", fact) + (1 if n_correct >= 3 else 0)
-        return _item("multiple", s, stem, options, answer, score)
+        return self._make("multiple", s, stem, options, answer, score)
 
     def index_enumerations(self, facts: Iterable[Fact]) -> None:
         """Remember the members of every list in scope: an article's own lists of the same shape
@@ -293,6 +371,26 @@ class RuleGenerator:
             cands.append(text)
         return rng.sample(cands, n) if len(cands) >= n else []
 
+    def _member_of_same_shape(self, fact: Fact, span: Span, rng: random.Random) -> list[str]:
+        """For a false statement: a member of another list of the same document with the shape of
+        ``span`` (same length, and the same last character or the same first two: 政治性 → 时代性,
+        基本队伍是否合格 → 基本制度是否落实) that the sentence does not hold and no document supports.
+        Members of another shape make nonsense a member rejects at sight ("率先做到……滚动整顿")."""
+        sentence = normalize_quote(fact.sentence.text)
+        cands = sorted(
+            {
+                text
+                for text, _, doc_id in self._enum_members
+                if doc_id == fact.sentence.chunk.doc_id
+                and len(text) == len(span.text)
+                and (text[-1] == span.text[-1] or text[:2] == span.text[:2])
+                and normalize_quote(text) not in sentence
+                and not is_bad_option(text)
+            }
+        )
+        cands = [c for c in cands if not self.pool.true_elsewhere(fact, span, c)]
+        return [rng.choice(cands)] if cands else []
+
     def judge(self, fact: Fact, rng: random.Random) -> QuizItem | None:
         """A true statement (the sentence verbatim) or a false one built from a checkable fact.
 
@@ -313,10 +411,10 @@ class RuleGenerator:
             if self.balance_judge and self.judge_counts[True] > self.judge_counts[False]:
                 self.why = self.why if is_checkable(fact) else "judge_balance"
                 return None
-            return _item("judge", s, lead_in(s) + _body(s.text), None, True, score)
+            return self._make("judge", s, self._lead(s) + _body(s.text), None, True, score)
         text, old, new = altered
         note = f"题干将原文的“{old}”改成了“{new}”，因此表述错误。"
-        return _item("judge", s, lead_in(s) + _body(text), None, False, score + 1, note)
+        return self._make("judge", s, self._lead(s) + _body(text), None, False, score + 1, note)
 
     def _false_statement(
         self, s: Sentence, facts: list[Fact], rng: random.Random
@@ -338,6 +436,8 @@ class RuleGenerator:
             span = rng.choice(spans)
             near = [b for a, b in NEAR_SYNONYMS if a == span.text]
             wrong = self.pool.pick(f, span, 1, rng, forbidden=near)
+            if not wrong and f.kind == "enumeration":
+                wrong = self._member_of_same_shape(f, span, rng)
             if wrong:
                 return _replace(s.text, span, wrong[0]), span.text, wrong[0]
         self.why = "too_few_distractors"
@@ -433,12 +533,12 @@ class RuleGenerator:
             self.why = "quote_too_long"
             return None
         quote_sentence = Sentence(chunk, quote, start, fact.sentence.index)
-        where = lead_in(Sentence(chunk, "", 0, 0))
+        where = self._lead(Sentence(chunk, "", 0, 0))
         stem = f"{where}下列表述符合原文的有{CHOICE_GAP}。"
         answer = "".join(LETTERS[i] for i, o in enumerate(options) if o[1])
         score = 2 + (1 if n_correct == 3 else 0) + (1 if len(quote) > 120 else 0)
         texts = [o[0] for o in options]
-        return _item("multiple", quote_sentence, stem, texts, answer, score)
+        return self._make("multiple", quote_sentence, stem, texts, answer, score)
 
     def _altered(self, s: Sentence, facts: list[Fact], rng: random.Random) -> str | None:
         """``s`` with one checkable fact swapped for a same-kind distractor (never a negated modal)."""
@@ -504,10 +604,10 @@ class RuleGenerator:
         if len(quote) > STATEMENT_QUOTE_MAX:
             self.why = "quote_too_long"
             return None
-        stem = f"根据《{chunk.title}》，文中提到的提法有{CHOICE_GAP}。"
+        stem = f"根据{self.versions.get(chunk.doc_id, '')}《{chunk.title}》，文中提到的提法有{CHOICE_GAP}。"
         answer = "".join(sorted(LETTERS[options.index(k.spans[0].text)] for k in keys))
         score = 2 + (1 if n_correct == 3 else 0)
-        return _item(
+        return self._make(
             "multiple", Sentence(chunk, quote, start, fact.sentence.index), stem, options, answer, score
         )
 
@@ -579,9 +679,8 @@ def generate_quiz(
         for c in corpus_chunks or chunks:
             by_doc.setdefault(c.doc_id, []).append(c.text)
         doc_texts = {doc_id: "\n".join(parts) for doc_id, parts in by_doc.items()}
-        rule_items, rule_dropped = _generate_rules(
-            missing, chunks, RuleGenerator(pool, doc_texts), seed, texts, {i.id for i in items}
-        )
+        gen = RuleGenerator(pool, doc_texts, doc_metadata(corpus_chunks or chunks))
+        rule_items, rule_dropped = _generate_rules(missing, chunks, gen, seed, texts, {i.id for i in items})
         items.extend(rule_items)
         dropped.update(rule_dropped)
     return QuizResult(items=items, dropped=dict(sorted(dropped.items())), seed=seed, generator=generator)
@@ -606,19 +705,40 @@ def spread(facts: list[Fact], rng: random.Random) -> list[Fact]:
 def tested_facts(item: QuizItem) -> set[str]:
     """What an item tests, to keep one fact to one item per set (issue 15: three items on "三个代表"):
     the key of a gap (a term or list member on its own; a number together with its sentence, since 一年
-    in two rules is two facts), the changed words of a false statement, the sentence of a true one."""
+    in two rules is two facts), the statement of a true/false item, and every quoted sentence."""
     quote = normalize_quote(item.source.quote)
+    # The sentences it shows whole ("J§…": a true/false statement, the options of 下列表述符合原文的有) or
+    # with a gap ("G§…"): a sentence shown whole gives away every other item on it (trainer's review of
+    # issue 15: a true statement next to a blank on its 政治标准), see ``gives_away``.
+    whole = item.type == "judge" or (item.type == "multiple" and "下列表述" in item.stem)
+    mark = "J§" if whole else "G§"
+    sentences = {mark + s.strip("，,、 ") for s in re.split(r"[。；;！？!?]", quote) if len(s.strip()) >= 6}
     if item.type in ("single", "multiple") and item.options:
         keys = [item.options[LETTERS.index(ch)] for ch in answer_letters(item.answer)]
     elif item.type == "blank" and isinstance(item.answer, str):
         keys = [item.answer]
     else:
-        return {quote}
-    out = set()
+        return {quote, *sentences}
+    out = set(sentences)
     for key in keys:
         norm = normalize_quote(key)
         out.add(f"{norm}@{quote}" if _is_number(norm) else norm)
     return out
+
+
+def gives_away(facts: set[str], tested: set[str]) -> bool:
+    """True when an item testing ``facts`` repeats a fact of ``tested`` or shares a sentence with an item
+    that shows it whole (or shows whole a sentence another item asks about)."""
+    if any(not f.startswith("G§") for f in facts & tested):
+        return True
+    # Two gap items on one sentence are kept apart by the passes (one item per sentence first), not here:
+    # long articles hold several facts in one sentence and a set must still reach its count.
+    for fact in facts:
+        if fact.startswith("J§") and ("G§" + fact[2:]) in tested:
+            return True
+        if fact.startswith("G§") and ("J§" + fact[2:]) in tested:
+            return True
+    return False
 
 
 def _is_number(text: str) -> bool:
@@ -636,6 +756,8 @@ def _generate_rules(
     texts: dict[str, str],
     taken: set[str],
 ) -> tuple[list[QuizItem], Counter[str]]:
+    from service.quiz.quality import quality_problems  # the exam-ready rules gate every item too
+
     rng = random.Random(seed)
     builders = gen.builders()
     facts = _sentence_facts(chunks)
@@ -655,6 +777,10 @@ def _generate_rules(
         order["multiple"] = [f for f in order["multiple"] if f.kind == "enumeration"] + rng.sample(
             statement_groups, len(statement_groups)
         )
+
+    # Exam-ready items first: the quality rules (quality.py) gate every item while the scope can supply
+    # the count; only a scope too poor for that gets valid items below the bar, counted in ``dropped``.
+    state = {"exam_ready_only": True, "below_bar": 0}  # below the bar: a quality rule or a shared sentence
 
     def fill(passes: list[tuple[bool, int]]) -> None:
         for match_difficulty, per_sentence in passes:
@@ -677,14 +803,31 @@ def _generate_rules(
                         continue
                     if match_difficulty and item.difficulty != request.difficulty:
                         continue
-                    reasons = validate_item(item, texts.get(item.source.chunk_id or ""))
+                    source_text = texts.get(item.source.chunk_id or "")
+                    reasons = validate_item(item, source_text)
+                    below_bar = (
+                        []
+                        if reasons
+                        else quality_problems(
+                            item,
+                            gen.pool,
+                            source_text,
+                            gen.documents,
+                            allow_superseded=request.scope.include_superseded,
+                        )
+                    )
+                    if state["exam_ready_only"]:
+                        reasons = reasons or below_bar
                     seen_ids.add(item.id)
                     if reasons:
                         skipped[attempt] = reasons[0]
                         log.debug("dropped %s item %s: %s", type_, item.stem, reasons)
                         continue
                     facts_tested = tested_facts(item)
-                    if facts_tested & tested:
+                    shares_sentence = gives_away(facts_tested, tested)
+                    if any("§" not in f for f in facts_tested & tested) or (
+                        shares_sentence and state["exam_ready_only"]
+                    ):
                         skipped.setdefault(attempt, "fact_already_tested")
                         continue
                     skipped.pop(attempt, None)
@@ -693,29 +836,55 @@ def _generate_rules(
                         gen.judge_counts[item.answer] += 1
                     chosen[type_].append(item)
                     used_sentences[key] += 1
+                    state["below_bar"] += bool(below_bar) or shares_sentence
 
     # Passes relax, in turn: the wished difficulty, one item per sentence, then a few per sentence.
     passes = (
         [(True, 1), (True, 3), (False, 1), (False, 3)] if request.difficulty else [(False, 1), (False, 3)]
     )
-    fill(passes)
-    gen.balance_judge = False
-    fill(passes[-1:])
-    # A type the scope cannot supply leaves its share to the others, so ``count`` is reached when the
-    # scope holds enough facts of any requested type.
-    for _ in range(len(types)):
-        short = sum(quotas[t] - len(chosen[t]) for t in types)
-        open_types = [t for t in types if len(chosen[t]) >= quotas[t]]
-        if not short or not open_types:
-            break
+    first_quotas = dict(quotas)
+
+    def fill_and_share() -> None:
+        fill(passes)
+        # A type the scope cannot supply leaves its share to the others, so ``count`` is reached when
+        # the scope holds enough facts of any requested type.
+        for _ in range(len(types)):
+            short = sum(quotas[t] - len(chosen[t]) for t in types)
+            open_types = [t for t in types if len(chosen[t]) >= quotas[t]]
+            if not short or not open_types:
+                break
+            for t in types:
+                quotas[t] = len(chosen[t])
+            for i in range(short):
+                quotas[open_types[i % len(open_types)]] += 1
+            fill(passes[-2:])
+
+    fill_and_share()
+    if sum(len(v) for v in chosen.values()) < request.count:
+        # The scope cannot supply the count by the rules (theory articles hold few checkable facts for
+        # false statements and few lists): valid items below the bar (and, in a set of judge items
+        # only, true statements beyond the balance) make up the rest; ``dropped`` says how many
+        # (below_exam_bar, judge_unbalanced).
+        state["exam_ready_only"] = False
+        gen.balance_judge = types != ["judge"]  # a mixed set keeps its balance: other types fill
+        # The shortfall goes back to the types that fell short of their first share, then round-robin.
+        quotas.update({t: len(chosen[t]) for t in types})
+        short = request.count - sum(quotas.values())
         for t in types:
-            quotas[t] = len(chosen[t])
+            extra = min(short, max(0, first_quotas[t] - quotas[t]))
+            quotas[t] += extra
+            short -= extra
         for i in range(short):
-            quotas[open_types[i % len(open_types)]] += 1
-        fill(passes[-2:])
+            quotas[types[i % len(types)]] += 1
+        fill_and_share()
     items = [item for t in types for item in chosen[t]]
     # judge_balance is a choice, not a failure: a true statement held back for a false one.
     dropped: Counter[str] = Counter(r for r in skipped.values() if r != "judge_balance")
+    unbalanced = gen.judge_counts[True] - gen.judge_counts[False] - 1
+    if unbalanced > 0:
+        dropped["judge_unbalanced"] = unbalanced
+    if state["below_bar"]:
+        dropped["below_exam_bar"] = state["below_bar"]
     short = request.count - len(items)
     if short > 0:
         dropped["scope_exhausted"] += short

@@ -24,7 +24,8 @@ TYPE_LABELS: dict[str, str] = {"single": "单选题", "multiple": "多选题", "
 DIFFICULTY_LABELS: dict[str, str] = {"easy": "易", "medium": "中", "hard": "难"}
 
 # A stem may open with a lead-in naming its source ("根据《中国共产党章程》第七条，"); validators look past it.
-LEAD_IN_RE = re.compile(r"^(?:根据|依据)《[^》]{1,60}》[^，,。]{0,60}?[，,]")
+# The lead-in may name the version of a work held in several versions ("根据2023年版《……》第三十条，").
+LEAD_IN_RE = re.compile(r"^(?:根据|依据)(?:\d{4}年版)?《[^》]{1,60}》[^，,。]{0,60}?[，,]")
 
 
 class QuizScope(BaseModel):
@@ -33,6 +34,9 @@ class QuizScope(BaseModel):
     doc_ids: list[str] | None = Field(default=None, description="限定文档 id")
     query: str | None = Field(default=None, max_length=200, description="检索词：围绕检索到的片段出题")
     locators: list[str] | None = Field(default=None, description="限定条款，如 第三十二条 或 第32条")
+    include_superseded: bool = Field(
+        default=False, description="也从已被修订或已失效的旧版本出题（默认只用现行版本）"
+    )
 
 
 class QuizRequest(BaseModel):
@@ -74,10 +78,11 @@ def strip_lead_in(stem: str) -> str:
     return LEAD_IN_RE.sub("", stem, count=1)
 
 
-def source_label(title: str, locator: str) -> str:
-    """《中国共产党章程》第七条 — the 出处 column and the explanation's prefix."""
-    return f"《{title}》{locator}" if locator else f"《{title}》"
+def source_label(title: str, locator: str, version: str = "") -> str:
+    """《中国共产党章程》第七条 — the 出处 column and the explanation's prefix; ``version`` (2023年版)
+    goes before the title for a work the knowledge base holds in several versions."""
+    return f"{version}《{title}》{locator}"
 
 
-def explanation_for(title: str, locator: str, quote: str) -> str:
-    return f"依据{source_label(title, locator)}：“{quote}”"
+def explanation_for(title: str, locator: str, quote: str, version: str = "") -> str:
+    return f"依据{source_label(title, locator, version)}：“{quote}”"

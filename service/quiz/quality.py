@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 from service.quiz.distractors import NEGATIONS, DistractorPool, is_bad_option, is_formulation
@@ -24,6 +25,7 @@ from service.quiz.extract import (
     Fact,
     Sentence,
     Span,
+    leans_on_context,
     number_value,
     quoted_spans,
 )
@@ -46,9 +48,11 @@ RULES: dict[str, str] = {
     "uncheckable_change": "错误表述改动的不是可核对的事实（数字、时限、机构、列举项），而是原则、角色等",
     "gap_splits_word": "空格切断了词语，或填空答案不是一个术语（超过 8 个字）",
     "news_prose": "考的是新闻叙述（日期、数字、地点、人物），不是实质性论断",
+    "list_incomplete": "空格覆盖了列举，但正确答案没有包含被覆盖的全部列举项（答案不完整即错题）",
+    "version_unclear": "题目出自已被修订的旧版本，或题干没有写明版本（知识库中有多个版本的法规，条号不同）",
     "invalid": "未通过基本校验（答案与原文不符、格式错误等）",
 }
-_CONTEXT_WORDS = re.compile(r"前款所列|上述|本条第|前项")
+
 _NORMATIVE = re.compile(r"应当|必须|不得|可以|给予|处分|处理|有权|不能|禁止|负责|实行|是指")
 _VERB_START = re.compile(
     r"^(?:加强|坚持|推进|推动|实行|办理|建立|健全|完善|落实|深化|增强|提高|超|故意|擅自|违反|利用|拒不|不按照)"
@@ -107,11 +111,7 @@ def check_stem(item: QuizItem) -> list[str]:
         problems.append("stem_not_sentence")  # the document's title as a statement
     plain = body.replace(BLANK, "").replace(CHOICE_GAP, "")
     if not statement:
-        if (
-            body.startswith(DANGLING_STARTS)
-            or body.count("“") != body.count("”")
-            or _CONTEXT_WORDS.search(body)
-        ):
+        if body.startswith(DANGLING_STARTS) or body.count("“") != body.count("”") or leans_on_context(body):
             problems.append("dangling_subject")
         elif (_VERB_START.match(body) and len(plain) < 22) or (
             _OFFENCE_START.match(body) and _is_rule(item) and not _NORMATIVE.search(plain)
@@ -122,6 +122,8 @@ def check_stem(item: QuizItem) -> list[str]:
             problems.append("dangling_subject")
         if _NEWS.search(plain) and not _is_rule(item):
             problems.append("news_prose")
+    elif any(leans_on_context(o) for o in item.options or []):
+        problems.append("dangling_subject")  # a statement "……依照前款规定处理" without its 前款
     return problems
 
 
@@ -285,7 +287,8 @@ def check_alteration(item: QuizItem) -> list[str]:
 
 def _checkable_change(quote: str, start: int, end: int, old: str, statement: str = "") -> bool:
     """The changed words are a number, a body/meeting/election term of the lexicon, or a list member."""
-    from service.quiz.generate import CHECKABLE_TERM_KINDS, NEAR_SYNONYMS
+    from service.quiz.distractors import NEAR_SYNONYMS
+    from service.quiz.generate import CHECKABLE_TERM_KINDS
     from service.quiz.terms import TERM_GROUPS
 
     for a, b in NEAR_SYNONYMS:
@@ -312,12 +315,55 @@ def _overlap(a: str, b: str) -> int:
     return len(ga & {b[i : i + 2] for i in range(len(b) - 1)})
 
 
-def quality_problems(
-    item: QuizItem, pool: DistractorPool | None = None, source_text: str | None = None
+@lru_cache(maxsize=1)
+def manifest_documents() -> dict[str, dict[str, Any]]:
+    """``doc_id -> metadata`` of the shipped knowledge manifest (knowledge/manifest.json): which works
+    come in several versions and which versions are current, for items read from a file."""
+    from service.config import REPO_ROOT
+    from service.ingest.manifest import read_manifest
+
+    entries = read_manifest(REPO_ROOT / "knowledge") or {}
+    return {e.doc_id: dict(e.metadata) for e in entries.values() if not e.skip}
+
+
+def check_version(
+    item: QuizItem,
+    documents: Mapping[str, Mapping[str, Any]] | None = None,
+    *,
+    allow_superseded: bool = False,
 ) -> list[str]:
-    """Rule codes (``RULES``) the item breaks; empty when it is exam-ready by these rules."""
+    """An item from a revised version (unless ``allow_superseded``: asked for explicitly), or one whose
+    stem does not name the version of a work held in several versions ("根据2023年版《中国共产党纪律处分
+    条例》第一百零五条，"): issue 15. ``documents``: doc_id -> manifest metadata (default: the shipped one)."""
+    from service.quiz.generate import is_superseded, version_names
+
+    docs = manifest_documents() if documents is None else documents
+    meta = docs.get(item.source.doc_id)
+    if meta is None:
+        return []
+    name = version_names(docs).get(item.source.doc_id)
+    if (is_superseded(meta) and not allow_superseded) or (name and not item.stem.startswith(f"根据{name}《")):
+        return ["version_unclear"]
+    return []
+
+
+def quality_problems(
+    item: QuizItem,
+    pool: DistractorPool | None = None,
+    source_text: str | None = None,
+    documents: Mapping[str, Mapping[str, Any]] | None = None,
+    *,
+    allow_superseded: bool = False,
+) -> list[str]:
+    """Rule codes (``RULES``) the item breaks; empty when it is exam-ready by these rules.
+
+    ``documents`` (doc_id -> manifest metadata) defaults to the shipped knowledge manifest."""
     problems = check_stem(item) + check_gap(item) + check_distractors(item, pool) + check_alteration(item)
-    if validate_item(item, source_text):
+    problems += check_version(item, documents, allow_superseded=allow_superseded)
+    invalid = validate_item(item, source_text)
+    if "key_incomplete" in invalid:
+        problems.append("list_incomplete")
+    if [r for r in invalid if r != "key_incomplete"]:
         problems.append("invalid")
     return sorted(set(problems))
 

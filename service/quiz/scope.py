@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from service.errors import QuizScopeEmpty
 from service.quiz.distractors import DistractorPool
-from service.quiz.generate import generate_quiz
+from service.quiz.generate import generate_quiz, is_superseded
 from service.quiz.items import QuizRequest, QuizResult, QuizScope
 from service.schemas import Chunk, SearchFilters
 from service.text.normalize import normalize_for_match
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from service.rag.retrieve import Retriever
 
 QUERY_TOP_K = 20
-PASSAGES_PER_ITEM = 2  # a set of n items by query draws on the top max(QUERY_TOP_K, 2n) passages: one fact
+PASSAGES_PER_ITEM = 3  # a set of n items by query draws on the top max(QUERY_TOP_K, 2n) passages: one fact
 # per item and the rest for variety (20 items from 20 passages would test every passage's one fact)
 _POOL_LOCK = threading.Lock()
 
@@ -46,14 +46,31 @@ def _locator_matches(chunk: Chunk, locator: str) -> bool:
     )
 
 
+def _version_note(chunk: Chunk) -> str:
+    version = chunk.metadata.get("version")
+    return f"（{version}年版）" if version else ""
+
+
 def resolve_scope(
     index: KnowledgeIndex, retriever: Retriever | None, scope: QuizScope, count: int = 10
 ) -> list[Chunk]:
-    """The chunks a quiz is about, in index order; raises ``QuizScopeEmpty`` when nothing is selected."""
+    """The chunks a quiz is about, in index order; raises ``QuizScopeEmpty`` when nothing is selected.
+
+    Versions the manifest marks 已被修订 / 已失效 are left out unless ``scope.include_superseded``; a scope
+    of nothing but such versions gets a message that says so (issue 15)."""
     if scope.doc_ids:
         chunks = [c for doc_id in dict.fromkeys(scope.doc_ids) for c in index.chunks(doc_id)]
     else:
         chunks = index.chunks()
+    superseded = sorted({c.title + _version_note(c) for c in chunks if is_superseded(c.metadata)})
+    if not scope.include_superseded:
+        # Items from a revised version would teach rules that no longer apply (article numbers differ too).
+        chunks = [c for c in chunks if not is_superseded(c.metadata)]
+        if not chunks and superseded:
+            raise QuizScopeEmpty(
+                f"出题范围只有已被修订或已失效的旧版本（{'、'.join(superseded)}），默认不出题；"
+                "请改用现行版本，或明确要求按旧版出题（--include-superseded / include_superseded）。"
+            )
     if scope.locators:
         chunks = [c for c in chunks if any(_locator_matches(c, loc) for loc in scope.locators)]
     if scope.query and scope.query.strip() and chunks:

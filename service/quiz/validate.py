@@ -17,6 +17,7 @@ from service.text.normalize import normalize_quote
 REASONS: dict[str, str] = {
     "quote_not_in_source": "引文不是原文的逐字摘录",
     "key_not_supported": "答案得不到引文支持",
+    "key_incomplete": "空格覆盖的列举项没有全部列为正确答案",
     "distractor_true": "干扰项按原文同样成立",
     "options_not_distinct": "选项有重复",
     "option_count": "选项数量应为 2–6 个",
@@ -44,6 +45,8 @@ GENERATION_REASONS: dict[str, str] = {
     "quote_too_long": "引文过长",
     "scope_exhausted": "范围内的考点不足以出满所需题量",
     "no_item": "未能生成题目",
+    "below_exam_bar": "范围内合格素材不足，为凑足题量而收入的、未通过出题质量规则的题数（须人工审核）",
+    "judge_unbalanced": "范围内可改写为错误表述的事实不足，判断题中正确表述比错误表述多出的题数（只出判断题时为凑足题量）",
 }
 
 _END_CHARS = "。？！?!）)"
@@ -74,6 +77,37 @@ def _check_stem(item: QuizItem, body: str) -> list[str]:
     return reasons
 
 
+_LIST_GLUE = "、，,和及与或 　"
+
+
+def gap_text(body: str, gap: str, quote: str) -> str | None:
+    """What the gap of ``body`` stands for in ``quote``: the text between the stem's words before and
+    after the gap, as the quote has it; None when the stem's surroundings are not found in the quote."""
+    if body.count(gap) != 1:
+        return None
+    before, after = (_norm(part) for part in body.split(gap))
+    q = _norm(quote)
+    head = before[-12:]
+    tail = after[:12]
+    start = q.find(head) + len(head) if head else 0
+    if head and start < len(head):
+        return None
+    end = q.find(tail, start) if tail else len(q)
+    return q[start:end] if end >= start else None
+
+
+def is_incomplete_list_key(body: str, keys: list[str], quote: str) -> bool:
+    """True when the gap covers list members that are not among ``keys``: "保证党的理论、（　）、决议"
+    where the original is 路线、方针、政策 and the keys are 方针、政策 (issue 15). Every word the gap hides
+    must be a key; only list separators (、 和 及 …) may be left over."""
+    hidden = gap_text(body, CHOICE_GAP, quote)
+    if hidden is None:
+        return False
+    for key in sorted(keys, key=len, reverse=True):
+        hidden = hidden.replace(_norm(key), "", 1)
+    return bool(hidden.strip(_LIST_GLUE))
+
+
 def _check_choice(item: QuizItem, body: str, quote: str) -> list[str]:
     options = item.options or []
     reasons: list[str] = []
@@ -102,6 +136,13 @@ def _check_choice(item: QuizItem, body: str, quote: str) -> list[str]:
         and not _contains(quote, body.replace(CHOICE_GAP, correct[0]))
     ):
         reasons.append("key_not_supported")
+    if (
+        item.type == "multiple"
+        and CHOICE_GAP in body
+        and "key_not_supported" not in reasons
+        and is_incomplete_list_key(body, correct, quote)
+    ):
+        reasons.append("key_incomplete")
     if any(_contains(quote, w) for w in wrong):
         reasons.append("distractor_true")
     if any(_contains(body.replace(CHOICE_GAP, ""), c) for c in correct):

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from service.config import Settings
 from service.errors import EmptyQuestion, IndexNotReady, LLMUnavailable, QuestionTooLong, StudyError
+from service.rag.answer_cache import AnswerCache, CachedAnswer
 from service.rag.citations import verify
 from service.rag.conversation import Resolution, history_from_questions, resolve, subject_phrase, topic_for
 from service.rag.extract import (
@@ -57,9 +58,9 @@ from service.rag.refusal import (
     unknown_document,
 )
 from service.rag.spelling import speller_for_index
-from service.schemas import Answer, Hit, SearchFilters
+from service.schemas import Answer, Citation, Hit, SearchFilters
 from service.store.conversations import ConversationStore, Topic, Turn
-from service.text.normalize import normalize_for_match
+from service.text.normalize import normalize_for_match, normalize_quote
 from service.text.refs import article_no, strip_points
 
 if TYPE_CHECKING:
@@ -114,6 +115,7 @@ class Answerer:
         self.retriever = retriever
         self.curated = curated
         self.chat_model = chat_model
+        self.answer_cache = AnswerCache(settings, settings.answer_cache_size)
 
     # -- public API ------------------------------------------------------------------------------
     def ask(
@@ -190,14 +192,21 @@ class Answerer:
         persist_conversation: bool,
         owner: str | None = None,
     ) -> Answer:
-        resolution = resolve(question, turns)
-        query = self._spell(resolution.question)
+        resolution = self._carry_version(question, resolve(question, turns), turns)
         self._retrieve_s = 0.0
         t1 = time.perf_counter()
-        curated = self._curated(query, filters)  # 标注回复 first: an administrator's answer wins
-        curated = curated or self._document_fact(query, filters)  # 条数/施行/通过/新旧对照 (issue 12)
-        answer, used_hits = curated or self._resolve_and_compose(query, resolution, turns, filters)
-        answer = self._with_version_notice(answer)
+        cache_key = self._answer_cache_key(question, filters) if not turns else None
+        cached = self.answer_cache.get(cache_key) if cache_key is not None else None
+        if cached is not None:  # a repeated first question: same index, settings and curated answers
+            query, answer, used_hits = cached.query, cached.answer, cached.used_hits
+        else:
+            query = self._spell(resolution.question)
+            curated = self._curated(query, filters)  # 标注回复 first: an administrator's answer wins
+            curated = curated or self._document_fact(query, filters)  # 条数/施行/通过/新旧对照 (issue 12)
+            answer, used_hits = curated or self._resolve_and_compose(query, resolution, turns, filters)
+            answer = self._with_version_notice(answer)
+            if cache_key is not None:
+                self.answer_cache.put(cache_key, CachedAnswer(query, answer, used_hits))
         t3 = time.perf_counter()
         answer.timings = {
             "retrieve_ms": round(self._retrieve_s * 1000, 1),
@@ -251,6 +260,15 @@ class Answerer:
                     return cand
         return best
 
+    def _answer_cache_key(self, question: str, filters: SearchFilters | None) -> tuple[str, ...] | None:
+        """The ``AnswerCache`` key of a first question, or None when there is no index to answer from."""
+        if not self.answer_cache.max_entries:
+            return None
+        generation = getattr(self._index(), "generation", None)  # None: no index (or a stand-in without one)
+        if not isinstance(generation, str):
+            return None
+        return self.answer_cache.key(generation, self.curated.version(), question, filters)
+
     def _curated(self, query: str, filters: SearchFilters | None) -> tuple[Answer, list[Hit]] | None:
         """The matching curated answer (``service.curated``) when its passages pass ``filters``."""
         found = self.curated.answer_for(query)
@@ -296,6 +314,30 @@ class Answerer:
             return query, filters
         return version_scope(query, filters, docs)
 
+    def _carry_version(self, question: str, resolution: Resolution, turns: list[Turn]) -> Resolution:
+        """A follow-up stays on (or switches to) the version the conversation is about (``service.versions``)."""
+        from service.versions.followup import carry_version
+
+        if not turns or resolution.selector is not None:
+            return resolution
+        try:
+            index = self.index_manager.current()
+        except IndexNotReady:
+            return resolution
+        topic = turns[-1].topic
+        carried = carry_version(
+            question,
+            resolution.question,
+            followup=resolution.is_followup,
+            previous_question=turns[-1].resolved_question,
+            cited_doc_id=topic.doc_id,
+            cited_article=topic.article_no,
+            index=index,
+        )
+        if carried == resolution.question:
+            return resolution
+        return Resolution(carried, "version", list(resolution.exclude_chunk_ids))
+
     def _with_version_notice(self, answer: Answer) -> Answer:
         """Name the version an answer comes from when it is not the current one (``service.versions``)."""
         from service.versions.notice import add_version_notice
@@ -332,7 +374,8 @@ class Answerer:
 
     def _expand(self, hits: list[Hit]) -> list[Hit]:
         """``hits`` with each article completed by its other stored parts (an article cut into two chunks
-        must be answered whole: issue 11, item 2), in retrieval order."""
+        must be answered whole: issue 11, item 2), in retrieval order; then the other articles of a section
+        of short articles a hit belongs to (the 四个坚持 are 第一条–第四条 of one section), after all hits."""
         out: list[Hit] = []
         seen: set[str] = set()
         for h in hits:
@@ -342,6 +385,34 @@ class Answerer:
                 if part.chunk_id not in seen:
                     seen.add(part.chunk_id)
                     out.append(part)
+        for sibling in self._section_siblings(out):
+            if sibling.chunk_id not in seen:
+                seen.add(sibling.chunk_id)
+                out.append(sibling)
+        return out
+
+    def _section_siblings(self, hits: list[Hit]) -> list[Hit]:
+        """The articles of each section (chapter path) made of short articles only that a hit is in."""
+        from service.rag.extract import SHORT_ARTICLE
+
+        index = self._index()
+        if index is None:
+            return []
+        out: list[Hit] = []
+        done: set[tuple[str, tuple[str, ...]]] = set()
+        for h in hits:
+            key = (h.doc_id, tuple(h.chapter_path))
+            if h.article_no is None or not h.chapter_path or len(h.text) > SHORT_ARTICLE or key in done:
+                continue
+            done.add(key)
+            try:
+                chunks = [c for c in index.chunks(h.doc_id) if tuple(c.chapter_path) == key[1]]
+            except StudyError:
+                continue
+            if 3 <= len(chunks) <= 12 and all(
+                c.article_no is not None and len(c.text) <= SHORT_ARTICLE for c in chunks
+            ):
+                out += [hit_from_chunk(c, 0.0, {}) for c in chunks]
         return out
 
     def _topic_hits(self, topic: Topic) -> list[Hit]:
@@ -482,7 +553,7 @@ class Answerer:
         notice = "\n".join(dict.fromkeys(notices)) or None
         sources = {h.chunk_id: h for h in hits}
         checked = verify(ex.answer, ex.citations, sources, strict=strict, document_text=self._document_text)
-        cited = [sources[c.chunk_id] for c in checked.citations]
+        cited = self._cited_hits(checked.citations, sources, hits)
         # The best dense similarity among the hits (the top fused hit may have come from the lexical leg).
         dense = [h.scores["dense"] for h in hits if "dense" in h.scores]
         best_dense = max(dense) if dense else None
@@ -526,6 +597,23 @@ class Answerer:
         )
         answer._decision = decision
         return answer, cited
+
+    @staticmethod
+    def _cited_hits(citations: Sequence[Citation], sources: dict[str, Hit], hits: list[Hit]) -> list[Hit]:
+        """The hits the citations quote, in citation order; a citation whose quote runs across the stored
+        parts of its article (one article, one citation) brings the article's other parts too."""
+        out: list[Hit] = []
+        seen: set[str] = set()
+        for c in citations:
+            hit = sources[c.chunk_id]
+            group = [hit]
+            if hit.article_no is not None and normalize_quote(c.quote) not in normalize_quote(hit.text):
+                group += [h for h in hits if h.chunk_id != hit.chunk_id and unit_key(h) == unit_key(hit)]
+            for h in group:
+                if h.chunk_id not in seen:
+                    seen.add(h.chunk_id)
+                    out.append(h)
+        return out
 
     def _known(self) -> Callable[[str], bool] | None:
         """Whether a phrase (matching form) occurs anywhere in the knowledge base, or None without an index."""

@@ -28,14 +28,22 @@ from dataclasses import dataclass, field
 from service.rag.extract import ItemSelector
 from service.rag.query_terms import informative_terms
 from service.store.conversations import Topic, Turn
-from service.text.refs import NUMERAL, POINT_PATTERN, ArticleRef, article_no, cn_to_int, format_ref, ref_at
+from service.text.refs import (
+    POINT_PATTERN,
+    ArticleRef,
+    article_no,
+    find_selection,
+    format_ref,
+    parse_locator,
+    ref_at,
+)
 
-_FILLER = r"(?:那|那么|那末|请问|再问一下|再说说)?"
+_FILLER = r"(?:那么|那末|那|请问|再问一下|再说说)?"
 _END = r"(?:呢|吗|是什么|是啥|讲了什么|说了什么|的内容|内容是什么|怎么说|具体是什么|有哪些)?[？?。!！\s]*$"
 _POINT_RE = re.compile(rf"^{_FILLER}({POINT_PATTERN})(?:方面|内容|要求)?{_END}")
 _THIS_ARTICLE_RE = re.compile(rf"^{_FILLER}(?:这一?条|该条|此条|本条|这条规定)(.*)$")
 # Fillers before an article number without a document ("那第一百条呢"); the number itself is refs'.
-_ARTICLE_FILLER_RE = re.compile(rf"^{_FILLER}(?=第)")
+_ARTICLE_FILLER_RE = re.compile(rf"^{_FILLER}")
 _MORE_RE = re.compile(
     rf"^{_FILLER}(?:还有呢|还有吗|还有别的吗|还有其他的吗|还有什么|其他呢|其它呢|然后呢|继续|接着说){_END}"
 )
@@ -123,9 +131,12 @@ def _swap_subject(previous: str, new_subject: str) -> str:
 
 
 def _article_label(topic: Topic) -> str | None:
+    """The article the previous answer cited, with its document and 之X ("…条例第三条之一")."""
     if topic.article_no is None:
         return None
-    return format_ref(ArticleRef("条", topic.article_no, law=topic.doc_title or ""))
+    cited = parse_locator(topic.locator) if topic.locator else None
+    sub = cited.sub if cited is not None and cited.number == topic.article_no else None
+    return format_ref(ArticleRef("条", topic.article_no, sub, law=topic.doc_title or ""))
 
 
 def resolve(question: str, history: Sequence[Turn]) -> Resolution:
@@ -177,8 +188,6 @@ def resolve(question: str, history: Sequence[Turn]) -> Resolution:
 
 # Selecting an item of the list shown before: "第八点呢", "其中第三项是什么", "上面说的第三项", "最后一项呢",
 # "哪一项和隐私有关". Recognised by what is left once the selection is removed: nothing of substance.
-_ORDINAL_RE = re.compile(rf"第({NUMERAL})[点项項个個款]")
-_LAST_RE = re.compile(r"最后(?:一)?[点项个款条]|倒数第一[点项个款条]")
 _ABOUT_RE = re.compile(
     r"哪(?:一)?[点项个款条](?:是|内容)?(?:和|与|跟|同|关于|涉及|讲|说|提到|谈)(.+?)(?:有关|相关|有联系|的)?[呢吗]?[？?。！!\s]*$"
 )
@@ -194,15 +203,13 @@ def item_selector(question: str) -> ItemSelector | None:
     m = _ABOUT_RE.search(q)
     if m and m.group(1).strip():
         return ItemSelector(about=m.group(1).strip())
-    m = _LAST_RE.search(q) or _ORDINAL_RE.search(q)
-    if m is None:
+    selected = find_selection(q)  # the ordinal itself is refs' ("第三项", "最后一项")
+    if selected is None:
         return None
-    rest = _SELECTION_FILLER_RE.sub("", q[: m.start()] + q[m.end() :])
+    n, start, end = selected
+    rest = _SELECTION_FILLER_RE.sub("", q[:start] + q[end:])
     if rest:
         return None  # "第三项规定的期限是多久" asks about the item, not for it
-    if m.re is _LAST_RE:
-        return ItemSelector(ordinal=-1)
-    n = cn_to_int(m.group(1))
     return ItemSelector(ordinal=n) if n else None
 
 

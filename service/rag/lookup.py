@@ -22,7 +22,7 @@ from service.rag.fusion import hit_from_chunk
 from service.rag.query_terms import is_article_request
 from service.schemas import Chunk, DocInfo, Hit, SearchFilters
 from service.text.normalize import normalize_for_match
-from service.text.refs import find_refs, first_ref, missing_article_message, parse_locator
+from service.text.refs import find_refs, first_ref, locator, missing_article_message, parse_locator
 
 PARTY_CONSTITUTION_ID = "cpc-constitution-2017"
 LOOKUP_SCORE = 1.0
@@ -39,6 +39,7 @@ _PARENS_RE = re.compile(r"[（(【\[《》〈〉][^）)】\]]*[）)】\]]?|[《�
 # A document-name-like tail before the reference: "...法", "...条例", "党章" …
 _NAMED_TAIL_RE = re.compile(r"(法|法典|条例|章程|准则|规定|办法|细则|规则|党章|决定|意见|通知)》?$")
 _TRAILING_FILLER = "的中里之内 ,，、:："
+ArticleKey = tuple[int, int | None]  # (article number, 之X): 第三条之一 → (3, 1)
 
 
 @dataclass
@@ -46,8 +47,9 @@ class _Catalogue:
     """Names under which each document (or single-article document) can be referred to."""
 
     doc_names: dict[str, list[str]] = field(default_factory=dict)  # name → doc ids
-    article_docs: dict[tuple[str, int], list[str]] = field(default_factory=dict)  # (name, n) → doc ids
-    articles: dict[int, list[str]] = field(default_factory=dict)  # n → doc ids having article n
+    # (name, article key) → doc ids of single-article documents ("刑法第一百七十七条之一")
+    article_docs: dict[tuple[str, ArticleKey], list[str]] = field(default_factory=dict)
+    articles: dict[ArticleKey, list[str]] = field(default_factory=dict)  # article key → doc ids having it
 
 
 def _clean_name(title: str) -> str:
@@ -89,6 +91,17 @@ def chunk_article_no(chunk: Chunk) -> int | None:
     return ref.number if ref is not None and ref.unit == "条" else None
 
 
+def chunk_article(chunk: Chunk) -> ArticleKey | None:
+    """The article a chunk belongs to as ``(number, sub)``: 第三条 → (3, None), 第三条之一 → (3, 1).
+
+    An inserted article shares ``article_no`` with its neighbour; its locator's 之X tells them apart."""
+    n = chunk_article_no(chunk)
+    if n is None:
+        return None
+    ref = parse_locator(chunk.locator) if chunk.locator else None
+    return n, ref.sub if ref is not None and ref.unit == "条" else None
+
+
 @lru_cache(maxsize=4)
 def _catalogue(index: KnowledgeIndex) -> _Catalogue:
     cat = _Catalogue()
@@ -99,27 +112,33 @@ def _catalogue(index: KnowledgeIndex) -> _Catalogue:
         # A document that is one article, titled "<law>第N条".
         title = _clean_name(doc.title)
         m = first_ref(title, "条")
-        if m and m.ref.sub is None and m.end == len(title) and m.start > 0:
-            n = m.ref.number
+        if m and m.end == len(title) and m.start > 0:
+            key = (m.ref.number, m.ref.sub)
             for name in _names(title[: m.start], []):
-                cat.article_docs.setdefault((name, n), []).append(doc.doc_id)
-        seen: set[int] = set()
+                cat.article_docs.setdefault((name, key), []).append(doc.doc_id)
+        seen: set[ArticleKey] = set()
         for chunk in index.chunks(doc.doc_id):
-            n_art = chunk_article_no(chunk)
-            if n_art is not None and n_art not in seen:
-                seen.add(n_art)
-                cat.articles.setdefault(n_art, []).append(doc.doc_id)
+            art = chunk_article(chunk)
+            if art is not None and art not in seen:
+                seen.add(art)
+                cat.articles.setdefault(art, []).append(doc.doc_id)
     return cat
 
 
 def parse_reference(query: str) -> tuple[str, int] | None:
     """``(text naming the document, article number)`` of the first 第N条 in the query, if any."""
+    ref = _reference(query)
+    return (ref[0], ref[1][0]) if ref is not None else None
+
+
+def _reference(query: str) -> tuple[str, ArticleKey] | None:
+    """``(text naming the document, (number, sub))`` of the first 第N条(之X) in the query, if any."""
     nq = normalize_for_match(query)
     m = first_ref(nq, "条")
     if not m:
         return None
     prefix = re.sub(r"\s+", "", nq[: m.start]).rstrip(_TRAILING_FILLER)
-    return prefix, m.ref.number
+    return prefix, (m.ref.number, m.ref.sub)
 
 
 def _allowed(index: KnowledgeIndex, doc_id: str, filters: SearchFilters | None) -> bool:
@@ -140,6 +159,7 @@ class ReferenceCheck:
 
     status: str
     article: int | None = None
+    sub: int | None = None  # the 之X of an inserted article (第四条之一 → 1)
     chunks: list[Chunk] = field(default_factory=list)
     doc_title: str | None = None
     doc_name: str | None = None
@@ -147,13 +167,11 @@ class ReferenceCheck:
 
     def message(self) -> str | None:
         """The answer to give when the reference cannot be served, in Chinese; None when it can."""
-        from service.text.normalize import int_to_cn
-
         if self.article is None:
             return None
-        art = f"第{int_to_cn(self.article)}条"
+        art = locator(self.article, sub=self.sub)
         if self.status == "missing_article" and self.doc_title:
-            return missing_article_message(self.doc_title, self.n_articles, self.article)
+            return missing_article_message(self.doc_title, self.n_articles, self.article, self.sub)
         if self.status == "unknown_document":
             name = f"《{self.doc_name}》" if self.doc_name else "您所说的这份文件"
             return f"知识库中没有{name}，无法提供它的{art}。"
@@ -196,13 +214,13 @@ def check_reference(
     query: str, index: KnowledgeIndex, filters: SearchFilters | None = None
 ) -> ReferenceCheck:
     """Check an article reference against what the knowledge base holds (see ``ReferenceCheck``)."""
-    ref = parse_reference(query)
+    ref = _reference(query)
     if ref is None:
         return ReferenceCheck("none")
-    prefix, n = ref
+    prefix, (n, sub) = ref
     chunks = resolve(query, index, filters, requests_only=False)
     if chunks:
-        return ReferenceCheck("found", n, chunks, chunks[0].title)
+        return ReferenceCheck("found", n, sub, chunks, chunks[0].title)
     cat = _catalogue(index)
     for match in (str.endswith, str.__contains__):
         names = sorted((nm for nm in cat.doc_names if match(prefix, nm)), key=len, reverse=True)
@@ -211,14 +229,14 @@ def check_reference(
                 numbers = [a for a in (chunk_article_no(c) for c in index.chunks(doc_id)) if a is not None]
                 doc = index.document(doc_id)
                 return ReferenceCheck(
-                    "missing_article", n, doc_title=doc.title, n_articles=max(numbers, default=0)
+                    "missing_article", n, sub, doc_title=doc.title, n_articles=max(numbers, default=0)
                 )
         if names:
             break
     if _NAMED_TAIL_RE.search(prefix):
-        return ReferenceCheck("unknown_document", n, doc_name=_mentioned_name(query))
-    candidates = [d for d in cat.articles.get(n, []) if _allowed(index, d, filters)]
-    return ReferenceCheck("ambiguous" if candidates else "missing_article", n)
+        return ReferenceCheck("unknown_document", n, sub, doc_name=_mentioned_name(query))
+    candidates = [d for d in cat.articles.get((n, sub), []) if _allowed(index, d, filters)]
+    return ReferenceCheck("ambiguous" if candidates else "missing_article", n, sub)
 
 
 def resolve(
@@ -229,10 +247,10 @@ def resolve(
     With ``requests_only`` a reference without a document name resolves only when the question asks for
     the article itself ("第三十二条讲了什么"); a 第N条 inside a sentence ("第二条、第三条规定以外的事项由谁
     决定") is a cross-reference and stays content for search."""
-    ref = parse_reference(query)
+    ref = _reference(query)
     if ref is None:
         return []
-    prefix, n = ref
+    prefix, key = ref
     if requests_only and _several_refs(query):
         return []
     cat = _catalogue(index)
@@ -243,16 +261,16 @@ def resolve(
     for match in (str.endswith, str.__contains__):
         names = sorted((nm for nm in cat.doc_names if match(prefix, nm)), key=len, reverse=True)
         article_names = sorted(
-            (nm for (nm, art) in cat.article_docs if art == n and match(prefix, nm)), key=len, reverse=True
+            (nm for (nm, art) in cat.article_docs if art == key and match(prefix, nm)), key=len, reverse=True
         )
         if not names and not article_names:
             continue
         if article_names and (not names or len(article_names[0]) >= len(names[0])):
-            allowed = [d for d in cat.article_docs[(article_names[0], n)] if _allowed(index, d, filters)]
+            allowed = [d for d in cat.article_docs[(article_names[0], key)] if _allowed(index, d, filters)]
             return index.chunks(allowed[0]) if allowed else []
         for doc_id in cat.doc_names[names[0]]:
             if _allowed(index, doc_id, filters):
-                chunks = [c for c in index.chunks(doc_id) if chunk_article_no(c) == n]
+                chunks = [c for c in index.chunks(doc_id) if chunk_article(c) == key]
                 if chunks:
                     return chunks
         return []
@@ -260,14 +278,14 @@ def resolve(
         return []  # names a document this knowledge base does not have
     if requests_only and not is_article_request(query):
         return []  # a bare 第N条 followed by content: a cross-reference, not a request
-    candidates = [d for d in cat.articles.get(n, []) if _allowed(index, d, filters)]
+    candidates = [d for d in cat.articles.get(key, []) if _allowed(index, d, filters)]
     if len(candidates) == 1:
         chosen = candidates[0]
     elif PARTY_CONSTITUTION_ID in candidates:
         chosen = PARTY_CONSTITUTION_ID
     else:
         return []
-    return [c for c in index.chunks(chosen) if chunk_article_no(c) == n]
+    return [c for c in index.chunks(chosen) if chunk_article(c) == key]
 
 
 def lookup(query: str, index: KnowledgeIndex, filters: SearchFilters | None = None) -> list[Hit]:

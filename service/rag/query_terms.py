@@ -129,9 +129,9 @@ def is_article_request(question: str) -> bool:
     m = first_ref(q, "条")
     if m is None:
         return False
-    # The tail starts after 第N条, so an inserted article (第三条之一) is not a plain request: the exact
-    # lookup matches article numbers, not 之X suffixes.
-    return bool(_ARTICLE_TAIL_RE.match(q[m.core_end :]))
+    # The tail starts after 第N条 and its 之X: an inserted article (第三条之一) is requested like any other
+    # (the exact lookup tells it from 第三条).
+    return bool(_ARTICLE_TAIL_RE.match(q[m.end :]))
 
 
 @lru_cache(maxsize=1)

@@ -462,8 +462,8 @@ def unknown_document(question: str, titles: Sequence[str]) -> str | None:
     for m in _NAMED_DOC_RE.finditer(normalize_for_match(question)):
         name = _NAME_HEAD_RE.sub("", _PLAIN_TITLE_RE.sub("", m.group(1) or m.group(2)))
         if m.group(2):
-            # "现在执行的纪律处分条例" names 纪律处分条例; "统计造假是新版条例才有的吗" and "在现行条例里" name no
-            # document at all, only a version of one the question is about.
+            # "现在执行的纪律处分条例" names 纪律处分条例; "统计造假是新版条例才有的吗", "在现行条例里" and
+            # "修订后的条例" name no document at all, only a version of the one the question is about.
             name = _NAME_HEAD_RE.sub("", _NAME_SPLIT_RE.split(name)[-1])
         bare = name.replace("的", "")
         if len(name) >= 4 and not any(name in t or bare in t.replace("的", "") for t in held):
@@ -472,7 +472,10 @@ def unknown_document(question: str, titles: Sequence[str]) -> str | None:
 
 
 _PLAIN_TITLE_RE = re.compile(r"[《》（）()\s]|试行")
-_NAME_SPLIT_RE = re.compile(r"的|是|在|和|跟|按照|根据|依据|依照|新版|旧版|现行|最新|这个|这部|那个|那部|该")
+_NAME_SPLIT_RE = re.compile(
+    r"的|是|在|和|跟|按照|根据|依据|依照|修订版|修订后|修订前|修改后|修改前|旧版|老版|新版|现行|最新|年版|版本|"
+    r"这个|这部|那个|那部|该"
+)
 _NAME_HEAD_RE = re.compile(
     # fillers, and what is left of a version word once its digits are cut off ("2023年纪律处分条例" → 年…)
     r"^(?:按照|根据|依据|依照|关于|请问|我想问|想问|问问|问|查|看看|看|那么|那|的|中国共产党|中华人民共和国"

@@ -24,8 +24,10 @@ from service.errors import EmptyQuestion
 from service.index.generations import IndexManager, KnowledgeIndex
 from service.index.lexical import segmenter_for
 from service.index.texts import embedding_query
+from service.rag import vocab_map
+from service.rag.authority import prefer_authoritative
 from service.rag.fusion import QuerySignals, fuse, hit_from_chunk
-from service.rag.lookup import lookup
+from service.rag.lookup import ArticleKey, chunk_article, lookup
 from service.schemas import Chunk, Hit, SearchFilters
 from service.text.normalize import normalize_for_match, normalize_quote
 from service.versions.scope import scope_filters
@@ -42,11 +44,14 @@ class Candidates:
     lookup: list[Hit] = field(default_factory=list)
 
 
+AUTHORITY_LOOKAHEAD = 3  # candidates past top_k that ``prefer_authoritative`` may move up
+
+
 class _Deduper:
     """Keeps a hit unless it repeats an article, overlaps a window or repeats the text of a kept one."""
 
     def __init__(self) -> None:
-        self._articles: set[tuple[str, int]] = set()
+        self._articles: set[tuple[str, ArticleKey]] = set()  # 第三条 and 第三条之一 are two articles
         self._spans: dict[str, list[tuple[int, int]]] = {}
         self._texts: set[str] = set()
 
@@ -54,15 +59,16 @@ class _Deduper:
         text_key = normalize_quote(chunk.text)
         if text_key in self._texts:
             return False
-        if chunk.article_no is not None and (chunk.doc_id, chunk.article_no) in self._articles:
+        article = chunk_article(chunk)
+        if article is not None and (chunk.doc_id, article) in self._articles:
             return False
         start, end = chunk.char_start, chunk.char_start + len(chunk.text)
         spans = self._spans.get(chunk.doc_id, [])
         if chunk.article_no is None and any(s < end and start < e for s, e in spans):
             return False
         self._texts.add(text_key)
-        if chunk.article_no is not None:
-            self._articles.add((chunk.doc_id, chunk.article_no))
+        if article is not None:
+            self._articles.add((chunk.doc_id, article))
         self._spans.setdefault(chunk.doc_id, []).append((start, end))
         return True
 
@@ -85,7 +91,9 @@ class Retriever:
         filters = scope_filters(query, filters, index.documents())  # current versions unless asked
 
         tokens = segmenter_for(self.settings).tokenize(normalize_for_match(query))
-        lexical = index.lexical.search(tokens, k, index.filter_mask(filters))
+        # colloquial → legal words for the lexical leg only (service/rag/vocab_map.py; off by default)
+        expansion = vocab_map.load().expand(tokens) if self.settings.query_expansion else None
+        lexical = index.lexical.search(tokens, k, index.filter_mask(filters), expansion=expansion)
         coverage = index.lexical.coverage(tokens, lexical[0][0]) if lexical else 0.0
 
         vector = self.embedder.embed_query(embedding_query(query))
@@ -131,8 +139,10 @@ class Retriever:
             for hit in cands.lookup:
                 dedupe.admit(cands.index.chunk(hit.chunk_id))
                 hits.append(hit)
+        # A few more candidates than asked for, so a restating 党章 article just below the cut can move up.
+        pool = top_k + AUTHORITY_LOOKAHEAD
         for pos, score in fused:
-            if len(hits) >= top_k:
+            if len(hits) >= pool:
                 break
             chunk = cands.index.chunk_at(pos)
             if not dedupe.admit(chunk):
@@ -143,6 +153,7 @@ class Retriever:
             if pos in den:
                 scores["dense"] = den[pos]
             hits.append(hit_from_chunk(chunk, score, scores))
+        hits = prefer_authoritative(hits, self.settings.authority_order)
         return hits[: max(top_k, len(cands.lookup) if with_lookup else 0)]
 
     def leg_hits(self, cands: Candidates, leg: list[tuple[int, float]], name: str, k: int) -> list[Hit]:

@@ -295,13 +295,78 @@ def strip_points(text: str) -> str:
 # Regex source of an item ordinal (第二点), for patterns that anchor it inside a longer phrase.
 POINT_PATTERN = rf"第{NUMERAL}[点项項个個]"
 
+# A follow-up selecting an item of a list shown before may also name a paragraph (第二款), or the last
+# one ("最后一项", "倒数第一条"): conversations' item selection.
+_SELECTION_RE = re.compile(rf"第({NUMERAL})[点项項个個款]")
+_LAST_SELECTION_RE = re.compile(r"最后(?:一)?[点项个款条]|倒数第一[点项个款条]")
 
-def missing_article_message(title: str, n_articles: int, number: int) -> str:
+
+def find_selection(text: str) -> tuple[int, int, int] | None:
+    """The item a follow-up selects as (number, start, end): "第二点"/"第3项"/"第二款" → 2 or 3; "最后一项"
+    or "倒数第一条" → -1 (the last item). ``None`` when ``text`` selects nothing.
+
+    Unlike ``find_point``, a paragraph (款) counts, because "第二款呢" after an article asks for it.
+    """
+    m = _LAST_SELECTION_RE.search(text)
+    if m is not None:
+        return -1, m.start(), m.end()
+    for m in _SELECTION_RE.finditer(text):
+        n = cn_to_int(m.group(1))
+        if n is not None:
+            return n, m.start(), m.end()
+    return None
+
+
+# A numbered point of running text or of a 总纲: "第四，坚持民主集中制。" (an ordinal and a comma, no unit).
+_ENUM_NUMERAL = "[一二三四五六七八九十]+"
+# Regex source of such an opening ordinal, one group (the numeral), for composing enumeration markers.
+ENUM_ORDINAL_PATTERN = rf"第({_ENUM_NUMERAL})[，,、]"
+_ENUM_ORDINAL_RE = re.compile(rf"^{ENUM_ORDINAL_PATTERN}")
+
+
+def enum_ordinal(line: str) -> str | None:
+    """The numeral of an opening ordinal point ("第四，坚持民主集中制。" → "四"), as written, else None."""
+    m = _ENUM_ORDINAL_RE.match(line)
+    return m.group(1) if m else None
+
+
+# What follows a 第X条 that makes it a cross-reference, not the start of an article: 第四条规定的…,
+# 第二条、第三条…, 第五条第二款…, 第三条和第四条….
+_REFERENCE_FOLLOW_RE = re.compile(
+    rf"^(的|规定|所[称列指述规]|之规定|第{NUMERAL}[款项項目]|[、，,]|[和及与或至到]第|以及第|或者第)"
+)
+
+
+def continues_reference(rest: str) -> bool:
+    """Whether ``rest``, the text right after a 第X条, continues a cross-reference (规定的…, 、第三条…)."""
+    return bool(_REFERENCE_FOLLOW_RE.match(rest))
+
+
+# A sentence that points at another paragraph or item for its content ("依照前款规定处理", "有前两款所列行为",
+# "本条第二款", "上述人员") cannot be read alone: a quiz stem made from it would not give what it refers to
+# (issue 15). 目前/提前/当前/之前/以前/事前 are time words, not references.
+_OTHER_PROVISION_RE = re.compile(
+    r"(?<![目提当之以事])前[一二两三四五六七八九十]?[款项條条]|上[一]?款|前述|上述|下述|本[条條]第[一二三四五六七八九十]+[款项項]|"
+    r"(?<![条條])第[一二三四五六七八九十]+[款项項](?:规定|所列|所述)"
+)
+
+
+def leans_on_other_provision(text: str) -> bool:
+    """Whether ``text`` refers to another 款/项/条 for its content (依照前款规定, 上述人员, 本条第二款).
+
+    Returns True when a reference such as 前款/前两款/上款/前述/上述/本条第二款/第二款规定 occurs; time words
+    (目前, 提前, 之前) do not count.
+    """
+    return bool(_OTHER_PROVISION_RE.search(text))
+
+
+def missing_article_message(title: str, n_articles: int, number: int, sub: int | None = None) -> str:
     """The refusal for an article a document does not have: "《中国共产党章程》共五十五条，没有第六十条。".
 
     ``title``: the document title, with or without 《》 (a version note may follow the closing 》);
-    ``n_articles``: how many articles the document has; ``number``: the article asked for. The one
-    wording used by lookup (``rag/lookup.py``) and by version-aware document facts (``versions/facts.py``).
+    ``n_articles``: how many articles the document has; ``number`` (and ``sub``, the 之X of an inserted
+    article: "没有第四条之一"): the article asked for. The one wording used by lookup (``rag/lookup.py``)
+    and by version-aware document facts (``versions/facts.py``).
     """
     shown = title if title.startswith("《") else f"《{title}》"
-    return f"{shown}共{int_to_cn(n_articles)}条，没有第{int_to_cn(number)}条。"
+    return f"{shown}共{int_to_cn(n_articles)}条，没有{locator(number, sub=sub)}。"

@@ -30,12 +30,14 @@ from typing import Any
 from service.schemas import Chunk, SourceDoc
 from service.text.refs import (
     HEADING_LEVELS,
-    NUMERAL,
     RefMatch,
     article_line,
     cn_to_int,
+    continues_reference,
+    enum_ordinal,
     find_refs,
     heading_line,
+    parse_locator,
     ref_at,
     trailing_article,
 )
@@ -76,10 +78,6 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-# What follows a 第X条 that is a reference, not a heading: 第四条规定的…, 第二条、第三条…, 第五条第二款….
-_REF_FOLLOW_RE = re.compile(
-    rf"^(的|规定|所[称列指述规]|之规定|第{NUMERAL}[款项目]|[、，,]|[和及与或至到]第|以及第|或者第)"
-)
 _INNER_ITEM_RE = re.compile(r"[（(]([一二三四五六七八九十]+)[）)]")
 _BOUNDARY_BEFORE = tuple("。！？；：!?;:”」』）)】")
 _EDGE_SPACE = " \t\u3000"
@@ -103,11 +101,6 @@ class StructLine:
     recovered: bool = False
 
 
-def _is_reference(rest: str) -> bool:
-    """Whether the text right after a 第X条 continues a cross-reference (规定的…, 、第三条…)."""
-    return bool(_REF_FOLLOW_RE.match(rest))
-
-
 def _article_at(text: str, s: int, e: int) -> tuple[int, str, bool] | None:
     """(number, locator, separated) when ``text[s:e]`` starts with 第X条; None otherwise."""
     line = text[s:e]
@@ -115,7 +108,11 @@ def _article_at(text: str, s: int, e: int) -> tuple[int, str, bool] | None:
     if found is not None:
         return found.ref.number, found.written, True
     found = ref_at(line, 0, "条")
-    if found is not None and found.written == line[: found.end] and not _is_reference(line[found.end :]):
+    if (
+        found is not None
+        and found.written == line[: found.end]
+        and not continues_reference(line[found.end :])
+    ):
         return found.ref.number, found.written, False
     return None
 
@@ -145,7 +142,7 @@ def _lost_breaks(text: str, s: int, e: int, last_no: int | None, starts_article:
             if before.endswith(_BOUNDARY_BEFORE) or near:
                 pending = [*pending, m.start] if near else [m.start]
             continue
-        if _is_reference(line[m.end :]) or (expected is not None and no != expected):
+        if continues_reference(line[m.end :]) or (expected is not None and no != expected):
             continue
         if not (before.endswith(_BOUNDARY_BEFORE) or near):
             continue
@@ -414,17 +411,14 @@ def _unique(base: str, used: set[str]) -> str:
     return cid
 
 
-_POINT_LINE_RE = re.compile(r"^第([一二三四五六七八九十]+)[，,、]")
-
-
 def _preamble_locator(name: str, k: int, paragraph: str) -> str:
     """Locator of the k-th paragraph of a preamble section: ``总纲·第3段``; a numbered point of the
     总纲 ("第四，坚持民主集中制。……") is ``总纲·第四点`` so it can be cited and asked for like an article.
     Paragraphs under a chapter heading before its first article keep ``第一章 总则 第2段``."""
     if name not in PREAMBLE_NAMES:
         return f"{name} 第{k}段"
-    m = _POINT_LINE_RE.match(paragraph)
-    return f"{name}·第{m.group(1)}点" if m else f"{name}·第{k}段"
+    point = enum_ordinal(paragraph)
+    return f"{name}·第{point}点" if point else f"{name}·第{k}段"
 
 
 def _split_regulation(doc: SourceDoc, max_chars: int) -> list[Chunk]:
@@ -435,10 +429,7 @@ def _split_regulation(doc: SourceDoc, max_chars: int) -> list[Chunk]:
     for block in _regulation_blocks(doc):
         if block.kind == "article":
             groups = _pack(doc.text, block.paragraphs, max_chars)
-            sub = re.search(r"之[一二三四五六七八九十]+$", block.name)
-            base = _unique(
-                f"{doc.doc_id}#{_article_tag(block.article_no, sub.group(0) if sub else None)}", used
-            )
+            base = _unique(f"{doc.doc_id}#{_article_tag(block.article_no, block.name)}", used)
             for i, group in enumerate(groups, start=1):
                 cid = base if i == 1 else _unique(f"{base}.{i}", used)
                 chunks.append(
@@ -546,11 +537,11 @@ def _sentence_windows(
         )  # fmt: skip
 
 
-def _article_tag(article_no: int | None, sub: str | None) -> str:
-    """Id fragment of an article: ``a32``; 第一百七十七条之一 → ``a177_1``."""
+def _article_tag(article_no: int | None, locator: str) -> str:
+    """Id fragment of an article from its number and locator: ``a32``; 第一百七十七条之一 → ``a177_1``."""
     tag = f"a{article_no}" if article_no is not None else "a"
-    k = cn_to_int(sub[1:]) if sub else None
-    return f"{tag}_{k}" if k is not None else tag
+    ref = parse_locator(locator)
+    return f"{tag}_{ref.sub}" if ref is not None and ref.sub is not None else tag
 
 
 def record_article(title: str) -> tuple[int, str] | None:
@@ -561,8 +552,7 @@ def record_article(title: str) -> tuple[int, str] | None:
 
 def _split_record_article(doc: SourceDoc, article_no: int, locator: str, max_chars: int) -> list[Chunk]:
     groups = _pack(doc.text, _lines(doc.text), max_chars)
-    sub = re.search(r"之[一二三四五六七八九十]+$", locator)
-    base = f"{doc.doc_id}#{_article_tag(article_no, sub.group(0) if sub else None)}"
+    base = f"{doc.doc_id}#{_article_tag(article_no, locator)}"
     return [
         _make(doc, base if i == 1 else f"{base}.{i}", g[0][0], g[-1][1], locator=locator, article_no=article_no,
               part=i, parts=len(groups))

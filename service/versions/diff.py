@@ -245,3 +245,157 @@ def diff_versions(
 
 def _articles(index: KnowledgeIndex, doc_id: str) -> list[Article]:
     return articles_from_chunks(index.chunks(doc_id), index.document_text(doc_id))
+
+
+# ----------------------------------------------------------------------------------------------------
+# what changed, in words ("“消费卡”改为“消费卡（券）”", "新增一款：“以讲课费……”")
+
+ChangeKind = Literal["增加", "删去", "改为", "新增款", "删去款"]
+PARAGRAPH_THRESHOLD = (
+    0.3  # a paragraph (款) less similar than this to every paragraph of the other side is new
+)
+_MERGE_GAP = 2  # changes separated by at most this many equal characters are one change
+_SHORT_CHANGE = 4  # a change shorter than this (characters) is shown with the word before it
+_CONTEXT_MAX = 4
+_DELIMITERS = "，、；。：:（）()“”\n"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change of an article between two versions, as phrases of the source texts.
+
+    ``kind``: 增加 (``new`` added), 删去 (``old`` removed), 改为 (``old`` replaced by ``new``),
+    新增款 / 删去款 (a whole paragraph added / removed: 款, or 项 for an enumerated item)."""
+
+    kind: ChangeKind
+    old: str = ""
+    new: str = ""
+
+    def sentence(self) -> str:
+        if self.kind == "新增款":
+            return f"新增一{_unit(self.new)}：“{self.new}”"
+        if self.kind == "删去款":
+            return f"删去一{_unit(self.old)}：“{self.old}”"
+        if self.kind == "增加":
+            return f"增加“{self.new}”"
+        if self.kind == "删去":
+            return f"删去“{self.old}”"
+        return f"“{self.old}”改为“{self.new}”"
+
+
+def _unit(paragraph: str) -> str:
+    """项 for an enumerated item ("（三）脱离实际……"), else 款."""
+    return "项" if re.match(r"^[（(][一二三四五六七八九十]+[)）]", paragraph) else "款"
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in re.split(r"\n\s*\n|\n", text) if p.strip()]
+
+
+def _context(text: str, end: int, *, left: bool) -> str:
+    """Up to ``_CONTEXT_MAX`` characters of ``text`` before (``left``) or from ``end``, stopping at a
+    delimiter."""
+    out = ""
+    k = end - 1 if left else end
+    while 0 <= k < len(text) and len(out) < _CONTEXT_MAX and text[k] not in _DELIMITERS:
+        out = text[k] + out if left else out + text[k]
+        k += -1 if left else 1
+    return out
+
+
+def _widen_number(text: str, a: int, b: int) -> tuple[int, int]:
+    """``[a, b)`` widened over the digits and 年/月/日 around it ("18年10" → "2018年10月1日")."""
+    while a > 0 and (text[a - 1].isdigit() or (text[a - 1] in "年月" and a < len(text))):
+        a -= 1
+    while b < len(text) and (text[b].isdigit() or text[b] in "年月日"):
+        b += 1
+    return a, b
+
+
+def _phrase_changes(old: str, new: str) -> list[tuple[Change, int]]:
+    """Character changes between two paragraphs, merged and widened to readable phrases, each with its
+    size (changed characters, before widening)."""
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    spans: list[list[int]] = []  # [i1, i2, j1, j2]
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        if spans and i1 - spans[-1][1] <= _MERGE_GAP and j1 - spans[-1][3] <= _MERGE_GAP:
+            spans[-1][1], spans[-1][3] = i2, j2
+        else:
+            spans.append([i1, i2, j1, j2])
+    out: list[tuple[Change, int]] = []
+    for i1, i2, j1, j2 in spans:
+        a, b = old[i1:i2], new[j1:j2]
+        if normalize_quote(a) == normalize_quote(b):
+            continue  # whitespace only
+        size = max(len(normalize_quote(a)), len(normalize_quote(b)))
+        if any(ch.isdigit() for ch in a + b):
+            (i1, i2), (j1, j2) = _widen_number(old, i1, i2), _widen_number(new, j1, j2)
+            a, b = old[i1:i2], new[j1:j2]
+        elif size < _SHORT_CHANGE:
+            before = _context(new, j1, left=True)
+            after = "" if before else _context(new, j2, left=False)
+            a, b = before + a + after, before + b + after
+        a, b = a.strip(), b.strip()
+        kind: ChangeKind = "改为" if a and b else ("增加" if b else "删去")
+        out.append((Change(kind, a, b), size))
+    return out
+
+
+def changes(row: DiffRow) -> list[Change]:
+    """What changed between the two sides of a 修改 row, in document order: whole paragraphs (款) added or
+    removed, and the phrases changed inside paragraphs that exist in both versions. Empty for other
+    statuses."""
+    return [c for c, _ in _sized_changes(row)]
+
+
+def _sized_changes(row: DiffRow) -> list[tuple[Change, int]]:
+    if row.status != "修改" or row.old is None or row.new is None:
+        return []
+    old_ps, new_ps = _paragraphs(row.old.body), _paragraphs(row.new.body)
+    sim = similarity_matrix([normalize_quote(p) for p in old_ps], [normalize_quote(p) for p in new_ps])
+    pairs: dict[int, int] = {}
+    used_old: set[int] = set()
+    for flat in np.argsort(-sim, axis=None, kind="stable"):
+        i, j = divmod(int(flat), len(new_ps))
+        if sim[i, j] < PARAGRAPH_THRESHOLD:
+            break
+        if j in pairs or i in used_old:
+            continue
+        pairs[j] = i
+        used_old.add(i)
+    out: list[tuple[Change, int]] = []
+    for j, paragraph in enumerate(new_ps):
+        if j not in pairs:
+            out.append((Change("新增款", new=paragraph), len(normalize_quote(paragraph))))
+        elif normalize_quote(old_ps[pairs[j]]) != normalize_quote(paragraph):
+            out.extend(_phrase_changes(old_ps[pairs[j]], paragraph))
+    out.extend(
+        (Change("删去款", old=p), len(normalize_quote(p))) for i, p in enumerate(old_ps) if i not in used_old
+    )
+    return out
+
+
+REWRITE_SHARE = 0.5  # more than this share of an article's characters changed: "作了较大改写"
+
+
+def change_summary(row: DiffRow, limit: int = 3) -> str:
+    """The changes of a 修改 row in one sentence: the ``limit`` largest (one-character edits only when
+    nothing larger changed), in document order, the rest counted; "条文作了较大改写" when more than ``REWRITE_SHARE`` of the text changed."""
+    found = _sized_changes(row)
+    if row.status != "修改" or row.new is None:
+        return ""
+    if not found:
+        return "仅有标点或格式调整"
+    phrase_size = sum(size for c, size in found if c.kind not in ("新增款", "删去款"))
+    whole = [c for c, _ in found if c.kind in ("新增款", "删去款")]
+    if phrase_size > REWRITE_SHARE * len(normalize_quote(row.new.body)):
+        return "；".join(["条文作了较大改写", *(c.sentence() for c in whole[:1])])
+    # one-character edits (a dropped 的) are named only when nothing larger changed
+    major = [k for k in range(len(found)) if found[k][1] > 1] or list(range(len(found)))
+    keep = sorted(sorted(major, key=lambda k: -found[k][1])[:limit])
+    text = "；".join(found[k][0].sentence() for k in keep)
+    if len(found) > len(keep):
+        text += f"；另有{len(found) - len(keep)}处文字调整"
+    return text

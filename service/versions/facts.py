@@ -20,14 +20,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from service.rag.fusion import hit_from_chunk
-from service.rag.query_terms import informative_terms
-from service.rag.refusal import REFUSAL_MESSAGE, Decision
+from service.rag.refusal import REFUSAL_MESSAGE
 from service.schemas import Answer, Chunk, Citation, Hit, SearchFilters
-from service.text.normalize import normalize_for_match, normalize_quote
+from service.text.normalize import normalize_for_match
 from service.text.refs import ARTICLE_PATTERN, first_ref, missing_article_message, ref_at
-from service.text.sentences import sentence_spans
-from service.versions.diff import DiffRow, diff_versions
+from service.versions.compare import compare_answer, correspondence_answer
+from service.versions.evidence import cite, sentences, structure_answer, structure_hit, structure_refusal
 from service.versions.model import Version, Works
 from service.versions.scope import intents
 
@@ -46,36 +44,19 @@ _ADOPTION_RE = re.compile(
     r"|(何时|什么时候|哪天|哪年|哪一年|哪一天|几月几日).{0,4}(通过|发布|印发|审议|批准|修订)"
     r"|由谁(发布|印发|通过)|(发布|印发)(机关|单位|时间|日期)|谁(发布|印发|通过)的"
 )
-_WHOLE_ARTICLE = 160  # characters: an article this short is quoted whole in a comparison
+_NOT_RECORDED = {
+    "adoption": "通过或发布的会议和日期",
+    "effective": "施行日期",
+    "interpreter": "由哪个机关负责解释",
+}
+_INTERPRETER_RE = re.compile(
+    r"(由谁|谁|哪个|哪一个|什么|哪些|哪家)\s*(机关|部门|单位|机构)?\s*(来|负责)?\s*解释|解释(机关|部门|权)"
+)
+_INTERPRETER_SENTENCE_RE = re.compile(r"负责解释")
 _EFFECT_SENTENCE_RE = re.compile(r"(起|之日)施行|起生效|起实施")
 # A version named by year: "2019年修订的", "2015年版", "2022年党章修正案" (year then a work name: checked in code)
 _VERSION_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年?\s*(?:版|修订|修正|印发|发布|颁布|的版本)")
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年?\s*(?:的)?")
-
-
-def _cite(hit: Hit, quote: str, citations: list[Citation], hits: list[Hit]) -> int:
-    for c in citations:
-        if c.chunk_id == hit.chunk_id and c.quote == quote:
-            return c.n
-    n = len(citations) + 1
-    citations.append(Citation.from_hit(n, hit, quote))
-    if hit.chunk_id not in {h.chunk_id for h in hits}:
-        hits.append(hit)
-    return n
-
-
-def _answer(text: str, citations: list[Citation], reason: str) -> Answer:
-    answer = Answer(answer=text, refused=False, citations=citations, mode="extractive")
-    answer._decision = Decision(False, reason, 1.0, 1.0)
-    return answer
-
-
-def _hit(chunk: Chunk) -> Hit:
-    return hit_from_chunk(chunk, 1.0, {"structure": 1.0})
-
-
-def _sentences(text: str) -> list[str]:
-    return [text[a:b] for a, b in sentence_spans(text)]
 
 
 def _label(v: Version) -> str:
@@ -113,13 +94,13 @@ def _count(v: Version, chunks: list[Chunk]) -> tuple[str, list[Citation], list[H
     if articles:
         last = [c for c in chunks if c.article_no == articles[-1]]
         last.sort(key=lambda c: c.char_start)
-        quote = _sentences(last[0].text)[0]
-        n = _cite(_hit(last[0]), quote, citations, hits)
+        quote = sentences(last[0].text)[0]
+        n = cite(structure_hit(last[0]), quote, citations, hits)
         text += f"，最后一条是“{quote}”[{n}]"
     elif parts:
         first = next(c for c in chunks if c.chapter_path and c.chapter_path[-1] == parts[-1])
-        quote = _sentences(first.text)[0]
-        n = _cite(_hit(first), quote, citations, hits)
+        quote = sentences(first.text)[0]
+        n = cite(structure_hit(first), quote, citations, hits)
         text += f"。最后一部分开头：“{quote}”[{n}]"
     return text if text.endswith("]") else text + "。", citations, hits
 
@@ -138,20 +119,89 @@ def _effective(v: Version, chunks: list[Chunk]) -> tuple[str, list[Citation], li
                 if _EFFECT_SENTENCE_RE.search(p) and len(p.strip()) <= 300
             ),
             None,
-        ) or next((s for s in _sentences(chunk.text) if _EFFECT_SENTENCE_RE.search(s)), None)
+        ) or next((s for s in sentences(chunk.text) if _EFFECT_SENTENCE_RE.search(s)), None)
         if sentence is None:
             continue
         citations: list[Citation] = []
         hits: list[Hit] = []
-        n = _cite(_hit(chunk), sentence, citations, hits)
+        n = cite(structure_hit(chunk), sentence, citations, hits)
         body = re.sub(rf"^{ARTICLE_PATTERN}[\s\u3000]*", "", sentence)
         text = f"{_label(v)}{chunk.locator}规定：“{body}”[{n}]"
         notes = _notes(chunks)
         if "发布之日" in sentence and notes is not None:
-            m = _sentences(notes.text)[0]
-            k = _cite(_hit(notes), m, citations, hits)
+            m = sentences(notes.text)[0]
+            k = cite(structure_hit(notes), m, citations, hits)
             text += f"。题注：{m}[{k}]"
         return text, citations, hits
+    return None
+
+
+def _interpreter(v: Version, chunks: list[Chunk]) -> tuple[str, list[Citation], list[Hit]] | None:
+    """The 附则 sentence naming who interprets the text ("本条例由中央纪委负责解释。")."""
+    articles = [c for c in chunks if c.article_no is not None]
+    for chunk in reversed(articles[-6:]):
+        sentence = next((s for s in sentences(chunk.text) if _INTERPRETER_SENTENCE_RE.search(s)), None)
+        if sentence is None:
+            continue
+        citations: list[Citation] = []
+        hits: list[Hit] = []
+        n = cite(structure_hit(chunk), sentence, citations, hits)
+        body = re.sub(rf"^{ARTICLE_PATTERN}[\s\u3000]*", "", sentence.strip())
+        return f"{_label(v)}{chunk.locator}规定：“{body}”[{n}]", citations, hits
+    return None
+
+
+def _compared_versions(named: list[Version], held: list[Version]) -> tuple[Version, Version] | None:
+    """(old, new) for a comparison: the two ends of the versions named; one named version and its
+    predecessor (its successor when it is the oldest): "2023年版新增了哪些"; none named: the oldest and
+    the newest held."""
+    if len(named) >= 2:
+        return named[0], named[-1]
+    if len(held) < 2:
+        return None
+    if not named:
+        return held[0], held[-1]
+    k = next((i for i, v in enumerate(held) if v.doc_id == named[0].doc_id), None)
+    if k is None:
+        return None
+    return (held[k - 1], held[k]) if k > 0 else (held[0], held[1])
+
+
+# What a revision changed, asked of a work held in one version only ("问责条例修订后有什么变化",
+# "党章修改了什么内容"); "最新/新修订" name a newer revision the manifest says exists but is not held.
+_REVISION_CHANGE_RE = re.compile(
+    r"修订了|修改了|修正了|修订的内容|修改的内容|修订后|修改后|修正后|有哪些变化|有什么变化|有何变化|哪些变化|什么变化"
+    r"|新增了|增加了|删除了|删去了|删掉了|改了什么|改了哪些|改动"
+)
+_NEWER_WORD_RE = re.compile(r"最新|新修订|新修改|新版")
+
+
+def _revision_of_single_version(question: str, works: Works) -> Version | None:
+    """The held version when ``question`` asks what a revision of a work held in one version changed
+    (or names its newer revision the knowledge base lacks), else None."""
+    q = normalize_for_match(question)
+    named = works.named_in(q)
+    if len(named) != 1 or len(works.versions(named[0])) != 1:
+        return None
+    held = works.versions(named[0])[0]
+    if _REVISION_CHANGE_RE.search(q) or (held.newer_version and _NEWER_WORD_RE.search(q)):
+        return held
+    return None
+
+
+_TRIAL_RE = re.compile(r"正式版|正式规定|正式条例|正式的版本|转为正式|转正式|正式实施的版本|正式文本")
+
+
+def _trial_only(question: str, works: Works) -> Version | None:
+    """A question about the final version of a work the knowledge base holds only as 试行 (trial): the
+    held version, else None."""
+    q = normalize_for_match(question)
+    if not _TRIAL_RE.search(q):
+        return None
+    for work in works.named_in(q):
+        versions = works.versions(work)
+        if versions and all(v.status == "试行" for v in versions):
+            return versions[-1]
     return None
 
 
@@ -162,130 +212,8 @@ def _adoption(v: Version, chunks: list[Chunk]) -> tuple[str, list[Citation], lis
     citations: list[Citation] = []
     hits: list[Hit] = []
     quote = notes.text.strip()
-    n = _cite(_hit(notes), quote, citations, hits)
+    n = cite(structure_hit(notes), quote, citations, hits)
     return f"{_label(v)}题注：{quote}[{n}]", citations, hits
-
-
-def _topic_terms(question: str, works: Works, work: str) -> list[str]:
-    """Terms of the question that are about the subject, not about the work or its versions."""
-    stop = {normalize_for_match(n) for n in works.names_of(work)}
-    for name in works.names_of(work):
-        stop.update(informative_terms(name))
-    out = []
-    for term in informative_terms(question):
-        if term in stop or re.fullmatch(r"\d{4}年?版?|\d+", term):
-            continue
-        if re.fullmatch(
-            r"(新|旧|老)?版本?|年版|修订|不同|区别|变化|规定|条例|新旧|对照|比较|哪些|什么|方面|内容|修改|有何|相比|之间|两个|两版",
-            term,
-        ):
-            continue
-        out.append(term)
-    return out
-
-
-def _row_text(row: DiffRow) -> str:
-    return normalize_for_match((row.old.text if row.old else "") + (row.new.text if row.new else ""))
-
-
-def _quote_for(
-    chunks: list[Chunk],
-    terms: list[str],
-    like: str | None,
-    other: str = "",
-    weight: dict[str, float] | None = None,
-) -> tuple[Chunk, str]:
-    """What to quote of an article (its chunks): a short article whole; else the sentence naming the most
-    (``weight``-ed) terms, doubled for a sentence the other version does not have (where the change is);
-    else the one most like ``like`` (the other version's quote); else the article's first sentence."""
-    from service.rag.query_terms import char_bigrams
-
-    if (
-        len(chunks) == 1
-        and len(chunks[0].text) <= _WHOLE_ARTICLE
-        and any(t in normalize_for_match(chunks[0].text) for t in terms)
-    ):
-        return chunks[0], chunks[0].text  # a short article is quoted whole (a list of 处分种类 …)
-
-    def score(sentence: str) -> float:
-        norm = normalize_for_match(sentence)
-        hits = sum((weight or {}).get(t, 1.0) for t in terms if t in norm)
-        changed = bool(other) and normalize_quote(sentence) not in other
-        return hits * (2.0 if changed else 1.0)
-
-    named = [
-        (score(chunk.text[a:b]), -k, chunk, (a, b))
-        for chunk in chunks
-        for k, (a, b) in enumerate(sentence_spans(chunk.text))
-    ]
-    ranked = sorted((t for t in named if t[0] > 0), key=lambda t: (t[0], t[1]), reverse=True)
-    if ranked:
-        _, _, chunk, (a, b) = ranked[0]
-        # a second changed sentence naming the question's terms close by: quote the span of both
-        for sc, _, other_chunk, (c, d) in ranked[1:2]:
-            if other and other_chunk is chunk and sc >= 0.5 * ranked[0][0] and max(b, d) - min(a, c) <= 200:
-                a, b = min(a, c), max(b, d)
-        return chunk, chunk.text[a:b]
-    if like:
-        target = char_bigrams(like)
-        scored = [
-            (len(char_bigrams(s) & target) / max(len(target), 1), chunk, s)
-            for chunk in chunks
-            for s in _sentences(chunk.text)
-        ]
-        if scored:
-            best = max(scored, key=lambda t: t[0])
-            if best[0] > 0:
-                return best[1], best[2]
-    first = chunks[0]
-    return first, (_sentences(first.text) or [first.text])[0]
-
-
-def _compare(
-    question: str, index: KnowledgeIndex, works: Works, work: str, old: Version, new: Version
-) -> tuple[str, list[Citation], list[Hit]] | None:
-    table = diff_versions(index, works, work, old.version or old.doc_id, new.version or new.doc_id)
-    terms = _topic_terms(question, works, work)
-    changed = [r for r in table.rows if r.status != "未变"]
-    if terms:
-        texts = [_row_text(r) for r in table.rows]
-        # a term found in many rows (处分, 党员) says little about which article is meant
-        weight = {t: 1.0 / (1 + sum(t in x for x in texts)) for t in terms}
-        scored = [(sum(weight[t] for t in terms if t in x), k) for k, x in enumerate(texts)]
-        best = max((sc for sc, _ in scored), default=0.0)
-        if best <= 0:
-            return None
-        picked = [k for sc, k in sorted(scored, key=lambda p: (-p[0], p[1])) if sc >= 0.5 * best][:3]
-        rows = [table.rows[k] for k in sorted(picked)]
-    else:
-        weight = {}
-        rows = [r for r in changed if r.status == "新增"][:3] or changed[:3]
-    by_chunk = {c.chunk_id: c for doc in (old.doc_id, new.doc_id) for c in index.chunks(doc)}
-    c = table.counts()
-    citations: list[Citation] = []
-    hits: list[Hit] = []
-    lines = [
-        f"《{table.work}》{new.name()}与{old.name()}相比：新增{c['新增']}条，删除{c['删除']}条，"
-        f"修改{c['修改']}条，未变{c['未变']}条。"
-        + (f"与“{'、'.join(terms)}”有关的条文：" if terms else "例如：")
-    ]
-    for row in rows:
-        sides = []
-        like: str | None = None
-        for article, version, other in ((row.old, old, row.new), (row.new, new, row.old)):
-            if article is None:
-                continue
-            other_text = normalize_quote(other.text) if other is not None else ""
-            chunk, quote = _quote_for(
-                [by_chunk[i] for i in article.chunk_ids], terms, like, other_text, weight
-            )
-            like = like or quote
-            n = _cite(_hit(chunk), quote, citations, hits)
-            sides.append(f"{version.name()}{article.locator}：“{quote}”[{n}]")
-        lines.append(f"【{row.status}】" + "；".join(sides))
-    if all(r.status == "未变" for r in rows):
-        lines.append("这方面的条文内容未变（条号可能调整）。")
-    return "\n".join(lines), citations, hits
 
 
 def _missing_version(question: str, works: Works) -> tuple[str, Version] | None:
@@ -360,12 +288,6 @@ def _out_of_range(question: str, works: Works, index: KnowledgeIndex) -> str | N
     return missing_article_message(title, len(set(numbers)), n)
 
 
-def _refusal(text: str, reason: str) -> Answer:
-    answer = Answer(answer=text, refused=True, mode="extractive")
-    answer._decision = Decision(True, reason, 0.0, 0.0)
-    return answer
-
-
 def document_answer(
     question: str, filters: SearchFilters | None, index: KnowledgeIndex
 ) -> tuple[Answer, list[Hit]] | None:
@@ -377,44 +299,69 @@ def document_answer(
     works = Works(index.documents())
     absent = _not_held(question, index)
     if absent is not None and not works.named_in(question):
-        return _refusal(
+        return structure_refusal(
             f"{REFUSAL_MESSAGE}知识库中没有《{absent[0]}》的完整文本：{absent[1]}。", "not_held"
         ), []
     missing = _missing_version(question, works)
     if missing is not None:
         year, held = missing
         held_names = "、".join(v.name() for v in works.versions(held.work))
-        return _refusal(
-            f"{REFUSAL_MESSAGE}知识库中没有《{held.work}》{year}年的版本，现有{held_names}。",
+        return structure_refusal(
+            f"抱歉，知识库中没有《{held.work}》{year}年的版本（现有{held_names}），无法回答该版本的内容。",
+            "missing_version",
+        ), []
+    single = _revision_of_single_version(question, works)
+    if single is not None:
+        later = f"其后的{single.newer_version}年修订版知识库未收录，" if single.newer_version else ""
+        return structure_refusal(
+            f"抱歉，知识库中只有《{single.title}》{single.name()}，{later}没有可供比较的其他版本，"
+            "无法回答修订前后有什么变化。",
+            "missing_version",
+        ), []
+    trial = _trial_only(question, works)
+    if trial is not None:
+        return structure_refusal(
+            f"抱歉，知识库中只有《{trial.title}》{trial.name()}（{trial.status}），没有它的正式版本，"
+            "也没有关于转为正式版本的规定，无法回答这个问题。",
             "missing_version",
         ), []
     beyond = _out_of_range(question, works, index)
     if beyond is not None:
-        return _refusal(beyond, "article_out_of_range"), []
+        return structure_refusal(beyond, "article_out_of_range"), []
     q = normalize_for_match(question)
     asked = [
         kind
-        for kind, regex in (("count", _COUNT_RE), ("effective", _EFFECTIVE_RE), ("adoption", _ADOPTION_RE))
+        for kind, regex in (
+            ("count", _COUNT_RE),
+            ("effective", _EFFECTIVE_RE),
+            ("adoption", _ADOPTION_RE),
+            ("interpreter", _INTERPRETER_RE),
+        )
         if regex.search(q)
     ]
+    aligned = correspondence_answer(question, index, works)  # "旧版第八十八条在新版里是第几条"
+    if aligned is not None:
+        if not aligned[1]:  # the article does not exist in the version named
+            return structure_refusal(aligned[0], "article_out_of_range"), []
+        return structure_answer(*aligned[:2], "version_diff"), aligned[2]
     comparing = [i for i in intents(question, works) if i.compare]
     if not (asked or comparing):
         return None
     allowed = set(filters.doc_ids) if filters and filters.doc_ids else None
     if comparing:
         intent = comparing[0]
-        versions = intent.versions if len(intent.versions) >= 2 else works.versions(intent.work)
-        if len(versions) < 2:
+        pair = _compared_versions(intent.versions, works.versions(intent.work))
+        if pair is None:
             return None
-        old, new = versions[0], versions[-1]
+        old, new = pair
         if allowed is not None and not {old.doc_id, new.doc_id} <= allowed:
             return None
-        found = _compare(question, index, works, intent.work, old, new)
+        found = compare_answer(question, index, works, intent.work, old, new)
         if found is None:
             return None
         diff_text, diff_citations, diff_hits = found
-        return _answer(diff_text, diff_citations, "version_diff"), diff_hits
-    named = works.named_in(q)
+        return structure_answer(diff_text, diff_citations, "version_diff"), diff_hits
+    named = works.named_in(q) or [i.work for i in intents(question, works) if i.inferred]
     if len(named) != 1:
         return None
     work = named[0]
@@ -423,17 +370,18 @@ def document_answer(
     if version is None or (allowed is not None and version.doc_id not in allowed):
         return None
     chunks = sorted(index.chunks(version.doc_id), key=lambda c: c.char_start)
-    builders = {"count": _count, "effective": _effective, "adoption": _adoption}
+    builders = {"count": _count, "effective": _effective, "adoption": _adoption, "interpreter": _interpreter}
     texts: list[str] = []
     citations: list[Citation] = []
     hits: list[Hit] = []
     for kind in asked:
         found = builders[kind](version, chunks)
         if found is None:
-            if kind == "adoption" and len(asked) == 1:
-                return _refusal(
-                    f"{REFUSAL_MESSAGE}知识库所存{_label(version)}文本没有记载通过或发布的会议和日期。",
-                    "no_adoption_line",
+            if len(asked) == 1 and kind in _NOT_RECORDED:
+                # the text does not say it: an honest refusal, not an answer from unrelated articles
+                return structure_refusal(
+                    f"{REFUSAL_MESSAGE}知识库所存{_label(version)}文本没有记载{_NOT_RECORDED[kind]}。",
+                    f"no_{kind}_line",
                 ), []
             continue
         text, cites, more = found
@@ -445,4 +393,4 @@ def document_answer(
         texts.append(text)
     if not texts:
         return None
-    return _answer("\n".join(texts), citations, "document_fact"), hits
+    return structure_answer("\n".join(texts), citations, "document_fact"), hits

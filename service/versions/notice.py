@@ -36,6 +36,10 @@ def add_version_notice(answer: Answer, docs: Sequence[DocInfo]) -> Answer:
     if answer.refused or not answer.citations:
         return answer
     works = Works(docs)
+    decision = getattr(answer, "_decision", None)
+    # a 新旧对照 answer compares versions: it is not "from" the old one even when only that one is cited
+    # ("2023年版删除了哪些条文" quotes the 2018 articles), so its titles are labelled and nothing more
+    comparing = decision is not None and decision.reason == "version_diff"
     lines: list[str] = []
     notices: list[str] = []
     cited = {c.doc_id for c in answer.citations}
@@ -49,7 +53,7 @@ def add_version_notice(answer: Answer, docs: Sequence[DocInfo]) -> Answer:
         if label not in citation.title:
             citation.title = f"{citation.title}（{label}）"
         replacement = works.replacement(version)
-        if replacement is not None and replacement.doc_id in cited:
+        if comparing or (replacement is not None and replacement.doc_id in cited):
             continue  # a comparison: the current version is cited alongside, the titles say which is which
         line = f"以上内容依据《{version.title}》{label}。"
         if line not in lines:

@@ -6,7 +6,8 @@ Rules (issue 12):
 - a question naming a version of a work ("2018年版纪律处分条例", "旧版条例", "修订前") targets that version
   (and leaves the work's other versions out);
 - a comparison ("2023年版和2018年版有什么不同", "新旧对照") keeps every version it names (both when it
-  names none);
+  names none); one named version with a change word ("2023年版新增了哪些内容") is compared with the
+  version before it;
 - explicit filters (``SearchFilters.works`` / ``versions`` / ``statuses``) select documents by the manifest
   fields and are translated into ``doc_ids`` here, the one place the retriever's filters learn versions.
 
@@ -30,8 +31,15 @@ _OLD_RE = re.compile(r"旧版|老版|原条例|原规定|修订前|修改前|之
 _NEW_RE = re.compile(r"新版|现行|修订后|修改后|最新|新条例|现在的版本|目前的版本")
 _BOTH_RE = re.compile(r"新旧|两版|两个版本|前后两个?版|新老")
 _COMPARE_RE = re.compile(
-    r"不同|区别|差别|差异|变化|变动|改动|有何调整|调整了|修改了哪些|改了|新旧|对照|比较|相比|对比|新增了|删除了|删去"
+    r"不同|区别|差别|差异|变化|变动|改动|有何调整|调整了|修改了哪些|改了|改成|改为|变成|换成|新旧|对照|比较|相比|对比|新增了|删除了|删去"
     r"|一样吗|一样不|相同吗|是否一致|多了|少了|增加了|比旧版|比新版"
+)
+
+# With one version named, only words that ask what changed make a comparison ("2023年版新增了哪些内容"
+# compares it with the version before); 比较/相比 alone do not ("按2018年版条例，情节比较严重的……").
+_CHANGED_RE = re.compile(
+    r"新增|增加了|新加了?|删除|删去|删了|删掉|去掉了?|修改了|修订了|改了|改成|改为|变成|换成|改动|变化|变动|调整了|不同|区别"
+    r"|差异|变了|多了|少了|修改|修订之处"
 )
 
 
@@ -59,7 +67,7 @@ def intents(question: str, works: Works) -> list[VersionIntent]:
     inferred = False
     if not named and len(multi) == 1 and not works.named_in(question):
         versioned = any(works.find(multi[0], y) for y in years)
-        if versioned or old or (compare and new):
+        if versioned or old or ((compare or _CHANGED_RE.search(question)) and new):
             named, inferred = multi, True
     out: list[VersionIntent] = []
     for work in named:
@@ -75,9 +83,13 @@ def intents(question: str, works: Works) -> list[VersionIntent]:
         if new and current is not None and current not in chosen:
             chosen.append(current)
         chosen.sort(key=lambda v: v.year or "")
+        single = len(chosen) == 1 and bool(_CHANGED_RE.search(question))
         out.append(
             VersionIntent(
-                work, chosen, compare=compare and (len(chosen) != 1 or old or new), inferred=inferred
+                work,
+                chosen,
+                compare=(compare and (len(chosen) != 1 or old or new)) or single,
+                inferred=inferred,
             )
         )
     return out

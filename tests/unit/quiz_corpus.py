@@ -75,3 +75,36 @@ def seed_theory_chunks() -> list[Chunk]:
 
     docs = load_paths([KNOWLEDGE / "theory"]).docs
     return [c for doc in sorted(docs, key=lambda d: d.doc_id) for c in split_document(doc)]
+
+
+_REG_ARTICLE_RE = re.compile(r"^(第[一二三四五六七八九十百零]+条)[　 ]", re.M)
+
+
+def discipline_chunks(year: str) -> list[Chunk]:
+    """One chunk per article of the 纪律处分条例 of ``year`` (2018 or 2023, both in the shared corpus), with
+    the manifest's metadata (work, version, status) as the ingest pipeline attaches it."""
+    from service.ingest.manifest import read_manifest
+
+    doc_id = f"cpc-discipline-{year}"
+    entry = next(e for e in (read_manifest(KNOWLEDGE) or {}).values() if e.doc_id == doc_id)
+    text = corpus_file(entry.path).read_text(encoding="utf-8")
+    starts = [m.start() for m in _REG_ARTICLE_RE.finditer(text)]
+    chunks: list[Chunk] = []
+    for i, start in enumerate(starts):
+        end = starts[i + 1] if i + 1 < len(starts) else len(text)
+        body = text[start:end].split("\n#", 1)[0].strip()
+        locator = _REG_ARTICLE_RE.match(body).group(1)  # type: ignore[union-attr]
+        chunks.append(
+            Chunk(
+                chunk_id=f"{doc_id}#{locator}",
+                doc_id=doc_id,
+                title=entry.title,
+                text=body,
+                doc_type="party_regulation",
+                locator=locator,
+                article_no=i + 1,
+                char_start=start,
+                metadata=dict(entry.metadata),
+            )
+        )
+    return chunks

@@ -35,11 +35,27 @@ GOOD_JUDGE_TRUE = _item("judge", "根据《中国共产党章程》第七条，�
 GOOD_JUDGE_FALSE = _item("judge", "根据《中国共产党章程》第七条，预备党员的预备期为两年。", False)
 GOOD_MULTIPLE = _item(
     "multiple",
+    "党的纪律主要包括政治纪律、组织纪律、廉洁纪律、（　）。",
+    "ABD",
+    ["群众纪律", "工作纪律", "财经纪律", "生活纪律"],
+    quote=LIST_QUOTE,
+)
+# The gap covers the whole list but the keys are three of its six members: an incomplete list.
+PART_OF_LIST = _item(
+    "multiple",
     "党的纪律主要包括（　）。",
     "ABD",
     ["政治纪律", "组织纪律", "财经纪律", "生活纪律"],
     quote=LIST_QUOTE,
 )
+# Trainer's review (issue 15): the original is "保证党的理论、路线、方针、政策、决议……"; 路线 is hidden by the
+# gap but is no option, so the key 方针、政策 is an incomplete list. The right item has all three as keys.
+PURPOSE_QUOTE = (
+    "保证党的理论、路线、方针、政策、决议和国家法律法规的贯彻执行，根据《中国共产党章程》，制定本条例。"
+)
+PURPOSE_STEM = "保证党的理论、（　）、决议和国家法律法规的贯彻执行，根据《中国共产党章程》，制定本条例。"
+ROUTE_MISSING = _item("multiple", PURPOSE_STEM, "BC", ["纲领", "政策", "方针", "规划"], quote=PURPOSE_QUOTE)
+ROUTE_INCLUDED = _item("multiple", PURPOSE_STEM, "ABC", ["政策", "路线", "方针", "纲领"], quote=PURPOSE_QUOTE)
 
 
 @pytest.mark.parametrize("item", [GOOD_BLANK, GOOD_SINGLE, GOOD_JUDGE_TRUE, GOOD_JUDGE_FALSE])
@@ -49,6 +65,12 @@ def test_well_formed_items_pass(item: QuizItem) -> None:
 
 def test_well_formed_multiple_passes() -> None:
     assert validate_item(GOOD_MULTIPLE, LIST_SOURCE) == []
+    assert validate_item(ROUTE_INCLUDED, PURPOSE_QUOTE) == []
+
+
+def test_a_gap_over_list_members_that_are_not_all_keys_is_a_false_key() -> None:
+    assert validate_item(ROUTE_MISSING, PURPOSE_QUOTE) == ["key_incomplete"]
+    assert validate_item(PART_OF_LIST, LIST_SOURCE) == ["key_incomplete"]
 
 
 def _with(item: QuizItem, **changes: Any) -> QuizItem:
@@ -58,6 +80,7 @@ def _with(item: QuizItem, **changes: Any) -> QuizItem:
 
 
 CASES: list[tuple[str, QuizItem, str]] = [
+    ("key_incomplete", ROUTE_MISSING, PURPOSE_QUOTE),
     ("quote_not_in_source", _with(GOOD_BLANK, quote="预备党员的预备期为两年。"), SOURCE),
     ("quote_not_in_source", GOOD_BLANK, ""),
     ("key_not_supported", _with(GOOD_BLANK, answer="两年"), SOURCE),

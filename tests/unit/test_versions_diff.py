@@ -26,7 +26,17 @@ from openpyxl import load_workbook
 from service.ingest.corpus import load_knowledge
 from service.schemas import DocInfo
 from service.text.split import split_document
-from service.versions.diff import Article, DiffRow, DiffTable, align, articles_from_chunks, diff_articles
+from service.versions.diff import (
+    Article,
+    Change,
+    DiffRow,
+    DiffTable,
+    align,
+    articles_from_chunks,
+    change_summary,
+    changes,
+    diff_articles,
+)
 from service.versions.export import to_html, to_json, to_markdown, to_xlsx
 from service.versions.model import Works
 
@@ -167,3 +177,50 @@ def test_xlsx_opens_with_openpyxl(tmp_path: object) -> None:
 def test_article_body_drops_only_the_number() -> None:
     art = Article(no=1, locator="第一条", text="第一条　为了规范。", chapter="", chunk_ids=("x#a1",))
     assert art.body == "为了规范。"
+
+
+@pytest.mark.parametrize(
+    ("old_no", "expected"),
+    [
+        (88, "“消费卡”改为“消费卡（券）”"),  # 第八十八条 → 第九十七条 (收受礼品礼金)
+        (
+            89,  # 第八十九条 → 第九十八条 (赠送礼品礼金): the same change plus a new paragraph
+            "“消费卡”改为“消费卡（券）”；新增一款：“以讲课费、课题费、咨询费等名义变相送礼的，依照前款规定处理。”",
+        ),
+        (142, "“2018年10月1日”改为“2024年1月1日”"),  # a date is shown whole, not "18年10" → "24年1"
+        (23, "删去“（含两种）”"),
+        (91, "删去“在社会上”"),
+        (103, "“高消费娱乐”改为“娱乐”"),  # 公款吃喝: 第一百零三条 → 第一百一十三条
+        (104, "“奖金”改为“奖金、福利”"),
+    ],
+)
+def test_change_summary_says_what_changed(old_no: int, expected: str) -> None:
+    row = _table().row_for(old_no=old_no)
+    assert row is not None and row.status == "修改"
+    assert change_summary(row) == expected
+
+
+def test_change_summary_names_the_larger_changes_first() -> None:
+    row = _table().row_for(old_no=112)  # 扶贫领域 → 乡村振兴领域, plus seven dropped 的
+    assert row is not None
+    assert change_summary(row) == "“扶贫”改为“乡村振兴”；另有7处文字调整"
+    rewritten = _table().row_for(old_no=117)  # 形象工程 → the new 政绩观错位 article
+    assert rewritten is not None and change_summary(rewritten).startswith("条文作了较大改写；新增一款：")
+
+
+def test_changes_of_paragraphs_and_phrases() -> None:
+    old = Article(1, "第一条", "第一条 甲应当遵守规定。\n\n乙不得收受礼品。", "", ("x#a1",))
+    new = Article(
+        1,
+        "第一条",
+        "第一条 甲应当严格遵守规定。\n\n丙以任何名义变相送礼的，依照前款规定处理。",
+        "",
+        ("y#a1",),
+    )
+    row = DiffRow("修改", old, new, 0.5)
+    assert changes(row) == [
+        Change("改为", "甲应当", "甲应当严格"),  # a short insertion is shown with the words before it
+        Change("新增款", new="丙以任何名义变相送礼的，依照前款规定处理。"),
+        Change("删去款", old="乙不得收受礼品。"),
+    ]
+    assert changes(DiffRow("未变", old, old, 1.0)) == []

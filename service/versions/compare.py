@@ -1,0 +1,387 @@
+"""新旧对照 questions answered from the alignment (``service.versions.diff``), citing both versions.
+
+- "2023年版和2018年版在X上有什么不同": every aligned pair about X, not only the best-matching one. X is
+  found in the rows by its terms (weighted by how few rows hold them) or, for an umbrella topic the texts
+  never name (中央八项规定精神, 四风: ``service.versions.topics``), by the phrases of its articles. Each
+  changed pair gets a sentence saying what changed (``diff.change_summary``: "“消费卡”改为“消费卡（券）”",
+  "新增一款：……"), and quotes of both sides; "未变" is said only when every pair about X is unchanged.
+- "2023年版新增了哪些内容" / "删除了哪些条文" (no topic): the 新增 / 删除 articles listed with their
+  numbers, quoting the version they are in.
+- "有哪些变化" (no topic, no status): the counts, the added and removed articles and a few changed ones.
+
+Every quote is a verbatim sentence (or its leading clause) of a chunk, so citations pass verification.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from service.rag.query_terms import char_bigrams, informative_terms
+from service.schemas import Chunk, Citation, Hit
+from service.text.normalize import normalize_for_match, normalize_quote
+from service.text.refs import find_refs, int_to_cn
+from service.text.sentences import sentence_spans
+from service.versions.diff import DiffRow, DiffTable, change_summary, diff_versions
+from service.versions.evidence import cite, sentences, structure_hit
+from service.versions.model import Version, Works
+from service.versions.scope import intents
+from service.versions.topics import topic_names, umbrella_topics
+
+if TYPE_CHECKING:
+    from service.index.generations import KnowledgeIndex
+
+WHOLE_ARTICLE = 160  # characters: an article this short is quoted whole
+COMMON_SHARE = 0.25  # a term found in more than this share of the rows does not select rows
+RELEVANT_SHARE = 0.5  # a row is about the topic when its term score reaches this share of the best row's
+MAX_DETAILED = 8  # pairs shown with quotes; further ones are listed by number
+SHORT_QUOTE = 60  # characters: a listed article's first sentence longer than this is cut at a clause
+_COUNT_RE = re.compile(r"条文数|条数|数量|多少条|几条")
+_ADDED_RE = re.compile(r"新增|增加了|新加|多了|新设|新写入|加了")
+_REMOVED_RE = re.compile(r"删除|删去|删了|删掉|去掉|去除|取消了|少了")
+_NOT_TOPIC_RE = re.compile(
+    r"\w{0,3}版本?|修订|修改|修正|不同|区别|差别|差异|变化|变动|改动|调整|改成|改为|变成|换成|规定|条例|新旧|对照|比较|哪些"
+    r"|什么|方面|内容|有何|相比|之间|两个|两版|主要|重要|重点|地方|哪里|现行|现在|目前|最新|新的|数量|多少|几处"
+    r"|新增|增加|删除|删去|条款|条文|表述|说法|一样|相同|一致"
+)
+
+
+def _topic_terms(question: str, works: Works, work: str) -> list[str]:
+    """Terms of the question that are about the subject, not about the work, its versions or the change."""
+    stop = {normalize_for_match(n) for n in works.names_of(work)}
+    for name in works.names_of(work):
+        stop.update(informative_terms(name))
+    for topic in umbrella_topics(question):
+        for name in topic_names(topic):
+            stop.add(name)
+            stop.update(informative_terms(name))
+    out = []
+    for term in informative_terms(question):
+        if term in stop or re.fullmatch(r"\d{4}年?版?|\d+", term) or re.fullmatch(_NOT_TOPIC_RE, term):
+            continue
+        out.append(term)
+    return out
+
+
+def _row_text(row: DiffRow) -> str:
+    return normalize_for_match((row.old.text if row.old else "") + (row.new.text if row.new else ""))
+
+
+def _quote_for(
+    chunks: list[Chunk],
+    terms: list[str],
+    like: str | None,
+    other: str = "",
+    weight: dict[str, float] | None = None,
+) -> tuple[Chunk, str]:
+    """What to quote of an article (its chunks): a short article whole; else the sentence naming the most
+    (``weight``-ed) terms, doubled for a sentence the other version does not have (where the change is);
+    else the one most like ``like`` (the other version's quote); else the article's first sentence."""
+    if (
+        len(chunks) == 1
+        and len(chunks[0].text) <= WHOLE_ARTICLE
+        and any(t in normalize_for_match(chunks[0].text) for t in terms)
+    ):
+        return chunks[0], chunks[0].text  # a short article is quoted whole (a list of 处分种类 …)
+
+    def score(sentence: str) -> float:
+        norm = normalize_for_match(sentence)
+        hits = sum((weight or {}).get(t, 1.0) for t in terms if t in norm)
+        changed = bool(other) and normalize_quote(sentence) not in other
+        return hits * (2.0 if changed else 1.0)
+
+    named = [
+        (score(chunk.text[a:b]), -k, chunk, (a, b))
+        for chunk in chunks
+        for k, (a, b) in enumerate(sentence_spans(chunk.text))
+    ]
+    ranked = sorted((t for t in named if t[0] > 0), key=lambda t: (t[0], t[1]), reverse=True)
+    if ranked:
+        _, _, chunk, (a, b) = ranked[0]
+        # a second changed sentence naming the question's terms close by: quote the span of both
+        for sc, _, other_chunk, (c, d) in ranked[1:2]:
+            if other and other_chunk is chunk and sc >= 0.5 * ranked[0][0] and max(b, d) - min(a, c) <= 200:
+                a, b = min(a, c), max(b, d)
+        return chunk, chunk.text[a:b]
+    if like:
+        target = char_bigrams(like)
+        scored = [
+            (len(char_bigrams(s) & target) / max(len(target), 1), chunk, s)
+            for chunk in chunks
+            for s in sentences(chunk.text)
+        ]
+        if scored:
+            best = max(scored, key=lambda t: t[0])
+            if best[0] > 0:
+                return best[1], best[2]
+    first = chunks[0]
+    return first, (sentences(first.text) or [first.text])[0]
+
+
+def _short_quote(chunks: list[Chunk]) -> tuple[Chunk, str]:
+    """An article's first sentence, cut after a clause when long (a verbatim prefix)."""
+    first = chunks[0]
+    sentence = (sentences(first.text) or [first.text])[0]
+    if len(sentence) > SHORT_QUOTE:
+        cut = re.search(r"[，；：]", sentence[15:])
+        if cut is not None:
+            sentence = sentence[: 15 + cut.start()]
+    return first, sentence
+
+
+def _topic_ngrams(question: str, texts: list[str], names: list[str]) -> tuple[str, list[str]]:
+    """When jieba's words of the topic are all common ("处分影响期" → 处分, 影响): the three-character pieces
+    of the question found in some but not many rows (影响期), and the stretch of the question they cover
+    (the label, "处分影响期"); ("", []) when there are none."""
+    q = normalize_for_match(question)
+    for name in sorted(names, key=len, reverse=True):  # the work's names are not the topic
+        q = q.replace(normalize_for_match(name), " " * len(name))
+    limit = COMMON_SHARE * len(texts)
+    spans: list[tuple[int, int]] = []
+    grams: list[str] = []
+    for k in range(len(q) - 2):
+        g = q[k : k + 3]
+        if not re.fullmatch(r"[\u4e00-\u9fff]{3}", g) or re.search(_NOT_TOPIC_RE, g):
+            continue
+        if 0 < sum(g in x for x in texts) <= limit:
+            grams.append(g)
+            spans.append((k, k + 3))
+    if not grams:
+        return "", []
+    return q[min(a for a, _ in spans) : max(b for _, b in spans)], list(dict.fromkeys(grams))
+
+
+def _relevant(
+    table: DiffTable, question: str, terms: list[str], names: list[str]
+) -> tuple[list[DiffRow], list[str], dict[str, float], str]:
+    """The rows about the question's topic, the terms that select them, the terms' weights, and the topic's
+    name (for the answer)."""
+    texts = [_row_text(r) for r in table.rows]
+    phrases = [p for t in umbrella_topics(question) for p in t.phrases]
+    literal = [n for t in umbrella_topics(question) for n in topic_names(t)]
+    picked: set[int] = set()
+    if phrases:
+        picked |= {k for k, x in enumerate(texts) if any(p in x for p in phrases + literal)}
+    if not phrases and terms and all(sum(t in x for x in texts) > COMMON_SHARE * len(texts) for t in terms):
+        label, grams = _topic_ngrams(
+            question, texts, names
+        )  # "处分影响期": 影响 is everywhere, 影响期 is not
+        if grams:
+            rows = [r for r, x in zip(table.rows, texts, strict=True) if any(g in x for g in grams)]
+            return rows, grams, {g: 1.0 for g in grams}, label
+    df = {t: sum(t in x for x in texts) for t in terms + phrases}
+    # a term in many rows (违反, 处分, 党员) says nothing about which rows are meant; kept only when the
+    # question has nothing more specific and no umbrella topic
+    specific = [t for t in terms if df[t] <= COMMON_SHARE * len(texts)]
+    terms = specific or ([] if phrases else terms)
+    used = terms + phrases
+    weight = {t: 1.0 / (1 + df[t]) for t in used}
+    if terms:
+        scored = [(sum(weight[t] for t in terms if t in x), k) for k, x in enumerate(texts)]
+        best = max((sc for sc, _ in scored), default=0.0)
+        if best > 0:
+            picked |= {k for sc, k in scored if sc >= RELEVANT_SHARE * best}
+    label = "、".join([t.name for t in umbrella_topics(question)] or terms)
+    return [table.rows[k] for k in sorted(picked)], used, weight, label
+
+
+def _side(row: DiffRow, version: Version, old_side: bool) -> str:
+    article = row.old if old_side else row.new
+    return f"{version.name()}{article.locator}" if article is not None else ""
+
+
+def _pair_label(row: DiffRow, old: Version, new: Version) -> str:
+    sides = [s for s in (_side(row, old, True), _side(row, new, False)) if s]
+    return " → ".join(sides)
+
+
+class _Builder:
+    def __init__(self, index: KnowledgeIndex, old: Version, new: Version) -> None:
+        self.by_chunk = {c.chunk_id: c for doc in (old.doc_id, new.doc_id) for c in index.chunks(doc)}
+        self.old, self.new = old, new
+        self.citations: list[Citation] = []
+        self.hits: list[Hit] = []
+
+    def quote(self, chunk: Chunk, text: str) -> int:
+        return cite(structure_hit(chunk), text, self.citations, self.hits)
+
+    def chunks(self, chunk_ids: tuple[str, ...]) -> list[Chunk]:
+        return [self.by_chunk[i] for i in chunk_ids]
+
+    def pair(self, row: DiffRow, terms: list[str], weight: dict[str, float], *, both: bool = True) -> str:
+        """One row: status, article numbers, what changed, and quotes of each side."""
+        head = f"【{row.status}】{_pair_label(row, self.old, self.new)}"
+        if row.status == "修改":
+            head += f"：{change_summary(row)}。"
+        elif row.status == "未变":
+            head += "：条文内容相同。"
+        else:
+            head += "。"
+        quotes = []
+        like: str | None = None
+        for article, version, other, label in (
+            (row.old, self.old, row.new, "旧"),
+            (row.new, self.new, row.old, "新"),
+        ):
+            if article is None or (row.status == "未变" and not both and label == "旧"):
+                continue
+            other_text = normalize_quote(other.text) if other is not None else ""
+            chunk, quote = _quote_for(self.chunks(article.chunk_ids), terms, like, other_text, weight)
+            like = like or quote
+            n = self.quote(chunk, quote)
+            quotes.append(f"{version.name()}{article.locator}：“{quote}”[{n}]")
+        return head + "\n" + "；\n".join(quotes)
+
+    def listed(self, row: DiffRow) -> str:
+        """A row as one line with a short quote of the article it has (新增 → new, 删除 → old)."""
+        article, version = (row.new, self.new) if row.new is not None else (row.old, self.old)
+        assert article is not None
+        chunk, quote = _short_quote(self.chunks(article.chunk_ids))
+        n = self.quote(chunk, quote)
+        where = f"（{article.chapter}）" if article.chapter else ""
+        return f"{version.name()}{article.locator}{where}：“{quote}”[{n}]"
+
+
+def _counts_line(table: DiffTable) -> str:
+    c = table.counts()
+    return (
+        f"《{table.work}》{table.new.name()}与{table.old.name()}相比：新增{c['新增']}条，删除{c['删除']}条，"
+        f"修改{c['修改']}条，未变{c['未变']}条。"
+    )
+
+
+def _topic_lines(b: _Builder, table: DiffTable, rows: list[DiffRow], terms: list[str],
+                 weight: dict[str, float], label: str) -> list[str]:  # fmt: skip
+    changed = [r for r in rows if r.status != "未变"]
+    same = [r for r in rows if r.status == "未变"]
+    counts = {s: sum(r.status == s for r in rows) for s in ("修改", "新增", "删除", "未变")}
+    summary = "，".join(f"{s}{n}{'对' if s in ('修改', '未变') else '条'}" for s, n in counts.items() if n)
+    lines = [f"与“{label}”有关的条文共{len(rows)}处（{summary}）："]
+    if not changed:
+        lines.append(b.pair(same[0], terms, weight))
+        lines += [b.pair(r, terms, weight, both=False) for r in same[1:MAX_DETAILED]]
+        lines.append("这方面的条文内容未变（条号可能调整）。")
+        return lines
+    shown = changed[:MAX_DETAILED]
+    lines += [b.pair(r, terms, weight) for r in shown]
+    rest = changed[MAX_DETAILED:]
+    if rest:
+        lines.append(
+            "另有改动的条文："
+            + "、".join(f"{_pair_label(r, table.old, table.new)}（{r.status}）" for r in rest)
+            + "。"
+        )
+    if same:
+        lines.append(
+            "未变的条文："
+            + "、".join(_pair_label(r, table.old, table.new) for r in same[:MAX_DETAILED])
+            + ("等" if len(same) > MAX_DETAILED else "")
+            + "。"
+        )
+    return lines
+
+
+def compare_answer(
+    question: str, index: KnowledgeIndex, works: Works, work: str, old: Version, new: Version
+) -> tuple[str, list[Citation], list[Hit]] | None:
+    """The 新旧对照 answer (see the module docstring), or None when nothing in the table is about the
+    question's topic."""
+    table = diff_versions(index, works, work, old.version or old.doc_id, new.version or new.doc_id)
+    terms = _topic_terms(question, works, work)
+    topics = umbrella_topics(question)
+    b = _Builder(index, old, new)
+    lines = [_counts_line(table)]
+    if terms or topics:
+        rows, used, weight, label = _relevant(table, question, terms, works.names_of(work))
+        if not rows:
+            return None
+        lines += _topic_lines(b, table, rows, used, weight, label)
+        return "\n".join(lines), b.citations, b.hits
+    q = normalize_for_match(question)
+    if _COUNT_RE.search(q):
+        n_old = sum(r.old is not None for r in table.rows)
+        n_new = sum(r.new is not None for r in table.rows)
+        lines.append(f"{old.name()}共{n_old}条，{new.name()}共{n_new}条。")
+        for row in (table.rows[0], table.rows[-1]):  # cite both versions' texts: the first pair
+            if row.old is not None and row.new is not None:
+                lines.append(b.pair(row, [], {}))
+                break
+        return "\n".join(lines), b.citations, b.hits
+    wanted = [s for s, rx in (("新增", _ADDED_RE), ("删除", _REMOVED_RE)) if rx.search(q)]
+    for status in wanted or ["新增", "删除"]:
+        rows = [r for r in table.rows if r.status == status]
+        version = new if status == "新增" else old
+        if rows:
+            lines.append(f"{version.name()}{'新增' if status == '新增' else '删除'}的条文（{len(rows)}条）：")
+            lines += [b.listed(r) for r in rows]
+        else:
+            lines.append(f"没有{status}的条文。")
+    if not wanted:
+        changed = sorted((r for r in table.rows if r.status == "修改"), key=lambda r: r.similarity)[:3]
+        if changed:
+            lines.append("修改的条文举例：")
+            lines += [b.pair(r, [], {}) for r in sorted(changed, key=lambda r: r.new.no if r.new else 0)]
+    return "\n".join(lines), b.citations, b.hits
+
+
+# ----------------------------------------------------------------------------------------------------
+# "2018年版第八十八条在2023年版里是第几条": the aligned article of the other version
+
+_CORRESPONDS_RE = re.compile(r"第几条|哪一?条|对应|相应|变成了?第|改成了?第|现在是第|原来是第")
+_MENTION_RE = re.compile(
+    r"(?:19|20)\d{2}\s*年?\s*(?:修订版|修订|修正|版本|版)|旧版|老版|新版|现行|最新|修订前|修订后|修改前|修改后|原条例|原来"
+)
+
+
+def _mentioned(question: str, works: Works, work: str) -> list[tuple[int, Version]]:
+    """(position, version) of each version mention of ``question``."""
+    out: list[tuple[int, Version]] = []
+    for m in _MENTION_RE.finditer(question):
+        found = [i for i in intents(f"{work}{m.group(0)}", works) if i.work == work and i.versions]
+        if found:
+            out.append((m.start(), found[0].versions[-1]))
+    return out
+
+
+def correspondence_answer(
+    question: str, index: KnowledgeIndex, works: Works
+) -> tuple[str, list[Citation], list[Hit]] | None:
+    """The article of one version aligned with a numbered article of another version, or None when the
+    question does not ask that (one 第X条, a word such as 第几条 / 对应, a work with two or more versions)."""
+    q = normalize_for_match(question)
+    refs = find_refs(q, "条")
+    if len(refs) != 1 or not _CORRESPONDS_RE.search(q[: refs[0].start] + q[refs[0].end :]):
+        return None
+    named = [w for w in works.named_in(q) if len(works.versions(w)) > 1]
+    multi = works.multi_version_works()
+    work = named[0] if len(named) == 1 else (multi[0] if not named and len(multi) == 1 else None)
+    if work is None:
+        return None
+    ref = refs[0]
+    mentions = _mentioned(q, works, work)
+    before = [v for pos, v in mentions if pos < ref.start]
+    source = before[-1] if before else works.current(work)
+    targets = [v for _, v in mentions if source is None or v.doc_id != source.doc_id]
+    others = [v for v in works.versions(work) if source is None or v.doc_id != source.doc_id]
+    target = targets[-1] if targets else (others[-1] if len(others) == 1 else None)
+    if source is None or target is None:
+        return None
+    forward = (source.year or "") <= (target.year or "")
+    old, new = (source, target) if forward else (target, source)
+    table = diff_versions(index, works, work, old.version or old.doc_id, new.version or new.doc_id)
+    number = ref.ref.number
+    row = table.row_for(old_no=number) if forward else table.row_for(new_no=number)
+    b = _Builder(index, old, new)
+    asked = f"《{work}》{source.name()}第{int_to_cn(number)}条"
+    if row is None:
+        n = len({a.no for r in table.rows for a in ((r.old,) if forward else (r.new,)) if a is not None})
+        return f"{asked}不存在：{source.name()}共{int_to_cn(n)}条。", [], []
+    if row.status in ("新增", "删除"):
+        gone = "修订时新增，" if row.status == "新增" else "修订时删除，"
+        text = f"{asked}是{gone}{target.name()}中没有与它对应的条文。\n" + b.listed(row)
+        return text, b.citations, b.hits
+    found = row.new if forward else row.old
+    assert found is not None
+    change = "条文内容未变" if row.status == "未变" else f"有修改：{change_summary(row)}"
+    text = f"{asked}对应{target.name()}{found.locator}，{change}。\n" + b.pair(row, [], {}).split("\n", 1)[1]
+    return text, b.citations, b.hits

@@ -1,0 +1,106 @@
+"""Follow-ups keep (or switch) the version of the conversation: retrieval sees one self-contained question,
+and the version is part of what the previous turn was about.
+
+Rules (after ``rag.conversation.resolve`` has rewritten the follow-up), for a previous turn whose answer
+cited a version of a work:
+
+1. the follow-up names a version but no work ("那2018年版呢", "那旧版里是第几条，怎么规定的",
+   "2019年修订以后有什么变化"):
+   - asking only for the article ("是第几条", "怎么规定的", "原文") → the article of that version aligned
+     with the one cited before (``diff``: 2023 第九十七条 → 2018 第八十八条), "2018年版…第八十八条";
+   - nothing else of its own → the previous question asked of that version;
+   - anything else ("一共多少条") → the question with the previous work named;
+2. the follow-up names neither and was resolved from the previous turn ("这一条呢", "那第八十九条呢"),
+   and the previous answer came from a replaced version → the resolved question names that version, so
+   it stays on the 2018 text instead of falling back to the current one.
+
+A question naming a work of its own is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from service.errors import StudyError
+from service.text.normalize import normalize_for_match
+from service.text.refs import ArticleRef, format_ref
+from service.versions.diff import diff_versions
+from service.versions.model import Version, Works
+from service.versions.scope import intents
+
+if TYPE_CHECKING:
+    from service.index.generations import KnowledgeIndex
+
+_MENTION_RE = re.compile(
+    r"(?:19|20)\d{2}\s*年?\s*(?:修订版|修订|修正|版本|版)(?:的|以后|之后|后)?"
+    r"|旧版|老版|新版|修订前|修订后|修改前|修改后|现行版|原来的版本|以前的版本"
+)
+_FILLER_RE = re.compile(r"^(?:那么|那|请问|再问一下|再问问)")
+_ARTICLE_ASK_RE = re.compile(r"第几条|哪一?条|对应的?条文|怎么规定|如何规定|怎么说|原文|条文")
+_EMPTY_RE = re.compile(r"是|的|了|里面?|中|呢|吗|呀|内容|什么|具体|[，,。？?！!\s]")
+_VERSION_WORDS_RE = re.compile(
+    r"现行的?|现在的?|目前的?|新版的?|旧版的?|最新的?|(?:19|20)\d{2}\s*年?\s*(?:修订的|修订版|版的?|的)"
+)
+
+
+def _aligned_article(
+    index: KnowledgeIndex, works: Works, cited: Version, article_no: int, target: Version
+) -> str | None:
+    """The locator of ``target``'s article aligned with ``cited``'s article ``article_no``."""
+    if cited.doc_id == target.doc_id:
+        return format_ref(ArticleRef("条", article_no))
+    try:
+        table = diff_versions(index, works, cited.work, cited.doc_id, target.doc_id)
+    except StudyError:
+        return None
+    row = table.row_for(old_no=article_no)
+    return row.new.locator if row is not None and row.new is not None else None
+
+
+def carry_version(
+    question: str,
+    resolved: str,
+    *,
+    followup: bool,
+    previous_question: str | None,
+    cited_doc_id: str | None,
+    cited_article: int | None,
+    index: KnowledgeIndex,
+) -> str:
+    """``resolved`` (the question as ``rag.conversation`` resolved it) with the conversation's version
+    carried over or switched (see the module docstring); unchanged when no rule applies."""
+    if not cited_doc_id:
+        return resolved
+    works = Works(index.documents())
+    cited = works.by_id.get(cited_doc_id)
+    if cited is None or works.named_in(normalize_for_match(question)):
+        return resolved
+    q = _FILLER_RE.sub("", normalize_for_match(question).strip())
+    mention = _MENTION_RE.search(q)
+    if mention is not None:
+        rest = q[: mention.start()] + q[mention.end() :]
+        asks_article = bool(_ARTICLE_ASK_RE.search(rest))
+        residue = _EMPTY_RE.sub("", _ARTICLE_ASK_RE.sub("", rest))
+        if not residue:
+            found = [i for i in intents(f"{cited.work}{mention.group(0)}", works) if i.work == cited.work]
+            target = found[0].versions[-1] if found and found[0].versions else None
+            if asks_article and target is not None and cited_article is not None:
+                locator = _aligned_article(index, works, cited, cited_article, target)
+                if locator is not None:
+                    return f"{target.name()}{cited.work}{locator}"
+            if previous_question:
+                previous = _VERSION_WORDS_RE.sub("", previous_question)
+                named = works.named_in(previous)
+                return f"{mention.group(0)}{'' if named else cited.work}{previous}"
+        return f"{cited.work}{q}"
+    replacement = works.replacement(cited)
+    if not followup or replacement is None or cited.year is None:
+        return resolved
+    if any(i.versions for i in intents(resolved, works) if i.work == cited.work):
+        return resolved  # the resolved question names its version already
+    name = f"{cited.year}年版"
+    for work_name in sorted(works.names_of(cited.work), key=len, reverse=True):
+        if work_name in resolved:
+            return resolved.replace(work_name, f"{name}{work_name}", 1)
+    return f"{name}{cited.work}{resolved}"
