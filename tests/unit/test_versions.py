@@ -584,3 +584,13 @@ def test_comparison_of_articles_named_by_number(container: Container, question: 
     answer = container.answerer.preview(question)
     assert f"【修改】{pair}：" in answer.answer and "有关的条文共1处（修改1对）" in answer.answer
     assert {c.doc_id for c in answer.citations} == {"cpc-discipline-2018", "cpc-discipline-2023"}
+
+
+def test_stateless_follow_up_switches_the_version_from_the_earlier_question(container: Container) -> None:
+    """Stateless clients (OpenAI-compatible chat) send only the earlier questions: no citation to read the
+    version from, so the earlier question's work is used."""
+    answer = container.answerer.ask("那2018年版呢？", history=["现行纪律处分条例什么时候开始施行？"])
+    assert not answer.refused and "本条例自2018年10月1日起施行" in answer.answer
+    assert answer.citations[0].doc_id == "cpc-discipline-2018"
+    refused = container.answerer.ask("那2019年修订版一共多少条？", history=["问责条例什么时候施行的？"])
+    assert refused.refused and "现有2016年版" in refused.answer
