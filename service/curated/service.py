@@ -81,6 +81,10 @@ class CuratedAnswers:
             for c in self.store.list()
         ]
 
+    def version(self) -> tuple[int, float]:
+        """Changes whenever a curated answer is added, edited or removed (``CuratedStore.version``)."""
+        return self.store.version()
+
     def answer_for(self, question: str) -> CuratedResult | None:
         """The curated answer for ``question`` (verified, ``curated=True``), or None to answer normally."""
         if not self.settings.curated_enabled:

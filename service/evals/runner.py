@@ -164,11 +164,20 @@ def git_commit(root: Path = REPO_ROOT) -> str:
     return out.stdout.strip() + ("-dirty" if dirty.stdout.strip() else "")
 
 
-def prompt_versions(prompts_dir: Path) -> str:
-    """``answer=1, quiz=2``: the latest version of each prompt (``service.rag.prompts.prompt_versions``)."""
-    from service.rag.prompts import prompt_versions as versions
+def learned_models(settings: Settings) -> str:
+    """Which learned tables the run used (issue 17): ``vocab_map@<digest>`` or ``none``."""
+    if not settings.query_expansion:
+        return "none"
+    from service.rag import vocab_map
 
-    return ", ".join(f"{name}={version}" for name, version in sorted(versions(prompts_dir).items()))
+    return f"vocab_map@{vocab_map.load().digest}"
+
+
+def prompt_versions_label(prompts_dir: Path) -> str:
+    """``answer=1, quiz=2``: ``service.rag.prompts.prompt_versions`` (the one reader) as a report label."""
+    from service.rag.prompts import prompt_versions
+
+    return ", ".join(f"{name}={version}" for name, version in sorted(prompt_versions(prompts_dir).items()))
 
 
 @dataclass
@@ -447,10 +456,11 @@ def run_eval(
             "config.candidate_k": settings.candidate_k,
             "config.top_k": settings.top_k,
             "config.refusal_threshold": settings.refusal_threshold,
+            "learned_models": learned_models(settings),
             "embedder": embedder.name,
             "llm_model": settings.llm_model if settings.llm_enabled else None,
             "answer_mode": _answer_mode(results),
-            "prompt_versions": prompt_versions(settings.prompts_dir),
+            "prompt_versions": prompt_versions_label(settings.prompts_dir),
             "index_key": key,
             "n_docs": index_info.get("n_docs"),
             "git_commit": git_commit(),

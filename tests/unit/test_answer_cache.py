@@ -1,0 +1,110 @@
+"""Answers to repeated first questions come from memory and are invalidated by index, settings and curated
+answers; follow-ups and every request's identity (answer id, conversation) are never shared."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from service.backends.embedders import HashEmbedder
+from service.config import Settings
+from service.container import build_container
+from service.curated.store import CuratedInput, PassageRef
+from service.ingest.pipeline import ingest
+from service.rag.answer_cache import AnswerCache, CachedAnswer
+from service.schemas import Answer, SearchFilters
+
+
+@pytest.fixture
+def kb_settings(tmp_path: Path) -> Settings:
+    kb = tmp_path / "kb"
+    kb.mkdir()
+    (kb / "学习制度.txt").write_text(
+        "学习制度\n\n第一条 党支部每月至少组织一次集中学习。\n\n第二条 学习内容包括党章党规。\n",
+        encoding="utf-8",
+    )
+    settings = Settings(
+        _env_file=None, data_dir=tmp_path / "data", embedding_backend="hash", knowledge_dir=kb
+    )  # type: ignore[call-arg]
+    ingest([kb], settings, HashEmbedder(), progress=False)
+    return settings
+
+
+def test_repeated_question_is_answered_from_the_cache_with_its_own_identity(kb_settings: Settings) -> None:
+    answerer = build_container(kb_settings).answerer
+    first = answerer.ask("党支部多久组织一次学习？")
+    second = answerer.ask("党支部多久组织一次学习？")
+    assert (answerer.answer_cache.misses, answerer.answer_cache.hits) == (1, 1)
+    assert second.answer == first.answer and "每月至少组织一次" in second.answer
+    assert second.citations == first.citations and second.refused is first.refused
+    assert second.answer_id != first.answer_id
+    assert second.conversation_id != first.conversation_id  # each request its own conversation
+    # the cached turn is persisted like any other: a follow-up in that conversation works
+    follow = answerer.ask("学习内容包括什么？", conversation_id=second.conversation_id)
+    assert "党章党规" in follow.answer
+
+
+def test_follow_ups_and_filters_are_keyed_apart(kb_settings: Settings) -> None:
+    answerer = build_container(kb_settings).answerer
+    first = answerer.ask("党支部多久组织一次学习？")
+    answerer.ask("党支部多久组织一次学习？", conversation_id=first.conversation_id)  # has turns: not cached
+    assert answerer.answer_cache.hits == 0
+    answerer.ask("党支部多久组织一次学习？", filters=SearchFilters(doc_types=["regulation"]))
+    assert answerer.answer_cache.hits == 0 and len(answerer.answer_cache) == 2
+
+
+def test_new_index_generation_invalidates(kb_settings: Settings) -> None:
+    answerer = build_container(kb_settings).answerer
+    assert "每月至少组织一次" in answerer.ask("党支部多久组织一次学习？").answer
+    assert kb_settings.knowledge_dir is not None
+    (kb_settings.knowledge_dir / "学习制度.txt").write_text(
+        "学习制度\n\n第一条 党支部每季度至少组织一次集中学习。\n\n第二条 学习内容包括党章党规。\n",
+        encoding="utf-8",
+    )
+    ingest([kb_settings.knowledge_dir], kb_settings, HashEmbedder(), progress=False)
+    again = answerer.ask("党支部多久组织一次学习？")
+    assert answerer.answer_cache.hits == 0
+    assert "每季度至少组织一次" in again.answer
+
+
+def test_curated_answer_change_invalidates(kb_settings: Settings) -> None:
+    container = build_container(kb_settings)
+    answerer = container.answerer
+    assert answerer.ask("党支部多久组织一次学习？").curated is False
+    chunk = next(c for c in container.index_manager.current().chunks("学习制度") if c.locator == "第一条")
+    container.curated.create(
+        CuratedInput(question="党支部多久组织一次学习？", passages=[PassageRef(chunk_id=chunk.chunk_id)])
+    )
+    assert answerer.ask("党支部多久组织一次学习？").curated is True
+    assert answerer.answer_cache.hits == 0
+
+
+def test_other_settings_never_share_entries(kb_settings: Settings) -> None:
+    a = AnswerCache(kb_settings, 8)
+    b = AnswerCache(kb_settings.model_copy(update={"top_k": 3}), 8)
+    assert a.key("gen-1", (0, 0.0), "问", None) != b.key("gen-1", (0, 0.0), "问", None)
+    assert a.key("gen-1", (0, 0.0), "问", None) != a.key("gen-2", (0, 0.0), "问", None)
+
+
+def test_bounded_and_transient_failures_not_kept(kb_settings: Settings) -> None:
+    cache = AnswerCache(kb_settings, 2)
+    for q in ("甲", "乙", "丙"):
+        cache.put(cache.key("g", 0, q, None), CachedAnswer(q, Answer(answer=q, refused=False), []))
+    assert len(cache) == 2 and cache.get(cache.key("g", 0, "甲", None)) is None
+    fallback = Answer(answer="摘录", refused=False, mode="llm_fallback")
+    cache.put(cache.key("g", 0, "丁", None), CachedAnswer("丁", fallback, []))
+    assert cache.get(cache.key("g", 0, "丁", None)) is None
+    # callers get copies: changing one never changes the cache
+    got = cache.get(cache.key("g", 0, "丙", None))
+    assert got is not None
+    got.answer.answer = "改了"
+    again = cache.get(cache.key("g", 0, "丙", None))
+    assert again is not None and again.answer.answer == "丙"
+
+
+def test_size_zero_disables(kb_settings: Settings) -> None:
+    answerer = build_container(kb_settings.model_copy(update={"answer_cache_size": 0})).answerer
+    answerer.ask("党支部多久组织一次学习？")
+    answerer.ask("党支部多久组织一次学习？")
+    assert len(answerer.answer_cache) == 0 and answerer.answer_cache.hits == 0
