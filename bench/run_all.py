@@ -34,6 +34,9 @@ def main() -> int:
         + (["--scales", "1", "--questions", "50", "--ask-questions", "10"] if args.quick else []),
         "bench_langchain_compare": ["bench/bench_langchain_compare.py", *backend]
         + (["--docs", "300", "--questions", "50"] if args.quick else []),
+        # issue 17: ours vs plain LangChain, recall@10 and throughput at 1/10/50 clients, memory
+        "bench_side_by_side": ["bench/bench_side_by_side.py", "--out", str(OUT)]
+        + (["--quick"] if args.quick else []),
     }
     OUT.mkdir(parents=True, exist_ok=True)
     failed = []

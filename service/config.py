@@ -70,6 +70,11 @@ class Settings(BaseSettings):
     # Defaults measured on LeCoQA and the dev set (docs/retrieval.md, bench/tune_fusion.py).
     lexical_weight: float = Field(default=0.4, ge=0.0, le=1.0)
     dense_weight: float = Field(default=0.6, ge=0.0, le=1.0)
+    query_expansion: bool = Field(
+        default=False,
+        description="Add the learned colloquial→legal words (service/rag/models/vocab_map.json) to the "
+        "lexical leg's query.",
+    )
     candidate_k: int = Field(default=100, ge=1, le=1000, description="Candidates per leg before fusion.")
     top_k: int = Field(default=5, ge=1, le=100)
 

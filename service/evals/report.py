@@ -141,6 +141,7 @@ def _about(metrics: dict[str, Any]) -> list[tuple[str, str]]:
         "config",
         "config.retrieval_leg",
         "config.fusion",
+        "learned_models",
         "embedder",
         "answer_mode",
         "llm_model",

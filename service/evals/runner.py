@@ -164,6 +164,15 @@ def git_commit(root: Path = REPO_ROOT) -> str:
     return out.stdout.strip() + ("-dirty" if dirty.stdout.strip() else "")
 
 
+def learned_models(settings: Settings) -> str:
+    """Which learned tables the run used (issue 17): ``vocab_map@<digest>`` or ``none``."""
+    if not settings.query_expansion:
+        return "none"
+    from service.rag import vocab_map
+
+    return f"vocab_map@{vocab_map.load().digest}"
+
+
 def prompt_versions_label(prompts_dir: Path) -> str:
     """``answer=1, quiz=2``: ``service.rag.prompts.prompt_versions`` (the one reader) as a report label."""
     from service.rag.prompts import prompt_versions
@@ -447,6 +456,7 @@ def run_eval(
             "config.candidate_k": settings.candidate_k,
             "config.top_k": settings.top_k,
             "config.refusal_threshold": settings.refusal_threshold,
+            "learned_models": learned_models(settings),
             "embedder": embedder.name,
             "llm_model": settings.llm_model if settings.llm_enabled else None,
             "answer_mode": _answer_mode(results),

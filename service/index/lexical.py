@@ -13,7 +13,7 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -113,14 +113,23 @@ class BM25Index:
         """Vocabulary ids of the query's informative tokens (unknown tokens dropped, duplicates kept)."""
         return [self.vocab[t] for t in informative_tokens(tokens) if t in self.vocab]
 
-    def scores(self, tokens: Sequence[str]) -> npt.NDArray[np.float32]:
-        """Dense score vector over all documents (zeros where no query term occurs)."""
-        ids = self.query_terms(tokens)
-        if not ids or self.n_docs == 0:
+    def scores(
+        self, tokens: Sequence[str], expansion: Mapping[str, float] | None = None
+    ) -> npt.NDArray[np.float32]:
+        """Dense score vector over all documents (zeros where no query term occurs).
+
+        ``expansion`` adds weighted extra query terms (``service/rag/vocab_map.py``): term → query weight,
+        on top of the tokens' own counts."""
+        counts: Counter[int] = Counter(self.query_terms(tokens))
+        weights: dict[int, float] = {i: float(c) for i, c in counts.items()}
+        for term, w in sorted((expansion or {}).items()):
+            col = self.vocab.get(term)
+            if col is not None and w > 0:
+                weights[col] = weights.get(col, 0.0) + w
+        if not weights or self.n_docs == 0:
             return np.zeros(self.n_docs, dtype=np.float32)
-        counts = Counter(ids)
-        uniq = np.fromiter(counts.keys(), dtype=np.int64)
-        qtf = np.fromiter(counts.values(), dtype=np.float32)
+        uniq = np.fromiter(weights.keys(), dtype=np.int64)
+        qtf = np.fromiter(weights.values(), dtype=np.float32)
         sub = self._weights[uniq]
         return np.asarray(sub.T @ qtf, dtype=np.float32).ravel()
 
@@ -129,9 +138,10 @@ class BM25Index:
         tokens: Sequence[str],
         k: int,
         mask: npt.NDArray[np.bool_] | None = None,
+        expansion: Mapping[str, float] | None = None,
     ) -> list[tuple[int, float]]:
         """Top-``k`` ``(document position, score)`` with score > 0, best first; ``mask`` keeps rows."""
-        s = self.scores(tokens)
+        s = self.scores(tokens, expansion)
         if mask is not None:
             s = np.where(mask, s, 0.0).astype(np.float32)
         positive = np.flatnonzero(s > 0)

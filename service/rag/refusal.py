@@ -99,8 +99,11 @@ ABBREVIATIONS = {
     "支书": "支部书记",
     "政审": "政治审查",
     # everyday words for what regulations name formally (issue 11, item 5: near-synonyms do not refuse)
+    "婚礼": "婚丧喜庆",
+    "办酒": "婚丧喜庆",
     "红包": "礼金",
     "购物卡": "消费卡",
+    "购物": "消费",  # 购物卡 is cut into 购物 + 卡
     "赌钱": "赌博",
     "麻将": "赌博",
     "吃饭": "宴请",
@@ -198,6 +201,8 @@ def assess(
     if shown_text is not None and not enumeration_answers(question, shown_text):
         return Decision(True, "no_enumeration", coverage, support)
     if support < MIN_SUPPORT:
+        if shown_text is not None and consequence_answers(question, shown_text):
+            return Decision(False, "consequence", coverage, support)
         return Decision(True, "low_support", coverage, support)
     return Decision(False, "supported", coverage, support)
 
@@ -724,3 +729,51 @@ def spells_out(norm: str, term: str) -> bool:
             if len(items) >= max(n, 3) and all(len(i) <= LIST_ITEM_MAX for i in items[1:-1]):
                 return True
     return False
+
+
+# "收了会怎样", "会受什么处分", "会不会违纪": the member describes an act in everyday words and asks what follows.
+_CONSEQUENCE_RE = re.compile(
+    r"会怎样|会怎么样|会怎么办|会有什么后果|什么后果|受什么处分|给什么处分|什么处分|怎么处分|怎么处理|会不会违纪|算不算违纪"
+    r"|违纪吗|违规吗|算违纪|会不会受处分|会被处分吗"
+)
+_PENALTY_RE = re.compile(r"(?:给予|予以)[^。；]{0,30}处分|追究[^。；]{0,8}责任")
+_SITUATION_STOP = frozenset(
+    [
+        "同事",
+        "朋友",
+        "领导",
+        "下属",
+        "亲戚",
+        "家人",
+        "孩子",
+        "儿子",
+        "女儿",
+        "老公",
+        "老婆",
+        "别人",
+        "人家",
+        "单位",
+        "下班",
+        "上班",
+        "过节",
+    ]
+)
+
+
+def consequence_answers(question: str, shown_text: str) -> bool:
+    """True when a question about the consequence of an act is answered by a penalty provision that names
+    the act: "同事请我吃饭还塞了个红包，我收了会怎样" by 纪律处分条例第九十七条 (收受……礼金……给予警告).
+
+    The shown text's first quoted provision must impose a penalty (给予/予以……处分, 追究……责任) and contain one
+    of the question's situation words itself or in its formal form (``ABBREVIATIONS``: 红包 → 礼金,
+    购物卡 → 消费卡); people and times (同事, 下班) are not the act. Such questions use words no regulation
+    uses, so their lexical coverage alone would refuse them (issue 11, item 5; member trial)."""
+    nq = normalize_for_match(question)
+    if not _CONSEQUENCE_RE.search(nq):
+        return False
+    lead = normalize_for_match(re.split(r"\[\d+\]|\n\n", shown_text)[0])
+    if not _PENALTY_RE.search(lead):
+        return False
+    acts = [t for t in informative_terms(question) if len(t) >= 2 and t not in _SITUATION_STOP]
+    acts = [t for t in acts if not t.startswith(("我", "会", "受"))]
+    return any(t in lead or (t in ABBREVIATIONS and ABBREVIATIONS[t] in lead) for t in acts)

@@ -24,6 +24,7 @@ from service.errors import EmptyQuestion
 from service.index.generations import IndexManager, KnowledgeIndex
 from service.index.lexical import segmenter_for
 from service.index.texts import embedding_query
+from service.rag import vocab_map
 from service.rag.authority import prefer_authoritative
 from service.rag.fusion import QuerySignals, fuse, hit_from_chunk
 from service.rag.lookup import ArticleKey, chunk_article, lookup
@@ -90,7 +91,9 @@ class Retriever:
         filters = scope_filters(query, filters, index.documents())  # current versions unless asked
 
         tokens = segmenter_for(self.settings).tokenize(normalize_for_match(query))
-        lexical = index.lexical.search(tokens, k, index.filter_mask(filters))
+        # colloquial → legal words for the lexical leg only (service/rag/vocab_map.py; off by default)
+        expansion = vocab_map.load().expand(tokens) if self.settings.query_expansion else None
+        lexical = index.lexical.search(tokens, k, index.filter_mask(filters), expansion=expansion)
         coverage = index.lexical.coverage(tokens, lexical[0][0]) if lexical else 0.0
 
         vector = self.embedder.embed_query(embedding_query(query))

@@ -39,7 +39,7 @@ _COMPARE_RE = re.compile(
 # compares it with the version before); 比较/相比 alone do not ("按2018年版条例，情节比较严重的……").
 _CHANGED_RE = re.compile(
     r"新增|增加了|新加了?|删除|删去|删了|删掉|去掉了?|修改了|修订了|改了|改成|改为|变成|换成|改动|变化|变动|调整了|不同|区别"
-    r"|差异|变了|多了|少了"
+    r"|差异|变了|多了|少了|修改|修订之处"
 )
 
 
@@ -67,7 +67,7 @@ def intents(question: str, works: Works) -> list[VersionIntent]:
     inferred = False
     if not named and len(multi) == 1 and not works.named_in(question):
         versioned = any(works.find(multi[0], y) for y in years)
-        if versioned or old or (compare and new):
+        if versioned or old or ((compare or _CHANGED_RE.search(question)) and new):
             named, inferred = multi, True
     out: list[VersionIntent] = []
     for work in named:

@@ -1,13 +1,13 @@
 """Issue 11: article-centred, complete, authority-ordered answers; item selection; evidence-matched refusals.
 
-Hand-made hits (the real 党章 texts of qa_fakes plus small documents reproducing public bug reports of other
+Hand-made hits (the real 党章 texts of fakes plus small documents reproducing public bug reports of other
 RAG products); the real-knowledge versions of the same examples are in tests/slow/test_member_answers.py.
 """
 
 from __future__ import annotations
 
 import pytest
-from qa_fakes import CHUNKS, DOC_ID, TITLE, hit, hits_for
+from fakes import CHUNKS, DOC_ID, TITLE, hit, hits_for
 
 from service.rag.authority import authority_class, authority_rank, prefer_authoritative, restates
 from service.rag.conversation import item_selector, resolve

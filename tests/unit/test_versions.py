@@ -552,3 +552,22 @@ def test_current_rule_of_a_work_held_only_in_an_older_version_is_answered_with_t
     answer = container.answerer.preview("现行问责条例第一条是怎么规定的")
     assert not answer.refused and answer.citations[0].doc_id == "cpc-accountability-2016"
     assert "2016年版，其后已有2019年修订版，知识库未收录" in answer.answer
+
+
+def test_comparison_of_the_number_of_articles(container: Container) -> None:
+    answer = container.answerer.preview("新版纪律处分条例和旧版相比，条文数量有什么变化")
+    assert "2018年版共142条，2023年版共158条。" in answer.answer
+    assert {c.doc_id for c in answer.citations} == {"cpc-discipline-2018", "cpc-discipline-2023"}
+
+
+def test_comparison_topic_of_common_words_is_found_by_its_characters(container: Container) -> None:
+    """处分 and 影响 are in most articles; 影响期 only in the two articles the 2023 revision added."""
+    answer = container.answerer.preview("纪律处分条例新旧版本在处分影响期方面有什么区别")
+    assert "与“处分影响期”有关的条文共2处（新增2条）" in answer.answer
+    assert "【新增】2023年版第二十一条" in answer.answer and "【新增】2023年版第四十六条" in answer.answer
+
+
+def test_where_the_new_version_changed_without_naming_the_work(container: Container) -> None:
+    answer = container.answerer.preview("新版条例在哪些地方做了修改")
+    assert "2023年版新增的条文（17条）：" in answer.answer and "2018年版删除的条文（1条）：" in answer.answer
+    assert "修改的条文举例：" in answer.answer
