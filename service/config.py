@@ -54,6 +54,11 @@ class Settings(BaseSettings):
     )
 
     # --- vector store --------------------------------------------------------------------------
+    vector_backend: str = Field(
+        default="",
+        description="Vector store by name: chroma (on disk under <data_dir>/index/chroma) or chroma-server "
+        "(STUDY_CHROMA_HOST:STUDY_CHROMA_PORT); empty: chroma-server when STUDY_CHROMA_HOST is set, else chroma.",
+    )
     chroma_host: str | None = Field(default=None, description="Use a Chroma server instead of on-disk.")
     chroma_port: int = Field(default=8000)
     chroma_timeout_s: float = Field(default=10.0, gt=0)

@@ -16,7 +16,7 @@ from service.config import Settings
 from service.store.db import Database
 
 if TYPE_CHECKING:
-    from service.backends.base import ChatModel, Embedder
+    from service.backends.base import ChatModel, Embedder, VectorStores
     from service.curated.service import CuratedAnswers
     from service.index.generations import IndexManager
     from service.rag.answer import Answerer
@@ -43,6 +43,14 @@ class Container:
         return get_embedder(self.settings.embedding_backend, self.settings.embedding_model)
 
     @cached_property
+    def vector_stores(self) -> VectorStores:
+        """The vector store settings name (``vector_backend``: chroma on disk, chroma-server), opened by
+        name like the embedder; ``UnknownBackend`` for a name no store is registered under."""
+        from service.backends.vectorstore import open_vector_stores
+
+        return open_vector_stores(self.settings)
+
+    @cached_property
     def query_embedder(self) -> Embedder:
         """``embedder`` with repeated questions cached and single-flight (``backends/query_cache.py``)."""
         from service.backends.query_cache import CachedQueryEmbedder
@@ -53,7 +61,7 @@ class Container:
     def index_manager(self) -> IndexManager:
         from service.index.generations import IndexManager
 
-        return IndexManager(self.settings, self.embedder)
+        return IndexManager(self.settings, self.embedder, self.vector_stores)
 
     @cached_property
     def retriever(self) -> Retriever:

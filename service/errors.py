@@ -275,6 +275,13 @@ class ConfigError(StudyError):
     message = "配置错误。"
 
 
+class UnknownBackend(ConfigError):
+    """Settings name a backend (embedder, vector store) that no registry in ``service/backends`` has."""
+
+    code = "unknown_backend"
+    message = "配置的后端不存在。"
+
+
 class UnsafeBind(ConfigError):
     """``study serve`` asked to listen on a non-loopback address while no API key exists."""
 

@@ -16,13 +16,12 @@ from pydantic import BaseModel, Field, model_validator
 from service.api.limits import MAX_OFFSET
 from service.api.security import Principal, require_role
 from service.container import Container
-from service.errors import ChunkNotFound, DocumentNotFound
+from service.index.sources import item_sources
 from service.quiz.export import CONTENT_TYPES, EXTENSIONS, ExportFormat
 from service.quiz.items import QuizRequest, QuizResult
 from service.quiz.scope import quiz_for
-from service.quiz.validate import validate_item
 from service.schemas import QuizItem, QuizType
-from service.store.bank import BankEntry, Duplicate, ItemEdit, QuestionBank
+from service.store.bank import BankEntry, ItemEdit, QuestionBank, SaveReport
 
 router = APIRouter(prefix="/v1", tags=["出题与题库"])
 Trainer = Depends(require_role("trainer"))
@@ -30,17 +29,6 @@ Trainer = Depends(require_role("trainer"))
 
 class BankSaveRequest(BaseModel):
     items: list[QuizItem] = Field(min_length=1, max_length=500)
-
-
-class InvalidItem(BaseModel):
-    id: str
-    reasons: list[str]
-
-
-class BankSaveResponse(BaseModel):
-    saved: list[str]
-    duplicates: list[Duplicate]
-    invalid: list[InvalidItem]
 
 
 class BankListResponse(BaseModel):
@@ -63,38 +51,16 @@ def _bank(request: Request) -> QuestionBank:
     return QuestionBank(_container(request).db)
 
 
-def _source_text(container: Container, item: QuizItem) -> str | None:
-    """The chunk (or, failing that, the document) an item's source points at, from the current index."""
-    index = container.index_manager.current()
-    if item.source.chunk_id:
-        try:
-            return index.chunk(item.source.chunk_id).text
-        except ChunkNotFound:
-            pass
-    try:
-        return index.document_text(item.source.doc_id)
-    except DocumentNotFound:
-        return None
-
-
 @router.post("/quiz", response_model=QuizResult, summary="按范围生成题目")
 def create_quiz(body: QuizRequest, request: Request, _: Principal = Trainer) -> QuizResult:
     return quiz_for(_container(request), body)
 
 
-@router.post("/bank", response_model=BankSaveResponse, summary="保存题目到题库")
-def save_to_bank(body: BankSaveRequest, request: Request, _: Principal = Trainer) -> BankSaveResponse:
-    container = _container(request)
-    valid: list[QuizItem] = []
-    invalid: list[InvalidItem] = []
-    for item in body.items:
-        reasons = validate_item(item, _source_text(container, item))
-        if reasons:
-            invalid.append(InvalidItem(id=item.id, reasons=reasons))
-        else:
-            valid.append(item)
-    report = _bank(request).save(valid)
-    return BankSaveResponse(saved=report.saved, duplicates=report.duplicates, invalid=invalid)
+@router.post("/bank", response_model=SaveReport, summary="保存题目到题库")
+def save_to_bank(body: BankSaveRequest, request: Request, _: Principal = Trainer) -> SaveReport:
+    """Each item is checked against the passage its source points at (``index.sources``), as the CLI does."""
+    index = _container(request).index_manager.current()
+    return _bank(request).save(body.items, item_sources(index))
 
 
 @router.get("/bank", response_model=BankListResponse, summary="按文档、章节、题型、状态列出题库")

@@ -53,6 +53,36 @@ class VectorStore(Protocol):
 
 
 @runtime_checkable
+class VectorStores(Protocol):
+    """Where collections live (a Chroma directory, a Chroma server): one per index generation.
+
+    Picked by name from settings (``vector_backend``) through ``backends.vectorstore.open_vector_stores``,
+    the way embedders are picked by ``embedding_backend``."""
+
+    @property
+    def name(self) -> str:
+        """The registry name (``chroma``, ``chroma-server``)."""
+        ...
+
+    def open(self, collection: str, *, create: bool = False) -> VectorStore:
+        """The collection ``collection`` (created empty with ``create=True``); ``BackendUnavailable`` when
+        the store cannot be reached or the collection is missing."""
+        ...
+
+    def collections(self) -> list[str]:
+        """Names of the collections the store holds."""
+        ...
+
+    def drop(self, collection: str) -> None:
+        """Delete a collection; a missing one is not an error."""
+        ...
+
+    def export(self, collection: str, page: int = 2000) -> tuple[list[str], Vector, list[dict[str, Any]]]:
+        """All ids, vectors and metadatas of ``collection``, sorted by id (``study backup``)."""
+        ...
+
+
+@runtime_checkable
 class ChatModel(Protocol):
     """An LLM reached over an OpenAI-compatible API."""
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from service.backends.base import Embedder, Vector
-from service.errors import ConfigError
+from service.errors import ConfigError, UnknownBackend
 
 
 def _normalise(m: np.ndarray) -> Vector:
@@ -194,7 +194,7 @@ def available_backends() -> list[str]:
 def get_embedder(backend: str, model: str = "") -> Embedder:
     """Build (once per process) the embedder registered under ``backend``."""
     if backend not in _REGISTRY:
-        raise ConfigError(f"未知的嵌入后端 {backend!r}，可选：{', '.join(available_backends())}")
+        raise UnknownBackend(f"未知的嵌入后端 {backend!r}，可选：{', '.join(available_backends())}")
     key = (backend, model)
     with _cache_lock:
         if key not in _cache:

@@ -6,6 +6,10 @@ exception types. Everything above this module speaks ``(chunk id, cosine similar
 traceback. Two modes, chosen by settings: an on-disk ``PersistentClient`` under ``<data_dir>/index/chroma``
 (the embedded default) and an ``HttpClient`` when ``STUDY_CHROMA_HOST`` is set. Each index generation
 owns one collection named after it, so a swap never mutates a collection a reader is using.
+
+Which store is used is a name in settings (``vector_backend``), opened through ``open_vector_stores`` the
+way ``get_embedder`` opens embedders: ``chroma`` (``ChromaDiskStores``) or ``chroma-server``
+(``ChromaServerStores``). Index code (``service/index/``) reaches collections only through it.
 """
 
 from __future__ import annotations
@@ -16,13 +20,13 @@ import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
-from service.backends.base import Vector
+from service.backends.base import Vector, VectorStore, VectorStores
 from service.config import Settings
-from service.errors import BackendUnavailable, StudyError
+from service.errors import BackendUnavailable, ConfigError, StudyError, UnknownBackend
 from service.schemas import SearchFilters
 
 log = logging.getLogger(__name__)
@@ -38,8 +42,10 @@ def chroma_path(settings: Settings) -> Path:
     return settings.index_root / "chroma"
 
 
-def _client(settings: Settings) -> Any:
-    """One chroma client per target per process (chroma itself dislikes two clients on one path)."""
+def _client(settings: Settings, server: bool) -> Any:
+    """One chroma client per target per process (chroma itself dislikes two clients on one path).
+
+    ``server``: a Chroma server at ``chroma_host:chroma_port`` rather than the directory under the data dir."""
     os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
     try:
         import chromadb
@@ -47,16 +53,12 @@ def _client(settings: Settings) -> Any:
     except ImportError as exc:  # pragma: no cover - install hint
         raise BackendUnavailable("缺少 chromadb 包：pip install chromadb") from exc
     chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
-    if settings.chroma_host:
-        key = ("http", settings.chroma_host, settings.chroma_port)
+    if server:
+        key = ("http", str(settings.chroma_host), settings.chroma_port)
     else:
         key = ("disk", str(chroma_path(settings).resolve()), 0)
     with _clients_lock:
-        if (
-            key in _clients
-            and not settings.chroma_host
-            and _disk_identity.get(key[1]) != _sqlite_identity(key[1])
-        ):
+        if key in _clients and not server and _disk_identity.get(key[1]) != _sqlite_identity(key[1]):
             # the directory was deleted or replaced (restore, manual rm, a re-ingest after damage): a cached
             # client would keep reading the old, unlinked files, so start a fresh one
             log.warning("Chroma 目录已被替换或删除，重新打开：%s", key[1])
@@ -65,10 +67,10 @@ def _client(settings: Settings) -> Any:
         if key in _clients:
             return _clients[key]
         try:
-            if settings.chroma_host:
+            if server:
                 _probe_server(settings)  # the constructor already calls the server, without a timeout
                 client = chromadb.HttpClient(
-                    host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings
+                    host=str(settings.chroma_host), port=settings.chroma_port, settings=chroma_settings
                 )
                 _apply_http_timeout(client, settings.chroma_timeout_s)
                 client.heartbeat()
@@ -80,7 +82,7 @@ def _client(settings: Settings) -> Any:
         except Exception as exc:
             raise BackendUnavailable(_CHROMA_DOWN) from exc
         _clients[key] = client
-        if not settings.chroma_host:
+        if not server:
             _disk_identity[key[1]] = _sqlite_identity(key[1])
         return client
 
@@ -243,30 +245,122 @@ def search_ef(settings: Settings) -> int:
     return max(1000, 10 * settings.candidate_k)
 
 
-def open_collection(settings: Settings, name: str, *, create: bool = False) -> ChromaVectorStore:
-    """Open (or with ``create=True`` create) the cosine collection ``name``."""
-    client = _client(settings)
-    with store_errors():
-        if create:
-            collection = client.get_or_create_collection(
-                name=name,
-                metadata={"hnsw:space": "cosine", "hnsw:search_ef": search_ef(settings)},
-                embedding_function=None,
-            )
-        else:
-            collection = client.get_collection(name=name, embedding_function=None)
-    return ChromaVectorStore(client, collection, name)
+class ChromaStores:
+    """Collections of one Chroma target (see ``VectorStores``); subclasses say which target."""
+
+    name: ClassVar[str]
+    server: ClassVar[bool]
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def open(self, collection: str, *, create: bool = False) -> ChromaVectorStore:
+        """Open (or with ``create=True`` create) the cosine collection ``collection``."""
+        client = _client(self.settings, self.server)
+        with store_errors():
+            if create:
+                found = client.get_or_create_collection(
+                    name=collection,
+                    metadata={"hnsw:space": "cosine", "hnsw:search_ef": search_ef(self.settings)},
+                    embedding_function=None,
+                )
+            else:
+                found = client.get_collection(name=collection, embedding_function=None)
+        return ChromaVectorStore(client, found, collection)
+
+    def collections(self) -> list[str]:
+        client = _client(self.settings, self.server)
+        with store_errors():
+            return [c if isinstance(c, str) else c.name for c in client.list_collections()]
+
+    def drop(self, collection: str) -> None:
+        """Delete a collection; a missing one is not an error (cleanup after a killed ingest)."""
+        client = _client(self.settings, self.server)
+        with store_errors():
+            if collection in self.collections():
+                client.delete_collection(collection)
+
+    def export(self, collection: str, page: int = 2000) -> tuple[list[str], Vector, list[dict[str, Any]]]:
+        """All ids, vectors and metadatas of ``collection``, in a stable (id-sorted) order (for backups)."""
+        client = _client(self.settings, self.server)
+        try:
+            found = client.get_collection(name=collection, embedding_function=None)
+            total = int(found.count())
+            ids: list[str] = []
+            vecs: list[Any] = []
+            metas: list[dict[str, Any]] = []
+            for offset in range(0, total, page):
+                batch = found.get(include=["embeddings", "metadatas"], limit=page, offset=offset)
+                ids.extend(str(i) for i in batch["ids"])
+                vecs.extend(batch["embeddings"])
+                metas.extend(dict(m or {}) for m in batch["metadatas"])
+        except Exception as exc:
+            raise BackendUnavailable("向量库不可用，无法导出向量。") from exc
+        order = sorted(range(len(ids)), key=ids.__getitem__)
+        matrix = np.asarray([vecs[i] for i in order], dtype=np.float32)
+        if matrix.ndim != 2:
+            matrix = matrix.reshape(len(order), -1)
+        return [ids[i] for i in order], matrix, [metas[i] for i in order]
+
+
+class ChromaDiskStores(ChromaStores):
+    """Chroma embedded in the process, on disk under ``<data_dir>/index/chroma`` (the default)."""
+
+    name = "chroma"
+    server = False
+
+
+class ChromaServerStores(ChromaStores):
+    """A Chroma server at ``STUDY_CHROMA_HOST:STUDY_CHROMA_PORT`` (calls bounded by ``chroma_timeout_s``)."""
+
+    name = "chroma-server"
+    server = True
+
+    def __init__(self, settings: Settings) -> None:
+        if not settings.chroma_host:
+            raise ConfigError("向量库后端 chroma-server 需要设置 STUDY_CHROMA_HOST（Chroma 服务地址）。")
+        super().__init__(settings)
+
+
+_REGISTRY: dict[str, type[ChromaStores]] = {
+    ChromaDiskStores.name: ChromaDiskStores,
+    ChromaServerStores.name: ChromaServerStores,
+}
+
+
+def available_vector_backends() -> list[str]:
+    return sorted(_REGISTRY)
+
+
+def vector_backend_name(settings: Settings) -> str:
+    """The configured store's name: ``vector_backend``, or by default ``chroma-server`` when
+    ``STUDY_CHROMA_HOST`` is set and ``chroma`` (on disk) otherwise."""
+    return settings.vector_backend or ("chroma-server" if settings.chroma_host else "chroma")
+
+
+def open_vector_stores(settings: Settings) -> VectorStores:
+    """The vector store registered under the configured name (``vector_backend_name``).
+
+    Raises ``UnknownBackend`` (code ``unknown_backend``) for a name no store is registered under, and
+    ``ConfigError`` for ``chroma-server`` without ``STUDY_CHROMA_HOST``. Opening connects to nothing yet:
+    the first ``open``/``list``/``drop`` does (``BackendUnavailable`` when the store is down)."""
+    name = vector_backend_name(settings)
+    if name not in _REGISTRY:
+        raise UnknownBackend(
+            f"未知的向量库后端 {name!r}（STUDY_VECTOR_BACKEND），可选：{', '.join(available_vector_backends())}"
+        )
+    return _REGISTRY[name](settings)
+
+
+def open_collection(settings: Settings, name: str, *, create: bool = False) -> VectorStore:
+    """Open (or with ``create=True`` create) the cosine collection ``name`` of the configured store."""
+    return open_vector_stores(settings).open(name, create=create)
 
 
 def list_collections(settings: Settings) -> list[str]:
-    client = _client(settings)
-    with store_errors():
-        return [c if isinstance(c, str) else c.name for c in client.list_collections()]
+    return open_vector_stores(settings).collections()
 
 
 def drop_collection(settings: Settings, name: str) -> None:
-    """Delete a collection; a missing one is not an error (cleanup after a killed ingest)."""
-    client = _client(settings)
-    with store_errors():
-        if name in list_collections(settings):
-            client.delete_collection(name)
+    """Delete a collection of the configured store; a missing one is not an error."""
+    open_vector_stores(settings).drop(name)

@@ -17,6 +17,7 @@ from service.container import build_container
 from service.errors import InvalidInput, StudyError
 from service.quiz.export import ExportFormat
 from service.quiz.items import DIFFICULTY_LABELS, LETTERS, TYPE_LABELS, QuizRequest, QuizScope
+from service.quiz.quality import RULES
 from service.quiz.validate import GENERATION_REASONS, REASONS
 from service.schemas import QuizItem
 from service.store.bank import ItemEdit, QuestionBank
@@ -71,6 +72,7 @@ def _quiz(
     data_dir: DataDirOption = None,
 ) -> None:
     """按文档、条款或检索词生成题目（默认规则出题；配置了大模型时先用大模型）。"""
+    from service.index.sources import item_sources
     from service.quiz.scope import quiz_for
 
     settings = build_settings(data_dir)
@@ -98,7 +100,10 @@ def _quiz(
     try:
         container = build_container(settings)
         result = quiz_for(container, request)
-        report = QuestionBank(container.db).save(result.items) if save else None
+        report = None
+        if save:  # checked against each item's source passage, as POST /v1/bank does
+            sources = item_sources(container.index_manager.current())
+            report = QuestionBank(container.db).save(result.items, sources)
     except StudyError as err:
         fail(err)
         return
@@ -112,13 +117,14 @@ def _quiz(
         typer.echo(render_item(n, item) + "\n")
     typer.echo(f"共 {len(result.items)} 题（种子 {result.seed}）。")
     if result.dropped:
-        labels = {**REASONS, **GENERATION_REASONS}
+        labels = {**REASONS, **GENERATION_REASONS, **RULES}
         typer.echo("未出题的原因：")
         for reason, n in sorted(result.dropped.items(), key=lambda kv: -kv[1]):
             typer.echo(f"  {labels.get(reason, reason)}（{reason}）：{n}")
     if report is not None:
+        invalid = f"；未通过原文校验而跳过 {len(report.invalid)} 题" if report.invalid else ""
         typer.echo(
-            f"已存入题库 {len(report.saved)} 题；与题库已有题目重复而跳过 {len(report.duplicates)} 题。"
+            f"已存入题库 {len(report.saved)} 题；与题库已有题目重复而跳过 {len(report.duplicates)} 题{invalid}。"
         )
 
 

@@ -173,11 +173,11 @@ def learned_models(settings: Settings) -> str:
     return f"vocab_map@{vocab_map.load().digest}"
 
 
-def prompt_versions(prompts_dir: Path) -> str:
-    """``answer=1, quiz=2``: the latest version of each prompt (``service.rag.prompts.prompt_versions``)."""
-    from service.rag.prompts import prompt_versions as versions
+def prompt_versions_label(prompts_dir: Path) -> str:
+    """``answer=1, quiz=2``: ``service.rag.prompts.prompt_versions`` (the one reader) as a report label."""
+    from service.rag.prompts import prompt_versions
 
-    return ", ".join(f"{name}={version}" for name, version in sorted(versions(prompts_dir).items()))
+    return ", ".join(f"{name}={version}" for name, version in sorted(prompt_versions(prompts_dir).items()))
 
 
 @dataclass
@@ -460,7 +460,7 @@ def run_eval(
             "embedder": embedder.name,
             "llm_model": settings.llm_model if settings.llm_enabled else None,
             "answer_mode": _answer_mode(results),
-            "prompt_versions": prompt_versions(settings.prompts_dir),
+            "prompt_versions": prompt_versions_label(settings.prompts_dir),
             "index_key": key,
             "n_docs": index_info.get("n_docs"),
             "git_commit": git_commit(),

@@ -30,7 +30,7 @@ import numpy as np
 import numpy.typing as npt
 from pydantic import BaseModel, Field
 
-from service.backends.base import Embedder, VectorStore
+from service.backends.base import Embedder, VectorStore, VectorStores
 from service.config import Settings
 from service.errors import BackendUnavailable, ChunkNotFound, DocumentNotFound, IndexDamaged, IndexNotReady
 from service.index.lexical import BM25Index
@@ -119,15 +119,16 @@ def cleanup_generations(settings: Settings, keep: Iterable[str]) -> list[str]:
     are dropped by the names of directories we own, never by listing the server (a shared Chroma
     server may hold other deployments' generations).
     """
-    from service.backends.vectorstore import drop_collection
+    from service.backends.vectorstore import open_vector_stores
 
+    stores = open_vector_stores(settings)
     keep_set = set(keep)
     removed: list[str] = []
     for name in list_generations(settings.index_root):
         if name in keep_set:
             continue
         try:
-            drop_collection(settings, name)
+            stores.drop(name)
         except Exception:  # the directory goes anyway; a leftover collection is harmless
             log.warning("could not drop chroma collection %s", name, exc_info=True)
         shutil.rmtree(settings.index_root / name, ignore_errors=True)
@@ -178,13 +179,16 @@ def finish_generation(gen_dir: Path, meta: GenerationMeta) -> None:
 class KnowledgeIndex:
     """One opened, immutable generation: documents, chunks, texts, the BM25 index and the vectors."""
 
-    def __init__(self, settings: Settings, gen_dir: Path) -> None:
+    def __init__(self, settings: Settings, gen_dir: Path, stores: VectorStores | None = None) -> None:
         """Open and verify a generation; ``IndexDamaged`` (with the reason) when any check fails,
-        ``BackendUnavailable`` when the vector store cannot be reached (an outage, not damage)."""
+        ``BackendUnavailable`` when the vector store cannot be reached (an outage, not damage).
+
+        ``stores``: where its collection lives (default: the store settings name, ``open_vector_stores``)."""
         if not is_complete(gen_dir):
             raise IndexNotReady()
         self.settings = settings
         self.path = gen_dir
+        self._stores = stores
         try:
             self._load(gen_dir)
         except (IndexNotReady, BackendUnavailable):
@@ -304,20 +308,22 @@ class KnowledgeIndex:
 
     @cached_property
     def vectors(self) -> VectorStore:
-        from service.backends.vectorstore import open_collection
+        from service.backends.vectorstore import open_vector_stores
 
-        return open_collection(self.settings, self.meta.collection)
+        stores = self._stores or open_vector_stores(self.settings)
+        return stores.open(self.meta.collection)
 
 
-def open_generation(settings: Settings, name: str) -> KnowledgeIndex:
+def open_generation(settings: Settings, name: str, stores: VectorStores | None = None) -> KnowledgeIndex:
     """Open the generation ``name`` under ``settings.index_root``: the one place generations are opened.
 
-    Raises ``IndexNotReady`` when it is missing or incomplete (no ``meta.json``).
+    Raises ``IndexNotReady`` when it is missing or incomplete (no ``meta.json``). ``stores``: the vector
+    store its collection lives in (default: the one settings name).
     """
     gen_dir = settings.index_root / name
     if not is_complete(gen_dir):
         raise IndexNotReady()
-    return KnowledgeIndex(settings, gen_dir)
+    return KnowledgeIndex(settings, gen_dir, stores)
 
 
 class IndexManager:
@@ -332,9 +338,10 @@ class IndexManager:
     ``CURRENT`` changes, so a damaged index is verified once, not on every request.
     """
 
-    def __init__(self, settings: Settings, embedder: Embedder) -> None:
+    def __init__(self, settings: Settings, embedder: Embedder, stores: VectorStores | None = None) -> None:
         self.settings = settings
         self.embedder = embedder
+        self.stores = stores  # the vector store (``Container.vector_stores``); None: the one settings name
         self._lock = threading.Lock()
         self._index: KnowledgeIndex | None = None
         self._for: str | None = None  # the CURRENT name the held outcome belongs to
@@ -386,7 +393,7 @@ class IndexManager:
             raise IndexDamaged(f"CURRENT 指向的索引版本 {name} 不存在，请运行 study ingest 重建。")
         if not is_complete(gen_dir):
             raise IndexDamaged(f"索引版本 {name} 缺少 meta.json，请运行 study ingest 重建。")
-        opened = open_generation(self.settings, name)
+        opened = open_generation(self.settings, name, self.stores)
         if opened.meta.embedder != self.embedder.name:
             raise IndexNotReady(
                 f"当前索引由嵌入模型 {opened.meta.embedder} 构建，与配置的 {self.embedder.name} "

@@ -84,10 +84,10 @@ def index_lock(settings: Settings) -> Iterator[None]:
 
 def discard_generation(settings: Settings, name: str) -> None:
     """Remove a generation that never became current: its collection, then its directory."""
-    from service.backends.vectorstore import drop_collection
+    from service.backends.vectorstore import open_vector_stores
 
     try:
-        drop_collection(settings, name)
+        open_vector_stores(settings).drop(name)
     except Exception:
         log.warning("could not drop half-written collection %s", name, exc_info=True)
     shutil.rmtree(settings.index_root / name, ignore_errors=True)
@@ -100,7 +100,7 @@ def build_generation(
 
     On any exception (kill -9 aside) the half-written directory and collection are removed.
     """
-    from service.backends.vectorstore import open_collection
+    from service.backends.vectorstore import open_vector_stores
 
     name = new_generation_name()
     gen_dir = settings.index_root / name
@@ -135,7 +135,7 @@ def build_generation(
         texts = {e.info.doc_id: e.text for e in entries}
         write_generation_files(gen_dir, [e.info for e in entries], chunks, texts, lexical)
 
-        store = open_collection(settings, name, create=True)
+        store = open_vector_stores(settings).open(name, create=True)
         with tqdm(total=len(chunks), desc="写入向量库", unit="块", disable=not progress) as bar:
             for start in range(0, len(chunks), VECTOR_WRITE_BATCH):
                 part = chunks[start : start + VECTOR_WRITE_BATCH]

@@ -111,13 +111,15 @@ def check_vectors(
     Raises ``BackendUnavailable`` when the store itself cannot be reached (an outage is not damage: the
     generation is fine and serves again when the store is back).
     """
-    from service.backends.vectorstore import list_collections
+    from service.backends.vectorstore import open_vector_stores
     from service.errors import BackendUnavailable
 
     try:
         n = open_store().count()
     except BackendUnavailable:
-        if collection not in list_collections(settings):  # the store answers: the collection is gone
+        if (
+            collection not in open_vector_stores(settings).collections()
+        ):  # the store answers: the collection is gone
             return [f"向量库中缺少集合 {collection}"]
         raise
     if n != expected_chunks:

@@ -68,6 +68,11 @@ def idioms() -> frozenset[str]:
     return frozenset(words)
 
 
+# Pairs never offered against each other: in practice one is the other (a branch's 党员大会 is its 支部大会),
+# so the "wrong" option is arguably right (trainer's review, issue 15: 劝党员退党 … 支部大会 vs 党员大会).
+NEAR_SYNONYMS: tuple[tuple[str, str], ...] = (("党员大会", "支部大会"), ("支部大会", "党员大会"))
+
+
 def is_bad_option(text: str) -> bool:
     """A fragment (punctuation, unbalanced quotes, empty), a heading or an idiom: never an option."""
     t = text.strip()
@@ -189,8 +194,12 @@ class DistractorPool:
         normalisation, are true elsewhere in the knowledge base, or are fragments/idioms/headings are never
         returned.
         """
+        from service.quiz.extract import _LEADING_VERBS
+
         sentence = normalize_quote(fact.sentence.text)
-        banned = {normalize_quote(t) for t in [*forbidden, *(s.text for s in fact.spans)]}
+        near = [b for a, b in NEAR_SYNONYMS if a == normalize_quote(span.text)]
+        banned = {normalize_quote(t) for t in [*forbidden, *near, *(s.text for s in fact.spans)]}
+        verb_key = bool(_LEADING_VERBS.match(span.text))
         # Words of the sentence's own lists: 执业律师 is no wrong option where the list says 律师.
         listed = {t for t in re.split(r"[、，,。；;和及或等]", sentence) if 2 <= len(t) <= 8}
         listed |= {normalize_quote(s.text) for s in fact.spans}
@@ -205,6 +214,8 @@ class DistractorPool:
             norm = normalize_quote(c)
             if norm in banned or norm in sentence:
                 continue
+            if _LEADING_VERBS.match(norm) and not verb_key:
+                continue  # "推动中心工作" among 组织工作、群众工作: a verb phrase gives itself away
             if fact.kind == "enumeration" and any(t in norm or norm in t for t in listed):
                 continue
             if simplified_source and to_simplified(c) != c:

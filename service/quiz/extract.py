@@ -146,6 +146,18 @@ _NEWS_RE = re.compile(
     r"\d{1,2}月\d{1,2}日|[年]\d{1,2}月|记者|通讯员|日电|图①|图②|本报|来源[:：]|责任编辑|（作者|作者[:：]|"
     r"点击|扫码|上一篇|下一篇|猜你喜欢|相关新闻"
 )
+# Besides 前款/上述/本条第二款 (``leans_on_other_provision``), a sentence that says "违反这些规定的" or "有下列
+# 行为之一" leans on text the stem would not give (trainer's review of issue 15): not asked alone.
+_CONTEXT_WORDS_RE = re.compile(
+    r"(?:这些|这类|这项|该项|此项|上列)(?:规定|要求|行为|情形|人员|纪律|问题|情况)|下列|以下(?:行为|情形|规定|情况)"
+)
+
+
+def leans_on_context(text: str) -> bool:
+    """Whether ``text`` needs another provision or a list it introduces to be understood."""
+    return leans_on_other_provision(text) or bool(_CONTEXT_WORDS_RE.search(text))
+
+
 _CLAIM_WORDS = re.compile(
     r"要|必须|坚持|是|始终|关键|根本|核心|基础|重要|应当|不断|加强|推动|着力|提升|发挥|引领|确保|把|将"
 )
@@ -212,7 +224,7 @@ def split_sentences(chunk: Chunk) -> list[Sentence]:
                 continue
             if has_enum_marker(text) or not is_substantive(text, chunk.doc_type):
                 continue
-            if leans_on_other_provision(text):
+            if leans_on_context(text):
                 continue  # "……的，依照前款规定处理": the 款 it leans on is not in the stem
             if text[-1] not in "。！？!?；;”" or text.count("“") != text.count("”"):
                 continue  # cut by a line break or a quotation that runs on: not a whole statement
@@ -376,7 +388,11 @@ def find_terms(sentence: Sentence) -> list[Fact]:
         bounds = word_boundaries(text) if bounds is None else bounds
         if pos[0] not in bounds or pos[1] not in bounds:
             continue
-        facts.append(Fact("term", sentence, (Span(pos[0], pos[1], term),), term_kind(term) or "term"))
+        kind = term_kind(term) or "term"
+        siblings = TERM_GROUPS.get(kind, ())
+        if any(text.startswith(t, pos[1]) or text[: pos[0]].endswith(t) for t in siblings if t != term):
+            continue  # 巡视巡察: one compound, a gap over half of it gives the other half away
+        facts.append(Fact("term", sentence, (Span(pos[0], pos[1], term),), kind))
         taken.append(pos)
     return facts
 

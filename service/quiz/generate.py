@@ -19,7 +19,12 @@ from typing import Any
 
 from service.backends.base import ChatModel
 from service.config import REPO_ROOT
-from service.quiz.distractors import DistractorPool, is_bad_option, to_traditional
+from service.quiz.distractors import (
+    NEAR_SYNONYMS,
+    DistractorPool,
+    is_bad_option,
+    to_traditional,
+)
 from service.quiz.extract import (
     Fact,
     Sentence,
@@ -56,8 +61,6 @@ Builder = Callable[[Fact, random.Random], QuizItem | None]
 # Roles (战斗堡垒/基础组织) and principles (实事求是/德才兼备) are left out: swapped, they give either a
 # statement true in another article or nonsense ("德才兼备地查清事实").
 CHECKABLE_TERM_KINDS = frozenset({"meeting", "inspection", "ballot", "candidacy"})
-# Pairs a false statement never swaps: in practice one is the other (支部大会 is the branch's 党员大会).
-NEAR_SYNONYMS: tuple[tuple[str, str], ...] = (("党员大会", "支部大会"), ("支部大会", "党员大会"))
 # A sentence quoting a leader or a document: its quotation is protected text.
 _ATTRIBUTED_RE = re.compile(
     r"习近平|总书记|毛泽东|邓小平|江泽民|胡锦涛|同志|指出|强调|讲话|说[:：，,]|《[^》]+》(?:指出|强调|提出|要求)"
@@ -202,10 +205,11 @@ class RuleGenerator:
         self,
         pool: DistractorPool,
         doc_texts: dict[str, str] | None = None,
-        versions: dict[str, str] | None = None,
+        documents: Mapping[str, Mapping[str, Any]] | None = None,
     ) -> None:
         self.pool = pool
-        self.versions = versions or {}  # doc_id -> "2023年版" (``version_names``)
+        self.documents = dict(documents or {})  # doc_id -> metadata (``doc_metadata``)
+        self.versions = version_names(self.documents)  # doc_id -> "2023年版"
         self.doc_texts = doc_texts or {}  # whole documents: a distractor must not occur anywhere in them
         self._statements: dict[tuple[str, int], list[list[Fact]]] = {}
         self._mentions: dict[tuple[str, int], list[Fact]] = {}
@@ -315,6 +319,11 @@ class RuleGenerator:
         wrong = self.pool.pick(fact, typical, n_wrong, rng)
         if len(wrong) < n_wrong:
             wrong += self._sibling_members(fact, n_wrong - len(wrong), wrong, rng)
+        for i in correct:
+            if len(wrong) >= n_wrong:
+                break
+            more = [m for m in self._member_of_same_shape(fact, fact.spans[i], rng) if m not in wrong]
+            wrong += more[:1]  # 基本队伍是否合格 for 基本制度是否落实: the article's own list shape
         if len(wrong) < n_wrong:
             self.why = "too_few_distractors"
             return None
@@ -670,10 +679,8 @@ def generate_quiz(
         for c in corpus_chunks or chunks:
             by_doc.setdefault(c.doc_id, []).append(c.text)
         doc_texts = {doc_id: "\n".join(parts) for doc_id, parts in by_doc.items()}
-        versions = version_names(doc_metadata(corpus_chunks or chunks))
-        rule_items, rule_dropped = _generate_rules(
-            missing, chunks, RuleGenerator(pool, doc_texts, versions), seed, texts, {i.id for i in items}
-        )
+        gen = RuleGenerator(pool, doc_texts, doc_metadata(corpus_chunks or chunks))
+        rule_items, rule_dropped = _generate_rules(missing, chunks, gen, seed, texts, {i.id for i in items})
         items.extend(rule_items)
         dropped.update(rule_dropped)
     return QuizResult(items=items, dropped=dict(sorted(dropped.items())), seed=seed, generator=generator)
@@ -698,19 +705,40 @@ def spread(facts: list[Fact], rng: random.Random) -> list[Fact]:
 def tested_facts(item: QuizItem) -> set[str]:
     """What an item tests, to keep one fact to one item per set (issue 15: three items on "三个代表"):
     the key of a gap (a term or list member on its own; a number together with its sentence, since 一年
-    in two rules is two facts), the changed words of a false statement, the sentence of a true one."""
+    in two rules is two facts), the statement of a true/false item, and every quoted sentence."""
     quote = normalize_quote(item.source.quote)
+    # The sentences it shows whole ("J§…": a true/false statement, the options of 下列表述符合原文的有) or
+    # with a gap ("G§…"): a sentence shown whole gives away every other item on it (trainer's review of
+    # issue 15: a true statement next to a blank on its 政治标准), see ``gives_away``.
+    whole = item.type == "judge" or (item.type == "multiple" and "下列表述" in item.stem)
+    mark = "J§" if whole else "G§"
+    sentences = {mark + s.strip("，,、 ") for s in re.split(r"[。；;！？!?]", quote) if len(s.strip()) >= 6}
     if item.type in ("single", "multiple") and item.options:
         keys = [item.options[LETTERS.index(ch)] for ch in answer_letters(item.answer)]
     elif item.type == "blank" and isinstance(item.answer, str):
         keys = [item.answer]
     else:
-        return {quote}
-    out = set()
+        return {quote, *sentences}
+    out = set(sentences)
     for key in keys:
         norm = normalize_quote(key)
         out.add(f"{norm}@{quote}" if _is_number(norm) else norm)
     return out
+
+
+def gives_away(facts: set[str], tested: set[str]) -> bool:
+    """True when an item testing ``facts`` repeats a fact of ``tested`` or shares a sentence with an item
+    that shows it whole (or shows whole a sentence another item asks about)."""
+    if any(not f.startswith("G§") for f in facts & tested):
+        return True
+    # Two gap items on one sentence are kept apart by the passes (one item per sentence first), not here:
+    # long articles hold several facts in one sentence and a set must still reach its count.
+    for fact in facts:
+        if fact.startswith("J§") and ("G§" + fact[2:]) in tested:
+            return True
+        if fact.startswith("G§") and ("J§" + fact[2:]) in tested:
+            return True
+    return False
 
 
 def _is_number(text: str) -> bool:
@@ -728,6 +756,8 @@ def _generate_rules(
     texts: dict[str, str],
     taken: set[str],
 ) -> tuple[list[QuizItem], Counter[str]]:
+    from service.quiz.quality import quality_problems  # the exam-ready rules gate every item too
+
     rng = random.Random(seed)
     builders = gen.builders()
     facts = _sentence_facts(chunks)
@@ -747,6 +777,10 @@ def _generate_rules(
         order["multiple"] = [f for f in order["multiple"] if f.kind == "enumeration"] + rng.sample(
             statement_groups, len(statement_groups)
         )
+
+    # Exam-ready items first: the quality rules (quality.py) gate every item while the scope can supply
+    # the count; only a scope too poor for that gets valid items below the bar, counted in ``dropped``.
+    state = {"exam_ready_only": True, "below_bar": 0}  # below the bar: a quality rule or a shared sentence
 
     def fill(passes: list[tuple[bool, int]]) -> None:
         for match_difficulty, per_sentence in passes:
@@ -769,14 +803,31 @@ def _generate_rules(
                         continue
                     if match_difficulty and item.difficulty != request.difficulty:
                         continue
-                    reasons = validate_item(item, texts.get(item.source.chunk_id or ""))
+                    source_text = texts.get(item.source.chunk_id or "")
+                    reasons = validate_item(item, source_text)
+                    below_bar = (
+                        []
+                        if reasons
+                        else quality_problems(
+                            item,
+                            gen.pool,
+                            source_text,
+                            gen.documents,
+                            allow_superseded=request.scope.include_superseded,
+                        )
+                    )
+                    if state["exam_ready_only"]:
+                        reasons = reasons or below_bar
                     seen_ids.add(item.id)
                     if reasons:
                         skipped[attempt] = reasons[0]
                         log.debug("dropped %s item %s: %s", type_, item.stem, reasons)
                         continue
                     facts_tested = tested_facts(item)
-                    if facts_tested & tested:
+                    shares_sentence = gives_away(facts_tested, tested)
+                    if any("§" not in f for f in facts_tested & tested) or (
+                        shares_sentence and state["exam_ready_only"]
+                    ):
                         skipped.setdefault(attempt, "fact_already_tested")
                         continue
                     skipped.pop(attempt, None)
@@ -785,35 +836,55 @@ def _generate_rules(
                         gen.judge_counts[item.answer] += 1
                     chosen[type_].append(item)
                     used_sentences[key] += 1
+                    state["below_bar"] += bool(below_bar) or shares_sentence
 
     # Passes relax, in turn: the wished difficulty, one item per sentence, then a few per sentence.
     passes = (
         [(True, 1), (True, 3), (False, 1), (False, 3)] if request.difficulty else [(False, 1), (False, 3)]
     )
-    fill(passes)
-    # A type the scope cannot supply leaves its share to the others, so ``count`` is reached when the
-    # scope holds enough facts of any requested type.
-    for _ in range(len(types)):
-        short = sum(quotas[t] - len(chosen[t]) for t in types)
-        open_types = [t for t in types if len(chosen[t]) >= quotas[t]]
-        if not short or not open_types:
-            break
+    first_quotas = dict(quotas)
+
+    def fill_and_share() -> None:
+        fill(passes)
+        # A type the scope cannot supply leaves its share to the others, so ``count`` is reached when
+        # the scope holds enough facts of any requested type.
+        for _ in range(len(types)):
+            short = sum(quotas[t] - len(chosen[t]) for t in types)
+            open_types = [t for t in types if len(chosen[t]) >= quotas[t]]
+            if not short or not open_types:
+                break
+            for t in types:
+                quotas[t] = len(chosen[t])
+            for i in range(short):
+                quotas[open_types[i % len(open_types)]] += 1
+            fill(passes[-2:])
+
+    fill_and_share()
+    if sum(len(v) for v in chosen.values()) < request.count:
+        # The scope cannot supply the count by the rules (theory articles hold few checkable facts for
+        # false statements and few lists): valid items below the bar (and, in a set of judge items
+        # only, true statements beyond the balance) make up the rest; ``dropped`` says how many
+        # (below_exam_bar, judge_unbalanced).
+        state["exam_ready_only"] = False
+        gen.balance_judge = types != ["judge"]  # a mixed set keeps its balance: other types fill
+        # The shortfall goes back to the types that fell short of their first share, then round-robin.
+        quotas.update({t: len(chosen[t]) for t in types})
+        short = request.count - sum(quotas.values())
         for t in types:
-            quotas[t] = len(chosen[t])
+            extra = min(short, max(0, first_quotas[t] - quotas[t]))
+            quotas[t] += extra
+            short -= extra
         for i in range(short):
-            quotas[open_types[i % len(open_types)]] += 1
-        fill(passes[-2:])
-    if types == ["judge"] and len(chosen["judge"]) < quotas["judge"]:
-        # A set of judge items only, from a scope with too few checkable facts for false statements
-        # (theory articles): the count is met with true statements and the imbalance is reported.
-        gen.balance_judge = False
-        fill(passes[-1:])
+            quotas[types[i % len(types)]] += 1
+        fill_and_share()
     items = [item for t in types for item in chosen[t]]
     # judge_balance is a choice, not a failure: a true statement held back for a false one.
     dropped: Counter[str] = Counter(r for r in skipped.values() if r != "judge_balance")
     unbalanced = gen.judge_counts[True] - gen.judge_counts[False] - 1
     if unbalanced > 0:
         dropped["judge_unbalanced"] = unbalanced
+    if state["below_bar"]:
+        dropped["below_exam_bar"] = state["below_bar"]
     short = request.count - len(items)
     if short > 0:
         dropped["scope_exhausted"] += short

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -25,6 +25,7 @@ from service.quiz.extract import (
     Fact,
     Sentence,
     Span,
+    leans_on_context,
     number_value,
     quoted_spans,
 )
@@ -34,7 +35,7 @@ from service.quiz.terms import FORMULATIONS, member_group, term_kind
 from service.quiz.validate import validate_item
 from service.schemas import Chunk, QuizItem
 from service.text.normalize import normalize_quote
-from service.text.refs import first_ref, leans_on_other_provision
+from service.text.refs import first_ref
 
 RULES: dict[str, str] = {
     "stem_not_sentence": "题干不是完整的规范性语句（标题、列举标记“第四，”“一是”、残句）",
@@ -110,11 +111,7 @@ def check_stem(item: QuizItem) -> list[str]:
         problems.append("stem_not_sentence")  # the document's title as a statement
     plain = body.replace(BLANK, "").replace(CHOICE_GAP, "")
     if not statement:
-        if (
-            body.startswith(DANGLING_STARTS)
-            or body.count("“") != body.count("”")
-            or leans_on_other_provision(body)
-        ):
+        if body.startswith(DANGLING_STARTS) or body.count("“") != body.count("”") or leans_on_context(body):
             problems.append("dangling_subject")
         elif (_VERB_START.match(body) and len(plain) < 22) or (
             _OFFENCE_START.match(body) and _is_rule(item) and not _NORMATIVE.search(plain)
@@ -125,7 +122,7 @@ def check_stem(item: QuizItem) -> list[str]:
             problems.append("dangling_subject")
         if _NEWS.search(plain) and not _is_rule(item):
             problems.append("news_prose")
-    elif any(leans_on_other_provision(o) for o in item.options or []):
+    elif any(leans_on_context(o) for o in item.options or []):
         problems.append("dangling_subject")  # a statement "……依照前款规定处理" without its 前款
     return problems
 
@@ -290,7 +287,8 @@ def check_alteration(item: QuizItem) -> list[str]:
 
 def _checkable_change(quote: str, start: int, end: int, old: str, statement: str = "") -> bool:
     """The changed words are a number, a body/meeting/election term of the lexicon, or a list member."""
-    from service.quiz.generate import CHECKABLE_TERM_KINDS, NEAR_SYNONYMS
+    from service.quiz.distractors import NEAR_SYNONYMS
+    from service.quiz.generate import CHECKABLE_TERM_KINDS
     from service.quiz.terms import TERM_GROUPS
 
     for a, b in NEAR_SYNONYMS:
@@ -328,9 +326,15 @@ def manifest_documents() -> dict[str, dict[str, Any]]:
     return {e.doc_id: dict(e.metadata) for e in entries.values() if not e.skip}
 
 
-def check_version(item: QuizItem, documents: dict[str, dict[str, Any]] | None = None) -> list[str]:
-    """An item from a revised version, or one whose stem does not name the version of a work held in
-    several versions ("2023年版《中国共产党纪律处分条例》第一百零五条"): issue 15."""
+def check_version(
+    item: QuizItem,
+    documents: Mapping[str, Mapping[str, Any]] | None = None,
+    *,
+    allow_superseded: bool = False,
+) -> list[str]:
+    """An item from a revised version (unless ``allow_superseded``: asked for explicitly), or one whose
+    stem does not name the version of a work held in several versions ("根据2023年版《中国共产党纪律处分
+    条例》第一百零五条，"): issue 15. ``documents``: doc_id -> manifest metadata (default: the shipped one)."""
     from service.quiz.generate import is_superseded, version_names
 
     docs = manifest_documents() if documents is None else documents
@@ -338,7 +342,7 @@ def check_version(item: QuizItem, documents: dict[str, dict[str, Any]] | None = 
     if meta is None:
         return []
     name = version_names(docs).get(item.source.doc_id)
-    if is_superseded(meta) or (name and not item.stem.startswith(f"根据{name}《")):
+    if (is_superseded(meta) and not allow_superseded) or (name and not item.stem.startswith(f"根据{name}《")):
         return ["version_unclear"]
     return []
 
@@ -347,13 +351,15 @@ def quality_problems(
     item: QuizItem,
     pool: DistractorPool | None = None,
     source_text: str | None = None,
-    documents: dict[str, dict[str, Any]] | None = None,
+    documents: Mapping[str, Mapping[str, Any]] | None = None,
+    *,
+    allow_superseded: bool = False,
 ) -> list[str]:
     """Rule codes (``RULES``) the item breaks; empty when it is exam-ready by these rules.
 
     ``documents`` (doc_id -> manifest metadata) defaults to the shipped knowledge manifest."""
     problems = check_stem(item) + check_gap(item) + check_distractors(item, pool) + check_alteration(item)
-    problems += check_version(item, documents)
+    problems += check_version(item, documents, allow_superseded=allow_superseded)
     invalid = validate_item(item, source_text)
     if "key_incomplete" in invalid:
         problems.append("list_incomplete")

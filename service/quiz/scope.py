@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from service.rag.retrieve import Retriever
 
 QUERY_TOP_K = 20
-PASSAGES_PER_ITEM = 2  # a set of n items by query draws on the top max(QUERY_TOP_K, 2n) passages: one fact
+PASSAGES_PER_ITEM = 3  # a set of n items by query draws on the top max(QUERY_TOP_K, 2n) passages: one fact
 # per item and the rest for variety (20 items from 20 passages would test every passage's one fact)
 _POOL_LOCK = threading.Lock()
 

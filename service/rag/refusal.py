@@ -33,7 +33,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from service.rag.query_terms import QuestionType, informative_terms
+from service.rag.query_terms import STOPWORDS, QuestionType, informative_terms
 from service.schemas import Hit
 from service.text.normalize import cn_to_int, normalize_for_match
 
@@ -83,7 +83,7 @@ class Decision:
     support: float = 0.0
 
 
-# Common short forms whose full form is what regulations write (checked as an alternative spelling).
+# Short and everyday forms whose full form is what regulations write (checked as an alternative spelling).
 ABBREVIATIONS = {
     "纪委": "纪律检查委员会",
     "村委会": "村民委员会",
@@ -93,6 +93,24 @@ ABBREVIATIONS = {
     "党支部": "支部",
     "党小组": "小组",
     "转正": "正式党员",
+    "全会": "全体会议",
+    "党代会": "代表大会",
+    "支委会": "支部委员会",
+    "支书": "支部书记",
+    "政审": "政治审查",
+    # everyday words for what regulations name formally (issue 11, item 5: near-synonyms do not refuse)
+    "婚礼": "婚丧喜庆",
+    "办酒": "婚丧喜庆",
+    "红包": "礼金",
+    "购物卡": "消费卡",
+    "购物": "消费",  # 购物卡 is cut into 购物 + 卡
+    "赌钱": "赌博",
+    "麻将": "赌博",
+    "吃饭": "宴请",
+    "请客": "宴请",
+    "拍板": "决定",
+    "举手": "表决",
+    "多久": "多长时间",
 }
 
 
@@ -152,17 +170,22 @@ def assess(
     threshold: float,
     best_dense: float | None = None,
     shown_text: str | None = None,
+    known: Callable[[str], bool] | None = None,
 ) -> Decision:
     """Decide on refusal for an answer built from ``evidence_text`` (what would be shown) and its hits.
 
     ``threshold`` is the dense pivot (``settings.refusal_threshold``); ``shown_text`` is the answer's
-    own sentences, checked for a number when the question asks for a quantity."""
+    own sentences, checked for a number when the question asks for a quantity or a rate and for a date
+    when it asks when; ``known(phrase)`` says whether a phrase occurs anywhere in the knowledge base (the
+    number must then stand by the question's own subject, see ``number_answers``)."""
     if not evidence_hits or not evidence_text.strip():
         return Decision(True, "no_hits")
     if qtype == "article":
         return Decision(False, "article", 1.0)
     if not informative_terms(question):
         return Decision(True, "no_terms")
+    if local_event(question):
+        return Decision(True, "local_event")
     headings = " ".join(f"{h.title} {h.locator}" for h in evidence_hits)
     evidence = f"{headings}\n{evidence_text}"
     coverage = term_coverage(question, evidence)
@@ -170,37 +193,77 @@ def assess(
     if any(t in q and not _topic_discussed(t, question, evidence_hits) for t in OFF_TOPIC_TERMS):
         return Decision(True, "off_topic", coverage)
     support = coverage + dense_bonus(best_dense, threshold)
-    if qtype == "quantity" and shown_text is not None and not number_answers(question, shown_text):
+    quantity = qtype == "quantity" or is_rate_question(question)
+    if quantity and shown_text is not None and not number_answers(question, shown_text, known, headings):
         return Decision(True, "no_number", coverage, support)
+    if shown_text is not None and not date_answers(question, shown_text):
+        return Decision(True, "no_date", coverage, support)
     if shown_text is not None and not enumeration_answers(question, shown_text):
         return Decision(True, "no_enumeration", coverage, support)
     if support < MIN_SUPPORT:
+        if shown_text is not None and consequence_answers(question, shown_text):
+            return Decision(False, "consequence", coverage, support)
         return Decision(True, "low_support", coverage, support)
     return Decision(False, "supported", coverage, support)
 
 
 # A rate or amount question needs a rate or an amount, not any number ("党费交纳标准是多少": 十八岁 is no rate).
-_RATE_QUESTION_RE = re.compile(r"标准|比例|费率|比率|税率|多少钱|金额|几成|百分之几")
+_RATE_QUESTION_RE = re.compile(
+    r"比例|费率|比率|税率|多少钱|金额|几成|百分之几|标准(?:是|为)?多少|多少.{0,4}标准|按.{0,8}标准交"
+)
+# Money asked for without a rate word: "党费具体交多少", "退休党员的党费怎么算", "扣多少工资和奖金".
+_MONEY_RE = re.compile(r"党费|工资|薪水|报酬|补贴|津贴|奖金|经费|费用|罚款|慰问金|钱")
+_AMOUNT_ASK_RE = re.compile(r"多少|怎么算|怎样算|如何算|怎么计算|如何计算|怎么交|交几|几块")
 _RATE_RE = re.compile(r"\d\s*(?:元|%|％|‰)|[百千万]?元|百分之|分之|[一二三四五六七八九十]成")
 NUMBER_WINDOW = 24  # characters between a question term and the number that answers it
 
 
-def number_answers(question: str, shown_text: str) -> bool:
+def is_rate_question(question: str) -> bool:
+    """True when ``question`` asks for a rate or an amount of money (a standard, a share, a sum).
+
+    A question about a period or a count that merely names money ("几个月不交党费算自动脱党") is not one:
+    its asked unit (个月) decides."""
+    nq = normalize_for_match(question)
+    if _ASKED_UNIT_RE.search(nq):
+        return False
+    return bool(_RATE_QUESTION_RE.search(nq) or (_MONEY_RE.search(nq) and _AMOUNT_ASK_RE.search(nq)))
+
+
+def number_answers(
+    question: str, shown_text: str, known: Callable[[str], bool] | None = None, headings: str = ""
+) -> bool:
     """True when the shown text holds a number that can answer the quantity ``question``.
 
     The number must stand near (``NUMBER_WINDOW`` characters, same sentence) a term of the question, so
     "年满十八岁……按期交纳党费" does not answer "党费交纳标准是多少"; a rate or amount question needs a rate or
-    an amount (元, %, 百分之). Questions without informative terms only need a number."""
+    an amount (元, %, 百分之). Questions without informative terms only need a number. A count question
+    ("基本任务一共几项") is answered by the enumerated items themselves.
+
+    With ``known`` (does a phrase occur in the knowledge base?), the question's subject — its longest
+    phrase of ``HEAD_MIN``+ characters that the knowledge base uses ("民主生活会", "第一书记") — must be in
+    the number's sentence, the one before, the lead-in of its list or the cited document's title
+    (``headings``): "党支部每年至少召开 1 次组织生活会" does not say how often
+    民主生活会 meet (issue 11, item 5)."""
     norm = normalize_for_match(shown_text)
     terms = [t for t in informative_terms(question) if len(t) >= 2] or informative_terms(question)
     nq = normalize_for_match(question)
-    rate = _RATE_QUESTION_RE.search(nq) is not None
-    pattern = _RATE_RE if rate else _NUMBER_RE
+    rate = is_rate_question(question)
+    if not rate and _COUNT_ASK_RE.search(nq) and len(_ITEM_LINE_RE.findall(shown_text)) >= 2:
+        return True
+    pattern = _RATE_RE if rate else _DURATION_RE if _DURATION_ASK_RE.search(nq) else _NUMBER_RE
     asked = _ASKED_UNIT_RE.search(nq)
     if asked and not rate:
         # "多少字" needs a number of 字, "几天" one of 天/日: another quantity does not answer it.
         units = _COMPATIBLE_UNITS.get(asked.group(1), asked.group(1))
-        pattern = re.compile(rf"(?:\d+|[一二两三四五六七八九十百千半过]+)\s*(?:个)?(?:{units})")
+        pattern = re.compile(
+            rf"(?:\d+|[一二两三四五六七八九十百千半过]+)\s*(?:个)?(?:{units})"
+            + (
+                r"|半数|过半|[一二三四五六七八九十]+分之[一二三四五六七八九十]+"
+                if asked.group(1) in "名人"
+                else ""
+            )
+        )
+    head = subject_phrase(question, known) if known is not None and _QUANTITY_ASK_RE.search(nq) else None
     sentences = re.split(r"[。！？!?\n]", norm)
     for i, sentence in enumerate(sentences):
         numbers = [m.start() for m in pattern.finditer(sentence)]
@@ -214,11 +277,104 @@ def number_answers(question: str, shown_text: str) -> bool:
         total = sum(len(t) for t in terms)
         if sum(len(t) * _term_credit(t, context) for t in terms) / total < NUMBER_SENTENCE_COVERAGE:
             continue
+        start = max(0, i - 1)
+        while start > 0 and _ITEM_LINE_RE.match(sentences[start]):
+            start -= 1  # an item of a list ("（三）记大过，十八个月") is about what the list's lead-in names
+        near = _PAREN_RE.sub("", "".join(sentences[start : i + 1]))  # 党委（党组）书记 is 党委书记
+        if head and _term_credit(head, near) < HEAD_CREDIT and head not in headings:
+            continue
         for t in terms:
             for m in re.finditer(re.escape(t), sentence):
                 if any(abs(p - m.start()) <= NUMBER_WINDOW + len(t) for p in numbers):
                     return True
     return False
+
+
+HEAD_MIN = 4  # shorter phrases (党员, 支部) are too generic to be a question's subject
+HEAD_CREDIT = 0.5  # a paraphrase keeps most of the subject's bigrams ("延长一次预备期" for 延长预备期)
+_PAREN_RE = re.compile(r"[（(][^）)]{0,12}[）)]")
+_QUANTITY_ASK_RE = re.compile(r"多少|几|多久|多长|多大")
+_CLAUSE_RE = re.compile(r"[，,；;。？?！!、]")
+
+
+def subject_phrase(question: str, known: Callable[[str], bool]) -> str | None:
+    """What the quantity question counts or measures: the phrase of ``HEAD_MIN``+ characters, made of whole
+    words, that the knowledge base uses and that ends nearest the question word of the quantity clause
+    (the shortest such): "民主生活会每年开几次" → 民主生活会, "党员领导干部民主生活会每年开几次" → 民主生活会,
+    "那第一书记任期多久" → 第一书记; None when there is none.
+
+    Words of manner and measure (最长, 不得, 至少, 期限, 任期 …) are no part of a subject."""
+    from service.rag.query_terms import _jieba
+
+    clauses = _CLAUSE_RE.split(normalize_for_match(question))
+    clause = next((c for c in clauses if _QUANTITY_ASK_RE.search(c)), clauses[0])
+    runs: list[list[str]] = [[]]
+    for word in _jieba().lcut(_QUESTION_WORDS_RE.sub(" ", clause)):
+        if not re.fullmatch(r"[\u4e00-\u9fff]+", word) or word in STOPWORDS or word in _NOT_SUBJECT:
+            runs.append([])
+        else:
+            runs[-1].append(word)
+    best: tuple[int, int, str] | None = None  # (end position, -length) ordering: nearest, then shortest
+    position = 0
+    for run in runs:
+        for j in range(len(run)):
+            for i in range(j, -1, -1):
+                phrase = "".join(run[i : j + 1])
+                if len(phrase) >= HEAD_MIN and known(phrase):
+                    key = (position + j, -len(phrase), phrase)
+                    if best is None or key[:2] > best[:2]:
+                        best = key
+                    break
+        position += len(run) + 1
+    return best[2] if best else None
+
+
+_NOT_SUBJECT = frozenset(
+    [
+        "最长",
+        "最短",
+        "最多",
+        "最少",
+        "不得",
+        "不能",
+        "不超过",
+        "超过",
+        "不少于",
+        "少于",
+        "至少",
+        "一般",
+        "受到",
+        "给予",
+        "每年",
+        "每届",
+        "一年",
+        "期间",
+        "期限",
+        "时间",
+        "任期",
+        "多长时间",
+        "时限",
+        "以内",
+        "之内",
+        "以上",
+        "以下",
+        "开",
+        "召开",
+        "举行",
+        "完成",
+    ]
+)
+# "多久" is answered by a duration ("一年", "6个月", "届满"), not by "一个又一个".
+_DURATION_ASK_RE = re.compile(r"多久|多长时间|多长的?时间|多少时间")
+_DURATION_RE = re.compile(
+    r"(?:\d+|[一二两三四五六七八九十百半]+)\s*(?:个)?(?:年|月|日|天|周|小时|工作日|届)|届满|期满|[一二两三四五六七八九十]+年半"
+    r"|每(?:个|半)?(?:年|季度|月|周|天|日|届)"  # "多久开一次": a frequency
+)
+_QUESTION_WORDS_RE = re.compile(
+    r"多少|多久|多长时间|多长|多大|几|是|要|需要|应当|可以|一般|至少|最多|最少|每"
+)
+_GENERIC_HEAD_RE = re.compile(r"^(?:中国共产党|中华人民共和国)|[年月日次]$")
+_COUNT_ASK_RE = re.compile(r"几[项条种点类个](?:方面)?|多少[项条种点类]")
 
 
 NUMBER_SENTENCE_COVERAGE = 0.25
@@ -238,8 +394,41 @@ _COMPATIBLE_UNITS = {
     "周岁": "岁|周岁",
 }
 
+# "哪一年成立的" needs a year; "什么时候转为正式规定" a point in time (a date, 之日, 期满 …).
+_YEAR_ASK_RE = re.compile(r"哪一?年|何年")
+_WHEN_ASK_RE = re.compile(r"什么时候|何时|哪一?天|几月几[日号]|哪个月")
+_YEAR_RE = re.compile(r"\d{4}\s*年|[〇○零一二三四五六七八九]{4}年")
+_WHEN_RE = re.compile(
+    r"\d|[〇○零一二两三四五六七八九十百]+\s*(?:个)?[年月日天周]|之日|[之以][前后内]|届满|期满|时起|同时|起|当[年月日天]"
+)
 
-_ASKED_COUNT_RE = re.compile(r"哪([两二三四五六七八九十]+)[个项种条点类方面]")
+
+def date_answers(question: str, shown_text: str) -> bool:
+    """A "哪一年" question needs a year in the shown text, a "什么时候" question a point or period of time:
+    "中国共产党是哪一年成立的" is not answered by a 总纲 paragraph without a year."""
+    nq = normalize_for_match(question)
+    norm = normalize_for_match(shown_text)
+    if _YEAR_ASK_RE.search(nq):
+        return _YEAR_RE.search(norm) is not None
+    if _WHEN_ASK_RE.search(nq):
+        return _WHEN_RE.search(norm) is not None
+    return True
+
+
+_ASKED_COUNT_RE = re.compile(r"哪([两二三四五六七八九十\d]+)[个项种条点类方面字]")
+
+
+def _lists_characters(norm: str, n: int) -> bool:
+    """A "哪十六个字" question is answered by a list of equally long items totalling ``n`` characters:
+    "集体领导、民主集中、个别酝酿、会议决定"."""
+    for k in range(2, 9):
+        if n % k or n // k < 2:
+            continue
+        if re.search(rf"(?:[\u4e00-\u9fff]{{{k}}}[、，,]){{{n // k - 1}}}[\u4e00-\u9fff]{{{k}}}", norm):
+            return True
+    return False
+
+
 _ITEM_LINE_RE = re.compile(
     r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.、．])", re.M
 )
@@ -248,10 +437,13 @@ _ITEM_LINE_RE = re.compile(
 def enumeration_answers(question: str, shown_text: str) -> bool:
     """A "哪八项" question needs an answer listing that many things: enumerated items, or one sentence
     with that many 、-separated parts. "中央八项规定具体是哪八项" is not answered by a mention of 八项规定."""
-    m = _ASKED_COUNT_RE.search(normalize_for_match(question))
+    nq = normalize_for_match(question)
+    m = _ASKED_COUNT_RE.search(nq)
     if m is None:
         return True
-    n = cn_to_int(m.group(1).replace("两", "二")) or 0
+    n = int(m.group(1)) if m.group(1).isdigit() else cn_to_int(m.group(1).replace("两", "二")) or 0
+    if nq[m.end() : m.end() + 1] == "字" or nq[m.end() - 1 : m.end()] == "字":
+        return _lists_characters(normalize_for_match(shown_text), n)
     if len(_ITEM_LINE_RE.findall(shown_text)) >= n:
         return True
     return any(len(re.split(r"[、，,]", s)) >= n for s in re.split(r"[。！？!?；;\n]", shown_text))
@@ -269,9 +461,9 @@ def unknown_document(question: str, titles: Sequence[str]) -> str | None:
     for m in _NAMED_DOC_RE.finditer(normalize_for_match(question)):
         name = _NAME_HEAD_RE.sub("", _PLAIN_TITLE_RE.sub("", m.group(1) or m.group(2)))
         if m.group(2):
-            name = name.split("的")[-1]  # "现在执行的纪律处分条例" names 纪律处分条例
-            # "统计造假是新版条例", "在现行条例": a version word then a bare 条例 names the held work
-            name = _VERSION_WORD_RE.split(name)[-1]
+            # "现在执行的纪律处分条例" names 纪律处分条例; "统计造假是新版条例才有的吗", "在现行条例里" and
+            # "修订后的条例" name no document at all, only a version of the one the question is about.
+            name = _NAME_HEAD_RE.sub("", _NAME_SPLIT_RE.split(name)[-1])
         bare = name.replace("的", "")
         if len(name) >= 4 and not any(name in t or bare in t.replace("的", "") for t in held):
             return name
@@ -279,7 +471,10 @@ def unknown_document(question: str, titles: Sequence[str]) -> str | None:
 
 
 _PLAIN_TITLE_RE = re.compile(r"[《》（）()\s]|试行")
-_VERSION_WORD_RE = re.compile(r"修订版|修订后|修订前|修改后|修改前|旧版|老版|新版|现行|最新|年版|版本")
+_NAME_SPLIT_RE = re.compile(
+    r"的|是|在|和|跟|按照|根据|依据|依照|修订版|修订后|修订前|修改后|修改前|旧版|老版|新版|现行|最新|年版|版本|"
+    r"这个|这部|那个|那部|该"
+)
 _NAME_HEAD_RE = re.compile(
     # fillers, and what is left of a version word once its digits are cut off ("2023年纪律处分条例" → 年…)
     r"^(?:按照|根据|依据|依照|关于|请问|我想问|想问|问问|问|查|看看|看|那么|那|的|中国共产党|中华人民共和国"
@@ -306,6 +501,10 @@ def mention_only(term: str, evidence_texts: Sequence[str], is_defined: Callable[
     if not found:
         return False
     for text in evidence_texts:
+        if enumerates_compound(normalize_for_match(text), term) or spells_out(
+            normalize_for_match(text), term
+        ):
+            return False
         for sentence in re.split(r"[。！？!?；;\n]", normalize_for_match(text)):
             if term[-2:] in sentence and is_defined(sentence, term):
                 return False
@@ -342,3 +541,239 @@ def suggestions(
         if len(out) >= limit:
             break
     return out
+
+
+# -- questions the knowledge base cannot hold whatever the evidence (issue 11, item 5; issue 12) ---------
+# A time deixis points at a current event ("今年七一表彰了哪些", "下个月的主题党日"), unless it dates an age
+# ("我儿子今年17岁").
+_NOW_RE = re.compile(
+    r"(?:今年|去年|前年|明年|下个?月|上个?月|这个月|本月|下周|上周|本周|这周|这学期|本学期|上学期|下学期)"
+    r"(?!\s*[\d一二三四五六七八九十]+\s*(?:岁|周岁))"
+)
+# A member's own organisation asked for a person or a list of names ("我们单位党委书记是谁").
+_OWN_ORG_RE = re.compile(
+    r"(?:我们|咱们|我所在的?|本)(?:省|市|县|区|街道|乡|镇|村|社区|单位|学校|公司|企业|机关|党委|党支部|支部|党工委|纪委)"
+)
+_WHO_RE = re.compile(r"是谁|叫什么名字|名单")
+# A nationwide statistic of a given year ("2024年全国一共发展了多少名新党员").
+_STATISTIC_RE = re.compile(r"\d{4}\s*年.{0,12}?(?:全国|全省|全市|全县).{0,16}?(?:多少|几)")
+LOCAL_EVENT_MESSAGE = (
+    "知识库收录的是党章、党内法规、国家法律和理论文章，不包含某地、某单位或某一时期的具体安排、人员和统计数字，"
+    "无法回答这个问题。请向所在党组织或有关部门了解。"
+)
+
+
+def local_event(question: str) -> bool:
+    """True when ``question`` asks about a local or current event, a person of the member's own
+    organisation, or a statistic of a given year: facts no regulation or theory article holds."""
+    nq = normalize_for_match(question)
+    if _NOW_RE.search(nq) or _STATISTIC_RE.search(nq):
+        return True
+    return bool(_OWN_ORG_RE.search(nq) and _WHO_RE.search(nq))
+
+
+NOT_IN_KB_MESSAGE = "知识库中没有关于“{term}”的内容，无法回答这个问题。"
+# What a "什么X / 哪些X / 在哪里X" question asks for is X.
+_ASKED_NOUN_RE = re.compile(
+    r"(?:什么|哪些|哪种|哪类|哪一种|在哪里|去哪里|到哪里|在哪儿|哪儿)([\u4e00-\u9fff]{2,6})"
+)
+
+
+# A numbered abbreviation ("四自", "三不") is spelled out, not named, by the texts that define it.
+_NUMBERED_RE = re.compile(r"^[一二两三四五六七八九十百\d]")
+_TEXT_TAIL_RE = re.compile(r"(?:全文|原文|内容|条文|原话)$")
+_GENERIC_ASKED = frozenset(
+    [
+        "意思",
+        "含义",
+        "内涵",
+        "意义",
+        "区别",
+        "不同",
+        "关系",
+        "东西",
+        "情况",
+        "时候",
+        "地方",
+        "原因",
+        "办法",
+        "手续",
+        "程序",
+        "作用",
+        "影响",
+        "后果",
+        "问题",
+        "规定",
+        "要求",
+        "条件",
+    ]
+)
+
+
+def absent_term(question: str, defined: str | None, known: Callable[[str], bool]) -> str | None:
+    """The thing ``question`` asks for when the knowledge base never names it, else None.
+
+    Checked: the term asked to be defined (``defined``: "入团誓词"), and the noun that follows 什么/哪些/在哪里
+    ("送什么纪念品", "在哪里下载"; its first jieba word). Words of the situation a member describes
+    (红包, 麻将) are not checked: only the thing asked for must exist in the knowledge base."""
+    from service.rag.query_terms import _jieba
+    from service.rag.spelling import _real_word
+
+    candidates: list[str] = []
+    if defined:
+        term = _TEXT_TAIL_RE.sub("", defined.split("的")[-1])
+        if 2 <= len(term) <= 6 and not _NUMBERED_RE.match(term):
+            candidates.append(term)
+    for m in _ASKED_NOUN_RE.finditer(normalize_for_match(question)):
+        words = [w for w in _jieba().lcut(m.group(1)) if w not in STOPWORDS]
+        # a dictionary word ("纪念品", "下载"), not a fragment jieba could not attach ("哪些人里选" → 人里)
+        if words and len(words[0]) >= 2 and words[0] not in _GENERIC_ASKED and _real_word(words[0]):
+            candidates.append(words[0])
+    for term in candidates:
+        if len(term) >= 2 and not known(term):
+            return term
+    return None
+
+
+# "“两学一做”具体是学什么、做什么", "中央八项规定具体是哪八项", "伟大建党精神的内涵是什么": the named thing asked about.
+_ASKED_NAMED_RE = (
+    re.compile(r"^(?:请问)?(.+?)(?:具体)?(?:是|指|有|包括)?哪[两二三四五六七八九十\d]+[个项条种点类字]"),
+    re.compile(r"^(?:请问)?(.+?)的(?:具体)?(?:内涵|含义|内容|要求|意思)"),
+)
+_QUOTE_REQUEST_RE = re.compile(r"后面|前面|下一句|上一句|前一句|后一句|那句|这句|出自|原话|原文|怎么说的")
+
+
+def asked_term(question: str, defined: str | None) -> str | None:
+    """The named concept whose definition ``question`` asks for, for the mention-only check, or None.
+
+    ``defined`` is the extractor's ``defined_term``; the patterns above add "X具体是哪八项" and "X的内涵",
+    and cut "的内涵"-style tails. A request for a quotation ("……后面一句是什么") wants the passage itself,
+    and "党的性质"-style phrases (党的 + a common noun) are described, not named, by the texts that
+    answer them ("中国共产党是中国工人阶级的先锋队"): neither is checked."""
+    nq = normalize_for_match(question).strip(" ？?。!！")
+    if _QUOTE_REQUEST_RE.search(nq):
+        return None
+    term = defined
+    quoted = re.findall(r"[“「\"]([^”」\"]{2,12})[”」\"]", nq)
+    if len(quoted) == 1:
+        term = quoted[0]
+    elif term is None or len(term) > 8:
+        for pattern in _ASKED_NAMED_RE:
+            m = pattern.match(nq)
+            if m:
+                term = m.group(1)
+                break
+    if term is None:
+        return None
+    term = re.sub(r"的(?:具体)?(?:内涵|含义|内容|要求|意思|定义)$", "", term.strip('“”"「」 '))
+    if len(term) < 2 or len(term) > 12 or (not quoted and term.startswith("党的")):
+        return None
+    return term
+
+
+_COMPOUND_RE = re.compile(
+    r"^([一二两三四五六七八九十])个?([\u4e00-\u9fff])([一二两三四五六七八九十])个?([\u4e00-\u9fff])$"
+)
+
+
+def enumerates_compound(norm: str, term: str) -> bool:
+    """True when ``norm`` spells out a compound numbered term: "三会一课" is 党员大会、党小组会 … and 上党课,
+    i.e. a sentence whose listed items end in 会 three times and in 课 once (an item may end one character
+    later: 支部委员会会议; or begin with it: "四不两直" is 不发通知、不打招呼 … 直奔基层、直插现场).
+    Occurrences of the term itself do not count."""
+    m = _COMPOUND_RE.match(term)
+    if m is None:
+        return False
+    parts = [(cn_to_int(m.group(1).replace("两", "二")) or 0, m.group(2)),
+             (cn_to_int(m.group(3).replace("两", "二")) or 0, m.group(4))]  # fmt: skip
+    for sentence in re.split(r"[。！？!?；;\n]", norm.replace(term, "")):
+        items = [i for i in re.split(r"[、，,和及与]", sentence) if i]
+        if all(sum(1 for i in items if suffix in i[-2:] or suffix in i[:3]) >= n for n, suffix in parts):
+            return True
+    return False
+
+
+_REASON_MESSAGES = {"local_event": LOCAL_EVENT_MESSAGE}
+
+
+def refusal_message(reason: str) -> str:
+    """The member-facing text of a refusal for ``reason`` (``Decision.reason``): the standard message unless
+    the reason has a more telling one."""
+    return _REASON_MESSAGES.get(reason, REFUSAL_MESSAGE)
+
+
+_NUMBERED_TERM_RE = re.compile(r"([一二两三四五六七八九十]+)(?:个|项|种|条|大)?([\u4e00-\u9fff]{1,4})$")
+LIST_ITEM_MAX = 14  # characters of one item of a spelled-out list ("互不干涉内政")
+
+
+def spells_out(norm: str, term: str) -> bool:
+    """True when ``norm`` spells out the N things a numbered term names ("四个服从", "和平共处五项原则",
+    "四风"): a sentence with N clauses that each contain the term's suffix (党员个人服从党的组织，少数服从
+    多数，……), or a sentence naming the term (or its suffix) next to a list of N short items joined by 、 and 和
+    ("形式主义、官僚主义、享乐主义和奢靡之风"). A mention with a shorter list ("违反中央八项规定精神") is none."""
+    m = _NUMBERED_TERM_RE.search(term)
+    if m is None or _COMPOUND_RE.match(term):
+        return False  # "两学一做" is spelled out only as its parts (``enumerates_compound``)
+    n = cn_to_int(m.group(1).replace("两", "二")) or 0
+    suffix = m.group(2)[-2:]
+    if n < 2:
+        return False
+    for sentence in re.split(r"[。！？!?\n]", norm):
+        clauses = re.split(r"[，,；;、]", sentence.replace(term, ""))
+        if sum(1 for c in clauses if suffix in c) >= n:
+            return True
+        if term not in sentence and suffix not in sentence:
+            continue
+        for part in re.split(r"[，,；;]", sentence):
+            items = [i for i in re.split(r"[、和]", part) if i]
+            if len(items) >= max(n, 3) and all(len(i) <= LIST_ITEM_MAX for i in items[1:-1]):
+                return True
+    return False
+
+
+# "收了会怎样", "会受什么处分", "会不会违纪": the member describes an act in everyday words and asks what follows.
+_CONSEQUENCE_RE = re.compile(
+    r"会怎样|会怎么样|会怎么办|会有什么后果|什么后果|受什么处分|给什么处分|什么处分|怎么处分|怎么处理|会不会违纪|算不算违纪"
+    r"|违纪吗|违规吗|算违纪|会不会受处分|会被处分吗"
+)
+_PENALTY_RE = re.compile(r"(?:给予|予以)[^。；]{0,30}处分|追究[^。；]{0,8}责任")
+_SITUATION_STOP = frozenset(
+    [
+        "同事",
+        "朋友",
+        "领导",
+        "下属",
+        "亲戚",
+        "家人",
+        "孩子",
+        "儿子",
+        "女儿",
+        "老公",
+        "老婆",
+        "别人",
+        "人家",
+        "单位",
+        "下班",
+        "上班",
+        "过节",
+    ]
+)
+
+
+def consequence_answers(question: str, shown_text: str) -> bool:
+    """True when a question about the consequence of an act is answered by a penalty provision that names
+    the act: "同事请我吃饭还塞了个红包，我收了会怎样" by 纪律处分条例第九十七条 (收受……礼金……给予警告).
+
+    The shown text's first quoted provision must impose a penalty (给予/予以……处分, 追究……责任) and contain one
+    of the question's situation words itself or in its formal form (``ABBREVIATIONS``: 红包 → 礼金,
+    购物卡 → 消费卡); people and times (同事, 下班) are not the act. Such questions use words no regulation
+    uses, so their lexical coverage alone would refuse them (issue 11, item 5; member trial)."""
+    nq = normalize_for_match(question)
+    if not _CONSEQUENCE_RE.search(nq):
+        return False
+    lead = normalize_for_match(re.split(r"\[\d+\]|\n\n", shown_text)[0])
+    if not _PENALTY_RE.search(lead):
+        return False
+    acts = [t for t in informative_terms(question) if len(t) >= 2 and t not in _SITUATION_STOP]
+    acts = [t for t in acts if not t.startswith(("我", "会", "受"))]
+    return any(t in lead or (t in ABBREVIATIONS and ABBREVIATIONS[t] in lead) for t in acts)

@@ -25,6 +25,7 @@ from service.index.generations import IndexManager, KnowledgeIndex
 from service.index.lexical import segmenter_for
 from service.index.texts import embedding_query
 from service.rag import vocab_map
+from service.rag.authority import prefer_authoritative
 from service.rag.fusion import QuerySignals, fuse, hit_from_chunk
 from service.rag.lookup import ArticleKey, chunk_article, lookup
 from service.schemas import Chunk, Hit, SearchFilters
@@ -41,6 +42,9 @@ class Candidates:
     dense: list[tuple[int, float]]
     signals: QuerySignals
     lookup: list[Hit] = field(default_factory=list)
+
+
+AUTHORITY_LOOKAHEAD = 3  # candidates past top_k that ``prefer_authoritative`` may move up
 
 
 class _Deduper:
@@ -135,8 +139,10 @@ class Retriever:
             for hit in cands.lookup:
                 dedupe.admit(cands.index.chunk(hit.chunk_id))
                 hits.append(hit)
+        # A few more candidates than asked for, so a restating 党章 article just below the cut can move up.
+        pool = top_k + AUTHORITY_LOOKAHEAD
         for pos, score in fused:
-            if len(hits) >= top_k:
+            if len(hits) >= pool:
                 break
             chunk = cands.index.chunk_at(pos)
             if not dedupe.admit(chunk):
@@ -147,6 +153,7 @@ class Retriever:
             if pos in den:
                 scores["dense"] = den[pos]
             hits.append(hit_from_chunk(chunk, score, scores))
+        hits = prefer_authoritative(hits, self.settings.authority_order)
         return hits[: max(top_k, len(cands.lookup) if with_lookup else 0)]
 
     def leg_hits(self, cands: Candidates, leg: list[tuple[int, float]], name: str, k: int) -> list[Hit]:

@@ -91,7 +91,8 @@ def _candidate_words(text: str) -> list[str]:
     return out
 
 
-_QUESTION_CHARS = frozenset("几多哪谁怎么啥吗呢吧")
+# Question words, and the measure word 个 ("哪24个字" is no typo of 各自), are never part of a typo.
+_QUESTION_CHARS = frozenset("几多哪谁怎么啥吗呢吧个")
 LIKELIER = 20  # how much more often the known word must occur than the typed window (noisy channel)
 
 

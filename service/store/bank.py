@@ -17,6 +17,7 @@ import json
 import re
 import sqlite3
 import time
+from collections.abc import Callable
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
@@ -72,9 +73,15 @@ class Duplicate(BaseModel):
     similarity: float
 
 
+class InvalidItem(BaseModel):
+    id: str
+    reasons: list[str]  # validator codes (``service.quiz.validate.REASONS``)
+
+
 class SaveReport(BaseModel):
     saved: list[str] = Field(default_factory=list)
     duplicates: list[Duplicate] = Field(default_factory=list)
+    invalid: list[InvalidItem] = Field(default_factory=list)
 
 
 class ItemEdit(BaseModel):
@@ -135,8 +142,24 @@ class QuestionBank:
         db.executescript(SCHEMA)
 
     # --- writing -----------------------------------------------------------------------------
-    def save(self, items: list[QuizItem]) -> SaveReport:
+    def save(
+        self, items: list[QuizItem], source_text: Callable[[QuizItem], str | None] | None = None
+    ) -> SaveReport:
+        """Bank ``items`` as pending; near-duplicates of banked items are skipped and reported.
+
+        With ``source_text`` (``service.index.sources.item_sources(index)``: the passage each item's source
+        points at) every item is validated against it first and an invalid one is reported, not saved: the
+        API (``POST /v1/bank``) and the CLI (``study quiz --save``) both save this way."""
         report = SaveReport()
+        if source_text is not None:
+            checked: list[QuizItem] = []
+            for item in items:
+                reasons = validate_item(item, source_text(item))
+                if reasons:
+                    report.invalid.append(InvalidItem(id=item.id, reasons=reasons))
+                else:
+                    checked.append(item)
+            items = checked
         with self.db.transaction() as conn:
             existing = [
                 (r["id"], QuizItem.model_validate_json(r["item_json"]))

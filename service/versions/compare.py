@@ -20,10 +20,12 @@ from typing import TYPE_CHECKING
 from service.rag.query_terms import char_bigrams, informative_terms
 from service.schemas import Chunk, Citation, Hit
 from service.text.normalize import normalize_for_match, normalize_quote
+from service.text.refs import find_refs, int_to_cn
 from service.text.sentences import sentence_spans
 from service.versions.diff import DiffRow, DiffTable, change_summary, diff_versions
 from service.versions.evidence import cite, sentences, structure_hit
 from service.versions.model import Version, Works
+from service.versions.scope import intents
 from service.versions.topics import topic_names, umbrella_topics
 
 if TYPE_CHECKING:
@@ -34,11 +36,13 @@ COMMON_SHARE = 0.25  # a term found in more than this share of the rows does not
 RELEVANT_SHARE = 0.5  # a row is about the topic when its term score reaches this share of the best row's
 MAX_DETAILED = 8  # pairs shown with quotes; further ones are listed by number
 SHORT_QUOTE = 60  # characters: a listed article's first sentence longer than this is cut at a clause
+_COUNT_RE = re.compile(r"条文数|条数|数量|多少条|几条")
 _ADDED_RE = re.compile(r"新增|增加了|新加|多了|新设|新写入|加了")
 _REMOVED_RE = re.compile(r"删除|删去|删了|删掉|去掉|去除|取消了|少了")
 _NOT_TOPIC_RE = re.compile(
-    r"\w{0,3}版本?|修订|修改|修正|不同|区别|差别|差异|变化|变动|改动|调整|规定|条例|新旧|对照|比较|哪些"
-    r"|什么|方面|内容|有何|相比|之间|两个|两版|新增|增加|删除|删去|条款|条文|表述|说法|一样|相同|一致"
+    r"\w{0,3}版本?|修订|修改|修正|不同|区别|差别|差异|变化|变动|改动|调整|改成|改为|变成|换成|规定|条例|新旧|对照|比较|哪些"
+    r"|什么|方面|内容|有何|相比|之间|两个|两版|主要|重要|重点|地方|哪里|现行|现在|目前|最新|新的|数量|多少|几处"
+    r"|新增|增加|删除|删去|条款|条文|表述|说法|一样|相同|一致"
 )
 
 
@@ -125,16 +129,46 @@ def _short_quote(chunks: list[Chunk]) -> tuple[Chunk, str]:
     return first, sentence
 
 
+def _topic_ngrams(question: str, texts: list[str], names: list[str]) -> tuple[str, list[str]]:
+    """When jieba's words of the topic are all common ("处分影响期" → 处分, 影响): the three-character pieces
+    of the question found in some but not many rows (影响期), and the stretch of the question they cover
+    (the label, "处分影响期"); ("", []) when there are none."""
+    q = normalize_for_match(question)
+    for name in sorted(names, key=len, reverse=True):  # the work's names are not the topic
+        q = q.replace(normalize_for_match(name), " " * len(name))
+    limit = COMMON_SHARE * len(texts)
+    spans: list[tuple[int, int]] = []
+    grams: list[str] = []
+    for k in range(len(q) - 2):
+        g = q[k : k + 3]
+        if not re.fullmatch(r"[\u4e00-\u9fff]{3}", g) or re.search(_NOT_TOPIC_RE, g):
+            continue
+        if 0 < sum(g in x for x in texts) <= limit:
+            grams.append(g)
+            spans.append((k, k + 3))
+    if not grams:
+        return "", []
+    return q[min(a for a, _ in spans) : max(b for _, b in spans)], list(dict.fromkeys(grams))
+
+
 def _relevant(
-    table: DiffTable, question: str, terms: list[str]
-) -> tuple[list[DiffRow], list[str], dict[str, float]]:
-    """The rows about the question's topic, the terms that select them, and the terms' weights."""
+    table: DiffTable, question: str, terms: list[str], names: list[str]
+) -> tuple[list[DiffRow], list[str], dict[str, float], str]:
+    """The rows about the question's topic, the terms that select them, the terms' weights, and the topic's
+    name (for the answer)."""
     texts = [_row_text(r) for r in table.rows]
     phrases = [p for t in umbrella_topics(question) for p in t.phrases]
     literal = [n for t in umbrella_topics(question) for n in topic_names(t)]
     picked: set[int] = set()
     if phrases:
         picked |= {k for k, x in enumerate(texts) if any(p in x for p in phrases + literal)}
+    if not phrases and terms and all(sum(t in x for x in texts) > COMMON_SHARE * len(texts) for t in terms):
+        label, grams = _topic_ngrams(
+            question, texts, names
+        )  # "处分影响期": 影响 is everywhere, 影响期 is not
+        if grams:
+            rows = [r for r, x in zip(table.rows, texts, strict=True) if any(g in x for g in grams)]
+            return rows, grams, {g: 1.0 for g in grams}, label
     df = {t: sum(t in x for x in texts) for t in terms + phrases}
     # a term in many rows (违反, 处分, 党员) says nothing about which rows are meant; kept only when the
     # question has nothing more specific and no umbrella topic
@@ -147,7 +181,8 @@ def _relevant(
         best = max((sc for sc, _ in scored), default=0.0)
         if best > 0:
             picked |= {k for sc, k in scored if sc >= RELEVANT_SHARE * best}
-    return [table.rows[k] for k in sorted(picked)], used, weight
+    label = "、".join([t.name for t in umbrella_topics(question)] or terms)
+    return [table.rows[k] for k in sorted(picked)], used, weight, label
 
 
 def _side(row: DiffRow, version: Version, old_side: bool) -> str:
@@ -257,13 +292,21 @@ def compare_answer(
     b = _Builder(index, old, new)
     lines = [_counts_line(table)]
     if terms or topics:
-        rows, used, weight = _relevant(table, question, terms)
+        rows, used, weight, label = _relevant(table, question, terms, works.names_of(work))
         if not rows:
             return None
-        label = "、".join([t.name for t in topics] + [t for t in terms if not topics])
         lines += _topic_lines(b, table, rows, used, weight, label)
         return "\n".join(lines), b.citations, b.hits
     q = normalize_for_match(question)
+    if _COUNT_RE.search(q):
+        n_old = sum(r.old is not None for r in table.rows)
+        n_new = sum(r.new is not None for r in table.rows)
+        lines.append(f"{old.name()}共{n_old}条，{new.name()}共{n_new}条。")
+        for row in (table.rows[0], table.rows[-1]):  # cite both versions' texts: the first pair
+            if row.old is not None and row.new is not None:
+                lines.append(b.pair(row, [], {}))
+                break
+        return "\n".join(lines), b.citations, b.hits
     wanted = [s for s, rx in (("新增", _ADDED_RE), ("删除", _REMOVED_RE)) if rx.search(q)]
     for status in wanted or ["新增", "删除"]:
         rows = [r for r in table.rows if r.status == status]
@@ -279,3 +322,66 @@ def compare_answer(
             lines.append("修改的条文举例：")
             lines += [b.pair(r, [], {}) for r in sorted(changed, key=lambda r: r.new.no if r.new else 0)]
     return "\n".join(lines), b.citations, b.hits
+
+
+# ----------------------------------------------------------------------------------------------------
+# "2018年版第八十八条在2023年版里是第几条": the aligned article of the other version
+
+_CORRESPONDS_RE = re.compile(r"第几条|哪一?条|对应|相应|变成了?第|改成了?第|现在是第|原来是第")
+_MENTION_RE = re.compile(
+    r"(?:19|20)\d{2}\s*年?\s*(?:修订版|修订|修正|版本|版)|旧版|老版|新版|现行|最新|修订前|修订后|修改前|修改后|原条例|原来"
+)
+
+
+def _mentioned(question: str, works: Works, work: str) -> list[tuple[int, Version]]:
+    """(position, version) of each version mention of ``question``."""
+    out: list[tuple[int, Version]] = []
+    for m in _MENTION_RE.finditer(question):
+        found = [i for i in intents(f"{work}{m.group(0)}", works) if i.work == work and i.versions]
+        if found:
+            out.append((m.start(), found[0].versions[-1]))
+    return out
+
+
+def correspondence_answer(
+    question: str, index: KnowledgeIndex, works: Works
+) -> tuple[str, list[Citation], list[Hit]] | None:
+    """The article of one version aligned with a numbered article of another version, or None when the
+    question does not ask that (one 第X条, a word such as 第几条 / 对应, a work with two or more versions)."""
+    q = normalize_for_match(question)
+    refs = find_refs(q, "条")
+    if len(refs) != 1 or not _CORRESPONDS_RE.search(q[: refs[0].start] + q[refs[0].end :]):
+        return None
+    named = [w for w in works.named_in(q) if len(works.versions(w)) > 1]
+    multi = works.multi_version_works()
+    work = named[0] if len(named) == 1 else (multi[0] if not named and len(multi) == 1 else None)
+    if work is None:
+        return None
+    ref = refs[0]
+    mentions = _mentioned(q, works, work)
+    before = [v for pos, v in mentions if pos < ref.start]
+    source = before[-1] if before else works.current(work)
+    targets = [v for _, v in mentions if source is None or v.doc_id != source.doc_id]
+    others = [v for v in works.versions(work) if source is None or v.doc_id != source.doc_id]
+    target = targets[-1] if targets else (others[-1] if len(others) == 1 else None)
+    if source is None or target is None:
+        return None
+    forward = (source.year or "") <= (target.year or "")
+    old, new = (source, target) if forward else (target, source)
+    table = diff_versions(index, works, work, old.version or old.doc_id, new.version or new.doc_id)
+    number = ref.ref.number
+    row = table.row_for(old_no=number) if forward else table.row_for(new_no=number)
+    b = _Builder(index, old, new)
+    asked = f"《{work}》{source.name()}第{int_to_cn(number)}条"
+    if row is None:
+        n = len({a.no for r in table.rows for a in ((r.old,) if forward else (r.new,)) if a is not None})
+        return f"{asked}不存在：{source.name()}共{int_to_cn(n)}条。", [], []
+    if row.status in ("新增", "删除"):
+        gone = "修订时新增，" if row.status == "新增" else "修订时删除，"
+        text = f"{asked}是{gone}{target.name()}中没有与它对应的条文。\n" + b.listed(row)
+        return text, b.citations, b.hits
+    found = row.new if forward else row.old
+    assert found is not None
+    change = "条文内容未变" if row.status == "未变" else f"有修改：{change_summary(row)}"
+    text = f"{asked}对应{target.name()}{found.locator}，{change}。\n" + b.pair(row, [], {}).split("\n", 1)[1]
+    return text, b.citations, b.hits

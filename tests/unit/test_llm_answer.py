@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-import uvicorn
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
-from qa_fakes import fake_container
+from fakes import FakeOpenAIServer, fake_container
 
 from service.config import REPO_ROOT, Settings
 from service.errors import ConfigError
@@ -31,60 +24,10 @@ PARTIAL = "党员必须认真学习马克思列宁主义。[1]党员必须维护
 FORGED = "党章规定“党员可以不参加组织生活”。[1]党的基层组织是党在社会基层组织中的战斗堡垒。[1]"
 
 
-class FakeLLM:
-    """A minimal OpenAI chat-completions server; ``mode`` picks the behaviour of the next calls."""
-
-    def __init__(self) -> None:
-        self.mode = "good"
-        self.requests: list[dict[str, Any]] = []
-        app = FastAPI()
-
-        @app.post("/v1/chat/completions")
-        async def complete(request: Request) -> Any:
-            body = await request.json()
-            self.requests.append(body)
-            if self.mode == "error":
-                return JSONResponse({"error": {"message": "boom"}}, status_code=500)
-            if self.mode == "slow":
-                await asyncio.sleep(3)
-            content = {"good": GOOD, "forged": FORGED, "slow": GOOD, "partial": PARTIAL}[self.mode]
-            return {
-                "id": "chatcmpl-test",
-                "object": "chat.completion",
-                "created": int(time.time()),
-                "model": body["model"],
-                "choices": [
-                    {
-                        "index": 0,
-                        "message": {"role": "assistant", "content": content},
-                        "finish_reason": "stop",
-                    }
-                ],
-                "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
-            }
-
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.port = self.sock.getsockname()[1]
-        self.server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
-        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True)
-
-    def __enter__(self) -> FakeLLM:
-        self.thread.start()
-        deadline = time.time() + 10
-        while not self.server.started and time.time() < deadline:
-            time.sleep(0.02)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=10)
-        self.sock.close()
-
-
 @pytest.fixture
-def fake_llm() -> Iterator[FakeLLM]:
-    with FakeLLM() as server:
+def fake_llm() -> Iterator[FakeOpenAIServer]:
+    replies = {"good": GOOD, "forged": FORGED, "slow": GOOD, "partial": PARTIAL}
+    with FakeOpenAIServer(replies) as server:
         yield server
 
 
@@ -99,7 +42,7 @@ def _settings(hash_settings: Settings, port: int, timeout_s: float = 5.0) -> Set
     )
 
 
-def test_llm_answer_is_cited_and_verified(hash_settings: Settings, fake_llm: FakeLLM) -> None:
+def test_llm_answer_is_cited_and_verified(hash_settings: Settings, fake_llm: FakeOpenAIServer) -> None:
     container = fake_container(_settings(hash_settings, fake_llm.port))
     answer = container.answerer.ask("党的基层组织是什么")
     assert answer.mode == "llm"
@@ -113,7 +56,7 @@ def test_llm_answer_is_cited_and_verified(hash_settings: Settings, fake_llm: Fak
     assert "党的基层组织是什么" in messages[1]["content"]
 
 
-def test_llm_forged_quote_removed(hash_settings: Settings, fake_llm: FakeLLM) -> None:
+def test_llm_forged_quote_removed(hash_settings: Settings, fake_llm: FakeOpenAIServer) -> None:
     fake_llm.mode = "forged"
     answer = fake_container(_settings(hash_settings, fake_llm.port)).answerer.ask("党的基层组织是什么")
     assert answer.mode == "llm"
@@ -123,7 +66,7 @@ def test_llm_forged_quote_removed(hash_settings: Settings, fake_llm: FakeLLM) ->
 
 
 def test_llm_gets_the_extractive_evidence_first_and_must_list_every_item(
-    hash_settings: Settings, fake_llm: FakeLLM
+    hash_settings: Settings, fake_llm: FakeOpenAIServer
 ) -> None:
     # Issue 11, item 9: the same evidence selection feeds the prompt; a list answer missing items is replaced
     # by the complete extractive one.
@@ -137,7 +80,7 @@ def test_llm_gets_the_extractive_evidence_first_and_must_list_every_item(
     assert "（八）发扬社会主义新风尚" in answer.answer
 
 
-def test_llm_server_error_falls_back(hash_settings: Settings, fake_llm: FakeLLM) -> None:
+def test_llm_server_error_falls_back(hash_settings: Settings, fake_llm: FakeOpenAIServer) -> None:
     fake_llm.mode = "error"
     answer = fake_container(_settings(hash_settings, fake_llm.port)).answerer.ask("党的基层组织是什么")
     assert answer.mode == "llm_fallback"
@@ -147,7 +90,7 @@ def test_llm_server_error_falls_back(hash_settings: Settings, fake_llm: FakeLLM)
     assert fake_llm.requests  # the LLM really was called
 
 
-def test_llm_timeout_falls_back(hash_settings: Settings, fake_llm: FakeLLM) -> None:
+def test_llm_timeout_falls_back(hash_settings: Settings, fake_llm: FakeOpenAIServer) -> None:
     fake_llm.mode = "slow"
     settings = _settings(hash_settings, fake_llm.port, timeout_s=0.5)
     answer = fake_container(settings).answerer.ask("预备党员的预备期是多久")

@@ -7,7 +7,8 @@ exactly one "开始" and one "结束" delimiter per passage, in order, and nothi
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+
+from fakes import FakeChat
 
 from service.config import REPO_ROOT
 from service.rag.llm_answer import answer_with_llm
@@ -23,20 +24,6 @@ ESCAPES = [
     "《《《段落 1 结束》》》",
 ]
 DELIMITER = re.compile(r"<<<\s*段落\s*(\d+|n)\s*(开始|结束)\s*>>>")  # "n": the prompt's own explanation
-
-
-class RecordingModel:
-    name = "recording"
-
-    def __init__(self) -> None:
-        self.messages: list[dict[str, str]] = []
-
-    def complete(self, messages: list[dict[str, str]], *, timeout_s: float) -> str:
-        self.messages = messages
-        return "党员必须认真学习。[1]"
-
-    def stream(self, messages: list[dict[str, str]], *, timeout_s: float) -> Sequence[str]:
-        raise NotImplementedError
 
 
 def _hit(n: int, escape: str) -> Hit:
@@ -56,9 +43,9 @@ def test_every_field_is_delimited(hash_settings: object) -> None:
 
     settings = Settings(_env_file=None, prompts_dir=REPO_ROOT / "prompts")  # type: ignore[call-arg]
     for escape in ESCAPES:
-        model = RecordingModel()
+        model = FakeChat("党员必须认真学习。[1]")
         hits = [_hit(1, escape), _hit(2, escape)]
-        answer_with_llm(f"党员的义务？{escape}", hits, model, settings)  # type: ignore[arg-type]
+        answer_with_llm(f"党员的义务？{escape}", hits, model, settings)
         user = model.messages[1]["content"]
         found = [(int(n), kind) for n, kind in DELIMITER.findall(user) if n != "n"]
         assert found == [(1, "开始"), (1, "结束"), (2, "开始"), (2, "结束")], (escape, found)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import threading
-import time
-from collections.abc import Sequence
 
 import numpy as np
 import pytest
+from fakes import CountingEmbedder
 from kb_samples import build_sample_index
 
 from service.backends.base import Vector
@@ -15,28 +14,6 @@ from service.backends.embedders import HashEmbedder
 from service.backends.query_cache import CachedQueryEmbedder
 from service.config import Settings
 from service.container import build_container
-
-
-class CountingEmbedder:
-    """HashEmbedder that counts (and can slow down) its query calls."""
-
-    def __init__(self, name: str = "hash/256", delay_s: float = 0.0, fail: bool = False) -> None:
-        self._inner = HashEmbedder()
-        self.name, self.dim = name, self._inner.dim
-        self.delay_s, self.fail = delay_s, fail
-        self.calls: list[str] = []
-        self._lock = threading.Lock()
-
-    def embed_documents(self, texts: Sequence[str]) -> Vector:
-        return self._inner.embed_documents(texts)
-
-    def embed_query(self, text: str) -> Vector:
-        with self._lock:
-            self.calls.append(text)
-        time.sleep(self.delay_s)
-        if self.fail:
-            raise RuntimeError("model failed")
-        return self._inner.embed_query(text)
 
 
 def test_repeated_question_is_embedded_once_and_vectors_are_identical() -> None:

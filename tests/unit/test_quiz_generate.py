@@ -241,6 +241,7 @@ def test_sentences_that_lean_on_another_paragraph_are_not_asked() -> None:
     # 2023年版第三十条: "……等财经活动中有违法行为的，依照前款规定处理。" gives no 前款 in the stem.
     result = _generate_versioned(DISCIPLINE_2023, ["single", "multiple", "judge", "blank"], count=40, seed=3)
     assert len(result.items) == 40
+    assert len(_generate_versioned(DISCIPLINE_2023, ["judge"], count=40, seed=3).items) == 40
     for item in result.items:
         for text in [item.stem, *(item.options or [])]:
             assert not re.search(r"前款|前项|前两款|上述|本条第[一二三四五六七八九十]+款", text), text
@@ -249,10 +250,11 @@ def test_sentences_that_lean_on_another_paragraph_are_not_asked() -> None:
 @pytest.mark.parametrize("seed", [1, 3, 5])
 def test_true_and_false_statements_are_balanced_in_a_set(seed: int) -> None:
     for chunks in (CONSTITUTION, DISCIPLINE_2023):
-        result = _generate_versioned(chunks, ["single", "multiple", "judge", "blank"], count=40, seed=seed)
+        result = _generate_versioned(chunks, ["single", "multiple", "judge", "blank"], count=24, seed=seed)
+        assert len(result.items) == 24
         answers = [i.answer for i in result.items if i.type == "judge"]
         assert answers.count(True) - answers.count(False) <= 1, answers
-        assert answers.count(False) >= 4
+        assert answers.count(False) >= 2
 
 
 def test_a_judge_only_set_short_of_false_statements_reports_the_imbalance() -> None:

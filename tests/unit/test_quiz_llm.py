@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
+from fakes import FakeChat
 from quiz_corpus import constitution_chunks
 
 from service.errors import BackendUnavailable
@@ -46,23 +46,6 @@ JUDGE = {
     "answer": "true",
     "quote": "党的纪律主要包括政治纪律、组织纪律、廉洁纪律、群众纪律、工作纪律、生活纪律。",
 }
-
-
-class FakeChat:
-    name = "fake-chat"
-
-    def __init__(self, reply: str | Exception) -> None:
-        self.reply = reply
-        self.messages: list[dict[str, str]] = []
-
-    def complete(self, messages: list[dict[str, str]], *, timeout_s: float) -> str:
-        self.messages = messages
-        if isinstance(self.reply, Exception):
-            raise self.reply
-        return self.reply
-
-    def stream(self, messages: list[dict[str, str]], *, timeout_s: float) -> Iterator[str]:
-        yield self.complete(messages, timeout_s=timeout_s)
 
 
 def _run(reply: str | Exception, count: int = 4, types: list[str] | None = None):  # type: ignore[no-untyped-def]

@@ -1,20 +1,25 @@
-"""Quiz validity figures and agreement with the hand-checked reference set over the 党章."""
+"""Quiz figures of the real generator over the 党章: validity, yield and agreement with the hand-checked
+reference set (``service/evals/quiz.py``, the one implementation ``study eval quiz`` uses too)."""
 
 from __future__ import annotations
 
 from quiz_corpus import constitution_chunks
 
 from service.config import REPO_ROOT
-from service.evals.quiz import read_items
+from service.evals.quiz import agreement, key_texts, read_items, validity
 from service.quiz.distractors import DistractorPool
 from service.quiz.generate import generate_quiz
 from service.quiz.items import QuizRequest
-from service.quiz.metrics import agreement_with_reference, key_texts, quiz_validity
 from service.quiz.validate import validate_item
+from service.schemas import QuizItem
 
 CHUNKS = constitution_chunks()
 TEXTS = {c.chunk_id: c.text for c in CHUNKS}
 REFERENCE = read_items(REPO_ROOT / "eval" / "datasets" / "quiz_reference.jsonl")
+
+
+def _against_source(item: QuizItem) -> list[str]:
+    return validate_item(item, TEXTS.get(item.source.chunk_id or ""))
 
 
 def test_reference_set_is_valid_against_the_constitution() -> None:
@@ -29,34 +34,32 @@ def test_validity_and_agreement_of_generated_items() -> None:
     result = generate_quiz(
         QuizRequest(count=100, seed=1), CHUNKS, CHUNKS, pool=DistractorPool.from_chunks(CHUNKS)
     )
-    figures = quiz_validity(result.items, result.dropped, lambda i: TEXTS.get(i.source.chunk_id or ""))
-    assert figures["n_items"] == len(result.items) == 100
-    assert figures["returned_invalid"] == 0
-    assert figures["validity_rate"] == 100 / (100 + sum(result.dropped.values()))
-    assert set(figures["by_type"]) == {"single", "multiple", "judge", "blank"}
-    assert agreement_with_reference(result.items, REFERENCE) >= 0.5
-    assert agreement_with_reference([], REFERENCE) == 0.0
-    assert agreement_with_reference(REFERENCE, REFERENCE) == 1.0
+    figures = validity(result.items, _against_source, result.dropped)
+    assert figures["quiz.n_items"] == len(result.items) == 100
+    assert figures["quiz.n_invalid"] == 0 and figures["quiz.validity_rate"] == 1.0
+    assert figures["quiz.yield_rate"] == 100 / (100 + sum(result.dropped.values()))
+    assert set(figures["quiz.by_type"]) == {"single", "multiple", "judge", "blank"}
+    assert agreement(result.items, REFERENCE)["quiz.answer_agreement"] >= 0.5
+    assert agreement([], REFERENCE)["quiz.answer_agreement"] == 0.0
+    assert agreement(REFERENCE, REFERENCE) == {
+        "quiz.n_reference": len(REFERENCE),
+        "quiz.source_coverage": 1.0,
+        "quiz.answer_agreement": 1.0,
+    }
 
 
 def test_invalid_returned_items_are_counted() -> None:
     bad = REFERENCE[0].model_copy(update={"answer": "两年"})
-    figures = quiz_validity([bad], {"answer_leaked": 3})
-    assert figures["returned_invalid"] == 1 and figures["validity_rate"] == 0.25
-    assert figures["returned_problems"] == {"key_not_supported": 1}
+    figures = validity([bad], lambda item: validate_item(item), {"answer_leaked": 3})
+    assert figures["quiz.n_invalid"] == 1 and figures["quiz.validity_rate"] == 0.0
+    assert figures["quiz.yield_rate"] == 0.25  # 1 returned of 4 attempted
+    assert figures["quiz.problems"] == {"key_not_supported": 1}
+    assert figures["quiz.dropped_by_reason"] == {"answer_leaked": 3}
 
 
 def test_key_texts() -> None:
-    multiple = next(i for i in REFERENCE if i.type == "multiple")
-    assert key_texts(multiple) <= {
-        "廉洁纪律",
-        "群众纪律",
-        "工作纪律",
-        "生活纪律",
-        "撤销党内职务",
-        "留党察看",
-        "开除党籍",
-        "年轻化",
-        "知识化",
-        "专业化",
-    }
+    # 党章第四十条: "政治纪律、组织纪律、（　）" over 廉洁/群众/财经/工作/生活纪律, answer ABDE
+    discipline = next(i for i in REFERENCE if i.type == "multiple" and "第四十条" in i.stem)
+    assert key_texts(discipline) == {"廉洁纪律", "群众纪律", "工作纪律", "生活纪律"}
+    blank = next(i for i in REFERENCE if i.type == "blank" and "预备期" in i.stem)
+    assert key_texts(blank) == {"一年"}

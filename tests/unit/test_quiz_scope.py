@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from fakes import ChunkIndex, FixedRetriever
 from quiz_corpus import constitution_chunks, theory_chunks
 
 from service.errors import DocumentNotFound, QuizScopeEmpty
@@ -13,33 +14,15 @@ from service.schemas import Chunk, Hit, SearchFilters
 CHUNKS = constitution_chunks() + theory_chunks()
 
 
-class FakeIndex:
-    def chunks(self, doc_id: str | None = None) -> list[Chunk]:
-        if doc_id is None:
-            return list(CHUNKS)
-        found = [c for c in CHUNKS if c.doc_id == doc_id]
-        if not found:
-            raise DocumentNotFound()
-        return found
+WANTED = [c for c in CHUNKS if c.locator in ("第四十一条", "第七条")]
+SEARCH_HITS = [
+    Hit(doc_id=c.doc_id, title=c.title, chunk_id=c.chunk_id, locator=c.locator, text=c.text, score=1.0)
+    for c in reversed(WANTED)
+]
 
 
-class FakeRetriever:
-    def __init__(self) -> None:
-        self.calls: list[tuple[str, SearchFilters | None]] = []
-
-    def search(self, query: str, top_k: int = 5, filters: SearchFilters | None = None) -> list[Hit]:
-        self.calls.append((query, filters))
-        wanted = [c for c in CHUNKS if c.locator in ("第四十一条", "第七条")]
-        return [
-            Hit(
-                doc_id=c.doc_id, title=c.title, chunk_id=c.chunk_id, locator=c.locator, text=c.text, score=1.0
-            )
-            for c in reversed(wanted)
-        ]
-
-
-def _resolve(scope: QuizScope, retriever: FakeRetriever | None = None) -> list[Chunk]:
-    return resolve_scope(FakeIndex(), retriever or FakeRetriever(), scope)  # type: ignore[arg-type]
+def _resolve(scope: QuizScope, retriever: FixedRetriever | None = None) -> list[Chunk]:
+    return resolve_scope(ChunkIndex(CHUNKS), retriever or FixedRetriever(SEARCH_HITS), scope)  # type: ignore[arg-type]
 
 
 def test_whole_knowledge_base_by_default() -> None:
@@ -68,7 +51,7 @@ def test_chapters() -> None:
 
 
 def test_query_keeps_retrieved_chunks_in_document_order() -> None:
-    retriever = FakeRetriever()
+    retriever = FixedRetriever(SEARCH_HITS)
     picked = _resolve(QuizScope(doc_ids=["cpc-constitution-2017"], query="纪律处分"), retriever)
     assert [c.locator for c in picked] == ["第七条", "第四十一条"]
     assert retriever.calls == [("纪律处分", SearchFilters(doc_ids=["cpc-constitution-2017"]))]
@@ -88,13 +71,8 @@ def test_revised_versions_are_left_out_unless_asked_for() -> None:
 
     old, new = discipline_chunks("2018"), discipline_chunks("2023")
 
-    class VersionIndex(FakeIndex):
-        def chunks(self, doc_id: str | None = None) -> list[Chunk]:
-            every = old + new
-            return [c for c in every if doc_id is None or c.doc_id == doc_id]
-
     def resolve(scope: QuizScope) -> list[Chunk]:
-        return resolve_scope(VersionIndex(), FakeRetriever(), scope)  # type: ignore[arg-type]
+        return resolve_scope(ChunkIndex(old + new), FixedRetriever(SEARCH_HITS), scope)  # type: ignore[arg-type]
 
     assert {c.doc_id for c in resolve(QuizScope())} == {"cpc-discipline-2023"}
     assert {c.doc_id for c in resolve(QuizScope(include_superseded=True))} == {

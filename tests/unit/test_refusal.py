@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from qa_fakes import fake_container, hits_for
+from fakes import fake_container, hits_for
 
 from service.config import Settings
 from service.rag.refusal import REFUSAL_MESSAGE, assess, suggestions, term_coverage

@@ -473,3 +473,101 @@ def test_single_version_change_questions_are_comparisons(container: Container) -
     assert added.compare and [v.doc_id for v in added.versions] == ["cpc-discipline-2023"]
     (plain,) = intents("按2018年版条例，情节比较严重的怎么处分", works)
     assert not plain.compare and [v.doc_id for v in plain.versions] == ["cpc-discipline-2018"]
+
+
+def test_asking_what_a_phrase_became_is_a_comparison(container: Container) -> None:
+    answer = container.answerer.preview(
+        "2018年版纪律处分条例里侵害群众利益“在扶贫领域”从重处分，2023年版改成什么领域了？"
+    )
+    assert "【修改】2018年版第一百一十二条 → 2023年版第一百二十二条：“扶贫”改为“乡村振兴”" in answer.answer
+    assert {c.doc_id for c in answer.citations} == {"cpc-discipline-2018", "cpc-discipline-2023"}
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "cited"),
+    [
+        (
+            "2018年版第八十八条在2023年版里是第几条？",
+            "2018年版第八十八条对应2023年版第九十七条，有修改：“消费卡”改为“消费卡（券）”。",
+            {"cpc-discipline-2018", "cpc-discipline-2023"},
+        ),
+        (
+            "现行纪律处分条例第九十七条在旧版中是哪一条",
+            "2023年版第九十七条对应2018年版第八十八条",
+            {"cpc-discipline-2018", "cpc-discipline-2023"},
+        ),
+        (
+            "旧版条例第二十一条对应新版第几条",  # renumbered, text unchanged
+            "2018年版第二十一条对应2023年版第二十二条，条文内容未变。",
+            {"cpc-discipline-2018", "cpc-discipline-2023"},
+        ),
+        (
+            "2023年版第一百三十九条在2018年版里是第几条",
+            "2023年版第一百三十九条是修订时新增，2018年版中没有与它对应的条文。",
+            {"cpc-discipline-2023"},
+        ),
+        (
+            "旧版第三十九条在新版是第几条",
+            "2018年版第三十九条是修订时删除，2023年版中没有与它对应的条文。",
+            {"cpc-discipline-2018"},
+        ),
+    ],
+)
+def test_the_aligned_article_of_the_other_version(
+    container: Container, question: str, expected: str, cited: set[str]
+) -> None:
+    answer = container.answerer.preview(question)
+    assert not answer.refused and expected in answer.answer, answer.answer
+    assert {c.doc_id for c in answer.citations} == cited
+
+
+def test_the_aligned_article_of_an_article_a_version_lacks_is_refused(container: Container) -> None:
+    answer = container.answerer.preview("旧版第一百五十条对应新版哪一条")
+    assert answer.refused and "2018年版共一百四十二条" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("新修订的问责条例有哪些变化", "只有《中国共产党问责条例》2016年版，其后的2019年修订版知识库未收录"),
+        ("问责条例修订后有什么变化", "只有《中国共产党问责条例》2016年版"),
+        ("党章修改了什么内容", "只有《中国共产党章程》2017年版，其后的2022年修订版知识库未收录"),
+        ("最新党章总纲增加了什么", "只有《中国共产党章程》2017年版"),
+        (
+            "支部工作条例修订后有什么变化",
+            "只有《中国共产党支部工作条例（试行）》2018年版，没有可供比较的其他版本",
+        ),
+    ],
+)
+def test_changes_of_a_work_held_in_one_version_are_refused(
+    container: Container, question: str, expected: str
+) -> None:
+    answer = container.answerer.preview(question)
+    assert answer.refused and not answer.citations and expected in answer.answer
+
+
+def test_current_rule_of_a_work_held_only_in_an_older_version_is_answered_with_the_notice(
+    container: Container,
+) -> None:
+    answer = container.answerer.preview("现行问责条例第一条是怎么规定的")
+    assert not answer.refused and answer.citations[0].doc_id == "cpc-accountability-2016"
+    assert "2016年版，其后已有2019年修订版，知识库未收录" in answer.answer
+
+
+def test_comparison_of_the_number_of_articles(container: Container) -> None:
+    answer = container.answerer.preview("新版纪律处分条例和旧版相比，条文数量有什么变化")
+    assert "2018年版共142条，2023年版共158条。" in answer.answer
+    assert {c.doc_id for c in answer.citations} == {"cpc-discipline-2018", "cpc-discipline-2023"}
+
+
+def test_comparison_topic_of_common_words_is_found_by_its_characters(container: Container) -> None:
+    """处分 and 影响 are in most articles; 影响期 only in the two articles the 2023 revision added."""
+    answer = container.answerer.preview("纪律处分条例新旧版本在处分影响期方面有什么区别")
+    assert "与“处分影响期”有关的条文共2处（新增2条）" in answer.answer
+    assert "【新增】2023年版第二十一条" in answer.answer and "【新增】2023年版第四十六条" in answer.answer
+
+
+def test_where_the_new_version_changed_without_naming_the_work(container: Container) -> None:
+    answer = container.answerer.preview("新版条例在哪些地方做了修改")
+    assert "2023年版新增的条文（17条）：" in answer.answer and "2018年版删除的条文（1条）：" in answer.answer
+    assert "修改的条文举例：" in answer.answer

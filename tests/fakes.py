@@ -1,14 +1,41 @@
-"""Small hand-made fakes for QA unit tests: a few real 党章 articles, a retriever and an index over them.
+"""The one home of test doubles (unit tests only; everything else runs real components).
 
-The retriever ranks chunks by character-bigram overlap with the query (enough to exercise extraction,
-refusal and follow-ups without an embedding model); exact article references are looked up like the real
-``Retriever`` does (``scores["lookup"]``).
+Every fake here names the class or protocol it stands in for in ``FAKES``; ``tests/unit/test_fake_
+signatures.py`` checks that each public method exists there with the same parameters, so a fake cannot
+drift from the interface production code calls.
+
+- QA: a few real 党章 articles (``ARTICLES``/``CHUNKS``), ``FakeIndex``/``FakeIndexManager`` over them and
+  ``FakeRetriever``, which ranks chunks by character-bigram overlap with the query (enough to exercise
+  extraction, refusal and follow-ups without an embedding model) and looks exact article references up
+  like the real ``Retriever`` (``scores["lookup"]``); ``fake_container`` wires them into a real container.
+- Quiz scopes: ``ChunkIndex`` (an index over given chunks) and ``FixedRetriever`` (returns given hits).
+- Embedders: ``CountingEmbedder`` (the hash embedder, counting and optionally slowing or failing queries).
+- Answering: ``FailingAnswerer`` (raises on ``ask``).
+- Chat models: ``FakeChat`` (a ``ChatModel`` with a canned reply or error, recording the messages) and
+  ``FakeOpenAIServer`` (an OpenAI-compatible HTTP server on loopback, for the real ``ChatModel`` backend).
 """
 
 from __future__ import annotations
 
+import asyncio
+import socket
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import uvicorn
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from service.backends.base import ChatModel, Embedder, Vector
+from service.backends.embedders import HashEmbedder
+from service.errors import DocumentNotFound
+from service.index.generations import IndexManager, KnowledgeIndex
+from service.rag.answer import Answerer
 from service.rag.query_terms import char_bigrams
-from service.schemas import Chunk, DocInfo, Hit, SearchFilters
+from service.rag.retrieve import Retriever
+from service.schemas import Answer, Chunk, DocInfo, Hit, SearchFilters
 from service.text.normalize import normalize_for_match
 from service.text.refs import article_no
 
@@ -160,3 +187,166 @@ def fake_container(settings):  # type: ignore[no-untyped-def]
     container.__dict__["retriever"] = FakeRetriever()
     container.__dict__["index_manager"] = FakeIndexManager()
     return container
+
+
+# --- quiz scopes -------------------------------------------------------------------------------------
+class ChunkIndex:
+    """An index holding exactly ``chunks``; an unknown document raises ``DocumentNotFound`` like the real one."""
+
+    def __init__(self, chunks: Sequence[Chunk]) -> None:
+        self._chunks = list(chunks)
+
+    def chunks(self, doc_id: str | None = None) -> list[Chunk]:
+        if doc_id is None:
+            return list(self._chunks)
+        found = [c for c in self._chunks if c.doc_id == doc_id]
+        if not found:
+            raise DocumentNotFound()
+        return found
+
+
+class FixedRetriever:
+    """Returns ``hits`` for every query and records ``(query, filters)`` of each call."""
+
+    def __init__(self, hits: Sequence[Hit]) -> None:
+        self.hits = list(hits)
+        self.calls: list[tuple[str, SearchFilters | None]] = []
+
+    def search(self, query: str, top_k: int = 5, filters: SearchFilters | None = None) -> list[Hit]:
+        self.calls.append((query, filters))
+        return list(self.hits)
+
+
+# --- chat models -------------------------------------------------------------------------------------
+class FakeChat:
+    """A ``ChatModel`` answering ``reply`` (or raising it, when it is an exception); keeps the last messages."""
+
+    name = "fake-chat"
+
+    def __init__(self, reply: str | Exception) -> None:
+        self.reply = reply
+        self.messages: list[dict[str, str]] = []
+
+    def complete(self, messages: list[dict[str, str]], *, timeout_s: float) -> str:
+        self.messages = messages
+        if isinstance(self.reply, Exception):
+            raise self.reply
+        return self.reply
+
+    def stream(self, messages: list[dict[str, str]], *, timeout_s: float) -> Iterator[str]:
+        yield self.complete(messages, timeout_s=timeout_s)
+
+
+class FakeOpenAIServer:
+    """A minimal OpenAI chat-completions server on loopback; ``mode`` picks the next replies' behaviour.
+
+    ``replies`` maps a mode to the assistant's content; mode ``"error"`` answers HTTP 500 and ``"slow"``
+    waits 3 s before answering ``replies["slow"]``. Requests are kept in ``requests``. Use as a context
+    manager (``with FakeOpenAIServer(...) as server: server.port``).
+    """
+
+    def __init__(self, replies: dict[str, str], mode: str = "good") -> None:
+        self.mode = mode
+        self.replies = replies
+        self.requests: list[dict[str, Any]] = []
+        app = FastAPI()
+
+        @app.post("/v1/chat/completions")
+        async def complete(request: Request) -> Any:
+            body = await request.json()
+            self.requests.append(body)
+            if self.mode == "error":
+                return JSONResponse({"error": {"message": "boom"}}, status_code=500)
+            if self.mode == "slow":
+                await asyncio.sleep(3)
+            return {
+                "id": "chatcmpl-test",
+                "object": "chat.completion",
+                "created": int(time.time()),
+                "model": body["model"],
+                "choices": [
+                    {
+                        "index": 0,
+                        "message": {"role": "assistant", "content": self.replies[self.mode]},
+                        "finish_reason": "stop",
+                    }
+                ],
+                "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+            }
+
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.port = self.sock.getsockname()[1]
+        self.server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
+        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True)
+
+    def __enter__(self) -> FakeOpenAIServer:
+        self.thread.start()
+        deadline = time.time() + 10
+        while not self.server.started and time.time() < deadline:
+            time.sleep(0.02)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+        self.sock.close()
+
+
+# --- embedders -------------------------------------------------------------------------------------
+class CountingEmbedder:
+    """HashEmbedder that counts (and can slow down) its query calls."""
+
+    name: str
+    dim: int
+
+    def __init__(self, name: str = "hash/256", delay_s: float = 0.0, fail: bool = False) -> None:
+        self._inner = HashEmbedder()
+        self.name, self.dim = name, self._inner.dim
+        self.delay_s, self.fail = delay_s, fail
+        self.calls: list[str] = []
+        self._lock = threading.Lock()
+
+    def embed_documents(self, texts: Sequence[str]) -> Vector:
+        return self._inner.embed_documents(texts)
+
+    def embed_query(self, text: str) -> Vector:
+        with self._lock:
+            self.calls.append(text)
+        time.sleep(self.delay_s)
+        if self.fail:
+            raise RuntimeError("model failed")
+        return self._inner.embed_query(text)
+
+
+# --- answering ---------------------------------------------------------------------------------------
+class FailingAnswerer:
+    """An ``Answerer`` whose every ``ask`` raises ``error`` (an unexpected failure inside a route)."""
+
+    def __init__(self, error: Exception) -> None:
+        self.error = error
+
+    def ask(
+        self,
+        question: str,
+        conversation_id: str | None = None,
+        filters: SearchFilters | None = None,
+        history: Sequence[str] | None = None,
+        owner: str | None = None,
+    ) -> Answer:
+        raise self.error
+
+
+# Each fake and the real class or protocol it stands in for (checked by tests/unit/test_fake_signatures.py).
+# FakeOpenAIServer fakes an HTTP API, not a Python interface: its contract is the real backend using it.
+FAKES: dict[type, type | None] = {
+    FakeIndex: KnowledgeIndex,
+    FakeIndexManager: IndexManager,
+    FakeRetriever: Retriever,
+    ChunkIndex: KnowledgeIndex,
+    FixedRetriever: Retriever,
+    FakeChat: ChatModel,
+    FakeOpenAIServer: None,
+    FailingAnswerer: Answerer,
+    CountingEmbedder: Embedder,
+}
