@@ -215,11 +215,13 @@ class Answerer:
         }
         answer.answer_id = uuid.uuid4().hex
         if persist_conversation:
-            conversation_id = conversation_id or self.store.create(owner)
-            answer.conversation_id = conversation_id
             topic = self._topic(query, used_hits, resolution.exclude_chunk_ids)
             turn = Turn(question, query, topic, answer.answer_id)
-            self.store.add_turn(conversation_id, turn, answer, owner)
+            if conversation_id is None:  # a new conversation and its first turn: one commit
+                self.store.start(turn, answer, owner)
+            else:
+                answer.conversation_id = conversation_id
+                self.store.add_turn(conversation_id, turn, answer, owner)
         else:
             self.store.save_answer(answer, question, owner)
         return answer
