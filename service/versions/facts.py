@@ -5,12 +5,18 @@
 - "什么时候开始施行" → the sentence of the 附则 article that says so (plus the adoption note when the
   article says 自发布之日起施行);
 - "哪次会议通过" / "什么时候发布" → the adoption note under the title (题注), quoted whole;
-- "2023年版和2018年版在X上有什么不同" → the rows of the 新旧对照 (``service.versions.diff``) that
-  mention X, citing the article of each version.
+- "由谁负责解释" → the 负责解释 sentence of the closing articles;
+- 新旧对照 questions ("2023年版和2018年版在X上有什么不同", "2023年版新增了哪些内容", "旧版第八十八条在新版
+  里是第几条") → ``service.versions.compare``.
 
-``document_answer`` returns ``None`` whenever the question is not one of these, names no work the index
-holds, or the text has no such line (the 2018 纪律处分条例 has no adoption note): the normal answering
-path takes over. Every quote is a verbatim sentence of a chunk, so citations pass verification.
+Refused here, naming what the knowledge base holds: a version year it lacks ("2019年修订的问责条例"), what a
+revision changed when only one version is held ("党章修改了什么内容"), the final version of a 试行 text, an
+article number beyond a version's last article, a text listed as not indexed, and a fact the text does not
+record (the 2018 纪律处分条例 has no adoption note; the 廉洁自律准则 no 施行 article).
+
+``document_answer`` returns ``None`` whenever the question is not one of these or names no work the index
+holds: the normal answering path takes over. Every quote is a verbatim sentence of a chunk, so citations pass
+verification.
 """
 
 from __future__ import annotations
