@@ -372,31 +372,38 @@ def document_answer(
         return None
     work = named[0]
     chosen = next((i.versions for i in intents(question, works) if i.work == work and i.versions), None)
-    version = chosen[-1] if chosen else works.current(work)
-    if version is None or (allowed is not None and version.doc_id not in allowed):
+    # "2018年版和2023年版分别有多少条": each version named; otherwise the one named, else the current one
+    versions = chosen if chosen and len(chosen) > 1 else [chosen[-1] if chosen else works.current(work)]
+    if any(v is None or (allowed is not None and v.doc_id not in allowed) for v in versions):
         return None
-    chunks = sorted(index.chunks(version.doc_id), key=lambda c: c.char_start)
     builders = {"count": _count, "effective": _effective, "adoption": _adoption, "interpreter": _interpreter}
     texts: list[str] = []
     citations: list[Citation] = []
     hits: list[Hit] = []
-    for kind in asked:
-        found = builders[kind](version, chunks)
-        if found is None:
-            if len(asked) == 1 and kind in _NOT_RECORDED:
-                # the text does not say it: an honest refusal, not an answer from unrelated articles
-                return structure_refusal(
-                    f"{REFUSAL_MESSAGE}知识库所存{_label(version)}文本没有记载{_NOT_RECORDED[kind]}。",
-                    f"no_{kind}_line",
-                ), []
-            continue
-        text, cites, more = found
-        offset = len(citations)
-        for c in cites:
-            text = text.replace(f"[{c.n}]", f"[{c.n + offset}]")
-            citations.append(c.model_copy(update={"n": c.n + offset}))
-        hits.extend(h for h in more if h.chunk_id not in {x.chunk_id for x in hits})
-        texts.append(text)
-    if not texts:
+    for version in versions:
+        assert version is not None
+        chunks = sorted(index.chunks(version.doc_id), key=lambda c: c.char_start)
+        for kind in asked:
+            found = builders[kind](version, chunks)
+            if found is None:
+                if len(asked) == 1 and len(versions) == 1 and kind in _NOT_RECORDED:
+                    # the text does not say it: an honest refusal, not an answer from unrelated articles
+                    return structure_refusal(
+                        f"{REFUSAL_MESSAGE}知识库所存{_label(version)}文本没有记载{_NOT_RECORDED[kind]}。",
+                        f"no_{kind}_line",
+                    ), []
+                if len(versions) > 1:
+                    texts.append(
+                        f"知识库所存{_label(version)}文本没有记载{_NOT_RECORDED.get(kind, '这一点')}。"
+                    )
+                continue
+            text, cites, more = found
+            offset = len(citations)
+            for c in cites:
+                text = text.replace(f"[{c.n}]", f"[{c.n + offset}]")
+                citations.append(c.model_copy(update={"n": c.n + offset}))
+            hits.extend(h for h in more if h.chunk_id not in {x.chunk_id for x in hits})
+            texts.append(text)
+    if not citations:
         return None
     return structure_answer("\n".join(texts), citations, "document_fact"), hits
