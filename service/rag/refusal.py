@@ -659,15 +659,19 @@ def asked_term(question: str, defined: str | None) -> str | None:
     if len(quoted) == 1:
         term = quoted[0]
     elif term is None or len(term) > 8:
-        for pattern in _ASKED_NAMED_RE:
+        for k, pattern in enumerate(_ASKED_NAMED_RE):
             m = pattern.match(nq)
             if m:
                 term = m.group(1)
+                if k == 0 and len(term) > 8:
+                    term = term.split("的")[
+                        -1
+                    ]  # "党的二十大报告概括的中国式现代化有哪五个特征": 中国式现代化
                 break
     if term is None:
         return None
     term = re.sub(r"的(?:具体)?(?:内涵|含义|内容|要求|意思|定义)$", "", term.strip('“”"「」 '))
-    if len(term) < 2 or len(term) > 12 or (not quoted and term.startswith("党的")):
+    if len(term) < 2 or len(term) > 12 or (not quoted and term.startswith("党的") and len(term) <= 6):
         return None
     return term
 
