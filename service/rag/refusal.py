@@ -213,7 +213,9 @@ _RATE_QUESTION_RE = re.compile(
 )
 # Money asked for without a rate word: "党费具体交多少", "退休党员的党费怎么算", "扣多少工资和奖金".
 _MONEY_RE = re.compile(r"党费|工资|薪水|薪酬|报酬|补贴|津贴|奖金|经费|费用|罚款|慰问金|补偿|赔偿|钱")
-_AMOUNT_ASK_RE = re.compile(r"多少|怎么算|怎样算|如何算|怎么计算|如何计算|怎么交|交几|几块|怎么定级|如何定级|什么级别")
+_AMOUNT_ASK_RE = re.compile(
+    r"多少|怎么算|怎样算|如何算|怎么计算|如何计算|怎么交|交几|几块|怎么定级|如何定级|什么级别"
+)
 _RATE_RE = re.compile(r"\d\s*(?:元|%|％|‰)|[百千万]?元|百分之|分之|[一二三四五六七八九十]成")
 NUMBER_WINDOW = 24  # characters between a question term and the number that answers it
 
