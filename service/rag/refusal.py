@@ -231,8 +231,10 @@ _RATE_QUESTION_RE = re.compile(
     r"比例|费率|比率|税率|多少钱|金额|几成|百分之几|标准(?:是|为)?多少|多少.{0,4}标准|按.{0,8}标准交"
 )
 # Money asked for without a rate word: "党费具体交多少", "退休党员的党费怎么算", "扣多少工资和奖金".
-_MONEY_RE = re.compile(r"党费|工资|薪水|报酬|补贴|津贴|奖金|经费|费用|罚款|慰问金|钱")
-_AMOUNT_ASK_RE = re.compile(r"多少|怎么算|怎样算|如何算|怎么计算|如何计算|怎么交|交几|几块")
+_MONEY_RE = re.compile(r"党费|工资|薪水|薪酬|报酬|补贴|津贴|奖金|经费|费用|罚款|慰问金|补偿|赔偿|钱")
+_AMOUNT_ASK_RE = re.compile(
+    r"多少|怎么算|怎样算|如何算|怎么计算|如何计算|怎么交|交几|几块|怎么定级|如何定级|什么级别"
+)
 _RATE_RE = re.compile(r"\d\s*(?:元|%|％|‰)|[百千万]?元|百分之|分之|[一二三四五六七八九十]成")
 NUMBER_WINDOW = 24  # characters between a question term and the number that answers it
 
@@ -688,15 +690,19 @@ def asked_term(question: str, defined: str | None) -> str | None:
     if len(quoted) == 1:
         term = quoted[0]
     elif term is None or len(term) > 8:
-        for pattern in _ASKED_NAMED_RE:
+        for k, pattern in enumerate(_ASKED_NAMED_RE):
             m = pattern.match(nq)
             if m:
                 term = m.group(1)
+                if k == 0 and len(term) > 8:
+                    term = term.split("的")[
+                        -1
+                    ]  # "党的二十大报告概括的中国式现代化有哪五个特征": 中国式现代化
                 break
     if term is None:
         return None
     term = re.sub(r"的(?:具体)?(?:内涵|含义|内容|要求|意思|定义)$", "", term.strip('“”"「」 '))
-    if len(term) < 2 or len(term) > 12 or (not quoted and term.startswith("党的")):
+    if len(term) < 2 or len(term) > 12 or (not quoted and term.startswith("党的") and len(term) <= 6):
         return None
     return term
 

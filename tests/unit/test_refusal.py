@@ -335,3 +335,14 @@ def test_a_measure_word_is_no_typo() -> None:
     speller = Speller.build(corpus, {"各自": 1.0, "义务": 1.0})
     assert speller.correct("社会主义核心价值观是哪24个字？") == "社会主义核心价值观是哪24个字？"
     assert speller.correct("党员的义物有哪些") == "党员的义务有哪些"
+
+
+def test_a_long_asked_phrase_asks_about_its_head() -> None:
+    question = "党的二十大报告概括的中国式现代化有哪五个特征？"
+    assert asked_term(question, None) == "中国式现代化"
+
+
+def test_pay_and_compensation_questions_are_amount_questions() -> None:
+    # dev set near-misses: the knowledge base names 工资 and 补偿 but holds no scale or sum.
+    assert is_rate_question("监察官的工资是怎么定级的？")
+    assert is_rate_question("信访人可以获得多少经济补偿？")
