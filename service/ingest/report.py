@@ -89,11 +89,12 @@ def count_structure(doc: SourceDoc, chunks: list[Chunk]) -> tuple[StructureCount
     Headings, items and paragraphs come from ``structure_lines``; articles from the chunks, so article
     text quoted inside an amending article (宪法修正案) is not counted as an article of its own.
     """
-    from service.text.refs import heading_line
+    from service.text.refs import article_key, heading_line
     from service.text.split import structure_lines
 
     counts = StructureCounts()
-    numbers = [c.article_no for c in chunks if c.article_no is not None and c.part == 1]
+    firsts = [c for c in chunks if c.article_no is not None and c.part == 1]
+    numbers = [c.article_no for c in firsts if c.article_no is not None]
     in_article = False
     for sl in structure_lines(doc.text):
         counts.paragraphs += 1
@@ -111,7 +112,7 @@ def count_structure(doc: SourceDoc, chunks: list[Chunk]) -> tuple[StructureCount
             counts.items += 1
         elif _OUTLINE_RE.match(doc.text[sl.start : sl.end]):
             counts.outline += 1
-    counts.articles = len(set(numbers))
+    counts.articles = len({article_key(c.article_no, c.locator) for c in firsts if c.article_no is not None})
     return counts, numbers
 
 

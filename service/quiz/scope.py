@@ -18,7 +18,7 @@ from service.quiz.generate import generate_quiz, is_superseded
 from service.quiz.items import QuizRequest, QuizResult, QuizScope
 from service.schemas import Chunk, SearchFilters
 from service.text.normalize import normalize_for_match
-from service.text.refs import first_ref
+from service.text.refs import article_key, first_ref
 
 if TYPE_CHECKING:
     from service.container import Container
@@ -38,7 +38,7 @@ def _locator_matches(chunk: Chunk, locator: str) -> bool:
     m = first_ref(locator)
     if m:
         if m.ref.unit == "条" and chunk.article_no is not None:
-            return chunk.article_no == m.ref.number
+            return article_key(chunk.article_no, chunk.locator) == (m.ref.number, m.ref.sub)  # 第三条之一
         if m.ref.unit == "章":
             return any(normalize_for_match(c).startswith(wanted) for c in chunk.chapter_path)
     return normalize_for_match(chunk.locator) == wanted or any(

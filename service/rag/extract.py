@@ -47,7 +47,7 @@ from service.text.normalize import normalize_for_match
 from service.text.refs import ENUM_ORDINAL_PATTERN, cn_to_int, find_point, int_to_cn, leading_article_end
 from service.text.sentences import sentence_spans
 
-_ITEM_RE = re.compile(
+ITEM_START_RE = _ITEM_RE = re.compile(
     rf"^\s*(?:[（(]([一二三四五六七八九十\d]+)[）)]|([一二三四五六七八九十]+)、|(\d+)[.、．]|{ENUM_ORDINAL_PATTERN})"
 )
 _NUMBER_RE = re.compile(
@@ -56,6 +56,14 @@ _NUMBER_RE = re.compile(
 _DEFINITION_CUE_RE = re.compile(r"是|指|即|称为|就是")
 _COUNT_RE = re.compile(r"几([条项种个点类款方面]+)|多少([条项种个点类])")
 _NUMBERED_CONCEPT_RE = re.compile(r"([两二三四五六七八九十])[个项种大]([\u4e00-\u9fff]{2,4})")
+# A question about conditions, and the sentence that states them ("……的，可以申请加入中国共产党").
+_CONDITION_Q_RE = re.compile(
+    r"什么条件|哪些条件|条件是什么|条件有哪些|具备什么|符合什么|什么样的人|什么人(?:可以|能)"
+)
+_CONDITION_S_RE = re.compile(r"的[，,](?:可以|方可|才能|才可以)")
+# A question about a procedure, and the sentence that lays it out ("转正的手续是：……").
+_PROCEDURE_Q_RE = re.compile(r"怎么|如何|怎样|程序|流程|手续|步骤")
+_PROCEDURE_S_RE = re.compile(r"(?:手续|程序|步骤|流程)(?:是|为|如下|包括)[:：]")
 _FAQ_QUESTION_RE = re.compile(r"^\s*(?:问|提问|Q)\s*[:：]")
 _FAQ_ANSWER_RE = re.compile(r"^\s*(?:答|回答|A)\s*[:：]\s*")
 _NEGATION_RE = re.compile(r"无需|无须|不需要|不必|不用|没有|不要求|不得|不应|不能|不是|无权")
@@ -217,6 +225,8 @@ def defined_term(question: str) -> str | None:
         m = re.match(pattern, q)
         if m:
             term = re.sub(r"^[“”\"「」『』]+|[“”\"「」『』]+$", "", m.group(1)).strip()
+            # "入党誓词全文是什么" asks for 入党誓词: the head noun is 誓词, not 全文
+            term = re.sub(r"的?(?:具体)?(?:内容|原文|全文)$", "", term)
             return term if len(term) >= 2 else None
     return None
 
@@ -239,6 +249,14 @@ def _type_bonus(
             bonus += 0.3  # "坚持公私分明……": one of the 四个坚持, each an article of its own
     if _named_text(norm, terms):
         bonus += 0.35
+    nq = normalize_for_match(question)
+    if _CONDITION_Q_RE.search(nq):
+        if _CONDITION_S_RE.search(norm):
+            bonus += 0.45  # "入党需要什么条件": "……的，可以申请加入中国共产党" states the conditions
+        elif "条件" in norm:
+            bonus -= 0.15  # "是否具备党员条件" only mentions them
+    if _PROCEDURE_Q_RE.search(nq) and _PROCEDURE_S_RE.search(norm):
+        bonus += 0.45  # "预备期满怎么转正": "预备党员转正的手续是：……" states the procedure
     if qtype == "list":
         if norm.rstrip().endswith((":", "：")):
             # "党员必须履行下列义务：" introduces the list asked for (its head noun is the question's last term).
@@ -578,9 +596,15 @@ def extract(
         if exact and authority_rank(usable[s.hit_rank].model_dump(), authority_order) > lead_rank:
             continue  # the lead answers exactly; a less authoritative source adds nothing to it
         group = extra.setdefault(s.unit, _Group(s.unit, []))
-        group.sentences.append(s)
-        shown |= char_bigrams(normalize_for_match(s.text))
-        used += len(s.text)
+        line = [s]
+        if re.search(r"[:：]", s.text.rstrip()[:-1]):
+            # "预备党员转正的手续是：本人向党支部提出书面转正申请；……": the steps run on in the same line
+            line = [x for x in by_rank[s.hit_rank] if x.line == s.line and x.start >= s.start]
+        for x in line:
+            if x not in group.sentences:
+                group.sentences.append(x)
+                shown |= char_bigrams(normalize_for_match(x.text))
+                used += len(x.text)
         rank = authority_rank(usable[s.hit_rank].model_dump(), authority_order)
         if rank > lead_rank and _contradicts(s, lead_text, terms):
             group.conflict = True
@@ -693,6 +717,26 @@ def _lead_group(
             count=len(items) if counted else None,
             count_word=counted or "项",
         )
+    if not items and hits and best.text.rstrip().endswith((":", "：")):
+        points = _following_points(units, hits, best.unit)
+        if points:
+            # "党的建设必须坚决实现以下五项基本要求：" is followed by the 总纲's points 第一…第五, each a unit
+            # of its own: the intro and each point's heading sentence (the point stays cited whole).
+            # the paragraph's other sentences that answer as well as the intro come first
+            chosen = sorted(
+                (x for x in unit_sentences if x is best or x.score >= best.score * 0.8), key=_order
+            )
+            for u in points:
+                first_line = _lines([x for r in units[u] for x in by_rank[r]])[0]
+                chosen += first_line.sentences[:1]
+            return _Group(
+                best.unit,
+                chosen,
+                as_items=True,
+                count=len(points) if counted else None,
+                count_word=counted or "项",
+                extra_units=tuple(points),
+            )
     if not items and (wants_list or _numbered_concepts(question)) and hits:
         section = _section_units(units, hits, best.unit)
         if section:
@@ -732,6 +776,30 @@ def _lead_group(
         if _PRONOUN_START_RE.match(s.text) and i > 0 and unit_sentences[i - 1] not in chosen:
             chosen.append(unit_sentences[i - 1])
     return _Group(best.unit, sorted(chosen, key=_order))
+
+
+_PRE_NO_RE = re.compile(r"#pre(\d+)$")
+
+
+def _following_points(units: list[list[int]], hits: Sequence[Hit], intro_unit: int) -> list[int]:
+    """Units of the numbered points (第一，… / （一）…) that follow an intro paragraph of a 总纲 / preamble,
+    in order, as long as they are consecutive paragraphs; [] when there are none."""
+    first = hits[units[intro_unit][-1]]
+    m = _PRE_NO_RE.search(first.chunk_id)
+    if m is None:
+        return []
+    by_no: dict[int, int] = {}
+    for u, members in enumerate(units):
+        h = hits[members[0]]
+        k = _PRE_NO_RE.search(h.chunk_id)
+        if h.doc_id == first.doc_id and k is not None:
+            by_no[int(k.group(1))] = u
+    out: list[int] = []
+    n = int(m.group(1)) + 1
+    while n in by_no and _ITEM_RE.match(hits[units[by_no[n]][0]].text):
+        out.append(by_no[n])
+        n += 1
+    return out if len(out) >= 2 else []
 
 
 SHORT_ARTICLE = 60  # characters: an article this short is one rule, a line of a list when its section is

@@ -22,7 +22,14 @@ from service.rag.fusion import hit_from_chunk
 from service.rag.query_terms import is_article_request
 from service.schemas import Chunk, DocInfo, Hit, SearchFilters
 from service.text.normalize import normalize_for_match
-from service.text.refs import find_refs, first_ref, locator, missing_article_message, parse_locator
+from service.text.refs import (
+    article_key,
+    find_refs,
+    first_ref,
+    locator,
+    missing_article_message,
+    parse_locator,
+)
 
 PARTY_CONSTITUTION_ID = "cpc-constitution-2017"
 LOOKUP_SCORE = 1.0
@@ -96,10 +103,7 @@ def chunk_article(chunk: Chunk) -> ArticleKey | None:
 
     An inserted article shares ``article_no`` with its neighbour; its locator's 之X tells them apart."""
     n = chunk_article_no(chunk)
-    if n is None:
-        return None
-    ref = parse_locator(chunk.locator) if chunk.locator else None
-    return n, ref.sub if ref is not None and ref.unit == "条" else None
+    return article_key(n, chunk.locator) if n is not None else None
 
 
 @lru_cache(maxsize=4)

@@ -310,7 +310,8 @@ def subject_phrase(question: str, known: Callable[[str], bool]) -> str | None:
     clause = next((c for c in clauses if _QUANTITY_ASK_RE.search(c)), clauses[0])
     runs: list[list[str]] = [[]]
     for word in _jieba().lcut(_QUESTION_WORDS_RE.sub(" ", clause)):
-        if not re.fullmatch(r"[\u4e00-\u9fff]+", word) or word in STOPWORDS or word in _NOT_SUBJECT:
+        stop = word in STOPWORDS and word != "会"  # 会 ends a meeting's name: 民主生活会, 党小组会
+        if not re.fullmatch(r"[\u4e00-\u9fff]+", word) or stop or word in _NOT_SUBJECT:
             runs.append([])
         else:
             runs[-1].append(word)
@@ -771,9 +772,10 @@ def consequence_answers(question: str, shown_text: str) -> bool:
     nq = normalize_for_match(question)
     if not _CONSEQUENCE_RE.search(nq):
         return False
+    situation = _CONSEQUENCE_RE.sub(" ", nq)  # "会受什么处分" asks; its 处分 is not the act
     lead = normalize_for_match(re.split(r"\[\d+\]|\n\n", shown_text)[0])
     if not _PENALTY_RE.search(lead):
         return False
-    acts = [t for t in informative_terms(question) if len(t) >= 2 and t not in _SITUATION_STOP]
+    acts = [t for t in informative_terms(situation) if len(t) >= 2 and t not in _SITUATION_STOP]
     acts = [t for t in acts if not t.startswith(("我", "会", "受"))]
     return any(t in lead or (t in ABBREVIATIONS and ABBREVIATIONS[t] in lead) for t in acts)

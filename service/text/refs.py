@@ -211,6 +211,14 @@ def parse_locator(locator: str) -> ArticleRef | None:
     return found.ref if found is not None else None
 
 
+def article_key(number: int, locator: str) -> tuple[int, int | None]:
+    """An article's identity as ``(number, 之X)`` from its number and locator: ``(3, "第三条之一")`` → (3, 1),
+    ``(3, "第三条")`` → (3, None). An inserted article shares its number with its neighbour; only the
+    locator's 之X tells them apart (lookup, de-duplication and structure counts key articles by this)."""
+    ref = parse_locator(locator) if locator else None
+    return number, ref.sub if ref is not None and ref.unit == "条" else None
+
+
 def format_ref(ref: ArticleRef) -> str:
     """The canonical written form: ``ArticleRef("条", 105, law="宪法")`` → "宪法第一百零五条" (之X appended)."""
     sub = f"之{int_to_cn(ref.sub)}" if ref.sub is not None else ""

@@ -370,13 +370,13 @@ def test_named_titles_match_full_and_short_names() -> None:
 def test_a_restating_party_rule_yields_to_the_party_constitution() -> None:
     # dev set: 党内法规 articles that restate the 党章 ranked first; the 党章 wins on normative questions.
     rule = _article(
-        "cpc-member-recruitment-2014", "中国共产党发展党员工作细则", 32, "第三十二条", score=0.9,
+        "cpc-member-recruitment-2014", "中国共产党发展党员工作细则", 32, "第三十二条", score=1.0,
         text="第三十二条 预备党员的预备期为一年。预备期从支部大会通过其为预备党员之日算起。",
     )  # fmt: skip
-    other = _article("civil-servant-law", "中华人民共和国公务员法", 34, "第三十四条", score=0.85,
+    other = _article("civil-servant-law", "中华人民共和国公务员法", 34, "第三十四条", score=0.95,
                      text="第三十四条 新录用的公务员试用期为一年。")  # fmt: skip
     charter = _article(
-        "cpc-constitution-2017", TITLE, 7, "第七条", score=0.8,
+        "cpc-constitution-2017", TITLE, 7, "第七条", score=0.6,
         text="第七条　预备党员的预备期为一年。预备党员的预备期，从支部大会通过他为预备党员之日算起。",
     )  # fmt: skip
     ranked = prefer_authoritative([rule, other, charter])
@@ -386,4 +386,7 @@ def test_a_restating_party_rule_yields_to_the_party_constitution() -> None:
         "civil-servant-law",
     ]
     assert prefer_authoritative([other, charter]) == [other, charter]  # different content keeps its order
+    # a near tie (within AUTHORITY_TIE of the score above) goes to the more authoritative source
+    close = charter.model_copy(update={"score": 0.9})
+    assert prefer_authoritative([other, close]) == [close, other]
     assert restates(rule.text, charter.text) and not restates(other.text, charter.text)

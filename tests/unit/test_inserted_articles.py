@@ -104,3 +104,28 @@ def test_search_keeps_an_inserted_article_next_to_its_neighbour(hash_settings: S
         "志愿服务自愿无偿的原则，志愿者年满十六周岁", top_k=5
     )
     assert {"rules#a3", "rules#a3_1"} <= {h.chunk_id for h in hits}
+
+
+def test_ingest_report_counts_an_inserted_article_as_an_article() -> None:
+    from service.ingest.report import count_structure
+    from service.text.split import split_document
+
+    counts, numbers = count_structure(RULES, split_document(RULES))
+    assert counts.articles == 5 and numbers == [1, 2, 3, 3, 4]
+
+
+def test_quiz_scope_by_locator_tells_an_inserted_article_from_its_neighbour() -> None:
+    from fakes import ChunkIndex, FixedRetriever
+
+    from service.quiz.items import QuizScope
+    from service.quiz.scope import resolve_scope
+    from service.text.split import split_document
+
+    index, retriever = ChunkIndex(split_document(RULES)), FixedRetriever([])
+
+    def ids(locator: str) -> list[str]:
+        scope = QuizScope(locators=[locator])
+        return [c.chunk_id for c in resolve_scope(index, retriever, scope)]  # type: ignore[arg-type]
+
+    assert ids("第三条之一") == ids("第3条之一") == ["rules#a3_1"]
+    assert ids("第三条") == ["rules#a3"]
