@@ -42,9 +42,15 @@ def main() -> int:
     parser.add_argument("--val-share", type=float, default=0.2)
     parser.add_argument("--out", type=Path, default=None, help="default: service/rag/models/vocab_map.json")
     parser.add_argument("--check", action="store_true", help="compare with the committed file, write nothing")
+    parser.add_argument(
+        "--report", type=Path, default=None, help="only report the committed map's lexical-leg figures on a "
+        "held-out split (e.g. ../shared/eval-data/lecoqa-test); learns nothing, writes nothing",
+    )  # fmt: skip
     args = parser.parse_args()
     if "lecoqa-test" in str(args.dataset):
         raise SystemExit("lecoqa-test is for reporting only: never learn from it")
+    if args.report is not None:
+        return report(args.report)
 
     from service.config import Settings
     from service.index.lexical import BM25Index, segmenter_for
@@ -118,6 +124,35 @@ def main() -> int:
         return 0 if same else 1
     vm.save(out, terms, params.weight, meta)
     print(f"chosen {meta['params']} weight {params.weight}: {len(terms)} words → {out}")
+    return 0
+
+
+def report(dataset: Path) -> int:
+    """BM25 alone vs BM25 + the committed map on every question of ``dataset`` (recall@10, MRR@10)."""
+    from service.config import Settings
+    from service.index.lexical import BM25Index, segmenter_for
+    from service.rag import vocab_map as vm
+    from service.text.normalize import normalize_for_match
+
+    vmap = vm.load()
+    corpus = [json.loads(x) for x in (dataset / "corpus.jsonl").read_text("utf-8").splitlines() if x]
+    questions = [json.loads(x) for x in (dataset / "questions.jsonl").read_text("utf-8").splitlines() if x]
+    questions = [q for q in questions if q.get("answerable", True) and q.get("gold_doc_ids")]
+    seg = segmenter_for(Settings(_env_file=None))  # type: ignore[call-arg]
+    ids = [r["id"] for r in corpus]
+    bm25 = BM25Index.build(
+        [seg.tokenize(normalize_for_match(f"{r.get('title', '')}\n{r['text']}")) for r in corpus]
+    )
+    for name, use in (("BM25", False), (f"BM25 + vocab_map@{vmap.digest}", True)):
+        recalls, mrrs = [], []
+        for q in questions:
+            toks = seg.tokenize(normalize_for_match(q["question"]))
+            top = [ids[i] for i, _ in bm25.search(toks, 10, expansion=vmap.expand(toks) if use else None)]
+            gold = set(q["gold_doc_ids"])
+            recalls.append(len(gold & set(top)) / len(gold))
+            mrrs.append(next((1 / r for r, d in enumerate(top, 1) if d in gold), 0.0))
+        print(f"{dataset.name}, {len(questions)} questions, {name}: recall@10 {np.mean(recalls):.3f}, "
+              f"MRR@10 {np.mean(mrrs):.3f}", flush=True)  # fmt: skip
     return 0
 
 

@@ -226,6 +226,8 @@ class DistractorPool:
                 value = _value_of(c)
                 if value in values:
                     continue  # 二个月 and 两个月 are one option
+                if fact.category in ("人", "名") and value == f"1.0{fact.category}" and (fact.value or 0) > 1:
+                    continue  # "一人以上共同违纪": one person is no group, the option gives itself away
                 values.add(value)
             banned.add(norm)  # 一岗双责 and 一崗雙責 are one option
             ok.append(c)

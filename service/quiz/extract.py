@@ -99,6 +99,8 @@ _LEADING_VERBS = re.compile(
     r"^(?:进一步)?(?:建立|加强|推进|开展|坚持|实现|推动|健全|完善|落实|严格|包括|实行|增强|提高|统筹推进|统筹|发挥|强化|深化)"
 )
 _LEADING_FUNCTION_CHARS = set("把将对从以向为由让使被在与和及是")
+# Adverbs that open a list's first member ("只有改革开放，才能发展中国、发展社会主义……"): not part of it.
+_LEADING_ADVERBS = ("才能", "才", "就")
 
 
 @dataclass(frozen=True)
@@ -432,6 +434,8 @@ def find_enumerations(sentence: Sentence) -> list[Fact]:
         first_pos, first = offsets[0]
         if first[:1] in _LEADING_FUNCTION_CHARS and len(first) > 2:
             first_pos, first = first_pos + 1, first[1:]  # 把返乡人士 -> 返乡人士
+        adverb = next((a for a in _LEADING_ADVERBS if first.startswith(a) and len(first) - len(a) >= 2), "")
+        first_pos, first = first_pos + len(adverb), first[len(adverb) :]  # 才能发展中国 -> 发展中国
         verb = _LEADING_VERBS.match(first)
         if verb and len(first) - verb.end() >= 2:
             first_pos, first = first_pos + verb.end(), first[verb.end() :]  # 建立楼宇党组织 -> 楼宇党组织

@@ -72,6 +72,9 @@ _PREDICATE_START = re.compile(
 _BASE_SCORE: dict[str, int] = {"judge": 0, "blank": 1, "single": 1, "multiple": 2}
 LIST_SEPARATORS = "、，,和及与或 　"  # what may stand between the members a gap covers
 STATEMENT_MAX = 100  # longest sentence used as a whole option
+STATEMENT_MIN = (
+    20  # shortest article sentence used as a true option ("坚持党的组织生活基本制度。" is a topic line)
+)
 STATEMENT_QUOTE_MAX = 400
 BLANK_MAX = 8  # a blank's answer a member writes from memory: a term, not a clause
 JUDGE_MAX = 110  # a true/false statement a member reads in one go (theory sentences are capped at 110 too)
@@ -373,8 +376,8 @@ class RuleGenerator:
 
     def _member_of_same_shape(self, fact: Fact, span: Span, rng: random.Random) -> list[str]:
         """For a false statement: a member of another list of the same document with the shape of
-        ``span`` (same length, and the same last character or the same first two: 政治性 → 时代性,
-        基本队伍是否合格 → 基本制度是否落实) that the sentence does not hold and no document supports.
+        ``span`` (same length and last character: 政治性 → 时代性; a shared start is no kind: 政治意识 is no
+        非组织活动 next to 政治攀附) that the sentence does not hold and no document supports.
         Members of another shape make nonsense a member rejects at sight ("率先做到……滚动整顿")."""
         sentence = normalize_quote(fact.sentence.text)
         cands = sorted(
@@ -383,7 +386,7 @@ class RuleGenerator:
                 for text, _, doc_id in self._enum_members
                 if doc_id == fact.sentence.chunk.doc_id
                 and len(text) == len(span.text)
-                and (text[-1] == span.text[-1] or text[:2] == span.text[:2])
+                and text[-1] == span.text[-1]
                 and normalize_quote(text) not in sentence
                 and not is_bad_option(text)
             }
@@ -448,7 +451,7 @@ class RuleGenerator:
         statements, one per run of ≥ 4 consecutive short statements of an article paragraph."""
         by_chunk: dict[str, dict[int, list[Fact]]] = {}
         for fact in facts:
-            if len(fact.sentence.text) <= STATEMENT_MAX:
+            if STATEMENT_MIN <= len(fact.sentence.text) <= STATEMENT_MAX:
                 sentences = by_chunk.setdefault(fact.sentence.chunk.chunk_id, {})
                 sentences.setdefault(fact.sentence.index, []).append(fact)
         groups: list[Fact] = []
@@ -458,7 +461,10 @@ class RuleGenerator:
                 # Article sentences rarely hold a number or a lexicon term; any short standalone sentence
                 # can still be a true option (the false options need a fact or a modal verb to alter).
                 for sentence in split_sentences(chunk):
-                    if len(sentence.text) <= STATEMENT_MAX and sentence.index not in sentences:
+                    if (
+                        STATEMENT_MIN <= len(sentence.text) <= STATEMENT_MAX
+                        and sentence.index not in sentences
+                    ):
                         sentences[sentence.index] = [Fact("term", sentence, (), "statement")]
             ordered = [sentences[i] for i in sorted(sentences)]
             # A long article paragraph holds many statements: one group per run of consecutive
@@ -668,7 +674,14 @@ def generate_quiz(
         from service.quiz.llm import generate_with_llm
 
         items, llm_dropped = generate_with_llm(
-            request, chunks, llm, seed, texts, timeout_s=timeout_s, prompts_dir=prompts_dir
+            request,
+            chunks,
+            llm,
+            seed,
+            texts,
+            timeout_s=timeout_s,
+            prompts_dir=prompts_dir,
+            documents=doc_metadata(corpus_chunks or chunks),
         )
         dropped.update(llm_dropped)
         generator = "llm" if len(items) >= request.count else "llm+rules" if items else "rules"
@@ -710,7 +723,10 @@ def tested_facts(item: QuizItem) -> set[str]:
     # The sentences it shows whole ("J§…": a true/false statement, the options of 下列表述符合原文的有) or
     # with a gap ("G§…"): a sentence shown whole gives away every other item on it (trainer's review of
     # issue 15: a true statement next to a blank on its 政治标准), see ``gives_away``.
-    whole = item.type == "judge" or (item.type == "multiple" and "下列表述" in item.stem)
+    # 文中提到的提法有: any other item on its sentences shows which terms the passage uses.
+    whole = item.type == "judge" or (
+        item.type == "multiple" and ("下列表述" in item.stem or "文中提到" in item.stem)
+    )
     mark = "J§" if whole else "G§"
     sentences = {mark + s.strip("，,、 ") for s in re.split(r"[。；;！？!?]", quote) if len(s.strip()) >= 6}
     if item.type in ("single", "multiple") and item.options:
@@ -727,12 +743,11 @@ def tested_facts(item: QuizItem) -> set[str]:
 
 
 def gives_away(facts: set[str], tested: set[str]) -> bool:
-    """True when an item testing ``facts`` repeats a fact of ``tested`` or shares a sentence with an item
-    that shows it whole (or shows whole a sentence another item asks about)."""
-    if any(not f.startswith("G§") for f in facts & tested):
-        return True
-    # Two gap items on one sentence are kept apart by the passes (one item per sentence first), not here:
-    # long articles hold several facts in one sentence and a set must still reach its count.
+    """True when an item testing ``facts`` repeats a fact of ``tested`` or shares a sentence with another
+    item (a stem with a gap shows the other facts of its sentence; a statement shows them all).
+    ``_generate_rules`` admits such items only when the scope cannot otherwise supply the count."""
+    if facts & tested:
+        return True  # the same fact, or two gaps in one sentence: each stem shows the other's key
     for fact in facts:
         if fact.startswith("J§") and ("G§" + fact[2:]) in tested:
             return True

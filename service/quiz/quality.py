@@ -16,8 +16,16 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
-from service.quiz.distractors import NEGATIONS, DistractorPool, is_bad_option, is_formulation
+from service.quiz.distractors import (
+    NEAR_SYNONYMS,
+    NEGATIONS,
+    DistractorPool,
+    is_bad_option,
+    is_formulation,
+)
 from service.quiz.extract import (
+    _LEADING_ADVERBS,
+    _LEADING_VERBS,
     _NUMBER_RE,
     _RANGE_RE,
     DANGLING_STARTS,
@@ -31,7 +39,7 @@ from service.quiz.extract import (
 )
 from service.quiz.generate import _ATTRIBUTED_RE, is_protected, swallows_subject
 from service.quiz.items import BLANK, CHOICE_GAP, LETTERS, answer_letters, strip_lead_in
-from service.quiz.terms import FORMULATIONS, member_group, term_kind
+from service.quiz.terms import FORMULATIONS, TERM_GROUPS, member_group, term_kind
 from service.quiz.validate import validate_item
 from service.schemas import Chunk, QuizItem
 from service.text.normalize import normalize_quote
@@ -88,6 +96,8 @@ def _wrong_texts(item: QuizItem) -> list[str]:
 
 def _unit(text: str) -> tuple[str, float | None] | None:
     compact = text.replace(" ", "")
+    if compact in ("半年", "半个月"):
+        return (compact[1:], 0.5)  # 半年 is a number of 年 (a distractor for 一年)
     r = _RANGE_RE.fullmatch(compact)
     if r:
         return ("range:" + r.group(4), number_value(r.group(1)))
@@ -144,6 +154,12 @@ def check_gap(item: QuizItem) -> list[str]:
         start = quote.index(keys[0])
         if start not in word_boundaries(quote):
             return ["gap_splits_word"]
+        siblings = TERM_GROUPS.get(term_kind(keys[0]) or "", ())
+        end = start + len(keys[0])
+        if any(quote.startswith(t, end) or quote[:start].endswith(t) for t in siblings if t != keys[0]):
+            return ["gap_splits_word"]  # 巡视____ where the text says 巡视巡察: half a compound
+    if any(k.startswith(_LEADING_ADVERBS) for k in keys) and "下列表述" not in body:
+        return ["gap_splits_word"]  # "才能发展中国" among 发展社会主义: the gap took the adverb too
     for gap in _GAPS:
         if gap in body and not ("下列表述" in body or "文中提到" in body):
             start = body.index(gap)
@@ -172,6 +188,18 @@ def check_distractors(item: QuizItem, pool: DistractorPool | None = None) -> lis
     )  # 晋升职级 offered where the list says 职级
     if overlapping or fragment or len(set(numbers)) < len(numbers):
         problems.append("distractor_wrong_kind")  # 律师/执业律师, 两个月/二个月, "有七种："
+    elif any(_LEADING_VERBS.match(w) for w in wrong) and not any(_LEADING_VERBS.match(k) for k in keys):
+        problems.append("distractor_wrong_kind")  # "推动中心工作" among 组织工作、群众工作
+    if (
+        item.type == "single"
+        and keys
+        and wrong
+        and not (normalize_quote(keys[0]) in FORMULATIONS or term_kind(normalize_quote(keys[0])))
+        and any(normalize_quote(w) in FORMULATIONS for w in wrong)
+    ):
+        problems.append("distractor_wrong_kind")  # an article's own 四个依托 among national 提法: the odd one
+    if any((normalize_quote(k), normalize_quote(w)) in NEAR_SYNONYMS for k in keys for w in wrong):
+        problems.append("distractor_true_elsewhere")  # 党员大会 offered against 支部大会: arguably right
     if "文中提到" in body and not all(is_formulation(o) or term_kind(o) for o in options):
         problems.append("distractor_wrong_kind")  # slogans of one article are no 提法
     key_units = [_unit(k) for k in keys]
@@ -266,6 +294,9 @@ def check_alteration(item: QuizItem) -> list[str]:
         if diff is None:
             continue
         start, end, old, new = diff
+        after = normalize_quote(statement)[start + len(new) : start + len(new) + 1]
+        if new in ("一", "1") and after in ("人", "名") and re.fullmatch(r"[二两三四五六七八九十\d]+", old):
+            problems.append("distractor_wrong_kind")  # "一人以上共同违纪": no group, a give-away
         pairs = {(a, b) for a, b in NEGATIONS} | {(b, a) for a, b in NEGATIONS}
         if any(a in old and b in new for a, b in pairs) or (not old and new in ("不", "没有")):
             problems.append("modal_flip")
@@ -287,7 +318,6 @@ def check_alteration(item: QuizItem) -> list[str]:
 
 def _checkable_change(quote: str, start: int, end: int, old: str, statement: str = "") -> bool:
     """The changed words are a number, a body/meeting/election term of the lexicon, or a list member."""
-    from service.quiz.distractors import NEAR_SYNONYMS
     from service.quiz.generate import CHECKABLE_TERM_KINDS
     from service.quiz.terms import TERM_GROUPS
 

@@ -33,6 +33,8 @@ FORMULATIONS: tuple[str, ...] = (
     "三重一大",
     "一岗双责",
     "两个责任",
+    "四不两直",
+    "两张皮",
 )
 
 TERM_GROUPS: dict[str, tuple[str, ...]] = {

@@ -50,6 +50,7 @@ from service.rag.refusal import (
     absent_term,
     asked_term,
     assess,
+    enumerates_compound,
     mention_only,
     refusal_message,
     suggestions,
@@ -214,11 +215,13 @@ class Answerer:
         }
         answer.answer_id = uuid.uuid4().hex
         if persist_conversation:
-            conversation_id = conversation_id or self.store.create(owner)
-            answer.conversation_id = conversation_id
             topic = self._topic(query, used_hits, resolution.exclude_chunk_ids)
             turn = Turn(question, query, topic, answer.answer_id)
-            self.store.add_turn(conversation_id, turn, answer, owner)
+            if conversation_id is None:  # a new conversation and its first turn: one commit
+                self.store.start(turn, answer, owner)
+            else:
+                answer.conversation_id = conversation_id
+                self.store.add_turn(conversation_id, turn, answer, owner)
         else:
             self.store.save_answer(answer, question, owner)
         return answer
@@ -530,6 +533,15 @@ class Answerer:
             )
         hits = self._expand(hits)
         order = self.settings.authority_order
+        if ex is None and term is not None:
+            # "三会一课是什么": the article that spells the term out (党员大会、党小组会、上党课 …) is its
+            # definition, although its sentences do not repeat the term's words (issue 11, item 5).
+            spelled = next((h for h in hits if enumerates_compound(normalize_for_match(h.text), term)), None)
+            if spelled is not None:
+                parts = self._parts(spelled)
+                ex = article_answer(parts)
+                ex.anchored = True
+                hits = parts + [h for h in hits if h.chunk_id not in {p.chunk_id for p in parts}]
         if ex is None:
             ex = extract(query, hits, max_chars=self.settings.answer_max_chars, authority_order=order,
                          selector=selector)  # fmt: skip

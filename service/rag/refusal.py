@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from service.rag.query_terms import STOPWORDS, QuestionType, informative_terms
 from service.schemas import Hit
@@ -120,11 +121,29 @@ def _term_credit(term: str, evidence: str) -> float:
     return max(credit, _credit(full, evidence)) if full else credit
 
 
+@lru_cache(maxsize=4096)
+def _abbreviation_re(term: str) -> re.Pattern[str]:
+    return re.compile("[\u4e00-\u9fff]{0,3}".join(map(re.escape, term)))
+
+
+def _abbreviates(term: str, evidence: str) -> bool:
+    """Whether ``term`` (3–4 Chinese characters) is an abbreviation of a phrase in ``evidence``.
+
+    Chinese abbreviations keep characters of the full name in order (村委会 ← 村民委员会, 人大常委会 ←
+    人民代表大会常务委员会, 纪委 is too short to tell): the term's characters must occur in order with at most three
+    Chinese characters between neighbours and no punctuation (see 《现代汉语词典》 on 缩略语)."""
+    if not 3 <= len(term) <= 4 or not all("\u4e00" <= ch <= "\u9fff" for ch in term):
+        return False
+    return bool(_abbreviation_re(term).search(evidence))
+
+
 def _credit(term: str, evidence: str) -> float:
     """1 when the term occurs; else the share of its character bigrams that occur (paraphrase tolerance:
     "投票选举" vs "选举", "任期几年" vs "任期")."""
     if term in evidence:
         return 1.0
+    if _abbreviates(term, evidence):
+        return 0.9
     grams = [term[i : i + 2] for i in range(len(term) - 1)]
     if not grams:
         return 0.0
@@ -212,8 +231,10 @@ _RATE_QUESTION_RE = re.compile(
     r"比例|费率|比率|税率|多少钱|金额|几成|百分之几|标准(?:是|为)?多少|多少.{0,4}标准|按.{0,8}标准交"
 )
 # Money asked for without a rate word: "党费具体交多少", "退休党员的党费怎么算", "扣多少工资和奖金".
-_MONEY_RE = re.compile(r"党费|工资|薪水|报酬|补贴|津贴|奖金|经费|费用|罚款|慰问金|钱")
-_AMOUNT_ASK_RE = re.compile(r"多少|怎么算|怎样算|如何算|怎么计算|如何计算|怎么交|交几|几块")
+_MONEY_RE = re.compile(r"党费|工资|薪水|薪酬|报酬|补贴|津贴|奖金|经费|费用|罚款|慰问金|补偿|赔偿|钱")
+_AMOUNT_ASK_RE = re.compile(
+    r"多少|怎么算|怎样算|如何算|怎么计算|如何计算|怎么交|交几|几块|怎么定级|如何定级|什么级别"
+)
 _RATE_RE = re.compile(r"\d\s*(?:元|%|％|‰)|[百千万]?元|百分之|分之|[一二三四五六七八九十]成")
 NUMBER_WINDOW = 24  # characters between a question term and the number that answers it
 
@@ -310,7 +331,8 @@ def subject_phrase(question: str, known: Callable[[str], bool]) -> str | None:
     clause = next((c for c in clauses if _QUANTITY_ASK_RE.search(c)), clauses[0])
     runs: list[list[str]] = [[]]
     for word in _jieba().lcut(_QUESTION_WORDS_RE.sub(" ", clause)):
-        if not re.fullmatch(r"[\u4e00-\u9fff]+", word) or word in STOPWORDS or word in _NOT_SUBJECT:
+        stop = word in STOPWORDS and word != "会"  # 会 ends a meeting's name: 民主生活会, 党小组会
+        if not re.fullmatch(r"[\u4e00-\u9fff]+", word) or stop or word in _NOT_SUBJECT:
             runs.append([])
         else:
             runs[-1].append(word)
@@ -630,9 +652,19 @@ def absent_term(question: str, defined: str | None, known: Callable[[str], bool]
         if words and len(words[0]) >= 2 and words[0] not in _GENERIC_ASKED and _real_word(words[0]):
             candidates.append(words[0])
     for term in candidates:
-        if len(term) >= 2 and not known(term):
+        if len(term) >= 2 and not known(term) and not _known_compound(term, known):
             return term
     return None
+
+
+def _known_compound(term: str, known: Callable[[str], bool]) -> bool:
+    """Whether ``term`` is a compound of words the knowledge base names ("入党誓词" = 入党 + 誓词: the 党章 says
+    "入党宣誓。誓词如下", never "入党誓词"). Every part has two characters or more; a part the knowledge base
+    never names ("入团誓词": 入团) keeps the term absent."""
+    return any(
+        known(term[:i]) and (known(term[i:]) or _known_compound(term[i:], known))
+        for i in range(2, len(term) - 1)
+    )
 
 
 # "“两学一做”具体是学什么、做什么", "中央八项规定具体是哪八项", "伟大建党精神的内涵是什么": the named thing asked about.
@@ -658,15 +690,19 @@ def asked_term(question: str, defined: str | None) -> str | None:
     if len(quoted) == 1:
         term = quoted[0]
     elif term is None or len(term) > 8:
-        for pattern in _ASKED_NAMED_RE:
+        for k, pattern in enumerate(_ASKED_NAMED_RE):
             m = pattern.match(nq)
             if m:
                 term = m.group(1)
+                if k == 0 and len(term) > 8:
+                    term = term.split("的")[
+                        -1
+                    ]  # "党的二十大报告概括的中国式现代化有哪五个特征": 中国式现代化
                 break
     if term is None:
         return None
     term = re.sub(r"的(?:具体)?(?:内涵|含义|内容|要求|意思|定义)$", "", term.strip('“”"「」 '))
-    if len(term) < 2 or len(term) > 12 or (not quoted and term.startswith("党的")):
+    if len(term) < 2 or len(term) > 12 or (not quoted and term.startswith("党的") and len(term) <= 6):
         return None
     return term
 
@@ -771,9 +807,10 @@ def consequence_answers(question: str, shown_text: str) -> bool:
     nq = normalize_for_match(question)
     if not _CONSEQUENCE_RE.search(nq):
         return False
+    situation = _CONSEQUENCE_RE.sub(" ", nq)  # "会受什么处分" asks; its 处分 is not the act
     lead = normalize_for_match(re.split(r"\[\d+\]|\n\n", shown_text)[0])
     if not _PENALTY_RE.search(lead):
         return False
-    acts = [t for t in informative_terms(question) if len(t) >= 2 and t not in _SITUATION_STOP]
+    acts = [t for t in informative_terms(situation) if len(t) >= 2 and t not in _SITUATION_STOP]
     acts = [t for t in acts if not t.startswith(("我", "会", "受"))]
     return any(t in lead or (t in ABBREVIATIONS and ABBREVIATIONS[t] in lead) for t in acts)

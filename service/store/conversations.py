@@ -14,6 +14,7 @@ ownership existed (owner NULL) stay open to any caller, as they were.
 from __future__ import annotations
 
 import json
+import sqlite3
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -142,39 +143,59 @@ class ConversationStore:
                 ),
             )
 
-    def add_turn(self, conversation_id: str, turn: Turn, answer: Answer, owner: str | None = None) -> None:
-        """Store the answer and the turn atomically; the turn number is the next free one."""
-        assert answer.answer_id
+    def start(self, turn: Turn, answer: Answer, owner: str | None = None) -> str:
+        """A new conversation holding its first turn, created in one transaction (one commit instead of two
+        per first question: under load each commit's fsync is most of a cached answer's cost, issue 17).
+        Sets ``answer.conversation_id``; returns the new id."""
+        conversation_id = uuid.uuid4().hex
+        answer.conversation_id = conversation_id
         with self.db.transaction() as c:
             c.execute(
-                "INSERT INTO answers (answer_id, conversation_id, question, answer_json, created_at, owner) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    answer.answer_id,
-                    conversation_id,
-                    turn.question,
-                    answer.model_dump_json(),
-                    time.time(),
-                    owner,
-                ),
+                "INSERT INTO conversations (conversation_id, created_at, owner) VALUES (?, ?, ?)",
+                (conversation_id, time.time(), owner),
             )
-            row = c.execute(
-                "SELECT COALESCE(MAX(turn_no), 0) + 1 FROM conversation_turns WHERE conversation_id = ?",
-                (conversation_id,),
-            ).fetchone()
-            c.execute(
-                "INSERT INTO conversation_turns (conversation_id, turn_no, question, resolved_question, "
-                "topic_json, answer_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    conversation_id,
-                    int(row[0]),
-                    turn.question,
-                    turn.resolved_question,
-                    turn.topic.to_json(),
-                    answer.answer_id,
-                    time.time(),
-                ),
-            )
+            self._insert_turn(c, conversation_id, turn, answer, owner)
+        return conversation_id
+
+    def add_turn(self, conversation_id: str, turn: Turn, answer: Answer, owner: str | None = None) -> None:
+        """Store the answer and the turn atomically; the turn number is the next free one."""
+        with self.db.transaction() as c:
+            self._insert_turn(c, conversation_id, turn, answer, owner)
+
+    @staticmethod
+    def _insert_turn(
+        c: sqlite3.Connection, conversation_id: str, turn: Turn, answer: Answer, owner: str | None
+    ) -> None:
+        assert answer.answer_id
+        c.execute(
+            "INSERT INTO answers (answer_id, conversation_id, question, answer_json, created_at, owner) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                answer.answer_id,
+                conversation_id,
+                turn.question,
+                answer.model_dump_json(),
+                time.time(),
+                owner,
+            ),
+        )
+        row = c.execute(
+            "SELECT COALESCE(MAX(turn_no), 0) + 1 FROM conversation_turns WHERE conversation_id = ?",
+            (conversation_id,),
+        ).fetchone()
+        c.execute(
+            "INSERT INTO conversation_turns (conversation_id, turn_no, question, resolved_question, "
+            "topic_json, answer_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                conversation_id,
+                int(row[0]),
+                turn.question,
+                turn.resolved_question,
+                turn.topic.to_json(),
+                answer.answer_id,
+                time.time(),
+            ),
+        )
 
     def answer(self, answer_id: str) -> Answer | None:
         row = (

@@ -281,16 +281,42 @@ def _topic_lines(b: _Builder, table: DiffTable, rows: list[DiffRow], terms: list
     return lines
 
 
+def _named_rows(question: str, table: DiffTable, works: Works, work: str) -> tuple[list[DiffRow], str] | None:
+    """The rows of the articles a comparison names by number, each read in the version named before it (the
+    newer one when none is), and a label; None when it names none or none exists."""
+    q = normalize_for_match(question)
+    refs = find_refs(q, "条")
+    if not refs:
+        return None
+    mentions = _mentioned(q, works, work)
+    rows: list[DiffRow] = []
+    names: list[str] = []
+    for ref in refs:
+        before = [v for pos, v in mentions if pos < ref.start]
+        version = before[-1] if before else table.new
+        is_old = version.doc_id == table.old.doc_id
+        row = table.row_for(old_no=ref.ref.number) if is_old else table.row_for(new_no=ref.ref.number)
+        if row is not None and row not in rows:
+            rows.append(row)
+            names.append(f"{version.name()}第{int_to_cn(ref.ref.number)}条")
+    return (rows, "、".join(names)) if rows else None
+
+
 def compare_answer(
     question: str, index: KnowledgeIndex, works: Works, work: str, old: Version, new: Version
 ) -> tuple[str, list[Citation], list[Hit]] | None:
     """The 新旧对照 answer (see the module docstring), or None when nothing in the table is about the
     question's topic."""
     table = diff_versions(index, works, work, old.version or old.doc_id, new.version or new.doc_id)
-    terms = _topic_terms(question, works, work)
-    topics = umbrella_topics(question)
     b = _Builder(index, old, new)
     lines = [_counts_line(table)]
+    named = _named_rows(question, table, works, work)  # "2018年版第八十八条和2023年版第九十七条有什么不同"
+    if named is not None:
+        rows, label = named
+        lines += _topic_lines(b, table, rows, [], {}, label)
+        return "\n".join(lines), b.citations, b.hits
+    terms = _topic_terms(question, works, work)
+    topics = umbrella_topics(question)
     if terms or topics:
         rows, used, weight, label = _relevant(table, question, terms, works.names_of(work))
         if not rows:

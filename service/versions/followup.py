@@ -14,7 +14,8 @@ cited a version of a work:
    and the previous answer came from a replaced version → the resolved question names that version, so
    it stays on the 2018 text instead of falling back to the current one.
 
-A question naming a work of its own is left alone.
+A question naming a work of its own is left alone. Without a cited document (stateless clients such as the
+OpenAI-compatible chat send only the earlier questions), the previous question's work and version are used.
 """
 
 from __future__ import annotations
@@ -58,6 +59,18 @@ def _aligned_article(
     return row.new.locator if row is not None and row.new is not None else None
 
 
+def _asked_version(question: str | None, works: Works) -> Version | None:
+    """The version a question was about when no answer citation says it (stateless clients send only the
+    earlier questions): the one work it names, in the version it names or else the current one."""
+    if not question:
+        return None
+    named = works.named_in(normalize_for_match(question))
+    if len(named) != 1:
+        return None
+    chosen = [i.versions[-1] for i in intents(question, works) if i.work == named[0] and i.versions]
+    return chosen[0] if chosen else works.current(named[0])
+
+
 def carry_version(
     question: str,
     resolved: str,
@@ -70,10 +83,8 @@ def carry_version(
 ) -> str:
     """``resolved`` (the question as ``rag.conversation`` resolved it) with the conversation's version
     carried over or switched (see the module docstring); unchanged when no rule applies."""
-    if not cited_doc_id:
-        return resolved
     works = Works(index.documents())
-    cited = works.by_id.get(cited_doc_id)
+    cited = works.by_id.get(cited_doc_id) if cited_doc_id else _asked_version(previous_question, works)
     if cited is None or works.named_in(normalize_for_match(question)):
         return resolved
     q = _FILLER_RE.sub("", normalize_for_match(question).strip())

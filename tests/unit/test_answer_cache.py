@@ -108,3 +108,25 @@ def test_size_zero_disables(kb_settings: Settings) -> None:
     answerer.ask("党支部多久组织一次学习？")
     answerer.ask("党支部多久组织一次学习？")
     assert len(answerer.answer_cache) == 0 and answerer.answer_cache.hits == 0
+
+
+def test_first_question_is_persisted_in_one_transaction(kb_settings: Settings) -> None:
+    container = build_container(kb_settings)
+    answerer = container.answerer
+    answerer.ask("党支部多久组织一次学习？")  # warm: schema, caches
+    db = container.db
+    opened: list[int] = []
+    original = db.transaction
+
+    def counting():  # type: ignore[no-untyped-def]
+        opened.append(1)
+        return original()
+
+    db.transaction = counting  # type: ignore[method-assign]
+    answer = answerer.ask("党支部多久组织一次学习？")
+    assert len(opened) == 1
+    turns = answerer.store.turns(answer.conversation_id or "")
+    assert [t.answer_id for t in turns] == [answer.answer_id]
+    stored = answerer.store.answer(answer.answer_id or "")
+    assert stored is not None and stored.model_dump() == answer.model_dump()
+    assert stored.conversation_id == answer.conversation_id

@@ -162,3 +162,25 @@ def test_one_fact_is_tested_once_per_set() -> None:
     terms = [k for k in keys if not any(ch.isdigit() for ch in k) and not k.endswith(("年", "月", "人"))]
     assert len(terms) == len(set(terms))
     assert all(BLANK in i.stem or CHOICE_GAP in i.stem for i in result.items)
+
+
+def test_list_members_lose_a_leading_adverb_and_compounds_are_not_split() -> None:
+    from service.quiz.extract import Sentence, find_enumerations, find_terms
+    from service.schemas import Chunk
+
+    def facts(text: str) -> tuple[list[list[str]], list[str]]:
+        chunk = Chunk(chunk_id="x", doc_id="x", title="t", text=text, doc_type="regulation")
+        s = Sentence(chunk, text, 0, 0)
+        return [[sp.text for sp in f.spans] for f in find_enumerations(s)], [
+            f.spans[0].text for f in find_terms(s)
+        ]
+
+    # 党章总纲: the gap must not swallow 才能 with the first member (fresh reading of issue 15).
+    assert facts("只有改革开放，才能发展中国、发展社会主义、发展马克思主义。")[0] == [
+        ["发展中国", "发展社会主义", "发展马克思主义"]
+    ]
+    # 2023年版第一百四十四条 "巡视巡察": a blank over 巡视 leaves 巡察 beside it as the hint.
+    terms = facts(
+        "私自留存涉及党组织关于干部选拔任用、纪律审查、巡视巡察等方面资料，情节较重的，给予警告处分。"
+    )[1]
+    assert "巡视" not in terms and "巡察" not in terms

@@ -32,9 +32,9 @@ def _generate(
 @pytest.mark.parametrize("type_", ["single", "judge", "blank", "multiple"])
 def test_twenty_valid_items_of_each_type_over_the_constitution(type_: str) -> None:
     result = _generate(CONSTITUTION, [type_])
-    # 多选: a gap over a list makes every member it covers a key, and no list member is tested twice
-    # in one set (毛泽东思想 is in several articles' lists): 19 distinct list items is what the 党章 gives.
-    assert len(result.items) >= (19 if type_ == "multiple" else 20), result.dropped
+    # 多选: a gap over a list makes every member it covers a key, no list member is tested twice in one
+    # set (毛泽东思想 is in several articles' lists) and no two items share a sentence: the 党章 gives 16.
+    assert len(result.items) >= (16 if type_ == "multiple" else 20), result.dropped
     for item in result.items:
         assert item.type == type_
         assert validate_item(item, TEXTS[item.source.chunk_id or ""]) == []
@@ -262,3 +262,48 @@ def test_a_judge_only_set_short_of_false_statements_reports_the_imbalance() -> N
     answers = [i.answer for i in result.items]
     assert len(answers) == 20
     assert result.dropped.get("judge_unbalanced") == answers.count(True) - answers.count(False) - 1
+
+
+def test_a_branch_meeting_is_never_offered_against_its_synonym() -> None:
+    # 党章第九条 "劝党员退党，应当经支部大会讨论决定": a branch's 党员大会 is its 支部大会, so offering 党员大会
+    # as the wrong option makes the key arguable (fresh reading of issue 15).
+    article = [c for c in CONSTITUTION if c.locator == "第九条"]
+    seen = 0
+    for seed in range(8):
+        for item in _generate(article, ["single"], count=3, seed=seed).items:
+            if item.options and "支部大会" in item.options:
+                assert "党员大会" not in item.options, item.options
+                seen += 1
+    assert seen
+
+
+def test_list_distractors_are_never_verb_phrases() -> None:
+    # 党章第十八条 "经常讨论和检查党的宣传工作、教育工作、组织工作……": "推动中心工作" gives itself away.
+    article = [c for c in CONSTITUTION if c.locator == "第十八条"]
+    for seed in range(8):
+        for item in _generate(article, ["multiple"], count=2, seed=seed).items:
+            assert not any(o.startswith(("推动", "加强", "推进", "坚持")) for o in item.options or []), (
+                item.options
+            )
+
+
+def test_stems_never_lean_on_a_list_or_rules_they_do_not_give() -> None:
+    # "违反这些规定的组织或个人……" (党章第四十条) and "有下列行为之一，……" (2023年版第一百二十二条) name
+    # what the stem does not show.
+    result = _generate_versioned(
+        [c for c in CONSTITUTION if c.locator == "第四十条"]
+        + [c for c in DISCIPLINE_2023 if c.locator in ("第一百二十二条", "第五十一条")],
+        ["judge", "blank", "single"],
+        count=6,
+        seed=1,
+    )
+    for item in result.items:
+        assert "这些规定" not in item.stem and "下列行为" not in item.stem, item.stem
+
+
+def test_a_group_of_people_is_never_offered_as_one_person() -> None:
+    # 2023年版第二十六条 "二人以上共同故意违纪的": "一人以上共同……" is no plausible false statement.
+    article = [c for c in DISCIPLINE_2023 if c.locator == "第二十六条"]
+    for seed in range(10):
+        for item in _generate_versioned(article, ["judge", "single"], count=4, seed=seed).items:
+            assert "一人以上共同" not in item.stem and "一人" not in (item.options or []), item.stem

@@ -6,7 +6,30 @@ import pytest
 from fakes import fake_container, hits_for
 
 from service.config import Settings
-from service.rag.refusal import REFUSAL_MESSAGE, assess, suggestions, term_coverage
+from service.rag.extract import defines
+from service.rag.refusal import (
+    LOCAL_EVENT_MESSAGE,
+    REFUSAL_MESSAGE,
+    absent_term,
+    asked_term,
+    assess,
+    consequence_answers,
+    date_answers,
+    enumerates_compound,
+    enumeration_answers,
+    is_rate_question,
+    local_event,
+    mention_only,
+    number_answers,
+    refusal_message,
+    spells_out,
+    subject_phrase,
+    suggestions,
+    term_coverage,
+    unknown_document,
+)
+from service.rag.spelling import Speller
+from service.text.normalize import normalize_for_match
 
 
 def test_term_coverage_is_length_weighted() -> None:
@@ -128,3 +151,198 @@ def test_suggestions_skip_hits_unrelated_to_the_question() -> None:
         "《中国共产党章程》",
         "《中华人民共和国监察法》",
     ]
+
+
+# -- issue 11 item 5 / issue 12 traps: refusals that match the evidence (member trial, member set) ------------
+# Small excerpts written for the tests (the regulation texts themselves live in ../shared/corpus).
+ARTICLE_5 = (
+    "年满十八岁的中国工人、农民、军人、知识分子和其他社会阶层的先进分子，承认党的纲领和章程，愿意参加党的一个"
+    "组织并在其中积极工作、执行党的决议和按期交纳党费的，可以申请加入中国共产党。"
+)
+BRANCH_16 = (
+    "党支部应当组织党员按期参加党员大会、党小组会和上党课，定期召开党支部委员会会议。"
+    "“三会一课”应当突出政治学习和教育，突出党性锻炼，以“两学一做”为主要内容。"
+)
+DISCIPLINE_97 = (
+    "收受可能影响公正执行公务的礼品、礼金、消费卡（券）和有价证券、股权、其他金融产品等财物，情节较轻的，"
+    "给予警告或者严重警告处分；情节较重的，给予撤销党内职务或者留党察看处分。"
+)
+KB = "民主生活会 组织生活会 第一书记 纪律处分条例 党小组会 志愿服务 党委书记 誓词 处分 政治生日 活动"
+
+
+def _known(phrase: str) -> bool:
+    return phrase in KB
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "本市今年的党建活动有哪些",
+        "我们县今年七一表彰了哪些优秀共产党员？",
+        "我们街道党工委下个月的主题党日安排的是什么活动？",
+        "我们单位党委书记是谁？",
+        "2024年全国一共发展了多少名新党员？",
+        "去年全国纪检监察机关一共处分了多少人？",
+    ],
+)
+def test_local_and_current_events_are_refused(question: str) -> None:
+    hits = hits_for(3)
+    decision = assess(question, "general", hits, hits[0].text, threshold=0.3, shown_text=hits[0].text)
+    assert local_event(question) and decision.refuse and decision.reason == "local_event"
+    assert refusal_message("local_event") == LOCAL_EVENT_MESSAGE
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "我儿子今年17岁，在读高三，现在能写申请入党吗？",
+        "我们支部有8个正式党员，要不要成立支委会？",
+        "党的全国代表大会多久举行一次？",
+    ],
+)
+def test_a_members_own_situation_is_no_local_event(question: str) -> None:
+    assert not local_event(question)
+
+
+def test_money_questions_need_an_amount_or_a_rate() -> None:
+    assert is_rate_question("党费具体交多少") and is_rate_question("退休党员的党费怎么算？")
+    assert is_rate_question("党员受了警告处分，要扣多少工资和奖金？")
+    assert not is_rate_question("党员几个月不交党费算自动脱党")  # a period, not an amount
+    assert not is_rate_question("发展党员首先看什么标准？")
+    # 细则第五条's "按期交纳党费" holds no amount: "党费具体交多少" is refused (member trial, 第7题).
+    assert not number_answers("党费具体交多少", ARTICLE_5)
+    hits = hits_for(3)
+    decision = assess("党费具体交多少", "quantity", hits, ARTICLE_5, threshold=0.3, shown_text=ARTICLE_5)
+    assert decision.refuse and decision.reason == "no_number"
+
+
+def test_the_number_must_be_about_the_questions_own_subject() -> None:
+    organisation_life = "党支部每年至少召开 1 次组织生活会，一般安排在第四季度。"
+    assert subject_phrase("民主生活会每年开几次？", _known) == "民主生活会"
+    assert not number_answers("民主生活会每年开几次？", organisation_life, _known)
+    assert number_answers("组织生活会一年至少开几次？", organisation_life, _known)
+    term_of_office = "村、社区党支部委员会每届任期 5 年，其他基层单位党支部委员会每届任期一般为 3 年。"
+    assert not number_answers("第一书记的任期是几年？", term_of_office, _known)
+    lesson = (
+        "党委（党组）书记每年至少讲 1 次党课。党支部每月相对固定1 天开展主题党日，进行民主议事和志愿服务等。"
+    )
+    assert number_answers("党委书记一年至少要讲几次党课？", lesson, _known)  # 党委（党组）书记 is 党委书记
+    assert not number_answers("党员一年至少要参加几次志愿服务？", lesson, _known)
+    # "多久" is a duration or a frequency, not "一个又一个"
+    assert number_answers("党小组会多久开一次？", "党小组会一般每月召开1次。", _known)
+    assert not number_answers(
+        "那第一书记任期多久？", "驻村第一书记带领群众攻克了一个又一个贫中之贫。", _known
+    )
+    # a count question is answered by the enumerated items
+    assert number_answers(
+        "党的基层组织的基本任务一共几项？", "基本任务是：\n（一）宣传党的路线；\n（二）组织党员学习；"
+    )
+
+
+def test_when_questions_need_a_date() -> None:
+    general_programme = (
+        "以毛泽东同志为主要代表的中国共产党人，把马克思列宁主义的基本原理同中国革命的具体实践结合起来。"
+    )
+    assert not date_answers("中国共产党是哪一年成立的？", general_programme)
+    assert date_answers("中国共产党是哪一年成立的？", "中国共产党于1921年成立。")
+    assert not date_answers(
+        "组织处理规定（试行）什么时候转为正式规定？", "为了规范组织处理工作，制定本规定。"
+    )
+    assert date_answers("预备期从什么时候算起？", "预备党员的预备期，从支部大会通过他为预备党员之日算起。")
+
+
+def test_character_counts_are_answered_by_equal_items() -> None:
+    principle = (
+        "凡属重大问题都要按照集体领导、民主集中、个别酝酿、会议决定的原则，由党的委员会集体讨论，作出决定。"
+    )
+    assert enumeration_answers("党委决定重大问题要遵循哪十六个字的原则？", principle)
+    amendment = "国家倡导社会主义核心价值观，提倡爱祖国、爱人民、爱劳动、爱科学、爱社会主义的公德。"
+    assert not enumeration_answers("社会主义核心价值观是哪24个字？", amendment)
+
+
+def test_enumeration_counts_as_definition_but_a_mention_does_not() -> None:
+    # 三会一课 is spelled out by 支部工作条例第十六条 (member trial, 第9题); 两学一做 is only its "主要内容".
+    assert enumerates_compound(normalize_for_match(BRANCH_16), "三会一课")
+    assert not mention_only("三会一课", [BRANCH_16], defines)
+    assert mention_only("两学一做", [BRANCH_16], defines)
+    general_programme = "在互相尊重主权和领土完整、互不侵犯、互不干涉内政、平等互利、和平共处五项原则的基础上，发展我国同世界各国的关系。"
+    assert not mention_only("和平共处五项原则", [general_programme], defines)
+    article_7 = (
+        "重点查处党的十八大以来不收敛、不收手，问题线索反映集中、群众反映强烈，违反中央八项规定精神的问题。"
+    )
+    assert mention_only("中央八项规定", [article_7], defines)
+    obey = "党员个人服从党的组织，少数服从多数，下级组织服从上级组织，全党各个组织和全体党员服从党的全国代表大会和中央委员会。"
+    assert spells_out(normalize_for_match(obey), "四个服从")
+
+
+def test_what_is_asked_to_be_defined() -> None:
+    assert asked_term("中央八项规定具体是哪八项？", None) == "中央八项规定"
+    assert asked_term("伟大建党精神的内涵是什么？", "伟大建党精神的内涵") == "伟大建党精神"
+    assert asked_term("“两学一做”具体是学什么、做什么？", None) == "两学一做"
+    # a quotation request and a described (not named) property are not checked for a definition
+    assert asked_term("“党政军民学，东西南北中”后面一句是什么？", "党政军民学,东西南北中") is None
+    assert asked_term("党的性质是什么？", "党的性质") is None
+
+
+def test_the_thing_asked_for_must_exist_in_the_knowledge_base() -> None:
+    assert absent_term("党员过政治生日一般要送什么纪念品？", None, _known) == "纪念品"
+    assert absent_term("入团誓词是什么", "入团誓词", _known) == "入团誓词"
+    assert absent_term("入党积极分子考察登记表在哪里下载？", None, _known) == "下载"
+    assert (
+        absent_term("收了红包会受什么处分", None, _known) is None
+    )  # 红包 is the situation, not what is asked
+    assert absent_term("“四自”是什么", "四自", _known) is None  # a numbered abbreviation is spelled out
+
+
+def test_a_compound_of_named_words_is_not_absent() -> None:
+    # A knowledge base holding only the 党章 says "入党宣誓。誓词如下", never "入党誓词" (smoke set, mem-035).
+    constitution = normalize_for_match("预备党员必须面向党旗进行入党宣誓。誓词如下：我志愿加入中国共产党……")
+
+    def known(phrase: str) -> bool:
+        return phrase in constitution
+
+    assert absent_term("入党誓词是什么？", "入党誓词", known) is None
+    assert absent_term("入团誓词是什么？", "入团誓词", known) == "入团誓词"  # 入团 is never named
+
+
+def test_an_abbreviation_is_credited_to_its_full_name() -> None:
+    from service.rag.refusal import _abbreviates
+
+    assert _abbreviates("村委会", "村民委员会成员可以连选连任")
+    assert _abbreviates("人大常委会", "人民代表大会常务委员会") is False  # five characters: not tried
+    assert _abbreviates("人大会", "人民代表大会")
+    assert not _abbreviates("村委会", "村民小组，委托居民开会")  # punctuation breaks the phrase
+    assert not _abbreviates("誓词", "宣誓时的词")  # two characters are too short to tell
+
+
+def test_a_consequence_question_is_answered_by_the_penalty_for_its_act() -> None:
+    shown = f"根据《中国共产党纪律处分条例》第九十七条：{DISCIPLINE_97}[1]"
+    assert consequence_answers("同事请我吃饭还塞了个红包，我收了会怎样", shown)  # 红包 → 礼金
+    assert consequence_answers("下属过节给我塞了张购物卡，收了会怎样？", shown)  # 购物卡 → 消费卡
+    assert not consequence_answers("下班跟朋友打麻将赌钱会受什么处分", shown)  # no act of the question
+    assert not consequence_answers("红包是什么", shown)  # no consequence asked
+
+
+def test_a_version_word_before_条例_names_no_document() -> None:
+    titles = ["中国共产党章程", "中国共产党纪律处分条例"]
+    assert unknown_document("统计造假是新版条例才有的处分规定吗？具体怎么处分？", titles) is None
+    assert unknown_document("领导干部政绩观错位，在现行条例里怎么处理？", titles) is None
+    assert unknown_document("党内监督条例规定了哪些监督制度？", titles) == "党内监督条例"
+
+
+def test_a_measure_word_is_no_typo() -> None:
+    corpus = "各自履行职责。\n" * 40 + "社会主义核心价值观。\n党员的义务。\n" * 40
+    speller = Speller.build(corpus, {"各自": 1.0, "义务": 1.0})
+    assert speller.correct("社会主义核心价值观是哪24个字？") == "社会主义核心价值观是哪24个字？"
+    assert speller.correct("党员的义物有哪些") == "党员的义务有哪些"
+
+
+def test_a_long_asked_phrase_asks_about_its_head() -> None:
+    question = "党的二十大报告概括的中国式现代化有哪五个特征？"
+    assert asked_term(question, None) == "中国式现代化"
+
+
+def test_pay_and_compensation_questions_are_amount_questions() -> None:
+    # dev set near-misses: the knowledge base names 工资 and 补偿 but holds no scale or sum.
+    assert is_rate_question("监察官的工资是怎么定级的？")
+    assert is_rate_question("信访人可以获得多少经济补偿？")

@@ -571,3 +571,38 @@ def test_where_the_new_version_changed_without_naming_the_work(container: Contai
     answer = container.answerer.preview("新版条例在哪些地方做了修改")
     assert "2023年版新增的条文（17条）：" in answer.answer and "2018年版删除的条文（1条）：" in answer.answer
     assert "修改的条文举例：" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "pair"),
+    [
+        ("2018年版条例第八十八条和2023年版第九十七条有什么不同", "2018年版第八十八条 → 2023年版第九十七条"),
+        ("纪律处分条例第十条新旧版本有什么不同", "2018年版第十条 → 2023年版第十条"),  # the current number
+    ],
+)
+def test_comparison_of_articles_named_by_number(container: Container, question: str, pair: str) -> None:
+    answer = container.answerer.preview(question)
+    assert f"【修改】{pair}：" in answer.answer and "有关的条文共1处（修改1对）" in answer.answer
+    assert {c.doc_id for c in answer.citations} == {"cpc-discipline-2018", "cpc-discipline-2023"}
+
+
+def test_stateless_follow_up_switches_the_version_from_the_earlier_question(container: Container) -> None:
+    """Stateless clients (OpenAI-compatible chat) send only the earlier questions: no citation to read the
+    version from, so the earlier question's work is used."""
+    answer = container.answerer.ask("那2018年版呢？", history=["现行纪律处分条例什么时候开始施行？"])
+    assert not answer.refused and "本条例自2018年10月1日起施行" in answer.answer
+    assert answer.citations[0].doc_id == "cpc-discipline-2018"
+    refused = container.answerer.ask("那2019年修订版一共多少条？", history=["问责条例什么时候施行的？"])
+    assert refused.refused and "现有2016年版" in refused.answer
+
+
+def test_document_facts_of_each_version_named(container: Container) -> None:
+    answer = container.answerer.preview("2018年版和2023年版纪律处分条例分别有多少条")
+    assert (
+        "（2018年版）共3编、11章、142条" in answer.answer
+        and "（2023年版）共3编、11章、158条" in answer.answer
+    )
+    assert [c.doc_id for c in answer.citations] == ["cpc-discipline-2018", "cpc-discipline-2023"]
+    meetings = container.answerer.preview("2018年版和2023年版纪律处分条例分别是哪次会议通过的")
+    assert "（2018年版）文本没有记载通过或发布的会议和日期" in meetings.answer
+    assert "2023年12月8日中共中央政治局会议第三次修订" in meetings.answer

@@ -1,0 +1,164 @@
+"""Refusals that match the evidence (issue 11, items 5 and 7; issue 12's traps), over the shipped knowledge with
+the real embedder: each example of the issue and of the member trial, with the right answer spelled out."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.config import Settings
+from service.container import Container, build_container
+from service.rag.refusal import LOCAL_EVENT_MESSAGE, MENTION_ONLY_MESSAGE, NOT_IN_KB_MESSAGE
+from service.schemas import Answer
+from service.text.normalize import normalize_quote
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def container(knowledge_settings: Settings) -> Container:
+    return build_container(knowledge_settings)
+
+
+def _ask(container: Container, question: str) -> Answer:
+    return container.answerer.ask(question)
+
+
+def _has(answer: Answer, *spans: str) -> None:
+    assert not answer.refused, answer
+    text = normalize_quote(answer.answer)
+    for span in spans:
+        assert normalize_quote(span) in text, (span, answer.answer)
+
+
+def _refused(answer: Answer, message: str | None = None) -> None:
+    assert answer.refused and answer.citations == [], answer
+    if message is not None:
+        assert answer.answer == message
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "党费具体交多少",  # 细则第五条's "按期交纳党费" is no amount (member trial, 第7题)
+        "退休党员的党费怎么算？",
+        "党员受了警告处分，要扣多少工资和奖金？",
+        "民主生活会每年开几次？",  # 支部工作条例第十七条 counts 组织生活会, not 民主生活会
+        "第一书记的任期是几年？",  # 第二十一条's 5 年 is the branch committee's term
+        "党员一年至少要参加几次志愿服务？",
+        "中国共产党是哪一年成立的？",  # no year in the 总纲
+        "组织处理规定（试行）什么时候转为正式规定？",
+    ],
+)
+def test_a_number_or_date_not_in_the_evidence_is_refused(container: Container, question: str) -> None:
+    _refused(_ask(container, question))
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["本市今年的党建活动有哪些", "我们县今年七一表彰了哪些优秀共产党员？", "我们单位党委书记是谁？"],
+)
+def test_local_events_are_refused_with_what_the_knowledge_base_holds(
+    container: Container, question: str
+) -> None:
+    _refused(_ask(container, question), LOCAL_EVENT_MESSAGE)
+
+
+def test_named_terms_only_mentioned_are_refused(container: Container) -> None:
+    answer = _ask(container, "“两学一做”具体是学什么、做什么？")
+    _refused(answer, MENTION_ONLY_MESSAGE.format(term="两学一做"))
+    assert any("支部工作条例" in s for s in answer.suggestions)  # the passages that mention it are offered
+    _refused(_ask(container, "中央八项规定具体是哪八项？"), MENTION_ONLY_MESSAGE.format(term="中央八项规定"))
+
+
+def test_what_the_knowledge_base_never_names_is_refused(container: Container) -> None:
+    _refused(_ask(container, "党员过政治生日一般要送什么纪念品？"), NOT_IN_KB_MESSAGE.format(term="纪念品"))
+    first = _ask(container, "入党誓词是什么？")
+    follow_up = container.answerer.ask("那入团誓词呢？", conversation_id=first.conversation_id)
+    assert follow_up.refused and "我志愿加入中国共产党" not in follow_up.answer
+
+
+def test_an_enumeration_is_a_definition(container: Container) -> None:
+    # 支部工作条例第十六条 / 准则九 spell 三会一课 out (member trial, 第9题: wrongly refused before).
+    for question in ("三会一课是什么", "“三会一课”是指哪三会、哪一课？"):
+        _has(_ask(container, question), "党员大会、党小组会和上党课")
+    _has(
+        _ask(container, "党委决定重大问题要遵循哪十六个字的原则？"), "集体领导、民主集中、个别酝酿、会议决定"
+    )
+
+
+def test_colloquial_situations_are_answered_from_the_penalty_provision(container: Container) -> None:
+    # member trial, 第11题: the top hit 纪律处分条例第九十七条 answers it (红包 is a 礼金).
+    answer = _ask(container, "同事请我吃饭还塞了个红包，我收了会怎样")
+    _has(answer, "礼金", "给予警告或者严重警告处分")
+    assert answer.citations[0].locator == "第九十七条"
+
+
+@pytest.mark.xfail(
+    reason="retrieval does not bring 公务员处分条例/政务处分法's 参与赌博 articles up (retrieval helper)"
+)
+def test_gambling_cites_the_articles_that_name_it(container: Container) -> None:
+    # member trial, 第33题: 行政机关公务员处分条例 and 政务处分法 name 参与赌博; cite them and whom they apply to.
+    _has(_ask(container, "下班跟朋友打麻将赌钱会受什么处分"), "赌博")
+
+
+@pytest.mark.xfail(
+    reason="the evidence names 组织关系转入 inside a 处分审批 article: act mismatch not yet detected"
+)
+def test_a_procedure_about_another_act_is_refused(container: Container) -> None:
+    # member trial, 第28题: 处分审批权限 articles do not say how 组织关系 is transferred.
+    _refused(_ask(container, "党员退休了组织关系怎么转"))
+
+
+@pytest.mark.parametrize(
+    ("question", "spans"),
+    [
+        ("党员的义物有哪些", ("党员必须履行下列义务",)),  # 义物 → 义务
+        ("预备期一般多久", ("预备党员的预备期为一年",)),  # 多久 ≈ 多长时间
+        ("管理对象请我吃饭、安排旅游，我去了会怎样？", ("宴请", "旅游")),
+        ("党的性质是什么？", ()),  # no longer refused as "mention only"; the right passage: see below
+        ("“党政军民学，东西南北中”后面一句是什么？", ("党是领导一切的",)),
+    ],
+)
+def test_typos_synonyms_and_described_terms_are_answered(
+    container: Container, question: str, spans: tuple[str, ...]
+) -> None:
+    _has(_ask(container, question), *spans)
+
+
+@pytest.mark.xfail(reason="evidence selection (extract.py, answers helper) does not yet lead with the 总纲")
+def test_the_partys_nature_is_answered_from_the_general_programme(container: Container) -> None:
+    _has(_ask(container, "党的性质是什么？"), "中国共产党是中国工人阶级的先锋队")
+
+
+@pytest.mark.parametrize(
+    ("question", "message"),
+    [
+        ("民法典第三条是怎么规定的？", "知识库中没有《民法典》，无法提供它的第三条。"),
+        ("问责条例第三十条讲的是什么？", "《中国共产党问责条例》共十三条，没有第三十条。"),
+        (
+            "支部工作条例第四十条的内容是什么？",
+            "《中国共产党支部工作条例（试行）》共三十七条，没有第四十条。",
+        ),
+    ],
+)
+def test_article_references_and_documents_are_checked(
+    container: Container, question: str, message: str
+) -> None:
+    _refused(_ask(container, question), message)
+
+
+def test_a_version_word_before_条例_is_no_document_name(container: Container) -> None:
+    # "新版条例" / "现行条例" name the 纪律处分条例's current version, not an unknown 《统计造假是新版条例》.
+    for question in (
+        "统计造假是新版条例才有的处分规定吗？具体怎么处分？",
+        "领导干部政绩观错位，在现行条例里怎么处理？",
+    ):
+        answer = _ask(container, question)
+        assert "知识库中没有《" not in answer.answer, answer.answer
+
+
+def test_a_document_the_knowledge_base_lacks_is_named(container: Container) -> None:
+    # The manifest knows the 党内监督条例 without its text: the refusal says so (never another law's answer).
+    answer = _ask(container, "党内监督条例规定了哪些监督制度？")
+    _refused(answer)
+    assert "知识库中没有《中国共产党党内监督条例》" in answer.answer
