@@ -50,8 +50,10 @@ from service.rag.refusal import (
     absent_term,
     asked_term,
     assess,
+    date_answers,
     enumerates_compound,
     mention_only,
+    number_answers,
     refusal_message,
     suggestions,
     term_coverage,
@@ -243,7 +245,8 @@ class Answerer:
                 if not picked[0].refused:
                     return picked
         scoped, scoped_filters = self._version_scope(query, filters)  # "2018年版…": that version's text
-        first = self._compose(scoped, self._retrieve(scoped, scoped_filters, resolution))
+        first_hits = self._retrieve(scoped, scoped_filters, resolution)
+        first = self._stated_quantity(scoped, first_hits, self._compose(scoped, first_hits))
         best, best_cov = first, (-1.0 if first[0].refused else term_coverage(scoped, first[0].answer))
         for alt in resolution.alternatives:
             alt_q = self._spell(alt)
@@ -261,6 +264,31 @@ class Answerer:
                 if not cand[0].refused:
                     return cand
         return best
+
+    def _stated_quantity(
+        self, query: str, hits: list[Hit], composed: tuple[Answer, list[Hit]]
+    ) -> tuple[Answer, list[Hit]]:
+        """A quantity or date question whose chosen evidence states no number (date) is composed again from
+        the hits that state one, before it is refused: "入党要满多少岁" is answered by 党章第一条's "年满十八岁",
+        not refused because 第五条 (the procedure, ranked first) has no age (member trial, 2026-11-30).
+
+        The retry passes the same refusal checks (coverage, support, the number near the question's subject);
+        ``composed`` is kept when no other hit states a quantity or the retry is refused too."""
+        decision = getattr(composed[0], "_decision", None)
+        if decision is None or decision.reason not in ("no_number", "no_date"):
+            return composed
+        known = self._known()
+
+        def states(h: Hit) -> bool:
+            if decision.reason == "no_date":
+                return date_answers(query, h.text)
+            return number_answers(query, h.text, known, f"{h.title} {h.locator}")
+
+        stating = [h for h in hits if states(h)]
+        if not stating or len(stating) == len(hits):
+            return composed
+        retry = self._compose(query, stating)
+        return composed if retry[0].refused else retry
 
     def _answer_cache_key(self, question: str, filters: SearchFilters | None) -> tuple[str, ...] | None:
         """The ``AnswerCache`` key of a first question, or None when there is no index to answer from."""
