@@ -73,11 +73,6 @@ def test_organisational_principle_is_democratic_centralism(container: Container)
     assert answer.citations[0].doc_id == "cpc-constitution-2017"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap (issue 11, open): 党章第一条 ranks 7th for 入党需要什么条件 and the answer leads with "
-    "发展党员工作细则第二十五条 (审批); strict, so the fix shows up as XPASS",
-)
 def test_joining_conditions_lead_with_the_party_constitution(container: Container) -> None:
     answer = container.answerer.ask("入党需要什么条件")
     assert not answer.refused
