@@ -24,12 +24,31 @@ CURVE_KS = (1, 2, 3, 5, 10, 20, 50, 100)
 _CJK_FONTS = ["WenQuanYi Micro Hei", "Noto Sans CJK SC", "Noto Sans SC", "SimHei", "Microsoft YaHei"]
 
 
+# File names of the CJK fonts in _CJK_FONTS as Debian installs them (fonts-wqy-microhei, fonts-noto-cjk).
+_CJK_FONT_FILES = ("wqy-microhei", "wqy-zenhei", "NotoSansCJK", "NotoSansSC")
+
+
+def _register_cjk_fonts() -> None:
+    """Make an installed CJK font known to matplotlib even when its font cache predates the font.
+
+    matplotlib caches the system font list once (``~/.cache/matplotlib``); a font installed later (``make
+    setup`` installs fonts-wqy-microhei) stays unknown and charts show boxes for Chinese labels."""
+    from matplotlib import font_manager
+
+    if any(f.name in _CJK_FONTS for f in font_manager.fontManager.ttflist):
+        return
+    for path in font_manager.findSystemFonts():
+        if any(key in path for key in _CJK_FONT_FILES):
+            font_manager.fontManager.addfont(path)
+
+
 def _plt() -> Any:
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    _register_cjk_fonts()
     plt.rcParams["font.sans-serif"] = [*_CJK_FONTS, "DejaVu Sans"]
     plt.rcParams["axes.unicode_minus"] = False
     return plt

@@ -674,7 +674,14 @@ def generate_quiz(
         from service.quiz.llm import generate_with_llm
 
         items, llm_dropped = generate_with_llm(
-            request, chunks, llm, seed, texts, timeout_s=timeout_s, prompts_dir=prompts_dir
+            request,
+            chunks,
+            llm,
+            seed,
+            texts,
+            timeout_s=timeout_s,
+            prompts_dir=prompts_dir,
+            documents=doc_metadata(corpus_chunks or chunks),
         )
         dropped.update(llm_dropped)
         generator = "llm" if len(items) >= request.count else "llm+rules" if items else "rules"

@@ -1,6 +1,6 @@
 """LLM quiz generation when a chat model is configured: same item model, same validators, rules as fallback.
 
-The model sees a seeded sample of the scoped passages (``prompts/quiz.v1.md``) and must answer with JSON.
+The model sees a seeded sample of the scoped passages (``prompts/quiz.v2.md``) and must answer with JSON.
 Each returned item is rebuilt as a ``QuizItem`` whose source is the passage it names and whose quote it
 must copy verbatim; anything unparsable or invalid is dropped and counted. A failing model (timeout,
 backend error, no JSON) never fails the request: ``generate_quiz`` fills up with rule-based items.
@@ -13,6 +13,7 @@ import logging
 import random
 import re
 from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -104,7 +105,15 @@ def generate_with_llm(
     *,
     timeout_s: float,
     prompts_dir: Path,
+    documents: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> tuple[list[QuizItem], Counter[str]]:
+    """Items the model writes, each checked like a rule item: ``validate_item`` (correct against its
+    source) and the exam-ready rules of ``quality.py`` (``documents``: doc_id -> manifest metadata, for
+    the version a stem must name); dropped ones are counted by reason."""
+    from service.quiz.generate import version_names
+    from service.quiz.quality import quality_problems
+
+    versions = version_names(documents or {})
     dropped: Counter[str] = Counter()
     passages = _passages(chunks, seed)
     prompt = load_prompt("quiz", prompts_dir)
@@ -113,7 +122,12 @@ def generate_with_llm(
         types=list(request.types),
         difficulty=request.difficulty,
         passages=[
-            passage(i, c.title, c.locator, c.text[:MAX_PASSAGE_CHARS])
+            passage(
+                i,
+                c.title,
+                c.locator + (f"（{versions[c.doc_id]}，题干须写明版本）" if c.doc_id in versions else ""),
+                c.text[:MAX_PASSAGE_CHARS],
+            )
             for i, c in enumerate(passages, start=1)
         ],
     )
@@ -137,7 +151,14 @@ def generate_with_llm(
         if item.id in seen:
             dropped["llm_duplicate"] += 1
             continue
-        reasons = validate_item(item, texts.get(item.source.chunk_id or ""))
+        source_text = texts.get(item.source.chunk_id or "")
+        reasons = validate_item(item, source_text) or quality_problems(
+            item,
+            None,
+            source_text,
+            documents or {},
+            allow_superseded=request.scope.include_superseded,
+        )
         if reasons:
             dropped[reasons[0]] += 1
             continue

@@ -96,6 +96,8 @@ def _wrong_texts(item: QuizItem) -> list[str]:
 
 def _unit(text: str) -> tuple[str, float | None] | None:
     compact = text.replace(" ", "")
+    if compact in ("半年", "半个月"):
+        return (compact[1:], 0.5)  # 半年 is a number of 年 (a distractor for 一年)
     r = _RANGE_RE.fullmatch(compact)
     if r:
         return ("range:" + r.group(4), number_value(r.group(1)))

@@ -34,7 +34,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from service.rag.authority import DEFAULT_ORDER, authority_rank
+from service.rag.authority import AUTHORITY_TIE, DEFAULT_ORDER, authority_rank
 from service.rag.query_terms import (
     QuestionType,
     char_bigrams,
@@ -62,7 +62,9 @@ _CONDITION_Q_RE = re.compile(
 )
 _CONDITION_S_RE = re.compile(r"的[，,](?:可以|方可|才能|才可以)")
 # A question about a procedure, and the sentence that lays it out ("转正的手续是：……").
-_PROCEDURE_Q_RE = re.compile(r"怎么|如何|怎样|程序|流程|手续|步骤")
+_PROCEDURE_Q_RE = re.compile(
+    r"^(?!.*吗[?？]?$).*(?:(?:怎么|如何|怎样)(?!办|样|回事)|什么程序|哪些程序|什么手续|哪些手续|流程|步骤)"
+)
 _PROCEDURE_S_RE = re.compile(r"(?:手续|程序|步骤|流程)(?:是|为|如下|包括)[:：]")
 _FAQ_QUESTION_RE = re.compile(r"^\s*(?:问|提问|Q)\s*[:：]")
 _FAQ_ANSWER_RE = re.compile(r"^\s*(?:答|回答|A)\s*[:：]\s*")
@@ -203,8 +205,15 @@ def defines(norm: str, term: str) -> bool:
     if re.search(rf"(?:所谓|称为|叫做|简称|统称)[“「]?{t}", norm):
         return True
     head = re.escape(term[-2:])
-    if re.search(rf"(?:下列|以下|如下|这些){head}[：:]|{head}(?:如下|是|为)[：:]", norm):
+    if re.search(rf"(?:下列|以下|如下|这些){head}[：:]", norm):
         return True
+    # "誓词如下：" introduces the 入党誓词; "它的基本任务是：" does not introduce the 三大历史任务: a modifier
+    # before the head must be the term's own.
+    before = term[-3] if len(term) >= 3 else ""
+    for m in re.finditer(rf"{head}(?:如下|是|为)[：:]", norm):
+        prev = norm[m.start() - 1] if m.start() > 0 else ""
+        if not re.match(r"[\u4e00-\u9fff]", prev) or prev == before:
+            return True
     if re.search(rf"^[^，。；]{{0,12}}是[^，。；]{{0,8}}{head}", norm):
         return True  # "它既是党的根本组织原则": the subject is what was asked for
     return any(enumerates(norm, n, s) for n, s in _numbered_concepts(term))
@@ -231,6 +240,16 @@ def defined_term(question: str) -> str | None:
     return None
 
 
+_PROCEDURE_WORDS = ("程序", "手续", "流程", "步骤")
+
+
+def _procedure_of(terms: Sequence[str], subject: str) -> bool:
+    """The procedure a sentence lays out is the asked one: the question's last topic term (the action:
+    转正 of 预备期满怎么转正, 退党 of 劝党员退党需要走什么程序) names it."""
+    topic = [t for t in terms if not any(w in t for w in _PROCEDURE_WORDS)]
+    return bool(topic) and topic[-1] in subject
+
+
 def _type_bonus(
     qtype: QuestionType, sentence: Sentence, norm: str, terms: Sequence[str], question: str
 ) -> float:
@@ -255,7 +274,11 @@ def _type_bonus(
             bonus += 0.45  # "入党需要什么条件": "……的，可以申请加入中国共产党" states the conditions
         elif "条件" in norm:
             bonus -= 0.15  # "是否具备党员条件" only mentions them
-    if _PROCEDURE_Q_RE.search(nq) and _PROCEDURE_S_RE.search(norm):
+    if (
+        _PROCEDURE_Q_RE.search(nq)
+        and (m := _PROCEDURE_S_RE.search(norm))
+        and _procedure_of(terms, norm[: m.start()])
+    ):
         bonus += 0.45  # "预备期满怎么转正": "预备党员转正的手续是：……" states the procedure
     if qtype == "list":
         if norm.rstrip().endswith((":", "：")):
@@ -562,7 +585,11 @@ def extract(
     )
     if not ranked or ranked[0].score < MIN_SCORE:
         return Extract("", [], [], qtype, list(usable))
-    best = ranked[0]
+    # A near tie goes to the more authoritative source, as in search (authority.AUTHORITY_TIE): when the
+    # 政治生活准则 and the 党章 both say "民主集中制是党的根本组织原则", the 党章 leads.
+    ranks = [authority_rank(h.model_dump(), authority_order) for h in usable]
+    tied = [s for s in ranked if s.score >= ranked[0].score * AUTHORITY_TIE]
+    best = min(tied, key=lambda s: (ranks[s.hit_rank], -s.score))
     # Articles and 总纲 paragraphs are shown whole when short; prose paragraphs only by their best sentences.
     structured = [h.article_no is not None or "#pre" in h.chunk_id for h in usable]
     lead = _lead_group(question, qtype, units, by_rank, best, ranked, max_chars, structured, usable)

@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from service.rag.query_terms import STOPWORDS, QuestionType, informative_terms
 from service.schemas import Hit
@@ -120,11 +121,29 @@ def _term_credit(term: str, evidence: str) -> float:
     return max(credit, _credit(full, evidence)) if full else credit
 
 
+@lru_cache(maxsize=4096)
+def _abbreviation_re(term: str) -> re.Pattern[str]:
+    return re.compile("[\u4e00-\u9fff]{0,3}".join(map(re.escape, term)))
+
+
+def _abbreviates(term: str, evidence: str) -> bool:
+    """Whether ``term`` (3–4 Chinese characters) is an abbreviation of a phrase in ``evidence``.
+
+    Chinese abbreviations keep characters of the full name in order (村委会 ← 村民委员会, 人大常委会 ←
+    人民代表大会常务委员会, 纪委 is too short to tell): the term's characters must occur in order with at most three
+    Chinese characters between neighbours and no punctuation (see 《现代汉语词典》 on 缩略语)."""
+    if not 3 <= len(term) <= 4 or not all("\u4e00" <= ch <= "\u9fff" for ch in term):
+        return False
+    return bool(_abbreviation_re(term).search(evidence))
+
+
 def _credit(term: str, evidence: str) -> float:
     """1 when the term occurs; else the share of its character bigrams that occur (paraphrase tolerance:
     "投票选举" vs "选举", "任期几年" vs "任期")."""
     if term in evidence:
         return 1.0
+    if _abbreviates(term, evidence):
+        return 0.9
     grams = [term[i : i + 2] for i in range(len(term) - 1)]
     if not grams:
         return 0.0
@@ -635,9 +654,19 @@ def absent_term(question: str, defined: str | None, known: Callable[[str], bool]
         if words and len(words[0]) >= 2 and words[0] not in _GENERIC_ASKED and _real_word(words[0]):
             candidates.append(words[0])
     for term in candidates:
-        if len(term) >= 2 and not known(term):
+        if len(term) >= 2 and not known(term) and not _known_compound(term, known):
             return term
     return None
+
+
+def _known_compound(term: str, known: Callable[[str], bool]) -> bool:
+    """Whether ``term`` is a compound of words the knowledge base names ("入党誓词" = 入党 + 誓词: the 党章 says
+    "入党宣誓。誓词如下", never "入党誓词"). Every part has two characters or more; a part the knowledge base
+    never names ("入团誓词": 入团) keeps the term absent."""
+    return any(
+        known(term[:i]) and (known(term[i:]) or _known_compound(term[i:], known))
+        for i in range(2, len(term) - 1)
+    )
 
 
 # "“两学一做”具体是学什么、做什么", "中央八项规定具体是哪八项", "伟大建党精神的内涵是什么": the named thing asked about.

@@ -2,7 +2,8 @@
 
 Changed characters are marked: deleted ones on the old side (markdown ``~~…~~``, HTML ``<del>``, red
 struck-through in xlsx), inserted ones on the new side (markdown ``**…**``, HTML ``<ins>``, red bold
-in xlsx). Unchanged articles show plain text; 新增 / 删除 rows leave the other side empty.
+in xlsx). Unchanged articles show plain text; 新增 / 删除 rows leave the other side empty. A 说明 column says
+what changed in words (``diff.change_summary``: "“消费卡”改为“消费卡（券）”；新增一款：……").
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import html
 import io
 
-from service.versions.diff import DiffRow, DiffTable, Segment
+from service.versions.diff import DiffRow, DiffTable, Segment, change_summary
 
 _STATUS_CLASS = {"新增": "added", "删除": "removed", "修改": "changed", "未变": "same"}
 
@@ -61,15 +62,16 @@ def to_markdown(table: DiffTable) -> str:
         "",
         _summary(table),
         "",
-        f"| 旧条文（{table.old.name()}） | 新条文（{table.new.name()}） | 变化 |",
-        "|---|---|---|",
+        f"| 旧条文（{table.old.name()}） | 新条文（{table.new.name()}） | 变化 | 说明 |",
+        "|---|---|---|---|",
     ]
     for row in table.rows:
         cells = []
         for old in (True, False):
             locator, segments = _side(row, old)
             cells.append(f"**{locator}** {_md_segments(segments)}" if locator else "")
-        lines.append(f"| {cells[0]} | {cells[1]} | {row.status} |")
+        note = change_summary(row).replace("|", "\\|")
+        lines.append(f"| {cells[0]} | {cells[1]} | {row.status} | {note} |")
     return "\n".join(lines) + "\n"
 
 
@@ -81,7 +83,7 @@ h1{font-size:1.3rem} p.summary{color:#555}
 table{border-collapse:collapse;width:100%;table-layout:fixed}
 th,td{border:1px solid #ccc;padding:.5rem;vertical-align:top;line-height:1.6;white-space:pre-wrap}
 th{background:#f3f3f3} td.status{width:4.5em;text-align:center;white-space:nowrap}
-th.status{width:4.5em}
+th.status{width:4.5em} th.note{width:16em} td.note{font-size:.9em;color:#444}
 .loc{font-weight:bold;display:block;margin-bottom:.2rem}
 del{background:#fdd;color:#b00;text-decoration:line-through}
 ins{background:#dfd;color:#070;text-decoration:none;font-weight:bold}
@@ -117,7 +119,8 @@ def to_html(table: DiffTable) -> str:
             cells.append(f'<td class="{"old" if old else "new"}">{body}</td>')
         rows.append(
             f'<tr class="{_STATUS_CLASS[row.status]}">{cells[0]}{cells[1]}'
-            f'<td class="status">{row.status}</td></tr>'
+            f'<td class="status">{row.status}</td>'
+            f'<td class="note">{html.escape(change_summary(row))}</td></tr>'
         )
     title = html.escape(_title(table))
     return (
@@ -125,7 +128,8 @@ def to_html(table: DiffTable) -> str:
         f"<title>{title}</title><style>{_CSS}</style></head><body>"
         f'<h1>{title}</h1><p class="summary">{html.escape(_summary(table))}</p>'
         f'<table id="diff"><thead><tr><th>旧条文（{html.escape(table.old.name())}）</th>'
-        f'<th>新条文（{html.escape(table.new.name())}）</th><th class="status">变化</th></tr></thead>'
+        f'<th>新条文（{html.escape(table.new.name())}）</th><th class="status">变化</th>'
+        '<th class="note">说明</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></body></html>\n"
     )
 
@@ -134,7 +138,7 @@ def to_html(table: DiffTable) -> str:
 
 
 def to_xlsx(table: DiffTable) -> bytes:
-    """An .xlsx workbook: 序号 · 旧条号 · 旧条文 · 新条号 · 新条文 · 变化 · 相似度, changes in rich text."""
+    """An .xlsx workbook: 序号 · 旧条号 · 旧条文 · 新条号 · 新条文 · 变化 · 相似度 · 说明, changes in rich text."""
     from openpyxl import Workbook
     from openpyxl.cell.rich_text import CellRichText, TextBlock
     from openpyxl.cell.text import InlineFont
@@ -170,6 +174,7 @@ def to_xlsx(table: DiffTable) -> bytes:
         "新条文",
         "变化",
         "相似度",
+        "说明",
     ]
     ws.append(header)
     for cell in ws[3]:
@@ -185,13 +190,14 @@ def to_xlsx(table: DiffTable) -> bytes:
                 rich(row.new_segments) if row.new else "",
                 row.status,
                 round(row.similarity, 3) if row.old and row.new else None,
+                change_summary(row),
             ]
         )
     wrap = Alignment(wrap_text=True, vertical="top")
     for line in ws.iter_rows(min_row=4):
         for cell in line:
             cell.alignment = wrap
-    for col, width in zip("ABCDEFG", (6, 16, 60, 16, 60, 8, 8), strict=True):
+    for col, width in zip("ABCDEFGH", (6, 16, 60, 16, 60, 8, 8, 30), strict=True):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A4"
     buf = io.BytesIO()
@@ -221,6 +227,7 @@ def to_json(table: DiffTable) -> dict[str, object]:
                 "old": art(r.old),
                 "new": art(r.new),
                 "similarity": round(r.similarity, 3),
+                "summary": change_summary(r),
                 "old_segments": [{"kind": s.kind, "text": s.text} for s in r.old_segments],
                 "new_segments": [{"kind": s.kind, "text": s.text} for s in r.new_segments],
             }

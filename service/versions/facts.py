@@ -5,12 +5,18 @@
 - "什么时候开始施行" → the sentence of the 附则 article that says so (plus the adoption note when the
   article says 自发布之日起施行);
 - "哪次会议通过" / "什么时候发布" → the adoption note under the title (题注), quoted whole;
-- "2023年版和2018年版在X上有什么不同" → the rows of the 新旧对照 (``service.versions.diff``) that
-  mention X, citing the article of each version.
+- "由谁负责解释" → the 负责解释 sentence of the closing articles;
+- 新旧对照 questions ("2023年版和2018年版在X上有什么不同", "2023年版新增了哪些内容", "旧版第八十八条在新版
+  里是第几条") → ``service.versions.compare``.
 
-``document_answer`` returns ``None`` whenever the question is not one of these, names no work the index
-holds, or the text has no such line (the 2018 纪律处分条例 has no adoption note): the normal answering
-path takes over. Every quote is a verbatim sentence of a chunk, so citations pass verification.
+Refused here, naming what the knowledge base holds: a version year it lacks ("2019年修订的问责条例"), what a
+revision changed when only one version is held ("党章修改了什么内容"), the final version of a 试行 text, an
+article number beyond a version's last article, a text listed as not indexed, and a fact the text does not
+record (the 2018 纪律处分条例 has no adoption note; the 廉洁自律准则 no 施行 article).
+
+``document_answer`` returns ``None`` whenever the question is not one of these or names no work the index
+holds: the normal answering path takes over. Every quote is a verbatim sentence of a chunk, so citations pass
+verification.
 """
 
 from __future__ import annotations
@@ -366,31 +372,38 @@ def document_answer(
         return None
     work = named[0]
     chosen = next((i.versions for i in intents(question, works) if i.work == work and i.versions), None)
-    version = chosen[-1] if chosen else works.current(work)
-    if version is None or (allowed is not None and version.doc_id not in allowed):
+    # "2018年版和2023年版分别有多少条": each version named; otherwise the one named, else the current one
+    versions = chosen if chosen and len(chosen) > 1 else [chosen[-1] if chosen else works.current(work)]
+    if any(v is None or (allowed is not None and v.doc_id not in allowed) for v in versions):
         return None
-    chunks = sorted(index.chunks(version.doc_id), key=lambda c: c.char_start)
     builders = {"count": _count, "effective": _effective, "adoption": _adoption, "interpreter": _interpreter}
     texts: list[str] = []
     citations: list[Citation] = []
     hits: list[Hit] = []
-    for kind in asked:
-        found = builders[kind](version, chunks)
-        if found is None:
-            if len(asked) == 1 and kind in _NOT_RECORDED:
-                # the text does not say it: an honest refusal, not an answer from unrelated articles
-                return structure_refusal(
-                    f"{REFUSAL_MESSAGE}知识库所存{_label(version)}文本没有记载{_NOT_RECORDED[kind]}。",
-                    f"no_{kind}_line",
-                ), []
-            continue
-        text, cites, more = found
-        offset = len(citations)
-        for c in cites:
-            text = text.replace(f"[{c.n}]", f"[{c.n + offset}]")
-            citations.append(c.model_copy(update={"n": c.n + offset}))
-        hits.extend(h for h in more if h.chunk_id not in {x.chunk_id for x in hits})
-        texts.append(text)
-    if not texts:
+    for version in versions:
+        assert version is not None
+        chunks = sorted(index.chunks(version.doc_id), key=lambda c: c.char_start)
+        for kind in asked:
+            found = builders[kind](version, chunks)
+            if found is None:
+                if len(asked) == 1 and len(versions) == 1 and kind in _NOT_RECORDED:
+                    # the text does not say it: an honest refusal, not an answer from unrelated articles
+                    return structure_refusal(
+                        f"{REFUSAL_MESSAGE}知识库所存{_label(version)}文本没有记载{_NOT_RECORDED[kind]}。",
+                        f"no_{kind}_line",
+                    ), []
+                if len(versions) > 1:
+                    texts.append(
+                        f"知识库所存{_label(version)}文本没有记载{_NOT_RECORDED.get(kind, '这一点')}。"
+                    )
+                continue
+            text, cites, more = found
+            offset = len(citations)
+            for c in cites:
+                text = text.replace(f"[{c.n}]", f"[{c.n + offset}]")
+                citations.append(c.model_copy(update={"n": c.n + offset}))
+            hits.extend(h for h in more if h.chunk_id not in {x.chunk_id for x in hits})
+            texts.append(text)
+    if not citations:
         return None
     return structure_answer("\n".join(texts), citations, "document_fact"), hits

@@ -55,7 +55,7 @@ def test_diff_html_renders_in_chromium(tmp_path: Path) -> None:
             assert page.title().startswith("《中国共产党纪律处分条例》新旧条文对照表")
             assert page.locator("#diff tbody tr").count() == len(table.rows)
             headers = page.locator("#diff thead th").all_inner_texts()
-            assert headers == ["旧条文（2018年版）", "新条文（2023年版）", "变化"]
+            assert headers == ["旧条文（2018年版）", "新条文（2023年版）", "变化", "说明"]
             # the old column is on the left of the new one, each a real table column
             old_box = page.locator("#diff thead th").nth(0).bounding_box()
             new_box = page.locator("#diff thead th").nth(1).bounding_box()

@@ -296,6 +296,27 @@ def test_the_thing_asked_for_must_exist_in_the_knowledge_base() -> None:
     assert absent_term("“四自”是什么", "四自", _known) is None  # a numbered abbreviation is spelled out
 
 
+def test_a_compound_of_named_words_is_not_absent() -> None:
+    # A knowledge base holding only the 党章 says "入党宣誓。誓词如下", never "入党誓词" (smoke set, mem-035).
+    constitution = normalize_for_match("预备党员必须面向党旗进行入党宣誓。誓词如下：我志愿加入中国共产党……")
+
+    def known(phrase: str) -> bool:
+        return phrase in constitution
+
+    assert absent_term("入党誓词是什么？", "入党誓词", known) is None
+    assert absent_term("入团誓词是什么？", "入团誓词", known) == "入团誓词"  # 入团 is never named
+
+
+def test_an_abbreviation_is_credited_to_its_full_name() -> None:
+    from service.rag.refusal import _abbreviates
+
+    assert _abbreviates("村委会", "村民委员会成员可以连选连任")
+    assert _abbreviates("人大常委会", "人民代表大会常务委员会") is False  # five characters: not tried
+    assert _abbreviates("人大会", "人民代表大会")
+    assert not _abbreviates("村委会", "村民小组，委托居民开会")  # punctuation breaks the phrase
+    assert not _abbreviates("誓词", "宣誓时的词")  # two characters are too short to tell
+
+
 def test_a_consequence_question_is_answered_by_the_penalty_for_its_act() -> None:
     shown = f"根据《中国共产党纪律处分条例》第九十七条：{DISCIPLINE_97}[1]"
     assert consequence_answers("同事请我吃饭还塞了个红包，我收了会怎样", shown)  # 红包 → 礼金

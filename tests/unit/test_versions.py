@@ -594,3 +594,15 @@ def test_stateless_follow_up_switches_the_version_from_the_earlier_question(cont
     assert answer.citations[0].doc_id == "cpc-discipline-2018"
     refused = container.answerer.ask("那2019年修订版一共多少条？", history=["问责条例什么时候施行的？"])
     assert refused.refused and "现有2016年版" in refused.answer
+
+
+def test_document_facts_of_each_version_named(container: Container) -> None:
+    answer = container.answerer.preview("2018年版和2023年版纪律处分条例分别有多少条")
+    assert (
+        "（2018年版）共3编、11章、142条" in answer.answer
+        and "（2023年版）共3编、11章、158条" in answer.answer
+    )
+    assert [c.doc_id for c in answer.citations] == ["cpc-discipline-2018", "cpc-discipline-2023"]
+    meetings = container.answerer.preview("2018年版和2023年版纪律处分条例分别是哪次会议通过的")
+    assert "（2018年版）文本没有记载通过或发布的会议和日期" in meetings.answer
+    assert "2023年12月8日中共中央政治局会议第三次修订" in meetings.answer

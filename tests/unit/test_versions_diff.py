@@ -143,19 +143,23 @@ def test_markdown_and_json_exports() -> None:
     table = _table()
     md = to_markdown(table)
     assert md.splitlines()[0] == "# 《中国共产党纪律处分条例》新旧条文对照表（2018年版 → 2023年版）"
-    assert "| 旧条文（2018年版） | 新条文（2023年版） | 变化 |" in md
+    assert "| 旧条文（2018年版） | 新条文（2023年版） | 变化 | 说明 |" in md
+    assert "| 修改 | “消费卡”改为“消费卡（券）” |" in md  # 第八十八条 → 第九十七条
     assert "~~扶贫~~" in md and "**乡村振兴**" in md
     assert len([ln for ln in md.splitlines() if ln.startswith("| **") or ln.startswith("|  |")]) == len(
         table.rows
     )
     data = to_json(table)
     assert data["counts"] == table.counts() and len(data["rows"]) == len(table.rows)  # type: ignore[arg-type]
+    by_new = {r["new"]["locator"]: r for r in data["rows"] if r["new"]}  # type: ignore[attr-defined,index]
+    assert by_new["第九十八条"]["summary"].startswith("“消费卡”改为“消费卡（券）”；新增一款：")
 
 
 def test_html_export_marks_changes() -> None:
     page = to_html(_table())
     assert page.startswith("<!DOCTYPE html>") and '<table id="diff">' in page
     assert "<del>扶贫</del>" in page and "<ins>乡村振兴</ins>" in page
+    assert '<td class="note">“扶贫”改为“乡村振兴”；另有7处文字调整</td>' in page
 
 
 def test_xlsx_opens_with_openpyxl(tmp_path: object) -> None:
@@ -172,6 +176,7 @@ def test_xlsx_opens_with_openpyxl(tmp_path: object) -> None:
     assert by_new["第一百三十九条"][5] == "新增" and by_new["第一百二十七条"][1] == "第一百一十八条"
     changed = by_new["第一百二十二条"]
     assert changed[5] == "修改" and "乡村振兴" in str(changed[4])
+    assert ws["H3"].value == "说明" and changed[7] == "“扶贫”改为“乡村振兴”；另有7处文字调整"
 
 
 def test_article_body_drops_only_the_number() -> None:
