@@ -206,6 +206,8 @@ def assess(
         return Decision(True, "no_terms")
     if local_event(question):
         return Decision(True, "local_event")
+    if sanction_mismatch(question, evidence_hits[0].title):
+        return Decision(True, "other_act")
     headings = " ".join(f"{h.title} {h.locator}" for h in evidence_hits)
     evidence = f"{headings}\n{evidence_text}"
     coverage = term_coverage(question, evidence)
@@ -730,7 +732,11 @@ def enumerates_compound(norm: str, term: str) -> bool:
     return False
 
 
-_REASON_MESSAGES = {"local_event": LOCAL_EVENT_MESSAGE}
+OTHER_ACT_MESSAGE = (
+    "知识库中提到这些事项的条文讲的是纪律处分及其审批，没有找到办理这件事的具体规定，无法据此作答。"
+    "下面列出相关内容，供您查阅。"
+)
+_REASON_MESSAGES = {"local_event": LOCAL_EVENT_MESSAGE, "other_act": OTHER_ACT_MESSAGE}
 
 
 def refusal_message(reason: str) -> str:
@@ -815,3 +821,22 @@ def consequence_answers(question: str, shown_text: str) -> bool:
     acts = [t for t in informative_terms(situation) if len(t) >= 2 and t not in _SITUATION_STOP]
     acts = [t for t in acts if not t.startswith(("我", "会", "受"))]
     return any(t in lead or (t in ABBREVIATIONS and ABBREVIATIONS[t] in lead) for t in acts)
+
+
+# "党员退休了组织关系怎么转" asks how to do something; 处分批准权限 articles that mention "组织关系转入" say who
+# approves a sanction, not how the transfer is done.
+_HOW_TO_RE = re.compile(r"(?:怎么|如何|怎样)(?:转|办|办理|申请|交|填|补办|补|报|操作|走|弄)")
+_SANCTION_TITLE_RE = re.compile(r"处分|纪律检查|监督执纪|问责")
+_SANCTION_WORD_RE = re.compile(
+    r"处分|违纪|违规|纪律|处理|问责|惩|开除|警告|撤销|察看|申诉|审批|批准|审查|追责"
+)
+
+
+def sanction_mismatch(question: str, lead_title: str) -> bool:
+    """True when a how-to question ("……怎么转", "如何办理") that names no sanction is answered from a sanctions
+    regulation (纪律处分条例, 处分批准权限和程序规定, 问责条例 …): the objects it names there belong to another act
+    (member trial, 第28题)."""
+    nq = normalize_for_match(question)
+    if not _HOW_TO_RE.search(nq) or _SANCTION_WORD_RE.search(nq):
+        return False
+    return _SANCTION_TITLE_RE.search(lead_title) is not None

@@ -9,6 +9,7 @@ from service.config import Settings
 from service.rag.extract import defines
 from service.rag.refusal import (
     LOCAL_EVENT_MESSAGE,
+    OTHER_ACT_MESSAGE,
     REFUSAL_MESSAGE,
     absent_term,
     asked_term,
@@ -22,6 +23,7 @@ from service.rag.refusal import (
     mention_only,
     number_answers,
     refusal_message,
+    sanction_mismatch,
     spells_out,
     subject_phrase,
     suggestions,
@@ -346,3 +348,12 @@ def test_pay_and_compensation_questions_are_amount_questions() -> None:
     # dev set near-misses: the knowledge base names 工资 and 补偿 but holds no scale or sum.
     assert is_rate_question("监察官的工资是怎么定级的？")
     assert is_rate_question("信访人可以获得多少经济补偿？")
+
+
+def test_a_how_to_question_is_not_answered_from_a_sanctions_regulation() -> None:
+    # member trial, 第28题: 处分批准权限 articles mention 组织关系转入 but say who approves a sanction.
+    assert sanction_mismatch("党员退休了组织关系怎么转", "中国共产党处分违纪党员批准权限和程序规定")
+    assert not sanction_mismatch("党员退休了组织关系怎么转", "中国共产党章程")
+    assert not sanction_mismatch("对处分不服怎么申诉", "中国共产党纪律处分条例")  # it asks about a sanction
+    assert not sanction_mismatch("收了红包会怎样", "中国共产党纪律处分条例")  # no how-to
+    assert refusal_message("other_act") == OTHER_ACT_MESSAGE
