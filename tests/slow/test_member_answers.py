@@ -173,3 +173,14 @@ def test_article_references_are_checked(container: Container, question: str, mes
 def test_cross_reference_is_content_not_an_article_request(container: Container) -> None:
     hits = container.retriever.search("第二条、第三条规定以外的事项由谁决定", top_k=5)
     assert not any("lookup" in h.scores for h in hits)
+
+
+def test_a_quantity_is_answered_from_the_hit_that_states_it(container: Container) -> None:
+    # The evidence chosen first held no frequency and the question was refused (no_number); the 纪委工作条例's
+    # article that states one ranks lower and now answers it.
+    answer = container.answerer.ask("中央纪委全会多久开一次？")
+    _has(answer, "每年至少召开一次")
+    assert (answer.citations[0].doc_id, answer.citations[0].locator) == (
+        "cpc-discipline-commission-2021",
+        "第十一条",
+    )
