@@ -111,12 +111,33 @@ def subject_phrase(question: str) -> str:
     return topic_phrase(question)
 
 
+# What a question asks *of* its subject (党员的义务, 支部委员会的任期): a follow-up naming one of these ("那权利呢")
+# asks the same of the same subject, so it replaces the attribute, not the subject.
+ATTRIBUTE_NOUNS = (
+    "义务", "权利", "条件", "职责", "职权", "任务", "基本任务", "期限", "任期", "程序", "手续", "标准", "要求",
+    "原则", "纪律", "宗旨", "性质", "纲领", "作用", "方式", "种类", "待遇", "责任", "权限",
+)  # fmt: skip
+
+
+_QUANTITY_TAIL_RE = re.compile(r"几|多少|多久|多长|多大")
+
+
 def _swap_subject(previous: str, new_subject: str) -> str:
     """The previous question asked about ``new_subject`` instead of its own subject.
 
-    A subject sharing two characters with the new one is replaced whole (村民委员会 → 居委会); a
+    A follow-up naming an attribute (``ATTRIBUTE_NOUNS``: 权利) replaces the attribute asked before (党员的义务 →
+    党员的权利). A subject sharing two characters with the new one is replaced whole (村民委员会 → 居委会); a
     subject with a modifier ("政务处分中警告的期间") has only its head entity replaced (警告 → 记过)."""
     prev = _TOPIC_HEAD_RE.sub("", previous.strip())
+    if new_subject in ATTRIBUTE_NOUNS:  # "党员的义务有哪些" + "那权利呢": 义务 → 权利, never 党员 → 权利
+        asked = [a for a in ATTRIBUTE_NOUNS if a in prev and a != new_subject]
+        if asked:
+            attribute = max(asked, key=prev.rindex)
+            start = prev.rindex(attribute)
+            tail = prev[start + len(attribute) :]
+            # "任期是几年" → "职责是什么": a quantity asked of the old attribute is not asked of the new one
+            tail = "是什么？" if _QUANTITY_TAIL_RE.search(tail) else tail
+            return prev[:start] + new_subject + tail
     subject = subject_phrase(prev)
     if subject not in prev:
         return f"{new_subject}{topic_phrase(prev)}"

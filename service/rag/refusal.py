@@ -635,6 +635,13 @@ _GENERIC_ASKED = frozenset(
 )
 
 
+_MEETING_NUMERAL = "[一二三四五六七八九十百]+"
+_NUMBERED_MEETING_RE = re.compile(
+    rf"{_MEETING_NUMERAL}届{_MEETING_NUMERAL}中全会|第{_MEETING_NUMERAL}次全国代表大会|"
+    rf"(?<![第届]){_MEETING_NUMERAL}[大](?=[以上报会通的精提召])"
+)
+
+
 def absent_term(question: str, defined: str | None, known: Callable[[str], bool]) -> str | None:
     """The thing ``question`` asks for when the knowledge base never names it, else None.
 
@@ -654,7 +661,14 @@ def absent_term(question: str, defined: str | None, known: Callable[[str], bool]
         # a dictionary word ("纪念品", "下载"), not a fragment jieba could not attach ("哪些人里选" → 人里)
         if words and len(words[0]) >= 2 and words[0] not in _GENERIC_ASKED and _real_word(words[0]):
             candidates.append(words[0])
+    # A numbered meeting ("二十届四中全会", "十九大") is named exactly or not at all: "十三届四中全会" in the 总纲
+    # does not answer a question about the 二十届四中全会 (member trial, 2026-11-30).
+    candidates += [m.group(0) for m in _NUMBERED_MEETING_RE.finditer(normalize_for_match(question))]
     for term in candidates:
+        if _NUMBERED_MEETING_RE.fullmatch(term):
+            if not known(term):
+                return term
+            continue
         if len(term) >= 2 and not known(term) and not _known_compound(term, known):
             return term
     return None

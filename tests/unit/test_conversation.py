@@ -97,6 +97,10 @@ def test_unknown_conversation_is_404(hash_settings: Settings) -> None:
         ("监察机关留置时间最长多久？", "可以延长吗？", "监察机关留置时间可以延长吗？", "predicate"),
         ("村民委员会每届任期几年？", "那居委会呢？", "居委会每届任期几年？", "swap"),
         ("政务处分中警告的期间是多久？", "那记过呢？", "政务处分中记过的期间是多久？", "swap"),
+        # an attribute replaces the attribute asked before, not the subject ("权利的义务有哪些" was asked)
+        ("党员的义务有哪些？", "那权利呢？", "党员的权利有哪些？", "swap"),
+        ("党员有哪些义务？", "那权利呢？", "党员有哪些权利？", "swap"),
+        ("党支部委员会的任期是几年？", "那职责呢？", "党支部委员会的职责是什么？", "swap"),
     ],
 )
 def test_elliptical_follow_ups(previous: str, follow_up: str, expected: str, rule: str) -> None:

@@ -307,6 +307,21 @@ def test_a_compound_of_named_words_is_not_absent() -> None:
     assert absent_term("入团誓词是什么？", "入团誓词", known) == "入团誓词"  # 入团 is never named
 
 
+def test_a_numbered_meeting_must_be_named_exactly() -> None:
+    # The 总纲 names the 十三届四中全会; a question about the 二十届四中全会 was answered with it (member trial).
+    programme = normalize_for_match(
+        "十三届四中全会以来，以江泽民同志为主要代表的中国共产党人……中国共产党第十九次全国代表大会部分修改"
+    )
+
+    def known(phrase: str) -> bool:
+        return phrase in programme
+
+    assert absent_term("党的二十届四中全会提出了什么新要求？", None, known) == "二十届四中全会"
+    assert absent_term("十三届四中全会以来党形成了什么？", None, known) is None
+    assert absent_term("第二十次全国代表大会通过了什么？", None, known) == "第二十次全国代表大会"
+    assert absent_term("第十九次全国代表大会修改了党章吗？", None, known) is None
+
+
 def test_an_abbreviation_is_credited_to_its_full_name() -> None:
     from service.rag.refusal import _abbreviates
 
