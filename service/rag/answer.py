@@ -52,6 +52,7 @@ from service.rag.refusal import (
     assess,
     date_answers,
     enumerates_compound,
+    is_numbered_compound,
     mention_only,
     number_answers,
     refusal_message,
@@ -565,6 +566,11 @@ class Answerer:
             # "三会一课是什么": the article that spells the term out (党员大会、党小组会、上党课 …) is its
             # definition, although its sentences do not repeat the term's words (issue 11, item 5).
             spelled = next((h for h in hits if enumerates_compound(normalize_for_match(h.text), term)), None)
+            if spelled is None and known is not None and is_numbered_compound(term) and not known(term):
+                # "三重一大" is neither named nor spelled out anywhere: answering it with 一国两制 would mislead
+                return self._refusal(
+                    hits, message=NOT_IN_KB_MESSAGE.format(term=term), decision=Decision(True, "not_in_kb")
+                )
             if spelled is not None:
                 parts = self._parts(spelled)
                 ex = article_answer(parts)

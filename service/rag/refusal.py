@@ -729,6 +729,11 @@ _COMPOUND_RE = re.compile(
 )
 
 
+def is_numbered_compound(term: str) -> bool:
+    """Whether ``term`` is a numbered compound such as 三会一课, 四不两直 or 三重一大 (``_COMPOUND_RE``)."""
+    return _COMPOUND_RE.match(term) is not None
+
+
 def enumerates_compound(norm: str, term: str) -> bool:
     """True when ``norm`` spells out a compound numbered term: "三会一课" is 党员大会、党小组会 … and 上党课,
     i.e. a sentence whose listed items end in 会 three times and in 课 once (an item may end one character

@@ -82,6 +82,16 @@ def test_what_the_knowledge_base_never_names_is_refused(container: Container) ->
     assert follow_up.refused and "我志愿加入中国共产党" not in follow_up.answer
 
 
+def test_unnamed_numbered_terms_and_meetings_are_refused(container: Container) -> None:
+    # member trial 2026-11-30: answered with 总纲's 一国两制 and with its 十三届四中全会
+    _refused(_ask(container, "什么是“三重一大”制度？"), NOT_IN_KB_MESSAGE.format(term="三重一大"))
+    _refused(
+        _ask(container, "党的二十届四中全会提出了什么新要求？"),
+        NOT_IN_KB_MESSAGE.format(term="二十届四中全会"),
+    )
+    _has(_ask(container, "三会一课是什么"), "党小组会")  # spelled out: still answered
+
+
 def test_an_enumeration_is_a_definition(container: Container) -> None:
     # 支部工作条例第十六条 / 准则九 spell 三会一课 out (member trial, 第9题: wrongly refused before).
     for question in ("三会一课是什么", "“三会一课”是指哪三会、哪一课？"):
