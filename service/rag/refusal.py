@@ -37,6 +37,7 @@ from functools import lru_cache
 from service.rag.query_terms import STOPWORDS, QuestionType, informative_terms
 from service.schemas import Hit
 from service.text.normalize import cn_to_int, normalize_for_match
+from service.text.refs import is_numbered_meeting, numbered_meetings
 
 REFUSAL_MESSAGE = "抱歉，知识库中没有找到能够回答这个问题的依据。您可以换一种问法，或查阅下面列出的相关内容。"
 # Calibrated with the eval harness (see the module docstring); support = coverage + dense bonus.
@@ -635,13 +636,6 @@ _GENERIC_ASKED = frozenset(
 )
 
 
-_MEETING_NUMERAL = "[一二三四五六七八九十百]+"
-_NUMBERED_MEETING_RE = re.compile(
-    rf"{_MEETING_NUMERAL}届{_MEETING_NUMERAL}中全会|第{_MEETING_NUMERAL}次全国代表大会|"
-    rf"(?<![第届]){_MEETING_NUMERAL}[大](?=[以上报会通的精提召])"
-)
-
-
 def absent_term(question: str, defined: str | None, known: Callable[[str], bool]) -> str | None:
     """The thing ``question`` asks for when the knowledge base never names it, else None.
 
@@ -663,9 +657,9 @@ def absent_term(question: str, defined: str | None, known: Callable[[str], bool]
             candidates.append(words[0])
     # A numbered meeting ("二十届四中全会", "十九大") is named exactly or not at all: "十三届四中全会" in the 总纲
     # does not answer a question about the 二十届四中全会 (member trial, 2026-11-30).
-    candidates += [m.group(0) for m in _NUMBERED_MEETING_RE.finditer(normalize_for_match(question))]
+    candidates += numbered_meetings(normalize_for_match(question))
     for term in candidates:
-        if _NUMBERED_MEETING_RE.fullmatch(term):
+        if is_numbered_meeting(term):
             if not known(term):
                 return term
             continue

@@ -368,6 +368,25 @@ def leans_on_other_provision(text: str) -> bool:
     return bool(_OTHER_PROVISION_RE.search(text))
 
 
+# A numbered meeting ("二十届四中全会", "第十九次全国代表大会", "十九大") is named exactly or not at all: the
+# 十三届四中全会 does not answer a question about the 二十届四中全会 (member trial, 2026-11-30).
+_MEETING_NUMERAL = "[一二三四五六七八九十百]+"
+_NUMBERED_MEETING_RE = re.compile(
+    rf"{_MEETING_NUMERAL}届{_MEETING_NUMERAL}中全会|第{_MEETING_NUMERAL}次全国代表大会|"
+    rf"(?<![第届]){_MEETING_NUMERAL}[大](?=[以上报会通的精提召])"
+)
+
+
+def numbered_meetings(text: str) -> list[str]:
+    """The numbered meetings ``text`` names, in order ("党的二十届四中全会提出了…" → ["二十届四中全会"])."""
+    return [m.group(0) for m in _NUMBERED_MEETING_RE.finditer(text)]
+
+
+def is_numbered_meeting(term: str) -> bool:
+    """Whether ``term`` is exactly a numbered meeting's name (二十届四中全会, 第十九次全国代表大会, 十九大)."""
+    return _NUMBERED_MEETING_RE.fullmatch(term) is not None
+
+
 def missing_article_message(title: str, n_articles: int, number: int, sub: int | None = None) -> str:
     """The refusal for an article a document does not have: "《中国共产党章程》共五十五条，没有第六十条。".
 
