@@ -33,6 +33,25 @@ sys.path.insert(0, str(REPO))
 LECOQA = REPO.parent / "shared" / "eval-data" / "lecoqa-train"  # ../shared beside the checkout
 
 
+def langchain_chunks(docs: list[dict[str, Any]]) -> list[Any]:
+    """The plain pipeline's chunks: ``RecursiveCharacterTextSplitter`` (500 characters, 50 overlap, Chinese
+    separators) over ``title\ntext`` of each corpus record (``{"id", "title", "text"}``), ``doc_id`` in metadata.
+    Shared by this benchmark and ``bench_side_by_side.py`` so both compare against the same baseline."""
+    from langchain_core.documents import Document
+    from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+    splitter = RecursiveCharacterTextSplitter(
+        chunk_size=500, chunk_overlap=50, separators=["\n\n", "\n", "。", "；", "，", " ", ""]
+    )
+    chunks = splitter.split_documents(
+        [
+            Document(page_content=f"{r.get('title', '')}\n{r['text']}", metadata={"doc_id": r["id"]})
+            for r in docs
+        ]
+    )
+    return chunks
+
+
 def machine() -> str:
     mem_gib = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     return f"{platform.machine()}, {os.cpu_count()} CPU cores, {mem_gib:.0f} GiB RAM, Python {platform.python_version()}"
@@ -127,23 +146,13 @@ def run_langchain(
     docs: list[dict[str, Any]], questions: list[dict[str, Any]], backend: str, root: Path
 ) -> dict[str, Any]:
     from langchain_chroma import Chroma
-    from langchain_core.documents import Document
-    from langchain_text_splitters import RecursiveCharacterTextSplitter
 
     from service.backends.embedders import get_embedder
     from service.backends.langchain_embeddings import EmbedderAsLangChain
 
     embeddings = EmbedderAsLangChain(get_embedder(backend))
     t = time.perf_counter()
-    splitter = RecursiveCharacterTextSplitter(
-        chunk_size=500, chunk_overlap=50, separators=["\n\n", "\n", "。", "；", "，", " ", ""]
-    )
-    chunks = splitter.split_documents(
-        [
-            Document(page_content=f"{r.get('title', '')}\n{r['text']}", metadata={"doc_id": r["id"]})
-            for r in docs
-        ]
-    )
+    chunks = langchain_chunks(docs)
     store = Chroma(
         collection_name="langchain_baseline",
         embedding_function=embeddings,

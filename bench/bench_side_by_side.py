@@ -129,8 +129,6 @@ def build_ours(docs: list[dict], root: Path, cache_dir: Path, query_cache: int) 
 
 def build_langchain(docs: list[dict], root: Path, cache_dir: Path) -> Callable[[str], list[str]]:
     from langchain_chroma import Chroma
-    from langchain_core.documents import Document
-    from langchain_text_splitters import RecursiveCharacterTextSplitter
 
     from service.backends.embedders import get_embedder
     from service.backends.langchain_embeddings import EmbedderAsLangChain
@@ -150,15 +148,9 @@ def build_langchain(docs: list[dict], root: Path, cache_dir: Path) -> Callable[[
         def embed_query(self, text: str) -> Any:
             return model.embed_query(text)  # no cache: a plain pipeline embeds every query
 
-    splitter = RecursiveCharacterTextSplitter(
-        chunk_size=500, chunk_overlap=50, separators=["\n\n", "\n", "。", "；", "，", " ", ""]
-    )
-    chunks = splitter.split_documents(
-        [
-            Document(page_content=f"{r.get('title', '')}\n{r['text']}", metadata={"doc_id": r["id"]})
-            for r in docs
-        ]
-    )
+    from bench_langchain_compare import langchain_chunks
+
+    chunks = langchain_chunks(docs)
     store = Chroma(
         collection_name="langchain_baseline",
         embedding_function=EmbedderAsLangChain(CachedDocuments()),  # type: ignore[arg-type]
