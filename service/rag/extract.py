@@ -252,10 +252,22 @@ def _procedure_of(terms: Sequence[str], subject: str) -> bool:
     return bool(topic) and topic[-1] in subject
 
 
+# A scope provision says to whom a text applies, not what it requires: "本条例适用于违犯党纪应当受到党纪责任追究的
+# 党组织和党员" does not answer "违犯党纪的党组织会受到哪些处理" (条例第九条 does), nor "公务员的义务、权利和管理，适用本法"
+# the 义务 themselves.
+_SCOPE_S_RE = re.compile(
+    r"本(?:条例|法|规定|准则|办法|细则|规则)适用于|适用本(?:条例|法|规定|准则|办法|细则|规则)"
+)
+_SCOPE_Q_RE = re.compile(r"适用|范围|管不管|管得着|归.{0,4}管")
+SCOPE_PENALTY = 0.2
+
+
 def _type_bonus(
     qtype: QuestionType, sentence: Sentence, norm: str, terms: Sequence[str], question: str
 ) -> float:
     bonus = 0.0
+    if _SCOPE_S_RE.search(norm) and not _SCOPE_Q_RE.search(normalize_for_match(question)):
+        bonus -= SCOPE_PENALTY
     term = defined_term(question)
     if term:
         # The sentence that defines or enumerates what was asked beats one that repeats its words.
@@ -330,12 +342,16 @@ def score_sentences(
     weights = {b: math.log(1 + n_docs / (1 + df.get(b, 0))) + 0.1 for b in q_grams}
     total_w = sum(weights.values()) or 1.0
     total_t = sum(len(t) for t in terms) or 1
+    # a question's everyday word counts where the text writes its formal form (政审 → 政治审查, 纪委 →
+    # 纪律检查委员会: service/text/vocabulary.tsv)
+    vocab = vocabulary.load()
+    forms = {t: (t, *vocab.formal_forms(t)) for t in terms}
     for sentence, norm, context, g in zip(sentences, norms, contexts, grams, strict=True):
         if sentence.faq_question:
             sentence.score = -1.0  # "问：……" restates a question; it never answers one
             continue
         gram_overlap = sum(weights[b] for b in g & q_grams) / total_w
-        term_overlap = sum(len(t) for t in terms if t in context) / total_t
+        term_overlap = sum(len(t) for t in terms if any(f in context for f in forms[t])) / total_t
         score = 0.55 * gram_overlap + 0.45 * term_overlap
         score += _type_bonus(qtype, sentence, norm, terms, question)
         score += 0.08 / (1 + sentence.hit_rank)
