@@ -1291,3 +1291,40 @@ def spell_kind(norm: str, ask: ContentAsk, aliases: Sequence[str] = ()) -> int |
             if term in sentence and defines(sentence, term):
                 return 0
     return None
+
+
+# "发展党员的流程分哪几个阶段": a procedure a regulation spreads over its chapters is answered by the chapter
+# headings, each with the first sentence of the chapter (issue 11, member set).
+_STAGES_Q_RE = re.compile(r"(?:哪几个|哪些|几个)(?:阶段|环节)|分几步|哪几步|分为几个阶段")
+# Chapters that hold no stage of a procedure: general and final provisions, leadership, discipline, oversight.
+_NON_STAGE_CHAPTER_RE = re.compile(r"总\s*则|附\s*则|领导|纪律|监督|责任")
+
+
+def asks_for_stages(question: str) -> bool:
+    """True for "……流程分哪几个阶段 / 有哪几个环节 / 分几步"."""
+    return _STAGES_Q_RE.search(normalize_for_match(question)) is not None
+
+
+def stage_outline(hits_by_chapter: Sequence[tuple[str, Hit]]) -> Extract | None:
+    """An answer listing a regulation's procedural chapters: ``hits_by_chapter`` is (chapter heading, first
+    chunk of that chapter) for every chapter of one document, in order. Chapters matching
+    ``_NON_STAGE_CHAPTER_RE`` are left out; fewer than three stages → None. Each stage line is attributed
+    ("《…》第二章 入党积极分子的确定和培养教育：") and quotes the chapter's first sentence verbatim."""
+    stages = [(h, hit) for h, hit in hits_by_chapter if not _NON_STAGE_CHAPTER_RE.search(h)]
+    if len(stages) < 3:
+        return None
+    title = _title(stages[0][1])
+    lines = [f"根据{title}，共{int_to_cn(len(stages))}个阶段："]
+    citations: list[Citation] = []
+    sentences: list[Sentence] = []
+    for n, (heading, hit) in enumerate(stages, start=1):
+        first = next((s for s in split_hit(hit, n - 1) if len(s.text) >= MIN_SENTENCE_CHARS), None)
+        if first is None:
+            return None
+        lines.append(f"{title}{heading.lstrip('#').strip()}：{first.text}[{n}]")
+        citations.append(Citation.from_hit(n, hit, first.text))
+        sentences.append(first)
+    ex = Extract("\n".join(lines), citations, sentences, "list", [hit for _, hit in stages])
+    ex.anchored = True
+    ex.complete_items = [h for h, _ in stages]
+    return ex
