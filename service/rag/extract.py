@@ -257,6 +257,7 @@ def _procedure_of(terms: Sequence[str], subject: str) -> bool:
 # the 义务 themselves.
 _SCOPE_S_RE = re.compile(
     r"本(?:条例|法|规定|准则|办法|细则|规则)适用于|适用本(?:条例|法|规定|准则|办法|细则|规则)"
+    r"|另有规定的[，,]从其规定"
 )
 _SCOPE_Q_RE = re.compile(r"适用|范围|管不管|管得着|归.{0,4}管")
 SCOPE_PENALTY = 0.2
@@ -284,8 +285,10 @@ def _type_bonus(
         bonus += 0.35
     nq = normalize_for_match(question)
     if _CONDITION_Q_RE.search(nq):
-        if _CONDITION_S_RE.search(norm):
-            bonus += 0.45  # "入党需要什么条件": "……的，可以申请加入中国共产党" states the conditions
+        if _CONDITION_S_RE.search(norm) or re.search(r"(?:下列|以下)条件[：:]|条件(?:如下|是|为)[：:]", norm):
+            # "入党需要什么条件": "……的，可以申请加入中国共产党" states the conditions, and so does the intro of
+            # their list ("公务员应当具备下列条件：")
+            bonus += 0.45
         elif "条件" in norm:
             bonus -= 0.15  # "是否具备党员条件" only mentions them
     if (
@@ -601,7 +604,10 @@ def extract(
         if picked is not None:
             return _render(qtype, usable, [picked], [])
 
-    score_sentences(question, qtype, all_sentences, [h.title for h in usable], authority)
+    # a sentence is matched with its title and its chapter heading ("党员领导干部廉洁自律规范" holds 第五条至第八条)
+    score_sentences(
+        question, qtype, all_sentences, [" ".join([h.title, *h.chapter_path]) for h in usable], authority
+    )
     ranked = sorted(
         (s for s in all_sentences if not s.faq_question), key=lambda s: (-s.score, s.hit_rank, s.start)
     )
@@ -1110,7 +1116,7 @@ _CONTENT_Q_RES = (
 )
 # "纪委的主要任务有哪些": a possessive phrase S的H whose list is asked for.
 _LIST_Q_RE = re.compile(
-    r"^(?:请问)?(?P<s>[\u4e00-\u9fff]{2,8})的(?P<h>(?:主要|基本)?[\u4e00-\u9fff]{2,4})(?:都)?(?:有哪些|包括哪些|是哪些|有哪几[条项种]|一共有?几[条项种]|有几[条项种]|共有?几[条项种])(?:呢|啊)?$"
+    r"^(?:请问)?(?P<s>[\u4e00-\u9fff]{2,8})的(?P<h>(?:主要|基本)?[\u4e00-\u9fff]{2,4}?)(?:都)?(?:有哪些|包括哪些|是哪些|有哪几[条项种]|一共有?几[条项种]|有几[条项种]|共有?几[条项种])(?:呢|啊)?$"
 )
 _LIST_HEADS = (
     "任务",
