@@ -297,11 +297,14 @@ def _type_bonus(
         and _procedure_of(terms, norm[: m.start()])
     ):
         bonus += 0.45  # "预备期满怎么转正": "预备党员转正的手续是：……" states the procedure
-    if qtype == "list" or (count_unit(question) not in (None, "个") and sentence.item_no is None):
+    nouns = [t for t in terms if not re.match(r"^(?:一共|共)?几", t)]  # "几项" counts; it names nothing
+    named_list = bool(nouns) and nouns[-1][-2:] in norm
+    counted_list = count_unit(question) not in (None, "个") and sentence.item_no is None and named_list
+    if qtype == "list" or counted_list:
         # a count question ("公务员的义务有几条") is answered by the list it counts: its intro leads
         if norm.rstrip().endswith((":", "：")):
-            # "党员必须履行下列义务：" introduces the list asked for (its head noun is the question's last term).
-            return bonus + (0.45 if terms and terms[-1][-2:] in norm else 0.15)
+            # "党员必须履行下列义务：" introduces the list asked for (its head noun is the question's last noun).
+            return bonus + (0.45 if named_list else 0.15)
         if sentence.item_no is not None:
             return bonus + 0.15
         return bonus + (0.1 if norm.count("、") >= 2 else 0.0)
@@ -604,10 +607,7 @@ def extract(
         if picked is not None:
             return _render(qtype, usable, [picked], [])
 
-    # a sentence is matched with its title and its chapter heading ("党员领导干部廉洁自律规范" holds 第五条至第八条)
-    score_sentences(
-        question, qtype, all_sentences, [" ".join([h.title, *h.chapter_path]) for h in usable], authority
-    )
+    score_sentences(question, qtype, all_sentences, [h.title for h in usable], authority)
     ranked = sorted(
         (s for s in all_sentences if not s.faq_question), key=lambda s: (-s.score, s.hit_rank, s.start)
     )
@@ -1187,7 +1187,10 @@ def content_ask(question: str) -> ContentAsk | None:
         return ContentAsk(term, subject=subject)
     m = _LIST_Q_RE.match(q)
     if m and any(m.group("h").endswith(h) for h in _LIST_HEADS):
-        return ContentAsk(f"{m.group('s')}的{m.group('h')}", subject=m.group("s"), head=m.group("h"))
+        # "监察官要履行的义务": the subject is 监察官, not what it does
+        subject = re.split(r"要|应当|应该|必须|需要|得", m.group("s"))[0] or m.group("s")
+        subject = subject if len(subject) >= 2 else m.group("s")
+        return ContentAsk(f"{m.group('s')}的{m.group('h')}", subject=subject, head=m.group("h"))
     return None
 
 
