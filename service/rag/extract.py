@@ -42,6 +42,7 @@ from service.rag.query_terms import (
     informative_terms,
     strip_question_words,
 )
+from service.rag.refusal import holds_asked_quantity, term_forms
 from service.schemas import Citation, Hit
 from service.text.normalize import normalize_for_match
 from service.text.refs import ENUM_ORDINAL_PATTERN, cn_to_int, find_point, int_to_cn, leading_article_end
@@ -288,6 +289,8 @@ def _type_bonus(
             return bonus + 0.15
         return bonus + (0.1 if norm.count("、") >= 2 else 0.0)
     if qtype == "quantity":
+        if holds_asked_quantity(question, sentence.text):
+            bonus += 0.2  # "要满多少岁": 年满十八岁 beats 一个月内 (the number check's own rule, refusal.py)
         return bonus + (0.25 if _NUMBER_RE.search(norm) else -0.05)
     if qtype == "definition":
         # "民主集中制是……": the term itself defined near the start of the sentence beats a passing mention.
@@ -332,7 +335,8 @@ def score_sentences(
             sentence.score = -1.0  # "问：……" restates a question; it never answers one
             continue
         gram_overlap = sum(weights[b] for b in g & q_grams) / total_w
-        term_overlap = sum(len(t) for t in terms if t in context) / total_t
+        # a term counts under its formal form too (纪委 → 纪律检查委员会, 一年 → 每年: ``refusal.term_forms``)
+        term_overlap = sum(len(t) for t in terms if any(f in context for f in term_forms(t))) / total_t
         score = 0.55 * gram_overlap + 0.45 * term_overlap
         score += _type_bonus(qtype, sentence, norm, terms, question)
         score += 0.08 / (1 + sentence.hit_rank)
