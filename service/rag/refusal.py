@@ -36,6 +36,7 @@ from functools import lru_cache
 
 from service.rag.query_terms import STOPWORDS, QuestionType, alternatives, informative_terms
 from service.schemas import Hit
+from service.text import vocabulary
 from service.text.normalize import cn_to_int, normalize_for_match
 from service.text.refs import is_numbered_meeting, numbered_meetings
 
@@ -85,50 +86,15 @@ class Decision:
     support: float = 0.0
 
 
-# Short and everyday forms whose full form is what regulations write (checked as an alternative spelling).
-ABBREVIATIONS = {
-    "纪委": "纪律检查委员会",
-    "村委会": "村民委员会",
-    "居委会": "居民委员会",
-    "人大": "人民代表大会",
-    "政协": "政治协商会议",
-    "党支部": "支部",
-    "党小组": "小组",
-    "转正": "正式党员",
-    "入党": "加入中国共产党",  # 党章第一条 "可以申请加入中国共产党"
-    "全会": "全体会议",
-    "党代会": "代表大会",
-    "支委会": "支部委员会",
-    "支书": "支部书记",
-    "政审": "政治审查",
-    # everyday words for what regulations name formally (issue 11, item 5: near-synonyms do not refuse)
-    "婚礼": "婚丧喜庆",
-    "办酒": "婚丧喜庆",
-    "红包": "礼金",
-    "购物卡": "消费卡",
-    "购物": "消费",  # 购物卡 is cut into 购物 + 卡
-    "赌钱": "赌博",
-    "麻将": "赌博",
-    "吃饭": "宴请",
-    "请客": "宴请",
-    "拍板": "决定",
-    "举手": "表决",
-    "多久": "多长时间",
-}
-
-
 # "一年开几次" asks how often: the regulations write 每年 (每年至少举行一次), 每月, 每届.
 _FREQUENCY_RE = re.compile(r"^[一1]个?(年|月|周|季度|天|日|届)$")
 
 
 def term_forms(term: str) -> list[str]:
     """The spellings under which ``term`` (matching form) counts as present in evidence: itself, its formal
-    form (``ABBREVIATIONS``: 纪委 → 纪律检查委员会) and, for a span of one time unit used as a frequency
-    ("一年开几次"), 每 + the unit (每年)."""
-    forms = [term]
-    full = ABBREVIATIONS.get(term)
-    if full:
-        forms.append(full)
+    forms (``service/text/vocabulary.tsv``: 纪委 → 纪律检查委员会, 红包 → 礼金) and, for a span of one time
+    unit used as a frequency ("一年开几次"), 每 + the unit (每年)."""
+    forms = [term, *vocabulary.load().formal_forms(term)]
     m = _FREQUENCY_RE.match(term)
     if m:
         forms.append(f"每{m.group(1)}")
@@ -136,6 +102,7 @@ def term_forms(term: str) -> list[str]:
 
 
 def _term_credit(term: str, evidence: str) -> float:
+    """``_credit`` of the term or of its best form (``term_forms``)."""
     return max(_credit(form, evidence) for form in term_forms(term))
 
 
@@ -1011,7 +978,7 @@ def consequence_answers(question: str, shown_text: str) -> bool:
     the act: "同事请我吃饭还塞了个红包，我收了会怎样" by 纪律处分条例第九十七条 (收受……礼金……给予警告).
 
     The shown text's first quoted provision must impose a penalty (给予/予以……处分, 追究……责任) and contain one
-    of the question's situation words itself or in its formal form (``ABBREVIATIONS``: 红包 → 礼金,
+    of the question's situation words itself or in a formal form (``service/text/vocabulary.tsv``: 红包 → 礼金,
     购物卡 → 消费卡); people and times (同事, 下班) are not the act. Such questions use words no regulation
     uses, so their lexical coverage alone would refuse them (issue 11, item 5; member trial)."""
     nq = normalize_for_match(question)
@@ -1023,7 +990,8 @@ def consequence_answers(question: str, shown_text: str) -> bool:
         return False
     acts = [t for t in informative_terms(situation) if len(t) >= 2 and t not in _SITUATION_STOP]
     acts = [t for t in acts if not t.startswith(("我", "会", "受"))]
-    return any(t in lead or (t in ABBREVIATIONS and ABBREVIATIONS[t] in lead) for t in acts)
+    vocab = vocabulary.load()
+    return any(t in lead or any(f in lead for f in vocab.formal_forms(t)) for t in acts)
 
 
 # "党员退休了组织关系怎么转" asks how to do something; 处分批准权限 articles that mention "组织关系转入" say who
