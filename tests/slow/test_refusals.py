@@ -137,7 +137,6 @@ def test_typos_synonyms_and_described_terms_are_answered(
     _has(_ask(container, question), *spans)
 
 
-@pytest.mark.xfail(reason="evidence selection (extract.py, answers helper) does not yet lead with the 总纲")
 def test_the_partys_nature_is_answered_from_the_general_programme(container: Container) -> None:
     _has(_ask(container, "党的性质是什么？"), "中国共产党是中国工人阶级的先锋队")
 
