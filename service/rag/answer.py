@@ -28,7 +28,15 @@ from service.errors import EmptyQuestion, IndexNotReady, LLMUnavailable, Questio
 from service.rag.answer_cache import AnswerCache, CachedAnswer
 from service.rag.authority import authority_rank
 from service.rag.citations import verify
-from service.rag.conversation import Resolution, history_from_questions, resolve, subject_phrase, topic_for
+from service.rag.conversation import (
+    NEIGHBOUR_RULES,
+    Resolution,
+    history_from_questions,
+    near_topic,
+    resolve,
+    subject_phrase,
+    topic_for,
+)
 from service.rag.extract import (
     Extract,
     ItemSelector,
@@ -83,6 +91,12 @@ ALTERNATIVE_MIN_COVERAGE = 0.6
 # Passages (of different documents) that spell out a content question's term offered to the extractor: the
 # lead and what may follow it as 另据.
 DEFINING_SOURCES = 3
+# An answer next to the article the conversation is about wins over one elsewhere that covers the follow-up at
+# most this much better (term coverage, 0–1): "那要是我送购物卡给领导呢" after 收受购物卡 (第九十七条) is answered by
+# 第九十八条 (赠送), not by 第一百一十三条 (公款购买赠送), although the latter also names 领导.
+NEAR_TOPIC_MARGIN = 0.25
+# Hits of the topic's document searched for the articles next to it.
+NEAR_TOPIC_POOL = 30
 _STREAM_PIECE_RE = re.compile(r".*?(?:[。！？!?；;]+[”’」』）)]*(?:\[\d+\])*|\n+|$)", re.S)
 
 
@@ -144,7 +158,7 @@ class Answerer:
         q = clean_question(question, self.settings.max_question_chars)
         turns = self.store.turns(conversation_id, owner) if conversation_id else []
         if history:
-            turns = history_from_questions([h for h in history if h.strip()])
+            turns = self._history_turns(history, filters)
         return self._answer(
             q, conversation_id, turns, filters, t0, persist_conversation=history is None, owner=owner
         )
@@ -161,9 +175,9 @@ class Answerer:
         t0 = time.perf_counter()
         q = clean_question(question, self.settings.max_question_chars)
         turns = self.store.turns(conversation_id, owner) if conversation_id else []
-        if history:
-            turns = history_from_questions([h for h in history if h.strip()])
         self.index_manager.current()  # 503 before the stream starts, not as an in-band event
+        if history:
+            turns = self._history_turns(history, filters)
 
         def events() -> Iterator[tuple[str, Any]]:
             answer = self._answer(
@@ -191,6 +205,21 @@ class Answerer:
         return self._with_version_notice(self._resolve_and_compose(query, resolution, [], filters)[0])
 
     # -- steps -----------------------------------------------------------------------------------
+    def _history_turns(self, history: Sequence[str], filters: SearchFilters | None) -> list[Turn]:
+        """Turns for a stateless client (OpenAI-style messages): the earlier user questions resolved in order,
+        the last one answered again (stored nowhere) so that its topic names the article its answer cited, as a
+        stored conversation's does: "第五项呢", "那支委会呢" lean on that article (issue 11, item 6)."""
+        turns = history_from_questions([h for h in history if h.strip()])
+        if not turns or self._index() is None:
+            return turns
+        last = turns[-1]
+        resolution = resolve(last.question, turns[:-1])
+        query = self._spell(resolution.question)
+        found = self._curated(query, filters) or self._document_fact(query, filters)
+        _, used = found or self._resolve_and_compose(query, resolution, turns[:-1], filters)
+        last.topic = self._topic(query, used, resolution.exclude_chunk_ids)
+        return turns
+
     def _answer(
         self,
         question: str,
@@ -256,14 +285,19 @@ class Answerer:
         first_hits = self._retrieve(scoped, scoped_filters, resolution)
         first = self._stated_quantity(scoped, first_hits, self._compose(scoped, first_hits))
         best, best_cov = first, (-1.0 if first[0].refused else term_coverage(scoped, first[0].answer))
+        readings, pools = [first], [first_hits]
         for alt in resolution.alternatives:
             alt_q = self._spell(alt)
-            cand = self._compose(alt_q, self._retrieve(alt_q, filters, resolution))
+            pools.append(self._retrieve(alt_q, filters, resolution))
+            cand = self._compose(alt_q, pools[-1])
             if cand[0].refused:
                 continue
+            readings.append(cand)
             cov = term_coverage(alt_q, cand[0].answer)
             if best[0].refused or (best_cov < ALTERNATIVE_MIN_COVERAGE and cov > best_cov):
                 best, best_cov = cand, cov
+        if turns and resolution.rule in NEIGHBOUR_RULES:
+            best = self._near_topic(scoped, resolution, turns[-1].topic, readings, pools, best, filters)
         if best[0].refused and turns and resolution.rule == "new":
             subject = subject_phrase(turns[-1].resolved_question)
             if subject and subject not in query:
@@ -272,6 +306,58 @@ class Answerer:
                 if not cand[0].refused:
                     return cand
         return best
+
+    def _near_topic(
+        self,
+        query: str,
+        resolution: Resolution,
+        topic: Topic,
+        readings: list[tuple[Answer, list[Hit]]],
+        pools: list[list[Hit]],
+        best: tuple[Answer, list[Hit]],
+        filters: SearchFilters | None,
+    ) -> tuple[Answer, list[Hit]]:
+        """A follow-up's answer next to the article the conversation is about, when one covers the follow-up
+        nearly as well as ``best`` (``NEAR_TOPIC_MARGIN``; issue 11, item 6: a follow-up leans on its topic).
+
+        Candidates: the readings' answers that cite an article next to the topic's (``near_topic``), and an
+        answer composed from the topic document's articles next to it that the follow-up retrieves there. Each
+        passes the same refusal checks as any answer; coverage is judged against ``query`` for all of them."""
+        if topic.doc_id is None or topic.article_no is None:
+            return best
+        same_article = NEIGHBOUR_RULES[resolution.rule]
+
+        def near(hit: Hit) -> bool:
+            return near_topic(hit.doc_id, hit.article_no, topic, same_article=same_article)
+
+        candidates = [r for r in readings if not r[0].refused and r[1] and near(r[1][0])]
+        pool = [h for hits in pools for h in hits]
+        if filters is None or not (filters.doc_ids or filters.doc_types):
+            scope = SearchFilters(doc_ids=[topic.doc_id])
+            pool += self.retriever.search(query, top_k=NEAR_TOPIC_POOL, filters=scope)
+        neighbours: list[Hit] = []
+        for h in sorted(pool, key=lambda h: -h.score):
+            if near(h) and h.chunk_id not in {n.chunk_id for n in neighbours}:
+                neighbours.append(h)
+        for reading in [query, *(self._spell(a) for a in resolution.alternatives)] if neighbours else []:
+            cand = self._compose(reading, neighbours)  # the first reading the neighbours answer
+            if not cand[0].refused:
+                candidates.append(cand)
+                break
+        if not candidates:
+            return best
+        best_cov = -1.0 if best[0].refused else term_coverage(query, best[0].answer)
+        lead = best[1][0] if best[1] else None
+        if (
+            not same_article
+            and lead is not None
+            and (lead.doc_id, lead.article_no) == (topic.doc_id, topic.article_no)
+            and term_coverage(resolution.focus, lead.text) < 0.5
+        ):  # a swap answered with the article just shown, which does not name the new subject, repeats it
+            best_cov = 0.0
+        scored = [(term_coverage(query, c[0].answer), i, c) for i, c in enumerate(candidates)]
+        cov, _, chosen = max(scored, key=lambda s: (s[0], -s[1]))
+        return chosen if cov + NEAR_TOPIC_MARGIN >= best_cov else best
 
     def _stated_quantity(
         self, query: str, hits: list[Hit], composed: tuple[Answer, list[Hit]]
