@@ -24,7 +24,7 @@ from service.errors import EmptyQuestion
 from service.index.generations import IndexManager, KnowledgeIndex
 from service.index.lexical import informative_tokens, segmenter_for
 from service.index.texts import embedding_query
-from service.rag import vocab_map
+from service.rag import rerank, vocab_map
 from service.rag.authority import prefer_authoritative
 from service.rag.fusion import QuerySignals, fuse, hit_from_chunk
 from service.rag.lookup import ArticleKey, chunk_article, lookup
@@ -43,6 +43,8 @@ class Candidates:
     dense: list[tuple[int, float]]
     signals: QuerySignals
     lookup: list[Hit] = field(default_factory=list)
+    query: str = ""  # the question as asked ("" : not re-rankable, e.g. candidates cached before issue 17)
+    tokens: tuple[str, ...] = ()  # its jieba tokens as the lexical leg saw them
 
 
 AUTHORITY_LOOKAHEAD = 3
@@ -123,6 +125,8 @@ class Retriever:
             dense=dense,
             signals=QuerySignals.of(query, coverage),
             lookup=lookup(query, index, filters),
+            query=query,
+            tokens=tuple(tokens),
         )
 
     def fuse(
@@ -134,6 +138,7 @@ class Retriever:
         lexical_weight: float | None = None,
         dense_weight: float | None = None,
         with_lookup: bool = True,
+        rerank_on: bool | None = None,
     ) -> list[Hit]:
         """Fused, de-duplicated hits (lookup hits first). Overrides exist for the tuning benchmark."""
         w_lex = self.settings.lexical_weight if lexical_weight is None else lexical_weight
@@ -146,6 +151,9 @@ class Retriever:
             w_dense=w_den,
             signals=cands.signals,
         )
+        reranked: dict[int, float] = {}
+        if rerank_on if rerank_on is not None else self.settings.rerank:
+            fused, reranked = self.rerank_fused(cands, fused)
         lex, den = dict(cands.lexical), dict(cands.dense)
         hits: list[Hit] = []
         dedupe = _Deduper()
@@ -166,9 +174,31 @@ class Retriever:
                 scores["lexical"] = lex[pos]
             if pos in den:
                 scores["dense"] = den[pos]
+            if pos in reranked:
+                scores["rerank"] = reranked[pos]
             hits.append(hit_from_chunk(chunk, score, scores))
         hits = prefer_authoritative(hits, self.settings.authority_order)
         return hits[: max(top_k, len(cands.lookup) if with_lookup else 0)]
+
+    def rerank_fused(
+        self, cands: Candidates, fused: list[tuple[int, float]]
+    ) -> tuple[list[tuple[int, float]], dict[int, float]]:
+        """``fused`` re-ordered by the learned ranker (``service/rag/rerank.py``) and its score per moved
+        position; unchanged when the model file cannot be used (one logged warning) or the query is unknown."""
+        model = rerank.model_or_none()
+        if model is None or not cands.query:
+            return fused, {}
+        return rerank.reorder(
+            model,
+            cands.query,
+            cands.tokens,
+            cands.index,
+            fused,
+            cands.lexical,
+            cands.dense,
+            cands.signals,
+            vocab_map.expansion_or_none(cands.tokens),
+        )
 
     def leg_hits(self, cands: Candidates, leg: list[tuple[int, float]], name: str, k: int) -> list[Hit]:
         hits: list[Hit] = []
