@@ -499,7 +499,7 @@ def subject_phrase(question: str, known: Callable[[str], bool]) -> str | None:
 # The noun right after a question word and its measure word, up to the first function word or verb-like
 # particle: "几次志愿服务" → 志愿服务; "多长时间内要向…" → 时间内 (no subject).
 _COUNTED_NOUN_RE = re.compile(
-    r"[次个名位人项条种]?([\u4e00-\u9fff]+?)(?=[要向在和对给把被的才就能可应，,。？?！!]|$)"
+    r"[次个名位人项条种]?([\u4e00-\u9fff]+?)(?=[要向在和对给把被才就能可应，,。？?！!]|$)"
 )
 
 
