@@ -236,7 +236,11 @@ def defined_term(question: str) -> str | None:
     ):
         m = re.match(pattern, q)
         if m:
-            term = re.sub(r"^[“”\"「」『』]+|[“”\"「」『』]+$", "", m.group(1)).strip()
+            # the last of several questions ("…最大的危险是什么？最大的政治优势又是什么"), without the adverb
+            # of asking (又, 也, 到底) that jieba would glue to the term
+            term = re.split(r"[？?。!！；;]", m.group(1))[-1]
+            term = re.sub(r"(?:又|也|还|究竟|到底|都|则)+$", "", term)
+            term = re.sub(r"^[“”\"「」『』]+|[“”\"「」『』]+$", "", term).strip()
             # "入党誓词全文是什么" asks for 入党誓词: the head noun is 誓词, not 全文
             term = re.sub(r"的?(?:具体)?(?:内容|原文|全文)$", "", term)
             return term if len(term) >= 2 else None

@@ -482,3 +482,10 @@ def test_how_many_must_attend_is_answered_by_a_share() -> None:
     assert number_answers("召开村民会议，要多少人到场才算数？", meeting)
     # the size of a body is no share
     assert not number_answers("村民委员会一共有多少人？", meeting)
+
+
+def test_the_defined_term_of_a_double_question_is_the_last_ones_without_its_adverb() -> None:
+    from service.rag.extract import defined_term
+
+    assert defined_term("我们党执政后最大的危险是什么？最大的政治优势又是什么？") == "最大的政治优势"
+    assert defined_term("党的宗旨到底是什么") == "党的宗旨"
