@@ -130,7 +130,7 @@ _TABLES_LOCK = threading.Lock()
 
 
 def for_index(index: KnowledgeIndex) -> IndexFeatures:
-    """The tables of ``index`` (built on first use: about 2 s for 11k articles, 0.3 s for knowledge/)."""
+    """The tables of ``index``, built on first use (2.3 s for 982 articles on a busy 2-core machine)."""
     with _TABLES_LOCK:
         tables = _TABLES.get(index)
         if tables is None:
