@@ -41,12 +41,14 @@ from service.rag.extract import (
     Extract,
     ItemSelector,
     article_answer,
+    asks_for_stages,
     complete,
     content_ask,
     defined_term,
     defines,
     extract,
     spell_kind,
+    stage_outline,
     unit_key,
 )
 from service.rag.fusion import hit_from_chunk
@@ -568,6 +570,22 @@ class Answerer:
             ]
         return out
 
+    def _stage_outline(self, doc_id: str) -> Extract | None:
+        """The procedural chapters of ``doc_id`` (the best hit's document), each with its first chunk
+        (``extract.stage_outline``); None without chapters."""
+        index = self._index()
+        if index is None:
+            return None
+        try:
+            chunks = index.chunks(doc_id)
+        except StudyError:
+            return None
+        firsts: dict[str, Hit] = {}
+        for c in chunks:
+            if c.chapter_path and c.chapter_path[0] not in firsts:
+                firsts[c.chapter_path[0]] = hit_from_chunk(c, 1.0, {})
+        return stage_outline(list(firsts.items()))
+
     def _normalized_chunks(self, index: Any) -> list[tuple[int, Any, str]]:
         """(position, chunk, matching form of its text) for every chunk of ``index``, cached per index."""
         cached = getattr(self, "_norm_cache", None)
@@ -743,6 +761,10 @@ class Answerer:
                 ex = article_answer(parts)
                 ex.anchored = True
                 hits = parts + [h for h in hits if h.chunk_id not in {p.chunk_id for p in parts}]
+        if ex is None and selector is None and asks_for_stages(query) and hits:
+            ex = self._stage_outline(hits[0].doc_id)
+            if ex is not None:
+                hits = ex.hits + [h for h in hits if h.chunk_id not in {o.chunk_id for o in ex.hits}]
         prefer: list[str] = []
         if ex is None and selector is None:
             # "四个意识指的是哪四个": the most authoritative passage that spells the term out leads, found in
