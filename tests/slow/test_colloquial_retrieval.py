@@ -35,7 +35,11 @@ def _rank(hits: list[Hit], doc_id: str, locator: str) -> int | None:
     [
         ("当了大领导是不是可以不参加支部活动？", "cpc-constitution-2017", "第八条"),  # 领导干部, 组织生活
         ("村委会主任干满一届还能接着选吗？", "villagers-committee-law", "第十一条"),  # 连选连任
-        ("网上有人编段子恶搞英雄烈士，这违法吗？", "heroes-martyrs-protection-law", "第二十二条"),  # 歪曲、丑化
+        (
+            "网上有人编段子恶搞英雄烈士，这违法吗？",
+            "heroes-martyrs-protection-law",
+            "第二十二条",
+        ),  # 歪曲、丑化
         (
             "我预备期还没满就调到新单位了，新单位会不会不认我这个预备党员？",
             "cpc-member-recruitment-2014",
