@@ -34,7 +34,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from service.rag.query_terms import STOPWORDS, QuestionType, informative_terms
+from service.rag.query_terms import STOPWORDS, QuestionType, alternatives, informative_terms
 from service.schemas import Hit
 from service.text import vocabulary
 from service.text.normalize import cn_to_int, normalize_for_match
@@ -86,12 +86,24 @@ class Decision:
     support: float = 0.0
 
 
+# "一年开几次" asks how often: the regulations write 每年 (每年至少举行一次), 每月, 每届.
+_FREQUENCY_RE = re.compile(r"^[一1]个?(年|月|周|季度|天|日|届)$")
+
+
+def term_forms(term: str) -> list[str]:
+    """The spellings under which ``term`` (matching form) counts as present in evidence: itself, its formal
+    forms (``service/text/vocabulary.tsv``: 纪委 → 纪律检查委员会, 红包 → 礼金) and, for a span of one time
+    unit used as a frequency ("一年开几次"), 每 + the unit (每年)."""
+    forms = [term, *vocabulary.load().formal_forms(term)]
+    m = _FREQUENCY_RE.match(term)
+    if m:
+        forms.append(f"每{m.group(1)}")
+    return forms
+
+
 def _term_credit(term: str, evidence: str) -> float:
-    """``_credit`` of the term or of its best formal form (``service/text/vocabulary.tsv``: 红包 → 礼金)."""
-    credit = _credit(term, evidence)
-    for form in vocabulary.load().formal_forms(term):
-        credit = max(credit, _credit(form, evidence))
-    return credit
+    """``_credit`` of the term or of its best form (``term_forms``)."""
+    return max(_credit(form, evidence) for form in term_forms(term))
 
 
 @lru_cache(maxsize=4096)
@@ -100,14 +112,25 @@ def _abbreviation_re(term: str) -> re.Pattern[str]:
 
 
 def _abbreviates(term: str, evidence: str) -> bool:
-    """Whether ``term`` (3–4 Chinese characters) is an abbreviation of a phrase in ``evidence``.
+    """Whether ``term`` (2–4 Chinese characters) is an abbreviation of a phrase in ``evidence``.
 
     Chinese abbreviations keep characters of the full name in order (村委会 ← 村民委员会, 人大常委会 ←
-    人民代表大会常务委员会, 纪委 is too short to tell): the term's characters must occur in order with at most three
-    Chinese characters between neighbours and no punctuation (see 《现代汉语词典》 on 缩略语)."""
-    if not 3 <= len(term) <= 4 or not all("\u4e00" <= ch <= "\u9fff" for ch in term):
+    人民代表大会常务委员会): the term's characters must occur in order with at most three Chinese characters
+    between neighbours and no punctuation (see 《现代汉语词典》 on 缩略语). Two characters are too short to
+    tell (纪委) unless they contract a coordination: 市县 ← "市和县" (the first character, a conjunction, then
+    the second)."""
+    if not all("\u4e00" <= ch <= "\u9fff" for ch in term):
+        return False
+    if len(term) == 2:
+        return bool(_coordination_re(term).search(evidence))
+    if not 3 <= len(term) <= 4:
         return False
     return bool(_abbreviation_re(term).search(evidence))
+
+
+@lru_cache(maxsize=4096)
+def _coordination_re(term: str) -> re.Pattern[str]:
+    return re.compile(rf"{re.escape(term[0])}[和及与、]{re.escape(term[1])}")
 
 
 def _credit(term: str, evidence: str) -> float:
@@ -124,13 +147,24 @@ def _credit(term: str, evidence: str) -> float:
 
 
 def term_coverage(question: str, evidence: str) -> float:
-    """Length-weighted share of the question's informative terms found in the evidence text."""
+    """Length-weighted share of the question's informative terms found in the evidence text.
+
+    Alternatives the question offers ("举手还是投票") count as one term, credited by the better of them; a
+    parenthetical gloss in the evidence ("党的市（地、州、盟）和县（市、区、旗）委员会") is also read without it."""
     terms = informative_terms(question)
     if not terms:
         return 0.0
     norm = normalize_for_match(evidence)
-    total = sum(len(t) for t in terms)
-    return sum(len(t) * _term_credit(t, norm) for t in terms) / total
+    norm = f"{norm}\n{_PAREN_RE.sub('', norm)}"
+    groups: list[tuple[str, ...]] = []
+    grouped: set[str] = set()
+    for group in alternatives(question):
+        if not grouped & set(group) and all(t in terms for t in group):
+            groups.append(group)
+            grouped |= set(group)
+    groups += [(t,) for t in terms if t not in grouped]
+    total = sum(max(len(t) for t in g) for g in groups)
+    return sum(max(len(t) for t in g) * max(_term_credit(t, norm) for t in g) for g in groups) / total
 
 
 def _topic_discussed(term: str, question: str, hits: Sequence[Hit]) -> bool:
@@ -187,7 +221,8 @@ def assess(
     if any(t in q and not _topic_discussed(t, question, evidence_hits) for t in OFF_TOPIC_TERMS):
         return Decision(True, "off_topic", coverage)
     support = coverage + dense_bonus(best_dense, threshold)
-    quantity = qtype == "quantity" or is_rate_question(question)
+    # A number is needed only when one is asked for: "两边人数差不多，党章说怎么处理" names 人数 without asking it.
+    quantity = (qtype == "quantity" and _QUANTITY_ASK_RE.search(q) is not None) or is_rate_question(question)
     if quantity and shown_text is not None and not number_answers(question, shown_text, known, headings):
         return Decision(True, "no_number", coverage, support)
     if shown_text is not None and not date_answers(question, shown_text):
@@ -246,23 +281,31 @@ def number_answers(
     rate = is_rate_question(question)
     if not rate and _COUNT_ASK_RE.search(nq) and len(_ITEM_LINE_RE.findall(shown_text)) >= 2:
         return True
+    asks_length = _LENGTH_ASK_RE.search(nq) is not None
     pattern = _RATE_RE if rate else _DURATION_RE if _DURATION_ASK_RE.search(nq) else _NUMBER_RE
+    if asks_length and pattern is _DURATION_RE:
+        pattern = _LENGTH_RE
     asked = _ASKED_UNIT_RE.search(nq)
     if asked and not rate:
-        # "多少字" needs a number of 字, "几天" one of 天/日: another quantity does not answer it.
-        units = _COMPATIBLE_UNITS.get(asked.group(1), asked.group(1))
-        pattern = re.compile(
-            rf"(?:\d+|[一二两三四五六七八九十百千半过]+)\s*(?:个)?(?:{units})"
-            + (
-                r"|半数|过半|[一二三四五六七八九十]+分之[一二三四五六七八九十]+"
-                if asked.group(1) in "名人"
-                else ""
-            )
-        )
+        pattern = _asked_unit_re(asked.group(1), shares=_THRESHOLD_ASK_RE.search(nq) is not None)
+    if _FREQUENCY_ASK_RE.search(nq) and not rate:
+        # "支委会多久开一次" asks how often: "每届任期三年至五年" is a duration, not a frequency.
+        asked, pattern = None, _FREQUENCY_ANSWER_RE
+    activity = _frequency_object(nq)
+    # What the question itself counts ("一名正式党员最多能给几个人当介绍人": 一名正式党员): a number of that thing in
+    # the text ("两名正式党员作入党介绍人") counts something else.
+    given = [g[:4] for g in _GIVEN_COUNT_RE.findall(_ASKED_PART_RE.sub(" ", nq))]
     head = subject_phrase(question, known) if known is not None and _QUANTITY_ASK_RE.search(nq) else None
+    measured = None if rate else measured_noun(question)
     sentences = re.split(r"[。！？!?\n]", norm)
     for i, sentence in enumerate(sentences):
-        numbers = [m.start() for m in pattern.finditer(sentence)]
+        if asks_length:  # 每月召开 1 次 is no length
+            sentence = _STATED_FREQUENCY_RE.sub(lambda m: "＿" * len(m.group()), sentence)
+        numbers = [
+            m.start()
+            for m in pattern.finditer(sentence)
+            if not any(sentence.startswith(g, m.end(), m.end() + len(g) + 1) for g in given)
+        ]
         if not numbers:
             continue
         if not terms:
@@ -277,17 +320,154 @@ def number_answers(
         while start > 0 and _ITEM_LINE_RE.match(sentences[start]):
             start -= 1  # an item of a list ("（三）记大过，十八个月") is about what the list's lead-in names
         near = _PAREN_RE.sub("", "".join(sentences[start : i + 1]))  # 党委（党组）书记 is 党委书记
-        if head and _term_credit(head, near) < HEAD_CREDIT and head not in headings:
+        if head and not _names_head(head, near) and head not in headings:
             continue
+        if activity and _term_credit(activity, near) < HEAD_CREDIT:
+            continue  # "多久交一次思想汇报": 每半年……进行一次考察 is another activity's frequency
+        if measured and _term_credit(measured, context) < HEAD_CREDIT and measured not in headings:
+            continue
+        if asked and not rate and _covered(terms, sentence) >= ASKED_UNIT_COVERAGE:
+            # The number carries the unit asked for (岁, 次) in a sentence about the question: "年满十八岁的……
+            # 可以申请加入中国共产党" answers "入党申请人要满多少岁", however long the clause in between.
+            return True
         for t in terms:
-            for m in re.finditer(re.escape(t), sentence):
-                if any(abs(p - m.start()) <= NUMBER_WINDOW + len(t) for p in numbers):
+            for p0, length in _positions(t, sentence):
+                if any(abs(p - p0) <= NUMBER_WINDOW + length for p in numbers):
                     return True
+    return False
+
+
+ASKED_UNIT_COVERAGE = 0.6  # share of the question's terms the sentence itself holds (length-weighted)
+
+
+def _covered(terms: Sequence[str], text: str) -> float:
+    total = sum(len(t) for t in terms) or 1
+    return sum(len(t) * _term_credit(t, text) for t in terms) / total
+
+
+def _positions(term: str, sentence: str) -> list[tuple[int, int]]:
+    """(start, length) of each occurrence of ``term`` in ``sentence`` under any of its forms (``term_forms``),
+    or as an abbreviated phrase (中央全会 in "中央委员会全体会议")."""
+    out: list[tuple[int, int]] = []
+    for form in term_forms(term):
+        out += [(m.start(), len(form)) for m in re.finditer(re.escape(form), sentence)]
+    if not out and 3 <= len(term) <= 4 and all("\u4e00" <= ch <= "\u9fff" for ch in term):
+        out += [(m.start(), len(m.group())) for m in _abbreviation_re(term).finditer(sentence)]
+    return out
+
+
+# Nouns of measure the regulations leave implicit ("年龄要多少岁": 年满十八岁 never says 年龄).
+_MEASURE_NOUNS = frozenset(
+    [
+        "年龄",
+        "岁数",
+        "时间",
+        "期限",
+        "年限",
+        "时长",
+        "人数",
+        "数量",
+        "次数",
+        "天数",
+        "年数",
+        "周期",
+        "长度",
+        "字数",
+        "数目",
+        "规模",
+        "频率",
+        "间隔",
+        "党龄",
+    ]
+)
+_BEFORE_ASK_FILLER_RE = re.compile(
+    r"(?:是|为|有|要|能|得|的|在|一共|总共|共|大概|大约|至少|最多|最少|一般|到底|都)+$"
+)
+
+
+def measured_noun(question: str) -> str | None:
+    """The noun a quantity question asks the amount of, when it stands right before the question word:
+    "党员发展每年的指标是多少名" → 指标, "入党介绍人要几个" → 介绍人; None for a verb ("一年开几次"), a word
+    of manner or time (任期, 每年), a noun of measure the answer leaves implicit (年龄, 时间) or nothing.
+
+    The number that answers must stand by that noun: "发展对象应当有两名正式党员作入党介绍人" gives no
+    发展指标 (issue 11, item 5: a quantity whose number is not in the evidence is refused)."""
+    from service.rag.query_terms import _jieba
+
+    nq = normalize_for_match(question)
+    ask = _QUANTITY_ASK_RE.search(nq)
+    if ask is None:
+        return None
+    before = _BEFORE_ASK_FILLER_RE.sub("", _CLAUSE_RE.split(nq[: ask.start()])[-1])
+    words: list[str] = _jieba().lcut(before)
+    if not words:
+        return None
+    word = str(words[-1])
+    if (
+        len(word) < 2
+        or not re.fullmatch(r"[\u4e00-\u9fff]+", word)
+        or word in STOPWORDS
+        or word in _NOT_SUBJECT
+        or word in _MEASURE_NOUNS
+        or _FREQUENCY_RE.match(word)
+        or _is_verb(word)
+    ):
+        return None
+    return word
+
+
+def _names_head(head: str, text: str) -> bool:
+    """Whether ``text`` names the subject ``head``: the whole phrase (``_term_credit`` ≥ ``HEAD_CREDIT``), or
+    each of its jieba words under its own forms (≥ ``HEAD_WORD_CREDIT``): "……可以申请加入中国共产党" names
+    入党申请人 (入党 → 加入中国共产党, 申请人 by its bigram 申请), "组织生活会" does not name 民主生活会 (民主)."""
+    from service.rag.query_terms import _jieba
+
+    if _term_credit(head, text) >= HEAD_CREDIT:
+        return True
+    words = [w for w in _jieba().lcut(head) if w]
+    return len(words) >= 2 and all(_term_credit(w, text) >= HEAD_WORD_CREDIT for w in words)
+
+
+@lru_cache(maxsize=64)
+@lru_cache(maxsize=64)
+def _asked_unit_re(unit: str, shares: bool = False) -> re.Pattern[str]:
+    """A number of the asked ``unit`` or a compatible one: "多少字" needs a number of 字, "几天" one of 天/日;
+    another quantity does not answer it. A share ("三分之二以上", "半数") counts people only with ``shares``:
+    where the question asks how many must agree or attend, never how large a body is
+    ("中央委员会一共有多少名委员")."""
+    unit = unit[1:] if unit in ("个小时", "个人", "个字") else unit
+    units = _COMPATIBLE_UNITS.get(unit, unit)
+    return re.compile(
+        rf"(?:\d+|[一二两三四五六七八九十百千半过]+)\s*(?:个)?(?:{units})"
+        + (
+            r"|半数|过半|[一二三四五六七八九十]+分之[一二三四五六七八九十]+"
+            if unit in "名人" and shares
+            else ""
+        )
+    )
+
+
+def holds_asked_quantity(question: str, sentence: str) -> bool:
+    """True when ``sentence`` holds a quantity of the kind the quantity ``question`` asks for: a number with
+    the asked unit ("要满多少岁" → 十八岁, "一年开几次" → 一次), or a duration for "多久"; False when the question
+    asks for no unit or duration. Used by the extractor to prefer the sentence that holds the answer."""
+    nq = normalize_for_match(question)
+    if is_rate_question(question):
+        return False
+    if _FREQUENCY_ASK_RE.search(nq):
+        return _FREQUENCY_ANSWER_RE.search(normalize_for_match(sentence)) is not None
+    asked = _ASKED_UNIT_RE.search(nq)
+    if asked:
+        shares = _THRESHOLD_ASK_RE.search(nq) is not None
+        return _asked_unit_re(asked.group(1), shares).search(normalize_for_match(sentence)) is not None
+    if _DURATION_ASK_RE.search(nq):
+        return _DURATION_RE.search(normalize_for_match(sentence)) is not None
     return False
 
 
 HEAD_MIN = 4  # shorter phrases (党员, 支部) are too generic to be a question's subject
 HEAD_CREDIT = 0.5  # a paraphrase keeps most of the subject's bigrams ("延长一次预备期" for 延长预备期)
+HEAD_WORD_CREDIT = 0.4  # each word of the subject, when the phrase as a whole is not there
 _PAREN_RE = re.compile(r"[（(][^）)]{0,12}[）)]")
 _QUANTITY_ASK_RE = re.compile(r"多少|几|多久|多长|多大")
 _CLAUSE_RE = re.compile(r"[，,；;。？?！!、]")
@@ -299,11 +479,34 @@ def subject_phrase(question: str, known: Callable[[str], bool]) -> str | None:
     (the shortest such): "民主生活会每年开几次" → 民主生活会, "党员领导干部民主生活会每年开几次" → 民主生活会,
     "那第一书记任期多久" → 第一书记; None when there is none.
 
-    Words of manner and measure (最长, 不得, 至少, 期限, 任期 …) are no part of a subject."""
-    from service.rag.query_terms import _jieba
-
+    Words of manner and measure (最长, 不得, 至少, 期限, 任期 …) are no part of a subject, and a phrase that
+    holds a verb describes an act ("多久内不能在党内提升职务": 党内提升职务 is what may not happen, not what
+    is measured; 条例(2023)第十条 says 提拔职务)."""
     clauses = _CLAUSE_RE.split(normalize_for_match(question))
     clause = next((c for c in clauses if _QUANTITY_ASK_RE.search(c)), clauses[0])
+    ask = _QUANTITY_ASK_RE.search(clause)
+    if ask is None:
+        return _best_subject(clause, known)
+    # What is measured stands before the question word, or right after it as the counted noun ("几次志愿服务");
+    # what follows a verb after it is the predicate's object ("多长时间内要向本人和支部党员宣布": 支部党员 are
+    # told, they are not measured).
+    counted = _COUNTED_NOUN_RE.match(clause, ask.end())
+    return _best_subject(clause[: ask.start()], known) or (
+        _best_subject(counted.group(1), known) if counted else None
+    )
+
+
+# The noun right after a question word and its measure word, up to the first function word or verb-like
+# particle: "几次志愿服务" → 志愿服务; "多长时间内要向…" → 时间内 (no subject).
+_COUNTED_NOUN_RE = re.compile(
+    r"[次个名位人项条种]?([\u4e00-\u9fff]+?)(?=[要向在和对给把被才就能可应，,。？?！!]|$)"
+)
+
+
+def _best_subject(clause: str, known: Callable[[str], bool]) -> str | None:
+    """The known phrase of ``HEAD_MIN``+ characters of whole words in ``clause`` that ends last (shortest)."""
+    from service.rag.query_terms import _jieba
+
     runs: list[list[str]] = [[]]
     for word in _jieba().lcut(_QUESTION_WORDS_RE.sub(" ", clause)):
         stop = word in STOPWORDS and word != "会"  # 会 ends a meeting's name: 民主生活会, 党小组会
@@ -317,13 +520,28 @@ def subject_phrase(question: str, known: Callable[[str], bool]) -> str | None:
         for j in range(len(run)):
             for i in range(j, -1, -1):
                 phrase = "".join(run[i : j + 1])
-                if len(phrase) >= HEAD_MIN and known(phrase):
+                if len(phrase) >= HEAD_MIN and known(phrase) and not _names_act(run[i : j + 1]):
                     key = (position + j, -len(phrase), phrase)
                     if best is None or key[:2] > best[:2]:
                         best = key
                     break
         position += len(run) + 1
     return best[2] if best else None
+
+
+def _names_act(words: Sequence[str]) -> bool:
+    """Whether a phrase of ``words`` holds a plain verb (a final 会 of a meeting's name aside): it describes an
+    act ("党内提升职务", "担任领导职务"), not the thing a quantity is about."""
+    return any(_is_verb(w) for k, w in enumerate(words) if not (w == "会" and k == len(words) - 1))
+
+
+@lru_cache(maxsize=4096)
+def _is_verb(word: str) -> bool:
+    """Whether jieba's part-of-speech tagger reads ``word`` as a plain verb (``v``; not a verbal noun ``vn``)."""
+    import jieba.posseg
+
+    tagged = jieba.posseg.lcut(word)
+    return len(tagged) == 1 and tagged[0].flag == "v"
 
 
 _NOT_SUBJECT = frozenset(
@@ -353,6 +571,10 @@ _NOT_SUBJECT = frozenset(
         "时限",
         "以内",
         "之内",
+        "以后",
+        "之后",
+        "以前",
+        "之前",
         "以上",
         "以下",
         "开",
@@ -360,6 +582,15 @@ _NOT_SUBJECT = frozenset(
         "举行",
         "完成",
     ]
+)
+# "多久开一次", "几年一次": a frequency is asked, answered by 每 + a period ("每月召开1次", "每五年举行一次") or
+# "N年一次".
+_FREQUENCY_ASK_RE = re.compile(
+    r"(?:多久|多长时间|多少年|几年|几个月|多少个月|多少天|几天|几周)[^，。？?]{0,4}一次"
+)
+_FREQUENCY_ANSWER_RE = re.compile(
+    r"每[个半]?[\d一二两三四五六七八九十]*\s*(?:个)?(?:年|季度|月|周|天|日)"
+    r"|[\d一二两三四五六七八九十]+\s*(?:个)?(?:年|月|周|天)(?:至少)?(?:召开|举行|开展)?一次"
 )
 # "多久" is answered by a duration ("一年", "6个月", "届满"), not by "一个又一个".
 _DURATION_ASK_RE = re.compile(r"多久|多长时间|多长的?时间|多少时间")
@@ -375,7 +606,45 @@ _COUNT_ASK_RE = re.compile(r"几[项条种点类个](?:方面)?|多少[项条种
 
 
 NUMBER_SENTENCE_COVERAGE = 0.25
-_ASKED_UNIT_RE = re.compile(r"(?:几|多少)(个工作日|工作日|学时|小时|个月|周岁|[天日年月周次字名人岁届])")
+_ASKED_UNIT_RE = re.compile(
+    r"(?:几|多少)(个工作日|工作日|学时|个?小时|个月|周岁|个人|个字|[天日年月周次字名人岁届])"
+)
+# How many must agree, attend or sign: answered by a share of the members ("三分之二以上", "半数以上").
+_THRESHOLD_ASK_RE = re.compile(
+    r"到会|到场|在场|同意|赞成|通过|表决|出席|参加|签名|联名|有效|算数|才能开|才能召开"
+)
+# How long one occurrence lasts ("主题党日每次搞多长时间", "党小组会一次开几个小时"), not how often it recurs.
+_LENGTH_ASK_RE = re.compile(
+    r"(?:每次|一次|每回|一回)[^，,。？?]{0,8}(?:多长时间|多久|多长|几个?小时|几天|多少分钟|多少小时|多少天)"
+    r"|(?:持续|历时|开|讲|谈|搞)(?:上)?(?:多长时间|多久|几个?小时|多少分钟)"
+)
+_LENGTH_RE = re.compile(
+    r"(?:\d+|[一二两三四五六七八九十百半]+)\s*(?:个)?(?:年|月|日|天|周|小时|分钟|工作日)|[一二两三四五六七八九十]+年半"
+)
+# A frequency in a sentence: 每月召开 1 次, 每年……不少于 1 次, 每月相对固定1 天.
+_STATED_FREQUENCY_RE = re.compile(
+    r"每(?:个|半)?(?:年|季度|月|周|天|日|届)[^，,；;。]{0,12}?(?:\d+|[一二两三四五六七八九十]+)\s*(?:次|天|日)"
+)
+# "多久交一次思想汇报", "几年开一次党代会": the activity whose frequency is asked follows 一次.
+_FREQUENCY_OBJECT_RE = re.compile(
+    r"(?:多久|多长时间|几[年个月天周]+|多少[年天])[^，,。？?]{0,6}?一次([\u4e00-\u9fff]{2,8})"
+)
+_GIVEN_COUNT_RE = re.compile(
+    r"(?<![第几多少])(?:\d+|[一二两三四五六七八九十]+)\s*[个名位](?!月)([\u4e00-\u9fff]{2,4})"
+)
+_ASKED_PART_RE = re.compile(r"(?:几|多少)[个名位人项条种次]?[\u4e00-\u9fff]{0,4}")
+_OBJECT_TAIL_RE = re.compile(r"(?:呢|吗|啊|呀|才行|就行|合适|比较好|为好)+$")
+
+
+def _frequency_object(nq: str) -> str | None:
+    """The activity a "多久……一次X" question asks the frequency of ("多久要交一次思想汇报" → 思想汇报), or None."""
+    m = _FREQUENCY_OBJECT_RE.search(nq)
+    if m is None:
+        return None
+    obj = _OBJECT_TAIL_RE.sub("", m.group(1))
+    return obj if len(obj) >= 2 else None
+
+
 _COMPATIBLE_UNITS = {
     "天": "天|日|工作日",
     "日": "天|日|工作日",
@@ -385,8 +654,8 @@ _COMPATIBLE_UNITS = {
     "小时": "小时|学时",
     "个月": "月",
     "月": "月",
-    "名": "名|人|分之|半数",
-    "人": "人|名|分之|半数",
+    "名": "名|人",
+    "人": "人|名",
     "岁": "岁|周岁",
     "周岁": "岁|周岁",
 }
@@ -560,13 +829,38 @@ LOCAL_EVENT_MESSAGE = (
 )
 
 
+# What a rule answers: may I, must I, how long, what is needed ("预备党员能投票吗", "每届任期几年", "要交什么材料").
+_RULE_ASK_RE = re.compile(
+    r"能不能|能否|可不可以|可以|能[^，。？?]{0,10}吗|还能|要不要|需不需要|需要|应该|应当|必须|该怎么|怎么办|如何|怎么"
+    r"|算不算|会不会|多久|多长时间|多长|任期|几年|几个月|什么条件|哪些条件|什么材料|什么手续|什么程序|什么要求|什么规定"
+    r"|有没有规定|是否"
+)
+# A member's own situation: 我/本人/自己 (not 我们, which names an organisation), 我儿子 …
+_PERSONAL_RE = re.compile(r"我(?!们)|本人|自己")
+_ASK_CLAUSE_RE = re.compile(r"吗|呢|什么|哪|几|多少|谁|怎|如何|是否|能不能|可不可以|要不要|[？?]")
+
+
 def local_event(question: str) -> bool:
     """True when ``question`` asks about a local or current event, a person of the member's own
-    organisation, or a statistic of a given year: facts no regulation or theory article holds."""
+    organisation, or a statistic of a given year: facts no regulation or theory article holds.
+
+    A time word alone does not make one: "下个月我们支部要换届，预备党员能投票吗" and "我去年受了个警告处分，
+    今年还能被提拔吗" ask a rule (能/可以/需要/多久/任期 …) about a situation. The question is a local event when
+    it asks about the dated thing itself ("本市今年的党建活动有哪些", "下个月村两委换届，候选人名单出来了吗"): the
+    asking clause asks no rule, and the time word is not in the member's own situation (我, not 我们)."""
     nq = normalize_for_match(question)
-    if _NOW_RE.search(nq) or _STATISTIC_RE.search(nq):
+    if _STATISTIC_RE.search(nq):
         return True
-    return bool(_OWN_ORG_RE.search(nq) and _WHO_RE.search(nq))
+    if _OWN_ORG_RE.search(nq) and _WHO_RE.search(nq):
+        return True
+    clauses = [c for c in _CLAUSE_RE.split(nq) if c.strip()]
+    dated = [c for c in clauses if _NOW_RE.search(c)]
+    if not dated:
+        return False
+    asking = [c for c in clauses if _ASK_CLAUSE_RE.search(c)] or clauses[-1:]
+    if any(_RULE_ASK_RE.search(c) for c in asking):
+        return False
+    return not all(_PERSONAL_RE.search(c) for c in dated)
 
 
 NOT_IN_KB_MESSAGE = "知识库中没有关于“{term}”的内容，无法回答这个问题。"
