@@ -331,13 +331,14 @@ class Answerer:
         Candidates: the readings' answers that cite an article next to the topic's (``near_topic``), and an
         answer composed from the topic document's articles next to it that the follow-up retrieves there. Each
         passes the same refusal checks as any answer; coverage is judged against ``query`` for all of them."""
-        if topic.doc_id is None or topic.article_no is None:
+        anchors = self._cited_articles(topic)
+        if not anchors:
             return best
         rule = NEIGHBOUR_RULES[resolution.rule]
         same_article = rule.same_article
 
         def near(hit: Hit) -> bool:
-            return near_topic(hit.doc_id, hit.article_no, topic, same_article=same_article)
+            return near_topic(hit.doc_id, hit.article_no, anchors, same_article=same_article)
 
         def names_focus(answer: Answer) -> bool:
             # "那居委会由几个人组成" after 村委会: the 村委会 article next to it does not answer it. A swap's new
@@ -351,7 +352,7 @@ class Answerer:
         ]
         pool = [h for hits in pools for h in hits]
         if filters is None or not (filters.doc_ids or filters.doc_types):
-            scope = SearchFilters(doc_ids=[topic.doc_id])
+            scope = SearchFilters(doc_ids=list(dict.fromkeys(doc for doc, _ in anchors)))
             pool += self.retriever.search(query, top_k=NEAR_TOPIC_POOL, filters=scope)
         neighbours: list[Hit] = []
         for h in sorted(pool, key=lambda h: -h.score):
@@ -370,13 +371,28 @@ class Answerer:
         if (
             not same_article
             and lead is not None
-            and (lead.doc_id, lead.article_no) == (topic.doc_id, topic.article_no)
+            and (lead.doc_id, lead.article_no) in anchors
             and term_coverage(resolution.focus, lead.text) < 0.5
         ):  # a swap answered with the article just shown, which does not name the new subject, repeats it
             best_cov = 0.0
         scored = [(term_coverage(query, c[0].answer), i, c) for i, c in enumerate(candidates)]
         cov, _, chosen = max(scored, key=lambda s: (s[0], -s[1]))
         return chosen if cov + rule.margin > best_cov else best
+
+    def _cited_articles(self, topic: Topic) -> list[tuple[str, int]]:
+        """The (doc_id, article number) of every article the previous answer cited, its first one first."""
+        out: list[tuple[str, int]] = []
+        if topic.doc_id is not None and topic.article_no is not None:
+            out.append((topic.doc_id, topic.article_no))
+        index = self._index()
+        for cid in topic.chunk_ids if index is not None else []:
+            try:
+                chunk = index.chunk(cid)
+            except (StudyError, KeyError):
+                continue
+            if chunk.article_no is not None and (chunk.doc_id, chunk.article_no) not in out:
+                out.append((chunk.doc_id, chunk.article_no))
+        return out
 
     def _stated_quantity(
         self, query: str, hits: list[Hit], composed: tuple[Answer, list[Hit]]

@@ -408,10 +408,16 @@ NEIGHBOUR_RULES = {
 }
 
 
-def near_topic(doc_id: str, article: int | None, topic: Topic, *, same_article: bool) -> bool:
-    """Whether an article (``doc_id``, number) stands next to the one ``topic``'s answer cited: same document,
-    at most ``NEAR_ARTICLES`` away; the cited article itself counts only when ``same_article``."""
-    if article is None or topic.article_no is None or doc_id != topic.doc_id:
+def near_topic(
+    doc_id: str, article: int | None, anchors: Sequence[tuple[str, int]], *, same_article: bool
+) -> bool:
+    """Whether an article (``doc_id``, number) stands next to one the previous answer cited (``anchors``: (doc_id,
+    article number) pairs): same document, at most ``NEAR_ARTICLES`` away; a cited article itself counts only
+    when ``same_article``."""
+    if article is None:
         return False
-    distance = abs(article - topic.article_no)
-    return distance <= NEAR_ARTICLES and (same_article or distance > 0)
+    for anchor_doc, anchor_no in anchors:
+        distance = abs(article - anchor_no)
+        if doc_id == anchor_doc and distance <= NEAR_ARTICLES and (same_article or distance > 0):
+            return True
+    return False

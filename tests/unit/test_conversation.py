@@ -242,14 +242,15 @@ def test_item_picks_in_traditional_script_and_after_a_swap() -> None:
 
 
 def test_near_topic() -> None:
-    topic = Topic(doc_id="d", article_no=97)
-    assert near_topic("d", 98, topic, same_article=False)
-    assert near_topic("d", 95, topic, same_article=False)
-    assert not near_topic("d", 94, topic, same_article=False)  # three articles away
-    assert not near_topic("d", 97, topic, same_article=False)  # a swap: the article just shown
-    assert near_topic("d", 97, topic, same_article=True)
-    assert not near_topic("e", 98, topic, same_article=True)  # another document
-    assert not near_topic("d", None, topic, same_article=True)
+    cited = [("d", 97), ("e", 8)]  # every article the previous answer cited
+    assert near_topic("d", 98, cited, same_article=False)
+    assert near_topic("d", 95, cited, same_article=False)
+    assert not near_topic("d", 94, cited, same_article=False)  # three articles away
+    assert not near_topic("d", 97, cited, same_article=False)  # a swap: the article just shown
+    assert near_topic("d", 97, cited, same_article=True)
+    assert near_topic("e", 9, cited, same_article=False)  # next to the second cited article
+    assert not near_topic("f", 98, cited, same_article=True)  # another document
+    assert not near_topic("d", None, cited, same_article=True)
 
 
 def test_abbreviated_names_are_spelled_out_as_a_rephrasing() -> None:
