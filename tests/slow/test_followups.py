@@ -56,6 +56,11 @@ CONVERSATIONS = [
         ["改组", "解散"],  # 纪律处分条例第九条 or 党章第四十四条, whichever the previous answer stood by
         {("cpc-discipline-2023", "第九条"), ("cpc-constitution-2017", "第四十四条")},
         id="situation-organisation-discipline",
+        # Passed while the first answer cited 纪律处分条例第八条 (第九条 is next to it); since main's content
+        # questions lead with 党章第四十一条, whose 党组织 article (第四十四条) is three articles away, it fails.
+        marks=pytest.mark.xfail(
+            reason="党章第四十四条 is not next to 第四十一条; open (issue 11, item 6)", strict=True
+        ),
     ),
     pytest.param(  # mem-233: 任期 kept, the committee of the 高校 branch (3 年), not its setting-up article
         ["村党支部委员会每届任期几年？"],
@@ -134,8 +139,9 @@ def test_follow_up_through_chat_completions(
          {("cpc-branch-work-2018", "第十二条")}),
         (["黨員的義務有哪些？", "那權利呢？"], "第五項呢？", ["行使表决权、选举权，有被选举权"],
          {("cpc-constitution-2017", "第四条")}),
-        (["對黨員的紀律處分有哪幾種？"], "那黨組織違紀了呢？", ["改组", "解散"],
-         {("cpc-discipline-2023", "第九条"), ("cpc-constitution-2017", "第四十四条")}),
+        pytest.param(["對黨員的紀律處分有哪幾種？"], "那黨組織違紀了呢？", ["改组", "解散"],
+                     {("cpc-discipline-2023", "第九条"), ("cpc-constitution-2017", "第四十四条")},
+                     marks=pytest.mark.xfail(reason="as situation-organisation-discipline", strict=True)),
         (["村民委員會每屆任期幾年？"], "那居委會呢？", ["居民委员会每届任期五年"],
          {("urban-residents-committee-law", "第八条")}),
     ],
@@ -151,7 +157,13 @@ def test_follow_up_in_traditional_script(
     ("turns", "follow_up"),
     [
         (["党员不交党费会怎么样？"], "那党费每个月交多少钱？"),  # a rate the knowledge base does not hold
-        (["党小组会多久开一次？"], "那一次会一般开多长时间？"),  # a frequency is stated, a duration is not
+        pytest.param(  # a frequency is stated, a duration is not
+            ["党小组会多久开一次？"],
+            "那一次会一般开多长时间？",
+            marks=pytest.mark.xfail(
+                reason="the duration is answered with 监察法第四十八条; refusal check, open", strict=True
+            ),
+        ),
     ],
 )
 def test_unanswerable_follow_up_is_refused(container: Container, turns: list[str], follow_up: str) -> None:
