@@ -50,6 +50,7 @@ import numpy.typing as npt
 from service.backends.ranker import Ranker, RankerUnavailable, load_ranker
 from service.index.lexical import BM25Index, informative_tokens
 from service.text.normalize import normalize_for_match
+from service.text.refs import trailing_article
 
 if TYPE_CHECKING:
     from service.index.generations import KnowledgeIndex
@@ -89,10 +90,6 @@ FEATURES: tuple[str, ...] = (
     "q_coverage",
 )
 
-# A title's trailing article reference (民法典第五十四条, 专利法实施细则第一百一十一条之一): not part of the law name.
-_ARTICLE_SUFFIX_RE = re.compile(
-    r"第[0-9零〇一二三四五六七八九十百千两]+条(之[0-9一二三四五六七八九十]+)?\s*$"
-)
 _STATE_PREFIX = "中华人民共和国"
 _ITEM_RE = re.compile(r"^\s*[（(][一二三四五六七八九十0-9]+[)）]", re.MULTILINE)
 _NON_WORD_RE = re.compile(r"[\W_]+", re.UNICODE)
@@ -100,8 +97,10 @@ _NON_WORD_RE = re.compile(r"[\W_]+", re.UNICODE)
 
 def law_name(title: str) -> str:
     """``民法典第五十四条`` → ``民法典``; ``中华人民共和国劳动法`` → ``劳动法``; other titles unchanged."""
-    name = _ARTICLE_SUFFIX_RE.sub("", normalize_for_match(title)).strip()
-    name = re.sub(r"第\d+条(之\d+)?$", "", name).strip()  # normalize_for_match writes numbers in digits
+    name = normalize_for_match(title).strip()
+    # a trailing article reference (民法典第五十四条, …第一百一十一条之一) is not part of the law name
+    ref = trailing_article(name)
+    name = (name[: ref.start] if ref else name).strip()
     return name.removeprefix(_STATE_PREFIX) or name
 
 
