@@ -337,8 +337,18 @@ class Answerer:
         rule = NEIGHBOUR_RULES[resolution.rule]
         same_article = rule.same_article
 
+        def shown_again(hit: Hit) -> bool:
+            # A swap answered with an article the previous answer cited, which does not name the new subject,
+            # repeats that answer ("那党组织违纪了呢" is not answered by 对党员的纪律处分种类 again); one that names
+            # it answers it ("那入党誓词呢" after an answer that also cited 党章第六条).
+            return (
+                not same_article
+                and (hit.doc_id, hit.article_no) in anchors
+                and term_coverage(resolution.focus, hit.text) < NEAR_FOCUS_COVERAGE
+            )
+
         def near(hit: Hit) -> bool:
-            return near_topic(hit.doc_id, hit.article_no, anchors, same_article=same_article)
+            return near_topic(hit.doc_id, hit.article_no, anchors, same_article=True) and not shown_again(hit)
 
         def names_focus(answer: Answer) -> bool:
             # "那居委会由几个人组成" after 村委会: the 村委会 article next to it does not answer it. A swap's new
@@ -367,13 +377,7 @@ class Answerer:
         if not candidates:
             return best
         best_cov = -1.0 if best[0].refused else term_coverage(query, best[0].answer)
-        lead = best[1][0] if best[1] else None
-        if (
-            not same_article
-            and lead is not None
-            and (lead.doc_id, lead.article_no) in anchors
-            and term_coverage(resolution.focus, lead.text) < 0.5
-        ):  # a swap answered with the article just shown, which does not name the new subject, repeats it
+        if best[1] and shown_again(best[1][0]):
             best_cov = 0.0
         scored = [(term_coverage(query, c[0].answer), i, c) for i, c in enumerate(candidates)]
         cov, _, chosen = max(scored, key=lambda s: (s[0], -s[1]))

@@ -318,7 +318,9 @@ def resolve(question: str, history: Sequence[Turn]) -> Resolution:
             return Resolution(swapped, "swap", alternatives=[acted], focus=acted)
         # A subject of the same kind (居委会 after 村委会) is a swap; an unrelated one may be a new topic
         # ("那入党誓词呢" after 党员的义务 asks for the oath itself).
-        related = len(set(subject) & set(subject_phrase(previous))) >= 2 or subject in ATTRIBUTE_NOUNS
+        # Same kind: the new subject's head ends the old one or stands in it (居委会/村委会 share 委会 only as
+        # characters: a new topic for search; 高校院系的党支部 in 村党支部委员会: the same kind of body).
+        related = subject[-2:] in subject_phrase(previous) or subject in ATTRIBUTE_NOUNS
         return _rephrased(
             Resolution(swapped, "swap", alternatives=[] if related else [subject], focus=subject)
         )
@@ -389,8 +391,8 @@ NEAR_ARTICLES = 2
 class Neighbourhood:
     """How a rule's follow-up leans on the article the previous answer cited.
 
-    ``same_article``: that article itself may answer it (a swap asks about another subject: the article was just
-    shown). ``margin``: an answer next to the topic wins unless one elsewhere covers the follow-up (term coverage,
+    ``same_article``: that article itself may answer it (a swap asks about another subject: a cited article
+    answers it only when it names the new subject). ``margin``: an answer next to the topic wins unless one elsewhere covers the follow-up (term coverage,
     0–1) at least this much better; a swap is phrased in the member's words, which the neighbour may say otherwise
     (送购物卡给领导 ↔ 赠送…消费卡（券）), while a predicate or pronoun follow-up is spelled out in full (0: the
     neighbour must cover it strictly better)."""
