@@ -222,6 +222,8 @@ def assess(
         return Decision(True, "off_topic", coverage)
     support = coverage + dense_bonus(best_dense, threshold)
     quantity = qtype == "quantity" or is_rate_question(question)
+    if quantity and shown_text is not None and unnamed_payment(question, evidence):
+        return Decision(True, "no_number", coverage, support)
     if quantity and shown_text is not None and not number_answers(question, shown_text, known, headings):
         return Decision(True, "no_number", coverage, support)
     if shown_text is not None and not date_answers(question, shown_text):
@@ -246,6 +248,17 @@ _AMOUNT_ASK_RE = re.compile(
 )
 _RATE_RE = re.compile(r"\d\s*(?:元|%|％|‰)|[百千万]?元|百分之|分之|[一二三四五六七八九十]成")
 NUMBER_WINDOW = 24  # characters between a question term and the number that answers it
+
+
+def unnamed_payment(question: str, evidence: str) -> str | None:
+    """A payment the quantity ``question`` names (补贴, 奖金, 党费 …: ``_MONEY_RE``) that ``evidence`` never
+    mentions, else None: "入党满多少年可以领取党龄补贴" is not answered by "必须有五年以上的党龄", which pays
+    nothing."""
+    norm = normalize_for_match(evidence)
+    for m in _MONEY_RE.finditer(normalize_for_match(question)):
+        if m.group() != "钱" and not any(form in norm for form in term_forms(m.group())):
+            return m.group()
+    return None
 
 
 def is_rate_question(question: str) -> bool:
@@ -281,9 +294,9 @@ def number_answers(
     if not rate and _COUNT_ASK_RE.search(nq) and len(_ITEM_LINE_RE.findall(shown_text)) >= 2:
         return True
     pattern = _RATE_RE if rate else _DURATION_RE if _DURATION_ASK_RE.search(nq) else _NUMBER_RE
-    asked = _ASKED_UNIT_RE.search(nq)
+    asked = asked_unit(nq)
     if asked and not rate:
-        pattern = _asked_unit_re(asked.group(1))
+        pattern = _asked_unit_re(asked)
     if _FREQUENCY_ASK_RE.search(nq) and not rate:
         # "支委会多久开一次" asks how often: "每届任期三年至五年" is a duration, not a frequency.
         asked, pattern = None, _FREQUENCY_ANSWER_RE
@@ -371,7 +384,7 @@ _BEFORE_ASK_FILLER_RE = re.compile(
 
 def measured_noun(question: str) -> str | None:
     """The noun a quantity question asks the amount of, when it stands right before the question word:
-    "党员发展每年的指标是多少名" → 指标, "入党介绍人要几个" → 介绍人; None for a verb ("一年开几次"), a word
+    "党员发展每年的指标是多少名" → 指标; None for what is no noun ("一年开几次", "受了以后多久"), a word
     of manner or time (任期, 每年), a noun of measure the answer leaves implicit (年龄, 时间) or nothing.
 
     The number that answers must stand by that noun: "发展对象应当有两名正式党员作入党介绍人" gives no
@@ -394,7 +407,7 @@ def measured_noun(question: str) -> str | None:
         or word in _NOT_SUBJECT
         or word in _MEASURE_NOUNS
         or _FREQUENCY_RE.match(word)
-        or _is_verb(word)
+        or not _is_noun(word)
     ):
         return None
     return word
@@ -418,7 +431,8 @@ def _asked_unit_re(unit: str) -> re.Pattern[str]:
     another quantity does not answer it."""
     units = _COMPATIBLE_UNITS.get(unit, unit)
     return re.compile(
-        rf"(?:\d+|[一二两三四五六七八九十百千半过]+)\s*(?:个)?(?:{units})"
+        # an ordinal ("第十九次全国代表大会") counts nothing
+        rf"(?<![第\d一二两三四五六七八九十百千])(?:\d+|[一二两三四五六七八九十百千半过]+)\s*(?:个)?(?:{units})"
         + (r"|半数|过半|[一二三四五六七八九十]+分之[一二三四五六七八九十]+" if unit in "名人" else "")
     )
 
@@ -432,9 +446,9 @@ def holds_asked_quantity(question: str, sentence: str) -> bool:
         return False
     if _FREQUENCY_ASK_RE.search(nq):
         return _FREQUENCY_ANSWER_RE.search(normalize_for_match(sentence)) is not None
-    asked = _ASKED_UNIT_RE.search(nq)
+    asked = asked_unit(nq)
     if asked:
-        return _asked_unit_re(asked.group(1)).search(normalize_for_match(sentence)) is not None
+        return _asked_unit_re(asked).search(normalize_for_match(sentence)) is not None
     if _DURATION_ASK_RE.search(nq):
         return _DURATION_RE.search(normalize_for_match(sentence)) is not None
     return False
@@ -488,6 +502,16 @@ def _best_subject(clause: str, known: Callable[[str], bool]) -> str | None:
     return best[2] if best else None
 
 
+@lru_cache(maxsize=4096)
+def _is_noun(word: str) -> bool:
+    """Whether jieba's part-of-speech tagger reads ``word`` as one noun (``n``, ``nz``, ``nt`` …; not a
+    locative such as 以后 nor a verb)."""
+    import jieba.posseg
+
+    tagged = jieba.posseg.lcut(word)
+    return len(tagged) == 1 and tagged[0].flag.startswith("n") and tagged[0].flag != "nr"
+
+
 def _names_act(words: Sequence[str]) -> bool:
     """Whether a phrase of ``words`` holds a plain verb (a final 会 of a meeting's name aside): it describes an
     act ("党内提升职务", "担任领导职务"), not the thing a quantity is about."""
@@ -538,10 +562,11 @@ _NOT_SUBJECT = frozenset(
         "完成",
     ]
 )
-# "多久开一次", "几年一次": a frequency is asked, answered by 每 + a period ("每月召开1次", "每五年举行一次") or
-# "N年一次".
+# "多久开一次", "几年召开一次": how often a meeting is held, answered by 每 + a period ("每月召开1次",
+# "每五年举行一次") or "N年一次". "几年选一次" is not one: elections come with the term of office (每届任期五年).
 _FREQUENCY_ASK_RE = re.compile(
-    r"(?:多久|多长时间|多少年|几年|几个月|多少个月|多少天|几天|几周)[^，。？?]{0,4}一次"
+    r"(?:多久|多长时间|多少年|几年|几个月|多少个月|多少天|几天|几周)(?:才|就|要|得|需要)?"
+    r"(?:召开|举行|举办|开|过|办)?一次"
 )
 _FREQUENCY_ANSWER_RE = re.compile(
     r"每[个半]?[\d一二两三四五六七八九十]*\s*(?:个)?(?:年|季度|月|周|天|日)"
@@ -562,6 +587,19 @@ _COUNT_ASK_RE = re.compile(r"几[项条种点类个](?:方面)?|多少[项条种
 
 NUMBER_SENTENCE_COVERAGE = 0.25
 _ASKED_UNIT_RE = re.compile(r"(?:几|多少)(个工作日|工作日|学时|小时|个月|周岁|[天日年月周次字名人岁届])")
+# "多大年纪", "年龄是多少": an age, answered in 岁 (年满十八周岁).
+_AGE_ASK_RE = re.compile(r"多大(?:的)?(?:年纪|年龄|岁数)|(?:年纪|年龄|岁数)(?:是|要|有|为)?多少|多大了")
+
+
+def asked_unit(question: str) -> str | None:
+    """The unit a quantity question asks in (matching form): "几天" → 天, "多少名" → 名, "多大年纪" → 岁;
+    None when it names none."""
+    m = _ASKED_UNIT_RE.search(question)
+    if m:
+        return m.group(1)
+    return "岁" if _AGE_ASK_RE.search(question) else None
+
+
 _COMPATIBLE_UNITS = {
     "天": "天|日|工作日",
     "日": "天|日|工作日",
