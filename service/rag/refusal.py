@@ -244,7 +244,7 @@ _RATE_QUESTION_RE = re.compile(
 # Money asked for without a rate word: "党费具体交多少", "退休党员的党费怎么算", "扣多少工资和奖金".
 _MONEY_RE = re.compile(r"党费|工资|薪水|薪酬|报酬|补贴|津贴|奖金|经费|费用|罚款|慰问金|补偿|赔偿|钱")
 _AMOUNT_ASK_RE = re.compile(
-    r"多少|怎么算|怎样算|如何算|怎么计算|如何计算|怎么交|交几|几块|怎么定级|如何定级|什么级别"
+    r"多少|怎么算|怎样算|如何算|怎么计算|如何计算|怎么交|交几|几块|怎么定级|如何定级|什么级别|标准"
 )
 _RATE_RE = re.compile(r"\d\s*(?:元|%|％|‰)|[百千万]?元|百分之|分之|[一二三四五六七八九十]成")
 NUMBER_WINDOW = 24  # characters between a question term and the number that answers it
@@ -254,11 +254,25 @@ def unnamed_payment(question: str, evidence: str) -> str | None:
     """A payment the quantity ``question`` names (补贴, 奖金, 党费 …: ``_MONEY_RE``) that ``evidence`` never
     mentions, else None: "入党满多少年可以领取党龄补贴" is not answered by "必须有五年以上的党龄", which pays
     nothing."""
+    from service.rag.query_terms import _jieba
+
     norm = normalize_for_match(evidence)
-    for m in _MONEY_RE.finditer(normalize_for_match(question)):
-        if m.group() != "钱" and not any(form in norm for form in term_forms(m.group())):
-            return m.group()
+    nq = normalize_for_match(question)
+    named = [m.group() for m in _MONEY_RE.finditer(nq) if m.group() != "钱"]
+    # any fee or sum the question coins ("转正费", "丧葬费", "抚恤金"), not 消费/浪费 (acts)
+    words: list[str] = _jieba().lcut(nq)
+    for k, w in enumerate(words):
+        if w in ("费", "金") and k > 0:
+            w = words[k - 1] + w  # jieba cuts 转正费 into 转正 + 费
+        if len(w) >= 2 and w[-1] in "费金" and w not in _NOT_PAYMENTS:
+            named.append(w)
+    for word in named:
+        if not any(form in norm for form in term_forms(word)):
+            return str(word)
     return None
+
+
+_NOT_PAYMENTS = frozenset(["消费", "浪费", "花费", "免费", "收费", "黄金", "资金"])
 
 
 def is_rate_question(question: str) -> bool:

@@ -505,3 +505,16 @@ def test_a_payment_the_evidence_never_names_is_refused() -> None:
         "入党满多少年可以领取党龄补贴？", "quantity", hits, evidence, threshold=0.3, shown_text=evidence
     )
     assert decision.refuse and decision.reason == "no_number"
+
+
+def test_a_coined_fee_or_a_payment_standard_needs_the_evidence_to_name_it() -> None:
+    # "转正费" (jieba: 转正 + 费) exists nowhere; "党费的标准是怎么规定的" asks a rate, which 第五条 does not give
+    assert (
+        unnamed_payment(
+            "预备党员转正的时候要交多少转正费？", "预备党员预备期满，党的支部应当及时讨论他能否转为正式党员。"
+        )
+        == "转正费"
+    )
+    assert unnamed_payment("党员消费要交多少税？", "党员消费") is None  # 消费 is an act
+    assert is_rate_question("党员每月交党费的标准是怎么规定的？")
+    assert not number_answers("党员每月交党费的标准是怎么规定的？", ARTICLE_5)
