@@ -52,10 +52,11 @@ from service.rag.refusal import (
     assess,
     date_answers,
     enumerates_compound,
-    is_numbered_compound,
+    is_numbered_term,
     mention_only,
     number_answers,
     refusal_message,
+    spells_out,
     suggestions,
     term_coverage,
     unknown_document,
@@ -562,11 +563,18 @@ class Answerer:
             )
         hits = self._expand(hits)
         order = self.settings.authority_order
+        spelled_out = False
         if ex is None and term is not None:
             # "三会一课是什么": the article that spells the term out (党员大会、党小组会、上党课 …) is its
             # definition, although its sentences do not repeat the term's words (issue 11, item 5).
             spelled = next((h for h in hits if enumerates_compound(normalize_for_match(h.text), term)), None)
-            if spelled is None and known is not None and is_numbered_compound(term) and not known(term):
+            if (
+                spelled is None
+                and known is not None
+                and is_numbered_term(term)
+                and not known(term)
+                and not any(spells_out(normalize_for_match(h.text), term) for h in hits)
+            ):
                 # "三重一大" is neither named nor spelled out anywhere: answering it with 一国两制 would mislead
                 return self._refusal(
                     hits, message=NOT_IN_KB_MESSAGE.format(term=term), decision=Decision(True, "not_in_kb")
@@ -574,13 +582,14 @@ class Answerer:
             if spelled is not None:
                 parts = self._parts(spelled)
                 ex = article_answer(parts)
-                ex.anchored = True
+                ex.anchored = spelled_out = True
                 hits = parts + [h for h in hits if h.chunk_id not in {p.chunk_id for p in parts}]
         if ex is None:
             ex = extract(query, hits, max_chars=self.settings.answer_max_chars, authority_order=order,
                          selector=selector)  # fmt: skip
             notices += ex.notes
-        if term is not None and not ex.anchored:
+        # The extractor's own anchor ("核心要义是坚决做到“两个维护”") is checked too: only a spelled-out term is sure.
+        if term is not None and not spelled_out:
             texts = [h.text for h in hits]
             if mention_only(term, texts, defines):
                 mentioning = [h for h in hits if term in normalize_for_match(h.text)]
