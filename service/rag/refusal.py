@@ -498,6 +498,10 @@ def enumeration_answers(question: str, shown_text: str) -> bool:
         return _lists_characters(normalize_for_match(shown_text), n)
     if len(_ITEM_LINE_RE.findall(shown_text)) >= n:
         return True
+    # paragraphs that open alike are items too: "实施……政治引领工程", "实施……队伍引领工程" … (五大工程)
+    openings = [line.strip()[:2] for line in shown_text.split("\n") if len(line.strip()) > 2]
+    if any(openings.count(o) >= n for o in set(openings)):
+        return True
     return any(len(re.split(r"[、，,]", s)) >= n for s in re.split(r"[。！？!?；;\n]", shown_text))
 
 
@@ -881,7 +885,7 @@ def spells_out(norm: str, term: str) -> bool:
             )[-1]
             if _items_match(re.split(r"[，,；;]", after)[0], n):
                 return True
-    return len(suffix) >= 2 and _paragraphs_spell(norm, term, suffix, n)
+    return len(suffix) >= 2 and bool(_paragraphs_spell(norm, term, suffix, n))
 
 
 _NUMERAL_RE = re.compile(r"[一二两三四五六七八九十百千]+")
@@ -955,10 +959,21 @@ def _list_ending_in(part: str, suffix: str, n: int) -> bool:
 _LIST_LEAD_RE = re.compile(r"^.*?(?:反对|坚持|纠治|防止|克服|经受|树立|增强|坚定|包括|做到)")
 
 
-def _paragraphs_spell(norm: str, term: str, suffix: str, n: int) -> bool:
+def spelling_lines(norm: str, term: str) -> list[str]:
+    """The N headings or paragraphs of ``norm`` (matching form, lines kept) that spell out the numbered ``term``
+    (see ``spells_out``), in order, or [] when none do: "三个强化" → ["（一）讲政治、守规矩,强化纪律意识", …]."""
+    m = _NUMBERED_TERM_RE.search(term)
+    if m is None or _COMPOUND_RE.match(term) or _NUMERAL_RE.fullmatch(m.group(2)[-2:]):
+        return []
+    n = cn_to_int(m.group(1).replace("两", "二")) or 0
+    suffix = m.group(2)[-2:]
+    return _paragraphs_spell(norm, term, suffix, n) if n >= 2 and len(suffix) >= 2 else []
+
+
+def _paragraphs_spell(norm: str, term: str, suffix: str, n: int) -> list[str]:
     """N headings of one numbered list ("（一）……", "一是……") right after a line naming ``term`` ("一、突出“三个强化”"),
     or N (≥ 3) paragraphs opening with the same two characters whose first clause contains ``suffix``
-    ("实施……政治引领工程，……")."""
+    ("实施……政治引领工程，……"): those lines, else []."""
     lines = list(dict.fromkeys(line.strip() for line in norm.split("\n") if line.strip()))
     groups: dict[int, list[tuple[int, list[str]]]] = {}  # style → [(index of the line before, items)]
     for idx, line in enumerate(lines):
@@ -970,19 +985,20 @@ def _paragraphs_spell(norm: str, term: str, suffix: str, n: int) -> bool:
         k = int(raw) if raw.isdigit() else cn_to_int(raw) or 0
         if k == 1 or style not in groups:
             groups.setdefault(style, []).append((idx - 1, []))
-        groups[style][-1][1].append(line.replace(term, ""))
+        groups[style][-1][1].append(line)
     for lists in groups.values():
         for before, items in lists:
             lead = lines[before] if before >= 0 else ""
-            if term in lead and len(items) == n and all(suffix in line for line in items):
-                return True
+            if term in lead and len(items) == n and all(suffix in line.replace(term, "") for line in items):
+                return items
     by_lead: dict[str, list[str]] = {}
     for line in lines if n >= 3 else ():
-        line = line.replace(term, "")
-        opening = re.split(r"[，,；;。：:]", line)[0]  # a paragraph's own heading: "实施……政治引领工程,"
+        opening = re.split(r"[，,；;。：:]", line.replace(term, ""))[
+            0
+        ]  # its own heading: "实施……政治引领工程,"
         if suffix in opening and re.match(r"[\u4e00-\u9fff]{2}", line) and not line.startswith("第"):
             by_lead.setdefault(line[:2], []).append(line)
-    return any(len(g) == n for g in by_lead.values())
+    return next((g for g in by_lead.values() if len(g) == n), [])
 
 
 # "收了会怎样", "会受什么处分", "会不会违纪": the member describes an act in everyday words and asks what follows.
