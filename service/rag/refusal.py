@@ -778,6 +778,7 @@ def asked_term(question: str, defined: str | None) -> str | None:
     if term is None:
         return None
     term = re.sub(r"的(?:具体)?(?:内涵|含义|内容|要求|意思|定义)$", "", term.strip('“”"「」 '))
+    term = re.sub(r"(?:指的|说的|讲的|具体)$", "", term)  # "四个意识指的是哪四个": 四个意识
     if len(term) < 2 or len(term) > 12 or (not quoted and term.startswith("党的") and len(term) <= 6):
         return None
     return term
@@ -791,6 +792,15 @@ _COMPOUND_RE = re.compile(
 def is_numbered_compound(term: str) -> bool:
     """Whether ``term`` is a numbered compound such as 三会一课, 四不两直 or 三重一大 (``_COMPOUND_RE``)."""
     return _COMPOUND_RE.match(term) is not None
+
+
+def counted_part(term: str) -> str:
+    """What a numbered term counts, without number and measure word: "四下基层" → 下基层, "两个务必" → 务必,
+    "四个廉洁" → 廉洁; "" for a term that is not numbered."""
+    if _NUMBERED_RE.match(term) is None:
+        return ""
+    m = _NUMBERED_TERM_RE.fullmatch(term)
+    return m.group(2) if m else ""
 
 
 def is_numbered_term(term: str) -> bool:
