@@ -75,6 +75,16 @@ class Settings(BaseSettings):
         description="Add the learned colloquial→legal words (service/rag/models/vocab_map.json) to the "
         "lexical leg's query.",
     )
+    vocabulary_expansion: bool = Field(
+        default=True,
+        description="Add the formal forms of everyday words (service/text/vocabulary.tsv: 红包 → 礼金) to the "
+        "query of both retrieval legs.",
+    )
+    rerank: bool = Field(
+        default=False,
+        description="Re-order the best fused candidates with the learned ranker "
+        "(service/rag/models/rerank_lgbm.txt, LightGBM lambdarank; docs/retrieval.md).",
+    )
     candidate_k: int = Field(default=100, ge=1, le=1000, description="Candidates per leg before fusion.")
     top_k: int = Field(default=5, ge=1, le=100)
 

@@ -165,12 +165,18 @@ def git_commit(root: Path = REPO_ROOT) -> str:
 
 
 def learned_models(settings: Settings) -> str:
-    """Which learned tables the run used (issue 17): ``vocab_map@<digest>`` or ``none``."""
-    if not settings.query_expansion:
-        return "none"
-    from service.rag import vocab_map
+    """Which learned tables the run used (issue 17): ``vocab_map@<digest>``, ``rerank_lgbm@<digest>``
+    (comma-separated; the ranker reads the map for its features) or ``none``. A ranker whose file cannot
+    be used is reported as ``rerank_lgbm@unavailable`` (searches then keep the fused order)."""
+    from service.rag import rerank, vocab_map
 
-    return f"vocab_map@{vocab_map.load().digest}"
+    used = []
+    if settings.query_expansion or settings.rerank:
+        used.append(f"vocab_map@{vocab_map.load().digest}")
+    if settings.rerank:
+        model = rerank.model_or_none()
+        used.append(f"rerank_lgbm@{model.digest if model is not None else 'unavailable'}")
+    return ", ".join(used) or "none"
 
 
 def prompt_versions_label(prompts_dir: Path) -> str:

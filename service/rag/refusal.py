@@ -34,7 +34,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from service.rag.query_terms import STOPWORDS, QuestionType, informative_terms
+from service.rag.query_terms import STOPWORDS, QuestionType, alternatives, informative_terms
 from service.schemas import Hit
 from service.text import vocabulary
 from service.text.normalize import cn_to_int, normalize_for_match
@@ -86,12 +86,24 @@ class Decision:
     support: float = 0.0
 
 
+# "一年开几次" asks how often: the regulations write 每年 (每年至少举行一次), 每月, 每届.
+_FREQUENCY_RE = re.compile(r"^[一1]个?(年|月|周|季度|天|日|届)$")
+
+
+def term_forms(term: str) -> list[str]:
+    """The spellings under which ``term`` (matching form) counts as present in evidence: itself, its formal
+    forms (``service/text/vocabulary.tsv``: 纪委 → 纪律检查委员会, 红包 → 礼金) and, for a span of one time
+    unit used as a frequency ("一年开几次"), 每 + the unit (每年)."""
+    forms = [term, *vocabulary.load().formal_forms(term)]
+    m = _FREQUENCY_RE.match(term)
+    if m:
+        forms.append(f"每{m.group(1)}")
+    return forms
+
+
 def _term_credit(term: str, evidence: str) -> float:
-    """``_credit`` of the term or of its best formal form (``service/text/vocabulary.tsv``: 红包 → 礼金)."""
-    credit = _credit(term, evidence)
-    for form in vocabulary.load().formal_forms(term):
-        credit = max(credit, _credit(form, evidence))
-    return credit
+    """``_credit`` of the term or of its best form (``term_forms``)."""
+    return max(_credit(form, evidence) for form in term_forms(term))
 
 
 @lru_cache(maxsize=4096)
@@ -100,14 +112,25 @@ def _abbreviation_re(term: str) -> re.Pattern[str]:
 
 
 def _abbreviates(term: str, evidence: str) -> bool:
-    """Whether ``term`` (3–4 Chinese characters) is an abbreviation of a phrase in ``evidence``.
+    """Whether ``term`` (2–4 Chinese characters) is an abbreviation of a phrase in ``evidence``.
 
     Chinese abbreviations keep characters of the full name in order (村委会 ← 村民委员会, 人大常委会 ←
-    人民代表大会常务委员会, 纪委 is too short to tell): the term's characters must occur in order with at most three
-    Chinese characters between neighbours and no punctuation (see 《现代汉语词典》 on 缩略语)."""
-    if not 3 <= len(term) <= 4 or not all("\u4e00" <= ch <= "\u9fff" for ch in term):
+    人民代表大会常务委员会): the term's characters must occur in order with at most three Chinese characters
+    between neighbours and no punctuation (see 《现代汉语词典》 on 缩略语). Two characters are too short to
+    tell (纪委) unless they contract a coordination: 市县 ← "市和县" (the first character, a conjunction, then
+    the second)."""
+    if not all("\u4e00" <= ch <= "\u9fff" for ch in term):
+        return False
+    if len(term) == 2:
+        return bool(_coordination_re(term).search(evidence))
+    if not 3 <= len(term) <= 4:
         return False
     return bool(_abbreviation_re(term).search(evidence))
+
+
+@lru_cache(maxsize=4096)
+def _coordination_re(term: str) -> re.Pattern[str]:
+    return re.compile(rf"{re.escape(term[0])}[和及与、]{re.escape(term[1])}")
 
 
 def _credit(term: str, evidence: str) -> float:
@@ -124,13 +147,24 @@ def _credit(term: str, evidence: str) -> float:
 
 
 def term_coverage(question: str, evidence: str) -> float:
-    """Length-weighted share of the question's informative terms found in the evidence text."""
+    """Length-weighted share of the question's informative terms found in the evidence text.
+
+    Alternatives the question offers ("举手还是投票") count as one term, credited by the better of them; a
+    parenthetical gloss in the evidence ("党的市（地、州、盟）和县（市、区、旗）委员会") is also read without it."""
     terms = informative_terms(question)
     if not terms:
         return 0.0
     norm = normalize_for_match(evidence)
-    total = sum(len(t) for t in terms)
-    return sum(len(t) * _term_credit(t, norm) for t in terms) / total
+    norm = f"{norm}\n{_PAREN_RE.sub('', norm)}"
+    groups: list[tuple[str, ...]] = []
+    grouped: set[str] = set()
+    for group in alternatives(question):
+        if not grouped & set(group) and all(t in terms for t in group):
+            groups.append(group)
+            grouped |= set(group)
+    groups += [(t,) for t in terms if t not in grouped]
+    total = sum(max(len(t) for t in g) for g in groups)
+    return sum(max(len(t) for t in g) * max(_term_credit(t, norm) for t in g) for g in groups) / total
 
 
 def _topic_discussed(term: str, question: str, hits: Sequence[Hit]) -> bool:
@@ -246,35 +280,26 @@ def number_answers(
     rate = is_rate_question(question)
     if not rate and _COUNT_ASK_RE.search(nq) and len(_ITEM_LINE_RE.findall(shown_text)) >= 2:
         return True
-    length = _LENGTH_ASK_RE.search(nq) is not None
+    asks_length = _LENGTH_ASK_RE.search(nq) is not None
     pattern = _RATE_RE if rate else _DURATION_RE if _DURATION_ASK_RE.search(nq) else _NUMBER_RE
-    if length and pattern is _DURATION_RE:
+    if asks_length and pattern is _DURATION_RE:
         pattern = _LENGTH_RE
     asked = _ASKED_UNIT_RE.search(nq)
     if asked and not rate:
-        # "多少字" needs a number of 字, "几天" one of 天/日: another quantity does not answer it.
-        unit = asked.group(1)
-        unit = unit[1:] if unit in ("个小时", "个人", "个字") else unit
-        units = _COMPATIBLE_UNITS.get(unit, unit)
-        pattern = re.compile(
-            rf"(?:\d+|[一二两三四五六七八九十百千半过]+)\s*(?:个)?(?:{units})"
-            # a share ("三分之二以上", "半数") counts people only where the question asks how many must agree or
-            # attend, never how large a body is ("中央委员会一共有多少名委员")
-            + (
-                r"|半数|过半|[一二三四五六七八九十]+分之[一二三四五六七八九十]+"
-                if unit in "名人" and _THRESHOLD_ASK_RE.search(nq)
-                else ""
-            )
-        )
+        pattern = _asked_unit_re(asked.group(1), shares=_THRESHOLD_ASK_RE.search(nq) is not None)
+    if _FREQUENCY_ASK_RE.search(nq) and not rate:
+        # "支委会多久开一次" asks how often: "每届任期三年至五年" is a duration, not a frequency.
+        asked, pattern = None, _FREQUENCY_ANSWER_RE
     activity = _frequency_object(nq)
     # What the question itself counts ("一名正式党员最多能给几个人当介绍人": 一名正式党员): a number of that thing in
     # the text ("两名正式党员作入党介绍人") counts something else.
     given = [g[:4] for g in _GIVEN_COUNT_RE.findall(_ASKED_PART_RE.sub(" ", nq))]
     head = subject_phrase(question, known) if known is not None and _QUANTITY_ASK_RE.search(nq) else None
+    measured = None if rate else measured_noun(question)
     sentences = re.split(r"[。！？!?\n]", norm)
     for i, sentence in enumerate(sentences):
-        if length:  # 每月召开 1 次 is no length
-            sentence = _FREQUENCY_RE.sub(lambda m: "＿" * len(m.group()), sentence)
+        if asks_length:  # 每月召开 1 次 is no length
+            sentence = _STATED_FREQUENCY_RE.sub(lambda m: "＿" * len(m.group()), sentence)
         numbers = [
             m.start()
             for m in pattern.finditer(sentence)
@@ -294,19 +319,154 @@ def number_answers(
         while start > 0 and _ITEM_LINE_RE.match(sentences[start]):
             start -= 1  # an item of a list ("（三）记大过，十八个月") is about what the list's lead-in names
         near = _PAREN_RE.sub("", "".join(sentences[start : i + 1]))  # 党委（党组）书记 is 党委书记
-        if head and _term_credit(head, near) < HEAD_CREDIT and head not in headings:
+        if head and not _names_head(head, near) and head not in headings:
             continue
         if activity and _term_credit(activity, near) < HEAD_CREDIT:
             continue  # "多久交一次思想汇报": 每半年……进行一次考察 is another activity's frequency
+        if measured and _term_credit(measured, context) < HEAD_CREDIT and measured not in headings:
+            continue
+        if asked and not rate and _covered(terms, sentence) >= ASKED_UNIT_COVERAGE:
+            # The number carries the unit asked for (岁, 次) in a sentence about the question: "年满十八岁的……
+            # 可以申请加入中国共产党" answers "入党申请人要满多少岁", however long the clause in between.
+            return True
         for t in terms:
-            for m in re.finditer(re.escape(t), sentence):
-                if any(abs(p - m.start()) <= NUMBER_WINDOW + len(t) for p in numbers):
+            for p0, length in _positions(t, sentence):
+                if any(abs(p - p0) <= NUMBER_WINDOW + length for p in numbers):
                     return True
+    return False
+
+
+ASKED_UNIT_COVERAGE = 0.6  # share of the question's terms the sentence itself holds (length-weighted)
+
+
+def _covered(terms: Sequence[str], text: str) -> float:
+    total = sum(len(t) for t in terms) or 1
+    return sum(len(t) * _term_credit(t, text) for t in terms) / total
+
+
+def _positions(term: str, sentence: str) -> list[tuple[int, int]]:
+    """(start, length) of each occurrence of ``term`` in ``sentence`` under any of its forms (``term_forms``),
+    or as an abbreviated phrase (中央全会 in "中央委员会全体会议")."""
+    out: list[tuple[int, int]] = []
+    for form in term_forms(term):
+        out += [(m.start(), len(form)) for m in re.finditer(re.escape(form), sentence)]
+    if not out and 3 <= len(term) <= 4 and all("\u4e00" <= ch <= "\u9fff" for ch in term):
+        out += [(m.start(), len(m.group())) for m in _abbreviation_re(term).finditer(sentence)]
+    return out
+
+
+# Nouns of measure the regulations leave implicit ("年龄要多少岁": 年满十八岁 never says 年龄).
+_MEASURE_NOUNS = frozenset(
+    [
+        "年龄",
+        "岁数",
+        "时间",
+        "期限",
+        "年限",
+        "时长",
+        "人数",
+        "数量",
+        "次数",
+        "天数",
+        "年数",
+        "周期",
+        "长度",
+        "字数",
+        "数目",
+        "规模",
+        "频率",
+        "间隔",
+        "党龄",
+    ]
+)
+_BEFORE_ASK_FILLER_RE = re.compile(
+    r"(?:是|为|有|要|能|得|的|在|一共|总共|共|大概|大约|至少|最多|最少|一般|到底|都)+$"
+)
+
+
+def measured_noun(question: str) -> str | None:
+    """The noun a quantity question asks the amount of, when it stands right before the question word:
+    "党员发展每年的指标是多少名" → 指标, "入党介绍人要几个" → 介绍人; None for a verb ("一年开几次"), a word
+    of manner or time (任期, 每年), a noun of measure the answer leaves implicit (年龄, 时间) or nothing.
+
+    The number that answers must stand by that noun: "发展对象应当有两名正式党员作入党介绍人" gives no
+    发展指标 (issue 11, item 5: a quantity whose number is not in the evidence is refused)."""
+    from service.rag.query_terms import _jieba
+
+    nq = normalize_for_match(question)
+    ask = _QUANTITY_ASK_RE.search(nq)
+    if ask is None:
+        return None
+    before = _BEFORE_ASK_FILLER_RE.sub("", _CLAUSE_RE.split(nq[: ask.start()])[-1])
+    words: list[str] = _jieba().lcut(before)
+    if not words:
+        return None
+    word = str(words[-1])
+    if (
+        len(word) < 2
+        or not re.fullmatch(r"[\u4e00-\u9fff]+", word)
+        or word in STOPWORDS
+        or word in _NOT_SUBJECT
+        or word in _MEASURE_NOUNS
+        or _FREQUENCY_RE.match(word)
+        or re.match(r"[一二两三四五六七八九十每]", word)  # 一次, 每次: a count of occasions, no noun
+        or _is_verb(word)
+    ):
+        return None
+    return word
+
+
+def _names_head(head: str, text: str) -> bool:
+    """Whether ``text`` names the subject ``head``: the whole phrase (``_term_credit`` ≥ ``HEAD_CREDIT``), or
+    each of its jieba words under its own forms (≥ ``HEAD_WORD_CREDIT``): "……可以申请加入中国共产党" names
+    入党申请人 (入党 → 加入中国共产党, 申请人 by its bigram 申请), "组织生活会" does not name 民主生活会 (民主)."""
+    from service.rag.query_terms import _jieba
+
+    if _term_credit(head, text) >= HEAD_CREDIT:
+        return True
+    words = [w for w in _jieba().lcut(head) if w]
+    return len(words) >= 2 and all(_term_credit(w, text) >= HEAD_WORD_CREDIT for w in words)
+
+
+@lru_cache(maxsize=64)
+def _asked_unit_re(unit: str, shares: bool = False) -> re.Pattern[str]:
+    """A number of the asked ``unit`` or a compatible one: "多少字" needs a number of 字, "几天" one of 天/日;
+    another quantity does not answer it. A share ("三分之二以上", "半数") counts people only with ``shares``:
+    where the question asks how many must agree or attend, never how large a body is
+    ("中央委员会一共有多少名委员")."""
+    unit = unit[1:] if unit in ("个小时", "个人", "个字") else unit
+    units = _COMPATIBLE_UNITS.get(unit, unit)
+    return re.compile(
+        rf"(?:\d+|[一二两三四五六七八九十百千半过]+)\s*(?:个)?(?:{units})"
+        + (
+            r"|半数|过半|[一二三四五六七八九十]+分之[一二三四五六七八九十]+"
+            if unit in "名人" and shares
+            else ""
+        )
+    )
+
+
+def holds_asked_quantity(question: str, sentence: str) -> bool:
+    """True when ``sentence`` holds a quantity of the kind the quantity ``question`` asks for: a number with
+    the asked unit ("要满多少岁" → 十八岁, "一年开几次" → 一次), or a duration for "多久"; False when the question
+    asks for no unit or duration. Used by the extractor to prefer the sentence that holds the answer."""
+    nq = normalize_for_match(question)
+    if is_rate_question(question):
+        return False
+    if _FREQUENCY_ASK_RE.search(nq):
+        return _FREQUENCY_ANSWER_RE.search(normalize_for_match(sentence)) is not None
+    asked = _ASKED_UNIT_RE.search(nq)
+    if asked:
+        shares = _THRESHOLD_ASK_RE.search(nq) is not None
+        return _asked_unit_re(asked.group(1), shares).search(normalize_for_match(sentence)) is not None
+    if _DURATION_ASK_RE.search(nq):
+        return _DURATION_RE.search(normalize_for_match(sentence)) is not None
     return False
 
 
 HEAD_MIN = 4  # shorter phrases (党员, 支部) are too generic to be a question's subject
 HEAD_CREDIT = 0.5  # a paraphrase keeps most of the subject's bigrams ("延长一次预备期" for 延长预备期)
+HEAD_WORD_CREDIT = 0.4  # each word of the subject, when the phrase as a whole is not there
 _PAREN_RE = re.compile(r"[（(][^）)]{0,12}[）)]")
 _QUANTITY_ASK_RE = re.compile(r"多少|几|多久|多长|多大")
 _CLAUSE_RE = re.compile(r"[，,；;。？?！!、]")
@@ -318,11 +478,18 @@ def subject_phrase(question: str, known: Callable[[str], bool]) -> str | None:
     (the shortest such): "民主生活会每年开几次" → 民主生活会, "党员领导干部民主生活会每年开几次" → 民主生活会,
     "那第一书记任期多久" → 第一书记; None when there is none.
 
-    Words of manner and measure (最长, 不得, 至少, 期限, 任期 …) are no part of a subject."""
-    from service.rag.query_terms import _jieba
-
+    Words of manner and measure (最长, 不得, 至少, 期限, 任期 …) are no part of a subject, and a phrase that
+    holds a verb describes an act ("多久内不能在党内提升职务": 党内提升职务 is what may not happen, not what
+    is measured; 条例(2023)第十条 says 提拔职务)."""
     clauses = _CLAUSE_RE.split(normalize_for_match(question))
     clause = next((c for c in clauses if _QUANTITY_ASK_RE.search(c)), clauses[0])
+    return _best_subject(clause, known)
+
+
+def _best_subject(clause: str, known: Callable[[str], bool]) -> str | None:
+    """The known phrase of ``HEAD_MIN``+ characters of whole words in ``clause`` that ends last (shortest)."""
+    from service.rag.query_terms import _jieba
+
     runs: list[list[str]] = [[]]
     for word in _jieba().lcut(_QUESTION_WORDS_RE.sub(" ", clause)):
         stop = word in STOPWORDS and word != "会"  # 会 ends a meeting's name: 民主生活会, 党小组会
@@ -336,13 +503,28 @@ def subject_phrase(question: str, known: Callable[[str], bool]) -> str | None:
         for j in range(len(run)):
             for i in range(j, -1, -1):
                 phrase = "".join(run[i : j + 1])
-                if len(phrase) >= HEAD_MIN and known(phrase):
+                if len(phrase) >= HEAD_MIN and known(phrase) and not _names_act(run[i : j + 1]):
                     key = (position + j, -len(phrase), phrase)
                     if best is None or key[:2] > best[:2]:
                         best = key
                     break
         position += len(run) + 1
     return best[2] if best else None
+
+
+def _names_act(words: Sequence[str]) -> bool:
+    """Whether a phrase of ``words`` holds a plain verb (a final 会 of a meeting's name aside): it describes an
+    act ("党内提升职务", "担任领导职务"), not the thing a quantity is about."""
+    return any(_is_verb(w) for k, w in enumerate(words) if not (w == "会" and k == len(words) - 1))
+
+
+@lru_cache(maxsize=4096)
+def _is_verb(word: str) -> bool:
+    """Whether jieba's part-of-speech tagger reads ``word`` as a plain verb (``v``; not a verbal noun ``vn``)."""
+    import jieba.posseg
+
+    tagged = jieba.posseg.lcut(word)
+    return len(tagged) == 1 and tagged[0].flag == "v"
 
 
 _NOT_SUBJECT = frozenset(
@@ -380,6 +562,15 @@ _NOT_SUBJECT = frozenset(
         "完成",
     ]
 )
+# "多久开一次", "几年一次": a frequency is asked, answered by 每 + a period ("每月召开1次", "每五年举行一次") or
+# "N年一次".
+_FREQUENCY_ASK_RE = re.compile(
+    r"(?:多久|多长时间|多少年|几年|几个月|多少个月|多少天|几天|几周)[^，。？?]{0,4}一次"
+)
+_FREQUENCY_ANSWER_RE = re.compile(
+    r"每[个半]?[\d一二两三四五六七八九十]*\s*(?:个)?(?:年|季度|月|周|天|日)"
+    r"|[\d一二两三四五六七八九十]+\s*(?:个)?(?:年|月|周|天)(?:至少)?(?:召开|举行|开展)?一次"
+)
 # "多久" is answered by a duration ("一年", "6个月", "届满"), not by "一个又一个".
 _DURATION_ASK_RE = re.compile(r"多久|多长时间|多长的?时间|多少时间")
 _DURATION_RE = re.compile(
@@ -408,7 +599,7 @@ _LENGTH_RE = re.compile(
     r"(?:\d+|[一二两三四五六七八九十百半]+)\s*(?:个)?(?:年|月|日|天|周|小时|分钟|工作日)|[一二两三四五六七八九十]+年半"
 )
 # A frequency in a sentence: 每月召开 1 次, 每年……不少于 1 次, 每月相对固定1 天.
-_FREQUENCY_RE = re.compile(
+_STATED_FREQUENCY_RE = re.compile(
     r"每(?:个|半)?(?:年|季度|月|周|天|日|届)[^，,；;。]{0,12}?(?:\d+|[一二两三四五六七八九十]+)\s*(?:次|天|日)"
 )
 # "多久交一次思想汇报", "几年开一次党代会": the activity whose frequency is asked follows 一次.

@@ -22,13 +22,14 @@ from service.backends.base import Embedder
 from service.config import Settings
 from service.errors import EmptyQuestion
 from service.index.generations import IndexManager, KnowledgeIndex
-from service.index.lexical import segmenter_for
+from service.index.lexical import informative_tokens, segmenter_for
 from service.index.texts import embedding_query
-from service.rag import vocab_map
+from service.rag import rerank, vocab_map
 from service.rag.authority import prefer_authoritative
 from service.rag.fusion import QuerySignals, fuse, hit_from_chunk
 from service.rag.lookup import ArticleKey, chunk_article, lookup
 from service.schemas import Chunk, Hit, SearchFilters
+from service.text import vocabulary
 from service.text.normalize import normalize_for_match, normalize_quote
 from service.versions.scope import scope_filters
 
@@ -42,9 +43,16 @@ class Candidates:
     dense: list[tuple[int, float]]
     signals: QuerySignals
     lookup: list[Hit] = field(default_factory=list)
+    query: str = ""  # the question as asked ("" : not re-rankable, e.g. candidates cached before issue 17)
+    tokens: tuple[str, ...] = ()  # its jieba tokens as the lexical leg saw them
 
 
-AUTHORITY_LOOKAHEAD = 3  # candidates past top_k that ``prefer_authoritative`` may move up
+AUTHORITY_LOOKAHEAD = 3
+# Query weight of each word of a formal form found by the vocabulary (a question word has weight 1), and
+# whether the dense leg reads the formal forms too; chosen on the member, regulations and dev sets
+# (docs/retrieval.md, "Everyday words").
+VOCABULARY_WEIGHT = 0.5
+VOCABULARY_DENSE = True  # candidates past top_k that ``prefer_authoritative`` may move up
 
 
 class _Deduper:
@@ -90,13 +98,21 @@ class Retriever:
         index = self.index_manager.current()
         filters = scope_filters(query, filters, index.documents())  # current versions unless asked
 
-        tokens = segmenter_for(self.settings).tokenize(normalize_for_match(query))
+        segmenter = segmenter_for(self.settings)
+        nq = normalize_for_match(query)
+        tokens = segmenter.tokenize(nq)
         # colloquial → legal words for the lexical leg only (service/rag/vocab_map.py; off by default)
-        expansion = vocab_map.load().expand(tokens) if self.settings.query_expansion else None
-        lexical = index.lexical.search(tokens, k, index.filter_mask(filters), expansion=expansion)
+        expansion = vocab_map.load().expand(tokens) if self.settings.query_expansion else {}
+        # everyday → formal words of the shared vocabulary (service/text/vocabulary.tsv), both legs
+        formal = vocabulary.load().expand_text(nq) if self.settings.vocabulary_expansion else []
+        for form in formal:
+            for token in informative_tokens(segmenter.tokenize(form)):
+                expansion[token] = expansion.get(token, 0.0) + VOCABULARY_WEIGHT
+        lexical = index.lexical.search(tokens, k, index.filter_mask(filters), expansion=expansion or None)
         coverage = index.lexical.coverage(tokens, lexical[0][0]) if lexical else 0.0
 
-        vector = self.embedder.embed_query(embedding_query(query))
+        dense_query = f"{query}（{'、'.join(formal)}）" if formal and VOCABULARY_DENSE else query
+        vector = self.embedder.embed_query(embedding_query(dense_query))
         dense: list[tuple[int, float]] = []
         for chunk_id, sim in index.vectors.query(vector, k, filters):
             pos = index.position(chunk_id)
@@ -109,6 +125,8 @@ class Retriever:
             dense=dense,
             signals=QuerySignals.of(query, coverage),
             lookup=lookup(query, index, filters),
+            query=query,
+            tokens=tuple(tokens),
         )
 
     def fuse(
@@ -120,6 +138,7 @@ class Retriever:
         lexical_weight: float | None = None,
         dense_weight: float | None = None,
         with_lookup: bool = True,
+        rerank_on: bool | None = None,
     ) -> list[Hit]:
         """Fused, de-duplicated hits (lookup hits first). Overrides exist for the tuning benchmark."""
         w_lex = self.settings.lexical_weight if lexical_weight is None else lexical_weight
@@ -132,6 +151,9 @@ class Retriever:
             w_dense=w_den,
             signals=cands.signals,
         )
+        reranked: dict[int, float] = {}
+        if rerank_on if rerank_on is not None else self.settings.rerank:
+            fused, reranked = self.rerank_fused(cands, fused)
         lex, den = dict(cands.lexical), dict(cands.dense)
         hits: list[Hit] = []
         dedupe = _Deduper()
@@ -152,9 +174,31 @@ class Retriever:
                 scores["lexical"] = lex[pos]
             if pos in den:
                 scores["dense"] = den[pos]
+            if pos in reranked:
+                scores["rerank"] = reranked[pos]
             hits.append(hit_from_chunk(chunk, score, scores))
         hits = prefer_authoritative(hits, self.settings.authority_order)
         return hits[: max(top_k, len(cands.lookup) if with_lookup else 0)]
+
+    def rerank_fused(
+        self, cands: Candidates, fused: list[tuple[int, float]]
+    ) -> tuple[list[tuple[int, float]], dict[int, float]]:
+        """``fused`` re-ordered by the learned ranker (``service/rag/rerank.py``) and its score per moved
+        position; unchanged when the model file cannot be used (one logged warning) or the query is unknown."""
+        model = rerank.model_or_none()
+        if model is None or not cands.query:
+            return fused, {}
+        return rerank.reorder(
+            model,
+            cands.query,
+            cands.tokens,
+            cands.index,
+            fused,
+            cands.lexical,
+            cands.dense,
+            cands.signals,
+            vocab_map.expansion_or_none(cands.tokens),
+        )
 
     def leg_hits(self, cands: Candidates, leg: list[tuple[int, float]], name: str, k: int) -> list[Hit]:
         hits: list[Hit] = []

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import math
 import re
 from collections import Counter, defaultdict
@@ -32,6 +33,8 @@ from service.index.lexical import informative_tokens
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "models" / "vocab_map.json"
 # Article references and numbers say which article, not what it is about: never learned.
+log = logging.getLogger(__name__)
+_WARNED: set[str] = set()
 _EXCLUDED_RE = re.compile(r"\d|第.*[条款项编章节]")
 
 
@@ -123,3 +126,16 @@ def load(path: Path = DEFAULT_PATH) -> VocabMap:
     """The learned map at ``path`` (read once per process). ``FileNotFoundError`` when it is missing."""
     raw = json.loads(path.read_text(encoding="utf-8"))
     return VocabMap(terms=raw["terms"], weight=float(raw["weight"]), meta=raw.get("meta", {}))
+
+
+def expansion_or_none(tokens: Iterable[str], path: Path = DEFAULT_PATH) -> dict[str, float] | None:
+    """``load(path).expand(tokens)`` for features that may do without the map: ``None`` (one logged
+    warning per path) when the file is missing or damaged."""
+    try:
+        vmap = load(path)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        if str(path) not in _WARNED:
+            _WARNED.add(str(path))
+            log.warning("词表 %s 无法读取（%s），不用它。", path.name, type(exc).__name__)
+        return None
+    return vmap.expand(tokens)

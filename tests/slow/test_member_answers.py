@@ -184,3 +184,74 @@ def test_a_quantity_is_answered_from_the_hit_that_states_it(container: Container
         "cpc-discipline-commission-2021",
         "第十一条",
     )
+
+
+# Content questions (issue 11, item 3; member set): "什么是X / X是哪四个 / X指什么" are answered by the passage
+# that defines or spells out X, the most authoritative one first, never by a passage that only mentions X.
+@pytest.mark.parametrize(
+    ("question", "doc_id", "locator", "spans"),
+    [
+        (
+            "党的性质是什么？",
+            "cpc-constitution-2017",
+            "总纲·第1段",
+            ["中国工人阶级的先锋队", "中国人民和中华民族的先锋队", "中国特色社会主义事业的领导核心"],
+        ),
+        (
+            "“两个一百年”奋斗目标具体是什么？",
+            "cpc-constitution-2017",
+            "总纲·第10段",
+            ["到建党一百年时，全面建成小康社会", "到新中国成立一百年时，全面建成社会主义现代化强国"],
+        ),
+        (
+            "四個意識指的是哪四個？",
+            "cpc-constitution-2017",
+            "总纲·第四点",
+            ["政治意识、大局意识、核心意识、看齐意识"],
+        ),
+        (
+            "“四个服从”是哪四个服从？",
+            "cpc-constitution-2017",
+            "第十条",
+            [
+                "党员个人服从党的组织，少数服从多数，下级组织服从上级组织，全党各个组织和全体党员服从党的全国代表大会和中央委员会"
+            ],
+        ),
+        (
+            "干部队伍“四化”指哪四化？",
+            "cpc-constitution-2017",
+            "第三十五条",
+            ["革命化、年轻化、知识化、专业化"],
+        ),
+        ("领导干部要做到的“四自”是什么？", "cpc-constitution-2017", "第三十六条", ["自重、自省、自警、自励"]),
+        ("纪检机关的三项职责是哪三项？", "cpc-constitution-2017", "第四十六条", ["监督、执纪、问责"]),
+        (
+            "监督执纪“四种形态”具体是哪四种？",
+            "cpc-discipline-2023",
+            "第五条",
+            [
+                "“红红脸、出出汗”成为常态",
+                "党纪轻处分、组织调整成为违纪处理的大多数",
+                "党纪重处分、重大职务调整的成为少数",
+                "严重违纪涉嫌犯罪追究刑事责任的成为极少数",
+            ],
+        ),
+        (
+            # not 高校基层组织工作条例第十六条: a sector's regulation does not beat the 党章 when no sector is named
+            "纪委的主要任务有哪些？",
+            "cpc-constitution-2017",
+            "第四十六条",
+            [
+                "维护党的章程和其他党内法规",
+                "检查党的路线、方针、政策和决议的执行情况",
+                "协助党的委员会推进全面从严治党、加强党风建设和组织协调反腐败工作",
+            ],
+        ),
+    ],
+)
+def test_content_questions_lead_with_the_passage_that_spells_it_out(
+    container: Container, question: str, doc_id: str, locator: str, spans: list[str]
+) -> None:
+    answer = container.answerer.ask(question)
+    _has(answer, *spans)
+    assert (answer.citations[0].doc_id, answer.citations[0].locator) == (doc_id, locator)

@@ -7,6 +7,7 @@ from fakes import fake_container, hits_for
 
 from service.config import Settings
 from service.rag.extract import defines
+from service.rag.query_terms import alternatives, informative_terms
 from service.rag.refusal import (
     LOCAL_EVENT_MESSAGE,
     OTHER_ACT_MESSAGE,
@@ -18,8 +19,10 @@ from service.rag.refusal import (
     date_answers,
     enumerates_compound,
     enumeration_answers,
+    holds_asked_quantity,
     is_rate_question,
     local_event,
+    measured_noun,
     mention_only,
     number_answers,
     refusal_message,
@@ -28,6 +31,7 @@ from service.rag.refusal import (
     subject_phrase,
     suggestions,
     term_coverage,
+    term_forms,
     unknown_document,
 )
 from service.rag.spelling import Speller
@@ -372,3 +376,89 @@ def test_a_how_to_question_is_not_answered_from_a_sanctions_regulation() -> None
     assert not sanction_mismatch("对处分不服怎么申诉", "中国共产党纪律处分条例")  # it asks about a sanction
     assert not sanction_mismatch("收了红包会怎样", "中国共产党纪律处分条例")  # no how-to
     assert refusal_message("other_act") == OTHER_ACT_MESSAGE
+
+
+# -- answerable questions in members' own words (issue 11, item 5; member set false refusals) ------------
+CONSTITUTION_22 = (
+    "中央委员会全体会议由中央政治局召集，每年至少举行一次。中央政治局向中央委员会全体会议报告工作。"
+)
+DISCIPLINE_10 = (
+    "党员受到警告处分一年内、受到严重警告处分一年半内，不得在党内提拔职务或者进一步使用，也不得向党外组织"
+    "推荐担任高于其原任职务的党外职务或者进一步使用。"
+)
+KB_HEADS = KB + " 入党申请人 警告处分 党内提升职务 中央全会"
+
+
+def _known_heads(phrase: str) -> bool:
+    return phrase in KB_HEADS
+
+
+def test_function_words_of_the_asking_are_no_terms() -> None:
+    # 是从/当中 (mem-066), 跟/一样 (mem-099), 听说/这样 (mem-219) say nothing about the topic
+    assert informative_terms("总书记是从哪些人当中产生的？") == ["总书记", "产生"]
+    assert informative_terms("纪委的任期跟谁一样？") == ["纪委", "任期"]
+    assert "听说" not in informative_terms("听说村支书不能兼任村委会主任，是这样吗？")
+
+
+def test_alternatives_count_as_one_term() -> None:
+    # mem-055: the evidence answers 投票 (无记名投票); 举手 is the alternative it rules out
+    assert alternatives("党内选举是举手还是投票？") == [("举手", "投票")]
+    evidence = "党的各级代表大会的代表和委员会的产生，要体现选举人的意志。选举采用无记名投票的方式。"
+    assert term_coverage("党内选举是举手还是投票？", evidence) == pytest.approx(4 / 6)
+    assert term_coverage("党内选举是举手投票？", evidence) < 4 / 6
+    # mem-057: 巡视还是巡察, and 市县 contracts "市（地、州、盟）和县（市、区、旗）"
+    article_14 = "党的市（地、州、盟）和县（市、区、旗）委员会建立巡察制度。"
+    assert term_coverage("市县搞的叫巡视还是巡察？", article_14) >= 0.9
+    assert term_coverage("市县", "市区") == 0.0
+    assert term_coverage("市委", "市人民代表大会常务委员会") == 0.0  # two characters: a coordination only
+
+
+def test_frequency_words_and_abbreviations_locate_the_number() -> None:
+    # mem-065 "中央全会一年开几次": 每年至少举行一次 in 中央委员会全体会议's sentence
+    assert "每年" in term_forms("一年") and "每月" in term_forms("一个月")
+    assert number_answers("中央全会一年开几次？", CONSTITUTION_22, _known_heads)
+    assert not number_answers("中央全会一年开几次？", "党的中央委员会每届任期五年。", _known_heads)
+    assert holds_asked_quantity("中央全会一年开几次？", "每年至少举行一次")
+    assert not holds_asked_quantity("中央全会一年开几次？", "党的中央委员会每届任期五年")
+
+
+def test_how_often_needs_a_frequency_not_a_term_of_office() -> None:
+    # "支委会多久开一次" is not answered by "每届任期三年至五年" (a duration)
+    term = "党的基层委员会、总支部委员会、支部委员会每届任期三年至五年。"
+    assert not number_answers("支委会多久开一次？", term, _known_heads)
+    assert number_answers("支委会多久开一次？", "党支部委员会会议一般每月召开 1 次。", _known_heads)
+    assert number_answers("省里的党代会多少年开一次？", "党的地方各级代表大会每五年举行一次。", _known_heads)
+    assert not holds_asked_quantity("支委会多久开一次？", term)
+
+
+def test_a_number_with_the_asked_unit_answers_across_a_long_clause() -> None:
+    # trial Q1 "入党申请人要满多少岁": 党章第一条 年满十八岁 … 可以申请加入中国共产党 (subject 入党申请人 is
+    # named by its words: 入党 → 加入中国共产党, 申请人 → 申请)
+    assert subject_phrase("入党申请人要满多少岁？", _known_heads) == "入党申请人"
+    assert number_answers("入党申请人要满多少岁？", ARTICLE_5, _known_heads)
+    assert holds_asked_quantity("入党申请人要满多少岁？", ARTICLE_5)
+    # an age is no rate, and another unit does not answer
+    assert not number_answers("党费交纳标准是多少", ARTICLE_5, _known_heads)
+    assert not number_answers("入党申请人要满多少年党龄？", ARTICLE_5, _known_heads)
+
+
+def test_an_act_is_no_subject() -> None:
+    # trial Q20 (traditional script): "党内提升职务" (the 2018 条例's words) is what may not happen, not what is
+    # measured; the 2023 条例第十条 says 提拔职务 and answers the question
+    question = "黨員受到警告處分後，多久內不能在黨內提升職務？"
+    assert subject_phrase(question, _known_heads) is None
+    assert number_answers(question, DISCIPLINE_10, _known_heads)
+    assert number_answers("党员受到警告处分后多久不能提职？", DISCIPLINE_10, _known_heads)
+    assert subject_phrase("党员领导干部民主生活会每年开几次？", _known_heads) == "民主生活会"
+
+
+def test_the_measured_noun_must_stand_by_the_number() -> None:
+    # mem-339 (a trap): "两名正式党员作入党介绍人" is no 发展指标
+    assert measured_noun("现在党员发展每年的指标是多少名？") == "指标"
+    sponsors = "发展对象应当有两名正式党员作入党介绍人。"
+    assert not number_answers("现在党员发展每年的指标是多少名？", sponsors, _known_heads)
+    assert number_answers("发展对象要有几名入党介绍人？", sponsors, _known_heads)
+    # nouns of measure are left implicit, verbs and time words are no measured noun
+    assert measured_noun("入党的年龄是多少岁？") is None
+    assert measured_noun("中央全会一年开几次？") is None
+    assert measured_noun("支部委员一届任期几年？") is None
