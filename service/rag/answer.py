@@ -74,6 +74,7 @@ from service.rag.refusal import (
     suggestions,
     term_coverage,
     unknown_document,
+    used_as_given,
 )
 from service.rag.spelling import speller_for_index
 from service.schemas import Answer, Citation, Hit, SearchFilters
@@ -780,8 +781,9 @@ class Answerer:
                 hits = list(ex.hits) + [
                     h for h in hits if h.chunk_id not in {c.chunk_id for c in ex.citations}
                 ]
-        # The extractor's own anchor ("核心要义是坚决做到“两个维护”") is checked too: only a spelled-out term is sure.
-        if term is not None and not spelled_out:
+        # The extractor's anchor is checked too when its lead only uses the term ("核心要义是坚决做到“两个维护”").
+        lead = ex.citations[0].quote if ex.citations else ""
+        if term is not None and not spelled_out and (not ex.anchored or used_as_given(term, lead)):
             texts = [h.text for h in hits]
             only_mentioned = mention_only(term, texts, defines)
             if only_mentioned and (found := self._spelled_anywhere(term)) is not None:

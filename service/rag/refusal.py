@@ -760,6 +760,16 @@ def mention_only(term: str, evidence_texts: Sequence[str], is_defined: Callable[
     return True
 
 
+def used_as_given(term: str, text: str) -> bool:
+    """True when ``text`` names ``term`` and every occurrence is the object of a verb that takes it as given
+    ("核心要义是坚决做到“两个维护”"): such a sentence says what to do with the term, not what it is."""
+    norm = normalize_for_match(text)
+    if term not in norm:
+        return False
+    used = re.compile(rf"(?:{_USE_VERBS})[^，。；]{{0,4}}?[“「\"]?{re.escape(term)}")
+    return term not in used.sub("", norm)
+
+
 # Verbs that take a named term as given ("做到“两个维护”", "以“四个合格”为标准", "经受“四大考验”").
 _USE_VERBS = (
     "做到|坚持|落实|增强|坚定|树立|践行|贯彻|执行|运用|拥护|经受|克服|实施|加强|突出|开展|推进|深化|以|按照|围绕|结合"
