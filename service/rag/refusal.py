@@ -589,7 +589,9 @@ _ASKED_UNIT_RE = re.compile(
     r"(?:几|多少)(个工作日|工作日|学时|个?小时|个月|周岁|个人|个字|[天日年月周次字名人岁届])"
 )
 # How many must agree, attend or sign: answered by a share of the members ("三分之二以上", "半数以上").
-_THRESHOLD_ASK_RE = re.compile(r"到会|同意|赞成|通过|表决|出席|参加|签名|联名|有效")
+_THRESHOLD_ASK_RE = re.compile(
+    r"到会|同意|赞成|通过|表决|出席|签名|联名|有效|才能|方可|(?:需要|至少|应当|要)[^，,。？?]{0,6}参加"
+)
 # How long one occurrence lasts ("主题党日每次搞多长时间", "党小组会一次开几个小时"), not how often it recurs.
 _LENGTH_ASK_RE = re.compile(
     r"(?:每次|一次|每回|一回)[^，,。？?]{0,8}(?:多长时间|多久|多长|几个?小时|几天|多少分钟|多少小时|多少天)"
