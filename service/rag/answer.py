@@ -28,7 +28,15 @@ from service.errors import EmptyQuestion, IndexNotReady, LLMUnavailable, Questio
 from service.rag.answer_cache import AnswerCache, CachedAnswer
 from service.rag.authority import authority_rank
 from service.rag.citations import verify
-from service.rag.conversation import Resolution, history_from_questions, resolve, subject_phrase, topic_for
+from service.rag.conversation import (
+    NEIGHBOUR_RULES,
+    Resolution,
+    history_from_questions,
+    near_topic,
+    resolve,
+    subject_phrase,
+    topic_for,
+)
 from service.rag.extract import (
     Extract,
     ItemSelector,
@@ -56,15 +64,20 @@ from service.rag.refusal import (
     absent_term,
     asked_term,
     assess,
+    counted_part,
     date_answers,
     enumerates_compound,
     is_numbered_compound,
+    is_numbered_term,
     mention_only,
     number_answers,
     refusal_message,
+    spelling_lines,
+    spells_out,
     suggestions,
     term_coverage,
     unknown_document,
+    used_as_given,
 )
 from service.rag.spelling import speller_for_index
 from service.schemas import Answer, Citation, Hit, SearchFilters
@@ -83,9 +96,13 @@ LLM_FALLBACK_NOTICE = "大模型暂不可用，以下为知识库原文摘录答
 LLM_INCOMPLETE_NOTICE = "大模型的回答没有完整列出所问的条文，以下为知识库原文摘录答案。"
 # A follow-up's alternative reading replaces the first one only when that covers its question this poorly.
 ALTERNATIVE_MIN_COVERAGE = 0.6
+# A neighbour must answer what the follow-up itself names (``Resolution.focus``) at least this much.
+NEAR_FOCUS_COVERAGE = 0.5
 # Passages (of different documents) that spell out a content question's term offered to the extractor: the
 # lead and what may follow it as 另据.
 DEFINING_SOURCES = 3
+# Hits of the topic's document searched for the articles next to it.
+NEAR_TOPIC_POOL = 30
 _STREAM_PIECE_RE = re.compile(r".*?(?:[。！？!?；;]+[”’」』）)]*(?:\[\d+\])*|\n+|$)", re.S)
 
 
@@ -147,7 +164,7 @@ class Answerer:
         q = clean_question(question, self.settings.max_question_chars)
         turns = self.store.turns(conversation_id, owner) if conversation_id else []
         if history:
-            turns = history_from_questions([h for h in history if h.strip()])
+            turns = self._history_turns(history, filters)
         return self._answer(
             q, conversation_id, turns, filters, t0, persist_conversation=history is None, owner=owner
         )
@@ -164,9 +181,9 @@ class Answerer:
         t0 = time.perf_counter()
         q = clean_question(question, self.settings.max_question_chars)
         turns = self.store.turns(conversation_id, owner) if conversation_id else []
-        if history:
-            turns = history_from_questions([h for h in history if h.strip()])
         self.index_manager.current()  # 503 before the stream starts, not as an in-band event
+        if history:
+            turns = self._history_turns(history, filters)
 
         def events() -> Iterator[tuple[str, Any]]:
             answer = self._answer(
@@ -194,6 +211,21 @@ class Answerer:
         return self._with_version_notice(self._resolve_and_compose(query, resolution, [], filters)[0])
 
     # -- steps -----------------------------------------------------------------------------------
+    def _history_turns(self, history: Sequence[str], filters: SearchFilters | None) -> list[Turn]:
+        """Turns for a stateless client (OpenAI-style messages): the earlier user questions resolved in order,
+        the last one answered again (stored nowhere) so that its topic names the article its answer cited, as a
+        stored conversation's does: "第五项呢", "那支委会呢" lean on that article (issue 11, item 6)."""
+        turns = history_from_questions([h for h in history if h.strip()])
+        if not turns or self._index() is None:
+            return turns
+        last = turns[-1]
+        resolution = resolve(last.question, turns[:-1])
+        query = self._spell(resolution.question)
+        found = self._curated(query, filters) or self._document_fact(query, filters)
+        _, used = found or self._resolve_and_compose(query, resolution, turns[:-1], filters)
+        last.topic = self._topic(query, used, resolution.exclude_chunk_ids)
+        return turns
+
     def _answer(
         self,
         question: str,
@@ -259,14 +291,29 @@ class Answerer:
         first_hits = self._retrieve(scoped, scoped_filters, resolution)
         first = self._stated_quantity(scoped, first_hits, self._compose(scoped, first_hits))
         best, best_cov = first, (-1.0 if first[0].refused else term_coverage(scoped, first[0].answer))
+        readings, pools = [first], [first_hits]
         for alt in resolution.alternatives:
             alt_q = self._spell(alt)
-            cand = self._compose(alt_q, self._retrieve(alt_q, filters, resolution))
+            pools.append(self._retrieve(alt_q, filters, resolution))
+            cand = self._compose(alt_q, pools[-1])
             if cand[0].refused:
                 continue
+            readings.append(cand)
             cov = term_coverage(alt_q, cand[0].answer)
             if best[0].refused or (best_cov < ALTERNATIVE_MIN_COVERAGE and cov > best_cov):
                 best, best_cov = cand, cov
+        for rephrased in resolution.rephrasings:  # the same question in the regulations' words
+            re_q = self._spell(rephrased)
+            pools.append(self._retrieve(re_q, filters, resolution))
+            cand = self._compose(re_q, pools[-1])
+            if cand[0].refused:
+                continue
+            readings.append(cand)
+            cov = term_coverage(re_q, cand[0].answer)
+            if best[0].refused or cov > best_cov:
+                best, best_cov = cand, cov
+        if turns and resolution.rule in NEIGHBOUR_RULES:
+            best = self._near_topic(scoped, resolution, turns[-1].topic, readings, pools, best, filters)
         if best[0].refused and turns and resolution.rule == "new":
             subject = subject_phrase(turns[-1].resolved_question)
             if subject and subject not in query:
@@ -275,6 +322,89 @@ class Answerer:
                 if not cand[0].refused:
                     return cand
         return best
+
+    def _near_topic(
+        self,
+        query: str,
+        resolution: Resolution,
+        topic: Topic,
+        readings: list[tuple[Answer, list[Hit]]],
+        pools: list[list[Hit]],
+        best: tuple[Answer, list[Hit]],
+        filters: SearchFilters | None,
+    ) -> tuple[Answer, list[Hit]]:
+        """A follow-up's answer next to the article the conversation is about, when one covers the follow-up
+        nearly as well as ``best`` (``Neighbourhood.margin``; issue 11, item 6: a follow-up leans on its topic).
+
+        Candidates: the readings' answers that cite an article next to the topic's (``near_topic``), and an
+        answer composed from the topic document's articles next to it that the follow-up retrieves there. Each
+        passes the same refusal checks as any answer; coverage is judged against ``query`` for all of them."""
+        anchors = self._cited_articles(topic)
+        if not anchors:
+            return best
+        rule = NEIGHBOUR_RULES[resolution.rule]
+        same_article = rule.same_article
+
+        def shown_again(hit: Hit) -> bool:
+            # A swap answered with an article the previous answer cited, which does not name the new subject,
+            # repeats that answer ("那党组织违纪了呢" is not answered by 对党员的纪律处分种类 again); one that names
+            # it answers it ("那入党誓词呢" after an answer that also cited 党章第六条).
+            return (
+                not same_article
+                and (hit.doc_id, hit.article_no) in anchors
+                and term_coverage(resolution.focus, hit.text) < NEAR_FOCUS_COVERAGE
+            )
+
+        def near(hit: Hit) -> bool:
+            return near_topic(hit.doc_id, hit.article_no, anchors, same_article=True) and not shown_again(hit)
+
+        def names_focus(answer: Answer) -> bool:
+            # "那居委会由几个人组成" after 村委会: the 村委会 article next to it does not answer it. A swap's new
+            # subject is checked against the article just shown instead (it may be named otherwise: 送 → 赠送).
+            if resolution.rule != "context" or not resolution.focus:
+                return True
+            return term_coverage(resolution.focus, answer.answer) >= NEAR_FOCUS_COVERAGE
+
+        candidates = [
+            r for r in readings if not r[0].refused and r[1] and near(r[1][0]) and names_focus(r[0])
+        ]
+        pool = [h for hits in pools for h in hits]
+        if filters is None or not (filters.doc_ids or filters.doc_types):
+            scope = SearchFilters(doc_ids=list(dict.fromkeys(doc for doc, _ in anchors)))
+            pool += self.retriever.search(query, top_k=NEAR_TOPIC_POOL, filters=scope)
+        neighbours: list[Hit] = []
+        for h in sorted(pool, key=lambda h: -h.score):
+            if near(h) and h.chunk_id not in {n.chunk_id for n in neighbours}:
+                neighbours.append(h)
+        others = [*resolution.rephrasings, *resolution.alternatives]
+        for reading in [query, *(self._spell(a) for a in others)] if neighbours else []:
+            cand = self._compose(reading, neighbours)  # the first reading the neighbours answer
+            if not cand[0].refused and names_focus(cand[0]):
+                candidates.append(cand)
+                break
+        if not candidates:
+            return best
+        best_cov = -1.0 if best[0].refused else term_coverage(query, best[0].answer)
+        if best[1] and shown_again(best[1][0]):
+            best_cov = 0.0
+        scored = [(term_coverage(query, c[0].answer), i, c) for i, c in enumerate(candidates)]
+        cov, _, chosen = max(scored, key=lambda s: (s[0], -s[1]))
+        return chosen if cov + rule.margin > best_cov else best
+
+    def _cited_articles(self, topic: Topic) -> list[tuple[str, int]]:
+        """The (doc_id, article number) of every article the previous answer cited, its first one first."""
+        out: list[tuple[str, int]] = []
+        if topic.doc_id is not None and topic.article_no is not None:
+            out.append((topic.doc_id, topic.article_no))
+        index = self._index()
+        for cid in topic.chunk_ids if index is not None else []:
+            try:
+                chunk = index.chunk(cid)
+            except (StudyError, KeyError):
+                continue
+            if chunk.article_no is not None and (chunk.doc_id, chunk.article_no) not in out:
+                out.append((chunk.doc_id, chunk.article_no))
+        return out
 
     def _stated_quantity(
         self, query: str, hits: list[Hit], composed: tuple[Answer, list[Hit]]
@@ -667,11 +797,25 @@ class Answerer:
             )
         hits = self._expand(hits)
         order = self.settings.authority_order
+        spelled_out = False
         if ex is None and term is not None:
             # "三会一课是什么": the article that spells the term out (党员大会、党小组会、上党课 …) is its
             # definition, although its sentences do not repeat the term's words (issue 11, item 5).
             spelled = next((h for h in hits if enumerates_compound(normalize_for_match(h.text), term)), None)
-            if spelled is None and known is not None and is_numbered_compound(term) and not known(term):
+            if (
+                spelled is None
+                and known is not None
+                and not known(term)
+                and (
+                    is_numbered_compound(term)
+                    # "四下基层": what it counts (下基层) is in none of the hits, so they cannot spell it out; "四个廉洁"
+                    # is spelled out as 廉洁从政、廉洁用权 … although the knowledge base never names it
+                    or (
+                        len(counted := counted_part(term)) >= 2
+                        and not any(counted in normalize_for_match(h.text) for h in hits)
+                    )
+                )
+            ):
                 # "三重一大" is neither named nor spelled out anywhere: answering it with 一国两制 would mislead
                 return self._refusal(
                     hits, message=NOT_IN_KB_MESSAGE.format(term=term), decision=Decision(True, "not_in_kb")
@@ -679,7 +823,7 @@ class Answerer:
             if spelled is not None:
                 parts = self._parts(spelled)
                 ex = article_answer(parts)
-                ex.anchored = True
+                ex.anchored = spelled_out = True
                 hits = parts + [h for h in hits if h.chunk_id not in {p.chunk_id for p in parts}]
         if ex is None and selector is None and asks_for_stages(query) and hits:
             ex = self._stage_outline(hits[0].doc_id)
@@ -697,9 +841,25 @@ class Answerer:
             ex = extract(query, hits, max_chars=self.settings.answer_max_chars, authority_order=order,
                          selector=selector, prefer=prefer)  # fmt: skip
             notices += ex.notes
-        if term is not None and not ex.anchored:
+        if term is not None and not spelled_out and ex.question_type != "article":
+            listed = self._spelled_by_items(term, hits, ex)
+            if listed is not None:
+                ex, spelled_out = listed
+                hits = list(ex.hits) + [
+                    h for h in hits if h.chunk_id not in {c.chunk_id for c in ex.citations}
+                ]
+        # The extractor's anchor is checked too when its lead only uses the term ("核心要义是坚决做到“两个维护”").
+        lead = ex.citations[0].quote if ex.citations else ""
+        if term is not None and not spelled_out and (not ex.anchored or used_as_given(term, lead)):
             texts = [h.text for h in hits]
-            if mention_only(term, texts, defines):
+            only_mentioned = mention_only(term, texts, defines)
+            if only_mentioned and (found := self._spelled_anywhere(term)) is not None:
+                # "四个合格": mentioned by the hits, spelled out by an article they missed (政治合格、执行纪律合格 …)
+                parts = self._parts(found)
+                ex, spelled_out = article_answer(parts), True
+                ex.anchored = True
+                hits = parts + [h for h in hits if h.chunk_id not in {p.chunk_id for p in parts}]
+            elif only_mentioned:
                 mentioning = [h for h in hits if term in normalize_for_match(h.text)]
                 return self._refusal(
                     hits,
@@ -774,6 +934,58 @@ class Answerer:
         )
         answer._decision = decision
         return answer, cited
+
+    def _spelled_anywhere(self, term: str) -> Hit | None:
+        """The first chunk of the knowledge base that spells out the numbered ``term`` (``spells_out``), or None.
+        Only numbered terms ("四个合格") are looked for: their members are countable, so a spell-out is sure."""
+        index = self._index()
+        if index is None or not is_numbered_term(term):
+            return None
+        try:
+            for doc in index.documents():
+                for chunk in index.chunks(doc.doc_id):
+                    norm = normalize_for_match(chunk.text)
+                    if spells_out(norm, term) or enumerates_compound(norm, term):
+                        return hit_from_chunk(chunk, 1.0, {})
+        except (StudyError, KeyError):
+            return None
+        return None
+
+    def _spelled_by_items(self, term: str, hits: Sequence[Hit], ex: Extract) -> tuple[Extract, bool] | None:
+        """An answer quoting the N headings or paragraphs that spell out ``term`` ("三个强化": （一）……强化纪律意识,
+        （二）……; "五大工程": 实施……政治引领工程 …), when the extracted answer does not already show them; the
+        document is one that names the term, its chunks read from the index (the items may lie in chunks that were
+        not retrieved). None when no such document spells the term out (issue 11, item 5)."""
+        shown = normalize_for_match("\n".join(c.quote for c in ex.citations))
+        index = self._index()
+        if index is None or spells_out(shown, term) or enumerates_compound(shown, term):
+            return None
+        named = [h.doc_id for h in hits if term in normalize_for_match(f"{h.title}\n{h.text}")]
+        for doc_id in list(dict.fromkeys(named))[:3]:
+            try:
+                chunks = [hit_from_chunk(c, 1.0, {}) for c in index.chunks(doc_id)]
+            except (StudyError, KeyError):
+                continue
+            lines = spelling_lines(normalize_for_match("\n".join(c.text for c in chunks)), term)
+            citations: list[Citation] = []
+            used: list[Hit] = []
+            for line in lines:
+                for chunk in chunks:
+                    raw = next(
+                        (r.strip() for r in chunk.text.split("\n") if normalize_for_match(r.strip()) == line),
+                        "",
+                    )
+                    if raw:
+                        quote = raw.split("。")[0] + "。" if "。" in raw else raw
+                        citations.append(Citation.from_hit(len(citations) + 1, chunk, quote))
+                        used.append(chunk)
+                        break
+            if lines and len(citations) == len(lines):
+                title = used[0].title if used[0].title.startswith("《") else f"《{used[0].title}》"
+                body = "\n".join(f"{c.quote}[{c.n}]" for c in citations)
+                answer = f"根据{title}，“{term}”共{len(citations)}项：\n{body}"
+                return Extract(answer, citations, [], "list", used, anchored=True), True
+        return None
 
     @staticmethod
     def _cited_hits(citations: Sequence[Citation], sources: dict[str, Hit], hits: list[Hit]) -> list[Hit]:

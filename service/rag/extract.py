@@ -42,6 +42,7 @@ from service.rag.query_terms import (
     informative_terms,
     strip_question_words,
 )
+from service.rag.refusal import holds_asked_quantity, term_forms
 from service.schemas import Citation, Hit
 from service.text import vocabulary
 from service.text.normalize import normalize_for_match
@@ -235,7 +236,11 @@ def defined_term(question: str) -> str | None:
     ):
         m = re.match(pattern, q)
         if m:
-            term = re.sub(r"^[“”\"「」『』]+|[“”\"「」『』]+$", "", m.group(1)).strip()
+            # the last of several questions ("…最大的危险是什么？最大的政治优势又是什么"), without the adverb
+            # of asking (又, 也, 到底) that jieba would glue to the term
+            term = re.split(r"[？?。!！；;]", m.group(1))[-1]
+            term = re.sub(r"(?:又|也|还|究竟|到底|都|则)+$", "", term)
+            term = re.sub(r"^[“”\"「」『』]+|[“”\"「」『』]+$", "", term).strip()
             # "入党誓词全文是什么" asks for 入党誓词: the head noun is 誓词, not 全文
             term = re.sub(r"的?(?:具体)?(?:内容|原文|全文)$", "", term)
             return term if len(term) >= 2 else None
@@ -309,6 +314,8 @@ def _type_bonus(
             return bonus + 0.15
         return bonus + (0.1 if norm.count("、") >= 2 else 0.0)
     if qtype == "quantity":
+        if holds_asked_quantity(question, sentence.text):
+            bonus += 0.1  # "要满多少岁": 年满十八岁 beats 一个月内 (the number check's own rule, refusal.py)
         return bonus + (0.25 if _NUMBER_RE.search(norm) else -0.05)
     if qtype == "definition":
         # "民主集中制是……": the term itself defined near the start of the sentence beats a passing mention.
@@ -349,9 +356,8 @@ def score_sentences(
     total_w = sum(weights.values()) or 1.0
     total_t = sum(len(t) for t in terms) or 1
     # a question's everyday word counts where the text writes its formal form (政审 → 政治审查, 纪委 →
-    # 纪律检查委员会: service/text/vocabulary.tsv)
-    vocab = vocabulary.load()
-    forms = {t: (t, *vocab.formal_forms(t)) for t in terms}
+    # 纪律检查委员会: service/text/vocabulary.tsv; 一年 → 每年: ``refusal.term_forms``)
+    forms = {t: tuple(term_forms(t)) for t in terms}
     for sentence, norm, context, g in zip(sentences, norms, contexts, grams, strict=True):
         if sentence.faq_question:
             sentence.score = -1.0  # "问：……" restates a question; it never answers one

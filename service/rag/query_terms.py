@@ -53,6 +53,11 @@ _QUESTION_PHRASES = (
     "多长时间",
     "多长",
     "多大",
+    "多少年",
+    "多少次",
+    "多少天",
+    "多大年纪",
+    "多大年龄",
     "几年",
     "几岁",
     "几名",
@@ -91,9 +96,16 @@ _STOPWORDS_TEXT = (
     "哪 谁 何 几 吗 呢 吧 啊 我 你 他 她 它 我们 你们 他们 它们 这个 那个 这些 那些 一个 一些 应该 应当 需要 "
     "必须 可以 能够 什么 怎么 如何 方面 问题 情况 关于 进行 一下 一般 主要 具体 相关 哪里 时候 时 所 "
     "上 下 里 给 按照 根据 请 下列 以下 如下 你好 您好 谢谢 再见 哈喽 hi hello 在吗 能不能 是不是 可不可以 "
-    "有没有 要不要 会不会 什么时候 怎么办 为啥 我国 开始"
+    "有没有 要不要 会不会 什么时候 怎么办 为啥 我国 开始 "
+    # words of the asking, not of the topic ("总书记是从哪些人当中产生的", "纪委的任期跟谁一样", "听说……是这样吗")
+    "当中 之中 还是 一样 这样 那样 这种 那种 听说 现在 自己 有个 跟 同 像 算 叫 搞 该 得 想 让 "
+    "最多 最少 最多能 最少要 几届 多少届"
 )
 STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
+# Characters that make a token a function word when it consists of nothing else ("是从", "有个", "就要").
+_FUNCTION_CHARS = frozenset(
+    "的了和与及或是在有对中为把被让要会能就都也还又并而其之以于从向等个些这那哪谁何几吗呢吧啊我你他她它给所"
+)
 
 _LIST_RE = re.compile(r"哪些|哪几|包括|包含|几个方面|几方面|分别|有几[项条点种个]|列举")
 _QUANTITY_RE = re.compile(r"多少|多久|多长|几[个年月天日次名人岁届项条期]|多大|期限|任期|比例|人数")
@@ -159,6 +171,8 @@ def _terms_cached(question: str) -> tuple[str, ...]:
             continue
         if len(token) == 1 and not token.isdigit():
             continue  # single characters are mostly particles; bigram scoring still sees them
+        if all(ch in _FUNCTION_CHARS for ch in token):
+            continue  # "是从", "有个": jieba's pairs of particles
         if token not in terms:
             terms.append(token)
     return tuple(terms)
@@ -167,6 +181,23 @@ def _terms_cached(question: str) -> tuple[str, ...]:
 def informative_terms(question: str) -> list[str]:
     """Topic terms of a question in matching form, in question order ("党员 义务" for 党员有哪些义务)."""
     return list(_terms_cached(question))
+
+
+# "A还是B", "A或者B？": the member offers alternatives; evidence for either answers the question.
+_ALTERNATIVES_RE = re.compile(r"([\u4e00-\u9fff]{1,8}?)(?:还是|或者是|或者|或是)([\u4e00-\u9fff]{1,8})")
+
+
+def alternatives(question: str) -> list[tuple[str, ...]]:
+    """Groups of informative terms the question offers as alternatives ("党内选举是举手还是投票" →
+    [("举手", "投票")]): the terms of the words just before and just after 还是/或者, in matching form. A
+    group has two terms or more; terms outside any group are not listed."""
+    out: list[tuple[str, ...]] = []
+    for m in _ALTERNATIVES_RE.finditer(normalize_for_match(question)):
+        left = informative_terms(m.group(1))
+        right = informative_terms(m.group(2))
+        if left and right:
+            out.append((left[-1], right[0]))
+    return out
 
 
 def char_bigrams(text: str) -> set[str]:

@@ -34,7 +34,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from service.rag.query_terms import STOPWORDS, QuestionType, informative_terms
+from service.rag.query_terms import STOPWORDS, QuestionType, alternatives, informative_terms
 from service.schemas import Hit
 from service.text import vocabulary
 from service.text.normalize import cn_to_int, normalize_for_match
@@ -86,12 +86,24 @@ class Decision:
     support: float = 0.0
 
 
+# "一年开几次" asks how often: the regulations write 每年 (每年至少举行一次), 每月, 每届.
+_FREQUENCY_RE = re.compile(r"^[一1]个?(年|月|周|季度|天|日|届)$")
+
+
+def term_forms(term: str) -> list[str]:
+    """The spellings under which ``term`` (matching form) counts as present in evidence: itself, its formal
+    forms (``service/text/vocabulary.tsv``: 纪委 → 纪律检查委员会, 红包 → 礼金) and, for a span of one time
+    unit used as a frequency ("一年开几次"), 每 + the unit (每年)."""
+    forms = [term, *vocabulary.load().formal_forms(term)]
+    m = _FREQUENCY_RE.match(term)
+    if m:
+        forms.append(f"每{m.group(1)}")
+    return forms
+
+
 def _term_credit(term: str, evidence: str) -> float:
-    """``_credit`` of the term or of its best formal form (``service/text/vocabulary.tsv``: 红包 → 礼金)."""
-    credit = _credit(term, evidence)
-    for form in vocabulary.load().formal_forms(term):
-        credit = max(credit, _credit(form, evidence))
-    return credit
+    """``_credit`` of the term or of its best form (``term_forms``)."""
+    return max(_credit(form, evidence) for form in term_forms(term))
 
 
 @lru_cache(maxsize=4096)
@@ -100,14 +112,25 @@ def _abbreviation_re(term: str) -> re.Pattern[str]:
 
 
 def _abbreviates(term: str, evidence: str) -> bool:
-    """Whether ``term`` (3–4 Chinese characters) is an abbreviation of a phrase in ``evidence``.
+    """Whether ``term`` (2–4 Chinese characters) is an abbreviation of a phrase in ``evidence``.
 
     Chinese abbreviations keep characters of the full name in order (村委会 ← 村民委员会, 人大常委会 ←
-    人民代表大会常务委员会, 纪委 is too short to tell): the term's characters must occur in order with at most three
-    Chinese characters between neighbours and no punctuation (see 《现代汉语词典》 on 缩略语)."""
-    if not 3 <= len(term) <= 4 or not all("\u4e00" <= ch <= "\u9fff" for ch in term):
+    人民代表大会常务委员会): the term's characters must occur in order with at most three Chinese characters
+    between neighbours and no punctuation (see 《现代汉语词典》 on 缩略语). Two characters are too short to
+    tell (纪委) unless they contract a coordination: 市县 ← "市和县" (the first character, a conjunction, then
+    the second)."""
+    if not all("\u4e00" <= ch <= "\u9fff" for ch in term):
+        return False
+    if len(term) == 2:
+        return bool(_coordination_re(term).search(evidence))
+    if not 3 <= len(term) <= 4:
         return False
     return bool(_abbreviation_re(term).search(evidence))
+
+
+@lru_cache(maxsize=4096)
+def _coordination_re(term: str) -> re.Pattern[str]:
+    return re.compile(rf"{re.escape(term[0])}[和及与、]{re.escape(term[1])}")
 
 
 def _credit(term: str, evidence: str) -> float:
@@ -124,13 +147,24 @@ def _credit(term: str, evidence: str) -> float:
 
 
 def term_coverage(question: str, evidence: str) -> float:
-    """Length-weighted share of the question's informative terms found in the evidence text."""
+    """Length-weighted share of the question's informative terms found in the evidence text.
+
+    Alternatives the question offers ("举手还是投票") count as one term, credited by the better of them; a
+    parenthetical gloss in the evidence ("党的市（地、州、盟）和县（市、区、旗）委员会") is also read without it."""
     terms = informative_terms(question)
     if not terms:
         return 0.0
     norm = normalize_for_match(evidence)
-    total = sum(len(t) for t in terms)
-    return sum(len(t) * _term_credit(t, norm) for t in terms) / total
+    norm = f"{norm}\n{_PAREN_RE.sub('', norm)}"
+    groups: list[tuple[str, ...]] = []
+    grouped: set[str] = set()
+    for group in alternatives(question):
+        if not grouped & set(group) and all(t in terms for t in group):
+            groups.append(group)
+            grouped |= set(group)
+    groups += [(t,) for t in terms if t not in grouped]
+    total = sum(max(len(t) for t in g) for g in groups)
+    return sum(max(len(t) for t in g) * max(_term_credit(t, norm) for t in g) for g in groups) / total
 
 
 def _topic_discussed(term: str, question: str, hits: Sequence[Hit]) -> bool:
@@ -187,7 +221,10 @@ def assess(
     if any(t in q and not _topic_discussed(t, question, evidence_hits) for t in OFF_TOPIC_TERMS):
         return Decision(True, "off_topic", coverage)
     support = coverage + dense_bonus(best_dense, threshold)
-    quantity = qtype == "quantity" or is_rate_question(question)
+    # A number is needed only when one is asked for: "两边人数差不多，党章说怎么处理" names 人数 without asking it.
+    quantity = (qtype == "quantity" and _QUANTITY_ASK_RE.search(q) is not None) or is_rate_question(question)
+    if quantity and shown_text is not None and unnamed_payment(question, evidence):
+        return Decision(True, "no_number", coverage, support)
     if quantity and shown_text is not None and not number_answers(question, shown_text, known, headings):
         return Decision(True, "no_number", coverage, support)
     if shown_text is not None and not date_answers(question, shown_text):
@@ -208,10 +245,35 @@ _RATE_QUESTION_RE = re.compile(
 # Money asked for without a rate word: "党费具体交多少", "退休党员的党费怎么算", "扣多少工资和奖金".
 _MONEY_RE = re.compile(r"党费|工资|薪水|薪酬|报酬|补贴|津贴|奖金|经费|费用|罚款|慰问金|补偿|赔偿|钱")
 _AMOUNT_ASK_RE = re.compile(
-    r"多少|怎么算|怎样算|如何算|怎么计算|如何计算|怎么交|交几|几块|怎么定级|如何定级|什么级别"
+    r"多少|怎么算|怎样算|如何算|怎么计算|如何计算|怎么交|交几|几块|怎么定级|如何定级|什么级别|标准"
 )
 _RATE_RE = re.compile(r"\d\s*(?:元|%|％|‰)|[百千万]?元|百分之|分之|[一二三四五六七八九十]成")
 NUMBER_WINDOW = 24  # characters between a question term and the number that answers it
+
+
+def unnamed_payment(question: str, evidence: str) -> str | None:
+    """A payment the quantity ``question`` names (补贴, 奖金, 党费 …: ``_MONEY_RE``) that ``evidence`` never
+    mentions, else None: "入党满多少年可以领取党龄补贴" is not answered by "必须有五年以上的党龄", which pays
+    nothing."""
+    from service.rag.query_terms import _jieba
+
+    norm = normalize_for_match(evidence)
+    nq = normalize_for_match(question)
+    named = [m.group() for m in _MONEY_RE.finditer(nq) if m.group() != "钱"]
+    # any fee or sum the question coins ("转正费", "丧葬费", "抚恤金"), not 消费/浪费 (acts)
+    words: list[str] = _jieba().lcut(nq)
+    for k, w in enumerate(words):
+        if w in ("费", "金") and k > 0:
+            w = words[k - 1] + w  # jieba cuts 转正费 into 转正 + 费
+        if len(w) >= 2 and w[-1] in "费金" and w not in _NOT_PAYMENTS:
+            named.append(w)
+    for word in named:
+        if not any(form in norm for form in term_forms(word)):
+            return str(word)
+    return None
+
+
+_NOT_PAYMENTS = frozenset(["消费", "浪费", "花费", "免费", "收费", "黄金", "资金"])
 
 
 def is_rate_question(question: str) -> bool:
@@ -246,23 +308,31 @@ def number_answers(
     rate = is_rate_question(question)
     if not rate and _COUNT_ASK_RE.search(nq) and len(_ITEM_LINE_RE.findall(shown_text)) >= 2:
         return True
+    asks_length = _LENGTH_ASK_RE.search(nq) is not None
     pattern = _RATE_RE if rate else _DURATION_RE if _DURATION_ASK_RE.search(nq) else _NUMBER_RE
-    asked = _ASKED_UNIT_RE.search(nq)
+    if asks_length and pattern is _DURATION_RE:
+        pattern = _LENGTH_RE
+    asked = asked_unit(nq)
     if asked and not rate:
-        # "多少字" needs a number of 字, "几天" one of 天/日: another quantity does not answer it.
-        units = _COMPATIBLE_UNITS.get(asked.group(1), asked.group(1))
-        pattern = re.compile(
-            rf"(?:\d+|[一二两三四五六七八九十百千半过]+)\s*(?:个)?(?:{units})"
-            + (
-                r"|半数|过半|[一二三四五六七八九十]+分之[一二三四五六七八九十]+"
-                if asked.group(1) in "名人"
-                else ""
-            )
-        )
+        pattern = _asked_unit_re(asked, shares=_THRESHOLD_ASK_RE.search(nq) is not None)
+    if _FREQUENCY_ASK_RE.search(nq) and not rate:
+        # "支委会多久开一次" asks how often: "每届任期三年至五年" is a duration, not a frequency.
+        asked, pattern = None, _FREQUENCY_ANSWER_RE
+    activity = _frequency_object(nq)
+    # What the question itself counts ("一名正式党员最多能给几个人当介绍人": 一名正式党员): a number of that thing in
+    # the text ("两名正式党员作入党介绍人") counts something else.
+    given = [g[:4] for g in _GIVEN_COUNT_RE.findall(_ASKED_PART_RE.sub(" ", nq))]
     head = subject_phrase(question, known) if known is not None and _QUANTITY_ASK_RE.search(nq) else None
+    measured = None if rate else measured_noun(question)
     sentences = re.split(r"[。！？!?\n]", norm)
     for i, sentence in enumerate(sentences):
-        numbers = [m.start() for m in pattern.finditer(sentence)]
+        if asks_length:  # 每月召开 1 次 is no length
+            sentence = _STATED_FREQUENCY_RE.sub(lambda m: "＿" * len(m.group()), sentence)
+        numbers = [
+            m.start()
+            for m in pattern.finditer(sentence)
+            if not any(sentence.startswith(g, m.end(), m.end() + len(g) + 1) for g in given)
+        ]
         if not numbers:
             continue
         if not terms:
@@ -277,17 +347,155 @@ def number_answers(
         while start > 0 and _ITEM_LINE_RE.match(sentences[start]):
             start -= 1  # an item of a list ("（三）记大过，十八个月") is about what the list's lead-in names
         near = _PAREN_RE.sub("", "".join(sentences[start : i + 1]))  # 党委（党组）书记 is 党委书记
-        if head and _term_credit(head, near) < HEAD_CREDIT and head not in headings:
+        if head and not _names_head(head, near) and head not in headings:
             continue
+        if activity and _term_credit(activity, near) < HEAD_CREDIT:
+            continue  # "多久交一次思想汇报": 每半年……进行一次考察 is another activity's frequency
+        if measured and _term_credit(measured, context) < HEAD_CREDIT and measured not in headings:
+            continue
+        if asked and not rate and _covered(terms, sentence) >= ASKED_UNIT_COVERAGE:
+            # The number carries the unit asked for (岁, 次) in a sentence about the question: "年满十八岁的……
+            # 可以申请加入中国共产党" answers "入党申请人要满多少岁", however long the clause in between.
+            return True
         for t in terms:
-            for m in re.finditer(re.escape(t), sentence):
-                if any(abs(p - m.start()) <= NUMBER_WINDOW + len(t) for p in numbers):
+            for p0, length in _positions(t, sentence):
+                if any(abs(p - p0) <= NUMBER_WINDOW + length for p in numbers):
                     return True
+    return False
+
+
+ASKED_UNIT_COVERAGE = 0.6  # share of the question's terms the sentence itself holds (length-weighted)
+
+
+def _covered(terms: Sequence[str], text: str) -> float:
+    total = sum(len(t) for t in terms) or 1
+    return sum(len(t) * _term_credit(t, text) for t in terms) / total
+
+
+def _positions(term: str, sentence: str) -> list[tuple[int, int]]:
+    """(start, length) of each occurrence of ``term`` in ``sentence`` under any of its forms (``term_forms``),
+    or as an abbreviated phrase (中央全会 in "中央委员会全体会议")."""
+    out: list[tuple[int, int]] = []
+    for form in term_forms(term):
+        out += [(m.start(), len(form)) for m in re.finditer(re.escape(form), sentence)]
+    if not out and 3 <= len(term) <= 4 and all("\u4e00" <= ch <= "\u9fff" for ch in term):
+        out += [(m.start(), len(m.group())) for m in _abbreviation_re(term).finditer(sentence)]
+    return out
+
+
+# Nouns of measure the regulations leave implicit ("年龄要多少岁": 年满十八岁 never says 年龄).
+_MEASURE_NOUNS = frozenset(
+    [
+        "年龄",
+        "岁数",
+        "时间",
+        "期限",
+        "年限",
+        "时长",
+        "人数",
+        "数量",
+        "次数",
+        "天数",
+        "年数",
+        "周期",
+        "长度",
+        "字数",
+        "数目",
+        "规模",
+        "频率",
+        "间隔",
+        "党龄",
+    ]
+)
+_BEFORE_ASK_FILLER_RE = re.compile(
+    r"(?:是|为|有|要|能|得|的|在|一共|总共|共|大概|大约|至少|最多|最少|一般|到底|都)+$"
+)
+
+
+def measured_noun(question: str) -> str | None:
+    """The noun a quantity question asks the amount of, when it stands right before the question word:
+    "党员发展每年的指标是多少名" → 指标; None for what is no noun ("一年开几次", "受了以后多久"), a word
+    of manner or time (任期, 每年), a noun of measure the answer leaves implicit (年龄, 时间) or nothing.
+
+    The number that answers must stand by that noun: "发展对象应当有两名正式党员作入党介绍人" gives no
+    发展指标 (issue 11, item 5: a quantity whose number is not in the evidence is refused)."""
+    from service.rag.query_terms import _jieba
+
+    nq = normalize_for_match(question)
+    ask = _QUANTITY_ASK_RE.search(nq)
+    if ask is None:
+        return None
+    before = _BEFORE_ASK_FILLER_RE.sub("", _CLAUSE_RE.split(nq[: ask.start()])[-1])
+    words: list[str] = _jieba().lcut(before)
+    if not words:
+        return None
+    word = str(words[-1])
+    if (
+        len(word) < 2
+        or not re.fullmatch(r"[\u4e00-\u9fff]+", word)
+        or word in STOPWORDS
+        or word in _NOT_SUBJECT
+        or word in _MEASURE_NOUNS
+        or _FREQUENCY_RE.match(word)
+        or re.match(r"[一二两三四五六七八九十每]", word)  # 一次, 每次: a count of occasions, no noun
+        or not _is_noun(word)
+    ):
+        return None
+    return word
+
+
+def _names_head(head: str, text: str) -> bool:
+    """Whether ``text`` names the subject ``head``: the whole phrase (``_term_credit`` ≥ ``HEAD_CREDIT``), or
+    each of its jieba words under its own forms (≥ ``HEAD_WORD_CREDIT``): "……可以申请加入中国共产党" names
+    入党申请人 (入党 → 加入中国共产党, 申请人 by its bigram 申请), "组织生活会" does not name 民主生活会 (民主)."""
+    from service.rag.query_terms import _jieba
+
+    if _term_credit(head, text) >= HEAD_CREDIT:
+        return True
+    words = [w for w in _jieba().lcut(head) if w]
+    return len(words) >= 2 and all(_term_credit(w, text) >= HEAD_WORD_CREDIT for w in words)
+
+
+@lru_cache(maxsize=64)
+def _asked_unit_re(unit: str, shares: bool = False) -> re.Pattern[str]:
+    """A number of the asked ``unit`` or a compatible one: "多少字" needs a number of 字, "几天" one of 天/日;
+    another quantity does not answer it. A share ("三分之二以上", "半数") counts people only with ``shares``:
+    where the question asks how many must agree or attend, never how large a body is
+    ("中央委员会一共有多少名委员")."""
+    unit = unit[1:] if unit in ("个小时", "个人", "个字") else unit
+    units = _COMPATIBLE_UNITS.get(unit, unit)
+    return re.compile(
+        # an ordinal ("第十九次全国代表大会") counts nothing
+        rf"(?<![第\d一二两三四五六七八九十百千])(?:\d+|[一二两三四五六七八九十百千半过]+)\s*(?:个)?(?:{units})"
+        + (
+            r"|半数|过半|[一二三四五六七八九十]+分之[一二三四五六七八九十]+"
+            if unit in "名人" and shares
+            else ""
+        )
+    )
+
+
+def holds_asked_quantity(question: str, sentence: str) -> bool:
+    """True when ``sentence`` holds a quantity of the kind the quantity ``question`` asks for: a number with
+    the asked unit ("要满多少岁" → 十八岁, "一年开几次" → 一次), or a duration for "多久"; False when the question
+    asks for no unit or duration. Used by the extractor to prefer the sentence that holds the answer."""
+    nq = normalize_for_match(question)
+    if is_rate_question(question):
+        return False
+    if _FREQUENCY_ASK_RE.search(nq):
+        return _FREQUENCY_ANSWER_RE.search(normalize_for_match(sentence)) is not None
+    asked = asked_unit(nq)
+    if asked:
+        shares = _THRESHOLD_ASK_RE.search(nq) is not None
+        return _asked_unit_re(asked, shares).search(normalize_for_match(sentence)) is not None
+    if _DURATION_ASK_RE.search(nq):
+        return _DURATION_RE.search(normalize_for_match(sentence)) is not None
     return False
 
 
 HEAD_MIN = 4  # shorter phrases (党员, 支部) are too generic to be a question's subject
 HEAD_CREDIT = 0.5  # a paraphrase keeps most of the subject's bigrams ("延长一次预备期" for 延长预备期)
+HEAD_WORD_CREDIT = 0.4  # each word of the subject, when the phrase as a whole is not there
 _PAREN_RE = re.compile(r"[（(][^）)]{0,12}[）)]")
 _QUANTITY_ASK_RE = re.compile(r"多少|几|多久|多长|多大")
 _CLAUSE_RE = re.compile(r"[，,；;。？?！!、]")
@@ -299,11 +507,34 @@ def subject_phrase(question: str, known: Callable[[str], bool]) -> str | None:
     (the shortest such): "民主生活会每年开几次" → 民主生活会, "党员领导干部民主生活会每年开几次" → 民主生活会,
     "那第一书记任期多久" → 第一书记; None when there is none.
 
-    Words of manner and measure (最长, 不得, 至少, 期限, 任期 …) are no part of a subject."""
-    from service.rag.query_terms import _jieba
-
+    Words of manner and measure (最长, 不得, 至少, 期限, 任期 …) are no part of a subject, and a phrase that
+    holds a verb describes an act ("多久内不能在党内提升职务": 党内提升职务 is what may not happen, not what
+    is measured; 条例(2023)第十条 says 提拔职务)."""
     clauses = _CLAUSE_RE.split(normalize_for_match(question))
     clause = next((c for c in clauses if _QUANTITY_ASK_RE.search(c)), clauses[0])
+    ask = _QUANTITY_ASK_RE.search(clause)
+    if ask is None:
+        return _best_subject(clause, known)
+    # What is measured stands before the question word, or right after it as the counted noun ("几次志愿服务");
+    # what follows a verb after it is the predicate's object ("多长时间内要向本人和支部党员宣布": 支部党员 are
+    # told, they are not measured).
+    counted = _COUNTED_NOUN_RE.match(clause, ask.end())
+    return _best_subject(clause[: ask.start()], known) or (
+        _best_subject(counted.group(1), known) if counted else None
+    )
+
+
+# The noun right after a question word and its measure word, up to the first function word or verb-like
+# particle: "几次志愿服务" → 志愿服务; "多长时间内要向…" → 时间内 (no subject).
+_COUNTED_NOUN_RE = re.compile(
+    r"[次个名位人项条种]?([\u4e00-\u9fff]+?)(?=[要向在和对给把被才就能可应，,。？?！!]|$)"
+)
+
+
+def _best_subject(clause: str, known: Callable[[str], bool]) -> str | None:
+    """The known phrase of ``HEAD_MIN``+ characters of whole words in ``clause`` that ends last (shortest)."""
+    from service.rag.query_terms import _jieba
+
     runs: list[list[str]] = [[]]
     for word in _jieba().lcut(_QUESTION_WORDS_RE.sub(" ", clause)):
         stop = word in STOPWORDS and word != "会"  # 会 ends a meeting's name: 民主生活会, 党小组会
@@ -317,13 +548,38 @@ def subject_phrase(question: str, known: Callable[[str], bool]) -> str | None:
         for j in range(len(run)):
             for i in range(j, -1, -1):
                 phrase = "".join(run[i : j + 1])
-                if len(phrase) >= HEAD_MIN and known(phrase):
+                if len(phrase) >= HEAD_MIN and known(phrase) and not _names_act(run[i : j + 1]):
                     key = (position + j, -len(phrase), phrase)
                     if best is None or key[:2] > best[:2]:
                         best = key
                     break
         position += len(run) + 1
     return best[2] if best else None
+
+
+@lru_cache(maxsize=4096)
+def _is_noun(word: str) -> bool:
+    """Whether jieba's part-of-speech tagger reads ``word`` as one noun (``n``, ``nz``, ``nt`` …; not a
+    locative such as 以后 nor a verb)."""
+    import jieba.posseg
+
+    tagged = jieba.posseg.lcut(word)
+    return len(tagged) == 1 and tagged[0].flag.startswith("n") and tagged[0].flag != "nr"
+
+
+def _names_act(words: Sequence[str]) -> bool:
+    """Whether a phrase of ``words`` holds a plain verb (a final 会 of a meeting's name aside): it describes an
+    act ("党内提升职务", "担任领导职务"), not the thing a quantity is about."""
+    return any(_is_verb(w) for k, w in enumerate(words) if not (w == "会" and k == len(words) - 1))
+
+
+@lru_cache(maxsize=4096)
+def _is_verb(word: str) -> bool:
+    """Whether jieba's part-of-speech tagger reads ``word`` as a plain verb (``v``; not a verbal noun ``vn``)."""
+    import jieba.posseg
+
+    tagged = jieba.posseg.lcut(word)
+    return len(tagged) == 1 and tagged[0].flag == "v"
 
 
 _NOT_SUBJECT = frozenset(
@@ -353,6 +609,10 @@ _NOT_SUBJECT = frozenset(
         "时限",
         "以内",
         "之内",
+        "以后",
+        "之后",
+        "以前",
+        "之前",
         "以上",
         "以下",
         "开",
@@ -360,6 +620,16 @@ _NOT_SUBJECT = frozenset(
         "举行",
         "完成",
     ]
+)
+# "多久开一次", "几年召开一次": how often a meeting is held, answered by 每 + a period ("每月召开1次",
+# "每五年举行一次") or "N年一次". "几年选一次" is not one: elections come with the term of office (每届任期五年).
+_FREQUENCY_ASK_RE = re.compile(
+    r"(?:多久|多长时间|多少年|几年|几个月|多少个月|多少天|几天|几周)(?:才|就|要|得|需要)?"
+    r"(?:召开|举行|举办|开|过|办)?一次"
+)
+_FREQUENCY_ANSWER_RE = re.compile(
+    r"每[个半]?[\d一二两三四五六七八九十]*\s*(?:个)?(?:年|季度|月|周|天|日)"
+    r"|[\d一二两三四五六七八九十]+\s*(?:个)?(?:年|月|周|天)(?:至少)?(?:召开|举行|开展)?一次"
 )
 # "多久" is answered by a duration ("一年", "6个月", "届满"), not by "一个又一个".
 _DURATION_ASK_RE = re.compile(r"多久|多长时间|多长的?时间|多少时间")
@@ -371,11 +641,62 @@ _QUESTION_WORDS_RE = re.compile(
     r"多少|多久|多长时间|多长|多大|几|是|要|需要|应当|可以|一般|至少|最多|最少|每"
 )
 _GENERIC_HEAD_RE = re.compile(r"^(?:中国共产党|中华人民共和国)|[年月日次]$")
-_COUNT_ASK_RE = re.compile(r"几[项条种点类个](?:方面)?|多少[项条种点类]")
+_COUNT_ASK_RE = re.compile(r"几[项条种点类个](?:方面)?(?!人|小时|月|工作日|字)|多少[项条种点类]")
 
 
 NUMBER_SENTENCE_COVERAGE = 0.25
-_ASKED_UNIT_RE = re.compile(r"(?:几|多少)(个工作日|工作日|学时|小时|个月|周岁|[天日年月周次字名人岁届])")
+_ASKED_UNIT_RE = re.compile(
+    r"(?:几|多少)(个工作日|工作日|学时|个?小时|个月|周岁|个人|个字|[天日年月周次字名人岁届])"
+)
+# How many must agree, attend or sign: answered by a share of the members ("三分之二以上", "半数以上").
+_THRESHOLD_ASK_RE = re.compile(
+    r"到会|到场|在场|同意|赞成|通过|表决|出席|签名|联名|有效|算数|才能|方可|(?:需要|至少|应当|要)[^，,。？?]{0,6}参加"
+)
+# How long one occurrence lasts ("主题党日每次搞多长时间", "党小组会一次开几个小时"), not how often it recurs.
+_LENGTH_ASK_RE = re.compile(
+    r"(?:每次|一次|每回|一回)[^，,。？?]{0,8}(?:多长时间|多久|多长|几个?小时|几天|多少分钟|多少小时|多少天)"
+    r"|(?:持续|历时|开|讲|谈|搞)(?:上)?(?:多长时间|多久|几个?小时|多少分钟)"
+)
+_LENGTH_RE = re.compile(
+    r"(?:\d+|[一二两三四五六七八九十百半]+)\s*(?:个)?(?:年|月|日|天|周|小时|分钟|工作日)|[一二两三四五六七八九十]+年半"
+)
+# A frequency in a sentence: 每月召开 1 次, 每年……不少于 1 次, 每月相对固定1 天.
+_STATED_FREQUENCY_RE = re.compile(
+    r"每(?:个|半)?(?:年|季度|月|周|天|日|届)[^，,；;。]{0,12}?(?:\d+|[一二两三四五六七八九十]+)\s*(?:次|天|日)"
+)
+# "多久交一次思想汇报", "几年开一次党代会": the activity whose frequency is asked follows 一次.
+_FREQUENCY_OBJECT_RE = re.compile(
+    r"(?:多久|多长时间|几[年个月天周]+|多少[年天])[^，,。？?]{0,6}?一次([\u4e00-\u9fff]{2,8})"
+)
+_GIVEN_COUNT_RE = re.compile(
+    r"(?<![第几多少])(?:\d+|[一二两三四五六七八九十]+)\s*[个名位](?!月)([\u4e00-\u9fff]{2,4})"
+)
+_ASKED_PART_RE = re.compile(r"(?:几|多少)[个名位人项条种次]?[\u4e00-\u9fff]{0,4}")
+_OBJECT_TAIL_RE = re.compile(r"(?:呢|吗|啊|呀|才行|就行|合适|比较好|为好)+$")
+
+
+def _frequency_object(nq: str) -> str | None:
+    """The activity a "多久……一次X" question asks the frequency of ("多久要交一次思想汇报" → 思想汇报), or None."""
+    m = _FREQUENCY_OBJECT_RE.search(nq)
+    if m is None:
+        return None
+    obj = _OBJECT_TAIL_RE.sub("", m.group(1))
+    return obj if len(obj) >= 2 else None
+
+
+# "多大年纪", "年龄是多少": an age, answered in 岁 (年满十八周岁).
+_AGE_ASK_RE = re.compile(r"多大(?:的)?(?:年纪|年龄|岁数)|(?:年纪|年龄|岁数)(?:是|要|有|为)?多少|多大了")
+
+
+def asked_unit(question: str) -> str | None:
+    """The unit a quantity question asks in (matching form): "几天" → 天, "多少名" → 名, "多大年纪" → 岁;
+    None when it names none."""
+    m = _ASKED_UNIT_RE.search(question)
+    if m:
+        return m.group(1)
+    return "岁" if _AGE_ASK_RE.search(question) else None
+
+
 _COMPATIBLE_UNITS = {
     "天": "天|日|工作日",
     "日": "天|日|工作日",
@@ -385,8 +706,8 @@ _COMPATIBLE_UNITS = {
     "小时": "小时|学时",
     "个月": "月",
     "月": "月",
-    "名": "名|人|分之|半数",
-    "人": "人|名|分之|半数",
+    "名": "名|人",
+    "人": "人|名",
     "岁": "岁|周岁",
     "周岁": "岁|周岁",
 }
@@ -443,6 +764,10 @@ def enumeration_answers(question: str, shown_text: str) -> bool:
         return _lists_characters(normalize_for_match(shown_text), n)
     if len(_ITEM_LINE_RE.findall(shown_text)) >= n:
         return True
+    # paragraphs that open alike are items too: "实施……政治引领工程", "实施……队伍引领工程" … (五大工程)
+    openings = [line.strip()[:2] for line in shown_text.split("\n") if len(line.strip()) > 2]
+    if any(openings.count(o) >= n for o in set(openings)):
+        return True
     return any(len(re.split(r"[、，,]", s)) >= n for s in re.split(r"[。！？!?；;\n]", shown_text))
 
 
@@ -497,15 +822,35 @@ def mention_only(term: str, evidence_texts: Sequence[str], is_defined: Callable[
         break
     if not found:
         return False
-    for text in evidence_texts:
-        if enumerates_compound(normalize_for_match(text), term) or spells_out(
-            normalize_for_match(text), term
-        ):
+    used = re.compile(rf"(?:{_USE_VERBS})[^，。；]{{0,4}}?[“「\"]?{re.escape(term)}[”」\"]?")
+    for text in [*evidence_texts, "\n".join(evidence_texts)]:
+        norm = normalize_for_match(text)
+        if enumerates_compound(norm, term) or spells_out(norm, term):
             return False
-        for sentence in re.split(r"[。！？!?；;\n]", normalize_for_match(text)):
+        for sentence in re.split(r"[。！？!?；;\n]", norm):
+            # "核心要义是坚决做到“两个维护”" uses the term as given: what it is done to is no definition of it
+            sentence = used.sub("", sentence)
             if term[-2:] in sentence and is_defined(sentence, term):
                 return False
     return True
+
+
+def used_as_given(term: str, text: str) -> bool:
+    """True when ``text`` names ``term`` and every occurrence is the object of a verb that takes it as given
+    ("核心要义是坚决做到“两个维护”"): such a sentence says what to do with the term, not what it is."""
+    norm = normalize_for_match(text)
+    if term not in norm:
+        return False
+    used = re.compile(rf"(?:{_USE_VERBS})[^，。；]{{0,4}}?[“「\"]?{re.escape(term)}")
+    return term not in used.sub("", norm)
+
+
+# Verbs that take a named term as given ("做到“两个维护”", "以“四个合格”为标准", "经受“四大考验”").
+_USE_VERBS = (
+    "做到|坚持|落实|增强|坚定|树立|践行|贯彻|执行|运用|拥护|经受|克服|实施|加强|突出|开展|推进|深化|以|按照|围绕|结合"
+    "|强化|发扬|弘扬|遵守|违反|违背|体现|健全|完善|提升|提高|当好|争当|把"
+)
+_USED_RE = re.compile(rf"(?:{_USE_VERBS})$")
 
 
 def suggestions(
@@ -560,13 +905,38 @@ LOCAL_EVENT_MESSAGE = (
 )
 
 
+# What a rule answers: may I, must I, how long, what is needed ("预备党员能投票吗", "每届任期几年", "要交什么材料").
+_RULE_ASK_RE = re.compile(
+    r"能不能|能否|可不可以|可以|能[^，。？?]{0,10}吗|还能|要不要|需不需要|需要|应该|应当|必须|该怎么|怎么办|如何|怎么"
+    r"|算不算|会不会|多久|多长时间|多长|任期|几年|几个月|什么条件|哪些条件|什么材料|什么手续|什么程序|什么要求|什么规定"
+    r"|有没有规定|是否"
+)
+# A member's own situation: 我/本人/自己 (not 我们, which names an organisation), 我儿子 …
+_PERSONAL_RE = re.compile(r"我(?!们)|本人|自己")
+_ASK_CLAUSE_RE = re.compile(r"吗|呢|什么|哪|几|多少|谁|怎|如何|是否|能不能|可不可以|要不要|[？?]")
+
+
 def local_event(question: str) -> bool:
     """True when ``question`` asks about a local or current event, a person of the member's own
-    organisation, or a statistic of a given year: facts no regulation or theory article holds."""
+    organisation, or a statistic of a given year: facts no regulation or theory article holds.
+
+    A time word alone does not make one: "下个月我们支部要换届，预备党员能投票吗" and "我去年受了个警告处分，
+    今年还能被提拔吗" ask a rule (能/可以/需要/多久/任期 …) about a situation. The question is a local event when
+    it asks about the dated thing itself ("本市今年的党建活动有哪些", "下个月村两委换届，候选人名单出来了吗"): the
+    asking clause asks no rule, and the time word is not in the member's own situation (我, not 我们)."""
     nq = normalize_for_match(question)
-    if _NOW_RE.search(nq) or _STATISTIC_RE.search(nq):
+    if _STATISTIC_RE.search(nq):
         return True
-    return bool(_OWN_ORG_RE.search(nq) and _WHO_RE.search(nq))
+    if _OWN_ORG_RE.search(nq) and _WHO_RE.search(nq):
+        return True
+    clauses = [c for c in _CLAUSE_RE.split(nq) if c.strip()]
+    dated = [c for c in clauses if _NOW_RE.search(c)]
+    if not dated:
+        return False
+    asking = [c for c in clauses if _ASK_CLAUSE_RE.search(c)] or clauses[-1:]
+    if any(_RULE_ASK_RE.search(c) for c in asking):
+        return False
+    return not all(_PERSONAL_RE.search(c) for c in dated)
 
 
 NOT_IN_KB_MESSAGE = "知识库中没有关于“{term}”的内容，无法回答这个问题。"
@@ -684,6 +1054,7 @@ def asked_term(question: str, defined: str | None) -> str | None:
     if term is None:
         return None
     term = re.sub(r"的(?:具体)?(?:内涵|含义|内容|要求|意思|定义)$", "", term.strip('“”"「」 '))
+    term = re.sub(r"(?:指的|说的|讲的|具体)$", "", term)  # "四个意识指的是哪四个": 四个意识
     if len(term) < 2 or len(term) > 12 or (not quoted and term.startswith("党的") and len(term) <= 6):
         return None
     return term
@@ -697,6 +1068,22 @@ _COMPOUND_RE = re.compile(
 def is_numbered_compound(term: str) -> bool:
     """Whether ``term`` is a numbered compound such as 三会一课, 四不两直 or 三重一大 (``_COMPOUND_RE``)."""
     return _COMPOUND_RE.match(term) is not None
+
+
+def counted_part(term: str) -> str:
+    """What a numbered term counts, without number and measure word: "四下基层" → 下基层, "两个务必" → 务必,
+    "四个廉洁" → 廉洁; "" for a term that is not numbered."""
+    if _NUMBERED_RE.match(term) is None:
+        return ""
+    m = _NUMBERED_TERM_RE.fullmatch(term)
+    return m.group(2) if m else ""
+
+
+def is_numbered_term(term: str) -> bool:
+    """Whether ``term`` names a numbered group: a compound (三会一课) or N things ("四下基层", "五个一批", "两个务必")."""
+    return is_numbered_compound(term) or (
+        _NUMBERED_RE.match(term) is not None and _NUMBERED_TERM_RE.fullmatch(term) is not None
+    )
 
 
 def enumerates_compound(norm: str, term: str) -> bool:
@@ -734,28 +1121,170 @@ LIST_ITEM_MAX = 14  # characters of one item of a spelled-out list ("互不干�
 
 
 def spells_out(norm: str, term: str) -> bool:
-    """True when ``norm`` spells out the N things a numbered term names ("四个服从", "和平共处五项原则",
-    "四风"): a sentence with N clauses that each contain the term's suffix (党员个人服从党的组织，少数服从
-    多数，……), or a sentence naming the term (or its suffix) next to a list of N short items joined by 、 and 和
-    ("形式主义、官僚主义、享乐主义和奢靡之风"). A mention with a shorter list ("违反中央八项规定精神") is none."""
+    """True when ``norm`` spells out the things a named term stands for, in one of the forms texts use:
+
+    - N consecutive clauses that each contain the suffix of a numbered term ("四个服从": 党员个人服从党的组织，
+      少数服从多数，……; "三个强化": 强化纪律意识、强化责任意识、强化党员意识);
+    - a list of N items (N ≥ 3 for an unnumbered term) standing right before the term, its numbered part or its
+      head without a modifier ("乡村干部队伍、驻村工作队伍、党员先锋队伍“三支队伍”", "……平等互利、和平共处五项原则",
+      "创新、协调、绿色、开放、共享的发展理念" for 新发展理念), or right after it ("四风，即……");
+    - a list of N items whose last item ends in the suffix ("形式主义、官僚主义、享乐主义和奢靡之风": 四风);
+    - N headings or paragraphs of one list that each contain the suffix: "（一）……强化纪律意识" …, or paragraphs
+      opening alike ("实施……政治引领工程", "实施……队伍引领工程" …: 五大工程).
+
+    A term merely used next to another list ("健康体检、交通补贴、带薪休假等举措和“三个区分开来”要求"), clauses that
+    happen to share a common suffix ("四个一": 一), or a list of another length is none (issue 11, item 5)."""
     m = _NUMBERED_TERM_RE.search(term)
-    if m is None or _COMPOUND_RE.match(term):
-        return False  # "两学一做" is spelled out only as its parts (``enumerates_compound``)
-    n = cn_to_int(m.group(1).replace("两", "二")) or 0
-    suffix = m.group(2)[-2:]
-    if n < 2:
+    compound = _COMPOUND_RE.match(term)
+    if compound:
+        # "两学一做" is spelled out as its parts (``enumerates_compound``); "五位一体" by a clause of the sentence that
+        # names it listing five things (four or more: a shorter list beside "三诺一评" says nothing)
+        first = cn_to_int(compound.group(1).replace("两", "二")) or 0
+        return first >= 4 and any(
+            _clause_lists(sentence, term, first) for sentence in re.split(r"[。！？!?\n]", norm)
+        )
+    n = (cn_to_int(m.group(1).replace("两", "二")) or 0) if m else 0
+    suffix = m.group(2)[-2:] if m else ""
+    if m and (n < 2 or _NUMERAL_RE.fullmatch(suffix)):
         return False
+    anchors = [term]
+    if m:
+        anchors.append(term[m.start() :])  # 和平共处五项原则 → 五项原则
+    else:
+        anchors += [term[k:] for k in (1, 2) if len(term) - k >= 3]  # 新发展理念 → 发展理念
     for sentence in re.split(r"[。！？!?\n]", norm):
+        # two clauses sharing a verb ("坚决维护……，坚决维护……") say little: a pair must name the term too
         clauses = re.split(r"[，,；;、]", sentence.replace(term, ""))
-        if sum(1 for c in clauses if suffix in c) >= n:
+        if suffix and (n >= 3 or term in sentence) and _suffix_run(clauses, suffix) == n:
             return True
-        if term not in sentence and suffix not in sentence:
-            continue
-        for part in re.split(r"[，,；;]", sentence):
-            items = [i for i in re.split(r"[、和]", part) if i]
-            if len(items) >= max(n, 3) and all(len(i) <= LIST_ITEM_MAX for i in items[1:-1]):
+        parts = re.split(r"[，,；;：:]", sentence)
+        for part in parts:
+            if _list_by(part, anchors, n) or (suffix and _list_ending_in(part.replace(term, ""), suffix, n)):
+                return True
+        if n >= 3 and _clause_lists(sentence, term, n):
+            return True
+        if any(
+            re.search(rf"{re.escape(a)}[”」\"]?(?:，?即|：|:|是指|指的是|包括)", sentence) for a in anchors
+        ):
+            after = re.split(
+                rf"{re.escape(term)}[”」\"]?(?:，?即|：|:|是指|指的是|包括)", sentence, maxsplit=1
+            )[-1]
+            if _items_match(re.split(r"[，,；;]", after)[0], n):
+                return True
+    return len(suffix) >= 2 and bool(_paragraphs_spell(norm, term, suffix, n))
+
+
+_NUMERAL_RE = re.compile(r"[一二两三四五六七八九十百千]+")
+_ITEM_MARK_RE = re.compile(
+    r"^\s*(?:[（(]([一二三四五六七八九十]+)[）)]|([一二三四五六七八九十]+)是|([一二三四五六七八九十]+)、|(\d+)[、.．])"
+)
+
+
+def _clause_lists(sentence: str, term: str, n: int) -> bool:
+    """A sentence naming ``term`` one of whose other clauses lists exactly ``n`` things: "按照“五位一体”总体布局……，
+    统筹推进经济建设、政治建设、文化建设、社会建设、生态文明建设"."""
+    if term not in sentence:
+        return False
+    return any(
+        term not in part and "的" not in part and _items_match(_LIST_LEAD_RE.sub("", part), n)
+        for part in re.split(r"[，,；;：:]", sentence)
+    )
+
+
+def _suffix_run(clauses: Sequence[str], suffix: str) -> int:
+    """Length of the longest run of consecutive clauses containing ``suffix``."""
+    best = run = 0
+    for c in clauses:
+        run = run + 1 if suffix in c else 0
+        best = max(best, run)
+    return best
+
+
+def _items_match(text: str, n: int) -> bool:
+    """Whether ``text`` is a list of ``n`` short items (any number ≥ 3 when ``n`` is 0) joined by 、, the last
+    pair possibly by 和/及/与."""
+    items = [i for i in text.split("、") if i]
+    if len(items) < 2 or any(len(i) > LIST_ITEM_MAX for i in items[1:-1]):
+        return False
+    counts = {len(items)}
+    if re.search(r"[和及与]", items[-1][1:]):
+        counts.add(len(items) + 1)
+    return (n in counts) if n else max(counts) >= 3
+
+
+def _list_by(part: str, anchors: Sequence[str], n: int) -> bool:
+    """A list of ``n`` items standing right before one of ``anchors`` (等, 的 and quotation marks between)."""
+    for a in anchors:
+        for m in re.finditer(re.escape(a), part):
+            before = re.sub(r"(?:等|的|[“”「」\"\s])+$", "", part[: m.start()])
+            if (
+                before.endswith(("和", "及", "与", "或", "、"))
+                or "、" not in before
+                or _USED_RE.search(before)
+            ):
+                continue  # "……等举措和“三个区分开来”", "……、坚决做到“两个维护”": the term is no list's name
+            if _items_match(_LIST_LEAD_RE.sub("", before), n):
                 return True
     return False
+
+
+def _list_ending_in(part: str, suffix: str, n: int) -> bool:
+    """A list of ``n`` (≥ 3) items whose last item ends in ``suffix``: 形式主义、官僚主义、享乐主义和奢靡之风."""
+    if n < 3:
+        return False
+    for m in re.finditer(re.escape(suffix), part):
+        end = m.end()
+        if end < len(part) and re.match(r"[\u4e00-\u9fff]", part[end]) and part[end] not in "问":
+            continue
+        items = _LIST_LEAD_RE.sub("", part[:end])
+        if "的" not in items.split("、")[-1] and _items_match(items, n):
+            return True
+    return False
+
+
+_LIST_LEAD_RE = re.compile(r"^.*?(?:反对|坚持|纠治|防止|克服|经受|树立|增强|坚定|包括|做到)")
+
+
+def spelling_lines(norm: str, term: str) -> list[str]:
+    """The N headings or paragraphs of ``norm`` (matching form, lines kept) that spell out the numbered ``term``
+    (see ``spells_out``), in order, or [] when none do: "三个强化" → ["（一）讲政治、守规矩,强化纪律意识", …]."""
+    m = _NUMBERED_TERM_RE.search(term)
+    if m is None or _COMPOUND_RE.match(term) or _NUMERAL_RE.fullmatch(m.group(2)[-2:]):
+        return []
+    n = cn_to_int(m.group(1).replace("两", "二")) or 0
+    suffix = m.group(2)[-2:]
+    return _paragraphs_spell(norm, term, suffix, n) if n >= 2 and len(suffix) >= 2 else []
+
+
+def _paragraphs_spell(norm: str, term: str, suffix: str, n: int) -> list[str]:
+    """N headings of one numbered list ("（一）……", "一是……") right after a line naming ``term`` ("一、突出“三个强化”"),
+    or N (≥ 3) paragraphs opening with the same two characters whose first clause contains ``suffix``
+    ("实施……政治引领工程，……"): those lines, else []."""
+    lines = list(dict.fromkeys(line.strip() for line in norm.split("\n") if line.strip()))
+    groups: dict[int, list[tuple[int, list[str]]]] = {}  # style → [(index of the line before, items)]
+    for idx, line in enumerate(lines):
+        mark = _ITEM_MARK_RE.match(line)
+        if mark is None:
+            continue
+        style = next(i for i, g in enumerate(mark.groups()) if g)
+        raw = mark.group(style + 1)
+        k = int(raw) if raw.isdigit() else cn_to_int(raw) or 0
+        if k == 1 or style not in groups:
+            groups.setdefault(style, []).append((idx - 1, []))
+        groups[style][-1][1].append(line)
+    for lists in groups.values():
+        for before, items in lists:
+            lead = lines[before] if before >= 0 else ""
+            if term in lead and len(items) == n and all(suffix in line.replace(term, "") for line in items):
+                return items
+    by_lead: dict[str, list[str]] = {}
+    for line in lines if n >= 3 else ():
+        opening = re.split(r"[，,；;。：:]", line.replace(term, ""))[
+            0
+        ]  # its own heading: "实施……政治引领工程,"
+        if suffix in opening and re.match(r"[\u4e00-\u9fff]{2}", line) and not line.startswith("第"):
+            by_lead.setdefault(line[:2], []).append(line)
+    return next((g for g in by_lead.values() if len(g) == n), [])
 
 
 # "收了会怎样", "会受什么处分", "会不会违纪": the member describes an act in everyday words and asks what follows.

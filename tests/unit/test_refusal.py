@@ -7,19 +7,23 @@ from fakes import fake_container, hits_for
 
 from service.config import Settings
 from service.rag.extract import defines
+from service.rag.query_terms import alternatives, informative_terms
 from service.rag.refusal import (
     LOCAL_EVENT_MESSAGE,
     OTHER_ACT_MESSAGE,
     REFUSAL_MESSAGE,
     absent_term,
     asked_term,
+    asked_unit,
     assess,
     consequence_answers,
     date_answers,
     enumerates_compound,
     enumeration_answers,
+    holds_asked_quantity,
     is_rate_question,
     local_event,
+    measured_noun,
     mention_only,
     number_answers,
     refusal_message,
@@ -28,7 +32,9 @@ from service.rag.refusal import (
     subject_phrase,
     suggestions,
     term_coverage,
+    term_forms,
     unknown_document,
+    unnamed_payment,
 )
 from service.rag.spelling import Speller
 from service.text.normalize import normalize_for_match
@@ -372,3 +378,170 @@ def test_a_how_to_question_is_not_answered_from_a_sanctions_regulation() -> None
     assert not sanction_mismatch("对处分不服怎么申诉", "中国共产党纪律处分条例")  # it asks about a sanction
     assert not sanction_mismatch("收了红包会怎样", "中国共产党纪律处分条例")  # no how-to
     assert refusal_message("other_act") == OTHER_ACT_MESSAGE
+
+
+# -- answerable questions in members' own words (issue 11, item 5; member set false refusals) ------------
+CONSTITUTION_22 = (
+    "中央委员会全体会议由中央政治局召集，每年至少举行一次。中央政治局向中央委员会全体会议报告工作。"
+)
+DISCIPLINE_10 = (
+    "党员受到警告处分一年内、受到严重警告处分一年半内，不得在党内提拔职务或者进一步使用，也不得向党外组织"
+    "推荐担任高于其原任职务的党外职务或者进一步使用。"
+)
+KB_HEADS = KB + " 入党申请人 警告处分 党内提升职务 中央全会"
+
+
+def _known_heads(phrase: str) -> bool:
+    return phrase in KB_HEADS
+
+
+def test_function_words_of_the_asking_are_no_terms() -> None:
+    # 是从/当中 (mem-066), 跟/一样 (mem-099), 听说/这样 (mem-219) say nothing about the topic
+    assert informative_terms("总书记是从哪些人当中产生的？") == ["总书记", "产生"]
+    assert informative_terms("纪委的任期跟谁一样？") == ["纪委", "任期"]
+    assert "听说" not in informative_terms("听说村支书不能兼任村委会主任，是这样吗？")
+
+
+def test_alternatives_count_as_one_term() -> None:
+    # mem-055: the evidence answers 投票 (无记名投票); 举手 is the alternative it rules out
+    assert alternatives("党内选举是举手还是投票？") == [("举手", "投票")]
+    evidence = "党的各级代表大会的代表和委员会的产生，要体现选举人的意志。选举采用无记名投票的方式。"
+    assert term_coverage("党内选举是举手还是投票？", evidence) == pytest.approx(4 / 6)
+    assert term_coverage("党内选举是举手投票？", evidence) < 4 / 6
+    # mem-057: 巡视还是巡察, and 市县 contracts "市（地、州、盟）和县（市、区、旗）"
+    article_14 = "党的市（地、州、盟）和县（市、区、旗）委员会建立巡察制度。"
+    assert term_coverage("市县搞的叫巡视还是巡察？", article_14) >= 0.9
+    assert term_coverage("市县", "市区") == 0.0
+    assert term_coverage("市委", "市人民代表大会常务委员会") == 0.0  # two characters: a coordination only
+
+
+def test_frequency_words_and_abbreviations_locate_the_number() -> None:
+    # mem-065 "中央全会一年开几次": 每年至少举行一次 in 中央委员会全体会议's sentence
+    assert "每年" in term_forms("一年") and "每月" in term_forms("一个月")
+    assert number_answers("中央全会一年开几次？", CONSTITUTION_22, _known_heads)
+    assert not number_answers("中央全会一年开几次？", "党的中央委员会每届任期五年。", _known_heads)
+    assert holds_asked_quantity("中央全会一年开几次？", "每年至少举行一次")
+    assert not holds_asked_quantity("中央全会一年开几次？", "党的中央委员会每届任期五年")
+
+
+def test_how_often_needs_a_frequency_not_a_term_of_office() -> None:
+    # "支委会多久开一次" is not answered by "每届任期三年至五年" (a duration)
+    term = "党的基层委员会、总支部委员会、支部委员会每届任期三年至五年。"
+    assert not number_answers("支委会多久开一次？", term, _known_heads)
+    assert number_answers("支委会多久开一次？", "党支部委员会会议一般每月召开 1 次。", _known_heads)
+    assert number_answers("省里的党代会多少年开一次？", "党的地方各级代表大会每五年举行一次。", _known_heads)
+    assert not holds_asked_quantity("支委会多久开一次？", term)
+
+
+def test_a_number_with_the_asked_unit_answers_across_a_long_clause() -> None:
+    # trial Q1 "入党申请人要满多少岁": 党章第一条 年满十八岁 … 可以申请加入中国共产党 (subject 入党申请人 is
+    # named by its words: 入党 → 加入中国共产党, 申请人 → 申请)
+    assert subject_phrase("入党申请人要满多少岁？", _known_heads) == "入党申请人"
+    assert number_answers("入党申请人要满多少岁？", ARTICLE_5, _known_heads)
+    assert holds_asked_quantity("入党申请人要满多少岁？", ARTICLE_5)
+    # an age is no rate, and another unit does not answer
+    assert not number_answers("党费交纳标准是多少", ARTICLE_5, _known_heads)
+    assert not number_answers("入党申请人要满多少年党龄？", ARTICLE_5, _known_heads)
+
+
+def test_an_act_is_no_subject() -> None:
+    # trial Q20 (traditional script): "党内提升职务" (the 2018 条例's words) is what may not happen, not what is
+    # measured; the 2023 条例第十条 says 提拔职务 and answers the question
+    question = "黨員受到警告處分後，多久內不能在黨內提升職務？"
+    assert subject_phrase(question, _known_heads) is None
+    assert number_answers(question, DISCIPLINE_10, _known_heads)
+    assert number_answers("党员受到警告处分后多久不能提职？", DISCIPLINE_10, _known_heads)
+    assert subject_phrase("党员领导干部民主生活会每年开几次？", _known_heads) == "民主生活会"
+
+
+def test_the_measured_noun_must_stand_by_the_number() -> None:
+    # mem-339 (a trap): "两名正式党员作入党介绍人" is no 发展指标
+    assert measured_noun("现在党员发展每年的指标是多少名？") == "指标"
+    sponsors = "发展对象应当有两名正式党员作入党介绍人。"
+    assert not number_answers("现在党员发展每年的指标是多少名？", sponsors, _known_heads)
+    assert number_answers("发展对象要有几名入党介绍人？", sponsors, _known_heads)
+    # nouns of measure are left implicit, verbs and time words are no measured noun
+    assert measured_noun("入党的年龄是多少岁？") is None
+    assert measured_noun("中央全会一年开几次？") is None
+    assert measured_noun("支部委员一届任期几年？") is None
+
+
+def test_the_measured_subject_is_not_the_predicates_object() -> None:
+    # what follows a verb after the question word is told or done, not measured
+    known = {"支部党员", "处分决定", "志愿服务", "集中学习培训"}.__contains__
+    assert subject_phrase("处分决定作出以后，多长时间内要向支部党员宣布？", known) is None
+    # the counted noun right after the question word (and its 的-phrase) is the subject
+    assert subject_phrase("党员一年至少要参加几次志愿服务？", known) == "志愿服务"
+    assert subject_phrase("党员每年要完成多少学时的集中学习培训？", known) == "集中学习培训"
+    announce = "党纪处分决定作出后，应当在一个月内向受处分党员所在党的基层组织中的全体党员及其本人宣布。"
+    assert number_answers("处分决定作出以后，多长时间内要向支部党员宣布？", announce, known)
+    # a time word is no measured noun
+    assert measured_noun("采取留置以后多长时间内要通知家属？") is None
+
+
+def test_how_many_must_attend_is_answered_by_a_share() -> None:
+    meeting = "召开村民会议，应当有本村十八周岁以上村民的过半数，或者本村三分之二以上的户的代表参加。"
+    assert number_answers("召开村民会议，要多少人到场才算数？", meeting)
+    # the size of a body is no share
+    assert not number_answers("村民委员会一共有多少人？", meeting)
+
+
+def test_the_defined_term_of_a_double_question_is_the_last_ones_without_its_adverb() -> None:
+    from service.rag.extract import defined_term
+
+    assert defined_term("我们党执政后最大的危险是什么？最大的政治优势又是什么？") == "最大的政治优势"
+    assert defined_term("党的宗旨到底是什么") == "党的宗旨"
+
+
+def test_an_ordinal_counts_nothing() -> None:
+    # "党章一共修改过多少次": the 题注's 第十九次全国代表大会 is an ordinal, no count of revisions (a trap)
+    note = "（中国共产党第十九次全国代表大会部分修改，2017年10月24日通过）"
+    assert not number_answers("党章从建党到现在一共修改过多少次？", note)
+    assert number_answers("中央全会每年最少开几次？", CONSTITUTION_22)
+
+
+def test_an_age_is_asked_in_years_of_age() -> None:
+    # "多大年纪才有选举权": 城市居民委员会组织法第八条 年满十八周岁 …… 都有选举权
+    article_8 = "年满十八周岁的本居住地区居民，不分民族、种族、性别、职业、家庭出身、宗教信仰、教育程度、财产状况、居住期限，都有选举权和被选举权。"
+    assert asked_unit("居委会选举，多大年纪才有选举权？") == "岁"
+    assert number_answers("居委会选举，多大年纪才有选举权？", article_8)
+    assert not number_answers(
+        "居委会选举，多大年纪才有选举权？", "居民委员会每届任期五年，其成员可以连选连任。"
+    )
+
+
+def test_elections_come_with_the_term_of_office() -> None:
+    # "几年选一次" is answered by 每届任期五年; "几年开一次" by a frequency
+    term = "村民委员会每届任期五年，届满应当及时举行换届选举。"
+    assert number_answers("村委会几年选一次？", term)
+    assert not number_answers("党代会几年开一次？", "党的地方各级委员会每届任期五年。")
+
+
+def test_a_payment_the_evidence_never_names_is_refused() -> None:
+    # "党龄补贴": 党章第二十七条's 五年以上的党龄 pays nothing; 党费 in 第九条 is named
+    assert (
+        unnamed_payment("入党满多少年可以领取党龄补贴？", "这些委员会的委员必须有五年以上的党龄。") == "补贴"
+    )
+    assert (
+        unnamed_payment("党员几个月不交党费算自动脱党？", "连续六个月不参加党的组织生活，或不交纳党费")
+        is None
+    )
+    hits = hits_for(3)
+    evidence = "这些委员会的委员和候补委员必须有五年以上的党龄。"
+    decision = assess(
+        "入党满多少年可以领取党龄补贴？", "quantity", hits, evidence, threshold=0.3, shown_text=evidence
+    )
+    assert decision.refuse and decision.reason == "no_number"
+
+
+def test_a_coined_fee_or_a_payment_standard_needs_the_evidence_to_name_it() -> None:
+    # "转正费" (jieba: 转正 + 费) exists nowhere; "党费的标准是怎么规定的" asks a rate, which 第五条 does not give
+    assert (
+        unnamed_payment(
+            "预备党员转正的时候要交多少转正费？", "预备党员预备期满，党的支部应当及时讨论他能否转为正式党员。"
+        )
+        == "转正费"
+    )
+    assert unnamed_payment("党员消费要交多少税？", "党员消费") is None  # 消费 is an act
+    assert is_rate_question("党员每月交党费的标准是怎么规定的？")
+    assert not number_answers("党员每月交党费的标准是怎么规定的？", ARTICLE_5)
