@@ -1,6 +1,6 @@
 """Rebuild ``service/rag/models/rerank_lgbm.txt`` (+ ``.json``), the learned ranker of ``service/rag/rerank.py``.
 
-    STUDY_EMBEDDING_CACHE_DIR=/work/lecoqa-cache python bench/build_rerank.py --data-dir /tmp/lecoqa-data
+    STUDY_EMBEDDING_CACHE_DIR=eval/cache python bench/build_rerank.py --data-dir /tmp/lecoqa-data
     python bench/build_rerank.py --data-dir /tmp/lecoqa-data --check        # rebuild in memory, compare
     python bench/build_rerank.py --data-dir /tmp/lecoqa-data --report ../shared/eval-data/lecoqa-test
 

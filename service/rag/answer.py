@@ -26,16 +26,29 @@ from typing import TYPE_CHECKING, Any
 from service.config import Settings
 from service.errors import EmptyQuestion, IndexNotReady, LLMUnavailable, QuestionTooLong, StudyError
 from service.rag.answer_cache import AnswerCache, CachedAnswer
+from service.rag.authority import authority_rank
 from service.rag.citations import verify
-from service.rag.conversation import Resolution, history_from_questions, resolve, subject_phrase, topic_for
+from service.rag.conversation import (
+    NEIGHBOUR_RULES,
+    Resolution,
+    history_from_questions,
+    near_topic,
+    resolve,
+    subject_phrase,
+    topic_for,
+)
 from service.rag.extract import (
     Extract,
     ItemSelector,
     article_answer,
+    asks_for_stages,
     complete,
+    content_ask,
     defined_term,
     defines,
     extract,
+    spell_kind,
+    stage_outline,
     unit_key,
 )
 from service.rag.fusion import hit_from_chunk
@@ -63,6 +76,7 @@ from service.rag.refusal import (
 from service.rag.spelling import speller_for_index
 from service.schemas import Answer, Citation, Hit, SearchFilters
 from service.store.conversations import ConversationStore, Topic, Turn
+from service.text import vocabulary
 from service.text.normalize import normalize_for_match, normalize_quote
 from service.text.refs import article_no, strip_points
 
@@ -76,6 +90,13 @@ LLM_FALLBACK_NOTICE = "大模型暂不可用，以下为知识库原文摘录答
 LLM_INCOMPLETE_NOTICE = "大模型的回答没有完整列出所问的条文，以下为知识库原文摘录答案。"
 # A follow-up's alternative reading replaces the first one only when that covers its question this poorly.
 ALTERNATIVE_MIN_COVERAGE = 0.6
+# A neighbour must answer what the follow-up itself names (``Resolution.focus``) at least this much.
+NEAR_FOCUS_COVERAGE = 0.5
+# Passages (of different documents) that spell out a content question's term offered to the extractor: the
+# lead and what may follow it as 另据.
+DEFINING_SOURCES = 3
+# Hits of the topic's document searched for the articles next to it.
+NEAR_TOPIC_POOL = 30
 _STREAM_PIECE_RE = re.compile(r".*?(?:[。！？!?；;]+[”’」』）)]*(?:\[\d+\])*|\n+|$)", re.S)
 
 
@@ -137,7 +158,7 @@ class Answerer:
         q = clean_question(question, self.settings.max_question_chars)
         turns = self.store.turns(conversation_id, owner) if conversation_id else []
         if history:
-            turns = history_from_questions([h for h in history if h.strip()])
+            turns = self._history_turns(history, filters)
         return self._answer(
             q, conversation_id, turns, filters, t0, persist_conversation=history is None, owner=owner
         )
@@ -154,9 +175,9 @@ class Answerer:
         t0 = time.perf_counter()
         q = clean_question(question, self.settings.max_question_chars)
         turns = self.store.turns(conversation_id, owner) if conversation_id else []
-        if history:
-            turns = history_from_questions([h for h in history if h.strip()])
         self.index_manager.current()  # 503 before the stream starts, not as an in-band event
+        if history:
+            turns = self._history_turns(history, filters)
 
         def events() -> Iterator[tuple[str, Any]]:
             answer = self._answer(
@@ -184,6 +205,21 @@ class Answerer:
         return self._with_version_notice(self._resolve_and_compose(query, resolution, [], filters)[0])
 
     # -- steps -----------------------------------------------------------------------------------
+    def _history_turns(self, history: Sequence[str], filters: SearchFilters | None) -> list[Turn]:
+        """Turns for a stateless client (OpenAI-style messages): the earlier user questions resolved in order,
+        the last one answered again (stored nowhere) so that its topic names the article its answer cited, as a
+        stored conversation's does: "第五项呢", "那支委会呢" lean on that article (issue 11, item 6)."""
+        turns = history_from_questions([h for h in history if h.strip()])
+        if not turns or self._index() is None:
+            return turns
+        last = turns[-1]
+        resolution = resolve(last.question, turns[:-1])
+        query = self._spell(resolution.question)
+        found = self._curated(query, filters) or self._document_fact(query, filters)
+        _, used = found or self._resolve_and_compose(query, resolution, turns[:-1], filters)
+        last.topic = self._topic(query, used, resolution.exclude_chunk_ids)
+        return turns
+
     def _answer(
         self,
         question: str,
@@ -249,14 +285,29 @@ class Answerer:
         first_hits = self._retrieve(scoped, scoped_filters, resolution)
         first = self._stated_quantity(scoped, first_hits, self._compose(scoped, first_hits))
         best, best_cov = first, (-1.0 if first[0].refused else term_coverage(scoped, first[0].answer))
+        readings, pools = [first], [first_hits]
         for alt in resolution.alternatives:
             alt_q = self._spell(alt)
-            cand = self._compose(alt_q, self._retrieve(alt_q, filters, resolution))
+            pools.append(self._retrieve(alt_q, filters, resolution))
+            cand = self._compose(alt_q, pools[-1])
             if cand[0].refused:
                 continue
+            readings.append(cand)
             cov = term_coverage(alt_q, cand[0].answer)
             if best[0].refused or (best_cov < ALTERNATIVE_MIN_COVERAGE and cov > best_cov):
                 best, best_cov = cand, cov
+        for rephrased in resolution.rephrasings:  # the same question in the regulations' words
+            re_q = self._spell(rephrased)
+            pools.append(self._retrieve(re_q, filters, resolution))
+            cand = self._compose(re_q, pools[-1])
+            if cand[0].refused:
+                continue
+            readings.append(cand)
+            cov = term_coverage(re_q, cand[0].answer)
+            if best[0].refused or cov > best_cov:
+                best, best_cov = cand, cov
+        if turns and resolution.rule in NEIGHBOUR_RULES:
+            best = self._near_topic(scoped, resolution, turns[-1].topic, readings, pools, best, filters)
         if best[0].refused and turns and resolution.rule == "new":
             subject = subject_phrase(turns[-1].resolved_question)
             if subject and subject not in query:
@@ -265,6 +316,89 @@ class Answerer:
                 if not cand[0].refused:
                     return cand
         return best
+
+    def _near_topic(
+        self,
+        query: str,
+        resolution: Resolution,
+        topic: Topic,
+        readings: list[tuple[Answer, list[Hit]]],
+        pools: list[list[Hit]],
+        best: tuple[Answer, list[Hit]],
+        filters: SearchFilters | None,
+    ) -> tuple[Answer, list[Hit]]:
+        """A follow-up's answer next to the article the conversation is about, when one covers the follow-up
+        nearly as well as ``best`` (``Neighbourhood.margin``; issue 11, item 6: a follow-up leans on its topic).
+
+        Candidates: the readings' answers that cite an article next to the topic's (``near_topic``), and an
+        answer composed from the topic document's articles next to it that the follow-up retrieves there. Each
+        passes the same refusal checks as any answer; coverage is judged against ``query`` for all of them."""
+        anchors = self._cited_articles(topic)
+        if not anchors:
+            return best
+        rule = NEIGHBOUR_RULES[resolution.rule]
+        same_article = rule.same_article
+
+        def shown_again(hit: Hit) -> bool:
+            # A swap answered with an article the previous answer cited, which does not name the new subject,
+            # repeats that answer ("那党组织违纪了呢" is not answered by 对党员的纪律处分种类 again); one that names
+            # it answers it ("那入党誓词呢" after an answer that also cited 党章第六条).
+            return (
+                not same_article
+                and (hit.doc_id, hit.article_no) in anchors
+                and term_coverage(resolution.focus, hit.text) < NEAR_FOCUS_COVERAGE
+            )
+
+        def near(hit: Hit) -> bool:
+            return near_topic(hit.doc_id, hit.article_no, anchors, same_article=True) and not shown_again(hit)
+
+        def names_focus(answer: Answer) -> bool:
+            # "那居委会由几个人组成" after 村委会: the 村委会 article next to it does not answer it. A swap's new
+            # subject is checked against the article just shown instead (it may be named otherwise: 送 → 赠送).
+            if resolution.rule != "context" or not resolution.focus:
+                return True
+            return term_coverage(resolution.focus, answer.answer) >= NEAR_FOCUS_COVERAGE
+
+        candidates = [
+            r for r in readings if not r[0].refused and r[1] and near(r[1][0]) and names_focus(r[0])
+        ]
+        pool = [h for hits in pools for h in hits]
+        if filters is None or not (filters.doc_ids or filters.doc_types):
+            scope = SearchFilters(doc_ids=list(dict.fromkeys(doc for doc, _ in anchors)))
+            pool += self.retriever.search(query, top_k=NEAR_TOPIC_POOL, filters=scope)
+        neighbours: list[Hit] = []
+        for h in sorted(pool, key=lambda h: -h.score):
+            if near(h) and h.chunk_id not in {n.chunk_id for n in neighbours}:
+                neighbours.append(h)
+        others = [*resolution.rephrasings, *resolution.alternatives]
+        for reading in [query, *(self._spell(a) for a in others)] if neighbours else []:
+            cand = self._compose(reading, neighbours)  # the first reading the neighbours answer
+            if not cand[0].refused and names_focus(cand[0]):
+                candidates.append(cand)
+                break
+        if not candidates:
+            return best
+        best_cov = -1.0 if best[0].refused else term_coverage(query, best[0].answer)
+        if best[1] and shown_again(best[1][0]):
+            best_cov = 0.0
+        scored = [(term_coverage(query, c[0].answer), i, c) for i, c in enumerate(candidates)]
+        cov, _, chosen = max(scored, key=lambda s: (s[0], -s[1]))
+        return chosen if cov + rule.margin > best_cov else best
+
+    def _cited_articles(self, topic: Topic) -> list[tuple[str, int]]:
+        """The (doc_id, article number) of every article the previous answer cited, its first one first."""
+        out: list[tuple[str, int]] = []
+        if topic.doc_id is not None and topic.article_no is not None:
+            out.append((topic.doc_id, topic.article_no))
+        index = self._index()
+        for cid in topic.chunk_ids if index is not None else []:
+            try:
+                chunk = index.chunk(cid)
+            except (StudyError, KeyError):
+                continue
+            if chunk.article_no is not None and (chunk.doc_id, chunk.article_no) not in out:
+                out.append((chunk.doc_id, chunk.article_no))
+        return out
 
     def _stated_quantity(
         self, query: str, hits: list[Hit], composed: tuple[Answer, list[Hit]]
@@ -422,6 +556,96 @@ class Answerer:
                 out.append(sibling)
         return out
 
+    def _defining_hits(self, query: str, hits: list[Hit]) -> list[Hit]:
+        """All parts of the passage that spells out what a content question asks for (``content_ask``), or [].
+
+        Every chunk of the knowledge base is tested (``spells_out_ask``; a substring pre-check keeps this to
+        a few milliseconds); superseded versions only when retrieval found them. The passage chosen is the
+        most authoritative (``authority_rank``), then of a document retrieval found (in its order), then the
+        earliest in its document: a document defines a term before it uses it (党章总纲's first sentence
+        says what the Party is; 第十条's "党是根据自己的纲领和章程……组织起来的统一整体" comes later)."""
+        ask = content_ask(query)
+        index = self._index()
+        if ask is None or index is None:
+            return []
+        aliases = vocabulary.load().formal_forms(ask.subject) if ask.subject else ()
+        numbered = ask.numbered
+        if numbered is not None:
+            needles: tuple[str, ...] = (numbered[1][-2:], ask.term)
+        elif ask.head is not None:
+            needles = (ask.head,)
+        elif ask.subject is not None:
+            needles = ("是",)
+        else:
+            needles = (ask.term,)
+        doc_rank: dict[str, int] = {}
+        for i, h in enumerate(hits):
+            doc_rank.setdefault(h.doc_id, i)
+        order = self.settings.authority_order
+        found: list[tuple[tuple[int, int, int, int], Any]] = []
+        superseded = self._superseded_docs(index)
+        for pos, chunk, norm in self._normalized_chunks(index):
+            if chunk.doc_id not in doc_rank and chunk.doc_id in superseded:
+                continue
+            if not any(n in norm for n in needles):
+                continue
+            kind = spell_kind(norm, ask, aliases)
+            if kind is None:
+                continue
+            rank = authority_rank(chunk.model_dump(), order)
+            found.append(((rank, kind, doc_rank.get(chunk.doc_id, len(hits)), pos), chunk))
+        found.sort(key=lambda f: f[0])
+        top = max((h.score for h in hits), default=1.0)
+        out: list[Hit] = []
+        docs: set[str] = set()
+        for _, chunk in found:
+            if chunk.doc_id in docs or len(docs) >= DEFINING_SOURCES:
+                continue  # the lead, then the best passage of each other document that spells it out
+            docs.add(chunk.doc_id)
+            out += [
+                p
+                for p in self._parts(hit_from_chunk(chunk, top, {}))
+                if p.chunk_id not in {o.chunk_id for o in out}
+            ]
+        return out
+
+    def _stage_outline(self, doc_id: str) -> Extract | None:
+        """The procedural chapters of ``doc_id`` (the best hit's document), each with its first chunk
+        (``extract.stage_outline``); None without chapters."""
+        index = self._index()
+        if index is None:
+            return None
+        try:
+            chunks = index.chunks(doc_id)
+        except StudyError:
+            return None
+        firsts: dict[str, Hit] = {}
+        for c in chunks:
+            if c.chapter_path and c.chapter_path[0] not in firsts:
+                firsts[c.chapter_path[0]] = hit_from_chunk(c, 1.0, {})
+        return stage_outline(list(firsts.items()))
+
+    def _normalized_chunks(self, index: Any) -> list[tuple[int, Any, str]]:
+        """(position, chunk, matching form of its text) for every chunk of ``index``, cached per index."""
+        cached = getattr(self, "_norm_cache", None)
+        if cached is not None and cached[0] is index:
+            return list(cached[1])
+        rows = [(i, c, normalize_for_match(c.text)) for i, c in enumerate(index.chunks())]
+        self._norm_cache = (index, rows)
+        return rows
+
+    def _superseded_docs(self, index: Any) -> set[str]:
+        """Doc ids of versions a newer version in the knowledge base replaces."""
+        cached = getattr(self, "_superseded_cache", None)
+        if cached is not None and cached[0] is index:
+            return set(cached[1])
+        from service.versions.model import Works
+
+        works = Works(index.documents())
+        out = {d for d, v in works.by_id.items() if works.replacement(v) is not None}
+        self._superseded_cache = (index, out)
+        return out
+
     def _following_points(self, hits: list[Hit]) -> list[Hit]:
         """The numbered points (第一，…) that follow a 总纲 paragraph ending in an intro ("……以下五项基本要求：")."""
         from service.rag.extract import ITEM_START_RE
@@ -576,9 +800,21 @@ class Answerer:
                 ex = article_answer(parts)
                 ex.anchored = True
                 hits = parts + [h for h in hits if h.chunk_id not in {p.chunk_id for p in parts}]
+        if ex is None and selector is None and asks_for_stages(query) and hits:
+            ex = self._stage_outline(hits[0].doc_id)
+            if ex is not None:
+                hits = ex.hits + [h for h in hits if h.chunk_id not in {o.chunk_id for o in ex.hits}]
+        prefer: list[str] = []
+        if ex is None and selector is None:
+            # "四个意识指的是哪四个": the most authoritative passage that spells the term out leads, found in
+            # the whole knowledge base when retrieval missed it (issue 11, item 3).
+            defining = self._defining_hits(query, hits)
+            if defining:
+                prefer = [h.chunk_id for h in defining]
+                hits = defining + [h for h in hits if h.chunk_id not in set(prefer)]
         if ex is None:
             ex = extract(query, hits, max_chars=self.settings.answer_max_chars, authority_order=order,
-                         selector=selector)  # fmt: skip
+                         selector=selector, prefer=prefer)  # fmt: skip
             notices += ex.notes
         if term is not None and not ex.anchored:
             texts = [h.text for h in hits]

@@ -12,11 +12,21 @@ resolved question, key terms, the document and article its answer cited. Rules, 
 - a leading pronoun ("它的要求是什么", "它由几个人组成", "其中最重的是哪一种"): the pronoun is replaced by
   the previous subject ("党的基层组织的要求是什么", "村民委员会由几个人组成");
 - "那居委会呢" (another subject, same question): the previous question with its subject swapped
-  ("居委会每届任期几年"; "政务处分中警告的期间是多久" → "政务处分中记过的期间是多久");
-- a bare predicate ("可以延长吗", "需要审批吗"): the previous subject is prepended
-  ("监察机关留置时间可以延长吗").
+  ("居委会每届任期几年"; "政务处分中警告的期间是多久" → "政务处分中记过的期间是多久"); a new subject that
+  names only part of the old one keeps the rest ("村党支部委员会" + "高校院系的党支部" → "高校院系的党支部委员会");
+  a new attribute replaces the attribute ("那权利呢" after 党员的义务); a new situation ("那要是我送购物卡给领导呢",
+  "那党组织违纪了呢") is asked what the previous question asked of its situation ("送购物卡给领导会受什么处分"),
+  with the situation alone as an alternative reading;
+- a bare predicate ("可以延长吗", "由谁召集", "多久开一次"): the previous subject is prepended
+  ("监察机关留置时间可以延长吗");
+- a continuation ("那期满了考察不合格怎么办", "要是不合格呢"): a question that opens with 那/要是/如果 and names
+  no subject of its own is read in the conversation's topic first ("预备党员的预备期期满了考察不合格怎么办"), with
+  the question alone as an alternative reading (issue 11, item 6).
 
-A question that is none of these is returned unchanged (a new topic).
+Matching works on simplified script (「那支委會呢」 is 「那支委会呢」). A question that is none of these is returned
+unchanged (a new topic). ``Answerer`` then chooses among the readings and prefers the articles next to the one the
+previous answer cited (``near_topic``): regulations put parallel provisions side by side (收受/赠送 礼品,
+对党员/对党组织的处分).
 """
 
 from __future__ import annotations
@@ -28,6 +38,8 @@ from dataclasses import dataclass, field
 from service.rag.extract import ItemSelector
 from service.rag.query_terms import informative_terms
 from service.store.conversations import Topic, Turn
+from service.text import vocabulary
+from service.text.normalize import to_simplified
 from service.text.refs import (
     POINT_PATTERN,
     ArticleRef,
@@ -53,14 +65,29 @@ _PRONOUN_RE = re.compile(
 # "那居委会呢": X is a new subject for the previous question (not an ordinal, article or "还有").
 _SWAP_RE = re.compile(r"^(?:那|那么)?([^，,。？?！!呢吗\s]{2,12})呢[？?。!！\s]*$")
 _NOT_SUBJECT_RE = re.compile(r"还有|其他|其它|然后|什么|哪|怎|如何|为何|这|那|它|第")
-# "可以延长吗": a predicate without a subject.
+# "可以延长吗", "由谁召集", "多久开一次": a predicate without a subject (a modal verb, or a question word on
+# the agent, time or frequency where the subject would stand).
 _BARE_PREDICATE_RE = re.compile(
-    r"^(?:那|那么)?(?:还)?(?:可以|可不可以|能否|能不能|能|是否|需要|需不需要|要不要|会不会|应该|应当|必须|允许)"
-    r"[^，,。]{0,10}[吗么呢]?[？?。!！\s]*$"
+    r"^(?:那|那么)?(?:还|又|一般)?(?:可以|可不可以|能否|能不能|能|是否|需要|需不需要|要不要|会不会|应该|应当|必须|允许|"
+    r"由谁|谁来|谁负责|多久|多长时间|多少年|什么时候|何时|每隔多久|在哪里?)"
+    r"[^，,。]{0,12}[吗么呢]?[？?。!！\s]*$"
+)
+# "要是我送购物卡给领导", "党组织违纪了", "如果不合格": a situation (a clause), not a noun; the conditional words
+# and the asker ("我") are not part of it.
+_CONDITIONAL_RE = re.compile(r"^(?:要是|如果|假如|假使|万一|若是|若|倘若)(?:说|是)?(?:我|我们|本人)?")
+_SITUATION_RE = re.compile(r"了|被|把|^(?:我|他|她|他们|她们|某人|有人)")
+# An act in a conditional clause ("要是我送购物卡给领导"); "要是党员领导干部呢" names a subject, not an act.
+_ACT_RE = re.compile(r"[送给收拿借用占违犯退交做搞打吃喝去到没未不]|参加|接受|离开|出国|辞职")
+# A continuation: a question that opens with 那/那么/要是/如果 (it goes on from what was asked before).
+_CONTINUATION_RE = re.compile(r"^(?:那么|那)(?:要是|如果|假如|万一)?|^(?:要是|如果|假如|万一|若是|倘若)")
+# What the previous question asked of its situation: "收受购物卡[会受什么处分]", "党小组会[多久开一次]".
+_ASKED_RE = re.compile(
+    r"会受|会被|要受|受到|会有|将受|应受|该受|给予|追究|处理|怎么|怎样|如何|由谁|多久|多长|多少|几|是否|能否|可以|"
+    r"需要|应当|必须|有哪|有什么|是什么|是多少"
 )
 # Where the subject of a question ends: the first predicate or question word after it.
 _SUBJECT_END_RE = re.compile(
-    r"每届|每年|每次|由|是|对|向|有|应当|应该|可以|可不可以|能否|能不能|包括|怎么|怎样|如何|"
+    r"每届|每年|每次|由|是|对|向|有|都|也|要(?!求)|还|应当|应该|可以|可不可以|能否|能不能|包括|怎么|怎样|如何|"
     r"最长|最短|最多|最少|最高|最低|多久|多长|多少|多大|几|需要|必须|一般|在|从|什么"
 )
 _TOPIC_TAIL_RE = re.compile(
@@ -80,10 +107,15 @@ class Resolution:
     义务 is a new topic, not "入党誓词有哪些义务")."""
 
     question: str
-    rule: str = "new"  # new, point, this_article, article, more, pronoun, predicate, swap
+    rule: str = "new"  # new, point, this_article, article, more, pronoun, predicate, swap, context
     exclude_chunk_ids: list[str] = field(default_factory=list)
     selector: ItemSelector | None = None
     alternatives: list[str] = field(default_factory=list)
+    # what the follow-up itself names: the new subject, attribute or situation of a swap; the words of a
+    # continuation that the previous question did not have (an answer next to the topic must name them)
+    focus: str = ""
+    # the same question in the regulations' words (支委会 → 支部委员会): used when it is covered better
+    rephrasings: list[str] = field(default_factory=list)
 
     @property
     def is_followup(self) -> bool:
@@ -122,12 +154,61 @@ ATTRIBUTE_NOUNS = (
 _QUANTITY_TAIL_RE = re.compile(r"几|多少|多久|多长|多大")
 
 
+def _asked_of_situation(previous: str) -> str:
+    """What ``previous`` asked of its situation: "收受购物卡会受什么处分" → "会受什么处分"; a noun phrase's head
+    comes along ("对党员的纪律处分有哪几种" → "纪律处分有哪几种"). Falls back to "怎么处理？"."""
+    m = _ASKED_RE.search(previous, 2)
+    if m is None or _QUANTITY_TAIL_RE.match(previous, m.start()):
+        return "怎么处理？"  # "留党察看最长多久" + "那期满了还是不改呢": a duration is not asked of the new situation
+    head = previous[: m.start()]
+    head = head.rsplit("的", 1)[1] if "的" in head else ""
+    return head + previous[m.start() :]
+
+
+def _rephrased(res: Resolution) -> Resolution:
+    """``res`` with its question spelled out (``spelled_out``) as a rephrasing, when that differs."""
+    spelled = spelled_out(res.question)
+    res.rephrasings = [spelled] if spelled != res.question else []
+    return res
+
+
+def spelled_out(question: str) -> str:
+    """``question`` with its abbreviations of names spelled out as the regulations write them ("支委会多久开一次"
+    → "支部委员会多久开一次", 居委会 → 居民委员会; ``service/text/vocabulary.tsv``). Only true abbreviations count:
+    the short form's characters occur in the full form in order, starting with its first (入党 is no
+    abbreviation of 加入中国共产党, 红包 none of 礼金)."""
+    out = question
+    for short, forms in sorted(vocabulary.load().forms.items(), key=lambda kv: -len(kv[0])):
+        for full in forms:
+            if len(full) <= len(short) or full in out or short not in out or full[0] != short[0]:
+                continue
+            if re.match(".*".join(map(re.escape, short)), full):
+                out = out.replace(short, full)
+                break
+    return out
+
+
+def situation(new_subject: str) -> str | None:
+    """The situation a "那X呢" follow-up names ("要是我送购物卡给领导" → "送购物卡给领导", "党组织违纪了"), or
+    None when X is a noun (a subject or attribute): a clause has a conditional word, an aspect or passive
+    marker (了/被/把) or a person as its subject."""
+    m = _CONDITIONAL_RE.match(new_subject)
+    body = new_subject[m.end() :] if m else new_subject
+    if not _SITUATION_RE.search(body) and (m is None or not _ACT_RE.search(body)):
+        return None
+    body = re.sub(r"^(?:我|我们|本人)", "", body)
+    return body if len(body) >= 2 else None
+
+
 def _swap_subject(previous: str, new_subject: str) -> str:
     """The previous question asked about ``new_subject`` instead of its own subject.
 
     A follow-up naming an attribute (``ATTRIBUTE_NOUNS``: 权利) replaces the attribute asked before (党员的义务 →
-    党员的权利). A subject sharing two characters with the new one is replaced whole (村民委员会 → 居委会); a
-    subject with a modifier ("政务处分中警告的期间") has only its head entity replaced (警告 → 记过)."""
+    党员的权利), or is asked of the previous subject (支委会多久开一次 + 那任期呢 → 支委会的任期是什么). A situation
+    ("送购物卡给领导") is asked what the previous question asked of its own (会受什么处分). A subject sharing two
+    characters with the new one is replaced whole (村民委员会 → 居委会), a subject that contains the new one's head
+    keeps what follows it (村党支部委员会 + 高校院系的党支部 → 高校院系的党支部委员会); a subject with a modifier
+    ("政务处分中警告的期间") has only its head entity replaced (警告 → 记过)."""
     prev = _TOPIC_HEAD_RE.sub("", previous.strip())
     if new_subject in ATTRIBUTE_NOUNS:  # "党员的义务有哪些" + "那权利呢": 义务 → 权利, never 党员 → 权利
         asked = [a for a in ATTRIBUTE_NOUNS if a in prev and a != new_subject]
@@ -138,9 +219,18 @@ def _swap_subject(previous: str, new_subject: str) -> str:
             # "任期是几年" → "职责是什么": a quantity asked of the old attribute is not asked of the new one
             tail = "是什么？" if _QUANTITY_TAIL_RE.search(tail) else tail
             return prev[:start] + new_subject + tail
+        if new_subject not in prev:  # "支委会多久开一次" + "那任期呢": the subject's attribute
+            return f"{subject_phrase(prev)}的{new_subject}是什么？"
+    acted = situation(new_subject)
+    if acted is not None:
+        of_it = _asked_of_situation(prev)
+        return f"{acted}{of_it}" if of_it[:1] in "会要应将该受给" else f"{acted}，{of_it}"
     subject = subject_phrase(prev)
     if subject not in prev:
         return f"{new_subject}{topic_phrase(prev)}"
+    kept = _kept_suffix(subject, new_subject)
+    if kept:
+        return prev.replace(subject, new_subject + kept, 1)
     if len(set(subject) & set(new_subject)) >= 2 or "的" not in subject:
         return prev.replace(subject, new_subject, 1)
     entity = subject.split("的", 1)[0]
@@ -149,6 +239,20 @@ def _swap_subject(previous: str, new_subject: str) -> str:
     if head < 0 or not entity:
         return prev.replace(subject, new_subject, 1)
     return prev[:head] + new_subject + prev[head + len(entity) :]
+
+
+def _kept_suffix(subject: str, new_subject: str) -> str:
+    """What of the old subject follows the new subject's head: "村党支部委员会" + "高校院系的党支部" → "委员会"
+    (the new subject names the organisation, the old one its committee). Empty when the new subject's last
+    three (or two) characters do not occur inside the old subject followed by more of it."""
+    for n in (3, 2):
+        tail = new_subject[-n:]
+        if len(new_subject) <= n:
+            continue
+        at = subject.find(tail)
+        if at >= 0 and at + n < len(subject):
+            return subject[at + n :]
+    return ""
 
 
 def _article_label(topic: Topic) -> str | None:
@@ -162,18 +266,20 @@ def _article_label(topic: Topic) -> str | None:
 
 def resolve(question: str, history: Sequence[Turn]) -> Resolution:
     """Rewrite ``question`` against the previous turn of ``history`` (oldest first)."""
-    q = question.strip()
+    original = question.strip()
     if not history:
-        return Resolution(q)
+        return Resolution(original)
+    q = to_simplified(original)
     prev = history[-1]
     topic = prev.topic
+    previous = to_simplified(prev.resolved_question)
 
     selector = item_selector(q)
     if selector is not None:
         point = _POINT_RE.match(q)
         ordinal = f"第{selector.ordinal}项" if selector.ordinal and selector.ordinal > 0 else ""
         ordinal = point.group(1) if point else ordinal
-        return Resolution(f"{prev.resolved_question} {ordinal}".strip(), "point", selector=selector)
+        return Resolution(f"{previous} {ordinal}".strip(), "point", selector=selector)
 
     m = _THIS_ARTICLE_RE.match(q)
     if m and (label := _article_label(topic)):
@@ -186,25 +292,48 @@ def resolve(question: str, history: Sequence[Turn]) -> Resolution:
     if ref and topic.doc_title and topic.doc_title not in q:
         rest = q[ref.end :].strip()
         rest = "" if re.fullmatch(_END, rest) else rest
-        return Resolution(f"{topic.doc_title}{q[ref.start : ref.end]}{rest}", "article")
+        return Resolution(f"{topic.doc_title}{original[ref.start : ref.end]}{rest}", "article")
 
     if _MORE_RE.match(q):
-        return Resolution(prev.resolved_question, "more", list(topic.chunk_ids))
+        return Resolution(previous, "more", list(topic.chunk_ids))
 
     m = _PRONOUN_RE.match(q)
     if m:
-        subject = subject_phrase(prev.resolved_question)
+        subject = subject_phrase(previous)
         subject += "中" if m.group(1) == "其中" else ""
-        return Resolution(subject + q[m.end() :], "pronoun")
+        return _rephrased(Resolution(subject + q[m.end() :], "pronoun"))
 
     if _BARE_PREDICATE_RE.match(q):
-        return Resolution(subject_phrase(prev.resolved_question) + q, "predicate")
+        body = re.sub(r"^(?:那么|那)", "", q)
+        return _rephrased(Resolution(subject_phrase(previous) + body, "predicate"))
 
     m = _SWAP_RE.match(q)
     if m and not _NOT_SUBJECT_RE.search(m.group(1)):
         subject = m.group(1)
-        return Resolution(_swap_subject(prev.resolved_question, subject), "swap", alternatives=[subject])
-    return Resolution(q)
+        if situation(subject) is None:  # "那要是党员领导干部呢": the subject without the conditional
+            subject = _CONDITIONAL_RE.sub("", subject) or subject
+        acted = situation(subject)
+        swapped = _swap_subject(previous, subject)
+        if acted is not None:  # "那党组织违纪了呢": the situation alone is the other reading
+            return Resolution(swapped, "swap", alternatives=[acted], focus=acted)
+        # A subject of the same kind (居委会 after 村委会) is a swap; an unrelated one may be a new topic
+        # ("那入党誓词呢" after 党员的义务 asks for the oath itself).
+        # Same kind: the new subject's head ends the old one or stands in it (居委会/村委会 share 委会 only as
+        # characters: a new topic for search; 高校院系的党支部 in 村党支部委员会: the same kind of body).
+        related = subject[-2:] in subject_phrase(previous) or subject in ATTRIBUTE_NOUNS
+        return _rephrased(
+            Resolution(swapped, "swap", alternatives=[] if related else [subject], focus=subject)
+        )
+
+    m = _CONTINUATION_RE.match(q)
+    if m:
+        body = _CONDITIONAL_RE.sub("", q[m.end() :]).lstrip("，, ")
+        subject = subject_phrase(previous)
+        if informative_terms(body) and subject and subject not in body:
+            # "那期满了考察不合格怎么办": asked as it stands first, and in the conversation's topic
+            new_terms = " ".join(t for t in informative_terms(body) if t not in previous)
+            return _rephrased(Resolution(body, "context", alternatives=[f"{subject}{body}"], focus=new_terms))
+    return Resolution(original)
 
 
 # Selecting an item of the list shown before: "第八点呢", "其中第三项是什么", "上面说的第三项", "最后一项呢",
@@ -250,3 +379,47 @@ def history_from_questions(questions: Sequence[str]) -> list[Turn]:
         res = resolve(q, turns)
         turns.append(Turn(q, res.question, topic_for(res.question)))
     return turns
+
+
+# How far from the article the previous answer cited a follow-up's answer still counts as "next to it": parallel
+# provisions stand side by side (纪律处分条例 第九十七条 收受 / 第九十八条 赠送 礼品; 第八条 对党员 / 第九条 对党组织;
+# 支部工作条例 第十二条 支委会 / 第十三条 党小组会).
+NEAR_ARTICLES = 2
+
+
+@dataclass(frozen=True)
+class Neighbourhood:
+    """How a rule's follow-up leans on the article the previous answer cited.
+
+    ``same_article``: that article itself may answer it (a swap asks about another subject: a cited article
+    answers it only when it names the new subject). ``margin``: an answer next to the topic wins unless one elsewhere covers the follow-up (term coverage,
+    0–1) at least this much better; a swap is phrased in the member's words, which the neighbour may say otherwise
+    (送购物卡给领导 ↔ 赠送…消费卡（券）), while a predicate or pronoun follow-up is spelled out in full (0: the
+    neighbour must cover it strictly better)."""
+
+    same_article: bool
+    margin: float
+
+
+# Rules whose follow-up stays in the conversation's topic, so that answers next to it are preferred.
+NEIGHBOUR_RULES = {
+    "swap": Neighbourhood(same_article=False, margin=0.25),
+    "context": Neighbourhood(same_article=True, margin=0.1),
+    "predicate": Neighbourhood(same_article=True, margin=0.0),
+    "pronoun": Neighbourhood(same_article=True, margin=0.0),
+}
+
+
+def near_topic(
+    doc_id: str, article: int | None, anchors: Sequence[tuple[str, int]], *, same_article: bool
+) -> bool:
+    """Whether an article (``doc_id``, number) stands next to one the previous answer cited (``anchors``: (doc_id,
+    article number) pairs): same document, at most ``NEAR_ARTICLES`` away; a cited article itself counts only
+    when ``same_article``."""
+    if article is None:
+        return False
+    for anchor_doc, anchor_no in anchors:
+        distance = abs(article - anchor_no)
+        if doc_id == anchor_doc and distance <= NEAR_ARTICLES and (same_article or distance > 0):
+            return True
+    return False

@@ -44,6 +44,7 @@ from service.rag.query_terms import (
 )
 from service.rag.refusal import holds_asked_quantity, term_forms
 from service.schemas import Citation, Hit
+from service.text import vocabulary
 from service.text.normalize import normalize_for_match
 from service.text.refs import ENUM_ORDINAL_PATTERN, cn_to_int, find_point, int_to_cn, leading_article_end
 from service.text.sentences import sentence_spans
@@ -53,6 +54,7 @@ ITEM_START_RE = _ITEM_RE = re.compile(
 )
 _NUMBER_RE = re.compile(
     r"(?:\d+|[一二两三四五六七八九十百千]+)\s*(?:个|年|月|日|天|周|次|名|人|岁|届|%|％|分之|项|条|小时|倍)"
+    r"|半数|过半|多数|[一二三四五六七八九十]分之[一二三四五六七八九十]"  # "赞成人数超过……的半数" states how many
 )
 _DEFINITION_CUE_RE = re.compile(r"是|指|即|称为|就是")
 _COUNT_RE = re.compile(r"几([条项种个点类款方面]+)|多少([条项种个点类])")
@@ -234,7 +236,11 @@ def defined_term(question: str) -> str | None:
     ):
         m = re.match(pattern, q)
         if m:
-            term = re.sub(r"^[“”\"「」『』]+|[“”\"「」『』]+$", "", m.group(1)).strip()
+            # the last of several questions ("…最大的危险是什么？最大的政治优势又是什么"), without the adverb
+            # of asking (又, 也, 到底) that jieba would glue to the term
+            term = re.split(r"[？?。!！；;]", m.group(1))[-1]
+            term = re.sub(r"(?:又|也|还|究竟|到底|都|则)+$", "", term)
+            term = re.sub(r"^[“”\"「」『』]+|[“”\"「」『』]+$", "", term).strip()
             # "入党誓词全文是什么" asks for 入党誓词: the head noun is 誓词, not 全文
             term = re.sub(r"的?(?:具体)?(?:内容|原文|全文)$", "", term)
             return term if len(term) >= 2 else None
@@ -251,10 +257,23 @@ def _procedure_of(terms: Sequence[str], subject: str) -> bool:
     return bool(topic) and topic[-1] in subject
 
 
+# A scope provision says to whom a text applies, not what it requires: "本条例适用于违犯党纪应当受到党纪责任追究的
+# 党组织和党员" does not answer "违犯党纪的党组织会受到哪些处理" (条例第九条 does), nor "公务员的义务、权利和管理，适用本法"
+# the 义务 themselves.
+_SCOPE_S_RE = re.compile(
+    r"本(?:条例|法|规定|准则|办法|细则|规则)适用于|适用本(?:条例|法|规定|准则|办法|细则|规则)"
+    r"|另有规定的[，,]从其规定"
+)
+_SCOPE_Q_RE = re.compile(r"适用|范围|管不管|管得着|归.{0,4}管")
+SCOPE_PENALTY = 0.2
+
+
 def _type_bonus(
     qtype: QuestionType, sentence: Sentence, norm: str, terms: Sequence[str], question: str
 ) -> float:
     bonus = 0.0
+    if _SCOPE_S_RE.search(norm) and not _SCOPE_Q_RE.search(normalize_for_match(question)):
+        bonus -= SCOPE_PENALTY
     term = defined_term(question)
     if term:
         # The sentence that defines or enumerates what was asked beats one that repeats its words.
@@ -271,8 +290,10 @@ def _type_bonus(
         bonus += 0.35
     nq = normalize_for_match(question)
     if _CONDITION_Q_RE.search(nq):
-        if _CONDITION_S_RE.search(norm):
-            bonus += 0.45  # "入党需要什么条件": "……的，可以申请加入中国共产党" states the conditions
+        if _CONDITION_S_RE.search(norm) or re.search(r"(?:下列|以下)条件[：:]|条件(?:如下|是|为)[：:]", norm):
+            # "入党需要什么条件": "……的，可以申请加入中国共产党" states the conditions, and so does the intro of
+            # their list ("公务员应当具备下列条件：")
+            bonus += 0.45
         elif "条件" in norm:
             bonus -= 0.15  # "是否具备党员条件" only mentions them
     if (
@@ -281,10 +302,14 @@ def _type_bonus(
         and _procedure_of(terms, norm[: m.start()])
     ):
         bonus += 0.45  # "预备期满怎么转正": "预备党员转正的手续是：……" states the procedure
-    if qtype == "list":
+    nouns = [t for t in terms if not re.match(r"^(?:一共|共)?几", t)]  # "几项" counts; it names nothing
+    named_list = bool(nouns) and nouns[-1][-2:] in norm
+    counted_list = count_unit(question) not in (None, "个") and sentence.item_no is None and named_list
+    if qtype == "list" or counted_list:
+        # a count question ("公务员的义务有几条") is answered by the list it counts: its intro leads
         if norm.rstrip().endswith((":", "：")):
-            # "党员必须履行下列义务：" introduces the list asked for (its head noun is the question's last term).
-            return bonus + (0.45 if terms and terms[-1][-2:] in norm else 0.15)
+            # "党员必须履行下列义务：" introduces the list asked for (its head noun is the question's last noun).
+            return bonus + (0.45 if named_list else 0.15)
         if sentence.item_no is not None:
             return bonus + 0.15
         return bonus + (0.1 if norm.count("、") >= 2 else 0.0)
@@ -330,13 +355,15 @@ def score_sentences(
     weights = {b: math.log(1 + n_docs / (1 + df.get(b, 0))) + 0.1 for b in q_grams}
     total_w = sum(weights.values()) or 1.0
     total_t = sum(len(t) for t in terms) or 1
+    # a question's everyday word counts where the text writes its formal form (政审 → 政治审查, 纪委 →
+    # 纪律检查委员会: service/text/vocabulary.tsv; 一年 → 每年: ``refusal.term_forms``)
+    forms = {t: tuple(term_forms(t)) for t in terms}
     for sentence, norm, context, g in zip(sentences, norms, contexts, grams, strict=True):
         if sentence.faq_question:
             sentence.score = -1.0  # "问：……" restates a question; it never answers one
             continue
         gram_overlap = sum(weights[b] for b in g & q_grams) / total_w
-        # a term counts under its formal form too (纪委 → 纪律检查委员会, 一年 → 每年: ``refusal.term_forms``)
-        term_overlap = sum(len(t) for t in terms if any(f in context for f in term_forms(t))) / total_t
+        term_overlap = sum(len(t) for t in terms if any(f in context for f in forms[t])) / total_t
         score = 0.55 * gram_overlap + 0.45 * term_overlap
         score += _type_bonus(qtype, sentence, norm, terms, question)
         score += 0.08 / (1 + sentence.hit_rank)
@@ -548,11 +575,14 @@ def extract(
     exclude_chunk_ids: Sequence[str] = (),
     authority_order: Sequence[str] = DEFAULT_ORDER,
     selector: ItemSelector | None = None,
+    prefer: Sequence[str] = (),
 ) -> Extract:
     """Build an extractive answer from ``hits`` (best first, parts of an article adjacent).
 
     ``selector`` picks one item of the lead unit's enumeration (a follow-up "第八点呢"); a question
-    naming "第N点/项" selects the same way. Never raises for weak evidence (the result may be empty)."""
+    naming "第N点/项" selects the same way. ``prefer`` names chunks that spell out what a content question
+    asks for (``content_ask``; the answerer finds them): the first of them present leads, from its sentence
+    that spells the term out. Never raises for weak evidence (the result may be empty)."""
     qtype = detect_question_type(question)
     usable = [h for h in hits if h.chunk_id not in set(exclude_chunk_ids)]
     if not usable:
@@ -594,6 +624,11 @@ def extract(
     ranks = [authority_rank(h.model_dump(), authority_order) for h in usable]
     tied = [s for s in ranked if s.score >= ranked[0].score * AUTHORITY_TIE]
     best = min(tied, key=lambda s: (ranks[s.hit_rank], -s.score))
+    preferred = _preferred_best(question, usable, unit_of, ranked, prefer)
+    ask = content_ask(question) if preferred is not None else None
+    ask_aliases = vocabulary.load().formal_forms(ask.subject) if ask and ask.subject else ()
+    if preferred is not None:
+        best = preferred
     # Articles and 总纲 paragraphs are shown whole when short; prose paragraphs only by their best sentences.
     structured = [h.article_no is not None or "#pre" in h.chunk_id for h in usable]
     lead = _lead_group(question, qtype, units, by_rank, best, ranked, max_chars, structured, usable)
@@ -626,11 +661,21 @@ def extract(
             continue
         if exact and authority_rank(usable[s.hit_rank].model_dump(), authority_order) > lead_rank:
             continue  # the lead answers exactly; a less authoritative source adds nothing to it
+        if ask is not None and not spells_out_ask(normalize_for_match(s.text), ask, ask_aliases):
+            continue  # the lead spells out what was asked; a passage that only mentions it adds nothing
         group = extra.setdefault(s.unit, _Group(s.unit, []))
         line = [s]
         if re.search(r"[:：]", s.text.rstrip()[:-1]):
             # "预备党员转正的手续是：本人向党支部提出书面转正申请；……": the steps run on in the same line
             line = [x for x in by_rank[s.hit_rank] if x.line == s.line and x.start >= s.start]
+        if s.item_no is not None:
+            # an item keeps its stem: "（二）妄议党中央大政方针" under 第五十一条's "……情节较轻的，给予警告或者
+            # 严重警告处分；……：" (trial 2, Q19)
+            unit_lines = _lines([x for r in units[s.unit] for x in by_rank[r] if not x.faq_question])
+            intro, _ = _list_around(unit_lines, s)
+            item_line = next((ln for ln in unit_lines if s in ln.sentences), None)
+            if intro is not None and item_line is not None and _needs_stem(intro, item_line):
+                line = [*intro.sentences, *line]
         for x in line:
             if x not in group.sentences:
                 group.sentences.append(x)
@@ -639,6 +684,22 @@ def extract(
         rank = authority_rank(usable[s.hit_rank].model_dump(), authority_order)
         if rank > lead_rank and _contradicts(s, lead_text, terms):
             group.conflict = True
+    for group in extra.values():
+        # A short article is shown whole, never cut after its first sentence (细则第十四条: two 介绍人, and who may
+        # not be one; trial 2, Q7), when it fits.
+        members = units[group.unit]
+        whole = [x for r in members for x in by_rank[r] if not x.faq_question]
+        size = sum(len(x.text) for x in whole)
+        missing = [x for x in whole if x not in group.sentences]
+        if (
+            missing
+            and structured[members[0]]
+            and not group.conflict
+            and size <= max_chars // 2
+            and used + sum(len(x.text) for x in missing) <= max_chars
+        ):
+            group.sentences = list(whole)
+            used += sum(len(x.text) for x in missing)
     for group in sorted(
         extra.values(),
         key=lambda g: (
@@ -651,8 +712,37 @@ def extract(
         if group.conflict:
             notes.append(CONFLICT_NOTE.format(lead=_title(usable[lead.sentences[0].hit_rank]).strip("《》")))
     ex = _render(qtype, usable, groups, notes)
-    ex.anchored = exact or _anchored(question, lead)
+    ex.anchored = exact or preferred is not None or _anchored(question, lead)
     return ex
+
+
+def _preferred_best(
+    question: str,
+    hits: Sequence[Hit],
+    unit_of: dict[int, int],
+    ranked: Sequence[Sentence],
+    prefer: Sequence[str],
+) -> Sentence | None:
+    """The sentence of the first preferred chunk's unit that spells out what the question asks (else the
+    unit's sentence naming the term, else its best sentence); None without a preferred chunk."""
+    ask = content_ask(question)
+    ranks = {h.chunk_id: i for i, h in enumerate(hits)}
+    chosen = next((ranks[c] for c in prefer if c in ranks), None)
+    if chosen is None or ask is None:
+        return None
+    unit = unit_of[chosen]
+    cands = [s for s in ranked if s.unit == unit]
+    if not cands:
+        return None
+    aliases = vocabulary.load().formal_forms(ask.subject) if ask.subject else ()
+    norms = {id(s): normalize_for_match(s.text) for s in cands}
+    spelled = [s for s in cands if spells_out_ask(norms[id(s)], ask, aliases)]
+    if spelled:
+        return spelled[0]
+    numbered = ask.numbered
+    key = ask.term if numbered is None else numbered[1][-2:]
+    naming = [s for s in cands if key in norms[id(s)] or ask.term in norms[id(s)]]
+    return (naming or cands)[0]
 
 
 EXTRA_MIN_TERMS = (
@@ -725,8 +815,11 @@ def _lead_group(
     if items and not wants_list and best.item_no is not None:
         # A focused question ("党的最高领导机关是什么") is answered by the item that says it, not by the
         # whole article around it; the citation still names the article.
+        # The item keeps the stem that introduces it: 纪律处分条例第五十一条's penalties (情节较轻的，给予警告……)
+        # are in the stem, and "（二）妄议党中央大政方针" alone would not say what follows from it (trial 2, Q19).
         line = next(ln for ln in lines if best in ln.sentences)
-        return _Group(best.unit, sorted(line.sentences, key=_order), as_items=True, focused=True)
+        stem = list(intro.sentences) if intro is not None and _needs_stem(intro, line) else []
+        return _Group(best.unit, sorted(stem + line.sentences, key=_order), as_items=True, focused=True)
     if items and (wants_list or intro is not None):
         chosen = ([*intro.sentences] if intro else []) + [s for ln in items for s in ln.sentences]
         if wants_list and intro is not None:
@@ -806,7 +899,49 @@ def _lead_group(
             chosen.append(unit_sentences[i + 1])
         if _PRONOUN_START_RE.match(s.text) and i > 0 and unit_sentences[i - 1] not in chosen:
             chosen.append(unit_sentences[i - 1])
-    return _Group(best.unit, sorted(chosen, key=_order))
+    return _Group(best.unit, sorted(_whole_sentences(chosen, unit_sentences, max_chars), key=_order))
+
+
+_STEM_CUE_RE = re.compile(r"下列行为|下列情形|下列情况")
+
+
+def _needs_stem(intro: _Line, item: _Line) -> bool:
+    """An item needs its stem when it is no statement of its own: a fragment ("（二）妄议党中央大政方针，破坏党的
+    集中统一的；") or an item of "有下列行为……" whose stem holds the consequence; "（三）党的最高领导机关，是……。"
+    says it all. Stems longer than ``STEM_MAX_CHARS`` are left out."""
+    if len(intro.text) > STEM_MAX_CHARS:
+        return False
+    end = item.text.rstrip()
+    return bool(_STEM_CUE_RE.search(intro.text)) or end.endswith(("；", ";", "，", ",", "的。", "、"))
+
+
+def _clause_end(s: Sentence) -> bool:
+    return s.text.rstrip().endswith(("；", ";"))
+
+
+def _whole_sentences(chosen: list[Sentence], unit: list[Sentence], max_chars: int) -> list[Sentence]:
+    """``chosen`` with every clause that ends in "；" continued to the end of its sentence within its line:
+    "到建党一百年时，全面建成小康社会；" brings "到新中国成立一百年时，……。" (a clause cut at "；" is half an
+    answer), while the whole stays within ``max_chars``. Clauses before a chosen one are not added: the
+    clause that answers is complete in itself ("……成熟一个，发展一个。")."""
+    out = list(chosen)
+    used = sum(len(s.text) for s in out)
+    for s in chosen:
+        k = unit.index(s)
+        extra: list[Sentence] = []
+        while (
+            k + 1 < len(unit)
+            and _clause_end(unit[k])
+            and unit[k + 1].line == s.line
+            and unit[k + 1].hit_rank == s.hit_rank
+        ):
+            k += 1
+            if unit[k] not in out:
+                extra.append(unit[k])
+        if extra and used + sum(len(x.text) for x in extra) <= max_chars:
+            out += extra
+            used += sum(len(x.text) for x in extra)
+    return out
 
 
 _PRE_NO_RE = re.compile(r"#pre(\d+)$")
@@ -833,6 +968,7 @@ def _following_points(units: list[list[int]], hits: Sequence[Hit], intro_unit: i
     return out if len(out) >= 2 else []
 
 
+STEM_MAX_CHARS = 200  # a list's intro shown with the one item a focused question selects (longer: item alone)
 SHORT_ARTICLE = 60  # characters: an article this short is one rule, a line of a list when its section is
 
 
@@ -965,3 +1101,245 @@ def article_answer(hits: Sequence[Hit]) -> Extract:
     locator = first.locator.split(" ")[0] if first.locator else ""
     header = f"{_title(first)}{locator}原文如下："
     return Extract(header + "\n" + "\n".join(bodies), citations, [], "article", list(hits))
+
+
+# --- What a content question asks for, and the passage that spells it out (issue 11, item 3) ---------------
+#
+# "什么是X / X是什么 / X指什么 / X是哪四个 / X具体是哪几项 / S的H有哪些" ask for X's *content*: the answer is the
+# passage that defines X (X是/即/指……), lists its N members next to it ("政治意识、大局意识、核心意识、看齐意识"),
+# or introduces a list of them ("纪律检查委员会的主要任务是："); a passage that only mentions X answers nothing.
+# Questions that ask something *about* X ("X多久开一次", "X由谁批准") are not content questions.
+_CONTENT_Q_RES = (
+    re.compile(r"^(?:请问)?(?:什么是|什么叫|何谓|何为)(?P<t>.+?)(?:呢|啊)?$"),
+    re.compile(
+        r"^(?:请问)?(?P<t>.+?)(?:具体|到底|究竟)?(?:是什么|指什么|是指什么|指的是什么|是啥|的含义是什么|的含义"
+        r"|是什么意思|的内容是什么|的内容有哪些)(?:呢|啊)?$"
+    ),
+    re.compile(
+        r"^(?:请问)?(?P<t>.+?)(?:具体|到底|究竟)?(?:是|指|指的是|是指|包括|有)?"
+        r"哪(?:[两二三四五六七八九十]|几)[个项条种点类化自]"
+    ),
+)
+# "纪委的主要任务有哪些": a possessive phrase S的H whose list is asked for.
+_LIST_Q_RE = re.compile(
+    r"^(?:请问)?(?P<s>[\u4e00-\u9fff]{2,8})的(?P<h>(?:主要|基本)?[\u4e00-\u9fff]{2,4}?)(?:都)?(?:有哪些|包括哪些|是哪些|有哪几[条项种]|一共有?几[条项种]|有几[条项种]|共有?几[条项种])(?:呢|啊)?$"
+)
+_LIST_HEADS = (
+    "任务",
+    "职责",
+    "职权",
+    "义务",
+    "权利",
+    "原则",
+    "条件",
+    "要求",
+    "内容",
+    "形式",
+    "方式",
+    "种类",
+    "措施",
+)
+_NUMBERED_TERM_RE = re.compile(
+    r"^(?:.*的)?([两二三四五六七八九十])(?:个|项|种|条|大|点)?([\u4e00-\u9fff]{1,4})$"
+)
+# "党的性质" is described by the sentence that says what the subject is: "中国共产党是……".
+_SUBJECT_ATTRS = ("性质", "定位")
+_SUBJECT_ALIASES = {"党": ("中国共产党", "党"), "我们党": ("中国共产党", "党")}
+
+
+@dataclass(frozen=True)
+class ContentAsk:
+    """What a content question asks for: ``term`` (matching form), and for "S的H有哪些" its subject and head."""
+
+    term: str
+    subject: str | None = None
+    head: str | None = None
+
+    @property
+    def numbered(self) -> tuple[int, str] | None:
+        """ "四个意识" → (4, "意识"), "四化" → (4, "化"), else None."""
+        m = _NUMBERED_TERM_RE.match(self.term)
+        if m is None:
+            return None
+        n = cn_to_int(m.group(1).replace("两", "二")) or 0
+        return (n, m.group(2)) if n >= 2 else None
+
+
+def content_ask(question: str) -> ContentAsk | None:
+    """The thing whose content ``question`` asks for, or None for any other question.
+
+    "四個意識指的是哪四個" → 四个意识; "干部队伍“四化”指哪四化" → 四化 (one quoted term is what is asked about);
+    "党的性质是什么" → 党的性质 (subject 党); "纪委的主要任务有哪些" → 纪委的主要任务 (subject 纪委, head 主要任务)."""
+    q = normalize_for_match(question).strip(" ？?。!！")
+    q = re.sub(r"^(?:我想问一?下|想问一?下|请问一?下|问一下)[，,]?", "", q)
+    for pattern in _CONTENT_Q_RES:
+        m = pattern.match(q)
+        if m is None:
+            continue
+        term = m.group("t")
+        quoted = re.findall(r"[“「\"]([^”」\"]{2,12})[”」\"]", q)
+        if len(quoted) == 1:
+            term = quoted[0]
+        term = re.sub(r"^[“”\"「」『』]+|[“”\"「」『』]+$", "", term).strip()
+        term = re.sub(r"^(?:我们|咱们)", "", term)
+        if len(term) < 2 or len(term) > 14:
+            return None
+        if _NUMBERED_TERM_RE.match(term):
+            term = re.sub(r"^.*的", "", term)  # 纪检机关的三项职责 → 三项职责
+        subject = None
+        for attr in _SUBJECT_ATTRS:
+            if term.endswith("的" + attr):
+                subject = term[: -len(attr) - 1]
+        return ContentAsk(term, subject=subject)
+    m = _LIST_Q_RE.match(q)
+    if m and any(m.group("h").endswith(h) for h in _LIST_HEADS):
+        # "监察官要履行的义务": the subject is 监察官, not what it does
+        subject = re.split(r"要|应当|应该|必须|需要|得", m.group("s"))[0] or m.group("s")
+        subject = subject if len(subject) >= 2 else m.group("s")
+        return ContentAsk(f"{m.group('s')}的{m.group('h')}", subject=subject, head=m.group("h"))
+    return None
+
+
+_ITEM_SPLIT_RE = re.compile(r"[、，,；;]")
+
+
+def _run_of(items: Sequence[str], key: str, n: int) -> bool:
+    """``n`` consecutive items that each carry ``key``: inside for a word key (服从, 意识); for a
+    one-character key at the end of every item (革命化、年轻化…) or at the start of a two-character word
+    (自重、自省…; the first item may lead in: 做到自重), the later items at most three characters (道路自信、
+    理论自信 are no "四自")."""
+    run = 0
+    for item in items:
+        if len(key) >= 2:
+            ok = key in item
+        elif run == 0:
+            ok = item.endswith(key) or item[-2:-1] == key or item.startswith(key)
+        else:
+            ok = len(item) <= 3 and (item.endswith(key) or item.startswith(key))
+        run = run + 1 if ok else 0
+        if run >= n:
+            return True
+    return False
+
+
+def spells_out_ask(norm: str, ask: ContentAsk, aliases: Sequence[str] = ()) -> bool:
+    """True when ``norm`` defines or spells out what ``ask`` asks for (``spell_kind``)."""
+    return spell_kind(norm, ask, aliases) is not None
+
+
+def spell_kind(norm: str, ask: ContentAsk, aliases: Sequence[str] = ()) -> int | None:
+    """True when ``norm`` (one passage, matching form) defines or spells out what ``ask`` asks for.
+
+    - a numbered term "N个W": N consecutive items that carry W ("政治意识、大局意识、核心意识、看齐意识",
+      "党员个人服从党的组织，少数服从多数，……"); W followed by 是/为/包括 and exactly N items ("职责是监督、执纪、
+      问责"); the term named and followed by exactly N clauses to the end of its sentence ("“四种形态”，让……成为
+      常态，……成为极少数"); the term introducing N or more item lines ("“四种形态”：\\n（一）……");
+    - "S的性质": a sentence that starts with the subject and 是 ("中国共产党是中国工人阶级的先锋队");
+    - "S的H": a sentence naming S (or one of ``aliases``, e.g. 纪律检查委员会 for 纪委) that introduces H
+      ("……纪律检查委员会的主要任务是："), or any definition of the term itself (``defines``).
+    The term must occur in the sentence that defines it; this is the test the answerer applies to the whole
+    knowledge base, so it is stricter than ``defines``. Returns 0 for a compact definition (the term and its
+    members in one sentence), 1 for an intro followed by item lines (an elaboration), None for neither."""
+    term = ask.term
+    lines = norm.split("\n")
+    numbered = ask.numbered
+    if numbered is not None:
+        n, word = numbered
+        key = word[-2:]
+        for li, line in enumerate(lines):
+            for sentence in re.split(r"[。！？!?]", line):
+                rest = sentence.replace(term, "")
+                if _run_of([i for i in _ITEM_SPLIT_RE.split(rest) if i], key, n):
+                    return 0
+                if (
+                    len(key) >= 2
+                    and term not in sentence
+                    and sum(key in c for c in _ITEM_SPLIT_RE.split(rest)) >= n
+                ):
+                    return 0
+                k = sentence.find(term)
+                if k > 0:
+                    # "坚持社会主义道路、……、坚持马克思列宁主义毛泽东思想这四项基本原则": the list before the term
+                    before = re.sub(r"(?:这|等|这些)$", "", re.sub(r"[“「\"]$", "", sentence[:k]))
+                    items = [i for i in re.split(r"[、]", re.split(r"[，,；;：:]", before)[-1]) if i]
+                    if len(items) == n and before.endswith(items[-1]) and sentence[:k] != before:
+                        return 0
+                for m in re.finditer(
+                    rf"{re.escape(word if len(word) > 2 else key)}(?:是|为|包括|即|主要有)[：:]?", rest
+                ):
+                    head = re.split(r"[，,；;。]", rest[m.end() :])[0]
+                    items = [i for i in re.split(r"[、和]", head) if i]
+                    if len(items) == n and all(len(i) <= 14 for i in items):
+                        return 0
+                k = sentence.find(term)
+                if k >= 0 and n >= 3:
+                    after = re.sub(r"^[”」\"]?[：:，,]", "", sentence[k + len(term) :], count=1)
+                    if after != sentence[k + len(term) :] or sentence[k + len(term) :].startswith("”，"):
+                        clauses = [c for c in re.split(r"[，,；;]", after) if c]
+                        # "“四种形态”，……，让“红红脸、出出汗”成为常态；……大多数；……少数；……极少数"
+                        if len(clauses) == n or len([c for c in re.split(r"[；;]", after) if c]) == n:
+                            return 0
+            if term in line and re.search(rf"{re.escape(term)}[”」\"]?[：:]\s*$", line):
+                following = [ln for ln in lines[li + 1 :] if ln.strip()]
+                if sum(1 for ln in following[:n] if _ITEM_RE.match(ln)) >= n:
+                    return 1
+        return None
+    names: tuple[str, ...]
+    if ask.subject is not None and ask.head is None:
+        names = _SUBJECT_ALIASES.get(ask.subject, (ask.subject,))
+        for line in lines:
+            for sentence in re.split(r"[。！？!?]", line):
+                if any(sentence.startswith(f"{s}是") for s in names):
+                    return 0
+        return None
+    if ask.subject is not None and ask.head is not None:
+        names = (ask.subject, *aliases)
+        for line in lines:
+            for sentence in re.split(r"[。！？!?]", line):
+                h = re.escape(ask.head)
+                cue = re.search(rf"(?:{h}(?:是|包括|有|如下|为)|(?:下列|以下){h})[：:]", sentence)
+                if cue and any(s in sentence[: cue.start()] for s in names):
+                    return 0
+        return None
+    for line in lines:
+        for sentence in re.split(r"[。！？!?；;]", line):
+            if term in sentence and defines(sentence, term):
+                return 0
+    return None
+
+
+# "发展党员的流程分哪几个阶段": a procedure a regulation spreads over its chapters is answered by the chapter
+# headings, each with the first sentence of the chapter (issue 11, member set).
+_STAGES_Q_RE = re.compile(r"(?:哪几个|哪些|几个)(?:阶段|环节)|分几步|哪几步|分为几个阶段")
+# Chapters that hold no stage of a procedure: general and final provisions, leadership, discipline, oversight.
+_NON_STAGE_CHAPTER_RE = re.compile(r"总\s*则|附\s*则|领导|纪律|监督|责任")
+
+
+def asks_for_stages(question: str) -> bool:
+    """True for "……流程分哪几个阶段 / 有哪几个环节 / 分几步"."""
+    return _STAGES_Q_RE.search(normalize_for_match(question)) is not None
+
+
+def stage_outline(hits_by_chapter: Sequence[tuple[str, Hit]]) -> Extract | None:
+    """An answer listing a regulation's procedural chapters: ``hits_by_chapter`` is (chapter heading, first
+    chunk of that chapter) for every chapter of one document, in order. Chapters matching
+    ``_NON_STAGE_CHAPTER_RE`` are left out; fewer than three stages → None. Each stage line is attributed
+    ("《…》第二章 入党积极分子的确定和培养教育：") and quotes the chapter's first sentence verbatim."""
+    stages = [(h, hit) for h, hit in hits_by_chapter if not _NON_STAGE_CHAPTER_RE.search(h)]
+    if len(stages) < 3:
+        return None
+    title = _title(stages[0][1])
+    lines = [f"根据{title}，共{int_to_cn(len(stages))}个阶段："]
+    citations: list[Citation] = []
+    sentences: list[Sentence] = []
+    for n, (heading, hit) in enumerate(stages, start=1):
+        first = next((s for s in split_hit(hit, n - 1) if len(s.text) >= MIN_SENTENCE_CHARS), None)
+        if first is None:
+            return None
+        lines.append(f"{title}{heading.lstrip('#').strip()}：{first.text}[{n}]")
+        citations.append(Citation.from_hit(n, hit, first.text))
+        sentences.append(first)
+    ex = Extract("\n".join(lines), citations, sentences, "list", [hit for _, hit in stages])
+    ex.anchored = True
+    ex.complete_items = [h for h, _ in stages]
+    return ex

@@ -221,7 +221,8 @@ def assess(
     if any(t in q and not _topic_discussed(t, question, evidence_hits) for t in OFF_TOPIC_TERMS):
         return Decision(True, "off_topic", coverage)
     support = coverage + dense_bonus(best_dense, threshold)
-    quantity = qtype == "quantity" or is_rate_question(question)
+    # A number is needed only when one is asked for: "两边人数差不多，党章说怎么处理" names 人数 without asking it.
+    quantity = (qtype == "quantity" and _QUANTITY_ASK_RE.search(q) is not None) or is_rate_question(question)
     if quantity and shown_text is not None and unnamed_payment(question, evidence):
         return Decision(True, "no_number", coverage, support)
     if quantity and shown_text is not None and not number_answers(question, shown_text, known, headings):
@@ -307,18 +308,31 @@ def number_answers(
     rate = is_rate_question(question)
     if not rate and _COUNT_ASK_RE.search(nq) and len(_ITEM_LINE_RE.findall(shown_text)) >= 2:
         return True
+    asks_length = _LENGTH_ASK_RE.search(nq) is not None
     pattern = _RATE_RE if rate else _DURATION_RE if _DURATION_ASK_RE.search(nq) else _NUMBER_RE
+    if asks_length and pattern is _DURATION_RE:
+        pattern = _LENGTH_RE
     asked = asked_unit(nq)
     if asked and not rate:
-        pattern = _asked_unit_re(asked)
+        pattern = _asked_unit_re(asked, shares=_THRESHOLD_ASK_RE.search(nq) is not None)
     if _FREQUENCY_ASK_RE.search(nq) and not rate:
         # "支委会多久开一次" asks how often: "每届任期三年至五年" is a duration, not a frequency.
         asked, pattern = None, _FREQUENCY_ANSWER_RE
+    activity = _frequency_object(nq)
+    # What the question itself counts ("一名正式党员最多能给几个人当介绍人": 一名正式党员): a number of that thing in
+    # the text ("两名正式党员作入党介绍人") counts something else.
+    given = [g[:4] for g in _GIVEN_COUNT_RE.findall(_ASKED_PART_RE.sub(" ", nq))]
     head = subject_phrase(question, known) if known is not None and _QUANTITY_ASK_RE.search(nq) else None
     measured = None if rate else measured_noun(question)
     sentences = re.split(r"[。！？!?\n]", norm)
     for i, sentence in enumerate(sentences):
-        numbers = [m.start() for m in pattern.finditer(sentence)]
+        if asks_length:  # 每月召开 1 次 is no length
+            sentence = _STATED_FREQUENCY_RE.sub(lambda m: "＿" * len(m.group()), sentence)
+        numbers = [
+            m.start()
+            for m in pattern.finditer(sentence)
+            if not any(sentence.startswith(g, m.end(), m.end() + len(g) + 1) for g in given)
+        ]
         if not numbers:
             continue
         if not terms:
@@ -335,6 +349,8 @@ def number_answers(
         near = _PAREN_RE.sub("", "".join(sentences[start : i + 1]))  # 党委（党组）书记 is 党委书记
         if head and not _names_head(head, near) and head not in headings:
             continue
+        if activity and _term_credit(activity, near) < HEAD_CREDIT:
+            continue  # "多久交一次思想汇报": 每半年……进行一次考察 is another activity's frequency
         if measured and _term_credit(measured, context) < HEAD_CREDIT and measured not in headings:
             continue
         if asked and not rate and _covered(terms, sentence) >= ASKED_UNIT_COVERAGE:
@@ -440,14 +456,21 @@ def _names_head(head: str, text: str) -> bool:
 
 
 @lru_cache(maxsize=64)
-def _asked_unit_re(unit: str) -> re.Pattern[str]:
+def _asked_unit_re(unit: str, shares: bool = False) -> re.Pattern[str]:
     """A number of the asked ``unit`` or a compatible one: "多少字" needs a number of 字, "几天" one of 天/日;
-    another quantity does not answer it."""
+    another quantity does not answer it. A share ("三分之二以上", "半数") counts people only with ``shares``:
+    where the question asks how many must agree or attend, never how large a body is
+    ("中央委员会一共有多少名委员")."""
+    unit = unit[1:] if unit in ("个小时", "个人", "个字") else unit
     units = _COMPATIBLE_UNITS.get(unit, unit)
     return re.compile(
         # an ordinal ("第十九次全国代表大会") counts nothing
         rf"(?<![第\d一二两三四五六七八九十百千])(?:\d+|[一二两三四五六七八九十百千半过]+)\s*(?:个)?(?:{units})"
-        + (r"|半数|过半|[一二三四五六七八九十]+分之[一二三四五六七八九十]+" if unit in "名人" else "")
+        + (
+            r"|半数|过半|[一二三四五六七八九十]+分之[一二三四五六七八九十]+"
+            if unit in "名人" and shares
+            else ""
+        )
     )
 
 
@@ -462,7 +485,8 @@ def holds_asked_quantity(question: str, sentence: str) -> bool:
         return _FREQUENCY_ANSWER_RE.search(normalize_for_match(sentence)) is not None
     asked = asked_unit(nq)
     if asked:
-        return _asked_unit_re(asked).search(normalize_for_match(sentence)) is not None
+        shares = _THRESHOLD_ASK_RE.search(nq) is not None
+        return _asked_unit_re(asked, shares).search(normalize_for_match(sentence)) is not None
     if _DURATION_ASK_RE.search(nq):
         return _DURATION_RE.search(normalize_for_match(sentence)) is not None
     return False
@@ -487,7 +511,23 @@ def subject_phrase(question: str, known: Callable[[str], bool]) -> str | None:
     is measured; 条例(2023)第十条 says 提拔职务)."""
     clauses = _CLAUSE_RE.split(normalize_for_match(question))
     clause = next((c for c in clauses if _QUANTITY_ASK_RE.search(c)), clauses[0])
-    return _best_subject(clause, known)
+    ask = _QUANTITY_ASK_RE.search(clause)
+    if ask is None:
+        return _best_subject(clause, known)
+    # What is measured stands before the question word, or right after it as the counted noun ("几次志愿服务");
+    # what follows a verb after it is the predicate's object ("多长时间内要向本人和支部党员宣布": 支部党员 are
+    # told, they are not measured).
+    counted = _COUNTED_NOUN_RE.match(clause, ask.end())
+    return _best_subject(clause[: ask.start()], known) or (
+        _best_subject(counted.group(1), known) if counted else None
+    )
+
+
+# The noun right after a question word and its measure word, up to the first function word or verb-like
+# particle: "几次志愿服务" → 志愿服务; "多长时间内要向…" → 时间内 (no subject).
+_COUNTED_NOUN_RE = re.compile(
+    r"[次个名位人项条种]?([\u4e00-\u9fff]+?)(?=[要向在和对给把被才就能可应，,。？?！!]|$)"
+)
 
 
 def _best_subject(clause: str, known: Callable[[str], bool]) -> str | None:
@@ -568,6 +608,10 @@ _NOT_SUBJECT = frozenset(
         "时限",
         "以内",
         "之内",
+        "以后",
+        "之后",
+        "以前",
+        "之前",
         "以上",
         "以下",
         "开",
@@ -600,7 +644,9 @@ _COUNT_ASK_RE = re.compile(r"几[项条种点类个](?:方面)?|多少[项条种
 
 
 NUMBER_SENTENCE_COVERAGE = 0.25
-_ASKED_UNIT_RE = re.compile(r"(?:几|多少)(个工作日|工作日|学时|小时|个月|周岁|[天日年月周次字名人岁届])")
+_ASKED_UNIT_RE = re.compile(
+    r"(?:几|多少)(个工作日|工作日|学时|个?小时|个月|周岁|个人|个字|[天日年月周次字名人岁届])"
+)
 # "多大年纪", "年龄是多少": an age, answered in 岁 (年满十八周岁).
 _AGE_ASK_RE = re.compile(r"多大(?:的)?(?:年纪|年龄|岁数)|(?:年纪|年龄|岁数)(?:是|要|有|为)?多少|多大了")
 
@@ -614,6 +660,42 @@ def asked_unit(question: str) -> str | None:
     return "岁" if _AGE_ASK_RE.search(question) else None
 
 
+# How many must agree, attend or sign: answered by a share of the members ("三分之二以上", "半数以上").
+_THRESHOLD_ASK_RE = re.compile(
+    r"到会|到场|在场|同意|赞成|通过|表决|出席|参加|签名|联名|有效|算数|才能开|才能召开"
+)
+# How long one occurrence lasts ("主题党日每次搞多长时间", "党小组会一次开几个小时"), not how often it recurs.
+_LENGTH_ASK_RE = re.compile(
+    r"(?:每次|一次|每回|一回)[^，,。？?]{0,8}(?:多长时间|多久|多长|几个?小时|几天|多少分钟|多少小时|多少天)"
+    r"|(?:持续|历时|开|讲|谈|搞)(?:上)?(?:多长时间|多久|几个?小时|多少分钟)"
+)
+_LENGTH_RE = re.compile(
+    r"(?:\d+|[一二两三四五六七八九十百半]+)\s*(?:个)?(?:年|月|日|天|周|小时|分钟|工作日)|[一二两三四五六七八九十]+年半"
+)
+# A frequency in a sentence: 每月召开 1 次, 每年……不少于 1 次, 每月相对固定1 天.
+_STATED_FREQUENCY_RE = re.compile(
+    r"每(?:个|半)?(?:年|季度|月|周|天|日|届)[^，,；;。]{0,12}?(?:\d+|[一二两三四五六七八九十]+)\s*(?:次|天|日)"
+)
+# "多久交一次思想汇报", "几年开一次党代会": the activity whose frequency is asked follows 一次.
+_FREQUENCY_OBJECT_RE = re.compile(
+    r"(?:多久|多长时间|几[年个月天周]+|多少[年天])[^，,。？?]{0,6}?一次([\u4e00-\u9fff]{2,8})"
+)
+_GIVEN_COUNT_RE = re.compile(
+    r"(?<![第几多少])(?:\d+|[一二两三四五六七八九十]+)\s*[个名位](?!月)([\u4e00-\u9fff]{2,4})"
+)
+_ASKED_PART_RE = re.compile(r"(?:几|多少)[个名位人项条种次]?[\u4e00-\u9fff]{0,4}")
+_OBJECT_TAIL_RE = re.compile(r"(?:呢|吗|啊|呀|才行|就行|合适|比较好|为好)+$")
+
+
+def _frequency_object(nq: str) -> str | None:
+    """The activity a "多久……一次X" question asks the frequency of ("多久要交一次思想汇报" → 思想汇报), or None."""
+    m = _FREQUENCY_OBJECT_RE.search(nq)
+    if m is None:
+        return None
+    obj = _OBJECT_TAIL_RE.sub("", m.group(1))
+    return obj if len(obj) >= 2 else None
+
+
 _COMPATIBLE_UNITS = {
     "天": "天|日|工作日",
     "日": "天|日|工作日",
@@ -623,8 +705,8 @@ _COMPATIBLE_UNITS = {
     "小时": "小时|学时",
     "个月": "月",
     "月": "月",
-    "名": "名|人|分之|半数",
-    "人": "人|名|分之|半数",
+    "名": "名|人",
+    "人": "人|名",
     "岁": "岁|周岁",
     "周岁": "岁|周岁",
 }
@@ -798,13 +880,38 @@ LOCAL_EVENT_MESSAGE = (
 )
 
 
+# What a rule answers: may I, must I, how long, what is needed ("预备党员能投票吗", "每届任期几年", "要交什么材料").
+_RULE_ASK_RE = re.compile(
+    r"能不能|能否|可不可以|可以|能[^，。？?]{0,10}吗|还能|要不要|需不需要|需要|应该|应当|必须|该怎么|怎么办|如何|怎么"
+    r"|算不算|会不会|多久|多长时间|多长|任期|几年|几个月|什么条件|哪些条件|什么材料|什么手续|什么程序|什么要求|什么规定"
+    r"|有没有规定|是否"
+)
+# A member's own situation: 我/本人/自己 (not 我们, which names an organisation), 我儿子 …
+_PERSONAL_RE = re.compile(r"我(?!们)|本人|自己")
+_ASK_CLAUSE_RE = re.compile(r"吗|呢|什么|哪|几|多少|谁|怎|如何|是否|能不能|可不可以|要不要|[？?]")
+
+
 def local_event(question: str) -> bool:
     """True when ``question`` asks about a local or current event, a person of the member's own
-    organisation, or a statistic of a given year: facts no regulation or theory article holds."""
+    organisation, or a statistic of a given year: facts no regulation or theory article holds.
+
+    A time word alone does not make one: "下个月我们支部要换届，预备党员能投票吗" and "我去年受了个警告处分，
+    今年还能被提拔吗" ask a rule (能/可以/需要/多久/任期 …) about a situation. The question is a local event when
+    it asks about the dated thing itself ("本市今年的党建活动有哪些", "下个月村两委换届，候选人名单出来了吗"): the
+    asking clause asks no rule, and the time word is not in the member's own situation (我, not 我们)."""
     nq = normalize_for_match(question)
-    if _NOW_RE.search(nq) or _STATISTIC_RE.search(nq):
+    if _STATISTIC_RE.search(nq):
         return True
-    return bool(_OWN_ORG_RE.search(nq) and _WHO_RE.search(nq))
+    if _OWN_ORG_RE.search(nq) and _WHO_RE.search(nq):
+        return True
+    clauses = [c for c in _CLAUSE_RE.split(nq) if c.strip()]
+    dated = [c for c in clauses if _NOW_RE.search(c)]
+    if not dated:
+        return False
+    asking = [c for c in clauses if _ASK_CLAUSE_RE.search(c)] or clauses[-1:]
+    if any(_RULE_ASK_RE.search(c) for c in asking):
+        return False
+    return not all(_PERSONAL_RE.search(c) for c in dated)
 
 
 NOT_IN_KB_MESSAGE = "知识库中没有关于“{term}”的内容，无法回答这个问题。"

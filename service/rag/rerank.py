@@ -50,6 +50,7 @@ import numpy.typing as npt
 from service.backends.ranker import Ranker, RankerUnavailable, load_ranker
 from service.index.lexical import BM25Index, informative_tokens
 from service.text.normalize import normalize_for_match
+from service.text.refs import trailing_article
 
 if TYPE_CHECKING:
     from service.index.generations import KnowledgeIndex
@@ -89,10 +90,6 @@ FEATURES: tuple[str, ...] = (
     "q_coverage",
 )
 
-# A title's trailing article reference (民法典第五十四条, 专利法实施细则第一百一十一条之一): not part of the law name.
-_ARTICLE_SUFFIX_RE = re.compile(
-    r"第[0-9零〇一二三四五六七八九十百千两]+条(之[0-9一二三四五六七八九十]+)?\s*$"
-)
 _STATE_PREFIX = "中华人民共和国"
 _ITEM_RE = re.compile(r"^\s*[（(][一二三四五六七八九十0-9]+[)）]", re.MULTILINE)
 _NON_WORD_RE = re.compile(r"[\W_]+", re.UNICODE)
@@ -100,8 +97,10 @@ _NON_WORD_RE = re.compile(r"[\W_]+", re.UNICODE)
 
 def law_name(title: str) -> str:
     """``民法典第五十四条`` → ``民法典``; ``中华人民共和国劳动法`` → ``劳动法``; other titles unchanged."""
-    name = _ARTICLE_SUFFIX_RE.sub("", normalize_for_match(title)).strip()
-    name = re.sub(r"第\d+条(之\d+)?$", "", name).strip()  # normalize_for_match writes numbers in digits
+    name = normalize_for_match(title).strip()
+    # a trailing article reference (民法典第五十四条, …第一百一十一条之一) is not part of the law name
+    ref = trailing_article(name)
+    name = (name[: ref.start] if ref else name).strip()
     return name.removeprefix(_STATE_PREFIX) or name
 
 
@@ -131,7 +130,7 @@ _TABLES_LOCK = threading.Lock()
 
 
 def for_index(index: KnowledgeIndex) -> IndexFeatures:
-    """The tables of ``index`` (built on first use: about 2 s for 11k articles, 0.3 s for knowledge/)."""
+    """The tables of ``index``, built on first use (2.3 s for 982 articles on a busy 2-core machine)."""
     with _TABLES_LOCK:
         tables = _TABLES.get(index)
         if tables is None:
@@ -205,11 +204,10 @@ def features(
     x[:, col["bigram_bm25"]] = big
     x[:, col["bigram_rel"]] = big / big.max() if big.max() > 0 else 0.0
 
-    rows = index.lexical.tf[pos]
-    x[:, col["coverage"]] = _idf_share(index.lexical, rows, informative_tokens(list(tokens)))
+    x[:, col["coverage"]] = _idf_share(index.lexical, pos, informative_tokens(list(tokens)))
     if expansion:
         x[:, col["vocab_bm25"]] = index.lexical.scores([], expansion)[pos]
-        x[:, col["vocab_share"]] = _idf_share(index.lexical, rows, sorted(expansion), unknown=False)
+        x[:, col["vocab_share"]] = _idf_share(index.lexical, pos, sorted(expansion), unknown=False)
 
     q_norm = normalize_for_match(query)
     q_bigram_set = set(q_bigrams)
@@ -240,19 +238,21 @@ def features(
 
 
 def _idf_share(
-    bm25: BM25Index, rows: Any, words: Sequence[str], *, unknown: bool = True
+    bm25: BM25Index, positions: npt.NDArray[np.int64], words: Sequence[str], *, unknown: bool = True
 ) -> npt.NDArray[np.float64]:
-    """Per row of ``rows`` (term-frequency rows of ``bm25``): idf share of ``words`` it contains.
+    """Per document position: idf share of ``words`` (jieba words, as indexed by ``bm25``) it contains.
 
     ``unknown``: words missing from the vocabulary count with the maximum idf (as ``BM25Index.coverage``)."""
     uniq = list(dict.fromkeys(words))
     cols = [bm25.vocab[w] for w in uniq if w in bm25.vocab]
     max_idf = math.log1p((bm25.n_docs + 0.5) / 0.5)
-    total = float(sum(bm25.idf[c] for c in cols)) + (max_idf * (len(uniq) - len(cols)) if unknown else 0.0)
+    idf = bm25.idf[cols].astype(np.float64)
+    total = float(idf.sum()) + (max_idf * (len(uniq) - len(cols)) if unknown else 0.0)
     if not cols or total <= 0:
-        return np.zeros(rows.shape[0], dtype=np.float64)
-    present = (rows[:, cols] > 0).astype(np.float64)
-    return np.asarray(present @ bm25.idf[cols].astype(np.float64), dtype=np.float64).ravel() / total
+        return np.zeros(len(positions), dtype=np.float64)
+    # term-major rows of the query's words (a few rows of the BM25 weight matrix), then the candidates
+    present = bm25.term_rows(cols)[:, positions] > 0
+    return np.asarray(idf @ present, dtype=np.float64) / total
 
 
 # --- the model ----------------------------------------------------------------------------------------

@@ -22,13 +22,14 @@ from service.backends.base import Embedder
 from service.config import Settings
 from service.errors import EmptyQuestion
 from service.index.generations import IndexManager, KnowledgeIndex
-from service.index.lexical import segmenter_for
+from service.index.lexical import informative_tokens, segmenter_for
 from service.index.texts import embedding_query
 from service.rag import rerank, vocab_map
 from service.rag.authority import prefer_authoritative
 from service.rag.fusion import QuerySignals, fuse, hit_from_chunk
 from service.rag.lookup import ArticleKey, chunk_article, lookup
 from service.schemas import Chunk, Hit, SearchFilters
+from service.text import vocabulary
 from service.text.normalize import normalize_for_match, normalize_quote
 from service.versions.scope import scope_filters
 
@@ -46,7 +47,12 @@ class Candidates:
     tokens: tuple[str, ...] = ()  # its jieba tokens as the lexical leg saw them
 
 
-AUTHORITY_LOOKAHEAD = 3  # candidates past top_k that ``prefer_authoritative`` may move up
+AUTHORITY_LOOKAHEAD = 3
+# Query weight of each word of a formal form found by the vocabulary (a question word has weight 1), and
+# whether the dense leg reads the formal forms too; chosen on the member, regulations and dev sets
+# (docs/retrieval.md, "Everyday words").
+VOCABULARY_WEIGHT = 0.5
+VOCABULARY_DENSE = True  # candidates past top_k that ``prefer_authoritative`` may move up
 
 
 class _Deduper:
@@ -92,13 +98,21 @@ class Retriever:
         index = self.index_manager.current()
         filters = scope_filters(query, filters, index.documents())  # current versions unless asked
 
-        tokens = segmenter_for(self.settings).tokenize(normalize_for_match(query))
+        segmenter = segmenter_for(self.settings)
+        nq = normalize_for_match(query)
+        tokens = segmenter.tokenize(nq)
         # colloquial → legal words for the lexical leg only (service/rag/vocab_map.py; off by default)
-        expansion = vocab_map.load().expand(tokens) if self.settings.query_expansion else None
-        lexical = index.lexical.search(tokens, k, index.filter_mask(filters), expansion=expansion)
+        expansion = vocab_map.load().expand(tokens) if self.settings.query_expansion else {}
+        # everyday → formal words of the shared vocabulary (service/text/vocabulary.tsv), both legs
+        formal = vocabulary.load().expand_text(nq) if self.settings.vocabulary_expansion else []
+        for form in formal:
+            for token in informative_tokens(segmenter.tokenize(form)):
+                expansion[token] = expansion.get(token, 0.0) + VOCABULARY_WEIGHT
+        lexical = index.lexical.search(tokens, k, index.filter_mask(filters), expansion=expansion or None)
         coverage = index.lexical.coverage(tokens, lexical[0][0]) if lexical else 0.0
 
-        vector = self.embedder.embed_query(embedding_query(query))
+        dense_query = f"{query}（{'、'.join(formal)}）" if formal and VOCABULARY_DENSE else query
+        vector = self.embedder.embed_query(embedding_query(dense_query))
         dense: list[tuple[int, float]] = []
         for chunk_id, sim in index.vectors.query(vector, k, filters):
             pos = index.position(chunk_id)

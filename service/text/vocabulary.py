@@ -39,6 +39,31 @@ class Vocabulary:
     def __contains__(self, word: object) -> bool:
         return word in self.forms
 
+    def expand_text(self, text: str) -> list[str]:
+        """Formal forms of the everyday words occurring in ``text`` (matching form) that ``text`` does not
+        already contain, ordered by where their everyday word occurs, each once.
+
+        Words are found as substrings, not as jieba words: "算命看风水" holds 算命 and 风水 however it is cut.
+        A word inside a longer listed word counts only as the longer one (购物卡 → 消费卡, not also 消费)."""
+        found: list[tuple[int, int, str]] = []
+        for word in self.forms:
+            start = text.find(word)
+            while start >= 0:
+                found.append((start, -len(word), word))
+                start = text.find(word, start + 1)
+        found.sort()
+        out: list[str] = []
+        taken: list[tuple[int, int]] = []
+        for start, neg_len, word in found:
+            end = start - neg_len
+            if any(s <= start and end <= e for s, e in taken):
+                continue  # inside a longer word already taken
+            taken.append((start, end))
+            for form in self.forms[word]:
+                if form not in text and form not in out:
+                    out.append(form)
+        return out
+
     def expand(self, terms: Iterable[str]) -> list[str]:
         """Formal forms of ``terms`` that are not among the terms themselves, in order, each once."""
         own = list(terms)

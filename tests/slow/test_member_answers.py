@@ -184,3 +184,131 @@ def test_a_quantity_is_answered_from_the_hit_that_states_it(container: Container
         "cpc-discipline-commission-2021",
         "第十一条",
     )
+
+
+# Content questions (issue 11, item 3; member set): "什么是X / X是哪四个 / X指什么" are answered by the passage
+# that defines or spells out X, the most authoritative one first, never by a passage that only mentions X.
+@pytest.mark.parametrize(
+    ("question", "doc_id", "locator", "spans"),
+    [
+        (
+            "党的性质是什么？",
+            "cpc-constitution-2017",
+            "总纲·第1段",
+            ["中国工人阶级的先锋队", "中国人民和中华民族的先锋队", "中国特色社会主义事业的领导核心"],
+        ),
+        (
+            "“两个一百年”奋斗目标具体是什么？",
+            "cpc-constitution-2017",
+            "总纲·第10段",
+            ["到建党一百年时，全面建成小康社会", "到新中国成立一百年时，全面建成社会主义现代化强国"],
+        ),
+        (
+            "四個意識指的是哪四個？",
+            "cpc-constitution-2017",
+            "总纲·第四点",
+            ["政治意识、大局意识、核心意识、看齐意识"],
+        ),
+        (
+            "“四个服从”是哪四个服从？",
+            "cpc-constitution-2017",
+            "第十条",
+            [
+                "党员个人服从党的组织，少数服从多数，下级组织服从上级组织，全党各个组织和全体党员服从党的全国代表大会和中央委员会"
+            ],
+        ),
+        (
+            "干部队伍“四化”指哪四化？",
+            "cpc-constitution-2017",
+            "第三十五条",
+            ["革命化、年轻化、知识化、专业化"],
+        ),
+        ("领导干部要做到的“四自”是什么？", "cpc-constitution-2017", "第三十六条", ["自重、自省、自警、自励"]),
+        ("纪检机关的三项职责是哪三项？", "cpc-constitution-2017", "第四十六条", ["监督、执纪、问责"]),
+        (
+            "监督执纪“四种形态”具体是哪四种？",
+            "cpc-discipline-2023",
+            "第五条",
+            [
+                "“红红脸、出出汗”成为常态",
+                "党纪轻处分、组织调整成为违纪处理的大多数",
+                "党纪重处分、重大职务调整的成为少数",
+                "严重违纪涉嫌犯罪追究刑事责任的成为极少数",
+            ],
+        ),
+        (
+            # not 高校基层组织工作条例第十六条: a sector's regulation does not beat the 党章 when no sector is named
+            "纪委的主要任务有哪些？",
+            "cpc-constitution-2017",
+            "第四十六条",
+            [
+                "维护党的章程和其他党内法规",
+                "检查党的路线、方针、政策和决议的执行情况",
+                "协助党的委员会推进全面从严治党、加强党风建设和组织协调反腐败工作",
+            ],
+        ),
+    ],
+)
+def test_content_questions_lead_with_the_passage_that_spells_it_out(
+    container: Container, question: str, doc_id: str, locator: str, spans: list[str]
+) -> None:
+    answer = container.answerer.ask(question)
+    _has(answer, *spans)
+    assert (answer.citations[0].doc_id, answer.citations[0].locator) == (doc_id, locator)
+
+
+def test_stages_of_recruitment_are_the_chapters_of_the_rules(container: Container) -> None:
+    # mem-148: the procedure is spread over 发展党员工作细则's chapters; their headings are the stages
+    answer = container.answerer.ask("發展黨員的流程分哪幾個階段？")
+    _has(
+        answer,
+        "入党积极分子的确定和培养教育",
+        "发展对象的确定和考察",
+        "预备党员的接收",
+        "预备党员的教育、考察和转正",
+    )
+    assert "共四个阶段" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "locator", "spans"),
+    [
+        # trial 2, Q7: 细则第十四条 in full, not cut after its first sentence
+        (
+            "入党要几个介绍人，介绍人有什么要求？",
+            None,
+            ["受留党察看处分、尚未恢复党员权利的党员，不能作入党介绍人"],
+        ),
+        # trial 2, Q37: item （四） holds the answer
+        (
+            "支部大会讨论接收预备党员，要多少人同意才能通过？",
+            "第二十一条",
+            ["赞成人数超过应到会有表决权的正式党员的半数"],
+        ),
+        # mem-171: 公务员法第十四条 (the list counted), not 第三条 (which only says the 义务 are governed by the law)
+        (
+            "公务员的义务有几条？",
+            "第十四条",
+            ["忠于宪法", "清正廉洁，公道正派", "法律规定的其他义务", "共八条"],
+        ),
+        # mem-137: 政审 is 政治审查 (细则第十六条)
+        (
+            "发展对象政审主要审哪些内容？",
+            "第十六条",
+            ["对党的理论和路线、方针、政策的态度", "直系亲属和与本人关系密切的主要社会关系的政治情况"],
+        ),
+    ],
+)
+def test_articles_are_chosen_and_shown_whole(
+    container: Container, question: str, locator: str | None, spans: list[str]
+) -> None:
+    answer = container.answerer.ask(question)
+    _has(answer, *spans)
+    if locator is not None:
+        assert answer.citations[0].locator == locator
+
+
+def test_an_item_of_a_penalty_article_keeps_its_stem(container: Container) -> None:
+    # trial 2, Q19: 第五十一条（二） with the stem that says which 处分 follows
+    answer = container.answerer.ask("在微信群里乱说党中央的大政方针，会受什么处分？")
+    _has(answer, "妄议党中央大政方针", "情节较轻的，给予警告或者严重警告处分")

@@ -7,7 +7,14 @@ from fakes import fake_container
 
 from service.config import Settings
 from service.errors import ConversationNotFound
-from service.rag.conversation import history_from_questions, resolve, topic_phrase
+from service.rag.conversation import (
+    history_from_questions,
+    near_topic,
+    resolve,
+    situation,
+    spelled_out,
+    topic_phrase,
+)
 from service.store.conversations import Topic, Turn
 
 
@@ -113,7 +120,13 @@ def test_swap_does_not_capture_other_follow_ups() -> None:
     assert resolve("那第二点呢", history).rule == "point"
     assert resolve("还有呢", history).rule == "more"
     assert resolve("那是什么呢", history).rule == "new"
-    assert resolve("那党龄从什么时候算？", history).rule == "new"
+    # a continuation with a subject of its own is asked as it stands first, then in the conversation's topic
+    res = resolve("那党龄从什么时候算？", history)
+    assert (res.question, res.rule, res.alternatives) == (
+        "党龄从什么时候算？",
+        "context",
+        ["党员党龄从什么时候算？"],
+    )
 
 
 @pytest.mark.parametrize(
@@ -162,3 +175,90 @@ def test_constitution_article_follow_ups_over_real_index(hash_settings: Settings
         assert not answer.refused, follow_up
         assert answer.citations[0].locator == locator, follow_up
         assert answer.citations[0].title == first.citations[0].title == "中华人民共和国宪法"
+
+
+# Member-set follow-ups (issue 11, item 6): what each rewrite must keep of the conversation.
+@pytest.mark.parametrize(
+    ("previous", "follow_up", "expected", "rule", "alternatives"),
+    [
+        # mem-196: a continuation without a subject of its own is also read in the conversation's topic
+        ("预备党员的预备期是多长？", "那期满了考察不合格怎么办？", "期满了考察不合格怎么办？", "context",
+         ["预备党员的预备期期满了考察不合格怎么办？"]),
+        # mem-197: the attribute asked before (多久开一次) is kept
+        ("党小组会多久开一次？", "那支委会呢？", "支委会多久开一次？", "swap", ["支委会"]),
+        ("党小组会多久开一次？", "那支委會呢？", "支委会多久开一次？", "swap", ["支委会"]),
+        # mem-199: a situation (要是我…) is asked what was asked of the previous one; the asker is dropped
+        ("收受购物卡会受什么处分？", "那要是我送购物卡给领导呢？", "送购物卡给领导会受什么处分？", "swap",
+         ["送购物卡给领导"]),
+        ("收受礼金会受什么处分？", "那如果是我给别人送礼金呢？", "给别人送礼金会受什么处分？", "swap",
+         ["给别人送礼金"]),
+        # mem-232: a situation of another subject keeps the head of what was asked (纪律处分)
+        ("对党员的纪律处分有哪几种？", "那党组织违纪了呢？", "党组织违纪了，纪律处分有哪几种？", "swap",
+         ["党组织违纪了"]),
+        # a duration asked of the old situation is not asked of the new one
+        ("留党察看最长多久？", "那期满了还是不改呢？", "期满了还是不改，怎么处理？", "swap", ["期满了还是不改"]),
+        # mem-233: the new subject names the organisation, the old one its committee: 委员会 is kept
+        ("村党支部委员会每届任期几年？", "那高校院系的党支部呢？", "高校院系的党支部委员会每届任期几年？", "swap", []),
+        ("村党支部委员会每届任期几年？", "那高校院系的黨支部呢？", "高校院系的党支部委员会每届任期几年？", "swap", []),
+        # a conditional before a noun names a subject, not a situation
+        ("每个党员都要参加组织生活吗？", "那要是党员领导干部呢？", "党员领导干部都要参加组织生活吗？", "swap",
+         ["党员领导干部"]),
+        # an attribute the previous question did not name is asked of its subject
+        ("党小组会多久开一次？", "那任期呢？", "党小组会的任期是什么？", "swap", []),
+        # a predicate on the agent or the time has no subject: the previous one is prepended
+        ("党支部委员会会议多久开一次？", "由谁召集？", "党支部委员会会议由谁召集？", "predicate", []),
+        ("党小组会多久开一次？", "那由谁主持呢？", "党小组会由谁主持呢？", "predicate", []),
+    ],
+)  # fmt: skip
+def test_member_follow_ups(
+    previous: str, follow_up: str, expected: str, rule: str, alternatives: list[str]
+) -> None:
+    res = resolve(follow_up, [_turn(previous)])
+    assert (res.question, res.rule, res.alternatives) == (expected, rule, alternatives)
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        ("要是我送购物卡给领导", "送购物卡给领导"),
+        ("党组织违纪了", "党组织违纪了"),
+        ("他被开除党籍", "他被开除党籍"),
+        ("居委会", None),
+        ("高校院系的党支部", None),
+        ("要是党员领导干部", None),
+    ],
+)
+def test_situation_or_subject(clause: str, expected: str | None) -> None:
+    assert situation(clause) == expected
+
+
+def test_item_picks_in_traditional_script_and_after_a_swap() -> None:
+    history = history_from_questions(["黨員的義務有哪些？", "那權利呢？"])
+    assert history[-1].resolved_question == "党员的权利有哪些？"
+    res = resolve("第五項呢？", history)
+    assert res.rule == "point" and res.selector is not None and res.selector.ordinal == 5
+    assert res.question == "党员的权利有哪些？ 第五项"
+    last = resolve("最後一項呢", history)
+    assert last.selector is not None and last.selector.ordinal == -1
+
+
+def test_near_topic() -> None:
+    cited = [("d", 97), ("e", 8)]  # every article the previous answer cited
+    assert near_topic("d", 98, cited, same_article=False)
+    assert near_topic("d", 95, cited, same_article=False)
+    assert not near_topic("d", 94, cited, same_article=False)  # three articles away
+    assert not near_topic("d", 97, cited, same_article=False)  # a swap: the article just shown
+    assert near_topic("d", 97, cited, same_article=True)
+    assert near_topic("e", 9, cited, same_article=False)  # next to the second cited article
+    assert not near_topic("f", 98, cited, same_article=True)  # another document
+    assert not near_topic("d", None, cited, same_article=True)
+
+
+def test_abbreviated_names_are_spelled_out_as_a_rephrasing() -> None:
+    # "那支委会呢": the regulations write 党支部委员会; the same question in their words is tried too
+    res = resolve("那支委会呢？", [_turn("党小组会多久开一次？")])
+    assert res.rephrasings == ["支部委员会多久开一次？"]
+    res = resolve("那居委會呢？", history_from_questions(["村民委員會每屆任期幾年？"]))
+    assert (res.question, res.rephrasings) == ("居委会每届任期几年？", ["居民委员会每届任期几年？"])
+    assert spelled_out("入党誓词是什么") == "入党誓词是什么"  # 入党 is no abbreviation of 加入中国共产党
+    assert spelled_out("纪委书记由谁选举") == "纪律检查委员会书记由谁选举"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from service.config import Settings
+from service.container import build_container
 from service.rag.refusal import consequence_answers, term_coverage
 from service.text import vocabulary
 from service.text.vocabulary import VocabularyError, parse
@@ -46,3 +48,50 @@ def test_refusal_credits_the_formal_form() -> None:
     assert consequence_answers(
         "下属过节给我塞了张购物卡，我收了会怎样", "收受……消费卡（券）的，给予警告或者严重警告处分"
     )
+
+
+def test_expand_text_finds_everyday_words_inside_a_question() -> None:
+    vocab = vocabulary.load()
+    # substrings, however jieba cuts them; each formal form once, in question order
+    assert vocab.expand_text("党员私下找人算命看风水，算违纪吗？") == ["迷信"]
+    assert vocab.expand_text("网上有人编段子恶搞英雄烈士") == ["网络", "歪曲", "丑化", "亵渎"]
+    assert vocab.expand_text("当了大领导是不是可以不参加支部活动") == ["领导干部", "组织生活"]
+    assert vocab.expand_text("村委会主任干满一届还能接着选吗") == ["村民委员会", "届满", "连选连任"]
+    # the longer word wins (购物卡 → 消费卡, not also 购物 → 消费); a form already asked is not added
+    assert vocab.expand_text("下属过节给我塞了张购物卡") == ["消费卡"]
+    assert vocab.expand_text("收了红包和礼金") == []
+    assert vocab.expand_text("党支部书记的任期") == []  # 党支部 → 支部 is already in the question
+    assert vocab.expand_text("党员的义务有哪些") == []
+
+
+def _superstition_kb(settings: Settings) -> None:
+    from kb_samples import article_doc
+
+    from service.backends.embedders import HashEmbedder
+    from service.ingest.pipeline import index_chunks
+
+    docs = [
+        article_doc(
+            "discipline",
+            "纪律处分条例",
+            {
+                70: ["参加迷信活动，造成不良影响的，给予警告或者严重警告处分。"],
+                12: ["党员受到留党察看处分，期间没有表决权、选举权和被选举权。"],
+            },
+        ),
+        article_doc("approval", "处分违纪党员批准权限", {3: ["处分违纪党员，应当经支部大会讨论决定。"]}),
+    ]
+    index_chunks(docs, settings, HashEmbedder())
+
+
+@pytest.mark.parametrize("on", [False, True])
+def test_retrieval_finds_the_article_in_formal_words_only_with_the_vocabulary(
+    hash_settings: Settings, on: bool
+) -> None:
+    settings = hash_settings.model_copy(update={"vocabulary_expansion": on})
+    _superstition_kb(settings)
+    retriever = build_container(settings).retriever
+    cands = retriever.candidates("党员私下找人算命看风水，算违纪吗？")
+    lexical = [cands.index.chunk_at(pos).locator for pos, _ in cands.lexical]
+    # 算命、风水 never occur in a regulation: only their formal form 迷信 reaches the article
+    assert ("第七十条" in lexical) is on
