@@ -347,7 +347,7 @@ def number_answers(
         while start > 0 and _ITEM_LINE_RE.match(sentences[start]):
             start -= 1  # an item of a list ("（三）记大过，十八个月") is about what the list's lead-in names
         near = _PAREN_RE.sub("", "".join(sentences[start : i + 1]))  # 党委（党组）书记 is 党委书记
-        if head and not _names_head(head, near) and head not in headings:
+        if head and not _names_head(head, f"{near} {_PAREN_RE.sub('', normalize_for_match(headings))}"):
             continue
         if activity and _term_credit(activity, near) < HEAD_CREDIT:
             continue  # "多久交一次思想汇报": 每半年……进行一次考察 is another activity's frequency
