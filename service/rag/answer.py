@@ -42,12 +42,14 @@ from service.rag.extract import (
     Extract,
     ItemSelector,
     article_answer,
+    asks_for_stages,
     complete,
     content_ask,
     defined_term,
     defines,
     extract,
     spell_kind,
+    stage_outline,
     unit_key,
 )
 from service.rag.fusion import hit_from_chunk
@@ -62,15 +64,20 @@ from service.rag.refusal import (
     absent_term,
     asked_term,
     assess,
+    counted_part,
     date_answers,
     enumerates_compound,
     is_numbered_compound,
+    is_numbered_term,
     mention_only,
     number_answers,
     refusal_message,
+    spelling_lines,
+    spells_out,
     suggestions,
     term_coverage,
     unknown_document,
+    used_as_given,
 )
 from service.rag.spelling import speller_for_index
 from service.schemas import Answer, Citation, Hit, SearchFilters
@@ -621,6 +628,22 @@ class Answerer:
             ]
         return out
 
+    def _stage_outline(self, doc_id: str) -> Extract | None:
+        """The procedural chapters of ``doc_id`` (the best hit's document), each with its first chunk
+        (``extract.stage_outline``); None without chapters."""
+        index = self._index()
+        if index is None:
+            return None
+        try:
+            chunks = index.chunks(doc_id)
+        except StudyError:
+            return None
+        firsts: dict[str, Hit] = {}
+        for c in chunks:
+            if c.chapter_path and c.chapter_path[0] not in firsts:
+                firsts[c.chapter_path[0]] = hit_from_chunk(c, 1.0, {})
+        return stage_outline(list(firsts.items()))
+
     def _normalized_chunks(self, index: Any) -> list[tuple[int, Any, str]]:
         """(position, chunk, matching form of its text) for every chunk of ``index``, cached per index."""
         cached = getattr(self, "_norm_cache", None)
@@ -782,11 +805,25 @@ class Answerer:
             )
         hits = self._expand(hits)
         order = self.settings.authority_order
+        spelled_out = False
         if ex is None and term is not None:
             # "三会一课是什么": the article that spells the term out (党员大会、党小组会、上党课 …) is its
             # definition, although its sentences do not repeat the term's words (issue 11, item 5).
             spelled = next((h for h in hits if enumerates_compound(normalize_for_match(h.text), term)), None)
-            if spelled is None and known is not None and is_numbered_compound(term) and not known(term):
+            if (
+                spelled is None
+                and known is not None
+                and not known(term)
+                and (
+                    is_numbered_compound(term)
+                    # "四下基层": what it counts (下基层) is in none of the hits, so they cannot spell it out; "四个廉洁"
+                    # is spelled out as 廉洁从政、廉洁用权 … although the knowledge base never names it
+                    or (
+                        len(counted := counted_part(term)) >= 2
+                        and not any(counted in normalize_for_match(h.text) for h in hits)
+                    )
+                )
+            ):
                 # "三重一大" is neither named nor spelled out anywhere: answering it with 一国两制 would mislead
                 return self._refusal(
                     hits, message=NOT_IN_KB_MESSAGE.format(term=term), decision=Decision(True, "not_in_kb")
@@ -794,8 +831,12 @@ class Answerer:
             if spelled is not None:
                 parts = self._parts(spelled)
                 ex = article_answer(parts)
-                ex.anchored = True
+                ex.anchored = spelled_out = True
                 hits = parts + [h for h in hits if h.chunk_id not in {p.chunk_id for p in parts}]
+        if ex is None and selector is None and asks_for_stages(query) and hits:
+            ex = self._stage_outline(hits[0].doc_id)
+            if ex is not None:
+                hits = ex.hits + [h for h in hits if h.chunk_id not in {o.chunk_id for o in ex.hits}]
         prefer: list[str] = []
         if ex is None and selector is None:
             # "四个意识指的是哪四个": the most authoritative passage that spells the term out leads, found in
@@ -808,9 +849,25 @@ class Answerer:
             ex = extract(query, hits, max_chars=self.settings.answer_max_chars, authority_order=order,
                          selector=selector, prefer=prefer)  # fmt: skip
             notices += ex.notes
-        if term is not None and not ex.anchored:
+        if term is not None and not spelled_out and ex.question_type != "article":
+            listed = self._spelled_by_items(term, hits, ex)
+            if listed is not None:
+                ex, spelled_out = listed
+                hits = list(ex.hits) + [
+                    h for h in hits if h.chunk_id not in {c.chunk_id for c in ex.citations}
+                ]
+        # The extractor's anchor is checked too when its lead only uses the term ("核心要义是坚决做到“两个维护”").
+        lead = ex.citations[0].quote if ex.citations else ""
+        if term is not None and not spelled_out and (not ex.anchored or used_as_given(term, lead)):
             texts = [h.text for h in hits]
-            if mention_only(term, texts, defines):
+            only_mentioned = mention_only(term, texts, defines)
+            if only_mentioned and (found := self._spelled_anywhere(term)) is not None:
+                # "四个合格": mentioned by the hits, spelled out by an article they missed (政治合格、执行纪律合格 …)
+                parts = self._parts(found)
+                ex, spelled_out = article_answer(parts), True
+                ex.anchored = True
+                hits = parts + [h for h in hits if h.chunk_id not in {p.chunk_id for p in parts}]
+            elif only_mentioned:
                 mentioning = [h for h in hits if term in normalize_for_match(h.text)]
                 return self._refusal(
                     hits,
@@ -885,6 +942,58 @@ class Answerer:
         )
         answer._decision = decision
         return answer, cited
+
+    def _spelled_anywhere(self, term: str) -> Hit | None:
+        """The first chunk of the knowledge base that spells out the numbered ``term`` (``spells_out``), or None.
+        Only numbered terms ("四个合格") are looked for: their members are countable, so a spell-out is sure."""
+        index = self._index()
+        if index is None or not is_numbered_term(term):
+            return None
+        try:
+            for doc in index.documents():
+                for chunk in index.chunks(doc.doc_id):
+                    norm = normalize_for_match(chunk.text)
+                    if spells_out(norm, term) or enumerates_compound(norm, term):
+                        return hit_from_chunk(chunk, 1.0, {})
+        except (StudyError, KeyError):
+            return None
+        return None
+
+    def _spelled_by_items(self, term: str, hits: Sequence[Hit], ex: Extract) -> tuple[Extract, bool] | None:
+        """An answer quoting the N headings or paragraphs that spell out ``term`` ("三个强化": （一）……强化纪律意识,
+        （二）……; "五大工程": 实施……政治引领工程 …), when the extracted answer does not already show them; the
+        document is one that names the term, its chunks read from the index (the items may lie in chunks that were
+        not retrieved). None when no such document spells the term out (issue 11, item 5)."""
+        shown = normalize_for_match("\n".join(c.quote for c in ex.citations))
+        index = self._index()
+        if index is None or spells_out(shown, term) or enumerates_compound(shown, term):
+            return None
+        named = [h.doc_id for h in hits if term in normalize_for_match(f"{h.title}\n{h.text}")]
+        for doc_id in list(dict.fromkeys(named))[:3]:
+            try:
+                chunks = [hit_from_chunk(c, 1.0, {}) for c in index.chunks(doc_id)]
+            except (StudyError, KeyError):
+                continue
+            lines = spelling_lines(normalize_for_match("\n".join(c.text for c in chunks)), term)
+            citations: list[Citation] = []
+            used: list[Hit] = []
+            for line in lines:
+                for chunk in chunks:
+                    raw = next(
+                        (r.strip() for r in chunk.text.split("\n") if normalize_for_match(r.strip()) == line),
+                        "",
+                    )
+                    if raw:
+                        quote = raw.split("。")[0] + "。" if "。" in raw else raw
+                        citations.append(Citation.from_hit(len(citations) + 1, chunk, quote))
+                        used.append(chunk)
+                        break
+            if lines and len(citations) == len(lines):
+                title = used[0].title if used[0].title.startswith("《") else f"《{used[0].title}》"
+                body = "\n".join(f"{c.quote}[{c.n}]" for c in citations)
+                answer = f"根据{title}，“{term}”共{len(citations)}项：\n{body}"
+                return Extract(answer, citations, [], "list", used, anchored=True), True
+        return None
 
     @staticmethod
     def _cited_hits(citations: Sequence[Citation], sources: dict[str, Hit], hits: list[Hit]) -> list[Hit]:

@@ -223,6 +223,8 @@ def assess(
     support = coverage + dense_bonus(best_dense, threshold)
     # A number is needed only when one is asked for: "两边人数差不多，党章说怎么处理" names 人数 without asking it.
     quantity = (qtype == "quantity" and _QUANTITY_ASK_RE.search(q) is not None) or is_rate_question(question)
+    if quantity and shown_text is not None and unnamed_payment(question, evidence):
+        return Decision(True, "no_number", coverage, support)
     if quantity and shown_text is not None and not number_answers(question, shown_text, known, headings):
         return Decision(True, "no_number", coverage, support)
     if shown_text is not None and not date_answers(question, shown_text):
@@ -243,10 +245,35 @@ _RATE_QUESTION_RE = re.compile(
 # Money asked for without a rate word: "党费具体交多少", "退休党员的党费怎么算", "扣多少工资和奖金".
 _MONEY_RE = re.compile(r"党费|工资|薪水|薪酬|报酬|补贴|津贴|奖金|经费|费用|罚款|慰问金|补偿|赔偿|钱")
 _AMOUNT_ASK_RE = re.compile(
-    r"多少|怎么算|怎样算|如何算|怎么计算|如何计算|怎么交|交几|几块|怎么定级|如何定级|什么级别"
+    r"多少|怎么算|怎样算|如何算|怎么计算|如何计算|怎么交|交几|几块|怎么定级|如何定级|什么级别|标准"
 )
 _RATE_RE = re.compile(r"\d\s*(?:元|%|％|‰)|[百千万]?元|百分之|分之|[一二三四五六七八九十]成")
 NUMBER_WINDOW = 24  # characters between a question term and the number that answers it
+
+
+def unnamed_payment(question: str, evidence: str) -> str | None:
+    """A payment the quantity ``question`` names (补贴, 奖金, 党费 …: ``_MONEY_RE``) that ``evidence`` never
+    mentions, else None: "入党满多少年可以领取党龄补贴" is not answered by "必须有五年以上的党龄", which pays
+    nothing."""
+    from service.rag.query_terms import _jieba
+
+    norm = normalize_for_match(evidence)
+    nq = normalize_for_match(question)
+    named = [m.group() for m in _MONEY_RE.finditer(nq) if m.group() != "钱"]
+    # any fee or sum the question coins ("转正费", "丧葬费", "抚恤金"), not 消费/浪费 (acts)
+    words: list[str] = _jieba().lcut(nq)
+    for k, w in enumerate(words):
+        if w in ("费", "金") and k > 0:
+            w = words[k - 1] + w  # jieba cuts 转正费 into 转正 + 费
+        if len(w) >= 2 and w[-1] in "费金" and w not in _NOT_PAYMENTS:
+            named.append(w)
+    for word in named:
+        if not any(form in norm for form in term_forms(word)):
+            return str(word)
+    return None
+
+
+_NOT_PAYMENTS = frozenset(["消费", "浪费", "花费", "免费", "收费", "黄金", "资金"])
 
 
 def is_rate_question(question: str) -> bool:
@@ -285,9 +312,9 @@ def number_answers(
     pattern = _RATE_RE if rate else _DURATION_RE if _DURATION_ASK_RE.search(nq) else _NUMBER_RE
     if asks_length and pattern is _DURATION_RE:
         pattern = _LENGTH_RE
-    asked = _ASKED_UNIT_RE.search(nq)
+    asked = asked_unit(nq)
     if asked and not rate:
-        pattern = _asked_unit_re(asked.group(1), shares=_THRESHOLD_ASK_RE.search(nq) is not None)
+        pattern = _asked_unit_re(asked, shares=_THRESHOLD_ASK_RE.search(nq) is not None)
     if _FREQUENCY_ASK_RE.search(nq) and not rate:
         # "支委会多久开一次" asks how often: "每届任期三年至五年" is a duration, not a frequency.
         asked, pattern = None, _FREQUENCY_ANSWER_RE
@@ -387,7 +414,7 @@ _BEFORE_ASK_FILLER_RE = re.compile(
 
 def measured_noun(question: str) -> str | None:
     """The noun a quantity question asks the amount of, when it stands right before the question word:
-    "党员发展每年的指标是多少名" → 指标, "入党介绍人要几个" → 介绍人; None for a verb ("一年开几次"), a word
+    "党员发展每年的指标是多少名" → 指标; None for what is no noun ("一年开几次", "受了以后多久"), a word
     of manner or time (任期, 每年), a noun of measure the answer leaves implicit (年龄, 时间) or nothing.
 
     The number that answers must stand by that noun: "发展对象应当有两名正式党员作入党介绍人" gives no
@@ -410,7 +437,8 @@ def measured_noun(question: str) -> str | None:
         or word in _NOT_SUBJECT
         or word in _MEASURE_NOUNS
         or _FREQUENCY_RE.match(word)
-        or _is_verb(word)
+        or re.match(r"[一二两三四五六七八九十每]", word)  # 一次, 每次: a count of occasions, no noun
+        or not _is_noun(word)
     ):
         return None
     return word
@@ -429,7 +457,6 @@ def _names_head(head: str, text: str) -> bool:
 
 
 @lru_cache(maxsize=64)
-@lru_cache(maxsize=64)
 def _asked_unit_re(unit: str, shares: bool = False) -> re.Pattern[str]:
     """A number of the asked ``unit`` or a compatible one: "多少字" needs a number of 字, "几天" one of 天/日;
     another quantity does not answer it. A share ("三分之二以上", "半数") counts people only with ``shares``:
@@ -438,7 +465,8 @@ def _asked_unit_re(unit: str, shares: bool = False) -> re.Pattern[str]:
     unit = unit[1:] if unit in ("个小时", "个人", "个字") else unit
     units = _COMPATIBLE_UNITS.get(unit, unit)
     return re.compile(
-        rf"(?:\d+|[一二两三四五六七八九十百千半过]+)\s*(?:个)?(?:{units})"
+        # an ordinal ("第十九次全国代表大会") counts nothing
+        rf"(?<![第\d一二两三四五六七八九十百千])(?:\d+|[一二两三四五六七八九十百千半过]+)\s*(?:个)?(?:{units})"
         + (
             r"|半数|过半|[一二三四五六七八九十]+分之[一二三四五六七八九十]+"
             if unit in "名人" and shares
@@ -456,10 +484,10 @@ def holds_asked_quantity(question: str, sentence: str) -> bool:
         return False
     if _FREQUENCY_ASK_RE.search(nq):
         return _FREQUENCY_ANSWER_RE.search(normalize_for_match(sentence)) is not None
-    asked = _ASKED_UNIT_RE.search(nq)
+    asked = asked_unit(nq)
     if asked:
         shares = _THRESHOLD_ASK_RE.search(nq) is not None
-        return _asked_unit_re(asked.group(1), shares).search(normalize_for_match(sentence)) is not None
+        return _asked_unit_re(asked, shares).search(normalize_for_match(sentence)) is not None
     if _DURATION_ASK_RE.search(nq):
         return _DURATION_RE.search(normalize_for_match(sentence)) is not None
     return False
@@ -499,7 +527,7 @@ def subject_phrase(question: str, known: Callable[[str], bool]) -> str | None:
 # The noun right after a question word and its measure word, up to the first function word or verb-like
 # particle: "几次志愿服务" → 志愿服务; "多长时间内要向…" → 时间内 (no subject).
 _COUNTED_NOUN_RE = re.compile(
-    r"[次个名位人项条种]?([\u4e00-\u9fff]+?)(?=[要向在和对给把被的才就能可应，,。？?！!]|$)"
+    r"[次个名位人项条种]?([\u4e00-\u9fff]+?)(?=[要向在和对给把被才就能可应，,。？?！!]|$)"
 )
 
 
@@ -527,6 +555,16 @@ def _best_subject(clause: str, known: Callable[[str], bool]) -> str | None:
                     break
         position += len(run) + 1
     return best[2] if best else None
+
+
+@lru_cache(maxsize=4096)
+def _is_noun(word: str) -> bool:
+    """Whether jieba's part-of-speech tagger reads ``word`` as one noun (``n``, ``nz``, ``nt`` …; not a
+    locative such as 以后 nor a verb)."""
+    import jieba.posseg
+
+    tagged = jieba.posseg.lcut(word)
+    return len(tagged) == 1 and tagged[0].flag.startswith("n") and tagged[0].flag != "nr"
 
 
 def _names_act(words: Sequence[str]) -> bool:
@@ -583,10 +621,11 @@ _NOT_SUBJECT = frozenset(
         "完成",
     ]
 )
-# "多久开一次", "几年一次": a frequency is asked, answered by 每 + a period ("每月召开1次", "每五年举行一次") or
-# "N年一次".
+# "多久开一次", "几年召开一次": how often a meeting is held, answered by 每 + a period ("每月召开1次",
+# "每五年举行一次") or "N年一次". "几年选一次" is not one: elections come with the term of office (每届任期五年).
 _FREQUENCY_ASK_RE = re.compile(
-    r"(?:多久|多长时间|多少年|几年|几个月|多少个月|多少天|几天|几周)[^，。？?]{0,4}一次"
+    r"(?:多久|多长时间|多少年|几年|几个月|多少个月|多少天|几天|几周)(?:才|就|要|得|需要)?"
+    r"(?:召开|举行|举办|开|过|办)?一次"
 )
 _FREQUENCY_ANSWER_RE = re.compile(
     r"每[个半]?[\d一二两三四五六七八九十]*\s*(?:个)?(?:年|季度|月|周|天|日)"
@@ -602,7 +641,7 @@ _QUESTION_WORDS_RE = re.compile(
     r"多少|多久|多长时间|多长|多大|几|是|要|需要|应当|可以|一般|至少|最多|最少|每"
 )
 _GENERIC_HEAD_RE = re.compile(r"^(?:中国共产党|中华人民共和国)|[年月日次]$")
-_COUNT_ASK_RE = re.compile(r"几[项条种点类个](?:方面)?|多少[项条种点类]")
+_COUNT_ASK_RE = re.compile(r"几[项条种点类个](?:方面)?(?!人|小时|月|工作日|字)|多少[项条种点类]")
 
 
 NUMBER_SENTENCE_COVERAGE = 0.25
@@ -611,7 +650,7 @@ _ASKED_UNIT_RE = re.compile(
 )
 # How many must agree, attend or sign: answered by a share of the members ("三分之二以上", "半数以上").
 _THRESHOLD_ASK_RE = re.compile(
-    r"到会|到场|在场|同意|赞成|通过|表决|出席|参加|签名|联名|有效|算数|才能开|才能召开"
+    r"到会|到场|在场|同意|赞成|通过|表决|出席|签名|联名|有效|算数|才能|方可|(?:需要|至少|应当|要)[^，,。？?]{0,6}参加"
 )
 # How long one occurrence lasts ("主题党日每次搞多长时间", "党小组会一次开几个小时"), not how often it recurs.
 _LENGTH_ASK_RE = re.compile(
@@ -643,6 +682,19 @@ def _frequency_object(nq: str) -> str | None:
         return None
     obj = _OBJECT_TAIL_RE.sub("", m.group(1))
     return obj if len(obj) >= 2 else None
+
+
+# "多大年纪", "年龄是多少": an age, answered in 岁 (年满十八周岁).
+_AGE_ASK_RE = re.compile(r"多大(?:的)?(?:年纪|年龄|岁数)|(?:年纪|年龄|岁数)(?:是|要|有|为)?多少|多大了")
+
+
+def asked_unit(question: str) -> str | None:
+    """The unit a quantity question asks in (matching form): "几天" → 天, "多少名" → 名, "多大年纪" → 岁;
+    None when it names none."""
+    m = _ASKED_UNIT_RE.search(question)
+    if m:
+        return m.group(1)
+    return "岁" if _AGE_ASK_RE.search(question) else None
 
 
 _COMPATIBLE_UNITS = {
@@ -712,6 +764,10 @@ def enumeration_answers(question: str, shown_text: str) -> bool:
         return _lists_characters(normalize_for_match(shown_text), n)
     if len(_ITEM_LINE_RE.findall(shown_text)) >= n:
         return True
+    # paragraphs that open alike are items too: "实施……政治引领工程", "实施……队伍引领工程" … (五大工程)
+    openings = [line.strip()[:2] for line in shown_text.split("\n") if len(line.strip()) > 2]
+    if any(openings.count(o) >= n for o in set(openings)):
+        return True
     return any(len(re.split(r"[、，,]", s)) >= n for s in re.split(r"[。！？!?；;\n]", shown_text))
 
 
@@ -766,15 +822,35 @@ def mention_only(term: str, evidence_texts: Sequence[str], is_defined: Callable[
         break
     if not found:
         return False
-    for text in evidence_texts:
-        if enumerates_compound(normalize_for_match(text), term) or spells_out(
-            normalize_for_match(text), term
-        ):
+    used = re.compile(rf"(?:{_USE_VERBS})[^，。；]{{0,4}}?[“「\"]?{re.escape(term)}[”」\"]?")
+    for text in [*evidence_texts, "\n".join(evidence_texts)]:
+        norm = normalize_for_match(text)
+        if enumerates_compound(norm, term) or spells_out(norm, term):
             return False
-        for sentence in re.split(r"[。！？!?；;\n]", normalize_for_match(text)):
+        for sentence in re.split(r"[。！？!?；;\n]", norm):
+            # "核心要义是坚决做到“两个维护”" uses the term as given: what it is done to is no definition of it
+            sentence = used.sub("", sentence)
             if term[-2:] in sentence and is_defined(sentence, term):
                 return False
     return True
+
+
+def used_as_given(term: str, text: str) -> bool:
+    """True when ``text`` names ``term`` and every occurrence is the object of a verb that takes it as given
+    ("核心要义是坚决做到“两个维护”"): such a sentence says what to do with the term, not what it is."""
+    norm = normalize_for_match(text)
+    if term not in norm:
+        return False
+    used = re.compile(rf"(?:{_USE_VERBS})[^，。；]{{0,4}}?[“「\"]?{re.escape(term)}")
+    return term not in used.sub("", norm)
+
+
+# Verbs that take a named term as given ("做到“两个维护”", "以“四个合格”为标准", "经受“四大考验”").
+_USE_VERBS = (
+    "做到|坚持|落实|增强|坚定|树立|践行|贯彻|执行|运用|拥护|经受|克服|实施|加强|突出|开展|推进|深化|以|按照|围绕|结合"
+    "|强化|发扬|弘扬|遵守|违反|违背|体现|健全|完善|提升|提高|当好|争当|把"
+)
+_USED_RE = re.compile(rf"(?:{_USE_VERBS})$")
 
 
 def suggestions(
@@ -978,6 +1054,7 @@ def asked_term(question: str, defined: str | None) -> str | None:
     if term is None:
         return None
     term = re.sub(r"的(?:具体)?(?:内涵|含义|内容|要求|意思|定义)$", "", term.strip('“”"「」 '))
+    term = re.sub(r"(?:指的|说的|讲的|具体)$", "", term)  # "四个意识指的是哪四个": 四个意识
     if len(term) < 2 or len(term) > 12 or (not quoted and term.startswith("党的") and len(term) <= 6):
         return None
     return term
@@ -991,6 +1068,22 @@ _COMPOUND_RE = re.compile(
 def is_numbered_compound(term: str) -> bool:
     """Whether ``term`` is a numbered compound such as 三会一课, 四不两直 or 三重一大 (``_COMPOUND_RE``)."""
     return _COMPOUND_RE.match(term) is not None
+
+
+def counted_part(term: str) -> str:
+    """What a numbered term counts, without number and measure word: "四下基层" → 下基层, "两个务必" → 务必,
+    "四个廉洁" → 廉洁; "" for a term that is not numbered."""
+    if _NUMBERED_RE.match(term) is None:
+        return ""
+    m = _NUMBERED_TERM_RE.fullmatch(term)
+    return m.group(2) if m else ""
+
+
+def is_numbered_term(term: str) -> bool:
+    """Whether ``term`` names a numbered group: a compound (三会一课) or N things ("四下基层", "五个一批", "两个务必")."""
+    return is_numbered_compound(term) or (
+        _NUMBERED_RE.match(term) is not None and _NUMBERED_TERM_RE.fullmatch(term) is not None
+    )
 
 
 def enumerates_compound(norm: str, term: str) -> bool:
@@ -1028,28 +1121,170 @@ LIST_ITEM_MAX = 14  # characters of one item of a spelled-out list ("互不干�
 
 
 def spells_out(norm: str, term: str) -> bool:
-    """True when ``norm`` spells out the N things a numbered term names ("四个服从", "和平共处五项原则",
-    "四风"): a sentence with N clauses that each contain the term's suffix (党员个人服从党的组织，少数服从
-    多数，……), or a sentence naming the term (or its suffix) next to a list of N short items joined by 、 and 和
-    ("形式主义、官僚主义、享乐主义和奢靡之风"). A mention with a shorter list ("违反中央八项规定精神") is none."""
+    """True when ``norm`` spells out the things a named term stands for, in one of the forms texts use:
+
+    - N consecutive clauses that each contain the suffix of a numbered term ("四个服从": 党员个人服从党的组织，
+      少数服从多数，……; "三个强化": 强化纪律意识、强化责任意识、强化党员意识);
+    - a list of N items (N ≥ 3 for an unnumbered term) standing right before the term, its numbered part or its
+      head without a modifier ("乡村干部队伍、驻村工作队伍、党员先锋队伍“三支队伍”", "……平等互利、和平共处五项原则",
+      "创新、协调、绿色、开放、共享的发展理念" for 新发展理念), or right after it ("四风，即……");
+    - a list of N items whose last item ends in the suffix ("形式主义、官僚主义、享乐主义和奢靡之风": 四风);
+    - N headings or paragraphs of one list that each contain the suffix: "（一）……强化纪律意识" …, or paragraphs
+      opening alike ("实施……政治引领工程", "实施……队伍引领工程" …: 五大工程).
+
+    A term merely used next to another list ("健康体检、交通补贴、带薪休假等举措和“三个区分开来”要求"), clauses that
+    happen to share a common suffix ("四个一": 一), or a list of another length is none (issue 11, item 5)."""
     m = _NUMBERED_TERM_RE.search(term)
-    if m is None or _COMPOUND_RE.match(term):
-        return False  # "两学一做" is spelled out only as its parts (``enumerates_compound``)
-    n = cn_to_int(m.group(1).replace("两", "二")) or 0
-    suffix = m.group(2)[-2:]
-    if n < 2:
+    compound = _COMPOUND_RE.match(term)
+    if compound:
+        # "两学一做" is spelled out as its parts (``enumerates_compound``); "五位一体" by a clause of the sentence that
+        # names it listing five things (four or more: a shorter list beside "三诺一评" says nothing)
+        first = cn_to_int(compound.group(1).replace("两", "二")) or 0
+        return first >= 4 and any(
+            _clause_lists(sentence, term, first) for sentence in re.split(r"[。！？!?\n]", norm)
+        )
+    n = (cn_to_int(m.group(1).replace("两", "二")) or 0) if m else 0
+    suffix = m.group(2)[-2:] if m else ""
+    if m and (n < 2 or _NUMERAL_RE.fullmatch(suffix)):
         return False
+    anchors = [term]
+    if m:
+        anchors.append(term[m.start() :])  # 和平共处五项原则 → 五项原则
+    else:
+        anchors += [term[k:] for k in (1, 2) if len(term) - k >= 3]  # 新发展理念 → 发展理念
     for sentence in re.split(r"[。！？!?\n]", norm):
+        # two clauses sharing a verb ("坚决维护……，坚决维护……") say little: a pair must name the term too
         clauses = re.split(r"[，,；;、]", sentence.replace(term, ""))
-        if sum(1 for c in clauses if suffix in c) >= n:
+        if suffix and (n >= 3 or term in sentence) and _suffix_run(clauses, suffix) == n:
             return True
-        if term not in sentence and suffix not in sentence:
-            continue
-        for part in re.split(r"[，,；;]", sentence):
-            items = [i for i in re.split(r"[、和]", part) if i]
-            if len(items) >= max(n, 3) and all(len(i) <= LIST_ITEM_MAX for i in items[1:-1]):
+        parts = re.split(r"[，,；;：:]", sentence)
+        for part in parts:
+            if _list_by(part, anchors, n) or (suffix and _list_ending_in(part.replace(term, ""), suffix, n)):
+                return True
+        if n >= 3 and _clause_lists(sentence, term, n):
+            return True
+        if any(
+            re.search(rf"{re.escape(a)}[”」\"]?(?:，?即|：|:|是指|指的是|包括)", sentence) for a in anchors
+        ):
+            after = re.split(
+                rf"{re.escape(term)}[”」\"]?(?:，?即|：|:|是指|指的是|包括)", sentence, maxsplit=1
+            )[-1]
+            if _items_match(re.split(r"[，,；;]", after)[0], n):
+                return True
+    return len(suffix) >= 2 and bool(_paragraphs_spell(norm, term, suffix, n))
+
+
+_NUMERAL_RE = re.compile(r"[一二两三四五六七八九十百千]+")
+_ITEM_MARK_RE = re.compile(
+    r"^\s*(?:[（(]([一二三四五六七八九十]+)[）)]|([一二三四五六七八九十]+)是|([一二三四五六七八九十]+)、|(\d+)[、.．])"
+)
+
+
+def _clause_lists(sentence: str, term: str, n: int) -> bool:
+    """A sentence naming ``term`` one of whose other clauses lists exactly ``n`` things: "按照“五位一体”总体布局……，
+    统筹推进经济建设、政治建设、文化建设、社会建设、生态文明建设"."""
+    if term not in sentence:
+        return False
+    return any(
+        term not in part and "的" not in part and _items_match(_LIST_LEAD_RE.sub("", part), n)
+        for part in re.split(r"[，,；;：:]", sentence)
+    )
+
+
+def _suffix_run(clauses: Sequence[str], suffix: str) -> int:
+    """Length of the longest run of consecutive clauses containing ``suffix``."""
+    best = run = 0
+    for c in clauses:
+        run = run + 1 if suffix in c else 0
+        best = max(best, run)
+    return best
+
+
+def _items_match(text: str, n: int) -> bool:
+    """Whether ``text`` is a list of ``n`` short items (any number ≥ 3 when ``n`` is 0) joined by 、, the last
+    pair possibly by 和/及/与."""
+    items = [i for i in text.split("、") if i]
+    if len(items) < 2 or any(len(i) > LIST_ITEM_MAX for i in items[1:-1]):
+        return False
+    counts = {len(items)}
+    if re.search(r"[和及与]", items[-1][1:]):
+        counts.add(len(items) + 1)
+    return (n in counts) if n else max(counts) >= 3
+
+
+def _list_by(part: str, anchors: Sequence[str], n: int) -> bool:
+    """A list of ``n`` items standing right before one of ``anchors`` (等, 的 and quotation marks between)."""
+    for a in anchors:
+        for m in re.finditer(re.escape(a), part):
+            before = re.sub(r"(?:等|的|[“”「」\"\s])+$", "", part[: m.start()])
+            if (
+                before.endswith(("和", "及", "与", "或", "、"))
+                or "、" not in before
+                or _USED_RE.search(before)
+            ):
+                continue  # "……等举措和“三个区分开来”", "……、坚决做到“两个维护”": the term is no list's name
+            if _items_match(_LIST_LEAD_RE.sub("", before), n):
                 return True
     return False
+
+
+def _list_ending_in(part: str, suffix: str, n: int) -> bool:
+    """A list of ``n`` (≥ 3) items whose last item ends in ``suffix``: 形式主义、官僚主义、享乐主义和奢靡之风."""
+    if n < 3:
+        return False
+    for m in re.finditer(re.escape(suffix), part):
+        end = m.end()
+        if end < len(part) and re.match(r"[\u4e00-\u9fff]", part[end]) and part[end] not in "问":
+            continue
+        items = _LIST_LEAD_RE.sub("", part[:end])
+        if "的" not in items.split("、")[-1] and _items_match(items, n):
+            return True
+    return False
+
+
+_LIST_LEAD_RE = re.compile(r"^.*?(?:反对|坚持|纠治|防止|克服|经受|树立|增强|坚定|包括|做到)")
+
+
+def spelling_lines(norm: str, term: str) -> list[str]:
+    """The N headings or paragraphs of ``norm`` (matching form, lines kept) that spell out the numbered ``term``
+    (see ``spells_out``), in order, or [] when none do: "三个强化" → ["（一）讲政治、守规矩,强化纪律意识", …]."""
+    m = _NUMBERED_TERM_RE.search(term)
+    if m is None or _COMPOUND_RE.match(term) or _NUMERAL_RE.fullmatch(m.group(2)[-2:]):
+        return []
+    n = cn_to_int(m.group(1).replace("两", "二")) or 0
+    suffix = m.group(2)[-2:]
+    return _paragraphs_spell(norm, term, suffix, n) if n >= 2 and len(suffix) >= 2 else []
+
+
+def _paragraphs_spell(norm: str, term: str, suffix: str, n: int) -> list[str]:
+    """N headings of one numbered list ("（一）……", "一是……") right after a line naming ``term`` ("一、突出“三个强化”"),
+    or N (≥ 3) paragraphs opening with the same two characters whose first clause contains ``suffix``
+    ("实施……政治引领工程，……"): those lines, else []."""
+    lines = list(dict.fromkeys(line.strip() for line in norm.split("\n") if line.strip()))
+    groups: dict[int, list[tuple[int, list[str]]]] = {}  # style → [(index of the line before, items)]
+    for idx, line in enumerate(lines):
+        mark = _ITEM_MARK_RE.match(line)
+        if mark is None:
+            continue
+        style = next(i for i, g in enumerate(mark.groups()) if g)
+        raw = mark.group(style + 1)
+        k = int(raw) if raw.isdigit() else cn_to_int(raw) or 0
+        if k == 1 or style not in groups:
+            groups.setdefault(style, []).append((idx - 1, []))
+        groups[style][-1][1].append(line)
+    for lists in groups.values():
+        for before, items in lists:
+            lead = lines[before] if before >= 0 else ""
+            if term in lead and len(items) == n and all(suffix in line.replace(term, "") for line in items):
+                return items
+    by_lead: dict[str, list[str]] = {}
+    for line in lines if n >= 3 else ():
+        opening = re.split(r"[，,；;。：:]", line.replace(term, ""))[
+            0
+        ]  # its own heading: "实施……政治引领工程,"
+        if suffix in opening and re.match(r"[\u4e00-\u9fff]{2}", line) and not line.startswith("第"):
+            by_lead.setdefault(line[:2], []).append(line)
+    return next((g for g in by_lead.values() if len(g) == n), [])
 
 
 # "收了会怎样", "会受什么处分", "会不会违纪": the member describes an act in everyday words and asks what follows.

@@ -14,6 +14,7 @@ from service.rag.refusal import (
     REFUSAL_MESSAGE,
     absent_term,
     asked_term,
+    asked_unit,
     assess,
     consequence_answers,
     date_answers,
@@ -33,6 +34,7 @@ from service.rag.refusal import (
     term_coverage,
     term_forms,
     unknown_document,
+    unnamed_payment,
 )
 from service.rag.spelling import Speller
 from service.text.normalize import normalize_for_match
@@ -462,3 +464,84 @@ def test_the_measured_noun_must_stand_by_the_number() -> None:
     assert measured_noun("入党的年龄是多少岁？") is None
     assert measured_noun("中央全会一年开几次？") is None
     assert measured_noun("支部委员一届任期几年？") is None
+
+
+def test_the_measured_subject_is_not_the_predicates_object() -> None:
+    # what follows a verb after the question word is told or done, not measured
+    known = {"支部党员", "处分决定", "志愿服务", "集中学习培训"}.__contains__
+    assert subject_phrase("处分决定作出以后，多长时间内要向支部党员宣布？", known) is None
+    # the counted noun right after the question word (and its 的-phrase) is the subject
+    assert subject_phrase("党员一年至少要参加几次志愿服务？", known) == "志愿服务"
+    assert subject_phrase("党员每年要完成多少学时的集中学习培训？", known) == "集中学习培训"
+    announce = "党纪处分决定作出后，应当在一个月内向受处分党员所在党的基层组织中的全体党员及其本人宣布。"
+    assert number_answers("处分决定作出以后，多长时间内要向支部党员宣布？", announce, known)
+    # a time word is no measured noun
+    assert measured_noun("采取留置以后多长时间内要通知家属？") is None
+
+
+def test_how_many_must_attend_is_answered_by_a_share() -> None:
+    meeting = "召开村民会议，应当有本村十八周岁以上村民的过半数，或者本村三分之二以上的户的代表参加。"
+    assert number_answers("召开村民会议，要多少人到场才算数？", meeting)
+    # the size of a body is no share
+    assert not number_answers("村民委员会一共有多少人？", meeting)
+
+
+def test_the_defined_term_of_a_double_question_is_the_last_ones_without_its_adverb() -> None:
+    from service.rag.extract import defined_term
+
+    assert defined_term("我们党执政后最大的危险是什么？最大的政治优势又是什么？") == "最大的政治优势"
+    assert defined_term("党的宗旨到底是什么") == "党的宗旨"
+
+
+def test_an_ordinal_counts_nothing() -> None:
+    # "党章一共修改过多少次": the 题注's 第十九次全国代表大会 is an ordinal, no count of revisions (a trap)
+    note = "（中国共产党第十九次全国代表大会部分修改，2017年10月24日通过）"
+    assert not number_answers("党章从建党到现在一共修改过多少次？", note)
+    assert number_answers("中央全会每年最少开几次？", CONSTITUTION_22)
+
+
+def test_an_age_is_asked_in_years_of_age() -> None:
+    # "多大年纪才有选举权": 城市居民委员会组织法第八条 年满十八周岁 …… 都有选举权
+    article_8 = "年满十八周岁的本居住地区居民，不分民族、种族、性别、职业、家庭出身、宗教信仰、教育程度、财产状况、居住期限，都有选举权和被选举权。"
+    assert asked_unit("居委会选举，多大年纪才有选举权？") == "岁"
+    assert number_answers("居委会选举，多大年纪才有选举权？", article_8)
+    assert not number_answers(
+        "居委会选举，多大年纪才有选举权？", "居民委员会每届任期五年，其成员可以连选连任。"
+    )
+
+
+def test_elections_come_with_the_term_of_office() -> None:
+    # "几年选一次" is answered by 每届任期五年; "几年开一次" by a frequency
+    term = "村民委员会每届任期五年，届满应当及时举行换届选举。"
+    assert number_answers("村委会几年选一次？", term)
+    assert not number_answers("党代会几年开一次？", "党的地方各级委员会每届任期五年。")
+
+
+def test_a_payment_the_evidence_never_names_is_refused() -> None:
+    # "党龄补贴": 党章第二十七条's 五年以上的党龄 pays nothing; 党费 in 第九条 is named
+    assert (
+        unnamed_payment("入党满多少年可以领取党龄补贴？", "这些委员会的委员必须有五年以上的党龄。") == "补贴"
+    )
+    assert (
+        unnamed_payment("党员几个月不交党费算自动脱党？", "连续六个月不参加党的组织生活，或不交纳党费")
+        is None
+    )
+    hits = hits_for(3)
+    evidence = "这些委员会的委员和候补委员必须有五年以上的党龄。"
+    decision = assess(
+        "入党满多少年可以领取党龄补贴？", "quantity", hits, evidence, threshold=0.3, shown_text=evidence
+    )
+    assert decision.refuse and decision.reason == "no_number"
+
+
+def test_a_coined_fee_or_a_payment_standard_needs_the_evidence_to_name_it() -> None:
+    # "转正费" (jieba: 转正 + 费) exists nowhere; "党费的标准是怎么规定的" asks a rate, which 第五条 does not give
+    assert (
+        unnamed_payment(
+            "预备党员转正的时候要交多少转正费？", "预备党员预备期满，党的支部应当及时讨论他能否转为正式党员。"
+        )
+        == "转正费"
+    )
+    assert unnamed_payment("党员消费要交多少税？", "党员消费") is None  # 消费 is an act
+    assert is_rate_question("党员每月交党费的标准是怎么规定的？")
+    assert not number_answers("党员每月交党费的标准是怎么规定的？", ARTICLE_5)
