@@ -48,6 +48,7 @@ from service.rag.extract import (
     defined_term,
     defines,
     extract,
+    named_titles,
     spell_kind,
     stage_outline,
     unit_key,
@@ -603,8 +604,13 @@ class Answerer:
         order = self.settings.authority_order
         found: list[tuple[tuple[int, int, int, int], Any]] = []
         superseded = self._superseded_docs(index)
-        for pos, chunk, norm in self._normalized_chunks(index):
+        rows = self._normalized_chunks(index)
+        # "廉洁自律准则的四个坚持": a question that names a document asks about that document's term
+        named = named_titles(query, {c.title for _, c, _ in rows})
+        for pos, chunk, norm in rows:
             if chunk.doc_id not in doc_rank and chunk.doc_id in superseded:
+                continue
+            if named and chunk.title not in named:
                 continue
             if not any(n in norm for n in needles):
                 continue
