@@ -58,11 +58,26 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def peak_rss_mib(pid: int) -> float:
-    """VmHWM: the process's peak resident set size so far."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+    """VmHWM: the peak resident set size so far of the process and its children (uvicorn workers), summed."""
+    total = 0.0
+    for p in [pid, *children(pid)]:
+        try:
+            lines = Path(f"/proc/{p}/status").read_text().splitlines()
+        except OSError:
+            continue
+        total += next((int(x.split()[1]) / 1024 for x in lines if x.startswith("VmHWM:")), 0.0)
+    return total or float("nan")
+
+
+def children(pid: int) -> list[int]:
+    """Direct child processes of ``pid`` (Linux /proc)."""
+    out: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            out += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return out
 
 
 def load_questions(path: Path) -> list[str]:
@@ -149,6 +164,7 @@ def main() -> int:
     parser.add_argument("--data-dir", type=Path, default=None, help="reuse a data dir (default: a temp dir)")
     parser.add_argument("--questions", type=Path, default=DEFAULT_QUESTIONS)
     parser.add_argument("--max-model-calls", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=1, help="server worker processes (STUDY_WORKERS)")
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args()
 
@@ -163,6 +179,7 @@ def main() -> int:
         "STUDY_EMBEDDING_CACHE_DIR": str(REPO / ".cache" / "test-embeddings"),
         "STUDY_RATE_LIMIT_PER_MINUTE": "0",
         "STUDY_MAX_CONCURRENT_MODEL_CALLS": str(args.max_model_calls),
+        "STUDY_WORKERS": str(args.workers),
     }
     study(env, "ingest", str(REPO / "knowledge"), "--no-progress")
     key = study(env, "keys", "create", "--role", "member", "--name", "压测学员", "-q").strip()
@@ -198,6 +215,7 @@ def main() -> int:
             {
                 "benchmark": "load_test",
                 "concurrency": args.concurrency,
+                "workers": args.workers,
                 "duration_s": args.duration,
                 "embedding_backend": args.embedding_backend,
                 "max_concurrent_model_calls": args.max_model_calls,
@@ -218,7 +236,8 @@ def main() -> int:
     print(f"机器：{result['machine']}")
     print(
         f"负载：{result['concurrency']} 名并发学员，{result['duration_s']:.0f} 秒，"
-        f"嵌入 {result['embedding_backend']}，模型并发上限 {result['max_concurrent_model_calls']}"
+        f"嵌入 {result['embedding_backend']}，模型并发上限 {result['max_concurrent_model_calls']}，"
+        f"工作进程 {result['workers']}"
     )
     print(
         f"请求 {result['requests']}，成功 {result['ok']}，错误 {result['errors']}；"

@@ -156,6 +156,16 @@ class Settings(BaseSettings):
     max_request_bytes: int = Field(default=1_000_000, ge=1024)
     rate_limit_per_minute: int = Field(default=120, ge=0, description="Per key and per IP; 0 disables.")
     max_concurrent_model_calls: int = Field(default=4, ge=1)
+    workers: int = Field(
+        default=1,
+        ge=1,
+        le=32,
+        description=(
+            "HTTP worker processes of `study serve` (uvicorn workers). Each loads the model and keeps its own "
+            "query and answer caches; rate limits and /metrics count per process. 2 on a 2-core machine "
+            "uses both cores for request handling (bench/load_test.py --workers)."
+        ),
+    )
     require_keys: bool = Field(default=False, description="Refuse requests without an API key.")
     allow_open: bool = Field(
         default=False,

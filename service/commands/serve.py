@@ -8,8 +8,9 @@ it current, and the server picks up a new generation without a restart.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -50,6 +51,9 @@ def _serve(
     knowledge_dir: Annotated[
         Path | None, typer.Option("--knowledge-dir", help="索引为空时自动导入的目录（默认 knowledge/）")
     ] = None,
+    workers: Annotated[
+        int | None, typer.Option("--workers", min=1, max=32, help="工作进程数（默认 STUDY_WORKERS 或 1）")
+    ] = None,
 ) -> None:
     """启动问答服务（HTTP API、OpenAI 兼容接口与网页组件）。"""
     import uvicorn
@@ -58,7 +62,7 @@ def _serve(
     from service.api.security import ensure_safe_bind
     from service.store.keys import KeyStore
 
-    settings = build_settings(data_dir, host=host, port=port, knowledge_dir=knowledge_dir)
+    settings = build_settings(data_dir, host=host, port=port, knowledge_dir=knowledge_dir, workers=workers)
     try:
         container = build_container(settings)
         warning = ensure_safe_bind(settings, settings.host, KeyStore(container.db))
@@ -76,14 +80,33 @@ def _serve(
         fail(err)
         return
     typer.echo(f"服务地址：http://{settings.host}:{settings.port}/  （接口文档：/docs）")
-    uvicorn.run(
-        app,
-        host=settings.host,
-        port=settings.port,
-        log_level="info",
-        proxy_headers=True,
-        forwarded_allow_ips=",".join(settings.trusted_proxies),
-    )
+    options: dict[str, Any] = {
+        "host": settings.host,
+        "port": settings.port,
+        "log_level": "info",
+        "proxy_headers": True,
+        "forwarded_allow_ips": ",".join(settings.trusted_proxies),
+    }
+    if settings.workers == 1:
+        uvicorn.run(app, **options)
+        return
+    # Several processes: each worker builds its own settings from the environment (the edge of that process),
+    # so what the command line chose travels there as STUDY_ variables.
+    os.environ.update(worker_environment(settings))
+    typer.echo(f"工作进程：{settings.workers} 个（各自加载模型与缓存；限流按进程计）")
+    uvicorn.run("service.api.app:create_app", factory=True, workers=settings.workers, **options)
+
+
+def worker_environment(settings: Settings) -> dict[str, str]:
+    """The ``STUDY_`` variables a worker process needs to rebuild ``settings`` as the command line chose them
+    (data dir, knowledge dir, host, port); everything else it reads from the same environment and .env."""
+    return {
+        "STUDY_DATA_DIR": str(settings.data_dir.resolve()),
+        "STUDY_KNOWLEDGE_DIR": str(settings.knowledge_dir.resolve()),
+        "STUDY_HOST": settings.host,
+        "STUDY_PORT": str(settings.port),
+        "STUDY_WORKERS": "1",
+    }
 
 
 def register(app: typer.Typer) -> None:

@@ -133,6 +133,10 @@ class BM25Index:
         sub = self._weights[uniq]
         return np.asarray(sub.T @ qtf, dtype=np.float32).ravel()
 
+    def term_rows(self, cols: Sequence[int]) -> npt.NDArray[np.float32]:
+        """Dense ``(len(cols), n_docs)`` BM25 contributions of the given vocabulary ids (0 = absent)."""
+        return np.asarray(self._weights[list(cols)].toarray(), dtype=np.float32)
+
     def search(
         self,
         tokens: Sequence[str],

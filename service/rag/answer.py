@@ -41,12 +41,14 @@ from service.rag.extract import (
     Extract,
     ItemSelector,
     article_answer,
+    asks_for_stages,
     complete,
     content_ask,
     defined_term,
     defines,
     extract,
     spell_kind,
+    stage_outline,
     unit_key,
 )
 from service.rag.fusion import hit_from_chunk
@@ -93,13 +95,11 @@ LLM_FALLBACK_NOTICE = "大模型暂不可用，以下为知识库原文摘录答
 LLM_INCOMPLETE_NOTICE = "大模型的回答没有完整列出所问的条文，以下为知识库原文摘录答案。"
 # A follow-up's alternative reading replaces the first one only when that covers its question this poorly.
 ALTERNATIVE_MIN_COVERAGE = 0.6
+# A neighbour must answer what the follow-up itself names (``Resolution.focus``) at least this much.
+NEAR_FOCUS_COVERAGE = 0.5
 # Passages (of different documents) that spell out a content question's term offered to the extractor: the
 # lead and what may follow it as 另据.
 DEFINING_SOURCES = 3
-# An answer next to the article the conversation is about wins over one elsewhere that covers the follow-up at
-# most this much better (term coverage, 0–1): "那要是我送购物卡给领导呢" after 收受购物卡 (第九十七条) is answered by
-# 第九十八条 (赠送), not by 第一百一十三条 (公款购买赠送), although the latter also names 领导.
-NEAR_TOPIC_MARGIN = 0.25
 # Hits of the topic's document searched for the articles next to it.
 NEAR_TOPIC_POOL = 30
 _STREAM_PIECE_RE = re.compile(r".*?(?:[。！？!?；;]+[”’」』）)]*(?:\[\d+\])*|\n+|$)", re.S)
@@ -301,6 +301,16 @@ class Answerer:
             cov = term_coverage(alt_q, cand[0].answer)
             if best[0].refused or (best_cov < ALTERNATIVE_MIN_COVERAGE and cov > best_cov):
                 best, best_cov = cand, cov
+        for rephrased in resolution.rephrasings:  # the same question in the regulations' words
+            re_q = self._spell(rephrased)
+            pools.append(self._retrieve(re_q, filters, resolution))
+            cand = self._compose(re_q, pools[-1])
+            if cand[0].refused:
+                continue
+            readings.append(cand)
+            cov = term_coverage(re_q, cand[0].answer)
+            if best[0].refused or cov > best_cov:
+                best, best_cov = cand, cov
         if turns and resolution.rule in NEIGHBOUR_RULES:
             best = self._near_topic(scoped, resolution, turns[-1].topic, readings, pools, best, filters)
         if best[0].refused and turns and resolution.rule == "new":
@@ -323,46 +333,77 @@ class Answerer:
         filters: SearchFilters | None,
     ) -> tuple[Answer, list[Hit]]:
         """A follow-up's answer next to the article the conversation is about, when one covers the follow-up
-        nearly as well as ``best`` (``NEAR_TOPIC_MARGIN``; issue 11, item 6: a follow-up leans on its topic).
+        nearly as well as ``best`` (``Neighbourhood.margin``; issue 11, item 6: a follow-up leans on its topic).
 
         Candidates: the readings' answers that cite an article next to the topic's (``near_topic``), and an
         answer composed from the topic document's articles next to it that the follow-up retrieves there. Each
         passes the same refusal checks as any answer; coverage is judged against ``query`` for all of them."""
-        if topic.doc_id is None or topic.article_no is None:
+        anchors = self._cited_articles(topic)
+        if not anchors:
             return best
-        same_article = NEIGHBOUR_RULES[resolution.rule]
+        rule = NEIGHBOUR_RULES[resolution.rule]
+        same_article = rule.same_article
+
+        def shown_again(hit: Hit) -> bool:
+            # A swap answered with an article the previous answer cited, which does not name the new subject,
+            # repeats that answer ("那党组织违纪了呢" is not answered by 对党员的纪律处分种类 again); one that names
+            # it answers it ("那入党誓词呢" after an answer that also cited 党章第六条).
+            return (
+                not same_article
+                and (hit.doc_id, hit.article_no) in anchors
+                and term_coverage(resolution.focus, hit.text) < NEAR_FOCUS_COVERAGE
+            )
 
         def near(hit: Hit) -> bool:
-            return near_topic(hit.doc_id, hit.article_no, topic, same_article=same_article)
+            return near_topic(hit.doc_id, hit.article_no, anchors, same_article=True) and not shown_again(hit)
 
-        candidates = [r for r in readings if not r[0].refused and r[1] and near(r[1][0])]
+        def names_focus(answer: Answer) -> bool:
+            # "那居委会由几个人组成" after 村委会: the 村委会 article next to it does not answer it. A swap's new
+            # subject is checked against the article just shown instead (it may be named otherwise: 送 → 赠送).
+            if resolution.rule != "context" or not resolution.focus:
+                return True
+            return term_coverage(resolution.focus, answer.answer) >= NEAR_FOCUS_COVERAGE
+
+        candidates = [
+            r for r in readings if not r[0].refused and r[1] and near(r[1][0]) and names_focus(r[0])
+        ]
         pool = [h for hits in pools for h in hits]
         if filters is None or not (filters.doc_ids or filters.doc_types):
-            scope = SearchFilters(doc_ids=[topic.doc_id])
+            scope = SearchFilters(doc_ids=list(dict.fromkeys(doc for doc, _ in anchors)))
             pool += self.retriever.search(query, top_k=NEAR_TOPIC_POOL, filters=scope)
         neighbours: list[Hit] = []
         for h in sorted(pool, key=lambda h: -h.score):
             if near(h) and h.chunk_id not in {n.chunk_id for n in neighbours}:
                 neighbours.append(h)
-        for reading in [query, *(self._spell(a) for a in resolution.alternatives)] if neighbours else []:
+        others = [*resolution.rephrasings, *resolution.alternatives]
+        for reading in [query, *(self._spell(a) for a in others)] if neighbours else []:
             cand = self._compose(reading, neighbours)  # the first reading the neighbours answer
-            if not cand[0].refused:
+            if not cand[0].refused and names_focus(cand[0]):
                 candidates.append(cand)
                 break
         if not candidates:
             return best
         best_cov = -1.0 if best[0].refused else term_coverage(query, best[0].answer)
-        lead = best[1][0] if best[1] else None
-        if (
-            not same_article
-            and lead is not None
-            and (lead.doc_id, lead.article_no) == (topic.doc_id, topic.article_no)
-            and term_coverage(resolution.focus, lead.text) < 0.5
-        ):  # a swap answered with the article just shown, which does not name the new subject, repeats it
+        if best[1] and shown_again(best[1][0]):
             best_cov = 0.0
         scored = [(term_coverage(query, c[0].answer), i, c) for i, c in enumerate(candidates)]
         cov, _, chosen = max(scored, key=lambda s: (s[0], -s[1]))
-        return chosen if cov + NEAR_TOPIC_MARGIN >= best_cov else best
+        return chosen if cov + rule.margin > best_cov else best
+
+    def _cited_articles(self, topic: Topic) -> list[tuple[str, int]]:
+        """The (doc_id, article number) of every article the previous answer cited, its first one first."""
+        out: list[tuple[str, int]] = []
+        if topic.doc_id is not None and topic.article_no is not None:
+            out.append((topic.doc_id, topic.article_no))
+        index = self._index()
+        for cid in topic.chunk_ids if index is not None else []:
+            try:
+                chunk = index.chunk(cid)
+            except (StudyError, KeyError):
+                continue
+            if chunk.article_no is not None and (chunk.doc_id, chunk.article_no) not in out:
+                out.append((chunk.doc_id, chunk.article_no))
+        return out
 
     def _stated_quantity(
         self, query: str, hits: list[Hit], composed: tuple[Answer, list[Hit]]
@@ -573,6 +614,22 @@ class Answerer:
             ]
         return out
 
+    def _stage_outline(self, doc_id: str) -> Extract | None:
+        """The procedural chapters of ``doc_id`` (the best hit's document), each with its first chunk
+        (``extract.stage_outline``); None without chapters."""
+        index = self._index()
+        if index is None:
+            return None
+        try:
+            chunks = index.chunks(doc_id)
+        except StudyError:
+            return None
+        firsts: dict[str, Hit] = {}
+        for c in chunks:
+            if c.chapter_path and c.chapter_path[0] not in firsts:
+                firsts[c.chapter_path[0]] = hit_from_chunk(c, 1.0, {})
+        return stage_outline(list(firsts.items()))
+
     def _normalized_chunks(self, index: Any) -> list[tuple[int, Any, str]]:
         """(position, chunk, matching form of its text) for every chunk of ``index``, cached per index."""
         cached = getattr(self, "_norm_cache", None)
@@ -762,6 +819,10 @@ class Answerer:
                 ex = article_answer(parts)
                 ex.anchored = spelled_out = True
                 hits = parts + [h for h in hits if h.chunk_id not in {p.chunk_id for p in parts}]
+        if ex is None and selector is None and asks_for_stages(query) and hits:
+            ex = self._stage_outline(hits[0].doc_id)
+            if ex is not None:
+                hits = ex.hits + [h for h in hits if h.chunk_id not in {o.chunk_id for o in ex.hits}]
         prefer: list[str] = []
         if ex is None and selector is None:
             # "四个意识指的是哪四个": the most authoritative passage that spells the term out leads, found in

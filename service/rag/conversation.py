@@ -111,7 +111,11 @@ class Resolution:
     exclude_chunk_ids: list[str] = field(default_factory=list)
     selector: ItemSelector | None = None
     alternatives: list[str] = field(default_factory=list)
-    focus: str = ""  # what the follow-up itself names (rule "swap": the new subject, attribute or situation)
+    # what the follow-up itself names: the new subject, attribute or situation of a swap; the words of a
+    # continuation that the previous question did not have (an answer next to the topic must name them)
+    focus: str = ""
+    # the same question in the regulations' words (支委会 → 支部委员会): used when it is covered better
+    rephrasings: list[str] = field(default_factory=list)
 
     @property
     def is_followup(self) -> bool:
@@ -159,6 +163,29 @@ def _asked_of_situation(previous: str) -> str:
     head = previous[: m.start()]
     head = head.rsplit("的", 1)[1] if "的" in head else ""
     return head + previous[m.start() :]
+
+
+def _rephrased(res: Resolution) -> Resolution:
+    """``res`` with its question spelled out (``spelled_out``) as a rephrasing, when that differs."""
+    spelled = spelled_out(res.question)
+    res.rephrasings = [spelled] if spelled != res.question else []
+    return res
+
+
+def spelled_out(question: str) -> str:
+    """``question`` with its abbreviations of names spelled out as the regulations write them ("支委会多久开一次"
+    → "支部委员会多久开一次", 居委会 → 居民委员会; ``service/text/vocabulary.tsv``). Only true abbreviations count:
+    the short form's characters occur in the full form in order, starting with its first (入党 is no
+    abbreviation of 加入中国共产党, 红包 none of 礼金)."""
+    out = question
+    for short, forms in sorted(vocabulary.load().forms.items(), key=lambda kv: -len(kv[0])):
+        for full in forms:
+            if len(full) <= len(short) or full in out or short not in out or full[0] != short[0]:
+                continue
+            if re.match(".*".join(map(re.escape, short)), full):
+                out = out.replace(short, full)
+                break
+    return out
 
 
 def situation(new_subject: str) -> str | None:
@@ -274,11 +301,11 @@ def resolve(question: str, history: Sequence[Turn]) -> Resolution:
     if m:
         subject = subject_phrase(previous)
         subject += "中" if m.group(1) == "其中" else ""
-        return Resolution(subject + q[m.end() :], "pronoun")
+        return _rephrased(Resolution(subject + q[m.end() :], "pronoun"))
 
     if _BARE_PREDICATE_RE.match(q):
         body = re.sub(r"^(?:那么|那)", "", q)
-        return Resolution(subject_phrase(previous) + body, "predicate")
+        return _rephrased(Resolution(subject_phrase(previous) + body, "predicate"))
 
     m = _SWAP_RE.match(q)
     if m and not _NOT_SUBJECT_RE.search(m.group(1)):
@@ -291,12 +318,12 @@ def resolve(question: str, history: Sequence[Turn]) -> Resolution:
             return Resolution(swapped, "swap", alternatives=[acted], focus=acted)
         # A subject of the same kind (居委会 after 村委会) is a swap; an unrelated one may be a new topic
         # ("那入党誓词呢" after 党员的义务 asks for the oath itself).
-        related = len(set(subject) & set(subject_phrase(previous))) >= 2 or subject in ATTRIBUTE_NOUNS
-        alternatives = [] if related else [subject]
-        for full in vocabulary.load().formal_forms(subject):
-            if len(full) > len(subject):  # "那支委会呢": the regulations write 支部委员会
-                alternatives.append(_swap_subject(previous, full))
-        return Resolution(swapped, "swap", alternatives=alternatives, focus=subject)
+        # Same kind: the new subject's head ends the old one or stands in it (居委会/村委会 share 委会 only as
+        # characters: a new topic for search; 高校院系的党支部 in 村党支部委员会: the same kind of body).
+        related = subject[-2:] in subject_phrase(previous) or subject in ATTRIBUTE_NOUNS
+        return _rephrased(
+            Resolution(swapped, "swap", alternatives=[] if related else [subject], focus=subject)
+        )
 
     m = _CONTINUATION_RE.match(q)
     if m:
@@ -304,7 +331,8 @@ def resolve(question: str, history: Sequence[Turn]) -> Resolution:
         subject = subject_phrase(previous)
         if informative_terms(body) and subject and subject not in body:
             # "那期满了考察不合格怎么办": asked as it stands first, and in the conversation's topic
-            return Resolution(body, "context", alternatives=[f"{subject}{body}"])
+            new_terms = " ".join(t for t in informative_terms(body) if t not in previous)
+            return _rephrased(Resolution(body, "context", alternatives=[f"{subject}{body}"], focus=new_terms))
     return Resolution(original)
 
 
@@ -357,15 +385,41 @@ def history_from_questions(questions: Sequence[str]) -> list[Turn]:
 # provisions stand side by side (纪律处分条例 第九十七条 收受 / 第九十八条 赠送 礼品; 第八条 对党员 / 第九条 对党组织;
 # 支部工作条例 第十二条 支委会 / 第十三条 党小组会).
 NEAR_ARTICLES = 2
-# Rules whose follow-up stays in the conversation's topic, so that answers next to it are preferred; a swap asks
-# about another subject, so the article shown before is not its answer (it was just shown).
-NEIGHBOUR_RULES = {"swap": False, "context": True, "predicate": True, "pronoun": True}
 
 
-def near_topic(doc_id: str, article: int | None, topic: Topic, *, same_article: bool) -> bool:
-    """Whether an article (``doc_id``, number) stands next to the one ``topic``'s answer cited: same document,
-    at most ``NEAR_ARTICLES`` away; the cited article itself counts only when ``same_article``."""
-    if article is None or topic.article_no is None or doc_id != topic.doc_id:
+@dataclass(frozen=True)
+class Neighbourhood:
+    """How a rule's follow-up leans on the article the previous answer cited.
+
+    ``same_article``: that article itself may answer it (a swap asks about another subject: a cited article
+    answers it only when it names the new subject). ``margin``: an answer next to the topic wins unless one elsewhere covers the follow-up (term coverage,
+    0–1) at least this much better; a swap is phrased in the member's words, which the neighbour may say otherwise
+    (送购物卡给领导 ↔ 赠送…消费卡（券）), while a predicate or pronoun follow-up is spelled out in full (0: the
+    neighbour must cover it strictly better)."""
+
+    same_article: bool
+    margin: float
+
+
+# Rules whose follow-up stays in the conversation's topic, so that answers next to it are preferred.
+NEIGHBOUR_RULES = {
+    "swap": Neighbourhood(same_article=False, margin=0.25),
+    "context": Neighbourhood(same_article=True, margin=0.1),
+    "predicate": Neighbourhood(same_article=True, margin=0.0),
+    "pronoun": Neighbourhood(same_article=True, margin=0.0),
+}
+
+
+def near_topic(
+    doc_id: str, article: int | None, anchors: Sequence[tuple[str, int]], *, same_article: bool
+) -> bool:
+    """Whether an article (``doc_id``, number) stands next to one the previous answer cited (``anchors``: (doc_id,
+    article number) pairs): same document, at most ``NEAR_ARTICLES`` away; a cited article itself counts only
+    when ``same_article``."""
+    if article is None:
         return False
-    distance = abs(article - topic.article_no)
-    return distance <= NEAR_ARTICLES and (same_article or distance > 0)
+    for anchor_doc, anchor_no in anchors:
+        distance = abs(article - anchor_no)
+        if doc_id == anchor_doc and distance <= NEAR_ARTICLES and (same_article or distance > 0):
+            return True
+    return False

@@ -236,7 +236,11 @@ def defined_term(question: str) -> str | None:
     ):
         m = re.match(pattern, q)
         if m:
-            term = re.sub(r"^[“”\"「」『』]+|[“”\"「」『』]+$", "", m.group(1)).strip()
+            # the last of several questions ("…最大的危险是什么？最大的政治优势又是什么"), without the adverb
+            # of asking (又, 也, 到底) that jieba would glue to the term
+            term = re.split(r"[？?。!！；;]", m.group(1))[-1]
+            term = re.sub(r"(?:又|也|还|究竟|到底|都|则)+$", "", term)
+            term = re.sub(r"^[“”\"「」『』]+|[“”\"「」『』]+$", "", term).strip()
             # "入党誓词全文是什么" asks for 入党誓词: the head noun is 誓词, not 全文
             term = re.sub(r"的?(?:具体)?(?:内容|原文|全文)$", "", term)
             return term if len(term) >= 2 else None
@@ -253,10 +257,23 @@ def _procedure_of(terms: Sequence[str], subject: str) -> bool:
     return bool(topic) and topic[-1] in subject
 
 
+# A scope provision says to whom a text applies, not what it requires: "本条例适用于违犯党纪应当受到党纪责任追究的
+# 党组织和党员" does not answer "违犯党纪的党组织会受到哪些处理" (条例第九条 does), nor "公务员的义务、权利和管理，适用本法"
+# the 义务 themselves.
+_SCOPE_S_RE = re.compile(
+    r"本(?:条例|法|规定|准则|办法|细则|规则)适用于|适用本(?:条例|法|规定|准则|办法|细则|规则)"
+    r"|另有规定的[，,]从其规定"
+)
+_SCOPE_Q_RE = re.compile(r"适用|范围|管不管|管得着|归.{0,4}管")
+SCOPE_PENALTY = 0.2
+
+
 def _type_bonus(
     qtype: QuestionType, sentence: Sentence, norm: str, terms: Sequence[str], question: str
 ) -> float:
     bonus = 0.0
+    if _SCOPE_S_RE.search(norm) and not _SCOPE_Q_RE.search(normalize_for_match(question)):
+        bonus -= SCOPE_PENALTY
     term = defined_term(question)
     if term:
         # The sentence that defines or enumerates what was asked beats one that repeats its words.
@@ -273,8 +290,10 @@ def _type_bonus(
         bonus += 0.35
     nq = normalize_for_match(question)
     if _CONDITION_Q_RE.search(nq):
-        if _CONDITION_S_RE.search(norm):
-            bonus += 0.45  # "入党需要什么条件": "……的，可以申请加入中国共产党" states the conditions
+        if _CONDITION_S_RE.search(norm) or re.search(r"(?:下列|以下)条件[：:]|条件(?:如下|是|为)[：:]", norm):
+            # "入党需要什么条件": "……的，可以申请加入中国共产党" states the conditions, and so does the intro of
+            # their list ("公务员应当具备下列条件：")
+            bonus += 0.45
         elif "条件" in norm:
             bonus -= 0.15  # "是否具备党员条件" only mentions them
     if (
@@ -283,11 +302,14 @@ def _type_bonus(
         and _procedure_of(terms, norm[: m.start()])
     ):
         bonus += 0.45  # "预备期满怎么转正": "预备党员转正的手续是：……" states the procedure
-    if qtype == "list" or (count_unit(question) not in (None, "个") and sentence.item_no is None):
+    nouns = [t for t in terms if not re.match(r"^(?:一共|共)?几", t)]  # "几项" counts; it names nothing
+    named_list = bool(nouns) and nouns[-1][-2:] in norm
+    counted_list = count_unit(question) not in (None, "个") and sentence.item_no is None and named_list
+    if qtype == "list" or counted_list:
         # a count question ("公务员的义务有几条") is answered by the list it counts: its intro leads
         if norm.rstrip().endswith((":", "：")):
-            # "党员必须履行下列义务：" introduces the list asked for (its head noun is the question's last term).
-            return bonus + (0.45 if terms and terms[-1][-2:] in norm else 0.15)
+            # "党员必须履行下列义务：" introduces the list asked for (its head noun is the question's last noun).
+            return bonus + (0.45 if named_list else 0.15)
         if sentence.item_no is not None:
             return bonus + 0.15
         return bonus + (0.1 if norm.count("、") >= 2 else 0.0)
@@ -333,13 +355,15 @@ def score_sentences(
     weights = {b: math.log(1 + n_docs / (1 + df.get(b, 0))) + 0.1 for b in q_grams}
     total_w = sum(weights.values()) or 1.0
     total_t = sum(len(t) for t in terms) or 1
+    # a question's everyday word counts where the text writes its formal form (政审 → 政治审查, 纪委 →
+    # 纪律检查委员会: service/text/vocabulary.tsv; 一年 → 每年: ``refusal.term_forms``)
+    forms = {t: tuple(term_forms(t)) for t in terms}
     for sentence, norm, context, g in zip(sentences, norms, contexts, grams, strict=True):
         if sentence.faq_question:
             sentence.score = -1.0  # "问：……" restates a question; it never answers one
             continue
         gram_overlap = sum(weights[b] for b in g & q_grams) / total_w
-        # a term counts under its formal form too (纪委 → 纪律检查委员会, 一年 → 每年: ``refusal.term_forms``)
-        term_overlap = sum(len(t) for t in terms if any(f in context for f in term_forms(t))) / total_t
+        term_overlap = sum(len(t) for t in terms if any(f in context for f in forms[t])) / total_t
         score = 0.55 * gram_overlap + 0.45 * term_overlap
         score += _type_bonus(qtype, sentence, norm, terms, question)
         score += 0.08 / (1 + sentence.hit_rank)
@@ -1098,7 +1122,7 @@ _CONTENT_Q_RES = (
 )
 # "纪委的主要任务有哪些": a possessive phrase S的H whose list is asked for.
 _LIST_Q_RE = re.compile(
-    r"^(?:请问)?(?P<s>[\u4e00-\u9fff]{2,8})的(?P<h>(?:主要|基本)?[\u4e00-\u9fff]{2,4})(?:都)?(?:有哪些|包括哪些|是哪些|有哪几[条项种]|一共有?几[条项种]|有几[条项种]|共有?几[条项种])(?:呢|啊)?$"
+    r"^(?:请问)?(?P<s>[\u4e00-\u9fff]{2,8})的(?P<h>(?:主要|基本)?[\u4e00-\u9fff]{2,4}?)(?:都)?(?:有哪些|包括哪些|是哪些|有哪几[条项种]|一共有?几[条项种]|有几[条项种]|共有?几[条项种])(?:呢|啊)?$"
 )
 _LIST_HEADS = (
     "任务",
@@ -1169,7 +1193,10 @@ def content_ask(question: str) -> ContentAsk | None:
         return ContentAsk(term, subject=subject)
     m = _LIST_Q_RE.match(q)
     if m and any(m.group("h").endswith(h) for h in _LIST_HEADS):
-        return ContentAsk(f"{m.group('s')}的{m.group('h')}", subject=m.group("s"), head=m.group("h"))
+        # "监察官要履行的义务": the subject is 监察官, not what it does
+        subject = re.split(r"要|应当|应该|必须|需要|得", m.group("s"))[0] or m.group("s")
+        subject = subject if len(subject) >= 2 else m.group("s")
+        return ContentAsk(f"{m.group('s')}的{m.group('h')}", subject=subject, head=m.group("h"))
     return None
 
 
@@ -1279,3 +1306,40 @@ def spell_kind(norm: str, ask: ContentAsk, aliases: Sequence[str] = ()) -> int |
             if term in sentence and defines(sentence, term):
                 return 0
     return None
+
+
+# "发展党员的流程分哪几个阶段": a procedure a regulation spreads over its chapters is answered by the chapter
+# headings, each with the first sentence of the chapter (issue 11, member set).
+_STAGES_Q_RE = re.compile(r"(?:哪几个|哪些|几个)(?:阶段|环节)|分几步|哪几步|分为几个阶段")
+# Chapters that hold no stage of a procedure: general and final provisions, leadership, discipline, oversight.
+_NON_STAGE_CHAPTER_RE = re.compile(r"总\s*则|附\s*则|领导|纪律|监督|责任")
+
+
+def asks_for_stages(question: str) -> bool:
+    """True for "……流程分哪几个阶段 / 有哪几个环节 / 分几步"."""
+    return _STAGES_Q_RE.search(normalize_for_match(question)) is not None
+
+
+def stage_outline(hits_by_chapter: Sequence[tuple[str, Hit]]) -> Extract | None:
+    """An answer listing a regulation's procedural chapters: ``hits_by_chapter`` is (chapter heading, first
+    chunk of that chapter) for every chapter of one document, in order. Chapters matching
+    ``_NON_STAGE_CHAPTER_RE`` are left out; fewer than three stages → None. Each stage line is attributed
+    ("《…》第二章 入党积极分子的确定和培养教育：") and quotes the chapter's first sentence verbatim."""
+    stages = [(h, hit) for h, hit in hits_by_chapter if not _NON_STAGE_CHAPTER_RE.search(h)]
+    if len(stages) < 3:
+        return None
+    title = _title(stages[0][1])
+    lines = [f"根据{title}，共{int_to_cn(len(stages))}个阶段："]
+    citations: list[Citation] = []
+    sentences: list[Sentence] = []
+    for n, (heading, hit) in enumerate(stages, start=1):
+        first = next((s for s in split_hit(hit, n - 1) if len(s.text) >= MIN_SENTENCE_CHARS), None)
+        if first is None:
+            return None
+        lines.append(f"{title}{heading.lstrip('#').strip()}：{first.text}[{n}]")
+        citations.append(Citation.from_hit(n, hit, first.text))
+        sentences.append(first)
+    ex = Extract("\n".join(lines), citations, sentences, "list", [hit for _, hit in stages])
+    ex.anchored = True
+    ex.complete_items = [h for h, _ in stages]
+    return ex

@@ -221,7 +221,8 @@ def assess(
     if any(t in q and not _topic_discussed(t, question, evidence_hits) for t in OFF_TOPIC_TERMS):
         return Decision(True, "off_topic", coverage)
     support = coverage + dense_bonus(best_dense, threshold)
-    quantity = qtype == "quantity" or is_rate_question(question)
+    # A number is needed only when one is asked for: "两边人数差不多，党章说怎么处理" names 人数 without asking it.
+    quantity = (qtype == "quantity" and _QUANTITY_ASK_RE.search(q) is not None) or is_rate_question(question)
     if quantity and shown_text is not None and not number_answers(question, shown_text, known, headings):
         return Decision(True, "no_number", coverage, support)
     if shown_text is not None and not date_answers(question, shown_text):
@@ -483,7 +484,23 @@ def subject_phrase(question: str, known: Callable[[str], bool]) -> str | None:
     is measured; 条例(2023)第十条 says 提拔职务)."""
     clauses = _CLAUSE_RE.split(normalize_for_match(question))
     clause = next((c for c in clauses if _QUANTITY_ASK_RE.search(c)), clauses[0])
-    return _best_subject(clause, known)
+    ask = _QUANTITY_ASK_RE.search(clause)
+    if ask is None:
+        return _best_subject(clause, known)
+    # What is measured stands before the question word, or right after it as the counted noun ("几次志愿服务");
+    # what follows a verb after it is the predicate's object ("多长时间内要向本人和支部党员宣布": 支部党员 are
+    # told, they are not measured).
+    counted = _COUNTED_NOUN_RE.match(clause, ask.end())
+    return _best_subject(clause[: ask.start()], known) or (
+        _best_subject(counted.group(1), known) if counted else None
+    )
+
+
+# The noun right after a question word and its measure word, up to the first function word or verb-like
+# particle: "几次志愿服务" → 志愿服务; "多长时间内要向…" → 时间内 (no subject).
+_COUNTED_NOUN_RE = re.compile(
+    r"[次个名位人项条种]?([\u4e00-\u9fff]+?)(?=[要向在和对给把被才就能可应，,。？?！!]|$)"
+)
 
 
 def _best_subject(clause: str, known: Callable[[str], bool]) -> str | None:
@@ -554,6 +571,10 @@ _NOT_SUBJECT = frozenset(
         "时限",
         "以内",
         "之内",
+        "以后",
+        "之后",
+        "以前",
+        "之前",
         "以上",
         "以下",
         "开",
@@ -590,7 +611,8 @@ _ASKED_UNIT_RE = re.compile(
 )
 # How many must agree, attend or sign: answered by a share of the members ("三分之二以上", "半数以上").
 _THRESHOLD_ASK_RE = re.compile(
-    r"到会|同意|赞成|通过|表决|出席|签名|联名|有效|才能|方可|(?:需要|至少|应当|要)[^，,。？?]{0,6}参加"
+    r"到会|到场|在场|同意|赞成|通过|表决|出席|签名|联名|有效|算数|才能|方可"
+    r"|(?:需要|至少|应当|要|得|必须)[^，,。？?]{0,6}参加"
 )
 # How long one occurrence lasts ("主题党日每次搞多长时间", "党小组会一次开几个小时"), not how often it recurs.
 _LENGTH_ASK_RE = re.compile(

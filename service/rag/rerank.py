@@ -130,7 +130,7 @@ _TABLES_LOCK = threading.Lock()
 
 
 def for_index(index: KnowledgeIndex) -> IndexFeatures:
-    """The tables of ``index`` (built on first use: about 2 s for 11k articles, 0.3 s for knowledge/)."""
+    """The tables of ``index``, built on first use (2.3 s for 982 articles on a busy 2-core machine)."""
     with _TABLES_LOCK:
         tables = _TABLES.get(index)
         if tables is None:
@@ -204,11 +204,10 @@ def features(
     x[:, col["bigram_bm25"]] = big
     x[:, col["bigram_rel"]] = big / big.max() if big.max() > 0 else 0.0
 
-    rows = index.lexical.tf[pos]
-    x[:, col["coverage"]] = _idf_share(index.lexical, rows, informative_tokens(list(tokens)))
+    x[:, col["coverage"]] = _idf_share(index.lexical, pos, informative_tokens(list(tokens)))
     if expansion:
         x[:, col["vocab_bm25"]] = index.lexical.scores([], expansion)[pos]
-        x[:, col["vocab_share"]] = _idf_share(index.lexical, rows, sorted(expansion), unknown=False)
+        x[:, col["vocab_share"]] = _idf_share(index.lexical, pos, sorted(expansion), unknown=False)
 
     q_norm = normalize_for_match(query)
     q_bigram_set = set(q_bigrams)
@@ -239,19 +238,21 @@ def features(
 
 
 def _idf_share(
-    bm25: BM25Index, rows: Any, words: Sequence[str], *, unknown: bool = True
+    bm25: BM25Index, positions: npt.NDArray[np.int64], words: Sequence[str], *, unknown: bool = True
 ) -> npt.NDArray[np.float64]:
-    """Per row of ``rows`` (term-frequency rows of ``bm25``): idf share of ``words`` it contains.
+    """Per document position: idf share of ``words`` (jieba words, as indexed by ``bm25``) it contains.
 
     ``unknown``: words missing from the vocabulary count with the maximum idf (as ``BM25Index.coverage``)."""
     uniq = list(dict.fromkeys(words))
     cols = [bm25.vocab[w] for w in uniq if w in bm25.vocab]
     max_idf = math.log1p((bm25.n_docs + 0.5) / 0.5)
-    total = float(sum(bm25.idf[c] for c in cols)) + (max_idf * (len(uniq) - len(cols)) if unknown else 0.0)
+    idf = bm25.idf[cols].astype(np.float64)
+    total = float(idf.sum()) + (max_idf * (len(uniq) - len(cols)) if unknown else 0.0)
     if not cols or total <= 0:
-        return np.zeros(rows.shape[0], dtype=np.float64)
-    present = (rows[:, cols] > 0).astype(np.float64)
-    return np.asarray(present @ bm25.idf[cols].astype(np.float64), dtype=np.float64).ravel() / total
+        return np.zeros(len(positions), dtype=np.float64)
+    # term-major rows of the query's words (a few rows of the BM25 weight matrix), then the candidates
+    present = bm25.term_rows(cols)[:, positions] > 0
+    return np.asarray(idf @ present, dtype=np.float64) / total
 
 
 # --- the model ----------------------------------------------------------------------------------------

@@ -241,3 +241,25 @@ def test_hung_chroma_server_times_out_instead_of_hanging(tmp_path: Path) -> None
                 open_collection(settings, "gen-any")
         finally:
             forget_clients()
+
+
+def test_two_worker_processes_share_conversations_and_index(tmp_path: Path) -> None:
+    """``STUDY_WORKERS=2``: both uvicorn workers serve the same data dir; a conversation started on one worker
+    continues on whichever answers next, and every answer is cited (issue 17, throughput on 2 cores)."""
+    kb = tmp_path / "kb"
+    write_docs(kb, "kb", 5)
+    env = {"STUDY_KNOWLEDGE_DIR": str(kb), "STUDY_WORKERS": "2", "STUDY_RATE_LIMIT_PER_MINUTE": "0"}
+    with api_server(tmp_path / "data", **env) as base:
+        first = httpx.post(base + "/v1/ask", json={"question": "党员应当学习什么文件？"}, timeout=60).json()
+        assert first["citations"], first
+        for _ in range(
+            6
+        ):  # several requests: the connection pool and the kernel spread them over both workers
+            with httpx.Client(timeout=60) as client:
+                follow = client.post(
+                    base + "/v1/ask",
+                    json={"question": "第二条呢？", "conversation_id": first["conversation_id"]},
+                )
+            assert follow.status_code == 200, follow.text
+            assert follow.json()["conversation_id"] == first["conversation_id"]
+        assert httpx.get(base + "/readyz", timeout=30).status_code == 200

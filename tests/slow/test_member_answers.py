@@ -255,3 +255,60 @@ def test_content_questions_lead_with_the_passage_that_spells_it_out(
     answer = container.answerer.ask(question)
     _has(answer, *spans)
     assert (answer.citations[0].doc_id, answer.citations[0].locator) == (doc_id, locator)
+
+
+def test_stages_of_recruitment_are_the_chapters_of_the_rules(container: Container) -> None:
+    # mem-148: the procedure is spread over 发展党员工作细则's chapters; their headings are the stages
+    answer = container.answerer.ask("發展黨員的流程分哪幾個階段？")
+    _has(
+        answer,
+        "入党积极分子的确定和培养教育",
+        "发展对象的确定和考察",
+        "预备党员的接收",
+        "预备党员的教育、考察和转正",
+    )
+    assert "共四个阶段" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "locator", "spans"),
+    [
+        # trial 2, Q7: 细则第十四条 in full, not cut after its first sentence
+        (
+            "入党要几个介绍人，介绍人有什么要求？",
+            None,
+            ["受留党察看处分、尚未恢复党员权利的党员，不能作入党介绍人"],
+        ),
+        # trial 2, Q37: item （四） holds the answer
+        (
+            "支部大会讨论接收预备党员，要多少人同意才能通过？",
+            "第二十一条",
+            ["赞成人数超过应到会有表决权的正式党员的半数"],
+        ),
+        # mem-171: 公务员法第十四条 (the list counted), not 第三条 (which only says the 义务 are governed by the law)
+        (
+            "公务员的义务有几条？",
+            "第十四条",
+            ["忠于宪法", "清正廉洁，公道正派", "法律规定的其他义务", "共八条"],
+        ),
+        # mem-137: 政审 is 政治审查 (细则第十六条)
+        (
+            "发展对象政审主要审哪些内容？",
+            "第十六条",
+            ["对党的理论和路线、方针、政策的态度", "直系亲属和与本人关系密切的主要社会关系的政治情况"],
+        ),
+    ],
+)
+def test_articles_are_chosen_and_shown_whole(
+    container: Container, question: str, locator: str | None, spans: list[str]
+) -> None:
+    answer = container.answerer.ask(question)
+    _has(answer, *spans)
+    if locator is not None:
+        assert answer.citations[0].locator == locator
+
+
+def test_an_item_of_a_penalty_article_keeps_its_stem(container: Container) -> None:
+    # trial 2, Q19: 第五十一条（二） with the stem that says which 处分 follows
+    answer = container.answerer.ask("在微信群里乱说党中央的大政方针，会受什么处分？")
+    _has(answer, "妄议党中央大政方针", "情节较轻的，给予警告或者严重警告处分")

@@ -4,7 +4,8 @@ Replicas used to return different top 5s: the dense leg's candidate tail came fr
 HNSW search (breadth = our candidate depth), whose graph is rebuilt in an order that follows the process's
 hash seed, and min-max fusion anchors on the tail. Here the shipped knowledge base (about 2,000 chunks,
 enough for HNSW to be approximate) is indexed once and searched in subprocesses under different
-``PYTHONHASHSEED`` values: fused ids and scores must be identical.
+``PYTHONHASHSEED`` values: fused ids and scores must be identical, with and without the learned ranker
+(issue 17, item 3).
 """
 
 from __future__ import annotations
@@ -34,7 +35,9 @@ out = {}
 for q in json.loads(sys.argv[2]):
     cands = retriever.candidates(q)
     out[q] = {
-        "fused": [[h.chunk_id, h.score] for h in retriever.fuse(cands, 10)],
+        "fused": [[h.chunk_id, h.score] for h in retriever.fuse(cands, 10, rerank_on=False)],
+        # the learned ranker (issue 17) re-orders the same candidates: its top 10 must not vary either
+        "reranked": [[h.chunk_id, h.score, h.scores.get("rerank")] for h in retriever.fuse(cands, 10, rerank_on=True)],
         "dense_tail": sorted(p for p, _ in cands.dense),
     }
 print(json.dumps(out, ensure_ascii=False))
@@ -60,3 +63,5 @@ def test_fused_ranking_is_identical_across_hash_seeds(tmp_path: Path) -> None:
         )
         runs.append(json.loads(proc.stdout.strip().splitlines()[-1]))
     assert runs[0] == runs[1] == runs[2]
+    # the ranker really ran (a missing model would silently keep the fused order)
+    assert all(any(row[2] is not None for row in runs[0][q]["reranked"]) for q in QUERIES)

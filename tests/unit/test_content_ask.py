@@ -109,7 +109,7 @@ def test_a_compact_definition_beats_an_elaboration() -> None:
 
 
 def _hit(
-    doc_id: str, title: str, n: int | None, locator: str, text: str, score: float, chunk_id: str = ""
+    doc_id: str, title: str, n: int | None, locator: str, text: str, score: float = 1.0, chunk_id: str = ""
 ) -> Hit:
     return Hit(
         doc_id=doc_id,
@@ -208,3 +208,74 @@ def test_preferred_passage_leads_and_mentions_do_not_follow() -> None:
     assert ex.citations[0].locator == "第四十六条"
     assert "维护党的章程和其他党内法规" in ex.answer
     assert len(ex.citations) == 1
+
+
+def test_a_scope_provision_does_not_answer_what_happens() -> None:
+    # "本条例适用于……党组织和党员" says to whom the 条例 applies; 第九条 says what happens to a 党组织
+    art6 = "第六条 本条例适用于违犯党纪应当受到党纪责任追究的党组织和党员。"
+    art9 = (
+        "第九条 对于违犯党纪的党组织，上级党组织应当责令其作出书面检查或者给予通报批评。对于严重违犯党纪、本身又不能纠正的"
+        "党组织，上级党组织在查明核实后，根据情节严重的程度，可以予以：\n（一）改组；\n（二）解散。"
+    )
+    hits = [
+        _hit("cpc-discipline-2023", DISCIPLINE, 6, "第六条", art6, 1.0),
+        _hit("cpc-discipline-2023", DISCIPLINE, 9, "第九条", art9, 0.8),
+    ]
+    ex = extract("违犯党纪的党组织会受到哪些处理？", hits, max_chars=300)
+    assert ex.citations[0].locator == "第九条"
+    assert "书面检查或者给予通报批评" in ex.answer and "（一）改组" in ex.answer and "（二）解散" in ex.answer
+
+
+def test_an_everyday_word_counts_where_the_text_writes_its_formal_form() -> None:
+    # 政审 is 政治审查 (service/text/vocabulary.tsv): 细则第十六条, not 第二十五条's "党委主要审议发展对象……"
+    art16 = (
+        "第十六条 党组织必须对发展对象进行政治审查。\n政治审查的主要内容是：对党的理论和路线、方针、政策的态度；政治历史和在重大"
+        "政治斗争中的表现；遵纪守法和遵守社会公德情况；直系亲属和与本人关系密切的主要社会关系的政治情况。"
+    )
+    art25 = "第二十五条 党委审批预备党员，必须集体讨论和表决。\n党委主要审议发展对象是否具备党员条件、入党手续是否完备。"
+    hits = [
+        _hit("cpc-member-recruitment-2014", RECRUIT, 16, "第十六条", art16, 0.845),
+        _hit("cpc-member-recruitment-2014", RECRUIT, 25, "第二十五条", art25, 0.687),
+    ]
+    ex = extract("发展对象政审主要审哪些内容？", hits, max_chars=300)
+    assert ex.citations[0].locator == "第十六条"
+    assert "直系亲属和与本人关系密切的主要社会关系的政治情况" in ex.answer
+
+
+def test_stages_of_a_procedure_are_the_regulations_procedural_chapters() -> None:
+    # "發展黨員的流程分哪幾個階段": 细则's chapters 二–五, not 总则, 领导和纪律 or 附则
+    from service.rag.extract import asks_for_stages, stage_outline
+
+    assert asks_for_stages("發展黨員的流程分哪幾個階段？")
+    assert not asks_for_stages("现阶段我国社会的主要矛盾是什么？")
+    chapters = [
+        ("总 则", "第一条 为了规范发展党员工作，制定本细则。"),
+        (
+            "第二章 入党积极分子的确定和培养教育",
+            "第四条 党组织应当通过宣传党的政治主张，提高党外群众对党的认识。",
+        ),
+        (
+            "第三章 发展对象的确定和考察",
+            "第十三条 对经过一年以上培养教育和考察的入党积极分子，可列为发展对象。",
+        ),
+        ("第四章 预备党员的接收", "第十八条 接收预备党员应当严格按照党章规定的程序办理。"),
+        ("第五章 预备党员的教育、考察和转正", "第二十七条 党组织应当及时将预备党员编入党支部和党小组。"),
+        ("第六章 发展党员工作的领导和纪律", "第三十八条 各级党委应当把发展党员工作列入重要议事日程。"),
+        ("第七章 附 则", "第四十条 本细则由中央组织部负责解释。"),
+    ]
+    hits = [
+        (h, _hit("cpc-member-recruitment-2014", RECRUIT, int(i), "", text))
+        for i, (h, text) in enumerate(chapters, start=1)
+    ]
+    ex = stage_outline(hits)
+    assert ex is not None
+    assert ex.answer.startswith("根据《中国共产党发展党员工作细则》，共四个阶段：")
+    for heading in (
+        "入党积极分子的确定和培养教育",
+        "发展对象的确定和考察",
+        "预备党员的接收",
+        "预备党员的教育、考察和转正",
+    ):
+        assert heading in ex.answer
+    assert "总 则" not in ex.answer and "领导和纪律" not in ex.answer and "附 则" not in ex.answer
+    assert [c.quote for c in ex.citations][2] == "接收预备党员应当严格按照党章规定的程序办理。"

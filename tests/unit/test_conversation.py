@@ -7,7 +7,14 @@ from fakes import fake_container
 
 from service.config import Settings
 from service.errors import ConversationNotFound
-from service.rag.conversation import history_from_questions, near_topic, resolve, situation, topic_phrase
+from service.rag.conversation import (
+    history_from_questions,
+    near_topic,
+    resolve,
+    situation,
+    spelled_out,
+    topic_phrase,
+)
 from service.store.conversations import Topic, Turn
 
 
@@ -177,9 +184,9 @@ def test_constitution_article_follow_ups_over_real_index(hash_settings: Settings
         # mem-196: a continuation without a subject of its own is also read in the conversation's topic
         ("预备党员的预备期是多长？", "那期满了考察不合格怎么办？", "期满了考察不合格怎么办？", "context",
          ["预备党员的预备期期满了考察不合格怎么办？"]),
-        # mem-197: the attribute asked before (多久开一次) is kept; the regulations' full name is another reading
-        ("党小组会多久开一次？", "那支委会呢？", "支委会多久开一次？", "swap", ["支委会", "支部委员会多久开一次？"]),
-        ("党小组会多久开一次？", "那支委會呢？", "支委会多久开一次？", "swap", ["支委会", "支部委员会多久开一次？"]),
+        # mem-197: the attribute asked before (多久开一次) is kept
+        ("党小组会多久开一次？", "那支委会呢？", "支委会多久开一次？", "swap", ["支委会"]),
+        ("党小组会多久开一次？", "那支委會呢？", "支委会多久开一次？", "swap", ["支委会"]),
         # mem-199: a situation (要是我…) is asked what was asked of the previous one; the asker is dropped
         ("收受购物卡会受什么处分？", "那要是我送购物卡给领导呢？", "送购物卡给领导会受什么处分？", "swap",
          ["送购物卡给领导"]),
@@ -194,7 +201,8 @@ def test_constitution_article_follow_ups_over_real_index(hash_settings: Settings
         ("村党支部委员会每届任期几年？", "那高校院系的党支部呢？", "高校院系的党支部委员会每届任期几年？", "swap", []),
         ("村党支部委员会每届任期几年？", "那高校院系的黨支部呢？", "高校院系的党支部委员会每届任期几年？", "swap", []),
         # a conditional before a noun names a subject, not a situation
-        ("每个党员都要参加组织生活吗？", "那要是党员领导干部呢？", "党员领导干部都要参加组织生活吗？", "swap", []),
+        ("每个党员都要参加组织生活吗？", "那要是党员领导干部呢？", "党员领导干部都要参加组织生活吗？", "swap",
+         ["党员领导干部"]),
         # an attribute the previous question did not name is asked of its subject
         ("党小组会多久开一次？", "那任期呢？", "党小组会的任期是什么？", "swap", []),
         # a predicate on the agent or the time has no subject: the previous one is prepended
@@ -235,11 +243,22 @@ def test_item_picks_in_traditional_script_and_after_a_swap() -> None:
 
 
 def test_near_topic() -> None:
-    topic = Topic(doc_id="d", article_no=97)
-    assert near_topic("d", 98, topic, same_article=False)
-    assert near_topic("d", 95, topic, same_article=False)
-    assert not near_topic("d", 94, topic, same_article=False)  # three articles away
-    assert not near_topic("d", 97, topic, same_article=False)  # a swap: the article just shown
-    assert near_topic("d", 97, topic, same_article=True)
-    assert not near_topic("e", 98, topic, same_article=True)  # another document
-    assert not near_topic("d", None, topic, same_article=True)
+    cited = [("d", 97), ("e", 8)]  # every article the previous answer cited
+    assert near_topic("d", 98, cited, same_article=False)
+    assert near_topic("d", 95, cited, same_article=False)
+    assert not near_topic("d", 94, cited, same_article=False)  # three articles away
+    assert not near_topic("d", 97, cited, same_article=False)  # a swap: the article just shown
+    assert near_topic("d", 97, cited, same_article=True)
+    assert near_topic("e", 9, cited, same_article=False)  # next to the second cited article
+    assert not near_topic("f", 98, cited, same_article=True)  # another document
+    assert not near_topic("d", None, cited, same_article=True)
+
+
+def test_abbreviated_names_are_spelled_out_as_a_rephrasing() -> None:
+    # "那支委会呢": the regulations write 党支部委员会; the same question in their words is tried too
+    res = resolve("那支委会呢？", [_turn("党小组会多久开一次？")])
+    assert res.rephrasings == ["支部委员会多久开一次？"]
+    res = resolve("那居委會呢？", history_from_questions(["村民委員會每屆任期幾年？"]))
+    assert (res.question, res.rephrasings) == ("居委会每届任期几年？", ["居民委员会每届任期几年？"])
+    assert spelled_out("入党誓词是什么") == "入党誓词是什么"  # 入党 is no abbreviation of 加入中国共产党
+    assert spelled_out("纪委书记由谁选举") == "纪律检查委员会书记由谁选举"

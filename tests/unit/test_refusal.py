@@ -462,3 +462,30 @@ def test_the_measured_noun_must_stand_by_the_number() -> None:
     assert measured_noun("入党的年龄是多少岁？") is None
     assert measured_noun("中央全会一年开几次？") is None
     assert measured_noun("支部委员一届任期几年？") is None
+
+
+def test_the_measured_subject_is_not_the_predicates_object() -> None:
+    # what follows a verb after the question word is told or done, not measured
+    known = {"支部党员", "处分决定", "志愿服务", "集中学习培训"}.__contains__
+    assert subject_phrase("处分决定作出以后，多长时间内要向支部党员宣布？", known) is None
+    # the counted noun right after the question word (and its 的-phrase) is the subject
+    assert subject_phrase("党员一年至少要参加几次志愿服务？", known) == "志愿服务"
+    assert subject_phrase("党员每年要完成多少学时的集中学习培训？", known) == "集中学习培训"
+    announce = "党纪处分决定作出后，应当在一个月内向受处分党员所在党的基层组织中的全体党员及其本人宣布。"
+    assert number_answers("处分决定作出以后，多长时间内要向支部党员宣布？", announce, known)
+    # a time word is no measured noun
+    assert measured_noun("采取留置以后多长时间内要通知家属？") is None
+
+
+def test_how_many_must_attend_is_answered_by_a_share() -> None:
+    meeting = "召开村民会议，应当有本村十八周岁以上村民的过半数，或者本村三分之二以上的户的代表参加。"
+    assert number_answers("召开村民会议，要多少人到场才算数？", meeting)
+    # the size of a body is no share
+    assert not number_answers("村民委员会一共有多少人？", meeting)
+
+
+def test_the_defined_term_of_a_double_question_is_the_last_ones_without_its_adverb() -> None:
+    from service.rag.extract import defined_term
+
+    assert defined_term("我们党执政后最大的危险是什么？最大的政治优势又是什么？") == "最大的政治优势"
+    assert defined_term("党的宗旨到底是什么") == "党的宗旨"

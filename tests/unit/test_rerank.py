@@ -3,6 +3,7 @@ fallback, the shipped model's record."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from pathlib import Path
@@ -12,12 +13,15 @@ import pytest
 
 from service.backends.embedders import HashEmbedder
 from service.backends.ranker import Ranker, RankerUnavailable, load_ranker, train_lambdarank
-from service.config import Settings
+from service.config import REPO_ROOT, Settings
+from service.evals.runner import learned_models
 from service.index.generations import IndexManager
 from service.ingest.pipeline import index_chunks
-from service.rag import rerank
+from service.rag import rerank, vocab_map
 from service.rag.retrieve import Retriever
 from service.schemas import Chunk, SourceDoc
+
+LECOQA = REPO_ROOT.parent / "shared" / "eval-data" / "lecoqa-train"
 
 # --- text helpers -----------------------------------------------------------------------------------
 
@@ -261,3 +265,26 @@ def test_a_working_model_reorders_and_reports_its_score(
     assert all("rerank" in h.scores for h in hits)
     assert {h.chunk_id: h.score for h in hits} == {h.chunk_id: h.score for h in off}
     rerank.load_model.cache_clear()
+
+
+# --- the shipped model ------------------------------------------------------------------------------
+
+
+def test_shipped_model_matches_its_record_and_the_code() -> None:
+    model = rerank.load_model()
+    meta = model.meta
+    text = rerank.MODEL_PATH.read_text(encoding="utf-8")
+    assert meta["model_sha256"] == hashlib.sha256(text.encode()).hexdigest()[:12]
+    assert tuple(meta["features"]) == rerank.FEATURES
+    assert meta["inputs"]["vocab_map"] == vocab_map.load().digest
+    assert meta["split"] == {"seed": 17, "train_questions": 987, "validation_questions": 247}
+    assert meta["rebuild"].startswith("python bench/build_rerank.py")
+    if (LECOQA / "questions.jsonl").is_file():  # the shared eval data is not in the repository
+        for key, name in (("questions_sha256", "questions.jsonl"), ("corpus_sha256", "corpus.jsonl")):
+            assert meta["inputs"][key] == hashlib.sha256((LECOQA / name).read_bytes()).hexdigest()[:16]
+
+
+def test_learned_models_names_the_ranker(hash_settings: Settings) -> None:
+    assert learned_models(hash_settings) == "none"
+    on = learned_models(hash_settings.model_copy(update={"rerank": True}))
+    assert on == f"vocab_map@{vocab_map.load().digest}, rerank_lgbm@{rerank.load_model().digest}"
