@@ -786,11 +786,13 @@ def mention_only(term: str, evidence_texts: Sequence[str], is_defined: Callable[
 
 def used_as_given(term: str, text: str) -> bool:
     """True when ``text`` names ``term`` and every occurrence is the object of a verb that takes it as given
-    ("核心要义是坚决做到“两个维护”"): such a sentence says what to do with the term, not what it is."""
+    ("核心要义是坚决做到“两个维护”") or one more quoted item of a list ("……等举措和“三个区分开来”要求"): such a
+    sentence says what to do with the term, not what it is."""
     norm = normalize_for_match(text)
     if term not in norm:
         return False
-    used = re.compile(rf"(?:{_USE_VERBS})[^，。；]{{0,4}}?[“「\"]?{re.escape(term)}")
+    # the object of such a verb, or one more item of a list ("……等举措和“三个区分开来”要求")
+    used = re.compile(rf"(?:(?:{_USE_VERBS})[^，。；]{{0,4}}?|[和及与、][“「\"])[“「\"]?{re.escape(term)}")
     return term not in used.sub("", norm)
 
 
