@@ -315,7 +315,7 @@ def _type_bonus(
         return bonus + (0.1 if norm.count("、") >= 2 else 0.0)
     if qtype == "quantity":
         if holds_asked_quantity(question, sentence.text):
-            bonus += 0.2  # "要满多少岁": 年满十八岁 beats 一个月内 (the number check's own rule, refusal.py)
+            bonus += 0.1  # "要满多少岁": 年满十八岁 beats 一个月内 (the number check's own rule, refusal.py)
         return bonus + (0.25 if _NUMBER_RE.search(norm) else -0.05)
     if qtype == "definition":
         # "民主集中制是……": the term itself defined near the start of the sentence beats a passing mention.

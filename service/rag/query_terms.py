@@ -56,6 +56,8 @@ _QUESTION_PHRASES = (
     "多少年",
     "多少次",
     "多少天",
+    "多大年纪",
+    "多大年龄",
     "几年",
     "几岁",
     "几名",
@@ -96,7 +98,8 @@ _STOPWORDS_TEXT = (
     "上 下 里 给 按照 根据 请 下列 以下 如下 你好 您好 谢谢 再见 哈喽 hi hello 在吗 能不能 是不是 可不可以 "
     "有没有 要不要 会不会 什么时候 怎么办 为啥 我国 开始 "
     # words of the asking, not of the topic ("总书记是从哪些人当中产生的", "纪委的任期跟谁一样", "听说……是这样吗")
-    "当中 之中 还是 一样 这样 那样 这种 那种 听说 现在 自己 有个 跟 同 像 算 叫 搞 该 得 想 让"
+    "当中 之中 还是 一样 这样 那样 这种 那种 听说 现在 自己 有个 跟 同 像 算 叫 搞 该 得 想 让 "
+    "最多 最少 最多能 最少要 几届 多少届"
 )
 STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
 # Characters that make a token a function word when it consists of nothing else ("是从", "有个", "就要").

@@ -223,6 +223,8 @@ def assess(
     support = coverage + dense_bonus(best_dense, threshold)
     # A number is needed only when one is asked for: "两边人数差不多，党章说怎么处理" names 人数 without asking it.
     quantity = (qtype == "quantity" and _QUANTITY_ASK_RE.search(q) is not None) or is_rate_question(question)
+    if quantity and shown_text is not None and unnamed_payment(question, evidence):
+        return Decision(True, "no_number", coverage, support)
     if quantity and shown_text is not None and not number_answers(question, shown_text, known, headings):
         return Decision(True, "no_number", coverage, support)
     if shown_text is not None and not date_answers(question, shown_text):
@@ -243,10 +245,35 @@ _RATE_QUESTION_RE = re.compile(
 # Money asked for without a rate word: "党费具体交多少", "退休党员的党费怎么算", "扣多少工资和奖金".
 _MONEY_RE = re.compile(r"党费|工资|薪水|薪酬|报酬|补贴|津贴|奖金|经费|费用|罚款|慰问金|补偿|赔偿|钱")
 _AMOUNT_ASK_RE = re.compile(
-    r"多少|怎么算|怎样算|如何算|怎么计算|如何计算|怎么交|交几|几块|怎么定级|如何定级|什么级别"
+    r"多少|怎么算|怎样算|如何算|怎么计算|如何计算|怎么交|交几|几块|怎么定级|如何定级|什么级别|标准"
 )
 _RATE_RE = re.compile(r"\d\s*(?:元|%|％|‰)|[百千万]?元|百分之|分之|[一二三四五六七八九十]成")
 NUMBER_WINDOW = 24  # characters between a question term and the number that answers it
+
+
+def unnamed_payment(question: str, evidence: str) -> str | None:
+    """A payment the quantity ``question`` names (补贴, 奖金, 党费 …: ``_MONEY_RE``) that ``evidence`` never
+    mentions, else None: "入党满多少年可以领取党龄补贴" is not answered by "必须有五年以上的党龄", which pays
+    nothing."""
+    from service.rag.query_terms import _jieba
+
+    norm = normalize_for_match(evidence)
+    nq = normalize_for_match(question)
+    named = [m.group() for m in _MONEY_RE.finditer(nq) if m.group() != "钱"]
+    # any fee or sum the question coins ("转正费", "丧葬费", "抚恤金"), not 消费/浪费 (acts)
+    words: list[str] = _jieba().lcut(nq)
+    for k, w in enumerate(words):
+        if w in ("费", "金") and k > 0:
+            w = words[k - 1] + w  # jieba cuts 转正费 into 转正 + 费
+        if len(w) >= 2 and w[-1] in "费金" and w not in _NOT_PAYMENTS:
+            named.append(w)
+    for word in named:
+        if not any(form in norm for form in term_forms(word)):
+            return str(word)
+    return None
+
+
+_NOT_PAYMENTS = frozenset(["消费", "浪费", "花费", "免费", "收费", "黄金", "资金"])
 
 
 def is_rate_question(question: str) -> bool:
@@ -285,9 +312,9 @@ def number_answers(
     pattern = _RATE_RE if rate else _DURATION_RE if _DURATION_ASK_RE.search(nq) else _NUMBER_RE
     if asks_length and pattern is _DURATION_RE:
         pattern = _LENGTH_RE
-    asked = _ASKED_UNIT_RE.search(nq)
+    asked = asked_unit(nq)
     if asked and not rate:
-        pattern = _asked_unit_re(asked.group(1), shares=_THRESHOLD_ASK_RE.search(nq) is not None)
+        pattern = _asked_unit_re(asked, shares=_THRESHOLD_ASK_RE.search(nq) is not None)
     if _FREQUENCY_ASK_RE.search(nq) and not rate:
         # "支委会多久开一次" asks how often: "每届任期三年至五年" is a duration, not a frequency.
         asked, pattern = None, _FREQUENCY_ANSWER_RE
@@ -387,7 +414,7 @@ _BEFORE_ASK_FILLER_RE = re.compile(
 
 def measured_noun(question: str) -> str | None:
     """The noun a quantity question asks the amount of, when it stands right before the question word:
-    "党员发展每年的指标是多少名" → 指标, "入党介绍人要几个" → 介绍人; None for a verb ("一年开几次"), a word
+    "党员发展每年的指标是多少名" → 指标; None for what is no noun ("一年开几次", "受了以后多久"), a word
     of manner or time (任期, 每年), a noun of measure the answer leaves implicit (年龄, 时间) or nothing.
 
     The number that answers must stand by that noun: "发展对象应当有两名正式党员作入党介绍人" gives no
@@ -411,7 +438,7 @@ def measured_noun(question: str) -> str | None:
         or word in _MEASURE_NOUNS
         or _FREQUENCY_RE.match(word)
         or re.match(r"[一二两三四五六七八九十每]", word)  # 一次, 每次: a count of occasions, no noun
-        or _is_verb(word)
+        or not _is_noun(word)
     ):
         return None
     return word
@@ -438,7 +465,8 @@ def _asked_unit_re(unit: str, shares: bool = False) -> re.Pattern[str]:
     unit = unit[1:] if unit in ("个小时", "个人", "个字") else unit
     units = _COMPATIBLE_UNITS.get(unit, unit)
     return re.compile(
-        rf"(?:\d+|[一二两三四五六七八九十百千半过]+)\s*(?:个)?(?:{units})"
+        # an ordinal ("第十九次全国代表大会") counts nothing
+        rf"(?<![第\d一二两三四五六七八九十百千])(?:\d+|[一二两三四五六七八九十百千半过]+)\s*(?:个)?(?:{units})"
         + (
             r"|半数|过半|[一二三四五六七八九十]+分之[一二三四五六七八九十]+"
             if unit in "名人" and shares
@@ -456,10 +484,10 @@ def holds_asked_quantity(question: str, sentence: str) -> bool:
         return False
     if _FREQUENCY_ASK_RE.search(nq):
         return _FREQUENCY_ANSWER_RE.search(normalize_for_match(sentence)) is not None
-    asked = _ASKED_UNIT_RE.search(nq)
+    asked = asked_unit(nq)
     if asked:
         shares = _THRESHOLD_ASK_RE.search(nq) is not None
-        return _asked_unit_re(asked.group(1), shares).search(normalize_for_match(sentence)) is not None
+        return _asked_unit_re(asked, shares).search(normalize_for_match(sentence)) is not None
     if _DURATION_ASK_RE.search(nq):
         return _DURATION_RE.search(normalize_for_match(sentence)) is not None
     return False
@@ -529,6 +557,16 @@ def _best_subject(clause: str, known: Callable[[str], bool]) -> str | None:
     return best[2] if best else None
 
 
+@lru_cache(maxsize=4096)
+def _is_noun(word: str) -> bool:
+    """Whether jieba's part-of-speech tagger reads ``word`` as one noun (``n``, ``nz``, ``nt`` …; not a
+    locative such as 以后 nor a verb)."""
+    import jieba.posseg
+
+    tagged = jieba.posseg.lcut(word)
+    return len(tagged) == 1 and tagged[0].flag.startswith("n") and tagged[0].flag != "nr"
+
+
 def _names_act(words: Sequence[str]) -> bool:
     """Whether a phrase of ``words`` holds a plain verb (a final 会 of a meeting's name aside): it describes an
     act ("党内提升职务", "担任领导职务"), not the thing a quantity is about."""
@@ -583,10 +621,11 @@ _NOT_SUBJECT = frozenset(
         "完成",
     ]
 )
-# "多久开一次", "几年一次": a frequency is asked, answered by 每 + a period ("每月召开1次", "每五年举行一次") or
-# "N年一次".
+# "多久开一次", "几年召开一次": how often a meeting is held, answered by 每 + a period ("每月召开1次",
+# "每五年举行一次") or "N年一次". "几年选一次" is not one: elections come with the term of office (每届任期五年).
 _FREQUENCY_ASK_RE = re.compile(
-    r"(?:多久|多长时间|多少年|几年|几个月|多少个月|多少天|几天|几周)[^，。？?]{0,4}一次"
+    r"(?:多久|多长时间|多少年|几年|几个月|多少个月|多少天|几天|几周)(?:才|就|要|得|需要)?"
+    r"(?:召开|举行|举办|开|过|办)?一次"
 )
 _FREQUENCY_ANSWER_RE = re.compile(
     r"每[个半]?[\d一二两三四五六七八九十]*\s*(?:个)?(?:年|季度|月|周|天|日)"
@@ -644,6 +683,19 @@ def _frequency_object(nq: str) -> str | None:
         return None
     obj = _OBJECT_TAIL_RE.sub("", m.group(1))
     return obj if len(obj) >= 2 else None
+
+
+# "多大年纪", "年龄是多少": an age, answered in 岁 (年满十八周岁).
+_AGE_ASK_RE = re.compile(r"多大(?:的)?(?:年纪|年龄|岁数)|(?:年纪|年龄|岁数)(?:是|要|有|为)?多少|多大了")
+
+
+def asked_unit(question: str) -> str | None:
+    """The unit a quantity question asks in (matching form): "几天" → 天, "多少名" → 名, "多大年纪" → 岁;
+    None when it names none."""
+    m = _ASKED_UNIT_RE.search(question)
+    if m:
+        return m.group(1)
+    return "岁" if _AGE_ASK_RE.search(question) else None
 
 
 _COMPATIBLE_UNITS = {

@@ -14,6 +14,7 @@ from service.rag.refusal import (
     REFUSAL_MESSAGE,
     absent_term,
     asked_term,
+    asked_unit,
     assess,
     consequence_answers,
     date_answers,
@@ -33,6 +34,7 @@ from service.rag.refusal import (
     term_coverage,
     term_forms,
     unknown_document,
+    unnamed_payment,
 )
 from service.rag.spelling import Speller
 from service.text.normalize import normalize_for_match
@@ -489,3 +491,57 @@ def test_the_defined_term_of_a_double_question_is_the_last_ones_without_its_adve
 
     assert defined_term("我们党执政后最大的危险是什么？最大的政治优势又是什么？") == "最大的政治优势"
     assert defined_term("党的宗旨到底是什么") == "党的宗旨"
+
+
+def test_an_ordinal_counts_nothing() -> None:
+    # "党章一共修改过多少次": the 题注's 第十九次全国代表大会 is an ordinal, no count of revisions (a trap)
+    note = "（中国共产党第十九次全国代表大会部分修改，2017年10月24日通过）"
+    assert not number_answers("党章从建党到现在一共修改过多少次？", note)
+    assert number_answers("中央全会每年最少开几次？", CONSTITUTION_22)
+
+
+def test_an_age_is_asked_in_years_of_age() -> None:
+    # "多大年纪才有选举权": 城市居民委员会组织法第八条 年满十八周岁 …… 都有选举权
+    article_8 = "年满十八周岁的本居住地区居民，不分民族、种族、性别、职业、家庭出身、宗教信仰、教育程度、财产状况、居住期限，都有选举权和被选举权。"
+    assert asked_unit("居委会选举，多大年纪才有选举权？") == "岁"
+    assert number_answers("居委会选举，多大年纪才有选举权？", article_8)
+    assert not number_answers(
+        "居委会选举，多大年纪才有选举权？", "居民委员会每届任期五年，其成员可以连选连任。"
+    )
+
+
+def test_elections_come_with_the_term_of_office() -> None:
+    # "几年选一次" is answered by 每届任期五年; "几年开一次" by a frequency
+    term = "村民委员会每届任期五年，届满应当及时举行换届选举。"
+    assert number_answers("村委会几年选一次？", term)
+    assert not number_answers("党代会几年开一次？", "党的地方各级委员会每届任期五年。")
+
+
+def test_a_payment_the_evidence_never_names_is_refused() -> None:
+    # "党龄补贴": 党章第二十七条's 五年以上的党龄 pays nothing; 党费 in 第九条 is named
+    assert (
+        unnamed_payment("入党满多少年可以领取党龄补贴？", "这些委员会的委员必须有五年以上的党龄。") == "补贴"
+    )
+    assert (
+        unnamed_payment("党员几个月不交党费算自动脱党？", "连续六个月不参加党的组织生活，或不交纳党费")
+        is None
+    )
+    hits = hits_for(3)
+    evidence = "这些委员会的委员和候补委员必须有五年以上的党龄。"
+    decision = assess(
+        "入党满多少年可以领取党龄补贴？", "quantity", hits, evidence, threshold=0.3, shown_text=evidence
+    )
+    assert decision.refuse and decision.reason == "no_number"
+
+
+def test_a_coined_fee_or_a_payment_standard_needs_the_evidence_to_name_it() -> None:
+    # "转正费" (jieba: 转正 + 费) exists nowhere; "党费的标准是怎么规定的" asks a rate, which 第五条 does not give
+    assert (
+        unnamed_payment(
+            "预备党员转正的时候要交多少转正费？", "预备党员预备期满，党的支部应当及时讨论他能否转为正式党员。"
+        )
+        == "转正费"
+    )
+    assert unnamed_payment("党员消费要交多少税？", "党员消费") is None  # 消费 is an act
+    assert is_rate_question("党员每月交党费的标准是怎么规定的？")
+    assert not number_answers("党员每月交党费的标准是怎么规定的？", ARTICLE_5)
