@@ -650,7 +650,8 @@ _ASKED_UNIT_RE = re.compile(
 )
 # How many must agree, attend or sign: answered by a share of the members ("三分之二以上", "半数以上").
 _THRESHOLD_ASK_RE = re.compile(
-    r"到会|到场|在场|同意|赞成|通过|表决|出席|签名|联名|有效|算数|才能|方可|(?:需要|至少|应当|要)[^，,。？?]{0,6}参加"
+    r"到会|到场|在场|同意|赞成|通过|表决|出席|签名|联名|有效|算数|才能|方可"
+    r"|(?:需要|至少|应当|要|得|必须)[^，,。？?]{0,6}参加"
 )
 # How long one occurrence lasts ("主题党日每次搞多长时间", "党小组会一次开几个小时"), not how often it recurs.
 _LENGTH_ASK_RE = re.compile(
@@ -837,11 +838,13 @@ def mention_only(term: str, evidence_texts: Sequence[str], is_defined: Callable[
 
 def used_as_given(term: str, text: str) -> bool:
     """True when ``text`` names ``term`` and every occurrence is the object of a verb that takes it as given
-    ("核心要义是坚决做到“两个维护”"): such a sentence says what to do with the term, not what it is."""
+    ("核心要义是坚决做到“两个维护”") or one more quoted item of a list ("……等举措和“三个区分开来”要求"): such a
+    sentence says what to do with the term, not what it is."""
     norm = normalize_for_match(text)
     if term not in norm:
         return False
-    used = re.compile(rf"(?:{_USE_VERBS})[^，。；]{{0,4}}?[“「\"]?{re.escape(term)}")
+    # the object of such a verb, or one more item of a list ("……等举措和“三个区分开来”要求")
+    used = re.compile(rf"(?:(?:{_USE_VERBS})[^，。；]{{0,4}}?|[和及与、][“「\"])[“「\"]?{re.escape(term)}")
     return term not in used.sub("", norm)
 
 
