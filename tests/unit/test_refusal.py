@@ -563,3 +563,11 @@ def test_the_cited_title_may_name_part_of_the_subject() -> None:
     assert not number_answers(
         "民主生活会每年开几次？", life, known, "中国共产党支部工作条例（试行） 第十七条"
     )
+
+
+def test_an_act_the_knowledge_base_never_names_is_absent() -> None:
+    # mem-320: 补办 occurs nowhere; 党章第五条 (填写入党志愿书) does not say how to reissue one
+    known = {"入党志愿书", "申诉", "转接"}.__contains__
+    assert absent_term("入党志愿书填错了或者丢了怎么补办？", None, known) == "补办"
+    assert absent_term("党员对处分不服怎么申诉？", None, known) is None
+    assert absent_term("这种情况应该怎么处理？", None, known) is None  # a generic act is not checked
