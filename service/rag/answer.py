@@ -34,6 +34,7 @@ from service.rag.conversation import (
     history_from_questions,
     near_topic,
     resolve,
+    spelled_out,
     subject_phrase,
     topic_for,
 )
@@ -54,7 +55,7 @@ from service.rag.extract import (
 )
 from service.rag.fusion import hit_from_chunk
 from service.rag.lookup import check_reference
-from service.rag.query_terms import detect_question_type
+from service.rag.query_terms import detect_question_type, informative_terms
 from service.rag.refusal import (
     MENTION_ONLY_MESSAGE,
     NOT_IN_KB_MESSAGE,
@@ -345,6 +346,8 @@ class Answerer:
         rule = NEIGHBOUR_RULES[resolution.rule]
         same_article = rule.same_article
 
+        names = self._names
+
         def shown_again(hit: Hit) -> bool:
             # A swap answered with an article the previous answer cited, which does not name the new subject,
             # repeats that answer ("那党组织违纪了呢" is not answered by 对党员的纪律处分种类 again); one that names
@@ -352,7 +355,7 @@ class Answerer:
             return (
                 not same_article
                 and (hit.doc_id, hit.article_no) in anchors
-                and term_coverage(resolution.focus, hit.text) < NEAR_FOCUS_COVERAGE
+                and not names(resolution.focus, hit.text)
             )
 
         def near(hit: Hit) -> bool:
@@ -390,6 +393,17 @@ class Answerer:
         scored = [(term_coverage(query, c[0].answer), i, c) for i, c in enumerate(candidates)]
         cov, _, chosen = max(scored, key=lambda s: (s[0], -s[1]))
         return chosen if cov + rule.margin > best_cov else best
+
+    @staticmethod
+    def _names(subject: str, text: str) -> bool:
+        """Whether ``text`` names ``subject``: a one-word subject as written or in a formal form
+        (``service/text/vocabulary.tsv``: 居委会 → 居民委员会; the 村民委员会 article does not name 居委会), a longer one
+        by term coverage (``NEAR_FOCUS_COVERAGE``)."""
+        norm = normalize_for_match(text)
+        forms = [subject, spelled_out(subject), *vocabulary.load().formal_forms(subject)]
+        if any(f and f in norm for f in forms):
+            return True
+        return len(informative_terms(subject)) > 1 and term_coverage(subject, text) >= NEAR_FOCUS_COVERAGE
 
     def _cited_articles(self, topic: Topic) -> list[tuple[str, int]]:
         """The (doc_id, article number) of every article the previous answer cited, its first one first."""

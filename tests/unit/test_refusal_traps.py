@@ -199,3 +199,14 @@ def test_a_rule_question_in_a_dated_situation_is_no_local_event(question: str) -
 )
 def test_a_question_about_the_dated_event_itself_is_one(question: str) -> None:
     assert local_event(question)
+
+
+def test_a_lead_that_uses_the_term_is_checked_for_a_definition() -> None:
+    from service.rag.refusal import used_as_given
+
+    assert used_as_given("两个维护", "核心要义是坚决做到“两个维护”。")
+    assert used_as_given("三个区分开来", "全面落实健康体检、交通补贴、带薪休假等举措和“三个区分开来”要求。")
+    assert not used_as_given(
+        "两个一百年", "在新世纪新时代，经济和社会发展的战略目标是，到建党一百年时，全面建成小康社会。"
+    )
+    assert not used_as_given("四个服从", "“四个服从”是：党员个人服从党的组织，少数服从多数。")
