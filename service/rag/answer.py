@@ -34,6 +34,7 @@ from service.rag.conversation import (
     history_from_questions,
     near_topic,
     resolve,
+    spelled_out,
     subject_phrase,
     topic_for,
 )
@@ -47,13 +48,14 @@ from service.rag.extract import (
     defined_term,
     defines,
     extract,
+    named_titles,
     spell_kind,
     stage_outline,
     unit_key,
 )
 from service.rag.fusion import hit_from_chunk
 from service.rag.lookup import check_reference
-from service.rag.query_terms import detect_question_type
+from service.rag.query_terms import detect_question_type, informative_terms
 from service.rag.refusal import (
     MENTION_ONLY_MESSAGE,
     NOT_IN_KB_MESSAGE,
@@ -344,6 +346,8 @@ class Answerer:
         rule = NEIGHBOUR_RULES[resolution.rule]
         same_article = rule.same_article
 
+        names = self._names
+
         def shown_again(hit: Hit) -> bool:
             # A swap answered with an article the previous answer cited, which does not name the new subject,
             # repeats that answer ("那党组织违纪了呢" is not answered by 对党员的纪律处分种类 again); one that names
@@ -351,7 +355,7 @@ class Answerer:
             return (
                 not same_article
                 and (hit.doc_id, hit.article_no) in anchors
-                and term_coverage(resolution.focus, hit.text) < NEAR_FOCUS_COVERAGE
+                and not names(resolution.focus, hit.text)
             )
 
         def near(hit: Hit) -> bool:
@@ -389,6 +393,17 @@ class Answerer:
         scored = [(term_coverage(query, c[0].answer), i, c) for i, c in enumerate(candidates)]
         cov, _, chosen = max(scored, key=lambda s: (s[0], -s[1]))
         return chosen if cov + rule.margin > best_cov else best
+
+    @staticmethod
+    def _names(subject: str, text: str) -> bool:
+        """Whether ``text`` names ``subject``: a one-word subject as written or in a formal form
+        (``service/text/vocabulary.tsv``: 居委会 → 居民委员会; the 村民委员会 article does not name 居委会), a longer one
+        by term coverage (``NEAR_FOCUS_COVERAGE``)."""
+        norm = normalize_for_match(text)
+        forms = [subject, spelled_out(subject), *vocabulary.load().formal_forms(subject)]
+        if any(f and f in norm for f in forms):
+            return True
+        return len(informative_terms(subject)) > 1 and term_coverage(subject, text) >= NEAR_FOCUS_COVERAGE
 
     def _cited_articles(self, topic: Topic) -> list[tuple[str, int]]:
         """The (doc_id, article number) of every article the previous answer cited, its first one first."""
@@ -589,8 +604,13 @@ class Answerer:
         order = self.settings.authority_order
         found: list[tuple[tuple[int, int, int, int], Any]] = []
         superseded = self._superseded_docs(index)
-        for pos, chunk, norm in self._normalized_chunks(index):
+        rows = self._normalized_chunks(index)
+        # "廉洁自律准则的四个坚持": a question that names a document asks about that document's term
+        named = named_titles(query, {c.title for _, c, _ in rows})
+        for pos, chunk, norm in rows:
             if chunk.doc_id not in doc_rank and chunk.doc_id in superseded:
+                continue
+            if named and chunk.title not in named:
                 continue
             if not any(n in norm for n in needles):
                 continue

@@ -318,9 +318,7 @@ def resolve(question: str, history: Sequence[Turn]) -> Resolution:
             return Resolution(swapped, "swap", alternatives=[acted], focus=acted)
         # A subject of the same kind (居委会 after 村委会) is a swap; an unrelated one may be a new topic
         # ("那入党誓词呢" after 党员的义务 asks for the oath itself).
-        # Same kind: the new subject's head ends the old one or stands in it (居委会/村委会 share 委会 only as
-        # characters: a new topic for search; 高校院系的党支部 in 村党支部委员会: the same kind of body).
-        related = subject[-2:] in subject_phrase(previous) or subject in ATTRIBUTE_NOUNS
+        related = len(set(subject) & set(subject_phrase(previous))) >= 2 or subject in ATTRIBUTE_NOUNS
         return _rephrased(
             Resolution(swapped, "swap", alternatives=[] if related else [subject], focus=subject)
         )

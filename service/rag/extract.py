@@ -46,7 +46,14 @@ from service.rag.refusal import holds_asked_quantity, term_forms
 from service.schemas import Citation, Hit
 from service.text import vocabulary
 from service.text.normalize import normalize_for_match
-from service.text.refs import ENUM_ORDINAL_PATTERN, cn_to_int, find_point, int_to_cn, leading_article_end
+from service.text.refs import (
+    ENUM_ORDINAL_PATTERN,
+    cn_to_int,
+    find_point,
+    int_to_cn,
+    leading_article_end,
+    ref_at,
+)
 from service.text.sentences import sentence_spans
 
 ITEM_START_RE = _ITEM_RE = re.compile(
@@ -1191,6 +1198,12 @@ def content_ask(question: str) -> ContentAsk | None:
             if term.endswith("的" + attr):
                 subject = term[: -len(attr) - 1]
         return ContentAsk(term, subject=subject)
+    m = re.match(
+        r"^(?:请问)?(?P<s>[\u4e00-\u9fff]{1,8})是(?:个|一个)?(?:什么|啥)性质的[\u4e00-\u9fff]{1,4}(?:呢|啊)?$",
+        q,
+    )
+    if m:  # "纪委是什么性质的机关": what 纪委 is
+        return ContentAsk(f"{m.group('s')}的性质", subject=m.group("s"))
     m = _LIST_Q_RE.match(q)
     if m and any(m.group("h").endswith(h) for h in _LIST_HEADS):
         # "监察官要履行的义务": the subject is 监察官, not what it does
@@ -1227,6 +1240,12 @@ def spells_out_ask(norm: str, ask: ContentAsk, aliases: Sequence[str] = ()) -> b
     return spell_kind(norm, ask, aliases) is not None
 
 
+def _after_article_number(line: str) -> str:
+    """``line`` without a leading article number ("第46条党的各级……" → "党的各级……")."""
+    m = ref_at(line, 0)
+    return line[m.end :].lstrip() if m is not None and m.start == 0 else line
+
+
 def spell_kind(norm: str, ask: ContentAsk, aliases: Sequence[str] = ()) -> int | None:
     """True when ``norm`` (one passage, matching form) defines or spells out what ``ask`` asks for.
 
@@ -1241,7 +1260,7 @@ def spell_kind(norm: str, ask: ContentAsk, aliases: Sequence[str] = ()) -> int |
     knowledge base, so it is stricter than ``defines``. Returns 0 for a compact definition (the term and its
     members in one sentence), 1 for an intro followed by item lines (an elaboration), None for neither."""
     term = ask.term
-    lines = norm.split("\n")
+    lines = [_after_article_number(ln) for ln in norm.split("\n")]  # "第四十六条　" is no subject
     numbered = ask.numbered
     if numbered is not None:
         n, word = numbered
@@ -1286,10 +1305,11 @@ def spell_kind(norm: str, ask: ContentAsk, aliases: Sequence[str] = ()) -> int |
         return None
     names: tuple[str, ...]
     if ask.subject is not None and ask.head is None:
-        names = _SUBJECT_ALIASES.get(ask.subject, (ask.subject,))
+        names = (*_SUBJECT_ALIASES.get(ask.subject, (ask.subject,)), *aliases)
         for line in lines:
             for sentence in re.split(r"[。！？!?]", line):
-                if any(sentence.startswith(f"{s}是") for s in names):
+                # the subject, after at most a short modifier ("党的各级纪律检查委员会是党内监督专责机关")
+                if any(re.match(rf"^[^，,。；;]{{0,6}}{re.escape(s)}是", sentence) for s in names):
                     return 0
         return None
     if ask.subject is not None and ask.head is not None:

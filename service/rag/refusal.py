@@ -347,7 +347,7 @@ def number_answers(
         while start > 0 and _ITEM_LINE_RE.match(sentences[start]):
             start -= 1  # an item of a list ("（三）记大过，十八个月") is about what the list's lead-in names
         near = _PAREN_RE.sub("", "".join(sentences[start : i + 1]))  # 党委（党组）书记 is 党委书记
-        if head and not _names_head(head, near) and head not in headings:
+        if head and not _names_head(head, f"{near} {_PAREN_RE.sub('', normalize_for_match(headings))}"):
             continue
         if activity and _term_credit(activity, near) < HEAD_CREDIT:
             continue  # "多久交一次思想汇报": 每半年……进行一次考察 is another activity's frequency
@@ -949,6 +949,52 @@ _ASKED_NOUN_RE = re.compile(
 )
 
 
+# The act a "怎么X" question asks how to do ("丢了怎么补办"); X's first jieba word is checked.
+_ASKED_ACTION_RE = re.compile(r"(?:怎么|怎样|如何)(?:去|来|才能|才|能|要|样)?([\u4e00-\u9fff]{2,6})")
+# Acts every procedure text words differently (办理, 处理) or that ask for a judgement, not a procedure.
+_GENERIC_ACTIONS = frozenset(
+    [
+        "办理",
+        "处理",
+        "操作",
+        "解决",
+        "进行",
+        "开展",
+        "做到",
+        "做好",
+        "认识",
+        "理解",
+        "看待",
+        "规定",
+        "执行",
+        "落实",
+        "申请",
+        "计算",
+        "确定",
+        "认定",
+        "使用",
+        "选择",
+        "回事",
+        "办才",
+        "处分",
+        "处置",
+        "定性",
+        "对待",
+        "评价",
+        "判断",
+        "认为",
+        "体现",
+        "把握",
+        "发挥",
+        "加强",
+        "提高",
+        "做才",
+        "才能",
+        "算是",
+        "算作",
+        "界定",
+    ]
+)
 # A numbered abbreviation ("四自", "三不") is spelled out, not named, by the texts that define it.
 _NUMBERED_RE = re.compile(r"^[一二两三四五六七八九十百\d]")
 _TEXT_TAIL_RE = re.compile(r"(?:全文|原文|内容|条文|原话)$")
@@ -983,9 +1029,11 @@ _GENERIC_ASKED = frozenset(
 def absent_term(question: str, defined: str | None, known: Callable[[str], bool]) -> str | None:
     """The thing ``question`` asks for when the knowledge base never names it, else None.
 
-    Checked: the term asked to be defined (``defined``: "入团誓词"), and the noun that follows 什么/哪些/在哪里
-    ("送什么纪念品", "在哪里下载"; its first jieba word). Words of the situation a member describes
-    (红包, 麻将) are not checked: only the thing asked for must exist in the knowledge base."""
+    Checked: the term asked to be defined (``defined``: "入团誓词"), the noun that follows 什么/哪些/在哪里
+    ("送什么纪念品", "在哪里下载"; its first jieba word) and the act that follows 怎么/如何 ("丢了怎么补办":
+    补办; generic acts such as 办理/处理 and words the vocabulary maps to a formal form are not checked).
+    Words of the situation a member describes (红包, 麻将) are not checked: only the thing asked for must exist
+    in the knowledge base."""
     from service.rag.query_terms import _jieba
     from service.rag.spelling import _real_word
 
@@ -999,6 +1047,16 @@ def absent_term(question: str, defined: str | None, known: Callable[[str], bool]
         # a dictionary word ("纪念品", "下载"), not a fragment jieba could not attach ("哪些人里选" → 人里)
         if words and len(words[0]) >= 2 and words[0] not in _GENERIC_ASKED and _real_word(words[0]):
             candidates.append(words[0])
+    for m in _ASKED_ACTION_RE.finditer(normalize_for_match(question)):
+        words = [w for w in _jieba().lcut(m.group(1)) if w not in STOPWORDS]
+        act = words[0] if words else ""
+        if (
+            len(act) >= 2
+            and act not in _GENERIC_ACTIONS
+            and not vocabulary.load().formal_forms(act)
+            and _real_word(act)
+        ):
+            candidates.append(act)
     # A numbered meeting ("二十届四中全会", "十九大") is named exactly or not at all: "十三届四中全会" in the 总纲
     # does not answer a question about the 二十届四中全会 (member trial, 2026-11-30).
     candidates += numbered_meetings(normalize_for_match(question))

@@ -279,3 +279,12 @@ def test_stages_of_a_procedure_are_the_regulations_procedural_chapters() -> None
         assert heading in ex.answer
     assert "总 则" not in ex.answer and "领导和纪律" not in ex.answer and "附 则" not in ex.answer
     assert [c.quote for c in ex.citations][2] == "接收预备党员应当严格按照党章规定的程序办理。"
+
+
+def test_what_kind_of_body_is_answered_by_the_sentence_saying_what_it_is() -> None:
+    # "纪委是什么性质的机关" (regulations set): 党章第四十六条 "党的各级纪律检查委员会是党内监督专责机关"
+    ask = content_ask("纪委是什么性质的机关？")
+    assert ask == ContentAsk("纪委的性质", subject="纪委")
+    text = "第四十六条　党的各级纪律检查委员会是党内监督专责机关，主要任务是：维护党的章程和其他党内法规。"
+    assert spells_out_ask(normalize_for_match(text), ask, ("纪律检查委员会",))
+    assert not spells_out_ask(normalize_for_match("纪检监察干部必须忠诚坚定。"), ask, ("纪律检查委员会",))

@@ -545,3 +545,29 @@ def test_a_coined_fee_or_a_payment_standard_needs_the_evidence_to_name_it() -> N
     assert unnamed_payment("党员消费要交多少税？", "党员消费") is None  # 消费 is an act
     assert is_rate_question("党员每月交党费的标准是怎么规定的？")
     assert not number_answers("党员每月交党费的标准是怎么规定的？", ARTICLE_5)
+
+
+def test_the_cited_title_may_name_part_of_the_subject() -> None:
+    # dev-077: 公务员法第一百零三条 "聘任合同期限为一年至五年" — 聘任制公务员 is named by 聘任 here and 公务员 in the title
+    known = {"聘任制公务员", "民主生活会"}.__contains__
+    question = "聘任制公务员的聘任合同期限是几年？"
+    assert subject_phrase(question, known) == "聘任制公务员"
+    assert number_answers(
+        question, "聘任合同期限为一年至五年。", known, "中华人民共和国公务员法 第一百零三条"
+    )
+    assert not number_answers(
+        question, "聘任合同期限为一年至五年。", known, "中国共产党支部工作条例（试行） 第五条"
+    )
+    # a title does not turn 组织生活会 into 民主生活会
+    life = "党支部每年至少召开 1 次组织生活会。"
+    assert not number_answers(
+        "民主生活会每年开几次？", life, known, "中国共产党支部工作条例（试行） 第十七条"
+    )
+
+
+def test_an_act_the_knowledge_base_never_names_is_absent() -> None:
+    # mem-320: 补办 occurs nowhere; 党章第五条 (填写入党志愿书) does not say how to reissue one
+    known = {"入党志愿书", "申诉", "转接"}.__contains__
+    assert absent_term("入党志愿书填错了或者丢了怎么补办？", None, known) == "补办"
+    assert absent_term("党员对处分不服怎么申诉？", None, known) is None
+    assert absent_term("这种情况应该怎么处理？", None, known) is None  # a generic act is not checked
