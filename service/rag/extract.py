@@ -835,6 +835,8 @@ def _lead_group(
             for other_intro, other_items in _lists(lines):
                 if other_intro is intro or not other_items:
                     continue
+                if _narrows_to(question, intro.text, other_intro.text if other_intro else ""):
+                    continue  # "对党组织的问责方式一共有几种" asks for the 党组织 list only
                 if _same_list_noun(intro.text, other_intro.text if other_intro else ""):
                     chosen += [*other_intro.sentences] if other_intro else []
                     chosen += [s for ln in other_items for s in ln.sentences]
@@ -885,8 +887,9 @@ def _lead_group(
     is_structured = structured[members[0]]
     total = sum(len(s.text) for s in unit_sentences)
     whole = qtype in ("general", "list") or total <= max_chars // 2
+    inline = _inline_count(best.text) if counted else None
     if is_structured and whole and total <= max_chars:
-        return _Group(best.unit, sorted(unit_sentences, key=_order))
+        return _Group(best.unit, sorted(unit_sentences, key=_order), count=inline, count_word=counted or "项")
     chosen = [best]
     used = len(best.text)
     ratio = 0.8 if qtype in ("definition", "quantity") else 0.6
@@ -906,10 +909,39 @@ def _lead_group(
             chosen.append(unit_sentences[i + 1])
         if _PRONOUN_START_RE.match(s.text) and i > 0 and unit_sentences[i - 1] not in chosen:
             chosen.append(unit_sentences[i - 1])
-    return _Group(best.unit, sorted(_whole_sentences(chosen, unit_sentences, max_chars), key=_order))
+    return _Group(
+        best.unit,
+        sorted(_whole_sentences(chosen, unit_sentences, max_chars), key=_order),
+        count=inline,
+        count_word=counted or "项",
+    )
 
 
 _STEM_CUE_RE = re.compile(r"下列行为|下列情形|下列情况")
+# "处分分为：警告、记过、记大过、降级、撤职、开除。": a list written in one sentence after its colon.
+# "…措施，包括停职检查、调整职务、责令辞职、免职、降职等措施。" likewise after 包括/分为.
+_INLINE_LIST_RE = re.compile(r"(?:[：:]|包括|分为)([^：:。；;（(]+?)(?:等[\u4e00-\u9fff]{0,4})?[。；;]?$")
+
+
+def _inline_count(text: str) -> int | None:
+    """How many members a one-sentence list has ("分为：警告、记过、……、开除。" → 6), or None when the sentence
+    is no such list (fewer than three members, or members longer than a phrase)."""
+    m = _INLINE_LIST_RE.search(text.strip())
+    if not m:
+        return None
+    members = [x for x in re.split(r"[、，,]|和|及", m.group(1)) if x.strip()]
+    if len(members) < 3 or any(len(x.strip()) > 12 for x in members):
+        return None
+    return len(members)
+
+
+def _narrows_to(question: str, intro: str, other_intro: str) -> bool:
+    """Whether the question names what sets ``intro``'s list apart from ``other_intro``'s: a term of the
+    question that the first intro holds and the other does not ("对党组织的问责方式" vs "对党的领导干部的问责方式")."""
+    if not other_intro:
+        return False
+    a, b = normalize_for_match(intro), normalize_for_match(other_intro)
+    return any(len(t) >= 2 and t in a and t not in b for t in informative_terms(question))
 
 
 def _needs_stem(intro: _Line, item: _Line) -> bool:

@@ -113,9 +113,6 @@ def test_colloquial_situations_are_answered_from_the_penalty_provision(container
     assert answer.citations[0].locator == "第九十七条"
 
 
-@pytest.mark.xfail(
-    reason="retrieval does not bring 公务员处分条例/政务处分法's 参与赌博 articles up (retrieval helper)"
-)
 def test_gambling_cites_the_articles_that_name_it(container: Container) -> None:
     # member trial, 第33题: 行政机关公务员处分条例 and 政务处分法 name 参与赌博; cite them and whom they apply to.
     _has(_ask(container, "下班跟朋友打麻将赌钱会受什么处分"), "赌博")

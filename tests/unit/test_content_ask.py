@@ -288,3 +288,19 @@ def test_what_kind_of_body_is_answered_by_the_sentence_saying_what_it_is() -> No
     text = "第四十六条　党的各级纪律检查委员会是党内监督专责机关，主要任务是：维护党的章程和其他党内法规。"
     assert spells_out_ask(normalize_for_match(text), ask, ("纪律检查委员会",))
     assert not spells_out_ask(normalize_for_match("纪检监察干部必须忠诚坚定。"), ask, ("纪律检查委员会",))
+
+
+def test_a_list_written_in_one_sentence_is_counted() -> None:
+    from service.rag.extract import _inline_count, _narrows_to
+
+    # 公务员法第六十二条 and 组织处理规定第三条: the count a 几种 question asks is the members' number
+    assert _inline_count("处分分为：警告、记过、记大过、降级、撤职、开除。") == 6
+    assert _inline_count("……调整措施，包括停职检查、调整职务、责令辞职、免职、降职等措施。") == 5
+    assert _inline_count("党员必须履行下列义务：") is None
+    assert _inline_count("预备党员的预备期为一年。") is None
+    # 问责条例第七条 lists the 问责方式 of party organisations, then of cadres: a question about one list
+    # counts that list only (not "共七种")
+    assert _narrows_to(
+        "对党组织的问责方式一共有几种", "对党组织的问责方式包括：", "对党的领导干部的问责方式包括："
+    )
+    assert not _narrows_to("问责的方式有哪些", "对党组织的问责方式包括：", "对党的领导干部的问责方式包括：")
