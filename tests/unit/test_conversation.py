@@ -261,3 +261,12 @@ def test_abbreviated_names_are_spelled_out_as_a_rephrasing() -> None:
     assert (res.question, res.rephrasings) == ("居委会每届任期几年？", ["居民委员会每届任期几年？"])
     assert spelled_out("入党誓词是什么") == "入党誓词是什么"  # 入党 is no abbreviation of 加入中国共产党
     assert spelled_out("纪委书记由谁选举") == "纪律检查委员会书记由谁选举"
+
+
+def test_asking_what_an_item_means_picks_the_item() -> None:
+    from service.rag.conversation import item_selector
+
+    # "第六项是什么意思" after 党员的权利 asks for item （六） of 党章第四条, not for a term named 第六项
+    assert item_selector("第六项是什么意思") is not None and item_selector("第六项是什么意思").ordinal == 6  # type: ignore[union-attr]
+    assert item_selector("第二点怎么理解").ordinal == 2  # type: ignore[union-attr]
+    assert item_selector("第三项规定的期限是多久") is None  # asks something of the item itself
