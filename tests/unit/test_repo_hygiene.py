@@ -46,3 +46,10 @@ def test_langchain_benchmark_dependencies_are_declared() -> None:
     assert '"langchain-chroma' in dev
     bench = (REPO_ROOT / "bench" / "bench_langchain_compare.py").read_text(encoding="utf-8")
     assert "langchain_chroma" in bench and 'REPO.parent / "shared"' in bench
+
+
+def test_test_modules_have_unique_basenames() -> None:
+    """pytest imports test files by basename (rootdir mode, no packages): two ``test_x.py`` in different test
+    folders stop collection of the whole suite ("import file mismatch"), which happened once in CI."""
+    names = [p.name for p in (REPO_ROOT / "tests").rglob("test_*.py")]
+    assert sorted({n for n in names if names.count(n) > 1}) == []
