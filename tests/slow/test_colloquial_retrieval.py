@@ -9,17 +9,11 @@ from __future__ import annotations
 
 import pytest
 
-from service.config import Settings
-from service.container import Container, build_container
+from service.container import Container
 from service.schemas import Hit
 from service.text.normalize import normalize_quote
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def container(knowledge_settings: Settings) -> Container:
-    return build_container(knowledge_settings)
 
 
 def _rank(hits: list[Hit], doc_id: str, locator: str) -> int | None:

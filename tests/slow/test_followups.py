@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 
 from service.api.app import create_app
 from service.config import Settings
-from service.container import Container, build_container
+from service.container import Container
 from service.schemas import Answer
 from service.text.normalize import normalize_quote
 
@@ -70,11 +70,6 @@ CONVERSATIONS = [
         id="swap-university-branch",
     ),
 ]
-
-
-@pytest.fixture(scope="module")
-def container(knowledge_settings: Settings) -> Container:
-    return build_container(knowledge_settings)
 
 
 @pytest.fixture(scope="module")

@@ -7,11 +7,9 @@ it, the whole list, the oath in full, an honest refusal where the knowledge base
 from __future__ import annotations
 
 import pytest
+from answer_checks import has as _has
 
-from service.config import Settings
-from service.container import Container, build_container
-from service.schemas import Answer
-from service.text.normalize import normalize_quote
+from service.container import Container
 
 pytestmark = pytest.mark.slow
 
@@ -29,18 +27,6 @@ DUTIES = (
     "（七）密切联系群众",
     "（八）发扬社会主义新风尚，带头实践社会主义核心价值观和社会主义荣辱观",
 )
-
-
-@pytest.fixture(scope="module")
-def container(knowledge_settings: Settings) -> Container:
-    return build_container(knowledge_settings)
-
-
-def _has(answer: Answer, *spans: str) -> None:
-    assert not answer.refused, answer
-    text = normalize_quote(answer.answer)
-    for span in spans:
-        assert normalize_quote(span) in text, (span, answer.answer)
 
 
 @pytest.mark.parametrize("question", ["入党誓词是什么", "入党宣誓的誓词内容"])

@@ -10,16 +10,10 @@ import re
 
 import pytest
 
-from service.config import Settings
-from service.container import Container, build_container
+from service.container import Container
 from service.text.normalize import normalize_quote
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def container(knowledge_settings: Settings) -> Container:
-    return build_container(knowledge_settings)
 
 
 def _assert_grounded(container: Container, answer_text: str, citations: list) -> None:

@@ -4,9 +4,10 @@ the real embedder: each example of the issue and of the member trial, with the r
 from __future__ import annotations
 
 import pytest
+from answer_checks import has as _has
+from answer_checks import refused as _refused
 
-from service.config import Settings
-from service.container import Container, build_container
+from service.container import Container
 from service.rag.refusal import (
     LOCAL_EVENT_MESSAGE,
     MENTION_ONLY_MESSAGE,
@@ -14,31 +15,12 @@ from service.rag.refusal import (
     OTHER_ACT_MESSAGE,
 )
 from service.schemas import Answer
-from service.text.normalize import normalize_quote
 
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def container(knowledge_settings: Settings) -> Container:
-    return build_container(knowledge_settings)
-
-
 def _ask(container: Container, question: str) -> Answer:
     return container.answerer.ask(question)
-
-
-def _has(answer: Answer, *spans: str) -> None:
-    assert not answer.refused, answer
-    text = normalize_quote(answer.answer)
-    for span in spans:
-        assert normalize_quote(span) in text, (span, answer.answer)
-
-
-def _refused(answer: Answer, message: str | None = None) -> None:
-    assert answer.refused and answer.citations == [], answer
-    if message is not None:
-        assert answer.answer == message
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,22 @@
+"""Assertions shared by the real-model answer tests: an answer holds the required source phrases, or is an honest
+refusal (no citations, optionally a given message)."""
+
+from __future__ import annotations
+
+from service.schemas import Answer
+from service.text.normalize import normalize_quote
+
+
+def has(answer: Answer, *spans: str) -> None:
+    """The answer is not a refusal and holds every span (compared after ``normalize_quote``: 繁→简, 全角→半角)."""
+    assert not answer.refused, answer
+    text = normalize_quote(answer.answer)
+    for span in spans:
+        assert normalize_quote(span) in text, (span, answer.answer)
+
+
+def refused(answer: Answer, message: str | None = None) -> None:
+    """The answer is a refusal without citations (and says ``message`` when one is given)."""
+    assert answer.refused and answer.citations == [], answer
+    if message is not None:
+        assert answer.answer == message
