@@ -342,7 +342,7 @@ _ABOUT_RE = re.compile(
 _SELECTION_FILLER_RE = re.compile(
     r"那|那么|其中|里面|当中|上面|上述|前面|刚才|刚刚|之前|你|说的|提到的|讲的|列的|的|是什么|是啥|内容|具体|"
     r"讲了什么|说了什么|呢|吗|呀|请问|再|说说|讲讲|一下|[？?。！!，,\s]"
-    # asking what the item means is asking for the item ("第六项是什么意思", "第二点怎么理解")
+    # asking what an item means is asking for the item ("……是什么意思", "……怎么理解")
     r"|什么意思|意思|含义|指什么|指的是|怎么理解|怎样理解|如何理解|解释"
 )
 
