@@ -636,6 +636,13 @@ def extract(
     ask_aliases = vocabulary.load().formal_forms(ask.subject) if ask and ask.subject else ()
     if preferred is not None:
         best = preferred
+    elif qtype == "list" or count_unit(question) is not None:
+        # "廉洁自律准则对普通党员提了哪几条规范": the section whose heading the question names is the list
+        headed = _named_section(question, units, usable)
+        if headed is not None and best.unit not in headed:
+            best = next((s for s in ranked if s.unit == headed[0]), best)
+        elif headed is None:
+            best = _list_lead(best, ranked, units, by_rank)
     # Articles and 总纲 paragraphs are shown whole when short; prose paragraphs only by their best sentences.
     structured = [h.article_no is not None or "#pre" in h.chunk_id for h in usable]
     lead = _lead_group(question, qtype, units, by_rank, best, ranked, max_chars, structured, usable)
@@ -758,8 +765,11 @@ EXTRA_MIN_TERMS = (
 
 
 def _term_share(terms: Sequence[str], text: str) -> float:
+    """Length-weighted share of ``terms`` that ``text`` holds, a term in any of its forms (``term_forms``: 民营企业
+    is held by "非公有制经济组织中党的基层组织……", vocabulary.tsv)."""
     total = sum(len(t) for t in terms)
-    return 1.0 if not total else sum(len(t) for t in terms if t in text) / total
+    held = sum(len(t) for t in terms if any(f in text for f in term_forms(t)))
+    return 1.0 if not total else held / total
 
 
 def _anchored(question: str, lead: _Group) -> bool:
@@ -843,13 +853,13 @@ def _lead_group(
                     items = items + other_items
         if intro is None and best not in chosen:
             chosen.insert(0, best)
-        return _Group(
-            best.unit,
-            sorted(chosen, key=_order),
-            as_items=True,
-            count=len(items) if counted else None,
-            count_word=counted or "项",
-        )
+        # A whole list is shown with its count, asked or not ("共五项"): a member reading a list wants to know
+        # that it is complete (issue 11, item 2). Not when its intro follows other provisions of the article
+        # ("……责令其作出书面检查或者给予通报批评。对于严重违犯党纪……可以予以：（一）改组；（二）解散。"): the
+        # items are then not all the article says, unless the count was asked for.
+        alone = intro is None or len(intro.sentences) == 1
+        return _Group(best.unit, sorted(chosen, key=_order), as_items=True,
+                      count=len(items) if counted or alone else None, count_word=counted or "项")  # fmt: skip
     if not items and hits and best.text.rstrip().endswith((":", "：")):
         points = _following_points(units, hits, best.unit)
         if points:
@@ -866,7 +876,7 @@ def _lead_group(
                 best.unit,
                 chosen,
                 as_items=True,
-                count=len(points) if counted else None,
+                count=len(points),
                 count_word=counted or "项",
                 extra_units=tuple(points),
             )
@@ -880,14 +890,14 @@ def _lead_group(
                 best.unit,
                 chosen,  # in article order
                 as_items=True,
-                count=len(section) if counted else None,
+                count=len(section),
                 count_word=counted or "项",
                 extra_units=tuple(u for u in section if u != best.unit),
             )
     is_structured = structured[members[0]]
     total = sum(len(s.text) for s in unit_sentences)
     whole = qtype in ("general", "list") or total <= max_chars // 2
-    inline = _inline_count(best.text) if counted else None
+    inline = _inline_count(best.text) if wants_list else None
     if is_structured and whole and total <= max_chars:
         return _Group(best.unit, sorted(unit_sentences, key=_order), count=inline, count_word=counted or "项")
     chosen = [best]
@@ -1033,6 +1043,56 @@ def _section_units(units: list[list[int]], hits: Sequence[Hit], lead: int) -> li
     if any(sum(len(hits[r].text) for r in units[u]) > SHORT_ARTICLE for u in section):
         return []
     return section
+
+
+LIST_TIE = 0.95  # a list question's lead may go to a sentence this close to the best that stands in a list
+
+
+def _list_lead(
+    best: Sentence, ranked: Sequence[Sentence], units: list[list[int]], by_rank: dict[int, list[Sentence]]
+) -> Sentence:
+    """For a list question: ``best``, or the best-scored sentence within ``LIST_TIE`` of it that introduces or
+    belongs to an enumeration when ``best``'s unit holds none ("违犯党纪的党组织会受到哪些处理": 第二十七条's
+    共同违纪 sentence scores about as high as 第九条's "……可以予以：（一）改组；（二）解散", which is the list
+    asked for)."""
+
+    def in_list(s: Sentence) -> bool:
+        lines = _lines([x for r in units[s.unit] for x in by_rank[r] if not x.faq_question])
+        return bool(_list_around(lines, s)[1])
+
+    if any(s.item_no is not None for r in units[best.unit] for s in by_rank[r]):
+        return best
+    for s in ranked:
+        if s.score < best.score * LIST_TIE:
+            break
+        if in_list(s):
+            return s
+    return best
+
+
+def _named_section(question: str, units: list[list[int]], hits: Sequence[Hit]) -> list[int] | None:
+    """The units of the section of short articles (``_section_units``) whose heading the question names, or
+    None: every word of the heading is in the question, its head noun included ("党员廉洁自律规范" for "廉洁自律准则
+    对普通党员提了哪几条规范"; "党员领导干部廉洁自律规范" names 领导干部, which that question does not). Of several
+    such headings the longest wins: "对党员领导干部提了哪几条规范" names both 党员… and 党员领导干部… (issue 11,
+    item 2: a list spread over sibling articles under a heading)."""
+    nq = normalize_for_match(question)
+    best: tuple[int, list[int]] | None = None
+    seen: set[tuple[str, tuple[str, ...]]] = set()
+    for u, members in enumerate(units):
+        hit = hits[members[0]]
+        key = (hit.doc_id, tuple(hit.chapter_path))
+        if hit.article_no is None or not hit.chapter_path or key in seen:
+            continue
+        seen.add(key)
+        heading = normalize_for_match(re.sub(r"^第\S+?[章节编]\s*", "", hit.chapter_path[-1]))
+        words = informative_terms(heading)
+        if len(heading) < 4 or not words or heading[-2:] not in nq or not all(w in nq for w in words):
+            continue
+        section = _section_units(units, hits, u)
+        if section and (best is None or len(heading) > best[0]):
+            best = (len(heading), section)
+    return best[1] if best else None
 
 
 def _order(s: Sentence) -> tuple[int, int]:
