@@ -48,6 +48,7 @@ from service.rag.extract import (
     defined_term,
     defines,
     extract,
+    list_member,
     named_titles,
     spell_kind,
     stage_outline,
@@ -94,6 +95,7 @@ if TYPE_CHECKING:
     from service.rag.retrieve import Retriever
 
 LLM_FALLBACK_NOTICE = "大模型暂不可用，以下为知识库原文摘录答案。"
+NO_ITEM_MESSAGE = "上一轮回答没有列出可以按序号选择的条目，请直接说明您想问的是哪一项内容。"
 LLM_INCOMPLETE_NOTICE = "大模型的回答没有完整列出所问的条文，以下为知识库原文摘录答案。"
 # A follow-up's alternative reading replaces the first one only when that covers its question this poorly.
 ALTERNATIVE_MIN_COVERAGE = 0.6
@@ -284,6 +286,8 @@ class Answerer:
            that is not refused wins, unless an alternative covers its own question much better;
         3. a question with no support of its own falls back to the conversation's subject before refusing.
         """
+        if resolution.rule == "item_ask" and turns:
+            return self._item_ask(resolution, turns[-1].topic, filters)
         if resolution.selector is not None and turns:
             hits = self._topic_hits(turns[-1].topic)
             if hits:
@@ -319,6 +323,22 @@ class Answerer:
                 if not cand[0].refused:
                     return cand
         return best
+
+    def _item_ask(
+        self, resolution: Resolution, topic: Topic, filters: SearchFilters | None
+    ) -> tuple[Answer, list[Hit]]:
+        """A question about an item of the list the previous answer showed ("最后一种是不是最重的"), asked again
+        with the item in place of the selection ("开除党籍是不是最重的") and answered from the whole knowledge base
+        (the article that says it may be another: 党章第四十一条 lists the 处分, and says 开除党籍是党内的最高处分);
+        refused as such when the previous answer showed no list with that item (issue 11, item 6)."""
+        hits = self._topic_hits(topic)
+        item = list_member(hits, resolution.selector) if hits and resolution.selector else None
+        if item is None or resolution.selection is None:
+            return self._refusal(hits, message=NO_ITEM_MESSAGE, decision=Decision(True, "no_item"))
+        start, end = resolution.selection
+        question = resolution.question
+        asked = self._spell(question[:start] + item + question[end:])
+        return self._compose(asked, self._retrieve(asked, filters, resolution))
 
     def _reading(
         self, reading: str, filters: SearchFilters | None, resolution: Resolution

@@ -508,6 +508,35 @@ def unit_items(hits: Sequence[Hit]) -> tuple[str | None, list[str]]:
     return (intro.text if intro else None), [ln.text for ln in items]
 
 
+_MEMBER_END_RE = re.compile(r"[，,。；;：:！!？?]")
+
+
+def list_member(hits: Sequence[Hit], selector: ItemSelector) -> str | None:
+    """The member of the first list of ``hits`` (one article's parts, in order) that ``selector`` picks, as a
+    phrase: an enumerated item up to its first clause ("（五）开除党籍。" → "开除党籍", "（一）参加党的有关会议，……"
+    → "参加党的有关会议"), else a member of a one-sentence list ("对党员的纪律处分有五种：警告、……、开除党籍。" →
+    "开除党籍" for the last). None when ``hits`` hold no list or the list has no such member."""
+    sentences = [s for i, h in enumerate(hits) for s in split_hit(h, i)]
+    lines = _lines(sentences)
+    first = next((ln for ln in lines if ln.item_no is not None), None)
+    if first is not None:
+        chosen = _select_item(_list_around(lines, first.sentences[0])[1], selector)
+        if chosen is None:
+            return None
+        text = _ITEM_RE.sub("", chosen.text).strip()
+        return _MEMBER_END_RE.split(text, 1)[0].strip() or None
+    for s in sentences:
+        m = _INLINE_LIST_RE.search(s.text.strip())
+        if m is None or _inline_count(s.text) is None:
+            continue
+        members = [x.strip() for x in re.split(r"[、，,]|和|及", m.group(1)) if x.strip()]
+        k = selector.ordinal
+        if k == -1:
+            return members[-1]
+        return members[k - 1] if k is not None and 1 <= k <= len(members) else None
+    return None
+
+
 def _select_item(items: list[_Line], selector: ItemSelector) -> _Line | None:
     if not items:
         return None
@@ -642,7 +671,7 @@ def extract(
         if headed is not None and best.unit not in headed:
             best = next((s for s in ranked if s.unit == headed[0]), best)
         elif headed is None:
-            best = _list_lead(best, ranked, units, by_rank)
+            best = _list_lead(question, best, ranked, units, by_rank)
     # Articles and 总纲 paragraphs are shown whole when short; prose paragraphs only by their best sentences.
     structured = [h.article_no is not None or "#pre" in h.chunk_id for h in usable]
     lead = _lead_group(question, qtype, units, by_rank, best, ranked, max_chars, structured, usable)
@@ -1049,25 +1078,36 @@ LIST_TIE = 0.95  # a list question's lead may go to a sentence this close to the
 
 
 def _list_lead(
-    best: Sentence, ranked: Sequence[Sentence], units: list[list[int]], by_rank: dict[int, list[Sentence]]
+    question: str,
+    best: Sentence,
+    ranked: Sequence[Sentence],
+    units: list[list[int]],
+    by_rank: dict[int, list[Sentence]],
 ) -> Sentence:
-    """For a list question: ``best``, or the best-scored sentence within ``LIST_TIE`` of it that introduces or
-    belongs to an enumeration when ``best``'s unit holds none ("违犯党纪的党组织会受到哪些处理": 第二十七条's
-    共同违纪 sentence scores about as high as 第九条's "……可以予以：（一）改组；（二）解散", which is the list
-    asked for)."""
-
-    def in_list(s: Sentence) -> bool:
-        lines = _lines([x for r in units[s.unit] for x in by_rank[r] if not x.faq_question])
-        return bool(_list_around(lines, s)[1])
-
-    if any(s.item_no is not None for r in units[best.unit] for s in by_rank[r]):
-        return best
-    for s in ranked:
+    """For a list question: of the sentences scored within ``LIST_TIE`` of ``best`` that introduce or belong to
+    an enumeration, the one whose list's intro line holds most of the question's terms (in any of their forms,
+    ``term_forms``), then the best scored; ``best`` when none is in a list. "违犯党纪的党组织会受到哪些处理":
+    第二十七条's 共同违纪 sentence scores about as high as 第九条's "对于违犯党纪的党组织……可以予以：（一）改组；
+    （二）解散", the list asked for; 第三十七条's "对违纪后下落不明的党员，应当区别情况作出处理：" is a list too, but
+    about 党员."""
+    terms = informative_terms(question)
+    ask = _ASK_START_RE.search(normalize_for_match(question), 2)
+    subject = informative_terms(question[: ask.start()]) if ask else terms
+    found: list[tuple[float, float, int, Sentence]] = []
+    for i, s in enumerate(ranked):
         if s.score < best.score * LIST_TIE:
             break
-        if in_list(s):
-            return s
-    return best
+        lines = _lines([x for r in units[s.unit] for x in by_rank[r] if not x.faq_question])
+        intro, items = _list_around(lines, s)
+        head = normalize_for_match(intro.text if intro is not None else items[0].text) if items else ""
+        if s is best or (items and _term_share(subject, head) == 1.0):
+            found.append((_term_share(terms, head), s.score, -i, s))
+    return max(found, key=lambda f: f[:3])[3] if found else best
+
+
+# Where a list question starts asking, after its subject ("违犯党纪的党组织|会受到哪些处理", "党组的任务|主要有哪些"):
+# a list led by another sentence must name that subject in its intro (入党介绍人的主要任务 is no 党组的任务).
+_ASK_START_RE = re.compile(r"会|要|应|需|能|可以|主要|都|一共|共有|有哪|有几|包括|是哪|是什么|分为|有什么")
 
 
 def _named_section(question: str, units: list[list[int]], hits: Sequence[Hit]) -> list[int] | None:
