@@ -39,6 +39,7 @@ from service.rag.conversation import (
     topic_for,
 )
 from service.rag.extract import (
+    ITEM_START_RE,
     Extract,
     ItemSelector,
     article_answer,
@@ -85,7 +86,14 @@ from service.schemas import Answer, Citation, Hit, SearchFilters
 from service.store.conversations import ConversationStore, Topic, Turn
 from service.text import vocabulary
 from service.text.normalize import normalize_for_match, normalize_quote
-from service.text.refs import article_no, strip_points
+from service.text.refs import (
+    article_no,
+    cn_to_int,
+    find_point,
+    missing_item_message,
+    parse_locator,
+    strip_points,
+)
 
 if TYPE_CHECKING:
     from service.backends.base import ChatModel
@@ -673,8 +681,6 @@ class Answerer:
 
     def _following_points(self, hits: list[Hit]) -> list[Hit]:
         """The numbered points (第一，…) that follow a 总纲 paragraph ending in an intro ("……以下五项基本要求：")."""
-        from service.rag.extract import ITEM_START_RE
-
         index = self._index()
         if index is None:
             return []
@@ -796,6 +802,10 @@ class Answerer:
             if parts:
                 ex = article_answer(parts)
                 hits = parts + [h for h in hits if h.chunk_id not in {p.chunk_id for p in parts}]
+        if selector is None and (missing := missing_item(query, hits)) is not None:
+            # "党章第三条第九项是什么": the article has eight items; say so instead of answering from
+            # another document's 第三条 (issue 11, item 7).
+            return self._refusal(hits, message=missing, decision=Decision(True, "missing_item"))
         if ex is None and (name := unknown_document(query, self._fallback_titles())):
             return self._refusal(
                 hits,
@@ -1043,3 +1053,29 @@ class Answerer:
             topic.article_no, topic.locator = first.article_no, first.locator
             topic.chunk_ids += [h.chunk_id for h in cited if h.chunk_id not in topic.chunk_ids]
         return topic_for(query, topic)
+
+
+def missing_item(query: str, hits: Sequence[Hit]) -> str | None:
+    """The refusal for an item the looked-up article does not have, or None.
+
+    ``query``: a question naming an article and an item ("党章第三条第九项是什么"); ``hits``: retrieval's
+    hits, of which those with ``scores["lookup"]`` are the named article's parts. Items are the article's
+    enumerated lines (（一）, 一、, 1., 第一，: ``extract.ITEM_START_RE``); the count is the highest item number.
+    None when no article was looked up, no item is asked for, or the article has that item."""
+    parts = [h for h in hits if "lookup" in h.scores]
+    point = find_point(normalize_for_match(query)) if parts else None
+    if point is None or parts[0].article_no is None:
+        return None
+    numbers = [
+        n
+        for h in parts
+        for line in h.text.splitlines()
+        if (m := ITEM_START_RE.match(line)) is not None
+        and (n := cn_to_int(next(g for g in m.groups() if g))) is not None
+    ]
+    n_items = max(numbers, default=0)
+    if point[0] <= n_items:
+        return None
+    cited = parse_locator(parts[0].locator)
+    sub = cited.sub if cited is not None else None
+    return missing_item_message(parts[0].title, parts[0].article_no, sub, n_items, point[0])
