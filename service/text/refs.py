@@ -305,13 +305,13 @@ POINT_PATTERN = rf"第{NUMERAL}[点项項个個]"
 
 # A follow-up selecting an item of a list shown before may also name a paragraph (第二款), or the last
 # one ("最后一项", "倒数第一条"): conversations' item selection.
-_SELECTION_RE = re.compile(rf"第({NUMERAL})[点项項个個款]")
-_LAST_SELECTION_RE = re.compile(r"最后(?:一)?[点项个款条]|倒数第一[点项个款条]")
+_SELECTION_RE = re.compile(rf"第({NUMERAL})[点项項个個款种種]")
+_LAST_SELECTION_RE = re.compile(r"最后(?:一)?[点项个款条种種]|倒数第一[点项个款条种種]")
 
 
 def find_selection(text: str) -> tuple[int, int, int] | None:
-    """The item a follow-up selects as (number, start, end): "第二点"/"第3项"/"第二款" → 2 or 3; "最后一项"
-    or "倒数第一条" → -1 (the last item). ``None`` when ``text`` selects nothing.
+    """The item a follow-up selects as (number, start, end): "第二点"/"第3项"/"第二款"/"第二种" → 2 or 3;
+    "最后一项", "最后一种" or "倒数第一条" → -1 (the last item). ``None`` when ``text`` selects nothing.
 
     Unlike ``find_point``, a paragraph (款) counts, because "第二款呢" after an article asks for it.
     """

@@ -201,8 +201,10 @@ def test_constitution_article_follow_ups_over_real_index(hash_settings: Settings
         # mem-232: a situation of another subject keeps the head of what was asked (纪律处分)
         ("对党员的纪律处分有哪几种？", "那党组织违纪了呢？", "党组织违纪了，纪律处分有哪几种？", "swap",
          ["党组织违纪了"]),
-        # a duration asked of the old situation is not asked of the new one
-        ("留党察看最长多久？", "那期满了还是不改呢？", "期满了还是不改，怎么处理？", "swap", ["期满了还是不改"]),
+        # a duration asked of the old situation is not asked of the new one; a state that names nothing of its own
+        # is the previous subject's (mem-523: 留党察看期满 … 开除党籍, not 组织处理's 影响期满)
+        ("留党察看最长多久？", "那期满了还是不改呢？", "留党察看期满了还是不改，怎么处理？", "swap",
+         ["期满了还是不改"]),
         # mem-233: the new subject names the organisation, the old one its committee: 委员会 is kept
         ("村党支部委员会每届任期几年？", "那高校院系的党支部呢？", "高校院系的党支部委员会每届任期几年？", "swap", []),
         ("村党支部委员会每届任期几年？", "那高校院系的黨支部呢？", "高校院系的党支部委员会每届任期几年？", "swap", []),
