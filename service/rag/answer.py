@@ -256,17 +256,18 @@ class Answerer:
         self._retrieve_s = 0.0
         t1 = time.perf_counter()
         cache_key = self._answer_cache_key(question, filters) if not turns else None
-        cached = self.answer_cache.get(cache_key) if cache_key is not None else None
-        if cached is not None:  # a repeated first question: same index, settings and curated answers
-            query, answer, used_hits = cached.query, cached.answer, cached.used_hits
-        else:
+
+        def compose() -> CachedAnswer:
             query = self._spell(resolution.question)
             curated = self._curated(query, filters)  # 标注回复 first: an administrator's answer wins
             curated = curated or self._document_fact(query, filters)  # 条数/施行/通过/新旧对照 (issue 12)
             answer, used_hits = curated or self._resolve_and_compose(query, resolution, turns, filters)
-            answer = self._with_version_notice(answer)
-            if cache_key is not None:
-                self.answer_cache.put(cache_key, CachedAnswer(query, answer, used_hits))
+            return CachedAnswer(query, self._with_version_notice(answer), used_hits)
+
+        # a repeated first question (same index, settings and curated answers) comes from the cache, and one
+        # asked by several members at once is composed once (single flight)
+        entry = self.answer_cache.get_or_compute(cache_key, compose) if cache_key is not None else compose()
+        query, answer, used_hits = entry.query, entry.answer, entry.used_hits
         t3 = time.perf_counter()
         answer.timings = {
             "retrieve_ms": round(self._retrieve_s * 1000, 1),
@@ -277,7 +278,7 @@ class Answerer:
         if persist_conversation:
             topic = self._topic(query, used_hits, resolution.exclude_chunk_ids)
             turn = Turn(question, query, topic, answer.answer_id)
-            if conversation_id is None:  # a new conversation and its first turn: one commit
+            if not conversation_id:  # a new conversation ("" names none) and its first turn: one commit
                 self.store.start(turn, answer, owner)
             else:
                 answer.conversation_id = conversation_id
@@ -482,6 +483,17 @@ class Answerer:
             return composed
         retry = self._compose(query, stating)
         return composed if retry[0].refused else retry
+
+    def has_cached_answer(self, question: str, filters: SearchFilters | None = None) -> bool:
+        """Whether ``ask(question, filters=filters)`` as a first question (no conversation) would take its
+        answer from the answers cache, stored or being composed by a concurrent request: no retrieval and no
+        model work. False for a question ``ask`` would refuse as invalid (``ask`` raises the error)."""
+        try:
+            q = clean_question(question, self.settings.max_question_chars)
+        except StudyError:
+            return False
+        key = self._answer_cache_key(q, filters)
+        return key is not None and self.answer_cache.holds(key)
 
     def _answer_cache_key(self, question: str, filters: SearchFilters | None) -> tuple[str, ...] | None:
         """The ``AnswerCache`` key of a first question, or None when there is no index to answer from."""
