@@ -39,6 +39,7 @@ from service.rag.conversation import (
     topic_for,
 )
 from service.rag.extract import (
+    ITEM_START_RE,
     Extract,
     ItemSelector,
     article_answer,
@@ -86,7 +87,17 @@ from service.schemas import Answer, Citation, Hit, SearchFilters
 from service.store.conversations import ConversationStore, Topic, Turn
 from service.text import vocabulary
 from service.text.normalize import normalize_for_match, normalize_quote
-from service.text.refs import REF_PATTERN, article_no, cn_to_int, first_ref, int_to_cn, strip_points
+from service.text.refs import (
+    REF_PATTERN,
+    article_no,
+    cn_to_int,
+    find_point,
+    first_ref,
+    int_to_cn,
+    missing_item_message,
+    parse_locator,
+    strip_points,
+)
 
 if TYPE_CHECKING:
     from service.backends.base import ChatModel
@@ -250,17 +261,18 @@ class Answerer:
         self._retrieve_s = 0.0
         t1 = time.perf_counter()
         cache_key = self._answer_cache_key(question, filters) if not turns else None
-        cached = self.answer_cache.get(cache_key) if cache_key is not None else None
-        if cached is not None:  # a repeated first question: same index, settings and curated answers
-            query, answer, used_hits = cached.query, cached.answer, cached.used_hits
-        else:
+
+        def compose() -> CachedAnswer:
             query = self._spell(resolution.question)
             curated = self._curated(query, filters)  # 标注回复 first: an administrator's answer wins
             curated = curated or self._document_fact(query, filters)  # 条数/施行/通过/新旧对照 (issue 12)
             answer, used_hits = curated or self._resolve_and_compose(query, resolution, turns, filters)
-            answer = self._with_version_notice(answer)
-            if cache_key is not None:
-                self.answer_cache.put(cache_key, CachedAnswer(query, answer, used_hits))
+            return CachedAnswer(query, self._with_version_notice(answer), used_hits)
+
+        # a repeated first question (same index, settings and curated answers) comes from the cache, and one
+        # asked by several members at once is composed once (single flight)
+        entry = self.answer_cache.get_or_compute(cache_key, compose) if cache_key is not None else compose()
+        query, answer, used_hits = entry.query, entry.answer, entry.used_hits
         t3 = time.perf_counter()
         answer.timings = {
             "retrieve_ms": round(self._retrieve_s * 1000, 1),
@@ -271,7 +283,7 @@ class Answerer:
         if persist_conversation:
             topic = self._topic(query, used_hits, resolution.exclude_chunk_ids)
             turn = Turn(question, query, topic, answer.answer_id)
-            if conversation_id is None:  # a new conversation and its first turn: one commit
+            if not conversation_id:  # a new conversation ("" names none) and its first turn: one commit
                 self.store.start(turn, answer, owner)
             else:
                 answer.conversation_id = conversation_id
@@ -487,6 +499,17 @@ class Answerer:
             return composed
         retry = self._compose(query, stating)
         return composed if retry[0].refused else retry
+
+    def has_cached_answer(self, question: str, filters: SearchFilters | None = None) -> bool:
+        """Whether ``ask(question, filters=filters)`` as a first question (no conversation) would take its
+        answer from the answers cache, stored or being composed by a concurrent request: no retrieval and no
+        model work. False for a question ``ask`` would refuse as invalid (``ask`` raises the error)."""
+        try:
+            q = clean_question(question, self.settings.max_question_chars)
+        except StudyError:
+            return False
+        key = self._answer_cache_key(q, filters)
+        return key is not None and self.answer_cache.holds(key)
 
     def _answer_cache_key(self, question: str, filters: SearchFilters | None) -> tuple[str, ...] | None:
         """The ``AnswerCache`` key of a first question, or None when there is no index to answer from."""
@@ -716,8 +739,6 @@ class Answerer:
 
     def _following_points(self, hits: list[Hit]) -> list[Hit]:
         """The numbered points (第一，…) that follow a 总纲 paragraph ending in an intro ("……以下五项基本要求：")."""
-        from service.rag.extract import ITEM_START_RE
-
         index = self._index()
         if index is None:
             return []
@@ -843,6 +864,10 @@ class Answerer:
             if parts:
                 ex = article_answer(parts)
                 hits = parts + [h for h in hits if h.chunk_id not in {p.chunk_id for p in parts}]
+        if selector is None and (missing := missing_item(query, hits)) is not None:
+            # "党章第三条第九项是什么": the article has eight items; say so instead of answering from
+            # another document's 第三条 (issue 11, item 7).
+            return self._refusal(hits, message=missing, decision=Decision(True, "missing_item"))
         if ex is None and (name := unknown_document(query, self._fallback_titles())):
             return self._refusal(
                 hits,
@@ -1169,3 +1194,29 @@ class Answerer:
             topic.article_no, topic.locator = first.article_no, first.locator
             topic.chunk_ids += [h.chunk_id for h in cited if h.chunk_id not in topic.chunk_ids]
         return topic_for(query, topic)
+
+
+def missing_item(query: str, hits: Sequence[Hit]) -> str | None:
+    """The refusal for an item the looked-up article does not have, or None.
+
+    ``query``: a question naming an article and an item ("党章第三条第九项是什么"); ``hits``: retrieval's
+    hits, of which those with ``scores["lookup"]`` are the named article's parts. Items are the article's
+    enumerated lines (（一）, 一、, 1., 第一，: ``extract.ITEM_START_RE``); the count is the highest item number.
+    None when no article was looked up, no item is asked for, or the article has that item."""
+    parts = [h for h in hits if "lookup" in h.scores]
+    point = find_point(normalize_for_match(query)) if parts else None
+    if point is None or parts[0].article_no is None:
+        return None
+    numbers = [
+        n
+        for h in parts
+        for line in h.text.splitlines()
+        if (m := ITEM_START_RE.match(line)) is not None
+        and (n := cn_to_int(next(g for g in m.groups() if g))) is not None
+    ]
+    n_items = max(numbers, default=0)
+    if point[0] <= n_items:
+        return None
+    cited = parse_locator(parts[0].locator)
+    sub = cited.sub if cited is not None else None
+    return missing_item_message(parts[0].title, parts[0].article_no, sub, n_items, point[0])

@@ -8,6 +8,7 @@ resolved question, key terms, the document and article its answer cited. Rules, 
   that enumerated item;
 - "这一条呢" / "该条的内容": the previous answer's document and article ("中国共产党章程第三十二条");
 - "第五条呢" (an article number without a document): the previous document + that article;
+- "下一条呢" / "上一条是什么": the previous answer's document and the article next to the one it cited;
 - "还有呢" / "还有吗" / "其他呢": the previous question, excluding the chunks already cited;
 - a leading pronoun ("它的要求是什么", "它由几个人组成", "其中最重的是哪一种"): the pronoun is replaced by
   the previous subject ("党的基层组织的要求是什么", "村民委员会由几个人组成");
@@ -49,6 +50,7 @@ from service.text.refs import (
     format_ref,
     parse_locator,
     ref_at,
+    relative_article,
 )
 
 _FILLER = r"(?:那么|那末|那|请问|再问一下|再说说)?"
@@ -309,6 +311,14 @@ def resolve(question: str, history: Sequence[Turn]) -> Resolution:
         rest = m.group(1).strip()
         rest = "" if re.fullmatch(_END, rest) else rest
         return Resolution(f"{label}{rest}", "this_article")
+
+    offset = relative_article(q)
+    if offset is not None and topic.article_no is not None and topic.doc_title:
+        # "下一条呢" after 党章第五十五条: 党章第五十六条, which the reference check then answers or refuses
+        # ("《中国共产党章程》共五十五条，没有第五十六条。"); 上一条 of a first article stays unresolved.
+        number = topic.article_no + offset
+        if number >= 1:
+            return Resolution(format_ref(ArticleRef("条", number, None, law=topic.doc_title)), "article")
 
     filler = _ARTICLE_FILLER_RE.match(q)
     ref = ref_at(q, filler.end(), "条") if filler else None

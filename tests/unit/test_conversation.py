@@ -50,6 +50,12 @@ def test_this_article_and_other_article() -> None:
     history = [_turn("党的基层组织是什么", doc_title="中国共产党章程", article_no=32)]
     assert resolve("这一条呢", history).question == "中国共产党章程第三十二条"
     assert resolve("第五条呢", history).question == "中国共产党章程第五条"
+    assert resolve("下一条呢？", history).question == "中国共产党章程第三十三条"
+    assert resolve("那上一条是什么", history).question == "中国共产党章程第三十一条"
+    # asking something of the next article is its own question; 上一条 of 第一条 is not resolved
+    assert resolve("下一条规定的期限是多久", history).rule != "article"
+    first = [_turn("党的性质是什么", doc_title="中国共产党章程", article_no=1)]
+    assert resolve("上一条呢", first).rule != "article"
 
 
 def test_more_excludes_cited_chunks() -> None:
