@@ -352,7 +352,7 @@ class Answerer:
         if item is None or resolution.selection is None:
             return self._refusal(hits, message=NO_ITEM_MESSAGE, decision=Decision(True, "no_item"))
         start, end = resolution.selection
-        question = resolution.question
+        question = resolution.followup
         asked = self._spell(question[:start] + item + question[end:])
         return self._compose(asked, self._retrieve(asked, filters, resolution))
 

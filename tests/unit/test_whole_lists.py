@@ -206,3 +206,10 @@ def test_a_state_without_a_subject_is_the_conversations_subject() -> None:
     )
     res = resolve("那要是我送购物卡给领导呢？", history_from_questions(["收受购物卡会受什么处分？"]))
     assert res.question == "送购物卡给领导会受什么处分？"  # an act of its own keeps its own words
+
+
+def test_a_count_of_two_reads_liang() -> None:
+    ex = extract(
+        "严重违纪的党组织可以予以哪几种处理？", [_article("d", DISCIPLINE, 9, ORGANISATIONS)], max_chars=600
+    )
+    assert ex.answer.startswith(f"根据《{DISCIPLINE}》第九条，共两种：")  # 两种, never 二种
