@@ -576,6 +576,9 @@ class _Group:
     conflict: bool = False
     focused: bool = False  # one item of a list, chosen for a focused question
     extra_units: tuple[int, ...] = ()  # sibling articles shown with the lead (a section read as a list)
+    asked: bool = (
+        False  # the question asked for the list (a list or count question): an LLM answer must be complete
+    )
 
     @property
     def units(self) -> set[int]:
@@ -897,7 +900,8 @@ def _lead_group(
         )
         alone = intro is None or len(intro.sentences) == 1 or announced
         return _Group(best.unit, sorted(chosen, key=_order), as_items=True,
-                      count=len(items) if counted or alone else None, count_word=counted or "项")  # fmt: skip
+                      count=len(items) if counted or alone else None, count_word=counted or "项",
+                      asked=wants_list)  # fmt: skip
     if not items and hits and best.text.rstrip().endswith((":", "：")):
         points = _following_points(units, hits, best.unit)
         if points:
@@ -915,6 +919,7 @@ def _lead_group(
                 chosen,
                 as_items=True,
                 count=len(points),
+                asked=wants_list,
                 count_word=counted or "项",
                 extra_units=tuple(points),
             )
@@ -929,6 +934,7 @@ def _lead_group(
                 chosen,  # in article order
                 as_items=True,
                 count=len(section),
+                asked=wants_list,
                 count_word=counted or "项",
                 extra_units=tuple(u for u in section if u != best.unit),
             )
@@ -1191,7 +1197,7 @@ def _render(qtype: QuestionType, hits: Sequence[Hit], groups: list[_Group], note
         sep = "：\n" if group.as_items else "："
         parts.append(f"{heading}{sep}{body}")
         used += group.sentences
-        if group.as_items and gi == 0 and (qtype == "list" or group.count is not None):
+        if group.as_items and gi == 0 and (qtype == "list" or group.asked):
             complete = [ln.text for ln in _lines(group.sentences) if ln.item_no is not None]
     return Extract("\n".join(parts), citations, used, qtype, list(hits), notes, complete)
 

@@ -36,6 +36,7 @@ def test_a_whole_list_states_its_count_though_none_was_asked() -> None:
     ex = extract("党纪处分工作要遵循哪些原则？", [_article("d", DISCIPLINE, 4, PRINCIPLES)], max_chars=600)
     assert ex.answer.startswith(f"根据《{DISCIPLINE}》第四条，共五项：\n党的纪律处分工作遵循下列原则：")
     assert "（五）惩前毖后、治病救人。" in ex.answer
+    assert len(ex.complete_items) == 5  # an LLM answer to it must list all five
 
 
 def test_a_list_whose_intro_announces_what_was_asked_states_its_count() -> None:
