@@ -934,7 +934,7 @@ class Answerer:
         ):
             decision = Decision(False, "anchored", decision.coverage, decision.support)
         if decision.refuse and selector is None:
-            return self._refusal(hits, message=refusal_message(decision.reason), mode=mode, notice=notice,
+            return self._refusal(hits, message=refusal_message(decision.reason, decision.term), mode=mode, notice=notice,
                                  flagged=checked.flagged, decision=decision)  # fmt: skip
         if not checked.answer:
             return self._refusal(hits, mode=mode, notice=notice, flagged=checked.flagged, decision=decision)
