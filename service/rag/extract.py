@@ -42,7 +42,7 @@ from service.rag.query_terms import (
     informative_terms,
     strip_question_words,
 )
-from service.rag.refusal import holds_asked_quantity, term_forms
+from service.rag.refusal import counted_part, holds_asked_quantity, term_forms
 from service.schemas import Citation, Hit
 from service.text import vocabulary
 from service.text.normalize import normalize_for_match
@@ -691,7 +691,8 @@ def list_member(hits: Sequence[Hit], selector: ItemSelector) -> str | None:
     """The member of the first list of ``hits`` (one article's parts, in order) that ``selector`` picks, as a
     phrase: an enumerated item up to its first clause ("（五）开除党籍。" → "开除党籍", "（一）参加党的有关会议，……"
     → "参加党的有关会议"), else a member of a one-sentence list ("对党员的纪律处分有五种：警告、……、开除党籍。" →
-    "开除党籍" for the last). None when ``hits`` hold no list or the list has no such member."""
+    "开除党籍" for the last; members separated by 、). None when ``hits`` hold no list or the list has no such
+    member (the 入党誓词's clauses after "誓词如下：" are none)."""
     sentences = [s for i, h in enumerate(hits) for s in split_hit(h, i)]
     lines = _lines(sentences)
     first = next((ln for ln in lines if ln.item_no is not None), None)
@@ -703,9 +704,10 @@ def list_member(hits: Sequence[Hit], selector: ItemSelector) -> str | None:
         return _MEMBER_END_RE.split(text, 1)[0].strip() or None
     for s in sentences:
         m = _INLINE_LIST_RE.search(s.text.strip())
-        if m is None or _inline_count(s.text) is None:
+        # members named one after another with 、 (clauses after a colon, as the oath's, are no such list)
+        members = [x.strip() for x in re.split(r"、", m.group(1)) if x.strip()] if m else []
+        if len(members) < 3 or any(len(x) > 12 for x in members):
             continue
-        members = [x.strip() for x in re.split(r"[、，,]|和|及", m.group(1)) if x.strip()]
         k = selector.ordinal
         if k == -1:
             return members[-1]
@@ -1108,8 +1110,15 @@ def _lead_group(
         # A whole list is shown with its count, asked or not ("共五项"): a member reading a list wants to know
         # that it is complete (issue 11, item 2). Not when its intro follows other provisions of the article
         # ("……责令其作出书面检查或者给予通报批评。对于严重违犯党纪……可以予以：（一）改组；（二）解散。"): the
-        # items are then not all the article says, unless the count was asked for.
-        alone = intro is None or len(intro.sentences) == 1
+        # items are then not all the article says, unless the count was asked for or the intro announces what was
+        # asked ("……培养联系人。培养联系人的主要任务是：" for "培养联系人的主要任务有哪些").
+        terms = informative_terms(question)
+        announced = (
+            intro is not None
+            and bool(terms)
+            and terms[-1][-2:] in normalize_for_match(intro.sentences[-1].text)
+        )
+        alone = intro is None or len(intro.sentences) == 1 or announced
         return _Group(best.unit, sorted(chosen, key=_order), as_items=True,
                       count=len(items) if counted or alone else None, count_word=counted or "项")  # fmt: skip
     if not items and hits and best.text.rstrip().endswith((":", "：")):
@@ -1378,7 +1387,7 @@ def _render(qtype: QuestionType, hits: Sequence[Hit], groups: list[_Group], note
             last_hit = hits[group.sentences[-1].hit_rank]
             heading += f"至{_locator(last_hit)}"
         if group.count is not None:
-            heading += f"，共{int_to_cn(group.count)}{group.count_word}"
+            heading += f"，共{'两' if group.count == 2 else int_to_cn(group.count)}{group.count_word}"
         if group.conflict:
             heading += "（与上述更具权威的规定不一致）"
         bodies: list[str] = []
@@ -1553,6 +1562,14 @@ def content_ask(question: str) -> ContentAsk | None:
             if term.endswith("的" + attr):
                 subject = term[: -len(attr) - 1]
         return ContentAsk(term, subject=subject)
+    quoted = re.findall(r"^(?:请问)?[“「\"]([^”」\"]{2,12})[”」\"](.*)$", q)
+    if quoted and (counted := counted_part(quoted[0][0])):
+        # "“三个代表”具体是代表什么": asked what the numbered term's members are, by its counted word
+        rest = (
+            rf"^(?:具体|到底|究竟|分别)?(?:是|指)?{re.escape(counted)}(?:的是|的)?(?:什么|啥|哪些)(?:呢|啊)?$"
+        )
+        if re.match(rest, quoted[0][1]):
+            return ContentAsk(quoted[0][0])
     m = re.match(
         r"^(?:请问)?(?P<s>[\u4e00-\u9fff]{1,8})是(?:个|一个)?(?:什么|啥)性质的[\u4e00-\u9fff]{1,4}(?:呢|啊)?$",
         q,
