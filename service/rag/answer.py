@@ -39,6 +39,7 @@ from service.rag.conversation import (
     topic_for,
 )
 from service.rag.extract import (
+    ITEM_START_RE,
     Extract,
     ItemSelector,
     article_answer,
@@ -48,6 +49,7 @@ from service.rag.extract import (
     defined_term,
     defines,
     extract,
+    list_member,
     named_titles,
     spell_kind,
     stage_outline,
@@ -85,7 +87,16 @@ from service.schemas import Answer, Citation, Hit, SearchFilters
 from service.store.conversations import ConversationStore, Topic, Turn
 from service.text import vocabulary
 from service.text.normalize import normalize_for_match, normalize_quote
-from service.text.refs import article_no, strip_points
+from service.text.refs import (
+    REF_PATTERN,
+    article_no,
+    cn_to_int,
+    find_point,
+    first_ref,
+    missing_item_message,
+    parse_locator,
+    strip_points,
+)
 
 if TYPE_CHECKING:
     from service.backends.base import ChatModel
@@ -94,6 +105,7 @@ if TYPE_CHECKING:
     from service.rag.retrieve import Retriever
 
 LLM_FALLBACK_NOTICE = "大模型暂不可用，以下为知识库原文摘录答案。"
+NO_ITEM_MESSAGE = "上一轮回答没有列出可以按序号选择的条目，请直接说明您想问的是哪一项内容。"
 LLM_INCOMPLETE_NOTICE = "大模型的回答没有完整列出所问的条文，以下为知识库原文摘录答案。"
 # A follow-up's alternative reading replaces the first one only when that covers its question this poorly.
 ALTERNATIVE_MIN_COVERAGE = 0.6
@@ -104,6 +116,8 @@ NEAR_FOCUS_COVERAGE = 0.5
 DEFINING_SOURCES = 3
 # Hits of the topic's document searched for the articles next to it.
 NEAR_TOPIC_POOL = 30
+# A heading's own number ("第二章 "), left out when a question names the heading.
+_CHAPTER_NO_RE = re.compile(rf"^{REF_PATTERN}\s*")
 _STREAM_PIECE_RE = re.compile(r".*?(?:[。！？!?；;]+[”’」』）)]*(?:\[\d+\])*|\n+|$)", re.S)
 
 
@@ -283,6 +297,8 @@ class Answerer:
            that is not refused wins, unless an alternative covers its own question much better;
         3. a question with no support of its own falls back to the conversation's subject before refusing.
         """
+        if resolution.rule == "item_ask" and turns:
+            return self._item_ask(resolution, turns[-1].topic, filters)
         if resolution.selector is not None and turns:
             hits = self._topic_hits(turns[-1].topic)
             if hits:
@@ -294,25 +310,19 @@ class Answerer:
         first = self._stated_quantity(scoped, first_hits, self._compose(scoped, first_hits))
         best, best_cov = first, (-1.0 if first[0].refused else term_coverage(scoped, first[0].answer))
         readings, pools = [first], [first_hits]
-        for alt in resolution.alternatives:
-            alt_q = self._spell(alt)
-            pools.append(self._retrieve(alt_q, filters, resolution))
-            cand = self._compose(alt_q, pools[-1])
-            if cand[0].refused:
+        # Other readings: a topic change ("那入党誓词呢") replaces the first reading only when that covers its
+        # question poorly; the same question in the regulations' words whenever it covers its own better.
+        for reading, only_over_weak in [
+            *((alt, True) for alt in resolution.alternatives),
+            *((rephrased, False) for rephrased in resolution.rephrasings),
+        ]:
+            cand, pool, cov = self._reading(reading, filters, resolution)
+            pools.append(pool)
+            if cand is None:
                 continue
             readings.append(cand)
-            cov = term_coverage(alt_q, cand[0].answer)
-            if best[0].refused or (best_cov < ALTERNATIVE_MIN_COVERAGE and cov > best_cov):
-                best, best_cov = cand, cov
-        for rephrased in resolution.rephrasings:  # the same question in the regulations' words
-            re_q = self._spell(rephrased)
-            pools.append(self._retrieve(re_q, filters, resolution))
-            cand = self._compose(re_q, pools[-1])
-            if cand[0].refused:
-                continue
-            readings.append(cand)
-            cov = term_coverage(re_q, cand[0].answer)
-            if best[0].refused or cov > best_cov:
+            replaces = not only_over_weak or best_cov < ALTERNATIVE_MIN_COVERAGE
+            if best[0].refused or (replaces and cov > best_cov):
                 best, best_cov = cand, cov
         if turns and resolution.rule in NEIGHBOUR_RULES:
             best = self._near_topic(scoped, resolution, turns[-1].topic, readings, pools, best, filters)
@@ -324,6 +334,34 @@ class Answerer:
                 if not cand[0].refused:
                     return cand
         return best
+
+    def _item_ask(
+        self, resolution: Resolution, topic: Topic, filters: SearchFilters | None
+    ) -> tuple[Answer, list[Hit]]:
+        """A question about an item of the list the previous answer showed ("最后一种是不是最重的"), asked again
+        with the item in place of the selection ("开除党籍是不是最重的") and answered from the whole knowledge base
+        (the article that says it may be another: 党章第四十一条 lists the 处分, and says 开除党籍是党内的最高处分);
+        refused as such when the previous answer showed no list with that item (issue 11, item 6)."""
+        hits = self._topic_hits(topic)
+        item = list_member(hits, resolution.selector) if hits and resolution.selector else None
+        if item is None or resolution.selection is None:
+            return self._refusal(hits, message=NO_ITEM_MESSAGE, decision=Decision(True, "no_item"))
+        start, end = resolution.selection
+        question = resolution.question
+        asked = self._spell(question[:start] + item + question[end:])
+        return self._compose(asked, self._retrieve(asked, filters, resolution))
+
+    def _reading(
+        self, reading: str, filters: SearchFilters | None, resolution: Resolution
+    ) -> tuple[tuple[Answer, list[Hit]] | None, list[Hit], float]:
+        """One other reading of a follow-up answered on its own: (the answer or None when refused, the hits
+        retrieved for it, its term coverage of the reading)."""
+        query = self._spell(reading)
+        pool = self._retrieve(query, filters, resolution)
+        cand = self._compose(query, pool)
+        if cand[0].refused:
+            return None, pool, 0.0
+        return cand, pool, term_coverage(query, cand[0].answer)
 
     def _near_topic(
         self,
@@ -685,8 +723,6 @@ class Answerer:
 
     def _following_points(self, hits: list[Hit]) -> list[Hit]:
         """The numbered points (第一，…) that follow a 总纲 paragraph ending in an intro ("……以下五项基本要求：")."""
-        from service.rag.extract import ITEM_START_RE
-
         index = self._index()
         if index is None:
             return []
@@ -796,7 +832,11 @@ class Answerer:
         notices: list[str] = []
         ex: Extract | None = None
         strict = True
-        if qtype == "article":
+        if qtype == "article" and (numbered := self._section_article(query)):
+            # "党员领导干部廉洁自律规范第一条": the first article under that heading, not 党章第一条
+            ex = article_answer(numbered)
+            hits = numbered + [h for h in hits if h.chunk_id not in {p.chunk_id for p in numbered}]
+        if qtype == "article" and ex is None:
             # The reference is checked against what the knowledge base holds before any similar article
             # is used: "党章第六十条" must not be answered with another law's 第六十条 (issue 11, item 7).
             index = self._index()
@@ -808,6 +848,10 @@ class Answerer:
             if parts:
                 ex = article_answer(parts)
                 hits = parts + [h for h in hits if h.chunk_id not in {p.chunk_id for p in parts}]
+        if selector is None and (missing := missing_item(query, hits)) is not None:
+            # "党章第三条第九项是什么": the article has eight items; say so instead of answering from
+            # another document's 第三条 (issue 11, item 7).
+            return self._refusal(hits, message=missing, decision=Decision(True, "missing_item"))
         if ex is None and (name := unknown_document(query, self._fallback_titles())):
             return self._refusal(
                 hits,
@@ -961,6 +1005,33 @@ class Answerer:
         answer._decision = decision
         return answer, cited
 
+    def _section_article(self, query: str) -> list[Hit] | None:
+        """Every part of the N-th article of the section whose heading the question names right before "第N条"
+        ("党员领导干部廉洁自律规范第一条" → 廉洁自律准则第五条, the first article under that heading), or None when
+        no heading of at least four characters (its "第X章" left out) ends the text before the reference, or the
+        section has fewer than N articles. A document's own title before the number is the ordinary article
+        request (``lookup``), never this."""
+        ref = first_ref(query, "条")
+        index = self._index()
+        if ref is None or index is None or ref.ref.sub is not None:
+            return None
+        before = re.sub(r"(?:的|中的|里的)$", "", normalize_for_match(query[: ref.start]).rstrip())
+        if len(before) < 4:
+            return None
+        sections: dict[tuple[str, tuple[str, ...]], dict[int, Any]] = {}
+        for _, chunk, _ in self._normalized_chunks(index):
+            if chunk.article_no is None or not chunk.chapter_path:
+                continue
+            heading = normalize_for_match(_CHAPTER_NO_RE.sub("", chunk.chapter_path[-1]))
+            if len(heading) >= 4 and before.endswith(heading):
+                articles = sections.setdefault((chunk.doc_id, tuple(chunk.chapter_path)), {})
+                articles.setdefault(chunk.article_no, chunk)
+        for articles in sections.values():
+            numbers = sorted(articles)
+            if ref.ref.number <= len(numbers):
+                return self._parts(hit_from_chunk(articles[numbers[ref.ref.number - 1]], 1.0, {}))
+        return None
+
     def _spelled_anywhere(self, term: str) -> Hit | None:
         """The first chunk of the knowledge base that spells out the numbered ``term`` (``spells_out``), or None.
         Only numbered terms ("四个合格") are looked for: their members are countable, so a spell-out is sure."""
@@ -1055,3 +1126,29 @@ class Answerer:
             topic.article_no, topic.locator = first.article_no, first.locator
             topic.chunk_ids += [h.chunk_id for h in cited if h.chunk_id not in topic.chunk_ids]
         return topic_for(query, topic)
+
+
+def missing_item(query: str, hits: Sequence[Hit]) -> str | None:
+    """The refusal for an item the looked-up article does not have, or None.
+
+    ``query``: a question naming an article and an item ("党章第三条第九项是什么"); ``hits``: retrieval's
+    hits, of which those with ``scores["lookup"]`` are the named article's parts. Items are the article's
+    enumerated lines (（一）, 一、, 1., 第一，: ``extract.ITEM_START_RE``); the count is the highest item number.
+    None when no article was looked up, no item is asked for, or the article has that item."""
+    parts = [h for h in hits if "lookup" in h.scores]
+    point = find_point(normalize_for_match(query)) if parts else None
+    if point is None or parts[0].article_no is None:
+        return None
+    numbers = [
+        n
+        for h in parts
+        for line in h.text.splitlines()
+        if (m := ITEM_START_RE.match(line)) is not None
+        and (n := cn_to_int(next(g for g in m.groups() if g))) is not None
+    ]
+    n_items = max(numbers, default=0)
+    if point[0] <= n_items:
+        return None
+    cited = parse_locator(parts[0].locator)
+    sub = cited.sub if cited is not None else None
+    return missing_item_message(parts[0].title, parts[0].article_no, sub, n_items, point[0])

@@ -512,6 +512,35 @@ def unit_items(hits: Sequence[Hit]) -> tuple[str | None, list[str]]:
     return (intro.text if intro else None), [ln.text for ln in items]
 
 
+_MEMBER_END_RE = re.compile(r"[，,。；;：:！!？?]")
+
+
+def list_member(hits: Sequence[Hit], selector: ItemSelector) -> str | None:
+    """The member of the first list of ``hits`` (one article's parts, in order) that ``selector`` picks, as a
+    phrase: an enumerated item up to its first clause ("（五）开除党籍。" → "开除党籍", "（一）参加党的有关会议，……"
+    → "参加党的有关会议"), else a member of a one-sentence list ("对党员的纪律处分有五种：警告、……、开除党籍。" →
+    "开除党籍" for the last). None when ``hits`` hold no list or the list has no such member."""
+    sentences = [s for i, h in enumerate(hits) for s in split_hit(h, i)]
+    lines = _lines(sentences)
+    first = next((ln for ln in lines if ln.item_no is not None), None)
+    if first is not None:
+        chosen = _select_item(_list_around(lines, first.sentences[0])[1], selector)
+        if chosen is None:
+            return None
+        text = _ITEM_RE.sub("", chosen.text).strip()
+        return _MEMBER_END_RE.split(text, 1)[0].strip() or None
+    for s in sentences:
+        m = _INLINE_LIST_RE.search(s.text.strip())
+        if m is None or _inline_count(s.text) is None:
+            continue
+        members = [x.strip() for x in re.split(r"[、，,]|和|及", m.group(1)) if x.strip()]
+        k = selector.ordinal
+        if k == -1:
+            return members[-1]
+        return members[k - 1] if k is not None and 1 <= k <= len(members) else None
+    return None
+
+
 def _select_item(items: list[_Line], selector: ItemSelector) -> _Line | None:
     if not items:
         return None
@@ -640,6 +669,13 @@ def extract(
     ask_aliases = vocabulary.load().formal_forms(ask.subject) if ask and ask.subject else ()
     if preferred is not None:
         best = preferred
+    elif qtype == "list" or count_unit(question) is not None:
+        # "廉洁自律准则对普通党员提了哪几条规范": the section whose heading the question names is the list
+        headed = _named_section(question, units, usable)
+        if headed is not None and best.unit not in headed:
+            best = next((s for s in ranked if s.unit == headed[0]), best)
+        elif headed is None:
+            best = _list_lead(question, best, ranked, units, by_rank)
     # Articles and 总纲 paragraphs are shown whole when short; prose paragraphs only by their best sentences.
     structured = [h.article_no is not None or "#pre" in h.chunk_id for h in usable]
     lead = _lead_group(question, qtype, units, by_rank, best, ranked, max_chars, structured, usable)
@@ -762,8 +798,11 @@ EXTRA_MIN_TERMS = (
 
 
 def _term_share(terms: Sequence[str], text: str) -> float:
+    """Length-weighted share of ``terms`` that ``text`` holds, a term in any of its forms (``term_forms``: 民营企业
+    is held by "非公有制经济组织中党的基层组织……", vocabulary.tsv)."""
     total = sum(len(t) for t in terms)
-    return 1.0 if not total else sum(len(t) for t in terms if t in text) / total
+    held = sum(len(t) for t in terms if any(f in text for f in term_forms(t)))
+    return 1.0 if not total else held / total
 
 
 def _anchored(question: str, lead: _Group) -> bool:
@@ -847,13 +886,13 @@ def _lead_group(
                     items = items + other_items
         if intro is None and best not in chosen:
             chosen.insert(0, best)
-        return _Group(
-            best.unit,
-            sorted(chosen, key=_order),
-            as_items=True,
-            count=len(items) if counted else None,
-            count_word=counted or "项",
-        )
+        # A whole list is shown with its count, asked or not ("共五项"): a member reading a list wants to know
+        # that it is complete (issue 11, item 2). Not when its intro follows other provisions of the article
+        # ("……责令其作出书面检查或者给予通报批评。对于严重违犯党纪……可以予以：（一）改组；（二）解散。"): the
+        # items are then not all the article says, unless the count was asked for.
+        alone = intro is None or len(intro.sentences) == 1
+        return _Group(best.unit, sorted(chosen, key=_order), as_items=True,
+                      count=len(items) if counted or alone else None, count_word=counted or "项")  # fmt: skip
     if not items and hits and best.text.rstrip().endswith((":", "：")):
         points = _following_points(units, hits, best.unit)
         if points:
@@ -870,7 +909,7 @@ def _lead_group(
                 best.unit,
                 chosen,
                 as_items=True,
-                count=len(points) if counted else None,
+                count=len(points),
                 count_word=counted or "项",
                 extra_units=tuple(points),
             )
@@ -884,14 +923,14 @@ def _lead_group(
                 best.unit,
                 chosen,  # in article order
                 as_items=True,
-                count=len(section) if counted else None,
+                count=len(section),
                 count_word=counted or "项",
                 extra_units=tuple(u for u in section if u != best.unit),
             )
     is_structured = structured[members[0]]
     total = sum(len(s.text) for s in unit_sentences)
     whole = qtype in ("general", "list") or total <= max_chars // 2
-    inline = _inline_count(best.text) if counted else None
+    inline = _inline_count(best.text) if wants_list else None
     if is_structured and whole and total <= max_chars:
         return _Group(best.unit, sorted(unit_sentences, key=_order), count=inline, count_word=counted or "项")
     chosen = [best]
@@ -1037,6 +1076,67 @@ def _section_units(units: list[list[int]], hits: Sequence[Hit], lead: int) -> li
     if any(sum(len(hits[r].text) for r in units[u]) > SHORT_ARTICLE for u in section):
         return []
     return section
+
+
+LIST_TIE = 0.95  # a list question's lead may go to a sentence this close to the best that stands in a list
+
+
+def _list_lead(
+    question: str,
+    best: Sentence,
+    ranked: Sequence[Sentence],
+    units: list[list[int]],
+    by_rank: dict[int, list[Sentence]],
+) -> Sentence:
+    """For a list question: of the sentences scored within ``LIST_TIE`` of ``best`` that introduce or belong to
+    an enumeration, the one whose list's intro line holds most of the question's terms (in any of their forms,
+    ``term_forms``), then the best scored; ``best`` when none is in a list. "违犯党纪的党组织会受到哪些处理":
+    第二十七条's 共同违纪 sentence scores about as high as 第九条's "对于违犯党纪的党组织……可以予以：（一）改组；
+    （二）解散", the list asked for; 第三十七条's "对违纪后下落不明的党员，应当区别情况作出处理：" is a list too, but
+    about 党员."""
+    terms = informative_terms(question)
+    ask = _ASK_START_RE.search(normalize_for_match(question), 2)
+    subject = informative_terms(question[: ask.start()]) if ask else terms
+    found: list[tuple[float, float, int, Sentence]] = []
+    for i, s in enumerate(ranked):
+        if s.score < best.score * LIST_TIE:
+            break
+        lines = _lines([x for r in units[s.unit] for x in by_rank[r] if not x.faq_question])
+        intro, items = _list_around(lines, s)
+        head = normalize_for_match(intro.text if intro is not None else items[0].text) if items else ""
+        if s is best or (items and _term_share(subject, head) == 1.0):
+            found.append((_term_share(terms, head), s.score, -i, s))
+    return max(found, key=lambda f: f[:3])[3] if found else best
+
+
+# Where a list question starts asking, after its subject ("违犯党纪的党组织|会受到哪些处理", "党组的任务|主要有哪些"):
+# a list led by another sentence must name that subject in its intro (入党介绍人的主要任务 is no 党组的任务).
+_ASK_START_RE = re.compile(r"会|要|应|需|能|可以|主要|都|一共|共有|有哪|有几|包括|是哪|是什么|分为|有什么")
+
+
+def _named_section(question: str, units: list[list[int]], hits: Sequence[Hit]) -> list[int] | None:
+    """The units of the section of short articles (``_section_units``) whose heading the question names, or
+    None: every word of the heading is in the question, its head noun included ("党员廉洁自律规范" for "廉洁自律准则
+    对普通党员提了哪几条规范"; "党员领导干部廉洁自律规范" names 领导干部, which that question does not). Of several
+    such headings the longest wins: "对党员领导干部提了哪几条规范" names both 党员… and 党员领导干部… (issue 11,
+    item 2: a list spread over sibling articles under a heading)."""
+    nq = normalize_for_match(question)
+    best: tuple[int, list[int]] | None = None
+    seen: set[tuple[str, tuple[str, ...]]] = set()
+    for u, members in enumerate(units):
+        hit = hits[members[0]]
+        key = (hit.doc_id, tuple(hit.chapter_path))
+        if hit.article_no is None or not hit.chapter_path or key in seen:
+            continue
+        seen.add(key)
+        heading = normalize_for_match(re.sub(r"^第\S+?[章节编]\s*", "", hit.chapter_path[-1]))
+        words = informative_terms(heading)
+        if len(heading) < 4 or not words or heading[-2:] not in nq or not all(w in nq for w in words):
+            continue
+        section = _section_units(units, hits, u)
+        if section and (best is None or len(heading) > best[0]):
+            best = (len(heading), section)
+    return best[1] if best else None
 
 
 def _order(s: Sentence) -> tuple[int, int]:

@@ -134,6 +134,8 @@ def test_the_partys_nature_is_answered_from_the_general_programme(container: Con
             "支部工作条例第四十条的内容是什么？",
             "《中国共产党支部工作条例（试行）》共三十七条，没有第四十条。",
         ),
+        # an item past the article's last one: not 纪律处分条例第三条 (holdout2 trap)
+        ("党章第三条第九项是什么？", "《中国共产党章程》第三条共八项，没有第九项。"),
     ],
 )
 def test_article_references_and_documents_are_checked(
@@ -198,3 +200,7 @@ def test_a_quantity_the_evidence_does_not_state_is_refused(container: Container,
         _has(answer, "每月召开 1 次")
         return
     _refused(answer)
+
+
+def test_an_item_the_article_has_is_answered(container: Container) -> None:
+    _has(_ask(container, "党章第三条第二项是什么？"), "贯彻执行党的基本路线和各项方针、政策")
