@@ -43,7 +43,7 @@ from service.rag.query_terms import (
     strip_question_words,
 )
 from service.rag.refusal import counted_part, holds_asked_quantity, term_forms
-from service.schemas import Citation, Hit
+from service.schemas import Chunk, Citation, Hit
 from service.text import vocabulary
 from service.text.normalize import normalize_for_match
 from service.text.refs import (
@@ -579,10 +579,14 @@ def _locator(hit: Hit) -> str:
     return "" if not hit.locator or hit.locator in hit.title else hit.locator
 
 
-def unit_key(hit: Hit) -> str:
-    """Hits with the same key are parts of one article or one paragraph (``doc#a3``, ``doc#a3.2``)."""
+_PART_SUFFIX_RE = re.compile(r"\.\d+$")
+
+
+def unit_key(hit: Hit | Chunk) -> str:
+    """Hits (or stored chunks) with the same key are parts of one article or one paragraph (``doc#a3``,
+    ``doc#a3.2``)."""
     if hit.article_no is not None or "#pre" in hit.chunk_id:
-        return re.sub(r"\.\d+$", "", hit.chunk_id)
+        return _PART_SUFFIX_RE.sub("", hit.chunk_id)
     return hit.chunk_id
 
 
