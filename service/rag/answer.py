@@ -618,7 +618,7 @@ class Answerer:
         except StudyError:
             return [hit]
         parts = sorted(
-            (c for c in chunks if unit_key(hit_from_chunk(c, 0.0, {})) == key),
+            (c for c in chunks if unit_key(c) == key),  # from the chunk: no Hit per chunk of the document
             key=lambda c: (c.part, c.char_start),
         )
         return [hit_from_chunk(c, hit.score, dict(hit.scores)) for c in parts] or [hit]
@@ -730,9 +730,9 @@ class Answerer:
         cached = getattr(self, "_superseded_cache", None)
         if cached is not None and cached[0] is index:
             return set(cached[1])
-        from service.versions.model import Works
+        from service.versions.model import works_of
 
-        works = Works(index.documents())
+        works = works_of(index.documents())
         out = {d for d, v in works.by_id.items() if works.replacement(v) is not None}
         self._superseded_cache = (index, out)
         return out
@@ -1014,7 +1014,7 @@ class Answerer:
         ):
             decision = Decision(False, "anchored", decision.coverage, decision.support)
         if decision.refuse and selector is None:
-            return self._refusal(hits, message=refusal_message(decision.reason), mode=mode, notice=notice,
+            return self._refusal(hits, message=refusal_message(decision.reason, decision.term), mode=mode, notice=notice,
                                  flagged=checked.flagged, decision=decision)  # fmt: skip
         if not checked.answer:
             return self._refusal(hits, mode=mode, notice=notice, flagged=checked.flagged, decision=decision)
