@@ -858,6 +858,9 @@ def extract(
             best = next((s for s in ranked if s.unit == headed[0]), best)
         elif headed is None:
             best = _list_lead(question, best, ranked, units, by_rank)
+    elif (counted_section := _counted_section(question, units, usable)) and best.unit not in counted_section:
+        # "廉洁自律准则的四个坚持是什么": the four articles that each open with 坚持 are the group, not the preamble
+        best = next((s for s in ranked if s.unit == counted_section[0]), best)
     # Articles and 总纲 paragraphs are shown whole when short; prose paragraphs only by their best sentences.
     structured = [h.article_no is not None or "#pre" in h.chunk_id for h in usable]
     lead = _lead_group(question, qtype, units, by_rank, best, ranked, max_chars, structured, usable)
@@ -1350,6 +1353,32 @@ def _list_lead(
 # Where a list question starts asking, after its subject ("违犯党纪的党组织|会受到哪些处理", "党组的任务|主要有哪些"):
 # a list led by another sentence must name that subject in its intro (入党介绍人的主要任务 is no 党组的任务).
 _ASK_START_RE = re.compile(r"会|要|应|需|能|可以|主要|都|一共|共有|有哪|有几|包括|是哪|是什么|分为|有什么")
+
+
+def _counted_section(question: str, units: list[list[int]], hits: Sequence[Hit]) -> list[int] | None:
+    """The units of a section of short articles (``_section_units``) that spells out a numbered group of the
+    question: exactly N articles, each opening with the group's counted word ("四个坚持": 第一条 坚持公私分明……,
+    第二条 坚持崇廉拒腐……, 第三条, 第四条), or None."""
+    ask = content_ask(question)
+    groups = _numbered_concepts(ask.term) if ask is not None else []  # "四个坚持" → (4, 坚持)
+    if not groups:
+        return None
+    seen: set[tuple[str, tuple[str, ...]]] = set()
+    for u, members in enumerate(units):
+        hit = hits[members[0]]
+        key = (hit.doc_id, tuple(hit.chapter_path))
+        if hit.article_no is None or not hit.chapter_path or key in seen:
+            continue
+        seen.add(key)
+        section = _section_units(units, hits, u)
+        if not section:
+            continue
+        openings = [normalize_for_match(hits[units[v][0]].text[leading_article_end(hits[units[v][0]].text) :])
+                    for v in section]  # fmt: skip
+        for n, suffix in groups:
+            if len(section) == n and all(o.lstrip().startswith(suffix) for o in openings):
+                return section
+    return None
 
 
 def _named_section(question: str, units: list[list[int]], hits: Sequence[Hit]) -> list[int] | None:
