@@ -84,6 +84,8 @@ _SETTING_TEXT = (
     "刚才 刚刚 年底 年初 月底 月初 大半年 那时 到时候 到时 "
     # narrative adverbs of time, frequency and manner ("马上去", "经常聚一聚", "迟迟不批", "私下拉票")
     "马上 立刻 已经 一直 经常 常常 时常 老是 总是 迟迟 偶尔 有时 往往 突然 早就 一向 向来 随便 偷偷 私下 其实 确实 "
+    # the limit or estimate a quantity question asks for ("审理组至少几个人": 两人以上; "最晚能拖到什么时候")
+    "至少 至多 最晚 最早 最长 最短 最快 大概 大约 差不多 "
     # places and directions relative to the speaker ("外面的协会", "那边的报酬")
     "外面 里面 外地 当地 本地 这边 那边 这里 那里 哪儿 这儿 那儿 "
     # people in general ("领导给大家打个分", "有人私下拉票")
