@@ -66,12 +66,14 @@ from service.rag.refusal import (
     Decision,
     absent_term,
     asked_term,
+    asked_unit,
     assess,
     counted_part,
     date_answers,
     enumerates_compound,
     is_numbered_compound,
     is_numbered_term,
+    measured_noun,
     mention_only,
     number_answers,
     refusal_message,
@@ -488,8 +490,9 @@ class Answerer:
             # "中央纪委全会多久开一次": the quantity stated only by a "另据" (纪委工作条例第十一条) under a lead that
             # states none (细则第十八条's "下一次……全体会议") is composed again with the stating hits leading
             cited = composed[1]
-            if detect_question_type(query) != "quantity" or not cited or states(cited[0]):
-                return composed
+            asks_quantity = asked_unit(query) is not None or measured_noun(query) is not None
+            if not asks_quantity or not cited or states(cited[0]):
+                return composed  # "能不能突击多发展几个党员", "两派意见人数差不多" ask for no quantity
             if not any(states(h) for h in cited[1:]):
                 return composed
         elif decision.reason not in ("no_number", "no_date"):

@@ -784,6 +784,9 @@ class _Group:
     conflict: bool = False
     focused: bool = False  # one item of a list, chosen for a focused question
     extra_units: tuple[int, ...] = ()  # sibling articles shown with the lead (a section read as a list)
+    asked: bool = (
+        False  # the question asked for the list (a list or count question): an LLM answer must be complete
+    )
 
     @property
     def units(self) -> set[int]:
@@ -883,6 +886,9 @@ def extract(
             best = next((s for s in ranked if s.unit == headed[0]), best)
         elif headed is None:
             best = _list_lead(question, best, ranked, units, by_rank)
+    elif (counted_section := _counted_section(question, units, usable)) and best.unit not in counted_section:
+        # "廉洁自律准则的四个坚持是什么": the four articles that each open with 坚持 are the group, not the preamble
+        best = next((s for s in ranked if s.unit == counted_section[0]), best)
     # Articles and 总纲 paragraphs are shown whole when short; prose paragraphs only by their best sentences.
     structured = [h.article_no is not None or "#pre" in h.chunk_id for h in usable]
     lead = _lead_group(question, qtype, units, by_rank, best, ranked, max_chars, structured, usable)
@@ -1152,7 +1158,8 @@ def _lead_group(
         )
         alone = intro is None or len(intro.sentences) == 1 or announced
         return _Group(best.unit, sorted(chosen, key=_order), as_items=True,
-                      count=len(items) if counted or alone else None, count_word=counted or "项")  # fmt: skip
+                      count=len(items) if counted or alone else None, count_word=counted or "项",
+                      asked=wants_list)  # fmt: skip
     if not items and hits and best.text.rstrip().endswith((":", "：")):
         points = _following_points(units, hits, best.unit)
         if points:
@@ -1170,6 +1177,7 @@ def _lead_group(
                 chosen,
                 as_items=True,
                 count=len(points),
+                asked=wants_list,
                 count_word=counted or "项",
                 extra_units=tuple(points),
             )
@@ -1184,6 +1192,7 @@ def _lead_group(
                 chosen,  # in article order
                 as_items=True,
                 count=len(section),
+                asked=wants_list,
                 count_word=counted or "项",
                 extra_units=tuple(u for u in section if u != best.unit),
             )
@@ -1374,6 +1383,32 @@ def _list_lead(
 _ASK_START_RE = re.compile(r"会|要|应|需|能|可以|主要|都|一共|共有|有哪|有几|包括|是哪|是什么|分为|有什么")
 
 
+def _counted_section(question: str, units: list[list[int]], hits: Sequence[Hit]) -> list[int] | None:
+    """The units of a section of short articles (``_section_units``) that spells out a numbered group of the
+    question: exactly N articles, each opening with the group's counted word ("四个坚持": 第一条 坚持公私分明……,
+    第二条 坚持崇廉拒腐……, 第三条, 第四条), or None."""
+    ask = content_ask(question)
+    groups = _numbered_concepts(ask.term) if ask is not None else []  # "四个坚持" → (4, 坚持)
+    if not groups:
+        return None
+    seen: set[tuple[str, tuple[str, ...]]] = set()
+    for u, members in enumerate(units):
+        hit = hits[members[0]]
+        key = (hit.doc_id, tuple(hit.chapter_path))
+        if hit.article_no is None or not hit.chapter_path or key in seen:
+            continue
+        seen.add(key)
+        section = _section_units(units, hits, u)
+        if not section:
+            continue
+        openings = [normalize_for_match(hits[units[v][0]].text[leading_article_end(hits[units[v][0]].text) :])
+                    for v in section]  # fmt: skip
+        for n, suffix in groups:
+            if len(section) == n and all(o.lstrip().startswith(suffix) for o in openings):
+                return section
+    return None
+
+
 def _named_section(question: str, units: list[list[int]], hits: Sequence[Hit]) -> list[int] | None:
     """The units of the section of short articles (``_section_units``) whose heading the question names, or
     None: every word of the heading is in the question, its head noun included ("党员廉洁自律规范" for "廉洁自律准则
@@ -1446,7 +1481,7 @@ def _render(qtype: QuestionType, hits: Sequence[Hit], groups: list[_Group], note
         sep = "：\n" if group.as_items else "："
         parts.append(f"{heading}{sep}{body}")
         used += group.sentences
-        if group.as_items and gi == 0 and (qtype == "list" or group.count is not None):
+        if group.as_items and gi == 0 and (qtype == "list" or group.asked):
             complete = [ln.text for ln in _lines(group.sentences) if ln.item_no is not None]
     return Extract("\n".join(parts), citations, used, qtype, list(hits), notes, complete)
 

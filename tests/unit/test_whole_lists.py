@@ -36,6 +36,7 @@ def test_a_whole_list_states_its_count_though_none_was_asked() -> None:
     ex = extract("党纪处分工作要遵循哪些原则？", [_article("d", DISCIPLINE, 4, PRINCIPLES)], max_chars=600)
     assert ex.answer.startswith(f"根据《{DISCIPLINE}》第四条，共五项：\n党的纪律处分工作遵循下列原则：")
     assert "（五）惩前毖后、治病救人。" in ex.answer
+    assert len(ex.complete_items) == 5  # an LLM answer to it must list all five
 
 
 def test_a_list_whose_intro_announces_what_was_asked_states_its_count() -> None:
@@ -213,3 +214,13 @@ def test_a_count_of_two_reads_liang() -> None:
         "严重违纪的党组织可以予以哪几种处理？", [_article("d", DISCIPLINE, 9, ORGANISATIONS)], max_chars=600
     )
     assert ex.answer.startswith(f"根据《{DISCIPLINE}》第九条，共两种：")  # 两种, never 二种
+
+
+def test_a_numbered_group_spelled_out_by_a_section_leads() -> None:
+    # "廉洁自律准则的四个坚持是什么": the preamble led (it scores well on 廉洁自律); 第一条–第四条 each open with 坚持
+    ex = extract("廉洁自律准则的四个坚持是什么", _norm_hits(), max_chars=600)
+    lead = ex.answer.split("另据")[0]
+    assert lead.startswith(f"根据《{INTEGRITY}》第一条至第四条，共四项：")
+    assert "坚持吃苦在前，享受在后，甘于奉献" in lead and "廉洁从政" not in lead
+    ex = extract("廉洁自律准则的四个廉洁是什么", _norm_hits(), max_chars=600)
+    assert ex.answer.split("另据")[0].startswith(f"根据《{INTEGRITY}》第五条至第八条，共四项：")
