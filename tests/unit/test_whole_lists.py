@@ -38,6 +38,19 @@ def test_a_whole_list_states_its_count_though_none_was_asked() -> None:
     assert "（五）惩前毖后、治病救人。" in ex.answer
 
 
+def test_a_list_whose_intro_announces_what_was_asked_states_its_count() -> None:
+    # reg-094 "培养联系人的主要任务有哪些": the intro follows another sentence, but announces the 主要任务 asked for
+    text = (
+        "第九条 党组织应当指定一至两名正式党员作入党积极分子的培养联系人。培养联系人的主要任务是：\n\n"
+        "（一）向入党积极分子介绍党的基本知识；\n\n（二）做好培养教育工作；\n\n（三）及时向党支部汇报入党积极分子情况；"
+        "\n\n（四）向党支部提出能否将入党积极分子列为发展对象的意见。"
+    )
+    ex = extract(
+        "培养联系人的主要任务有哪些？", [_article("r", "中国共产党发展党员工作细则", 9, text)], max_chars=600
+    )
+    assert ex.answer.startswith("根据《中国共产党发展党员工作细则》第九条，共四项：")
+
+
 def test_a_list_in_one_sentence_states_its_count() -> None:
     # mem-158 "组织处理包括哪些措施": 停职检查、调整职务、责令辞职、免职、降职, five measures in one sentence
     text = (
@@ -173,6 +186,11 @@ def test_the_selected_member_of_a_list_is_its_phrase() -> None:
     numbered = _article("d", DISCIPLINE, 9, ORGANISATIONS)
     assert list_member([numbered], ItemSelector(ordinal=2)) == "解散"
     assert list_member([_article("d", DISCIPLINE, 27, JOINT)], ItemSelector(ordinal=1)) is None
+    oath = _article(
+        "c", "中国共产党章程", 6, "第六条 预备党员必须面向党旗进行入党宣誓。誓词如下：我志愿加入中国共产党，拥护党的纲领，"
+        "遵守党的章程，履行党员义务，执行党的决定，严守党的纪律，保守党的秘密，对党忠诚，积极工作，永不叛党。",
+    )  # fmt: skip
+    assert list_member([oath], ItemSelector(ordinal=-1)) is None  # clauses, not members of a list
 
 
 def test_a_state_without_a_subject_is_the_conversations_subject() -> None:
@@ -188,3 +206,10 @@ def test_a_state_without_a_subject_is_the_conversations_subject() -> None:
     )
     res = resolve("那要是我送购物卡给领导呢？", history_from_questions(["收受购物卡会受什么处分？"]))
     assert res.question == "送购物卡给领导会受什么处分？"  # an act of its own keeps its own words
+
+
+def test_a_count_of_two_reads_liang() -> None:
+    ex = extract(
+        "严重违纪的党组织可以予以哪几种处理？", [_article("d", DISCIPLINE, 9, ORGANISATIONS)], max_chars=600
+    )
+    assert ex.answer.startswith(f"根据《{DISCIPLINE}》第九条，共两种：")  # 两种, never 二种
