@@ -365,6 +365,10 @@ def main() -> int:
         f"服务进程峰值内存 {result['server_peak_rss_mib']} MiB（压测前 {result['server_peak_rss_mib_before']} MiB）"
     )
     print(
+        f"服务进程 CPU {result['server_cpu_s']} 秒，平均每个回答 {result['server_cpu_ms_per_answer']} ms"
+        "（机器被他人占用时也可比的成本）"
+    )
+    print(
         f"系统负载（1 分钟平均）压测前 {result['load_average_before']}，压测后 {result['load_average_after']}"
     )
     if result["error_samples"]:
