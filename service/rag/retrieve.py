@@ -18,6 +18,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
+import numpy.typing as npt
+
 from service.backends.base import Embedder
 from service.config import Settings
 from service.errors import EmptyQuestion
@@ -45,6 +48,9 @@ class Candidates:
     lookup: list[Hit] = field(default_factory=list)
     query: str = ""  # the question as asked ("" : not re-rankable, e.g. candidates cached before issue 17)
     tokens: tuple[str, ...] = ()  # its jieba tokens as the lexical leg saw them
+    expansion: dict[str, float] = field(default_factory=dict)  # extra BM25 query words the lexical leg used
+    mask: npt.NDArray[np.bool_] | None = None  # the filters as a row mask (None: every row)
+    dense_deep: list[tuple[int, float]] = field(default_factory=list)  # dense leg past k (ranker only)
 
 
 AUTHORITY_LOOKAHEAD = 3
@@ -53,6 +59,11 @@ AUTHORITY_LOOKAHEAD = 3
 # (docs/retrieval.md, "Everyday words").
 VOCABULARY_WEIGHT = 0.5
 VOCABULARY_DENSE = True  # candidates past top_k that ``prefer_authoritative`` may move up
+
+
+def dense_text(query: str, formal: list[str]) -> str:
+    """What the dense leg embeds: the question with the shared vocabulary's formal forms in brackets."""
+    return f"{query}（{'、'.join(formal)}）" if formal and VOCABULARY_DENSE else query
 
 
 class _Deduper:
@@ -108,16 +119,20 @@ class Retriever:
         for form in formal:
             for token in informative_tokens(segmenter.tokenize(form)):
                 expansion[token] = expansion.get(token, 0.0) + VOCABULARY_WEIGHT
-        lexical = index.lexical.search(tokens, k, index.filter_mask(filters), expansion=expansion or None)
+        mask = index.filter_mask(filters)
+        lexical = index.lexical.search(tokens, k, mask, expansion=expansion or None)
         coverage = index.lexical.coverage(tokens, lexical[0][0]) if lexical else 0.0
 
-        dense_query = f"{query}（{'、'.join(formal)}）" if formal and VOCABULARY_DENSE else query
-        vector = self.embedder.embed_query(embedding_query(dense_query))
-        dense: list[tuple[int, float]] = []
-        for chunk_id, sim in index.vectors.query(vector, k, filters):
+        vector = self.embedder.embed_query(embedding_query(dense_text(query, formal)))
+        # with the learned ranker, the dense leg's similarities reach deeper (rerank.DENSE_DEEP): the
+        # ranker's pool holds candidates only the added legs found, and their real similarity is a feature
+        k_dense = max(k, rerank.DENSE_DEEP) if self.settings.rerank else k
+        dense_deep: list[tuple[int, float]] = []
+        for chunk_id, sim in index.vectors.query(vector, k_dense, filters):
             pos = index.position(chunk_id)
             if pos is not None:
-                dense.append((pos, sim))
+                dense_deep.append((pos, sim))
+        dense = dense_deep[:k]
 
         return Candidates(
             index=index,
@@ -127,6 +142,9 @@ class Retriever:
             lookup=lookup(query, index, filters),
             query=query,
             tokens=tuple(tokens),
+            expansion=expansion,
+            mask=mask,
+            dense_deep=dense_deep if k_dense > k else [],
         )
 
     def fuse(
@@ -188,6 +206,7 @@ class Retriever:
         model = rerank.model_or_none()
         if model is None or not cands.query:
             return fused, {}
+        learned = vocab_map.expansion_or_none(cands.tokens)
         return rerank.reorder(
             model,
             cands.query,
@@ -196,8 +215,10 @@ class Retriever:
             fused,
             cands.lexical,
             cands.dense,
+            cands.dense_deep,
+            rerank.legs_for(cands.index, cands.query, cands.tokens, cands.expansion, learned, cands.mask),
             cands.signals,
-            vocab_map.expansion_or_none(cands.tokens),
+            learned,
         )
 
     def leg_hits(self, cands: Candidates, leg: list[tuple[int, float]], name: str, k: int) -> list[Hit]:
