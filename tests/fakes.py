@@ -10,7 +10,7 @@ drift from the interface production code calls.
   like the real ``Retriever`` (``scores["lookup"]``); ``fake_container`` wires them into a real container.
 - Quiz scopes: ``ChunkIndex`` (an index over given chunks) and ``FixedRetriever`` (returns given hits).
 - Embedders: ``CountingEmbedder`` (the hash embedder, counting and optionally slowing or failing queries).
-- Answering: ``FailingAnswerer`` (raises on ``ask``).
+- Answering: ``FailingAnswerer`` (raises on ``ask`` and ``preview``, caches nothing).
 - Chat models: ``FakeChat`` (a ``ChatModel`` with a canned reply or error, recording the messages) and
   ``FakeOpenAIServer`` (an OpenAI-compatible HTTP server on loopback, for the real ``ChatModel`` backend).
 """
@@ -335,6 +335,12 @@ class FailingAnswerer:
         owner: str | None = None,
     ) -> Answer:
         raise self.error
+
+    def preview(self, question: str, filters: SearchFilters | None = None) -> Answer:
+        raise self.error
+
+    def has_cached_answer(self, question: str, filters: SearchFilters | None = None) -> bool:
+        return False  # nothing is ever answered, so nothing is cached
 
 
 # Each fake and the real class or protocol it stands in for (checked by tests/unit/test_fake_signatures.py).

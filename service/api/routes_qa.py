@@ -14,14 +14,23 @@ from collections.abc import Iterator
 from typing import Any, Literal
 
 from fastapi import APIRouter, FastAPI, Request, Response
-from fastapi.responses import StreamingResponse
+from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, Field
 from sse_starlette import EventSourceResponse, ServerSentEvent
+from starlette.concurrency import run_in_threadpool
 
+from service.api.limits import OVERLOADED_HEADERS, ModelSlots
 from service.api.metrics import ApiMetrics
 from service.api.security import current_principal
 from service.container import Container
-from service.errors import EmptyQuestion, IndexDamaged, InvalidInput, QuestionTooLong, StudyError
+from service.errors import (
+    EmptyQuestion,
+    IndexDamaged,
+    InvalidInput,
+    Overloaded,
+    QuestionTooLong,
+    StudyError,
+)
 from service.rag.answer import clean_question
 from service.schemas import Answer, Hit, SearchFilters
 from service.store.feedback import FEEDBACK_REASONS, FeedbackStore
@@ -115,12 +124,36 @@ def search(body: SearchRequest, request: Request) -> SearchResponse:
 
 
 @router.post("/v1/ask", response_model=Answer, tags=["问答"], summary="带引用的问答")
-def ask(body: AskRequest, request: Request) -> Answer:
-    answer = _container(request).answerer.ask(
-        body.question, conversation_id=body.conversation_id, filters=body.filters, owner=_owner(request)
-    )
-    _count_answer(request, answer)
-    return answer
+async def ask(body: AskRequest, request: Request) -> Answer | Response:
+    """Answer in the thread pool (never on the event loop). The route takes its model slot itself
+    (``limits.SELF_GATED_ROUTES``) and only when it needs one: a first question whose answer the answers
+    cache holds (or a concurrent request is composing) does no model work and must not queue behind new
+    questions for the 4 slots (``Answerer.has_cached_answer``)."""
+    container = _container(request)
+    owner = _owner(request)
+
+    def answer() -> Answer:
+        return container.answerer.ask(
+            body.question, conversation_id=body.conversation_id, filters=body.filters, owner=owner
+        )
+
+    def cached() -> bool:
+        return not body.conversation_id and container.answerer.has_cached_answer(body.question, body.filters)
+
+    if await run_in_threadpool(cached):
+        result = await run_in_threadpool(answer)
+    else:
+        slots: ModelSlots = request.app.state.model_slots
+        try:
+            await slots.acquire()
+        except Overloaded as err:
+            return JSONResponse(err.to_dict(), status_code=err.status, headers=OVERLOADED_HEADERS)
+        try:
+            result = await run_in_threadpool(answer)
+        finally:
+            slots.release()
+    _count_answer(request, result)
+    return result
 
 
 def _sse_events(request: Request, events: Iterator[tuple[str, Any]]) -> Iterator[ServerSentEvent]:

@@ -46,6 +46,7 @@ from service.api.limits import (
     BodySizeLimit,
     JsonBodyGuard,
     ModelGate,
+    ModelSlots,
     RateLimiter,
     Receive,
     Scope,
@@ -402,11 +403,9 @@ def register(app: FastAPI, container: Container) -> None:
         )
     # add_middleware puts each new one outside the previous: the body limit is outermost, then keys and rate
     # limits, the JSON guard (parses only bodies of callers already let in), the gate innermost.
-    app.add_middleware(
-        ModelGate,
-        max_concurrent=settings.max_concurrent_model_calls,
-        queue_timeout_s=settings.model_queue_timeout_s,
-    )
+    slots = ModelSlots(settings.max_concurrent_model_calls, settings.model_queue_timeout_s)
+    app.state.model_slots = slots  # also held by self-gated routes (``limits.SELF_GATED_ROUTES``)
+    app.add_middleware(ModelGate, slots=slots)
     app.add_middleware(JsonBodyGuard)
     app.add_middleware(SecurityMiddleware, authenticator=auth, limiter=limiter)
     app.add_middleware(

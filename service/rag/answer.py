@@ -39,6 +39,7 @@ from service.rag.conversation import (
     topic_for,
 )
 from service.rag.extract import (
+    ITEM_START_RE,
     Extract,
     ItemSelector,
     article_answer,
@@ -48,6 +49,7 @@ from service.rag.extract import (
     defined_term,
     defines,
     extract,
+    list_member,
     named_titles,
     spell_kind,
     stage_outline,
@@ -85,7 +87,17 @@ from service.schemas import Answer, Citation, Hit, SearchFilters
 from service.store.conversations import ConversationStore, Topic, Turn
 from service.text import vocabulary
 from service.text.normalize import normalize_for_match, normalize_quote
-from service.text.refs import article_no, strip_points
+from service.text.refs import (
+    REF_PATTERN,
+    article_no,
+    cn_to_int,
+    find_point,
+    first_ref,
+    int_to_cn,
+    missing_item_message,
+    parse_locator,
+    strip_points,
+)
 
 if TYPE_CHECKING:
     from service.backends.base import ChatModel
@@ -94,6 +106,7 @@ if TYPE_CHECKING:
     from service.rag.retrieve import Retriever
 
 LLM_FALLBACK_NOTICE = "大模型暂不可用，以下为知识库原文摘录答案。"
+NO_ITEM_MESSAGE = "上一轮回答没有列出可以按序号选择的条目，请直接说明您想问的是哪一项内容。"
 LLM_INCOMPLETE_NOTICE = "大模型的回答没有完整列出所问的条文，以下为知识库原文摘录答案。"
 # A follow-up's alternative reading replaces the first one only when that covers its question this poorly.
 ALTERNATIVE_MIN_COVERAGE = 0.6
@@ -104,6 +117,12 @@ NEAR_FOCUS_COVERAGE = 0.5
 DEFINING_SOURCES = 3
 # Hits of the topic's document searched for the articles next to it.
 NEAR_TOPIC_POOL = 30
+# A numbered group a question asks for, its counted word possibly quoted and one character long: "三个“抓”".
+_NUMBERED_GROUP_RE = re.compile(
+    r"([两二三四五六七八九十])[个项条种大方面]*[“「\"]?([\u4e00-\u9fff]{1,4}?)[”」\"]"
+)
+# A heading's own number ("第二章 "), left out when a question names the heading.
+_CHAPTER_NO_RE = re.compile(rf"^{REF_PATTERN}\s*")
 _STREAM_PIECE_RE = re.compile(r".*?(?:[。！？!?；;]+[”’」』）)]*(?:\[\d+\])*|\n+|$)", re.S)
 
 
@@ -242,17 +261,18 @@ class Answerer:
         self._retrieve_s = 0.0
         t1 = time.perf_counter()
         cache_key = self._answer_cache_key(question, filters) if not turns else None
-        cached = self.answer_cache.get(cache_key) if cache_key is not None else None
-        if cached is not None:  # a repeated first question: same index, settings and curated answers
-            query, answer, used_hits = cached.query, cached.answer, cached.used_hits
-        else:
+
+        def compose() -> CachedAnswer:
             query = self._spell(resolution.question)
             curated = self._curated(query, filters)  # 标注回复 first: an administrator's answer wins
             curated = curated or self._document_fact(query, filters)  # 条数/施行/通过/新旧对照 (issue 12)
             answer, used_hits = curated or self._resolve_and_compose(query, resolution, turns, filters)
-            answer = self._with_version_notice(answer)
-            if cache_key is not None:
-                self.answer_cache.put(cache_key, CachedAnswer(query, answer, used_hits))
+            return CachedAnswer(query, self._with_version_notice(answer), used_hits)
+
+        # a repeated first question (same index, settings and curated answers) comes from the cache, and one
+        # asked by several members at once is composed once (single flight)
+        entry = self.answer_cache.get_or_compute(cache_key, compose) if cache_key is not None else compose()
+        query, answer, used_hits = entry.query, entry.answer, entry.used_hits
         t3 = time.perf_counter()
         answer.timings = {
             "retrieve_ms": round(self._retrieve_s * 1000, 1),
@@ -263,7 +283,7 @@ class Answerer:
         if persist_conversation:
             topic = self._topic(query, used_hits, resolution.exclude_chunk_ids)
             turn = Turn(question, query, topic, answer.answer_id)
-            if conversation_id is None:  # a new conversation and its first turn: one commit
+            if not conversation_id:  # a new conversation ("" names none) and its first turn: one commit
                 self.store.start(turn, answer, owner)
             else:
                 answer.conversation_id = conversation_id
@@ -282,6 +302,8 @@ class Answerer:
            that is not refused wins, unless an alternative covers its own question much better;
         3. a question with no support of its own falls back to the conversation's subject before refusing.
         """
+        if resolution.rule == "item_ask" and turns:
+            return self._item_ask(resolution, turns[-1].topic, filters)
         if resolution.selector is not None and turns:
             hits = self._topic_hits(turns[-1].topic)
             if hits:
@@ -293,25 +315,19 @@ class Answerer:
         first = self._stated_quantity(scoped, first_hits, self._compose(scoped, first_hits))
         best, best_cov = first, (-1.0 if first[0].refused else term_coverage(scoped, first[0].answer))
         readings, pools = [first], [first_hits]
-        for alt in resolution.alternatives:
-            alt_q = self._spell(alt)
-            pools.append(self._retrieve(alt_q, filters, resolution))
-            cand = self._compose(alt_q, pools[-1])
-            if cand[0].refused:
+        # Other readings: a topic change ("那入党誓词呢") replaces the first reading only when that covers its
+        # question poorly; the same question in the regulations' words whenever it covers its own better.
+        for reading, only_over_weak in [
+            *((alt, True) for alt in resolution.alternatives),
+            *((rephrased, False) for rephrased in resolution.rephrasings),
+        ]:
+            cand, pool, cov = self._reading(reading, filters, resolution)
+            pools.append(pool)
+            if cand is None:
                 continue
             readings.append(cand)
-            cov = term_coverage(alt_q, cand[0].answer)
-            if best[0].refused or (best_cov < ALTERNATIVE_MIN_COVERAGE and cov > best_cov):
-                best, best_cov = cand, cov
-        for rephrased in resolution.rephrasings:  # the same question in the regulations' words
-            re_q = self._spell(rephrased)
-            pools.append(self._retrieve(re_q, filters, resolution))
-            cand = self._compose(re_q, pools[-1])
-            if cand[0].refused:
-                continue
-            readings.append(cand)
-            cov = term_coverage(re_q, cand[0].answer)
-            if best[0].refused or cov > best_cov:
+            replaces = not only_over_weak or best_cov < ALTERNATIVE_MIN_COVERAGE
+            if best[0].refused or (replaces and cov > best_cov):
                 best, best_cov = cand, cov
         if turns and resolution.rule in NEIGHBOUR_RULES:
             best = self._near_topic(scoped, resolution, turns[-1].topic, readings, pools, best, filters)
@@ -323,6 +339,34 @@ class Answerer:
                 if not cand[0].refused:
                     return cand
         return best
+
+    def _item_ask(
+        self, resolution: Resolution, topic: Topic, filters: SearchFilters | None
+    ) -> tuple[Answer, list[Hit]]:
+        """A question about an item of the list the previous answer showed ("最后一种是不是最重的"), asked again
+        with the item in place of the selection ("开除党籍是不是最重的") and answered from the whole knowledge base
+        (the article that says it may be another: 党章第四十一条 lists the 处分, and says 开除党籍是党内的最高处分);
+        refused as such when the previous answer showed no list with that item (issue 11, item 6)."""
+        hits = self._topic_hits(topic)
+        item = list_member(hits, resolution.selector) if hits and resolution.selector else None
+        if item is None or resolution.selection is None:
+            return self._refusal(hits, message=NO_ITEM_MESSAGE, decision=Decision(True, "no_item"))
+        start, end = resolution.selection
+        question = resolution.followup
+        asked = self._spell(question[:start] + item + question[end:])
+        return self._compose(asked, self._retrieve(asked, filters, resolution))
+
+    def _reading(
+        self, reading: str, filters: SearchFilters | None, resolution: Resolution
+    ) -> tuple[tuple[Answer, list[Hit]] | None, list[Hit], float]:
+        """One other reading of a follow-up answered on its own: (the answer or None when refused, the hits
+        retrieved for it, its term coverage of the reading)."""
+        query = self._spell(reading)
+        pool = self._retrieve(query, filters, resolution)
+        cand = self._compose(query, pool)
+        if cand[0].refused:
+            return None, pool, 0.0
+        return cand, pool, term_coverage(query, cand[0].answer)
 
     def _near_topic(
         self,
@@ -427,10 +471,11 @@ class Answerer:
         the hits that state one, before it is refused: "入党要满多少岁" is answered by 党章第一条's "年满十八岁",
         not refused because 第五条 (the procedure, ranked first) has no age (member trial, 2026-11-30).
 
-        The retry passes the same refusal checks (coverage, support, the number near the question's subject);
-        ``composed`` is kept when no other hit states a quantity or the retry is refused too."""
+        So is an answer whose lead states no quantity while a later source does. The retry passes the same refusal
+        checks (coverage, support, the number near the question's subject); ``composed`` is kept when no other hit
+        states a quantity or the retry is refused too."""
         decision = getattr(composed[0], "_decision", None)
-        if decision is None or decision.reason not in ("no_number", "no_date"):
+        if decision is None:
             return composed
         known = self._known()
 
@@ -439,11 +484,32 @@ class Answerer:
                 return date_answers(query, h.text)
             return number_answers(query, h.text, known, f"{h.title} {h.locator}")
 
+        if not decision.refuse:
+            # "中央纪委全会多久开一次": the quantity stated only by a "另据" (纪委工作条例第十一条) under a lead that
+            # states none (细则第十八条's "下一次……全体会议") is composed again with the stating hits leading
+            cited = composed[1]
+            if detect_question_type(query) != "quantity" or not cited or states(cited[0]):
+                return composed
+            if not any(states(h) for h in cited[1:]):
+                return composed
+        elif decision.reason not in ("no_number", "no_date"):
+            return composed
         stating = [h for h in hits if states(h)]
         if not stating or len(stating) == len(hits):
             return composed
         retry = self._compose(query, stating)
         return composed if retry[0].refused else retry
+
+    def has_cached_answer(self, question: str, filters: SearchFilters | None = None) -> bool:
+        """Whether ``ask(question, filters=filters)`` as a first question (no conversation) would take its
+        answer from the answers cache, stored or being composed by a concurrent request: no retrieval and no
+        model work. False for a question ``ask`` would refuse as invalid (``ask`` raises the error)."""
+        try:
+            q = clean_question(question, self.settings.max_question_chars)
+        except StudyError:
+            return False
+        key = self._answer_cache_key(q, filters)
+        return key is not None and self.answer_cache.holds(key)
 
     def _answer_cache_key(self, question: str, filters: SearchFilters | None) -> tuple[str, ...] | None:
         """The ``AnswerCache`` key of a first question, or None when there is no index to answer from."""
@@ -552,7 +618,7 @@ class Answerer:
         except StudyError:
             return [hit]
         parts = sorted(
-            (c for c in chunks if unit_key(hit_from_chunk(c, 0.0, {})) == key),
+            (c for c in chunks if unit_key(c) == key),  # from the chunk: no Hit per chunk of the document
             key=lambda c: (c.part, c.char_start),
         )
         return [hit_from_chunk(c, hit.score, dict(hit.scores)) for c in parts] or [hit]
@@ -664,17 +730,15 @@ class Answerer:
         cached = getattr(self, "_superseded_cache", None)
         if cached is not None and cached[0] is index:
             return set(cached[1])
-        from service.versions.model import Works
+        from service.versions.model import works_of
 
-        works = Works(index.documents())
+        works = works_of(index.documents())
         out = {d for d, v in works.by_id.items() if works.replacement(v) is not None}
         self._superseded_cache = (index, out)
         return out
 
     def _following_points(self, hits: list[Hit]) -> list[Hit]:
         """The numbered points (第一，…) that follow a 总纲 paragraph ending in an intro ("……以下五项基本要求：")."""
-        from service.rag.extract import ITEM_START_RE
-
         index = self._index()
         if index is None:
             return []
@@ -784,7 +848,11 @@ class Answerer:
         notices: list[str] = []
         ex: Extract | None = None
         strict = True
-        if qtype == "article":
+        if qtype == "article" and (numbered := self._section_article(query)):
+            # "党员领导干部廉洁自律规范第一条": the first article under that heading, not 党章第一条
+            ex = article_answer(numbered)
+            hits = numbered + [h for h in hits if h.chunk_id not in {p.chunk_id for p in numbered}]
+        if qtype == "article" and ex is None:
             # The reference is checked against what the knowledge base holds before any similar article
             # is used: "党章第六十条" must not be answered with another law's 第六十条 (issue 11, item 7).
             index = self._index()
@@ -796,6 +864,10 @@ class Answerer:
             if parts:
                 ex = article_answer(parts)
                 hits = parts + [h for h in hits if h.chunk_id not in {p.chunk_id for p in parts}]
+        if selector is None and (missing := missing_item(query, hits)) is not None:
+            # "党章第三条第九项是什么": the article has eight items; say so instead of answering from
+            # another document's 第三条 (issue 11, item 7).
+            return self._refusal(hits, message=missing, decision=Decision(True, "missing_item"))
         if ex is None and (name := unknown_document(query, self._fallback_titles())):
             return self._refusal(
                 hits,
@@ -862,6 +934,14 @@ class Answerer:
                 hits = list(ex.hits) + [
                     h for h in hits if h.chunk_id not in {c.chunk_id for c in ex.citations}
                 ]
+        if (
+            not spelled_out
+            and ex.question_type != "article"
+            and (headed := self._member_headings(query, hits))
+        ):
+            # "萬州區……的三個“抓”是什麼": 抓基本、抓責任、抓隊伍 each head a paragraph of their own
+            ex, spelled_out = headed, True
+            hits = list(ex.hits) + [h for h in hits if h.chunk_id not in {c.chunk_id for c in ex.citations}]
         # The extractor's anchor is checked too when its lead only uses the term ("核心要义是坚决做到“两个维护”").
         lead = ex.citations[0].quote if ex.citations else ""
         if term is not None and not spelled_out and (not ex.anchored or used_as_given(term, lead)):
@@ -934,7 +1014,7 @@ class Answerer:
         ):
             decision = Decision(False, "anchored", decision.coverage, decision.support)
         if decision.refuse and selector is None:
-            return self._refusal(hits, message=refusal_message(decision.reason), mode=mode, notice=notice,
+            return self._refusal(hits, message=refusal_message(decision.reason, decision.term), mode=mode, notice=notice,
                                  flagged=checked.flagged, decision=decision)  # fmt: skip
         if not checked.answer:
             return self._refusal(hits, mode=mode, notice=notice, flagged=checked.flagged, decision=decision)
@@ -948,6 +1028,33 @@ class Answerer:
         )
         answer._decision = decision
         return answer, cited
+
+    def _section_article(self, query: str) -> list[Hit] | None:
+        """Every part of the N-th article of the section whose heading the question names right before "第N条"
+        ("党员领导干部廉洁自律规范第一条" → 廉洁自律准则第五条, the first article under that heading), or None when
+        no heading of at least four characters (its "第X章" left out) ends the text before the reference, or the
+        section has fewer than N articles. A document's own title before the number is the ordinary article
+        request (``lookup``), never this."""
+        ref = first_ref(query, "条")
+        index = self._index()
+        if ref is None or index is None or ref.ref.sub is not None:
+            return None
+        before = re.sub(r"(?:的|中的|里的)$", "", normalize_for_match(query[: ref.start]).rstrip())
+        if len(before) < 4:
+            return None
+        sections: dict[tuple[str, tuple[str, ...]], dict[int, Any]] = {}
+        for _, chunk, _ in self._normalized_chunks(index):
+            if chunk.article_no is None or not chunk.chapter_path:
+                continue
+            heading = normalize_for_match(_CHAPTER_NO_RE.sub("", chunk.chapter_path[-1]))
+            if len(heading) >= 4 and before.endswith(heading):
+                articles = sections.setdefault((chunk.doc_id, tuple(chunk.chapter_path)), {})
+                articles.setdefault(chunk.article_no, chunk)
+        for articles in sections.values():
+            numbers = sorted(articles)
+            if ref.ref.number <= len(numbers):
+                return self._parts(hit_from_chunk(articles[numbers[ref.ref.number - 1]], 1.0, {}))
+        return None
 
     def _spelled_anywhere(self, term: str) -> Hit | None:
         """The first chunk of the knowledge base that spells out the numbered ``term`` (``spells_out``), or None.
@@ -1001,6 +1108,50 @@ class Answerer:
                 return Extract(answer, citations, [], "list", used, anchored=True), True
         return None
 
+    def _member_headings(self, query: str, hits: Sequence[Hit]) -> Extract | None:
+        """The paragraph headings that spell out a numbered group of the question ("三個“抓”"), when a sentence of a
+        retrieved document enumerates its N members ("在抓基本、抓责任、抓队伍上持续用力") and N later paragraphs open
+        with them ("抓基本强基础。……", "抓责任强落实。……", possibly in other stored chunks): one line per heading,
+        quoted verbatim, with the count; None otherwise (issue 11, item 2: a list spread over headings)."""
+        m = _NUMBERED_GROUP_RE.search(normalize_for_match(query))
+        index = self._index()
+        if m is None or index is None:
+            return None
+        n, word = cn_to_int(m.group(1).replace("两", "二")) or 0, m.group(2)
+        if n < 2:
+            return None
+        member_re = re.compile(
+            rf"{re.escape(word)}[\u4e00-\u9fff]{{1,6}}(?:、{re.escape(word)}[\u4e00-\u9fff]{{1,8}})+"
+        )
+        for doc_id in list(dict.fromkeys(h.doc_id for h in hits))[:3]:
+            try:
+                chunks = [hit_from_chunk(c, 1.0, {}) for c in index.chunks(doc_id)]
+            except (StudyError, KeyError):
+                continue
+            lines = [(c, raw.strip()) for c in chunks for raw in c.text.split("\n") if raw.strip()]
+            for k, (_, line) in enumerate(lines):
+                found = next(
+                    (e for e in member_re.findall(normalize_for_match(line)) if e.count("、") == n - 1), None
+                )
+                if found is None:
+                    continue
+                parts = found.split("、")
+                members = [*parts[:-1], parts[-1][: len(parts[0])]]
+                heads: list[tuple[Hit, str]] = []
+                for member in members:
+                    later = (x for x in lines[k + 1 :] if normalize_for_match(x[1]).startswith(member))
+                    head = next(later, None)
+                    if head is not None:
+                        heads.append((head[0], re.split(r"(?<=[。！？；])", head[1], maxsplit=1)[0]))
+                if len(heads) == n:
+                    citations = [Citation.from_hit(i + 1, h, quote) for i, (h, quote) in enumerate(heads)]
+                    title = heads[0][0].title
+                    title = title if title.startswith("《") else f"《{title}》"
+                    body = "\n".join(f"{c.quote}[{c.n}]" for c in citations)
+                    answer = f"根据{title}，共{int_to_cn(n) if n != 2 else '两'}项：\n{body}"
+                    return Extract(answer, citations, [], "list", [h for h, _ in heads], anchored=True)
+        return None
+
     @staticmethod
     def _cited_hits(citations: Sequence[Citation], sources: dict[str, Hit], hits: list[Hit]) -> list[Hit]:
         """The hits the citations quote, in citation order; a citation whose quote runs across the stored
@@ -1043,3 +1194,29 @@ class Answerer:
             topic.article_no, topic.locator = first.article_no, first.locator
             topic.chunk_ids += [h.chunk_id for h in cited if h.chunk_id not in topic.chunk_ids]
         return topic_for(query, topic)
+
+
+def missing_item(query: str, hits: Sequence[Hit]) -> str | None:
+    """The refusal for an item the looked-up article does not have, or None.
+
+    ``query``: a question naming an article and an item ("党章第三条第九项是什么"); ``hits``: retrieval's
+    hits, of which those with ``scores["lookup"]`` are the named article's parts. Items are the article's
+    enumerated lines (（一）, 一、, 1., 第一，: ``extract.ITEM_START_RE``); the count is the highest item number.
+    None when no article was looked up, no item is asked for, or the article has that item."""
+    parts = [h for h in hits if "lookup" in h.scores]
+    point = find_point(normalize_for_match(query)) if parts else None
+    if point is None or parts[0].article_no is None:
+        return None
+    numbers = [
+        n
+        for h in parts
+        for line in h.text.splitlines()
+        if (m := ITEM_START_RE.match(line)) is not None
+        and (n := cn_to_int(next(g for g in m.groups() if g))) is not None
+    ]
+    n_items = max(numbers, default=0)
+    if point[0] <= n_items:
+        return None
+    cited = parse_locator(parts[0].locator)
+    sub = cited.sub if cited is not None else None
+    return missing_item_message(parts[0].title, parts[0].article_no, sub, n_items, point[0])

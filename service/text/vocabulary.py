@@ -2,7 +2,7 @@
 
 Members write 红包, 购物卡, 支委会, 政审 where the texts say 礼金, 消费卡, 支部委员会, 政治审查. Two parts of the
 service need the same table: the refusal check (a question term counts as covered when its formal form is in
-the evidence, ``service/rag/refusal.py``) and retrieval (the query is expanded with the formal forms). Keeping
+the evidence, ``service/rag/refusal/``) and retrieval (the query is expanded with the formal forms). Keeping
 it in one data file (``vocabulary.tsv`` beside this module; columns and rules in its header) means an entry
 added for one helps the other, and the two can never disagree.
 

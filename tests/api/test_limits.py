@@ -10,7 +10,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from service.api.app import create_app
-from service.api.limits import BodySizeLimit, ModelGate, RateLimiter
+from service.api.limits import SELF_GATED_ROUTES, BodySizeLimit, ModelGate, RateLimiter
 from service.config import Settings
 from service.store.db import Database
 from service.store.keys import KeyStore
@@ -161,7 +161,7 @@ def test_model_gate_bounds_concurrency_and_queues() -> None:
     gate = ModelGate(slow_app, max_concurrent=2, queue_timeout_s=30)
 
     async def burst() -> list[int]:
-        return list(await asyncio.gather(*(_collect(gate, "/v1/ask") for _ in range(8))))
+        return list(await asyncio.gather(*(_collect(gate, "/v1/search") for _ in range(8))))
 
     assert asyncio.run(burst()) == [200] * 8  # everyone served: the burst queued ...
     assert peak[0] == 2  # ... and never ran more than two at once
@@ -179,14 +179,72 @@ def test_model_gate_times_out_with_503() -> None:
     gate = ModelGate(blocking_app, max_concurrent=1, queue_timeout_s=0.05)
 
     async def scenario() -> tuple[int, int]:
-        first = asyncio.create_task(_collect(gate, "/v1/ask"))
+        first = asyncio.create_task(_collect(gate, "/v1/search"))
         await asyncio.sleep(0.01)
-        second = await _collect(gate, "/v1/ask")  # waits 0.05 s for the slot, then 503
+        second = await _collect(gate, "/v1/search")  # waits 0.05 s for the slot, then 503
         release.set()
         return await first, second
 
     first, second = asyncio.run(scenario())
     assert (first, second) == (200, 503)
+
+
+def test_model_gate_lets_self_gated_routes_through() -> None:
+    """``POST /v1/ask`` takes its slot in the route (only when it needs one), not in the middleware."""
+    release = asyncio.Event()
+    entered: list[str] = []
+
+    async def blocking_app(scope: Any, receive: Any, send: Any) -> None:
+        entered.append(scope["path"])
+        await release.wait()
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b""})
+
+    assert "/v1/ask" in SELF_GATED_ROUTES
+    gate = ModelGate(blocking_app, max_concurrent=1, queue_timeout_s=0.05)
+
+    async def scenario() -> list[int]:
+        tasks = [asyncio.create_task(_collect(gate, "/v1/ask")) for _ in range(3)]
+        await asyncio.sleep(0.1)  # longer than the queue timeout: a gated request would have had its 503
+        release.set()
+        return list(await asyncio.gather(*tasks))
+
+    assert asyncio.run(scenario()) == [200, 200, 200]
+    assert entered == ["/v1/ask"] * 3 and gate.peak_in_flight == 0
+
+
+def test_cached_first_question_does_not_wait_for_a_model_slot(kb_settings: Settings) -> None:
+    """With every model slot taken, a repeated first question is still answered (from the answers cache,
+    no model work), while a new question, a follow-up and a search queue and get 503 ``overloaded``."""
+    settings = kb_settings.model_copy(update={"max_concurrent_model_calls": 1, "model_queue_timeout_s": 0.2})
+    app = create_app(settings)
+    question = "党支部多久组织一次学习？"
+    with TestClient(app) as c:
+        first = c.post("/v1/ask", json={"question": question})
+        assert first.status_code == 200 and "每月至少组织一次" in first.json()["answer"]
+        slots = app.state.model_slots
+        c.portal.call(slots.acquire)  # the one slot is busy from now on
+        try:
+            again = c.post("/v1/ask", json={"question": f"  {question}\u200b"})  # same question once cleaned
+            assert again.status_code == 200
+            assert again.json()["answer"] == first.json()["answer"]
+            assert again.json()["answer_id"] != first.json()["answer_id"]
+            for body, path in (
+                ({"question": "学习内容包括什么？"}, "/v1/ask"),
+                (
+                    {"question": "学习内容包括什么？", "conversation_id": first.json()["conversation_id"]},
+                    "/v1/ask",
+                ),
+                ({"query": question}, "/v1/search"),
+            ):
+                busy = c.post(path, json=body)
+                assert busy.status_code == 503, (path, body)
+                assert busy.json()["error"]["code"] == "overloaded"
+                assert busy.headers["Retry-After"] == "5"
+        finally:
+            c.portal.call(slots.release)
+        assert c.post("/v1/ask", json={"question": "学习内容包括什么？"}).status_code == 200
+        assert slots.in_flight == 0
 
 
 def test_body_limit_uses_upload_limit_on_upload_route() -> None:

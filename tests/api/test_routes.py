@@ -134,6 +134,16 @@ def test_ask_off_topic_refused(client: TestClient) -> None:
         assert body["answer"].startswith("抱歉，知识库中没有找到")
 
 
+def test_ask_with_empty_conversation_id_starts_a_new_conversation(client: TestClient) -> None:
+    # found by the API fuzz test: "" named no conversation, yet the turn was stored under it (a 500)
+    res = client.post("/v1/ask", json={"question": "预备党员的预备期是多长时间？", "conversation_id": ""})
+    assert res.status_code == 200
+    conversation_id = res.json()["conversation_id"]
+    assert conversation_id
+    follow = client.post("/v1/ask", json={"question": "那正式党员呢？", "conversation_id": conversation_id})
+    assert follow.status_code == 200 and follow.json()["conversation_id"] == conversation_id
+
+
 def test_ask_input_errors(client: TestClient) -> None:
     assert_error(client.post("/v1/ask", json={"question": "  \u0000 "}), 422, "empty_question")
     assert_error(client.post("/v1/ask", json={"question": "党" * 501}), 422, "question_too_long")

@@ -68,23 +68,34 @@ def test_colloquial_question_finds_its_article_in_the_top_five(
     assert _rank(hits, doc_id, locator) is not None, [(h.doc_id, h.locator) for h in hits]
 
 
-# Still missed: every chunk of another document matches the question's words through its *title*
-# (《处分违纪党员批准权限和程序规定》 for 违纪/党员, 《支部工作条例》 for 支部/工作, 宪法's 监察委员会 articles for
-# 监察委员会), which outweighs the one formal word that names the situation. Open work (docs/retrieval.md).
-@pytest.mark.xfail(strict=True, reason="title words of another document outrank the answering article")
+# Every chunk of another document matched the question's words through its *title* (《处分违纪党员批准权限和程序
+# 规定》 for 违纪/党员, 宪法's 监察委员会 articles for 监察委员会) and outweighed the one formal word that names the
+# situation. Since words found only in a chunk's heading count less (retrieve.HEADING_ONLY_WEIGHT) and the
+# formal form of a word the texts never use counts in full (算命 → 迷信: retrieve.UNKNOWN_WORD_FORM_WEIGHT),
+# the answering article is among the five (member set, 2026-11-30: ranks 4 and 4, before: not in the top 40, 6).
 @pytest.mark.parametrize(
     ("question", "doc_id", "locator"),
     [
         ("党员私下找人算命看风水，算违纪吗？", "cpc-discipline-2023", "第七十条"),
-        ("机关里的党支部管不管单位的业务工作？", "cpc-constitution-2017", "第三十三条"),
         ("监察委员会监察的对象是哪些人？", "supervision-law", "第三条"),
     ],
 )
-def test_title_words_still_outrank_the_situation(
+def test_title_words_do_not_outrank_the_situation(
     container: Container, question: str, doc_id: str, locator: str
 ) -> None:
     hits = container.retriever.search(question, top_k=5)
-    assert _rank(hits, doc_id, locator) is not None
+    assert _rank(hits, doc_id, locator) is not None, [(h.doc_id, h.locator) for h in hits]
+
+
+# Still missed: 党章第三十三条 says "不领导本单位的业务工作" of 党的基层组织 in 机关, in one sentence of a long article;
+# every article of 《支部工作条例》 holds 党支部 and 工作 in its text (lexical rank 35, dense rank 60). Open work
+# (docs/retrieval.md, "Heading words").
+@pytest.mark.xfail(
+    strict=True, reason="a long article answers in one sentence; the 支部 articles match more words"
+)
+def test_a_rule_in_one_sentence_of_a_long_article_is_still_missed(container: Container) -> None:
+    hits = container.retriever.search("机关里的党支部管不管单位的业务工作？", top_k=5)
+    assert _rank(hits, "cpc-constitution-2017", "第三十三条") is not None
 
 
 @pytest.mark.parametrize(

@@ -164,3 +164,26 @@ def test_follow_up_in_traditional_script(
 def test_unanswerable_follow_up_is_refused(container: Container, turns: list[str], follow_up: str) -> None:
     answer, _ = _conversation(container, turns, follow_up)
     assert answer.refused and answer.citations == [], answer.answer
+
+
+@pytest.mark.parametrize(
+    ("turns", "follow_up", "expected"),
+    [
+        # the article after the one shown: 党章第四条 (权利) after 第三条 (义务)
+        (["党章第三条讲什么？"], "下一条呢？", ("cpc-constitution-2017", "第四条")),
+        (["党章第四条讲什么？"], "上一条是什么？", ("cpc-constitution-2017", "第三条")),
+    ],
+)
+def test_next_and_previous_article(
+    container: Container, turns: list[str], follow_up: str, expected: tuple[str, str]
+) -> None:
+    answer, _ = _conversation(container, turns, follow_up)
+    assert not answer.refused, answer.answer
+    assert (answer.citations[0].doc_id, answer.citations[0].locator) == expected, answer.answer
+
+
+def test_the_article_after_the_last_one_is_refused(container: Container) -> None:
+    # holdout2 trap: "下一条呢" after 党章第五十五条 was answered with 宪法修正案第五十条
+    answer, _ = _conversation(container, ["党章第五十五条讲什么？"], "下一条呢？")
+    assert answer.refused and answer.citations == [], answer.answer
+    assert "《中国共产党章程》共五十五条，没有第五十六条。" in answer.answer

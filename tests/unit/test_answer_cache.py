@@ -3,6 +3,12 @@ answers; follow-ups and every request's identity (answer id, conversation) are n
 
 from __future__ import annotations
 
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
 from service.backends.embedders import HashEmbedder
 from service.config import Settings
 from service.container import build_container
@@ -111,3 +117,74 @@ def test_first_question_is_persisted_in_one_transaction(kb_settings: Settings) -
     stored = answerer.store.answer(answer.answer_id or "")
     assert stored is not None and stored.model_dump() == answer.model_dump()
     assert stored.conversation_id == answer.conversation_id
+
+
+def _entry(text: str) -> CachedAnswer:
+    return CachedAnswer("问题", Answer(answer=text, refused=False), [])
+
+
+def test_concurrent_askings_of_one_question_are_composed_once(kb_settings: Settings) -> None:
+    cache = AnswerCache(kb_settings, 8)
+    key = cache.key("gen-1", (0, 0.0), "党支部多久组织一次学习？", None)
+    started, release = threading.Event(), threading.Event()
+    calls: list[int] = []
+
+    def compose() -> CachedAnswer:
+        calls.append(1)
+        started.set()
+        release.wait(5)
+        return _entry("党支部每月至少组织一次集中学习。")
+
+    with ThreadPoolExecutor(5) as pool:
+        first = pool.submit(cache.get_or_compute, key, compose)
+        assert started.wait(5)
+        assert cache.holds(key) and not cache.holds(cache.key("gen-1", (0, 0.0), "别的问题", None))
+        waiting = [pool.submit(cache.get_or_compute, key, compose) for _ in range(4)]
+        deadline = time.monotonic() + 5
+        while cache.coalesced < 4 and time.monotonic() < deadline:  # all four are waiting for the first
+            time.sleep(0.01)
+        release.set()
+        results = [first.result(5), *(w.result(5) for w in waiting)]
+    assert len(calls) == 1  # composed once for five concurrent askings
+    assert {r.answer.answer for r in results} == {"党支部每月至少组织一次集中学习。"}
+    assert len({id(r.answer) for r in results}) == 5  # each caller its own copy to stamp its id on
+    assert (cache.misses, cache.coalesced, cache.hits) == (1, 4, 0)
+    assert cache.get_or_compute(key, compose).answer.answer == "党支部每月至少组织一次集中学习。"
+    assert (len(calls), cache.hits) == (1, 1)
+
+
+def test_a_failed_composition_fails_its_waiters_and_is_not_remembered(kb_settings: Settings) -> None:
+    cache = AnswerCache(kb_settings, 8)
+    key = cache.key("gen-1", (0, 0.0), "党员有哪些权利？", None)
+    started, release = threading.Event(), threading.Event()
+
+    def failing() -> CachedAnswer:
+        started.set()
+        release.wait(5)
+        raise RuntimeError("索引读取失败")
+
+    with ThreadPoolExecutor(2) as pool:
+        first = pool.submit(cache.get_or_compute, key, failing)
+        assert started.wait(5)
+        waiter = pool.submit(cache.get_or_compute, key, failing)
+        release.set()
+        for fut in (first, waiter):
+            with pytest.raises(RuntimeError, match="索引读取失败"):
+                fut.result(5)
+    assert not cache.holds(key) and len(cache) == 0
+    assert cache.get_or_compute(key, lambda: _entry("第二次成功")).answer.answer == "第二次成功"
+
+
+def test_has_cached_answer_tells_what_ask_would_take_from_the_cache(kb_settings: Settings) -> None:
+    answerer = build_container(kb_settings).answerer
+    question = "党支部多久组织一次学习？"
+    assert not answerer.has_cached_answer(question)
+    answerer.ask(question)
+    assert answerer.has_cached_answer(question)
+    assert answerer.has_cached_answer(f" {question}\u200b ")  # the cleaned question is the key
+    assert not answerer.has_cached_answer(question, SearchFilters(doc_types=["regulation"]))
+    assert not answerer.has_cached_answer("学习内容包括什么？")
+    assert not answerer.has_cached_answer("   ")  # invalid: ask raises its error
+    off = build_container(kb_settings.model_copy(update={"answer_cache_size": 0})).answerer
+    off.ask(question)
+    assert not off.has_cached_answer(question)

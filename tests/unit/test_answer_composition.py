@@ -351,7 +351,7 @@ def test_named_document_and_a_section_of_short_articles_answer_a_named_group() -
     # none of 公私分明、崇廉拒腐、尚俭戒奢、吃苦在前 was listed.
     ex = extract("廉洁自律准则的四个坚持是什么", _integrity_hits(), max_chars=600)
     assert ex.answer.startswith(
-        "根据《中国共产党廉洁自律准则》第一条至第四条：\n坚持公私分明，先公后私，克己奉公。[1]"
+        "根据《中国共产党廉洁自律准则》第一条至第四条，共四项：\n坚持公私分明，先公后私，克己奉公。[1]"
     )
     body = ex.answer.split("另据")[0]
     for k in ("坚持公私分明", "坚持崇廉拒腐", "坚持尚俭戒奢", "坚持吃苦在前"):

@@ -50,6 +50,12 @@ def test_this_article_and_other_article() -> None:
     history = [_turn("党的基层组织是什么", doc_title="中国共产党章程", article_no=32)]
     assert resolve("这一条呢", history).question == "中国共产党章程第三十二条"
     assert resolve("第五条呢", history).question == "中国共产党章程第五条"
+    assert resolve("下一条呢？", history).question == "中国共产党章程第三十三条"
+    assert resolve("那上一条是什么", history).question == "中国共产党章程第三十一条"
+    # asking something of the next article is its own question; 上一条 of 第一条 is not resolved
+    assert resolve("下一条规定的期限是多久", history).rule != "article"
+    first = [_turn("党的性质是什么", doc_title="中国共产党章程", article_no=1)]
+    assert resolve("上一条呢", first).rule != "article"
 
 
 def test_more_excludes_cited_chunks() -> None:
@@ -195,8 +201,10 @@ def test_constitution_article_follow_ups_over_real_index(hash_settings: Settings
         # mem-232: a situation of another subject keeps the head of what was asked (纪律处分)
         ("对党员的纪律处分有哪几种？", "那党组织违纪了呢？", "党组织违纪了，纪律处分有哪几种？", "swap",
          ["党组织违纪了"]),
-        # a duration asked of the old situation is not asked of the new one
-        ("留党察看最长多久？", "那期满了还是不改呢？", "期满了还是不改，怎么处理？", "swap", ["期满了还是不改"]),
+        # a duration asked of the old situation is not asked of the new one; a state that names nothing of its own
+        # is the previous subject's (mem-523: 留党察看期满 … 开除党籍, not 组织处理's 影响期满)
+        ("留党察看最长多久？", "那期满了还是不改呢？", "留党察看期满了还是不改，怎么处理？", "swap",
+         ["期满了还是不改"]),
         # mem-233: the new subject names the organisation, the old one its committee: 委员会 is kept
         ("村党支部委员会每届任期几年？", "那高校院系的党支部呢？", "高校院系的党支部委员会每届任期几年？", "swap", []),
         ("村党支部委员会每届任期几年？", "那高校院系的黨支部呢？", "高校院系的党支部委员会每届任期几年？", "swap", []),

@@ -52,7 +52,8 @@ def test_list_question_returns_the_enumeration() -> None:
     hits = hits_for(3, 32, 5)
     ex = extract("党员必须履行哪些义务", hits, max_chars=300)
     assert ex.question_type == "list"
-    assert ex.answer.startswith("根据《中国共产党章程》第三条：")
+    # a whole list comes with its count, asked or not (issue 11, item 2)
+    assert ex.answer.startswith("根据《中国共产党章程》第三条，共八项：\n党员必须履行下列义务：")
     for item in ("（一）", "（四）", "（八）"):
         assert item in ex.answer
     assert [c.locator for c in ex.citations] == ["第三条"]

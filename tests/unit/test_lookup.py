@@ -72,3 +72,17 @@ def test_filters_exclude_the_named_document(index: KnowledgeIndex) -> None:
 def test_parse_reference() -> None:
     assert parse_reference("党章第三十二条怎么规定的") == ("党章", 32)
     assert parse_reference("兩個維護") is None
+
+
+def test_missing_item_is_said_from_the_looked_up_article() -> None:
+    from service.rag.answer import missing_item
+    from service.schemas import Hit
+
+    text = "第三条　党员必须履行下列义务：\n（一）学习。\n（二）执行。\n（三）遵守。"
+    part = Hit(doc_id="d", title="中国共产党章程", chunk_id="d#a3", locator="第三条", text=text, score=1.0,
+               article_no=3, scores={"lookup": 1.0})  # fmt: skip
+    assert missing_item("党章第三条第四项是什么", [part]) == "《中国共产党章程》第三条共三项，没有第四项。"
+    assert missing_item("党章第三条第二项是什么", [part]) is None
+    assert missing_item("党章第三条讲什么", [part]) is None
+    unlooked = part.model_copy(update={"scores": {"dense": 0.9}})
+    assert missing_item("党章第三条第四项是什么", [unlooked]) is None  # no article was named and found

@@ -195,3 +195,20 @@ def test_points() -> None:
     assert find_point("第十二个") == (12, 0, 4)
     assert find_point("第三条") is None
     assert strip_points("党员的义务 第二点") == "党员的义务 "
+
+
+def test_relative_article_and_missing_item_message() -> None:
+    from service.text.refs import missing_item_message, relative_article
+
+    assert relative_article("下一条呢？") == 1
+    assert relative_article("那上一条是什么") == -1
+    assert relative_article("后一条讲什么") == 1
+    assert relative_article("下一条规定的期限是多久") is None
+    assert relative_article("党员有哪些义务") is None
+    assert (
+        missing_item_message("中国共产党章程", 3, None, 8, 9)
+        == "《中国共产党章程》第三条共八项，没有第九项。"
+    )
+    assert (
+        missing_item_message("《问责条例》", 6, 1, 0, 2) == "《问责条例》第六条之一没有分项，无法提供第二项。"
+    )

@@ -329,7 +329,7 @@ def test_a_numbered_meeting_must_be_named_exactly() -> None:
 
 
 def test_an_abbreviation_is_credited_to_its_full_name() -> None:
-    from service.rag.refusal import _abbreviates
+    from service.rag.refusal.coverage import _abbreviates
 
     assert _abbreviates("村委会", "村民委员会成员可以连选连任")
     assert _abbreviates("人大常委会", "人民代表大会常务委员会") is False  # five characters: not tried

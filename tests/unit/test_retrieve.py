@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 import pytest
-from kb_samples import build_sample_index
+from kb_samples import article_doc, build_sample_index
 
 from service.backends.embedders import HashEmbedder
 from service.config import Settings
 from service.container import build_container
 from service.errors import EmptyQuestion, IndexNotReady
 from service.index.generations import IndexManager
+from service.ingest.pipeline import index_chunks
 from service.rag.authority import prefer_authoritative
-from service.rag.retrieve import Retriever
-from service.schemas import SearchFilters
+from service.rag.retrieve import (
+    HEADING_ONLY_WEIGHT,
+    UNKNOWN_WORD_FORM_WEIGHT,
+    VOCABULARY_WEIGHT,
+    Retriever,
+    discount_heading_matches,
+    formal_weight,
+    per_document_cap,
+)
+from service.schemas import Chunk, SearchFilters, SourceDoc
 
 
 @pytest.fixture
@@ -86,3 +95,67 @@ def test_container_wires_the_retriever(hash_settings: Settings) -> None:
     container = build_container(hash_settings, embedder_override=HashEmbedder())
     assert container.index_manager.ready()
     assert container.retriever.search("宪法第一条", top_k=1)[0].chunk_id == "constitution#a1-p1"
+
+
+# --- authority and focus (issue 11, item 3) -------------------------------------------------------------------
+
+
+def test_per_document_cap_leaves_a_list_of_five_alone() -> None:
+    assert per_document_cap(5) == 5
+    assert per_document_cap(12) == 8
+    assert per_document_cap(100) == 66
+
+
+def _dominated_corpus() -> list[tuple[SourceDoc, list[Chunk]]]:
+    # Every article of the 批准权限和程序规定 shares 处分、违纪党员、批准 with the question through its title and
+    # text; the 党章 article that states the procedure ranked fifteenth on the member set (mem-088).
+    approval = article_doc(
+        "cpc-discipline-approval-2022",
+        "中国共产党处分违纪党员批准权限和程序规定",
+        {n: [f"给予违纪党员处分的批准权限按照第{n}种情形履行处分审批程序。"] for n in range(1, 15)},
+    )
+    constitution = article_doc(
+        "cpc-constitution-2017",
+        "中国共产党章程",
+        {42: ["对党员的纪律处分，必须经过支部大会讨论决定，报党的基层委员会批准。"]},
+    )
+    return [approval, constitution]
+
+
+def test_one_document_does_not_fill_an_answer_pool(hash_settings: Settings) -> None:
+    index_chunks(_dominated_corpus(), hash_settings, HashEmbedder())
+    embedder = HashEmbedder()
+    r = Retriever(hash_settings, embedder, IndexManager(hash_settings, embedder))
+    hits = r.search("给党员处分要经过哪些程序批准", top_k=12)
+    assert len(hits) == 12
+    assert ("cpc-constitution-2017", "第四十二条") in [(h.doc_id, h.locator) for h in hits]
+    head = [h for h in hits[:9] if h.doc_id == "cpc-discipline-approval-2022"]
+    assert len(head) <= per_document_cap(12)
+    # document order (first appearances) is what it was without the cap
+    five = r.search("给党员处分要经过哪些程序批准", top_k=5)
+    assert [h.chunk_id for h in five] == [
+        h.chunk_id for h in r.fuse(r.candidates("给党员处分要经过哪些程序批准"), 5)
+    ]
+
+
+def test_a_word_only_in_the_heading_counts_less(hash_settings: Settings) -> None:
+    index_chunks(_dominated_corpus(), hash_settings, HashEmbedder())
+    embedder = HashEmbedder()
+    r = Retriever(hash_settings, embedder, IndexManager(hash_settings, embedder))
+    index = r.index_manager.current()
+    tokens = ["程序", "规定"]  # 规定 is in the title of every approval article, in the text of none
+    raw = index.lexical.search(tokens, 20)
+    discounted = dict(discount_heading_matches(index, tokens, {}, raw))
+    bm25 = index.lexical
+    rows = bm25.term_rows([bm25.vocab["规定"]])
+    for pos, score in raw:
+        lost = float(rows[0, pos])
+        assert discounted[pos] == pytest.approx(score - (1 - HEADING_ONLY_WEIGHT) * lost, rel=1e-5)
+
+
+def test_the_formal_form_of_a_word_the_texts_never_use_counts_in_full() -> None:
+    forms = {"算命": ("迷信",), "红包": ("礼金",)}
+    corpus_terms = {"红包": 0, "礼金": 1, "迷信": 2}
+    # 算命 is no term of the index: 迷信 is the only way the member's word reaches the texts
+    assert formal_weight("迷信", "党员找人算命", forms, corpus_terms) == UNKNOWN_WORD_FORM_WEIGHT
+    assert formal_weight("礼金", "收了红包", forms, corpus_terms) == VOCABULARY_WEIGHT

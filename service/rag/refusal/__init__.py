@@ -1,0 +1,121 @@
+"""Evidence sufficiency: decide whether the selected evidence supports an answer, or refuse honestly.
+
+One module per kind of check (callers import from ``service.rag.refusal``):
+
+- ``decision``: the public decision (``assess``), messages and suggestions;
+- ``coverage``: term coverage of the question by the evidence;
+- ``asked_quantity``: what a quantity question asks for (unit, rate, frequency, subject);
+- ``quantities``: whether the shown text holds that number;
+- ``dates``: whether a date question is answered by a date;
+- ``numbered_terms``: numbered terms and lists spelled out (四个意识, 三会一课, 哪八项);
+- ``mention``: terms the knowledge base only mentions, never defines;
+- ``absent``: things and documents the knowledge base never names;
+- ``local_events``: local and current events, own-organisation people, statistics;
+- ``acts``: acts and their consequences (penalty provisions), how-to questions answered by sanctions rules.
+
+The rules, their sources and calibration are described in ``decision`` and in docs/answers.md.
+"""
+
+from __future__ import annotations
+
+from service.rag.refusal.absent import (
+    NOT_IN_KB_MESSAGE,
+    UNKNOWN_DOCUMENT_MESSAGE,
+    absent_term,
+    unknown_document,
+)
+from service.rag.refusal.acts import OTHER_ACT_MESSAGE, consequence_answers, sanction_mismatch
+from service.rag.refusal.asked_quantity import (
+    HEAD_MIN,
+    asked_unit,
+    is_rate_question,
+    measured_noun,
+    subject_phrase,
+)
+from service.rag.refusal.coverage import term_coverage, term_forms, topic_coverage
+from service.rag.refusal.dates import date_answers
+from service.rag.refusal.decision import (
+    DENSE_BONUS_RANGE,
+    DENSE_WEIGHT,
+    MIN_SUPPORT,
+    OFF_TOPIC_TERMS,
+    REFUSAL_MESSAGE,
+    Decision,
+    assess,
+    dense_bonus,
+    refusal_message,
+    suggestions,
+)
+from service.rag.refusal.local_events import LOCAL_EVENT_MESSAGE, local_event
+from service.rag.refusal.mention import MENTION_ONLY_MESSAGE, asked_term, mention_only, used_as_given
+from service.rag.refusal.numbered_terms import (
+    LIST_ITEM_MAX,
+    counted_part,
+    enumerates_compound,
+    enumeration_answers,
+    is_numbered_compound,
+    is_numbered_term,
+    spelling_lines,
+    spells_out,
+)
+from service.rag.refusal.quantities import (
+    ASKED_UNIT_COVERAGE,
+    HEAD_CREDIT,
+    HEAD_WORD_CREDIT,
+    NUMBER_SENTENCE_COVERAGE,
+    NUMBER_WINDOW,
+    holds_asked_quantity,
+    number_answers,
+    unnamed_payment,
+)
+
+__all__ = [
+    "ASKED_UNIT_COVERAGE",
+    "DENSE_BONUS_RANGE",
+    "DENSE_WEIGHT",
+    "HEAD_CREDIT",
+    "HEAD_MIN",
+    "HEAD_WORD_CREDIT",
+    "LIST_ITEM_MAX",
+    "LOCAL_EVENT_MESSAGE",
+    "MENTION_ONLY_MESSAGE",
+    "MIN_SUPPORT",
+    "NOT_IN_KB_MESSAGE",
+    "NUMBER_SENTENCE_COVERAGE",
+    "NUMBER_WINDOW",
+    "OFF_TOPIC_TERMS",
+    "OTHER_ACT_MESSAGE",
+    "REFUSAL_MESSAGE",
+    "UNKNOWN_DOCUMENT_MESSAGE",
+    "Decision",
+    "absent_term",
+    "asked_term",
+    "asked_unit",
+    "assess",
+    "consequence_answers",
+    "counted_part",
+    "date_answers",
+    "dense_bonus",
+    "enumerates_compound",
+    "enumeration_answers",
+    "holds_asked_quantity",
+    "is_numbered_compound",
+    "is_numbered_term",
+    "is_rate_question",
+    "local_event",
+    "measured_noun",
+    "mention_only",
+    "number_answers",
+    "refusal_message",
+    "sanction_mismatch",
+    "spelling_lines",
+    "spells_out",
+    "subject_phrase",
+    "suggestions",
+    "term_coverage",
+    "term_forms",
+    "topic_coverage",
+    "unknown_document",
+    "unnamed_payment",
+    "used_as_given",
+]

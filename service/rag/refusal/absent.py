@@ -1,0 +1,197 @@
+"""Things the knowledge base never names: the noun or act a question asks for ("在哪里下载", "丢了怎么补办"),
+the term asked to be defined, a numbered meeting (二十届四中全会), or a document (《民法典》): such questions are
+refused whatever the retrieved evidence (issue 11, items 5 and 7).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from service.rag.query_terms import STOPWORDS
+from service.rag.refusal.numbered_terms import NUMBERED_RE
+from service.text import vocabulary
+from service.text.normalize import normalize_for_match
+from service.text.refs import is_numbered_meeting, numbered_meetings
+
+_NAMED_DOC_RE = re.compile(r"《([^》]{2,40})》|([\u4e00-\u9fff]{2,16}?(?:条例|细则))")
+
+
+UNKNOWN_DOCUMENT_MESSAGE = "知识库中没有《{name}》，无法回答与它有关的问题。"
+
+
+def unknown_document(question: str, titles: Sequence[str]) -> str | None:
+    """A document the question names (《…》, or a name ending in 条例/准则/细则) that no title in the knowledge
+    base contains, fillers (按照, 根据 …) and the prefixes 中国共产党/中华人民共和国 left out: "纪律处分条例" is
+    held (中国共产党纪律处分条例), "党内监督条例" and "农村基层组织工作条例" are not."""
+    held = [_PLAIN_TITLE_RE.sub("", normalize_for_match(t)) for t in titles]
+    for m in _NAMED_DOC_RE.finditer(normalize_for_match(question)):
+        name = _NAME_HEAD_RE.sub("", _PLAIN_TITLE_RE.sub("", m.group(1) or m.group(2)))
+        if m.group(2):
+            # "现在执行的纪律处分条例" names 纪律处分条例; "统计造假是新版条例才有的吗", "在现行条例里" and
+            # "修订后的条例" name no document at all, only a version of the one the question is about.
+            name = _NAME_HEAD_RE.sub("", _NAME_SPLIT_RE.split(name)[-1])
+        bare = name.replace("的", "")
+        if len(name) >= 4 and not any(name in t or bare in t.replace("的", "") for t in held):
+            return name
+    return None
+
+
+_PLAIN_TITLE_RE = re.compile(r"[《》（）()\s]|试行")
+
+
+_NAME_SPLIT_RE = re.compile(
+    r"的|是|在|和|跟|按照|根据|依据|依照|修订版|修订后|修订前|修改后|修改前|旧版|老版|新版|现行|最新|年版|版本|"
+    r"这个|这部|那个|那部|该"
+)
+
+
+_NAME_HEAD_RE = re.compile(
+    # fillers, and what is left of a version word once its digits are cut off ("2023年纪律处分条例" → 年…)
+    r"^(?:按照|根据|依据|依照|关于|请问|我想问|想问|问问|问|查|看看|看|那么|那|的|中国共产党|中华人民共和国"
+    r"|修订版|旧版|新版|现行|最新|年版|年|版)+"
+)
+
+
+NOT_IN_KB_MESSAGE = "知识库中没有关于“{term}”的内容，无法回答这个问题。"
+
+
+# What a "什么X / 哪些X / 在哪里X" question asks for is X.
+_ASKED_NOUN_RE = re.compile(
+    r"(?:什么|哪些|哪种|哪类|哪一种|在哪里|去哪里|到哪里|在哪儿|哪儿)([\u4e00-\u9fff]{2,6})"
+)
+
+
+# The act a "怎么X" question asks how to do ("丢了怎么补办"); X's first jieba word is checked.
+_ASKED_ACTION_RE = re.compile(r"(?:怎么|怎样|如何)(?:去|来|才能|才|能|要|样)?([\u4e00-\u9fff]{2,6})")
+
+
+# Acts every procedure text words differently (办理, 处理) or that ask for a judgement, not a procedure.
+_GENERIC_ACTIONS = frozenset(
+    [
+        "办理",
+        "处理",
+        "操作",
+        "解决",
+        "进行",
+        "开展",
+        "做到",
+        "做好",
+        "认识",
+        "理解",
+        "看待",
+        "规定",
+        "执行",
+        "落实",
+        "申请",
+        "计算",
+        "确定",
+        "认定",
+        "使用",
+        "选择",
+        "回事",
+        "办才",
+        "处分",
+        "处置",
+        "定性",
+        "对待",
+        "评价",
+        "判断",
+        "认为",
+        "体现",
+        "把握",
+        "发挥",
+        "加强",
+        "提高",
+        "做才",
+        "才能",
+        "算是",
+        "算作",
+        "界定",
+    ]
+)
+
+
+_TEXT_TAIL_RE = re.compile(r"(?:全文|原文|内容|条文|原话)$")
+
+
+_GENERIC_ASKED = frozenset(
+    [
+        "意思",
+        "含义",
+        "内涵",
+        "意义",
+        "区别",
+        "不同",
+        "关系",
+        "东西",
+        "情况",
+        "时候",
+        "地方",
+        "原因",
+        "办法",
+        "手续",
+        "程序",
+        "作用",
+        "影响",
+        "后果",
+        "问题",
+        "规定",
+        "要求",
+        "条件",
+    ]
+)
+
+
+def absent_term(question: str, defined: str | None, known: Callable[[str], bool]) -> str | None:
+    """The thing ``question`` asks for when the knowledge base never names it, else None.
+
+    Checked: the term asked to be defined (``defined``: "入团誓词"), the noun that follows 什么/哪些/在哪里
+    ("送什么纪念品", "在哪里下载"; its first jieba word) and the act that follows 怎么/如何 ("丢了怎么补办":
+    补办; generic acts such as 办理/处理 and words the vocabulary maps to a formal form are not checked).
+    Words of the situation a member describes (红包, 麻将) are not checked: only the thing asked for must exist
+    in the knowledge base."""
+    from service.rag.query_terms import _jieba
+    from service.rag.spelling import _real_word
+
+    candidates: list[str] = []
+    if defined:
+        term = _TEXT_TAIL_RE.sub("", defined.split("的")[-1])
+        if 2 <= len(term) <= 6 and not NUMBERED_RE.match(term):
+            candidates.append(term)
+    for m in _ASKED_NOUN_RE.finditer(normalize_for_match(question)):
+        words = [w for w in _jieba().lcut(m.group(1)) if w not in STOPWORDS]
+        # a dictionary word ("纪念品", "下载"), not a fragment jieba could not attach ("哪些人里选" → 人里)
+        if words and len(words[0]) >= 2 and words[0] not in _GENERIC_ASKED and _real_word(words[0]):
+            candidates.append(words[0])
+    for m in _ASKED_ACTION_RE.finditer(normalize_for_match(question)):
+        words = [w for w in _jieba().lcut(m.group(1)) if w not in STOPWORDS]
+        act = words[0] if words else ""
+        if (
+            len(act) >= 2
+            and act not in _GENERIC_ACTIONS
+            and not vocabulary.load().formal_forms(act)
+            and _real_word(act)
+        ):
+            candidates.append(act)
+    # A numbered meeting ("二十届四中全会", "十九大") is named exactly or not at all: "十三届四中全会" in the 总纲
+    # does not answer a question about the 二十届四中全会 (member trial, 2026-11-30).
+    candidates += numbered_meetings(normalize_for_match(question))
+    for term in candidates:
+        if is_numbered_meeting(term):
+            if not known(term):
+                return term
+            continue
+        if len(term) >= 2 and not known(term) and not _known_compound(term, known):
+            return term
+    return None
+
+
+def _known_compound(term: str, known: Callable[[str], bool]) -> bool:
+    """Whether ``term`` is a compound of words the knowledge base names ("入党誓词" = 入党 + 誓词: the 党章 says
+    "入党宣誓。誓词如下", never "入党誓词"). Every part has two characters or more; a part the knowledge base
+    never names ("入团誓词": 入团) keeps the term absent."""
+    return any(
+        known(term[:i]) and (known(term[i:]) or _known_compound(term[i:], known))
+        for i in range(2, len(term) - 1)
+    )

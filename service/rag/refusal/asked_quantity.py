@@ -1,0 +1,318 @@
+"""What a quantity question asks for: the unit ("几天" → 天), a rate or amount of money, a frequency, a
+duration or the length of one occurrence, a count of items, the noun measured ("指标") and the subject counted
+("民主生活会"). ``quantities.number_answers`` checks the shown text against these.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+
+from service.rag.query_terms import STOPWORDS
+from service.rag.refusal.coverage import CLAUSE_RE, FREQUENCY_RE
+from service.text.normalize import normalize_for_match
+
+# A rate or amount question needs a rate or an amount, not any number ("党费交纳标准是多少": 十八岁 is no rate).
+_RATE_QUESTION_RE = re.compile(
+    r"比例|费率|比率|税率|多少钱|金额|几成|百分之几|标准(?:是|为)?多少|多少.{0,4}标准|按.{0,8}标准交"
+)
+
+
+# Money asked for without a rate word: "党费具体交多少", "退休党员的党费怎么算", "扣多少工资和奖金".
+MONEY_RE = re.compile(r"党费|工资|薪水|薪酬|报酬|补贴|津贴|奖金|经费|费用|罚款|慰问金|补偿|赔偿|钱")
+
+
+_AMOUNT_ASK_RE = re.compile(
+    r"多少|怎么算|怎样算|如何算|怎么计算|如何计算|怎么交|交几|几块|怎么定级|如何定级|什么级别|标准"
+)
+
+
+def is_rate_question(question: str) -> bool:
+    """True when ``question`` asks for a rate or an amount of money (a standard, a share, a sum).
+
+    A question about a period or a count that merely names money ("几个月不交党费算自动脱党") is not one:
+    its asked unit (个月) decides."""
+    nq = normalize_for_match(question)
+    if _ASKED_UNIT_RE.search(nq):
+        return False
+    return bool(_RATE_QUESTION_RE.search(nq) or (MONEY_RE.search(nq) and _AMOUNT_ASK_RE.search(nq)))
+
+
+# Nouns of measure the regulations leave implicit ("年龄要多少岁": 年满十八岁 never says 年龄).
+_MEASURE_NOUNS = frozenset(
+    [
+        "年龄",
+        "岁数",
+        "时间",
+        "期限",
+        "年限",
+        "时长",
+        "人数",
+        "数量",
+        "次数",
+        "天数",
+        "年数",
+        "周期",
+        "长度",
+        "字数",
+        "数目",
+        "规模",
+        "频率",
+        "间隔",
+        "党龄",
+    ]
+)
+
+
+_BEFORE_ASK_FILLER_RE = re.compile(
+    r"(?:是|为|有|要|能|得|的|在|一共|总共|共|大概|大约|至少|最多|最少|一般|到底|都)+$"
+)
+
+
+def measured_noun(question: str) -> str | None:
+    """The noun a quantity question asks the amount of, when it stands right before the question word:
+    "党员发展每年的指标是多少名" → 指标; None for what is no noun ("一年开几次", "受了以后多久"), a word
+    of manner or time (任期, 每年), a noun of measure the answer leaves implicit (年龄, 时间) or nothing.
+
+    The number that answers must stand by that noun: "发展对象应当有两名正式党员作入党介绍人" gives no
+    发展指标 (issue 11, item 5: a quantity whose number is not in the evidence is refused)."""
+    from service.rag.query_terms import _jieba
+
+    nq = normalize_for_match(question)
+    ask = QUANTITY_ASK_RE.search(nq)
+    if ask is None:
+        return None
+    before = _BEFORE_ASK_FILLER_RE.sub("", CLAUSE_RE.split(nq[: ask.start()])[-1])
+    words: list[str] = _jieba().lcut(before)
+    if not words:
+        return None
+    word = str(words[-1])
+    if (
+        len(word) < 2
+        or not re.fullmatch(r"[\u4e00-\u9fff]+", word)
+        or word in STOPWORDS
+        or word in _NOT_SUBJECT
+        or word in _MEASURE_NOUNS
+        or FREQUENCY_RE.match(word)
+        or re.match(r"[一二两三四五六七八九十每]", word)  # 一次, 每次: a count of occasions, no noun
+        or not _is_noun(word)
+    ):
+        return None
+    return word
+
+
+HEAD_MIN = 4  # shorter phrases (党员, 支部) are too generic to be a question's subject
+
+
+QUANTITY_ASK_RE = re.compile(r"多少|几|多久|多长|多大")
+# 几 after a pronoun or demonstrative, or in 好几, counts nothing the question asks: "我们几个同乡搞了个老乡会，
+# 有问题吗", "这几年", "好几个月没交党费" describe the situation (issue 11, item 5).
+DETERMINER_RE = re.compile(r"(?:我们|你们|他们|她们|咱们|这|那|好)几(?=[个位名年天月次])")
+
+
+def subject_phrase(question: str, known: Callable[[str], bool]) -> str | None:
+    """What the quantity question counts or measures: the phrase of ``HEAD_MIN``+ characters, made of whole
+    words, that the knowledge base uses and that ends nearest the question word of the quantity clause
+    (the shortest such): "民主生活会每年开几次" → 民主生活会, "党员领导干部民主生活会每年开几次" → 民主生活会,
+    "那第一书记任期多久" → 第一书记; None when there is none.
+
+    Words of manner and measure (最长, 不得, 至少, 期限, 任期 …) are no part of a subject, and a phrase that
+    holds a verb describes an act ("多久内不能在党内提升职务": 党内提升职务 is what may not happen, not what
+    is measured; 条例(2023)第十条 says 提拔职务)."""
+    clauses = CLAUSE_RE.split(normalize_for_match(question))
+    clause = next((c for c in clauses if QUANTITY_ASK_RE.search(c)), clauses[0])
+    ask = QUANTITY_ASK_RE.search(clause)
+    if ask is None:
+        return _best_subject(clause, known)
+    # What is measured stands before the question word, or right after it as the counted noun ("几次志愿服务");
+    # what follows a verb after it is the predicate's object ("多长时间内要向本人和支部党员宣布": 支部党员 are
+    # told, they are not measured).
+    counted = _COUNTED_NOUN_RE.match(clause, ask.end())
+    before = _best_subject(clause[: ask.start()], known)
+    # A phrase the question itself counts is given, not measured: "一名正式党员最多能同时给几个人当入党介绍人" asks
+    # about 入党介绍人, one 正式党员 being fixed.
+    given = [g[:4] for g in GIVEN_COUNT_RE.findall(clause[: ask.start()])]
+    if before and any(before.startswith(g) or g.startswith(before) for g in given):
+        before = None
+    return before or (_best_subject(counted.group(1), known) if counted else None)
+
+
+# The noun right after a question word and its measure word, up to the first function word or verb-like
+# particle: "几次志愿服务" → 志愿服务; "多长时间内要向…" → 时间内 (no subject).
+_COUNTED_NOUN_RE = re.compile(
+    r"[次个名位人项条种]?([\u4e00-\u9fff]+?)(?=[要向在和对给把被才就能可应，,。？?！!]|$)"
+)
+
+
+def _best_subject(clause: str, known: Callable[[str], bool]) -> str | None:
+    """The known phrase of ``HEAD_MIN``+ characters of whole words in ``clause`` that ends last (shortest)."""
+    from service.rag.query_terms import _jieba
+
+    runs: list[list[str]] = [[]]
+    for word in _jieba().lcut(_QUESTION_WORDS_RE.sub(" ", clause)):
+        stop = word in STOPWORDS and word != "会"  # 会 ends a meeting's name: 民主生活会, 党小组会
+        if not re.fullmatch(r"[\u4e00-\u9fff]+", word) or stop or word in _NOT_SUBJECT:
+            runs.append([])
+        else:
+            runs[-1].append(word)
+    best: tuple[int, int, str] | None = None  # (end position, -length) ordering: nearest, then shortest
+    position = 0
+    for run in runs:
+        for j in range(len(run)):
+            for i in range(j, -1, -1):
+                phrase = "".join(run[i : j + 1])
+                if len(phrase) >= HEAD_MIN and known(phrase) and not _names_act(run[i : j + 1]):
+                    key = (position + j, -len(phrase), phrase)
+                    if best is None or key[:2] > best[:2]:
+                        best = key
+                    break
+        position += len(run) + 1
+    return best[2] if best else None
+
+
+@lru_cache(maxsize=4096)
+def _is_noun(word: str) -> bool:
+    """Whether jieba's part-of-speech tagger reads ``word`` as one noun (``n``, ``nz``, ``nt`` …; not a
+    locative such as 以后 nor a verb)."""
+    import jieba.posseg
+
+    tagged = jieba.posseg.lcut(word)
+    return len(tagged) == 1 and tagged[0].flag.startswith("n") and tagged[0].flag != "nr"
+
+
+def _names_act(words: Sequence[str]) -> bool:
+    """Whether a phrase of ``words`` holds a plain verb (a final 会 of a meeting's name aside): it describes an
+    act ("党内提升职务", "担任领导职务"), not the thing a quantity is about."""
+    return any(_is_verb(w) for k, w in enumerate(words) if not (w == "会" and k == len(words) - 1))
+
+
+@lru_cache(maxsize=4096)
+def _is_verb(word: str) -> bool:
+    """Whether jieba's part-of-speech tagger reads ``word`` as a plain verb (``v``; not a verbal noun ``vn``)."""
+    import jieba.posseg
+
+    tagged = jieba.posseg.lcut(word)
+    return len(tagged) == 1 and tagged[0].flag == "v"
+
+
+_NOT_SUBJECT = frozenset(
+    [
+        "最长",
+        "最短",
+        "最多",
+        "最少",
+        "不得",
+        "不能",
+        "不超过",
+        "超过",
+        "不少于",
+        "少于",
+        "至少",
+        "一般",
+        "受到",
+        "给予",
+        "每年",
+        "每届",
+        "一年",
+        "期间",
+        "期限",
+        "时间",
+        "任期",
+        "多长时间",
+        "时限",
+        "以内",
+        "之内",
+        "以后",
+        "之后",
+        "以前",
+        "之前",
+        "以上",
+        "以下",
+        "开",
+        "召开",
+        "举行",
+        "完成",
+    ]
+)
+
+
+# "多久开一次", "几年召开一次": how often a meeting is held, answered by 每 + a period ("每月召开1次",
+# "每五年举行一次") or "N年一次". "几年选一次" is not one: elections come with the term of office (每届任期五年).
+FREQUENCY_ASK_RE = re.compile(
+    r"(?:多久|多长时间|多少年|几年|几个月|多少个月|多少天|几天|几周)(?:才|就|要|得|需要)?"
+    r"(?:召开|举行|举办|开|过|办)?一次"
+)
+
+
+# "多久" is answered by a duration ("一年", "6个月", "届满"), not by "一个又一个".
+DURATION_ASK_RE = re.compile(r"多久|多长时间|多长的?时间|多少时间")
+
+
+_QUESTION_WORDS_RE = re.compile(
+    r"多少|多久|多长时间|多长|多大|几|是|要|需要|应当|可以|一般|至少|最多|最少|每"
+)
+
+
+_GENERIC_HEAD_RE = re.compile(r"^(?:中国共产党|中华人民共和国)|[年月日次]$")
+
+
+COUNT_ASK_RE = re.compile(r"几[项条种点类个](?:方面)?(?!人|小时|月|工作日|字)|多少[项条种点类]")
+
+
+_ASKED_UNIT_RE = re.compile(
+    r"(?:几|多少)(个工作日|工作日|学时|个?小时|个月|周岁|个人|个字|[天日年月周次字名人岁届])"
+)
+
+
+# How many must agree, attend or sign: answered by a share of the members ("三分之二以上", "半数以上").
+THRESHOLD_ASK_RE = re.compile(
+    r"到会|到场|在场|同意|赞成|通过|表决|出席|签名|联名|有效|算数|才能|方可"
+    r"|(?:需要|至少|应当|要|得|必须)[^，,。？?]{0,6}参加"
+)
+
+
+# How long one occurrence lasts ("主题党日每次搞多长时间", "党小组会一次开几个小时"), not how often it recurs.
+LENGTH_ASK_RE = re.compile(
+    r"(?:每次|一次|每回|一回)[^，,。？?]{0,8}(?:多长时间|多久|多长|几个?小时|几天|多少分钟|多少小时|多少天)"
+    r"|(?:持续|历时|开|讲|谈|搞)(?:上)?(?:多长时间|多久|几个?小时|多少分钟)"
+)
+
+
+# "多久交一次思想汇报", "几年开一次党代会": the activity whose frequency is asked follows 一次.
+_FREQUENCY_OBJECT_RE = re.compile(
+    r"(?:多久|多长时间|几[年个月天周]+|多少[年天])[^，,。？?]{0,6}?一次([\u4e00-\u9fff]{2,8})"
+)
+
+
+GIVEN_COUNT_RE = re.compile(
+    r"(?<![第几多少])(?:\d+|[一二两三四五六七八九十]+)\s*[个名位](?!月)([\u4e00-\u9fff]{2,4})"
+)
+
+
+ASKED_PART_RE = re.compile(r"(?:几|多少)[个名位人项条种次]?[\u4e00-\u9fff]{0,4}")
+
+
+_OBJECT_TAIL_RE = re.compile(r"(?:呢|吗|啊|呀|才行|就行|合适|比较好|为好)+$")
+
+
+def frequency_object(nq: str) -> str | None:
+    """The activity a "多久……一次X" question asks the frequency of ("多久要交一次思想汇报" → 思想汇报), or None."""
+    m = _FREQUENCY_OBJECT_RE.search(nq)
+    if m is None:
+        return None
+    obj = _OBJECT_TAIL_RE.sub("", m.group(1))
+    return obj if len(obj) >= 2 else None
+
+
+# "多大年纪", "年龄是多少": an age, answered in 岁 (年满十八周岁).
+_AGE_ASK_RE = re.compile(r"多大(?:的)?(?:年纪|年龄|岁数)|(?:年纪|年龄|岁数)(?:是|要|有|为)?多少|多大了")
+
+
+def asked_unit(question: str) -> str | None:
+    """The unit a quantity question asks in (matching form): "几天" → 天, "多少名" → 名, "多大年纪" → 岁;
+    None when it names none."""
+    m = _ASKED_UNIT_RE.search(question)
+    if m:
+        return m.group(1)
+    return "岁" if _AGE_ASK_RE.search(question) else None

@@ -1,0 +1,210 @@
+"""Term coverage: how much of a question's wording the evidence holds.
+
+A question term counts as present under its own spelling, its formal forms (``service/text/vocabulary.tsv``:
+红包 → 礼金), a frequency form (一年 → 每年), an abbreviation of an evidence phrase (村委会 ← 村民委员会) or, in
+part, by its character bigrams. ``term_coverage`` is the length-weighted share the refusal decision
+(``decision.assess``) adds the dense bonus to; the quantity checks use the same per-term credit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+
+from service.rag.query_terms import alternatives, informative_terms
+from service.text import vocabulary
+from service.text.normalize import normalize_for_match
+
+# "一年开几次" asks how often: the regulations write 每年 (每年至少举行一次), 每月, 每届.
+FREQUENCY_RE = re.compile(r"^[一1]个?(年|月|周|季度|天|日|届)$")
+
+
+def term_forms(term: str) -> list[str]:
+    """The spellings under which ``term`` (matching form) counts as present in evidence: itself, its formal
+    forms (``service/text/vocabulary.tsv``: 纪委 → 纪律检查委员会, 红包 → 礼金) and, for a span of one time
+    unit used as a frequency ("一年开几次"), 每 + the unit (每年)."""
+    forms = [term, *vocabulary.load().formal_forms(term)]
+    m = FREQUENCY_RE.match(term)
+    if m:
+        forms.append(f"每{m.group(1)}")
+    return forms
+
+
+def term_credit(term: str, evidence: str) -> float:
+    """``_credit`` of the term or of its best form (``term_forms``)."""
+    return max(_credit(form, evidence) for form in term_forms(term))
+
+
+@lru_cache(maxsize=4096)
+def abbreviation_re(term: str) -> re.Pattern[str]:
+    return re.compile("[\u4e00-\u9fff]{0,3}".join(map(re.escape, term)))
+
+
+def _abbreviates(term: str, evidence: str) -> bool:
+    """Whether ``term`` (2–4 Chinese characters) is an abbreviation of a phrase in ``evidence``.
+
+    Chinese abbreviations keep characters of the full name in order (村委会 ← 村民委员会, 人大常委会 ←
+    人民代表大会常务委员会): the term's characters must occur in order with at most three Chinese characters
+    between neighbours and no punctuation (see 《现代汉语词典》 on 缩略语). Two characters are too short to
+    tell (纪委) unless they contract a coordination: 市县 ← "市和县" (the first character, a conjunction, then
+    the second)."""
+    if not all("\u4e00" <= ch <= "\u9fff" for ch in term):
+        return False
+    if len(term) == 2:
+        return bool(_coordination_re(term).search(evidence))
+    if not 3 <= len(term) <= 4:
+        return False
+    return bool(abbreviation_re(term).search(evidence))
+
+
+@lru_cache(maxsize=4096)
+def _coordination_re(term: str) -> re.Pattern[str]:
+    return re.compile(rf"{re.escape(term[0])}[和及与、]{re.escape(term[1])}")
+
+
+def _credit(term: str, evidence: str) -> float:
+    """1 when the term occurs; else the share of its character bigrams that occur (paraphrase tolerance:
+    "投票选举" vs "选举", "任期几年" vs "任期")."""
+    if term in evidence:
+        return 1.0
+    if _abbreviates(term, evidence):
+        return 0.9
+    grams = [term[i : i + 2] for i in range(len(term) - 1)]
+    if not grams:
+        return 0.0
+    return 0.8 * sum(g in evidence for g in grams) / len(grams)
+
+
+# Parts of speech (jieba's tags) of words that set the scene of a member's question rather than name its topic:
+# time words (t: 今年, 大半年), locatives (f: 以后, 外面, 上面), pronouns (r: 那边, 有人, 哪儿), adverbs (d: 马上,
+# 经常, 迟迟), numerals and measure words (m, q: 17, 圈里). Of the place words (s) only the colloquial X里 (家里,
+# 村里, 省里) are: 党内, 境外, 国外 name what a rule is about.
+_SETTING_FLAGS = ("t", "f", "r", "d", "m", "q")
+# "兼个职", "打个分", "开个会": a measure word inside a separable verb (离合词 兼职, 打分, 开会), not after a numeral.
+_SEPARATED_VERB_RE = re.compile(
+    r"((?![一二两三四五六七八九十几这那每某各整半好])[\u4e00-\u9fff])个([\u4e00-\u9fff])"
+)
+
+
+def _is_word(word: str) -> bool:
+    """Whether ``word`` is a word of jieba's dictionary (frequency ``spelling.REAL_WORD_FREQ`` or more)."""
+    from service.rag.spelling import _real_word
+
+    return _real_word(word)
+
+
+def setting_word(term: str) -> bool:
+    """Whether the question term ``term`` (matching form) sets the scene instead of naming the topic: a time,
+    place, pronoun, adverb or numeral (``_SETTING_FLAGS``), a negated modal or particle ("不会", "不要", "不来"), or
+    a fragment jieba could not make one word of that holds a one-character piece ("后常去", "时写", "既不交").
+
+    A member's question tells who, when and where ("我儿子今年17岁", "孩子在外地上大学", "下班后常去"); the
+    regulation that answers it names the act or status, never the member's circumstances, so such words are
+    not evidence the answer must hold (issue 11, item 5). A fragment holding a noun ("卡会") is no setting word."""
+    import jieba.posseg
+
+    if vocabulary.load().formal_forms(term):
+        return False  # the vocabulary gives it a meaning the texts use ("上面" → 上级)
+    if term in _GENERIC_PEOPLE:
+        return True
+    tagged = jieba.posseg.lcut(term)
+    if len(tagged) == 1:
+        flag = tagged[0].flag
+        return (
+            flag.startswith(_SETTING_FLAGS)
+            or (flag == "s" and term.endswith("里"))
+            or (len(term) == 2 and term[0] == "不" and term[1] in _NEGATED_FILLERS)
+        )
+    # a fragment of particles and verbs ("后常去", "既不交", "打个"); one with a noun ("卡会" of 购物卡会怎样, "人当" of
+    # 几个人当介绍人) still names something
+    return (
+        not _is_word(term)
+        and any(len(t.word) == 1 for t in tagged)
+        and not any(t.flag.startswith("n") for t in tagged)
+    )
+
+
+_NEGATED_FILLERS = frozenset("会要能来去行该用")
+# People in general, which jieba tags as nouns: "领导给大家打个分", "别人送的".
+_GENERIC_PEOPLE = frozenset(["大家", "大伙", "别人", "人家", "他人", "各位"])
+
+
+@lru_cache(maxsize=4096)
+def joined_separable_verbs(question: str) -> str:
+    """``question`` (matching form) with a measure word inside a separable verb removed when the verb is a word:
+    "兼个职" → 兼职, "打个分" → 打分; "一个月", "有个党员" stay as they are."""
+
+    def join(m: re.Match[str]) -> str:
+        verb = m.group(1) + m.group(2)
+        return verb if _is_word(verb) else m.group()
+
+    return _SEPARATED_VERB_RE.sub(join, normalize_for_match(question))
+
+
+def question_terms(question: str) -> list[str]:
+    """``query_terms.informative_terms`` of ``question`` with separable verbs joined (``joined_separable_verbs``)."""
+    return informative_terms(joined_separable_verbs(question))
+
+
+def topic_terms(question: str) -> list[str]:
+    """The question terms (``question_terms``) that name the topic, setting words (``setting_word``) left out; []
+    when there is none. "我儿子今年17岁，在读高三，现在能写申请入党吗" → 儿子, 在读, 高三, 申请入党; "那一次会一般开
+    多长时间" → []."""
+    return [t for t in question_terms(question) if not setting_word(t)]
+
+
+def weighted_share(
+    groups: Sequence[Sequence[str]],
+    credit: Callable[[str], float],
+    optional: Callable[[str], bool] = setting_word,
+) -> float:
+    """Length-weighted share of ``groups`` of alternative terms credited by ``credit`` (the best term of a group
+    counts). A group of ``optional`` terms (setting words, ``setting_word``) counts only as far as it is found:
+    "明年我就满十八岁了" gains from a text holding 年满十八岁, and "我儿子今年17岁" loses nothing where the text
+    says no 17 or 今年."""
+    total = got = 0.0
+    for group in groups:
+        weight = max(len(t) for t in group)
+        share = max(credit(t) for t in group)
+        got += weight * share
+        total += weight * share if all(optional(t) for t in group) else weight
+    return got / total if total else 0.0
+
+
+def term_coverage(question: str, evidence: str) -> float:
+    """Length-weighted share of the question's informative terms (``query_terms.informative_terms``) found in the
+    evidence text: every term counts. The answerer compares candidate answers with it; the refusal decision
+    uses ``topic_coverage``.
+
+    Alternatives the question offers ("举手还是投票") count as one term, credited by the better of them; a
+    parenthetical gloss in the evidence ("党的市（地、州、盟）和县（市、区、旗）委员会") is also read without it."""
+    return _coverage(question, informative_terms(question), evidence, lambda _t: False)
+
+
+def topic_coverage(question: str, evidence: str) -> float:
+    """``term_coverage`` over the question's terms with separable verbs joined (``question_terms``), setting words
+    counting only where the evidence holds them (``weighted_share``): the share the refusal decision needs
+    (issue 11, item 5: "单位让我去外面的协会兼个职，我能拿那边的报酬吗" is covered by 公务员法第四十四条)."""
+    return _coverage(joined_separable_verbs(question), question_terms(question), evidence, setting_word)
+
+
+def _coverage(question: str, terms: Sequence[str], evidence: str, optional: Callable[[str], bool]) -> float:
+    if not terms:
+        return 0.0
+    norm = normalize_for_match(evidence)
+    norm = f"{norm}\n{PAREN_RE.sub('', norm)}"
+    groups: list[tuple[str, ...]] = []
+    grouped: set[str] = set()
+    for group in alternatives(question):
+        if not grouped & set(group) and all(t in terms for t in group):
+            groups.append(group)
+            grouped |= set(group)
+    groups += [(t,) for t in terms if t not in grouped]
+    return weighted_share(groups, lambda t: term_credit(t, norm), optional)
+
+
+PAREN_RE = re.compile(r"[（(][^）)]{0,12}[）)]")
+
+
+CLAUSE_RE = re.compile(r"[，,；;。？?！!、]")

@@ -1,0 +1,75 @@
+"""Local and current events: questions about a dated event, a person of the member's own organisation or a
+statistic of a given year ask facts no regulation or theory article holds (issue 11, item 5; issue 12).
+"""
+
+from __future__ import annotations
+
+import re
+
+from service.rag.refusal.coverage import CLAUSE_RE
+from service.text.normalize import normalize_for_match
+
+# -- questions the knowledge base cannot hold whatever the evidence (issue 11, item 5; issue 12) ---------
+# A time deixis points at a current event ("今年七一表彰了哪些", "下个月的主题党日"), unless it dates an age
+# ("我儿子今年17岁").
+_NOW_RE = re.compile(
+    r"(?:今年|去年|前年|明年|下个?月|上个?月|这个月|本月|下周|上周|本周|这周|这学期|本学期|上学期|下学期)"
+    r"(?!\s*[\d一二三四五六七八九十]+\s*(?:岁|周岁))"
+)
+
+
+# A member's own organisation asked for a person or a list of names ("我们单位党委书记是谁").
+_OWN_ORG_RE = re.compile(
+    r"(?:我们|咱们|我所在的?|本)(?:省|市|县|区|街道|乡|镇|村|社区|单位|学校|公司|企业|机关|党委|党支部|支部|党工委|纪委)"
+)
+
+
+_WHO_RE = re.compile(r"是谁|叫什么名字|名单")
+
+
+# A nationwide statistic of a given year ("2024年全国一共发展了多少名新党员").
+_STATISTIC_RE = re.compile(r"\d{4}\s*年.{0,12}?(?:全国|全省|全市|全县).{0,16}?(?:多少|几)")
+
+
+LOCAL_EVENT_MESSAGE = (
+    "知识库收录的是党章、党内法规、国家法律和理论文章，不包含某地、某单位或某一时期的具体安排、人员和统计数字，"
+    "无法回答这个问题。请向所在党组织或有关部门了解。"
+)
+
+
+# What a rule answers: may I, must I, how long, what is needed ("预备党员能投票吗", "每届任期几年", "要交什么材料").
+_RULE_ASK_RE = re.compile(
+    r"能不能|能否|可不可以|可以|能[^，。？?]{0,10}吗|还能|要不要|需不需要|需要|应该|应当|必须|该怎么|怎么办|如何|怎么"
+    r"|算不算|会不会|多久|多长时间|多长|任期|几年|几个月|什么条件|哪些条件|什么材料|什么手续|什么程序|什么要求|什么规定"
+    r"|有没有规定|是否"
+)
+
+
+# A member's own situation: 我/本人/自己 (not 我们, which names an organisation), 我儿子 …
+_PERSONAL_RE = re.compile(r"我(?!们)|本人|自己")
+
+
+_ASK_CLAUSE_RE = re.compile(r"吗|呢|什么|哪|几|多少|谁|怎|如何|是否|能不能|可不可以|要不要|[？?]")
+
+
+def local_event(question: str) -> bool:
+    """True when ``question`` asks about a local or current event, a person of the member's own
+    organisation, or a statistic of a given year: facts no regulation or theory article holds.
+
+    A time word alone does not make one: "下个月我们支部要换届，预备党员能投票吗" and "我去年受了个警告处分，
+    今年还能被提拔吗" ask a rule (能/可以/需要/多久/任期 …) about a situation. The question is a local event when
+    it asks about the dated thing itself ("本市今年的党建活动有哪些", "下个月村两委换届，候选人名单出来了吗"): the
+    asking clause asks no rule, and the time word is not in the member's own situation (我, not 我们)."""
+    nq = normalize_for_match(question)
+    if _STATISTIC_RE.search(nq):
+        return True
+    if _OWN_ORG_RE.search(nq) and _WHO_RE.search(nq):
+        return True
+    clauses = [c for c in CLAUSE_RE.split(nq) if c.strip()]
+    dated = [c for c in clauses if _NOW_RE.search(c)]
+    if not dated:
+        return False
+    asking = [c for c in clauses if _ASK_CLAUSE_RE.search(c)] or clauses[-1:]
+    if any(_RULE_ASK_RE.search(c) for c in asking):
+        return False
+    return not all(_PERSONAL_RE.search(c) for c in dated)

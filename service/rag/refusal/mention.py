@@ -1,0 +1,156 @@
+"""Mention-only terms: a concept the knowledge base names but never defines or enumerates is refused with
+``MENTION_ONLY_MESSAGE`` and the passages that mention it (issue 11, item 5).
+
+``asked_term`` finds the named concept a question asks to be defined; ``mention_only`` decides whether the
+evidence only mentions it; ``used_as_given`` tells a sentence that uses the term (做到“两个维护”) from one that
+says what it is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from service.rag.refusal.numbered_terms import (
+    ASKED_COUNT_RE,
+    USE_VERBS,
+    counted_part,
+    enumerates_compound,
+    enumeration_answers,
+    is_numbered_term,
+    spells_out,
+)
+from service.text.normalize import normalize_for_match
+
+MENTION_ONLY_MESSAGE = (
+    "知识库中提到了“{term}”，但没有找到对它的定义或具体内容，无法据此作答。下面列出提到它的段落，供您查阅。"
+)
+
+
+def mention_only(term: str, evidence_texts: Sequence[str], is_defined: Callable[[str, str], bool]) -> bool:
+    """True when ``term`` occurs in the evidence but no sentence defines or enumerates it.
+
+    ``is_defined(sentence, term)`` is the extractor's definition test (``extract.defines``)."""
+    found = False
+    for text in evidence_texts:
+        norm = normalize_for_match(text)
+        if term not in norm:
+            continue
+        found = True
+        break
+    if not found:
+        return False
+    used = re.compile(rf"(?:{USE_VERBS})[^，。；]{{0,4}}?[“「\"]?{re.escape(term)}[”」\"]?")
+    for text in [*evidence_texts, "\n".join(evidence_texts)]:
+        norm = normalize_for_match(text)
+        if enumerates_compound(norm, term) or spells_out(norm, term):
+            return False
+        if re.search(rf"所称[“「\"]?{re.escape(term)}[”」\"]?[，,]?(?:是指|指|包括|为)", norm):
+            return False  # a legal definition: "本规定所称严重触犯刑律，是指因犯罪被人民法院判处刑罚"
+        for sentence in re.split(r"[。！？!?；;\n]", norm):
+            # "核心要义是坚决做到“两个维护”" uses the term as given: what it is done to is no definition of it
+            sentence = used.sub("", sentence)
+            # the definition test reads the texts' own full-width punctuation: "本规定所称严重触犯刑律，是指……" defines
+            # the term, although matching form writes its comma half-width
+            if term[-2:] in sentence and is_defined(sentence.translate(_FULL_WIDTH), term):
+                return False
+    return True
+
+
+# Matching form (``normalize_for_match``) writes these half-width; the texts and the definition test use full width.
+_FULL_WIDTH = str.maketrans({",": "，", ":": "：", ";": "；", "(": "（", ")": "）"})
+
+
+def used_as_given(term: str, text: str) -> bool:
+    """True when ``text`` names ``term`` and every occurrence is the object of a verb that takes it as given
+    ("核心要义是坚决做到“两个维护”") or one more quoted item of a list ("……等举措和“三个区分开来”要求"): such a
+    sentence says what to do with the term, not what it is."""
+    norm = normalize_for_match(text)
+    if term not in norm:
+        return False
+    # the object of such a verb, or one more item of a list ("……等举措和“三个区分开来”要求")
+    used = re.compile(rf"(?:(?:{USE_VERBS})[^，。；]{{0,4}}?|[和及与、][“「\"])[“「\"]?{re.escape(term)}")
+    return term not in used.sub("", norm)
+
+
+# "“两学一做”具体是学什么、做什么", "中央八项规定具体是哪八项", "伟大建党精神的内涵是什么": the named thing asked about.
+_ASKED_NAMED_RE = (
+    re.compile(r"^(?:请问)?(.+?)(?:具体)?(?:是|指|有|包括)?哪[两二三四五六七八九十\d]+[个项条种点类字]"),
+    re.compile(r"^(?:请问)?(.+?)的(?:具体)?(?:内涵|含义|内容|要求|意思)"),
+)
+
+
+_QUOTE_REQUEST_RE = re.compile(r"后面|前面|下一句|上一句|前一句|后一句|那句|这句|出自|原话|原文|怎么说的")
+
+
+def asked_term(question: str, defined: str | None) -> str | None:
+    """The named concept whose definition ``question`` asks for, for the mention-only check, or None.
+
+    ``defined`` is the extractor's ``defined_term``; the patterns above add "X具体是哪八项" and "X的内涵",
+    and cut "的内涵"-style tails. A request for a quotation ("……后面一句是什么") wants the passage itself,
+    and "党的性质"-style phrases (党的 + a common noun) are described, not named, by the texts that
+    answer them ("中国共产党是中国工人阶级的先锋队"): neither is checked."""
+    nq = normalize_for_match(question).strip(" ？?。!！")
+    if _QUOTE_REQUEST_RE.search(nq):
+        return None
+    term = defined
+    quoted = re.findall(r"[“「\"]([^”」\"]{2,12})[”」\"]", nq)
+    if len(quoted) == 1:
+        term = quoted[0]
+    elif term is None or len(term) > 8:
+        for k, pattern in enumerate(_ASKED_NAMED_RE):
+            m = pattern.match(nq)
+            if m:
+                term = m.group(1)
+                if k == 0 and len(term) > 8:
+                    term = term.split("的")[
+                        -1
+                    ]  # "党的二十大报告概括的中国式现代化有哪五个特征": 中国式现代化
+                break
+    if term is None:
+        return None
+    term = re.sub(r"的(?:具体)?(?:内涵|含义|内容|要求|意思|定义)$", "", term.strip('“”"「」 '))
+    term = re.sub(r"(?:指的|说的|讲的|具体)$", "", term)  # "四个意识指的是哪四个": 四个意识
+    if len(term) < 2 or len(term) > 12 or (not quoted and term.startswith("党的") and len(term) <= 6):
+        return None
+    return term
+
+
+def undefined_term(
+    question: str, shown_text: str, evidence_text: str, known: Callable[[str], bool]
+) -> tuple[str, str] | None:
+    """(term, reason) when the answer is not about the named concept ``question`` asks to be defined or
+    enumerated (``asked_term``, quoted or a numbered group: "什么是“两个维护”", "“四下基层”是哪四下"), else None.
+
+    The answer is about the term when the shown text or its cited passages (``evidence_text``) name it, spell it
+    out (``spells_out``, ``enumerates_compound``) or, for a term that is no numbered group, define it by its head
+    ("誓词如下：" for 入党誓词, ``extract.defines``). Otherwise the reason is ``mention_only`` when the knowledge base
+    names the term somewhere (``known``): the 总纲's "维护世界和平" is no definition of “两个维护”; and
+    ``not_in_kb`` for a numbered term the knowledge base never names whose counted part (``counted_part``: 下基层
+    of 四下基层) the answer does not hold either: a report on 基层党建 says nothing of “四下基层”, while "到建党一百年
+    时……到新中国成立一百年时" answers “两个一百年” (issue 11, item 5)."""
+    from service.rag.extract import defined_term, defines
+
+    term = asked_term(question, defined_term(question))
+    nq = normalize_for_match(question)
+    quoted = re.findall(r"[“「\"]([^”」\"]{2,12})[”」\"]", nq)
+    # Only a named term: "党执政以后最大的危险" is described by the texts, not named; a "哪三项" question is
+    # checked by the count of what is listed (``enumeration_answers``).
+    numbered = term is not None and is_numbered_term(term)
+    if term is None or not (term in quoted or (numbered and not ASKED_COUNT_RE.search(nq))):
+        return None
+    norm = normalize_for_match(f"{shown_text}\n{evidence_text}")
+    if term in norm or enumerates_compound(norm, term) or spells_out(norm, term):
+        return None
+    if ASKED_COUNT_RE.search(nq) and enumeration_answers(question, shown_text):
+        return None  # "“五大工程”是哪五个工程": five items are shown (实施……政治引领工程, …)
+    if not numbered and any(
+        term[-2:] in s and defines(s.translate(_FULL_WIDTH), term) for s in re.split(r"[。！？!?；;\n]", norm)
+    ):
+        return None
+    if known(term):
+        return term, "mention_only"
+    counted = counted_part(term)
+    if numbered and len(counted) >= 2 and counted not in norm:
+        return term, "not_in_kb"
+    return None

@@ -1,0 +1,270 @@
+"""Numbers in evidence: whether the shown text holds the number a quantity question asks for, standing by
+the question's subject and in the asked unit (issue 11, item 5: a quantity or rate question whose number is
+not in the evidence is refused), and whether a quantity question names a payment the evidence never mentions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+
+from service.rag.refusal.asked_quantity import (
+    ASKED_PART_RE,
+    COUNT_ASK_RE,
+    DURATION_ASK_RE,
+    FREQUENCY_ASK_RE,
+    GIVEN_COUNT_RE,
+    LENGTH_ASK_RE,
+    MONEY_RE,
+    QUANTITY_ASK_RE,
+    THRESHOLD_ASK_RE,
+    asked_unit,
+    frequency_object,
+    is_rate_question,
+    measured_noun,
+    subject_phrase,
+)
+from service.rag.refusal.coverage import (
+    PAREN_RE,
+    abbreviation_re,
+    question_terms,
+    term_credit,
+    term_forms,
+)
+from service.rag.refusal.numbered_terms import ITEM_LINE_RE
+from service.text.normalize import normalize_for_match
+
+# Any quantity in an answer: digits, numerals other than the ubiquitous 一, or 一 with a unit (一年, 一次).
+_NUMBER_RE = re.compile(r"\d|[二两三四五六七八九十百千半]|一[个年月日天周次名人岁届项条倍]")
+
+
+_RATE_RE = re.compile(r"\d\s*(?:元|%|％|‰)|[百千万]?元|百分之|分之|[一二三四五六七八九十]成")
+
+
+NUMBER_WINDOW = 24  # characters between a question term and the number that answers it
+
+
+def unnamed_payment(question: str, evidence: str) -> str | None:
+    """A payment the quantity ``question`` names (补贴, 奖金, 党费 …: ``MONEY_RE``) that ``evidence`` never
+    mentions, else None: "入党满多少年可以领取党龄补贴" is not answered by "必须有五年以上的党龄", which pays
+    nothing."""
+    from service.rag.query_terms import _jieba
+
+    norm = normalize_for_match(evidence)
+    nq = normalize_for_match(question)
+    named = [m.group() for m in MONEY_RE.finditer(nq) if m.group() != "钱"]
+    # any fee or sum the question coins ("转正费", "丧葬费", "抚恤金"), not 消费/浪费 (acts)
+    words: list[str] = _jieba().lcut(nq)
+    for k, w in enumerate(words):
+        if w in ("费", "金") and k > 0:
+            w = words[k - 1] + w  # jieba cuts 转正费 into 转正 + 费
+        if len(w) >= 2 and w[-1] in "费金" and w not in _NOT_PAYMENTS:
+            named.append(w)
+    for word in named:
+        if not any(form in norm for form in term_forms(word)):
+            return str(word)
+    return None
+
+
+_NOT_PAYMENTS = frozenset(["消费", "浪费", "花费", "免费", "收费", "黄金", "资金"])
+
+
+def number_answers(
+    question: str, shown_text: str, known: Callable[[str], bool] | None = None, headings: str = ""
+) -> bool:
+    """True when the shown text holds a number that can answer the quantity ``question``.
+
+    The number must stand near (``NUMBER_WINDOW`` characters, same sentence) a term of the question, so
+    "年满十八岁……按期交纳党费" does not answer "党费交纳标准是多少"; a rate or amount question needs a rate or
+    an amount (元, %, 百分之). Questions without informative terms only need a number. A count question
+    ("基本任务一共几项") is answered by the enumerated items themselves.
+
+    With ``known`` (does a phrase occur in the knowledge base?), the question's subject — its longest
+    phrase of ``HEAD_MIN``+ characters that the knowledge base uses ("民主生活会", "第一书记") — must be in
+    the number's sentence, the one before, the lead-in of its list or the cited document's title
+    (``headings``): "党支部每年至少召开 1 次组织生活会" does not say how often
+    民主生活会 meet (issue 11, item 5)."""
+    norm = normalize_for_match(shown_text)
+    terms = [t for t in question_terms(question) if len(t) >= 2] or question_terms(question)
+    nq = normalize_for_match(question)
+    rate = is_rate_question(question)
+    if not rate and COUNT_ASK_RE.search(nq) and len(ITEM_LINE_RE.findall(shown_text)) >= 2:
+        return True
+    asks_length = LENGTH_ASK_RE.search(nq) is not None
+    pattern = _RATE_RE if rate else _DURATION_RE if DURATION_ASK_RE.search(nq) else _NUMBER_RE
+    if asks_length and pattern is _DURATION_RE:
+        pattern = _LENGTH_RE
+    asked = asked_unit(nq)
+    if asked and not rate:
+        pattern = _asked_unit_re(asked, shares=THRESHOLD_ASK_RE.search(nq) is not None)
+    if FREQUENCY_ASK_RE.search(nq) and not rate:
+        # "支委会多久开一次" asks how often: "每届任期三年至五年" is a duration, not a frequency.
+        asked, pattern = None, _FREQUENCY_ANSWER_RE
+    activity = frequency_object(nq)
+    # What the question itself counts ("一名正式党员最多能给几个人当介绍人": 一名正式党员): a number of that thing in
+    # the text counts something else, written before it ("两名正式党员作入党介绍人") or after it ("有正式党员 7 人以上的
+    # 党支部", "正式党员不足 7 人").
+    given = [g[:4] for g in GIVEN_COUNT_RE.findall(ASKED_PART_RE.sub(" ", nq))]
+    head = subject_phrase(question, known) if known is not None and QUANTITY_ASK_RE.search(nq) else None
+    measured = None if rate else measured_noun(question)
+    sentences = re.split(r"[。！？!?\n]", norm)
+    for i, sentence in enumerate(sentences):
+        if asks_length:  # 每月召开 1 次 is no length
+            sentence = _STATED_FREQUENCY_RE.sub(lambda m: "＿" * len(m.group()), sentence)
+        numbers = [
+            m.start()
+            for m in pattern.finditer(sentence)
+            if not any(
+                sentence.startswith(g, m.end(), m.end() + len(g) + 1)
+                or g in sentence[max(0, m.start() - len(g) - GIVEN_GAP) : m.start()]
+                for g in given
+            )
+        ]
+        if not numbers:
+            continue
+        if not terms:
+            return True
+        # The sentence with the number (with the one before it, which often names the subject) must be about
+        # the question: a good share of its terms, one of them near the number.
+        context = "".join(sentences[max(0, i - 2) : i + 1])
+        if _covered(terms, context) < NUMBER_SENTENCE_COVERAGE:
+            continue
+        start = max(0, i - 1)
+        while start > 0 and ITEM_LINE_RE.match(sentences[start]):
+            start -= 1  # an item of a list ("（三）记大过，十八个月") is about what the list's lead-in names
+        near = PAREN_RE.sub("", "".join(sentences[start : i + 1]))  # 党委（党组）书记 is 党委书记
+        if head and not _names_head(head, f"{near} {PAREN_RE.sub('', normalize_for_match(headings))}"):
+            continue
+        if activity and term_credit(activity, near) < HEAD_CREDIT:
+            continue  # "多久交一次思想汇报": 每半年……进行一次考察 is another activity's frequency
+        if measured and term_credit(measured, context) < HEAD_CREDIT and measured not in headings:
+            continue
+        if asked and not rate and _covered(terms, sentence) >= ASKED_UNIT_COVERAGE:
+            # The number carries the unit asked for (岁, 次) in a sentence about the question: "年满十八岁的……
+            # 可以申请加入中国共产党" answers "入党申请人要满多少岁", however long the clause in between.
+            return True
+        for t in terms:
+            for p0, length in _positions(t, sentence):
+                if any(abs(p - p0) <= NUMBER_WINDOW + length for p in numbers):
+                    return True
+    return False
+
+
+GIVEN_GAP = 3  # characters between a counted noun and its number: "正式党员不足 7 人", "正式党员达 3 人"
+ASKED_UNIT_COVERAGE = 0.6  # share of the question's terms the sentence itself holds (length-weighted)
+
+
+def _covered(terms: Sequence[str], text: str) -> float:
+    """Length-weighted share of ``terms`` in ``text`` (every term counts: the number's sentence must be about the
+    question as asked, its circumstances included)."""
+    total = sum(len(t) for t in terms) or 1
+    return sum(len(t) * term_credit(t, text) for t in terms) / total
+
+
+def _positions(term: str, sentence: str) -> list[tuple[int, int]]:
+    """(start, length) of each occurrence of ``term`` in ``sentence`` under any of its forms (``term_forms``),
+    or as an abbreviated phrase (中央全会 in "中央委员会全体会议")."""
+    out: list[tuple[int, int]] = []
+    for form in term_forms(term):
+        out += [(m.start(), len(form)) for m in re.finditer(re.escape(form), sentence)]
+    if not out and 3 <= len(term) <= 4 and all("\u4e00" <= ch <= "\u9fff" for ch in term):
+        out += [(m.start(), len(m.group())) for m in abbreviation_re(term).finditer(sentence)]
+    return out
+
+
+def _names_head(head: str, text: str) -> bool:
+    """Whether ``text`` names the subject ``head``: the whole phrase (``term_credit`` ≥ ``HEAD_CREDIT``), or
+    each of its jieba words under its own forms (≥ ``HEAD_WORD_CREDIT``): "……可以申请加入中国共产党" names
+    入党申请人 (入党 → 加入中国共产党, 申请人 by its bigram 申请), "组织生活会" does not name 民主生活会 (民主)."""
+    from service.rag.query_terms import _jieba
+
+    if term_credit(head, text) >= HEAD_CREDIT:
+        return True
+    words = [w for w in _jieba().lcut(head) if w]
+    return len(words) >= 2 and all(term_credit(w, text) >= HEAD_WORD_CREDIT for w in words)
+
+
+@lru_cache(maxsize=64)
+def _asked_unit_re(unit: str, shares: bool = False) -> re.Pattern[str]:
+    """A number of the asked ``unit`` or a compatible one: "多少字" needs a number of 字, "几天" one of 天/日;
+    another quantity does not answer it. A share ("三分之二以上", "半数") counts people only with ``shares``:
+    where the question asks how many must agree or attend, never how large a body is
+    ("中央委员会一共有多少名委员")."""
+    unit = unit[1:] if unit in ("个小时", "个人", "个字") else unit
+    units = _COMPATIBLE_UNITS.get(unit, unit)
+    return re.compile(
+        # an ordinal ("第十九次全国代表大会") counts nothing
+        rf"(?<![第\d一二两三四五六七八九十百千])(?:\d+|[一二两三四五六七八九十百千半过]+)\s*(?:个)?(?:{units})"
+        + (
+            r"|半数|过半|[一二三四五六七八九十]+分之[一二三四五六七八九十]+"
+            if unit in "名人" and shares
+            else ""
+        )
+    )
+
+
+def holds_asked_quantity(question: str, sentence: str) -> bool:
+    """True when ``sentence`` holds a quantity of the kind the quantity ``question`` asks for: a number with
+    the asked unit ("要满多少岁" → 十八岁, "一年开几次" → 一次), or a duration for "多久"; False when the question
+    asks for no unit or duration. Used by the extractor to prefer the sentence that holds the answer."""
+    nq = normalize_for_match(question)
+    if is_rate_question(question):
+        return False
+    if FREQUENCY_ASK_RE.search(nq):
+        return _FREQUENCY_ANSWER_RE.search(normalize_for_match(sentence)) is not None
+    asked = asked_unit(nq)
+    if asked:
+        shares = THRESHOLD_ASK_RE.search(nq) is not None
+        return _asked_unit_re(asked, shares).search(normalize_for_match(sentence)) is not None
+    if DURATION_ASK_RE.search(nq):
+        return _DURATION_RE.search(normalize_for_match(sentence)) is not None
+    return False
+
+
+HEAD_CREDIT = 0.5  # a paraphrase keeps most of the subject's bigrams ("延长一次预备期" for 延长预备期)
+
+
+HEAD_WORD_CREDIT = 0.4  # each word of the subject, when the phrase as a whole is not there
+
+
+_FREQUENCY_ANSWER_RE = re.compile(
+    r"每[个半]?[\d一二两三四五六七八九十]*\s*(?:个)?(?:年|季度|月|周|天|日)"
+    r"|[\d一二两三四五六七八九十]+\s*(?:个)?(?:年|月|周|天)(?:至少)?(?:召开|举行|开展)?一次"
+)
+
+
+_DURATION_RE = re.compile(
+    r"(?:\d+|[一二两三四五六七八九十百半]+)\s*(?:个)?(?:年|月|日|天|周|小时|工作日|届)|届满|期满|[一二两三四五六七八九十]+年半"
+    r"|每(?:个|半)?(?:年|季度|月|周|天|日|届)"  # "多久开一次": a frequency
+)
+
+
+NUMBER_SENTENCE_COVERAGE = 0.25
+
+
+_LENGTH_RE = re.compile(
+    r"(?:\d+|[一二两三四五六七八九十百半]+)\s*(?:个)?(?:年|月|日|天|周|小时|分钟|工作日)|[一二两三四五六七八九十]+年半"
+)
+
+
+# A frequency in a sentence: 每月召开 1 次, 每年……不少于 1 次, 每月相对固定1 天.
+_STATED_FREQUENCY_RE = re.compile(
+    r"每(?:个|半)?(?:年|季度|月|周|天|日|届)[^，,；;。]{0,12}?(?:\d+|[一二两三四五六七八九十]+)\s*(?:次|天|日)"
+)
+
+
+_COMPATIBLE_UNITS = {
+    "天": "天|日|工作日",
+    "日": "天|日|工作日",
+    "个工作日": "工作日|天|日",
+    "工作日": "工作日|天|日",
+    "学时": "学时|小时",
+    "小时": "小时|学时",
+    "个月": "月",
+    "月": "月",
+    "名": "名|人",
+    "人": "人|名",
+    "岁": "岁|周岁",
+    "周岁": "岁|周岁",
+}
