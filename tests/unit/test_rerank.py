@@ -202,6 +202,32 @@ def test_added_legs_respect_the_search_filters(small_index: Retriever) -> None:
     assert {index.chunk_at(p).doc_id for p, _ in free.mapped} >= {"a", "c"}
 
 
+def test_with_the_ranker_the_dense_leg_reads_deeper(small_index: Retriever) -> None:
+    """``STUDY_RERANK``: the dense leg's similarities continue past ``k`` (``rerank.DENSE_DEEP``) so pool
+    candidates keep their real cosine; the leg itself (and so the fused list) is unchanged."""
+    off = small_index.candidates("劳动合同工资", k=2)
+    assert off.dense_deep == [] and len(off.dense) == 2
+    settings = small_index.settings.model_copy(update={"rerank": True})
+    on = Retriever(settings, small_index.embedder, small_index.index_manager).candidates("劳动合同工资", k=2)
+    assert on.dense == off.dense
+    assert len(on.dense_deep) == 4 and on.dense_deep[:2] == on.dense
+    x = rerank.features(
+        on.query,
+        on.tokens,
+        on.index,
+        on.dense_deep[2:],
+        [],
+        on.lexical,
+        on.dense,
+        ExtraLegs([], []),
+        on.signals,
+        None,
+        on.dense_deep,
+    )
+    assert list(x[:, rerank.FEATURES.index("dense_sim")]) == [s for _, s in on.dense_deep[2:]]
+    assert list(x[:, rerank.FEATURES.index("dense_rank")]) == [2.0, 3.0]
+
+
 # --- the backend --------------------------------------------------------------------------------------
 
 
