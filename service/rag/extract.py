@@ -291,6 +291,8 @@ _PROCEDURE_WORDS = ("程序", "手续", "流程", "步骤")
 # The acts a procedure is made of; a sentence with two clauses that each hold one lays out steps.
 _STEP_RE = re.compile(r"经过|讨论|决定|报请|报送|报|批准|审批|审议|审查|提交|通过|备案")
 STEPS_BONUS = 0.3
+# The question names a procedure ("要经过哪些程序"): "入党誓言怎么说的" and "绿卡党纪上怎么处理" ask for no steps.
+_PROCEDURE_NAMED_RE = re.compile(r"程序|手续|流程|步骤")
 
 
 def lays_out_steps(norm: str) -> bool:
@@ -377,27 +379,51 @@ def _frame_bonus(norm: str, question: str) -> float:
 _QUANTITY_WORD_RE = re.compile(r"多少|多久|多长|几")
 
 
+# Degree words before a question word say how much, not of what ("最长几个月", "最多多久").
+_DEGREE_WORDS = frozenset(
+    ("最长", "最多", "最少", "最短", "至少", "至多", "最快", "最晚", "大概", "大约", "一般")
+)
+
+
 def quantity_subject(question: str) -> str | None:
-    """The term a quantity question counts or times: its last topic term before 多少/多久/多长/几 ("公务员年休假
-    有多少天" → 年休假, "违纪所得款退赔后多久……" → 退赔, "中央纪委全会要多少委员到会" → 全会), matching form;
-    None when nothing precedes the question word."""
+    """The term a quantity question counts or times: its last topic term before 多少/多久/多长/几, degree words
+    (最长, 最多 …) left out ("公务员年休假有多少天" → 年休假, "违纪所得款退赔后多久……" → 退赔, "中央纪委全会要多少
+    委员到会" → 全会), matching form; None when nothing precedes the question word."""
     nq = normalize_for_match(question)
     m = _QUANTITY_WORD_RE.search(nq)
     if m is None:
         return None
-    before = informative_terms(nq[: m.start()])
+    before = [t for t in informative_terms(nq[: m.start()]) if t not in _DEGREE_WORDS]
     return before[-1] if before else None
+
+
+def _subject_forms(subject: str) -> tuple[str, ...]:
+    """The spellings of a quantity subject: its forms (``_forms_within``) and its head noun (年休假 → 休假)."""
+    forms = _forms_within(subject)
+    return (*forms, subject[-2:]) if len(subject) >= 3 else forms
 
 
 def about_quantity_subject(question: str, unit: str) -> bool:
     """Whether ``unit`` (the text of a sentence's article or paragraph and its title, matching form) speaks of
-    what a quantity question counts (``quantity_subject``, or a formal form of it: 全会 → 全体会议): a number in
-    an article about something else does not answer it (dev set, dev-147: 公务员年休假有多少天 is not answered
-    by the 申诉 deadline of 公务员法第九十六条). True when the question names no subject."""
+    what a quantity question counts (``quantity_subject``, a formal form of it: 全会 → 全体会议, or its head
+    noun): a number in an article about something else does not answer it (dev set, dev-147: 公务员年休假有多少天
+    is not answered by the 申诉 deadline of 公务员法第九十六条). True when the question names no subject."""
     subject = quantity_subject(question)
     if subject is None or not unit:
         return True
-    return any(f in unit for f in _forms_within(subject))
+    return any(f in unit for f in _subject_forms(subject))
+
+
+def specific_quantity_subject(question: str, units: Sequence[str]) -> bool:
+    """Whether the quantity subject of ``question`` tells the candidate units apart: some of them speak of it,
+    at most a third of them do. A word of the member's own (最长 aside: 大家, 上面) that no unit holds, or a
+    generic one most hold (单位), says nothing about which number answers."""
+    subject = quantity_subject(question)
+    if subject is None or not units:
+        return False
+    forms = _subject_forms(subject)
+    holding = sum(1 for u in units if any(f in u for f in forms))
+    return 0 < holding <= max(1, len(units) // 3)
 
 
 def _type_bonus(
@@ -446,7 +472,7 @@ def _type_bonus(
         and _procedure_of(terms, norm[: m.start()])
     ):
         bonus += 0.45  # "预备期满怎么转正": "预备党员转正的手续是：……" states the procedure
-    elif _PROCEDURE_Q_RE.search(nq) and lays_out_steps(norm):
+    elif _PROCEDURE_Q_RE.search(nq) and _PROCEDURE_NAMED_RE.search(nq) and lays_out_steps(norm):
         bonus += STEPS_BONUS  # "给党员处分要经过哪些程序": "必须经过支部大会讨论决定，报党的基层委员会批准"
     nouns = [t for t in terms if not re.match(r"^(?:一共|共)?几", t)]  # "几项" counts; it names nothing
     named_list = bool(nouns) and nouns[-1][-2:] in norm
@@ -460,7 +486,7 @@ def _type_bonus(
             return bonus + 0.15
         return bonus + (0.1 if norm.count("、") >= 2 else 0.0)
     if qtype == "quantity":
-        if not about_quantity_subject(question, unit):
+        if unit and not about_quantity_subject(question, unit):
             # "公务员年休假有多少天": "……自受理之日起六十日内作出处理决定" is a number about something else
             return bonus - 0.05
         if holds_asked_quantity(question, sentence.text):
@@ -516,6 +542,7 @@ def score_sentences(
     units: dict[int, str] = {}  # each unit's text and title: the subject a number speaks of
     for sentence, norm, head in zip(sentences, norms, head_of, strict=True):
         units[sentence.unit] = units.get(sentence.unit, head) + " " + norm
+    subject_tells = qtype == "quantity" and specific_quantity_subject(question, list(units.values()))
     lines: dict[int, str] = {}  # each sentence's line up to its end: "高校纪委是……。主要任务是："
     prefix: dict[tuple[int, int], str] = {}
     for sentence, norm in zip(sentences, norms, strict=True):
@@ -536,7 +563,8 @@ def score_sentences(
         sentence.coverage = own / total_t
         term_overlap = (own + share * titled) / total_t
         score = 0.55 * gram_overlap + 0.45 * term_overlap
-        line, unit = lines.get(id(sentence), norm), units.get(sentence.unit, "")
+        line = lines.get(id(sentence), norm)
+        unit = units.get(sentence.unit, "") if subject_tells else ""
         score += _type_bonus(qtype, sentence, norm, terms, question, line, unit)
         score += 0.08 / (1 + sentence.hit_rank)
         if sentence.hit_rank < len(authority):

@@ -56,6 +56,25 @@ pytestmark = pytest.mark.slow
             "第二十二条",
             "党校的主要任务是培训党员、干部和入党积极分子",
         ),
+        # everyday words in their regulations' wording (service/text/vocabulary.tsv: 推迟 → 延期, 买票 → 贿赂)
+        (
+            "全国党代会能不能往后推迟开？",  # mem-378: 宪法第六十条 (全国人大 推迟选举) led
+            "cpc-constitution-2017",
+            "第十九条",
+            "如无非常情况，不得延期举行",
+        ),
+        (
+            "有人花钱买票当上了村委会委员，这个选举结果还算数吗？",  # mem-629: 第十五条 led
+            "villagers-committee-law",
+            "第十七条",
+            "当选无效",
+        ),
+        (
+            "支部换届可以推迟吗？最多推迟多久？",  # reg-073
+            "cpc-branch-work-2018",
+            "第二十一条",
+            "延长或者提前期限一般不超过 1 年",
+        ),
         # (a) words of a document's title do not outweigh the answering sentence's own words
         (
             "监督执纪工作实行什么责任制？",  # reg-184: "建立办案质量责任制" led

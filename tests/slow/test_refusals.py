@@ -256,3 +256,10 @@ def test_how_long_a_meeting_lasts_is_refused_in_a_conversation(container: Contai
     first = _ask(container, "党小组会多久开一次？")
     _has(first, "每月召开 1 次")
     _refused(container.answerer.ask("那一次会一般开多长时间？", conversation_id=first.conversation_id))
+
+
+def test_topic_words_tagged_as_adverbs_or_times_still_count(container: Container) -> None:
+    # dev-117 is answered (宪法第一百四十三条); dev-147, dev-152 stay refused: no 年休假 days, no 2025 dates
+    _has(_ask(container, "我國的首都是哪裏？"), "中华人民共和国首都是北京")
+    _refused(_ask(container, "公务员年休假有多少天？"))
+    _refused(_ask(container, "2025年国家公务员考试报名时间是什么时候？"))

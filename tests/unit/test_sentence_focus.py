@@ -9,7 +9,14 @@ number or actor for the asked subject beats a neighbour that only repeats the qu
 
 from __future__ import annotations
 
-from service.rag.extract import extract, modifier_clash
+from service.rag.extract import (
+    about_quantity_subject,
+    extract,
+    lays_out_steps,
+    modifier_clash,
+    quantity_subject,
+    specific_quantity_subject,
+)
 from service.schemas import Hit
 
 
@@ -210,3 +217,65 @@ def test_the_sentence_continuing_the_question_frame_states_the_number() -> None:
     ex = extract("中央纪委全会要多少委员到会才能开？", [art18, art11], max_chars=400)
     assert ex.answer.startswith("根据《中国共产党纪律检查委员会工作条例》第十一条")
     assert "应当有三分之二以上委员到会方可召开" in ex.answer
+
+
+def test_a_number_about_another_subject_does_not_answer_a_quantity_question() -> None:
+    # dev-147 "公务员年休假有多少天" (the knowledge base has no such number): the 申诉 deadline of 公务员法第九十六条
+    # led and was taken for the answer; reg-321 "违纪所得款退赔后多久……" likewise with a 留党察看 period.
+    assert quantity_subject("公务员年休假有多少天？") == "年休假"
+    assert quantity_subject("违纪所得款退赔后多久可以申请恢复职务？") == "退赔"
+    assert quantity_subject("中央纪委全会要多少委员到会才能开？") == "全会"
+    assert quantity_subject("多少岁可以入党？") is None
+    assert about_quantity_subject(
+        "中央纪委全会要多少委员到会才能开？", "党的中央纪律检查委员会全体会议应当有三分之二以上委员到会"
+    )
+    assert not about_quantity_subject(
+        "公务员年休假有多少天？", "受理公务员申诉的机关应当自受理之日起六十日内作出处理决定"
+    )
+    leave = _article(
+        "civil-servant-law", "中华人民共和国公务员法", 82, "第八十二条", score=1.0,
+        text="第八十二条 公务员实行国家规定的工时制度，按照国家规定享受休假。",
+    )  # fmt: skip
+    appeal = _article(
+        "civil-servant-law", "中华人民共和国公务员法", 96, "第九十六条", score=0.3,
+        text="第九十六条 受理公务员申诉的机关应当自受理之日起六十日内作出处理决定。",
+    )  # fmt: skip
+    ex = extract("公务员年休假有多少天？", [leave, appeal], max_chars=300)
+    assert ex.citations[0].locator == "第八十二条"
+
+
+def test_a_sentence_laying_out_steps_answers_a_procedure_question() -> None:
+    assert lays_out_steps("对党员的纪律处分,必须经过支部大会讨论决定,报党的基层委员会批准;")
+    assert not lays_out_steps("对违纪党员免予党纪处分的,按照给予其警告处分的批准权限履行处分审批程序。")
+
+
+def test_degree_words_and_generic_subjects_do_not_decide_which_number_answers() -> None:
+    # mem-364 "对处分不服申请复议复查，最长几个月要办完": 最长 says how much, not of what; mem-628 "……多久公开一次"
+    # asks about 大家, which no article holds: the rule must not take the number bonus from the answer.
+    assert quantity_subject("对处分不服申请复议复查，最长几个月要办完？") == "复查"
+    assert not specific_quantity_subject(
+        "村里的账要不要公开给大家看？多久公开一次？", ["村务公开……每季度公布一次"]
+    )
+    units = ["任免机关……三十日内予以审批 单位", "信访……机关、单位……30日内", "单位……六十日内"]
+    assert not specific_quantity_subject("我是公务员，单位最多多久要给我答复？", units)  # 单位: every unit
+    assert specific_quantity_subject(
+        "公务员年休假有多少天？", ["享受休假", "申诉……六十日内", "辞去公职……三十日内"]
+    )
+
+
+def test_steps_count_only_for_a_question_that_names_a_procedure() -> None:
+    # mem-213 "入党誓言怎么说的": 党章第五条's "要经过支部大会通过和上级党组织批准" lays out steps, but the oath
+    # (第六条) was asked for.
+    art5 = _article(
+        *CONSTITUTION, 5, "第五条", score=0.42,
+        text="第五条 申请入党的人，要填写入党志愿书，要有两名正式党员作介绍人，要经过支部大会通过和上级党组织批准，"
+        "并且经过预备期的考察，才能成为正式党员。",
+    )  # fmt: skip
+    art6 = _article(
+        *CONSTITUTION, 6, "第六条", score=1.0,
+        text="第六条 预备党员必须面向党旗进行入党宣誓。誓词如下：我志愿加入中国共产党，拥护党的纲领，遵守党的章程，"
+        "履行党员义务，执行党的决定，严守党的纪律，保守党的秘密，对党忠诚，积极工作，为共产主义奋斗终身，随时准备为党和"
+        "人民牺牲一切，永不叛党。",
+    )  # fmt: skip
+    ex = extract("入党誓言怎么说的？", [art6, art5], max_chars=400)
+    assert ex.citations[0].locator == "第六条"

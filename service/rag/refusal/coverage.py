@@ -76,11 +76,28 @@ def _credit(term: str, evidence: str) -> float:
     return 0.8 * sum(g in evidence for g in grams) / len(grams)
 
 
-# Parts of speech (jieba's tags) of words that set the scene of a member's question rather than name its topic:
-# time words (t: 今年, 大半年), locatives (f: 以后, 外面, 上面), pronouns (r: 那边, 有人, 哪儿), adverbs (d: 马上,
-# 经常, 迟迟), numerals and measure words (m, q: 17, 圈里). Of the place words (s) only the colloquial X里 (家里,
-# 村里, 省里) are: 党内, 境外, 国外 name what a rule is about.
-_SETTING_FLAGS = ("t", "f", "r", "d", "m", "q")
+# Words that set the scene of a member's question rather than name its topic, by class (closed lists: jieba's
+# part-of-speech tags are too noisy on single words, it tags 首都 as an adverb and 年休假 as a time word).
+_SETTING_TEXT = (
+    # time deixis ("我儿子今年17岁", "我转正以后")
+    "今年 去年 前年 明年 后年 今天 昨天 明天 现在 目前 如今 最近 近来 当时 平时 平常 以前 以后 之前 之后 后来 最后 "
+    "刚才 刚刚 年底 年初 月底 月初 大半年 那时 到时候 到时 "
+    # narrative adverbs of time, frequency and manner ("马上去", "经常聚一聚", "迟迟不批", "私下拉票")
+    "马上 立刻 已经 一直 经常 常常 时常 老是 总是 迟迟 偶尔 有时 往往 突然 早就 一向 向来 随便 偷偷 私下 其实 确实 "
+    # the limit or estimate a quantity question asks for ("审理组至少几个人": 两人以上; "最晚能拖到什么时候")
+    "至少 至多 最晚 最早 最长 最短 最快 大概 大约 差不多 "
+    # places and directions relative to the speaker ("外面的协会", "那边的报酬")
+    "外面 里面 外地 当地 本地 这边 那边 这里 那里 哪儿 这儿 那儿 "
+    # people in general ("领导给大家打个分", "有人私下拉票")
+    "大家 大伙 别人 人家 他人 各位 有人 "
+    # a negated modal or particle ("会不会管" → 不会, "要不要公开" → 不要)
+    "不会 不要 不来 不去 不能 不行 不该 不用"
+)
+_SETTING_WORDS = frozenset(_SETTING_TEXT.split())
+# A bare count: "17" (岁), "几个", "一次" ("那一次会"); a year ("2025年" → 2025) dates what is asked and is no setting.
+_COUNT_RE = re.compile(r"\d{1,3}|[一二两三四五六七八九十百半几]+[个次名位件回遍]?")
+
+
 # "兼个职", "打个分", "开个会": a measure word inside a separable verb (离合词 兼职, 打分, 开会), not after a numeral.
 _SEPARATED_VERB_RE = re.compile(
     r"((?![一二两三四五六七八九十几这那每某各整半好])[\u4e00-\u9fff])个([\u4e00-\u9fff])"
@@ -95,9 +112,10 @@ def _is_word(word: str) -> bool:
 
 
 def setting_word(term: str) -> bool:
-    """Whether the question term ``term`` (matching form) sets the scene instead of naming the topic: a time,
-    place, pronoun, adverb or numeral (``_SETTING_FLAGS``), a negated modal or particle ("不会", "不要", "不来"), or
-    a fragment jieba could not make one word of that holds a one-character piece ("后常去", "时写", "既不交").
+    """Whether the question term ``term`` (matching form) sets the scene instead of naming the topic: a word of
+    time, place or people relative to the speaker, a narrative adverb or a negated modal (``_SETTING_WORDS``), a
+    bare count (``_COUNT_RE``: 17, 一次), a colloquial place X里 (家里, 村里), or a fragment jieba could not make one
+    word of that holds a one-character piece and no noun ("后常去", "时写", "既不交").
 
     A member's question tells who, when and where ("我儿子今年17岁", "孩子在外地上大学", "下班后常去"); the
     regulation that answers it names the act or status, never the member's circumstances, so such words are
@@ -106,28 +124,19 @@ def setting_word(term: str) -> bool:
 
     if vocabulary.load().formal_forms(term):
         return False  # the vocabulary gives it a meaning the texts use ("上面" → 上级)
-    if term in _GENERIC_PEOPLE:
+    if term in _SETTING_WORDS or _COUNT_RE.fullmatch(term):
         return True
+    if len(term) == 2 and term.endswith("里"):
+        return True  # a colloquial place: 家里, 村里, 县里, 局里
     tagged = jieba.posseg.lcut(term)
-    if len(tagged) == 1:
-        flag = tagged[0].flag
-        return (
-            flag.startswith(_SETTING_FLAGS)
-            or (flag == "s" and term.endswith("里"))
-            or (len(term) == 2 and term[0] == "不" and term[1] in _NEGATED_FILLERS)
-        )
     # a fragment of particles and verbs ("后常去", "既不交", "打个"); one with a noun ("卡会" of 购物卡会怎样, "人当" of
     # 几个人当介绍人) still names something
     return (
-        not _is_word(term)
+        len(tagged) > 1
+        and not _is_word(term)
         and any(len(t.word) == 1 for t in tagged)
         and not any(t.flag.startswith("n") for t in tagged)
     )
-
-
-_NEGATED_FILLERS = frozenset("会要能来去行该用")
-# People in general, which jieba tags as nouns: "领导给大家打个分", "别人送的".
-_GENERIC_PEOPLE = frozenset(["大家", "大伙", "别人", "人家", "他人", "各位"])
 
 
 @lru_cache(maxsize=4096)

@@ -139,9 +139,11 @@ def undefined_term(
     numbered = term is not None and is_numbered_term(term)
     if term is None or not (term in quoted or (numbered and not ASKED_COUNT_RE.search(nq))):
         return None
-    norm = normalize_for_match(f"{shown_text}\n{evidence_text}")
-    if term in norm or enumerates_compound(norm, term) or spells_out(norm, term):
+    # each text on its own: the shown items and the chunks they come from are one list, not two
+    texts = [normalize_for_match(t) for t in (shown_text, evidence_text) if t]
+    if any(term in t or enumerates_compound(t, term) or spells_out(t, term) for t in texts):
         return None
+    norm = "\n".join(texts)
     if ASKED_COUNT_RE.search(nq) and enumeration_answers(question, shown_text):
         return None  # "“五大工程”是哪五个工程": five items are shown (实施……政治引领工程, …)
     if not numbered and any(
