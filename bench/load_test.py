@@ -21,7 +21,8 @@ the server and pays the query embedding, retrieval and composition. The figures 
 - **steady**: requests sent after every question had been asked once and answered (the first pass is over).
 
 Prints the figures, the error count (any non-200; must be 0, exit status 1 otherwise), the server's peak RSS
-(VmHWM from /proc) and a line per issue-17 target (≥ 70 answers/s, 0 errors, p95 ≤ 1 s). Writes the figures
+(VmHWM from /proc), the server's CPU time per answer (/proc: on a shared machine the one figure that does
+not move with other people's work) and a line per issue-17 target (≥ 70 answers/s, 0 errors, p95 ≤ 1 s). Writes the figures
 as JSON to ``--json`` (default ``eval/reports/bench/load_test.json``).
 """
 
@@ -79,6 +80,19 @@ def peak_rss_mib(pid: int) -> float:
             continue
         total += next((int(x.split()[1]) / 1024 for x in lines if x.startswith("VmHWM:")), 0.0)
     return total or float("nan")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time so far of the process and its children (uvicorn workers), seconds (/proc)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for p in [pid, *children(pid)]:
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime: fields 14 and 15 of stat
+    return total
 
 
 def children(pid: int) -> list[int]:
@@ -288,11 +302,15 @@ def main() -> int:
         # no warm-up with the test's questions: the server warmed itself at start-up (before /readyz)
         rss_idle = peak_rss_mib(server.pid)
         load_before = os.getloadavg()[0]
+        cpu_before = cpu_seconds(server.pid)
         result = asyncio.run(run_load(base, key, questions, args.concurrency, args.duration, args.seed))
+        server_cpu = cpu_seconds(server.pid) - cpu_before
         result.update(
             {
                 "benchmark": "load_test",
                 "command": " ".join(["python", "bench/load_test.py", *sys.argv[1:]]),
+                "server_cpu_s": round(server_cpu, 2),
+                "server_cpu_ms_per_answer": round(server_cpu * 1000 / max(result["ok"], 1), 2),
                 "load_average_before": round(load_before, 2),
                 "load_average_after": round(os.getloadavg()[0], 2),
                 "concurrency": args.concurrency,
@@ -312,7 +330,11 @@ def main() -> int:
         except subprocess.TimeoutExpired:
             server.kill()
         log.close()
+        server_log = (Path(tmp.name) / "server.log").read_text(encoding="utf-8", errors="replace")
         tmp.cleanup()
+    if result["errors"]:  # the server's side of the failures (its log goes with the temp dir)
+        tail = [x for x in server_log.splitlines() if "POST /v1/ask" not in x][-40:]
+        print("服务日志（末尾，不含访问记录）：", *tail, sep="\n  ")
 
     print(f"机器：{result['machine']}")
     print(
@@ -341,6 +363,10 @@ def main() -> int:
     )
     print(
         f"服务进程峰值内存 {result['server_peak_rss_mib']} MiB（压测前 {result['server_peak_rss_mib_before']} MiB）"
+    )
+    print(
+        f"服务进程 CPU {result['server_cpu_s']} 秒，平均每个回答 {result['server_cpu_ms_per_answer']} ms"
+        "（机器被他人占用时也可比的成本）"
     )
     print(
         f"系统负载（1 分钟平均）压测前 {result['load_average_before']}，压测后 {result['load_average_after']}"

@@ -15,7 +15,7 @@ from __future__ import annotations
 import importlib
 import logging
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -28,6 +28,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
+from service.api.limits import ASGIApp, Message, Receive, Scope, Send
 from service.api.metrics import ApiMetrics
 from service.api.security import HostGuard
 from service.config import Settings
@@ -109,27 +110,54 @@ def _install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(Exception, on_unexpected)
 
 
-def _route_template(request: Request) -> str:
-    for route in request.app.router.routes:
-        match, _ = route.matches(request.scope)
+def _route_template(app: Any, scope: Scope) -> str:
+    """The matched route's template (``/v1/documents/{doc_id}``), never the raw path (bounded labels)."""
+    route = scope.get("route")  # set by the router on the request's scope when a route matched
+    if route is not None and route.matches(scope)[0] == Match.FULL:
+        return str(getattr(route, "path", scope.get("path", "")))
+    for candidate in app.router.routes:  # 404 / 405: no full match was handed the request
+        match, _ = candidate.matches(scope)
         if match == Match.FULL:
-            return str(getattr(route, "path", request.url.path))
+            return str(getattr(candidate, "path", scope.get("path", "")))
     return "<unmatched>"
 
 
-def _install_metrics(app: FastAPI, metrics: ApiMetrics) -> None:
-    @app.middleware("http")
-    async def record(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+class RequestMetrics:
+    """Pure ASGI middleware counting requests and their latency by route template, method and status.
+
+    Pure ASGI rather than ``@app.middleware("http")``: Starlette's ``BaseHTTPMiddleware`` runs every request
+    through an extra task and memory streams, and the template was found by trying every route's pattern
+    again; under issue 17's load each request's own CPU is what bounds throughput."""
+
+    def __init__(self, app: ASGIApp, fastapi_app: FastAPI, metrics: ApiMetrics) -> None:
+        self.app = app
+        self.fastapi_app = fastapi_app
+        self.metrics = metrics
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
         start = time.perf_counter()
         status = 500
+
+        async def send_with_status(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = int(message["status"])
+            await send(message)
+
         try:
-            response = await call_next(request)
-            status = response.status_code
-            return response
+            await self.app(scope, receive, send_with_status)
         finally:
-            route = _route_template(request)
-            metrics.requests.labels(route, request.method, str(status)).inc()
-            metrics.latency.labels(route, request.method).observe(time.perf_counter() - start)
+            route = _route_template(self.fastapi_app, scope)
+            method = str(scope.get("method", ""))
+            self.metrics.requests.labels(route, method, str(status)).inc()
+            self.metrics.latency.labels(route, method).observe(time.perf_counter() - start)
+
+
+def _install_metrics(app: FastAPI, metrics: ApiMetrics) -> None:
+    app.add_middleware(RequestMetrics, fastapi_app=app, metrics=metrics)
 
 
 # The start-up question: answered once (stored nowhere) so that everything an answer loads lazily is loaded

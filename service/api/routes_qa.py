@@ -137,12 +137,13 @@ async def ask(body: AskRequest, request: Request) -> Answer | Response:
             body.question, conversation_id=body.conversation_id, filters=body.filters, owner=owner
         )
 
-    def cached() -> bool:
-        return not body.conversation_id and container.answerer.has_cached_answer(body.question, body.filters)
+    def answer_if_cached() -> Answer | None:  # one trip to the thread pool for a repeated question
+        if body.conversation_id or not container.answerer.has_cached_answer(body.question, body.filters):
+            return None
+        return answer()
 
-    if await run_in_threadpool(cached):
-        result = await run_in_threadpool(answer)
-    else:
+    result = await run_in_threadpool(answer_if_cached)
+    if result is None:
         slots: ModelSlots = request.app.state.model_slots
         try:
             await slots.acquire()

@@ -17,8 +17,8 @@ content-addressed cache, ``service/index/embed_cache.py``).
   running calls side by side and would add a wait window to every request, so requests are not held back
   to form batches.
 
-Model work never runs on the event loop: the API's model routes are sync functions that Starlette runs
-in its thread pool (``service/api/routes_qa.py``).
+Model work never runs on the event loop: ``/v1/ask`` runs the answerer in Starlette's thread pool, the other
+model routes are sync functions that Starlette runs there (``service/api/routes_qa.py``).
 """
 
 from __future__ import annotations

@@ -211,8 +211,6 @@ class KnowledgeIndex:
         self._positions_by_doc: dict[str, list[int]] = {}
         for i, c in enumerate(self._chunks):
             self._positions_by_doc.setdefault(c.doc_id, []).append(i)
-        self._doc_ids = np.asarray([c.doc_id for c in self._chunks], dtype=object)
-        self._doc_types = np.asarray([c.doc_type for c in self._chunks], dtype=object)
         self.lexical = BM25Index.load(gen_dir)
         # Loaded eagerly: a reader holding this generation must not depend on files a later ingest may prune.
         self._texts: dict[str, str] = {}
@@ -299,12 +297,27 @@ class KnowledgeIndex:
         """Boolean row mask over chunks for the lexical leg; ``None`` when nothing is filtered."""
         if filters is None or (not filters.doc_ids and not filters.doc_types):
             return None
+        # from the rows of each document and type: ``np.isin`` over the object arrays sorted every row on
+        # every question (~1.5 ms each; every question is filtered to current versions; issue 17's profile)
         mask = np.ones(len(self._chunks), dtype=bool)
         if filters.doc_ids:
-            mask &= np.isin(self._doc_ids, list(filters.doc_ids))
+            mask &= self._rows_of(self._positions_by_doc, filters.doc_ids)
         if filters.doc_types:
-            mask &= np.isin(self._doc_types, list(filters.doc_types))
+            mask &= self._rows_of(self._positions_by_type, filters.doc_types)
         return mask
+
+    def _rows_of(self, positions: dict[str, list[int]], keys: Iterable[str]) -> npt.NDArray[np.bool_]:
+        rows = np.zeros(len(self._chunks), dtype=bool)
+        for key in set(keys):
+            rows[positions.get(key, [])] = True
+        return rows
+
+    @cached_property
+    def _positions_by_type(self) -> dict[str, list[int]]:
+        out: dict[str, list[int]] = {}
+        for i, c in enumerate(self._chunks):
+            out.setdefault(c.doc_type, []).append(i)
+        return out
 
     @cached_property
     def vectors(self) -> VectorStore:

@@ -66,12 +66,14 @@ from service.rag.refusal import (
     Decision,
     absent_term,
     asked_term,
+    asked_unit,
     assess,
     counted_part,
     date_answers,
     enumerates_compound,
     is_numbered_compound,
     is_numbered_term,
+    measured_noun,
     mention_only,
     number_answers,
     refusal_message,
@@ -93,6 +95,7 @@ from service.text.refs import (
     cn_to_int,
     find_point,
     first_ref,
+    int_to_cn,
     missing_item_message,
     parse_locator,
     strip_points,
@@ -116,6 +119,10 @@ NEAR_FOCUS_COVERAGE = 0.5
 DEFINING_SOURCES = 3
 # Hits of the topic's document searched for the articles next to it.
 NEAR_TOPIC_POOL = 30
+# A numbered group a question asks for, its counted word possibly quoted and one character long: "三个“抓”".
+_NUMBERED_GROUP_RE = re.compile(
+    r"([两二三四五六七八九十])[个项条种大方面]*[“「\"]?([\u4e00-\u9fff]{1,4}?)[”」\"]"
+)
 # A heading's own number ("第二章 "), left out when a question names the heading.
 _CHAPTER_NO_RE = re.compile(rf"^{REF_PATTERN}\s*")
 _STREAM_PIECE_RE = re.compile(r".*?(?:[。！？!?；;]+[”’」』）)]*(?:\[\d+\])*|\n+|$)", re.S)
@@ -347,7 +354,7 @@ class Answerer:
         if item is None or resolution.selection is None:
             return self._refusal(hits, message=NO_ITEM_MESSAGE, decision=Decision(True, "no_item"))
         start, end = resolution.selection
-        question = resolution.question
+        question = resolution.followup
         asked = self._spell(question[:start] + item + question[end:])
         return self._compose(asked, self._retrieve(asked, filters, resolution))
 
@@ -466,10 +473,11 @@ class Answerer:
         the hits that state one, before it is refused: "入党要满多少岁" is answered by 党章第一条's "年满十八岁",
         not refused because 第五条 (the procedure, ranked first) has no age (member trial, 2026-11-30).
 
-        The retry passes the same refusal checks (coverage, support, the number near the question's subject);
-        ``composed`` is kept when no other hit states a quantity or the retry is refused too."""
+        So is an answer whose lead states no quantity while a later source does. The retry passes the same refusal
+        checks (coverage, support, the number near the question's subject); ``composed`` is kept when no other hit
+        states a quantity or the retry is refused too."""
         decision = getattr(composed[0], "_decision", None)
-        if decision is None or decision.reason not in ("no_number", "no_date"):
+        if decision is None:
             return composed
         known = self._known()
 
@@ -478,6 +486,17 @@ class Answerer:
                 return date_answers(query, h.text)
             return number_answers(query, h.text, known, f"{h.title} {h.locator}")
 
+        if not decision.refuse:
+            # "中央纪委全会多久开一次": the quantity stated only by a "另据" (纪委工作条例第十一条) under a lead that
+            # states none (细则第十八条's "下一次……全体会议") is composed again with the stating hits leading
+            cited = composed[1]
+            asks_quantity = asked_unit(query) is not None or measured_noun(query) is not None
+            if not asks_quantity or not cited or states(cited[0]):
+                return composed  # "能不能突击多发展几个党员", "两派意见人数差不多" ask for no quantity
+            if not any(states(h) for h in cited[1:]):
+                return composed
+        elif decision.reason not in ("no_number", "no_date"):
+            return composed
         stating = [h for h in hits if states(h)]
         if not stating or len(stating) == len(hits):
             return composed
@@ -602,7 +621,7 @@ class Answerer:
         except StudyError:
             return [hit]
         parts = sorted(
-            (c for c in chunks if unit_key(hit_from_chunk(c, 0.0, {})) == key),
+            (c for c in chunks if unit_key(c) == key),  # from the chunk: no Hit per chunk of the document
             key=lambda c: (c.part, c.char_start),
         )
         return [hit_from_chunk(c, hit.score, dict(hit.scores)) for c in parts] or [hit]
@@ -714,9 +733,9 @@ class Answerer:
         cached = getattr(self, "_superseded_cache", None)
         if cached is not None and cached[0] is index:
             return set(cached[1])
-        from service.versions.model import Works
+        from service.versions.model import works_of
 
-        works = Works(index.documents())
+        works = works_of(index.documents())
         out = {d for d, v in works.by_id.items() if works.replacement(v) is not None}
         self._superseded_cache = (index, out)
         return out
@@ -918,6 +937,14 @@ class Answerer:
                 hits = list(ex.hits) + [
                     h for h in hits if h.chunk_id not in {c.chunk_id for c in ex.citations}
                 ]
+        if (
+            not spelled_out
+            and ex.question_type != "article"
+            and (headed := self._member_headings(query, hits))
+        ):
+            # "萬州區……的三個“抓”是什麼": 抓基本、抓責任、抓隊伍 each head a paragraph of their own
+            ex, spelled_out = headed, True
+            hits = list(ex.hits) + [h for h in hits if h.chunk_id not in {c.chunk_id for c in ex.citations}]
         # The extractor's anchor is checked too when its lead only uses the term ("核心要义是坚决做到“两个维护”").
         lead = ex.citations[0].quote if ex.citations else ""
         if term is not None and not spelled_out and (not ex.anchored or used_as_given(term, lead)):
@@ -990,7 +1017,7 @@ class Answerer:
         ):
             decision = Decision(False, "anchored", decision.coverage, decision.support)
         if decision.refuse and selector is None:
-            return self._refusal(hits, message=refusal_message(decision.reason), mode=mode, notice=notice,
+            return self._refusal(hits, message=refusal_message(decision.reason, decision.term), mode=mode, notice=notice,
                                  flagged=checked.flagged, decision=decision)  # fmt: skip
         if not checked.answer:
             return self._refusal(hits, mode=mode, notice=notice, flagged=checked.flagged, decision=decision)
@@ -1082,6 +1109,50 @@ class Answerer:
                 body = "\n".join(f"{c.quote}[{c.n}]" for c in citations)
                 answer = f"根据{title}，“{term}”共{len(citations)}项：\n{body}"
                 return Extract(answer, citations, [], "list", used, anchored=True), True
+        return None
+
+    def _member_headings(self, query: str, hits: Sequence[Hit]) -> Extract | None:
+        """The paragraph headings that spell out a numbered group of the question ("三個“抓”"), when a sentence of a
+        retrieved document enumerates its N members ("在抓基本、抓责任、抓队伍上持续用力") and N later paragraphs open
+        with them ("抓基本强基础。……", "抓责任强落实。……", possibly in other stored chunks): one line per heading,
+        quoted verbatim, with the count; None otherwise (issue 11, item 2: a list spread over headings)."""
+        m = _NUMBERED_GROUP_RE.search(normalize_for_match(query))
+        index = self._index()
+        if m is None or index is None:
+            return None
+        n, word = cn_to_int(m.group(1).replace("两", "二")) or 0, m.group(2)
+        if n < 2:
+            return None
+        member_re = re.compile(
+            rf"{re.escape(word)}[\u4e00-\u9fff]{{1,6}}(?:、{re.escape(word)}[\u4e00-\u9fff]{{1,8}})+"
+        )
+        for doc_id in list(dict.fromkeys(h.doc_id for h in hits))[:3]:
+            try:
+                chunks = [hit_from_chunk(c, 1.0, {}) for c in index.chunks(doc_id)]
+            except (StudyError, KeyError):
+                continue
+            lines = [(c, raw.strip()) for c in chunks for raw in c.text.split("\n") if raw.strip()]
+            for k, (_, line) in enumerate(lines):
+                found = next(
+                    (e for e in member_re.findall(normalize_for_match(line)) if e.count("、") == n - 1), None
+                )
+                if found is None:
+                    continue
+                parts = found.split("、")
+                members = [*parts[:-1], parts[-1][: len(parts[0])]]
+                heads: list[tuple[Hit, str]] = []
+                for member in members:
+                    later = (x for x in lines[k + 1 :] if normalize_for_match(x[1]).startswith(member))
+                    head = next(later, None)
+                    if head is not None:
+                        heads.append((head[0], re.split(r"(?<=[。！？；])", head[1], maxsplit=1)[0]))
+                if len(heads) == n:
+                    citations = [Citation.from_hit(i + 1, h, quote) for i, (h, quote) in enumerate(heads)]
+                    title = heads[0][0].title
+                    title = title if title.startswith("《") else f"《{title}》"
+                    body = "\n".join(f"{c.quote}[{c.n}]" for c in citations)
+                    answer = f"根据{title}，共{int_to_cn(n) if n != 2 else '两'}项：\n{body}"
+                    return Extract(answer, citations, [], "list", [h for h, _ in heads], anchored=True)
         return None
 
     @staticmethod

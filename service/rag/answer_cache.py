@@ -149,3 +149,8 @@ class AnswerCache:
     def __len__(self) -> int:
         with self._lock:
             return len(self._entries)
+
+    def clear(self) -> None:
+        """Forget every stored answer (answers being composed still complete for their waiters)."""
+        with self._lock:
+            self._entries.clear()

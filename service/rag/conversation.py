@@ -119,8 +119,10 @@ class Resolution:
     focus: str = ""
     # the same question in the regulations' words (支委会 → 支部委员会): used when it is covered better
     rephrasings: list[str] = field(default_factory=list)
-    # rule "item_ask" ("最后一种是不是最重的"): where in ``question`` the selection stands; the answerer puts the
-    # selected item of the previous answer's list there ("开除党籍是不是最重的")
+    # rules "item_ask" ("最后一种是不是最重的") and "point": the follow-up as asked (simplified) and where in it the
+    # selection stands; for "item_ask" the answerer puts the selected member of the previous answer's list there
+    # ("开除党籍是不是最重的")
+    followup: str = ""
     selection: tuple[int, int] | None = None
 
     @property
@@ -299,12 +301,16 @@ def resolve(question: str, history: Sequence[Turn]) -> Resolution:
         point = _POINT_RE.match(q)
         ordinal = f"第{selector.ordinal}项" if selector.ordinal and selector.ordinal > 0 else ""
         ordinal = point.group(1) if point else ordinal
-        return Resolution(f"{previous} {ordinal}".strip(), "point", selector=selector)
+        selected = find_selection(q)
+        span = (selected[1], selected[2]) if selected else None
+        return Resolution(
+            f"{previous} {ordinal}".strip(), "point", selector=selector, followup=q, selection=span
+        )
 
     asked = item_question(q)
     if asked is not None:  # "最后一种是不是最重的": asked of an item of the list shown before
         n, start, end = asked
-        return Resolution(q, "item_ask", selector=ItemSelector(ordinal=n), selection=(start, end))
+        return Resolution(q, "item_ask", selector=ItemSelector(ordinal=n), followup=q, selection=(start, end))
 
     m = _THIS_ARTICLE_RE.match(q)
     if m and (label := _article_label(topic)):

@@ -42,8 +42,8 @@ from service.rag.query_terms import (
     informative_terms,
     strip_question_words,
 )
-from service.rag.refusal import holds_asked_quantity, term_forms
-from service.schemas import Citation, Hit
+from service.rag.refusal import counted_part, holds_asked_quantity, term_forms
+from service.schemas import Chunk, Citation, Hit
 from service.text import vocabulary
 from service.text.normalize import normalize_for_match
 from service.text.refs import (
@@ -636,10 +636,14 @@ def _locator(hit: Hit) -> str:
     return "" if not hit.locator or hit.locator in hit.title else hit.locator
 
 
-def unit_key(hit: Hit) -> str:
-    """Hits with the same key are parts of one article or one paragraph (``doc#a3``, ``doc#a3.2``)."""
+_PART_SUFFIX_RE = re.compile(r"\.\d+$")
+
+
+def unit_key(hit: Hit | Chunk) -> str:
+    """Hits (or stored chunks) with the same key are parts of one article or one paragraph (``doc#a3``,
+    ``doc#a3.2``)."""
     if hit.article_no is not None or "#pre" in hit.chunk_id:
-        return re.sub(r"\.\d+$", "", hit.chunk_id)
+        return _PART_SUFFIX_RE.sub("", hit.chunk_id)
     return hit.chunk_id
 
 
@@ -748,7 +752,8 @@ def list_member(hits: Sequence[Hit], selector: ItemSelector) -> str | None:
     """The member of the first list of ``hits`` (one article's parts, in order) that ``selector`` picks, as a
     phrase: an enumerated item up to its first clause ("（五）开除党籍。" → "开除党籍", "（一）参加党的有关会议，……"
     → "参加党的有关会议"), else a member of a one-sentence list ("对党员的纪律处分有五种：警告、……、开除党籍。" →
-    "开除党籍" for the last). None when ``hits`` hold no list or the list has no such member."""
+    "开除党籍" for the last; members separated by 、). None when ``hits`` hold no list or the list has no such
+    member (the 入党誓词's clauses after "誓词如下：" are none)."""
     sentences = [s for i, h in enumerate(hits) for s in split_hit(h, i)]
     lines = _lines(sentences)
     first = next((ln for ln in lines if ln.item_no is not None), None)
@@ -760,9 +765,10 @@ def list_member(hits: Sequence[Hit], selector: ItemSelector) -> str | None:
         return _MEMBER_END_RE.split(text, 1)[0].strip() or None
     for s in sentences:
         m = _INLINE_LIST_RE.search(s.text.strip())
-        if m is None or _inline_count(s.text) is None:
+        # members named one after another with 、 (clauses after a colon, as the oath's, are no such list)
+        members = [x.strip() for x in re.split(r"、", m.group(1)) if x.strip()] if m else []
+        if len(members) < 3 or any(len(x) > 12 for x in members):
             continue
-        members = [x.strip() for x in re.split(r"[、，,]|和|及", m.group(1)) if x.strip()]
         k = selector.ordinal
         if k == -1:
             return members[-1]
@@ -807,6 +813,9 @@ class _Group:
     conflict: bool = False
     focused: bool = False  # one item of a list, chosen for a focused question
     extra_units: tuple[int, ...] = ()  # sibling articles shown with the lead (a section read as a list)
+    asked: bool = (
+        False  # the question asked for the list (a list or count question): an LLM answer must be complete
+    )
 
     @property
     def units(self) -> set[int]:
@@ -906,6 +915,9 @@ def extract(
             best = next((s for s in ranked if s.unit == headed[0]), best)
         elif headed is None:
             best = _list_lead(question, best, ranked, units, by_rank)
+    elif (counted_section := _counted_section(question, units, usable)) and best.unit not in counted_section:
+        # "廉洁自律准则的四个坚持是什么": the four articles that each open with 坚持 are the group, not the preamble
+        best = next((s for s in ranked if s.unit == counted_section[0]), best)
     # Articles and 总纲 paragraphs are shown whole when short; prose paragraphs only by their best sentences.
     structured = [h.article_no is not None or "#pre" in h.chunk_id for h in usable]
     lead = _lead_group(question, qtype, units, by_rank, best, ranked, max_chars, structured, usable)
@@ -1165,10 +1177,18 @@ def _lead_group(
         # A whole list is shown with its count, asked or not ("共五项"): a member reading a list wants to know
         # that it is complete (issue 11, item 2). Not when its intro follows other provisions of the article
         # ("……责令其作出书面检查或者给予通报批评。对于严重违犯党纪……可以予以：（一）改组；（二）解散。"): the
-        # items are then not all the article says, unless the count was asked for.
-        alone = intro is None or len(intro.sentences) == 1
+        # items are then not all the article says, unless the count was asked for or the intro announces what was
+        # asked ("……培养联系人。培养联系人的主要任务是：" for "培养联系人的主要任务有哪些").
+        terms = informative_terms(question)
+        announced = (
+            intro is not None
+            and bool(terms)
+            and terms[-1][-2:] in normalize_for_match(intro.sentences[-1].text)
+        )
+        alone = intro is None or len(intro.sentences) == 1 or announced
         return _Group(best.unit, sorted(chosen, key=_order), as_items=True,
-                      count=len(items) if counted or alone else None, count_word=counted or "项")  # fmt: skip
+                      count=len(items) if counted or alone else None, count_word=counted or "项",
+                      asked=wants_list)  # fmt: skip
     if not items and hits and best.text.rstrip().endswith((":", "：")):
         points = _following_points(units, hits, best.unit)
         if points:
@@ -1186,6 +1206,7 @@ def _lead_group(
                 chosen,
                 as_items=True,
                 count=len(points),
+                asked=wants_list,
                 count_word=counted or "项",
                 extra_units=tuple(points),
             )
@@ -1200,6 +1221,7 @@ def _lead_group(
                 chosen,  # in article order
                 as_items=True,
                 count=len(section),
+                asked=wants_list,
                 count_word=counted or "项",
                 extra_units=tuple(u for u in section if u != best.unit),
             )
@@ -1390,6 +1412,32 @@ def _list_lead(
 _ASK_START_RE = re.compile(r"会|要|应|需|能|可以|主要|都|一共|共有|有哪|有几|包括|是哪|是什么|分为|有什么")
 
 
+def _counted_section(question: str, units: list[list[int]], hits: Sequence[Hit]) -> list[int] | None:
+    """The units of a section of short articles (``_section_units``) that spells out a numbered group of the
+    question: exactly N articles, each opening with the group's counted word ("四个坚持": 第一条 坚持公私分明……,
+    第二条 坚持崇廉拒腐……, 第三条, 第四条), or None."""
+    ask = content_ask(question)
+    groups = _numbered_concepts(ask.term) if ask is not None else []  # "四个坚持" → (4, 坚持)
+    if not groups:
+        return None
+    seen: set[tuple[str, tuple[str, ...]]] = set()
+    for u, members in enumerate(units):
+        hit = hits[members[0]]
+        key = (hit.doc_id, tuple(hit.chapter_path))
+        if hit.article_no is None or not hit.chapter_path or key in seen:
+            continue
+        seen.add(key)
+        section = _section_units(units, hits, u)
+        if not section:
+            continue
+        openings = [normalize_for_match(hits[units[v][0]].text[leading_article_end(hits[units[v][0]].text) :])
+                    for v in section]  # fmt: skip
+        for n, suffix in groups:
+            if len(section) == n and all(o.lstrip().startswith(suffix) for o in openings):
+                return section
+    return None
+
+
 def _named_section(question: str, units: list[list[int]], hits: Sequence[Hit]) -> list[int] | None:
     """The units of the section of short articles (``_section_units``) whose heading the question names, or
     None: every word of the heading is in the question, its head noun included ("党员廉洁自律规范" for "廉洁自律准则
@@ -1435,7 +1483,7 @@ def _render(qtype: QuestionType, hits: Sequence[Hit], groups: list[_Group], note
             last_hit = hits[group.sentences[-1].hit_rank]
             heading += f"至{_locator(last_hit)}"
         if group.count is not None:
-            heading += f"，共{int_to_cn(group.count)}{group.count_word}"
+            heading += f"，共{'两' if group.count == 2 else int_to_cn(group.count)}{group.count_word}"
         if group.conflict:
             heading += "（与上述更具权威的规定不一致）"
         bodies: list[str] = []
@@ -1462,7 +1510,7 @@ def _render(qtype: QuestionType, hits: Sequence[Hit], groups: list[_Group], note
         sep = "：\n" if group.as_items else "："
         parts.append(f"{heading}{sep}{body}")
         used += group.sentences
-        if group.as_items and gi == 0 and (qtype == "list" or group.count is not None):
+        if group.as_items and gi == 0 and (qtype == "list" or group.asked):
             complete = [ln.text for ln in _lines(group.sentences) if ln.item_no is not None]
     return Extract("\n".join(parts), citations, used, qtype, list(hits), notes, complete)
 
@@ -1610,6 +1658,14 @@ def content_ask(question: str) -> ContentAsk | None:
             if term.endswith("的" + attr):
                 subject = term[: -len(attr) - 1]
         return ContentAsk(term, subject=subject)
+    quoted = re.findall(r"^(?:请问)?[“「\"]([^”」\"]{2,12})[”」\"](.*)$", q)
+    if quoted and (counted := counted_part(quoted[0][0])):
+        # "“三个代表”具体是代表什么": asked what the numbered term's members are, by its counted word
+        rest = (
+            rf"^(?:具体|到底|究竟|分别)?(?:是|指)?{re.escape(counted)}(?:的是|的)?(?:什么|啥|哪些)(?:呢|啊)?$"
+        )
+        if re.match(rest, quoted[0][1]):
+            return ContentAsk(quoted[0][0])
     m = re.match(
         r"^(?:请问)?(?P<s>[\u4e00-\u9fff]{1,8})是(?:个|一个)?(?:什么|啥)性质的[\u4e00-\u9fff]{1,4}(?:呢|啊)?$",
         q,

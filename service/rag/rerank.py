@@ -49,6 +49,7 @@ import numpy.typing as npt
 
 from service.backends.ranker import Ranker, RankerUnavailable, load_ranker
 from service.index.lexical import BM25Index, informative_tokens
+from service.rag.pool import POOL_K, ExtraLegs, extra_legs, merge_expansions, pool
 from service.text.normalize import normalize_for_match
 from service.text.refs import trailing_article
 
@@ -59,7 +60,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "rerank_lgbm.txt"
-DEPTH = 50  # fused candidates re-ordered (recall@50 of the fused list bounds what the model can lift)
+DEPTH = (
+    400  # pool candidates re-ordered (the whole pool: what the legs recall bounds what the model can lift)
+)
+DENSE_DEEP = 1000  # dense-leg similarities the features may read (pool candidates past the leg's top k)
 LAW_WINDOW = 30  # fused candidates whose laws count for the law-level features
 
 FEATURES: tuple[str, ...] = (
@@ -88,6 +92,9 @@ FEATURES: tuple[str, ...] = (
     "q_colloquial",
     "q_quoted",
     "q_coverage",
+    "map_rank",
+    "bigram_rank",
+    "n_legs",
 )
 
 _STATE_PREFIX = "中华人民共和国"
@@ -160,20 +167,26 @@ def features(
     query: str,
     tokens: Sequence[str],
     index: KnowledgeIndex,
+    rows: Sequence[tuple[int, float]],
     fused: Sequence[tuple[int, float]],
     lexical: Sequence[tuple[int, float]],
     dense: Sequence[tuple[int, float]],
+    legs: ExtraLegs,
     signals: QuerySignals,
     expansion: dict[str, float] | None,
+    dense_deep: Sequence[tuple[int, float]] = (),
 ) -> npt.NDArray[np.float64]:
-    """``(len(fused), len(FEATURES))`` features of the fused candidates, rows in ``fused`` order.
+    """``(len(rows), len(FEATURES))`` features of the candidates ``rows`` (the pool, ``pool.pool``:
+    ``(position, fused score)``), rows in that order.
 
-    ``tokens``: the query's jieba tokens (as the lexical leg saw them); ``lexical``/``dense``: the legs'
-    ``(position, score)`` lists best first; ``expansion``: the vocabulary map's words for the query
-    (``None``: no map). Pure function of its inputs and the index (no randomness, no hash order).
+    ``tokens``: the query's jieba tokens (as the lexical leg saw them); ``fused``: the fused list;
+    ``lexical``/``dense``/``legs``: the legs' ``(position, score)`` lists best first; ``expansion``: the
+    vocabulary map's words for the query (``None``: no map); ``dense_deep``: the dense leg continued past
+    ``dense`` (``DENSE_DEEP`` long; empty: a candidate outside ``dense`` gets the tail similarity). Pure function of its inputs and the index
+    (no randomness, no hash order).
     """
     tables = for_index(index)
-    pos = np.asarray([p for p, _ in fused], dtype=np.int64)
+    pos = np.asarray([p for p, _ in rows], dtype=np.int64)
     n = len(pos)
     x = np.zeros((n, len(FEATURES)), dtype=np.float64)
     if n == 0:
@@ -181,8 +194,17 @@ def features(
     col = {name: i for i, name in enumerate(FEATURES)}
     far = float(len(lexical) + len(dense) + 1)
 
-    x[:, col["fused"]] = [s for _, s in fused]
-    x[:, col["fused_rank"]] = np.arange(n, dtype=np.float64)
+    x[:, col["fused"]] = [s for _, s in rows]
+    fused_rank = {p: i for i, (p, _) in enumerate(fused)}
+    x[:, col["fused_rank"]] = [fused_rank.get(int(p), far) for p in pos]
+    n_legs = np.zeros(n, dtype=np.float64)
+    for leg in (lexical, dense, legs.mapped, legs.bigram):
+        members = {p for p, _ in leg}
+        n_legs += [float(int(p) in members) for p in pos]
+    x[:, col["n_legs"]] = n_legs
+    for name, leg in (("map_rank", legs.mapped), ("bigram_rank", legs.bigram)):
+        ranks = {p: i for i, (p, _) in enumerate(leg)}
+        x[:, col[name]] = [ranks.get(int(p), far) for p in pos]
 
     lex_all = index.lexical.scores(tokens)[pos].astype(np.float64)
     x[:, col["lex_bm25"]] = lex_all
@@ -190,14 +212,15 @@ def features(
     lex_rank = {p: i for i, (p, _) in enumerate(lexical)}
     x[:, col["lex_rank"]] = [lex_rank.get(int(p), far) for p in pos]
 
-    den = dict(dense)
+    deep = dense_deep if len(dense_deep) > len(dense) else dense
+    den = dict(deep)
     tail = min(den.values()) if den else 0.0
     best = max(den.values()) if den else 0.0
     sims = np.asarray([den.get(int(p), tail) for p in pos], dtype=np.float64)
     x[:, col["dense_sim"]] = sims
     x[:, col["dense_gap"]] = sims - best
-    den_rank = {p: i for i, (p, _) in enumerate(dense)}
-    x[:, col["dense_rank"]] = [den_rank.get(int(p), far) for p in pos]
+    den_rank = {p: i for i, (p, _) in enumerate(deep)}
+    x[:, col["dense_rank"]] = [den_rank.get(int(p), max(far, len(deep) + 1.0)) for p in pos]
 
     q_bigrams = char_bigrams(query)
     big = tables.bigrams.scores(q_bigrams)[pos].astype(np.float64)
@@ -253,6 +276,24 @@ def _idf_share(
     # term-major rows of the query's words (a few rows of the BM25 weight matrix), then the candidates
     present = bm25.term_rows(cols)[:, positions] > 0
     return np.asarray(idf @ present, dtype=np.float64) / total
+
+
+def legs_for(
+    index: KnowledgeIndex,
+    query: str,
+    tokens: Sequence[str],
+    expansion: dict[str, float] | None,
+    learned: dict[str, float] | None,
+    mask: npt.NDArray[np.bool_] | None,
+    k: int = POOL_K,
+) -> ExtraLegs:
+    """The pool's added legs (``k`` candidates each) (``service/rag/pool.py``) for one query: the mapped leg searches the query
+    with ``expansion`` (what the lexical leg added: the shared vocabulary's formal forms) plus ``learned``
+    (the vocabulary map's words not already in ``expansion``: with ``STUDY_QUERY_EXPANSION`` the lexical
+    leg has them); the bigram leg the query's character bigrams. ``mask``: the filters."""
+    own = expansion or {}
+    mapped = merge_expansions(own, {w: v for w, v in (learned or {}).items() if w not in own})
+    return extra_legs(index, for_index(index), char_bigrams(query), tokens, mapped, mask, k)
 
 
 # --- the model ----------------------------------------------------------------------------------------
@@ -316,16 +357,22 @@ def reorder(
     fused: list[tuple[int, float]],
     lexical: Sequence[tuple[int, float]],
     dense: Sequence[tuple[int, float]],
+    dense_deep: Sequence[tuple[int, float]],
+    legs: ExtraLegs,
     signals: QuerySignals,
     expansion: dict[str, float] | None,
 ) -> tuple[list[tuple[int, float]], dict[int, float]]:
-    """The fused list with its first ``DEPTH`` entries re-ordered by the model (best first; ties keep the
-    fused order), and the model score per re-ordered position. Scores in the list stay the fused ones."""
+    """The first ``depth`` (model record; default ``DEPTH``) candidates of the pool (``pool.pool``: the
+    fused list plus the added legs) re-ordered by the model (best first; ties keep the pool order), then
+    the rest of the fused list; and the model score per re-ordered position. Scores in the list are the
+    fused ones (0.0 for a candidate only an added leg found)."""
     depth = int(model.meta.get("depth", DEPTH))
-    head = fused[:depth]
+    head = pool(fused, lexical, dense, legs)[:depth]
     if len(head) < 2:
         return fused, {}
-    x = features(query, tokens, index, head, lexical, dense, signals, expansion)
+    x = features(query, tokens, index, head, fused, lexical, dense, legs, signals, expansion, dense_deep)
     scores = model.ranker.predict(x)
     order = sorted(range(len(head)), key=lambda i: (-float(scores[i]), i))
-    return [head[i] for i in order] + fused[depth:], {head[i][0]: float(scores[i]) for i in order}
+    taken = {p for p, _ in head}
+    rest = [(p, s) for p, s in fused if p not in taken]
+    return [head[i] for i in order] + rest, {head[i][0]: float(scores[i]) for i in order}

@@ -19,6 +19,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+import numpy.typing as npt
+
 from service.backends.base import Embedder
 from service.config import Settings
 from service.errors import EmptyQuestion
@@ -46,6 +49,9 @@ class Candidates:
     lookup: list[Hit] = field(default_factory=list)
     query: str = ""  # the question as asked ("" : not re-rankable, e.g. candidates cached before issue 17)
     tokens: tuple[str, ...] = ()  # its jieba tokens as the lexical leg saw them
+    expansion: dict[str, float] = field(default_factory=dict)  # extra BM25 query words the lexical leg used
+    mask: npt.NDArray[np.bool_] | None = None  # the filters as a row mask (None: every row)
+    dense_deep: list[tuple[int, float]] = field(default_factory=list)  # dense leg past k (ranker only)
 
 
 AUTHORITY_LOOKAHEAD = 3
@@ -134,6 +140,11 @@ def per_document_cap(top_k: int) -> int:
     return max(MIN_DOCUMENT_CAP, int(top_k * DOCUMENT_SHARE))
 
 
+def dense_text(query: str, formal: list[str]) -> str:
+    """What the dense leg embeds: the question with the shared vocabulary's formal forms in brackets."""
+    return f"{query}（{'、'.join(formal)}）" if formal and VOCABULARY_DENSE else query
+
+
 class _Deduper:
     """Keeps a hit unless it repeats an article, overlaps a window or repeats the text of a kept one."""
 
@@ -189,17 +200,21 @@ class Retriever:
             weight = formal_weight(form, nq, vocab.forms, index.lexical.vocab)
             for token in informative_tokens(segmenter.tokenize(form)):
                 expansion[token] = expansion.get(token, 0.0) + weight
-        lexical = index.lexical.search(tokens, k, index.filter_mask(filters), expansion=expansion or None)
+        mask = index.filter_mask(filters)
+        lexical = index.lexical.search(tokens, k, mask, expansion=expansion or None)
         lexical = discount_heading_matches(index, tokens, expansion, lexical)
         coverage = index.lexical.coverage(tokens, lexical[0][0]) if lexical else 0.0
 
-        dense_query = f"{query}（{'、'.join(formal)}）" if formal and VOCABULARY_DENSE else query
-        vector = self.embedder.embed_query(embedding_query(dense_query))
-        dense: list[tuple[int, float]] = []
-        for chunk_id, sim in index.vectors.query(vector, k, filters):
+        vector = self.embedder.embed_query(embedding_query(dense_text(query, formal)))
+        # with the learned ranker, the dense leg's similarities reach deeper (rerank.DENSE_DEEP): the
+        # ranker's pool holds candidates only the added legs found, and their real similarity is a feature
+        k_dense = max(k, rerank.DENSE_DEEP) if self.settings.rerank else k
+        dense_deep: list[tuple[int, float]] = []
+        for chunk_id, sim in index.vectors.query(vector, k_dense, filters):
             pos = index.position(chunk_id)
             if pos is not None:
-                dense.append((pos, sim))
+                dense_deep.append((pos, sim))
+        dense = dense_deep[:k]
 
         return Candidates(
             index=index,
@@ -209,6 +224,9 @@ class Retriever:
             lookup=lookup(query, index, filters),
             query=query,
             tokens=tuple(tokens),
+            expansion=expansion,
+            mask=mask,
+            dense_deep=dense_deep if k_dense > k else [],
         )
 
     def fuse(
@@ -279,6 +297,7 @@ class Retriever:
         model = rerank.model_or_none()
         if model is None or not cands.query:
             return fused, {}
+        learned = vocab_map.expansion_or_none(cands.tokens)
         return rerank.reorder(
             model,
             cands.query,
@@ -287,8 +306,10 @@ class Retriever:
             fused,
             cands.lexical,
             cands.dense,
+            cands.dense_deep,
+            rerank.legs_for(cands.index, cands.query, cands.tokens, cands.expansion, learned, cands.mask),
             cands.signals,
-            vocab_map.expansion_or_none(cands.tokens),
+            learned,
         )
 
     def leg_hits(self, cands: Candidates, leg: list[tuple[int, float]], name: str, k: int) -> list[Hit]:

@@ -32,7 +32,7 @@ from service.text.normalize import normalize_for_match
 from service.text.refs import ARTICLE_PATTERN, first_ref, missing_article_message, ref_at
 from service.versions.compare import compare_answer, correspondence_answer
 from service.versions.evidence import cite, sentences, structure_answer, structure_hit, structure_refusal
-from service.versions.model import Version, Works
+from service.versions.model import Version, Works, works_of
 from service.versions.scope import intents
 
 if TYPE_CHECKING:
@@ -302,7 +302,7 @@ def document_answer(
     Also refuses a question about a version the knowledge base does not hold ("2019年修订的问责条例",
     "2015年版纪律处分条例") instead of answering it from another version.
     """
-    works = Works(index.documents())
+    works = works_of(index.documents())
     absent = _not_held(question, index)
     if absent is not None and not works.named_in(question):
         return structure_refusal(

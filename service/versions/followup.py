@@ -27,7 +27,7 @@ from service.errors import StudyError
 from service.text.normalize import normalize_for_match
 from service.text.refs import ArticleRef, format_ref
 from service.versions.diff import diff_versions
-from service.versions.model import Version, Works
+from service.versions.model import Version, Works, works_of
 from service.versions.scope import intents
 
 if TYPE_CHECKING:
@@ -83,7 +83,7 @@ def carry_version(
 ) -> str:
     """``resolved`` (the question as ``rag.conversation`` resolved it) with the conversation's version
     carried over or switched (see the module docstring); unchanged when no rule applies."""
-    works = Works(index.documents())
+    works = works_of(index.documents())
     cited = works.by_id.get(cited_doc_id) if cited_doc_id else _asked_version(previous_question, works)
     if cited is None or works.named_in(normalize_for_match(question)):
         return resolved

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from service.schemas import Answer, DocInfo
-from service.versions.model import Version, Works
+from service.versions.model import Version, Works, works_of
 
 
 def version_label(version: Version, works: Works) -> str | None:
@@ -35,7 +35,7 @@ def add_version_notice(answer: Answer, docs: Sequence[DocInfo]) -> Answer:
     """Mark ``answer`` (in place, also returned) when a citation comes from a non-current version."""
     if answer.refused or not answer.citations:
         return answer
-    works = Works(docs)
+    works = works_of(docs)
     decision = getattr(answer, "_decision", None)
     # a 新旧对照 answer compares versions: it is not "from" the old one even when only that one is cited
     # ("2023年版删除了哪些条文" quotes the 2018 articles), so its titles are labelled and nothing more

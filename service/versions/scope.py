@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from service.errors import InvalidInput
 from service.schemas import DocInfo, SearchFilters
 from service.text.normalize import normalize_for_match
-from service.versions.model import STATUSES, Version, Works
+from service.versions.model import STATUSES, Version, Works, works_of
 
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*(?:年)?\s*(?:版|修订|修正|版本|年版|的|颁布|印发|发布|条例|规定)?")
 _OLD_RE = re.compile(r"旧版|老版|原条例|原规定|修订前|修改前|之前的版本|上一版|旧条例|以前的版本|原来的")
@@ -122,7 +122,7 @@ def scope_filters(
 
     Explicit ``doc_ids`` win over the default (a caller asking for a superseded document gets it).
     """
-    works = Works(docs)
+    works = works_of(docs)
     bad = [st for st in (filters.statuses or []) if st not in STATUSES] if filters else []
     if bad:
         raise InvalidInput(f"未知的状态：{'、'.join(bad)}（可选：{'、'.join(STATUSES)}）。")
@@ -172,7 +172,7 @@ def version_scope(
     that version, "2018年版" is no topic word the evidence must contain (it would lower the term coverage
     the refusal check measures). Questions without a version intent, and comparisons, come back unchanged.
     """
-    works = Works(docs)
+    works = works_of(docs)
     found = [
         i
         for i in intents(question, works)

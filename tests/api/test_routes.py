@@ -364,6 +364,17 @@ def test_metrics(client: TestClient) -> None:
     text = client.get("/metrics").text
     assert 'study_http_requests_total{method="POST",route="/v1/ask",status="200"}' in text
     assert 'study_answers_total{mode="extractive",refused="true"}' in text
+    # labels are route templates, never raw paths; misses and wrong methods are counted with their status
+    client.get("/v1/documents/no-such-work/diff")  # 422: the versions to compare are missing
+    client.get("/v1/nothing-here")
+    client.get("/v1/ask")
+    client.post("/v1/ask", json={"question": ""})
+    text = client.get("/metrics").text
+    assert 'route="/v1/documents/{work}/diff",status="422"' in text and "no-such-work" not in text
+    assert 'study_http_requests_total{method="GET",route="<unmatched>",status="404"}' in text
+    assert 'study_http_requests_total{method="GET",route="<unmatched>",status="405"}' in text
+    assert 'study_http_requests_total{method="POST",route="/v1/ask",status="422"}' in text
+    assert 'study_http_request_seconds_count{method="POST",route="/v1/ask"}' in text
 
 
 def test_unknown_route_and_method(client: TestClient) -> None:

@@ -152,13 +152,9 @@ def test_follow_up_in_traditional_script(
     ("turns", "follow_up"),
     [
         (["党员不交党费会怎么样？"], "那党费每个月交多少钱？"),  # a rate the knowledge base does not hold
-        pytest.param(  # a frequency is stated, a duration is not
-            ["党小组会多久开一次？"],
-            "那一次会一般开多长时间？",
-            marks=pytest.mark.xfail(
-                reason="the duration is answered with 监察法第四十八条; refusal check, open", strict=True
-            ),
-        ),
+        # a frequency is stated, a duration is not (was answered with 监察法第四十八条 before the refusal checks of
+        # refusal2)
+        (["党小组会多久开一次？"], "那一次会一般开多长时间？"),
     ],
 )
 def test_unanswerable_follow_up_is_refused(container: Container, turns: list[str], follow_up: str) -> None:

@@ -204,3 +204,62 @@ def test_a_quantity_the_evidence_does_not_state_is_refused(container: Container,
 
 def test_an_item_the_article_has_is_answered(container: Container) -> None:
     _has(_ask(container, "党章第三条第二项是什么？"), "贯彻执行党的基本路线和各项方针、政策")
+
+
+# -- members' own words: false refusals and traps of the member and regulations sets (branch refusal2) -------
+@pytest.mark.parametrize(
+    ("question", "spans"),
+    [
+        # a member's circumstances (领导, 大家, 打个分; 有人, 私下, 上面) are no terms the provision must hold
+        ("民主评议党员是不是就是领导给大家打个分？", ["按照个人自评、党员互评、民主测评的程序"]),  # mem-604
+        (
+            "我们村支部换届的时候有人私下拉票，上面会不会管？",  # mem-606, 支部工作条例第二十八条
+            ["对存在换届选举拉票贿选、宗族宗教和黑恶势力干扰渗透等问题的，上级党组织应当及时严肃处理"],
+        ),
+        ("我转正以后，入党时写的那些材料最后放到哪儿了？", ["交党委存入本人人事档案"]),  # mem-613
+        # whether an act is allowed: the penalty provision that names it (会所, 老乡会, 上级检查)
+        ("党员干部下班后常去私人会所打牌放松，有什么问题吗？", ["违反有关规定出入私人会所"]),  # mem-617
+        (
+            "我们几个同乡当了领导以后搞了个老乡会，经常聚一聚，有问题吗？",  # mem-620
+            ["党员领导干部违反有关规定组织、参加自发成立的老乡会、校友会、战友会等"],
+        ),
+        (
+            "上级来检查前，科长让我们统一口径只说好话，这有事吗？",  # mem-623
+            ["纵容、唆使、暗示、强迫下级说假话、报假情的，从重或者加重处分"],
+        ),
+        # separable verbs and the texts' words (兼个职 → 兼职, 公司 → 企业, 上班 → 任职, 公开 → 公布)
+        (
+            "单位让我去外面的协会兼个职，我能拿那边的报酬吗？",  # mem-625
+            ["公务员因工作需要在机关外兼职，应当经有关机关批准，并不得领取兼职报酬"],
+        ),
+        ("我从局里辞职了，能马上去以前业务上打交道的公司上班吗？", ["其他公务员在离职两年内"]),  # mem-627
+        ("村里的账村委会要不要公开给大家看？多久公开一次？", ["一般事项至少每季度公布一次"]),  # mem-628
+        # regulations set: what to do about a situation is no how-to; a legal definition (所称……是指)
+        ("发现有党员信教，组织上该怎么办？", ["应当加强思想教育，要求其限期改正", "应当劝其退党"]),  # reg-035
+        ("“严重触犯刑律”是指什么？", ["因犯罪被人民法院判处刑罚"]),  # reg-164
+        ("审理组至少几个人？", ["成立由两人以上组成的审理组"]),  # reg-185
+    ],
+)
+def test_members_situations_are_answered(container: Container, question: str, spans: list[str]) -> None:
+    _has(_ask(container, question), *spans)
+
+
+def test_terms_only_mentioned_or_never_named_are_refused(container: Container) -> None:
+    # mem-712: answered before with the 总纲's 维护世界和平; mem-745: with a report on 基层党建
+    _refused(_ask(container, "什么是“两个维护”？"), MENTION_ONLY_MESSAGE.format(term="两个维护"))
+    _refused(_ask(container, "“四下基层”是哪四下？"), NOT_IN_KB_MESSAGE.format(term="四下基层"))
+    _has(_ask(container, "“两个一百年”奋斗目标具体是什么？"), "到建党一百年时")  # spelled out: answered
+
+
+def test_how_long_a_meeting_lasts_is_refused_in_a_conversation(container: Container) -> None:
+    # mem-518: 支部工作条例 says how often 党小组会 meets (每月召开 1 次), never how long
+    first = _ask(container, "党小组会多久开一次？")
+    _has(first, "每月召开 1 次")
+    _refused(container.answerer.ask("那一次会一般开多长时间？", conversation_id=first.conversation_id))
+
+
+def test_topic_words_tagged_as_adverbs_or_times_still_count(container: Container) -> None:
+    # dev-117 is answered (宪法第一百四十三条); dev-147, dev-152 stay refused: no 年休假 days, no 2025 dates
+    _has(_ask(container, "我國的首都是哪裏？"), "中华人民共和国首都是北京")
+    _refused(_ask(container, "公务员年休假有多少天？"))
+    _refused(_ask(container, "2025年国家公务员考试报名时间是什么时候？"))

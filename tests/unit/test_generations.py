@@ -108,3 +108,42 @@ def test_current_pointer_write_is_atomic(hash_settings: Settings) -> None:
     generations.write_current(root, "gen-b")
     assert read_current(root) == "gen-b"
     assert [p.name for p in root.iterdir()] == ["CURRENT"]  # no temp files left behind
+
+
+def test_filter_mask_keeps_exactly_the_rows_of_the_named_documents_and_types(hash_settings: Settings) -> None:
+    from service.schemas import SearchFilters
+
+    build_sample_index(hash_settings)
+    index = IndexManager(hash_settings, HashEmbedder()).current()
+    chunks = index.chunks()
+    assert index.filter_mask(None) is None and index.filter_mask(SearchFilters()) is None
+    cases = [
+        SearchFilters(doc_ids=["constitution"]),
+        SearchFilters(doc_ids=["constitution", "theory-1", "no-such-doc"]),
+        SearchFilters(doc_types=["regulation"]),
+        SearchFilters(doc_ids=["constitution", "theory-1"], doc_types=["theory"]),
+        SearchFilters(doc_ids=["no-such-doc"]),
+    ]
+    for filters in cases:
+        mask = index.filter_mask(filters)
+        assert mask is not None and mask.dtype == bool and len(mask) == len(chunks)
+        expected = [
+            (not filters.doc_ids or c.doc_id in filters.doc_ids)
+            and (not filters.doc_types or c.doc_type in filters.doc_types)
+            for c in chunks
+        ]
+        assert mask.tolist() == expected, filters
+    assert index.filter_mask(cases[0]).sum() == sum(c.doc_id == "constitution" for c in chunks) > 0
+
+
+def test_works_of_shares_one_model_per_documents_list(hash_settings: Settings) -> None:
+    from service.versions.model import Works, works_of
+
+    build_sample_index(hash_settings)
+    index = IndexManager(hash_settings, HashEmbedder()).current()
+    first = works_of(index.documents())
+    assert works_of(index.documents()) is first  # a new list of the same documents: the same model
+    assert set(first.by_id) == {d.doc_id for d in index.documents()}
+    assert first.by_id.keys() == Works(index.documents()).by_id.keys()
+    fewer = works_of(index.documents()[1:])
+    assert fewer is not first and set(fewer.by_id) == {d.doc_id for d in index.documents()[1:]}

@@ -18,6 +18,7 @@ from service.evals.runner import learned_models
 from service.index.generations import IndexManager
 from service.ingest.pipeline import index_chunks
 from service.rag import rerank, vocab_map
+from service.rag.pool import ExtraLegs, merge_expansions, pool
 from service.rag.retrieve import Retriever
 from service.schemas import Chunk, SourceDoc
 
@@ -88,8 +89,18 @@ def test_features_describe_each_candidate(small_index: Retriever) -> None:
     index = cands.index
     fused = [(index.position(f"{d}#1"), s) for d, s in (("c", 0.9), ("a", 0.8), ("b", 0.1), ("d", 0.05))]
     fused_pos = [(int(p), s) for p, s in fused if p is not None]
+    legs = rerank.legs_for(index, query, cands.tokens, cands.expansion, {"书面": 0.2}, None)
     x = rerank.features(
-        query, cands.tokens, index, fused_pos, cands.lexical, cands.dense, cands.signals, {"书面": 0.2}
+        query,
+        cands.tokens,
+        index,
+        fused_pos,
+        fused_pos,
+        cands.lexical,
+        cands.dense,
+        legs,
+        cands.signals,
+        {"书面": 0.2},
     )
     assert x.shape == (4, len(rerank.FEATURES))
     f = {name: x[:, i] for i, name in enumerate(rerank.FEATURES)}
@@ -115,17 +126,31 @@ def test_features_describe_each_candidate(small_index: Retriever) -> None:
     # query features are the same on every row
     assert len(set(f["q_len"])) == 1 and f["q_len"][0] == cands.signals.n_chars
     assert set(f["q_colloquial"]) == {1.0}
+    # the added legs: the mapped leg finds 书面 in a and c; every candidate is in at least one leg
+    mapped_rank = {p: i for i, (p, _) in enumerate(legs.mapped)}
+    assert [f["map_rank"][i] for i in (0, 1)] == [mapped_rank[fused_pos[0][0]], mapped_rank[fused_pos[1][0]]]
+    assert (f["n_legs"] >= 1).all() and f["n_legs"].max() <= 4
 
 
 def test_features_without_map_or_candidates(small_index: Retriever) -> None:
     cands = small_index.candidates("交通事故赔偿")
+    legs = ExtraLegs(mapped=[], bigram=[])
     x = rerank.features(
-        cands.query, cands.tokens, cands.index, [], cands.lexical, cands.dense, cands.signals, None
+        cands.query, cands.tokens, cands.index, [], [], cands.lexical, cands.dense, legs, cands.signals, None
     )
     assert x.shape == (0, len(rerank.FEATURES))
     fused = [(p, 1.0) for p, _ in cands.lexical[:2]]
     x = rerank.features(
-        cands.query, cands.tokens, cands.index, fused, cands.lexical, cands.dense, cands.signals, None
+        cands.query,
+        cands.tokens,
+        cands.index,
+        fused,
+        fused,
+        cands.lexical,
+        cands.dense,
+        legs,
+        cands.signals,
+        None,
     )
     col = rerank.FEATURES.index("vocab_bm25")
     assert (x[:, col] == 0).all()
@@ -135,11 +160,72 @@ def test_dense_only_candidate_gets_the_tail_similarity(small_index: Retriever) -
     cands = small_index.candidates("交通事故赔偿")
     dense = cands.dense[:-1]  # the last one is "not found" by the dense leg
     missing = cands.dense[-1][0]
+    rows = [(missing, 0.1)]
+    legs = ExtraLegs(mapped=[], bigram=[])
     x = rerank.features(
-        cands.query, cands.tokens, cands.index, [(missing, 0.1)], cands.lexical, dense, cands.signals, None
+        cands.query, cands.tokens, cands.index, rows, rows, cands.lexical, dense, legs, cands.signals, None
     )
+    far = len(cands.lexical) + len(dense) + 1
     assert x[0, rerank.FEATURES.index("dense_sim")] == min(s for _, s in dense)
-    assert x[0, rerank.FEATURES.index("dense_rank")] == len(cands.lexical) + len(dense) + 1
+    assert x[0, rerank.FEATURES.index("dense_rank")] == far
+    assert x[0, rerank.FEATURES.index("map_rank")] == far  # in no added leg either
+    assert x[0, rerank.FEATURES.index("n_legs")] == float(missing in dict(cands.lexical))
+
+
+# --- the candidate pool (service/rag/pool.py) ---------------------------------------------------------
+
+
+def test_pool_adds_the_added_legs_candidates_with_fused_score_zero() -> None:
+    fused = [(1, 0.9), (2, 0.5), (3, 0.2)]
+    lexical = [(1, 9.0), (3, 4.0)]
+    dense = [(2, 0.8), (1, 0.7)]
+    legs = ExtraLegs(mapped=[(7, 12.0), (3, 5.0)], bigram=[(8, 30.0), (2, 10.0), (9, 1.0)])
+    out = pool(fused, lexical, dense, legs)
+    # best rank in any leg: 1 (lexical 0), 2 (dense 0), 7 (mapped 0), 8 (bigram 0), then 3 (rank 1), 9 (rank 2)
+    assert out == [(1, 0.9), (2, 0.5), (7, 0.0), (8, 0.0), (3, 0.2), (9, 0.0)]
+    assert pool([], [], [], ExtraLegs([], [])) == []
+
+
+def test_merge_expansions_sums_weights_and_skips_missing_parts() -> None:
+    assert merge_expansions({"书面": 0.5}, None, {"书面": 0.2, "合同": 0.2}) == {"书面": 0.7, "合同": 0.2}
+
+
+def test_added_legs_respect_the_search_filters(small_index: Retriever) -> None:
+    """The mapped and bigram legs search only the rows the filters allow, as the two main legs do."""
+    cands = small_index.candidates("劳动合同工资")
+    index = cands.index
+    only_c = np.zeros(len(index), dtype=bool)
+    only_c[index.position("c#1")] = True
+    legs = rerank.legs_for(index, cands.query, cands.tokens, {}, {"书面": 0.2}, only_c)
+    assert {index.chunk_at(p).doc_id for p, _ in legs.mapped + legs.bigram} == {"c"}
+    free = rerank.legs_for(index, cands.query, cands.tokens, {}, {"书面": 0.2}, None)
+    assert {index.chunk_at(p).doc_id for p, _ in free.mapped} >= {"a", "c"}
+
+
+def test_with_the_ranker_the_dense_leg_reads_deeper(small_index: Retriever) -> None:
+    """``STUDY_RERANK``: the dense leg's similarities continue past ``k`` (``rerank.DENSE_DEEP``) so pool
+    candidates keep their real cosine; the leg itself (and so the fused list) is unchanged."""
+    off = small_index.candidates("劳动合同工资", k=2)
+    assert off.dense_deep == [] and len(off.dense) == 2
+    settings = small_index.settings.model_copy(update={"rerank": True})
+    on = Retriever(settings, small_index.embedder, small_index.index_manager).candidates("劳动合同工资", k=2)
+    assert on.dense == off.dense
+    assert len(on.dense_deep) == 4 and on.dense_deep[:2] == on.dense
+    x = rerank.features(
+        on.query,
+        on.tokens,
+        on.index,
+        on.dense_deep[2:],
+        [],
+        on.lexical,
+        on.dense,
+        ExtraLegs([], []),
+        on.signals,
+        None,
+        on.dense_deep,
+    )
+    assert list(x[:, rerank.FEATURES.index("dense_sim")]) == [s for _, s in on.dense_deep[2:]]
+    assert list(x[:, rerank.FEATURES.index("dense_rank")]) == [2.0, 3.0]
 
 
 # --- the backend --------------------------------------------------------------------------------------
@@ -264,6 +350,50 @@ def test_a_working_model_reorders_and_reports_its_score(
     assert hits[0].doc_id == "b"
     assert all("rerank" in h.scores for h in hits)
     assert {h.chunk_id: h.score for h in hits} == {h.chunk_id: h.score for h in off}
+    rerank.load_model.cache_clear()
+
+
+def test_a_candidate_only_an_added_leg_found_can_reach_the_top(
+    small_index: Retriever, tmp_path: Path
+) -> None:
+    """The pool widens what the model may lift: b is in neither main leg here, only in the mapped leg; a
+    model that prefers enumerated items puts it first, with fused score 0.0 (no leg scored it)."""
+    col = rerank.FEATURES.index("n_items")
+    rng = np.random.default_rng(2)
+    x = rng.random((800, len(rerank.FEATURES)))
+    x[:, col] = rng.integers(0, 3, 800)
+    text, _ = train_lambdarank(
+        x,
+        (x[:, col] > 0.5).astype(np.int64),
+        [20] * 40,
+        {"num_leaves": 4, "min_data_in_leaf": 5},
+        num_rounds=30,
+        feature_names=rerank.FEATURES,
+    )
+    path = tmp_path / "rerank_lgbm.txt"
+    _write_model(path, text, list(rerank.FEATURES))
+    model = rerank.load_model(path)
+    cands = small_index.candidates("劳动合同工资")
+    index = cands.index
+    a, b, c = (int(index.position(f"{d}#1") or 0) for d in "abc")
+    fused = [(a, 0.9), (c, 0.4)]
+    legs = ExtraLegs(mapped=[(a, 3.0), (b, 1.0)], bigram=[])
+    ordered, scores = rerank.reorder(
+        model,
+        cands.query,
+        cands.tokens,
+        index,
+        fused,
+        [(a, 5.0), (c, 2.0)],
+        [],
+        [],
+        legs,
+        cands.signals,
+        None,
+    )
+    assert ordered[0] == (b, 0.0)
+    assert sorted(p for p, _ in ordered) == sorted([a, b, c])
+    assert set(scores) == {a, b, c}
     rerank.load_model.cache_clear()
 
 

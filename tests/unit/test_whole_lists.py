@@ -36,6 +36,20 @@ def test_a_whole_list_states_its_count_though_none_was_asked() -> None:
     ex = extract("党纪处分工作要遵循哪些原则？", [_article("d", DISCIPLINE, 4, PRINCIPLES)], max_chars=600)
     assert ex.answer.startswith(f"根据《{DISCIPLINE}》第四条，共五项：\n党的纪律处分工作遵循下列原则：")
     assert "（五）惩前毖后、治病救人。" in ex.answer
+    assert len(ex.complete_items) == 5  # an LLM answer to it must list all five
+
+
+def test_a_list_whose_intro_announces_what_was_asked_states_its_count() -> None:
+    # reg-094 "培养联系人的主要任务有哪些": the intro follows another sentence, but announces the 主要任务 asked for
+    text = (
+        "第九条 党组织应当指定一至两名正式党员作入党积极分子的培养联系人。培养联系人的主要任务是：\n\n"
+        "（一）向入党积极分子介绍党的基本知识；\n\n（二）做好培养教育工作；\n\n（三）及时向党支部汇报入党积极分子情况；"
+        "\n\n（四）向党支部提出能否将入党积极分子列为发展对象的意见。"
+    )
+    ex = extract(
+        "培养联系人的主要任务有哪些？", [_article("r", "中国共产党发展党员工作细则", 9, text)], max_chars=600
+    )
+    assert ex.answer.startswith("根据《中国共产党发展党员工作细则》第九条，共四项：")
 
 
 def test_a_list_in_one_sentence_states_its_count() -> None:
@@ -173,6 +187,11 @@ def test_the_selected_member_of_a_list_is_its_phrase() -> None:
     numbered = _article("d", DISCIPLINE, 9, ORGANISATIONS)
     assert list_member([numbered], ItemSelector(ordinal=2)) == "解散"
     assert list_member([_article("d", DISCIPLINE, 27, JOINT)], ItemSelector(ordinal=1)) is None
+    oath = _article(
+        "c", "中国共产党章程", 6, "第六条 预备党员必须面向党旗进行入党宣誓。誓词如下：我志愿加入中国共产党，拥护党的纲领，"
+        "遵守党的章程，履行党员义务，执行党的决定，严守党的纪律，保守党的秘密，对党忠诚，积极工作，永不叛党。",
+    )  # fmt: skip
+    assert list_member([oath], ItemSelector(ordinal=-1)) is None  # clauses, not members of a list
 
 
 def test_a_state_without_a_subject_is_the_conversations_subject() -> None:
@@ -188,3 +207,20 @@ def test_a_state_without_a_subject_is_the_conversations_subject() -> None:
     )
     res = resolve("那要是我送购物卡给领导呢？", history_from_questions(["收受购物卡会受什么处分？"]))
     assert res.question == "送购物卡给领导会受什么处分？"  # an act of its own keeps its own words
+
+
+def test_a_count_of_two_reads_liang() -> None:
+    ex = extract(
+        "严重违纪的党组织可以予以哪几种处理？", [_article("d", DISCIPLINE, 9, ORGANISATIONS)], max_chars=600
+    )
+    assert ex.answer.startswith(f"根据《{DISCIPLINE}》第九条，共两种：")  # 两种, never 二种
+
+
+def test_a_numbered_group_spelled_out_by_a_section_leads() -> None:
+    # "廉洁自律准则的四个坚持是什么": the preamble led (it scores well on 廉洁自律); 第一条–第四条 each open with 坚持
+    ex = extract("廉洁自律准则的四个坚持是什么", _norm_hits(), max_chars=600)
+    lead = ex.answer.split("另据")[0]
+    assert lead.startswith(f"根据《{INTEGRITY}》第一条至第四条，共四项：")
+    assert "坚持吃苦在前，享受在后，甘于奉献" in lead and "廉洁从政" not in lead
+    ex = extract("廉洁自律准则的四个廉洁是什么", _norm_hits(), max_chars=600)
+    assert ex.answer.split("另据")[0].startswith(f"根据《{INTEGRITY}》第五条至第八条，共四项：")

@@ -32,7 +32,7 @@ from service.rag.refusal.asked_quantity import (
     measured_noun,
     subject_phrase,
 )
-from service.rag.refusal.coverage import term_coverage, term_forms
+from service.rag.refusal.coverage import term_coverage, term_forms, topic_coverage
 from service.rag.refusal.dates import date_answers
 from service.rag.refusal.decision import (
     DENSE_BONUS_RANGE,
@@ -114,6 +114,7 @@ __all__ = [
     "suggestions",
     "term_coverage",
     "term_forms",
+    "topic_coverage",
     "unknown_document",
     "unnamed_payment",
     "used_as_given",

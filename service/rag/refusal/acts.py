@@ -21,6 +21,8 @@ OTHER_ACT_MESSAGE = (
 _CONSEQUENCE_RE = re.compile(
     r"会怎样|会怎么样|会怎么办|会有什么后果|什么后果|受什么处分|给什么处分|什么处分|怎么处分|怎么处理|会不会违纪|算不算违纪"
     r"|违纪吗|违规吗|算违纪|会不会受处分|会被处分吗"
+    # whether the act is allowed at all: "下班后常去私人会所打牌，有什么问题吗", "统一口径只说好话，这有事吗"
+    r"|有什么问题|有问题吗|有没有问题|有事吗|有事没事|行吗|行不行|允许吗|让不让|犯错误吗"
 )
 
 
@@ -73,7 +75,11 @@ def consequence_answers(question: str, shown_text: str) -> bool:
 
 # "党员退休了组织关系怎么转" asks how to do something; 处分批准权限 articles that mention "组织关系转入" say who
 # approves a sanction, not how the transfer is done.
-_HOW_TO_RE = re.compile(r"(?:怎么|如何|怎样)(?:转|办|办理|申请|交|填|补办|补|报|操作|走|弄)")
+# A bare "怎么办" asks what to do about a situation ("发现有党员信教，组织上该怎么办": 纪律处分条例第六十九条 says
+# what), not how to carry out a procedure.
+_HOW_TO_RE = re.compile(
+    r"(?:怎么|如何|怎样)(?:转|办(?![？?。！!，,吗呢啊]|$)|申请|交|填|补办|补|报|操作|走|弄)"
+)
 
 
 _SANCTION_TITLE_RE = re.compile(r"处分|纪律检查|监督执纪|问责")

@@ -106,6 +106,9 @@ HEAD_MIN = 4  # shorter phrases (党员, 支部) are too generic to be a questio
 
 
 QUANTITY_ASK_RE = re.compile(r"多少|几|多久|多长|多大")
+# 几 after a pronoun or demonstrative, or in 好几, counts nothing the question asks: "我们几个同乡搞了个老乡会，
+# 有问题吗", "这几年", "好几个月没交党费" describe the situation (issue 11, item 5).
+DETERMINER_RE = re.compile(r"(?:我们|你们|他们|她们|咱们|这|那|好)几(?=[个位名年天月次])")
 
 
 def subject_phrase(question: str, known: Callable[[str], bool]) -> str | None:
@@ -126,9 +129,13 @@ def subject_phrase(question: str, known: Callable[[str], bool]) -> str | None:
     # what follows a verb after it is the predicate's object ("多长时间内要向本人和支部党员宣布": 支部党员 are
     # told, they are not measured).
     counted = _COUNTED_NOUN_RE.match(clause, ask.end())
-    return _best_subject(clause[: ask.start()], known) or (
-        _best_subject(counted.group(1), known) if counted else None
-    )
+    before = _best_subject(clause[: ask.start()], known)
+    # A phrase the question itself counts is given, not measured: "一名正式党员最多能同时给几个人当入党介绍人" asks
+    # about 入党介绍人, one 正式党员 being fixed.
+    given = [g[:4] for g in GIVEN_COUNT_RE.findall(clause[: ask.start()])]
+    if before and any(before.startswith(g) or g.startswith(before) for g in given):
+        before = None
+    return before or (_best_subject(counted.group(1), known) if counted else None)
 
 
 # The noun right after a question word and its measure word, up to the first function word or verb-like

@@ -9,6 +9,7 @@ part, by its character bigrams. ``term_coverage`` is the length-weighted share t
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from service.rag.query_terms import alternatives, informative_terms
@@ -75,12 +76,129 @@ def _credit(term: str, evidence: str) -> float:
     return 0.8 * sum(g in evidence for g in grams) / len(grams)
 
 
+# Words that set the scene of a member's question rather than name its topic, by class (closed lists: jieba's
+# part-of-speech tags are too noisy on single words, it tags 首都 as an adverb and 年休假 as a time word).
+_SETTING_TEXT = (
+    # time deixis ("我儿子今年17岁", "我转正以后")
+    "今年 去年 前年 明年 后年 今天 昨天 明天 现在 目前 如今 最近 近来 当时 平时 平常 以前 以后 之前 之后 后来 最后 "
+    "刚才 刚刚 年底 年初 月底 月初 大半年 那时 到时候 到时 "
+    # narrative adverbs of time, frequency and manner ("马上去", "经常聚一聚", "迟迟不批", "私下拉票")
+    "马上 立刻 已经 一直 经常 常常 时常 老是 总是 迟迟 偶尔 有时 往往 突然 早就 一向 向来 随便 偷偷 私下 其实 确实 "
+    # the limit or estimate a quantity question asks for ("审理组至少几个人": 两人以上; "最晚能拖到什么时候")
+    "至少 至多 最晚 最早 最长 最短 最快 大概 大约 差不多 "
+    # places and directions relative to the speaker ("外面的协会", "那边的报酬")
+    "外面 里面 外地 当地 本地 这边 那边 这里 那里 哪儿 这儿 那儿 "
+    # people in general ("领导给大家打个分", "有人私下拉票")
+    "大家 大伙 别人 人家 他人 各位 有人 "
+    # a negated modal or particle ("会不会管" → 不会, "要不要公开" → 不要)
+    "不会 不要 不来 不去 不能 不行 不该 不用"
+)
+_SETTING_WORDS = frozenset(_SETTING_TEXT.split())
+# A bare count: "17" (岁), "几个", "一次" ("那一次会"); a year ("2025年" → 2025) dates what is asked and is no setting.
+_COUNT_RE = re.compile(r"\d{1,3}|[一二两三四五六七八九十百半几]+[个次名位件回遍]?")
+
+
+# "兼个职", "打个分", "开个会": a measure word inside a separable verb (离合词 兼职, 打分, 开会), not after a numeral.
+_SEPARATED_VERB_RE = re.compile(
+    r"((?![一二两三四五六七八九十几这那每某各整半好])[\u4e00-\u9fff])个([\u4e00-\u9fff])"
+)
+
+
+def _is_word(word: str) -> bool:
+    """Whether ``word`` is a word of jieba's dictionary (frequency ``spelling.REAL_WORD_FREQ`` or more)."""
+    from service.rag.spelling import _real_word
+
+    return _real_word(word)
+
+
+def setting_word(term: str) -> bool:
+    """Whether the question term ``term`` (matching form) sets the scene instead of naming the topic: a word of
+    time, place or people relative to the speaker, a narrative adverb or a negated modal (``_SETTING_WORDS``), a
+    bare count (``_COUNT_RE``: 17, 一次), a colloquial place X里 (家里, 村里), or a fragment jieba could not make one
+    word of that holds a one-character piece and no noun ("后常去", "时写", "既不交").
+
+    A member's question tells who, when and where ("我儿子今年17岁", "孩子在外地上大学", "下班后常去"); the
+    regulation that answers it names the act or status, never the member's circumstances, so such words are
+    not evidence the answer must hold (issue 11, item 5). A fragment holding a noun ("卡会") is no setting word."""
+    import jieba.posseg
+
+    if vocabulary.load().formal_forms(term):
+        return False  # the vocabulary gives it a meaning the texts use ("上面" → 上级)
+    if term in _SETTING_WORDS or _COUNT_RE.fullmatch(term):
+        return True
+    if len(term) == 2 and term.endswith("里"):
+        return True  # a colloquial place: 家里, 村里, 县里, 局里
+    tagged = jieba.posseg.lcut(term)
+    # a fragment of particles and verbs ("后常去", "既不交", "打个"); one with a noun ("卡会" of 购物卡会怎样, "人当" of
+    # 几个人当介绍人) still names something
+    return (
+        len(tagged) > 1
+        and not _is_word(term)
+        and any(len(t.word) == 1 for t in tagged)
+        and not any(t.flag.startswith("n") for t in tagged)
+    )
+
+
+@lru_cache(maxsize=4096)
+def joined_separable_verbs(question: str) -> str:
+    """``question`` (matching form) with a measure word inside a separable verb removed when the verb is a word:
+    "兼个职" → 兼职, "打个分" → 打分; "一个月", "有个党员" stay as they are."""
+
+    def join(m: re.Match[str]) -> str:
+        verb = m.group(1) + m.group(2)
+        return verb if _is_word(verb) else m.group()
+
+    return _SEPARATED_VERB_RE.sub(join, normalize_for_match(question))
+
+
+def question_terms(question: str) -> list[str]:
+    """``query_terms.informative_terms`` of ``question`` with separable verbs joined (``joined_separable_verbs``)."""
+    return informative_terms(joined_separable_verbs(question))
+
+
+def topic_terms(question: str) -> list[str]:
+    """The question terms (``question_terms``) that name the topic, setting words (``setting_word``) left out; []
+    when there is none. "我儿子今年17岁，在读高三，现在能写申请入党吗" → 儿子, 在读, 高三, 申请入党; "那一次会一般开
+    多长时间" → []."""
+    return [t for t in question_terms(question) if not setting_word(t)]
+
+
+def weighted_share(
+    groups: Sequence[Sequence[str]],
+    credit: Callable[[str], float],
+    optional: Callable[[str], bool] = setting_word,
+) -> float:
+    """Length-weighted share of ``groups`` of alternative terms credited by ``credit`` (the best term of a group
+    counts). A group of ``optional`` terms (setting words, ``setting_word``) counts only as far as it is found:
+    "明年我就满十八岁了" gains from a text holding 年满十八岁, and "我儿子今年17岁" loses nothing where the text
+    says no 17 or 今年."""
+    total = got = 0.0
+    for group in groups:
+        weight = max(len(t) for t in group)
+        share = max(credit(t) for t in group)
+        got += weight * share
+        total += weight * share if all(optional(t) for t in group) else weight
+    return got / total if total else 0.0
+
+
 def term_coverage(question: str, evidence: str) -> float:
-    """Length-weighted share of the question's informative terms found in the evidence text.
+    """Length-weighted share of the question's informative terms (``query_terms.informative_terms``) found in the
+    evidence text: every term counts. The answerer compares candidate answers with it; the refusal decision
+    uses ``topic_coverage``.
 
     Alternatives the question offers ("举手还是投票") count as one term, credited by the better of them; a
     parenthetical gloss in the evidence ("党的市（地、州、盟）和县（市、区、旗）委员会") is also read without it."""
-    terms = informative_terms(question)
+    return _coverage(question, informative_terms(question), evidence, lambda _t: False)
+
+
+def topic_coverage(question: str, evidence: str) -> float:
+    """``term_coverage`` over the question's terms with separable verbs joined (``question_terms``), setting words
+    counting only where the evidence holds them (``weighted_share``): the share the refusal decision needs
+    (issue 11, item 5: "单位让我去外面的协会兼个职，我能拿那边的报酬吗" is covered by 公务员法第四十四条)."""
+    return _coverage(joined_separable_verbs(question), question_terms(question), evidence, setting_word)
+
+
+def _coverage(question: str, terms: Sequence[str], evidence: str, optional: Callable[[str], bool]) -> float:
     if not terms:
         return 0.0
     norm = normalize_for_match(evidence)
@@ -92,8 +210,7 @@ def term_coverage(question: str, evidence: str) -> float:
             groups.append(group)
             grouped |= set(group)
     groups += [(t,) for t in terms if t not in grouped]
-    total = sum(max(len(t) for t in g) for g in groups)
-    return sum(max(len(t) for t in g) * max(term_credit(t, norm) for t in g) for g in groups) / total
+    return weighted_share(groups, lambda t: term_credit(t, norm), optional)
 
 
 PAREN_RE = re.compile(r"[（(][^）)]{0,12}[）)]")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from service.rag.refusal.coverage import term_credit, topic_terms
 from service.text.normalize import normalize_for_match
 
 # "哪一年成立的" needs a year; "什么时候转为正式规定" a point in time (a date, 之日, 期满 …).
@@ -23,13 +24,23 @@ _WHEN_RE = re.compile(
 )
 
 
+EVENT_CREDIT = 0.5  # a paraphrase keeps half the event word's bigrams, or its formal form (``term_forms``)
+
+
 def date_answers(question: str, shown_text: str) -> bool:
     """A "哪一年" question needs a year in the shown text, a "什么时候" question a point or period of time:
-    "中国共产党是哪一年成立的" is not answered by a 总纲 paragraph without a year."""
+    "中国共产党是哪一年成立的" is not answered by a 总纲 paragraph without a year, nor by a year of another event."""
     nq = normalize_for_match(question)
     norm = normalize_for_match(shown_text)
-    if _YEAR_ASK_RE.search(nq):
-        return _YEAR_RE.search(norm) is not None
+    year = _YEAR_ASK_RE.search(nq)
+    if year:
+        # The year dates the event asked about: its words after the question word (成立 of "哪一年成立的") stand in
+        # the year's sentence; "2017年10月24日通过" dates an amendment, not the founding.
+        event = topic_terms(nq[year.end() :])
+        return any(
+            _YEAR_RE.search(s) and all(term_credit(t, s) >= EVENT_CREDIT for t in event)
+            for s in re.split(r"[。！？!?；;\n]", norm)
+        )
     if _WHEN_ASK_RE.search(nq):
         return _WHEN_RE.search(norm) is not None
     return True

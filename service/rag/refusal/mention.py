@@ -11,7 +11,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from service.rag.refusal.numbered_terms import USE_VERBS, enumerates_compound, spells_out
+from service.rag.refusal.numbered_terms import (
+    ASKED_COUNT_RE,
+    USE_VERBS,
+    counted_part,
+    enumerates_compound,
+    enumeration_answers,
+    is_numbered_term,
+    spells_out,
+)
 from service.text.normalize import normalize_for_match
 
 MENTION_ONLY_MESSAGE = (
@@ -37,12 +45,20 @@ def mention_only(term: str, evidence_texts: Sequence[str], is_defined: Callable[
         norm = normalize_for_match(text)
         if enumerates_compound(norm, term) or spells_out(norm, term):
             return False
+        if re.search(rf"所称[“「\"]?{re.escape(term)}[”」\"]?[，,]?(?:是指|指|包括|为)", norm):
+            return False  # a legal definition: "本规定所称严重触犯刑律，是指因犯罪被人民法院判处刑罚"
         for sentence in re.split(r"[。！？!?；;\n]", norm):
             # "核心要义是坚决做到“两个维护”" uses the term as given: what it is done to is no definition of it
             sentence = used.sub("", sentence)
-            if term[-2:] in sentence and is_defined(sentence, term):
+            # the definition test reads the texts' own full-width punctuation: "本规定所称严重触犯刑律，是指……" defines
+            # the term, although matching form writes its comma half-width
+            if term[-2:] in sentence and is_defined(sentence.translate(_FULL_WIDTH), term):
                 return False
     return True
+
+
+# Matching form (``normalize_for_match``) writes these half-width; the texts and the definition test use full width.
+_FULL_WIDTH = str.maketrans({",": "，", ":": "：", ";": "；", "(": "（", ")": "）"})
 
 
 def used_as_given(term: str, text: str) -> bool:
@@ -98,3 +114,45 @@ def asked_term(question: str, defined: str | None) -> str | None:
     if len(term) < 2 or len(term) > 12 or (not quoted and term.startswith("党的") and len(term) <= 6):
         return None
     return term
+
+
+def undefined_term(
+    question: str, shown_text: str, evidence_text: str, known: Callable[[str], bool]
+) -> tuple[str, str] | None:
+    """(term, reason) when the answer is not about the named concept ``question`` asks to be defined or
+    enumerated (``asked_term``, quoted or a numbered group: "什么是“两个维护”", "“四下基层”是哪四下"), else None.
+
+    The answer is about the term when the shown text or its cited passages (``evidence_text``) name it, spell it
+    out (``spells_out``, ``enumerates_compound``) or, for a term that is no numbered group, define it by its head
+    ("誓词如下：" for 入党誓词, ``extract.defines``). Otherwise the reason is ``mention_only`` when the knowledge base
+    names the term somewhere (``known``): the 总纲's "维护世界和平" is no definition of “两个维护”; and
+    ``not_in_kb`` for a numbered term the knowledge base never names whose counted part (``counted_part``: 下基层
+    of 四下基层) the answer does not hold either: a report on 基层党建 says nothing of “四下基层”, while "到建党一百年
+    时……到新中国成立一百年时" answers “两个一百年” (issue 11, item 5)."""
+    from service.rag.extract import defined_term, defines
+
+    term = asked_term(question, defined_term(question))
+    nq = normalize_for_match(question)
+    quoted = re.findall(r"[“「\"]([^”」\"]{2,12})[”」\"]", nq)
+    # Only a named term: "党执政以后最大的危险" is described by the texts, not named; a "哪三项" question is
+    # checked by the count of what is listed (``enumeration_answers``).
+    numbered = term is not None and is_numbered_term(term)
+    if term is None or not (term in quoted or (numbered and not ASKED_COUNT_RE.search(nq))):
+        return None
+    # each text on its own: the shown items and the chunks they come from are one list, not two
+    texts = [normalize_for_match(t) for t in (shown_text, evidence_text) if t]
+    if any(term in t or enumerates_compound(t, term) or spells_out(t, term) for t in texts):
+        return None
+    norm = "\n".join(texts)
+    if ASKED_COUNT_RE.search(nq) and enumeration_answers(question, shown_text):
+        return None  # "“五大工程”是哪五个工程": five items are shown (实施……政治引领工程, …)
+    if not numbered and any(
+        term[-2:] in s and defines(s.translate(_FULL_WIDTH), term) for s in re.split(r"[。！？!?；;\n]", norm)
+    ):
+        return None
+    if known(term):
+        return term, "mention_only"
+    counted = counted_part(term)
+    if numbered and len(counted) >= 2 and counted not in norm:
+        return term, "not_in_kb"
+    return None

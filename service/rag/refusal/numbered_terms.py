@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from service.text.normalize import cn_to_int, normalize_for_match
 
-_ASKED_COUNT_RE = re.compile(r"哪([两二三四五六七八九十\d]+)[个项种条点类方面字]")
+ASKED_COUNT_RE = re.compile(r"哪([两二三四五六七八九十\d]+)[个项种条点类方面字]")
 
 
 def _lists_characters(norm: str, n: int) -> bool:
@@ -35,7 +35,7 @@ def enumeration_answers(question: str, shown_text: str) -> bool:
     """A "哪八项" question needs an answer listing that many things: enumerated items, or one sentence
     with that many 、-separated parts. "中央八项规定具体是哪八项" is not answered by a mention of 八项规定."""
     nq = normalize_for_match(question)
-    m = _ASKED_COUNT_RE.search(nq)
+    m = ASKED_COUNT_RE.search(nq)
     if m is None:
         return True
     n = int(m.group(1)) if m.group(1).isdigit() else cn_to_int(m.group(1).replace("两", "二")) or 0
@@ -118,6 +118,8 @@ def spells_out(norm: str, term: str) -> bool:
 
     - N consecutive clauses that each contain the suffix of a numbered term ("四个服从": 党员个人服从党的组织，
       少数服从多数，……; "三个强化": 强化纪律意识、强化责任意识、强化党员意识);
+    - N clauses of one sentence that each contain what is counted, when it has three characters or more ("两个一百年":
+      到建党一百年时，……；到新中国成立一百年时，……; a pair of two-character verbs says little: "维护……，维护……");
     - a list of N items (N ≥ 3 for an unnumbered term) standing right before the term, its numbered part or its
       head without a modifier ("乡村干部队伍、驻村工作队伍、党员先锋队伍“三支队伍”", "……平等互利、和平共处五项原则",
       "创新、协调、绿色、开放、共享的发展理念" for 新发展理念), or right after it ("四风，即……");
@@ -138,6 +140,7 @@ def spells_out(norm: str, term: str) -> bool:
         )
     n = (cn_to_int(m.group(1).replace("两", "二")) or 0) if m else 0
     suffix = m.group(2)[-2:] if m else ""
+    whole = m.group(2) if m else ""  # what is counted: 一百年 of 两个一百年
     if m and (n < 2 or _NUMERAL_RE.fullmatch(suffix)):
         return False
     anchors = [term]
@@ -150,6 +153,10 @@ def spells_out(norm: str, term: str) -> bool:
         clauses = re.split(r"[，,；;、]", sentence.replace(term, ""))
         if suffix and (n >= 3 or term in sentence) and _suffix_run(clauses, suffix) == n:
             return True
+        if len(whole) >= 3 and sum(whole in c for c in clauses) == n:
+            return (
+                True  # a part of three characters or more is specific: "到建党一百年时……到新中国成立一百年时"
+            )
         parts = re.split(r"[，,；;：:]", sentence)
         for part in parts:
             if _list_by(part, anchors, n) or (suffix and _list_ending_in(part.replace(term, ""), suffix, n)):

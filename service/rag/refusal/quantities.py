@@ -9,7 +9,6 @@ import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
-from service.rag.query_terms import informative_terms
 from service.rag.refusal.asked_quantity import (
     ASKED_PART_RE,
     COUNT_ASK_RE,
@@ -26,7 +25,13 @@ from service.rag.refusal.asked_quantity import (
     measured_noun,
     subject_phrase,
 )
-from service.rag.refusal.coverage import PAREN_RE, abbreviation_re, term_credit, term_forms
+from service.rag.refusal.coverage import (
+    PAREN_RE,
+    abbreviation_re,
+    question_terms,
+    term_credit,
+    term_forms,
+)
 from service.rag.refusal.numbered_terms import ITEM_LINE_RE
 from service.text.normalize import normalize_for_match
 
@@ -81,7 +86,7 @@ def number_answers(
     (``headings``): "党支部每年至少召开 1 次组织生活会" does not say how often
     民主生活会 meet (issue 11, item 5)."""
     norm = normalize_for_match(shown_text)
-    terms = [t for t in informative_terms(question) if len(t) >= 2] or informative_terms(question)
+    terms = [t for t in question_terms(question) if len(t) >= 2] or question_terms(question)
     nq = normalize_for_match(question)
     rate = is_rate_question(question)
     if not rate and COUNT_ASK_RE.search(nq) and len(ITEM_LINE_RE.findall(shown_text)) >= 2:
@@ -98,7 +103,8 @@ def number_answers(
         asked, pattern = None, _FREQUENCY_ANSWER_RE
     activity = frequency_object(nq)
     # What the question itself counts ("一名正式党员最多能给几个人当介绍人": 一名正式党员): a number of that thing in
-    # the text ("两名正式党员作入党介绍人") counts something else.
+    # the text counts something else, written before it ("两名正式党员作入党介绍人") or after it ("有正式党员 7 人以上的
+    # 党支部", "正式党员不足 7 人").
     given = [g[:4] for g in GIVEN_COUNT_RE.findall(ASKED_PART_RE.sub(" ", nq))]
     head = subject_phrase(question, known) if known is not None and QUANTITY_ASK_RE.search(nq) else None
     measured = None if rate else measured_noun(question)
@@ -109,7 +115,11 @@ def number_answers(
         numbers = [
             m.start()
             for m in pattern.finditer(sentence)
-            if not any(sentence.startswith(g, m.end(), m.end() + len(g) + 1) for g in given)
+            if not any(
+                sentence.startswith(g, m.end(), m.end() + len(g) + 1)
+                or g in sentence[max(0, m.start() - len(g) - GIVEN_GAP) : m.start()]
+                for g in given
+            )
         ]
         if not numbers:
             continue
@@ -118,8 +128,7 @@ def number_answers(
         # The sentence with the number (with the one before it, which often names the subject) must be about
         # the question: a good share of its terms, one of them near the number.
         context = "".join(sentences[max(0, i - 2) : i + 1])
-        total = sum(len(t) for t in terms)
-        if sum(len(t) * term_credit(t, context) for t in terms) / total < NUMBER_SENTENCE_COVERAGE:
+        if _covered(terms, context) < NUMBER_SENTENCE_COVERAGE:
             continue
         start = max(0, i - 1)
         while start > 0 and ITEM_LINE_RE.match(sentences[start]):
@@ -142,10 +151,13 @@ def number_answers(
     return False
 
 
+GIVEN_GAP = 3  # characters between a counted noun and its number: "正式党员不足 7 人", "正式党员达 3 人"
 ASKED_UNIT_COVERAGE = 0.6  # share of the question's terms the sentence itself holds (length-weighted)
 
 
 def _covered(terms: Sequence[str], text: str) -> float:
+    """Length-weighted share of ``terms`` in ``text`` (every term counts: the number's sentence must be about the
+    question as asked, its circumstances included)."""
     total = sum(len(t) for t in terms) or 1
     return sum(len(t) * term_credit(t, text) for t in terms) / total
 
