@@ -114,6 +114,9 @@ LLM_INCOMPLETE_NOTICE = "大模型的回答没有完整列出所问的条文，�
 ALTERNATIVE_MIN_COVERAGE = 0.6
 # A neighbour must answer what the follow-up itself names (``Resolution.focus``) at least this much.
 NEAR_FOCUS_COVERAGE = 0.5
+# Follow-ups that ask something new of the conversation's subject: an answer repeating the previous one's articles
+# without saying the new words is looked for elsewhere (``Answerer._not_repeated``; trial 3, item 14).
+REPEAT_RULES = frozenset({"predicate", "pronoun"})
 # Passages (of different documents) that spell out a content question's term offered to the extractor: the
 # lead and what may follow it as 另据.
 DEFINING_SOURCES = 3
@@ -306,8 +309,12 @@ class Answerer:
         """
         if resolution.rule == "item_ask" and turns:
             return self._item_ask(resolution, turns[-1].topic, filters)
+        if resolution.rule == "swap_point" and resolution.selector is not None:
+            return self._swap_point(query, resolution, filters)
         if resolution.selector is not None and turns:
             hits = self._topic_hits(turns[-1].topic)
+            if resolution.rule == "point_or_article" and list_member(hits, resolution.selector) is None:
+                hits = []  # "党章有几条" + "第三条是什么": no list was shown, so the article of that number
             if hits:
                 picked = self._compose(query, hits, selector=resolution.selector)
                 if not picked[0].refused:
@@ -333,6 +340,8 @@ class Answerer:
                 best, best_cov = cand, cov
         if turns and resolution.rule in NEIGHBOUR_RULES:
             best = self._near_topic(scoped, resolution, turns[-1].topic, readings, pools, best, filters)
+        if turns and resolution.rule in REPEAT_RULES and not best[0].refused:
+            best = self._not_repeated(scoped, resolution, turns[-1], best, filters)
         if best[0].refused and turns and resolution.rule == "new":
             subject = subject_phrase(turns[-1].resolved_question)
             if subject and subject not in query:
@@ -341,6 +350,53 @@ class Answerer:
                 if not cand[0].refused:
                     return cand
         return best
+
+    def _not_repeated(
+        self,
+        query: str,
+        resolution: Resolution,
+        previous: Turn,
+        best: tuple[Answer, list[Hit]],
+        filters: SearchFilters | None,
+    ) -> tuple[Answer, list[Hit]]:
+        """A follow-up with a predicate of its own ("谁来领着宣誓呢" after 入党誓词是什么) answered with only the
+        articles the previous answer showed, which do not say all its new words, is a repeat: the answer from
+        other passages replaces it when it is supported and says the new words at least as well (trial 3, item 14:
+        细则第三十条 "入党宣誓仪式，一般由基层党委或党支部组织进行", not 党章第六条 again).
+
+        ``previous``: the turn before; new words are the resolved follow-up's informative terms that its resolved
+        question lacks. A repeat that says them all ("可以延长吗" after 预备期: 党章第七条) is kept."""
+        anchors = set(self._cited_articles(previous.topic))
+        cited = {(h.doc_id, h.article_no) for h in best[1]}
+        if not cited or not anchors or not cited <= anchors:
+            return best
+        before = previous.resolved_question
+        focus = " ".join(t for t in informative_terms(query) if t not in before)
+        said = term_coverage(focus, best[0].answer) if focus else 1.0
+        if said >= 1.0:
+            return best
+        shown = [h.chunk_id for h in self._topic_hits(previous.topic)]
+        elsewhere = Resolution(query, resolution.rule, [*previous.topic.chunk_ids, *shown])
+        pool = [
+            h for h in self._retrieve(query, filters, elsewhere) if (h.doc_id, h.article_no) not in anchors
+        ]
+        cand = self._compose(query, pool)
+        if cand[0].refused or term_coverage(focus, cand[0].answer) < said:
+            return best
+        return cand
+
+    def _swap_point(
+        self, query: str, resolution: Resolution, filters: SearchFilters | None
+    ) -> tuple[Answer, list[Hit]]:
+        """An item of another list ("那义务的第六项呢" after 党员的权利): the list is answered first ("党员的义务是什么"),
+        then the item is picked from the whole article that answer cites; the list answer itself when that
+        article has no such item (trial 3, item 16)."""
+        base = self._compose(query, self._retrieve(query, filters, resolution))
+        if base[0].refused or not base[1] or resolution.selector is None:
+            return base
+        article = self._topic_hits(self._topic(query, base[1], []))
+        picked = self._compose(query, article, selector=resolution.selector) if article else base
+        return base if picked[0].refused else picked
 
     def _item_ask(
         self, resolution: Resolution, topic: Topic, filters: SearchFilters | None
@@ -438,7 +494,27 @@ class Answerer:
             best_cov = 0.0
         scored = [(term_coverage(query, c[0].answer), i, c) for i, c in enumerate(candidates)]
         cov, _, chosen = max(scored, key=lambda s: (s[0], -s[1]))
+        # "那基层委员会呢" after 全国代表大会: an answer that names the new subject as written beats a neighbour that
+        # shares only part of it (中央委员会) (trial 3, item 18)
+        named_only_by_best = (
+            resolution.rule == "swap"
+            and not best[0].refused
+            and self._says(resolution.focus, best[0].answer)
+            and not self._says(resolution.focus, chosen[0].answer)
+        )
+        if named_only_by_best:
+            return best
         return chosen if cov + rule.margin > best_cov else best
+
+    @staticmethod
+    def _says(subject: str, text: str) -> bool:
+        """Whether ``text`` names ``subject`` as written or in a formal form (``vocabulary.tsv``); no partial
+        term match (``_names`` also accepts term coverage)."""
+        if not subject:
+            return False
+        norm = normalize_for_match(text)
+        forms = [subject, spelled_out(subject), *vocabulary.load().formal_forms(subject)]
+        return any(f and f in norm for f in forms)
 
     @staticmethod
     def _names(subject: str, text: str) -> bool:

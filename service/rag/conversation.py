@@ -6,6 +6,9 @@ resolved question, key terms, the document and article its answer cited. Rules, 
 
 - "第二点呢" / "那第3项是什么": the previous question again plus the ordinal; the extractor then returns
   that enumerated item;
+- "最后一种是不是最重的" / "第二项算不算处分" (a predicate about a selected item): rule "item_ask"; the answerer asks it
+  again with the selected member of the previous answer's list in its place ("开除党籍是不是最重的"), or refuses
+  when that answer showed no such list;
 - "这一条呢" / "该条的内容": the previous answer's document and article ("中国共产党章程第三十二条");
 - "第五条呢" (an article number without a document): the previous document + that article;
 - "下一条呢" / "上一条是什么": the previous answer's document and the article next to the one it cited;
@@ -17,7 +20,8 @@ resolved question, key terms, the document and article its answer cited. Rules, 
   names only part of the old one keeps the rest ("村党支部委员会" + "高校院系的党支部" → "高校院系的党支部委员会");
   a new attribute replaces the attribute ("那权利呢" after 党员的义务); a new situation ("那要是我送购物卡给领导呢",
   "那党组织违纪了呢") is asked what the previous question asked of its situation ("送购物卡给领导会受什么处分"),
-  with the situation alone as an alternative reading;
+  with the situation alone as an alternative reading; a state naming nothing of its own is the previous
+  subject's ("留党察看最长多久" + "那期满了还是不改呢" → "留党察看期满了还是不改，怎么处理？");
 - a bare predicate ("可以延长吗", "由谁召集", "多久开一次"): the previous subject is prepended
   ("监察机关留置时间可以延长吗");
 - a continuation ("那期满了考察不合格怎么办", "要是不合格呢"): a question that opens with 那/要是/如果 and names
@@ -110,7 +114,7 @@ class Resolution:
     义务 is a new topic, not "入党誓词有哪些义务")."""
 
     question: str
-    rule: str = "new"  # new, point, item_ask, this_article, article, more, pronoun, predicate, swap, context
+    rule: str = "new"  # new, point, point_or_article, swap_point, counted, item_ask, this_article, article, more, pronoun, predicate, swap, context
     exclude_chunk_ids: list[str] = field(default_factory=list)
     selector: ItemSelector | None = None
     alternatives: list[str] = field(default_factory=list)
@@ -253,6 +257,11 @@ def _swap_subject(previous: str, new_subject: str) -> str:
     kept = _kept_suffix(subject, new_subject)
     if kept:
         return prev.replace(subject, new_subject + kept, 1)
+    owner, _, head_noun = subject.rpartition("的")
+    if owner and head_noun and head_noun[-1] == new_subject[-1] and head_noun != new_subject:
+        # "党的全国代表大会" + "基层委员会": both name a body (…会), so the new one takes the head's place under
+        # the same owner ("党的基层委员会"), never the owner's ("基层委员会的全国代表大会")
+        return prev.replace(subject, f"{owner}的{new_subject}", 1)
     if len(set(subject) & set(new_subject)) >= 2 or "的" not in subject:
         return prev.replace(subject, new_subject, 1)
     entity = subject.split("的", 1)[0]
@@ -296,6 +305,10 @@ def resolve(question: str, history: Sequence[Turn]) -> Resolution:
     topic = prev.topic
     previous = to_simplified(prev.resolved_question)
 
+    counted = counted_reference(q, previous)
+    if counted is not None:  # "对党员领导干部的那几条是什么" after "廉洁自律准则有几条规范"
+        return _rephrased(Resolution(counted, "counted"))
+
     selector = item_selector(q)
     if selector is not None:
         point = _POINT_RE.match(q)
@@ -311,6 +324,17 @@ def resolve(question: str, history: Sequence[Turn]) -> Resolution:
     if asked is not None:  # "最后一种是不是最重的": asked of an item of the list shown before
         n, start, end = asked
         return Resolution(q, "item_ask", selector=ItemSelector(ordinal=n), followup=q, selection=(start, end))
+
+    named = named_item(q)
+    if named is not None:  # "那义务的第六项呢" after 党员的权利: the sixth item of 党员的义务
+        noun, n = named
+        return Resolution(
+            _swap_subject(previous, noun),
+            "swap_point",
+            selector=ItemSelector(ordinal=n),
+            followup=q,
+            focus=noun,
+        )
 
     m = _THIS_ARTICLE_RE.match(q)
     if m and (label := _article_label(topic)):
@@ -331,7 +355,14 @@ def resolve(question: str, history: Sequence[Turn]) -> Resolution:
     if ref and topic.doc_title and topic.doc_title not in q:
         rest = q[ref.end :].strip()
         rest = "" if re.fullmatch(_END, rest) else rest
-        return Resolution(f"{topic.doc_title}{original[ref.start : ref.end]}{rest}", "article")
+        reading = f"{topic.doc_title}{original[ref.start : ref.end]}{rest}"
+        if not rest and ref.ref.sub is None and _COUNTED_ITEMS_RE.search(previous):
+            # "民主集中制的基本原则有几条" + "第三条是什么": the third of the items just counted; the article of
+            # that number is the reading when the previous answer showed no list with such an item
+            return Resolution(
+                reading, "point_or_article", selector=ItemSelector(ordinal=ref.ref.number), followup=q
+            )
+        return Resolution(reading, "article")
 
     if _MORE_RE.match(q):
         return Resolution(previous, "more", list(topic.chunk_ids))
@@ -384,6 +415,53 @@ _SELECTION_FILLER_RE = re.compile(
     # asking what an item means is asking for the item ("……是什么意思", "……怎么理解")
     r"|什么意思|意思|含义|指什么|指的是|怎么理解|怎样理解|如何理解|解释"
 )
+
+
+# A count asked of a list ("有几条", "有哪几项", "分几档"): the items a follow-up may then pick or refer to.
+_COUNTED_ITEMS_RE = re.compile(r"(?:有|分|共|分为|包括)?哪?几([条项种点个款档类])")
+# "那几条", "这几项", "那些条": the items just counted, referred to by a demonstrative.
+_COUNTED_REF_RE = re.compile(r"(?:那|这)(?:几|些)[条项种点个款档类]?")
+# A noun a follow-up names before an item it selects ("那义务的第六项呢"): no question word or verb of its own.
+_NAMED_NOUN_RE = re.compile(r"[\u4e00-\u9fff]{2,8}")
+_NOT_NOUN_RE = re.compile(r"什么|哪|怎|如何|多|几|吗|规定|要求|是|有|和|与|跟|第")
+
+
+def counted_reference(question: str, previous: str) -> str | None:
+    """``question`` with a demonstrative reference to the items ``previous`` counted spelled out, or None.
+
+    "廉洁自律准则有几条规范" + "对党员领导干部的那几条是什么" → "廉洁自律准则对党员领导干部的规范是什么": "那几条" /
+    "这几项" refers to the list the previous question counted (its subject and counted noun), not to a term of
+    its own (trial 3, item 23). None when the previous question counted nothing or ``question`` has no such
+    reference."""
+    m = _COUNTED_REF_RE.search(question)
+    counted = _COUNTED_ITEMS_RE.search(previous)
+    if m is None or counted is None:
+        return None
+    subject = _TOPIC_HEAD_RE.sub("", previous[: counted.start()]).rstrip("的")
+    noun = _TOPIC_TAIL_RE.sub("", previous[counted.end() :])
+    rest = _FILLER_HEAD_RE.sub("", question[: m.start()]) + noun + question[m.end() :]
+    if not subject or subject in rest:
+        return rest if noun else None
+    return f"{subject}{rest}"
+
+
+_FILLER_HEAD_RE = re.compile(r"^(?:那么|那|请问)")
+
+
+def named_item(question: str) -> tuple[str, int] | None:
+    """The noun and item number of a follow-up that selects an item of another list: "那义务的第六项呢" →
+    ("义务", 6). None when the selection stands alone ("第六项呢": ``item_selector``), opens the question
+    ("第一种形态是什么" names a term) or the words before it ask something of their own."""
+    selected = find_selection(question)
+    if selected is None or not selected[0]:
+        return None
+    n, start, end = selected
+    if _SELECTION_FILLER_RE.sub("", question[end:]):
+        return None
+    noun = _SELECTION_FILLER_RE.sub("", question[:start])
+    if not _NAMED_NOUN_RE.fullmatch(noun) or _NOT_NOUN_RE.search(noun):
+        return None
+    return noun, n
 
 
 def item_selector(question: str) -> ItemSelector | None:

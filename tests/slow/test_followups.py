@@ -69,6 +69,34 @@ CONVERSATIONS = [
         {("cpc-university-orgs-2021", "第八条")},
         id="swap-university-branch",
     ),
+    pytest.param(  # trial 3, item 14: a new predicate about the oath (who leads it), not the oath again
+        ["入党誓词是什么"],
+        "谁来领着宣誓呢",
+        ["入党宣誓仪式，一般由基层党委或党支部（党总支）组织进行"],
+        {("cpc-member-recruitment-2014", "第三十条")},
+        id="new-predicate-not-a-repeat",
+    ),
+    pytest.param(  # trial 3, item 16: the sixth item of another list (义务) after the 权利 ones
+        ["党员的权利有几项", "第六项呢"],
+        "那义务的第六项呢",
+        ["切实开展批评和自我批评"],
+        {("cpc-constitution-2017", "第三条")},
+        id="item-of-another-list",
+    ),
+    pytest.param(  # trial 3, item 17: "第三条" after a 几条 question is the third item, not 党章第三条
+        ["民主集中制的基本原则有几条"],
+        "第三条是什么",
+        ["党的最高领导机关，是党的全国代表大会和它所产生的中央委员会"],
+        {("cpc-constitution-2017", "第十条")},
+        id="counted-item-by-tiao",
+    ),
+    pytest.param(  # trial 3, item 18: another body (基层委员会) asked what was asked of 全国代表大会
+        ["党的全国代表大会几年开一次"],
+        "那基层委员会呢",
+        ["每届任期三年至五年"],
+        {("cpc-constitution-2017", "第三十一条")},
+        id="swap-body-same-head",
+    ),
 ]
 
 

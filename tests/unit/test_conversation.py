@@ -278,3 +278,45 @@ def test_asking_what_an_item_means_picks_the_item() -> None:
     assert item_selector("第六项是什么意思") is not None and item_selector("第六项是什么意思").ordinal == 6  # type: ignore[union-attr]
     assert item_selector("第二点怎么理解").ordinal == 2  # type: ignore[union-attr]
     assert item_selector("第三项规定的期限是多久") is None  # asks something of the item itself
+
+
+def test_swap_of_a_body_keeps_its_owner() -> None:
+    # trial 3, item 18: 基层委员会 takes 全国代表大会's place under 党, not 党's place
+    res = resolve("那基层委员会呢", [_turn("党的全国代表大会几年开一次")])
+    assert res.rule == "swap"
+    assert res.question == "党的基层委员会几年开一次"
+    # a subject with a modifier still has only its head entity replaced
+    assert resolve("那记过呢", [_turn("政务处分中警告的期间是多久")]).question == "政务处分中记过的期间是多久"
+
+
+def test_item_of_another_list() -> None:
+    # trial 3, item 16: "那义务的第六项呢" after 党员的权利 asks for item 6 of 党员的义务
+    res = resolve("那义务的第六项呢", [_turn("党员的权利有几项"), _turn("党员的权利有几项 第六项")])
+    assert res.rule == "swap_point"
+    assert res.question.startswith("党员的义务")
+    assert res.selector is not None and res.selector.ordinal == 6
+    # a selection that opens the question names a term, and one followed by a question is asked of the item
+    assert resolve("第一种形态是什么", [_turn("监督执纪有几种形态")]).rule != "swap_point"
+    assert resolve("义务的第六项规定的期限是多久", [_turn("党员的权利有几项")]).rule != "swap_point"
+
+
+def test_article_number_after_a_count_is_an_item_first() -> None:
+    # trial 3, item 17: "第三条是什么" after a 几条 question: the third item, with the article as the fallback
+    history = [_turn("民主集中制的基本原则有几条", doc_title="中国共产党章程", article_no=10)]
+    res = resolve("第三条是什么", history)
+    assert res.rule == "point_or_article"
+    assert res.selector is not None and res.selector.ordinal == 3
+    assert res.question == "中国共产党章程第三条"
+    # after a question that counted nothing it is the article
+    other = resolve("第三条是什么", [_turn("党员的义务是什么", doc_title="中国共产党章程", article_no=3)])
+    assert other.rule == "article"
+
+
+def test_those_counted_items_are_the_previous_list() -> None:
+    # trial 3, item 23: "那几条" refers to the list just counted, not to a term of its own
+    res = resolve("对党员领导干部的那几条是什么", [_turn("廉洁自律准则有几条规范")])
+    assert res.rule == "counted"
+    assert res.question == "廉洁自律准则对党员领导干部的规范是什么"
+    assert resolve("这几项都要做到吗", [_turn("党员有几项义务")]).question == "党员义务都要做到吗"
+    # no count before: not a reference to counted items
+    assert resolve("那几条是什么", [_turn("党员的义务是什么")]).rule != "counted"
