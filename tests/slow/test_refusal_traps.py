@@ -37,13 +37,7 @@ def test_a_quantity_of_another_dimension_is_no_answer(container: Container, ques
 @pytest.mark.parametrize(
     "term",
     [
-        pytest.param(
-            "两个维护",
-            marks=pytest.mark.xfail(
-                reason="the content-question lead (Answerer._defining_hits, answers helper) takes 总纲's "
-                "'维护我国的独立和主权……维护世界和平' as its spell-out; refused before that merge"
-            ),
-        ),
+        "两个维护",  # mem-712: the 总纲's '维护我国的独立和主权……维护世界和平' spells nothing out (refusal2)
         "三个区分开来",
         "两代表一委员",
     ],

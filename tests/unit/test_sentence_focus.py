@@ -250,14 +250,15 @@ def test_a_sentence_laying_out_steps_answers_a_procedure_question() -> None:
 
 
 def test_degree_words_and_generic_subjects_do_not_decide_which_number_answers() -> None:
-    # mem-364 "对处分不服申请复议复查，最长几个月要办完": 最长 says how much, not of what; mem-628 "……多久公开一次"
-    # asks about 大家, which no article holds: the rule must not take the number bonus from the answer.
+    # mem-364 "对处分不服申请复议复查，最长几个月要办完": 最长 says how much, not of what; in mem-628 "……公开给大家
+    # 看？多久公开一次" 大家 is no subject; who is to act (单位) is not what is timed.
     assert quantity_subject("对处分不服申请复议复查，最长几个月要办完？") == "复查"
-    assert not specific_quantity_subject(
-        "村里的账要不要公开给大家看？多久公开一次？", ["村务公开……每季度公布一次"]
-    )
-    units = ["任免机关……三十日内予以审批 单位", "信访……机关、单位……30日内", "单位……六十日内"]
-    assert not specific_quantity_subject("我是公务员，单位最多多久要给我答复？", units)  # 单位: every unit
+    assert quantity_subject("村里的账要不要公开给大家看？多久公开一次？") == "公开"
+    assert quantity_subject("我是公务员，打了辞职报告，单位最多多久要给我答复？") == "辞职报告"
+    units = ["任免机关……三十日内予以审批", "信访……书面答复……30日内", "复核……三十日内", "申诉……六十日内"]
+    assert not specific_quantity_subject("单位最多多久要给我答复？", units)  # no subject left
+    # a subject most candidate articles hold tells none of them apart
+    assert not specific_quantity_subject("公务员多久能晋升？", ["公务员……", "公务员……", "公务员……"])
     assert specific_quantity_subject(
         "公务员年休假有多少天？", ["享受休假", "申诉……六十日内", "辞去公职……三十日内"]
     )
