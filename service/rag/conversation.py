@@ -114,7 +114,7 @@ class Resolution:
     义务 is a new topic, not "入党誓词有哪些义务")."""
 
     question: str
-    rule: str = "new"  # new, point, point_or_article, swap_point, counted, item_ask, this_article, article, more, pronoun, predicate, swap, context
+    rule: str = "new"  # new, document, point, point_or_article, swap_point, counted, item_ask, this_article, article, more, pronoun, predicate, swap, context
     exclude_chunk_ids: list[str] = field(default_factory=list)
     selector: ItemSelector | None = None
     alternatives: list[str] = field(default_factory=list)
@@ -128,6 +128,8 @@ class Resolution:
     # ("开除党籍是不是最重的")
     followup: str = ""
     selection: tuple[int, int] | None = None
+    # rule "document" (``Answerer._keep_document``): the document the previous question named, asked in first
+    scope_doc_id: str | None = None
 
     @property
     def is_followup(self) -> bool:
@@ -440,12 +442,15 @@ def counted_reference(question: str, previous: str) -> str | None:
     subject = _TOPIC_HEAD_RE.sub("", previous[: counted.start()]).rstrip("的")
     noun = _TOPIC_TAIL_RE.sub("", previous[counted.end() :])
     rest = _FILLER_HEAD_RE.sub("", question[: m.start()]) + noun + question[m.end() :]
+    # the items themselves are asked for: a list question ("……有哪些"), which the extractor answers whole
+    rest = _WHAT_TAIL_RE.sub("有哪些", rest)
     if not subject or subject in rest:
         return rest if noun else None
     return f"{subject}{rest}"
 
 
 _FILLER_HEAD_RE = re.compile(r"^(?:那么|那|请问)")
+_WHAT_TAIL_RE = re.compile(r"(?:分别|都|具体)?(?:是什么|是啥|是哪些|有什么|呢)[？?。!！\s]*$")
 
 
 def named_item(question: str) -> tuple[str, int] | None:

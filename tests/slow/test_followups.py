@@ -76,6 +76,13 @@ CONVERSATIONS = [
         {("cpc-member-recruitment-2014", "第三十条")},
         id="new-predicate-not-a-repeat",
     ),
+    pytest.param(  # trial 3, item 23: "那几条" are the 规范 just counted; was refused as an unknown term
+        ["廉洁自律准则有几条规范"],
+        "对党员领导干部的那几条是什么",
+        ["廉洁从政，自觉保持人民公仆本色", "廉洁齐家，自觉带头树立良好家风"],
+        {("cpc-integrity-2015", "第五条")},
+        id="those-counted-items",
+    ),
     pytest.param(  # trial 3, item 16: the sixth item of another list (义务) after the 权利 ones
         ["党员的权利有几项", "第六项呢"],
         "那义务的第六项呢",
@@ -211,3 +218,24 @@ def test_the_article_after_the_last_one_is_refused(container: Container) -> None
     answer, _ = _conversation(container, ["党章第五十五条讲什么？"], "下一条呢？")
     assert answer.refused and answer.citations == [], answer.answer
     assert "《中国共产党章程》共五十五条，没有第五十六条。" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("turns", "follow_up", "spans", "source"),
+    [
+        # trial 3, item 19: a question naming no document after one about 纪律处分条例 is asked in it first:
+        # its 第十七条 with all six items, not 行政机关公务员处分条例第十三条
+        (["现行纪律处分条例是哪年的"], "从轻处分的情形有哪些", ["主动交代本人应当受到党纪处分的问题",
+         "党内法规规定的其他从轻或者减轻处分情形"], ("cpc-discipline-2023", "第十七条")),
+        # trial 3, item 24: "2018版的呢" then means that document's 2018 version
+        (["现行纪律处分条例是哪年的", "从轻处分的情形有哪些"], "2018版的呢",
+         ["主动交代本人应当受到党纪处分的问题的"], ("cpc-discipline-2018", "第十七条")),
+        # a question the named document does not answer is answered from the whole knowledge base
+        (["党章有几条"], "村委会每届任期几年", ["村民委员会每届任期五年"], ("villagers-committee-law", "第十一条")),
+    ],
+)  # fmt: skip
+def test_follow_up_stays_in_the_document_asked_about(
+    container: Container, turns: list[str], follow_up: str, spans: list[str], source: tuple[str, str]
+) -> None:
+    answer, _ = _conversation(container, turns, follow_up)
+    _has(answer, spans, {source})

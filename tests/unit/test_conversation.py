@@ -316,7 +316,7 @@ def test_those_counted_items_are_the_previous_list() -> None:
     # trial 3, item 23: "那几条" refers to the list just counted, not to a term of its own
     res = resolve("对党员领导干部的那几条是什么", [_turn("廉洁自律准则有几条规范")])
     assert res.rule == "counted"
-    assert res.question == "廉洁自律准则对党员领导干部的规范是什么"
+    assert res.question == "廉洁自律准则对党员领导干部的规范有哪些"
     assert resolve("这几项都要做到吗", [_turn("党员有几项义务")]).question == "党员义务都要做到吗"
     # no count before: not a reference to counted items
     assert resolve("那几条是什么", [_turn("党员的义务是什么")]).rule != "counted"
