@@ -34,7 +34,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from service.rag.authority import AUTHORITY_TIE, DEFAULT_ORDER, authority_rank
+from service.rag.authority import AUTHORITY_TIE, DEFAULT_ORDER, authority_rank, scoped_rank
 from service.rag.query_terms import (
     QuestionType,
     char_bigrams,
@@ -900,7 +900,9 @@ def extract(
         return Extract("", [], [], qtype, list(usable))
     # A near tie goes to the more authoritative source, as in search (authority.AUTHORITY_TIE): when the
     # 政治生活准则 and the 党章 both say "民主集中制是党的根本组织原则", the 党章 leads.
-    ranks = [authority_rank(h.model_dump(), authority_order) for h in usable]
+    # A sector's rule restating the general one yields to it when the question names no sector (高校条例第八条
+    # and 支部工作条例第二十条 both say "有正式党员7人以上的党支部，应当设立党支部委员会").
+    ranks = [scoped_rank(h.model_dump(), question, authority_order) for h in usable]
     tied = [s for s in ranked if s.score >= ranked[0].score * AUTHORITY_TIE]
     best = min(tied, key=lambda s: (ranks[s.hit_rank], -s.score))
     best = _authoritative_restatement(best, ranked, ranks)

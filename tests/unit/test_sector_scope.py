@@ -1,0 +1,61 @@
+"""A sector's rule yields to the general rule it restates when the question names no sector (issue 11,
+trial 3 item A9: "正式党员多少人以上要设支部委员会" → 支部工作条例第二十条, not 高校基层组织工作条例第八条)."""
+
+from __future__ import annotations
+
+from service.rag.authority import off_sector, scoped_rank
+from service.rag.extract import extract
+from service.schemas import Hit
+
+BRANCH = ("cpc-branch-2018", "中国共产党支部工作条例（试行）")
+COLLEGE = ("cpc-college-2021", "中国共产党普通高等学校基层组织工作条例")
+
+
+def _article(doc: tuple[str, str], n: int, locator: str, text: str, score: float) -> Hit:
+    doc_id, title = doc
+    return Hit(
+        doc_id=doc_id, title=title, chunk_id=f"{doc_id}#a{n}", locator=locator, article_no=n,
+        doc_type="party_regulation", score=score, text=text,  # type: ignore[arg-type]
+    )  # fmt: skip
+
+
+COLLEGE_8 = _article(
+    COLLEGE, 8, "第八条",
+    "第八条 有正式党员 7 人以上的党支部，应当设立党支部委员会；正式党员不足 7 人的党支部，设 1 名书记，"
+    "必要时可以设 1 名副书记，由党支部党员大会选举产生。",
+    0.92,
+)  # fmt: skip
+BRANCH_20 = _article(
+    BRANCH, 20, "第二十条",
+    "第二十条 有正式党员 7 人以上的党支部，应当设立党支部委员会。党支部委员会由 3 至 5 人组成，一般不超过 7 人。",
+    0.88,
+)  # fmt: skip
+
+
+def test_a_question_naming_no_sector_is_answered_by_the_general_rule() -> None:
+    ex = extract("正式党员多少人以上要设支部委员会", [COLLEGE_8, BRANCH_20], max_chars=400)
+    assert ex.answer.startswith(
+        "根据《中国共产党支部工作条例（试行）》第二十条：有正式党员 7 人以上的党支部，应当设立党支部委员会"
+    )
+
+
+def test_a_question_naming_the_sector_keeps_the_sectors_rule() -> None:
+    ex = extract("高校正式党员多少人以上要设支部委员会", [COLLEGE_8, BRANCH_20], max_chars=400)
+    assert ex.answer.startswith("根据《中国共产党普通高等学校基层组织工作条例》第八条")
+
+
+def test_off_sector_needs_a_sector_in_the_title_that_the_question_does_not_name() -> None:
+    assert off_sector("中国共产党普通高等学校基层组织工作条例", "支部委员会怎么设")
+    assert not off_sector("中国共产党普通高等学校基层组织工作条例", "大学里的党支部委员会怎么设")
+    assert not off_sector("中国共产党支部工作条例（试行）", "支部委员会怎么设")
+    assert not off_sector("中国共产党纪律检查机关监督执纪工作规则", "监督执纪实行什么责任制")
+    assert off_sector("行政机关公务员处分条例", "处分有几种")
+
+
+def test_a_sectors_rule_never_outranks_a_more_authoritative_class() -> None:
+    constitution = {"doc_id": "cpc-constitution-2017", "title": "中国共产党章程"}
+    college = {"doc_id": COLLEGE[0], "title": COLLEGE[1], "doc_type": "party_regulation"}
+    branch = {"doc_id": BRANCH[0], "title": BRANCH[1], "doc_type": "party_regulation"}
+    q = "支部委员会怎么设"
+    assert scoped_rank(constitution, q) < scoped_rank(branch, q) < scoped_rank(college, q)
+    assert scoped_rank(college, "高校" + q) == scoped_rank(branch, q)
