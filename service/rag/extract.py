@@ -71,6 +71,12 @@ _CONDITION_Q_RE = re.compile(
     r"什么条件|哪些条件|条件是什么|条件有哪些|具备什么|符合什么|什么样的人|什么人(?:可以|能)"
 )
 _CONDITION_S_RE = re.compile(r"的[，,](?:可以|方可|才能|才可以)")
+# ... and the sentence that states what a holder must have ("党支部书记应当具备良好政治素质……一般应当具有1年以上党龄").
+_REQUIREMENT_S_RE = re.compile(r"(?:应当|必须|须)具(?:备|有)")
+# A condition clause that names an absence states a fallback, not a condition ("没有合适人选的，可以由上级党组织选派").
+_ABSENCE_CLAUSE_RE = re.compile(
+    r"(?:^|[，,。；;：:])\s*(?:没有|未|无|不)[^，,。；;：:]*的[，,](?:可以|方可|才能|才可以)"
+)
 # A question about a procedure, and the sentence that lays it out ("转正的手续是：……").
 _PROCEDURE_Q_RE = re.compile(
     r"^(?!.*吗[?？]?$).*(?:(?:怎么|如何|怎样)(?!办|样|回事)|什么程序|哪些程序|什么手续|哪些手续|流程|步骤)"
@@ -490,9 +496,14 @@ def _type_bonus(
         bonus += 0.35
     nq = normalize_for_match(question)
     if _CONDITION_Q_RE.search(nq):
-        if _CONDITION_S_RE.search(norm) or re.search(r"(?:下列|以下)条件[：:]|条件(?:如下|是|为)[：:]", norm):
+        if (
+            (_CONDITION_S_RE.search(norm) and not _ABSENCE_CLAUSE_RE.search(norm))
+            or _REQUIREMENT_S_RE.search(norm)
+            or re.search(r"(?:下列|以下)条件[：:]|条件(?:如下|是|为)[：:]", norm)
+        ):
             # "入党需要什么条件": "……的，可以申请加入中国共产党" states the conditions, and so does the intro of
-            # their list ("公务员应当具备下列条件：")
+            # their list ("公务员应当具备下列条件：") and a holder's requirements ("党支部书记应当具备……"); "没有合适
+            # 人选的，可以由上级党组织选派党支部书记" states what happens when no one meets them (trial 3, A7)
             bonus += 0.45
         elif "条件" in norm:
             bonus -= 0.15  # "是否具备党员条件" only mentions them
