@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from service.rag.authority import AUTHORITY_TIE, DEFAULT_ORDER, authority_rank, scoped_rank
 from service.rag.query_terms import (
     QuestionType,
+    asks_twice,
     char_bigrams,
     detect_question_type,
     informative_terms,
@@ -950,6 +951,10 @@ def extract(
     exact = lead.focused or bool(lead.extra_units)
     if exact:
         ratio = max(ratio, 0.9)  # the lead answers exactly what was asked: only as strong evidence may follow
+    if asks_twice(question):
+        # "入党介绍人要几个，谁能当": the lead answers one ask (党章第五条: 两名), weaker evidence may answer the
+        # other (细则第十四条: 一般由培养联系人担任), as for a general question (trial 3, item C13)
+        ratio, max_groups, exact = 0.6, 3, False
     titles = [normalize_for_match(h.title) for h in usable]
     for s in ranked:
         if s.score < max(MIN_SCORE, best.score * ratio) or s.unit in lead.units:

@@ -131,6 +131,18 @@ def detect_question_type(question: str) -> QuestionType:
     return "general"
 
 
+# Words that ask (who, how many, what, which, how, whether): a clause holding one is a question of its own.
+_ASK_RE = re.compile(r"谁|几|多少|多久|多长|什么|啥|哪|怎么|怎样|如何|是否|能否|可否|吗")
+
+
+def asks_twice(question: str) -> bool:
+    """True when ``question`` asks two things in clauses of its own ("入党介绍人要几个，谁能当": how many, and
+    who): at least two of its clauses (split at ，,；;) hold an asking word (谁/几/多少/什么/哪/怎么/吗 …).
+    The answer then owes each ask its evidence, not only the one the best sentence answers (trial 3, item C13)."""
+    clauses = re.split(r"[，,；;]", normalize_for_match(question))
+    return sum(1 for c in clauses if _ASK_RE.search(c)) >= 2
+
+
 def is_article_request(question: str) -> bool:
     """True when the question asks for an article as such ("党章第三十二条", "第32条的内容是什么").
 
