@@ -78,6 +78,12 @@ _REQUIREMENT_S_RE = re.compile(r"(?:应当|必须|须)具(?:备|有)")
 _ABSENCE_CLAUSE_RE = re.compile(
     r"(?:^|[，,。；;：:])\s*(?:没有|未|无|不)[^，,。；;：:]*的[，,](?:可以|方可|才能|才可以)"
 )
+# A question that states how many of something there are ("就两个正式党员", "有8个正式党员") asks whether that
+# count is enough: the sentence setting the threshold nearest to it for the same noun answers it ("正式党员不足 3
+# 人的……成立联合党支部" for 两个, "有正式党员 7 人以上的党支部，应当设立党支部委员会" for 8; trial 3, items A1/A2).
+_STATED_COUNT_RE = re.compile(r"(\d+|[一二两三四五六七八九十]+)\s*[个名位]\s*([\u4e00-\u9fff]{0,2}党员)")
+_THRESHOLD_TAIL = r"[^，,。；;]{0,3}?(\d+|[一二两三四五六七八九十]+)\s*(?:人|名)"
+STATED_COUNT_BONUS = 0.3  # for a threshold one away from the stated count; none from four away
 # A question about a procedure, and the sentence that lays it out ("转正的手续是：……").
 _PROCEDURE_Q_RE = re.compile(
     r"^(?!.*吗[?？]?$).*(?:(?:怎么|如何|怎样)(?!办|样|回事)|什么程序|哪些程序|什么手续|哪些手续|流程|步骤)"
@@ -508,6 +514,7 @@ def _type_bonus(
             bonus += 0.45
         elif "条件" in norm:
             bonus -= 0.15  # "是否具备党员条件" only mentions them
+    bonus += _stated_count_bonus(nq, norm)
     if (
         _PROCEDURE_Q_RE.search(nq)
         and (m := _PROCEDURE_S_RE.search(norm))
@@ -546,6 +553,22 @@ def _type_bonus(
                 return bonus + 0.3
         return bonus + (0.1 if _DEFINITION_CUE_RE.search(norm) else 0.0)
     return bonus
+
+
+def _stated_count_bonus(question: str, sentence: str) -> float:
+    """``STATED_COUNT_BONUS`` scaled by how near a threshold of ``sentence`` (matching form) for the noun whose
+    count ``question`` (matching form) states is to that count: full one away ("两个正式党员" and "正式党员不足 3
+    人"), none four or more away ("有正式党员 7 人以上"); 0.0 when the question states no count of two or more."""
+    m = _STATED_COUNT_RE.search(question)
+    stated = None if m is None else int(m.group(1)) if m.group(1).isdigit() else cn_to_int(m.group(1))
+    if m is None or stated is None or stated < 2:
+        return 0.0  # "劝一个党员退党": 一个 is an article, not a count
+    best = 0.0
+    for t in re.finditer(re.escape(m.group(2)) + _THRESHOLD_TAIL, sentence):
+        n = int(t.group(1)) if t.group(1).isdigit() else cn_to_int(t.group(1))
+        if n is not None:
+            best = max(best, 1 - max(abs(stated - n) - 1, 0) / 3)
+    return STATED_COUNT_BONUS * best
 
 
 def score_sentences(

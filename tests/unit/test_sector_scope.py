@@ -59,3 +59,37 @@ def test_a_sectors_rule_never_outranks_a_more_authoritative_class() -> None:
     q = "支部委员会怎么设"
     assert scoped_rank(constitution, q) < scoped_rank(branch, q) < scoped_rank(college, q)
     assert scoped_rank(college, "高校" + q) == scoped_rank(branch, q)
+
+
+BRANCH_4 = _article(
+    BRANCH, 4, "第四条",
+    "第四条 党支部设置一般以单位、区域为主，以单独组建为主要方式。企业、农村、机关、学校、科研院所、社区、社会组织、"
+    "人民解放军和武警部队连（中）队以及其他基层单位，凡是有正式党员 3 人以上的，都应当成立党支部。",
+    0.70,
+)  # fmt: skip
+BRANCH_5 = _article(
+    BRANCH, 5, "第五条",
+    "第五条 结合实际创新党支部设置形式，使党的组织和党的工作全覆盖。\n"
+    "正式党员不足 3 人的单位，应当按照地域相邻、行业相近、规模适当、便于管理的原则， 成立联合党支部。",
+    0.57,
+)  # fmt: skip
+BRANCH_8 = _article(
+    BRANCH, 8, "第八条",
+    "第八条 为执行某项任务临时组建的机构，党员组织关系不转接的，经上级党组织批准，可以成立临时党支部。",
+    0.54,
+)  # fmt: skip
+
+
+def test_a_stated_count_is_answered_by_the_threshold_nearest_to_it() -> None:
+    # trial 3, A1: two full members are below the 3-member threshold: 第四条/第五条 (联合党支部), not 高校条例第八条's
+    # 7-member committee threshold nor 第八条's 临时党支部
+    hits = [COLLEGE_8, BRANCH_20, BRANCH_4, BRANCH_5, BRANCH_8]
+    ex = extract("我们支部就两个正式党员能不能成立支部开支部大会", hits, max_chars=400)
+    lead = ex.answer.split("另据")[0]
+    assert lead.startswith(
+        ("根据《中国共产党支部工作条例（试行）》第五条", "根据《中国共产党支部工作条例（试行）》第四条")
+    )
+    assert "3 人" in lead
+    # eight full members: the 7-member threshold of 支部工作条例第二十条
+    ex = extract("我们支部有8个正式党员，要不要成立支委会？", hits, max_chars=400)
+    assert ex.answer.startswith("根据《中国共产党支部工作条例（试行）》第二十条：有正式党员 7 人以上的党支部")
