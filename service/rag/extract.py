@@ -291,8 +291,9 @@ _PROCEDURE_WORDS = ("程序", "手续", "流程", "步骤")
 # The acts a procedure is made of; a sentence with two clauses that each hold one lays out steps.
 _STEP_RE = re.compile(r"经过|讨论|决定|报请|报送|报|批准|审批|审议|审查|提交|通过|备案")
 STEPS_BONUS = 0.3
-# The question names a procedure ("要经过哪些程序"): "入党誓言怎么说的" and "绿卡党纪上怎么处理" ask for no steps.
-_PROCEDURE_NAMED_RE = re.compile(r"程序|手续|流程|步骤")
+# The question names a procedure ("要经过哪些程序", "书记是怎么产生的"): "入党誓言怎么说的" and "绿卡党纪上怎么
+# 处理" ask for no steps.
+_PROCEDURE_NAMED_RE = re.compile(r"程序|手续|流程|步骤|产生|选出")
 
 
 def lays_out_steps(norm: str) -> bool:

@@ -31,6 +31,12 @@ pytestmark = pytest.mark.slow
             "第四十一条",
             "党员在留党察看期间没有表决权、选举权和被选举权",
         ),
+        (
+            "地方党委的书记、副书记是怎么产生的？",  # mem-071: 高校基层组织工作条例第八条 led
+            "cpc-constitution-2017",
+            "第二十八条",
+            "选举常务委员会和书记、副书记，并报上级党的委员会批准",
+        ),
         # (c) the sentence that states the rule, the number or the actor beats one that repeats the words
         (
             "村委会换届选举由谁来主持？",  # mem-177: "届满应当及时举行换届选举" led
