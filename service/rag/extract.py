@@ -1686,6 +1686,11 @@ def content_ask(question: str) -> ContentAsk | None:
         if m is None:
             continue
         term = m.group("t")
+        counted_noun = re.sub(r"(?:呢|啊)$", "", q[m.end() :])
+        if counted_noun in _LIST_HEADS:
+            # "党员有哪几项义务" asks for 党员的义务 (党章第三条), as "党员的义务有哪几项" does, not what 党员 is (trial 3,
+            # item 4); only a list attribute counts ("“四个自信”指哪四个自信" names its term before the count)
+            term = f"{term}的{counted_noun}"
         quoted = re.findall(r"[“「\"]([^”」\"]{2,12})[”」\"]", q)
         if len(quoted) == 1:
             term = quoted[0]

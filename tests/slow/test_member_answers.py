@@ -37,7 +37,16 @@ def test_oath_is_quoted_in_full_from_article_six(container: Container, question:
 
 
 @pytest.mark.parametrize(
-    "question", ["党员的义务有几条", "党员的义务是什么", "党员的义物有哪些", "黨員的義務有哪些"]
+    "question",
+    # trial 3, item 4: "有哪几项/哪几条 + 义务" asks for the same list (was 党章第二条, what a 党员 is)
+    [
+        "党员的义务有几条",
+        "党员的义务是什么",
+        "党员的义物有哪些",
+        "黨員的義務有哪些",
+        "党员有哪几项义务",
+        "党员有哪几条义务",
+    ],
 )
 def test_duties_are_listed_whole(container: Container, question: str) -> None:
     answer = container.answerer.ask(question)

@@ -20,6 +20,10 @@ from service.text.normalize import normalize_for_match
         ("纪检机关的三项职责是哪三项？", "三项职责", None, None),
         ("纪委的主要任务有哪些？", "纪委的主要任务", "纪委", "主要任务"),
         ("什么是民主集中制", "民主集中制", None, None),
+        # trial 3, item 4: a list attribute after the count is what is asked for, not the subject itself
+        ("党员有哪几项义务", "党员的义务", None, None),
+        ("党员有哪几条义务？", "党员的义务", None, None),
+        ("“四个自信”指哪四个自信？", "四个自信", None, None),
     ],
 )
 def test_content_ask(question: str, term: str, subject: str | None, head: str | None) -> None:
