@@ -131,16 +131,28 @@ def detect_question_type(question: str) -> QuestionType:
     return "general"
 
 
-# Words that ask (who, how many, what, which, how, whether): a clause holding one is a question of its own.
-_ASK_RE = re.compile(r"谁|几|多少|多久|多长|什么|啥|哪|怎么|怎样|如何|是否|能否|可否|吗")
+# Words that ask, by what they ask for: a clause holding one is a question of its own.
+_ASK_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("who", re.compile(r"谁")),
+    ("duration", re.compile(r"多久|多长")),
+    ("count", re.compile(r"几|多少")),
+    ("how", re.compile(r"怎么|怎样|如何")),
+    ("what", re.compile(r"什么|啥|哪")),
+    ("whether", re.compile(r"是否|能否|可否|能不能|可不可以|吗")),
+)
+
+
+def _ask_kind(clause: str) -> str | None:
+    return next((kind for kind, pattern in _ASK_KINDS if pattern.search(clause)), None)
 
 
 def asks_twice(question: str) -> bool:
-    """True when ``question`` asks two things in clauses of its own ("入党介绍人要几个，谁能当": how many, and
-    who): at least two of its clauses (split at ，,；;) hold an asking word (谁/几/多少/什么/哪/怎么/吗 …).
+    """True when ``question`` asks two different things in clauses of its own ("入党介绍人要几个，谁能当": how
+    many, and who): two of its clauses (split at ，,；;) hold asking words of different kinds (who / how long /
+    how many / how / what / whether). "最短延多久，最长多久" asks one kind twice and is answered by one sentence.
     The answer then owes each ask its evidence, not only the one the best sentence answers (trial 3, item C13)."""
     clauses = re.split(r"[，,；;]", normalize_for_match(question))
-    return sum(1 for c in clauses if _ASK_RE.search(c)) >= 2
+    return len({k for k in map(_ask_kind, clauses) if k is not None}) >= 2
 
 
 def is_article_request(question: str) -> bool:

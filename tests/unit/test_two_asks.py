@@ -34,7 +34,10 @@ RECRUITMENT_14 = _article(
 
 def test_two_asks_are_told_apart_from_one() -> None:
     assert asks_twice("入党介绍人要几个，谁能当")
-    assert asks_twice("延长预备期最短延多久，最长多久？")
+    assert asks_twice("主题党日是干什么的，多久搞一次？")
+    assert not asks_twice(
+        "延长预备期最短延多久，最长多久？"
+    )  # one kind of ask, twice: one sentence answers both
     assert not asks_twice("入党介绍人一般由谁来担任？")
     assert not asks_twice("预备期满，怎么转正")
 
