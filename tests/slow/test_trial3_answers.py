@@ -47,3 +47,11 @@ def test_both_asks_about_introducers_are_answered(container: Container) -> None:
     cited = {(c.doc_id, c.locator) for c in answer.citations}
     assert ("cpc-constitution-2017", "第五条") in cited
     assert ("cpc-member-recruitment-2014", "第十四条") in cited
+
+
+@pytest.mark.parametrize("question", ["留置时间最长多久", "留置最长可以关多久"])
+def test_the_longest_detention_is_three_months(container: Container, question: str) -> None:
+    # B12: 监察法第四十八条's first paragraph, not 第四十六条 nor 纪律处分条例第十二条
+    answer = container.answerer.ask(question)
+    assert (answer.citations[0].doc_id, answer.citations[0].locator) == ("supervision-law", "第四十八条")
+    _has(answer, "留置时间不得超过三个月")
