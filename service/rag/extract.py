@@ -34,7 +34,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from service.rag.authority import AUTHORITY_TIE, DEFAULT_ORDER, authority_rank, scoped_rank
+from service.rag.authority import AUTHORITY_TIE, DEFAULT_ORDER, authority_rank, restates, scoped_rank
 from service.rag.query_terms import (
     QuestionType,
     asks_twice,
@@ -333,6 +333,30 @@ _SCOPE_S_RE = re.compile(
 )
 _SCOPE_Q_RE = re.compile(r"适用|范围|管不管|管得着|归.{0,4}管")
 SCOPE_PENALTY = 0.2
+
+# A rule restricted to a case ("被审查人所在党支部党员大会讨论给予其党纪处分时，……"; "……才能通过接收预备党员的
+# 决议") answers a question about that case only: a question that does not name the case asks for the general
+# rule (支部工作条例第十一条 "表决必须有半数以上有表决权的党员到会方可进行……"; trial 3, A8).
+_CASE_S_RE = re.compile(
+    r"^([^，,。；;：:]{4,30}?)时[，,]|(?:讨论|通过|作出)([^，,。；;：:的]{2,12})的(?:决议|决定)"
+)
+CASE_RULE_MIN = 12  # character bigrams a case rule's remainder needs before a restatement of it is judged
+CASE_PENALTY = 0.1  # a case rule's loss when another sentence states its rule without the case
+CASE_NAMED = 0.3  # share of the case's character bigrams the question must hold to name the case
+
+
+def unasked_case(norm: str, question: str) -> str | None:
+    """The case ``norm`` (a sentence, matching form) is restricted to, when ``question`` (matching form) does not
+    name it: an opening "……时，" clause or the matter of a "讨论/通过/作出……的决议/决定", of which fewer than
+    ``CASE_NAMED`` of the character bigrams occur in the question. None for a general sentence or a named case."""
+    m = _CASE_S_RE.search(norm)
+    if m is None:
+        return None
+    case = m.group(1) or m.group(2)
+    grams = char_bigrams(case)
+    if not grams:
+        return None
+    return case if len(grams & char_bigrams(question)) / len(grams) < CASE_NAMED else None
 
 
 def _term_variants(term: str) -> list[str]:
@@ -637,6 +661,26 @@ def score_sentences(
         if len(sentence.text) < MIN_SENTENCE_CHARS and sentence.item_no is None:
             score -= 0.2
         sentence.score = score
+    _yield_cases(question, sentences, norms)
+
+
+def _yield_cases(question: str, sentences: Sequence[Sentence], norms: Sequence[str]) -> None:
+    """Lower by ``CASE_PENALTY`` (in place) each sentence restricted to a case ``question`` does not name
+    (``unasked_case``) whose rule another sentence of another unit states without a case (``restates``): the
+    general rule leads (支部工作条例第十一条 over 批准权限规定第十三条 "……讨论给予其党纪处分时，……"). A case
+    rule nothing restates keeps its score: it may be the only answer (发展党员工作细则 "……两个以上的发展对象入党时，
+    应当逐个审议和表决")."""
+    nq = normalize_for_match(question)
+    cases = [unasked_case(n, nq) for n in norms]
+    general = [(s, n) for s, n, c in zip(sentences, norms, cases, strict=True) if c is None]
+    for sentence, norm, case in zip(sentences, norms, cases, strict=True):
+        if case is None:
+            continue
+        rule = norm.replace(case, "", 1)
+        if len(char_bigrams(rule)) < CASE_RULE_MIN:
+            continue  # "……时，必须逐个讨论和表决": too short a rule to tell a restatement from a like rule
+        if any(other.unit != sentence.unit and restates(rule, text) for other, text in general):
+            sentence.score -= CASE_PENALTY
 
 
 def _forms_within(term: str) -> tuple[str, ...]:

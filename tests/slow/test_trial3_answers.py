@@ -55,3 +55,13 @@ def test_the_longest_detention_is_three_months(container: Container, question: s
     answer = container.answerer.ask(question)
     assert (answer.citations[0].doc_id, answer.citations[0].locator) == ("supervision-law", "第四十八条")
     _has(answer, "留置时间不得超过三个月")
+
+
+def test_the_general_voting_rule_leads_when_no_case_is_named(container: Container) -> None:
+    # A8: 支部工作条例第十一条, not 批准权限规定第十三条 (only 讨论给予其党纪处分时) nor 发展党员工作细则第二十一条
+    # (only 接收预备党员的决议)
+    answer = container.answerer.ask("党员大会表决时要多少人到会，多少人赞成才算通过")
+    assert (answer.citations[0].doc_id, answer.citations[0].locator) == (BRANCH, "第十一条")
+    _has(
+        answer, "表决必须有半数以上有表决权的党员到会方可进行", "赞成人数超过应到会有表决权的党员的半数为通过"
+    )

@@ -7,9 +7,9 @@ import re
 import pytest
 from fakes import CHUNKS, hits_for
 
-from service.rag.extract import article_answer, extract, requested_point
+from service.rag.extract import article_answer, extract, requested_point, unasked_case
 from service.rag.query_terms import detect_question_type, informative_terms, is_article_request
-from service.text.normalize import normalize_quote
+from service.text.normalize import normalize_for_match, normalize_quote
 
 
 @pytest.mark.parametrize(
@@ -110,3 +110,39 @@ def test_no_hits_gives_empty_extract() -> None:
     ex = extract("党员必须履行哪些义务", [], max_chars=300)
     assert ex.answer == ""
     assert ex.citations == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "case"),
+    [
+        # trial 3, A8: a rule for one case (讨论给予其党纪处分时) yields to the general rule
+        (
+            "被审查人所在党支部党员大会讨论给予其党纪处分时，实际到会有表决权的党员人数必须超过全部应到会有表决权的党员的半数",
+            "党员大会表决时要多少人到会，多少人赞成才算通过",
+            "被审查人所在党支部党员大会讨论给予其党纪处分",
+        ),
+        (
+            "赞成人数超过应到会有表决权的正式党员的半数，才能通过接收预备党员的决议。",
+            "党员大会表决时要多少人到会，多少人赞成才算通过",
+            "接收预备党员",
+        ),
+        # the general rule has no case; a case the question names is the one asked for
+        (
+            "表决必须有半数以上有表决权的党员到会方可进行，赞成人数超过应到会有表决权的党员的半数为通过。",
+            "党员大会表决时要多少人到会，多少人赞成才算通过",
+            None,
+        ),
+        (
+            "赞成人数超过应到会有表决权的正式党员的半数，才能通过接收预备党员的决议。",
+            "支部大会通过接收预备党员的决议要多少人赞成",
+            None,
+        ),
+        (
+            "支部大会讨论两个以上的发展对象入党时，必须逐个讨论和表决。",
+            "支部大会讨论发展对象入党怎么表决",
+            None,
+        ),
+    ],
+)
+def test_a_rule_for_an_unasked_case_is_found(sentence: str, question: str, case: str | None) -> None:
+    assert unasked_case(normalize_for_match(sentence), normalize_for_match(question)) == case
