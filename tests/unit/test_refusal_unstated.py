@@ -37,6 +37,8 @@ def test_a_regulation_title_ending_in_规定_that_is_not_held_is_named() -> None
         "党员违反八项规定精神，一次罚款多少元？",  # 违反 + a name the texts use as a term
         "处分违纪党员批准权限规定中，给予党员开除党籍处分由谁批准",  # a held title, shortened
         "纪律处分条例规定的处分有几种",
+        "纪检监察机关处理检举控告工作规则规定多久答复",  # a document's name, then the verb 规定
+        "国家规定的法定节假日有几天",
     ],
 )
 def test_words_before_规定_that_are_no_title_name_no_document(question: str) -> None:

@@ -28,9 +28,11 @@ _RULE_SPLIT_RE = re.compile(
     r"违反|违背|遵守|执行|落实|贯彻|学习|按照|根据|依照|依据"
 )
 _RULE_STEM_MIN = 6
-# what stipulates rather than what is stipulated: "党章规定", "纪律处分条例规定", "中央规定", "支部规定".
+# what stipulates rather than what is stipulated: "党章规定", "纪律处分条例规定", "监督执纪工作规则规定",
+# "中央规定", "支部规定" (a document or a body, then the verb 规定).
 _RULE_AUTHOR_RE = re.compile(
-    r"(?:党章|章程|宪法|条例|准则|细则|法规|法律|文件|制度|中央|上级|组织|支部|党委|党组|委员会|单位|国家|党)$"
+    r"(?:党章|章程|条例|准则|细则|规则|办法|规定|决定|意见|通知|纲要|规划|制度|文件|法规|法律|法|中央|上级|组织|支部"
+    r"|党委|党组|委员会|单位|国家|党)$"
 )
 
 
