@@ -108,7 +108,7 @@ _FUNCTION_CHARS = frozenset(
 )
 
 _LIST_RE = re.compile(r"哪些|哪几|包括|包含|几个方面|几方面|分别|有几[项条点种个]|列举")
-_QUANTITY_RE = re.compile(r"多少|多久|多长|几[个年月天日次名人岁届项条期]|多大|期限|任期|比例|人数")
+_QUANTITY_RE = re.compile(r"多少|多久|多长|几[个年月天日次名人岁届项条期篇份页封]|多大|期限|任期|比例|人数")
 _DEFINITION_RE = re.compile(r"是什么|指什么|什么是|含义|意思|定义|何谓|是指|是啥|什么叫")
 # Words that may follow an article reference without asking anything beyond the article itself.
 _ARTICLE_TAIL_RE = re.compile(

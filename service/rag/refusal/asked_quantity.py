@@ -261,7 +261,7 @@ COUNT_ASK_RE = re.compile(r"几[项条种点类个](?:方面)?(?!人|小时|月|
 
 
 _ASKED_UNIT_RE = re.compile(
-    r"(?:几|多少)(个工作日|工作日|学时|个?小时|个月|周岁|个人|个字|[天日年月周次字名人岁届])"
+    r"(?:几|多少)(个工作日|工作日|学时|个?小时|个月|周岁|个人|个字|[天日年月周次字名人岁届篇份页封])"
 )
 
 
@@ -294,6 +294,26 @@ ASKED_PART_RE = re.compile(r"(?:几|多少)[个名位人项条种次]?[\u4e00-\u
 
 
 _OBJECT_TAIL_RE = re.compile(r"(?:呢|吗|啊|呀|才行|就行|合适|比较好|为好)+$")
+
+
+# "转出后多久要转入", "受处分后多久可以入党": the act a waiting time ends with follows 多久 (not "多久一次", not
+# "多久内不能…", where the act is what may not happen meanwhile).
+_AWAITED_ACT_RE = re.compile(
+    r"(?:后|以后|之后)[^，,。？?]{0,4}?(?:多久|多长时间)(?:以后|之后|后)?(?:要|才|才能|就|就要|需要|应当|应该|必须)"
+    r"([\u4e00-\u9fff]{2,6})"
+)
+
+
+def awaited_act(nq: str) -> str | None:
+    """The act ending the wait a "X后多久要Y" question asks about ("转出后多久要转入" → 转入): its first jieba
+    word when that is a plain verb; None otherwise (trial 3, item 29)."""
+    from service.rag.query_terms import _jieba
+
+    m = _AWAITED_ACT_RE.search(nq)
+    if m is None or "一次" in m.group(1):
+        return None
+    words = _jieba().lcut(m.group(1))
+    return words[0] if words and len(words[0]) >= 2 and _is_verb(words[0]) else None
 
 
 def frequency_object(nq: str) -> str | None:

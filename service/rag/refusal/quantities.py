@@ -20,6 +20,7 @@ from service.rag.refusal.asked_quantity import (
     QUANTITY_ASK_RE,
     THRESHOLD_ASK_RE,
     asked_unit,
+    awaited_act,
     frequency_object,
     is_rate_question,
     measured_noun,
@@ -102,6 +103,7 @@ def number_answers(
         # "支委会多久开一次" asks how often: "每届任期三年至五年" is a duration, not a frequency.
         asked, pattern = None, _FREQUENCY_ANSWER_RE
     activity = frequency_object(nq)
+    awaited = awaited_act(nq) if pattern is _DURATION_RE else None
     # What the question itself counts ("一名正式党员最多能给几个人当介绍人": 一名正式党员): a number of that thing in
     # the text counts something else, written before it ("两名正式党员作入党介绍人") or after it ("有正式党员 7 人以上的
     # 党支部", "正式党员不足 7 人").
@@ -138,6 +140,8 @@ def number_answers(
             continue
         if activity and term_credit(activity, near) < HEAD_CREDIT:
             continue  # "多久交一次思想汇报": 每半年……进行一次考察 is another activity's frequency
+        if awaited and term_credit(awaited, near) < HEAD_CREDIT:
+            continue  # "转出后多久要转入": 延长一年留党察看期限 is how long something else lasts
         if measured and term_credit(measured, context) < HEAD_CREDIT and measured not in headings:
             continue
         if asked and not rate and _covered(terms, sentence) >= ASKED_UNIT_COVERAGE:
