@@ -31,7 +31,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from service.rag.authority import AUTHORITY_TIE, DEFAULT_ORDER, authority_rank, restates, scoped_rank
@@ -51,6 +51,7 @@ from service.text.refs import (
     ENUM_ORDINAL_PATTERN,
     cn_to_int,
     find_point,
+    heading_line,
     int_to_cn,
     leading_article_end,
     ref_at,
@@ -1498,6 +1499,19 @@ def _list_lead(
 _ASK_START_RE = re.compile(r"会|要|应|需|能|可以|主要|都|一共|共有|有哪|有几|包括|是哪|是什么|分为|有什么")
 
 
+def _section_heads(units: list[list[int]], hits: Sequence[Hit]) -> Iterator[tuple[int, Hit]]:
+    """``(unit, first hit)`` of the first retrieved article of each section (document and chapter path), in
+    retrieval order: where ``_counted_section`` and ``_named_section`` look for a section of short articles."""
+    seen: set[tuple[str, tuple[str, ...]]] = set()
+    for u, members in enumerate(units):
+        hit = hits[members[0]]
+        key = (hit.doc_id, tuple(hit.chapter_path))
+        if hit.article_no is None or not hit.chapter_path or key in seen:
+            continue
+        seen.add(key)
+        yield u, hit
+
+
 def _counted_section(question: str, units: list[list[int]], hits: Sequence[Hit]) -> list[int] | None:
     """The units of a section of short articles (``_section_units``) that spells out a numbered group of the
     question: exactly N articles, each opening with the group's counted word ("四个坚持": 第一条 坚持公私分明……,
@@ -1506,13 +1520,7 @@ def _counted_section(question: str, units: list[list[int]], hits: Sequence[Hit])
     groups = _numbered_concepts(ask.term) if ask is not None else []  # "四个坚持" → (4, 坚持)
     if not groups:
         return None
-    seen: set[tuple[str, tuple[str, ...]]] = set()
-    for u, members in enumerate(units):
-        hit = hits[members[0]]
-        key = (hit.doc_id, tuple(hit.chapter_path))
-        if hit.article_no is None or not hit.chapter_path or key in seen:
-            continue
-        seen.add(key)
+    for u, _hit in _section_heads(units, hits):
         section = _section_units(units, hits, u)
         if not section:
             continue
@@ -1532,14 +1540,9 @@ def _named_section(question: str, units: list[list[int]], hits: Sequence[Hit]) -
     item 2: a list spread over sibling articles under a heading)."""
     nq = normalize_for_match(question)
     best: tuple[int, list[int]] | None = None
-    seen: set[tuple[str, tuple[str, ...]]] = set()
-    for u, members in enumerate(units):
-        hit = hits[members[0]]
-        key = (hit.doc_id, tuple(hit.chapter_path))
-        if hit.article_no is None or not hit.chapter_path or key in seen:
-            continue
-        seen.add(key)
-        heading = normalize_for_match(re.sub(r"^第\S+?[章节编]\s*", "", hit.chapter_path[-1]))
+    for u, hit in _section_heads(units, hits):
+        parsed = heading_line(hit.chapter_path[-1])  # "第二章　党员领导干部廉洁自律规范" → its name
+        heading = normalize_for_match(parsed[1] if parsed is not None else hit.chapter_path[-1])
         words = informative_terms(heading)
         if len(heading) < 4 or not words or heading[-2:] not in nq or not all(w in nq for w in words):
             continue
