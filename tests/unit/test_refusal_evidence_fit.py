@@ -176,6 +176,12 @@ def test_a_difference_needs_a_comparison() -> None:
     assert number_answers("乡镇人大副主席的候选人数要比应选人数多几个？", LOCAL_CONGRESS_27, _nothing_known)
 
 
+def test_a_number_who_must_sign_is_no_size_of_a_body() -> None:
+    joint = "县级的人民代表大会代表十人以上书面联名，可以提出本级人民代表大会常务委员会组成人员的候选人。"
+    assert not number_answers("县人大代表一共有多少名？", joint, _nothing_known)
+    assert number_answers("县人大代表要多少人联名才能提候选人？", joint, _nothing_known)
+
+
 def test_the_same_body_or_none_named_still_answers() -> None:
     assert number_answers("居民委员会每届任期几年？", RESIDENTS_8, _nothing_known)
     assert number_answers(
@@ -193,6 +199,9 @@ def test_the_same_body_or_none_named_still_answers() -> None:
         ("入党申请书可以打印出来交吗？", "打印"),
         ("入党申请书有没有固定格式？", "格式"),
         ("入党志愿书可以用铅笔填吗？", "铅笔"),
+        ("入党申请书能找人代写吗？", "代写"),
+        ("入党申请书要写多长？", "篇幅"),  # the length of a text, however it is asked
+        ("思想汇报要写几页？", "篇幅"),
     ],
 )
 def test_a_practice_the_evidence_never_names_is_unaddressed(question: str, word: str) -> None:

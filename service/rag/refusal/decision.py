@@ -11,6 +11,10 @@ this", so refusal is checked after extraction and verification, on what would ac
   of 手机 in a news report, do not make it answerable;
 - a quantity question (多少/几/多久) whose shown answer contains no number at all is refused: the
   evidence talks about the topic but does not hold the fact asked for (民主生活会每年开几次);
+- lines quoted from an adoption note (题注) are no evidence unless the question asks when or by whom the text was
+  adopted (``captions.without_captions``): an answer quoting nothing else is refused (``caption_only``);
+- a practice or format word of the asking clause (手写, 电子版, 字数 …) that the evidence never names is refused
+  (``practice.unaddressed_practice``, ``unaddressed_practice``) unless a penalty provision names the act;
 - a question asking to define or enumerate a named term (quoted, or a numbered group) whose answer never
   names it nor spells it out is refused as mention-only or not in the knowledge base
   (``mention.undefined_term``: "什么是“两个维护”");

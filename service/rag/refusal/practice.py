@@ -20,16 +20,18 @@ PRACTICE_MESSAGE = (
 # length and layout, the pen and paper. A closed class (not the words of any one question): a question asking
 # about one of these asks a property only a text that names it can settle.
 PRACTICE_WORDS = (
-    "手写|手抄|亲笔|打印|打字|电子版|电子档|电子文档|电子稿|网上|线上|在线|网络上|微信|邮件|邮箱|短信|视频|录音|"
-    "字数|篇幅|页数|格式|模板|范文|范本|字体|字号|排版|钢笔|铅笔|签字笔|圆珠笔|墨水|纸质|纸张|复印件|复印|扫描|拍照"
+    "手写|手抄|亲笔|代写|代笔|涂改|打印|打字|电子版|电子档|电子文档|电子稿|网上|线上|在线|网络上|微信|邮件|邮箱|短信|视频|录音|"
+    "字数|篇幅|页数|格式|模板|范文|范本|字体|字号|排版|钢笔|铅笔|签字笔|圆珠笔|墨水|纸质|纸张|复印件|复印|扫描|拍照|照片"
 )
+# "要写多长" asks the length of a text (篇幅), however the question words it.
+_LENGTH_RE = re.compile(r"写多长|写多少(?!字)|写几页")
 _PRACTICE_RE = re.compile(PRACTICE_WORDS)
 
 
 # The clause that asks: whether, must, may, what requirement, how many.
 _ASKING_RE = re.compile(
     r"吗|呢|能不能|能否|可不可以|可否|要不要|需不需要|用不用|是不是|有没有|是否|必须|一定要|只能|可以|"
-    r"什么要求|啥要求|要求|规定|多少|几|怎么|如何|哪"
+    r"什么要求|啥要求|要求|规定|多少|多长|几|怎么|如何|哪"
 )
 
 
@@ -44,7 +46,9 @@ def unaddressed_practice(question: str, evidence: str) -> str | None:
     for clause in CLAUSE_RE.split(nq):
         if not _ASKING_RE.search(clause):
             continue
-        for m in _PRACTICE_RE.finditer(clause):
-            if not any(form in norm for form in term_forms(m.group())):
-                return m.group()
+        words = [m.group() for m in _PRACTICE_RE.finditer(clause)]
+        words += ["篇幅"] if _LENGTH_RE.search(clause) else []
+        for word in words:
+            if not any(form in norm for form in term_forms(word)):
+                return word
     return None

@@ -89,7 +89,12 @@ def number_answers(
     phrase of ``HEAD_MIN``+ characters that the knowledge base uses ("民主生活会", "第一书记") — must be in
     the number's sentence, the one before, the lead-in of its list or the cited document's title
     (``headings``): "党支部每年至少召开 1 次组织生活会" does not say how often
-    民主生活会 meet (issue 11, item 5)."""
+    民主生活会 meet (issue 11, item 5).
+
+    The number must also fit what is asked: not the opposite bound ("最长多久" is not answered by "一年以上",
+    ``stated_bound``), not a quantity of another family of bodies (``body_families``: 人民代表大会's quota for a 党支部
+    question, read from the number's sentences, else the cited titles in ``headings``), a comparison for "比……多几个",
+    and not a number of people who must sign or agree unless that is asked ("十人以上书面联名")."""
     norm = normalize_for_match(shown_text)
     terms = [t for t in question_terms(question) if len(t) >= 2] or question_terms(question)
     nq = normalize_for_match(question)
@@ -117,6 +122,7 @@ def number_answers(
     bound = asked_bound(question)
     frequency = FREQUENCY_ASK_RE.search(nq) is not None
     difference = DIFFERENCE_ASK_RE.search(nq) is not None
+    threshold = THRESHOLD_ASK_RE.search(nq) is not None
     bodies = body_families(nq)
     titled = body_families(normalize_for_match(headings))
     sentences = re.split(r"[。！？!?\n]", norm)
@@ -133,6 +139,8 @@ def number_answers(
             )
             # "培养考察最长多久" is not answered by "一年以上" (a lower bound), nor "至少几岁" by "不超过" one
             and not (bound and stated_bound(sentence, m.start(), m.end()) == _OPPOSITE[bound])
+            # "代表三十人以上书面联名" is how many must sign, not how many delegates there are
+            and (threshold or not _THRESHOLD_AFTER_RE.match(sentence, m.end()))
             # 每半年 is a frequency, no bound on how long something lasts
             and not (bound and not frequency and sentence.startswith("每", m.start()))
         ]
@@ -175,6 +183,10 @@ def number_answers(
 
 
 _OPPOSITE = {"max": "min", "min": "max"}
+
+
+# A number of people who must act for something to happen: "十人以上书面联名", "五分之一以上的党员提议".
+_THRESHOLD_AFTER_RE = re.compile(r"[^，,；;。]{0,8}?(?:联名|提议|附议|签名|同意|赞成|到会|出席)")
 
 
 # "候选人要比应选人多几个", "差额是多少": a difference between two numbers, stated as one ("多于", "比……多").
