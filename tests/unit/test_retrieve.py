@@ -14,9 +14,9 @@ from service.ingest.pipeline import index_chunks
 from service.rag.authority import prefer_authoritative
 from service.rag.query_terms import asking_words, asks_verdict
 from service.rag.retrieve import (
+    HEADING_ONLY_WEIGHT,
     NON_RULING_SHARE,
     RULING_RE,
-    HEADING_ONLY_WEIGHT,
     UNKNOWN_WORD_FORM_WEIGHT,
     VOCABULARY_WEIGHT,
     Retriever,
