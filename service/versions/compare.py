@@ -342,13 +342,16 @@ _CHAPTER_ASK_RE = re.compile(r"标题|名称|叫什么|叫做|章名|题目|名�
 
 
 def chapter_heading(index: KnowledgeIndex, version: Version, number: int) -> tuple[Chunk, str] | None:
-    """The first chunk of ``version``'s 第``number``章 and the chapter's heading as written
-    ("第一章　指导思想、原则和适用范围", from the chunks' ``chapter_path``), or None when it has no such chapter."""
+    """The first chunk of ``version``'s 第``number``章 and the chapter's heading as the document writes it
+    ("第一章　指导思想、原则和适用范围": the chunks' ``chapter_path`` entry, its blanks as in the document text, so
+    that the quote is verbatim), or None when it has no such chapter."""
     for chunk in sorted(index.chunks(version.doc_id), key=lambda c: c.char_start):
         for head in chunk.chapter_path:
             parsed = heading_line(head)
             if parsed is not None and parsed[0].ref.unit == "章" and parsed[0].ref.number == number:
-                return chunk, head
+                pattern = r"[ \t\u3000]*".join(re.escape(part) for part in head.split())
+                written = re.search(pattern, index.document_text(version.doc_id))
+                return chunk, written.group(0) if written is not None else head
     return None
 
 

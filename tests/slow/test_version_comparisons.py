@@ -28,6 +28,8 @@ ANSWERED = [
                  ["2018年版为“第一章 指导思想、原则和适用范围”", "2023年版为“第一章 总体要求和适用范围”", "标题有修改"],
                  BOTH, id="chapter-one-titles"),
     pytest.param([], "两版的第三章标题一样吗？", ["纪律处分运用规则", "标题相同"], BOTH, id="chapter-three-same"),
+    pytest.param(["2018版纪律处分条例第一章叫什么？"], "那2023版呢？", ["第一章的标题是“第一章 总体要求和适用范围”"],
+                 {NEW}, id="followup-chapter-title"),
     # "违纪行为" names what kind of text is asked for, not a topic: every added article is listed
     pytest.param([], "2023版纪律处分条例新增了哪些违纪行为？",
                  ["新增的条文（17条）", "第五十五条", "第八十条", "第一百三十九条"], {NEW}, id="added-offences"),
