@@ -51,6 +51,7 @@ from service.rag.refusal.numbered_terms import enumeration_answers
 from service.rag.refusal.quantities import number_answers, unnamed_payment
 from service.schemas import Hit
 from service.text.normalize import normalize_for_match
+from service.text.refs import ARTICLE_ASK_RE
 
 REFUSAL_MESSAGE = "抱歉，知识库中没有找到能够回答这个问题的依据。您可以换一种问法，或查阅下面列出的相关内容。"
 
@@ -161,9 +162,11 @@ def assess(
     if any(t in q and not _topic_discussed(t, question, evidence_hits) for t in OFF_TOPIC_TERMS):
         return Decision(True, "off_topic", coverage)
     support = coverage + dense_bonus(best_dense, threshold)
-    # A number is needed only when one is asked for: "两边人数差不多，党章说怎么处理" names 人数 without asking it.
+    # A number is needed only when one is asked for: "两边人数差不多，党章说怎么处理" names 人数 without asking it;
+    # "是第几条" asks for the cited article, which the answer's locator names (trial 4, D).
     quantity = (
-        qtype == "quantity" and QUANTITY_ASK_RE.search(DETERMINER_RE.sub(" ", q)) is not None
+        qtype == "quantity"
+        and QUANTITY_ASK_RE.search(DETERMINER_RE.sub(" ", ARTICLE_ASK_RE.sub(" ", q))) is not None
     ) or is_rate_question(question)
     if quantity and shown_text is not None and unnamed_payment(question, evidence):
         return Decision(True, "no_number", coverage, support)
