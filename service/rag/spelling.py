@@ -105,8 +105,8 @@ class Speller:
         quoted = "".join(re.findall(r"[“「\"]([^”」\"]+)[”」\"]", normalize_for_match(question)))
         words = _candidate_words(strip_question_words(question))
         for window, previous in [*words, *self._joined(words, normalize_for_match(question))]:
-            if set(window) & _QUESTION_CHARS or window in quoted:
-                continue  # a term in quotes ("四自") is written as meant
+            if set(window) & _QUESTION_CHARS or window in quoted or _COUNT_WORD_RE.fullmatch(window):
+                continue  # a term in quotes ("四自") is written as meant; a count (哪一版) is no typo of 一般
             hit = self.by_sound.get((len(window), " ".join(lazy_pinyin(window))))
             unknown = hit is not None and hit[0] != window and self._likelier(hit[0], window)
             if hit is not None and unknown and not _real_word(window):
@@ -143,6 +143,8 @@ def _candidate_words(text: str) -> list[tuple[str, str]]:
     return out
 
 
+# A numeral and its measure word ("哪一版", "两届", "三条") count something: never a typo of a word (一般).
+_COUNT_WORD_RE = re.compile(r"[一二两三四五六七八九十百千万每][\u4e00-\u9fff]")
 # Question words, and the measure word 个 ("哪24个字" is no typo of 各自), are never part of a typo.
 _QUESTION_CHARS = frozenset("几多哪谁怎么啥吗呢吧个")
 FRAME_MIN = 3  # times the knowledge base must write the homophone in the question's frame (党员的权利)

@@ -52,3 +52,42 @@ def test_a_one_character_slip_in_a_fixed_term_is_corrected(container: Container)
     # D: 三会一客 (for 三会一课) was "知识库中没有关于'三会一客'的内容"
     answer = container.answerer.ask("三会一客是指什么")
     _has(answer, "党员必须参加党员大会、党小组会和上党课")
+
+
+def test_a_count_of_people_is_answered_with_the_number_not_the_task_count(container: Container) -> None:
+    # C: was "根据《发展党员工作细则》第九条，共四个：…" (the four tasks)
+    answer = container.answerer.ask("入党积极分子一般有几个培养联系人")
+    assert _lead(answer) == ("cpc-member-recruitment-2014", "第九条")
+    _has(answer, "党组织应当指定一至两名正式党员作入党积极分子的培养联系人")
+    assert "共四" not in answer.answer
+
+
+def test_the_oath_is_no_counted_list(container: Container) -> None:
+    # C (probe): "那入党誓词呢" after 党员有哪些义务 was headed "共十三项"
+    first = container.answerer.ask("党员有哪些义务")
+    answer = container.answerer.ask("那入党誓词呢", conversation_id=first.conversation_id)
+    _has(answer, "我志愿加入中国共产党，拥护党的纲领")
+    assert "共十三项" not in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question", ["纪律处分条例2018年版和2023年版哪个现在有效", "纪律处分条例哪个版本现在有效"]
+)
+def test_which_version_is_in_force_is_answered_from_the_manifest(container: Container, question: str) -> None:
+    # G: was answered with 2023年版第二十一条 / the 题注, never saying that 2018 is superseded
+    answer = container.answerer.ask(question)
+    _has(
+        answer,
+        "（2023年版）现行有效",
+        "本条例自2024年1月1日起施行",
+        "2018年版，已被2023年修订版取代",
+        "本条例自2018年10月1日起施行",
+    )
+    cited = {(c.doc_id, c.locator) for c in answer.citations}
+    assert cited == {(DISCIPLINE_2023, "第一百五十八条"), (DISCIPLINE_2018, "第一百四十二条")}
+
+
+def test_a_version_whose_revision_is_not_held_says_so(container: Container) -> None:
+    # G: the 2017 党章 is the one held; its 2022 revision is not
+    answer = container.answerer.ask("党章现行有效的是哪一版")
+    _has(answer, "2017年版，其后已有2022年修订版，知识库未收录", "2017年10月24日通过")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from fakes import hits_for
 
+from service.rag.extract import _inline_count, counts_owner
 from service.rag.refusal import assess, unknown_document
 from service.rag.refusal.coverage import topic_terms
 from service.rag.spelling import Speller
@@ -71,3 +72,30 @@ def test_the_speakers_side_is_no_topic() -> None:
 def test_everyday_words_of_trial_4_have_formal_forms() -> None:
     vocabulary = load()
     assert "中国共产党" in vocabulary.formal_forms("咱们党")
+
+
+def test_a_count_of_people_is_not_the_size_of_their_task_list() -> None:
+    # C: "入党积极分子一般有几个培养联系人" was "共四个" (the four tasks of 发展党员工作细则第九条); right: 一至两名
+    assert counts_owner("入党积极分子一般有几个培养联系人", "培养联系人的主要任务是：")
+    # the asked list itself is counted
+    assert not counts_owner("党员有几项权利", "党员享有下列权利：")
+    assert not counts_owner("基层组织的基本任务一共几项", "它的基本任务是：")
+    assert not counts_owner("培养联系人的任务有几项", "培养联系人的主要任务是：")
+
+
+def test_clauses_in_a_row_are_no_list_to_count() -> None:
+    # C: the oath was headed "共十三项"
+    oath = (
+        "誓词如下：我志愿加入中国共产党，拥护党的纲领，遵守党的章程，履行党员义务，执行党的决定，严守党的纪律，"
+        "保守党的秘密，对党忠诚，积极工作，为共产主义奋斗终身，随时准备为党和人民牺牲一切，永不叛党。"
+    )
+    assert _inline_count(oath) is None
+    assert _inline_count("处分的种类为：警告、记过、记大过、降级、撤职、开除。") == 6
+
+
+def test_a_count_of_versions_is_no_typo() -> None:
+    # G: "党章现行有效的是哪一版" became "…哪一般" (一般 is far more frequent than 一版)
+    corpus = "一般应当公开。一般不得延期。一般由支部决定。党章规定。"
+    speller = Speller.build(corpus, {"一般": 1.0, "党章": 1.0})
+    assert speller.correct("党章现行有效的是哪一版") == "党章现行有效的是哪一版"
+    assert speller.correct("纪律处分条例有两版吗") == "纪律处分条例有两版吗"
