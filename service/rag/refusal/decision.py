@@ -62,6 +62,7 @@ from service.rag.refusal.practice import PRACTICE_MESSAGE, unaddressed_practice
 from service.rag.refusal.quantities import number_answers, unnamed_payment
 from service.schemas import Hit
 from service.text.normalize import normalize_for_match
+from service.text.refs import ARTICLE_ASK_RE
 
 REFUSAL_MESSAGE = "抱歉，知识库中没有找到能够回答这个问题的依据。您可以换一种问法，或查阅下面列出的相关内容。"
 
@@ -185,8 +186,9 @@ def assess(
         if word is not None and not consequence_answers(question, shown_text):
             return Decision(True, "unaddressed_practice", coverage, support, term=word)
     # A number is needed only when one is asked for: "两边人数差不多，党章说怎么处理" names 人数 without asking it;
-    # "有几个人" asks a number whatever the question's type (it reads as a list question: 有几个).
-    undetermined = DETERMINER_RE.sub(" ", q)
+    # "有几个人" asks a number whatever the question's type (it reads as a list question: 有几个); "是第几条" asks
+    # for the cited article, which the answer's locator names (trial 4, D).
+    undetermined = DETERMINER_RE.sub(" ", ARTICLE_ASK_RE.sub(" ", q))
     quantity = (
         (qtype == "quantity" or asked_unit(undetermined) is not None)
         and QUANTITY_ASK_RE.search(undetermined) is not None
