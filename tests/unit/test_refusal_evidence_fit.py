@@ -6,7 +6,9 @@ sets), each kind decided by one pure rule:
 3. a quantity stated for another kind of body (人民代表大会) does not answer one about a party organisation, and a
    "比……多几个" question needs a comparison;
 4. a practice or format question (手写, 电子版, 字数, 格式) needs evidence naming that property;
-5. who holds an office now is a person no regulation names.
+5. who holds an office now is a person no regulation names;
+6. a deadline of another act ("在24小时内通知其家属") or a count of another thing (1 次党课) is no answer to how long
+   or how often what is asked lasts or meets (trial 4, F).
 """
 
 from __future__ import annotations
@@ -14,16 +16,19 @@ from __future__ import annotations
 import pytest
 
 from service.rag.refusal import (
+    DURATION_ASK_RE,
     LOCAL_EVENT_MESSAGE,
     PRACTICE_MESSAGE,
     asked_bound,
     asks_issuance,
     assess,
     body_families,
+    counted_act,
     local_event,
     number_answers,
     refusal_message,
     stated_bound,
+    subject_phrase,
     unaddressed_practice,
     without_captions,
 )
@@ -230,3 +235,44 @@ def test_who_holds_an_office_now_is_a_local_fact() -> None:
     for question in ("党支部书记由谁批准？", "支部书记是谁选出来的？", "入党介绍人由谁担任？"):
         assert not local_event(question), question
     assert refusal_message("local_event") == LOCAL_EVENT_MESSAGE
+
+
+# -- 6. another act's deadline, another thing's count (trial 4, F) ---------------------------------------------
+SUPERVISION_RULES_41 = "需要对被审查调查人采取留置措施的，应当依据监察法进行，在24小时内通知其所在单位和家属，并及时向社会公开发布。"
+SUPERVISION_RULES_21 = "线索处置不得拖延和积压，处置意见应当在收到问题线索之日起1个月内提出，并制定处置方案。"
+SUPERVISION_RULES_55 = "审理工作应当在受理之日起1个月内完成，重大复杂案件经批准可以适当延长。"
+
+
+def test_a_deadline_of_another_act_is_no_duration() -> None:
+    assert DURATION_ASK_RE.search("党的纪律检查机关审查调查的期限是多长")  # 期限是多长 asks a duration
+    assert not number_answers("审查调查最长多久？", SUPERVISION_RULES_41, _nothing_known)
+    assert not number_answers("党的纪律检查机关审查调查的期限是多长？", SUPERVISION_RULES_41, _nothing_known)
+    # the act limited is the one asked about, named in the number's clause or one that ends it
+    assert number_answers("被留置人员的家属多久会得到通知？", SUPERVISION_RULES_41, _nothing_known)
+    assert number_answers("线索处置要在多长时间内完成？", SUPERVISION_RULES_21, _nothing_known)
+    assert number_answers("审理工作一般多长时间完成？", SUPERVISION_RULES_55, _nothing_known)
+
+
+def test_the_noun_counted_after_the_measure_word_is_the_subject() -> None:
+    def known(phrase: str) -> bool:
+        return phrase in "党员领导干部 民主生活会 党委书记"
+
+    assert subject_phrase("党员领导干部每年要开几次民主生活会？", known) == "民主生活会"
+    lecture = "党员领导干部应当定期为基层党员讲党课，党委（党组）书记每年至少讲 1 次党课。"
+    assert not number_answers("党员领导干部每年要开几次民主生活会？", lecture, known)
+    assert number_answers("党员领导干部每年要讲几次党课？", lecture, known)
+
+
+def test_the_act_a_count_counts_must_be_the_numbers_own() -> None:
+    assert counted_act("党支部书记每年向谁述职几次") == "述职"
+    assert counted_act("党员大会每年召开几次") is None  # holding a meeting is said of every meeting
+    training = (
+        "党支部书记每年应当至少参加 1 次县级以上党组织举办的集中轮训；在述职评议考核中突出抓支部建设的情况。"
+    )
+    assert not number_answers("党支部书记每年向谁述职几次？", training, _nothing_known)
+    assert number_answers("党支部书记每年参加几次集中轮训？", training, _nothing_known)
+
+
+def test_the_end_of_a_period_is_no_bound() -> None:
+    ended = "党员因违犯党纪受到处分，影响期满后，党组织无需取消对其的处分。"
+    assert not number_answers("处分的影响期最长多久？", ended, _nothing_known)

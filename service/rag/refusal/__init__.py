@@ -29,10 +29,12 @@ from service.rag.refusal.absent import (
 from service.rag.refusal.acts import OTHER_ACT_MESSAGE, consequence_answers, sanction_mismatch
 from service.rag.refusal.asked_quantity import (
     BODY_FAMILIES,
+    DURATION_ASK_RE,
     HEAD_MIN,
     asked_bound,
     asked_unit,
     body_families,
+    counted_act,
     is_rate_question,
     measured_noun,
     stated_bound,
@@ -83,6 +85,7 @@ __all__ = [
     "CAPTION_LOCATOR",
     "DENSE_BONUS_RANGE",
     "DENSE_WEIGHT",
+    "DURATION_ASK_RE",
     "HEAD_CREDIT",
     "HEAD_MIN",
     "HEAD_WORD_CREDIT",
@@ -108,6 +111,7 @@ __all__ = [
     "assess",
     "body_families",
     "consequence_answers",
+    "counted_act",
     "counted_part",
     "date_answers",
     "dense_bonus",

@@ -134,7 +134,10 @@ def subject_phrase(question: str, known: Callable[[str], bool]) -> str | None:
     given = [g[:4] for g in GIVEN_COUNT_RE.findall(clause[: ask.start()])]
     if before and any(before.startswith(g) or g.startswith(before) for g in given):
         before = None
-    return before or (_best_subject(counted.group(1), known) if counted else None)
+    # The noun a count question counts after its measure word is what is counted: "党员领导干部每年要开几次民主生活会"
+    # counts 民主生活会, not 党员领导干部 (trial 4, F).
+    after = _best_subject(counted.group(1), known) if counted else None
+    return after or before
 
 
 # The noun right after a question word and its measure word, up to the first function word or verb-like
@@ -245,7 +248,10 @@ FREQUENCY_ASK_RE = re.compile(
 
 
 # "多久" is answered by a duration ("一年", "6个月", "届满"), not by "一个又一个".
-DURATION_ASK_RE = re.compile(r"多久|多长时间|多长的?时间|多少时间")
+# "期限是多长", "时限多长": a period noun before 多长 asks a duration as well (trial 4, F).
+DURATION_ASK_RE = re.compile(
+    r"多久|多长时间|多长的?时间|多少时间|(?:期限|时限|期间|时间|周期|任期)(?:是|为|有)?多长"
+)
 
 
 _QUESTION_WORDS_RE = re.compile(
@@ -313,6 +319,24 @@ def awaited_act(nq: str) -> str | None:
         return None
     words = _jieba().lcut(m.group(1))
     return words[0] if words and len(words[0]) >= 2 and _is_verb(words[0]) else None
+
+
+# "向谁述职几次", "每年轮训几次": the act whose occurrences a count question counts stands right before 几次.
+_COUNTED_ACT_RE = re.compile(r"([\u4e00-\u9fff]{2})(?:过|了)?(?:几|多少)次")
+
+
+# Acts every meeting or activity is said to be held by: not specific to what is counted.
+_GENERIC_HELD = frozenset(["召开", "举行", "举办", "开展", "进行", "组织", "参加", "安排"])
+
+
+def counted_act(nq: str) -> str | None:
+    """The act a "……几次" question counts the occurrences of, when the two characters before 几次 are one plain verb
+    that is no generic holding verb (召开, 举行 …): "党支部书记每年向谁述职几次" → 述职; None for "每年开几次" or
+    "至少讲几次"."""
+    m = _COUNTED_ACT_RE.search(nq)
+    if m is None or m.group(1) in _GENERIC_HELD or not _is_verb(m.group(1)):
+        return None
+    return m.group(1)
 
 
 def frequency_object(nq: str) -> str | None:

@@ -23,6 +23,7 @@ from service.rag.refusal.asked_quantity import (
     asked_unit,
     awaited_act,
     body_families,
+    counted_act,
     frequency_object,
     is_rate_question,
     measured_noun,
@@ -112,6 +113,7 @@ def number_answers(
         # "支委会多久开一次" asks how often: "每届任期三年至五年" is a duration, not a frequency.
         asked, pattern = None, _FREQUENCY_ANSWER_RE
     activity = frequency_object(nq)
+    act = counted_act(nq)
     awaited = awaited_act(nq) if pattern is _DURATION_RE else None
     # What the question itself counts ("一名正式党员最多能给几个人当介绍人": 一名正式党员): a number of that thing in
     # the text counts something else, written before it ("两名正式党员作入党介绍人") or after it ("有正式党员 7 人以上的
@@ -123,6 +125,7 @@ def number_answers(
     frequency = FREQUENCY_ASK_RE.search(nq) is not None
     difference = DIFFERENCE_ASK_RE.search(nq) is not None
     threshold = THRESHOLD_ASK_RE.search(nq) is not None
+    timed = pattern in (_DURATION_RE, _LENGTH_RE) or (asked or "").lstrip("个") in _TIME_UNITS
     bodies = body_families(nq)
     titled = body_families(normalize_for_match(headings))
     sentences = re.split(r"[。！？!?\n]", norm)
@@ -141,6 +144,10 @@ def number_answers(
             and not (bound and stated_bound(sentence, m.start(), m.end()) == _OPPOSITE[bound])
             # "代表三十人以上书面联名" is how many must sign, not how many delegates there are
             and (threshold or not _THRESHOLD_AFTER_RE.match(sentence, m.end()))
+            # "在24小时内通知其家属" is the deadline of 通知, not how long 审查调查 lasts
+            and not (timed and _deadline_of_other_act(sentence, m.start(), m.end(), terms))
+            # "影响期满" and "届满" name the end of a period, not how long it is at most or at least
+            and not (bound and not _NUMERAL_START_RE.match(sentence, m.start()))
             # 每半年 is a frequency, no bound on how long something lasts
             and not (bound and not frequency and sentence.startswith("每", m.start()))
         ]
@@ -165,6 +172,8 @@ def number_answers(
             continue
         if head and not _names_head(head, f"{near} {PAREN_RE.sub('', normalize_for_match(headings))}"):
             continue
+        if act and not any(term_credit(act, _clause_at(sentence, p)) >= HEAD_CREDIT for p in numbers):
+            continue  # "向谁述职几次": 至少参加 1 次……集中轮训 counts another act, in the number's own clause
         if activity and term_credit(activity, near) < HEAD_CREDIT:
             continue  # "多久交一次思想汇报": 每半年……进行一次考察 is another activity's frequency
         if awaited and term_credit(awaited, near) < HEAD_CREDIT:
@@ -183,6 +192,44 @@ def number_answers(
 
 
 _OPPOSITE = {"max": "min", "min": "max"}
+
+
+def _clause_at(sentence: str, position: int) -> str:
+    """The part of ``sentence`` between the semicolons around ``position``: "县级党委每年至少专题研究1次党支部建设工作"
+    of a sentence that goes on "；……在述职评议考核中……"."""
+    start = max(sentence.rfind(c, 0, position) for c in "；;") + 1
+    ends = [i for i in (sentence.find(c, position) for c in "；;") if i >= 0]
+    return sentence[start : min(ends) if ends else len(sentence)]
+
+
+_NUMERAL_START_RE = re.compile(r"[\d一二两三四五六七八九十百千半每]")
+
+
+_TIME_UNITS = frozenset(["天", "日", "工作日", "小时", "月", "年", "周"])
+
+
+# "在一个月内派人同入党申请人谈话": a deadline, the act it limits following 内 in the same clause.
+_DEADLINE_RE = re.compile(
+    r"\s*(?:个)?(?:小时|工作日|日|天|周|月|年)?\s*(?:以内|之内|内)(?P<act>[^，,；;。、：:]*)"
+)
+
+
+# Acts that end what the question is about ("三个月内作出决定", "一个月内办结"): a deadline for one is the duration asked.
+_COMPLETION_RE = re.compile(r"完成|办结|结束|审结|结案|作出|答复|审批|批准|处理|处置|决定|审理|办理")
+
+
+def _deadline_of_other_act(sentence: str, start: int, end: int, terms: Sequence[str]) -> bool:
+    """Whether the number at ``sentence[start:end]`` is the deadline of an act the question does not ask about: "在24
+    小时内通知其所在单位和家属" for "审查调查最长多久" (trial 4, F). The number's clause must share a question term (half
+    its bigrams: "处置意见应当在……1个月内提出" for "线索处置要多久", "一个月内派人同入党申请人谈话" for "多久要找人
+    谈话") or end what is asked (完成, 作出, 办结 …)."""
+    m = _DEADLINE_RE.match(sentence, end)
+    if m is None or not m.group("act").strip():
+        return False  # no deadline, or a ban in a clause of its own ("一年半内，不得……")
+    if _COMPLETION_RE.search(m.group("act")):
+        return False
+    clause = re.split(r"[，,；;：:]", sentence[:start])[-1] + m.group("act")
+    return not any(term_credit(t, clause) >= HEAD_CREDIT for t in terms if len(t) >= 2)
 
 
 # A number of people who must act for something to happen: "十人以上书面联名", "五分之一以上的党员提议".
