@@ -124,6 +124,8 @@ def test_a_number_of_the_other_bound_is_no_answer(question: str, unbounded: str,
         ("党支部委员会最多几个人？", BRANCH_20),  # 一般不超过 7 人
         ("预备期最短多久？", CONSTITUTION_7),  # an exact value answers either bound
         ("留置最长多久？", SUPERVISION_48),
+        # mem-211: "过两年" is matched from 过; a numeral follows
+        ("留党察看最长几年？", "留党察看最长不超过两年。"),
     ],
 )
 def test_a_number_of_the_asked_bound_or_an_exact_one_answers(question: str, text: str) -> None:

@@ -147,7 +147,7 @@ def number_answers(
             # "在24小时内通知其家属" is the deadline of 通知, not how long 审查调查 lasts
             and not (timed and _deadline_of_other_act(sentence, m.start(), m.end(), terms))
             # "影响期满" and "届满" name the end of a period, not how long it is at most or at least
-            and not (bound and not _NUMERAL_START_RE.match(sentence, m.start()))
+            and not (bound and not _HOLDS_NUMERAL_RE.search(m.group()))
             # 每半年 is a frequency, no bound on how long something lasts
             and not (bound and not frequency and sentence.startswith("每", m.start()))
         ]
@@ -202,7 +202,7 @@ def _clause_at(sentence: str, position: int) -> str:
     return sentence[start : min(ends) if ends else len(sentence)]
 
 
-_NUMERAL_START_RE = re.compile(r"[\d一二两三四五六七八九十百千半每]")
+_HOLDS_NUMERAL_RE = re.compile(r"[\d一二两三四五六七八九十百千半每]")
 
 
 _TIME_UNITS = frozenset(["天", "日", "工作日", "小时", "月", "年", "周"])
