@@ -1,15 +1,18 @@
 """Trial 4 reviewer faults (issue 11; /work/trial4.md kinds D, C, A, G) as general rules, with the trial's
 examples spelled out: a verb before a title, "第几条" questions, a one-character slip inside a fixed term,
-pronouns of the speaker's side."""
+pronouns of the speaker's side, count labels, a count asked alone in a conversation, numerals that are no typo."""
 
 from __future__ import annotations
 
+import pytest
 from fakes import hits_for
 
+from service.rag.conversation import resolve
 from service.rag.extract import _inline_count, counts_owner
 from service.rag.refusal import assess, unknown_document
 from service.rag.refusal.coverage import topic_terms
 from service.rag.spelling import Speller
+from service.store.conversations import Topic, Turn
 from service.text.refs import asks_article_number
 from service.text.vocabulary import load
 
@@ -99,3 +102,13 @@ def test_a_count_of_versions_is_no_typo() -> None:
     speller = Speller.build(corpus, {"一般": 1.0, "党章": 1.0})
     assert speller.correct("党章现行有效的是哪一版") == "党章现行有效的是哪一版"
     assert speller.correct("纪律处分条例有两版吗") == "纪律处分条例有两版吗"
+
+
+@pytest.mark.parametrize("followup", ["一共几条", "那一共有几项？", "总共多少条"])
+def test_a_count_alone_counts_the_list_shown_before(followup: str) -> None:
+    # A: "党员有哪些义务" → "一共几条" was answered "共七条" from 批准权限规定第十四条; right: 党章第三条, 八条
+    res = resolve(followup, [Turn("党员有哪些义务", "党员有哪些义务", Topic(doc_id="cpc-constitution-2017"))])
+    assert res.rule == "count"
+    assert res.question.startswith("党员有哪些义务，一共有几")
+    # a count that names its own subject is a question of its own
+    assert resolve("党章一共几条", [Turn("党员有哪些义务", "党员有哪些义务", Topic())]).rule != "count"
