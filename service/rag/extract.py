@@ -254,6 +254,8 @@ def _named_text(norm: str, terms: Sequence[str], question: str = "") -> bool:
     for t in terms:
         for k in range(len(t), 1, -1):
             tail = t[-k:]
+            if tail not in norm:  # both patterns below contain it literally (a fast path, same result)
+                continue
             for m in re.finditer(rf"{re.escape(tail)}(?:如下|是|为)[：:]", norm):
                 if not modifier_clash(norm, m.start(), question, tail):
                     return True

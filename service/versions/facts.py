@@ -22,6 +22,7 @@ verification.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,12 +30,20 @@ from typing import TYPE_CHECKING
 from service.rag.refusal import REFUSAL_MESSAGE
 from service.schemas import Answer, Chunk, Citation, Hit, SearchFilters
 from service.text.normalize import normalize_for_match
-from service.text.refs import ARTICLE_PATTERN, first_ref, missing_article_message, ref_at
-from service.versions.compare import compare_answer, correspondence_answer
+from service.text.refs import (
+    ARTICLE_PATTERN,
+    find_refs,
+    first_ref,
+    heading_line,
+    int_to_cn,
+    missing_article_message,
+    ref_at,
+)
+from service.versions.compare import chapter_heading, compare_answer, correspondence_answer
 from service.versions.evidence import cite, sentences, structure_answer, structure_hit, structure_refusal
 from service.versions.model import Version, Works, works_of
 from service.versions.notice import version_label
-from service.versions.scope import intents
+from service.versions.scope import asks_versions_compared, intents
 
 if TYPE_CHECKING:
     from service.index.generations import KnowledgeIndex
@@ -224,7 +233,11 @@ def _revision_of_single_version(question: str, works: Works) -> Version | None:
     if len(named) != 1 or len(works.versions(named[0])) != 1:
         return None
     held = works.versions(named[0])[0]
-    if _REVISION_CHANGE_RE.search(q) or (held.newer_version and _NEWER_WORD_RE.search(q)):
+    if (
+        _REVISION_CHANGE_RE.search(q)
+        or asks_versions_compared(q)
+        or (held.newer_version and _NEWER_WORD_RE.search(q))
+    ):
         return held
     return None
 
@@ -256,6 +269,13 @@ def _adoption(v: Version, chunks: list[Chunk]) -> tuple[str, list[Citation], lis
     return f"{_label(v)}题注：{quote}[{n}]", citations, hits
 
 
+def _text_year(v: Version) -> str | None:
+    """The year of the text a version holds: its year, or the last year of a version line such as
+    "2018年通过，2024年修正" (the text as amended in 2024; the 2018 original is not held)."""
+    found = re.findall(r"(?:19|20)\d{2}", v.version or "")
+    return v.year or (found[-1] if found else None)
+
+
 def _missing_version(question: str, works: Works) -> tuple[str, Version] | None:
     """A version year the question names for a work the index holds, but not that version."""
     q = normalize_for_match(question)
@@ -273,7 +293,7 @@ def _missing_version(question: str, works: Works) -> tuple[str, Version] | None:
         ]
     held = works.current(work) or works.versions(work)[-1]
     for year in years:
-        if works.find(work, year) is None:
+        if works.find(work, year) is None and year not in {_text_year(v) for v in works.versions(work)}:
             return year, held
     if held.newer_version and any(normalize_for_match(n) in compact for n in held.newer_version_names):
         return held.newer_version, held
@@ -328,10 +348,60 @@ def _out_of_range(question: str, works: Works, index: KnowledgeIndex) -> str | N
     return missing_article_message(title, len(set(numbers)), n)
 
 
+_CHAPTER_NAME_RE = re.compile(r"标题|名称|叫什么|叫做|章名|题目|名字|是哪一?章")
+
+
+def _chapter_names(
+    question: str, works: Works, index: KnowledgeIndex, filters: SearchFilters | None
+) -> tuple[Answer, list[Hit]] | None:
+    """ "党章第一章的标题是什么" / "2018年版纪律处分条例第一章叫什么": each named chapter's heading as written,
+    quoted from the version asked (the current one when none is named) and cited with the chapter's first
+    passage; a chapter the version does not have is refused with the number it has. None when the question
+    asks no chapter's name of one work."""
+    q = normalize_for_match(question)
+    refs = find_refs(q, "章")
+    if not refs or not _CHAPTER_NAME_RE.search(q):
+        return None
+    named = works.named_in(q) or [i.work for i in intents(question, works) if i.inferred]
+    if len(named) != 1:
+        return None
+    chosen = next((i.versions for i in intents(question, works) if i.work == named[0] and i.versions), None)
+    version = chosen[-1] if chosen else works.current(named[0])
+    allowed = set(filters.doc_ids) if filters and filters.doc_ids else None
+    if version is None or (allowed is not None and version.doc_id not in allowed):
+        return None
+    citations: list[Citation] = []
+    hits: list[Hit] = []
+    lines = []
+    for ref in refs:
+        found = chapter_heading(index, version, ref.ref.number)
+        if found is None:
+            numbers = {
+                parsed[0].ref.number
+                for c in index.chunks(version.doc_id)
+                for head in c.chapter_path
+                if (parsed := heading_line(head)) is not None and parsed[0].ref.unit == "章"
+            }
+            return structure_refusal(
+                f"{_label(version)}共{int_to_cn(len(numbers))}章，没有第{int_to_cn(ref.ref.number)}章。",
+                "chapter_out_of_range",
+            ), []
+        chunk, head = found
+        n = cite(structure_hit(chunk), head, citations, hits)
+        lines.append(f"{_label(version)}第{int_to_cn(ref.ref.number)}章的标题是“{head}”[{n}]。")
+    return structure_answer("\n".join(lines), citations, "document_fact"), hits
+
+
 def document_answer(
-    question: str, filters: SearchFilters | None, index: KnowledgeIndex
+    question: str,
+    filters: SearchFilters | None,
+    index: KnowledgeIndex,
+    search: Callable[[str, list[str]], list[Hit]] | None = None,
 ) -> tuple[Answer, list[Hit]] | None:
     """An answer from document structure (see the module docstring), or None.
+
+    ``search(question, doc_ids)`` is the retriever limited to documents, for a comparison whose topic the
+    question words differently from the texts (``compare.compare_answer``).
 
     Also refuses a question about a version the knowledge base does not hold ("2019年修订的问责条例",
     "2015年版纪律处分条例") instead of answering it from another version.
@@ -385,6 +455,10 @@ def document_answer(
             return structure_refusal(aligned[0], "article_out_of_range"), []
         return structure_answer(*aligned[:2], "version_diff"), aligned[2]
     comparing = [i for i in intents(question, works) if i.compare]
+    if not comparing:
+        chapter = _chapter_names(question, works, index, filters)  # "2018年版纪律处分条例第一章叫什么"
+        if chapter is not None:
+            return chapter
     if not (asked or comparing or _VALIDITY_RE.search(q)):
         return None
     allowed = set(filters.doc_ids) if filters and filters.doc_ids else None
@@ -402,7 +476,7 @@ def document_answer(
         old, new = pair
         if allowed is not None and not {old.doc_id, new.doc_id} <= allowed:
             return None
-        found = compare_answer(question, index, works, intent.work, old, new)
+        found = compare_answer(question, index, works, intent.work, old, new, search)
         if found is None:
             return None
         diff_text, diff_citations, diff_hits = found
