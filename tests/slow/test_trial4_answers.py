@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from answer_checks import has as _has
+from answer_checks import refused
 
 from service.container import Container
 from service.schemas import Answer
@@ -102,3 +103,16 @@ def test_a_count_alone_and_an_item_refer_to_the_article_shown_before(container: 
     item = container.answerer.ask("第五项呢", conversation_id=first.conversation_id)
     assert _lead(item) == ("cpc-constitution-2017", "第三条")
     _has(item, "维护党的团结和统一，对党忠诚老实")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # F: answered with 每年至少讲 1 次党课 (another activity) / "由两人以上进行" (no period); no document gives
+        # the number
+        "党员领导干部每年要开几次民主生活会",
+        "党的纪律检查机关审查调查的期限是多长",
+    ],
+)
+def test_a_frequency_or_period_no_document_gives_is_refused(container: Container, question: str) -> None:
+    refused(container.answerer.ask(question))

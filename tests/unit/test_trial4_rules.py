@@ -9,7 +9,8 @@ from fakes import hits_for
 
 from service.rag.conversation import resolve
 from service.rag.extract import _inline_count, counts_owner
-from service.rag.refusal import assess, unknown_document
+from service.rag.refusal import assess, number_answers, unknown_document
+from service.rag.refusal.asked_quantity import frequency_object
 from service.rag.refusal.coverage import topic_terms
 from service.rag.spelling import Speller
 from service.store.conversations import Topic, Turn
@@ -112,3 +113,23 @@ def test_a_count_alone_counts_the_list_shown_before(followup: str) -> None:
     assert res.question.startswith("党员有哪些义务，一共有几")
     # a count that names its own subject is a question of its own
     assert resolve("党章一共几条", [Turn("党员有哪些义务", "党员有哪些义务", Topic())]).rule != "count"
+
+
+def test_a_count_of_another_activity_does_not_answer_how_often() -> None:
+    # F: "每年要开几次民主生活会" was answered with 支部工作条例第十六条 "每年至少讲 1 次党课"
+    question = "党员领导干部每年要开几次民主生活会"
+    assert frequency_object(question) == "民主生活会"
+    assert not number_answers(
+        question, "党员领导干部应当定期为基层党员讲党课，党委（党组）书记每年至少讲 1 次党课。"
+    )
+    assert number_answers("党委书记每年至少讲几次党课", "党委（党组）书记每年至少讲 1 次党课。")
+
+
+def test_a_period_asked_with_duo_chang_needs_a_duration() -> None:
+    # F: "审查调查的期限是多长" was answered with "由两人以上进行" (a count of people)
+    question = "党的纪律检查机关审查调查的期限是多长"
+    assert not number_answers(
+        question, "审查调查工作应当依照规定由两人以上进行，按照规定出示证件，出具书面通知。"
+    )
+    assert number_answers("预备期多长", "预备党员的预备期为一年。")
+    assert number_answers("留置期限是多长", "留置时间不得超过三个月。")
