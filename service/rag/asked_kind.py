@@ -51,7 +51,6 @@ KIND_NOUNS: dict[Kind, tuple[str, ...]] = {
         "这段话",
         "这句话",
         "原话",
-        "说法",
     ),
     "formula": ("公式", "口诀"),
     "standing": ("定位", "性质", "地位", "角色"),
@@ -65,7 +64,8 @@ _APPEARANCE_Q_RE = re.compile(r"(?:长|是)?(?:什么|啥)样|怎么样子|长�
 _FUNCTION_Q_RE = re.compile(
     r"(?:是)?(?:干|做|管)(?:什么|啥)(?:的|用的)|负责(?:什么|啥|哪些)|起(?:什么|啥)作用|有(?:什么|啥)用"
 )
-_OBJECT_Q_RE = re.compile(r"(?<![由让叫找])([\u4e00-\u9fff]{2})(?:的)?(?:对象|谁|哪些人|什么人)")
+# "V的对象", "V谁": "发展对象是什么" names a status (发展对象), not the object of 发展
+_OBJECT_Q_RE = re.compile(r"(?<![由让叫找])([\u4e00-\u9fff]{2})(?:的对象|谁|哪些人|什么人)")
 _NOT_VERBS = frozenset(
     ["就是", "都是", "只是", "还是", "到底", "具体", "主要", "一般", "应该", "应当", "可以"]
 )
@@ -184,10 +184,16 @@ def _names(subject: str) -> tuple[str, ...]:
 
 def subject_pattern(subject: str) -> str:
     """A pattern for ``subject`` in a sentence: any of its names (``_names``); an abbreviation X委 also as
-    X…委员会 with at most three characters between (地委 ← 地区委员会, 纪委 ← 纪律检查委员会)."""
+    X…委员会 with at most three characters between (地委 ← 地区委员会, 纪委 ← 纪律检查委员会); a subject of three
+    or four Chinese characters also as the phrase it abbreviates, its characters in order with at most three
+    Chinese characters between neighbours (国家监委 ← 国家监察委员会; the rule of ``refusal.coverage._abbreviates``)."""
     alts = [re.escape(n) for n in _names(subject)]
     if len(subject) == 2 and subject.endswith("委"):
         alts.append(rf"{re.escape(subject[0])}[\u4e00-\u9fff]{{0,3}}委员会")
+    if 3 <= len(subject) <= 4 and re.fullmatch(r"[\u4e00-\u9fff]+", subject):
+        alts.append(
+            "[\u4e00-\u9fff]{0,3}".join(map(re.escape, subject)) + ("员会" if subject.endswith("委") else "")
+        )
     return "(?:" + "|".join(alts) + ")"
 
 

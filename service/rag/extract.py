@@ -645,7 +645,8 @@ def _kind_bonus(norm: str, question: str, terms: Sequence[str], line: str) -> fl
     if states_kind(norm, kind, line, topic_nouns(terms, kind)):
         # a chain "A——B——A" or a text after "如下：" is the form itself; "S是……" may say other things of S
         return KIND_BONUS + (KIND_FORM_EXTRA if kind.kind in ("formula", "words") else 0.0)
-    return -KIND_MENTION_PENALTY if kind.noun[-2:] in norm else 0.0
+    # 对象 is no word of the object kind's shape: "发展对象" names a status
+    return -KIND_MENTION_PENALTY if kind.kind != "object" and kind.noun[-2:] in norm else 0.0
 
 
 def _stated_count_bonus(question: str, sentence: str) -> float:

@@ -3,12 +3,13 @@ dictionary (service/rag/concepts.py) and the absent-term check's handling of kin
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from service.rag import concepts
-from service.rag.asked_kind import AskedKind, asked_kind, kind_tail, states_kind
+from service.rag.asked_kind import AskedKind, asked_kind, kind_tail, states_kind, subject_pattern
 from service.rag.extract import ContentAsk, _kind_bonus, defined_term, spell_kind
 from service.rag.query_terms import informative_terms
 from service.rag.refusal import absent_term
@@ -207,3 +208,19 @@ def test_whose_text_is_asked_for_is_named_by_the_modifiers_first_word(
 ) -> None:
     known = {*KNOWN, "预备党员"}
     assert absent_term(question, defined, known.__contains__) == absent
+
+
+@pytest.mark.parametrize(
+    ("subject", "text"),
+    [
+        ("纪委", "党的各级纪律检查委员会"),
+        ("地委", "党的地区委员会"),
+        ("国家监委", "中华人民共和国国家监察委员会"),
+        ("村委会", "村民委员会"),
+        ("我们党", "中国共产党"),
+    ],
+)
+def test_a_subject_is_found_under_its_formal_name_or_the_phrase_it_abbreviates(
+    subject: str, text: str
+) -> None:
+    assert re.search(subject_pattern(subject), text)
