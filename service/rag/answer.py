@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from service.config import Settings
 from service.errors import EmptyQuestion, IndexNotReady, LLMUnavailable, QuestionTooLong, StudyError
+from service.rag import concepts
 from service.rag.answer_cache import AnswerCache, CachedAnswer
 from service.rag.authority import authority_rank
 from service.rag.citations import verify
@@ -798,7 +799,7 @@ class Answerer:
         elif ask.subject is not None:
             needles = ("是",)
         else:
-            needles = (ask.term,)
+            needles = (ask.term, *concepts.statements(ask.term))  # 宗旨 ← 全心全意为人民服务 (concepts.tsv)
         doc_rank: dict[str, int] = {}
         for i, h in enumerate(hits):
             doc_rank.setdefault(h.doc_id, i)
