@@ -139,6 +139,7 @@ class IndexFeatures:
 
     bigrams: BM25Index
     law: list[str]
+    law_id: npt.NDArray[np.int64]  # per position: the index of its law in sorted(set(law))
     law_bigrams: list[frozenset[str]]
     title_tokens: list[frozenset[str]]
     log_len: npt.NDArray[np.float64]
@@ -172,6 +173,7 @@ def build_tables(index: KnowledgeIndex) -> IndexFeatures:
     return IndexFeatures(
         bigrams=BM25Index.build([char_bigrams(c.text) for c in chunks]),
         law=laws,
+        law_id=_law_ids(laws),
         law_bigrams=[frozenset(char_bigrams(name)) for name in laws],
         title_tokens=[frozenset(informative_tokens(seg.tokenize(name))) for name in laws],
         log_len=np.asarray([math.log1p(len(c.text)) for c in chunks], dtype=np.float64),
@@ -179,6 +181,11 @@ def build_tables(index: KnowledgeIndex) -> IndexFeatures:
         n_items=np.asarray([len(_ITEM_RE.findall(c.text)) for c in chunks], dtype=np.float64),
         neighbours=neighbour_positions(chunks, laws),
     )
+
+
+def _law_ids(laws: Sequence[str]) -> npt.NDArray[np.int64]:
+    ids = {name: i for i, name in enumerate(sorted(set(laws)))}
+    return np.asarray([ids[name] for name in laws], dtype=np.int64)
 
 
 def neighbour_positions(chunks: Sequence[Chunk], laws: Sequence[str]) -> list[tuple[int, ...]]:
@@ -316,24 +323,22 @@ def _law_features(
     """Law-level aggregation over the pool: the best cosine similarity among the pool's candidates of the
     candidate's law, the candidate's gap to it and rank within its law, how many pool candidates share
     the law, and how many of the dense and mapped legs' best ``LAW_WINDOW`` do."""
-    laws = [tables.law[p] for p in pos.tolist()]
-    best: dict[str, float] = {}
-    count: Counter[str] = Counter()
-    for name, sim in zip(laws, sims.tolist(), strict=True):
-        best[name] = max(best.get(name, sim), sim)
-        count[name] += 1
-    dense_top = Counter(tables.law[p] for p, _ in deep[:LAW_WINDOW])
-    map_top = Counter(tables.law[p] for p, _ in legs.mapped[:LAW_WINDOW])
-    order = sorted(range(len(laws)), key=lambda i: (-float(sims[i]), i))
-    seen: Counter[str] = Counter()
-    for i in order:
-        x[i, col["law_rank"]] = seen[laws[i]]
-        seen[laws[i]] += 1
-    x[:, col["law_dense_max"]] = [best[name] for name in laws]
-    x[:, col["law_dense_gap"]] = sims - x[:, col["law_dense_max"]]
-    x[:, col["law_pool"]] = [count[name] for name in laws]
-    x[:, col["law_dense_top"]] = [dense_top.get(name, 0) for name in laws]
-    x[:, col["law_map_top"]] = [map_top.get(name, 0) for name in laws]
+    law = tables.law_id[pos]
+    n_laws = int(tables.law_id.max()) + 1
+    best = np.full(n_laws, -np.inf)
+    np.maximum.at(best, law, sims)
+    x[:, col["law_dense_max"]] = best[law]
+    x[:, col["law_dense_gap"]] = sims - best[law]
+    x[:, col["law_pool"]] = np.bincount(law, minlength=n_laws)[law]
+    # rank within the law by similarity (ties: pool order): sort by law, then -similarity, then row
+    order = np.lexsort((np.arange(len(law)), -sims, law))
+    starts = np.searchsorted(law[order], law[order], side="left")
+    rank = np.empty(len(law), dtype=np.float64)
+    rank[order] = np.arange(len(law)) - starts
+    x[:, col["law_rank"]] = rank
+    for name, leg in (("law_dense_top", deep), ("law_map_top", legs.mapped)):
+        top = np.asarray([p for p, _ in leg[:LAW_WINDOW]], dtype=np.int64)
+        x[:, col[name]] = np.bincount(tables.law_id[top], minlength=n_laws)[law]
 
 
 def _neighbour_features(
@@ -351,14 +356,26 @@ def _neighbour_features(
     or above in its law): a question about a rule often matches the article next to the one that holds it."""
     lex_top = float(lex_full[pos].max()) or 1.0
     big_top = float(big_full[pos].max()) or 1.0
-    for i, p in enumerate(pos.tolist()):
-        nb = tables.neighbours[p]
-        if not nb:
-            x[i, col["nb_dense"]] = tail
-            continue
-        x[i, col["nb_dense"]] = max(den.get(q, tail) for q in nb)
-        x[i, col["nb_lex"]] = max(float(lex_full[q]) for q in nb) / lex_top
-        x[i, col["nb_bigram"]] = max(float(big_full[q]) for q in nb) / big_top
+    dense_full = np.full(len(tables.law), tail, dtype=np.float64)
+    if den:
+        dense_full[np.fromiter(den.keys(), dtype=np.int64)] = np.fromiter(den.values(), dtype=np.float64)
+    pairs = [(i, q) for i, p in enumerate(pos.tolist()) for q in tables.neighbours[p]]
+    x[:, col["nb_dense"]] = tail
+    x[:, col["nb_lex"]] = 0.0
+    x[:, col["nb_bigram"]] = 0.0
+    if not pairs:
+        return
+    rows = np.asarray([i for i, _ in pairs], dtype=np.int64)
+    nbs = np.asarray([q for _, q in pairs], dtype=np.int64)
+    for name, values in (
+        ("nb_dense", dense_full[nbs]),
+        ("nb_lex", lex_full[nbs] / lex_top),
+        ("nb_bigram", big_full[nbs] / big_top),
+    ):
+        out = np.full(len(pos), -np.inf)
+        np.maximum.at(out, rows, values)
+        has = np.isfinite(out)
+        x[has, col[name]] = out[has]
 
 
 def _idf_share(
