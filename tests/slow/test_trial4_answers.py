@@ -1,4 +1,4 @@
-"""Trial 4 reviewer faults (issue 11; /work/trial4.md kinds D, C, A, G) over the shipped knowledge with the real
+"""Trial 4 reviewer faults (issue 11; the trial 4 findings, kinds D, C, A, G) over the shipped knowledge with the real
 embedder: the right article and its words spelled out."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Trial 4 reviewer faults (issue 11; /work/trial4.md kinds D, C, A, G) as general rules, with the trial's
+"""Trial 4 reviewer faults (issue 11; the trial 4 findings, kinds D, C, A, G) as general rules, with the trial's
 examples spelled out: a verb before a title, "第几条" questions, a one-character slip inside a fixed term,
 pronouns of the speaker's side."""
 
