@@ -313,6 +313,18 @@ def test_lightgbm_ranker_learns_and_reloads(tmp_path: Path) -> None:
     assert _toy_model(3) == text
 
 
+def test_ranker_text_cut_at_rounds_predicts_like_its_first_trees() -> None:
+    """``LightGBMRanker.text(rounds)``: the build script ships the chosen grid model cut at its rounds."""
+    from service.backends.ranker import LightGBMRanker
+
+    full = LightGBMRanker(_toy_model(3))
+    cut = LightGBMRanker(full.text(5))
+    x = np.asarray([[0.5, 0.9, 0.5], [0.5, 0.1, 0.5], [0.2, 0.6, 0.7]])
+    assert np.allclose(cut.predict(x), full.predict_rounds(x, 5))
+    assert not np.allclose(cut.predict(x), full.predict(x))
+    assert full.text() == full.text(None) and full.text(5).count("Tree=") == 5
+
+
 def test_missing_or_damaged_model_file_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(RankerUnavailable, match="无法读取"):
         load_ranker(tmp_path / "nope.txt")
