@@ -134,10 +134,7 @@ def subject_phrase(question: str, known: Callable[[str], bool]) -> str | None:
     given = [g[:4] for g in GIVEN_COUNT_RE.findall(clause[: ask.start()])]
     if before and any(before.startswith(g) or g.startswith(before) for g in given):
         before = None
-    # The noun a count question counts after its measure word is what is counted: "党员领导干部每年要开几次民主生活会"
-    # counts 民主生活会, not 党员领导干部 (trial 4, F).
-    after = _best_subject(counted.group(1), known) if counted else None
-    return after or before
+    return before or (_best_subject(counted.group(1), known) if counted else None)
 
 
 # The noun right after a question word and its measure word, up to the first function word or verb-like
@@ -248,9 +245,10 @@ FREQUENCY_ASK_RE = re.compile(
 
 
 # "多久" is answered by a duration ("一年", "6个月", "届满"), not by "一个又一个".
-# "期限是多长", "时限多长": a period noun before 多长 asks a duration as well (trial 4, F).
+# "期限是多长", "预备期多长", "任期一般多长": a period noun before 多长 asks a duration too (trial 4, F: "由两人以上进行"
+# answers no 审查调查期限)
 DURATION_ASK_RE = re.compile(
-    r"多久|多长时间|多长的?时间|多少时间|(?:期限|时限|期间|时间|周期|任期)(?:是|为|有)?多长"
+    r"多久|多长时间|多长的?时间|多少时间|(?:期|限|期间|时间|时长)(?:是|为|有|一般|大概)?多长"
 )
 
 
@@ -287,6 +285,8 @@ LENGTH_ASK_RE = re.compile(
 # "多久交一次思想汇报", "几年开一次党代会": the activity whose frequency is asked follows 一次.
 _FREQUENCY_OBJECT_RE = re.compile(
     r"(?:多久|多长时间|几[年个月天周]+|多少[年天])[^，,。？?]{0,6}?一次([\u4e00-\u9fff]{2,8})"
+    # "每年要开几次民主生活会": the activity counted follows 几次 (trial 4, F: 每年至少讲 1 次党课 is no answer)
+    r"|(?:几|多少)次([\u4e00-\u9fff]{2,8})"
 )
 
 
@@ -340,11 +340,12 @@ def counted_act(nq: str) -> str | None:
 
 
 def frequency_object(nq: str) -> str | None:
-    """The activity a "多久……一次X" question asks the frequency of ("多久要交一次思想汇报" → 思想汇报), or None."""
+    """The activity a "多久……一次X" or "几次X" question asks the frequency of ("多久要交一次思想汇报" → 思想汇报,
+    "每年要开几次民主生活会" → 民主生活会), or None."""
     m = _FREQUENCY_OBJECT_RE.search(nq)
     if m is None:
         return None
-    obj = _OBJECT_TAIL_RE.sub("", m.group(1))
+    obj = _OBJECT_TAIL_RE.sub("", m.group(1) or m.group(2))
     return obj if len(obj) >= 2 else None
 
 
