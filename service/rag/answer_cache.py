@@ -25,14 +25,12 @@ or in flight), so it does not queue behind new questions for a model slot (``ser
 from __future__ import annotations
 
 import hashlib
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
-from concurrent.futures import Future
 from dataclasses import dataclass
 
 from service.config import Settings
 from service.schemas import Answer, Hit, SearchFilters
+from service.singleflight import SingleFlightLRU
 
 
 @dataclass(frozen=True)
@@ -55,19 +53,25 @@ def settings_fingerprint(settings: Settings) -> str:
 
 
 class AnswerCache:
-    """Bounded, thread-safe LRU of ``CachedAnswer`` (``max_entries`` ≥ 0; 0 = never stores)."""
+    """Bounded, thread-safe LRU of ``CachedAnswer`` (``max_entries`` ≥ 0; 0 = never stores), single flight per
+    key; the LRU and single flight are ``service.singleflight.SingleFlightLRU``."""
 
     def __init__(self, settings: Settings, max_entries: int) -> None:
-        if max_entries < 0:
-            raise ValueError("max_entries must be >= 0")
+        self._flights: SingleFlightLRU[tuple[str, ...], CachedAnswer] = SingleFlightLRU(max_entries)
         self.max_entries = max_entries
         self._settings = settings_fingerprint(settings)
-        self._lock = threading.Lock()
-        self._entries: OrderedDict[tuple[str, ...], CachedAnswer] = OrderedDict()
-        self._pending: dict[tuple[str, ...], Future[CachedAnswer]] = {}
-        self.hits = 0
-        self.misses = 0
-        self.coalesced = 0
+
+    @property
+    def hits(self) -> int:
+        return self._flights.hits
+
+    @property
+    def misses(self) -> int:
+        return self._flights.misses
+
+    @property
+    def coalesced(self) -> int:
+        return self._flights.coalesced
 
     def key(
         self, generation: str, curated_version: object, question: str, filters: SearchFilters | None
@@ -79,78 +83,49 @@ class AnswerCache:
         """A private copy of the cached entry (callers may modify it), or None."""
         if not self.max_entries:
             return None
-        with self._lock:
-            entry = self._entries.get(key)
-            if entry is None:
-                self.misses += 1
-                return None
-            self._entries.move_to_end(key)
-            self.hits += 1
-        return entry.copy()
+        entry = self._flights.get(key)
+        return entry.copy() if entry is not None else None
 
     def holds(self, key: tuple[str, ...]) -> bool:
         """Whether ``key``'s answer is stored or being composed by another request (no hit is counted)."""
-        if not self.max_entries:
-            return False
-        with self._lock:
-            return key in self._entries or key in self._pending
+        return bool(self.max_entries) and self._flights.holds(key)
 
     def get_or_compute(self, key: tuple[str, ...], compute: Callable[[], CachedAnswer]) -> CachedAnswer:
         """The entry for ``key``: a private copy of the stored one, or of the one a concurrent call is
-        computing (waits for it; its exception is raised here too), or ``compute()``'s result, which is then
-        stored (``put``) and returned as is. With ``max_entries == 0`` this is just ``compute()``."""
+        computing (waits for it; its exception is raised here too), or ``compute()``'s result, a copy of which
+        is then stored (unless it reports a transient failure, see ``put``) while the result is returned as is.
+        With ``max_entries == 0`` this is just ``compute()``."""
         if not self.max_entries:
             return compute()
-        with self._lock:
-            entry = self._entries.get(key)
-            if entry is not None:
-                self._entries.move_to_end(key)
-                self.hits += 1
-            else:
-                pending = self._pending.get(key)
-                if pending is None:
-                    mine: Future[CachedAnswer] = Future()
-                    self._pending[key] = mine
-                    self.misses += 1
-                else:
-                    self.coalesced += 1
-        if entry is not None:
-            return entry.copy()
-        if pending is not None:  # another request is composing this very answer: wait for it
-            return pending.result().copy()
-        try:
+        mine: list[CachedAnswer] = []
+
+        def compute_shared() -> CachedAnswer:
             result = compute()
-            # waiters copy from an object nobody modifies: the stored copy (the caller will set its own
-            # answer id and conversation on ``result``)
-            shared = self.put(key, result) or result.copy()
-        except BaseException as exc:
-            with self._lock:
-                del self._pending[key]
-            mine.set_exception(exc)
-            raise
-        with self._lock:
-            del self._pending[key]
-        mine.set_result(shared)
-        return result
+            mine.append(result)
+            # stored and handed to waiters: a copy nobody modifies (the caller will set its own answer id and
+            # conversation on ``result``)
+            return result.copy()
+
+        shared = self._flights.get_or_compute(key, compute_shared, keep=_keeps)
+        return mine[0] if mine else shared.copy()
 
     def put(self, key: tuple[str, ...], entry: CachedAnswer) -> CachedAnswer | None:
         """Store a copy of ``entry`` unless it reports a transient failure (``mode == "llm_fallback"``);
         returns the stored copy (never modified afterwards) or None when nothing was stored."""
-        if not self.max_entries or entry.answer.mode == "llm_fallback":
+        if not self.max_entries or not _keeps(entry):
             return None
         stored = entry.copy()
-        with self._lock:
-            self._entries[key] = stored
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.max_entries:
-                self._entries.popitem(last=False)
+        self._flights.put(key, stored)
         return stored
 
     def __len__(self) -> int:
-        with self._lock:
-            return len(self._entries)
+        return len(self._flights)
 
     def clear(self) -> None:
         """Forget every stored answer (answers being composed still complete for their waiters)."""
-        with self._lock:
-            self._entries.clear()
+        self._flights.clear()
+
+
+def _keeps(entry: CachedAnswer) -> bool:
+    """Whether an answer may be kept: not one that reports a transient failure (the LLM fell back)."""
+    return entry.answer.mode != "llm_fallback"
