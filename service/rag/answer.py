@@ -834,10 +834,18 @@ class Answerer:
 
     def _chapters(self, doc_id: str) -> list[tuple[list[str], Hit]]:
         """(chapter path, first chunk under it) for every chapter path of ``doc_id``, in document order;
-        empty when the document is not indexed."""
+        empty when the document is not indexed. Cached per index generation (the index object)."""
         index = self._index()
         if index is None:
             return []
+        cache: dict[str, list[tuple[list[str], Hit]]] = {}
+        cached = getattr(self, "_chapters_cache", None)
+        if cached is not None and cached[0] is index:
+            cache = cached[1]
+        else:
+            self._chapters_cache = (index, cache)
+        if doc_id in cache:
+            return list(cache[doc_id])
         try:
             chunks = index.chunks(doc_id)
         except (StudyError, KeyError):
@@ -846,7 +854,8 @@ class Answerer:
         for c in chunks:
             if c.chapter_path and tuple(c.chapter_path) not in firsts:
                 firsts[tuple(c.chapter_path)] = hit_from_chunk(c, 1.0, {})
-        return [(list(path), hit) for path, hit in firsts.items()]
+        cache[doc_id] = [(list(path), hit) for path, hit in firsts.items()]
+        return list(cache[doc_id])
 
     def _stage_outline(self, query: str, hits: Sequence[Hit]) -> Extract | None:
         """The procedural chapters (``extract.stage_outline``) of the retrieved document whose chapter
