@@ -633,8 +633,11 @@ class Answerer:
         """Document facts and 新旧对照 questions answered from structure (``service.versions.facts``)."""
         from service.versions.facts import document_answer
 
+        def search(question: str, doc_ids: list[str]) -> list[Hit]:
+            return self.retriever.search(question, top_k=5, filters=SearchFilters(doc_ids=doc_ids))
+
         try:
-            return document_answer(query, filters, self.index_manager.current())
+            return document_answer(query, filters, self.index_manager.current(), search)
         except IndexNotReady:
             return None
 

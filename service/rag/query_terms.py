@@ -94,7 +94,7 @@ _QUESTION_RE = re.compile("|".join(sorted(map(re.escape, _QUESTION_PHRASES), key
 # Function words and very generic words that say nothing about the topic.
 _STOPWORDS_TEXT = (
     "的 了 和 与 及 或 是 在 有 对 中 为 把 被 让 要 会 能 就 都 也 还 又 并 而 其 之 以 于 从 向 等 个 些 这 那 "
-    "哪 谁 何 几 吗 呢 吧 啊 我 你 他 她 它 我们 你们 他们 它们 这个 那个 这些 那些 一个 一些 应该 应当 需要 "
+    "哪 谁 何 几 吗 呢 吧 啊 我 你 他 她 它 我们 你们 他们 它们 咱 咱们 这个 那个 这些 那些 一个 一些 应该 应当 需要 "
     "必须 可以 能够 什么 怎么 如何 方面 问题 情况 关于 进行 一下 一般 主要 具体 相关 哪里 时候 时 所 "
     "上 下 里 给 按照 根据 请 下列 以下 如下 你好 您好 谢谢 再见 哈喽 hi hello 在吗 能不能 是不是 可不可以 "
     "有没有 要不要 会不会 什么时候 怎么办 为啥 我国 开始 "

@@ -15,12 +15,13 @@ Every quote is a verbatim sentence (or its leading clause) of a chunk, so citati
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from service.rag.query_terms import char_bigrams, informative_terms
 from service.schemas import Chunk, Citation, Hit
 from service.text.normalize import normalize_for_match, normalize_quote
-from service.text.refs import find_refs, int_to_cn
+from service.text.refs import ARTICLE_PATTERN, find_refs, heading_line, int_to_cn
 from service.text.sentences import sentence_spans
 from service.versions.diff import DiffRow, DiffTable, change_summary, diff_versions
 from service.versions.evidence import cite, sentences, structure_hit
@@ -37,12 +38,12 @@ RELEVANT_SHARE = 0.5  # a row is about the topic when its term score reaches thi
 MAX_DETAILED = 8  # pairs shown with quotes; further ones are listed by number
 SHORT_QUOTE = 60  # characters: a listed article's first sentence longer than this is cut at a clause
 _COUNT_RE = re.compile(r"条文数|条数|数量|多少条|几条")
-_ADDED_RE = re.compile(r"新增|增加了|新加|多了|新设|新写入|加了")
+_ADDED_RE = re.compile(r"新增|增加了|新加|多了|新设|新写入|(?<![参增追附施])加了|添了|补充了")
 _REMOVED_RE = re.compile(r"删除|删去|删了|删掉|去掉|去除|取消了|少了")
 _NOT_TOPIC_RE = re.compile(
     r"\w{0,3}版本?|修订|修改|修正|不同|区别|差别|差异|变化|变动|改动|调整|改成|改为|变成|换成|规定|条例|新旧|对照|比较|哪些"
     r"|什么|方面|内容|有何|相比|之间|两个|两版|主要|重要|重点|地方|哪里|现行|现在|目前|最新|新的|数量|多少|几处"
-    r"|新增|增加|删除|删去|条款|条文|表述|说法|一样|相同|一致"
+    r"|新增|增加|删除|删去|条款|条文|表述|说法|一样|相同|一致|写法|违纪行为|情形|东西|[这那]一?条"
 )
 
 
@@ -76,7 +77,8 @@ def _quote_for(
 ) -> tuple[Chunk, str]:
     """What to quote of an article (its chunks): a short article whole; else the sentence naming the most
     (``weight``-ed) terms, doubled for a sentence the other version does not have (where the change is);
-    else the one most like ``like`` (the other version's quote); else the article's first sentence."""
+    else the one most like ``like`` (the other version's quote), among the changed sentences when one of them is
+    alike at all; without ``like``, the first changed sentence; else the article's first sentence."""
     if (
         len(chunks) == 1
         and len(chunks[0].text) <= WHOLE_ARTICLE
@@ -103,17 +105,28 @@ def _quote_for(
             if other and other_chunk is chunk and sc >= 0.5 * ranked[0][0] and max(b, d) - min(a, c) <= 200:
                 a, b = min(a, c), max(b, d)
         return chunk, chunk.text[a:b]
-    if like:
+
+    def is_changed(sentence: str) -> bool:
+        body = re.sub(rf"^\s*{ARTICLE_PATTERN}[\s\u3000]*", "", sentence)
+        return bool(other) and bool(body) and normalize_quote(body) not in other
+
+    if like:  # the sentence most like the other version's quote, a changed one when one is alike at all
         target = char_bigrams(like)
         scored = [
-            (len(char_bigrams(s) & target) / max(len(target), 1), chunk, s)
+            (len(char_bigrams(s) & target) / max(len(target), 1), is_changed(s), chunk, s)
             for chunk in chunks
             for s in sentences(chunk.text)
         ]
-        if scored:
-            best = max(scored, key=lambda t: t[0])
-            if best[0] > 0:
-                return best[1], best[2]
+        alike = [t for t in scored if t[0] > 0]
+        pool = [t for t in alike if t[1]] or alike
+        if pool:
+            best = max(pool, key=lambda t: t[0])
+            return best[2], best[3]
+    else:  # no sentence names the topic: the first one the other version does not have (the change)
+        for chunk in chunks:
+            for s in sentences(chunk.text):
+                if is_changed(s):
+                    return chunk, s
     first = chunks[0]
     return first, (sentences(first.text) or [first.text])[0]
 
@@ -281,6 +294,29 @@ def _topic_lines(b: _Builder, table: DiffTable, rows: list[DiffRow], terms: list
     return lines
 
 
+SEARCHED_ROWS = 2  # hits of the search fallback whose rows are shown
+SEARCHED_SHARE = 0.8  # … each scoring at least this share of the best hit's score
+
+
+def _searched_rows(
+    question: str, table: DiffTable, search: Callable[[str, list[str]], list[Hit]]
+) -> list[DiffRow]:
+    """The rows of the articles the retriever finds best for ``question`` within the two versions (at most
+    ``SEARCHED_ROWS``, in rank order), for a topic the question words differently from the texts."""
+    rows: list[DiffRow] = []
+    hits = search(question, [table.old.doc_id, table.new.doc_id])
+    for hit in hits:
+        if hit.article_no is None or hit.score < SEARCHED_SHARE * hits[0].score:
+            continue
+        old_side = hit.doc_id == table.old.doc_id
+        row = table.row_for(old_no=hit.article_no) if old_side else table.row_for(new_no=hit.article_no)
+        if row is not None and row not in rows:
+            rows.append(row)
+        if len(rows) >= SEARCHED_ROWS:
+            break
+    return rows
+
+
 def _named_rows(question: str, table: DiffTable, works: Works, work: str) -> tuple[list[DiffRow], str] | None:
     """The rows of the articles a comparison names by number, each read in the version named before it (the
     newer one when none is), and a label; None when it names none or none exists."""
@@ -302,11 +338,70 @@ def _named_rows(question: str, table: DiffTable, works: Works, work: str) -> tup
     return (rows, "、".join(names)) if rows else None
 
 
+_CHAPTER_ASK_RE = re.compile(r"标题|名称|叫什么|叫做|章名|题目|名字|是什么|一样|相同|不同|区别|变化|改")
+
+
+def chapter_heading(index: KnowledgeIndex, version: Version, number: int) -> tuple[Chunk, str] | None:
+    """The first chunk of ``version``'s 第``number``章 and the chapter's heading as the document writes it
+    ("第一章　指导思想、原则和适用范围": the chunks' ``chapter_path`` entry, its blanks as in the document text, so
+    that the quote is verbatim), or None when it has no such chapter."""
+    for chunk in sorted(index.chunks(version.doc_id), key=lambda c: c.char_start):
+        for head in chunk.chapter_path:
+            parsed = heading_line(head)
+            if parsed is not None and parsed[0].ref.unit == "章" and parsed[0].ref.number == number:
+                pattern = r"[ \t\u3000]*".join(re.escape(part) for part in head.split())
+                written = re.search(pattern, index.document_text(version.doc_id))
+                return chunk, written.group(0) if written is not None else head
+    return None
+
+
+def _chapter_lines(
+    question: str, index: KnowledgeIndex, work: str, old: Version, new: Version
+) -> tuple[str, list[Citation], list[Hit]] | None:
+    """ "新旧两版第一章标题分别叫什么" / "两版的第三章标题一样吗": each named chapter's heading in both versions,
+    quoted, and whether it changed; None when the question names no chapter or asks nothing of its name."""
+    q = normalize_for_match(question)
+    refs = find_refs(q, "章")
+    if not refs or not _CHAPTER_ASK_RE.search(q):
+        return None
+    b = _Builder(index, old, new)
+    lines: list[str] = []
+    for ref in refs:
+        number = ref.ref.number
+        found = [(v, chapter_heading(index, v, number)) for v in (old, new)]
+        sides = []
+        for v, head in found:
+            if head is None:
+                sides.append(f"{v.name()}没有第{int_to_cn(number)}章")
+            else:
+                sides.append(f"{v.name()}为“{head[1]}”[{b.quote(head[0], head[1])}]")
+        names = [parsed[1] for _, h in found if h is not None and (parsed := heading_line(h[1])) is not None]
+        if len(names) == 2:
+            verdict = "标题相同" if names[0] == names[1] else "标题有修改"
+        else:
+            verdict = "只有一个版本有这一章"
+        lines.append(f"《{work}》第{int_to_cn(number)}章：" + "，".join(sides) + f"，{verdict}。")
+    return "\n".join(lines), b.citations, b.hits
+
+
 def compare_answer(
-    question: str, index: KnowledgeIndex, works: Works, work: str, old: Version, new: Version
+    question: str,
+    index: KnowledgeIndex,
+    works: Works,
+    work: str,
+    old: Version,
+    new: Version,
+    search: Callable[[str, list[str]], list[Hit]] | None = None,
 ) -> tuple[str, list[Citation], list[Hit]] | None:
     """The 新旧对照 answer (see the module docstring), or None when nothing in the table is about the
-    question's topic."""
+    question's topic.
+
+    ``search(question, doc_ids)`` (the retriever, limited to the two versions) finds the topic when none of the
+    question's own words selects a row ("信教党员": the articles say 信仰宗教的党员): the rows of the best
+    hits' articles."""
+    chapters = _chapter_lines(question, index, work, old, new)
+    if chapters is not None:
+        return chapters
     table = diff_versions(index, works, work, old.version or old.doc_id, new.version or new.doc_id)
     b = _Builder(index, old, new)
     lines = [_counts_line(table)]
@@ -319,6 +414,9 @@ def compare_answer(
     topics = umbrella_topics(question)
     if terms or topics:
         rows, used, weight, label = _relevant(table, question, terms, works.names_of(work))
+        if not rows and search is not None:
+            rows = _searched_rows(question, table, search)
+            label = "、".join(terms) or label
         if not rows:
             return None
         lines += _topic_lines(b, table, rows, used, weight, label)
@@ -353,7 +451,9 @@ def compare_answer(
 # ----------------------------------------------------------------------------------------------------
 # "2018年版第八十八条在2023年版里是第几条": the aligned article of the other version
 
-_CORRESPONDS_RE = re.compile(r"第几条|哪一?条|对应|相应|变成了?第|改成了?第|现在是第|原来是第")
+_CORRESPONDS_RE = re.compile(
+    r"第几条|哪一?条|对应|相应|变成了?第|改成了?第|现在是第|原来是第|有没有|有吗|是否有|新加的|新增的|才有的?|才加的?"
+)
 _MENTION_RE = re.compile(
     r"(?:19|20)\d{2}\s*年?\s*(?:修订版|修订|修正|版本|版)|旧版|老版|新版|现行|最新|修订前|修订后|修改前|修改后|原条例|原来"
 )

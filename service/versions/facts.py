@@ -22,6 +22,7 @@ verification.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,11 +30,20 @@ from typing import TYPE_CHECKING
 from service.rag.refusal import REFUSAL_MESSAGE
 from service.schemas import Answer, Chunk, Citation, Hit, SearchFilters
 from service.text.normalize import normalize_for_match
-from service.text.refs import ARTICLE_PATTERN, first_ref, missing_article_message, ref_at
-from service.versions.compare import compare_answer, correspondence_answer
+from service.text.refs import (
+    ARTICLE_PATTERN,
+    find_refs,
+    first_ref,
+    heading_line,
+    int_to_cn,
+    missing_article_message,
+    ref_at,
+)
+from service.versions.compare import chapter_heading, compare_answer, correspondence_answer
 from service.versions.evidence import cite, sentences, structure_answer, structure_hit, structure_refusal
 from service.versions.model import Version, Works, works_of
-from service.versions.scope import intents
+from service.versions.notice import version_label
+from service.versions.scope import asks_versions_compared, intents
 
 if TYPE_CHECKING:
     from service.index.generations import KnowledgeIndex
@@ -49,6 +59,12 @@ _ADOPTION_RE = re.compile(
     r"(哪次|什么|哪个|哪一次|哪一个|哪届)\s*(全会|会议|大会|全体会议)|会议.{0,6}(通过|批准|审议)|哪次.{0,6}(通过|批准|审议)"
     r"|(何时|什么时候|哪天|哪年|哪一年|哪一天|几月几日).{0,4}(通过|发布|印发|审议|批准|修订)"
     r"|由谁(发布|印发|通过)|(发布|印发)(机关|单位|时间|日期)|谁(发布|印发|通过)的"
+)
+# Which version is in force: "2018年版和2023年版哪个现在有效", "哪个版本现在有效", "现行的是哪一版", "2018年版还有效吗"
+_VALIDITY_RE = re.compile(
+    r"(?:哪个|哪一个|哪版|哪一版|哪部|哪一部)(?:版本)?.{0,6}(?:有效|现行|在用|适用|管用|作数|执行|生效)"
+    r"|(?:有效|现行|在用|适用|执行)(?:的|的是|是)(?:哪个|哪一个|哪版|哪一版|哪部|哪一部)"
+    r"|(?:还|是否|是不是)(?:还)?(?:有效|管用|适用|在用|作数)|(?:失效|作废|废止|过期)了?(?:吗|没有|没)"
 )
 _NOT_RECORDED = {
     "adoption": "通过或发布的会议和日期",
@@ -142,6 +158,33 @@ def _effective(v: Version, chunks: list[Chunk]) -> tuple[str, list[Citation], li
     return None
 
 
+def _validity(
+    versions: list[Version], works: Works, index: KnowledgeIndex
+) -> tuple[str, list[Citation], list[Hit]]:
+    """Which held version of a work is in force, newest first, from the manifest's status (现行有效 / 已被修订)
+    and each version's own 施行 sentence (``_effective``, else its adoption note): "…（2023年版）现行有效。…第一百五十八条规定：“本条例自
+    2024年1月1日起施行。”[1]" and "…（2018年版）已被2023年版取代。…" (trial 4, G)."""
+    texts: list[str] = []
+    citations: list[Citation] = []
+    hits: list[Hit] = []
+    for version in reversed(versions):
+        label = version_label(version, works)  # the wording of the version notice on answers
+        text = f"《{version.title}》（{label}）" if label else f"{_label(version)}现行有效"
+        chunks = sorted(index.chunks(version.doc_id), key=lambda c: c.char_start)
+        found = _effective(version, chunks) or _adoption(version, chunks)  # the 党章 has no 施行 article
+        if found is not None:
+            said, cites, more = found
+            said = said.removeprefix(_label(version))
+            offset = len(citations)
+            for c in cites:
+                said = said.replace(f"[{c.n}]", f"[{c.n + offset}]")
+                citations.append(c.model_copy(update={"n": c.n + offset}))
+            hits.extend(more)
+            text += f"，{said}"
+        texts.append(f"{text}。")
+    return "\n".join(texts), citations, hits
+
+
 def _interpreter(v: Version, chunks: list[Chunk]) -> tuple[str, list[Citation], list[Hit]] | None:
     """The 附则 sentence naming who interprets the text ("本条例由中央纪委负责解释。")."""
     articles = [c for c in chunks if c.article_no is not None]
@@ -190,7 +233,11 @@ def _revision_of_single_version(question: str, works: Works) -> Version | None:
     if len(named) != 1 or len(works.versions(named[0])) != 1:
         return None
     held = works.versions(named[0])[0]
-    if _REVISION_CHANGE_RE.search(q) or (held.newer_version and _NEWER_WORD_RE.search(q)):
+    if (
+        _REVISION_CHANGE_RE.search(q)
+        or asks_versions_compared(q)
+        or (held.newer_version and _NEWER_WORD_RE.search(q))
+    ):
         return held
     return None
 
@@ -222,6 +269,13 @@ def _adoption(v: Version, chunks: list[Chunk]) -> tuple[str, list[Citation], lis
     return f"{_label(v)}题注：{quote}[{n}]", citations, hits
 
 
+def _text_year(v: Version) -> str | None:
+    """The year of the text a version holds: its year, or the last year of a version line such as
+    "2018年通过，2024年修正" (the text as amended in 2024; the 2018 original is not held)."""
+    found = re.findall(r"(?:19|20)\d{2}", v.version or "")
+    return v.year or (found[-1] if found else None)
+
+
 def _missing_version(question: str, works: Works) -> tuple[str, Version] | None:
     """A version year the question names for a work the index holds, but not that version."""
     q = normalize_for_match(question)
@@ -239,7 +293,7 @@ def _missing_version(question: str, works: Works) -> tuple[str, Version] | None:
         ]
     held = works.current(work) or works.versions(work)[-1]
     for year in years:
-        if works.find(work, year) is None:
+        if works.find(work, year) is None and year not in {_text_year(v) for v in works.versions(work)}:
             return year, held
     if held.newer_version and any(normalize_for_match(n) in compact for n in held.newer_version_names):
         return held.newer_version, held
@@ -294,10 +348,60 @@ def _out_of_range(question: str, works: Works, index: KnowledgeIndex) -> str | N
     return missing_article_message(title, len(set(numbers)), n)
 
 
+_CHAPTER_NAME_RE = re.compile(r"标题|名称|叫什么|叫做|章名|题目|名字|是哪一?章")
+
+
+def _chapter_names(
+    question: str, works: Works, index: KnowledgeIndex, filters: SearchFilters | None
+) -> tuple[Answer, list[Hit]] | None:
+    """ "党章第一章的标题是什么" / "2018年版纪律处分条例第一章叫什么": each named chapter's heading as written,
+    quoted from the version asked (the current one when none is named) and cited with the chapter's first
+    passage; a chapter the version does not have is refused with the number it has. None when the question
+    asks no chapter's name of one work."""
+    q = normalize_for_match(question)
+    refs = find_refs(q, "章")
+    if not refs or not _CHAPTER_NAME_RE.search(q):
+        return None
+    named = works.named_in(q) or [i.work for i in intents(question, works) if i.inferred]
+    if len(named) != 1:
+        return None
+    chosen = next((i.versions for i in intents(question, works) if i.work == named[0] and i.versions), None)
+    version = chosen[-1] if chosen else works.current(named[0])
+    allowed = set(filters.doc_ids) if filters and filters.doc_ids else None
+    if version is None or (allowed is not None and version.doc_id not in allowed):
+        return None
+    citations: list[Citation] = []
+    hits: list[Hit] = []
+    lines = []
+    for ref in refs:
+        found = chapter_heading(index, version, ref.ref.number)
+        if found is None:
+            numbers = {
+                parsed[0].ref.number
+                for c in index.chunks(version.doc_id)
+                for head in c.chapter_path
+                if (parsed := heading_line(head)) is not None and parsed[0].ref.unit == "章"
+            }
+            return structure_refusal(
+                f"{_label(version)}共{int_to_cn(len(numbers))}章，没有第{int_to_cn(ref.ref.number)}章。",
+                "chapter_out_of_range",
+            ), []
+        chunk, head = found
+        n = cite(structure_hit(chunk), head, citations, hits)
+        lines.append(f"{_label(version)}第{int_to_cn(ref.ref.number)}章的标题是“{head}”[{n}]。")
+    return structure_answer("\n".join(lines), citations, "document_fact"), hits
+
+
 def document_answer(
-    question: str, filters: SearchFilters | None, index: KnowledgeIndex
+    question: str,
+    filters: SearchFilters | None,
+    index: KnowledgeIndex,
+    search: Callable[[str, list[str]], list[Hit]] | None = None,
 ) -> tuple[Answer, list[Hit]] | None:
     """An answer from document structure (see the module docstring), or None.
+
+    ``search(question, doc_ids)`` is the retriever limited to documents, for a comparison whose topic the
+    question words differently from the texts (``compare.compare_answer``).
 
     Also refuses a question about a version the knowledge base does not hold ("2019年修订的问责条例",
     "2015年版纪律处分条例") instead of answering it from another version.
@@ -351,9 +455,19 @@ def document_answer(
             return structure_refusal(aligned[0], "article_out_of_range"), []
         return structure_answer(*aligned[:2], "version_diff"), aligned[2]
     comparing = [i for i in intents(question, works) if i.compare]
-    if not (asked or comparing):
+    if not comparing:
+        chapter = _chapter_names(question, works, index, filters)  # "2018年版纪律处分条例第一章叫什么"
+        if chapter is not None:
+            return chapter
+    if not (asked or comparing or _VALIDITY_RE.search(q)):
         return None
     allowed = set(filters.doc_ids) if filters and filters.doc_ids else None
+    validity_of = works.named_in(q) or [i.work for i in intents(question, works) if i.inferred]
+    if _VALIDITY_RE.search(q) and len(validity_of) == 1:
+        in_force = [v for v in works.versions(validity_of[0]) if allowed is None or v.doc_id in allowed]
+        text, cites, found_hits = _validity(in_force, works, index)
+        if cites:
+            return structure_answer(text, cites, "document_fact"), found_hits
     if comparing:
         intent = comparing[0]
         pair = _compared_versions(intent.versions, works.versions(intent.work))
@@ -362,7 +476,7 @@ def document_answer(
         old, new = pair
         if allowed is not None and not {old.doc_id, new.doc_id} <= allowed:
             return None
-        found = compare_answer(question, index, works, intent.work, old, new)
+        found = compare_answer(question, index, works, intent.work, old, new, search)
         if found is None:
             return None
         diff_text, diff_citations, diff_hits = found

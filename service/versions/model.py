@@ -208,7 +208,8 @@ def _short_names(work: str) -> tuple[str, ...]:
     # dev questions, two regex substitutions each; issue 17's profile)
     short = re.sub(r"^(中国共产党|中华人民共和国)", "", work)
     short = re.sub(r"（试行）$", "", short)
-    return (work, short) if short != work and len(short) >= 4 else (work,)
+    # three characters are enough for a law's short name (监察法, 立法法); two (宪法, 章程) are not
+    return (work, short) if short != work and len(short) >= 3 else (work,)
 
 
 @lru_cache(maxsize=4096)

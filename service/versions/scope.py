@@ -31,16 +31,30 @@ _OLD_RE = re.compile(r"旧版|老版|原条例|原规定|修订前|修改前|之
 _NEW_RE = re.compile(r"新版|现行|修订后|修改后|最新|新条例|现在的版本|目前的版本")
 _BOTH_RE = re.compile(r"新旧|两版|两个版本|前后两个?版|新老")
 _COMPARE_RE = re.compile(
-    r"不同|区别|差别|差异|变化|变动|改动|有何调整|调整了|修改了哪些|改了|改成|改为|变成|换成|新旧|对照|比较|相比|对比|新增了|删除了|删去"
-    r"|一样吗|一样不|相同吗|是否一致|多了|少了|增加了|比旧版|比新版"
+    r"不同|不一样|不一致|不相同|区别|差别|差异|变化|变动|改动|有何调整|调整了|修改了哪些|改了|改成|改为|变成|换成|新旧|对照|比较|相比|对比|新增了|删除了|删去"
+    r"|一样吗|一样不|相同吗|是否一致|多了|少了|增加了|比旧版|比新版|(?<![参增追附施])加了|添了|补充了|才有的|才加的|新加的"
 )
 
 # With one version named, only words that ask what changed make a comparison ("2023年版新增了哪些内容"
 # compares it with the version before); 比较/相比 alone do not ("按2018年版条例，情节比较严重的……").
 _CHANGED_RE = re.compile(
-    r"新增|增加了|新加了?|删除|删去|删了|删掉|去掉了?|修改了|修订了|改了|改成|改为|变成|换成|改动|变化|变动|调整了|不同|区别"
-    r"|差异|变了|多了|少了|修改|修订之处"
+    r"新增|增加了|新加了?|删除|删去|删了|删掉|去掉了?|修改了|修订了|改了|改成|改为|变成|换成|改动|变化|变动|调整了|不同|不一样|区别"
+    r"|差异|变了|多了|少了|修改|修订之处|(?<![参增追附施])加了|添了|补充了|才有的?|才加的?|新加的"
 )
+
+
+def asks_versions_compared(question: str) -> bool:
+    """Whether ``question`` asks how versions of a work differ: both versions named ("新旧两版", "两个版本"), or
+    a change word with a version word ("旧版和现在有什么区别", "2019年修订后改了什么"). Used where the work is held
+    in one version only, so that the comparison is refused honestly instead of answered from that one text."""
+    q = normalize_for_match(question)
+    if _BOTH_RE.search(q):
+        return True
+    changed = _COMPARE_RE.search(q) or _CHANGED_RE.search(q)
+    versioned = (
+        _OLD_RE.search(q) or _NEW_RE.search(q) or _YEAR_RE.search(q) or re.search(r"版本|以前|之前", q)
+    )
+    return bool(changed and versioned)
 
 
 @dataclass

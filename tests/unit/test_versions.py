@@ -606,3 +606,113 @@ def test_document_facts_of_each_version_named(container: Container) -> None:
     meetings = container.answerer.preview("2018年版和2023年版纪律处分条例分别是哪次会议通过的")
     assert "（2018年版）文本没有记载通过或发布的会议和日期" in meetings.answer
     assert "2023年12月8日中共中央政治局会议第三次修订" in meetings.answer
+
+
+# -- branch versions4: the 新旧对照 kind of the blind sets ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "新旧两版纪律处分条例第一章标题分别叫什么？",  # "新旧两版…条例" is no unknown document
+            "第一章：2018年版为“第一章　指导思想、原则和适用范围”[1]，2023年版为“第一章 总体要求和适用范围”[2]，"
+            "标题有修改。",
+        ),
+        ("两版的第三章标题一样吗？", "2023年版为“第三章 纪律处分运用规则”[2]，标题相同。"),
+    ],
+)
+def test_chapter_headings_of_two_versions(container: Container, question: str, expected: str) -> None:
+    answer = container.answerer.preview(question)
+    assert not answer.refused and expected in answer.answer, answer.answer
+    assert [c.doc_id for c in answer.citations] == ["cpc-discipline-2018", "cpc-discipline-2023"]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "doc_id"),
+    [
+        ("2018版纪律处分条例第一章叫什么？", "（2018年版）第一章的标题是“第一章　指导思想、原则和适用范围”[1]", "cpc-discipline-2018"),
+        ("纪律处分条例第三章叫什么名字", "（2023年版）第三章的标题是“第三章 纪律处分运用规则”[1]", "cpc-discipline-2023"),
+        ("党章第一章的标题是什么", "《中国共产党章程》（2017年版）第一章的标题是“第一章　党员”[1]", "cpc-constitution-2017"),
+    ],
+)  # fmt: skip
+def test_chapter_heading_of_one_version(
+    container: Container, question: str, expected: str, doc_id: str
+) -> None:
+    answer = container.answerer.preview(question)
+    assert not answer.refused and expected in answer.answer, answer.answer
+    assert [c.doc_id for c in answer.citations] == [doc_id]
+
+
+def test_a_chapter_the_text_lacks_is_refused(container: Container) -> None:
+    answer = container.answerer.preview("党章第十二章叫什么")
+    assert answer.refused and not answer.citations
+    assert "《中国共产党章程》（2017年版）共十一章，没有第十二章。" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "2023版第二十一条在旧版里有没有？",
+            "2023年版第二十一条是修订时新增，2018年版中没有与它对应的条文。",
+        ),
+        ("2023年版纪律处分条例第五十五条是新加的吗？", "2023年版第五十五条是修订时新增"),
+    ],
+)
+def test_whether_an_article_existed_before_is_the_aligned_article(
+    container: Container, question: str, expected: str
+) -> None:
+    answer = container.answerer.preview(question)
+    assert not answer.refused and expected in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # "不一样", "加了" ask what changed; "那条" and "违纪行为" are no topic words
+        ("收受礼品礼金这条，2018版和2023版的表述有什么不一样？", "“消费卡”改为“消费卡（券）”"),
+        ("生活奢靡那条新版加了什么？", "与“生活奢靡”有关的条文共1处（修改1对）"),
+        ("2023版纪律处分条例新增了哪些违纪行为？", "2023年版新增的条文（17条）："),
+    ],
+)
+def test_change_words_of_everyday_questions(container: Container, question: str, expected: str) -> None:
+    answer = container.answerer.preview(question)
+    assert not answer.refused and expected in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("问责条例新旧版本有什么区别？", "知识库中只有《中国共产党问责条例》2016年版"),
+        ("问责条例2016版和现在的有什么不一样？", "知识库中只有《中国共产党问责条例》2016年版"),
+    ],
+)
+def test_both_versions_asked_of_a_work_held_once_is_refused(
+    container: Container, question: str, expected: str
+) -> None:
+    answer = container.answerer.preview(question)
+    assert answer.refused and not answer.citations and expected in answer.answer, answer.answer
+
+
+def test_asks_versions_compared_needs_a_change_and_a_version_word() -> None:
+    from service.versions.scope import asks_versions_compared
+
+    assert asks_versions_compared("问责条例新旧版本有什么区别")
+    assert asks_versions_compared("2019年修订后改了什么")
+    assert not asks_versions_compared("问责条例对不同情形怎么问责")  # a change word alone
+    assert not asks_versions_compared("2016年版问责条例一共几条")  # a version word alone
+
+
+def test_three_character_short_names_name_a_law() -> None:
+    from service.versions.model import short_names
+
+    assert short_names("中华人民共和国监察法") == ["中华人民共和国监察法", "监察法"]
+    assert short_names("中华人民共和国宪法") == ["中华人民共和国宪法"]  # 宪法 alone is too short
+
+
+def test_follow_up_vocabulary_of_the_aligned_article(container: Container) -> None:
+    first = container.answerer.ask("2023版纪律处分条例第九十七条是什么？")
+    answer = container.answerer.ask("旧版里对应的是哪条？", conversation_id=first.conversation_id)
+    assert not answer.refused and answer.citations[0].doc_id == "cpc-discipline-2018", answer.answer
+    assert answer.citations[0].locator == "第八十八条"
