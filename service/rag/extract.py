@@ -193,6 +193,24 @@ def count_unit(question: str) -> str | None:
     return "个方面" if unit == "方面" else unit[0]
 
 
+_COUNTED_NOUN_RE = re.compile(
+    r"(?:几|多少)[条项种个点类款名位]([\u4e00-\u9fff]{2,8}?)(?:呢|吗|啊|呀|啦|$|[？?，,。！!；;])"
+)
+
+
+def counts_owner(question: str, intro: str) -> bool:
+    """Whether the count ``question`` asks for ("入党积极分子一般有几个培养联系人" → 培养联系人) is a noun that the
+    list's ``intro`` names only as the owner of what it lists ("培养联系人的主要任务是：" lists tasks, not
+    培养联系人): the list is then no answer to the count, and its size is not stated (trial 4, C). False when the
+    question names no noun after its classifier or the intro does not name it."""
+    m = _COUNTED_NOUN_RE.search(normalize_for_match(question))
+    if m is None:
+        return False
+    noun, text = m.group(1), normalize_for_match(intro)
+    places = [k.end() for k in re.finditer(re.escape(noun), text)]
+    return bool(places) and all(text.startswith("的", k) for k in places)
+
+
 def _numbered_concepts(question: str) -> list[tuple[int, str]]:
     """ "四个意识" → [(4, "意识")]: a named group of N things that share a suffix."""
     out: list[tuple[int, str]] = []
@@ -236,6 +254,8 @@ def _named_text(norm: str, terms: Sequence[str], question: str = "") -> bool:
     for t in terms:
         for k in range(len(t), 1, -1):
             tail = t[-k:]
+            if tail not in norm:  # both patterns below contain it literally (a fast path, same result)
+                continue
             for m in re.finditer(rf"{re.escape(tail)}(?:如下|是|为)[：:]", norm):
                 if not modifier_clash(norm, m.start(), question, tail):
                     return True
@@ -1273,9 +1293,11 @@ def _lead_group(
             and terms[-1][-2:] in normalize_for_match(intro.sentences[-1].text)
         )
         alone = intro is None or len(intro.sentences) == 1 or announced
+        # "几个培养联系人" counts people; "培养联系人的主要任务是：" lists their tasks: no "共四个" (trial 4, C)
+        owner = intro is not None and counts_owner(question, intro.sentences[-1].text)
         return _Group(best.unit, sorted(chosen, key=_order), as_items=True,
-                      count=len(items) if counted or alone else None, count_word=counted or "项",
-                      asked=wants_list)  # fmt: skip
+                      count=len(items) if (counted or alone) and not owner else None,
+                      count_word=counted or "项", asked=wants_list)  # fmt: skip
     if not items and hits and best.text.rstrip().endswith((":", "：")):
         points = _following_points(units, hits, best.unit)
         if points:
@@ -1353,9 +1375,13 @@ _INLINE_LIST_RE = re.compile(r"(?:[：:]|包括|分为)([^：:。；;（(]+?)(?:
 
 def _inline_count(text: str) -> int | None:
     """How many members a one-sentence list has ("分为：警告、记过、……、开除。" → 6), or None when the sentence
-    is no such list (fewer than three members, or members longer than a phrase)."""
+    is no such list (no 、 between its members, fewer than three members, or members longer than a phrase)."""
     m = _INLINE_LIST_RE.search(text.strip())
     if not m:
+        return None
+    if "、" not in m.group(1):
+        # clauses in a row ("我志愿加入中国共产党，拥护党的纲领，遵守党的章程，……": the oath) are no list of
+        # named members: "共十三项" would be nonsense (trial 4, C)
         return None
     members = [x for x in re.split(r"[、，,]|和|及", m.group(1)) if x.strip()]
     if len(members) < 3 or any(len(x.strip()) > 12 for x in members):

@@ -9,6 +9,7 @@ so a traditional question (「黨員有哪些義務」) yields the same terms as
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Literal
 
@@ -93,7 +94,7 @@ _QUESTION_RE = re.compile("|".join(sorted(map(re.escape, _QUESTION_PHRASES), key
 # Function words and very generic words that say nothing about the topic.
 _STOPWORDS_TEXT = (
     "的 了 和 与 及 或 是 在 有 对 中 为 把 被 让 要 会 能 就 都 也 还 又 并 而 其 之 以 于 从 向 等 个 些 这 那 "
-    "哪 谁 何 几 吗 呢 吧 啊 我 你 他 她 它 我们 你们 他们 它们 这个 那个 这些 那些 一个 一些 应该 应当 需要 "
+    "哪 谁 何 几 吗 呢 吧 啊 我 你 他 她 它 我们 你们 他们 它们 咱 咱们 这个 那个 这些 那些 一个 一些 应该 应当 需要 "
     "必须 可以 能够 什么 怎么 如何 方面 问题 情况 关于 进行 一下 一般 主要 具体 相关 哪里 时候 时 所 "
     "上 下 里 给 按照 根据 请 下列 以下 如下 你好 您好 谢谢 再见 哈喽 hi hello 在吗 能不能 是不是 可不可以 "
     "有没有 要不要 会不会 什么时候 怎么办 为啥 我国 开始 "
@@ -153,6 +154,45 @@ def asks_twice(question: str) -> bool:
     The answer then owes each ask its evidence, not only the one the best sentence answers (trial 3, item C13)."""
     clauses = re.split(r"[，,；;]", normalize_for_match(question))
     return len({k for k in map(_ask_kind, clauses) if k is not None}) >= 2
+
+
+# "收了会怎样", "会受什么处分", "算不算违纪": the member describes an act or a situation in everyday words and asks
+# what follows, or whether it is allowed. One pattern for the refusal check (``refusal/acts.py``: a penalty
+# provision naming the act answers it) and for retrieval (the asking words are not the situation).
+CONSEQUENCE_RE = re.compile(
+    r"会怎样|会怎么样|会怎么办|会有什么后果|什么后果|受什么处分|给什么处分|什么处分|怎么处分|怎么处理|如何处理"
+    r"|会不会违纪|算不算违纪|违纪吗|违规吗|违法吗|算违纪|会不会受处分|会被处分吗|会不会被处分|会受处分吗"
+    # whether the act is allowed at all: "下班后常去私人会所打牌，有什么问题吗", "统一口径只说好话，这有事吗"
+    r"|有什么问题|有问题吗|有没有问题|有事吗|有事没事|行吗|行不行|允许吗|让不让|犯错误吗"
+)
+
+
+def asking_words(question: str, tokens: Sequence[str]) -> list[str]:
+    """The ``tokens`` (jieba tokens of ``question`` in matching form) that belong only to a consequence or
+    verdict ask (``CONSEQUENCE_RE``: 算违纪吗, 会被处分吗, 怎么处理), not to the situation the member describes:
+    "党员私下找人算命看风水，算违纪吗" → ["违纪"]. Such a word names what the member wants to know, and the
+    article that rules on the situation seldom repeats it (纪律处分条例第七十条 says 迷信活动……给予……处分, not
+    违纪), while procedural texts about sanctions use it in every article (处分违纪党员批准权限和程序规定)."""
+    nq = normalize_for_match(question)
+    asks = [m.group(0) for m in CONSEQUENCE_RE.finditer(nq)]
+    if not asks:
+        return []
+    situation = CONSEQUENCE_RE.sub(" ", nq)
+    return [
+        t for t in dict.fromkeys(tokens) if t.strip() and t not in situation and any(t in a for a in asks)
+    ]
+
+
+# The asks of ``CONSEQUENCE_RE`` that want a verdict on the situation: is it a violation, what sanction follows.
+_VERDICT_RE = re.compile(r"违纪|违规|违法|处分|后果|会怎样|会怎么样|犯错误")
+
+
+def asks_verdict(question: str) -> bool:
+    """True when ``question`` asks whether a situation it describes breaks a rule or what follows from it
+    ("党员私下找人算命看风水，算违纪吗", "收了会怎样", "会不会被处分"): a ``CONSEQUENCE_RE`` ask holding a
+    verdict word (违纪, 违法, 处分, 后果, 会怎样 …)."""
+    nq = normalize_for_match(question)
+    return any(_VERDICT_RE.search(m.group(0)) for m in CONSEQUENCE_RE.finditer(nq))
 
 
 def is_article_request(question: str) -> bool:

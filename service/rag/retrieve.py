@@ -16,6 +16,7 @@ Why each step:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -32,6 +33,7 @@ from service.rag import rerank, vocab_map
 from service.rag.authority import prefer_authoritative
 from service.rag.fusion import QuerySignals, fuse, hit_from_chunk
 from service.rag.lookup import ArticleKey, chunk_article, lookup
+from service.rag.query_terms import asking_words, asks_verdict
 from service.schemas import Chunk, Hit, SearchFilters
 from service.text import vocabulary
 from service.text.normalize import normalize_for_match, normalize_quote
@@ -52,6 +54,7 @@ class Candidates:
     expansion: dict[str, float] = field(default_factory=dict)  # extra BM25 query words the lexical leg used
     mask: npt.NDArray[np.bool_] | None = None  # the filters as a row mask (None: every row)
     dense_deep: list[tuple[int, float]] = field(default_factory=list)  # dense leg past k (ranker only)
+    asks_verdict: bool = False  # asks what follows from a situation (query_terms.asks_verdict)
 
 
 AUTHORITY_LOOKAHEAD = 3
@@ -63,6 +66,11 @@ VOCABULARY_DENSE = True
 # Query weight of the formal form of an everyday word the knowledge never uses (算命, 风水 → 迷信): the formal
 # form is then the only way the member's word reaches the texts, so it counts as much as a question word.
 UNKNOWN_WORD_FORM_WEIGHT = 1.0
+# Query weight of a word that only asks what follows from a situation (``query_terms.asking_words``: 违纪 in
+# "……算违纪吗", 处理 in "这种情况怎么处理"; a situation word has weight 1). At full weight 违纪 drew every article
+# of 《处分违纪党员批准权限和程序规定》 (违纪党员 in each) above the article that rules on the situation.
+# Chosen on the member, regulations and dev sets (docs/retrieval.md, "Situations").
+ASKING_WEIGHT = 0.3
 
 
 def formal_weight(
@@ -145,6 +153,29 @@ def dense_text(query: str, formal: list[str]) -> str:
     return f"{query}（{'、'.join(formal)}）" if formal and VOCABULARY_DENSE else query
 
 
+# Share of its fused score a candidate keeps, for a question asking what follows from a situation (算违纪吗,
+# 会怎样, 会被处分吗: ``query_terms.asks_verdict``), when its text rules on nothing: it names no sanction or
+# consequence (``RULING_RE``). The article that rules on the situation (纪律处分条例第七十条 迷信活动……给予……处分)
+# should lead over one that only shares its words (批准权限规定 on who approves a sanction). Chosen on the
+# member, regulations and dev sets (docs/retrieval.md, "Situations").
+NON_RULING_SHARE = 0.75
+RULING_RE = re.compile(
+    r"(?:给予|予以|给以)[^。；]{0,20}(?:警告|记过|降级|撤职|开除|撤销党内职务|留党察看|罚款|除名|批评教育)"
+    r"|除名|追究[^。；]{0,10}责任|不得|禁止|严禁|取消[^。；]{0,10}资格"
+)
+
+
+def prefer_rulings(index: KnowledgeIndex, fused: list[tuple[int, float]]) -> list[tuple[int, float]]:
+    """``fused`` (``(position, score)`` best first) with the score of each chunk whose text does not rule
+    (no ``RULING_RE`` match: no sanction, duty or prohibition) multiplied by ``NON_RULING_SHARE``; re-sorted
+    best first (stable)."""
+    out = [
+        (pos, score if RULING_RE.search(index.chunk_at(pos).text) else score * NON_RULING_SHARE)
+        for pos, score in fused
+    ]
+    return sorted(out, key=lambda ps: -ps[1])
+
+
 class _Deduper:
     """Keeps a hit unless it repeats an article, overlaps a window or repeats the text of a kept one."""
 
@@ -200,9 +231,13 @@ class Retriever:
             weight = formal_weight(form, nq, vocab.forms, index.lexical.vocab)
             for token in informative_tokens(segmenter.tokenize(form)):
                 expansion[token] = expansion.get(token, 0.0) + weight
+        asking = asking_words(query, tokens)
+        lexical_tokens = [t for t in tokens if t not in asking]
+        for token in informative_tokens(asking):
+            expansion[token] = expansion.get(token, 0.0) + ASKING_WEIGHT
         mask = index.filter_mask(filters)
-        lexical = index.lexical.search(tokens, k, mask, expansion=expansion or None)
-        lexical = discount_heading_matches(index, tokens, expansion, lexical)
+        lexical = index.lexical.search(lexical_tokens, k, mask, expansion=expansion or None)
+        lexical = discount_heading_matches(index, lexical_tokens, expansion, lexical)
         coverage = index.lexical.coverage(tokens, lexical[0][0]) if lexical else 0.0
 
         vector = self.embedder.embed_query(embedding_query(dense_text(query, formal)))
@@ -227,6 +262,7 @@ class Retriever:
             expansion=expansion,
             mask=mask,
             dense_deep=dense_deep if k_dense > k else [],
+            asks_verdict=asks_verdict(query),
         )
 
     def fuse(
@@ -251,6 +287,8 @@ class Retriever:
             w_dense=w_den,
             signals=cands.signals,
         )
+        if cands.asks_verdict:
+            fused = prefer_rulings(cands.index, fused)
         reranked: dict[int, float] = {}
         if rerank_on if rerank_on is not None else self.settings.rerank:
             fused, reranked = self.rerank_fused(cands, fused)

@@ -80,15 +80,33 @@ class Speller:
         seen = self.corpus.count(window)
         return seen == 0 or self.corpus.count(term) >= LIKELIER * seen
 
+    def _joined(self, words: list[tuple[str, str]], question: str) -> list[tuple[str, str]]:
+        """Windows of two adjacent candidate words (at most ``MAX_LEN`` characters) of which one occurs nowhere
+        in the knowledge base: a one-character slip inside a fixed term splits it where jieba cannot see the term
+        ("三会一客" → 三会 + 一客, meant 三会一课; trial 4, D). ``question`` is in matching form; each window
+        comes with no previous word."""
+        out: list[tuple[str, str]] = []
+        for window, previous in words:
+            joined = previous + window
+            if (
+                previous
+                and len(joined) <= MAX_LEN
+                and joined in question
+                and (self.corpus.count(window) == 0 or self.corpus.count(previous) == 0)
+            ):
+                out.append((joined, ""))
+        return out
+
     def correct(self, question: str) -> str:
         """``question`` with unknown homophone words replaced (original text kept elsewhere)."""
         from pypinyin import lazy_pinyin
 
         fixed = question
         quoted = "".join(re.findall(r"[“「\"]([^”」\"]+)[”」\"]", normalize_for_match(question)))
-        for window, previous in _candidate_words(strip_question_words(question)):
-            if set(window) & _QUESTION_CHARS or window in quoted:
-                continue  # a term in quotes ("四自") is written as meant
+        words = _candidate_words(strip_question_words(question))
+        for window, previous in [*words, *self._joined(words, normalize_for_match(question))]:
+            if set(window) & _QUESTION_CHARS or window in quoted or _COUNT_WORD_RE.fullmatch(window):
+                continue  # a term in quotes ("四自") is written as meant; a count (哪一版) is no typo of 一般
             hit = self.by_sound.get((len(window), " ".join(lazy_pinyin(window))))
             unknown = hit is not None and hit[0] != window and self._likelier(hit[0], window)
             if hit is not None and unknown and not _real_word(window):
@@ -125,6 +143,8 @@ def _candidate_words(text: str) -> list[tuple[str, str]]:
     return out
 
 
+# A numeral and its measure word ("哪一版", "两届", "三条") count something: never a typo of a word (一般).
+_COUNT_WORD_RE = re.compile(r"[一二两三四五六七八九十百千万每][\u4e00-\u9fff]")
 # Question words, and the measure word 个 ("哪24个字" is no typo of 各自), are never part of a typo.
 _QUESTION_CHARS = frozenset("几多哪谁怎么啥吗呢吧个")
 FRAME_MIN = 3  # times the knowledge base must write the homophone in the question's frame (党员的权利)

@@ -430,3 +430,13 @@ def missing_article_message(title: str, n_articles: int, number: int, sub: int |
     """
     shown = title if title.startswith("《") else f"《{title}》"
     return f"{shown}共{int_to_cn(n_articles)}条，没有{locator(number, sub=sub)}。"
+
+
+# "是第几条规定的", "哪一条规定了…", "在哪条": the question asks which article, not a quantity (trial 4, D).
+ARTICLE_ASK_RE = re.compile(r"第几[条條]|哪一?[条條](?![件路])")
+
+
+def asks_article_number(text: str) -> bool:
+    """Whether ``text`` asks which article holds something ("按2018年的纪律处分条例，收受礼品是第几条"): its
+    answer is the cited article's number (the answer's locator), not a number in the article's text."""
+    return ARTICLE_ASK_RE.search(text) is not None

@@ -12,6 +12,7 @@ traditional or full-width entry still matches normalised questions.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,6 +21,13 @@ from pathlib import Path
 from service.text.normalize import normalize_for_match
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "vocabulary.tsv"
+
+# A person's age in a question ("我儿子今年17岁", "二十五周岁") asks whether it reaches a threshold, and the texts
+# state age thresholds as 年满……岁 (党章第一条 年满十八岁; 宪法第三十四条 年满十八周岁; 公务员法第十三条 年满十八
+# 周岁). The number itself is no help: 17 never occurs where 十八 does. An age is a pattern, not a word, so it is
+# the one rule of this table kept in code.
+AGE_RE = re.compile(r"(?<![第\d])(?:\d{1,3}|[一二三四五六七八九十两]{1,3})(?:周)?岁")
+AGE_FORM = "年满"
 
 
 class VocabularyError(ValueError):
@@ -44,7 +52,8 @@ class Vocabulary:
         already contain, ordered by where their everyday word occurs, each once.
 
         Words are found as substrings, not as jieba words: "算命看风水" holds 算命 and 风水 however it is cut.
-        A word inside a longer listed word counts only as the longer one (购物卡 → 消费卡, not also 消费)."""
+        A word inside a longer listed word counts only as the longer one (购物卡 → 消费卡, not also 消费).
+        An age ("17岁", ``AGE_RE``) adds ``AGE_FORM`` (年满) at its place."""
         found: list[tuple[int, int, str]] = []
         for word in self.forms:
             start = text.find(word)
@@ -52,6 +61,7 @@ class Vocabulary:
                 found.append((start, -len(word), word))
                 start = text.find(word, start + 1)
         found.sort()
+        age = AGE_RE.search(text)
         out: list[str] = []
         taken: list[tuple[int, int]] = []
         for start, neg_len, word in found:
@@ -59,9 +69,13 @@ class Vocabulary:
             if any(s <= start and end <= e for s, e in taken):
                 continue  # inside a longer word already taken
             taken.append((start, end))
+            if age is not None and age.start() < start and AGE_FORM not in text and AGE_FORM not in out:
+                out.append(AGE_FORM)
             for form in self.forms[word]:
                 if form not in text and form not in out:
                     out.append(form)
+        if age is not None and AGE_FORM not in text and AGE_FORM not in out:
+            out.append(AGE_FORM)
         return out
 
     def expand(self, terms: Iterable[str]) -> list[str]:

@@ -42,6 +42,7 @@ from service.text.refs import (
 from service.versions.compare import absence_answer, chapter_heading, compare_answer, correspondence_answer
 from service.versions.evidence import cite, sentences, structure_answer, structure_hit, structure_refusal
 from service.versions.model import Version, Works, works_of
+from service.versions.notice import version_label
 from service.versions.scope import asks_versions_compared, intents
 
 if TYPE_CHECKING:
@@ -58,6 +59,12 @@ _ADOPTION_RE = re.compile(
     r"(哪次|什么|哪个|哪一次|哪一个|哪届)\s*(全会|会议|大会|全体会议)|会议.{0,6}(通过|批准|审议)|哪次.{0,6}(通过|批准|审议)"
     r"|(何时|什么时候|哪天|哪年|哪一年|哪一天|几月几日).{0,4}(通过|发布|印发|审议|批准|修订)"
     r"|由谁(发布|印发|通过)|(发布|印发)(机关|单位|时间|日期)|谁(发布|印发|通过)的"
+)
+# Which version is in force: "2018年版和2023年版哪个现在有效", "哪个版本现在有效", "现行的是哪一版", "2018年版还有效吗"
+_VALIDITY_RE = re.compile(
+    r"(?:哪个|哪一个|哪版|哪一版|哪部|哪一部)(?:版本)?.{0,6}(?:有效|现行|在用|适用|管用|作数|执行|生效)"
+    r"|(?:有效|现行|在用|适用|执行)(?:的|的是|是)(?:哪个|哪一个|哪版|哪一版|哪部|哪一部)"
+    r"|(?:还|是否|是不是)(?:还)?(?:有效|管用|适用|在用|作数)|(?:失效|作废|废止|过期)了?(?:吗|没有|没)"
 )
 _NOT_RECORDED = {
     "adoption": "通过或发布的会议和日期",
@@ -149,6 +156,33 @@ def _effective(v: Version, chunks: list[Chunk]) -> tuple[str, list[Citation], li
             text += f"。题注：{m}[{k}]"
         return text, citations, hits
     return None
+
+
+def _validity(
+    versions: list[Version], works: Works, index: KnowledgeIndex
+) -> tuple[str, list[Citation], list[Hit]]:
+    """Which held version of a work is in force, newest first, from the manifest's status (现行有效 / 已被修订)
+    and each version's own 施行 sentence (``_effective``, else its adoption note): "…（2023年版）现行有效。…第一百五十八条规定：“本条例自
+    2024年1月1日起施行。”[1]" and "…（2018年版）已被2023年版取代。…" (trial 4, G)."""
+    texts: list[str] = []
+    citations: list[Citation] = []
+    hits: list[Hit] = []
+    for version in reversed(versions):
+        label = version_label(version, works)  # the wording of the version notice on answers
+        text = f"《{version.title}》（{label}）" if label else f"{_label(version)}现行有效"
+        chunks = sorted(index.chunks(version.doc_id), key=lambda c: c.char_start)
+        found = _effective(version, chunks) or _adoption(version, chunks)  # the 党章 has no 施行 article
+        if found is not None:
+            said, cites, more = found
+            said = said.removeprefix(_label(version))
+            offset = len(citations)
+            for c in cites:
+                said = said.replace(f"[{c.n}]", f"[{c.n + offset}]")
+                citations.append(c.model_copy(update={"n": c.n + offset}))
+            hits.extend(more)
+            text += f"，{said}"
+        texts.append(f"{text}。")
+    return "\n".join(texts), citations, hits
 
 
 def _interpreter(v: Version, chunks: list[Chunk]) -> tuple[str, list[Citation], list[Hit]] | None:
@@ -432,9 +466,15 @@ def document_answer(
         chapter = _chapter_names(question, works, index, filters)  # "2018年版纪律处分条例第一章叫什么"
         if chapter is not None:
             return chapter
-    if not (asked or comparing):
+    if not (asked or comparing or _VALIDITY_RE.search(q)):
         return None
     allowed = set(filters.doc_ids) if filters and filters.doc_ids else None
+    validity_of = works.named_in(q) or [i.work for i in intents(question, works) if i.inferred]
+    if _VALIDITY_RE.search(q) and len(validity_of) == 1:
+        in_force = [v for v in works.versions(validity_of[0]) if allowed is None or v.doc_id in allowed]
+        text, cites, found_hits = _validity(in_force, works, index)
+        if cites:
+            return structure_answer(text, cites, "document_fact"), found_hits
     if comparing:
         intent = comparing[0]
         pair = _compared_versions(intent.versions, works.versions(intent.work))

@@ -12,14 +12,18 @@ from service.errors import EmptyQuestion, IndexNotReady
 from service.index.generations import IndexManager
 from service.ingest.pipeline import index_chunks
 from service.rag.authority import prefer_authoritative
+from service.rag.query_terms import asking_words, asks_verdict
 from service.rag.retrieve import (
     HEADING_ONLY_WEIGHT,
+    NON_RULING_SHARE,
+    RULING_RE,
     UNKNOWN_WORD_FORM_WEIGHT,
     VOCABULARY_WEIGHT,
     Retriever,
     discount_heading_matches,
     formal_weight,
     per_document_cap,
+    prefer_rulings,
 )
 from service.schemas import Chunk, SearchFilters, SourceDoc
 
@@ -159,3 +163,45 @@ def test_the_formal_form_of_a_word_the_texts_never_use_counts_in_full() -> None:
     # 算命 is no term of the index: 迷信 is the only way the member's word reaches the texts
     assert formal_weight("迷信", "党员找人算命", forms, corpus_terms) == UNKNOWN_WORD_FORM_WEIGHT
     assert formal_weight("礼金", "收了红包", forms, corpus_terms) == VOCABULARY_WEIGHT
+
+
+def test_a_verdict_ask_is_no_situation_word() -> None:
+    # the member asks whether the situation is a violation: 违纪 says what is asked, not what happened
+    q = "党员私下找人算命看风水，算违纪吗？"
+    tokens = ["党员", "私下", "找人", "算命", "看", "风水", "，", "算", "违纪", "吗", "？"]
+    assert asks_verdict(q)
+    assert asking_words(q, tokens) == ["违纪"]
+    # 处理 of "怎么处理" is asked; the situation keeps its own words
+    q2 = "我们支部有个党员大半年了，既不交党费也不来开会，这种情况怎么处理？"
+    assert asking_words(q2, ["党员", "党费", "开会", "处理"]) == ["处理"]
+    assert not asks_verdict(q2)  # a procedure may answer it: no preference for sanctions
+    # a word the situation itself uses stays a situation word ("受过处分的党员……会怎样")
+    assert asking_words("受过处分的党员再违纪会怎样", ["处分", "党员", "违纪"]) == []
+    assert not asks_verdict("党员的义务有哪些") and asking_words("党员的义务有哪些", ["党员", "义务"]) == []
+
+
+def test_a_verdict_question_prefers_the_article_that_rules(hash_settings: Settings) -> None:
+    approval = article_doc(
+        "cpc-discipline-approval-2022",
+        "中国共产党处分违纪党员批准权限和程序规定",
+        {43: ["对退休的违纪党员干部，一般按照其在职时的干部人事管理权限确定处分批准权限，履行审批程序。"]},
+    )
+    discipline = article_doc(
+        "cpc-discipline-2023",
+        "中国共产党纪律处分条例",
+        {70: ["参加迷信活动，造成不良影响的，给予警告或者严重警告处分。"]},
+    )
+    index_chunks([approval, discipline], hash_settings, HashEmbedder())
+    embedder = HashEmbedder()
+    r = Retriever(hash_settings, embedder, IndexManager(hash_settings, embedder))
+    index = r.index_manager.current()
+    ruling = next(p for p in range(2) if "迷信" in index.chunk_at(p).text)
+    other = 1 - ruling
+    # the procedural article scores higher before the preference, lower after it
+    fused = [(other, 1.0), (ruling, 0.8)]
+    assert prefer_rulings(index, fused) == [(ruling, 0.8), (other, NON_RULING_SHARE)]
+    assert RULING_RE.search("给予警告或者严重警告处分") and RULING_RE.search("连续六个月不交纳党费……予以除名")
+    assert not RULING_RE.search(index.chunk_at(other).text)
+    # and the search itself: 违纪 counts ASKING_WEIGHT, the ruling article leads
+    hits = r.search("党员参加迷信活动算违纪吗", top_k=2)
+    assert hits[0].locator == "第七十条", [(h.locator, h.score) for h in hits]

@@ -59,7 +59,7 @@ def test_expand_text_finds_everyday_words_inside_a_question() -> None:
     assert vocab.expand_text("村委会主任干满一届还能接着选吗") == ["村民委员会", "届满", "连选连任"]
     # the longer word wins (购物卡 → 消费卡, not also 购物 → 消费); a form already asked is not added
     assert vocab.expand_text("下属过节给我塞了张购物卡") == ["消费卡"]
-    assert vocab.expand_text("收了红包和礼金") == []
+    assert vocab.expand_text("收到红包和礼金") == []
     assert vocab.expand_text("党支部书记的任期") == []  # 党支部 → 支部 is already in the question
     assert vocab.expand_text("党员的义务有哪些") == []
 
@@ -95,3 +95,16 @@ def test_retrieval_finds_the_article_in_formal_words_only_with_the_vocabulary(
     lexical = [cands.index.chunk_at(pos).locator for pos, _ in cands.lexical]
     # 算命、风水 never occur in a regulation: only their formal form 迷信 reaches the article
     assert ("第七十条" in lexical) is on
+
+
+def test_periods_and_ages_reach_the_texts_words() -> None:
+    vocab = vocabulary.load()
+    # 大半年 / 半年多 are the 六个月 of 党章第九条; the longer word wins over 半年
+    assert vocab.expand_text("有个党员大半年不交党费") == ["六个月", "交纳党费"]
+    assert vocab.expand_text("半年多没来过组织生活") == ["六个月"]
+    # an age in any numerals asks about an age threshold: 年满 (党章第一条 年满十八岁)
+    assert vocab.expand_text("我儿子今年17岁能写入党申请吗") == ["年满", "入党申请书"]
+    assert vocab.expand_text("十七岁能入党吗") == ["年满", "加入中国共产党"]
+    assert vocab.expand_text("25周岁") == ["年满"]
+    assert vocab.expand_text("年满十八岁的先进分子") == []  # already the texts' word
+    assert vocab.expand_text("第18条") == []  # not an age

@@ -11,7 +11,9 @@ One module per kind of check (callers import from ``service.rag.refusal``):
 - ``mention``: terms the knowledge base only mentions, never defines;
 - ``absent``: things and documents the knowledge base never names;
 - ``local_events``: local and current events, own-organisation people, statistics;
-- ``acts``: acts and their consequences (penalty provisions), how-to questions answered by sanctions rules.
+- ``acts``: acts and their consequences (penalty provisions), how-to questions answered by sanctions rules;
+- ``captions``: adoption notes (题注) are evidence for issuance questions only;
+- ``practice``: practice and format questions (手写, 电子版, 字数) need evidence naming the property.
 
 The rules, their sources and calibration are described in ``decision`` and in docs/answers.md.
 """
@@ -26,12 +28,17 @@ from service.rag.refusal.absent import (
 )
 from service.rag.refusal.acts import OTHER_ACT_MESSAGE, consequence_answers, sanction_mismatch
 from service.rag.refusal.asked_quantity import (
+    BODY_FAMILIES,
     HEAD_MIN,
+    asked_bound,
     asked_unit,
+    body_families,
     is_rate_question,
     measured_noun,
+    stated_bound,
     subject_phrase,
 )
+from service.rag.refusal.captions import CAPTION_LOCATOR, asks_issuance, without_captions
 from service.rag.refusal.coverage import term_coverage, term_forms, topic_coverage
 from service.rag.refusal.dates import date_answers
 from service.rag.refusal.decision import (
@@ -58,6 +65,7 @@ from service.rag.refusal.numbered_terms import (
     spelling_lines,
     spells_out,
 )
+from service.rag.refusal.practice import PRACTICE_MESSAGE, PRACTICE_WORDS, unaddressed_practice
 from service.rag.refusal.quantities import (
     ASKED_UNIT_COVERAGE,
     HEAD_CREDIT,
@@ -71,6 +79,8 @@ from service.rag.refusal.quantities import (
 
 __all__ = [
     "ASKED_UNIT_COVERAGE",
+    "BODY_FAMILIES",
+    "CAPTION_LOCATOR",
     "DENSE_BONUS_RANGE",
     "DENSE_WEIGHT",
     "HEAD_CREDIT",
@@ -85,13 +95,18 @@ __all__ = [
     "NUMBER_WINDOW",
     "OFF_TOPIC_TERMS",
     "OTHER_ACT_MESSAGE",
+    "PRACTICE_MESSAGE",
+    "PRACTICE_WORDS",
     "REFUSAL_MESSAGE",
     "UNKNOWN_DOCUMENT_MESSAGE",
     "Decision",
     "absent_term",
+    "asked_bound",
     "asked_term",
     "asked_unit",
+    "asks_issuance",
     "assess",
+    "body_families",
     "consequence_answers",
     "counted_part",
     "date_answers",
@@ -110,12 +125,15 @@ __all__ = [
     "sanction_mismatch",
     "spelling_lines",
     "spells_out",
+    "stated_bound",
     "subject_phrase",
     "suggestions",
     "term_coverage",
     "term_forms",
     "topic_coverage",
+    "unaddressed_practice",
     "unknown_document",
     "unnamed_payment",
     "used_as_given",
+    "without_captions",
 ]

@@ -85,15 +85,16 @@ def unknown_document(question: str, titles: Sequence[str]) -> str | None:
 _PLAIN_TITLE_RE = re.compile(r"[《》（）()\s]|试行")
 
 
+# A verb or preposition before a title is no part of it: "按纪律处分条例怎么处分", "收礼依纪律处分条例…" (trial 4, D).
 _NAME_SPLIT_RE = re.compile(
-    r"的|是|在|和|跟|按照|根据|依据|依照|修订版|修订后|修订前|修改后|修改前|旧版|老版|新版|现行|最新|年版|版本|"
+    r"的|是|在|和|跟|按照|根据|依据|依照|对照|参照|按|依|凭|修订版|修订后|修订前|修改后|修改前|旧版|老版|新版|现行|最新|年版|版本|"
     r"这个|这部|那个|那部|该|两版|两个版本|新旧|新老"
 )
 
 
 _NAME_HEAD_RE = re.compile(
     # fillers, and what is left of a version word once its digits are cut off ("2023年纪律处分条例" → 年…)
-    r"^(?:按照|根据|依据|依照|关于|请问|我想问|想问|问问|问|查|看看|看|那么|那|的|中国共产党|中华人民共和国"
+    r"^(?:按照|根据|依据|依照|对照|参照|按|依|凭|关于|请问|我想问|想问|问问|问|查|看看|看|那么|那|的|中国共产党|中华人民共和国"
     r"|修订版|旧版|新版|现行|最新|年版|年|版)+"
 )
 

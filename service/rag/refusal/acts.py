@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from service.rag.query_terms import informative_terms
+from service.rag.query_terms import CONSEQUENCE_RE, informative_terms
 from service.text import vocabulary
 from service.text.normalize import normalize_for_match
 
@@ -17,13 +17,7 @@ OTHER_ACT_MESSAGE = (
 )
 
 
-# "收了会怎样", "会受什么处分", "会不会违纪": the member describes an act in everyday words and asks what follows.
-_CONSEQUENCE_RE = re.compile(
-    r"会怎样|会怎么样|会怎么办|会有什么后果|什么后果|受什么处分|给什么处分|什么处分|怎么处分|怎么处理|会不会违纪|算不算违纪"
-    r"|违纪吗|违规吗|算违纪|会不会受处分|会被处分吗"
-    # whether the act is allowed at all: "下班后常去私人会所打牌，有什么问题吗", "统一口径只说好话，这有事吗"
-    r"|有什么问题|有问题吗|有没有问题|有事吗|有事没事|行吗|行不行|允许吗|让不让|犯错误吗"
-)
+_CONSEQUENCE_RE = CONSEQUENCE_RE  # the one pattern of consequence asks (service/rag/query_terms.py)
 
 
 _PENALTY_RE = re.compile(r"(?:给予|予以)[^。；]{0,30}处分|追究[^。；]{0,8}责任")

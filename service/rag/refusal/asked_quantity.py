@@ -60,13 +60,12 @@ _MEASURE_NOUNS = frozenset(
         "规模",
         "频率",
         "间隔",
-        "党龄",
     ]
 )
 
 
 _BEFORE_ASK_FILLER_RE = re.compile(
-    r"(?:是|为|有|要|能|得|的|在|一共|总共|共|大概|大约|至少|最多|最少|一般|到底|都)+$"
+    r"(?:是|为|有|要|能|得|的|在|一共|总共|共|大概|大约|至少|最多|最少|最长|最短|最久|最高|最低|上限|下限|至多|顶多|一般|到底|都)+$"
 )
 
 
@@ -336,3 +335,107 @@ def asked_unit(question: str) -> str | None:
     if m:
         return m.group(1)
     return "岁" if _AGE_ASK_RE.search(question) else None
+
+
+# -- the bound a question asks for (issue 11, item 5: "最长多久" is not answered by "一年以上") ---------------
+_MAX_ASK_RE = re.compile(r"最长|最多|最久|最晚|最迟|最高|最大|上限|至多|顶多|不超过|封顶")
+_MIN_ASK_RE = re.compile(r"最短|最少|最低|最早|最小|下限|至少|起码|不少于|不低于|最快")
+
+
+def asked_bound(question: str) -> str | None:
+    """The bound a quantity question asks for: ``"max"`` for an upper one ("培养考察期最长多久", "最多几个人",
+    "上限是多少"), ``"min"`` for a lower one ("至少多少岁", "最短多久"), None when it asks for neither or both
+    ("最短延多久，最长多久")."""
+    nq = normalize_for_match(question)
+    upper, lower = _MAX_ASK_RE.search(nq) is not None, _MIN_ASK_RE.search(nq) is not None
+    if upper == lower:
+        return None
+    return "max" if upper else "min"
+
+
+# A bound word before a number ("不超过三个月", "不能少于半年", "年满十八岁") or after it ("一年以上", "三个月以内").
+# Negated forms come first so that 不超过 is not read as 超过; a word of each direction, read in its own clause.
+_BOUND_BEFORE_RE = re.compile(
+    r"(?P<max>不得?超过|不能超过|不应超过|最长|最多|至多|最高|不满|未满|不足|少于|低于)"
+    r"|(?P<min>不得?少于|不能少于|不应少于|不得?低于|不能低于|最短|最少|至少|最低|年满|满|超过|多于|高于)"
+)
+_BOUND_AFTER_RE = re.compile(
+    r"\s*(?:个)?[年月日天周次名人岁届项条倍小时工作日分钟]{0,3}(?:(?P<min>以上|多(?![少于])|有余)|(?P<max>以内|以下|之内|为限))"
+)
+
+
+_BAN_RE = re.compile(r"[，,]?[\u4e00-\u9fff]{0,2}?(?:不得|不能|不准|不再|禁止)")
+
+
+def stated_bound(sentence: str, start: int, end: int) -> str | None:
+    """The bound the number at ``sentence[start:end]`` states: ``"max"`` ("最长不超过一年", "三个月以内", "不足7人"),
+    ``"min"`` ("一年以上", "不能少于半年", "年满十八岁") or None for an exact value or a range ("为一年", "三年至五年").
+
+    The word after the number wins ("不少于三年以上" is a minimum either way); a word before it counts only within
+    its clause, up to six characters back."""
+    after = _BOUND_AFTER_RE.match(sentence, end)
+    if after and after.group("max") and _BAN_RE.match(sentence, after.end()):
+        return None  # "一年内不得在党内提升职务": how long a ban lasts, not a deadline
+    if after:
+        return "min" if after.group("min") else "max"
+    before = re.split(r"[，,；;：:、]", sentence[max(0, start - 6) : start])[-1]
+    last = None
+    for m in _BOUND_BEFORE_RE.finditer(before):
+        last = m
+    if last is None:
+        return None
+    return "max" if last.group("max") else "min"
+
+
+# -- the body a quantity is about (issue 11, item 5: a party organisation's quota is not a people's congress's) --
+# Families of bodies: a number stated for one family does not answer a question about another ("基层党组织选举
+# 候选人差额" is not answered by 地方组织法's 人民代表大会 候选人数应比应选人数多一人至三人). Longest names first.
+BODY_FAMILIES: dict[str, tuple[str, ...]] = {
+    "party": (
+        "中国共产党",  # a party document's title: 《中国共产党支部工作条例（试行）》
+        "党的基层委员会",
+        "党的代表大会",
+        "党的委员会",
+        "基层党组织",
+        "党的组织",
+        "支部委员会",
+        "总支部委员会",
+        "纪律检查委员会",
+        "党员大会",
+        "党组织",
+        "党支部",
+        "党总支",
+        "党小组",
+        "党代会",
+        "党委",
+        "党组",
+        "支部",
+        "纪委",
+        "支委会",
+    ),
+    "congress": ("人民代表大会", "人大常委会", "人大"),
+    "government": ("人民政府", "政府"),
+    "villagers": ("村民委员会", "村民代表会议", "村民会议", "村民小组", "村委会"),
+    "residents": ("居民委员会", "居民会议", "居民小组", "居委会"),
+    "supervision": ("监察委员会", "监察机关", "监委"),
+    "courts": ("人民法院", "人民检察院", "法院", "检察院"),
+}
+
+
+_BODY_RE = re.compile(
+    "|".join(
+        sorted(
+            (re.escape(n) for names in BODY_FAMILIES.values() for n in names),
+            key=len,
+            reverse=True,
+        )
+    )
+)
+_BODY_FAMILY = {n: family for family, names in BODY_FAMILIES.items() for n in names}
+
+
+def body_families(text: str) -> set[str]:
+    """The families of bodies (``BODY_FAMILIES``) ``text`` (matching form) names: "党支部委员会候选人" → {party},
+    "人民代表大会常务委员会委员的候选人数" → {congress}; a party body inside a state one's name counts once, by its
+    longest name."""
+    return {_BODY_FAMILY[m.group()] for m in _BODY_RE.finditer(text)}

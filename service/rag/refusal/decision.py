@@ -42,15 +42,23 @@ from dataclasses import dataclass
 from service.rag.query_terms import QuestionType, informative_terms
 from service.rag.refusal.absent import NOT_IN_KB_MESSAGE
 from service.rag.refusal.acts import OTHER_ACT_MESSAGE, consequence_answers, sanction_mismatch
-from service.rag.refusal.asked_quantity import DETERMINER_RE, QUANTITY_ASK_RE, is_rate_question
+from service.rag.refusal.asked_quantity import (
+    DETERMINER_RE,
+    QUANTITY_ASK_RE,
+    asked_unit,
+    is_rate_question,
+)
+from service.rag.refusal.captions import without_captions
 from service.rag.refusal.coverage import topic_coverage, topic_terms
 from service.rag.refusal.dates import date_answers
 from service.rag.refusal.local_events import LOCAL_EVENT_MESSAGE, local_event
 from service.rag.refusal.mention import MENTION_ONLY_MESSAGE, undefined_term
 from service.rag.refusal.numbered_terms import enumeration_answers
+from service.rag.refusal.practice import PRACTICE_MESSAGE, unaddressed_practice
 from service.rag.refusal.quantities import number_answers, unnamed_payment
 from service.schemas import Hit
 from service.text.normalize import normalize_for_match
+from service.text.refs import ARTICLE_ASK_RE
 
 REFUSAL_MESSAGE = "抱歉，知识库中没有找到能够回答这个问题的依据。您可以换一种问法，或查阅下面列出的相关内容。"
 
@@ -98,7 +106,9 @@ OFF_TOPIC_TERMS = (
 @dataclass
 class Decision:
     refuse: bool
-    reason: str  # machine-readable, for logs and evals: no_hits, no_terms, off_topic, no_number, low_support
+    # machine-readable, for logs and evals: no_hits, no_terms, off_topic, no_number, caption_only,
+    # unaddressed_practice, low_support …
+    reason: str
     coverage: float = 0.0
     support: float = 0.0
     term: str | None = (
@@ -161,9 +171,23 @@ def assess(
     if any(t in q and not _topic_discussed(t, question, evidence_hits) for t in OFF_TOPIC_TERMS):
         return Decision(True, "off_topic", coverage)
     support = coverage + dense_bonus(best_dense, threshold)
-    # A number is needed only when one is asked for: "两边人数差不多，党章说怎么处理" names 人数 without asking it.
+    if shown_text is not None:
+        # an adoption note names a body, never its size, and lists revisions, never their content
+        shown_text = without_captions(question, evidence_hits, shown_text)
+        if not shown_text.strip():
+            return Decision(True, "caption_only", coverage, support)
+        # "入党申请书要手写吗": the medium or layout asked must be named by the evidence; a penalty provision that
+        # names the act answers what follows from it ("在微信群里……会怎样"), whatever medium it was done in
+        word = unaddressed_practice(question, evidence)
+        if word is not None and not consequence_answers(question, shown_text):
+            return Decision(True, "unaddressed_practice", coverage, support, term=word)
+    # A number is needed only when one is asked for: "两边人数差不多，党章说怎么处理" names 人数 without asking it;
+    # "有几个人" asks a number whatever the question's type (it reads as a list question: 有几个); "是第几条" asks
+    # for the cited article, which the answer's locator names (trial 4, D).
+    undetermined = DETERMINER_RE.sub(" ", ARTICLE_ASK_RE.sub(" ", q))
     quantity = (
-        qtype == "quantity" and QUANTITY_ASK_RE.search(DETERMINER_RE.sub(" ", q)) is not None
+        (qtype == "quantity" or asked_unit(undetermined) is not None)
+        and QUANTITY_ASK_RE.search(undetermined) is not None
     ) or is_rate_question(question)
     if quantity and shown_text is not None and unnamed_payment(question, evidence):
         return Decision(True, "no_number", coverage, support)
@@ -231,4 +255,8 @@ def refusal_message(reason: str, term: str | None = None) -> str:
     return _REASON_MESSAGES.get(reason, REFUSAL_MESSAGE)
 
 
-_TERM_MESSAGES = {"mention_only": MENTION_ONLY_MESSAGE, "not_in_kb": NOT_IN_KB_MESSAGE}
+_TERM_MESSAGES = {
+    "mention_only": MENTION_ONLY_MESSAGE,
+    "not_in_kb": NOT_IN_KB_MESSAGE,
+    "unaddressed_practice": PRACTICE_MESSAGE,
+}

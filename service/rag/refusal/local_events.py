@@ -52,9 +52,18 @@ _PERSONAL_RE = re.compile(r"我(?!们)|本人|自己")
 _ASK_CLAUSE_RE = re.compile(r"吗|呢|什么|哪|几|多少|谁|怎|如何|是否|能不能|可不可以|要不要|[？?]")
 
 
+# Who holds an office now ("中央纪委书记是谁", "现任村委会主任是谁"): a person, named by no regulation. "由谁批准",
+# "是谁选的" ask a rule and do not end the question like this.
+_OFFICE_HOLDER_RE = re.compile(
+    r"(?:书记|主席|委员长|总理|部长|主任|局长|组长|院长|检察长|监察委员会主任)(?:现在|目前|现任|现在的)?"
+    r"(?:是谁|叫什么|是哪位)[？?。！!]*$"
+)
+
+
 def local_event(question: str) -> bool:
     """True when ``question`` asks about a local or current event, a person of the member's own
-    organisation, or a statistic of a given year: facts no regulation or theory article holds.
+    organisation or the holder of an office ("中央纪委书记是谁"), or a statistic of a given year: facts no
+    regulation or theory article holds.
 
     A time word alone does not make one: "下个月我们支部要换届，预备党员能投票吗" and "我去年受了个警告处分，
     今年还能被提拔吗" ask a rule (能/可以/需要/多久/任期 …) about a situation. The question is a local event when
@@ -64,6 +73,8 @@ def local_event(question: str) -> bool:
     if _STATISTIC_RE.search(nq):
         return True
     if _OWN_ORG_RE.search(nq) and _WHO_RE.search(nq):
+        return True
+    if _OFFICE_HOLDER_RE.search(nq):
         return True
     clauses = [c for c in CLAUSE_RE.split(nq) if c.strip()]
     dated = [c for c in clauses if _NOW_RE.search(c)]

@@ -217,6 +217,8 @@ def _items_match(text: str, n: int) -> bool:
 def _list_by(part: str, anchors: Sequence[str], n: int) -> bool:
     """A list of ``n`` items standing right before one of ``anchors`` (等, 的 and quotation marks between)."""
     for a in anchors:
+        if a not in part:  # a fast path: no occurrence to look before
+            continue
         for m in re.finditer(re.escape(a), part):
             before = re.sub(r"(?:等|的|[“”「」\"\s])+$", "", part[: m.start()])
             if (

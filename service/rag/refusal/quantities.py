@@ -19,11 +19,14 @@ from service.rag.refusal.asked_quantity import (
     MONEY_RE,
     QUANTITY_ASK_RE,
     THRESHOLD_ASK_RE,
+    asked_bound,
     asked_unit,
     awaited_act,
+    body_families,
     frequency_object,
     is_rate_question,
     measured_noun,
+    stated_bound,
     subject_phrase,
 )
 from service.rag.refusal.coverage import (
@@ -37,7 +40,8 @@ from service.rag.refusal.numbered_terms import ITEM_LINE_RE
 from service.text.normalize import normalize_for_match
 
 # Any quantity in an answer: digits, numerals other than the ubiquitous 一, or 一 with a unit (一年, 一次).
-_NUMBER_RE = re.compile(r"\d|[二两三四五六七八九十百千半]|一[个年月日天周次名人岁届项条倍]")
+# An ordinal ("第一次投票", "第三条") counts nothing.
+_NUMBER_RE = re.compile(r"(?<!第)(?:\d|[二两三四五六七八九十百千半]|一[个年月日天周次名人岁届项条倍])")
 
 
 _RATE_RE = re.compile(r"\d\s*(?:元|%|％|‰)|[百千万]?元|百分之|分之|[一二三四五六七八九十]成")
@@ -110,6 +114,11 @@ def number_answers(
     given = [g[:4] for g in GIVEN_COUNT_RE.findall(ASKED_PART_RE.sub(" ", nq))]
     head = subject_phrase(question, known) if known is not None and QUANTITY_ASK_RE.search(nq) else None
     measured = None if rate else measured_noun(question)
+    bound = asked_bound(question)
+    frequency = FREQUENCY_ASK_RE.search(nq) is not None
+    difference = DIFFERENCE_ASK_RE.search(nq) is not None
+    bodies = body_families(nq)
+    titled = body_families(normalize_for_match(headings))
     sentences = re.split(r"[。！？!?\n]", norm)
     for i, sentence in enumerate(sentences):
         if asks_length:  # 每月召开 1 次 is no length
@@ -122,6 +131,10 @@ def number_answers(
                 or g in sentence[max(0, m.start() - len(g) - GIVEN_GAP) : m.start()]
                 for g in given
             )
+            # "培养考察最长多久" is not answered by "一年以上" (a lower bound), nor "至少几岁" by "不超过" one
+            and not (bound and stated_bound(sentence, m.start(), m.end()) == _OPPOSITE[bound])
+            # 每半年 is a frequency, no bound on how long something lasts
+            and not (bound and not frequency and sentence.startswith("每", m.start()))
         ]
         if not numbers:
             continue
@@ -136,6 +149,12 @@ def number_answers(
         while start > 0 and ITEM_LINE_RE.match(sentences[start]):
             start -= 1  # an item of a list ("（三）记大过，十八个月") is about what the list's lead-in names
         near = PAREN_RE.sub("", "".join(sentences[start : i + 1]))  # 党委（党组）书记 is 党委书记
+        if difference and not _COMPARES_RE.search(sentence):
+            continue  # "要比应选人多几个" is answered by a comparison ("应比应选人数多一人至三人"), not by any count
+        # a quota of 人民代表大会 does not answer one of a 党支部: the body named by the number's sentences, else by the
+        # cited documents' titles (《地方各级人民代表大会和地方各级人民政府组织法》)
+        if bodies and not bodies & (body_families(near) or titled or bodies):
+            continue
         if head and not _names_head(head, f"{near} {PAREN_RE.sub('', normalize_for_match(headings))}"):
             continue
         if activity and term_credit(activity, near) < HEAD_CREDIT:
@@ -153,6 +172,16 @@ def number_answers(
                 if any(abs(p - p0) <= NUMBER_WINDOW + length for p in numbers):
                     return True
     return False
+
+
+_OPPOSITE = {"max": "min", "min": "max"}
+
+
+# "候选人要比应选人多几个", "差额是多少": a difference between two numbers, stated as one ("多于", "比……多").
+DIFFERENCE_ASK_RE = re.compile(
+    r"比[^，,。？?]{1,12}多(?:几|多少|出)|多出(?:几|多少)|差额(?:是|为|有)?(?:几|多少)"
+)
+_COMPARES_RE = re.compile(r"比[^，,；;。]{0,12}多|多于|少于|差额|多出")
 
 
 GIVEN_GAP = 3  # characters between a counted noun and its number: "正式党员不足 7 人", "正式党员达 3 人"

@@ -1,0 +1,101 @@
+"""Trial 4 reviewer faults (issue 11; /work/trial4.md kinds D, C, A, G) as general rules, with the trial's
+examples spelled out: a verb before a title, "第几条" questions, a one-character slip inside a fixed term,
+pronouns of the speaker's side."""
+
+from __future__ import annotations
+
+from fakes import hits_for
+
+from service.rag.extract import _inline_count, counts_owner
+from service.rag.refusal import assess, unknown_document
+from service.rag.refusal.coverage import topic_terms
+from service.rag.spelling import Speller
+from service.text.refs import asks_article_number
+from service.text.vocabulary import load
+
+TITLES = ["中国共产党纪律处分条例", "中国共产党章程", "中国共产党问责条例", "中国共产党廉洁自律准则"]
+
+
+def test_a_verb_before_a_document_name_is_no_part_of_its_title() -> None:
+    # D: "知识库中没有《按纪律处分条例》" was the answer
+    question = "收了别人送的可能影响公正执行公务的礼品礼金，按纪律处分条例怎么处分"
+    assert unknown_document(question, TITLES) is None
+    assert unknown_document("收礼依纪律处分条例怎么处分", TITLES) is None
+    assert unknown_document("凭问责条例能问责吗", TITLES) is None
+    assert unknown_document("参照纪律处分条例怎么办", TITLES) is None
+    # a document not held is still named, with or without the verb
+    assert unknown_document("按党内监督条例怎么办", TITLES) == "党内监督条例"
+    assert unknown_document("依农村基层组织工作条例应该怎么做", TITLES) == "农村基层组织工作条例"
+
+
+def test_which_article_is_asked_for_not_a_number_in_its_text() -> None:
+    assert asks_article_number("按2018年的纪律处分条例，收受可能影响公正执行公务的礼品是第几条")
+    assert asks_article_number("2018年版条例对参加迷信活动是第几条规定的")
+    assert asks_article_number("哪一条规定了预备期")
+    assert not asks_article_number("预备期是几年")
+    assert not asks_article_number("入党要满足哪些条件")
+
+
+def test_a_which_article_question_is_not_refused_for_lacking_a_number() -> None:
+    # D: the article was found and shown only as a suggestion ("no_number")
+    hits = hits_for(7)
+    text = "预备党员的义务同正式党员一样。"
+    decision = assess(
+        "预备党员的义务是党章第几条规定的", "quantity", hits, text, threshold=0.3, shown_text=text
+    )
+    assert decision.reason != "no_number"
+    assert not decision.refuse
+    # a quantity asked beside the article still needs its number
+    decision = assess(
+        "预备党员的义务是第几条规定的，有几年", "quantity", hits, text, threshold=0.3, shown_text=text
+    )
+    assert decision.reason == "no_number"
+
+
+def test_a_one_character_slip_inside_a_fixed_term_is_corrected() -> None:
+    # D: "三会一客" (客 for 课) split by jieba into 三会 + 一客, neither a typo of a known word on its own
+    corpus = "坚持“三会一课”制度。党员必须参加党员大会、党小组会和上党课。三会一课要突出政治学习。"
+    speller = Speller.build(corpus, {"三会一课": 2.0, "党员": 1.0, "制度": 1.0})
+    assert speller.correct("三会一客是指什么") == "三会一课是指什么"
+    assert speller.correct("三会一课是指什么") == "三会一课是指什么"
+    # words the knowledge base holds are left alone, and nothing is made up without a homophone
+    assert speller.correct("党员制度是什么") == "党员制度是什么"
+    assert speller.correct("三会一刻钟是什么") == "三会一刻钟是什么"
+
+
+def test_the_speakers_side_is_no_topic() -> None:
+    # D: "咱们党到底是个什么性质的党" had 咱们 as a topic term no evidence could hold
+    assert "咱们" not in topic_terms("咱们党到底是个什么性质的党？")
+    assert "性质" in topic_terms("咱们党到底是个什么性质的党？")
+
+
+def test_everyday_words_of_trial_4_have_formal_forms() -> None:
+    vocabulary = load()
+    assert "中国共产党" in vocabulary.formal_forms("咱们党")
+
+
+def test_a_count_of_people_is_not_the_size_of_their_task_list() -> None:
+    # C: "入党积极分子一般有几个培养联系人" was "共四个" (the four tasks of 发展党员工作细则第九条); right: 一至两名
+    assert counts_owner("入党积极分子一般有几个培养联系人", "培养联系人的主要任务是：")
+    # the asked list itself is counted
+    assert not counts_owner("党员有几项权利", "党员享有下列权利：")
+    assert not counts_owner("基层组织的基本任务一共几项", "它的基本任务是：")
+    assert not counts_owner("培养联系人的任务有几项", "培养联系人的主要任务是：")
+
+
+def test_clauses_in_a_row_are_no_list_to_count() -> None:
+    # C: the oath was headed "共十三项"
+    oath = (
+        "誓词如下：我志愿加入中国共产党，拥护党的纲领，遵守党的章程，履行党员义务，执行党的决定，严守党的纪律，"
+        "保守党的秘密，对党忠诚，积极工作，为共产主义奋斗终身，随时准备为党和人民牺牲一切，永不叛党。"
+    )
+    assert _inline_count(oath) is None
+    assert _inline_count("处分的种类为：警告、记过、记大过、降级、撤职、开除。") == 6
+
+
+def test_a_count_of_versions_is_no_typo() -> None:
+    # G: "党章现行有效的是哪一版" became "…哪一般" (一般 is far more frequent than 一版)
+    corpus = "一般应当公开。一般不得延期。一般由支部决定。党章规定。"
+    speller = Speller.build(corpus, {"一般": 1.0, "党章": 1.0})
+    assert speller.correct("党章现行有效的是哪一版") == "党章现行有效的是哪一版"
+    assert speller.correct("纪律处分条例有两版吗") == "纪律处分条例有两版吗"
