@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from service.errors import StudyError
 from service.text.normalize import normalize_for_match
-from service.text.refs import ArticleRef, format_ref
+from service.text.refs import ArticleRef, find_refs, format_ref
 from service.versions.diff import diff_versions
 from service.versions.model import Version, Works, works_of
 from service.versions.scope import asks_versions_compared, intents
@@ -41,9 +41,9 @@ _MENTION_RE = re.compile(
 )
 _FILLER_RE = re.compile(r"^(?:那么|那|请问|再问一下|再问问)")
 _ARTICLE_ASK_RE = re.compile(
-    r"第几条|哪一?条|对应的?条文|对应的?|相应的?|怎么规定|如何规定|怎么说|怎么写|如何写|怎么表述|写法|表述|原文|条文"
+    r"[这那]一?条|第几条|哪一?条|对应的?条文|对应的?|相应的?|怎么规定|如何规定|怎么说|怎么写|如何写|怎么表述|写法|表述|原文|条文"
 )
-_EMPTY_RE = re.compile(r"是|的|了|里面?|中|呢|吗|呀|内容|什么|具体|[，,。？?！!\s]")
+_EMPTY_RE = re.compile(r"有没有|没有|有|是|的|了|里面?|中|呢|吗|呀|内容|什么|具体|[，,。？?！!\s]")
 # what is left of a question asking only how the versions differ, once these are taken out: nothing
 _CHANGE_ONLY_RE = re.compile(
     r"新旧|新老|两版|两个版本|版本|前后|之间|跟|和|与|同|比|相比|比较|对比|有什么|有啥|啥|什么|哪些|有没有|有无|变化"
@@ -112,7 +112,10 @@ def carry_version(
     mention = _MENTION_RE.search(q)
     if mention is not None:
         rest = q[: mention.start()] + q[mention.end() :]
-        asks_article = bool(_ARTICLE_ASK_RE.search(rest))
+        # an earlier question about a numbered article ("2018版…第八十八条是什么" → "新版呢") asks for the article
+        # too: its number belongs to the earlier version, so the aligned one is meant
+        numbered = bool(previous_question and find_refs(normalize_for_match(previous_question), "条"))
+        asks_article = bool(_ARTICLE_ASK_RE.search(rest)) or numbered
         residue = _EMPTY_RE.sub("", _ARTICLE_ASK_RE.sub("", rest))
         if not residue:
             found = [i for i in intents(f"{cited.work}{mention.group(0)}", works) if i.work == cited.work]
@@ -121,6 +124,9 @@ def carry_version(
                 locator = _aligned_article(index, works, cited, cited_article, target)
                 if locator is not None:
                     return f"{target.name()}{cited.work}{locator}"
+                if target.doc_id != cited.doc_id:  # added or removed by the revision: say so
+                    ref = format_ref(ArticleRef("条", cited_article))
+                    return f"{cited.name()}{cited.work}{ref}在{target.name()}里有没有"
             if previous_question:
                 previous = _VERSION_WORDS_RE.sub("", previous_question)
                 named = works.named_in(previous)

@@ -101,6 +101,12 @@ ANSWERED = [
     pytest.param(["收受礼品礼金现在怎么处分？"], "跟2018版比有什么变化？", ["“消费卡”改为“消费卡（券）”"], BOTH,
                  id="followup-compare-topic"),
     pytest.param(["四种形态是什么？"], "新旧版本写法有啥不同？", ["约谈函询", "诫勉"], BOTH, id="followup-compare-both"),
+    # the earlier question's article number belongs to its version: the aligned article is meant
+    pytest.param(["2018版纪律处分条例第八十八条是什么？"], "新版呢？", ["第九十七条", "消费卡（券）"], {NEW},
+                 id="followup-numbered-article"),
+    pytest.param(["纪律处分条例第四十六条说的是什么？"], "旧版里有这条吗？", ["第四十六条是修订时新增"], {NEW},
+                 id="followup-article-added"),
+    pytest.param([], "纪律处分条例这次修订主要改了啥？", ["新增17条，删除1条，修改76条"], BOTH, id="what-changed-mainly"),
     pytest.param(["现行条例对参加迷信活动怎么处分？"], "那2018版呢？", ["参加迷信活动，造成不良影响的"], {OLD},
                  id="followup-superstition-2018"),
     pytest.param(["收受礼品礼金2018版怎么规定的？"], "那2023版呢？", ["消费卡（券）"], {NEW}, id="followup-gifts-2023"),

@@ -762,3 +762,22 @@ def test_follow_up_asking_only_what_changed_compares_the_topic(container: Contai
     answer = container.answerer.ask("跟2018版比有什么变化？", conversation_id=first.conversation_id)
     assert "“消费卡”改为“消费卡（券）”" in answer.answer, answer.answer
     assert {c.doc_id for c in answer.citations} == {"cpc-discipline-2018", "cpc-discipline-2023"}
+
+
+@pytest.mark.parametrize(
+    ("turns", "follow_up", "expected"),
+    [
+        (["2018版纪律处分条例第八十八条是什么？"], "新版呢？", ("cpc-discipline-2023", "第九十七条")),
+        (["纪律处分条例第四十六条说的是什么？"], "旧版里有这条吗？", ("cpc-discipline-2023", "第四十六条")),
+    ],
+)
+def test_version_follow_up_of_a_numbered_article_is_the_aligned_article(
+    container: Container, turns: list[str], follow_up: str, expected: tuple[str, str]
+) -> None:
+    conversation_id = None
+    for turn in turns:
+        conversation_id = container.answerer.ask(turn, conversation_id=conversation_id).conversation_id
+    answer = container.answerer.ask(follow_up, conversation_id=conversation_id)
+    assert not answer.refused and (answer.citations[0].doc_id, answer.citations[0].locator) == expected, (
+        answer.answer
+    )
