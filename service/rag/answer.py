@@ -315,6 +315,11 @@ class Answerer:
             return self._in_document(query, resolution, turns, filters)
         if resolution.rule == "swap_point" and resolution.selector is not None:
             return self._swap_point(query, resolution, filters)
+        if resolution.rule == "count" and turns:
+            # "一共几条" counts the list the previous answer showed (trial 4, A), not one found anew
+            counted = self._compose(query, self._topic_hits(turns[-1].topic))
+            if not counted[0].refused:
+                return counted
         if resolution.selector is not None and turns:
             hits = self._topic_hits(turns[-1].topic)
             if resolution.rule == "point_or_article" and list_member(hits, resolution.selector) is None:
