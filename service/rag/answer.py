@@ -668,11 +668,20 @@ class Answerer:
         topic = turns[-1].topic
         named = works.named_in(normalize_for_match(turns[-1].resolved_question))
         cited = works.by_id.get(topic.doc_id or "")
-        if len(named) != 1 or cited is None or cited.work != named[0]:
+        if cited is None or (named and (len(named) != 1 or cited.work != named[0])):
+            return resolution
+        if not named and not self._one_document(topic):
             return resolution
         if works.named_in(normalize_for_match(resolution.question)):
             return resolution
         return Resolution(resolution.question, "document", scope_doc_id=topic.doc_id)
+
+    def _one_document(self, topic: Topic) -> bool:
+        """Whether every article the previous answer cited is in one document (``topic.doc_id``): the
+        conversation is then about that document even when its question did not name it ("公职人员政务处分有几种"
+        + "处分期间各是多长": 政务处分法第八条, not 公务员法; trial 4, A)."""
+        docs = {doc for doc, _ in self._cited_articles(topic)}
+        return docs == {topic.doc_id}
 
     def _in_document(
         self, query: str, resolution: Resolution, turns: list[Turn], filters: SearchFilters | None
