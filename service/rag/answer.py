@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from service.config import Settings
 from service.errors import EmptyQuestion, IndexNotReady, LLMUnavailable, QuestionTooLong, StudyError
+from service.rag import concepts
 from service.rag.answer_cache import AnswerCache, CachedAnswer
 from service.rag.authority import authority_rank
 from service.rag.citations import verify
@@ -315,6 +316,11 @@ class Answerer:
             return self._in_document(query, resolution, turns, filters)
         if resolution.rule == "swap_point" and resolution.selector is not None:
             return self._swap_point(query, resolution, filters)
+        if resolution.rule == "count" and turns:
+            # "一共几条" counts the list the previous answer showed (trial 4, A), not one found anew
+            counted = self._compose(query, self._topic_hits(turns[-1].topic))
+            if not counted[0].refused:
+                return counted
         if resolution.selector is not None and turns:
             hits = self._topic_hits(turns[-1].topic)
             if resolution.rule == "point_or_article" and list_member(hits, resolution.selector) is None:
@@ -802,7 +808,7 @@ class Answerer:
         elif ask.subject is not None:
             needles = ("是",)
         else:
-            needles = (ask.term,)
+            needles = (ask.term, *concepts.statements(ask.term))  # 宗旨 ← 全心全意为人民服务 (concepts.tsv)
         doc_rank: dict[str, int] = {}
         for i, h in enumerate(hits):
             doc_rank.setdefault(h.doc_id, i)

@@ -22,6 +22,8 @@ resolved question, key terms, the document and article its answer cited. Rules, 
   "那党组织违纪了呢") is asked what the previous question asked of its situation ("送购物卡给领导会受什么处分"),
   with the situation alone as an alternative reading; a state naming nothing of its own is the previous
   subject's ("留党察看最长多久" + "那期满了还是不改呢" → "留党察看期满了还是不改，怎么处理？");
+- a count alone ("一共几条", "总共有多少项"): the previous question, counted ("党员有哪些义务，一共有几条"), answered
+  from the article the previous answer cited first;
 - a bare predicate ("可以延长吗", "由谁召集", "多久开一次"): the previous subject is prepended
   ("监察机关留置时间可以延长吗");
 - a continuation ("那期满了考察不合格怎么办", "要是不合格呢"): a question that opens with 那/要是/如果 and names
@@ -79,6 +81,10 @@ _BARE_PREDICATE_RE = re.compile(
     r"由谁|谁来|谁负责|多久|多长时间|多少年|什么时候|何时|每隔多久|在哪里?)"
     r"[^，,。]{0,12}[吗么呢]?[？?。!！\s]*$"
 )
+# "一共几条", "总共有多少项": a count with no subject of its own counts what the previous question asked for.
+_COUNT_ONLY_RE = re.compile(
+    rf"^{_FILLER}(?:一共|总共|总计|共)?(?:有|是)?(?:几|多少)([条项种点个款类])(?:呢|吗|啊|呀)?[？?。!！\s]*$"
+)
 # "要是我送购物卡给领导", "党组织违纪了", "如果不合格": a situation (a clause), not a noun; the conditional words
 # and the asker ("我") are not part of it.
 _CONDITIONAL_RE = re.compile(r"^(?:要是|如果|假如|假使|万一|若是|若|倘若)(?:说|是)?(?:我|我们|本人)?")
@@ -114,7 +120,7 @@ class Resolution:
     义务 is a new topic, not "入党誓词有哪些义务")."""
 
     question: str
-    rule: str = "new"  # new, document, point, point_or_article, swap_point, counted, item_ask, this_article, article, more, pronoun, predicate, swap, context
+    rule: str = "new"  # new, document, count, point, point_or_article, swap_point, counted, item_ask, this_article, article, more, pronoun, predicate, swap, context
     exclude_chunk_ids: list[str] = field(default_factory=list)
     selector: ItemSelector | None = None
     alternatives: list[str] = field(default_factory=list)
@@ -374,6 +380,10 @@ def resolve(question: str, history: Sequence[Turn]) -> Resolution:
         subject = subject_phrase(previous)
         subject += "中" if m.group(1) == "其中" else ""
         return _rephrased(Resolution(subject + q[m.end() :], "pronoun"))
+
+    m = _COUNT_ONLY_RE.match(q)
+    if m:  # "一共几条" after "党员有哪些义务": the list just shown, counted (trial 4, A)
+        return Resolution(f"{previous.rstrip('？?。!！ ')}，一共有几{m.group(1)}", "count")
 
     if _BARE_PREDICATE_RE.match(q):
         body = re.sub(r"^(?:那么|那)", "", q)

@@ -34,6 +34,8 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
+from service.rag import concepts
+from service.rag.asked_kind import AskedKind, asked_kind, states_kind, subject_pattern
 from service.rag.authority import AUTHORITY_TIE, DEFAULT_ORDER, authority_rank, restates, scoped_rank
 from service.rag.query_terms import (
     QuestionType,
@@ -313,7 +315,8 @@ def defined_term(question: str) -> str | None:
             # the last of several questions ("…最大的危险是什么？最大的政治优势又是什么"), without the adverb
             # of asking (又, 也, 到底) that jieba would glue to the term
             term = re.split(r"[？?。!！；;]", m.group(1))[-1]
-            term = re.sub(r"(?:又|也|还|究竟|到底|都|则)+$", "", term)
+            # (则 of 原则, 准则, 规则 is no adverb: "党的组织原则是什么" asks for the 组织原则)
+            term = re.sub(r"(?:又|也|还|究竟|到底|都|(?<![原准规细法守总附否])则)+$", "", term)
             term = re.sub(r"^[“”\"「」『』]+|[“”\"「」『』]+$", "", term).strip()
             # "入党誓词全文是什么" asks for 入党誓词: the head noun is 誓词, not 全文
             term = re.sub(r"的?(?:具体)?(?:内容|原文|全文)$", "", term)
@@ -534,7 +537,10 @@ def _type_bonus(
         # The sentence that defines or enumerates what was asked beats one that repeats its words; for "S的H"
         # the subject must be the sentence's (or its line's) own: "主要任务是：" after "高校纪委是……。" does not
         # define 高校党校的主要任务, "党校的主要任务是……" does (regulations set, reg-193).
-        if any(defines(norm, v) for v in _term_variants(term)) and _about_subject(term, line):
+        if (any(defines(norm, v) for v in _term_variants(term)) and _about_subject(term, line)) or any(
+            p in norm for p in concepts.statements(term)
+        ):
+            # … or the concept stated in other words (concepts.tsv: 宗旨 ← "全心全意为人民服务")
             bonus += 0.4
         elif term in norm:
             bonus -= 0.15
@@ -546,6 +552,7 @@ def _type_bonus(
             bonus += 0.3  # "坚持公私分明……": one of the 四个坚持, each an article of its own
     if _named_text(norm, terms, question) and (not term or _about_subject(term, line)):
         bonus += 0.35
+    bonus += _kind_bonus(norm, question, terms, line)
     nq = normalize_for_match(question)
     if _CONDITION_Q_RE.search(nq):
         if (
@@ -598,6 +605,48 @@ def _type_bonus(
                 return bonus + 0.3
         return bonus + (0.1 if _DEFINITION_CUE_RE.search(norm) else 0.0)
     return bonus
+
+
+KIND_BONUS = (
+    0.4  # a sentence of the shape the question's kind noun asks for (asked_kind: 公式 → "团结——批评——团结")
+)
+# share of the question's terms the lead must hold for a stated kind to anchor it: "少先队员入队时念的那些话"
+# is not answered by the 入党誓词 however well "誓词如下：" states words
+KIND_ANCHOR_SHARE = 0.3
+KIND_FORM_EXTRA = 0.1
+KIND_MENTION_PENALTY = 0.1  # one that names the kind noun without that shape ("认定的事实、性质和情节")
+
+
+def topic_nouns(terms: Sequence[str], kind: AskedKind) -> tuple[str, ...]:
+    """The question terms that name what it is about, the kind noun left out: not tagged by jieba as a verb,
+    numeral, adverb, pronoun or function word. "我们党跟外国政党打交道遵循什么原则" → 外国, 政党 (打交道, 遵循 are
+    verbs); "党委决定重大问题要遵循哪十六个字的原则" → 党委, 重大."""
+    import jieba.posseg
+
+    out = []
+    for t in terms:
+        tagged = jieba.posseg.lcut(t)
+        if (
+            t != kind.noun
+            and len(tagged) == 1
+            and not tagged[0].flag.startswith(("v", "m", "d", "r", "p", "c", "u"))
+        ):
+            out.append(t)
+    return tuple(out)
+
+
+def _kind_bonus(norm: str, question: str, terms: Sequence[str], line: str) -> float:
+    """``KIND_BONUS`` for a sentence that states what the question names by a kind noun (``asked_kind``:
+    "入党时念的那些话" → "誓词如下：……", "纪委是什么机关" → "……纪律检查委员会是党内监督专责机关"),
+    ``-KIND_MENTION_PENALTY`` for one that only names the kind noun, else 0."""
+    kind = asked_kind(question)
+    if kind is None:
+        return 0.0
+    if states_kind(norm, kind, line, topic_nouns(terms, kind)):
+        # a chain "A——B——A" or a text after "如下：" is the form itself; "S是……" may say other things of S
+        return KIND_BONUS + (KIND_FORM_EXTRA if kind.kind in ("formula", "words") else 0.0)
+    # 对象 is no word of the object kind's shape: "发展对象" names a status
+    return -KIND_MENTION_PENALTY if kind.kind != "object" and kind.noun[-2:] in norm else 0.0
 
 
 def _stated_count_bonus(question: str, sentence: str) -> float:
@@ -1215,6 +1264,20 @@ def _anchored(question: str, lead: _Group) -> bool:
     term = defined_term(question)
     if term and any(defines(n, term) for n in norms):
         return True
+    kind = asked_kind(question)
+    if kind is not None and lead.sentences:
+        # the lead's best sentence states what the kind noun asks for ("……的原则，发展我党同……其他政党的关系")
+        best = max(lead.sentences, key=lambda s: s.score)
+        lines = {id(s): n for s, n in zip(lead.sentences, norms, strict=True)}
+        # the kind noun is satisfied by the shape and, for the kinds whose shape names the subject, the subject by
+        # the pattern that found it (地委 ← 地区委员会)
+        checked = kind.subject if kind.kind in ("standing", "appearance", "function") else ""
+        lead_text = " ".join([*norms, kind.noun, checked])
+        if (
+            states_kind(lines[id(best)], kind, "", topic_nouns(terms, kind))
+            and _term_share(terms, lead_text) >= KIND_ANCHOR_SHARE
+        ):
+            return True
     return any(enumerates(n, k, sfx) for n in norms for k, sfx in _numbered_concepts(question))
 
 
@@ -1792,6 +1855,10 @@ def content_ask(question: str) -> ContentAsk | None:
     )
     if m:  # "纪委是什么性质的机关": what 纪委 is
         return ContentAsk(f"{m.group('s')}的性质", subject=m.group("s"))
+    kind = asked_kind(question)
+    if kind is not None and kind.kind == "standing" and len(kind.subject) >= 2:
+        # "地委在党内是个什么定位", "纪委是什么机关": what the subject is (asked_kind)
+        return ContentAsk(f"{kind.subject}的性质", subject=kind.subject)
     m = _LIST_Q_RE.match(q)
     if m and any(m.group("h").endswith(h) for h in _LIST_HEADS):
         # "监察官要履行的义务": the subject is 监察官, not what it does
@@ -1894,10 +1961,13 @@ def spell_kind(norm: str, ask: ContentAsk, aliases: Sequence[str] = ()) -> int |
     names: tuple[str, ...]
     if ask.subject is not None and ask.head is None:
         names = (*_SUBJECT_ALIASES.get(ask.subject, (ask.subject,)), *aliases)
+        alts = "|".join([*(re.escape(s) for s in names), subject_pattern(ask.subject)])
         for line in lines:
             for sentence in re.split(r"[。！？!?]", line):
-                # the subject, after at most a short modifier ("党的各级纪律检查委员会是党内监督专责机关")
-                if any(re.match(rf"^[^，,。；;]{{0,6}}{re.escape(s)}是", sentence) for s in names):
+                # the subject, after at most a short modifier ("党的各级纪律检查委员会是党内监督专责机关"), its
+                # abbreviation spelled out (地委 ← 地区委员会) and at most a coordinated phrase before 是 ("党的地区
+                # 委员会和相当于地区委员会的组织，是……")
+                if re.match(rf"^[^，,。；;]{{0,6}}(?:{alts})(?:[^，,。；;]{{0,16}}?[，,])?是", sentence):
                     return 0
         return None
     if ask.subject is not None and ask.head is not None:
@@ -1909,10 +1979,13 @@ def spell_kind(norm: str, ask: ContentAsk, aliases: Sequence[str] = ()) -> int |
                 if cue and any(s in sentence[: cue.start()] for s in names):
                     return 0
         return None
+    stated = concepts.statements(term)
     for line in lines:
         for sentence in re.split(r"[。！？!?；;]", line):
             if term in sentence and defines(sentence, term):
                 return 0
+            if any(p in sentence for p in stated):
+                return 0  # 党的宗旨: "第三，坚持全心全意为人民服务" (concepts.tsv)
     return None
 
 

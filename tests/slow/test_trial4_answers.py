@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from answer_checks import has as _has
+from answer_checks import refused
 
 from service.container import Container
 from service.schemas import Answer
@@ -91,3 +92,27 @@ def test_a_version_whose_revision_is_not_held_says_so(container: Container) -> N
     # G: the 2017 党章 is the one held; its 2022 revision is not
     answer = container.answerer.ask("党章现行有效的是哪一版")
     _has(answer, "2017年版，其后已有2022年修订版，知识库未收录", "2017年10月24日通过")
+
+
+def test_a_count_alone_and_an_item_refer_to_the_article_shown_before(container: Container) -> None:
+    # A: "一共几条" was "共七条" (批准权限规定第十四条) and "第五项呢" its item; right: 党章第三条, 八条, （五）
+    first = container.answerer.ask("党员有哪些义务")
+    count = container.answerer.ask("一共几条", conversation_id=first.conversation_id)
+    assert _lead(count) == ("cpc-constitution-2017", "第三条")
+    _has(count, "共八条")
+    item = container.answerer.ask("第五项呢", conversation_id=first.conversation_id)
+    assert _lead(item) == ("cpc-constitution-2017", "第三条")
+    _has(item, "维护党的团结和统一，对党忠诚老实")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # F: answered with 每年至少讲 1 次党课 (another activity) / "由两人以上进行" (no period); no document gives
+        # the number
+        "党员领导干部每年要开几次民主生活会",
+        "党的纪律检查机关审查调查的期限是多长",
+    ],
+)
+def test_a_frequency_or_period_no_document_gives_is_refused(container: Container, question: str) -> None:
+    refused(container.answerer.ask(question))

@@ -1,15 +1,19 @@
 """Trial 4 reviewer faults (issue 11; the trial 4 findings, kinds D, C, A, G) as general rules, with the trial's
 examples spelled out: a verb before a title, "第几条" questions, a one-character slip inside a fixed term,
-pronouns of the speaker's side."""
+pronouns of the speaker's side, count labels, a count asked alone in a conversation, numerals that are no typo."""
 
 from __future__ import annotations
 
+import pytest
 from fakes import hits_for
 
+from service.rag.conversation import resolve
 from service.rag.extract import _inline_count, counts_owner
-from service.rag.refusal import assess, unknown_document
+from service.rag.refusal import assess, number_answers, unknown_document
+from service.rag.refusal.asked_quantity import frequency_object
 from service.rag.refusal.coverage import topic_terms
 from service.rag.spelling import Speller
+from service.store.conversations import Topic, Turn
 from service.text.refs import asks_article_number
 from service.text.vocabulary import load
 
@@ -99,3 +103,33 @@ def test_a_count_of_versions_is_no_typo() -> None:
     speller = Speller.build(corpus, {"一般": 1.0, "党章": 1.0})
     assert speller.correct("党章现行有效的是哪一版") == "党章现行有效的是哪一版"
     assert speller.correct("纪律处分条例有两版吗") == "纪律处分条例有两版吗"
+
+
+@pytest.mark.parametrize("followup", ["一共几条", "那一共有几项？", "总共多少条"])
+def test_a_count_alone_counts_the_list_shown_before(followup: str) -> None:
+    # A: "党员有哪些义务" → "一共几条" was answered "共七条" from 批准权限规定第十四条; right: 党章第三条, 八条
+    res = resolve(followup, [Turn("党员有哪些义务", "党员有哪些义务", Topic(doc_id="cpc-constitution-2017"))])
+    assert res.rule == "count"
+    assert res.question.startswith("党员有哪些义务，一共有几")
+    # a count that names its own subject is a question of its own
+    assert resolve("党章一共几条", [Turn("党员有哪些义务", "党员有哪些义务", Topic())]).rule != "count"
+
+
+def test_a_count_of_another_activity_does_not_answer_how_often() -> None:
+    # F: "每年要开几次民主生活会" was answered with 支部工作条例第十六条 "每年至少讲 1 次党课"
+    question = "党员领导干部每年要开几次民主生活会"
+    assert frequency_object(question) == "民主生活会"
+    assert not number_answers(
+        question, "党员领导干部应当定期为基层党员讲党课，党委（党组）书记每年至少讲 1 次党课。"
+    )
+    assert number_answers("党委书记每年至少讲几次党课", "党委（党组）书记每年至少讲 1 次党课。")
+
+
+def test_a_period_asked_with_duo_chang_needs_a_duration() -> None:
+    # F: "审查调查的期限是多长" was answered with "由两人以上进行" (a count of people)
+    question = "党的纪律检查机关审查调查的期限是多长"
+    assert not number_answers(
+        question, "审查调查工作应当依照规定由两人以上进行，按照规定出示证件，出具书面通知。"
+    )
+    assert number_answers("预备期多长", "预备党员的预备期为一年。")
+    assert number_answers("留置期限是多长", "留置时间不得超过三个月。")

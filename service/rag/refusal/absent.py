@@ -197,18 +197,33 @@ def absent_term(question: str, defined: str | None, known: Callable[[str], bool]
     补办; generic acts such as 办理/处理 and words the vocabulary maps to a formal form are not checked).
     Words of the situation a member describes (红包, 麻将) are not checked: only the thing asked for must exist
     in the knowledge base."""
+    from service.rag.asked_kind import kind_tail
     from service.rag.query_terms import _jieba
     from service.rag.spelling import _real_word
 
     candidates: list[str] = []
-    if defined:
+    whole = _TEXT_TAIL_RE.sub("", defined) if defined else ""
+    if defined and (tail := kind_tail(whole)) is not None:
+        # a kind noun ("那些话", "宣誓词", "誓词") is stated, not named, by the texts: whose text is asked for is
+        # named by the first word of what modifies it (入团 of 入团誓词 and of 入团宣誓的誓词, 少先队员 of
+        # 少先队员入队时念的那些话; 入党 of 入党时念的那些话 is named)
+        words = [w for w in _jieba().lcut(tail[0]) if w not in STOPWORDS and len(w) >= 2]
+        if words and not known(words[0]) and not _known_compound(words[0], known):
+            candidates.append(whole if len(whole) <= 6 else words[0])
+    elif defined:
         term = _TEXT_TAIL_RE.sub("", defined.split("的")[-1])
         if 2 <= len(term) <= 6 and not NUMBERED_RE.match(term):
             candidates.append(term)
     for m in _ASKED_NOUN_RE.finditer(normalize_for_match(question)):
         words = [w for w in _jieba().lcut(m.group(1)) if w not in STOPWORDS]
         # a dictionary word ("纪念品", "下载"), not a fragment jieba could not attach ("哪些人里选" → 人里)
-        if words and len(words[0]) >= 2 and words[0] not in _GENERIC_ASKED and _real_word(words[0]):
+        if (
+            words
+            and len(words[0]) >= 2
+            and words[0] not in _GENERIC_ASKED
+            and kind_tail(words[0]) is None
+            and _real_word(words[0])
+        ):
             candidates.append(words[0])
     for m in _ASKED_ACTION_RE.finditer(normalize_for_match(question)):
         words = [w for w in _jieba().lcut(m.group(1)) if w not in STOPWORDS]

@@ -245,7 +245,11 @@ FREQUENCY_ASK_RE = re.compile(
 
 
 # "多久" is answered by a duration ("一年", "6个月", "届满"), not by "一个又一个".
-DURATION_ASK_RE = re.compile(r"多久|多长时间|多长的?时间|多少时间")
+# "期限是多长", "预备期多长", "任期一般多长": a period noun before 多长 asks a duration too (trial 4, F: "由两人以上进行"
+# answers no 审查调查期限)
+DURATION_ASK_RE = re.compile(
+    r"多久|多长时间|多长的?时间|多少时间|(?:期|限|期间|时间|时长)(?:是|为|有|一般|大概)?多长"
+)
 
 
 _QUESTION_WORDS_RE = re.compile(
@@ -281,6 +285,8 @@ LENGTH_ASK_RE = re.compile(
 # "多久交一次思想汇报", "几年开一次党代会": the activity whose frequency is asked follows 一次.
 _FREQUENCY_OBJECT_RE = re.compile(
     r"(?:多久|多长时间|几[年个月天周]+|多少[年天])[^，,。？?]{0,6}?一次([\u4e00-\u9fff]{2,8})"
+    # "每年要开几次民主生活会": the activity counted follows 几次 (trial 4, F: 每年至少讲 1 次党课 is no answer)
+    r"|(?:几|多少)次([\u4e00-\u9fff]{2,8})"
 )
 
 
@@ -316,11 +322,12 @@ def awaited_act(nq: str) -> str | None:
 
 
 def frequency_object(nq: str) -> str | None:
-    """The activity a "多久……一次X" question asks the frequency of ("多久要交一次思想汇报" → 思想汇报), or None."""
+    """The activity a "多久……一次X" or "几次X" question asks the frequency of ("多久要交一次思想汇报" → 思想汇报,
+    "每年要开几次民主生活会" → 民主生活会), or None."""
     m = _FREQUENCY_OBJECT_RE.search(nq)
     if m is None:
         return None
-    obj = _OBJECT_TAIL_RE.sub("", m.group(1))
+    obj = _OBJECT_TAIL_RE.sub("", m.group(1) or m.group(2))
     return obj if len(obj) >= 2 else None
 
 
