@@ -662,7 +662,9 @@ class Answerer:
         ("现行纪律处分条例是哪年的" → "从轻处分的情形有哪些") is also asked within that document
         (``Resolution.scope_doc_id``; ``_in_document`` keeps that answer when it is as good; trial 3, items 19
         and 24: 纪律处分条例第十七条, not 行政机关公务员处分条例第十三条; "2018版的呢" then means that document's
-        2018 version). Unchanged for a follow-up of another kind or a question naming a document."""
+        2018 version). The same after an answer whose cited articles are all in one document, named or not
+        (``_one_document``; trial 4, A: "公职人员政务处分有几种" + "处分期间各是多长" → 政务处分法第八条). Unchanged for a
+        follow-up of another kind or a question naming a document."""
         from service.versions.model import works_of
 
         if resolution.rule != "new" or not turns or not turns[-1].topic.doc_id:

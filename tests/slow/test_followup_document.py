@@ -99,7 +99,7 @@ def test_the_period_of_a_civil_servant_sanction_stays_in_the_civil_servant_law(
             "第十一条",
             ["受到调整职务处理的，1年内不得提拔职务"],
         ),
-        (("党章规定党员的权利有哪些", "一共几条"), "cpc-constitution-2017", "第四条", ["共八条"]),
+        (("党员享有哪些权利", "一共几条"), "cpc-constitution-2017", "第四条", ["共八"]),
         (
             ("监察法规定监察委员会由谁产生", "监察委员会主任任期多长"),
             "supervision-law",

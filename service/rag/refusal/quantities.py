@@ -146,9 +146,10 @@ def number_answers(
         if _covered(terms, context) < NUMBER_SENTENCE_COVERAGE:
             continue
         start = max(0, i - 1)
-        while start > 0 and (not sentences[start].strip() or ITEM_LINE_RE.match(sentences[start])):
-            # an item of a list ("（三）记大过，十八个月") is about what the list's lead-in names; items are often
-            # separated by blank lines
+        item = ITEM_LINE_RE.match(sentences[i].strip()) is not None
+        while start > 0 and (ITEM_LINE_RE.match(sentences[start]) or (item and not sentences[start].strip())):
+            # an item of a list ("（三）记大过，十八个月") is about what the list's lead-in names; an item's own
+            # list may have blank lines between its items
             start -= 1
         near = PAREN_RE.sub("", "".join(sentences[start : i + 1]))  # 党委（党组）书记 is 党委书记
         if difference and not _COMPARES_RE.search(sentence):
