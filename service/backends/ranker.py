@@ -59,6 +59,11 @@ class LightGBMRanker:
     def predict(self, features: Matrix) -> Scores:
         return self.predict_rounds(features, None)
 
+    def text(self, rounds: int | None = None) -> str:
+        """The text model with only its first ``rounds`` trees (``None``: all): the model that training
+        for ``rounds`` rounds would have given (training is deterministic; ``bench/build_rerank.py``)."""
+        return str(self._booster.model_to_string(num_iteration=rounds))
+
     def predict_rounds(self, features: Matrix, rounds: int | None) -> Scores:
         """``predict`` with only the first ``rounds`` trees (``None``: all); for choosing rounds."""
         x = np.asarray(features, dtype=np.float64)

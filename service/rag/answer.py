@@ -58,6 +58,8 @@ from service.rag.extract import (
     unit_key,
 )
 from service.rag.fusion import hit_from_chunk
+from service.rag.heading_lists import heading_list, stage_relevance
+from service.rag.heading_lists import render as render_heading_list
 from service.rag.lookup import check_reference
 from service.rag.query_terms import detect_question_type, informative_terms
 from service.rag.refusal import (
@@ -847,21 +849,60 @@ class Answerer:
             ]
         return out
 
-    def _stage_outline(self, doc_id: str) -> Extract | None:
-        """The procedural chapters of ``doc_id`` (the best hit's document), each with its first chunk
-        (``extract.stage_outline``); None without chapters."""
+    def _chapters(self, doc_id: str) -> list[tuple[list[str], Hit]]:
+        """(chapter path, first chunk under it) for every chapter path of ``doc_id``, in document order;
+        empty when the document is not indexed. Cached per index generation (the index object)."""
         index = self._index()
         if index is None:
-            return None
+            return []
+        cache: dict[str, list[tuple[list[str], Hit]]] = {}
+        cached = getattr(self, "_chapters_cache", None)
+        if cached is not None and cached[0] is index:
+            cache = cached[1]
+        else:
+            self._chapters_cache = (index, cache)
+        if doc_id in cache:
+            return list(cache[doc_id])
         try:
             chunks = index.chunks(doc_id)
-        except StudyError:
-            return None
-        firsts: dict[str, Hit] = {}
+        except (StudyError, KeyError):
+            return []
+        firsts: dict[tuple[str, ...], Hit] = {}
         for c in chunks:
-            if c.chapter_path and c.chapter_path[0] not in firsts:
-                firsts[c.chapter_path[0]] = hit_from_chunk(c, 1.0, {})
-        return stage_outline(list(firsts.items()))
+            if c.chapter_path and tuple(c.chapter_path) not in firsts:
+                firsts[tuple(c.chapter_path)] = hit_from_chunk(c, 1.0, {})
+        cache[doc_id] = [(list(path), hit) for path, hit in firsts.items()]
+        return list(cache[doc_id])
+
+    def _stage_outline(self, query: str, hits: Sequence[Hit]) -> Extract | None:
+        """The procedural chapters (``extract.stage_outline``) of the retrieved document whose chapter
+        headings name the procedure asked about most often (``heading_lists.stage_relevance``; the best
+        hit's document first on a tie); None when no retrieved document's chapters share a word with the
+        question ("入党要经过哪些环节" is not answered with the 党章's chapters)."""
+        best: tuple[int, list[tuple[str, Hit]]] | None = None
+        for doc_id in list(dict.fromkeys(h.doc_id for h in hits))[:3]:
+            firsts: dict[str, Hit] = {}
+            for path, hit in self._chapters(doc_id):
+                firsts.setdefault(path[0], hit)
+            score = stage_relevance(query, list(firsts))
+            if score > 0 and (best is None or score > best[0]):
+                best = (score, list(firsts.items()))
+        return stage_outline(best[1]) if best is not None else None
+
+    def _heading_list(self, query: str, hits: Sequence[Hit], shown: str) -> Extract | None:
+        """A list the question asks for that one retrieved document spells out only as sibling chapter
+        headings (``heading_lists.heading_list``: 纪律处分条例 分则 → 政治纪律 … 生活纪律), rendered with one
+        citation per chapter; None when there is none or when ``shown`` (the answer composed so far) already
+        names every member (党章第四十条 lists the six 纪律 in one sentence)."""
+        norm_shown = normalize_for_match(shown)
+        for doc_id in list(dict.fromkeys(h.doc_id for h in hits))[:3]:
+            listed = heading_list(query, self._chapters(doc_id))
+            if listed is None:
+                continue
+            if all(m in norm_shown for m in listed.members):
+                return None
+            return render_heading_list(listed)
+        return None
 
     def _normalized_chunks(self, index: Any) -> list[tuple[int, Any, str]]:
         """(position, chunk, matching form of its text) for every chunk of ``index``, cached per index."""
@@ -1059,7 +1100,7 @@ class Answerer:
                 ex.anchored = spelled_out = True
                 hits = parts + [h for h in hits if h.chunk_id not in {p.chunk_id for p in parts}]
         if ex is None and selector is None and asks_for_stages(query) and hits:
-            ex = self._stage_outline(hits[0].doc_id)
+            ex = self._stage_outline(query, hits)
             if ex is not None:
                 hits = ex.hits + [h for h in hits if h.chunk_id not in {o.chunk_id for o in ex.hits}]
         prefer: list[str] = []
@@ -1081,6 +1122,15 @@ class Answerer:
                 hits = list(ex.hits) + [
                     h for h in hits if h.chunk_id not in {c.chunk_id for c in ex.citations}
                 ]
+        if (
+            not spelled_out
+            and selector is None
+            and ex.question_type == "list"
+            and (by_headings := self._heading_list(query, hits, ex.answer))
+        ):
+            # "纪律处分条例对哪几类纪律规定了处分": the 分则's chapter headings are the list
+            ex, spelled_out = by_headings, True
+            hits = list(ex.hits) + [h for h in hits if h.chunk_id not in {c.chunk_id for c in ex.citations}]
         if (
             not spelled_out
             and ex.question_type != "article"

@@ -14,7 +14,11 @@ query and the candidate's text only:
 - **law name and title**: the candidate's law name (its title without the article reference) named in
   the question, share of its character bigrams in the question, share of the question's words in the title;
   how many of the best 30 candidates belong to the same law and their summed fused score (law-level
-  aggregation: a question about 劳动合同 tends to find several articles of that law);
+  aggregation: a question about 劳动合同 tends to find several articles of that law); over the pool, the
+  best cosine similarity of the candidate's law, its gap to it and rank within the law, how many pool
+  candidates and how many of the dense and mapped legs' best 30 share the law;
+- **neighbouring articles** (one number below or above in the same law): their best cosine similarity,
+  BM25 and bigram-BM25 shares of the pool's best (a question often matches the article next to its own);
 - **length and structure**: log length of the text, number of lines (paragraphs), enumerated items;
 - **the query**: length, colloquial phrasing, quotes/article references, BM25 coverage of its best hit.
 
@@ -56,6 +60,7 @@ from service.text.refs import trailing_article
 if TYPE_CHECKING:
     from service.index.generations import KnowledgeIndex
     from service.rag.fusion import QuerySignals
+    from service.schemas import Chunk
 
 log = logging.getLogger(__name__)
 
@@ -95,6 +100,15 @@ FEATURES: tuple[str, ...] = (
     "map_rank",
     "bigram_rank",
     "n_legs",
+    "law_dense_max",
+    "law_dense_gap",
+    "law_rank",
+    "law_pool",
+    "law_dense_top",
+    "law_map_top",
+    "nb_dense",
+    "nb_lex",
+    "nb_bigram",
 )
 
 _STATE_PREFIX = "中华人民共和国"
@@ -125,11 +139,15 @@ class IndexFeatures:
 
     bigrams: BM25Index
     law: list[str]
+    law_id: npt.NDArray[np.int64]  # per position: the index of its law in sorted(set(law))
     law_bigrams: list[frozenset[str]]
     title_tokens: list[frozenset[str]]
     log_len: npt.NDArray[np.float64]
     n_lines: npt.NDArray[np.float64]
     n_items: npt.NDArray[np.float64]
+    neighbours: list[
+        tuple[int, ...]
+    ]  # per position: positions of the articles numbered one less or more in its law
 
 
 _TABLES: weakref.WeakKeyDictionary[KnowledgeIndex, IndexFeatures] = weakref.WeakKeyDictionary()
@@ -155,12 +173,41 @@ def build_tables(index: KnowledgeIndex) -> IndexFeatures:
     return IndexFeatures(
         bigrams=BM25Index.build([char_bigrams(c.text) for c in chunks]),
         law=laws,
+        law_id=_law_ids(laws),
         law_bigrams=[frozenset(char_bigrams(name)) for name in laws],
         title_tokens=[frozenset(informative_tokens(seg.tokenize(name))) for name in laws],
         log_len=np.asarray([math.log1p(len(c.text)) for c in chunks], dtype=np.float64),
         n_lines=np.asarray([c.text.strip().count("\n") + 1 for c in chunks], dtype=np.float64),
         n_items=np.asarray([len(_ITEM_RE.findall(c.text)) for c in chunks], dtype=np.float64),
+        neighbours=neighbour_positions(chunks, laws),
     )
+
+
+def _law_ids(laws: Sequence[str]) -> npt.NDArray[np.int64]:
+    ids = {name: i for i, name in enumerate(sorted(set(laws)))}
+    return np.asarray([ids[name] for name in laws], dtype=np.int64)
+
+
+def neighbour_positions(chunks: Sequence[Chunk], laws: Sequence[str]) -> list[tuple[int, ...]]:
+    """Per chunk position, the positions of the chunks of the articles numbered one below and one above
+    in the same law (``law_name``; article number from the chunk (``lookup.chunk_article_no``) or its
+    title's trailing 第N条); ``()`` for a chunk without an article number. Sorted, deterministic."""
+    from service.rag.lookup import chunk_article_no
+
+    numbers: list[int | None] = []
+    where: dict[tuple[str, int], list[int]] = {}
+    for i, (chunk, law) in enumerate(zip(chunks, laws, strict=True)):
+        n = chunk_article_no(chunk)
+        if n is None:
+            ref = trailing_article(normalize_for_match(chunk.title))
+            n = ref.ref.number if ref is not None and ref.ref.unit == "条" else None
+        numbers.append(n)
+        if n is not None:
+            where.setdefault((law, n), []).append(i)
+    return [
+        () if n is None else tuple(sorted(where.get((law, n - 1), []) + where.get((law, n + 1), [])))
+        for n, law in zip(numbers, laws, strict=True)
+    ]
 
 
 def features(
@@ -206,7 +253,8 @@ def features(
         ranks = {p: i for i, (p, _) in enumerate(leg)}
         x[:, col[name]] = [ranks.get(int(p), far) for p in pos]
 
-    lex_all = index.lexical.scores(tokens)[pos].astype(np.float64)
+    lex_full = index.lexical.scores(tokens).astype(np.float64)
+    lex_all = lex_full[pos]
     x[:, col["lex_bm25"]] = lex_all
     x[:, col["lex_rel"]] = lex_all / lex_all.max() if lex_all.max() > 0 else 0.0
     lex_rank = {p: i for i, (p, _) in enumerate(lexical)}
@@ -223,7 +271,8 @@ def features(
     x[:, col["dense_rank"]] = [den_rank.get(int(p), max(far, len(deep) + 1.0)) for p in pos]
 
     q_bigrams = char_bigrams(query)
-    big = tables.bigrams.scores(q_bigrams)[pos].astype(np.float64)
+    big_full = tables.bigrams.scores(q_bigrams).astype(np.float64)
+    big = big_full[pos]
     x[:, col["bigram_bm25"]] = big
     x[:, col["bigram_rel"]] = big / big.max() if big.max() > 0 else 0.0
 
@@ -250,6 +299,8 @@ def features(
         x[i, col["title_overlap"]] = len(tt & q_words) / len(q_words) if q_words else 0.0
         x[i, col["law_support"]] = window.get(name, 0)
         x[i, col["law_fused"]] = window_fused.get(name, 0.0)
+    _law_features(x, col, tables, pos, sims, deep, legs)
+    _neighbour_features(x, col, tables, pos, den, tail, lex_full, big_full)
     x[:, col["log_len"]] = tables.log_len[pos]
     x[:, col["n_lines"]] = tables.n_lines[pos]
     x[:, col["n_items"]] = tables.n_items[pos]
@@ -258,6 +309,73 @@ def features(
     x[:, col["q_quoted"]] = float(signals.quoted)
     x[:, col["q_coverage"]] = signals.coverage
     return x
+
+
+def _law_features(
+    x: npt.NDArray[np.float64],
+    col: dict[str, int],
+    tables: IndexFeatures,
+    pos: npt.NDArray[np.int64],
+    sims: npt.NDArray[np.float64],
+    deep: Sequence[tuple[int, float]],
+    legs: ExtraLegs,
+) -> None:
+    """Law-level aggregation over the pool: the best cosine similarity among the pool's candidates of the
+    candidate's law, the candidate's gap to it and rank within its law, how many pool candidates share
+    the law, and how many of the dense and mapped legs' best ``LAW_WINDOW`` do."""
+    law = tables.law_id[pos]
+    n_laws = int(tables.law_id.max()) + 1
+    best = np.full(n_laws, -np.inf)
+    np.maximum.at(best, law, sims)
+    x[:, col["law_dense_max"]] = best[law]
+    x[:, col["law_dense_gap"]] = sims - best[law]
+    x[:, col["law_pool"]] = np.bincount(law, minlength=n_laws)[law]
+    # rank within the law by similarity (ties: pool order): sort by law, then -similarity, then row
+    order = np.lexsort((np.arange(len(law)), -sims, law))
+    starts = np.searchsorted(law[order], law[order], side="left")
+    rank = np.empty(len(law), dtype=np.float64)
+    rank[order] = np.arange(len(law)) - starts
+    x[:, col["law_rank"]] = rank
+    for name, leg in (("law_dense_top", deep), ("law_map_top", legs.mapped)):
+        top = np.asarray([p for p, _ in leg[:LAW_WINDOW]], dtype=np.int64)
+        x[:, col[name]] = np.bincount(tables.law_id[top], minlength=n_laws)[law]
+
+
+def _neighbour_features(
+    x: npt.NDArray[np.float64],
+    col: dict[str, int],
+    tables: IndexFeatures,
+    pos: npt.NDArray[np.int64],
+    den: dict[int, float],
+    tail: float,
+    lex_full: npt.NDArray[np.float64],
+    big_full: npt.NDArray[np.float64],
+) -> None:
+    """The best cosine similarity (``tail`` past the deep dense list), BM25 share of the pool's best and
+    bigram-BM25 share of the pool's best among the candidate's neighbouring articles (one number below
+    or above in its law): a question about a rule often matches the article next to the one that holds it."""
+    lex_top = float(lex_full[pos].max()) or 1.0
+    big_top = float(big_full[pos].max()) or 1.0
+    dense_full = np.full(len(tables.law), tail, dtype=np.float64)
+    if den:
+        dense_full[np.fromiter(den.keys(), dtype=np.int64)] = np.fromiter(den.values(), dtype=np.float64)
+    pairs = [(i, q) for i, p in enumerate(pos.tolist()) for q in tables.neighbours[p]]
+    x[:, col["nb_dense"]] = tail
+    x[:, col["nb_lex"]] = 0.0
+    x[:, col["nb_bigram"]] = 0.0
+    if not pairs:
+        return
+    rows = np.asarray([i for i, _ in pairs], dtype=np.int64)
+    nbs = np.asarray([q for _, q in pairs], dtype=np.int64)
+    for name, values in (
+        ("nb_dense", dense_full[nbs]),
+        ("nb_lex", lex_full[nbs] / lex_top),
+        ("nb_bigram", big_full[nbs] / big_top),
+    ):
+        out = np.full(len(pos), -np.inf)
+        np.maximum.at(out, rows, values)
+        has = np.isfinite(out)
+        x[has, col[name]] = out[has]
 
 
 def _idf_share(

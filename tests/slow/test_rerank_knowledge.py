@@ -3,8 +3,9 @@
 "下属过节给我塞了张购物卡" means 收受礼品、礼金、消费卡 (纪律处分条例第九十七条). The fused order puts 第一百零二条
 (持有、使用会员卡、消费卡, also about cards) first and 第九十七条 second. The ranker (``STUDY_RERANK``) must keep both
 card articles at the top and leave the hits' fused scores alone (the refusal thresholds keep their calibration).
-The model before the candidate pool (``rerank_lgbm@f1009d654e19``) put 第九十七条 first; the pool model
-(``rerank_lgbm@ecaae32595ee``) keeps the fused order here: a known regression, kept as a strict xfail below.
+The model before the candidate pool (``rerank_lgbm@f1009d654e19``) put 第九十七条 first; the first pool model
+(``rerank_lgbm@ecaae32595ee``) kept the fused order; the model with law-level and neighbouring-article
+features (``rerank_lgbm@b97539505a7d``) puts 第九十七条 first again.
 """
 
 from __future__ import annotations
@@ -33,9 +34,6 @@ def test_ranker_keeps_both_card_articles_first_and_the_fused_scores(knowledge_se
     assert all(scores_before.get(h.chunk_id, h.score) == h.score for h in after)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="the pool model ranks 第一百零二条 above 第九十七条 (docs/retrieval.md)"
-)
 def test_ranker_puts_the_gift_and_card_article_first(knowledge_settings: Settings) -> None:
     ranked = build_container(knowledge_settings.model_copy(update={"rerank": True})).retriever
     after = ranked.fuse(ranked.candidates(QUESTION), 5)

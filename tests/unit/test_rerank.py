@@ -172,6 +172,61 @@ def test_dense_only_candidate_gets_the_tail_similarity(small_index: Retriever) -
     assert x[0, rerank.FEATURES.index("n_legs")] == float(missing in dict(cands.lexical))
 
 
+NEIGHBOURS = [
+    _doc("c10", "劳动合同法第十条", "建立劳动关系，应当订立书面劳动合同。"),
+    _doc("c11", "劳动合同法第十一条", "用人单位未在用工的同时订立书面劳动合同，与劳动者约定的劳动报酬不明确的，新招用的劳动者的劳动报酬按照集体合同规定的标准执行。"),
+    _doc("c82", "劳动合同法第八十二条", "用人单位自用工之日起超过一个月不满一年未与劳动者订立书面劳动合同的，应当向劳动者每月支付二倍的工资。"),
+    _doc("m11", "民法典第十一条", "其他法律对民事关系有特别规定的，依照其规定。"),
+]  # fmt: skip
+
+
+def test_neighbour_positions_are_the_articles_one_number_away_in_the_same_law() -> None:
+    """LeCoQA style (one article per document, number in the title) and knowledge-base style (one
+    document, ``article_no`` on its chunks, an article split in two parts) alike."""
+    chunks = [c for _, cs in NEIGHBOURS for c in cs]
+    laws = [rerank.law_name(c.title) for c in chunks]
+    # 第十条 ↔ 第十一条 of 劳动合同法; 第八十二条 has no neighbour; 民法典第十一条 is another law
+    assert rerank.neighbour_positions(chunks, laws) == [(1,), (0,), (), ()]
+    party = [
+        Chunk(
+            chunk_id=f"z#{i}", doc_id="z", title="中国共产党纪律处分条例", text="…", article_no=n, part=part
+        )
+        for i, (n, part) in enumerate([(3, 1), (4, 1), (4, 2), (6, 1), (None, 1)])
+    ]
+    names = [rerank.law_name(c.title) for c in party]
+    assert rerank.neighbour_positions(party, names) == [(1, 2), (0,), (0,), (), ()]
+
+
+def test_law_level_and_neighbour_features(hash_settings: Settings) -> None:
+    index_chunks(NEIGHBOURS, hash_settings, HashEmbedder())
+    embedder = HashEmbedder()
+    retriever = Retriever(hash_settings, embedder, IndexManager(hash_settings, embedder))
+    cands = retriever.candidates("没签书面劳动合同，工资怎么算")
+    index = cands.index
+    pos = {d: index.position(f"{d}#1") for d in ("c10", "c11", "c82", "m11")}
+    rows = [(int(pos[d] or 0), 0.5) for d in ("c10", "c11", "c82", "m11")]
+    # dense similarities given explicitly: c82 is the best 劳动合同法 article, m11 the only 民法典 one
+    sims = {"c82": 0.9, "c10": 0.8, "m11": 0.7, "c11": 0.6}
+    dense = sorted(((int(pos[d] or 0), s) for d, s in sims.items()), key=lambda r: -r[1])
+    legs = ExtraLegs(mapped=[], bigram=[])
+    x = rerank.features(
+        cands.query, cands.tokens, index, rows, rows, cands.lexical, dense, legs, cands.signals, None, dense
+    )
+    f = {name: list(x[:, i]) for i, name in enumerate(rerank.FEATURES)}
+    assert f["law_pool"] == [3, 3, 3, 1]
+    assert f["law_dense_max"] == pytest.approx([0.9, 0.9, 0.9, 0.7])
+    assert f["law_dense_gap"] == pytest.approx([-0.1, -0.3, 0.0, 0.0])
+    assert f["law_rank"] == [1, 2, 0, 0]  # rank by similarity within the candidate's own law
+    assert f["law_dense_top"] == [3, 3, 3, 1]
+    assert f["law_map_top"] == [0, 0, 0, 0]  # no mapped leg
+    # neighbours: 第十条 reads 第十一条's similarity and the other way round; no neighbour: the tail (0.6)
+    assert f["nb_dense"] == pytest.approx([0.6, 0.8, 0.6, 0.6])
+    assert f["nb_lex"][2] == 0.0 and f["nb_bigram"][3] == 0.0
+    lex = index.lexical.scores(list(cands.tokens))
+    top = max(float(lex[p]) for p, _ in rows)
+    assert f["nb_lex"][0] == pytest.approx(float(lex[pos["c11"] or 0]) / top)
+
+
 # --- the candidate pool (service/rag/pool.py) ---------------------------------------------------------
 
 
@@ -256,6 +311,18 @@ def test_lightgbm_ranker_learns_and_reloads(tmp_path: Path) -> None:
         ranker.predict(np.zeros((2, 4)))
     # deterministic: the same data gives the same model text
     assert _toy_model(3) == text
+
+
+def test_ranker_text_cut_at_rounds_predicts_like_its_first_trees() -> None:
+    """``LightGBMRanker.text(rounds)``: the build script ships the chosen grid model cut at its rounds."""
+    from service.backends.ranker import LightGBMRanker
+
+    full = LightGBMRanker(_toy_model(3))
+    cut = LightGBMRanker(full.text(5))
+    x = np.asarray([[0.5, 0.9, 0.5], [0.5, 0.1, 0.5], [0.2, 0.6, 0.7]])
+    assert np.allclose(cut.predict(x), full.predict_rounds(x, 5))
+    assert not np.allclose(cut.predict(x), full.predict(x))
+    assert full.text() == full.text(None) and full.text(5).count("Tree=") == 5
 
 
 def test_missing_or_damaged_model_file_is_a_clear_error(tmp_path: Path) -> None:

@@ -222,6 +222,9 @@ def _positions(term: str, sentence: str) -> list[tuple[int, int]]:
     return out
 
 
+_EACH_LEVEL = "各级"
+
+
 def _names_head(head: str, text: str) -> bool:
     """Whether ``text`` names the subject ``head``: the whole phrase (``term_credit`` ≥ ``HEAD_CREDIT``), or
     each of its jieba words under its own forms (≥ ``HEAD_WORD_CREDIT``): "……可以申请加入中国共产党" names
@@ -230,6 +233,10 @@ def _names_head(head: str, text: str) -> bool:
 
     if term_credit(head, text) >= HEAD_CREDIT:
         return True
+    if head.startswith(_EACH_LEVEL) and len(head) > len(_EACH_LEVEL) + 1:
+        # "各级党委多久检查一次": the text names each level instead ("县（市、区、旗）党委每半年检查一次，省、自治区、直辖市
+        # 党委每年检查一次"), so the body without 各级 is the subject (reg-108)
+        return _names_head(head[len(_EACH_LEVEL) :], text)
     words = [w for w in _jieba().lcut(head) if w]
     return len(words) >= 2 and all(term_credit(w, text) >= HEAD_WORD_CREDIT for w in words)
 
