@@ -664,7 +664,9 @@ class Answerer:
         ("现行纪律处分条例是哪年的" → "从轻处分的情形有哪些") is also asked within that document
         (``Resolution.scope_doc_id``; ``_in_document`` keeps that answer when it is as good; trial 3, items 19
         and 24: 纪律处分条例第十七条, not 行政机关公务员处分条例第十三条; "2018版的呢" then means that document's
-        2018 version). Unchanged for a follow-up of another kind or a question naming a document."""
+        2018 version). The same after an answer whose cited articles are all in one document, named or not
+        (``_one_document``; trial 4, A: "公职人员政务处分有几种" + "处分期间各是多长" → 政务处分法第八条). Unchanged for a
+        follow-up of another kind or a question naming a document."""
         from service.versions.model import works_of
 
         if resolution.rule != "new" or not turns or not turns[-1].topic.doc_id:
@@ -676,11 +678,20 @@ class Answerer:
         topic = turns[-1].topic
         named = works.named_in(normalize_for_match(turns[-1].resolved_question))
         cited = works.by_id.get(topic.doc_id or "")
-        if len(named) != 1 or cited is None or cited.work != named[0]:
+        if cited is None or (named and (len(named) != 1 or cited.work != named[0])):
+            return resolution
+        if not named and not self._one_document(topic):
             return resolution
         if works.named_in(normalize_for_match(resolution.question)):
             return resolution
         return Resolution(resolution.question, "document", scope_doc_id=topic.doc_id)
+
+    def _one_document(self, topic: Topic) -> bool:
+        """Whether every article the previous answer cited is in one document (``topic.doc_id``): the
+        conversation is then about that document even when its question did not name it ("公职人员政务处分有几种"
+        + "处分期间各是多长": 政务处分法第八条, not 公务员法; trial 4, A)."""
+        docs = {doc for doc, _ in self._cited_articles(topic)}
+        return docs == {topic.doc_id}
 
     def _in_document(
         self, query: str, resolution: Resolution, turns: list[Turn], filters: SearchFilters | None

@@ -146,8 +146,11 @@ def number_answers(
         if _covered(terms, context) < NUMBER_SENTENCE_COVERAGE:
             continue
         start = max(0, i - 1)
-        while start > 0 and ITEM_LINE_RE.match(sentences[start]):
-            start -= 1  # an item of a list ("（三）记大过，十八个月") is about what the list's lead-in names
+        item = ITEM_LINE_RE.match(sentences[i].strip()) is not None
+        while start > 0 and (ITEM_LINE_RE.match(sentences[start]) or (item and not sentences[start].strip())):
+            # an item of a list ("（三）记大过，十八个月") is about what the list's lead-in names; an item's own
+            # list may have blank lines between its items
+            start -= 1
         near = PAREN_RE.sub("", "".join(sentences[start : i + 1]))  # 党委（党组）书记 is 党委书记
         if difference and not _COMPARES_RE.search(sentence):
             continue  # "要比应选人多几个" is answered by a comparison ("应比应选人数多一人至三人"), not by any count
@@ -171,7 +174,20 @@ def number_answers(
             for p0, length in _positions(t, sentence):
                 if any(abs(p - p0) <= NUMBER_WINDOW + length for p in numbers):
                     return True
+        if start < i and _lead_in_names(sentences[start], terms):
+            # "政务处分的期间为：……（二）记过，十二个月": each item's number is of what the lead-in names
+            # (trial 4, A: 处分期间各是多长)
+            return True
     return False
+
+
+def _lead_in_names(lead_in: str, terms: Sequence[str]) -> bool:
+    """Whether ``lead_in`` introduces a list ("政务处分的期间为：") and names one of ``terms``: the numbers of the
+    items that follow it are then of the thing it names."""
+    stripped = lead_in.strip()
+    if not stripped.endswith((":", "：")):
+        return False
+    return any(_positions(t, stripped) for t in terms)
 
 
 _OPPOSITE = {"max": "min", "min": "max"}
