@@ -58,6 +58,8 @@ from service.rag.extract import (
     unit_key,
 )
 from service.rag.fusion import hit_from_chunk
+from service.rag.heading_lists import heading_list, stage_relevance
+from service.rag.heading_lists import render as render_heading_list
 from service.rag.lookup import check_reference
 from service.rag.query_terms import detect_question_type, informative_terms
 from service.rag.refusal import (
@@ -662,7 +664,9 @@ class Answerer:
         ("现行纪律处分条例是哪年的" → "从轻处分的情形有哪些") is also asked within that document
         (``Resolution.scope_doc_id``; ``_in_document`` keeps that answer when it is as good; trial 3, items 19
         and 24: 纪律处分条例第十七条, not 行政机关公务员处分条例第十三条; "2018版的呢" then means that document's
-        2018 version). Unchanged for a follow-up of another kind or a question naming a document."""
+        2018 version). The same after an answer whose cited articles are all in one document, named or not
+        (``_one_document``; trial 4, A: "公职人员政务处分有几种" + "处分期间各是多长" → 政务处分法第八条). Unchanged for a
+        follow-up of another kind or a question naming a document."""
         from service.versions.model import works_of
 
         if resolution.rule != "new" or not turns or not turns[-1].topic.doc_id:
@@ -674,11 +678,20 @@ class Answerer:
         topic = turns[-1].topic
         named = works.named_in(normalize_for_match(turns[-1].resolved_question))
         cited = works.by_id.get(topic.doc_id or "")
-        if len(named) != 1 or cited is None or cited.work != named[0]:
+        if cited is None or (named and (len(named) != 1 or cited.work != named[0])):
+            return resolution
+        if not named and not self._one_document(topic):
             return resolution
         if works.named_in(normalize_for_match(resolution.question)):
             return resolution
         return Resolution(resolution.question, "document", scope_doc_id=topic.doc_id)
+
+    def _one_document(self, topic: Topic) -> bool:
+        """Whether every article the previous answer cited is in one document (``topic.doc_id``): the
+        conversation is then about that document even when its question did not name it ("公职人员政务处分有几种"
+        + "处分期间各是多长": 政务处分法第八条, not 公务员法; trial 4, A)."""
+        docs = {doc for doc, _ in self._cited_articles(topic)}
+        return docs == {topic.doc_id}
 
     def _in_document(
         self, query: str, resolution: Resolution, turns: list[Turn], filters: SearchFilters | None
@@ -836,21 +849,60 @@ class Answerer:
             ]
         return out
 
-    def _stage_outline(self, doc_id: str) -> Extract | None:
-        """The procedural chapters of ``doc_id`` (the best hit's document), each with its first chunk
-        (``extract.stage_outline``); None without chapters."""
+    def _chapters(self, doc_id: str) -> list[tuple[list[str], Hit]]:
+        """(chapter path, first chunk under it) for every chapter path of ``doc_id``, in document order;
+        empty when the document is not indexed. Cached per index generation (the index object)."""
         index = self._index()
         if index is None:
-            return None
+            return []
+        cache: dict[str, list[tuple[list[str], Hit]]] = {}
+        cached = getattr(self, "_chapters_cache", None)
+        if cached is not None and cached[0] is index:
+            cache = cached[1]
+        else:
+            self._chapters_cache = (index, cache)
+        if doc_id in cache:
+            return list(cache[doc_id])
         try:
             chunks = index.chunks(doc_id)
-        except StudyError:
-            return None
-        firsts: dict[str, Hit] = {}
+        except (StudyError, KeyError):
+            return []
+        firsts: dict[tuple[str, ...], Hit] = {}
         for c in chunks:
-            if c.chapter_path and c.chapter_path[0] not in firsts:
-                firsts[c.chapter_path[0]] = hit_from_chunk(c, 1.0, {})
-        return stage_outline(list(firsts.items()))
+            if c.chapter_path and tuple(c.chapter_path) not in firsts:
+                firsts[tuple(c.chapter_path)] = hit_from_chunk(c, 1.0, {})
+        cache[doc_id] = [(list(path), hit) for path, hit in firsts.items()]
+        return list(cache[doc_id])
+
+    def _stage_outline(self, query: str, hits: Sequence[Hit]) -> Extract | None:
+        """The procedural chapters (``extract.stage_outline``) of the retrieved document whose chapter
+        headings name the procedure asked about most often (``heading_lists.stage_relevance``; the best
+        hit's document first on a tie); None when no retrieved document's chapters share a word with the
+        question ("入党要经过哪些环节" is not answered with the 党章's chapters)."""
+        best: tuple[int, list[tuple[str, Hit]]] | None = None
+        for doc_id in list(dict.fromkeys(h.doc_id for h in hits))[:3]:
+            firsts: dict[str, Hit] = {}
+            for path, hit in self._chapters(doc_id):
+                firsts.setdefault(path[0], hit)
+            score = stage_relevance(query, list(firsts))
+            if score > 0 and (best is None or score > best[0]):
+                best = (score, list(firsts.items()))
+        return stage_outline(best[1]) if best is not None else None
+
+    def _heading_list(self, query: str, hits: Sequence[Hit], shown: str) -> Extract | None:
+        """A list the question asks for that one retrieved document spells out only as sibling chapter
+        headings (``heading_lists.heading_list``: 纪律处分条例 分则 → 政治纪律 … 生活纪律), rendered with one
+        citation per chapter; None when there is none or when ``shown`` (the answer composed so far) already
+        names every member (党章第四十条 lists the six 纪律 in one sentence)."""
+        norm_shown = normalize_for_match(shown)
+        for doc_id in list(dict.fromkeys(h.doc_id for h in hits))[:3]:
+            listed = heading_list(query, self._chapters(doc_id))
+            if listed is None:
+                continue
+            if all(m in norm_shown for m in listed.members):
+                return None
+            return render_heading_list(listed)
+        return None
 
     def _normalized_chunks(self, index: Any) -> list[tuple[int, Any, str]]:
         """(position, chunk, matching form of its text) for every chunk of ``index``, cached per index."""
@@ -1048,7 +1100,7 @@ class Answerer:
                 ex.anchored = spelled_out = True
                 hits = parts + [h for h in hits if h.chunk_id not in {p.chunk_id for p in parts}]
         if ex is None and selector is None and asks_for_stages(query) and hits:
-            ex = self._stage_outline(hits[0].doc_id)
+            ex = self._stage_outline(query, hits)
             if ex is not None:
                 hits = ex.hits + [h for h in hits if h.chunk_id not in {o.chunk_id for o in ex.hits}]
         prefer: list[str] = []
@@ -1070,6 +1122,15 @@ class Answerer:
                 hits = list(ex.hits) + [
                     h for h in hits if h.chunk_id not in {c.chunk_id for c in ex.citations}
                 ]
+        if (
+            not spelled_out
+            and selector is None
+            and ex.question_type == "list"
+            and (by_headings := self._heading_list(query, hits, ex.answer))
+        ):
+            # "纪律处分条例对哪几类纪律规定了处分": the 分则's chapter headings are the list
+            ex, spelled_out = by_headings, True
+            hits = list(ex.hits) + [h for h in hits if h.chunk_id not in {c.chunk_id for c in ex.citations}]
         if (
             not spelled_out
             and ex.question_type != "article"

@@ -172,6 +172,9 @@ ATTRIBUTE_NOUNS = (
 
 
 _QUANTITY_TAIL_RE = re.compile(r"几|多少|多久|多长|多大")
+# Last characters that name what kind of entity a noun is (公务员/预备党员, 委员会/代表大会, 党支部/机关): a new
+# subject ending in one replaces the old subject's entity of the same kind, not its modifier.
+_KIND_HEADS = "员人者会部组委关"
 
 
 def _asked_of_situation(previous: str) -> str:
@@ -270,6 +273,11 @@ def _swap_subject(previous: str, new_subject: str) -> str:
         # "党的全国代表大会" + "基层委员会": both name a body (…会), so the new one takes the head's place under
         # the same owner ("党的基层委员会"), never the owner's ("基层委员会的全国代表大会")
         return prev.replace(subject, f"{owner}的{new_subject}", 1)
+    kind = subject.rfind(new_subject[-1])
+    if new_subject[-1] in _KIND_HEADS and 1 <= kind < len(subject) - 1:
+        # "新录用的公务员试用期" + "预备党员": the entity of the same kind (…员) with its modifiers gives way to
+        # the new one and the attribute asked of it stays ("预备党员试用期多长"), never "预备党员的公务员试用期"
+        return prev.replace(subject, new_subject + subject[kind + 1 :], 1)
     if len(set(subject) & set(new_subject)) >= 2 or "的" not in subject:
         return prev.replace(subject, new_subject, 1)
     entity = subject.split("的", 1)[0]

@@ -70,6 +70,8 @@ _NUMBER_RE = re.compile(
 _DEFINITION_CUE_RE = re.compile(r"是|指|即|称为|就是")
 _COUNT_RE = re.compile(r"几([条项种个点类款方面]+)|多少([条项种个点类])")
 _NUMBERED_CONCEPT_RE = re.compile(r"([两二三四五六七八九十])[个项种大]([\u4e00-\u9fff]{2,4})")
+# "分别", "各自": adverbs of a list question that stand where a numbered group's name ends.
+_RESPECTIVELY_RE = re.compile(r"分别|各自")
 # A question about conditions, and the sentence that states them ("……的，可以申请加入中国共产党").
 _CONDITION_Q_RE = re.compile(
     r"什么条件|哪些条件|条件是什么|条件有哪些|具备什么|符合什么|什么样的人|什么人(?:可以|能)"
@@ -186,6 +188,18 @@ def requested_point(question: str) -> int | None:
     return point[0] if point else None
 
 
+# "A和B……一样吗", "……有什么区别": a comparison asks about each side, as a two-part question does.
+_COMPARE_RE = re.compile(
+    r"[和与跟同及].{1,16}(?:一样|相同|不同|区别|差别|不一样)(?:吗|么|不|呢|\?|？|$)|有(?:什么|啥|何)(?:区别|不同|差别)"
+)
+
+
+def compares(question: str) -> bool:
+    """True for a question comparing two things ("村党支部和机关党支部的支委会任期一样吗", "……有什么区别"): the
+    answer owes each side its evidence (mem-126: 支部工作条例第二十一条 names 村、社区 and 其他基层单位)."""
+    return _COMPARE_RE.search(normalize_for_match(question)) is not None
+
+
 def count_unit(question: str) -> str | None:
     """The classifier of a count question ("有几条" → 条, "几种" → 种), or None."""
     m = _COUNT_RE.search(normalize_for_match(question))
@@ -214,9 +228,10 @@ def counts_owner(question: str, intro: str) -> bool:
 
 
 def _numbered_concepts(question: str) -> list[tuple[int, str]]:
-    """ "四个意识" → [(4, "意识")]: a named group of N things that share a suffix."""
+    """ "四个意识" → [(4, "意识")]: a named group of N things that share a suffix ("四个廉洁分别是什么": the
+    adverb 分别 is no part of it)."""
     out: list[tuple[int, str]] = []
-    for m in _NUMBERED_CONCEPT_RE.finditer(normalize_for_match(question)):
+    for m in _NUMBERED_CONCEPT_RE.finditer(_RESPECTIVELY_RE.sub("，", normalize_for_match(question))):
         n = cn_to_int(m.group(1).replace("两", "二"))
         if n:
             out.append((n, m.group(2)))
@@ -259,6 +274,8 @@ def _named_text(norm: str, terms: Sequence[str], question: str = "") -> bool:
             if tail not in norm:  # both patterns below contain it literally (a fast path, same result)
                 continue
             for m in re.finditer(rf"{re.escape(tail)}(?:如下|是|为)[：:]", norm):
+                if tail in _PROCEDURE_WORDS and not _procedure_of(terms, norm[: m.start()]):
+                    continue  # "支部大会讨论接收预备党员的主要程序是：" names another matter's 程序
                 if not modifier_clash(norm, m.start(), question, tail):
                     return True
             j = nq.find(tail)
@@ -316,7 +333,7 @@ def defined_term(question: str) -> str | None:
             # of asking (又, 也, 到底) that jieba would glue to the term
             term = re.split(r"[？?。!！；;]", m.group(1))[-1]
             # (则 of 原则, 准则, 规则 is no adverb: "党的组织原则是什么" asks for the 组织原则)
-            term = re.sub(r"(?:又|也|还|究竟|到底|都|(?<![原准规细法守总附否])则)+$", "", term)
+            term = re.sub(r"(?:又|也|还|究竟|到底|都|分别|各自|(?<![原准规细法守总附否])则)+$", "", term)
             term = re.sub(r"^[“”\"「」『』]+|[“”\"「」『』]+$", "", term).strip()
             # "入党誓词全文是什么" asks for 入党誓词: the head noun is 誓词, not 全文
             term = re.sub(r"的?(?:具体)?(?:内容|原文|全文)$", "", term)
@@ -328,6 +345,7 @@ _PROCEDURE_WORDS = ("程序", "手续", "流程", "步骤")
 # The acts a procedure is made of; a sentence with two clauses that each hold one lays out steps.
 _STEP_RE = re.compile(r"经过|讨论|决定|报请|报送|报|批准|审批|审议|审查|提交|通过|备案")
 STEPS_BONUS = 0.3
+PROCEDURE_SUBJECT_SHARE = 0.5  # share of the asked procedure's bigrams its "……的程序是：" subject must hold
 # The question names a procedure ("要经过哪些程序", "书记是怎么产生的"): "入党誓言怎么说的" and "绿卡党纪上怎么
 # 处理" ask for no steps.
 _PROCEDURE_NAMED_RE = re.compile(r"程序|手续|流程|步骤|产生|选出")
@@ -343,9 +361,14 @@ def lays_out_steps(norm: str) -> bool:
 
 def _procedure_of(terms: Sequence[str], subject: str) -> bool:
     """The procedure a sentence lays out is the asked one: the question's last topic term (the action:
-    转正 of 预备期满怎么转正, 退党 of 劝党员退党需要走什么程序) names it."""
+    转正 of 预备期满怎么转正, 退党 of 劝党员退党需要走什么程序) names it, and the subject holds at least
+    ``PROCEDURE_SUBJECT_SHARE`` of the topic's character bigrams: "支部大会讨论接收预备党员的主要程序是：" shares only
+    党员 with "民主评议党员按什么程序进行" (blind sets: 民主评议 is 支部工作条例第十八条's 个人自评、党员互评、民主测评)."""
     topic = [t for t in terms if not any(w in t for w in _PROCEDURE_WORDS)]
-    return bool(topic) and topic[-1] in subject
+    if not topic or topic[-1] not in subject:
+        return False
+    grams = set().union(*(char_bigrams(t) for t in topic))
+    return not grams or len(grams & char_bigrams(subject)) / len(grams) >= PROCEDURE_SUBJECT_SHARE
 
 
 # A scope provision says to whom a text applies, not what it requires: "本条例适用于违犯党纪应当受到党纪责任追究的
@@ -1088,7 +1111,7 @@ def extract(
     exact = lead.focused or bool(lead.extra_units)
     if exact:
         ratio = max(ratio, 0.9)  # the lead answers exactly what was asked: only as strong evidence may follow
-    if asks_twice(question):
+    if asks_twice(question) or compares(question):
         # "入党介绍人要几个，谁能当": the lead answers one ask (党章第五条: 两名), weaker evidence may answer the
         # other (细则第十四条: 一般由培养联系人担任), as for a general question (trial 3, item C13)
         ratio, max_groups, exact = 0.6, 3, False
@@ -1660,7 +1683,7 @@ def _render(qtype: QuestionType, hits: Sequence[Hit], groups: list[_Group], note
         if group.extra_units:
             last_hit = hits[group.sentences[-1].hit_rank]
             heading += f"至{_locator(last_hit)}"
-        if group.count is not None:
+        if group.count is not None and group.count >= 2:  # "共一项" counts nothing (a 总纲 point shown whole)
             heading += f"，共{'两' if group.count == 2 else int_to_cn(group.count)}{group.count_word}"
         if group.conflict:
             heading += "（与上述更具权威的规定不一致）"
@@ -1757,11 +1780,11 @@ def article_answer(hits: Sequence[Hit]) -> Extract:
 _CONTENT_Q_RES = (
     re.compile(r"^(?:请问)?(?:什么是|什么叫|何谓|何为)(?P<t>.+?)(?:呢|啊)?$"),
     re.compile(
-        r"^(?:请问)?(?P<t>.+?)(?:具体|到底|究竟)?(?:是什么|指什么|是指什么|指的是什么|是啥|的含义是什么|的含义"
+        r"^(?:请问)?(?P<t>.+?)(?:具体|到底|究竟|分别|各自)?(?:是什么|指什么|是指什么|指的是什么|是啥|的含义是什么|的含义"
         r"|是什么意思|的内容是什么|的内容有哪些)(?:呢|啊)?$"
     ),
     re.compile(
-        r"^(?:请问)?(?P<t>.+?)(?:具体|到底|究竟)?(?:是|指|指的是|是指|包括|有)?"
+        r"^(?:请问)?(?P<t>.+?)(?:具体|到底|究竟|分别|各自)?(?:是|指|指的是|是指|包括|有)?"
         r"哪(?:[两二三四五六七八九十]|几)[个项条种点类化自]"
     ),
 )

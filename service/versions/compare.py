@@ -23,7 +23,7 @@ from service.schemas import Chunk, Citation, Hit
 from service.text.normalize import normalize_for_match, normalize_quote
 from service.text.refs import ARTICLE_PATTERN, find_refs, heading_line, int_to_cn
 from service.text.sentences import sentence_spans
-from service.versions.diff import DiffRow, DiffTable, change_summary, diff_versions
+from service.versions.diff import Article, DiffRow, DiffTable, change_summary, diff_versions
 from service.versions.evidence import cite, sentences, structure_hit
 from service.versions.model import Version, Works
 from service.versions.scope import intents
@@ -41,9 +41,10 @@ _COUNT_RE = re.compile(r"条文数|条数|数量|多少条|几条")
 _ADDED_RE = re.compile(r"新增|增加了|新加|多了|新设|新写入|(?<![参增追附施])加了|添了|补充了")
 _REMOVED_RE = re.compile(r"删除|删去|删了|删掉|去掉|去除|取消了|少了")
 _NOT_TOPIC_RE = re.compile(
-    r"\w{0,3}版本?|修订|修改|修正|不同|区别|差别|差异|变化|变动|改动|调整|改成|改为|变成|换成|规定|条例|新旧|对照|比较|哪些"
+    r"\w{0,3}版\w{0,3}|修订|修改|修正|不同|区别|差别|差异|变化|变动|改动|调整|改成|改为|变成|换成|规定|条例|新旧|对照|比较|哪些"
     r"|什么|方面|内容|有何|相比|之间|两个|两版|主要|重要|重点|地方|哪里|现行|现在|目前|最新|新的|数量|多少|几处"
     r"|新增|增加|删除|删去|条款|条文|表述|说法|一样|相同|一致|写法|违纪行为|情形|东西|[这那]一?条"
+    r"|几条|几章|多少章|删掉|删了|去掉|去除|哪一?条|新加|加了|添了|补充|新老|差在|差别|有啥|改版|前后|啥|这次|本次|[这那]次"
 )
 
 
@@ -294,6 +295,71 @@ def _topic_lines(b: _Builder, table: DiffTable, rows: list[DiffRow], terms: list
     return lines
 
 
+def _chapter_of(article: Article | None) -> int | None:
+    parsed = heading_line(article.chapter) if article is not None and article.chapter else None
+    return parsed[0].ref.number if parsed is not None and parsed[0].ref.unit == "章" else None
+
+
+def _chapter_rows(question: str, table: DiffTable, names: list[str]) -> tuple[list[DiffRow], str] | None:
+    """The rows of the chapter a comparison names, by number ("第六章有什么变化": the chapter of that number in
+    the newer version, the older one's for a removed article) or by the words of its heading that no other
+    heading has ("违反政治纪律这一章", "廉洁纪律方面": 廉洁纪律 is in the heading of 第八章 only); and a label.
+    None when the question names no chapter. The work's ``names`` are no heading words ("纪律处分条例")."""
+    q = normalize_for_match(question)
+    for name in sorted(names, key=len, reverse=True):
+        q = q.replace(normalize_for_match(name), "|")
+    refs = find_refs(q, "章")
+    heads: dict[int, str] = {}
+    for row in table.rows:
+        for article in (row.new, row.old):
+            number = _chapter_of(article)
+            if number is not None and article is not None:
+                heads.setdefault(number, heading_line(article.chapter)[1])  # type: ignore[index]
+    if refs:
+        number = refs[0].ref.number
+    else:
+        named = [
+            n for n, name in heads.items() if _names_heading(q, name, [h for m, h in heads.items() if m != n])
+        ]
+        if len(named) != 1:
+            return None
+        number = named[0]
+    rows = [r for r in table.rows if _chapter_of(r.new if r.new is not None else r.old) == number]
+    if not rows:
+        return None
+    return rows, f"第{int_to_cn(number)}章" + (f"（{heads[number]}）" if number in heads else "")
+
+
+HEADING_WORDS = 4  # characters of a heading a question must repeat to name its chapter
+
+
+def _names_heading(question: str, heading: str, others: list[str]) -> bool:
+    """Whether ``question`` holds a stretch of ``heading`` (``HEADING_WORDS`` characters or more) that no other
+    heading holds."""
+    h = normalize_for_match(heading)
+    for k in range(len(h) - HEADING_WORDS + 1):
+        piece = h[k : k + HEADING_WORDS]
+        if piece in question and not any(piece in normalize_for_match(o) for o in others):
+            return True
+    return False
+
+
+def _status_lines(b: _Builder, question: str, rows: list[DiffRow], label: str) -> list[str]:
+    """For "新增了哪些" / "删除了哪些" asked of a part of the text: the rows of that status, listed; [] when the
+    question asks no status."""
+    q = normalize_for_match(question)
+    wanted = [s for s, rx in (("新增", _ADDED_RE), ("删除", _REMOVED_RE)) if rx.search(q)]
+    lines: list[str] = []
+    for status in wanted:
+        found = [r for r in rows if r.status == status]
+        if found:
+            lines.append(f"{label}{status}的条文（{len(found)}条）：")
+            lines += [b.listed(r) for r in found]
+        else:
+            lines.append(f"{label}没有{status}的条文。")
+    return lines
+
+
 SEARCHED_ROWS = 2  # hits of the search fallback whose rows are shown
 SEARCHED_SHARE = 0.8  # … each scoring at least this share of the best hit's score
 
@@ -338,7 +404,7 @@ def _named_rows(question: str, table: DiffTable, works: Works, work: str) -> tup
     return (rows, "、".join(names)) if rows else None
 
 
-_CHAPTER_ASK_RE = re.compile(r"标题|名称|叫什么|叫做|章名|题目|名字|是什么|一样|相同|不同|区别|变化|改")
+_CHAPTER_ASK_RE = re.compile(r"标题|名称|叫什么|叫做|章名|题目|名字|章的?名")
 
 
 def chapter_heading(index: KnowledgeIndex, version: Version, number: int) -> tuple[Chunk, str] | None:
@@ -409,6 +475,11 @@ def compare_answer(
     if named is not None:
         rows, label = named
         lines += _topic_lines(b, table, rows, [], {}, label)
+        return "\n".join(lines), b.citations, b.hits
+    in_chapter = _chapter_rows(question, table, works.names_of(work))  # "新版条例第六章有什么变化"
+    if in_chapter is not None:
+        rows, label = in_chapter
+        lines += _status_lines(b, question, rows, label) or _topic_lines(b, table, rows, [], {}, label)
         return "\n".join(lines), b.citations, b.hits
     terms = _topic_terms(question, works, work)
     topics = umbrella_topics(question)
@@ -511,3 +582,36 @@ def correspondence_answer(
     change = "条文内容未变" if row.status == "未变" else f"有修改：{change_summary(row)}"
     text = f"{asked}对应{target.name()}{found.locator}，{change}。\n" + b.pair(row, [], {}).split("\n", 1)[1]
     return text, b.citations, b.hits
+
+
+# ----------------------------------------------------------------------------------------------------
+# "旧版纪律处分条例里有没有统计造假的规定": a topic one version lacks
+
+_EXISTS_RE = re.compile(r"有没有|有无|是否有|有.{0,16}吗")
+
+
+def absence_answer(
+    question: str, index: KnowledgeIndex, works: Works, work: str, asked: Version
+) -> tuple[str, list[Citation], list[Hit]] | None:
+    """For "does version X have a rule on Y" where every article about Y is one the revision added (asked of
+    the older version) or removed (asked of the newer one): that the asked version has none, and the other
+    version's articles, listed. None when the question asks no such thing or the asked version has the topic."""
+    q = normalize_for_match(question)
+    others = [v for v in works.versions(work) if v.doc_id != asked.doc_id]
+    if not _EXISTS_RE.search(q) or len(others) != 1:
+        return None
+    other = others[0]
+    old, new = (asked, other) if (asked.year or "") <= (other.year or "") else (other, asked)
+    terms = _topic_terms(question, works, work)
+    if not terms:
+        return None
+    table = diff_versions(index, works, work, old.version or old.doc_id, new.version or new.doc_id)
+    rows, _, _, label = _relevant(table, question, terms, works.names_of(work))
+    missing = "新增" if asked is old else "删除"
+    if not rows or any(r.status != missing for r in rows):
+        return None
+    b = _Builder(index, old, new)
+    how = "修订时新增" if missing == "新增" else "修订时删除"
+    lines = [f"《{work}》{asked.name()}没有关于“{label}”的规定；以下条文是{how}的，只见于{other.name()}："]
+    lines += [b.listed(r) for r in rows]
+    return "\n".join(lines), b.citations, b.hits

@@ -39,7 +39,7 @@ from service.text.refs import (
     missing_article_message,
     ref_at,
 )
-from service.versions.compare import chapter_heading, compare_answer, correspondence_answer
+from service.versions.compare import absence_answer, chapter_heading, compare_answer, correspondence_answer
 from service.versions.evidence import cite, sentences, structure_answer, structure_hit, structure_refusal
 from service.versions.model import Version, Works, works_of
 from service.versions.notice import version_label
@@ -455,6 +455,13 @@ def document_answer(
             return structure_refusal(aligned[0], "article_out_of_range"), []
         return structure_answer(*aligned[:2], "version_diff"), aligned[2]
     comparing = [i for i in intents(question, works) if i.compare]
+    for intent in intents(question, works):
+        if not intent.compare and len(intent.versions) == 1:  # "旧版里有没有统计造假的规定"
+            lacking = absence_answer(question, index, works, intent.work, intent.versions[0])
+            if lacking is not None:
+                return structure_answer(*lacking[:2], "version_diff"), lacking[2]
+    if comparing and re.search(r"(?:几|多少)个?[章编节]", q):
+        comparing = []  # "新版一共有几章，跟旧版一样吗": the structure of each version, not the 对照 table
     if not comparing:
         chapter = _chapter_names(question, works, index, filters)  # "2018年版纪律处分条例第一章叫什么"
         if chapter is not None:

@@ -10,7 +10,9 @@ cited a version of a work:
      with the one cited before (``diff``: 2023 第九十七条 → 2018 第八十八条), "2018年版…第八十八条";
    - nothing else of its own → the previous question asked of that version;
    - anything else ("一共多少条") → the question with the previous work named;
-2. the follow-up names neither and was resolved from the previous turn ("这一条呢", "那第八十九条呢"),
+2. the follow-up asks only how the versions differ ("跟2018版比有什么变化", "新旧版本写法有啥不同") → the
+   previous question (without its version words) with the follow-up after it, a comparison of that topic;
+3. the follow-up names neither and was resolved from the previous turn ("这一条呢", "那第八十九条呢"),
    and the previous answer came from a replaced version → the resolved question names that version, so
    it stays on the 2018 text instead of falling back to the current one.
 
@@ -25,10 +27,10 @@ from typing import TYPE_CHECKING
 
 from service.errors import StudyError
 from service.text.normalize import normalize_for_match
-from service.text.refs import ArticleRef, format_ref
+from service.text.refs import ArticleRef, find_refs, format_ref
 from service.versions.diff import diff_versions
 from service.versions.model import Version, Works, works_of
-from service.versions.scope import intents
+from service.versions.scope import asks_versions_compared, intents
 
 if TYPE_CHECKING:
     from service.index.generations import KnowledgeIndex
@@ -39,9 +41,22 @@ _MENTION_RE = re.compile(
 )
 _FILLER_RE = re.compile(r"^(?:那么|那|请问|再问一下|再问问)")
 _ARTICLE_ASK_RE = re.compile(
-    r"第几条|哪一?条|对应的?条文|对应的?|相应的?|怎么规定|如何规定|怎么说|怎么写|如何写|怎么表述|写法|表述|原文|条文"
+    r"[这那]一?条|第几条|哪一?条|对应的?条文|对应的?|相应的?|怎么规定|如何规定|怎么说|怎么写|如何写|怎么表述|写法|表述|原文|条文"
 )
-_EMPTY_RE = re.compile(r"是|的|了|里面?|中|呢|吗|呀|内容|什么|具体|[，,。？?！!\s]")
+_EMPTY_RE = re.compile(r"有没有|没有|有|是|的|了|里面?|中|呢|吗|呀|内容|什么|具体|[，,。？?！!\s]")
+# what is left of a question asking only how the versions differ, once these are taken out: nothing
+_CHANGE_ONLY_RE = re.compile(
+    r"新旧|新老|两版|两个版本|版本|前后|之间|跟|和|与|同|比|相比|比较|对比|有什么|有啥|啥|什么|哪些|有没有|有无|变化"
+    r"|变动|不同|不一样|区别|差别|差异|改了|改动|修改|调整|写法|说法|表述|规定|条文|内容|地方|方面|一样|相同|一致"
+    r"|新增|删除|增加|吗|呢|了|的|是|有|在|里|中|上|[，,。？?！!\s]"
+)
+
+
+def _change_residue(q: str) -> str:
+    """What ``q`` asks besides how versions differ ("新旧版本写法有啥不同" → "")."""
+    return _CHANGE_ONLY_RE.sub("", _MENTION_RE.sub("", _CHANGE_ONLY_RE.sub("", q)))
+
+
 _VERSION_WORDS_RE = re.compile(
     r"现行的?|现在的?|目前的?|新版的?|旧版的?|最新的?|(?:19|20)\d{2}\s*年?\s*(?:修订的|修订版|版的?|的)"
 )
@@ -90,10 +105,17 @@ def carry_version(
     if cited is None or works.named_in(normalize_for_match(question)):
         return resolved
     q = _FILLER_RE.sub("", normalize_for_match(question).strip())
+    if previous_question and asks_versions_compared(q) and not _change_residue(q):
+        # "跟2018版比有什么变化", "新旧版本写法有啥不同": the comparison of what the conversation is about
+        previous = _VERSION_WORDS_RE.sub("", previous_question).rstrip("？?。！! ")
+        return f"{previous}，{question.strip()}"
     mention = _MENTION_RE.search(q)
     if mention is not None:
         rest = q[: mention.start()] + q[mention.end() :]
-        asks_article = bool(_ARTICLE_ASK_RE.search(rest))
+        # an earlier question about a numbered article ("2018版…第八十八条是什么" → "新版呢") asks for the article
+        # too: its number belongs to the earlier version, so the aligned one is meant
+        numbered = bool(previous_question and find_refs(normalize_for_match(previous_question), "条"))
+        asks_article = bool(_ARTICLE_ASK_RE.search(rest)) or numbered
         residue = _EMPTY_RE.sub("", _ARTICLE_ASK_RE.sub("", rest))
         if not residue:
             found = [i for i in intents(f"{cited.work}{mention.group(0)}", works) if i.work == cited.work]
@@ -102,6 +124,9 @@ def carry_version(
                 locator = _aligned_article(index, works, cited, cited_article, target)
                 if locator is not None:
                     return f"{target.name()}{cited.work}{locator}"
+                if target.doc_id != cited.doc_id:  # added or removed by the revision: say so
+                    ref = format_ref(ArticleRef("条", cited_article))
+                    return f"{cited.name()}{cited.work}{ref}在{target.name()}里有没有"
             if previous_question:
                 previous = _VERSION_WORDS_RE.sub("", previous_question)
                 named = works.named_in(previous)

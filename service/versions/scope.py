@@ -28,11 +28,13 @@ from service.versions.model import STATUSES, Version, Works, works_of
 
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*(?:年)?\s*(?:版|修订|修正|版本|年版|的|颁布|印发|发布|条例|规定)?")
 _OLD_RE = re.compile(r"旧版|老版|原条例|原规定|修订前|修改前|之前的版本|上一版|旧条例|以前的版本|原来的")
-_NEW_RE = re.compile(r"新版|现行|修订后|修改后|最新|新条例|现在的版本|目前的版本")
+_NEW_RE = re.compile(
+    r"新版|现行|修订后|修改后|最新|新条例|现在的版本|目前的版本|(?:和|跟|与|同|比)现在|现在的?第"
+)
 _BOTH_RE = re.compile(r"新旧|两版|两个版本|前后两个?版|新老")
 _COMPARE_RE = re.compile(
     r"不同|不一样|不一致|不相同|区别|差别|差异|变化|变动|改动|有何调整|调整了|修改了哪些|改了|改成|改为|变成|换成|新旧|对照|比较|相比|对比|新增了|删除了|删去"
-    r"|一样吗|一样不|相同吗|是否一致|多了|少了|增加了|比旧版|比新版|(?<![参增追附施])加了|添了|补充了|才有的|才加的|新加的"
+    r"|一样吗|一样不|相同吗|是否一致|差在|差别在|区别在|有啥差|多了|少了|增加了|比旧版|比新版|(?<![参增追附施])加了|添了|补充了|才有的|才加的|新加的"
 )
 
 # With one version named, only words that ask what changed make a comparison ("2023年版新增了哪些内容"
@@ -43,6 +45,12 @@ _CHANGED_RE = re.compile(
 )
 
 
+# a revision named without a year ("修订删掉了", "这次修订"); not 修改 alone ("修改党章的程序" asks a rule)
+_REVISION_WORD_RE = re.compile(
+    r"版本|以前|之前|改版|修订时|次修订|修订(?:中|里)?(?:删|增|新增|改|加|去|多|少)"
+)
+
+
 def asks_versions_compared(question: str) -> bool:
     """Whether ``question`` asks how versions of a work differ: both versions named ("新旧两版", "两个版本"), or
     a change word with a version word ("旧版和现在有什么区别", "2019年修订后改了什么"). Used where the work is held
@@ -50,9 +58,10 @@ def asks_versions_compared(question: str) -> bool:
     q = normalize_for_match(question)
     if _BOTH_RE.search(q):
         return True
-    changed = _COMPARE_RE.search(q) or _CHANGED_RE.search(q)
+    # not 比较 / 相比 alone: "按2018年版条例，情节比较严重的……" asks no comparison
+    changed = _CHANGED_RE.search(q) or re.search(r"一样|相同|一致|对照|对比|差在|差别", q)
     versioned = (
-        _OLD_RE.search(q) or _NEW_RE.search(q) or _YEAR_RE.search(q) or re.search(r"版本|以前|之前", q)
+        _OLD_RE.search(q) or _NEW_RE.search(q) or _YEAR_RE.search(q) or re.search(_REVISION_WORD_RE, q)
     )
     return bool(changed and versioned)
 
@@ -77,7 +86,8 @@ def intents(question: str, works: Works) -> list[VersionIntent]:
     years = [m.group(1) for m in _YEAR_RE.finditer(question)]
     both = bool(_BOTH_RE.search(question))
     old, new = both or bool(_OLD_RE.search(question)), both or bool(_NEW_RE.search(question))
-    compare = bool(_COMPARE_RE.search(question))
+    # "在两个版本中怎么规定的" asks both side by side; "纪律处分条例修订删掉了哪一条" what the revision changed
+    compare = bool(_COMPARE_RE.search(question)) or both or asks_versions_compared(question)
     inferred = False
     if not named and len(multi) == 1 and not works.named_in(question):
         versioned = any(works.find(multi[0], y) for y in years)

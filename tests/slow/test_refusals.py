@@ -83,13 +83,10 @@ def test_an_enumeration_is_a_definition(container: Container) -> None:
     )
 
 
-@pytest.mark.xfail(
-    reason="with the vocabulary in retrieval (红包→礼金, 吃饭→宴请) 政务处分法第三十四条 (礼金 and 宴请) ranks level with "
-    "纪律处分条例第九十七条; evidence selection leads with it and consequence_answers does not read its "
-    "予以警告、记过 as a penalty, so the answer is refused (colloq branch, docs/retrieval.md)"
-)
 def test_colloquial_situations_are_answered_from_the_penalty_provision(container: Container) -> None:
-    # member trial, 第11题: the top hit 纪律处分条例第九十七条 answers it (红包 is a 礼金).
+    # member trial, 第11题: the top hit 纪律处分条例第九十七条 answers it (红包 is a 礼金). An xfail until branch
+    # colloq4: 收了 → 收受 and a verdict question preferring the article that names a sanction put 第九十七条 first
+    # (docs/retrieval.md, "Situations").
     answer = _ask(container, "同事请我吃饭还塞了个红包，我收了会怎样")
     _has(answer, "礼金", "给予警告或者严重警告处分")
     assert answer.citations[0].locator == "第九十七条"

@@ -289,6 +289,18 @@ def test_swap_of_a_body_keeps_its_owner() -> None:
     assert resolve("那记过呢", [_turn("政务处分中警告的期间是多久")]).question == "政务处分中记过的期间是多久"
 
 
+def test_swap_of_an_entity_of_the_same_kind_keeps_the_attribute() -> None:
+    # mem-514: "新录用的公务员试用期多长" + "那预备党员呢" asks the 试用期 of a 预备党员 (…员 for …员), never
+    # "预备党员的公务员试用期多长", which retrieves 公务员法 again
+    res = resolve("那预备党员呢？", [_turn("新录用的公务员试用期多长？")])
+    assert res.rule == "swap"
+    assert res.question == "预备党员试用期多长？"
+    assert resolve("那党小组呢", [_turn("党支部委员会多久开一次会")]).question == "党小组多久开一次会"
+    # a new subject of another kind still replaces only what it shares or the head entity
+    assert resolve("那居委会呢", [_turn("村民委员会每届任期几年")]).question == "居委会每届任期几年"
+    assert resolve("那机关党支部呢", [_turn("村党支部委员会任期几年")]).question == "机关党支部委员会任期几年"
+
+
 def test_item_of_another_list() -> None:
     # trial 3, item 16: "那义务的第六项呢" after 党员的权利 asks for item 6 of 党员的义务
     res = resolve("那义务的第六项呢", [_turn("党员的权利有几项"), _turn("党员的权利有几项 第六项")])

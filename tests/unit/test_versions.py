@@ -716,3 +716,68 @@ def test_follow_up_vocabulary_of_the_aligned_article(container: Container) -> No
     answer = container.answerer.ask("旧版里对应的是哪条？", conversation_id=first.conversation_id)
     assert not answer.refused and answer.citations[0].doc_id == "cpc-discipline-2018", answer.answer
     assert answer.citations[0].locator == "第八十八条"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("新版条例第六章有什么变化？", "与“第六章（对违反政治纪律行为的处分）”有关的条文共"),
+        ("2023版在廉洁纪律方面新增了什么规定？", "第八章（对违反廉洁纪律行为的处分）新增的条文（1条）："),
+        ("工作纪律部分新版多了哪些条款？", "第十章（对违反工作纪律行为的处分）新增的条文（7条）："),
+        # the work's own name is no heading word: 2018年的纪律处分条例 does not name 第四章 (…党员的纪律处分)
+        ("2018年的纪律处分条例第五条和现在的第五条一样吗？", "【修改】2018年版第五条 → 2023年版第五条"),
+    ],
+)
+def test_comparison_of_a_chapter(container: Container, question: str, expected: str) -> None:
+    answer = container.answerer.preview(question)
+    assert not answer.refused and expected in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("干扰巡视巡察在两个版本中怎么规定的？", "2018年版第五十五条 → 2023年版第六十二条"),
+        ("纪律处分条例修订删掉了哪一条？", "2018年版删除的条文（1条）："),
+        ("新版纪律处分条例一共有几章，跟旧版一样吗？", "（2018年版）共3编、11章、142条"),
+    ],
+)
+def test_both_versions_asked_without_the_usual_change_words(
+    container: Container, question: str, expected: str
+) -> None:
+    answer = container.answerer.preview(question)
+    assert not answer.refused and expected in answer.answer, answer.answer
+
+
+def test_a_topic_the_older_version_lacks(container: Container) -> None:
+    answer = container.answerer.preview("旧版纪律处分条例里有没有统计造假的规定？")
+    assert not answer.refused, answer.answer
+    assert "2018年版没有关于“统计、造假”的规定；以下条文是修订时新增的，只见于2023年版：" in answer.answer
+    assert [(c.doc_id, c.locator) for c in answer.citations] == [("cpc-discipline-2023", "第一百三十九条")]
+    held = container.answerer.preview("旧版条例有没有收受礼品礼金的规定？")  # the 2018 text has it
+    assert "没有关于" not in held.answer
+
+
+def test_follow_up_asking_only_what_changed_compares_the_topic(container: Container) -> None:
+    first = container.answerer.ask("收受礼品礼金现在怎么处分？")
+    answer = container.answerer.ask("跟2018版比有什么变化？", conversation_id=first.conversation_id)
+    assert "“消费卡”改为“消费卡（券）”" in answer.answer, answer.answer
+    assert {c.doc_id for c in answer.citations} == {"cpc-discipline-2018", "cpc-discipline-2023"}
+
+
+@pytest.mark.parametrize(
+    ("turns", "follow_up", "expected"),
+    [
+        (["2018版纪律处分条例第八十八条是什么？"], "新版呢？", ("cpc-discipline-2023", "第九十七条")),
+        (["纪律处分条例第四十六条说的是什么？"], "旧版里有这条吗？", ("cpc-discipline-2023", "第四十六条")),
+    ],
+)
+def test_version_follow_up_of_a_numbered_article_is_the_aligned_article(
+    container: Container, turns: list[str], follow_up: str, expected: tuple[str, str]
+) -> None:
+    conversation_id = None
+    for turn in turns:
+        conversation_id = container.answerer.ask(turn, conversation_id=conversation_id).conversation_id
+    answer = container.answerer.ask(follow_up, conversation_id=conversation_id)
+    assert not answer.refused and (answer.citations[0].doc_id, answer.citations[0].locator) == expected, (
+        answer.answer
+    )

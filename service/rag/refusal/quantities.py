@@ -161,8 +161,11 @@ def number_answers(
         if _covered(terms, context) < NUMBER_SENTENCE_COVERAGE:
             continue
         start = max(0, i - 1)
-        while start > 0 and ITEM_LINE_RE.match(sentences[start]):
-            start -= 1  # an item of a list ("（三）记大过，十八个月") is about what the list's lead-in names
+        item = ITEM_LINE_RE.match(sentences[i].strip()) is not None
+        while start > 0 and (ITEM_LINE_RE.match(sentences[start]) or (item and not sentences[start].strip())):
+            # an item of a list ("（三）记大过，十八个月") is about what the list's lead-in names; an item's own
+            # list may have blank lines between its items
+            start -= 1
         near = PAREN_RE.sub("", "".join(sentences[start : i + 1]))  # 党委（党组）书记 is 党委书记
         if difference and not _COMPARES_RE.search(sentence):
             continue  # "要比应选人多几个" is answered by a comparison ("应比应选人数多一人至三人"), not by any count
@@ -188,7 +191,20 @@ def number_answers(
             for p0, length in _positions(t, sentence):
                 if any(abs(p - p0) <= NUMBER_WINDOW + length for p in numbers):
                     return True
+        if start < i and _lead_in_names(sentences[start], terms):
+            # "政务处分的期间为：……（二）记过，十二个月": each item's number is of what the lead-in names
+            # (trial 4, A: 处分期间各是多长)
+            return True
     return False
+
+
+def _lead_in_names(lead_in: str, terms: Sequence[str]) -> bool:
+    """Whether ``lead_in`` introduces a list ("政务处分的期间为：") and names one of ``terms``: the numbers of the
+    items that follow it are then of the thing it names."""
+    stripped = lead_in.strip()
+    if not stripped.endswith((":", "：")):
+        return False
+    return any(_positions(t, stripped) for t in terms)
 
 
 _OPPOSITE = {"max": "min", "min": "max"}
@@ -265,6 +281,9 @@ def _positions(term: str, sentence: str) -> list[tuple[int, int]]:
     return out
 
 
+_EACH_LEVEL = "各级"
+
+
 def _names_head(head: str, text: str) -> bool:
     """Whether ``text`` names the subject ``head``: the whole phrase (``term_credit`` ≥ ``HEAD_CREDIT``), or
     each of its jieba words under its own forms (≥ ``HEAD_WORD_CREDIT``): "……可以申请加入中国共产党" names
@@ -273,6 +292,10 @@ def _names_head(head: str, text: str) -> bool:
 
     if term_credit(head, text) >= HEAD_CREDIT:
         return True
+    if head.startswith(_EACH_LEVEL) and len(head) > len(_EACH_LEVEL) + 1:
+        # "各级党委多久检查一次": the text names each level instead ("县（市、区、旗）党委每半年检查一次，省、自治区、直辖市
+        # 党委每年检查一次"), so the body without 各级 is the subject (reg-108)
+        return _names_head(head[len(_EACH_LEVEL) :], text)
     words = [w for w in _jieba().lcut(head) if w]
     return len(words) >= 2 and all(term_credit(w, text) >= HEAD_WORD_CREDIT for w in words)
 

@@ -1,0 +1,144 @@
+"""Lists whose members are chapter headings (issue 11, item 2: a list spread over headings).
+
+A regulation often states a list only through the headings of sibling chapters: the 分则 of the 纪律处分条例
+has one chapter per kind of discipline ("第六章 对违反政治纪律行为的处分" … "第十一章 对违反生活纪律行为的处分"),
+and a procedure regulation has one chapter per stage. No single article spells these lists out, so the
+extractor, which quotes sentences, cannot answer "对哪几类纪律规定了处分" from any one hit. This module finds
+such lists from the headings of a document's chapters; ``Answerer`` renders them with one citation per chapter.
+
+Pure functions over ``(chapter path, first chunk of that chapter)`` pairs; nothing here reads the index.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from service.rag.extract import MIN_SENTENCE_CHARS, Extract, split_hit
+from service.rag.query_terms import informative_terms
+from service.schemas import Citation, Hit
+from service.text.normalize import normalize_for_match
+from service.text.refs import heading_line, int_to_cn
+
+# "哪几类纪律", "哪些纪律", "几种纪律", "哪几个方面的工作": the asker, its measure word, then the asked noun.
+_ASKED_AFTER_RE = re.compile(r"(?:哪几|哪些|几)(类|种|个方面|方面|个|项|大类)?(?:的)?([\u4e00-\u9fff]{2,6})")
+# "党的纪律有哪几类", "纪律分为哪几种": the asked noun, then the asker.
+_ASKED_BEFORE_RE = re.compile(
+    r"([\u4e00-\u9fff]{2,6}?)(?:有|分为|分成|分|包括|包含)?(?:哪几|哪些|几)(类|种|个方面|方面|个|项|大类)?"
+)
+# A member is the two characters before the asked noun in a heading ("政治纪律"); 的/和/与 there mean the
+# heading only mentions the noun ("违纪与纪律处分", "对违反政治纪律行为的处分" for 处分).
+_MEMBER_BLOCKERS = set("的和与及或、对")
+# A list needs at least this many sibling headings (two are a pair, not a list the member could not see).
+MIN_HEADINGS = 3
+
+
+@dataclass(frozen=True)
+class HeadingList:
+    """A list spelled out by sibling headings: ``members`` ("政治纪律", …) in document order, each with the
+    heading it comes from and the first chunk under that heading; ``measure`` is the question's measure
+    word (类/种/项), ``noun`` the asked noun ("纪律")."""
+
+    noun: str
+    measure: str
+    members: tuple[str, ...]
+    headings: tuple[str, ...]
+    hits: tuple[Hit, ...]
+
+
+def heading_name(heading: str) -> str:
+    """A heading's name without its 第X章 and blanks, in matching form ("第六章 对违反政治纪律行为的处分" →
+    "对违反政治纪律行为的处分"); a heading without a 编/章/节 number is returned normalised."""
+    parsed = heading_line(heading.lstrip("#").strip())
+    return normalize_for_match(parsed[1] if parsed is not None else re.sub(r"\s+", "", heading.lstrip("#")))
+
+
+def asked_nouns(question: str) -> list[tuple[str, str]]:
+    """Candidate ``(noun, measure word)`` pairs a list question asks for, longest first per position:
+    "对哪几类纪律规定了处分" → [("纪律规定了", "类"), …, ("纪律", "类")]; "党的纪律有哪几类" → [("党的纪律", "类"),
+    ("的纪律", "类"), ("纪律", "类")]. Empty when the question has no 哪几/哪些/几 asker."""
+    norm = normalize_for_match(question)
+    out: list[tuple[str, str]] = []
+    for m in _ASKED_AFTER_RE.finditer(norm):
+        run, measure = m.group(2), m.group(1) or "项"
+        out += [(run[:k], measure) for k in range(len(run), 1, -1)]
+    for m in _ASKED_BEFORE_RE.finditer(norm):
+        run, measure = m.group(1), m.group(2) or "项"
+        out += [(run[-k:], measure) for k in range(len(run), 1, -1)]
+    return list(dict.fromkeys(out))
+
+
+def _member(name: str, noun: str) -> str | None:
+    """The member a heading names for ``noun``: the two characters just before it plus the noun, when the
+    heading holds the noun once and nothing like 的/和 sits between them; else None."""
+    at = name.find(noun)
+    if at < 2 or name.find(noun, at + 1) != -1:
+        return None
+    before = name[at - 2 : at]
+    if set(before) & _MEMBER_BLOCKERS:
+        return None
+    return before + noun
+
+
+def heading_list(question: str, chapters: Sequence[tuple[Sequence[str], Hit]]) -> HeadingList | None:
+    """The list of sibling headings of one document that the question asks for, or None.
+
+    ``chapters`` is (chapter path, first chunk under it) for the document's chapters in order. Siblings are
+    headings with the same parent path. A group answers when every sibling names a distinct member of the
+    asked noun (``_member``), with at least ``MIN_HEADINGS`` siblings: the 分则's six "对违反X纪律行为的处分"
+    chapters for "哪几类纪律". A group where some sibling does not name the noun is not a list of it (the
+    总则's "违纪与纪律处分" beside "指导思想、原则和适用范围")."""
+    groups: dict[tuple[str, ...], list[tuple[str, Hit]]] = {}
+    for path, hit in chapters:
+        if path:
+            groups.setdefault(tuple(path[:-1]), []).append((path[-1], hit))
+    for noun, measure in asked_nouns(question):
+        for siblings in groups.values():
+            if len(siblings) < MIN_HEADINGS:
+                continue
+            members = [_member(heading_name(h), noun) for h, _ in siblings]
+            found = [m for m in members if m is not None]
+            if len(found) == len(siblings) and len(set(found)) == len(found):
+                return HeadingList(
+                    noun,
+                    measure,
+                    tuple(found),
+                    tuple(h for h, _ in siblings),
+                    tuple(hit for _, hit in siblings),
+                )
+    return None
+
+
+def stage_relevance(question: str, headings: Sequence[str]) -> int:
+    """How many of a document's chapter ``headings`` share a topic term with the question: the document whose
+    chapters are the stages of the procedure asked about ("入党要经过哪些环节" → the 发展党员工作细则's
+    "入党积极分子的确定和培养教育" …) shares the procedure's words; the 党章's chapters (党员, 党的组织制度 …)
+    do not name 入党. 0 when nothing is shared."""
+    terms = [t for t in informative_terms(question) if len(t) >= 2]
+    names = [heading_name(h) for h in headings]
+    return sum(1 for n in names if any(t in n for t in terms))
+
+
+def render(listed: HeadingList) -> Extract:
+    """An extract listing ``listed``: "根据《…》，共六类纪律：" and one line per member, "《…》第六章 对违反政治
+    纪律行为的处分（政治纪律）：<first sentence under it>[n]", the sentence quoted verbatim and cited (the
+    attribution form ``citations.verify`` reads as a heading, not a claim). Members are the count's items
+    (``complete_items``)."""
+    title = listed.hits[0].title
+    title = title if title.startswith("《") else f"《{title}》"
+    n = len(listed.members)
+    count = int_to_cn(n) if n != 2 else "两"
+    lines = [f"根据{title}，共{count}{listed.measure[-1]}{listed.noun}："]
+    citations: list[Citation] = []
+    for k, (member, heading, hit) in enumerate(
+        zip(listed.members, listed.headings, listed.hits, strict=True), 1
+    ):
+        first = next((s for s in split_hit(hit, k - 1) if len(s.text) >= MIN_SENTENCE_CHARS), None)
+        quote = hit.text.strip().split("\n")[0] if first is None else first.text
+        lines.append(f"{title}{heading.lstrip('#').strip()}（{member}）：{quote}[{k}]")
+        citations.append(Citation.from_hit(k, hit, quote))
+    ex = Extract("\n".join(lines), citations, [], "list", list(listed.hits))
+    ex.anchored = True
+    ex.complete_items = list(listed.members)
+    return ex
