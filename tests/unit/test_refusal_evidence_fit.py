@@ -276,3 +276,17 @@ def test_the_act_a_count_counts_must_be_the_numbers_own() -> None:
 def test_the_end_of_a_period_is_no_bound() -> None:
     ended = "党员因违犯党纪受到处分，影响期满后，党组织无需取消对其的处分。"
     assert not number_answers("处分的影响期最长多久？", ended, _nothing_known)
+
+
+def test_words_of_the_ask_do_not_hide_a_stated_age() -> None:
+    # "得满" (a modal glued to 满 by jieba), 年龄 (the measure 岁 implies) and 门槛 (the name of a limit) are words of
+    # the ask, not of its subject: the age stated for 入党 answers, an age stated for something else still does not.
+    from service.rag.refusal.asked_quantity import about_terms
+    from service.rag.refusal.quantities import number_answers
+
+    assert about_terms(["入党", "得满", "年龄", "门槛"]) == ["入党"]
+    assert about_terms(["年龄"]) == ["年龄"]
+    article = "年满十八岁的中国工人、农民、军人、知识分子和其他社会阶层的先进分子，可以申请加入中国共产党。"
+    for question in ("要入党得满多少岁？年龄上有没有门槛", "想入党要满多少岁", "入党年龄要满几岁"):
+        assert number_answers(question, article), question
+    assert not number_answers("退休年龄要满多少岁？有没有门槛", article)

@@ -64,6 +64,22 @@ _MEASURE_NOUNS = frozenset(
 )
 
 
+# Words of the ask, not of what is asked about: the name of a limit ("年龄有没有门槛") or a modal the segmenter glues
+# to 满/够/到 ("要入党得满多少岁": 得满).
+_ASK_WORD_RE = re.compile(r"^(?:门槛|界限|限制|上限|下限|标准|要求)$|^[得要须需应能可][满够到]$")
+
+
+def about_terms(terms: Sequence[str]) -> list[str]:
+    """The terms of a quantity question that name what is counted or measured, in order: ``terms`` without the
+    nouns of measure an answer leaves implicit (年龄 for 岁: "年满十八岁" never says 年龄) and the words of the ask
+    itself (门槛, 得满); all of ``terms`` when nothing else is left.
+
+    "要入党得满多少岁，年龄上有没有门槛" is about 入党 only, so "年满十八岁的……可以申请加入中国共产党" answers it
+    (it was refused: 年龄, 门槛 and 得满 are in no sentence that states an age)."""
+    kept = [t for t in terms if t not in _MEASURE_NOUNS and not _ASK_WORD_RE.match(t)]
+    return kept or list(terms)
+
+
 _BEFORE_ASK_FILLER_RE = re.compile(
     r"(?:是|为|有|要|能|得|的|在|一共|总共|共|大概|大约|至少|最多|最少|最长|最短|最久|最高|最低|上限|下限|至多|顶多|一般|到底|都)+$"
 )

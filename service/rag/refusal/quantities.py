@@ -19,6 +19,7 @@ from service.rag.refusal.asked_quantity import (
     MONEY_RE,
     QUANTITY_ASK_RE,
     THRESHOLD_ASK_RE,
+    about_terms,
     asked_bound,
     asked_unit,
     awaited_act,
@@ -183,7 +184,7 @@ def number_answers(
             continue  # "转出后多久要转入": 延长一年留党察看期限 is how long something else lasts
         if measured and term_credit(measured, context) < HEAD_CREDIT and measured not in headings:
             continue
-        if asked and not rate and _covered(terms, sentence) >= ASKED_UNIT_COVERAGE:
+        if asked and not rate and _covered(about_terms(terms), sentence) >= ASKED_UNIT_COVERAGE:
             # The number carries the unit asked for (岁, 次) in a sentence about the question: "年满十八岁的……
             # 可以申请加入中国共产党" answers "入党申请人要满多少岁", however long the clause in between.
             return True
