@@ -250,7 +250,7 @@ class Answerer:
         last = turns[-1]
         resolution = resolve(last.question, turns[:-1])
         query = self._spell(resolution.question)
-        found = self._curated(query, filters) or self._document_fact(query, filters)
+        found = self._curated(query, filters) or self._turn_fact(query, resolution, turns[:-1], filters)
         _, used = found or self._resolve_and_compose(query, resolution, turns[:-1], filters)
         last.topic = self._topic(query, used, resolution.exclude_chunk_ids)
         return turns
@@ -275,7 +275,9 @@ class Answerer:
         def compose() -> CachedAnswer:
             query = self._spell(resolution.question)
             curated = self._curated(query, filters)  # 标注回复 first: an administrator's answer wins
-            curated = curated or self._document_fact(query, filters)  # 条数/施行/通过/新旧对照 (issue 12)
+            curated = curated or self._turn_fact(
+                query, resolution, turns, filters
+            )  # 条数/施行/通过 (issue 12)
             answer, used_hits = curated or self._resolve_and_compose(query, resolution, turns, filters)
             return CachedAnswer(query, self._with_version_notice(answer), used_hits)
 
@@ -648,6 +650,21 @@ class Answerer:
             return document_answer(query, filters, self.index_manager.current(), search)
         except IndexNotReady:
             return None
+
+    def _turn_fact(
+        self, query: str, resolution: Resolution, turns: list[Turn], filters: SearchFilters | None
+    ) -> tuple[Answer, list[Hit]] | None:
+        """``_document_fact`` for a turn of a conversation: a count alone ("一共几条") after a question that was
+        not itself a document fact counts the list the previous answer showed, not the document the previous
+        question named ("党章规定党员的权利有哪些" → "一共几条": 八项 of 党章第四条, not "党章共55条"; trial 4);
+        after a document fact ("党章什么时候施行" → "一共几条") it counts the document's articles."""
+        if (
+            resolution.rule == "count"
+            and turns
+            and self._document_fact(turns[-1].resolved_question, filters) is None
+        ):
+            return None
+        return self._document_fact(query, filters)
 
     def _version_scope(self, query: str, filters: SearchFilters | None) -> tuple[str, SearchFilters | None]:
         """The question without version words plus filters selecting that version (``service.versions``)."""

@@ -116,3 +116,12 @@ def test_a_count_alone_and_an_item_refer_to_the_article_shown_before(container: 
 )
 def test_a_frequency_or_period_no_document_gives_is_refused(container: Container, question: str) -> None:
     refused(container.answerer.ask(question))
+
+
+def test_a_count_alone_after_a_list_of_a_named_document_counts_that_list(container: Container) -> None:
+    # trial 4 leftover: "党章规定党员的权利有哪些" → "一共几条" was "党章共55条"; right: 党章第四条, 八项
+    first = container.answerer.ask("党章规定党员的权利有哪些")
+    count = container.answerer.ask("一共几条", conversation_id=first.conversation_id)
+    assert _lead(count) == ("cpc-constitution-2017", "第四条")
+    _has(count, "共八条")
+    assert "55条" not in count.answer

@@ -133,3 +133,39 @@ def test_a_period_asked_with_duo_chang_needs_a_duration() -> None:
     )
     assert number_answers("预备期多长", "预备党员的预备期为一年。")
     assert number_answers("留置期限是多长", "留置时间不得超过三个月。")
+
+
+class _Facts:
+    """A stand-in for ``Answerer``'s document facts: the question each call got, and an answer for the ones in
+    ``known``."""
+
+    def __init__(self, known: set[str]) -> None:
+        self.known = known
+        self.asked: list[str] = []
+
+    def _document_fact(self, query: str, filters: object) -> tuple[str, list[object]] | None:
+        self.asked.append(query)
+        return (f"fact of {query}", []) if query in self.known else None
+
+
+def test_a_count_alone_counts_the_list_shown_even_when_the_first_question_named_a_document() -> None:
+    # trial 4 leftover: "党章规定党员的权利有哪些" → "一共几条" was "党章共55条"; right: the 八项 of 党章第四条
+    from service.rag.answer import Answerer
+
+    previous = "党章规定党员的权利有哪些"
+    turns = [Turn(previous, previous, Topic())]
+    res = resolve("一共几条", turns)
+    assert res.rule == "count"
+    counted = res.question  # "党章规定党员的权利有哪些，一共有几条": a document fact on its own
+    facts = _Facts({counted})
+    assert Answerer._turn_fact(facts, counted, res, turns, None) is None  # type: ignore[arg-type]
+    # after a document fact, the count is the document's ("党章什么时候通过" → "一共几条": its articles)
+    previous = "党章什么时候通过"
+    turns = [Turn(previous, previous, Topic())]
+    res = resolve("一共几条", turns)
+    facts = _Facts({previous, res.question})
+    assert Answerer._turn_fact(facts, res.question, res, turns, None) == (f"fact of {res.question}", [])  # type: ignore[arg-type]
+    # a question of its own is a document fact as before
+    res = resolve("党章一共几条", [])
+    facts = _Facts({"党章一共几条"})
+    assert Answerer._turn_fact(facts, "党章一共几条", res, [], None) == ("fact of 党章一共几条", [])  # type: ignore[arg-type]
