@@ -136,13 +136,16 @@ _STREAM_PIECE_RE = re.compile(r".*?(?:[。！？!?；;]+[”’」』）)]*(?:\[
 
 
 def clean_question(question: str, max_chars: int) -> str:
-    """Strip control/format characters and surrounding whitespace, then enforce the limits."""
+    """Strip control/format characters and surrounding whitespace, write single and corner quotes as “…”,
+    then enforce the limits."""
     cleaned = "".join(
         " " if ch in "\t\r\n" else ch
         for ch in question
         if unicodedata.category(ch) not in ("Cc", "Cf") or ch in "\t\r\n"
     )
     cleaned = re.sub(r"\s+", " ", cleaned).strip()
+    # one quoting form for every check that reads a quoted term: ‘党员先锋岗’, 『…』 → “…” (trial 5)
+    cleaned = re.sub(r"[‘『]([^‘’『』“”]{1,30})[’』]", r"“\1”", cleaned)
     if not cleaned:
         raise EmptyQuestion()
     if len(cleaned) > max_chars:

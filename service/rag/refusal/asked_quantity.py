@@ -279,8 +279,10 @@ _GENERIC_HEAD_RE = re.compile(r"^(?:中国共产党|中华人民共和国)|[年�
 COUNT_ASK_RE = re.compile(r"几[项条种点类个](?:方面)?(?!人|小时|月|工作日|字)|多少[项条种点类]")
 
 
+# A measure word that is not an item word (代, 级, 倍, 辈: "查到几代亲属", "工资降几级", "罚几倍") asks for a number
+# of that unit too: a list of contents or 同级 does not answer it (issue 11, item 5, trial 5).
 _ASKED_UNIT_RE = re.compile(
-    r"(?:几|多少)(个工作日|工作日|学时|个?小时|个月|周岁|个人|个字|[天日年月周次字名人岁届篇份页封])"
+    r"(?:几|多少)(个工作日|工作日|学时|个?小时|个月|周岁|个人|个字|[天日年月周次字名人岁届篇份页封代级倍辈])"
 )
 
 

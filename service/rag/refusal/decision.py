@@ -55,7 +55,7 @@ from service.rag.refusal.asked_quantity import (
 from service.rag.refusal.captions import without_captions
 from service.rag.refusal.coverage import topic_coverage, topic_terms
 from service.rag.refusal.dates import date_answers
-from service.rag.refusal.local_events import LOCAL_EVENT_MESSAGE, local_event
+from service.rag.refusal.local_events import LOCAL_EVENT_MESSAGE, local_event, unheld_event
 from service.rag.refusal.mention import MENTION_ONLY_MESSAGE, undefined_term
 from service.rag.refusal.numbered_terms import enumeration_answers
 from service.rag.refusal.practice import PRACTICE_MESSAGE, unaddressed_practice
@@ -166,6 +166,8 @@ def assess(
         return Decision(True, "no_terms")
     if local_event(question):
         return Decision(True, "local_event")
+    if known is not None and (event := unheld_event(question, known)) is not None:
+        return Decision(True, "not_in_kb", term=event)
     if sanction_mismatch(question, evidence_hits[0].title):
         return Decision(True, "other_act")
     headings = " ".join(f"{h.title} {h.locator}" for h in evidence_hits)

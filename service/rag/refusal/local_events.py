@@ -5,9 +5,10 @@ statistic of a given year ask facts no regulation or theory article holds (issue
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from service.rag.refusal.coverage import CLAUSE_RE
-from service.text.normalize import normalize_for_match
+from service.text.normalize import int_to_cn, normalize_for_match
 
 # -- questions the knowledge base cannot hold whatever the evidence (issue 11, item 5; issue 12) ---------
 # A time deixis points at a current event ("今年七一表彰了哪些", "下个月的主题党日"), unless it dates an age
@@ -84,3 +85,59 @@ def local_event(question: str) -> bool:
     if any(_RULE_ASK_RE.search(c) for c in asking):
         return False
     return not all(_PERSONAL_RE.search(c) for c in dated)
+
+
+# -- named sessions and dated campaigns (issue 11, item 5, trial 5) ---------------------------------------
+# A plenary session named by 届次 ("二十届中央纪委第三次全会", "十九届六中全会", "第二十届中央委员会第三次全体会议").
+_SESSION_RE = re.compile(
+    r"(?:第)?(?P<term>[一二三四五六七八九十\d]+)届"
+    r"(?P<body>中央纪委|中央纪律检查委员会|中央委员会|中央)?(?:第)?(?P<n>[一二三四五六七八九十\d]+)"
+    r"(?:次全体会议|次全会|中全会)"
+)
+
+
+# A campaign or meeting dated by year ("2024年开展的党纪学习教育", "2023年主题教育"): the year and the name.
+_CAMPAIGN_RE = re.compile(
+    r"(?P<year>(?:19|20)\d{2})年(?:度)?(?:开展|部署|启动|举办|召开|进行|组织|推进)?(?:的)?"
+    r"[“「\"]?(?P<name>[\u4e00-\u9fff]{0,10}?(?:学习教育|主题教育|教育活动|实践活动|专项整治|集中整治|专项行动))"
+)
+
+
+def _cn(numeral: str) -> str:
+    return int_to_cn(int(numeral)) if numeral.isdigit() else numeral
+
+
+def _session_forms(term: str, body: str | None, n: str) -> list[str]:
+    """The ways the texts write session ``n`` of the ``term``-th central committee or commission for
+    discipline inspection (``body`` as asked): "十九届中央纪委五次全会", "第十八届中央委员会第六次全体会议",
+    "十八届六中全会" (forms found in knowledge/ and the regulation texts' adoption notes)."""
+    if body in ("中央纪委", "中央纪律检查委员会"):
+        return [
+            f"{term}届中央纪委{n}次全会",
+            f"{term}届中央纪委第{n}次全会",
+            f"{term}届中央纪委第{n}次全体会议",
+            f"{term}届中央纪律检查委员会第{n}次全体会议",
+        ]
+    return [f"{term}届{n}中全会", f"{term}届中央委员会第{n}次全体会议", f"{term}届中央{n}次全会"]
+
+
+def unheld_event(question: str, known: Callable[[str], bool]) -> str | None:
+    """The plenary session (named by 届次) or the campaign dated by year that ``question`` asks about when no
+    text of the knowledge base (``known(phrase)``: the phrase occurs somewhere) mentions it, else None.
+
+    "二十届中央纪委第三次全会提出了什么", "2024年开展的党纪学习教育有哪些安排": a general article on full sessions
+    or on study campaigns answers neither; what one session decided or one year's campaign arranged is held
+    only by a text naming it. A session counts as mentioned in any of the forms the texts use, including a
+    list ("十九届二中、三中、四中全会"); a campaign when its name follows its year ("2019年主题教育" as written)."""
+    nq = normalize_for_match(question)
+    for m in _SESSION_RE.finditer(nq):
+        term, n = _cn(m.group("term")), _cn(m.group("n"))
+        forms = _session_forms(term, m.group("body"), n)
+        in_list = m.group("body") is None and known(f"{term}届") and (known(f"、{n}中") or known(f"{n}中、"))
+        if not in_list and not any(known(f) for f in forms):
+            return m.group(0)
+    for m in _CAMPAIGN_RE.finditer(nq):
+        year, name = m.group("year"), m.group("name")
+        if not any(known(f"{year}年{v}{name}") for v in ("", "开展", "开展的", "的", "启动", "部署")):
+            return f"{year}年{name}"
+    return None

@@ -310,8 +310,9 @@ def _asked_unit_re(unit: str, shares: bool = False) -> re.Pattern[str]:
     unit = unit[1:] if unit in ("个小时", "个人", "个字") else unit
     units = _COMPATIBLE_UNITS.get(unit, unit)
     return re.compile(
-        # an ordinal ("第十九次全国代表大会") counts nothing
-        rf"(?<![第\d一二两三四五六七八九十百千])(?:\d+|[一二两三四五六七八九十百千半过]+)\s*(?:个)?(?:{units})"
+        # an ordinal ("第十九次全国代表大会") counts nothing, nor does a rank ("上一级党组织")
+        rf"(?<![第\d一二两三四五六七八九十百千{'上下' if unit == '级' else ''}])"
+        rf"(?:\d+|[一二两三四五六七八九十百千半过]+)\s*(?:个)?(?:{units})"
         + (
             r"|半数|过半|[一二三四五六七八九十]+分之[一二三四五六七八九十]+"
             if unit in "名人" and shares
