@@ -434,6 +434,11 @@ def _about_subject(term: str, line: str) -> bool:
 
 # "由谁来主持" asks who acts: the sentence "……，由村民选举委员会主持" states it (member set, mem-177).
 _WHO_Q_RE = re.compile(r"(?:由谁|谁来|谁去|谁负责|由哪个|由什么)(?:来|去|负责)?([\u4e00-\u9fff]{2})")
+# "是哪个会议选出来的" / "是谁批准的" asks who acted, the doer's kind (会议, 党委) between the question word and
+# the verb: "……由党的全国代表大会选举产生" states it, in the verb's formal form (选出 → 选举产生, vocabulary.tsv).
+_AGENT_Q_RE = re.compile(
+    r"是(?:谁|哪个|哪一个|哪一级|哪级|什么)[\u4e00-\u9fff]{0,4}?([\u4e00-\u9fff]{2})(?:下来|起来|来)?的(?![\u4e00-\u9fff])"
+)
 # What the question takes as given before its question word: "监督执纪工作实行什么责任制" → 监督执纪工作实行.
 _FRAME_RE = re.compile(
     r"([\u4e00-\u9fff]{4,})?(?:什么|哪些|哪种|哪个|哪几|多少|多久|多长|几)[个位名种项条次]?([\u4e00-\u9fff]{4,})?"
@@ -447,7 +452,7 @@ def _frame_bonus(norm: str, question: str) -> float:
     """A sentence that continues the question's own frame states the asked thing: it holds the words just
     before the question word ("监督执纪工作实行" of 监督执纪工作实行什么责任制) or just after it ("委员到会" of
     要多少委员到会), at least ``FRAME_MIN`` characters, in the text's own wording → ``FRAME_BONUS``; for "由谁V"
-    a sentence "由……V" → ``WHO_BONUS``."""
+    or "是哪个XV的" a sentence "由……V" (V or a formal form of it: 选出 → 选举产生) → ``WHO_BONUS``."""
     nq = normalize_for_match(question)
     bonus = 0.0
     m = _FRAME_RE.search(nq)
@@ -455,9 +460,11 @@ def _frame_bonus(norm: str, question: str) -> float:
         (m.group(1) and m.group(1)[-FRAME_MIN:] in norm) or (m.group(2) and m.group(2)[:FRAME_MIN] in norm)
     ):
         bonus += FRAME_BONUS
-    w = _WHO_Q_RE.search(nq)
-    if w is not None and re.search(rf"由[^，,。；;]{{2,20}}?{re.escape(w.group(1))}", norm):
-        bonus += WHO_BONUS
+    w = _WHO_Q_RE.search(nq) or _AGENT_Q_RE.search(nq)
+    if w is not None:
+        verbs = "|".join(re.escape(f) for f in _forms_within(w.group(1)))
+        if re.search(rf"由[^，,。；;]{{2,20}}?(?:{verbs})", norm):
+            bonus += WHO_BONUS
     return bonus
 
 

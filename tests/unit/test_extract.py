@@ -146,3 +146,38 @@ def test_no_hits_gives_empty_extract() -> None:
 )
 def test_a_rule_for_an_unasked_case_is_found(sentence: str, question: str, case: str | None) -> None:
     assert unasked_case(normalize_for_match(sentence), normalize_for_match(question)) == case
+
+
+@pytest.mark.parametrize(
+    ("question", "verb"),
+    [
+        ("中央纪委是哪个会议选出来的", "选出"),
+        ("地方纪委是谁选出来的？", "选出"),
+        ("党的中央委员会是哪个会议选举产生的", "产生"),
+        ("这个处分是哪一级党委批准的", "批准"),
+        ("这是什么的", None),  # no doer asked: nothing before 的 but the question word
+        ("党章是什么", None),
+    ],
+)
+def test_agent_question_finds_the_asked_verb(question: str, verb: str | None) -> None:
+    """ "是哪个XV的" asks who did V (issue 11, item 5): the verb after the doer's kind, 来 left out."""
+    from service.rag.extract import _AGENT_Q_RE
+
+    m = _AGENT_Q_RE.search(normalize_for_match(question))
+    assert (m.group(1) if m else None) == verb
+
+
+def test_agent_question_credits_the_formal_verb_after_by() -> None:
+    """ "中央纪委是哪个会议选出来的" is answered by "……由党的全国代表大会选举产生" (选出 → 选举产生,
+    vocabulary.tsv), not by a sentence that only repeats 会议 and 选举 (纪委工作条例第八条 over 党章第四十五条)."""
+    from service.rag.extract import WHO_BONUS, _frame_bonus
+
+    q = "中央纪委是哪个会议选出来的"
+    doer = normalize_for_match(
+        "党的中央纪律检查委员会由党的全国代表大会选举产生，每届任期和党的中央委员会任期相同。"
+    )
+    other = normalize_for_match(
+        "党的中央纪律检查委员会全体会议，选举常务委员会和书记、副书记，并报党的中央委员会批准。"
+    )
+    assert _frame_bonus(doer, q) == pytest.approx(WHO_BONUS)
+    assert _frame_bonus(other, q) == 0.0
