@@ -76,8 +76,11 @@ _INTERPRETER_RE = re.compile(
 )
 _INTERPRETER_SENTENCE_RE = re.compile(r"负责解释")
 _EFFECT_SENTENCE_RE = re.compile(r"(起|之日)施行|起生效|起实施")
-# A version named by year: "2019年修订的", "2015年版", "2022年党章修正案" (year then a work name: checked in code)
-_VERSION_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年?\s*(?:版|修订|修正|印发|发布|颁布|的版本)")
+# A version named by year: "2019年修订的", "2015年版", "2015年那版", "2015年的那个版本" (a demonstrative between),
+# "2022年党章修正案" (year then a work name: checked in code)
+_VERSION_YEAR_RE = re.compile(
+    r"((?:19|20)\d{2})\s*年?\s*(?:的)?(?:那|这)?(?:一|个)?\s*(?:版|修订|修正|印发|发布|颁布)"
+)
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年?\s*(?:的)?")
 
 
