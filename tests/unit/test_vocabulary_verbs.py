@@ -14,8 +14,6 @@ from service.text import vocabulary
     [
         ("选出来", "选举产生"),
         ("选出", "选举产生"),
-        ("开始算", "算起"),
-        ("起算", "算起"),
     ],
 )
 def test_everyday_verb_has_its_formal_form(everyday: str, formal: str) -> None:
