@@ -29,7 +29,6 @@ from service.rag.refusal.absent import (
 from service.rag.refusal.acts import OTHER_ACT_MESSAGE, consequence_answers, sanction_mismatch
 from service.rag.refusal.asked_quantity import (
     BODY_FAMILIES,
-    DURATION_ASK_RE,
     HEAD_MIN,
     asked_bound,
     asked_unit,
@@ -77,6 +76,9 @@ from service.rag.refusal.quantities import (
     holds_asked_quantity,
     number_answers,
     unnamed_payment,
+)
+from service.rag.refusal.shapes import (
+    DURATION_ASK_RE,
 )
 
 __all__ = [

@@ -47,8 +47,6 @@ from service.rag.query_terms import QuestionType, informative_terms
 from service.rag.refusal.absent import NOT_IN_KB_MESSAGE
 from service.rag.refusal.acts import OTHER_ACT_MESSAGE, consequence_answers, sanction_mismatch
 from service.rag.refusal.asked_quantity import (
-    DETERMINER_RE,
-    QUANTITY_ASK_RE,
     asked_unit,
     is_rate_question,
 )
@@ -60,6 +58,10 @@ from service.rag.refusal.mention import MENTION_ONLY_MESSAGE, undefined_term
 from service.rag.refusal.numbered_terms import enumeration_answers
 from service.rag.refusal.practice import PRACTICE_MESSAGE, unaddressed_practice
 from service.rag.refusal.quantities import number_answers, unnamed_payment
+from service.rag.refusal.shapes import (
+    DETERMINER_RE,
+    QUANTITY_ASK_RE,
+)
 from service.schemas import Hit
 from service.text.normalize import normalize_for_match
 from service.text.refs import ARTICLE_ASK_RE

@@ -10,15 +10,6 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from service.rag.refusal.asked_quantity import (
-    ASKED_PART_RE,
-    COUNT_ASK_RE,
-    DURATION_ASK_RE,
-    FREQUENCY_ASK_RE,
-    GIVEN_COUNT_RE,
-    LENGTH_ASK_RE,
-    MONEY_RE,
-    QUANTITY_ASK_RE,
-    THRESHOLD_ASK_RE,
     about_terms,
     asked_bound,
     asked_unit,
@@ -39,6 +30,17 @@ from service.rag.refusal.coverage import (
     term_forms,
 )
 from service.rag.refusal.numbered_terms import ITEM_LINE_RE
+from service.rag.refusal.shapes import (
+    ASKED_PART_RE,
+    COUNT_ASK_RE,
+    DURATION_ASK_RE,
+    FREQUENCY_ASK_RE,
+    GIVEN_COUNT_RE,
+    LENGTH_ASK_RE,
+    MONEY_RE,
+    QUANTITY_ASK_RE,
+    THRESHOLD_ASK_RE,
+)
 from service.text.normalize import normalize_for_match
 
 # Any quantity in an answer: digits, numerals other than the ubiquitous 一, or 一 with a unit (一年, 一次).
