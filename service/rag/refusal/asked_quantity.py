@@ -29,6 +29,7 @@ from service.rag.refusal.shapes import (
     QUANTITY_ASK_RE,
     QUESTION_WORDS_RE,
     RATE_QUESTION_RE,
+    STANDING_ASK_RE,
 )
 from service.text.normalize import normalize_for_match
 
@@ -271,12 +272,15 @@ def frequency_object(nq: str) -> str | None:
 
 
 def asked_unit(question: str) -> str | None:
-    """The unit a quantity question asks in (matching form): "几天" → 天, "多少名" → 名, "多大年纪" → 岁;
-    None when it names none."""
+    """The unit a quantity question asks in (matching form): "几天" → 天, "多少名" → 名, "多大年纪" → 岁, "年龄上限是
+    多少" → 岁 (the measure noun names the unit: a number of 人 or 年 answers no age), "党龄要求是多少" → 年; None when
+    it names none."""
     m = ASKED_UNIT_RE.search(question)
     if m:
         return m.group(1)
-    return "岁" if AGE_ASK_RE.search(question) else None
+    if AGE_ASK_RE.search(question):
+        return "岁"
+    return "年" if STANDING_ASK_RE.search(question) else None
 
 
 def asked_bound(question: str) -> str | None:

@@ -123,7 +123,15 @@ COUNTED_ACT_RE = re.compile(r"([\u4e00-\u9fff]{2})(?:过|了)?(?:几|多少)次"
 
 
 # "多大年纪", "年龄是多少": an age, answered in 岁 (年满十八周岁).
-AGE_ASK_RE = re.compile(r"多大(?:的)?(?:年纪|年龄|岁数)|(?:年纪|年龄|岁数)(?:是|要|有|为)?多少|多大了")
+# The limit or rule an age question names between the measure noun and 多少 ("年龄上限是多少", "入党年龄要求是多少").
+LIMIT_WORDS = "上限|下限|限制|要求|门槛|标准|界限|规定|最大|最小|最高|最低"
+AGE_ASK_RE = re.compile(
+    rf"多大(?:的)?(?:年纪|年龄|岁数)|(?:年纪|年龄|岁数)(?:的)?(?:{LIMIT_WORDS})?(?:是|要|有|为)?多少|多大了"
+)
+
+
+# "党龄要求是多少", "党龄上限是几年": a party standing, answered in years (一年以上党龄).
+STANDING_ASK_RE = re.compile(rf"(?:党龄|工龄)(?:的)?(?:{LIMIT_WORDS})?(?:是|要|有|为)?(?:多少|几)(?!年)")
 
 
 # -- the bound a question asks for (issue 11, item 5: "最长多久" is not answered by "一年以上") ---------------
@@ -131,3 +139,53 @@ MAX_ASK_RE = re.compile(r"最长|最多|最久|最晚|最迟|最高|最大|上�
 
 
 MIN_ASK_RE = re.compile(r"最短|最少|最低|最早|最小|下限|至少|起码|不少于|不低于|最快")
+
+
+# -- the predicate a quantity is asked for (issue 11, item 5: "年满多少岁可以不参加组织生活" is not answered by 年满十八岁
+# 可以申请入党) -------------------------------------------------------------------------------------------------
+# The question word, its unit, a bound or a time after it ("多少岁", "几年以上", "多久以后"), then the modal that ties the
+# quantity to a predicate (可以, 才能, 就, 不得 …) and the predicate itself, to the end of the clause.
+ASKED_PREDICATE_RE = re.compile(
+    r"(?:多少|几|多久|多长时间|多长|多大)(?:个)?[年月天日周岁名人次届位]?(?:周岁|工作日|小时)?"
+    r"(?:以上|以下|以内|之内|内|后|以后|之后)?(?:的话)?"
+    r"(?P<modal>(?:就|才|便|都|还)?(?:可以|可|能够|能|需要|要|应当|应该|必须|得|不得|不能|不再|不用|不必|无需|无须|免于|免)"
+    r"|(?:就|才)(?:有|算|会|是))"
+    r"(?P<predicate>[^，,。？?！!；;]{2,16})"
+)
+
+
+# A predicate that exempts or forbids ("可以不参加", "免交", "不得重新入党"): the number must state an exemption or a
+# ban, not what is allowed or required.
+NEGATED_PREDICATE_RE = re.compile(
+    r"^(?:不|免|无需|无须|不用|不必|不得|不能|不再)|(?:不得|不能|不再|不用|不必|无需|无须|免于|免)$"
+)
+
+
+# Particles and asking tails after a predicate ("……可以退党吗", "才有选举权呢").
+PREDICATE_TAIL_RE = re.compile(r"(?:吗|呢|了|啊|呀|么|吧|才行|就行|是吗|对吗)+$")
+
+
+# A question about a reported statistic (an average, a change, a share), answered by a report's figures.
+STATISTIC_ASK_RE = re.compile(
+    r"平均|下降|降低|降到|降至|减少|提高|提升|升到|增加|增长|上升|变化|占比|比例|比重|同比|统计|全国|全省|累计|一共选派"
+)
+
+
+# -- attributes asked by their kind of value (issue 11, item 5: "入党志愿书要用什么颜色的笔填写") ------------------
+# Each names the attribute (as the refusal message says it) and how a question asks it; ``attributes.py`` holds the
+# forms a text states the value in. A closed class: the physical and calendar properties of a practice that the
+# regulations settle only by naming a value (a colour, a weekday, a time of day, a paper size, a dress).
+ATTRIBUTE_ASKS: dict[str, re.Pattern[str]] = {
+    "颜色": re.compile(
+        r"(?:什么|啥|哪种|哪个|哪一种)颜色|什么色的?|颜色(?:是|有|为|用|要求)?(?:什么|啥|哪)|[红黑蓝][^，,。？?]{0,3}还是[红黑蓝]"
+    ),
+    "用笔": re.compile(r"(?:什么|啥|哪种|哪一种)(?:颜色的|样的|样子的)?笔(?!试|记|录|名|画)"),
+    "星期": re.compile(r"星期几|周几|礼拜几|哪个星期|星期[一二三四五六日天]还是"),
+    "钟点": re.compile(
+        r"几点|(?:上午|下午|白天|晚上|早上)[^，,。？?]{0,4}还是[^，,。？?]{0,2}(?:上午|下午|白天|晚上|早上)"
+    ),
+    "纸张尺寸": re.compile(r"多大的?纸|(?:什么|哪种|啥)纸|纸张?(?:的)?(?:大小|尺寸|规格)|A4|字号|多大的?字"),
+    "着装": re.compile(
+        r"穿什么|(?:什么|哪种|啥)(?:颜色的)?(?:衣服|服装)|着装(?:有|是)?(?:什么|啥|哪)|穿.{0,4}(?:衣服|服装)"
+    ),
+}
