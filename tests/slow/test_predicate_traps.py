@@ -35,6 +35,7 @@ LOCAL = (
         ("党员大会上午开还是下午开", None),
         ("入党申请书要用多大的纸写", None),
         ("参加入党宣誓要穿什么服装", None),
+        ("入党宣誓的时候举右手还是左手", None),
         # another case of the same topic
         (
             "党员出国定居以后党籍怎么处理？",
@@ -56,6 +57,9 @@ LOCAL = (
         ("党支部委员的年龄上限是多少", None),
         ("入党介绍人的年龄下限是多少", None),
         ("支部书记最多能干几届", None),
+        ("党员满多少年党龄可以获得纪念章", None),
+        ("入党积极分子的培养联系人要有几年党龄", None),
+        ("多少岁以上的党员可以不参加组织生活", None),
         # a local event, whatever article names its words
         ("今年我们村“两委”换届选举定在哪天投票", LOCAL),
         ("今年我们支部的主题党日安排在哪天", LOCAL),
@@ -94,6 +98,8 @@ def test_traps_from_a_near_passage_are_refused(
         ("入党积极分子要培养多久才能成为发展对象", "一年以上"),
         ("党组织收到入党申请书后多久要找申请人谈话", "一个月内"),
         ("党的地方各级委员会委员必须有几年以上党龄", "五年以上的党龄"),
+        ("党内选举是举手还是投票", "选举采用无记名投票的方式"),
+        ("预备党员最多可以延长几次预备期", "延长预备期"),
     ],
 )
 def test_near_misses_stay_answered(container: Container, question: str, span: str) -> None:

@@ -85,6 +85,8 @@ def _hit(title: str, locator: str, text: str, dense: float = 0.9) -> Hit:
         ("党员大会上午开还是下午开", BRANCH_11, "钟点"),
         ("入党申请书要用多大的纸写", RECRUITMENT_13, "纸张尺寸"),
         ("参加入党宣誓要穿什么服装", RECRUITMENT_30, "着装"),
+        ("入党宣誓的时候举右手还是左手", RECRUITMENT_30, "手势"),
+        ("入党宣誓时右手要举多高", RECRUITMENT_30, "手势"),
     ],
 )
 def test_an_attribute_needs_a_value_of_its_kind(question: str, evidence: str, attribute: str) -> None:
@@ -99,6 +101,10 @@ def test_an_attribute_needs_a_value_of_its_kind(question: str, evidence: str, at
         ("申请入党的人要填写什么", CONSTITUTION_5),
         ("党支部党员大会多久开一次", BRANCH_11),
         ("支部书记要具备什么条件", BRANCH_23),
+        (
+            "党内选举是举手还是投票？",
+            "党内选举必须体现选举人意志。",
+        ),  # mem-055: 举手 is a way to vote, no gesture asked
     ],
 )
 def test_no_attribute_asked_or_its_value_stated(question: str, evidence: str) -> None:
@@ -175,6 +181,11 @@ def test_a_sentence_states_the_predicate_or_not() -> None:
         ("村党支部书记的年龄上限是多少岁", f"{BRANCH_23}\n{GRASSROOTS_REPORT}"),
         ("党支部委员的年龄上限是多少", BRANCH_20),
         ("入党介绍人的年龄下限是多少", CONSTITUTION_5),
+        # a predicate after what the number is of ("多少年党龄可以", "多少岁以上的党员可以")
+        ("党员满多少年党龄可以获得纪念章", f"{CONSTITUTION_27}\n{BRANCH_23}"),
+        ("多少岁以上的党员可以不参加组织生活", CONSTITUTION_1),
+        # a standing (党龄) is measured by a number of it: 一年以上培养教育 is no 党龄
+        ("入党积极分子的培养联系人要有几年党龄", RECRUITMENT_13),
     ],
 )
 def test_a_number_of_another_predicate_or_unit_does_not_answer(question: str, shown: str) -> None:
@@ -200,6 +211,8 @@ def test_a_reported_figure_is_no_limit_but_answers_a_statistic() -> None:
             "村、社区党支部委员会每届任期 5 年，其他基层单位党支部委员会一般每届任期 3 年。",
         ),
         ("正式党员多少人以上要设立党支部委员会", BRANCH_20),
+        ("党的地方委员会委员必须有几年以上党龄", CONSTITUTION_27),  # 五年以上的党龄
+        ("支部书记的党龄要求是多少", BRANCH_23),  # 1 年以上党龄
     ],
 )
 def test_the_number_of_the_asked_predicate_answers(question: str, shown: str) -> None:

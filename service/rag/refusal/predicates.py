@@ -81,8 +81,8 @@ def _share(terms: tuple[str, ...], sentence: str) -> float:
 @lru_cache(maxsize=4096)
 def _is_noun(word: str) -> bool:
     """Whether jieba reads ``word`` as nouns only (``n``, ``nz``, ``vn``, an abbreviation ``j`` …: 组织生活, 选举权, 党小组,
-    支部 + 大会), no personal name."""
+    支部 + 大会). A personal name ``nr`` counts: jieba tags words it does not know so (纪念章)."""
     import jieba.posseg
 
     tagged = jieba.posseg.lcut(word)
-    return bool(tagged) and all(t.flag.startswith(("n", "vn", "j")) and t.flag != "nr" for t in tagged)
+    return bool(tagged) and all(t.flag.startswith(("n", "vn", "j")) for t in tagged)

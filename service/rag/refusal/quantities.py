@@ -40,6 +40,7 @@ from service.rag.refusal.shapes import (
     LENGTH_ASK_RE,
     MONEY_RE,
     QUANTITY_ASK_RE,
+    STANDING_RE,
     STATISTIC_ASK_RE,
     THRESHOLD_ASK_RE,
 )
@@ -134,6 +135,7 @@ def number_answers(
     bodies = body_families(nq)
     titled = body_families(normalize_for_match(headings))
     predicate = asked_predicate(question)
+    standing = STANDING_RE.search(nq)
     statistic = STATISTIC_ASK_RE.search(nq) is not None
     sentences = re.split(r"[。！？!?\n]", norm)
     for i, sentence in enumerate(sentences):
@@ -157,6 +159,8 @@ def number_answers(
             and not (bound and not _HOLDS_NUMERAL_RE.search(m.group()))
             # 每半年 is a frequency, no bound on how long something lasts
             and not (bound and not frequency and sentence.startswith("每", m.start()))
+            # "培养联系人要有几年党龄": 一年以上培养教育 is no 党龄; "1 年以上党龄", "党龄满一年" are
+            and not (standing and not _of_standing(sentence, m.start(), m.end(), standing.group()))
             # "平均年龄由46岁下降至40岁" reports a figure; it states no limit or rule ("年龄上限是多少岁")
             and (statistic or not _STATISTIC_CLAUSE_RE.search(_clause_around(sentence, m.start())))
         ]
@@ -230,6 +234,17 @@ _OPPOSITE = {"max": "min", "min": "max"}
 _STATISTIC_CLAUSE_RE = re.compile(
     r"平均|由[^，,；;。]{0,16}?(?:下降|降低|减少|提高|提升|上升|增加|增长|扩大|缩小)(?:到|至|为)|同比|占比|百分点|较上年"
 )
+
+
+STANDING_GAP = 6  # characters between a number and the standing it measures: "五年以上的党龄", "党龄满一年"
+
+
+def _of_standing(sentence: str, start: int, end: int, standing: str) -> bool:
+    """Whether the number at ``sentence[start:end]`` measures ``standing`` (党龄, 工龄 …): the word follows it within
+    ``STANDING_GAP`` characters of its clause ("1 年以上党龄", "五年以上的党龄") or precedes it ("党龄满一年")."""
+    after = re.split(r"[，,；;：:、]", sentence[end : end + STANDING_GAP])[0]
+    before = re.split(r"[，,；;：:、]", sentence[max(0, start - STANDING_GAP) : start])[-1]
+    return standing in after or standing in before
 
 
 def _clause_around(sentence: str, position: int) -> str:

@@ -130,6 +130,11 @@ AGE_ASK_RE = re.compile(
 )
 
 
+# A standing (X龄: 党龄, 工龄, 教龄, 军龄) a question measures ("党龄要求是多少", "要有几年党龄"): the number that answers
+# is the standing's own ("1 年以上党龄", "党龄满一年"), not a number of years of anything else (一年以上培养教育).
+STANDING_RE = re.compile(r"[党工教军团]龄")
+
+
 # "党龄要求是多少", "党龄上限是几年": a party standing, answered in years (一年以上党龄).
 STANDING_ASK_RE = re.compile(rf"(?:党龄|工龄)(?:的)?(?:{LIMIT_WORDS})?(?:是|要|有|为)?(?:多少|几)(?!年)")
 
@@ -148,6 +153,8 @@ MIN_ASK_RE = re.compile(r"最短|最少|最低|最早|最小|下限|至少|起�
 ASKED_PREDICATE_RE = re.compile(
     r"(?:多少|几|多久|多长时间|多长|多大)(?:个)?[年月天日周岁名人次届位]?(?:周岁|工作日|小时)?"
     r"(?:以上|以下|以内|之内|内|后|以后|之后)?(?:的话)?"
+    # what the number is of, between it and the modal ("多少年党龄可以", "多少岁以上的党员可以")
+    r"(?:(?:的)?[\u4e00-\u9fff]{1,4}?)??"
     r"(?P<modal>(?:就|才|便|都|还)?(?:可以|可|能够|能|需要|要|应当|应该|必须|得|不得|不能|不再|不用|不必|无需|无须|免于|免)"
     r"|(?:就|才)(?:有|算|会|是))"
     r"(?P<predicate>[^，,。？?！!；;]{2,16})"
@@ -185,6 +192,7 @@ ATTRIBUTE_ASKS: dict[str, re.Pattern[str]] = {
         r"几点|(?:上午|下午|白天|晚上|早上)[^，,。？?]{0,4}还是[^，,。？?]{0,2}(?:上午|下午|白天|晚上|早上)"
     ),
     "纸张尺寸": re.compile(r"多大的?纸|(?:什么|哪种|啥)纸|纸张?(?:的)?(?:大小|尺寸|规格)|A4|字号|多大的?字"),
+    "手势": re.compile(r"左手还是右手|右手还是左手|举[左右]手还是|举多高|举到哪|握拳还是|手怎么举|什么手势"),
     "着装": re.compile(
         r"穿什么|(?:什么|哪种|啥)(?:颜色的)?(?:衣服|服装)|着装(?:有|是)?(?:什么|啥|哪)|穿.{0,4}(?:衣服|服装)"
     ),
