@@ -151,6 +151,10 @@ def test_the_predicate_a_quantity_is_asked_for() -> None:
     assert standing is not None and standing.nouns == ("选举权",) and not standing.negated
     ban = asked_predicate("党员被开除党籍后几年内不得重新入党")
     assert ban is not None and ban.negated
+    dismissal = asked_predicate("党员大会要有多少人签名才能罢免支部书记")
+    assert (
+        dismissal is not None and dismissal.nouns == ("支部书记",) and not dismissal.negated
+    )  # 罢免 ends in 免
     assert asked_predicate("村党支部委员会每届任期几年") is None  # no predicate after the question word
     assert asked_predicate("多长时间内得给我办完") is None  # verbs only: paraphrased too freely (办结)
 

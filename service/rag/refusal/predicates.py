@@ -19,6 +19,7 @@ from service.rag.refusal.shapes import (
     ASKED_PREDICATE_RE,
     DETERMINER_RE,
     NEGATED_PREDICATE_RE,
+    NEGATING_MODAL_RE,
     PREDICATE_TAIL_RE,
 )
 from service.text.normalize import normalize_for_match
@@ -54,7 +55,7 @@ def asked_predicate(question: str) -> AskedPredicate | None:
     nouns = tuple(t for t in terms if _is_noun(t))
     if not nouns:
         return None  # a predicate of verbs only is paraphrased too freely to check ("多长时间内得给我办完": 办结)
-    negated = any(NEGATED_PREDICATE_RE.search(part) for part in (m.group("modal"), predicate[:2]))
+    negated = bool(NEGATING_MODAL_RE.search(m.group("modal")) or NEGATED_PREDICATE_RE.match(predicate))
     return AskedPredicate(terms, nouns, negated)
 
 

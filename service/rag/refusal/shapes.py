@@ -163,9 +163,8 @@ ASKED_PREDICATE_RE = re.compile(
 
 # A predicate that exempts or forbids ("可以不参加", "免交", "不得重新入党"): the number must state an exemption or a
 # ban, not what is allowed or required.
-NEGATED_PREDICATE_RE = re.compile(
-    r"^(?:不|免|无需|无须|不用|不必|不得|不能|不再)|(?:不得|不能|不再|不用|不必|无需|无须|免于|免)$"
-)
+NEGATED_PREDICATE_RE = re.compile(r"^(?:不|免|无需|无须)")
+NEGATING_MODAL_RE = re.compile(r"(?:不得|不能|不再|不用|不必|无需|无须|免于|免)$")
 
 
 # Particles and asking tails after a predicate ("……可以退党吗", "才有选举权呢").
