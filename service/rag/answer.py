@@ -1428,7 +1428,7 @@ class Answerer:
         chunks = self._document_hits(doc_id)
         if not chunks or not is_theory(chunks[0]):
             return None
-        listed = find_list(ask, chunks)
+        listed = find_list(ask, chunks, listing.resolved_question if listing is not None else "")
         picked = pick(listed, selected[0]) if listed is not None else None
         if picked is None:
             return None
@@ -1447,7 +1447,7 @@ class Answerer:
         doc_id = focus or (lead.doc_id if lead is not None and is_theory(lead) else None)
         if doc_id is None:
             return None
-        listed = find_list(ask, self._document_hits(doc_id))
+        listed = find_list(ask, self._document_hits(doc_id), query if focus else "")
         return render_list(listed) if listed is not None else None
 
     def _member_headings(self, query: str, hits: Sequence[Hit]) -> Extract | None:

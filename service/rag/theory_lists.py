@@ -41,14 +41,23 @@ _PLACE_SUFFIXES = ("省", "市", "县", "区", "镇", "乡", "村", "街道", "�
 _NUMBERED_RE = re.compile(
     r"(?<![哪几第])([两二三四五六七八九十]{1,2}|\d{1,2})(?:大|个|项|种|条|类|方面的?)[“「\"]?([\u4e00-\u9fff]{1,4})"
 )
-# "哪五个", "哪几项", "几个", "多少个": the asked count ("五" when the question says it).
-_ASKED_COUNT_RE = re.compile(r"(?:哪|几|多少)([两二三四五六七八九十\d]{0,2})(?:大|个|项|种|条|类|方面)")
+# Measure words a list question counts with ("哪三支队伍", "哪几件事").
+_MEASURES = "大|个|项|种|条|类|方面|支|件|点|部分"
+# "哪五个", "哪几项", "几个", "哪三支队伍" (not "多少个": a quantity): the asked count ("五" when the question says it), the
+# measure word, and the words after it (the counted noun when there is one).
+_ASKED_COUNT_RE = re.compile(
+    rf"(?:哪|几)([两二三四五六七八九十\d]{{0,2}})({_MEASURES})(?:的)?([\u4e00-\u9fff]{{0,4}})"
+)
 # "哪几个“抓”": the asked noun in quotation marks, possibly one character long.
 _QUOTED_ASK_RE = re.compile(r"(?:哪几|哪些|几)(个|项|种|条|类|方面)?[“「\"]([\u4e00-\u9fff]{1,4})[”」\"]")
 # A lead sentence (the first sentence of a paragraph) is a heading-like statement, not a long paragraph.
 MAX_LEAD_CHARS = 90
 # A list has at least this many members (two are a pair a member could see without help).
 MIN_MEMBERS = 3
+# A heading is a line without a full stop of at most this many characters ("（三）明确重点,夯实基层党建基础工作").
+MAX_HEADING_CHARS = 40
+# A question names a heading when they share informative terms of at least this many characters in all.
+MIN_HEADING_SHARE = 4
 # Ordinal openings of paragraphs ("一是", "（一）", "1、", "一、", "第一，"): leads of one series share the style.
 _ORDINAL_RE = re.compile(
     r"^(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[、.．]|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[，,、])"
@@ -107,6 +116,8 @@ def list_ask(question: str) -> ListAsk | None:
     count = _to_int(asked.group(1)) if asked and asked.group(1) else None
     nouns: list[str] = []
     measure = "项"
+    if asked is not None and len(run := asked.group(3)) >= 2:
+        nouns += [run[:k] for k in range(len(run), 1, -1)]
     numbered = _NUMBERED_RE.search(norm)
     if numbered is not None:
         run = numbered.group(2)
@@ -119,9 +130,11 @@ def list_ask(question: str) -> ListAsk | None:
     for noun, word in asked_nouns(question):
         nouns.append(noun)
         measure = measure if measure != "项" else word
-    if not nouns:
+    if asked is not None and asked.group(2) in {"条", "种", "类", "个", "方面", "支", "件", "点"}:
+        measure = asked.group(2)
+    measure = measure if measure in {"项", "条", "种", "类", "个", "方面", "支", "件", "点"} else "项"
+    if not nouns and asked is None:
         return None
-    measure = measure if measure in {"项", "条", "种", "类", "个", "方面"} else "项"
     return ListAsk(tuple(dict.fromkeys(nouns)), measure, count)
 
 
@@ -178,7 +191,7 @@ def _lead_series(chunks: Sequence[Hit], noun: str) -> list[list[tuple[Hit, str]]
 
 
 def _enumeration_re(noun: str) -> re.Pattern[str]:
-    member = rf"[\u4e00-\u9fff]{{2}}{re.escape(noun)}"
+    member = rf"[\u4e00-\u9fff]{{2,4}}?{re.escape(noun)}"
     return re.compile(rf"{member}(?:(?:、|和|及|与|以及){member})+")
 
 
@@ -191,16 +204,55 @@ def _inline(chunks: Sequence[Hit], noun: str) -> tuple[Hit, str, list[str]] | No
             m = pattern.search(normalize_for_match(sentence))
             if m is None:
                 continue
-            members = [x for x in re.split(r"、|以及|和|及|与", m.group(0)) if x]
+            members = [x.split("的")[-1] for x in re.split(r"、|以及|和|及|与", m.group(0)) if x]
             if len(members) >= MIN_MEMBERS and len(set(members)) == len(members):
                 return hit, sentence, members
     return None
 
 
-def find_list(ask: ListAsk, chunks: Sequence[Hit]) -> TheoryList | None:
+def _is_heading(line: str) -> bool:
+    return "。" not in line and len(line) <= MAX_HEADING_CHARS
+
+
+def _section_series(question: str, chunks: Sequence[Hit]) -> list[tuple[Hit, str]]:
+    """The numbered points ("一是……", "1、……") under the heading the question names ("夯实基层党建基础工作要抓
+    哪几件事" → "（三）明确重点,夯实基层党建基础工作" → 一是 … 四是), or []. The heading sharing most of the
+    question's terms (``MIN_HEADING_SHARE`` characters at least) is taken; its points are the first numbered
+    series of the lines up to the next heading."""
+    terms = [t for t in informative_terms(question) if len(t) >= 2]
+    lines = _lines(chunks)
+    best, best_share = None, MIN_HEADING_SHARE - 1
+    for i, (_, line) in enumerate(lines):
+        if _is_heading(line):
+            share = sum(len(t) for t in terms if t in normalize_for_match(line))
+            if share > best_share:
+                best, best_share = i, share
+    if best is None:
+        return []
+    series: list[tuple[Hit, str]] = []
+    key: str | None = None
+    for hit, line in lines[best + 1 :]:
+        if _is_heading(line):
+            break
+        lead = _lead(line)
+        number = _ordinal(normalize_for_match(lead))
+        if number is None:
+            if series:
+                break
+            continue
+        this = _series_key(normalize_for_match(lead), "")
+        if key is not None and (this != key or number != len(series) + 1):
+            break
+        key = this
+        series.append((hit, lead))
+    return series if len(series) >= 2 else []
+
+
+def find_list(ask: ListAsk, chunks: Sequence[Hit], question: str = "") -> TheoryList | None:
     """The list of one document's ``chunks`` (in order) that ``ask`` asks for: a series of parallel paragraph
-    leads naming the noun, else an in-sentence enumeration of it. When the question states a count, only a
-    list of that many members answers. None when the document holds neither."""
+    leads naming the noun, else an in-sentence enumeration of it, else (given the ``question``) the numbered
+    points under the heading it names. When the question states a count, only a list of that many members
+    answers. None when the document holds none of them."""
     for noun in ask.nouns:
         runs = [r for r in _lead_series(chunks, noun) if ask.count in (None, len(r))]
         series = max(runs, key=len, default=[])
@@ -211,6 +263,10 @@ def find_list(ask: ListAsk, chunks: Sequence[Hit]) -> TheoryList | None:
         if found is not None and ask.count in (None, len(found[2])):
             hit, sentence, members = found
             return TheoryList(noun, ask.measure, tuple(members), (sentence,), (hit,))
+    points = _section_series(question, chunks) if question else []
+    if points and ask.count in (None, len(points)):
+        quotes = tuple(lead for _, lead in points)
+        return TheoryList("", ask.measure, quotes, quotes, tuple(h for h, _ in points))
     return None
 
 
