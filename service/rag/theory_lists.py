@@ -43,6 +43,8 @@ _NUMBERED_RE = re.compile(
 )
 # Measure words a list question counts with ("哪三支队伍", "哪几件事").
 _MEASURES = "大|个|项|种|条|类|方面|支|件|点|部分"
+# Measure words an answer states its count with (those ``evals.metrics.states_count`` reads).
+_SAID_MEASURES = frozenset({"项", "条", "种", "类", "个", "点", "方面"})
 # "哪五个", "哪几项", "几个", "哪三支队伍" (not "多少个": a quantity): the asked count ("五" when the question says it), the
 # measure word, and the words after it (the counted noun when there is one).
 _ASKED_COUNT_RE = re.compile(
@@ -130,9 +132,11 @@ def list_ask(question: str) -> ListAsk | None:
     for noun, word in asked_nouns(question):
         nouns.append(noun)
         measure = measure if measure != "项" else word
-    if asked is not None and asked.group(2) in {"条", "种", "类", "个", "方面", "支", "件", "点"}:
+    if asked is not None and asked.group(2) in _SAID_MEASURES:
         measure = asked.group(2)
-    measure = measure if measure in {"项", "条", "种", "类", "个", "方面", "支", "件", "点"} else "项"
+    elif asked is not None and asked.group(2) in {"支", "件"}:
+        measure = "个"  # "哪三支队伍", "哪几件事": said as 个, the measure words counts are read with
+    measure = measure if measure in _SAID_MEASURES else "项"
     if not nouns and asked is None:
         return None
     return ListAsk(tuple(dict.fromkeys(nouns)), measure, count)

@@ -104,7 +104,7 @@ def test_list_ask_reads_noun_count_and_measure() -> None:
     rules = list_ask("吉林那篇文章说基层党员干部要遵守哪几项纪律")
     assert rules is not None and "纪律" in rules.nouns and rules.count is None
     teams = list_ask("骨干聚能工程要抓好哪三支队伍")
-    assert teams is not None and teams.nouns[0] == "队伍" and teams.count == 3 and teams.measure == "支"
+    assert teams is not None and teams.nouns[0] == "队伍" and teams.count == 3 and teams.measure == "个"
     grabs = list_ask("万州那篇文章讲了哪几个“抓”")
     assert grabs is not None and "抓" in grabs.nouns
     strengthen = list_ask("三个强化是什么")
@@ -156,7 +156,7 @@ def test_in_sentence_enumeration_is_counted() -> None:
     assert teams is not None
     listed_teams = find_list(teams, PROGRAMMES)
     assert listed_teams is not None and len(listed_teams.members) == 3
-    assert "共三支队伍" in render_list(listed_teams).answer
+    assert "共三个队伍" in render_list(listed_teams).answer
 
 
 def test_points_under_the_named_heading() -> None:
@@ -166,7 +166,7 @@ def test_points_under_the_named_heading() -> None:
     listed = find_list(ask, SECTIONS, question)
     assert listed is not None
     assert [q[:2] for q in listed.quotes] == ["一是", "二是", "三是", "四是"]  # 四是 lies in the next chunk
-    assert "共四件" in render_list(listed).answer
+    assert "共四个" in render_list(listed).answer
     assert find_list(ask, SECTIONS) is None  # without the question no heading is named
 
 
