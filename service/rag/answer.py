@@ -89,6 +89,18 @@ from service.rag.refusal import (
     used_as_given,
 )
 from service.rag.spelling import speller_for_index
+from service.rag.theory_lists import (
+    asks_story,
+    count_words,
+    find_list,
+    focus_document,
+    is_theory,
+    list_ask,
+    pick,
+    render_list,
+    story,
+    story_subject,
+)
 from service.schemas import Answer, Citation, Hit, SearchFilters
 from service.store.conversations import ConversationStore, Topic, Turn
 from service.text import vocabulary
@@ -98,6 +110,7 @@ from service.text.refs import (
     article_no,
     cn_to_int,
     find_point,
+    find_selection,
     first_ref,
     int_to_cn,
     missing_item_message,
@@ -317,6 +330,9 @@ class Answerer:
            that is not refused wins, unless an alternative covers its own question much better;
         3. a question with no support of its own falls back to the conversation's subject before refusing.
         """
+        if turns and (picked := self._theory_pick(resolution.followup or query, turns)) is not None:
+            # "第一个工程提升的是什么能力" after "五大工程是哪五个": that member of the theory article's list
+            return picked
         if resolution.rule == "item_ask" and turns:
             return self._item_ask(resolution, turns[-1].topic, filters)
         if resolution.rule == "document" and not (filters and (filters.doc_ids or filters.doc_types)):
@@ -1049,12 +1065,18 @@ class Answerer:
         return refusal, []
 
     def _compose(
-        self, query: str, hits: list[Hit], selector: ItemSelector | None = None
+        self,
+        query: str,
+        hits: list[Hit],
+        selector: ItemSelector | None = None,
+        prebuilt: Extract | None = None,
     ) -> tuple[Answer, list[Hit]]:
+        """Answer ``query`` from ``hits``; ``prebuilt`` is an answer already chosen (a theory list's member),
+        which then only goes through verification and the refusal check."""
         qtype = detect_question_type(query)
         mode: Any = "extractive"
         notices: list[str] = []
-        ex: Extract | None = None
+        ex: Extract | None = prebuilt
         strict = True
         if qtype == "article" and (numbered := self._section_article(query)):
             # "党员领导干部廉洁自律规范第一条": the first article under that heading, not 党章第一条
@@ -1091,7 +1113,15 @@ class Answerer:
             )
         hits = self._expand(hits)
         order = self.settings.authority_order
-        spelled_out = False
+        spelled_out = prebuilt is not None
+        focus = self._focus_document(query) if selector is None else None
+        if focus is not None:
+            # "吉林那篇文章说……", "石马村……": the theory article the question names is read, not the rules
+            hits = [h for h in hits if h.doc_id == focus] or hits
+            if ex is None and asks_story(query):
+                ex = self._theory_story(query, focus)
+                if ex is not None:
+                    hits = ex.hits + [h for h in hits if h.chunk_id not in {o.chunk_id for o in ex.hits}]
         if ex is None and term is not None:
             # "三会一课是什么": the article that spells the term out (党员大会、党小组会、上党课 …) is its
             # definition, although its sentences do not repeat the term's words (issue 11, item 5).
@@ -1135,6 +1165,10 @@ class Answerer:
             ex = extract(query, hits, max_chars=self.settings.answer_max_chars, authority_order=order,
                          selector=selector, prefer=prefer)  # fmt: skip
             notices += ex.notes
+        if selector is None and qtype != "article" and (theory := self._theory_list(query, ex, focus)):
+            # "五大工程是哪五个", "要遵守哪几项纪律": a theory article's parallel leads or enumeration, counted
+            ex, spelled_out = theory, True
+            hits = list(ex.hits) + [h for h in hits if h.chunk_id not in {c.chunk_id for c in ex.citations}]
         if term is not None and not spelled_out and ex.question_type != "article":
             listed = self._spelled_by_items(term, hits, ex)
             if listed is not None:
@@ -1321,9 +1355,100 @@ class Answerer:
             if lines and len(citations) == len(lines):
                 title = used[0].title if used[0].title.startswith("《") else f"《{used[0].title}》"
                 body = "\n".join(f"{c.quote}[{c.n}]" for c in citations)
-                answer = f"根据{title}，“{term}”共{len(citations)}项：\n{body}"
+                answer = f"根据{title}“{term}”，共{count_words(len(citations))}项：\n{body}"
                 return Extract(answer, citations, [], "list", used, anchored=True), True
         return None
+
+    def _theory_documents(self) -> list[tuple[str, str, str, str]]:
+        """(doc_id, doc_type, matching-form title and metadata, matching-form text) of every document, cached
+        per index."""
+        index = self._index()
+        if index is None:
+            return []
+        cached = getattr(self, "_theory_docs_cache", None)
+        if cached is not None and cached[0] is index:
+            return list(cached[1])
+        texts: dict[str, list[str]] = {}
+        for _, chunk, norm in self._normalized_chunks(index):
+            texts.setdefault(chunk.doc_id, []).append(norm)
+        # the title side holds what names the article besides its title: author, journal, origin (吉林市热力集团…)
+        rows = [
+            (
+                d.doc_id,
+                d.doc_type,
+                normalize_for_match(
+                    " ".join([d.title, *(str(v) for v in d.metadata.values() if isinstance(v, str))])
+                ),
+                "\n".join(texts.get(d.doc_id, [])),
+            )
+            for d in index.documents()
+        ]
+        self._theory_docs_cache = (index, rows)
+        return rows
+
+    def _focus_document(self, query: str) -> str | None:
+        """The theory article the question names (``theory_lists.focus_document``), or None."""
+        try:
+            return focus_document(query, self._theory_documents())
+        except (StudyError, KeyError):
+            return None
+
+    def _document_hits(self, doc_id: str) -> list[Hit]:
+        """Every chunk of one document as hits, in order ([] without an index)."""
+        index = self._index()
+        if index is None:
+            return []
+        try:
+            return [hit_from_chunk(c, 1.0, {}) for c in index.chunks(doc_id)]
+        except (StudyError, KeyError):
+            return []
+
+    def _theory_story(self, query: str, doc_id: str) -> Extract | None:
+        """The before and after that the focused article tells of the question's subject (``theory_lists.story``)."""
+        text = next((t for d, _, _, t in self._theory_documents() if d == doc_id), "")
+        subject = story_subject(query, text)
+        return story(subject, self._document_hits(doc_id)) if subject else None
+
+    def _theory_pick(self, query: str, turns: Sequence[Turn]) -> tuple[Answer, list[Hit]] | None:
+        """A follow-up that selects a member ("第一个工程……", "最后一项呢") of the list a theory article gave an
+        earlier turn of the conversation (``theory_lists.find_list`` for that turn's question, in the document it
+        cited; turns after it stayed on that document), answered with that member (``theory_lists.pick``); None
+        when the question selects nothing or the conversation showed no theory list."""
+        selected = find_selection(normalize_for_match(query))
+        if selected is None or not turns:
+            return None
+        doc_id = turns[-1].topic.doc_id
+        listing = next(
+            (t for t in reversed(turns[-3:]) if t.topic.doc_id == doc_id and list_ask(t.resolved_question)),
+            None,
+        )
+        ask = list_ask(listing.resolved_question) if listing is not None else None
+        if ask is None or not doc_id:
+            return None
+        chunks = self._document_hits(doc_id)
+        if not chunks or not is_theory(chunks[0]):
+            return None
+        listed = find_list(ask, chunks, listing.resolved_question if listing is not None else "")
+        picked = pick(listed, selected[0]) if listed is not None else None
+        if picked is None:
+            return None
+        return self._compose(query, picked.hits, selector=ItemSelector(ordinal=selected[0]), prebuilt=picked)
+
+    def _theory_list(self, query: str, ex: Extract, focus: str | None) -> Extract | None:
+        """The list a list question asks of a theory article (``theory_lists.find_list``), counted: read from the
+        article the question names, else from the article of the extractor's lead when that is a theory article
+        (a normative question keeps the authority order: its lead is a regulation). None otherwise."""
+        ask = list_ask(query)
+        if ask is None:
+            return None
+        lead = ex.hits[0] if ex.hits and ex.citations else None
+        if ex.citations:
+            lead = next((h for h in ex.hits if h.chunk_id == ex.citations[0].chunk_id), lead)
+        doc_id = focus or (lead.doc_id if lead is not None and is_theory(lead) else None)
+        if doc_id is None:
+            return None
+        listed = find_list(ask, self._document_hits(doc_id), query if focus else "")
+        return render_list(listed) if listed is not None else None
 
     def _member_headings(self, query: str, hits: Sequence[Hit]) -> Extract | None:
         """The paragraph headings that spell out a numbered group of the question ("三個“抓”"), when a sentence of a
