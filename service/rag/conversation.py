@@ -45,6 +45,7 @@ from functools import lru_cache
 
 from service.rag.extract import ItemSelector
 from service.rag.query_terms import informative_terms
+from service.schemas import Hit
 from service.store.conversations import Topic, Turn
 from service.text import vocabulary
 from service.text.normalize import to_simplified
@@ -235,6 +236,22 @@ def names_matter(clause: str) -> bool:
     )
 
 
+# Part-of-speech tags (jieba) of a word that can be a clause's subject: nouns, pronouns, abbreviations (村委会),
+# places and distinguishing words (主任).
+_SUBJECT_TAGS = ("n", "r", "j", "s", "b")
+
+
+@lru_cache(maxsize=1024)
+def opens_with_subject(clause: str) -> bool:
+    """Whether ``clause`` opens with a subject of its own ("村委会主任违法了怎么办", "党组织违纪了", "他不交党费"),
+    by jieba's part-of-speech tagger, rather than with a state, act or adverb said of the conversation's subject
+    ("期满不合格，可以延长多久", "到期了考察不合格", "表现不好怎么办"). A leading copula (是) is skipped."""
+    import jieba.posseg
+
+    words = [w for w in jieba.posseg.lcut(re.sub(r"^是", "", clause.strip())) if w.word.strip()]
+    return bool(words) and words[0].flag.startswith(_SUBJECT_TAGS)
+
+
 def _swap_subject(previous: str, new_subject: str) -> str:
     """The previous question asked about ``new_subject`` instead of its own subject.
 
@@ -340,6 +357,23 @@ def resolve(question: str, history: Sequence[Turn]) -> Resolution:
     if asked is not None:  # "最后一种是不是最重的": asked of an item of the list shown before
         n, start, end = asked
         return Resolution(q, "item_ask", selector=ItemSelector(ordinal=n), followup=q, selection=(start, end))
+
+    kinded = kind_item(q, previous)
+    if kinded is not None:  # "第一个工程提升的是什么能力" after "安定区五大工程是什么": the first 工程
+        n, start, end, noun, asks = kinded
+        selector = ItemSelector(ordinal=n)
+        if asks:
+            return Resolution(
+                q, "item_ask", selector=selector, followup=q, selection=(start, end), focus=noun
+            )
+        return Resolution(
+            f"{previous} 第{n}项" if n > 0 else previous,
+            "point",
+            selector=selector,
+            followup=q,
+            selection=(start, end),
+            focus=noun,
+        )
 
     named = named_item(q)
     if named is not None:  # "那义务的第六项呢" after 党员的权利: the sixth item of 党员的义务
@@ -524,6 +558,88 @@ def item_question(question: str) -> tuple[int, int, int] | None:
     if not _ITEM_PREDICATE_RE.match(question, end):
         return None
     return n, start, end
+
+
+def kind_item(question: str, previous: str) -> tuple[int, int, int, str, bool] | None:
+    """An item selected by its ordinal and the kind noun the previous question asked about, as (ordinal, start, end
+    of the selection with its noun, noun, whether the follow-up asks something of the item), or None.
+
+    "第一个工程提升的是什么能力" after "安定区五大工程是什么" → (1, 0, 5, "工程", True); "第三种方式是在什么情况下用的"
+    after "对党组织的问责方式有哪些" → (3, 0, 5, "方式", True); "第二个工程呢" → (2, 0, 5, "工程", False). The noun
+    (two to four characters right after the selection) must be one the previous question names: "第一种形态是什么"
+    after a question about 义务 names a term of its own (监督执纪第一种形态) and is None (issue 11, item 6)."""
+    selected = find_selection(question)
+    if selected is None:
+        return None
+    n, start, end = selected
+    if not n or _SELECTION_FILLER_RE.sub("", question[:start]):
+        return None
+    for size in (4, 3, 2):
+        noun = question[end : end + size]
+        if len(noun) < size or noun not in previous or _NOT_NOUN_RE.search(noun):
+            continue
+        if not re.fullmatch(r"[\u4e00-\u9fff]+", noun):
+            continue
+        asks = bool(_SELECTION_FILLER_RE.sub("", question[end + size :]))
+        return n, start, end + size, noun, asks
+    return None
+
+
+# Where the first clause of a paragraph ends ("实施“学习聚魂”政治引领工程,提升……": the item's name).
+_CLAUSE_END_RE = re.compile(r"[,，。；;:：！!？?]")
+# A paragraph's first sentence (the whole paragraph when it has no end mark).
+_SENTENCE_RE = re.compile(r"[^。！？!?]*[。！？!?]?")
+# Paragraphs of a counted group opening alike: the first characters that must agree.
+_PARALLEL_OPENING = 2
+
+
+def parallel_items(hits: Sequence[Hit], noun: str) -> list[tuple[str, Hit]]:
+    """The members of a group spelled out one per paragraph, as (the opening clause, the passage holding it cut to
+    the paragraph's first sentence, which states the member), in document order: "大力实施基层党建“五大工程”"
+    followed by 第3段 "实施“学习聚魂”政治引领工程,提升……“思想凝聚力”。……", 第4段 "实施“骨干聚能”队伍引领工程,
+    提升……" … → [("实施“学习聚魂”政治引领工程", 第3段 "实施“学习聚魂”……“思想凝聚力”。"), …].
+
+    ``hits``: a document's passages in order (from the one the previous answer cited); ``noun``: the kind the
+    follow-up selects (工程). The group is the first run of at least two consecutive paragraphs whose opening
+    clause names ``noun`` and which open with the same characters; [] when there is none (a theory article's
+    numbered paragraphs are a list the way an article's items are; issue 11, item 6)."""
+    paragraphs: list[tuple[str, Hit]] = []
+    for hit in hits:
+        for para in re.split(r"\n\s*\n|\n", hit.text):
+            para = para.strip()
+            if para:
+                paragraphs.append((para, hit))
+    run: list[tuple[str, Hit]] = []
+    for para, hit in paragraphs:
+        clause = _CLAUSE_END_RE.split(para, 1)[0].strip()
+        member = noun in clause and len(clause) <= 40
+        opening = hit.model_copy(update={"text": _SENTENCE_RE.match(para).group(0)})  # type: ignore[union-attr]
+        if member and run and run[0][0][:_PARALLEL_OPENING] == clause[:_PARALLEL_OPENING]:
+            run.append((clause, opening))
+            continue
+        if len(run) >= 2:
+            return run
+        run = [(clause, opening)] if member else []
+    return run if len(run) >= 2 else []
+
+
+# A clause that covers everything its article does not name ("村、社区党支部委员会每届任期 5 年，其他基层单位党支部
+# 委员会一般每届任期 3 年"): 其他/其余 followed by the kind it covers.
+_OTHERS_RE = re.compile(r"(?:其他|其它|其余)([\u4e00-\u9fff]{0,8})")
+
+
+def covers_others(subject: str, text: str) -> bool:
+    """Whether ``text`` states a rule for the "others" of the kind ``subject`` belongs to: an article naming one
+    case and then "其他基层单位党支部委员会" covers "高校、企业里的支部委员会" (its last three characters or more,
+    委员会 / 支部委员会, follow the 其他). Issue 11, item 6: a swapped subject keeps the rule family of the article
+    the previous answer stood on."""
+    norm = to_simplified(text)
+    for m in _OTHERS_RE.finditer(norm):
+        following = norm[m.start() : m.end() + 8]
+        for size in range(len(subject), 2, -1):
+            if subject[-size:] in following:
+                return True
+    return False
 
 
 def topic_for(resolved_question: str, citations_topic: Topic | None = None) -> Topic:
