@@ -321,7 +321,7 @@ class Answerer:
         3. a question with no support of its own falls back to the conversation's subject before refusing.
         """
         if resolution.rule == "item_ask" and turns:
-            return self._item_ask(resolution, turns[-1].topic, filters)
+            return self._item_ask(resolution, turns[-1], filters)
         if resolution.rule == "document" and not (filters and (filters.doc_ids or filters.doc_types)):
             return self._in_document(query, resolution, turns, filters)
         if resolution.rule == "swap_point" and resolution.selector is not None:
@@ -457,15 +457,17 @@ class Answerer:
         return base if picked[0].refused else picked
 
     def _item_ask(
-        self, resolution: Resolution, topic: Topic, filters: SearchFilters | None
+        self, resolution: Resolution, previous: Turn, filters: SearchFilters | None
     ) -> tuple[Answer, list[Hit]]:
         """A question about an item of the list the previous answer showed ("最后一种是不是最重的"), asked again
         with the item in place of the selection ("开除党籍是不是最重的") and answered from the whole knowledge base
         (the article that says it may be another: 党章第四十一条 lists the 处分, and says 开除党籍是党内的最高处分);
         refused as such when the previous answer showed no list with that item (issue 11, item 6)."""
+        topic = previous.topic
         hits = self._topic_hits(topic)
         selector = resolution.selector
-        item = list_member(hits, selector) if hits and selector else None
+        # of an article's several lists, the one the previous question asked about (问责条例第七条: 对党的领导干部)
+        item = list_member(hits, selector, previous.resolved_question) if hits and selector else None
         item_hits = hits
         if item is None and selector is not None and resolution.focus:
             # "第一个工程提升的是什么能力": the group is spelled out one per paragraph after the passage shown
@@ -485,16 +487,18 @@ class Answerer:
         asked = self._spell(self._with_item(resolution, item))
         anywhere = self._compose(asked, self._retrieve(asked, filters, resolution))
         # The item itself as the list showed it often says what is asked of it ("（三）改组。对失职失责，严重违反党的
-        # 纪律、本身又不能纠正的，应当予以改组。" says when 改组 is used): it answers when nothing else does, or says
-        # more of the question than the answer found elsewhere (issue 11, item 6).
-        own_item = self._compose(asked, item_hits, selector=selector)
+        # 纪律、本身又不能纠正的，应当予以改组。" says when 改组 is used): it answers unless an answer found elsewhere
+        # names the item in its lead quote and says more of the question (issue 11, item 6).
+        # the selector picks from the list the previous question asked about
+        own_item = self._compose(f"{previous.resolved_question} {asked}", item_hits, selector=selector)
         if own_item[0].refused or not own_item[0].citations:
             return anywhere
-        if anywhere[0].refused:
-            return own_item
-        if term_coverage(asked, own_item[0].answer) > term_coverage(asked, anywhere[0].answer):
-            return own_item
-        return anywhere
+        lead = anywhere[0].citations[0].quote if anywhere[0].citations else ""
+        if anywhere[0].refused or not self._says(item, lead):
+            return own_item  # "检查适用于什么情形" answered with 回避 (审查调查…情形): its lead says nothing of 检查
+        if term_coverage(asked, anywhere[0].answer) > term_coverage(asked, own_item[0].answer):
+            return anywhere  # "开除党籍是不是最重的": 党章第四十一条 "开除党籍是党内的最高处分"
+        return own_item
 
     @staticmethod
     def _with_item(resolution: Resolution, item: str) -> str:

@@ -625,18 +625,20 @@ def parallel_items(hits: Sequence[Hit], noun: str) -> list[tuple[str, Hit]]:
 
 # A clause that covers everything its article does not name ("村、社区党支部委员会每届任期 5 年，其他基层单位党支部
 # 委员会一般每届任期 3 年"): 其他/其余 followed by the kind it covers.
+# The shortest head of a subject that must follow the 其他 (支部委员会, not the 委员会 every body has).
+_OTHERS_HEAD = 4
 _OTHERS_RE = re.compile(r"(?:其他|其它|其余)([\u4e00-\u9fff]{0,8})")
 
 
 def covers_others(subject: str, text: str) -> bool:
     """Whether ``text`` states a rule for the "others" of the kind ``subject`` belongs to: an article naming one
-    case and then "其他基层单位党支部委员会" covers "高校、企业里的支部委员会" (its last three characters or more,
-    委员会 / 支部委员会, follow the 其他). Issue 11, item 6: a swapped subject keeps the rule family of the article
-    the previous answer stood on."""
+    case and then "其他基层单位党支部委员会" covers "高校、企业里的支部委员会" (its last ``_OTHERS_HEAD`` characters or
+    more, 支部委员会, follow the 其他; 居民委员会 shares only 委员会, another kind of body). Issue 11, item 6: a
+    swapped subject keeps the rule family of the article the previous answer stood on."""
     norm = to_simplified(text)
     for m in _OTHERS_RE.finditer(norm):
         following = norm[m.start() : m.end() + 8]
-        for size in range(len(subject), 2, -1):
+        for size in range(len(subject), _OTHERS_HEAD - 1, -1):
             if subject[-size:] in following:
                 return True
     return False
