@@ -172,6 +172,9 @@ ATTRIBUTE_NOUNS = (
 )  # fmt: skip
 
 
+# Prepositions that open an object phrase owning the asked noun ("对党员的纪律处分", "向上级党组织的报告"): a new
+# subject opening with the same one replaces that object.
+_OBJECT_PREPOSITIONS = "对向给为"
 _QUANTITY_TAIL_RE = re.compile(r"几|多少|多久|多长|多大")
 # Last characters that name what kind of entity a noun is (公务员/预备党员, 委员会/代表大会, 党支部/机关): a new
 # subject ending in one replaces the old subject's entity of the same kind, not its modifier.
@@ -282,16 +285,21 @@ def _swap_subject(previous: str, new_subject: str) -> str:
     subject = subject_phrase(prev)
     if subject not in prev:
         return f"{new_subject}{topic_phrase(prev)}"
+    owner, _, head_noun = subject.rpartition("的")
+    if owner and head_noun and new_subject[:1] == owner[:1] and owner[:1] in _OBJECT_PREPOSITIONS:
+        # "对党员的纪律处分有哪几种" + "那对违纪的党组织呢": the object the 处分 are for changes, the 处分 stay
+        return prev.replace(owner, new_subject, 1)
     kept = _kept_suffix(subject, new_subject)
     if kept:
         return prev.replace(subject, new_subject + kept, 1)
-    owner, _, head_noun = subject.rpartition("的")
     if owner and head_noun and head_noun[-1] == new_subject[-1] and head_noun != new_subject:
         # "党的全国代表大会" + "基层委员会": both name a body (…会), so the new one takes the head's place under
         # the same owner ("党的基层委员会"), never the owner's ("基层委员会的全国代表大会")
         return prev.replace(subject, f"{owner}的{new_subject}", 1)
     kind = subject.rfind(new_subject[-1])
-    if new_subject[-1] in _KIND_HEADS and 1 <= kind < len(subject) - 1:
+    # what follows the entity is an attribute of two characters or more (试用期); one character more is part of
+    # the word ("党支部委员会会议": 会议, so 党小组会 replaces it whole, never "党小组会议")
+    if new_subject[-1] in _KIND_HEADS and 1 <= kind < len(subject) - 2:
         # "新录用的公务员试用期" + "预备党员": the entity of the same kind (…员) with its modifiers gives way to
         # the new one and the attribute asked of it stays ("预备党员试用期多长"), never "预备党员的公务员试用期"
         return prev.replace(subject, new_subject + subject[kind + 1 :], 1)
@@ -356,7 +364,13 @@ def resolve(question: str, history: Sequence[Turn]) -> Resolution:
     asked = item_question(q)
     if asked is not None:  # "最后一种是不是最重的": asked of an item of the list shown before
         n, start, end = asked
-        return Resolution(q, "item_ask", selector=ItemSelector(ordinal=n), followup=q, selection=(start, end))
+        return Resolution(
+            _with_list(previous, q),
+            "item_ask",
+            selector=ItemSelector(ordinal=n),
+            followup=q,
+            selection=(start, end),
+        )
 
     kinded = kind_item(q, previous)
     if kinded is not None:  # "第一个工程提升的是什么能力" after "安定区五大工程是什么": the first 工程
@@ -364,7 +378,12 @@ def resolve(question: str, history: Sequence[Turn]) -> Resolution:
         selector = ItemSelector(ordinal=n)
         if asks:
             return Resolution(
-                q, "item_ask", selector=selector, followup=q, selection=(start, end), focus=noun
+                _with_list(previous, q),
+                "item_ask",
+                selector=selector,
+                followup=q,
+                selection=(start, end),
+                focus=noun,
             )
         return Resolution(
             f"{previous} 第{n}项" if n > 0 else previous,
@@ -466,8 +485,9 @@ _ABOUT_RE = re.compile(
 _SELECTION_FILLER_RE = re.compile(
     r"那|那么|其中|里面|当中|上面|上述|前面|刚才|刚刚|之前|你|说的|提到的|讲的|列的|的|是什么|是啥|内容|具体|"
     r"讲了什么|说了什么|呢|吗|呀|请问|再|说说|讲讲|一下|[？?。！!，,\s]"
-    # asking what an item means is asking for the item ("……是什么意思", "……怎么理解")
-    r"|什么意思|意思|含义|指什么|指的是|怎么理解|怎样理解|如何理解|解释"
+    # asking what an item means or how it is worded is asking for the item ("……是什么意思", "……怎么理解",
+    # "其中……具体是怎么规定的")
+    r"|什么意思|意思|含义|指什么|指的是|怎么理解|怎样理解|如何理解|解释|是?怎么规定|是?如何规定|是?怎样规定|是?怎么说|是?怎么讲"
 )
 
 
@@ -558,6 +578,13 @@ def item_question(question: str) -> tuple[int, int, int] | None:
     if not _ITEM_PREDICATE_RE.match(question, end):
         return None
     return n, start, end
+
+
+def _with_list(previous: str, question: str) -> str:
+    """An item question kept with the question that asked for the list ("对党的领导干部的问责方式有哪些 第二种是怎么
+    进行的"): the answerer asks the item question itself (``Resolution.followup``), and a later pick ("那第四种呢")
+    still knows which of an article's lists was shown (``extract.asked_list``)."""
+    return f"{previous.rstrip('？?。!！ ')} {question}"
 
 
 def kind_item(question: str, previous: str) -> tuple[int, int, int, str, bool] | None:

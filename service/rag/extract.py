@@ -964,12 +964,33 @@ def list_member(hits: Sequence[Hit], selector: ItemSelector, question: str = "")
         # members named one after another with 、 (clauses after a colon, as the oath's, are no such list)
         members = [x.strip() for x in re.split(r"、", m.group(1)) if x.strip()] if m else []
         if len(members) < 3 or any(len(x) > 12 for x in members):
+            members = _counted_inline(s.text)
+        if len(members) < 3 or any(len(x) > 12 for x in members):
             continue
         k = selector.ordinal
         if k == -1:
             return members[-1]
         return members[k - 1] if k is not None and 1 <= k <= len(members) else None
     return None
+
+
+# Members named with 、 and then counted ("按照谈话函询、初步核实、暂存待查、予以了结4类方式进行处置"); the verb that
+# introduces them (按照, 采取, 分为) is not part of the first.
+_COUNTED_INLINE_RE = re.compile(
+    r"([\u4e00-\u9fff]+(?:、[\u4e00-\u9fff]+)+)\s*([0-9]+|[一二三四五六七八九十]+)\s*[类种项个条]"
+)
+_INLINE_LEAD_RE = re.compile(r"^.*?(?:按照|依照|采取|采用|分为|包括|通过|运用)")
+
+
+def _counted_inline(text: str) -> list[str]:
+    """The members of a list named with 、 and followed by their count ("按照谈话函询、初步核实、暂存待查、予以了结4类
+    方式" → [谈话函询, 初步核实, 暂存待查, 予以了结]), or [] when the count does not match the members."""
+    for m in _COUNTED_INLINE_RE.finditer(text):
+        members = m.group(1).split("、")
+        members[0] = _INLINE_LEAD_RE.sub("", members[0]) or members[0]
+        if cn_to_int(m.group(2)) == len(members):
+            return members
+    return []
 
 
 def _select_item(items: list[_Line], selector: ItemSelector) -> _Line | None:

@@ -191,3 +191,50 @@ def test_a_rule_for_the_others_covers_a_swapped_subject(subject: str, text: str,
 )
 def test_a_continuation_opens_with_a_subject_or_not(clause: str, expected: bool) -> None:
     assert opens_with_subject(clause) is expected
+
+
+@pytest.mark.parametrize(
+    ("previous", "follow_up", "expected"),
+    [
+        # the meeting replaced whole: "党小组会议" is in no regulation (was refused)
+        ("党支部委员会会议多久开一次？", "党小组会呢？", "党小组会多久开一次？"),
+        ("党支部委员会会议多久开一次？", "那党员大会呢？", "党员大会多久开一次？"),
+        (
+            "新录用的公务员试用期多长",
+            "那预备党员呢",
+            "预备党员试用期多长",
+        ),  # an attribute of two characters stays
+        # the object a 处分 is for changes, the 处分 stay
+        ("对党员的纪律处分有哪几种？", "那对违纪的党组织呢？", "对违纪的党组织的纪律处分有哪几种？"),
+    ],
+)
+def test_a_swapped_subject_keeps_what_was_asked_of_it(previous: str, follow_up: str, expected: str) -> None:
+    res = resolve(follow_up, history_from_questions([previous]))
+    assert (res.question, res.rule) == (expected, "swap")
+
+
+def test_asking_how_an_item_is_worded_picks_it() -> None:
+    res = resolve("其中第六项具体是怎么规定的？", history_from_questions(["党员有哪些权利？"]))
+    assert (res.rule, res.selector) == ("point", ItemSelector(ordinal=6))
+    # what the item itself sets (a period) is asked of it, not a pick
+    assert resolve("第三项规定的期限是多久", history_from_questions(["党员有哪些权利？"])).rule == "new"
+
+
+def test_an_item_question_keeps_the_list_question_for_a_later_pick() -> None:
+    history = history_from_questions(["对党的领导干部的问责方式有哪些", "第二种是怎么进行的"])
+    assert history[-1].resolved_question == "对党的领导干部的问责方式有哪些 第二种是怎么进行的"
+    res = resolve("那第四种呢", history)
+    assert res.rule == "point" and res.question.startswith("对党的领导干部的问责方式有哪些")
+
+
+def test_members_named_and_then_counted() -> None:
+    clue = _article(
+        21, "第二十一条 纪检监察机关应当结合问题线索所涉及地区、部门、单位总体情况，综合分析，按照谈话函询、初步核实、"
+        "暂存待查、予以了结4类方式进行处置。",
+    )  # fmt: skip
+    assert list_member([clue], ItemSelector(ordinal=1)) == "谈话函询"
+    assert list_member([clue], ItemSelector(ordinal=-1)) == "予以了结"
+    assert list_member([clue], ItemSelector(ordinal=5)) is None
+    # a count that does not match the members named is no such list
+    odd = _article(22, "第二十二条 按照谈话函询、初步核实3类方式进行处置。")
+    assert list_member([odd], ItemSelector(ordinal=1)) is None
