@@ -8,7 +8,9 @@ resolved question, key terms, the document and article its answer cited. Rules, 
   that enumerated item;
 - "最后一种是不是最重的" / "第二项算不算处分" (a predicate about a selected item): rule "item_ask"; the answerer asks it
   again with the selected member of the previous answer's list in its place ("开除党籍是不是最重的"), or refuses
-  when that answer showed no such list;
+  when that answer showed no such list; the item may be named by the kind noun the previous question asked about
+  ("第一个工程提升的是什么能力" after 五大工程: ``kind_item``), and a group spelled out one paragraph per member is
+  such a list (``parallel_items``);
 - "这一条呢" / "该条的内容": the previous answer's document and article ("中国共产党章程第三十二条");
 - "第五条呢" (an article number without a document): the previous document + that article;
 - "下一条呢" / "上一条是什么": the previous answer's document and the article next to the one it cited;
@@ -28,7 +30,8 @@ resolved question, key terms, the document and article its answer cited. Rules, 
   ("监察机关留置时间可以延长吗");
 - a continuation ("那期满了考察不合格怎么办", "要是不合格呢"): a question that opens with 那/要是/如果 and names
   no subject of its own is read in the conversation's topic first ("预备党员的预备期期满了考察不合格怎么办"), with
-  the question alone as an alternative reading (issue 11, item 6).
+  the question alone as an alternative reading (issue 11, item 6); the answerer keeps the topic's reading when the
+  continuation opens with no subject of its own (``opens_with_subject``) and the other reading leaves the subject.
 
 Matching works on simplified script (「那支委會呢」 is 「那支委会呢」). A question that is none of these is returned
 unchanged (a new topic). ``Answerer`` then chooses among the readings and prefers the articles next to the one the
