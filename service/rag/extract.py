@@ -928,8 +928,24 @@ def unit_items(hits: Sequence[Hit]) -> tuple[str | None, list[str]]:
 _MEMBER_END_RE = re.compile(r"[，,。；;：:！!？?]")
 
 
-def list_member(hits: Sequence[Hit], selector: ItemSelector) -> str | None:
-    """The member of the first list of ``hits`` (one article's parts, in order) that ``selector`` picks, as a
+def asked_list(lines: list[_Line], question: str) -> list[_Line]:
+    """The items of the enumeration of ``lines`` that ``question`` asks about: of several (问责条例第七条 lists the
+    问责方式 对党组织 and then 对党的领导干部), the one whose intro holds most of the question's terms, the first on a
+    tie or without a question; [] when ``lines`` enumerate nothing. A follow-up "第二种是怎么进行的" after "对党的
+    领导干部的问责方式有哪些" picks 诫勉, not the second of the 党组织's (issue 11, item 6)."""
+    found = _lists(lines)
+    if not found:
+        return []
+    terms = informative_terms(question) if question else []
+    if len(found) == 1 or not terms:
+        return found[0][1]
+    shares = [_term_share(terms, normalize_for_match(intro.text)) if intro else 0.0 for intro, _ in found]
+    return found[shares.index(max(shares))][1]
+
+
+def list_member(hits: Sequence[Hit], selector: ItemSelector, question: str = "") -> str | None:
+    """The member of the list of ``hits`` (one article's parts, in order; of several, the one ``question`` asks about:
+    ``asked_list``) that ``selector`` picks, as a
     phrase: an enumerated item up to its first clause ("（五）开除党籍。" → "开除党籍", "（一）参加党的有关会议，……"
     → "参加党的有关会议"), else a member of a one-sentence list ("对党员的纪律处分有五种：警告、……、开除党籍。" →
     "开除党籍" for the last; members separated by 、). None when ``hits`` hold no list or the list has no such
@@ -938,7 +954,7 @@ def list_member(hits: Sequence[Hit], selector: ItemSelector) -> str | None:
     lines = _lines(sentences)
     first = next((ln for ln in lines if ln.item_no is not None), None)
     if first is not None:
-        chosen = _select_item(_list_around(lines, first.sentences[0])[1], selector)
+        chosen = _select_item(asked_list(lines, question), selector)
         if chosen is None:
             return None
         text = _ITEM_RE.sub("", chosen.text).strip()
@@ -948,12 +964,33 @@ def list_member(hits: Sequence[Hit], selector: ItemSelector) -> str | None:
         # members named one after another with 、 (clauses after a colon, as the oath's, are no such list)
         members = [x.strip() for x in re.split(r"、", m.group(1)) if x.strip()] if m else []
         if len(members) < 3 or any(len(x) > 12 for x in members):
+            members = _counted_inline(s.text)
+        if len(members) < 3 or any(len(x) > 12 for x in members):
             continue
         k = selector.ordinal
         if k == -1:
             return members[-1]
         return members[k - 1] if k is not None and 1 <= k <= len(members) else None
     return None
+
+
+# Members named with 、 and then counted ("按照谈话函询、初步核实、暂存待查、予以了结4类方式进行处置"); the verb that
+# introduces them (按照, 采取, 分为) is not part of the first.
+_COUNTED_INLINE_RE = re.compile(
+    r"([\u4e00-\u9fff]+(?:、[\u4e00-\u9fff]+)+)\s*([0-9]+|[一二三四五六七八九十]+)\s*[类种项个条]"
+)
+_INLINE_LEAD_RE = re.compile(r"^.*?(?:按照|依照|采取|采用|分为|包括|通过|运用)")
+
+
+def _counted_inline(text: str) -> list[str]:
+    """The members of a list named with 、 and followed by their count ("按照谈话函询、初步核实、暂存待查、予以了结4类
+    方式" → [谈话函询, 初步核实, 暂存待查, 予以了结]), or [] when the count does not match the members."""
+    for m in _COUNTED_INLINE_RE.finditer(text):
+        members = m.group(1).split("、")
+        members[0] = _INLINE_LEAD_RE.sub("", members[0]) or members[0]
+        if cn_to_int(m.group(2)) == len(members):
+            return members
+    return []
 
 
 def _select_item(items: list[_Line], selector: ItemSelector) -> _Line | None:
@@ -1067,7 +1104,7 @@ def extract(
         selector = ItemSelector(ordinal=point)
 
     if selector is not None:
-        picked = _pick_item(units, by_rank, selector)
+        picked = _pick_item(units, by_rank, selector, question)
         if picked is not None:
             return _render(qtype, usable, [picked], [])
 
@@ -1312,15 +1349,16 @@ def _anchored(question: str, lead: _Group) -> bool:
 
 
 def _pick_item(
-    units: list[list[int]], by_rank: dict[int, list[Sentence]], selector: ItemSelector
+    units: list[list[int]], by_rank: dict[int, list[Sentence]], selector: ItemSelector, question: str = ""
 ) -> _Group | None:
-    """The selected item of the first unit (in retrieval order) that has an enumeration."""
+    """The selected item of the first unit (in retrieval order) that has an enumeration, from the enumeration
+    ``question`` asks about (``asked_list``)."""
     for u, members in enumerate(units):
         lines = _lines([s for r in members for s in by_rank[r]])
         first = next((ln for ln in lines if ln.item_no is not None), None)
         if first is None:
             continue
-        _, items = _list_around(lines, first.sentences[0])
+        items = asked_list(lines, question)
         chosen = _select_item(items, selector)
         if chosen is not None:
             return _Group(u, list(chosen.sentences), as_items=True)
