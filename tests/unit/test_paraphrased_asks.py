@@ -424,3 +424,17 @@ def test_list_items_carry_their_intro() -> None:
     )
     assert by_text["（一）检查。"] == "对党组织的问责方式包括:"
     assert by_text["对党的领导干部的问责方式包括："] is None  # an intro is no item
+
+
+def test_an_item_chosen_after_its_head_is_shown_alone_but_anchors_nothing() -> None:
+    # mem-742 "“一岗双责”具体指什么": 信访工作条例第五条 only names it in an item; the mention-only refusal must stand
+    hit = _article(
+        ("petition-work-regulation", "信访工作条例"), 5, "第五条", score=1.0,
+        text="第五条　信访工作应当遵循下列原则：\n\n（一）坚持党的全面领导。把党的领导贯彻到信访工作各方面和全过程。\n\n"
+        "（三）坚持落实信访工作责任。党政同责、一岗双责，属地管理、分级负责，谁主管、谁负责。\n\n"
+        "（四）坚持依法按政策解决问题。将信访纳入法治化轨道。",
+    )  # fmt: skip
+    ex = extract("“一岗双责”具体指什么？", [hit], max_chars=400)
+    assert "党政同责、一岗双责" in ex.answer
+    assert "坚持党的全面领导" not in ex.answer
+    assert not ex.anchored
