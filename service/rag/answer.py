@@ -55,9 +55,11 @@ from service.rag.extract import (
     defines,
     extract,
     list_member,
+    manner_act,
     named_titles,
     spell_kind,
     stage_outline,
+    states_manner,
     unit_key,
 )
 from service.rag.fusion import hit_from_chunk
@@ -1008,6 +1010,32 @@ class Answerer:
             ]
         return out
 
+    def _manner_hits(self, act: Sequence[str], hits: list[Hit]) -> list[Hit]:
+        """All parts of the passages (at most ``DEFINING_SOURCES``, most authoritative first, one per document)
+        that state how the act named by ``act`` (``extract.manner_act``) is carried out (``states_manner``);
+        superseded versions only when retrieval found them."""
+        index = self._index()
+        if index is None or not act:
+            return []
+        retrieved = {h.doc_id for h in hits}
+        superseded = self._superseded_docs(index)
+        found = [
+            (authority_rank(chunk.model_dump(), self.settings.authority_order), pos, chunk)
+            for pos, chunk, norm in self._normalized_chunks(index)
+            if (chunk.doc_id in retrieved or chunk.doc_id not in superseded)
+            and any(w in norm for w in act)
+            and states_manner(norm, act)
+        ]
+        top = max((h.score for h in hits), default=1.0)
+        out: list[Hit] = []
+        docs: set[str] = set()
+        for _, _, chunk in sorted(found, key=lambda f: f[:2]):
+            if chunk.doc_id in docs or len(docs) >= DEFINING_SOURCES:
+                continue
+            docs.add(chunk.doc_id)
+            out += self._parts(hit_from_chunk(chunk, top, {}))
+        return out
+
     def _chapters(self, doc_id: str) -> list[tuple[list[str], Hit]]:
         """(chapter path, first chunk under it) for every chapter path of ``doc_id``, in document order;
         empty when the document is not indexed. Cached per index generation (the index object)."""
@@ -1284,6 +1312,11 @@ class Answerer:
             if defining:
                 prefer = [h.chunk_id for h in defining]
                 hits = defining + [h for h in hits if h.chunk_id not in set(prefer)]
+            elif act := manner_act(query):
+                # "诫勉一般怎么搞": the passage stating how the act is carried out ("以谈话或者书面方式进行诫勉"),
+                # found in the whole knowledge base when retrieval missed it; the extractor scores it with the rest
+                seen = {h.chunk_id for h in hits}
+                hits = hits + [h for h in self._manner_hits(act, hits) if h.chunk_id not in seen]
         if ex is None:
             ex = extract(query, hits, max_chars=self.settings.answer_max_chars, authority_order=order,
                          selector=selector, prefer=prefer)  # fmt: skip
@@ -1406,14 +1439,16 @@ class Answerer:
     def _section_article(self, query: str) -> list[Hit] | None:
         """Every part of the N-th article of the section whose heading the question names right before "第N条"
         ("党员领导干部廉洁自律规范第一条" → 廉洁自律准则第五条, the first article under that heading), or None when
-        no heading of at least four characters (its "第X章" left out) ends the text before the reference, or the
-        section has fewer than N articles. A document's own title before the number is the ordinary article
+        no heading of at least four characters (its "第X章" left out; 的 ignored on both sides: "党员的廉洁自律规范第一条")
+        ends the text before the reference, or the section has fewer than N articles. A document's own title before the number is the ordinary article
         request (``lookup``), never this."""
         ref = first_ref(query, "条")
         index = self._index()
         if ref is None or index is None or ref.ref.sub is not None:
             return None
         before = re.sub(r"(?:的|中的|里的)$", "", normalize_for_match(query[: ref.start]).rstrip())
+        # "党员的廉洁自律规范第一条" names the heading 党员廉洁自律规范 with a 的 of its own: compared without 的
+        bare = before.replace("的", "")
         if len(before) < 4:
             return None
         sections: dict[tuple[str, tuple[str, ...]], dict[int, Any]] = {}
@@ -1421,7 +1456,7 @@ class Answerer:
             if chunk.article_no is None or not chunk.chapter_path:
                 continue
             heading = normalize_for_match(_CHAPTER_NO_RE.sub("", chunk.chapter_path[-1]))
-            if len(heading) >= 4 and before.endswith(heading):
+            if len(heading) >= 4 and (before.endswith(heading) or bare.endswith(heading.replace("的", ""))):
                 articles = sections.setdefault((chunk.doc_id, tuple(chunk.chapter_path)), {})
                 articles.setdefault(chunk.article_no, chunk)
         for articles in sections.values():
