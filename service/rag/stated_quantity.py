@@ -58,8 +58,10 @@ _T_AT_MOST_AFTER_RE = re.compile(r"^\s*(?:以下|以内|之内|内|为限|前|�
 
 CLOSE_RATIO = 1.5  # values within this ratio fit fully ("八个月" and "6 个月", "四十天" and "一个月")
 FAR_RATIO = 3.0  # ... none from this ratio on ("两个正式党员" and "7 人")
-MET_CLOSENESS = 0.7  # least closeness of a threshold the case meets (a nearer one still fits better)
-UNMET_SHARE = 0.6  # a threshold the case fails decides it less directly than one it meets
+BOUNDED_CLOSENESS = (
+    0.7  # least closeness to a threshold with a bound (以上, 内, 不足 …; a nearer one fits better)
+)
+UNMET_SHARE = 0.8  # a threshold the case fails decides it less directly than one it meets
 ROLE_FLOOR = 0.15  # share of the fit kept when no word of what the stated number is about recurs
 
 
@@ -107,7 +109,11 @@ def quantities(text: str) -> list[Quantity]:
             value *= _MONTHS[unit.lstrip("个")]
             if unit == "年半":
                 value += 6
-        out.append(Quantity(dim, value + (0.5 if m.group("more") else 0.0), None, m.start(), m.end()))
+        end = m.end()
+        more = bool(m.group("more"))
+        if text.startswith("多", end) and dim != "people":  # "一年多", "三个月多"
+            end, more = end + 1, True
+        out.append(Quantity(dim, value + (0.5 if more else 0.0), None, m.start(), end))
     for m in _HALF_YEAR_RE.finditer(text):
         if not any(q.start <= m.start() < q.end for q in out):
             out.append(Quantity("period", 7.0 if m.group("big") else 6.0, None, m.start(), m.end()))
@@ -187,8 +193,9 @@ def _closeness(case: Quantity, threshold: Quantity) -> float:
     if ratio <= CLOSE_RATIO:
         return 1.0
     near = max(0.0, (FAR_RATIO - ratio) / (FAR_RATIO - CLOSE_RATIO))
-    # a threshold the case meets applies to it however far: "快一年联系不上" is past "失去联系 6 个月以上"
-    return max(near, MET_CLOSENESS) if _meets(case, threshold) else near
+    # a bound decides a case however far from it: "快一年联系不上" is past "失去联系 6 个月以上", "审理了两个月" past
+    # "应当在受理之日起1个月内完成"
+    return max(near, BOUNDED_CLOSENESS) if threshold.bound is not None else near
 
 
 _NUMERAL_CHARS_RE = re.compile(r"[\d零一二两三四五六七八九十百半多个]+")
@@ -203,16 +210,24 @@ def _clause_around(text: str, start: int, end: int) -> tuple[str, str]:
 
 def _role(question: str, case: Quantity, sentence: str) -> float:
     """Share of the character bigrams of what the stated number is about that ``sentence`` holds, numerals and
-    question words left out: the rest of its clause after it (the event it measures: "三个月后就要调走", "一年多后换
-    了工作", "八个月的工程项目部"), else the part before it ("正式党员只有……四个", "申请交上去四十天了"). An everyday
-    word whose formal form (``service/text/vocabulary.tsv``: 调走 → 离开) is in the sentence counts at least half."""
+    question words left out. A number followed by 后 or 的 is about what follows it ("三个月后就要调走", "一年多后换了
+    工作", "八个月的工程项目部"); one after a verb with 了 measures that verb ("审理了两个月"); otherwise the better of the
+    rest of its clause and the part before it ("快一年联系不上了", "入党申请交上去四十天了"). An everyday word whose
+    formal form (``service/text/vocabulary.tsv``: 调走 → 离开) is in the sentence counts at least half."""
     if case.dimension == "age":
         return (
             1.0  # an age is a person's: "刚满十七岁" is decided by "年满十八岁的……" whatever the clause says
         )
     before, after = _clause_around(question, case.start, case.end)
+    if _FOLLOWS_RE.match(after):
+        parts = [after]
+    elif before.endswith(("了", "过")):
+        parts = [before]
+    else:
+        parts = [after, before]
     have = char_bigrams(sentence)
-    for part in (after, before):
+    shares = []
+    for part in parts:
         words = strip_question_words(_NUMERAL_CHARS_RE.sub(" ", part))
         grams = {g for g in char_bigrams(words) if len(g) == 2}
         if not grams:
@@ -220,8 +235,11 @@ def _role(question: str, case: Quantity, sentence: str) -> float:
         share = len(grams & have) / len(grams)
         if any(f in sentence for f in vocabulary.load().expand_text(words)):
             share = max(share, 0.5 + 0.5 * share)
-        return share
-    return 1.0  # "他今年17岁": nothing but the number to match
+        shares.append(share)
+    return max(shares) if shares else 1.0  # "他今年17岁": nothing but the number to match
+
+
+_FOLLOWS_RE = re.compile(r"(?:以后|之后|后|的)")
 
 
 def fit(question: str, sentence: str, dimension: str | None = None) -> float:

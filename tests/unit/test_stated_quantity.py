@@ -123,7 +123,11 @@ def test_head_counts_are_decided_by_the_nearest_threshold_and_by_shares() -> Non
     )
     q = "支部大会讨论我入党，应到20人只来了9个，这次表决算数吗"
     assert _fit(q, "有表决权的到会人数必须超过应到会有表决权人数的半数。") > 0.3
-    assert _fit("我们支部有8个正式党员", "正式党员不足 3 人的单位，成立联合党支部。") < 0.2
+    q = "我们支部有8个正式党员，要不要成立支委会"
+    assert (
+        _fit(q, "有正式党员 7 人以上的党支部，应当设立党支部委员会。")
+        > _fit(q, "正式党员不足 3 人的单位。") + 0.2
+    )
 
 
 def test_a_period_past_a_threshold_fits_it_however_far() -> None:
