@@ -34,7 +34,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from service.rag import concepts
+from service.rag import concepts, stated_quantity
 from service.rag.asked_kind import (
     AskedKind,
     asked_kind,
@@ -91,12 +91,14 @@ _REQUIREMENT_S_RE = re.compile(r"(?:应当|必须|须)具(?:备|有)")
 _ABSENCE_CLAUSE_RE = re.compile(
     r"(?:^|[，,。；;：:])\s*(?:没有|未|无|不)[^，,。；;：:]*的[，,](?:可以|方可|才能|才可以)"
 )
-# A question that states how many of something there are ("就两个正式党员", "有8个正式党员") asks whether that
-# count is enough: the sentence setting the threshold nearest to it for the same noun answers it ("正式党员不足 3
-# 人的……成立联合党支部" for 两个, "有正式党员 7 人以上的党支部，应当设立党支部委员会" for 8; trial 3, items A1/A2).
-_STATED_COUNT_RE = re.compile(r"(\d+|[一二两三四五六七八九十]+)\s*[个名位]\s*([\u4e00-\u9fff]{0,2}党员)")
-_THRESHOLD_TAIL = r"[^，,。；;]{0,3}?(\d+|[一二两三四五六七八九十]+)\s*(?:人|名)"
-STATED_COUNT_BONUS = 0.3  # for a threshold one away from the stated count; none from four away
+# A question that states a quantity of its case ("就两个正式党员", "工期八个月", "刚满十七岁") asks whether the case
+# meets a threshold: the sentence stating the threshold of the same dimension for the same thing decides it
+# (``stated_quantity.fit``: "正式党员不足 3 人的……成立联合党支部" for 两个, "为期 6 个月以上的工程" for 八个月; trial 3
+# items A1/A2, issue 11 item 3). Weighed on the member, regulations, holdout3 and dev sets.
+SITUATION_BONUS = 0.3
+# Least fit of a lead sentence to the stated case for the lead to anchor the answer (``_anchored``): the refusal
+# check then lets it through although the member's own words (四十天, 交上去) are not in it.
+SITUATION_ANCHOR_FIT = 0.3
 # A question about a procedure, and the sentence that lays it out ("转正的手续是：……").
 _PROCEDURE_Q_RE = re.compile(
     r"^(?!.*吗[?？]?$).*(?:(?:怎么|如何|怎样)(?!办|样|回事)|什么程序|哪些程序|什么手续|哪些手续|流程|步骤)"
@@ -689,7 +691,7 @@ def _type_bonus(
             bonus += 0.45
         elif "条件" in norm:
             bonus -= 0.15  # "是否具备党员条件" only mentions them
-    bonus += _stated_count_bonus(nq, norm)
+    bonus += SITUATION_BONUS * stated_quantity.fit(question, norm)
     if (
         _PROCEDURE_Q_RE.search(nq)
         and (m := _PROCEDURE_S_RE.search(norm))
@@ -772,22 +774,6 @@ def _kind_bonus(norm: str, question: str, terms: Sequence[str], line: str) -> fl
         return KIND_BONUS + (KIND_FORM_EXTRA if kind.kind in ("formula", "words") else 0.0)
     # 对象 is no word of the object kind's shape: "发展对象" names a status
     return -KIND_MENTION_PENALTY if kind.kind != "object" and kind.noun[-2:] in norm else 0.0
-
-
-def _stated_count_bonus(question: str, sentence: str) -> float:
-    """``STATED_COUNT_BONUS`` scaled by how near a threshold of ``sentence`` (matching form) for the noun whose
-    count ``question`` (matching form) states is to that count: full one away ("两个正式党员" and "正式党员不足 3
-    人"), none four or more away ("有正式党员 7 人以上"); 0.0 when the question states no count of two or more."""
-    m = _STATED_COUNT_RE.search(question)
-    stated = None if m is None else int(m.group(1)) if m.group(1).isdigit() else cn_to_int(m.group(1))
-    if m is None or stated is None or stated < 2:
-        return 0.0  # "劝一个党员退党": 一个 is an article, not a count
-    best = 0.0
-    for t in re.finditer(re.escape(m.group(2)) + _THRESHOLD_TAIL, sentence):
-        n = int(t.group(1)) if t.group(1).isdigit() else cn_to_int(t.group(1))
-        if n is not None:
-            best = max(best, 1 - max(abs(stated - n) - 1, 0) / 3)
-    return STATED_COUNT_BONUS * best
 
 
 def score_sentences(
@@ -1447,8 +1433,9 @@ def _term_share(terms: Sequence[str], text: str) -> float:
 
 def _anchored(question: str, lead: _Group) -> bool:
     """The lead unit is what the question names: a list whose intro holds the question's head noun
-    ("党员享有下列权利：" for 党员的权利有几项), the definition of the asked term, or the enumeration of a named
-    group ("四个自信"). The refusal check lets such evidence through even when colloquial words of the
+    ("党员享有下列权利：" for 党员的权利有几项), the definition of the asked term, the enumeration of a named
+    group ("四个自信"), or the threshold that decides a quantity the question states of its case
+    (``SITUATION_ANCHOR_FIT``). The refusal check lets such evidence through even when colloquial words of the
     question are not in it."""
     norms = [normalize_for_match(s.text) for s in lead.sentences]
     terms = informative_terms(question)
@@ -1474,6 +1461,9 @@ def _anchored(question: str, lead: _Group) -> bool:
             and _term_share(terms, lead_text) >= KIND_ANCHOR_SHARE
         ):
             return True
+    if any(stated_quantity.fit(question, n) >= SITUATION_ANCHOR_FIT for n in norms):
+        # "我入党申请交上去四十天了，还没人找我谈话": "应当在一个月内派人同入党申请人谈话" decides the stated case
+        return True
     return any(enumerates(n, k, sfx) for n in norms for k, sfx in _numbered_concepts(question))
 
 
