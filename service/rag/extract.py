@@ -597,6 +597,8 @@ def _type_bonus(
         elif "条件" in norm:
             bonus -= 0.15  # "是否具备党员条件" only mentions them
     bonus += _stated_count_bonus(nq, norm)
+    if (unit_word := count_unit(question)) is not None and states_count(norm, unit_word):
+        bonus += COUNT_STATEMENT_BONUS  # "有几种": "对党员的纪律处分有五种：警告、……" counts and names them
     if (
         _PROCEDURE_Q_RE.search(nq)
         and (m := _PROCEDURE_S_RE.search(norm))
@@ -677,6 +679,21 @@ def _kind_bonus(norm: str, question: str, terms: Sequence[str], line: str) -> fl
         return KIND_BONUS + (KIND_FORM_EXTRA if kind.kind in ("formula", "words") else 0.0)
     # 对象 is no word of the object kind's shape: "发展对象" names a status
     return -KIND_MENTION_PENALTY if kind.kind != "object" and kind.noun[-2:] in norm else 0.0
+
+
+COUNT_STATEMENT_BONUS = 0.35
+_NUMERAL = r"[一二两三四五六七八九十\d]+"
+
+
+def states_count(norm: str, unit: str) -> bool:
+    """Whether a sentence (matching form) counts the members of a list in ``unit`` and names them: "对党员的纪律处分
+    有五种：警告、严重警告、……" for a 种 question, or divides a thing into named kinds ("留党察看处分，分为留党察看一年、
+    留党察看二年"). A count question (``count_unit``) is answered by this sentence, not by one that uses the members
+    in passing (党章第四十二条 names 警告、严重警告 in its approval procedure; holdout3, ho3-017 and ho3-099)."""
+    unit = unit[-1]
+    if re.search(rf"(?:有|共|共有|分为|分成|包括){_NUMERAL}{re.escape(unit)}[^。；;]*?、", norm):
+        return True
+    return re.search(r"(?:分为|分成)[^。；;，,：:]{1,16}、", norm) is not None
 
 
 def _stated_count_bonus(question: str, sentence: str) -> float:
@@ -1189,9 +1206,47 @@ def extract(
         groups.append(group)
         if group.conflict:
             notes.append(CONFLICT_NOTE.format(lead=_title(usable[lead.sentences[0].hit_rank]).strip("《》")))
+    stated = stated_size(question)
+    if stated is not None and lead.as_items and lead.count and lead.count != stated:
+        # "党建的四项基本要求是啥": the 总纲 lists 五项; the answer says so rather than following the question
+        notes.append(
+            COUNT_PREMISE_NOTE.format(
+                asked=stated_words(question),
+                title=_title(usable[lead.sentences[0].hit_rank]),
+                count=_cn_count(lead.count),
+                word=lead.count_word,
+            )
+        )
     ex = _render(qtype, usable, groups, notes)
     ex.anchored = exact or preferred is not None or _anchored(question, lead)
     return ex
+
+
+COUNT_PREMISE_NOTE = "问题中说的是{asked}，{title}列出的是{count}{word}。"
+# "四项基本要求", "哪三条", "两个维护": the number of members the question says a list has, and its classifier.
+_STATED_SIZE_RE = re.compile(r"([两二三四五六七八九十]+)([个项条种点类大])(?!月|年|天|日|小时|人)")
+
+
+def _cn_count(n: int) -> str:
+    return "两" if n == 2 else int_to_cn(n)
+
+
+def stated_words(question: str) -> str:
+    """The question's own words for the size it states ("党员的义务有七条" → "七条"), or ""."""
+    m = _STATED_SIZE_RE.search(normalize_for_match(question))
+    return m.group(0) if m else ""
+
+
+def stated_size(question: str) -> int | None:
+    """The number of members a list question says its list has ("党建的四项基本要求是啥" → 4, "廉洁要求是哪四个方面" →
+    4), or None when it states none or more than one. A wrong number is a wrong premise: the answer lists what the
+    source lists and says its real count (``COUNT_PREMISE_NOTE``; issue 11, item 2)."""
+    found = {
+        cn_to_int(m.group(1).replace("两", "二"))
+        for m in _STATED_SIZE_RE.finditer(normalize_for_match(question))
+    }
+    found.discard(None)
+    return found.pop() if len(found) == 1 else None  # type: ignore[return-value]
 
 
 RESTATEMENT_FLOOR = 0.5  # share of the best sentence's score a restating, more authoritative one must reach
@@ -1228,7 +1283,11 @@ def _authoritative_restatement(best: Sentence, ranked: Sequence[Sentence], ranks
     has a clause it does not say (``_adds_clause``: the 准则's "党员有权在党的会议上发表不同意见，……" keeps the
     lead over 党章第四条（七）). When 纪律处分条例第十二条 "党员受留党察看处分期间，没有表决权、选举权和被选举权"
     leads, 党章第四十一条 "党员在留党察看期间没有表决权、选举权和被选举权" states the same rule with more
-    authority (党章 > 党内法规 > 国家法律 > 理论文章; issue 11, item 3)."""
+    authority (党章 > 党内法规 > 国家法律 > 理论文章; issue 11, item 3). A list's intro ("对党员的纪律处分种类：")
+    says what its items say: a sentence that only repeats its words (党章第四十二条 "对党员的纪律处分，必须经过支部
+    大会讨论决定") restates nothing of it (holdout3, ho3-017)."""
+    if best.text.rstrip().endswith((":", "：")):
+        return best
     same = [
         s
         for s in ranked
