@@ -1365,7 +1365,8 @@ class Answerer:
             if lines and len(citations) == len(lines):
                 title = used[0].title if used[0].title.startswith("《") else f"《{used[0].title}》"
                 body = "\n".join(f"{c.quote}[{c.n}]" for c in citations)
-                answer = f"根据{title}，“{term}”共{len(citations)}项：\n{body}"
+                # "共五项" in the attribution form ``citations.verify`` reads as a heading, the term being the question's
+                answer = f"根据{title}，共{int_to_cn(len(citations)) if len(citations) != 2 else '两'}项：\n{body}"
                 return Extract(answer, citations, [], "list", used, anchored=True), True
         return None
 

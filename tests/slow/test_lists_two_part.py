@@ -45,9 +45,14 @@ COUNTS = [
     # example 4: the contents of the branch meeting's resolution (发展党员工作细则第二十二条)
     pytest.param("支部大会决议要写哪些内容",
                  ["发展对象的主要表现", "应到会和实际到会有表决权的党员人数", "表决结果", "通过决议的日期", "支部书记签名"],
-                 None, id="resolution-contents"),
+                 5, id="resolution-contents"),
     pytest.param("支部大会的决议里主要包括啥", ["发展对象的主要表现", "表决结果", "支部书记签名"], None,
                  id="resolution-contents-colloquial"),
+    # theory articles: a list spread over paragraphs, and one enumeration in a sentence, counted
+    pytest.param("安定区搞的“五大工程”是哪五个", ["“学习聚魂”政治引领工程", "“责任聚焦”制度引领工程"], 5,
+                 id="five-projects"),
+    pytest.param("吉林那篇文章说基层党员干部要遵守哪几项纪律", ["政治纪律、组织纪律、群众纪律、廉洁纪律和工作纪律"], 5,
+                 id="jilin-disciplines"),
     # example 5: the question's number is wrong; the answer lists what the 总纲 holds and says 五项
     pytest.param("党建的四项基本要求是啥", ["坚持党的基本路线", "坚持民主集中制", "坚持从严管党治党"], 5,
                  id="wrong-premise-count"),

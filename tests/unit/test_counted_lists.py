@@ -18,7 +18,7 @@ import re
 from service.rag.citations import verify
 from service.rag.extract import extract, stated_size, states_count
 from service.rag.heading_lists import asks_outline, named_document, outline
-from service.schemas import Hit
+from service.schemas import Citation, Hit
 from service.text.normalize import normalize_for_match
 from service.text.refs import int_to_cn
 from service.versions.facts import _counts_content
@@ -211,3 +211,62 @@ def test_a_count_of_a_content_noun_is_not_a_count_of_articles() -> None:
     assert not _counts_content(normalize_for_match("廉洁自律准则一共有几条"))
     assert not _counts_content(normalize_for_match("党章有多少条规定"))
     assert not _counts_content(normalize_for_match("纪律处分条例共有多少条呢"))
+
+
+RESOLUTION_22 = _article(
+    "cpc-member-recruitment-2014", "中国共产党发展党员工作细则", 22,
+    "第二十二条 党支部应当及时将支部大会决议写入《中国共产党入党志愿书》，连同本人入党申请书、政治审查材料、培养教育考察"
+    "材料等，一并报上级党委审批。\n支部大会决议主要包括：发展对象的主要表现；应到会和实际到会有表决权的党员人数；表决结果；"
+    "通过决议的日期；支部书记签名。",
+    score=0.9,
+)  # fmt: skip
+
+
+def test_a_list_separated_by_semicolons_is_counted() -> None:
+    # example 4 (ho3-045): "支部大会决议要写哪些内容" → the five contents, "共五项"
+    ex = extract("支部大会决议要写哪些内容", [RESOLUTION_22], max_chars=600)
+    assert ex.answer.startswith("根据《中国共产党发展党员工作细则》第二十二条，共五项：")
+    for span in (
+        "发展对象的主要表现",
+        "应到会和实际到会有表决权的党员人数",
+        "表决结果",
+        "通过决议的日期",
+        "支部书记签名",
+    ):
+        assert span in ex.answer
+    # clauses with commas are provisions, not named members: no count
+    steps = _article(
+        "d",
+        "某条例",
+        5,
+        "第五条 程序如下：先由支部提出意见，报党委；党委研究，作出决定；决定宣布后，存档。",
+        score=0.9,
+    )
+    assert "共" not in extract("程序有哪些", [steps], max_chars=600).answer.split("：")[0]
+
+
+JILIN = Hit(
+    doc_id="jilin", title="夯实基础狠抓落实推动全面从严治党向基层延伸", chunk_id="jilin#p3", locator="第3段",
+    doc_type="theory", score=0.9,
+    text="党章和党规是全体党员干部必须遵守的基本行为准则,每一名党员干部都要严格遵守党的政治纪律、组织纪律、群众纪律、廉洁纪律"
+    "和工作纪律,切实履行好为党尽忠、为国尽责、为民谋利的职责和使命。",
+)  # fmt: skip
+
+
+def test_a_count_question_counts_the_members_one_enumeration_names() -> None:
+    # ho3-116: "要遵守哪几项纪律" → 政治纪律、组织纪律、群众纪律、廉洁纪律和工作纪律, "共五项"
+    ex = extract("吉林那篇文章说基层党员干部要遵守哪几项纪律", [JILIN], max_chars=600)
+    assert ex.answer.startswith("根据《夯实基础狠抓落实推动全面从严治党向基层延伸》第3段，共五项：")
+    checked = verify(ex.answer, ex.citations, {JILIN.chunk_id: JILIN}, strict=True)
+    assert checked.answer.startswith("根据《夯实基础狠抓落实推动全面从严治党向基层延伸》第3段，共五项：")
+    assert not checked.flagged
+
+
+def test_a_heading_counting_two_is_a_heading() -> None:
+    # "共两项" is an attribution as "共五项" is (citation verification dropped it as an unsupported claim)
+    hit = _article(
+        "d", DISCIPLINE, 9, "第九条 对于违犯党纪的党组织，可以予以：（一）改组；（二）解散。", score=0.9
+    )
+    answer = f"根据《{DISCIPLINE}》第九条，共两种：\n（一）改组；[1]"
+    checked = verify(answer, [Citation.from_hit(1, hit, "（一）改组；")], {hit.chunk_id: hit}, strict=True)
+    assert checked.answer == answer and not checked.flagged

@@ -68,6 +68,8 @@ def test_asks_are_split_and_made_self_contained(question: str, asks: list[str]) 
         "我入党申请交了一个月还没人找我谈话，正常吗",  # a situation and one ask
         "预备党员和正式党员有什么区别",  # a comparison is answered as one question
         "批评和自我批评是什么",  # one noun inside the other: one concept
+        "党建工作与中心工作是什么关系？",  # a question about the pair as such (dev-100)
+        "党委和纪委有什么区别",
         "党的性质是什么",
     ],
 )
