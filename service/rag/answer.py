@@ -1366,7 +1366,9 @@ class Answerer:
                 title = used[0].title if used[0].title.startswith("《") else f"《{used[0].title}》"
                 body = "\n".join(f"{c.quote}[{c.n}]" for c in citations)
                 # "共五项" in the attribution form ``citations.verify`` reads as a heading, the term being the question's
-                answer = f"根据{title}，共{int_to_cn(len(citations)) if len(citations) != 2 else '两'}项：\n{body}"
+                answer = (
+                    f"根据{title}，共{int_to_cn(len(citations)) if len(citations) != 2 else '两'}项：\n{body}"
+                )
                 return Extract(answer, citations, [], "list", used, anchored=True), True
         return None
 
