@@ -63,7 +63,7 @@ from service.rag.extract import (
     unit_key,
 )
 from service.rag.fusion import hit_from_chunk
-from service.rag.heading_lists import heading_list, stage_relevance
+from service.rag.heading_lists import asks_outline, heading_list, named_document, outline, stage_relevance
 from service.rag.heading_lists import render as render_heading_list
 from service.rag.lookup import check_reference
 from service.rag.query_terms import detect_question_type, informative_terms
@@ -106,6 +106,7 @@ from service.rag.theory_lists import (
     story,
     story_subject,
 )
+from service.rag.two_part import merge, split_asks
 from service.schemas import Answer, Citation, Hit, SearchFilters
 from service.store.conversations import ConversationStore, Topic, Turn
 from service.text import vocabulary
@@ -398,6 +399,9 @@ class Answerer:
             best = self._near_topic(scoped, resolution, turns[-1].topic, readings, pools, best, filters)
         if turns and resolution.rule in REPEAT_RULES and not best[0].refused:
             best = self._not_repeated(scoped, resolution, turns[-1], best, filters)
+        if not best[0].refused and resolution.rule == "new":
+            # "支委会多久开一次会？党员大会呢": each ask gets its own best evidence (issue 11, item 2)
+            best = self._each_ask(query, best, filters)
         if best[0].refused and turns and resolution.rule == "new":
             subject = subject_phrase(turns[-1].resolved_question)
             if subject and subject not in query:
@@ -426,6 +430,29 @@ class Answerer:
             and term_coverage(subject, cand[0].answer) >= NEAR_FOCUS_COVERAGE
             and term_coverage(query, cand[0].answer) > 0.0
         )
+
+    def _each_ask(
+        self, query: str, whole: tuple[Answer, list[Hit]], filters: SearchFilters | None
+    ) -> tuple[Answer, list[Hit]]:
+        """``whole`` (the answer to a question asking two or more things) with the lead evidence of each ask
+        (``two_part.split_asks``) answered on its own that it does not show yet (``two_part.merge``): an ask's
+        evidence may stand in another article or document than the one the best sentence of the whole question
+        comes from. A refused ask adds nothing; ``whole`` is returned for a question that asks one thing."""
+        parts = split_asks(query)
+        if len(parts) < 2:
+            return whole
+        return merge(whole, [self._ask_part(part, filters) for part in parts])
+
+    def _ask_part(self, part: str, filters: SearchFilters | None) -> tuple[Answer, list[Hit]]:
+        """One ask of a two-part question answered on its own, as a first question is (its version scope, a
+        quantity stated by a later hit), or in the regulations' words (``spelled_out``) when refused."""
+        scoped, scoped_filters = self._version_scope(self._spell(part), filters)
+        resolution = Resolution(scoped)
+        hits = self._retrieve(scoped, scoped_filters, resolution)
+        answer = self._stated_quantity(scoped, hits, self._compose(scoped, hits))
+        if answer[0].refused and (spelled := spelled_out(scoped)) != scoped:
+            answer = self._compose(spelled, self._retrieve(spelled, scoped_filters, resolution))
+        return answer
 
     def _not_repeated(
         self,
@@ -1061,6 +1088,18 @@ class Answerer:
         cache[doc_id] = [(list(path), hit) for path, hit in firsts.items()]
         return list(cache[doc_id])
 
+    def _outline(self, query: str) -> Extract | None:
+        """The top-level headings (``heading_lists.outline``) of the document the question names
+        (``heading_lists.named_document``; of several versions the one in force), or None."""
+        index = self._index()
+        if index is None:
+            return None
+        superseded = self._superseded_docs(index)
+        docs = [d for d in index.documents() if d.doc_id not in superseded]
+        title = named_document(query, [d.title for d in docs])
+        doc = next((d for d in docs if d.title == title), None)
+        return outline(query, self._chapters(doc.doc_id)) if doc is not None else None
+
     def _stage_outline(self, query: str, hits: Sequence[Hit]) -> Extract | None:
         """The procedural chapters (``extract.stage_outline``) of the retrieved document whose chapter
         headings name the procedure asked about most often (``heading_lists.stage_relevance``; the best
@@ -1304,6 +1343,11 @@ class Answerer:
             ex = self._stage_outline(query, hits)
             if ex is not None:
                 hits = ex.hits + [h for h in hits if h.chunk_id not in {o.chunk_id for o in ex.hits}]
+        if ex is None and selector is None and asks_outline(query):
+            # "党内政治生活若干准则一共讲了哪几个方面": the named document's top-level headings
+            ex = self._outline(query)
+            if ex is not None:
+                hits = ex.hits + [h for h in hits if h.chunk_id not in {o.chunk_id for o in ex.hits}]
         prefer: list[str] = []
         if ex is None and selector is None:
             # "四个意识指的是哪四个": the most authoritative passage that spells the term out leads, found in
@@ -1513,7 +1557,8 @@ class Answerer:
             if lines and len(citations) == len(lines):
                 title = used[0].title if used[0].title.startswith("《") else f"《{used[0].title}》"
                 body = "\n".join(f"{c.quote}[{c.n}]" for c in citations)
-                answer = f"根据{title}“{term}”，共{count_words(len(citations))}项：\n{body}"
+                # "共五项" in the attribution form ``citations.verify`` reads as a heading, the term being the question's
+                answer = f"根据{title}，共{count_words(len(citations))}项：\n{body}"
                 return Extract(answer, citations, [], "list", used, anchored=True), True
         return None
 
