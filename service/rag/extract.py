@@ -533,9 +533,10 @@ _QUANTITY_WORD_RE = re.compile(r"多少|多久|多长|几")
 # 时间不超过六个月"; holdout3, paraphrase kind).
 _DURATION_Q_RE = re.compile(r"多久|多长|几年|几个月|多少年|多少个月|多少天|几天")
 _PERIOD_TAIL = (
-    r"[\u4e00-\u9fff]{0,4}?(?:期|期限|期间)(?:一般|最长|最短|都|均)?(?:为|是)?[^，,。；;]{0,8}?"
+    r"[^，,。；;]{0,24}?(?:期|期限|期间)(?:一般|最长|最短|都|均)?(?:为|是)?[^，,。；;]{0,8}?"
     r"(?:\d+|[一二两三四五六七八九十半]+)\s*(?:个)?(?:年|月|日|天|周)"
 )
+# (the period may follow a coordinated subject: "党支部委员会和不设支部委员会的支部书记、副书记每届任期一般为 3 年")
 # ... or the subject's limit stated right after it ("留党察看最长不超过两年", 党章第四十一条)
 _LIMIT_TAIL = (
     r"(?:一般|最长|最短|至少|至多)?(?:为|是|不超过|不得超过|不能超过|不少于|不得少于|不能少于)"
@@ -548,15 +549,24 @@ def states_period(norm: str, question: str, terms: Sequence[str]) -> bool:
     """True when ``norm`` (a sentence, matching form) states the period of a stage of what the duration
     ``question`` asks about: a question term (in any of its forms, at least two characters) followed within its
     clause by a 期/期限 and a duration ("预备党员的预备期为一年" for "预备党员要考察多久才能转正"), or right after it by
-    a limit and a duration ("留党察看最长不超过两年"). False for a
-    question that asks no duration."""
+    a limit and a duration ("留党察看最长不超过两年"). False for a question that asks no duration."""
     if _DURATION_Q_RE.search(normalize_for_match(question)) is None:
         return False
-    subjects = {f for t in terms if len(t) >= 2 for f in _forms_within(t) if len(f) >= 2}
+    # the subject is a noun naming what has the stage: not a word of the period itself (每届, 任期, 期限) nor a
+    # degree word (最长)
+    subjects = {
+        f
+        for t in terms
+        if len(t) >= 2 and not re.search(r"[期届]", t) and t not in _DEGREE_WORDS
+        for f in _forms_within(t)
+        if len(f) >= 2
+    }
+    # ... and said of the asked subject: "党支部委员会每届任期" is no period of the 村民委员会 (``modifier_clash``)
     return any(
-        re.search(rf"{re.escape(f)}(?:的)?(?:{_PERIOD_TAIL}|{_LIMIT_TAIL})", norm) is not None
+        not modifier_clash(norm, m.start(), question, f)
         for f in subjects
         if f in norm
+        for m in re.finditer(rf"{re.escape(f)}(?:的)?(?:{_PERIOD_TAIL}|{_LIMIT_TAIL})", norm)
     )
 
 

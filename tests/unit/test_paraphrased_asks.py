@@ -109,7 +109,11 @@ def _paragraph(doc: tuple[str, str], locator: str, text: str, *, score: float) -
             True,
         ),
         ("留党察看最长多久", "留党察看期限最长不得超过二年。", True),
-        ("留党查看处分最长是几年", "留党察看最长不超过两年。", True),  # the limit right after the subject
+        (
+            "留党察看处分最长是几年",
+            "留党察看最长不超过两年。",
+            True,
+        ),  # limit after subject (the typo 查看 is corrected first)
         # a time limit of another act that repeats the question's words is no period of the subject's stage
         (
             "预备党员要考察多久才能转正？",
@@ -118,6 +122,19 @@ def _paragraph(doc: tuple[str, str], locator: str, text: str, *, score: float) -
         ),
         ("预备党员要考察多久才能转正？", "党委对党支部上报的预备党员转正的决议，应当在三个月内审批。", False),
         ("预备党员有几项义务", "预备党员的预备期为一年。", False),  # no duration asked
+        # the period of another subject with the same head noun (dev-057: 村委会, not 党支部委员会)
+        (
+            "村民委員會每屆任期幾年",
+            "村、社区党支部委员会每届任期 5 年，其他基层单位党支部委员会一般每届任期 3 年。",
+            False,
+        ),
+        ("村民委員會每屆任期幾年", "村民委员会每届任期五年，届满应当及时举行换届选举。", True),
+        # a coordinated subject before the period (reg-194, mem-233: 高校条例第八条)
+        (
+            "高校院系党支部委员会每届任期几年？",
+            "党支部委员会和不设支部委员会的支部书记、副书记每届任期一般为 3 年。",
+            True,
+        ),
     ],
 )
 def test_a_duration_ask_is_answered_by_the_period_of_the_subjects_stage(
