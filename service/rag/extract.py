@@ -1391,6 +1391,8 @@ def _preferred_best(
         return None
     aliases = vocabulary.load().formal_forms(ask.subject) if ask.subject else ()
     norms = {id(s): normalize_for_match(s.text) for s in cands}
+    if ask.act is not None and withheld(question, ask.act, [normalize_for_match(s.text) for s in ranked]):
+        return None  # "留党察看期间有表决权吗": the rule withholding it under the asked condition answers, not the grant
     if ask.act is not None:
         # the item of the granting list that names the asked act ("（八）向党的上级组织……提出请求、申诉和控告")
         acting = [s for s in cands if holds_act(norms[id(s)], ask.act)]
@@ -2007,6 +2009,30 @@ def scoped_item(question: str) -> tuple[str, str, str] | None:
         return None
     subject = [p for p in re.split(r"的|规定|里|中", m.group("s")) if len(p) >= 2]
     return (subject[-1], m.group("h"), m.group("x")) if subject else None
+
+
+_WITHHOLD_RE = r"(?:没有|无|不得|不能|不再|不享有|中止|停止|暂停|取消|剥夺)"
+
+
+def withheld(question: str, act: str, norms: Sequence[str]) -> bool:
+    """Whether one of ``norms`` (sentences, matching form) withholds the right to ``act`` under a condition the
+    question names: it holds a word of the question that is neither the right's holder nor the act (留党察看 of
+    "党员受到留党察看处分期间有表决权吗") and a withholding word before the act ("……留党察看期间没有表决权"). The
+    granting list (党章第四条) does not answer such a question; "党员被处分后有申诉的权利吗" is answered by it, as
+    "……可以依照党章及有关规定提出申诉" withholds nothing."""
+    right = asked_right(question)
+    skip = {right[0], act} if right else {act}
+    conditions = [
+        f
+        for t in informative_terms(question)
+        if len(t) >= 2 and not any(t in k or k in t for k in skip) and t not in ("权利", "权力")
+        for f in _forms_within(t)
+    ]
+    a = re.escape(act)
+    return any(
+        any(c in n for c in conditions) and re.search(rf"{_WITHHOLD_RE}[^，,。；;]{{0,6}}{a}", n) is not None
+        for n in norms
+    )
 
 
 def holds_act(norm: str, act: str) -> bool:
