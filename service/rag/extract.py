@@ -535,9 +535,10 @@ _QUANTITY_WORD_RE = re.compile(r"多少|多久|多长|几")
 # 时间不超过六个月"; holdout3, paraphrase kind).
 _DURATION_Q_RE = re.compile(r"多久|多长|几年|几个月|多少年|多少个月|多少天|几天")
 _PERIOD_TAIL = (
-    r"[\u4e00-\u9fff]{0,4}?(?:期|期限|期间)(?:一般|最长|最短|都|均)?(?:为|是)?[^，,。；;]{0,8}?"
+    r"[^，,。；;]{0,24}?(?:期|期限|期间)(?:一般|最长|最短|都|均)?(?:为|是)?[^，,。；;]{0,8}?"
     r"(?:\d+|[一二两三四五六七八九十半]+)\s*(?:个)?(?:年|月|日|天|周)"
 )
+# (the period may follow a coordinated subject: "党支部委员会和不设支部委员会的支部书记、副书记每届任期一般为 3 年")
 # ... or the subject's limit stated right after it ("留党察看最长不超过两年", 党章第四十一条)
 _LIMIT_TAIL = (
     r"(?:一般|最长|最短|至少|至多)?(?:为|是|不超过|不得超过|不能超过|不少于|不得少于|不能少于)"
@@ -550,15 +551,24 @@ def states_period(norm: str, question: str, terms: Sequence[str]) -> bool:
     """True when ``norm`` (a sentence, matching form) states the period of a stage of what the duration
     ``question`` asks about: a question term (in any of its forms, at least two characters) followed within its
     clause by a 期/期限 and a duration ("预备党员的预备期为一年" for "预备党员要考察多久才能转正"), or right after it by
-    a limit and a duration ("留党察看最长不超过两年"). False for a
-    question that asks no duration."""
+    a limit and a duration ("留党察看最长不超过两年"). False for a question that asks no duration."""
     if _DURATION_Q_RE.search(normalize_for_match(question)) is None:
         return False
-    subjects = {f for t in terms if len(t) >= 2 for f in _forms_within(t) if len(f) >= 2}
+    # the subject is a noun naming what has the stage: not a word of the period itself (每届, 任期, 期限) nor a
+    # degree word (最长)
+    subjects = {
+        f
+        for t in terms
+        if len(t) >= 2 and not re.search(r"[期届]", t) and t not in _DEGREE_WORDS
+        for f in _forms_within(t)
+        if len(f) >= 2
+    }
+    # ... and said of the asked subject: "党支部委员会每届任期" is no period of the 村民委员会 (``modifier_clash``)
     return any(
-        re.search(rf"{re.escape(f)}(?:的)?(?:{_PERIOD_TAIL}|{_LIMIT_TAIL})", norm) is not None
+        not modifier_clash(norm, m.start(), question, f)
         for f in subjects
         if f in norm
+        for m in re.finditer(rf"{re.escape(f)}(?:的)?(?:{_PERIOD_TAIL}|{_LIMIT_TAIL})", norm)
     )
 
 
@@ -1490,6 +1500,8 @@ def _preferred_best(
         return None
     aliases = vocabulary.load().formal_forms(ask.subject) if ask.subject else ()
     norms = {id(s): normalize_for_match(s.text) for s in cands}
+    if ask.act is not None and withheld(question, ask.act, [normalize_for_match(s.text) for s in ranked]):
+        return None  # "留党察看期间有表决权吗": the rule withholding it under the asked condition answers, not the grant
     if ask.act is not None:
         # the item of the granting list that names the asked act ("（八）向党的上级组织……提出请求、申诉和控告")
         acting = [s for s in cands if holds_act(norms[id(s)], ask.act)]
@@ -2160,6 +2172,30 @@ def scoped_item(question: str) -> tuple[str, str, str] | None:
         return None
     subject = [p for p in re.split(r"的|规定|里|中", m.group("s")) if len(p) >= 2]
     return (subject[-1], m.group("h"), m.group("x")) if subject else None
+
+
+_WITHHOLD_RE = r"(?:没有|无|不得|不能|不再|不享有|中止|停止|暂停|取消|剥夺)"
+
+
+def withheld(question: str, act: str, norms: Sequence[str]) -> bool:
+    """Whether one of ``norms`` (sentences, matching form) withholds the right to ``act`` under a condition the
+    question names: it holds a word of the question that is neither the right's holder nor the act (留党察看 of
+    "党员受到留党察看处分期间有表决权吗") and a withholding word before the act ("……留党察看期间没有表决权"). The
+    granting list (党章第四条) does not answer such a question; "党员被处分后有申诉的权利吗" is answered by it, as
+    "……可以依照党章及有关规定提出申诉" withholds nothing."""
+    right = asked_right(question)
+    skip = {right[0], act} if right else {act}
+    conditions = [
+        f
+        for t in informative_terms(question)
+        if len(t) >= 2 and not any(t in k or k in t for k in skip) and t not in ("权利", "权力")
+        for f in _forms_within(t)
+    ]
+    a = re.escape(act)
+    return any(
+        any(c in n for c in conditions) and re.search(rf"{_WITHHOLD_RE}[^，,。；;]{{0,6}}{a}", n) is not None
+        for n in norms
+    )
 
 
 def holds_act(norm: str, act: str) -> bool:

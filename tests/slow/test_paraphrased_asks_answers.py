@@ -107,6 +107,15 @@ def test_a_right_of_another_holder_is_not_answered_from_the_members_rights(conta
     _has(answer, "没有表决权、选举权和被选举权")
 
 
+@pytest.mark.parametrize("question", ["党员受到留党察看处分期间有表决权吗", "留党察看期间党员有没有选举权"])
+def test_a_right_withheld_under_the_asked_condition_is_not_answered_by_the_grant(
+    container: Container, question: str
+) -> None:
+    answer = container.answerer.ask(question)
+    assert _lead(answer) == (CONSTITUTION, "第四十一条")
+    _has(answer, "没有表决权、选举权和被选举权")
+
+
 def test_an_item_named_in_passing_does_not_anchor_a_definition(container: Container) -> None:
     # mem-742: 信访工作条例 only names 一岗双责 inside an item; the mention-only refusal stands
     answer = container.answerer.ask("“一岗双责”具体指什么？")

@@ -32,6 +32,7 @@ from service.rag.extract import (
     spell_kind,
     split_hit,
     states_period,
+    withheld,
 )
 from service.rag.query_terms import informative_terms
 from service.rag.refusal.mention import asked_term
@@ -109,7 +110,11 @@ def _paragraph(doc: tuple[str, str], locator: str, text: str, *, score: float) -
             True,
         ),
         ("留党察看最长多久", "留党察看期限最长不得超过二年。", True),
-        ("留党查看处分最长是几年", "留党察看最长不超过两年。", True),  # the limit right after the subject
+        (
+            "留党察看处分最长是几年",
+            "留党察看最长不超过两年。",
+            True,
+        ),  # limit after subject (the typo 查看 is corrected first)
         # a time limit of another act that repeats the question's words is no period of the subject's stage
         (
             "预备党员要考察多久才能转正？",
@@ -118,6 +123,19 @@ def _paragraph(doc: tuple[str, str], locator: str, text: str, *, score: float) -
         ),
         ("预备党员要考察多久才能转正？", "党委对党支部上报的预备党员转正的决议，应当在三个月内审批。", False),
         ("预备党员有几项义务", "预备党员的预备期为一年。", False),  # no duration asked
+        # the period of another subject with the same head noun (dev-057: 村委会, not 党支部委员会)
+        (
+            "村民委員會每屆任期幾年",
+            "村、社区党支部委员会每届任期 5 年，其他基层单位党支部委员会一般每届任期 3 年。",
+            False,
+        ),
+        ("村民委員會每屆任期幾年", "村民委员会每届任期五年，届满应当及时举行换届选举。", True),
+        # a coordinated subject before the period (reg-194, mem-233: 高校条例第八条)
+        (
+            "高校院系党支部委员会每届任期几年？",
+            "党支部委员会和不设支部委员会的支部书记、副书记每届任期一般为 3 年。",
+            True,
+        ),
     ],
 )
 def test_a_duration_ask_is_answered_by_the_period_of_the_subjects_stage(
@@ -438,3 +456,54 @@ def test_an_item_chosen_after_its_head_is_shown_alone_but_anchors_nothing() -> N
     assert "党政同责、一岗双责" in ex.answer
     assert "坚持党的全面领导" not in ex.answer
     assert not ex.anchored
+
+
+@pytest.mark.parametrize(
+    ("question", "act", "sentences", "expected"),
+    [
+        # a rule withholding the right under the asked condition: the grant does not answer
+        (
+            "党员受到留党察看处分期间有表决权吗",
+            "表决",
+            ["党员在留党察看期间没有表决权、选举权和被选举权。"],
+            True,
+        ),
+        (
+            "党员被留置了还有选举权吗",
+            "选举",
+            ["党员被依法留置、逮捕的，党组织应当按照管理权限中止其表决权、选举权和被选举权等党员权利。"],
+            True,
+        ),
+        # a rule that grants or mentions the act under the condition withholds nothing
+        (
+            "党员被处分后有申诉的权利吗",
+            "申诉",
+            ["党员对所受党纪处分不服的，可以依照党章及有关规定提出申诉。"],
+            False,
+        ),
+        (
+            "党员有选举权吗",
+            "选举",
+            ["党员在留党察看期间没有表决权、选举权和被选举权。"],
+            False,
+        ),  # no condition asked
+    ],
+)
+def test_a_right_withheld_under_the_asked_condition(
+    question: str, act: str, sentences: list[str], expected: bool
+) -> None:
+    assert withheld(question, act, [normalize_for_match(s) for s in sentences]) is expected
+
+
+def test_the_grant_does_not_answer_a_right_withheld_under_the_asked_condition() -> None:
+    hits = [
+        _article(CONSTITUTION, 4, "第四条", score=1.0, text=ARTICLE_4),
+        _article(
+            CONSTITUTION, 41, "第四十一条", score=0.9,
+            text="第四十一条　对党员的纪律处分有五种：警告、严重警告、撤销党内职务、留党察看、开除党籍。\n\n留党察看最长不超过"
+            "两年。党员在留党察看期间没有表决权、选举权和被选举权。",
+        ),
+    ]  # fmt: skip
+    ex = extract("党员受到留党察看处分期间有表决权吗", hits, max_chars=400, prefer=[hits[0].chunk_id])
+    assert ex.answer.startswith("根据《中国共产党章程》第四十一条")
+    assert "没有表决权、选举权和被选举权" in ex.answer
