@@ -45,6 +45,9 @@ _COMPANION_WORD_RE = re.compile(
 _COMPANION_TERM_RE = re.compile(r"(?:几|多少)[条项种个点类款]?|分别|一共|总共|列举?|一下")
 # Verbs and asks that make a clause without terms an ask of its own ("他们具体干什么", "做什么", "由谁批").
 _OWN_ASK_RE = re.compile(r"干|做|办|谁|多久|多长|何时|什么时候|怎么|如何|怎样|能不能|可不可以|吗")
+# A count or length with its measure word: "几个人" and "几年" ask two different quantities ("党支部委员会由几个人组成，
+# 任期几年"), "多久" and "多久" one asked twice ("最短延多久，最长多久").
+_MEASURED_RE = re.compile(r"(?:几|多少)个?[\u4e00-\u9fff]|多久|多长时间|多长|多大")
 # A leading pronoun standing for the first ask's subject.
 _PRONOUN_RE = re.compile(r"^(?:那么|那)?(?:他们|她们|它们|他|她|它|其|这些人|这些|这个)")
 # A subject of two coordinated nouns: "党徽和党旗", "支委会与党员大会", "党徽、党旗".
@@ -197,7 +200,8 @@ def split_asks(question: str) -> list[str]:
     if len(texts) == 1:
         return [with_context(t) for t in _coordinated(texts[0])]
     swapped = any(t.endswith("呢") for t in texts[1:])  # "党徽长什么样，党旗呢"
-    if len(texts) < 2 or not (marked or swapped or asks_twice(q)):
+    measured = len({m.group(0) for t in texts if (m := _MEASURED_RE.search(t)) is not None}) >= 2
+    if len(texts) < 2 or not (marked or swapped or measured or asks_twice(q)):
         return []
     first = texts[0]
     parts = [with_context(first)]

@@ -43,6 +43,8 @@ from service.schemas import Answer, Citation, Hit
             ["党纪处分决定从哪天起生效", "党纪处分决定是谁讨论决定的"],
         ),
         ("预备期可以延长吗，最长延多久", ["预备期可以延长吗", "预备期最长延多久"]),
+        # two quantities with different measure words are two asks
+        ("党支部委员会由几个人组成，任期几年", ["党支部委员会由几个人组成", "党支部委员会任期几年"]),
         # two coordinated nouns asked the same thing
         ("党徽党旗是什么样子的", ["党徽是什么样子的", "党旗是什么样子的"]),
         ("党徽和党旗分别是什么样子", ["党徽是什么样子", "党旗是什么样子"]),
