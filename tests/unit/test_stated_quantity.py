@@ -57,7 +57,7 @@ def test_a_question_states_the_quantities_of_its_case(
     ],
 )
 def test_names_dates_windows_and_ordinals_state_no_case(question: str) -> None:
-    assert stated(question) == []
+    assert stated(question) == ()
 
 
 def test_a_provisions_thresholds_carry_their_comparator() -> None:
@@ -123,6 +123,11 @@ def test_head_counts_are_decided_by_the_nearest_threshold_and_by_shares() -> Non
     )
     q = "支部大会讨论我入党，应到20人只来了9个，这次表决算数吗"
     assert _fit(q, "有表决权的到会人数必须超过应到会有表决权人数的半数。") > 0.3
+    q = "我们支部就两个正式党员能不能成立支部开支部大会"  # trial 3, A1
+    assert (
+        _fit(q, "正式党员不足 3 人的单位，成立联合党支部。")
+        > _fit(q, "正式党员不足 7 人的党支部，设 1 名书记。") + 0.3
+    )
     q = "我们支部有8个正式党员，要不要成立支委会"
     assert (
         _fit(q, "有正式党员 7 人以上的党支部，应当设立党支部委员会。")
