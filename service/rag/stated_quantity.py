@@ -63,6 +63,7 @@ FAR_RATIO = 3.0  # ... none from this ratio on ("两个正式党员" and "7 人"
 # least closeness to a period or age with a bound (以上, 内, 年满 …; a nearer one fits better)
 BOUNDED_CLOSENESS = 0.7
 UNMET_SHARE = 0.8  # a threshold the case fails decides it less directly than one it meets
+COUNT_WINDOW = 10  # characters either side of a head-count threshold where the counted noun must stand
 COUNTED_CHARS = 4  # characters of the noun a head count counts ("正式党员")
 ROLE_FLOOR = 0.15  # share of the fit kept when no word of what the stated number is about recurs
 
@@ -127,6 +128,7 @@ def quantities(text: str) -> list[Quantity]:
 # Numbers that state no case: "哪一年" asks, "每年" recurs, "这两年" points; "一年至少参加几次", "一个月交多少" are the
 # window of the asked count; a number inside quotes is part of a name.
 _NOT_A_CASE_BEFORE_RE = re.compile(r"[哪每这那几上下前后同]$")
+_ONLY_BEFORE_RE = re.compile(r"(?:只有|只|就|仅有|仅|才|一共|总共|共)$")
 _QUOTED_RE = re.compile(r"“[^”]*”|「[^」]*」|\"[^\"]*\"|《[^》]*》")
 _WINDOW_AFTER_RE = re.compile(r"[^，,。？?！!；;]{0,6}?(?:几|多少)")
 
@@ -135,13 +137,15 @@ _WINDOW_AFTER_RE = re.compile(r"[^，,。？?！!；;]{0,6}?(?:几|多少)")
 def stated(question: str) -> tuple[Quantity, ...]:
     """The quantities ``question`` (any form) states about its case, with the member's own comparator: "不到三个人"
     is below three (``<``), "六十多人" above sixty. A lone "一个/一名" person is an article ("劝一个党员退党"), not a
-    count; a share is never stated by a case."""
+    count unless a word like 只有 makes it one ("只有一个正式党员"); a share is never stated by a case."""
     nq = normalize_for_match(question)
     quoted = [m.span() for m in _QUOTED_RE.finditer(nq)]
     out = []
     for q in quantities(nq):
-        if q.dimension == "share" or (q.dimension == "people" and (q.value or 0) < 2):
+        if q.dimension == "share":
             continue
+        if q.dimension == "people" and (q.value or 0) < 2 and not _ONLY_BEFORE_RE.search(nq[: q.start]):
+            continue  # "劝一个党员退党": 一个 is an article; "只有一个正式党员" counts
         if _NOT_A_CASE_BEFORE_RE.search(nq[max(0, q.start - 1) : q.start]) or _WINDOW_AFTER_RE.match(
             nq, q.end
         ):
@@ -197,10 +201,11 @@ def _closeness(case: Quantity, threshold: Quantity) -> float:
         return 1.0
     near = max(0.0, (FAR_RATIO - ratio) / (FAR_RATIO - CLOSE_RATIO))
     # a time bound decides a case however far from it: "快一年联系不上" is past "失去联系 6 个月以上", "审理了两个月"
-    # past "应当在受理之日起1个月内完成"; a head count far from a threshold is another rule's regime ("两个正式党员" and
-    # "正式党员不足 7 人的党支部，设 1 名书记")
-    timed = threshold.dimension in ("period", "age")
-    return max(near, BOUNDED_CLOSENESS) if threshold.bound is not None and timed else near
+    # past "应当在受理之日起1个月内完成"
+    if threshold.bound is None:
+        return near
+    # a head count far from a threshold is another rule's regime ("两个正式党员" and "正式党员不足 7 人的党支部")
+    return max(near, BOUNDED_CLOSENESS) if threshold.dimension in ("period", "age") else near
 
 
 _NUMERAL_CHARS_RE = re.compile(r"[\d零一二两三四五六七八九十百半多个]+")
@@ -276,7 +281,13 @@ def fit(question: str, sentence: str, dimension: str | None = None) -> float:
                 meets_share = UNMET_SHARE if t.bound is None and t.dimension != "share" else 1.0
             else:
                 meets_share = 1.0 if meets else UNMET_SHARE
-            if role is None:
-                role = _role(nq, case, sentence)
-            best = max(best, close * meets_share * (ROLE_FLOOR + (1 - ROLE_FLOOR) * role))
+            if case.dimension == "people":
+                # the counted noun must stand by the threshold: "正式党员不足 7 人的党支部，设 1 名书记" counts no
+                # 正式党员 in its 1 名
+                near = sentence[max(0, t.start - COUNT_WINDOW) : t.end + COUNT_WINDOW]
+                share = _role(nq, case, near)
+            else:
+                role = _role(nq, case, sentence) if role is None else role
+                share = role
+            best = max(best, close * meets_share * (ROLE_FLOOR + (1 - ROLE_FLOOR) * share))
     return best

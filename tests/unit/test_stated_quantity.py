@@ -30,6 +30,7 @@ def _fit(question: str, sentence: str) -> float:
         ("正式党员不到三个人的单位怎么建支部", [("people", 3.0, "<")]),
         ("企业里有正式党员三个人以上的，该成立什么组织", [("people", 3.0, ">")]),
         ("我们支部只有四个正式党员，要设支委会吗", [("people", 4.0, None)]),
+        ("我们单位只有一个正式党员，怎么过组织生活", [("people", 1.0, None)]),
         ("我要去外地工作七八个月，组织关系要不要转过去", [("period", 7.0, None)]),
         ("我们支部党员已经六十多人了", [("people", 60.5, None)]),
         ("党员连着大半年没交党费", [("period", 7.0, None)]),
@@ -127,6 +128,11 @@ def test_head_counts_are_decided_by_the_nearest_threshold_and_by_shares() -> Non
     assert (
         _fit(q, "正式党员不足 3 人的单位，成立联合党支部。")
         > _fit(q, "正式党员不足 7 人的党支部，设 1 名书记。") + 0.3
+    )
+    # the counted noun must stand by the threshold: 设 1 名书记 counts no 正式党员
+    assert (
+        _fit("我们单位只有一个正式党员", "正式党员不足 7 人的党支部，设 1 名书记，必要时可以设 1 名副书记。")
+        < 0.2
     )
     q = "我们支部有8个正式党员，要不要成立支委会"
     assert (
