@@ -274,13 +274,10 @@ def fit(question: str, sentence: str, dimension: str | None = None) -> float:
         role: float | None = None
         for t in found:
             close = _closeness(case, t)
-            if close == 0.0 or (t.bound is None and t.dimension != "share" and close < 1.0):
-                continue  # a number without a bound ("设 1 名书记") is no threshold; it counts only as the same figure
+            if close == 0.0 or (t.bound is None and t.dimension != "share"):
+                continue  # a number without a bound ("设 1 名书记", "预备期为一年") is no threshold
             meets = _meets(case, t)
-            if t.dimension == "share" or meets is None:
-                meets_share = UNMET_SHARE if t.bound is None and t.dimension != "share" else 1.0
-            else:
-                meets_share = 1.0 if meets else UNMET_SHARE
+            meets_share = UNMET_SHARE if meets is False else 1.0
             if case.dimension == "people":
                 # the counted noun must stand by the threshold: "正式党员不足 7 人的党支部，设 1 名书记" counts no
                 # 正式党员 in its 1 名
