@@ -10,8 +10,9 @@ number in another role ("应当在三个月内审批" limits how long 审批 tak
 ``fit(question, sentence)`` scores in [0, 1] how well a sentence's thresholds decide the question's stated
 quantities: the dimension must agree; the values must be comparable (within ``CLOSE_RATIO``, none past
 ``FAR_RATIO``); a threshold the case meets ("八个月" for "6 个月以上", "不到三个" for "不足 3 人") counts more than one it
-fails ("三人以上"), which still decides the case ("十七岁" for "年满十八岁"); and the words around the stated number
-(the clause that holds it: 工程项目部, 调走 → 离开, 正式党员) must recur in the sentence (``ROLE_FLOOR`` when none do).
+fails ("三人以上"), which still decides the case ("十七岁" for "年满十八岁"); and the words of what the stated number
+is about (工程项目部, 调走 → 离开, 正式党员: ``_role``) must recur in the sentence (``ROLE_FLOOR`` when none do).
+The constants were chosen on the member, regulations, holdout3 and dev sets (docs/retrieval.md, "Situations").
 The extractor adds it, scaled, to a sentence's score (``extract.SITUATION_BONUS``). Numbers are read in matching form
 (``normalize_for_match``); Chinese numerals by ``refs.cn_to_int``.
 """
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from service.rag.query_terms import char_bigrams, strip_question_words
 from service.text import vocabulary
@@ -58,10 +60,11 @@ _T_AT_MOST_AFTER_RE = re.compile(r"^\s*(?:以下|以内|之内|内|为限|前|�
 
 CLOSE_RATIO = 1.5  # values within this ratio fit fully ("八个月" and "6 个月", "四十天" and "一个月")
 FAR_RATIO = 3.0  # ... none from this ratio on ("两个正式党员" and "7 人")
-BOUNDED_CLOSENESS = (
-    0.7  # least closeness to a threshold with a bound (以上, 内, 不足 …; a nearer one fits better)
-)
+# least closeness to a period or age with a bound (以上, 内, 年满 …; a nearer one fits better)
+BOUNDED_CLOSENESS = 0.7
 UNMET_SHARE = 0.8  # a threshold the case fails decides it less directly than one it meets
+COUNT_WINDOW = 10  # characters either side of a head-count threshold where the counted noun must stand
+COUNTED_CHARS = 4  # characters of the noun a head count counts ("正式党员")
 ROLE_FLOOR = 0.15  # share of the fit kept when no word of what the stated number is about recurs
 
 
@@ -125,20 +128,24 @@ def quantities(text: str) -> list[Quantity]:
 # Numbers that state no case: "哪一年" asks, "每年" recurs, "这两年" points; "一年至少参加几次", "一个月交多少" are the
 # window of the asked count; a number inside quotes is part of a name.
 _NOT_A_CASE_BEFORE_RE = re.compile(r"[哪每这那几上下前后同]$")
+_ONLY_BEFORE_RE = re.compile(r"(?:只有|只|就|仅有|仅|才|一共|总共|共)$")
 _QUOTED_RE = re.compile(r"“[^”]*”|「[^」]*」|\"[^\"]*\"|《[^》]*》")
 _WINDOW_AFTER_RE = re.compile(r"[^，,。？?！!；;]{0,6}?(?:几|多少)")
 
 
-def stated(question: str) -> list[Quantity]:
+@lru_cache(maxsize=1024)
+def stated(question: str) -> tuple[Quantity, ...]:
     """The quantities ``question`` (any form) states about its case, with the member's own comparator: "不到三个人"
     is below three (``<``), "六十多人" above sixty. A lone "一个/一名" person is an article ("劝一个党员退党"), not a
-    count; a share is never stated by a case."""
+    count unless a word like 只有 makes it one ("只有一个正式党员"); a share is never stated by a case."""
     nq = normalize_for_match(question)
     quoted = [m.span() for m in _QUOTED_RE.finditer(nq)]
     out = []
     for q in quantities(nq):
-        if q.dimension == "share" or (q.dimension == "people" and (q.value or 0) < 2):
+        if q.dimension == "share":
             continue
+        if q.dimension == "people" and (q.value or 0) < 2 and not _ONLY_BEFORE_RE.search(nq[: q.start]):
+            continue  # "劝一个党员退党": 一个 is an article; "只有一个正式党员" counts
         if _NOT_A_CASE_BEFORE_RE.search(nq[max(0, q.start - 1) : q.start]) or _WINDOW_AFTER_RE.match(
             nq, q.end
         ):
@@ -153,7 +160,7 @@ def stated(question: str) -> list[Quantity]:
         else:
             bound = None
         out.append(Quantity(q.dimension, q.value, bound, q.start, q.end))
-    return out
+    return tuple(out)
 
 
 def thresholds(sentence: str) -> list[Quantity]:
@@ -193,9 +200,12 @@ def _closeness(case: Quantity, threshold: Quantity) -> float:
     if ratio <= CLOSE_RATIO:
         return 1.0
     near = max(0.0, (FAR_RATIO - ratio) / (FAR_RATIO - CLOSE_RATIO))
-    # a bound decides a case however far from it: "快一年联系不上" is past "失去联系 6 个月以上", "审理了两个月" past
-    # "应当在受理之日起1个月内完成"
-    return max(near, BOUNDED_CLOSENESS) if threshold.bound is not None else near
+    # a time bound decides a case however far from it: "快一年联系不上" is past "失去联系 6 个月以上", "审理了两个月"
+    # past "应当在受理之日起1个月内完成"
+    if threshold.bound is None:
+        return near
+    # a head count far from a threshold is another rule's regime ("两个正式党员" and "正式党员不足 7 人的党支部")
+    return max(near, BOUNDED_CLOSENESS) if threshold.dimension in ("period", "age") else near
 
 
 _NUMERAL_CHARS_RE = re.compile(r"[\d零一二两三四五六七八九十百半多个]+")
@@ -210,16 +220,22 @@ def _clause_around(text: str, start: int, end: int) -> tuple[str, str]:
 
 def _role(question: str, case: Quantity, sentence: str) -> float:
     """Share of the character bigrams of what the stated number is about that ``sentence`` holds, numerals and
-    question words left out. A number followed by 后 or 的 is about what follows it ("三个月后就要调走", "一年多后换了
+    question words left out. A head count is about the noun it counts. A number followed by 后 or 的 is about what follows it ("三个月后就要调走", "一年多后换了
     工作", "八个月的工程项目部"); one after a verb with 了 measures that verb ("审理了两个月"); otherwise the better of the
     rest of its clause and the part before it ("快一年联系不上了", "入党申请交上去四十天了"). An everyday word whose
     formal form (``service/text/vocabulary.tsv``: 调走 → 离开) is in the sentence counts at least half."""
     if case.dimension == "age":
-        return (
-            1.0  # an age is a person's: "刚满十七岁" is decided by "年满十八岁的……" whatever the clause says
-        )
+        # an age is a person's: "刚满十七岁" is decided by "年满十八岁的……" whatever the clause says
+        return 1.0
     before, after = _clause_around(question, case.start, case.end)
-    if _FOLLOWS_RE.match(after):
+    if case.dimension == "people":
+        # a head count is about the people counted: the noun after 个/名/位 ("两个正式党员"), else the words before the
+        # number ("正式党员不到三个人", "应到20人")
+        counted = question[case.start : case.end].endswith(("个", "名", "位")) and not re.match(
+            r"[的了]", after
+        )
+        parts = [after[:COUNTED_CHARS] if counted else before[-COUNTED_CHARS:]]
+    elif _FOLLOWS_RE.match(after):
         parts = [after]
     elif before.endswith(("了", "过")):
         parts = [before]
@@ -258,14 +274,17 @@ def fit(question: str, sentence: str, dimension: str | None = None) -> float:
         role: float | None = None
         for t in found:
             close = _closeness(case, t)
-            if close == 0.0:
-                continue
+            if close == 0.0 or (t.bound is None and t.dimension != "share"):
+                continue  # a number without a bound ("设 1 名书记", "预备期为一年") is no threshold
             meets = _meets(case, t)
-            if t.dimension == "share" or meets is None:
-                meets_share = UNMET_SHARE if t.bound is None and t.dimension != "share" else 1.0
+            meets_share = UNMET_SHARE if meets is False else 1.0
+            if case.dimension == "people":
+                # the counted noun must stand by the threshold: "正式党员不足 7 人的党支部，设 1 名书记" counts no
+                # 正式党员 in its 1 名
+                near = sentence[max(0, t.start - COUNT_WINDOW) : t.end + COUNT_WINDOW]
+                share = _role(nq, case, near)
             else:
-                meets_share = 1.0 if meets else UNMET_SHARE
-            if role is None:
-                role = _role(nq, case, sentence)
-            best = max(best, close * meets_share * (ROLE_FLOOR + (1 - ROLE_FLOOR) * role))
+                role = _role(nq, case, sentence) if role is None else role
+                share = role
+            best = max(best, close * meets_share * (ROLE_FLOOR + (1 - ROLE_FLOOR) * share))
     return best

@@ -30,6 +30,7 @@ def _fit(question: str, sentence: str) -> float:
         ("正式党员不到三个人的单位怎么建支部", [("people", 3.0, "<")]),
         ("企业里有正式党员三个人以上的，该成立什么组织", [("people", 3.0, ">")]),
         ("我们支部只有四个正式党员，要设支委会吗", [("people", 4.0, None)]),
+        ("我们单位只有一个正式党员，怎么过组织生活", [("people", 1.0, None)]),
         ("我要去外地工作七八个月，组织关系要不要转过去", [("period", 7.0, None)]),
         ("我们支部党员已经六十多人了", [("people", 60.5, None)]),
         ("党员连着大半年没交党费", [("period", 7.0, None)]),
@@ -57,7 +58,7 @@ def test_a_question_states_the_quantities_of_its_case(
     ],
 )
 def test_names_dates_windows_and_ordinals_state_no_case(question: str) -> None:
-    assert stated(question) == []
+    assert stated(question) == ()
 
 
 def test_a_provisions_thresholds_carry_their_comparator() -> None:
@@ -123,6 +124,16 @@ def test_head_counts_are_decided_by_the_nearest_threshold_and_by_shares() -> Non
     )
     q = "支部大会讨论我入党，应到20人只来了9个，这次表决算数吗"
     assert _fit(q, "有表决权的到会人数必须超过应到会有表决权人数的半数。") > 0.3
+    q = "我们支部就两个正式党员能不能成立支部开支部大会"  # trial 3, A1
+    assert (
+        _fit(q, "正式党员不足 3 人的单位，成立联合党支部。")
+        > _fit(q, "正式党员不足 7 人的党支部，设 1 名书记。") + 0.3
+    )
+    # the counted noun must stand by the threshold: 设 1 名书记 counts no 正式党员
+    assert (
+        _fit("我们单位只有一个正式党员", "正式党员不足 7 人的党支部，设 1 名书记，必要时可以设 1 名副书记。")
+        < 0.2
+    )
     q = "我们支部有8个正式党员，要不要成立支委会"
     assert (
         _fit(q, "有正式党员 7 人以上的党支部，应当设立党支部委员会。")
