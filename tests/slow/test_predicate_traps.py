@@ -43,6 +43,8 @@ LOCAL = (
         ),
         ("党员在国外定居了组织关系怎么办", None),
         ("党员移居国外后还要交党费吗", None),
+        ("党员去世后党费怎么处理", None),
+        ("党的全国代表大会在哪里召开", None),
         # a number of another predicate, another unit, or a reported figure
         ("党员年满多少岁可以不参加组织生活？", None),
         ("党员满多少岁可以免交党费", None),
