@@ -218,6 +218,7 @@ def test_a_reported_figure_is_no_limit_but_answers_a_statistic() -> None:
     [
         ("入党年龄要求是多少", CONSTITUTION_1),  # the task's near miss: 年龄 … 多少 asks in 岁
         ("要满多少岁才能入党", CONSTITUTION_1),  # the predicate 入党 is stated (加入中国共产党)
+        ("年满多少岁可以申请入党？", CONSTITUTION_1),  # 申请入党 as 申请 + 加入中国共产党
         ("入党要年满多少岁", CONSTITUTION_1),
         ("党员被开除党籍后几年内不得重新入党", DISCIPLINE_13),  # a ban asked, a ban stated
         ("入党积极分子要培养多久才能成为发展对象", RECRUITMENT_13),  # 成为 → 列为: verbs may be paraphrased
