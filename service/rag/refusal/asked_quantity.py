@@ -20,6 +20,7 @@ from service.rag.refusal.shapes import (
     BEFORE_ASK_FILLER_RE,
     COUNTED_ACT_RE,
     COUNTED_NOUN_RE,
+    DURATION_ASK_RE,
     FREQUENCY_OBJECT_RE,
     GIVEN_COUNT_RE,
     MAX_ASK_RE,
@@ -108,9 +109,30 @@ def measured_noun(question: str) -> str | None:
         or FREQUENCY_RE.match(word)
         or re.match(r"[一二两三四五六七八九十每]", word)  # 一次, 每次: a count of occasions, no noun
         or not _is_noun(word)
+        # "被免职的干部多久不能安排领导职务": how long asks of a period the person undergoes, and the rule that states
+        # it leaves the person implicit ("受到……免职处理的，1年内不得安排领导职务"; issue 11 item 3)
+        or (DURATION_ASK_RE.search(nq) is not None and word.endswith(_PERSON_HEADS))
     ):
         return None
     return word
+
+
+# Heads of nouns that name people: a period is never their measure.
+_PERSON_HEADS = (
+    "干部",
+    "党员",
+    "同志",
+    "人员",
+    "书记",
+    "委员",
+    "代表",
+    "对象",
+    "分子",
+    "群众",
+    "员",
+    "者",
+    "人",
+)
 
 
 HEAD_MIN = 4  # shorter phrases (党员, 支部) are too generic to be a question's subject

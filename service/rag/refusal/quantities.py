@@ -138,6 +138,8 @@ def number_answers(
     standing = STANDING_RE.search(nq)
     statistic = STATISTIC_ASK_RE.search(nq) is not None
     sentences = re.split(r"[。！？!?\n]", norm)
+    if not rate and any(decides_stated_case(question, s, asked) for s in sentences):
+        return True
     for i, sentence in enumerate(sentences):
         if asks_length:  # 每月召开 1 次 is no length
             sentence = _STATED_FREQUENCY_RE.sub(lambda m: "＿" * len(m.group()), sentence)
@@ -215,6 +217,28 @@ def number_answers(
             # (trial 4, A: 处分期间各是多长)
             return True
     return False
+
+
+STATED_CASE_FIT = 0.4  # least ``stated_quantity.fit`` of a sentence that decides the member's stated case
+
+
+def decides_stated_case(question: str, sentence: str, asked: str | None = None) -> bool:
+    """Whether ``sentence`` (matching form) states the threshold that decides a quantity ``question`` states about
+    its case, in the dimension asked (``asked``: the asked unit, else a period for 多久): "同事今年刚满十七岁……年龄
+    要求是多少" is answered by "年满十八岁的……可以申请加入中国共产党", however many words of the member's
+    situation (同事, 今年, 交上去) the sentence leaves out (issue 11 item 3)."""
+    from service.rag import stated_quantity
+
+    nq = normalize_for_match(question)
+    dims = {q.dimension for q in stated_quantity.stated(question)}
+    if not dims:
+        return False
+    want = (
+        stated_quantity.unit_dimension(asked) if asked else "period" if DURATION_ASK_RE.search(nq) else None
+    )
+    if want is None or want not in dims:
+        return False
+    return stated_quantity.fit(question, sentence, dimension=want) >= STATED_CASE_FIT
 
 
 def _lead_in_names(lead_in: str, terms: Sequence[str]) -> bool:

@@ -126,7 +126,7 @@ COUNTED_ACT_RE = re.compile(r"([\u4e00-\u9fff]{2})(?:过|了)?(?:几|多少)次"
 # The limit or rule an age question names between the measure noun and 多少 ("年龄上限是多少", "入党年龄要求是多少").
 LIMIT_WORDS = "上限|下限|限制|要求|门槛|标准|界限|规定|最大|最小|最高|最低"
 AGE_ASK_RE = re.compile(
-    rf"多大(?:的)?(?:年纪|年龄|岁数)|(?:年纪|年龄|岁数)(?:的)?(?:{LIMIT_WORDS})?(?:是|要|有|为)?多少|多大了"
+    rf"多大(?:的)?(?:年纪|年龄|岁数)|(?:年纪|年龄|岁数)(?:上)?(?:的)?(?:{LIMIT_WORDS})?(?:是|要|有|为)?多少|多大了"
 )
 
 
