@@ -43,6 +43,8 @@ LOCAL = (
         ),
         ("党员在国外定居了组织关系怎么办", None),
         ("党员移居国外后还要交党费吗", None),
+        ("党员去世后党费怎么处理", None),
+        ("党的全国代表大会在哪里召开", None),
         # a number of another predicate, another unit, or a reported figure
         ("党员年满多少岁可以不参加组织生活？", None),
         ("党员满多少岁可以免交党费", None),
@@ -99,7 +101,7 @@ def test_traps_from_a_near_passage_are_refused(
         ("党组织收到入党申请书后多久要找申请人谈话", "一个月内"),
         ("党的地方各级委员会委员必须有几年以上党龄", "五年以上的党龄"),
         ("党内选举是举手还是投票", "选举采用无记名投票的方式"),
-        ("预备党员最多可以延长几次预备期", "延长预备期"),
+        ("预备党员最多可以延长几次预备期", "延长一次预备期"),
     ],
 )
 def test_near_misses_stay_answered(container: Container, question: str, span: str) -> None:

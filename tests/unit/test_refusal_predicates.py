@@ -87,6 +87,7 @@ def _hit(title: str, locator: str, text: str, dense: float = 0.9) -> Hit:
         ("参加入党宣誓要穿什么服装", RECRUITMENT_30, "着装"),
         ("入党宣誓的时候举右手还是左手", RECRUITMENT_30, "手势"),
         ("入党宣誓时右手要举多高", RECRUITMENT_30, "手势"),
+        ("党的全国代表大会在哪里召开", "党的全国代表大会每五年举行一次，由中央委员会召集。", "地点"),
     ],
 )
 def test_an_attribute_needs_a_value_of_its_kind(question: str, evidence: str, attribute: str) -> None:
@@ -101,10 +102,12 @@ def test_an_attribute_needs_a_value_of_its_kind(question: str, evidence: str, at
         ("申请入党的人要填写什么", CONSTITUTION_5),
         ("党支部党员大会多久开一次", BRANCH_11),
         ("支部书记要具备什么条件", BRANCH_23),
-        (
-            "党内选举是举手还是投票？",
-            "党内选举必须体现选举人意志。",
-        ),  # mem-055: 举手 is a way to vote, no gesture asked
+        # mem-055: 举手 is a way to vote, no gesture asked
+        ("党内选举是举手还是投票？", "党内选举必须体现选举人意志。"),
+        # dev-131: a place stated as 在……前
+        ("国家在哪里举行纪念仪式", "国家在首都北京天安门广场人民英雄纪念碑前举行纪念仪式，缅怀英雄烈士。"),
+        # reg-107: where a thing is kept is no venue asked
+        ("转正后入党材料放哪里？", "交党委存入本人人事档案。"),
     ],
 )
 def test_no_attribute_asked_or_its_value_stated(question: str, evidence: str) -> None:
@@ -119,6 +122,11 @@ def test_no_attribute_asked_or_its_value_stated(question: str, evidence: str) ->
         ("党员在国外定居了组织关系怎么办", DISCIPLINE_148, "定居"),
         ("党员长期出国期间违纪怎么处理", DISCIPLINE_148, "长期"),  # the evidence states 临时 only
         ("党员移居国外后还要交党费吗", CONSTITUTION_8, "移居"),  # a settled status no passage names
+        (
+            "党员去世后党费怎么处理",
+            "对违纪后下落不明的党员，应当区别情况作出处理。",
+            "去世",
+        ),  # a death, likewise
     ],
 )
 def test_a_rule_for_another_case_does_not_answer(question: str, evidence: str, case: str) -> None:
@@ -132,6 +140,10 @@ def test_a_rule_for_another_case_does_not_answer(question: str, evidence: str, c
         ("驻外机构的党员触犯驻在国法律怎么处理", DISCIPLINE_148),
         ("党员长期不参加组织生活怎么办", CONSTITUTION_8),  # 长期 as an adverb, no contrasting case stated
         ("临时出国和长期出国的党员管理有什么不同", DISCIPLINE_148),  # both sides asked
+        (
+            "被调查人死亡的案件怎么处理",
+            "被调查人死亡的，应当终止审查调查。",
+        ),  # the status named by the evidence
     ],
 )
 def test_the_same_case_or_no_case_stays_answered(question: str, evidence: str) -> None:
@@ -206,6 +218,7 @@ def test_a_reported_figure_is_no_limit_but_answers_a_statistic() -> None:
     [
         ("入党年龄要求是多少", CONSTITUTION_1),  # the task's near miss: 年龄 … 多少 asks in 岁
         ("要满多少岁才能入党", CONSTITUTION_1),  # the predicate 入党 is stated (加入中国共产党)
+        ("年满多少岁可以申请入党？", CONSTITUTION_1),  # 申请入党 as 申请 + 加入中国共产党
         ("入党要年满多少岁", CONSTITUTION_1),
         ("党员被开除党籍后几年内不得重新入党", DISCIPLINE_13),  # a ban asked, a ban stated
         ("入党积极分子要培养多久才能成为发展对象", RECRUITMENT_13),  # 成为 → 列为: verbs may be paraphrased

@@ -1,4 +1,5 @@
-"""Attributes asked by their kind of value: a colour, a weekday, a time of day, a paper size, a gesture, a dress. The texts that
+"""Attributes asked by their kind of value: a colour, a weekday, a time of day, a paper size, a gesture, a place, a
+dress. The texts that
 share the topic ("申请入党的人，要填写入党志愿书") never state such a value unless they name it in one of its forms
 ("金黄色党徽图案的红旗"), so an answer whose evidence holds no value of the asked kind is refused (issue 11, item 5:
 "入党志愿书要用什么颜色的笔填写", "支部党员大会一般安排在星期几开").
@@ -20,6 +21,8 @@ _VALUE_FORMS: dict[str, re.Pattern[str]] = {
     "钟点": re.compile(r"\d{1,2}\s*(?:点|:\d{2})|上午|下午|晚上|早上|中午|凌晨"),
     "纸张尺寸": re.compile(r"纸|尺寸|规格|厘米|毫米|a4|字号|开本"),
     "手势": re.compile(r"[左右]手|举手|握拳|手势"),
+    # a place: "在……前/中/内" ("在首都北京天安门广场人民英雄纪念碑前举行"), a venue word
+    "地点": re.compile(r"在[^，,。；;]{1,24}?(?:前|中|内|里|上|处)|地点|场所|会场|所在地|[馆堂厅]"),
     "着装": re.compile(r"着装|服装|衣|穿"),
 }
 

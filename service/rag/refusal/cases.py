@@ -5,6 +5,7 @@ answer would apply a rule to a situation it was not written for (issue 11, item 
 
 from __future__ import annotations
 
+from service.rag.refusal.coverage import term_forms
 from service.text.normalize import normalize_for_match
 
 OTHER_CASE_MESSAGE = "知识库中没有找到关于“{term}”这种情形的规定，相关条文讲的是其他情形，无法据此作答。下面列出相关内容，供您查阅。"
@@ -22,24 +23,42 @@ CASE_SIDES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
 )
 
 
-# Qualifiers that name a settled status abroad: no passage covers such a case without naming it, so evidence that
-# never does is about another case even when it names no contrasting one ("党员移居国外后还要交党费吗"). 长期 and 永久
-# are not among them: they are also adverbs ("长期不参加组织生活" is stated as 连续六个月不参加).
-SETTLED_STATUS = ("定居", "移居", "移民", "侨居", "常驻", "常住", "长住")
+# Qualifiers that name a settled status abroad or a member's death: no passage covers such a case without naming it,
+# so evidence that never does (in any form, ``coverage.term_forms``) is about another case even when it names no
+# contrasting one ("党员移居国外后还要交党费吗", "党员去世后党费怎么处理" with 下落不明的党员). 长期 and 永久 are not
+# among them: they are also adverbs ("长期不参加组织生活" is stated as 连续六个月不参加).
+SETTLED_STATUS = (
+    "定居",
+    "移居",
+    "移民",
+    "侨居",
+    "常驻",
+    "常住",
+    "长住",
+    "去世",
+    "逝世",
+    "过世",
+    "身故",
+    "病故",
+    "死亡",
+)
 
 
 def other_case(question: str, evidence: str) -> str | None:
     """The case qualifier ``question`` asks about (``CASE_SIDES``) when ``evidence`` (the cited texts with their
-    titles, any form) states only the contrasting case, or never names a settled status asked (``SETTLED_STATUS``);
-    else None. "党员出国定居以后党籍怎么处理" with 临时出国（境）团（组） → 定居; "党员临时出国期间违纪怎么处理" with the
+    titles) states only the contrasting case, or never names a settled status asked (``SETTLED_STATUS``, any of its
+    forms); else None. "党员出国定居以后党籍怎么处理" with 临时出国（境）团（组） → 定居; "党员临时出国期间违纪怎么处理" with the
     same text → None; a question naming both sides ("在职和退休……") asks about neither alone → None."""
     nq = normalize_for_match(question)
     norm = normalize_for_match(evidence)
+    for status in SETTLED_STATUS:
+        if status in nq and not any(form in norm for form in term_forms(status)):
+            return status
     for side_a, side_b in CASE_SIDES:
         for mine, other in ((side_a, side_b), (side_b, side_a)):
             asked = [w for w in mine if w in nq]
             if not asked or any(w in nq for w in other) or any(w in norm for w in mine):
                 continue
-            if any(w in norm for w in other) or any(w in SETTLED_STATUS for w in asked):
+            if any(w in norm for w in other):
                 return asked[0]
     return None

@@ -74,9 +74,20 @@ def states_predicate(predicate: AskedPredicate, sentence: str) -> bool:
 
 
 def _share(terms: tuple[str, ...], sentence: str) -> float:
-    """Length-weighted share of ``terms`` credited in ``sentence`` (``coverage.term_credit``)."""
+    """Length-weighted share of ``terms`` credited in ``sentence`` (``_credit``)."""
     total = sum(len(t) for t in terms)
-    return sum(len(t) * term_credit(t, sentence) for t in terms) / total if total else 1.0
+    return sum(len(t) * _credit(t, sentence) for t in terms) / total if total else 1.0
+
+
+def _credit(term: str, sentence: str) -> float:
+    """``coverage.term_credit`` of ``term``, or of a compound's two halves (two characters or more each) when both are
+    there under their own forms: "申请入党" is stated by "申请加入中国共产党" (申请 + 入党 → 加入中国共产党); "组织生活" is
+    not by "参加党的一个组织" (生活 is missing)."""
+    whole = term_credit(term, sentence)
+    halves = [
+        min(term_credit(term[:i], sentence), term_credit(term[i:], sentence)) for i in range(2, len(term) - 1)
+    ]
+    return max([whole, *halves])
 
 
 @lru_cache(maxsize=4096)
