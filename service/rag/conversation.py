@@ -485,6 +485,11 @@ def resolve(question: str, history: Sequence[Turn]) -> Resolution:
 _ABOUT_RE = re.compile(
     r"哪(?:一)?[点项个款条](?:是|内容)?(?:和|与|跟|同|关于|涉及|讲|说|提到|谈)(.+?)(?:有关|相关|有联系|的)?[呢吗]?[？?。！!\s]*$"
 )
+# The same with the content first: "其中跟发展党员有关的是哪一项", "和家风相关的是哪条".
+_ABOUT_FIRST_RE = re.compile(
+    r"^(?:那|那么|其中|里面|上面)?(?:和|与|跟|同|关于|涉及)(.+?)(?:有关|相关|有联系)的(?:是)?哪(?:一)?[点项个款条种]"
+    r"(?:呢|吗)?[？?。！!\s]*$"
+)
 _SELECTION_FILLER_RE = re.compile(
     r"那|那么|其中|里面|当中|上面|上述|前面|刚才|刚刚|之前|你|说的|提到的|讲的|列的|的|是什么|是啥|内容|具体|"
     r"讲了什么|说了什么|呢|吗|呀|请问|再|说说|讲讲|一下|[？?。！!，,\s]"
@@ -547,7 +552,7 @@ def named_item(question: str) -> tuple[str, int] | None:
 def item_selector(question: str) -> ItemSelector | None:
     """The list item a follow-up selects, or None when the question asks something of its own."""
     q = question.strip()
-    m = _ABOUT_RE.search(q)
+    m = _ABOUT_RE.search(q) or _ABOUT_FIRST_RE.search(q)
     if m and m.group(1).strip():
         return ItemSelector(about=m.group(1).strip())
     selected = find_selection(q)  # the ordinal itself is refs' ("第三项", "最后一项")

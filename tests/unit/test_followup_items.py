@@ -238,3 +238,15 @@ def test_members_named_and_then_counted() -> None:
     # a count that does not match the members named is no such list
     odd = _article(22, "第二十二条 按照谈话函询、初步核实3类方式进行处置。")
     assert list_member([odd], ItemSelector(ordinal=1)) is None
+
+
+@pytest.mark.parametrize(
+    "follow_up", ["其中跟发展党员有关的是哪一项", "和发展党员相关的是哪条", "哪一项和发展党员有关"]
+)
+def test_an_item_picked_by_its_content_either_way_round(follow_up: str) -> None:
+    res = resolve(follow_up, history_from_questions(["党支部的基本任务有哪些？"]))
+    assert (res.rule, res.selector) == ("point", ItemSelector(about="发展党员"))
+
+
+def test_asking_whether_it_is_about_something_picks_nothing() -> None:
+    assert resolve("跟发展党员有关吗", history_from_questions(["党支部的基本任务有哪些？"])).rule == "new"
