@@ -175,9 +175,6 @@ ATTRIBUTE_NOUNS = (
 )  # fmt: skip
 
 
-# Prepositions that open an object phrase owning the asked noun ("对党员的纪律处分", "向上级党组织的报告"): a new
-# subject opening with the same one replaces that object.
-_OBJECT_PREPOSITIONS = "对向给为"
 _QUANTITY_TAIL_RE = re.compile(r"几|多少|多久|多长|多大")
 # Last characters that name what kind of entity a noun is (公务员/预备党员, 委员会/代表大会, 党支部/机关): a new
 # subject ending in one replaces the old subject's entity of the same kind, not its modifier.
@@ -288,13 +285,10 @@ def _swap_subject(previous: str, new_subject: str) -> str:
     subject = subject_phrase(prev)
     if subject not in prev:
         return f"{new_subject}{topic_phrase(prev)}"
-    owner, _, head_noun = subject.rpartition("的")
-    if owner and head_noun and new_subject[:1] == owner[:1] and owner[:1] in _OBJECT_PREPOSITIONS:
-        # "对党员的纪律处分有哪几种" + "那对违纪的党组织呢": the object the 处分 are for changes, the 处分 stay
-        return prev.replace(owner, new_subject, 1)
     kept = _kept_suffix(subject, new_subject)
     if kept:
         return prev.replace(subject, new_subject + kept, 1)
+    owner, _, head_noun = subject.rpartition("的")
     if owner and head_noun and head_noun[-1] == new_subject[-1] and head_noun != new_subject:
         # "党的全国代表大会" + "基层委员会": both name a body (…会), so the new one takes the head's place under
         # the same owner ("党的基层委员会"), never the owner's ("基层委员会的全国代表大会")

@@ -204,8 +204,8 @@ def test_a_continuation_opens_with_a_subject_or_not(clause: str, expected: bool)
             "那预备党员呢",
             "预备党员试用期多长",
         ),  # an attribute of two characters stays
-        # the object a 处分 is for changes, the 处分 stay
-        ("对党员的纪律处分有哪几种？", "那对违纪的党组织呢？", "对违纪的党组织的纪律处分有哪几种？"),
+        # reg-205: the object of the 问责 replaced whole, never "对党组织的领导干部问责"
+        ("对党的领导干部问责有哪些方式？", "那对党组织呢？", "对党组织有哪些方式？"),
     ],
 )
 def test_a_swapped_subject_keeps_what_was_asked_of_it(previous: str, follow_up: str, expected: str) -> None:
