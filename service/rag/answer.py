@@ -366,6 +366,15 @@ class Answerer:
                     picked = self._compose(self._spell(asked), member[1] if member else [])
                     if not picked[0].refused:
                         return picked
+            about = resolution.selector.about
+            if about and resolution.rule == "point" and list_member(hits, resolution.selector) is None:
+                # "其中跟家风有关的是哪一条" after 廉洁自律准则第五条至第八条 (a list of sibling articles, one per
+                # 规范): the one article of them that names it
+                naming = [h for h in hits if self._says(about, h.text)]
+                if len(naming) == 1:
+                    picked = self._compose(self._spell(about), naming, selector=resolution.selector)
+                    if not picked[0].refused and picked[0].citations:
+                        return picked
             if resolution.rule == "point_or_article" and list_member(hits, resolution.selector) is None:
                 hits = []  # "党章有几条" + "第三条是什么": no list was shown, so the article of that number
             if hits:

@@ -175,9 +175,6 @@ ATTRIBUTE_NOUNS = (
 )  # fmt: skip
 
 
-# Prepositions that open an object phrase owning the asked noun ("对党员的纪律处分", "向上级党组织的报告"): a new
-# subject opening with the same one replaces that object.
-_OBJECT_PREPOSITIONS = "对向给为"
 _QUANTITY_TAIL_RE = re.compile(r"几|多少|多久|多长|多大")
 # Last characters that name what kind of entity a noun is (公务员/预备党员, 委员会/代表大会, 党支部/机关): a new
 # subject ending in one replaces the old subject's entity of the same kind, not its modifier.
@@ -288,13 +285,10 @@ def _swap_subject(previous: str, new_subject: str) -> str:
     subject = subject_phrase(prev)
     if subject not in prev:
         return f"{new_subject}{topic_phrase(prev)}"
-    owner, _, head_noun = subject.rpartition("的")
-    if owner and head_noun and new_subject[:1] == owner[:1] and owner[:1] in _OBJECT_PREPOSITIONS:
-        # "对党员的纪律处分有哪几种" + "那对违纪的党组织呢": the object the 处分 are for changes, the 处分 stay
-        return prev.replace(owner, new_subject, 1)
     kept = _kept_suffix(subject, new_subject)
     if kept:
         return prev.replace(subject, new_subject + kept, 1)
+    owner, _, head_noun = subject.rpartition("的")
     if owner and head_noun and head_noun[-1] == new_subject[-1] and head_noun != new_subject:
         # "党的全国代表大会" + "基层委员会": both name a body (…会), so the new one takes the head's place under
         # the same owner ("党的基层委员会"), never the owner's ("基层委员会的全国代表大会")
@@ -485,6 +479,11 @@ def resolve(question: str, history: Sequence[Turn]) -> Resolution:
 _ABOUT_RE = re.compile(
     r"哪(?:一)?[点项个款条](?:是|内容)?(?:和|与|跟|同|关于|涉及|讲|说|提到|谈)(.+?)(?:有关|相关|有联系|的)?[呢吗]?[？?。！!\s]*$"
 )
+# The same with the content first: "其中跟发展党员有关的是哪一项", "和家风相关的是哪条".
+_ABOUT_FIRST_RE = re.compile(
+    r"^(?:那|那么|其中|里面|上面)?(?:和|与|跟|同|关于|涉及)(.+?)(?:有关|相关|有联系)的(?:是)?哪(?:一)?[点项个款条种]"
+    r"(?:呢|吗)?[？?。！!\s]*$"
+)
 _SELECTION_FILLER_RE = re.compile(
     r"那|那么|其中|里面|当中|上面|上述|前面|刚才|刚刚|之前|你|说的|提到的|讲的|列的|的|是什么|是啥|内容|具体|"
     r"讲了什么|说了什么|呢|吗|呀|请问|再|说说|讲讲|一下|[？?。！!，,\s]"
@@ -547,7 +546,7 @@ def named_item(question: str) -> tuple[str, int] | None:
 def item_selector(question: str) -> ItemSelector | None:
     """The list item a follow-up selects, or None when the question asks something of its own."""
     q = question.strip()
-    m = _ABOUT_RE.search(q)
+    m = _ABOUT_RE.search(q) or _ABOUT_FIRST_RE.search(q)
     if m and m.group(1).strip():
         return ItemSelector(about=m.group(1).strip())
     selected = find_selection(q)  # the ordinal itself is refs' ("第三项", "最后一项")

@@ -52,6 +52,13 @@ CONVERSATIONS = [
     pytest.param(["党员有哪些权利？"], "其中第六项具体是怎么规定的？",
                  ["本人有权参加和进行申辩", "其他党员可以为他作证和辩护"], ("cpc-constitution-2017", "第四条"),
                  id="point-how-worded"),
+    # an item picked by its content, the content first; of sibling articles (廉洁自律准则第五条至第八条), the one naming it
+    pytest.param(["党支部的基本任务有哪些？"], "其中跟发展党员有关的是哪一项", ["做好经常性的发展党员工作"],
+                 ("cpc-branch-work-2018", "第九条"), id="about-content-first"),
+    pytest.param(["党员领导干部的廉洁自律规范有哪些？"], "其中跟家风有关的是哪一条？", ["廉洁齐家，自觉带头树立良好家风"],
+                 ("cpc-integrity-2015", "第八条"), id="about-sibling-articles"),
+    pytest.param(["党员领导干部的廉洁自律规范有哪些？"], "哪一条和用权有关", ["廉洁用权，自觉维护人民根本利益"],
+                 ("cpc-integrity-2015", "第六条"), id="about-sibling-articles-usage"),
     # ho3-165: a continuation naming no subject is about 预备期, not 留党察看
     pytest.param(["预备党员的预备期多长？"], "如果期满不合格，可以延长多久", ["延长时间不能少于半年，最长不超过一年"],
                  ("cpc-member-recruitment-2014", "第三十二条"), id="continuation-probation-extension"),

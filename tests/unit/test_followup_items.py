@@ -204,8 +204,8 @@ def test_a_continuation_opens_with_a_subject_or_not(clause: str, expected: bool)
             "那预备党员呢",
             "预备党员试用期多长",
         ),  # an attribute of two characters stays
-        # the object a 处分 is for changes, the 处分 stay
-        ("对党员的纪律处分有哪几种？", "那对违纪的党组织呢？", "对违纪的党组织的纪律处分有哪几种？"),
+        # reg-205: the object of the 问责 replaced whole, never "对党组织的领导干部问责"
+        ("对党的领导干部问责有哪些方式？", "那对党组织呢？", "对党组织有哪些方式？"),
     ],
 )
 def test_a_swapped_subject_keeps_what_was_asked_of_it(previous: str, follow_up: str, expected: str) -> None:
@@ -238,3 +238,15 @@ def test_members_named_and_then_counted() -> None:
     # a count that does not match the members named is no such list
     odd = _article(22, "第二十二条 按照谈话函询、初步核实3类方式进行处置。")
     assert list_member([odd], ItemSelector(ordinal=1)) is None
+
+
+@pytest.mark.parametrize(
+    "follow_up", ["其中跟发展党员有关的是哪一项", "和发展党员相关的是哪条", "哪一项和发展党员有关"]
+)
+def test_an_item_picked_by_its_content_either_way_round(follow_up: str) -> None:
+    res = resolve(follow_up, history_from_questions(["党支部的基本任务有哪些？"]))
+    assert (res.rule, res.selector) == ("point", ItemSelector(about="发展党员"))
+
+
+def test_asking_whether_it_is_about_something_picks_nothing() -> None:
+    assert resolve("跟发展党员有关吗", history_from_questions(["党支部的基本任务有哪些？"])).rule == "new"
