@@ -1,0 +1,426 @@
+"""Lists and stories of theory articles (issue 11, items 2 and 3: questions about the theory articles).
+
+Theory articles and news reports (``doc_type`` ``theory``/``news``) have no 条. What a regulation states as an
+enumerated article, they state in two other ways, and a question about them needs the whole of it:
+
+- **parallel lead sentences**: sibling paragraphs that open with the same frame ("实施“学习聚魂”政治引领工程,提升……。",
+  "实施“骨干聚能”队伍引领工程,……。" …; "一是……。", "二是……。"); "五大工程是哪五个" is answered with every lead, counted;
+- **in-sentence enumerations**: "严格遵守党的政治纪律、组织纪律、群众纪律、廉洁纪律和工作纪律" answers "要遵守哪几项纪律",
+  with the count (共五项) the sentence leaves the reader to make;
+- **stories**: a report tells how a place was before and what changed ("过去的石马村则是另一个模样。……被上级部门定为
+  软弱涣散党组织。" → "……建成了亮堂的小广场……"); "原来怎样，后来怎么变的" needs both ends.
+
+A question that names such an article, or a place or programme only one theory article speaks of ("吉林那篇文章",
+"安定区", "石马村"), reads that article (``focus_document``); a normative question keeps the authority order of
+``service/rag/authority.py`` (the caller only uses these lists when the focus or the extractor's lead is a theory
+article).
+
+Pure functions over ``Hit`` lists (the chunks of one document, in order); nothing here reads the index.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from service.rag.extract import Extract
+from service.rag.heading_lists import asked_nouns
+from service.rag.query_terms import informative_terms
+from service.schemas import Citation, Hit
+from service.text.normalize import normalize_for_match
+from service.text.refs import cn_to_int, int_to_cn
+
+THEORY_TYPES = frozenset({"theory", "news"})
+# Words by which a question points at an article rather than at the rules ("吉林那篇文章说……", "这篇报道里").
+_ARTICLE_WORD_RE = re.compile(r"文章|这篇|那篇|该文|一文|文中|报道|稿子|作者")
+# A term ending in one of these names a place ("安定区", "石马村", "新街口商圈"): the article that alone speaks of
+# it is the one asked about.
+_PLACE_SUFFIXES = ("省", "市", "县", "区", "镇", "乡", "村", "街道", "社区", "商圈")
+# "五大工程", "三个强化", "四个“抓”": a numbered group; the number, then the counted noun (1-4 characters).
+_NUMBERED_RE = re.compile(
+    r"(?<![哪几第])([两二三四五六七八九十]{1,2}|\d{1,2})(?:大|个|项|种|条|类|方面的?)[“「\"]?([\u4e00-\u9fff]{1,4})"
+)
+# Measure words a list question counts with ("哪三支队伍", "哪几件事").
+_MEASURES = "大|个|项|种|条|类|方面|支|件|点|部分"
+# Measure words an answer states its count with (those ``evals.metrics.states_count`` reads).
+_SAID_MEASURES = frozenset({"项", "条", "种", "类", "个", "点", "方面"})
+# "哪五个", "哪几项", "几个", "哪三支队伍" (not "多少个": a quantity): the asked count ("五" when the question says it), the
+# measure word, and the words after it (the counted noun when there is one).
+_ASKED_COUNT_RE = re.compile(
+    rf"(?:哪|几)([两二三四五六七八九十\d]{{0,2}})({_MEASURES})(?:的)?([\u4e00-\u9fff]{{0,4}})"
+)
+# "哪几个“抓”": the asked noun in quotation marks, possibly one character long.
+_QUOTED_ASK_RE = re.compile(r"(?:哪几|哪些|几)(个|项|种|条|类|方面)?[“「\"]([\u4e00-\u9fff]{1,4})[”」\"]")
+# A lead sentence (the first sentence of a paragraph) is a heading-like statement, not a long paragraph.
+MAX_LEAD_CHARS = 90
+# A list has at least this many members (two are a pair a member could see without help).
+MIN_MEMBERS = 3
+# A heading is a line without a full stop of at most this many characters ("（三）明确重点,夯实基层党建基础工作").
+MAX_HEADING_CHARS = 40
+# A question names a heading when they share informative terms of at least this many characters in all.
+MIN_HEADING_SHARE = 4
+# Ordinal openings of paragraphs ("一是", "（一）", "1、", "一、", "第一，"): leads of one series share the style.
+_ORDINAL_RE = re.compile(
+    r"^(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[、.．]|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[，,、])"
+)
+# Words that ask how something was before and what became of it.
+_BEFORE_ASK_RE = re.compile(r"原来|原先|以前|之前|过去|当初|从前|起初|本来")
+_AFTER_ASK_RE = re.compile(r"后来|现在|如今|之后|怎么变|变化|变成|变了|改变|转变|怎么样了|改观")
+# Sentences of a report that tell the state before ("过去的……", "原来垃圾成堆") and the change ("建成了……").
+_BEFORE_RE = re.compile(r"过去|原来|原先|以前|曾经|从前|昔日|当年")
+_AFTER_RE = re.compile(
+    r"如今|现在|建成|建起|改建|清除|换了新颜|新颜|摘掉|焕然一新|变成|变为|提高至|提高到|下降至|评为|实现了|改善"
+)
+MAX_STORY_CHARS = 260  # the before part is cut at a sentence end after this many characters
+MAX_AFTER_PIECES = 3  # passages (runs of consecutive sentences) that tell the change
+
+
+@dataclass(frozen=True)
+class ListAsk:
+    """What a list question asks: candidate counted ``nouns`` (longest first), the ``measure`` word to say
+    the count with, and the ``count`` the question states ("哪五个", "五大工程"), or None."""
+
+    nouns: tuple[str, ...]
+    measure: str
+    count: int | None
+
+
+@dataclass(frozen=True)
+class TheoryList:
+    """A list found in a theory article: ``quotes`` (verbatim source text, one per citation) from ``hits``;
+    ``members`` are the counted items (the quotes themselves for lead sentences, the short names for an
+    in-sentence enumeration)."""
+
+    noun: str
+    measure: str
+    members: tuple[str, ...]
+    quotes: tuple[str, ...]
+    hits: tuple[Hit, ...]
+
+
+def is_theory(hit: Hit) -> bool:
+    """Whether ``hit`` comes from a theory article or news report (the documents without 条)."""
+    return hit.doc_type in THEORY_TYPES
+
+
+def _to_int(text: str) -> int | None:
+    return int(text) if text.isdigit() else cn_to_int(text.replace("两", "二"))
+
+
+def list_ask(question: str) -> ListAsk | None:
+    """The list a question asks for, or None: "五大工程是哪五个" → (("工程",), "项", 5); "要遵守哪几项纪律" →
+    (("纪律", …), "项", None); "安定区实施了哪些工程" → (("工程", …), "项", None). Nouns come from
+    ``heading_lists.asked_nouns`` (哪几/哪些/几 before or after the noun) and from a numbered group in the
+    question ("三个强化"); the count from the group or from the asker ("哪五个")."""
+    norm = normalize_for_match(question)
+    asked = _ASKED_COUNT_RE.search(norm)
+    count = _to_int(asked.group(1)) if asked and asked.group(1) else None
+    nouns: list[str] = []
+    measure = "项"
+    if asked is not None and len(run := asked.group(3)) >= 2:
+        nouns += [run[:k] for k in range(len(run), 1, -1)]
+    numbered = _NUMBERED_RE.search(norm)
+    if numbered is not None:
+        run = numbered.group(2)
+        nouns += [run[:k] for k in range(len(run), 0, -1) if k >= 2 or len(run) == 1]
+        count = count or _to_int(numbered.group(1))
+    quoted = _QUOTED_ASK_RE.search(norm)
+    if quoted is not None:
+        nouns.append(quoted.group(2))
+        measure = quoted.group(1) or measure
+    for noun, word in asked_nouns(question):
+        nouns.append(noun)
+        measure = measure if measure != "项" else word
+    if asked is not None and asked.group(2) in _SAID_MEASURES:
+        measure = asked.group(2)
+    elif asked is not None and asked.group(2) in {"支", "件"}:
+        measure = "个"  # "哪三支队伍", "哪几件事": said as 个, the measure words counts are read with
+    measure = measure if measure in _SAID_MEASURES else "项"
+    if not nouns and asked is None:
+        return None
+    return ListAsk(tuple(dict.fromkeys(nouns)), measure, count)
+
+
+def _lines(chunks: Sequence[Hit]) -> list[tuple[Hit, str]]:
+    """The non-blank lines (paragraphs) of a document's chunks, in order, with their chunk."""
+    return [(h, raw.strip()) for h in chunks for raw in h.text.split("\n") if raw.strip()]
+
+
+def _sentences(line: str) -> list[str]:
+    """A paragraph's sentences, each with its end mark (a closing quotation mark stays with its sentence)."""
+    return [s for s in re.split(r"(?<=[。！？；])(?![”’」』])", line) if s.strip()]
+
+
+def _lead(line: str) -> str:
+    return _sentences(line)[0] if _sentences(line) else line
+
+
+def _series_key(lead: str, noun: str) -> str:
+    """Leads of one series share an opening: the ordinal style ("一是", "（一）"), the noun itself ("抓基本强基础。",
+    "抓责任强落实。") or the first two characters ("实施“学习聚魂”……工程", "实施“骨干聚能”……工程")."""
+    m = _ORDINAL_RE.match(lead)
+    if m is not None:
+        return re.sub(r"[一二三四五六七八九十\d]+", "N", m.group(0))
+    return noun if lead.startswith(noun) else lead[:2]
+
+
+def _ordinal(lead: str) -> int | None:
+    m = _ORDINAL_RE.match(lead)
+    if m is None:
+        return None
+    digits = re.search(r"[一二三四五六七八九十]+|\d+", m.group(0))
+    return _to_int(digits.group(0)) if digits else None
+
+
+def _lead_series(chunks: Sequence[Hit], noun: str) -> list[list[tuple[Hit, str]]]:
+    """Every series (``MIN_MEMBERS`` or more) of paragraph leads that name ``noun`` once and share their opening,
+    in document order. A numbered series restarts where its number does not grow ("（一）…（二）…（三）" of
+    section 一 and "（二）" of section 二 are two series)."""
+    groups: dict[str, list[list[tuple[Hit, str]]]] = {}
+    last: dict[str, int] = {}
+    for hit, line in _lines(chunks):
+        lead = _lead(line)
+        norm = normalize_for_match(lead)
+        if len(lead) > MAX_LEAD_CHARS or norm.count(noun) != 1:
+            continue
+        key, number = _series_key(norm, noun), _ordinal(norm)
+        runs = groups.setdefault(key, [[]])
+        if number is not None and key in last and number <= last[key]:
+            runs.append([])
+        if number is not None:
+            last[key] = number
+        runs[-1].append((hit, lead))
+    return [run for runs in groups.values() for run in runs if len(run) >= MIN_MEMBERS]
+
+
+def _enumeration_re(noun: str) -> re.Pattern[str]:
+    member = rf"[\u4e00-\u9fff]{{2,4}}?{re.escape(noun)}"
+    return re.compile(rf"{member}(?:(?:、|和|及|与|以及){member})+")
+
+
+def _inline(chunks: Sequence[Hit], noun: str) -> tuple[Hit, str, list[str]] | None:
+    """The first sentence of the document that enumerates ``MIN_MEMBERS`` or more members of ``noun``
+    ("政治纪律、组织纪律、群众纪律、廉洁纪律和工作纪律"): (chunk, sentence verbatim, member names)."""
+    pattern = _enumeration_re(noun)
+    for hit, line in _lines(chunks):
+        for sentence in _sentences(line):
+            m = pattern.search(normalize_for_match(sentence))
+            if m is None:
+                continue
+            members = [x.split("的")[-1] for x in re.split(r"、|以及|和|及|与", m.group(0)) if x]
+            if len(members) >= MIN_MEMBERS and len(set(members)) == len(members):
+                return hit, sentence, members
+    return None
+
+
+def _is_heading(line: str) -> bool:
+    return "。" not in line and len(line) <= MAX_HEADING_CHARS
+
+
+def _section_series(question: str, chunks: Sequence[Hit]) -> list[tuple[Hit, str]]:
+    """The numbered points ("一是……", "1、……") under the heading the question names ("夯实基层党建基础工作要抓
+    哪几件事" → "（三）明确重点,夯实基层党建基础工作" → 一是 … 四是), or []. The heading sharing most of the
+    question's terms (``MIN_HEADING_SHARE`` characters at least) is taken; its points are the first numbered
+    series of the lines up to the next heading."""
+    terms = [t for t in informative_terms(question) if len(t) >= 2]
+    lines = _lines(chunks)
+    best, best_share = None, MIN_HEADING_SHARE - 1
+    for i, (_, line) in enumerate(lines):
+        if _is_heading(line):
+            share = sum(len(t) for t in terms if t in normalize_for_match(line))
+            if share > best_share:
+                best, best_share = i, share
+    if best is None:
+        return []
+    series: list[tuple[Hit, str]] = []
+    key: str | None = None
+    for hit, line in lines[best + 1 :]:
+        if _is_heading(line):
+            break
+        lead = _lead(line)
+        number = _ordinal(normalize_for_match(lead))
+        if number is None:
+            if series:
+                break
+            continue
+        this = _series_key(normalize_for_match(lead), "")
+        if key is not None and (this != key or number != len(series) + 1):
+            break
+        key = this
+        series.append((hit, lead))
+    return series if len(series) >= 2 else []
+
+
+def find_list(ask: ListAsk, chunks: Sequence[Hit], question: str = "") -> TheoryList | None:
+    """The list of one document's ``chunks`` (in order) that ``ask`` asks for: a series of parallel paragraph
+    leads naming the noun, else an in-sentence enumeration of it, else (given the ``question``) the numbered
+    points under the heading it names. When the question states a count, only a list of that many members
+    answers. None when the document holds none of them."""
+    for noun in ask.nouns:
+        runs = [r for r in _lead_series(chunks, noun) if ask.count in (None, len(r))]
+        series = max(runs, key=len, default=[])
+        if series:
+            quotes = tuple(lead for _, lead in series)
+            return TheoryList(noun, ask.measure, quotes, quotes, tuple(h for h, _ in series))
+        found = _inline(chunks, noun)
+        if found is not None and ask.count in (None, len(found[2])):
+            hit, sentence, members = found
+            return TheoryList(noun, ask.measure, tuple(members), (sentence,), (hit,))
+    points = _section_series(question, chunks) if question else []
+    if points and ask.count in (None, len(points)):
+        quotes = tuple(lead for _, lead in points)
+        return TheoryList("", ask.measure, quotes, quotes, tuple(h for h, _ in points))
+    return None
+
+
+def _title(hit: Hit) -> str:
+    return hit.title if hit.title.startswith("《") else f"《{hit.title}》"
+
+
+def count_words(n: int) -> str:
+    """A count as members read it: 两 for 2, else the Chinese numeral (五, 十二)."""
+    return "两" if n == 2 else int_to_cn(n)
+
+
+def render_list(listed: TheoryList) -> Extract:
+    """ "根据《…》，共五项工程：" and one cited line per quote (the attribution form ``citations.verify`` reads
+    as a heading, so the count survives verification); members are the answer's complete items."""
+    n = len(listed.members)
+    said = f"{listed.measure}{listed.noun}" if len(listed.measure + listed.noun) <= 4 else listed.measure
+    lines = [f"根据{_title(listed.hits[0])}，共{count_words(n)}{said}："]
+    citations: list[Citation] = []
+    for k, (quote, hit) in enumerate(zip(listed.quotes, listed.hits, strict=True), 1):
+        lines.append(f"{quote}[{k}]")
+        citations.append(Citation.from_hit(k, hit, quote))
+    unique = list({h.chunk_id: h for h in listed.hits}.values())
+    ex = Extract("\n".join(lines), citations, [], "list", unique)
+    ex.anchored = True
+    ex.complete_items = list(listed.members)
+    return ex
+
+
+def asks_story(question: str) -> bool:
+    """Whether a question asks how something was before and how it changed ("石马村原来是什么情况，后来怎么变的",
+    "石马村以前什么样，现在呢"): a before word and an after word."""
+    norm = normalize_for_match(question)
+    return _BEFORE_ASK_RE.search(norm) is not None and _AFTER_ASK_RE.search(norm) is not None
+
+
+def story(subject: str, chunks: Sequence[Hit]) -> Extract | None:
+    """The before and after of ``subject`` (matching form, e.g. "石马村") told by one document's ``chunks``.
+
+    The story starts at the first paragraph naming the subject. The before part runs from the first sentence
+    there with a before word (过去, 原来 …) to that paragraph's end; the after part is the later sentences of
+    the same story (up to a heading-like line without a full stop) that state a change (建成, 摘掉, 换了新颜 …),
+    consecutive ones joined, each passage quoted verbatim with its own citation (``MAX_AFTER_PIECES`` at most). None when either end is missing."""
+    lines = _lines(chunks)
+    start = next((i for i, (_, line) in enumerate(lines) if subject in normalize_for_match(line)), None)
+    if start is None:
+        return None
+    before: tuple[Hit, str] | None = None
+    after: list[tuple[Hit, str]] = []
+    for hit, line in lines[start:]:
+        if before is not None and "。" not in line and len(line) <= 30:
+            break  # the next report's heading
+        sentences = _sentences(line)
+        if before is None:
+            at = next((k for k, s in enumerate(sentences) if _BEFORE_RE.search(normalize_for_match(s))), None)
+            if at is None:
+                continue
+            text = ""
+            for s in sentences[at:]:
+                text += s
+                if len(text) >= MAX_STORY_CHARS:
+                    break
+            before = (hit, text)
+            continue
+        joined = False  # whether the previous sentence of this paragraph was taken (contiguous text joins)
+        for s in sentences:
+            whole = s.count("“") == s.count("”") and not s.startswith("“")  # not a piece of someone's words
+            if whole and _AFTER_RE.search(normalize_for_match(s)) and len(after) < MAX_AFTER_PIECES:
+                if joined:
+                    after[-1] = (hit, after[-1][1] + s)
+                else:
+                    after.append((hit, s))
+                joined = True
+            else:
+                joined = False
+        if len(after) >= MAX_AFTER_PIECES:
+            break
+    if before is None or not after:
+        return None
+    pieces = [before, *after]
+    citations = [Citation.from_hit(k, hit, quote) for k, (hit, quote) in enumerate(pieces, 1)]
+    body = "\n".join(f"{c.quote}[{c.n}]" for c in citations)
+    ex = Extract(f"根据{_title(before[0])}：\n{body}", citations, [], "general", [h for h, _ in pieces])
+    ex.anchored = True
+    return ex
+
+
+def focus_document(question: str, docs: Sequence[tuple[str, str, str, str]]) -> str | None:
+    """The theory article a question names, or None.
+
+    ``docs``: (doc_id, doc_type, matching form of the title, matching form of the whole text) for every
+    document. A question names an article through a term (``informative_terms``) that only one document holds,
+    a theory article or report, when the question points at an article ("吉林那篇文章说……"), the term names a
+    place ("安定区", "石马村", "万州区") or it is in the title. A term that a regulation also holds never does:
+    a normative question keeps the authority order."""
+    norm = normalize_for_match(question)
+    pointed = _ARTICLE_WORD_RE.search(norm) is not None
+    for term in informative_terms(question):
+        if len(term) < 2:
+            continue
+        holders = [(d, t, title) for d, t, title, text in docs if term in text or term in title]
+        if len(holders) != 1 or holders[0][1] not in THEORY_TYPES:
+            continue
+        doc_id, _, title = holders[0]
+        if pointed or term.endswith(_PLACE_SUFFIXES) or term in title:
+            return doc_id
+    return None
+
+
+def story_subject(question: str, text: str) -> str | None:
+    """The question's term (matching form) that the document ``text`` (matching form) names, longest first,
+    leaving out the before/after words themselves."""
+    terms = [
+        t
+        for t in informative_terms(question)
+        if len(t) >= 2 and t in text and not _BEFORE_ASK_RE.fullmatch(t) and not _AFTER_ASK_RE.fullmatch(t)
+    ]
+    return max(terms, key=len) if terms else None
+
+
+def pick(listed: TheoryList, ordinal: int, max_chars: int = 160) -> Extract | None:
+    """The ``ordinal``-th member of ``listed`` (1-based; -1 the last) as a cited answer: a lead is quoted with
+    the sentences after it in its paragraph up to ``max_chars`` ("第一个工程提升的是什么能力" → "实施“学习聚魂”
+    政治引领工程,提升……的“思想凝聚力”。……"); a member of an in-sentence enumeration is named in the attribution
+    and its sentence quoted. None when the list has no such member."""
+    n = len(listed.members)
+    k = n if ordinal == -1 else ordinal
+    if not 1 <= k <= n:
+        return None
+    title = _title(listed.hits[0])
+    ordinal_word = int_to_cn(k)
+    if len(listed.quotes) != n:  # an in-sentence enumeration: its one sentence, the member named
+        hit, quote = listed.hits[0], listed.quotes[0]
+        ex = Extract(f"根据{title}第{ordinal_word}项（{listed.members[k - 1]}）：{quote}[1]",
+                     [Citation.from_hit(1, hit, quote)], [], "list", [hit])  # fmt: skip
+        ex.anchored = True
+        return ex
+    hit, lead = listed.hits[k - 1], listed.quotes[k - 1]
+    lines = _lines([hit])
+    at = next((i for i, (_, ln) in enumerate(lines) if ln.startswith(lead)), None)
+    pieces = [lead]
+    rest = _sentences(lines[at][1])[1:] if at is not None else []
+    if at is not None and not rest and at + 1 < len(lines):
+        rest, pieces = _sentences(lines[at + 1][1]), [lead, ""]  # a heading: the paragraph under it
+    for s in rest:
+        if sum(map(len, pieces)) + len(s) > max_chars and pieces[-1]:
+            break
+        pieces[-1] += s
+    citations = [Citation.from_hit(i, hit, q) for i, q in enumerate(pieces, 1)]
+    body = "\n".join(f"{c.quote}[{c.n}]" for c in citations)
+    ex = Extract(f"根据{title}第{ordinal_word}项：\n{body}", citations, [], "list", [hit])
+    ex.anchored = True
+    return ex

@@ -1,0 +1,229 @@
+"""Issue 11, items 2 and 3 for theory articles: lists of parallel paragraph leads, in-sentence enumerations and
+numbered points under a heading, counted; before/after stories; the article a question names; a member picked
+by a follow-up.
+
+Hand-made articles with the shapes of the shipped ones; the same questions over the shipped knowledge with the
+real embedder are in tests/slow/test_theory_articles.py.
+"""
+
+from __future__ import annotations
+
+from service.evals.metrics import states_count
+from service.rag.citations import verify
+from service.rag.theory_lists import (
+    asks_story,
+    find_list,
+    focus_document,
+    list_ask,
+    pick,
+    render_list,
+    story,
+    story_subject,
+)
+from service.schemas import Hit
+from service.text.normalize import normalize_for_match
+
+
+def _hit(doc_id: str, n: int, text: str, doc_type: str = "theory", title: str = "示例文章") -> Hit:
+    return Hit(
+        doc_id=doc_id,
+        title=title,
+        chunk_id=f"{doc_id}#p{n}",
+        locator=f"第{n}段",
+        text=text,
+        score=1.0,
+        doc_type=doc_type,  # type: ignore[arg-type]
+    )
+
+
+# Five programmes, each heading a paragraph of its own, after an intro that names them.
+PROGRAMMES = [
+    _hit("five", 1, "某县大力实施基层党建“五大工程”,不断提升“五种能力”。"),
+    _hit("five", 2, "实施“固本”政治引领工程,提升推动发展的“凝聚力”。基层党组织是政治组织。"),
+    _hit(
+        "five",
+        3,
+        "实施“聚才”队伍引领工程,提升推动发展的“战斗力”。抓好村干部队伍、驻村工作队伍、党员先锋队伍建设。",
+    ),
+    _hit("five", 4, "实施“聚力”组织引领工程,提升推动发展的“驱动力”。各级党组织服务大局。"),
+    _hit("five", 5, "实施“保障”基础引领工程,提升推动发展的“支撑力”。推动人往基层走。"),
+    _hit("five", 6, "实施“聚焦”制度引领工程,提升推动发展的“执行力”。完善责任制度。"),
+]
+
+# Numbered headings: section 一 has three （一）–（三）, section 二 starts again at （一）.
+SECTIONS = [
+    _hit(
+        "strict",
+        1,
+        "一、突出“三个强化”,打牢思想根基\n\n(一)讲政治、守规矩,强化纪律意识\n\n"
+        "党员干部都要严格遵守党的政治纪律、组织纪律、群众纪律、廉洁纪律和工作纪律,履行好职责。",
+    ),
+    _hit("strict", 2, "(二)敢担当、善作为,强化责任意识\n\n敢担当是优秀作风。"),
+    _hit("strict", 3, "(三)树正气、讲党性,强化党员意识\n\n要加强党性修养。"),
+    _hit(
+        "strict",
+        4,
+        "二、推动基层组织建设全面进步\n\n(一)落实主体责任\n\n(二)切实强化队伍建设\n\n选好配强班子。",
+    ),
+    _hit(
+        "strict",
+        5,
+        "(三)明确重点,夯实基层党建基础工作\n\n一是坚持把思想教育作为首要任务。\n\n"
+        "二是严肃党内政治生活。\n\n三是围绕中心工作开展党建。",
+    ),
+    _hit("strict", 6, "四是加强考核监督,着力治理懒政怠政。\n\n总书记指出,要继续推进党的建设。"),
+]
+
+# A report: how a village was, then what changed; then the next report's heading.
+REPORT = [
+    _hit(
+        "news",
+        1,
+        "走进某村,水泥路覆盖村巷。过去的某村则是另一个模样。“原来垃圾成堆。”书记说,"
+        "“村里发展起色不大,被上级部门定为软弱涣散党组织。”",
+        "news",
+    ),
+    _hit(
+        "news",
+        2,
+        "书记上任,便组织力量改善人居环境。他动员党员带头干,建成了亮堂的小广场。“如今日子好了。”书记说。"
+        "\n\n某村换了新颜。村党组织摘掉了软弱涣散党组织的帽子。\n\n商圈抓党建 联动促发展\n\n"
+        "某商圈建成了党群服务中心。",
+        "news",
+    ),
+]
+
+
+def _checked_answer(ex_answer: str, hits: list[Hit], citations: list) -> str:  # type: ignore[type-arg]
+    return verify(ex_answer, citations, {h.chunk_id: h for h in hits}, strict=True).answer
+
+
+def test_list_ask_reads_noun_count_and_measure() -> None:
+    five = list_ask("安定区搞的五大工程是哪五个")
+    assert five is not None and "工程" in five.nouns and five.count == 5
+    rules = list_ask("吉林那篇文章说基层党员干部要遵守哪几项纪律")
+    assert rules is not None and "纪律" in rules.nouns and rules.count is None
+    teams = list_ask("骨干聚能工程要抓好哪三支队伍")
+    assert teams is not None and teams.nouns[0] == "队伍" and teams.count == 3 and teams.measure == "个"
+    grabs = list_ask("万州那篇文章讲了哪几个“抓”")
+    assert grabs is not None and "抓" in grabs.nouns
+    strengthen = list_ask("三个强化是什么")
+    assert strengthen is not None and "强化" in strengthen.nouns and strengthen.count == 3
+    # a quantity, not a list; a selection, not a list
+    assert list_ask("秦州区排查出多少个软弱涣散村党组织？") is None
+    assert list_ask("第一个工程提升的是什么能力") is None
+
+
+def test_parallel_leads_are_the_list_and_say_the_count() -> None:
+    ask = list_ask("安定区搞的五大工程是哪五个")
+    assert ask is not None
+    listed = find_list(ask, PROGRAMMES)
+    assert listed is not None and len(listed.members) == 5
+    assert listed.quotes[0] == "实施“固本”政治引领工程,提升推动发展的“凝聚力”。"
+    ex = render_list(listed)
+    answer = _checked_answer(ex.answer, PROGRAMMES, ex.citations)
+    assert answer.startswith("根据《示例文章》，共五个工程：")  # the count survives verification
+    assert states_count(answer, 5)
+    for name in ["“固本”政治引领工程", "“聚才”队伍引领工程", "“聚力”组织引领工程", "“保障”基础引领工程",
+                 "“聚焦”制度引领工程"]:  # fmt: skip
+        assert name in answer
+    # a question that says another count is not answered with this list
+    wrong = list_ask("安定区搞的四大工程是哪四个")
+    assert wrong is not None and find_list(wrong, PROGRAMMES) is None
+
+
+def test_numbered_series_restarts_with_its_section() -> None:
+    ask = list_ask("吉林那篇文章提出的三个强化是什么")
+    assert ask is not None
+    listed = find_list(ask, SECTIONS)
+    assert listed is not None
+    assert listed.quotes == (
+        "(一)讲政治、守规矩,强化纪律意识",
+        "(二)敢担当、善作为,强化责任意识",
+        "(三)树正气、讲党性,强化党员意识",
+    )  # not section 二's "(二)切实强化队伍建设"
+
+
+def test_in_sentence_enumeration_is_counted() -> None:
+    ask = list_ask("吉林那篇文章说基层党员干部要遵守哪几项纪律")
+    assert ask is not None
+    listed = find_list(ask, SECTIONS)
+    assert listed is not None
+    assert listed.members == ("政治纪律", "组织纪律", "群众纪律", "廉洁纪律", "工作纪律")
+    answer = _checked_answer(*(lambda e: (e.answer, SECTIONS, e.citations))(render_list(listed)))
+    assert "共五项纪律" in answer and "政治纪律、组织纪律、群众纪律、廉洁纪律和工作纪律" in answer
+    teams = list_ask("骨干聚能工程要抓好哪三支队伍")
+    assert teams is not None
+    listed_teams = find_list(teams, PROGRAMMES)
+    assert listed_teams is not None and len(listed_teams.members) == 3
+    assert "共三个队伍" in render_list(listed_teams).answer
+
+
+def test_points_under_the_named_heading() -> None:
+    question = "吉林那篇文章说夯实基层党建基础工作要抓哪几件事"
+    ask = list_ask(question)
+    assert ask is not None
+    listed = find_list(ask, SECTIONS, question)
+    assert listed is not None
+    assert [q[:2] for q in listed.quotes] == ["一是", "二是", "三是", "四是"]  # 四是 lies in the next chunk
+    assert "共四个" in render_list(listed).answer
+    assert find_list(ask, SECTIONS) is None  # without the question no heading is named
+
+
+def test_story_shows_before_and_after() -> None:
+    question = "某村原来是什么情况，后来怎么变的"
+    assert asks_story(question) and asks_story("某村以前什么样？现在呢")
+    assert not asks_story("某村在哪里") and not asks_story("某村有什么变化")
+    text = normalize_for_match("\n".join(h.text for h in REPORT))
+    subject = story_subject(question, text)
+    assert subject == "某村"
+    ex = story(subject, REPORT)
+    assert ex is not None
+    answer = _checked_answer(ex.answer, REPORT, ex.citations)
+    assert "被上级部门定为软弱涣散党组织" in answer  # the before end
+    assert "建成了亮堂的小广场" in answer and "摘掉了软弱涣散党组织的帽子" in answer  # the after end
+    assert "如今日子好了" not in answer  # a piece of someone's words is not cut out
+    assert "党群服务中心" not in answer  # the next report is another story
+    assert story("别的村", REPORT) is None
+
+
+def test_focus_document_is_the_named_theory_article() -> None:
+    docs = [
+        (
+            "jilin",
+            "theory",
+            normalize_for_match("从严治党向基层延伸 《北方建筑》（吉林市热力集团有限公司党委工作部）"),
+            normalize_for_match("基层党员干部要遵守纪律。"),
+        ),
+        ("anding", "theory", "五大工程", normalize_for_match("定西市安定区实施五大工程。党员要遵守纪律。")),
+        ("charter", "regulation", "中国共产党章程", normalize_for_match("党员必须遵守党的纪律。")),
+    ]
+    assert focus_document("吉林那篇文章说基层党员干部要遵守哪几项纪律", docs) == "jilin"  # metadata names it
+    assert focus_document("安定区搞的五大工程是哪五个", docs) == "anding"  # a place only it names
+    assert focus_document("党员要遵守哪几项纪律", docs) is None  # normative: the charter also says it
+
+
+def test_pick_member_of_a_list() -> None:
+    ask = list_ask("安定区搞的五大工程是哪五个")
+    assert ask is not None
+    listed = find_list(ask, PROGRAMMES)
+    assert listed is not None
+    first = pick(listed, 1)
+    assert (
+        first is not None
+        and "“凝聚力”" in first.answer
+        and first.answer.startswith("根据《示例文章》第一项：")
+    )
+    last = pick(listed, -1)
+    assert last is not None and "“执行力”" in last.answer
+    assert pick(listed, 6) is None
+    rules = list_ask("要遵守哪几项纪律")
+    assert rules is not None
+    listed_rules = find_list(rules, SECTIONS)
+    assert listed_rules is not None
+    third = pick(listed_rules, 3)
+    assert third is not None and third.answer.startswith("根据《示例文章》第三项（群众纪律）：")
+    heading = find_list(list_ask("三个强化是什么"), SECTIONS)  # type: ignore[arg-type]
+    assert heading is not None
+    second = pick(heading, 2)
+    assert second is not None and "敢担当是优秀作风。" in second.answer  # a heading brings its paragraph
