@@ -54,6 +54,7 @@ from service.rag.query_terms import (
     strip_question_words,
 )
 from service.rag.refusal import counted_part, holds_asked_quantity, term_forms
+from service.rag.refusal.numbered_terms import counted_quote
 from service.schemas import Chunk, Citation, Hit
 from service.text import vocabulary
 from service.text.normalize import normalize_for_match
@@ -239,12 +240,15 @@ def counts_owner(question: str, intro: str) -> bool:
 
 def _numbered_concepts(question: str) -> list[tuple[int, str]]:
     """ "四个意识" → [(4, "意识")]: a named group of N things that share a suffix ("四个廉洁分别是什么": the
-    adverb 分别 is no part of it)."""
+    adverb 分别 is no part of it; "哪四个“廉洁”": ``counted_quote``)."""
     out: list[tuple[int, str]] = []
     for m in _NUMBERED_CONCEPT_RE.finditer(_RESPECTIVELY_RE.sub("，", normalize_for_match(question))):
         n = cn_to_int(m.group(1).replace("两", "二"))
         if n:
             out.append((n, m.group(2)))
+    group = counted_quote(question)
+    if group is not None and group[2] >= 2 and len(group[1]) >= 2 and (group[2], group[1]) not in out:
+        out.append((group[2], group[1]))  # "哪四个“廉洁”": the quoted word is the group's shared part
     return out
 
 
@@ -2253,7 +2257,9 @@ def content_ask(question: str) -> ContentAsk | None:
             term = f"{term}的{counted_noun}"
         quoted = re.findall(r"[“「\"]([^”」\"]{2,12})[”」\"]", q)
         if len(quoted) == 1:
-            term = quoted[0]
+            # "哪四个“廉洁”" asks for the numbered group 四个廉洁 (``counted_quote``)
+            group = counted_quote(q)
+            term = group[0] if group is not None and group[1] == quoted[0] and group[2] else quoted[0]
         term = re.sub(r"^[“”\"「」『』]+|[“”\"「」『』]+$", "", term).strip()
         term = re.sub(r"^(?:我们|咱们)", "", term)
         if len(term) < 2 or len(term) > 14:

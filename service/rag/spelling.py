@@ -120,7 +120,8 @@ class Speller:
 def _candidate_words(text: str) -> list[tuple[str, str]]:
     """The words a typo can be, each with the word before it ("" when there is none, 的 skipped): jieba tokens
     of 2–4 characters, and runs of single characters that jieba could not attach to anything ("义物" is one
-    token; a window across two words, 务共 of 义务共有, is none)."""
+    token; a window across two words, 务共 of 义务共有, is none). A run of function characters only (``_FUNCTION_CHARS``:
+    里有 of 单位里有) is no candidate."""
     out: list[tuple[str, str]] = []
     run = ""
     previous = ""
@@ -129,7 +130,7 @@ def _candidate_words(text: str) -> list[tuple[str, str]]:
         if len(token) == 1 and cjk and token != "的":
             run += token
             continue
-        if MIN_LEN <= len(run) <= MAX_LEN:
+        if MIN_LEN <= len(run) <= MAX_LEN and not set(run) <= _FUNCTION_CHARS:
             out.append((run, previous))
             previous = run
         elif run:
@@ -145,6 +146,11 @@ def _candidate_words(text: str) -> list[tuple[str, str]]:
 
 # A numeral and its measure word ("哪一版", "两届", "三条") count something: never a typo of a word (一般).
 _COUNT_WORD_RE = re.compile(r"[一二两三四五六七八九十百千万每][\u4e00-\u9fff]")
+# Postpositions, the verbs 有/是/在 and particles are words of one character: a run of them ("单位里有几名" → 里有) is
+# two words, never a typo of one (理由).
+_FUNCTION_CHARS = frozenset(
+    "里上下中内外前后间边旁有是在了着过把被给和跟与同及或就都也还又才再要会能可让叫使从到向对往于为以"
+)
 # Question words, and the measure word 个 ("哪24个字" is no typo of 各自), are never part of a typo.
 _QUESTION_CHARS = frozenset("几多哪谁怎么啥吗呢吧个")
 FRAME_MIN = 3  # times the knowledge base must write the homophone in the question's frame (党员的权利)

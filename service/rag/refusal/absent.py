@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from service.rag.query_terms import STOPWORDS
+from service.rag.refusal.coverage import abbreviation_re, form_word, term_forms
 from service.rag.refusal.numbered_terms import NUMBERED_RE
 from service.text import vocabulary
 from service.text.normalize import normalize_for_match
@@ -62,7 +63,8 @@ def unknown_document(question: str, titles: Sequence[str]) -> str | None:
     base contains, fillers (按照, 根据 …) and the prefixes 中国共产党/中华人民共和国 left out: "纪律处分条例" is
     held (中国共产党纪律处分条例), "党内监督条例" and "农村基层组织工作条例" are not. A name ending in 规定/办法
     counts only when it is a title (``_rule_title``: "党员领导干部个人有关事项报告规定", not "党章规定" or
-    "有什么规定") whose characters no held title holds in order (trial 3, item 25)."""
+    "有什么规定") whose characters no held title holds in order (trial 3, item 25). A short name of a held title
+    (``_shortens``: "纪委工作条例" for 中国共产党纪律检查委员会工作条例) is held."""
     held = [_PLAIN_TITLE_RE.sub("", normalize_for_match(t)) for t in titles]
     for m in _NAMED_DOC_RE.finditer(normalize_for_match(question)):
         name = _NAME_HEAD_RE.sub("", _PLAIN_TITLE_RE.sub("", m.group(1) or m.group(2) or m.group(3)))
@@ -77,9 +79,34 @@ def unknown_document(question: str, titles: Sequence[str]) -> str | None:
                 continue
             name = title
         bare = name.replace("的", "")
-        if len(name) >= 4 and not any(name in t or bare in t.replace("的", "") for t in held):
+        if len(name) >= 4 and not any(
+            name in t or bare in t.replace("的", "") or _shortens(bare, t) for t in held
+        ):
             return name
     return None
+
+
+_TITLE_PREFIX_RE = re.compile(r"^(?:中国共产党|中华人民共和国)")
+
+
+def _shortens(name: str, title: str) -> bool:
+    """Whether ``name`` is a short name of the held ``title`` (both plain matching form), shortened the way Chinese
+    shortens titles: the same kind of text (the last two characters: 条例, 细则, 准则 …) and every word of the rest
+    (jieba) found in the title's rest, the prefix 中国共产党/中华人民共和国 left out, as itself, as its formal form
+    (``coverage.term_forms``: 纪委 → 纪律检查委员会) or as an abbreviation of a phrase there
+    (``coverage.abbreviation_re``: 高校 ← 高等学校). Words of the title may be left out (工作, 自律, 纪律), none may be
+    added: "纪委工作条例", "支部条例", "发展党员细则" and "廉洁准则" shorten held titles; "党组工作条例" and
+    "巡视工作条例" name a word (党组, 巡视) no held title holds and stay unknown (issue 11, item 5)."""
+    from service.rag.query_terms import _jieba
+
+    if len(name) < 4 or name[-2:] != title[-2:]:
+        return False
+    full = _TITLE_PREFIX_RE.sub("", title[:-2])
+    words = [w for w in _jieba().lcut(name[:-2]) if w.strip()]
+    return bool(words) and all(
+        any(form in full for form in term_forms(w)) or (len(w) >= 2 and abbreviation_re(w).search(full))
+        for w in words
+    )
 
 
 _PLAIN_TITLE_RE = re.compile(r"[《》（）()\s]|试行")
@@ -161,15 +188,12 @@ _GENERIC_ACTIONS = frozenset(
 _TEXT_TAIL_RE = re.compile(r"(?:全文|原文|内容|条文|原话)$")
 
 
+# Nouns too general to be looked up; the form words (``coverage.form_word``: 名字, 关系, 体制, 意思 …) are not looked
+# up either.
 _GENERIC_ASKED = frozenset(
     [
-        "意思",
-        "含义",
-        "内涵",
         "意义",
-        "区别",
         "不同",
-        "关系",
         "东西",
         "情况",
         "时候",
@@ -194,7 +218,9 @@ def absent_term(question: str, defined: str | None, known: Callable[[str], bool]
 
     Checked: the term asked to be defined (``defined``: "入团誓词"), the noun that follows 什么/哪些/在哪里
     ("送什么纪念品", "在哪里下载"; its first jieba word) and the act that follows 怎么/如何 ("丢了怎么补办":
-    补办; generic acts such as 办理/处理 and words the vocabulary maps to a formal form are not checked).
+    补办; generic acts such as 办理/处理 and words the vocabulary maps to a formal form are not checked). A word naming
+    the form of the answer (``coverage.form_word``: "叫什么名字", "怎么称呼", "怎么比喻的") is never checked: the texts
+    state the name or the figure, they do not call it 名字 or 比喻.
     Words of the situation a member describes (红包, 麻将) are not checked: only the thing asked for must exist
     in the knowledge base."""
     from service.rag.asked_kind import kind_tail
@@ -221,6 +247,7 @@ def absent_term(question: str, defined: str | None, known: Callable[[str], bool]
             words
             and len(words[0]) >= 2
             and words[0] not in _GENERIC_ASKED
+            and not form_word(words[0])
             and kind_tail(words[0]) is None
             and _real_word(words[0])
         ):
@@ -231,6 +258,7 @@ def absent_term(question: str, defined: str | None, known: Callable[[str], bool]
         if (
             len(act) >= 2
             and act not in _GENERIC_ACTIONS
+            and not form_word(act)
             and not vocabulary.load().formal_forms(act)
             and _real_word(act)
         ):

@@ -88,8 +88,10 @@ _SETTING_TEXT = (
     "至少 至多 最晚 最早 最长 最短 最快 大概 大约 差不多 "
     # places and directions relative to the speaker ("外面的协会", "那边的报酬")
     "外面 里面 外地 当地 本地 这边 那边 这里 那里 哪儿 这儿 那儿 "
-    # people in general ("领导给大家打个分", "有人私下拉票")
-    "大家 大伙 别人 人家 他人 各位 有人 "
+    # people in general and the reflexive pronoun ("领导给大家打个分", "有人私下拉票", "能不能自己先定下来")
+    "大家 大伙 别人 人家 他人 各位 有人 自己 自个 "
+    # directional complements of a verb ("定下来", "说出来", "传出去"): they finish the verb, they name no topic
+    "下来 起来 出来 上来 过来 下去 上去 出去 回来 进来 "
     # a negated modal or particle ("会不会管" → 不会, "要不要公开" → 不要)
     "不会 不要 不来 不去 不能 不行 不该 不用"
 )
@@ -111,6 +113,39 @@ def _is_word(word: str) -> bool:
     return _real_word(word)
 
 
+# Words that name the form or type of the answer, not its content (issue 11, item 5): the texts state a name, a
+# figure of speech, a relation or a system; they do not call it 名字, 比喻, 关系 or 体制 ("党内一律称同志" answers
+# 怎么称呼, "就像两个轮子" 怎么比喻的, "高校实行党委领导下的校长负责制" 什么领导体制). By class (closed lists, matching
+# form): naming, wording and figures of speech, relations between two things, kinds of arrangement, meaning.
+_FORM_TEXT = (
+    # naming ("叫什么名字", "怎么称呼", "全称是什么")
+    "名字 名称 称呼 称谓 叫法 全称 简称 别称 别名 名号 "
+    # wording and figures of speech ("怎么比喻的", "把……比作什么", "怎么表述的", "有什么说法")
+    "比喻 比作 比方 打比方 形容 说法 提法 表述 措辞 用语 字眼 "
+    # a relation between the things the question names ("X和Y是什么关系", "有什么区别")
+    "关系 联系 区别 差别 异同 "
+    # the kind of arrangement asked for ("什么领导体制", "什么模式", "以什么方式")
+    "体制 机制 模式 形式 方式 类型 "
+    # meaning ("什么意思", "含义是什么")
+    "意思 含义 涵义 内涵"
+)
+FORM_WORDS = frozenset(_FORM_TEXT.split())
+
+
+def form_word(term: str) -> bool:
+    """Whether the question term ``term`` (matching form) names the form or type of the answer (``FORM_WORDS``:
+    名字, 称呼, 比喻, 关系, 体制, 意思 …) rather than its content. Such a word is never a thing the knowledge base must
+    name (``absent.absent_term``) and counts for coverage only where the evidence holds it (``topic_coverage``):
+    "石马村的党支部书记叫什么名字" is answered by "党支部书记马景刚", which never says 名字."""
+    return term in FORM_WORDS
+
+
+def optional_term(term: str) -> bool:
+    """Whether a question term counts for coverage only where the evidence holds it: a setting word
+    (``setting_word``) or a form word (``form_word``)."""
+    return form_word(term) or setting_word(term)
+
+
 def setting_word(term: str) -> bool:
     """Whether the question term ``term`` (matching form) sets the scene instead of naming the topic: a word of
     time, place or people relative to the speaker, a narrative adverb or a negated modal (``_SETTING_WORDS``), a
@@ -126,6 +161,8 @@ def setting_word(term: str) -> bool:
         return False  # the vocabulary gives it a meaning the texts use ("上面" → 上级)
     if term in _SETTING_WORDS or _COUNT_RE.fullmatch(term):
         return True
+    if any(term[:i] in _SETTING_WORDS and term[i:] in _SETTING_WORDS for i in range(2, len(term) - 1)):
+        return True  # two setting words jieba took for one ("不能自己" of 能不能自己先定下来)
     if len(term) == 2 and term.endswith("里"):
         return True  # a colloquial place: 家里, 村里, 县里, 局里
     tagged = jieba.posseg.lcut(term)
@@ -159,17 +196,17 @@ def question_terms(question: str) -> list[str]:
 def topic_terms(question: str) -> list[str]:
     """The question terms (``question_terms``) that name the topic, setting words (``setting_word``) left out; []
     when there is none. "我儿子今年17岁，在读高三，现在能写申请入党吗" → 儿子, 在读, 高三, 申请入党; "那一次会一般开
-    多长时间" → []."""
-    return [t for t in question_terms(question) if not setting_word(t)]
+    多长时间" → []; form words (``form_word``) name no topic either ("他叫什么名字" → [])."""
+    return [t for t in question_terms(question) if not optional_term(t)]
 
 
 def weighted_share(
     groups: Sequence[Sequence[str]],
     credit: Callable[[str], float],
-    optional: Callable[[str], bool] = setting_word,
+    optional: Callable[[str], bool] = optional_term,
 ) -> float:
     """Length-weighted share of ``groups`` of alternative terms credited by ``credit`` (the best term of a group
-    counts). A group of ``optional`` terms (setting words, ``setting_word``) counts only as far as it is found:
+    counts). A group of ``optional`` terms (setting and form words, ``optional_term``) counts only as far as it is found:
     "明年我就满十八岁了" gains from a text holding 年满十八岁, and "我儿子今年17岁" loses nothing where the text
     says no 17 or 今年."""
     total = got = 0.0
@@ -192,10 +229,10 @@ def term_coverage(question: str, evidence: str) -> float:
 
 
 def topic_coverage(question: str, evidence: str) -> float:
-    """``term_coverage`` over the question's terms with separable verbs joined (``question_terms``), setting words
-    counting only where the evidence holds them (``weighted_share``): the share the refusal decision needs
+    """``term_coverage`` over the question's terms with separable verbs joined (``question_terms``), setting and form
+    words counting only where the evidence holds them (``weighted_share``, ``optional_term``): the share the refusal decision needs
     (issue 11, item 5: "单位让我去外面的协会兼个职，我能拿那边的报酬吗" is covered by 公务员法第四十四条)."""
-    return _coverage(joined_separable_verbs(question), question_terms(question), evidence, setting_word)
+    return _coverage(joined_separable_verbs(question), question_terms(question), evidence, optional_term)
 
 
 def _coverage(question: str, terms: Sequence[str], evidence: str, optional: Callable[[str], bool]) -> float:

@@ -16,6 +16,7 @@ from service.rag.refusal.numbered_terms import (
     ASKED_COUNT_RE,
     USE_VERBS,
     counted_part,
+    counted_quote,
     enumerates_compound,
     enumeration_answers,
     is_numbered_term,
@@ -94,7 +95,8 @@ def asked_term(question: str, defined: str | None) -> str | None:
     """The named concept whose definition ``question`` asks for, for the mention-only check, or None.
 
     ``defined`` is the extractor's ``defined_term``; the patterns above add "X具体是哪八项" and "X的内涵",
-    and cut "的内涵"-style tails. A request for a quotation ("……后面一句是什么") wants the passage itself,
+    and cut "的内涵"-style tails; a quoted word after a count ("哪四个“廉洁”") asks for the numbered group (四个廉洁)
+    whose members share it. A request for a quotation ("……后面一句是什么") wants the passage itself,
     and "党的性质"-style phrases (党的 + a common noun) are described, not named, by the texts that
     answer them ("中国共产党是中国工人阶级的先锋队"): neither is checked."""
     nq = normalize_for_match(question).strip(" ？?。!！")
@@ -106,6 +108,13 @@ def asked_term(question: str, defined: str | None) -> str | None:
         quoted = []  # "要用好什么“形态”" asks which 形态, not what the word means (asked_kind.quoted_which)
     if len(quoted) == 1:
         term = quoted[0]
+        # "哪四个“廉洁”": the quoted word is what the members of a counted list share (廉洁从政、廉洁用权 …); the
+        # term asked is the numbered group (四个廉洁), answered by the list, not a definition of 廉洁
+        counted = counted_quote(nq)
+        if counted is not None and counted[1] == term:
+            if not counted[2]:
+                return None  # "哪几个“廉洁”": a list of unknown length, checked by the list's own rules
+            term = counted[0]
     elif term is None or len(term) > 8:
         for k, pattern in enumerate(_ASKED_NAMED_RE):
             m = pattern.match(nq)
@@ -145,6 +154,10 @@ def undefined_term(
     quoted = re.findall(r"[“「\"]([^”」\"]{2,12})[”」\"]", nq)
     # Only a named term: "党执政以后最大的危险" is described by the texts, not named; a "哪三项" question is
     # checked by the count of what is listed (``enumeration_answers``).
+    group = counted_quote(question)
+    if term is not None and group is not None and term == group[0]:
+        # "哪四个“廉洁”": the shown text must list that many members sharing the word
+        return _unlisted_members(group[1], group[2], term, shown_text, known)
     numbered = term is not None and is_numbered_term(term)
     if term is None or not (term in quoted or (numbered and not ASKED_COUNT_RE.search(nq))):
         return None
@@ -169,3 +182,16 @@ def undefined_term(
     if numbered and len(counted) >= 2 and counted not in norm:
         return term, "not_in_kb"
     return None
+
+
+def _unlisted_members(
+    word: str, n: int, group: str, shown_text: str, known: Callable[[str], bool]
+) -> tuple[str, str] | None:
+    """For "哪四个“廉洁”" (``counted_quote``: ``word`` 廉洁, ``n`` 4, ``group`` 四个廉洁): None when the shown text lists
+    ``n`` members sharing the word (clauses holding it: 廉洁从政、廉洁用权、廉洁修身、廉洁齐家) or spells the group out;
+    else the refusal: ``mention_only`` of the word the knowledge base names, ``not_in_kb`` of the group otherwise."""
+    shown = normalize_for_match(shown_text)
+    members = [c for c in re.split(r"[、，,；;。：:！!？?\n]", shown) if word in c]
+    if len(members) >= n or enumerates_compound(shown, group) or spells_out(shown, group):
+        return None
+    return (word, "mention_only") if known(word) else (group, "not_in_kb")

@@ -15,6 +15,24 @@ from service.text.normalize import cn_to_int, normalize_for_match
 ASKED_COUNT_RE = re.compile(r"哪([两二三四五六七八九十\d]+)[个项种条点类方面字]")
 
 
+# A count before a quoted word: "哪四个“廉洁”", "是哪三项“严”", "哪几个“不”".
+_COUNTED_QUOTE_RE = re.compile(
+    r"哪([两二三四五六七八九十\d]+|几)([个项条种点类方面]?)[“「\"]([^”」\"]{1,12})[”」\"]"
+)
+
+
+def counted_quote(question: str) -> tuple[str, str, int] | None:
+    """``(group, word, n)`` when ``question`` asks for a counted list by a quoted word its members share:
+    "党员领导干部的廉洁自律规范是哪四个“廉洁”" → ("四个廉洁", "廉洁", 4), answered by 廉洁从政、廉洁用权、廉洁修身、
+    廉洁齐家, not by a definition of 廉洁; ``n`` is 0 for "哪几个“廉洁”" (group "几个廉洁"). None otherwise."""
+    m = _COUNTED_QUOTE_RE.search(normalize_for_match(question))
+    if m is None:
+        return None
+    count, measure, word = m.groups()
+    n = 0 if count == "几" else int(count) if count.isdigit() else cn_to_int(count.replace("两", "二")) or 0
+    return f"{count}{measure}{word}", word, n
+
+
 def _lists_characters(norm: str, n: int) -> bool:
     """A "哪十六个字" question is answered by a list of equally long items totalling ``n`` characters:
     "集体领导、民主集中、个别酝酿、会议决定"."""

@@ -198,7 +198,7 @@ def number_answers(
             continue  # "多久交一次思想汇报": 每半年……进行一次考察 is another activity's frequency
         if awaited and term_credit(awaited, near) < HEAD_CREDIT:
             continue  # "转出后多久要转入": 延长一年留党察看期限 is how long something else lasts
-        if measured and term_credit(measured, context) < HEAD_CREDIT and measured not in headings:
+        if measured and not _names_measured(measured, nq, context) and measured not in headings:
             continue
         if asked and not rate and predicate:
             # the number carries the unit asked and its sentence states the predicate asked ("要满多少岁才能入党":
@@ -217,6 +217,20 @@ def number_answers(
             # (trial 4, A: 处分期间各是多长)
             return True
     return False
+
+
+def _names_measured(measured: str, question: str, context: str) -> bool:
+    """Whether ``context`` names the noun a quantity question measures (``measured_noun``): the noun itself
+    (``term_credit`` of ``HEAD_CREDIT`` or more), or the compound it heads in the question contracted to the noun's
+    first character, the way Chinese names meetings and bodies: "党小组会议多久开一次" is answered by "党小组会一般
+    每月召开 1 次" (党小组 + 会 of 会议)."""
+    if term_credit(measured, context) >= HEAD_CREDIT:
+        return True
+    from service.rag.query_terms import _jieba
+
+    at = question.find(measured)
+    words = [w for w in _jieba().lcut(question[:at]) if w.strip()] if at > 0 else []
+    return bool(words) and len(words[-1]) >= 2 and f"{words[-1]}{measured[0]}" in context
 
 
 STATED_CASE_FIT = 0.4  # least ``stated_quantity.fit`` of a sentence that decides the member's stated case
