@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from service.rag.extract import Extract
 from service.rag.heading_lists import asked_nouns
-from service.rag.query_terms import informative_terms
+from service.rag.query_terms import char_bigrams, informative_terms
 from service.schemas import Citation, Hit
 from service.text.normalize import normalize_for_match
 from service.text.refs import cn_to_int, int_to_cn
@@ -58,6 +58,9 @@ MAX_LEAD_CHARS = 90
 MIN_MEMBERS = 3
 # A heading is a line without a full stop of at most this many characters ("（三）明确重点,夯实基层党建基础工作").
 MAX_HEADING_CHARS = 40
+# A short lead sentence opens a paragraph of a section ("深入一线摸实情。"); a section has at least three.
+MAX_SHORT_LEAD_CHARS = 16
+MIN_SHORT_LEADS = 3
 # A question names a heading when they share informative terms of at least this many characters in all.
 MIN_HEADING_SHARE = 4
 # Ordinal openings of paragraphs ("一是", "（一）", "1、", "一、", "第一，"): leads of one series share the style.
@@ -252,10 +255,65 @@ def _section_series(question: str, chunks: Sequence[Hit]) -> list[tuple[Hit, str
     return series if len(series) >= 2 else []
 
 
+def _short_lead_sections(chunks: Sequence[Hit]) -> list[tuple[str, list[tuple[Hit, str]]]]:
+    """Sections of an article built as an intro paragraph followed by paragraphs that open with a short lead
+    sentence ("虛實結合。……", "縱橫聯動。……", "強基補缺。……"; "深入一线摸实情。……", "精准施策求实效。……"): (the
+    section's text in matching form, its leads in order), ``MIN_SHORT_LEADS`` leads at least."""
+    lines: list[tuple[Hit | None, str]] = [*_lines(chunks), (None, "")]
+    sections: list[tuple[str, list[tuple[Hit, str]]]] = []
+    run: list[tuple[Hit, str, str]] = []
+    intro = ""
+    for hit, line in lines:
+        sentences = _sentences(line)
+        if hit is not None and len(sentences) >= 2 and len(sentences[0]) <= MAX_SHORT_LEAD_CHARS:
+            run.append((hit, sentences[0], line))
+            continue
+        if len(run) >= MIN_SHORT_LEADS:
+            text = normalize_for_match("\n".join([intro, *(ln for _, _, ln in run)]))
+            sections.append((text, [(h, lead) for h, lead, _ in run]))
+        run, intro = [], line
+    return sections
+
+
+def _named_section(question: str, chunks: Sequence[Hit]) -> list[tuple[Hit, str]]:
+    """The short-lead section (``_short_lead_sections``) the question names, as its leads; [] when none does.
+    A section scores the characters of the question's informative terms its text holds, plus the question's
+    character bigrams its intro holds and the longest run of the question in its intro (the intro names the
+    section's topic: "……把抓落实作为开展工作的主要方式……" for "抓落实要做到哪几点"); the best needs
+    ``MIN_HEADING_SHARE`` term characters and no tie."""
+    terms = [t for t in informative_terms(question) if len(t) >= 2]
+    norm = normalize_for_match(question)
+    asked = char_bigrams(norm)
+    scored = []
+    for text, leads in _short_lead_sections(chunks):
+        intro = text.split("\n", 1)[0]
+        score = (
+            sum(len(t) for t in terms if t in text)
+            + len(asked & char_bigrams(intro))
+            + _longest_common(norm, intro)
+        )
+        scored.append((score, sum(len(t) for t in terms if t in text), leads))
+    scored.sort(key=lambda x: -x[0])
+    if not scored or scored[0][1] < MIN_HEADING_SHARE or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return []
+    return scored[0][2]
+
+
+def _longest_common(a: str, b: str) -> int:
+    """The length of the longest run of characters ``a`` and ``b`` share."""
+    best = 0
+    for i in range(len(a)):
+        for j in range(i + best + 1, len(a) + 1):
+            if a[i:j] not in b:
+                break
+            best = j - i
+    return best
+
+
 def find_list(ask: ListAsk, chunks: Sequence[Hit], question: str = "") -> TheoryList | None:
     """The list of one document's ``chunks`` (in order) that ``ask`` asks for: a series of parallel paragraph
     leads naming the noun, else an in-sentence enumeration of it, else (given the ``question``) the numbered
-    points under the heading it names. When the question states a count, only a list of that many members
+    points under the heading it names or the short leads of the section it names. When the question states a count, only a list of that many members
     answers. None when the document holds none of them."""
     for noun in ask.nouns:
         runs = [r for r in _lead_series(chunks, noun) if ask.count in (None, len(r))]
@@ -267,10 +325,11 @@ def find_list(ask: ListAsk, chunks: Sequence[Hit], question: str = "") -> Theory
         if found is not None and ask.count in (None, len(found[2])):
             hit, sentence, members = found
             return TheoryList(noun, ask.measure, tuple(members), (sentence,), (hit,))
-    points = _section_series(question, chunks) if question else []
-    if points and ask.count in (None, len(points)):
-        quotes = tuple(lead for _, lead in points)
-        return TheoryList("", ask.measure, quotes, quotes, tuple(h for h, _ in points))
+    for points in (_section_series, _named_section):
+        found_points = points(question, chunks) if question else []
+        if found_points and ask.count in (None, len(found_points)):
+            quotes = tuple(lead for _, lead in found_points)
+            return TheoryList("", ask.measure, quotes, quotes, tuple(h for h, _ in found_points))
     return None
 
 
@@ -356,6 +415,11 @@ def story(subject: str, chunks: Sequence[Hit]) -> Extract | None:
     ex = Extract(f"根据{_title(before[0])}：\n{body}", citations, [], "general", [h for h, _ in pieces])
     ex.anchored = True
     return ex
+
+
+def points_at_article(question: str) -> bool:
+    """Whether the question points at an article ("2020年那篇文章说……", "这篇报道里")."""
+    return _ARTICLE_WORD_RE.search(normalize_for_match(question)) is not None
 
 
 def focus_document(question: str, docs: Sequence[tuple[str, str, str, str]]) -> str | None:
