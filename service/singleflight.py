@@ -26,18 +26,35 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from concurrent.futures import Future
+from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 
 
+@dataclass(frozen=True)
+class CacheStats:
+    """One consistent reading of a cache's counters (``SingleFlightLRU.stats``); all counts since start.
+
+    ``hits``: stored value returned; ``misses``: a computation started (or ``get`` found nothing);
+    ``coalesced``: a caller waited for another caller's computation; ``entries``: values stored now
+    (≤ ``max_entries``).
+    """
+
+    hits: int
+    misses: int
+    coalesced: int
+    entries: int
+    max_entries: int
+
+
 class SingleFlightLRU(Generic[K, V]):
     """Bounded LRU of ``V`` by ``K`` whose misses are computed once however many callers ask at once.
 
-    Counters (read them for metrics and tests): ``hits`` (stored value returned), ``misses`` (a computation
-    started), ``coalesced`` (a caller waited for another caller's computation). Raises ``ValueError`` for
-    ``max_entries < 0``.
+    Counters: ``hits`` (stored value returned), ``misses`` (a computation started), ``coalesced`` (a caller
+    waited for another caller's computation); read them together with ``stats()`` (what ``/metrics`` exports).
+    Raises ``ValueError`` for ``max_entries < 0``.
     """
 
     def __init__(self, max_entries: int) -> None:
@@ -112,6 +129,11 @@ class SingleFlightLRU(Generic[K, V]):
         self._entries.move_to_end(key)
         while len(self._entries) > self.max_entries:
             self._entries.popitem(last=False)
+
+    def stats(self) -> CacheStats:
+        """The counters and the number of stored values, read under one lock acquisition."""
+        with self._lock:
+            return CacheStats(self.hits, self.misses, self.coalesced, len(self._entries), self.max_entries)
 
     def __len__(self) -> int:
         with self._lock:

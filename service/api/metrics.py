@@ -7,7 +7,48 @@ template (``/v1/ask``), never by raw path, so label cardinality stays bounded.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
+
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
+from prometheus_client.registry import Collector
+
+from service.singleflight import CacheStats
+
+CacheSources = Callable[[], Mapping[str, CacheStats]]
+"""Returns the caches built so far by name (``answer``, ``query_embedding``); read at every scrape."""
+
+
+class CacheCollector(Collector):
+    """Exports the in-memory caches' counters at scrape time: ``study_cache_hits_total``,
+    ``study_cache_misses_total``, ``study_cache_coalesced_total`` (a request waited for another's identical
+    computation) and the gauge ``study_cache_entries``, each labelled ``cache``. A cache that was never built
+    (no question asked yet) is simply absent."""
+
+    def __init__(self, sources: CacheSources) -> None:
+        self._sources = sources
+
+    def collect(self) -> Iterator[Metric]:
+        stats = dict(self._sources())
+        families = {
+            "hits": CounterMetricFamily("study_cache_hits", "Cache hits by cache.", labels=["cache"]),
+            "misses": CounterMetricFamily(
+                "study_cache_misses", "Cache misses (computations) by cache.", labels=["cache"]
+            ),
+            "coalesced": CounterMetricFamily(
+                "study_cache_coalesced",
+                "Requests that waited for an identical computation.",
+                labels=["cache"],
+            ),
+        }
+        entries = GaugeMetricFamily("study_cache_entries", "Values stored now, by cache.", labels=["cache"])
+        for name, reading in sorted(stats.items()):
+            families["hits"].add_metric([name], reading.hits)
+            families["misses"].add_metric([name], reading.misses)
+            families["coalesced"].add_metric([name], reading.coalesced)
+            entries.add_metric([name], reading.entries)
+        yield from families.values()
+        yield entries
 
 
 class ApiMetrics:
@@ -15,8 +56,10 @@ class ApiMetrics:
 
     content_type = CONTENT_TYPE_LATEST
 
-    def __init__(self) -> None:
+    def __init__(self, caches: CacheSources | None = None) -> None:
         self.registry = CollectorRegistry()
+        if caches is not None:
+            self.registry.register(CacheCollector(caches))
         self.requests = Counter(
             "study_http_requests_total",
             "HTTP requests by route template, method and status.",

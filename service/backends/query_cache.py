@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from service.backends.base import Embedder, Vector
-from service.singleflight import SingleFlightLRU
+from service.singleflight import CacheStats, SingleFlightLRU
 
 
 class CachedQueryEmbedder:
@@ -44,13 +44,9 @@ class CachedQueryEmbedder:
         self.dim = inner.dim
         self.max_entries = max_entries
 
-    @property
-    def hits(self) -> int:
-        return self._flights.hits
-
-    @property
-    def misses(self) -> int:
-        return self._flights.misses
+    def stats(self) -> CacheStats:
+        """Hits, misses, coalesced waits and stored entries (exported by ``/metrics``)."""
+        return self._flights.stats()
 
     def embed_documents(self, texts: Sequence[str]) -> Vector:
         return self.inner.embed_documents(texts)

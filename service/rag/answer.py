@@ -33,8 +33,11 @@ from service.rag.citations import verify
 from service.rag.conversation import (
     NEIGHBOUR_RULES,
     Resolution,
+    covers_others,
     history_from_questions,
     near_topic,
+    opens_with_subject,
+    parallel_items,
     resolve,
     spelled_out,
     subject_phrase,
@@ -52,13 +55,15 @@ from service.rag.extract import (
     defines,
     extract,
     list_member,
+    manner_act,
     named_titles,
     spell_kind,
     stage_outline,
+    states_manner,
     unit_key,
 )
 from service.rag.fusion import hit_from_chunk
-from service.rag.heading_lists import heading_list, stage_relevance
+from service.rag.heading_lists import asks_outline, heading_list, named_document, outline, stage_relevance
 from service.rag.heading_lists import render as render_heading_list
 from service.rag.lookup import check_reference
 from service.rag.query_terms import detect_question_type, informative_terms
@@ -102,6 +107,7 @@ from service.rag.theory_lists import (
     story,
     story_subject,
 )
+from service.rag.two_part import merge, split_asks
 from service.schemas import Answer, Citation, Hit, SearchFilters
 from service.store.conversations import ConversationStore, Topic, Turn
 from service.text import vocabulary
@@ -335,7 +341,7 @@ class Answerer:
             # "第一个工程提升的是什么能力" after "五大工程是哪五个": that member of the theory article's list
             return picked
         if resolution.rule == "item_ask" and turns:
-            return self._item_ask(resolution, turns[-1].topic, filters)
+            return self._item_ask(resolution, turns[-1], filters)
         if resolution.rule == "document" and not (filters and (filters.doc_ids or filters.doc_types)):
             return self._in_document(query, resolution, turns, filters)
         if resolution.rule == "swap_point" and resolution.selector is not None:
@@ -347,6 +353,20 @@ class Answerer:
                 return counted
         if resolution.selector is not None and turns:
             hits = self._topic_hits(turns[-1].topic)
+            if (
+                resolution.focus
+                and resolution.rule == "point"
+                and list_member(hits, resolution.selector) is None
+            ):
+                # "第二个工程呢" after an answer whose passage only counts them: the paragraph that spells it out
+                member = self._document_member(turns[-1].topic, resolution.selector, resolution.focus)
+                # asked as the selection alone ("第四个工程"): the rest of a point follow-up asks for the item itself
+                start, end = resolution.selection or (0, len(resolution.followup))
+                selected = resolution.followup[start:end]
+                for asked in [selected, resolution.followup] if member else []:
+                    picked = self._compose(self._spell(asked), member[1] if member else [])
+                    if not picked[0].refused:
+                        return picked
             if resolution.rule == "point_or_article" and list_member(hits, resolution.selector) is None:
                 hits = []  # "党章有几条" + "第三条是什么": no list was shown, so the article of that number
             if hits:
@@ -372,10 +392,17 @@ class Answerer:
             replaces = not only_over_weak or best_cov < ALTERNATIVE_MIN_COVERAGE
             if best[0].refused or (replaces and cov > best_cov):
                 best, best_cov = cand, cov
+            elif resolution.rule == "context" and turns and self._off_subject(scoped, best, cand, turns[-1]):
+                # "如果期满不合格，可以延长多久" after 预备期: answered with 留党察看 as it stands, a subject the
+                # member never named; the reading in the conversation's topic keeps it (issue 11, item 6)
+                best, best_cov = cand, cov
         if turns and resolution.rule in NEIGHBOUR_RULES:
             best = self._near_topic(scoped, resolution, turns[-1].topic, readings, pools, best, filters)
         if turns and resolution.rule in REPEAT_RULES and not best[0].refused:
             best = self._not_repeated(scoped, resolution, turns[-1], best, filters)
+        if not best[0].refused and resolution.rule == "new":
+            # "支委会多久开一次会？党员大会呢": each ask gets its own best evidence (issue 11, item 2)
+            best = self._each_ask(query, best, filters)
         if best[0].refused and turns and resolution.rule == "new":
             subject = subject_phrase(turns[-1].resolved_question)
             if subject and subject not in query:
@@ -384,6 +411,49 @@ class Answerer:
                 if not cand[0].refused:
                     return cand
         return best
+
+    @staticmethod
+    def _off_subject(
+        query: str, best: tuple[Answer, list[Hit]], cand: tuple[Answer, list[Hit]], previous: Turn
+    ) -> bool:
+        """Whether ``best`` (a continuation ``query`` answered as it stands) leaves the conversation's subject while
+        ``cand`` (the same continuation read in that subject) stays on it: ``query`` opens with no subject of its
+        own (``opens_with_subject``), the subject of the previous question (``subject_phrase``: 预备党员的预备期) is
+        named by ``cand``'s answer (term coverage at least ``NEAR_FOCUS_COVERAGE``) and not by ``best``'s, and
+        ``cand`` says something of ``query``. A continuation naming nothing of its own asks about the
+        conversation's subject ("如果期满不合格，可以延长多久": 预备期, not 留党察看; issue 11, item 6); one naming a
+        subject of its own ("那村委会主任违法了怎么办") is answered by what says that subject."""
+        subject = subject_phrase(previous.resolved_question)
+        if not informative_terms(subject) or best[0].refused or opens_with_subject(query):
+            return False
+        return (
+            term_coverage(subject, best[0].answer) < NEAR_FOCUS_COVERAGE
+            and term_coverage(subject, cand[0].answer) >= NEAR_FOCUS_COVERAGE
+            and term_coverage(query, cand[0].answer) > 0.0
+        )
+
+    def _each_ask(
+        self, query: str, whole: tuple[Answer, list[Hit]], filters: SearchFilters | None
+    ) -> tuple[Answer, list[Hit]]:
+        """``whole`` (the answer to a question asking two or more things) with the lead evidence of each ask
+        (``two_part.split_asks``) answered on its own that it does not show yet (``two_part.merge``): an ask's
+        evidence may stand in another article or document than the one the best sentence of the whole question
+        comes from. A refused ask adds nothing; ``whole`` is returned for a question that asks one thing."""
+        parts = split_asks(query)
+        if len(parts) < 2:
+            return whole
+        return merge(whole, [self._ask_part(part, filters) for part in parts])
+
+    def _ask_part(self, part: str, filters: SearchFilters | None) -> tuple[Answer, list[Hit]]:
+        """One ask of a two-part question answered on its own, as a first question is (its version scope, a
+        quantity stated by a later hit), or in the regulations' words (``spelled_out``) when refused."""
+        scoped, scoped_filters = self._version_scope(self._spell(part), filters)
+        resolution = Resolution(scoped)
+        hits = self._retrieve(scoped, scoped_filters, resolution)
+        answer = self._stated_quantity(scoped, hits, self._compose(scoped, hits))
+        if answer[0].refused and (spelled := spelled_out(scoped)) != scoped:
+            answer = self._compose(spelled, self._retrieve(spelled, scoped_filters, resolution))
+        return answer
 
     def _not_repeated(
         self,
@@ -433,20 +503,78 @@ class Answerer:
         return base if picked[0].refused else picked
 
     def _item_ask(
-        self, resolution: Resolution, topic: Topic, filters: SearchFilters | None
+        self, resolution: Resolution, previous: Turn, filters: SearchFilters | None
     ) -> tuple[Answer, list[Hit]]:
         """A question about an item of the list the previous answer showed ("最后一种是不是最重的"), asked again
         with the item in place of the selection ("开除党籍是不是最重的") and answered from the whole knowledge base
         (the article that says it may be another: 党章第四十一条 lists the 处分, and says 开除党籍是党内的最高处分);
         refused as such when the previous answer showed no list with that item (issue 11, item 6)."""
+        topic = previous.topic
         hits = self._topic_hits(topic)
-        item = list_member(hits, resolution.selector) if hits and resolution.selector else None
+        selector = resolution.selector
+        # of an article's several lists, the one the previous question asked about (问责条例第七条: 对党的领导干部)
+        item = list_member(hits, selector, previous.resolved_question) if hits and selector else None
+        item_hits = hits
+        if item is None and selector is not None and resolution.focus:
+            # "第一个工程提升的是什么能力": the group is spelled out one per paragraph after the passage shown
+            member = self._document_member(topic, selector, resolution.focus)
+            if member is not None:
+                # the member's own sentence answers what is asked of it, asked as the member put it
+                own = self._compose(self._spell(resolution.followup), member[1])
+                if not own[0].refused:
+                    return own
+                item, item_hits = member
+                selector = None
         if item is None or resolution.selection is None:
+            if resolution.focus:  # "第一种形态是什么" with no such list before: a question of its own
+                alone = self._spell(resolution.followup)
+                return self._compose(alone, self._retrieve(alone, filters, Resolution(alone)))
             return self._refusal(hits, message=NO_ITEM_MESSAGE, decision=Decision(True, "no_item"))
+        asked = self._spell(self._with_item(resolution, item))
+        anywhere = self._compose(asked, self._retrieve(asked, filters, resolution))
+        # The item itself as the list showed it often says what is asked of it ("（三）改组。对失职失责，严重违反党的
+        # 纪律、本身又不能纠正的，应当予以改组。" says when 改组 is used): it answers unless an answer found elsewhere
+        # names the item in its lead quote and says more of the question (issue 11, item 6).
+        # the selector picks from the list the previous question asked about
+        own_item = self._compose(f"{previous.resolved_question} {asked}", item_hits, selector=selector)
+        if own_item[0].refused or not own_item[0].citations:
+            return anywhere
+        lead = anywhere[0].citations[0].quote if anywhere[0].citations else ""
+        if anywhere[0].refused or not self._says(item, lead):
+            return own_item  # "检查适用于什么情形" answered with 回避 (审查调查…情形): its lead says nothing of 检查
+        if term_coverage(asked, anywhere[0].answer) > term_coverage(asked, own_item[0].answer):
+            return anywhere  # "开除党籍是不是最重的": 党章第四十一条 "开除党籍是党内的最高处分"
+        return own_item
+
+    @staticmethod
+    def _with_item(resolution: Resolution, item: str) -> str:
+        """The follow-up with the selected item in place of its selection ("最后一种是不是最重的" → "开除党籍是不是
+        最重的")."""
+        if resolution.selection is None:
+            return item
         start, end = resolution.selection
         question = resolution.followup
-        asked = self._spell(question[:start] + item + question[end:])
-        return self._compose(asked, self._retrieve(asked, filters, resolution))
+        return question[:start] + item + question[end:]
+
+    def _document_member(
+        self, topic: Topic, selector: ItemSelector, noun: str
+    ) -> tuple[str, list[Hit]] | None:
+        """The member ``selector`` picks of a group spelled out one per paragraph (``parallel_items``) in the
+        document of the previous answer, from the passage it cited on: (its opening clause, [its passage])."""
+        index = self._index()
+        if index is None or not topic.doc_id or selector.ordinal is None:
+            return None
+        try:
+            chunks = index.chunks(topic.doc_id)
+        except StudyError:
+            return None
+        first = next((i for i, c in enumerate(chunks) if c.chunk_id in topic.chunk_ids), 0)
+        members = parallel_items([hit_from_chunk(c, 1.0, {}) for c in chunks[first:]], noun)
+        k = selector.ordinal
+        if not members or not (k == -1 or 1 <= k <= len(members)):
+            return None
+        clause, hit = members[-1] if k == -1 else members[k - 1]
+        return clause, [hit]
 
     def _reading(
         self, reading: str, filters: SearchFilters | None, resolution: Resolution
@@ -481,6 +609,7 @@ class Answerer:
             return best
         rule = NEIGHBOUR_RULES[resolution.rule]
         same_article = rule.same_article
+        swapped = subject_phrase(query) if resolution.rule == "swap" else ""
 
         names = self._names
 
@@ -493,6 +622,17 @@ class Answerer:
                 and (hit.doc_id, hit.article_no) in anchors
                 and not names(resolution.focus, hit.text)
             )
+
+        if swapped and best[1] and shown_again(best[1][0]):
+            # An article shown before with a rule for the "others" ("村、社区党支部委员会每届任期 5 年，其他基层单位
+            # 党支部委员会一般每届任期 3 年") answers a swapped subject of that kind it does not name ("那高校、企业里
+            # 的支部呢"): it stands in for the repeated lead, beside what names the new subject (高校条例第八条).
+            for_others = [h for h in self._anchor_hits(anchors) if covers_others(swapped, h.text)]
+            if for_others:
+                kept = [h for h in best[1] if not shown_again(h)]
+                covered = self._compose(query, kept + for_others)
+                if not covered[0].refused:
+                    return covered
 
         def near(hit: Hit) -> bool:
             return near_topic(hit.doc_id, hit.article_no, anchors, same_article=True) and not shown_again(hit)
@@ -560,6 +700,18 @@ class Answerer:
         if any(f and f in norm for f in forms):
             return True
         return len(informative_terms(subject)) > 1 and term_coverage(subject, text) >= NEAR_FOCUS_COVERAGE
+
+    def _anchor_hits(self, anchors: Sequence[tuple[str, int]]) -> list[Hit]:
+        """The stored parts of the articles ``anchors`` names ((doc_id, article number) pairs), in that order."""
+        index = self._index()
+        out: list[Hit] = []
+        for doc_id, number in anchors if index is not None else []:
+            try:
+                chunks = index.chunks(doc_id)
+            except StudyError:
+                continue
+            out += [hit_from_chunk(c, 1.0, {}) for c in chunks if c.article_no == number]
+        return out
 
     def _cited_articles(self, topic: Topic) -> list[tuple[str, int]]:
         """The (doc_id, article number) of every article the previous answer cited, its first one first."""
@@ -886,6 +1038,32 @@ class Answerer:
             ]
         return out
 
+    def _manner_hits(self, act: Sequence[str], hits: list[Hit]) -> list[Hit]:
+        """All parts of the passages (at most ``DEFINING_SOURCES``, most authoritative first, one per document)
+        that state how the act named by ``act`` (``extract.manner_act``) is carried out (``states_manner``);
+        superseded versions only when retrieval found them."""
+        index = self._index()
+        if index is None or not act:
+            return []
+        retrieved = {h.doc_id for h in hits}
+        superseded = self._superseded_docs(index)
+        found = [
+            (authority_rank(chunk.model_dump(), self.settings.authority_order), pos, chunk)
+            for pos, chunk, norm in self._normalized_chunks(index)
+            if (chunk.doc_id in retrieved or chunk.doc_id not in superseded)
+            and any(w in norm for w in act)
+            and states_manner(norm, act)
+        ]
+        top = max((h.score for h in hits), default=1.0)
+        out: list[Hit] = []
+        docs: set[str] = set()
+        for _, _, chunk in sorted(found, key=lambda f: f[:2]):
+            if chunk.doc_id in docs or len(docs) >= DEFINING_SOURCES:
+                continue
+            docs.add(chunk.doc_id)
+            out += self._parts(hit_from_chunk(chunk, top, {}))
+        return out
+
     def _chapters(self, doc_id: str) -> list[tuple[list[str], Hit]]:
         """(chapter path, first chunk under it) for every chapter path of ``doc_id``, in document order;
         empty when the document is not indexed. Cached per index generation (the index object)."""
@@ -910,6 +1088,18 @@ class Answerer:
                 firsts[tuple(c.chapter_path)] = hit_from_chunk(c, 1.0, {})
         cache[doc_id] = [(list(path), hit) for path, hit in firsts.items()]
         return list(cache[doc_id])
+
+    def _outline(self, query: str) -> Extract | None:
+        """The top-level headings (``heading_lists.outline``) of the document the question names
+        (``heading_lists.named_document``; of several versions the one in force), or None."""
+        index = self._index()
+        if index is None:
+            return None
+        superseded = self._superseded_docs(index)
+        docs = [d for d in index.documents() if d.doc_id not in superseded]
+        title = named_document(query, [d.title for d in docs])
+        doc = next((d for d in docs if d.title == title), None)
+        return outline(query, self._chapters(doc.doc_id)) if doc is not None else None
 
     def _stage_outline(self, query: str, hits: Sequence[Hit]) -> Extract | None:
         """The procedural chapters (``extract.stage_outline``) of the retrieved document whose chapter
@@ -1155,6 +1345,11 @@ class Answerer:
             ex = self._stage_outline(query, hits)
             if ex is not None:
                 hits = ex.hits + [h for h in hits if h.chunk_id not in {o.chunk_id for o in ex.hits}]
+        if ex is None and selector is None and asks_outline(query):
+            # "党内政治生活若干准则一共讲了哪几个方面": the named document's top-level headings
+            ex = self._outline(query)
+            if ex is not None:
+                hits = ex.hits + [h for h in hits if h.chunk_id not in {o.chunk_id for o in ex.hits}]
         prefer: list[str] = []
         if ex is None and selector is None:
             # "四个意识指的是哪四个": the most authoritative passage that spells the term out leads, found in
@@ -1163,6 +1358,11 @@ class Answerer:
             if defining:
                 prefer = [h.chunk_id for h in defining]
                 hits = defining + [h for h in hits if h.chunk_id not in set(prefer)]
+            elif act := manner_act(query):
+                # "诫勉一般怎么搞": the passage stating how the act is carried out ("以谈话或者书面方式进行诫勉"),
+                # found in the whole knowledge base when retrieval missed it; the extractor scores it with the rest
+                seen = {h.chunk_id for h in hits}
+                hits = hits + [h for h in self._manner_hits(act, hits) if h.chunk_id not in seen]
         if ex is None:
             ex = extract(query, hits, max_chars=self.settings.answer_max_chars, authority_order=order,
                          selector=selector, prefer=prefer)  # fmt: skip
@@ -1287,14 +1487,16 @@ class Answerer:
     def _section_article(self, query: str) -> list[Hit] | None:
         """Every part of the N-th article of the section whose heading the question names right before "第N条"
         ("党员领导干部廉洁自律规范第一条" → 廉洁自律准则第五条, the first article under that heading), or None when
-        no heading of at least four characters (its "第X章" left out) ends the text before the reference, or the
-        section has fewer than N articles. A document's own title before the number is the ordinary article
+        no heading of at least four characters (its "第X章" left out; 的 ignored on both sides: "党员的廉洁自律规范第一条")
+        ends the text before the reference, or the section has fewer than N articles. A document's own title before the number is the ordinary article
         request (``lookup``), never this."""
         ref = first_ref(query, "条")
         index = self._index()
         if ref is None or index is None or ref.ref.sub is not None:
             return None
         before = re.sub(r"(?:的|中的|里的)$", "", normalize_for_match(query[: ref.start]).rstrip())
+        # "党员的廉洁自律规范第一条" names the heading 党员廉洁自律规范 with a 的 of its own: compared without 的
+        bare = before.replace("的", "")
         if len(before) < 4:
             return None
         sections: dict[tuple[str, tuple[str, ...]], dict[int, Any]] = {}
@@ -1302,7 +1504,7 @@ class Answerer:
             if chunk.article_no is None or not chunk.chapter_path:
                 continue
             heading = normalize_for_match(_CHAPTER_NO_RE.sub("", chunk.chapter_path[-1]))
-            if len(heading) >= 4 and before.endswith(heading):
+            if len(heading) >= 4 and (before.endswith(heading) or bare.endswith(heading.replace("的", ""))):
                 articles = sections.setdefault((chunk.doc_id, tuple(chunk.chapter_path)), {})
                 articles.setdefault(chunk.article_no, chunk)
         for articles in sections.values():
@@ -1359,7 +1561,8 @@ class Answerer:
             if lines and len(citations) == len(lines):
                 title = used[0].title if used[0].title.startswith("《") else f"《{used[0].title}》"
                 body = "\n".join(f"{c.quote}[{c.n}]" for c in citations)
-                answer = f"根据{title}“{term}”，共{count_words(len(citations))}项：\n{body}"
+                # "共五项" in the attribution form ``citations.verify`` reads as a heading, the term being the question's
+                answer = f"根据{title}，共{count_words(len(citations))}项：\n{body}"
                 return Extract(answer, citations, [], "list", used, anchored=True), True
         return None
 

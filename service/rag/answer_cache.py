@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from service.config import Settings
 from service.schemas import Answer, Hit, SearchFilters
-from service.singleflight import SingleFlightLRU
+from service.singleflight import CacheStats, SingleFlightLRU
 
 
 @dataclass(frozen=True)
@@ -61,17 +61,9 @@ class AnswerCache:
         self.max_entries = max_entries
         self._settings = settings_fingerprint(settings)
 
-    @property
-    def hits(self) -> int:
-        return self._flights.hits
-
-    @property
-    def misses(self) -> int:
-        return self._flights.misses
-
-    @property
-    def coalesced(self) -> int:
-        return self._flights.coalesced
+    def stats(self) -> CacheStats:
+        """Hits, misses, coalesced waits and stored entries (exported by ``/metrics``)."""
+        return self._flights.stats()
 
     def key(
         self, generation: str, curated_version: object, question: str, filters: SearchFilters | None

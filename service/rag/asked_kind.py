@@ -73,6 +73,8 @@ _NOT_VERBS = frozenset(
 _ASKING_RE = re.compile(r"什么|啥|哪些|哪个|哪种|哪一|怎样|怎么|如何|是|指|全文|内容|原文")
 _WORDS_Q_RE = re.compile(r"(?:念|说|读|宣读|讲|喊|背)(?:的|了)?(?:那|这)?(?:些|段|句)?(?:话|词)")
 _DEICTIC_RE = re.compile(r"^(?:那|这)(?:些|段|句|个)?$")
+# "怎么/如何/怎样" earlier in the clause that ends with the kind noun ("怎么给党的干部定位的").
+_HOW_BEFORE_RE = re.compile(r"(?:怎么|如何|怎样)[^，,。；;？?！!]{0,10}$")
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,7 @@ def _subject_before(nq: str, at: int) -> str:
     the question and setting words around it): "纪委在党内是个什么定位" → 纪委; "党旗党徽长什么样" → 党旗党徽."""
     head = nq[:at]
     head = re.split(r"[，,。；;！!？?、]", head)[-1]
+    head = re.sub(r"怎么样?|如何|怎样", "的", head)  # "党对干部怎么定位": the adverb ends no subject
     head = re.sub(r"(?:是|是个|是一个|长|长得|有|的|在党内|在党里|在党内是|讲究|遵循|一个|个)+$", "", head)
     head = re.sub(r"(?:什么|啥|哪种|哪类|哪个)$", "", head)
     head = re.sub(r"的$", "", head)
@@ -106,7 +109,8 @@ def _subject_before(nq: str, at: int) -> str:
 @lru_cache(maxsize=2048)
 def asked_kind(question: str) -> AskedKind | None:
     """The kind ``question`` asks for (see the module docstring), or None: the first kind noun that follows a
-    question word ("什么公式", "是什么性质", "念的那些话是什么", "宣誓词全文"), or a kind phrase ("长什么样",
+    question word ("什么公式", "是什么性质", "念的那些话是什么", "宣誓词全文") or ends a "how" clause as its verb
+    ("怎么给党的干部定位的"), or a kind phrase ("长什么样",
     "是什么机关", "监察的对象是哪些人", "重点监督谁"). A kind noun the question only mentions ("违反原则的处分")
     asks for nothing."""
     nq = normalize_for_match(question).strip(" ？?。!！")
@@ -133,6 +137,8 @@ def asked_kind(question: str) -> AskedKind | None:
                 is not None
                 or (kind == "words" and _WORDS_Q_RE.search(nq) is not None)
                 or after in ("", "呢", "是", "全文", "原文")
+                # the kind noun as the verb of a "how" question: "党章是怎么给党的干部定位的" asks for the 定位
+                or (after in ("", "的", "的呢", "呢") and _HOW_BEFORE_RE.search(nq[:k]) is not None)
             )
             if asked:
                 return AskedKind(kind, noun, _subject_before(nq, k))
@@ -260,3 +266,42 @@ def states_kind(norm: str, kind: AskedKind, line: str = "", topic_nouns: tuple[s
         v = re.escape(kind.verb)
         return re.search(rf"对[^。；;：:]{{2,40}}?(?:进行|实行|实施|开展)?(?:的)?{v}", norm) is not None
     return False
+
+
+# --- "which X" asks -------------------------------------------------------------------------------------
+#
+# "纪检机关监督执纪要用好什么“形态”" asks *which* 形态, not what 形态 means: the sentence that answers names the
+# set of them ("精准有效运用监督执纪“四种形态”") or one by its own name ("“两学一做”学习教育"), while a sentence
+# that only says 形态 answers nothing. The quoted noun is then no term to define (``extract.defined_term``,
+# ``refusal.mention.asked_term``).
+_WHICH_RE = re.compile(
+    r"(?:什么|啥|哪种|哪一种|哪个|哪一个|哪类)(?:样的)?(?![是叫])[“「\"]?([\u4e00-\u9fff]{2,6}?)[”」\"]?"
+    r"(?:呢|啊|吗)?(?=$|[，,。；;？?！!])"
+)
+
+
+def which_noun(question: str) -> str | None:
+    """The noun a "which X" question asks to have named (matching form): "要用好什么“形态”" → 形态, "实行什么责任制"
+    → 责任制; None when no which-word directly precedes a noun that ends a clause. "哪些X" asks for a list, which
+    the list rules answer, not for a name."""
+    m = _WHICH_RE.search(normalize_for_match(question).strip(" ？?。!！"))
+    return m.group(1) if m else None
+
+
+def quoted_which(question: str) -> bool:
+    """True when the question's one quoted term is the noun of a "which X" ask ("用好什么“形态”"): what is asked
+    is which 形态, so the quoted noun is not a term whose definition is asked for."""
+    nq = normalize_for_match(question)
+    return re.search(r"(?:什么|啥|哪种|哪一种|哪个|哪一个|哪些|哪类)(?:样的)?[“「\"]", nq) is not None
+
+
+def names_which(norm: str, noun: str) -> bool:
+    """True when ``norm`` (a sentence, matching form) names the set of ``noun`` by its count ("“四种形态”", "三项
+    职责", not the ordinal "第四种形态") or one ``noun`` by a quoted name ("“三会一课”制度")."""
+    n = re.escape(noun)
+    return (
+        re.search(rf"(?<!第)[一二两三四五六七八九十\d]+\s*[种个项类大条][“「\"]?{n}", norm) is not None
+        or re.search(rf"[“「\"][^”」\"]{{1,10}}[”」\"]{n}", norm) is not None
+        or re.search(rf"[“「\"][^”」\"]{{0,8}}[一二两三四五六七八九十\d]+\s*[种个项类大条]{n}[”」\"]", norm)
+        is not None
+    )

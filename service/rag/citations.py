@@ -33,7 +33,7 @@ _QUOTE_RE = re.compile(r"“([^”]+)”|「([^」]+)」|『([^』]+)』|\"([^\"
 # "根据《…》第三条：", with an optional count ("，共八项") and an optional note ("（与上述……不一致）").
 _ATTRIBUTION_RE = re.compile(
     r"^(?:根据|另据|依据|据)?《[^》\n]{1,80}》[^：:\n。，,（]{0,40}"
-    r"(?:，共[一二三四五六七八九十百\d]+[^：:\n。，,（]{0,4})?(?:（[^）\n]{0,40}）)?[：:]\s*"
+    r"(?:，共[一二两三四五六七八九十百\d]+[^：:\n。，,（]{0,4})?(?:（[^）\n]{0,40}）)?[：:]\s*"
 )
 _ELLIPSIS_RE = re.compile(r"……|…|\.\.\.")
 LENIENT_SUPPORT = 0.5  # share of a paraphrased sentence's bigrams that must occur in its sources

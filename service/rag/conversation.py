@@ -8,7 +8,9 @@ resolved question, key terms, the document and article its answer cited. Rules, 
   that enumerated item;
 - "最后一种是不是最重的" / "第二项算不算处分" (a predicate about a selected item): rule "item_ask"; the answerer asks it
   again with the selected member of the previous answer's list in its place ("开除党籍是不是最重的"), or refuses
-  when that answer showed no such list;
+  when that answer showed no such list; the item may be named by the kind noun the previous question asked about
+  ("第一个工程提升的是什么能力" after 五大工程: ``kind_item``), and a group spelled out one paragraph per member is
+  such a list (``parallel_items``);
 - "这一条呢" / "该条的内容": the previous answer's document and article ("中国共产党章程第三十二条");
 - "第五条呢" (an article number without a document): the previous document + that article;
 - "下一条呢" / "上一条是什么": the previous answer's document and the article next to the one it cited;
@@ -28,7 +30,8 @@ resolved question, key terms, the document and article its answer cited. Rules, 
   ("监察机关留置时间可以延长吗");
 - a continuation ("那期满了考察不合格怎么办", "要是不合格呢"): a question that opens with 那/要是/如果 and names
   no subject of its own is read in the conversation's topic first ("预备党员的预备期期满了考察不合格怎么办"), with
-  the question alone as an alternative reading (issue 11, item 6).
+  the question alone as an alternative reading (issue 11, item 6); the answerer keeps the topic's reading when the
+  continuation opens with no subject of its own (``opens_with_subject``) and the other reading leaves the subject.
 
 Matching works on simplified script (「那支委會呢」 is 「那支委会呢」). A question that is none of these is returned
 unchanged (a new topic). ``Answerer`` then chooses among the readings and prefers the articles next to the one the
@@ -45,6 +48,7 @@ from functools import lru_cache
 
 from service.rag.extract import ItemSelector
 from service.rag.query_terms import informative_terms
+from service.schemas import Hit
 from service.store.conversations import Topic, Turn
 from service.text import vocabulary
 from service.text.normalize import to_simplified
@@ -171,6 +175,9 @@ ATTRIBUTE_NOUNS = (
 )  # fmt: skip
 
 
+# Prepositions that open an object phrase owning the asked noun ("对党员的纪律处分", "向上级党组织的报告"): a new
+# subject opening with the same one replaces that object.
+_OBJECT_PREPOSITIONS = "对向给为"
 _QUANTITY_TAIL_RE = re.compile(r"几|多少|多久|多长|多大")
 # Last characters that name what kind of entity a noun is (公务员/预备党员, 委员会/代表大会, 党支部/机关): a new
 # subject ending in one replaces the old subject's entity of the same kind, not its modifier.
@@ -235,6 +242,22 @@ def names_matter(clause: str) -> bool:
     )
 
 
+# Part-of-speech tags (jieba) of a word that can be a clause's subject: nouns, pronouns, abbreviations (村委会),
+# places and distinguishing words (主任).
+_SUBJECT_TAGS = ("n", "r", "j", "s", "b")
+
+
+@lru_cache(maxsize=1024)
+def opens_with_subject(clause: str) -> bool:
+    """Whether ``clause`` opens with a subject of its own ("村委会主任违法了怎么办", "党组织违纪了", "他不交党费"),
+    by jieba's part-of-speech tagger, rather than with a state, act or adverb said of the conversation's subject
+    ("期满不合格，可以延长多久", "到期了考察不合格", "表现不好怎么办"). A leading copula (是) is skipped."""
+    import jieba.posseg
+
+    words = [w for w in jieba.posseg.lcut(re.sub(r"^是", "", clause.strip())) if w.word.strip()]
+    return bool(words) and words[0].flag.startswith(_SUBJECT_TAGS)
+
+
 def _swap_subject(previous: str, new_subject: str) -> str:
     """The previous question asked about ``new_subject`` instead of its own subject.
 
@@ -265,16 +288,21 @@ def _swap_subject(previous: str, new_subject: str) -> str:
     subject = subject_phrase(prev)
     if subject not in prev:
         return f"{new_subject}{topic_phrase(prev)}"
+    owner, _, head_noun = subject.rpartition("的")
+    if owner and head_noun and new_subject[:1] == owner[:1] and owner[:1] in _OBJECT_PREPOSITIONS:
+        # "对党员的纪律处分有哪几种" + "那对违纪的党组织呢": the object the 处分 are for changes, the 处分 stay
+        return prev.replace(owner, new_subject, 1)
     kept = _kept_suffix(subject, new_subject)
     if kept:
         return prev.replace(subject, new_subject + kept, 1)
-    owner, _, head_noun = subject.rpartition("的")
     if owner and head_noun and head_noun[-1] == new_subject[-1] and head_noun != new_subject:
         # "党的全国代表大会" + "基层委员会": both name a body (…会), so the new one takes the head's place under
         # the same owner ("党的基层委员会"), never the owner's ("基层委员会的全国代表大会")
         return prev.replace(subject, f"{owner}的{new_subject}", 1)
     kind = subject.rfind(new_subject[-1])
-    if new_subject[-1] in _KIND_HEADS and 1 <= kind < len(subject) - 1:
+    # what follows the entity is an attribute of two characters or more (试用期); one character more is part of
+    # the word ("党支部委员会会议": 会议, so 党小组会 replaces it whole, never "党小组会议")
+    if new_subject[-1] in _KIND_HEADS and 1 <= kind < len(subject) - 2:
         # "新录用的公务员试用期" + "预备党员": the entity of the same kind (…员) with its modifiers gives way to
         # the new one and the attribute asked of it stays ("预备党员试用期多长"), never "预备党员的公务员试用期"
         return prev.replace(subject, new_subject + subject[kind + 1 :], 1)
@@ -339,7 +367,35 @@ def resolve(question: str, history: Sequence[Turn]) -> Resolution:
     asked = item_question(q)
     if asked is not None:  # "最后一种是不是最重的": asked of an item of the list shown before
         n, start, end = asked
-        return Resolution(q, "item_ask", selector=ItemSelector(ordinal=n), followup=q, selection=(start, end))
+        return Resolution(
+            _with_list(previous, q),
+            "item_ask",
+            selector=ItemSelector(ordinal=n),
+            followup=q,
+            selection=(start, end),
+        )
+
+    kinded = kind_item(q, previous)
+    if kinded is not None:  # "第一个工程提升的是什么能力" after "安定区五大工程是什么": the first 工程
+        n, start, end, noun, asks = kinded
+        selector = ItemSelector(ordinal=n)
+        if asks:
+            return Resolution(
+                _with_list(previous, q),
+                "item_ask",
+                selector=selector,
+                followup=q,
+                selection=(start, end),
+                focus=noun,
+            )
+        return Resolution(
+            f"{previous} 第{n}项" if n > 0 else previous,
+            "point",
+            selector=selector,
+            followup=q,
+            selection=(start, end),
+            focus=noun,
+        )
 
     named = named_item(q)
     if named is not None:  # "那义务的第六项呢" after 党员的权利: the sixth item of 党员的义务
@@ -432,8 +488,9 @@ _ABOUT_RE = re.compile(
 _SELECTION_FILLER_RE = re.compile(
     r"那|那么|其中|里面|当中|上面|上述|前面|刚才|刚刚|之前|你|说的|提到的|讲的|列的|的|是什么|是啥|内容|具体|"
     r"讲了什么|说了什么|呢|吗|呀|请问|再|说说|讲讲|一下|[？?。！!，,\s]"
-    # asking what an item means is asking for the item ("……是什么意思", "……怎么理解")
-    r"|什么意思|意思|含义|指什么|指的是|怎么理解|怎样理解|如何理解|解释"
+    # asking what an item means or how it is worded is asking for the item ("……是什么意思", "……怎么理解",
+    # "其中……具体是怎么规定的")
+    r"|什么意思|意思|含义|指什么|指的是|怎么理解|怎样理解|如何理解|解释|是?怎么规定|是?如何规定|是?怎样规定|是?怎么说|是?怎么讲"
 )
 
 
@@ -524,6 +581,97 @@ def item_question(question: str) -> tuple[int, int, int] | None:
     if not _ITEM_PREDICATE_RE.match(question, end):
         return None
     return n, start, end
+
+
+def _with_list(previous: str, question: str) -> str:
+    """An item question kept with the question that asked for the list ("对党的领导干部的问责方式有哪些 第二种是怎么
+    进行的"): the answerer asks the item question itself (``Resolution.followup``), and a later pick ("那第四种呢")
+    still knows which of an article's lists was shown (``extract.asked_list``)."""
+    return f"{previous.rstrip('？?。!！ ')} {question}"
+
+
+def kind_item(question: str, previous: str) -> tuple[int, int, int, str, bool] | None:
+    """An item selected by its ordinal and the kind noun the previous question asked about, as (ordinal, start, end
+    of the selection with its noun, noun, whether the follow-up asks something of the item), or None.
+
+    "第一个工程提升的是什么能力" after "安定区五大工程是什么" → (1, 0, 5, "工程", True); "第三种方式是在什么情况下用的"
+    after "对党组织的问责方式有哪些" → (3, 0, 5, "方式", True); "第二个工程呢" → (2, 0, 5, "工程", False). The noun
+    (two to four characters right after the selection) must be one the previous question names: "第一种形态是什么"
+    after a question about 义务 names a term of its own (监督执纪第一种形态) and is None (issue 11, item 6)."""
+    selected = find_selection(question)
+    if selected is None:
+        return None
+    n, start, end = selected
+    if not n or _SELECTION_FILLER_RE.sub("", question[:start]):
+        return None
+    for size in (4, 3, 2):
+        noun = question[end : end + size]
+        if len(noun) < size or noun not in previous or _NOT_NOUN_RE.search(noun):
+            continue
+        if not re.fullmatch(r"[\u4e00-\u9fff]+", noun):
+            continue
+        asks = bool(_SELECTION_FILLER_RE.sub("", question[end + size :]))
+        return n, start, end + size, noun, asks
+    return None
+
+
+# Where the first clause of a paragraph ends ("实施“学习聚魂”政治引领工程,提升……": the item's name).
+_CLAUSE_END_RE = re.compile(r"[,，。；;:：！!？?]")
+# A paragraph's first sentence (the whole paragraph when it has no end mark).
+_SENTENCE_RE = re.compile(r"[^。！？!?]*[。！？!?]?")
+# Paragraphs of a counted group opening alike: the first characters that must agree.
+_PARALLEL_OPENING = 2
+
+
+def parallel_items(hits: Sequence[Hit], noun: str) -> list[tuple[str, Hit]]:
+    """The members of a group spelled out one per paragraph, as (the opening clause, the passage holding it cut to
+    the paragraph's first sentence, which states the member), in document order: "大力实施基层党建“五大工程”"
+    followed by 第3段 "实施“学习聚魂”政治引领工程,提升……“思想凝聚力”。……", 第4段 "实施“骨干聚能”队伍引领工程,
+    提升……" … → [("实施“学习聚魂”政治引领工程", 第3段 "实施“学习聚魂”……“思想凝聚力”。"), …].
+
+    ``hits``: a document's passages in order (from the one the previous answer cited); ``noun``: the kind the
+    follow-up selects (工程). The group is the first run of at least two consecutive paragraphs whose opening
+    clause names ``noun`` and which open with the same characters; [] when there is none (a theory article's
+    numbered paragraphs are a list the way an article's items are; issue 11, item 6)."""
+    paragraphs: list[tuple[str, Hit]] = []
+    for hit in hits:
+        for para in re.split(r"\n\s*\n|\n", hit.text):
+            para = para.strip()
+            if para:
+                paragraphs.append((para, hit))
+    run: list[tuple[str, Hit]] = []
+    for para, hit in paragraphs:
+        clause = _CLAUSE_END_RE.split(para, 1)[0].strip()
+        member = noun in clause and len(clause) <= 40
+        opening = hit.model_copy(update={"text": _SENTENCE_RE.match(para).group(0)})  # type: ignore[union-attr]
+        if member and run and run[0][0][:_PARALLEL_OPENING] == clause[:_PARALLEL_OPENING]:
+            run.append((clause, opening))
+            continue
+        if len(run) >= 2:
+            return run
+        run = [(clause, opening)] if member else []
+    return run if len(run) >= 2 else []
+
+
+# A clause that covers everything its article does not name ("村、社区党支部委员会每届任期 5 年，其他基层单位党支部
+# 委员会一般每届任期 3 年"): 其他/其余 followed by the kind it covers.
+# The shortest head of a subject that must follow the 其他 (支部委员会, not the 委员会 every body has).
+_OTHERS_HEAD = 4
+_OTHERS_RE = re.compile(r"(?:其他|其它|其余)([\u4e00-\u9fff]{0,8})")
+
+
+def covers_others(subject: str, text: str) -> bool:
+    """Whether ``text`` states a rule for the "others" of the kind ``subject`` belongs to: an article naming one
+    case and then "其他基层单位党支部委员会" covers "高校、企业里的支部委员会" (its last ``_OTHERS_HEAD`` characters or
+    more, 支部委员会, follow the 其他; 居民委员会 shares only 委员会, another kind of body). Issue 11, item 6: a
+    swapped subject keeps the rule family of the article the previous answer stood on."""
+    norm = to_simplified(text)
+    for m in _OTHERS_RE.finditer(norm):
+        following = norm[m.start() : m.end() + 8]
+        for size in range(len(subject), _OTHERS_HEAD - 1, -1):
+            if subject[-size:] in following:
+                return True
+    return False
 
 
 def topic_for(resolved_question: str, citations_topic: Topic | None = None) -> Topic:

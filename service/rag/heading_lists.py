@@ -142,3 +142,73 @@ def render(listed: HeadingList) -> Extract:
     ex.anchored = True
     ex.complete_items = list(listed.members)
     return ex
+
+
+# "一共讲了哪几个方面", "分为几个部分", "主要内容有哪些": a question about how a named document is divided.
+_OUTLINE_Q_RE = re.compile(
+    r"(?:哪几|哪些|几)个?(?:方面|部分|板块|大块)|主要内容(?:有|是|包括)(?:哪些|什么)|分(?:为|成)?几(?:个)?部分"
+)
+# The kind words a document title ends with.
+_DOCUMENT_KINDS = ("准则", "条例", "规定", "细则", "章程", "规则", "办法", "法")
+MIN_NAME_CHARS = 6  # a shorter run of the question is no sure name of a document
+
+
+def _in_order(short: str, title: str) -> bool:
+    """Whether every character of ``short`` occurs in ``title`` in order (a title cut short: "党内政治生活若干准则" of
+    "关于新形势下党内政治生活的若干准则")."""
+    it = iter(title)
+    return all(ch in it for ch in short)
+
+
+def named_document(question: str, titles: Sequence[str]) -> str | None:
+    """The title among ``titles`` that ``question`` names, in full or cut short (its characters in order, ending
+    with the title's kind word: 准则, 条例 …, at least ``MIN_NAME_CHARS`` characters); the longest such name wins.
+    None when the question names none."""
+    q = re.sub(r"[《》\s]", "", normalize_for_match(question))
+    best: tuple[int, str] | None = None
+    for title in titles:
+        t = re.sub(r"[《》\s]", "", normalize_for_match(title))
+        t = re.sub(r"[（(][^）)]*[）)]$", "", t)  # （试行）
+        kind = next((k for k in _DOCUMENT_KINDS if t.endswith(k)), None)
+        if kind is None:
+            continue
+        for end in (m.end() for m in re.finditer(re.escape(kind), q)):
+            for start in range(0, end - MIN_NAME_CHARS + 1):
+                name = q[start:end]
+                if re.fullmatch(r"[\u4e00-\u9fff]+", name) and _in_order(name, t):
+                    if best is None or len(name) > best[0]:
+                        best = (len(name), title)
+                    break
+    return best[1] if best else None
+
+
+def asks_outline(question: str) -> bool:
+    """True for a question about how a document is divided ("……一共讲了哪几个方面", "分为几个部分")."""
+    return _OUTLINE_Q_RE.search(normalize_for_match(question)) is not None
+
+
+def outline(question: str, chapters: Sequence[tuple[Sequence[str], Hit]]) -> Extract | None:
+    """The top-level headings of a document as the answer to ``asks_outline`` ("关于新形势下党内政治生活的若干准则
+    一共讲了哪几个方面" → its twelve headings 一、坚定理想信念 … 十二、保持清正廉洁的政治本色, "共十二个方面"), each
+    with the first sentence under it quoted and cited; ``chapters`` is (chapter path, first chunk under it) of the
+    document, in order. None for fewer than ``MIN_HEADINGS`` headings."""
+    firsts: dict[str, Hit] = {}
+    for path, hit in chapters:
+        if path:
+            firsts.setdefault(path[0], hit)
+    if len(firsts) < MIN_HEADINGS:
+        return None
+    hits = list(firsts.values())
+    title = hits[0].title if hits[0].title.startswith("《") else f"《{hits[0].title}》"
+    measure = "部分" if "部分" in question else "方面"
+    lines = [f"根据{title}，共{int_to_cn(len(firsts))}个{measure}："]
+    citations: list[Citation] = []
+    for k, (heading, hit) in enumerate(firsts.items(), 1):
+        first = next((s for s in split_hit(hit, k - 1) if len(s.text) >= MIN_SENTENCE_CHARS), None)
+        quote = hit.text.strip().split("\n")[0] if first is None else first.text
+        lines.append(f"{title}{heading.lstrip('#').strip()}：{quote}[{k}]")
+        citations.append(Citation.from_hit(k, hit, quote))
+    ex = Extract("\n".join(lines), citations, [], "list", hits)
+    ex.anchored = True
+    ex.complete_items = [h.lstrip("#").strip() for h in firsts]
+    return ex

@@ -24,11 +24,22 @@ def _t2s():  # type: ignore[no-untyped-def]
     return opencc.OpenCC("t2s")
 
 
+# Variants OpenCC's character table (t2s) leaves as they are although the texts write the standard form: the
+# Hong Kong 衞 (衛 → 卫), the old 鬪/鬭 (斗), 粧 (妆), and 甚麼, the Taiwan and Hong Kong spelling of 什么, which t2s
+# turns into 甚么 (so "黨的宗旨是甚麼" would ask nothing). Same length on both sides: positions still line up.
+_VARIANTS = (("甚么", "什么"), ("衞", "卫"), ("鬪", "斗"), ("鬭", "斗"), ("粧", "妆"))
+
+
 def to_simplified(text: str) -> str:
-    """Traditional → simplified Chinese (OpenCC). Length-preserving for the characters we meet."""
+    """Traditional → simplified Chinese (OpenCC t2s, then ``_VARIANTS``). Length-preserving for the characters we
+    meet."""
     if not text:
         return text
-    return str(_t2s().convert(text))
+    out = str(_t2s().convert(text))
+    for variant, standard in _VARIANTS:
+        if variant in out:
+            out = out.replace(variant, standard)
+    return out
 
 
 # U+3000 → space, U+FF01..U+FF5E → U+0021..U+007E (one C-level translate instead of a Python loop).

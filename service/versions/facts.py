@@ -52,6 +52,11 @@ _COUNT_RE = re.compile(
     r"(一共|总共|总计|共计|共)\s*(有)?\s*(多少|几)\s*(个)?\s*(条|章|编|节|部分)"
     r"|(有|包括|包含|分为|分成)\s*(多少|几|哪几|哪些)\s*(个)?\s*(条|章|编|节|部分)|条文数|多少条"
 )
+# "对党员领导干部有哪几条规范", "有几条义务": the classifier counts items of a content noun (规范, 义务, 纪律 …), not
+# the document's articles (holdout3: 廉洁自律准则's four norms for 领导干部 were answered with "共8条").
+_COUNTED_CONTENT_RE = re.compile(
+    r"(?:多少|几|哪几|哪些)\s*个?\s*条\s*(?!规定|条文|内容|法规)([\u4e00-\u9fff]{2})"
+)
 _EFFECTIVE_RE = re.compile(
     r"(什么时候|何时|哪天|哪一天|几月几日|哪年|日期|时间|几号|从.{0,4}开始).{0,6}(施行|生效|实施)|(施行|生效|实施)(日期|时间)|(开始|起)(施行|生效|实施)"
 )
@@ -82,6 +87,13 @@ _VERSION_YEAR_RE = re.compile(
     r"((?:19|20)\d{2})\s*年?\s*(?:的)?(?:那|这)?(?:一|个)?\s*(?:版|修订|修正|印发|发布|颁布)"
 )
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年?\s*(?:的)?")
+
+
+def _counts_content(q: str) -> bool:
+    """Whether a count question (matching form) counts items of a content noun ("有哪几条规范", "几条义务") rather
+    than the document's articles ("一共几条", "有多少条规定")."""
+    m = _COUNTED_CONTENT_RE.search(q)
+    return m is not None and m.group(1)[0] not in "呢吗啊吧呀几多共是在和及"
 
 
 def _label(v: Version) -> str:
@@ -450,7 +462,7 @@ def document_answer(
             ("adoption", _ADOPTION_RE),
             ("interpreter", _INTERPRETER_RE),
         )
-        if regex.search(q)
+        if regex.search(q) and not (kind == "count" and _counts_content(q))
     ]
     aligned = correspondence_answer(question, index, works)  # "旧版第八十八条在新版里是第几条"
     if aligned is not None:

@@ -377,6 +377,33 @@ def test_metrics(client: TestClient) -> None:
     assert 'study_http_request_seconds_count{method="POST",route="/v1/ask"}' in text
 
 
+def test_metrics_export_the_caches(client: TestClient) -> None:
+    """The answer and query-embedding caches' counters are on /metrics: asking one question twice is one
+    miss then one hit of the answer cache."""
+    question = "党支部多久组织一次学习？"
+    before = client.get("/metrics").text
+    client.post("/v1/ask", json={"question": question})
+    client.post("/v1/ask", json={"question": question})
+    text = client.get("/metrics").text
+    hits = _sample(text, 'study_cache_hits_total{cache="answer"}') - _sample(
+        before, 'study_cache_hits_total{cache="answer"}'
+    )
+    misses = _sample(text, 'study_cache_misses_total{cache="answer"}') - _sample(
+        before, 'study_cache_misses_total{cache="answer"}'
+    )
+    assert (misses, hits) == (1, 1)
+    assert _sample(text, 'study_cache_entries{cache="answer"}') >= 1
+    assert 'study_cache_misses_total{cache="query_embedding"}' in text
+
+
+def _sample(text: str, name: str) -> float:
+    """The value of one Prometheus sample line ``name value`` in ``text`` (0.0 when absent)."""
+    for line in text.splitlines():
+        if line.startswith(name + " "):
+            return float(line.split()[-1])
+    return 0.0
+
+
 def test_unknown_route_and_method(client: TestClient) -> None:
     assert_error(client.get("/v1/nothing-here"), 404, "not_found")
     assert_error(client.get("/v1/ask"), 405, "method_not_allowed")

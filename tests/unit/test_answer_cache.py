@@ -22,7 +22,8 @@ def test_repeated_question_is_answered_from_the_cache_with_its_own_identity(kb_s
     answerer = build_container(kb_settings).answerer
     first = answerer.ask("党支部多久组织一次学习？")
     second = answerer.ask("党支部多久组织一次学习？")
-    assert (answerer.answer_cache.misses, answerer.answer_cache.hits) == (1, 1)
+    stats = answerer.answer_cache.stats()
+    assert (stats.misses, stats.hits, stats.entries) == (1, 1, 1)
     assert second.answer == first.answer and "每月至少组织一次" in second.answer
     assert second.citations == first.citations and second.refused is first.refused
     assert second.answer_id != first.answer_id
@@ -36,9 +37,9 @@ def test_follow_ups_and_filters_are_keyed_apart(kb_settings: Settings) -> None:
     answerer = build_container(kb_settings).answerer
     first = answerer.ask("党支部多久组织一次学习？")
     answerer.ask("党支部多久组织一次学习？", conversation_id=first.conversation_id)  # has turns: not cached
-    assert answerer.answer_cache.hits == 0
+    assert answerer.answer_cache.stats().hits == 0
     answerer.ask("党支部多久组织一次学习？", filters=SearchFilters(doc_types=["regulation"]))
-    assert answerer.answer_cache.hits == 0 and len(answerer.answer_cache) == 2
+    assert answerer.answer_cache.stats().hits == 0 and len(answerer.answer_cache) == 2
 
 
 def test_new_index_generation_invalidates(kb_settings: Settings) -> None:
@@ -51,7 +52,7 @@ def test_new_index_generation_invalidates(kb_settings: Settings) -> None:
     )
     ingest([kb_settings.knowledge_dir], kb_settings, HashEmbedder(), progress=False)
     again = answerer.ask("党支部多久组织一次学习？")
-    assert answerer.answer_cache.hits == 0
+    assert answerer.answer_cache.stats().hits == 0
     assert "每季度至少组织一次" in again.answer
 
 
@@ -64,7 +65,7 @@ def test_curated_answer_change_invalidates(kb_settings: Settings) -> None:
         CuratedInput(question="党支部多久组织一次学习？", passages=[PassageRef(chunk_id=chunk.chunk_id)])
     )
     assert answerer.ask("党支部多久组织一次学习？").curated is True
-    assert answerer.answer_cache.hits == 0
+    assert answerer.answer_cache.stats().hits == 0
 
 
 def test_other_settings_never_share_entries(kb_settings: Settings) -> None:
@@ -94,7 +95,7 @@ def test_size_zero_disables(kb_settings: Settings) -> None:
     answerer = build_container(kb_settings.model_copy(update={"answer_cache_size": 0})).answerer
     answerer.ask("党支部多久组织一次学习？")
     answerer.ask("党支部多久组织一次学习？")
-    assert len(answerer.answer_cache) == 0 and answerer.answer_cache.hits == 0
+    assert len(answerer.answer_cache) == 0 and answerer.answer_cache.stats().hits == 0
 
 
 def test_first_question_is_persisted_in_one_transaction(kb_settings: Settings) -> None:
@@ -141,16 +142,19 @@ def test_concurrent_askings_of_one_question_are_composed_once(kb_settings: Setti
         assert cache.holds(key) and not cache.holds(cache.key("gen-1", (0, 0.0), "别的问题", None))
         waiting = [pool.submit(cache.get_or_compute, key, compose) for _ in range(4)]
         deadline = time.monotonic() + 5
-        while cache.coalesced < 4 and time.monotonic() < deadline:  # all four are waiting for the first
+        while (
+            cache.stats().coalesced < 4 and time.monotonic() < deadline
+        ):  # all four are waiting for the first
             time.sleep(0.01)
         release.set()
         results = [first.result(5), *(w.result(5) for w in waiting)]
     assert len(calls) == 1  # composed once for five concurrent askings
     assert {r.answer.answer for r in results} == {"党支部每月至少组织一次集中学习。"}
     assert len({id(r.answer) for r in results}) == 5  # each caller its own copy to stamp its id on
-    assert (cache.misses, cache.coalesced, cache.hits) == (1, 4, 0)
+    stats = cache.stats()
+    assert (stats.misses, stats.coalesced, stats.hits) == (1, 4, 0)
     assert cache.get_or_compute(key, compose).answer.answer == "党支部每月至少组织一次集中学习。"
-    assert (len(calls), cache.hits) == (1, 1)
+    assert (len(calls), cache.stats().hits) == (1, 1)
 
 
 def test_a_failed_composition_fails_its_waiters_and_is_not_remembered(kb_settings: Settings) -> None:

@@ -24,7 +24,7 @@ def test_repeated_question_is_embedded_once_and_vectors_are_identical() -> None:
     assert inner.calls == ["预备党员的预备期是多长时间"]
     assert np.array_equal(first, second)
     assert np.array_equal(first, HashEmbedder().embed_query("预备党员的预备期是多长时间"))
-    assert (cached.hits, cached.misses) == (1, 1)
+    assert (cached.stats().hits, cached.stats().misses) == (1, 1)
     with pytest.raises(ValueError):
         first[0] = 1.0  # shared cached vectors are read-only
 
@@ -103,7 +103,7 @@ def test_container_retriever_uses_the_cache(hash_settings: Settings) -> None:
     assert [h.chunk_id for h in first] == [h.chunk_id for h in again]
     cache = container.query_embedder
     assert isinstance(cache, CachedQueryEmbedder)
-    assert cache.misses == 1 and cache.hits == 1
+    assert (cache.stats().misses, cache.stats().hits) == (1, 1)
     # the traditional and the simplified question share one entry (keys are the normalised query)
     container.retriever.search("两个维护是什么", top_k=3)
-    assert cache.misses == 1 and cache.hits == 2
+    assert (cache.stats().misses, cache.stats().hits) == (1, 2)

@@ -13,7 +13,11 @@ One module per kind of check (callers import from ``service.rag.refusal``):
 - ``local_events``: local and current events, own-organisation people, statistics;
 - ``acts``: acts and their consequences (penalty provisions), how-to questions answered by sanctions rules;
 - ``captions``: adoption notes (题注) are evidence for issuance questions only;
-- ``practice``: practice and format questions (手写, 电子版, 字数) need evidence naming the property.
+- ``practice``: practice and format questions (手写, 电子版, 字数) need evidence naming the property;
+- ``attributes``: an attribute asked by its kind of value (什么颜色, 星期几, 几点) needs a value of that kind;
+- ``cases``: a rule for one case (临时出国) does not answer a question about the contrasting one (出国定居);
+- ``predicates``: the predicate a quantity is asked for (年满多少岁可以不参加组织生活) must be the number's;
+- ``shapes``: the question-shape patterns these checks read (the one place for them).
 
 The rules, their sources and calibration are described in ``decision`` and in docs/answers.md.
 """
@@ -29,7 +33,6 @@ from service.rag.refusal.absent import (
 from service.rag.refusal.acts import OTHER_ACT_MESSAGE, consequence_answers, sanction_mismatch
 from service.rag.refusal.asked_quantity import (
     BODY_FAMILIES,
-    DURATION_ASK_RE,
     HEAD_MIN,
     asked_bound,
     asked_unit,
@@ -40,7 +43,9 @@ from service.rag.refusal.asked_quantity import (
     stated_bound,
     subject_phrase,
 )
+from service.rag.refusal.attributes import unstated_attribute
 from service.rag.refusal.captions import CAPTION_LOCATOR, asks_issuance, without_captions
+from service.rag.refusal.cases import OTHER_CASE_MESSAGE, other_case
 from service.rag.refusal.coverage import term_coverage, term_forms, topic_coverage
 from service.rag.refusal.dates import date_answers
 from service.rag.refusal.decision import (
@@ -68,6 +73,7 @@ from service.rag.refusal.numbered_terms import (
     spells_out,
 )
 from service.rag.refusal.practice import PRACTICE_MESSAGE, PRACTICE_WORDS, unaddressed_practice
+from service.rag.refusal.predicates import asked_predicate, states_predicate
 from service.rag.refusal.quantities import (
     ASKED_UNIT_COVERAGE,
     HEAD_CREDIT,
@@ -77,6 +83,9 @@ from service.rag.refusal.quantities import (
     holds_asked_quantity,
     number_answers,
     unnamed_payment,
+)
+from service.rag.refusal.shapes import (
+    DURATION_ASK_RE,
 )
 
 __all__ = [
@@ -98,6 +107,7 @@ __all__ = [
     "NUMBER_WINDOW",
     "OFF_TOPIC_TERMS",
     "OTHER_ACT_MESSAGE",
+    "OTHER_CASE_MESSAGE",
     "PRACTICE_MESSAGE",
     "PRACTICE_WORDS",
     "REFUSAL_MESSAGE",
@@ -105,6 +115,7 @@ __all__ = [
     "Decision",
     "absent_term",
     "asked_bound",
+    "asked_predicate",
     "asked_term",
     "asked_unit",
     "asks_issuance",
@@ -125,11 +136,13 @@ __all__ = [
     "measured_noun",
     "mention_only",
     "number_answers",
+    "other_case",
     "refusal_message",
     "sanction_mismatch",
     "spelling_lines",
     "spells_out",
     "stated_bound",
+    "states_predicate",
     "subject_phrase",
     "suggestions",
     "term_coverage",
@@ -138,6 +151,7 @@ __all__ = [
     "unaddressed_practice",
     "unknown_document",
     "unnamed_payment",
+    "unstated_attribute",
     "used_as_given",
     "without_captions",
 ]

@@ -15,6 +15,13 @@ this", so refusal is checked after extraction and verification, on what would ac
   adopted (``captions.without_captions``): an answer quoting nothing else is refused (``caption_only``);
 - a practice or format word of the asking clause (手写, 电子版, 字数 …) that the evidence never names is refused
   (``practice.unaddressed_practice``, ``unaddressed_practice``) unless a penalty provision names the act;
+- an attribute asked by its kind of value (什么颜色, 星期几, 几点 …) that the evidence states no value of is refused
+  (``attributes.unstated_attribute``), and so is a case the evidence does not state: a rule for 临时出国 does not
+  answer a question about 出国定居 (``cases.other_case``);
+- a quantity tied to a predicate ("年满多少岁可以不参加组织生活") needs a number stated for that predicate
+  (``predicates.states_predicate``), and a reported figure (平均年龄由46岁下降至40岁) answers no question about a
+  limit or a rule (``quantities.number_answers``);
+- a local event is refused before an article is quoted for it (``local_events.local_event``);
 - a question asking to define or enumerate a named term (quoted, or a numbered group) whose answer never
   names it nor spells it out is refused as mention-only or not in the knowledge base
   (``mention.undefined_term``: "什么是“两个维护”");
@@ -47,12 +54,12 @@ from service.rag.query_terms import QuestionType, informative_terms
 from service.rag.refusal.absent import NOT_IN_KB_MESSAGE
 from service.rag.refusal.acts import OTHER_ACT_MESSAGE, consequence_answers, sanction_mismatch
 from service.rag.refusal.asked_quantity import (
-    DETERMINER_RE,
-    QUANTITY_ASK_RE,
     asked_unit,
     is_rate_question,
 )
+from service.rag.refusal.attributes import unstated_attribute
 from service.rag.refusal.captions import without_captions
+from service.rag.refusal.cases import OTHER_CASE_MESSAGE, other_case
 from service.rag.refusal.coverage import topic_coverage, topic_terms
 from service.rag.refusal.dates import date_answers
 from service.rag.refusal.local_events import LOCAL_EVENT_MESSAGE, local_event, unheld_event
@@ -60,9 +67,13 @@ from service.rag.refusal.mention import MENTION_ONLY_MESSAGE, undefined_term
 from service.rag.refusal.numbered_terms import enumeration_answers
 from service.rag.refusal.practice import PRACTICE_MESSAGE, unaddressed_practice
 from service.rag.refusal.quantities import number_answers, unnamed_payment
+from service.rag.refusal.shapes import (
+    DETERMINER_RE,
+    QUANTITY_ASK_RE,
+)
 from service.schemas import Hit
 from service.text.normalize import normalize_for_match
-from service.text.refs import ARTICLE_ASK_RE
+from service.text.refs import ARTICLE_ASK_RE, find_refs
 
 REFUSAL_MESSAGE = "抱歉，知识库中没有找到能够回答这个问题的依据。您可以换一种问法，或查阅下面列出的相关内容。"
 
@@ -159,13 +170,15 @@ def assess(
     number must then stand by the question's own subject, see ``number_answers``)."""
     if not evidence_hits or not evidence_text.strip():
         return Decision(True, "no_hits")
+    if local_event(question) and not find_refs(question):
+        # before the article shortcut: "今年我们村“两委”换届选举定在哪天投票" names no article, whatever article
+        # the answerer quoted for its “两委”
+        return Decision(True, "local_event")
     if qtype == "article":
         return Decision(False, "article", 1.0)
     if not informative_terms(question) or not topic_terms(question):
         # "你好"; "那一次会一般开多长时间" names only a time and a count, no topic evidence could be about
         return Decision(True, "no_terms")
-    if local_event(question):
-        return Decision(True, "local_event")
     if known is not None and (event := unheld_event(question, known)) is not None:
         return Decision(True, "not_in_kb", term=event)
     if sanction_mismatch(question, evidence_hits[0].title):
@@ -187,6 +200,14 @@ def assess(
         word = unaddressed_practice(question, evidence)
         if word is not None and not consequence_answers(question, shown_text):
             return Decision(True, "unaddressed_practice", coverage, support, term=word)
+        # "入党志愿书要用什么颜色的笔填写": the evidence must state a value of the attribute asked (a colour, a weekday)
+        attribute = unstated_attribute(question, evidence)
+        if attribute is not None:
+            return Decision(True, "unaddressed_practice", coverage, support, term=attribute)
+        # "党员出国定居以后党籍怎么处理": a rule for 临时出国 is a rule for another case
+        case = other_case(question, evidence)
+        if case is not None:
+            return Decision(True, "other_case", coverage, support, term=case)
     # A number is needed only when one is asked for: "两边人数差不多，党章说怎么处理" names 人数 without asking it;
     # "有几个人" asks a number whatever the question's type (it reads as a list question: 有几个); "是第几条" asks
     # for the cited article, which the answer's locator names (trial 4, D).
@@ -265,4 +286,5 @@ _TERM_MESSAGES = {
     "mention_only": MENTION_ONLY_MESSAGE,
     "not_in_kb": NOT_IN_KB_MESSAGE,
     "unaddressed_practice": PRACTICE_MESSAGE,
+    "other_case": OTHER_CASE_MESSAGE,
 }

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from service.rag.asked_kind import quoted_which
 from service.rag.refusal.numbered_terms import (
     ASKED_COUNT_RE,
     USE_VERBS,
@@ -101,6 +102,8 @@ def asked_term(question: str, defined: str | None) -> str | None:
         return None
     term = defined
     quoted = re.findall(r"[“「\"]([^”」\"]{2,12})[”」\"]", nq)
+    if quoted_which(nq):
+        quoted = []  # "要用好什么“形态”" asks which 形态, not what the word means (asked_kind.quoted_which)
     if len(quoted) == 1:
         term = quoted[0]
     elif term is None or len(term) > 8:

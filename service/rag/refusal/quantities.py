@@ -10,15 +10,6 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from service.rag.refusal.asked_quantity import (
-    ASKED_PART_RE,
-    COUNT_ASK_RE,
-    DURATION_ASK_RE,
-    FREQUENCY_ASK_RE,
-    GIVEN_COUNT_RE,
-    LENGTH_ASK_RE,
-    MONEY_RE,
-    QUANTITY_ASK_RE,
-    THRESHOLD_ASK_RE,
     about_terms,
     asked_bound,
     asked_unit,
@@ -39,6 +30,20 @@ from service.rag.refusal.coverage import (
     term_forms,
 )
 from service.rag.refusal.numbered_terms import ITEM_LINE_RE
+from service.rag.refusal.predicates import asked_predicate, states_predicate
+from service.rag.refusal.shapes import (
+    ASKED_PART_RE,
+    COUNT_ASK_RE,
+    DURATION_ASK_RE,
+    FREQUENCY_ASK_RE,
+    GIVEN_COUNT_RE,
+    LENGTH_ASK_RE,
+    MONEY_RE,
+    QUANTITY_ASK_RE,
+    STANDING_RE,
+    STATISTIC_ASK_RE,
+    THRESHOLD_ASK_RE,
+)
 from service.text.normalize import normalize_for_match
 
 # Any quantity in an answer: digits, numerals other than the ubiquitous 一, or 一 with a unit (一年, 一次).
@@ -129,7 +134,12 @@ def number_answers(
     timed = pattern in (_DURATION_RE, _LENGTH_RE) or (asked or "").lstrip("个") in _TIME_UNITS
     bodies = body_families(nq)
     titled = body_families(normalize_for_match(headings))
+    predicate = asked_predicate(question)
+    standing = STANDING_RE.search(nq)
+    statistic = STATISTIC_ASK_RE.search(nq) is not None
     sentences = re.split(r"[。！？!?\n]", norm)
+    if not rate and any(decides_stated_case(question, s, asked) for s in sentences):
+        return True
     for i, sentence in enumerate(sentences):
         if asks_length:  # 每月召开 1 次 is no length
             sentence = _STATED_FREQUENCY_RE.sub(lambda m: "＿" * len(m.group()), sentence)
@@ -151,6 +161,10 @@ def number_answers(
             and not (bound and not _HOLDS_NUMERAL_RE.search(m.group()))
             # 每半年 is a frequency, no bound on how long something lasts
             and not (bound and not frequency and sentence.startswith("每", m.start()))
+            # "培养联系人要有几年党龄": 一年以上培养教育 is no 党龄; "1 年以上党龄", "党龄满一年" are
+            and not (standing and not _of_standing(sentence, m.start(), m.end(), standing.group()))
+            # "平均年龄由46岁下降至40岁" reports a figure; it states no limit or rule ("年龄上限是多少岁")
+            and (statistic or not _STATISTIC_CLAUSE_RE.search(_clause_around(sentence, m.start())))
         ]
         if not numbers:
             continue
@@ -168,6 +182,8 @@ def number_answers(
             # list may have blank lines between its items
             start -= 1
         near = PAREN_RE.sub("", "".join(sentences[start : i + 1]))  # 党委（党组）书记 is 党委书记
+        if predicate and not states_predicate(predicate, near if item else PAREN_RE.sub("", sentence)):
+            continue  # "年满多少岁可以不参加组织生活": 年满十八岁……可以申请加入中国共产党 is the age of another predicate
         if difference and not _COMPARES_RE.search(sentence):
             continue  # "要比应选人多几个" is answered by a comparison ("应比应选人数多一人至三人"), not by any count
         # a quota of 人民代表大会 does not answer one of a 党支部: the body named by the number's sentences, else by the
@@ -184,6 +200,10 @@ def number_answers(
             continue  # "转出后多久要转入": 延长一年留党察看期限 is how long something else lasts
         if measured and term_credit(measured, context) < HEAD_CREDIT and measured not in headings:
             continue
+        if asked and not rate and predicate:
+            # the number carries the unit asked and its sentence states the predicate asked ("要满多少岁才能入党":
+            # 年满十八岁的……可以申请加入中国共产党), however long the clause in between
+            return True
         if asked and not rate and _covered(about_terms(terms), sentence) >= ASKED_UNIT_COVERAGE:
             # The number carries the unit asked for (岁, 次) in a sentence about the question: "年满十八岁的……
             # 可以申请加入中国共产党" answers "入党申请人要满多少岁", however long the clause in between.
@@ -199,6 +219,28 @@ def number_answers(
     return False
 
 
+STATED_CASE_FIT = 0.4  # least ``stated_quantity.fit`` of a sentence that decides the member's stated case
+
+
+def decides_stated_case(question: str, sentence: str, asked: str | None = None) -> bool:
+    """Whether ``sentence`` (matching form) states the threshold that decides a quantity ``question`` states about
+    its case, in the dimension asked (``asked``: the asked unit, else a period for 多久): "同事今年刚满十七岁……年龄
+    要求是多少" is answered by "年满十八岁的……可以申请加入中国共产党", however many words of the member's
+    situation (同事, 今年, 交上去) the sentence leaves out (issue 11 item 3)."""
+    from service.rag import stated_quantity
+
+    nq = normalize_for_match(question)
+    dims = {q.dimension for q in stated_quantity.stated(question)}
+    if not dims:
+        return False
+    want = (
+        stated_quantity.unit_dimension(asked) if asked else "period" if DURATION_ASK_RE.search(nq) else None
+    )
+    if want is None or want not in dims:
+        return False
+    return stated_quantity.fit(question, sentence, dimension=want) >= STATED_CASE_FIT
+
+
 def _lead_in_names(lead_in: str, terms: Sequence[str]) -> bool:
     """Whether ``lead_in`` introduces a list ("政务处分的期间为：") and names one of ``terms``: the numbers of the
     items that follow it are then of the thing it names."""
@@ -209,6 +251,31 @@ def _lead_in_names(lead_in: str, terms: Sequence[str]) -> bool:
 
 
 _OPPOSITE = {"max": "min", "min": "max"}
+
+
+# A reported figure: an average, a change from one figure to another, a share or a year-on-year comparison ("村党组织
+# 书记平均年龄由换届前的46岁下降至40岁", "占比由56%提高至98%"): a fact of a report, no rule.
+_STATISTIC_CLAUSE_RE = re.compile(
+    r"平均|由[^，,；;。]{0,16}?(?:下降|降低|减少|提高|提升|上升|增加|增长|扩大|缩小)(?:到|至|为)|同比|占比|百分点|较上年"
+)
+
+
+STANDING_GAP = 6  # characters between a number and the standing it measures: "五年以上的党龄", "党龄满一年"
+
+
+def _of_standing(sentence: str, start: int, end: int, standing: str) -> bool:
+    """Whether the number at ``sentence[start:end]`` measures ``standing`` (党龄, 工龄 …): the word follows it within
+    ``STANDING_GAP`` characters of its clause ("1 年以上党龄", "五年以上的党龄") or precedes it ("党龄满一年")."""
+    after = re.split(r"[，,；;：:、]", sentence[end : end + STANDING_GAP])[0]
+    before = re.split(r"[，,；;：:、]", sentence[max(0, start - STANDING_GAP) : start])[-1]
+    return standing in after or standing in before
+
+
+def _clause_around(sentence: str, position: int) -> str:
+    """The part of ``sentence`` between the commas and semicolons around ``position``."""
+    start = max(sentence.rfind(c, 0, position) for c in "，,；;") + 1
+    ends = [i for i in (sentence.find(c, position) for c in "，,；;") if i >= 0]
+    return sentence[start : min(ends) if ends else len(sentence)]
 
 
 def _clause_at(sentence: str, position: int) -> str:

@@ -1,0 +1,272 @@
+"""Issue 11, item 2: counts and lists asked in members' words (holdout3 kinds ``count`` and ``list``).
+
+- a count question is answered by the sentence that counts and names the members ("有几种" → "对党员的纪律处分种类：
+  （一）警告……", "分为留党察看一年、留党察看二年"), not by one that uses them in passing;
+- "是哪四个方面" is answered by the section of exactly four articles whose heading holds the question's words;
+- a number the question gets wrong is answered with the list the source holds and its real count;
+- "《…》一共讲了哪几个方面" is answered by the named document's top-level headings;
+- "对党员领导干部有哪几条规范" counts norms, not the document's articles.
+
+Hand-made hits with the regulations' own wording; the same examples over the shipped knowledge with the real
+embedder are in tests/slow/test_lists_two_part.py.
+"""
+
+from __future__ import annotations
+
+import re
+
+from service.rag.citations import verify
+from service.rag.extract import extract, stated_size, states_count
+from service.rag.heading_lists import asks_outline, named_document, outline
+from service.schemas import Citation, Hit
+from service.text.normalize import normalize_for_match
+from service.text.refs import int_to_cn
+from service.versions.facts import _counts_content
+
+CONSTITUTION = "中国共产党章程"
+DISCIPLINE = "中国共产党纪律处分条例"
+INTEGRITY = "中国共产党廉洁自律准则"
+POLITICAL_LIFE = "关于新形势下党内政治生活的若干准则"
+
+
+def _article(doc_id: str, title: str, n: int, text: str, *, score: float = 0.5, chapter: str = "") -> Hit:
+    return Hit(
+        doc_id=doc_id, title=title, chunk_id=f"{doc_id}#a{n}", locator=f"第{int_to_cn(n)}条", article_no=n,
+        doc_type="party_regulation", score=score, text=text, chapter_path=[chapter] if chapter else [],
+    )  # fmt: skip
+
+
+def test_a_sentence_that_counts_and_names_members_is_told_apart() -> None:
+    assert states_count(
+        normalize_for_match("对党员的纪律处分有五种：警告、严重警告、撤销党内职务、留党察看、开除党籍。"),
+        "种",
+    )
+    assert states_count(normalize_for_match("留党察看处分，分为留党察看一年、留党察看二年。"), "种")
+    assert states_count(
+        normalize_for_match("党的纪律处分共有五种，即警告、严重警告、撤销党内职务、留党察看和开除党籍。"),
+        "种",
+    )
+    assert not states_count(
+        normalize_for_match("给以警告、严重警告处分，由中央纪律检查委员会常务委员会审议后，报党中央批准。"),
+        "种",
+    )
+    assert not states_count(normalize_for_match("留党察看期限最长不得超过二年。"), "种")
+
+
+# 党章第四十二条 uses the kinds of discipline in its approval procedure; 纪律处分条例第八条 lists them.
+PROCEDURE_42 = _article(
+    "cpc-constitution-2017", CONSTITUTION, 42,
+    "第四十二条　对党员的纪律处分，必须经过支部大会讨论决定，报党的基层委员会批准。\n"
+    "对党的中央委员会委员、候补委员，给以警告、严重警告处分，由中央纪律检查委员会常务委员会审议后，报党中央批准。",
+    score=0.9,
+)  # fmt: skip
+KINDS_8 = _article(
+    "cpc-discipline-2023", DISCIPLINE, 8,
+    "第八条 对党员的纪律处分种类：\n（一）警告；\n（二）严重警告；\n（三）撤销党内职务；\n（四）留党察看；\n（五）开除党籍。",
+    score=0.85,
+)  # fmt: skip
+PROBATION_12 = _article(
+    "cpc-discipline-2023", DISCIPLINE, 12,
+    "第十二条 留党察看处分，分为留党察看一年、留党察看二年。对于受到留党察看处分一年的党员，期满后仍不符合恢复党员"
+    "权利条件的，应当延长一年留党察看期限。留党察看期限最长不得超过二年。\n"
+    "党员受留党察看处分期间，没有表决权、选举权和被选举权。留党察看期间，确有悔改表现的，期满后恢复其党员权利；坚持"
+    "错误不改或者又发现其他应当受到党纪处分的违纪行为的，应当开除党籍。\n"
+    "党员受到留党察看处分，其党内职务自然撤销。对于担任党外职务的，应当建议党外组织撤销其党外职务。受到留党察看处分"
+    "的党员，恢复党员权利后二年内，不得在党内担任和向党外组织推荐担任与其原任职务相当或者高于其原任职务的职务。",
+    score=0.9,
+)  # fmt: skip
+
+
+def test_the_list_of_kinds_leads_a_count_question_not_an_article_that_uses_them() -> None:
+    # example 1 (holdout3, ho3-017): the answer quoted 党章第四十二条 (procedure) instead of the article that lists
+    for question in ("党的纪律处分有几种，分别叫什么", "纪律处分一共有几种", "对党员的纪律处分分哪几种"):
+        ex = extract(question, [PROCEDURE_42, KINDS_8], max_chars=600)
+        lead = ex.answer.split("另据")[0]
+        assert lead.startswith(f"根据《{DISCIPLINE}》第八条，共五种："), question
+        for kind in ("警告", "严重警告", "撤销党内职务", "留党察看", "开除党籍"):
+            assert kind in lead
+
+
+def test_the_sentence_that_divides_into_kinds_answers_how_many_kinds() -> None:
+    # ho3-099: "分为留党察看一年、留党察看二年", not only "最长不得超过二年"
+    ex = extract("留党察看分几种期限", [PROBATION_12], max_chars=300)
+    assert "分为留党察看一年、留党察看二年" in ex.answer
+
+
+_NORMS = [
+    (1, "党员廉洁自律规范", "第一条 坚持公私分明，先公后私，克己奉公。"),
+    (2, "党员廉洁自律规范", "第二条 坚持崇廉拒腐，清白做人，干净做事。"),
+    (3, "党员廉洁自律规范", "第三条 坚持尚俭戒奢，艰苦朴素，勤俭节约。"),
+    (4, "党员廉洁自律规范", "第四条 坚持吃苦在前，享受在后，甘于奉献。"),
+    (5, "党员领导干部廉洁自律规范", "第五条 廉洁从政，自觉保持人民公仆本色。"),
+    (6, "党员领导干部廉洁自律规范", "第六条 廉洁用权，自觉维护人民根本利益。"),
+    (7, "党员领导干部廉洁自律规范", "第七条 廉洁修身，自觉提升思想道德境界。"),
+    (8, "党员领导干部廉洁自律规范", "第八条 廉洁齐家，自觉带头树立良好家风。"),
+]
+LIFE_SPEECH = Hit(
+    doc_id="life", title=POLITICAL_LIFE, chunk_id="life#s12p2", locator="十二、保持清正廉洁的政治本色 第2段",
+    doc_type="party_regulation", score=1.0,
+    text="各级领导干部必须严以修身、严以用权、严以律己，谋事要实、创业要实、做人要实。",
+)  # fmt: skip
+
+
+def test_a_section_of_as_many_articles_as_the_question_says_is_the_list() -> None:
+    # example 2 (ho3-070): "对领导干部的廉洁要求是哪四个方面" → 廉洁自律准则 第五条至第八条, each norm in full
+    hits = [LIFE_SPEECH] + [
+        _article("i", INTEGRITY, n, t, score=0.9 - n / 50, chapter=c) for n, c, t in _NORMS
+    ]
+    for question in ("对领导干部的廉洁要求是哪四个方面", "领导干部廉洁方面有哪四项要求"):
+        ex = extract(question, hits, max_chars=600)
+        lead = ex.answer.split("另据")[0]
+        assert lead.startswith(f"根据《{INTEGRITY}》第五条至第八条，共四"), question
+        for norm in ("廉洁从政，自觉保持人民公仆本色", "廉洁用权，自觉维护人民根本利益", "廉洁修身，自觉提升思想道德境界",
+                     "廉洁齐家，自觉带头树立良好家风"):  # fmt: skip
+            assert norm in lead
+        assert "坚持公私分明" not in lead
+
+
+GENERAL_PROGRAM = [
+    Hit(
+        doc_id="c",
+        title=CONSTITUTION,
+        chunk_id=f"c#pre{k}",
+        locator=loc,
+        doc_type="party_regulation",
+        score=0.9,
+        text=text,
+    )
+    for k, (loc, text) in enumerate(
+        [
+            ("总纲·第24段", "党的建设必须坚决实现以下五项基本要求："),
+            ("总纲·第一点", "第一，坚持党的基本路线。"),
+            ("总纲·第二点", "第二，坚持解放思想，实事求是，与时俱进，求真务实。"),
+            ("总纲·第三点", "第三，坚持全心全意为人民服务。"),
+            ("总纲·第四点", "第四，坚持民主集中制。"),
+            ("总纲·第五点", "第五，坚持从严管党治党。"),
+        ]
+    )
+]
+
+
+def test_a_wrong_number_in_the_question_gets_the_sources_list_and_count() -> None:
+    # example 5: "党建的四项基本要求是啥" when the 总纲 says 五项
+    assert stated_size("党建的四项基本要求是啥") == 4
+    assert stated_size("对领导干部的廉洁要求是哪四个方面") == 4
+    assert stated_size("党员有哪些义务") is None
+    assert stated_size("预备期三个月还是一年") is None  # 三个月 is a time, not a list's size
+    ex = extract("党建的四项基本要求是啥", GENERAL_PROGRAM, max_chars=600)
+    assert "共五项" in ex.answer
+    assert "坚持从严管党治党" in ex.answer
+    assert ex.notes == [f"问题中说的是四项，《{CONSTITUTION}》列出的是五项。"]
+    ex = extract("党建的五项基本要求是啥", GENERAL_PROGRAM, max_chars=600)
+    assert ex.notes == []
+
+
+HEADINGS = ["一、坚定理想信念", "二、坚持党的基本路线", "三、坚决维护党中央权威", "四、严明党的政治纪律"]
+
+
+def _outline_chapters() -> list[tuple[list[str], Hit]]:
+    return [
+        (
+            [h],
+            Hit(
+                doc_id="life",
+                title=POLITICAL_LIFE,
+                chunk_id=f"life#{k}",
+                locator=f"{h} 第1段",
+                doc_type="party_regulation",
+                score=1.0,
+                chapter_path=[h],
+                text=f"{h[2:]}是本节的第一句话。",
+            ),
+        )
+        for k, h in enumerate(HEADINGS)
+    ]
+
+
+def test_a_documents_outline_is_its_top_level_headings() -> None:
+    # example 3 (ho3-111): "党内政治生活若干准则一共讲了哪几个方面" → its headings, "共N个方面"
+    titles = [CONSTITUTION, POLITICAL_LIFE, INTEGRITY, "中国共产党支部工作条例（试行）"]
+    assert named_document("党内政治生活若干准则一共讲了哪几个方面", titles) == POLITICAL_LIFE
+    assert named_document("关于新形势下党内政治生活的若干准则讲了什么", titles) == POLITICAL_LIFE
+    assert named_document("支部工作条例分为几个部分", titles) == "中国共产党支部工作条例（试行）"
+    assert named_document("党内政治生活有哪些要求", titles) is None  # no document named
+    assert asks_outline("党内政治生活若干准则一共讲了哪几个方面")
+    assert asks_outline("支部工作条例分为几个部分")
+    assert not asks_outline("党员有哪些义务")
+    ex = outline("党内政治生活若干准则一共讲了哪几个方面", _outline_chapters())
+    assert ex is not None
+    lines = ex.answer.split("\n")
+    assert lines[0] == f"根据《{POLITICAL_LIFE}》，共四个方面："
+    assert [re.sub(r"^《[^》]+》", "", ln).split("：")[0] for ln in lines[1:]] == HEADINGS
+    checked = verify(ex.answer, ex.citations, {h.chunk_id: h for h in ex.hits}, strict=True)
+    assert checked.answer == ex.answer and not checked.flagged  # every line verbatim and cited
+    assert outline("……分为几个部分", _outline_chapters()[:2]) is None  # two headings are no outline
+
+
+def test_a_count_of_a_content_noun_is_not_a_count_of_articles() -> None:
+    # ho3-149 "廉洁字律准则对党员领导干部有哪几条规范" was answered "共2个部分、8条"
+    assert _counts_content(normalize_for_match("廉洁自律准则对党员领导干部有哪几条规范"))
+    assert _counts_content(normalize_for_match("党章规定党员有几条义务"))
+    assert not _counts_content(normalize_for_match("廉洁自律准则一共有几条"))
+    assert not _counts_content(normalize_for_match("党章有多少条规定"))
+    assert not _counts_content(normalize_for_match("纪律处分条例共有多少条呢"))
+
+
+RESOLUTION_22 = _article(
+    "cpc-member-recruitment-2014", "中国共产党发展党员工作细则", 22,
+    "第二十二条 党支部应当及时将支部大会决议写入《中国共产党入党志愿书》，连同本人入党申请书、政治审查材料、培养教育考察"
+    "材料等，一并报上级党委审批。\n支部大会决议主要包括：发展对象的主要表现；应到会和实际到会有表决权的党员人数；表决结果；"
+    "通过决议的日期；支部书记签名。",
+    score=0.9,
+)  # fmt: skip
+
+
+def test_a_list_separated_by_semicolons_is_counted() -> None:
+    # example 4 (ho3-045): "支部大会决议要写哪些内容" → the five contents, "共五项"
+    ex = extract("支部大会决议要写哪些内容", [RESOLUTION_22], max_chars=600)
+    assert ex.answer.startswith("根据《中国共产党发展党员工作细则》第二十二条，共五项：")
+    for span in (
+        "发展对象的主要表现",
+        "应到会和实际到会有表决权的党员人数",
+        "表决结果",
+        "通过决议的日期",
+        "支部书记签名",
+    ):
+        assert span in ex.answer
+    # clauses with commas are provisions, not named members: no count
+    steps = _article(
+        "d",
+        "某条例",
+        5,
+        "第五条 程序如下：先由支部提出意见，报党委；党委研究，作出决定；决定宣布后，存档。",
+        score=0.9,
+    )
+    assert "共" not in extract("程序有哪些", [steps], max_chars=600).answer.split("：")[0]
+
+
+JILIN = Hit(
+    doc_id="jilin", title="夯实基础狠抓落实推动全面从严治党向基层延伸", chunk_id="jilin#p3", locator="第3段",
+    doc_type="theory", score=0.9,
+    text="党章和党规是全体党员干部必须遵守的基本行为准则,每一名党员干部都要严格遵守党的政治纪律、组织纪律、群众纪律、廉洁纪律"
+    "和工作纪律,切实履行好为党尽忠、为国尽责、为民谋利的职责和使命。",
+)  # fmt: skip
+
+
+def test_a_count_question_counts_the_members_one_enumeration_names() -> None:
+    # ho3-116: "要遵守哪几项纪律" → 政治纪律、组织纪律、群众纪律、廉洁纪律和工作纪律, "共五项"
+    ex = extract("吉林那篇文章说基层党员干部要遵守哪几项纪律", [JILIN], max_chars=600)
+    assert ex.answer.startswith("根据《夯实基础狠抓落实推动全面从严治党向基层延伸》第3段，共五项：")
+    checked = verify(ex.answer, ex.citations, {JILIN.chunk_id: JILIN}, strict=True)
+    assert checked.answer.startswith("根据《夯实基础狠抓落实推动全面从严治党向基层延伸》第3段，共五项：")
+    assert not checked.flagged
+
+
+def test_a_heading_counting_two_is_a_heading() -> None:
+    # "共两项" is an attribution as "共五项" is (citation verification dropped it as an unsupported claim)
+    hit = _article(
+        "d", DISCIPLINE, 9, "第九条 对于违犯党纪的党组织，可以予以：（一）改组；（二）解散。", score=0.9
+    )
+    answer = f"根据《{DISCIPLINE}》第九条，共两种：\n（一）改组；[1]"
+    checked = verify(answer, [Citation.from_hit(1, hit, "（一）改组；")], {hit.chunk_id: hit}, strict=True)
+    assert checked.answer == answer and not checked.flagged
