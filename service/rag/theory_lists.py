@@ -70,6 +70,8 @@ _ORDINAL_RE = re.compile(
 # Words that ask how something was before and what became of it.
 _BEFORE_ASK_RE = re.compile(r"原来|原先|以前|之前|过去|当初|从前|起初|本来")
 _AFTER_ASK_RE = re.compile(r"后来|现在|如今|之后|怎么变|变化|变成|变了|改变|转变|怎么样了|改观")
+# Words that ask for a change for the better by themselves ("石马村是怎么变好的").
+_BETTER_ASK_RE = re.compile(r"变好|好起来|变样|翻身|改头换面")
 # Sentences of a report that tell the state before ("过去的……", "原来垃圾成堆") and the change ("建成了……").
 _BEFORE_RE = re.compile(r"过去|原来|原先|以前|曾经|从前|昔日|当年")
 _AFTER_RE = re.compile(
@@ -82,11 +84,13 @@ MAX_AFTER_PIECES = 3  # passages (runs of consecutive sentences) that tell the c
 @dataclass(frozen=True)
 class ListAsk:
     """What a list question asks: candidate counted ``nouns`` (longest first), the ``measure`` word to say
-    the count with, and the ``count`` the question states ("哪五个", "五大工程"), or None."""
+    the count with, the ``count`` the question states ("哪五个", "五大工程") or None, and the readings of the numbered
+    group it names (``groups``)."""
 
     nouns: tuple[str, ...]
     measure: str
     count: int | None
+    groups: tuple[str, ...] = ()  # the numbered group the question names, longest reading first ("五种能力")
 
 
 @dataclass(frozen=True)
@@ -124,8 +128,11 @@ def list_ask(question: str) -> ListAsk | None:
     if asked is not None and len(run := asked.group(3)) >= 2:
         nouns += [run[:k] for k in range(len(run), 1, -1)]
     numbered = _NUMBERED_RE.search(norm)
+    groups: tuple[str, ...] = ()
     if numbered is not None:
         run = numbered.group(2)
+        head = numbered.group(0)[: len(numbered.group(0)) - len(run)].rstrip('“「"')
+        groups = tuple(head + run[:k] for k in range(len(run), 1, -1))
         nouns += [run[:k] for k in range(len(run), 0, -1) if k >= 2 or len(run) == 1]
         count = count or _to_int(numbered.group(1))
     quoted = _QUOTED_ASK_RE.search(norm)
@@ -142,7 +149,7 @@ def list_ask(question: str) -> ListAsk | None:
     measure = measure if measure in _SAID_MEASURES else "项"
     if not nouns and asked is None:
         return None
-    return ListAsk(tuple(dict.fromkeys(nouns)), measure, count)
+    return ListAsk(tuple(dict.fromkeys(nouns)), measure, count, groups)
 
 
 def _lines(chunks: Sequence[Hit]) -> list[tuple[Hit, str]]:
@@ -165,7 +172,7 @@ def _series_key(lead: str, noun: str) -> str:
     m = _ORDINAL_RE.match(lead)
     if m is not None:
         return re.sub(r"[一二三四五六七八九十\d]+", "N", m.group(0))
-    return noun if lead.startswith(noun) else lead[:2]
+    return noun if noun and lead.startswith(noun) else lead[:2]
 
 
 def _ordinal(lead: str) -> int | None:
@@ -185,7 +192,7 @@ def _lead_series(chunks: Sequence[Hit], noun: str) -> list[list[tuple[Hit, str]]
     for hit, line in _lines(chunks):
         lead = _lead(line)
         norm = normalize_for_match(lead)
-        if len(lead) > MAX_LEAD_CHARS or norm.count(noun) != 1:
+        if len(lead) > MAX_LEAD_CHARS or (noun and norm.count(noun) != 1):
             continue
         key, number = _series_key(norm, noun), _ordinal(norm)
         runs = groups.setdefault(key, [[]])
@@ -325,6 +332,14 @@ def find_list(ask: ListAsk, chunks: Sequence[Hit], question: str = "") -> Theory
         if found is not None and ask.count in (None, len(found[2])):
             hit, sentence, members = found
             return TheoryList(noun, ask.measure, tuple(members), (sentence,), (hit,))
+    text = normalize_for_match("\n".join(h.text for h in chunks))
+    if ask.count and any(g in text for g in ask.groups):
+        # "五种能力是哪五种": the article names the group and states its members in the one series of that many
+        # parallel leads ("实施……工程,提升……的“思想凝聚力”。" ×5)
+        runs = [r for r in _lead_series(chunks, "") if len(r) == ask.count]
+        if len(runs) == 1:
+            quotes = tuple(lead for _, lead in runs[0])
+            return TheoryList("", ask.measure, quotes, quotes, tuple(h for h, _ in runs[0]))
     for points in (_section_series, _named_section):
         found_points = points(question, chunks) if question else []
         if found_points and ask.count in (None, len(found_points)):
@@ -361,8 +376,11 @@ def render_list(listed: TheoryList) -> Extract:
 
 def asks_story(question: str) -> bool:
     """Whether a question asks how something was before and how it changed ("石马村原来是什么情况，后来怎么变的",
-    "石马村以前什么样，现在呢"): a before word and an after word."""
+    "石马村以前什么样，现在呢"): a before word and an after word, or a word asking for a change for the better
+    ("怎么变好的")."""
     norm = normalize_for_match(question)
+    if _BETTER_ASK_RE.search(norm):
+        return True
     return _BEFORE_ASK_RE.search(norm) is not None and _AFTER_ASK_RE.search(norm) is not None
 
 

@@ -259,3 +259,17 @@ def test_short_leads_of_the_named_section() -> None:
     assert listed_cover is not None and listed_cover.quotes[0] == "深入开展摸底排查。"
     second = pick(listed, 2)
     assert second is not None and "一项一项抓到底。" in second.answer
+
+
+def test_numbered_group_stated_by_the_one_series_of_that_many_leads() -> None:
+    """ "五种能力是哪五种": the intro names the group, each of the five parallel leads states one member."""
+    ask = list_ask("五种能力是哪五种")
+    assert ask is not None and ask.count == 5 and "五种能力" in ask.groups
+    listed = find_list(ask, PROGRAMMES)
+    assert listed is not None and len(listed.quotes) == 5 and "“执行力”" in listed.quotes[-1]
+    assert find_list(list_ask("六种能力是哪六种"), PROGRAMMES) is None  # type: ignore[arg-type]
+
+
+def test_change_for_the_better_is_a_story() -> None:
+    assert asks_story("某村是怎么变好的")
+    assert asks_story("某村怎么好起来的")
