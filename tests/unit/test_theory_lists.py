@@ -273,3 +273,11 @@ def test_numbered_group_stated_by_the_one_series_of_that_many_leads() -> None:
 def test_change_for_the_better_is_a_story() -> None:
     assert asks_story("某村是怎么变好的")
     assert asks_story("某村怎么好起来的")
+
+
+def test_which_points_is_no_time_of_day() -> None:
+    """ "抓落实要做到哪几点" asks for a list's points, not for a time of day (refusal/shapes.py ATTRIBUTE_ASKS)."""
+    from service.rag.refusal.shapes import ATTRIBUTE_ASKS
+
+    assert ATTRIBUTE_ASKS["钟点"].search("2020年那篇文章说抓落实要做到哪几点") is None
+    assert ATTRIBUTE_ASKS["钟点"].search("支部大会一般几点开") is not None
