@@ -29,7 +29,7 @@ from service.rag.heading_lists import asked_nouns
 from service.rag.query_terms import char_bigrams, informative_terms
 from service.schemas import Citation, Hit
 from service.text.normalize import normalize_for_match
-from service.text.refs import cn_to_int, int_to_cn
+from service.text.refs import ENUM_ORDINAL_PATTERN, cn_to_int, int_to_cn
 
 THEORY_TYPES = frozenset({"theory", "news"})
 # Words by which a question points at an article rather than at the rules ("吉林那篇文章说……", "这篇报道里").
@@ -64,8 +64,10 @@ MIN_SHORT_LEADS = 3
 # A question names a heading when they share informative terms of at least this many characters in all.
 MIN_HEADING_SHARE = 4
 # Ordinal openings of paragraphs ("一是", "（一）", "1、", "一、", "第一，"): leads of one series share the style.
+# (the "第一，" form is refs.ENUM_ORDINAL_PATTERN: ordinal patterns live in service/text/refs.py)
 _ORDINAL_RE = re.compile(
-    r"^(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[、.．]|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[，,、])"
+    r"^(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[、.．]|[一二三四五六七八九十]+、|"
+    rf"{ENUM_ORDINAL_PATTERN})"
 )
 # Words that ask how something was before and what became of it.
 _BEFORE_ASK_RE = re.compile(r"原来|原先|以前|之前|过去|当初|从前|起初|本来")
