@@ -102,6 +102,7 @@ from service.rag.theory_lists import (
     is_theory,
     list_ask,
     pick,
+    points_at_article,
     render_list,
     story,
     story_subject,
@@ -1313,6 +1314,7 @@ class Answerer:
         hits = self._expand(hits)
         order = self.settings.authority_order
         spelled_out = prebuilt is not None
+        theory_section = False  # the answer lists a section of the theory article the question names
         focus = self._focus_document(query) if selector is None else None
         if focus is not None:
             # "吉林那篇文章说……", "石马村……": the theory article the question names is read, not the rules
@@ -1376,7 +1378,7 @@ class Answerer:
             notices += ex.notes
         if selector is None and qtype != "article" and (theory := self._theory_list(query, ex, focus)):
             # "五大工程是哪五个", "要遵守哪几项纪律": a theory article's parallel leads or enumeration, counted
-            ex, spelled_out = theory, True
+            ex, spelled_out, theory_section = theory, True, focus is not None
             hits = list(ex.hits) + [h for h in hits if h.chunk_id not in {c.chunk_id for c in ex.citations}]
         if term is not None and not spelled_out and ex.question_type != "article":
             listed = self._spelled_by_items(term, hits, ex)
@@ -1468,7 +1470,9 @@ class Answerer:
         )
         if (
             decision.refuse
-            and decision.reason == "low_support"
+            # a theory article's section the question names shows its leads only ("虛實結合。"): their words need
+            # not be the question's
+            and (decision.reason == "low_support" or (decision.reason == "off_topic" and theory_section))
             and mode != "llm"
             and (defined or ex.anchored)
         ):
@@ -1659,7 +1663,8 @@ class Answerer:
         doc_id = focus or (lead.doc_id if lead is not None and is_theory(lead) else None)
         if doc_id is None:
             return None
-        listed = find_list(ask, self._document_hits(doc_id), query if focus else "")
+        named = focus is not None or points_at_article(query)  # only then may a heading or section be named
+        listed = find_list(ask, self._document_hits(doc_id), query if named else "")
         return render_list(listed) if listed is not None else None
 
     def _member_headings(self, query: str, hits: Sequence[Hit]) -> Extract | None:

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from service.rag.extract import Extract
 from service.rag.heading_lists import asked_nouns
-from service.rag.query_terms import informative_terms
+from service.rag.query_terms import char_bigrams, informative_terms
 from service.schemas import Citation, Hit
 from service.text.normalize import normalize_for_match
 from service.text.refs import ENUM_ORDINAL_PATTERN, cn_to_int, int_to_cn
@@ -58,15 +58,22 @@ MAX_LEAD_CHARS = 90
 MIN_MEMBERS = 3
 # A heading is a line without a full stop of at most this many characters ("（三）明确重点,夯实基层党建基础工作").
 MAX_HEADING_CHARS = 40
+# A short lead sentence opens a paragraph of a section ("深入一线摸实情。"); a section has at least three.
+MAX_SHORT_LEAD_CHARS = 16
+MIN_SHORT_LEADS = 3
 # A question names a heading when they share informative terms of at least this many characters in all.
 MIN_HEADING_SHARE = 4
 # Ordinal openings of paragraphs ("一是", "（一）", "1、", "一、", "第一，"): leads of one series share the style.
+# (the "第一，" form is refs.ENUM_ORDINAL_PATTERN: ordinal patterns live in service/text/refs.py)
 _ORDINAL_RE = re.compile(
-    rf"^(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[）)]|\d{{1,2}}[、.．]|[一二三四五六七八九十]+、|{ENUM_ORDINAL_PATTERN})"
+    r"^(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[、.．]|[一二三四五六七八九十]+、|"
+    rf"{ENUM_ORDINAL_PATTERN})"
 )
 # Words that ask how something was before and what became of it.
 _BEFORE_ASK_RE = re.compile(r"原来|原先|以前|之前|过去|当初|从前|起初|本来")
 _AFTER_ASK_RE = re.compile(r"后来|现在|如今|之后|怎么变|变化|变成|变了|改变|转变|怎么样了|改观")
+# Words that ask for a change for the better by themselves ("石马村是怎么变好的").
+_BETTER_ASK_RE = re.compile(r"变好|好起来|变样|翻身|改头换面")
 # Sentences of a report that tell the state before ("过去的……", "原来垃圾成堆") and the change ("建成了……").
 _BEFORE_RE = re.compile(r"过去|原来|原先|以前|曾经|从前|昔日|当年")
 _AFTER_RE = re.compile(
@@ -79,11 +86,13 @@ MAX_AFTER_PIECES = 3  # passages (runs of consecutive sentences) that tell the c
 @dataclass(frozen=True)
 class ListAsk:
     """What a list question asks: candidate counted ``nouns`` (longest first), the ``measure`` word to say
-    the count with, and the ``count`` the question states ("哪五个", "五大工程"), or None."""
+    the count with, the ``count`` the question states ("哪五个", "五大工程") or None, and the readings of the numbered
+    group it names (``groups``)."""
 
     nouns: tuple[str, ...]
     measure: str
     count: int | None
+    groups: tuple[str, ...] = ()  # the numbered group the question names, longest reading first ("五种能力")
 
 
 @dataclass(frozen=True)
@@ -121,8 +130,11 @@ def list_ask(question: str) -> ListAsk | None:
     if asked is not None and len(run := asked.group(3)) >= 2:
         nouns += [run[:k] for k in range(len(run), 1, -1)]
     numbered = _NUMBERED_RE.search(norm)
+    groups: tuple[str, ...] = ()
     if numbered is not None:
         run = numbered.group(2)
+        head = numbered.group(0)[: len(numbered.group(0)) - len(run)].rstrip('“「"')
+        groups = tuple(head + run[:k] for k in range(len(run), 1, -1))
         nouns += [run[:k] for k in range(len(run), 0, -1) if k >= 2 or len(run) == 1]
         count = count or _to_int(numbered.group(1))
     quoted = _QUOTED_ASK_RE.search(norm)
@@ -139,7 +151,7 @@ def list_ask(question: str) -> ListAsk | None:
     measure = measure if measure in _SAID_MEASURES else "项"
     if not nouns and asked is None:
         return None
-    return ListAsk(tuple(dict.fromkeys(nouns)), measure, count)
+    return ListAsk(tuple(dict.fromkeys(nouns)), measure, count, groups)
 
 
 def _lines(chunks: Sequence[Hit]) -> list[tuple[Hit, str]]:
@@ -162,7 +174,7 @@ def _series_key(lead: str, noun: str) -> str:
     m = _ORDINAL_RE.match(lead)
     if m is not None:
         return re.sub(r"[一二三四五六七八九十\d]+", "N", m.group(0))
-    return noun if lead.startswith(noun) else lead[:2]
+    return noun if noun and lead.startswith(noun) else lead[:2]
 
 
 def _ordinal(lead: str) -> int | None:
@@ -182,7 +194,7 @@ def _lead_series(chunks: Sequence[Hit], noun: str) -> list[list[tuple[Hit, str]]
     for hit, line in _lines(chunks):
         lead = _lead(line)
         norm = normalize_for_match(lead)
-        if len(lead) > MAX_LEAD_CHARS or norm.count(noun) != 1:
+        if len(lead) > MAX_LEAD_CHARS or (noun and norm.count(noun) != 1):
             continue
         key, number = _series_key(norm, noun), _ordinal(norm)
         runs = groups.setdefault(key, [[]])
@@ -252,10 +264,65 @@ def _section_series(question: str, chunks: Sequence[Hit]) -> list[tuple[Hit, str
     return series if len(series) >= 2 else []
 
 
+def _short_lead_sections(chunks: Sequence[Hit]) -> list[tuple[str, list[tuple[Hit, str]]]]:
+    """Sections of an article built as an intro paragraph followed by paragraphs that open with a short lead
+    sentence ("虛實結合。……", "縱橫聯動。……", "強基補缺。……"; "深入一线摸实情。……", "精准施策求实效。……"): (the
+    section's text in matching form, its leads in order), ``MIN_SHORT_LEADS`` leads at least."""
+    lines: list[tuple[Hit | None, str]] = [*_lines(chunks), (None, "")]
+    sections: list[tuple[str, list[tuple[Hit, str]]]] = []
+    run: list[tuple[Hit, str, str]] = []
+    intro = ""
+    for hit, line in lines:
+        sentences = _sentences(line)
+        if hit is not None and len(sentences) >= 2 and len(sentences[0]) <= MAX_SHORT_LEAD_CHARS:
+            run.append((hit, sentences[0], line))
+            continue
+        if len(run) >= MIN_SHORT_LEADS:
+            text = normalize_for_match("\n".join([intro, *(ln for _, _, ln in run)]))
+            sections.append((text, [(h, lead) for h, lead, _ in run]))
+        run, intro = [], line
+    return sections
+
+
+def _named_section(question: str, chunks: Sequence[Hit]) -> list[tuple[Hit, str]]:
+    """The short-lead section (``_short_lead_sections``) the question names, as its leads; [] when none does.
+    A section scores the characters of the question's informative terms its text holds, plus the question's
+    character bigrams its intro holds and the longest run of the question in its intro (the intro names the
+    section's topic: "……把抓落实作为开展工作的主要方式……" for "抓落实要做到哪几点"); the best needs
+    ``MIN_HEADING_SHARE`` term characters and no tie."""
+    terms = [t for t in informative_terms(question) if len(t) >= 2]
+    norm = normalize_for_match(question)
+    asked = char_bigrams(norm)
+    scored = []
+    for text, leads in _short_lead_sections(chunks):
+        intro = text.split("\n", 1)[0]
+        score = (
+            sum(len(t) for t in terms if t in text)
+            + len(asked & char_bigrams(intro))
+            + _longest_common(norm, intro)
+        )
+        scored.append((score, sum(len(t) for t in terms if t in text), leads))
+    scored.sort(key=lambda x: -x[0])
+    if not scored or scored[0][1] < MIN_HEADING_SHARE or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return []
+    return scored[0][2]
+
+
+def _longest_common(a: str, b: str) -> int:
+    """The length of the longest run of characters ``a`` and ``b`` share."""
+    best = 0
+    for i in range(len(a)):
+        for j in range(i + best + 1, len(a) + 1):
+            if a[i:j] not in b:
+                break
+            best = j - i
+    return best
+
+
 def find_list(ask: ListAsk, chunks: Sequence[Hit], question: str = "") -> TheoryList | None:
     """The list of one document's ``chunks`` (in order) that ``ask`` asks for: a series of parallel paragraph
     leads naming the noun, else an in-sentence enumeration of it, else (given the ``question``) the numbered
-    points under the heading it names. When the question states a count, only a list of that many members
+    points under the heading it names or the short leads of the section it names. When the question states a count, only a list of that many members
     answers. None when the document holds none of them."""
     for noun in ask.nouns:
         runs = [r for r in _lead_series(chunks, noun) if ask.count in (None, len(r))]
@@ -267,10 +334,19 @@ def find_list(ask: ListAsk, chunks: Sequence[Hit], question: str = "") -> Theory
         if found is not None and ask.count in (None, len(found[2])):
             hit, sentence, members = found
             return TheoryList(noun, ask.measure, tuple(members), (sentence,), (hit,))
-    points = _section_series(question, chunks) if question else []
-    if points and ask.count in (None, len(points)):
-        quotes = tuple(lead for _, lead in points)
-        return TheoryList("", ask.measure, quotes, quotes, tuple(h for h, _ in points))
+    text = normalize_for_match("\n".join(h.text for h in chunks))
+    if ask.count and any(g in text for g in ask.groups):
+        # "五种能力是哪五种": the article names the group and states its members in the one series of that many
+        # parallel leads ("实施……工程,提升……的“思想凝聚力”。" ×5)
+        runs = [r for r in _lead_series(chunks, "") if len(r) == ask.count]
+        if len(runs) == 1:
+            quotes = tuple(lead for _, lead in runs[0])
+            return TheoryList("", ask.measure, quotes, quotes, tuple(h for h, _ in runs[0]))
+    for points in (_section_series, _named_section):
+        found_points = points(question, chunks) if question else []
+        if found_points and ask.count in (None, len(found_points)):
+            quotes = tuple(lead for _, lead in found_points)
+            return TheoryList("", ask.measure, quotes, quotes, tuple(h for h, _ in found_points))
     return None
 
 
@@ -302,8 +378,11 @@ def render_list(listed: TheoryList) -> Extract:
 
 def asks_story(question: str) -> bool:
     """Whether a question asks how something was before and how it changed ("石马村原来是什么情况，后来怎么变的",
-    "石马村以前什么样，现在呢"): a before word and an after word."""
+    "石马村以前什么样，现在呢"): a before word and an after word, or a word asking for a change for the better
+    ("怎么变好的")."""
     norm = normalize_for_match(question)
+    if _BETTER_ASK_RE.search(norm):
+        return True
     return _BEFORE_ASK_RE.search(norm) is not None and _AFTER_ASK_RE.search(norm) is not None
 
 
@@ -356,6 +435,11 @@ def story(subject: str, chunks: Sequence[Hit]) -> Extract | None:
     ex = Extract(f"根据{_title(before[0])}：\n{body}", citations, [], "general", [h for h, _ in pieces])
     ex.anchored = True
     return ex
+
+
+def points_at_article(question: str) -> bool:
+    """Whether the question points at an article ("2020年那篇文章说……", "这篇报道里")."""
+    return _ARTICLE_WORD_RE.search(normalize_for_match(question)) is not None
 
 
 def focus_document(question: str, docs: Sequence[tuple[str, str, str, str]]) -> str | None:

@@ -54,6 +54,29 @@ LISTS = [
         4,
         id="points-under-heading",
     ),
+    pytest.param(
+        "万州区在党的组织体系建设上有哪几个做法",
+        ["虛實結合", "縱橫聯動", "強基補缺"],
+        3,
+        id="section-leads-wanzhou",
+    ),
+    pytest.param(
+        "2020年那篇文章说抓落实要做到哪几点",
+        ["深入一线摸实情", "精准施策求实效", "久久为功持续抓"],
+        3,
+        id="section-leads-2020",
+    ),
+    pytest.param(
+        "2020年那篇基层党建文章说城市基层治理有哪几项重点工作",
+        [
+            "深入推进街道管理体制改革",
+            "全面深化社区网格化管理",
+            "强化各领域党组织互联互动",
+            "加强党群服务中心功能建设",
+        ],
+        4,
+        id="section-leads-city",
+    ),
     pytest.param("萬州區的三個“抓”是什麼", THREE_GRABS, 3, id="grabs-traditional"),
     pytest.param("万州那篇文章讲了哪几个“抓”", THREE_GRABS, 3, id="grabs-simplified"),
 ]
@@ -126,6 +149,11 @@ FOLLOWUPS = [
         ["吉林那篇文章说基层党员干部要遵守哪几项纪律", "其中第三项是什么"],
         ["第三项（群众纪律）"],
         id="third-discipline",
+    ),
+    pytest.param(
+        ["2020年那篇文章说抓落实要做到哪几点", "第二点呢"],
+        ["精准施策求实效。扭住既定的目标任务"],
+        id="second-point",
     ),
     pytest.param(
         ["吉林那篇文章提出的三个强化是什么", "第二个强化讲的什么"],

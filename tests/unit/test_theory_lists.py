@@ -227,3 +227,57 @@ def test_pick_member_of_a_list() -> None:
     assert heading is not None
     second = pick(heading, 2)
     assert second is not None and "敢担当是优秀作风。" in second.answer  # a heading brings its paragraph
+
+
+# Sections built as an intro paragraph and paragraphs opening with a short lead sentence.
+TASKS = [
+    _hit("tasks", 1, "认真落实“扩大组织覆盖”的要求,以非公企业为重点严密组织体系。目前仍是短板。"),
+    _hit(
+        "tasks",
+        2,
+        "深入开展摸底排查。以园区为重点做好排查。\n\n多措并举扩大覆盖。盯住薄弱点。\n\n坚持抓“龙头”示范带动。选树示范园区。",
+    ),
+    _hit("tasks", 3, "认真贯彻“把抓落实作为开展工作的主要方式”的要求,推动重点任务落实落细。要精准抓好落实。"),
+    _hit(
+        "tasks",
+        4,
+        "深入一线摸实情。到一线、去现场,切实做到底数清。\n\n精准施策求实效。一项一项抓到底。\n\n久久为功持续抓。形成长效机制。",
+    ),
+]
+
+
+def test_short_leads_of_the_named_section() -> None:
+    question = "2020年那篇文章说抓落实要做到哪几点"
+    ask = list_ask(question)
+    assert ask is not None and ask.measure == "点"
+    listed = find_list(ask, TASKS, question)
+    assert listed is not None
+    assert listed.quotes == ("深入一线摸实情。", "精准施策求实效。", "久久为功持续抓。")
+    assert "共三点" in render_list(listed).answer
+    cover = "那篇文章说扩大组织覆盖有哪几项措施"
+    listed_cover = find_list(list_ask(cover), TASKS, cover)  # type: ignore[arg-type]
+    assert listed_cover is not None and listed_cover.quotes[0] == "深入开展摸底排查。"
+    second = pick(listed, 2)
+    assert second is not None and "一项一项抓到底。" in second.answer
+
+
+def test_numbered_group_stated_by_the_one_series_of_that_many_leads() -> None:
+    """ "五种能力是哪五种": the intro names the group, each of the five parallel leads states one member."""
+    ask = list_ask("五种能力是哪五种")
+    assert ask is not None and ask.count == 5 and "五种能力" in ask.groups
+    listed = find_list(ask, PROGRAMMES)
+    assert listed is not None and len(listed.quotes) == 5 and "“执行力”" in listed.quotes[-1]
+    assert find_list(list_ask("六种能力是哪六种"), PROGRAMMES) is None  # type: ignore[arg-type]
+
+
+def test_change_for_the_better_is_a_story() -> None:
+    assert asks_story("某村是怎么变好的")
+    assert asks_story("某村怎么好起来的")
+
+
+def test_which_points_is_no_time_of_day() -> None:
+    """ "抓落实要做到哪几点" asks for a list's points, not for a time of day (refusal/shapes.py ATTRIBUTE_ASKS)."""
+    from service.rag.refusal.shapes import ATTRIBUTE_ASKS
+
+    assert ATTRIBUTE_ASKS["钟点"].search("2020年那篇文章说抓落实要做到哪几点") is None
+    assert ATTRIBUTE_ASKS["钟点"].search("支部大会一般几点开") is not None
