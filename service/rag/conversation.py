@@ -470,7 +470,13 @@ def resolve(question: str, history: Sequence[Turn]) -> Resolution:
         if informative_terms(body) and subject and subject not in body:
             # "那期满了考察不合格怎么办": asked as it stands first, and in the conversation's topic
             new_terms = " ".join(t for t in informative_terms(body) if t not in previous)
-            return _rephrased(Resolution(body, "context", alternatives=[f"{subject}{body}"], focus=new_terms))
+            readings = [f"{subject}{body}"]
+            head = subject.rpartition("的")[2]
+            if head != subject and len(head) >= 2 and head not in body:
+                # the subject's head alone ("预备期期满不合格，可以延长多久"): the owner (预备党员的) adds nothing the
+                # head does not say, and may draw the answer to the owner's other facts (预备期为一年)
+                readings.append(f"{head}{body}")
+            return _rephrased(Resolution(body, "context", alternatives=readings, focus=new_terms))
     return Resolution(original)
 
 

@@ -189,7 +189,7 @@ def test_constitution_article_follow_ups_over_real_index(hash_settings: Settings
     [
         # mem-196: a continuation without a subject of its own is also read in the conversation's topic
         ("预备党员的预备期是多长？", "那期满了考察不合格怎么办？", "期满了考察不合格怎么办？", "context",
-         ["预备党员的预备期期满了考察不合格怎么办？"]),
+         ["预备党员的预备期期满了考察不合格怎么办？", "预备期期满了考察不合格怎么办？"]),
         # mem-197: the attribute asked before (多久开一次) is kept
         ("党小组会多久开一次？", "那支委会呢？", "支委会多久开一次？", "swap", ["支委会"]),
         ("党小组会多久开一次？", "那支委會呢？", "支委会多久开一次？", "swap", ["支委会"]),
