@@ -83,16 +83,43 @@ MAX_STORY_CHARS = 260  # the before part is cut at a sentence end after this man
 MAX_AFTER_PIECES = 3  # passages (runs of consecutive sentences) that tell the change
 
 
+# Nouns that name the members of any list of measures or parts ("哪几个做法", "哪几个方面"): an article lists them
+# without using the word. A specific noun ("哪五个特征") must be in the article for one of its lists to answer.
+GENERIC_LIST_NOUNS = (
+    "做法",
+    "举措",
+    "措施",
+    "办法",
+    "方法",
+    "方面",
+    "方式",
+    "环节",
+    "步骤",
+    "部分",
+    "内容",
+    "要求",
+    "任务",
+    "工作",
+    "手段",
+    "经验",
+    "招",
+    "点",
+    "条",
+)
+
+
 @dataclass(frozen=True)
 class ListAsk:
     """What a list question asks: candidate counted ``nouns`` (longest first), the ``measure`` word to say
     the count with, the ``count`` the question states ("哪五个", "五大工程") or None, and the readings of the numbered
-    group it names (``groups``)."""
+    group it names (``groups``), and the noun right after the asked count (``counted``: 特征 of "有哪五个特征").
+    """
 
     nouns: tuple[str, ...]
     measure: str
     count: int | None
     groups: tuple[str, ...] = ()  # the numbered group the question names, longest reading first ("五种能力")
+    counted: str | None = None
 
 
 @dataclass(frozen=True)
@@ -151,7 +178,8 @@ def list_ask(question: str) -> ListAsk | None:
     measure = measure if measure in _SAID_MEASURES else "项"
     if not nouns and asked is None:
         return None
-    return ListAsk(tuple(dict.fromkeys(nouns)), measure, count, groups)
+    counted = asked.group(3) if asked is not None and len(asked.group(3)) >= 2 else None
+    return ListAsk(tuple(dict.fromkeys(nouns)), measure, count, groups, counted)
 
 
 def _lines(chunks: Sequence[Hit]) -> list[tuple[Hit, str]]:
@@ -335,6 +363,14 @@ def find_list(ask: ListAsk, chunks: Sequence[Hit], question: str = "") -> Theory
             hit, sentence, members = found
             return TheoryList(noun, ask.measure, tuple(members), (sentence,), (hit,))
     text = normalize_for_match("\n".join(h.text for h in chunks))
+    if (
+        ask.counted is not None
+        and not ask.counted.startswith(GENERIC_LIST_NOUNS)
+        and not any(ask.counted[:k] in text for k in range(len(ask.counted), 1, -1))
+    ):
+        # "中国式现代化有哪五个特征": an article that never says 特征 holds no list of them, however many points a
+        # section it names has (member set mem-338: the five 工程 of the 安定 article are no 特征)
+        return None
     if ask.count and any(g in text for g in ask.groups):
         # "五种能力是哪五种": the article names the group and states its members in the one series of that many
         # parallel leads ("实施……工程,提升……的“思想凝聚力”。" ×5)

@@ -281,3 +281,17 @@ def test_which_points_is_no_time_of_day() -> None:
 
     assert ATTRIBUTE_ASKS["钟点"].search("2020年那篇文章说抓落实要做到哪几点") is None
     assert ATTRIBUTE_ASKS["钟点"].search("支部大会一般几点开") is not None
+
+
+def test_a_specific_counted_noun_the_article_never_says_finds_no_list() -> None:
+    """Member set mem-338 (a trap): "中国式现代化有哪五个特征" over an article whose title names 中国式现代化 and
+    whose section lists five 工程 is no list of 特征; a generic noun (做法, 方面, 措施) needs no mention."""
+    question = "2020年那篇文章说抓落实要做到哪几个特征"
+    ask = list_ask(question)
+    assert ask is not None and ask.counted == "特征"
+    assert find_list(ask, TASKS, question) is None
+    generic = "2020年那篇文章说抓落实要做到哪几个方面"
+    ask_generic = list_ask(generic)
+    assert ask_generic is not None and ask_generic.counted == "方面"
+    listed = find_list(ask_generic, TASKS, generic)
+    assert listed is not None and listed.quotes == ("深入一线摸实情。", "精准施策求实效。", "久久为功持续抓。")
