@@ -294,4 +294,8 @@ def test_a_specific_counted_noun_the_article_never_says_finds_no_list() -> None:
     ask_generic = list_ask(generic)
     assert ask_generic is not None and ask_generic.counted == "方面"
     listed = find_list(ask_generic, TASKS, generic)
-    assert listed is not None and listed.quotes == ("深入一线摸实情。", "精准施策求实效。", "久久为功持续抓。")
+    assert listed is not None and listed.quotes == (
+        "深入一线摸实情。",
+        "精准施策求实效。",
+        "久久为功持续抓。",
+    )
