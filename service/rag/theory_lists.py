@@ -213,6 +213,16 @@ def _ordinal(lead: str) -> int | None:
     return _to_int(digits.group(0)) if digits else None
 
 
+def _spelled_before(text: str, group: str, count: int) -> bool:
+    """Whether ``text`` (matching form) lists ``count`` members separated by 、 right before naming ``group`` in one
+    sentence ("支部引领推动一批、……、盘活资源撬动一批等“五个一批”")."""
+    for m in re.finditer(re.escape(group), text):
+        start = max(text.rfind(stop, 0, m.start()) for stop in "。；;\n")
+        if text.count("、", start + 1, m.start()) >= count - 1:
+            return True
+    return False
+
+
 def _lead_series(chunks: Sequence[Hit], noun: str) -> list[list[tuple[Hit, str]]]:
     """Every series (``MIN_MEMBERS`` or more) of paragraph leads that name ``noun`` once and share their opening,
     in document order. A numbered series restarts where its number does not grow ("（一）…（二）…（三）" of
@@ -370,6 +380,10 @@ def find_list(ask: ListAsk, chunks: Sequence[Hit], question: str = "") -> Theory
     ):
         # "中国式现代化有哪五个特征": an article that never says 特征 holds no list of them, however many points a
         # section it names has (member set mem-338: the five 工程 of the 安定 article are no 特征)
+        return None
+    if ask.count and any(_spelled_before(text, g, ask.count) for g in ask.groups):
+        # "选贤任能、赋能蓄力、源头培养、规范管理、考评奖罚“五项机制”": the group's members stand in its own sentence,
+        # which the ordinary sentence choice quotes; no series of paragraphs is that group (member set mem-730)
         return None
     if ask.count and any(g in text for g in ask.groups):
         # "五种能力是哪五种": the article names the group and states its members in the one series of that many

@@ -299,3 +299,17 @@ def test_a_specific_counted_noun_the_article_never_says_finds_no_list() -> None:
         "精准施策求实效。",
         "久久为功持续抓。",
     )
+
+
+def test_a_group_spelled_out_in_its_own_sentence_is_no_series_of_paragraphs() -> None:
+    """Member set mem-730/mem-184: "选村干部的“五项机制”是哪五项" over an article that states the five members right
+    before naming the group ("选贤任能、赋能蓄力、……“五项机制”") and elsewhere has five parallel 实施……工程 leads: the
+    leads are not the group (the sentence naming it is quoted by the ordinary sentence choice)."""
+    chunks = [
+        _hit("anding", 1, "健全选贤任能、赋能蓄力、源头培养、规范管理、考评奖罚“五项机制”,及时调整干部。"),
+        *PROGRAMMES,
+    ]
+    question = "选村干部的“五项机制”是哪五项"
+    ask = list_ask(question)
+    assert ask is not None and ask.count == 5
+    assert find_list(ask, chunks, question) is None
