@@ -39,6 +39,6 @@ def test_cached_vectors_equal_the_model_s() -> None:
     qs = _questions(8)
     with ThreadPoolExecutor(8) as ex:
         first = list(ex.map(cached.embed_query, qs * 3))
-    assert cached.misses == len(qs)
+    assert cached.stats().misses == len(qs)
     for q, v in zip(qs * 3, first, strict=True):
         assert np.array_equal(v, embedder.embed_query(q))
