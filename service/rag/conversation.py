@@ -573,16 +573,23 @@ _ITEM_PREDICATE_RE = re.compile(
 )
 
 
+def _opening_selection(question: str) -> tuple[int, int, int] | None:
+    """The selection of a list item that opens ``question`` (after fillers such as 那/其中), as (ordinal, start,
+    end), or None: no selection, or words of the question's own before it."""
+    selected = find_selection(question)
+    if selected is None or not selected[0] or _SELECTION_FILLER_RE.sub("", question[: selected[1]]):
+        return None
+    return selected
+
+
 def item_question(question: str) -> tuple[int, int, int] | None:
     """The list item a follow-up asks something *about*, as (ordinal, start, end of the selection), or None:
     "最后一种是不是最重的" → (-1, 0, 4); "那第二项呢" (asking for the item itself, ``item_selector``) and
     "第一种形态是什么" (a term) → None. The selection must open the question (after fillers such as 那/其中)."""
-    selected = find_selection(question)
+    selected = _opening_selection(question)
     if selected is None:
         return None
     n, start, end = selected
-    if not n or _SELECTION_FILLER_RE.sub("", question[:start]):
-        return None
     if not _ITEM_PREDICATE_RE.match(question, end):
         return None
     return n, start, end
@@ -603,12 +610,10 @@ def kind_item(question: str, previous: str) -> tuple[int, int, int, str, bool] |
     after "对党组织的问责方式有哪些" → (3, 0, 5, "方式", True); "第二个工程呢" → (2, 0, 5, "工程", False). The noun
     (two to four characters right after the selection) must be one the previous question names: "第一种形态是什么"
     after a question about 义务 names a term of its own (监督执纪第一种形态) and is None (issue 11, item 6)."""
-    selected = find_selection(question)
+    selected = _opening_selection(question)
     if selected is None:
         return None
     n, start, end = selected
-    if not n or _SELECTION_FILLER_RE.sub("", question[:start]):
-        return None
     for size in (4, 3, 2):
         noun = question[end : end + size]
         if len(noun) < size or noun not in previous or _NOT_NOUN_RE.search(noun):
