@@ -539,7 +539,9 @@ class Answerer:
                 alone = self._spell(resolution.followup)
                 return self._compose(alone, self._retrieve(alone, filters, Resolution(alone)))
             return self._refusal(hits, message=NO_ITEM_MESSAGE, decision=Decision(True, "no_item"))
-        asked = self._spell(self._with_item(resolution, item))
+        start, end = resolution.selection
+        question = resolution.followup
+        asked = self._spell(question[:start] + item + question[end:])
         anywhere = self._compose(asked, self._retrieve(asked, filters, resolution))
         # The item itself as the list showed it often says what is asked of it ("（三）改组。对失职失责，严重违反党的
         # 纪律、本身又不能纠正的，应当予以改组。" says when 改组 is used): it answers unless an answer found elsewhere
@@ -555,30 +557,16 @@ class Answerer:
             return anywhere  # "开除党籍是不是最重的": 党章第四十一条 "开除党籍是党内的最高处分"
         return own_item
 
-    @staticmethod
-    def _with_item(resolution: Resolution, item: str) -> str:
-        """The follow-up with the selected item in place of its selection ("最后一种是不是最重的" → "开除党籍是不是
-        最重的")."""
-        if resolution.selection is None:
-            return item
-        start, end = resolution.selection
-        question = resolution.followup
-        return question[:start] + item + question[end:]
-
     def _document_member(
         self, topic: Topic, selector: ItemSelector, noun: str
     ) -> tuple[str, list[Hit]] | None:
         """The member ``selector`` picks of a group spelled out one per paragraph (``parallel_items``) in the
         document of the previous answer, from the passage it cited on: (its opening clause, [its passage])."""
-        index = self._index()
-        if index is None or not topic.doc_id or selector.ordinal is None:
+        if not topic.doc_id or selector.ordinal is None:
             return None
-        try:
-            chunks = index.chunks(topic.doc_id)
-        except StudyError:
-            return None
-        first = next((i for i, c in enumerate(chunks) if c.chunk_id in topic.chunk_ids), 0)
-        members = parallel_items([hit_from_chunk(c, 1.0, {}) for c in chunks[first:]], noun)
+        hits = self._document_hits(topic.doc_id)
+        first = next((i for i, h in enumerate(hits) if h.chunk_id in topic.chunk_ids), 0)
+        members = parallel_items(hits[first:], noun)
         k = selector.ordinal
         if not members or not (k == -1 or 1 <= k <= len(members)):
             return None
@@ -712,15 +700,9 @@ class Answerer:
 
     def _anchor_hits(self, anchors: Sequence[tuple[str, int]]) -> list[Hit]:
         """The stored parts of the articles ``anchors`` names ((doc_id, article number) pairs), in that order."""
-        index = self._index()
-        out: list[Hit] = []
-        for doc_id, number in anchors if index is not None else []:
-            try:
-                chunks = index.chunks(doc_id)
-            except StudyError:
-                continue
-            out += [hit_from_chunk(c, 1.0, {}) for c in chunks if c.article_no == number]
-        return out
+        return [
+            h for doc_id, number in anchors for h in self._document_hits(doc_id) if h.article_no == number
+        ]
 
     def _cited_articles(self, topic: Topic) -> list[tuple[str, int]]:
         """The (doc_id, article number) of every article the previous answer cited, its first one first."""
@@ -1631,20 +1613,21 @@ class Answerer:
         cited; turns after it stayed on that document), answered with that member (``theory_lists.pick``); None
         when the question selects nothing or the conversation showed no theory list."""
         selected = find_selection(normalize_for_match(query))
-        if selected is None or not turns:
+        doc_id = turns[-1].topic.doc_id if turns else ""
+        if selected is None or not doc_id:
             return None
-        doc_id = turns[-1].topic.doc_id
         listing = next(
-            (t for t in reversed(turns[-3:]) if t.topic.doc_id == doc_id and list_ask(t.resolved_question)),
+            (
+                (t.resolved_question, ask)
+                for t in reversed(turns[-3:])
+                if t.topic.doc_id == doc_id and (ask := list_ask(t.resolved_question)) is not None
+            ),
             None,
         )
-        ask = list_ask(listing.resolved_question) if listing is not None else None
-        if ask is None or not doc_id:
+        chunks = self._document_hits(doc_id) if listing is not None else []
+        if listing is None or not chunks or not is_theory(chunks[0]):
             return None
-        chunks = self._document_hits(doc_id)
-        if not chunks or not is_theory(chunks[0]):
-            return None
-        listed = find_list(ask, chunks, listing.resolved_question if listing is not None else "")
+        listed = find_list(listing[1], chunks, listing[0])
         picked = pick(listed, selected[0]) if listed is not None else None
         if picked is None:
             return None
