@@ -39,6 +39,13 @@ def _known(phrase: str) -> bool:
         ("纪委政治监督重点监督谁？", "object", "对象", None),
         ("纪委是干什么的", "function", "职责", "纪委"),
         ("党组起什么作用", "function", "职责", "党组"),
+        # a "how" ask with the kind noun as its verb (test_paraphrased_asks, (b))
+        ("党章是怎么给党的干部定位的？", "standing", "定位", "干部"),
+        ("党章怎么给干部定位", "standing", "定位", "干部"),
+        ("党章对党的干部是怎样定位的", "standing", "定位", "干部"),
+        ("党对干部怎么定位的呢", "standing", "定位", "干部"),
+        ("党章如何给纪委定位", "standing", "定位", "纪委"),
+        ("黨章是怎麼給黨的幹部定位的", "standing", "定位", "干部"),
     ],
 )
 def test_the_kind_noun_names_what_is_asked(question: str, kind: str, noun: str, subject: str | None) -> None:
@@ -49,7 +56,14 @@ def test_the_kind_noun_names_what_is_asked(question: str, kind: str, noun: str, 
 
 
 @pytest.mark.parametrize(
-    "question", ["党员违反原则要受什么处分", "入党介绍人由谁来当", "党支部书记由谁来主持会议", "预备期多长"]
+    "question",
+    [
+        "党员违反原则要受什么处分",
+        "入党介绍人由谁来当",
+        "党支部书记由谁来主持会议",
+        "预备期多长",
+        "怎么处理违反原则的人",
+    ],
 )
 def test_a_mentioned_kind_noun_or_an_agent_asks_for_no_kind(question: str) -> None:
     assert asked_kind(question) is None

@@ -16,11 +16,14 @@ shortened where the rest plays no part), with the answer that must lead spelled 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 
-from service.rag.asked_kind import asked_kind, names_which, quoted_which, which_noun
+from service.rag.asked_kind import names_which, quoted_which, which_noun
 from service.rag.extract import (
     ContentAsk,
+    Extract,
     asked_right,
     content_ask,
     defined_term,
@@ -96,6 +99,18 @@ def _paragraph(doc: tuple[str, str], locator: str, text: str, *, score: float) -
     )  # fmt: skip
 
 
+def _leads(
+    question: str, hits: list[Hit], lead: str, *spans: str, max_chars: int = 400, prefer: Sequence[str] = ()
+) -> Extract:
+    """``extract``'s answer to ``question`` from ``hits``, asserted to open with ``lead`` ("根据《中国共产党章程》第七条")
+    and to hold each of ``spans``; returned for the test's further checks."""
+    ex = extract(question, hits, max_chars=max_chars, prefer=prefer)
+    assert ex.answer.startswith(lead), ex.answer
+    for span in spans:
+        assert span in ex.answer, (span, ex.answer)
+    return ex
+
+
 # --- (a) the period of the asked subject's stage -------------------------------------------------------
 
 
@@ -163,9 +178,7 @@ def test_the_probation_period_leads_over_a_postponement_that_repeats_the_questio
             text="第三十四条 党委对党支部上报的预备党员转正的决议，应当在三个月内审批。审批结果应当及时通知党支部。",
         ),
     ]  # fmt: skip
-    ex = extract(question, hits, max_chars=400)
-    assert ex.answer.startswith("根据《中国共产党章程》第七条")
-    assert "预备党员的预备期为一年" in ex.answer
+    _leads(question, hits, "根据《中国共产党章程》第七条", "预备党员的预备期为一年")
 
 
 # --- (b) a kind noun as the verb of a "how" ask ----------------------------------------------------------
@@ -183,13 +196,8 @@ def test_the_probation_period_leads_over_a_postponement_that_repeats_the_questio
     ],
 )
 def test_a_how_ask_ending_in_a_kind_noun_asks_for_that_kind(question: str, subject: str) -> None:
-    kind = asked_kind(question)
-    assert kind is not None and (kind.kind, kind.noun, kind.subject) == ("standing", "定位", subject)
+    # the kind itself (standing, 定位, the subject): test_asked_kind's table, where these asks are rows too
     assert content_ask(question) == ContentAsk(f"{subject}的性质", subject=subject)
-
-
-def test_a_kind_noun_that_is_only_mentioned_asks_for_nothing() -> None:
-    assert asked_kind("怎么处理违反原则的人") is None
 
 
 def test_the_cadres_definition_leads_for_a_how_do_you_position_ask() -> None:
@@ -208,9 +216,13 @@ def test_the_cadres_definition_leads_for_a_how_do_you_position_ask() -> None:
             "原则选拔干部。",
         ),
     ]  # fmt: skip
-    ex = extract("党章是怎么给党的干部定位的？", hits, max_chars=400)
-    assert ex.answer.startswith("根据《中国共产党章程》第三十五条")
-    assert "党的干部是党的事业的骨干" in ex.answer and "是人民的公仆" in ex.answer
+    _leads(
+        "党章是怎么给党的干部定位的？",
+        hits,
+        "根据《中国共产党章程》第三十五条",
+        "党的干部是党的事业的骨干",
+        "是人民的公仆",
+    )
 
 
 # --- (c) whether a right is granted --------------------------------------------------------------------
@@ -259,9 +271,10 @@ def test_the_provision_granting_the_right_answers_with_its_item(question: str) -
             "批准处分决定的机关报告。\n党员对所受党纪处分不服的，可以依照党章及有关规定提出申诉。",
         ),
     ]  # fmt: skip
-    ex = extract(question, hits, max_chars=400, prefer=[hits[0].chunk_id])
-    assert ex.answer.startswith("根据《中国共产党章程》第四条")
-    assert "向党的上级组织直至中央提出请求、申诉和控告" in ex.answer
+    ex = _leads(
+        question, hits, "根据《中国共产党章程》第四条", "向党的上级组织直至中央提出请求、申诉和控告",
+        prefer=[hits[0].chunk_id],
+    )  # fmt: skip
     assert "六个月内" not in ex.answer
     assert ex.anchored
 
@@ -328,9 +341,10 @@ def test_the_sentence_naming_the_four_forms_leads(question: str) -> None:
             "等其他监督成果。",
         ),
     ]  # fmt: skip
-    ex = extract(question, hits, max_chars=800)
-    assert ex.answer.startswith("根据《中国共产党纪律检查委员会工作条例》第三十一条")
-    assert "精准有效运用监督执纪“四种形态”" in ex.answer
+    _leads(
+        question, hits, "根据《中国共产党纪律检查委员会工作条例》第三十一条", "精准有效运用监督执纪“四种形态”",
+        max_chars=800,
+    )  # fmt: skip
 
 
 # --- (e) the manner of an act --------------------------------------------------------------------------
@@ -364,9 +378,7 @@ def test_the_manner_of_the_act_leads_over_the_act_as_a_manner_of_another(questio
         _article(ACCOUNTABILITY, 8, "第八条", score=1.0, text=ACCOUNTABILITY_8),
         _article(ACCOUNTABILITY, 7, "第七条", score=0.8, text=ACCOUNTABILITY_7),
     ]
-    ex = extract(question, hits, max_chars=400)
-    assert ex.answer.startswith("根据《中国共产党问责条例》第七条")
-    assert "应当以谈话或者书面方式进行诫勉" in ex.answer
+    ex = _leads(question, hits, "根据《中国共产党问责条例》第七条", "应当以谈话或者书面方式进行诫勉")
     # the item is shown, not the whole list
     assert "组织调整或者组织处理" not in ex.answer.split("另据")[0]
 
@@ -404,9 +416,9 @@ def test_the_item_of_the_named_list_leads_over_the_oath(question: str) -> None:
     ask = content_ask(question)
     assert ask is not None and spell_kind(normalize_for_match(ARTICLE_3), ask) == 0
     assert spell_kind(normalize_for_match(ARTICLE_6), ask) is None
-    ex = extract(question, hits, max_chars=400, prefer=[hits[1].chunk_id])
-    assert ex.answer.startswith("根据《中国共产党章程》第三条")
-    assert "保守党和国家的秘密" in ex.answer
+    ex = _leads(
+        question, hits, "根据《中国共产党章程》第三条", "保守党和国家的秘密", prefer=[hits[1].chunk_id]
+    )
     assert "誓词" not in ex.answer
 
 
@@ -504,6 +516,7 @@ def test_the_grant_does_not_answer_a_right_withheld_under_the_asked_condition() 
             "两年。党员在留党察看期间没有表决权、选举权和被选举权。",
         ),
     ]  # fmt: skip
-    ex = extract("党员受到留党察看处分期间有表决权吗", hits, max_chars=400, prefer=[hits[0].chunk_id])
-    assert ex.answer.startswith("根据《中国共产党章程》第四十一条")
-    assert "没有表决权、选举权和被选举权" in ex.answer
+    _leads(
+        "党员受到留党察看处分期间有表决权吗", hits, "根据《中国共产党章程》第四十一条", "没有表决权、选举权和被选举权",
+        prefer=[hits[0].chunk_id],
+    )  # fmt: skip
