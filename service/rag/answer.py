@@ -353,22 +353,26 @@ class Answerer:
                 return counted
         if resolution.selector is not None and turns:
             hits = self._topic_hits(turns[-1].topic)
-            if (
-                resolution.focus
-                and resolution.rule == "point"
+            # the previous answer showed no list with the selected item
+            unlisted = (
+                resolution.rule in ("point", "point_or_article")
                 and list_member(hits, resolution.selector) is None
-            ):
-                # "第二个工程呢" after an answer whose passage only counts them: the paragraph that spells it out
-                member = self._document_member(turns[-1].topic, resolution.selector, resolution.focus)
+            )
+            member = (
+                self._document_member(turns[-1].topic, resolution.selector, resolution.focus)
+                if resolution.focus and resolution.rule == "point" and unlisted
+                else None
+            )
+            if member is not None:
+                # "第二个工程呢" after an answer whose passage only counts them: the paragraph that spells it out,
                 # asked as the selection alone ("第四个工程"): the rest of a point follow-up asks for the item itself
                 start, end = resolution.selection or (0, len(resolution.followup))
-                selected = resolution.followup[start:end]
-                for asked in [selected, resolution.followup] if member else []:
-                    picked = self._compose(self._spell(asked), member[1] if member else [])
+                for asked in (resolution.followup[start:end], resolution.followup):
+                    picked = self._compose(self._spell(asked), member[1])
                     if not picked[0].refused:
                         return picked
             about = resolution.selector.about
-            if about and resolution.rule == "point" and list_member(hits, resolution.selector) is None:
+            if about and resolution.rule == "point" and unlisted:
                 # "其中跟家风有关的是哪一条" after 廉洁自律准则第五条至第八条 (a list of sibling articles, one per
                 # 规范): the one article of them that names it
                 naming = [h for h in hits if self._says(about, h.text)]
@@ -376,7 +380,7 @@ class Answerer:
                     picked = self._compose(self._spell(about), naming, selector=resolution.selector)
                     if not picked[0].refused and picked[0].citations:
                         return picked
-            if resolution.rule == "point_or_article" and list_member(hits, resolution.selector) is None:
+            if resolution.rule == "point_or_article" and unlisted:
                 hits = []  # "党章有几条" + "第三条是什么": no list was shown, so the article of that number
             if hits:
                 picked = self._compose(query, hits, selector=resolution.selector)
