@@ -1002,13 +1002,9 @@ class Answerer:
             doc_rank.setdefault(h.doc_id, i)
         order = self.settings.authority_order
         found: list[tuple[tuple[int, int, int, int], Any]] = []
-        superseded = self._superseded_docs(index)
-        rows = self._normalized_chunks(index)
         # "廉洁自律准则的四个坚持": a question that names a document asks about that document's term
-        named = named_titles(query, {c.title for _, c, _ in rows})
-        for pos, chunk, norm in rows:
-            if chunk.doc_id not in doc_rank and chunk.doc_id in superseded:
-                continue
+        named = named_titles(query, {c.title for _, c, _ in self._normalized_chunks(index)})
+        for pos, chunk, norm in self._searchable(index, hits):
             if named and chunk.title not in named:
                 continue
             if not any(n in norm for n in needles):
@@ -1019,19 +1015,7 @@ class Answerer:
             rank = authority_rank(chunk.model_dump(), order)
             found.append(((rank, kind, doc_rank.get(chunk.doc_id, len(hits)), pos), chunk))
         found.sort(key=lambda f: f[0])
-        top = max((h.score for h in hits), default=1.0)
-        out: list[Hit] = []
-        docs: set[str] = set()
-        for _, chunk in found:
-            if chunk.doc_id in docs or len(docs) >= DEFINING_SOURCES:
-                continue  # the lead, then the best passage of each other document that spells it out
-            docs.add(chunk.doc_id)
-            out += [
-                p
-                for p in self._parts(hit_from_chunk(chunk, top, {}))
-                if p.chunk_id not in {o.chunk_id for o in out}
-            ]
-        return out
+        return self._one_per_document([chunk for _, chunk in found], hits)
 
     def _manner_hits(self, act: Sequence[str], hits: list[Hit]) -> list[Hit]:
         """All parts of the passages (at most ``DEFINING_SOURCES``, most authoritative first, one per document)
@@ -1040,19 +1024,32 @@ class Answerer:
         index = self._index()
         if index is None or not act:
             return []
-        retrieved = {h.doc_id for h in hits}
-        superseded = self._superseded_docs(index)
         found = [
             (authority_rank(chunk.model_dump(), self.settings.authority_order), pos, chunk)
-            for pos, chunk, norm in self._normalized_chunks(index)
-            if (chunk.doc_id in retrieved or chunk.doc_id not in superseded)
-            and any(w in norm for w in act)
-            and states_manner(norm, act)
+            for pos, chunk, norm in self._searchable(index, hits)
+            if any(w in norm for w in act) and states_manner(norm, act)
         ]
+        return self._one_per_document([chunk for _, _, chunk in sorted(found, key=lambda f: f[:2])], hits)
+
+    def _searchable(self, index: Any, hits: Sequence[Hit]) -> list[tuple[int, Any, str]]:
+        """The rows of ``_normalized_chunks`` a whole-knowledge-base search reads: superseded versions only of
+        documents retrieval found (``hits``)."""
+        retrieved = {h.doc_id for h in hits}
+        superseded = self._superseded_docs(index)
+        return [
+            row
+            for row in self._normalized_chunks(index)
+            if row[1].doc_id in retrieved or row[1].doc_id not in superseded
+        ]
+
+    def _one_per_document(self, ranked: Sequence[Any], hits: Sequence[Hit]) -> list[Hit]:
+        """All parts (``_parts``) of the first chunk of each document in ``ranked`` (chunks, best first), for at most
+        ``DEFINING_SOURCES`` documents, scored as the best of ``hits``: the lead, then the best passage of each
+        other document that states what a whole-knowledge-base search looked for."""
         top = max((h.score for h in hits), default=1.0)
         out: list[Hit] = []
         docs: set[str] = set()
-        for _, _, chunk in sorted(found, key=lambda f: f[:2]):
+        for chunk in ranked:
             if chunk.doc_id in docs or len(docs) >= DEFINING_SOURCES:
                 continue
             docs.add(chunk.doc_id)
