@@ -243,16 +243,24 @@ def decides_stated_case(question: str, sentence: str, asked: str | None = None) 
     situation (同事, 今年, 交上去) the sentence leaves out (issue 11 item 3)."""
     from service.rag import stated_quantity
 
-    nq = normalize_for_match(question)
+    want = _stated_case_dimension(question, asked)
+    return want is not None and stated_quantity.fit(question, sentence, dimension=want) >= STATED_CASE_FIT
+
+
+@lru_cache(maxsize=1024)
+def _stated_case_dimension(question: str, asked: str | None) -> str | None:
+    """The dimension asked (``asked``'s, else a period for 多久) when ``question`` states a quantity of it about
+    its case, else None: read once per question, not once per evidence sentence (``decides_stated_case``)."""
+    from service.rag import stated_quantity
+
     dims = {q.dimension for q in stated_quantity.stated(question)}
     if not dims:
-        return False
+        return None
+    nq = normalize_for_match(question)
     want = (
         stated_quantity.unit_dimension(asked) if asked else "period" if DURATION_ASK_RE.search(nq) else None
     )
-    if want is None or want not in dims:
-        return False
-    return stated_quantity.fit(question, sentence, dimension=want) >= STATED_CASE_FIT
+    return want if want in dims else None
 
 
 def _lead_in_names(lead_in: str, terms: Sequence[str]) -> bool:
