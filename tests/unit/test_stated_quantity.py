@@ -36,6 +36,7 @@ def _fit(question: str, sentence: str) -> float:
         ("党员连着大半年没交党费", [("period", 7.0, None)]),
         ("受了留党察看一年半的处分", [("period", 18.0, None)]),
         ("应到20人只来了9个，表决算数吗", [("people", 20.0, None), ("people", 9.0, None)]),
+        ("我们公司有一千多名党员，要成立党委吗", [("people", 1000.5, None)]),  # 千: refs.NUMERAL
     ],
 )
 def test_a_question_states_the_quantities_of_its_case(
@@ -53,6 +54,7 @@ def test_a_question_states_the_quantities_of_its_case(
         "“五位一体”总体布局具体是哪五个建设？",  # a name
         "“两个一百年”奋斗目标具体是什么？",
         "我是2020年7月支部大会通过的预备党员",  # a date
+        "我是二〇一八年入党的，算老党员吗",  # a date in Chinese numerals (not 一八年, a year's estimate)
         "支部要劝一个党员退党，需要走什么程序",  # 一个 is an article
         "党章第三条规定了几项义务",  # an ordinal and an asked count
     ],
