@@ -130,6 +130,22 @@ def hit(chunk: Chunk, score: float = 1.0, **scores: float) -> Hit:
     )
 
 
+def article_hit(doc: tuple[str, str], n: int, locator: str, text: str, score: float) -> Hit:
+    """A retrieved article of a party regulation: ``doc`` is (doc_id, title), ``n`` the article number, ``locator``
+    its heading ("第四条"), ``text`` the article quoted from the regulation and ``score`` the retrieval score."""
+    doc_id, title = doc
+    return Hit(
+        doc_id=doc_id,
+        title=title,
+        chunk_id=f"{doc_id}#a{n}",
+        locator=locator,
+        article_no=n,
+        doc_type="party_regulation",
+        score=score,
+        text=text,
+    )
+
+
 def hits_for(*article_nos: int) -> list[Hit]:
     by_no = {c.article_no: c for c in CHUNKS}
     return [hit(by_no[n], 1.0 - i * 0.1) for i, n in enumerate(article_nos)]

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from service.rag.extract import MIN_SENTENCE_CHARS, Extract, split_hit
 from service.rag.query_terms import informative_terms
+from service.rag.refusal.absent import in_order
 from service.schemas import Citation, Hit
 from service.text.normalize import normalize_for_match
 from service.text.refs import heading_line, int_to_cn
@@ -153,13 +154,6 @@ _DOCUMENT_KINDS = ("准则", "条例", "规定", "细则", "章程", "规则", "
 MIN_NAME_CHARS = 6  # a shorter run of the question is no sure name of a document
 
 
-def _in_order(short: str, title: str) -> bool:
-    """Whether every character of ``short`` occurs in ``title`` in order (a title cut short: "党内政治生活若干准则" of
-    "关于新形势下党内政治生活的若干准则")."""
-    it = iter(title)
-    return all(ch in it for ch in short)
-
-
 def named_document(question: str, titles: Sequence[str]) -> str | None:
     """The title among ``titles`` that ``question`` names, in full or cut short (its characters in order, ending
     with the title's kind word: 准则, 条例 …, at least ``MIN_NAME_CHARS`` characters); the longest such name wins.
@@ -175,7 +169,7 @@ def named_document(question: str, titles: Sequence[str]) -> str | None:
         for end in (m.end() for m in re.finditer(re.escape(kind), q)):
             for start in range(0, end - MIN_NAME_CHARS + 1):
                 name = q[start:end]
-                if re.fullmatch(r"[\u4e00-\u9fff]+", name) and _in_order(name, t):
+                if re.fullmatch(r"[\u4e00-\u9fff]+", name) and in_order(name, t):
                     if best is None or len(name) > best[0]:
                         best = (len(name), title)
                     break

@@ -26,14 +26,13 @@ from functools import lru_cache
 from service.rag.query_terms import char_bigrams, strip_question_words
 from service.text import vocabulary
 from service.text.normalize import normalize_for_match
-from service.text.refs import cn_to_int
+from service.text.refs import NUMERAL, NUMERAL_CHARS, cn_to_int
 
-_NUM = r"\d+|[零一二两三四五六七八九十百]+"
 # One quantity: a numeral (two adjacent digits "七八" read as an estimate), an optional 多 ("六十多人") and a unit.
 # A period of months needs 个 ("三个月"): "7月" is a month of the year.
 # 个 counts people only before a word for them ("三个人", "两个正式党员") or at a clause's end ("只来了两个").
 _QUANTITY_RE = re.compile(
-    rf"(?<![第\d零一二两三四五六七八九十百])(?P<num>{_NUM})\s*(?P<more>多)?\s*"
+    rf"(?<![第\d{NUMERAL_CHARS}])(?P<num>{NUMERAL})\s*(?P<more>多)?\s*"
     r"(?P<unit>个月|个?星期|个?工作日|个?小时|年半|年|周岁|岁|天|日|周|名|位|人|个人|个(?=[\u4e00-\u9fff]{0,2}(?:人|党员|委员|同志|干部))|个(?=$|[，,。？?！!；;了的]))"
 )
 _HALF_YEAR_RE = re.compile(r"(?P<big>大)?半年")

@@ -12,6 +12,7 @@ import pytest
 from service.rag.refusal import absent_term, number_answers, topic_coverage, unknown_document
 from service.rag.refusal.coverage import form_word, setting_word, topic_terms
 from service.rag.refusal.mention import asked_term, undefined_term
+from service.rag.refusal.numbered_terms import counted_quote
 from service.rag.spelling import Speller
 
 # ---- 1. words that name the form of the answer ------------------------------------------------------------------
@@ -78,6 +79,13 @@ def test_a_quoted_word_after_a_count_asks_for_the_numbered_group() -> None:
     assert asked_term("廉洁自律规范是哪几个“廉洁”？", None) is None  # a list of unknown length
     # a quoted term asked on its own is still the term
     assert asked_term("什么是“两个维护”？", None) == "两个维护"
+
+
+def test_the_count_before_a_quoted_word_is_read_in_any_numeral() -> None:
+    assert counted_quote("党员领导干部的廉洁自律规范是哪四个“廉洁”？") == ("四个廉洁", "廉洁", 4)
+    assert counted_quote("作风建设要做到哪两个“严”？") == ("两个严", "严", 2)
+    assert counted_quote("社会主义核心价值观是哪12个“字”？") == ("12个字", "字", 12)
+    assert counted_quote("廉洁自律规范是哪几个“廉洁”？") == ("几个廉洁", "廉洁", 0)
 
 
 def test_a_list_of_the_counted_members_is_no_mention_only_answer() -> None:

@@ -3,29 +3,22 @@ trial 3 item A9: "正式党员多少人以上要设支部委员会" → 支部�
 
 from __future__ import annotations
 
+from fakes import article_hit
+
 from service.rag.authority import off_sector, scoped_rank
 from service.rag.extract import extract
-from service.schemas import Hit
 
 BRANCH = ("cpc-branch-2018", "中国共产党支部工作条例（试行）")
 COLLEGE = ("cpc-college-2021", "中国共产党普通高等学校基层组织工作条例")
 
 
-def _article(doc: tuple[str, str], n: int, locator: str, text: str, score: float) -> Hit:
-    doc_id, title = doc
-    return Hit(
-        doc_id=doc_id, title=title, chunk_id=f"{doc_id}#a{n}", locator=locator, article_no=n,
-        doc_type="party_regulation", score=score, text=text,  # type: ignore[arg-type]
-    )  # fmt: skip
-
-
-COLLEGE_8 = _article(
+COLLEGE_8 = article_hit(
     COLLEGE, 8, "第八条",
     "第八条 有正式党员 7 人以上的党支部，应当设立党支部委员会；正式党员不足 7 人的党支部，设 1 名书记，"
     "必要时可以设 1 名副书记，由党支部党员大会选举产生。",
     0.92,
 )  # fmt: skip
-BRANCH_20 = _article(
+BRANCH_20 = article_hit(
     BRANCH, 20, "第二十条",
     "第二十条 有正式党员 7 人以上的党支部，应当设立党支部委员会。党支部委员会由 3 至 5 人组成，一般不超过 7 人。",
     0.88,
@@ -61,19 +54,19 @@ def test_a_sectors_rule_never_outranks_a_more_authoritative_class() -> None:
     assert scoped_rank(college, "高校" + q) == scoped_rank(branch, q)
 
 
-BRANCH_4 = _article(
+BRANCH_4 = article_hit(
     BRANCH, 4, "第四条",
     "第四条 党支部设置一般以单位、区域为主，以单独组建为主要方式。企业、农村、机关、学校、科研院所、社区、社会组织、"
     "人民解放军和武警部队连（中）队以及其他基层单位，凡是有正式党员 3 人以上的，都应当成立党支部。",
     0.70,
 )  # fmt: skip
-BRANCH_5 = _article(
+BRANCH_5 = article_hit(
     BRANCH, 5, "第五条",
     "第五条 结合实际创新党支部设置形式，使党的组织和党的工作全覆盖。\n"
     "正式党员不足 3 人的单位，应当按照地域相邻、行业相近、规模适当、便于管理的原则， 成立联合党支部。",
     0.57,
 )  # fmt: skip
-BRANCH_8 = _article(
+BRANCH_8 = article_hit(
     BRANCH, 8, "第八条",
     "第八条 为执行某项任务临时组建的机构，党员组织关系不转接的，经上级党组织批准，可以成立临时党支部。",
     0.54,

@@ -7,12 +7,12 @@ uses the same number in another role. Sentences are quoted from the regulations;
 from __future__ import annotations
 
 import pytest
+from fakes import article_hit
 
 from service.rag.extract import extract
 from service.rag.refusal.asked_quantity import asked_unit, measured_noun
 from service.rag.refusal.quantities import decides_stated_case, number_answers
 from service.rag.stated_quantity import fit, stated, thresholds
-from service.schemas import Hit
 from service.text.normalize import normalize_for_match
 
 
@@ -36,6 +36,7 @@ def _fit(question: str, sentence: str) -> float:
         ("党员连着大半年没交党费", [("period", 7.0, None)]),
         ("受了留党察看一年半的处分", [("period", 18.0, None)]),
         ("应到20人只来了9个，表决算数吗", [("people", 20.0, None), ("people", 9.0, None)]),
+        ("我们公司有一千多名党员，要成立党委吗", [("people", 1000.5, None)]),  # 千: refs.NUMERAL
     ],
 )
 def test_a_question_states_the_quantities_of_its_case(
@@ -53,6 +54,7 @@ def test_a_question_states_the_quantities_of_its_case(
         "“五位一体”总体布局具体是哪五个建设？",  # a name
         "“两个一百年”奋斗目标具体是什么？",
         "我是2020年7月支部大会通过的预备党员",  # a date
+        "我是二〇一八年入党的，算老党员吗",  # a date in Chinese numerals (not 一八年, a year's estimate)
         "支部要劝一个党员退党，需要走什么程序",  # 一个 is an article
         "党章第三条规定了几项义务",  # an ordinal and an asked count
     ],
@@ -179,21 +181,13 @@ _BRANCH = ("cpc-branch-2018", "中国共产党支部工作条例（试行）")
 _RECRUIT = ("cpc-recruit-2014", "中国共产党发展党员工作细则")
 
 
-def _article(doc: tuple[str, str], n: int, locator: str, text: str, score: float) -> Hit:
-    doc_id, title = doc
-    return Hit(
-        doc_id=doc_id, title=title, chunk_id=f"{doc_id}#a{n}", locator=locator, article_no=n,
-        doc_type="party_regulation", score=score, text=text,  # type: ignore[arg-type]
-    )  # fmt: skip
-
-
 def test_the_project_threshold_leads_for_an_eight_month_project() -> None:
     hits = [
-        _article(_BRANCH, 4, "第四条", "第四条 党支部设置一般以单位、区域为主，以单独组建为主要方式。企业、农村、机关、学校"
+        article_hit(_BRANCH, 4, "第四条", "第四条 党支部设置一般以单位、区域为主，以单独组建为主要方式。企业、农村、机关、学校"
                  "以及其他基层单位，凡是有正式党员 3 人以上的，都应当成立党支部。\n党支部党员人数一般不超过 50 人。", 0.89),
-        _article(_BRANCH, 6, "第六条", "第六条 党支部的成立，一般由基层单位提出申请，所在乡镇（街道）或者单位基层党委召开会议"
+        article_hit(_BRANCH, 6, "第六条", "第六条 党支部的成立，一般由基层单位提出申请，所在乡镇（街道）或者单位基层党委召开会议"
                  "研究决定并批复，批复时间一般不超过 1 个月。", 0.81),
-        _article(_BRANCH, 5, "第五条", "第五条 结合实际创新党支部设置形式，使党的组织和党的工作全覆盖。\n正式党员不足 3 人的"
+        article_hit(_BRANCH, 5, "第五条", "第五条 结合实际创新党支部设置形式，使党的组织和党的工作全覆盖。\n正式党员不足 3 人的"
                  "单位，应当按照地域相邻、行业相近、规模适当、便于管理的原则， 成立联合党支部。联合党支部覆盖单位一般不超过 5 个。"
                  "\n为期 6 个月以上的工程、工作项目等，符合条件的，应当成立党支部。", 0.66),
     ]  # fmt: skip
@@ -207,9 +201,9 @@ def test_the_project_threshold_leads_for_an_eight_month_project() -> None:
 
 def test_leaving_within_three_months_leads_over_the_approval_deadline() -> None:
     hits = [
-        _article(_RECRUIT, 26, "第二十六条", "第二十六条 党委对党支部上报的接收预备党员的决议，应当在三个月内审批，并报上级党委"
+        article_hit(_RECRUIT, 26, "第二十六条", "第二十六条 党委对党支部上报的接收预备党员的决议，应当在三个月内审批，并报上级党委"
                  "组织部门备案。如遇特殊情况可适当延长审批时间，但不得超过六个月。", 0.99),
-        _article(_RECRUIT, 19, "第十九条", "第十九条 基层党委对发展对象的条件、培养教育情况等进行审查，根据需要听取执纪执法等"
+        article_hit(_RECRUIT, 19, "第十九条", "第十九条 基层党委对发展对象的条件、培养教育情况等进行审查，根据需要听取执纪执法等"
                  "相关部门的意见。\n发展对象未来三个月内将离开工作、学习单位的，一般不办理接收预备党员的手续。", 0.86),
     ]  # fmt: skip
     ex = extract("小王三个月后就要调走了，现在还能在我们支部讨论接收他为预备党员吗", hits, max_chars=400)

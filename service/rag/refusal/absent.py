@@ -37,8 +37,9 @@ _RULE_AUTHOR_RE = re.compile(
 )
 
 
-def _in_order(name: str, title: str) -> bool:
-    """Whether every character of ``name`` occurs in ``title`` in the same order (a shortened title)."""
+def in_order(name: str, title: str) -> bool:
+    """Whether every character of ``name`` occurs in ``title`` in the same order (a title cut short: "党内政治生活若干
+    准则" of "关于新形势下党内政治生活的若干准则"; also ``heading_lists.named_document``)."""
     rest = iter(title)
     return all(c in rest for c in name)
 
@@ -75,7 +76,7 @@ def unknown_document(question: str, titles: Sequence[str]) -> str | None:
         elif m.group(3):
             title = _rule_title(m.group(3))
             # "处分违纪党员批准权限规定" shortens the held 处分违纪党员批准权限和程序规定
-            if title is None or any(_in_order(title, t) for t in held):
+            if title is None or any(in_order(title, t) for t in held):
                 continue
             name = title
         bare = name.replace("的", "")

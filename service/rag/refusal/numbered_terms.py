@@ -29,7 +29,7 @@ def counted_quote(question: str) -> tuple[str, str, int] | None:
     if m is None:
         return None
     count, measure, word = m.groups()
-    n = 0 if count == "几" else int(count) if count.isdigit() else cn_to_int(count.replace("两", "二")) or 0
+    n = 0 if count == "几" else cn_to_int(count) or 0  # digits, 两 and 十 alike (refs.cn_to_int)
     return f"{count}{measure}{word}", word, n
 
 

@@ -164,7 +164,7 @@ def number_answers(
             # "培养联系人要有几年党龄": 一年以上培养教育 is no 党龄; "1 年以上党龄", "党龄满一年" are
             and not (standing and not _of_standing(sentence, m.start(), m.end(), standing.group()))
             # "平均年龄由46岁下降至40岁" reports a figure; it states no limit or rule ("年龄上限是多少岁")
-            and (statistic or not _STATISTIC_CLAUSE_RE.search(_clause_around(sentence, m.start())))
+            and (statistic or not _STATISTIC_CLAUSE_RE.search(_clause_at(sentence, m.start(), "，,；;")))
         ]
         if not numbers:
             continue
@@ -243,16 +243,24 @@ def decides_stated_case(question: str, sentence: str, asked: str | None = None) 
     situation (同事, 今年, 交上去) the sentence leaves out (issue 11 item 3)."""
     from service.rag import stated_quantity
 
-    nq = normalize_for_match(question)
+    want = _stated_case_dimension(question, asked)
+    return want is not None and stated_quantity.fit(question, sentence, dimension=want) >= STATED_CASE_FIT
+
+
+@lru_cache(maxsize=1024)
+def _stated_case_dimension(question: str, asked: str | None) -> str | None:
+    """The dimension asked (``asked``'s, else a period for 多久) when ``question`` states a quantity of it about
+    its case, else None: read once per question, not once per evidence sentence (``decides_stated_case``)."""
+    from service.rag import stated_quantity
+
     dims = {q.dimension for q in stated_quantity.stated(question)}
     if not dims:
-        return False
+        return None
+    nq = normalize_for_match(question)
     want = (
         stated_quantity.unit_dimension(asked) if asked else "period" if DURATION_ASK_RE.search(nq) else None
     )
-    if want is None or want not in dims:
-        return False
-    return stated_quantity.fit(question, sentence, dimension=want) >= STATED_CASE_FIT
+    return want if want in dims else None
 
 
 def _lead_in_names(lead_in: str, terms: Sequence[str]) -> bool:
@@ -285,18 +293,11 @@ def _of_standing(sentence: str, start: int, end: int, standing: str) -> bool:
     return standing in after or standing in before
 
 
-def _clause_around(sentence: str, position: int) -> str:
-    """The part of ``sentence`` between the commas and semicolons around ``position``."""
-    start = max(sentence.rfind(c, 0, position) for c in "，,；;") + 1
-    ends = [i for i in (sentence.find(c, position) for c in "，,；;") if i >= 0]
-    return sentence[start : min(ends) if ends else len(sentence)]
-
-
-def _clause_at(sentence: str, position: int) -> str:
-    """The part of ``sentence`` between the semicolons around ``position``: "县级党委每年至少专题研究1次党支部建设工作"
-    of a sentence that goes on "；……在述职评议考核中……"."""
-    start = max(sentence.rfind(c, 0, position) for c in "；;") + 1
-    ends = [i for i in (sentence.find(c, position) for c in "；;") if i >= 0]
+def _clause_at(sentence: str, position: int, marks: str = "；;") -> str:
+    """The part of ``sentence`` between the ``marks`` around ``position``; by default the semicolons:
+    "县级党委每年至少专题研究1次党支部建设工作" of a sentence that goes on "；……在述职评议考核中……"."""
+    start = max(sentence.rfind(c, 0, position) for c in marks) + 1
+    ends = [i for i in (sentence.find(c, position) for c in marks) if i >= 0]
     return sentence[start : min(ends) if ends else len(sentence)]
 
 
