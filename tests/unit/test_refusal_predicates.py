@@ -268,3 +268,11 @@ def test_the_decision_refuses_an_unstated_attribute_and_another_case() -> None:
     temporary = assess("党员临时出国期间违纪怎么处理", "general", abroad, DISCIPLINE_148, threshold=0.88,
                        best_dense=0.93, shown_text=DISCIPLINE_148)  # fmt: skip
     assert not temporary.refuse
+
+
+def test_every_asked_attribute_has_its_value_forms() -> None:
+    """``attributes`` looks up the value forms of each attribute ``shapes.ATTRIBUTE_ASKS`` recognises: a key missing
+    from ``_VALUE_FORMS`` would raise KeyError on the first question asking it."""
+    from service.rag.refusal import attributes, shapes
+
+    assert set(shapes.ATTRIBUTE_ASKS) == set(attributes._VALUE_FORMS)
