@@ -68,6 +68,7 @@ from service.text.refs import (
     ref_at,
 )
 from service.text.sentences import sentence_spans
+from service.versions.model import TITLE_PREFIX_RE
 
 ITEM_START_RE = _ITEM_RE = re.compile(
     rf"^\s*(?:[（(]([一二三四五六七八九十\d]+)[）)]|([一二三四五六七八九十]+)、|(\d+)[.、．]|{ENUM_ORDINAL_PATTERN})"
@@ -939,7 +940,7 @@ def named_titles(question: str, titles: Sequence[str] | set[str]) -> set[str]:
     out: set[str] = set()
     for title in titles:
         t = re.sub(r"[《》\s]", "", normalize_for_match(title))
-        short = re.sub(r"[（(]试行[）)]", "", re.sub(r"^(?:中国共产党|中华人民共和国)", "", t))
+        short = re.sub(r"[（(]试行[）)]", "", TITLE_PREFIX_RE.sub("", t))
         if t in q or (len(short) >= 4 and short in q):
             out.add(title)
     return out

@@ -197,6 +197,10 @@ def works_of(docs: Iterable[DocInfo]) -> Works:
     return works
 
 
+# The prefix a formal title carries and its short name drops (中国共产党纪律处分条例 → 纪律处分条例).
+TITLE_PREFIX_RE = re.compile(r"^(?:中国共产党|中华人民共和国)")
+
+
 def short_names(work: str) -> list[str]:
     """The title and its shortened form (中国共产党 / 中华人民共和国 and （试行） dropped)."""
     return list(_short_names(work))
@@ -206,7 +210,7 @@ def short_names(work: str) -> list[str]:
 def _short_names(work: str) -> tuple[str, ...]:
     # memoised: every answer asks for the names of every work several times (81,000 calls over the 160
     # dev questions, two regex substitutions each; issue 17's profile)
-    short = re.sub(r"^(中国共产党|中华人民共和国)", "", work)
+    short = TITLE_PREFIX_RE.sub("", work)
     short = re.sub(r"（试行）$", "", short)
     # three characters are enough for a law's short name (监察法, 立法法); two (宪法, 章程) are not
     return (work, short) if short != work and len(short) >= 3 else (work,)

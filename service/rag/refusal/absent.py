@@ -14,6 +14,7 @@ from service.rag.refusal.numbered_terms import NUMBERED_RE
 from service.text import vocabulary
 from service.text.normalize import normalize_for_match
 from service.text.refs import is_numbered_meeting, numbered_meetings
+from service.versions.model import TITLE_PREFIX_RE
 
 _NAMED_DOC_RE = re.compile(
     r"《([^》]{2,40})》|([\u4e00-\u9fff]{2,16}?(?:条例|细则))|([\u4e00-\u9fff]{2,20}?(?:规定|办法))"
@@ -87,9 +88,6 @@ def unknown_document(question: str, titles: Sequence[str]) -> str | None:
     return None
 
 
-_TITLE_PREFIX_RE = re.compile(r"^(?:中国共产党|中华人民共和国)")
-
-
 def _shortens(name: str, title: str) -> bool:
     """Whether ``name`` is a short name of the held ``title`` (both plain matching form), shortened the way Chinese
     shortens titles: the same kind of text (the last two characters: 条例, 细则, 准则 …) and every word of the rest
@@ -102,7 +100,7 @@ def _shortens(name: str, title: str) -> bool:
 
     if len(name) < 4 or name[-2:] != title[-2:]:
         return False
-    full = _TITLE_PREFIX_RE.sub("", title[:-2])
+    full = TITLE_PREFIX_RE.sub("", title[:-2])
     words = [w for w in _jieba().lcut(name[:-2]) if w.strip()]
     return bool(words) and all(
         any(form in full for form in term_forms(w)) or (len(w) >= 2 and abbreviation_re(w).search(full))
