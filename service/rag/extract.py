@@ -55,6 +55,7 @@ from service.rag.query_terms import (
 )
 from service.rag.refusal import counted_part, holds_asked_quantity, term_forms
 from service.rag.refusal.numbered_terms import counted_quote
+from service.rag.refusal.shapes import PERIOD_ASK_RE
 from service.schemas import Chunk, Citation, Hit
 from service.text import vocabulary
 from service.text.normalize import normalize_for_match
@@ -538,7 +539,6 @@ _QUANTITY_WORD_RE = re.compile(r"多少|多久|多长|几")
 # the asked subject's stage: "预备党员的预备期为一年" (党章第七条), "党支部委员会每届任期 3 年", "留党察看期限最长不得
 # 超过二年", not by a time limit of some other act that repeats the question's words ("……可推迟讨论其转正问题，推迟
 # 时间不超过六个月"; holdout3, paraphrase kind).
-_DURATION_Q_RE = re.compile(r"多久|多长|几年|几个月|多少年|多少个月|多少天|几天")
 _PERIOD_TAIL = (
     r"[^，,。；;]{0,24}?(?:期|期限|期间)(?:一般|最长|最短|都|均)?(?:为|是)?[^，,。；;]{0,8}?"
     r"(?:\d+|[一二两三四五六七八九十半]+)\s*(?:个)?(?:年|月|日|天|周)"
@@ -557,7 +557,7 @@ def states_period(norm: str, question: str, terms: Sequence[str]) -> bool:
     ``question`` asks about: a question term (in any of its forms, at least two characters) followed within its
     clause by a 期/期限 and a duration ("预备党员的预备期为一年" for "预备党员要考察多久才能转正"), or right after it by
     a limit and a duration ("留党察看最长不超过两年"). False for a question that asks no duration."""
-    if _DURATION_Q_RE.search(normalize_for_match(question)) is None:
+    if PERIOD_ASK_RE.search(normalize_for_match(question)) is None:
         return False
     # the subject is a noun naming what has the stage: not a word of the period itself (每届, 任期, 期限) nor a
     # degree word (最长)

@@ -62,6 +62,9 @@ FREQUENCY_ASK_RE = re.compile(
 DURATION_ASK_RE = re.compile(
     r"多久|多长时间|多长的?时间|多少时间|(?:期|限|期间|时间|时长)(?:是|为|有|一般|大概)?多长"
 )
+# Wider, for choosing the sentence that states a stage's period (``extract.states_period``): any 多长 and counts of
+# years, months or days ("任期几年", "考察多久"); the refusal's number check keeps the narrower shape above.
+PERIOD_ASK_RE = re.compile(r"多久|多长|几年|几个月|多少年|多少个月|多少天|几天")
 
 
 QUESTION_WORDS_RE = re.compile(r"多少|多久|多长时间|多长|多大|几|是|要|需要|应当|可以|一般|至少|最多|最少|每")
