@@ -51,6 +51,7 @@ from service.rag.extract import (
     asks_for_stages,
     complete,
     content_ask,
+    count_words,
     defined_term,
     defines,
     extract,
@@ -96,7 +97,6 @@ from service.rag.refusal import (
 from service.rag.spelling import speller_for_index
 from service.rag.theory_lists import (
     asks_story,
-    count_words,
     find_list,
     focus_document,
     is_theory,
@@ -119,7 +119,6 @@ from service.text.refs import (
     find_point,
     find_selection,
     first_ref,
-    int_to_cn,
     missing_item_message,
     parse_locator,
     strip_points,
@@ -1707,7 +1706,7 @@ class Answerer:
                     title = heads[0][0].title
                     title = title if title.startswith("《") else f"《{title}》"
                     body = "\n".join(f"{c.quote}[{c.n}]" for c in citations)
-                    answer = f"根据{title}，共{int_to_cn(n) if n != 2 else '两'}项：\n{body}"
+                    answer = f"根据{title}，共{count_words(n)}项：\n{body}"
                     return Extract(answer, citations, [], "list", [h for h, _ in heads], anchored=True)
         return None
 

@@ -1376,7 +1376,7 @@ def extract(
             COUNT_PREMISE_NOTE.format(
                 asked=stated_words(question),
                 title=_title(usable[lead.sentences[0].hit_rank]),
-                count=_cn_count(lead.count),
+                count=count_words(lead.count),
                 word=lead.count_word,
             )
         )
@@ -1412,7 +1412,8 @@ COUNT_PREMISE_NOTE = "问题中说的是{asked}，{title}列出的是{count}{wor
 _STATED_SIZE_RE = re.compile(r"([两二三四五六七八九十]+)([个项条种点类大])(?!月|年|天|日|小时|人)")
 
 
-def _cn_count(n: int) -> str:
+def count_words(n: int) -> str:
+    """A count as an answer states it ("共两项", "共五种"): 两 for 2, else the Chinese numeral (五, 十二)."""
     return "两" if n == 2 else int_to_cn(n)
 
 
@@ -2000,7 +2001,7 @@ def _render(qtype: QuestionType, hits: Sequence[Hit], groups: list[_Group], note
             last_hit = hits[group.sentences[-1].hit_rank]
             heading += f"至{_locator(last_hit)}"
         if group.count is not None and group.count >= 2:  # "共一项" counts nothing (a 总纲 point shown whole)
-            heading += f"，共{'两' if group.count == 2 else int_to_cn(group.count)}{group.count_word}"
+            heading += f"，共{count_words(group.count)}{group.count_word}"
         if group.conflict:
             heading += "（与上述更具权威的规定不一致）"
         bodies: list[str] = []

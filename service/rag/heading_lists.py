@@ -15,11 +15,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from service.rag.extract import MIN_SENTENCE_CHARS, Extract, split_hit
+from service.rag.extract import MIN_SENTENCE_CHARS, Extract, count_words, split_hit
 from service.rag.query_terms import informative_terms
 from service.schemas import Citation, Hit
 from service.text.normalize import normalize_for_match
-from service.text.refs import heading_line, int_to_cn
+from service.text.refs import heading_line
 
 # "哪几类纪律", "哪些纪律", "几种纪律", "哪几个方面的工作": the asker, its measure word, then the asked noun.
 _ASKED_AFTER_RE = re.compile(r"(?:哪几|哪些|几)(类|种|个方面|方面|个|项|大类)?(?:的)?([\u4e00-\u9fff]{2,6})")
@@ -128,8 +128,7 @@ def render(listed: HeadingList) -> Extract:
     title = listed.hits[0].title
     title = title if title.startswith("《") else f"《{title}》"
     n = len(listed.members)
-    count = int_to_cn(n) if n != 2 else "两"
-    lines = [f"根据{title}，共{count}{listed.measure[-1]}{listed.noun}："]
+    lines = [f"根据{title}，共{count_words(n)}{listed.measure[-1]}{listed.noun}："]
     citations: list[Citation] = []
     for k, (member, heading, hit) in enumerate(
         zip(listed.members, listed.headings, listed.hits, strict=True), 1
@@ -201,7 +200,7 @@ def outline(question: str, chapters: Sequence[tuple[Sequence[str], Hit]]) -> Ext
     hits = list(firsts.values())
     title = hits[0].title if hits[0].title.startswith("《") else f"《{hits[0].title}》"
     measure = "部分" if "部分" in question else "方面"
-    lines = [f"根据{title}，共{int_to_cn(len(firsts))}个{measure}："]
+    lines = [f"根据{title}，共{count_words(len(firsts))}个{measure}："]
     citations: list[Citation] = []
     for k, (heading, hit) in enumerate(firsts.items(), 1):
         first = next((s for s in split_hit(hit, k - 1) if len(s.text) >= MIN_SENTENCE_CHARS), None)

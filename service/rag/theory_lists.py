@@ -24,7 +24,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from service.rag.extract import Extract
+from service.rag.extract import Extract, count_words
 from service.rag.heading_lists import asked_nouns
 from service.rag.query_terms import char_bigrams, informative_terms
 from service.schemas import Citation, Hit
@@ -402,11 +402,6 @@ def find_list(ask: ListAsk, chunks: Sequence[Hit], question: str = "") -> Theory
 
 def _title(hit: Hit) -> str:
     return hit.title if hit.title.startswith("《") else f"《{hit.title}》"
-
-
-def count_words(n: int) -> str:
-    """A count as members read it: 两 for 2, else the Chinese numeral (五, 十二)."""
-    return "两" if n == 2 else int_to_cn(n)
 
 
 def render_list(listed: TheoryList) -> Extract:
