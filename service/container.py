@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from service.index.generations import IndexManager
     from service.rag.answer import Answerer
     from service.rag.retrieve import Retriever
+    from service.singleflight import CacheStats
 
 
 @dataclass
@@ -98,6 +99,20 @@ class Container:
             curated=self.curated,
             chat_model=self.chat_model,
         )
+
+    def cache_stats(self) -> dict[str, CacheStats]:
+        """The in-memory caches built so far, by name (``answer``, ``query_embedding``); reading never builds a
+        component (a metrics scrape loads no model): a ``cached_property`` is in the instance dict once built."""
+        from service.backends.query_cache import CachedQueryEmbedder
+
+        built = vars(self)
+        stats: dict[str, CacheStats] = {}
+        if "answerer" in built:
+            stats["answer"] = self.answerer.answer_cache.stats()
+        query_embedder = built.get("query_embedder")
+        if isinstance(query_embedder, CachedQueryEmbedder):
+            stats["query_embedding"] = query_embedder.stats()
+        return stats
 
 
 def build_container(settings: Settings, **overrides: object) -> Container:

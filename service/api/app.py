@@ -31,12 +31,10 @@ from starlette.routing import Match
 from service.api.limits import ASGIApp, Message, Receive, Scope, Send
 from service.api.metrics import ApiMetrics
 from service.api.security import HostGuard
-from service.backends.query_cache import CachedQueryEmbedder
 from service.config import Settings
 from service.container import Container, build_container
 from service.errors import BackendUnavailable, IndexNotReady, InvalidInput, NotFound, StudyError
 from service.rag.query_terms import informative_terms
-from service.singleflight import CacheStats
 
 log = logging.getLogger(__name__)
 
@@ -190,23 +188,11 @@ def _warm_up(container: Container) -> None:
         log.exception("启动预热失败：首批问题可能较慢。")
 
 
-def _cache_stats(container: Container) -> dict[str, CacheStats]:
-    """The caches ``container`` has built so far (reading never builds one: no model loads on a scrape)."""
-    built = vars(container)  # cached_property stores each component in the instance dict once built
-    stats: dict[str, CacheStats] = {}
-    if "answerer" in built:
-        stats["answer"] = container.answerer.answer_cache.stats()
-    query_embedder = built.get("query_embedder")
-    if isinstance(query_embedder, CachedQueryEmbedder):
-        stats["query_embedding"] = query_embedder.stats()
-    return stats
-
-
 def create_app(settings: Settings | None = None, container: Container | None = None) -> FastAPI:
     if container is None:
         container = build_container(settings or Settings())
     settings = container.settings
-    metrics = ApiMetrics(caches=lambda: _cache_stats(container))
+    metrics = ApiMetrics(caches=container.cache_stats)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -107,3 +107,16 @@ def test_container_retriever_uses_the_cache(hash_settings: Settings) -> None:
     # the traditional and the simplified question share one entry (keys are the normalised query)
     container.retriever.search("两个维护是什么", top_k=3)
     assert (cache.stats().misses, cache.stats().hits) == (1, 2)
+
+
+def test_container_cache_stats_read_only_what_was_built(hash_settings: Settings) -> None:
+    """``Container.cache_stats`` (what /metrics scrapes) builds nothing: before any search it is empty and no
+    retriever or answerer exists; after one search it reports the query-embedding cache."""
+    build_sample_index(hash_settings)
+    container = build_container(hash_settings)
+    assert container.cache_stats() == {}
+    assert "query_embedder" not in vars(container) and "answerer" not in vars(container)
+    container.retriever.search("两个维护是什么", top_k=3)
+    stats = container.cache_stats()
+    assert set(stats) == {"query_embedding"}
+    assert (stats["query_embedding"].misses, stats["query_embedding"].entries) == (1, 1)

@@ -290,6 +290,12 @@ def test_a_specific_counted_noun_the_article_never_says_finds_no_list() -> None:
     ask = list_ask(question)
     assert ask is not None and ask.counted == "特征"
     assert find_list(ask, TASKS, question) is None
+    condition = (
+        "2020年那篇文章说抓落实要做到哪几个条件"  # 条件 is no generic noun although a measure word opens it
+    )
+    ask_condition = list_ask(condition)
+    assert ask_condition is not None and ask_condition.counted == "条件"
+    assert find_list(ask_condition, TASKS, condition) is None
     generic = "2020年那篇文章说抓落实要做到哪几个方面"
     ask_generic = list_ask(generic)
     assert ask_generic is not None and ask_generic.counted == "方面"
