@@ -1427,10 +1427,7 @@ def stated_size(question: str) -> int | None:
     """The number of members a list question says its list has ("党建的四项基本要求是啥" → 4, "廉洁要求是哪四个方面" →
     4), or None when it states none or more than one. A wrong number is a wrong premise: the answer lists what the
     source lists and says its real count (``COUNT_PREMISE_NOTE``; issue 11, item 2)."""
-    found = {
-        cn_to_int(m.group(1).replace("两", "二"))
-        for m in _STATED_SIZE_RE.finditer(normalize_for_match(question))
-    }
+    found = {cn_to_int(m.group(1)) for m in _STATED_SIZE_RE.finditer(normalize_for_match(question))}
     found.discard(None)
     return found.pop() if len(found) == 1 else None  # type: ignore[return-value]
 
@@ -1947,7 +1944,7 @@ def _sized_section(question: str, units: list[list[int]], hits: Sequence[Hit]) -
     m = _WHICH_N_RE.search(normalize_for_match(question))
     if m is None:
         return None
-    n = cn_to_int(m.group(1).replace("两", "二"))
+    n = cn_to_int(m.group(1))
     terms = [t for t in informative_terms(question) if len(t) >= 2]
     best: tuple[int, list[int]] | None = None
     for u, hit in _section_heads(units, hits):

@@ -137,10 +137,6 @@ def is_theory(hit: Hit) -> bool:
     return hit.doc_type in THEORY_TYPES
 
 
-def _to_int(text: str) -> int | None:
-    return int(text) if text.isdigit() else cn_to_int(text.replace("两", "二"))
-
-
 def list_ask(question: str) -> ListAsk | None:
     """The list a question asks for, or None: "五大工程是哪五个" → (("工程",), "项", 5); "要遵守哪几项纪律" →
     (("纪律", …), "项", None); "安定区实施了哪些工程" → (("工程", …), "项", None). Nouns come from
@@ -148,7 +144,7 @@ def list_ask(question: str) -> ListAsk | None:
     question ("三个强化"); the count from the group or from the asker ("哪五个")."""
     norm = normalize_for_match(question)
     asked = _ASKED_COUNT_RE.search(norm)
-    count = _to_int(asked.group(1)) if asked and asked.group(1) else None
+    count = cn_to_int(asked.group(1)) if asked and asked.group(1) else None
     nouns: list[str] = []
     measure = "项"
     if asked is not None and len(run := asked.group(3)) >= 2:
@@ -160,7 +156,7 @@ def list_ask(question: str) -> ListAsk | None:
         head = numbered.group(0)[: len(numbered.group(0)) - len(run)].rstrip('“「"')
         groups = tuple(head + run[:k] for k in range(len(run), 1, -1))
         nouns += [run[:k] for k in range(len(run), 0, -1) if k >= 2 or len(run) == 1]
-        count = count or _to_int(numbered.group(1))
+        count = count or cn_to_int(numbered.group(1))
     quoted = _QUOTED_ASK_RE.search(norm)
     if quoted is not None:
         nouns.append(quoted.group(2))
@@ -207,7 +203,7 @@ def _ordinal(lead: str) -> int | None:
     if m is None:
         return None
     digits = re.search(r"[一二三四五六七八九十]+|\d+", m.group(0))
-    return _to_int(digits.group(0)) if digits else None
+    return cn_to_int(digits.group(0)) if digits else None
 
 
 def _spelled_before(text: str, group: str, count: int) -> bool:
