@@ -327,12 +327,8 @@ def _named_section(question: str, chunks: Sequence[Hit]) -> list[tuple[Hit, str]
     scored = []
     for text, leads in _short_lead_sections(chunks):
         intro = text.split("\n", 1)[0]
-        score = (
-            sum(len(t) for t in terms if t in text)
-            + len(asked & char_bigrams(intro))
-            + _longest_common(norm, intro)
-        )
-        scored.append((score, sum(len(t) for t in terms if t in text), leads))
+        share = sum(len(t) for t in terms if t in text)
+        scored.append((share + len(asked & char_bigrams(intro)) + _longest_common(norm, intro), share, leads))
     scored.sort(key=lambda x: -x[0])
     if not scored or scored[0][1] < MIN_HEADING_SHARE or (len(scored) > 1 and scored[1][0] == scored[0][0]):
         return []
@@ -350,6 +346,12 @@ def _longest_common(a: str, b: str) -> int:
     return best
 
 
+def _leads_list(noun: str, measure: str, leads: Sequence[tuple[Hit, str]]) -> TheoryList:
+    """A list whose members are paragraph leads, each quoted verbatim from its chunk."""
+    quotes = tuple(lead for _, lead in leads)
+    return TheoryList(noun, measure, quotes, quotes, tuple(h for h, _ in leads))
+
+
 def find_list(ask: ListAsk, chunks: Sequence[Hit], question: str = "") -> TheoryList | None:
     """The list of one document's ``chunks`` (in order) that ``ask`` asks for: a series of parallel paragraph
     leads naming the noun, else an in-sentence enumeration of it, else (given the ``question``) the numbered
@@ -359,8 +361,7 @@ def find_list(ask: ListAsk, chunks: Sequence[Hit], question: str = "") -> Theory
         runs = [r for r in _lead_series(chunks, noun) if ask.count in (None, len(r))]
         series = max(runs, key=len, default=[])
         if series:
-            quotes = tuple(lead for _, lead in series)
-            return TheoryList(noun, ask.measure, quotes, quotes, tuple(h for h, _ in series))
+            return _leads_list(noun, ask.measure, series)
         found = _inline(chunks, noun)
         if found is not None and ask.count in (None, len(found[2])):
             hit, sentence, members = found
@@ -383,13 +384,11 @@ def find_list(ask: ListAsk, chunks: Sequence[Hit], question: str = "") -> Theory
         # parallel leads ("实施……工程,提升……的“思想凝聚力”。" ×5)
         runs = [r for r in _lead_series(chunks, "") if len(r) == ask.count]
         if len(runs) == 1:
-            quotes = tuple(lead for _, lead in runs[0])
-            return TheoryList("", ask.measure, quotes, quotes, tuple(h for h, _ in runs[0]))
+            return _leads_list("", ask.measure, runs[0])
     for points in (_section_series, _named_section):
         found_points = points(question, chunks) if question else []
         if found_points and ask.count in (None, len(found_points)):
-            quotes = tuple(lead for _, lead in found_points)
-            return TheoryList("", ask.measure, quotes, quotes, tuple(h for h, _ in found_points))
+            return _leads_list("", ask.measure, found_points)
     return None
 
 
@@ -488,8 +487,7 @@ def focus_document(question: str, docs: Sequence[tuple[str, str, str, str]]) -> 
     a theory article or report, when the question points at an article ("吉林那篇文章说……"), the term names a
     place ("安定区", "石马村", "万州区") or it is in the title. A term that a regulation also holds never does:
     a normative question keeps the authority order."""
-    norm = normalize_for_match(question)
-    pointed = _ARTICLE_WORD_RE.search(norm) is not None
+    pointed = points_at_article(question)
     for term in informative_terms(question):
         if len(term) < 2:
             continue
