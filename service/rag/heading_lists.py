@@ -120,21 +120,30 @@ def stage_relevance(question: str, headings: Sequence[str]) -> int:
     return sum(1 for n in names if any(t in n for t in terms))
 
 
+def _title(hit: Hit) -> str:
+    return hit.title if hit.title.startswith("《") else f"《{hit.title}》"
+
+
+def _first_sentence(hit: Hit, rank: int) -> str:
+    """The first sentence of ``hit`` (the chunk opening a chapter) of at least ``MIN_SENTENCE_CHARS`` characters,
+    else its first line: what a list of headings quotes under each heading."""
+    first = next((s for s in split_hit(hit, rank) if len(s.text) >= MIN_SENTENCE_CHARS), None)
+    return hit.text.strip().split("\n")[0] if first is None else first.text
+
+
 def render(listed: HeadingList) -> Extract:
     """An extract listing ``listed``: "根据《…》，共六类纪律：" and one line per member, "《…》第六章 对违反政治
     纪律行为的处分（政治纪律）：<first sentence under it>[n]", the sentence quoted verbatim and cited (the
     attribution form ``citations.verify`` reads as a heading, not a claim). Members are the count's items
     (``complete_items``)."""
-    title = listed.hits[0].title
-    title = title if title.startswith("《") else f"《{title}》"
+    title = _title(listed.hits[0])
     n = len(listed.members)
     lines = [f"根据{title}，共{count_words(n)}{listed.measure[-1]}{listed.noun}："]
     citations: list[Citation] = []
     for k, (member, heading, hit) in enumerate(
         zip(listed.members, listed.headings, listed.hits, strict=True), 1
     ):
-        first = next((s for s in split_hit(hit, k - 1) if len(s.text) >= MIN_SENTENCE_CHARS), None)
-        quote = hit.text.strip().split("\n")[0] if first is None else first.text
+        quote = _first_sentence(hit, k - 1)
         lines.append(f"{title}{heading.lstrip('#').strip()}（{member}）：{quote}[{k}]")
         citations.append(Citation.from_hit(k, hit, quote))
     ex = Extract("\n".join(lines), citations, [], "list", list(listed.hits))
@@ -198,13 +207,12 @@ def outline(question: str, chapters: Sequence[tuple[Sequence[str], Hit]]) -> Ext
     if len(firsts) < MIN_HEADINGS:
         return None
     hits = list(firsts.values())
-    title = hits[0].title if hits[0].title.startswith("《") else f"《{hits[0].title}》"
+    title = _title(hits[0])
     measure = "部分" if "部分" in question else "方面"
     lines = [f"根据{title}，共{count_words(len(firsts))}个{measure}："]
     citations: list[Citation] = []
     for k, (heading, hit) in enumerate(firsts.items(), 1):
-        first = next((s for s in split_hit(hit, k - 1) if len(s.text) >= MIN_SENTENCE_CHARS), None)
-        quote = hit.text.strip().split("\n")[0] if first is None else first.text
+        quote = _first_sentence(hit, k - 1)
         lines.append(f"{title}{heading.lstrip('#').strip()}：{quote}[{k}]")
         citations.append(Citation.from_hit(k, hit, quote))
     ex = Extract("\n".join(lines), citations, [], "list", hits)
