@@ -1548,10 +1548,7 @@ class Answerer:
             return None
         named = [h.doc_id for h in hits if term in normalize_for_match(f"{h.title}\n{h.text}")]
         for doc_id in list(dict.fromkeys(named))[:3]:
-            try:
-                chunks = [hit_from_chunk(c, 1.0, {}) for c in index.chunks(doc_id)]
-            except (StudyError, KeyError):
-                continue
+            chunks = self._document_hits(doc_id)
             lines = spelling_lines(normalize_for_match("\n".join(c.text for c in chunks)), term)
             citations: list[Citation] = []
             used: list[Hit] = []
@@ -1682,10 +1679,7 @@ class Answerer:
             rf"{re.escape(word)}[\u4e00-\u9fff]{{1,6}}(?:、{re.escape(word)}[\u4e00-\u9fff]{{1,8}})+"
         )
         for doc_id in list(dict.fromkeys(h.doc_id for h in hits))[:3]:
-            try:
-                chunks = [hit_from_chunk(c, 1.0, {}) for c in index.chunks(doc_id)]
-            except (StudyError, KeyError):
-                continue
+            chunks = self._document_hits(doc_id)
             lines = [(c, raw.strip()) for c in chunks for raw in c.text.split("\n") if raw.strip()]
             for k, (_, line) in enumerate(lines):
                 found = next(
