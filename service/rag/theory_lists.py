@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 from service.rag.extract import Extract, count_words
 from service.rag.heading_lists import asked_nouns
@@ -491,7 +492,10 @@ def focus_document(question: str, docs: Sequence[tuple[str, str, str, str]]) -> 
     for term in informative_terms(question):
         if len(term) < 2:
             continue
-        holders = [(d, t, title) for d, t, title, text in docs if term in text or term in title]
+        # two holders already say the term names no one article: the rest of the knowledge base is not scanned
+        holders = list(
+            islice(((d, t, title) for d, t, title, text in docs if term in text or term in title), 2)
+        )
         if len(holders) != 1 or holders[0][1] not in THEORY_TYPES:
             continue
         doc_id, _, title = holders[0]
