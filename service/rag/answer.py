@@ -51,6 +51,7 @@ from service.rag.extract import (
     asks_for_stages,
     complete,
     content_ask,
+    count_words,
     defined_term,
     defines,
     extract,
@@ -96,7 +97,6 @@ from service.rag.refusal import (
 from service.rag.spelling import speller_for_index
 from service.rag.theory_lists import (
     asks_story,
-    count_words,
     find_list,
     focus_document,
     is_theory,
@@ -119,7 +119,6 @@ from service.text.refs import (
     find_point,
     find_selection,
     first_ref,
-    int_to_cn,
     missing_item_message,
     parse_locator,
     strip_points,
@@ -1532,10 +1531,7 @@ class Answerer:
             return None
         named = [h.doc_id for h in hits if term in normalize_for_match(f"{h.title}\n{h.text}")]
         for doc_id in list(dict.fromkeys(named))[:3]:
-            try:
-                chunks = [hit_from_chunk(c, 1.0, {}) for c in index.chunks(doc_id)]
-            except (StudyError, KeyError):
-                continue
+            chunks = self._document_hits(doc_id)
             lines = spelling_lines(normalize_for_match("\n".join(c.text for c in chunks)), term)
             citations: list[Citation] = []
             used: list[Hit] = []
@@ -1667,10 +1663,7 @@ class Answerer:
             rf"{re.escape(word)}[\u4e00-\u9fff]{{1,6}}(?:、{re.escape(word)}[\u4e00-\u9fff]{{1,8}})+"
         )
         for doc_id in list(dict.fromkeys(h.doc_id for h in hits))[:3]:
-            try:
-                chunks = [hit_from_chunk(c, 1.0, {}) for c in index.chunks(doc_id)]
-            except (StudyError, KeyError):
-                continue
+            chunks = self._document_hits(doc_id)
             lines = [(c, raw.strip()) for c in chunks for raw in c.text.split("\n") if raw.strip()]
             for k, (_, line) in enumerate(lines):
                 found = next(
@@ -1691,7 +1684,7 @@ class Answerer:
                     title = heads[0][0].title
                     title = title if title.startswith("《") else f"《{title}》"
                     body = "\n".join(f"{c.quote}[{c.n}]" for c in citations)
-                    answer = f"根据{title}，共{int_to_cn(n) if n != 2 else '两'}项：\n{body}"
+                    answer = f"根据{title}，共{count_words(n)}项：\n{body}"
                     return Extract(answer, citations, [], "list", [h for h, _ in heads], anchored=True)
         return None
 

@@ -1377,7 +1377,7 @@ def extract(
             COUNT_PREMISE_NOTE.format(
                 asked=stated_words(question),
                 title=_title(usable[lead.sentences[0].hit_rank]),
-                count=_cn_count(lead.count),
+                count=count_words(lead.count),
                 word=lead.count_word,
             )
         )
@@ -1413,7 +1413,8 @@ COUNT_PREMISE_NOTE = "问题中说的是{asked}，{title}列出的是{count}{wor
 _STATED_SIZE_RE = re.compile(r"([两二三四五六七八九十]+)([个项条种点类大])(?!月|年|天|日|小时|人)")
 
 
-def _cn_count(n: int) -> str:
+def count_words(n: int) -> str:
+    """A count as an answer states it ("共两项", "共五种"): 两 for 2, else the Chinese numeral (五, 十二)."""
     return "两" if n == 2 else int_to_cn(n)
 
 
@@ -1427,10 +1428,7 @@ def stated_size(question: str) -> int | None:
     """The number of members a list question says its list has ("党建的四项基本要求是啥" → 4, "廉洁要求是哪四个方面" →
     4), or None when it states none or more than one. A wrong number is a wrong premise: the answer lists what the
     source lists and says its real count (``COUNT_PREMISE_NOTE``; issue 11, item 2)."""
-    found = {
-        cn_to_int(m.group(1).replace("两", "二"))
-        for m in _STATED_SIZE_RE.finditer(normalize_for_match(question))
-    }
+    found = {cn_to_int(m.group(1)) for m in _STATED_SIZE_RE.finditer(normalize_for_match(question))}
     found.discard(None)
     return found.pop() if len(found) == 1 else None  # type: ignore[return-value]
 
@@ -1947,7 +1945,7 @@ def _sized_section(question: str, units: list[list[int]], hits: Sequence[Hit]) -
     m = _WHICH_N_RE.search(normalize_for_match(question))
     if m is None:
         return None
-    n = cn_to_int(m.group(1).replace("两", "二"))
+    n = cn_to_int(m.group(1))
     terms = [t for t in informative_terms(question) if len(t) >= 2]
     best: tuple[int, list[int]] | None = None
     for u, hit in _section_heads(units, hits):
@@ -2001,7 +1999,7 @@ def _render(qtype: QuestionType, hits: Sequence[Hit], groups: list[_Group], note
             last_hit = hits[group.sentences[-1].hit_rank]
             heading += f"至{_locator(last_hit)}"
         if group.count is not None and group.count >= 2:  # "共一项" counts nothing (a 总纲 point shown whole)
-            heading += f"，共{'两' if group.count == 2 else int_to_cn(group.count)}{group.count_word}"
+            heading += f"，共{count_words(group.count)}{group.count_word}"
         if group.conflict:
             heading += "（与上述更具权威的规定不一致）"
         bodies: list[str] = []

@@ -15,12 +15,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from service.rag.extract import MIN_SENTENCE_CHARS, Extract, split_hit
+from service.rag.extract import MIN_SENTENCE_CHARS, Extract, count_words, split_hit
 from service.rag.query_terms import informative_terms
 from service.rag.refusal.absent import in_order
 from service.schemas import Citation, Hit
 from service.text.normalize import normalize_for_match
-from service.text.refs import heading_line, int_to_cn
+from service.text.refs import heading_line
 
 # "哪几类纪律", "哪些纪律", "几种纪律", "哪几个方面的工作": the asker, its measure word, then the asked noun.
 _ASKED_AFTER_RE = re.compile(r"(?:哪几|哪些|几)(类|种|个方面|方面|个|项|大类)?(?:的)?([\u4e00-\u9fff]{2,6})")
@@ -121,22 +121,30 @@ def stage_relevance(question: str, headings: Sequence[str]) -> int:
     return sum(1 for n in names if any(t in n for t in terms))
 
 
+def _title(hit: Hit) -> str:
+    return hit.title if hit.title.startswith("《") else f"《{hit.title}》"
+
+
+def _first_sentence(hit: Hit, rank: int) -> str:
+    """The first sentence of ``hit`` (the chunk opening a chapter) of at least ``MIN_SENTENCE_CHARS`` characters,
+    else its first line: what a list of headings quotes under each heading."""
+    first = next((s for s in split_hit(hit, rank) if len(s.text) >= MIN_SENTENCE_CHARS), None)
+    return hit.text.strip().split("\n")[0] if first is None else first.text
+
+
 def render(listed: HeadingList) -> Extract:
     """An extract listing ``listed``: "根据《…》，共六类纪律：" and one line per member, "《…》第六章 对违反政治
     纪律行为的处分（政治纪律）：<first sentence under it>[n]", the sentence quoted verbatim and cited (the
     attribution form ``citations.verify`` reads as a heading, not a claim). Members are the count's items
     (``complete_items``)."""
-    title = listed.hits[0].title
-    title = title if title.startswith("《") else f"《{title}》"
+    title = _title(listed.hits[0])
     n = len(listed.members)
-    count = int_to_cn(n) if n != 2 else "两"
-    lines = [f"根据{title}，共{count}{listed.measure[-1]}{listed.noun}："]
+    lines = [f"根据{title}，共{count_words(n)}{listed.measure[-1]}{listed.noun}："]
     citations: list[Citation] = []
     for k, (member, heading, hit) in enumerate(
         zip(listed.members, listed.headings, listed.hits, strict=True), 1
     ):
-        first = next((s for s in split_hit(hit, k - 1) if len(s.text) >= MIN_SENTENCE_CHARS), None)
-        quote = hit.text.strip().split("\n")[0] if first is None else first.text
+        quote = _first_sentence(hit, k - 1)
         lines.append(f"{title}{heading.lstrip('#').strip()}（{member}）：{quote}[{k}]")
         citations.append(Citation.from_hit(k, hit, quote))
     ex = Extract("\n".join(lines), citations, [], "list", list(listed.hits))
@@ -193,13 +201,12 @@ def outline(question: str, chapters: Sequence[tuple[Sequence[str], Hit]]) -> Ext
     if len(firsts) < MIN_HEADINGS:
         return None
     hits = list(firsts.values())
-    title = hits[0].title if hits[0].title.startswith("《") else f"《{hits[0].title}》"
+    title = _title(hits[0])
     measure = "部分" if "部分" in question else "方面"
-    lines = [f"根据{title}，共{int_to_cn(len(firsts))}个{measure}："]
+    lines = [f"根据{title}，共{count_words(len(firsts))}个{measure}："]
     citations: list[Citation] = []
     for k, (heading, hit) in enumerate(firsts.items(), 1):
-        first = next((s for s in split_hit(hit, k - 1) if len(s.text) >= MIN_SENTENCE_CHARS), None)
-        quote = hit.text.strip().split("\n")[0] if first is None else first.text
+        quote = _first_sentence(hit, k - 1)
         lines.append(f"{title}{heading.lstrip('#').strip()}：{quote}[{k}]")
         citations.append(Citation.from_hit(k, hit, quote))
     ex = Extract("\n".join(lines), citations, [], "list", hits)

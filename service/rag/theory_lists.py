@@ -23,8 +23,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import islice
 
-from service.rag.extract import Extract
+from service.rag.extract import Extract, count_words
 from service.rag.heading_lists import asked_nouns
 from service.rag.query_terms import char_bigrams, informative_terms
 from service.schemas import Citation, Hit
@@ -137,10 +138,6 @@ def is_theory(hit: Hit) -> bool:
     return hit.doc_type in THEORY_TYPES
 
 
-def _to_int(text: str) -> int | None:
-    return int(text) if text.isdigit() else cn_to_int(text.replace("两", "二"))
-
-
 def list_ask(question: str) -> ListAsk | None:
     """The list a question asks for, or None: "五大工程是哪五个" → (("工程",), "项", 5); "要遵守哪几项纪律" →
     (("纪律", …), "项", None); "安定区实施了哪些工程" → (("工程", …), "项", None). Nouns come from
@@ -148,7 +145,7 @@ def list_ask(question: str) -> ListAsk | None:
     question ("三个强化"); the count from the group or from the asker ("哪五个")."""
     norm = normalize_for_match(question)
     asked = _ASKED_COUNT_RE.search(norm)
-    count = _to_int(asked.group(1)) if asked and asked.group(1) else None
+    count = cn_to_int(asked.group(1)) if asked and asked.group(1) else None
     nouns: list[str] = []
     measure = "项"
     if asked is not None and len(run := asked.group(3)) >= 2:
@@ -160,7 +157,7 @@ def list_ask(question: str) -> ListAsk | None:
         head = numbered.group(0)[: len(numbered.group(0)) - len(run)].rstrip('“「"')
         groups = tuple(head + run[:k] for k in range(len(run), 1, -1))
         nouns += [run[:k] for k in range(len(run), 0, -1) if k >= 2 or len(run) == 1]
-        count = count or _to_int(numbered.group(1))
+        count = count or cn_to_int(numbered.group(1))
     quoted = _QUOTED_ASK_RE.search(norm)
     if quoted is not None:
         nouns.append(quoted.group(2))
@@ -207,7 +204,7 @@ def _ordinal(lead: str) -> int | None:
     if m is None:
         return None
     digits = re.search(r"[一二三四五六七八九十]+|\d+", m.group(0))
-    return _to_int(digits.group(0)) if digits else None
+    return cn_to_int(digits.group(0)) if digits else None
 
 
 def _spelled_before(text: str, group: str, count: int) -> bool:
@@ -331,12 +328,8 @@ def _named_section(question: str, chunks: Sequence[Hit]) -> list[tuple[Hit, str]
     scored = []
     for text, leads in _short_lead_sections(chunks):
         intro = text.split("\n", 1)[0]
-        score = (
-            sum(len(t) for t in terms if t in text)
-            + len(asked & char_bigrams(intro))
-            + _longest_common(norm, intro)
-        )
-        scored.append((score, sum(len(t) for t in terms if t in text), leads))
+        share = sum(len(t) for t in terms if t in text)
+        scored.append((share + len(asked & char_bigrams(intro)) + _longest_common(norm, intro), share, leads))
     scored.sort(key=lambda x: -x[0])
     if not scored or scored[0][1] < MIN_HEADING_SHARE or (len(scored) > 1 and scored[1][0] == scored[0][0]):
         return []
@@ -354,6 +347,12 @@ def _longest_common(a: str, b: str) -> int:
     return best
 
 
+def _leads_list(noun: str, measure: str, leads: Sequence[tuple[Hit, str]]) -> TheoryList:
+    """A list whose members are paragraph leads, each quoted verbatim from its chunk."""
+    quotes = tuple(lead for _, lead in leads)
+    return TheoryList(noun, measure, quotes, quotes, tuple(h for h, _ in leads))
+
+
 def find_list(ask: ListAsk, chunks: Sequence[Hit], question: str = "") -> TheoryList | None:
     """The list of one document's ``chunks`` (in order) that ``ask`` asks for: a series of parallel paragraph
     leads naming the noun, else an in-sentence enumeration of it, else (given the ``question``) the numbered
@@ -363,8 +362,7 @@ def find_list(ask: ListAsk, chunks: Sequence[Hit], question: str = "") -> Theory
         runs = [r for r in _lead_series(chunks, noun) if ask.count in (None, len(r))]
         series = max(runs, key=len, default=[])
         if series:
-            quotes = tuple(lead for _, lead in series)
-            return TheoryList(noun, ask.measure, quotes, quotes, tuple(h for h, _ in series))
+            return _leads_list(noun, ask.measure, series)
         found = _inline(chunks, noun)
         if found is not None and ask.count in (None, len(found[2])):
             hit, sentence, members = found
@@ -387,23 +385,16 @@ def find_list(ask: ListAsk, chunks: Sequence[Hit], question: str = "") -> Theory
         # parallel leads ("实施……工程,提升……的“思想凝聚力”。" ×5)
         runs = [r for r in _lead_series(chunks, "") if len(r) == ask.count]
         if len(runs) == 1:
-            quotes = tuple(lead for _, lead in runs[0])
-            return TheoryList("", ask.measure, quotes, quotes, tuple(h for h, _ in runs[0]))
+            return _leads_list("", ask.measure, runs[0])
     for points in (_section_series, _named_section):
         found_points = points(question, chunks) if question else []
         if found_points and ask.count in (None, len(found_points)):
-            quotes = tuple(lead for _, lead in found_points)
-            return TheoryList("", ask.measure, quotes, quotes, tuple(h for h, _ in found_points))
+            return _leads_list("", ask.measure, found_points)
     return None
 
 
 def _title(hit: Hit) -> str:
     return hit.title if hit.title.startswith("《") else f"《{hit.title}》"
-
-
-def count_words(n: int) -> str:
-    """A count as members read it: 两 for 2, else the Chinese numeral (五, 十二)."""
-    return "两" if n == 2 else int_to_cn(n)
 
 
 def render_list(listed: TheoryList) -> Extract:
@@ -497,12 +488,14 @@ def focus_document(question: str, docs: Sequence[tuple[str, str, str, str]]) -> 
     a theory article or report, when the question points at an article ("吉林那篇文章说……"), the term names a
     place ("安定区", "石马村", "万州区") or it is in the title. A term that a regulation also holds never does:
     a normative question keeps the authority order."""
-    norm = normalize_for_match(question)
-    pointed = _ARTICLE_WORD_RE.search(norm) is not None
+    pointed = points_at_article(question)
     for term in informative_terms(question):
         if len(term) < 2:
             continue
-        holders = [(d, t, title) for d, t, title, text in docs if term in text or term in title]
+        # two holders already say the term names no one article: the rest of the knowledge base is not scanned
+        holders = list(
+            islice(((d, t, title) for d, t, title, text in docs if term in text or term in title), 2)
+        )
         if len(holders) != 1 or holders[0][1] not in THEORY_TYPES:
             continue
         doc_id, _, title = holders[0]

@@ -223,7 +223,7 @@ def _renumber(text: str, mapping: dict[int, int]) -> str:
     )
 
 
-def shows(answer: Answer, citations: Sequence[Citation]) -> bool:
+def _shows(answer: Answer, citations: Sequence[Citation]) -> bool:
     """Whether ``answer`` already quotes every one of ``citations`` (their quotes, in ``normalize_quote`` form)."""
     shown = normalize_quote(re.sub(r"\[\d+\]", "", answer.answer))
     quoted = "\n".join(normalize_quote(c.quote) for c in answer.citations)
@@ -243,7 +243,7 @@ def merge(
             continue
         lead, used = _lead_block(part)
         current = answer.model_copy(update={"answer": text, "citations": citations})
-        if not used or shows(current, used):
+        if not used or _shows(current, used):
             continue
         offset = len(citations)
         mapping = {c.n: offset + k for k, c in enumerate(used, start=1)}

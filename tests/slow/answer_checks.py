@@ -1,8 +1,11 @@
-"""Assertions shared by the real-model answer tests: an answer holds the required source phrases, or is an honest
-refusal (no citations, optionally a given message)."""
+"""Assertions shared by the real-model answer tests: an answer holds the required source phrases (and states the
+count of a list), or is an honest refusal (no citations, optionally a given message)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from service.evals.metrics import states_count
 from service.schemas import Answer
 from service.text.normalize import normalize_quote
 
@@ -13,6 +16,14 @@ def has(answer: Answer, *spans: str) -> None:
     text = normalize_quote(answer.answer)
     for span in spans:
         assert normalize_quote(span) in text, (span, answer.answer)
+
+
+def has_list(answer: Answer, spans: Sequence[str], count: int | None) -> None:
+    """``has`` for every span, and the answer states ``count`` as the eval does (``evals.metrics.states_count``)
+    when it is not None."""
+    has(answer, *spans)
+    if count is not None:
+        assert states_count(answer.answer, count), answer.answer
 
 
 def refused(answer: Answer, message: str | None = None) -> None:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 from answer_checks import has as _has
+from answer_checks import has_list
 
 from service.container import Container
-from service.evals.metrics import states_count
 
 pytestmark = pytest.mark.slow
 
@@ -66,9 +66,7 @@ def test_the_list_asked_for_with_its_count(
     container: Container, question: str, spans: list[str], count: int | None
 ) -> None:
     answer = container.answerer.ask(question)
-    _has(answer, *spans)
-    if count is not None:
-        assert states_count(answer.answer, count), answer.answer
+    has_list(answer, spans, count)
 
 
 def test_a_wrong_number_is_corrected_in_the_notice(container: Container) -> None:

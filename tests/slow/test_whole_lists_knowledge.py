@@ -6,11 +6,10 @@ tests/unit/test_whole_lists.py.
 from __future__ import annotations
 
 import pytest
-from answer_checks import has as _has
+from answer_checks import has_list
 from answer_checks import refused as _refused
 
 from service.container import Container
-from service.evals.metrics import states_count
 
 pytestmark = pytest.mark.slow
 
@@ -72,9 +71,7 @@ def test_the_whole_list_with_its_count(
     container: Container, question: str, spans: list[str], count: int | None
 ) -> None:
     answer = container.answerer.ask(question)
-    _has(answer, *spans)
-    if count is not None:
-        assert states_count(answer.answer, count), answer.answer
+    has_list(answer, spans, count)
 
 
 def _conversation(container: Container, turns: list[str]) -> list[str]:

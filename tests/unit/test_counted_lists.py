@@ -14,26 +14,23 @@ embedder are in tests/slow/test_lists_two_part.py.
 from __future__ import annotations
 
 import re
+from functools import partial
+
+from list_samples import INTEGRITY, INTEGRITY_NORMS, article_hit
 
 from service.rag.citations import verify
 from service.rag.extract import extract, stated_size, states_count
 from service.rag.heading_lists import asks_outline, named_document, outline
 from service.schemas import Citation, Hit
 from service.text.normalize import normalize_for_match
-from service.text.refs import int_to_cn
 from service.versions.facts import _counts_content
 
 CONSTITUTION = "中国共产党章程"
 DISCIPLINE = "中国共产党纪律处分条例"
-INTEGRITY = "中国共产党廉洁自律准则"
 POLITICAL_LIFE = "关于新形势下党内政治生活的若干准则"
 
 
-def _article(doc_id: str, title: str, n: int, text: str, *, score: float = 0.5, chapter: str = "") -> Hit:
-    return Hit(
-        doc_id=doc_id, title=title, chunk_id=f"{doc_id}#a{n}", locator=f"第{int_to_cn(n)}条", article_no=n,
-        doc_type="party_regulation", score=score, text=text, chapter_path=[chapter] if chapter else [],
-    )  # fmt: skip
+_article = partial(article_hit, doc_type="party_regulation")
 
 
 def test_a_sentence_that_counts_and_names_members_is_told_apart() -> None:
@@ -93,16 +90,6 @@ def test_the_sentence_that_divides_into_kinds_answers_how_many_kinds() -> None:
     assert "分为留党察看一年、留党察看二年" in ex.answer
 
 
-_NORMS = [
-    (1, "党员廉洁自律规范", "第一条 坚持公私分明，先公后私，克己奉公。"),
-    (2, "党员廉洁自律规范", "第二条 坚持崇廉拒腐，清白做人，干净做事。"),
-    (3, "党员廉洁自律规范", "第三条 坚持尚俭戒奢，艰苦朴素，勤俭节约。"),
-    (4, "党员廉洁自律规范", "第四条 坚持吃苦在前，享受在后，甘于奉献。"),
-    (5, "党员领导干部廉洁自律规范", "第五条 廉洁从政，自觉保持人民公仆本色。"),
-    (6, "党员领导干部廉洁自律规范", "第六条 廉洁用权，自觉维护人民根本利益。"),
-    (7, "党员领导干部廉洁自律规范", "第七条 廉洁修身，自觉提升思想道德境界。"),
-    (8, "党员领导干部廉洁自律规范", "第八条 廉洁齐家，自觉带头树立良好家风。"),
-]
 LIFE_SPEECH = Hit(
     doc_id="life", title=POLITICAL_LIFE, chunk_id="life#s12p2", locator="十二、保持清正廉洁的政治本色 第2段",
     doc_type="party_regulation", score=1.0,
@@ -113,7 +100,7 @@ LIFE_SPEECH = Hit(
 def test_a_section_of_as_many_articles_as_the_question_says_is_the_list() -> None:
     # example 2 (ho3-070): "对领导干部的廉洁要求是哪四个方面" → 廉洁自律准则 第五条至第八条, each norm in full
     hits = [LIFE_SPEECH] + [
-        _article("i", INTEGRITY, n, t, score=0.9 - n / 50, chapter=c) for n, c, t in _NORMS
+        _article("i", INTEGRITY, n, t, score=0.9 - n / 50, chapter=c) for n, c, t in INTEGRITY_NORMS
     ]
     for question in ("对领导干部的廉洁要求是哪四个方面", "领导干部廉洁方面有哪四项要求"):
         ex = extract(question, hits, max_chars=600)

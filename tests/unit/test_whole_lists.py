@@ -6,6 +6,8 @@ embedder are in tests/slow/test_whole_lists_knowledge.py.
 
 from __future__ import annotations
 
+from list_samples import INTEGRITY, INTEGRITY_NORMS, article_hit
+
 from service.rag.conversation import history_from_questions, item_question, names_matter, resolve
 from service.rag.extract import ItemSelector, extract, list_member
 from service.rag.spelling import Speller
@@ -13,16 +15,9 @@ from service.schemas import Hit
 from service.text.refs import find_selection
 
 DISCIPLINE = "中国共产党纪律处分条例"
-INTEGRITY = "中国共产党廉洁自律准则"
 
 
-def _article(doc_id: str, title: str, n: int, text: str, *, score: float = 0.5, chapter: str = "") -> Hit:
-    from service.text.refs import int_to_cn
-
-    return Hit(
-        doc_id=doc_id, title=title, chunk_id=f"{doc_id}#a{n}", locator=f"第{int_to_cn(n)}条", article_no=n,
-        doc_type="regulation", score=score, text=text, chapter_path=[chapter] if chapter else [],
-    )  # fmt: skip
+_article = article_hit
 
 
 PRINCIPLES = (
@@ -104,24 +99,14 @@ def test_a_list_naming_another_subject_does_not_take_the_lead() -> None:
     assert "做好干部管理工作" in ex.answer
 
 
-_NORMS = [
-    (1, "党员廉洁自律规范", "第一条 坚持公私分明，先公后私，克己奉公。"),
-    (2, "党员廉洁自律规范", "第二条 坚持崇廉拒腐，清白做人，干净做事。"),
-    (3, "党员廉洁自律规范", "第三条 坚持尚俭戒奢，艰苦朴素，勤俭节约。"),
-    (4, "党员廉洁自律规范", "第四条 坚持吃苦在前，享受在后，甘于奉献。"),
-    (5, "党员领导干部廉洁自律规范", "第五条 廉洁从政，自觉保持人民公仆本色。"),
-    (6, "党员领导干部廉洁自律规范", "第六条 廉洁用权，自觉维护人民根本利益。"),
-    (7, "党员领导干部廉洁自律规范", "第七条 廉洁修身，自觉提升思想道德境界。"),
-    (8, "党员领导干部廉洁自律规范", "第八条 廉洁齐家，自觉带头树立良好家风。"),
-]
-
-
 def _norm_hits() -> list[Hit]:
     preamble = Hit(
         doc_id="i", title=INTEGRITY, chunk_id="i#pre1", locator="序言·第1段", doc_type="regulation", score=1.0,
         text="中国共产党全体党员和各级党员领导干部必须坚定共产主义理想和中国特色社会主义信念，廉洁自律，接受监督。",
     )  # fmt: skip
-    articles = [_article("i", INTEGRITY, n, text, score=0.9 - n / 50, chapter=ch) for n, ch, text in _NORMS]
+    articles = [
+        _article("i", INTEGRITY, n, text, score=0.9 - n / 50, chapter=ch) for n, ch, text in INTEGRITY_NORMS
+    ]
     # as retrieved: the preamble first, then the articles out of order
     return [preamble, articles[6], articles[1], articles[5], articles[4], articles[0], articles[2], articles[3],
             articles[7]]  # fmt: skip
