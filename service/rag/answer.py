@@ -67,7 +67,7 @@ from service.rag.fusion import hit_from_chunk
 from service.rag.heading_lists import asks_outline, heading_list, named_document, outline, stage_relevance
 from service.rag.heading_lists import render as render_heading_list
 from service.rag.lookup import check_reference
-from service.rag.query_terms import detect_question_type, informative_terms
+from service.rag.query_terms import QuestionType, detect_question_type, informative_terms
 from service.rag.refusal import (
     MENTION_ONLY_MESSAGE,
     NOT_IN_KB_MESSAGE,
@@ -86,6 +86,7 @@ from service.rag.refusal import (
     measured_noun,
     mention_only,
     number_answers,
+    number_sentence,
     refusal_message,
     spelling_lines,
     spells_out,
@@ -175,6 +176,11 @@ def clean_question(question: str, max_chars: int) -> str:
 def stream_pieces(text: str) -> list[str]:
     """The answer cut after each sentence (markers stay with their sentence); pieces join to ``text``."""
     return [p for p in _STREAM_PIECE_RE.findall(text) if p]
+
+
+# Refusals for want of evidence that a number stated in a lower hit may lift (``Answerer._number_rescue``).
+_NUMBER_RESCUED = ("no_number", "low_support")
+RESCUE_MIN_COVERAGE = 0.4  # least term coverage of a rescued number's sentence when its support is low
 
 
 class Answerer:
@@ -1390,7 +1396,7 @@ class Answerer:
         lead = ex.citations[0].quote if ex.citations else ""
         if term is not None and not spelled_out and (not ex.anchored or used_as_given(term, lead)):
             texts = [h.text for h in hits]
-            only_mentioned = mention_only(term, texts, defines)
+            only_mentioned = mention_only(term, texts, defines, question=query)
             if only_mentioned and (found := self._spelled_anywhere(term)) is not None:
                 # "四个合格": mentioned by the hits, spelled out by an article they missed (政治合格、执行纪律合格 …)
                 parts = self._parts(found)
@@ -1444,6 +1450,11 @@ class Answerer:
             shown_text=checked.answer if mode == "llm" else "\n".join(c.quote for c in checked.citations),
             known=known,
         )
+        if decision.refuse and decision.reason in _NUMBER_RESCUED and selector is None and mode != "llm":
+            # "地方党委全委会每年至少要开几次": the number may stand in a lower hit than the sentences chosen
+            rescued = self._number_rescue(query, ex.question_type, hits, threshold=best_dense, known=known)
+            if rescued is not None:
+                ex, checked, cited, decision = rescued
         term = defined_term(query)
         # The shown evidence defines or enumerates exactly what was asked ("四个意识" → the four 意识 of the
         # 总纲), even when the question's own words are not in it.
@@ -1474,6 +1485,45 @@ class Answerer:
         )
         answer._decision = decision
         return answer, cited
+
+    def _number_rescue(
+        self,
+        query: str,
+        qtype: QuestionType,
+        hits: Sequence[Hit],
+        *,
+        threshold: float | None,
+        known: Callable[[str], bool] | None,
+    ) -> tuple[Extract, Any, list[Hit], Decision] | None:
+        """The answer quoting the sentence of ``hits`` that states the number a quantity question asks for
+        (``refusal.number_sentence``), with its verification, cited hits and decision, when that decision answers;
+        else None (the refusal stands). ``threshold`` is the best dense similarity of the hits."""
+        found = number_sentence(strip_points(query), qtype, hits, known)
+        if found is None:
+            return None
+        hit, sentence = found
+        title = hit.title if hit.title.startswith("《") else f"《{hit.title}》"
+        locator = "" if not hit.locator or hit.locator in hit.title else hit.locator
+        ex = Extract(f"根据{title}{locator}：{sentence}[1]", [Citation.from_hit(1, hit, sentence)],
+                     question_type=qtype, hits=[hit])  # fmt: skip
+        sources = {h.chunk_id: h for h in hits}
+        checked = verify(ex.answer, ex.citations, sources, strict=True, document_text=self._document_text)
+        cited = self._cited_hits(checked.citations, sources, list(hits))
+        decision = assess(
+            strip_points(query),
+            qtype,
+            cited,
+            "\n".join(h.text for h in cited) if checked.answer else "",
+            threshold=self.settings.refusal_threshold,
+            best_dense=threshold,
+            shown_text="\n".join(c.quote for c in checked.citations),
+            known=known,
+        )
+        if decision.refuse and decision.reason == "low_support" and decision.coverage >= RESCUE_MIN_COVERAGE:
+            # the sentence states the number by the question's own subject (``number_answers``): the member's short
+            # forms (全委会 for 委员会全体会议) lower its coverage, not its fit
+            decision = Decision(False, "number_stated", decision.coverage, decision.support)
+        return None if decision.refuse else (ex, checked, cited, decision)
 
     def _section_article(self, query: str) -> list[Hit] | None:
         """Every part of the N-th article of the section whose heading the question names right before "第N条"

@@ -9,7 +9,10 @@ refusal check then refuses a question the knowledge base answers (issue 11, item
   ``LIKELIER`` times less often than a homophone, is a typo candidate (words with question characters such
   as 几/多/哪 are left alone);
 - it is replaced by the most frequent indexed term (lowest BM25 idf) of the same length with the same
-  toneless pinyin (``pypinyin``), if there is one; a window that occurs somewhere is never touched, and
+  toneless pinyin (``pypinyin``), if there is one; a window that occurs somewhere is never touched;
+- a typo is a slip of one character in two (``MAX_SLIP_SHARE``): 义物 → 义务, 三会一客 → 三会一课, 留党查看 → 留党察看.
+  A homophone that shares no character with the typed word is another word the member meant, not a slip
+  ("石马村是怎么变好的" never becomes 编号: the member wrote 变好, "got better"); and
 - a word common in jieba's dictionary (刑法, 省里) is not a typo.
 
 Nothing is corrected when the knowledge base has no homophone: a question about something absent stays
@@ -72,7 +75,7 @@ class Speller:
 
         if not terms or framed(window):
             return None
-        return next((t for t in terms if t != window and framed(t) >= FRAME_MIN), None)
+        return next((t for t in terms if t != window and is_slip(window, t) and framed(t) >= FRAME_MIN), None)
 
     def _likelier(self, term: str, window: str) -> bool:
         """The typed window is a typo of ``term``: absent from the knowledge base, or ``LIKELIER`` times
@@ -107,14 +110,34 @@ class Speller:
         for window, previous in [*words, *self._joined(words, normalize_for_match(question))]:
             if set(window) & _QUESTION_CHARS or window in quoted or _COUNT_WORD_RE.fullmatch(window):
                 continue  # a term in quotes ("四自") is written as meant; a count (哪一版) is no typo of 一般
-            hit = self.by_sound.get((len(window), " ".join(lazy_pinyin(window))))
-            unknown = hit is not None and hit[0] != window and self._likelier(hit[0], window)
+            key = (len(window), " ".join(lazy_pinyin(window)))
+            best = self.by_sound.get(key)
+            # the most frequent homophone that is a slip of the window: "变好" is no slip of 编号 (every character differs)
+            sounds = self.homophones.get(key) or ([best[0]] if best is not None else [])
+            hit = next((t for t in sounds if is_slip(window, t)), None)
+            unknown = hit is not None and self._likelier(hit, window)
             if hit is not None and unknown and not _real_word(window):
-                fixed = _replace_matching(fixed, window, hit[0])
+                fixed = _replace_matching(fixed, window, hit)
             elif (meant := self._in_frame(window, previous)) is not None:
                 # a real word, but not the one the frame takes (党员的权力 → 党员的权利)
                 fixed = _replace_matching(fixed, window, meant)
         return fixed
+
+
+MAX_SLIP_SHARE = (
+    0.5  # at most one character in two of a typed word is a slip (义物 → 义务, 三会一客 → 三会一课)
+)
+
+
+def is_slip(window: str, term: str) -> bool:
+    """Whether ``term`` (same length as ``window``) differs from the typed ``window`` by slips of at most one character
+    in two (``MAX_SLIP_SHARE``), at least one character kept: 义物/义务, 任其/任期, 留党查看/留党察看 are slips; 变好/编号,
+    which share no character, are two words (the source of the share: every typo of the member, regulations, holdout3
+    and holdout4 sets changes one character of its word)."""
+    if len(window) != len(term):
+        return False
+    differing = sum(a != b for a, b in zip(window, term, strict=True))
+    return 0 < differing <= max(1, int(len(window) * MAX_SLIP_SHARE))
 
 
 def _candidate_words(text: str) -> list[tuple[str, str]]:

@@ -138,16 +138,25 @@ _PERSON_HEADS = (
 HEAD_MIN = 4  # shorter phrases (党员, 支部) are too generic to be a question's subject
 
 
+# The text a question cites as its source ("2020年那篇基层党建文章说", "那篇报道里讲"): what it describes (基层党建) is the
+# text's topic, not what the question measures.
+CITED_SOURCE_RE = re.compile(
+    r"[^，,。？?]{0,24}?(?:那篇|这篇|一篇|那份|这份)[^，,。？?]{0,16}?(?:文章|报道|讲话|文件|材料|通讯)"
+    r"(?:里|中|上)?(?:说|讲|提到|写到|写|指出|要求|介绍)?"
+)
+
+
 def subject_phrase(question: str, known: Callable[[str], bool]) -> str | None:
     """What the quantity question counts or measures: the phrase of ``HEAD_MIN``+ characters, made of whole
     words, that the knowledge base uses and that ends nearest the question word of the quantity clause
     (the shortest such): "民主生活会每年开几次" → 民主生活会, "党员领导干部民主生活会每年开几次" → 民主生活会,
-    "那第一书记任期多久" → 第一书记; None when there is none.
+    "那第一书记任期多久" → 第一书记; None when there is none. The text a question cites as its source is left out
+    (``CITED_SOURCE_RE``): "2020年那篇基层党建文章说每个村要储备几名……后备力量" does not measure 基层党建.
 
     Words of manner and measure (最长, 不得, 至少, 期限, 任期 …) are no part of a subject, and a phrase that
     holds a verb describes an act ("多久内不能在党内提升职务": 党内提升职务 is what may not happen, not what
     is measured; 条例(2023)第十条 says 提拔职务)."""
-    clauses = CLAUSE_RE.split(normalize_for_match(question))
+    clauses = CLAUSE_RE.split(CITED_SOURCE_RE.sub(" ", normalize_for_match(question)))
     clause = next((c for c in clauses if QUANTITY_ASK_RE.search(c)), clauses[0])
     ask = QUANTITY_ASK_RE.search(clause)
     if ask is None:

@@ -48,14 +48,31 @@ def _abbreviates(term: str, evidence: str) -> bool:
     人民代表大会常务委员会): the term's characters must occur in order with at most three Chinese characters
     between neighbours and no punctuation (see 《现代汉语词典》 on 缩略语). Two characters are too short to
     tell (纪委) unless they contract a coordination: 市县 ← "市和县" (the first character, a conjunction, then
-    the second)."""
+    the second), or name a party committee by its level (``_committee_re``: 县委 ← "县（市、区、旗）党委")."""
     if not all("\u4e00" <= ch <= "\u9fff" for ch in term):
         return False
     if len(term) == 2:
-        return bool(_coordination_re(term).search(evidence))
+        return bool(_coordination_re(term).search(evidence) or _committee_re(term).search(evidence))
     if not 3 <= len(term) <= 4:
         return False
     return bool(abbreviation_re(term).search(evidence))
+
+
+@lru_cache(maxsize=4096)
+def _committee_re(term: str) -> re.Pattern[str]:
+    """A party committee named by its level and 委 (县委, 省委, 党委): the level, then the committee's name within
+    ``COMMITTEE_GAP`` characters of one list of levels ("县（市、区、旗）党委", "省、自治区、直辖市党委",
+    "党的地方各级委员会"); a pattern that never matches for a term not ending in 委."""
+    if term[1] != "委":
+        return re.compile(r"(?!)")
+    # the gap names levels only, never another body: "市人民代表大会常务委员会" is no 市委
+    gap = rf"(?:(?!会|人民|政府)[\u4e00-\u9fff、（）()]){{0,{COMMITTEE_GAP}}}?"
+    return re.compile(rf"{re.escape(term[0])}{gap}(?:党委|委员会)")
+
+
+COMMITTEE_GAP = (
+    12  # characters of a list of levels between the first level and the committee (省、自治区、直辖市党委)
+)
 
 
 @lru_cache(maxsize=4096)

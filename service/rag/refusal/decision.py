@@ -47,6 +47,7 @@ A refusal carries the standard message and suggestions: the nearest topics the k
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -208,14 +209,7 @@ def assess(
         case = other_case(question, evidence)
         if case is not None:
             return Decision(True, "other_case", coverage, support, term=case)
-    # A number is needed only when one is asked for: "两边人数差不多，党章说怎么处理" names 人数 without asking it;
-    # "有几个人" asks a number whatever the question's type (it reads as a list question: 有几个); "是第几条" asks
-    # for the cited article, which the answer's locator names (trial 4, D).
-    undetermined = DETERMINER_RE.sub(" ", ARTICLE_ASK_RE.sub(" ", q))
-    quantity = (
-        (qtype == "quantity" or asked_unit(undetermined) is not None)
-        and QUANTITY_ASK_RE.search(undetermined) is not None
-    ) or is_rate_question(question)
+    quantity = asks_quantity(question, qtype)
     if quantity and shown_text is not None and unnamed_payment(question, evidence):
         return Decision(True, "no_number", coverage, support)
     if quantity and shown_text is not None and not number_answers(question, shown_text, known, headings):
@@ -233,6 +227,40 @@ def assess(
             return Decision(False, "consequence", coverage, support)
         return Decision(True, "low_support", coverage, support)
     return Decision(False, "supported", coverage, support)
+
+
+def asks_quantity(question: str, qtype: QuestionType) -> bool:
+    """Whether ``question`` asks for a number (its answer needs one, ``quantities.number_answers``).
+
+    A number is needed only when one is asked for: "两边人数差不多，党章说怎么处理" names 人数 without asking it;
+    "有几个人" asks a number whatever the question's type (it reads as a list question: 有几个); "是第几条" asks
+    for the cited article, which the answer's locator names (trial 4, D)."""
+    undetermined = DETERMINER_RE.sub(" ", ARTICLE_ASK_RE.sub(" ", normalize_for_match(question)))
+    return (
+        (qtype == "quantity" or asked_unit(undetermined) is not None)
+        and QUANTITY_ASK_RE.search(undetermined) is not None
+    ) or is_rate_question(question)
+
+
+def number_sentence(
+    question: str, qtype: QuestionType, hits: Sequence[Hit], known: Callable[[str], bool] | None
+) -> tuple[Hit, str] | None:
+    """The first sentence of ``hits`` (in their order: lower-ranked hits included) that states the number the
+    quantity ``question`` asks for (``quantities.number_answers`` with the hit's own title and locator), as
+    ``(hit, sentence)`` in the text's own words; None when the question asks for no number or no hit states it.
+
+    Before a quantity question is refused for want of its number, the rest of the evidence is read: "地方党委全委会
+    每年至少要开几次" is answered by 党章's "党的地方各级委员会全体会议，每年至少召开两次", the seventh hit, while the
+    sentences chosen from the first ones hold no such number (issue 11, item 5)."""
+    if not asks_quantity(question, qtype):
+        return None
+    for hit in hits:
+        heading = f"{hit.title} {hit.locator}"
+        for raw in re.split(r"(?<=[。！？；])|\n", hit.text):
+            sentence = raw.strip()
+            if sentence and number_answers(question, sentence, known, heading):
+                return hit, sentence
+    return None
 
 
 def suggestions(

@@ -22,17 +22,22 @@ from service.rag.refusal.numbered_terms import (
     is_numbered_term,
     spells_out,
 )
-from service.text.normalize import normalize_for_match
+from service.text.normalize import cn_to_int, normalize_for_match
 
 MENTION_ONLY_MESSAGE = (
     "知识库中提到了“{term}”，但没有找到对它的定义或具体内容，无法据此作答。下面列出提到它的段落，供您查阅。"
 )
 
 
-def mention_only(term: str, evidence_texts: Sequence[str], is_defined: Callable[[str, str], bool]) -> bool:
+def mention_only(
+    term: str, evidence_texts: Sequence[str], is_defined: Callable[[str, str], bool], question: str = ""
+) -> bool:
     """True when ``term`` occurs in the evidence but no sentence defines or enumerates it.
 
-    ``is_defined(sentence, term)`` is the extractor's definition test (``extract.defines``)."""
+    ``is_defined(sentence, term)`` is the extractor's definition test (``extract.defines``). When ``question``
+    asks for a list (``listed_near``: "是哪四项", "建到了哪些地方"), a sentence that lists the members right by the term
+    answers it: "坚持社会主义道路、……、坚持马克思列宁主义毛泽东思想这四项基本原则，是我们的立国之本" spells out what
+    “立国之本” stands for, "从“支部建在连上”到“支部建在村上”“支部建在楼上”……" where the branches went next."""
     found = False
     for text in evidence_texts:
         norm = normalize_for_match(text)
@@ -45,6 +50,8 @@ def mention_only(term: str, evidence_texts: Sequence[str], is_defined: Callable[
     used = re.compile(rf"(?:{USE_VERBS})[^，。；]{{0,4}}?[“「\"]?{re.escape(term)}[”」\"]?")
     for text in [*evidence_texts, "\n".join(evidence_texts)]:
         norm = normalize_for_match(text)
+        if question and listed_near(norm, term, question):
+            return False
         if enumerates_compound(norm, term) or spells_out(norm, term):
             return False
         if re.search(rf"所称[“「\"]?{re.escape(term)}[”」\"]?[，,]?(?:是指|指|包括|为)", norm):
@@ -57,6 +64,60 @@ def mention_only(term: str, evidence_texts: Sequence[str], is_defined: Callable[
             if term[-2:] in sentence and is_defined(sentence.translate(_FULL_WIDTH), term):
                 return False
     return True
+
+
+# A list question: a count asked ("是哪四项") or a plain list ("哪些地方", "有哪几个").
+_LIST_ASK_RE = re.compile(r"哪些|哪几|有几[项条点种个]|分别")
+# The items of a list in matching form: quoted items one after the other (“支部建在村上”“支部建在楼上”), or the
+# 、-separated parts of one clause.
+_QUOTED_RUN_RE = re.compile(r"(?:[“「\"][^”」\"，。；]{1,16}[”」\"][、和及与]?){2,}")
+_QUOTED_ITEM_RE = re.compile(r"[“「\"]([^”」\"，。；]{1,16})[”」\"]")
+NEAR_CHARS = 12  # how far (characters) a list may end before, or begin after, the term to be listed by it
+MIN_UNCOUNTED_ITEMS = 3  # the items a list must have to answer "哪些" (no count asked) by the term
+
+
+def listed_near(norm: str, term: str, question: str) -> bool:
+    """Whether a sentence of ``norm`` (matching form) lists the members ``question`` asks for right by ``term``.
+
+    The question must ask for a list (``_LIST_ASK_RE``). With a count ("哪四项", ``ASKED_COUNT_RE``) a list of exactly
+    that many items in the term's sentence answers it ("A、B、C、D这四项基本原则，是我们的立国之本"); without one
+    ("建到了哪些地方") the list must have ``MIN_UNCOUNTED_ITEMS`` items or more and begin or end within ``NEAR_CHARS``
+    of the term ("从“支部建在连上”到“A”“B”“C”"). Items naming the term itself do not count: "增强“四个意识”、坚定
+    “四个自信”、做到“两个维护”" lists its siblings, not what “两个维护” stands for."""
+    nq = normalize_for_match(question)
+    counted = ASKED_COUNT_RE.search(nq)
+    if counted is None and not _LIST_ASK_RE.search(nq):
+        return False
+    n = cn_to_int(counted.group(1)) or 0 if counted else 0
+    for sentence in re.split(r"[。！？!?；;\n]", norm):
+        if term not in sentence:
+            continue
+        for start, end, items in _lists(sentence):
+            items = [i for i in items if term not in i and i not in term]
+            if n:
+                if len(items) == n:
+                    return True
+                continue
+            if len(items) < MIN_UNCOUNTED_ITEMS:
+                continue
+            for m in re.finditer(re.escape(term), sentence):
+                if 0 <= start - m.end() <= NEAR_CHARS or 0 <= m.start() - end <= NEAR_CHARS:
+                    return True
+    return False
+
+
+def _lists(sentence: str) -> list[tuple[int, int, list[str]]]:
+    """The lists of one sentence (matching form): ``(start, end, items)`` of each run of quoted items and of each
+    clause (between ，：) with 、-separated parts."""
+    out: list[tuple[int, int, list[str]]] = []
+    for m in _QUOTED_RUN_RE.finditer(sentence):
+        out.append((m.start(), m.end(), _QUOTED_ITEM_RE.findall(m.group())))
+    pos = 0
+    for clause in re.split(r"([，,：:])", sentence):
+        if "、" in clause:
+            out.append((pos, pos + len(clause), [p for p in clause.split("、") if p]))
+        pos += len(clause)
+    return out
 
 
 # Matching form (``normalize_for_match``) writes these half-width; the texts and the definition test use full width.

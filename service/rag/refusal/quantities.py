@@ -198,7 +198,13 @@ def number_answers(
             continue  # "多久交一次思想汇报": 每半年……进行一次考察 is another activity's frequency
         if awaited and term_credit(awaited, near) < HEAD_CREDIT:
             continue  # "转出后多久要转入": 延长一年留党察看期限 is how long something else lasts
-        if measured and not _names_measured(measured, nq, context) and measured not in headings:
+        # 县（市、区、旗）党委 names 县委: the parenthesised alternatives stand between the abbreviation's characters
+        if (
+            measured
+            and not _names_measured(measured, nq, context)
+            and not _names_measured(measured, nq, PAREN_RE.sub("", context))
+            and measured not in headings
+        ):
             continue
         if asked and not rate and predicate:
             # the number carries the unit asked and its sentence states the predicate asked ("要满多少岁才能入党":
@@ -370,7 +376,8 @@ _EACH_LEVEL = "各级"
 def _names_head(head: str, text: str) -> bool:
     """Whether ``text`` names the subject ``head``: the whole phrase (``term_credit`` ≥ ``HEAD_CREDIT``), or
     each of its jieba words under its own forms (≥ ``HEAD_WORD_CREDIT``): "……可以申请加入中国共产党" names
-    入党申请人 (入党 → 加入中国共产党, 申请人 by its bigram 申请), "组织生活会" does not name 民主生活会 (民主)."""
+    入党申请人 (入党 → 加入中国共产党, 申请人 by its bigram 申请), "组织生活会" does not name 民主生活会 (民主). A
+    dictionary word made of two (地方党委) is read as its two parts."""
     from service.rag.query_terms import _jieba
 
     if term_credit(head, text) >= HEAD_CREDIT:
@@ -380,6 +387,11 @@ def _names_head(head: str, text: str) -> bool:
         # 党委每年检查一次"), so the body without 各级 is the subject (reg-108)
         return _names_head(head[len(_EACH_LEVEL) :], text)
     words = [w for w in _jieba().lcut(head) if w]
+    if len(words) == 1:
+        # one dictionary word made of two ("地方党委" → 地方 + 党委, named by "党的地方各级委员会"): its search-mode parts
+        # when they spell it exactly
+        parts = [w for w in _jieba().lcut_for_search(head) if w != head]
+        words = parts if "".join(parts) == head else words
     return len(words) >= 2 and all(term_credit(w, text) >= HEAD_WORD_CREDIT for w in words)
 
 
