@@ -180,7 +180,6 @@ def stream_pieces(text: str) -> list[str]:
 
 # Refusals for want of evidence that a number stated in a lower hit may lift (``Answerer._number_rescue``).
 _NUMBER_RESCUED = ("no_number", "low_support")
-RESCUE_MIN_COVERAGE = 0.4  # least term coverage of a rescued number's sentence when its support is low
 
 
 class Answerer:
@@ -1452,7 +1451,9 @@ class Answerer:
         )
         if decision.refuse and decision.reason in _NUMBER_RESCUED and selector is None and mode != "llm":
             # "地方党委全委会每年至少要开几次": the number may stand in a lower hit than the sentences chosen
-            rescued = self._number_rescue(query, ex.question_type, hits, threshold=best_dense, known=known)
+            rescued = self._number_rescue(
+                query, ex.question_type, hits, threshold=best_dense, known=known, coverage=decision.coverage
+            )
             if rescued is not None:
                 ex, checked, cited, decision = rescued
         term = defined_term(query)
@@ -1494,10 +1495,14 @@ class Answerer:
         *,
         threshold: float | None,
         known: Callable[[str], bool] | None,
+        coverage: float,
     ) -> tuple[Extract, Any, list[Hit], Decision] | None:
         """The answer quoting the sentence of ``hits`` that states the number a quantity question asks for
         (``refusal.number_sentence``), with its verification, cited hits and decision, when that decision answers;
-        else None (the refusal stands). ``threshold`` is the best dense similarity of the hits."""
+        else None (the refusal stands). ``threshold`` is the best dense similarity of the hits; ``coverage`` is the
+        refused answer's: the sentence must be about the question at least as much ("退赔后多久可以申请恢复职务" is
+        not answered by 留党察看's "恢复党员权利后二年内", less about it than the 退赔 passage refused for want of a
+        number)."""
         found = number_sentence(strip_points(query), qtype, hits, known)
         if found is None:
             return None
@@ -1519,10 +1524,8 @@ class Answerer:
             shown_text="\n".join(c.quote for c in checked.citations),
             known=known,
         )
-        if decision.refuse and decision.reason == "low_support" and decision.coverage >= RESCUE_MIN_COVERAGE:
-            # the sentence states the number by the question's own subject (``number_answers``): the member's short
-            # forms (全委会 for 委员会全体会议) lower its coverage, not its fit
-            decision = Decision(False, "number_stated", decision.coverage, decision.support)
+        if decision.coverage < coverage:
+            return None
         return None if decision.refuse else (ex, checked, cited, decision)
 
     def _section_article(self, query: str) -> list[Hit] | None:

@@ -72,18 +72,22 @@ _LIST_ASK_RE = re.compile(r"哪些|哪几|有几[项条点种个]|分别")
 # 、-separated parts of one clause.
 _QUOTED_RUN_RE = re.compile(r"(?:[“「\"][^”」\"，。；]{1,16}[”」\"][、和及与]?){2,}")
 _QUOTED_ITEM_RE = re.compile(r"[“「\"]([^”」\"，。；]{1,16})[”」\"]")
-NEAR_CHARS = 12  # how far (characters) a list may end before, or begin after, the term to be listed by it
-MIN_UNCOUNTED_ITEMS = 3  # the items a list must have to answer "哪些" (no count asked) by the term
+NEAR_CHARS = (
+    6  # how far (characters, no clause break) a list may end before, or begin after, the term it lists
+)
+MIN_LISTED_ITEMS = 3  # the items of a list that answers a list question without standing right by the term
 
 
 def listed_near(norm: str, term: str, question: str) -> bool:
     """Whether a sentence of ``norm`` (matching form) lists the members ``question`` asks for right by ``term``.
 
-    The question must ask for a list (``_LIST_ASK_RE``). With a count ("哪四项", ``ASKED_COUNT_RE``) a list of exactly
-    that many items in the term's sentence answers it ("A、B、C、D这四项基本原则，是我们的立国之本"); without one
-    ("建到了哪些地方") the list must have ``MIN_UNCOUNTED_ITEMS`` items or more and begin or end within ``NEAR_CHARS``
-    of the term ("从“支部建在连上”到“A”“B”“C”"). Items naming the term itself do not count: "增强“四个意识”、坚定
-    “四个自信”、做到“两个维护”" lists its siblings, not what “两个维护” stands for."""
+    The question must ask for a list (a count, ``ASKED_COUNT_RE``, or ``_LIST_ASK_RE``). A list stands by the term when
+    it begins or ends within ``NEAR_CHARS`` of it with no clause break between ("从“支部建在连上”到“A”“B”“C”",
+    "“三严三实”即严以修身、……"). With a count ("哪四项") a list of exactly that many items (``MIN_LISTED_ITEMS`` or
+    more) anywhere in the term's sentence answers it too ("A、B、C、D这四项基本原则，是我们的立国之本"); without one
+    the list must stand by the term and have ``MIN_LISTED_ITEMS`` items: "学习马克思列宁主义、毛泽东思想……，推进
+    “两学一做”学习教育" lists what to study, not what “两学一做” is. Items naming the term itself mean the list is
+    of its siblings ("增强“四个意识”、坚定“四个自信”、做到“两个维护”", ``_members``)."""
     nq = normalize_for_match(question)
     counted = ASKED_COUNT_RE.search(nq)
     if counted is None and not _LIST_ASK_RE.search(nq):
@@ -92,18 +96,53 @@ def listed_near(norm: str, term: str, question: str) -> bool:
     for sentence in re.split(r"[。！？!?；;\n]", norm):
         if term not in sentence:
             continue
-        for start, end, items in _lists(sentence):
-            items = [i for i in items if term not in i and i not in term]
-            if n:
-                if len(items) == n:
-                    return True
+        for start, end, listed in _lists(sentence):
+            items = _members(listed, term)
+            if items is None or (n and len(items) != n):
                 continue
-            if len(items) < MIN_UNCOUNTED_ITEMS:
-                continue
-            for m in re.finditer(re.escape(term), sentence):
-                if 0 <= start - m.end() <= NEAR_CHARS or 0 <= m.start() - end <= NEAR_CHARS:
-                    return True
+            if n >= MIN_LISTED_ITEMS or (
+                len(items) >= MIN_LISTED_ITEMS and _stands_by(sentence, term, start, end)
+            ):
+                return True
+            if n and _stands_by(sentence, term, start, end):
+                return True
     return False
+
+
+def _stands_by(sentence: str, term: str, start: int, end: int) -> bool:
+    """Whether the list ``sentence[start:end]`` begins or ends within ``NEAR_CHARS`` of an occurrence of ``term``,
+    with no clause break (，；：) between them."""
+    for m in re.finditer(re.escape(term), sentence):
+        if m.end() <= start:
+            gap = sentence[m.end() : start]
+        elif end <= m.start():
+            gap = sentence[end : m.start()]
+        elif start <= m.start() and m.end() <= end:
+            gap = ""  # the term opens the list's first item ("“三严三实”即严以修身、……")
+        else:
+            continue
+        if len(gap) <= NEAR_CHARS and not re.search(r"[，,；;：:]", gap):
+            return True
+    return False
+
+
+def _members(items: list[str], term: str) -> list[str] | None:
+    """The members a list states for ``term``: None when the term is one of the items (its siblings are listed:
+    "增强“四个意识”、坚定“四个自信”、做到“两个维护”"); an item that opens with the term keeps what follows it
+    ("“三严三实”即严以修身" → 严以修身)."""
+    out: list[str] = []
+    for item in items:
+        if term not in item:
+            out.append(item)
+            continue
+        rest = _COPULA_RE.sub("", item[item.index(term) + len(term) :])
+        if len(rest) < 2:
+            return None
+        out.append(rest)
+    return out
+
+
+_COPULA_RE = re.compile(r"^[”」\"]?(?:即|是|就是|指|为|包括|分别是)?[：:]?")
 
 
 def _lists(sentence: str) -> list[tuple[int, int, list[str]]]:
