@@ -69,6 +69,12 @@ SIBLINGS = "全党要增强“四个意识”、坚定“四个自信”、做�
         ("立国之本", "“立国之本”是哪五项？", FOUR_PRINCIPLES),
         # no list asked: a definition question is checked by the definition test alone
         ("立国之本", "什么是“立国之本”？", "改革开放是我们的强国之路，四项基本原则是我们的立国之本。"),
+        # the term is one more item of the list (mem-719)
+        (
+            "三个区分开来",
+            "“三个区分开来”是哪三个区分开来？",
+            "全面落实健康体检、交通补贴、带薪休假等举措和“三个区分开来”要求,激励基层干部干事创业。",
+        ),
         # a list of what to study, a clause before the term (reg-317)
         (
             "两学一做",

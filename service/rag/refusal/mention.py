@@ -131,18 +131,22 @@ def _members(items: list[str], term: str) -> list[str] | None:
     "增强“四个意识”、坚定“四个自信”、做到“两个维护”"); an item that opens with the term keeps what follows it
     ("“三严三实”即严以修身" → 严以修身)."""
     out: list[str] = []
-    for item in items:
+    for k, item in enumerate(items):
         if term not in item:
             out.append(item)
             continue
-        rest = _COPULA_RE.sub("", item[item.index(term) + len(term) :])
-        if len(rest) < 2:
+        # only the first item may open with the term and a copula; anywhere else the term is one more item
+        # ("……带薪休假等举措和“三个区分开来”要求")
+        at = item.index(term)
+        rest = item[at + len(term) :]
+        m = _COPULA_RE.match(rest)
+        if k > 0 or at > 1 or m is None or len(rest) - m.end() < 2:
             return None
-        out.append(rest)
+        out.append(rest[m.end() :])
     return out
 
 
-_COPULA_RE = re.compile(r"^[”」\"]?(?:即|是|就是|指|为|包括|分别是)?[：:]?")
+_COPULA_RE = re.compile(r"[”」\"]?(?:即|是|就是|指|为|包括|分别是)[：:]?|[”」\"]?[：:]")
 
 
 def _lists(sentence: str) -> list[tuple[int, int, list[str]]]:
