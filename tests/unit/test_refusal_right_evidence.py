@@ -119,6 +119,18 @@ def test_the_number_stated_for_the_short_form_answers(question: str, sentence: s
     assert number_answers(question, sentence, _known)
 
 
+RATIOS = "专职辅导员岗位按照师生比不低于 1:200 的比例设置，专职思想政治理论课教师岗位按照师生比不低于 1:350 的比例核定。"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["高校专职辅导员按什么比例配？", "专职辅导员的配备比例是多少？", "高校專職輔導員按什麼比例配備？"],
+)
+def test_a_ratio_answers_a_rate_question(question: str) -> None:
+    # h4-208: 师生比 1:200 is the rate asked
+    assert number_answers(question, RATIOS, _known)
+
+
 def test_committee_short_forms_name_levels_only() -> None:
     assert term_credit("县委", "县（市、区、旗）党委每半年检查一次") >= 0.9
     assert term_credit("省委", "省、自治区、直辖市党委每年检查一次") >= 0.9
