@@ -71,16 +71,40 @@ def asks_duty(question: str) -> bool:
     return DUTY_ASK_RE.search(normalize_for_match(question)) is not None
 
 
+def _situation(question: str) -> str:
+    """``question`` (matching form) less its ask, its actor and its verdict words, each left as a space."""
+    nq = normalize_for_match(question)
+    for pattern in (CONSEQUENCE_RE, _MODAL_RE, _ACTOR_RE, _ASK_WORDS_RE, _VERDICT_WORDS_RE):
+        nq = pattern.sub(" ", nq)
+    return nq
+
+
+# The modal words of a whether-it-applies ask ("还要……吗", "要不要", "需不需要"): what is asked, not the act.
+_MODAL_RE = re.compile(
+    r"要不要|需不需要|需要不需要|用不用|该不该|应不应该|应不应当|必须不必须|能不能|可不可以|准不准|许不许|是否"
+    r"|(?:还|也|都|仍然|仍|就)?(?:需要|必须|应当|应该|可以|要|得|能|用)|吗|么|嘛"
+)
+_VERDICT_WORDS_RE = re.compile(r"违反[^，,。？?！!；;]{0,4}?(?:纪律|党纪|规定|规矩)|违纪|违规")
+
+
 def described_act(question: str) -> str:
     """The characters that tell the act of ``question`` (matching form), in order and without repeats: the question
-    less its ask (``CONSEQUENCE_RE``, question words, modal characters), its actor (``_ACTOR_RE``), punctuation, digits
-    and function characters. "我是科长，想给女儿办婚宴，怎样算违反纪律？" → "女儿办婚宴"."""
-    nq = normalize_for_match(question)
-    for pattern in (CONSEQUENCE_RE, _ACTOR_RE, _ASK_WORDS_RE):
-        nq = pattern.sub(" ", nq)
-    nq = re.sub(r"违反[^，,。？?！!；;]{0,4}?(?:纪律|党纪|规定|规矩)|违纪|违规", " ", nq)
-    chars = [c for c in nq if "\u4e00" <= c <= "\u9fff" and c not in _FUNCTION_CHARS]
+    less its ask (``CONSEQUENCE_RE``, modal words, question words), its actor (``_ACTOR_RE``), punctuation, digits
+    and function characters. "我是科长，想给女儿办婚宴，怎样算违反纪律？" → "女办婚宴"."""
+    chars = [c for c in _situation(question) if "\u4e00" <= c <= "\u9fff" and c not in _FUNCTION_CHARS]
     return "".join(dict.fromkeys(chars))
+
+
+def act_bigrams(question: str) -> set[str]:
+    """The character bigrams of the situation ``question`` tells (its ask and actor left out), within its runs of
+    Chinese characters: "领导干部离开工作所在地出差旅游，要不要先向组织报告" → 离开, 开工, 工作 … 报告."""
+    runs = re.findall(r"[\u4e00-\u9fff]{2,}", _situation(question))
+    return {run[i : i + 2] for run in runs for i in range(len(run) - 1)} - _FUNCTION_BIGRAMS
+
+
+_FUNCTION_BIGRAMS = frozenset(
+    ["我们", "他们", "自己", "时候", "现在", "以后", "之前", "已经", "还是", "一下"]
+)
 
 
 def act_share(question: str, provision: str) -> tuple[float, int]:
@@ -93,17 +117,24 @@ def act_share(question: str, provision: str) -> tuple[float, int]:
 
 
 def rules_on(question: str, shown_text: str) -> bool:
-    """Whether the first provision of ``shown_text`` rules on the act ``question`` tells: the question asks a verdict
-    (``query_terms.asks_verdict``) and the provision imposes a sanction, or it asks whether a duty applies
-    (``asks_duty``) and the provision states one (``NORM_RE``); and the provision holds ``ACT_SHARE`` of the act's
-    characters, ``ACT_CHARS`` or more."""
+    """Whether the first provision of ``shown_text`` rules on the act ``question`` tells.
+
+    For a verdict ask (``query_terms.asks_verdict``) the provision imposes a sanction (``PENALTY_RE``) and holds
+    ``ACT_SHARE`` of the act's characters, ``ACT_CHARS`` or more (``act_share``: legal compounds reuse the everyday
+    morphemes, 办婚宴 → 操办婚丧喜庆事宜). For a whether-it-applies ask (``asks_duty``) the provision states a duty,
+    permission or ban (``NORM_RE``) and holds ``ACT_SHARE`` of the situation's character bigrams, ``ACT_CHARS`` or
+    more (``act_bigrams``): 要 and 可以 stand in most sentences, so single characters say too little there
+    ("入党宣誓仪式上要不要唱国歌" shares 入党 and 宣誓 with "……进行入党宣誓", and no more)."""
     lead = _lead(shown_text)
-    verdict = asks_verdict(question) and PENALTY_RE.search(lead) is not None
-    duty = asks_duty(question) and NORM_RE.search(lead) is not None
-    if not (verdict or duty):
-        return False
-    share, held = act_share(question, lead)
-    return share >= ACT_SHARE and held >= ACT_CHARS
+    if asks_verdict(question) and PENALTY_RE.search(lead) is not None:
+        share, held = act_share(question, lead)
+        if share >= ACT_SHARE and held >= ACT_CHARS:
+            return True
+    if asks_duty(question) and NORM_RE.search(lead) is not None:
+        grams = act_bigrams(question)
+        held = sum(g in lead for g in grams)
+        return bool(grams) and held / len(grams) >= ACT_SHARE and held >= ACT_CHARS
+    return False
 
 
 # A duty stated for every rank: "每个党员，不论职务高低，都必须……参加党的组织生活".

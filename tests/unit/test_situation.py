@@ -151,6 +151,12 @@ def test_a_duty_provision_rules_on_a_case_with_an_off_topic_scene_word(question:
     assert not decision.refuse, decision
 
 
+def test_a_duty_provision_sharing_a_word_or_two_does_not_rule_on_the_case() -> None:
+    # holdout4 trap h4-287's kind: 要 and 可以 stand in most sentences, 入党 and 宣誓 are two bigrams of eight
+    assert not rules_on("入党宣誓仪式上要不要唱国歌？", "预备党员必须面向党旗进行入党宣誓。")
+    assert not rules_on("党员去世了，党组织要不要发讣告、开追悼会？", GUIDE_9)
+
+
 def test_an_off_topic_question_stays_off_topic() -> None:
     for question in ("党员可以去旅游吗？", "周末去哪里旅游比较好？"):
         decision = _assess(question, "关于新形势下党内政治生活的若干准则", "九", GUIDE_9)
