@@ -10,13 +10,14 @@ everyday speech (办婚宴 → 操办婚丧喜庆事宜, 借给我一套房子�
 share of the described act's characters that the provision's own sentence holds tells whether it speaks of that
 act, once the words that only ask (算违纪吗, 要不要), the actor (我是科长, 当了局长: a rank stands for 职务, not the act)
 and function characters are left out. ``rules_on`` says whether a shown provision rules on the question's act: it
-imposes a penalty (for a verdict ask) or states a duty, permission or ban (for a whether-it-applies ask), and holds
-``ACT_SHARE`` of the act's characters, at least ``ACT_CHARS`` of them. The refusal decision trusts such an answer
-whatever its term coverage (``refusal.decision.assess``).
+imposes a penalty (for a verdict ask) and holds ``ACT_SHARE`` of the act's characters, or states a duty, permission
+or ban (for a whether-it-applies ask) and holds ``ACT_SHARE`` of the situation's character bigrams; ``ACT_CHARS`` or
+more of them either way. The refusal decision trusts such an answer whatever its term coverage
+(``refusal.decision.assess``, reason ``rules_on_act``).
 
-The constants were chosen on the situations of ``tests/unit/test_situation.py`` (25 written for this module over
-other articles of 纪律处分条例, 细则, 支部工作条例, 若干准则, 廉洁自律准则 and 党章) and checked on the member,
-regulations, holdout3 and dev sets: no unanswerable question there is let through (docs/retrieval.md, "Situations").
+The constants were chosen on 25 told cases written for this module over other articles of 纪律处分条例, 细则, 支部
+工作条例, 若干准则, 廉洁自律准则 and 党章 (those answered are in ``tests/slow/test_told_cases.py``) and checked on the
+member, regulations, holdout3 and dev sets (docs/retrieval.md, "Told cases").
 """
 
 from __future__ import annotations
