@@ -34,7 +34,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from service.rag import concepts, stated_quantity
+from service.rag import concepts, situation, stated_quantity
 from service.rag.asked_kind import (
     AskedKind,
     asked_kind,
@@ -99,6 +99,8 @@ _ABSENCE_CLAUSE_RE = re.compile(
 # (``stated_quantity.fit``: "正式党员不足 3 人的……成立联合党支部" for 两个, "为期 6 个月以上的工程" for 八个月; trial 3
 # items A1/A2, issue 11 item 3). Weighed on the member, regulations, holdout3 and dev sets.
 SITUATION_BONUS = 0.3
+# A duty stated for every rank, for a question whether it binds someone of a rank (``situation.rank_free_duty``).
+RANK_FREE_BONUS = 0.4
 # Least fit of a lead sentence to the stated case for the lead to anchor the answer (``_anchored``): the refusal
 # check then lets it through although the member's own words (四十天, 交上去) are not in it.
 SITUATION_ANCHOR_FIT = 0.3
@@ -707,6 +709,8 @@ def _type_bonus(
         elif "条件" in norm:
             bonus -= 0.15  # "是否具备党员条件" only mentions them
     bonus += SITUATION_BONUS * stated_quantity.fit(question, norm)
+    if situation.rank_free_duty(question, norm):
+        bonus += RANK_FREE_BONUS  # "当了局长还要……吗": "每个党员，不论职务高低，都必须……" binds every rank
     if (unit_word := count_unit(question)) is not None and states_count(norm, unit_word):
         bonus += COUNT_STATEMENT_BONUS  # "有几种": "对党员的纪律处分有五种：警告、……" counts and names them
     if (

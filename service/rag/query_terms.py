@@ -164,6 +164,9 @@ CONSEQUENCE_RE = re.compile(
     r"|会不会违纪|算不算违纪|违纪吗|违规吗|违法吗|算违纪|会不会受处分|会被处分吗|会不会被处分|会受处分吗"
     # whether the act is allowed at all: "下班后常去私人会所打牌，有什么问题吗", "统一口径只说好话，这有事吗"
     r"|有什么问题|有问题吗|有没有问题|有事吗|有事没事|行吗|行不行|允许吗|让不让|犯错误吗"
+    # a verdict asked in the texts' own word: "怎样算违反纪律", "这算不算违反规定", "是不是违反了廉洁纪律"
+    r"|(?:算|是|属于|构成)(?:不算|不是|不属于)?违反了?[^，,。？?！!；;]{0,4}?(?:纪律|党纪|规定|规矩)"
+    r"|违反了?[^，,。？?！!；;]{0,4}?(?:纪律|党纪|规定|规矩)(?:吗|么|没有)"
 )
 
 
@@ -184,7 +187,7 @@ def asking_words(question: str, tokens: Sequence[str]) -> list[str]:
 
 
 # The asks of ``CONSEQUENCE_RE`` that want a verdict on the situation: is it a violation, what sanction follows.
-_VERDICT_RE = re.compile(r"违纪|违规|违法|处分|后果|会怎样|会怎么样|犯错误")
+_VERDICT_RE = re.compile(r"违纪|违规|违法|违反|处分|后果|会怎样|会怎么样|犯错误")
 
 
 def asks_verdict(question: str) -> bool:

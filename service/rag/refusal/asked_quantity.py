@@ -262,6 +262,11 @@ _NOT_SUBJECT = frozenset(
         "召开",
         "举行",
         "完成",
+        # the rule itself, named as the source of the number ("规定多长时间内要谈话", "按要求几天内报告"): no
+        # noun the number measures (issue 11, situations in members' words)
+        "规定",
+        "要求",
+        "制度",
     ]
 )
 

@@ -51,7 +51,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from service.rag.query_terms import QuestionType, informative_terms
+from service.rag.query_terms import CONSEQUENCE_RE, QuestionType, informative_terms
 from service.rag.refusal.absent import NOT_IN_KB_MESSAGE
 from service.rag.refusal.acts import OTHER_ACT_MESSAGE, consequence_answers, sanction_mismatch
 from service.rag.refusal.asked_quantity import (
@@ -70,8 +70,10 @@ from service.rag.refusal.practice import PRACTICE_MESSAGE, unaddressed_practice
 from service.rag.refusal.quantities import number_answers, unnamed_payment
 from service.rag.refusal.shapes import (
     DETERMINER_RE,
+    LASTED_RE,
     QUANTITY_ASK_RE,
 )
+from service.rag.situation import rules_on
 from service.schemas import Hit
 from service.text.normalize import normalize_for_match
 from service.text.refs import ARTICLE_ASK_RE, find_refs
@@ -188,7 +190,10 @@ def assess(
     evidence = f"{headings}\n{evidence_text}"
     coverage = topic_coverage(question, evidence)
     q = normalize_for_match(question)
-    if any(t in q and not _topic_discussed(t, question, evidence_hits) for t in OFF_TOPIC_TERMS):
+    if any(t in q and not _topic_discussed(t, question, evidence_hits) for t in OFF_TOPIC_TERMS) and not (
+        # "出差旅游要不要先向组织报告": an off-topic word in a case whose act the shown provision rules on
+        shown_text is not None and rules_on(question, shown_text)
+    ):
         return Decision(True, "off_topic", coverage)
     support = coverage + dense_bonus(best_dense, threshold)
     if shown_text is not None:
@@ -225,6 +230,9 @@ def assess(
     if support < MIN_SUPPORT:
         if shown_text is not None and consequence_answers(question, shown_text):
             return Decision(False, "consequence", coverage, support)
+        if shown_text is not None and rules_on(question, shown_text):
+            # a case told in everyday words that the shown provision rules on in legal ones (service/rag/situation.py)
+            return Decision(False, "rules_on_act", coverage, support)
         return Decision(True, "low_support", coverage, support)
     return Decision(False, "supported", coverage, support)
 
@@ -235,7 +243,10 @@ def asks_quantity(question: str, qtype: QuestionType) -> bool:
     A number is needed only when one is asked for: "两边人数差不多，党章说怎么处理" names 人数 without asking it;
     "有几个人" asks a number whatever the question's type (it reads as a list question: 有几个); "是第几条" asks
     for the cited article, which the answer's locator names (trial 4, D)."""
-    undetermined = DETERMINER_RE.sub(" ", ARTICLE_ASK_RE.sub(" ", normalize_for_match(question)))
+    q = normalize_for_match(question)
+    undetermined = DETERMINER_RE.sub(" ", ARTICLE_ASK_RE.sub(" ", q))
+    if CONSEQUENCE_RE.search(q):
+        undetermined = LASTED_RE.sub(" ", undetermined)
     return (
         (qtype == "quantity" or asked_unit(undetermined) is not None)
         and QUANTITY_ASK_RE.search(undetermined) is not None

@@ -33,6 +33,11 @@ PREDICATE_CREDIT = (
 _NEGATION_RE = re.compile(r"不|免|无需|无须|除外|禁止|严禁")
 
 
+# A predicate that is a verdict on the member's act (算违纪, 就违规了, 要受处分), and a provision that imposes one.
+_VERDICT_WORD_RE = re.compile(r"违纪|违规|违法|违反纪律|违反党纪|违反规定|处分|纪律处分|党纪处分|违纪行为")
+_PENALTY_RE = re.compile(r"(?:给予|予以|给以)[^。；;]{0,30}处分|追究[^。；;]{0,8}责任")
+
+
 @dataclass(frozen=True)
 class AskedPredicate:
     terms: tuple[str, ...]  # the predicate's informative words (matching form), setting words left out
@@ -65,6 +70,10 @@ def states_predicate(predicate: AskedPredicate, sentence: str) -> bool:
     加入中国共产党; the one noun of "不参加组织生活" must be), its words as a whole are (the same share: verbs may be
     paraphrased, 成为 → 列为; an object told may be, 支部党员 → 全体党员), and an exemption or a ban asked is stated as
     one (不, 免, 不得 …)."""
+    if all(_VERDICT_WORD_RE.fullmatch(t) for t in predicate.terms):
+        # "超过多长时间就算违纪": the verdict is the penalty the provision imposes on its act ("时间超过六个月，情节较重的，
+        # 给予警告……处分"); the texts never call their own act 违纪
+        return _PENALTY_RE.search(sentence) is not None
     if (
         _share(predicate.nouns, sentence) < PREDICATE_CREDIT
         or _share(predicate.terms, sentence) < PREDICATE_CREDIT

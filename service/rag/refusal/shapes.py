@@ -40,6 +40,10 @@ QUANTITY_ASK_RE = re.compile(r"多少|几|多久|多长|多大")
 # 有问题吗", "这几年", "好几个月没交党费" describe the situation (issue 11, item 5).
 DETERMINER_RE = re.compile(r"(?:我们|你们|他们|她们|咱们|这|那|好)几(?=[个位名年天月次])")
 
+# 几 after a verb's 了 or 过 ("多留了几天", "迟到过几次") tells how long or how often the member's act went on when the
+# question asks what follows from it ("……没按时回来，会受什么处分"): no number is asked then.
+LASTED_RE = re.compile(r"(?<=[\u4e00-\u9fff])[了过]几(?=[个位名年天月次])")
+
 
 # The noun right after a question word and its measure word, up to the first function word or verb-like
 # particle: "几次志愿服务" → 志愿服务; "多长时间内要向…" → 时间内 (no subject).
