@@ -16,10 +16,11 @@ from __future__ import annotations
 import re
 from functools import partial
 
+import pytest
 from list_samples import INTEGRITY, INTEGRITY_NORMS, article_hit
 
 from service.rag.citations import verify
-from service.rag.extract import extract, stated_size, states_count
+from service.rag.extract import extract, stated_run, stated_size, states_count
 from service.rag.heading_lists import asks_outline, named_document, outline
 from service.schemas import Citation, Hit
 from service.text.normalize import normalize_for_match
@@ -257,3 +258,44 @@ def test_a_heading_counting_two_is_a_heading() -> None:
     answer = f"根据《{DISCIPLINE}》第九条，共两种：\n（一）改组；[1]"
     checked = verify(answer, [Citation.from_hit(1, hit, "（一）改组；")], {hit.chunk_id: hit}, strict=True)
     assert checked.answer == answer and not checked.flagged
+
+
+COMMISSION_46 = _article(
+    "cpc-constitution-2017", CONSTITUTION, 46,
+    "第四十六条　党的各级纪律检查委员会是党内监督专责机关，主要任务是：维护党的章程和其他党内法规，检查党的路线、方针、"
+    "政策和决议的执行情况，协助党的委员会推进全面从严治党、加强党风建设和组织协调反腐败工作。\n"
+    "党的各级纪律检查委员会的职责是监督、执纪、问责，要经常对党员进行遵守纪律的教育，作出关于维护党纪的决定。",
+    score=0.9,
+)  # fmt: skip
+CIVIL_SERVANT_62 = _article(
+    "civil-servant-law", "中华人民共和国公务员法", 62, "第六十二条 处分分为：警告、记过、记大过、降级、撤职、开除。",
+    score=0.9, doc_type="regulation",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("question", "hit", "said", "members"),
+    [
+        # holdout4 h4-066 (with its typo 职则): 党章第四十六条 names the three, the answer must say "共三项"
+        ("纪委的职则概括起来是哪三项？", COMMISSION_46, "共三项", ("监督", "执纪", "问责")),
+        ("紀委的職責是哪三項", COMMISSION_46, "共三项", ("监督", "执纪", "问责")),
+        ("纪律检查委员会的职责概括为哪三个方面", COMMISSION_46, "共三个方面", ("监督", "执纪", "问责")),
+        ("公务员的处分分为哪六种？", CIVIL_SERVANT_62, "共六种", ("警告", "记大过", "开除")),
+    ],
+)
+def test_a_run_of_as_many_members_as_the_question_says_is_counted(
+    question: str, hit: Hit, said: str, members: tuple[str, ...]
+) -> None:
+    ex = extract(question, [hit], max_chars=600)
+    assert said in ex.answer.split("：")[0], ex.answer
+    assert all(m in ex.answer for m in members)
+
+
+def test_a_run_of_another_size_is_not_claimed_as_the_stated_count() -> None:
+    """ "哪四项" over a run of three: no "共四项" (the question's number is not echoed without the source)."""
+    ex = extract("纪委的职责是哪四项？", [COMMISSION_46], max_chars=600)
+    assert "共四项" not in ex.answer and "共三项" not in ex.answer
+    assert stated_run("职责是监督、执纪、问责，要经常", 3) and not stated_run(
+        "职责是监督、执纪、问责，要经常", 4
+    )
+    assert not stated_run("是党内监督专责机关", 2)
