@@ -64,7 +64,14 @@ from service.rag.extract import (
     unit_key,
 )
 from service.rag.fusion import hit_from_chunk
-from service.rag.heading_lists import asks_outline, heading_list, named_document, outline, stage_relevance
+from service.rag.heading_lists import (
+    announces_steps,
+    asks_outline,
+    heading_list,
+    named_document,
+    outline,
+    stage_relevance,
+)
 from service.rag.heading_lists import render as render_heading_list
 from service.rag.lookup import check_reference
 from service.rag.query_terms import detect_question_type, informative_terms
@@ -145,6 +152,9 @@ REPEAT_RULES = frozenset({"predicate", "pronoun"})
 DEFINING_SOURCES = 3
 # Hits of the topic's document searched for the articles next to it.
 NEAR_TOPIC_POOL = 30
+# Retrieved hits looked at for an article that itself lists a procedure's steps (``heading_lists.announces_steps``)
+# before a stage question is answered with a regulation's chapter headings.
+STEP_ARTICLE_RANKS = 3
 # A numbered group a question asks for, its counted word possibly quoted and one character long: "三个“抓”".
 _NUMBERED_GROUP_RE = re.compile(
     r"([两二三四五六七八九十])[个项条种大方面]*[“「\"]?([\u4e00-\u9fff]{1,4}?)[”」\"]"
@@ -1332,7 +1342,14 @@ class Answerer:
                 ex = article_answer(parts)
                 ex.anchored = spelled_out = True
                 hits = parts + [h for h in hits if h.chunk_id not in {p.chunk_id for p in parts}]
-        if ex is None and selector is None and asks_for_stages(query) and hits:
+        if (
+            ex is None
+            and selector is None
+            and asks_for_stages(query)
+            and hits
+            and not any(announces_steps(query, h) for h in hits[:STEP_ARTICLE_RANKS])
+        ):
+            # "组织处理的程序分几步": an article listing the procedure's steps answers, not chapter headings
             ex = self._stage_outline(query, hits)
             if ex is not None:
                 hits = ex.hits + [h for h in hits if h.chunk_id not in {o.chunk_id for o in ex.hits}]

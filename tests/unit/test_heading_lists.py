@@ -7,7 +7,14 @@ embedder are in tests/slow/test_lists_procedures_knowledge.py.
 from __future__ import annotations
 
 from service.rag.citations import verify
-from service.rag.heading_lists import asked_nouns, heading_list, heading_name, render, stage_relevance
+from service.rag.heading_lists import (
+    announces_steps,
+    asked_nouns,
+    heading_list,
+    heading_name,
+    render,
+    stage_relevance,
+)
 from service.schemas import Hit
 
 DISCIPLINE = "中国共产党纪律处分条例"
@@ -114,3 +121,41 @@ def test_stages_come_from_the_document_whose_chapters_name_the_procedure() -> No
     assert stage_relevance("党员发展分哪几个阶段", recruit) > stage_relevance(
         "党员发展分哪几个阶段", CONSTITUTION
     )
+
+
+def _article(title: str, text: str) -> Hit:
+    return Hit(doc_id="a", title=title, chunk_id="a#1", locator=text.split("　")[0].split(" ")[0], text=text,
+               score=1.0, doc_type="party_regulation")  # fmt: skip
+
+
+ORG_HANDLING_10 = _article(
+    "中国共产党组织处理规定（试行）",
+    "第十条　组织处理一般按照以下程序进行：\n（一）调查核实。组织（人事）部门对领导干部存在的问题以及所应担负的责任进行"
+    "调查核实。\n（二）提出处理意见。组织（人事）部门研究提出组织处理意见报党委（党组）。\n（三）研究决定。党委（党组）"
+    "召开会议集体研究，作出组织处理决定。\n（四）宣布实施。组织（人事）部门向受到组织处理的领导干部所在单位和本人书面"
+    "通知或者宣布组织处理决定。",
+)
+CONFIRM_33 = _article(
+    "中国共产党发展党员工作细则",
+    "第三十三条 预备党员转正的手续是：本人向党支部提出书面转正申请；党小组提出意见；党支部征求党员和群众的意见；支部"
+    "委员会审查；支部大会讨论、表决通过；报上级党委审批。",
+)
+PROMOTION_46 = _article(
+    "中华人民共和国公务员法",
+    "第四十六条 公务员晋升领导职务，按照下列程序办理：\n（一）动议；\n（二）民主推荐；\n（三）确定考察对象，组织考察；\n"
+    "（四）按照管理权限讨论决定；\n（五）履行任职手续。",
+)
+RECEIVE_18 = _article("中国共产党发展党员工作细则", "第十八条 接收预备党员应当严格按照党章规定的程序办理。")
+
+
+def test_an_article_listing_the_asked_procedures_steps_is_told_apart() -> None:
+    """holdout4 h4-202: "组织处理的程序分几步" was answered with another regulation's chapter headings ("共三个阶段")
+    although 组织处理规定第十条 lists the four steps; the article answers when it announces the asked procedure."""
+    for question in ("组织处理的程序分几步？", "組織處理要經過哪幾個環節？", "组织处理按什么步骤来"):
+        assert announces_steps(question, ORG_HANDLING_10), question
+    assert announces_steps("预备党员转正要经过哪几个环节？", CONFIRM_33)
+    assert announces_steps("公务员晋升领导职务要走哪些程序", PROMOTION_46)
+    # another procedure's article, or one that only mentions a procedure, leaves the stages to the chapters
+    assert not announces_steps("入党要经过哪些环节", CONFIRM_33)
+    assert not announces_steps("发展党员的流程分哪几个阶段", RECEIVE_18)
+    assert not announces_steps("组织处理的程序分几步？", PROMOTION_46)
