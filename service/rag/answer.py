@@ -67,8 +67,10 @@ from service.rag.fusion import hit_from_chunk
 from service.rag.heading_lists import (
     announces_steps,
     asks_outline,
+    chapter_articles,
     heading_list,
     named_document,
+    named_heading,
     outline,
     stage_relevance,
 )
@@ -1117,6 +1119,32 @@ class Answerer:
                 best = (score, list(firsts.items()))
         return stage_outline(best[1]) if best is not None else None
 
+    def _chapter_list(self, query: str, hits: Sequence[Hit], shown: Extract) -> Extract | None:
+        """The articles of the chapter a list question names (``heading_lists.named_heading`` over the chapters of
+        the best ``STEP_ARTICLE_RANKS`` retrieved documents), one line per article
+        (``heading_lists.chapter_articles``); None when no chapter is named, when it is too long or short, or
+        when ``shown`` (the answer composed so far) already cites each of its articles."""
+        index = self._index()
+        if index is None:
+            return None
+        for doc_id in list(dict.fromkeys(h.doc_id for h in hits))[:STEP_ARTICLE_RANKS]:
+            heading = named_heading(query, [path[-1] for path, _ in self._chapters(doc_id) if path])
+            if heading is None:
+                continue
+            try:
+                chunks = sorted(index.chunks(doc_id), key=lambda c: c.char_start)
+            except (StudyError, KeyError):
+                return None
+            firsts: dict[int, Hit] = {}
+            for c in chunks:
+                if c.article_no is not None and c.chapter_path and c.chapter_path[-1] == heading:
+                    firsts.setdefault(c.article_no, hit_from_chunk(c, 1.0, {}))
+            cited = {(c.doc_id, c.locator) for c in shown.citations}
+            if firsts and all((h.doc_id, h.locator) in cited for h in firsts.values()):
+                return None
+            return chapter_articles(heading, list(firsts.values()))
+        return None
+
     def _heading_list(self, query: str, hits: Sequence[Hit], shown: str) -> Extract | None:
         """A list the question asks for that one retrieved document spells out only as sibling chapter
         headings (``heading_lists.heading_list``: 纪律处分条例 分则 → 政治纪律 … 生活纪律), rendered with one
@@ -1386,6 +1414,15 @@ class Answerer:
                 hits = list(ex.hits) + [
                     h for h in hits if h.chunk_id not in {c.chunk_id for c in ex.citations}
                 ]
+        if (
+            not spelled_out
+            and selector is None
+            and ex.question_type == "list"
+            and (by_chapter := self._chapter_list(query, hits, ex))
+        ):
+            # "违反生活纪律主要有哪些行为": the articles of the chapter the question names
+            ex, spelled_out = by_chapter, True
+            hits = list(ex.hits) + [h for h in hits if h.chunk_id not in {c.chunk_id for c in ex.citations}]
         if (
             not spelled_out
             and selector is None

@@ -2036,7 +2036,9 @@ def _render(qtype: QuestionType, hits: Sequence[Hit], groups: list[_Group], note
             last_hit = hits[group.sentences[-1].hit_rank]
             heading += f"至{_locator(last_hit)}"
         if group.count is not None and group.count >= 2:  # "共一项" counts nothing (a 总纲 point shown whole)
-            heading += f"，共{count_words(group.count)}{group.count_word}"
+            # "分几步" is answered "共四个步骤" (a bare "共四步" reads as a pace, not a count of steps)
+            word = "个步骤" if group.count_word == "步" else group.count_word
+            heading += f"，共{count_words(group.count)}{word}"
         if group.conflict:
             heading += "（与上述更具权威的规定不一致）"
         bodies: list[str] = []

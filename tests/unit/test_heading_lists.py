@@ -10,8 +10,10 @@ from service.rag.citations import verify
 from service.rag.heading_lists import (
     announces_steps,
     asked_nouns,
+    chapter_articles,
     heading_list,
     heading_name,
+    named_heading,
     render,
     stage_relevance,
 )
@@ -159,3 +161,52 @@ def test_an_article_listing_the_asked_procedures_steps_is_told_apart() -> None:
     assert not announces_steps("入党要经过哪些环节", CONFIRM_33)
     assert not announces_steps("发展党员的流程分哪几个阶段", RECEIVE_18)
     assert not announces_steps("组织处理的程序分几步？", PROMOTION_46)
+
+
+HEADINGS = [path[-1] for path, _ in CHAPTERS]
+RECRUIT_HEADINGS = [
+    "第一章 总则",
+    "第二章 入党积极分子的确定和培养教育",
+    "第三章 发展对象的确定和考察",
+    "第四章 预备党员的接收",
+    "第五章 预备党员的教育、考察和转正",
+    "第六章 发展党员工作的领导和纪律",
+]
+
+
+def test_a_list_question_names_the_chapter_whose_words_it_holds() -> None:
+    # holdout4 h4-158: "违反生活纪律主要有哪些行为" is the 分则's 第十一章, not 党章第四十条's six kinds
+    assert named_heading("违反生活纪律主要有哪些行为？", HEADINGS) == "第十一章 对违反生活纪律行为的处分"
+    assert named_heading("違反群眾紀律的行為有哪些？", HEADINGS) == "第九章 对违反群众纪律行为的处分"
+    assert named_heading("哪些行为属于违反工作纪律", HEADINGS) == "第十章 对违反工作纪律行为的处分"
+    assert named_heading("发展对象的确定和考察有哪些规定", RECRUIT_HEADINGS) == "第三章 发展对象的确定和考察"
+    # words every chapter shares, or too few of the heading's words, name none
+    assert named_heading("违反纪律的行为有哪些", HEADINGS) is None
+    assert named_heading("党的纪律有哪几种", HEADINGS) is None
+    assert named_heading("预备党员有哪些权利", RECRUIT_HEADINGS) is None
+
+
+LIFE = [
+    Hit(doc_id="d", title=DISCIPLINE, chunk_id=f"d#a{n}", locator=loc, article_no=n, text=text, score=1.0,
+        doc_type="party_regulation", chapter_path=["第二编 分则", "第十一章 对违反生活纪律行为的处分"])
+    for n, loc, text in [
+        (150, "第一百五十条", "第一百五十条 生活奢靡、铺张浪费、贪图享乐、追求低级趣味，造成不良影响的，给予警告或者严重警告处分；"
+                             "情节严重的，给予撤销党内职务处分。"),
+        (151, "第一百五十一条", "第一百五十一条 与他人发生不正当性关系，造成不良影响的，给予警告或者严重警告处分。"),
+        (152, "第一百五十二条", "第一百五十二条 党员领导干部不重视家风建设，对配偶、子女及其配偶失管失教，造成不良影响或者严重"
+                               "后果的，给予警告或者严重警告处分。"),
+        (153, "第一百五十三条", "第一百五十三条 违背社会公序良俗，在公共场所有不当行为，造成不良影响的，给予警告或者严重警告处分。"),
+    ]
+]  # fmt: skip
+
+
+def test_a_named_chapter_is_answered_article_by_article() -> None:
+    ex = chapter_articles("第十一章 对违反生活纪律行为的处分", LIFE)
+    assert ex is not None
+    assert ex.answer.startswith(f"根据《{DISCIPLINE}》第十一章 对违反生活纪律行为的处分，共四条：")
+    for span in ("生活奢靡", "不正当性关系", "不重视家风建设", "违背社会公序良俗"):
+        assert span in ex.answer
+    assert [c.locator for c in ex.citations] == [h.locator for h in LIFE]
+    assert all(c.quote in h.text for c, h in zip(ex.citations, LIFE, strict=True))
+    assert chapter_articles("第十一章 对违反生活纪律行为的处分", LIFE[:1]) is None  # one article is no list
+    assert chapter_articles("第十一章", LIFE * 3) is None  # twelve articles are too many to read out
