@@ -223,7 +223,8 @@ def count_unit(question: str) -> str | None:
 
 
 _COUNTED_NOUN_RE = re.compile(
-    r"(?:几|多少)[条项种个点类款名位]([\u4e00-\u9fff]{2,8}?)(?:呢|吗|啊|呀|啦|$|[？?，,。！!；;])"
+    r"(?:几|多少)[条项种个点类款名位]([\u4e00-\u9fff]{2,8}?)"
+    r"(?:是什么|是哪些|有哪些|分别|都是|呢|吗|啊|呀|啦|$|[？?，,。！!；;])"
 )
 
 
@@ -1374,7 +1375,7 @@ def extract(
     if (
         lead.count is None
         and stated is not None
-        and stated_run(" ".join(x.text for x in lead.sentences), stated)
+        and stated_run(" ".join(x.text for x in lead.sentences), stated, question)
     ):
         # "纪委的职责概括起来是哪三项": "职责是监督、执纪、问责" names the three; the answer says "共三项"
         lead.count, lead.count_word = stated, stated_classifier(question)
@@ -1403,16 +1404,33 @@ _NAMED_RUN_RE = re.compile(
 )
 
 
-def stated_run(text: str, n: int) -> bool:
+def stated_run(text: str, n: int, question: str = "") -> bool:
     """Whether ``text`` names exactly the ``n`` members a question says its list has (``stated_size``): one run
     of short members (at most 8 characters) after 是/为/即/：/包括/分为, joined by 、 ("党的各级纪律检查委员会的职责是
     监督、执纪、问责" → 3). Only a run of the stated size counts, so a sentence naming a list in passing does not
-    make the answer claim a count the question did not ask (holdout4 h4-066: the count 3 went unstated)."""
+    make the answer claim a count the question did not ask (holdout4 h4-066: the count 3 went unstated). Given
+    the ``question``, a run of members naming its noun (``stated_noun``, ``_noun_run``: "牢固树立政治意识、大局意识、
+    核心意识、看齐意识" for "具体指哪四个意识") counts as well."""
     if n < 2:
         return False
-    return any(
-        len(re.split(r"、|和|及|与", m.group(1))) == n
-        for m in _NAMED_RUN_RE.finditer(normalize_for_match(text))
+    norm = normalize_for_match(text)
+    if any(len(re.split(r"、|和|及|与", m.group(1))) == n for m in _NAMED_RUN_RE.finditer(norm)):
+        return True
+    noun = stated_noun(question) if question else None
+    return noun is not None and _noun_run(norm, noun, n) == n
+
+
+def stated_noun(question: str) -> str | None:
+    """The noun after the size a question states ("具体指哪四个意识" → 意识, "哪三项职责" → 职责), or None."""
+    nq = normalize_for_match(question)
+    m = _STATED_SIZE_RE.search(nq)
+    if m is None:
+        return None
+    words = informative_terms(nq[m.end() : m.end() + 8].lstrip('“"「'))
+    return (
+        words[0]
+        if words and len(words[0]) >= 2 and nq[m.end() :].lstrip('“"「').startswith(words[0])
+        else None
     )
 
 
@@ -1421,17 +1439,47 @@ def member_run(text: str, question: str) -> int | None:
     names ("政治纪律、组织纪律、群众纪律、廉洁纪律和工作纪律" → 5): the members end with the noun's last two
     characters and are joined by 、/和/及/与; None for no such run of three or more, or for two runs of different
     lengths."""
-    m = _COUNTED_NOUN_RE.search(normalize_for_match(question))
-    if m is None:
-        return None
-    tail = re.escape(m.group(1)[-2:])
+    nq, norm = normalize_for_match(question), normalize_for_match(text)
+    m = _COUNTED_NOUN_RE.search(nq)
+    nouns = [m.group(1)] if m is not None else []
+    before = _NOUN_BEFORE_COUNT_RE.search(nq)  # "思想顾虑有几种": the noun before the count
+    if before is not None:
+        nouns += [before.group(1)[-k:] for k in range(min(len(before.group(1)), 4), 1, -1)]
+    for noun in nouns:
+        found = _noun_run(norm, noun)
+        if found is not None:
+            return found
+    return None
+
+
+_NOUN_BEFORE_COUNT_RE = re.compile(
+    r"([\u4e00-\u9fff]{2,8}?)(?:一共|总共|共)?(?:有|分为|分成|包括)?几[条项种个点类]"
+)
+
+
+def _noun_run(norm: str, noun: str, size: int | None = None) -> int | None:
+    """The size of the one enumeration of ``norm`` whose members name ``noun``: they end with its last two
+    characters ("政治意识、大局意识、核心意识、看齐意识" for 意识), or the run is followed by 等 and the noun
+    ("怕丢面子、……、怕丢选票等思想顾虑" for 思想顾虑; without 等, "岗位、职务、职级调整措施" are modifiers of 措施,
+    not its members: probe4 h4-195). Three members at least, or exactly ``size`` when given; None
+    for no such run or runs of different sizes."""
+    tail = re.escape(noun[-2:])
     runs = {
         len(re.findall(tail, r.group(0)))
         for r in re.finditer(
-            rf"(?:[\u4e00-\u9fff]{{1,6}}?{tail}(?:、|和|及|与)){{2,}}[\u4e00-\u9fff]{{1,6}}?{tail}",
-            normalize_for_match(text),
+            rf"(?:[\u4e00-\u9fff]{{1,6}}?{tail}(?:、|和|及|与)){{1,}}[\u4e00-\u9fff]{{1,6}}?{tail}", norm
         )
     }
+    runs = {n for n in runs if (n == size if size is not None else n >= 3)}
+    if runs:
+        return runs.pop() if len(runs) == 1 else None
+    runs = {
+        r.group(1).count("、") + 1  # "批评同级怕伤和气": 和 inside a member; a run before 等 is joined by 、
+        for r in re.finditer(
+            rf"((?:[\u4e00-\u9fff]{{1,10}}、)+[\u4e00-\u9fff]{{1,10}})等{re.escape(noun)}", norm
+        )
+    }
+    runs = {n for n in runs if (n == size if size is not None else n >= 3)}
     return runs.pop() if len(runs) == 1 else None
 
 
