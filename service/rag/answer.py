@@ -64,7 +64,16 @@ from service.rag.extract import (
     unit_key,
 )
 from service.rag.fusion import hit_from_chunk
-from service.rag.heading_lists import asks_outline, heading_list, named_document, outline, stage_relevance
+from service.rag.heading_lists import (
+    announces_steps,
+    asks_outline,
+    chapter_articles,
+    heading_list,
+    named_document,
+    named_heading,
+    outline,
+    stage_relevance,
+)
 from service.rag.heading_lists import render as render_heading_list
 from service.rag.lookup import check_reference
 from service.rag.query_terms import QuestionType, detect_question_type, informative_terms
@@ -146,6 +155,9 @@ REPEAT_RULES = frozenset({"predicate", "pronoun"})
 DEFINING_SOURCES = 3
 # Hits of the topic's document searched for the articles next to it.
 NEAR_TOPIC_POOL = 30
+# Retrieved hits looked at for an article that itself lists a procedure's steps (``heading_lists.announces_steps``)
+# before a stage question is answered with a regulation's chapter headings.
+STEP_ARTICLE_RANKS = 3
 # A numbered group a question asks for, its counted word possibly quoted and one character long: "三个“抓”".
 _NUMBERED_GROUP_RE = re.compile(
     r"([两二三四五六七八九十])[个项条种大方面]*[“「\"]?([\u4e00-\u9fff]{1,4}?)[”」\"]"
@@ -1112,6 +1124,32 @@ class Answerer:
                 best = (score, list(firsts.items()))
         return stage_outline(best[1]) if best is not None else None
 
+    def _chapter_list(self, query: str, hits: Sequence[Hit], shown: Extract) -> Extract | None:
+        """The articles of the chapter a list question names (``heading_lists.named_heading`` over the chapters of
+        the best ``STEP_ARTICLE_RANKS`` retrieved documents), one line per article
+        (``heading_lists.chapter_articles``); None when no chapter is named, when it is too long or short, or
+        when ``shown`` (the answer composed so far) already cites each of its articles."""
+        index = self._index()
+        if index is None:
+            return None
+        for doc_id in list(dict.fromkeys(h.doc_id for h in hits))[:STEP_ARTICLE_RANKS]:
+            heading = named_heading(query, [path[-1] for path, _ in self._chapters(doc_id) if path])
+            if heading is None:
+                continue
+            try:
+                chunks = sorted(index.chunks(doc_id), key=lambda c: c.char_start)
+            except (StudyError, KeyError):
+                return None
+            firsts: dict[int, Hit] = {}
+            for c in chunks:
+                if c.article_no is not None and c.chapter_path and c.chapter_path[-1] == heading:
+                    firsts.setdefault(c.article_no, hit_from_chunk(c, 1.0, {}))
+            cited = {(c.doc_id, c.locator) for c in shown.citations}
+            if firsts and all((h.doc_id, h.locator) in cited for h in firsts.values()):
+                return None
+            return chapter_articles(heading, list(firsts.values()))
+        return None
+
     def _heading_list(self, query: str, hits: Sequence[Hit], shown: str) -> Extract | None:
         """A list the question asks for that one retrieved document spells out only as sibling chapter
         headings (``heading_lists.heading_list``: 纪律处分条例 分则 → 政治纪律 … 生活纪律), rendered with one
@@ -1337,7 +1375,14 @@ class Answerer:
                 ex = article_answer(parts)
                 ex.anchored = spelled_out = True
                 hits = parts + [h for h in hits if h.chunk_id not in {p.chunk_id for p in parts}]
-        if ex is None and selector is None and asks_for_stages(query) and hits:
+        if (
+            ex is None
+            and selector is None
+            and asks_for_stages(query)
+            and hits
+            and not any(announces_steps(query, h) for h in hits[:STEP_ARTICLE_RANKS])
+        ):
+            # "组织处理的程序分几步": an article listing the procedure's steps answers, not chapter headings
             ex = self._stage_outline(query, hits)
             if ex is not None:
                 hits = ex.hits + [h for h in hits if h.chunk_id not in {o.chunk_id for o in ex.hits}]
@@ -1374,6 +1419,15 @@ class Answerer:
                 hits = list(ex.hits) + [
                     h for h in hits if h.chunk_id not in {c.chunk_id for c in ex.citations}
                 ]
+        if (
+            not spelled_out
+            and selector is None
+            and ex.question_type == "list"
+            and (by_chapter := self._chapter_list(query, hits, ex))
+        ):
+            # "违反生活纪律主要有哪些行为": the articles of the chapter the question names
+            ex, spelled_out = by_chapter, True
+            hits = list(ex.hits) + [h for h in hits if h.chunk_id not in {c.chunk_id for c in ex.citations}]
         if (
             not spelled_out
             and selector is None

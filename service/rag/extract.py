@@ -79,7 +79,7 @@ _NUMBER_RE = re.compile(
     r"|半数|过半|多数|[一二三四五六七八九十]分之[一二三四五六七八九十]"  # "赞成人数超过……的半数" states how many
 )
 _DEFINITION_CUE_RE = re.compile(r"是|指|即|称为|就是")
-_COUNT_RE = re.compile(r"几([条项种个点类款方面]+)|多少([条项种个点类])")
+_COUNT_RE = re.compile(r"几([条项种个点类款方面步]+)|多少([条项种个点类步])")  # 几步: a procedure's steps
 _NUMBERED_CONCEPT_RE = re.compile(r"([两二三四五六七八九十])[个项种大]([\u4e00-\u9fff]{2,4})")
 # "分别", "各自": adverbs of a list question that stand where a numbered group's name ends.
 _RESPECTIVELY_RE = re.compile(r"分别|各自")
@@ -225,7 +225,8 @@ def count_unit(question: str) -> str | None:
 
 
 _COUNTED_NOUN_RE = re.compile(
-    r"(?:几|多少)[条项种个点类款名位]([\u4e00-\u9fff]{2,8}?)(?:呢|吗|啊|呀|啦|$|[？?，,。！!；;])"
+    r"(?:几|多少)[条项种个点类款名位]([\u4e00-\u9fff]{2,8}?)"
+    r"(?:是什么|是哪些|有哪些|分别|都是|呢|吗|啊|呀|啦|$|[？?，,。！!；;])"
 )
 
 
@@ -1375,6 +1376,13 @@ def extract(
         if run is not None:
             lead.count, lead.count_word = run, count_unit(question) or "项"
     stated = stated_size(question)
+    if (
+        lead.count is None
+        and stated is not None
+        and stated_run(" ".join(x.text for x in lead.sentences), stated, question)
+    ):
+        # "纪委的职责概括起来是哪三项": "职责是监督、执纪、问责" names the three; the answer says "共三项"
+        lead.count, lead.count_word = stated, stated_classifier(question)
     if stated is not None and lead.as_items and lead.count and lead.count != stated:
         # "党建的四项基本要求是啥": the 总纲 lists 五项; the answer says so rather than following the question
         notes.append(
@@ -1393,22 +1401,89 @@ def extract(
     return ex
 
 
+# "职责是监督、执纪、问责，", "分为：A、B和C。": short members after a copula or colon, joined by 、 (and a last 和/及/与)
+_NAMED_RUN_RE = re.compile(
+    r"(?:是|为|即|：|:|包括|分为)((?:[\u4e00-\u9fff]{1,8}、)+[\u4e00-\u9fff]{1,8}(?:(?:和|及|与)[\u4e00-\u9fff]{1,8})?)"
+    r"(?=[，。；,;：:]|$)"
+)
+
+
+def stated_run(text: str, n: int, question: str = "") -> bool:
+    """Whether ``text`` names exactly the ``n`` members a question says its list has (``stated_size``): one run
+    of short members (at most 8 characters) after 是/为/即/：/包括/分为, joined by 、 ("党的各级纪律检查委员会的职责是
+    监督、执纪、问责" → 3). Only a run of the stated size counts, so a sentence naming a list in passing does not
+    make the answer claim a count the question did not ask (holdout4 h4-066: the count 3 went unstated). Given
+    the ``question``, a run of members naming its noun (``stated_noun``, ``_noun_run``: "牢固树立政治意识、大局意识、
+    核心意识、看齐意识" for "具体指哪四个意识") counts as well."""
+    if n < 2:
+        return False
+    norm = normalize_for_match(text)
+    if any(len(re.split(r"、|和|及|与", m.group(1))) == n for m in _NAMED_RUN_RE.finditer(norm)):
+        return True
+    noun = stated_noun(question) if question else None
+    return noun is not None and _noun_run(norm, noun, n) == n
+
+
+def stated_noun(question: str) -> str | None:
+    """The noun after the size a question states ("具体指哪四个意识" → 意识, "哪三项职责" → 职责), or None."""
+    nq = normalize_for_match(question)
+    m = _STATED_SIZE_RE.search(nq)
+    if m is None:
+        return None
+    words = informative_terms(nq[m.end() : m.end() + 8].lstrip('“"「'))
+    return (
+        words[0]
+        if words and len(words[0]) >= 2 and nq[m.end() :].lstrip('“"「').startswith(words[0])
+        else None
+    )
+
+
 def member_run(text: str, question: str) -> int | None:
     """How many members of the noun a count question counts ("要遵守哪几项纪律" → 纪律) one enumeration of ``text``
     names ("政治纪律、组织纪律、群众纪律、廉洁纪律和工作纪律" → 5): the members end with the noun's last two
     characters and are joined by 、/和/及/与; None for no such run of three or more, or for two runs of different
     lengths."""
-    m = _COUNTED_NOUN_RE.search(normalize_for_match(question))
-    if m is None:
-        return None
-    tail = re.escape(m.group(1)[-2:])
+    nq, norm = normalize_for_match(question), normalize_for_match(text)
+    m = _COUNTED_NOUN_RE.search(nq)
+    nouns = [m.group(1)] if m is not None else []
+    before = _NOUN_BEFORE_COUNT_RE.search(nq)  # "思想顾虑有几种": the noun before the count
+    if before is not None:
+        nouns += [before.group(1)[-k:] for k in range(min(len(before.group(1)), 4), 1, -1)]
+    for noun in nouns:
+        found = _noun_run(norm, noun)
+        if found is not None:
+            return found
+    return None
+
+
+_NOUN_BEFORE_COUNT_RE = re.compile(
+    r"([\u4e00-\u9fff]{2,8}?)(?:一共|总共|共)?(?:有|分为|分成|包括)?几[条项种个点类]"
+)
+
+
+def _noun_run(norm: str, noun: str, size: int | None = None) -> int | None:
+    """The size of the one enumeration of ``norm`` whose members name ``noun``: they end with its last two
+    characters ("政治意识、大局意识、核心意识、看齐意识" for 意识), or the run is followed by 等 and the noun
+    ("怕丢面子、……、怕丢选票等思想顾虑" for 思想顾虑; without 等, "岗位、职务、职级调整措施" are modifiers of 措施,
+    not its members: probe4 h4-195). Three members at least, or exactly ``size`` when given; None
+    for no such run or runs of different sizes."""
+    tail = re.escape(noun[-2:])
     runs = {
         len(re.findall(tail, r.group(0)))
         for r in re.finditer(
-            rf"(?:[\u4e00-\u9fff]{{1,6}}?{tail}(?:、|和|及|与)){{2,}}[\u4e00-\u9fff]{{1,6}}?{tail}",
-            normalize_for_match(text),
+            rf"(?:[\u4e00-\u9fff]{{1,6}}?{tail}(?:、|和|及|与)){{1,}}[\u4e00-\u9fff]{{1,6}}?{tail}", norm
         )
     }
+    runs = {n for n in runs if (n == size if size is not None else n >= 3)}
+    if runs:
+        return runs.pop() if len(runs) == 1 else None
+    runs = {
+        r.group(1).count("、") + 1  # "批评同级怕伤和气": 和 inside a member; a run before 等 is joined by 、
+        for r in re.finditer(
+            rf"((?:[\u4e00-\u9fff]{{1,10}}、)+[\u4e00-\u9fff]{{1,10}})等{re.escape(noun)}", norm
+        )
+    }
+    runs = {n for n in runs if (n == size if size is not None else n >= 3)}
     return runs.pop() if len(runs) == 1 else None
 
 
@@ -1426,6 +1501,16 @@ def stated_words(question: str) -> str:
     """The question's own words for the size it states ("党员的义务有七条" → "七条"), or ""."""
     m = _STATED_SIZE_RE.search(normalize_for_match(question))
     return m.group(0) if m else ""
+
+
+def stated_classifier(question: str) -> str:
+    """The classifier of the size a question states ("哪三项" → 项, "哪四个方面" → 个方面), "项" when none."""
+    nq = normalize_for_match(question)
+    m = _STATED_SIZE_RE.search(nq)
+    if m is None:
+        return "项"
+    following = nq[m.end() : m.end() + 2]
+    return m.group(2) + following if m.group(2) == "个" and following in ("方面", "部分") else m.group(2)
 
 
 def stated_size(question: str) -> int | None:
@@ -2003,7 +2088,9 @@ def _render(qtype: QuestionType, hits: Sequence[Hit], groups: list[_Group], note
             last_hit = hits[group.sentences[-1].hit_rank]
             heading += f"至{_locator(last_hit)}"
         if group.count is not None and group.count >= 2:  # "共一项" counts nothing (a 总纲 point shown whole)
-            heading += f"，共{count_words(group.count)}{group.count_word}"
+            # "分几步" is answered "共四个步骤" (a bare "共四步" reads as a pace, not a count of steps)
+            word = "个步骤" if group.count_word == "步" else group.count_word
+            heading += f"，共{count_words(group.count)}{word}"
         if group.conflict:
             heading += "（与上述更具权威的规定不一致）"
         bodies: list[str] = []

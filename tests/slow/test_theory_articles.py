@@ -77,6 +77,18 @@ LISTS = [
         4,
         id="section-leads-city",
     ),
+    pytest.param(  # holdout4 h4-300: the quoted names, not the section's three leads
+        "文章里说要防止搞哪些形式主义的党建？", ["“纸上党建”、“墙上党建”"], 2, id="quoted-names"
+    ),
+    pytest.param(
+        "2020年那篇文章說要防止搞哪幾種形式主義黨建", ["“纸上党建”、“墙上党建”"], 2, id="quoted-names-trad"
+    ),
+    pytest.param(
+        "那篇基层党建重点任务的文章说机关党建要解决哪些问题",
+        ["“灯下黑”、“两张皮”问题"],
+        2,
+        id="quoted-problems",
+    ),
     pytest.param("萬州區的三個“抓”是什麼", THREE_GRABS, 3, id="grabs-traditional"),
     pytest.param("万州那篇文章讲了哪几个“抓”", THREE_GRABS, 3, id="grabs-simplified"),
 ]

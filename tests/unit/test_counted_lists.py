@@ -16,10 +16,11 @@ from __future__ import annotations
 import re
 from functools import partial
 
+import pytest
 from list_samples import INTEGRITY, INTEGRITY_NORMS, article_hit
 
 from service.rag.citations import verify
-from service.rag.extract import extract, stated_size, states_count
+from service.rag.extract import extract, member_run, stated_run, stated_size, states_count
 from service.rag.heading_lists import asks_outline, named_document, outline
 from service.schemas import Citation, Hit
 from service.text.normalize import normalize_for_match
@@ -257,3 +258,90 @@ def test_a_heading_counting_two_is_a_heading() -> None:
     answer = f"根据《{DISCIPLINE}》第九条，共两种：\n（一）改组；[1]"
     checked = verify(answer, [Citation.from_hit(1, hit, "（一）改组；")], {hit.chunk_id: hit}, strict=True)
     assert checked.answer == answer and not checked.flagged
+
+
+COMMISSION_46 = _article(
+    "cpc-constitution-2017", CONSTITUTION, 46,
+    "第四十六条　党的各级纪律检查委员会是党内监督专责机关，主要任务是：维护党的章程和其他党内法规，检查党的路线、方针、"
+    "政策和决议的执行情况，协助党的委员会推进全面从严治党、加强党风建设和组织协调反腐败工作。\n"
+    "党的各级纪律检查委员会的职责是监督、执纪、问责，要经常对党员进行遵守纪律的教育，作出关于维护党纪的决定。",
+    score=0.9,
+)  # fmt: skip
+CIVIL_SERVANT_62 = _article(
+    "civil-servant-law", "中华人民共和国公务员法", 62, "第六十二条 处分分为：警告、记过、记大过、降级、撤职、开除。",
+    score=0.9, doc_type="regulation",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("question", "hit", "said", "members"),
+    [
+        # holdout4 h4-066 (with its typo 职则): 党章第四十六条 names the three, the answer must say "共三项"
+        ("纪委的职则概括起来是哪三项？", COMMISSION_46, "共三项", ("监督", "执纪", "问责")),
+        ("紀委的職責是哪三項", COMMISSION_46, "共三项", ("监督", "执纪", "问责")),
+        ("纪律检查委员会的职责概括为哪三个方面", COMMISSION_46, "共三个方面", ("监督", "执纪", "问责")),
+        ("公务员的处分分为哪六种？", CIVIL_SERVANT_62, "共六种", ("警告", "记大过", "开除")),
+    ],
+)
+def test_a_run_of_as_many_members_as_the_question_says_is_counted(
+    question: str, hit: Hit, said: str, members: tuple[str, ...]
+) -> None:
+    ex = extract(question, [hit], max_chars=600)
+    assert said in ex.answer.split("：")[0], ex.answer
+    assert all(m in ex.answer for m in members)
+
+
+def test_a_run_of_another_size_is_not_claimed_as_the_stated_count() -> None:
+    """ "哪四项" over a run of three: no "共四项" (the question's number is not echoed without the source)."""
+    ex = extract("纪委的职责是哪四项？", [COMMISSION_46], max_chars=600)
+    assert "共四项" not in ex.answer and "共三项" not in ex.answer
+    assert stated_run("职责是监督、执纪、问责，要经常", 3) and not stated_run(
+        "职责是监督、执纪、问责，要经常", 4
+    )
+    assert not stated_run("是党内监督专责机关", 2)
+
+
+FOUR_CONSCIOUSNESS = Hit(
+    doc_id="cpc-constitution-2017", title=CONSTITUTION, chunk_id="c#gp4", locator="总纲·第四点",
+    doc_type="party_regulation", score=0.9,
+    text="第四，坚持民主集中制。必须实行正确的集中，牢固树立政治意识、大局意识、核心意识、看齐意识，坚定维护党中央权威。",
+)  # fmt: skip
+CRITICISM_WORRIES = Hit(
+    doc_id="life", title=POLITICAL_LIFE, chunk_id="life#s10p6", locator="十、开展批评和自我批评 第6段",
+    doc_type="party_regulation", score=0.9,
+    text="领导干部特别是高级干部必须带头从谏如流、敢于直言，以批评和自我批评的示范行动引导党员、干部打消自我批评怕丢面子、"
+    "批评上级怕穿小鞋、批评同级怕伤和气、批评下级怕丢选票等思想顾虑。",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("question", "hit", "said"),
+    [
+        # probe4 h4-009: members that end with the asked noun (意识), as many as the question states
+        ("平时总讲要牢固树立“四个意识”，具体指哪四个意识？", FOUR_CONSCIOUSNESS, "共四个"),
+        ("黨員要樹立哪四個意識", FOUR_CONSCIOUSNESS, "共四个"),
+        # probe4 h4-194: a run followed by 等 + the asked noun; 和 inside "怕伤和气" is no separator
+        ("批评和自我批评中常见的几种思想顾虑是什么？", CRITICISM_WORRIES, "共四种"),
+        ("開展批評時常見的思想顧慮有幾種", CRITICISM_WORRIES, "共四种"),
+    ],
+)
+def test_a_run_naming_the_asked_noun_is_counted(question: str, hit: Hit, said: str) -> None:
+    ex = extract(question, [hit], max_chars=600)
+    assert said in ex.answer.split("：")[0], ex.answer
+
+
+def test_a_run_of_other_things_is_not_counted_for_the_noun() -> None:
+    assert (
+        member_run("严格遵守党的政治纪律、组织纪律", "要遵守哪几项纪律") is None
+    )  # two are no list of three
+    assert member_run("打消怕丢面子、怕穿小鞋、怕伤和气等思想顾虑", "有哪几种工作作风") is None
+    assert not stated_run("牢固树立政治意识、大局意识、核心意识、看齐意识", 3, "具体指哪三个意识")
+
+
+def test_modifiers_before_the_noun_are_not_its_members() -> None:
+    # probe4 h4-195: "岗位、职务、职级调整措施，包括停职检查、调整职务、责令辞职、免职、降职" has five 措施, not three
+    text = (
+        "本规定所称组织处理，是指党组织对违规违纪违法、失职失责失范的领导干部采取的岗位、职务、职级调整措施，包括停职检查、"
+        "调整职务、责令辞职、免职、降职。"
+    )
+    assert member_run(text, "组织处理一共有哪几种措施？") is None

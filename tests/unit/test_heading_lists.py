@@ -7,7 +7,16 @@ embedder are in tests/slow/test_lists_procedures_knowledge.py.
 from __future__ import annotations
 
 from service.rag.citations import verify
-from service.rag.heading_lists import asked_nouns, heading_list, heading_name, render, stage_relevance
+from service.rag.heading_lists import (
+    announces_steps,
+    asked_nouns,
+    chapter_articles,
+    heading_list,
+    heading_name,
+    named_heading,
+    render,
+    stage_relevance,
+)
 from service.schemas import Hit
 
 DISCIPLINE = "中国共产党纪律处分条例"
@@ -114,3 +123,90 @@ def test_stages_come_from_the_document_whose_chapters_name_the_procedure() -> No
     assert stage_relevance("党员发展分哪几个阶段", recruit) > stage_relevance(
         "党员发展分哪几个阶段", CONSTITUTION
     )
+
+
+def _article(title: str, text: str) -> Hit:
+    return Hit(doc_id="a", title=title, chunk_id="a#1", locator=text.split("　")[0].split(" ")[0], text=text,
+               score=1.0, doc_type="party_regulation")  # fmt: skip
+
+
+ORG_HANDLING_10 = _article(
+    "中国共产党组织处理规定（试行）",
+    "第十条　组织处理一般按照以下程序进行：\n（一）调查核实。组织（人事）部门对领导干部存在的问题以及所应担负的责任进行"
+    "调查核实。\n（二）提出处理意见。组织（人事）部门研究提出组织处理意见报党委（党组）。\n（三）研究决定。党委（党组）"
+    "召开会议集体研究，作出组织处理决定。\n（四）宣布实施。组织（人事）部门向受到组织处理的领导干部所在单位和本人书面"
+    "通知或者宣布组织处理决定。",
+)
+CONFIRM_33 = _article(
+    "中国共产党发展党员工作细则",
+    "第三十三条 预备党员转正的手续是：本人向党支部提出书面转正申请；党小组提出意见；党支部征求党员和群众的意见；支部"
+    "委员会审查；支部大会讨论、表决通过；报上级党委审批。",
+)
+PROMOTION_46 = _article(
+    "中华人民共和国公务员法",
+    "第四十六条 公务员晋升领导职务，按照下列程序办理：\n（一）动议；\n（二）民主推荐；\n（三）确定考察对象，组织考察；\n"
+    "（四）按照管理权限讨论决定；\n（五）履行任职手续。",
+)
+RECEIVE_18 = _article("中国共产党发展党员工作细则", "第十八条 接收预备党员应当严格按照党章规定的程序办理。")
+
+
+def test_an_article_listing_the_asked_procedures_steps_is_told_apart() -> None:
+    """holdout4 h4-202: "组织处理的程序分几步" was answered with another regulation's chapter headings ("共三个阶段")
+    although 组织处理规定第十条 lists the four steps; the article answers when it announces the asked procedure."""
+    for question in ("组织处理的程序分几步？", "組織處理要經過哪幾個環節？", "组织处理按什么步骤来"):
+        assert announces_steps(question, ORG_HANDLING_10), question
+    assert announces_steps("预备党员转正要经过哪几个环节？", CONFIRM_33)
+    assert announces_steps("公务员晋升领导职务要走哪些程序", PROMOTION_46)
+    # another procedure's article, or one that only mentions a procedure, leaves the stages to the chapters
+    assert not announces_steps("入党要经过哪些环节", CONFIRM_33)
+    assert not announces_steps("发展党员的流程分哪几个阶段", RECEIVE_18)
+    assert not announces_steps("组织处理的程序分几步？", PROMOTION_46)
+
+
+HEADINGS = [path[-1] for path, _ in CHAPTERS]
+RECRUIT_HEADINGS = [
+    "第一章 总则",
+    "第二章 入党积极分子的确定和培养教育",
+    "第三章 发展对象的确定和考察",
+    "第四章 预备党员的接收",
+    "第五章 预备党员的教育、考察和转正",
+    "第六章 发展党员工作的领导和纪律",
+]
+
+
+def test_a_list_question_names_the_chapter_whose_words_it_holds() -> None:
+    # holdout4 h4-158: "违反生活纪律主要有哪些行为" is the 分则's 第十一章, not 党章第四十条's six kinds
+    assert named_heading("违反生活纪律主要有哪些行为？", HEADINGS) == "第十一章 对违反生活纪律行为的处分"
+    assert named_heading("違反群眾紀律的行為有哪些？", HEADINGS) == "第九章 对违反群众纪律行为的处分"
+    assert named_heading("哪些行为属于违反工作纪律", HEADINGS) == "第十章 对违反工作纪律行为的处分"
+    assert named_heading("发展对象的确定和考察有哪些规定", RECRUIT_HEADINGS) == "第三章 发展对象的确定和考察"
+    # words every chapter shares, or too few of the heading's words, name none
+    assert named_heading("违反纪律的行为有哪些", HEADINGS) is None
+    assert named_heading("党的纪律有哪几种", HEADINGS) is None
+    assert named_heading("预备党员有哪些权利", RECRUIT_HEADINGS) is None
+
+
+LIFE = [
+    Hit(doc_id="d", title=DISCIPLINE, chunk_id=f"d#a{n}", locator=loc, article_no=n, text=text, score=1.0,
+        doc_type="party_regulation", chapter_path=["第二编 分则", "第十一章 对违反生活纪律行为的处分"])
+    for n, loc, text in [
+        (150, "第一百五十条", "第一百五十条 生活奢靡、铺张浪费、贪图享乐、追求低级趣味，造成不良影响的，给予警告或者严重警告处分；"
+                             "情节严重的，给予撤销党内职务处分。"),
+        (151, "第一百五十一条", "第一百五十一条 与他人发生不正当性关系，造成不良影响的，给予警告或者严重警告处分。"),
+        (152, "第一百五十二条", "第一百五十二条 党员领导干部不重视家风建设，对配偶、子女及其配偶失管失教，造成不良影响或者严重"
+                               "后果的，给予警告或者严重警告处分。"),
+        (153, "第一百五十三条", "第一百五十三条 违背社会公序良俗，在公共场所有不当行为，造成不良影响的，给予警告或者严重警告处分。"),
+    ]
+]  # fmt: skip
+
+
+def test_a_named_chapter_is_answered_article_by_article() -> None:
+    ex = chapter_articles("第十一章 对违反生活纪律行为的处分", LIFE)
+    assert ex is not None
+    assert ex.answer.startswith(f"根据《{DISCIPLINE}》第十一章 对违反生活纪律行为的处分，共四条：")
+    for span in ("生活奢靡", "不正当性关系", "不重视家风建设", "违背社会公序良俗"):
+        assert span in ex.answer
+    assert [c.locator for c in ex.citations] == [h.locator for h in LIFE]
+    assert all(c.quote in h.text for c, h in zip(ex.citations, LIFE, strict=True))
+    assert chapter_articles("第十一章 对违反生活纪律行为的处分", LIFE[:1]) is None  # one article is no list
+    assert chapter_articles("第十一章", LIFE * 3) is None  # twelve articles are too many to read out

@@ -319,3 +319,48 @@ def test_a_group_spelled_out_in_its_own_sentence_is_no_series_of_paragraphs() ->
     ask = list_ask(question)
     assert ask is not None and ask.count == 5
     assert find_list(ask, chunks, question) is None
+
+
+# A section of short leads, one of whose paragraphs lists coined terms in quotation marks.
+KEY_TASKS = [
+    _hit("tasks", 1, "推动基层党建重点任务落实,要在抓落实上下功夫,形成真抓实干的工作导向。"),
+    _hit("tasks", 2, "深入一线摸实情。各级党组织书记要深入基层调研,摸清情况。"),
+    _hit(
+        "tasks",
+        3,
+        "精准施策求实效。特别是针对形式主义、官僚主义问题,防止一味要求基层建台账、做展板,搞“纸上党建”、“墙上党建”,"
+        "防止简单以开会、发文、留痕多少评判工作好坏。",
+    ),
+    _hit("tasks", 4, "久久为功持续抓。保持战略定力,一年接着一年抓。"),
+    _hit(
+        "tasks",
+        5,
+        "机关党建重点是建设政治机关。聚焦解决机关党建“灯下黑”、“两张皮”问题,推动部门党组履行主体责任。",
+    ),
+]
+
+
+def test_coined_terms_in_quotation_marks_are_the_list() -> None:
+    """holdout4 h4-300: "防止搞哪些形式主义的党建" was answered with the section's three leads; the sentence naming
+    “纸上党建”、“墙上党建” is the list (two quoted names), counted."""
+    for question in (
+        "文章里说要防止搞哪些形式主义的党建？",
+        "文章說要防止搞哪些形式主義的黨建",
+        "基层党建文章批评了哪几种形式主义党建",
+    ):
+        ask = list_ask(question)
+        assert ask is not None
+        listed = find_list(ask, KEY_TASKS, question)
+        assert listed is not None and listed.members == ("纸上党建", "墙上党建"), question
+        ex = render_list(listed)
+        assert states_count(ex.answer, 2) and "“纸上党建”、“墙上党建”" in ex.answer
+        assert _checked_answer(ex.answer, KEY_TASKS, ex.citations) == ex.answer
+    ask = list_ask("文章说机关党建要解决哪些问题")
+    assert ask is not None
+    listed = find_list(ask, KEY_TASKS, "文章说机关党建要解决哪些问题")
+    assert listed is not None and listed.members == ("灯下黑", "两张皮")
+    # a count the quoted run does not have leaves it to the other lists
+    ask = list_ask("文章里说要防止搞哪三种形式主义的党建")
+    assert ask is not None
+    found = find_list(ask, KEY_TASKS, "文章里说要防止搞哪三种形式主义的党建")
+    assert found is None or found.members != ("纸上党建", "墙上党建")

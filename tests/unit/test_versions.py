@@ -152,6 +152,18 @@ def test_only_an_older_version_held_carries_a_notice(
             "共12个部分",
             "十二、保持清正廉洁的政治本色 第1段",
         ),
+        # one chapter's articles (issue 11, item 2: not the whole document's size)
+        (
+            "紀律處分條例第十一章一共多少條",
+            "“第十一章 对违反生活纪律行为的处分”共五条（第一百五十条至第一百五十四条）",
+            "第一百五十条",
+        ),
+        (
+            "2018年版纪律处分条例第三章有多少条",
+            "（2018年版）“第三章　纪律处分运用规则”共十条（第十七条至第二十六条）",
+            "第十七条",
+        ),
+        ("支部工作条例第三章有几条", "“第三章 基本任务”共两条（第九条至第十条）", "第九条"),
         ("纪律处分条例什么时候开始施行？", "本条例自2024年1月1日起施行。", "第一百五十八条"),
         ("2018年版纪律处分条例什么时候开始施行", "本条例自2018年10月1日起施行。", "第一百四十二条"),
         ("支部工作条例从什么时候开始施行", "本条例自 2018 年 10 月 28 日起施行。", "第三十七条"),
@@ -172,6 +184,21 @@ def test_document_facts(container: Container, question: str, expected: str, loca
     doc = container.index_manager.current()
     chunk = doc.chunk(answer.citations[0].chunk_id)
     assert answer.citations[0].quote in chunk.text  # verbatim
+
+
+def test_a_chapter_the_document_lacks_is_refused_with_the_count_it_has(container: Container) -> None:
+    answer = container.answerer.preview("党章第十二章有几条？")
+    assert answer.refused and "共十一章，没有第十二章" in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["党章对各级领导干部提出的基本条件有几条？", "党章里党员的义务有几条？", "黨員的權利黨章裡有幾條？"],
+)
+def test_a_topic_count_is_not_answered_with_the_document_size(container: Container, question: str) -> None:
+    """holdout4 h4-057 / h4-308: the items of a topic inside the 党章, not its "共11章、55条"."""
+    answer = container.answerer.preview(question)
+    assert "55条" not in answer.answer and "最后一条" not in answer.answer, answer.answer
 
 
 def test_effective_date_a_text_does_not_record_is_not_invented(container: Container) -> None:
