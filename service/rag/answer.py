@@ -32,14 +32,17 @@ from service.rag.authority import authority_rank
 from service.rag.citations import verify
 from service.rag.conversation import (
     NEIGHBOUR_RULES,
+    ORDER_SUPERLATIVES,
     Resolution,
     covers_others,
     history_from_questions,
+    list_members,
     near_topic,
     opens_with_subject,
     parallel_items,
     resolve,
     spelled_out,
+    states_property,
     subject_phrase,
     topic_for,
 )
@@ -145,6 +148,8 @@ REPEAT_RULES = frozenset({"predicate", "pronoun"})
 DEFINING_SOURCES = 3
 # Hits of the topic's document searched for the articles next to it.
 NEAR_TOPIC_POOL = 30
+# Passages searched per member of a list for a sentence stating the property a follow-up picks by ("最高").
+PROPERTY_POOL = 8
 # A numbered group a question asks for, its counted word possibly quoted and one character long: "三个“抓”".
 _NUMBERED_GROUP_RE = re.compile(
     r"([两二三四五六七八九十])[个项条种大方面]*[“「\"]?([\u4e00-\u9fff]{1,4}?)[”」\"]"
@@ -341,6 +346,10 @@ class Answerer:
             return picked
         if resolution.rule == "item_ask" and turns:
             return self._item_ask(resolution, turns[-1], filters)
+        if resolution.rule == "property" and turns:
+            by_property = self._property_pick(resolution, turns[-1], filters)
+            if by_property is not None:
+                return by_property
         if resolution.rule == "document" and not (filters and (filters.doc_ids or filters.doc_types)):
             return self._in_document(query, resolution, turns, filters)
         if resolution.rule == "swap_point" and resolution.selector is not None:
@@ -559,6 +568,56 @@ class Answerer:
         if term_coverage(asked, anywhere[0].answer) > term_coverage(asked, own_item[0].answer):
             return anywhere  # "开除党籍是不是最重的": 党章第四十一条 "开除党籍是党内的最高处分"
         return own_item
+
+    def _property_pick(
+        self, resolution: Resolution, previous: Turn, filters: SearchFilters | None
+    ) -> tuple[Answer, list[Hit]] | None:
+        """The member of the list the previous answer showed that a follow-up picks by a property ("那其中最高的是哪
+        一种" after 纪律处分条例第八条's 五种处分): the member a sentence of the knowledge base states it of
+        (``states_property``: 党章第四十一条 "开除党籍是党内的最高处分"), found among the passages each member
+        retrieves with the property (``PROPERTY_POOL``), the list's own article first; else, for a place in the list's
+        order (最后, 最先: ``ORDER_SUPERLATIVES``), that member of the list. The answer opens by naming the member.
+        None when the previous answer showed no list or nothing decides (h4-304; issue 11, item 6)."""
+        superlative = resolution.focus
+        hits: list[Hit] = []
+        members: list[str] = []
+        # the list may stand in any article the previous answer cited (党章第三十九条 leads, 第四十条 lists 六项纪律)
+        for anchor in self._cited_articles(previous.topic) if superlative else []:
+            hits = self._anchor_hits([anchor])
+            members = list_members(hits, previous.resolved_question)
+            if len(members) >= 2:
+                break
+        if len(members) < 2:
+            return None
+        found: list[tuple[int, int, str, Hit]] = []
+        for k, member in enumerate(members):
+            query = self._spell(f"{member}{superlative}")
+            pool = [*hits, *self._retrieve(query, filters, Resolution(query))[:PROPERTY_POOL]]
+            for rank, hit in enumerate(pool):
+                if states_property(member, superlative, hit.text, members):
+                    found.append((rank, k, member, hit))
+                    break
+        if found:
+            _, _, member, hit = min(found, key=lambda f: (f[0], f[1]))
+            stated = self._compose(self._spell(f"{member}是{superlative}的吗"), self._parts(hit))
+            if not stated[0].refused and any(
+                states_property(member, superlative, c.quote, members) for c in stated[0].citations
+            ):
+                return self._named_pick(stated, superlative, member)
+        order = ORDER_SUPERLATIVES.get(superlative)
+        if order is None:
+            return None
+        member = members[-1] if order == -1 else members[order - 1]
+        listed = self._compose(resolution.question, hits, selector=ItemSelector(ordinal=order))
+        return None if listed[0].refused else self._named_pick(listed, superlative, member)
+
+    @staticmethod
+    def _named_pick(
+        answer: tuple[Answer, list[Hit]], superlative: str, member: str
+    ) -> tuple[Answer, list[Hit]]:
+        """``answer`` opened with the member a property pick names ("其中最高的是“开除党籍”。")."""
+        lead = f"其中{superlative}的是“{member}”。"
+        return answer[0].model_copy(update={"answer": f"{lead}{answer[0].answer}"}), answer[1]
 
     def _document_member(
         self, topic: Topic, selector: ItemSelector, noun: str

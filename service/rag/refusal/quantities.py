@@ -51,7 +51,8 @@ from service.text.normalize import normalize_for_match
 _NUMBER_RE = re.compile(r"(?<!第)(?:\d|[二两三四五六七八九十百千半]|一[个年月日天周次名人岁届项条倍])")
 
 
-_RATE_RE = re.compile(r"\d\s*(?:元|%|％|‰)|[百千万]?元|百分之|分之|[一二三四五六七八九十]成")
+# A rate states a share or a sum: 元, %, 百分之, 几成, or a ratio ("师生比不低于 1:200", "1∶350").
+_RATE_RE = re.compile(r"\d\s*(?:元|%|％|‰)|[百千万]?元|百分之|分之|[一二三四五六七八九十]成|\d\s*[:：∶]\s*\d")
 
 
 NUMBER_WINDOW = 24  # characters between a question term and the number that answers it
