@@ -148,6 +148,10 @@ REPEAT_RULES = frozenset({"predicate", "pronoun"})
 DEFINING_SOURCES = 3
 # Hits of the topic's document searched for the articles next to it.
 NEAR_TOPIC_POOL = 30
+# A passage's opening sentence or clause before a list ("对党员的纪律处分种类："), its article label included.
+_OPENING_RE = re.compile(r"[^。；;：:！!？?\n]*")
+# Articles beside the old subject's tried one by one for a swapped subject (``_not_old_subject``).
+PARALLEL_TRIES = 4
 # Passages searched per member of a list for a sentence stating the property a follow-up picks by ("最高").
 PROPERTY_POOL = 8
 # A numbered group a question asks for, its counted word possibly quoted and one character long: "三个“抓”".
@@ -419,6 +423,8 @@ class Answerer:
                 best, best_cov = cand, cov
         if turns and resolution.rule in NEIGHBOUR_RULES:
             best = self._near_topic(scoped, resolution, turns[-1].topic, readings, pools, best, filters)
+        if turns and resolution.rule == "swap" and not best[0].refused:
+            best = self._not_old_subject(scoped, resolution, turns[-1], best, filters)
         if turns and resolution.rule in REPEAT_RULES and not best[0].refused:
             best = self._not_repeated(scoped, resolution, turns[-1], best, filters)
         if not best[0].refused and resolution.rule == "new":
@@ -452,6 +458,59 @@ class Answerer:
             and term_coverage(subject, cand[0].answer) >= NEAR_FOCUS_COVERAGE
             and term_coverage(query, cand[0].answer) > 0.0
         )
+
+    def _not_old_subject(
+        self,
+        query: str,
+        resolution: Resolution,
+        previous: Turn,
+        best: tuple[Answer, list[Hit]],
+        filters: SearchFilters | None,
+    ) -> tuple[Answer, list[Hit]]:
+        """A swap ("那对违纪的党组织呢" after "对党员的纪律处分有哪几种") whose answer leads with a sentence about the old
+        subject (its words the swapped question no longer has: 党员) and not the new one (``Resolution.focus``) repeats
+        the old answer: the passages that open about the old subject are set aside and the rest answer it, when their
+        lead names the new subject (纪律处分条例第九条 "对于违犯党的纪律的党组织，上级党组织应当责令其作出书面检查……改组
+        ……解散", which may stand in another document than the previous answer's; issue 11, item 6)."""
+        new = resolution.focus
+        if not new or not best[0].citations:
+            return best
+        old_only = [
+            t for t in informative_terms(subject_phrase(previous.resolved_question)) if t not in query
+        ]
+
+        def opening(text: str) -> str:
+            return normalize_for_match(_OPENING_RE.match(text.strip()).group(0))  # type: ignore[union-attr]
+
+        def about_old(text: str) -> bool:
+            first = opening(text)
+            return any(t in first for t in old_only) and not self._names(new, first)
+
+        if not old_only or not about_old(best[0].citations[0].quote):
+            return best
+        retrieved = self._retrieve(query, filters, resolution)
+        # the new subject's head noun as written (党组织), not a partial match (党组 of "党组（党委）")
+        head = (informative_terms(new) or [new])[-1]
+
+        def about_new(text: str) -> bool:
+            return self._says(head, opening(text)) and not about_old(text)
+
+        # parallel provisions stand side by side (纪律处分条例 第八条 对党员 / 第九条 对党组织): the article next to one
+        # about the old subject that opens about the new one answers first, the answer's own articles' first
+        beside: list[tuple[str, int]] = []
+        for h in [*best[1], *retrieved]:
+            if h.article_no is None or not about_old(h.text):
+                continue
+            for step in (1, -1):
+                if (h.doc_id, h.article_no + step) not in beside:
+                    beside.append((h.doc_id, h.article_no + step))
+        parallel = [h for h in self._anchor_hits(beside) if about_new(h.text)]
+        pool = list({h.chunk_id: h for h in [*retrieved, *parallel] if not about_old(h.text)}.values())
+        for hits in [*([h] for h in parallel[:PARALLEL_TRIES]), pool]:
+            cand = self._compose(query, self._expand(hits))
+            if not cand[0].refused and cand[0].citations and about_new(cand[0].citations[0].quote):
+                return cand
+        return best
 
     def _each_ask(
         self, query: str, whole: tuple[Answer, list[Hit]], filters: SearchFilters | None

@@ -288,6 +288,12 @@ def _swap_subject(previous: str, new_subject: str) -> str:
     subject = subject_phrase(prev)
     if subject not in prev:
         return f"{new_subject}{topic_phrase(prev)}"
+    prep = _PREPOSITION_RE.match(new_subject)
+    owner, _, head_noun = subject.rpartition("的")
+    if prep and subject.startswith(prep.group()) and owner and head_noun:
+        # "对党员的纪律处分有哪几种" + "那对违纪的党组织呢": whom the head (纪律处分) is for changes, the head stays
+        # ("对违纪的党组织的纪律处分有哪几种"), never "对违纪的党组织有哪几种"
+        return prev.replace(subject, f"{new_subject}的{head_noun}", 1)
     kept = _kept_suffix(subject, new_subject)
     if kept:
         return prev.replace(subject, new_subject + kept, 1)
@@ -311,6 +317,10 @@ def _swap_subject(previous: str, new_subject: str) -> str:
     if head < 0 or not entity:
         return prev.replace(subject, new_subject, 1)
     return prev[:head] + new_subject + prev[head + len(entity) :]
+
+
+# A subject introduced by a preposition ("对党员的纪律处分", "对违纪的党组织"): the preposition names whom it is for.
+_PREPOSITION_RE = re.compile(r"^(?:对于|对|关于|给予|给)")
 
 
 def _kept_suffix(subject: str, new_subject: str) -> str:

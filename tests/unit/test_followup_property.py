@@ -154,3 +154,20 @@ def test_superlatives_of_one_family() -> None:
 )
 def test_a_ratio_answers_a_rate_question(question: str, text: str, expected: bool) -> None:
     assert number_answers(question, text) is expected
+
+
+@pytest.mark.parametrize(
+    ("previous", "follow_up", "question"),
+    [
+        # probe4 h4-167: whom the penalties are for changes, 纪律处分 stays
+        ("对党员的纪律处分有哪几种？", "那对违纪的党组织呢？", "对违纪的党组织的纪律处分有哪几种？"),
+        ("对党员的纪律处分有哪几种？", "對黨組織呢？", "对党组织的纪律处分有哪几种？"),
+        ("对党的领导干部的问责方式有哪些", "那对党组织呢", "对党组织的问责方式有哪些"),
+        ("关于党员的权利有什么规定", "那关于预备党员呢", "关于预备党员的权利有什么规定"),
+    ],
+)
+def test_a_swap_of_whom_a_provision_is_for_keeps_its_head(
+    previous: str, follow_up: str, question: str
+) -> None:
+    res = resolve(follow_up, [Turn(previous, previous, Topic())])
+    assert (res.rule, res.question) == ("swap", question)
