@@ -288,12 +288,26 @@ def _swap_subject(previous: str, new_subject: str) -> str:
     subject = subject_phrase(prev)
     if subject not in prev:
         return f"{new_subject}{topic_phrase(prev)}"
+    swapped = _swap_entity(prev, subject, new_subject)
     prep = _PREPOSITION_RE.match(new_subject)
     owner, _, head_noun = subject.rpartition("的")
-    if prep and subject.startswith(prep.group()) and owner and head_noun:
+    if (
+        prep
+        and subject.startswith(prep.group())
+        # "对党的领导干部问责": a one-character owner (党) modifies the noun after it, whom it is for is 党的领导干部
+        and len(owner) - len(prep.group()) >= 2
+        and head_noun
+        and not any(t in swapped for t in informative_terms(head_noun))
+    ):
         # "对党员的纪律处分有哪几种" + "那对违纪的党组织呢": whom the head (纪律处分) is for changes, the head stays
         # ("对违纪的党组织的纪律处分有哪几种"), never "对违纪的党组织有哪几种"
         return prev.replace(subject, f"{new_subject}的{head_noun}", 1)
+    return swapped
+
+
+def _swap_entity(prev: str, subject: str, new_subject: str) -> str:
+    """``prev`` with its ``subject`` (``subject_phrase``) replaced by ``new_subject`` (``_swap_subject``'s rules for
+    a noun)."""
     kept = _kept_suffix(subject, new_subject)
     if kept:
         return prev.replace(subject, new_subject + kept, 1)
