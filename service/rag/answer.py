@@ -150,6 +150,9 @@ DEFINING_SOURCES = 3
 NEAR_TOPIC_POOL = 30
 # A passage's opening sentence or clause before a list ("对党员的纪律处分种类："), its article label included.
 _OPENING_RE = re.compile(r"[^。；;：:！!？?\n]*")
+# How far into a passage's opening the old subject of a swap may stand for the passage to be about it ("对党员的…").
+_OLD_SUBJECT_AT = 2
+_ARTICLE_LABEL_RE = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条\s*")
 # Articles beside the old subject's tried one by one for a swapped subject (``_not_old_subject``).
 PARALLEL_TRIES = 4
 # Passages searched per member of a list for a sentence stating the property a follow-up picks by ("最高").
@@ -472,7 +475,7 @@ class Answerer:
         the old answer: the passages that open about the old subject are set aside and the rest answer it, when their
         lead names the new subject (纪律处分条例第九条 "对于违犯党的纪律的党组织，上级党组织应当责令其作出书面检查……改组
         ……解散", which may stand in another document than the previous answer's; issue 11, item 6)."""
-        new = resolution.focus
+        new = resolution.focus.strip("“”‘’\"'「」《》")
         if not new or not best[0].citations:
             return best
         old_only = [
@@ -480,13 +483,19 @@ class Answerer:
         ]
 
         def opening(text: str) -> str:
-            return normalize_for_match(_OPENING_RE.match(text.strip()).group(0))  # type: ignore[union-attr]
+            text = _ARTICLE_LABEL_RE.sub("", text.strip())
+            return normalize_for_match(_OPENING_RE.match(text).group(0))  # type: ignore[union-attr]
 
         def about_old(text: str) -> bool:
             first = opening(text)
             return any(t in first for t in old_only) and not self._names(new, first)
 
-        if not old_only or not about_old(best[0].citations[0].quote):
+        lead = best[0].citations[0]
+        shown = (lead.doc_id, article_no(lead.locator)) in self._cited_articles(previous.topic)
+        # the lead repeats an article shown before, or opens with the old subject ("对党员的纪律处分，必须经过……"); one
+        # that names it further on ("减轻处分，是指在本条例……") is about something else
+        opens_old = any(0 <= opening(lead.quote).find(t) <= _OLD_SUBJECT_AT for t in old_only)
+        if not old_only or not about_old(lead.quote) or not (shown or opens_old):
             return best
         retrieved = self._retrieve(query, filters, resolution)
         # the new subject's head noun as written (党组织), not a partial match (党组 of "党组（党委）")
@@ -781,10 +790,12 @@ class Answerer:
                 break
         if not candidates:
             return best
-        best_cov = -1.0 if best[0].refused else term_coverage(query, best[0].answer)
+        # an item quoted alone is covered by its list's lead-in too (``_lead_coverage``: "（四）降级、撤职，二十四个月。"
+        # under "政务处分的期间为：" answers "撤职的期间是多长" as well as 公务员法第六十四条 does)
+        best_cov = -1.0 if best[0].refused else self._lead_coverage(query, best)
         if best[1] and shown_again(best[1][0]):
             best_cov = 0.0
-        scored = [(term_coverage(query, c[0].answer), i, c) for i, c in enumerate(candidates)]
+        scored = [(self._lead_coverage(query, c), i, c) for i, c in enumerate(candidates)]
         cov, _, chosen = max(scored, key=lambda s: (s[0], -s[1]))
         # "那基层委员会呢" after 全国代表大会: an answer that names the new subject as written beats a neighbour that
         # shares only part of it (中央委员会) (trial 3, item 18)
@@ -1009,11 +1020,24 @@ class Answerer:
         within = self._compose(query, self._retrieve(query, scope, resolution))
         if within[0].refused:
             return anywhere
-        if anywhere[0].refused or term_coverage(query, within[0].answer) >= term_coverage(
-            query, anywhere[0].answer
-        ):
+        if anywhere[0].refused:
+            return within
+        cited = {(c.doc_id, c.locator) for c in within[0].citations}
+        if cited and cited <= {(c.doc_id, c.locator) for c in anywhere[0].citations}:
+            # the answer from the whole knowledge base already quotes the document's and adds to it ("预备期满怎么转正":
+            # 党章第七条 and 细则第三十三条's 手续)
+            return anywhere
+        if self._lead_coverage(query, within) >= self._lead_coverage(query, anywhere):
             return within
         return anywhere
+
+    @staticmethod
+    def _lead_coverage(query: str, answer: tuple[Answer, list[Hit]]) -> float:
+        """Term coverage of ``query`` by an answer with its lead passage: an item quoted alone ("（四）降级、撤职，二十四
+        个月。") is covered by its list's lead-in too ("政务处分的期间为："), which the passage holds (trial 4, A: "降级的期间
+        是多长" within 政务处分法 is as good as 公务员法第六十四条, which says 期间 in the quoted sentence itself)."""
+        lead = answer[1][0].text if answer[1] else ""
+        return term_coverage(query, f"{answer[0].answer}\n{lead}")
 
     def _carry_version(self, question: str, resolution: Resolution, turns: list[Turn]) -> Resolution:
         """A follow-up stays on (or switches to) the version the conversation is about (``service.versions``)."""
