@@ -171,3 +171,9 @@ def test_a_swap_of_whom_a_provision_is_for_keeps_its_head(
 ) -> None:
     res = resolve(follow_up, [Turn(previous, previous, Topic())])
     assert (res.rule, res.question) == ("swap", question)
+
+
+def test_a_ratio_of_something_else_does_not_answer() -> None:
+    # member set mem-327 (unanswerable): the knowledge base has no 党旗 proportions; 辅导员's 1:200 is no answer
+    text = "专职辅导员岗位按照师生比不低于 1:200 的比例设置，专职思想政治理论课教师岗位按照师生比不低于 1:350 的比例核定。"
+    assert not number_answers("党旗的长和宽比例是多少？", text)
