@@ -32,14 +32,17 @@ from service.rag.authority import authority_rank
 from service.rag.citations import verify
 from service.rag.conversation import (
     NEIGHBOUR_RULES,
+    ORDER_SUPERLATIVES,
     Resolution,
     covers_others,
     history_from_questions,
+    list_members,
     near_topic,
     opens_with_subject,
     parallel_items,
     resolve,
     spelled_out,
+    states_property,
     subject_phrase,
     topic_for,
 )
@@ -158,6 +161,15 @@ NEAR_TOPIC_POOL = 30
 # Retrieved hits looked at for an article that itself lists a procedure's steps (``heading_lists.announces_steps``)
 # before a stage question is answered with a regulation's chapter headings.
 STEP_ARTICLE_RANKS = 3
+# A passage's opening sentence or clause before a list ("对党员的纪律处分种类："), its article label included.
+_OPENING_RE = re.compile(r"[^。；;：:！!？?\n]*")
+# How far into a passage's opening the old subject of a swap may stand for the passage to be about it ("对党员的…").
+_OLD_SUBJECT_AT = 2
+_ARTICLE_LABEL_RE = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条\s*")
+# Articles beside the old subject's tried one by one for a swapped subject (``_not_old_subject``).
+PARALLEL_TRIES = 4
+# Passages searched per member of a list for a sentence stating the property a follow-up picks by ("最高").
+PROPERTY_POOL = 8
 # A numbered group a question asks for, its counted word possibly quoted and one character long: "三个“抓”".
 _NUMBERED_GROUP_RE = re.compile(
     r"([两二三四五六七八九十])[个项条种大方面]*[“「\"]?([\u4e00-\u9fff]{1,4}?)[”」\"]"
@@ -358,6 +370,10 @@ class Answerer:
             return picked
         if resolution.rule == "item_ask" and turns:
             return self._item_ask(resolution, turns[-1], filters)
+        if resolution.rule == "property" and turns:
+            by_property = self._property_pick(resolution, turns[-1], filters)
+            if by_property is not None:
+                return by_property
         if resolution.rule == "document" and not (filters and (filters.doc_ids or filters.doc_types)):
             return self._in_document(query, resolution, turns, filters)
         if resolution.rule == "swap_point" and resolution.selector is not None:
@@ -427,6 +443,8 @@ class Answerer:
                 best, best_cov = cand, cov
         if turns and resolution.rule in NEIGHBOUR_RULES:
             best = self._near_topic(scoped, resolution, turns[-1].topic, readings, pools, best, filters)
+        if turns and resolution.rule == "swap" and not best[0].refused:
+            best = self._not_old_subject(scoped, resolution, turns[-1], best, filters)
         if turns and resolution.rule in REPEAT_RULES and not best[0].refused:
             best = self._not_repeated(scoped, resolution, turns[-1], best, filters)
         if not best[0].refused and resolution.rule == "new":
@@ -460,6 +478,65 @@ class Answerer:
             and term_coverage(subject, cand[0].answer) >= NEAR_FOCUS_COVERAGE
             and term_coverage(query, cand[0].answer) > 0.0
         )
+
+    def _not_old_subject(
+        self,
+        query: str,
+        resolution: Resolution,
+        previous: Turn,
+        best: tuple[Answer, list[Hit]],
+        filters: SearchFilters | None,
+    ) -> tuple[Answer, list[Hit]]:
+        """A swap ("那对违纪的党组织呢" after "对党员的纪律处分有哪几种") whose answer leads with a sentence about the old
+        subject (its words the swapped question no longer has: 党员) and not the new one (``Resolution.focus``) repeats
+        the old answer: the passages that open about the old subject are set aside and the rest answer it, when their
+        lead names the new subject (纪律处分条例第九条 "对于违犯党的纪律的党组织，上级党组织应当责令其作出书面检查……改组
+        ……解散", which may stand in another document than the previous answer's; issue 11, item 6)."""
+        new = resolution.focus.strip("“”‘’\"'「」《》")
+        if not new or not best[0].citations:
+            return best
+        old_only = [
+            t for t in informative_terms(subject_phrase(previous.resolved_question)) if t not in query
+        ]
+
+        def opening(text: str) -> str:
+            text = _ARTICLE_LABEL_RE.sub("", text.strip())
+            return normalize_for_match(_OPENING_RE.match(text).group(0))  # type: ignore[union-attr]
+
+        def about_old(text: str) -> bool:
+            first = opening(text)
+            return any(t in first for t in old_only) and not self._names(new, first)
+
+        lead = best[0].citations[0]
+        shown = (lead.doc_id, article_no(lead.locator)) in self._cited_articles(previous.topic)
+        # the lead repeats an article shown before, or opens with the old subject ("对党员的纪律处分，必须经过……"); one
+        # that names it further on ("减轻处分，是指在本条例……") is about something else
+        opens_old = any(0 <= opening(lead.quote).find(t) <= _OLD_SUBJECT_AT for t in old_only)
+        if not old_only or not about_old(lead.quote) or not (shown or opens_old):
+            return best
+        retrieved = self._retrieve(query, filters, resolution)
+        # the new subject's head noun as written (党组织), not a partial match (党组 of "党组（党委）")
+        head = (informative_terms(new) or [new])[-1]
+
+        def about_new(text: str) -> bool:
+            return self._says(head, opening(text)) and not about_old(text)
+
+        # parallel provisions stand side by side (纪律处分条例 第八条 对党员 / 第九条 对党组织): the article next to one
+        # about the old subject that opens about the new one answers first, the answer's own articles' first
+        beside: list[tuple[str, int]] = []
+        for h in [*best[1], *retrieved]:
+            if h.article_no is None or not about_old(h.text):
+                continue
+            for step in (1, -1):
+                if (h.doc_id, h.article_no + step) not in beside:
+                    beside.append((h.doc_id, h.article_no + step))
+        parallel = [h for h in self._anchor_hits(beside) if about_new(h.text)]
+        pool = list({h.chunk_id: h for h in [*retrieved, *parallel] if not about_old(h.text)}.values())
+        for hits in [*([h] for h in parallel[:PARALLEL_TRIES]), pool]:
+            cand = self._compose(query, self._expand(hits))
+            if not cand[0].refused and cand[0].citations and about_new(cand[0].citations[0].quote):
+                return cand
+        return best
 
     def _each_ask(
         self, query: str, whole: tuple[Answer, list[Hit]], filters: SearchFilters | None
@@ -577,6 +654,56 @@ class Answerer:
             return anywhere  # "开除党籍是不是最重的": 党章第四十一条 "开除党籍是党内的最高处分"
         return own_item
 
+    def _property_pick(
+        self, resolution: Resolution, previous: Turn, filters: SearchFilters | None
+    ) -> tuple[Answer, list[Hit]] | None:
+        """The member of the list the previous answer showed that a follow-up picks by a property ("那其中最高的是哪
+        一种" after 纪律处分条例第八条's 五种处分): the member a sentence of the knowledge base states it of
+        (``states_property``: 党章第四十一条 "开除党籍是党内的最高处分"), found among the passages each member
+        retrieves with the property (``PROPERTY_POOL``), the list's own article first; else, for a place in the list's
+        order (最后, 最先: ``ORDER_SUPERLATIVES``), that member of the list. The answer opens by naming the member.
+        None when the previous answer showed no list or nothing decides (h4-304; issue 11, item 6)."""
+        superlative = resolution.focus
+        hits: list[Hit] = []
+        members: list[str] = []
+        # the list may stand in any article the previous answer cited (党章第三十九条 leads, 第四十条 lists 六项纪律)
+        for anchor in self._cited_articles(previous.topic) if superlative else []:
+            hits = self._anchor_hits([anchor])
+            members = list_members(hits, previous.resolved_question)
+            if len(members) >= 2:
+                break
+        if len(members) < 2:
+            return None
+        found: list[tuple[int, int, str, Hit]] = []
+        for k, member in enumerate(members):
+            query = self._spell(f"{member}{superlative}")
+            pool = [*hits, *self._retrieve(query, filters, Resolution(query))[:PROPERTY_POOL]]
+            for rank, hit in enumerate(pool):
+                if states_property(member, superlative, hit.text, members):
+                    found.append((rank, k, member, hit))
+                    break
+        if found:
+            _, _, member, hit = min(found, key=lambda f: (f[0], f[1]))
+            stated = self._compose(self._spell(f"{member}是{superlative}的吗"), self._parts(hit))
+            if not stated[0].refused and any(
+                states_property(member, superlative, c.quote, members) for c in stated[0].citations
+            ):
+                return self._named_pick(stated, superlative, member)
+        order = ORDER_SUPERLATIVES.get(superlative)
+        if order is None:
+            return None
+        member = members[-1] if order == -1 else members[order - 1]
+        listed = self._compose(resolution.question, hits, selector=ItemSelector(ordinal=order))
+        return None if listed[0].refused else self._named_pick(listed, superlative, member)
+
+    @staticmethod
+    def _named_pick(
+        answer: tuple[Answer, list[Hit]], superlative: str, member: str
+    ) -> tuple[Answer, list[Hit]]:
+        """``answer`` opened with the member a property pick names ("其中最高的是“开除党籍”。")."""
+        lead = f"其中{superlative}的是“{member}”。"
+        return answer[0].model_copy(update={"answer": f"{lead}{answer[0].answer}"}), answer[1]
+
     def _document_member(
         self, topic: Topic, selector: ItemSelector, noun: str
     ) -> tuple[str, list[Hit]] | None:
@@ -680,10 +807,12 @@ class Answerer:
                 break
         if not candidates:
             return best
-        best_cov = -1.0 if best[0].refused else term_coverage(query, best[0].answer)
+        # an item quoted alone is covered by its list's lead-in too (``_lead_coverage``: "（四）降级、撤职，二十四个月。"
+        # under "政务处分的期间为：" answers "撤职的期间是多长" as well as 公务员法第六十四条 does)
+        best_cov = -1.0 if best[0].refused else self._lead_coverage(query, best)
         if best[1] and shown_again(best[1][0]):
             best_cov = 0.0
-        scored = [(term_coverage(query, c[0].answer), i, c) for i, c in enumerate(candidates)]
+        scored = [(self._lead_coverage(query, c), i, c) for i, c in enumerate(candidates)]
         cov, _, chosen = max(scored, key=lambda s: (s[0], -s[1]))
         # "那基层委员会呢" after 全国代表大会: an answer that names the new subject as written beats a neighbour that
         # shares only part of it (中央委员会) (trial 3, item 18)
@@ -908,11 +1037,24 @@ class Answerer:
         within = self._compose(query, self._retrieve(query, scope, resolution))
         if within[0].refused:
             return anywhere
-        if anywhere[0].refused or term_coverage(query, within[0].answer) >= term_coverage(
-            query, anywhere[0].answer
-        ):
+        if anywhere[0].refused:
+            return within
+        cited = {(c.doc_id, c.locator) for c in within[0].citations}
+        if cited and cited <= {(c.doc_id, c.locator) for c in anywhere[0].citations}:
+            # the answer from the whole knowledge base already quotes the document's and adds to it ("预备期满怎么转正":
+            # 党章第七条 and 细则第三十三条's 手续)
+            return anywhere
+        if self._lead_coverage(query, within) >= self._lead_coverage(query, anywhere):
             return within
         return anywhere
+
+    @staticmethod
+    def _lead_coverage(query: str, answer: tuple[Answer, list[Hit]]) -> float:
+        """Term coverage of ``query`` by an answer with its lead passage: an item quoted alone ("（四）降级、撤职，二十四
+        个月。") is covered by its list's lead-in too ("政务处分的期间为："), which the passage holds (trial 4, A: "降级的期间
+        是多长" within 政务处分法 is as good as 公务员法第六十四条, which says 期间 in the quoted sentence itself)."""
+        lead = answer[1][0].text if answer[1] else ""
+        return term_coverage(query, f"{answer[0].answer}\n{lead}")
 
     def _carry_version(self, question: str, resolution: Resolution, turns: list[Turn]) -> Resolution:
         """A follow-up stays on (or switches to) the version the conversation is about (``service.versions``)."""

@@ -11,6 +11,9 @@ resolved question, key terms, the document and article its answer cited. Rules, 
   when that answer showed no such list; the item may be named by the kind noun the previous question asked about
   ("第一个工程提升的是什么能力" after 五大工程: ``kind_item``), and a group spelled out one paragraph per member is
   such a list (``parallel_items``);
+- "那其中最高的是哪一种" / "哪一项最重" (a pick by a property, a superlative, of the list shown before): rule
+  "property"; the answerer names the member a sentence of the knowledge base states it of ("开除党籍是党内的最高处分",
+  ``states_property``), else the list's order for 最后/最先, else asks "党的纪律处分中最高的是哪一种" as it stands;
 - "这一条呢" / "该条的内容": the previous answer's document and article ("中国共产党章程第三十二条");
 - "第五条呢" (an article number without a document): the previous document + that article;
 - "下一条呢" / "上一条是什么": the previous answer's document and the article next to the one it cited;
@@ -124,7 +127,7 @@ class Resolution:
     义务 is a new topic, not "入党誓词有哪些义务")."""
 
     question: str
-    rule: str = "new"  # new, document, count, point, point_or_article, swap_point, counted, item_ask, this_article, article, more, pronoun, predicate, swap, context
+    rule: str = "new"  # new, document, count, point, point_or_article, swap_point, counted, item_ask, property, this_article, article, more, pronoun, predicate, swap, context
     exclude_chunk_ids: list[str] = field(default_factory=list)
     selector: ItemSelector | None = None
     alternatives: list[str] = field(default_factory=list)
@@ -285,6 +288,26 @@ def _swap_subject(previous: str, new_subject: str) -> str:
     subject = subject_phrase(prev)
     if subject not in prev:
         return f"{new_subject}{topic_phrase(prev)}"
+    swapped = _swap_entity(prev, subject, new_subject)
+    prep = _PREPOSITION_RE.match(new_subject)
+    owner, _, head_noun = subject.rpartition("的")
+    if (
+        prep
+        and subject.startswith(prep.group())
+        # "对党的领导干部问责": a one-character owner (党) modifies the noun after it, whom it is for is 党的领导干部
+        and len(owner) - len(prep.group()) >= 2
+        and head_noun
+        and not any(t in swapped for t in informative_terms(head_noun))
+    ):
+        # "对党员的纪律处分有哪几种" + "那对违纪的党组织呢": whom the head (纪律处分) is for changes, the head stays
+        # ("对违纪的党组织的纪律处分有哪几种"), never "对违纪的党组织有哪几种"
+        return prev.replace(subject, f"{new_subject}的{head_noun}", 1)
+    return swapped
+
+
+def _swap_entity(prev: str, subject: str, new_subject: str) -> str:
+    """``prev`` with its ``subject`` (``subject_phrase``) replaced by ``new_subject`` (``_swap_subject``'s rules for
+    a noun)."""
     kept = _kept_suffix(subject, new_subject)
     if kept:
         return prev.replace(subject, new_subject + kept, 1)
@@ -308,6 +331,10 @@ def _swap_subject(previous: str, new_subject: str) -> str:
     if head < 0 or not entity:
         return prev.replace(subject, new_subject, 1)
     return prev[:head] + new_subject + prev[head + len(entity) :]
+
+
+# A subject introduced by a preposition ("对党员的纪律处分", "对违纪的党组织"): the preposition names whom it is for.
+_PREPOSITION_RE = re.compile(r"^(?:对于|对|关于|给予|给)")
 
 
 def _kept_suffix(subject: str, new_subject: str) -> str:
@@ -401,6 +428,11 @@ def resolve(question: str, history: Sequence[Turn]) -> Resolution:
             followup=q,
             focus=noun,
         )
+
+    picked = property_pick(q)
+    if picked is not None:  # "那其中最高的是哪一种" after "党的纪律处分有哪几种"
+        superlative, rest = picked
+        return Resolution(f"{subject_phrase(previous)}中{rest}", "property", followup=q, focus=superlative)
 
     m = _THIS_ARTICLE_RE.match(q)
     if m and (label := _article_label(topic)):
@@ -744,3 +776,107 @@ def near_topic(
         if doc_id == anchor_doc and distance <= NEAR_ARTICLES and (same_article or distance > 0):
             return True
     return False
+
+
+# A pick by a property: a superlative (最 + a quality or a place in an order) asked of the members of the list shown
+# before ("那其中最高的是哪一种", "哪一项最重", "最轻的处分是什么", "哪個最嚴厲"). Fillers that point at the list come first
+# (其中, 这几种, 里面); a kind noun may follow the superlative or the question word; nothing else may be left.
+_SUPERLATIVE = (
+    r"最为?(?:重要|根本|基本|关键|核心|严厉|严重|严格|宽松|高|低|重|轻|长|短|久|早|晚|先|后|末|大|小|多|少)"
+)
+_PICK_WORD = r"(?:哪一?[种项个条类款档级]|哪个|什么|啥)"
+_KIND_NOUN = r"(?:(?![多几哪什啥谁是的最])[\u4e00-\u9fff]){1,4}?"
+_PICK_END = r"(?:呢|吗|啊|呀)?[？?。!！\s]*$"
+_PICK_FILLER_RE = re.compile(
+    r"^(?:那么|那|请问)?(?:在|从)?(?:其中|这些|那些|这几[种项个条类款档级]|那几[种项个条类款档级]|它们|上面|上述|前面|里面|"
+    r"当中|之中)?(?:之中|当中|中间|里面|里头|中|里)?"
+)
+_PROPERTY_PICK_RES = (
+    # "最高的是哪一种", "最轻的处分是什么", "最重的呢", "最严厉的是?"
+    re.compile(
+        rf"^({_SUPERLATIVE})的(?:{_KIND_NOUN})?(?:是|为|算)?(?:{_PICK_WORD}(?:{_KIND_NOUN})?)?{_PICK_END}"
+    ),
+    # "最重是哪一种" (no 的 before the copula)
+    re.compile(rf"^({_SUPERLATIVE})(?:是|为){_PICK_WORD}(?:{_KIND_NOUN})?{_PICK_END}"),
+    # "哪一种最重", "哪种处分最轻", "哪个最严厉的"
+    re.compile(rf"^{_PICK_WORD}(?:{_KIND_NOUN})?(?:是|算|为)?({_SUPERLATIVE})的?{_PICK_END}"),
+)
+
+
+def property_pick(question: str) -> tuple[str, str] | None:
+    """The superlative a follow-up picks a member of the list shown before by, and the follow-up without its fillers
+    ("那其中最高的是哪一种？" → ("最高", "最高的是哪一种？"), "哪一項最輕" → ("最轻", "哪一项最轻")), or None: a
+    question asking something of its own ("最长多久", "最长的期限是多少", "其中第三项是什么"). ``question`` in
+    simplified script."""
+    q = question.strip()
+    rest = q[_PICK_FILLER_RE.match(q).end() :]  # type: ignore[union-attr]
+    for pattern in _PROPERTY_PICK_RES:
+        m = pattern.match(rest)
+        if m:
+            return m.group(1).replace("最为", "最"), rest
+    return None
+
+
+# Superlatives that state the same place in an order: a member "最高" among 处分 is the "最重", "最严厉" one.
+_SUPERLATIVE_FAMILIES = (
+    ("最高", "最重", "最严厉", "最严重", "最严"),
+    ("最低", "最轻", "最宽松"),
+    ("最长", "最久"),
+    ("最后", "最末", "最晚"),
+    ("最先", "最早"),
+    ("最重要", "最根本", "最关键", "最核心"),
+)
+# Superlatives of the list's own order: the list shown answers them when no sentence states them ("最后一种").
+ORDER_SUPERLATIVES = {"最后": -1, "最末": -1, "最先": 1}
+# Characters between a member and the superlative stated of it ("开除党籍是党内的最高处分": 党内的).
+_PROPERTY_GAP = 12
+
+
+def superlative_forms(superlative: str) -> tuple[str, ...]:
+    """The superlatives that state ``superlative`` (its family in ``_SUPERLATIVE_FAMILIES``, else itself)."""
+    return next((f for f in _SUPERLATIVE_FAMILIES if superlative in f), (superlative,))
+
+
+def states_property(member: str, superlative: str, text: str, members: Sequence[str] = ()) -> bool:
+    """Whether ``text`` states ``superlative`` of ``member`` in one clause with a copula: "开除党籍是党内的最高处分"
+    states 最高 (and 最重, ``superlative_forms``) of 开除党籍; "最重的是开除党籍" too. A bound said of the member
+    ("留党察看最长不超过两年") or a member and a superlative in different clauses ("按……最高处分加重一档给予处分；其中
+    一种违纪行为应当受到开除党籍处分的") states nothing. ``members``: the list's other members; one containing
+    ``member`` (严重警告 for 警告) at the same place is that member, not ``member``."""
+    norm = to_simplified(text)
+    forms = "|".join(map(re.escape, superlative_forms(superlative)))
+    name = re.escape(member)
+    gap = rf"[^，,。；;：:！!？?\n]{{0,{_PROPERTY_GAP}}}?"
+    patterns = (rf"{name}{gap}(?:是|为|属于){gap}(?:{forms})", rf"(?:{forms}){gap}(?:是|为){name}")
+    longer = [m for m in members if member in m and m != member]
+    for pattern in patterns:
+        for m in re.finditer(pattern, norm):
+            at = m.start() if m.group().startswith(member) else m.end() - len(member)
+            if not any(_names_at(norm, other, member, at) for other in longer):
+                return True
+    return False
+
+
+def _names_at(text: str, longer: str, member: str, at: int) -> bool:
+    """Whether ``member`` found at ``at`` in ``text`` is part of ``longer`` (严重警告 around 警告)."""
+    offset = longer.find(member)
+    start = at - offset
+    return start >= 0 and text[start : start + len(longer)] == longer
+
+
+def list_members(hits: Sequence[Hit], question: str = "") -> list[str]:
+    """Every member of the list ``hits`` (one article's parts, in order) show, the one ``question`` asked about
+    (``extract.list_member``), in order: 纪律处分条例第八条 → ["警告", "严重警告", "撤销党内职务", "留党察看",
+    "开除党籍"]; [] when they show no list."""
+    from service.rag.extract import list_member
+
+    out: list[str] = []
+    for k in range(1, _MAX_MEMBERS + 1):
+        member = list_member(hits, ItemSelector(ordinal=k), question)
+        if member is None:
+            break
+        out.append(member)
+    return out
+
+
+_MAX_MEMBERS = 30

@@ -105,7 +105,7 @@ def test_unknown_conversation_is_404(hash_settings: Settings) -> None:
             "对党员的纪律处分有哪几种？",
             "其中最重的是哪一种？",
             "对党员的纪律处分中最重的是哪一种？",
-            "pronoun",
+            "property",
         ),
         ("监察机关留置时间最长多久？", "可以延长吗？", "监察机关留置时间可以延长吗？", "predicate"),
         ("村民委员会每届任期几年？", "那居委会呢？", "居委会每届任期几年？", "swap"),

@@ -51,7 +51,11 @@ from service.text.normalize import normalize_for_match
 _NUMBER_RE = re.compile(r"(?<!第)(?:\d|[二两三四五六七八九十百千半]|一[个年月日天周次名人岁届项条倍])")
 
 
-_RATE_RE = re.compile(r"\d\s*(?:元|%|％|‰)|\d\s*[:：∶]\s*\d|[百千万]?元|百分之|分之|[一二三四五六七八九十]成")
+_RATE_RE = re.compile(r"\d\s*(?:元|%|％|‰)|[百千万]?元|百分之|分之|[一二三四五六七八九十]成")
+# A ratio ("师生比不低于 1:200", "1∶350"): a rate too, when it stands by what the question is about (``_ratio_answers``).
+_RATIO_RE = re.compile(r"\d\s*[:：∶]\s*\d")
+# Words that ask for a rate, not what it is of ("专职辅导员按什么比例配": 比例).
+_RATE_WORD_RE = re.compile(r"比例|比率|费率|税率|标准|金额|师生比|配比")
 
 
 NUMBER_WINDOW = 24  # characters between a question term and the number that answers it
@@ -140,6 +144,8 @@ def number_answers(
     sentences = re.split(r"[。！？!?\n]", norm)
     if not rate and any(decides_stated_case(question, s, asked) for s in sentences):
         return True
+    if rate and _ratio_answers(terms, sentences):
+        return True
     for i, sentence in enumerate(sentences):
         if asks_length:  # 每月召开 1 次 is no length
             sentence = _STATED_FREQUENCY_RE.sub(lambda m: "＿" * len(m.group()), sentence)
@@ -222,6 +228,25 @@ def number_answers(
             # "政务处分的期间为：……（二）记过，十二个月": each item's number is of what the lead-in names
             # (trial 4, A: 处分期间各是多长)
             return True
+    return False
+
+
+def _ratio_answers(terms: Sequence[str], sentences: Sequence[str]) -> bool:
+    """Whether a sentence states a ratio ("专职辅导员岗位按照师生比不低于 1:200 的比例设置") of what a rate question is
+    about: a term of the question other than its rate words (``_RATE_WORD_RE``: 比例) within ``NUMBER_WINDOW``
+    characters of the ratio, and at least ``NUMBER_SENTENCE_COVERAGE`` of those terms in the sentence ("党旗的长和宽
+    比例是多少" is not answered by 辅导员's 1:200; holdout4 h4-208)."""
+    about = [t for t in terms if not _RATE_WORD_RE.fullmatch(t)]
+    if not about:
+        return False
+    for sentence in sentences:
+        ratios = [m.start() for m in _RATIO_RE.finditer(sentence)]
+        if not ratios or _covered(about, sentence) < NUMBER_SENTENCE_COVERAGE:
+            continue
+        for t in about:
+            for p0, length in _positions(t, sentence):
+                if any(abs(p - p0) <= NUMBER_WINDOW + length for p in ratios):
+                    return True
     return False
 
 
