@@ -53,6 +53,13 @@ from dataclasses import dataclass
 from service.rag.query_terms import QuestionType, informative_terms
 from service.rag.refusal.absent import NOT_IN_KB_MESSAGE
 from service.rag.refusal.acts import OTHER_ACT_MESSAGE, consequence_answers, sanction_mismatch
+from service.rag.refusal.asked_object import (
+    COUNT_MESSAGE,
+    OBJECT_MESSAGE,
+    other_event_object,
+    uncounted_noun,
+    unnamed_subject,
+)
 from service.rag.refusal.asked_quantity import (
     asked_unit,
     is_rate_question,
@@ -208,6 +215,14 @@ def assess(
         case = other_case(question, evidence)
         if case is not None:
             return Decision(True, "other_case", coverage, support, term=case)
+        # "……结业证书由哪一级党组织发", "入党宣誓仪式上要不要唱国歌", "万州一共有多少个基层党组织": the asked object or
+        # detail must be in the evidence, not only its neighbouring words (``asked_object``)
+        thing = unnamed_subject(question, evidence_hits) or other_event_object(question, evidence_hits)
+        if thing is not None:
+            return Decision(True, "unstated_object", coverage, support, term=thing)
+        counted = uncounted_noun(question, shown_text)
+        if counted is not None:
+            return Decision(True, "uncounted", coverage, support, term=counted)
     # A number is needed only when one is asked for: "两边人数差不多，党章说怎么处理" names 人数 without asking it;
     # "有几个人" asks a number whatever the question's type (it reads as a list question: 有几个); "是第几条" asks
     # for the cited article, which the answer's locator names (trial 4, D).
@@ -287,4 +302,6 @@ _TERM_MESSAGES = {
     "not_in_kb": NOT_IN_KB_MESSAGE,
     "unaddressed_practice": PRACTICE_MESSAGE,
     "other_case": OTHER_CASE_MESSAGE,
+    "unstated_object": OBJECT_MESSAGE,
+    "uncounted": COUNT_MESSAGE,
 }

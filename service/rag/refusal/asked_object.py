@@ -1,0 +1,150 @@
+"""The object or detail a question asks about must be in the evidence, not only its neighbouring words.
+
+Traps answered from a near passage share one shape (issue 11, item 5; holdout4 h4-287, h4-315, h4-323): the words
+around the asked thing match, the asked thing does not.
+
+- **the subject of a who/which ask** ("入党积极分子培训的结业证书由哪一级党组织发"): what is issued, approved or kept
+  (its head, after the last 的: 结业证书) must be named by a cited passage; the articles on 入党积极分子 and 培训 name
+  no 结业证书 (``unnamed_subject``);
+- **the object of a yes/no ask in a setting** ("入党宣誓仪式上要不要唱国歌"): a cited passage must name the object
+  (唱国歌 → 奏唱国歌) for the setting asked, not for another event of the same kind: "宪法宣誓、军人和预备役人员服役
+  宣誓等仪式" names 宣誓 and 仪式 with other modifiers while 入党 is missing, so it is about another event
+  (``other_event_object``);
+- **the count of a named place's things** ("那万州一共有多少个基层党组织"): a number must count the asked noun
+  (a number then a measure word then 基层党组织, or the noun then 共/有 and a number); "四个方面" counts 方面
+  (``uncounted_noun``).
+
+Each returns the asked thing (for the refusal message) or None. The checks read only the question's shape and the
+evidence's words; they name no document and no question's wording.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+
+from service.rag.refusal.coverage import CLAUSE_RE, form_word, term_credit, topic_terms
+from service.schemas import Hit
+from service.text.normalize import normalize_for_match
+
+OBJECT_MESSAGE = "知识库的相关内容没有提到“{term}”，无法据此回答这个问题。下面列出相关内容，供您查阅。"
+COUNT_MESSAGE = "知识库的相关内容没有给出“{term}”的数量，无法据此回答这个问题。下面列出相关内容，供您查阅。"
+
+PRESENT_CREDIT = (
+    0.5  # a word counts as named from half its bigrams (``coverage.term_credit``: 唱国歌 ← 奏唱国歌)
+)
+
+SETTING_SHARE = 0.75  # the share of a setting's words a passage about that setting names
+
+# "由谁", "由哪一级党组织", "归哪个部门", "谁来" …: a who/which ask; what stands before it is what is acted on.
+_WHO_ASK_RE = re.compile(
+    r"(?:由|归|找|向|经|报|交给|交由|让)\s*(?:谁|哪)|(?:谁|哪一级|哪级|哪个部门|哪个单位|哪个机关|哪一个部门)"
+    r"(?:来|负责|统一)?(?:发|颁发|发放|签发|出具|开具|盖章|保管|印制|制作|审批|批准|签字)"
+)
+# Words between the subject and the ask ("……证书应当由哪一级", "……一般是谁发"): no part of the subject.
+_SUBJECT_TAIL_RE = re.compile(r"(?:应当|应该|一般|通常|需要|必须|要|该|得|是|都|也|还|最终|具体|统一)+$")
+
+# A yes/no ask with its predicate after it ("要不要唱国歌", "需不需要佩戴党徽", "是否要奏唱国歌").
+_YES_NO_RE = re.compile(
+    r"要不要|需不需要|需要不需要|用不用|该不该|应不应该|应不应当|必不必须|是不是要|是否(?:需要|要|应当|应该|必须)"
+)
+_PREDICATE_END_RE = re.compile(r"(?:吗|呢|吧|啊|没有|与否)+$")
+
+# "一共有多少个基层党组织", "总共有几个党支部": a total count and the noun counted.
+_TOTAL_RE = re.compile(
+    r"(?:一共|总共|共有|总计|共计|合计)\s*(?:有)?\s*(?:多少|几)\s*[个名家所位支]?([\u4e00-\u9fff]{2,10})"
+)
+_NUMBER = r"(?:\d+|[一二两三四五六七八九十百千万〇零]+)"
+
+
+def _named(term: str, text: str) -> bool:
+    return term_credit(term, text) >= PRESENT_CREDIT
+
+
+def _asked_words(phrase: str) -> list[str]:
+    """The topic words of ``phrase`` (``coverage.topic_terms``), form words (名字, 方式 …) left out."""
+    return [t for t in topic_terms(phrase) if len(t) >= 2 and not form_word(t)]
+
+
+def unnamed_subject(question: str, hits: Sequence[Hit]) -> str | None:
+    """The head of what a who/which ask is about ("结业证书" of "入党积极分子培训的结业证书由哪一级党组织发") when no
+    cited passage (title and text) names it, else None. The head is the part after the subject's last 的; each of its
+    topic words must be named (``PRESENT_CREDIT``)."""
+    texts = normalize_for_match(" ".join(f"{h.title} {h.locator} {h.text}" for h in hits))
+    for clause in CLAUSE_RE.split(normalize_for_match(question)):
+        m = _WHO_ASK_RE.search(clause)
+        if m is None:
+            continue
+        subject = _SUBJECT_TAIL_RE.sub("", clause[: m.start()])
+        head = subject.split("的")[-1]
+        for word in _asked_words(head):
+            if not _named(word, texts):
+                return word
+    return None
+
+
+def _other_event(setting: list[str], passage: str) -> bool:
+    """Whether ``passage`` is about another event than ``setting`` (its words in order): a setting word is missing
+    while the word it modifies stands there after other words ("宪法宣誓" for the setting 入党 + 宣誓 + 仪式), or the
+    passage names under a share ``SETTING_SHARE`` of the setting."""
+    total = sum(len(w) for w in setting)
+    share = sum(len(w) * min(1.0, term_credit(w, passage)) for w in setting) / total if total else 1.0
+    if share < SETTING_SHARE:
+        return True
+    for modifier, head in itertools.pairwise(setting):
+        if _named(modifier, passage):
+            continue
+        for m in re.finditer(re.escape(head), passage):
+            before = passage[max(0, m.start() - 2) : m.start()]
+            if (
+                len(before) == 2
+                and all("\u4e00" <= ch <= "\u9fff" for ch in before)
+                and before not in "的和及与或"
+            ):
+                return True
+    return False
+
+
+def other_event_object(question: str, hits: Sequence[Hit]) -> str | None:
+    """The object of a yes/no ask in a setting ("唱国歌" of "入党宣誓仪式上要不要唱国歌") when no cited passage names it
+    for that setting (``_other_event``), else None. A question with no setting ("要不要交党费") or no object is not
+    checked."""
+    passages = [normalize_for_match(f"{h.title} {h.text}") for h in hits]
+    for clause in CLAUSE_RE.split(normalize_for_match(question)):
+        m = _YES_NO_RE.search(clause)
+        if m is None:
+            continue
+        objects = _asked_words(_PREDICATE_END_RE.sub("", clause[m.end() :]))
+        setting = _asked_words(clause[: m.start()])
+        if not objects or len(setting) < 2:
+            continue
+        if not any(all(_named(o, p) for o in objects) and not _other_event(setting, p) for p in passages):
+            return objects[-1]
+    return None
+
+
+def uncounted_noun(question: str, shown: str) -> str | None:
+    """The noun a total count of a named place asks for ("基层党组织" of "万州一共有多少个基层党组织") when no number of
+    ``shown`` counts it, else None. Only a question naming a place (jieba's ``ns``) is checked: rules count items of
+    their own (几项, 几个方面) in words the question need not repeat."""
+    import jieba.posseg
+
+    nq = normalize_for_match(question)
+    m = _TOTAL_RE.search(nq)
+    if m is None or not any(t.flag == "ns" for t in jieba.posseg.lcut(nq[: m.start()])):
+        return None
+    words = _asked_words(_PREDICATE_END_RE.sub("", m.group(1)))
+    if not words:
+        return None
+    noun = "".join(words) if "".join(words) in m.group(1) else words[-1]
+    text = normalize_for_match(shown)
+    forms = {noun, *words}
+    for form in forms:
+        f = re.escape(form)
+        if re.search(
+            rf"{_NUMBER}\s*[个名家所位支万]?[\u4e00-\u9fff]{{0,4}}{f}|{f}[^。；;]{{0,8}}?{_NUMBER}\s*[个名家所位支]",
+            text,
+        ):
+            return None
+    return noun
