@@ -37,7 +37,7 @@ VALIDITY_ASK_RE = re.compile(
 _FORCE_WORDS_RE = re.compile(r"适用|有效|废止|失效|作废|坚持|继续|取代|代替|停止执行")
 
 _TITLE_RE = re.compile(r"《([^》]{4,60})》")
-_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
+_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*[年〕\]]")
 _CN_YEAR_RE = re.compile(r"([一二三四五六七八九〇零○]{4})\s*年")
 _PLAIN_RE = re.compile(r"[《》〈〉<>（）()\s]")
 

@@ -55,6 +55,12 @@ _PREDICATE_END_RE = re.compile(r"(?:吗|呢|吧|啊|没有|与否)+$")
 _TOTAL_RE = re.compile(
     r"(?:一共|总共|共有|总计|共计|合计)\s*(?:有)?\s*(?:多少|几)\s*[个名家所位支]?([\u4e00-\u9fff]{2,10})"
 )
+# A place named by its kind ("石马村", "某某街道"): jieba tags few villages as places.
+_PLACE_RE = re.compile(
+    r"[\u4e00-\u9fff]{1,4}(?:省|市|县|区|村|镇|乡|街道)(?![\u4e00-\u9fff]{0,1}(?:委|部|长))"
+)
+# Characters that join or mark words rather than modify the next one ("表决权、选举权和被选举权": 被 is no modifier).
+_FUNCTION_CHARS = frozenset("的和及与或被等了在对从向并且把将")
 _NUMBER = r"(?:\d+|[一二两三四五六七八九十百千万〇零]+)"
 
 
@@ -69,8 +75,8 @@ def _asked_words(phrase: str) -> list[str]:
 
 def unnamed_subject(question: str, hits: Sequence[Hit]) -> str | None:
     """The head of what a who/which ask is about ("结业证书" of "入党积极分子培训的结业证书由哪一级党组织发") when no
-    cited passage (title and text) names it, else None. The head is the part after the subject's last 的; each of its
-    topic words must be named (``PRESENT_CREDIT``)."""
+    cited passage (title and text) names it, else None. The head is the part after the subject's last 的; it is named
+    when the head as a whole or each of its topic words is (``PRESENT_CREDIT``: "入党申请书" by "提出入党申请")."""
     texts = normalize_for_match(" ".join(f"{h.title} {h.locator} {h.text}" for h in hits))
     for clause in CLAUSE_RE.split(normalize_for_match(question)):
         m = _WHO_ASK_RE.search(clause)
@@ -78,6 +84,8 @@ def unnamed_subject(question: str, hits: Sequence[Hit]) -> str | None:
             continue
         subject = _SUBJECT_TAIL_RE.sub("", clause[: m.start()])
         head = subject.split("的")[-1]
+        if len(head) >= 2 and _named(head, texts):
+            continue  # the head as a whole: "入党申请书" ← "提出入党申请" (3 of its 4 bigrams)
         for word in _asked_words(head):
             if not _named(word, texts):
                 return word
@@ -97,18 +105,16 @@ def _other_event(setting: list[str], passage: str) -> bool:
             continue
         for m in re.finditer(re.escape(head), passage):
             before = passage[max(0, m.start() - 2) : m.start()]
-            if (
-                len(before) == 2
-                and all("\u4e00" <= ch <= "\u9fff" for ch in before)
-                and before not in "的和及与或"
+            if len(before) == 2 and all(
+                "\u4e00" <= ch <= "\u9fff" and ch not in _FUNCTION_CHARS for ch in before
             ):
                 return True
     return False
 
 
 def other_event_object(question: str, hits: Sequence[Hit]) -> str | None:
-    """The object of a yes/no ask in a setting ("唱国歌" of "入党宣誓仪式上要不要唱国歌") when no cited passage names it
-    for that setting (``_other_event``), else None. A question with no setting ("要不要交党费") or no object is not
+    """The object of a yes/no ask in a setting ("唱国歌" of "入党宣誓仪式上要不要唱国歌") when the cited passages that
+    name it name it for another event only (``_other_event``), else None. A question with no setting ("要不要交党费") or no object is not
     checked."""
     passages = [normalize_for_match(f"{h.title} {h.text}") for h in hits]
     for clause in CLAUSE_RE.split(normalize_for_match(question)):
@@ -119,20 +125,28 @@ def other_event_object(question: str, hits: Sequence[Hit]) -> str | None:
         setting = _asked_words(clause[: m.start()])
         if not objects or len(setting) < 2:
             continue
-        if not any(all(_named(o, p) for o in objects) and not _other_event(setting, p) for p in passages):
+        naming = [p for p in passages if all(_named(o, p) for o in objects)]
+        # an object no passage names is left to the coverage checks: members name acts in their own words (投票 for
+        # 选举权), so only an object said for another event is refused here
+        if naming and all(_other_event(setting, p) for p in naming):
             return objects[-1]
     return None
 
 
 def uncounted_noun(question: str, shown: str) -> str | None:
     """The noun a total count of a named place asks for ("基层党组织" of "万州一共有多少个基层党组织") when no number of
-    ``shown`` counts it, else None. Only a question naming a place (jieba's ``ns``) is checked: rules count items of
+    ``shown`` counts it (the number, a measure word and at most two characters before the noun, or the noun then the
+    number within a clause), else None. Only a question naming a place (jieba's ``ns``, or a name ending in 省, 市, 县,
+    区, 村, 镇, 乡, 街道) is checked: rules count items of
     their own (几项, 几个方面) in words the question need not repeat."""
     import jieba.posseg
 
     nq = normalize_for_match(question)
     m = _TOTAL_RE.search(nq)
-    if m is None or not any(t.flag == "ns" for t in jieba.posseg.lcut(nq[: m.start()])):
+    if m is None:
+        return None
+    before = nq[: m.start()]
+    if not _PLACE_RE.search(before) and not any(t.flag == "ns" for t in jieba.posseg.lcut(before)):
         return None
     words = _asked_words(_PREDICATE_END_RE.sub("", m.group(1)))
     if not words:
@@ -143,7 +157,7 @@ def uncounted_noun(question: str, shown: str) -> str | None:
     for form in forms:
         f = re.escape(form)
         if re.search(
-            rf"{_NUMBER}\s*[个名家所位支万]?[\u4e00-\u9fff]{{0,4}}{f}|{f}[^。；;]{{0,8}}?{_NUMBER}\s*[个名家所位支]",
+            rf"{_NUMBER}\s*[多余]?[个名家所位支]?[\u4e00-\u9fff]{{0,2}}{f}|{f}[^。；;]{{0,8}}?{_NUMBER}\s*[个名家所位支]",
             text,
         ):
             return None
