@@ -81,7 +81,8 @@ TRAINING_HITS = [ACTIVIST_TRAINING, ACTIVIST_CONTACT, OATH]
         ("参加完积极分子培训班，结业证书一般是谁发？", TRAINING_HITS, "结业证书"),
         ("党员证由哪一级党组织颁发？", [OATH, DUES], "党员证"),
         ("交党费的收据应当由谁开具？", [DUES], "收据"),
-        ("发展对象的培训合格证由哪个部门签发？", TRAINING_HITS, "合格证"),
+        ("“光荣在党50年”纪念章由哪个部门颁发？", [DUES, OATH], "光荣在党50年纪念章"),
+        ("发展对象的培训合格证由哪个部门签发？", TRAINING_HITS, "培训合格证"),
     ],
 )
 def test_the_subject_of_a_who_ask_must_be_named(question: str, hits: list[Hit], absent: str) -> None:
@@ -127,6 +128,11 @@ def test_the_object_of_a_yes_no_ask_must_be_said_for_the_setting(
         ("升国旗仪式上要不要奏唱国歌？", [PATRIOTIC]),
         ("入党宣誓的时候要不要面向党旗？", [OATH, PATRIOTIC]),
         ("预备党员要不要交党费？", [DUES]),  # no setting: the general rule answers
+        # the setting in the member's words (上任 for 就职), the object said for it
+        (
+            "公务员上任的时候要不要宣誓？",
+            [_hit("中华人民共和国公务员法", "第九条", "公务员就职时应当依照法律规定公开进行宪法宣誓。")],
+        ),
         ("预备党员在支部选举时要不要投票？", [PROBATION]),  # 选举权 answers it for 预备党员, in other words
         ("入党宣誓仪式上要不要佩戴党徽？", [OATH]),  # named nowhere: left to the coverage checks
     ],

@@ -35,7 +35,9 @@ PRESENT_CREDIT = (
     0.5  # a word counts as named from half its bigrams (``coverage.term_credit``: 唱国歌 ← 奏唱国歌)
 )
 
-SETTING_SHARE = 0.75  # the share of a setting's words a passage about that setting names
+SETTING_SHARE = (
+    0.5  # under this share of a setting's words a passage is about something else (上任 ← 就职 is allowed)
+)
 
 # "由谁", "由哪一级党组织", "归哪个部门", "谁来" …: a who/which ask; what stands before it is what is acted on.
 _WHO_ASK_RE = re.compile(
@@ -86,9 +88,8 @@ def unnamed_subject(question: str, hits: Sequence[Hit]) -> str | None:
         head = subject.split("的")[-1]
         if len(head) >= 2 and _named(head, texts):
             continue  # the head as a whole: "入党申请书" ← "提出入党申请" (3 of its 4 bigrams)
-        for word in _asked_words(head):
-            if not _named(word, texts):
-                return word
+        if any(not _named(word, texts) for word in _asked_words(head)):
+            return re.sub(r"[^\w]", "", head)
     return None
 
 
