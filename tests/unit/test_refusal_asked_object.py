@@ -194,3 +194,28 @@ def test_assess_refuses_with_the_asked_thing_named() -> None:
         best_dense=0.95,
         shown_text=OATH.text,
     ).refuse
+
+
+@pytest.mark.parametrize(
+    ("question", "evidence", "attribute"),
+    [
+        # probe4 h4-289: "每月相对固定1天" says how often, not which day of the month
+        (
+            "主題黨日一般固定在每個月的幾號？",
+            "党支部每月相对固定1 天开展主题党日，组织党员集中学习。",
+            "日期",
+        ),
+        ("党费每个月几号之前要交？", "党员应当每月交纳党费。", "日期"),
+        ("支部委员会会议每月哪一天开？", "党支部委员会会议一般每月召开1次。", "日期"),
+        # a day stated answers; a period of days (几日内) is no day of the month
+        ("主题党日每月几号开？", "每月5日为主题党日。", None),
+        ("受理后几日内答复？", "应当在15日内答复。", None),
+        ("党的生日是几月几号？", "七一建党节。", None),
+    ],
+)
+def test_a_day_of_the_month_asked_needs_a_day_stated(
+    question: str, evidence: str, attribute: str | None
+) -> None:
+    from service.rag.refusal import unstated_attribute
+
+    assert unstated_attribute(question, evidence) == attribute
