@@ -219,3 +219,32 @@ def test_a_day_of_the_month_asked_needs_a_day_stated(
     from service.rag.refusal import unstated_attribute
 
     assert unstated_attribute(question, evidence) == attribute
+
+
+@pytest.mark.parametrize(
+    ("question", "shown", "subject"),
+    [
+        # h4-287's second clause and paraphrases: the texts name the ceremony, not its programme
+        ("入党宣誓仪式上要不要唱国歌？流程是什么？", OATH.text, "入党宣誓仪式"),
+        ("入党宣誓仪式的流程是什么？", OATH.text, "入党宣誓仪式"),
+        ("入黨宣誓儀式有哪些環節？", OATH.text, "入党宣誓仪式"),
+        ("升国旗仪式的流程是怎样的？", PATRIOTIC.text.split("。")[0], "升国旗仪式"),
+        # a sequence stated answers
+        (
+            "召开组织生活会有什么程序？",
+            "组织生活会应当确定主题，会前认真学习，谈心谈话，听取意见；会上查摆问题，开展批评和自我批评。",
+            None,
+        ),
+        ("党员退党要走什么程序？", "党员要求退党，应当经支部大会讨论后宣布除名，并报上级党组织备案。", None),
+        (
+            "支部大会讨论接收预备党员的程序是什么？",
+            "支部大会讨论接收预备党员的主要程序是：（一）发展对象汇报对党的认识；（二）入党介绍人介绍情况；",
+            None,
+        ),
+        ("入党宣誓仪式由谁组织？", OATH.text, None),  # no procedure asked
+    ],
+)
+def test_a_procedure_asked_needs_a_sequence_of_steps(question: str, shown: str, subject: str | None) -> None:
+    from service.rag.refusal.asked_object import unstated_procedure
+
+    assert unstated_procedure(question, shown) == subject

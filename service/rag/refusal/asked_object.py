@@ -29,6 +29,9 @@ from service.schemas import Hit
 from service.text.normalize import normalize_for_match
 
 OBJECT_MESSAGE = "知识库的相关内容没有提到“{term}”，无法据此回答这个问题。下面列出相关内容，供您查阅。"
+PROCEDURE_MESSAGE = (
+    "知识库的相关内容没有给出“{term}”的具体流程或步骤，无法据此回答这个问题。下面列出相关内容，供您查阅。"
+)
 COUNT_MESSAGE = "知识库的相关内容没有给出“{term}”的数量，无法据此回答这个问题。下面列出相关内容，供您查阅。"
 
 PRESENT_CREDIT = (
@@ -61,6 +64,17 @@ _TOTAL_RE = re.compile(
 _PLACE_RE = re.compile(
     r"[\u4e00-\u9fff]{1,4}(?:省|市|县|区|村|镇|乡|街道)(?![\u4e00-\u9fff]{0,1}(?:委|部|长))"
 )
+# A procedure asked ("流程是什么", "有哪些步骤", "走什么程序") and what precedes it (its subject).
+_PROCEDURE_ASK_RE = re.compile(
+    r"(?:流程|程序|步骤|环节|议程)(?:是什么|是怎样|是啥|怎么走|有哪些|包括什么|包括哪些|如何|怎么样)"
+    r"|(?:哪些|哪几个|几个|什么|啥)(?:流程|程序|步骤|环节|议程)"
+)
+_LEAD_RE = re.compile(r"上|中|时|的时候|要不要|需不需要|是否|什么|怎么|如何|吗|呢|由|是|有")
+# How a text states a sequence of steps: order words, stage words, numbered items, 经/报 (经支部大会讨论……报……批准).
+_SEQUENCE_RE = re.compile(
+    r"经|报|后|前|然后|再|先|首先|其次|最后|接着|随后|依次|步骤|程序|流程|环节|阶段|会上|（[一二三四五六七八九十]+）|第[一二三四五]步"
+)
+
 # Characters that join or mark words rather than modify the next one ("表决权、选举权和被选举权": 被 is no modifier).
 _FUNCTION_CHARS = frozenset("的和及与或被等了在对从向并且把将")
 _NUMBER = r"(?:\d+|[一二两三四五六七八九十百千万〇零]+)"
@@ -163,3 +177,19 @@ def uncounted_noun(question: str, shown: str) -> str | None:
         ):
             return None
     return noun
+
+
+def unstated_procedure(question: str, shown: str) -> str | None:
+    """The subject of a procedure ask ("入党宣誓仪式" of "入党宣誓仪式的流程是什么") when ``shown`` states no sequence of
+    steps (``_SEQUENCE_RE``: order and stage words, numbered items, 经/报), else None: "入党宣誓仪式，一般由基层党委或党支部
+    组织进行" names the ceremony, not its programme; "会前认真学习……会上查摆问题……会后制定整改措施" states one."""
+    previous = ""
+    for clause in CLAUSE_RE.split(normalize_for_match(question)):
+        m = _PROCEDURE_ASK_RE.search(clause)
+        if m is None or _SEQUENCE_RE.search(normalize_for_match(shown)):
+            previous = clause or previous
+            continue
+        subject = re.sub(r"[^\w]|(?:的|有|要走|走|按|要经过|经过|需要)+$", "", clause[: m.start()])
+        # "入党宣誓仪式上要不要唱国歌？流程是什么？": the subject is the previous clause's, before its ask
+        return subject or _LEAD_RE.split(previous)[0] or m.group(0)
+    return None

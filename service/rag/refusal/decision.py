@@ -56,9 +56,11 @@ from service.rag.refusal.acts import OTHER_ACT_MESSAGE, consequence_answers, san
 from service.rag.refusal.asked_object import (
     COUNT_MESSAGE,
     OBJECT_MESSAGE,
+    PROCEDURE_MESSAGE,
     other_event_object,
     uncounted_noun,
     unnamed_subject,
+    unstated_procedure,
 )
 from service.rag.refusal.asked_quantity import (
     asked_unit,
@@ -220,6 +222,10 @@ def assess(
         thing = unnamed_subject(question, evidence_hits) or other_event_object(question, evidence_hits)
         if thing is not None:
             return Decision(True, "unstated_object", coverage, support, term=thing)
+        # "入党宣誓仪式的流程是什么": a text naming the ceremony without its steps does not answer
+        procedure = unstated_procedure(question, shown_text)
+        if procedure is not None:
+            return Decision(True, "no_procedure", coverage, support, term=procedure)
         counted = uncounted_noun(question, shown_text)
         if counted is not None:
             return Decision(True, "uncounted", coverage, support, term=counted)
@@ -304,4 +310,5 @@ _TERM_MESSAGES = {
     "other_case": OTHER_CASE_MESSAGE,
     "unstated_object": OBJECT_MESSAGE,
     "uncounted": COUNT_MESSAGE,
+    "no_procedure": PROCEDURE_MESSAGE,
 }
