@@ -98,6 +98,10 @@ def test_the_subject_of_a_who_ask_must_be_named(question: str, hits: list[Hit], 
         ("转正以后入党志愿书由谁保管？", [ARCHIVE]),
         ("入党宣誓用的党旗由谁准备？", [OATH]),
         ("入党积极分子的培养联系人由谁指定？", [ACTIVIST_CONTACT]),
+        (
+            "违纪党员的申诉材料由谁受理？",
+            [_hit("中国共产党章程", "第四条", "党员有权向党组织提出申诉，党组织应当负责处理。")],
+        ),
     ],
 )
 def test_a_subject_the_evidence_names_is_answered(question: str, hits: list[Hit]) -> None:

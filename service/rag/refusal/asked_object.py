@@ -84,9 +84,37 @@ def _named(term: str, text: str) -> bool:
     return term_credit(term, text) >= PRESENT_CREDIT
 
 
+# Nouns that stand for whatever the texts call the thing ("申诉材料", "有关手续", "这件事情"): no evidence need name them.
+_GENERIC_NOUNS = frozenset(
+    [
+        "材料",
+        "资料",
+        "文件",
+        "手续",
+        "事情",
+        "事项",
+        "东西",
+        "工作",
+        "问题",
+        "情况",
+        "意见",
+        "结果",
+        "名单",
+        "要求",
+        "条件",
+        "规定",
+        "办法",
+        "程序",
+        "内容",
+        "事",
+    ]
+)
+
+
 def _asked_words(phrase: str) -> list[str]:
-    """The topic words of ``phrase`` (``coverage.topic_terms``), form words (名字, 方式 …) left out."""
-    return [t for t in topic_terms(phrase) if len(t) >= 2 and not form_word(t)]
+    """The topic words of ``phrase`` (``coverage.topic_terms``), form words (名字, 方式 …) and generic nouns (材料, 手续 …)
+    left out."""
+    return [t for t in topic_terms(phrase) if len(t) >= 2 and not form_word(t) and t not in _GENERIC_NOUNS]
 
 
 def unnamed_subject(question: str, hits: Sequence[Hit]) -> str | None:
