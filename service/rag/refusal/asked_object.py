@@ -135,21 +135,33 @@ def unnamed_subject(question: str, hits: Sequence[Hit]) -> str | None:
     return None
 
 
-def _other_event(setting: list[str], passage: str) -> bool:
-    """Whether ``passage`` is about another event than ``setting`` (its words in order): a setting word is missing
-    while the word it modifies stands there after other words ("宪法宣誓" for the setting 入党 + 宣誓 + 仪式), or the
-    passage names under a share ``SETTING_SHARE`` of the setting."""
-    total = sum(len(w) for w in setting)
-    share = sum(len(w) * min(1.0, term_credit(w, passage)) for w in setting) / total if total else 1.0
-    if share < SETTING_SHARE:
-        return True
-    for modifier, head in itertools.pairwise(setting):
-        if _named(modifier, passage):
-            continue
-        for m in re.finditer(re.escape(head), passage):
-            before = passage[max(0, m.start() - 2) : m.start()]
-            if len(before) == 2 and all(
-                "\u4e00" <= ch <= "\u9fff" and ch not in _FUNCTION_CHARS for ch in before
+def _other_event(setting: list[str], objects: list[str], passage: str) -> bool:
+    """Whether ``passage`` names ``objects`` for another event than ``setting`` (its words in order): a
+    setting's modifier is missing from the passage and a sentence naming the objects names the word it modifies after
+    another modifier ("依法公开举行宪法宣誓……等仪式时，应当……奏唱国歌" for the setting 入党 + 宣誓 +
+    仪式: 宪法宣誓, and no 入党). A general rule that names no other event ("选举采用无记名投票的方式" for 党员大会选举)
+    is not another event."""
+    missing = [
+        (modifier, head) for modifier, head in itertools.pairwise(setting) if not _named(modifier, passage)
+    ]
+    if not missing:
+        return False
+    said = [s for s in re.split(r"[。；;！!？?]", passage) if all(_named(o, s) for o in objects)]
+    # one such sentence is enough: the passage lacks the setting's modifier, so its other sentences naming the object
+    # ("……重大庆祝、纪念活动……奏唱国歌仪式") are about something else too
+    return any(_modified_otherwise(missing, objects, s) for s in said)
+
+
+def _modified_otherwise(missing: list[tuple[str, str]], objects: list[str], sentence: str) -> bool:
+    """Whether ``sentence`` holds a head of ``missing`` right after two content characters that are no part of the
+    objects ("宪法宣誓"; not "奏唱国歌仪式", whose 国歌 is the object, nor "被选举", 被 being a function word)."""
+    for _, head in missing:
+        for m in re.finditer(re.escape(head), sentence):
+            before = sentence[max(0, m.start() - 2) : m.start()]
+            if (
+                len(before) == 2
+                and all("\u4e00" <= ch <= "\u9fff" and ch not in _FUNCTION_CHARS for ch in before)
+                and not any(before in o or o.endswith(before) for o in objects)
             ):
                 return True
     return False
@@ -157,8 +169,8 @@ def _other_event(setting: list[str], passage: str) -> bool:
 
 def other_event_object(question: str, hits: Sequence[Hit]) -> str | None:
     """The object of a yes/no ask in a setting ("唱国歌" of "入党宣誓仪式上要不要唱国歌") when the cited passages that
-    name it name it for another event only (``_other_event``), else None. A question with no setting ("要不要交党费") or no object is not
-    checked."""
+    name it name it for another event only (``_other_event``), else None. A question with no setting ("要不要交党费") or
+    no object is not checked."""
     passages = [normalize_for_match(f"{h.title} {h.text}") for h in hits]
     for clause in CLAUSE_RE.split(normalize_for_match(question)):
         m = _YES_NO_RE.search(clause)
@@ -171,7 +183,7 @@ def other_event_object(question: str, hits: Sequence[Hit]) -> str | None:
         naming = [p for p in passages if all(_named(o, p) for o in objects)]
         # an object no passage names is left to the coverage checks: members name acts in their own words (投票 for
         # 选举权), so only an object said for another event is refused here
-        if naming and all(_other_event(setting, p) for p in naming):
+        if naming and all(_other_event(setting, objects, p) for p in naming):
             return objects[-1]
     return None
 
