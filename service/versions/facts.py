@@ -44,6 +44,7 @@ from service.versions.evidence import cite, sentences, structure_answer, structu
 from service.versions.model import Version, Works, works_of
 from service.versions.notice import version_label
 from service.versions.scope import asks_versions_compared, intents
+from service.versions.spoken import spoken_of
 
 if TYPE_CHECKING:
     from service.index.generations import KnowledgeIndex
@@ -524,6 +525,11 @@ def document_answer(
         return structure_refusal(
             f"{REFUSAL_MESSAGE}知识库中没有《{absent[0]}》的完整文本：{absent[1]}。", "not_held"
         ), []
+    spoken = spoken_of(
+        question, works, index
+    )  # "1980年那部《…准则》现在还管用吗": the held text that speaks of it
+    if spoken is not None:
+        return structure_answer(*spoken[:2], "spoken_of"), spoken[2]
     missing = _missing_version(question, works)
     if missing is not None:
         year, held = missing

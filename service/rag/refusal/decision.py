@@ -54,6 +54,15 @@ from dataclasses import dataclass
 from service.rag.query_terms import CONSEQUENCE_RE, QuestionType, informative_terms
 from service.rag.refusal.absent import NOT_IN_KB_MESSAGE
 from service.rag.refusal.acts import OTHER_ACT_MESSAGE, consequence_answers, sanction_mismatch
+from service.rag.refusal.asked_object import (
+    COUNT_MESSAGE,
+    OBJECT_MESSAGE,
+    PROCEDURE_MESSAGE,
+    other_event_object,
+    uncounted_noun,
+    unnamed_subject,
+    unstated_procedure,
+)
 from service.rag.refusal.asked_quantity import (
     asked_unit,
     is_rate_question,
@@ -214,6 +223,18 @@ def assess(
         case = other_case(question, evidence)
         if case is not None:
             return Decision(True, "other_case", coverage, support, term=case)
+        # "……结业证书由哪一级党组织发", "入党宣誓仪式上要不要唱国歌", "万州一共有多少个基层党组织": the asked object or
+        # detail must be in the evidence, not only its neighbouring words (``asked_object``)
+        thing = unnamed_subject(question, evidence_hits) or other_event_object(question, evidence_hits)
+        if thing is not None:
+            return Decision(True, "unstated_object", coverage, support, term=thing)
+        # "入党宣誓仪式的流程是什么": a text naming the ceremony without its steps does not answer
+        procedure = unstated_procedure(question, shown_text)
+        if procedure is not None:
+            return Decision(True, "no_procedure", coverage, support, term=procedure)
+        counted = uncounted_noun(question, shown_text)
+        if counted is not None:
+            return Decision(True, "uncounted", coverage, support, term=counted)
     quantity = asks_quantity(question, qtype)
     if quantity and shown_text is not None and unnamed_payment(question, evidence):
         return Decision(True, "no_number", coverage, support)
@@ -326,4 +347,7 @@ _TERM_MESSAGES = {
     "not_in_kb": NOT_IN_KB_MESSAGE,
     "unaddressed_practice": PRACTICE_MESSAGE,
     "other_case": OTHER_CASE_MESSAGE,
+    "unstated_object": OBJECT_MESSAGE,
+    "uncounted": COUNT_MESSAGE,
+    "no_procedure": PROCEDURE_MESSAGE,
 }

@@ -1,0 +1,235 @@
+"""The object or detail a question asks about must be in the evidence, not only its neighbouring words.
+
+Traps answered from a near passage share one shape (issue 11, item 5; holdout4 h4-287, h4-315, h4-323): the words
+around the asked thing match, the asked thing does not.
+
+- **the subject of a who/which ask** ("入党积极分子培训的结业证书由哪一级党组织发"): what is issued, approved or kept
+  (its head, after the last 的: 结业证书) must be named by a cited passage; the articles on 入党积极分子 and 培训 name
+  no 结业证书 (``unnamed_subject``);
+- **the object of a yes/no ask in a setting** ("入党宣誓仪式上要不要唱国歌"): a cited passage must name the object
+  (唱国歌 → 奏唱国歌) for the setting asked, not for another event of the same kind: "宪法宣誓、军人和预备役人员服役
+  宣誓等仪式" names 宣誓 and 仪式 with other modifiers while 入党 is missing, so it is about another event
+  (``other_event_object``);
+- **the count of a named place's things** ("那万州一共有多少个基层党组织"): a number must count the asked noun
+  (a number then a measure word then 基层党组织, or the noun then 共/有 and a number); "四个方面" counts 方面
+  (``uncounted_noun``).
+
+Each returns the asked thing (for the refusal message) or None. The checks read only the question's shape and the
+evidence's words; they name no document and no question's wording.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+
+from service.rag.refusal.coverage import CLAUSE_RE, form_word, term_credit, topic_terms
+from service.schemas import Hit
+from service.text.normalize import normalize_for_match
+
+OBJECT_MESSAGE = "知识库的相关内容没有提到“{term}”，无法据此回答这个问题。下面列出相关内容，供您查阅。"
+PROCEDURE_MESSAGE = (
+    "知识库的相关内容没有给出“{term}”的具体流程或步骤，无法据此回答这个问题。下面列出相关内容，供您查阅。"
+)
+COUNT_MESSAGE = "知识库的相关内容没有给出“{term}”的数量，无法据此回答这个问题。下面列出相关内容，供您查阅。"
+
+PRESENT_CREDIT = (
+    0.5  # a word counts as named from half its bigrams (``coverage.term_credit``: 唱国歌 ← 奏唱国歌)
+)
+
+SETTING_SHARE = (
+    0.5  # under this share of a setting's words a passage is about something else (上任 ← 就职 is allowed)
+)
+
+# "由谁", "由哪一级党组织", "归哪个部门", "谁来" …: a who/which ask; what stands before it is what is acted on.
+_WHO_ASK_RE = re.compile(
+    r"(?:由|归|找|向|经|报|交给|交由|让)\s*(?:谁|哪)|(?:谁|哪一级|哪级|哪个部门|哪个单位|哪个机关|哪一个部门)"
+    r"(?:来|负责|统一)?(?:发|颁发|发放|签发|出具|开具|盖章|保管|印制|制作|审批|批准|签字)"
+)
+# Words between the subject and the ask ("……证书应当由哪一级", "……一般是谁发"): no part of the subject.
+_SUBJECT_TAIL_RE = re.compile(r"(?:应当|应该|一般|通常|需要|必须|要|该|得|是|都|也|还|最终|具体|统一)+$")
+
+# A yes/no ask with its predicate after it ("要不要唱国歌", "需不需要佩戴党徽", "是否要奏唱国歌").
+_YES_NO_RE = re.compile(
+    r"要不要|需不需要|需要不需要|用不用|该不该|应不应该|应不应当|必不必须|是不是要|是否(?:需要|要|应当|应该|必须)"
+)
+_PREDICATE_END_RE = re.compile(r"(?:吗|呢|吧|啊|没有|与否)+$")
+
+# "一共有多少个基层党组织", "总共有几个党支部": a total count and the noun counted.
+_TOTAL_RE = re.compile(
+    r"(?:一共|总共|共有|总计|共计|合计)\s*(?:有)?\s*(?:多少|几)\s*[个名家所位支]?([\u4e00-\u9fff]{2,10})"
+)
+# A place named by its kind ("石马村", "某某街道"): jieba tags few villages as places.
+_PLACE_RE = re.compile(
+    r"[\u4e00-\u9fff]{1,4}(?:省|市|县|区|村|镇|乡|街道)(?![\u4e00-\u9fff]{0,1}(?:委|部|长))"
+)
+# A procedure asked ("流程是什么", "有哪些步骤", "走什么程序") and what precedes it (its subject).
+_PROCEDURE_ASK_RE = re.compile(
+    r"(?:流程|程序|步骤|环节|议程)(?:是什么|是怎样|是啥|怎么走|有哪些|包括什么|包括哪些|如何|怎么样)"
+    r"|(?:哪些|哪几个|几个|什么|啥)(?:流程|程序|步骤|环节|议程)"
+)
+_LEAD_RE = re.compile(r"上|中|时|的时候|要不要|需不需要|是否|什么|怎么|如何|吗|呢|由|是|有")
+# How a text states a sequence of steps: order words, stage words, numbered items, 经/报 (经支部大会讨论……报……批准).
+_SEQUENCE_RE = re.compile(
+    r"经|报|后|前|然后|再|先|首先|其次|最后|接着|随后|依次|步骤|程序|流程|环节|阶段|会上|（[一二三四五六七八九十]+）|第[一二三四五]步"
+)
+
+# Characters that join or mark words rather than modify the next one ("表决权、选举权和被选举权": 被 is no modifier).
+_FUNCTION_CHARS = frozenset("的和及与或被等了在对从向并且把将")
+_NUMBER = r"(?:\d+|[一二两三四五六七八九十百千万〇零]+)"
+
+
+def _named(term: str, text: str) -> bool:
+    return term_credit(term, text) >= PRESENT_CREDIT
+
+
+# Nouns that stand for whatever the texts call the thing ("申诉材料", "有关手续", "这件事情"): no evidence need name them.
+_GENERIC_NOUNS = frozenset(
+    [
+        "材料",
+        "资料",
+        "文件",
+        "手续",
+        "事情",
+        "事项",
+        "东西",
+        "工作",
+        "问题",
+        "情况",
+        "意见",
+        "结果",
+        "名单",
+        "要求",
+        "条件",
+        "规定",
+        "办法",
+        "程序",
+        "内容",
+        "事",
+    ]
+)
+
+
+def _asked_words(phrase: str) -> list[str]:
+    """The topic words of ``phrase`` (``coverage.topic_terms``), form words (名字, 方式 …) and generic nouns (材料, 手续 …)
+    left out."""
+    return [t for t in topic_terms(phrase) if len(t) >= 2 and not form_word(t) and t not in _GENERIC_NOUNS]
+
+
+def unnamed_subject(question: str, hits: Sequence[Hit]) -> str | None:
+    """The head of what a who/which ask is about ("结业证书" of "入党积极分子培训的结业证书由哪一级党组织发") when no
+    cited passage (title and text) names it, else None. The head is the part after the subject's last 的; it is named
+    when the head as a whole or each of its topic words is (``PRESENT_CREDIT``: "入党申请书" by "提出入党申请")."""
+    texts = normalize_for_match(" ".join(f"{h.title} {h.locator} {h.text}" for h in hits))
+    for clause in CLAUSE_RE.split(normalize_for_match(question)):
+        m = _WHO_ASK_RE.search(clause)
+        if m is None:
+            continue
+        subject = _SUBJECT_TAIL_RE.sub("", clause[: m.start()])
+        head = subject.split("的")[-1]
+        if len(head) >= 2 and _named(head, texts):
+            continue  # the head as a whole: "入党申请书" ← "提出入党申请" (3 of its 4 bigrams)
+        if any(not _named(word, texts) for word in _asked_words(head)):
+            return re.sub(r"[^\w]", "", head)
+    return None
+
+
+def _other_event(setting: list[str], objects: list[str], passage: str) -> bool:
+    """Whether ``passage`` names ``objects`` for another event than ``setting`` (its words in order): a
+    setting's modifier is missing from the passage and a sentence naming the objects names the word it modifies after
+    another modifier ("依法公开举行宪法宣誓……等仪式时，应当……奏唱国歌" for the setting 入党 + 宣誓 +
+    仪式: 宪法宣誓, and no 入党). A general rule that names no other event ("选举采用无记名投票的方式" for 党员大会选举)
+    is not another event."""
+    missing = [
+        (modifier, head) for modifier, head in itertools.pairwise(setting) if not _named(modifier, passage)
+    ]
+    if not missing:
+        return False
+    said = [s for s in re.split(r"[。；;！!？?]", passage) if all(_named(o, s) for o in objects)]
+    # one such sentence is enough: the passage lacks the setting's modifier, so its other sentences naming the object
+    # ("……重大庆祝、纪念活动……奏唱国歌仪式") are about something else too
+    return any(_modified_otherwise(missing, objects, s) for s in said)
+
+
+def _modified_otherwise(missing: list[tuple[str, str]], objects: list[str], sentence: str) -> bool:
+    """Whether ``sentence`` holds a head of ``missing`` right after two content characters that are no part of the
+    objects ("宪法宣誓"; not "奏唱国歌仪式", whose 国歌 is the object, nor "被选举", 被 being a function word)."""
+    for _, head in missing:
+        for m in re.finditer(re.escape(head), sentence):
+            before = sentence[max(0, m.start() - 2) : m.start()]
+            if (
+                len(before) == 2
+                and all("\u4e00" <= ch <= "\u9fff" and ch not in _FUNCTION_CHARS for ch in before)
+                and not any(before in o or o.endswith(before) for o in objects)
+            ):
+                return True
+    return False
+
+
+def other_event_object(question: str, hits: Sequence[Hit]) -> str | None:
+    """The object of a yes/no ask in a setting ("唱国歌" of "入党宣誓仪式上要不要唱国歌") when the cited passages that
+    name it name it for another event only (``_other_event``), else None. A question with no setting ("要不要交党费") or
+    no object is not checked."""
+    passages = [normalize_for_match(f"{h.title} {h.text}") for h in hits]
+    for clause in CLAUSE_RE.split(normalize_for_match(question)):
+        m = _YES_NO_RE.search(clause)
+        if m is None:
+            continue
+        objects = _asked_words(_PREDICATE_END_RE.sub("", clause[m.end() :]))
+        setting = _asked_words(clause[: m.start()])
+        if not objects or len(setting) < 2:
+            continue
+        naming = [p for p in passages if all(_named(o, p) for o in objects)]
+        # an object no passage names is left to the coverage checks: members name acts in their own words (投票 for
+        # 选举权), so only an object said for another event is refused here
+        if naming and all(_other_event(setting, objects, p) for p in naming):
+            return objects[-1]
+    return None
+
+
+def uncounted_noun(question: str, shown: str) -> str | None:
+    """The noun a total count of a named place asks for ("基层党组织" of "万州一共有多少个基层党组织") when no number of
+    ``shown`` counts it (the number, a measure word and at most two characters before the noun, or the noun then the
+    number within a clause), else None. Only a question naming a place (jieba's ``ns``, or a name ending in 省, 市, 县,
+    区, 村, 镇, 乡, 街道) is checked: rules count items of
+    their own (几项, 几个方面) in words the question need not repeat."""
+    import jieba.posseg
+
+    nq = normalize_for_match(question)
+    m = _TOTAL_RE.search(nq)
+    if m is None:
+        return None
+    before = nq[: m.start()]
+    if not _PLACE_RE.search(before) and not any(t.flag == "ns" for t in jieba.posseg.lcut(before)):
+        return None
+    words = _asked_words(_PREDICATE_END_RE.sub("", m.group(1)))
+    if not words:
+        return None
+    noun = "".join(words) if "".join(words) in m.group(1) else words[-1]
+    text = normalize_for_match(shown)
+    forms = {noun, *words}
+    for form in forms:
+        f = re.escape(form)
+        if re.search(
+            rf"{_NUMBER}\s*[多余]?[个名家所位支]?[\u4e00-\u9fff]{{0,2}}{f}|{f}[^。；;]{{0,8}}?{_NUMBER}\s*[个名家所位支]",
+            text,
+        ):
+            return None
+    return noun
+
+
+def unstated_procedure(question: str, shown: str) -> str | None:
+    """The subject of a procedure ask ("入党宣誓仪式" of "入党宣誓仪式的流程是什么") when ``shown`` states no sequence of
+    steps (``_SEQUENCE_RE``: order and stage words, numbered items, 经/报), else None: "入党宣誓仪式，一般由基层党委或党支部
+    组织进行" names the ceremony, not its programme; "会前认真学习……会上查摆问题……会后制定整改措施" states one."""
+    previous = ""
+    for clause in CLAUSE_RE.split(normalize_for_match(question)):
+        m = _PROCEDURE_ASK_RE.search(clause)
+        if m is None or _SEQUENCE_RE.search(normalize_for_match(shown)):
+            previous = clause or previous
+            continue
+        subject = re.sub(r"[^\w]|(?:的|有|要走|走|按|要经过|经过|需要)+$", "", clause[: m.start()])
+        # "入党宣誓仪式上要不要唱国歌？流程是什么？": the subject is the previous clause's, before its ask
+        return subject or _LEAD_RE.split(previous)[0] or m.group(0)
+    return None

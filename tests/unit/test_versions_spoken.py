@@ -1,0 +1,116 @@
+"""An older text the knowledge base does not hold, answered from the held passage that speaks about it (issue 11,
+version questions; holdout4 h4-190), over a real index (hash embedder) of held texts from ../shared/corpus. Each
+example with the right answer spelled out, and the questions that keep their old answer."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from service.config import Settings
+from service.container import Container, build_container
+from service.ingest.corpus import load_knowledge
+from service.ingest.pipeline import index_chunks
+from service.text.split import split_document
+from service.versions.model import works_of
+from service.versions.spoken import VALIDITY_ASK_RE, spoken_of
+
+DOCS = (
+    "cpc-political-life-2016",
+    "cpc-discipline-approval-2022",
+    "cpc-member-recruitment-2014",
+    "cpc-supervision-rules-2019",
+    "cpc-discipline-2023",
+    "cpc-constitution-2017",
+)
+
+
+@pytest.fixture(scope="module")
+def container(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Container]:
+    root = tmp_path_factory.mktemp("spoken")
+    s = Settings(_env_file=None, data_dir=root / "data", embedding_backend="hash")  # type: ignore[call-arg]
+    docs = {d.doc_id: d for d in load_knowledge(s).docs}
+    index_chunks(
+        [(docs[i], split_document(docs[i])) for i in DOCS if i in docs], s, build_container(s).embedder
+    )
+    yield build_container(s)
+
+
+@pytest.mark.parametrize(
+    ("question", "quoted", "cited_title", "locator"),
+    [
+        # the holdout4 example: the 2016 准则's preamble speaks of the 1980 准则
+        (
+            "1980年那部《关于党内政治生活的若干准则》现在还管用吗？",
+            "其主要原则和规定今天依然适用，要继续坚持",
+            "关于新形势下党内政治生活的若干准则",
+            "序言",
+        ),
+        # traditional script, the year in Chinese numerals, another validity word
+        (
+            "1980年那部《關於黨內政治生活的若干準則》現在還管用嗎？",
+            "其主要原则和规定今天依然适用",
+            "关于新形势下党内政治生活的若干准则",
+            "序言",
+        ),
+        (
+            "一九八〇年制定的《关于党内政治生活的若干准则》过时了吗",
+            "其主要原则和规定今天依然适用",
+            "关于新形势下党内政治生活的若干准则",
+            "序言",
+        ),
+        # other documents: a text the held one replaced ("……同时废止")
+        (
+            "1983年印发的《关于处分违犯党纪的党员批准权限的具体规定》还有效吗？",
+            "同时废止",
+            "中国共产党处分违纪党员批准权限和程序规定",
+            "第五十六条",
+        ),
+        (
+            "1990年的《中国共产党发展党员工作细则（试行）》现在还适用吗",
+            "同时废止",
+            "中国共产党发展党员工作细则",
+            "第四十四条",
+        ),
+        (
+            "2017年的《中国共产党纪律检查机关监督执纪工作规则（试行）》还管用吗",
+            "同时废止",
+            "中国共产党纪律检查机关监督执纪工作规则",
+            "第七十七条",
+        ),
+    ],
+)
+def test_an_unheld_older_text_is_answered_from_the_held_passage_that_speaks_of_it(
+    container: Container, question: str, quoted: str, cited_title: str, locator: str
+) -> None:
+    answer = container.answerer.preview(question)
+    assert not answer.refused, answer.answer
+    assert quoted in answer.answer and "知识库未收录" in answer.answer
+    cited = answer.citations[0]
+    assert cited.title == cited_title and cited.locator.startswith(locator)
+    assert cited.quote in container.index_manager.current().chunk(cited.chunk_id).text  # verbatim
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "2023年版纪律处分条例还有效吗",  # the version asked is held: its own validity answers
+        "《关于新形势下党内政治生活的若干准则》现在还管用吗",
+        "《中国共产党章程》还有效吗",
+        "1980年的《关于党内政治生活的若干准则》是哪次会议制定的",  # no validity asked
+        "《中华人民共和国城市居民委员会组织条例》还有效吗",  # no held text speaks of it here
+    ],
+)
+def test_questions_that_name_a_held_text_or_ask_no_validity_are_not_answered_so(
+    container: Container, question: str
+) -> None:
+    index = container.index_manager.current()
+    assert spoken_of(question, works_of(index.documents()), index) is None
+
+
+def test_validity_asks() -> None:
+    for q in ("现在还管用吗", "还有效吗", "是否仍然适用", "废止了吗", "过时了吗", "现在有效吗"):
+        assert VALIDITY_ASK_RE.search(q), q
+    for q in ("是哪次会议制定的", "第五条是什么", "有效期多长"):
+        assert not VALIDITY_ASK_RE.search(q), q
