@@ -94,6 +94,7 @@ from service.rag.refusal import (
     unknown_document,
     used_as_given,
 )
+from service.rag.refusal.followup import beyond_list, beyond_list_message
 from service.rag.spelling import speller_for_index
 from service.rag.theory_lists import (
     asks_story,
@@ -352,6 +353,10 @@ class Answerer:
                 return counted
         if resolution.selector is not None and turns:
             hits = self._topic_hits(turns[-1].topic)
+            if resolution.rule == "point" and (beyond := beyond_list(hits, resolution.selector)):
+                # "那第六种呢" after the five kinds of 纪律处分: no such member (issue 11, item 6)
+                message = beyond_list_message(resolution.followup or query, *beyond)
+                return self._refusal(hits, message=message, decision=Decision(True, "beyond_list"))
             # the previous answer showed no list with the selected item
             unlisted = (
                 resolution.rule in ("point", "point_or_article")
