@@ -10,7 +10,13 @@ import pytest
 
 from service.rag.conversation import resolve
 from service.rag.extract import ItemSelector
-from service.rag.refusal.followup import beyond_list, beyond_list_message, list_length
+from service.rag.refusal.followup import (
+    beyond_list,
+    beyond_list_message,
+    leaves_story,
+    list_length,
+    subject_nouns,
+)
 from service.schemas import Hit
 from service.store.conversations import Topic, Turn
 
@@ -71,3 +77,39 @@ def test_an_item_past_the_end_is_refused_with_the_size(followup: str, text: str,
 )
 def test_a_member_that_exists_or_no_list_is_not_refused(selector: ItemSelector, text: str) -> None:
     assert beyond_list([_hit(text)], selector) is None
+
+
+# -- a follow-up about a report's story answered from a rule that never names what it asks about -------------------
+STORY = "今年以来,山东济宁市兖州区在全区网格、居民小区建设了188个红帆驿站,让小哥们渴了有水喝、累了能休息。"
+UNIVERSITY_35 = "专职党务工作人员和思想政治工作人员应当在编制内配足，总数不低于全校师生人数的 1%。"
+BRANCH_11 = "党支部党员大会是党支部的议事决策机构，由全体党员参加，一般每季度召开 1 次。"
+
+
+def _report(text: str) -> Hit:
+    return Hit(doc_id="r", title="基层党建创新", chunk_id="r#1", locator="第30段", text=text, score=1.0,
+               doc_type="theory")  # fmt: skip
+
+
+def _rule(text: str) -> Hit:
+    return Hit(doc_id="u", title="条例", chunk_id="u#1", locator="第三十五条", text=text, score=1.0,
+               doc_type="party_regulation")  # fmt: skip
+
+
+def test_the_nouns_a_follow_up_opens_with() -> None:
+    assert subject_nouns("那每个驿站配几名工作人员？") == ["驿站"]
+    assert subject_nouns("那集团党委有几名委员？") == ["集团", "党委"]
+    assert subject_nouns("那联席会的负责人是谁") == ["联席会"]
+
+
+def test_a_rule_that_never_names_the_storys_unit_is_no_answer() -> None:
+    previous = [_report(STORY)]
+    assert (
+        leaves_story("那每个驿站配几名工作人员？", previous, [_rule(UNIVERSITY_35)], UNIVERSITY_35) == "驿站"
+    )
+    # a topic change to what the rule names, the story's own article, a conversation about a rule: kept
+    assert leaves_story("那党支部多久开一次党员大会？", previous, [_rule(BRANCH_11)], BRANCH_11) is None
+    assert leaves_story("驿站能提供什么服务？", previous, [_report(STORY)], STORY) is None
+    assert (
+        leaves_story("那每个驿站配几名工作人员？", [_rule(BRANCH_11)], [_rule(UNIVERSITY_35)], UNIVERSITY_35)
+        is None
+    )

@@ -86,9 +86,10 @@ def _tagged(phrase: str) -> list[tuple[str, str]]:
     return [(str(p.word), str(p.flag)) for p in jieba.posseg.lcut(phrase)]
 
 
-def _nouns(phrase: str) -> list[str]:
+def nouns_at_start(phrase: str, skip: Sequence[str] = ()) -> list[str]:
     """The leading nouns of ``phrase`` (jieba part-of-speech tags n*, and unknown words), up to its first verb,
-    preposition or particle: "基层党组织" → [基层, 党组织]; "行政村党组织中确定了……" → [行政村, 党组织]."""
+    preposition or particle: "基层党组织" → [基层, 党组织]; "行政村党组织中确定了……" → [行政村, 党组织]. Words
+    tagged with a flag starting with one of ``skip`` are passed over before the first noun ("每个驿站" → [驿站])."""
     out: list[str] = []
     for word, flag in _tagged(phrase):
         if word in _NOT_COUNTED or (
@@ -99,6 +100,8 @@ def _nouns(phrase: str) -> list[str]:
             continue
         if flag.startswith(("n", "x", "j", "l", "a", "b", "i", "z")) or flag in ("vn", "eng"):
             out.append(word)
+            continue
+        if not out and skip and flag.startswith(tuple(skip)):
             continue
         break
     return out
@@ -111,7 +114,7 @@ def counted_nouns(question: str) -> list[str]:
     if _LIST_ASK_RE.search(nq):  # "是哪几个" asks for the members, which a list answers without a number
         return []
     for m in _COUNT_ASK_RE.finditer(nq):
-        nouns = _nouns(m.group("noun"))
+        nouns = nouns_at_start(m.group("noun"))
         if nouns:
             return nouns
     after = _COUNT_AFTER_RE.search(nq)

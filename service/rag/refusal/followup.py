@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from service.schemas import Hit
-from service.text.normalize import to_simplified
+from service.text.normalize import normalize_for_match, to_simplified
 from service.text.refs import find_selection, int_to_cn
 
 if TYPE_CHECKING:
@@ -67,3 +67,32 @@ def beyond_list_message(followup: str, count: int, ordinal: int) -> str:
         m = _UNIT_RE.search(to_simplified(followup)[selected[1] : selected[2]])
         unit = m.group() if m else unit
     return BEYOND_LIST_MESSAGE.format(count=int_to_cn(count), unit=unit, ordinal=int_to_cn(ordinal))
+
+
+# Words that open a follow-up without naming anything ("那", "每个", "这个"): jieba pronouns, numerals, measure
+# words, conjunctions and adverbs.
+_OPENING_FLAGS = ("r", "m", "q", "c", "d", "p", "y", "e", "u")
+
+
+def subject_nouns(question: str) -> list[str]:
+    """The nouns a question opens with, after any opening pronoun, determiner or conjunction: "那每个驿站配几名工作
+    人员" → [驿站]; "那联席会的负责人是谁" → [联席会]; "那集团党委有几名委员" → [集团, 党委]."""
+    from service.rag.refusal.figures import nouns_at_start
+
+    return nouns_at_start(to_simplified(question), skip=_OPENING_FLAGS)
+
+
+def leaves_story(question: str, previous: Sequence[Hit], cited: Sequence[Hit], shown: str) -> str | None:
+    """The subject of a follow-up ``question`` (resolved) that its answer drops, else None: the conversation was about
+    a report (the previous answer ``previous`` cited theory articles or news only: a place, a unit, a campaign), the
+    answer cites rules only (``cited``), and ``shown`` (its sentences, titles and locators) never names a noun the
+    question opens with. "兖州区建了多少个红帆驿站" + "那每个驿站配几名工作人员" is not answered by the 高校 rule on
+    专职党务工作人员: the follow-up asks about the 驿站 of the story, which no rule staffs."""
+    from service.rag.refusal.figures import REPORT_TYPES, reports_only
+
+    if not reports_only(previous) or not cited or any(h.doc_type in REPORT_TYPES for h in cited):
+        return None
+    nouns = [n for n in subject_nouns(question) if len(n) >= 2]
+    text = normalize_for_match(shown)
+    missing = [n for n in nouns if n not in text]
+    return "".join(nouns) if missing else None
