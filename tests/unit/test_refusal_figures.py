@@ -133,3 +133,9 @@ def test_the_members_own_unit_is_not_answered_by_reports() -> None:
     decision = assess("我们社区党群服务中心周末开门吗？", "fact", report, ANDING_CENTRES, threshold=0.85,
                       best_dense=0.95, shown_text=ANDING_CENTRES)  # fmt: skip
     assert decision.refuse and decision.reason == "local_event"
+
+
+def test_a_yes_no_question_counts_nothing() -> None:
+    # mem-225: "多发展几个" asks whether it is allowed (禁止突击发展), not how many
+    assert counted_nouns("年底了，能不能突击多发展几个党员？") == []
+    assert counted_nouns("支部可以一次发展几个党员吗？") == []

@@ -34,6 +34,8 @@ _COUNT_AFTER_RE = re.compile(
 )
 # A list asked for ("哪几个", "哪些", "哪四个"): the members are the answer, not a number.
 _LIST_ASK_RE = re.compile(r"哪几|哪些|哪[一二两三四五六七八九十\d]")
+# A yes/no question ("能不能……几个", "是否……多少") asks whether, not how many.
+_YES_NO_RE = re.compile(r"能不能|可不可以|能否|是否|要不要|行不行|可以吗|行吗|好吗|[吗么][？?。！!\s]*$")
 # A sum of money asked ("投入了多少资金", "增收多少万元", "每人多少钱").
 _MONEY_ASK_RE = re.compile(
     r"多少钱|多少(?:万|亿|千|百)?元|几(?:万|亿|千|百)元|几块钱"
@@ -111,7 +113,9 @@ def counted_nouns(question: str) -> list[str]:
     """What a count question counts, as jieba words: "万州一共有多少个基层党组织" → [基层, 党组织]; "第二批扶持村有
     多少个" → [村]; [] when the question counts nothing named (a bare "多少", an amount, a time: "频次提高了多少")."""
     nq = normalize_for_match(question)
-    if _LIST_ASK_RE.search(nq):  # "是哪几个" asks for the members, which a list answers without a number
+    if _LIST_ASK_RE.search(nq) or _YES_NO_RE.search(nq):
+        # "是哪几个" asks for the members, which a list answers without a number; "能不能突击多发展几个党员" asks
+        # whether something is allowed, not how many
         return []
     for m in _COUNT_ASK_RE.finditer(nq):
         nouns = nouns_at_start(m.group("noun"))
