@@ -139,3 +139,8 @@ def test_a_yes_no_question_counts_nothing() -> None:
     # mem-225: "多发展几个" asks whether it is allowed (禁止突击发展), not how many
     assert counted_nouns("年底了，能不能突击多发展几个党员？") == []
     assert counted_nouns("支部可以一次发展几个党员吗？") == []
+
+
+def test_a_one_character_noun_stands_right_by_the_number() -> None:
+    assert states_count(["村"], normalize_for_match("共确定了12个村开展试点。"))
+    assert not states_count(["村"], normalize_for_match("关系到党在农村执政地位的一项重大任务。"))

@@ -144,7 +144,10 @@ def states_count(nouns: Sequence[str], shown: str) -> bool:
     keys = [n for n in nouns if len(n) >= 2] or list(nouns)
     for m in _NUMBER_RE.finditer(shown):
         before, after = _window(shown, m.start(), m.end())
-        if any(k in after or k in before for k in keys):
+        # a one-character noun (村) must stand right by the number ("5个村"), not inside another word (农村)
+        if any(
+            k in after or k in before if len(k) > 1 else k in after[:2] or before.endswith(k) for k in keys
+        ):
             return True
     return False
 
