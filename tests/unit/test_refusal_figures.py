@@ -144,3 +144,14 @@ def test_a_yes_no_question_counts_nothing() -> None:
 def test_a_one_character_noun_stands_right_by_the_number() -> None:
     assert states_count(["村"], normalize_for_match("共确定了12个村开展试点。"))
     assert not states_count(["村"], normalize_for_match("关系到党在农村执政地位的一项重大任务。"))
+
+
+AVERAGE_AGE = "村党组织书记平均年龄由换届前的46岁下降至40岁,高中及以上学历占比由56%提高至98%。"
+
+
+def test_an_extreme_the_report_never_states() -> None:
+    hits = [_hit(AVERAGE_AGE)]
+    assert unstated_figure("那最年轻的村党组织书记多少岁？", AVERAGE_AGE, hits) == "最值"
+    assert unstated_figure("年龄最大的书记有多大", AVERAGE_AGE, hits) == "最值"
+    assert unstated_figure("村党组织书记平均年龄下降到多少岁？", AVERAGE_AGE, hits) is None
+    assert unstated_figure("每个村最少要储备几名后备力量？", RESERVE, [_hit(RESERVE)]) is None  # 至少

@@ -36,6 +36,13 @@ _COUNT_AFTER_RE = re.compile(
 _LIST_ASK_RE = re.compile(r"哪几|哪些|哪[一二两三四五六七八九十\d]")
 # A yes/no question ("能不能……几个", "是否……多少") asks whether, not how many.
 _YES_NO_RE = re.compile(r"能不能|可不可以|能否|是否|要不要|行不行|可以吗|行吗|好吗|[吗么][？?。！!\s]*$")
+# An extreme asked of a report's figures ("最年轻的多少岁", "最多的村有几个党员") and how a report states one.
+_SUPERLATIVE_ASK_RE = re.compile(r"最(?:年轻|年长|年老|小|大|多|少|高|低|长|短|早|晚)")
+_HOW_MANY_RE = re.compile(r"多少|几|多大|多长|多高")
+_STATED_EXTREME_RE = re.compile(
+    r"(?:最|至少|至多|不超过|不少于|不低于|上限|下限)[^，,。；;]{0,4}?[\d一二两三四五六七八九十百千万]"
+    r"|[\d二两三四五六七八九十百千万][^，,。；;\d]{0,3}?(?:以上|以下|以内)"
+)
 # A sum of money asked ("投入了多少资金", "增收多少万元", "每人多少钱").
 _MONEY_ASK_RE = re.compile(
     r"多少钱|多少(?:万|亿|千|百)?元|几(?:万|亿|千|百)元|几块钱"
@@ -154,7 +161,7 @@ def states_count(nouns: Sequence[str], shown: str) -> bool:
 
 def unstated_figure(question: str, shown_text: str, hits: Sequence[Hit]) -> str | None:
     """What a count or sum ``question`` asks that the shown sentences of reports (``reports_only(hits)``) do not
-    state, else None: "金额" for a sum with no amount in 元 (nor a share) shown, whatever the evidence; the counted noun ("基层党组织") when no number in
+    state, else None: "最值" for an extreme of a report's figures that it states none of (no 最, 至少, 以上 … by a number); "金额" for a sum with no amount in 元 (nor a share) shown, whatever the evidence; the counted noun ("基层党组织") when no number in
     the shown text stands next to it, for answers citing reports only (rules state counts in other shapes:
     "委员会由三至五人组成"). None for questions asking no count of a named thing nor a sum."""
     nq = normalize_for_match(question)
@@ -164,6 +171,9 @@ def unstated_figure(question: str, shown_text: str, hits: Sequence[Hit]) -> str 
         return None if _MONEY_RE.search(shown) or _SHARE_RE.search(shown) else "金额"
     if not reports_only(hits):
         return None
+    if _SUPERLATIVE_ASK_RE.search(nq) and _HOW_MANY_RE.search(nq) and not _STATED_EXTREME_RE.search(shown):
+        # "那最年轻的书记多少岁": "平均年龄由46岁下降至40岁" states an average, no extreme
+        return "最值"
     nouns = counted_nouns(question)
     if not nouns or states_count(nouns, shown):
         return None
