@@ -107,6 +107,7 @@ from service.rag.refusal import (
     unknown_document,
     used_as_given,
 )
+from service.rag.refusal.followup import beyond_list, beyond_list_message, leaves_story
 from service.rag.spelling import speller_for_index
 from service.rag.theory_lists import (
     asks_story,
@@ -385,6 +386,10 @@ class Answerer:
                 return counted
         if resolution.selector is not None and turns:
             hits = self._topic_hits(turns[-1].topic)
+            if resolution.rule == "point" and (beyond := beyond_list(hits, resolution.selector)):
+                # "那第六种呢" after the five kinds of 纪律处分: no such member (issue 11, item 6)
+                message = beyond_list_message(resolution.followup or query, *beyond)
+                return self._refusal(hits, message=message, decision=Decision(True, "beyond_list"))
             # the previous answer showed no list with the selected item
             unlisted = (
                 resolution.rule in ("point", "point_or_article")
@@ -456,8 +461,20 @@ class Answerer:
                 fallback_q = f"{subject}{query}"
                 cand = self._compose(fallback_q, self._retrieve(fallback_q, filters, resolution))
                 if not cand[0].refused:
-                    return cand
-        return best
+                    return self._on_story(query, cand, turns)
+        return self._on_story(query, best, turns) if turns else best
+
+    def _on_story(
+        self, query: str, answer: tuple[Answer, list[Hit]], turns: list[Turn]
+    ) -> tuple[Answer, list[Hit]]:
+        """``answer`` to a follow-up, or a refusal when the conversation was about a report and the answer leaves
+        what the follow-up asks about for a rule that never names it (``followup.leaves_story``)."""
+        if answer[0].refused:
+            return answer
+        previous = self._topic_hits(turns[-1].topic)
+        if leaves_story(query, previous, answer[1], answer[0].answer) is None:
+            return answer
+        return self._refusal(answer[1], decision=Decision(True, "leaves_story"))
 
     @staticmethod
     def _off_subject(

@@ -21,6 +21,9 @@ this", so refusal is checked after extraction and verification, on what would ac
 - a quantity tied to a predicate ("年满多少岁可以不参加组织生活") needs a number stated for that predicate
   (``predicates.states_predicate``), and a reported figure (平均年龄由46岁下降至40岁) answers no question about a
   limit or a rule (``quantities.number_answers``);
+- a count or a sum asked of reports (theory articles, news) needs a number next to what is counted, or an amount
+  in 元 (``figures.unstated_figure``), and a question about the member's own unit is not answered by reports on
+  other places (``figures.own_unit_from_reports``);
 - a local event is refused before an article is quoted for it (``local_events.local_event``);
 - a question asking to define or enumerate a named term (quoted, or a numbered group) whose answer never
   names it nor spells it out is refused as mention-only or not in the knowledge base
@@ -72,6 +75,7 @@ from service.rag.refusal.captions import without_captions
 from service.rag.refusal.cases import OTHER_CASE_MESSAGE, other_case
 from service.rag.refusal.coverage import topic_coverage, topic_terms
 from service.rag.refusal.dates import date_answers
+from service.rag.refusal.figures import own_unit_from_reports, unstated_figure
 from service.rag.refusal.local_events import LOCAL_EVENT_MESSAGE, local_event, unheld_event
 from service.rag.refusal.mention import MENTION_ONLY_MESSAGE, undefined_term
 from service.rag.refusal.numbered_terms import enumeration_answers
@@ -240,6 +244,12 @@ def assess(
         return Decision(True, "no_number", coverage, support)
     if quantity and shown_text is not None and not number_answers(question, shown_text, known, headings):
         return Decision(True, "no_number", coverage, support)
+    if shown_text is not None and unstated_figure(question, shown_text, evidence_hits) is not None:
+        # "万州一共有多少个基层党组织": a report's "四个方面" counts something else (``figures``)
+        return Decision(True, "unstated_figure", coverage, support)
+    if own_unit_from_reports(question, evidence_hits):
+        # "我们社区党群服务中心周末开门吗": a report on another place says nothing of the member's own unit
+        return Decision(True, "local_event", coverage, support)
     if shown_text is not None and not date_answers(question, shown_text):
         return Decision(True, "no_date", coverage, support)
     if shown_text is not None and not enumeration_answers(question, shown_text):

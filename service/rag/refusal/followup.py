@@ -1,0 +1,98 @@
+"""Follow-ups that ask for more than the conversation's evidence holds (issue 11, item 6).
+
+A follow-up leans on its conversation only for its *topic*: the list, article or subject the previous answer
+showed. What it asks of that topic must still be in the evidence. "那第六种呢" after the five kinds of 纪律处分, or
+"第九项呢" after the eight 党员的权利, select an item past the end of the list shown before; answering them with the
+list again (or with another list that happens to have a sixth item) would claim a member the source does not have.
+Such a selection is refused with the size of the list ("上一个回答列出的共五种，没有第六种。"), as an article
+number past the last article is ("《中国共产党章程》共五十五条，没有第五十六条。").
+
+A count or a sum a follow-up asks ("那一共投入了多少资金", "那热力集团有多少个党支部") goes through the same refusal
+gates as a standalone question (``refusal.assess``: no_number, ``figures.unstated_figure``, mention_only).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from service.schemas import Hit
+from service.text.normalize import normalize_for_match, to_simplified
+from service.text.refs import find_selection, int_to_cn
+
+if TYPE_CHECKING:
+    from service.rag.extract import ItemSelector
+
+BEYOND_LIST_MESSAGE = "上一个回答列出的共{count}{unit}，没有第{ordinal}{unit}。"
+
+# Lists are short; a selection beyond this many members is not looked for one by one.
+MAX_LIST = 60
+
+_UNIT_RE = re.compile(r"[项点条种个款类档]$")
+
+
+def list_length(hits: Sequence[Hit]) -> int | None:
+    """How many members the list in ``hits`` (the previous answer's whole article, in order) has, as
+    ``extract.list_member`` reads it (enumerated items, else a one-sentence list separated by 、), or None when
+    ``hits`` hold no list."""
+    from service.rag.extract import ItemSelector, list_member
+
+    if list_member(hits, ItemSelector(ordinal=1)) is None:
+        return None
+    n = 1
+    while n < MAX_LIST and list_member(hits, ItemSelector(ordinal=n + 1)) is not None:
+        n += 1
+    return n
+
+
+def beyond_list(hits: Sequence[Hit], selector: ItemSelector) -> tuple[int, int] | None:
+    """(size of the list, ordinal asked) when ``selector`` picks a member past the end of the list in ``hits``
+    ("第六种" of five), else None (no ordinal, the last member, a member that exists, or no list at all)."""
+    k = selector.ordinal
+    if k is None or k <= 1:
+        return None
+    n = list_length(hits)
+    if n is None or k <= n:
+        return None
+    return n, k
+
+
+def beyond_list_message(followup: str, count: int, ordinal: int) -> str:
+    """The refusal of a selection past the end of a list, in the follow-up's own measure word: "那第六种呢" after
+    five → "上一个回答列出的共五种，没有第六种。" (项 when the follow-up names none)."""
+    selected = find_selection(to_simplified(followup))
+    unit = "项"
+    if selected is not None:
+        m = _UNIT_RE.search(to_simplified(followup)[selected[1] : selected[2]])
+        unit = m.group() if m else unit
+    return BEYOND_LIST_MESSAGE.format(count=int_to_cn(count), unit=unit, ordinal=int_to_cn(ordinal))
+
+
+# Words that open a follow-up without naming anything ("那", "每个", "这个"): jieba pronouns, numerals, measure
+# words, conjunctions and adverbs.
+_OPENING_FLAGS = ("r", "m", "q", "c", "d", "p", "y", "e", "u")
+
+
+def subject_nouns(question: str) -> list[str]:
+    """The nouns a question opens with, after any opening pronoun, determiner or conjunction: "那每个驿站配几名工作
+    人员" → [驿站]; "那联席会的负责人是谁" → [联席会]; "那集团党委有几名委员" → [集团, 党委]."""
+    from service.rag.refusal.figures import nouns_at_start
+
+    return nouns_at_start(to_simplified(question), skip=_OPENING_FLAGS)
+
+
+def leaves_story(question: str, previous: Sequence[Hit], cited: Sequence[Hit], shown: str) -> str | None:
+    """The subject of a follow-up ``question`` (resolved) that its answer drops, else None: the conversation was about
+    a report (the previous answer ``previous`` cited theory articles or news only: a place, a unit, a campaign), the
+    answer cites rules only (``cited``), and ``shown`` (its sentences, titles and locators) never names a noun the
+    question opens with. "兖州区建了多少个红帆驿站" + "那每个驿站配几名工作人员" is not answered by the 高校 rule on
+    专职党务工作人员: the follow-up asks about the 驿站 of the story, which no rule staffs."""
+    from service.rag.refusal.figures import REPORT_TYPES, reports_only
+
+    if not reports_only(previous) or not cited or any(h.doc_type in REPORT_TYPES for h in cited):
+        return None
+    nouns = [n for n in subject_nouns(question) if len(n) >= 2]
+    text = normalize_for_match(shown)
+    missing = [n for n in nouns if n not in text]
+    return "".join(nouns) if missing else None
