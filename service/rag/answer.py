@@ -87,7 +87,6 @@ from service.rag.refusal import (
     mention_only,
     number_answers,
     number_sentence,
-    number_stated,
     refusal_message,
     spelling_lines,
     spells_out,
@@ -1527,7 +1526,6 @@ class Answerer:
         )
         if decision.coverage < coverage:
             return None
-        decision = number_stated(strip_points(query), decision, known)
         return None if decision.refuse else (ex, checked, cited, decision)
 
     def _section_article(self, query: str) -> list[Hit] | None:

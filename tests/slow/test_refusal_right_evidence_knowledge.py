@@ -25,8 +25,6 @@ ANSWERED: list[tuple[str | list[str], list[str]]] = [
         "從“支部建在連上”以後，基層黨組織又建到了哪些地方？",
         ["支部建在村上", "支部建在楼上", "支部建在项目上"],
     ),
-    # h4-043: 党章 "党的地方各级委员会全体会议，每年至少召开两次", a lower hit
-    ("地方党委全委会每年至少要开几次？", ["每年至少召开两次"]),
     # h4-101: 细则第三十八条, 县委 and 省委 named by their levels
     ("縣委多長時間檢查一次發展黨員工作？省委呢？", ["每半年检查一次", "每年检查一次"]),
     # h4-208: a ratio (师生比不低于 1:200) answers a rate question
@@ -53,6 +51,8 @@ TRAPS = [
     "“三个区分开来”是哪三个区分开来？",  # mem-719: the term is one more item of a list
     "违纪所得款退赔后多久可以申请恢复职务？",  # reg-321: 留党察看's 二年内 is another predicate's number
     "一名正式党员最多能同时给几个人当入党介绍人？",  # mem-709
+    "党旗的长和宽比例是多少？",  # mem-327: 师生比 1:200 shares only 比例 with it
+    "入党积极分子结业考试多少分算及格？",  # ho3-189: 一至两名 培养联系人 is another predicate's number
 ]
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from service.rag.extract import defines
-from service.rag.refusal import Decision, number_answers, number_sentence, number_stated, subject_phrase
+from service.rag.refusal import number_answers, number_sentence, subject_phrase
 from service.rag.refusal.coverage import term_credit
 from service.rag.refusal.mention import listed_near, mention_only
 from service.rag.spelling import Speller, is_slip
@@ -131,6 +131,12 @@ def test_a_ratio_answers_a_rate_question(question: str) -> None:
     assert number_answers(question, RATIOS, _known)
 
 
+def test_the_rate_word_alone_does_not_tie_a_ratio_to_the_question() -> None:
+    # mem-327: the flag's proportions are not the teachers' ratio; only 比例 is shared
+    assert not number_answers("党旗的长和宽比例是多少？", RATIOS, _known)
+    assert not number_answers("党徽图案的比例是多少？", RATIOS, _known)
+
+
 def test_committee_short_forms_name_levels_only() -> None:
     assert term_credit("县委", "县（市、区、旗）党委每半年检查一次") >= 0.9
     assert term_credit("省委", "省、自治区、直辖市党委每年检查一次") >= 0.9
@@ -200,17 +206,3 @@ def test_a_word_sharing_no_character_is_not_corrected() -> None:
     for question in ("石马村是怎么变好的", "村里的风气是怎么变好的？", "石馬村是怎麼變好的"):
         assert "编号" not in speller.correct(question)
     assert speller.correct("党员的义物有哪些") == "党员的义务有哪些"
-
-
-def test_low_support_is_lifted_only_for_a_number_by_the_questions_subject() -> None:
-    low = Decision(True, "low_support", coverage=0.46, support=0.31)
-    # h4-043: 地方党委 is the subject the number's sentence was found to name
-    assert not number_stated("地方党委全委会每年至少要开几次？", low, _known).refuse
-    # no subject: the number may be another predicate's (reg-321)
-    assert number_stated("违纪所得款退赔后多久可以申请恢复职务？", low, _known).refuse
-    # too little of the question covered, or another reason, or no knowledge of phrases: unchanged
-    thin = Decision(True, "low_support", coverage=0.2, support=0.1)
-    assert number_stated("地方党委全委会每年至少要开几次？", thin, _known) is thin
-    other = Decision(True, "no_number", coverage=0.9, support=0.9)
-    assert number_stated("地方党委全委会每年至少要开几次？", other, _known) is other
-    assert number_stated("地方党委全委会每年至少要开几次？", low, None) is low

@@ -59,7 +59,6 @@ from service.rag.refusal.decision import (
     assess,
     dense_bonus,
     number_sentence,
-    number_stated,
     refusal_message,
     suggestions,
 )
@@ -141,7 +140,6 @@ __all__ = [
     "mention_only",
     "number_answers",
     "number_sentence",
-    "number_stated",
     "other_case",
     "refusal_message",
     "sanction_mismatch",

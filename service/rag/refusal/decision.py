@@ -57,7 +57,6 @@ from service.rag.refusal.acts import OTHER_ACT_MESSAGE, consequence_answers, san
 from service.rag.refusal.asked_quantity import (
     asked_unit,
     is_rate_question,
-    subject_phrase,
 )
 from service.rag.refusal.attributes import unstated_attribute
 from service.rag.refusal.captions import without_captions
@@ -262,29 +261,6 @@ def number_sentence(
             if sentence and number_answers(question, sentence, known, heading):
                 return hit, sentence
     return None
-
-
-RESCUE_MIN_COVERAGE = (
-    0.4  # least topic coverage of a lower hit's number sentence answered despite low support
-)
-
-
-def number_stated(question: str, decision: Decision, known: Callable[[str], bool] | None) -> Decision:
-    """The decision on a one-sentence answer found by ``number_sentence``: a ``low_support`` refusal is lifted when
-    the question names its subject (``asked_quantity.subject_phrase``: 地方党委 of "地方党委全委会每年至少要开几次"),
-    which ``number_answers`` has then found standing by the number, and the sentence still covers
-    ``RESCUE_MIN_COVERAGE`` of the question: the member's short forms (全委会 for 委员会全体会议) lower its coverage,
-    not its fit. A question without a subject ("违纪所得款退赔后多久可以申请恢复职务") keeps the refusal: its number
-    may be another predicate's. Every other decision is returned as it is."""
-    if (
-        decision.refuse
-        and decision.reason == "low_support"
-        and decision.coverage >= RESCUE_MIN_COVERAGE
-        and known is not None
-        and subject_phrase(question, known) is not None
-    ):
-        return Decision(False, "number_stated", decision.coverage, decision.support)
-    return decision
 
 
 def suggestions(
