@@ -51,6 +51,8 @@ TRAPS = [
     "“三个区分开来”是哪三个区分开来？",  # mem-719: the term is one more item of a list
     "违纪所得款退赔后多久可以申请恢复职务？",  # reg-321: 留党察看's 二年内 is another predicate's number
     "一名正式党员最多能同时给几个人当入党介绍人？",  # mem-709
+    "党旗的长和宽比例是多少？",  # mem-327: 师生比 1:200 shares only 比例 with it
+    "入党积极分子结业考试多少分算及格？",  # ho3-189: 一至两名 培养联系人 is another predicate's number
 ]
 
 

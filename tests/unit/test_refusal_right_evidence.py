@@ -131,6 +131,12 @@ def test_a_ratio_answers_a_rate_question(question: str) -> None:
     assert number_answers(question, RATIOS, _known)
 
 
+def test_the_rate_word_alone_does_not_tie_a_ratio_to_the_question() -> None:
+    # mem-327: the flag's proportions are not the teachers' ratio; only 比例 is shared
+    assert not number_answers("党旗的长和宽比例是多少？", RATIOS, _known)
+    assert not number_answers("党徽图案的比例是多少？", RATIOS, _known)
+
+
 def test_committee_short_forms_name_levels_only() -> None:
     assert term_credit("县委", "县（市、区、旗）党委每半年检查一次") >= 0.9
     assert term_credit("省委", "省、自治区、直辖市党委每年检查一次") >= 0.9

@@ -40,6 +40,7 @@ from service.rag.refusal.shapes import (
     LENGTH_ASK_RE,
     MONEY_RE,
     QUANTITY_ASK_RE,
+    RATE_QUESTION_RE,
     STANDING_RE,
     STATISTIC_ASK_RE,
     THRESHOLD_ASK_RE,
@@ -110,6 +111,10 @@ def number_answers(
     terms = [t for t in question_terms(question) if len(t) >= 2] or question_terms(question)
     nq = normalize_for_match(question)
     rate = is_rate_question(question)
+    if rate:
+        # the rate word names what is asked, not what it is asked about: "党旗的长和宽比例是多少" is not answered by
+        # "师生比不低于 1:200 的比例" for its 比例
+        terms = [t for t in terms if not RATE_QUESTION_RE.fullmatch(t)] or terms
     if not rate and COUNT_ASK_RE.search(nq) and len(ITEM_LINE_RE.findall(shown_text)) >= 2:
         return True
     asks_length = LENGTH_ASK_RE.search(nq) is not None
