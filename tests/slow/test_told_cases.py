@@ -52,6 +52,21 @@ NEW_CASES = [
 ]
 
 
+# Paraphrases of the holdout4 examples in other wordings and in traditional script (main 32e76c4: 2 of 5 answered).
+PARAPHRASES = [
+    ("我是科長，想給女兒辦婚宴，怎樣算違反紀律？", ["操办婚丧喜庆事宜"]),
+    ("領導幹部離開工作所在地去旅遊，還要先向組織報告嗎？", ["离开岗位或工作所在地要事先向组织请示报告"]),
+    ("當了廳長還要過組織生活嗎？", ["不论职务高低"]),
+    ("入党申请书交上去了，按规定多长时间内要找我谈话？", ["一个月内派人同入党申请人谈话"]),
+    ("把單位的公物拿回家用，超過多長時間就算違紀？", ["时间超过六个月"]),
+]
+
+
+@pytest.mark.parametrize(("question", "spans"), PARAPHRASES)
+def test_paraphrased_told_cases_are_answered(container: Container, question: str, spans: list[str]) -> None:
+    has(container.answerer.ask(question), *spans)
+
+
 @pytest.mark.parametrize(("question", "spans"), NEW_CASES)
 def test_new_told_cases_are_answered(container: Container, question: str, spans: list[str]) -> None:
     has(container.answerer.ask(question), *spans)
