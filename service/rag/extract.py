@@ -1418,7 +1418,8 @@ def stated_run(text: str, n: int, question: str = "") -> bool:
     if any(len(re.split(r"、|和|及|与", m.group(1))) == n for m in _NAMED_RUN_RE.finditer(norm)):
         return True
     noun = stated_noun(question) if question else None
-    return noun is not None and _noun_run(norm, noun, n) == n
+    # a pair of nouns ("流动党员和已停止党籍的党员") is ordinary prose, not a list of the asked noun (probe4 h4-299)
+    return noun is not None and n >= 3 and _noun_run(norm, noun, n) == n
 
 
 def _stated_group_owns(question: str) -> bool:

@@ -363,3 +363,9 @@ def test_a_numbered_group_that_only_owns_the_asked_thing_is_not_counted() -> Non
         text="党面临的执政考验、改革开放考验、市场经济考验、外部环境考验是长期的、复杂的、严峻的。",
     )  # fmt: skip
     assert "共四项" in extract("“四大考验”是哪四大考验？", [trials], max_chars=600).answer
+
+
+def test_a_pair_of_the_noun_in_prose_is_no_stated_list() -> None:
+    # probe4 h4-299: "哪两种党员" over "没有转移组织关系的流动党员和已停止党籍的党员" claimed "共两种"
+    text = "给予没有转移组织关系的流动党员和已停止党籍的党员党纪处分，由其组织关系所在党组织办理。"
+    assert not stated_run(text, 2, "管理流动党员要防止出现哪两种党员？")
