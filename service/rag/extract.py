@@ -1379,6 +1379,7 @@ def extract(
     if (
         lead.count is None
         and stated is not None
+        and not _stated_group_owns(question)
         and stated_run(" ".join(x.text for x in lead.sentences), stated, question)
     ):
         # "纪委的职责概括起来是哪三项": "职责是监督、执纪、问责" names the three; the answer says "共三项"
@@ -1421,7 +1422,21 @@ def stated_run(text: str, n: int, question: str = "") -> bool:
     if any(len(re.split(r"、|和|及|与", m.group(1))) == n for m in _NAMED_RUN_RE.finditer(norm)):
         return True
     noun = stated_noun(question) if question else None
-    return noun is not None and _noun_run(norm, noun, n) == n
+    # a pair of nouns ("流动党员和已停止党籍的党员") is ordinary prose, not a list of the asked noun (probe4 h4-299)
+    return noun is not None and n >= 3 and _noun_run(norm, noun, n) == n
+
+
+def _stated_group_owns(question: str) -> bool:
+    """Whether the numbered group a question states only owns what it asks for ("“两个覆盖”的薄弱点在哪些地方": the
+    weak points are asked, not the two 覆盖; member set mem-186): 的 follows the group's name."""
+    nq = normalize_for_match(question)
+    m = _STATED_SIZE_RE.search(nq)
+    if m is None:
+        return False
+    rest = re.sub(r"^[\u4e00-\u9fff]{0,4}?[”」\"]", "", nq[m.end() : m.end() + 8])
+    noun = stated_noun(question) or ""
+    rest = rest[len(noun) :] if noun and rest.startswith(noun) else rest
+    return rest.startswith("的")
 
 
 def stated_noun(question: str) -> str | None:
@@ -1510,6 +1525,8 @@ def stated_classifier(question: str) -> str:
     if m is None:
         return "项"
     following = nq[m.end() : m.end() + 2]
+    if m.group(2) == "大":  # "四大考验": said "共四项"
+        return "项"
     return m.group(2) + following if m.group(2) == "个" and following in ("方面", "部分") else m.group(2)
 
 

@@ -345,3 +345,27 @@ def test_modifiers_before_the_noun_are_not_its_members() -> None:
         "调整职务、责令辞职、免职、降职。"
     )
     assert member_run(text, "组织处理一共有哪几种措施？") is None
+
+
+COVERAGE = Hit(
+    doc_id="tasks", title="扎实推进基层党建工作重点任务落实", chunk_id="tasks#p15", locator="第15段", doc_type="theory",
+    score=0.9, text="认真落实“扩大基层党的组织覆盖和工作覆盖”的要求,以非公企业和社会组织为重点进一步严密党的组织体系。",
+)  # fmt: skip
+
+
+def test_a_numbered_group_that_only_owns_the_asked_thing_is_not_counted() -> None:
+    # member set mem-186: "“两个覆盖”的薄弱点" asks for weak points; the two 覆盖 are no answer to "how many"
+    ex = extract("“两个覆盖”的薄弱点在哪些地方？", [COVERAGE], max_chars=600)
+    assert "共两个" not in ex.answer
+    # "四大考验" is said with 项
+    trials = Hit(
+        doc_id="c", title=CONSTITUTION, chunk_id="c#gp5", locator="总纲·第五点", doc_type="party_regulation", score=0.9,
+        text="党面临的执政考验、改革开放考验、市场经济考验、外部环境考验是长期的、复杂的、严峻的。",
+    )  # fmt: skip
+    assert "共四项" in extract("“四大考验”是哪四大考验？", [trials], max_chars=600).answer
+
+
+def test_a_pair_of_the_noun_in_prose_is_no_stated_list() -> None:
+    # probe4 h4-299: "哪两种党员" over "没有转移组织关系的流动党员和已停止党籍的党员" claimed "共两种"
+    text = "给予没有转移组织关系的流动党员和已停止党籍的党员党纪处分，由其组织关系所在党组织办理。"
+    assert not stated_run(text, 2, "管理流动党员要防止出现哪两种党员？")
