@@ -6,7 +6,8 @@ preamble says of it "……其主要原则和规定今天依然适用，要继�
 passage, quoted and cited, instead of with the validity of the held successor (issue 11, version questions; holdout4
 h4-190).
 
-The rule: the question asks whether a text is still valid (``VALIDITY_ASK_RE``); it names that text by its title in
+The rule: the question asks whether a text is still valid (``VALIDITY_ASK_RE``) or who made it and when
+(``ADOPTION_ASK_RE``: "1980年那部准则是哪次全会制定的" → "党的十一届五中全会……制定了"); it names that text by its title in
 《》 (with or without a year) or by a year and a held work's name; the text so named is not held (no held version
 has that title and year); and a sentence of a held text (not an adoption note) names the same title and, when the
 question gives a year, the same year (in digits or Chinese numerals: 一九八〇年). The sentence that says something
@@ -32,6 +33,14 @@ VALIDITY_ASK_RE = re.compile(
     r"(?:还|是否|是不是|仍然?|依然)(?:还)?(?:有效|管用|适用|在用|作数|算数|执行|能用|用吗|生效)"
     r"|(?:失效|作废|废止|废除|过时|过期|取代|替代)了?(?:吗|没有|没|么)|现在(?:还)?(?:有效|管用|适用)"
 )
+
+# Who made a text or when: "是哪次会议制定的", "什么时候印发的", "谁发布的".
+ADOPTION_ASK_RE = re.compile(
+    r"(?:哪次|哪一次|什么|哪个|哪届)(?:会议|全会|大会)|(?:何时|什么时候|哪年|哪一年|哪天)(?:制定|通过|印发|发布|颁布|出台)"
+    r"|(?:谁|哪个机关|哪个部门)(?:制定|通过|印发|发布|颁布)|(?:制定|通过|印发|发布)(?:的)?(?:时间|机关|会议)"
+)
+# How a held sentence tells who made an older text or when.
+_ADOPTED_RE = re.compile(r"制定|通过|印发|发布|颁布|全会|会议")
 
 # What a held sentence says about an older text's force.
 _FORCE_WORDS_RE = re.compile(r"适用|有效|废止|失效|作废|坚持|继续|取代|代替|停止执行")
@@ -83,14 +92,15 @@ def spoken_of(
     the validity of, else None (see the module docstring). The text reads "知识库未收录……原文，但《held》locator
     写到了它：“sentence”[1]"."""
     q = normalize_for_match(question)
-    if not VALIDITY_ASK_RE.search(q):
+    adoption = ADOPTION_ASK_RE.search(q) is not None
+    if not VALIDITY_ASK_RE.search(q) and not adoption:
         return None
     asked_years = _years(q)
     for title, versions in _asked_texts(question, works):
         held_years = {y for v in versions for y in re.findall(r"(?:19|20)\d{2}", v.version or "")}
         if versions and (not asked_years or asked_years & held_years):
             continue  # the text asked is held: its own validity answers (``facts._validity``)
-        found = _speaking_sentence(title, asked_years, index)
+        found = _speaking_sentence(title, asked_years, index, _ADOPTED_RE if adoption else _FORCE_WORDS_RE)
         if found is None:
             continue
         doc_title, chunk, sentence = found
@@ -105,9 +115,11 @@ def spoken_of(
     return None
 
 
-def _speaking_sentence(title: str, years: set[str], index: KnowledgeIndex) -> tuple[str, Chunk, str] | None:
+def _speaking_sentence(
+    title: str, years: set[str], index: KnowledgeIndex, telling: re.Pattern[str]
+) -> tuple[str, Chunk, str] | None:
     """(document title, chunk, sentence) of a held sentence naming ``title`` (and one of ``years`` when given), one
-    that speaks of force (``_FORCE_WORDS_RE``) first; adoption notes are left out."""
+    that tells what is asked (``telling``: its force, or who made it) first; adoption notes are left out."""
     from service.rag.refusal import CAPTION_LOCATOR
 
     best: tuple[str, Chunk, str] | None = None
@@ -120,7 +132,7 @@ def _speaking_sentence(title: str, years: set[str], index: KnowledgeIndex) -> tu
                     years and not years & _years(normalize_for_match(sentence))
                 ):
                     continue
-                if _FORCE_WORDS_RE.search(sentence):
+                if telling.search(sentence):
                     return doc.title, chunk, sentence
                 best = best or (doc.title, chunk, sentence)
     return best

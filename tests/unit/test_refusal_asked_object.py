@@ -80,6 +80,8 @@ TRAINING_HITS = [ACTIVIST_TRAINING, ACTIVIST_CONTACT, OATH]
         ("入黨積極分子培訓的結業證書由哪一級黨組織發？", TRAINING_HITS, "结业证书"),
         ("参加完积极分子培训班，结业证书一般是谁发？", TRAINING_HITS, "结业证书"),
         ("党员证由哪一级党组织颁发？", [OATH, DUES], "党员证"),
+        ("哪一级党组织负责颁发入党积极分子的结业证书？", TRAINING_HITS, "结业证书"),
+        ("积极分子培训结束后，谁给发结业证书？", TRAINING_HITS, "结业证书"),
         ("交党费的收据应当由谁开具？", [DUES], "收据"),
         ("“光荣在党50年”纪念章由哪个部门颁发？", [DUES, OATH], "光荣在党50年纪念章"),
         ("发展对象的培训合格证由哪个部门签发？", TRAINING_HITS, "培训合格证"),
@@ -98,6 +100,8 @@ def test_the_subject_of_a_who_ask_must_be_named(question: str, hits: list[Hit], 
         ("转正以后入党志愿书由谁保管？", [ARCHIVE]),
         ("入党宣誓用的党旗由谁准备？", [OATH]),
         ("入党积极分子的培养联系人由谁指定？", [ACTIVIST_CONTACT]),
+        ("谁负责保管入党志愿书？", [ARCHIVE]),
+        ("哪一级党组织负责发展党员？", [ACTIVIST_CONTACT]),  # 发展 is no 发 (issue)
         (
             "违纪党员的申诉材料由谁受理？",
             [_hit("中国共产党章程", "第四条", "党员有权向党组织提出申诉，党组织应当负责处理。")],

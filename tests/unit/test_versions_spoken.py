@@ -14,7 +14,7 @@ from service.ingest.corpus import load_knowledge
 from service.ingest.pipeline import index_chunks
 from service.text.split import split_document
 from service.versions.model import works_of
-from service.versions.spoken import VALIDITY_ASK_RE, spoken_of
+from service.versions.spoken import ADOPTION_ASK_RE, VALIDITY_ASK_RE, spoken_of
 
 DOCS = (
     "cpc-political-life-2016",
@@ -60,6 +60,19 @@ def container(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Container]:
             "关于新形势下党内政治生活的若干准则",
             "序言",
         ),
+        # who made it and when, told by the same sentences
+        (
+            "1980年的《关于党内政治生活的若干准则》是哪次全会制定的？",
+            "党的十一届五中全会",
+            "关于新形势下党内政治生活的若干准则",
+            "序言",
+        ),
+        (
+            "1983年那个《关于处分违犯党纪的党员批准权限的具体规定》是谁印发的",
+            "中央纪委1983年7月6日印发",
+            "中国共产党处分违纪党员批准权限和程序规定",
+            "第五十六条",
+        ),
         # other documents: a text the held one replaced ("……同时废止")
         (
             "1983年印发的《关于处分违犯党纪的党员批准权限的具体规定》还有效吗？",
@@ -98,7 +111,9 @@ def test_an_unheld_older_text_is_answered_from_the_held_passage_that_speaks_of_i
         "2023年版纪律处分条例还有效吗",  # the version asked is held: its own validity answers
         "《关于新形势下党内政治生活的若干准则》现在还管用吗",
         "《中国共产党章程》还有效吗",
-        "1980年的《关于党内政治生活的若干准则》是哪次会议制定的",  # no validity asked
+        "1980年的《关于党内政治生活的若干准则》第五条是什么",  # neither validity nor adoption asked
+        "2015年版纪律处分条例是哪次会议通过的",  # no held sentence names that version: the missing-version refusal
+        "《关于新形势下党内政治生活的若干准则》是哪次会议通过的",  # held: its adoption note answers
         "《中华人民共和国城市居民委员会组织条例》还有效吗",  # no held text speaks of it here
     ],
 )
@@ -114,3 +129,10 @@ def test_validity_asks() -> None:
         assert VALIDITY_ASK_RE.search(q), q
     for q in ("是哪次会议制定的", "第五条是什么", "有效期多长"):
         assert not VALIDITY_ASK_RE.search(q), q
+
+
+def test_adoption_asks() -> None:
+    for q in ("是哪次全会制定的", "什么时候印发的", "是谁发布的", "由哪个机关制定", "通过的时间"):
+        assert ADOPTION_ASK_RE.search(q), q
+    for q in ("第五条是什么", "还管用吗", "制定了哪些规定"):
+        assert not ADOPTION_ASK_RE.search(q), q

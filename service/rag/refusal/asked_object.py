@@ -47,6 +47,13 @@ _WHO_ASK_RE = re.compile(
     r"(?:由|归|找|向|经|报|交给|交由|让)\s*(?:谁|哪)|(?:谁|哪一级|哪级|哪个部门|哪个单位|哪个机关|哪一个部门)"
     r"(?:来|负责|统一)?(?:发|颁发|发放|签发|出具|开具|盖章|保管|印制|制作|审批|批准|签字)"
 )
+# "哪一级党组织负责颁发入党积极分子的结业证书", "谁来保管……": the who-ask before its verb; what follows the verb is
+# what is acted on (发 not as in 发展, 发现 …).
+_WHO_VERB_OBJECT_RE = re.compile(
+    r"(?:谁|哪一级|哪级|哪个部门|哪个单位|哪个机关|哪一个部门)[^，。？?]{0,12}?"
+    r"(?:颁发|发放|签发|出具|开具|印制|制作|保管|发(?![展现生布言挥放出动表起给]))(?P<object>[\u4e00-\u9fff“”\"]{2,24})"
+)
+_OBJECT_END_RE = re.compile(r"(?:吗|呢|吧|啊|的)+$")
 # Words between the subject and the ask ("……证书应当由哪一级", "……一般是谁发"): no part of the subject.
 _SUBJECT_TAIL_RE = re.compile(r"(?:应当|应该|一般|通常|需要|必须|要|该|得|是|都|也|还|最终|具体|统一)+$")
 
@@ -119,15 +126,19 @@ def _asked_words(phrase: str) -> list[str]:
 
 def unnamed_subject(question: str, hits: Sequence[Hit]) -> str | None:
     """The head of what a who/which ask is about ("结业证书" of "入党积极分子培训的结业证书由哪一级党组织发") when no
-    cited passage (title and text) names it, else None. The head is the part after the subject's last 的; it is named
+    cited passage (title and text) names it, else None; what follows the verb of a who-ask before it ("哪一级党组织负责颁发
+    ……结业证书") is what it is about as well. The head is the part after the subject's last 的; it is named
     when the head as a whole or each of its topic words is (``PRESENT_CREDIT``: "入党申请书" by "提出入党申请")."""
     texts = normalize_for_match(" ".join(f"{h.title} {h.locator} {h.text}" for h in hits))
     for clause in CLAUSE_RE.split(normalize_for_match(question)):
         m = _WHO_ASK_RE.search(clause)
-        if m is None:
+        after = _WHO_VERB_OBJECT_RE.search(clause)
+        if m is not None and _asked_words(_SUBJECT_TAIL_RE.sub("", clause[: m.start()]).split("的")[-1]):
+            head = _SUBJECT_TAIL_RE.sub("", clause[: m.start()]).split("的")[-1]
+        elif after is not None:
+            head = _OBJECT_END_RE.sub("", after.group("object")).split("的")[-1]
+        else:
             continue
-        subject = _SUBJECT_TAIL_RE.sub("", clause[: m.start()])
-        head = subject.split("的")[-1]
         if len(head) >= 2 and _named(head, texts):
             continue  # the head as a whole: "入党申请书" ← "提出入党申请" (3 of its 4 bigrams)
         if any(not _named(word, texts) for word in _asked_words(head)):
