@@ -159,6 +159,23 @@ def states_count(nouns: Sequence[str], shown: str) -> bool:
     return False
 
 
+# The nation itself is no other place ("中国共产党", "我国").
+_NATION = frozenset({"中国", "我国", "全国", "中华", "中华人民共和国"})
+
+
+def _other_place(nq: str, text: str) -> str | None:
+    """A place a quantity question names (jieba ``ns``: 甘肃, 万州, 秦州区) that ``text`` (the shown sentences, the
+    cited chunks and their titles) never names: their figures are another place's."""
+    for word, flag in _tagged(nq):
+        if flag != "ns" or len(word) < 2 or word in _NATION:
+            continue
+        # 安定区 is named as 安定 too ("安定实践")
+        bare = word[:-1] if len(word) >= 3 and word[-1] in "省市县区镇乡村" else word
+        if word not in text and bare not in text:
+            return word
+    return None
+
+
 def unstated_figure(question: str, shown_text: str, hits: Sequence[Hit]) -> str | None:
     """What a count or sum ``question`` asks that the shown sentences of reports (``reports_only(hits)``) do not
     state, else None: "最值" for an extreme of a report's figures that it states none of (no 最, 至少, 以上 … by a number); "金额" for a sum with no amount in 元 (nor a share) shown, whatever the evidence; the counted noun ("基层党组织") when no number in
@@ -171,6 +188,10 @@ def unstated_figure(question: str, shown_text: str, hits: Sequence[Hit]) -> str 
         return None if _MONEY_RE.search(shown) or _SHARE_RE.search(shown) else "金额"
     if not reports_only(hits):
         return None
+    cited = normalize_for_match(" ".join(f"{h.title} {h.text}" for h in hits))
+    if _HOW_MANY_RE.search(nq) and (place := _other_place(nq, f"{shown} {cited}")) is not None:
+        # "那甘肃选派了多少个": "全国累计选派25.5万个驻村工作队" is the figure of another place
+        return place
     if _SUPERLATIVE_ASK_RE.search(nq) and _HOW_MANY_RE.search(nq) and not _STATED_EXTREME_RE.search(shown):
         # "那最年轻的书记多少岁": "平均年龄由46岁下降至40岁" states an average, no extreme
         return "最值"
