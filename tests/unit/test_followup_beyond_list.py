@@ -122,3 +122,8 @@ def test_an_item_past_the_count_the_previous_question_stated() -> None:
     assert beyond_count("安定区实施的五大工程是什么？", ItemSelector(ordinal=5)) is None
     assert beyond_count("党章有几条？", ItemSelector(ordinal=56)) is None  # no count stated: the list decides
     assert beyond_list_message("第六个工程呢？", 5, 6) == "上一个回答列出的共五个，没有第六个。"
+
+
+def test_a_previous_pick_states_no_count() -> None:
+    # mem-520: "党员有哪些义务？" + "第二点呢？" + "那第七点呢？": 第二点 is an ordinal, not a count of two
+    assert beyond_count("党员有哪些义务 第二点", ItemSelector(ordinal=7)) is None
