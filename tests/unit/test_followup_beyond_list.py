@@ -127,3 +127,5 @@ def test_an_item_past_the_count_the_previous_question_stated() -> None:
 def test_a_previous_pick_states_no_count() -> None:
     # mem-520: "党员有哪些义务？" + "第二点呢？" + "那第七点呢？": 第二点 is an ordinal, not a count of two
     assert beyond_count("党员有哪些义务 第二点", ItemSelector(ordinal=7)) is None
+    # a period is no count of items: "3个月" before a list of six requirements
+    assert beyond_count("入党申请人3个月内要做哪些事", ItemSelector(ordinal=5)) is None

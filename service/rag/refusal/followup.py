@@ -61,7 +61,7 @@ def beyond_list(hits: Sequence[Hit], selector: ItemSelector) -> tuple[int, int] 
 # A count the previous question states before its kind noun ("五大工程", "哪四个方面", "三个强化", "两个维护").
 # An ordinal ("第二点", a previous pick) counts nothing.
 _STATED_COUNT_RE = re.compile(
-    r"(?<![第\d一二两三四五六七八九十])([一二两三四五六七八九十]+|\d+)(?:大|个|项|条|种|点|类|方面)"
+    r"(?<![第\d一二两三四五六七八九十])([一二两三四五六七八九十]+|\d+)(?:大|个(?!月|小时|工作日|人|星期)|项|条|种|点|类|方面)"
 )
 
 
