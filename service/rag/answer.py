@@ -107,7 +107,7 @@ from service.rag.refusal import (
     unknown_document,
     used_as_given,
 )
-from service.rag.refusal.followup import beyond_list, beyond_list_message, leaves_story
+from service.rag.refusal.followup import beyond_count, beyond_list, beyond_list_message, leaves_story
 from service.rag.spelling import speller_for_index
 from service.rag.theory_lists import (
     asks_story,
@@ -366,6 +366,11 @@ class Answerer:
            that is not refused wins, unless an alternative covers its own question much better;
         3. a question with no support of its own falls back to the conversation's subject before refusing.
         """
+        selector = resolution.selector
+        if turns and selector and (beyond := beyond_count(turns[-1].resolved_question, selector)):
+            # "第六个工程呢" after "安定区实施的五大工程是什么": the question counted five (issue 11, item 6)
+            message = beyond_list_message(resolution.followup or query, *beyond)
+            return self._refusal([], message=message, decision=Decision(True, "beyond_list"))
         if turns and (picked := self._theory_pick(resolution.followup or query, turns)) is not None:
             # "第一个工程提升的是什么能力" after "五大工程是哪五个": that member of the theory article's list
             return picked

@@ -11,6 +11,7 @@ import pytest
 from service.rag.conversation import resolve
 from service.rag.extract import ItemSelector
 from service.rag.refusal.followup import (
+    beyond_count,
     beyond_list,
     beyond_list_message,
     leaves_story,
@@ -113,3 +114,18 @@ def test_a_rule_that_never_names_the_storys_unit_is_no_answer() -> None:
         leaves_story("那每个驿站配几名工作人员？", [_rule(BRANCH_11)], [_rule(UNIVERSITY_35)], UNIVERSITY_35)
         is None
     )
+
+
+def test_an_item_past_the_count_the_previous_question_stated() -> None:
+    assert beyond_count("安定区实施的五大工程是什么？", ItemSelector(ordinal=6)) == (5, 6)
+    assert beyond_count("万州区从哪四个方面增强党组织功能？", ItemSelector(ordinal=5)) == (4, 5)
+    assert beyond_count("安定区实施的五大工程是什么？", ItemSelector(ordinal=5)) is None
+    assert beyond_count("党章有几条？", ItemSelector(ordinal=56)) is None  # no count stated: the list decides
+    assert beyond_list_message("第六个工程呢？", 5, 6) == "上一个回答列出的共五个，没有第六个。"
+
+
+def test_a_previous_pick_states_no_count() -> None:
+    # mem-520: "党员有哪些义务？" + "第二点呢？" + "那第七点呢？": 第二点 is an ordinal, not a count of two
+    assert beyond_count("党员有哪些义务 第二点", ItemSelector(ordinal=7)) is None
+    # a period is no count of items: "3个月" before a list of six requirements
+    assert beyond_count("入党申请人3个月内要做哪些事", ItemSelector(ordinal=5)) is None

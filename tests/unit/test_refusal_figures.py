@@ -18,9 +18,11 @@ from service.rag.refusal.figures import (
 from service.schemas import DocType, Hit
 from service.text.normalize import normalize_for_match
 
+ANDING_TITLE = "深入实施“五大工程” 以高质量党建引领 谱写中国式现代化安定实践新篇章"
+
 
 def _hit(text: str, doc_type: DocType = "theory", locator: str = "第1段") -> Hit:
-    return Hit(doc_id="t", title="理论文章", chunk_id=f"t#{locator}", locator=locator, text=text, score=1.0,
+    return Hit(doc_id="t", title=ANDING_TITLE, chunk_id=f"t#{locator}", locator=locator, text=text, score=1.0,
                scores={"dense": 0.9}, doc_type=doc_type)  # fmt: skip
 
 
@@ -155,3 +157,21 @@ def test_an_extreme_the_report_never_states() -> None:
     assert unstated_figure("年龄最大的书记有多大", AVERAGE_AGE, hits) == "最值"
     assert unstated_figure("村党组织书记平均年龄下降到多少岁？", AVERAGE_AGE, hits) is None
     assert unstated_figure("每个村最少要储备几名后备力量？", RESERVE, [_hit(RESERVE)]) is None  # 至少
+
+
+NATIONWIDE = "全国累计选派25.5万个驻村工作队、300多万名第一书记和驻村干部。"
+
+
+def test_a_figure_of_another_place() -> None:
+    hits = [_hit(NATIONWIDE)]
+    assert unstated_figure("甘肃累计选派了多少个驻村工作队？", NATIONWIDE, hits) == "甘肃"
+    assert unstated_figure("全国累计选派了多少个驻村工作队？", NATIONWIDE, hits) is None
+    assert unstated_figure("秦州区确定了几个软弱涣散村党组织？", QINZHOU, [_hit(QINZHOU)]) is None
+
+
+def test_a_place_naming_the_article_or_a_list_question_is_no_other_place() -> None:
+    # ho3-116: 吉林 names the article (its author's unit), and a list is asked
+    discipline = "每一名党员干部都要严格遵守党的政治纪律、组织纪律、群众纪律、廉洁纪律和工作纪律。"
+    hits = [_hit(discipline)]
+    assert unstated_figure("吉林那篇文章说基层党员干部要遵守哪几项纪律", discipline, hits) is None
+    assert unstated_figure("吉林那篇文章说党员干部要遵守几项纪律", discipline, hits) is None

@@ -24,7 +24,7 @@ REPORT_TYPES = frozenset({"theory", "news"})
 
 # A count asked: 多少/几 with an optional measure word, then what is counted ("多少个基层党组织", "几名党员").
 _COUNT_ASK_RE = re.compile(
-    r"(?:多少|几)\s*(?:个|名|家|所|座|支|位|户|批|处|亩|项|人|条|种|次|届|年|天|万|千|百)?"
+    r"(?:多少|几)\s*(?P<unit>个|名|家|所|座|支|位|户|批|处|亩|项|人|条|种|点|类|次|届|年|天|万|千|百)?"
     r"(?P<noun>[\u4e00-\u9fff]{0,16})"
 )
 # "……的村有多少个": what is counted stands before the question word.
@@ -32,6 +32,8 @@ _COUNT_AFTER_RE = re.compile(
     r"(?P<noun>[\u4e00-\u9fff]{1,12}?)(?:一共|总共|共|总计|合计)?(?:有|是)?(?:多少|几)\s*"
     r"(?:个|名|家|所|座|支|位|户|批|处|亩|人)[呢吗啊呀了]*[？?。！!\s]*$"
 )
+# Item words: a count of them is answered by the list itself ("几项纪律": 政治纪律、组织纪律、……).
+_ITEM_UNITS = frozenset({"项", "条", "种", "点", "类"})
 # A list asked for ("哪几个", "哪些", "哪四个"): the members are the answer, not a number.
 _LIST_ASK_RE = re.compile(r"哪几|哪些|哪[一二两三四五六七八九十\d]")
 # A yes/no question ("能不能……几个", "是否……多少") asks whether, not how many.
@@ -125,6 +127,8 @@ def counted_nouns(question: str) -> list[str]:
         # whether something is allowed, not how many
         return []
     for m in _COUNT_ASK_RE.finditer(nq):
+        if m.group("unit") in _ITEM_UNITS:
+            continue  # "要遵守几项纪律": the members of a list count themselves (``number_answers``)
         nouns = nouns_at_start(m.group("noun"))
         if nouns:
             return nouns
@@ -159,6 +163,25 @@ def states_count(nouns: Sequence[str], shown: str) -> bool:
     return False
 
 
+# The nation itself is no other place ("中国共产党", "我国").
+_NATION = frozenset({"中国", "我国", "全国", "中华", "中华人民共和国"})
+
+
+def _other_place(nq: str, text: str) -> str | None:
+    """A place a quantity question names (jieba ``ns``: 甘肃, 万州, 秦州区) that ``text`` (the shown sentences, the
+    cited chunks and their titles) never names: their figures are another place's."""
+    for word, flag in _tagged(nq):
+        if flag != "ns" or len(word) < 2 or word in _NATION:
+            continue
+        # 安定区 is named as 安定 too ("安定实践")
+        bare = word[:-1] if len(word) >= 3 and word[-1] in "省市县区镇乡村" else word
+        if re.search(rf"{re.escape(word)}.{{0,4}}?(?:文章|那篇|一文)", nq):
+            continue  # "吉林那篇文章说……": the place names the article, not what is counted
+        if word not in text and bare not in text:
+            return word
+    return None
+
+
 def unstated_figure(question: str, shown_text: str, hits: Sequence[Hit]) -> str | None:
     """What a count or sum ``question`` asks that the shown sentences of reports (``reports_only(hits)``) do not
     state, else None: "最值" for an extreme of a report's figures that it states none of (no 最, 至少, 以上 … by a number); "金额" for a sum with no amount in 元 (nor a share) shown, whatever the evidence; the counted noun ("基层党组织") when no number in
@@ -171,6 +194,11 @@ def unstated_figure(question: str, shown_text: str, hits: Sequence[Hit]) -> str 
         return None if _MONEY_RE.search(shown) or _SHARE_RE.search(shown) else "金额"
     if not reports_only(hits):
         return None
+    cited = normalize_for_match(" ".join(f"{h.title} {h.text}" for h in hits))
+    asks_number = _HOW_MANY_RE.search(nq) and not _LIST_ASK_RE.search(nq) and not _YES_NO_RE.search(nq)
+    if asks_number and (place := _other_place(nq, f"{shown} {cited}")) is not None:
+        # "那甘肃选派了多少个": "全国累计选派25.5万个驻村工作队" is the figure of another place
+        return place
     if _SUPERLATIVE_ASK_RE.search(nq) and _HOW_MANY_RE.search(nq) and not _STATED_EXTREME_RE.search(shown):
         # "那最年轻的书记多少岁": "平均年龄由46岁下降至40岁" states an average, no extreme
         return "最值"

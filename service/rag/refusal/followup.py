@@ -58,6 +58,29 @@ def beyond_list(hits: Sequence[Hit], selector: ItemSelector) -> tuple[int, int] 
     return n, k
 
 
+# A count the previous question states before its kind noun ("五大工程", "哪四个方面", "三个强化", "两个维护").
+# An ordinal ("第二点", a previous pick) counts nothing.
+_STATED_COUNT_RE = re.compile(
+    r"(?<![第\d一二两三四五六七八九十])([一二两三四五六七八九十]+|\d+)(?:大|个(?!月|小时|工作日|人|星期)|项|条|种|点|类|方面)"
+)
+
+
+def beyond_count(previous_question: str, selector: ItemSelector) -> tuple[int, int] | None:
+    """(count, ordinal) when the previous question itself counts what was listed ("安定区实施的五大工程是什么",
+    "万州区从哪四个方面……") and ``selector`` picks past it ("第六个工程呢", "第五个方面呢"), else None. The largest
+    count the question states is taken; a question stating none leaves the list's own size to ``beyond_list``."""
+    from service.text.refs import cn_to_int
+
+    k = selector.ordinal
+    if k is None or k <= 1:
+        return None
+    counts = [cn_to_int(m.group(1)) for m in _STATED_COUNT_RE.finditer(to_simplified(previous_question))]
+    stated = [c for c in counts if c is not None and c >= 2]
+    if not stated or k <= max(stated):
+        return None
+    return max(stated), k
+
+
 def beyond_list_message(followup: str, count: int, ordinal: int) -> str:
     """The refusal of a selection past the end of a list, in the follow-up's own measure word: "那第六种呢" after
     five → "上一个回答列出的共五种，没有第六种。" (项 when the follow-up names none)."""
