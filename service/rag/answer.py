@@ -127,6 +127,7 @@ from service.store.conversations import ConversationStore, Topic, Turn
 from service.text import vocabulary
 from service.text.normalize import normalize_for_match, normalize_quote
 from service.text.refs import (
+    ARTICLE_PATTERN,
     REF_PATTERN,
     article_no,
     cn_to_int,
@@ -166,7 +167,7 @@ STEP_ARTICLE_RANKS = 3
 _OPENING_RE = re.compile(r"[^。；;：:！!？?\n]*")
 # How far into a passage's opening the old subject of a swap may stand for the passage to be about it ("对党员的…").
 _OLD_SUBJECT_AT = 2
-_ARTICLE_LABEL_RE = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条\s*")
+_ARTICLE_LABEL_RE = re.compile(rf"^{ARTICLE_PATTERN}\s*")
 # Articles beside the old subject's tried one by one for a swapped subject (``_not_old_subject``).
 PARALLEL_TRIES = 4
 # Passages searched per member of a list for a sentence stating the property a follow-up picks by ("最高").

@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from service.rag.refusal.coverage import CLAUSE_RE, form_word, term_credit, topic_terms
 from service.schemas import Hit
 from service.text.normalize import normalize_for_match
+from service.text.refs import STEP_MARK_PATTERN
 
 OBJECT_MESSAGE = "知识库的相关内容没有提到“{term}”，无法据此回答这个问题。下面列出相关内容，供您查阅。"
 PROCEDURE_MESSAGE = (
@@ -79,7 +80,7 @@ _PROCEDURE_ASK_RE = re.compile(
 _LEAD_RE = re.compile(r"上|中|时|的时候|要不要|需不需要|是否|什么|怎么|如何|吗|呢|由|是|有")
 # How a text states a sequence of steps: order words, stage words, numbered items, 经/报 (经支部大会讨论……报……批准).
 _SEQUENCE_RE = re.compile(
-    r"经|报|后|前|然后|再|先|首先|其次|最后|接着|随后|依次|步骤|程序|流程|环节|阶段|会上|（[一二三四五六七八九十]+）|第[一二三四五]步"
+    r"经|报|后|前|然后|再|先|首先|其次|最后|接着|随后|依次|步骤|程序|流程|环节|阶段|会上|" + STEP_MARK_PATTERN
 )
 
 # Characters that join or mark words rather than modify the next one ("表决权、选举权和被选举权": 被 is no modifier).
