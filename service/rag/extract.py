@@ -894,7 +894,7 @@ def score_sentences(
         score += 0.08 / (1 + sentence.hit_rank)
         if sentence.hit_rank < len(authority):
             score += authority[sentence.hit_rank]
-        if asked_most and asked_most & superlatives(norm):
+        if asked_most & _BONUS_RANKS & superlatives(norm):
             score += SUPERLATIVE_BONUS
         if len(sentence.text) < MIN_SENTENCE_CHARS and sentence.item_no is None:
             score -= 0.2
@@ -914,6 +914,9 @@ _SUPERLATIVES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("lower", re.compile(r"最(?:短|少)|不(?:得|能|应)?少于|至少")),
 )
 SUPERLATIVE_BONUS = 0.5  # a sentence stating the superlative a question asks for (``superlatives``)
+# Only an extreme (最重 = 最高) earns the bonus: bounds (至少, 不超过) are common to every period and count of a kind, so
+# they would lift another body's "每年至少召开一次" as much as the asked one's; a near tie still keeps them.
+_BONUS_RANKS = frozenset({"top", "bottom"})
 
 
 def superlatives(norm: str) -> frozenset[str]:
@@ -1349,6 +1352,7 @@ def extract(
         # other (细则第十四条: 一般由培养联系人担任), as for a general question (trial 3, item C13)
         ratio, max_groups, exact = 0.6, 3, False
     titles = [normalize_for_match(h.title) for h in usable]
+    lead_decides = _decides_stated_case(question, lead.sentences)
     for s in ranked:
         if s.score < max(MIN_SCORE, best.score * ratio) or s.unit in lead.units:
             continue
@@ -1364,6 +1368,8 @@ def extract(
             continue  # the lead answers exactly; a less authoritative source adds nothing to it
         if ask is not None and not spells_out_ask(normalize_for_match(s.text), ask, ask_aliases):
             continue  # the lead spells out what was asked; a passage that only mentions it adds nothing
+        if lead_decides and _decides_nothing(question, s):
+            continue  # "同事刚满十七岁能写入党申请书吗": 年满十八岁 decides it; a filing rule naming 入党申请书 adds nothing
         group = extra.setdefault(s.unit, _Group(s.unit, []))
         line = [s]
         if re.search(r"[:：]", s.text.rstrip()[:-1]):
@@ -1497,6 +1503,21 @@ def _general_rule(
         if ranks[s.hit_rank] < ranks[best.hit_rank] and s.coverage >= best.coverage and not s.faq_question:
             return s
     return best
+
+
+def _decides_stated_case(question: str, sentences: Sequence[Sentence]) -> bool:
+    """Whether ``question`` states a quantity of a case ("同事刚满十七岁", ``stated_quantity.stated``) and one of
+    ``sentences`` (the lead) states a threshold that decides it (``stated_quantity.fit`` > 0: "年满十八岁")."""
+    if not stated_quantity.stated(question):
+        return False
+    return any(stated_quantity.fit(question, normalize_for_match(x.text)) > 0 for x in sentences)
+
+
+def _decides_nothing(question: str, sentence: Sentence) -> bool:
+    """Whether ``sentence`` states no threshold of the question's stated case (``stated_quantity.fit`` == 0): under a
+    lead that decides the case (``_decides_stated_case``) such a sentence only shares the case's other words
+    (细则第二十二条 and 第三十七条 file the 入党申请书; they say nothing of a 17-year-old writing one)."""
+    return stated_quantity.fit(question, normalize_for_match(sentence.text)) == 0
 
 
 def _keeps_superlative(question: str, top: Sentence, other: Sentence) -> bool:

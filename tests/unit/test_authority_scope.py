@@ -30,7 +30,8 @@ RECRUITMENT = ("cpc-member-recruitment-2014", "中国共产党发展党员工作
 
 def law_hit(doc: tuple[str, str], n: int, locator: str, text: str, score: float) -> Hit:
     """A retrieved article of a national law or administrative regulation (authority class ``law``)."""
-    return article_hit(doc, n, locator, text, score).model_copy(update={"doc_type": "regulation"})
+    hit: Hit = article_hit(doc, n, locator, text, score).model_copy(update={"doc_type": "regulation"})
+    return hit
 
 
 CIVIL_SERVANT_10 = law_hit(
@@ -324,3 +325,58 @@ def test_a_near_tie_keeps_the_sentence_stating_the_superlative_asked(question: s
     ex = extract(question, [CONSTITUTION_7, RECRUITMENT_32], max_chars=400)
     lead = ex.answer.split("另据")[0]
     assert "最长不超过一年" in lead or "可以延长预备期，但不能超过一年" in lead
+
+
+CONSTITUTION_1 = article_hit(
+    CONSTITUTION, 1, "第一条",
+    "第一条 年满十八岁的中国工人、农民、军人、知识分子和其他社会阶层的先进分子，承认党的纲领和章程，愿意参加党的一个组织"
+    "并在其中积极工作、执行党的决议和按期交纳党费的，可以申请加入中国共产党。",
+    0.90,
+)  # fmt: skip
+RECRUITMENT_37 = article_hit(
+    RECRUITMENT, 37, "第三十七条",
+    "第三十七条 预备党员转正后，党支部应当及时将其《中国共产党入党志愿书》、入党申请书、政治审查材料、转正申请书和"
+    "培养教育考察材料，交党委存入本人人事档案。",
+    0.70,
+)  # fmt: skip
+RECRUITMENT_22 = article_hit(
+    RECRUITMENT, 22, "第二十二条",
+    "第二十二条 党支部应当及时将支部大会决议写入《中国共产党入党志愿书》，连同本人入党申请书、政治审查材料、培养教育考察"
+    "材料等，一并报上级党委审批。",
+    0.68,
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "同事刚满十七岁能写入党申请书吗",
+        "小王今年17岁，可以递交入党申请书吗",
+        "我弟弟十六岁了，能不能写入党申请书",
+    ],
+)
+def test_a_rule_that_decides_the_stated_case_is_not_followed_by_filing_rules(question: str) -> None:
+    # earlier sets: 细则第二十二条 and 第三十七条 name 入党申请书 and say nothing of an applicant's age
+    ex = extract(question, [CONSTITUTION_1, RECRUITMENT_37, RECRUITMENT_22], max_chars=600)
+    assert ex.answer.startswith("根据《中国共产党章程》第一条")
+    assert "年满十八岁" in ex.answer
+    assert "第三十七条" not in ex.answer and "第二十二条" not in ex.answer
+
+
+CONSTITUTION_22 = article_hit(
+    CONSTITUTION, 22, "第二十二条",
+    "第二十二条 中央委员会全体会议由中央政治局召集，每年至少举行一次。",
+    0.90,
+)  # fmt: skip
+COMMISSION_11 = article_hit(
+    ("cpc-discipline-commission-2021", "中国共产党纪律检查委员会工作条例"), 11, "第十一条",
+    "第十一条 党的中央纪律检查委员会全体会议每年至少召开一次，由中央纪律检查委员会常务委员会召集。",
+    0.70,
+)  # fmt: skip
+
+
+def test_a_bound_asked_earns_no_bonus_for_another_bodys_bound() -> None:
+    # holdout4, h4-038: "最少开几次" lifted 纪委工作条例's "每年至少召开一次" into the answer as 另据
+    ex = extract("中央委员会全体会议一年最少开几次？", [CONSTITUTION_22, COMMISSION_11], max_chars=400)
+    assert ex.answer.startswith("根据《中国共产党章程》第二十二条")
+    assert "纪律检查委员会工作条例" not in ex.answer
