@@ -895,7 +895,8 @@ def score_sentences(
         if sentence.hit_rank < len(authority):
             score += authority[sentence.hit_rank]
         if asked_most & _BONUS_RANKS & superlatives(norm):
-            score += SUPERLATIVE_BONUS
+            # states the extreme asked ("开除党籍是党内的最高处分"), or only refers to it ("……应当受到的最高处分加重一档")
+            score += SUPERLATIVE_BONUS if _STATES_EXTREME_RE.search(norm) else -SUPERLATIVE_MENTION_PENALTY
         if len(sentence.text) < MIN_SENTENCE_CHARS and sentence.item_no is None:
             score -= 0.2
         sentence.score = score
@@ -917,6 +918,14 @@ SUPERLATIVE_BONUS = 0.5  # a sentence stating the superlative a question asks fo
 # Only an extreme (最重 = 最高) earns the bonus: bounds (至少, 不超过) are common to every period and count of a kind, so
 # they would lift another body's "每年至少召开一次" as much as the asked one's; a near tie still keeps them.
 _BONUS_RANKS = frozenset({"top", "bottom"})
+SUPERLATIVE_MENTION_PENALTY = (
+    0.2  # a sentence that only refers to the extreme asked, as a mention of a term loses
+)
+# The extreme is what the sentence states ("开除党籍是党内的最高处分", "最重的是……"), not a reference to whichever is
+# highest in a case ("按其数种违纪行为中应当受到的最高处分加重一档": 纪律处分条例第二十四条; dev set, dev-128).
+_STATES_EXTREME_RE = re.compile(
+    r"(?:是|(?<![行作认成因])为)[^，,。；;：:]{0,8}最|最[^，,。；;：:]{0,8}(?:是|(?<![行作认成因])为)"
+)  # 为 as a copula, not of 行为/作为/认为
 
 
 def superlatives(norm: str) -> frozenset[str]:

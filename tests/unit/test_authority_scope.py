@@ -380,3 +380,22 @@ def test_a_bound_asked_earns_no_bonus_for_another_bodys_bound() -> None:
     ex = extract("中央委员会全体会议一年最少开几次？", [CONSTITUTION_22, COMMISSION_11], max_chars=400)
     assert ex.answer.startswith("根据《中国共产党章程》第二十二条")
     assert "纪律检查委员会工作条例" not in ex.answer
+
+
+DISCIPLINE_24 = article_hit(
+    DISCIPLINE, 24, "第二十四条",
+    "第二十四条 一人有本条例规定的两种以上应当受到党纪处分的违纪行为，应当合并处理，按其数种违纪行为中应当受到的最高处分"
+    "加重一档给予处分；其中一种违纪行为应当受到开除党籍处分的，应当给予开除党籍处分。",
+    0.80,
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["对党员的纪律处分中最重的是哪一种？", "党纪处分里最高的是哪一种？", "黨員受的處分，最嚴厲的是哪種"],
+)
+def test_the_sentence_stating_the_extreme_beats_one_that_refers_to_it(question: str) -> None:
+    # dev set, dev-128: "应当受到的最高处分加重一档" only refers to the highest sanction of a case
+    ex = extract(question, [DISCIPLINE_24, CONSTITUTION_41], max_chars=400)
+    assert ex.answer.startswith("根据《中国共产党章程》第四十一条")
+    assert "开除党籍是党内的最高处分" in ex.answer
