@@ -867,7 +867,7 @@ def score_sentences(
     for sentence, norm, head in zip(sentences, norms, title_of, strict=True):
         units[sentence.unit] = units.get(sentence.unit, head) + " " + norm
     subject_tells = qtype == "quantity" and specific_quantity_subject(question, list(units.values()))
-    asked_most = superlatives(normalize_for_match(question))
+    asked_most = asked_superlatives(question)
     lines: dict[int, str] = {}  # each sentence's line up to its end: "高校纪委是……。主要任务是："
     prefix: dict[tuple[int, int], str] = {}
     for sentence, norm in zip(sentences, norms, strict=True):
@@ -1514,6 +1514,20 @@ def _general_rule(
     return best
 
 
+def asked_superlatives(question: str) -> frozenset[str]:
+    """The ranks of the extremes ``question`` asks for (``superlatives``), counting a superlative only where it is
+    the ask ("党内最重的处分", "其中最重的是哪一种", "最高的是"), not part of a name it asks about ("党的最高领导机关是
+    什么", "最高人民法院"): an extreme (最高, 最重 …) is followed by 的, 是/为, punctuation or the end; a bound
+    ("最长多久", "最少开几次") always asks."""
+    norm = normalize_for_match(question)
+    out: set[str] = set()
+    for rank, pattern in _SUPERLATIVES:
+        for m in pattern.finditer(norm):
+            if rank not in _BONUS_RANKS or m.end() == len(norm) or norm[m.end()] in "的是为,，?？。":
+                out.add(rank)
+    return frozenset(out)
+
+
 def _decides_stated_case(question: str, sentences: Sequence[Sentence]) -> bool:
     """Whether ``question`` states a quantity of a case ("同事刚满十七岁", ``stated_quantity.stated``) and one of
     ``sentences`` (the lead) states a threshold that decides it (``stated_quantity.fit`` > 0: "年满十八岁")."""
@@ -1533,7 +1547,7 @@ def _keeps_superlative(question: str, top: Sentence, other: Sentence) -> bool:
     """False when ``top`` states the superlative ``question`` asks for (``superlatives``) and ``other`` does not: a
     near tie never hands the lead to a sentence without the extreme asked ("延长预备期最长多久": 细则第三十二条
     "最长不超过一年", not 党章第七条 "预备党员的预备期为一年")."""
-    asked = superlatives(normalize_for_match(question))
+    asked = asked_superlatives(question)
     if not asked or not asked & superlatives(normalize_for_match(top.text)):
         return True
     return bool(asked & superlatives(normalize_for_match(other.text)))

@@ -18,7 +18,7 @@ import pytest
 from fakes import article_hit
 
 from service.rag.authority import asks_general_rule, off_scope, party_scoped
-from service.rag.extract import extract, stage_outline, superlatives
+from service.rag.extract import asked_superlatives, extract, stage_outline, superlatives
 from service.rag.refusal.quantities import _names_head, number_answers
 from service.schemas import Hit
 
@@ -399,3 +399,12 @@ def test_the_sentence_stating_the_extreme_beats_one_that_refers_to_it(question: 
     ex = extract(question, [DISCIPLINE_24, CONSTITUTION_41], max_chars=400)
     assert ex.answer.startswith("根据《中国共产党章程》第四十一条")
     assert "开除党籍是党内的最高处分" in ex.answer
+
+
+def test_a_superlative_inside_a_name_asks_no_extreme() -> None:
+    # member set: "党的最高领导机关是什么" asks about a body named 最高领导机关 (党章第十条), not for the highest of a kind
+    assert not asked_superlatives("党的最高领导机关是什么")
+    assert not asked_superlatives("最高人民法院是干什么的")
+    assert asked_superlatives("黨內最重的處分是什麼？") == {"top"}
+    assert asked_superlatives("那其中最高的是哪一种？") == {"top"}
+    assert asked_superlatives("留党察看最长多久？") == {"upper"}
