@@ -138,3 +138,49 @@ def prefer_authoritative(hits: Sequence[Hit], order: Sequence[str] = DEFAULT_ORD
                     break
         i += 1
     return out
+
+
+# A question in the Party's own terms asks what the Party's rules say: "党内最重的处分是什么" is answered by
+# 党章第四十一条 ("开除党籍是党内的最高处分"), not by 行政机关公务员处分条例 or 政务处分法 on 公务员 and 公职人员,
+# which say "执行其中最重的处分" of another body of people (issue 11, item 3; holdout4, h4-061). A question that
+# names the state's side (公务员, 公职人员, 政务处分, 法律, 监察 …) asks about it and keeps every source.
+_PARTY_TERMS_RE = re.compile(
+    r"党内|党员|党组织|党的组织|党支部|党总支|党小组|党委|党组|党纪|党籍|党章|入党|党费|党的纪律|中国共产党|纪委|纪律检查"
+)
+_STATE_TERMS_RE = re.compile(
+    r"公务员|公职人员|政务|法律|法规|国家|行政|监察|人大|人民代表|政府|法院|检察|宪法|刑|违法|犯罪|民法|"
+    r"村民|居民|职工|员工|公民|志愿"
+)
+
+
+def party_scoped(question: str) -> bool:
+    """True when ``question`` (any text; matched after ``normalize_for_match``) is put in Party terms (党内, 党员,
+    党组织, 党纪, 入党 …: ``_PARTY_TERMS_RE``) and names nothing of the state or of another body (公务员,
+    公职人员, 政务, 法律, 监察, 单位 …: ``_STATE_TERMS_RE``): it asks what the Party's own rules say."""
+    from service.text.normalize import normalize_for_match
+
+    q = normalize_for_match(question)
+    return _PARTY_TERMS_RE.search(q) is not None and _STATE_TERMS_RE.search(q) is None
+
+
+def off_scope(doc_meta: Mapping[str, Any], question: str) -> bool:
+    """True when ``question`` is ``party_scoped`` and the document (``doc_meta`` as for ``authority_class``) is
+    no Party text: a national law or regulation, a theory article or other text. Such a source speaks of
+    another body of people (公务员, 公职人员) or about the rules; it may follow a Party rule, never lead in
+    its place (sentence choice, ``extract.OFF_SCOPE_PENALTY``)."""
+    return authority_class(doc_meta) == "law" and party_scoped(question)
+
+
+# "一般要经过哪些环节", "普通党员……", "通常多久": the question asks for the general rule, not for a special case
+# (批准权限和程序规定第三十四条 lists what 中央纪委常委会 approves for 中管干部; 党章第四十二条 is the rule for any
+# 党员; holdout4, h4-062).
+_GENERAL_ASK_RE = re.compile(r"一般|普通|通常|平常|平时|正常情况")
+
+
+def asks_general_rule(question: str) -> bool:
+    """True when ``question`` (any text) asks for the general rule (一般, 普通, 通常, 平时 …) and is
+    ``party_scoped``: the most authoritative Party text that says as much of the question as a special rule
+    leads (``extract.GENERAL_TIE``)."""
+    from service.text.normalize import normalize_for_match
+
+    return _GENERAL_ASK_RE.search(normalize_for_match(question)) is not None and party_scoped(question)

@@ -44,7 +44,15 @@ from service.rag.asked_kind import (
     subject_pattern,
     which_noun,
 )
-from service.rag.authority import AUTHORITY_TIE, DEFAULT_ORDER, authority_rank, restates, scoped_rank
+from service.rag.authority import (
+    AUTHORITY_TIE,
+    DEFAULT_ORDER,
+    asks_general_rule,
+    authority_rank,
+    off_scope,
+    restates,
+    scoped_rank,
+)
 from service.rag.query_terms import (
     QuestionType,
     asks_twice,
@@ -116,6 +124,14 @@ _PRONOUN_START_RE = re.compile(r"^(?:它们?|这|该|其|此)")
 _SENTENCE_FINAL = "。！？!?；;：:…”」』）)"
 MIN_SENTENCE_CHARS = 6
 MIN_SCORE = 0.12
+# A state law or other non-Party source under a question put in Party terms (``authority.off_scope``: "党内最重
+# 的处分" is not 公务员处分条例's "执行其中最重的处分"; holdout4, h4-061): its sentences lose this much.
+OFF_SCOPE_PENALTY = 0.3
+# A question asking for the general rule in Party terms (``authority.asks_general_rule``) is answered by the more
+# authoritative source when its best sentence scores this share of the best one and covers as much of the question.
+GENERAL_TIE = 0.5
+# A sentence of a source in scope leads in place of an off-scope one (``authority.off_scope``) from this share of its score.
+SCOPE_TIE = 0.6
 AUTHORITY_WEIGHT = 0.12  # added to the 党章's sentences, scaled down to 0 for the least authoritative class
 NAMED_DOCUMENT_BONUS = 0.4  # a sentence of the document the question names ("廉洁自律准则的四个坚持")
 # The fused retrieval score relative to the best hit's: meaning the words of a colloquial question miss
@@ -856,6 +872,7 @@ def score_sentences(
     for sentence, norm, head in zip(sentences, norms, title_of, strict=True):
         units[sentence.unit] = units.get(sentence.unit, head) + " " + norm
     subject_tells = qtype == "quantity" and specific_quantity_subject(question, list(units.values()))
+    asked_most = asked_superlatives(question)
     lines: dict[int, str] = {}  # each sentence's line up to its end: "高校纪委是……。主要任务是："
     prefix: dict[tuple[int, int], str] = {}
     for sentence, norm in zip(sentences, norms, strict=True):
@@ -882,10 +899,45 @@ def score_sentences(
         score += 0.08 / (1 + sentence.hit_rank)
         if sentence.hit_rank < len(authority):
             score += authority[sentence.hit_rank]
+        if asked_most & _BONUS_RANKS & superlatives(norm):
+            # states the extreme asked ("开除党籍是党内的最高处分"), or only refers to it ("……应当受到的最高处分加重一档")
+            score += SUPERLATIVE_BONUS if _STATES_EXTREME_RE.search(norm) else -SUPERLATIVE_MENTION_PENALTY
         if len(sentence.text) < MIN_SENTENCE_CHARS and sentence.item_no is None:
             score -= 0.2
         sentence.score = score
     _yield_cases(question, sentences, norms)
+
+
+# Superlatives by what they rank: "最重的处分" is the 党章's "党内的最高处分" (第四十一条), "最严厉" the same rank;
+# "最长" a period's upper end. A sentence stating a superlative of the rank a question asks for names the extreme
+# it asks about, in the text's own word (issue 11, item 3; holdout4, h4-061).
+# An amount's or a period's bound is said either way: "最长多久" / "最多能延多长时间" are answered by "最长不超过一年"
+# as by "但不能超过一年" or "不得超过六个月".
+_SUPERLATIVES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("top", re.compile(r"最(?:严厉|严重|重|高|大|严)")),
+    ("bottom", re.compile(r"最(?:轻|低|小)")),
+    ("upper", re.compile(r"最(?:长|久|多|迟|晚)|不(?:得|能|应)?超过|至多|以内|之内")),
+    ("lower", re.compile(r"最(?:短|少)|不(?:得|能|应)?少于|至少")),
+)
+SUPERLATIVE_BONUS = 0.5  # a sentence stating the superlative a question asks for (``superlatives``)
+# Only an extreme (最重 = 最高) earns the bonus: bounds (至少, 不超过) are common to every period and count of a kind, so
+# they would lift another body's "每年至少召开一次" as much as the asked one's; a near tie still keeps them.
+_BONUS_RANKS = frozenset({"top", "bottom"})
+SUPERLATIVE_MENTION_PENALTY = (
+    0.2  # a sentence that only refers to the extreme asked, as a mention of a term loses
+)
+# The extreme is what the sentence states ("开除党籍是党内的最高处分", "最重的是……"), not a reference to whichever is
+# highest in a case ("按其数种违纪行为中应当受到的最高处分加重一档": 纪律处分条例第二十四条; dev set, dev-128).
+_STATES_EXTREME_RE = re.compile(
+    r"(?:是|(?<![行作认成因])为)[^，,。；;：:]{0,8}最|最[^，,。；;：:]{0,8}(?:是|(?<![行作认成因])为)"
+)  # 为 as a copula, not of 行为/作为/认为
+
+
+def superlatives(norm: str) -> frozenset[str]:
+    """The ranks of the superlatives ``norm`` (matching form) states: "top" for 最重/最高/最严厉/最严重/最大,
+    "bottom" for 最轻/最低/最小, "upper" for an upper bound (最长, 最多, 不超过, 以内 …), "lower" for a lower one
+    (最短, 最少, 不少于, 至少) (``_SUPERLATIVES``); empty when it states none (最后, 最终, 最新 rank nothing)."""
+    return frozenset(rank for rank, pattern in _SUPERLATIVES if pattern.search(norm))
 
 
 def list_context(sentences: Sequence[Sentence]) -> dict[int, str]:
@@ -1241,6 +1293,7 @@ def extract(
         + (DENSE_PRIOR * (d - top_dense) if d is not None and top_dense is not None else 0.0)
         + (NAMED_DOCUMENT_BONUS if h.title in named else 0.0)
         + RETRIEVAL_WEIGHT * max(h.score, 0.0) / top_score
+        - (OFF_SCOPE_PENALTY if off_scope(h.model_dump(), question) else 0.0)
         for h, d in zip(usable, dense, strict=True)
     ]
     point = requested_point(question)
@@ -1263,8 +1316,14 @@ def extract(
     # A sector's rule restating the general one yields to it when the question names no sector (高校条例第八条
     # and 支部工作条例第二十条 both say "有正式党员7人以上的党支部，应当设立党支部委员会").
     ranks = [scoped_rank(h.model_dump(), question, authority_order) for h in usable]
-    tied = [s for s in ranked if s.score >= ranked[0].score * AUTHORITY_TIE]
+    tied = [
+        s
+        for s in ranked
+        if s.score >= ranked[0].score * AUTHORITY_TIE and _keeps_superlative(question, ranked[0], s)
+    ]
     best = min(tied, key=lambda s: (ranks[s.hit_rank], -s.score))
+    best = _general_rule(question, best, ranked, ranks)
+    best = _in_scope(question, best, ranked, usable)
     best = _authoritative_restatement(best, ranked, ranks)
     preferred = _preferred_best(question, usable, unit_of, ranked, prefer)
     ask = content_ask(question) if preferred is not None else None
@@ -1307,6 +1366,7 @@ def extract(
         # other (细则第十四条: 一般由培养联系人担任), as for a general question (trial 3, item C13)
         ratio, max_groups, exact = 0.6, 3, False
     titles = [normalize_for_match(h.title) for h in usable]
+    lead_decides = _decides_stated_case(question, lead.sentences)
     for s in ranked:
         if s.score < max(MIN_SCORE, best.score * ratio) or s.unit in lead.units:
             continue
@@ -1322,6 +1382,8 @@ def extract(
             continue  # the lead answers exactly; a less authoritative source adds nothing to it
         if ask is not None and not spells_out_ask(normalize_for_match(s.text), ask, ask_aliases):
             continue  # the lead spells out what was asked; a passage that only mentions it adds nothing
+        if lead_decides and _decides_nothing(question, s):
+            continue  # "同事刚满十七岁能写入党申请书吗": 年满十八岁 decides it; a filing rule naming 入党申请书 adds nothing
         group = extra.setdefault(s.unit, _Group(s.unit, []))
         line = [s]
         if re.search(r"[:：]", s.text.rstrip()[:-1]):
@@ -1537,6 +1599,80 @@ def stated_size(question: str) -> int | None:
     found = {cn_to_int(m.group(1)) for m in _STATED_SIZE_RE.finditer(normalize_for_match(question))}
     found.discard(None)
     return found.pop() if len(found) == 1 else None  # type: ignore[return-value]
+
+
+def _general_rule(
+    question: str, best: Sentence, ranked: Sequence[Sentence], ranks: Sequence[int]
+) -> Sentence:
+    """``best``, or the best sentence of a more authoritative source (``ranks``: ``authority.scoped_rank``) that
+    scores at least ``GENERAL_TIE`` of it and says at least as much of the question (``Sentence.coverage``),
+    when the question asks for the general rule in Party terms (``authority.asks_general_rule``: "给一名普通
+    党员处分，一般要经过哪些环节批准" → 党章第四十二条 "对党员的纪律处分，必须经过支部大会讨论决定，报党的基层委员会
+    批准", not 批准权限和程序规定第三十四条 on what 中央纪委常委会 approves for 中管干部; holdout4, h4-062)."""
+    if not asks_general_rule(question):
+        return best
+    floor = best.score * GENERAL_TIE
+    for s in ranked:
+        if s.score < floor:
+            break
+        if ranks[s.hit_rank] < ranks[best.hit_rank] and s.coverage >= best.coverage and not s.faq_question:
+            return s
+    return best
+
+
+def asked_superlatives(question: str) -> frozenset[str]:
+    """The ranks of the extremes ``question`` asks for (``superlatives``), counting a superlative only where it is
+    the ask ("党内最重的处分", "其中最重的是哪一种", "最高的是"), not part of a name it asks about ("党的最高领导机关是
+    什么", "最高人民法院"): an extreme (最高, 最重 …) is followed by 的, 是/为, punctuation or the end; a bound
+    ("最长多久", "最少开几次") always asks."""
+    norm = normalize_for_match(question)
+    out: set[str] = set()
+    for rank, pattern in _SUPERLATIVES:
+        for m in pattern.finditer(norm):
+            if rank not in _BONUS_RANKS or m.end() == len(norm) or norm[m.end()] in "的是为,，?？。":
+                out.add(rank)
+    return frozenset(out)
+
+
+def _decides_stated_case(question: str, sentences: Sequence[Sentence]) -> bool:
+    """Whether ``question`` states a quantity of a case ("同事刚满十七岁", ``stated_quantity.stated``) and one of
+    ``sentences`` (the lead) states a threshold that decides it (``stated_quantity.fit`` > 0: "年满十八岁")."""
+    if not stated_quantity.stated(question):
+        return False
+    return any(stated_quantity.fit(question, normalize_for_match(x.text)) > 0 for x in sentences)
+
+
+def _decides_nothing(question: str, sentence: Sentence) -> bool:
+    """Whether ``sentence`` states no threshold of the question's stated case (``stated_quantity.fit`` == 0): under a
+    lead that decides the case (``_decides_stated_case``) such a sentence only shares the case's other words
+    (细则第二十二条 and 第三十七条 file the 入党申请书; they say nothing of a 17-year-old writing one)."""
+    return stated_quantity.fit(question, normalize_for_match(sentence.text)) == 0
+
+
+def _keeps_superlative(question: str, top: Sentence, other: Sentence) -> bool:
+    """False when ``top`` states the superlative ``question`` asks for (``superlatives``) and ``other`` does not: a
+    near tie never hands the lead to a sentence without the extreme asked ("延长预备期最长多久": 细则第三十二条
+    "最长不超过一年", not 党章第七条 "预备党员的预备期为一年")."""
+    asked = asked_superlatives(question)
+    if not asked or not asked & superlatives(normalize_for_match(top.text)):
+        return True
+    return bool(asked & superlatives(normalize_for_match(other.text)))
+
+
+def _in_scope(question: str, best: Sentence, ranked: Sequence[Sentence], usable: Sequence[Hit]) -> Sentence:
+    """``best``, or, when its source is off the scope of a question put in Party terms (``authority.off_scope``: a
+    state law under "党内……", "预备党员……"), the best sentence of a source in scope that scores at least
+    ``SCOPE_TIE`` of it and shares a term with the question: "预备党员试用期多长" is answered by 党章第七条 "预备党员的
+    预备期为一年", not by 公务员法's "新录用的公务员试用期为一年" (member set, mem-514; holdout4, h4-061)."""
+    if not off_scope(usable[best.hit_rank].model_dump(), question):
+        return best
+    floor = best.score * SCOPE_TIE
+    for s in ranked:
+        if s.score < floor:
+            break
+        if s.coverage > 0 and not s.faq_question and not off_scope(usable[s.hit_rank].model_dump(), question):
+            return s
+    return best
 
 
 RESTATEMENT_FLOOR = 0.5  # share of the best sentence's score a restating, more authoritative one must reach
@@ -2532,7 +2668,12 @@ def spell_kind(norm: str, ask: ContentAsk, aliases: Sequence[str] = ()) -> int |
 # headings, each with the first sentence of the chapter (issue 11, member set).
 _STAGES_Q_RE = re.compile(r"(?:哪几个|哪些|几个)(?:阶段|环节)|分几步|哪几步|分为几个阶段")
 # Chapters that hold no stage of a procedure: general and final provisions, leadership, discipline, oversight.
-_NON_STAGE_CHAPTER_RE = re.compile(r"总\s*则|附\s*则|领导|纪律|监督|责任")
+# Chapters that divide a rule by case or by who decides (一般规定 / 特殊情形 / 特别规定, 批准权限) are no steps of a
+# procedure: 批准权限和程序规定's 第二章 "……一般规定" and 第五章 "……特殊情形" are the general rule and its
+# exceptions, not two stages of approving a 处分 (holdout4, h4-062 and h4-202).
+_NON_STAGE_CHAPTER_RE = re.compile(
+    r"总\s*则|附\s*则|领导|纪律|监督|责任|一般规定|特殊情形|特别规定|特殊规定|其他规定|例外|权限"
+)
 
 
 def asks_for_stages(question: str) -> bool:

