@@ -500,11 +500,12 @@ class Answerer:
         if not old_only or not about_old(lead.quote) or not (shown or opens_old):
             return best
         retrieved = self._retrieve(query, filters, resolution)
-        # the new subject's head noun as written (党组织), not a partial match (党组 of "党组（党委）")
-        head = (informative_terms(new) or [new])[-1]
+        # a word of the new subject as written (党组织; 违纪 of "党组织违纪了"), not a partial match (党组 of "党组（党委）")
+        words = [t for t in informative_terms(new) if len(t) >= 2] or [new]
 
         def about_new(text: str) -> bool:
-            return self._says(head, opening(text)) and not about_old(text)
+            first = opening(text)
+            return any(self._says(w, first) for w in words) and not about_old(text)
 
         # parallel provisions stand side by side (纪律处分条例 第八条 对党员 / 第九条 对党组织): the article next to one
         # about the old subject that opens about the new one answers first, the answer's own articles' first
