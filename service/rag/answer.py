@@ -168,6 +168,8 @@ _OPENING_RE = re.compile(r"[^。；;：:！!？?\n]*")
 # How far into a passage's opening the old subject of a swap may stand for the passage to be about it ("对党员的…").
 _OLD_SUBJECT_AT = 2
 _ARTICLE_LABEL_RE = re.compile(rf"^{ARTICLE_PATTERN}\s*")
+# A quote that is one item of a list ("（四）降级、撤职，二十四个月。").
+_ITEM_QUOTE_RE = re.compile(r"^[（(][一二三四五六七八九十\d]+[）)]")
 # Articles beside the old subject's tried one by one for a swapped subject (``_not_old_subject``).
 PARALLEL_TRIES = 4
 # Passages searched per member of a list for a sentence stating the property a follow-up picks by ("最高").
@@ -538,11 +540,12 @@ class Answerer:
         if not old_only or not about_old(lead.quote) or not (shown or opens_old):
             return best
         retrieved = self._retrieve(query, filters, resolution)
-        # the new subject's head noun as written (党组织), not a partial match (党组 of "党组（党委）")
-        head = (informative_terms(new) or [new])[-1]
+        # a word of the new subject as written (党组织; 违纪 of "党组织违纪了"), not a partial match (党组 of "党组（党委）")
+        words = [t for t in informative_terms(new) if len(t) >= 2] or [new]
 
         def about_new(text: str) -> bool:
-            return self._says(head, opening(text)) and not about_old(text)
+            first = opening(text)
+            return any(self._says(w, first) for w in words) and not about_old(text)
 
         # parallel provisions stand side by side (纪律处分条例 第八条 对党员 / 第九条 对党组织): the article next to one
         # about the old subject that opens about the new one answers first, the answer's own articles' first
@@ -1062,11 +1065,10 @@ class Answerer:
             return anywhere
         if anywhere[0].refused:
             return within
-        cited = {(c.doc_id, c.locator) for c in within[0].citations}
-        if cited and cited <= {(c.doc_id, c.locator) for c in anywhere[0].citations}:
-            # the answer from the whole knowledge base already quotes the document's and adds to it ("预备期满怎么转正":
-            # 党章第七条 and 细则第三十三条's 手续)
-            return anywhere
+        if any(c.doc_id == resolution.scope_doc_id for c in anywhere[0].citations):
+            # the whole knowledge base's answer draws on the document too, only less of it ("从轻处分的情形有哪些": 行政机关
+            # 公务员处分条例第十三条 leads and 纪律处分条例第十七条's last item follows): the document's own answer, whole
+            return within
         if self._lead_coverage(query, within) >= self._lead_coverage(query, anywhere):
             return within
         return anywhere
@@ -1076,8 +1078,11 @@ class Answerer:
         """Term coverage of ``query`` by an answer with its lead passage: an item quoted alone ("（四）降级、撤职，二十四
         个月。") is covered by its list's lead-in too ("政务处分的期间为："), which the passage holds (trial 4, A: "降级的期间
         是多长" within 政务处分法 is as good as 公务员法第六十四条, which says 期间 in the quoted sentence itself)."""
-        lead = answer[1][0].text if answer[1] else ""
-        return term_coverage(query, f"{answer[0].answer}\n{lead}")
+        quote = answer[0].citations[0].quote.strip() if answer[0].citations else ""
+        lead_in = ""
+        if answer[1] and _ITEM_QUOTE_RE.match(quote):
+            lead_in = _ARTICLE_LABEL_RE.sub("", answer[1][0].text.strip()).split("\n", 1)[0]
+        return term_coverage(query, f"{answer[0].answer}\n{lead_in}")
 
     def _carry_version(self, question: str, resolution: Resolution, turns: list[Turn]) -> Resolution:
         """A follow-up stays on (or switches to) the version the conversation is about (``service.versions``)."""

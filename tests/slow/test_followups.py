@@ -56,11 +56,7 @@ CONVERSATIONS = [
         ["改组", "解散"],  # 纪律处分条例第九条 or 党章第四十四条, whichever the previous answer stood by
         {("cpc-discipline-2023", "第九条"), ("cpc-constitution-2017", "第四十四条")},
         id="situation-organisation-discipline",
-        # Passed while the first answer cited 纪律处分条例第八条 (第九条 is next to it); since main's content
-        # questions lead with 党章第四十一条, whose 党组织 article (第四十四条) is three articles away, it fails.
-        marks=pytest.mark.xfail(
-            reason="党章第四十四条 is not next to 第四十一条; open (issue 11, item 6)", strict=True
-        ),
+        # the provision beside 纪律处分条例第八条 (对党员) that opens about 党组织 (``Answerer._not_old_subject``)
     ),
     pytest.param(  # mem-233: 任期 kept, the committee of the 高校 branch (3 年), not its setting-up article
         ["村党支部委员会每届任期几年？"],
@@ -169,9 +165,8 @@ def test_follow_up_through_chat_completions(
          {("cpc-branch-work-2018", "第十二条")}),
         (["黨員的義務有哪些？", "那權利呢？"], "第五項呢？", ["行使表决权、选举权，有被选举权"],
          {("cpc-constitution-2017", "第四条")}),
-        pytest.param(["對黨員的紀律處分有哪幾種？"], "那黨組織違紀了呢？", ["改组", "解散"],
-                     {("cpc-discipline-2023", "第九条"), ("cpc-constitution-2017", "第四十四条")},
-                     marks=pytest.mark.xfail(reason="as situation-organisation-discipline", strict=True)),
+        (["對黨員的紀律處分有哪幾種？"], "那黨組織違紀了呢？", ["改组", "解散"],
+         {("cpc-discipline-2023", "第九条"), ("cpc-constitution-2017", "第四十四条")}),
         (["村民委員會每屆任期幾年？"], "那居委會呢？", ["居民委员会每届任期五年"],
          {("urban-residents-committee-law", "第八条")}),
     ],
