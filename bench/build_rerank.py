@@ -206,6 +206,51 @@ def metrics(ranked_docs: Sequence[Sequence[str]], questions: Sequence[Question])
     return {"recall@10": round(statistics.mean(rec), 3), "mrr@10": round(statistics.mean(mrr), 3)}
 
 
+RANK_BUCKETS = ((1, 10), (11, 20), (21, 50), (51, None))
+
+
+def where_gold_ranks(
+    ranked_docs: Sequence[Sequence[str]],
+    questions: Sequence[Question],
+    law_of: Callable[[str], str],
+) -> dict[str, float]:
+    """Where each gold article of ``questions`` lands in its question's re-ordered pool ``ranked_docs``
+    (doc ids best first, repeats counted once): shares of all gold articles ranked 1–10, 11–20, 21–50,
+    51+ or not in the pool at all, and, of those missed (not in the top 10), the shares that belong to a
+    question with several gold articles and whose law (``law_of(doc_id)``) already has an article in the
+    top 10. Shares in [0, 1], rounded to 3 digits; ``{}`` without gold articles. Why: the ranker can only
+    lift what the pool holds, and a miss whose law is already shown points at choosing among one law's
+    articles rather than at finding the law (docs/retrieval.md, branch ltr7)."""
+    counts: Counter[str] = Counter()
+    total = 0
+    for docs, q in zip(ranked_docs, questions, strict=True):
+        ranked = list(dict.fromkeys(docs))
+        rank = {d: i + 1 for i, d in enumerate(ranked)}
+        top_laws = {law_of(d) for d in ranked[:K]}
+        for gold in sorted(q.gold):
+            total += 1
+            r = rank.get(gold)
+            if r is None:
+                counts["not in pool"] += 1
+            else:
+                lo, hi = next((lo, hi) for lo, hi in RANK_BUCKETS if hi is None or r <= hi)
+                counts[f"{lo}-{hi}" if hi else f"{lo}+"] += 1
+            if r is None or r > K:
+                counts["missed"] += 1
+                counts["missed: several gold"] += len(q.gold) > 1
+                counts["missed: law in top 10"] += law_of(gold) in top_laws
+    if not total:
+        return {}
+    out = {
+        name: round(counts[name] / total, 3)
+        for name in [f"{lo}-{hi}" if hi else f"{lo}+" for lo, hi in RANK_BUCKETS] + ["not in pool"]
+    }
+    missed = counts["missed"]
+    for name in ("missed: several gold", "missed: law in top 10"):
+        out[name] = round(counts[name] / missed, 3) if missed else 0.0
+    return out
+
+
 def docs_of(c: Candidates, positions: Sequence[int]) -> list[str]:
     return [c.index.chunk_at(p).doc_id for p in positions]
 
@@ -394,6 +439,15 @@ def main() -> int:
     chosen = LightGBMRanker(model_text)
     figures["fused + learned ranker"] = metrics(f_val.ranked(chosen.predict), val)
     print(f"chosen {params} rounds={rounds}: {figures['fused + learned ranker']}", flush=True)
+    chunks = [index.chunk_at(p) for p in range(len(index))]
+    law_of = {c.doc_id: rerank.law_name(c.title) for c in chunks}
+    figures["where the gold articles rank (chosen model)"] = where_gold_ranks(
+        f_val.ranked(chosen.predict), val, lambda d: law_of.get(d, d)
+    )
+    print(
+        f"validation, where the gold articles rank: {figures['where the gold articles rank (chosen model)']}",
+        flush=True,
+    )
     trained_on = {"questions": len(train), "parts": "training"}
     if args.refit:
         # the shipped model: the chosen parameters trained again on training + validation questions
