@@ -170,6 +170,14 @@ _OLD_SUBJECT_AT = 2
 _ARTICLE_LABEL_RE = re.compile(rf"^{ARTICLE_PATTERN}\s*")
 # A quote that is one item of a list ("（四）降级、撤职，二十四个月。").
 _ITEM_QUOTE_RE = re.compile(r"^[（(][一二三四五六七八九十\d]+[）)]")
+_BRACKETS = str.maketrans("", "", "（）()")
+
+
+def _unbracketed(text: str) -> str:
+    """``text`` without round brackets: "院（系）党组织" names 院系党组织."""
+    return text.translate(_BRACKETS)
+
+
 # Articles beside the old subject's tried one by one for a swapped subject (``_not_old_subject``).
 PARALLEL_TRIES = 4
 # Passages searched per member of a list for a sentence stating the property a follow-up picks by ("最高").
@@ -533,6 +541,10 @@ class Answerer:
             return any(t in first for t in old_only) and not self._names(new, first)
 
         lead = best[0].citations[0]
+        # the lead states the rule for the new subject further on ("党员领导干部还必须参加……民主生活会" in 党章第八条,
+        # "院（系）党组织每届任期一般为 5 年" in 高校条例第七条): it answers the swap as it stands
+        if _unbracketed(new) in _unbracketed(normalize_for_match(lead.quote)):
+            return best
         shown = (lead.doc_id, article_no(lead.locator)) in self._cited_articles(previous.topic)
         # the lead repeats an article shown before, or opens with the old subject ("对党员的纪律处分，必须经过……"); one
         # that names it further on ("减轻处分，是指在本条例……") is about something else

@@ -49,6 +49,12 @@ CONVERSATIONS = [
     pytest.param(["对党员的纪律处分有哪几种？"], "那对违纪的党组织呢？",
                  ["责令其作出书面检查或者给予通报批评", "改组", "解散"], ("cpc-discipline-2023", "第九条"),
                  id="swap-whom-for-other-document"),
+    # the lead states the rule for the new subject further on: the swap keeps it (mem-524 and probe4 h4-312 were
+    # answered with 党章第九条 and a theory article when the merged swap rule set the lead aside)
+    pytest.param(["每个党员都要参加组织生活吗？"], "那要是党员领导干部呢？", ["党员领导干部还必须参加党委、党组的民主生活会"],
+                 (CONSTITUTION, "第八条"), id="swap-kept-when-the-lead-names-the-new-subject"),
+    pytest.param(["高校党委任期几年？"], "院系党组织呢？", ["院（系）党组织每届任期一般为 5 年"], (UNIVERSITY, "第七条"),
+                 id="swap-kept-bracketed-subject"),
 ]  # fmt: skip
 
 
