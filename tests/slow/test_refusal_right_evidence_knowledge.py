@@ -53,6 +53,8 @@ TRAPS = [
     "一名正式党员最多能同时给几个人当入党介绍人？",  # mem-709
     "党旗的长和宽比例是多少？",  # mem-327: 师生比 1:200 shares only 比例 with it
     "入党积极分子结业考试多少分算及格？",  # ho3-189: 一至两名 培养联系人 is another predicate's number
+    "支部书记离任审计要审几年的账",  # ho3-214: 支部书记's 任期 "3 年" from a lower hit covers half the question
+    "村党组织书记离任审计要查几年的账目？",  # the same kind, other words
 ]
 
 
