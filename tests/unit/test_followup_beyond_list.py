@@ -129,3 +129,16 @@ def test_a_previous_pick_states_no_count() -> None:
     assert beyond_count("党员有哪些义务 第二点", ItemSelector(ordinal=7)) is None
     # a period is no count of items: "3个月" before a list of six requirements
     assert beyond_count("入党申请人3个月内要做哪些事", ItemSelector(ordinal=5)) is None
+
+
+def test_an_article_with_two_lists_is_not_sized_by_its_first() -> None:
+    # 问责条例第七条 lists the 党组织's three ways, then the 领导干部's four: "那第四种呢" after a pick among the
+    # 领导干部's ways exists (CI: tests/slow/test_followup_items_answers.py [point-after-item-ask])
+    two_lists = (
+        "第七条 对党组织的问责，根据危害程度以及具体情况，可以采取以下方式：\n（一）检查；\n（二）通报；\n（三）改组。\n"
+        "对党的领导干部的问责，根据危害程度以及具体情况，可以采取以下方式：\n（一）通报；\n（二）诫勉；\n"
+        "（三）组织调整或者组织处理；\n（四）纪律处分。"
+    )
+    hits = [_hit(two_lists, "中国共产党问责条例", "第七条")]
+    assert beyond_list(hits, ItemSelector(ordinal=4)) is None
+    assert beyond_list([_hit(DISCIPLINE_8)], ItemSelector(ordinal=6)) == (5, 6)

@@ -52,6 +52,10 @@ def beyond_list(hits: Sequence[Hit], selector: ItemSelector) -> tuple[int, int] 
     k = selector.ordinal
     if k is None or k <= 1:
         return None
+    if sum(h.text.count("（一）") for h in hits) > 1:
+        # an article with two lists (问责条例第七条: the 党组织's ways, then the 领导干部's): which one the pick
+        # counts in is the conversation's, not the first list's size
+        return None
     n = list_length(hits)
     if n is None or k <= n:
         return None
