@@ -243,7 +243,9 @@ def test_trainer_runs_a_hit_test(console: Console, browser: Any) -> None:
     _login(page, console, "trainer")
     nav = page.get_by_role("navigation", name="控制台导航")
     assert nav.get_by_role("link").all_inner_texts() == ["命中测试", "出题与题库"]
-    assert page.get_by_role("heading", name="命中测试", level=2).is_visible()
+    heading = page.get_by_role("heading", name="命中测试", level=2)
+    heading.wait_for()  # the view renders after the role's navigation (CI on a loaded machine: is_visible raced it)
+    assert heading.is_visible()
 
     question = page.get_by_role("searchbox", name="测试问题")
     question.fill("预备党员的预备期是多长时间？")
