@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from service.rag.refusal import Decision, assess, refusal_message
-from service.rag.refusal.asked_object import other_event_object, uncounted_noun, unnamed_subject
+from service.rag.refusal.asked_object import other_event_object, unnamed_subject
+from service.rag.refusal.figures import uncounted
 from service.schemas import Hit
 
 
@@ -15,6 +16,11 @@ def _hit(title: str, locator: str, text: str) -> Hit:
     return Hit(
         doc_id=title, title=title, chunk_id=f"{title}#{locator}", locator=locator, text=text, score=1.0
     )
+
+
+def _rule(text: str) -> Hit:
+    return Hit(doc_id="r", title="规则", chunk_id="r#1", locator="第一条", text=text, score=1.0,
+               doc_type="party_regulation")  # fmt: skip
 
 
 RECRUIT = "中国共产党发展党员工作细则"
@@ -169,7 +175,8 @@ def test_an_object_said_for_the_setting_is_answered(question: str, hits: list[Hi
     ],
 )
 def test_a_place_total_needs_a_number_counting_the_noun(question: str, shown: str, counted: str) -> None:
-    assert uncounted_noun(question, shown) == counted
+    # a place's total is checked whatever the evidence (``figures.uncounted``): a rule's hit as well as a report's
+    assert uncounted(question, shown, [_rule(shown)]) == counted
 
 
 @pytest.mark.parametrize(
@@ -182,7 +189,7 @@ def test_a_place_total_needs_a_number_counting_the_noun(question: str, shown: st
     ],
 )
 def test_a_count_of_the_noun_or_no_place_is_answered(question: str, shown: str) -> None:
-    assert uncounted_noun(question, shown) is None
+    assert uncounted(question, shown, [_rule(shown)]) is None
 
 
 def test_assess_refuses_with_the_asked_thing_named() -> None:

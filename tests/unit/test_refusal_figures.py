@@ -13,6 +13,7 @@ from service.rag.refusal.figures import (
     own_unit_from_reports,
     reports_only,
     states_count,
+    uncounted,
     unstated_figure,
 )
 from service.schemas import DocType, Hit
@@ -90,7 +91,8 @@ def test_a_number_counts_what_stands_next_to_it() -> None:
 )
 def test_a_figure_the_report_never_gives_is_refused(question: str, text: str) -> None:
     hits = [_hit(text)]
-    assert unstated_figure(question, text, hits) is not None
+    # a sum's amount (``unstated_figure``) or the count of a thing (``uncounted``)
+    assert unstated_figure(question, text, hits) is not None or uncounted(question, text, hits) is not None
     decision = assess(question, "quantity", hits, text, threshold=0.85, best_dense=0.95, shown_text=text)
     assert decision.refuse and decision.reason in ("unstated_figure", "uncounted", "no_number"), question
 
@@ -112,6 +114,7 @@ def test_a_figure_the_report_never_gives_is_refused(question: str, text: str) ->
 )
 def test_the_reports_own_figures_answer(question: str, text: str) -> None:
     assert unstated_figure(question, text, [_hit(text)]) is None, question
+    assert uncounted(question, text, [_hit(text)]) is None, question
 
 
 def test_counts_in_rules_are_left_to_the_quantity_gate() -> None:
@@ -119,6 +122,7 @@ def test_counts_in_rules_are_left_to_the_quantity_gate() -> None:
     hits = [_hit(BRANCH_COMMITTEE, doc_type="party_regulation")]
     assert not reports_only(hits)
     assert unstated_figure("党支部委员会由几名委员组成", BRANCH_COMMITTEE, hits) is None
+    assert uncounted("党支部委员会由几名委员组成", BRANCH_COMMITTEE, hits) is None
     # a sum is asked of any evidence: a rule without an amount in 元 does not give one
     assert unstated_figure("支部委员会的活动经费是多少钱", BRANCH_COMMITTEE, hits) == "金额"
 
@@ -167,6 +171,7 @@ def test_a_figure_of_another_place() -> None:
     assert unstated_figure("甘肃累计选派了多少个驻村工作队？", NATIONWIDE, hits) == "甘肃"
     assert unstated_figure("全国累计选派了多少个驻村工作队？", NATIONWIDE, hits) is None
     assert unstated_figure("秦州区确定了几个软弱涣散村党组织？", QINZHOU, [_hit(QINZHOU)]) is None
+    assert uncounted("秦州区确定了几个软弱涣散村党组织？", QINZHOU, [_hit(QINZHOU)]) is None
 
 
 def test_a_place_naming_the_article_or_a_list_question_is_no_other_place() -> None:

@@ -9,10 +9,9 @@ around the asked thing match, the asked thing does not.
 - **the object of a yes/no ask in a setting** ("入党宣誓仪式上要不要唱国歌"): a cited passage must name the object
   (唱国歌 → 奏唱国歌) for the setting asked, not for another event of the same kind: "宪法宣誓、军人和预备役人员服役
   宣誓等仪式" names 宣誓 and 仪式 with other modifiers while 入党 is missing, so it is about another event
-  (``other_event_object``);
-- **the count of a named place's things** ("那万州一共有多少个基层党组织"): a number must count the asked noun
-  (a number then a measure word then 基层党组织, or the noun then 共/有 and a number); "四个方面" counts 方面
-  (``uncounted_noun``).
+  (``other_event_object``).
+
+A count of a named place's things ("那万州一共有多少个基层党组织") is ``figures.uncounted``'s.
 
 Each returns the asked thing (for the refusal message) or None. The checks read only the question's shape and the
 evidence's words; they name no document and no question's wording.
@@ -33,7 +32,6 @@ OBJECT_MESSAGE = "知识库的相关内容没有提到“{term}”，无法据�
 PROCEDURE_MESSAGE = (
     "知识库的相关内容没有给出“{term}”的具体流程或步骤，无法据此回答这个问题。下面列出相关内容，供您查阅。"
 )
-COUNT_MESSAGE = "知识库的相关内容没有给出“{term}”的数量，无法据此回答这个问题。下面列出相关内容，供您查阅。"
 
 PRESENT_CREDIT = (
     0.5  # a word counts as named from half its bigrams (``coverage.term_credit``: 唱国歌 ← 奏唱国歌)
@@ -64,14 +62,6 @@ _YES_NO_RE = re.compile(
 )
 _PREDICATE_END_RE = re.compile(r"(?:吗|呢|吧|啊|没有|与否)+$")
 
-# "一共有多少个基层党组织", "总共有几个党支部": a total count and the noun counted.
-_TOTAL_RE = re.compile(
-    r"(?:一共|总共|共有|总计|共计|合计)\s*(?:有)?\s*(?:多少|几)\s*[个名家所位支]?([\u4e00-\u9fff]{2,10})"
-)
-# A place named by its kind ("石马村", "某某街道"): jieba tags few villages as places.
-_PLACE_RE = re.compile(
-    r"[\u4e00-\u9fff]{1,4}(?:省|市|县|区|村|镇|乡|街道)(?![\u4e00-\u9fff]{0,1}(?:委|部|长))"
-)
 # A procedure asked ("流程是什么", "有哪些步骤", "走什么程序") and what precedes it (its subject).
 _PROCEDURE_ASK_RE = re.compile(
     r"(?:流程|程序|步骤|环节|议程)(?:是什么|是怎样|是啥|怎么走|有哪些|包括什么|包括哪些|如何|怎么样)"
@@ -85,7 +75,6 @@ _SEQUENCE_RE = re.compile(
 
 # Characters that join or mark words rather than modify the next one ("表决权、选举权和被选举权": 被 is no modifier).
 _FUNCTION_CHARS = frozenset("的和及与或被等了在对从向并且把将")
-_NUMBER = r"(?:\d+|[一二两三四五六七八九十百千万〇零]+)"
 
 
 def _named(term: str, text: str) -> bool:
@@ -198,37 +187,6 @@ def other_event_object(question: str, hits: Sequence[Hit]) -> str | None:
         if naming and all(_other_event(setting, objects, p) for p in naming):
             return objects[-1]
     return None
-
-
-def uncounted_noun(question: str, shown: str) -> str | None:
-    """The noun a total count of a named place asks for ("基层党组织" of "万州一共有多少个基层党组织") when no number of
-    ``shown`` counts it (the number, a measure word and at most two characters before the noun, or the noun then the
-    number within a clause), else None. Only a question naming a place (jieba's ``ns``, or a name ending in 省, 市, 县,
-    区, 村, 镇, 乡, 街道) is checked: rules count items of
-    their own (几项, 几个方面) in words the question need not repeat."""
-    import jieba.posseg
-
-    nq = normalize_for_match(question)
-    m = _TOTAL_RE.search(nq)
-    if m is None:
-        return None
-    before = nq[: m.start()]
-    if not _PLACE_RE.search(before) and not any(t.flag == "ns" for t in jieba.posseg.lcut(before)):
-        return None
-    words = _asked_words(_PREDICATE_END_RE.sub("", m.group(1)))
-    if not words:
-        return None
-    noun = "".join(words) if "".join(words) in m.group(1) else words[-1]
-    text = normalize_for_match(shown)
-    forms = {noun, *words}
-    for form in forms:
-        f = re.escape(form)
-        if re.search(
-            rf"{_NUMBER}\s*[多余]?[个名家所位支]?[\u4e00-\u9fff]{{0,2}}{f}|{f}[^。；;]{{0,8}}?{_NUMBER}\s*[个名家所位支]",
-            text,
-        ):
-            return None
-    return noun
 
 
 def unstated_procedure(question: str, shown: str) -> str | None:

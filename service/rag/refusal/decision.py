@@ -21,8 +21,9 @@ this", so refusal is checked after extraction and verification, on what would ac
 - a quantity tied to a predicate ("年满多少岁可以不参加组织生活") needs a number stated for that predicate
   (``predicates.states_predicate``), and a reported figure (平均年龄由46岁下降至40岁) answers no question about a
   limit or a rule (``quantities.number_answers``);
-- a count or a sum asked of reports (theory articles, news) needs a number next to what is counted, or an amount
-  in 元 (``figures.unstated_figure``), and a question about the member's own unit is not answered by reports on
+- a sum needs an amount in 元 and a figure asked of reports (theory articles, news) must be the place's own
+  (``figures.unstated_figure``); a count asked of reports, or of a named place's total, needs a number counting what
+  is counted (``figures.uncounted``), and a question about the member's own unit is not answered by reports on
   other places (``figures.own_unit_from_reports``);
 - a local event is refused before an article is quoted for it (``local_events.local_event``);
 - a question asking to define or enumerate a named term (quoted, or a numbered group) whose answer never
@@ -58,11 +59,9 @@ from service.rag.query_terms import CONSEQUENCE_RE, QuestionType, informative_te
 from service.rag.refusal.absent import NOT_IN_KB_MESSAGE
 from service.rag.refusal.acts import OTHER_ACT_MESSAGE, consequence_answers, sanction_mismatch
 from service.rag.refusal.asked_object import (
-    COUNT_MESSAGE,
     OBJECT_MESSAGE,
     PROCEDURE_MESSAGE,
     other_event_object,
-    uncounted_noun,
     unnamed_subject,
     unstated_procedure,
 )
@@ -75,7 +74,7 @@ from service.rag.refusal.captions import without_captions
 from service.rag.refusal.cases import OTHER_CASE_MESSAGE, other_case
 from service.rag.refusal.coverage import topic_coverage, topic_terms
 from service.rag.refusal.dates import date_answers
-from service.rag.refusal.figures import own_unit_from_reports, unstated_figure
+from service.rag.refusal.figures import COUNT_MESSAGE, own_unit_from_reports, uncounted, unstated_figure
 from service.rag.refusal.local_events import LOCAL_EVENT_MESSAGE, local_event, unheld_event
 from service.rag.refusal.mention import MENTION_ONLY_MESSAGE, undefined_term
 from service.rag.refusal.numbered_terms import enumeration_answers
@@ -227,8 +226,7 @@ def assess(
         case = other_case(question, evidence)
         if case is not None:
             return Decision(True, "other_case", coverage, support, term=case)
-        # "……结业证书由哪一级党组织发", "入党宣誓仪式上要不要唱国歌", "万州一共有多少个基层党组织": the asked object or
-        # detail must be in the evidence, not only its neighbouring words (``asked_object``)
+        # "……结业证书由哪一级党组织发", "入党宣誓仪式上要不要唱国歌": the asked object or detail must be in the evidence, not only its neighbouring words (``asked_object``)
         thing = unnamed_subject(question, evidence_hits) or other_event_object(question, evidence_hits)
         if thing is not None:
             return Decision(True, "unstated_object", coverage, support, term=thing)
@@ -236,17 +234,17 @@ def assess(
         procedure = unstated_procedure(question, shown_text)
         if procedure is not None:
             return Decision(True, "no_procedure", coverage, support, term=procedure)
-        counted = uncounted_noun(question, shown_text)
-        if counted is not None:
-            return Decision(True, "uncounted", coverage, support, term=counted)
     quantity = asks_quantity(question, qtype)
     if quantity and shown_text is not None and unnamed_payment(question, evidence):
         return Decision(True, "no_number", coverage, support)
     if quantity and shown_text is not None and not number_answers(question, shown_text, known, headings):
         return Decision(True, "no_number", coverage, support)
     if shown_text is not None and unstated_figure(question, shown_text, evidence_hits) is not None:
-        # "万州一共有多少个基层党组织": a report's "四个方面" counts something else (``figures``)
+        # "三年提升改造计划投入了多少资金": no amount in 元; "那甘肃选派了多少个": another place's figure (``figures``)
         return Decision(True, "unstated_figure", coverage, support)
+    if shown_text is not None and (counted := uncounted(question, shown_text, evidence_hits)) is not None:
+        # "万州一共有多少个基层党组织": a report's "四个方面" counts something else (``figures.uncounted``)
+        return Decision(True, "uncounted", coverage, support, term=counted)
     if own_unit_from_reports(question, evidence_hits):
         # "我们社区党群服务中心周末开门吗": a report on another place says nothing of the member's own unit
         return Decision(True, "local_event", coverage, support)

@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from service.schemas import Hit
 from service.text.normalize import normalize_for_match
 
+COUNT_MESSAGE = "知识库的相关内容没有给出“{term}”的数量，无法据此回答这个问题。下面列出相关内容，供您查阅。"
+
 # Document types that report on places, units and campaigns rather than state rules.
 REPORT_TYPES = frozenset({"theory", "news"})
 
@@ -56,12 +58,12 @@ _MONEY_RE = re.compile(
     r"\d+(?:\.\d+)?\s*(?:多|余)?\s*(?:万|亿|千|百)?\s*元|[一二两三四五六七八九十百千万亿]+(?:多|余)?元"
 )
 _SHARE_RE = re.compile(r"\d\s*(?:%|％|‰)|百分之|分之")
-# Any number stating a quantity: digits, numerals other than a bare 一 (一 with a measure word counts), never an
-# ordinal (第二批, 第一书记).
-_NUMBER_RE = re.compile(
-    r"(?<![第\d.])(?:\d+(?:\.\d+)?|[二两三四五六七八九十百千万亿]+|一(?=[个名家所座支位户批处项条次人]))"
-)
-_BREAK_RE = re.compile(r"[，,。；;：:！!？?、“”\"（）()《》\n]")
+# A number counting something: digits or numerals with a magnitude ("25.5万", "300多万"), never an ordinal (第二批,
+# 第一书记); a bare 一 only before a measure word ("一个村").
+_COUNT_NUMBER = r"(?<![第\d.])(?:(?:\d+(?:\.\d+)?|[二两三四五六七八九十百千万亿〇零]+)(?:[多余]?[万亿])?|一(?=[个名家所座支位户批处项条次人]))"
+# The measure words a report counts with ("16个", "3600多名", "88家", "1300余亩").
+_MEASURE = r"[个名家所座支位户批处亩项条次人种类届]"
+_CLAUSE_BREAKS = r"，,。；;：:！!？?、“”\"（）()《》\n"
 # Words of a count question that name no counted thing.
 _NOT_COUNTED = frozenset(
     {
@@ -81,8 +83,6 @@ _NOT_COUNTED = frozenset(
         "吗",
     }
 )
-_WINDOW_AFTER = 14
-_WINDOW_BEFORE = 10
 
 
 def reports_only(hits: Sequence[Hit]) -> bool:
@@ -140,25 +140,21 @@ def counted_nouns(question: str) -> list[str]:
     return []
 
 
-def _window(text: str, start: int, end: int) -> tuple[str, str]:
-    """The clause-bounded text before and after the number at ``text[start:end]``."""
-    before = text[max(0, start - _WINDOW_BEFORE) : start]
-    before = _BREAK_RE.split(before)[-1]
-    after = text[end : end + _WINDOW_AFTER]
-    after = _BREAK_RE.split(after)[0]
-    return before, after
-
-
 def states_count(nouns: Sequence[str], shown: str) -> bool:
-    """Whether ``shown`` (matching form) holds a number next to one of ``nouns`` within its clause: after it
-    ("16个软弱涣散村党组织", "1至2名后备力量") or before it ("服务管理党员3600多名")."""
+    """Whether ``shown`` (matching form) holds a number that counts one of ``nouns``: the number, a measure word
+    and at most two characters before the noun ("16个软弱涣散村党组织", "1至2名后备力量", "3200多个基层党组织",
+    "10分钟便民生活圈"), or the noun and then, within its clause, the number with its measure word ("服务管理党员
+    3600多名", "共有基层党组织3200个"). "四个方面加强党支部建设" counts 方面, not 党支部; an ordinal (第二批) counts
+    nothing. A one-character noun (村) must stand right by its number ("5个村"), not inside another word (农村)."""
     keys = [n for n in nouns if len(n) >= 2] or list(nouns)
-    for m in _NUMBER_RE.finditer(shown):
-        before, after = _window(shown, m.start(), m.end())
-        # a one-character noun (村) must stand right by the number ("5个村"), not inside another word (农村)
-        if any(
-            k in after or k in before if len(k) > 1 else k in after[:2] or before.endswith(k) for k in keys
-        ):
+    for key in keys:
+        k = re.escape(key)
+        near = len(key) == 1
+        between = "" if near else r"[\u4e00-\u9fff]{0,2}?"
+        within = "" if near else rf"[^{_CLAUSE_BREAKS}]{{0,8}}?"
+        counted = rf"{_COUNT_NUMBER}\s*[多余]?\s*{_MEASURE}?{between}{k}"
+        counting = rf"{k}{within}{_COUNT_NUMBER}\s*[多余]?\s*{_MEASURE}"
+        if re.search(f"{counted}|{counting}", shown):
             return True
     return False
 
@@ -183,10 +179,11 @@ def _other_place(nq: str, text: str) -> str | None:
 
 
 def unstated_figure(question: str, shown_text: str, hits: Sequence[Hit]) -> str | None:
-    """What a count or sum ``question`` asks that the shown sentences of reports (``reports_only(hits)``) do not
-    state, else None: "最值" for an extreme of a report's figures that it states none of (no 最, 至少, 以上 … by a number); "金额" for a sum with no amount in 元 (nor a share) shown, whatever the evidence; the counted noun ("基层党组织") when no number in
-    the shown text stands next to it, for answers citing reports only (rules state counts in other shapes:
-    "委员会由三至五人组成"). None for questions asking no count of a named thing nor a sum."""
+    """What a figure ``question`` asks that the shown sentences do not state, else None: "金额" for a sum with no
+    amount in 元 (nor a share) shown, whatever the evidence; over reports only (``reports_only(hits)``), the place a
+    number question names that the cited reports never name (their figures are another place's) and "最值" for an
+    extreme of a report's figures that it states none of (no 最, 至少, 以上 … by a number). A count of a named thing is
+    ``uncounted``'s."""
     nq = normalize_for_match(question)
     shown = normalize_for_match(shown_text)
     if _MONEY_ASK_RE.search(nq):
@@ -202,8 +199,41 @@ def unstated_figure(question: str, shown_text: str, hits: Sequence[Hit]) -> str 
     if _SUPERLATIVE_ASK_RE.search(nq) and _HOW_MANY_RE.search(nq) and not _STATED_EXTREME_RE.search(shown):
         # "那最年轻的书记多少岁": "平均年龄由46岁下降至40岁" states an average, no extreme
         return "最值"
+    return None
+
+
+# "一共有多少个基层党组织", "总共有几名党员": a total count asked.
+_TOTAL_RE = re.compile(r"(?:一共|总共|共有|总计|共计|合计)\s*(?:有)?\s*(?:多少|几)")
+# A place named by its kind ("石马村", "某某街道"): jieba tags few villages as places.
+_PLACE_RE = re.compile(
+    r"[\u4e00-\u9fff]{1,4}(?:省|市|县|区|村|镇|乡|街道)(?![\u4e00-\u9fff]{0,1}(?:委|部|长))"
+)
+
+
+def asks_place_total(question: str) -> bool:
+    """Whether ``question`` asks the total count of a named place's things ("那万州一共有多少个基层党组织", "石马村总共
+    有几名党员"): a total (一共, 总共, 共有 …) of 多少/几 after a place (jieba ``ns``, or a name ending in 省, 市, 县, 区,
+    村, 镇, 乡, 街道)."""
+    nq = normalize_for_match(question)
+    m = _TOTAL_RE.search(nq)
+    if m is None:
+        return False
+    before = nq[: m.start()]
+    return _PLACE_RE.search(before) is not None or any(flag == "ns" for _, flag in _tagged(before))
+
+
+def uncounted(question: str, shown_text: str, hits: Sequence[Hit]) -> str | None:
+    """The thing a count ``question`` counts ("基层党组织" of "万州一共有多少个基层党组织", ``counted_nouns``) when no
+    number of ``shown_text`` counts it (``states_count``), else None. Checked when the answer cites reports only
+    (``reports_only``: theory articles and news are full of numbers counting something else, "四个方面") or when the
+    question asks a named place's total (``asks_place_total``), whatever the evidence; rules otherwise state counts in
+    their own shapes ("委员会由三至五人组成", left to ``quantities.number_answers``)."""
+    if _MONEY_ASK_RE.search(normalize_for_match(question)) or not (
+        reports_only(hits) or asks_place_total(question)
+    ):
+        return None  # a sum is ``unstated_figure``'s
     nouns = counted_nouns(question)
-    if not nouns or states_count(nouns, shown):
+    if not nouns or states_count(nouns, normalize_for_match(shown_text)):
         return None
     return "".join(nouns)
 
