@@ -406,7 +406,8 @@ class Answerer:
                 return counted
         if resolution.selector is not None and turns:
             hits = self._topic_hits(turns[-1].topic)
-            if resolution.rule == "point" and (beyond := beyond_list(hits, resolution.selector)):
+            previous = turns[-1].resolved_question
+            if resolution.rule == "point" and (beyond := beyond_list(hits, resolution.selector, previous)):
                 # "那第六种呢" after the five kinds of 纪律处分: no such member (issue 11, item 6)
                 message = beyond_list_message(resolution.followup or query, *beyond)
                 return self._refusal(hits, message=message, decision=Decision(True, "beyond_list"))

@@ -140,5 +140,9 @@ def test_an_article_with_two_lists_is_not_sized_by_its_first() -> None:
         "（三）组织调整或者组织处理；\n（四）纪律处分。"
     )
     hits = [_hit(two_lists, "中国共产党问责条例", "第七条")]
-    assert beyond_list(hits, ItemSelector(ordinal=4)) is None
+    # the list is the one the conversation asks about, as the pick itself (``extract.list_member``)
+    leaders = "对党的领导干部的问责方式有哪些"
+    assert beyond_list(hits, ItemSelector(ordinal=4), leaders) is None
+    assert beyond_list(hits, ItemSelector(ordinal=5), leaders) == (4, 5)
+    assert beyond_list(hits, ItemSelector(ordinal=4), "对党组织的问责方式有哪些") == (3, 4)
     assert beyond_list([_hit(DISCIPLINE_8)], ItemSelector(ordinal=6)) == (5, 6)

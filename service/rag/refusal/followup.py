@@ -32,31 +32,29 @@ MAX_LIST = 60
 _UNIT_RE = re.compile(r"[项点条种个款类档]$")
 
 
-def list_length(hits: Sequence[Hit]) -> int | None:
+def list_length(hits: Sequence[Hit], question: str = "") -> int | None:
     """How many members the list in ``hits`` (the previous answer's whole article, in order) has, as
-    ``extract.list_member`` reads it (enumerated items, else a one-sentence list separated by 、), or None when
-    ``hits`` hold no list."""
+    ``extract.list_member`` reads it (enumerated items, else a one-sentence list separated by 、; of an article with
+    several lists, the one ``question`` asks about), or None when ``hits`` hold no list."""
     from service.rag.extract import ItemSelector, list_member
 
-    if list_member(hits, ItemSelector(ordinal=1)) is None:
+    if list_member(hits, ItemSelector(ordinal=1), question) is None:
         return None
     n = 1
-    while n < MAX_LIST and list_member(hits, ItemSelector(ordinal=n + 1)) is not None:
+    while n < MAX_LIST and list_member(hits, ItemSelector(ordinal=n + 1), question) is not None:
         n += 1
     return n
 
 
-def beyond_list(hits: Sequence[Hit], selector: ItemSelector) -> tuple[int, int] | None:
+def beyond_list(hits: Sequence[Hit], selector: ItemSelector, question: str = "") -> tuple[int, int] | None:
     """(size of the list, ordinal asked) when ``selector`` picks a member past the end of the list in ``hits``
-    ("第六种" of five), else None (no ordinal, the last member, a member that exists, or no list at all)."""
+    ("第六种" of five), else None (no ordinal, the last member, a member that exists, or no list at all). Of an article
+    with several lists, the list is the one the conversation's ``question`` asks about (``extract.asked_list``, as
+    the pick itself: 问责条例第七条's 党组织's three ways, then the 领导干部's four)."""
     k = selector.ordinal
     if k is None or k <= 1:
         return None
-    if sum(h.text.count("（一）") for h in hits) > 1:
-        # an article with two lists (问责条例第七条: the 党组织's ways, then the 领导干部's): which one the pick
-        # counts in is the conversation's, not the first list's size
-        return None
-    n = list_length(hits)
+    n = list_length(hits, question)
     if n is None or k <= n:
         return None
     return n, k
