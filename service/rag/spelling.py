@@ -37,26 +37,19 @@ class Speller:
     """Homophone lookup built once per index generation."""
 
     corpus: str  # all chunk texts in matching form, joined by newlines
-    by_sound: dict[tuple[int, str], tuple[str, float]]  # (length, toneless pinyin) → (term, idf)
-    # (length, toneless pinyin) → every indexed term with that sound, most frequent first (权利, 权力)
+    # (length, toneless pinyin) → every indexed term with that sound, most frequent (lowest idf) first (权利, 权力)
     homophones: dict[tuple[int, str], list[str]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, corpus: str, idf: Mapping[str, float]) -> Speller:
         from pypinyin import lazy_pinyin
 
-        by_sound: dict[tuple[int, str], tuple[str, float]] = {}
         sounds: dict[tuple[int, str], list[tuple[float, str]]] = {}
         for term, weight in idf.items():
             if not MIN_LEN <= len(term) <= MAX_LEN or not all("\u4e00" <= ch <= "\u9fff" for ch in term):
                 continue
-            key = (len(term), " ".join(lazy_pinyin(term)))
-            best = by_sound.get(key)
-            if best is None or weight < best[1]:
-                by_sound[key] = (term, weight)
-            sounds.setdefault(key, []).append((weight, term))
-        homophones = {k: [t for _, t in sorted(v)] for k, v in sounds.items() if len(v) > 1}
-        return cls(corpus, by_sound, homophones)
+            sounds.setdefault((len(term), " ".join(lazy_pinyin(term))), []).append((weight, term))
+        return cls(corpus, {k: [t for _, t in sorted(v)] for k, v in sounds.items()})
 
     def _in_frame(self, window: str, before: str) -> str | None:
         """The homophone of ``window`` (a word the knowledge base has) that the question's frame calls for, or
@@ -73,7 +66,7 @@ class Speller:
         def framed(term: str) -> int:
             return self.corpus.count(before + term) + self.corpus.count(f"{before}的{term}")
 
-        if not terms or framed(window):
+        if len(terms) < 2 or framed(window):  # a sound with one indexed term offers no other word
             return None
         return next((t for t in terms if t != window and is_slip(window, t) and framed(t) >= FRAME_MIN), None)
 
@@ -110,10 +103,8 @@ class Speller:
         for window, previous in [*words, *self._joined(words, normalize_for_match(question))]:
             if set(window) & _QUESTION_CHARS or window in quoted or _COUNT_WORD_RE.fullmatch(window):
                 continue  # a term in quotes ("四自") is written as meant; a count (哪一版) is no typo of 一般
-            key = (len(window), " ".join(lazy_pinyin(window)))
-            best = self.by_sound.get(key)
+            sounds = self.homophones.get((len(window), " ".join(lazy_pinyin(window))), [])
             # the most frequent homophone that is a slip of the window: "变好" is no slip of 编号 (every character differs)
-            sounds = self.homophones.get(key) or ([best[0]] if best is not None else [])
             hit = next((t for t in sounds if is_slip(window, t)), None)
             unknown = hit is not None and self._likelier(hit, window)
             if hit is not None and unknown and not _real_word(window):
