@@ -100,11 +100,11 @@ def listed_near(norm: str, term: str, question: str) -> bool:
             items = _members(listed, term)
             if items is None or (n and len(items) != n):
                 continue
+            # a count of MIN_LISTED_ITEMS or more: anywhere in the sentence; else by the term, with a count or
+            # MIN_LISTED_ITEMS items
             if n >= MIN_LISTED_ITEMS or (
-                len(items) >= MIN_LISTED_ITEMS and _stands_by(sentence, term, start, end)
+                (n or len(items) >= MIN_LISTED_ITEMS) and _stands_by(sentence, term, start, end)
             ):
-                return True
-            if n and _stands_by(sentence, term, start, end):
                 return True
     return False
 
