@@ -17,8 +17,8 @@ One module per kind of check (callers import from ``service.rag.refusal``):
 - ``attributes``: an attribute asked by its kind of value (什么颜色, 星期几, 几点) needs a value of that kind;
 - ``cases``: a rule for one case (临时出国) does not answer a question about the contrasting one (出国定居);
 - ``predicates``: the predicate a quantity is asked for (年满多少岁可以不参加组织生活) must be the number's;
-- ``asked_object``: the asked object or detail (结业证书 of "……由哪一级发", 唱国歌 for 入党宣誓, a place's count) must be
-  in the evidence, not only its neighbouring words;
+- ``asked_object``: the asked object or detail (结业证书 of "……由哪一级发", 唱国歌 for 入党宣誓) must be in the
+  evidence, not only its neighbouring words; a count (a place's total included) is ``figures.uncounted``'s;
 - ``shapes``: the question-shape patterns these checks read (the one place for them).
 
 The rules, their sources and calibration are described in ``decision`` and in docs/answers.md.
