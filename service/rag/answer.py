@@ -122,7 +122,7 @@ from service.rag.theory_lists import (
     story_subject,
 )
 from service.rag.two_part import merge, split_asks
-from service.schemas import Answer, Citation, Hit, SearchFilters
+from service.schemas import Answer, Chunk, Citation, Hit, SearchFilters
 from service.store.conversations import ConversationStore, Topic, Turn
 from service.text import vocabulary
 from service.text.normalize import normalize_for_match, normalize_quote
@@ -890,9 +890,15 @@ class Answerer:
         return len(informative_terms(subject)) > 1 and term_coverage(subject, text) >= NEAR_FOCUS_COVERAGE
 
     def _anchor_hits(self, anchors: Sequence[tuple[str, int]]) -> list[Hit]:
-        """The stored parts of the articles ``anchors`` names ((doc_id, article number) pairs), in that order."""
+        """The stored parts of the articles ``anchors`` names ((doc_id, article number) pairs), in that order: each
+        document read once, a hit made only of an anchored article's parts (a swap looks beside every article about
+        the old subject)."""
+        chunks = {doc_id: self._document_chunks(doc_id) for doc_id, _ in anchors}
         return [
-            h for doc_id, number in anchors for h in self._document_hits(doc_id) if h.article_no == number
+            hit_from_chunk(c, 1.0, {})
+            for doc_id, number in anchors
+            for c in chunks[doc_id]
+            if c.article_no == number
         ]
 
     def _cited_articles(self, topic: Topic) -> list[tuple[str, int]]:
@@ -1315,17 +1321,11 @@ class Answerer:
         the best ``STEP_ARTICLE_RANKS`` retrieved documents), one line per article
         (``heading_lists.chapter_articles``); None when no chapter is named, when it is too long or short, or
         when ``shown`` (the answer composed so far) already cites each of its articles."""
-        index = self._index()
-        if index is None:
-            return None
         for doc_id in list(dict.fromkeys(h.doc_id for h in hits))[:STEP_ARTICLE_RANKS]:
             heading = named_heading(query, [path[-1] for path, _ in self._chapters(doc_id) if path])
             if heading is None:
                 continue
-            try:
-                chunks = sorted(index.chunks(doc_id), key=lambda c: c.char_start)
-            except (StudyError, KeyError):
-                return None
+            chunks = sorted(self._document_chunks(doc_id), key=lambda c: c.char_start)
             firsts: dict[int, Hit] = {}
             for c in chunks:
                 if c.article_no is not None and c.chapter_path and c.chapter_path[-1] == heading:
@@ -1743,7 +1743,8 @@ class Answerer:
         refused answer's: the sentence must be about the question at least as much ("退赔后多久可以申请恢复职务" is
         not answered by 留党察看's "恢复党员权利后二年内", less about it than the 退赔 passage refused for want of a
         number)."""
-        found = number_sentence(strip_points(query), qtype, hits, known)
+        asked = strip_points(query)
+        found = number_sentence(asked, qtype, hits, known)
         if found is None:
             return None
         hit, sentence = found
@@ -1755,7 +1756,7 @@ class Answerer:
         checked = verify(ex.answer, ex.citations, sources, strict=True, document_text=self._document_text)
         cited = self._cited_hits(checked.citations, sources, list(hits))
         decision = assess(
-            strip_points(query),
+            asked,
             qtype,
             cited,
             "\n".join(h.text for h in cited) if checked.answer else "",
@@ -1881,15 +1882,19 @@ class Answerer:
         except (StudyError, KeyError):
             return None
 
-    def _document_hits(self, doc_id: str) -> list[Hit]:
-        """Every chunk of one document as hits, in order ([] without an index)."""
+    def _document_chunks(self, doc_id: str) -> list[Chunk]:
+        """Every stored chunk of one document, in order ([] without an index or for a document not indexed)."""
         index = self._index()
         if index is None:
             return []
         try:
-            return [hit_from_chunk(c, 1.0, {}) for c in index.chunks(doc_id)]
+            return list(index.chunks(doc_id))
         except (StudyError, KeyError):
             return []
+
+    def _document_hits(self, doc_id: str) -> list[Hit]:
+        """Every chunk of one document as hits, in order ([] without an index)."""
+        return [hit_from_chunk(c, 1.0, {}) for c in self._document_chunks(doc_id)]
 
     def _theory_story(self, query: str, doc_id: str) -> Extract | None:
         """The before and after that the focused article tells of the question's subject (``theory_lists.story``)."""
