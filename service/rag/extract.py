@@ -1288,13 +1288,14 @@ def extract(
     # Prior per hit: the source's authority, and how far the unit's meaning is from the closest one.
     named = named_titles(question, {h.title for h in usable})
     top_score = max((h.score for h in usable), default=0.0) or 1.0
+    metas = [h.model_dump(include={"doc_id", "title", "doc_type"}) for h in usable]
     authority = [
-        AUTHORITY_WEIGHT * (1 - min(authority_rank(h.model_dump(), authority_order), n_classes) / n_classes)
+        AUTHORITY_WEIGHT * (1 - min(authority_rank(meta, authority_order), n_classes) / n_classes)
         + (DENSE_PRIOR * (d - top_dense) if d is not None and top_dense is not None else 0.0)
         + (NAMED_DOCUMENT_BONUS if h.title in named else 0.0)
         + RETRIEVAL_WEIGHT * max(h.score, 0.0) / top_score
-        - (OFF_SCOPE_PENALTY if off_scope(h.model_dump(), question) else 0.0)
-        for h, d in zip(usable, dense, strict=True)
+        - (OFF_SCOPE_PENALTY if off_scope(meta, question) else 0.0)
+        for h, meta, d in zip(usable, metas, dense, strict=True)
     ]
     point = requested_point(question)
     if selector is None and point is not None:
