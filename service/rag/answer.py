@@ -52,6 +52,7 @@ from service.rag.extract import (
     ItemSelector,
     article_answer,
     asks_for_stages,
+    book_title,
     complete,
     content_ask,
     count_words,
@@ -1748,7 +1749,7 @@ class Answerer:
         if found is None:
             return None
         hit, sentence = found
-        title = hit.title if hit.title.startswith("《") else f"《{hit.title}》"
+        title = book_title(hit)
         locator = "" if not hit.locator or hit.locator in hit.title else hit.locator
         ex = Extract(f"根据{title}{locator}：{sentence}[1]", [Citation.from_hit(1, hit, sentence)],
                      question_type=qtype, hits=[hit])  # fmt: skip
@@ -1841,7 +1842,7 @@ class Answerer:
                         used.append(chunk)
                         break
             if lines and len(citations) == len(lines):
-                title = used[0].title if used[0].title.startswith("《") else f"《{used[0].title}》"
+                title = book_title(used[0])
                 body = "\n".join(f"{c.quote}[{c.n}]" for c in citations)
                 # "共五项" in the attribution form ``citations.verify`` reads as a heading, the term being the question's
                 answer = f"根据{title}，共{count_words(len(citations))}项：\n{body}"
@@ -1979,8 +1980,7 @@ class Answerer:
                         heads.append((head[0], re.split(r"(?<=[。！？；])", head[1], maxsplit=1)[0]))
                 if len(heads) == n:
                     citations = [Citation.from_hit(i + 1, h, quote) for i, (h, quote) in enumerate(heads)]
-                    title = heads[0][0].title
-                    title = title if title.startswith("《") else f"《{title}》"
+                    title = book_title(heads[0][0])
                     body = "\n".join(f"{c.quote}[{c.n}]" for c in citations)
                     answer = f"根据{title}，共{count_words(n)}项：\n{body}"
                     return Extract(answer, citations, [], "list", [h for h, _ in heads], anchored=True)
