@@ -470,7 +470,7 @@ class Answerer:
         if turns and resolution.rule in NEIGHBOUR_RULES:
             best = self._near_topic(scoped, resolution, turns[-1].topic, readings, pools, best, filters)
         if turns and resolution.rule == "swap" and not best[0].refused:
-            best = self._not_old_subject(scoped, resolution, turns[-1], best, filters)
+            best = self._not_old_subject(scoped, resolution, turns[-1], best, first_hits)
         if turns and resolution.rule in REPEAT_RULES and not best[0].refused:
             best = self._not_repeated(scoped, resolution, turns[-1], best, filters)
         if not best[0].refused and resolution.rule == "new":
@@ -523,13 +523,15 @@ class Answerer:
         resolution: Resolution,
         previous: Turn,
         best: tuple[Answer, list[Hit]],
-        filters: SearchFilters | None,
+        retrieved: list[Hit],
     ) -> tuple[Answer, list[Hit]]:
         """A swap ("那对违纪的党组织呢" after "对党员的纪律处分有哪几种") whose answer leads with a sentence about the old
         subject (its words the swapped question no longer has: 党员) and not the new one (``Resolution.focus``) repeats
         the old answer: the passages that open about the old subject are set aside and the rest answer it, when their
         lead names the new subject (纪律处分条例第九条 "对于违犯党的纪律的党组织，上级党组织应当责令其作出书面检查……改组
-        ……解散", which may stand in another document than the previous answer's; issue 11, item 6)."""
+        ……解散", which may stand in another document than the previous answer's; issue 11, item 6).
+
+        ``retrieved``: the hits the swapped question retrieved (its first reading's, version scope included)."""
         new = resolution.focus.strip("“”‘’\"'「」《》")
         if not new or not best[0].citations:
             return best
@@ -556,7 +558,6 @@ class Answerer:
         opens_old = any(0 <= opening(lead.quote).find(t) <= _OLD_SUBJECT_AT for t in old_only)
         if not old_only or not about_old(lead.quote) or not (shown or opens_old):
             return best
-        retrieved = self._retrieve(query, filters, resolution)
         # a word of the new subject as written (党组织; 违纪 of "党组织违纪了"), not a partial match (党组 of "党组（党委）")
         words = [t for t in informative_terms(new) if len(t) >= 2] or [new]
 
