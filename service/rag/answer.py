@@ -52,6 +52,7 @@ from service.rag.extract import (
     ItemSelector,
     article_answer,
     asks_for_stages,
+    book_title,
     complete,
     content_ask,
     count_words,
@@ -122,7 +123,7 @@ from service.rag.theory_lists import (
     story_subject,
 )
 from service.rag.two_part import merge, split_asks
-from service.schemas import Answer, Citation, Hit, SearchFilters
+from service.schemas import Answer, Chunk, Citation, Hit, SearchFilters
 from service.store.conversations import ConversationStore, Topic, Turn
 from service.text import vocabulary
 from service.text.normalize import normalize_for_match, normalize_quote
@@ -470,7 +471,7 @@ class Answerer:
         if turns and resolution.rule in NEIGHBOUR_RULES:
             best = self._near_topic(scoped, resolution, turns[-1].topic, readings, pools, best, filters)
         if turns and resolution.rule == "swap" and not best[0].refused:
-            best = self._not_old_subject(scoped, resolution, turns[-1], best, filters)
+            best = self._not_old_subject(scoped, resolution, turns[-1], best, first_hits)
         if turns and resolution.rule in REPEAT_RULES and not best[0].refused:
             best = self._not_repeated(scoped, resolution, turns[-1], best, filters)
         if not best[0].refused and resolution.rule == "new":
@@ -523,13 +524,15 @@ class Answerer:
         resolution: Resolution,
         previous: Turn,
         best: tuple[Answer, list[Hit]],
-        filters: SearchFilters | None,
+        retrieved: list[Hit],
     ) -> tuple[Answer, list[Hit]]:
         """A swap ("那对违纪的党组织呢" after "对党员的纪律处分有哪几种") whose answer leads with a sentence about the old
         subject (its words the swapped question no longer has: 党员) and not the new one (``Resolution.focus``) repeats
         the old answer: the passages that open about the old subject are set aside and the rest answer it, when their
         lead names the new subject (纪律处分条例第九条 "对于违犯党的纪律的党组织，上级党组织应当责令其作出书面检查……改组
-        ……解散", which may stand in another document than the previous answer's; issue 11, item 6)."""
+        ……解散", which may stand in another document than the previous answer's; issue 11, item 6).
+
+        ``retrieved``: the hits the swapped question retrieved (its first reading's, version scope included)."""
         new = resolution.focus.strip("“”‘’\"'「」《》")
         if not new or not best[0].citations:
             return best
@@ -556,7 +559,6 @@ class Answerer:
         opens_old = any(0 <= opening(lead.quote).find(t) <= _OLD_SUBJECT_AT for t in old_only)
         if not old_only or not about_old(lead.quote) or not (shown or opens_old):
             return best
-        retrieved = self._retrieve(query, filters, resolution)
         # a word of the new subject as written (党组织; 违纪 of "党组织违纪了"), not a partial match (党组 of "党组（党委）")
         words = [t for t in informative_terms(new) if len(t) >= 2] or [new]
 
@@ -891,9 +893,15 @@ class Answerer:
         return len(informative_terms(subject)) > 1 and term_coverage(subject, text) >= NEAR_FOCUS_COVERAGE
 
     def _anchor_hits(self, anchors: Sequence[tuple[str, int]]) -> list[Hit]:
-        """The stored parts of the articles ``anchors`` names ((doc_id, article number) pairs), in that order."""
+        """The stored parts of the articles ``anchors`` names ((doc_id, article number) pairs), in that order: each
+        document read once, a hit made only of an anchored article's parts (a swap looks beside every article about
+        the old subject)."""
+        chunks = {doc_id: self._document_chunks(doc_id) for doc_id, _ in anchors}
         return [
-            h for doc_id, number in anchors for h in self._document_hits(doc_id) if h.article_no == number
+            hit_from_chunk(c, 1.0, {})
+            for doc_id, number in anchors
+            for c in chunks[doc_id]
+            if c.article_no == number
         ]
 
     def _cited_articles(self, topic: Topic) -> list[tuple[str, int]]:
@@ -1316,17 +1324,11 @@ class Answerer:
         the best ``STEP_ARTICLE_RANKS`` retrieved documents), one line per article
         (``heading_lists.chapter_articles``); None when no chapter is named, when it is too long or short, or
         when ``shown`` (the answer composed so far) already cites each of its articles."""
-        index = self._index()
-        if index is None:
-            return None
         for doc_id in list(dict.fromkeys(h.doc_id for h in hits))[:STEP_ARTICLE_RANKS]:
             heading = named_heading(query, [path[-1] for path, _ in self._chapters(doc_id) if path])
             if heading is None:
                 continue
-            try:
-                chunks = sorted(index.chunks(doc_id), key=lambda c: c.char_start)
-            except (StudyError, KeyError):
-                return None
+            chunks = sorted(self._document_chunks(doc_id), key=lambda c: c.char_start)
             firsts: dict[int, Hit] = {}
             for c in chunks:
                 if c.article_no is not None and c.chapter_path and c.chapter_path[-1] == heading:
@@ -1744,11 +1746,12 @@ class Answerer:
         refused answer's: the sentence must be about the question at least as much ("退赔后多久可以申请恢复职务" is
         not answered by 留党察看's "恢复党员权利后二年内", less about it than the 退赔 passage refused for want of a
         number)."""
-        found = number_sentence(strip_points(query), qtype, hits, known)
+        asked = strip_points(query)
+        found = number_sentence(asked, qtype, hits, known)
         if found is None:
             return None
         hit, sentence = found
-        title = hit.title if hit.title.startswith("《") else f"《{hit.title}》"
+        title = book_title(hit)
         locator = "" if not hit.locator or hit.locator in hit.title else hit.locator
         ex = Extract(f"根据{title}{locator}：{sentence}[1]", [Citation.from_hit(1, hit, sentence)],
                      question_type=qtype, hits=[hit])  # fmt: skip
@@ -1756,7 +1759,7 @@ class Answerer:
         checked = verify(ex.answer, ex.citations, sources, strict=True, document_text=self._document_text)
         cited = self._cited_hits(checked.citations, sources, list(hits))
         decision = assess(
-            strip_points(query),
+            asked,
             qtype,
             cited,
             "\n".join(h.text for h in cited) if checked.answer else "",
@@ -1841,7 +1844,7 @@ class Answerer:
                         used.append(chunk)
                         break
             if lines and len(citations) == len(lines):
-                title = used[0].title if used[0].title.startswith("《") else f"《{used[0].title}》"
+                title = book_title(used[0])
                 body = "\n".join(f"{c.quote}[{c.n}]" for c in citations)
                 # "共五项" in the attribution form ``citations.verify`` reads as a heading, the term being the question's
                 answer = f"根据{title}，共{count_words(len(citations))}项：\n{body}"
@@ -1882,15 +1885,19 @@ class Answerer:
         except (StudyError, KeyError):
             return None
 
-    def _document_hits(self, doc_id: str) -> list[Hit]:
-        """Every chunk of one document as hits, in order ([] without an index)."""
+    def _document_chunks(self, doc_id: str) -> list[Chunk]:
+        """Every stored chunk of one document, in order ([] without an index or for a document not indexed)."""
         index = self._index()
         if index is None:
             return []
         try:
-            return [hit_from_chunk(c, 1.0, {}) for c in index.chunks(doc_id)]
+            return list(index.chunks(doc_id))
         except (StudyError, KeyError):
             return []
+
+    def _document_hits(self, doc_id: str) -> list[Hit]:
+        """Every chunk of one document as hits, in order ([] without an index)."""
+        return [hit_from_chunk(c, 1.0, {}) for c in self._document_chunks(doc_id)]
 
     def _theory_story(self, query: str, doc_id: str) -> Extract | None:
         """The before and after that the focused article tells of the question's subject (``theory_lists.story``)."""
@@ -1975,8 +1982,7 @@ class Answerer:
                         heads.append((head[0], re.split(r"(?<=[。！？；])", head[1], maxsplit=1)[0]))
                 if len(heads) == n:
                     citations = [Citation.from_hit(i + 1, h, quote) for i, (h, quote) in enumerate(heads)]
-                    title = heads[0][0].title
-                    title = title if title.startswith("《") else f"《{title}》"
+                    title = book_title(heads[0][0])
                     body = "\n".join(f"{c.quote}[{c.n}]" for c in citations)
                     answer = f"根据{title}，共{count_words(n)}项：\n{body}"
                     return Extract(answer, citations, [], "list", [h for h, _ in heads], anchored=True)

@@ -24,6 +24,7 @@ from functools import lru_cache
 from typing import Any
 
 from service.schemas import Hit
+from service.text.normalize import normalize_for_match
 
 AUTHORITY_CLASSES = ("party_constitution", "party_regulation", "law", "theory", "other")
 DEFAULT_ORDER: tuple[str, ...] = AUTHORITY_CLASSES
@@ -79,8 +80,6 @@ def off_sector(title: str, question: str) -> bool:
     """True when ``title`` names a sector (``SECTORS``: 普通高等学校, 国有企业, 农村, …) that ``question``
     (any text; matched after ``normalize_for_match``) does not name: the document is a sector's rule and the
     question asks about the general case. A title naming no sector is never off-sector."""
-    from service.text.normalize import normalize_for_match
-
     q = normalize_for_match(question)
     return any(key in title and not any(w in q for w in words) for key, words in SECTORS)
 
@@ -104,7 +103,6 @@ def _bigrams(text: str) -> frozenset[str]:
     # memoised (pure): the same top hits' texts are compared again on every question about them
     # (4,246 calls over the 160 dev questions, 9 % of an uncached answer's Python time; issue 17)
     from service.rag.query_terms import char_bigrams
-    from service.text.normalize import normalize_for_match
 
     return frozenset(char_bigrams(normalize_for_match(text)))
 
@@ -157,8 +155,6 @@ def party_scoped(question: str) -> bool:
     """True when ``question`` (any text; matched after ``normalize_for_match``) is put in Party terms (党内, 党员,
     党组织, 党纪, 入党 …: ``_PARTY_TERMS_RE``) and names nothing of the state or of another body (公务员,
     公职人员, 政务, 法律, 监察, 单位 …: ``_STATE_TERMS_RE``): it asks what the Party's own rules say."""
-    from service.text.normalize import normalize_for_match
-
     q = normalize_for_match(question)
     return _PARTY_TERMS_RE.search(q) is not None and _STATE_TERMS_RE.search(q) is None
 
@@ -181,6 +177,4 @@ def asks_general_rule(question: str) -> bool:
     """True when ``question`` (any text) asks for the general rule (一般, 普通, 通常, 平时 …) and is
     ``party_scoped``: the most authoritative Party text that says as much of the question as a special rule
     leads (``extract.GENERAL_TIE``)."""
-    from service.text.normalize import normalize_for_match
-
     return _GENERAL_ASK_RE.search(normalize_for_match(question)) is not None and party_scoped(question)

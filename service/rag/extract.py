@@ -1003,7 +1003,8 @@ def named_titles(question: str, titles: Sequence[str] | set[str]) -> set[str]:
     return out
 
 
-def _title(hit: Hit) -> str:
+def book_title(hit: Hit) -> str:
+    """The title of ``hit``'s document as an answer names it, in book-title marks: "《中国共产党章程》"."""
     t = hit.title.strip()
     return t if t.startswith("《") else f"《{t}》"
 
@@ -1288,13 +1289,14 @@ def extract(
     # Prior per hit: the source's authority, and how far the unit's meaning is from the closest one.
     named = named_titles(question, {h.title for h in usable})
     top_score = max((h.score for h in usable), default=0.0) or 1.0
+    metas = [h.model_dump(include={"doc_id", "title", "doc_type"}) for h in usable]
     authority = [
-        AUTHORITY_WEIGHT * (1 - min(authority_rank(h.model_dump(), authority_order), n_classes) / n_classes)
+        AUTHORITY_WEIGHT * (1 - min(authority_rank(meta, authority_order), n_classes) / n_classes)
         + (DENSE_PRIOR * (d - top_dense) if d is not None and top_dense is not None else 0.0)
         + (NAMED_DOCUMENT_BONUS if h.title in named else 0.0)
         + RETRIEVAL_WEIGHT * max(h.score, 0.0) / top_score
-        - (OFF_SCOPE_PENALTY if off_scope(h.model_dump(), question) else 0.0)
-        for h, d in zip(usable, dense, strict=True)
+        - (OFF_SCOPE_PENALTY if off_scope(meta, question) else 0.0)
+        for h, meta, d in zip(usable, metas, dense, strict=True)
     ]
     point = requested_point(question)
     if selector is None and point is not None:
@@ -1431,7 +1433,9 @@ def extract(
         group.sentences.sort(key=lambda x: (x.hit_rank, x.start))
         groups.append(group)
         if group.conflict:
-            notes.append(CONFLICT_NOTE.format(lead=_title(usable[lead.sentences[0].hit_rank]).strip("《》")))
+            notes.append(
+                CONFLICT_NOTE.format(lead=book_title(usable[lead.sentences[0].hit_rank]).strip("《》"))
+            )
     if count_unit(question) not in (None, "个"):
         # "要遵守哪几项纪律": "严格遵守党的政治纪律、组织纪律、群众纪律、廉洁纪律和工作纪律" names five 纪律
         run = member_run(" ".join(x.text for x in lead.sentences), question)
@@ -1451,7 +1455,7 @@ def extract(
         notes.append(
             COUNT_PREMISE_NOTE.format(
                 asked=stated_words(question),
-                title=_title(usable[lead.sentences[0].hit_rank]),
+                title=book_title(usable[lead.sentences[0].hit_rank]),
                 count=count_words(lead.count),
                 word=lead.count_word,
             )
@@ -2236,7 +2240,7 @@ def _render(qtype: QuestionType, hits: Sequence[Hit], groups: list[_Group], note
             continue
         first_hit = hits[group.sentences[0].hit_rank]
         lead = "根据" if not parts else "另据"
-        heading = f"{lead}{_title(first_hit)}{_locator(first_hit)}"
+        heading = f"{lead}{book_title(first_hit)}{_locator(first_hit)}"
         if group.extra_units:
             last_hit = hits[group.sentences[-1].hit_rank]
             heading += f"至{_locator(last_hit)}"
@@ -2326,7 +2330,7 @@ def article_answer(hits: Sequence[Hit]) -> Extract:
         citations.append(Citation.from_hit(n, hit, hit.text.strip()))
     first = hits[0]
     locator = first.locator.split(" ")[0] if first.locator else ""
-    header = f"{_title(first)}{locator}原文如下："
+    header = f"{book_title(first)}{locator}原文如下："
     return Extract(header + "\n" + "\n".join(bodies), citations, [], "article", list(hits))
 
 
@@ -2689,7 +2693,7 @@ def stage_outline(hits_by_chapter: Sequence[tuple[str, Hit]]) -> Extract | None:
     stages = [(h, hit) for h, hit in hits_by_chapter if not _NON_STAGE_CHAPTER_RE.search(h)]
     if len(stages) < 3:
         return None
-    title = _title(stages[0][1])
+    title = book_title(stages[0][1])
     lines = [f"根据{title}，共{int_to_cn(len(stages))}个阶段："]
     citations: list[Citation] = []
     sentences: list[Sentence] = []

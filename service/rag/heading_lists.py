@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from service.rag.extract import MIN_SENTENCE_CHARS, Extract, count_words, split_hit
+from service.rag.extract import MIN_SENTENCE_CHARS, Extract, book_title, count_words, split_hit
 from service.rag.query_terms import informative_terms
 from service.rag.refusal.absent import in_order
 from service.schemas import Citation, Hit
@@ -155,10 +155,6 @@ def announces_steps(question: str, hit: Hit) -> bool:
     return False
 
 
-def _title(hit: Hit) -> str:
-    return hit.title if hit.title.startswith("《") else f"《{hit.title}》"
-
-
 def _first_sentence(hit: Hit, rank: int) -> str:
     """The first sentence of ``hit`` (the chunk opening a chapter) of at least ``MIN_SENTENCE_CHARS`` characters,
     else its first line: what a list of headings quotes under each heading."""
@@ -171,7 +167,7 @@ def render(listed: HeadingList) -> Extract:
     纪律行为的处分（政治纪律）：<first sentence under it>[n]", the sentence quoted verbatim and cited (the
     attribution form ``citations.verify`` reads as a heading, not a claim). Members are the count's items
     (``complete_items``)."""
-    title = _title(listed.hits[0])
+    title = book_title(listed.hits[0])
     n = len(listed.members)
     lines = [f"根据{title}，共{count_words(n)}{listed.measure[-1]}{listed.noun}："]
     citations: list[Citation] = []
@@ -224,7 +220,7 @@ def chapter_articles(heading: str, articles: Sequence[Hit]) -> Extract | None:
     (holdout4 h4-158: "违反生活纪律主要有哪些行为" led with 党章第四十条, which only names the six kinds of 纪律)."""
     if not 2 <= len(articles) <= MAX_CHAPTER_ARTICLES:
         return None
-    title = _title(articles[0])
+    title = book_title(articles[0])
     lines = [f"根据{title}{heading.lstrip('#').strip()}，共{count_words(len(articles))}条："]
     citations: list[Citation] = []
     for k, hit in enumerate(articles, 1):
@@ -285,7 +281,7 @@ def outline(question: str, chapters: Sequence[tuple[Sequence[str], Hit]]) -> Ext
     if len(firsts) < MIN_HEADINGS:
         return None
     hits = list(firsts.values())
-    title = _title(hits[0])
+    title = book_title(hits[0])
     measure = "部分" if "部分" in question else "方面"
     lines = [f"根据{title}，共{count_words(len(firsts))}个{measure}："]
     citations: list[Citation] = []

@@ -30,11 +30,14 @@ from service.text.normalize import normalize_for_match
 ACT_SHARE = 0.4  # least share of the described act's characters the ruling sentence holds
 ACT_CHARS = 2  # ... and at least this many of them
 
+# The A-not-A modal asks ("要不要", "需不需要"): a whether-it-applies ask and no part of the act.
+_A_NOT_A = (
+    r"要不要|需不需要|需要不需要|用不用|该不该|应不应该|应不应当|必须不必须|能不能|可不可以|准不准|许不许"
+)
 # Asks whether a duty, a permission or a ban applies to the member's case: "要不要先向组织报告", "当了局长还要去支部过
 # 组织生活吗", "需不需要请示", "可以……吗".
 DUTY_ASK_RE = re.compile(
-    r"要不要|需不需要|需要不需要|用不用|该不该|应不应该|应不应当|必须不必须|能不能|可不可以|准不准|许不许"
-    r"|是否(?:要|需要|应当|应该|必须|可以|能)"
+    _A_NOT_A + r"|是否(?:要|需要|应当|应该|必须|可以|能)"
     r"|(?:还|也|都|仍|仍然|就)(?:要|得|需要|必须|应当|应该|用|能|可以)[^，,。？?！!；;]{1,16}(?:吗|么|嘛)"
     r"|(?:必须|需要|应当|应该|可以|能)[^，,。？?！!；;]{1,16}(?:吗|么|嘛)"
 )
@@ -82,7 +85,7 @@ def _situation(question: str) -> str:
 
 # The modal words of a whether-it-applies ask ("还要……吗", "要不要", "需不需要"): what is asked, not the act.
 _MODAL_RE = re.compile(
-    r"要不要|需不需要|需要不需要|用不用|该不该|应不应该|应不应当|必须不必须|能不能|可不可以|准不准|许不许|是否"
+    _A_NOT_A + r"|是否"
     r"|(?:还|也|都|仍然|仍|就)?(?:需要|必须|应当|应该|可以|要|得|能|用)|吗|么|嘛"
 )
 _VERDICT_WORDS_RE = re.compile(r"违反[^，,。？?！!；;]{0,4}?(?:纪律|党纪|规定|规矩)|违纪|违规")

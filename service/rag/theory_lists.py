@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import islice
 
-from service.rag.extract import Extract, count_words
+from service.rag.extract import Extract, book_title, count_words
 from service.rag.heading_lists import asked_nouns
 from service.rag.query_terms import char_bigrams, informative_terms
 from service.schemas import Citation, Hit
@@ -438,16 +438,12 @@ def find_list(ask: ListAsk, chunks: Sequence[Hit], question: str = "") -> Theory
     return None
 
 
-def _title(hit: Hit) -> str:
-    return hit.title if hit.title.startswith("《") else f"《{hit.title}》"
-
-
 def render_list(listed: TheoryList) -> Extract:
     """ "根据《…》，共五项工程：" and one cited line per quote (the attribution form ``citations.verify`` reads
     as a heading, so the count survives verification); members are the answer's complete items."""
     n = len(listed.members)
     said = f"{listed.measure}{listed.noun}" if len(listed.measure + listed.noun) <= 4 else listed.measure
-    lines = [f"根据{_title(listed.hits[0])}，共{count_words(n)}{said}："]
+    lines = [f"根据{book_title(listed.hits[0])}，共{count_words(n)}{said}："]
     citations: list[Citation] = []
     for k, (quote, hit) in enumerate(zip(listed.quotes, listed.hits, strict=True), 1):
         lines.append(f"{quote}[{k}]")
@@ -515,7 +511,7 @@ def story(subject: str, chunks: Sequence[Hit]) -> Extract | None:
     pieces = [before, *after]
     citations = [Citation.from_hit(k, hit, quote) for k, (hit, quote) in enumerate(pieces, 1)]
     body = "\n".join(f"{c.quote}[{c.n}]" for c in citations)
-    ex = Extract(f"根据{_title(before[0])}：\n{body}", citations, [], "general", [h for h, _ in pieces])
+    ex = Extract(f"根据{book_title(before[0])}：\n{body}", citations, [], "general", [h for h, _ in pieces])
     ex.anchored = True
     return ex
 
@@ -569,7 +565,7 @@ def pick(listed: TheoryList, ordinal: int, max_chars: int = 160) -> Extract | No
     k = n if ordinal == -1 else ordinal
     if not 1 <= k <= n:
         return None
-    title = _title(listed.hits[0])
+    title = book_title(listed.hits[0])
     ordinal_word = int_to_cn(k)
     if len(listed.quotes) != n:  # an in-sentence enumeration: its one sentence, the member named
         hit, quote = listed.hits[0], listed.quotes[0]

@@ -326,13 +326,13 @@ def find_selection(text: str) -> tuple[int, int, int] | None:
 
 
 # A numbered point of running text or of a 总纲: "第四，坚持民主集中制。" (an ordinal and a comma, no unit).
-# Marks that number the steps of a procedure in a text: an item "（三）" or an ordinal step "第二步" (the steps
-# a procedure question needs, ``refusal.asked_object``).
-STEP_MARK_PATTERN = r"（[一二三四五六七八九十]+）|第[一二三四五六七八九十]步"
 _ENUM_NUMERAL = "[一二三四五六七八九十]+"
 # Regex source of such an opening ordinal, one group (the numeral), for composing enumeration markers.
 ENUM_ORDINAL_PATTERN = rf"第({_ENUM_NUMERAL})[，,、]"
 _ENUM_ORDINAL_RE = re.compile(rf"^{ENUM_ORDINAL_PATTERN}")
+# Marks that number the steps of a procedure in a text: an item "（三）" or an ordinal step "第二步" (the steps
+# a procedure question needs, ``refusal.asked_object``).
+STEP_MARK_PATTERN = rf"（{_ENUM_NUMERAL}）|第[一二三四五六七八九十]步"
 
 
 def enum_ordinal(line: str) -> str | None:

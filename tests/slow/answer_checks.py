@@ -1,13 +1,18 @@
 """Assertions shared by the real-model answer tests: an answer holds the required source phrases (and states the
-count of a list), or is an honest refusal (no citations, optionally a given message)."""
+count of a list), or is an honest refusal (no citations, optionally a given message); its lead source; a
+follow-up asked after its conversation's turns."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from service.evals.metrics import states_count
 from service.schemas import Answer
 from service.text.normalize import normalize_quote
+
+if TYPE_CHECKING:
+    from service.container import Container
 
 
 def has(answer: Answer, *spans: str) -> None:
@@ -31,3 +36,18 @@ def refused(answer: Answer, message: str | None = None) -> None:
     assert answer.refused and answer.citations == [], answer
     if message is not None:
         assert answer.answer == message
+
+
+def lead(answer: Answer) -> tuple[str, str]:
+    """The document and locator of the answer's first citation (the answer is no refusal and cites)."""
+    assert not answer.refused, answer.answer
+    assert answer.citations, answer
+    return answer.citations[0].doc_id, answer.citations[0].locator
+
+
+def conversation(container: Container, turns: Sequence[str], follow_up: str) -> Answer:
+    """The answer to ``follow_up`` asked after ``turns`` in one conversation."""
+    conversation_id: str | None = None
+    for turn in turns:
+        conversation_id = container.answerer.ask(turn, conversation_id=conversation_id).conversation_id
+    return container.answerer.ask(follow_up, conversation_id=conversation_id)

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 from answer_checks import has
+from answer_checks import lead as _lead
 
 from service.container import Container
-from service.schemas import Answer
 
 pytestmark = pytest.mark.slow
 
@@ -16,13 +16,6 @@ CONSTITUTION = "cpc-constitution-2017"
 BRANCH = "cpc-branch-work-2018"
 ORG_HANDLING = "cpc-org-handling-2021"
 RECRUITMENT = "cpc-member-recruitment-2014"
-
-
-def _lead(answer: Answer) -> tuple[str, str]:
-    """The document and locator of the answer's first citation."""
-    assert not answer.refused, answer.answer
-    assert answer.citations, answer
-    return answer.citations[0].doc_id, answer.citations[0].locator
 
 
 @pytest.mark.parametrize(

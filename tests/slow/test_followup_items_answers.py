@@ -7,10 +7,10 @@ spelled out; the rules themselves are unit-tested in tests/unit/test_followup_it
 from __future__ import annotations
 
 import pytest
+from answer_checks import conversation as _conversation
 from answer_checks import has
 
 from service.container import Container
-from service.schemas import Answer
 
 pytestmark = pytest.mark.slow
 
@@ -86,13 +86,6 @@ CONVERSATIONS = [
                  # "党的地方委员会每届任期几年" leads with 党章第三十一条 (基层委员会), as the first question does
                  marks=pytest.mark.xfail(reason="党的地方委员会 answered with 党章第三十一条; open", strict=True)),
 ]  # fmt: skip
-
-
-def _conversation(container: Container, turns: list[str], follow_up: str) -> Answer:
-    conversation_id: str | None = None
-    for turn in turns:
-        conversation_id = container.answerer.ask(turn, conversation_id=conversation_id).conversation_id
-    return container.answerer.ask(follow_up, conversation_id=conversation_id)
 
 
 @pytest.mark.parametrize(("turns", "follow_up", "spans", "source"), CONVERSATIONS)

@@ -7,10 +7,10 @@ rules are unit-tested in tests/unit/test_followup_property.py."""
 from __future__ import annotations
 
 import pytest
+from answer_checks import conversation as _conversation
 from answer_checks import has
 
 from service.container import Container
-from service.schemas import Answer
 
 pytestmark = pytest.mark.slow
 
@@ -56,13 +56,6 @@ CONVERSATIONS = [
     pytest.param(["高校党委任期几年？"], "院系党组织呢？", ["院（系）党组织每届任期一般为 5 年"], (UNIVERSITY, "第七条"),
                  id="swap-kept-bracketed-subject"),
 ]  # fmt: skip
-
-
-def _conversation(container: Container, turns: list[str], follow_up: str) -> Answer:
-    conversation_id: str | None = None
-    for turn in turns:
-        conversation_id = container.answerer.ask(turn, conversation_id=conversation_id).conversation_id
-    return container.answerer.ask(follow_up, conversation_id=conversation_id)
 
 
 @pytest.mark.parametrize(("turns", "follow_up", "spans", "source"), CONVERSATIONS)

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 from answer_checks import has as _has
+from answer_checks import lead as _lead
 
 from service.container import Container
-from service.schemas import Answer
 
 pytestmark = pytest.mark.slow
 
@@ -17,13 +17,6 @@ CONSTITUTION = "cpc-constitution-2017"
 ACCOUNTABILITY = "cpc-accountability-2016"
 COMMISSION = "cpc-discipline-commission-2021"
 INTEGRITY = "cpc-integrity-2015"
-
-
-def _lead(answer: Answer) -> tuple[str, str]:
-    """The document and locator of the answer's first citation."""
-    assert not answer.refused, answer.answer
-    assert answer.citations, answer
-    return answer.citations[0].doc_id, answer.citations[0].locator
 
 
 @pytest.mark.parametrize(
