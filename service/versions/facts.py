@@ -402,6 +402,38 @@ def _out_of_range(question: str, works: Works, index: KnowledgeIndex) -> str | N
     return missing_article_message(title, len(set(numbers)), n)
 
 
+def _chapter_version(question: str, works: Works, filters: SearchFilters | None) -> Version | None:
+    """The version a chapter question ("党章第一章的标题是什么", "2018年版纪律处分条例第三章有多少条") asks of: the
+    version named of the one work the question names (or the conversation infers), else that work's current one.
+    None when the question names no single work, or ``filters`` restrict to documents without that version."""
+    named = works.named_in(normalize_for_match(question)) or [
+        i.work for i in intents(question, works) if i.inferred
+    ]
+    if len(named) != 1:
+        return None
+    chosen = next((i.versions for i in intents(question, works) if i.work == named[0] and i.versions), None)
+    version = chosen[-1] if chosen else works.current(named[0])
+    allowed = set(filters.doc_ids) if filters and filters.doc_ids else None
+    if version is None or (allowed is not None and version.doc_id not in allowed):
+        return None
+    return version
+
+
+def _no_such_chapter(index: KnowledgeIndex, version: Version, number: int) -> tuple[Answer, list[Hit]]:
+    """The refusal of chapter ``number`` that ``version`` lacks, naming how many chapters it has: "《…》共十一章，
+    没有第十二章。"."""
+    numbers = {
+        parsed[0].ref.number
+        for c in index.chunks(version.doc_id)
+        for head in c.chapter_path
+        if (parsed := heading_line(head)) is not None and parsed[0].ref.unit == "章"
+    }
+    return structure_refusal(
+        f"{_label(version)}共{int_to_cn(len(numbers))}章，没有第{int_to_cn(number)}章。",
+        "chapter_out_of_range",
+    ), []
+
+
 _CHAPTER_NAME_RE = re.compile(r"标题|名称|叫什么|叫做|章名|题目|名字|是哪一?章")
 
 
@@ -416,13 +448,8 @@ def _chapter_names(
     refs = find_refs(q, "章")
     if not refs or not _CHAPTER_NAME_RE.search(q):
         return None
-    named = works.named_in(q) or [i.work for i in intents(question, works) if i.inferred]
-    if len(named) != 1:
-        return None
-    chosen = next((i.versions for i in intents(question, works) if i.work == named[0] and i.versions), None)
-    version = chosen[-1] if chosen else works.current(named[0])
-    allowed = set(filters.doc_ids) if filters and filters.doc_ids else None
-    if version is None or (allowed is not None and version.doc_id not in allowed):
+    version = _chapter_version(question, works, filters)
+    if version is None:
         return None
     citations: list[Citation] = []
     hits: list[Hit] = []
@@ -430,16 +457,7 @@ def _chapter_names(
     for ref in refs:
         found = chapter_heading(index, version, ref.ref.number)
         if found is None:
-            numbers = {
-                parsed[0].ref.number
-                for c in index.chunks(version.doc_id)
-                for head in c.chapter_path
-                if (parsed := heading_line(head)) is not None and parsed[0].ref.unit == "章"
-            }
-            return structure_refusal(
-                f"{_label(version)}共{int_to_cn(len(numbers))}章，没有第{int_to_cn(ref.ref.number)}章。",
-                "chapter_out_of_range",
-            ), []
+            return _no_such_chapter(index, version, ref.ref.number)
         chunk, head = found
         n = cite(structure_hit(chunk), head, citations, hits)
         lines.append(f"{_label(version)}第{int_to_cn(ref.ref.number)}章的标题是“{head}”[{n}]。")
@@ -457,15 +475,10 @@ def _chapter_size(
     q = normalize_for_match(question)
     m = _COUNT_RE.search(q)
     refs = find_refs(q[: m.start()], "章") if m is not None else []
-    if m is None or not refs or not re.search(r"条", m.group(0)):
+    if m is None or not refs or "条" not in m.group(0):
         return None
-    named = works.named_in(q) or [i.work for i in intents(question, works) if i.inferred]
-    if len(named) != 1:
-        return None
-    chosen = next((i.versions for i in intents(question, works) if i.work == named[0] and i.versions), None)
-    version = chosen[-1] if chosen else works.current(named[0])
-    allowed = set(filters.doc_ids) if filters and filters.doc_ids else None
-    if version is None or (allowed is not None and version.doc_id not in allowed):
+    version = _chapter_version(question, works, filters)
+    if version is None:
         return None
     chunks = sorted(index.chunks(version.doc_id), key=lambda c: c.char_start)
     citations: list[Citation] = []
@@ -475,7 +488,7 @@ def _chapter_size(
         number = ref.ref.number
         found = chapter_heading(index, version, number)
         if found is None:
-            return _chapter_names(f"{question}是哪一章", works, index, filters)  # refused with the count held
+            return _no_such_chapter(index, version, number)
         members = [
             c
             for c in chunks
