@@ -17,6 +17,7 @@ about validity (适用, 有效, 废止 …) is preferred.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from service.schemas import Chunk, Citation, Hit
@@ -51,8 +52,12 @@ _CN_YEAR_RE = re.compile(r"([一二三四五六七八九〇零○]{4})\s*年")
 _PLAIN_RE = re.compile(r"[《》〈〉<>（）()\s]")
 
 
-def _plain(title: str) -> str:
-    return _PLAIN_RE.sub("", normalize_for_match(title))
+@lru_cache(maxsize=65536)
+def _plain(text: str) -> str:
+    """``text`` in matching form without book-title marks, brackets and spaces. Memoised like
+    ``normalize_for_match`` (the same bound): ``spoken_of`` looks for the asked title in every held chunk, one regex
+    pass over each chunk's text per question otherwise (4–18 ms a question over the shipped knowledge)."""
+    return _PLAIN_RE.sub("", normalize_for_match(text))
 
 
 def _years(text: str) -> set[str]:
