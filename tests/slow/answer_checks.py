@@ -1,13 +1,26 @@
 """Assertions shared by the real-model answer tests: an answer holds the required source phrases (and states the
-count of a list), or is an honest refusal (no citations, optionally a given message)."""
+count of a list), or is an honest refusal (no citations, optionally a given message); and ``converse``, the last
+answer of one conversation."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from service.evals.metrics import states_count
 from service.schemas import Answer
 from service.text.normalize import normalize_quote
+
+if TYPE_CHECKING:
+    from service.container import Container
+
+
+def converse(container: Container, *questions: str) -> Answer:
+    """The answer to the last of ``questions`` (at least one), each asked in turn in one conversation."""
+    answer = container.answerer.ask(questions[0])
+    for question in questions[1:]:
+        answer = container.answerer.ask(question, conversation_id=answer.conversation_id)
+    return answer
 
 
 def has(answer: Answer, *spans: str) -> None:
