@@ -323,13 +323,6 @@ def _adoption(v: Version, chunks: list[Chunk]) -> tuple[str, list[Citation], lis
     return f"{_label(v)}题注：{quote}[{n}]", citations, hits
 
 
-def _text_year(v: Version) -> str | None:
-    """The year of the text a version holds: its year, or the last year of a version line such as
-    "2018年通过，2024年修正" (the text as amended in 2024; the 2018 original is not held)."""
-    found = re.findall(r"(?:19|20)\d{2}", v.version or "")
-    return v.year or (found[-1] if found else None)
-
-
 def _missing_version(question: str, works: Works) -> tuple[str, Version] | None:
     """A version year the question names for a work the index holds, but not that version."""
     q = normalize_for_match(question)
@@ -347,7 +340,7 @@ def _missing_version(question: str, works: Works) -> tuple[str, Version] | None:
         ]
     held = works.current(work) or works.versions(work)[-1]
     for year in years:
-        if works.find(work, year) is None and year not in {_text_year(v) for v in works.versions(work)}:
+        if works.find(work, year) is None and year not in {v.text_year for v in works.versions(work)}:
             return year, held
     if held.newer_version and any(normalize_for_match(n) in compact for n in held.newer_version_names):
         return held.newer_version, held

@@ -80,6 +80,13 @@ class Version:
         """The version as a year (``"2018"``), when it is one."""
         return self.version if self.version and re.fullmatch(r"\d{4}", self.version) else None
 
+    @property
+    def text_year(self) -> str | None:
+        """The year of the text this version holds: its year, or the last year of a version line such as
+        "2018年通过，2024年修正" (the text as amended in 2024; the 2018 original is not held)."""
+        found = re.findall(r"(?:19|20)\d{2}", self.version or "")
+        return self.year or (found[-1] if found else None)
+
     def name(self) -> str:
         """``2018年版`` (or the version label for unversioned documents)."""
         return f"{self.year}年版" if self.year else (self.version_label or self.version or "")

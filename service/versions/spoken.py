@@ -102,8 +102,7 @@ def spoken_of(
         return None
     asked_years = _years(q)
     for title, versions in _asked_texts(question, works):
-        held_years = {y for v in versions for y in re.findall(r"(?:19|20)\d{2}", v.version or "")}
-        if versions and (not asked_years or asked_years & held_years):
+        if versions and (not asked_years or asked_years & {v.text_year for v in versions}):
             continue  # the text asked is held: its own validity answers (``facts._validity``)
         found = _speaking_sentence(title, asked_years, index, _ADOPTED_RE if adoption else _FORCE_WORDS_RE)
         if found is None:
