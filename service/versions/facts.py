@@ -41,7 +41,7 @@ from service.text.refs import (
 )
 from service.versions.compare import absence_answer, chapter_heading, compare_answer, correspondence_answer
 from service.versions.evidence import cite, sentences, structure_answer, structure_hit, structure_refusal
-from service.versions.model import Version, Works, works_of
+from service.versions.model import Version, Works, compact_text, works_of
 from service.versions.notice import version_label
 from service.versions.scope import asks_versions_compared, intents
 from service.versions.spoken import spoken_of
@@ -126,9 +126,9 @@ def counts_document(question: str, works: Works) -> bool:
     if m is None or _counts_content(question):
         return False
     before = _PARENTHESISED_RE.sub("", question[: m.start()])
-    before = re.sub(r"[\s《》〈〉\"“”]+", "", before)
+    before = compact_text(before)
     for name in sorted((n for w in works.works for n in works.names_of(w)), key=len, reverse=True):
-        before = before.replace(re.sub(r"[\s《》〈〉\"“”]+", "", normalize_for_match(name)), "〇")
+        before = before.replace(compact_text(name), "〇")
     if find_refs(before, "编章节条"):
         return False  # "党章第六章有几条": the articles of one chapter, not of the document
     before = _FILLER_WORDS_RE.sub("〇", _VERSION_WORDS_RE.sub("〇", before))
@@ -531,9 +531,8 @@ def document_answer(
         return structure_refusal(
             f"{REFUSAL_MESSAGE}知识库中没有《{absent[0]}》的完整文本：{absent[1]}。", "not_held"
         ), []
-    spoken = spoken_of(
-        question, works, index
-    )  # "1980年那部《…准则》现在还管用吗": the held text that speaks of it
+    # "1980年那部《…准则》现在还管用吗": the held text that speaks of it
+    spoken = spoken_of(question, works, index)
     if spoken is not None:
         return structure_answer(*spoken[:2], "spoken_of"), spoken[2]
     missing = _missing_version(question, works)
