@@ -20,6 +20,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from service.rag.refusal import CAPTION_LOCATOR
 from service.schemas import Chunk, Citation, Hit
 from service.text.normalize import normalize_for_match
 from service.text.refs import cn_to_int
@@ -124,8 +125,6 @@ def _speaking_sentence(
 ) -> tuple[str, Chunk, str] | None:
     """(document title, chunk, sentence) of a held sentence naming ``title`` (and one of ``years`` when given), one
     that tells what is asked (``telling``: its force, or who made it) first; adoption notes are left out."""
-    from service.rag.refusal import CAPTION_LOCATOR
-
     best: tuple[str, Chunk, str] | None = None
     for doc in index.documents():
         for chunk in index.chunks(doc.doc_id):
