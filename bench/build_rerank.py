@@ -209,6 +209,10 @@ def metrics(ranked_docs: Sequence[Sequence[str]], questions: Sequence[Question])
 RANK_BUCKETS = ((1, 10), (11, 20), (21, 50), (51, None))
 
 
+def _bucket_name(lo: int, hi: int | None) -> str:
+    return f"{lo}-{hi}" if hi else f"{lo}+"
+
+
 def where_gold_ranks(
     ranked_docs: Sequence[Sequence[str]],
     questions: Sequence[Question],
@@ -233,8 +237,7 @@ def where_gold_ranks(
             if r is None:
                 counts["not in pool"] += 1
             else:
-                lo, hi = next((lo, hi) for lo, hi in RANK_BUCKETS if hi is None or r <= hi)
-                counts[f"{lo}-{hi}" if hi else f"{lo}+"] += 1
+                counts[next(_bucket_name(lo, hi) for lo, hi in RANK_BUCKETS if hi is None or r <= hi)] += 1
             if r is None or r > K:
                 counts["missed"] += 1
                 counts["missed: several gold"] += len(q.gold) > 1
@@ -243,7 +246,7 @@ def where_gold_ranks(
         return {}
     out = {
         name: round(counts[name] / total, 3)
-        for name in [f"{lo}-{hi}" if hi else f"{lo}+" for lo, hi in RANK_BUCKETS] + ["not in pool"]
+        for name in [_bucket_name(lo, hi) for lo, hi in RANK_BUCKETS] + ["not in pool"]
     }
     missed = counts["missed"]
     for name in ("missed: several gold", "missed: law in top 10"):
@@ -439,8 +442,7 @@ def main() -> int:
     chosen = LightGBMRanker(model_text)
     figures["fused + learned ranker"] = metrics(f_val.ranked(chosen.predict), val)
     print(f"chosen {params} rounds={rounds}: {figures['fused + learned ranker']}", flush=True)
-    chunks = [index.chunk_at(p) for p in range(len(index))]
-    law_of = {c.doc_id: rerank.law_name(c.title) for c in chunks}
+    law_of = {d.doc_id: rerank.law_name(d.title) for d in index.documents()}
     figures["where the gold articles rank (chosen model)"] = where_gold_ranks(
         f_val.ranked(chosen.predict), val, lambda d: law_of.get(d, d)
     )

@@ -35,7 +35,7 @@ from service.index.generations import IndexManager, KnowledgeIndex
 from service.rag.answer import Answerer
 from service.rag.query_terms import char_bigrams
 from service.rag.retrieve import Retriever
-from service.schemas import Answer, Chunk, DocInfo, Hit, SearchFilters
+from service.schemas import Answer, Chunk, DocInfo, DocType, Hit, SearchFilters
 from service.text.normalize import normalize_for_match
 from service.text.refs import article_no
 
@@ -130,9 +130,19 @@ def hit(chunk: Chunk, score: float = 1.0, **scores: float) -> Hit:
     )
 
 
-def article_hit(doc: tuple[str, str], n: int, locator: str, text: str, score: float) -> Hit:
-    """A retrieved article of a party regulation: ``doc`` is (doc_id, title), ``n`` the article number, ``locator``
-    its heading ("第四条"), ``text`` the article quoted from the regulation and ``score`` the retrieval score."""
+def article_hit(
+    doc: tuple[str, str],
+    n: int,
+    locator: str,
+    text: str,
+    score: float,
+    *,
+    chapter: str = "",
+    doc_type: DocType = "party_regulation",
+) -> Hit:
+    """A retrieved article of a regulation (a party regulation unless ``doc_type`` says otherwise): ``doc`` is
+    (doc_id, title), ``n`` the article number, ``locator`` its heading ("第四条"), ``text`` the article quoted from
+    the regulation, ``score`` the retrieval score and ``chapter`` its section heading, when given."""
     doc_id, title = doc
     return Hit(
         doc_id=doc_id,
@@ -140,9 +150,10 @@ def article_hit(doc: tuple[str, str], n: int, locator: str, text: str, score: fl
         chunk_id=f"{doc_id}#a{n}",
         locator=locator,
         article_no=n,
-        doc_type="party_regulation",
+        doc_type=doc_type,
         score=score,
         text=text,
+        chapter_path=[chapter] if chapter else [],
     )
 
 

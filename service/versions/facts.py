@@ -41,7 +41,7 @@ from service.text.refs import (
 )
 from service.versions.compare import absence_answer, chapter_heading, compare_answer, correspondence_answer
 from service.versions.evidence import cite, sentences, structure_answer, structure_hit, structure_refusal
-from service.versions.model import Version, Works, works_of
+from service.versions.model import Version, Works, compact_text, works_of
 from service.versions.notice import version_label
 from service.versions.scope import asks_versions_compared, intents
 from service.versions.spoken import spoken_of
@@ -126,9 +126,9 @@ def counts_document(question: str, works: Works) -> bool:
     if m is None or _counts_content(question):
         return False
     before = _PARENTHESISED_RE.sub("", question[: m.start()])
-    before = re.sub(r"[\s《》〈〉\"“”]+", "", before)
+    before = compact_text(before)
     for name in sorted((n for w in works.works for n in works.names_of(w)), key=len, reverse=True):
-        before = before.replace(re.sub(r"[\s《》〈〉\"“”]+", "", normalize_for_match(name)), "〇")
+        before = before.replace(compact_text(name), "〇")
     if find_refs(before, "编章节条"):
         return False  # "党章第六章有几条": the articles of one chapter, not of the document
     before = _FILLER_WORDS_RE.sub("〇", _VERSION_WORDS_RE.sub("〇", before))
@@ -323,13 +323,6 @@ def _adoption(v: Version, chunks: list[Chunk]) -> tuple[str, list[Citation], lis
     return f"{_label(v)}题注：{quote}[{n}]", citations, hits
 
 
-def _text_year(v: Version) -> str | None:
-    """The year of the text a version holds: its year, or the last year of a version line such as
-    "2018年通过，2024年修正" (the text as amended in 2024; the 2018 original is not held)."""
-    found = re.findall(r"(?:19|20)\d{2}", v.version or "")
-    return v.year or (found[-1] if found else None)
-
-
 def _missing_version(question: str, works: Works) -> tuple[str, Version] | None:
     """A version year the question names for a work the index holds, but not that version."""
     q = normalize_for_match(question)
@@ -347,7 +340,7 @@ def _missing_version(question: str, works: Works) -> tuple[str, Version] | None:
         ]
     held = works.current(work) or works.versions(work)[-1]
     for year in years:
-        if works.find(work, year) is None and year not in {_text_year(v) for v in works.versions(work)}:
+        if works.find(work, year) is None and year not in {v.text_year for v in works.versions(work)}:
             return year, held
     if held.newer_version and any(normalize_for_match(n) in compact for n in held.newer_version_names):
         return held.newer_version, held
@@ -402,6 +395,38 @@ def _out_of_range(question: str, works: Works, index: KnowledgeIndex) -> str | N
     return missing_article_message(title, len(set(numbers)), n)
 
 
+def _chapter_version(question: str, works: Works, filters: SearchFilters | None) -> Version | None:
+    """The version a chapter question ("党章第一章的标题是什么", "2018年版纪律处分条例第三章有多少条") asks of: the
+    version named of the one work the question names (or the conversation infers), else that work's current one.
+    None when the question names no single work, or ``filters`` restrict to documents without that version."""
+    named = works.named_in(normalize_for_match(question)) or [
+        i.work for i in intents(question, works) if i.inferred
+    ]
+    if len(named) != 1:
+        return None
+    chosen = next((i.versions for i in intents(question, works) if i.work == named[0] and i.versions), None)
+    version = chosen[-1] if chosen else works.current(named[0])
+    allowed = set(filters.doc_ids) if filters and filters.doc_ids else None
+    if version is None or (allowed is not None and version.doc_id not in allowed):
+        return None
+    return version
+
+
+def _no_such_chapter(index: KnowledgeIndex, version: Version, number: int) -> tuple[Answer, list[Hit]]:
+    """The refusal of chapter ``number`` that ``version`` lacks, naming how many chapters it has: "《…》共十一章，
+    没有第十二章。"."""
+    numbers = {
+        parsed[0].ref.number
+        for c in index.chunks(version.doc_id)
+        for head in c.chapter_path
+        if (parsed := heading_line(head)) is not None and parsed[0].ref.unit == "章"
+    }
+    return structure_refusal(
+        f"{_label(version)}共{int_to_cn(len(numbers))}章，没有第{int_to_cn(number)}章。",
+        "chapter_out_of_range",
+    ), []
+
+
 _CHAPTER_NAME_RE = re.compile(r"标题|名称|叫什么|叫做|章名|题目|名字|是哪一?章")
 
 
@@ -416,13 +441,8 @@ def _chapter_names(
     refs = find_refs(q, "章")
     if not refs or not _CHAPTER_NAME_RE.search(q):
         return None
-    named = works.named_in(q) or [i.work for i in intents(question, works) if i.inferred]
-    if len(named) != 1:
-        return None
-    chosen = next((i.versions for i in intents(question, works) if i.work == named[0] and i.versions), None)
-    version = chosen[-1] if chosen else works.current(named[0])
-    allowed = set(filters.doc_ids) if filters and filters.doc_ids else None
-    if version is None or (allowed is not None and version.doc_id not in allowed):
+    version = _chapter_version(question, works, filters)
+    if version is None:
         return None
     citations: list[Citation] = []
     hits: list[Hit] = []
@@ -430,16 +450,7 @@ def _chapter_names(
     for ref in refs:
         found = chapter_heading(index, version, ref.ref.number)
         if found is None:
-            numbers = {
-                parsed[0].ref.number
-                for c in index.chunks(version.doc_id)
-                for head in c.chapter_path
-                if (parsed := heading_line(head)) is not None and parsed[0].ref.unit == "章"
-            }
-            return structure_refusal(
-                f"{_label(version)}共{int_to_cn(len(numbers))}章，没有第{int_to_cn(ref.ref.number)}章。",
-                "chapter_out_of_range",
-            ), []
+            return _no_such_chapter(index, version, ref.ref.number)
         chunk, head = found
         n = cite(structure_hit(chunk), head, citations, hits)
         lines.append(f"{_label(version)}第{int_to_cn(ref.ref.number)}章的标题是“{head}”[{n}]。")
@@ -457,15 +468,10 @@ def _chapter_size(
     q = normalize_for_match(question)
     m = _COUNT_RE.search(q)
     refs = find_refs(q[: m.start()], "章") if m is not None else []
-    if m is None or not refs or not re.search(r"条", m.group(0)):
+    if m is None or not refs or "条" not in m.group(0):
         return None
-    named = works.named_in(q) or [i.work for i in intents(question, works) if i.inferred]
-    if len(named) != 1:
-        return None
-    chosen = next((i.versions for i in intents(question, works) if i.work == named[0] and i.versions), None)
-    version = chosen[-1] if chosen else works.current(named[0])
-    allowed = set(filters.doc_ids) if filters and filters.doc_ids else None
-    if version is None or (allowed is not None and version.doc_id not in allowed):
+    version = _chapter_version(question, works, filters)
+    if version is None:
         return None
     chunks = sorted(index.chunks(version.doc_id), key=lambda c: c.char_start)
     citations: list[Citation] = []
@@ -475,7 +481,7 @@ def _chapter_size(
         number = ref.ref.number
         found = chapter_heading(index, version, number)
         if found is None:
-            return _chapter_names(f"{question}是哪一章", works, index, filters)  # refused with the count held
+            return _no_such_chapter(index, version, number)
         members = [
             c
             for c in chunks
@@ -525,9 +531,8 @@ def document_answer(
         return structure_refusal(
             f"{REFUSAL_MESSAGE}知识库中没有《{absent[0]}》的完整文本：{absent[1]}。", "not_held"
         ), []
-    spoken = spoken_of(
-        question, works, index
-    )  # "1980年那部《…准则》现在还管用吗": the held text that speaks of it
+    # "1980年那部《…准则》现在还管用吗": the held text that speaks of it
+    spoken = spoken_of(question, works, index)
     if spoken is not None:
         return structure_answer(*spoken[:2], "spoken_of"), spoken[2]
     missing = _missing_version(question, works)

@@ -80,6 +80,13 @@ class Version:
         """The version as a year (``"2018"``), when it is one."""
         return self.version if self.version and re.fullmatch(r"\d{4}", self.version) else None
 
+    @property
+    def text_year(self) -> str | None:
+        """The year of the text this version holds: its year, or the last year of a version line such as
+        "2018年通过，2024年修正" (the text as amended in 2024; the 2018 original is not held)."""
+        found = re.findall(r"(?:19|20)\d{2}", self.version or "")
+        return self.year or (found[-1] if found else None)
+
     def name(self) -> str:
         """``2018年版`` (or the version label for unversioned documents)."""
         return f"{self.year}年版" if self.year else (self.version_label or self.version or "")
@@ -145,9 +152,9 @@ class Works:
             return name
         if name in self.by_id:
             return self.by_id[name].work
-        key = _compact(name)
+        key = compact_text(name)
         for work in self.works:
-            if key in {_compact(n) for n in self.names_of(work)}:
+            if key in {compact_text(n) for n in self.names_of(work)}:
                 return work
         return None
 
@@ -157,11 +164,11 @@ class Works:
         candidates = sorted(
             ((n, w) for w in self.works for n in self.names_of(w)), key=lambda p: len(p[0]), reverse=True
         )
-        return [(_compact(n), w) for n, w in candidates]
+        return [(compact_text(n), w) for n, w in candidates]
 
     def named_in(self, text: str) -> list[str]:
         """Works a question names (longest names first, so 纪律处分条例 does not also match 处分条例…)."""
-        compact = _compact(text)
+        compact = compact_text(text)
         found: list[str] = []
         spans: list[tuple[int, int]] = []
         for key, work in self._names_longest_first:
@@ -217,7 +224,9 @@ def _short_names(work: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=4096)
-def _compact(text: str) -> str:
+def compact_text(text: str) -> str:
+    """``text`` in matching form (``normalize_for_match``) without spaces, book-title marks and quotation marks: how
+    a name is looked for in a question ("《纪律处分条例》" and "纪律处分 条例" both read 纪律处分条例). Memoised."""
     from service.text.normalize import normalize_for_match
 
     return re.sub(r"[\s《》〈〉\"“”]+", "", normalize_for_match(text))

@@ -1,6 +1,6 @@
 """Assertions shared by the real-model answer tests: an answer holds the required source phrases (and states the
-count of a list), or is an honest refusal (no citations, optionally a given message); its lead source; a
-follow-up asked after its conversation's turns."""
+count of a list), or is an honest refusal (no citations, optionally a given message); its lead source; and the
+last answer of one conversation (``converse``, ``conversation``)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,14 @@ from service.text.normalize import normalize_quote
 
 if TYPE_CHECKING:
     from service.container import Container
+
+
+def converse(container: Container, *questions: str) -> Answer:
+    """The answer to the last of ``questions`` (at least one), each asked in turn in one conversation."""
+    answer = container.answerer.ask(questions[0])
+    for question in questions[1:]:
+        answer = container.answerer.ask(question, conversation_id=answer.conversation_id)
+    return answer
 
 
 def has(answer: Answer, *spans: str) -> None:
@@ -46,8 +54,5 @@ def lead(answer: Answer) -> tuple[str, str]:
 
 
 def conversation(container: Container, turns: Sequence[str], follow_up: str) -> Answer:
-    """The answer to ``follow_up`` asked after ``turns`` in one conversation."""
-    conversation_id: str | None = None
-    for turn in turns:
-        conversation_id = container.answerer.ask(turn, conversation_id=conversation_id).conversation_id
-    return container.answerer.ask(follow_up, conversation_id=conversation_id)
+    """The answer to ``follow_up`` asked after ``turns`` in one conversation (``converse``)."""
+    return converse(container, *turns, follow_up)

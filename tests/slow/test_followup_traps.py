@@ -7,22 +7,12 @@ counter-examples from the same articles and lists keep their answers.
 from __future__ import annotations
 
 import pytest
+from answer_checks import converse
+from answer_checks import has as _has
 
 from service.container import Container
-from service.schemas import Answer
-from service.text.normalize import normalize_quote
 
 pytestmark = pytest.mark.slow
-
-
-def _converse(container: Container, questions: list[str]) -> Answer:
-    conversation_id = None
-    answer = None
-    for question in questions:
-        answer = container.answerer.ask(question, conversation_id=conversation_id)
-        conversation_id = answer.conversation_id
-    assert answer is not None
-    return answer
 
 
 @pytest.mark.parametrize(
@@ -41,7 +31,7 @@ def _converse(container: Container, questions: list[str]) -> Answer:
     ],
 )
 def test_the_trap_is_refused(container: Container, questions: list[str]) -> None:
-    answer = _converse(container, questions)
+    answer = converse(container, *questions)
     assert answer.refused, answer.answer
 
 
@@ -61,8 +51,4 @@ def test_the_trap_is_refused(container: Container, questions: list[str]) -> None
 def test_the_counter_example_is_answered(
     container: Container, questions: list[str], spans: list[str]
 ) -> None:
-    answer = _converse(container, questions)
-    assert not answer.refused, answer.answer
-    text = normalize_quote(answer.answer)
-    for span in spans:
-        assert normalize_quote(span) in text, (span, answer.answer)
+    _has(converse(container, *questions), *spans)

@@ -5,6 +5,7 @@ unit-tested in tests/unit/test_refusal_right_evidence.py."""
 from __future__ import annotations
 
 import pytest
+from answer_checks import converse
 from answer_checks import has as _has
 from answer_checks import refused as _refused
 
@@ -39,11 +40,7 @@ def test_an_answerable_question_is_answered_from_the_right_evidence(
     container: Container, question: str | list[str], spans: list[str]
 ) -> None:
     turns = [question] if isinstance(question, str) else question
-    conversation = None
-    for turn in turns:
-        answer = container.answerer.ask(turn, conversation_id=conversation)
-        conversation = answer.conversation_id
-    _has(answer, *spans)
+    _has(converse(container, *turns), *spans)
 
 
 TRAPS = [

@@ -3,6 +3,8 @@ tests/unit/test_counted_lists.py): one hit factory and the norms of the 廉洁�
 
 from __future__ import annotations
 
+import fakes
+
 from service.schemas import DocType, Hit
 from service.text.refs import int_to_cn
 
@@ -32,8 +34,8 @@ def article_hit(
     chapter: str = "",
     doc_type: DocType = "regulation",
 ) -> Hit:
-    """Article ``n`` (第n条) of ``title`` as a retrieved hit, under the section heading ``chapter`` when given."""
-    return Hit(
-        doc_id=doc_id, title=title, chunk_id=f"{doc_id}#a{n}", locator=f"第{int_to_cn(n)}条", article_no=n,
-        doc_type=doc_type, score=score, text=text, chapter_path=[chapter] if chapter else [],
-    )  # fmt: skip
+    """Article ``n`` (第n条) of ``title`` as a retrieved hit (``fakes.article_hit`` with the heading derived from
+    ``n``), under the section heading ``chapter`` when given."""
+    return fakes.article_hit(
+        (doc_id, title), n, f"第{int_to_cn(n)}条", text, score, chapter=chapter, doc_type=doc_type
+    )

@@ -24,13 +24,14 @@ def test_where_gold_ranks_buckets_each_gold_article_and_describes_the_misses() -
     questions = [
         q("a", "甲", frozenset({"民法典第一条"})),  # rank 1
         q("b", "乙", frozenset({"民法典第三条", "刑法第二条"})),  # rank 12 (law 民法典 in top 10) and absent
-        q("c", "丙", frozenset({"劳动法第九条"})),  # rank 30, its law not in the top 10
+        q("c", "丙", frozenset({"劳动法第九条"})),  # rank 50, its law not in the top 10
     ]
     filler = [f"宪法第{i}条" for i in range(1, 60)]
     ranked = [
         ["民法典第一条", *filler],
-        ["民法典第二条", *filler[:10], "民法典第三条"],  # 民法典第三条 at 12; the repeat below counts once
-        [*filler[:29], "劳动法第九条", "宪法第1条"],
+        ["民法典第二条", *filler[:10], "民法典第三条"],  # 民法典第三条 at 12
+        # a repeat counts once: 劳动法第九条 is 50th of the distinct articles (51st of the rows, past 21–50)
+        [*filler[:49], "宪法第1条", "劳动法第九条"],
     ]
 
     def law(doc: str) -> str:
