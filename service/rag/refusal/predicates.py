@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from service.rag.refusal.coverage import term_credit, topic_terms
+from service.rag.refusal.coverage import CLAUSE_RE, term_credit, topic_terms
 from service.rag.refusal.shapes import (
     ASKED_PREDICATE_RE,
     DETERMINER_RE,
@@ -23,6 +23,10 @@ from service.rag.refusal.shapes import (
     PREDICATE_TAIL_RE,
 )
 from service.text.normalize import normalize_for_match
+
+ELIGIBILITY_MESSAGE = (
+    "知识库的相关内容没有说明这类人员能否担任“{term}”，无法据此回答这个问题。下面列出相关内容，供您查阅。"
+)
 
 PREDICATE_CREDIT = (
     0.5  # a noun of the predicate, or the predicate's words as a whole, keep half their bigrams
@@ -107,3 +111,203 @@ def _is_noun(word: str) -> bool:
 
     tagged = jieba.posseg.lcut(word)
     return bool(tagged) and all(t.flag.startswith(("n", "vn", "j")) for t in tagged)
+
+
+# A yes/no ask: A-not-A ("要不要", "能不能", "退不退", "可不可以"), 有没有, 是否/能否/可否, or a closing 吗 after a
+# modal ("可以当……吗"). Its predicate is what follows the marker (a content verb of A-not-A included: 退 of 退不退).
+_A_NOT_A_RE = re.compile(
+    r"([\u4e00-\u9fff])不\1(?:以|要|该|当|须|够)?|有没有|是否(?:可以|能|要|需要|应当|会)?|能否|可否"
+)
+_MODAL_VERBS = frozenset("是能可要会需应该用必得有")
+_MA_MODAL_RE = re.compile(
+    r"(?:可以|能够|能|需要|要|应当|应该|必须|得|会|准|允许)(?P<predicate>[^，,。？?！!；;]{2,16}?)(?:吗|嘛|(?<![什怎这那多])么)[？?]?$"
+)
+# A measure inside a separable verb ("宣一次誓", "入过党", "交了费"): the verb as a word (宣誓, 入党, 交费).
+_SPLIT_VERB_RE = re.compile(r"([\u4e00-\u9fff])(?:一次|一回|一下|一个|个|了|过)([\u4e00-\u9fff])")
+# Words that carry the ask, not its content ("可以", "规定", "需要").
+_ASK_WORDS = frozenset(
+    [
+        "可以",
+        "能够",
+        "需要",
+        "应当",
+        "应该",
+        "必须",
+        "允许",
+        "规定",
+        "要求",
+        "有关",
+        "相关",
+        "情况",
+        "时候",
+        "的话",
+        "怎么",
+        "什么",
+        "怎样",
+        "如何",
+        "这样",
+        "那样",
+        "这个",
+        "那个",
+    ]
+)
+
+YES_NO_CREDIT = (
+    0.5  # a word of the asked predicate counts as stated from half its bigrams (``coverage.term_credit``)
+)
+
+
+def _joined(text: str) -> str:
+    from service.rag.refusal.coverage import _is_word
+
+    def join(m: re.Match[str]) -> str:
+        verb = m.group(1) + m.group(2)
+        return verb if _is_word(verb) else m.group()
+
+    return _SPLIT_VERB_RE.sub(join, text)
+
+
+def yes_no_parts(question: str) -> tuple[str, str] | None:
+    """(subject, predicate) of the clause of ``question`` (matching form) that asks yes or no, else None:
+    "以前的党龄能不能接着算" → (以前的党龄, 接着算); "以前交的党费退不退" → (以前交的党费, 退); "预备党员可以当党小组组长吗"
+    → (预备党员, 当党小组组长)."""
+    for clause in reversed(CLAUSE_RE.split(normalize_for_match(question))):
+        m = _A_NOT_A_RE.search(clause)
+        if m is not None:
+            verb = m.group(1) or ""
+            lead = "" if not verb or verb in _MODAL_VERBS else verb
+            return clause[: m.start()], lead + PREDICATE_TAIL_RE.sub("", clause[m.end() :])
+        n = _MA_MODAL_RE.search(clause)
+        if n is not None:
+            return clause[: n.start()], n.group("predicate")
+    return None
+
+
+def unstated_yes_no(question: str, shown: str, headings: str = "") -> str | None:
+    """The noun of a yes/no ask's subject that ``shown`` (the answer's sentences, with the cited ``headings``) never
+    states, when the ask's predicate names nothing of its own to check, else None.
+
+    A bare predicate ("退不退", "能不能接着算", "有没有规定要讲多长时间": a verb of one character, adverbs, ask and
+    measure words) asks about its subject: 党费, 党龄, 党课 must then be in the answer (``_credit`` at least
+    ``YES_NO_CREDIT``, forms and a compound's halves included). Traps answered from a near passage ask a detail of
+    a matching situation (issue 11, item 5): "被开除党籍的人，以前交的党费退不退" is not answered by the articles on
+    开除党籍, which never name 党费; "以前的党龄能不能接着算" is not answered by the ban on 重新入党. A predicate with
+    a word of its own ("能不能参加选举") is left to the other checks: members name acts in their own words (参加选举 ←
+    选举权), so a missing predicate word alone does not show the answer is beside the question."""
+    parts = yes_no_parts(question)
+    if parts is None:
+        return None
+    subject, predicate = (_joined(p) for p in parts)
+    if any(_checked(t) for t in topic_terms(predicate)):
+        return None
+    text = normalize_for_match(f"{headings}\n{shown}")
+    for term in topic_terms(subject):
+        if _checked(term) and _is_noun(term) and _credit(term, text) < YES_NO_CREDIT:
+            return term
+    return None
+
+
+# The kind of value a yes/no ask weighs ("够不够年龄", "有没有上限"): the texts state the value, not its name.
+_MEASURE_WORDS = frozenset(
+    [
+        "年龄",
+        "岁数",
+        "时间",
+        "期限",
+        "时限",
+        "人数",
+        "次数",
+        "数量",
+        "门槛",
+        "界限",
+        "限制",
+        "上限",
+        "下限",
+        "标准",
+    ]
+)
+
+
+def _checked(term: str) -> bool:
+    """Whether a question term of a yes/no ask is checked: two characters or more, no ask, generic, form or measure
+    word, and a noun or a verb to jieba."""
+    from service.rag.refusal.asked_object import _GENERIC_NOUNS
+    from service.rag.refusal.coverage import form_word
+
+    return (
+        len(term) >= 2
+        and term not in _ASK_WORDS
+        and term not in _GENERIC_NOUNS
+        and term not in _MEASURE_WORDS
+        and not form_word(term)
+        and _is_content(term)
+    )
+
+
+@lru_cache(maxsize=4096)
+def _is_content(word: str) -> bool:
+    """Whether jieba reads ``word`` as nouns and verbs only (``n*``, ``v*``, ``j``): not an adverb, adjective,
+    numeral, conjunction or time word (一起 ``m``, 单独 ``d``, 正式 ``ad``, 接着 ``c``, 往后 ``t``)."""
+    import jieba.posseg
+
+    tagged = jieba.posseg.lcut(word)
+    return bool(tagged) and all(t.flag.startswith(("n", "v", "j")) for t in tagged)
+
+
+# A reduction or exemption of a payment asked ("是不是可以减半", "能不能少交", "可以免交吗"): a closed class of
+# reduction words; the payment is a money noun of the question (``shapes.MONEY_RE``: 党费, 工资, 费用 …).
+_REDUCTION_ASK_RE = re.compile(
+    r"减半|减免|免交|免缴|免收|少交|少缴|少收|打折|折扣|优惠|减少|降低|减收|减交|减缴"
+)
+# How a text states a reduction: a cut, an exemption, a fraction ("减半", "免交", "少交", "降低", "百分之", "一半").
+_REDUCTION_RE = re.compile(r"减|免|少交|少缴|降|折|百分之|%|％|一半|半数|分之")
+
+
+def unstated_reduction(question: str, shown: str) -> str | None:
+    """The reduction word of a question asking whether a payment may be reduced or waived ("退休老党员交党费是不是
+    可以减半" → 减半) when no sentence of ``shown`` names that payment with a reduction (``_REDUCTION_RE``: 减, 免,
+    降, a fraction), else None. "县级以上党委管理的党费每年应当按照一定比例下拨到党支部" names 党费 and a 比例 of its
+    use, not a cut of what a member pays; "每个党员都要按规定自觉交纳党费" names no reduction (issue 11, item 5: a
+    rate or reduction the texts never state)."""
+    from service.rag.refusal.shapes import MONEY_RE
+
+    nq = normalize_for_match(question)
+    ask = _REDUCTION_ASK_RE.search(nq)
+    money = MONEY_RE.search(nq)
+    if ask is None or money is None:
+        return None
+    payment = money.group()
+    for sentence in re.split(r"[。；;！!？?\n]", normalize_for_match(shown)):
+        if term_credit(payment, sentence) >= PREDICATE_CREDIT and _REDUCTION_RE.search(sentence):
+            return None
+    return ask.group()
+
+
+# "预备党员可以当党小组组长吗", "入党积极分子能不能担任支部委员": whether a kind of person may hold a post.
+_ELIGIBILITY_RE = re.compile(
+    r"(?P<person>[^，,。？?！!；;]{2,16}?)(?<![不才就])(?:可以|可不可以|能不能|能否|能够|能|有没有资格|有资格|允许)"
+    r"(?:当|担任|做|作|作为|出任|兼任|选为|被选为)(?P<post>[^，,。？?！!；;]{2,12}?)(?:吗|么|呢)?$"
+)
+
+
+def unstated_eligibility(question: str, shown: str) -> str | None:
+    """The post of a question whether a kind of person may hold it ("预备党员可以当党小组组长吗" → 党小组组长) when no
+    sentence of ``shown`` names the person's kind (its nouns) and the post (its words: jieba reads 组长 as a verb)
+    together (each at ``PREDICATE_CREDIT`` or more, forms included), else None; "才能成为" (a stage reached) is no
+    post asked. A rule naming who fills the post ("党小组组长由党支部指定") and one naming the person
+    elsewhere ("将……预备党员编入党支部和党小组") do not say whether that person may hold it; "受留党察看处分、尚未恢复党员
+    权利的党员，不能作入党介绍人" does (issue 11, item 5: eligibility never stated)."""
+    for clause in CLAUSE_RE.split(normalize_for_match(question)):
+        m = _ELIGIBILITY_RE.search(PREDICATE_TAIL_RE.sub("", clause))
+        if m is None:
+            continue
+        post = PREDICATE_TAIL_RE.sub("", m.group("post"))
+        person = [t for t in topic_terms(m.group("person")) if _checked(t) and _is_noun(t)]
+        held = [t for t in topic_terms(post) if _checked(t)]
+        if not person or not held:
+            continue
+        nouns = person + held
+        sentences = re.split(r"[。；;！!？?\n]", normalize_for_match(shown))
+        if not any(all(_credit(t, s) >= PREDICATE_CREDIT for t in nouns) for s in sentences):
+            return re.sub(r"[^\w]", "", post)
+    return None
