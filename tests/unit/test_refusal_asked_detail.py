@@ -64,6 +64,9 @@ def _hit(
         ("被開除黨籍的人，以前交的黨費退不退？", EXPELLED, "党费"),  # traditional script
         ("受了留党察看处分，原来的职务还算不算？", PROBATION_WATCH, "职务"),
         ("重新入党以后，原来的党龄认不认？", EXPELLED, "党龄"),
+        # a predicate whose words the answer never names says nothing either
+        ("党员被开除以后，交过的党费能退回来吗？", EXPELLED, "党费"),
+        ("开除党籍的人以前得的荣誉还算不算数？", EXPELLED, "荣誉"),
     ],
 )
 def test_a_bare_predicate_needs_its_subject_named(question: str, shown: str, term: str) -> None:
@@ -86,6 +89,19 @@ def test_a_bare_predicate_needs_its_subject_named(question: str, shown: str, ter
             "党员因违犯党纪受到处分，影响期满后，党组织无需取消对其的处分。",
         ),
         ("党员的组织关系能不能转？", "党员组织关系转接，应当由党员本人向所在党组织提出。"),
+        # an actor told in the member's words (支部 ← 党组织), a word jieba only guesses (人调), the text asked for
+        (
+            "支部会不会把材料压着不往上交？",
+            "党组织对党员作出处分决定……如果本人对处分决定不服，可以提出申诉。",
+        ),
+        (
+            "终身问责是什么意思？人调走了还追不追责？",
+            "不论其责任人是否调离转岗、提拔或者退休，都应当严肃问责。",
+        ),
+        (
+            "入党宣誓时念的那段誓词，原文能发我一份吗？",
+            "预备党员必须面向党旗进行入党宣誓。誓词如下：我志愿加入中国共产党……",
+        ),
     ],
 )
 def test_a_subject_named_or_a_predicate_of_its_own_stays_answered(question: str, shown: str) -> None:

@@ -124,7 +124,7 @@ _MA_MODAL_RE = re.compile(
 )
 # A measure inside a separable verb ("宣一次誓", "入过党", "交了费"): the verb as a word (宣誓, 入党, 交费).
 _SPLIT_VERB_RE = re.compile(r"([\u4e00-\u9fff])(?:一次|一回|一下|一个|个|了|过)([\u4e00-\u9fff])")
-# Words that carry the ask, not its content ("可以", "规定", "需要").
+# Words that carry the ask, not its content ("可以", "规定", "需要"; "原文能发我一份吗": the text asked for).
 _ASK_WORDS = frozenset(
     [
         "可以",
@@ -149,6 +149,10 @@ _ASK_WORDS = frozenset(
         "那样",
         "这个",
         "那个",
+        "原文",
+        "全文",
+        "原话",
+        "条文",
     ]
 )
 
@@ -185,26 +189,49 @@ def yes_no_parts(question: str) -> tuple[str, str] | None:
 
 def unstated_yes_no(question: str, shown: str, headings: str = "") -> str | None:
     """The noun of a yes/no ask's subject that ``shown`` (the answer's sentences, with the cited ``headings``) never
-    states, when the ask's predicate names nothing of its own to check, else None.
+    states, when the ask's predicate states nothing either, else None.
 
-    A bare predicate ("退不退", "能不能接着算", "有没有规定要讲多长时间": a verb of one character, adverbs, ask and
-    measure words) asks about its subject: 党费, 党龄, 党课 must then be in the answer (``_credit`` at least
-    ``YES_NO_CREDIT``, forms and a compound's halves included). Traps answered from a near passage ask a detail of
-    a matching situation (issue 11, item 5): "被开除党籍的人，以前交的党费退不退" is not answered by the articles on
-    开除党籍, which never name 党费; "以前的党龄能不能接着算" is not answered by the ban on 重新入党. A predicate with
-    a word of its own ("能不能参加选举") is left to the other checks: members name acts in their own words (参加选举 ←
-    选举权), so a missing predicate word alone does not show the answer is beside the question."""
+    A predicate that names nothing of its own (a verb of one character, adverbs, ask and measure words: "退不退",
+    "能不能接着算", "有没有规定要讲多长时间") or whose words the answer never names ("能退回来吗") leaves the subject as
+    the only sign the answer is about the question: its nouns (``_subject_nouns``: 党费, 党龄, 党课) must then be in the
+    answer (``_credit`` at least ``YES_NO_CREDIT``, forms and a compound's halves included). Traps answered from a near
+    passage ask a detail of a matching situation (issue 11, item 5): "被开除党籍的人，以前交的党费退不退" is not
+    answered by the articles on 开除党籍, which never name 党费; "以前的党龄能不能接着算" is not answered by the ban on
+    重新入党. A predicate word the answer states ("能不能参加选举" ← 选举权) leaves the ask to the other checks, and so
+    does an actor the member names in his own words (支部 ← 党组织: ``_ACTOR_RE``)."""
     parts = yes_no_parts(question)
     if parts is None:
         return None
     subject, predicate = (_joined(p) for p in parts)
-    if any(_checked(t) for t in topic_terms(predicate)):
-        return None
     text = normalize_for_match(f"{headings}\n{shown}")
-    for term in topic_terms(subject):
-        if _checked(term) and _is_noun(term) and _credit(term, text) < YES_NO_CREDIT:
+    if any(_checked(t) and _credit(t, text) >= YES_NO_CREDIT for t in topic_terms(predicate)):
+        return None
+    for term in _subject_nouns(subject):
+        if _credit(term, text) < YES_NO_CREDIT:
             return term
     return None
+
+
+# Who acts (an organisation or a person: 党委, 支部, 单位, 领导, 介绍人 …): members name actors loosely.
+_ACTOR_RE = re.compile(r"(?:委|支部|总支|组织|党组|机关|单位|部门|委员会|人|员|者|长|书记|干部|同志|领导)$")
+
+
+def _subject_nouns(subject: str) -> list[str]:
+    """The nouns of a yes/no ask's ``subject`` as jieba reads them in place, verbal nouns included ("以前交的党费" →
+    [党费]; "以前的表彰" → [表彰]), words of its
+    dictionary only ("人调走了还" → []: 人调 is a guess of its HMM), two characters or more, no actor (``_ACTOR_RE``)
+    and checked (``_checked``)."""
+    import jieba
+    import jieba.posseg
+
+    return [
+        t.word
+        for t in jieba.posseg.lcut(subject)
+        if t.flag.startswith(("n", "vn", "j"))
+        and jieba.dt.FREQ.get(t.word)
+        and not _ACTOR_RE.search(t.word)
+        and _checked(t.word)
+    ]
 
 
 # The kind of value a yes/no ask weighs ("够不够年龄", "有没有上限"): the texts state the value, not its name.
@@ -290,10 +317,17 @@ _ELIGIBILITY_RE = re.compile(
 )
 
 
+# How a sentence says who may hold a post: a holding verb (担任, 作……人, 兼任, 当选) or a permission or ban.
+_HOLDING_RE = re.compile(
+    r"担任|当选|兼任|出任|选为|任职|资格|作[\u4e00-\u9fff]{0,6}(?:人|员|长|书记)|不得|不能|可以|允许"
+)
+
+
 def unstated_eligibility(question: str, shown: str) -> str | None:
     """The post of a question whether a kind of person may hold it ("预备党员可以当党小组组长吗" → 党小组组长) when no
     sentence of ``shown`` names the person's kind (its nouns) and the post (its words: jieba reads 组长 as a verb)
-    together (each at ``PREDICATE_CREDIT`` or more, forms included), else None; "才能成为" (a stage reached) is no
+    together with a holding verb, a permission or a ban (``_HOLDING_RE``: "在入党申请人中确定入党积极分子……由支部委员会
+    ……研究决定" names 入党积极分子 and 支部委员 without saying who may be one) (each at ``PREDICATE_CREDIT`` or more, forms included), else None; "才能成为" (a stage reached) is no
     post asked. A rule naming who fills the post ("党小组组长由党支部指定") and one naming the person
     elsewhere ("将……预备党员编入党支部和党小组") do not say whether that person may hold it; "受留党察看处分、尚未恢复党员
     权利的党员，不能作入党介绍人" does (issue 11, item 5: eligibility never stated)."""
@@ -308,6 +342,8 @@ def unstated_eligibility(question: str, shown: str) -> str | None:
             continue
         nouns = person + held
         sentences = re.split(r"[。；;！!？?\n]", normalize_for_match(shown))
-        if not any(all(_credit(t, s) >= PREDICATE_CREDIT for t in nouns) for s in sentences):
+        if not any(
+            _HOLDING_RE.search(s) and all(_credit(t, s) >= PREDICATE_CREDIT for t in nouns) for s in sentences
+        ):
             return re.sub(r"[^\w]", "", post)
     return None
