@@ -13,6 +13,7 @@ from service.rag.refusal.followup import new_words, reused_topic
 from service.rag.refusal.numbered_terms import enumerates_compound
 from service.rag.refusal.predicates import (
     unstated_eligibility,
+    unstated_measure,
     unstated_reduction,
     unstated_yes_no,
     yes_no_parts,
@@ -148,6 +149,43 @@ def test_a_stated_reduction_or_no_reduction_asked_stays_answered(question: str, 
     assert unstated_reduction(question, shown) is None
 
 
+# --- a measure weighed by a yes/no ask -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "shown", "measure"),
+    [
+        ("讲党课有没有时长要求？", "党课应当针对党员思想和工作实际，回应普遍关心的问题。", "时长"),
+        (
+            "讲一次党课有没有规定要讲多长时间？",
+            "党课应当针对党员思想和工作实际，回应普遍关心的问题。",
+            "时间",
+        ),
+        ("党员大会有没有人数要求？", "党员大会是党支部的议事决策机构，由全体党员参加。", "人数"),
+        ("思想汇报对字数有没有要求？", "入党积极分子应当定期向党组织汇报思想。", "字数"),
+        ("講黨課有沒有時長要求？", "党课应当针对党员思想和工作实际，回应普遍关心的问题。", "时长"),
+    ],
+)
+def test_a_measure_needs_a_number(question: str, shown: str, measure: str) -> None:
+    assert unstated_measure(question, shown) == measure
+
+
+@pytest.mark.parametrize(
+    ("question", "shown"),
+    [
+        ("想入党得满多少岁？年龄有没有门槛", "年满十八岁的中国工人、农民、军人……可以申请加入中国共产党。"),
+        ("一个党支部的党员人数有没有上限？", "党员人数超过50人的，可以成立党的总支部委员会。"),
+        ("监察机关留置时间可以延长吗？", DETENTION),
+        (
+            "全国代表会议增选中央委员，人数有没有上限？",
+            "增选的中央委员不得超过党的全国代表大会选出的中央委员总数的五分之一。",
+        ),
+    ],
+)
+def test_a_measure_with_its_number_stays_answered(question: str, shown: str) -> None:
+    assert unstated_measure(question, shown) is None
+
+
 # --- a post asked for a kind of person ---------------------------------------------------------------------------
 
 
@@ -180,6 +218,7 @@ def test_a_post_needs_the_person_and_the_post_together(question: str, shown: str
             "受留党察看处分、尚未恢复党员权利的党员，不能作入党介绍人。",
         ),
         ("预备党员能不能当入党介绍人？", "入党介绍人应当由正式党员担任，预备党员不能作入党介绍人。"),
+        ("入党介绍人可以由预备党员担任吗？", "入党介绍人应当由正式党员担任，预备党员不能作入党介绍人。"),
         ("公务员可以兼任企业的职务吗？", "公务员不得在企业或者其他营利性组织中兼任职务。"),
         (
             "入党积极分子要培养多久才能成为发展对象？",

@@ -26,7 +26,8 @@ this", so refusal is checked after extraction and verification, on what would ac
   is counted (``figures.uncounted``), and a question about the member's own unit is not answered by reports on
   other places (``figures.own_unit_from_reports``);
 - a yes/no ask whose predicate names nothing of its own needs its subject named (``predicates.unstated_yes_no``:
-  "以前交的党费退不退"), a reduction of a payment needs one stated (``predicates.unstated_reduction``), a post asked
+  "以前交的党费退不退"), a reduction of a payment needs one stated (``predicates.unstated_reduction``), a measure
+  weighed by a yes/no ask a number (``predicates.unstated_measure``: "有没有时长要求"), a post asked
   for a kind of person needs both in one sentence (``predicates.unstated_eligibility``), and the date of an event
   still to come is refused unless a schedule is shown (``dates.future_date``);
 - a local event is refused before an article is quoted for it (``local_events.local_event``);
@@ -86,6 +87,7 @@ from service.rag.refusal.practice import PRACTICE_MESSAGE, unaddressed_practice
 from service.rag.refusal.predicates import (
     ELIGIBILITY_MESSAGE,
     unstated_eligibility,
+    unstated_measure,
     unstated_reduction,
     unstated_yes_no,
 )
@@ -241,8 +243,13 @@ def assess(
         if thing is not None:
             return Decision(True, "unstated_object", coverage, support, term=thing)
         # "以前交的党费退不退": a bare yes/no predicate asks about its subject, which the answer must name;
-        # "交党费是不是可以减半": a reduction of a payment must be stated as one (``predicates``)
-        detail = unstated_yes_no(question, shown_text, headings) or unstated_reduction(question, shown_text)
+        # "交党费是不是可以减半": a reduction of a payment must be stated as one; "有没有时长要求": a number
+        # (``predicates``)
+        detail = (
+            unstated_yes_no(question, shown_text, headings)
+            or unstated_reduction(question, shown_text)
+            or unstated_measure(question, shown_text)
+        )
         if detail is not None:
             return Decision(True, "unstated_object", coverage, support, term=detail)
         # "预备党员可以当党小组组长吗": the person's kind and the post in one sentence

@@ -323,16 +323,24 @@ _HOLDING_RE = re.compile(
 )
 
 
+# "支部书记可以由预备党员担任吗": the post first, the person after 由.
+_ELIGIBILITY_BY_RE = re.compile(
+    r"(?P<post>[^，,。？?！!；;]{2,12}?)(?<![不才就])(?:可以|可不可以|能不能|能否|能够|能|允许)由"
+    r"(?P<person>[^，,。？?！!；;]{2,16}?)(?:来)?(?:担任|当|出任|兼任|作|做)(?:吗|么|呢)?$"
+)
+
+
 def unstated_eligibility(question: str, shown: str) -> str | None:
     """The post of a question whether a kind of person may hold it ("预备党员可以当党小组组长吗" → 党小组组长) when no
     sentence of ``shown`` names the person's kind (its nouns) and the post (its words: jieba reads 组长 as a verb)
-    together with a holding verb, a permission or a ban (``_HOLDING_RE``: "在入党申请人中确定入党积极分子……由支部委员会
+    together ("支部书记可以由预备党员担任吗" too) with a holding verb, a permission or a ban (``_HOLDING_RE``: "在入党申请人中确定入党积极分子……由支部委员会
     ……研究决定" names 入党积极分子 and 支部委员 without saying who may be one) (each at ``PREDICATE_CREDIT`` or more, forms included), else None; "才能成为" (a stage reached) is no
     post asked. A rule naming who fills the post ("党小组组长由党支部指定") and one naming the person
     elsewhere ("将……预备党员编入党支部和党小组") do not say whether that person may hold it; "受留党察看处分、尚未恢复党员
     权利的党员，不能作入党介绍人" does (issue 11, item 5: eligibility never stated)."""
     for clause in CLAUSE_RE.split(normalize_for_match(question)):
-        m = _ELIGIBILITY_RE.search(PREDICATE_TAIL_RE.sub("", clause))
+        bare = PREDICATE_TAIL_RE.sub("", clause)
+        m = _ELIGIBILITY_RE.search(bare) or _ELIGIBILITY_BY_RE.search(bare)
         if m is None:
             continue
         post = PREDICATE_TAIL_RE.sub("", m.group("post"))
@@ -347,3 +355,27 @@ def unstated_eligibility(question: str, shown: str) -> str | None:
         ):
             return re.sub(r"[^\w]", "", post)
     return None
+
+
+# A measure a yes/no ask weighs ("有没有时长要求", "人数有没有上限", "年龄有没有门槛"): its answer is a number.
+_MEASURE_ASK_RE = re.compile(
+    r"(?:时长|时间|期限|时限|年龄|岁数|人数|次数|字数|篇幅|上限|下限|门槛)(?:上|方面)?(?:的)?(?:要求|规定|限制|标准|限定)?"
+)
+_NUMBER_RE = re.compile(
+    r"\d|[一二两三四五六七八九十百千半]+\s*(?:个|周|名|人|次|年|月|日|天|岁|小时|分钟|届|倍|分之|成)"
+)
+
+
+def unstated_measure(question: str, shown: str) -> str | None:
+    """The measure a yes/no ask weighs ("时长" of "讲党课有没有时长要求") when ``shown`` holds no number at all, else
+    None: whether a limit exists is answered by the limit ("年满十八岁", "不得超过……五分之一"), never by a passage on
+    the activity without one ("党课应当针对党员思想和工作实际……": issue 11, item 5, a duration the texts never give).
+    The measure must stand in the ask's predicate or right before the yes/no marker (``yes_no_parts``)."""
+    parts = yes_no_parts(question)
+    if parts is None:
+        return None
+    subject, predicate = parts
+    m = _MEASURE_ASK_RE.search(predicate) or _MEASURE_ASK_RE.search(subject[-6:])
+    if m is None or _NUMBER_RE.search(normalize_for_match(shown)):
+        return None
+    return re.sub(r"(?:上|方面|的|要求|规定|限制|标准|限定)+$", "", m.group())
