@@ -64,3 +64,16 @@ def test_a_detail_the_texts_state_stays_answered(
     container: Container, turns: tuple[str, ...], span: str
 ) -> None:
     _has(converse(container, *turns), span)
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        ("支部书记可以由预备党员担任吗？",),
+        ("党支部书记每年至少讲几次党课？", "讲党课有没有时长要求？"),
+        ("老党员党费能不能少交一点？",),
+        ("党章下一次修改是哪一年？",),
+    ],
+)
+def test_paraphrased_traps_are_refused(container: Container, turns: tuple[str, ...]) -> None:
+    _refused(converse(container, *turns))

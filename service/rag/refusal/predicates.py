@@ -6,6 +6,11 @@ cover the question (issue 11, item 5: traps answered from a near passage).
 its modal: 可以, 才能, 不得 …); ``states_predicate`` says whether a sentence holding a number states it for that
 predicate: its nouns (组织生活, 选举权) stand in the sentence, most of its words do, and an exemption or a ban asked
 ("可以不参加", "不得重新入党") is an exemption or a ban there too.
+
+The yes/no asks whose subject matches while the asked detail is absent (issue 11, items 5 and 6; holdout5) are read
+here too: ``unstated_yes_no`` (a predicate the answer does not state leaves the subject's nouns to be named: 党费 of
+"以前交的党费退不退"), ``unstated_reduction`` (减半, 免交 … of a payment), ``unstated_measure`` (有没有时长要求: a number)
+and ``unstated_eligibility`` (a post and a kind of person in one sentence that says who may hold it).
 """
 
 from __future__ import annotations
