@@ -167,6 +167,7 @@ YES_NO_CREDIT = (
 
 
 def _joined(text: str) -> str:
+    """``text`` with a measure inside a separable verb removed when the verb is a jieba word ("再宣一次誓" → 再宣誓)."""
     from service.rag.refusal.coverage import _is_word
 
     def join(m: re.Match[str]) -> str:
@@ -223,9 +224,8 @@ _ACTOR_RE = re.compile(r"(?:委|支部|总支|组织|党组|机关|单位|部门
 
 def _subject_nouns(subject: str) -> list[str]:
     """The nouns of a yes/no ask's ``subject`` as jieba reads them in place, verbal nouns included ("以前交的党费" →
-    [党费]; "以前的表彰" → [表彰]), words of its
-    dictionary only ("人调走了还" → []: 人调 is a guess of its HMM), two characters or more, no actor (``_ACTOR_RE``)
-    and checked (``_checked``)."""
+    [党费]), words of its dictionary only ("人调走了还" → []: 人调 is a guess of its HMM), two characters or more, no
+    actor (``_ACTOR_RE``) and checked (``_checked``)."""
     import jieba
     import jieba.posseg
 
@@ -336,13 +336,15 @@ _ELIGIBILITY_BY_RE = re.compile(
 
 
 def unstated_eligibility(question: str, shown: str) -> str | None:
-    """The post of a question whether a kind of person may hold it ("预备党员可以当党小组组长吗" → 党小组组长) when no
-    sentence of ``shown`` names the person's kind (its nouns) and the post (its words: jieba reads 组长 as a verb)
-    together ("支部书记可以由预备党员担任吗" too) with a holding verb, a permission or a ban (``_HOLDING_RE``: "在入党申请人中确定入党积极分子……由支部委员会
-    ……研究决定" names 入党积极分子 and 支部委员 without saying who may be one) (each at ``PREDICATE_CREDIT`` or more, forms included), else None; "才能成为" (a stage reached) is no
-    post asked. A rule naming who fills the post ("党小组组长由党支部指定") and one naming the person
-    elsewhere ("将……预备党员编入党支部和党小组") do not say whether that person may hold it; "受留党察看处分、尚未恢复党员
-    权利的党员，不能作入党介绍人" does (issue 11, item 5: eligibility never stated)."""
+    """The post of a question whether a kind of person may hold it ("预备党员可以当党小组组长吗", "支部书记可以由
+    预备党员担任吗" → the post) when no sentence of ``shown`` names the person's kind (its nouns) and the post (its
+    words: jieba reads 组长 as a verb), each at ``PREDICATE_CREDIT`` or more (forms included), together with a holding
+    verb, a permission or a ban (``_HOLDING_RE``), else None. "才能成为" (a stage reached) is no post asked.
+
+    A rule naming who fills the post ("党小组组长由党支部指定") and one naming the person elsewhere ("将……预备党员编入
+    党支部和党小组") do not say whether that person may hold it, nor does a sentence naming both without a holding verb
+    ("在入党申请人中确定入党积极分子……由支部委员会……研究决定"); "受留党察看处分、尚未恢复党员权利的党员，不能作入党
+    介绍人" does (issue 11, item 5: eligibility never stated)."""
     for clause in CLAUSE_RE.split(normalize_for_match(question)):
         bare = PREDICATE_TAIL_RE.sub("", clause)
         m = _ELIGIBILITY_RE.search(bare) or _ELIGIBILITY_BY_RE.search(bare)
