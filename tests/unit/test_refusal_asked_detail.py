@@ -240,6 +240,8 @@ def test_a_post_stated_for_the_person_stays_answered(question: str, shown: str) 
         ("党章下一次修改会在哪一年？", "（中国共产党第十九次全国代表大会部分修改，2017年10月24日通过）"),
         ("监察法将来什么时候再修改？", "（2018年3月20日第十三届全国人民代表大会第一次会议通过）"),
         ("下次修訂是什麼時候？", CAPTION),
+        ("纪律处分条例以后还会再修订吗？", CAPTION),
+        ("党章将来会不会修改？", "（中国共产党第十九次全国代表大会部分修改，2017年10月24日通过）"),
     ],
 )
 def test_a_future_date_is_refused(question: str, shown: str) -> None:
@@ -255,6 +257,12 @@ def test_a_future_date_is_refused(question: str, shown: str) -> None:
         (
             "预备期满以后，下一步什么时候讨论转正？",
             "预备党员预备期满，党支部应当及时讨论其能否转为正式党员。",
+        ),
+        # a member's own paper, not a text that changes; an act on a member, not a revision
+        ("入党志愿书写错了，以后要不要修改？", "申请入党的人，要填写入党志愿书。"),
+        (
+            "处分影响期满以后会不会取消处分？",
+            "党员因违犯党纪受到处分，影响期满后，党组织无需取消对其的处分。",
         ),
     ],
 )
