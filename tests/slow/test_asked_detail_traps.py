@@ -73,6 +73,7 @@ def test_a_detail_the_texts_state_stays_answered(
         ("党支部书记每年至少讲几次党课？", "讲党课有没有时长要求？"),
         ("老党员党费能不能少交一点？",),
         ("党章下一次修改是哪一年？",),
+        ("纪律处分条例以后还会再修订吗？",),
     ],
 )
 def test_paraphrased_traps_are_refused(container: Container, turns: tuple[str, ...]) -> None:

@@ -24,7 +24,9 @@ _WHEN_RE = re.compile(
 )
 
 
-FUTURE_MESSAGE = "知识库收录的是已经发布的文本，没有关于今后何时发生的安排，无法据此回答这个问题。下面列出相关内容，供您查阅。"
+FUTURE_MESSAGE = (
+    "知识库收录的是已经发布的文本，不包含今后的安排，无法据此回答这个问题。下面列出相关内容，供您查阅。"
+)
 
 
 EVENT_CREDIT = 0.5  # a paraphrase keeps half the event word's bigrams, or its formal form (``term_forms``)
