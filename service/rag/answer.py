@@ -80,6 +80,7 @@ from service.rag.heading_lists import (
 )
 from service.rag.heading_lists import render as render_heading_list
 from service.rag.lookup import check_reference
+from service.rag.position import asked_position, document_named, unit_at
 from service.rag.query_terms import QuestionType, detect_question_type, informative_terms
 from service.rag.refusal import (
     MENTION_ONLY_MESSAGE,
@@ -445,6 +446,8 @@ class Answerer:
                 picked = self._compose(query, hits, selector=resolution.selector)
                 if not picked[0].refused:
                     return picked
+        if resolution.rule == "new" and (placed := self._document_position(query, filters)) is not None:
+            return placed  # "党章开头第一句讲的是什么": what stands there (holdout5, h5-002)
         scoped, scoped_filters = self._version_scope(query, filters)  # "2018年版…": that version's text
         first_hits = self._retrieve(scoped, scoped_filters, resolution)
         first = self._stated_quantity(scoped, first_hits, self._compose(scoped, first_hits))
@@ -1877,6 +1880,30 @@ class Answerer:
         ]
         self._theory_docs_cache = (index, rows)
         return rows
+
+    def _document_position(
+        self, query: str, filters: SearchFilters | None
+    ) -> tuple[Answer, list[Hit]] | None:
+        """The answer read from the place in a named document the question names ("党章开头第一句", "…最后一条":
+        ``position.asked_position``), the whole first or last unit of the current version; None when the question
+        names no position or no document, under a filter, or when that answer is refused."""
+        position = asked_position(query)
+        index = self._index() if position is not None and not (filters and filters.doc_ids) else None
+        if position is None or index is None or detect_question_type(query) == "article":
+            return None
+        superseded = self._superseded_docs(index)
+        documents = [
+            {"doc_id": d.doc_id, "title": d.title, "aliases": d.metadata.get("aliases") or ()}
+            for d in index.documents()
+            if d.doc_id not in superseded
+        ]
+        doc_id = document_named(query, documents)
+        chunks = unit_at(self._document_chunks(doc_id), position) if doc_id else []
+        if not chunks:
+            return None
+        hits = [hit_from_chunk(c, 1.0, {}) for c in chunks]
+        placed = self._compose(query, hits, prebuilt=article_answer(hits))
+        return None if placed[0].refused else placed
 
     def _focus_document(self, query: str) -> str | None:
         """The theory article the question names (``theory_lists.focus_document``), or None."""

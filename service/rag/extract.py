@@ -50,6 +50,7 @@ from service.rag.authority import (
     asks_general_rule,
     authority_rank,
     off_scope,
+    off_sector_hit,
     restates,
     scoped_rank,
 )
@@ -61,6 +62,7 @@ from service.rag.query_terms import (
     informative_terms,
     strip_question_words,
 )
+from service.rag.reason import reason_bonus
 from service.rag.refusal import counted_part, holds_asked_quantity, term_forms
 from service.rag.refusal.numbered_terms import counted_quote
 from service.rag.refusal.shapes import PERIOD_ASK_RE
@@ -712,6 +714,7 @@ def _type_bonus(
     if _named_text(norm, terms, question) and (not term or _about_subject(term, line)):
         bonus += 0.35
     bonus += _kind_bonus(norm, question, terms, line)
+    bonus += reason_bonus(norm, question)  # "为什么要守纪律": "……是……完成党的任务的保证"
     nq = normalize_for_match(question)
     if _CONDITION_Q_RE.search(nq):
         if (
@@ -992,13 +995,17 @@ def _forms_within(term: str) -> tuple[str, ...]:
 
 def named_titles(question: str, titles: Sequence[str] | set[str]) -> set[str]:
     """The titles among ``titles`` that the question names, in full or short (中国共产党 / 中华人民共和国
-    and （试行） left out, at least four characters): "廉洁自律准则的四个坚持" names 中国共产党廉洁自律准则."""
+    and （试行） left out, at least four characters): "廉洁自律准则的四个坚持" names 中国共产党廉洁自律准则; or by
+    the common short name of ``lookup.ALIASES`` ("党章给我什么救济渠道" names 中国共产党章程; holdout5, h5-054)."""
+    from service.rag.lookup import ALIASES
+
     q = re.sub(r"[《》\s]", "", normalize_for_match(question))
+    aliased = {normalize_for_match(target) for alias, target in ALIASES.items() if alias in q}
     out: set[str] = set()
     for title in titles:
         t = re.sub(r"[《》\s]", "", normalize_for_match(title))
         short = re.sub(r"[（(]试行[）)]", "", TITLE_PREFIX_RE.sub("", t))
-        if t in q or (len(short) >= 4 and short in q):
+        if t in q or (len(short) >= 4 and short in q) or t in aliased:
             out.add(title)
     return out
 
@@ -1323,8 +1330,12 @@ def extract(
         for s in ranked
         if s.score >= ranked[0].score * AUTHORITY_TIE and _keeps_superlative(question, ranked[0], s)
     ]
-    best = min(tied, key=lambda s: (ranks[s.hit_rank], -s.score))
-    best = _general_rule(question, best, ranked, ranks)
+    # within a tie, a why-question's reason ("……是……的保证") goes before a sentence that only shares its words
+    best = min(
+        tied,
+        key=lambda s: (ranks[s.hit_rank], -reason_bonus(normalize_for_match(s.text), question), -s.score),
+    )
+    best = _general_rule(question, best, ranked, ranks, off_sector_hit(usable[best.hit_rank], question))
     best = _in_scope(question, best, ranked, usable)
     best = _authoritative_restatement(best, ranked, ranks)
     preferred = _preferred_best(question, usable, unit_of, ranked, prefer)
@@ -1606,14 +1617,17 @@ def stated_size(question: str) -> int | None:
 
 
 def _general_rule(
-    question: str, best: Sentence, ranked: Sequence[Sentence], ranks: Sequence[int]
+    question: str, best: Sentence, ranked: Sequence[Sentence], ranks: Sequence[int], sector_best: bool = False
 ) -> Sentence:
     """``best``, or the best sentence of a more authoritative source (``ranks``: ``authority.scoped_rank``) that
     scores at least ``GENERAL_TIE`` of it and says at least as much of the question (``Sentence.coverage``),
     when the question asks for the general rule in Party terms (``authority.asks_general_rule``: "给一名普通
     党员处分，一般要经过哪些环节批准" → 党章第四十二条 "对党员的纪律处分，必须经过支部大会讨论决定，报党的基层委员会
-    批准", not 批准权限和程序规定第三十四条 on what 中央纪委常委会 approves for 中管干部; holdout4, h4-062)."""
-    if not asks_general_rule(question):
+    批准", not 批准权限和程序规定第三十四条 on what 中央纪委常委会 approves for 中管干部; holdout4, h4-062).
+    So does a question naming no sector when ``best`` is a sector's rule (``sector_best``: ``authority.off_sector``):
+    "纪委的职责用三个词概括是什么" is answered by 党章第四十六条 "职责是监督、执纪、问责", not by 高校基层组织工作
+    条例第十六条 "高校纪委……履行监督执纪问责职责" (holdout5, h5-057)."""
+    if not asks_general_rule(question) and not sector_best:
         return best
     floor = best.score * GENERAL_TIE
     for s in ranked:
