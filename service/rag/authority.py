@@ -184,3 +184,23 @@ def asks_general_rule(question: str) -> bool:
     ``party_scoped``: the most authoritative Party text that says as much of the question as a special rule
     leads (``extract.GENERAL_TIE``)."""
     return _GENERAL_ASK_RE.search(normalize_for_match(question)) is not None and party_scoped(question)
+
+
+# Office-holders, a class narrower than every member: a rule whose subject is one of them ("党的各级领导干部必须……具备
+# 以下的基本条件", "公务员应当具备下列条件") is not the rule for a question that names none of them ("入党需要具备哪些
+# 条件" is answered by 党章第一条 on who may apply; holdout5, h5-018; issue 11, item 3).
+_OFFICE_RE = re.compile(r"领导干部|干部|公务员|书记|委员|负责人|领导班子|监察官|法官|检察官|主席|主任")
+# The subject of a rule: the words that open its sentence, before the first modal verb.
+_RULE_SUBJECT_RE = re.compile(r"^([^，,。；;：:（(]{2,20}?)(?:必须|应当|应该|须|要)")
+
+
+def foreign_subject(question: str, sentence: str) -> bool:
+    """True when ``sentence`` (any text) opens with a rule's subject (its words before the first 必须/应当/须/要)
+    that names an office-holder (``_OFFICE_RE``: 领导干部, 公务员, 书记 …) which ``question`` (any text) does not
+    name: the sentence states the rule for them, not for whoever the question asks about."""
+    m = _RULE_SUBJECT_RE.match(normalize_for_match(sentence).lstrip())
+    if m is None:
+        return False
+    q = normalize_for_match(question)
+    offices = {o.group(0) for o in _OFFICE_RE.finditer(m.group(1))}
+    return bool(offices) and not any(o in q or o[-2:] in q for o in offices)

