@@ -52,7 +52,11 @@ CONSTITUTION = "cpc-constitution-2017"
         ),
         ("申请入党要满足什么条件？", (CONSTITUTION, "第一条"), ("年满十八岁", "承认党的纲领和章程")),
         # a why-question read from the reason
-        ("党员为什么必须遵守党的纪律？", (CONSTITUTION, "第三十九条"), ("维护党的团结统一、完成党的任务的保证",)),
+        (
+            "党员为什么必须遵守党的纪律？",
+            (CONSTITUTION, "第三十九条"),
+            ("维护党的团结统一、完成党的任务的保证",),
+        ),
     ],
 )
 def test_the_constitution_provision_leads(
