@@ -137,7 +137,7 @@ GENERAL_TIE = 0.5
 SCOPE_TIE = 0.6
 # A sentence about the asked subject leads in place of a rule for an office-holder the question does not name
 # (``authority.foreign_subject``) from this share of its score.
-SUBJECT_TIE = 0.5
+SUBJECT_TIE = 0.7
 AUTHORITY_WEIGHT = 0.12  # added to the 党章's sentences, scaled down to 0 for the least authoritative class
 NAMED_DOCUMENT_BONUS = 0.4  # a sentence of the document the question names ("廉洁自律准则的四个坚持")
 # The fused retrieval score relative to the best hit's: meaning the words of a colloquial question miss

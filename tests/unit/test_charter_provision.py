@@ -296,7 +296,7 @@ CONSTITUTION_1 = article_hit(
     CONSTITUTION, 1, "第一条",
     "第一条 年满十八岁的中国工人、农民、军人、知识分子和其他社会阶层的先进分子，承认党的纲领和章程，愿意参加党的一个组织"
     "并在其中积极工作、执行党的决议和按期交纳党费的，可以申请加入中国共产党。",
-    0.57,
+    0.80,
     doc_type="regulation",
 )  # fmt: skip
 CONSTITUTION_36 = article_hit(
@@ -304,7 +304,7 @@ CONSTITUTION_36 = article_hit(
     "第三十六条 党的各级领导干部必须信念坚定、为民服务、勤政务实、敢于担当、清正廉洁，模范地履行本章程第三条所规定的党员的"
     "各项义务，并且必须具备以下的基本条件：\n（一）具有履行职责所需要的马克思列宁主义、毛泽东思想、邓小平理论的水平。\n"
     "（二）具有共产主义远大理想和中国特色社会主义坚定信念。",
-    0.72,
+    0.60,
     doc_type="regulation",
 )  # fmt: skip
 
@@ -327,7 +327,12 @@ def test_a_rule_for_office_holders_is_foreign_to_a_question_naming_none(question
     "question", ["入黨需要具備哪些條件？", "申请入党要满足什么条件？", "想入党得符合哪些条件？"]
 )
 def test_the_rule_for_the_asked_subject_leads(question: str) -> None:
-    ex = extract(question, [CONSTITUTION_36, CONSTITUTION_1], max_chars=800)
+    # dense similarities as the real embedder gives them: 第一条 is nearer in meaning to the question
+    hits = [
+        CONSTITUTION_1.model_copy(update={"scores": {"dense": 0.89}}),
+        CONSTITUTION_36.model_copy(update={"scores": {"dense": 0.86}}),
+    ]
+    ex = extract(question, hits, max_chars=800)
     assert ex.citations[0].locator == "第一条", ex.answer
     assert "承认党的纲领和章程" in ex.answer
 
@@ -335,3 +340,38 @@ def test_the_rule_for_the_asked_subject_leads(question: str) -> None:
 def test_a_question_on_office_holders_keeps_their_rule() -> None:
     ex = extract("领导干部必须具备哪些基本条件？", [CONSTITUTION_36, CONSTITUTION_1], max_chars=800)
     assert ex.citations[0].locator == "第三十六条", ex.answer
+
+
+def test_an_office_holder_qualified_by_the_asked_case_is_not_foreign() -> None:
+    # regulations set, reg-188: the 党员干部 of the rule are those 被谈话函询, the case the question names
+    sentence = "被谈话函询的党员干部应当在民主生活会、组织生活会上就本年度或者上年度谈话函询问题进行说明。"
+    assert not foreign_subject("被谈话函询以后，在民主生活会上要不要说明？", sentence)
+    assert foreign_subject("入党需要具备哪些条件？", "党员领导干部必须具备以下条件：")
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "foreign"),
+    [
+        # holdout3 ho3-011: 必要 holds no modal 要, and a 委员会 is a body, not an office-holder
+        (
+            "全国党代会能不能提前开或者推迟？",
+            "中央委员会认为有必要，或者有三分之一以上的省一级组织提出要求，全国代表大会可以提前举行。",
+            False,
+        ),
+        # holdout3 ho3-032: the rule for 中央委员会委员 is not the rule for every 党员
+        (
+            "党员犯了严重错误、触犯刑律的，党章说怎么办",
+            "严重触犯刑律的中央委员会委员、候补委员，由中央政治局决定开除其党籍。",
+            True,
+        ),
+        (
+            "党委委员严重触犯刑律怎么处理",
+            "严重触犯刑律的中央委员会委员、候补委员，由中央政治局决定开除其党籍。",
+            False,
+        ),
+    ],
+)
+def test_the_subject_is_read_before_the_modal_or_the_acting_body(
+    question: str, sentence: str, foreign: bool
+) -> None:
+    assert foreign_subject(question, sentence) is foreign
