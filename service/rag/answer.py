@@ -1755,12 +1755,14 @@ class Answerer:
             return None
         lead = next((h for h in hits if ex.citations and h.chunk_id == ex.citations[0].chunk_id), None)
         lead_parts = self._parts(lead) if lead is not None and lead.article_no is not None else []
+        # a paragraph that leads (准则's "党员有权……发表不同意见") is weighed like an article, and kept whole as it is
+        lead_unit = lead_parts or ([lead] if lead is not None else [])
         searched = [
             h
             for c in situation.told_clauses(query)
             for h in self.retriever.search(c, top_k=situation.RULING_RANKS)
         ]
-        units: dict[str, list[Hit]] = {unit_key(lead_parts[0]): lead_parts} if lead_parts else {}
+        units: dict[str, list[Hit]] = {unit_key(lead_unit[0]): lead_unit} if lead_unit else {}
         order = self.settings.authority_order
 
         def rank(h: Hit) -> int:
@@ -1774,16 +1776,16 @@ class Answerer:
                 key = unit_key(h)
                 if h.article_no is None or any(h.chunk_id == o.chunk_id for o in units.get(key, [])):
                     continue
-                if lead_parts and rank(h) > rank(lead_parts[0]):
+                if lead_unit and rank(h) > rank(lead_unit[0]):
                     continue  # a law does not displace a party rule that rules on the case (issue 11, item 3)
                 if key in units or len(units) < limit:
                     units.setdefault(key, []).append(h)
         keys = list(units)
         texts = [(k, "\n".join(h.text for h in units[k])) for k in keys]
-        found = situation.ruling_provision(query, texts, lead=bool(lead_parts))
-        if found is None:
+        found = situation.ruling_provision(query, texts, lead=bool(lead_unit))
+        if found is None or (found == 0 and not lead_parts):
             return None
-        if found == 0 and lead_parts:
+        if found == 0:
             ids = {h.chunk_id for h in lead_parts}
             quoted = sum(len(c.quote) for c in ex.citations if c.chunk_id in ids)
             whole = sum(len(h.text.strip()) for h in lead_parts)

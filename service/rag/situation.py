@@ -91,6 +91,7 @@ def _situation(question: str) -> str:
     """``question`` (matching form) less its ask, its actor and its verdict words, each left as a space."""
     nq = normalize_for_match(question)
     for pattern in (
+        _DOCUMENT_RE,
         VERDICT_A_NOT_A_RE,
         REMEDY_RE,
         CONSEQUENCE_RE,
@@ -102,6 +103,13 @@ def _situation(question: str) -> str:
         nq = pattern.sub(" ", nq)
     return nq
 
+
+# A document the question names as its source ("按现行纪律处分条例怎么处理", "《监督执纪工作规则》里"): where the
+# ruling is to be found, not the act (every article of that text would share its characters).
+_DOCUMENT_RE = re.compile(
+    r"(?:按|按照|根据|依照|依据|对照)(?:现行|最新|新)?的?[\u4e00-\u9fff]{0,16}?(?:条例|准则|规定|规则|细则|章程|党章|办法)"
+    r"|《[^》]{1,30}》"
+)
 
 # The modal words of a whether-it-applies ask ("还要……吗", "要不要", "需不需要"): what is asked, not the act.
 _MODAL_RE = re.compile(
