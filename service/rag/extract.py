@@ -330,7 +330,8 @@ def defines(norm: str, term: str) -> bool:
     t = re.escape(term)
     norm = re.sub(rf"以[“「\"]?{t}[”」\"]?为", "", norm)
     if re.search(
-        rf"(?:^|[，。；：“”])[^，。；：]{{0,8}}{t}[”」]?，?(?:是|就是|指|即|包括|分为|有|如下|为)", norm
+        rf"(?:^|[，,。；;：:“”\"])[^，,。；;：:]{{0,8}}{t}[”」\"]?[，,]?(?:是|就是|指|即|包括|分为|有|如下|为)",
+        norm,
     ):
         return True
     if re.search(rf"(?:所谓|称为|叫做|简称|统称)[“「]?{t}", norm):
@@ -1211,8 +1212,41 @@ def _select_item(items: list[_Line], selector: ItemSelector) -> _Line | None:
             score = len(want & char_bigrams(norm)) + 2 * sum(len(t) for t in terms if t in norm)
             if score > best_score:
                 best, best_score = ln, score
-        return best
+        if best is not None:
+            return best
+        # no item shares a word with it: the one a clause of which the word abbreviates (保密 ← 保守……秘密)
+        spans = [
+            (span, ln) for ln in items if (span := abbreviation_span(about, normalize_for_match(ln.text)))
+        ]
+        return min(spans, key=lambda s: s[0])[1] if spans else None
     return None
+
+
+_CLAUSE_SPLIT_RE = re.compile(r"[，,。；;：:、！!？?\n]")
+ABBREVIATION_SPAN = 6  # characters of a clause, per character of a word, that may hold the word's characters
+
+
+def abbreviation_span(word: str, text: str) -> int | None:
+    """The fewest characters of one clause of ``text`` that hold the characters of ``word`` in order (a Chinese
+    compound abbreviates a phrase by its key characters: 保密 ← 严格保守党和国家的秘密, 守纪 ← 遵守党的纪律,
+    廉政 ← 廉洁从政), or None when no clause holds them within ``ABBREVIATION_SPAN`` characters per character of
+    ``word``. ``word`` of two to four characters; both normalised alike (``normalize_for_match``)."""
+    if not 2 <= len(word) <= 4:
+        return None
+    limit = ABBREVIATION_SPAN * len(word)
+    best: int | None = None
+    for clause in _CLAUSE_SPLIT_RE.split(text):
+        for start in (i for i, ch in enumerate(clause) if ch == word[0]):
+            at = start
+            for ch in word[1:]:
+                at = clause.find(ch, at + 1)
+                if at < 0:
+                    break
+            else:
+                span = at - start + 1
+                if span <= limit and (best is None or span < best):
+                    best = span
+    return best
 
 
 @dataclass
@@ -1856,6 +1890,13 @@ def _lead_group(
     wants_list = qtype == "list" or counted is not None
     best_line = next(ln for ln in lines if best in ln.sentences)
     # (the best sentence may follow the item's head in its line: "（二）诫勉。对……应当以谈话或者书面方式进行诫勉。")
+    named = _named_items(question, items) if items and not wants_list else []
+    if len(named) >= 2:
+        # "什么叫直接责任者？主要领导责任者和重要领导责任者又怎么区分": each item the question names, with the stem
+        # that introduces them (纪律处分条例第三十九条 （一）–（三）; holdout5 h5-087)
+        stem = list(intro.sentences) if intro is not None else []
+        chosen = stem + [s for ln in named for s in ln.sentences]
+        return _Group(best.unit, sorted(chosen, key=_order), as_items=True, focused=True)
     if items and not wants_list and best_line.item_no is not None:
         # A focused question ("党的最高领导机关是什么") is answered by the item that says it, not by the
         # whole article around it; the citation still names the article.
@@ -2015,6 +2056,32 @@ def _narrows_to(question: str, intro: str, other_intro: str) -> bool:
         return False
     a, b = normalize_for_match(intro), normalize_for_match(other_intro)
     return any(len(t) >= 2 and t in a and t not in b for t in informative_terms(question))
+
+
+_ITEM_HEAD_RE = re.compile(r"^([\u4e00-\u9fff]{2,12})(?:[，,：:。；;]|是指|是|指)")
+
+
+def item_head(text: str) -> str | None:
+    """The term an enumerated item opens with, in matching form: "（一）直接责任者，是指……" → 直接责任者, "（二）诫勉。对……"
+    → 诫勉; None for an item that opens with a longer clause."""
+    m = _ITEM_HEAD_RE.match(_ITEM_RE.sub("", normalize_for_match(text).strip(), count=1).strip())
+    return m.group(1) if m else None
+
+
+def _named_items(question: str, items: Sequence[_Line]) -> list[_Line]:
+    """The items of a list whose opening term (``item_head``) the question names, in source order. A term named
+    only inside a longer item's term (警告 in 严重警告) is not named of its own."""
+    q = normalize_for_match(question)
+    heads = [(ln, h) for ln in items if (h := item_head(ln.text))]
+    named: list[_Line] = []
+    for ln, head in heads:
+        rest = q
+        for _, other in heads:
+            if head in other and head != other:
+                rest = rest.replace(other, "")
+        if head in rest:
+            named.append(ln)
+    return named
 
 
 def _needs_stem(intro: _Line, item: _Line) -> bool:
