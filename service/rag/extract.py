@@ -1958,7 +1958,8 @@ def _lead_group(
                 count_word=counted or "项",
                 extra_units=tuple(points),
             )
-    if not items and (wants_list or _numbered_concepts(question)) and hits:
+    sized = _WHICH_N_RE.search(normalize_for_match(question))  # "是哪四条": a list asked by its size
+    if not items and (wants_list or _numbered_concepts(question) or sized) and hits:
         section = _section_units(units, hits, best.unit)
         if section:
             # A section of one-sentence articles is one list (廉洁自律准则's 党员廉洁自律规范: 第一条–第四条,
@@ -1969,8 +1970,8 @@ def _lead_group(
                 chosen,  # in article order
                 as_items=True,
                 count=len(section),
-                asked=wants_list,
-                count_word=counted or "项",
+                asked=wants_list or sized is not None,
+                count_word=counted or (sized.group(0)[-1] if sized else "项"),
                 extra_units=tuple(u for u in section if u != best.unit),
             )
     is_structured = structured[members[0]]
@@ -2260,15 +2261,19 @@ def _sized_section(question: str, units: list[list[int]], hits: Sequence[Hit]) -
         return None
     n = cn_to_int(m.group(1))
     terms = [t for t in informative_terms(question) if len(t) >= 2]
-    best: tuple[int, list[int]] | None = None
+    nq = normalize_for_match(question)
+    best: tuple[tuple[int, int], list[int]] | None = None
     for u, hit in _section_heads(units, hits):
         heading = normalize_for_match(hit.chapter_path[-1])
         shared = sum(1 for t in terms if t in heading)
         if shared < SIZED_SECTION_WORDS:
             continue
+        # of headings sharing as many words, the one adding fewest the question lacks ("普通党员的廉洁自律规范是哪
+        # 四条": 党员廉洁自律规范, not 党员领导干部廉洁自律规范)
+        fit = (shared, -sum(1 for w in informative_terms(heading) if w not in nq))
         section = _section_units(units, hits, u)
-        if len(section) == n and (best is None or shared > best[0]):
-            best = (shared, section)
+        if len(section) == n and (best is None or fit > best[0]):
+            best = (fit, section)
     return best[1] if best else None
 
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 import pytest
 from fakes import hits_for
 
-from service.rag.conversation import item_selector
+from service.rag.conversation import history_from_questions, item_selector, resolve
 from service.rag.extract import Extract, ItemSelector, abbreviation_span, defines, extract, list_member
+from service.rag.refusal import unknown_document
 from service.rag.two_part import compared_terms, defines_each, definition_asks, split_asks
 from service.schemas import Answer, Hit
 from service.text.normalize import normalize_for_match, to_simplified
@@ -159,3 +160,105 @@ def test_a_compared_pair_after_a_definition_ask_is_its_own_ask() -> None:
         "什么叫直接责任者",
         "主要领导责任者和重要领导责任者又怎么区分",
     ]
+
+
+# --- "…的行为条例列了几种": 条例 the bare word after a noun phrase, no title (h5-090) ---------------------------
+
+HELD = ["中国共产党纪律处分条例", "中国共产党章程", "中国共产党支部工作条例（试行）", "中国共产党问责条例"]
+
+
+@pytest.mark.parametrize(
+    ("question", "unknown"),
+    [
+        ("违反民主集中制原则的行为条例列了几种？", None),  # h5-090: was "知识库中没有《行为条例》"
+        ("侵犯党员权利的行为条例规定了哪些", None),
+        ("違反組織紀律的行為條例列了哪些", None),
+        ("违反廉洁纪律的情形条例里有几种", None),
+        ("党的巡视条例有哪些规定", "巡视条例"),  # 党 is no clause: a title the knowledge base lacks
+        ("党内监督条例怎么说", "党内监督条例"),
+        ("纪律处分条例列了几种处分", None),
+    ],
+)
+def test_a_noun_phrase_before_the_bare_word_tiaoli_is_no_title(question: str, unknown: str | None) -> None:
+    assert unknown_document(question, HELD) == unknown
+
+
+# --- a list of one-sentence sibling articles under a heading, asked by its size (h5-165) -------------------------
+
+INTEGRITY = "中国共产党廉洁自律准则"
+MEMBERS_HEADING = "党员廉洁自律规范"
+LEADERS_HEADING = "党员领导干部廉洁自律规范"
+INTEGRITY_ARTICLES = {
+    1: (MEMBERS_HEADING, "坚持公私分明，先公后私，克己奉公。"),
+    2: (MEMBERS_HEADING, "坚持崇廉拒腐，清白做人，干净做事。"),
+    3: (MEMBERS_HEADING, "坚持尚俭戒奢，艰苦朴素，勤俭节约。"),
+    4: (MEMBERS_HEADING, "坚持吃苦在前，享受在后，甘于奉献。"),
+    5: (LEADERS_HEADING, "廉洁从政，自觉保持人民公仆本色。"),
+    6: (LEADERS_HEADING, "廉洁用权，自觉维护人民根本利益。"),
+    7: (LEADERS_HEADING, "廉洁修身，自觉提升思想道德境界。"),
+    8: (LEADERS_HEADING, "廉洁齐家，自觉带头树立良好家风。"),
+}
+NUMERALS = "零一二三四五六七八"
+
+
+def _integrity_hits(order: list[int]) -> list[Hit]:
+    out = []
+    for i, n in enumerate(order):
+        heading, text = INTEGRITY_ARTICLES[n]
+        locator = f"第{NUMERALS[n]}条"
+        out.append(
+            Hit(
+                doc_id="integrity",
+                title=INTEGRITY,
+                chunk_id=f"integrity#a{n}",
+                locator=locator,
+                text=f"{locator} {text}",
+                score=1.0 - i * 0.05,
+                article_no=n,
+                chapter_path=[heading],
+            )
+        )
+    return out
+
+
+@pytest.mark.parametrize(
+    ("question", "shown", "not_shown"),
+    [
+        (
+            "党员领导干部的廉洁自律规范是哪四条？",
+            ["廉洁从政", "廉洁用权", "廉洁修身", "廉洁齐家"],
+            "公私分明",
+        ),  # h5-165
+        ("黨員領導幹部的廉潔自律規範是哪四條", ["廉洁从政", "廉洁用权", "廉洁修身", "廉洁齐家"], "公私分明"),
+        ("普通党员的廉洁自律规范是哪四条", ["公私分明", "崇廉拒腐", "尚俭戒奢", "吃苦在前"], "廉洁从政"),
+    ],
+)
+def test_a_section_of_sibling_articles_asked_by_its_size(
+    question: str, shown: list[str], not_shown: str
+) -> None:
+    # retrieval order puts an article of the other section first, as the real index does
+    ex = extract(question, _integrity_hits([7, 6, 2, 5, 4, 8, 3, 1]), max_chars=600)
+    assert "共四条" in ex.answer, ex.answer
+    for member in shown:
+        assert member in ex.answer, (question, ex.answer)
+    assert not_shown not in ex.answer
+
+
+# --- "那X呢" after a question whose subject is the asked slot keeps the question's shape (h5-252) ---------------
+
+
+@pytest.mark.parametrize(
+    ("previous", "followup", "resolved"),
+    [
+        ("哪些情形要从重或者加重处分？", "那从轻减轻呢？", "哪些情形要从轻减轻处分？"),  # h5-252
+        ("哪些情况可以从轻处分？", "那从重呢？", "哪些情况可以从重处分？"),
+        ("哪些行为属于违反组织纪律？", "那廉洁纪律呢", "哪些行为属于违反廉洁纪律？"),
+        ("什么情况下要给予警告处分？", "那严重警告呢", "什么情况下要给予严重警告处分？"),
+        ("哪些情形應當從重處分？", "那從輕呢？", "哪些情形应当从轻处分？"),
+        ("党员有哪些权利？", "那义务呢？", "党员有哪些义务？"),  # the subject is no asked slot: as before
+    ],
+)
+def test_a_swap_keeps_the_asked_slot(previous: str, followup: str, resolved: str) -> None:
+    res = resolve(followup, history_from_questions([previous]))
+    assert res.rule == "swap"
+    assert to_simplified(res.question) == resolved
