@@ -330,7 +330,7 @@ def defines(norm: str, term: str) -> bool:
     t = re.escape(term)
     norm = re.sub(rf"以[“「\"]?{t}[”」\"]?为", "", norm)
     if re.search(
-        rf"(?:^|[，,。；;：:“”\"])[^，,。；;：:]{{0,8}}{t}[”」\"]?[，,]?(?:是|就是|指|即|包括|分为|有|如下|为)",
+        rf"(?:^|[，,。；;：:“”\"])[^，,。；;：:]{{0,8}}{t}[”」\"]?(?:[，,]?(?:是|就是|指|即)|包括|分为|有|如下|为)",
         norm,
     ):
         return True
@@ -1920,6 +1920,7 @@ def _lead_group(
                     items = items + other_items
         if intro is None and best not in chosen:
             chosen.insert(0, best)
+        chosen += [s for ln in _list_sequel(lines, items) for s in ln.sentences]
         # A whole list is shown with its count, asked or not ("共五项"): a member reading a list wants to know
         # that it is complete (issue 11, item 2). Not when its intro follows other provisions of the article
         # ("……责令其作出书面检查或者给予通报批评。对于严重违犯党纪……可以予以：（一）改组；（二）解散。"): the
@@ -2083,6 +2084,26 @@ def _named_items(question: str, items: Sequence[_Line]) -> list[_Line]:
         if head in rest:
             named.append(ln)
     return named
+
+
+# A sentence that refers back to the items just listed: "在乡村振兴领域有上述行为的，从重或者加重处分。"
+_LIST_ANAPHOR_RE = re.compile(r"上述|前述|前款|前列|以上各项|以上行为|以上情形")
+
+
+def _list_sequel(lines: Sequence[_Line], items: Sequence[_Line]) -> list[_Line]:
+    """The lines right after an enumeration's last item that refer back to its items (``_LIST_ANAPHOR_RE``): they
+    are part of what the list provides (纪律处分条例第一百二十二条's "在乡村振兴领域有上述行为的，从重或者加重处分",
+    2018 版第一百一十二条's "在扶贫领域……"; holdout5 h5-070), so a list answer shows them; the first line that does
+    not refer back ends the sequel."""
+    if not items:
+        return []
+    at = next((i for i, ln in enumerate(lines) if ln is items[-1]), None)
+    out: list[_Line] = []
+    for ln in lines[at + 1 :] if at is not None else []:
+        if ln.item_no is not None or not _LIST_ANAPHOR_RE.search(ln.text):
+            break
+        out.append(ln)
+    return out
 
 
 def _needs_stem(intro: _Line, item: _Line) -> bool:

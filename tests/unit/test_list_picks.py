@@ -262,3 +262,40 @@ def test_a_swap_keeps_the_asked_slot(previous: str, followup: str, resolved: str
     res = resolve(followup, history_from_questions([previous]))
     assert res.rule == "swap"
     assert to_simplified(res.question) == resolved
+
+
+# --- a sentence after the items that refers back to them is part of the list (h5-070's kind) ----------------------
+
+MASSES_122 = (
+    "第一百二十二条 有下列行为之一，对直接责任者和领导责任者，情节较轻的，给予警告或者严重警告处分：\n"
+    "（一）超标准、超范围向群众筹资筹劳、摊派费用，加重群众负担；\n"
+    "（二）违反有关规定扣留、收缴群众款物或者处罚群众；\n"
+    "（六）其他侵害群众利益行为。\n"
+    "在乡村振兴领域有上述行为的，从重或者加重处分。"
+)
+MASSES_2018 = MASSES_122.replace("乡村振兴", "扶贫").replace("第一百二十二条", "第一百一十二条")
+UNRELATED_TAIL = (
+    "第九条 对于严重违犯党纪、本身又不能纠正的党组织，可以予以：\n（一）改组；\n（二）解散。\n"
+    "党组织受到解散处理的，应当对其党员逐个审查。"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "locator", "tail"),
+    [
+        (MASSES_122, "第一百二十二条", "在乡村振兴领域有上述行为的，从重或者加重处分。"),
+        (MASSES_2018, "第一百一十二条", "在扶贫领域有上述行为的，从重或者加重处分。"),
+    ],
+)
+def test_a_list_answer_keeps_the_sentence_that_refers_back_to_its_items(
+    text: str, locator: str, tail: str
+) -> None:
+    ex = extract("侵害群众利益的行为有哪些", [_hit(text, locator)], max_chars=600)
+    assert "（六）其他侵害群众利益行为。" in ex.answer
+    assert tail in ex.answer
+
+
+def test_a_sentence_after_the_items_that_does_not_refer_back_is_left_out() -> None:
+    ex = extract("对党组织可以采取哪些处理", [_hit(UNRELATED_TAIL, "第九条")], max_chars=600)
+    assert "（二）解散" in ex.answer
+    assert "逐个审查" not in ex.answer
