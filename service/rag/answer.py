@@ -59,6 +59,7 @@ from service.rag.extract import (
     defined_term,
     defines,
     extract,
+    inline_list,
     list_member,
     manner_act,
     named_titles,
@@ -439,6 +440,12 @@ class Answerer:
                     picked = self._compose(self._spell(about), naming, selector=resolution.selector)
                     if not picked[0].refused and picked[0].citations:
                         return picked
+            if about and resolution.rule == "point" and not unlisted and inline_list(hits):
+                # "其中跟职务有关的是哪一种" after 党章第四十一条's 五种处分 (one sentence): the member, named first
+                named = list_member(hits, resolution.selector)
+                shown = self._compose(query, hits)
+                if named and not shown[0].refused:
+                    return self._named_pick(shown, f"与“{about}”有关", named)
             if resolution.rule == "point_or_article" and unlisted:
                 hits = []  # "党章有几条" + "第三条是什么": no list was shown, so the article of that number
             if hits:

@@ -1165,11 +1165,36 @@ def list_member(hits: Sequence[Hit], selector: ItemSelector, question: str = "")
             members = _counted_inline(s.text)
         if len(members) < 3 or any(len(x) > 12 for x in members):
             continue
+        if selector.about and selector.ordinal is None:
+            return _about_member(members, selector.about)
         k = selector.ordinal
         if k == -1:
             return members[-1]
         return members[k - 1] if k is not None and 1 <= k <= len(members) else None
     return None
+
+
+def inline_list(hits: Sequence[Hit]) -> bool:
+    """Whether ``hits`` show their list in one sentence (members separated by 、: 党章第四十一条's 五种处分), not as
+    enumerated lines."""
+    lines = _lines([s for i, h in enumerate(hits) for s in split_hit(h, i)])
+    return not any(ln.item_no is not None for ln in lines)
+
+
+def _about_member(members: Sequence[str], about: str) -> str | None:
+    """The member of a one-sentence list that ``about`` names: the one sharing most of its words and character
+    bigrams (职务 → 撤销党内职务), else the one that abbreviates it (``abbreviation_span``); None when none does."""
+    want = normalize_for_match(about)
+    grams = char_bigrams(want)
+    scored = [
+        (len(grams & char_bigrams(normalize_for_match(m))) + 2 * (want in normalize_for_match(m)), m)
+        for m in members
+    ]
+    score, best = max(scored, key=lambda x: x[0])
+    if score > 0:
+        return best
+    spans = [(span, m) for m in members if (span := abbreviation_span(want, normalize_for_match(m)))]
+    return min(spans)[1] if spans else None
 
 
 # Members named with 、 and then counted ("按照谈话函询、初步核实、暂存待查、予以了结4类方式进行处置"); the verb that

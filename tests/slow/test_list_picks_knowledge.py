@@ -75,3 +75,9 @@ def test_an_item_picked_by_a_property_word(container: Container, turns: list[str
     answer = converse(container, *turns)
     has(answer, *spans)
     assert "（一）" not in answer.answer  # the one item, not the whole list
+
+
+def test_a_member_of_a_one_sentence_list_picked_by_a_word(container: Container) -> None:
+    answer = converse(container, "对党员的纪律处分有哪几种？", "其中跟职务有关的是哪一种？")
+    has(answer, "“撤销党内职务”")
+    assert answer.answer.startswith("其中与“职务”有关的是“撤销党内职务”。")

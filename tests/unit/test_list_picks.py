@@ -10,7 +10,15 @@ import pytest
 from fakes import hits_for
 
 from service.rag.conversation import history_from_questions, item_selector, resolve
-from service.rag.extract import Extract, ItemSelector, abbreviation_span, defines, extract, list_member
+from service.rag.extract import (
+    Extract,
+    ItemSelector,
+    abbreviation_span,
+    defines,
+    extract,
+    inline_list,
+    list_member,
+)
 from service.rag.refusal import unknown_document
 from service.rag.two_part import compared_terms, defines_each, definition_asks, split_asks
 from service.schemas import Answer, Hit
@@ -299,3 +307,29 @@ def test_a_sentence_after_the_items_that_does_not_refer_back_is_left_out() -> No
     ex = extract("对党组织可以采取哪些处理", [_hit(UNRELATED_TAIL, "第九条")], max_chars=600)
     assert "（二）解散" in ex.answer
     assert "逐个审查" not in ex.answer
+
+
+# --- an item of a one-sentence list picked by a property word ----------------------------------------------------
+
+PENALTIES_41 = "第四十一条 对党员的纪律处分有五种：警告、严重警告、撤销党内职务、留党察看、开除党籍。"
+DISCIPLINES_40 = "第四十条 党的纪律主要包括政治纪律、组织纪律、廉洁纪律、群众纪律、工作纪律、生活纪律。"
+
+
+@pytest.mark.parametrize(
+    ("text", "about", "member"),
+    [
+        (PENALTIES_41, "职务", "撤销党内职务"),
+        (PENALTIES_41, "党籍", "开除党籍"),
+        (DISCIPLINES_40, "廉洁", "廉洁纪律"),
+        (DISCIPLINES_40, "群众", "群众纪律"),
+        (DISCIPLINES_40, "钱", None),  # no member names it
+    ],
+)
+def test_a_member_of_a_one_sentence_list_picked_by_a_word(text: str, about: str, member: str | None) -> None:
+    hits = [_hit(text, text.split(" ")[0], title="中国共产党章程")]
+    assert inline_list(hits)
+    assert list_member(hits, ItemSelector(about=about)) == member
+
+
+def test_an_enumerated_list_is_no_one_sentence_list() -> None:
+    assert not inline_list(hits_for(3))
