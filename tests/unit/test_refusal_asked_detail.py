@@ -156,6 +156,12 @@ def test_a_stated_reduction_or_no_reduction_asked_stays_answered(question: str, 
     ("question", "shown", "measure"),
     [
         ("讲党课有没有时长要求？", "党课应当针对党员思想和工作实际，回应普遍关心的问题。", "时长"),
+        ("讲党课有没有时长要求？", "党委（党组）书记每年至少讲 1 次党课。", "时长"),  # a count is no duration
+        (
+            "党支部书记讲党课有没有时长要求？",
+            "党委（党组）书记每年至少讲 1 次党课。党支部每月相对固定1 天开展主题党日。",
+            "时长",
+        ),  # a duration of another subject
         (
             "讲一次党课有没有规定要讲多长时间？",
             "党课应当针对党员思想和工作实际，回应普遍关心的问题。",

@@ -368,14 +368,27 @@ def unstated_eligibility(question: str, shown: str) -> str | None:
 _MEASURE_ASK_RE = re.compile(
     r"(?:时长|时间|期限|时限|年龄|岁数|人数|次数|字数|篇幅|上限|下限|门槛)(?:上|方面)?(?:的)?(?:要求|规定|限制|标准|限定)?"
 )
-_NUMBER_RE = re.compile(
-    r"\d|[一二两三四五六七八九十百千半]+\s*(?:个|周|名|人|次|年|月|日|天|岁|小时|分钟|届|倍|分之|成)"
-)
+_NUMBER = r"(?:\d+|[一二两三四五六七八九十百千半]+)\s*"
+# The unit a measure is stated in ("时长" in 分钟, 小时, 天 …); a bound (上限, 门槛) in any unit.
+_MEASURE_UNITS = {
+    "时长": r"(?:个)?(?:年|月|周|天|日|小时|分钟|学时|个工作日)",
+    "时间": r"(?:个)?(?:年|月|周|天|日|小时|分钟|学时|个工作日)",
+    "期限": r"(?:个)?(?:年|月|周|天|日|小时|工作日)",
+    "时限": r"(?:个)?(?:年|月|周|天|日|小时|工作日)",
+    "年龄": r"(?:周)?岁",
+    "岁数": r"(?:周)?岁",
+    "人数": r"(?:个|名)?人|名|分之",
+    "次数": r"次",
+    "字数": r"(?:个)?字",
+    "篇幅": r"(?:个)?字|页",
+}
+_ANY_UNIT = r"(?:个|周|名|人|次|年|月|日|天|岁|小时|分钟|届|倍|分之|成)"
 
 
 def unstated_measure(question: str, shown: str) -> str | None:
-    """The measure a yes/no ask weighs ("时长" of "讲党课有没有时长要求") when ``shown`` holds no number at all, else
-    None: whether a limit exists is answered by the limit ("年满十八岁", "不得超过……五分之一"), never by a passage on
+    """The measure a yes/no ask weighs ("时长" of "讲党课有没有时长要求") when ``shown`` holds no number in its unit
+    (``_MEASURE_UNITS``: a duration in 分钟, 小时, 天 …, not "每年至少讲 1 次党课"; a bound in any unit) in a sentence
+    naming the ask's subject (``_subject_nouns``: 党课, not "每月相对固定1天开展主题党日"), else None: whether a limit exists is answered by the limit ("年满十八岁", "不得超过……五分之一"), never by a passage on
     the activity without one ("党课应当针对党员思想和工作实际……": issue 11, item 5, a duration the texts never give).
     The measure must stand in the ask's predicate or right before the yes/no marker (``yes_no_parts``)."""
     parts = yes_no_parts(question)
@@ -383,6 +396,14 @@ def unstated_measure(question: str, shown: str) -> str | None:
         return None
     subject, predicate = parts
     m = _MEASURE_ASK_RE.search(predicate) or _MEASURE_ASK_RE.search(subject[-6:])
-    if m is None or _NUMBER_RE.search(normalize_for_match(shown)):
+    if m is None:
         return None
-    return re.sub(r"(?:上|方面|的|要求|规定|限制|标准|限定)+$", "", m.group())
+    measure = re.sub(r"(?:上|方面|的|要求|规定|限制|标准|限定)+$", "", m.group())
+    unit = _MEASURE_UNITS.get(measure, _ANY_UNIT)
+    nouns = _subject_nouns(_joined(subject))
+    for sentence in re.split(r"[。；;！!？?\n]", normalize_for_match(shown)):
+        if re.search(rf"{_NUMBER}(?:{unit})", sentence) and all(
+            _credit(t, sentence) >= YES_NO_CREDIT for t in nouns
+        ):
+            return None
+    return measure
