@@ -122,16 +122,23 @@ def _shares_term(part: str, first: str) -> bool:
 
 
 def _self_contained(ask: str, first: str) -> str:
-    """A later ask written out on its own, the first ask (``first``, without context) as what came before."""
+    """A later ask written out on its own, the first ask (``first``, without context) as what came before.
+
+    The first ask's subject is put before an ask that starts with a pronoun, names none of the first ask's words, or
+    opens with no noun and shares only words of that subject; an ask naming the topic of the first ask's predicate
+    (its own verb first: "上级提前多久提醒换届？延期换届最多延多久" → "延期换届最多延多久", holdout5 h5-128) has its
+    subject already."""
     resolution = resolve(ask, history_from_questions([first]))
     if resolution.rule == "swap":  # "党员大会呢": the first ask about another subject
         return resolution.question.replace("的的", "的")
     stripped = _PRONOUN_RE.sub("", ask)
-    if stripped != ask or not _opens_with_noun(stripped) or not _shares_term(ask, first):
-        subject = _subject(first)
-        if subject and subject not in stripped:
-            return f"{subject}{stripped}"
-    return stripped
+    subject = _subject(first)
+    bare = (
+        stripped != ask
+        or not _shares_term(ask, first)
+        or (not _opens_with_noun(stripped) and not _shares_term(ask, first.replace(subject, "")))
+    )
+    return f"{subject}{stripped}" if bare and subject and subject not in stripped else stripped
 
 
 def _coordinated(ask: str) -> list[str]:
