@@ -237,6 +237,31 @@ def _shows(answer: Answer, citations: Sequence[Citation]) -> bool:
     return all(normalize_quote(c.quote) in shown or normalize_quote(c.quote) in quoted for c in citations)
 
 
+# The header of an answer line naming its source: "根据《中国共产党支部工作条例（试行）》第二十一条："
+_SOURCE_HEAD_RE = re.compile(r"^(?:根据|另据)《[^》]+》[^：:\n]{0,24}[：:]")
+
+
+def _unshown(lead: str, shown: str) -> str:
+    """``lead`` without its lines the answer text ``shown`` already holds (compared in ``normalize_quote`` form,
+    markers aside), a dropped line's source header moving to the line after it: an ask answered by the same article
+    as the first adds "根据《…》第二十一条：对需要延期或者提前换届的，……" without repeating the article's first sentence
+    (holdout5 h5-128). The last line is always kept."""
+    seen = normalize_quote(re.sub(r"\[\d+\]", "", shown))
+    lines = lead.split("\n")
+    out: list[str] = []
+    head = ""
+    for i, line in enumerate(lines):
+        m = _SOURCE_HEAD_RE.match(line)
+        own_head, body = (m.group(0), line[m.end() :]) if m else ("", line)
+        body_text = normalize_quote(re.sub(r"\[\d+\]", "", body)).strip()
+        if i < len(lines) - 1 and body_text and body_text in seen and not re.search(r"\[\d+\]", body):
+            head = head or own_head
+            continue
+        out.append(f"{head or own_head}{body}" if head and not own_head else line)
+        head = ""
+    return "\n".join(out)
+
+
 def merge(
     whole: tuple[Answer, list[Hit]], parts: Sequence[tuple[Answer, list[Hit]]]
 ) -> tuple[Answer, list[Hit]]:
@@ -254,7 +279,7 @@ def merge(
             continue
         offset = len(citations)
         mapping = {c.n: offset + k for k, c in enumerate(used, start=1)}
-        lead = _renumber(lead, mapping)
+        lead = _renumber(_unshown(lead, text), mapping)
         text = f"{text}\n{lead}"
         citations += [c.model_copy(update={"n": mapping[c.n]}) for c in used]
         chunk_ids = {c.chunk_id for c in used}

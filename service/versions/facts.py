@@ -94,6 +94,14 @@ _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年?\s*(?:的)?")
 _FACT_VERB_RE = re.compile(r"(?:通过|发布|印发|施行|生效|实施|解释|审议|批准|负责)")
 
 
+_ASKED_RES = {
+    "count": _COUNT_RE,
+    "effective": _EFFECTIVE_RE,
+    "adoption": _ADOPTION_RE,
+    "interpreter": _INTERPRETER_RE,
+}
+
+
 def _counts_content(q: str) -> bool:
     """Whether a count question (matching form) counts items of a content noun ("有哪几条规范", "几条义务") rather
     than the document's articles ("一共几条", "有多少条规定")."""
@@ -573,16 +581,13 @@ def document_answer(
     if beyond is not None:
         return structure_refusal(beyond, "article_out_of_range"), []
     q = normalize_for_match(question)
-    asked = [
-        kind
-        for kind, regex in (
-            ("count", _COUNT_RE),
-            ("effective", _EFFECTIVE_RE),
-            ("adoption", _ADOPTION_RE),
-            ("interpreter", _INTERPRETER_RE),
-        )
-        if regex.search(q) and (kind != "count" or counts_document(q, works))
-    ]
+    # answered in the order asked: "从哪天起施行？一共多少条？" states the date first
+    asked_at = {
+        kind: m.start()
+        for kind, regex in _ASKED_RES.items()
+        if (m := regex.search(q)) is not None and (kind != "count" or counts_document(q, works))
+    }
+    asked = sorted(asked_at, key=asked_at.__getitem__)
     aligned = correspondence_answer(question, index, works)  # "旧版第八十八条在新版里是第几条"
     if aligned is not None:
         if not aligned[1]:  # the article does not exist in the version named

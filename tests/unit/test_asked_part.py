@@ -391,3 +391,18 @@ def test_an_amount_is_a_quantity_or_a_count_of_times() -> None:
     assert states_amount("一般每季度召开1次")
     assert states_amount("表决必须有半数以上有表决权的党员到会方可进行")
     assert not states_amount("党员大会议题提交表决前，应当经过充分讨论")
+
+
+def test_a_part_answered_by_the_same_article_does_not_repeat_its_shown_lines() -> None:
+    from service.rag.two_part import _unshown
+
+    head = "根据《中国共产党支部工作条例（试行）》第二十一条："
+    first = "村、社区党支部委员会每届任期 5 年，其他基层单位党支部委员会一般每届任期 3 年。"
+    whole = f"{head}{first}\n上级党组织对任期届满的党支部，一般提前 6 个月……提醒做好换届准备。[1]"
+    part = f"{head}{first}\n对需要延期或者提前换届的，……延长或者提前期限一般不超过 1 年。[1]"
+    assert _unshown(part, whole) == f"{head}对需要延期或者提前换届的，……延长或者提前期限一般不超过 1 年。[1]"
+    assert _unshown(f"{head}{first}[1]", whole) == f"{head}{first}[1]"  # the last line stays
+    other = (
+        "另据《某协会章程》第十二条：理事会由会员大会选举产生，任期四年。\n会长、副会长由理事会选举产生。[2]"
+    )
+    assert _unshown(other, whole) == other  # nothing shown yet
