@@ -406,3 +406,31 @@ def test_a_part_answered_by_the_same_article_does_not_repeat_its_shown_lines() -
         "另据《某协会章程》第十二条：理事会由会员大会选举产生，任期四年。\n会长、副会长由理事会选举产生。[2]"
     )
     assert _unshown(other, whole) == other  # nothing shown yet
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        (
+            "纪委审查调查最长能搞多久？",
+            "被审查调查人发生安全事故的，应当在24小时内逐级上报至中央纪委，及时做好舆论引导。",
+        ),
+        ("纪委审查调查一般最长多长时间？", "被审查调查人发生安全事故的，应当在24小时内逐级上报至中央纪委。"),
+        ("支部大会讨论以后多久能批下来？", "支部大会讨论后，应当在三日内将决议报送给上级党委。"),
+    ],
+)
+def test_a_deadline_for_sending_to_the_asked_body_does_not_time_the_asked_act(
+    question: str, sentence: str
+) -> None:
+    from service.rag.refusal import number_answers
+
+    assert not number_answers(question, sentence)
+
+
+def test_a_deadline_of_the_asked_act_still_answers() -> None:
+    from service.rag.refusal import number_answers
+
+    assert number_answers(
+        "党组织收到入党申请书后多久要找人谈话", "党组织收到入党申请书后，应当在一个月内派人同入党申请人谈话"
+    )
+    assert number_answers("上级党委多久审批完", "党委对党支部上报的接收预备党员的决议，应当在三个月内审批")
