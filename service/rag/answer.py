@@ -1544,7 +1544,7 @@ class Answerer:
             # "党章第三条第九项是什么": the article has eight items; say so instead of answering from
             # another document's 第三条 (issue 11, item 7).
             return self._refusal(hits, message=missing, decision=Decision(True, "missing_item"))
-        if ex is None and (name := unknown_document(query, self._fallback_titles())):
+        if ex is None and (name := unknown_document(query, self._fallback_titles(), self._known())):
             return self._refusal(
                 hits,
                 message=UNKNOWN_DOCUMENT_MESSAGE.format(name=name.strip("《》")),
