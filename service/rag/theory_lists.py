@@ -580,24 +580,26 @@ MIN_PLACE_CONTEXT = 2
 
 
 def _is_place_name(term: str) -> bool:
-    """Whether jieba tags ``term`` as one place name (``ns``: 北京, 万州, 辽宁) or it ends with a place suffix."""
+    """Whether ``term`` is a place name: it ends with a place suffix and is no common noun ("安定区", "石马村"; not
+    "地区", "社区", "开发区": jieba reads those as one word tagged ``n``), or jieba tags it as one place name (``ns``:
+    北京, 万州, 辽宁). A term opening with a number is a counted name ("三州" of “三区三州”), no place."""
     import jieba.posseg
 
-    if term.endswith(_PLACE_SUFFIXES):
-        return True
+    if re.match(r"[一二两三四五六七八九十\d]", term):
+        return False
     tagged = jieba.posseg.lcut(term)
-    return len(tagged) == 1 and str(tagged[0].flag) == "ns"
+    one_word = len(tagged) == 1
+    if term.endswith(_PLACE_SUFFIXES):
+        return not (one_word and str(tagged[0].flag) == "n")
+    return one_word and str(tagged[0].flag) == "ns"
 
 
 def names_place(term: str, text: str) -> bool:
-    """Whether ``term`` (matching form) names a place in the document ``text`` (matching form): it ends with a
-    place suffix ("安定区"), the text writes it with one ("万州" of "万州区", "石马" of "石马村"), or jieba tags it
-    as a place name (``ns``)."""
-    if term.endswith(_PLACE_SUFFIXES):
-        return True
-    if any(term + suffix in text for suffix in _PLACE_SUFFIXES):
-        return True
-    return _is_place_name(term)
+    """Whether ``term`` (matching form) names a place in the document ``text`` (matching form): a place name
+    (``_is_place_name``: "安定区", "北京") or a name the text writes with a place suffix ("万州" of "万州区")."""
+    if re.match(r"[一二两三四五六七八九十\d]", term):
+        return False
+    return _is_place_name(term) or any(term + suffix in text for suffix in _PLACE_SUFFIXES)
 
 
 def _place_context(term: str, text: str, terms: Sequence[str]) -> int:
@@ -666,12 +668,28 @@ _FIGURE_RE = r"(?:(?:[\d０-９][\d０-９.,]*|[一二两三四五六七八九�
 FIGURE_AFTER_NOUN = 8
 
 
+def _with_quote_opening(sentences: Sequence[str], k: int) -> str:
+    """Sentence ``k`` of a paragraph's ``sentences``, with the sentences before it back to the opening quotation mark
+    when it ends someone's words ("截至目前,石马村已经引进6家……”马景刚说。" begins at "“我们正加强……")."""
+    text = sentences[k]
+    while text.count("”") > text.count("“") and k > 0:
+        k -= 1
+        text = sentences[k] + text
+    return text
+
+
+def _attribution(hit: Hit) -> str:
+    """ "根据《…》第1-7段：": the attribution of an answer quoting one chunk, with its locator."""
+    return f"根据{book_title(hit)}{hit.locator or ''}："
+
+
 def figure_sentence(question: str, chunks: Sequence[Hit]) -> Extract | None:
     """The sentence of the focused article (``chunks``, in order) that states the most of the figures the question
     asks for ("人民日报那篇文章说我们党有多少个基层党组织、多少名党员" → "对于一个拥有480多万个基层党组织和9500多万名
     党员的世界第一大执政党而言,强基固本至关重要。"): a number (``_FIGURE_RE``), then the asked measure word, then the
-    beginning of the counted noun, or that noun and the figure after it (``FIGURE_AFTER_NOUN``). The first such sentence, cited verbatim; None when the question asks for no
-    figure or the article states none (a trap: the quantity gates then refuse)."""
+    beginning of the counted noun, or that noun and the figure after it (``FIGURE_AFTER_NOUN``). The first such
+    sentence, cited verbatim (from the opening quotation mark when it ends someone's words); None when the question
+    asks for no figure or the article states none (a trap: the quantity gates then refuse)."""
     asked = [
         (m.group(1), m.group(2)) for m in _FIGURE_ASK_RE.finditer(normalize_for_match(question)) if m.group(1)
     ]
@@ -679,7 +697,8 @@ def figure_sentence(question: str, chunks: Sequence[Hit]) -> Extract | None:
         return None
     best: tuple[int, Hit, str] | None = None
     for hit, line in _lines(chunks):
-        for sentence in _sentences(line):
+        sentences = _sentences(line)
+        for k, sentence in enumerate(sentences):
             norm = normalize_for_match(sentence)
             stated = sum(
                 1
@@ -692,12 +711,12 @@ def figure_sentence(question: str, chunks: Sequence[Hit]) -> Extract | None:
                 )
             )
             if stated and (best is None or stated > best[0]):
-                best = (stated, hit, sentence)
+                best = (stated, hit, _with_quote_opening(sentences, k))
     if best is None:
         return None
     _, hit, sentence = best
     ex = Extract(
-        f"根据{book_title(hit)}：{sentence}[1]", [Citation.from_hit(1, hit, sentence)], [], "quantity", [hit]
+        f"{_attribution(hit)}{sentence}[1]", [Citation.from_hit(1, hit, sentence)], [], "quantity", [hit]
     )
     ex.anchored = True
     return ex
@@ -744,7 +763,9 @@ def part_sentences(question: str, chunks: Sequence[Hit]) -> Extract | None:
         found.append(hit_line)
     citations = [Citation.from_hit(k, hit, quote) for k, (hit, quote) in enumerate(found, 1)]
     body = "\n".join(f"{c.quote}[{c.n}]" for c in citations)
-    ex = Extract(f"根据{book_title(found[0][0])}：\n{body}", citations, [], "list", [h for h, _ in found])
+    one = len({h.chunk_id for h, _ in found}) == 1
+    head = _attribution(found[0][0]) if one else f"根据{book_title(found[0][0])}："
+    ex = Extract(f"{head}\n{body}", citations, [], "list", [h for h, _ in found])
     ex.anchored = True
     ex.complete_items = [q for _, q in found]
     return ex
@@ -772,7 +793,7 @@ def echoed_run(question: str, chunks: Sequence[Hit]) -> Extract | None:
                 if len(echoed) != 1:
                     continue
                 others = [n for n in names if n != echoed[0]]
-                ex = Extract(f"根据{book_title(hit)}：\n{sentence}[1]", [Citation.from_hit(1, hit, sentence)], [],
+                ex = Extract(f"{_attribution(hit)}\n{sentence}[1]", [Citation.from_hit(1, hit, sentence)], [],
                              "list", [hit])  # fmt: skip
                 ex.anchored = True
                 ex.complete_items = others

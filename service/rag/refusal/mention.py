@@ -234,8 +234,7 @@ def asked_term(question: str, defined: str | None) -> str | None:
     if term is None:
         return None
     term = re.sub(r"的(?:具体)?(?:内涵|含义|内容|要求|意思|定义)$", "", term.strip('“”"「」 '))
-    # "四个意识指的是哪四个": 四个意识; "五大工程分别是哪五个": 五大工程
-    term = re.sub(r"(?:指的|说的|讲的|具体|分别|各自)$", "", term)
+    term = re.sub(r"(?:指的|说的|讲的|具体)$", "", term)  # "四个意识指的是哪四个": 四个意识
     if len(term) < 2 or len(term) > 12 or (not quoted and term.startswith("党的") and len(term) <= 6):
         return None
     return term
