@@ -297,3 +297,15 @@ def test_counted_coined_name_is_no_place() -> None:
     # holdout5 h5-289 (a trap): "三州" of “三区三州” is no place an article is named by
     docs = [*DOCS, _doc("tasks", "theory", "重点任务", "聚焦“三区三州”等深度贫困地区。")]
     assert focus_document("“三区三州”具体指哪些地区？", docs) is None
+
+
+def test_counted_question_answered_by_short_leads() -> None:
+    # "万州区……要在哪三个方面持续用力": three short paragraph leads are three items
+    from service.rag.refusal.numbered_terms import enumeration_answers
+
+    leads = "抓基本強基礎。\n抓責任強落實。\n抓隊伍強能力。"
+    assert enumeration_answers("万州区提升基层党组织功能要在哪三个方面持续用力？", leads)
+    assert not enumeration_answers("万州区提升基层党组织功能要在哪四个方面持续用力？", leads)
+    # one long sentence is no list of three
+    long = "黨的基層組織是黨的全部工作和戰斗力的基礎,提升功能必須切實加強基層黨組織建設。"
+    assert not enumeration_answers("要在哪三个方面持续用力？", long)
