@@ -274,6 +274,10 @@ def test_said_after_a_named_mechanism() -> None:
     assert not said_after("北京的“接诉即办”机制是哪一年建立的？", "接诉即办", norm)
     assert not said_after("“接诉即办”是什么？", "接诉即办", norm)
     assert not said_after("“接诉即办”机制由谁负责？", "接诉即办", norm)
+    # holdout5 h5-289 (a trap): what the coined name stands for is not said by a sentence using it
+    poor = normalize_for_match("聚焦“三区三州”等深度贫困地区,特别是挂牌督战的县,对村党组织书记尽快坚决调整。")
+    assert not said_after("“三区三州”具体指哪些地区？", "三区三州", poor)
+    assert mention_only("三区三州", [poor], lambda s, t: False, question="“三区三州”具体指哪些地区？")
 
 
 def test_figure_sentence_keeps_the_whole_quotation_and_its_locator() -> None:
