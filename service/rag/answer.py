@@ -110,7 +110,13 @@ from service.rag.refusal import (
     unknown_document,
     used_as_given,
 )
-from service.rag.refusal.followup import beyond_count, beyond_list, beyond_list_message, leaves_story
+from service.rag.refusal.followup import (
+    beyond_count,
+    beyond_list,
+    beyond_list_message,
+    leaves_story,
+    reused_topic,
+)
 from service.rag.refusal.mention import compound_lead_re
 from service.rag.spelling import speller_for_index
 from service.rag.theory_lists import (
@@ -514,10 +520,18 @@ class Answerer:
         self, query: str, answer: tuple[Answer, list[Hit]], turns: list[Turn]
     ) -> tuple[Answer, list[Hit]]:
         """``answer`` to a follow-up, or a refusal when the conversation was about a report and the answer leaves
-        what the follow-up asks about for a rule that never names it (``followup.leaves_story``)."""
+        what the follow-up asks about for a rule that never names it (``followup.leaves_story``), or when it answers a new
+        yes/no detail from the previous answer's passage without naming it (``followup.reused_topic``)."""
         if answer[0].refused:
             return answer
         previous = self._topic_hits(turns[-1].topic)
+        reused = reused_topic(query, turns[-1].resolved_question, previous, answer[1], answer[0].answer)
+        if reused is not None:
+            # "那延长的预备期里要不要再宣一次誓" answered again from the 预备期 article (issue 11, item 6)
+            message = refusal_message("unstated_object", reused)
+            return self._refusal(
+                answer[1], message=message, decision=Decision(True, "reused_topic", term=reused)
+            )
         if leaves_story(query, previous, answer[1], answer[0].answer) is None:
             return answer
         return self._refusal(answer[1], decision=Decision(True, "leaves_story"))
