@@ -6,6 +6,7 @@ knowledge; the right article and its words spelled out."""
 from __future__ import annotations
 
 import pytest
+from answer_checks import converse
 from answer_checks import has as _has
 
 from service.container import Container
@@ -15,14 +16,6 @@ pytestmark = pytest.mark.slow
 
 SANCTIONS_LAW = "public-officials-sanctions-law"
 CIVIL_SERVANT_LAW = "civil-servant-law"
-
-
-def _conversation(container: Container, *questions: str) -> Answer:
-    """The answer to the last of ``questions`` asked in one conversation."""
-    answer = container.answerer.ask(questions[0])
-    for question in questions[1:]:
-        answer = container.answerer.ask(question, conversation_id=answer.conversation_id)
-    return answer
 
 
 def _lead(answer: Answer) -> tuple[str, str]:
@@ -46,14 +39,14 @@ def _lead(answer: Answer) -> tuple[str, str]:
 def test_the_period_of_a_sanction_stays_in_the_sanctions_law(
     container: Container, questions: tuple[str, ...], spans: list[str]
 ) -> None:
-    answer = _conversation(container, *questions)
+    answer = converse(container, *questions)
     assert _lead(answer) == (SANCTIONS_LAW, "第八条")
     _has(answer, *spans)
 
 
 def test_a_kind_picked_after_the_periods_stays_in_the_sanctions_law(container: Container) -> None:
     # trial 4, A: "开除呢" was 公务员法第六十二条; 开除 is a 政务处分 (第七条) with no period (第八条 lists the others)
-    answer = _conversation(container, "公职人员政务处分有几种", "处分期间各是多长", "开除呢")
+    answer = converse(container, "公职人员政务处分有几种", "处分期间各是多长", "开除呢")
     assert answer.citations and answer.citations[0].doc_id == SANCTIONS_LAW, answer
     _has(answer, "开除")
 
@@ -68,7 +61,7 @@ def test_a_kind_picked_after_the_periods_stays_in_the_sanctions_law(container: C
 def test_the_period_of_a_civil_servant_sanction_stays_in_the_civil_servant_law(
     container: Container, questions: tuple[str, ...]
 ) -> None:
-    answer = _conversation(container, *questions)
+    answer = converse(container, *questions)
     assert _lead(answer) == (CIVIL_SERVANT_LAW, "第六十四条")
     _has(answer, "公务员在受处分期间不得晋升职务、职级和级别")
 
@@ -112,7 +105,7 @@ def test_the_period_of_a_civil_servant_sanction_stays_in_the_civil_servant_law(
 def test_a_follow_up_is_answered_from_the_conversations_document(
     container: Container, questions: tuple[str, ...], doc_id: str, locator: str, spans: list[str]
 ) -> None:
-    answer = _conversation(container, *questions)
+    answer = converse(container, *questions)
     assert _lead(answer) == (doc_id, locator)
     _has(answer, *spans)
 
@@ -124,7 +117,7 @@ def test_a_follow_up_is_answered_from_the_conversations_document(
     "(issue 11, still failing)",
 )
 def test_how_to_become_a_full_member_cites_the_procedure(container: Container) -> None:
-    answer = _conversation(container, "预备党员的预备期是多长", "预备期满怎么转正")
+    answer = converse(container, "预备党员的预备期是多长", "预备期满怎么转正")
     cited = {(c.doc_id, c.locator) for c in answer.citations}
     assert ("cpc-member-recruitment-2014", "第三十三条") in cited, answer
     _has(answer, "预备党员转正的手续是")
