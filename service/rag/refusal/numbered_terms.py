@@ -44,6 +44,10 @@ def _lists_characters(norm: str, n: int) -> bool:
     return False
 
 
+# A shown line of at most this many characters is a list item by itself (a theory article's short paragraph lead).
+SHORT_ITEM_CHARS = 12
+
+
 ITEM_LINE_RE = re.compile(
     r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.、．])", re.M
 )
@@ -64,6 +68,9 @@ def enumeration_answers(question: str, shown_text: str) -> bool:
     # paragraphs that open alike are items too: "实施……政治引领工程", "实施……队伍引领工程" … (五大工程)
     openings = [line.strip()[:2] for line in shown_text.split("\n") if len(line.strip()) > 2]
     if any(openings.count(o) >= n for o in set(openings)):
+        return True
+    # short paragraph leads shown one a line are items too: "抓基本強基礎。", "抓責任強落實。", "抓隊伍強能力。"
+    if sum(1 for line in shown_text.split("\n") if 2 < len(line.strip()) <= SHORT_ITEM_CHARS) >= n:
         return True
     return any(len(re.split(r"[、，,]", s)) >= n for s in re.split(r"[。！？!?；;\n]", shown_text))
 
