@@ -49,7 +49,9 @@ from service.rag.authority import (
     DEFAULT_ORDER,
     asks_general_rule,
     authority_rank,
+    foreign_subject,
     off_scope,
+    off_sector_hit,
     restates,
     scoped_rank,
 )
@@ -61,6 +63,7 @@ from service.rag.query_terms import (
     informative_terms,
     strip_question_words,
 )
+from service.rag.reason import reason_bonus
 from service.rag.refusal import counted_part, holds_asked_quantity, term_forms
 from service.rag.refusal.numbered_terms import counted_quote
 from service.rag.refusal.shapes import PERIOD_ASK_RE
@@ -132,6 +135,9 @@ OFF_SCOPE_PENALTY = 0.3
 GENERAL_TIE = 0.5
 # A sentence of a source in scope leads in place of an off-scope one (``authority.off_scope``) from this share of its score.
 SCOPE_TIE = 0.6
+# A sentence about the asked subject leads in place of a rule for an office-holder the question does not name
+# (``authority.foreign_subject``) from this share of its score.
+SUBJECT_TIE = 0.7
 AUTHORITY_WEIGHT = 0.12  # added to the 党章's sentences, scaled down to 0 for the least authoritative class
 NAMED_DOCUMENT_BONUS = 0.4  # a sentence of the document the question names ("廉洁自律准则的四个坚持")
 # The fused retrieval score relative to the best hit's: meaning the words of a colloquial question miss
@@ -713,6 +719,7 @@ def _type_bonus(
     if _named_text(norm, terms, question) and (not term or _about_subject(term, line)):
         bonus += 0.35
     bonus += _kind_bonus(norm, question, terms, line)
+    bonus += reason_bonus(norm, question)  # "为什么要守纪律": "……是……完成党的任务的保证"
     nq = normalize_for_match(question)
     if _CONDITION_Q_RE.search(nq):
         if (
@@ -993,13 +1000,17 @@ def _forms_within(term: str) -> tuple[str, ...]:
 
 def named_titles(question: str, titles: Sequence[str] | set[str]) -> set[str]:
     """The titles among ``titles`` that the question names, in full or short (中国共产党 / 中华人民共和国
-    and （试行） left out, at least four characters): "廉洁自律准则的四个坚持" names 中国共产党廉洁自律准则."""
+    and （试行） left out, at least four characters): "廉洁自律准则的四个坚持" names 中国共产党廉洁自律准则; or by
+    the common short name of ``lookup.ALIASES`` ("党章给我什么救济渠道" names 中国共产党章程; holdout5, h5-054)."""
+    from service.rag.lookup import ALIASES
+
     q = re.sub(r"[《》\s]", "", normalize_for_match(question))
+    aliased = {normalize_for_match(target) for alias, target in ALIASES.items() if alias in q}
     out: set[str] = set()
     for title in titles:
         t = re.sub(r"[《》\s]", "", normalize_for_match(title))
         short = re.sub(r"[（(]试行[）)]", "", TITLE_PREFIX_RE.sub("", t))
-        if t in q or (len(short) >= 4 and short in q):
+        if t in q or (len(short) >= 4 and short in q) or t in aliased:
             out.add(title)
     return out
 
@@ -1382,9 +1393,14 @@ def extract(
         for s in ranked
         if s.score >= ranked[0].score * AUTHORITY_TIE and _keeps_superlative(question, ranked[0], s)
     ]
-    best = min(tied, key=lambda s: (ranks[s.hit_rank], -s.score))
-    best = _general_rule(question, best, ranked, ranks)
+    # within a tie, a why-question's reason ("……是……的保证") goes before a sentence that only shares its words
+    best = min(
+        tied,
+        key=lambda s: (ranks[s.hit_rank], -reason_bonus(normalize_for_match(s.text), question), -s.score),
+    )
+    best = _general_rule(question, best, ranked, ranks, off_sector_hit(usable[best.hit_rank], question))
     best = _in_scope(question, best, ranked, usable)
+    best = _own_subject(question, best, ranked)
     best = _authoritative_restatement(best, ranked, ranks)
     preferred = _preferred_best(question, usable, unit_of, ranked, prefer)
     ask = content_ask(question) if preferred is not None else None
@@ -1665,14 +1681,17 @@ def stated_size(question: str) -> int | None:
 
 
 def _general_rule(
-    question: str, best: Sentence, ranked: Sequence[Sentence], ranks: Sequence[int]
+    question: str, best: Sentence, ranked: Sequence[Sentence], ranks: Sequence[int], sector_best: bool = False
 ) -> Sentence:
     """``best``, or the best sentence of a more authoritative source (``ranks``: ``authority.scoped_rank``) that
     scores at least ``GENERAL_TIE`` of it and says at least as much of the question (``Sentence.coverage``),
     when the question asks for the general rule in Party terms (``authority.asks_general_rule``: "给一名普通
     党员处分，一般要经过哪些环节批准" → 党章第四十二条 "对党员的纪律处分，必须经过支部大会讨论决定，报党的基层委员会
-    批准", not 批准权限和程序规定第三十四条 on what 中央纪委常委会 approves for 中管干部; holdout4, h4-062)."""
-    if not asks_general_rule(question):
+    批准", not 批准权限和程序规定第三十四条 on what 中央纪委常委会 approves for 中管干部; holdout4, h4-062).
+    So does a question naming no sector when ``best`` is a sector's rule (``sector_best``: ``authority.off_sector``):
+    "纪委的职责用三个词概括是什么" is answered by 党章第四十六条 "职责是监督、执纪、问责", not by 高校基层组织工作
+    条例第十六条 "高校纪委……履行监督执纪问责职责" (holdout5, h5-057)."""
+    if not asks_general_rule(question) and not sector_best:
         return best
     floor = best.score * GENERAL_TIE
     for s in ranked:
@@ -1738,6 +1757,28 @@ def _in_scope(question: str, best: Sentence, ranked: Sequence[Sentence], usable:
     return best
 
 
+def _own_subject(question: str, best: Sentence, ranked: Sequence[Sentence]) -> Sentence:
+    """``best``, or, when it states the rule for an office-holder the question does not name
+    (``authority.foreign_subject``: "党的各级领导干部……必须具备以下的基本条件" under "入党需要具备哪些条件"), the best
+    sentence that does not, shares a term with the question and scores at least ``SUBJECT_TIE`` of it (党章第一条
+    "年满十八岁的……可以申请加入中国共产党"; holdout5, h5-018)."""
+    if not foreign_subject(question, best.text):
+        return best
+    floor = best.score * SUBJECT_TIE
+    for s in ranked:
+        if s.score < floor:
+            break
+        # the items of best's own article are the foreign subject's too ("（一）具有履行职责所需要的……")
+        if (
+            s.unit != best.unit
+            and s.coverage > 0
+            and not s.faq_question
+            and not foreign_subject(question, s.text)
+        ):
+            return s
+    return best
+
+
 RESTATEMENT_FLOOR = 0.5  # share of the best sentence's score a restating, more authoritative one must reach
 COVERS = 0.7  # share of a sentence's character bigrams another must hold to say all that it says
 
@@ -1776,7 +1817,7 @@ def _authoritative_restatement(best: Sentence, ranked: Sequence[Sentence], ranks
     says what its items say: a sentence that only repeats its words (党章第四十二条 "对党员的纪律处分，必须经过支部
     大会讨论决定") restates nothing of it (holdout3, ho3-017)."""
     if best.text.rstrip().endswith((":", "：")):
-        return best
+        return _restated_list(best, ranked, ranks)
     same = [
         s
         for s in ranked
@@ -1786,6 +1827,34 @@ def _authoritative_restatement(best: Sentence, ranked: Sequence[Sentence], ranks
         and not _adds_clause(best.text, s.text)
     ]
     return min(same, key=lambda s: (ranks[s.hit_rank], -s.score)) if same else best
+
+
+MAX_NAMED_ITEM = 8  # characters of a list item short enough to be named inside a sentence ("改组", "解散")
+
+
+def _restated_list(intro: Sentence, ranked: Sequence[Sentence], ranks: Sequence[int]) -> Sentence:
+    """The sentence of a more authoritative source that states the rule a list's ``intro`` and its short items
+    state, else ``intro``: it says what the intro says (``_covers``), names every item of the intro's unit (each
+    at most ``MAX_NAMED_ITEM`` characters once its number and final punctuation are dropped) and scores at least
+    ``RESTATEMENT_FLOOR`` of the intro. 纪律处分条例第九条 "……上一级党的委员会在查明核实后，根据情节严重的程度，可以
+    予以：（一）改组；（二）解散。" is said by 党章第四十四条 "……作出进行改组或予以解散的决定", which leads (holdout5,
+    h5-055). A list with long items is never replaced: a sentence cannot name them all."""
+    items = [
+        re.sub(r"^[（(][一二三四五六七八九十\d]+[）)]\s*", "", normalize_for_match(x.text)).rstrip("；;。，,")
+        for x in ranked
+        if x.unit == intro.unit and x.item_no is not None
+    ]
+    if len(items) < 2 or any(not item or len(item) > MAX_NAMED_ITEM for item in items):
+        return intro
+    same = [
+        s
+        for s in ranked
+        if ranks[s.hit_rank] < ranks[intro.hit_rank]
+        and s.score >= RESTATEMENT_FLOOR * intro.score
+        and _covers(s.text, intro.text)
+        and all(item in normalize_for_match(s.text) for item in items)
+    ]
+    return min(same, key=lambda s: (ranks[s.hit_rank], -s.score)) if same else intro
 
 
 def _preferred_best(
