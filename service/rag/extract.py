@@ -2157,14 +2157,14 @@ def _narrows_to(question: str, intro: str, other_intro: str) -> bool:
     return any(len(t) >= 2 and t in a and t not in b for t in informative_terms(question))
 
 
-# A part of an article named by its place: its last sentence ("最后一句", "最后那句话", "末句", "结尾那句").
-_LAST_SENTENCE_RE = re.compile(r"最后(?:一|那)句|末句|末尾(?:一|那)句|结尾(?:一|那)?句")
-
-
 def asks_last_sentence(question: str) -> bool:
     """Whether ``question`` asks for the last sentence of the article it is about ("侵害群众利益的那条，最后一句
-    从重处分的领域……"); ``question`` in any script."""
-    return _LAST_SENTENCE_RE.search(normalize_for_match(question)) is not None
+    从重处分的领域……", "结尾那句话"), read by the one reader of positions (``position.asked_position``: the end of a
+    named document is answered before any extract, ``Answerer._document_position``); ``question`` in any script."""
+    from service.rag.position import asked_position
+
+    position = asked_position(question)
+    return position is not None and position.end == "last" and position.sentence
 
 
 _ITEM_HEAD_RE = re.compile(r"^([\u4e00-\u9fff]{2,12})(?:[，,：:。；;]|是指|是|指)")

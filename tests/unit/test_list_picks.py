@@ -344,7 +344,8 @@ def test_an_enumerated_list_is_no_one_sentence_list() -> None:
     [
         ("侵害群众利益的那条，最后一句从重处分的领域写的什么", True),
         ("那条最後一句怎麼說", True),
-        ("第四条结尾那句是什么意思", True),
+        ("第四条结尾那句话是什么意思", True),
+        ("那条最后一段呢", False),  # a paragraph, not a sentence
         ("最后一项是什么", False),  # an item of a list: a follow-up pick, no sentence
         ("党员的权利有哪些", False),
     ],
