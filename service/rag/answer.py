@@ -110,14 +110,27 @@ from service.rag.refusal import (
     unknown_document,
     used_as_given,
 )
-from service.rag.refusal.followup import beyond_count, beyond_list, beyond_list_message, leaves_story
+from service.rag.refusal.followup import (
+    beyond_count,
+    beyond_list,
+    beyond_list_message,
+    leaves_story,
+    reused_topic,
+)
+from service.rag.refusal.mention import compound_lead_re
 from service.rag.spelling import speller_for_index
 from service.rag.theory_lists import (
     asks_story,
+    compound_leads,
+    echoed_run,
+    figure_sentence,
     find_list,
     focus_document,
+    focus_term,
     is_theory,
     list_ask,
+    naming_passages,
+    part_sentences,
     pick,
     points_at_article,
     render_list,
@@ -166,6 +179,9 @@ NEAR_TOPIC_POOL = 30
 # Retrieved hits looked at for an article that itself lists a procedure's steps (``heading_lists.announces_steps``)
 # before a stage question is answered with a regulation's chapter headings.
 STEP_ARTICLE_RANKS = 3
+# Hits whose theory articles are searched for the paragraph leads spelling out a coined term ("三抓三强") and for a
+# quoted series the question restates one member of ("支部从建在连上，后来又建在了哪些地方").
+COINED_ARTICLE_RANKS = 5
 # A passage's opening sentence or clause before a list ("对党员的纪律处分种类："), its article label included.
 _OPENING_RE = re.compile(r"[^。；;：:！!？?\n]*")
 # How far into a passage's opening the old subject of a swap may stand for the passage to be about it ("对党员的…").
@@ -504,10 +520,18 @@ class Answerer:
         self, query: str, answer: tuple[Answer, list[Hit]], turns: list[Turn]
     ) -> tuple[Answer, list[Hit]]:
         """``answer`` to a follow-up, or a refusal when the conversation was about a report and the answer leaves
-        what the follow-up asks about for a rule that never names it (``followup.leaves_story``)."""
+        what the follow-up asks about for a rule that never names it (``followup.leaves_story``), or when it answers a new
+        yes/no detail from the previous answer's passage without naming it (``followup.reused_topic``)."""
         if answer[0].refused:
             return answer
         previous = self._topic_hits(turns[-1].topic)
+        reused = reused_topic(query, turns[-1].resolved_question, previous, answer[1], answer[0].answer)
+        if reused is not None:
+            # "那延长的预备期里要不要再宣一次誓" answered again from the 预备期 article (issue 11, item 6)
+            message = refusal_message("unstated_object", reused)
+            return self._refusal(
+                answer[1], message=message, decision=Decision(True, "reused_topic", term=reused)
+            )
         if leaves_story(query, previous, answer[1], answer[0].answer) is None:
             return answer
         return self._refusal(answer[1], decision=Decision(True, "leaves_story"))
@@ -1544,7 +1568,7 @@ class Answerer:
             # "党章第三条第九项是什么": the article has eight items; say so instead of answering from
             # another document's 第三条 (issue 11, item 7).
             return self._refusal(hits, message=missing, decision=Decision(True, "missing_item"))
-        if ex is None and (name := unknown_document(query, self._fallback_titles())):
+        if ex is None and (name := unknown_document(query, self._fallback_titles(), self._known())):
             return self._refusal(
                 hits,
                 message=UNKNOWN_DOCUMENT_MESSAGE.format(name=name.strip("《》")),
@@ -1565,10 +1589,26 @@ class Answerer:
         if focus is not None:
             # "吉林那篇文章说……", "石马村……": the theory article the question names is read, not the rules
             hits = [h for h in hits if h.doc_id == focus] or hits
+            hits = self._naming_passages(query, focus, hits) + hits
+            if ex is None:
+                # "万州那篇文章里，……首要任务、关键环节和核心要义分别是什么": each part where the article says what it is
+                chunks = self._document_hits(focus)
+                ex = part_sentences(query, chunks) or figure_sentence(query, chunks)
+                if ex is not None:
+                    hits = ex.hits + [h for h in hits if h.chunk_id not in {o.chunk_id for o in ex.hits}]
+                    spelled_out = True
             if ex is None and asks_story(query):
                 ex = self._theory_story(query, focus)
                 if ex is not None:
                     hits = ex.hits + [h for h in hits if h.chunk_id not in {o.chunk_id for o in ex.hits}]
+        if (
+            ex is None
+            and term is not None
+            and (coined := self._coined_members(term, focus, hits)) is not None
+        ):
+            # "萬州……的“三抓三強”是什麼": a theory article's coined term spelled out by its paragraph leads
+            ex, spelled_out = coined, True
+            hits = ex.hits + [h for h in hits if h.chunk_id not in {o.chunk_id for o in ex.hits}]
         if ex is None and term is not None:
             # "三会一课是什么": the article that spells the term out (党员大会、党小组会、上党课 …) is its
             # definition, although its sentences do not repeat the term's words (issue 11, item 5).
@@ -1635,7 +1675,7 @@ class Answerer:
                 hits = list(ex.hits) + [
                     h for h in hits if h.chunk_id not in {c.chunk_id for c in ex.citations}
                 ]
-        if selector is None and qtype != "article" and (theory := self._theory_list(query, ex, focus)):
+        if selector is None and qtype != "article" and (theory := self._theory_list(query, ex, focus, hits)):
             # "五大工程是哪五个", "要遵守哪几项纪律": a theory article's parallel leads or enumeration, counted
             ex, spelled_out, theory_section = theory, True, focus is not None
             hits = list(ex.hits) + [h for h in hits if h.chunk_id not in {c.chunk_id for c in ex.citations}]
@@ -2009,6 +2049,30 @@ class Answerer:
         except (StudyError, KeyError):
             return None
 
+    def _coined_members(self, term: str, focus: str | None, hits: Sequence[Hit]) -> Extract | None:
+        """The paragraph leads of a theory article spelling out the coined compound ``term`` ("三抓三强":
+        ``theory_lists.compound_leads``): in the article the question names, else in the theory articles among the
+        first ``COINED_ARTICLE_RANKS`` hits. None when none does."""
+        if compound_lead_re(term) is None:
+            return None
+        docs = [focus] if focus else [h.doc_id for h in hits[:COINED_ARTICLE_RANKS] if is_theory(h)]
+        for doc_id in dict.fromkeys(docs):
+            found = compound_leads(term, self._document_hits(doc_id))
+            if found is not None:
+                return found
+        return None
+
+    def _naming_passages(self, query: str, doc_id: str, hits: Sequence[Hit]) -> list[Hit]:
+        """The focused article's chunks holding the term that names it, when retrieval missed them
+        (``theory_lists.naming_passages``)."""
+        try:
+            found = focus_term(query, self._theory_documents())
+        except (StudyError, KeyError):
+            return []
+        if found is None or found[0] != doc_id:
+            return []
+        return naming_passages(found[1], self._document_hits(doc_id), hits)
+
     def _document_chunks(self, doc_id: str) -> list[Chunk]:
         """Every stored chunk of one document, in order ([] without an index or for a document not indexed)."""
         index = self._index()
@@ -2055,7 +2119,7 @@ class Answerer:
             return None
         return self._compose(query, picked.hits, selector=ItemSelector(ordinal=selected[0]), prebuilt=picked)
 
-    def _theory_list(self, query: str, ex: Extract, focus: str | None) -> Extract | None:
+    def _theory_list(self, query: str, ex: Extract, focus: str | None, hits: Sequence[Hit]) -> Extract | None:
         """The list a list question asks of a theory article (``theory_lists.find_list``), counted: read from the
         article the question names, else from the article of the extractor's lead when that is a theory article
         (a normative question keeps the authority order: its lead is a regulation). None otherwise."""
@@ -2067,7 +2131,11 @@ class Answerer:
             lead = next((h for h in ex.hits if h.chunk_id == ex.citations[0].chunk_id), lead)
         doc_id = focus or (lead.doc_id if lead is not None and is_theory(lead) else None)
         if doc_id is None:
-            return None
+            # "支部从建在连上，后来又建在了哪些地方": a theory article's quoted series that the question restates one
+            # member of answers although a regulation leads (the 支部工作条例 quotes only "支部建在连上")
+            theory_docs = [h.doc_id for h in hits[:COINED_ARTICLE_RANKS] if is_theory(h)]
+            echoes = (echoed_run(query, self._document_hits(d)) for d in dict.fromkeys(theory_docs))
+            return next((e for e in echoes if e is not None), None)
         named = focus is not None or points_at_article(query)  # only then may a heading or section be named
         listed = find_list(ask, self._document_hits(doc_id), query if named else "")
         return render_list(listed) if listed is not None else None

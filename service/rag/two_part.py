@@ -122,18 +122,25 @@ def _shares_term(part: str, first: str) -> bool:
 
 
 def _self_contained(ask: str, first: str) -> str:
-    """A later ask written out on its own, the first ask (``first``, without context) as what came before."""
+    """A later ask written out on its own, the first ask (``first``, without context) as what came before.
+
+    The first ask's subject is put before an ask that starts with a pronoun, names none of the first ask's words, or
+    opens with no noun and shares only words of that subject; an ask naming the topic of the first ask's predicate
+    (its own verb first: "上级提前多久提醒换届？延期换届最多延多久" → "延期换届最多延多久", holdout5 h5-128) has its
+    subject already."""
     resolution = resolve(ask, history_from_questions([first]))
     if resolution.rule == "swap":  # "党员大会呢": the first ask about another subject
         return resolution.question.replace("的的", "的")
     stripped = _PRONOUN_RE.sub("", ask)
     if stripped == ask and _names_pair(ask):
         return ask  # "主要领导责任者和重要领导责任者又怎么区分": a pair of its own, compared
-    if stripped != ask or not _opens_with_noun(stripped) or not _shares_term(ask, first):
-        subject = _subject(first)
-        if subject and subject not in stripped:
-            return f"{subject}{stripped}"
-    return stripped
+    subject = _subject(first)
+    bare = (
+        stripped != ask
+        or not _shares_term(ask, first)
+        or (not _opens_with_noun(stripped) and not _shares_term(ask, first.replace(subject, "")))
+    )
+    return f"{subject}{stripped}" if bare and subject and subject not in stripped else stripped
 
 
 def _names_pair(ask: str) -> bool:
@@ -299,6 +306,31 @@ def _shows(answer: Answer, citations: Sequence[Citation]) -> bool:
     return all(normalize_quote(c.quote) in shown or normalize_quote(c.quote) in quoted for c in citations)
 
 
+# The header of an answer line naming its source: "根据《中国共产党支部工作条例（试行）》第二十一条："
+_SOURCE_HEAD_RE = re.compile(r"^(?:根据|另据)《[^》]+》[^：:\n]{0,24}[：:]")
+
+
+def _unshown(lead: str, shown: str) -> str:
+    """``lead`` without its lines the answer text ``shown`` already holds (compared in ``normalize_quote`` form,
+    markers aside), a dropped line's source header moving to the line after it: an ask answered by the same article
+    as the first adds "根据《…》第二十一条：对需要延期或者提前换届的，……" without repeating the article's first sentence
+    (holdout5 h5-128). The last line is always kept."""
+    seen = normalize_quote(re.sub(r"\[\d+\]", "", shown))
+    lines = lead.split("\n")
+    out: list[str] = []
+    head = ""
+    for i, line in enumerate(lines):
+        m = _SOURCE_HEAD_RE.match(line)
+        own_head, body = (m.group(0), line[m.end() :]) if m else ("", line)
+        body_text = normalize_quote(re.sub(r"\[\d+\]", "", body)).strip()
+        if i < len(lines) - 1 and body_text and body_text in seen and not re.search(r"\[\d+\]", body):
+            head = head or own_head
+            continue
+        out.append(f"{head or own_head}{body}" if head and not own_head else line)
+        head = ""
+    return "\n".join(out)
+
+
 def merge(
     whole: tuple[Answer, list[Hit]], parts: Sequence[tuple[Answer, list[Hit]]]
 ) -> tuple[Answer, list[Hit]]:
@@ -316,7 +348,7 @@ def merge(
             continue
         offset = len(citations)
         mapping = {c.n: offset + k for k, c in enumerate(used, start=1)}
-        lead = _renumber(lead, mapping)
+        lead = _renumber(_unshown(lead, text), mapping)
         text = f"{text}\n{lead}"
         citations += [c.model_copy(update={"n": mapping[c.n]}) for c in used]
         chunk_ids = {c.chunk_id for c in used}
