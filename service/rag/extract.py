@@ -2020,6 +2020,9 @@ def _lead_group(
     wants_list = qtype == "list" or counted is not None
     best_line = next(ln for ln in lines if best in ln.sentences)
     # (the best sentence may follow the item's head in its line: "（二）诫勉。对……应当以谈话或者书面方式进行诫勉。")
+    if structured[members[0]] and asks_last_sentence(question) and len(lines) > 1:
+        # "侵害群众利益的那条，最后一句……写的什么": the article's last sentence, as the article words it (h5-070)
+        return _Group(best.unit, list(lines[-1].sentences[-1:]), focused=True)
     named = _named_items(question, items) if items and not wants_list else []
     if len(named) >= 2:
         # "什么叫直接责任者？主要领导责任者和重要领导责任者又怎么区分": each item the question names, with the stem
@@ -2265,6 +2268,16 @@ def _narrows_to(question: str, intro: str, other_intro: str) -> bool:
         return False
     a, b = normalize_for_match(intro), normalize_for_match(other_intro)
     return any(len(t) >= 2 and t in a and t not in b for t in informative_terms(question))
+
+
+def asks_last_sentence(question: str) -> bool:
+    """Whether ``question`` asks for the last sentence of the article it is about ("侵害群众利益的那条，最后一句
+    从重处分的领域……", "结尾那句话"), read by the one reader of positions (``position.asked_position``: the end of a
+    named document is answered before any extract, ``Answerer._document_position``); ``question`` in any script."""
+    from service.rag.position import asked_position
+
+    position = asked_position(question)
+    return position is not None and position.end == "last" and position.sentence
 
 
 _ITEM_HEAD_RE = re.compile(r"^([\u4e00-\u9fff]{2,12})(?:[，,：:。；;]|是指|是|指)")

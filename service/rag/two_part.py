@@ -154,6 +154,10 @@ def _names_pair(ask: str) -> bool:
     )
 
 
+# A version named by its year: "2018版", "2023年版", "2016年的".
+_VERSION_LABEL_RE = re.compile(r"(?:19|20)\d{2}年?(?:修订)?版?的?")
+
+
 def _coordinated(ask: str) -> list[str]:
     """One ask per noun of a coordinated subject ("党徽党旗是什么样子的" → "党徽是什么样子的", "党旗是什么样子的"),
     or [] when the ask's subject is not two coordinated nouns asked the same thing."""
@@ -176,6 +180,12 @@ def _coordinated(ask: str) -> list[str]:
             return []
     else:
         return []
+    if all(_VERSION_LABEL_RE.fullmatch(x) for x in (a, b)) and respective and a != b:
+        # "2018版和2023版分别写的什么": each version asked on its own (its own text answers it)
+        return [
+            f"{a}{_RESPECTIVE_RE.sub('', predicate, count=1)}",
+            f"{b}{_RESPECTIVE_RE.sub('', predicate, count=1)}",
+        ]
     if not all(re.fullmatch(r"[\u4e00-\u9fff]{2,6}", x) for x in (a, b)) or a in b or b in a:
         return []
     if not respective and a[0] != b[0] and a[-1] != b[-1]:

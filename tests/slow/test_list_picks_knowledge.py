@@ -81,3 +81,9 @@ def test_a_member_of_a_one_sentence_list_picked_by_a_word(container: Container) 
     answer = converse(container, "对党员的纪律处分有哪几种？", "其中跟职务有关的是哪一种？")
     has(answer, "“撤销党内职务”")
     assert answer.answer.startswith("其中与“职务”有关的是“撤销党内职务”。")
+
+
+def test_the_last_sentence_in_each_version(container: Container) -> None:
+    # h5-070: only the 2023 list was shown, without its last sentence
+    answer = converse(container, "侵害群众利益的那条，最后一句从重处分的领域，2018版和2023版分别写的什么？")
+    has(answer, "在乡村振兴领域有上述行为的", "在扶贫领域有上述行为的")

@@ -14,6 +14,7 @@ from service.rag.extract import (
     Extract,
     ItemSelector,
     abbreviation_span,
+    asks_last_sentence,
     defines,
     extract,
     inline_list,
@@ -333,3 +334,43 @@ def test_a_member_of_a_one_sentence_list_picked_by_a_word(text: str, about: str,
 
 def test_an_enumerated_list_is_no_one_sentence_list() -> None:
     assert not inline_list(hits_for(3))
+
+
+# --- the last sentence of an article, in each version asked for (h5-070) -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("侵害群众利益的那条，最后一句从重处分的领域写的什么", True),
+        ("那条最後一句怎麼說", True),
+        ("第四条结尾那句话是什么意思", True),
+        ("那条最后一段呢", False),  # a paragraph, not a sentence
+        ("最后一项是什么", False),  # an item of a list: a follow-up pick, no sentence
+        ("党员的权利有哪些", False),
+    ],
+)
+def test_asks_last_sentence(question: str, asks: bool) -> None:
+    assert asks_last_sentence(question) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "locator", "tail"),
+    [
+        (MASSES_122, "第一百二十二条", "在乡村振兴领域有上述行为的，从重或者加重处分。"),
+        (MASSES_2018, "第一百一十二条", "在扶贫领域有上述行为的，从重或者加重处分。"),
+    ],
+)
+def test_the_last_sentence_of_the_article_is_shown_alone(text: str, locator: str, tail: str) -> None:
+    hit = _hit(text, locator).model_copy(update={"article_no": 122})
+    ex = extract("侵害群众利益的那条，最后一句从重处分的领域写的什么", [hit], max_chars=600)
+    assert tail in ex.answer
+    assert "（一）" not in ex.answer
+
+
+def test_two_versions_asked_respectively_are_two_asks() -> None:
+    assert split_asks("侵害群众利益的那条，最后一句从重处分的领域，2018版和2023版分别写的什么？") == [
+        "侵害群众利益的那条，最后一句从重处分的领域，2018版写的什么",
+        "侵害群众利益的那条，最后一句从重处分的领域，2023版写的什么",
+    ]
+    assert split_asks("2018年版和2023年版分别有多少条") == ["2018年版有多少条", "2023年版有多少条"]
