@@ -127,9 +127,19 @@ def enumerates_compound(norm: str, term: str) -> bool:
              (cn_to_int(m.group(3).replace("两", "二")) or 0, m.group(4))]  # fmt: skip
     for sentence in re.split(r"[。！？!?；;\n]", norm.replace(term, "")):
         items = [i for i in re.split(r"[、，,和及与]", sentence) if i]
-        if all(sum(1 for i in items if suffix in i[-2:] or suffix in i[:3]) >= n for n, suffix in parts):
+        if all(
+            len(_distinct([i for i in items if suffix in i[-2:] or suffix in i[:3]])) >= n
+            for n, suffix in parts
+        ):
             return True
     return False
+
+
+def _distinct(items: list[str]) -> list[str]:
+    """``items`` less those holding another of them: a title and its deputy ("州长", "副州长") or a body and its
+    officer ("自治区", "自治区主席") are one thing named twice, not two members of a list (issue 11, item 5: "三区三州"
+    is not spelled out by 地方组织法's list of 省、自治区、直辖市、自治州 and their 州长、副州长)."""
+    return [i for i in items if not any(o != i and o in i for o in items)]
 
 
 _NUMBERED_TERM_RE = re.compile(r"([一二两三四五六七八九十]+)(?:个|项|种|条|大)?([\u4e00-\u9fff]{1,4})$")
