@@ -2071,7 +2071,7 @@ class Answerer:
             return []
         if found is None or found[0] != doc_id:
             return []
-        return naming_passages(found[1], self._document_hits(doc_id), hits)
+        return naming_passages(found[1], self._document_hits(doc_id), hits, query)
 
     def _document_chunks(self, doc_id: str) -> list[Chunk]:
         """Every stored chunk of one document, in order ([] without an index or for a document not indexed)."""

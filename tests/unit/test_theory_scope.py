@@ -313,3 +313,67 @@ def test_counted_question_answered_by_short_leads() -> None:
     # one long sentence is no list of three
     long = "黨的基層組織是黨的全部工作和戰斗力的基礎,提升功能必須切實加強基層黨組織建設。"
     assert not enumeration_answers("要在哪三个方面持续用力？", long)
+
+
+def test_year_of_the_article_names_it() -> None:
+    docs = [
+        *DOCS,
+        _doc(
+            "tasks2020",
+            "theory",
+            "扎实推进基层党建工作重点任务落实 2020-05-09",
+            "国有企业党建重点是贯彻条例。",
+        ),
+        _doc("jilin2021", "theory", "夯实基础狠抓落实 2021-12-02", "基层党员干部要遵守纪律。"),
+    ]
+    assert focus_document("2020年那篇文章里，国有企业党建重点、机关党建重点分别是什么？", docs) == "tasks2020"
+    assert focus_document("2021年那篇文章说要遵守哪些纪律", docs) == "jilin2021"
+    assert focus_document("2019年那篇文章说了什么", docs) is None  # no article of that year
+    assert focus_document("2020年党员要交多少党费", docs) is None  # a year alone points at no article
+
+
+def test_naming_passages_for_an_article_retrieval_missed() -> None:
+    jilin = [
+        _hit("jilin", 1, "基层是党的执政之基、力量之源。"),
+        _hit(
+            "jilin",
+            2,
+            "一要抓好入党积极分子的选拔和培养。严格按照“控制总量、优化结构、提高质量、发挥作用”的要求。",
+        ),
+        _hit("jilin", 3, "健全“五项机制”,选优配强带头人。"),
+    ]
+    regulation = _hit("rules", 9, "培养联系人的主要任务是……", doc_type="party_regulation")
+    # named by its metadata only ("吉林"), none of it retrieved: the chunks holding the question's terms
+    got = naming_passages(
+        "", jilin, [regulation], "吉林那篇文章里严格按照哪四个方面的要求选拔培养入党积极分子？"
+    )
+    assert got[0] is jilin[1]
+    # a quoted name of the question that no retrieved chunk of the article holds
+    assert naming_passages("", jilin, [jilin[0]], "安定区健全了哪“五项机制”？") == [jilin[2]]
+    assert naming_passages("", jilin, [jilin[2]], "安定区健全了哪“五项机制”？") == []
+
+
+def test_two_character_words_ending_in_a_suffix_are_no_places() -> None:
+    # member set mem-620: "同乡" (a fellow townsman) names no article although one report alone says it
+    docs = [*DOCS, _doc("report", "news", "某报道", "几个同乡一起创业。")]
+    assert focus_document("我们几个同乡当了领导以后搞了个老乡会，经常聚一聚，有问题吗？", docs) is None
+    assert (
+        focus_document("石马村现在怎么样了", [*docs, _doc("shima", "news", "报道", "石马村换了新颜。")])
+        == "shima"
+    )
+
+
+def test_people_are_not_answered_with_a_sections_leads() -> None:
+    # holdout5 h5-326: "哪些人" is answered by the in-sentence list, not by the four leads of the section
+    chunks = [
+        _hit("tasks", 1, "认真落实要求,扎实推进抓党建促脱贫攻坚。"),
+        _hit("tasks", 2, "持续整顿软弱涣散村党组织。对去年集中整顿情况开展一次“回头看”。"),
+        _hit("tasks", 3, "选优配强村党组织带头人。聚焦深度贫困地区。"),
+        _hit("tasks", 4, "发展壮大村级集体经济。按照试点工作安排。"),
+        _hit(
+            "tasks", 5, "加大乡镇党委建设力度。注重从优秀村党组织书记、选调生、大学生村官中选拔乡镇领导干部。"
+        ),
+    ]
+    question = "注重从哪些人中选拔乡镇领导干部？2020年那篇文章怎么说的"
+    ask = list_ask(question)
+    assert ask is not None and find_list(ask, chunks, question) is None
