@@ -84,6 +84,12 @@ def off_sector(title: str, question: str) -> bool:
     return any(key in title and not any(w in q for w in words) for key, words in SECTORS)
 
 
+def off_sector_hit(hit: Hit, question: str) -> bool:
+    """``off_sector`` for a hit's document title: the hit is a sector's rule (普通高等学校, 国有企业, 农村 …) that
+    ``question`` does not ask about, so a general Party source saying as much leads in its place."""
+    return off_sector(hit.title, question)
+
+
 def scoped_rank(doc_meta: Mapping[str, Any], question: str, order: Sequence[str] = DEFAULT_ORDER) -> int:
     """``authority_rank`` doubled, plus 1 when the document is a sector's rule the question does not ask about
     (``off_sector``): within one authority class, the general rule outranks a sector's restatement of it; a
@@ -178,3 +184,43 @@ def asks_general_rule(question: str) -> bool:
     ``party_scoped``: the most authoritative Party text that says as much of the question as a special rule
     leads (``extract.GENERAL_TIE``)."""
     return _GENERAL_ASK_RE.search(normalize_for_match(question)) is not None and party_scoped(question)
+
+
+# Office-holders, a class narrower than every member: a rule whose subject is one of them ("党的各级领导干部必须……具备
+# 以下的基本条件", "公务员应当具备下列条件") is not the rule for a question that names none of them ("入党需要具备哪些
+# 条件" is answered by 党章第一条 on who may apply; holdout5, h5-018; issue 11, item 3).
+# (a 委员会 or 书记处 is a body, not an office-holder)
+_OFFICE_RE = re.compile(
+    r"领导干部|干部|公务员|书记(?!处)|委员(?!会)|负责人|领导班子|监察官|法官|检察官|主席|主任"
+)
+_EVERY_MEMBER = frozenset({"党员", "党的", "各级", "全体"})
+# A rule's subject: the words that open it before its first modal verb (要 not inside 必要/需要/重要/主要/要求), or
+# its first clause when a body is then named to act on it ("严重触犯刑律的中央委员会委员、候补委员，由中央政治局决定……").
+_RULE_SUBJECT_RE = re.compile(
+    r"^(?:([^，,。；;：:（(]{2,20}?)(?:必须|应当|应该|须|(?<![必需重主首])要(?![求点]))|([^，,。；;：:（(]{2,30})[，,]由)"
+)
+
+
+def foreign_subject(question: str, sentence: str) -> bool:
+    """True when ``sentence`` (any text) opens with a rule's subject (``_RULE_SUBJECT_RE``: its words before the first
+    必须/应当/须/要, or its first clause before "，由……")
+    that names an office-holder (``_OFFICE_RE``: 领导干部, 公务员, 书记 …) which ``question`` (any text) does not
+    name: the sentence states the rule for them, not for whoever the question asks about. A question about 党员
+    never asks for it; one naming no one does when it names the subject's other words (besides 党员, 各级 …: "被谈话
+    函询的党员干部" under "被谈话函询以后……")."""
+    m = _RULE_SUBJECT_RE.match(normalize_for_match(sentence).lstrip())
+    if m is None:
+        return False
+    from service.rag.query_terms import informative_terms
+
+    q = normalize_for_match(question)
+    subject = m.group(1) or m.group(2)
+    offices = {o.group(0) for o in _OFFICE_RE.finditer(subject)}
+    if not offices or any(o in q or o[-2:] in q for o in offices):
+        return False
+    # the subject's own qualifier shared with the question names the asked case ("被谈话函询的党员干部……" under
+    # "被谈话函询以后……要不要说明"; regulations set, reg-188); 党员 qualifies every office-holder of the Party
+    if "党员" in q:
+        return True  # a question about every 党员 is not answered by the rule for some of them
+    rest = _OFFICE_RE.sub(" ", subject)
+    return not any(t in q for t in informative_terms(rest) if t not in _EVERY_MEMBER)

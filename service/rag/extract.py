@@ -49,7 +49,9 @@ from service.rag.authority import (
     DEFAULT_ORDER,
     asks_general_rule,
     authority_rank,
+    foreign_subject,
     off_scope,
+    off_sector_hit,
     restates,
     scoped_rank,
 )
@@ -62,6 +64,7 @@ from service.rag.query_terms import (
     informative_terms,
     strip_question_words,
 )
+from service.rag.reason import reason_bonus
 from service.rag.refusal import counted_part, holds_asked_quantity, term_forms
 from service.rag.refusal.numbered_terms import counted_quote
 from service.rag.refusal.shapes import PERIOD_ASK_RE
@@ -133,6 +136,9 @@ OFF_SCOPE_PENALTY = 0.3
 GENERAL_TIE = 0.5
 # A sentence of a source in scope leads in place of an off-scope one (``authority.off_scope``) from this share of its score.
 SCOPE_TIE = 0.6
+# A sentence about the asked subject leads in place of a rule for an office-holder the question does not name
+# (``authority.foreign_subject``) from this share of its score.
+SUBJECT_TIE = 0.7
 AUTHORITY_WEIGHT = 0.12  # added to the 党章's sentences, scaled down to 0 for the least authoritative class
 NAMED_DOCUMENT_BONUS = 0.4  # a sentence of the document the question names ("廉洁自律准则的四个坚持")
 # The fused retrieval score relative to the best hit's: meaning the words of a colloquial question miss
@@ -331,7 +337,8 @@ def defines(norm: str, term: str) -> bool:
     t = re.escape(term)
     norm = re.sub(rf"以[“「\"]?{t}[”」\"]?为", "", norm)
     if re.search(
-        rf"(?:^|[，。；：“”])[^，。；：]{{0,8}}{t}[”」]?，?(?:是|就是|指|即|包括|分为|有|如下|为)", norm
+        rf"(?:^|[，,。；;：:“”\"])[^，,。；;：:]{{0,8}}{t}[”」\"]?(?:[，,]?(?:是|就是|指|即)|包括|分为|有|如下|为)",
+        norm,
     ):
         return True
     if re.search(rf"(?:所谓|称为|叫做|简称|统称)[“「]?{t}", norm):
@@ -744,6 +751,7 @@ def _type_bonus(
     if _named_text(norm, terms, question) and (not term or _about_subject(term, line)):
         bonus += 0.35
     bonus += _kind_bonus(norm, question, terms, line)
+    bonus += reason_bonus(norm, question)  # "为什么要守纪律": "……是……完成党的任务的保证"
     nq = normalize_for_match(question)
     if _CONDITION_Q_RE.search(nq):
         if (
@@ -1029,13 +1037,17 @@ def _forms_within(term: str) -> tuple[str, ...]:
 
 def named_titles(question: str, titles: Sequence[str] | set[str]) -> set[str]:
     """The titles among ``titles`` that the question names, in full or short (中国共产党 / 中华人民共和国
-    and （试行） left out, at least four characters): "廉洁自律准则的四个坚持" names 中国共产党廉洁自律准则."""
+    and （试行） left out, at least four characters): "廉洁自律准则的四个坚持" names 中国共产党廉洁自律准则; or by
+    the common short name of ``lookup.ALIASES`` ("党章给我什么救济渠道" names 中国共产党章程; holdout5, h5-054)."""
+    from service.rag.lookup import ALIASES
+
     q = re.sub(r"[《》\s]", "", normalize_for_match(question))
+    aliased = {normalize_for_match(target) for alias, target in ALIASES.items() if alias in q}
     out: set[str] = set()
     for title in titles:
         t = re.sub(r"[《》\s]", "", normalize_for_match(title))
         short = re.sub(r"[（(]试行[）)]", "", TITLE_PREFIX_RE.sub("", t))
-        if t in q or (len(short) >= 4 and short in q):
+        if t in q or (len(short) >= 4 and short in q) or t in aliased:
             out.add(title)
     return out
 
@@ -1201,11 +1213,36 @@ def list_member(hits: Sequence[Hit], selector: ItemSelector, question: str = "")
             members = _counted_inline(s.text)
         if len(members) < 3 or any(len(x) > 12 for x in members):
             continue
+        if selector.about and selector.ordinal is None:
+            return _about_member(members, selector.about)
         k = selector.ordinal
         if k == -1:
             return members[-1]
         return members[k - 1] if k is not None and 1 <= k <= len(members) else None
     return None
+
+
+def inline_list(hits: Sequence[Hit]) -> bool:
+    """Whether ``hits`` show their list in one sentence (members separated by 、: 党章第四十一条's 五种处分), not as
+    enumerated lines."""
+    lines = _lines([s for i, h in enumerate(hits) for s in split_hit(h, i)])
+    return not any(ln.item_no is not None for ln in lines)
+
+
+def _about_member(members: Sequence[str], about: str) -> str | None:
+    """The member of a one-sentence list that ``about`` names: the one sharing most of its words and character
+    bigrams (职务 → 撤销党内职务), else the one that abbreviates it (``abbreviation_span``); None when none does."""
+    want = normalize_for_match(about)
+    grams = char_bigrams(want)
+    scored = [
+        (len(grams & char_bigrams(normalize_for_match(m))) + 2 * (want in normalize_for_match(m)), m)
+        for m in members
+    ]
+    score, best = max(scored, key=lambda x: x[0])
+    if score > 0:
+        return best
+    spans = [(span, m) for m in members if (span := abbreviation_span(want, normalize_for_match(m)))]
+    return min(spans)[1] if spans else None
 
 
 # Members named with 、 and then counted ("按照谈话函询、初步核实、暂存待查、予以了结4类方式进行处置"); the verb that
@@ -1248,8 +1285,41 @@ def _select_item(items: list[_Line], selector: ItemSelector) -> _Line | None:
             score = len(want & char_bigrams(norm)) + 2 * sum(len(t) for t in terms if t in norm)
             if score > best_score:
                 best, best_score = ln, score
-        return best
+        if best is not None:
+            return best
+        # no item shares a word with it: the one a clause of which the word abbreviates (保密 ← 保守……秘密)
+        spans = [
+            (span, ln) for ln in items if (span := abbreviation_span(about, normalize_for_match(ln.text)))
+        ]
+        return min(spans, key=lambda s: s[0])[1] if spans else None
     return None
+
+
+_CLAUSE_SPLIT_RE = re.compile(r"[，,。；;：:、！!？?\n]")
+ABBREVIATION_SPAN = 6  # characters of a clause, per character of a word, that may hold the word's characters
+
+
+def abbreviation_span(word: str, text: str) -> int | None:
+    """The fewest characters of one clause of ``text`` that hold the characters of ``word`` in order (a Chinese
+    compound abbreviates a phrase by its key characters: 保密 ← 严格保守党和国家的秘密, 守纪 ← 遵守党的纪律,
+    廉政 ← 廉洁从政), or None when no clause holds them within ``ABBREVIATION_SPAN`` characters per character of
+    ``word``. ``word`` of two to four characters; both normalised alike (``normalize_for_match``)."""
+    if not 2 <= len(word) <= 4:
+        return None
+    limit = ABBREVIATION_SPAN * len(word)
+    best: int | None = None
+    for clause in _CLAUSE_SPLIT_RE.split(text):
+        for start in (i for i, ch in enumerate(clause) if ch == word[0]):
+            at = start
+            for ch in word[1:]:
+                at = clause.find(ch, at + 1)
+                if at < 0:
+                    break
+            else:
+                span = at - start + 1
+                if span <= limit and (best is None or span < best):
+                    best = span
+    return best
 
 
 @dataclass
@@ -1360,9 +1430,14 @@ def extract(
         for s in ranked
         if s.score >= ranked[0].score * AUTHORITY_TIE and _keeps_superlative(question, ranked[0], s)
     ]
-    best = min(tied, key=lambda s: (ranks[s.hit_rank], -s.score))
-    best = _general_rule(question, best, ranked, ranks)
+    # within a tie, a why-question's reason ("……是……的保证") goes before a sentence that only shares its words
+    best = min(
+        tied,
+        key=lambda s: (ranks[s.hit_rank], -reason_bonus(normalize_for_match(s.text), question), -s.score),
+    )
+    best = _general_rule(question, best, ranked, ranks, off_sector_hit(usable[best.hit_rank], question))
     best = _in_scope(question, best, ranked, usable)
+    best = _own_subject(question, best, ranked)
     best = _authoritative_restatement(best, ranked, ranks)
     preferred = _preferred_best(question, usable, unit_of, ranked, prefer)
     ask = content_ask(question) if preferred is not None else None
@@ -1649,14 +1724,17 @@ def stated_size(question: str) -> int | None:
 
 
 def _general_rule(
-    question: str, best: Sentence, ranked: Sequence[Sentence], ranks: Sequence[int]
+    question: str, best: Sentence, ranked: Sequence[Sentence], ranks: Sequence[int], sector_best: bool = False
 ) -> Sentence:
     """``best``, or the best sentence of a more authoritative source (``ranks``: ``authority.scoped_rank``) that
     scores at least ``GENERAL_TIE`` of it and says at least as much of the question (``Sentence.coverage``),
     when the question asks for the general rule in Party terms (``authority.asks_general_rule``: "给一名普通
     党员处分，一般要经过哪些环节批准" → 党章第四十二条 "对党员的纪律处分，必须经过支部大会讨论决定，报党的基层委员会
-    批准", not 批准权限和程序规定第三十四条 on what 中央纪委常委会 approves for 中管干部; holdout4, h4-062)."""
-    if not asks_general_rule(question):
+    批准", not 批准权限和程序规定第三十四条 on what 中央纪委常委会 approves for 中管干部; holdout4, h4-062).
+    So does a question naming no sector when ``best`` is a sector's rule (``sector_best``: ``authority.off_sector``):
+    "纪委的职责用三个词概括是什么" is answered by 党章第四十六条 "职责是监督、执纪、问责", not by 高校基层组织工作
+    条例第十六条 "高校纪委……履行监督执纪问责职责" (holdout5, h5-057)."""
+    if not asks_general_rule(question) and not sector_best:
         return best
     floor = best.score * GENERAL_TIE
     for s in ranked:
@@ -1722,6 +1800,28 @@ def _in_scope(question: str, best: Sentence, ranked: Sequence[Sentence], usable:
     return best
 
 
+def _own_subject(question: str, best: Sentence, ranked: Sequence[Sentence]) -> Sentence:
+    """``best``, or, when it states the rule for an office-holder the question does not name
+    (``authority.foreign_subject``: "党的各级领导干部……必须具备以下的基本条件" under "入党需要具备哪些条件"), the best
+    sentence that does not, shares a term with the question and scores at least ``SUBJECT_TIE`` of it (党章第一条
+    "年满十八岁的……可以申请加入中国共产党"; holdout5, h5-018)."""
+    if not foreign_subject(question, best.text):
+        return best
+    floor = best.score * SUBJECT_TIE
+    for s in ranked:
+        if s.score < floor:
+            break
+        # the items of best's own article are the foreign subject's too ("（一）具有履行职责所需要的……")
+        if (
+            s.unit != best.unit
+            and s.coverage > 0
+            and not s.faq_question
+            and not foreign_subject(question, s.text)
+        ):
+            return s
+    return best
+
+
 RESTATEMENT_FLOOR = 0.5  # share of the best sentence's score a restating, more authoritative one must reach
 COVERS = 0.7  # share of a sentence's character bigrams another must hold to say all that it says
 
@@ -1760,7 +1860,7 @@ def _authoritative_restatement(best: Sentence, ranked: Sequence[Sentence], ranks
     says what its items say: a sentence that only repeats its words (党章第四十二条 "对党员的纪律处分，必须经过支部
     大会讨论决定") restates nothing of it (holdout3, ho3-017)."""
     if best.text.rstrip().endswith((":", "：")):
-        return best
+        return _restated_list(best, ranked, ranks)
     same = [
         s
         for s in ranked
@@ -1770,6 +1870,34 @@ def _authoritative_restatement(best: Sentence, ranked: Sequence[Sentence], ranks
         and not _adds_clause(best.text, s.text)
     ]
     return min(same, key=lambda s: (ranks[s.hit_rank], -s.score)) if same else best
+
+
+MAX_NAMED_ITEM = 8  # characters of a list item short enough to be named inside a sentence ("改组", "解散")
+
+
+def _restated_list(intro: Sentence, ranked: Sequence[Sentence], ranks: Sequence[int]) -> Sentence:
+    """The sentence of a more authoritative source that states the rule a list's ``intro`` and its short items
+    state, else ``intro``: it says what the intro says (``_covers``), names every item of the intro's unit (each
+    at most ``MAX_NAMED_ITEM`` characters once its number and final punctuation are dropped) and scores at least
+    ``RESTATEMENT_FLOOR`` of the intro. 纪律处分条例第九条 "……上一级党的委员会在查明核实后，根据情节严重的程度，可以
+    予以：（一）改组；（二）解散。" is said by 党章第四十四条 "……作出进行改组或予以解散的决定", which leads (holdout5,
+    h5-055). A list with long items is never replaced: a sentence cannot name them all."""
+    items = [
+        re.sub(r"^[（(][一二三四五六七八九十\d]+[）)]\s*", "", normalize_for_match(x.text)).rstrip("；;。，,")
+        for x in ranked
+        if x.unit == intro.unit and x.item_no is not None
+    ]
+    if len(items) < 2 or any(not item or len(item) > MAX_NAMED_ITEM for item in items):
+        return intro
+    same = [
+        s
+        for s in ranked
+        if ranks[s.hit_rank] < ranks[intro.hit_rank]
+        and s.score >= RESTATEMENT_FLOOR * intro.score
+        and _covers(s.text, intro.text)
+        and all(item in normalize_for_match(s.text) for item in items)
+    ]
+    return min(same, key=lambda s: (ranks[s.hit_rank], -s.score)) if same else intro
 
 
 def _preferred_best(
@@ -1899,6 +2027,13 @@ def _lead_group(
     wants_list = qtype == "list" or counted is not None
     best_line = next(ln for ln in lines if best in ln.sentences)
     # (the best sentence may follow the item's head in its line: "（二）诫勉。对……应当以谈话或者书面方式进行诫勉。")
+    named = _named_items(question, items) if items and not wants_list else []
+    if len(named) >= 2:
+        # "什么叫直接责任者？主要领导责任者和重要领导责任者又怎么区分": each item the question names, with the stem
+        # that introduces them (纪律处分条例第三十九条 （一）–（三）; holdout5 h5-087)
+        stem = list(intro.sentences) if intro is not None else []
+        chosen = stem + [s for ln in named for s in ln.sentences]
+        return _Group(best.unit, sorted(chosen, key=_order), as_items=True, focused=True)
     if items and not wants_list and best_line.item_no is not None:
         # A focused question ("党的最高领导机关是什么") is answered by the item that says it, not by the
         # whole article around it; the citation still names the article.
@@ -1922,6 +2057,7 @@ def _lead_group(
                     items = items + other_items
         if intro is None and best not in chosen:
             chosen.insert(0, best)
+        chosen += [s for ln in _list_sequel(lines, items) for s in ln.sentences]
         # A whole list is shown with its count, asked or not ("共五项"): a member reading a list wants to know
         # that it is complete (issue 11, item 2). Not when its intro follows other provisions of the article
         # ("……责令其作出书面检查或者给予通报批评。对于严重违犯党纪……可以予以：（一）改组；（二）解散。"): the
@@ -1960,7 +2096,8 @@ def _lead_group(
                 count_word=counted or "项",
                 extra_units=tuple(points),
             )
-    if not items and (wants_list or _numbered_concepts(question)) and hits:
+    sized = _WHICH_N_RE.search(normalize_for_match(question))  # "是哪四条": a list asked by its size
+    if not items and (wants_list or _numbered_concepts(question) or sized) and hits:
         section = _section_units(units, hits, best.unit)
         if section:
             # A section of one-sentence articles is one list (廉洁自律准则's 党员廉洁自律规范: 第一条–第四条,
@@ -1971,8 +2108,8 @@ def _lead_group(
                 chosen,  # in article order
                 as_items=True,
                 count=len(section),
-                asked=wants_list,
-                count_word=counted or "项",
+                asked=wants_list or sized is not None,
+                count_word=counted or (sized.group(0)[-1] if sized else "项"),
                 extra_units=tuple(u for u in section if u != best.unit),
             )
     is_structured = structured[members[0]]
@@ -2135,6 +2272,52 @@ def _narrows_to(question: str, intro: str, other_intro: str) -> bool:
         return False
     a, b = normalize_for_match(intro), normalize_for_match(other_intro)
     return any(len(t) >= 2 and t in a and t not in b for t in informative_terms(question))
+
+
+_ITEM_HEAD_RE = re.compile(r"^([\u4e00-\u9fff]{2,12})(?:[，,：:。；;]|是指|是|指)")
+
+
+def item_head(text: str) -> str | None:
+    """The term an enumerated item opens with, in matching form: "（一）直接责任者，是指……" → 直接责任者, "（二）诫勉。对……"
+    → 诫勉; None for an item that opens with a longer clause."""
+    m = _ITEM_HEAD_RE.match(_ITEM_RE.sub("", normalize_for_match(text).strip(), count=1).strip())
+    return m.group(1) if m else None
+
+
+def _named_items(question: str, items: Sequence[_Line]) -> list[_Line]:
+    """The items of a list whose opening term (``item_head``) the question names, in source order. A term named
+    only inside a longer item's term (警告 in 严重警告) is not named of its own."""
+    q = normalize_for_match(question)
+    heads = [(ln, h) for ln in items if (h := item_head(ln.text))]
+    named: list[_Line] = []
+    for ln, head in heads:
+        rest = q
+        for _, other in heads:
+            if head in other and head != other:
+                rest = rest.replace(other, "")
+        if head in rest:
+            named.append(ln)
+    return named
+
+
+# A sentence that refers back to the items just listed: "在乡村振兴领域有上述行为的，从重或者加重处分。"
+_LIST_ANAPHOR_RE = re.compile(r"上述|前述|前款|前列|以上各项|以上行为|以上情形")
+
+
+def _list_sequel(lines: Sequence[_Line], items: Sequence[_Line]) -> list[_Line]:
+    """The lines right after an enumeration's last item that refer back to its items (``_LIST_ANAPHOR_RE``): they
+    are part of what the list provides (纪律处分条例第一百二十二条's "在乡村振兴领域有上述行为的，从重或者加重处分",
+    2018 版第一百一十二条's "在扶贫领域……"; holdout5 h5-070), so a list answer shows them; the first line that does
+    not refer back ends the sequel."""
+    if not items:
+        return []
+    at = next((i for i, ln in enumerate(lines) if ln is items[-1]), None)
+    out: list[_Line] = []
+    for ln in lines[at + 1 :] if at is not None else []:
+        if ln.item_no is not None or not _LIST_ANAPHOR_RE.search(ln.text):
+            break
+        out.append(ln)
+    return out
 
 
 def _needs_stem(intro: _Line, item: _Line) -> bool:
@@ -2313,15 +2496,19 @@ def _sized_section(question: str, units: list[list[int]], hits: Sequence[Hit]) -
         return None
     n = cn_to_int(m.group(1))
     terms = [t for t in informative_terms(question) if len(t) >= 2]
-    best: tuple[int, list[int]] | None = None
+    nq = normalize_for_match(question)
+    best: tuple[tuple[int, int], list[int]] | None = None
     for u, hit in _section_heads(units, hits):
         heading = normalize_for_match(hit.chapter_path[-1])
         shared = sum(1 for t in terms if t in heading)
         if shared < SIZED_SECTION_WORDS:
             continue
+        # of headings sharing as many words, the one adding fewest the question lacks ("普通党员的廉洁自律规范是哪
+        # 四条": 党员廉洁自律规范, not 党员领导干部廉洁自律规范)
+        fit = (shared, -sum(1 for w in informative_terms(heading) if w not in nq))
         section = _section_units(units, hits, u)
-        if len(section) == n and (best is None or shared > best[0]):
-            best = (shared, section)
+        if len(section) == n and (best is None or fit > best[0]):
+            best = (fit, section)
     return best[1] if best else None
 
 

