@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from service.rag.query_terms import CONSEQUENCE_RE, asks_verdict
 from service.text import vocabulary
 from service.text.normalize import normalize_for_match
+from service.text.refs import ARTICLE_PATTERN
 
 ACT_SHARE = 0.4  # least share of the described act's characters the ruling sentence holds
 ACT_CHARS = 2  # ... and at least this many of them
@@ -254,7 +255,7 @@ _ASKED_VIOLATOR_RE = re.compile(
     rf"{_VIOLATORS}[^，,。；;？?党]{{0,4}}?{_BREAKS}|{_BREAKS}[^，,。；;？?]{{0,6}}?的{_VIOLATORS}"
 )
 _PROVISION_VIOLATOR_RE = re.compile(
-    rf"^(?:第[0-9一二三四五六七八九十百零]+条\s*)?(?:对于|对)?(?:严重)?{_BREAKS}[^，,。；;？?]{{0,8}}?的{_VIOLATORS}"
+    rf"^(?:{ARTICLE_PATTERN}\s*)?(?:对于|对)?(?:严重)?{_BREAKS}[^，,。；;？?]{{0,8}}?的{_VIOLATORS}"
 )
 
 

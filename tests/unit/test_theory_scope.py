@@ -1,4 +1,4 @@
-"""Holdout5's theory-article faults (issue 11, items 2, 3 and 5; /work/issues tasks: theory8), by kind:
+"""Holdout5's theory-article faults (issue 11, items 2, 3 and 5), by kind:
 
 1. a question naming a place, an outlet or an article reads that article (``focus_term``): "万州" of 万州区, "人民日报"
    of the report's metadata, "北京" although the 宪法 names 北京 too; both scripts;
