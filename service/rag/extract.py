@@ -416,12 +416,18 @@ def _shares_topic(terms: Sequence[str], norm: str) -> bool:
     return len(held) >= 2 or any(len(t) >= 4 for t in held)
 
 
-def lays_out_steps(norm: str) -> bool:
+def lays_out_steps(norm: str, untimed: bool = False) -> bool:
     """True when ``norm`` (one sentence, matching form) lays out the steps of a procedure: two or more of its
     clauses (between ，；) each hold a procedural act (``_STEP_RE``): "对党员的纪律处分，必须经过支部大会讨论决定，
     报党的基层委员会批准" (党章第四十二条), not "……按照给予其警告处分的批准权限履行处分审批程序", which names a
-    procedure without its steps (member set, mem-088)."""
-    return sum(1 for c in re.split(r"[，,；;]", norm) if _STEP_RE.search(c)) >= 2
+    procedure without its steps (member set, mem-088). With ``untimed`` a clause stating a period does not count: "应当
+    在三个月内审批" says when a step is due, not how the act is done (``asks_how_done``)."""
+    clauses = [c for c in re.split(r"[，,；;]", norm) if _STEP_RE.search(c)]
+    if untimed:
+        clauses = [
+            c for c in clauses if not any(q.dimension == "period" for q in stated_quantity.quantities(c))
+        ]
+    return len(clauses) >= 2
 
 
 def _procedure_of(terms: Sequence[str], subject: str) -> bool:
@@ -429,7 +435,8 @@ def _procedure_of(terms: Sequence[str], subject: str) -> bool:
     转正 of 预备期满怎么转正, 退党 of 劝党员退党需要走什么程序) names it, and the subject holds at least
     ``PROCEDURE_SUBJECT_SHARE`` of the topic's character bigrams: "支部大会讨论接收预备党员的主要程序是：" shares only
     党员 with "民主评议党员按什么程序进行" (blind sets: 民主评议 is 支部工作条例第十八条's 个人自评、党员互评、民主测评)."""
-    topic = [t for t in terms if not any(w in t for w in _PROCEDURE_WORDS)]
+    # "办理" is how ("转正要怎么办理"), not what is done
+    topic = [t for t in terms if not any(w in t for w in (*_PROCEDURE_WORDS, "办理"))]
     if not topic or topic[-1] not in subject:
         return False
     grams = set().union(*(char_bigrams(t) for t in topic))
@@ -764,14 +771,14 @@ def _type_bonus(
     if (unit_word := count_unit(question)) is not None and states_count(norm, unit_word):
         bonus += COUNT_STATEMENT_BONUS  # "有几种": "对党员的纪律处分有五种：警告、……" counts and names them
     if (
-        _PROCEDURE_Q_RE.search(nq)
+        (_PROCEDURE_Q_RE.search(nq) or asks_how_done(nq))
         and (m := _PROCEDURE_S_RE.search(norm))
         and _procedure_of(terms, norm[: m.start()])
     ):
         bonus += 0.45  # "预备期满怎么转正": "预备党员转正的手续是：……" states the procedure
     elif _PROCEDURE_Q_RE.search(nq) and _PROCEDURE_NAMED_RE.search(nq) and lays_out_steps(norm):
         bonus += STEPS_BONUS  # "给党员处分要经过哪些程序": "必须经过支部大会讨论决定，报党的基层委员会批准"
-    elif asks_how_done(nq) and lays_out_steps(norm) and _shares_topic(terms, norm):
+    elif asks_how_done(nq) and lays_out_steps(norm, untimed=True) and _shares_topic(terms, norm):
         # "留党察看期满了，恢复党员权利要怎么办": "……由其所在党支部党员大会讨论形成决议，经基层党委审议后……审议批准"
         # (批准权限和程序规定第二十一条), not the rule that the rights are restored (条例第十二条; holdout5 h5-219):
         # the steps of the act asked are its procedure, as a "……的手续是：" sentence is

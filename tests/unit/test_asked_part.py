@@ -434,3 +434,41 @@ def test_a_deadline_of_the_asked_act_still_answers() -> None:
         "党组织收到入党申请书后多久要找人谈话", "党组织收到入党申请书后，应当在一个月内派人同入党申请人谈话"
     )
     assert number_answers("上级党委多久审批完", "党委对党支部上报的接收预备党员的决议，应当在三个月内审批")
+
+
+def test_a_stated_procedure_beats_a_deadline_for_how_an_act_is_done() -> None:
+    deadline = _hit(
+        "中国共产党发展党员工作细则", 34, "第三十四条",
+        "第三十四条 党委对党支部上报的预备党员转正的决议，应当在三个月内审批。审批结果应当及时通知党支部。", score=1.0,
+    )  # fmt: skip
+    steps = _hit(
+        "中国共产党发展党员工作细则", 33, "第三十三条",
+        "第三十三条 预备党员转正的手续是：本人向党支部提出书面转正申请；党小组提出意见；党支部征求党员和群众的意见；"
+        "支部委员会审查；支部大会讨论、表决通过；报上级党委审批。", score=0.95,
+    )  # fmt: skip
+    for question in ("预备期满了要转正该怎么办？", "预备党员转正要怎么办理？", "預備期滿了要轉正該怎麼辦？"):
+        ex = extract(question, [deadline, steps], max_chars=300)
+        assert ex.answer.startswith("根据《中国共产党发展党员工作细则》第三十三条"), (question, ex.answer)
+    assert not lays_out_steps(
+        normalize_for_match("党委对党支部上报的预备党员转正的决议，应当在三个月内审批"), untimed=True
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "answers"),
+    [
+        (
+            "党费一年交几次？",
+            "党的地方各级委员会全体会议，每年至少召开两次。",
+            False,
+        ),  # 一年 is only the window
+        ("黨費一年交幾次", "党的地方各级委员会全体会议，每年至少召开两次。", False),
+        ("思想汇报每个月交几次", "党支部委员会会议一般每月召开 1 次。", False),
+        ("党的地方委员会全体会议一年开几次", "党的地方各级委员会全体会议，每年至少召开两次。", True),
+        ("支委会一个月开几次", "党支部委员会会议一般每月召开 1 次", True),
+    ],
+)
+def test_the_window_of_a_count_is_not_what_is_counted(question: str, sentence: str, answers: bool) -> None:
+    from service.rag.refusal import number_answers
+
+    assert number_answers(question, sentence) is answers

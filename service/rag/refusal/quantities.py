@@ -87,6 +87,10 @@ def unnamed_payment(question: str, evidence: str) -> str | None:
 _NOT_PAYMENTS = frozenset(["消费", "浪费", "花费", "免费", "收费", "黄金", "资金"])
 
 
+# A period that is only the window of an asked count or frequency ("一年交几次", "每月开几次"): no subject of the number.
+_WINDOW_TERM_RE = re.compile(r"[一每]?(?:个|半)?(?:年|月|季度|周|星期|天|届)")
+
+
 def number_answers(
     question: str, shown_text: str, known: Callable[[str], bool] | None = None, headings: str = ""
 ) -> bool:
@@ -226,6 +230,8 @@ def number_answers(
             # 可以申请加入中国共产党" answers "入党申请人要满多少岁", however long the clause in between.
             return True
         for t in terms:
+            if _WINDOW_TERM_RE.fullmatch(t) and len(terms) > 1:
+                continue  # "党费一年交几次": 一年 is the window counted in, not what is counted (每年至少召开两次)
             for p0, length in _positions(t, sentence):
                 if any(abs(p - p0) <= NUMBER_WINDOW + length for p in numbers):
                     return True
