@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from service.config import Settings
 from service.errors import EmptyQuestion, IndexNotReady, LLMUnavailable, QuestionTooLong, StudyError
-from service.rag import concepts
+from service.rag import concepts, situation
 from service.rag.answer_cache import AnswerCache, CachedAnswer
 from service.rag.authority import authority_rank
 from service.rag.citations import verify
@@ -59,6 +59,7 @@ from service.rag.extract import (
     defined_term,
     defines,
     extract,
+    inline_list,
     list_member,
     manner_act,
     named_titles,
@@ -109,21 +110,34 @@ from service.rag.refusal import (
     unknown_document,
     used_as_given,
 )
-from service.rag.refusal.followup import beyond_count, beyond_list, beyond_list_message, leaves_story
+from service.rag.refusal.followup import (
+    beyond_count,
+    beyond_list,
+    beyond_list_message,
+    leaves_story,
+    reused_topic,
+)
+from service.rag.refusal.mention import compound_lead_re
 from service.rag.spelling import speller_for_index
 from service.rag.theory_lists import (
     asks_story,
+    compound_leads,
+    echoed_run,
+    figure_sentence,
     find_list,
     focus_document,
+    focus_term,
     is_theory,
     list_ask,
+    naming_passages,
+    part_sentences,
     pick,
     points_at_article,
     render_list,
     story,
     story_subject,
 )
-from service.rag.two_part import merge, split_asks
+from service.rag.two_part import defines_each, definition_asks, merge, split_asks
 from service.schemas import Answer, Chunk, Citation, Hit, SearchFilters
 from service.store.conversations import ConversationStore, Topic, Turn
 from service.text import vocabulary
@@ -165,6 +179,9 @@ NEAR_TOPIC_POOL = 30
 # Retrieved hits looked at for an article that itself lists a procedure's steps (``heading_lists.announces_steps``)
 # before a stage question is answered with a regulation's chapter headings.
 STEP_ARTICLE_RANKS = 3
+# Hits whose theory articles are searched for the paragraph leads spelling out a coined term ("三抓三强") and for a
+# quoted series the question restates one member of ("支部从建在连上，后来又建在了哪些地方").
+COINED_ARTICLE_RANKS = 5
 # A passage's opening sentence or clause before a list ("对党员的纪律处分种类："), its article label included.
 _OPENING_RE = re.compile(r"[^。；;：:！!？?\n]*")
 # How far into a passage's opening the old subject of a swap may stand for the passage to be about it ("对党员的…").
@@ -222,6 +239,10 @@ _NUMBER_RESCUED = ("no_number", "low_support")
 # alone ("支部书记离任审计要审几年的账" is not answered by 支部书记's 任期 "3 年", covering 0.5; "每个村要储备几名村党组织书记
 # 后备力量" by "每个村至少要储备1至2名后备力量", 0.68). Set on holdout3/holdout4 questions; see docs/answers.md.
 RESCUE_MIN_COVERAGE = 0.6
+
+
+# Share of a ruling provision's text the extract must quote to keep it; less, and the whole article is quoted
+WHOLE_SHARE = 0.9
 
 
 class Answerer:
@@ -440,6 +461,12 @@ class Answerer:
                     picked = self._compose(self._spell(about), naming, selector=resolution.selector)
                     if not picked[0].refused and picked[0].citations:
                         return picked
+            if about and resolution.rule == "point" and not unlisted and inline_list(hits):
+                # "其中跟职务有关的是哪一种" after 党章第四十一条's 五种处分 (one sentence): the member, named first
+                named = list_member(hits, resolution.selector)
+                shown = self._compose(query, hits)
+                if named and not shown[0].refused:
+                    return self._named_pick(shown, f"与“{about}”有关", named)
             if resolution.rule == "point_or_article" and unlisted:
                 hits = []  # "党章有几条" + "第三条是什么": no list was shown, so the article of that number
             if hits:
@@ -493,10 +520,18 @@ class Answerer:
         self, query: str, answer: tuple[Answer, list[Hit]], turns: list[Turn]
     ) -> tuple[Answer, list[Hit]]:
         """``answer`` to a follow-up, or a refusal when the conversation was about a report and the answer leaves
-        what the follow-up asks about for a rule that never names it (``followup.leaves_story``)."""
+        what the follow-up asks about for a rule that never names it (``followup.leaves_story``), or when it answers a new
+        yes/no detail from the previous answer's passage without naming it (``followup.reused_topic``)."""
         if answer[0].refused:
             return answer
         previous = self._topic_hits(turns[-1].topic)
+        reused = reused_topic(query, turns[-1].resolved_question, previous, answer[1], answer[0].answer)
+        if reused is not None:
+            # "那延长的预备期里要不要再宣一次誓" answered again from the 预备期 article (issue 11, item 6)
+            message = refusal_message("unstated_object", reused)
+            return self._refusal(
+                answer[1], message=message, decision=Decision(True, "reused_topic", term=reused)
+            )
         if leaves_story(query, previous, answer[1], answer[0].answer) is None:
             return answer
         return self._refusal(answer[1], decision=Decision(True, "leaves_story"))
@@ -593,10 +628,28 @@ class Answerer:
         (``two_part.split_asks``) answered on its own that it does not show yet (``two_part.merge``): an ask's
         evidence may stand in another article or document than the one the best sentence of the whole question
         comes from. A refused ask adds nothing; ``whole`` is returned for a question that asks one thing."""
+        if (
+            not defines_each(query, [whole, whole])
+            and (pair := self._defined_pair(query, filters)) is not None
+        ):
+            return pair  # "从轻处分和减轻处分有什么区别": each term's definition (holdout5 h5-080)
         parts = split_asks(query)
         if len(parts) < 2:
             return whole
-        return merge(whole, [self._ask_part(part, filters) for part in parts])
+        return merge(
+            whole, [self._defined_pair(part, filters) or self._ask_part(part, filters) for part in parts]
+        )
+
+    def _defined_pair(self, query: str, filters: SearchFilters | None) -> tuple[Answer, list[Hit]] | None:
+        """The answer to a comparison of two terms (``two_part.compared_terms``: "A和B有什么区别") made of each
+        term's definition, asked on its own ("什么是A"), or None: no such comparison, or a term the knowledge base
+        does not define (``two_part.defines_each``). A passage naming both terms (纪律处分条例第十七条 "可以从轻或者
+        减轻处分") does not tell them apart; their definitions (第二十二条, 第二十三条) do."""
+        asks = definition_asks(query)
+        if not asks:
+            return None
+        defined = [self._ask_part(ask, filters) for ask in asks]
+        return merge(defined[0], defined[1:]) if defines_each(query, defined) else None
 
     def _ask_part(self, part: str, filters: SearchFilters | None) -> tuple[Answer, list[Hit]]:
         """One ask of a two-part question answered on its own, as a first question is (its version scope, a
@@ -1515,7 +1568,7 @@ class Answerer:
             # "党章第三条第九项是什么": the article has eight items; say so instead of answering from
             # another document's 第三条 (issue 11, item 7).
             return self._refusal(hits, message=missing, decision=Decision(True, "missing_item"))
-        if ex is None and (name := unknown_document(query, self._fallback_titles())):
+        if ex is None and (name := unknown_document(query, self._fallback_titles(), self._known())):
             return self._refusal(
                 hits,
                 message=UNKNOWN_DOCUMENT_MESSAGE.format(name=name.strip("《》")),
@@ -1536,10 +1589,26 @@ class Answerer:
         if focus is not None:
             # "吉林那篇文章说……", "石马村……": the theory article the question names is read, not the rules
             hits = [h for h in hits if h.doc_id == focus] or hits
+            hits = self._naming_passages(query, focus, hits) + hits
+            if ex is None:
+                # "万州那篇文章里，……首要任务、关键环节和核心要义分别是什么": each part where the article says what it is
+                chunks = self._document_hits(focus)
+                ex = part_sentences(query, chunks) or figure_sentence(query, chunks)
+                if ex is not None:
+                    hits = ex.hits + [h for h in hits if h.chunk_id not in {o.chunk_id for o in ex.hits}]
+                    spelled_out = True
             if ex is None and asks_story(query):
                 ex = self._theory_story(query, focus)
                 if ex is not None:
                     hits = ex.hits + [h for h in hits if h.chunk_id not in {o.chunk_id for o in ex.hits}]
+        if (
+            ex is None
+            and term is not None
+            and (coined := self._coined_members(term, focus, hits)) is not None
+        ):
+            # "萬州……的“三抓三強”是什麼": a theory article's coined term spelled out by its paragraph leads
+            ex, spelled_out = coined, True
+            hits = ex.hits + [h for h in hits if h.chunk_id not in {o.chunk_id for o in ex.hits}]
         if ex is None and term is not None:
             # "三会一课是什么": the article that spells the term out (党员大会、党小组会、上党课 …) is its
             # definition, although its sentences do not repeat the term's words (issue 11, item 5).
@@ -1600,7 +1669,13 @@ class Answerer:
             ex = extract(query, hits, max_chars=self.settings.answer_max_chars, authority_order=order,
                          selector=selector, prefer=prefer)  # fmt: skip
             notices += ex.notes
-        if selector is None and qtype != "article" and (theory := self._theory_list(query, ex, focus)):
+            if selector is None and not prefer and (ruling := self._ruling(query, hits, ex)) is not None:
+                # "支委会……两边人数差不多……该怎么办": the provision that rules on the told case leads (situation.py)
+                ex = ruling
+                hits = list(ex.hits) + [
+                    h for h in hits if h.chunk_id not in {c.chunk_id for c in ex.citations}
+                ]
+        if selector is None and qtype != "article" and (theory := self._theory_list(query, ex, focus, hits)):
             # "五大工程是哪五个", "要遵守哪几项纪律": a theory article's parallel leads or enumeration, counted
             ex, spelled_out, theory_section = theory, True, focus is not None
             hits = list(ex.hits) + [h for h in hits if h.chunk_id not in {c.chunk_id for c in ex.citations}]
@@ -1732,6 +1807,68 @@ class Answerer:
         )
         answer._decision = decision
         return answer, cited
+
+    def _ruling(self, query: str, hits: list[Hit], ex: Extract) -> Extract | None:
+        """The whole provision that rules on the case ``query`` tells (``situation.ruling_provision``), quoted as the
+        answer, or None to keep ``ex``.
+
+        The candidates are the lead's article, the first ``situation.RULING_RANKS`` articles of ``hits`` and those
+        found by searching each clause of the told case (``situation.told_clauses``: "两边人数差不多" finds 党章第十七条
+        "双方人数接近"); the lead keeps its place unless another rules on the case more firmly
+        (``situation.ruling_provision``), and never for a less authoritative text (``authority_rank``: a law does not
+        displace a party rule). A lead that rules is quoted whole when ``ex`` quotes only part of it (its items are its
+        verdicts: 违纪后下落不明 → （一）开除党籍 and （二）除名). The question type stays the extract's, so the refusal
+        checks still apply."""
+        if ex.question_type == "article" or not situation.asks_remedy(query):
+            return None
+        lead = next((h for h in hits if ex.citations and h.chunk_id == ex.citations[0].chunk_id), None)
+        lead_parts = self._parts(lead) if lead is not None and lead.article_no is not None else []
+        # a paragraph that leads (准则's "党员有权……发表不同意见") is weighed like an article, and kept whole as it is
+        lead_unit = lead_parts or ([lead] if lead is not None else [])
+        searched = [
+            h
+            for c in situation.told_clauses(query)
+            for h in self.retriever.search(c, top_k=situation.RULING_RANKS)
+        ]
+        units: dict[str, list[Hit]] = {unit_key(lead_unit[0]): lead_unit} if lead_unit else {}
+        order = self.settings.authority_order
+
+        def rank(h: Hit) -> int:
+            return authority_rank(h.model_dump(include={"doc_id", "title", "doc_type"}), order)
+
+        for limit, group in (
+            (len(units) + situation.RULING_RANKS, hits),
+            (len(units) + 4 * situation.RULING_RANKS, searched),
+        ):
+            for h in group:
+                key = unit_key(h)
+                if h.article_no is None or any(h.chunk_id == o.chunk_id for o in units.get(key, [])):
+                    continue
+                if lead_unit and rank(h) > rank(lead_unit[0]):
+                    continue  # a law does not displace a party rule that rules on the case (issue 11, item 3)
+                if key in units or len(units) < limit:
+                    units.setdefault(key, []).append(h)
+        keys = list(units)
+        texts = [(k, "\n".join(h.text for h in units[k])) for k in keys]
+        found = situation.ruling_provision(query, texts, lead=bool(lead_unit))
+        if found is None or (found == 0 and not lead_parts):
+            return None
+        if found == 0:
+            ids = {h.chunk_id for h in lead_parts}
+            quoted = sum(len(c.quote) for c in ex.citations if c.chunk_id in ids)
+            whole = sum(len(h.text.strip()) for h in lead_parts)
+            return None if quoted >= whole * WHOLE_SHARE else self._provision_answer(lead_parts, ex)
+        return self._provision_answer(self._parts(units[keys[found]][0]), ex)
+
+    @staticmethod
+    def _provision_answer(parts: Sequence[Hit], ex: Extract) -> Extract:
+        """``parts`` (one article, in order) quoted whole as the answer, with the question type of ``ex``."""
+        citations = [Citation.from_hit(n, h, h.text.strip()) for n, h in enumerate(parts, start=1)]
+        first = parts[0]
+        locator = first.locator.split(" ")[0] if first.locator and first.locator not in first.title else ""
+        body = "\n".join(f"{h.text.strip()}[{n}]" for n, h in enumerate(parts, start=1))
+        return Extract(f"根据{book_title(first)}{locator}：{body}", citations, question_type=ex.question_type,
+                       hits=list(parts))  # fmt: skip
 
     def _number_rescue(
         self,
@@ -1912,6 +2049,30 @@ class Answerer:
         except (StudyError, KeyError):
             return None
 
+    def _coined_members(self, term: str, focus: str | None, hits: Sequence[Hit]) -> Extract | None:
+        """The paragraph leads of a theory article spelling out the coined compound ``term`` ("三抓三强":
+        ``theory_lists.compound_leads``): in the article the question names, else in the theory articles among the
+        first ``COINED_ARTICLE_RANKS`` hits. None when none does."""
+        if compound_lead_re(term) is None:
+            return None
+        docs = [focus] if focus else [h.doc_id for h in hits[:COINED_ARTICLE_RANKS] if is_theory(h)]
+        for doc_id in dict.fromkeys(docs):
+            found = compound_leads(term, self._document_hits(doc_id))
+            if found is not None:
+                return found
+        return None
+
+    def _naming_passages(self, query: str, doc_id: str, hits: Sequence[Hit]) -> list[Hit]:
+        """The focused article's chunks holding the term that names it, when retrieval missed them
+        (``theory_lists.naming_passages``)."""
+        try:
+            found = focus_term(query, self._theory_documents())
+        except (StudyError, KeyError):
+            return []
+        if found is None or found[0] != doc_id:
+            return []
+        return naming_passages(found[1], self._document_hits(doc_id), hits)
+
     def _document_chunks(self, doc_id: str) -> list[Chunk]:
         """Every stored chunk of one document, in order ([] without an index or for a document not indexed)."""
         index = self._index()
@@ -1958,7 +2119,7 @@ class Answerer:
             return None
         return self._compose(query, picked.hits, selector=ItemSelector(ordinal=selected[0]), prebuilt=picked)
 
-    def _theory_list(self, query: str, ex: Extract, focus: str | None) -> Extract | None:
+    def _theory_list(self, query: str, ex: Extract, focus: str | None, hits: Sequence[Hit]) -> Extract | None:
         """The list a list question asks of a theory article (``theory_lists.find_list``), counted: read from the
         article the question names, else from the article of the extractor's lead when that is a theory article
         (a normative question keeps the authority order: its lead is a regulation). None otherwise."""
@@ -1970,7 +2131,11 @@ class Answerer:
             lead = next((h for h in ex.hits if h.chunk_id == ex.citations[0].chunk_id), lead)
         doc_id = focus or (lead.doc_id if lead is not None and is_theory(lead) else None)
         if doc_id is None:
-            return None
+            # "支部从建在连上，后来又建在了哪些地方": a theory article's quoted series that the question restates one
+            # member of answers although a regulation leads (the 支部工作条例 quotes only "支部建在连上")
+            theory_docs = [h.doc_id for h in hits[:COINED_ARTICLE_RANKS] if is_theory(h)]
+            echoes = (echoed_run(query, self._document_hits(d)) for d in dict.fromkeys(theory_docs))
+            return next((e for e in echoes if e is not None), None)
         named = focus is not None or points_at_article(query)  # only then may a heading or section be named
         listed = find_list(ask, self._document_hits(doc_id), query if named else "")
         return render_list(listed) if listed is not None else None

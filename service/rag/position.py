@@ -23,11 +23,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from service.text.normalize import normalize_for_match
+from service.text.refs import DOCUMENT_END_PATTERN, DOCUMENT_START_PATTERN, ONE_SENTENCE_PATTERN
 from service.versions.model import TITLE_PREFIX_RE
 
-_FIRST_RE = re.compile(r"开头|开篇|开宗明义|第一句|首句|第一段|首段|第一[段句]话|最前面|一开始")
-_LAST_RE = re.compile(r"结尾|末尾|最后一句|最后一段|最后一条|最后面|收尾")
-_SENTENCE_RE = re.compile(r"第一句|首句|最后一句|[段句]话")
+_FIRST_RE = re.compile(DOCUMENT_START_PATTERN)
+_LAST_RE = re.compile(DOCUMENT_END_PATTERN)
+_SENTENCE_RE = re.compile(ONE_SENTENCE_PATTERN)
 NOTES_SUFFIX, NOTES_LOCATOR = "#notes", "题注"  # the chunk of a document's title note (service/ingest)
 MIN_NAME_CHARS = 2  # a short name of two characters (党章, 宪法) names a document
 

@@ -23,9 +23,12 @@ member, regulations, holdout3 and dev sets (docs/retrieval.md, "Told cases").
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from service.rag.query_terms import CONSEQUENCE_RE, asks_verdict
+from service.text import vocabulary
 from service.text.normalize import normalize_for_match
+from service.text.refs import ARTICLE_PATTERN
 
 ACT_SHARE = 0.4  # least share of the described act's characters the ruling sentence holds
 ACT_CHARS = 2  # ... and at least this many of them
@@ -54,20 +57,30 @@ _RANKS = (
 )
 _ACTOR_RE = re.compile(
     rf"(?:我|他|她|本人|自己)?(?:是|当了|当上了?|做了?|身为|作为|担任)?[\u4e00-\u9fff]{{0,4}}?{_RANKS}(?:了)?"
-    # the party's own actors name no act: every provision speaks of 党员 and 党组织
-    r"|党员|党组织|组织"
+    # the party's own actors name no act: every provision speaks of 党员, 党组织 and its bodies
+    r"|(?:上级|下级)?(?:党员|党组织|党支部|党总支|党小组|支委会|支委|党委|纪委|组织)|上级|下级"
 )
 # Characters that ask, point, tie or hedge rather than tell the act ("想给女儿办婚宴": 想 and 给 tell nothing of it).
 _FUNCTION_CHARS = frozenset(
     "的了是我你他她它们在把被给想要会吗呢啊吧嘛么这那哪也还都就和与及或很太再又去来个一上下时先后有没不"
-    "能可以算怎样么什如何该需用得过着呀哦吧啦些点儿什么多少几谁必须应当准许"
+    "能可以算怎样么什如何该需用得过着呀哦吧啦些点儿什么多少几谁必须应当准许候对它其自己"
 )
 _ASK_WORDS_RE = re.compile(r"怎样|怎么样?|如何|什么|为什么|请问|是不是|是否|算不算|会不会|规定|要求")
 
 
+_ITEM_START_RE = re.compile(r"\s*[（(][一二三四五六七八九十]+[）)]")
+
+
 def _lead(shown_text: str) -> str:
-    """The first quoted provision of an extractive answer (its citations' quotes joined by newlines), matching form."""
-    return normalize_for_match(re.split(r"\[\d+\]|\n\n", shown_text)[0])
+    """The first quoted provision of an extractive answer (its citations' quotes joined by newlines), matching form:
+    its first paragraph, with the items that follow it ("有下列情形之一的，应当自行回避：" + "（二）……有利害关系的")."""
+    paragraphs = re.split(r"\n\n", re.split(r"\[\d+\]", shown_text)[0])
+    lead = [paragraphs[0]]
+    for paragraph in paragraphs[1:]:
+        if not _ITEM_START_RE.match(paragraph):
+            break
+        lead.append(paragraph)
+    return normalize_for_match("\n".join(lead))
 
 
 def asks_duty(question: str) -> bool:
@@ -78,10 +91,26 @@ def asks_duty(question: str) -> bool:
 def _situation(question: str) -> str:
     """``question`` (matching form) less its ask, its actor and its verdict words, each left as a space."""
     nq = normalize_for_match(question)
-    for pattern in (CONSEQUENCE_RE, _MODAL_RE, _ACTOR_RE, _ASK_WORDS_RE, _VERDICT_WORDS_RE):
+    for pattern in (
+        _DOCUMENT_RE,
+        VERDICT_A_NOT_A_RE,
+        REMEDY_RE,
+        CONSEQUENCE_RE,
+        _MODAL_RE,
+        _ACTOR_RE,
+        _ASK_WORDS_RE,
+        _VERDICT_WORDS_RE,
+    ):
         nq = pattern.sub(" ", nq)
     return nq
 
+
+# A document the question names as its source ("按现行纪律处分条例怎么处理", "《监督执纪工作规则》里"): where the
+# ruling is to be found, not the act (every article of that text would share its characters).
+_DOCUMENT_RE = re.compile(
+    r"(?:按|按照|根据|依照|依据|对照)(?:现行|最新|新)?的?[\u4e00-\u9fff]{0,16}?(?:条例|准则|规定|规则|细则|章程|党章|办法)"
+    r"|《[^》]{1,30}》"
+)
 
 # The modal words of a whether-it-applies ask ("还要……吗", "要不要", "需不需要"): what is asked, not the act.
 _MODAL_RE = re.compile(
@@ -89,6 +118,14 @@ _MODAL_RE = re.compile(
     r"|(?:还|也|都|仍然|仍|就)?(?:需要|必须|应当|应该|可以|要|得|能|用)|吗|么|嘛"
 )
 _VERDICT_WORDS_RE = re.compile(r"违反[^，,。？?！!；;]{0,4}?(?:纪律|党纪|规定|规矩)|违纪|违规")
+
+
+def told_clauses(question: str) -> list[str]:
+    """The clauses of the case ``question`` tells, less its ask and its actor (``_situation``), of four characters or
+    more: searched one by one, the clause that holds the act finds the provision that the scene words of the whole
+    question pushed out of the hits ("支委会讨论一件大事，两边人数差不多，……该怎么办" → "讨论一件大事",
+    "两边人数差不多" …; the second finds 党章第十七条 "双方人数接近" through vocabulary.tsv)."""
+    return [r for r in re.findall(r"[\u4e00-\u9fff0-9]+", _situation(question)) if len(r) >= 4]
 
 
 def described_act(question: str) -> str:
@@ -111,34 +148,172 @@ _FUNCTION_BIGRAMS = frozenset(
 )
 
 
+def _formal_chars(question: str, provision: str) -> set[str]:
+    """The characters of the everyday words of ``question``'s situation whose formal form ``provision`` (matching
+    form) holds (``service/text/vocabulary.tsv``: 联系不上 → 下落不明, 两边 → 双方): the provision says that part of
+    the act in its own words, so those characters count as held."""
+    situation = _situation(question)
+    forms = vocabulary.load().forms
+    return {
+        c
+        for word, formal in forms.items()
+        if word in situation and any(f in provision for f in formal)
+        for c in word
+    }
+
+
 def act_share(question: str, provision: str) -> tuple[float, int]:
-    """The share of ``described_act(question)``'s characters that ``provision`` (matching form) holds, and their number."""
+    """The share of ``described_act(question)``'s characters that ``provision`` (matching form) holds, itself or
+    through a formal form of the everyday word they belong to (``_formal_chars``), and their number."""
     act = described_act(question)
     if not act:
         return 0.0, 0
-    held = sum(c in provision for c in act)
+    formal = _formal_chars(question, provision)
+    held = sum(c in provision or c in formal for c in act)
     return held / len(act), held
 
 
-def rules_on(question: str, shown_text: str) -> bool:
-    """Whether the first provision of ``shown_text`` rules on the act ``question`` tells.
+def act_score(question: str, provision: str) -> float:
+    """How much of the act ``question`` tells ``provision`` (matching form) holds: the mean of its character share
+    (``act_share``) and its bigram share (``act_bigrams`` without function characters; a bigram counts when the
+    provision holds it, or both its characters through formal forms). Single characters alone over-rate a provision sharing the scene's common
+    characters (单位, 月); bigrams alone miss legal compounds that split the everyday word (办婚宴 → 操办婚丧喜庆)."""
+    share = act_share(question, provision)[0]
+    grams = {g for g in act_bigrams(question) if g[0] not in _FUNCTION_CHARS and g[1] not in _FUNCTION_CHARS}
+    if not grams:
+        return share
+    formal = _formal_chars(question, provision)
+    held = sum(g in provision or (g[0] in formal and g[1] in formal) for g in grams)
+    return (share + held / len(grams)) / 2
 
-    For a verdict ask (``query_terms.asks_verdict``) the provision imposes a sanction (``PENALTY_RE``) and holds
-    ``ACT_SHARE`` of the act's characters, ``ACT_CHARS`` or more (``act_share``: legal compounds reuse the everyday
-    morphemes, 办婚宴 → 操办婚丧喜庆事宜). For a whether-it-applies ask (``asks_duty``) the provision states a duty,
-    permission or ban (``NORM_RE``) and holds ``ACT_SHARE`` of the situation's character bigrams, ``ACT_CHARS`` or
-    more (``act_bigrams``): 要 and 可以 stand in most sentences, so single characters say too little there
-    ("入党宣誓仪式上要不要唱国歌" shares 入党 and 宣誓 with "……进行入党宣誓", and no more)."""
-    lead = _lead(shown_text)
-    if asks_verdict(question) and PENALTY_RE.search(lead) is not None:
-        share, held = act_share(question, lead)
-        if share >= ACT_SHARE and held >= ACT_CHARS:
-            return True
-    if asks_duty(question) and NORM_RE.search(lead) is not None:
+
+def rules_on(question: str, shown_text: str) -> bool:
+    """Whether the first provision of ``shown_text`` (an extractive answer's quotes) rules on the act ``question``
+    tells (``rules_on_provision``)."""
+    return rules_on_provision(question, _lead(shown_text))
+
+
+def rules_on_provision(question: str, provision: str) -> bool:
+    """Whether ``provision`` (matching form) rules on the act ``question`` tells.
+
+    For a verdict ask (``query_terms.asks_verdict``, or the A-not-A "违不违纪", ``asks_ruling``) the provision
+    imposes a sanction (``PENALTY_RE``) and holds ``ACT_SHARE`` of the act's characters, ``ACT_CHARS`` or more
+    (``act_share``: legal compounds reuse the everyday morphemes, 办婚宴 → 操办婚丧喜庆事宜, and an everyday word
+    counts through its formal form, 联系不上 → 下落不明). For a whether-it-applies ask (``asks_duty``) the provision
+    states a duty, permission or ban (``NORM_RE``) and holds ``ACT_SHARE`` of the situation's character bigrams,
+    ``ACT_CHARS`` or more (``act_bigrams``): 要 and 可以 stand in most sentences, so single characters say too
+    little there ("入党宣誓仪式上要不要唱国歌" shares 入党 and 宣誓 with "……进行入党宣誓", and no more). For a
+    what-to-do ask ("该怎么办", "党组织怎么处理", ``REMEDY_RE``) either kind of provision answers, on the act's
+    characters; one that names the asked violator (``violator``: a 党组织 that broke discipline is not a 党员) rules
+    on a case that tells no act of its own ("一个党组织违纪了，可以怎么处理它")."""
+    verdict, duty, remedy = _asks(question)
+    if (verdict or remedy) and PENALTY_RE.search(provision) is not None and _holds_act(question, provision):
+        return True
+    if remedy and NORM_RE.search(provision) is not None and _holds_act(question, provision):
+        return True
+    if (verdict or remedy) and not described_act(question) and (who := violator(question)) is not None:
+        return provision_violator(provision) == who
+    if duty and NORM_RE.search(provision) is not None:
         grams = act_bigrams(question)
-        held = sum(g in lead for g in grams)
+        held = sum(g in provision for g in grams)
         return bool(grams) and held / len(grams) >= ACT_SHARE and held >= ACT_CHARS
     return False
+
+
+def _holds_act(question: str, provision: str) -> bool:
+    share, held = act_share(question, provision)
+    return share >= ACT_SHARE and held >= ACT_CHARS
+
+
+# What-to-do asks about a told case: "这时候该怎么办", "要怎么办", "党组织怎么处理", "这个怎么定性"; "怎么做" only as
+# what one should do ("该怎么做"): "诫勉具体是怎么做的" asks how a measure is carried out, no case.
+REMEDY_RE = re.compile(
+    r"怎么办|(?:该|要|应该|应当|需要)(?:怎么做|如何做|怎样做)|怎么处理|如何处理|怎样处理|怎么处置|如何处置"
+    r"|怎么定性|如何定性|怎样定性"
+)
+# A verdict asked in the A-not-A form: "这违不违纪", "犯不犯法", "算不算违规".
+VERDICT_A_NOT_A_RE = re.compile(r"违不违(?:纪|规|法|反)|犯不犯(?:法|纪|错误)|算不算(?:违|犯)")
+
+
+def _asks(question: str) -> tuple[bool, bool, bool]:
+    nq = normalize_for_match(question)
+    verdict = asks_verdict(question) or VERDICT_A_NOT_A_RE.search(nq) is not None
+    return verdict, asks_duty(question), REMEDY_RE.search(nq) is not None
+
+
+def asks_ruling(question: str) -> bool:
+    """Whether ``question`` tells a case and asks what rules on it: a verdict (``asks_verdict``, "违不违纪"), a
+    whether-it-applies (``asks_duty``) or a what-to-do ask (``REMEDY_RE``)."""
+    return any(_asks(question))
+
+
+# Who broke discipline, in the question ("一个党组织违纪了", "对违纪的党组织") and in a provision ("对于违犯党的纪律
+# 的党组织", "对违纪后下落不明的党员"): a provision on a violating 党组织 does not rule on a violating 党员.
+_VIOLATORS = r"(党组织|党员)"
+_BREAKS = r"(?:违纪|违规|违法|违犯[^，,。；;？?]{0,6}?(?:纪律|党纪)|违反[^，,。；;？?]{0,6}?(?:纪律|党纪))"
+_ASKED_VIOLATOR_RE = re.compile(
+    rf"{_VIOLATORS}[^，,。；;？?党]{{0,4}}?{_BREAKS}|{_BREAKS}[^，,。；;？?]{{0,6}}?的{_VIOLATORS}"
+)
+_PROVISION_VIOLATOR_RE = re.compile(
+    rf"^(?:{ARTICLE_PATTERN}\s*)?(?:对于|对)?(?:严重)?{_BREAKS}[^，,。；;？?]{{0,8}}?的{_VIOLATORS}"
+)
+
+
+def violator(question: str) -> str | None:
+    """The party member or organisation ``question`` says broke discipline (党组织 or 党员), or None."""
+    m = _ASKED_VIOLATOR_RE.search(normalize_for_match(question))
+    return None if m is None else (m.group(1) or m.group(2))
+
+
+def provision_violator(provision: str) -> str | None:
+    """The violator a provision (matching form) opens with ("对于违犯党纪的党组织，……", "对违纪后下落不明的党员，……"),
+    or None; a violator named further on is not what the provision deals with (第四条's "上级党组织对违犯党纪的党组织
+    和党员作出的处理决定")."""
+    m = _PROVISION_VIOLATOR_RE.search(provision.strip())
+    return None if m is None else m.group(1)
+
+
+RULING_MARGIN = 0.1  # act_score a provision must hold above the lead's to replace it (ruling_provision)
+RULING_RANKS = 8  # provisions among the first hits that may replace a lead that does not rule on the case
+
+
+def ruling_provision(question: str, units: Sequence[tuple[str, str]], *, lead: bool = False) -> int | None:
+    """The index in ``units`` (retrieval order; ``(key, provision text)`` with the text in any form) of the provision
+    that rules on the case ``question`` tells (``rules_on_provision``), the one holding most of the act when several
+    do (``act_score``; the earlier on a tie); None when the question asks for no verdict and nothing to be done
+    (``asks_remedy``) or no provision rules on it.
+
+    With ``lead``, ``units[0]`` is the provision the answer leads with: another replaces it only with an
+    ``act_score`` ``RULING_MARGIN`` above the lead's, whether the lead rules on the case or not (the character
+    measure is coarse: a lead that states the answer in other words must not yield to one sharing a few more of the
+    question's characters). A case that tells no act of its own ("一个党组织违纪了") is ruled on by the provision on
+    its violator (``violator``). The member tells the act in everyday words, and the article that rules on it may
+    rank below one that only shares the scene (issue 11, item 3)."""
+    if not asks_remedy(question):
+        return None
+    told = bool(described_act(question))
+    best: tuple[float, int] | None = None
+    floor = 0.0
+    for i, (_, text) in enumerate(units):
+        provision = normalize_for_match(text)
+        score = act_score(question, provision)
+        if lead and i == 0:
+            floor = score + RULING_MARGIN
+            if rules_on_provision(question, provision):
+                best = (score, 0)
+            continue
+        if not rules_on_provision(question, provision) or (lead and told and score < floor):
+            continue
+        if best is None or score > best[0] or (best[1] == 0 and not told):
+            best = (score, i)
+    return None if best is None else best[1]
+
+
+def asks_remedy(question: str) -> bool:
+    """Whether ``question`` tells a case and asks for a verdict on it or what is to be done (``asks_ruling`` less
+    the whether-it-applies asks: "要不要成立支委会" is answered by the sentence stating the duty, not by a ruling)."""
+    verdict, _, remedy = _asks(question)
+    return verdict or remedy
 
 
 # A duty stated for every rank: "每个党员，不论职务高低，都必须……参加党的组织生活".

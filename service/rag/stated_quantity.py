@@ -287,3 +287,34 @@ def fit(question: str, sentence: str, dimension: str | None = None) -> float:
                 share = role
             best = max(best, close * meets_share * (ROLE_FLOOR + (1 - ROLE_FLOOR) * share))
     return best
+
+
+# A provision extending a period it sets: "可以延长一次，延长时间不得超过三个月", "可以再延长二个月", "可适当延长审批
+# 时间，但不得超过六个月", "延期时间一般不超过 1 年".
+_EXTENDS_RE = re.compile(r"延长|延期|顺延|展期|再延")
+
+
+def extends_period(sentence: str) -> bool:
+    """Whether ``sentence`` (matching form) extends a period by a stated amount: an extension word (延长, 延期,
+    顺延 …: ``_EXTENDS_RE``) and a period quantity (``quantities``). "延长留置时间应当报上一级监察机关批准" names
+    no amount and is no extension of the limit. The longest a period can last is its base limit plus every such
+    extension (监察法第四十八条: 三个月, 延长一次不得超过三个月, 再延长二个月; holdout5 h5-102)."""
+    return bool(_EXTENDS_RE.search(sentence)) and any(q.dimension == "period" for q in quantities(sentence))
+
+
+def limits_period(sentence: str) -> bool:
+    """Whether ``sentence`` (matching form) sets a period with a bound (``thresholds``: "留置时间不得超过三个月",
+    "应当在三个月内审批")."""
+    return any(q.dimension == "period" and q.bound is not None for q in thresholds(sentence))
+
+
+# A count of occurrences or of terms besides ``quantities``' dimensions: "每季度召开 1 次", "每届任期三年".
+_COUNT_AMOUNT_RE = re.compile(rf"{NUMERAL}\s*(?:次|届|轮|批|项|条|种)")
+# What asks for an amount: a count, a length, a share ("多少人", "多久", "几次", "多长时间", "多大比例").
+ASKS_AMOUNT_RE = re.compile(r"多少|几|多久|多长|多大|多高|比例|比率")
+
+
+def states_amount(sentence: str) -> bool:
+    """Whether ``sentence`` (matching form) states an amount: a quantity of a known dimension (``quantities``: an
+    age, a period, a head count, a share such as 半数) or a count of occurrences (``_COUNT_AMOUNT_RE``: "1 次")."""
+    return bool(quantities(sentence)) or _COUNT_AMOUNT_RE.search(sentence) is not None

@@ -23,11 +23,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import islice
 
 from service.rag.extract import Extract, book_title, count_words
 from service.rag.heading_lists import asked_nouns
 from service.rag.query_terms import char_bigrams, informative_terms
+from service.rag.refusal.mention import compound_lead_re
 from service.schemas import Citation, Hit
 from service.text.normalize import normalize_for_match
 from service.text.refs import ENUM_ORDINAL_PATTERN, cn_to_int, int_to_cn
@@ -44,6 +44,8 @@ _NUMBERED_RE = re.compile(
 )
 # Measure words a list question counts with ("哪三支队伍", "哪几件事").
 _MEASURES = "大|个|项|种|条|类|方面|支|件|点|部分"
+# Measure words that are nouns themselves ("哪几方面", "哪几部分"): the words after them are no counted noun.
+_NOUN_MEASURES = frozenset({"方面", "部分"})
 # Measure words an answer states its count with (those ``evals.metrics.states_count`` reads).
 _SAID_MEASURES = frozenset({"项", "条", "种", "类", "个", "点", "方面"})
 # "哪五个", "哪几项", "几个", "哪三支队伍" (not "多少个": a quantity): the asked count ("五" when the question says it), the
@@ -173,6 +175,8 @@ def list_ask(question: str) -> ListAsk | None:
     if not nouns and asked is None:
         return None
     counted = asked.group(3) if asked is not None and len(asked.group(3)) >= 2 else None
+    if asked is not None and asked.group(2) in _NOUN_MEASURES and "的" not in asked.group(0):
+        counted = None  # "从哪几方面着手": 方面 is what is counted, 着手 the verb after it
     return ListAsk(tuple(dict.fromkeys(nouns)), measure, count, groups, counted)
 
 
@@ -522,27 +526,89 @@ def points_at_article(question: str) -> bool:
 
 
 def focus_document(question: str, docs: Sequence[tuple[str, str, str, str]]) -> str | None:
-    """The theory article a question names, or None.
+    """The theory article a question names (``focus_term``'s document), or None."""
+    found = focus_term(question, docs)
+    return found[0] if found else None
 
-    ``docs``: (doc_id, doc_type, matching form of the title, matching form of the whole text) for every
-    document. A question names an article through a term (``informative_terms``) that only one document holds,
-    a theory article or report, when the question points at an article ("吉林那篇文章说……"), the term names a
-    place ("安定区", "石马村", "万州区") or it is in the title. A term that a regulation also holds never does:
-    a normative question keeps the authority order."""
+
+def focus_term(question: str, docs: Sequence[tuple[str, str, str, str]]) -> tuple[str, str] | None:
+    """(doc_id, the naming term) of the theory article a question names, or None.
+
+    ``docs``: (doc_id, doc_type, matching form of the title and of what else names the document (author, outlet:
+    "人民日报"), matching form of the whole text) for every document. A question names an article through a term
+    (``informative_terms``) that only one theory article or report holds:
+
+    - when no other document holds it either, and the question points at an article ("吉林那篇文章说……", "人民日报
+      那篇"), the term names a place (``names_place``: "安定区", "石马村", "万州" of 万州区) or it is in the title;
+    - when regulations hold it too, only a place the article tells of with the question's own words: "北京党建引领基层
+      治理的改革叫什么" (the 人民日报 report: "北京深化党建引领……改革") is not about the 宪法's 首都北京. The
+      sentence of the article naming the place must hold ``MIN_PLACE_CONTEXT`` other terms of the question.
+
+    A term that a regulation also holds otherwise never does: a normative question keeps the authority order."""
     pointed = points_at_article(question)
-    for term in informative_terms(question):
-        if len(term) < 2:
+    terms = [t for t in informative_terms(question) if len(t) >= 2]
+    for term in terms:
+        holders = [(d, t, title, text) for d, t, title, text in docs if term in text or term in title]
+        theory = [h for h in holders if h[1] in THEORY_TYPES]
+        if len(theory) != 1:
             continue
-        # two holders already say the term names no one article: the rest of the knowledge base is not scanned
-        holders = list(
-            islice(((d, t, title) for d, t, title, text in docs if term in text or term in title), 2)
-        )
-        if len(holders) != 1 or holders[0][1] not in THEORY_TYPES:
-            continue
-        doc_id, _, title = holders[0]
-        if pointed or term.endswith(_PLACE_SUFFIXES) or term in title:
-            return doc_id
+        doc_id, _, title, text = theory[0]
+        if len(holders) == 1 and (pointed or term in title or names_place(term, text)):
+            return doc_id, term
+        if (
+            len(holders) > 1
+            and _is_place_name(term)
+            and _place_context(term, text, terms) >= MIN_PLACE_CONTEXT
+        ):
+            return doc_id, term
     return None
+
+
+def naming_passages(term: str, chunks: Sequence[Hit], hits: Sequence[Hit]) -> list[Hit]:
+    """The chunks of the focused article (``chunks``, in order) that hold the naming ``term`` (matching form), when
+    none of the retrieved ``hits`` of that article does: "北京党建引领……" is answered where the report speaks of
+    北京, which retrieval ranked below passages about 党建 in general. [] when a retrieved hit holds the term."""
+    if any(term in normalize_for_match(h.text) for h in hits if chunks and h.doc_id == chunks[0].doc_id):
+        return []
+    return [h for h in chunks if term in normalize_for_match(h.text)]
+
+
+# Other question terms the article's sentence naming a place must hold for the place to name the article when
+# regulations name the place too ("北京深化党建引领“街乡吹哨、部门报到”改革,建立“接诉即办”机制" holds 党建, 引领,
+# 改革, 建立, 机制 of "北京党建引领基层治理的改革叫什么？建立了什么机制？"; the 宪法's "中华人民共和国首都是北京" none).
+MIN_PLACE_CONTEXT = 2
+
+
+def _is_place_name(term: str) -> bool:
+    """Whether ``term`` is a place name: it ends with a place suffix and is no common noun ("安定区", "石马村"; not
+    "地区", "社区", "开发区": jieba reads those as one word tagged ``n``), or jieba tags it as one place name (``ns``:
+    北京, 万州, 辽宁). A term opening with a number is a counted name ("三州" of “三区三州”), no place."""
+    import jieba.posseg
+
+    if re.match(r"[一二两三四五六七八九十\d]", term):
+        return False
+    tagged = jieba.posseg.lcut(term)
+    one_word = len(tagged) == 1
+    if term.endswith(_PLACE_SUFFIXES):
+        return not (one_word and str(tagged[0].flag) == "n")
+    return one_word and str(tagged[0].flag) == "ns"
+
+
+def names_place(term: str, text: str) -> bool:
+    """Whether ``term`` (matching form) names a place in the document ``text`` (matching form): a place name
+    (``_is_place_name``: "安定区", "北京") or a name the text writes with a place suffix ("万州" of "万州区")."""
+    if re.match(r"[一二两三四五六七八九十\d]", term):
+        return False
+    return _is_place_name(term) or any(term + suffix in text for suffix in _PLACE_SUFFIXES)
+
+
+def _place_context(term: str, text: str, terms: Sequence[str]) -> int:
+    """The most other ``terms`` one sentence of ``text`` naming ``term`` holds."""
+    best = 0
+    for sentence in re.split(r"[。！？;；\n]", text):
+        if term in sentence:
+            best = max(best, sum(1 for t in terms if t != term and t in sentence))
+    return best
 
 
 def story_subject(question: str, text: str) -> str | None:
@@ -589,3 +655,171 @@ def pick(listed: TheoryList, ordinal: int, max_chars: int = 160) -> Extract | No
     ex = Extract(f"根据{title}第{ordinal_word}项：\n{body}", citations, [], "list", [hit])
     ex.anchored = True
     return ex
+
+
+# "多少个基层党组织", "多少名党员", "几所学校": the measure word and the noun a figure question counts.
+_FIGURE_ASK_RE = re.compile(r"(?:多少|几)(个|名|万|家|所|人|户|项|次|条|支|座|处)?([\u4e00-\u9fff]{2,6})")
+# A figure in a text: Arabic digits, a Chinese number of two characters or more, or any number with 多/余 and 万/亿
+# ("480多万个", "9500多万名", "三百余家"); "一名党员", "每个党组织" state no figure.
+_FIGURE_RE = r"(?:(?:[\d０-９][\d０-９.,]*|[一二两三四五六七八九十百千]{2,})[多余]?[万亿]?|[一二两三四五六七八九十百千][多余]?[万亿])"
+
+
+# A figure may follow its noun within this many characters ("“两新”组织党组织210多个").
+FIGURE_AFTER_NOUN = 8
+
+
+def _with_quote_opening(sentences: Sequence[str], k: int) -> str:
+    """Sentence ``k`` of a paragraph's ``sentences``, with the sentences before it back to the opening quotation mark
+    when it ends someone's words ("截至目前,石马村已经引进6家……”马景刚说。" begins at "“我们正加强……")."""
+    text = sentences[k]
+    while text.count("”") > text.count("“") and k > 0:
+        k -= 1
+        text = sentences[k] + text
+    return text
+
+
+def _attribution(hit: Hit) -> str:
+    """ "根据《…》第1-7段：": the attribution of an answer quoting one chunk, with its locator."""
+    return f"根据{book_title(hit)}{hit.locator or ''}："
+
+
+def figure_sentence(question: str, chunks: Sequence[Hit]) -> Extract | None:
+    """The sentence of the focused article (``chunks``, in order) that states the most of the figures the question
+    asks for ("人民日报那篇文章说我们党有多少个基层党组织、多少名党员" → "对于一个拥有480多万个基层党组织和9500多万名
+    党员的世界第一大执政党而言,强基固本至关重要。"): a number (``_FIGURE_RE``), then the asked measure word, then the
+    beginning of the counted noun, or that noun and the figure after it (``FIGURE_AFTER_NOUN``). The first such
+    sentence, cited verbatim (from the opening quotation mark when it ends someone's words); None when the question
+    asks for no figure or the article states none (a trap: the quantity gates then refuse)."""
+    asked = [
+        (m.group(1), m.group(2)) for m in _FIGURE_ASK_RE.finditer(normalize_for_match(question)) if m.group(1)
+    ]
+    if not asked or not chunks:
+        return None
+    best: tuple[int, Hit, str] | None = None
+    for hit, line in _lines(chunks):
+        sentences = _sentences(line)
+        for k, sentence in enumerate(sentences):
+            norm = normalize_for_match(sentence)
+            stated = sum(
+                1
+                for measure, noun in asked
+                if re.search(rf"{_FIGURE_RE}{re.escape(measure)}{re.escape(noun[:2])}", norm)
+                # the figure after its noun: "成立“两新”组织党组织210多个"
+                or re.search(
+                    rf"{re.escape(noun[:2])}[^,，。;；]{{0,{FIGURE_AFTER_NOUN}}}?{_FIGURE_RE}{re.escape(measure)}",
+                    norm,
+                )
+            )
+            if stated and (best is None or stated > best[0]):
+                best = (stated, hit, _with_quote_opening(sentences, k))
+    if best is None:
+        return None
+    _, hit, sentence = best
+    ex = Extract(
+        f"{_attribution(hit)}{sentence}[1]", [Citation.from_hit(1, hit, sentence)], [], "quantity", [hit]
+    )
+    ex.anchored = True
+    return ex
+
+
+# "首要任务、关键环节和核心要义分别是什么": the parts before 分别/各 are asked one by one.
+_PARTS_ASK_RE = re.compile(r"([\u4e00-\u9fff、和及与]{5,40}?)(?:分别|各自|各)(?:是|指|为|叫)")
+MIN_PARTS = 2
+
+
+def asked_parts(question: str) -> list[str]:
+    """The parts a question asks for one by one ("铸魂的首要任务、关键环节和核心要义分别是什么" → [首要任务, 关键
+    环节, 核心要义]), in matching form; the modifier before the first part (铸魂的) is left out. [] for fewer than
+    ``MIN_PARTS`` parts."""
+    m = _PARTS_ASK_RE.search(normalize_for_match(question))
+    if m is None:
+        return []
+    parts = [p.split("的")[-1] for p in re.split(r"、|和|及|与", m.group(1)) if p]
+    parts = [p for p in parts if len(p) >= 2]
+    return parts if len(parts) >= MIN_PARTS else []
+
+
+def part_sentences(question: str, chunks: Sequence[Hit]) -> Extract | None:
+    """One cited sentence per asked part (``asked_parts``) from one article's ``chunks``: the first sentence that
+    opens with the part and says what it is ("首要任務是學習黨的創新理論。", "關鍵環節是……", "核心要義是堅決做到
+    “兩個維護”。"; matched in matching form, quoted in the article's own script). None unless every part has one."""
+    parts = asked_parts(question)
+    if not parts or not chunks:
+        return None
+    found: list[tuple[Hit, str]] = []
+    for part in parts:
+        pattern = re.compile(rf"^{re.escape(part)}(?:是|为|在于|就是)")
+        hit_line = next(
+            (
+                (h, s)
+                for h, line in _lines(chunks)
+                for s in _sentences(line)
+                if pattern.match(normalize_for_match(s))
+            ),
+            None,
+        )
+        if hit_line is None:
+            return None
+        found.append(hit_line)
+    citations = [Citation.from_hit(k, hit, quote) for k, (hit, quote) in enumerate(found, 1)]
+    body = "\n".join(f"{c.quote}[{c.n}]" for c in citations)
+    one = len({h.chunk_id for h, _ in found}) == 1
+    head = _attribution(found[0][0]) if one else f"根据{book_title(found[0][0])}："
+    ex = Extract(f"{head}\n{body}", citations, [], "list", [h for h, _ in found])
+    ex.anchored = True
+    ex.complete_items = [q for _, q in found]
+    return ex
+
+
+# Names in quotation marks standing one after another, with or without 、/和 between: "“支部建在村上”“支部建在楼上”".
+_QUOTED_NAMES_RE = re.compile(r"“([\u4e00-\u9fff]{2,12})”(?:(?:、|和|与|及|到)?“[\u4e00-\u9fff]{2,12}”)+")
+# A member the question restates shares a run of at least this many characters with it ("建在连上").
+MIN_ECHO_CHARS = 4
+
+
+def echoed_run(question: str, chunks: Sequence[Hit]) -> Extract | None:
+    """The sentence of ``chunks`` listing ``MIN_MEMBERS`` or more quoted names of which the question restates one
+    and asks for the others ("支部从建在连上，后来又建在了哪些地方？" → 从“支部建在连上”到“支部建在村上”“支部建在楼上”
+    “支部建在项目上”……): the sentence quoted verbatim, the other names its complete items. None otherwise."""
+    norm_q = normalize_for_match(question)
+    for hit, line in _lines(chunks):
+        for sentence in _sentences(line):
+            norm = normalize_for_match(sentence)
+            for m in _QUOTED_NAMES_RE.finditer(norm):
+                names = re.findall(r"“([\u4e00-\u9fff]{2,12})”", m.group(0))
+                if len(names) < MIN_MEMBERS or len(set(names)) != len(names):
+                    continue
+                echoed = [n for n in names if _longest_common(n, norm_q) >= min(MIN_ECHO_CHARS, len(n))]
+                if len(echoed) != 1:
+                    continue
+                others = [n for n in names if n != echoed[0]]
+                ex = Extract(f"{_attribution(hit)}\n{sentence}[1]", [Citation.from_hit(1, hit, sentence)], [],
+                             "list", [hit])  # fmt: skip
+                ex.anchored = True
+                ex.complete_items = others
+                return ex
+    return None
+
+
+def compound_leads(term: str, chunks: Sequence[Hit]) -> Extract | None:
+    """The consecutive paragraph leads of one article (``chunks``, in order) that spell out a numbered compound term
+    the article never writes as such ("萬州……的“三抓三強”是什麼" → "抓基本強基礎。", "抓責任強落實。", "抓隊伍強能力。",
+    each opening a paragraph): exactly as many as the term counts, quoted in the article's script, counted.
+    None when the article holds no such run."""
+    shape = compound_lead_re(term)
+    if shape is None:
+        return None
+    n = cn_to_int(term[0].replace("两", "二")) or 0
+    run: list[tuple[Hit, str]] = []
+    for hit, line in [*_lines(chunks), (None, "")]:
+        lead = _lead(line) if line else ""
+        if hit is not None and shape.match(normalize_for_match(lead)):
+            run.append((hit, lead))
+            continue
+        if len(run) == n:
+            listed = TheoryList(
+                "", "项", tuple(q for _, q in run), tuple(q for _, q in run), tuple(h for h, _ in run)
+            )
+            return render_list(listed)
+        run = []
+    return None

@@ -26,10 +26,10 @@ import re
 from collections.abc import Sequence
 
 from service.rag.conversation import history_from_questions, resolve, subject_phrase
-from service.rag.extract import compares
+from service.rag.extract import compares, defines
 from service.rag.query_terms import asks_twice, informative_terms
 from service.schemas import Answer, Citation, Hit
-from service.text.normalize import normalize_quote, to_simplified
+from service.text.normalize import normalize_for_match, normalize_quote, to_simplified
 
 # Where a question's clauses end.
 _CLAUSE_END_RE = re.compile(r"[？?！!。；;，,]+")
@@ -60,13 +60,13 @@ _PREDICATE_RE = re.compile(
 # Where the subject of the first ask ends, beyond ``conversation.subject_phrase``'s predicate words: a frequency,
 # a modal or a verb of asking ("组织生活会一年开几次" → 组织生活会, "留党察看分几种期限" → 留党察看).
 _SUBJECT_TAIL_RE = re.compile(
-    r"(?:一年|每年|每月|每季度|一届|每届|至少|最多|最少|一般|通常|要|开|搞|设|干|能).*$|[分得想]$"
+    r"(?:一年|每年|每月|每季度|一届|每届|至少|最多|最少|一般|通常|要|开|搞|设|干|能).*$|(?<!处)分$|[得想]$"
 )
 # Parts of speech (jieba) of a word that can open an ask with a subject of its own.
 _NOUN_FLAGS = ("n", "j", "vn", "an")
 _RESPECTIVE_RE = re.compile(r"分别|各自|各")
 # Predicates about a pair as such: its relation, its comparison, its joint working.
-_RELATION_RE = re.compile(r"关系|联系|结合|统一|配合|衔接|并重|相比|对比|比较|区别|异同|差别")
+_RELATION_RE = re.compile(r"关系|联系|结合|统一|配合|衔接|并重|相比|对比|比较|区别|区分|异同|差别|不同")
 # A subject of two juxtaposed two-character nouns sharing a character in the same place: "党徽党旗", "纪委监委".
 _JUXTAPOSED_RE = re.compile(r"^([\u4e00-\u9fff])([\u4e00-\u9fff])([\u4e00-\u9fff])([\u4e00-\u9fff])$")
 
@@ -122,16 +122,36 @@ def _shares_term(part: str, first: str) -> bool:
 
 
 def _self_contained(ask: str, first: str) -> str:
-    """A later ask written out on its own, the first ask (``first``, without context) as what came before."""
+    """A later ask written out on its own, the first ask (``first``, without context) as what came before.
+
+    The first ask's subject is put before an ask that starts with a pronoun, names none of the first ask's words, or
+    opens with no noun and shares only words of that subject; an ask naming the topic of the first ask's predicate
+    (its own verb first: "上级提前多久提醒换届？延期换届最多延多久" → "延期换届最多延多久", holdout5 h5-128) has its
+    subject already."""
     resolution = resolve(ask, history_from_questions([first]))
     if resolution.rule == "swap":  # "党员大会呢": the first ask about another subject
         return resolution.question.replace("的的", "的")
     stripped = _PRONOUN_RE.sub("", ask)
-    if stripped != ask or not _opens_with_noun(stripped) or not _shares_term(ask, first):
-        subject = _subject(first)
-        if subject and subject not in stripped:
-            return f"{subject}{stripped}"
-    return stripped
+    if stripped == ask and _names_pair(ask):
+        return ask  # "主要领导责任者和重要领导责任者又怎么区分": a pair of its own, compared
+    subject = _subject(first)
+    bare = (
+        stripped != ask
+        or not _shares_term(ask, first)
+        or (not _opens_with_noun(stripped) and not _shares_term(ask, first.replace(subject, "")))
+    )
+    return f"{subject}{stripped}" if bare and subject and subject not in stripped else stripped
+
+
+def _names_pair(ask: str) -> bool:
+    """Whether ``ask`` compares two nouns of its own: "主要领导责任者和重要领导责任者又怎么区分", "从轻处分与减轻处分
+    有什么不同" (two runs of at least two characters joined by a conjunction, a relation asked of them after)."""
+    conj = _CONJUNCTION_RE.search(ask, 2)
+    if conj is None or not re.search(r"[\u4e00-\u9fff]{2}$", ask[: conj.start()]):
+        return False
+    return bool(re.match(r"[\u4e00-\u9fff]{2}", ask[conj.end() :])) and (
+        compares(ask) or _RELATION_RE.search(ask, conj.end()) is not None
+    )
 
 
 def _coordinated(ask: str) -> list[str]:
@@ -162,6 +182,52 @@ def _coordinated(ask: str) -> list[str]:
         return []
     predicate = _RESPECTIVE_RE.sub("", predicate, count=1) if respective else predicate
     return [f"{a}{predicate}", f"{b}{predicate}"]
+
+
+# A comparison of two nouns and nothing else: "A和B有什么区别", "A与B怎么区分", "A跟B的区别是什么", "A和B有何不同".
+_PAIR_COMPARED_RE = re.compile(
+    r"^(?:请问)?([\u4e00-\u9fff“”「」]{2,12}?)(?:和|与|跟|同|及)([\u4e00-\u9fff“”「」]{2,12}?)(?:两者|二者|之间)?(?:又|到底|究竟)?"
+    r"(?:有(?:什么|啥|何)(?:区别|不同|差别|差异)|(?:怎么|怎样|如何)(?:区分|区别)|的?(?:区别|不同|差别|差异)"
+    r"(?:是什么|是啥|在哪里?|在什么地方|有哪些)|(?:区别|不同|差别)在哪里?)(?:呢|啊|吗)?$"
+)
+# Words that make a side of a comparison no term to define: an attribute ("……的任期"), a question word.
+_NOT_TERM_RE = re.compile(r"的|什么|哪|怎|几|多少|谁")
+
+
+def compared_terms(question: str) -> list[str]:
+    """The two terms a question compares and asks nothing else of, as (A, B), or []: "从轻处分和减轻处分有什么区别？"
+    → ["从轻处分", "减轻处分"]; "主要领导责任者和重要领导责任者又怎么区分" → both 责任者. What tells two terms apart is
+    each one's definition (纪律处分条例第二十二条 and 第二十三条), not a passage naming both ("可以从轻或者减轻处分"
+    lists circumstances). A side with an attribute ("村党支部和机关党支部的任期一样吗") is no term (holdout5,
+    h5-080; issue 11, item 3)."""
+    q = to_simplified(question).strip(" ？?。!！\n")
+    m = _PAIR_COMPARED_RE.match(q)
+    if m is None:
+        return []
+    sides = [re.sub(r"[“”「」]", "", x) for x in (m.group(1), m.group(2))]
+    if any(len(x) < 2 or _NOT_TERM_RE.search(x) for x in sides) or sides[0] == sides[1]:
+        return []
+    return sides
+
+
+def definition_asks(question: str) -> list[str]:
+    """One definition ask per term a comparison names (``compared_terms``): "什么是A", "什么是B"; [] for a question
+    that compares no two terms."""
+    return [f"什么是{t}" for t in compared_terms(question)]
+
+
+def defines_each(question: str, answers: Sequence[tuple[Answer, list[Hit]]]) -> bool:
+    """Whether each answer to ``definition_asks(question)`` (in order) quotes a sentence that defines its term
+    (``extract.defines``: "减轻处分，是指……"); a term the knowledge base only mentions leaves the comparison to the
+    whole question's answer."""
+    terms = compared_terms(question)
+    if not terms or len(answers) != len(terms):
+        return False
+    return all(
+        not answer.refused
+        and any(defines(normalize_for_match(c.quote), normalize_for_match(term)) for c in answer.citations)
+        for term, (answer, _) in zip(terms, answers, strict=True)
+    )
 
 
 def split_asks(question: str) -> list[str]:
@@ -230,6 +296,31 @@ def _shows(answer: Answer, citations: Sequence[Citation]) -> bool:
     return all(normalize_quote(c.quote) in shown or normalize_quote(c.quote) in quoted for c in citations)
 
 
+# The header of an answer line naming its source: "根据《中国共产党支部工作条例（试行）》第二十一条："
+_SOURCE_HEAD_RE = re.compile(r"^(?:根据|另据)《[^》]+》[^：:\n]{0,24}[：:]")
+
+
+def _unshown(lead: str, shown: str) -> str:
+    """``lead`` without its lines the answer text ``shown`` already holds (compared in ``normalize_quote`` form,
+    markers aside), a dropped line's source header moving to the line after it: an ask answered by the same article
+    as the first adds "根据《…》第二十一条：对需要延期或者提前换届的，……" without repeating the article's first sentence
+    (holdout5 h5-128). The last line is always kept."""
+    seen = normalize_quote(re.sub(r"\[\d+\]", "", shown))
+    lines = lead.split("\n")
+    out: list[str] = []
+    head = ""
+    for i, line in enumerate(lines):
+        m = _SOURCE_HEAD_RE.match(line)
+        own_head, body = (m.group(0), line[m.end() :]) if m else ("", line)
+        body_text = normalize_quote(re.sub(r"\[\d+\]", "", body)).strip()
+        if i < len(lines) - 1 and body_text and body_text in seen and not re.search(r"\[\d+\]", body):
+            head = head or own_head
+            continue
+        out.append(f"{head or own_head}{body}" if head and not own_head else line)
+        head = ""
+    return "\n".join(out)
+
+
 def merge(
     whole: tuple[Answer, list[Hit]], parts: Sequence[tuple[Answer, list[Hit]]]
 ) -> tuple[Answer, list[Hit]]:
@@ -247,7 +338,7 @@ def merge(
             continue
         offset = len(citations)
         mapping = {c.n: offset + k for k, c in enumerate(used, start=1)}
-        lead = _renumber(lead, mapping)
+        lead = _renumber(_unshown(lead, text), mapping)
         text = f"{text}\n{lead}"
         citations += [c.model_copy(update={"n": mapping[c.n]}) for c in used]
         chunk_ids = {c.chunk_id for c in used}

@@ -90,6 +90,18 @@ _VERSION_YEAR_RE = re.compile(
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年?\s*(?:的)?")
 
 
+# The verbs of a document-fact ask left over once its question word is set aside ("哪次大会通过的": 通过)
+_FACT_VERB_RE = re.compile(r"(?:通过|发布|印发|施行|生效|实施|解释|审议|批准|负责)")
+
+
+_ASKED_RES = {
+    "count": _COUNT_RE,
+    "effective": _EFFECTIVE_RE,
+    "adoption": _ADOPTION_RE,
+    "interpreter": _INTERPRETER_RE,
+}
+
+
 def _counts_content(q: str) -> bool:
     """Whether a count question (matching form) counts items of a content noun ("有哪几条规范", "几条义务") rather
     than the document's articles ("一共几条", "有多少条规定")."""
@@ -121,7 +133,9 @@ def counts_document(question: str, works: Works) -> bool:
     must hold no run of two or more Chinese characters: "现行的纪律处分条例一共多少条", "问责条例（知识库里的版本）
     一共几条", "2015年那版纪律处分条例有多少条" count the document; "党章对各级领导干部提出的基本条件有几条",
     "党章里党员的义务有几条", "党员的义务党章里有几条", "党章第六章有几条" count a topic or a part inside it and
-    go to the normal answering path. A content noun after the count ("有几条义务") is ``_counts_content``'s."""
+    go to the normal answering path. A content noun after the count ("有几条义务") is ``_counts_content``'s.
+    Another document-fact ask before the count (``_EFFECTIVE_RE``, ``_ADOPTION_RE``, ``_INTERPRETER_RE``: "从哪天起
+    施行？一共多少条") is set aside too: each part of such a two-part question is answered."""
     m = _COUNT_RE.search(question)
     if m is None or _counts_content(question):
         return False
@@ -131,6 +145,11 @@ def counts_document(question: str, works: Works) -> bool:
         before = before.replace(compact_text(name), "〇")
     if find_refs(before, "编章节条"):
         return False  # "党章第六章有几条": the articles of one chapter, not of the document
+    # "问责条例从哪天起施行？一共多少条": an earlier document-fact ask (施行日期, 通过, 解释) is a part of its own, not a
+    # topic inside the document (holdout5 h5-182)
+    if any(other.search(before) for other in (_EFFECTIVE_RE, _ADOPTION_RE, _INTERPRETER_RE)):
+        for other in (_EFFECTIVE_RE, _ADOPTION_RE, _INTERPRETER_RE, _FACT_VERB_RE):
+            before = other.sub("〇", before)
     before = _FILLER_WORDS_RE.sub("〇", _VERSION_WORDS_RE.sub("〇", before))
     return re.search(r"[\u4e00-\u9fff]{2}", before.replace("〇", " ")) is None
 
@@ -562,16 +581,13 @@ def document_answer(
     if beyond is not None:
         return structure_refusal(beyond, "article_out_of_range"), []
     q = normalize_for_match(question)
-    asked = [
-        kind
-        for kind, regex in (
-            ("count", _COUNT_RE),
-            ("effective", _EFFECTIVE_RE),
-            ("adoption", _ADOPTION_RE),
-            ("interpreter", _INTERPRETER_RE),
-        )
-        if regex.search(q) and (kind != "count" or counts_document(q, works))
-    ]
+    # answered in the order asked: "从哪天起施行？一共多少条？" states the date first
+    asked_at = {
+        kind: m.start()
+        for kind, regex in _ASKED_RES.items()
+        if (m := regex.search(q)) is not None and (kind != "count" or counts_document(q, works))
+    }
+    asked = sorted(asked_at, key=asked_at.__getitem__)
     aligned = correspondence_answer(question, index, works)  # "旧版第八十八条在新版里是第几条"
     if aligned is not None:
         if not aligned[1]:  # the article does not exist in the version named

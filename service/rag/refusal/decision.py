@@ -25,6 +25,11 @@ this", so refusal is checked after extraction and verification, on what would ac
   (``figures.unstated_figure``); a count asked of reports, or of a named place's total, needs a number counting what
   is counted (``figures.uncounted``), and a question about the member's own unit is not answered by reports on
   other places (``figures.own_unit_from_reports``);
+- a yes/no ask whose predicate names nothing of its own needs its subject named (``predicates.unstated_yes_no``:
+  "以前交的党费退不退"), a reduction of a payment needs one stated (``predicates.unstated_reduction``), a measure
+  weighed by a yes/no ask a number (``predicates.unstated_measure``: "有没有时长要求"), a post asked
+  for a kind of person needs both in one sentence (``predicates.unstated_eligibility``), and the date of an event
+  still to come is refused unless a schedule is shown (``dates.future_date``);
 - a local event is refused before an article is quoted for it (``local_events.local_event``);
 - a question asking to define or enumerate a named term (quoted, or a numbered group) whose answer never
   names it nor spells it out is refused as mention-only or not in the knowledge base
@@ -73,12 +78,19 @@ from service.rag.refusal.attributes import unstated_attribute
 from service.rag.refusal.captions import without_captions
 from service.rag.refusal.cases import OTHER_CASE_MESSAGE, other_case
 from service.rag.refusal.coverage import topic_coverage, topic_terms
-from service.rag.refusal.dates import date_answers
+from service.rag.refusal.dates import FUTURE_MESSAGE, date_answers, future_date
 from service.rag.refusal.figures import COUNT_MESSAGE, own_unit_from_reports, uncounted, unstated_figure
 from service.rag.refusal.local_events import LOCAL_EVENT_MESSAGE, local_event, unheld_event
 from service.rag.refusal.mention import MENTION_ONLY_MESSAGE, undefined_term
 from service.rag.refusal.numbered_terms import enumeration_answers
 from service.rag.refusal.practice import PRACTICE_MESSAGE, unaddressed_practice
+from service.rag.refusal.predicates import (
+    ELIGIBILITY_MESSAGE,
+    unstated_eligibility,
+    unstated_measure,
+    unstated_reduction,
+    unstated_yes_no,
+)
 from service.rag.refusal.quantities import number_answers, unnamed_payment
 from service.rag.refusal.shapes import (
     DETERMINER_RE,
@@ -230,6 +242,23 @@ def assess(
         thing = unnamed_subject(question, evidence_hits) or other_event_object(question, evidence_hits)
         if thing is not None:
             return Decision(True, "unstated_object", coverage, support, term=thing)
+        # "以前交的党费退不退": a bare yes/no predicate asks about its subject, which the answer must name;
+        # "交党费是不是可以减半": a reduction of a payment must be stated as one; "有没有时长要求": a number
+        # (``predicates``)
+        detail = (
+            unstated_yes_no(question, shown_text, headings)
+            or unstated_reduction(question, shown_text)
+            or unstated_measure(question, shown_text)
+        )
+        if detail is not None:
+            return Decision(True, "unstated_object", coverage, support, term=detail)
+        # "预备党员可以当党小组组长吗": the person's kind and the post in one sentence
+        post = unstated_eligibility(question, shown_text)
+        if post is not None:
+            return Decision(True, "unstated_eligibility", coverage, support, term=post)
+        # "那下一次修订是什么时候": no text dates an event still to come (``dates.future_date``)
+        if future_date(question, shown_text):
+            return Decision(True, "future_event", coverage, support)
         # "入党宣誓仪式的流程是什么": a text naming the ceremony without its steps does not answer
         procedure = unstated_procedure(question, shown_text)
         if procedure is not None:
@@ -336,6 +365,7 @@ def suggestions(
 
 
 _REASON_MESSAGES = {
+    "future_event": FUTURE_MESSAGE,
     "local_event": LOCAL_EVENT_MESSAGE,
     "other_act": OTHER_ACT_MESSAGE,
 }
@@ -358,4 +388,5 @@ _TERM_MESSAGES = {
     "unstated_object": OBJECT_MESSAGE,
     "uncounted": COUNT_MESSAGE,
     "no_procedure": PROCEDURE_MESSAGE,
+    "unstated_eligibility": ELIGIBILITY_MESSAGE,
 }

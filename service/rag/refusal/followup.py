@@ -121,3 +121,80 @@ def leaves_story(question: str, previous: Sequence[Hit], cited: Sequence[Hit], s
     text = normalize_for_match(shown)
     missing = [n for n in nouns if n not in text]
     return "".join(nouns) if missing else None
+
+
+# Verbs that lend their object the act ("参加选举", "进行表决"): the texts name the object's own form (选举权, 表决).
+LIGHT_VERBS = frozenset(
+    [
+        "参加",
+        "参与",
+        "进行",
+        "开展",
+        "从事",
+        "给予",
+        "作出",
+        "做出",
+        "予以",
+        "加以",
+        "采取",
+        "实行",
+        "实施",
+        "搞",
+    ]
+)
+
+SUBJECT_COVERAGE = 0.5  # an answer covering half the previous question's topic words is about its subject
+
+REUSED_CREDIT = (
+    0.5  # a new word counts as answered from half its bigrams (``coverage.term_credit``, forms included)
+)
+
+
+def new_words(question: str, previous_question: str) -> list[str]:
+    """The words the yes/no ask of ``question`` (a follow-up, as asked) adds to ``previous_question``: the nouns and
+    verbs of its predicate (``predicates.yes_no_parts``; two characters or more, no ask, generic, measure or form word,
+    no adverb: ``predicates._checked``; no light verb, ``LIGHT_VERBS``) that the previous question does not name (``coverage.term_credit`` under
+    ``REUSED_CREDIT``); [] for a follow-up asking no yes or no. "那延长的预备期里要不要再宣一次誓" after
+    "预备期可以延长多久" → [宣誓]; "考察不合格的话，会不会通报到他工作单位" after "入党积极分子多久考察一次" →
+    [通报, 工作, 单位]."""
+    from service.rag.refusal.coverage import term_credit, topic_terms
+    from service.rag.refusal.predicates import _checked, _joined, yes_no_parts
+
+    parts = yes_no_parts(question)
+    if parts is None:
+        return []
+    before = normalize_for_match(previous_question)
+    words = topic_terms(_joined(parts[1]))
+    return [
+        w
+        for w in dict.fromkeys(words)
+        if _checked(w) and w not in LIGHT_VERBS and term_credit(w, before) < REUSED_CREDIT
+    ]
+
+
+def reused_topic(
+    question: str, previous_question: str, previous: Sequence[Hit], cited: Sequence[Hit], shown: str
+) -> str | None:
+    """The word a follow-up ``question`` adds to the conversation (``new_words``) that its answer never states, when
+    that answer is about the previous question's subject: it cites a passage the previous answer showed (``previous``:
+    the previous topic's hits), or ``shown`` covers half the previous question's topic words (``SUBJECT_COVERAGE``:
+    党章第七条 answered "预备期可以延长多久", 细则第三十二条 is about the 预备期 as well); else None.
+
+    A follow-up that asks a new detail of the same subject is answered again from the passage that answered the
+    subject (issue 11, item 6): "那延长的预备期里要不要再宣一次誓" after "预备期可以延长多久" quoted 细则's article on
+    the 预备期 once more, which says nothing of 宣誓. The passage answered the previous question; a new detail
+    needs words of its own in it (forms and bigrams count: 讨论 ← 讨论通过)."""
+    from service.rag.refusal.coverage import term_credit, topic_coverage
+
+    text = normalize_for_match(f"{' '.join(f'{h.title} {h.locator}' for h in cited)}\n{shown}")
+    before = {h.chunk_id for h in previous}
+    if (
+        not any(h.chunk_id in before for h in cited)
+        and topic_coverage(previous_question, text) < SUBJECT_COVERAGE
+    ):
+        return None
+
+    for word in new_words(question, previous_question):
+        if term_credit(word, text) < REUSED_CREDIT:
+            return word
+    return None

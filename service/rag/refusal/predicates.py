@@ -6,6 +6,11 @@ cover the question (issue 11, item 5: traps answered from a near passage).
 its modal: 可以, 才能, 不得 …); ``states_predicate`` says whether a sentence holding a number states it for that
 predicate: its nouns (组织生活, 选举权) stand in the sentence, most of its words do, and an exemption or a ban asked
 ("可以不参加", "不得重新入党") is an exemption or a ban there too.
+
+The yes/no asks whose subject matches while the asked detail is absent (issue 11, items 5 and 6; holdout5) are read
+here too: ``unstated_yes_no`` (a predicate the answer does not state leaves the subject's nouns to be named: 党费 of
+"以前交的党费退不退"), ``unstated_reduction`` (减半, 免交 … of a payment), ``unstated_measure`` (有没有时长要求: a number)
+and ``unstated_eligibility`` (a post and a kind of person in one sentence that says who may hold it).
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from service.rag.refusal.coverage import term_credit, topic_terms
+from service.rag.refusal.coverage import CLAUSE_RE, term_credit, topic_terms
 from service.rag.refusal.shapes import (
     ASKED_PREDICATE_RE,
     DETERMINER_RE,
@@ -23,6 +28,10 @@ from service.rag.refusal.shapes import (
     PREDICATE_TAIL_RE,
 )
 from service.text.normalize import normalize_for_match
+
+ELIGIBILITY_MESSAGE = (
+    "知识库的相关内容没有说明这类人员能否担任“{term}”，无法据此回答这个问题。下面列出相关内容，供您查阅。"
+)
 
 PREDICATE_CREDIT = (
     0.5  # a noun of the predicate, or the predicate's words as a whole, keep half their bigrams
@@ -107,3 +116,294 @@ def _is_noun(word: str) -> bool:
 
     tagged = jieba.posseg.lcut(word)
     return bool(tagged) and all(t.flag.startswith(("n", "vn", "j")) for t in tagged)
+
+
+# A yes/no ask: A-not-A ("要不要", "能不能", "退不退", "可不可以"), 有没有, 是否/能否/可否, or a closing 吗 after a
+# modal ("可以当……吗"). Its predicate is what follows the marker (a content verb of A-not-A included: 退 of 退不退).
+_A_NOT_A_RE = re.compile(
+    r"([\u4e00-\u9fff])不\1(?:以|要|该|当|须|够)?|有没有|是否(?:可以|能|要|需要|应当|会)?|能否|可否"
+)
+_MODAL_VERBS = frozenset("是能可要会需应该用必得有")
+_MA_MODAL_RE = re.compile(
+    r"(?:可以|能够|能|需要|要|应当|应该|必须|得|会|准|允许)(?P<predicate>[^，,。？?！!；;]{2,16}?)(?:吗|嘛|(?<![什怎这那多])么)[？?]?$"
+)
+# A measure inside a separable verb ("宣一次誓", "入过党", "交了费"): the verb as a word (宣誓, 入党, 交费).
+_SPLIT_VERB_RE = re.compile(r"([\u4e00-\u9fff])(?:一次|一回|一下|一个|个|了|过)([\u4e00-\u9fff])")
+# Words that carry the ask, not its content ("可以", "规定", "需要"; "原文能发我一份吗": the text asked for).
+_ASK_WORDS = frozenset(
+    [
+        "可以",
+        "能够",
+        "需要",
+        "应当",
+        "应该",
+        "必须",
+        "允许",
+        "规定",
+        "要求",
+        "有关",
+        "相关",
+        "情况",
+        "时候",
+        "的话",
+        "怎么",
+        "什么",
+        "怎样",
+        "如何",
+        "这样",
+        "那样",
+        "这个",
+        "那个",
+        "原文",
+        "全文",
+        "原话",
+        "条文",
+    ]
+)
+
+YES_NO_CREDIT = (
+    0.5  # a word of the asked predicate counts as stated from half its bigrams (``coverage.term_credit``)
+)
+
+
+def _joined(text: str) -> str:
+    """``text`` with a measure inside a separable verb removed when the verb is a jieba word ("再宣一次誓" → 再宣誓)."""
+    from service.rag.refusal.coverage import _is_word
+
+    def join(m: re.Match[str]) -> str:
+        verb = m.group(1) + m.group(2)
+        return verb if _is_word(verb) else m.group()
+
+    return _SPLIT_VERB_RE.sub(join, text)
+
+
+def yes_no_parts(question: str) -> tuple[str, str] | None:
+    """(subject, predicate) of the clause of ``question`` (matching form) that asks yes or no, else None:
+    "以前的党龄能不能接着算" → (以前的党龄, 接着算); "以前交的党费退不退" → (以前交的党费, 退); "预备党员可以当党小组组长吗"
+    → (预备党员, 当党小组组长)."""
+    for clause in reversed(CLAUSE_RE.split(normalize_for_match(question))):
+        m = _A_NOT_A_RE.search(clause)
+        if m is not None:
+            verb = m.group(1) or ""
+            lead = "" if not verb or verb in _MODAL_VERBS else verb
+            return clause[: m.start()], lead + PREDICATE_TAIL_RE.sub("", clause[m.end() :])
+        n = _MA_MODAL_RE.search(clause)
+        if n is not None:
+            return clause[: n.start()], n.group("predicate")
+    return None
+
+
+def unstated_yes_no(question: str, shown: str, headings: str = "") -> str | None:
+    """The noun of a yes/no ask's subject that ``shown`` (the answer's sentences, with the cited ``headings``) never
+    states, when the ask's predicate states nothing either, else None.
+
+    A predicate that names nothing of its own (a verb of one character, adverbs, ask and measure words: "退不退",
+    "能不能接着算", "有没有规定要讲多长时间") or whose words the answer never names ("能退回来吗") leaves the subject as
+    the only sign the answer is about the question: its nouns (``_subject_nouns``: 党费, 党龄, 党课) must then be in the
+    answer (``_credit`` at least ``YES_NO_CREDIT``, forms and a compound's halves included). Traps answered from a near
+    passage ask a detail of a matching situation (issue 11, item 5): "被开除党籍的人，以前交的党费退不退" is not
+    answered by the articles on 开除党籍, which never name 党费; "以前的党龄能不能接着算" is not answered by the ban on
+    重新入党. A predicate word the answer states ("能不能参加选举" ← 选举权) leaves the ask to the other checks, and so
+    does an actor the member names in his own words (支部 ← 党组织: ``_ACTOR_RE``)."""
+    parts = yes_no_parts(question)
+    if parts is None:
+        return None
+    subject, predicate = (_joined(p) for p in parts)
+    text = normalize_for_match(f"{headings}\n{shown}")
+    if any(_checked(t) and _credit(t, text) >= YES_NO_CREDIT for t in topic_terms(predicate)):
+        return None
+    for term in _subject_nouns(subject):
+        if _credit(term, text) < YES_NO_CREDIT:
+            return term
+    return None
+
+
+# Who acts (an organisation or a person: 党委, 支部, 单位, 领导, 介绍人 …): members name actors loosely.
+_ACTOR_RE = re.compile(r"(?:委|支部|总支|组织|党组|机关|单位|部门|委员会|人|员|者|长|书记|干部|同志|领导)$")
+
+
+def _subject_nouns(subject: str) -> list[str]:
+    """The nouns of a yes/no ask's ``subject`` as jieba reads them in place, verbal nouns included ("以前交的党费" →
+    [党费]), words of its dictionary only ("人调走了还" → []: 人调 is a guess of its HMM), two characters or more, no
+    actor (``_ACTOR_RE``) and checked (``_checked``)."""
+    import jieba
+    import jieba.posseg
+
+    return [
+        t.word
+        for t in jieba.posseg.lcut(subject)
+        if t.flag.startswith(("n", "vn", "j"))
+        and jieba.dt.FREQ.get(t.word)
+        and not _ACTOR_RE.search(t.word)
+        and _checked(t.word)
+    ]
+
+
+# The kind of value a yes/no ask weighs ("够不够年龄", "有没有上限"): the texts state the value, not its name.
+_MEASURE_WORDS = frozenset(
+    [
+        "年龄",
+        "岁数",
+        "时间",
+        "期限",
+        "时限",
+        "人数",
+        "次数",
+        "数量",
+        "门槛",
+        "界限",
+        "限制",
+        "上限",
+        "下限",
+        "标准",
+    ]
+)
+
+
+def _checked(term: str) -> bool:
+    """Whether a question term of a yes/no ask is checked: two characters or more, no ask, generic, form or measure
+    word, and a noun or a verb to jieba."""
+    from service.rag.refusal.asked_object import _GENERIC_NOUNS
+    from service.rag.refusal.coverage import form_word
+
+    return (
+        len(term) >= 2
+        and term not in _ASK_WORDS
+        and term not in _GENERIC_NOUNS
+        and term not in _MEASURE_WORDS
+        and not form_word(term)
+        and _is_content(term)
+    )
+
+
+@lru_cache(maxsize=4096)
+def _is_content(word: str) -> bool:
+    """Whether jieba reads ``word`` as nouns and verbs only (``n*``, ``v*``, ``j``): not an adverb, adjective,
+    numeral, conjunction or time word (一起 ``m``, 单独 ``d``, 正式 ``ad``, 接着 ``c``, 往后 ``t``)."""
+    import jieba.posseg
+
+    tagged = jieba.posseg.lcut(word)
+    return bool(tagged) and all(t.flag.startswith(("n", "v", "j")) for t in tagged)
+
+
+# A reduction or exemption of a payment asked ("是不是可以减半", "能不能少交", "可以免交吗"): a closed class of
+# reduction words; the payment is a money noun of the question (``shapes.MONEY_RE``: 党费, 工资, 费用 …).
+_REDUCTION_ASK_RE = re.compile(
+    r"减半|减免|免交|免缴|免收|少交|少缴|少收|打折|折扣|优惠|减少|降低|减收|减交|减缴"
+)
+# How a text states a reduction: a cut, an exemption, a fraction ("减半", "免交", "少交", "降低", "百分之", "一半").
+_REDUCTION_RE = re.compile(r"减|免|少交|少缴|降|折|百分之|%|％|一半|半数|分之")
+
+
+def unstated_reduction(question: str, shown: str) -> str | None:
+    """The reduction word of a question asking whether a payment may be reduced or waived ("退休老党员交党费是不是
+    可以减半" → 减半) when no sentence of ``shown`` names that payment with a reduction (``_REDUCTION_RE``: 减, 免,
+    降, a fraction), else None. "县级以上党委管理的党费每年应当按照一定比例下拨到党支部" names 党费 and a 比例 of its
+    use, not a cut of what a member pays; "每个党员都要按规定自觉交纳党费" names no reduction (issue 11, item 5: a
+    rate or reduction the texts never state)."""
+    from service.rag.refusal.shapes import MONEY_RE
+
+    nq = normalize_for_match(question)
+    ask = _REDUCTION_ASK_RE.search(nq)
+    money = MONEY_RE.search(nq)
+    if ask is None or money is None:
+        return None
+    payment = money.group()
+    for sentence in re.split(r"[。；;！!？?\n]", normalize_for_match(shown)):
+        if term_credit(payment, sentence) >= PREDICATE_CREDIT and _REDUCTION_RE.search(sentence):
+            return None
+    return ask.group()
+
+
+# "预备党员可以当党小组组长吗", "入党积极分子能不能担任支部委员": whether a kind of person may hold a post.
+_ELIGIBILITY_RE = re.compile(
+    r"(?P<person>[^，,。？?！!；;]{2,16}?)(?<![不才就])(?:可以|可不可以|能不能|能否|能够|能|有没有资格|有资格|允许)"
+    r"(?:当|担任|做|作|作为|出任|兼任|选为|被选为)(?P<post>[^，,。？?！!；;]{2,12}?)(?:吗|么|呢)?$"
+)
+
+
+# How a sentence says who may hold a post: a holding verb (担任, 作……人, 兼任, 当选) or a permission or ban.
+_HOLDING_RE = re.compile(
+    r"担任|当选|兼任|出任|选为|任职|资格|作[\u4e00-\u9fff]{0,6}(?:人|员|长|书记)|不得|不能|可以|允许"
+)
+
+
+# "支部书记可以由预备党员担任吗": the post first, the person after 由.
+_ELIGIBILITY_BY_RE = re.compile(
+    r"(?P<post>[^，,。？?！!；;]{2,12}?)(?<![不才就])(?:可以|可不可以|能不能|能否|能够|能|允许)由"
+    r"(?P<person>[^，,。？?！!；;]{2,16}?)(?:来)?(?:担任|当|出任|兼任|作|做)(?:吗|么|呢)?$"
+)
+
+
+def unstated_eligibility(question: str, shown: str) -> str | None:
+    """The post of a question whether a kind of person may hold it ("预备党员可以当党小组组长吗", "支部书记可以由
+    预备党员担任吗" → the post) when no sentence of ``shown`` names the person's kind (its nouns) and the post (its
+    words: jieba reads 组长 as a verb), each at ``PREDICATE_CREDIT`` or more (forms included), together with a holding
+    verb, a permission or a ban (``_HOLDING_RE``), else None. "才能成为" (a stage reached) is no post asked.
+
+    A rule naming who fills the post ("党小组组长由党支部指定") and one naming the person elsewhere ("将……预备党员编入
+    党支部和党小组") do not say whether that person may hold it, nor does a sentence naming both without a holding verb
+    ("在入党申请人中确定入党积极分子……由支部委员会……研究决定"); "受留党察看处分、尚未恢复党员权利的党员，不能作入党
+    介绍人" does (issue 11, item 5: eligibility never stated)."""
+    for clause in CLAUSE_RE.split(normalize_for_match(question)):
+        bare = PREDICATE_TAIL_RE.sub("", clause)
+        m = _ELIGIBILITY_RE.search(bare) or _ELIGIBILITY_BY_RE.search(bare)
+        if m is None:
+            continue
+        post = PREDICATE_TAIL_RE.sub("", m.group("post"))
+        person = [t for t in topic_terms(m.group("person")) if _checked(t) and _is_noun(t)]
+        held = [t for t in topic_terms(post) if _checked(t)]
+        if not person or not held:
+            continue
+        nouns = person + held
+        sentences = re.split(r"[。；;！!？?\n]", normalize_for_match(shown))
+        if not any(
+            _HOLDING_RE.search(s) and all(_credit(t, s) >= PREDICATE_CREDIT for t in nouns) for s in sentences
+        ):
+            return re.sub(r"[^\w]", "", post)
+    return None
+
+
+# A measure a yes/no ask weighs ("有没有时长要求", "人数有没有上限", "年龄有没有门槛"): its answer is a number.
+_MEASURE_ASK_RE = re.compile(
+    r"(?:时长|时间|期限|时限|年龄|岁数|人数|次数|字数|篇幅|上限|下限|门槛)(?:上|方面)?(?:的)?(?:要求|规定|限制|标准|限定)?"
+)
+_NUMBER = r"(?:\d+|[一二两三四五六七八九十百千半]+)\s*"
+# The unit a measure is stated in ("时长" in 分钟, 小时, 天 …); a bound (上限, 门槛) in any unit.
+_MEASURE_UNITS = {
+    "时长": r"(?:个)?(?:年|月|周|天|日|小时|分钟|学时|个工作日)",
+    "时间": r"(?:个)?(?:年|月|周|天|日|小时|分钟|学时|个工作日)",
+    "期限": r"(?:个)?(?:年|月|周|天|日|小时|工作日)",
+    "时限": r"(?:个)?(?:年|月|周|天|日|小时|工作日)",
+    "年龄": r"(?:周)?岁",
+    "岁数": r"(?:周)?岁",
+    "人数": r"(?:个|名)?人|名|分之",
+    "次数": r"次",
+    "字数": r"(?:个)?字",
+    "篇幅": r"(?:个)?字|页",
+}
+_ANY_UNIT = r"(?:个|周|名|人|次|年|月|日|天|岁|小时|分钟|届|倍|分之|成)"
+
+
+def unstated_measure(question: str, shown: str) -> str | None:
+    """The measure a yes/no ask weighs ("时长" of "讲党课有没有时长要求") when ``shown`` holds no number in its unit
+    (``_MEASURE_UNITS``: a duration in 分钟, 小时, 天 …, not "每年至少讲 1 次党课"; a bound in any unit) in a sentence
+    naming the ask's subject (``_subject_nouns``: 党课, not "每月相对固定1天开展主题党日"), else None: whether a limit exists is answered by the limit ("年满十八岁", "不得超过……五分之一"), never by a passage on
+    the activity without one ("党课应当针对党员思想和工作实际……": issue 11, item 5, a duration the texts never give).
+    The measure must stand in the ask's predicate or right before the yes/no marker (``yes_no_parts``)."""
+    parts = yes_no_parts(question)
+    if parts is None:
+        return None
+    subject, predicate = parts
+    m = _MEASURE_ASK_RE.search(predicate) or _MEASURE_ASK_RE.search(subject[-6:])
+    if m is None:
+        return None
+    measure = re.sub(r"(?:上|方面|的|要求|规定|限制|标准|限定)+$", "", m.group())
+    unit = _MEASURE_UNITS.get(measure, _ANY_UNIT)
+    nouns = _subject_nouns(_joined(subject))
+    for sentence in re.split(r"[。；;！!？?\n]", normalize_for_match(shown)):
+        if re.search(rf"{_NUMBER}(?:{unit})", sentence) and all(
+            _credit(t, sentence) >= YES_NO_CREDIT for t in nouns
+        ):
+            return None
+    return measure

@@ -353,17 +353,24 @@ _DEADLINE_RE = re.compile(
 _COMPLETION_RE = re.compile(r"完成|办结|结束|审结|结案|作出|答复|审批|批准|处理|处置|决定|审理|办理")
 
 
+# The recipient after a verb of sending ("上报至中央纪委", "报送给上级党委", "通知到本人"): it closes the act's clause.
+_RECIPIENT_RE = re.compile(r"(?<=[报送交告知])(?:至|到|给)[\u4e00-\u9fff]{1,12}$")
+
+
 def _deadline_of_other_act(sentence: str, start: int, end: int, terms: Sequence[str]) -> bool:
     """Whether the number at ``sentence[start:end]`` is the deadline of an act the question does not ask about: "在24
     小时内通知其所在单位和家属" for "审查调查最长多久" (trial 4, F). The number's clause must share a question term (half
     its bigrams: "处置意见应当在……1个月内提出" for "线索处置要多久", "一个月内派人同入党申请人谈话" for "多久要找人
-    谈话") or end what is asked (完成, 作出, 办结 …)."""
+    谈话") or end what is asked (完成, 作出, 办结 …). The recipient of a sent act (``_RECIPIENT_RE``: "上报至中央纪委")
+    is no part of it: "应当在24小时内逐级上报至中央纪委" does not answer "纪委审查调查最长能搞多久"."""
     m = _DEADLINE_RE.match(sentence, end)
     if m is None or not m.group("act").strip():
         return False  # no deadline, or a ban in a clause of its own ("一年半内，不得……")
     if _COMPLETION_RE.search(m.group("act")):
         return False
-    clause = re.split(r"[，,；;：:]", sentence[:start])[-1] + m.group("act")
+    # whom the act goes to is not what it is ("逐级上报至中央纪委" is a report, not what 纪委 does; extra trial)
+    act = _RECIPIENT_RE.sub("", m.group("act"))
+    clause = re.split(r"[，,；;：:]", sentence[:start])[-1] + act
     return not any(term_credit(t, clause) >= HEAD_CREDIT for t in terms if len(t) >= 2)
 
 
@@ -439,7 +446,8 @@ def _asked_unit_re(unit: str, shares: bool = False) -> re.Pattern[str]:
     return re.compile(
         # an ordinal ("第十九次全国代表大会") counts nothing, nor does a rank ("上一级党组织")
         rf"(?<![第\d一二两三四五六七八九十百千{'上下' if unit == '级' else ''}])"
-        rf"(?:\d+|[一二两三四五六七八九十百千半过]+)\s*(?:个)?(?:{units})"
+        # "9500多万名党员", "三百余名": 多/余 and 万/亿 may stand between the number and its unit
+        rf"(?:\d+|[一二两三四五六七八九十百千半过]+)\s*(?:[多余]?[万亿]|[多余])?(?:个)?(?:{units})"
         + (
             r"|半数|过半|[一二三四五六七八九十]+分之[一二三四五六七八九十]+"
             if unit in "名人" and shares
