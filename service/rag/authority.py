@@ -193,6 +193,7 @@ def asks_general_rule(question: str) -> bool:
 _OFFICE_RE = re.compile(
     r"领导干部|干部|公务员|书记(?!处)|委员(?!会)|负责人|领导班子|监察官|法官|检察官|主席|主任"
 )
+_EVERYONE_RE = re.compile(r"全体|每个|每一个|所有|一切|党员、|、党员")
 _EVERY_MEMBER = frozenset({"党员", "党的", "各级", "全体"})
 # A rule's subject: the words that open it before its first modal verb (要 not inside 必要/需要/重要/主要/要求), or
 # its first clause when a body is then named to act on it ("严重触犯刑律的中央委员会委员、候补委员，由中央政治局决定……").
@@ -215,8 +216,12 @@ def foreign_subject(question: str, sentence: str) -> bool:
 
     q = normalize_for_match(question)
     subject = m.group(1) or m.group(2)
+    if _EVERYONE_RE.search(subject):
+        return (
+            False  # "全体党员、干部特别是高级干部必须……": the rule is for everyone, the office-holders first
+        )
     offices = {o.group(0) for o in _OFFICE_RE.finditer(subject)}
-    if not offices or any(o in q or o[-2:] in q for o in offices):
+    if not offices or any(o in q or o[-2:] in q or o[:2] in q for o in offices):
         return False
     # the subject's own qualifier shared with the question names the asked case ("被谈话函询的党员干部……" under
     # "被谈话函询以后……要不要说明"; regulations set, reg-188); 党员 qualifies every office-holder of the Party

@@ -51,6 +51,8 @@ CONSTITUTION = "cpc-constitution-2017"
             ("年满十八岁", "承认党的纲领和章程", "按期交纳党费"),
         ),
         ("申请入党要满足什么条件？", (CONSTITUTION, "第一条"), ("年满十八岁", "承认党的纲领和章程")),
+        # short forms of bodies and meetings (vocabulary: 地方党委 → 党的地方各级委员会, 全会 → 全体会议)
+        ("地方党委全会一年最少要开几次？", (CONSTITUTION, "第二十七条"), ("每年至少召开两次",)),
         # a why-question read from the reason
         (
             "党员为什么必须遵守党的纪律？",

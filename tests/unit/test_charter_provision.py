@@ -375,3 +375,24 @@ def test_the_subject_is_read_before_the_modal_or_the_acting_body(
     question: str, sentence: str, foreign: bool
 ) -> None:
     assert foreign_subject(question, sentence) is foreign
+
+
+def test_an_office_named_by_its_first_word_is_named() -> None:
+    # holdout5 h5-172: "当了领导" names the 领导干部 the 准则's rule is for
+    sentence = "领导干部必须牢记自己的第一身份是党员，第一职责是为党工作。"
+    assert not foreign_subject("当了领导，党员身份还排第一吗？准则怎么说的？", sentence)
+    assert foreign_subject("党员身份排第一吗？", sentence)
+
+
+def test_a_rule_for_everyone_and_the_office_holders_is_not_foreign() -> None:
+    sentence = "全体党员、干部特别是高级干部必须增强党的意识，时刻牢记自己第一身份是党员。"
+    assert not foreign_subject("党员身份排第一吗？", sentence)
+
+
+def test_short_forms_of_bodies_and_meetings_have_their_formal_forms() -> None:
+    # holdout5 h5-039: "地方党委全会" is 党章第二十七条's "党的地方各级委员会全体会议"
+    from service.text import vocabulary
+
+    vocab = vocabulary.load()
+    assert "党的地方各级委员会" in vocab.formal_forms("地方党委")
+    assert "全体会议" in vocab.formal_forms("全会")
