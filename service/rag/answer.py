@@ -1830,6 +1830,10 @@ class Answerer:
             for c in situation.told_clauses(query)
             for h in self.retriever.search(c, top_k=situation.RULING_RANKS)
         ]
+        if len(within := {h.doc_id for h in hits}) == 1:
+            # hits of one document (a search scoped to it: "那2018版呢" after "现行条例对参加迷信活动怎么处分")
+            # keep the ruling in that document, not another text's clause search result (问责条例第七条)
+            searched = [h for h in searched if h.doc_id in within]
         units: dict[str, list[Hit]] = {unit_key(lead_unit[0]): lead_unit} if lead_unit else {}
         order = self.settings.authority_order
 
@@ -1866,7 +1870,10 @@ class Answerer:
         citations = [Citation.from_hit(n, h, h.text.strip()) for n, h in enumerate(parts, start=1)]
         first = parts[0]
         locator = first.locator.split(" ")[0] if first.locator and first.locator not in first.title else ""
-        body = "\n".join(f"{h.text.strip()}[{n}]" for n, h in enumerate(parts, start=1))
+        texts = [h.text.strip() for h in parts]
+        if locator and texts[0].startswith(locator):  # "第七条 对党组织的问责方式……": its label said once
+            texts[0] = texts[0][len(locator) :].lstrip()
+        body = "\n".join(f"{t}[{n}]" for n, t in enumerate(texts, start=1))
         return Extract(f"根据{book_title(first)}{locator}：{body}", citations, question_type=ex.question_type,
                        hits=list(parts))  # fmt: skip
 

@@ -295,7 +295,8 @@ def ruling_provision(question: str, units: Sequence[tuple[str, str]], *, lead: b
     best: tuple[float, int] | None = None
     floor = 0.0
     for i, (_, text) in enumerate(units):
-        provision = normalize_for_match(text)
+        # a title the provision cites ("依照《中国共产党纪律处分条例》追究") is no part of the act it rules on
+        provision = _CITED_TITLE_RE.sub(" ", normalize_for_match(text))
         score = act_score(question, provision)
         if lead and i == 0:
             floor = score + RULING_MARGIN
@@ -307,6 +308,9 @@ def ruling_provision(question: str, units: Sequence[tuple[str, str]], *, lead: b
         if best is None or score > best[0] or (best[1] == 0 and not told):
             best = (score, i)
     return None if best is None else best[1]
+
+
+_CITED_TITLE_RE = re.compile(r"《[^》]{1,40}》")
 
 
 def asks_remedy(question: str) -> bool:

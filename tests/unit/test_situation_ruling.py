@@ -198,6 +198,18 @@ def test_a_lead_that_rules_keeps_its_place() -> None:
     assert ruling_provision("党员的义务有哪些？", [("100", D_100)]) is None
 
 
+def test_a_title_the_provision_cites_is_no_part_of_the_act() -> None:
+    # "那2018版呢" after "现行条例对参加迷信活动怎么处分": the question names the 纪律处分条例, and 问责条例第七条 only
+    # cites that title ("依照《中国共产党纪律处分条例》追究纪律责任"); the 2018 article on 迷信活动 keeps the lead
+    question = "中国共产党纪律处分条例对参加迷信活动怎么处分？"
+    superstition = "第六十三条 组织迷信活动的，给予撤销党内职务或者留党察看处分；参加迷信活动，造成不良影响的，给予警告或者严重警告处分。"
+    accountability = (
+        "第七条 对党组织的问责方式包括：（四）纪律处分。对失职失责应当给予纪律处分的，依照《中国共产党纪律处分条例》"
+        "追究纪律责任。"
+    )
+    assert ruling_provision(question, [("63", superstition), ("7", accountability)], lead=True) == 0
+
+
 # -- the refusal check answers what the ruling provision rules on --------------------------------------------
 @pytest.mark.parametrize(
     ("question", "locator", "provision"),

@@ -331,6 +331,11 @@ def test_version_words_leave_the_question_once_the_filters_hold_the_version(cont
     assert current == "领导干部政绩观错位，在现行条例里怎么处理？"  # the current version is the default
     compare, _ = version_scope("2023年版和2018年版纪律处分条例有什么不同", None, docs)
     assert compare == "2023年版和2018年版纪律处分条例有什么不同"
+    # "版中" is "in that version" only when no 中国/中共/中华 follows: the title keeps its first character
+    titled, _ = version_scope("2018年版中国共产党纪律处分条例对参加迷信活动怎么处分？", None, docs)
+    assert titled == "中国共产党纪律处分条例对参加迷信活动怎么处分？"
+    inside, _ = version_scope("2018年版中对参加迷信活动怎么处分？", None, docs)
+    assert inside == "对参加迷信活动怎么处分？"
 
 
 def test_topic_comparison_gathers_every_pair_about_the_topic(container: Container) -> None:
