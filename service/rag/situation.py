@@ -205,8 +205,11 @@ def rules_on_provision(question: str, provision: str) -> bool:
     little there ("入党宣誓仪式上要不要唱国歌" shares 入党 and 宣誓 with "……进行入党宣誓", and no more). For a
     what-to-do ask ("该怎么办", "党组织怎么处理", ``REMEDY_RE``) either kind of provision answers, on the act's
     characters; one that names the asked violator (``violator``: a 党组织 that broke discipline is not a 党员) rules
-    on a case that tells no act of its own ("一个党组织违纪了，可以怎么处理它")."""
+    on a case that tells no act of its own ("一个党组织违纪了，可以怎么处理它"), and none whose subject is a party body
+    (``provision_subject``) rules on what a 党员 is said to have done ("党员临时出国期间违纪怎么处理")."""
     verdict, duty, remedy = _asks(question)
+    if other_actor(question, provision):
+        return False  # "党员临时出国期间违纪": 第一百三十六条 "党组织有下列行为之一……擅自批准其出国" is no ruling on it
     if (verdict or remedy) and PENALTY_RE.search(provision) is not None and _holds_act(question, provision):
         return True
     if remedy and NORM_RE.search(provision) is not None and _holds_act(question, provision):
@@ -251,12 +254,36 @@ def asks_ruling(question: str) -> bool:
 # 的党组织", "对违纪后下落不明的党员"): a provision on a violating 党组织 does not rule on a violating 党员.
 _VIOLATORS = r"(党组织|党员)"
 _BREAKS = r"(?:违纪|违规|违法|违犯[^，,。；;？?]{0,6}?(?:纪律|党纪)|违反[^，,。；;？?]{0,6}?(?:纪律|党纪))"
+# the violator and its breach may stand apart by the case's circumstances ("党员临时出国期间违纪"), within one clause
+# and with no other party body between them
 _ASKED_VIOLATOR_RE = re.compile(
-    rf"{_VIOLATORS}[^，,。；;？?党]{{0,4}}?{_BREAKS}|{_BREAKS}[^，,。；;？?]{{0,6}}?的{_VIOLATORS}"
+    rf"{_VIOLATORS}[^，,。；;？?党]{{0,12}}?{_BREAKS}|{_BREAKS}[^，,。；;？?]{{0,6}}?的{_VIOLATORS}"
 )
 _PROVISION_VIOLATOR_RE = re.compile(
     rf"^(?:{ARTICLE_PATTERN}\s*)?(?:对于|对)?(?:严重)?{_BREAKS}[^，,。；;？?]{{0,8}}?的{_VIOLATORS}"
 )
+
+
+# A provision whose subject is a party body ("党组织有下列行为之一", "党和国家机关违反有关规定经商办企业的", "党委（党组）
+# ……"): it rules on what that body does wrong, not on a member's own act. A person of the body ("党组织负责人",
+# "党委书记") is no body.
+_BODY_SUBJECT_RE = re.compile(
+    rf"^(?:{ARTICLE_PATTERN}\s*)?(?:各级)?(?:党的)?(?:党组织|党委|党组|党支部|党总支|党和国家机关|国家机关)"
+    r"(?![^，,。；;：:]{0,2}(?:负责人|书记|委员|成员|领导|工作人员|主要负责|中的))"
+)
+
+
+def provision_subject(provision: str) -> str | None:
+    """The subject "党组织" when ``provision`` (matching form) opens with a party body as the one who acts
+    (``_BODY_SUBJECT_RE``), else None."""
+    return "党组织" if _BODY_SUBJECT_RE.search(provision.strip()) is not None else None
+
+
+def other_actor(question: str, provision: str) -> bool:
+    """Whether ``provision`` (matching form) speaks of another actor than the one ``question`` says broke discipline:
+    the question's violator is a 党员 (``violator``) and the provision's subject a party body (``provision_subject``).
+    """
+    return violator(question) == "党员" and provision_subject(provision) == "党组织"
 
 
 def violator(question: str) -> str | None:
@@ -286,7 +313,7 @@ def ruling_provision(question: str, units: Sequence[tuple[str, str]], *, lead: b
     With ``lead``, ``units[0]`` is the provision the answer leads with: another replaces it only with an
     ``act_score`` ``RULING_MARGIN`` above the lead's, whether the lead rules on the case or not (the character
     measure is coarse: a lead that states the answer in other words must not yield to one sharing a few more of the
-    question's characters). A case that tells no act of its own ("一个党组织违纪了") is ruled on by the provision on
+    question's characters), unless the lead speaks of another actor (``other_actor``). A case that tells no act of its own ("一个党组织违纪了") is ruled on by the provision on
     its violator (``violator``). The member tells the act in everyday words, and the article that rules on it may
     rank below one that only shares the scene (issue 11, item 3)."""
     if not asks_remedy(question):
@@ -299,7 +326,8 @@ def ruling_provision(question: str, units: Sequence[tuple[str, str]], *, lead: b
         provision = _CITED_TITLE_RE.sub(" ", normalize_for_match(text))
         score = act_score(question, provision)
         if lead and i == 0:
-            floor = score + RULING_MARGIN
+            # a lead on another actor's wrong holds no act of the case, whatever characters it shares
+            floor = 0.0 if other_actor(question, provision) else score + RULING_MARGIN
             if rules_on_provision(question, provision):
                 best = (score, 0)
             continue

@@ -80,15 +80,8 @@ def test_traps_from_a_near_passage_are_refused(
         ("入党志愿书由谁填写", "申请入党的人，要填写入党志愿书"),
         ("申请入党的人要填写什么", "要填写入党志愿书"),
         ("党旗是什么颜色的", "金黄色党徽图案的红旗"),
-        pytest.param(
-            "党员临时出国期间违纪怎么处理",
-            "临时出国（境）团（组）",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="the told-case ruling (situation.ruling_provision) replaces 第一百四十七条 with 第一百三十六条, "
-                "a long list on what a 党组织 does wrong that shares 出国 and 期间 across its items; issue 11, open",
-            ),
-        ),
+        # 第一百四十七条, not 第一百三十六条 "党组织有下列行为之一" (situation.other_actor)
+        ("党员临时出国期间违纪怎么处理", "临时出国（境）团（组）"),
         ("入党年龄要求是多少", "年满十八岁"),
         ("入党要年满多少岁", "年满十八岁"),
         ("要满多少岁才能入党", "年满十八岁"),

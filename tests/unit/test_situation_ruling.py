@@ -180,6 +180,74 @@ def test_the_violator_a_provision_opens_with() -> None:
     assert not rules_on_provision("违纪的党员怎么处理？", N(D_9))
 
 
+# -- a provision whose subject is a party body does not rule on a member's act (issue 11; branch situ9) ----------
+# 纪律处分条例 (2023) 第一百三十六条 (its first item), 第一百四十七条, 第一百零八条, 第一百零三条 (its first item)
+D_136 = (
+    "第一百三十六条 党组织有下列行为之一，对直接责任者和领导责任者，情节较重的，给予警告或者严重警告处分；情节严重的，"
+    "给予撤销党内职务或者留党察看处分：\n\n（一）党员被立案审查期间，擅自批准其出差、出国（境）、辞职，或者对其交流、"
+    "提拔职务、晋升职级、进一步使用、奖励，或者办理退休手续；"
+)
+D_147_WHOLE = (
+    "第一百四十七条 临时出国（境）团（组）或者人员中的党员，擅自延长在国（境）外期限，或者擅自变更路线的，对直接责任者"
+    "和领导责任者，给予警告或者严重警告处分；情节严重的，给予撤销党内职务处分。"
+)
+D_108 = (
+    "第一百零八条 党和国家机关违反有关规定经商办企业的，对直接责任者和领导责任者，给予警告或者严重警告处分；情节严重的，"
+    "给予撤销党内职务处分。"
+)
+D_103 = (
+    "第一百零三条 违反有关规定从事营利活动，有下列行为之一，情节较轻的，给予警告或者严重警告处分；情节较重的，给予撤销"
+    "党内职务或者留党察看处分；情节严重的，给予开除党籍处分：\n\n（一）经商办企业；"
+)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "党员临时出国期间违纪怎么处理",  # the issue's example (test_predicate_traps)
+        "黨員臨時出國期間違紀怎麼處理",
+        "党员随团临时出国期间违纪了，怎么处理？",
+        "有党员在临时出国期间违反纪律，该怎么处理？",
+    ],
+)
+def test_a_member_abroad_is_ruled_on_by_the_provision_on_members_not_on_organisations(question: str) -> None:
+    assert violator(question) == "党员"
+    assert not rules_on_provision(question, N(D_136))  # its subject is the 党组织 that approved the trip
+    assert rules_on_provision(question, N(D_147_WHOLE))
+    # 第一百四十七条 led; 第一百三十六条 shares more of the act's characters but cannot replace it, nor lead itself
+    assert ruling_provision(question, [("147", D_147_WHOLE), ("136", D_136)], lead=True) == 0
+    assert ruling_provision(question, [("136", D_136), ("147", D_147_WHOLE)], lead=True) == 1
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "党员在职期间私下经商办企业违纪了怎么处理？",
+        "黨員偷偷經商辦企業違紀了怎麼處理？",
+    ],
+)
+def test_a_member_doing_business_is_not_ruled_on_by_the_provision_on_state_organs(question: str) -> None:
+    assert violator(question) == "党员"
+    assert not rules_on_provision(question, N(D_108))  # 党和国家机关 is the one who acts there
+    assert rules_on_provision(question, N(D_103))
+    assert ruling_provision(question, [("108", D_108), ("103", D_103)], lead=True) == 1
+
+
+def test_a_body_subject_is_told_from_a_person_of_the_body() -> None:
+    from service.rag.situation import provision_subject
+
+    assert provision_subject(N(D_136)) == "党组织"
+    assert provision_subject(N(D_108)) == "党组织"
+    assert provision_subject(N(D_147_WHOLE)) is None
+    assert provision_subject(N(D_103)) is None
+    # a person of the body acts for himself: "党组织负责人", "党委书记" are no body
+    assert provision_subject(N("党组织负责人在选举中搞拉票的，给予警告处分。")) is None
+    assert provision_subject(N("党委书记违反规定干预选举的，给予警告处分。")) is None
+    # a 党组织 asked about, or a member whose breach is not tied to him in one clause, keeps the old reading
+    assert violator("一个党组织违纪了，可以怎么处理它？") == "党组织"
+    assert violator("党员发现党组织违纪怎么办？") == "党组织"  # the 党 of 党组织 ends the member's clause
+
+
 # -- the ruling provision leads: retrieval order yields to it, a lead that rules keeps its place ----------------
 def test_the_provision_holding_the_act_replaces_a_lead_sharing_the_scene() -> None:
     question = "支委会讨论一件大事，两边人数差不多，吵得不可开交，这时候该怎么办？"
