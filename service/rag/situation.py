@@ -189,8 +189,33 @@ def act_score(question: str, provision: str) -> float:
 
 def rules_on(question: str, shown_text: str) -> bool:
     """Whether the first provision of ``shown_text`` (an extractive answer's quotes) rules on the act ``question``
-    tells (``rules_on_provision``)."""
-    return rules_on_provision(question, _lead(shown_text))
+    tells (``rules_on_provision``), or a later paragraph of it that applies the first's sanction to an act of its own
+    (``rules_by_reference``: 纪律处分条例第一百零三条 "……在经济组织、社会组织等单位中兼职……的，依照第一款规定处理")."""
+    if rules_on_provision(question, _lead(shown_text)):
+        return True
+    paragraphs = re.split(r"\n\n", re.split(r"\[\d+\]", shown_text)[0])[1:]
+    return any(rules_by_reference(question, normalize_for_match(p)) for p in paragraphs)
+
+
+# A paragraph that applies another's sanction to its own act: "……的，依照第一款规定处理", "依照前款规定处理".
+REFERRED_PENALTY_RE = re.compile(r"依照(?:前款|前两款|(?:本条)?第[一二三四五六七八九十0-9]+款)规定处理")
+
+
+def rules_by_reference(question: str, paragraph: str) -> bool:
+    """Whether ``paragraph`` (matching form; one paragraph of an article, not its first) rules on the act ``question``
+    tells for a verdict or what-to-do ask: it applies another paragraph's sanction (``REFERRED_PENALTY_RE``), speaks of
+    the asked violator (``other_actor``), holds ``ACT_SHARE`` of the act's characters on its own, ``ACT_CHARS`` or
+    more (``act_share``; the article's other paragraphs lend it none: their characters tell other acts), and one of
+    the act's own words (``act_bigrams``: 兼职, 借给), not only scene words said in its formal form (公司 → 经济组织:
+    "下班后在公司加班" tells no act of that paragraph)."""
+    verdict, _, remedy = _asks(question)
+    return bool(
+        (verdict or remedy)
+        and REFERRED_PENALTY_RE.search(paragraph) is not None
+        and not other_actor(question, paragraph)
+        and _holds_act(question, paragraph)
+        and any(g in paragraph for g in act_bigrams(question))
+    )
 
 
 def rules_on_provision(question: str, provision: str) -> bool:
@@ -319,8 +344,10 @@ def ruling_provision(question: str, units: Sequence[tuple[str, str]], *, lead: b
     if not asks_remedy(question):
         return None
     told = bool(described_act(question))
+    words = act_bigrams(question)
     best: tuple[float, int] | None = None
-    floor = 0.0
+    floor = lead_score = 0.0
+    lead_words = True
     for i, (_, text) in enumerate(units):
         # a title the provision cites ("依照《中国共产党纪律处分条例》追究") is no part of the act it rules on
         provision = _CITED_TITLE_RE.sub(" ", normalize_for_match(text))
@@ -328,10 +355,14 @@ def ruling_provision(question: str, units: Sequence[tuple[str, str]], *, lead: b
         if lead and i == 0:
             # a lead on another actor's wrong holds no act of the case, whatever characters it shares
             floor = 0.0 if other_actor(question, provision) else score + RULING_MARGIN
+            lead_score, lead_words = score, any(g in provision for g in words)
             if rules_on_provision(question, provision):
                 best = (score, 0)
             continue
-        if not rules_on_provision(question, provision) or (lead and told and score < floor):
+        # within the margin, a provision saying the act in the member's own words ("兼职") outweighs a lead that
+        # holds none of them, only scattered characters and formal forms (工资 → 获取薪酬 of relatives' sinecures)
+        own_words = not lead_words and score >= lead_score and any(g in provision for g in words)
+        if not rules_on_provision(question, provision) or (lead and told and score < floor and not own_words):
             continue
         if best is None or score > best[0] or (best[1] == 0 and not told):
             best = (score, i)

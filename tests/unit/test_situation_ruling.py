@@ -248,6 +248,76 @@ def test_a_body_subject_is_told_from_a_person_of_the_body() -> None:
     assert violator("党员发现党组织违纪怎么办？") == "党组织"  # the 党 of 党组织 ends the member's clause
 
 
+# -- a later paragraph that applies the first's sanction rules on its own act (reg-036; branch situ9) -----------
+D_103_WHOLE = (
+    D_103
+    + "\n\n（二）拥有非上市公司（企业）的股份或者证券；\n\n（三）买卖股票或者进行其他证券投资；\n\n（四）从事有偿中介活动；"
+    "\n\n（五）在国（境）外注册公司或者投资入股；\n\n（六）其他违反有关规定从事营利活动的行为。\n\n利用参与企业重组改制、"
+    "定向增发、兼并投资、土地使用权出让等工作中掌握的信息买卖股票，利用职权或者职务上的影响通过购买信托产品、基金等方式"
+    "非正常获利的，依照前款规定处理。\n\n违反有关规定在经济组织、社会组织等单位中兼职，或者经批准兼职但获取薪酬、奖金、"
+    "津贴等额外利益的，依照第一款规定处理。"
+)
+D_96 = (
+    "第九十六条 纵容、默许配偶、子女及其配偶等亲属、身边工作人员和其他特定关系人利用党员干部本人职权或者职务上的影响"
+    "谋取私利，情节较轻的，给予警告或者严重警告处分；情节较重的，给予撤销党内职务或者留党察看处分；情节严重的，给予开除"
+    "党籍处分。\n\n党员干部的配偶、子女及其配偶等亲属和其他特定关系人不实际工作而获取薪酬或者虽实际工作但领取明显超出"
+    "同职级标准薪酬，党员干部知情未予纠正的，依照前款规定处理。"
+)
+D_112_WHOLE = (
+    "第一百一十二条 "
+    + D_112
+    + "\n\n占用公物进行营利活动的，给予警告或者严重警告处分；情节较重的，给予撤销党内职务或者"
+    "留党察看处分；情节严重的，给予开除党籍处分。\n\n将公物借给他人进行营利活动的，依照前款规定处理。"
+)
+
+
+def _shown(locator: str, provision: str) -> str:
+    return f"根据《中国共产党纪律处分条例》{locator}：{provision.split(' ', 1)[1]}[1]"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "我是公职党员，下班后帮亲戚开的公司做兼职拿工资，违纪吗？",  # reg-036
+        "我在机关上班，业余时间去朋友的公司兼职领工资，算违纪吗？",
+        "我是公務員黨員，下班後到親戚開的公司兼職拿工資，違紀嗎？",
+    ],
+)
+def test_a_paragraph_applying_the_first_sanction_rules_on_its_own_act(question: str) -> None:
+    shown = _shown("第一百零三条", D_103_WHOLE)
+    # the first paragraph and its items (经商办企业, 股份, 股票 …) do not tell the act of reg-036; the 兼职 one does
+    from service.rag.situation import _lead, rules_by_reference
+
+    if question.startswith(
+        "我是公职党员"
+    ):  # reg-036 was refused: its lead paragraph and items hold too little
+        assert not rules_on_provision(question, _lead(shown))
+    assert rules_on(question, shown)
+    assert rules_by_reference(question, N(D_103_WHOLE.split("\n\n")[-1]))
+    # the paragraph on 获利 from 重组改制 lends it no characters: alone, it does not rule
+    assert not rules_by_reference(question, N(D_103_WHOLE.split("\n\n")[-2]))
+    # 第九十六条's relatives paid for no work share 亲属 and 薪酬 and not one word of the act: 第一百零三条 leads
+    assert ruling_provision(question, [("96", D_96), ("103", D_103_WHOLE)], lead=True) == 1
+    assert not _assess(question, "中国共产党纪律处分条例", "第一百零三条", D_103_WHOLE).refuse
+
+
+def test_a_referring_paragraph_of_another_article_rules_on_its_act() -> None:
+    shown = _shown("第一百一十二条", D_112_WHOLE)
+    assert rules_on("把公物借给别人搞营利活动，违纪吗？", shown)
+    assert rules_on("把公物借給別人搞營利活動，怎麼處理？", shown)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "下班后去健身房锻炼违纪吗？",  # no act of the article at all
+        "周末去朋友的公司帮忙，违纪吗？",  # 公司 → 经济组织 is a scene word; no word of the act is held
+    ],
+)
+def test_a_referring_paragraph_needs_a_word_of_the_act(question: str) -> None:
+    assert not rules_on(question, _shown("第一百零三条", D_103_WHOLE))
+
+
 # -- the ruling provision leads: retrieval order yields to it, a lead that rules keeps its place ----------------
 def test_the_provision_holding_the_act_replaces_a_lead_sharing_the_scene() -> None:
     question = "支委会讨论一件大事，两边人数差不多，吵得不可开交，这时候该怎么办？"
