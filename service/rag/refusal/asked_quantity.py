@@ -313,7 +313,7 @@ def asked_unit(question: str) -> str | None:
     it names none."""
     m = ASKED_UNIT_RE.search(question)
     if m:
-        return m.group(1)
+        return m.group(1) or m.group(2)
     if AGE_ASK_RE.search(question):
         return "岁"
     return "年" if STANDING_ASK_RE.search(question) else None
