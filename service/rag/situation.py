@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from service.rag.query_terms import CONSEQUENCE_RE, asks_verdict
 from service.text import vocabulary
 from service.text.normalize import normalize_for_match
-from service.text.refs import ARTICLE_PATTERN
+from service.text.refs import ARTICLE_PATTERN, REF_PATTERN
 
 ACT_SHARE = 0.4  # least share of the described act's characters the ruling sentence holds
 ACT_CHARS = 2  # ... and at least this many of them
@@ -198,7 +198,7 @@ def rules_on(question: str, shown_text: str) -> bool:
 
 
 # A paragraph that applies another's sanction to its own act: "……的，依照第一款规定处理", "依照前款规定处理".
-REFERRED_PENALTY_RE = re.compile(r"依照(?:前款|前两款|(?:本条)?第[一二三四五六七八九十0-9]+款)规定处理")
+REFERRED_PENALTY_RE = re.compile(rf"依照(?:前款|前两款|(?:本条)?{REF_PATTERN})规定处理")
 
 
 def rules_by_reference(question: str, paragraph: str) -> bool:
