@@ -7,7 +7,8 @@ documents, other wordings and traditional script, which the same mechanism must 
 - each amount ask of a two-part question gets its own sentence (支部工作条例第十一条, h5-114; 第二十一条, h5-128);
 - a quorum rule of a meeting held for one matter is a case rule (发展党员工作细则第二十条, h5-114);
 - an A-or-B question gets the clause naming its subject (支部工作条例第二十一条, h5-129);
-- a document-fact question asking a date and a count answers both (问责条例, h5-182);
+- a document-fact question asking a date and a count answers both (问责条例, h5-182: in
+  tests/unit/test_document_count_shape.py);
 - a "要怎么办" question favours the article laying out the procedure's steps (h5-219);
 - a 《》 form named inside held texts is not a missing document (h5-160);
 - manner words (概括, 总结, 归纳) are not the asked term (h5-007).
@@ -23,10 +24,8 @@ from service.rag.refusal.absent import absent_term, unknown_document
 from service.rag.refusal.coverage import form_word
 from service.rag.stated_quantity import extends_period, limits_period, states_amount
 from service.rag.two_part import split_asks
-from service.schemas import DocInfo, Hit
+from service.schemas import Hit
 from service.text.normalize import normalize_for_match
-from service.versions.facts import counts_document
-from service.versions.model import Works
 
 
 def _hit(title: str, no: int, locator: str, text: str, score: float = 1.0) -> Hit:
@@ -243,38 +242,6 @@ def test_an_alternative_question_gets_the_clause_naming_its_subject(
     )
     ex = extract(question, [other, hit], max_chars=200)
     assert normalize_for_match(clause) in normalize_for_match(ex.answer), (question, ex.answer)
-
-
-WORKS = Works(
-    [
-        DocInfo(doc_id="cpc-constitution-2017", title="中国共产党章程", metadata={"aliases": ["党章"], "version": "2017"}),
-        DocInfo(doc_id="cpc-discipline-2023", title="中国共产党纪律处分条例", metadata={"version": "2023"}),
-        DocInfo(doc_id="cpc-branch-work-2018", title="中国共产党支部工作条例（试行）", metadata={"version": "2018"}),
-        DocInfo(doc_id="cpc-accountability-2016", title="中国共产党问责条例", metadata={"version": "2016"}),
-        DocInfo(doc_id="cpc-integrity-2015", title="中国共产党廉洁自律准则", metadata={"version": "2015"}),
-        DocInfo(doc_id="cpc-member-recruitment-2014", title="中国共产党发展党员工作细则", metadata={"version": "2014"}),
-    ]
-)  # fmt: skip
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        "2016年的问责条例从哪天起施行？一共多少条？",  # holdout5 h5-182: 2016年7月8日 and 共13条
-        "现行纪律处分条例什么时候开始施行？总共有几条？",
-        "支部工作条例是哪天起实施的，一共有多少条？",
-        "廉洁自律准则由谁负责解释？共有几条？",
-        "黨章是哪次大會通過的？一共幾條？",
-        "发展党员工作细则什么时候印发的？有多少条？",
-    ],
-)
-def test_a_count_after_another_document_fact_ask_counts_the_document(question: str) -> None:
-    assert counts_document(normalize_for_match(question), WORKS)
-
-
-def test_a_count_after_a_content_ask_still_counts_the_content() -> None:
-    assert not counts_document(normalize_for_match("党章什么时候施行？党员的义务有几条？"), WORKS)
-    assert not counts_document(normalize_for_match("党章规定的入党条件是什么？一共几条？"), WORKS)
 
 
 RESTORE_21 = _hit(

