@@ -15,11 +15,13 @@ from __future__ import annotations
 
 from service.rag.refusal.mention import (
     asked_term,
+    compound_lead_re,
     mention_only,
     said_after,
     spelled_by_leads,
     undefined_term,
 )
+from service.rag.refusal.numbered_terms import compound_parts, numbered_count
 from service.rag.refusal.quantities import number_answers
 from service.rag.theory_lists import (
     asked_parts,
@@ -251,6 +253,20 @@ def test_numbered_group_spelled_by_quoted_names_across_paragraphs() -> None:
     assert not spelled_by_leads(normalize_for_match(four), "五种能力")  # four are no five
     grabs = "抓基本强基础。\n抓责任强落实。\n抓队伍强能力。"
     assert spelled_by_leads(grabs, "三抓三强") and not spelled_by_leads(grabs, "四抓四强")
+
+
+def test_the_lead_shape_is_read_from_the_numbered_compound() -> None:
+    # ``numbered_terms.compound_parts`` reads the compound: equal counts of two or more, two different characters
+    shape = compound_lead_re("三抓三强")
+    assert shape is not None and shape.match("抓基本强基础。") and not shape.match("强基础抓基本。")
+    assert compound_lead_re("两学两做") is not None
+    assert compound_lead_re("一抓一强") is None  # one lead is no list
+    assert compound_lead_re("三会一课") is None and compound_lead_re("三抓三抓") is None
+    assert compound_lead_re("三抓三强的") is None
+    assert compound_parts("两学一做") == ((2, "学"), (1, "做"))
+    # the whole number counts: 十一 (not the 十 before 一), as ``spelled_by_leads`` needs it
+    assert numbered_count("十一项原则") == (11, "原则") and numbered_count("五种能力") == (5, "能力")
+    assert numbered_count("党员义务") is None
 
 
 def test_coined_terms_only_mentioned_stay_refused() -> None:

@@ -15,11 +15,13 @@ from service.rag.asked_kind import quoted_which
 from service.rag.refusal.numbered_terms import (
     ASKED_COUNT_RE,
     USE_VERBS,
+    compound_parts,
     counted_part,
     counted_quote,
     enumerates_compound,
     enumeration_answers,
     is_numbered_term,
+    numbered_count,
     spells_out,
 )
 from service.text.normalize import cn_to_int, normalize_for_match
@@ -306,22 +308,22 @@ def _unlisted_members(
     return (word, "mention_only") if known(word) else (group, "not_in_kb")
 
 
-# A numbered compound of two counted words ("三抓三强": 三 抓, 三 强), as ``numbered_terms.is_numbered_compound`` reads it.
-_COMPOUND_TERM_RE = re.compile(
-    r"^([两二三四五六七八九十])个?([\u4e00-\u9fff])([两二三四五六七八九十])个?([\u4e00-\u9fff])$"
-)
 # A lead that spells one member of such a compound is short ("抓基本強基礎。"): at most this many characters per part.
 MAX_COMPOUND_PART = 6
 
 
 def compound_lead_re(term: str) -> re.Pattern[str] | None:
     """The shape of a paragraph lead spelling one member of the numbered compound ``term`` (matching form) whose two
-    counts are equal ("三抓三强" → "抓……强……。": 抓基本强基础), or None for any other term."""
-    m = _COMPOUND_TERM_RE.match(term)
-    if m is None or m.group(1) != m.group(3) or m.group(2) == m.group(4):
+    counts are equal and two or more ("三抓三强" → "抓……强……。": 抓基本强基础; ``numbered_terms.compound_parts``), or
+    None for any other term."""
+    parts = compound_parts(term)
+    if parts is None:
+        return None
+    (n, first), (k, second) = parts
+    if n != k or n < 2 or first == second:
         return None
     part = rf"[\u4e00-\u9fff]{{1,{MAX_COMPOUND_PART}}}"
-    return re.compile(rf"^{re.escape(m.group(2))}{part}{re.escape(m.group(4))}{part}[。；;，,]?$")
+    return re.compile(rf"^{re.escape(first)}{part}{re.escape(second)}{part}[。；;，,]?$")
 
 
 # A coined name in quotation marks inside one shown line ("……的“思想凝聚力”。").
@@ -341,14 +343,13 @@ def spelled_by_leads(text: str, term: str) -> bool:
     paragraph (holdout5 h5-240, h5-329)."""
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     shape = compound_lead_re(term)
-    if shape is not None:
-        n = cn_to_int(term[0].replace("两", "二")) or 0
-        return n >= 2 and sum(1 for line in lines if shape.match(line)) == n
-    counted = counted_part(term)
-    m = re.match(r"[两二三四五六七八九十]+", term)
-    if not counted or m is None:
+    parts = compound_parts(term)
+    if shape is not None and parts is not None:
+        return sum(1 for line in lines if shape.match(line)) == parts[0][0]
+    numbered = numbered_count(term)
+    if numbered is None:
         return False
-    n = cn_to_int(m.group(0).replace("两", "二")) or 0
+    n, counted = numbered
     naming = [
         line
         for line in lines

@@ -60,7 +60,7 @@ def enumeration_answers(question: str, shown_text: str) -> bool:
     m = ASKED_COUNT_RE.search(nq)
     if m is None:
         return True
-    n = int(m.group(1)) if m.group(1).isdigit() else cn_to_int(m.group(1).replace("两", "二")) or 0
+    n = int(m.group(1)) if m.group(1).isdigit() else cn_to_int(m.group(1)) or 0
     if nq[m.end() : m.end() + 1] == "字" or nq[m.end() - 1 : m.end()] == "字":
         return _lists_characters(normalize_for_match(shown_text), n)
     if len(ITEM_LINE_RE.findall(shown_text)) >= n:
@@ -99,20 +99,32 @@ def is_numbered_compound(term: str) -> bool:
     return _COMPOUND_RE.match(term) is not None
 
 
+def compound_parts(term: str) -> tuple[tuple[int, str], tuple[int, str]] | None:
+    """The two (count, counted character) parts of a numbered compound (``_COMPOUND_RE``): "三会一课" → ((3, 会),
+    (1, 课)), "两学一做" → ((2, 学), (1, 做)); None for any other term."""
+    m = _COMPOUND_RE.match(term)
+    if m is None:
+        return None
+    return (cn_to_int(m.group(1)) or 0, m.group(2)), (cn_to_int(m.group(3)) or 0, m.group(4))
+
+
+def numbered_count(term: str) -> tuple[int, str] | None:
+    """(N, what is counted) of a term naming N things (``_NUMBERED_TERM_RE``, number and measure word left out):
+    "四下基层" → (4, 下基层), "两个务必" → (2, 务必), "五种能力" → (5, 能力); None for a term that is not numbered."""
+    m = _NUMBERED_TERM_RE.fullmatch(term)
+    return (cn_to_int(m.group(1)) or 0, m.group(2)) if m else None
+
+
 def counted_part(term: str) -> str:
     """What a numbered term counts, without number and measure word: "四下基层" → 下基层, "两个务必" → 务必,
-    "四个廉洁" → 廉洁; "" for a term that is not numbered."""
-    if NUMBERED_RE.match(term) is None:
-        return ""
-    m = _NUMBERED_TERM_RE.fullmatch(term)
-    return m.group(2) if m else ""
+    "四个廉洁" → 廉洁; "" for a term that is not numbered (``numbered_count``)."""
+    numbered = numbered_count(term)
+    return numbered[1] if numbered else ""
 
 
 def is_numbered_term(term: str) -> bool:
     """Whether ``term`` names a numbered group: a compound (三会一课) or N things ("四下基层", "五个一批", "两个务必")."""
-    return is_numbered_compound(term) or (
-        NUMBERED_RE.match(term) is not None and _NUMBERED_TERM_RE.fullmatch(term) is not None
-    )
+    return is_numbered_compound(term) or numbered_count(term) is not None
 
 
 def enumerates_compound(norm: str, term: str) -> bool:
@@ -120,11 +132,9 @@ def enumerates_compound(norm: str, term: str) -> bool:
     i.e. a sentence whose listed items end in 会 three times and in 课 once (an item may end one character
     later: 支部委员会会议; or begin with it: "四不两直" is 不发通知、不打招呼 … 直奔基层、直插现场).
     Occurrences of the term itself do not count."""
-    m = _COMPOUND_RE.match(term)
-    if m is None:
+    parts = compound_parts(term)
+    if parts is None:
         return False
-    parts = [(cn_to_int(m.group(1).replace("两", "二")) or 0, m.group(2)),
-             (cn_to_int(m.group(3).replace("两", "二")) or 0, m.group(4))]  # fmt: skip
     for sentence in re.split(r"[。！？!?；;\n]", norm.replace(term, "")):
         items = [i for i in re.split(r"[、，,和及与]", sentence) if i]
         if all(
@@ -165,15 +175,15 @@ def spells_out(norm: str, term: str) -> bool:
     A term merely used next to another list ("健康体检、交通补贴、带薪休假等举措和“三个区分开来”要求"), clauses that
     happen to share a common suffix ("四个一": 一), or a list of another length is none (issue 11, item 5)."""
     m = _NUMBERED_TERM_RE.search(term)
-    compound = _COMPOUND_RE.match(term)
+    compound = compound_parts(term)
     if compound:
         # "两学一做" is spelled out as its parts (``enumerates_compound``); "五位一体" by a clause of the sentence that
         # names it listing five things (four or more: a shorter list beside "三诺一评" says nothing)
-        first = cn_to_int(compound.group(1).replace("两", "二")) or 0
+        first = compound[0][0]
         return first >= 4 and any(
             _clause_lists(sentence, term, first) for sentence in re.split(r"[。！？!?\n]", norm)
         )
-    n = (cn_to_int(m.group(1).replace("两", "二")) or 0) if m else 0
+    n = (cn_to_int(m.group(1)) or 0) if m else 0
     suffix = m.group(2)[-2:] if m else ""
     whole = m.group(2) if m else ""  # what is counted: 一百年 of 两个一百年
     if m and (n < 2 or _NUMERAL_RE.fullmatch(suffix)):
@@ -290,7 +300,7 @@ def spelling_lines(norm: str, term: str) -> list[str]:
     m = _NUMBERED_TERM_RE.search(term)
     if m is None or _COMPOUND_RE.match(term) or _NUMERAL_RE.fullmatch(m.group(2)[-2:]):
         return []
-    n = cn_to_int(m.group(1).replace("两", "二")) or 0
+    n = cn_to_int(m.group(1)) or 0
     suffix = m.group(2)[-2:]
     return _paragraphs_spell(norm, term, suffix, n) if n >= 2 and len(suffix) >= 2 else []
 
