@@ -82,7 +82,7 @@ def _named(term: str, text: str) -> bool:
 
 
 # Nouns that stand for whatever the texts call the thing ("申诉材料", "有关手续", "这件事情"): no evidence need name them.
-_GENERIC_NOUNS = frozenset(
+GENERIC_NOUNS = frozenset(
     [
         "材料",
         "资料",
@@ -111,7 +111,7 @@ _GENERIC_NOUNS = frozenset(
 def _asked_words(phrase: str) -> list[str]:
     """The topic words of ``phrase`` (``coverage.topic_terms``), form words (名字, 方式 …) and generic nouns (材料, 手续 …)
     left out."""
-    return [t for t in topic_terms(phrase) if len(t) >= 2 and not form_word(t) and t not in _GENERIC_NOUNS]
+    return [t for t in topic_terms(phrase) if len(t) >= 2 and not form_word(t) and t not in GENERIC_NOUNS]
 
 
 def unnamed_subject(question: str, hits: Sequence[Hit]) -> str | None:

@@ -196,16 +196,23 @@ def setting_word(term: str) -> bool:
     )
 
 
-@lru_cache(maxsize=4096)
-def joined_separable_verbs(question: str) -> str:
-    """``question`` (matching form) with a measure word inside a separable verb removed when the verb is a word:
-    "兼个职" → 兼职, "打个分" → 打分; "一个月", "有个党员" stay as they are."""
+def join_separable(text: str, pattern: re.Pattern[str] = _SEPARATED_VERB_RE) -> str:
+    """``text`` with each run ``pattern`` finds inside a separable verb (the verb's two characters its groups 1 and 2,
+    ``_SEPARATED_VERB_RE`` by default: a 个) replaced by the verb when jieba holds it as a word (``_is_word``):
+    "兼个职" → 兼职; "有个党员" stays (有党 is no word)."""
 
     def join(m: re.Match[str]) -> str:
         verb = m.group(1) + m.group(2)
         return verb if _is_word(verb) else m.group()
 
-    return _SEPARATED_VERB_RE.sub(join, normalize_for_match(question))
+    return pattern.sub(join, text)
+
+
+@lru_cache(maxsize=4096)
+def joined_separable_verbs(question: str) -> str:
+    """``question`` (matching form) with a measure word inside a separable verb removed when the verb is a word
+    (``join_separable``): "兼个职" → 兼职, "打个分" → 打分; "一个月", "有个党员" stay as they are."""
+    return join_separable(normalize_for_match(question))
 
 
 def question_terms(question: str) -> list[str]:

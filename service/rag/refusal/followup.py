@@ -153,22 +153,22 @@ REUSED_CREDIT = (
 def new_words(question: str, previous_question: str) -> list[str]:
     """The words the yes/no ask of ``question`` (a follow-up, as asked) adds to ``previous_question``: the nouns and
     verbs of its predicate (``predicates.yes_no_parts``; two characters or more, no ask, generic, measure or form word,
-    no adverb: ``predicates._checked``; no light verb, ``LIGHT_VERBS``) that the previous question does not name (``coverage.term_credit`` under
+    no adverb: ``predicates.checked_term``; no light verb, ``LIGHT_VERBS``) that the previous question does not name (``coverage.term_credit`` under
     ``REUSED_CREDIT``); [] for a follow-up asking no yes or no. "那延长的预备期里要不要再宣一次誓" after
     "预备期可以延长多久" → [宣誓]; "考察不合格的话，会不会通报到他工作单位" after "入党积极分子多久考察一次" →
     [通报, 工作, 单位]."""
     from service.rag.refusal.coverage import term_credit, topic_terms
-    from service.rag.refusal.predicates import _checked, _joined, yes_no_parts
+    from service.rag.refusal.predicates import checked_term, joined_verbs, yes_no_parts
 
     parts = yes_no_parts(question)
     if parts is None:
         return []
     before = normalize_for_match(previous_question)
-    words = topic_terms(_joined(parts[1]))
+    words = topic_terms(joined_verbs(parts[1]))
     return [
         w
         for w in dict.fromkeys(words)
-        if _checked(w) and w not in LIGHT_VERBS and term_credit(w, before) < REUSED_CREDIT
+        if checked_term(w) and w not in LIGHT_VERBS and term_credit(w, before) < REUSED_CREDIT
     ]
 
 

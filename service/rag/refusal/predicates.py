@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from service.rag.refusal.coverage import CLAUSE_RE, term_credit, topic_terms
+from service.rag.refusal.coverage import CLAUSE_RE, join_separable, term_credit, topic_terms
 from service.rag.refusal.shapes import (
     ASKED_PREDICATE_RE,
     DETERMINER_RE,
@@ -166,15 +166,10 @@ YES_NO_CREDIT = (
 )
 
 
-def _joined(text: str) -> str:
-    """``text`` with a measure inside a separable verb removed when the verb is a jieba word ("再宣一次誓" → 再宣誓)."""
-    from service.rag.refusal.coverage import _is_word
-
-    def join(m: re.Match[str]) -> str:
-        verb = m.group(1) + m.group(2)
-        return verb if _is_word(verb) else m.group()
-
-    return _SPLIT_VERB_RE.sub(join, text)
+def joined_verbs(text: str) -> str:
+    """``text`` with a measure inside a separable verb removed when the verb is a jieba word ("再宣一次誓" → 再宣誓,
+    ``coverage.join_separable`` with ``_SPLIT_VERB_RE``)."""
+    return join_separable(text, _SPLIT_VERB_RE)
 
 
 def yes_no_parts(question: str) -> tuple[str, str] | None:
@@ -208,9 +203,9 @@ def unstated_yes_no(question: str, shown: str, headings: str = "") -> str | None
     parts = yes_no_parts(question)
     if parts is None:
         return None
-    subject, predicate = (_joined(p) for p in parts)
+    subject, predicate = (joined_verbs(p) for p in parts)
     text = normalize_for_match(f"{headings}\n{shown}")
-    if any(_checked(t) and _credit(t, text) >= YES_NO_CREDIT for t in topic_terms(predicate)):
+    if any(checked_term(t) and _credit(t, text) >= YES_NO_CREDIT for t in topic_terms(predicate)):
         return None
     for term in _subject_nouns(subject):
         if _credit(term, text) < YES_NO_CREDIT:
@@ -225,7 +220,7 @@ _ACTOR_RE = re.compile(r"(?:委|支部|总支|组织|党组|机关|单位|部门
 def _subject_nouns(subject: str) -> list[str]:
     """The nouns of a yes/no ask's ``subject`` as jieba reads them in place, verbal nouns included ("以前交的党费" →
     [党费]), words of its dictionary only ("人调走了还" → []: 人调 is a guess of its HMM), two characters or more, no
-    actor (``_ACTOR_RE``) and checked (``_checked``)."""
+    actor (``_ACTOR_RE``) and checked (``checked_term``)."""
     import jieba
     import jieba.posseg
 
@@ -235,7 +230,7 @@ def _subject_nouns(subject: str) -> list[str]:
         if t.flag.startswith(("n", "vn", "j"))
         and jieba.dt.FREQ.get(t.word)
         and not _ACTOR_RE.search(t.word)
-        and _checked(t.word)
+        and checked_term(t.word)
     ]
 
 
@@ -260,16 +255,16 @@ _MEASURE_WORDS = frozenset(
 )
 
 
-def _checked(term: str) -> bool:
+def checked_term(term: str) -> bool:
     """Whether a question term of a yes/no ask is checked: two characters or more, no ask, generic, form or measure
     word, and a noun or a verb to jieba."""
-    from service.rag.refusal.asked_object import _GENERIC_NOUNS
+    from service.rag.refusal.asked_object import GENERIC_NOUNS
     from service.rag.refusal.coverage import form_word
 
     return (
         len(term) >= 2
         and term not in _ASK_WORDS
-        and term not in _GENERIC_NOUNS
+        and term not in GENERIC_NOUNS
         and term not in _MEASURE_WORDS
         and not form_word(term)
         and _is_content(term)
@@ -351,8 +346,8 @@ def unstated_eligibility(question: str, shown: str) -> str | None:
         if m is None:
             continue
         post = PREDICATE_TAIL_RE.sub("", m.group("post"))
-        person = [t for t in topic_terms(m.group("person")) if _checked(t) and _is_noun(t)]
-        held = [t for t in topic_terms(post) if _checked(t)]
+        person = [t for t in topic_terms(m.group("person")) if checked_term(t) and _is_noun(t)]
+        held = [t for t in topic_terms(post) if checked_term(t)]
         if not person or not held:
             continue
         nouns = person + held
@@ -400,7 +395,7 @@ def unstated_measure(question: str, shown: str) -> str | None:
         return None
     measure = re.sub(r"(?:上|方面|的|要求|规定|限制|标准|限定)+$", "", m.group())
     unit = _MEASURE_UNITS.get(measure, _ANY_UNIT)
-    nouns = _subject_nouns(_joined(subject))
+    nouns = _subject_nouns(joined_verbs(subject))
     for sentence in re.split(r"[。；;！!？?\n]", normalize_for_match(shown)):
         if re.search(rf"{_NUMBER}(?:{unit})", sentence) and all(
             _credit(t, sentence) >= YES_NO_CREDIT for t in nouns
