@@ -109,13 +109,19 @@ def _credit(term: str, sentence: str) -> float:
 
 
 @lru_cache(maxsize=4096)
+def _flags(word: str) -> tuple[str, ...]:
+    """jieba's part-of-speech flags of the words ``word`` is cut into (memoised: ``_is_noun`` and ``_is_content`` ask
+    of the same question terms)."""
+    import jieba.posseg
+
+    return tuple(str(t.flag) for t in jieba.posseg.lcut(word))
+
+
 def _is_noun(word: str) -> bool:
     """Whether jieba reads ``word`` as nouns only (``n``, ``nz``, ``vn``, an abbreviation ``j`` …: 组织生活, 选举权, 党小组,
     支部 + 大会). A personal name ``nr`` counts: jieba tags words it does not know so (纪念章)."""
-    import jieba.posseg
-
-    tagged = jieba.posseg.lcut(word)
-    return bool(tagged) and all(t.flag.startswith(("n", "vn", "j")) for t in tagged)
+    flags = _flags(word)
+    return bool(flags) and all(f.startswith(("n", "vn", "j")) for f in flags)
 
 
 # A yes/no ask: A-not-A ("要不要", "能不能", "退不退", "可不可以"), 有没有, 是否/能否/可否, or a closing 吗 after a
@@ -271,14 +277,11 @@ def checked_term(term: str) -> bool:
     )
 
 
-@lru_cache(maxsize=4096)
 def _is_content(word: str) -> bool:
     """Whether jieba reads ``word`` as nouns and verbs only (``n*``, ``v*``, ``j``): not an adverb, adjective,
     numeral, conjunction or time word (一起 ``m``, 单独 ``d``, 正式 ``ad``, 接着 ``c``, 往后 ``t``)."""
-    import jieba.posseg
-
-    tagged = jieba.posseg.lcut(word)
-    return bool(tagged) and all(t.flag.startswith(("n", "v", "j")) for t in tagged)
+    flags = _flags(word)
+    return bool(flags) and all(f.startswith(("n", "v", "j")) for f in flags)
 
 
 # A reduction or exemption of a payment asked ("是不是可以减半", "能不能少交", "可以免交吗"): a closed class of
@@ -359,10 +362,6 @@ def unstated_eligibility(question: str, shown: str) -> str | None:
     return None
 
 
-# A measure a yes/no ask weighs ("有没有时长要求", "人数有没有上限", "年龄有没有门槛"): its answer is a number.
-_MEASURE_ASK_RE = re.compile(
-    r"(?:时长|时间|期限|时限|年龄|岁数|人数|次数|字数|篇幅|上限|下限|门槛)(?:上|方面)?(?:的)?(?:要求|规定|限制|标准|限定)?"
-)
 _NUMBER = r"(?:\d+|[一二两三四五六七八九十百千半]+)\s*"
 # The unit a measure is stated in ("时长" in 分钟, 小时, 天 …); a bound (上限, 门槛) in any unit.
 _MEASURE_UNITS = {
@@ -378,6 +377,11 @@ _MEASURE_UNITS = {
     "篇幅": r"(?:个)?字|页",
 }
 _ANY_UNIT = r"(?:个|周|名|人|次|年|月|日|天|岁|小时|分钟|届|倍|分之|成)"
+_BOUNDS = ("上限", "下限", "门槛")
+# A measure a yes/no ask weighs ("有没有时长要求", "人数有没有上限", "年龄有没有门槛"): its answer is a number.
+_MEASURE_ASK_RE = re.compile(
+    rf"(?P<measure>{'|'.join([*_MEASURE_UNITS, *_BOUNDS])})(?:上|方面)?(?:的)?(?:要求|规定|限制|标准|限定)?"
+)
 
 
 def unstated_measure(question: str, shown: str) -> str | None:
@@ -393,7 +397,7 @@ def unstated_measure(question: str, shown: str) -> str | None:
     m = _MEASURE_ASK_RE.search(predicate) or _MEASURE_ASK_RE.search(subject[-6:])
     if m is None:
         return None
-    measure = re.sub(r"(?:上|方面|的|要求|规定|限制|标准|限定)+$", "", m.group())
+    measure = m.group("measure")
     unit = _MEASURE_UNITS.get(measure, _ANY_UNIT)
     nouns = _subject_nouns(joined_verbs(subject))
     for sentence in re.split(r"[。；;！!？?\n]", normalize_for_match(shown)):
