@@ -58,6 +58,14 @@ REVIEW_9 = _hit(
 )
 
 
+def _assert_shows(question: str, hit: Hit, spans: list[str], max_chars: int) -> None:
+    """Every one of ``spans`` stands in the answer extracted from ``hit`` (matching form)."""
+    ex = extract(question, [hit], max_chars=max_chars)
+    answer = normalize_for_match(ex.answer)
+    for span in spans:
+        assert normalize_for_match(span) in answer, (question, ex.answer)
+
+
 @pytest.mark.parametrize(
     ("hit", "question", "spans"),
     [
@@ -88,10 +96,7 @@ REVIEW_9 = _hit(
 def test_the_longest_period_shows_the_base_limit_and_every_extension(
     hit: Hit, question: str, spans: list[str]
 ) -> None:
-    ex = extract(question, [hit], max_chars=300)
-    answer = normalize_for_match(ex.answer)
-    for span in spans:
-        assert normalize_for_match(span) in answer, (question, ex.answer)
+    _assert_shows(question, hit, spans, max_chars=300)
 
 
 def test_an_extension_is_a_stated_amount_of_more_time() -> None:
@@ -162,10 +167,7 @@ COMMITTEE_7 = _hit(
 def test_each_amount_ask_of_a_two_part_question_gets_its_sentence(
     hit: Hit, question: str, spans: list[str]
 ) -> None:
-    ex = extract(question, [hit], max_chars=160)
-    answer = normalize_for_match(ex.answer)
-    for span in spans:
-        assert normalize_for_match(span) in answer, (question, ex.answer)
+    _assert_shows(question, hit, spans, max_chars=160)
 
 
 def test_a_quorum_of_a_meeting_held_for_one_matter_is_a_case() -> None:
