@@ -147,8 +147,9 @@ def counts_document(question: str, works: Works) -> bool:
         return False  # "党章第六章有几条": the articles of one chapter, not of the document
     # "问责条例从哪天起施行？一共多少条": an earlier document-fact ask (施行日期, 通过, 解释) is a part of its own, not a
     # topic inside the document (holdout5 h5-182)
-    if any(other.search(before) for other in (_EFFECTIVE_RE, _ADOPTION_RE, _INTERPRETER_RE)):
-        for other in (_EFFECTIVE_RE, _ADOPTION_RE, _INTERPRETER_RE, _FACT_VERB_RE):
+    other_asks = [regex for kind, regex in _ASKED_RES.items() if kind != "count"]
+    if any(other.search(before) for other in other_asks):
+        for other in (*other_asks, _FACT_VERB_RE):
             before = other.sub("〇", before)
     before = _FILLER_WORDS_RE.sub("〇", _VERSION_WORDS_RE.sub("〇", before))
     return re.search(r"[\u4e00-\u9fff]{2}", before.replace("〇", " ")) is None
