@@ -51,7 +51,7 @@ from service.rag.authority import (
     authority_rank,
     foreign_subject,
     off_scope,
-    off_sector_hit,
+    off_sector,
     restates,
     scoped_rank,
 )
@@ -1435,7 +1435,7 @@ def extract(
         tied,
         key=lambda s: (ranks[s.hit_rank], -reason_bonus(normalize_for_match(s.text), question), -s.score),
     )
-    best = _general_rule(question, best, ranked, ranks, off_sector_hit(usable[best.hit_rank], question))
+    best = _general_rule(question, best, ranked, ranks, off_sector(usable[best.hit_rank].title, question))
     best = _in_scope(question, best, ranked, usable)
     best = _own_subject(question, best, ranked)
     best = _authoritative_restatement(best, ranked, ranks)
