@@ -136,7 +136,7 @@ from service.rag.theory_lists import (
     story,
     story_subject,
 )
-from service.rag.two_part import defines_each, definition_asks, merge, split_asks
+from service.rag.two_part import defines_both, defines_each, definition_asks, merge, split_asks
 from service.schemas import Answer, Chunk, Citation, Hit, SearchFilters
 from service.store.conversations import ConversationStore, Topic, Turn
 from service.text import vocabulary
@@ -627,10 +627,7 @@ class Answerer:
         (``two_part.split_asks``) answered on its own that it does not show yet (``two_part.merge``): an ask's
         evidence may stand in another article or document than the one the best sentence of the whole question
         comes from. A refused ask adds nothing; ``whole`` is returned for a question that asks one thing."""
-        if (
-            not defines_each(query, [whole, whole])
-            and (pair := self._defined_pair(query, filters)) is not None
-        ):
+        if not defines_both(query, whole[0]) and (pair := self._defined_pair(query, filters)) is not None:
             return pair  # "从轻处分和减轻处分有什么区别": each term's definition (holdout5 h5-080)
         parts = split_asks(query)
         if len(parts) < 2:
