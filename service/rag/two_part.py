@@ -336,7 +336,7 @@ def _unshown(lead: str, shown: str) -> str:
         if i < len(lines) - 1 and body_text and body_text in seen and not re.search(r"\[\d+\]", body):
             head = head or own_head
             continue
-        out.append(f"{head or own_head}{body}" if head and not own_head else line)
+        out.append(f"{head}{body}" if head and not own_head else line)
         head = ""
     return "\n".join(out)
 
