@@ -157,6 +157,22 @@ def article_hit(
     )
 
 
+def paragraph_hit(
+    doc_id: str, n: int, text: str, doc_type: DocType = "theory", *, title: str = "示例文章"
+) -> Hit:
+    """Paragraph ``n`` (第n段, chunk ``{doc_id}#p{n}``) of an article (a theory article unless ``doc_type`` says
+    otherwise) as a retrieved hit of score 1.0: what the theory-article unit tests build their articles from."""
+    return Hit(
+        doc_id=doc_id,
+        title=title,
+        chunk_id=f"{doc_id}#p{n}",
+        locator=f"第{n}段",
+        text=text,
+        score=1.0,
+        doc_type=doc_type,
+    )
+
+
 def hits_for(*article_nos: int) -> list[Hit]:
     by_no = {c.article_no: c for c in CHUNKS}
     return [hit(by_no[n], 1.0 - i * 0.1) for i, n in enumerate(article_nos)]

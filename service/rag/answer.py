@@ -125,7 +125,6 @@ from service.rag.theory_lists import (
     echoed_run,
     figure_sentence,
     find_list,
-    focus_document,
     focus_term,
     is_theory,
     list_ask,
@@ -137,7 +136,7 @@ from service.rag.theory_lists import (
     story,
     story_subject,
 )
-from service.rag.two_part import defines_each, definition_asks, merge, split_asks
+from service.rag.two_part import defines_both, defines_each, definition_asks, merge, split_asks
 from service.schemas import Answer, Chunk, Citation, Hit, SearchFilters
 from service.store.conversations import ConversationStore, Topic, Turn
 from service.text import vocabulary
@@ -628,10 +627,7 @@ class Answerer:
         (``two_part.split_asks``) answered on its own that it does not show yet (``two_part.merge``): an ask's
         evidence may stand in another article or document than the one the best sentence of the whole question
         comes from. A refused ask adds nothing; ``whole`` is returned for a question that asks one thing."""
-        if (
-            not defines_each(query, [whole, whole])
-            and (pair := self._defined_pair(query, filters)) is not None
-        ):
+        if not defines_both(query, whole[0]) and (pair := self._defined_pair(query, filters)) is not None:
             return pair  # "从轻处分和减轻处分有什么区别": each term's definition (holdout5 h5-080)
         parts = split_asks(query)
         if len(parts) < 2:
@@ -1585,11 +1581,13 @@ class Answerer:
         order = self.settings.authority_order
         spelled_out = prebuilt is not None
         theory_section = False  # the answer lists a section of the theory article the question names
-        focus = self._focus_document(query) if selector is None else None
-        if focus is not None:
-            # "吉林那篇文章说……", "石马村……": the theory article the question names is read, not the rules
+        named_by = self._focus_term(query) if selector is None else None
+        focus = named_by[0] if named_by is not None else None
+        if named_by is not None and focus is not None:
+            # "吉林那篇文章说……", "石马村……": the theory article the question names is read, not the rules; the
+            # chunks holding the term that names it when retrieval missed them (``theory_lists.naming_passages``)
             hits = [h for h in hits if h.doc_id == focus] or hits
-            hits = self._naming_passages(query, focus, hits) + hits
+            hits = naming_passages(named_by[1], self._document_hits(focus), hits, query) + hits
             if ex is None:
                 # "万州那篇文章里，……首要任务、关键环节和核心要义分别是什么": each part where the article says what it is
                 chunks = self._document_hits(focus)
@@ -2049,10 +2047,10 @@ class Answerer:
         placed = self._compose(query, hits, prebuilt=article_answer(hits))
         return None if placed[0].refused else placed
 
-    def _focus_document(self, query: str) -> str | None:
-        """The theory article the question names (``theory_lists.focus_document``), or None."""
+    def _focus_term(self, query: str) -> tuple[str, str] | None:
+        """(doc_id, naming term) of the theory article the question names (``theory_lists.focus_term``), or None."""
         try:
-            return focus_document(query, self._theory_documents())
+            return focus_term(query, self._theory_documents())
         except (StudyError, KeyError):
             return None
 
@@ -2068,17 +2066,6 @@ class Answerer:
             if found is not None:
                 return found
         return None
-
-    def _naming_passages(self, query: str, doc_id: str, hits: Sequence[Hit]) -> list[Hit]:
-        """The focused article's chunks holding the term that names it, when retrieval missed them
-        (``theory_lists.naming_passages``)."""
-        try:
-            found = focus_term(query, self._theory_documents())
-        except (StudyError, KeyError):
-            return []
-        if found is None or found[0] != doc_id:
-            return []
-        return naming_passages(found[1], self._document_hits(doc_id), hits, query)
 
     def _document_chunks(self, doc_id: str) -> list[Chunk]:
         """Every stored chunk of one document, in order ([] without an index or for a document not indexed)."""

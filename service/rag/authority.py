@@ -84,12 +84,6 @@ def off_sector(title: str, question: str) -> bool:
     return any(key in title and not any(w in q for w in words) for key, words in SECTORS)
 
 
-def off_sector_hit(hit: Hit, question: str) -> bool:
-    """``off_sector`` for a hit's document title: the hit is a sector's rule (普通高等学校, 国有企业, 农村 …) that
-    ``question`` does not ask about, so a general Party source saying as much leads in its place."""
-    return off_sector(hit.title, question)
-
-
 def scoped_rank(doc_meta: Mapping[str, Any], question: str, order: Sequence[str] = DEFAULT_ORDER) -> int:
     """``authority_rank`` doubled, plus 1 when the document is a sector's rule the question does not ask about
     (``off_sector``): within one authority class, the general rule outranks a sector's restatement of it; a

@@ -51,7 +51,7 @@ from service.rag.authority import (
     authority_rank,
     foreign_subject,
     off_scope,
-    off_sector_hit,
+    off_sector,
     restates,
     scoped_rank,
 )
@@ -81,7 +81,6 @@ from service.text.refs import (
     ref_at,
 )
 from service.text.sentences import sentence_spans
-from service.versions.model import TITLE_PREFIX_RE
 
 ITEM_START_RE = _ITEM_RE = re.compile(
     rf"^\s*(?:[（(]([一二三四五六七八九十\d]+)[）)]|([一二三四五六七八九十]+)、|(\d+)[.、．]|{ENUM_ORDINAL_PATTERN})"
@@ -1038,16 +1037,17 @@ def _forms_within(term: str) -> tuple[str, ...]:
 def named_titles(question: str, titles: Sequence[str] | set[str]) -> set[str]:
     """The titles among ``titles`` that the question names, in full or short (中国共产党 / 中华人民共和国
     and （试行） left out, at least four characters): "廉洁自律准则的四个坚持" names 中国共产党廉洁自律准则; or by
-    the common short name of ``lookup.ALIASES`` ("党章给我什么救济渠道" names 中国共产党章程; holdout5, h5-054)."""
+    the common short name of ``lookup.ALIASES`` ("党章给我什么救济渠道" names 中国共产党章程; holdout5, h5-054).
+    The names of a title are ``position.document_names``'."""
     from service.rag.lookup import ALIASES
+    from service.rag.position import document_names  # position reads refusal, which builds on this module
 
     q = re.sub(r"[《》\s]", "", normalize_for_match(question))
     aliased = {normalize_for_match(target) for alias, target in ALIASES.items() if alias in q}
     out: set[str] = set()
     for title in titles:
-        t = re.sub(r"[《》\s]", "", normalize_for_match(title))
-        short = re.sub(r"[（(]试行[）)]", "", TITLE_PREFIX_RE.sub("", t))
-        if t in q or (len(short) >= 4 and short in q) or t in aliased:
+        names = document_names(title)
+        if any(n in q for n in names) or re.sub(r"[《》\s]", "", normalize_for_match(title)) in aliased:
             out.add(title)
     return out
 
@@ -1435,7 +1435,7 @@ def extract(
         tied,
         key=lambda s: (ranks[s.hit_rank], -reason_bonus(normalize_for_match(s.text), question), -s.score),
     )
-    best = _general_rule(question, best, ranked, ranks, off_sector_hit(usable[best.hit_rank], question))
+    best = _general_rule(question, best, ranked, ranks, off_sector(usable[best.hit_rank].title, question))
     best = _in_scope(question, best, ranked, usable)
     best = _own_subject(question, best, ranked)
     best = _authoritative_restatement(best, ranked, ranks)

@@ -22,6 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from service.rag.refusal.captions import CAPTION_LOCATOR
 from service.text.normalize import normalize_for_match
 from service.text.refs import DOCUMENT_END_PATTERN, DOCUMENT_START_PATTERN, ONE_SENTENCE_PATTERN
 from service.versions.model import TITLE_PREFIX_RE
@@ -29,7 +30,6 @@ from service.versions.model import TITLE_PREFIX_RE
 _FIRST_RE = re.compile(DOCUMENT_START_PATTERN)
 _LAST_RE = re.compile(DOCUMENT_END_PATTERN)
 _SENTENCE_RE = re.compile(ONE_SENTENCE_PATTERN)
-NOTES_SUFFIX, NOTES_LOCATOR = "#notes", "题注"  # the chunk of a document's title note (service/ingest)
 MIN_NAME_CHARS = 2  # a short name of two characters (党章, 宪法) names a document
 
 
@@ -83,10 +83,10 @@ def unit_at(chunks: Sequence[Any], position: Position) -> list[Any]:
     """The chunks of the first (or last) unit of a document's ``chunks`` (stored chunks, any order; the title
     note 题注 left out): an article (same ``article_no``) or a paragraph (same ``chunk_id`` before a ``.part``
     suffix), all its parts in order."""
-    # the title note (题注: "（……2017年10月24日通过）") stands before the body; it is no sentence of it
+    # the title note (题注: "（……2017年10月24日通过）", every part of it so located by service/text/split.py)
+    # stands before the body; it is no sentence of it
     ordered = sorted(
-        (c for c in chunks if NOTES_SUFFIX not in str(c.chunk_id) and c.locator != NOTES_LOCATOR),
-        key=lambda c: (c.char_start, c.part),
+        (c for c in chunks if c.locator != CAPTION_LOCATOR), key=lambda c: (c.char_start, c.part)
     )
     if not ordered:
         return []

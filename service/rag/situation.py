@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from service.rag.query_terms import CONSEQUENCE_RE, asks_verdict
 from service.text import vocabulary
@@ -88,8 +89,11 @@ def asks_duty(question: str) -> bool:
     return DUTY_ASK_RE.search(normalize_for_match(question)) is not None
 
 
+@lru_cache(maxsize=1024)
 def _situation(question: str) -> str:
-    """``question`` (matching form) less its ask, its actor and its verdict words, each left as a space."""
+    """``question`` (matching form) less its ask, its actor and its verdict words, each left as a space.
+
+    Memoised (pure): ``ruling_provision`` reads it several times for each of some forty provisions of one question."""
     nq = normalize_for_match(question)
     for pattern in (
         _DOCUMENT_RE,
@@ -152,14 +156,16 @@ def _formal_chars(question: str, provision: str) -> set[str]:
     """The characters of the everyday words of ``question``'s situation whose formal form ``provision`` (matching
     form) holds (``service/text/vocabulary.tsv``: 联系不上 → 下落不明, 两边 → 双方): the provision says that part of
     the act in its own words, so those characters count as held."""
+    return {c for word, formal in _told_words(question) if any(f in provision for f in formal) for c in word}
+
+
+@lru_cache(maxsize=1024)
+def _told_words(question: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The everyday words of the vocabulary that ``question``'s situation (``_situation``) holds, with their formal
+    forms, in file order. Memoised (pure: the vocabulary is read once per process): ``_formal_chars`` is asked for
+    each of some forty provisions, two or three times, under one question."""
     situation = _situation(question)
-    forms = vocabulary.load().forms
-    return {
-        c
-        for word, formal in forms.items()
-        if word in situation and any(f in provision for f in formal)
-        for c in word
-    }
+    return tuple((word, formal) for word, formal in vocabulary.load().forms.items() if word in situation)
 
 
 def act_share(question: str, provision: str) -> tuple[float, int]:

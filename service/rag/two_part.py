@@ -233,10 +233,20 @@ def defines_each(question: str, answers: Sequence[tuple[Answer, list[Hit]]]) -> 
     terms = compared_terms(question)
     if not terms or len(answers) != len(terms):
         return False
-    return all(
-        not answer.refused
-        and any(defines(normalize_for_match(c.quote), normalize_for_match(term)) for c in answer.citations)
-        for term, (answer, _) in zip(terms, answers, strict=True)
+    return all(_defines_term(answer, term) for term, (answer, _) in zip(terms, answers, strict=True))
+
+
+def defines_both(question: str, answer: Answer) -> bool:
+    """Whether the one ``answer`` to a comparison of two terms (``compared_terms``) already quotes a sentence that
+    defines each of them: the whole question's answer then needs no definition asked term by term."""
+    terms = compared_terms(question)
+    return bool(terms) and all(_defines_term(answer, term) for term in terms)
+
+
+def _defines_term(answer: Answer, term: str) -> bool:
+    """Whether ``answer`` is no refusal and quotes a sentence defining ``term`` (``extract.defines``)."""
+    return not answer.refused and any(
+        defines(normalize_for_match(c.quote), normalize_for_match(term)) for c in answer.citations
     )
 
 
@@ -326,7 +336,7 @@ def _unshown(lead: str, shown: str) -> str:
         if i < len(lines) - 1 and body_text and body_text in seen and not re.search(r"\[\d+\]", body):
             head = head or own_head
             continue
-        out.append(f"{head or own_head}{body}" if head and not own_head else line)
+        out.append(f"{head}{body}" if head and not own_head else line)
         head = ""
     return "\n".join(out)
 

@@ -325,8 +325,8 @@ def find_selection(text: str) -> tuple[int, int, int] | None:
     return None
 
 
-# A numbered point of running text or of a 总纲: "第四，坚持民主集中制。" (an ordinal and a comma, no unit).
 _ENUM_NUMERAL = "[一二三四五六七八九十]+"
+# A numbered point of running text or of a 总纲: "第四，坚持民主集中制。" (an ordinal and a comma, no unit).
 # Regex source of such an opening ordinal, one group (the numeral), for composing enumeration markers.
 ENUM_ORDINAL_PATTERN = rf"第({_ENUM_NUMERAL})[，,、]"
 _ENUM_ORDINAL_RE = re.compile(rf"^{ENUM_ORDINAL_PATTERN}")
@@ -435,12 +435,12 @@ def missing_article_message(title: str, n_articles: int, number: int, sub: int |
     return f"{shown}共{int_to_cn(n_articles)}条，没有{locator(number, sub=sub)}。"
 
 
-# "是第几条规定的", "哪一条规定了…", "在哪条": the question asks which article, not a quantity (trial 4, D).
 # A place at either end of a document that a question names ("党章开头第一句", "…最后一段"; ``rag.position``):
 # the beginning, the end, and one sentence of it.
 DOCUMENT_START_PATTERN = r"开头|开篇|开宗明义|第一句|首句|第一段|首段|第一[段句]话|最前面|一开始"
 DOCUMENT_END_PATTERN = r"结尾|末尾|最后一句|最后一段|最后一条|最后面|收尾"
 ONE_SENTENCE_PATTERN = r"第一句|首句|最后一句|[段句]话"
+# "是第几条规定的", "哪一条规定了…", "在哪条": the question asks which article, not a quantity (trial 4, D).
 ARTICLE_ASK_RE = re.compile(r"第几[条條]|哪一?[条條](?![件路])")
 
 

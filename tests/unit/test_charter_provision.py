@@ -7,7 +7,7 @@ other wordings, traditional script):
 1. a position named in the question (开头, 第一句, 第一段, 最后一条) is read from that place of the named document;
 2. a question that names the 党章 by its short name is answered from it (``extract.named_titles``);
 3. a question that names no sector is answered by the general rule, not by a sector's rule (高校 …) that says as
-   much (``authority.off_sector_hit`` in ``extract._general_rule``);
+   much (``authority.off_sector`` in ``extract._general_rule``);
 4. a why-question is answered by the sentence that gives the reason or purpose (``reason``).
 """
 
@@ -16,7 +16,7 @@ from __future__ import annotations
 import pytest
 from fakes import article_hit
 
-from service.rag.authority import foreign_subject, off_sector_hit
+from service.rag.authority import foreign_subject, off_sector
 from service.rag.extract import extract, named_titles
 from service.rag.position import Position, asked_position, document_named, unit_at
 from service.rag.reason import REASON_BONUS, asks_why, gives_reason, reason_bonus
@@ -169,9 +169,9 @@ CONSTITUTION_46 = article_hit(
 
 
 def test_a_sector_rule_is_off_sector_only_when_the_question_names_no_sector() -> None:
-    assert off_sector_hit(UNIVERSITY_16, "纪委的职责用三个词概括是什么？")
-    assert not off_sector_hit(UNIVERSITY_16, "高校纪委的职责是什么？")
-    assert not off_sector_hit(CONSTITUTION_46, "纪委的职责用三个词概括是什么？")
+    assert off_sector(UNIVERSITY_16.title, "纪委的职责用三个词概括是什么？")
+    assert not off_sector(UNIVERSITY_16.title, "高校纪委的职责是什么？")
+    assert not off_sector(CONSTITUTION_46.title, "纪委的职责用三个词概括是什么？")
 
 
 @pytest.mark.parametrize(

@@ -21,7 +21,7 @@ from service.rag.extract import (
     list_member,
 )
 from service.rag.refusal import unknown_document
-from service.rag.two_part import compared_terms, defines_each, definition_asks, split_asks
+from service.rag.two_part import compared_terms, defines_both, defines_each, definition_asks, split_asks
 from service.schemas import Answer, Hit
 from service.text.normalize import normalize_for_match, to_simplified
 
@@ -161,6 +161,10 @@ def test_definition_asks_and_their_check() -> None:
     )
     whole = extract(question, [both], max_chars=600)
     assert defines_each(question, [answered(whole), answered(whole)])
+    # the whole answer defines both: it needs no definition asked term by term
+    assert defines_both(question, answered(whole)[0])
+    assert not defines_both(question, answered(lighter)[0])
+    assert not defines_both("党员有哪些权利？", answered(whole)[0])  # no comparison of two terms
 
 
 def test_a_compared_pair_after_a_definition_ask_is_its_own_ask() -> None:

@@ -8,6 +8,8 @@ real embedder are in tests/slow/test_theory_articles.py.
 
 from __future__ import annotations
 
+from fakes import paragraph_hit as _hit
+
 from service.evals.metrics import states_count
 from service.rag.citations import verify
 from service.rag.theory_lists import (
@@ -22,19 +24,6 @@ from service.rag.theory_lists import (
 )
 from service.schemas import Hit
 from service.text.normalize import normalize_for_match
-
-
-def _hit(doc_id: str, n: int, text: str, doc_type: str = "theory", title: str = "示例文章") -> Hit:
-    return Hit(
-        doc_id=doc_id,
-        title=title,
-        chunk_id=f"{doc_id}#p{n}",
-        locator=f"第{n}段",
-        text=text,
-        score=1.0,
-        doc_type=doc_type,  # type: ignore[arg-type]
-    )
-
 
 # Five programmes, each heading a paragraph of its own, after an intro that names them.
 PROGRAMMES = [

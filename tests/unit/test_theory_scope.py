@@ -13,6 +13,8 @@ The same questions over the shipped knowledge with the real embedder are in test
 
 from __future__ import annotations
 
+from fakes import paragraph_hit as _hit
+
 from service.rag.refusal.mention import (
     asked_term,
     compound_lead_re,
@@ -35,20 +37,7 @@ from service.rag.theory_lists import (
     naming_passages,
     part_sentences,
 )
-from service.schemas import Hit
 from service.text.normalize import normalize_for_match
-
-
-def _hit(doc_id: str, n: int, text: str, title: str = "示例文章", doc_type: str = "theory") -> Hit:
-    return Hit(
-        doc_id=doc_id,
-        title=title,
-        chunk_id=f"{doc_id}#p{n}",
-        locator=f"第{n}段",
-        text=text,
-        score=1.0,
-        doc_type=doc_type,  # type: ignore[arg-type]
-    )
 
 
 def _doc(doc_id: str, doc_type: str, names: str, text: str) -> tuple[str, str, str, str]:
