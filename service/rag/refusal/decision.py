@@ -15,6 +15,9 @@ this", so refusal is checked after extraction and verification, on what would ac
   adopted (``captions.without_captions``): an answer quoting nothing else is refused (``caption_only``);
 - a practice or format word of the asking clause (手写, 电子版, 字数 …) that the evidence never names is refused
   (``practice.unaddressed_practice``, ``unaddressed_practice``) unless a penalty provision names the act;
+- an "A还是B" ask between parallel alternatives the evidence names neither of is refused
+  (``alternatives.unstated_alternative``: "党徽应该戴在左胸还是右胸"), and so is a yes/no ask whose object no text of
+  the knowledge base names (``asked_object.unknown_object``: "要不要先唱《国际歌》");
 - an attribute asked by its kind of value (什么颜色, 星期几, 几点 …) that the evidence states no value of is refused
   (``attributes.unstated_attribute``), and so is a case the evidence does not state: a rule for 临时出国 does not
   answer a question about 出国定居 (``cases.other_case``);
@@ -67,9 +70,11 @@ from service.rag.refusal.asked_object import (
     OBJECT_MESSAGE,
     PROCEDURE_MESSAGE,
     other_event_object,
+    unknown_object,
     unnamed_subject,
     unstated_procedure,
 )
+from service.rag.refusal.alternatives import ALTERNATIVE_MESSAGE, unstated_alternative
 from service.rag.refusal.asked_quantity import (
     asked_unit,
     is_rate_question,
@@ -234,12 +239,21 @@ def assess(
         attribute = unstated_attribute(question, evidence)
         if attribute is not None:
             return Decision(True, "unaddressed_practice", coverage, support, term=attribute)
+        # "党徽应该戴在左胸还是右胸": parallel alternatives the evidence names neither of (``alternatives``)
+        alternative = unstated_alternative(question, evidence)
+        if alternative is not None:
+            return Decision(True, "unstated_alternative", coverage, support, term=alternative)
         # "党员出国定居以后党籍怎么处理": a rule for 临时出国 is a rule for another case
         case = other_case(question, evidence)
         if case is not None:
             return Decision(True, "other_case", coverage, support, term=case)
         # "……结业证书由哪一级党组织发", "入党宣誓仪式上要不要唱国歌": the asked object or detail must be in the evidence, not only its neighbouring words (``asked_object``)
-        thing = unnamed_subject(question, evidence_hits) or other_event_object(question, evidence_hits)
+        thing = (
+            unnamed_subject(question, evidence_hits)
+            or other_event_object(question, evidence_hits)
+            # "要不要先唱《国际歌》": an object no text of the knowledge base names (``asked_object.unknown_object``)
+            or (unknown_object(question, evidence_hits, known) if known is not None else None)
+        )
         if thing is not None:
             return Decision(True, "unstated_object", coverage, support, term=thing)
         # "以前交的党费退不退": a bare yes/no predicate asks about its subject, which the answer must name;
@@ -389,4 +403,5 @@ _TERM_MESSAGES = {
     "uncounted": COUNT_MESSAGE,
     "no_procedure": PROCEDURE_MESSAGE,
     "unstated_eligibility": ELIGIBILITY_MESSAGE,
+    "unstated_alternative": ALTERNATIVE_MESSAGE,
 }
