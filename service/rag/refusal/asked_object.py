@@ -214,6 +214,27 @@ def unknown_object(question: str, hits: Sequence[Hit], known: Callable[[str], bo
     return None
 
 
+# A which-ask after a modal and its verb ("能转发哪些内容", "可以点赞什么"): the verb is what the member asks about.
+_MODAL_WHICH_RE = re.compile(
+    r"(?:能|能够|可以|允许|应该|应当|需要|要)(?P<verb>[\u4e00-\u9fff]{2,4}?)(?:哪些|哪几|什么|啥)"
+)
+
+
+def unknown_predicate(question: str, hits: Sequence[Hit], known: Callable[[str], bool]) -> str | None:
+    """The verb of a which-ask after a modal ("转发" of "党员在朋友圈能转发哪些内容") when no cited passage names it and
+    no text of the knowledge base holds it (``_held``), else None: the texts rule on nothing the member can do by that
+    act, and a passage naming the setting (朋友圈) answers no "which" of it."""
+    passages = normalize_for_match(" ".join(f"{h.title} {h.text}" for h in hits))
+    for clause in CLAUSE_RE.split(normalize_for_match(question)):
+        m = _MODAL_WHICH_RE.search(clause)
+        if m is None:
+            continue
+        verbs = _asked_words(m.group("verb"))
+        if verbs and not any(_named(v, passages) or _held(v, known) for v in verbs):
+            return verbs[-1]
+    return None
+
+
 def _held(word: str, known: Callable[[str], bool]) -> bool:
     """Whether the knowledge base holds ``word``, its head (the longest word of two characters or more that ends it:
     表决 of 举手表决, 选举 of 投票选举; 国际歌 has none) or a formal form of it (``text.vocabulary``: 炒股 → 买卖股票)."""

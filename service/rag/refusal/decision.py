@@ -17,7 +17,8 @@ this", so refusal is checked after extraction and verification, on what would ac
   (``practice.unaddressed_practice``, ``unaddressed_practice``) unless a penalty provision names the act;
 - an "A还是B" ask between parallel alternatives the evidence names neither of is refused
   (``alternatives.unstated_alternative``: "党徽应该戴在左胸还是右胸"), and so is a yes/no ask whose object no text of
-  the knowledge base names (``asked_object.unknown_object``: "要不要先唱《国际歌》");
+  the knowledge base names (``asked_object.unknown_object``: "要不要先唱《国际歌》") or a which-ask of an act no text
+  names (``asked_object.unknown_predicate``: "在朋友圈能转发哪些内容");
 - an attribute asked by its kind of value (什么颜色, 星期几, 几点 …) that the evidence states no value of is refused
   (``attributes.unstated_attribute``), and so is a case the evidence does not state: a rule for 临时出国 does not
   answer a question about 出国定居 (``cases.other_case``);
@@ -71,6 +72,7 @@ from service.rag.refusal.asked_object import (
     PROCEDURE_MESSAGE,
     other_event_object,
     unknown_object,
+    unknown_predicate,
     unnamed_subject,
     unstated_procedure,
 )
@@ -253,6 +255,8 @@ def assess(
             or other_event_object(question, evidence_hits)
             # "要不要先唱《国际歌》": an object no text of the knowledge base names (``asked_object.unknown_object``)
             or (unknown_object(question, evidence_hits, known) if known is not None else None)
+            # "党员在朋友圈能转发哪些内容": a which-ask of an act no text names (``asked_object.unknown_predicate``)
+            or (unknown_predicate(question, evidence_hits, known) if known is not None else None)
         )
         if thing is not None:
             return Decision(True, "unstated_object", coverage, support, term=thing)
