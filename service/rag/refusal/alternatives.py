@@ -72,7 +72,7 @@ def _common_prefix(a: str, b: str) -> str:
 
 
 def unstated_alternative(question: str, evidence: str) -> str | None:
-    """"A、B" when ``question`` asks between parallel alternatives A and B (``_alternatives``) and ``evidence`` (the
+    """ "A、B" when ``question`` asks between parallel alternatives A and B (``_alternatives``) and ``evidence`` (the
     cited passages, their titles and locators) names neither, else None: "党徽应该戴在左胸还是右胸" against 党章第五十三
     至五十五条 → "左胸、右胸"; "提倡实名还是匿名" against "提倡实名举报" → None."""
     text = normalize_for_match(evidence)

@@ -190,9 +190,7 @@ def other_event_object(question: str, hits: Sequence[Hit]) -> str | None:
 
 
 # A yes/no ask of whether to do something ("要不要先唱《国际歌》", "能不能戴……"), wider than ``_YES_NO_RE``.
-_WHETHER_RE = re.compile(
-    _YES_NO_RE.pattern + r"|能不能|可不可以|可以不可以|允不允许|让不让|得不得"
-)
+_WHETHER_RE = re.compile(_YES_NO_RE.pattern + r"|能不能|可不可以|可以不可以|允不允许|让不让|得不得")
 # Adverbs of order or manner between the ask and its predicate ("要不要先唱", "需不需要再交"): no part of the object.
 _ASK_ADVERB_RE = re.compile(r"^(?:先|再|另外|单独|一起|统一|一定|同时|都|也|还)+")
 

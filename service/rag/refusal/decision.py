@@ -67,6 +67,7 @@ from dataclasses import dataclass
 from service.rag.query_terms import CONSEQUENCE_RE, QuestionType, informative_terms
 from service.rag.refusal.absent import NOT_IN_KB_MESSAGE
 from service.rag.refusal.acts import OTHER_ACT_MESSAGE, consequence_answers, sanction_mismatch
+from service.rag.refusal.alternatives import ALTERNATIVE_MESSAGE, unstated_alternative
 from service.rag.refusal.asked_object import (
     OBJECT_MESSAGE,
     PROCEDURE_MESSAGE,
@@ -76,7 +77,6 @@ from service.rag.refusal.asked_object import (
     unnamed_subject,
     unstated_procedure,
 )
-from service.rag.refusal.alternatives import ALTERNATIVE_MESSAGE, unstated_alternative
 from service.rag.refusal.asked_quantity import (
     asked_unit,
     is_rate_question,

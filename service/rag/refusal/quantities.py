@@ -158,7 +158,9 @@ def number_answers(
     if rate and _ratio_answers(terms, sentences):
         return True
     for i, sentence in enumerate(sentences):
-        if asks_length:  # 每月召开 1 次 is no length, nor is 每届任期 5 年 (a term of office) that of one sitting
+        if (
+            asks_length
+        ):  # 每月召开 1 次 is no length, nor is 每届任期 5 年 (a term of office) that of one sitting
             sentence = _STATED_FREQUENCY_RE.sub(lambda m: "＿" * len(m.group()), sentence)
             sentence = _STATED_TENURE_RE.sub(lambda m: "＿" * len(m.group()), sentence)
         numbers = [
