@@ -250,14 +250,7 @@ def assess(
         if case is not None:
             return Decision(True, "other_case", coverage, support, term=case)
         # "……结业证书由哪一级党组织发", "入党宣誓仪式上要不要唱国歌": the asked object or detail must be in the evidence, not only its neighbouring words (``asked_object``)
-        thing = (
-            unnamed_subject(question, evidence_hits)
-            or other_event_object(question, evidence_hits)
-            # "要不要先唱《国际歌》": an object no text of the knowledge base names (``asked_object.unknown_object``)
-            or (unknown_object(question, evidence_hits, known) if known is not None else None)
-            # "党员在朋友圈能转发哪些内容": a which-ask of an act no text names (``asked_object.unknown_predicate``)
-            or (unknown_predicate(question, evidence_hits, known) if known is not None else None)
-        )
+        thing = unnamed_subject(question, evidence_hits) or other_event_object(question, evidence_hits)
         if thing is not None:
             return Decision(True, "unstated_object", coverage, support, term=thing)
         # "以前交的党费退不退": a bare yes/no predicate asks about its subject, which the answer must name;
@@ -270,6 +263,16 @@ def assess(
         )
         if detail is not None:
             return Decision(True, "unstated_object", coverage, support, term=detail)
+        # "要不要先唱《国际歌》", "在朋友圈能转发哪些内容": an asked object or act that no text of the knowledge base
+        # names (``asked_object.unknown_object``, ``unknown_predicate``)
+        unheld = (
+            unknown_object(question, evidence_hits, known)
+            or unknown_predicate(question, evidence_hits, known)
+            if known is not None
+            else None
+        )
+        if unheld is not None:
+            return Decision(True, "unstated_object", coverage, support, term=unheld)
         # "预备党员可以当党小组组长吗": the person's kind and the post in one sentence
         post = unstated_eligibility(question, shown_text)
         if post is not None:
