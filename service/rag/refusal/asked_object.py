@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from service.rag.refusal.coverage import CLAUSE_RE, form_word, term_credit, topic_terms
 from service.schemas import Hit
@@ -187,6 +187,62 @@ def other_event_object(question: str, hits: Sequence[Hit]) -> str | None:
         if naming and all(_other_event(setting, objects, p) for p in naming):
             return objects[-1]
     return None
+
+
+# A yes/no ask of whether to do something ("要不要先唱《国际歌》", "能不能戴……"), wider than ``_YES_NO_RE``.
+_WHETHER_RE = re.compile(_YES_NO_RE.pattern + r"|能不能|可不可以|可以不可以|允不允许|让不让|得不得")
+# Adverbs of order or manner between the ask and its predicate ("要不要先唱", "需不需要再交"): no part of the object.
+_ASK_ADVERB_RE = re.compile(r"^(?:先|再|另外|单独|一起|统一|一定|同时|都|也|还)+")
+
+
+def unknown_object(question: str, hits: Sequence[Hit], known: Callable[[str], bool]) -> str | None:
+    """The object of a yes/no ask ("国际歌" of "入党宣誓的时候要不要先唱《国际歌》") when no cited passage names any of
+    its words and no text of the knowledge base holds any of them (``known``), else None. A member's own word for an act
+    the texts name otherwise (投票 for 选举权) is still in the knowledge base somewhere; a song, a form or a custom the
+    texts never mention is not, and quoting the ceremony's article does not say whether it is done."""
+    passages = normalize_for_match(" ".join(f"{h.title} {h.text}" for h in hits))
+    for clause in CLAUSE_RE.split(normalize_for_match(question)):
+        m = _WHETHER_RE.search(clause)
+        if m is None:
+            continue
+        rest = _ASK_ADVERB_RE.sub("", _PREDICATE_END_RE.sub("", clause[m.end() :]))
+        objects = _asked_words(re.sub(r"[《》〈〉“”\"]", " ", rest))
+        if objects and not any(_named(o, passages) or _held(o, known) for o in objects):
+            return objects[-1]
+    return None
+
+
+# A which-ask after a modal and its verb ("能转发哪些内容", "可以点赞什么"): the verb is what the member asks about.
+_MODAL_WHICH_RE = re.compile(
+    r"(?:能|能够|可以|允许|应该|应当|需要|要)(?P<verb>[\u4e00-\u9fff]{2,4}?)(?:哪些|哪几|什么|啥)"
+)
+
+
+def unknown_predicate(question: str, hits: Sequence[Hit], known: Callable[[str], bool]) -> str | None:
+    """The verb of a which-ask after a modal ("转发" of "党员在朋友圈能转发哪些内容") when no cited passage names it and
+    no text of the knowledge base holds it (``_held``), else None: the texts rule on nothing the member can do by that
+    act, and a passage naming the setting (朋友圈) answers no "which" of it."""
+    passages = normalize_for_match(" ".join(f"{h.title} {h.text}" for h in hits))
+    for clause in CLAUSE_RE.split(normalize_for_match(question)):
+        m = _MODAL_WHICH_RE.search(clause)
+        if m is None:
+            continue
+        verbs = _asked_words(m.group("verb"))
+        if verbs and not any(_named(v, passages) or _held(v, known) for v in verbs):
+            return verbs[-1]
+    return None
+
+
+def _held(word: str, known: Callable[[str], bool]) -> bool:
+    """Whether the knowledge base holds ``word``, its head (the longest word of two characters or more that ends it:
+    表决 of 举手表决, 选举 of 投票选举; 国际歌 has none) or a formal form of it (``text.vocabulary``: 炒股 → 买卖股票)."""
+    from service.rag.query_terms import _jieba
+    from service.text.vocabulary import load
+
+    if known(word) or any(known(form) for form in load().formal_forms(word)):
+        return True
+    heads = [w for w in _jieba().lcut_for_search(word) if 2 <= len(w) < len(word) and word.endswith(w)]
+    return any(known(h) for h in heads)
 
 
 def unstated_procedure(question: str, shown: str) -> str | None:

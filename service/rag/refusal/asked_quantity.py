@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from service.rag.query_terms import STOPWORDS
-from service.rag.refusal.coverage import CLAUSE_RE, FREQUENCY_RE
+from service.rag.refusal.coverage import CLAUSE_RE, FREQUENCY_RE, topic_terms
 from service.rag.refusal.shapes import (
     AGE_ASK_RE,
     AMOUNT_ASK_RE,
@@ -416,3 +416,24 @@ def body_families(text: str) -> set[str]:
     "人民代表大会常务委员会委员的候选人数" → {congress}; a party body inside a state one's name counts once, by its
     longest name."""
     return {_BODY_FAMILY[m.group()] for m in _BODY_RE.finditer(text)}
+
+
+# A term of office asked: "高校党委每届任期几年", "校长一届干几年", "任期多长".
+_TENURE_ASK_RE = re.compile(r"每一?届|一届|这一?届|任期|届期")
+
+
+def tenure_holder(question: str) -> str | None:
+    """Whose term of office a quantity ``question`` asks about: the last topic word (``coverage.topic_terms``, two
+    characters or more) before its tenure word (每届, 一届, 任期), in matching form: "那高校校长一届任期几年" → 校长,
+    "党支部委员会每届任期几年" → 委员会, "党小组长一届任期几年" → 党小组长; None when the question asks no term of office
+    or names no holder before it. A term of office is a post's or a body's own: 高校党委's 5 年 is not the 校长's."""
+    nq = normalize_for_match(question)
+    for clause in CLAUSE_RE.split(nq):
+        if not QUANTITY_ASK_RE.search(clause):
+            continue
+        m = _TENURE_ASK_RE.search(clause)
+        if m is None:
+            continue
+        words = [t for t in topic_terms(clause[: m.start()]) if len(t) >= 2]
+        return words[-1] if words else None
+    return None

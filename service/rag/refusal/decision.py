@@ -15,6 +15,10 @@ this", so refusal is checked after extraction and verification, on what would ac
   adopted (``captions.without_captions``): an answer quoting nothing else is refused (``caption_only``);
 - a practice or format word of the asking clause (手写, 电子版, 字数 …) that the evidence never names is refused
   (``practice.unaddressed_practice``, ``unaddressed_practice``) unless a penalty provision names the act;
+- an "A还是B" ask between parallel alternatives the evidence names neither of is refused
+  (``alternatives.unstated_alternative``: "党徽应该戴在左胸还是右胸"), and so is a yes/no ask whose object no text of
+  the knowledge base names (``asked_object.unknown_object``: "要不要先唱《国际歌》") or a which-ask of an act no text
+  names (``asked_object.unknown_predicate``: "在朋友圈能转发哪些内容");
 - an attribute asked by its kind of value (什么颜色, 星期几, 几点 …) that the evidence states no value of is refused
   (``attributes.unstated_attribute``), and so is a case the evidence does not state: a rule for 临时出国 does not
   answer a question about 出国定居 (``cases.other_case``);
@@ -63,10 +67,13 @@ from dataclasses import dataclass
 from service.rag.query_terms import CONSEQUENCE_RE, QuestionType, informative_terms
 from service.rag.refusal.absent import NOT_IN_KB_MESSAGE
 from service.rag.refusal.acts import OTHER_ACT_MESSAGE, consequence_answers, sanction_mismatch
+from service.rag.refusal.alternatives import ALTERNATIVE_MESSAGE, unstated_alternative
 from service.rag.refusal.asked_object import (
     OBJECT_MESSAGE,
     PROCEDURE_MESSAGE,
     other_event_object,
+    unknown_object,
+    unknown_predicate,
     unnamed_subject,
     unstated_procedure,
 )
@@ -234,6 +241,10 @@ def assess(
         attribute = unstated_attribute(question, evidence)
         if attribute is not None:
             return Decision(True, "unaddressed_practice", coverage, support, term=attribute)
+        # "党徽应该戴在左胸还是右胸": parallel alternatives the evidence names neither of (``alternatives``)
+        alternative = unstated_alternative(question, evidence)
+        if alternative is not None:
+            return Decision(True, "unstated_alternative", coverage, support, term=alternative)
         # "党员出国定居以后党籍怎么处理": a rule for 临时出国 is a rule for another case
         case = other_case(question, evidence)
         if case is not None:
@@ -252,6 +263,16 @@ def assess(
         )
         if detail is not None:
             return Decision(True, "unstated_object", coverage, support, term=detail)
+        # "要不要先唱《国际歌》", "在朋友圈能转发哪些内容": an asked object or act that no text of the knowledge base
+        # names (``asked_object.unknown_object``, ``unknown_predicate``)
+        unheld = (
+            unknown_object(question, evidence_hits, known)
+            or unknown_predicate(question, evidence_hits, known)
+            if known is not None
+            else None
+        )
+        if unheld is not None:
+            return Decision(True, "unstated_object", coverage, support, term=unheld)
         # "预备党员可以当党小组组长吗": the person's kind and the post in one sentence
         post = unstated_eligibility(question, shown_text)
         if post is not None:
@@ -389,4 +410,5 @@ _TERM_MESSAGES = {
     "uncounted": COUNT_MESSAGE,
     "no_procedure": PROCEDURE_MESSAGE,
     "unstated_eligibility": ELIGIBILITY_MESSAGE,
+    "unstated_alternative": ALTERNATIVE_MESSAGE,
 }

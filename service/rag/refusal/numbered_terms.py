@@ -53,15 +53,25 @@ ITEM_LINE_RE = re.compile(
 )
 
 
+# A count the question gives, then asks its members: "秦州区那16个软弱涣散村具体是哪些村", "那3个示范点分别是哪几个";
+# not an article's number (第六条) nor a count inside a quoted term ("五个一批", "两个覆盖").
+_GIVEN_MEMBERS_RE = re.compile(
+    r"(?<![第“「\"\d两二三四五六七八九十百])(\d+|[两二三四五六七八九十百]+)\s*(?:个|名|家|所|项|条|种|位|处|类|批)"
+    r"[^，,。；;？?！!“”「」\"]{0,12}?"
+    r"(?:具体|分别|都|究竟|到底)?(?:是|有|包括|指)?(?:哪些|哪几)"
+)
+
+
 def enumeration_answers(question: str, shown_text: str) -> bool:
     """A "哪八项" question needs an answer listing that many things: enumerated items, or one sentence
-    with that many 、-separated parts. "中央八项规定具体是哪八项" is not answered by a mention of 八项规定."""
+    with that many 、-separated parts. "中央八项规定具体是哪八项" is not answered by a mention of 八项规定, and
+    "秦州区那16个软弱涣散村具体是哪些村" (a count given, its members asked) not by "确定了16个软弱涣散村党组织"."""
     nq = normalize_for_match(question)
-    m = ASKED_COUNT_RE.search(nq)
+    m = ASKED_COUNT_RE.search(nq) or _GIVEN_MEMBERS_RE.search(nq)
     if m is None:
         return True
     n = int(m.group(1)) if m.group(1).isdigit() else cn_to_int(m.group(1)) or 0
-    if nq[m.end() : m.end() + 1] == "字" or nq[m.end() - 1 : m.end()] == "字":
+    if m.re is ASKED_COUNT_RE and (nq[m.end() : m.end() + 1] == "字" or nq[m.end() - 1 : m.end()] == "字"):
         return _lists_characters(normalize_for_match(shown_text), n)
     if len(ITEM_LINE_RE.findall(shown_text)) >= n:
         return True

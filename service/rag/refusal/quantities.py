@@ -21,6 +21,7 @@ from service.rag.refusal.asked_quantity import (
     measured_noun,
     stated_bound,
     subject_phrase,
+    tenure_holder,
 )
 from service.rag.refusal.coverage import (
     PAREN_RE,
@@ -148,6 +149,7 @@ def number_answers(
     bodies = body_families(nq)
     titled = body_families(normalize_for_match(headings))
     predicate = asked_predicate(question)
+    holder = tenure_holder(question)
     standing = STANDING_RE.search(nq)
     statistic = STATISTIC_ASK_RE.search(nq) is not None
     sentences = re.split(r"[。！？!?\n]", norm)
@@ -156,8 +158,11 @@ def number_answers(
     if rate and _ratio_answers(terms, sentences):
         return True
     for i, sentence in enumerate(sentences):
-        if asks_length:  # 每月召开 1 次 is no length
+        if (
+            asks_length
+        ):  # 每月召开 1 次 is no length, nor is 每届任期 5 年 (a term of office) that of one sitting
             sentence = _STATED_FREQUENCY_RE.sub(lambda m: "＿" * len(m.group()), sentence)
+            sentence = _STATED_TENURE_RE.sub(lambda m: "＿" * len(m.group()), sentence)
         numbers = [
             m.start()
             for m in pattern.finditer(sentence)
@@ -207,6 +212,8 @@ def number_answers(
             continue
         if head and not _names_head(head, f"{near} {PAREN_RE.sub('', normalize_for_match(headings))}"):
             continue
+        if holder and term_credit(holder, near) < HEAD_CREDIT:
+            continue  # "那高校校长一届任期几年": 高校党委……每届任期 5 年 is the term of another holder
         if act and not any(term_credit(act, _clause_at(sentence, p)) >= HEAD_CREDIT for p in numbers):
             continue  # "向谁述职几次": 至少参加 1 次……集中轮训 counts another act, in the number's own clause
         if activity and term_credit(activity, near) < HEAD_CREDIT:
@@ -503,6 +510,13 @@ NUMBER_SENTENCE_COVERAGE = 0.25
 
 _LENGTH_RE = re.compile(
     r"(?:\d+|[一二两三四五六七八九十百半]+)\s*(?:个)?(?:年|月|日|天|周|小时|分钟|工作日)|[一二两三四五六七八九十]+年半"
+)
+
+
+# A term of office in a sentence: 每届任期 5 年, 任期一般为 3 年, 任期三年至五年.
+_STATED_TENURE_RE = re.compile(
+    r"(?:每一?届|任期|届期)[^，,；;。]{0,8}?(?:\d+|[一二两三四五六七八九十]+)\s*(?:个)?(?:年|月)"
+    r"(?:至(?:\d+|[一二两三四五六七八九十]+)\s*年)?"
 )
 
 
