@@ -354,7 +354,32 @@ def defines(norm: str, term: str) -> bool:
             return True
     if re.search(rf"^[^，。；]{{0,12}}是[^，。；]{{0,8}}{head}", norm):
         return True  # "它既是党的根本组织原则": the subject is what was asked for
+    if _predicate_defines(norm, t):
+        return True  # "发展是我们党执政兴国的第一要务": the term asked is what the subject is said to be
     return any(enumerates(norm, n, s) for n, s in _numbered_concepts(term))
+
+
+# An identity statement whose predicate is the asked term: "Y是[我们]X" closing its clause ("发展是我们党执政兴国的
+# 第一要务", "社会主义制度是中华人民共和国的根本制度") says what X is, as "X是Y" does. At most PREDICATE_GAP
+# characters (我们, 我国) stand between 是 and the term; the subject Y has two characters or more and does not end in
+# a word whose 是 is no copula (特别是, 但是, 还是, 就是 of "不是……就是").
+PREDICATE_GAP = 4
+MIN_SUBJECT_CHARS = 2
+_NOT_COPULA_RE = re.compile(r"(?:特别|尤其|但|于|凡|还|或|总|只|可|要|若|而|正|也|都|就|更|乃|不|即)$")
+
+
+def _predicate_defines(norm: str, escaped_term: str) -> bool:
+    """Whether ``norm`` (a sentence or quote, matching or source punctuation) holds "Y是[…]X" with the term
+    (``escaped_term``, ``re.escape``d) closing the clause."""
+    pattern = (
+        rf"(?:^|[，,。；;：:\n])([^，,。；;：:\n]*?)是[^，,。；;：:\n是]{{0,{PREDICATE_GAP}}}?{escaped_term}"
+        r"[”」\"]?(?:[，,。；;！!？?\n]|$)"
+    )
+    for m in re.finditer(pattern, norm):
+        subject = m.group(1).strip("“”\"「」 ")
+        if len(subject) >= MIN_SUBJECT_CHARS and not _NOT_COPULA_RE.search(subject):
+            return True
+    return False
 
 
 def defined_term(question: str) -> str | None:

@@ -1,0 +1,42 @@
+"""党章 总纲 and chapters 7–8 asked in members' words (probe10, issue 11), over the shipped knowledge with the real
+embedder. Kinds, each with the right answer spelled out and paraphrases over other documents:
+
+1. the asked term is the predicate of an identity statement ("发展是我们党执政兴国的第一要务": "党执政兴国的第一要务
+   是啥" asks for 发展) — the texts say what it is, so it is no mention-only term;
+2. traps near these chapters stay refused."""
+
+from __future__ import annotations
+
+import pytest
+from answer_checks import has as _has
+from answer_checks import refused as _refused
+
+from service.container import Container
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize(
+    ("question", "spans"),
+    [
+        # 1. the term asked closes "Y是[我们]X"
+        ("党执政兴国的第一要务是啥？", ("发展是我们党执政兴国的第一要务",)),
+        ("遵守党的全部纪律的基础是什么？", ("遵守党的政治纪律是遵守党的全部纪律的基础",)),
+        ("中华人民共和国的根本制度是什么？", ("社会主义制度是中华人民共和国的根本制度",)),
+    ],
+)
+def test_predicate_terms_are_answered(container: Container, question: str, spans: tuple[str, ...]) -> None:
+    _has(container.answerer.ask(question), *spans)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "纪委书记最多能连任几届？",
+        "违反生活纪律一般要罚款多少钱？",
+        "基层纪检委员每个月有多少补贴？",
+        "社会主义初级阶段具体到哪一年结束？",
+    ],
+)
+def test_traps_near_the_charter_stay_refused(container: Container, question: str) -> None:
+    _refused(container.answerer.ask(question))
