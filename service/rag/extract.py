@@ -354,6 +354,9 @@ def defines(norm: str, term: str) -> bool:
             return True
     if re.search(rf"^[^，。；]{{0,12}}是[^，。；]{{0,8}}{head}", norm):
         return True  # "它既是党的根本组织原则": the subject is what was asked for
+    if _lists_for_head(norm, term):
+        # "按照民主法治、……、人与自然和谐相处的总要求": the list before 的H spells out the H asked
+        return True
     if _predicate_defines(norm, t):
         return True  # "发展是我们党执政兴国的第一要务": the term asked is what the subject is said to be
     return any(enumerates(norm, n, s) for n, s in _numbered_concepts(term))
@@ -376,10 +379,40 @@ def _predicate_defines(norm: str, escaped_term: str) -> bool:
         r"[”」\"]?(?:[，,。；;！!？?\n]|$)"
     )
     for m in re.finditer(pattern, norm):
-        subject = m.group(1).strip("“”\"「」 ")
+        subject = m.group(1).strip('“”"「」 ')
         if len(subject) >= MIN_SUBJECT_CHARS and not _NOT_COPULA_RE.search(subject):
             return True
     return False
+
+
+# The head noun of an asked "S的H" that a list right before "的H" spells out: at most this many characters.
+MAX_HEAD_CHARS = 4
+
+
+def _head_of(term: str) -> tuple[str, str] | None:
+    """(S, H) of a term "S的H" whose head H after the last 的 has 2 to ``MAX_HEAD_CHARS`` characters, else None."""
+    if "的" not in term:
+        return None
+    subject, head = term.rsplit("的", 1)
+    if not 2 <= len(head) <= MAX_HEAD_CHARS or len(subject) < 2:
+        return None
+    return subject, head
+
+
+def _lists_for_head(norm: str, term: str) -> bool:
+    """Whether ``norm`` holds a 、-list closing right before "的H" (H: the head of the asked "S的H"), in one
+    clause: "按照民主法治、公平正义、……、人与自然和谐相处的总要求" states what 和谐社会的总要求 is."""
+    parts = _head_of(term)
+    if parts is None:
+        return False
+    return re.search(rf"、[^，,。；;：:、]{{1,16}}的{re.escape(parts[1])}", norm) is not None
+
+
+def _names_subject_only(term: str, norm: str) -> bool:
+    """Whether ``norm`` names the subject S of an asked "S的H" but not its head H: "中国共产党领导人民构建社会主义和谐
+    社会" names the topic of "构建社会主义和谐社会的总要求是什么", not the 总要求 asked."""
+    parts = _head_of(term)
+    return parts is not None and parts[0] in norm and parts[1] not in norm
 
 
 def defined_term(question: str) -> str | None:
@@ -760,7 +793,7 @@ def _type_bonus(
         ):
             # … or the concept stated in other words (concepts.tsv: 宗旨 ← "全心全意为人民服务")
             bonus += 0.4
-        elif term in norm:
+        elif term in norm or _names_subject_only(term, norm):
             bonus -= 0.15
     bonus += _frame_bonus(norm, question)
     bonus += _manner_bonus(norm, manner_act(question))

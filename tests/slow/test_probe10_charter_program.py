@@ -3,7 +3,8 @@ embedder. Kinds, each with the right answer spelled out and paraphrases over oth
 
 1. the asked term is the predicate of an identity statement ("发展是我们党执政兴国的第一要务": "党执政兴国的第一要务
    是啥" asks for 发展) — the texts say what it is, so it is no mention-only term;
-2. traps near these chapters stay refused."""
+2. traps near these chapters stay refused;
+3. "S的H" ("构建社会主义和谐社会的总要求") is answered by the sentence holding H, not by the topic sentence naming S."""
 
 from __future__ import annotations
 
@@ -40,3 +41,20 @@ def test_predicate_terms_are_answered(container: Container, question: str, spans
 )
 def test_traps_near_the_charter_stay_refused(container: Container, question: str) -> None:
     _refused(container.answerer.ask(question))
+
+
+@pytest.mark.parametrize(
+    ("question", "spans"),
+    [
+        # 3. "S的H": the sentence holding H (a list before 的H), not the topic sentence naming S
+        (
+            "构建社会主义和谐社会的总要求是什么？",
+            ("民主法治、公平正义、诚信友爱、充满活力、安定有序、人与自然和谐相处的总要求",),
+        ),
+        ("建设社会主义生态文明的方针是什么？", ("坚持节约优先、保护优先、自然恢复为主的方针",)),
+        ("发展党员工作的总要求是什么？", ("控制总量、优化结构、提高质量、发挥作用的总要求",)),
+        ("成立联合党支部的原则是什么？", ("地域相邻、行业相近、规模适当、便于管理的原则",)),
+    ],
+)
+def test_the_head_asked_is_quoted(container: Container, question: str, spans: tuple[str, ...]) -> None:
+    _has(container.answerer.ask(question), *spans)
