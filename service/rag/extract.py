@@ -564,6 +564,37 @@ def _about_subject(term: str, line: str) -> bool:
     return first == line or not re.search(r"^[^，,。]{2,12}是", first)
 
 
+# "派到哪里", "放在什么地方", "向哪里申诉": a where-ask and the verb it asks the place of (the character before
+# 到/往/去 + 哪里, 放/设/存/住/驻 before 在哪里, or the last after 向哪里; "党员在哪里过组织生活" asks no verb's place).
+_WHERE_Q_RE = re.compile(
+    r"([\u4e00-\u9fff](?=[到往去])|[放设存住驻](?=在))[到往去在]"
+    r"(?:哪里|哪儿|哪|什么地方|哪个地方|哪些地方|哪些单位|哪个单位|哪些部门)"
+    r"|向(?:哪里|哪儿|哪个|哪些|什么)[\u4e00-\u9fff]{0,4}?([\u4e00-\u9fff])(?:呢|啊|的|？|\?|$)"
+)
+WHERE_BONUS = 0.3  # a sentence stating where the asked act goes ("向……派驻", "交到……", "转入……")
+# How far (characters, one clause) the place may run between 向 and the verb: "向同级党和国家机关全面派驻".
+WHERE_SPAN = 24
+
+
+def where_verb(question: str) -> str | None:
+    """The verb character whose place ``question`` asks ("派驻纪检组是派到哪里的" → 派), or None."""
+    m = _WHERE_Q_RE.search(normalize_for_match(question))
+    if m is None:
+        return None
+    verb = m.group(1) or m.group(2)
+    return verb if verb not in "是的了个些" else None
+
+
+def states_destination(norm: str, verb: str) -> bool:
+    """Whether ``norm`` states where the act ``verb`` goes: "向<place>……<verb>" in one clause ("向同级党和国家机关
+    全面派驻"), or "<verb>到/至/入/往/在<place>" ("转入", "存入", "放在")."""
+    v = re.escape(verb)
+    return bool(
+        re.search(rf"向[^，,。；;：:向]{{2,{WHERE_SPAN}}}?{v}", norm)
+        or re.search(rf"{v}(?:到|至|入|往|在)[\u4e00-\u9fff]{{2}}", norm)
+    )
+
+
 # "由谁来主持" asks who acts: the sentence "……，由村民选举委员会主持" states it (member set, mem-177).
 _WHO_Q_RE = re.compile(r"(?:由谁|谁来|谁去|谁负责|由哪个|由什么)(?:来|去|负责)?([\u4e00-\u9fff]{2})")
 # "是哪个会议选出来的" / "是谁批准的" asks who acted, the doer's kind (会议, 党委) between the question word and
@@ -797,6 +828,8 @@ def _type_bonus(
             bonus -= 0.15
     bonus += _frame_bonus(norm, question)
     bonus += _manner_bonus(norm, manner_act(question))
+    if (verb := where_verb(question)) is not None and states_destination(norm, verb):
+        bonus += WHERE_BONUS  # "派到哪里": "……向同级党和国家机关全面派驻党的纪律检查组" names where
     noun = which_noun(question)
     if noun and qtype != "list" and names_which(norm, noun):
         bonus += WHICH_BONUS  # "要用好什么形态": "……运用监督执纪“四种形态”" names them

@@ -4,7 +4,8 @@ embedder. Kinds, each with the right answer spelled out and paraphrases over oth
 1. the asked term is the predicate of an identity statement ("发展是我们党执政兴国的第一要务": "党执政兴国的第一要务
    是啥" asks for 发展) — the texts say what it is, so it is no mention-only term;
 2. traps near these chapters stay refused;
-3. "S的H" ("构建社会主义和谐社会的总要求") is answered by the sentence holding H, not by the topic sentence naming S."""
+3. "S的H" ("构建社会主义和谐社会的总要求") is answered by the sentence holding H, not by the topic sentence naming S;
+4. a where-ask ("派驻纪检组是派到哪里的") by the sentence stating where the act goes ("向……全面派驻")."""
 
 from __future__ import annotations
 
@@ -57,4 +58,24 @@ def test_traps_near_the_charter_stay_refused(container: Container, question: str
     ],
 )
 def test_the_head_asked_is_quoted(container: Container, question: str, spans: tuple[str, ...]) -> None:
+    _has(container.answerer.ask(question), *spans)
+
+
+@pytest.mark.parametrize(
+    ("question", "spans"),
+    [
+        # 4. where-asks: the sentence that states where the act goes ("向……派驻"), not one sharing the noun
+        ("派驻纪检组是派到哪里的？", ("向同级党和国家机关全面派驻",)),
+        ("纪检监察组都派驻到哪些地方？", ("向同级党和国家机关全面派驻纪检监察组",)),
+        (
+            "派驻纪检组是派到哪里的？组长参加什么会？",
+            ("向同级党和国家机关全面派驻党的纪律检查组", "纪律检查组组长参加驻在部门党的领导组织的有关会议"),
+        ),
+        ("预备党员转正后，他的入党材料最后存到哪里？", ("交党委存入本人人事档案",)),
+        ("对登记参加选举的村民名单有异议，可以向哪里申诉？", ("向村民选举委员会申诉",)),
+    ],
+)
+def test_where_asks_are_answered_with_the_place(
+    container: Container, question: str, spans: tuple[str, ...]
+) -> None:
     _has(container.answerer.ask(question), *spans)
