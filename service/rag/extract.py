@@ -565,10 +565,11 @@ def _about_subject(term: str, line: str) -> bool:
 
 
 # "派到哪里", "放在什么地方", "向哪里申诉": a where-ask and the verb it asks the place of (the character before
-# 到/往/去 + 哪里, 放/设/存/住/驻 before 在哪里, or the last after 向哪里; "党员在哪里过组织生活" asks no verb's place).
+# 到/往/去 + 哪里, 放/设/存/住/驻 before 在哪里, or the last after 向哪里; "党员在哪里过组织生活" asks no verb's place,
+# "受到哪些处理" no place at all: 受到, 得到, 做到, 想到 … take no place, and 哪些 alone asks which).
 _WHERE_Q_RE = re.compile(
-    r"([\u4e00-\u9fff](?=[到往去])|[放设存住驻](?=在))[到往去在]"
-    r"(?:哪里|哪儿|哪|什么地方|哪个地方|哪些地方|哪些单位|哪个单位|哪些部门)"
+    r"([^\W受得达做感遇碰找想说讲听看\d](?=[到往去])|[放设存住驻](?=在))[到往去在]"
+    r"(?:哪里|哪儿|什么地方|哪个地方|哪些地方|哪些单位|哪个单位|哪些部门|哪个部门)"
     r"|向(?:哪里|哪儿|哪个|哪些|什么)[\u4e00-\u9fff]{0,4}?([\u4e00-\u9fff])(?:呢|啊|的|？|\?|$)"
 )
 WHERE_BONUS = 0.3  # a sentence stating where the asked act goes ("向……派驻", "交到……", "转入……")

@@ -67,6 +67,8 @@ def test_a_topic_sentence_names_the_subject_not_the_head() -> None:
         ("党员在哪里过组织生活？", None),
         ("这个会议在哪里开？", None),
         ("纪委的职责是什么？", None),
+        ("违犯党纪的党组织会受到哪些处理？", None),
+        ("党员要做到哪些方面？", None),
     ],
 )
 def test_where_asks_name_the_verb_whose_place_is_asked(question: str, verb: str | None) -> None:
