@@ -354,7 +354,65 @@ def defines(norm: str, term: str) -> bool:
             return True
     if re.search(rf"^[^，。；]{{0,12}}是[^，。；]{{0,8}}{head}", norm):
         return True  # "它既是党的根本组织原则": the subject is what was asked for
+    if _lists_for_head(norm, term):
+        # "按照民主法治、……、人与自然和谐相处的总要求": the list before 的H spells out the H asked
+        return True
+    if _predicate_defines(norm, t):
+        return True  # "发展是我们党执政兴国的第一要务": the term asked is what the subject is said to be
     return any(enumerates(norm, n, s) for n, s in _numbered_concepts(term))
+
+
+# An identity statement whose predicate is the asked term: "Y是[我们]X" closing its clause ("发展是我们党执政兴国的
+# 第一要务", "社会主义制度是中华人民共和国的根本制度") says what X is, as "X是Y" does. At most PREDICATE_GAP
+# characters (我们, 我国) stand between 是 and the term; the subject Y has two characters or more and does not end in
+# a word whose 是 is no copula (特别是, 但是, 还是, 就是 of "不是……就是").
+PREDICATE_GAP = 4
+MIN_SUBJECT_CHARS = 2
+_NOT_COPULA_RE = re.compile(r"(?:特别|尤其|但|于|凡|还|或|总|只|可|要|若|而|正|也|都|就|更|乃|不|即)$")
+
+
+def _predicate_defines(norm: str, escaped_term: str) -> bool:
+    """Whether ``norm`` (a sentence or quote, matching or source punctuation) holds "Y是[…]X" with the term
+    (``escaped_term``, ``re.escape``d) closing the clause."""
+    pattern = (
+        rf"(?:^|[，,。；;：:\n])([^，,。；;：:\n]*?)是[^，,。；;：:\n是]{{0,{PREDICATE_GAP}}}?{escaped_term}"
+        r"[”」\"]?(?:[，,。；;！!？?\n]|$)"
+    )
+    for m in re.finditer(pattern, norm):
+        subject = m.group(1).strip('“”"「」 ')
+        if len(subject) >= MIN_SUBJECT_CHARS and not _NOT_COPULA_RE.search(subject):
+            return True
+    return False
+
+
+# The head noun of an asked "S的H" that a list right before "的H" spells out: at most this many characters.
+MAX_HEAD_CHARS = 4
+
+
+def _head_of(term: str) -> tuple[str, str] | None:
+    """(S, H) of a term "S的H" whose head H after the last 的 has 2 to ``MAX_HEAD_CHARS`` characters, else None."""
+    if "的" not in term:
+        return None
+    subject, head = term.rsplit("的", 1)
+    if not 2 <= len(head) <= MAX_HEAD_CHARS or len(subject) < 2:
+        return None
+    return subject, head
+
+
+def _lists_for_head(norm: str, term: str) -> bool:
+    """Whether ``norm`` holds a 、-list closing right before "的H" (H: the head of the asked "S的H"), in one
+    clause: "按照民主法治、公平正义、……、人与自然和谐相处的总要求" states what 和谐社会的总要求 is."""
+    parts = _head_of(term)
+    if parts is None:
+        return False
+    return re.search(rf"、[^，,。；;：:、]{{1,16}}的{re.escape(parts[1])}", norm) is not None
+
+
+def _names_subject_only(term: str, norm: str) -> bool:
+    """Whether ``norm`` names the subject S of an asked "S的H" but not its head H: "中国共产党领导人民构建社会主义和谐
+    社会" names the topic of "构建社会主义和谐社会的总要求是什么", not the 总要求 asked."""
+    parts = _head_of(term)
+    return parts is not None and parts[0] in norm and parts[1] not in norm
 
 
 def defined_term(question: str) -> str | None:
@@ -504,6 +562,38 @@ def _about_subject(term: str, line: str) -> bool:
     # the line's own subject: what precedes 是 in its first sentence ("高校纪委是……。主要任务是：")
     first = re.split(r"[。；;]", line, maxsplit=1)[0]
     return first == line or not re.search(r"^[^，,。]{2,12}是", first)
+
+
+# "派到哪里", "放在什么地方", "向哪里申诉": a where-ask and the verb it asks the place of (the character before
+# 到/往/去 + 哪里, 放/设/存/住/驻 before 在哪里, or the last after 向哪里; "党员在哪里过组织生活" asks no verb's place,
+# "受到哪些处理" no place at all: 受到, 得到, 做到, 想到 … take no place, and 哪些 alone asks which).
+_WHERE_Q_RE = re.compile(
+    r"([^\W受得达做感遇碰找想说讲听看\d](?=[到往去])|[放设存住驻](?=在))[到往去在]"
+    r"(?:哪里|哪儿|什么地方|哪个地方|哪些地方|哪些单位|哪个单位|哪些部门|哪个部门)"
+    r"|向(?:哪里|哪儿|哪个|哪些|什么)[\u4e00-\u9fff]{0,4}?([\u4e00-\u9fff])(?:呢|啊|的|？|\?|$)"
+)
+WHERE_BONUS = 0.3  # a sentence stating where the asked act goes ("向……派驻", "交到……", "转入……")
+# How far (characters, one clause) the place may run between 向 and the verb: "向同级党和国家机关全面派驻".
+WHERE_SPAN = 24
+
+
+def where_verb(question: str) -> str | None:
+    """The verb character whose place ``question`` asks ("派驻纪检组是派到哪里的" → 派), or None."""
+    m = _WHERE_Q_RE.search(normalize_for_match(question))
+    if m is None:
+        return None
+    verb = m.group(1) or m.group(2)
+    return verb if verb not in "是的了个些" else None
+
+
+def states_destination(norm: str, verb: str) -> bool:
+    """Whether ``norm`` states where the act ``verb`` goes: "向<place>……<verb>" in one clause ("向同级党和国家机关
+    全面派驻"), or "<verb>到/至/入/往/在<place>" ("转入", "存入", "放在")."""
+    v = re.escape(verb)
+    return bool(
+        re.search(rf"向[^，,。；;：:向]{{2,{WHERE_SPAN}}}?{v}", norm)
+        or re.search(rf"{v}(?:到|至|入|往|在)[\u4e00-\u9fff]{{2}}", norm)
+    )
 
 
 # "由谁来主持" asks who acts: the sentence "……，由村民选举委员会主持" states it (member set, mem-177).
@@ -735,10 +825,12 @@ def _type_bonus(
         ):
             # … or the concept stated in other words (concepts.tsv: 宗旨 ← "全心全意为人民服务")
             bonus += 0.4
-        elif term in norm:
+        elif term in norm or _names_subject_only(term, norm):
             bonus -= 0.15
     bonus += _frame_bonus(norm, question)
     bonus += _manner_bonus(norm, manner_act(question))
+    if (verb := where_verb(question)) is not None and states_destination(norm, verb):
+        bonus += WHERE_BONUS  # "派到哪里": "……向同级党和国家机关全面派驻党的纪律检查组" names where
     noun = which_noun(question)
     if noun and qtype != "list" and names_which(norm, noun):
         bonus += WHICH_BONUS  # "要用好什么形态": "……运用监督执纪“四种形态”" names them
