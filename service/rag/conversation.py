@@ -570,7 +570,7 @@ _ABOUT_FIRST_RE = re.compile(
     r"(?:呢|吗)?[？?。！!\s]*$"
 )
 _SELECTION_FILLER_RE = re.compile(
-    r"那|那么|其中|里面|当中|上面|上述|前面|刚才|刚刚|之前|你|说的|提到的|讲的|列的|的|是什么|是啥|内容|具体|"
+    r"讲的是?什么|说的是?什么|那|那么|其中|里面|当中|上面|上述|前面|刚才|刚刚|之前|你|说的|提到的|讲的|列的|的|是什么|是啥|内容|具体|"
     r"讲了什么|说了什么|呢|吗|呀|请问|再|说说|讲讲|一下|[？?。！!，,\s]"
     # asking what an item means or how it is worded is asking for the item ("……是什么意思", "……怎么理解",
     # "其中……具体是怎么规定的")
@@ -652,10 +652,11 @@ _ITEM_PREDICATE_RE = re.compile(
 )
 
 
-def _opening_selection(question: str) -> tuple[int, int, int] | None:
+def _opening_selection(question: str, counted_articles: bool = False) -> tuple[int, int, int] | None:
     """The selection of a list item that opens ``question`` (after fillers such as 那/其中), as (ordinal, start,
-    end), or None: no selection, or words of the question's own before it."""
-    selected = find_selection(question)
+    end), or None: no selection, or words of the question's own before it. ``counted_articles``: an item counted
+    in 条 followed by its noun ("第五条原则") selects too (``refs.find_selection``)."""
+    selected = find_selection(question, counted_articles)
     if selected is None or not selected[0] or _SELECTION_FILLER_RE.sub("", question[: selected[1]]):
         return None
     return selected
@@ -689,7 +690,8 @@ def kind_item(question: str, previous: str) -> tuple[int, int, int, str, bool] |
     after "对党组织的问责方式有哪些" → (3, 0, 5, "方式", True); "第二个工程呢" → (2, 0, 5, "工程", False). The noun
     (two to four characters right after the selection) must be one the previous question names: "第一种形态是什么"
     after a question about 义务 names a term of its own (监督执纪第一种形态) and is None (issue 11, item 6)."""
-    selected = _opening_selection(question)
+    # "其中第五条原则讲的什么" after "民主集中制的基本原则有哪几条": items counted in 条, named by the noun
+    selected = _opening_selection(question, counted_articles=True)
     if selected is None:
         return None
     n, start, end = selected
