@@ -1209,9 +1209,11 @@ def list_member(hits: Sequence[Hit], selector: ItemSelector, question: str = "")
         m = _INLINE_LIST_RE.search(s.text.strip())
         # members named one after another with 、 (clauses after a colon, as the oath's, are no such list)
         members = [x.strip() for x in re.split(r"、", m.group(1)) if x.strip()] if m else []
-        if len(members) < 3 or any(len(x) > 12 for x in members):
-            members = _counted_inline(s.text)
-        if len(members) < 3 or any(len(x) > 12 for x in members):
+        longest = 12
+        if len(members) < 3 or any(len(x) > longest for x in members):
+            # a list its own count confirms may name longer members ("坚持马克思列宁主义毛泽东思想")
+            members, longest = _counted_inline(s.text), COUNTED_MEMBER_CHARS
+        if len(members) < 3 or any(len(x) > longest for x in members):
             continue
         if selector.about and selector.ordinal is None:
             return _about_member(members, selector.about)
@@ -1247,9 +1249,14 @@ def _about_member(members: Sequence[str], about: str) -> str | None:
 
 # Members named with 、 and then counted ("按照谈话函询、初步核实、暂存待查、予以了结4类方式进行处置"); the verb that
 # introduces them (按照, 采取, 分为) is not part of the first.
+# The count may follow a demonstrative ("坚持社会主义道路、……、坚持马克思列宁主义毛泽东思想这四项基本原则"), which is
+# no part of the last member.
 _COUNTED_INLINE_RE = re.compile(
     r"([\u4e00-\u9fff]+(?:、[\u4e00-\u9fff]+)+)\s*([0-9]+|[一二三四五六七八九十]+)\s*[类种项个条]"
 )
+_COUNT_DEMONSTRATIVE_RE = re.compile(r"(?:这|此|等)$")
+# The longest member (characters) of a one-sentence list whose count confirms it (``list_member``).
+COUNTED_MEMBER_CHARS = 20
 _INLINE_LEAD_RE = re.compile(r"^.*?(?:按照|依照|采取|采用|分为|包括|通过|运用)")
 
 
@@ -1259,6 +1266,7 @@ def _counted_inline(text: str) -> list[str]:
     for m in _COUNTED_INLINE_RE.finditer(text):
         members = m.group(1).split("、")
         members[0] = _INLINE_LEAD_RE.sub("", members[0]) or members[0]
+        members[-1] = _COUNT_DEMONSTRATIVE_RE.sub("", members[-1]) or members[-1]
         if cn_to_int(m.group(2)) == len(members):
             return members
     return []
