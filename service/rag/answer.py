@@ -84,7 +84,7 @@ from service.rag.heading_lists import (
 from service.rag.heading_lists import render as render_heading_list
 from service.rag.lookup import check_reference
 from service.rag.position import asked_position, document_named, unit_at
-from service.rag.query_terms import QuestionType, detect_question_type, informative_terms
+from service.rag.query_terms import QuestionType, char_bigrams, detect_question_type, informative_terms
 from service.rag.refusal import (
     MENTION_ONLY_MESSAGE,
     NOT_IN_KB_MESSAGE,
@@ -143,6 +143,7 @@ from service.schemas import Answer, Chunk, Citation, Hit, SearchFilters
 from service.store.conversations import ConversationStore, Topic, Turn
 from service.text import vocabulary
 from service.text.normalize import normalize_for_match, normalize_quote
+from service.text.sentences import split_sentences
 from service.text.refs import (
     ARTICLE_PATTERN,
     REF_PATTERN,
@@ -200,6 +201,8 @@ def _unbracketed(text: str) -> str:
 
 # Articles beside the old subject's tried one by one for a swapped subject (``_not_old_subject``).
 PARALLEL_TRIES = 4
+# Share of the previous answer's lead (char bigrams) a swap's sentence must say to be quoted first (``_same_aspect``).
+ASPECT_SHARE = 0.3
 # Articles the previous question retrieves that an item pick looks in for the list it asked for (``_asked_list``).
 ASKED_LIST_ARTICLES = 5
 # Passages searched per member of a list for a sentence stating the property a follow-up picks by ("最高").
@@ -513,6 +516,7 @@ class Answerer:
             best = self._near_topic(scoped, resolution, turns[-1].topic, readings, pools, best, filters)
         if turns and resolution.rule == "swap" and not best[0].refused:
             best = self._not_old_subject(scoped, resolution, turns[-1], best, first_hits)
+            best = self._same_aspect(resolution, turns[-1], best)
         if turns and resolution.rule in REPEAT_RULES and not best[0].refused:
             best = self._not_repeated(scoped, resolution, turns[-1], best, filters)
         if not best[0].refused and resolution.rule == "new":
@@ -566,6 +570,49 @@ class Answerer:
             and term_coverage(subject, cand[0].answer) >= NEAR_FOCUS_COVERAGE
             and term_coverage(query, cand[0].answer) > 0.0
         )
+
+    def _same_aspect(
+        self, resolution: Resolution, previous: Turn, best: tuple[Answer, list[Hit]]
+    ) -> tuple[Answer, list[Hit]]:
+        """A swap ("要是留党察看呢" after "受了严重警告处分多长时间内不能提拔", answered with 纪律处分条例第十条 "……一年半内，
+        不得在党内提拔职务……") asks the same of the new subject: of the article its answer leads with, the sentence
+        naming the new subject that says most of what the previous answer's lead said (char bigrams, the old
+        subject's words aside: 第十二条 "受到留党察看处分的党员，恢复党员权利后二年内，不得在党内担任和向党外组织推荐
+        担任……"), quoted first when it says at least ``ASPECT_SHARE`` of it and more than the lead quote does; the
+        answer as it was otherwise."""
+        new = resolution.focus.strip("“”‘’\"'「」《》")
+        before = self.store.answer(previous.answer_id) if previous.answer_id else None
+        if not new or not best[0].citations or before is None or before.refused or not before.citations:
+            return best
+        said = normalize_for_match(before.citations[0].quote)
+        for term in informative_terms(subject_phrase(previous.resolved_question)):
+            if term not in new:
+                said = said.replace(term, "")
+        grams = char_bigrams(said)
+        if not grams:
+            return best
+
+        def share(text: str) -> float:
+            return len(grams & char_bigrams(normalize_for_match(text))) / len(grams)
+
+        lead = best[0].citations[0]
+        lead_hit = next((h for h in best[1] if h.chunk_id == lead.chunk_id), None)
+        if lead_hit is None:
+            return best
+        parts = self._parts(lead_hit)
+        sentences = [t for h in parts for t in split_sentences(h.text)]
+        named = [t for t in sentences if self._names(new, t) and normalize_for_match(t) not in normalize_for_match(lead.quote)]
+        if not named:
+            return best
+        top = max(named, key=share)
+        if share(top) < ASPECT_SHARE or share(top) <= share(lead.quote):
+            return best
+        cand = self._compose(self._spell(top), parts)
+        if cand[0].refused or not cand[0].citations:
+            return best
+        if normalize_for_match(top) not in normalize_for_match(cand[0].citations[0].quote):
+            return best
+        return merge(cand, [best])
 
     def _not_old_subject(
         self,

@@ -2010,6 +2010,29 @@ def _pick_item(
     return None
 
 
+# Characters of a list intro's opening compared with the question (``_asks_intro_subject``): longest, shortest.
+_INTRO_SUBJECT_CHARS = (8, 3)
+
+
+def _asks_intro_subject(question: str, intro: _Line | None, item: _Line) -> bool:
+    """Whether ``question`` names the subject a list's ``intro`` opens with (its first three to eight characters,
+    after an article label), which ``item`` does not name: "学生党支部主要做什么" and "学生党支部应当加强思想政治
+    引领……主要职责是：" against "（三）组织学生党员参与学生事务管理……". An intro opening otherwise ("有下列行为之一
+    的，……", "党的民主集中制的基本原则是：") names no subject of the question."""
+    if intro is None:
+        return False
+    text = normalize_for_match(intro.sentences[0].text).strip()
+    text = text[leading_article_end(text) :].strip()
+    asked = normalize_for_match(question)
+    named = normalize_for_match(item.text)
+    longest, shortest = _INTRO_SUBJECT_CHARS
+    for k in range(longest, shortest - 1, -1):
+        opening = text[:k]
+        if len(opening) == k and opening in asked:
+            return opening not in named
+    return False
+
+
 def _lead_group(
     question: str,
     qtype: QuestionType,
@@ -2045,6 +2068,10 @@ def _lead_group(
         stem = list(intro.sentences) if intro is not None else []
         chosen = stem + [s for ln in named for s in ln.sentences]
         return _Group(best.unit, sorted(chosen, key=_order), as_items=True, focused=True)
+    if items and not wants_list and best_line.item_no is not None and _asks_intro_subject(question, intro, best_line):
+        # "学生党支部主要做什么": the list's intro opens with the subject asked about (高校条例第十三条 "学生党支部应当
+        # 加强思想政治引领……主要职责是："), which the best item does not name: the subject's whole list, intro first
+        wants_list = True
     if items and not wants_list and best_line.item_no is not None:
         # A focused question ("党的最高领导机关是什么") is answered by the item that says it, not by the
         # whole article around it; the citation still names the article.
