@@ -143,7 +143,6 @@ from service.schemas import Answer, Chunk, Citation, Hit, SearchFilters
 from service.store.conversations import ConversationStore, Topic, Turn
 from service.text import vocabulary
 from service.text.normalize import normalize_for_match, normalize_quote
-from service.text.sentences import split_sentences
 from service.text.refs import (
     ARTICLE_PATTERN,
     REF_PATTERN,
@@ -156,6 +155,7 @@ from service.text.refs import (
     parse_locator,
     strip_points,
 )
+from service.text.sentences import split_sentences
 
 if TYPE_CHECKING:
     from service.backends.base import ChatModel
@@ -601,7 +601,11 @@ class Answerer:
             return best
         parts = self._parts(lead_hit)
         sentences = [t for h in parts for t in split_sentences(h.text)]
-        named = [t for t in sentences if self._names(new, t) and normalize_for_match(t) not in normalize_for_match(lead.quote)]
+        named = [
+            t
+            for t in sentences
+            if self._names(new, t) and normalize_for_match(t) not in normalize_for_match(lead.quote)
+        ]
         if not named:
             return best
         top = max(named, key=share)

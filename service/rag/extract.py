@@ -2068,7 +2068,12 @@ def _lead_group(
         stem = list(intro.sentences) if intro is not None else []
         chosen = stem + [s for ln in named for s in ln.sentences]
         return _Group(best.unit, sorted(chosen, key=_order), as_items=True, focused=True)
-    if items and not wants_list and best_line.item_no is not None and _asks_intro_subject(question, intro, best_line):
+    if (
+        items
+        and not wants_list
+        and best_line.item_no is not None
+        and _asks_intro_subject(question, intro, best_line)
+    ):
         # "学生党支部主要做什么": the list's intro opens with the subject asked about (高校条例第十三条 "学生党支部应当
         # 加强思想政治引领……主要职责是："), which the best item does not name: the subject's whole list, intro first
         wants_list = True

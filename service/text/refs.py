@@ -312,7 +312,9 @@ _SELECTION_RE = re.compile(rf"第({NUMERAL}){_SELECTION_UNITS}")
 # "第五条原则" after "基本原则有哪几条": an item counted in 条, only where the kind noun follows (``find_selection``'s
 # ``counted_articles``); a bare "第五条" is an article.
 _ARTICLE_SELECTION_RE = re.compile(rf"第({NUMERAL})条(?=[\u4e00-\u9fff])")
-_LAST_SELECTION_RE = re.compile(r"最后(?:一)?(?:[点项个款条种種类類步]|部分)|倒数第一(?:[点项个款条种種类類步]|部分)")
+_LAST_SELECTION_RE = re.compile(
+    r"最后(?:一)?(?:[点项个款条种種类類步]|部分)|倒数第一(?:[点项个款条种種类類步]|部分)"
+)
 
 
 def find_selection(text: str, counted_articles: bool = False) -> tuple[int, int, int] | None:
