@@ -844,13 +844,15 @@ class Answerer:
         self, previous: Turn, selector: ItemSelector, filters: SearchFilters | None
     ) -> tuple[str, list[Hit]] | None:
         """The member ``selector`` picks of the list the previous question asked for, when the answer it got showed
-        a list without that member (a wrong or partial answer): of the articles the previous question retrieves
+        a shorter list (a wrong or partial answer): of the articles the previous question retrieves
         (``ASKED_LIST_ARTICLES``), the first with such a member whose list intro holds more of the previous
         question's terms than the shown list's does, as (the member, the article's parts); None when there is none.
         "那其中第十二种是什么情况" after "组织处理规定里哪些情形应当受到组织处理" answered with 第十条's four steps:
         第七条 "存在以下情形之一且问题严重的，应当受到组织处理：" (twelve and more)."""
         asked = previous.resolved_question
         shown = self._topic_hits(previous.topic)
+        if list_member(shown, ItemSelector(ordinal=1), asked) is None:
+            return None  # the answer shown has no list of its own to be short of the item (a procedure in one sentence)
         shown_intro = unit_items(shown)[0] if shown else None
         bar = term_coverage(asked, shown_intro) if shown_intro else 0.0
         cited = self._cited_articles(previous.topic)
