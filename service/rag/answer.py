@@ -79,6 +79,7 @@ from service.rag.heading_lists import (
     named_document,
     named_heading,
     outline,
+    outline_part,
     stage_relevance,
 )
 from service.rag.heading_lists import render as render_heading_list
@@ -453,6 +454,14 @@ class Answerer:
                 resolution.rule in ("point", "point_or_article")
                 and list_member(hits, resolution.selector) is None
             )
+            k = resolution.selector.ordinal
+            if unlisted and k is not None and asks_outline(previous):
+                # "那第十一部分讲的是什么" after "若干准则分了哪几个部分": that heading of the document's outline
+                part = self._outline_part(previous, turns[-1].topic, k)
+                if part is not None:
+                    picked = self._compose(query, part.hits, prebuilt=part)
+                    if not picked[0].refused:
+                        return picked
             member = (
                 self._document_member(turns[-1].topic, resolution.selector, resolution.focus)
                 if resolution.focus and resolution.rule == "point" and unlisted
@@ -1519,6 +1528,18 @@ class Answerer:
         title = named_document(query, [d.title for d in docs])
         doc = next((d for d in docs if d.title == title), None)
         return outline(query, self._chapters(doc.doc_id)) if doc is not None else None
+
+    def _outline_part(self, question: str, topic: Topic, k: int) -> Extract | None:
+        """The ``k``-th heading (``heading_lists.outline_part``) of the document ``question`` (which asked for an
+        outline) names, else of the document the previous answer cited; None when neither has an outline."""
+        index = self._index()
+        if index is None:
+            return None
+        superseded = self._superseded_docs(index)
+        docs = [d for d in index.documents() if d.doc_id not in superseded]
+        title = named_document(question, [d.title for d in docs])
+        doc_id = next((d.doc_id for d in docs if d.title == title), topic.doc_id)
+        return outline_part(question, self._chapters(doc_id), k) if doc_id else None
 
     def _stage_outline(self, query: str, hits: Sequence[Hit]) -> Extract | None:
         """The procedural chapters (``extract.stage_outline``) of the retrieved document whose chapter

@@ -52,6 +52,11 @@ CONVERSATIONS = [
     pytest.param(["组织处理规定里哪些情形应当受到组织处理？"], "那其中第十二种是什么情况？",
                  ["无正当理由拒不服从党组织根据工作需要作出的分配、调动、交流等决定的"],
                  ("cpc-org-handling-2021", "第七条"), id="h6-205-asked-list"),
+    # h6-163: the eleventh heading of the 准则's outline; was refused
+    pytest.param(["若干准则分了哪几个部分？"], "那第十一部分讲的是什么？", ["加强对权力运行的制约和监督"],
+                 ("cpc-political-life-2016", "十一、加强对权力运行的制约和监督 第1段"), id="h6-163-outline-part"),
+    pytest.param(["关于新形势下党内政治生活的若干准则一共讲了哪几个方面？"], "第三个方面呢？", ["坚决维护党中央权威"],
+                 ("cpc-political-life-2016", "三、坚决维护党中央权威 第1段"), id="outline-aspect"),
     # h6-281: the swap asks the same (the 影响期) of 留党察看; was its first sentence only
     pytest.param(["受了严重警告处分多长时间内不能提拔？"], "要是留党察看呢？", ["恢复党员权利后二年内"],
                  (DISCIPLINE, "第十二条"), id="h6-281-swap-aspect"),
