@@ -202,6 +202,8 @@ def _unbracketed(text: str) -> str:
 
 # Articles beside the old subject's tried one by one for a swapped subject (``_not_old_subject``).
 PARALLEL_TRIES = 4
+# A list answered one cited line per member has at least this many (``_listed_line``).
+LISTED_LINES_MIN = 3
 # Share of the previous answer's lead (char bigrams) a swap's sentence must say to be quoted first (``_same_aspect``).
 ASPECT_SHARE = 0.3
 # Articles the previous question retrieves that an item pick looks in for the list it asked for (``_asked_list``).
@@ -462,6 +464,11 @@ class Answerer:
                     picked = self._compose(query, part.hits, prebuilt=part)
                     if not picked[0].refused:
                         return picked
+            if unlisted and k is not None and (line := self._listed_line(turns[-1], k)) is not None:
+                # "第二步呢" after "党员发展要经过哪几个阶段" answered one cited line per stage: that line
+                picked = self._compose(query, line.hits, prebuilt=line)
+                if not picked[0].refused:
+                    return picked
             member = (
                 self._document_member(turns[-1].topic, resolution.selector, resolution.focus)
                 if resolution.focus and resolution.rule == "point" and unlisted
@@ -1528,6 +1535,39 @@ class Answerer:
         title = named_document(query, [d.title for d in docs])
         doc = next((d for d in docs if d.title == title), None)
         return outline(query, self._chapters(doc.doc_id)) if doc is not None else None
+
+    def _listed_line(self, previous: Turn, k: int) -> Extract | None:
+        """The ``k``-th member (-1: the last) of a list the previous answer gave one cited line per member after a
+        counting lead ("根据《中国共产党发展党员工作细则》，共四个阶段：" and "《…》第三章 发展对象的确定和考察：……[2]"),
+        as an extract of that line and its citation; None when the previous answer was no such list or has no such
+        member."""
+        before = self.store.answer(previous.answer_id) if previous.answer_id else None
+        if before is None or before.refused or len(before.citations) < LISTED_LINES_MIN:
+            return None
+        lead, *lines = before.answer.split("\n")
+        if "共" not in lead or not lead.rstrip().endswith(("：", ":")):
+            return None
+        marked = [(ln, re.findall(r"\[(\d+)\]", ln)) for ln in lines]
+        members = [
+            (ln, int(ns[0])) for ln, ns in marked if len(ns) == 1 and ln.rstrip().endswith(f"[{ns[0]}]")
+        ]
+        if [n for _, n in members] != [c.n for c in before.citations]:
+            return None  # every line one member, cited in order
+        if not (k == -1 or 1 <= k <= len(members)):
+            return None
+        line, n = members[k - 1 if k > 0 else -1]
+        citation = before.citations[n - 1]
+        index = self._index()
+        try:
+            hit = hit_from_chunk(index.chunk(citation.chunk_id), 1.0, {}) if index is not None else None
+        except (StudyError, KeyError):
+            hit = None
+        if hit is None:
+            return None
+        text = line.rstrip()[: -len(f"[{n}]")] + "[1]"
+        ex = Extract(text, [citation.model_copy(update={"n": 1})], [], "list", [hit])
+        ex.anchored = True
+        return ex
 
     def _outline_part(self, question: str, topic: Topic, k: int) -> Extract | None:
         """The ``k``-th heading (``heading_lists.outline_part``) of the document ``question`` (which asked for an

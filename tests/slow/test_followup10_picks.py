@@ -57,6 +57,11 @@ CONVERSATIONS = [
                  ("cpc-political-life-2016", "十一、加强对权力运行的制约和监督 第1段"), id="h6-163-outline-part"),
     pytest.param(["关于新形势下党内政治生活的若干准则一共讲了哪几个方面？"], "第三个方面呢？", ["坚决维护党中央权威"],
                  ("cpc-political-life-2016", "三、坚决维护党中央权威 第1段"), id="outline-aspect"),
+    # a list answered one cited line per member (chapters as stages, as kinds of 纪律): that line
+    pytest.param(["党员发展要经过哪几个阶段？"], "第二步呢？", ["发展对象的确定和考察"],
+                 ("cpc-member-recruitment-2014", "第十三条"), id="listed-line-stage"),
+    pytest.param(["纪律处分条例分则规定了哪几类纪律？"], "第四类呢？", ["群众纪律"],
+                 (DISCIPLINE, "第一百二十二条"), id="listed-line-class"),
     # h6-281: the swap asks the same (the 影响期) of 留党察看; was its first sentence only
     pytest.param(["受了严重警告处分多长时间内不能提拔？"], "要是留党察看呢？", ["恢复党员权利后二年内"],
                  (DISCIPLINE, "第十二条"), id="h6-281-swap-aspect"),
