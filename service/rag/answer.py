@@ -34,6 +34,7 @@ from service.rag.conversation import (
     NEIGHBOUR_RULES,
     ORDER_SUPERLATIVES,
     Resolution,
+    asked_after_item,
     covers_others,
     history_from_questions,
     list_members,
@@ -66,6 +67,7 @@ from service.rag.extract import (
     spell_kind,
     stage_outline,
     states_manner,
+    unit_items,
     unit_key,
 )
 from service.rag.fusion import hit_from_chunk
@@ -77,12 +79,13 @@ from service.rag.heading_lists import (
     named_document,
     named_heading,
     outline,
+    outline_part,
     stage_relevance,
 )
 from service.rag.heading_lists import render as render_heading_list
 from service.rag.lookup import check_reference
 from service.rag.position import asked_position, document_named, unit_at
-from service.rag.query_terms import QuestionType, detect_question_type, informative_terms
+from service.rag.query_terms import QuestionType, char_bigrams, detect_question_type, informative_terms
 from service.rag.refusal import (
     MENTION_ONLY_MESSAGE,
     NOT_IN_KB_MESSAGE,
@@ -153,6 +156,7 @@ from service.text.refs import (
     parse_locator,
     strip_points,
 )
+from service.text.sentences import split_sentences
 
 if TYPE_CHECKING:
     from service.backends.base import ChatModel
@@ -198,6 +202,12 @@ def _unbracketed(text: str) -> str:
 
 # Articles beside the old subject's tried one by one for a swapped subject (``_not_old_subject``).
 PARALLEL_TRIES = 4
+# A list answered one cited line per member has at least this many (``_listed_line``).
+LISTED_LINES_MIN = 3
+# Share of the previous answer's lead (char bigrams) a swap's sentence must say to be quoted first (``_same_aspect``).
+ASPECT_SHARE = 0.3
+# Articles the previous question retrieves that an item pick looks in for the list it asked for (``_asked_list``).
+ASKED_LIST_ARTICLES = 5
 # Passages searched per member of a list for a sentence stating the property a follow-up picks by ("最高").
 PROPERTY_POOL = 8
 # A numbered group a question asks for, its counted word possibly quoted and one character long: "三个“抓”".
@@ -430,6 +440,10 @@ class Answerer:
             return picked
         if resolution.rule == "item_ask" and turns:
             return self._item_ask(resolution, turns[-1], filters)
+        if resolution.rule == "property_ask" and turns:
+            asked_of = self._property_ask(resolution, turns[-1], filters)
+            if asked_of is not None:
+                return asked_of
         if resolution.rule == "property" and turns:
             by_property = self._property_pick(resolution, turns[-1], filters)
             if by_property is not None:
@@ -446,6 +460,10 @@ class Answerer:
         if resolution.selector is not None and turns:
             hits = self._topic_hits(turns[-1].topic)
             previous = turns[-1].resolved_question
+            if resolution.rule == "point" and list_member(hits, resolution.selector, previous) is None:
+                # the list the previous question asked for, where the answer shown had no such item
+                other = self._asked_list(turns[-1], resolution.selector, filters)
+                hits = other[1] if other is not None else hits
             if resolution.rule == "point" and (beyond := beyond_list(hits, resolution.selector, previous)):
                 # "那第六种呢" after the five kinds of 纪律处分: no such member (issue 11, item 6)
                 message = beyond_list_message(resolution.followup or query, *beyond)
@@ -455,6 +473,19 @@ class Answerer:
                 resolution.rule in ("point", "point_or_article")
                 and list_member(hits, resolution.selector) is None
             )
+            k = resolution.selector.ordinal
+            if unlisted and k is not None and asks_outline(previous):
+                # "那第十一部分讲的是什么" after "若干准则分了哪几个部分": that heading of the document's outline
+                part = self._outline_part(previous, turns[-1].topic, k)
+                if part is not None:
+                    picked = self._compose(query, part.hits, prebuilt=part)
+                    if not picked[0].refused:
+                        return picked
+            if unlisted and k is not None and (line := self._listed_line(turns[-1], k)) is not None:
+                # "第二步呢" after "党员发展要经过哪几个阶段" answered one cited line per stage: that line
+                picked = self._compose(query, line.hits, prebuilt=line)
+                if not picked[0].refused:
+                    return picked
             member = (
                 self._document_member(turns[-1].topic, resolution.selector, resolution.focus)
                 if resolution.focus and resolution.rule == "point" and unlisted
@@ -520,6 +551,7 @@ class Answerer:
             best = self._near_topic(scoped, resolution, turns[-1].topic, readings, pools, best, filters)
         if turns and resolution.rule == "swap" and not best[0].refused:
             best = self._not_old_subject(scoped, resolution, turns[-1], best, first_hits)
+            best = self._same_aspect(resolution, turns[-1], best)
         if turns and resolution.rule in REPEAT_RULES and not best[0].refused:
             best = self._not_repeated(scoped, resolution, turns[-1], best, filters)
         if not best[0].refused and resolution.rule == "new":
@@ -587,6 +619,53 @@ class Answerer:
             and term_coverage(subject, cand[0].answer) >= NEAR_FOCUS_COVERAGE
             and term_coverage(query, cand[0].answer) > 0.0
         )
+
+    def _same_aspect(
+        self, resolution: Resolution, previous: Turn, best: tuple[Answer, list[Hit]]
+    ) -> tuple[Answer, list[Hit]]:
+        """A swap ("要是留党察看呢" after "受了严重警告处分多长时间内不能提拔", answered with 纪律处分条例第十条 "……一年半内，
+        不得在党内提拔职务……") asks the same of the new subject: of the article its answer leads with, the sentence
+        naming the new subject that says most of what the previous answer's lead said (char bigrams, the old
+        subject's words aside: 第十二条 "受到留党察看处分的党员，恢复党员权利后二年内，不得在党内担任和向党外组织推荐
+        担任……"), quoted first when it says at least ``ASPECT_SHARE`` of it and more than the lead quote does; the
+        answer as it was otherwise."""
+        new = resolution.focus.strip("“”‘’\"'「」《》")
+        before = self.store.answer(previous.answer_id) if previous.answer_id else None
+        if not new or not best[0].citations or before is None or before.refused or not before.citations:
+            return best
+        said = normalize_for_match(before.citations[0].quote)
+        for term in informative_terms(subject_phrase(previous.resolved_question)):
+            if term not in new:
+                said = said.replace(term, "")
+        grams = char_bigrams(said)
+        if not grams:
+            return best
+
+        def share(text: str) -> float:
+            return len(grams & char_bigrams(normalize_for_match(text))) / len(grams)
+
+        lead = best[0].citations[0]
+        lead_hit = next((h for h in best[1] if h.chunk_id == lead.chunk_id), None)
+        if lead_hit is None:
+            return best
+        parts = self._parts(lead_hit)
+        sentences = [t for h in parts for t in split_sentences(h.text)]
+        named = [
+            t
+            for t in sentences
+            if self._names(new, t) and normalize_for_match(t) not in normalize_for_match(lead.quote)
+        ]
+        if not named:
+            return best
+        top = max(named, key=share)
+        if share(top) < ASPECT_SHARE or share(top) <= share(lead.quote):
+            return best
+        cand = self._compose(self._spell(top), parts)
+        if cand[0].refused or not cand[0].citations:
+            return best
+        if normalize_for_match(top) not in normalize_for_match(cand[0].citations[0].quote):
+            return best
+        return merge(cand, [best])
 
     def _not_old_subject(
         self,
@@ -751,6 +830,10 @@ class Answerer:
         # of an article's several lists, the one the previous question asked about (问责条例第七条: 对党的领导干部)
         item = list_member(hits, selector, previous.resolved_question) if hits and selector else None
         item_hits = hits
+        if item is None and selector is not None and (other := self._asked_list(previous, selector, filters)):
+            # "那其中第十二种是什么情况" after a list of four shown for "哪些情形应当受到组织处理": the list that
+            # question asked for (组织处理规定第七条), where the answer shown was another
+            item, item_hits = other
         if item is None and selector is not None and resolution.focus:
             # "第一个工程提升的是什么能力": the group is spelled out one per paragraph after the passage shown
             member = self._document_member(topic, selector, resolution.focus)
@@ -766,8 +849,30 @@ class Answerer:
                 alone = self._spell(resolution.followup)
                 return self._compose(alone, self._retrieve(alone, filters, Resolution(alone)))
             return self._refusal(hits, message=NO_ITEM_MESSAGE, decision=Decision(True, "no_item"))
+        return self._ask_of_item(item, item_hits, selector, resolution, previous, filters)
+
+    def _ask_of_item(
+        self,
+        item: str,
+        item_hits: list[Hit],
+        selector: ItemSelector | None,
+        resolution: Resolution,
+        previous: Turn,
+        filters: SearchFilters | None,
+    ) -> tuple[Answer, list[Hit]]:
+        """The follow-up ``resolution.followup`` asked of ``item`` (a member of the list ``item_hits`` show, which
+        ``selector`` picks) with the item in place of its selection ``resolution.selection``: the item's own passage
+        or an answer found anywhere that leads with the item and says more of the question."""
+        assert resolution.selection is not None
         start, end = resolution.selection
         question = resolution.followup
+        then = asked_after_item(question, end)
+        if then is not None:
+            # "第三种是什么，处分后有什么影响": the item as the list shows it, then the later ask of it answered on its
+            # own (纪律处分条例第十一条 for 撤销党内职务), not by the list's article
+            shown = self._compose(f"{previous.resolved_question} {item}", item_hits, selector=selector)
+            if not shown[0].refused and shown[0].citations:
+                return merge(shown, [self._ask_part(f"{item}{then}", filters)])
         asked = self._spell(question[:start] + item + question[end:])
         anywhere = self._compose(asked, self._retrieve(asked, filters, resolution))
         # The item itself as the list showed it often says what is asked of it ("（三）改组。对失职失责，严重违反党的
@@ -784,6 +889,42 @@ class Answerer:
             return anywhere  # "开除党籍是不是最重的": 党章第四十一条 "开除党籍是党内的最高处分"
         return own_item
 
+    def _asked_list(
+        self, previous: Turn, selector: ItemSelector, filters: SearchFilters | None
+    ) -> tuple[str, list[Hit]] | None:
+        """The member ``selector`` picks of the list the previous question asked for, when the answer it got showed
+        a shorter list (a wrong or partial answer): of the articles the previous question retrieves
+        (``ASKED_LIST_ARTICLES``), the first with such a member whose list intro holds more of the previous
+        question's terms than the shown list's does, as (the member, the article's parts); None when there is none.
+        "那其中第十二种是什么情况" after "组织处理规定里哪些情形应当受到组织处理" answered with 第十条's four steps:
+        第七条 "存在以下情形之一且问题严重的，应当受到组织处理：" (twelve and more)."""
+        asked = previous.resolved_question
+        shown = self._topic_hits(previous.topic)
+        if list_member(shown, ItemSelector(ordinal=1), asked) is None:
+            return None  # the answer shown has no list of its own to be short of the item (a procedure in one sentence)
+        shown_intro = unit_items(shown)[0] if shown else None
+        bar = term_coverage(asked, shown_intro) if shown_intro else 0.0
+        cited = self._cited_articles(previous.topic)
+        retrieved = [
+            (h.doc_id, h.article_no)
+            for h in self._retrieve(asked, filters, Resolution(asked))
+            if h.article_no is not None
+        ]
+        # then the other articles of the document the answer shown came from, in order
+        shown_doc = [
+            (c.doc_id, c.article_no)
+            for c in (self._document_chunks(cited[0][0]) if cited else [])
+            if c.article_no is not None
+        ]
+        candidates = [*dict.fromkeys(retrieved).keys()][:ASKED_LIST_ARTICLES] + shown_doc
+        for anchor in dict.fromkeys(a for a in candidates if a not in cited):
+            parts = self._anchor_hits([anchor])
+            member = list_member(parts, selector, asked)
+            intro = unit_items(parts)[0] if member is not None else None
+            if member is not None and intro and term_coverage(asked, intro) > bar:
+                return member, parts
+        return None
+
     def _property_pick(
         self, resolution: Resolution, previous: Turn, filters: SearchFilters | None
     ) -> tuple[Answer, list[Hit]] | None:
@@ -794,26 +935,13 @@ class Answerer:
         order (最后, 最先: ``ORDER_SUPERLATIVES``), that member of the list. The answer opens by naming the member.
         None when the previous answer showed no list or nothing decides (h4-304; issue 11, item 6)."""
         superlative = resolution.focus
-        hits: list[Hit] = []
-        members: list[str] = []
-        # the list may stand in any article the previous answer cited (党章第三十九条 leads, 第四十条 lists 六项纪律)
-        for anchor in self._cited_articles(previous.topic) if superlative else []:
-            hits = self._anchor_hits([anchor])
-            members = list_members(hits, previous.resolved_question)
-            if len(members) >= 2:
-                break
-        if len(members) < 2:
+        listed = self._property_list(superlative, previous)
+        if listed is None:
             return None
-        found: list[tuple[int, int, str, Hit]] = []
-        for k, member in enumerate(members):
-            query = self._spell(f"{member}{superlative}")
-            pool = [*hits, *self._retrieve(query, filters, Resolution(query))[:PROPERTY_POOL]]
-            for rank, hit in enumerate(pool):
-                if states_property(member, superlative, hit.text, members):
-                    found.append((rank, k, member, hit))
-                    break
-        if found:
-            _, _, member, hit = min(found, key=lambda f: (f[0], f[1]))
+        hits, members = listed
+        found = self._stated_member(superlative, hits, members, filters)
+        if found is not None:
+            member, hit = found
             stated = self._compose(self._spell(f"{member}是{superlative}的吗"), self._parts(hit))
             if not stated[0].refused and any(
                 states_property(member, superlative, c.quote, members) for c in stated[0].citations
@@ -823,8 +951,60 @@ class Answerer:
         if order is None:
             return None
         member = members[-1] if order == -1 else members[order - 1]
-        listed = self._compose(resolution.question, hits, selector=ItemSelector(ordinal=order))
-        return None if listed[0].refused else self._named_pick(listed, superlative, member)
+        answer = self._compose(resolution.question, hits, selector=ItemSelector(ordinal=order))
+        return None if answer[0].refused else self._named_pick(answer, superlative, member)
+
+    def _property_list(self, superlative: str, previous: Turn) -> tuple[list[Hit], list[str]] | None:
+        """The list the previous answer showed that a property pick chooses from: (its article's parts, its members
+        in order), or None when it showed no list of two or more members."""
+        hits: list[Hit] = []
+        members: list[str] = []
+        # the list may stand in any article the previous answer cited (党章第三十九条 leads, 第四十条 lists 六项纪律)
+        for anchor in self._cited_articles(previous.topic) if superlative else []:
+            hits = self._anchor_hits([anchor])
+            members = list_members(hits, previous.resolved_question)
+            if len(members) >= 2:
+                break
+        return (hits, members) if len(members) >= 2 else None
+
+    def _stated_member(
+        self, superlative: str, hits: list[Hit], members: list[str], filters: SearchFilters | None
+    ) -> tuple[str, Hit] | None:
+        """The member of ``members`` a sentence of the knowledge base states ``superlative`` of, and the passage
+        stating it (the list's own article first, then ``PROPERTY_POOL`` passages each member retrieves)."""
+        found: list[tuple[int, int, str, Hit]] = []
+        for k, member in enumerate(members):
+            query = self._spell(f"{member}{superlative}")
+            pool = [*hits, *self._retrieve(query, filters, Resolution(query))[:PROPERTY_POOL]]
+            for rank, hit in enumerate(pool):
+                if states_property(member, superlative, hit.text, members):
+                    found.append((rank, k, member, hit))
+                    break
+        if not found:
+            return None
+        _, _, member, hit = min(found, key=lambda f: (f[0], f[1]))
+        return member, hit
+
+    def _property_ask(
+        self, resolution: Resolution, previous: Turn, filters: SearchFilters | None
+    ) -> tuple[Answer, list[Hit]] | None:
+        """A question asked of the member a property picks ("其中最重的那种对党组织的问责方式适用什么情况" after 问责条例
+        第七条's 检查、通报、改组): the member a sentence states it of, else the one the list's order gives
+        (``ORDER_SUPERLATIVES``), asked of as an item question (``_ask_of_item``); None when the previous answer
+        showed no list or nothing decides."""
+        superlative = resolution.focus
+        listed = self._property_list(superlative, previous)
+        if listed is None:
+            return None
+        hits, members = listed
+        found = self._stated_member(superlative, hits, members, filters)
+        if found is not None:
+            k = members.index(found[0]) + 1
+        elif (order := ORDER_SUPERLATIVES.get(superlative)) is not None:
+            k = len(members) if order == -1 else order
+        else:
+            return None
+        return self._ask_of_item(members[k - 1], hits, ItemSelector(ordinal=k), resolution, previous, filters)
 
     @staticmethod
     def _named_pick(
@@ -1388,6 +1568,51 @@ class Answerer:
         title = named_document(query, [d.title for d in docs])
         doc = next((d for d in docs if d.title == title), None)
         return outline(query, self._chapters(doc.doc_id)) if doc is not None else None
+
+    def _listed_line(self, previous: Turn, k: int) -> Extract | None:
+        """The ``k``-th member (-1: the last) of a list the previous answer gave one cited line per member after a
+        counting lead ("根据《中国共产党发展党员工作细则》，共四个阶段：" and "《…》第三章 发展对象的确定和考察：……[2]"),
+        as an extract of that line and its citation; None when the previous answer was no such list or has no such
+        member."""
+        before = self.store.answer(previous.answer_id) if previous.answer_id else None
+        if before is None or before.refused or len(before.citations) < LISTED_LINES_MIN:
+            return None
+        lead, *lines = before.answer.split("\n")
+        if "共" not in lead or not lead.rstrip().endswith(("：", ":")):
+            return None
+        marked = [(ln, re.findall(r"\[(\d+)\]", ln)) for ln in lines]
+        members = [
+            (ln, int(ns[0])) for ln, ns in marked if len(ns) == 1 and ln.rstrip().endswith(f"[{ns[0]}]")
+        ]
+        if [n for _, n in members] != [c.n for c in before.citations]:
+            return None  # every line one member, cited in order
+        if not (k == -1 or 1 <= k <= len(members)):
+            return None
+        line, n = members[k - 1 if k > 0 else -1]
+        citation = before.citations[n - 1]
+        index = self._index()
+        try:
+            hit = hit_from_chunk(index.chunk(citation.chunk_id), 1.0, {}) if index is not None else None
+        except (StudyError, KeyError):
+            hit = None
+        if hit is None:
+            return None
+        text = line.rstrip()[: -len(f"[{n}]")] + "[1]"
+        ex = Extract(text, [citation.model_copy(update={"n": 1})], [], "list", [hit])
+        ex.anchored = True
+        return ex
+
+    def _outline_part(self, question: str, topic: Topic, k: int) -> Extract | None:
+        """The ``k``-th heading (``heading_lists.outline_part``) of the document ``question`` (which asked for an
+        outline) names, else of the document the previous answer cited; None when neither has an outline."""
+        index = self._index()
+        if index is None:
+            return None
+        superseded = self._superseded_docs(index)
+        docs = [d for d in index.documents() if d.doc_id not in superseded]
+        title = named_document(question, [d.title for d in docs])
+        doc_id = next((d.doc_id for d in docs if d.title == title), topic.doc_id)
+        return outline_part(question, self._chapters(doc_id), k) if doc_id else None
 
     def _stage_outline(self, query: str, hits: Sequence[Hit]) -> Extract | None:
         """The procedural chapters (``extract.stage_outline``) of the retrieved document whose chapter

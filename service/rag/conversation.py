@@ -480,6 +480,13 @@ def resolve(question: str, history: Sequence[Turn]) -> Resolution:
             focus=noun,
         )
 
+    asked_of = property_ask(q, previous)
+    if asked_of is not None:  # "其中最重的那种适用什么情况": asked of the member a property picks
+        superlative, start, end = asked_of
+        return Resolution(
+            _with_list(previous, q), "property_ask", followup=q, selection=(start, end), focus=superlative
+        )
+
     picked = property_pick(q)
     if picked is not None:  # "那其中最高的是哪一种" after "党的纪律处分有哪几种"
         superlative, rest = picked
@@ -581,7 +588,7 @@ _ABOUT_FIRST_RE = re.compile(
     r"(?:呢|吗)?[？?。！!\s]*$"
 )
 _SELECTION_FILLER_RE = re.compile(
-    r"那|那么|其中|里面|当中|上面|上述|前面|刚才|刚刚|之前|你|说的|提到的|讲的|列的|的|是什么|是啥|内容|具体|"
+    r"讲的是?什么|说的是?什么|那|那么|其中|里面|当中|上面|上述|前面|刚才|刚刚|之前|你|说的|提到的|讲的|列的|的|是什么|是啥|内容|具体|"
     r"讲了什么|说了什么|呢|吗|呀|请问|再|说说|讲讲|一下|[？?。！!，,\s]"
     # asking what an item means or how it is worded is asking for the item ("……是什么意思", "……怎么理解",
     # "其中……具体是怎么规定的")
@@ -663,10 +670,30 @@ _ITEM_PREDICATE_RE = re.compile(
 )
 
 
-def _opening_selection(question: str) -> tuple[int, int, int] | None:
+# A follow-up that asks for an item and then something of it ("第三种是什么，处分后有什么影响", "第九类是什么支部？它主要
+# 干什么"): the ask for the item, a break, and the later ask, which may open by pointing back at the item (它, 这种).
+_ITEM_THEN_ASK_RE = re.compile(
+    r"(?:是什么|是啥|是哪(?:一)?[种项个条类款步]|是哪个|指什么)[\u4e00-\u9fff]{0,4}?[，,？?。；;]\s*"
+    r"(?:那么|那|另外|还有|并且|而且)?(?:它们|它|这种|这个|这类|这一?[种项个条类款步]|该[种项类]?|其)?(.+)$"
+)
+
+
+def asked_after_item(question: str, end: int) -> str | None:
+    """The later ask of a follow-up that asks for the item selected at ``question[:end]`` and then something of it,
+    without its pointer back at the item: "第三种是什么，处分后有什么影响" (end 3) → "处分后有什么影响"; None when the
+    follow-up asks one thing ("第三种是什么", "最后一种是不是最重的")."""
+    m = _ITEM_THEN_ASK_RE.match(question, end)
+    if m is None:
+        return None
+    later = m.group(1).strip()
+    return later if _SELECTION_FILLER_RE.sub("", later) else None
+
+
+def _opening_selection(question: str, counted_articles: bool = False) -> tuple[int, int, int] | None:
     """The selection of a list item that opens ``question`` (after fillers such as 那/其中), as (ordinal, start,
-    end), or None: no selection, or words of the question's own before it."""
-    selected = find_selection(question)
+    end), or None: no selection, or words of the question's own before it. ``counted_articles``: an item counted
+    in 条 followed by its noun ("第五条原则") selects too (``refs.find_selection``)."""
+    selected = find_selection(question, counted_articles)
     if selected is None or not selected[0] or _SELECTION_FILLER_RE.sub("", question[: selected[1]]):
         return None
     return selected
@@ -700,7 +727,8 @@ def kind_item(question: str, previous: str) -> tuple[int, int, int, str, bool] |
     after "对党组织的问责方式有哪些" → (3, 0, 5, "方式", True); "第二个工程呢" → (2, 0, 5, "工程", False). The noun
     (two to four characters right after the selection) must be one the previous question names: "第一种形态是什么"
     after a question about 义务 names a term of its own (监督执纪第一种形态) and is None (issue 11, item 6)."""
-    selected = _opening_selection(question)
+    # "其中第五条原则讲的什么" after "民主集中制的基本原则有哪几条": items counted in 条, named by the noun
+    selected = _opening_selection(question, counted_articles=True)
     if selected is None:
         return None
     n, start, end = selected
@@ -875,6 +903,35 @@ def property_pick(question: str) -> tuple[str, str] | None:
     return None
 
 
+# The member a superlative picks with something asked of it ("其中最重的那种对党组织的问责方式适用什么情况"): the
+# superlative with 的 and a measure word (那种, 那一项) or the noun the previous question named the list by.
+_PROPERTY_SELECTION_RE = re.compile(rf"({_SUPERLATIVE})的(?:(?:那|这)?一?[种项个条类款档级])?")
+_MEASURE_RE = re.compile(r"(?:那|这)?一?[种项个条类款档级]")
+
+
+def property_ask(question: str, previous: str) -> tuple[str, int, int] | None:
+    """The superlative of a follow-up that asks something of the member it picks, and the span of the selection
+    (with the list's noun as ``previous`` named it), or None: "其中最重的那种对党组织的问责方式适用什么情况" after
+    "问责条例里对党组织的问责方式有哪些" → ("最重", 2, 24); "最重的处分有什么影响" after "处分有哪几种" → ("最重", 0, 5).
+    A pick asking for the member alone ("最重的是哪一种") is ``property_pick``'s; "最长的期限是多少" (no measure word
+    and no noun of the previous question) asks a quantity of its own. ``question`` in simplified script."""
+    q = question.strip()
+    start = _PICK_FILLER_RE.match(q).end()  # type: ignore[union-attr]
+    m = _PROPERTY_SELECTION_RE.match(q, start)
+    if m is None or property_pick(q) is not None:
+        return None
+    end = m.end()
+    measured = _MEASURE_RE.fullmatch(q, q.index("的", m.start()) + 1, end) is not None
+    rest = q[end:]
+    named = next((size for size in range(min(len(rest), 16), 1, -1) if rest[:size] in previous), 0)
+    if not measured and not named:
+        return None
+    end += named
+    if not _ITEM_PREDICATE_RE.match(q, end):
+        return None
+    return m.group(1).replace("最为", "最"), start, end
+
+
 # Superlatives that state the same place in an order: a member "最高" among 处分 is the "最重", "最严厉" one.
 _SUPERLATIVE_FAMILIES = (
     ("最高", "最重", "最严厉", "最严重", "最严"),
@@ -885,7 +942,12 @@ _SUPERLATIVE_FAMILIES = (
     ("最重要", "最根本", "最关键", "最核心"),
 )
 # Superlatives of the list's own order: the list shown answers them when no sentence states them ("最后一种").
-ORDER_SUPERLATIVES = {"最后": -1, "最末": -1, "最先": 1}
+# Lists of sanctions run from the lightest to the heaviest (纪律处分条例第八条 警告 … 开除党籍, 问责条例第七条 检查、通报、
+# 改组, 组织处理规定 停职检查 … 降职): their heaviest is the last, their lightest the first, when no sentence says so.
+ORDER_SUPERLATIVES = {
+    "最后": -1, "最末": -1, "最先": 1,
+    "最重": -1, "最严厉": -1, "最严重": -1, "最轻": 1, "最宽松": 1,
+}  # fmt: skip
 # Characters between a member and the superlative stated of it ("开除党籍是党内的最高处分": 党内的).
 _PROPERTY_GAP = 12
 

@@ -1301,9 +1301,11 @@ def list_member(hits: Sequence[Hit], selector: ItemSelector, question: str = "")
         m = _INLINE_LIST_RE.search(s.text.strip())
         # members named one after another with 、 (clauses after a colon, as the oath's, are no such list)
         members = [x.strip() for x in re.split(r"、", m.group(1)) if x.strip()] if m else []
-        if len(members) < 3 or any(len(x) > 12 for x in members):
-            members = _counted_inline(s.text)
-        if len(members) < 3 or any(len(x) > 12 for x in members):
+        longest = 12
+        if len(members) < 3 or any(len(x) > longest for x in members):
+            # a list its own count confirms may name longer members ("坚持马克思列宁主义毛泽东思想")
+            members, longest = _counted_inline(s.text), COUNTED_MEMBER_CHARS
+        if len(members) < 3 or any(len(x) > longest for x in members):
             continue
         if selector.about and selector.ordinal is None:
             return _about_member(members, selector.about)
@@ -1339,9 +1341,14 @@ def _about_member(members: Sequence[str], about: str) -> str | None:
 
 # Members named with 、 and then counted ("按照谈话函询、初步核实、暂存待查、予以了结4类方式进行处置"); the verb that
 # introduces them (按照, 采取, 分为) is not part of the first.
+# The count may follow a demonstrative ("坚持社会主义道路、……、坚持马克思列宁主义毛泽东思想这四项基本原则"), which is
+# no part of the last member.
 _COUNTED_INLINE_RE = re.compile(
     r"([\u4e00-\u9fff]+(?:、[\u4e00-\u9fff]+)+)\s*([0-9]+|[一二三四五六七八九十]+)\s*[类种项个条]"
 )
+_COUNT_DEMONSTRATIVE_RE = re.compile(r"(?:这|此|等)$")
+# The longest member (characters) of a one-sentence list whose count confirms it (``list_member``).
+COUNTED_MEMBER_CHARS = 20
 _INLINE_LEAD_RE = re.compile(r"^.*?(?:按照|依照|采取|采用|分为|包括|通过|运用)")
 
 
@@ -1351,6 +1358,7 @@ def _counted_inline(text: str) -> list[str]:
     for m in _COUNTED_INLINE_RE.finditer(text):
         members = m.group(1).split("、")
         members[0] = _INLINE_LEAD_RE.sub("", members[0]) or members[0]
+        members[-1] = _COUNT_DEMONSTRATIVE_RE.sub("", members[-1]) or members[-1]
         if cn_to_int(m.group(2)) == len(members):
             return members
     return []
@@ -2094,6 +2102,29 @@ def _pick_item(
     return None
 
 
+# Characters of a list intro's opening compared with the question (``_asks_intro_subject``): longest, shortest.
+_INTRO_SUBJECT_CHARS = (8, 3)
+
+
+def _asks_intro_subject(question: str, intro: _Line | None, item: _Line) -> bool:
+    """Whether ``question`` names the subject a list's ``intro`` opens with (its first three to eight characters,
+    after an article label), which ``item`` does not name: "学生党支部主要做什么" and "学生党支部应当加强思想政治
+    引领……主要职责是：" against "（三）组织学生党员参与学生事务管理……". An intro opening otherwise ("有下列行为之一
+    的，……", "党的民主集中制的基本原则是：") names no subject of the question."""
+    if intro is None:
+        return False
+    text = normalize_for_match(intro.sentences[0].text).strip()
+    text = text[leading_article_end(text) :].strip()
+    asked = normalize_for_match(question)
+    named = normalize_for_match(item.text)
+    longest, shortest = _INTRO_SUBJECT_CHARS
+    for k in range(longest, shortest - 1, -1):
+        opening = text[:k]
+        if len(opening) == k and opening in asked:
+            return opening not in named
+    return False
+
+
 def _lead_group(
     question: str,
     qtype: QuestionType,
@@ -2129,6 +2160,15 @@ def _lead_group(
         stem = list(intro.sentences) if intro is not None else []
         chosen = stem + [s for ln in named for s in ln.sentences]
         return _Group(best.unit, sorted(chosen, key=_order), as_items=True, focused=True)
+    if (
+        items
+        and not wants_list
+        and best_line.item_no is not None
+        and _asks_intro_subject(question, intro, best_line)
+    ):
+        # "学生党支部主要做什么": the list's intro opens with the subject asked about (高校条例第十三条 "学生党支部应当
+        # 加强思想政治引领……主要职责是："), which the best item does not name: the subject's whole list, intro first
+        wants_list = True
     if items and not wants_list and best_line.item_no is not None:
         # A focused question ("党的最高领导机关是什么") is answered by the item that says it, not by the
         # whole article around it; the citation still names the article.

@@ -20,7 +20,7 @@ from service.rag.query_terms import informative_terms
 from service.rag.refusal.absent import in_order
 from service.schemas import Citation, Hit
 from service.text.normalize import normalize_for_match
-from service.text.refs import heading_line
+from service.text.refs import heading_line, int_to_cn
 
 # "哪几类纪律", "哪些纪律", "几种纪律", "哪几个方面的工作": the asker, its measure word, then the asked noun.
 _ASKED_AFTER_RE = re.compile(r"(?:哪几|哪些|几)(类|种|个方面|方面|个|项|大类)?(?:的)?([\u4e00-\u9fff]{2,6})")
@@ -292,4 +292,27 @@ def outline(question: str, chapters: Sequence[tuple[Sequence[str], Hit]]) -> Ext
     ex = Extract("\n".join(lines), citations, [], "list", hits)
     ex.anchored = True
     ex.complete_items = [h.lstrip("#").strip() for h in firsts]
+    return ex
+
+
+def outline_part(question: str, chapters: Sequence[tuple[Sequence[str], Hit]], k: int) -> Extract | None:
+    """The ``k``-th top-level heading (-1: the last) of a document's outline (``outline``) as the answer to a
+    follow-up picking it ("那第十一部分讲的是什么" after "若干准则分了哪几个部分" → "十一、加强对权力运行的制约和
+    监督" with the first sentence under it quoted and cited); ``question`` is the question that asked for the outline
+    (its measure word: 部分 or 方面). None when the document has fewer than ``MIN_HEADINGS`` headings or no such one."""
+    firsts: dict[str, Hit] = {}
+    for path, hit in chapters:
+        if path:
+            firsts.setdefault(path[0], hit)
+    if len(firsts) < MIN_HEADINGS or not (k == -1 or 1 <= k <= len(firsts)):
+        return None
+    heading, hit = list(firsts.items())[k - 1 if k > 0 else -1]
+    title = book_title(hit)
+    measure = "部分" if "部分" in question else "方面"
+    place = len(firsts) if k == -1 else k
+    quote = _first_sentence(hit, 0)
+    ordinal = f"第{int_to_cn(place)}部分" if measure == "部分" else f"第{int_to_cn(place)}个方面"
+    lines = [f"根据{title}，{ordinal}：", f"{title}{heading.lstrip('#').strip()}：{quote}[1]"]
+    ex = Extract("\n".join(lines), [Citation.from_hit(1, hit, quote)], [], "list", [hit])
+    ex.anchored = True
     return ex

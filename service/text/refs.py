@@ -305,20 +305,31 @@ POINT_PATTERN = rf"第{NUMERAL}[点项項个個]"
 
 # A follow-up selecting an item of a list shown before may also name a paragraph (第二款), or the last
 # one ("最后一项", "倒数第一条"): conversations' item selection.
-_SELECTION_RE = re.compile(rf"第({NUMERAL})[点项項个個款种種]")
-_LAST_SELECTION_RE = re.compile(r"最后(?:一)?[点项个款条种種]|倒数第一[点项个款条种種]")
+# Members of a list are also counted as classes, steps and parts ("第九类", "第四步", "第十一部分": the kinds of 党支部,
+# the steps of 预备党员转正, the parts of a 准则).
+_SELECTION_UNITS = r"(?:[点项項个個款种種类類步]|部分)"
+_SELECTION_RE = re.compile(rf"第({NUMERAL}){_SELECTION_UNITS}")
+# "第五条原则" after "基本原则有哪几条": an item counted in 条, only where the kind noun follows (``find_selection``'s
+# ``counted_articles``); a bare "第五条" is an article.
+_ARTICLE_SELECTION_RE = re.compile(rf"第({NUMERAL})条(?=[\u4e00-\u9fff])")
+_LAST_SELECTION_RE = re.compile(
+    r"最后(?:一)?(?:[点项个款条种種类類步]|部分)|倒数第一(?:[点项个款条种種类類步]|部分)"
+)
 
 
-def find_selection(text: str) -> tuple[int, int, int] | None:
-    """The item a follow-up selects as (number, start, end): "第二点"/"第3项"/"第二款"/"第二种" → 2 or 3;
-    "最后一项", "最后一种" or "倒数第一条" → -1 (the last item). ``None`` when ``text`` selects nothing.
+def find_selection(text: str, counted_articles: bool = False) -> tuple[int, int, int] | None:
+    """The item a follow-up selects as (number, start, end): "第二点"/"第3项"/"第二款"/"第二种"/"第九类"/"第四步"/
+    "第十一部分" → 2, 3, 9, 4 or 11; "最后一项", "最后一种" or "倒数第一条" → -1 (the last item). ``None`` when
+    ``text`` selects nothing. With ``counted_articles``, "第五条原则" (条 followed by a word: items counted in 条)
+    selects too; the caller checks that word is the noun the list was counted in.
 
     Unlike ``find_point``, a paragraph (款) counts, because "第二款呢" after an article asks for it.
     """
     m = _LAST_SELECTION_RE.search(text)
     if m is not None:
         return -1, m.start(), m.end()
-    for m in _SELECTION_RE.finditer(text):
+    patterns = (_SELECTION_RE, _ARTICLE_SELECTION_RE) if counted_articles else (_SELECTION_RE,)
+    for m in (m for pattern in patterns for m in pattern.finditer(text)):
         n = cn_to_int(m.group(1))
         if n is not None:
             return n, m.start(), m.end()
