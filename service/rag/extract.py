@@ -1942,10 +1942,10 @@ EXTRA_MIN_TERMS = (
 
 
 def _term_share(terms: Sequence[str], text: str) -> float:
-    """Length-weighted share of ``terms`` that ``text`` holds, a term in any of its forms (``term_forms``: 民营企业
-    is held by "非公有制经济组织中党的基层组织……", vocabulary.tsv)."""
+    """Length-weighted share of ``terms`` that ``text`` holds, a term in any of its forms (``_forms_within``: 民营
+    企业 is held by "非公有制经济组织中党的基层组织……", 中央纪委常委会 by "中央纪律检查委员会常务委员会", vocabulary.tsv)."""
     total = sum(len(t) for t in terms)
-    held = sum(len(t) for t in terms if any(f in text for f in term_forms(t)))
+    held = sum(len(t) for t in terms if any(f in text for f in _forms_within(t)))
     return 1.0 if not total else held / total
 
 
@@ -2441,8 +2441,8 @@ def _list_lead(
     （二）解散", the list asked for; 第三十七条's "对违纪后下落不明的党员，应当区别情况作出处理：" is a list too, but
     about 党员."""
     terms = informative_terms(question)
-    ask = _ASK_START_RE.search(normalize_for_match(question), 2)
-    subject = informative_terms(question[: ask.start()]) if ask else terms
+    ask = ask_start(question)
+    subject = informative_terms(normalize_for_match(question)[:ask]) if ask is not None else terms
     found: list[tuple[float, float, int, Sentence]] = []
     for i, s in enumerate(ranked):
         if s.score < best.score * LIST_TIE:
@@ -2451,13 +2451,55 @@ def _list_lead(
         intro, items = _list_around(lines, s)
         head = normalize_for_match(intro.text if intro is not None else items[0].text) if items else ""
         if s is best or (items and _term_share(subject, head) == 1.0):
-            found.append((_term_share(terms, head), s.score, -i, s))
-    return max(found, key=lambda f: f[:3])[3] if found else best
+            found.append((not other_body(question, head), _term_share(terms, head), s.score, -i, s))
+    return max(found, key=lambda f: f[:4])[4] if found else best
+
+
+# A list's intro names the body that holds the listed powers: a standing committee ("中央纪律检查委员会常务委员会……
+# 主要包括：", 宪法第六十七条 "全国人民代表大会常务委员会行使下列职权：") or whoever acts "在全体会议闭会期间" is not the
+# plenary body or congress a question asks about (纪委工作条例第十条 vs 第十二条; holdout6, h6-265).
+_STANDING_RE = re.compile(r"常务委员会|常委会")
+_RECESS_RE = re.compile(r"([^，,。；;：:]{2,16}?)闭会期间")
+
+
+def other_body(question: str, head: str) -> bool:
+    """True when ``head`` (a list's intro line, matching form) gives its list to another body than the one
+    ``question`` names: its first clause names a standing committee (``_STANDING_RE``) the question does not
+    (常委, 常务委员会), or it speaks of the time a body the question names is not in session ("在全体会议闭会期间")
+    and the question does not ask about that time."""
+    q = normalize_for_match(question)
+    first = re.split(r"[，,；;。]", head, maxsplit=1)[0]
+    if _STANDING_RE.search(first) and not _STANDING_RE.search(q) and "常委" not in q:
+        return True
+    if "闭会" in q:
+        return False
+    terms = informative_terms(question)
+    return any(
+        any(f in m.group(1) for t in terms for f in _forms_within(t)) for m in _RECESS_RE.finditer(head)
+    )
 
 
 # Where a list question starts asking, after its subject ("违犯党纪的党组织|会受到哪些处理", "党组的任务|主要有哪些"):
 # a list led by another sentence must name that subject in its intro (入党介绍人的主要任务 is no 党组的任务).
 _ASK_START_RE = re.compile(r"会|要|应|需|能|可以|主要|都|一共|共有|有哪|有几|包括|是哪|是什么|分为|有什么")
+
+
+def ask_start(question: str) -> int | None:
+    """Where ``question`` (in matching form) starts asking after its subject (``_ASK_START_RE``, from its third
+    character on), or None. A match inside a word of the subject is no ask: the 会 of 常委会, 全体会议 or 代表大会 ("中央纪委常委会|有哪些
+    职权", "中央纪委全体会议|有哪些职权"), where cutting would leave 常委 or 全体 as the subject and lose the body asked
+    about (holdout6, h6-265). Words are the question's ``informative_terms``, found in matching form."""
+    nq = normalize_for_match(question)
+    spans: list[tuple[int, int]] = []
+    for term in informative_terms(question):
+        at = nq.find(term)
+        while at >= 0:
+            spans.append((at, at + len(term)))
+            at = nq.find(term, at + 1)
+    for m in _ASK_START_RE.finditer(nq, 2):
+        if not any(start < m.start() < end for start, end in spans):
+            return m.start()
+    return None
 
 
 def _section_heads(units: list[list[int]], hits: Sequence[Hit]) -> Iterator[tuple[int, Hit]]:
