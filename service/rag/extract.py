@@ -2940,6 +2940,19 @@ def _after_article_number(line: str) -> str:
     return line[m.end :].lstrip() if m is not None and m.start == 0 else line
 
 
+def kinds_ask(question: str, ask: ContentAsk) -> ContentAsk | None:
+    """For a question asking how many kinds a term has ("公职人员政务处分有哪几种", ``count_unit`` 种 or 类) whose
+    term opens with a qualifier of its own words ("公职人员" + "政务处分"), the ask for the kinds (种类) of the term
+    without it, or None.
+    The texts list kinds under the bare term ("政务处分的种类为：", "行政机关公务员处分的种类为："); the answerer
+    asks this only when no passage spells out the qualified term."""
+    if count_unit(question) not in ("种", "类") or ask.subject or ask.head or ask.numbered is not None:
+        return None
+    words = informative_terms(ask.term)
+    rest = ask.term[len(words[0]) :] if len(words) >= 2 and ask.term.startswith(words[0]) else ""
+    return ContentAsk(f"{rest}的种类", subject=rest, head="种类") if len(rest) >= 3 else None
+
+
 def spell_kind(norm: str, ask: ContentAsk, aliases: Sequence[str] = ()) -> int | None:
     """True when ``norm`` (one passage, matching form) defines or spells out what ``ask`` asks for.
 
