@@ -1,0 +1,77 @@
+"""The asked body's own provision (holdout6, focus10b; issue 11, item 3), real embedder, shipped knowledge.
+
+- a short form of a body (党总支, 常委会, 监委, 院系) is read as the regulations write it, so the sector's own
+  provision leads rather than a general one (h6-176: 高校条例第七条 经学校党委批准, not 党章第四十九条 on 党组);
+- a list's intro that gives the powers to a neighbouring body (a standing committee, whoever acts "在全体会议闭会
+  期间") yields to the asked body's own list (h6-265: 纪委工作条例第十条, not 第十二条);
+- "X有哪几种" with a qualifier in front of the term finds the article listing the term's 种类 (h6-284).
+"""
+
+from __future__ import annotations
+
+import pytest
+from answer_checks import has, has_list, lead
+
+from service.container import Container
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize(
+    ("question", "doc_id", "locator", "spans", "count"),
+    [
+        (
+            "学院要成立党委或者党总支，谁批准？",  # h6-176
+            "cpc-university-orgs-2021",
+            "第七条",
+            ["经学校党委批准"],
+            None,
+        ),
+        (
+            "中央纪委全体会议有哪些职权？",  # h6-265
+            "cpc-discipline-commission-2021",
+            "第十条",
+            [
+                "制定贯彻落实党的全国代表大会和党中央决议决定的重大部署",
+                "听取和审议常务委员会工作报告",
+                "选举常务委员会和书记、副书记",
+                "研究决定常务委员会提请决定的事项",
+            ],
+            7,
+        ),
+        (
+            "中央纪委常委会有哪些职权？",  # paraphrase: the neighbouring body asked for
+            "cpc-discipline-commission-2021",
+            "第十二条",
+            ["召集全体会议", "按照干部管理权限审议干部任免事项"],
+            9,
+        ),
+        (
+            "公职人员政务处分有哪几种？",  # h6-284
+            "public-officials-sanctions-law",
+            "第七条",
+            ["警告", "记过", "记大过", "降级", "撤职", "开除"],
+            6,
+        ),
+        (
+            "行政机关公务员的处分有哪几种？",  # paraphrase over another law
+            "civil-servant-sanctions-regulation",
+            "第六条",
+            ["警告", "记大过", "开除"],
+            6,
+        ),
+    ],
+)
+def test_the_asked_body_provision_leads(
+    container: Container, question: str, doc_id: str, locator: str, spans: list[str], count: int | None
+) -> None:
+    answer = container.answerer.ask(question)
+    has_list(answer, spans, count)
+    assert lead(answer) == (doc_id, locator)
+
+
+def test_jiwei_and_jianwei_merged_offices(container: Container) -> None:
+    # 监委 is read as 监察委员会: the article on the merged offices answers
+    answer = container.answerer.ask("纪委和监委合署办公是怎么回事？")
+    has(answer, "合署办公")
+    assert lead(answer) == ("cpc-discipline-commission-2021", "第七条")

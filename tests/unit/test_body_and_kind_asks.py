@@ -1,0 +1,63 @@
+"""The subject of a list question, the body a list's intro gives its powers to, and a kinds question whose
+term carries a qualifier (holdout6: h6-265, h6-284; issue 11, item 3). Pure functions of ``rag/extract.py``."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.rag.extract import ContentAsk, ask_start, content_ask, kinds_ask, other_body
+from service.text.normalize import normalize_for_match
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("中央纪委常委会有哪些职权？", "中央纪委常委会"),  # the 会 of 常委会 is no ask
+        ("中央纪委全体会议有哪些职权？", "中央纪委全体会议"),  # nor the 会 of 会议
+        ("党的全国代表大会有哪些职权？", "党的全国代表大会"),
+        ("违犯党纪的党组织会受到哪些处理", "违犯党纪的党组织"),  # a real 会 still starts the ask
+    ],
+)
+def test_ask_start_skips_words_of_the_subject(question: str, subject: str) -> None:
+    at = ask_start(question)
+    assert at is not None
+    assert normalize_for_match(question)[:at] == subject
+
+
+@pytest.mark.parametrize(
+    ("question", "head", "other"),
+    [
+        # 纪律检查委员会工作条例第十二条 is the standing committee's list, 第十条 the plenary session's
+        (
+            "中央纪委全体会议有哪些职权？",
+            "中央纪律检查委员会常务委员会贯彻落实党中央决策部署,在全体会议闭会期间,行使中央纪律检查委员会职权,主要包括:",
+            True,
+        ),
+        ("中央纪委全体会议有哪些职权？", "党的中央纪律检查委员会通过召开全体会议的方式行使以下职权:", False),
+        ("全国人大有哪些职权？", "全国人民代表大会常务委员会行使下列职权:", True),
+        ("全国人大常委会有哪些职权？", "全国人民代表大会常务委员会行使下列职权:", False),
+        ("中央纪委常委会有哪些职权？", "中央纪律检查委员会常务委员会贯彻落实党中央决策部署,主要包括:", False),
+        # a question about the recess itself is answered by who acts then
+        (
+            "中央委员会闭会期间谁行使职权？",
+            "在中央委员会全体会议闭会期间,中央政治局和它的常务委员会行使中央委员会的职权",
+            False,
+        ),
+    ],
+)
+def test_other_body(question: str, head: str, other: bool) -> None:
+    assert other_body(question, normalize_for_match(head)) is other
+
+
+def test_kinds_ask_drops_the_qualifier() -> None:
+    question = "公职人员政务处分有哪几种？"
+    ask = content_ask(question)
+    assert ask is not None
+    assert kinds_ask(question, ask) == ContentAsk("政务处分的种类", subject="政务处分", head="种类")
+
+
+@pytest.mark.parametrize("question", ["政务处分有哪几种？", "党员有哪几项义务？", "四个意识是哪四个？"])
+def test_kinds_ask_only_for_qualified_kinds(question: str) -> None:
+    ask = content_ask(question)
+    assert ask is not None
+    assert kinds_ask(question, ask) is None
