@@ -56,10 +56,12 @@ from service.rag.extract import (
     book_title,
     complete,
     content_ask,
+    count_unit,
     count_words,
     defined_term,
     defines,
     extract,
+    fits_list_ask,
     inline_list,
     kinds_ask,
     list_member,
@@ -1259,6 +1261,24 @@ class Answerer:
             found = self._spelling_chunks(query, kinds, hits, index)
         return self._one_per_document(found, hits)
 
+    def _named_list(self, query: str, hits: list[Hit]) -> list[Hit]:
+        """For a list or count question that names one document ("组织处理规定列了多少种应当组织处理的情形"): all
+        parts of the first article of that document whose enumeration intro holds every term of the question
+        (``fits_list_ask``), when no retrieved passage of the document has such an intro; else []. A long article
+        of seventeen items may rank below every short one of its own document (holdout6, h6-204)."""
+        index = self._index()
+        if index is None or (count_unit(query) is None and detect_question_type(query) != "list"):
+            return []
+        rows = self._searchable(index, hits)
+        named = named_titles(query, {c.title for _, c, _ in rows})
+        if len(named) != 1 or any(h.title in named and fits_list_ask(query, h.text) for h in hits):
+            return []
+        found = next((c for _, c, _ in rows if c.title in named and fits_list_ask(query, c.text)), None)
+        if found is None:
+            return []
+        top = max((h.score for h in hits), default=1.0)
+        return self._parts(hit_from_chunk(found, top, {}))
+
     def _spelling_chunks(self, query: str, ask: ContentAsk, hits: list[Hit], index: Any) -> list[Any]:
         """The chunks that spell out ``ask`` (``spell_kind``), in ``_defining_hits``' order."""
         aliases = vocabulary.load().formal_forms(ask.subject) if ask.subject else ()
@@ -1669,6 +1689,9 @@ class Answerer:
             if defining:
                 prefer = [h.chunk_id for h in defining]
                 hits = defining + [h for h in hits if h.chunk_id not in set(prefer)]
+            elif listed := self._named_list(query, hits):
+                # "组织处理规定列了多少种应当组织处理的情形": the named document's list, which retrieval missed
+                hits = listed + [h for h in hits if h.chunk_id not in {x.chunk_id for x in listed}]
             elif act := manner_act(query):
                 # "诫勉一般怎么搞": the passage stating how the act is carried out ("以谈话或者书面方式进行诫勉"),
                 # found in the whole knowledge base when retrieval missed it; the extractor scores it with the rest

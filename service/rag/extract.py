@@ -2940,6 +2940,24 @@ def _after_article_number(line: str) -> str:
     return line[m.end :].lstrip() if m is not None and m.start == 0 else line
 
 
+def list_intros(text: str) -> list[str]:
+    """The intro lines of ``text``'s enumerations (matching form): a line ending in a colon that an item line
+    (``ITEM_START_RE``) follows ("……存在以下情形之一且问题严重的，应当受到组织处理：" before "（一）……")."""
+    lines = [ln.strip() for ln in normalize_for_match(text).split("\n") if ln.strip()]
+    return [
+        line
+        for line, after in itertools.pairwise(lines)
+        if line.endswith((":", "：")) and ITEM_START_RE.match(after)
+    ]
+
+
+def fits_list_ask(question: str, text: str) -> bool:
+    """True when an enumeration intro of ``text`` (``list_intros``) holds every term of ``question``, in any of
+    their forms (``_term_share``): the list a list or count question asks for."""
+    terms = informative_terms(question)
+    return bool(terms) and any(_term_share(terms, intro) == 1.0 for intro in list_intros(text))
+
+
 def kinds_ask(question: str, ask: ContentAsk) -> ContentAsk | None:
     """For a question asking how many kinds a term has ("公职人员政务处分有哪几种", ``count_unit`` 种 or 类) whose
     term opens with a qualifier of its own words ("公职人员" + "政务处分"), the ask for the kinds (种类) of the term

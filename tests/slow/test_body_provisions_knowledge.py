@@ -4,7 +4,8 @@
   provision leads rather than a general one (h6-176: 高校条例第七条 经学校党委批准, not 党章第四十九条 on 党组);
 - a list's intro that gives the powers to a neighbouring body (a standing committee, whoever acts "在全体会议闭会
   期间") yields to the asked body's own list (h6-265: 纪委工作条例第十条, not 第十二条);
-- "X有哪几种" with a qualifier in front of the term finds the article listing the term's 种类 (h6-284).
+- "X有哪几种" with a qualifier in front of the term finds the article listing the term's 种类 (h6-284);
+- a list or count question naming a document gets that document's list although retrieval missed it (h6-204).
 """
 
 from __future__ import annotations
@@ -52,6 +53,20 @@ pytestmark = pytest.mark.slow
             "第七条",
             ["警告", "记过", "记大过", "降级", "撤职", "开除"],
             6,
+        ),
+        (
+            "组织处理规定列了多少种应当组织处理的情形？",  # h6-204: the named document's long list
+            "cpc-org-handling-2021",
+            "第七条",
+            ["理想信念动摇", "违背社会公序良俗", "其他应当受到组织处理的情形"],
+            17,
+        ),
+        (
+            "组织处理规定里应当受到组织处理的情形有哪些？",
+            "cpc-org-handling-2021",
+            "第七条",
+            ["搞团团伙伙", "诬告陷害"],
+            None,
         ),
         (
             "行政机关公务员的处分有哪几种？",  # paraphrase over another law

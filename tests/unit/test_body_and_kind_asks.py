@@ -5,7 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from service.rag.extract import ContentAsk, ask_start, content_ask, kinds_ask, other_body
+from service.rag.extract import (
+    ContentAsk,
+    ask_start,
+    content_ask,
+    fits_list_ask,
+    kinds_ask,
+    list_intros,
+    other_body,
+)
 from service.text.normalize import normalize_for_match
 
 
@@ -61,3 +69,27 @@ def test_kinds_ask_only_for_qualified_kinds(question: str) -> None:
     ask = content_ask(question)
     assert ask is not None
     assert kinds_ask(question, ask) is None
+
+
+_ARTICLE = (
+    "第七条　领导干部在政治表现、履行职责等方面，存在以下情形之一且问题严重的，应当受到组织处理：\n\n"
+    "（一）在重大原则问题上不同党中央保持一致；\n\n（二）理想信念动摇。\n"
+)
+
+
+def test_list_intros() -> None:
+    intros = list_intros(_ARTICLE)
+    assert len(intros) == 1 and intros[0].endswith("应当受到组织处理:")
+    assert list_intros("第六条　党委（党组）按照干部管理权限履行组织处理职责。") == []
+
+
+@pytest.mark.parametrize(
+    ("question", "fits"),
+    [
+        ("组织处理规定列了多少种应当组织处理的情形？", True),  # h6-204
+        ("组织处理规定里应当受到组织处理的情形有哪些？", True),
+        ("组织处理规定的程序有哪些？", False),  # 程序 is in no intro of this article
+    ],
+)
+def test_fits_list_ask(question: str, fits: bool) -> None:
+    assert fits_list_ask(question, _ARTICLE) is fits
