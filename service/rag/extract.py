@@ -917,6 +917,7 @@ def score_sentences(
         units[sentence.unit] = units.get(sentence.unit, head) + " " + norm
     subject_tells = qtype == "quantity" and specific_quantity_subject(question, list(units.values()))
     asked_most = asked_superlatives(question)
+    relation = asked_pair(question)
     lines: dict[int, str] = {}  # each sentence's line up to its end: "高校纪委是……。主要任务是："
     prefix: dict[tuple[int, int], str] = {}
     for sentence, norm in zip(sentences, norms, strict=True):
@@ -943,6 +944,8 @@ def score_sentences(
         score += 0.08 / (1 + sentence.hit_rank)
         if sentence.hit_rank < len(authority):
             score += authority[sentence.hit_rank]
+        if relation and joins_pair(relation, norm):
+            score += RELATION_BONUS
         if asked_most & _BONUS_RANKS & superlatives(norm):
             # states the extreme asked ("开除党籍是党内的最高处分"), or only refers to it ("……应当受到的最高处分加重一档")
             score += SUPERLATIVE_BONUS if _STATES_EXTREME_RE.search(norm) else -SUPERLATIVE_MENTION_PENALTY
@@ -950,6 +953,40 @@ def score_sentences(
             score -= 0.2
         sentence.score = score
     _yield_cases(question, sentences, norms)
+
+
+# "纪委和监委是什么关系", "党组与党委之间是啥关系": the two things whose relation is asked.
+_RELATION_Q_RE = re.compile(
+    r"^(?:请问)?(?P<a>[\u4e00-\u9fff]{2,10}?)(?:和|与|同|跟)(?P<b>[\u4e00-\u9fff]{2,10}?)(?:之间)?(?:是|有)?(?:什么|啥|怎样的|哪种)关系"
+)
+RELATION_BONUS = (
+    0.3  # a sentence whose subject is the asked pair, joined ("……纪律检查委员会与国家监察委员会合署办公")
+)
+_PAIR_JOIN = r"(?:与|和|同|跟|及)"
+_PAIR_LEAD = 6  # characters a clause may open with before the pair (党的中央, 地方各级)
+_PAIR_GAP = 4  # characters between the conjunction and the second member (国家, 地方各级)
+
+
+def asked_pair(question: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The forms (``_forms_within``: 监委 → 监察委员会) of the two things a relation question asks about ("紀委和監委
+    是什麼關係" → (纪委, 纪律检查委员会), (监委, 监察委员会)), or None for any other question."""
+    m = _RELATION_Q_RE.match(normalize_for_match(question).strip())
+    if m is None:
+        return None
+    return _forms_within(m.group("a")), _forms_within(m.group("b"))
+
+
+def joins_pair(pair: tuple[tuple[str, ...], tuple[str, ...]], norm: str) -> bool:
+    """True when a clause of ``norm`` (one sentence, matching form) opens with the asked pair joined as its subject
+    ("党的中央纪律检查委员会与国家监察委员会合署办公"), either order, and the pair does not modify a noun that follows
+    ("同级纪律检查委员会和监察委员会的工作报告" names the two, it says nothing of how they relate; holdout6, h6-181)."""
+    for first, second in (pair, pair[::-1]):
+        a = "|".join(map(re.escape, sorted(first, key=len, reverse=True)))
+        b = "|".join(map(re.escape, sorted(second, key=len, reverse=True)))
+        pattern = rf"(?:^|[，,；;。：:])[^，,；;。：:]{{0,{_PAIR_LEAD}}}?(?:{a}){_PAIR_JOIN}[^，,；;。：:]{{0,{_PAIR_GAP}}}?(?:{b})(?!的)"
+        if re.search(pattern, norm):
+            return True
+    return False
 
 
 # Superlatives by what they rank: "最重的处分" is the 党章's "党内的最高处分" (第四十一条), "最严厉" the same rank;

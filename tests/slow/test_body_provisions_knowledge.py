@@ -5,6 +5,7 @@
 - a list's intro that gives the powers to a neighbouring body (a standing committee, whoever acts "在全体会议闭会
   期间") yields to the asked body's own list (h6-265: 纪委工作条例第十条, not 第十二条);
 - "X有哪几种" with a qualifier in front of the term finds the article listing the term's 种类 (h6-284);
+- "A和B是什么关系" is answered where A and B are joined as one subject (h6-181: 合署办公);
 - a list or count question naming a document gets that document's list although retrieval missed it (h6-204).
 """
 
@@ -85,8 +86,15 @@ def test_the_asked_body_provision_leads(
     assert lead(answer) == (doc_id, locator)
 
 
-def test_jiwei_and_jianwei_merged_offices(container: Container) -> None:
-    # 监委 is read as 监察委员会: the article on the merged offices answers
-    answer = container.answerer.ask("纪委和监委合署办公是怎么回事？")
+@pytest.mark.parametrize(
+    "question",
+    [
+        "紀委和監委是什麼關係？",  # h6-181: the pair joined as the subject (合署办公) answers how they relate
+        "纪委与监委之间是啥关系",
+        "纪委和监委合署办公是怎么回事？",  # 监委 is read as 监察委员会
+    ],
+)
+def test_jiwei_and_jianwei_merged_offices(container: Container, question: str) -> None:
+    answer = container.answerer.ask(question)
     has(answer, "合署办公")
     assert lead(answer) == ("cpc-discipline-commission-2021", "第七条")

@@ -8,8 +8,10 @@ import pytest
 from service.rag.extract import (
     ContentAsk,
     ask_start,
+    asked_pair,
     content_ask,
     fits_list_ask,
+    joins_pair,
     kinds_ask,
     list_intros,
     other_body,
@@ -93,3 +95,16 @@ def test_list_intros() -> None:
 )
 def test_fits_list_ask(question: str, fits: bool) -> None:
     assert fits_list_ask(question, _ARTICLE) is fits
+
+
+def test_relation_pair() -> None:
+    pair = asked_pair("紀委和監委是什麼關係？")  # h6-181
+    assert pair == (("纪委", "纪律检查委员会"), ("监委", "监察委员会"))
+    assert asked_pair("党员的义务有哪些？") is None
+    merged = "党的中央纪律检查委员会与国家监察委员会合署办公,实行一套工作机构、两个机关名称。"
+    assert joins_pair(pair, merged)
+    # the pair named as the owner of something else, or each on its own, says nothing of how they relate
+    assert not joins_pair(pair, "党委应当定期听取、审议同级纪律检查委员会和监察委员会的工作报告")
+    assert not joins_pair(
+        pair, "中央纪委和地方各级纪委贯彻党中央关于国家监察工作的决策部署,审议决定监委依法履职中的重要事项"
+    )
