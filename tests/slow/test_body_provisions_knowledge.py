@@ -2,6 +2,7 @@
 
 - a short form of a body (党总支, 常委会, 监委, 院系) is read as the regulations write it, so the sector's own
   provision leads rather than a general one (h6-176: 高校条例第七条 经学校党委批准, not 党章第四十九条 on 党组);
+- a question naming a sector (院系, 高校) is answered by the sector's rule before the 党章's general one (h6-175);
 - a list's intro that gives the powers to a neighbouring body (a standing committee, whoever acts "在全体会议闭会
   期间") yields to the asked body's own list (h6-265: 纪委工作条例第十条, not 第十二条);
 - "X有哪几种" with a qualifier in front of the term finds the article listing the term's 种类 (h6-284);
@@ -27,6 +28,13 @@ pytestmark = pytest.mark.slow
             "cpc-university-orgs-2021",
             "第七条",
             ["经学校党委批准"],
+            None,
+        ),
+        (
+            "院系党支部委员会每届任期几年？",  # h6-175's second part: the sector's rule, not 党章第三十一条
+            "cpc-university-orgs-2021",
+            "第八条",
+            ["每届任期一般为 3 年"],
             None,
         ),
         (
@@ -98,3 +106,8 @@ def test_jiwei_and_jianwei_merged_offices(container: Container, question: str) -
     answer = container.answerer.ask(question)
     has(answer, "合署办公")
     assert lead(answer) == ("cpc-discipline-commission-2021", "第七条")
+
+
+def test_two_part_keeps_the_sector(container: Container) -> None:
+    answer = container.answerer.ask("高校党委每届任期几年？院系党支部委员会呢？")  # h6-175
+    has(answer, "每届任期 5 年", "每届任期一般为 3 年")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from service.rag.authority import on_sector, scoped_rank
 from service.rag.extract import (
     ContentAsk,
     ask_start,
@@ -108,3 +109,22 @@ def test_relation_pair() -> None:
     assert not joins_pair(
         pair, "中央纪委和地方各级纪委贯彻党中央关于国家监察工作的决策部署,审议决定监委依法履职中的重要事项"
     )
+
+
+_UNIVERSITY = {
+    "doc_id": "cpc-university-orgs-2021",
+    "title": "中国共产党普通高等学校基层组织工作条例",
+    "doc_type": "regulation",
+}
+_CHARTER = {"doc_id": "cpc-constitution-2017", "title": "中国共产党章程", "doc_type": "regulation"}
+
+
+def test_the_asked_sector_rule_leads_the_general_one() -> None:
+    # h6-175: a question naming the sector (院系, 高校) is answered by the sector's rule before the 党章's general one
+    asked = "院系党支部委员会每届任期几年？"
+    assert on_sector(_UNIVERSITY["title"], asked)
+    assert scoped_rank(_UNIVERSITY, asked) < scoped_rank(_CHARTER, asked)
+    # a question naming no sector keeps the general rule first
+    general = "党支部委员会每届任期几年？"
+    assert not on_sector(_UNIVERSITY["title"], general)
+    assert scoped_rank(_CHARTER, general) < scoped_rank(_UNIVERSITY, general)
