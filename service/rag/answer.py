@@ -1689,9 +1689,9 @@ class Answerer:
             if defining:
                 prefer = [h.chunk_id for h in defining]
                 hits = defining + [h for h in hits if h.chunk_id not in set(prefer)]
-            elif listed := self._named_list(query, hits):
+            elif named_list := self._named_list(query, hits):
                 # "组织处理规定列了多少种应当组织处理的情形": the named document's list, which retrieval missed
-                hits = listed + [h for h in hits if h.chunk_id not in {x.chunk_id for x in listed}]
+                hits = named_list + [h for h in hits if h.chunk_id not in {x.chunk_id for x in named_list}]
             elif act := manner_act(query):
                 # "诫勉一般怎么搞": the passage stating how the act is carried out ("以谈话或者书面方式进行诫勉"),
                 # found in the whole knowledge base when retrieval missed it; the extractor scores it with the rest

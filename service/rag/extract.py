@@ -2480,7 +2480,7 @@ def _list_lead(
     terms = informative_terms(question)
     ask = ask_start(question)
     subject = informative_terms(normalize_for_match(question)[:ask]) if ask is not None else terms
-    found: list[tuple[float, float, int, Sentence]] = []
+    found: list[tuple[bool, float, float, int, Sentence]] = []
     for i, s in enumerate(ranked):
         if s.score < best.score * LIST_TIE:
             break
