@@ -128,3 +128,17 @@ def test_the_asked_sector_rule_leads_the_general_one() -> None:
     general = "党支部委员会每届任期几年？"
     assert not on_sector(_UNIVERSITY["title"], general)
     assert scoped_rank(_CHARTER, general) < scoped_rank(_UNIVERSITY, general)
+
+
+def test_a_passage_naming_the_asked_sector_is_on_sector() -> None:
+    # holdout4, h4-113: 支部工作条例第十条（四） "高校中的党支部……" speaks of the sector in its own words
+    question = "高校里的党支部重点抓什么？"
+    branch = {
+        "doc_id": "cpc-branch-work-2018",
+        "title": "中国共产党支部工作条例（试行）",
+        "doc_type": "regulation",
+    }
+    item = "（四）高校中的党支部，保证监督党的教育方针贯彻落实"
+    assert on_sector(branch["title"], question, item)
+    assert not on_sector(branch["title"], question, "村、社区党支部委员会每届任期 5 年")
+    assert scoped_rank({**branch, "text": item}, question) == scoped_rank(_UNIVERSITY, question)
