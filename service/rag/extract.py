@@ -2523,9 +2523,11 @@ _ASK_START_RE = re.compile(r"会|要|应|需|能|可以|主要|都|一共|共有
 
 def ask_start(question: str) -> int | None:
     """Where ``question`` (in matching form) starts asking after its subject (``_ASK_START_RE``, from its third
-    character on), or None. A match inside a word of the subject is no ask: the 会 of 常委会, 全体会议 or 代表大会 ("中央纪委常委会|有哪些
-    职权", "中央纪委全体会议|有哪些职权"), where cutting would leave 常委 or 全体 as the subject and lose the body asked
-    about (holdout6, h6-265). Words are the question's ``informative_terms``, found in matching form."""
+    character on), or None. A 会 inside a word of the subject is no ask: the 会 of 常委会, 全体会议 or 代表大会
+    ("中央纪委常委会|有哪些职权", "中央纪委全体会议|有哪些职权"), where cutting would leave 常委 or 全体 as the subject
+    and lose the body asked about (holdout6, h6-265). Words are the question's ``informative_terms``, found in
+    matching form; only 会 is checked, as jieba joins other ask words to a neighbour ("入党介绍人要做哪几件事" →
+    人要)."""
     nq = normalize_for_match(question)
     spans: list[tuple[int, int]] = []
     for term in informative_terms(question):
@@ -2534,7 +2536,7 @@ def ask_start(question: str) -> int | None:
             spans.append((at, at + len(term)))
             at = nq.find(term, at + 1)
     for m in _ASK_START_RE.finditer(nq, 2):
-        if not any(start < m.start() < end for start, end in spans):
+        if m.group() != "会" or not any(start < m.start() < end for start, end in spans):
             return m.start()
     return None
 

@@ -142,3 +142,9 @@ def test_a_passage_naming_the_asked_sector_is_on_sector() -> None:
     assert on_sector(branch["title"], question, item)
     assert not on_sector(branch["title"], question, "村、社区党支部委员会每届任期 5 年")
     assert scoped_rank({**branch, "text": item}, question) == scoped_rank(_UNIVERSITY, question)
+
+
+def test_ask_start_other_words_still_cut() -> None:
+    # holdout3, ho3-040: jieba's 人要 must not hide the ask 要 of "入党介绍人要做哪几件事"
+    at = ask_start("入党介绍人要做哪几件事")
+    assert at is not None and "入党介绍人要做哪几件事"[:at] == "入党介绍人"
