@@ -93,7 +93,8 @@ def on_sector(title: str, question: str, text: str = "") -> bool:
     body = normalize_for_match(text)
     for key, words in SECTORS:
         used = [w for w in words if w in q]
-        if used and (key in title or any(w in body for w in used)):
+        # one character (村) is too short to tell a passage's sector: "村民委员会" is no rule for 农村 党组织
+        if used and (key in title or any(len(w) >= 2 and w in body for w in used)):
             return True
     return False
 

@@ -142,6 +142,11 @@ def test_a_passage_naming_the_asked_sector_is_on_sector() -> None:
     assert on_sector(branch["title"], question, item)
     assert not on_sector(branch["title"], question, "村、社区党支部委员会每届任期 5 年")
     assert scoped_rank({**branch, "text": item}, question) == scoped_rank(_UNIVERSITY, question)
+    # member set, mem-525: one character (村) does not make 村民委员会组织法 the rule of a 居委会 question's sector
+    villagers = "中华人民共和国村民委员会组织法"
+    assert not on_sector(
+        villagers, "村民委员会居委会由几个人组成？", "村民委员会由主任、副主任和委员共三至七人组成。"
+    )
 
 
 def test_ask_start_other_words_still_cut() -> None:
