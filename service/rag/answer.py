@@ -49,6 +49,7 @@ from service.rag.conversation import (
 )
 from service.rag.extract import (
     ITEM_START_RE,
+    ContentAsk,
     Extract,
     ItemSelector,
     article_answer,
@@ -56,11 +57,14 @@ from service.rag.extract import (
     book_title,
     complete,
     content_ask,
+    count_unit,
     count_words,
     defined_term,
     defines,
     extract,
+    fits_list_ask,
     inline_list,
+    kinds_ask,
     list_member,
     manner_act,
     named_titles,
@@ -1463,6 +1467,33 @@ class Answerer:
         index = self._index()
         if ask is None or index is None:
             return []
+        found = self._spelling_chunks(query, ask, hits, index)
+        if not found and (kinds := kinds_ask(query, ask)) is not None:
+            # "公职人员政务处分有哪几种": the law spells out 政务处分's kinds ("政务处分的种类为：……"), never naming
+            # them with the qualifier the member put in front (holdout6, h6-284)
+            found = self._spelling_chunks(query, kinds, hits, index)
+        return self._one_per_document(found, hits)
+
+    def _named_list(self, query: str, hits: list[Hit]) -> list[Hit]:
+        """For a list or count question that names one document ("组织处理规定列了多少种应当组织处理的情形"): all
+        parts of the first article of that document whose enumeration intro holds every term of the question
+        (``fits_list_ask``), when no retrieved passage of the document has such an intro; else []. A long article
+        of seventeen items may rank below every short one of its own document (holdout6, h6-204)."""
+        index = self._index()
+        if index is None or (count_unit(query) is None and detect_question_type(query) != "list"):
+            return []
+        rows = self._searchable(index, hits)
+        named = named_titles(query, {c.title for _, c, _ in rows})
+        if len(named) != 1 or any(h.title in named and fits_list_ask(query, h.text) for h in hits):
+            return []
+        found = next((c for _, c, _ in rows if c.title in named and fits_list_ask(query, c.text)), None)
+        if found is None:
+            return []
+        top = max((h.score for h in hits), default=1.0)
+        return self._parts(hit_from_chunk(found, top, {}))
+
+    def _spelling_chunks(self, query: str, ask: ContentAsk, hits: list[Hit], index: Any) -> list[Any]:
+        """The chunks that spell out ``ask`` (``spell_kind``), in ``_defining_hits``' order."""
         aliases = vocabulary.load().formal_forms(ask.subject) if ask.subject else ()
         numbered = ask.numbered
         if numbered is not None:
@@ -1491,7 +1522,7 @@ class Answerer:
             rank = authority_rank(chunk.model_dump(), order)
             found.append(((rank, kind, doc_rank.get(chunk.doc_id, len(hits)), pos), chunk))
         found.sort(key=lambda f: f[0])
-        return self._one_per_document([chunk for _, chunk in found], hits)
+        return [chunk for _, chunk in found]
 
     def _manner_hits(self, act: Sequence[str], hits: list[Hit]) -> list[Hit]:
         """All parts of the passages (at most ``DEFINING_SOURCES``, most authoritative first, one per document)
@@ -1916,6 +1947,9 @@ class Answerer:
             if defining:
                 prefer = [h.chunk_id for h in defining]
                 hits = defining + [h for h in hits if h.chunk_id not in set(prefer)]
+            elif named_list := self._named_list(query, hits):
+                # "组织处理规定列了多少种应当组织处理的情形": the named document's list, which retrieval missed
+                hits = named_list + [h for h in hits if h.chunk_id not in {x.chunk_id for x in named_list}]
             elif act := manner_act(query):
                 # "诫勉一般怎么搞": the passage stating how the act is carried out ("以谈话或者书面方式进行诫勉"),
                 # found in the whole knowledge base when retrieval missed it; the extractor scores it with the rest

@@ -84,11 +84,30 @@ def off_sector(title: str, question: str) -> bool:
     return any(key in title and not any(w in q for w in words) for key, words in SECTORS)
 
 
+def on_sector(title: str, question: str, text: str = "") -> bool:
+    """True when ``question`` (any text) names a sector (``SECTORS``) that ``title`` names too, or that ``text``
+    (the passage) names with the question's own word: the passage is the rule written for what the question asks
+    about ("院系党支部委员会每届任期几年" and 《中国共产党普通高等学校基层组织工作条例》; "高校里的党支部重点抓什么" and
+    支部工作条例第十条 "（四）高校中的党支部，……")."""
+    q = normalize_for_match(question)
+    body = normalize_for_match(text)
+    for key, words in SECTORS:
+        used = [w for w in words if w in q]
+        # one character (村) is too short to tell a passage's sector: "村民委员会" is no rule for 农村 党组织
+        if used and (key in title or any(len(w) >= 2 and w in body for w in used)):
+            return True
+    return False
+
+
 def scoped_rank(doc_meta: Mapping[str, Any], question: str, order: Sequence[str] = DEFAULT_ORDER) -> int:
     """``authority_rank`` doubled, plus 1 when the document is a sector's rule the question does not ask about
     (``off_sector``): within one authority class, the general rule outranks a sector's restatement of it; a
-    sector's rule never outranks a more authoritative class."""
+    sector's rule never outranks a more authoritative class unless the question names its sector (``on_sector``, by
+    the title or the passage's own words: -1, before every class): "院系党支部委员会每届任期几年" is answered by 高校基层组织工作条例第八条 (一般为 3 年),
+    not by 党章第三十一条's 三年至五年 for every 支部委员会 (holdout6, h6-175)."""
     title = str(doc_meta.get("title") or "")
+    if on_sector(title, question, str(doc_meta.get("text") or "")):
+        return -1
     return 2 * authority_rank(doc_meta, order) + (1 if off_sector(title, question) else 0)
 
 

