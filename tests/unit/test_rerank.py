@@ -485,3 +485,50 @@ def test_learned_models_names_the_ranker(hash_settings: Settings) -> None:
     assert learned_models(hash_settings) == "none"
     on = learned_models(hash_settings.model_copy(update={"rerank": True}))
     assert on == f"vocab_map@{vocab_map.load().digest}, rerank_lgbm@{rerank.load_model().digest}"
+
+
+# --- rank17: corpus ranks, within-law comparisons, the article's own words ---------------------------
+
+
+def test_corpus_rank_counts_rows_strictly_above() -> None:
+    full = np.asarray([3.0, 1.0, 2.0, 2.0, 0.0])
+    # 3.0: none above; 2.0: one above (ties do not count); 0.0: four above
+    assert list(rerank._corpus_rank(full, np.asarray([3.0, 2.0, 0.0]))) == pytest.approx(
+        [np.log1p(0), np.log1p(1), np.log1p(4)]
+    )
+
+
+def test_within_law_gap_and_rank() -> None:
+    law = np.asarray([0, 1, 0, 0], dtype=np.int64)
+    values = np.asarray([0.5, 0.2, 0.9, 0.5])
+    gap, rank = rerank._within_law(law, values, 2)
+    assert list(gap) == pytest.approx([-0.4, 0.0, 0.0, -0.4])
+    assert list(rank) == [1, 0, 0, 2]  # equal values keep row order
+
+
+def test_doc_share_is_the_share_of_the_articles_own_words(small_index: Retriever) -> None:
+    index = small_index.index_manager.current()
+    bm25 = index.lexical
+    pos = np.arange(len(index), dtype=np.int64)
+    none = rerank._doc_share(bm25, pos, [])
+    assert (none == 0).all()
+    every = rerank._doc_share(bm25, pos, sorted(bm25.vocab))
+    assert every == pytest.approx(np.ones(len(index)))
+    some = rerank._doc_share(bm25, pos, ["劳动合同"])
+    assert ((some >= 0) & (some <= 1)).all() and some.max() > 0
+
+
+def test_new_features_are_finite_and_deterministic(small_index: Retriever) -> None:
+    query = "公司没和我签劳动合同，能要双倍工资吗"
+    cands = small_index.candidates(query)
+    index = cands.index
+    rows = [(p, 0.5) for p, _ in cands.dense]
+    legs = rerank.legs_for(index, query, cands.tokens, cands.expansion, {"书面": 0.2}, None)
+    args = (query, cands.tokens, index, rows, rows, cands.lexical, cands.dense, legs, cands.signals)
+    x = rerank.features(*args, {"书面": 0.2})
+    assert np.isfinite(x).all()
+    assert (rerank.features(*args, {"书面": 0.2}) == x).all()
+    f = {name: x[:, i] for i, name in enumerate(rerank.FEATURES)}
+    assert ((f["doc_cov"] >= 0) & (f["doc_cov"] <= f["doc_cov_map"] + 1e-9)).all()
+    assert ((f["bigram_cov"] >= 0) & (f["bigram_cov"] <= 1)).all()
+    assert f["law_dense_mass"].max() <= 1.0 + 1e-9
