@@ -109,27 +109,6 @@ FEATURES: tuple[str, ...] = (
     "nb_dense",
     "nb_lex",
     "nb_bigram",
-    # rank17: corpus ranks, per-query normalised scores, within-law comparisons of the lexical scores
-    "lex_corank",
-    "big_corank",
-    "map_bm25",
-    "map_rel",
-    "map_corank",
-    "vocab_rel",
-    "dense_z",
-    "lex_z",
-    "big_z",
-    "law_lex_gap",
-    "law_big_gap",
-    "law_map_gap",
-    "law_lex_rank",
-    "law_big_rank",
-    "law_dense_mass",
-    "bigram_cov",
-    "rrf4",
-    "doc_cov",
-    "doc_cov_map",
-    "big_doc_cov",
 )
 
 _STATE_PREFIX = "中华人民共和国"
@@ -321,7 +300,6 @@ def features(
         x[i, col["law_support"]] = window.get(name, 0)
         x[i, col["law_fused"]] = window_fused.get(name, 0.0)
     _law_features(x, col, tables, pos, sims, deep, legs)
-    _extra_features(x, col, tables, index, pos, tokens, expansion, lex_full, big_full, sims, deep, q_bigrams)
     _neighbour_features(x, col, tables, pos, den, tail, lex_full, big_full)
     x[:, col["log_len"]] = tables.log_len[pos]
     x[:, col["n_lines"]] = tables.n_lines[pos]
@@ -361,110 +339,6 @@ def _law_features(
     for name, leg in (("law_dense_top", deep), ("law_map_top", legs.mapped)):
         top = np.asarray([p for p, _ in leg[:LAW_WINDOW]], dtype=np.int64)
         x[:, col[name]] = np.bincount(tables.law_id[top], minlength=n_laws)[law]
-
-
-def _corpus_rank(full: npt.NDArray[np.float64], values: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-    """log(1 + how many corpus rows score strictly above each of ``values``) under ``full``."""
-    ordered = np.sort(full)
-    return np.log1p(len(full) - np.searchsorted(ordered, values, side="right")).astype(np.float64)
-
-
-def _zscore(v: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-    sd = float(v.std())
-    return (v - float(v.mean())) / sd if sd > 0 else np.zeros_like(v)
-
-
-def _within_law(
-    law: npt.NDArray[np.int64], values: npt.NDArray[np.float64], n_laws: int
-) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
-    """Per row: its gap to the best value of its law among the rows, and its rank within the law (ties:
-    row order)."""
-    best = np.full(n_laws, -np.inf)
-    np.maximum.at(best, law, values)
-    order = np.lexsort((np.arange(len(law)), -values, law))
-    starts = np.searchsorted(law[order], law[order], side="left")
-    rank = np.empty(len(law), dtype=np.float64)
-    rank[order] = np.arange(len(law)) - starts
-    return values - best[law], rank
-
-
-def _extra_features(
-    x: npt.NDArray[np.float64],
-    col: dict[str, int],
-    tables: IndexFeatures,
-    index: KnowledgeIndex,
-    pos: npt.NDArray[np.int64],
-    tokens: Sequence[str],
-    expansion: dict[str, float] | None,
-    lex_full: npt.NDArray[np.float64],
-    big_full: npt.NDArray[np.float64],
-    sims: npt.NDArray[np.float64],
-    deep: Sequence[tuple[int, float]],
-    q_bigrams: Sequence[str],
-) -> None:
-    """Corpus ranks of the lexical scores, the mapped query's BM25 (question words + the map's words),
-    scores normalised within the pool (share of the best, z-score), each candidate's gap to and rank
-    within its law's best lexical scores, its law's softmax mass in the deep dense list, the idf share of
-    the question's character bigrams it holds, and a reciprocal-rank sum over the four legs."""
-    lex = lex_full[pos]
-    big = big_full[pos]
-    x[:, col["lex_corank"]] = _corpus_rank(lex_full, lex)
-    x[:, col["big_corank"]] = _corpus_rank(big_full, big)
-    map_full = index.lexical.scores(list(tokens), expansion or None).astype(np.float64)
-    mapped = map_full[pos]
-    x[:, col["map_bm25"]] = mapped
-    x[:, col["map_rel"]] = mapped / mapped.max() if mapped.max() > 0 else 0.0
-    x[:, col["map_corank"]] = _corpus_rank(map_full, mapped)
-    vb = x[:, col["vocab_bm25"]]
-    x[:, col["vocab_rel"]] = vb / vb.max() if vb.max() > 0 else 0.0
-    x[:, col["dense_z"]] = _zscore(sims)
-    x[:, col["lex_z"]] = _zscore(lex)
-    x[:, col["big_z"]] = _zscore(big)
-    law = tables.law_id[pos]
-    n_laws = int(tables.law_id.max()) + 1
-    for gap, rank, values in (
-        ("law_lex_gap", "law_lex_rank", x[:, col["lex_rel"]]),
-        ("law_big_gap", "law_big_rank", x[:, col["bigram_rel"]]),
-        ("law_map_gap", None, x[:, col["map_rel"]]),
-    ):
-        g, r = _within_law(law, np.asarray(values, dtype=np.float64), n_laws)
-        x[:, col[gap]] = g
-        if rank:
-            x[:, col[rank]] = r
-    if deep:
-        dp = np.asarray([p for p, _ in deep], dtype=np.int64)
-        ds = np.asarray([s for _, s in deep], dtype=np.float64)
-        w = np.exp((ds - ds.max()) / 0.02)
-        mass = np.bincount(tables.law_id[dp], weights=w, minlength=n_laws) / float(w.sum())
-        x[:, col["law_dense_mass"]] = mass[law]
-    x[:, col["bigram_cov"]] = _idf_share(tables.bigrams, pos, list(q_bigrams))
-    rrf = np.zeros(len(pos), dtype=np.float64)
-    for name in ("lex_rank", "dense_rank", "map_rank", "bigram_rank"):
-        rrf += 1.0 / (60.0 + x[:, col[name]])
-    x[:, col["rrf4"]] = rrf
-    words = informative_tokens(list(tokens))
-    x[:, col["doc_cov"]] = _doc_share(index.lexical, pos, words)
-    x[:, col["doc_cov_map"]] = _doc_share(index.lexical, pos, [*words, *sorted(expansion or {})])
-    x[:, col["big_doc_cov"]] = _doc_share(tables.bigrams, pos, list(q_bigrams))
-
-
-def _doc_share(
-    bm25: BM25Index, positions: npt.NDArray[np.int64], words: Sequence[str]
-) -> npt.NDArray[np.float64]:
-    """Per document position: the share of its own idf mass (distinct terms) that ``words`` hold: how much
-    of what the article is about the question names (articles of one law share the law's words; their
-    own words tell them apart)."""
-    rows = bm25.tf[positions]
-    present = rows.copy()
-    present.data = np.ones_like(present.data)
-    total = np.asarray(present @ bm25.idf.astype(np.float64)).ravel()
-    cols = sorted({bm25.vocab[w] for w in words if w in bm25.vocab})
-    if not cols:
-        return np.zeros(len(positions), dtype=np.float64)
-    mask = np.zeros(bm25.tf.shape[1], dtype=np.float64)
-    mask[cols] = bm25.idf[cols]
-    hit = np.asarray(present @ mask).ravel()
-    return np.divide(hit, total, out=np.zeros_like(hit), where=total > 0)
 
 
 def _neighbour_features(
