@@ -303,6 +303,41 @@ class Features:
         return out
 
 
+FEATURE_SOURCES = (
+    "service/rag/rerank.py",
+    "service/rag/pool.py",
+    "service/rag/fusion.py",
+    "service/index/lexical.py",
+)
+
+
+def cached_features(
+    settings: Settings,
+    cands: list[Candidates],
+    maps: list[vm.VocabMap],
+    questions: Sequence[Question],
+    cache_dir: Path,
+) -> Features:
+    """``Features(settings, cands, maps)``, pickled in ``cache_dir`` under a key of everything it reads:
+    the index generation, the questions, each question's map, and the source of the feature and pool code
+    (a code change computes them again). Lets ``--check`` and re-runs skip the feature pass."""
+    h = hashlib.sha256()
+    h.update(cands[0].index.generation.encode() if cands else b"")
+    for q, m in zip(questions, maps, strict=True):
+        h.update(f"{q.qid}\x00{q.text}\x00{m.digest}\x00".encode())
+    for src in FEATURE_SOURCES:
+        h.update((REPO / src).read_bytes())
+    h.update(json.dumps(settings.model_dump(mode="json"), sort_keys=True, default=str).encode())
+    path = cache_dir / f"ltr-features-{h.hexdigest()[:16]}.pkl"
+    if path.is_file():
+        feats = Features.__new__(Features)
+        feats.x, feats.docs = pickle.loads(path.read_bytes())
+        return feats
+    feats = Features(settings, cands, maps)
+    path.write_bytes(pickle.dumps((feats.x, feats.docs)))  # plain lists: readable from any caller
+    return feats
+
+
 def oof_maps(
     train: list[Question], corpus: list[dict[str, Any]], seg: Any, params: vm.LearnParams
 ) -> list[vm.VocabMap]:
@@ -390,8 +425,8 @@ def main() -> int:
 
     map_params = vm.LearnParams(**{**shipped_map.meta.get("params", {}), "weight": shipped_map.weight})
     t0 = time.perf_counter()
-    f_train = Features(settings, c_train, oof_maps(train, corpus, seg, map_params))
-    f_val = Features(settings, c_val, [shipped_map] * len(val))
+    f_train = cached_features(settings, c_train, oof_maps(train, corpus, seg, map_params), train, cache_dir)
+    f_val = cached_features(settings, c_val, [shipped_map] * len(val), val, cache_dir)
     print(f"features in {time.perf_counter() - t0:.0f}s", flush=True)
 
     figures: dict[str, Any] = {
