@@ -357,6 +357,10 @@ def defines(norm: str, term: str) -> bool:
     return any(enumerates(norm, n, s) for n, s in _numbered_concepts(term))
 
 
+# Asking words: a phrase holding one asks something and names no term to define ("都搞些什么内容", "哪几条的内容").
+_ASKING_WORD_RE = re.compile(r"什么|啥|哪|几|多少|怎么|怎样|如何|谁")
+
+
 def defined_term(question: str) -> str | None:
     """The term a "什么是X" / "X是什么" / "X的含义" / "X的内容" question asks to have defined or quoted,
     in matching form ("入党誓词是什么" → 入党誓词), or None."""
@@ -374,12 +378,16 @@ def defined_term(question: str) -> str | None:
         if m:
             # the last of several questions ("…最大的危险是什么？最大的政治优势又是什么"), without the adverb
             # of asking (又, 也, 到底) that jieba would glue to the term
-            term = re.split(r"[？?。!！；;]", m.group(1))[-1]
+            # the last of several questions, or the asking clause after one that sets the scene ("下周我们支部有新同志
+            # 宣誓，入党誓词全文是什么" asks for 入党誓词, holdout6 h6-014)
+            term = re.split(r"[？?。!！；;，,]", m.group(1))[-1]
             # (则 of 原则, 准则, 规则 is no adverb: "党的组织原则是什么" asks for the 组织原则)
             term = re.sub(r"(?:又|也|还|究竟|到底|都|分别|各自|(?<![原准规细法守总附否])则)+$", "", term)
             term = re.sub(r"^[“”\"「」『』]+|[“”\"「」『』]+$", "", term).strip()
             # "入党誓词全文是什么" asks for 入党誓词: the head noun is 誓词, not 全文
             term = re.sub(r"的?(?:具体)?(?:内容|原文|全文)$", "", term)
+            if _ASKING_WORD_RE.search(term):
+                return None  # "都搞些什么内容" asks which content, it names no term (holdout6 h6-111)
             return term if len(term) >= 2 else None
     return None
 
