@@ -506,6 +506,9 @@ class Answerer:
         if not best[0].refused and resolution.rule == "new":
             # "支委会多久开一次会？党员大会呢": each ask gets its own best evidence (issue 11, item 2)
             best = self._each_ask(query, best, filters)
+        if best[0].refused and resolution.rule == "new":
+            # "预备期最多能延长多久？党龄从哪天开始算？": refused as a whole, each ask answered on its own (holdout6)
+            best = self._every_ask(query, best, filters)
         if best[0].refused and turns and resolution.rule == "new":
             subject = subject_phrase(turns[-1].resolved_question)
             if subject and subject not in query:
@@ -635,6 +638,23 @@ class Answerer:
         return merge(
             whole, [self._defined_pair(part, filters) or self._ask_part(part, filters) for part in parts]
         )
+
+    def _every_ask(
+        self, query: str, refused: tuple[Answer, list[Hit]], filters: SearchFilters | None
+    ) -> tuple[Answer, list[Hit]]:
+        """The answer to a question asking two or more things (``two_part.split_asks``) that was ``refused`` as a
+        whole, made of each ask answered on its own (``two_part.merge``) when every ask is answered; ``refused``
+        otherwise. The whole question's evidence may hold only one ask's answer, or its checks may read one ask's
+        words against the other's evidence ("预备期最多能延长多久？党龄从哪天开始算？": 第七条 answers both asks, the
+        whole was refused for want of a number). An ask refused on its own keeps the whole refused: a trap joined to
+        an answerable ask is not half answered."""
+        parts = split_asks(query)
+        if len(parts) < 2:
+            return refused
+        answers = [self._ask_part(part, filters) for part in parts]
+        if any(answer.refused for answer, _ in answers):
+            return refused
+        return merge(answers[0], answers[1:])
 
     def _defined_pair(self, query: str, filters: SearchFilters | None) -> tuple[Answer, list[Hit]] | None:
         """The answer to a comparison of two terms (``two_part.compared_terms``: "A和B有什么区别") made of each
