@@ -143,7 +143,6 @@ class Speller:
 
     def correct(self, question: str) -> str:
         """``question`` with unknown homophone words replaced (original text kept elsewhere)."""
-        from pypinyin import lazy_pinyin
 
         fixed = question
         quoted = "".join(re.findall(r"[“「\"]([^”」\"]+)[”」\"]", normalize_for_match(question)))
