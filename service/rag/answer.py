@@ -1798,8 +1798,12 @@ class Answerer:
         term = defined_term(query)
         # The shown evidence defines or enumerates exactly what was asked ("四个意识" → the four 意识 of the
         # 总纲), even when the question's own words are not in it.
+        # A numbered term is also defined by the list that spells it out ("“三个随”是什么": "權隨事走、人隨事調、費隨事轉",
+        # holdout6 h6-223).
         defined = bool(term) and any(
-            defines(normalize_for_match(c.quote), str(term)) for c in checked.citations
+            defines(normalize_for_match(c.quote), str(term))
+            or (is_numbered_term(str(term)) and spells_out(normalize_for_match(c.quote), str(term)))
+            for c in checked.citations
         )
         if (
             decision.refuse
