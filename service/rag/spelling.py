@@ -60,15 +60,17 @@ class Speller:
             {k: [t for _, t in sorted(v)] for k, v in near.items()},
         )
 
-    def _meant(self, window: str) -> str | None:
+    def _meant(self, window: str, near_ok: bool = False) -> str | None:
         """The indexed term a typed ``window`` is a slip of: the most frequent homophone that is a slip
-        (``is_slip``), else, for a window the knowledge base never writes, the most frequent term of near sound
-        (``near_sound``: 介召 → 介绍, zh/sh) differing in one character; None when there is neither."""
+        (``is_slip``), else, when ``near_ok`` (the window is one jieba word) and the knowledge base never writes the
+        window, the most frequent term of near sound (``near_sound``: 介召 → 介绍, zh/sh) differing in one character
+        that is no function character; None when there is neither. Runs of single characters ("县有", "说有") are
+        two words, whose near sounds (享有, 所有) are other words."""
         from pypinyin import lazy_pinyin
 
         sounds = self.homophones.get((len(window), " ".join(lazy_pinyin(window))), [])
         hit = next((t for t in sounds if is_slip(window, t)), None)
-        if hit is not None or self.corpus.count(window):
+        if hit is not None or not near_ok or self.corpus.count(window) or set(window) & _FUNCTION_CHARS:
             return hit
         near = self.near.get((len(window), near_sound(window)), [])
         return next((t for t in near if _one_slip(window, t)), None)
@@ -148,12 +150,13 @@ class Speller:
         quoted = "".join(re.findall(r"[“「\"]([^”」\"]+)[”」\"]", normalize_for_match(question)))
         stripped = strip_question_words(question)
         words = _candidate_words(stripped)
+        tokens = set(_jieba().lcut(stripped))
         for window, previous in [*words, *self._joined(words, normalize_for_match(question))]:
             if set(window) & _QUESTION_CHARS or window in quoted or _COUNT_WORD_RE.fullmatch(window):
                 continue  # a term in quotes ("四自") is written as meant; a count (哪一版) is no typo of 一般
             # the most frequent homophone that is a slip of the window: "变好" is no slip of 编号 (every character
             # differs); a near sound for a window the knowledge base never writes (介召 → 介绍)
-            hit = self._meant(window)
+            hit = self._meant(window, near_ok=window in tokens)
             unknown = hit is not None and self._likelier(hit, window)
             if hit is not None and unknown and not _real_word(window):
                 fixed = _replace_matching(fixed, window, hit)
@@ -187,10 +190,10 @@ def _one_slip(window: str, term: str) -> bool:
     return len(window) == len(term) and sum(a != b for a, b in zip(window, term, strict=True)) == 1
 
 
-# Sounds a pinyin typist confuses (fuzzy pinyin): the sibilant initials z/c/s/zh/ch/sh (召 zhao / 绍 shao), n/l, f/h,
-# and the finals en/eng, in/ing, an/ang.
-_NEAR_INITIALS = {"zh": "z", "ch": "z", "sh": "z", "c": "z", "s": "z", "l": "n", "h": "f"}
-_NEAR_FINALS = {"eng": "en", "ing": "in", "ang": "an", "iang": "ian", "uang": "uan"}
+# Sounds a pinyin typist confuses (fuzzy pinyin): the sibilant initials z/c/s/zh/ch/sh (召 zhao / 绍 shao), n/l, and
+# the finals en/eng, in/ing.
+_NEAR_INITIALS = {"zh": "z", "ch": "z", "sh": "z", "c": "z", "s": "z", "l": "n"}
+_NEAR_FINALS = {"eng": "en", "ing": "in"}
 
 
 def near_sound(term: str) -> str:

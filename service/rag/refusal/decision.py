@@ -72,6 +72,7 @@ from service.rag.refusal.asked_object import (
 )
 from service.rag.refusal.asked_quantity import (
     asked_unit,
+    counted_nouns,
     is_rate_question,
 )
 from service.rag.refusal.attributes import unstated_attribute
@@ -299,14 +300,15 @@ def asks_quantity(question: str, qtype: QuestionType) -> bool:
     """Whether ``question`` asks for a number (its answer needs one, ``quantities.number_answers``).
 
     A number is needed only when one is asked for: "两边人数差不多，党章说怎么处理" names 人数 without asking it;
-    "有几个人" asks a number whatever the question's type (it reads as a list question: 有几个); "是第几条" asks
+    "有几个人" asks a number whatever the question's type (it reads as a list question: 有几个), and so does "全国一共有
+    多少个党支部" (``asked_quantity.counted_nouns``); "是第几条" asks
     for the cited article, which the answer's locator names (trial 4, D)."""
     q = normalize_for_match(question)
     undetermined = DETERMINER_RE.sub(" ", ARTICLE_ASK_RE.sub(" ", q))
     if CONSEQUENCE_RE.search(q):
         undetermined = LASTED_RE.sub(" ", undetermined)
     return (
-        (qtype == "quantity" or asked_unit(undetermined) is not None)
+        (qtype == "quantity" or asked_unit(undetermined) is not None or bool(counted_nouns(question)))
         and QUANTITY_ASK_RE.search(undetermined) is not None
     ) or is_rate_question(question)
 

@@ -18,6 +18,7 @@ from service.rag.refusal.asked_quantity import (
     counted_act,
     frequency_object,
     is_rate_question,
+    counted_nouns,
     measured_noun,
     stated_bound,
     subject_phrase,
@@ -61,6 +62,28 @@ _RATE_WORD_RE = re.compile(r"比例|比率|费率|税率|标准|金额|师生比
 
 
 NUMBER_WINDOW = 24  # characters between a question term and the number that answers it
+# What may stand between a number and its measure word: its magnitude ("480多万个基层党组织").
+_COUNTED_GAP_RE = re.compile(r"\s*[多万千百亿余]*\s*")
+
+
+def _counts(sentence: str, start: int, end: int, counted: str) -> bool:
+    """Whether the number ``sentence[start:end]`` counts the noun of ``counted`` (the question's measure word and the
+    noun's first characters, ``asked_quantity.counted_nouns``: 个基层): the measure word, then the noun, after the
+    number's magnitude: "480多万个基层党组织" counts 基层党组织; "不足 7 人的党支部" and "研究1次党支部建设" count no
+    党支部, and an ordinal (第三十四条) counts nothing."""
+    while start > 0 and (
+        sentence[start - 1].isdigit() or sentence[start - 1] in "零一二两三四五六七八九十百千万"
+    ):
+        start -= 1
+    if start > 0 and sentence[start - 1] == "第":
+        return False
+    gap = _COUNTED_GAP_RE.match(sentence, end)
+    if gap is None:
+        return False
+    rest = sentence[gap.end() :].lstrip()
+    if sentence[start:end].rstrip().endswith(counted[0]):  # the match holds the measure word ("480多万个")
+        return rest.startswith(counted[1:])
+    return rest.startswith(counted) or rest.startswith(counted[0] + " " + counted[1:])
 
 
 def unnamed_payment(question: str, evidence: str) -> str | None:
@@ -159,6 +182,7 @@ def number_answers(
     given = [g[:4] for g in GIVEN_COUNT_RE.findall(ASKED_PART_RE.sub(" ", nq))]
     head = subject_phrase(question, known) if known is not None and QUANTITY_ASK_RE.search(nq) else None
     measured = None if rate else measured_noun(question)
+    counted = [] if rate else counted_nouns(question)
     bound = asked_bound(question)
     frequency = FREQUENCY_ASK_RE.search(nq) is not None
     difference = DIFFERENCE_ASK_RE.search(nq) is not None
@@ -205,6 +229,8 @@ def number_answers(
             and not (standing and not _of_standing(sentence, m.start(), m.end(), standing.group()))
             # "平均年龄由46岁下降至40岁" reports a figure; it states no limit or rule ("年龄上限是多少岁")
             and (statistic or not _STATISTIC_CLAUSE_RE.search(_clause_at(sentence, m.start(), "，,；;")))
+            # "全国有多少个基层党组织": the number counts that noun ("480多万个基层党组织")
+            and (not counted or any(_counts(sentence, m.start(), m.end(), c) for c in counted))
         ]
         if not numbers:
             continue
