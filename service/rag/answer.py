@@ -165,6 +165,9 @@ NO_ITEM_MESSAGE = "上一轮回答没有列出可以按序号选择的条目，�
 LLM_INCOMPLETE_NOTICE = "大模型的回答没有完整列出所问的条文，以下为知识库原文摘录答案。"
 # A follow-up's alternative reading replaces the first one only when that covers its question this poorly.
 ALTERNATIVE_MIN_COVERAGE = 0.6
+# Refusals of a whole two-part question that its asks, answered one by one, may lift: the evidence of the whole lacked a
+# number, support, a date or the items (``Answerer._every_ask``).
+ASK_BY_ASK_REASONS = frozenset({"no_number", "low_support", "no_date", "no_enumeration"})
 # A neighbour must answer what the follow-up itself names (``Resolution.focus``) at least this much.
 NEAR_FOCUS_COVERAGE = 0.5
 # Follow-ups that ask something new of the conversation's subject: an answer repeating the previous one's articles
@@ -646,8 +649,12 @@ class Answerer:
         whole, made of each ask answered on its own (``two_part.merge``) when every ask is answered; ``refused``
         otherwise. The whole question's evidence may hold only one ask's answer, or its checks may read one ask's
         words against the other's evidence ("预备期最多能延长多久？党龄从哪天开始算？": 第七条 answers both asks, the
-        whole was refused for want of a number). An ask refused on its own keeps the whole refused: a trap joined to
-        an answerable ask is not half answered."""
+        whole was refused for want of a number). Only a refusal for what the evidence lacks (``ASK_BY_ASK_REASONS``)
+        is reconsidered: a term or document the knowledge base does not hold is missing from every reading. An ask
+        refused on its own keeps the whole refused: a trap joined to an answerable ask is not half answered."""
+        decision = getattr(refused[0], "_decision", None)
+        if decision is None or decision.reason not in ASK_BY_ASK_REASONS:
+            return refused  # "党员的义务有哪些？入团誓词是什么？": a thing the knowledge base lacks stays lacking
         parts = split_asks(query)
         if len(parts) < 2:
             return refused
