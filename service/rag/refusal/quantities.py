@@ -196,12 +196,16 @@ def number_answers(
     sentences = re.split(r"[。！？!?\n]", norm)
     if not rate and any(decides_stated_case(question, s, asked) for s in sentences):
         return True
-    if (
-        not rate
-        and not COUNT_ASK_RE.search(nq)
-        and any(_same_as(s, [*terms, *vocabulary.load().expand(terms)]) for s in sentences)
-    ):
-        return True  # "每届任期和同级党的委员会相同": the length asked is stated as another body's (holdout6 h6-056)
+    if not rate and not COUNT_ASK_RE.search(nq):
+        # "每届任期和同级党的委员会相同": the length asked is stated as another body's (holdout6 h6-056), in a sentence
+        # about the question's own body ("村民小组组长任期与村民委员会的任期相同" is no 党小组组长's)
+        measures = [*terms, *vocabulary.load().expand(terms)]
+        for s in sentences:
+            if not _same_as(s, measures) or (bodies and not bodies & body_families(s)):
+                continue
+            if head and not _names_head(head, f"{s} {PAREN_RE.sub('', normalize_for_match(headings))}"):
+                continue
+            return True
     if rate and _ratio_answers(terms, sentences):
         return True
     for i, sentence in enumerate(sentences):
