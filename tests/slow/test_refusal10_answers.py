@@ -9,7 +9,8 @@ over other documents and wording, and the traps near them that must stay refused
 4. "……也适用《X》吗": the verb of applying is no part of the title;
 5. definitions by conditions ("……的，就被认为是自行脱党") and by the rule brought in ("实行终身问责，……");
 6. a counted list opened by the modified term ("……的职责是监督、执纪、问责");
-7. theory articles: a coined numbered term spelled out by its list ("三个随"), a whole's count (全国有多少个……);
+7. theory articles: a coined numbered term spelled out by its list ("三个随"), a whole's count (全国有多少个……), a
+   quoted phrase of the article pointed at ("文章里……“支部建在连上”");
 8. a length stated as another body's ("每届任期和同级党的委员会相同"; 一届 = 每届任期)."""
 
 from __future__ import annotations
@@ -67,6 +68,10 @@ pytestmark = pytest.mark.slow
         # 7. theory articles
         ("万州文章里说推进权力下放的“三个随”是什么？", ("權隨事走、人隨事調、費隨事轉",)),
         ("人民日报那篇报道说全国有多少个基层党组织、多少名党员？", ("480多万个基层党组织和9500多万名党员",)),
+        (
+            "从“支部建在连上”以后，文章里还提到支部建在哪些地方？",
+            ("“支部建在村上”", "“支部建在楼上”", "“支部建在项目上”"),
+        ),
         # 8. a length stated as another body's
         ("纪律检查委员会一届干几年？", ("每届任期和同级党的委员会相同",)),
         ("地方纪委每届任期几年？", ("每届任期和同级党的委员会任期相同",)),
@@ -96,6 +101,8 @@ def test_answerable_questions_are_answered(
         "全国一共有多少个党支部？",
         "我们县有多少名党员？",
         "党小组组长一届干几年？",
+        "那篇报道提到的党费标准是多少？",
+        "文章里提到入党要交多少钱？",
     ],
 )
 def test_traps_near_them_stay_refused(container: Container, question: str) -> None:
