@@ -120,6 +120,17 @@ _SAME_AS_RE = re.compile(r"(?:和|与|同|跟)[^，,。；;]{1,16}?(?:相同|一
 SAME_AS_GAP = 2  # characters between the question's measure word and 和/与 ("任期和", "任期同")
 
 
+def _bodies_spelled(question: str) -> str:
+    """``question`` (matching form) with the short names of bodies written out in their formal form (vocabulary.tsv:
+    纪委 → 纪律检查委员会, 支委会 → 支部委员会): only forms ending in 委员会, other everyday words are kept."""
+    vocab = vocabulary.load()
+    for word in sorted(vocab.forms, key=len, reverse=True):
+        forms = [f for f in vocab.formal_forms(word) if f.endswith("委员会")]
+        if forms and word in question and forms[0] not in question:
+            question = question.replace(word, forms[0])
+    return question
+
+
 def _same_as(sentence: str, terms: Sequence[str]) -> bool:
     """Whether ``sentence`` states a measure the question names (one of ``terms`` of two characters or more: 任期) as
     the same as another's ("每届任期和同级党的委员会相同"): that answers how long it is without a number of its own."""
@@ -181,6 +192,9 @@ def number_answers(
     # 党支部", "正式党员不足 7 人").
     given = [g[:4] for g in GIVEN_COUNT_RE.findall(ASKED_PART_RE.sub(" ", nq))]
     head = subject_phrase(question, known) if known is not None and QUANTITY_ASK_RE.search(nq) else None
+    if head is None and known is not None and QUANTITY_ASK_RE.search(nq):
+        # "纪委一届干几年": the body named by its short form (纪律检查委员会), whose 每届任期 the number must be
+        head = subject_phrase(_bodies_spelled(nq), known)
     measured = None if rate else measured_noun(question)
     counted = [] if rate else counted_nouns(question)
     bound = asked_bound(question)
