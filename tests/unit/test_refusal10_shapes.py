@@ -121,3 +121,8 @@ def test_a_length_stated_as_another_body_s() -> None:
     assert not number_answers(
         "党小组组长每届任期几年？", "村民小组组长任期与村民委员会的任期相同，可以连选连任。"
     )
+
+
+def test_a_comma_inside_a_quotation_sets_no_scene() -> None:
+    question = "“党政军民学，东西南北中”后面一句是什么？"
+    assert asked_clause(question) == question

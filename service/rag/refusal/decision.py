@@ -313,6 +313,8 @@ def asked_clause(question: str) -> str:
     clauses = [c for c in re.split(r"[，,；;。！!？?]", question) if c.strip()]
     if len(clauses) < 2 or any(_ASKING_RE.search(c) for c in clauses[:-1]):
         return question
+    if any(c.count("“") != c.count("”") or c.count("「") != c.count("」") for c in clauses):
+        return question  # "“党政军民学，东西南北中”后面一句是什么": the comma is inside a quotation
     term = defined_term(clauses[-1])
     return clauses[-1] if term is not None and len(term) >= SCENE_TERM_MIN else question
 
