@@ -213,7 +213,7 @@ def number_answers(
     if not rate and not COUNT_ASK_RE.search(nq):
         # "每届任期和同级党的委员会相同": the length asked is stated as another body's (holdout6 h6-056), in a sentence
         # about the question's own body ("村民小组组长任期与村民委员会的任期相同" is no 党小组组长's)
-        measures = [*terms, *vocabulary.load().expand(terms)]
+        measures = [*terms, *vocabulary.load().expand_text(nq)]
         for s in sentences:
             if not _same_as(s, measures) or (bodies and not bodies & body_families(s)):
                 continue
