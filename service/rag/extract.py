@@ -367,8 +367,9 @@ def defines(norm: str, term: str) -> bool:
     return any(enumerates(norm, n, s) for n, s in _numbered_concepts(term))
 
 
-# Asking words: a phrase holding one asks something and names no term to define ("都搞些什么内容", "哪几条的内容").
-_ASKING_WORD_RE = re.compile(r"什么|啥|哪|几|多少|怎么|怎样|如何|谁")
+# Asking words: a phrase holding one asks something and names no term to define ("都搞些什么内容"). A count (几种, 多少)
+# keeps its term: "……常见的几种思想顾虑是什么" asks for the list it counts (probe4 h4-194).
+_ASKING_WORD_RE = re.compile(r"什么|啥|怎么|怎样|如何|谁")
 
 
 def defined_term(question: str) -> str | None:
