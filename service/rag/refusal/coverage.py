@@ -133,7 +133,8 @@ def _is_word(word: str) -> bool:
 # Words that name the form or type of the answer, not its content (issue 11, item 5): the texts state a name, a
 # figure of speech, a relation or a system; they do not call it 名字, 比喻, 关系 or 体制 ("党内一律称同志" answers
 # 怎么称呼, "就像两个轮子" 怎么比喻的, "高校实行党委领导下的校长负责制" 什么领导体制). By class (closed lists, matching
-# form): naming, wording and figures of speech, relations between two things, kinds of arrangement, meaning.
+# form): naming, wording and figures of speech, relations between two things, kinds of arrangement, meaning, the text
+# pointed at.
 _FORM_TEXT = (
     # naming ("叫什么名字", "怎么称呼", "全称是什么")
     "名字 名称 称呼 称谓 叫法 全称 简称 别称 别名 名号 "
@@ -147,7 +148,10 @@ _FORM_TEXT = (
     # the kind of arrangement asked for ("什么领导体制", "什么模式", "以什么方式")
     "体制 机制 模式 形式 方式 类型 "
     # meaning ("什么意思", "含义是什么")
-    "意思 含义 涵义 内涵"
+    "意思 含义 涵义 内涵 "
+    # the text pointed at and its saying so ("文章里还提到……", "那篇报道说……"): the source is cited, its words are
+    # not about it (holdout6 h6-228)
+    "文章 报道 文中 稿子 提到 提及 写到 讲到 谈到 说到"
 )
 FORM_WORDS = frozenset(_FORM_TEXT.split())
 

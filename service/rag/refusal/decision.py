@@ -79,6 +79,7 @@ from service.rag.refusal.asked_object import (
 )
 from service.rag.refusal.asked_quantity import (
     asked_unit,
+    counted_nouns,
     is_rate_question,
 )
 from service.rag.refusal.attributes import unstated_attribute
@@ -219,7 +220,7 @@ def assess(
         return Decision(True, "other_act")
     headings = " ".join(f"{h.title} {h.locator}" for h in evidence_hits)
     evidence = f"{headings}\n{evidence_text}"
-    coverage = topic_coverage(question, evidence)
+    coverage = topic_coverage(asked_clause(question), evidence)
     q = normalize_for_match(question)
     if any(t in q and not _topic_discussed(t, question, evidence_hits) for t in OFF_TOPIC_TERMS) and not (
         # "出差旅游要不要先向组织报告": an off-topic word in a case whose act the shown provision rules on
@@ -316,18 +317,42 @@ def assess(
     return Decision(False, "supported", coverage, support)
 
 
+# An asking word: a clause holding one asks something.
+_ASKING_RE = re.compile(
+    r"什么|啥|哪|几|多少|多久|多长|怎么|怎样|如何|谁|吗|呢|是否|能否|[\u4e00-\u9fff]不[\u4e00-\u9fff]"
+)
+SCENE_TERM_MIN = 3  # characters of the term a definition ask after a scene must name (党的最高理想, 入党誓词)
+
+
+def asked_clause(question: str) -> str:
+    """``question`` without the clauses that only set the scene before a definition ask: "下个月要给新党员上党课，党的
+    最高理想是什么" asks for 党的最高理想, and 新党员, 上党课 are no terms the evidence must hold (holdout6 h6-014). Only
+    when the last clause asks what a term of ``SCENE_TERM_MIN`` characters or more is (``extract.defined_term``) and no
+    clause before it asks anything; ``question`` itself otherwise."""
+    from service.rag.extract import defined_term
+
+    clauses = [c for c in re.split(r"[，,；;。！!？?]", question) if c.strip()]
+    if len(clauses) < 2 or any(_ASKING_RE.search(c) for c in clauses[:-1]):
+        return question
+    if any(c.count("“") != c.count("”") or c.count("「") != c.count("」") for c in clauses):
+        return question  # "“党政军民学，东西南北中”后面一句是什么": the comma is inside a quotation
+    term = defined_term(clauses[-1])
+    return clauses[-1] if term is not None and len(term) >= SCENE_TERM_MIN else question
+
+
 def asks_quantity(question: str, qtype: QuestionType) -> bool:
     """Whether ``question`` asks for a number (its answer needs one, ``quantities.number_answers``).
 
     A number is needed only when one is asked for: "两边人数差不多，党章说怎么处理" names 人数 without asking it;
-    "有几个人" asks a number whatever the question's type (it reads as a list question: 有几个); "是第几条" asks
+    "有几个人" asks a number whatever the question's type (it reads as a list question: 有几个), and so does "全国一共有
+    多少个党支部" (``asked_quantity.counted_nouns``); "是第几条" asks
     for the cited article, which the answer's locator names (trial 4, D)."""
     q = normalize_for_match(question)
     undetermined = DETERMINER_RE.sub(" ", ARTICLE_ASK_RE.sub(" ", q))
     if CONSEQUENCE_RE.search(q):
         undetermined = LASTED_RE.sub(" ", undetermined)
     return (
-        (qtype == "quantity" or asked_unit(undetermined) is not None)
+        (qtype == "quantity" or asked_unit(undetermined) is not None or bool(counted_nouns(question)))
         and QUANTITY_ASK_RE.search(undetermined) is not None
     ) or is_rate_question(question)
 

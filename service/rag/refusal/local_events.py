@@ -84,7 +84,30 @@ def local_event(question: str) -> bool:
     asking = [c for c in clauses if _ASK_CLAUSE_RE.search(c)] or clauses[-1:]
     if any(_RULE_ASK_RE.search(c) for c in asking):
         return False
+    if _asks_named_text(asking, dated):
+        return False
     return not all(_PERSONAL_RE.search(c) for c in dated)
+
+
+# Words pointing back at the dated event ("这次的主题是什么", "届时议程是什么"): the ask is about that event.
+_DEICTIC_RE = re.compile(r"这次|那次|本次|这回|届时|当天|这个|那个|此次|该次|他们|她们|会上")
+NAMED_TEXT_MIN = 3  # a shorter defined term (主题, 议程) may be the dated event's own
+
+
+def _asks_named_text(asking: list[str], dated: list[str]) -> bool:
+    """Whether the asking clauses, none of them dated, ask what a named term or text is ("入党誓词全文是什么",
+    ``extract.defined_term`` of at least ``NAMED_TEXT_MIN`` characters) without pointing back at the event: "下周我们
+    支部有新同志宣誓，入党誓词全文是什么" sets the scene with its first clause and asks for the oath the 党章 holds
+    (holdout6 h6-014); "下周主题党日，这次的主题是什么" asks about the event itself."""
+    from service.rag.extract import defined_term
+
+    if any(c in dated for c in asking):
+        return False
+    for clause in asking:
+        term = defined_term(clause)
+        if term is None or len(term) < NAMED_TEXT_MIN or _DEICTIC_RE.search(clause):
+            return False
+    return bool(asking)
 
 
 # -- named sessions and dated campaigns (issue 11, item 5, trial 5) ---------------------------------------

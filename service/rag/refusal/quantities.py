@@ -16,6 +16,7 @@ from service.rag.refusal.asked_quantity import (
     awaited_act,
     body_families,
     counted_act,
+    counted_nouns,
     frequency_object,
     is_rate_question,
     measured_noun,
@@ -46,6 +47,7 @@ from service.rag.refusal.shapes import (
     STATISTIC_ASK_RE,
     THRESHOLD_ASK_RE,
 )
+from service.text import vocabulary
 from service.text.normalize import normalize_for_match
 
 # Any quantity in an answer: digits, numerals other than the ubiquitous 一, or 一 with a unit (一年, 一次).
@@ -61,6 +63,28 @@ _RATE_WORD_RE = re.compile(r"比例|比率|费率|税率|标准|金额|师生比
 
 
 NUMBER_WINDOW = 24  # characters between a question term and the number that answers it
+# What may stand between a number and its measure word: its magnitude ("480多万个基层党组织").
+_COUNTED_GAP_RE = re.compile(r"\s*[多万千百亿余]*\s*")
+
+
+def _counts(sentence: str, start: int, end: int, counted: str) -> bool:
+    """Whether the number ``sentence[start:end]`` counts the noun of ``counted`` (the question's measure word and the
+    noun's first characters, ``asked_quantity.counted_nouns``: 个基层): the measure word, then the noun, after the
+    number's magnitude: "480多万个基层党组织" counts 基层党组织; "不足 7 人的党支部" and "研究1次党支部建设" count no
+    党支部, and an ordinal (第三十四条) counts nothing."""
+    while start > 0 and (
+        sentence[start - 1].isdigit() or sentence[start - 1] in "零一二两三四五六七八九十百千万"
+    ):
+        start -= 1
+    if start > 0 and sentence[start - 1] == "第":
+        return False
+    gap = _COUNTED_GAP_RE.match(sentence, end)
+    if gap is None:
+        return False
+    rest = sentence[gap.end() :].lstrip()
+    if sentence[start:end].rstrip().endswith(counted[0]):  # the match holds the measure word ("480多万个")
+        return rest.startswith(counted[1:])
+    return rest.startswith(counted) or rest.startswith(counted[0] + " " + counted[1:])
 
 
 def unnamed_payment(question: str, evidence: str) -> str | None:
@@ -90,6 +114,35 @@ _NOT_PAYMENTS = frozenset(["消费", "浪费", "花费", "免费", "收费", "�
 
 # A period that is only the window of an asked count or frequency ("一年交几次", "每月开几次"): no subject of the number.
 _WINDOW_TERM_RE = re.compile(r"[一每]?(?:个|半)?(?:年|月|季度|周|星期|天|届)")
+
+
+# A measure stated as the same as another's: "每届任期和同级党的委员会相同", "任期与本届党委一致".
+_SAME_AS_RE = re.compile(r"(?:和|与|同|跟)[^，,。；;]{1,16}?(?:相同|一致|同步)")
+SAME_AS_GAP = 2  # characters between the question's measure word and 和/与 ("任期和", "任期同")
+
+
+def _bodies_spelled(question: str) -> str:
+    """``question`` (matching form) with the short names of bodies written out in their formal form (vocabulary.tsv:
+    纪委 → 纪律检查委员会, 支委会 → 支部委员会): only forms ending in 委员会, other everyday words are kept."""
+    vocab = vocabulary.load()
+    for word in sorted(vocab.forms, key=len, reverse=True):
+        forms = [f for f in vocab.formal_forms(word) if f.endswith("委员会")]
+        if forms and word in question and forms[0] not in question:
+            question = question.replace(word, forms[0])
+    return question
+
+
+def _same_as(sentence: str, terms: Sequence[str]) -> bool:
+    """Whether ``sentence`` states a measure the question names (one of ``terms`` of two characters or more: 任期) as
+    the same as another's ("每届任期和同级党的委员会相同"): that answers how long it is without a number of its own."""
+    for m in _SAME_AS_RE.finditer(sentence):
+        before = sentence[max(0, m.start() - SAME_AS_GAP - 4) : m.start()]
+        if any(
+            len(t) >= 2 and t in before and before.rfind(t) + len(t) >= len(before) - SAME_AS_GAP
+            for t in terms
+        ):
+            return True
+    return False
 
 
 def number_answers(
@@ -140,7 +193,11 @@ def number_answers(
     # 党支部", "正式党员不足 7 人").
     given = [g[:4] for g in GIVEN_COUNT_RE.findall(ASKED_PART_RE.sub(" ", nq))]
     head = subject_phrase(question, known) if known is not None and QUANTITY_ASK_RE.search(nq) else None
+    if head is None and known is not None and QUANTITY_ASK_RE.search(nq):
+        # "纪委一届干几年": the body named by its short form (纪律检查委员会), whose 每届任期 the number must be
+        head = subject_phrase(_bodies_spelled(nq), known)
     measured = None if rate else measured_noun(question)
+    counted = [] if rate else counted_nouns(question)
     bound = asked_bound(question)
     frequency = FREQUENCY_ASK_RE.search(nq) is not None
     difference = DIFFERENCE_ASK_RE.search(nq) is not None
@@ -155,6 +212,16 @@ def number_answers(
     sentences = re.split(r"[。！？!?\n]", norm)
     if not rate and any(decides_stated_case(question, s, asked) for s in sentences):
         return True
+    if not rate and not COUNT_ASK_RE.search(nq):
+        # "每届任期和同级党的委员会相同": the length asked is stated as another body's (holdout6 h6-056), in a sentence
+        # about the question's own body ("村民小组组长任期与村民委员会的任期相同" is no 党小组组长's)
+        measures = [*terms, *vocabulary.load().expand_text(nq)]
+        for s in sentences:
+            if not _same_as(s, measures) or (bodies and not bodies & body_families(s)):
+                continue
+            if head and not _names_head(head, f"{s} {PAREN_RE.sub('', normalize_for_match(headings))}"):
+                continue
+            return True
     if rate and _ratio_answers(terms, sentences):
         return True
     for i, sentence in enumerate(sentences):
@@ -185,6 +252,8 @@ def number_answers(
             and not (standing and not _of_standing(sentence, m.start(), m.end(), standing.group()))
             # "平均年龄由46岁下降至40岁" reports a figure; it states no limit or rule ("年龄上限是多少岁")
             and (statistic or not _STATISTIC_CLAUSE_RE.search(_clause_at(sentence, m.start(), "，,；;")))
+            # "全国有多少个基层党组织": the number counts that noun ("480多万个基层党组织")
+            and (not counted or any(_counts(sentence, m.start(), m.end(), c) for c in counted))
         ]
         if not numbers:
             continue
