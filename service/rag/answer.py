@@ -51,6 +51,7 @@ from service.rag.extract import (
     Extract,
     ItemSelector,
     article_answer,
+    with_inline_count,
     asks_for_stages,
     book_title,
     complete,
@@ -1729,6 +1730,9 @@ class Answerer:
                     suggested=suggestions(mentioning, limit=3),
                     decision=Decision(True, "mention_only"),
                 )
+        if selector is None:
+            # "“五位一体”总体布局包括哪些建设": the quoted run of members is counted (共五项)
+            ex = with_inline_count(query, ex)
         if ex.question_type != "article" and self.chat_model is not None and hits:
             from service.rag.llm_answer import answer_with_llm
 

@@ -28,11 +28,13 @@ the refusal check then inspect; this module never decides to refuse.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from service.rag import concepts, situation, stated_quantity
 from service.rag.asked_kind import (
@@ -3028,3 +3030,120 @@ def stage_outline(hits_by_chapter: Sequence[tuple[str, Hit]]) -> Extract | None:
     ex.anchored = True
     ex.complete_items = [h for h, _ in stages]
     return ex
+
+
+# --- The count of a list written inline (issue 11, item 2; session 9, list10) ------------------------------
+#
+# "“五位一体”总体布局包括哪些建设" is answered by 总纲 "统筹推进经济建设、政治建设、文化建设、社会建设、生态文明
+# 建设"; "哪几种“怕”" by 若干准则 "自我批评怕丢面子、批评上级怕穿小鞋、批评同级怕伤和气、批评下级怕丢选票";
+# "坚决防止哪几种倾向" by "坚决防止表面化、形式化、娱乐化、庸俗化"; "哪四个服从" by 党章第十条 "党员个人服从党的
+# 组织，少数服从多数，……". The quote is right and whole; the answer still owes the count (共五项).
+# A question asking which members ("哪些", "哪几", "哪四个", "具体是哪"): the words that mark its members.
+_WHICH_ASK_RE = re.compile(r"哪些|哪几|哪[两二三四五六七八九十]+[个项条种点类招大]|具体是哪|有哪")
+# "包括哪些建设", "哪四个服从", "哪几种倾向": the noun after the asked size (two to four characters).
+_WHICH_NOUN_RE = re.compile(r"哪(?:些|几|[两二三四五六七八九十]+)[个项条种点类招大]?([\u4e00-\u9fff]{2,4})")
+# "坚决防止哪几种倾向": the verb right before the ask, whose objects are the members.
+_WHICH_VERB_RE = re.compile(r"([\u4e00-\u9fff]{2})(?=哪(?:些|几|[两二三四五六七八九十]))")
+_LIGHT_VERBS = ("具体", "分别", "主要", "都是", "一共", "总共", "包括", "还有", "需要", "应该", "应当", "哪些")
+# a short quoted term of the question ("哪几个“有”", "那几种“怕”"): every member holds it
+_QUOTED_SHORT_RE = re.compile(r"[“\"「]([\u4e00-\u9fff]{1,2})[”\"」]")
+_RUN_SEP_RE = re.compile(r"[,，。;；:：!！?？“”\"「」()（）\n]")
+INLINE_MEMBER_CHARS = 10  # a longer member (after the verb that introduces the run) is a clause, not a member
+_HEADING_COUNT_RE = re.compile(r"^[^\n]*?，共[一二两三四五六七八九十百\d]+")
+_CLASSIFIERS = "条项种个类点"
+
+
+def inline_list_count(question: str, text: str) -> tuple[int, str] | None:
+    """(count, classifier) of the one list written inline in ``text`` that ``question`` asks the members of, or None.
+
+    The question must ask which members (``_WHICH_ASK_RE``). Its markers: the noun after the ask ("包括哪些建设" →
+    建设, "哪四个服从" → 服从) or a short quoted term ("哪几个“有”" → 有), which every member holds; or the verb
+    before the ask ("坚决防止哪几种倾向" → 防止), which introduces the run. A run is a stretch of members joined by
+    、 (a last 和/及/与 split off only when the pieces still hold the marker: "批评同级怕伤和气" stays one), or
+    clauses joined by commas each holding a noun marker (党章第十条's four 服从). Counted: the longest stretch of
+    consecutive members holding the marker, at least two (three for a verb's objects); when the question states
+    a size ("哪四个") only a run of that size counts. None when no run, or runs of different sizes, are found.
+    The classifier is the question's (种/个/项/条), 项 when it has none the metrics read (招, 大)."""
+    nq = normalize_for_match(question)
+    if not _WHICH_ASK_RE.search(nq):
+        return None
+    nouns = [m.group(1) for m in _WHICH_NOUN_RE.finditer(nq)]
+    nouns = [informative_terms(n)[0] for n in nouns if informative_terms(n)]
+    nouns += [m.group(1) for m in _QUOTED_SHORT_RE.finditer(question)]
+    verbs = [
+        m.group(1)
+        for m in _WHICH_VERB_RE.finditer(nq)
+        if m.group(1) not in _LIGHT_VERBS and not re.search(r"[是有为指要的了]", m.group(1))
+    ]
+    if not nouns and not verbs:
+        return None
+    size = stated_size(question)
+    norm = normalize_for_match(text)
+    found: set[int] = set()
+    for sentence in re.split(r"[。;；!！?？\n]", norm):
+        for piece in _RUN_SEP_RE.split(sentence):
+            members = [m for m in piece.split("、")]
+            if len(members) < 2:
+                continue
+            members = members[:-1] + _split_last(members[-1], nouns)
+            for noun in nouns:
+                found |= _marked_runs(members, lambda m, noun=noun: noun in m, 2)
+            for verb in verbs:
+                k = members[0].find(verb)
+                if k < 0:
+                    continue
+                rest = [members[0][k + len(verb) :], *members[1:]]
+                rest = rest[:-1] + re.split(r"和|及|与", rest[-1], maxsplit=1)
+                if all(0 < len(m) <= INLINE_MEMBER_CHARS for m in rest) and len(rest) >= 3:
+                    found.add(len(rest))
+        clauses = [c for c in re.split(r"[,，]", sentence) if c]
+        for noun in nouns:
+            if len(noun) >= 2:
+                found |= _marked_runs(clauses, lambda c, noun=noun: noun in c, 3)
+    if size is not None:
+        found = {n for n in found if n == size}
+    if len(found) != 1:
+        return None
+    unit = count_unit(question)
+    if unit is None:
+        stated = stated_classifier(question) if size is not None else "项"
+        unit = stated if stated and stated[0] in _CLASSIFIERS else "项"
+    return found.pop(), unit if unit[0] in _CLASSIFIERS or unit == "个方面" else "项"
+
+
+def _split_last(member: str, nouns: Sequence[str]) -> list[str]:
+    """The last member of a 、 run, with a joined last member split off ("廉洁纪律和工作纪律") when both pieces hold
+    a marker noun; kept whole otherwise ("批评同级怕伤和气")."""
+    parts = re.split(r"以及|和|及|与", member, maxsplit=1)
+    if len(parts) == 2 and any(all(n in p for p in parts) for n in nouns):
+        return parts
+    return [member]
+
+
+def _marked_runs(members: Sequence[str], marked: Any, least: int) -> set[int]:
+    """The length of the longest stretch of consecutive ``members`` that are ``marked``, when at least ``least``."""
+    best = run = 0
+    for m in members:
+        run = run + 1 if marked(m) else 0
+        best = max(best, run)
+    return {best} if best >= least else set()
+
+
+def with_inline_count(question: str, ex: Extract) -> Extract:
+    """``ex`` with the count of the inline list it quotes (``inline_list_count``) stated in its first heading
+    ("根据《中国共产党章程》总纲·第10段，共五项：", "……原文如下，共四种："), when the question asks which members and the
+    heading states no count yet; the lead source's part of the answer is what is counted. ``ex`` unchanged
+    otherwise."""
+    if not ex.answer or not ex.citations or _HEADING_COUNT_RE.match(ex.answer):
+        return ex
+    first, _, rest = ex.answer.partition("\n")
+    m = re.search(r"[：:]", first)
+    if m is None or "《" not in first[: m.start()]:
+        return ex
+    lead = re.split(r"\n(?:另据|根据)", ex.answer, maxsplit=1)[0][m.end() :]
+    counted = inline_list_count(question, lead)
+    if counted is None:
+        return ex
+    n, word = counted
+    head = f"{first[: m.start()]}，共{count_words(n)}{word}{first[m.start() :]}"
+    return dataclasses.replace(ex, answer=head + ("\n" + rest if rest or ex.answer.endswith("\n") else ""))
