@@ -1509,10 +1509,28 @@ def extract(
             # an item keeps its stem: "（二）妄议党中央大政方针" under 第五十一条's "……情节较轻的，给予警告或者
             # 严重警告处分；……：" (trial 2, Q19)
             unit_lines = _lines([x for r in units[s.unit] for x in by_rank[r] if not x.faq_question])
-            intro, _ = _list_around(unit_lines, s)
+            intro, listed = _list_around(unit_lines, s)
             item_line = next((ln for ln in unit_lines if s in ln.sentences), None)
             if intro is not None and item_line is not None and _needs_stem(intro, item_line):
                 line = [*intro.sentences, *line]
+                if _CASES_Q_RE.search(normalize_for_match(question)) and _STEM_CUE_RE.search(intro.text):
+                    # "什么情况下县级以上党委和纪委可以直接决定给党员处分": the question asks for the cases, and
+                    # "有下列特殊情况之一，……：" lists them: every item, not the one that matched best (h6-210)
+                    line = [*intro.sentences, *(x for ln in listed for x in ln.sentences)]
+        else:
+            # "……情节较轻的，给予警告或者严重警告处分；情节较重的，……；情节严重的，给予开除党籍处分。": a clause
+            # cut at "；" would drop the heavier grades; the sentence runs on to its end within its line
+            unit_sentences = [x for r in units[s.unit] for x in by_rank[r] if not x.faq_question]
+            k = unit_sentences.index(line[-1]) if line[-1] in unit_sentences else len(unit_sentences)
+            while (
+                k + 1 < len(unit_sentences)
+                and _clause_end(unit_sentences[k])
+                and unit_sentences[k + 1].line == line[-1].line
+                and unit_sentences[k + 1].hit_rank == line[-1].hit_rank
+            ):
+                k += 1
+                if unit_sentences[k] not in line:
+                    line.append(unit_sentences[k])
         for x in line:
             if x not in group.sentences:
                 group.sentences.append(x)
@@ -2233,7 +2251,9 @@ def _period_extensions(question: str, chosen: Sequence[Sentence], unit: Sequence
     return out
 
 
-_STEM_CUE_RE = re.compile(r"下列行为|下列情形|下列情况")
+_STEM_CUE_RE = re.compile(r"下列行为|下列情形|下列情况|下列特殊情况")
+# "什么情况下……", "哪些情形……": a question that asks for the cases a stem's list names
+_CASES_Q_RE = re.compile(r"(?:什么|哪些|哪几种|哪种|何种)(?:特殊)?(?:情况|情形)")
 ANNOUNCEMENT_CHARS = 20  # "培养联系人的主要任务是：": a sentence that only announces a list is short
 
 
