@@ -52,6 +52,7 @@ from service.rag.extract import (
     ItemSelector,
     article_answer,
     with_inline_count,
+    with_term_sentence,
     asks_for_stages,
     book_title,
     complete,
@@ -1906,6 +1907,7 @@ class Answerer:
         if found is None:
             return None
         hit, sentence = found
+        sentence = with_term_sentence(query, hit.text, sentence)  # "函询是怎么回事？……多少天内回复"
         title = book_title(hit)
         locator = "" if not hit.locator or hit.locator in hit.title else hit.locator
         ex = Extract(f"根据{title}{locator}：{sentence}[1]", [Citation.from_hit(1, hit, sentence)],

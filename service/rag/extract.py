@@ -3178,3 +3178,35 @@ def with_inline_count(question: str, ex: Extract) -> Extract:
     n, word = counted
     head = f"{first[: m.start()]}，共{count_words(n)}{word}{first[m.start() :]}"
     return dataclasses.replace(ex, answer=head + ("\n" + rest if rest or ex.answer.endswith("\n") else ""))
+
+
+# "函询是怎么回事", "什么是函询": the what-is ask of a question asking two things, and its term
+_WHAT_IS_ASK_RE = re.compile(
+    r"^(?:请问)?(?:(?:什么是|什么叫)([\u4e00-\u9fff]{2,8}?)"
+    r"|([\u4e00-\u9fff]{2,8}?)(?:是怎么回事|是怎么一回事|是什么|指什么|是啥|是什么意思))(?:呢|啊)?$"
+)
+
+
+def with_term_sentence(question: str, text: str, sentence: str) -> str:
+    """``sentence`` (a quote of ``text``) extended back to the first sentence of its line that names the term a
+    what-is ask of ``question`` asks about, when ``question`` asks two things (``two_part.split_asks``): "函询是怎么回事？收到函询多少天内要回复？" is answered by 监督执纪工作规则第二十九条
+    "纪检监察机关进行函询应当以办公厅（室）名义发函给被反映人，……。被函询人应当在收到函件后15个工作日内……"
+    whole, not by its number sentence alone (holdout6 h6-263). ``sentence`` unchanged otherwise (no earlier
+    sentence of its line names the term); the result is
+    always a verbatim stretch of ``text``."""
+    from service.rag.two_part import split_asks  # two_part builds on this module
+
+    end = text.find(sentence)
+    if end < 0:
+        return sentence
+    for part in split_asks(question):
+        m = _WHAT_IS_ASK_RE.match(normalize_for_match(part).strip(" ？?。!！"))
+        term = (m.group(1) or m.group(2)) if m is not None else None
+        if term is None:
+            continue
+        line_start = text.rfind("\n", 0, end) + 1
+        line_start += leading_article_end(text[line_start:end])  # "第二十九条　" is the locator, not the quote
+        for s, e in sentence_spans(text[line_start:end]):
+            if term in normalize_for_match(text[line_start + s : line_start + e]):
+                return text[line_start + s : end + len(sentence)].strip()
+    return sentence
