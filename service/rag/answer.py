@@ -51,8 +51,6 @@ from service.rag.extract import (
     Extract,
     ItemSelector,
     article_answer,
-    with_inline_count,
-    with_term_sentence,
     asks_for_stages,
     book_title,
     complete,
@@ -69,6 +67,8 @@ from service.rag.extract import (
     stage_outline,
     states_manner,
     unit_key,
+    with_inline_count,
+    with_term_sentence,
 )
 from service.rag.fusion import hit_from_chunk
 from service.rag.heading_lists import (

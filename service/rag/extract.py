@@ -2094,7 +2094,9 @@ def _lead_group(
         )
         # "……培养联系人。培养联系人的主要任务是：" announces the list in a short sentence of its own: the count is
         # the list's, whatever the article said before it ("我要干些啥"; holdout6 h6-305)
-        alone = intro is None or len(intro.sentences) == 1 or announced or _announces(intro.sentences[-1].text)
+        alone = (
+            intro is None or len(intro.sentences) == 1 or announced or _announces(intro.sentences[-1].text)
+        )
         # "几个培养联系人" counts people; "培养联系人的主要任务是：" lists their tasks: no "共四个" (trial 4, C)
         owner = intro is not None and counts_owner(question, intro.sentences[-1].text)
         return _Group(best.unit, sorted(chosen, key=_order), as_items=True,
@@ -2263,6 +2265,8 @@ def _announces(sentence: str) -> bool:
     予以：", whose own clauses say more than its list)."""
     text = sentence.strip()
     return text.endswith((":", "：")) and len(text) <= ANNOUNCEMENT_CHARS and not re.search(r"[，,；;]", text)
+
+
 # "处分分为：警告、记过、记大过、降级、撤职、开除。": a list written in one sentence after its colon.
 # "…措施，包括停职检查、调整职务、责令辞职、免职、降职等措施。" likewise after 包括/分为.
 _INLINE_LIST_RE = re.compile(r"(?:[：:]|包括|分为)([^：:。；;（(]+?)(?:等[\u4e00-\u9fff]{0,4})?[。；;]?$")
@@ -3075,7 +3079,20 @@ _WHICH_ASK_RE = re.compile(r"哪些|哪几|哪[两二三四五六七八九十]+[
 _WHICH_NOUN_RE = re.compile(r"哪(?:些|几|[两二三四五六七八九十]+)[个项条种点类招大]?([\u4e00-\u9fff]{2,4})")
 # "坚决防止哪几种倾向": the verb right before the ask, whose objects are the members.
 _WHICH_VERB_RE = re.compile(r"([\u4e00-\u9fff]{2})(?=哪(?:些|几|[两二三四五六七八九十]))")
-_LIGHT_VERBS = ("具体", "分别", "主要", "都是", "一共", "总共", "包括", "还有", "需要", "应该", "应当", "哪些")
+_LIGHT_VERBS = (
+    "具体",
+    "分别",
+    "主要",
+    "都是",
+    "一共",
+    "总共",
+    "包括",
+    "还有",
+    "需要",
+    "应该",
+    "应当",
+    "哪些",
+)
 # a short quoted term of the question ("哪几个“有”", "那几种“怕”"): every member holds it
 _QUOTED_SHORT_RE = re.compile(r"[“\"「]([\u4e00-\u9fff]{1,2})[”\"」]")
 _RUN_SEP_RE = re.compile(r"[,，。;；:：!！?？“”\"「」()（）\n]")
@@ -3205,7 +3222,9 @@ def with_term_sentence(question: str, text: str, sentence: str) -> str:
         if term is None:
             continue
         line_start = text.rfind("\n", 0, end) + 1
-        line_start += leading_article_end(text[line_start:end])  # "第二十九条　" is the locator, not the quote
+        line_start += leading_article_end(
+            text[line_start:end]
+        )  # "第二十九条　" is the locator, not the quote
         for s, e in sentence_spans(text[line_start:end]):
             if term in normalize_for_match(text[line_start + s : line_start + e]):
                 return text[line_start + s : end + len(sentence)].strip()
