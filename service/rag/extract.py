@@ -1517,6 +1517,7 @@ def extract(
                     # "什么情况下县级以上党委和纪委可以直接决定给党员处分": the question asks for the cases, and
                     # "有下列特殊情况之一，……：" lists them: every item, not the one that matched best (h6-210)
                     line = [*intro.sentences, *(x for ln in listed for x in ln.sentences)]
+                    group.count, group.count_word = len(listed), count_unit(question) or "项"
         else:
             # "……情节较轻的，给予警告或者严重警告处分；情节较重的，……；情节严重的，给予开除党籍处分。": a clause
             # cut at "；" would drop the heavier grades; the sentence runs on to its end within its line
@@ -2095,7 +2096,10 @@ def _lead_group(
         # "……培养联系人。培养联系人的主要任务是：" announces the list in a short sentence of its own: the count is
         # the list's, whatever the article said before it ("我要干些啥"; holdout6 h6-305)
         alone = (
-            intro is None or len(intro.sentences) == 1 or announced or _announces(intro.sentences[-1].text)
+            intro is None
+            or len(intro.sentences) == 1
+            or announced
+            or (_PLURAL_ASK_RE.search(question) is not None and _announces(intro.sentences[-1].text))
         )
         # "几个培养联系人" counts people; "培养联系人的主要任务是：" lists their tasks: no "共四个" (trial 4, C)
         owner = intro is not None and counts_owner(question, intro.sentences[-1].text)
@@ -2256,6 +2260,10 @@ def _period_extensions(question: str, chosen: Sequence[Sentence], unit: Sequence
 _STEM_CUE_RE = re.compile(r"下列行为|下列情形|下列情况|下列特殊情况")
 # "什么情况下……", "哪些情形……": a question that asks for the cases a stem's list names
 _CASES_Q_RE = re.compile(r"(?:什么|哪些|哪几种|哪种|何种)(?:特殊)?(?:情况|情形)")
+# "我要干些啥", "要做哪些事": a question asking for several things ("在党内是什么定位" asks for one)
+_PLURAL_ASK_RE = re.compile(
+    r"哪些|哪几|哪[两二三四五六七八九十]|些(?:什么|啥)|干什么|做什么|干啥|做啥|什么事"
+)
 ANNOUNCEMENT_CHARS = 20  # "培养联系人的主要任务是：": a sentence that only announces a list is short
 
 
@@ -3108,7 +3116,8 @@ def inline_list_count(question: str, text: str) -> tuple[int, str] | None:
     建设, "哪四个服从" → 服从) or a short quoted term ("哪几个“有”" → 有), which every member holds; or the verb
     before the ask ("坚决防止哪几种倾向" → 防止), which introduces the run. A run is a stretch of members joined by
     、 (a last 和/及/与 split off only when the pieces still hold the marker: "批评同级怕伤和气" stays one), or
-    clauses joined by commas each holding a noun marker (党章第十条's four 服从). Counted: the longest stretch of
+    clauses joined by commas each holding a noun marker when the question states their number (党章第十条's four
+    服从). Counted: the longest stretch of
     consecutive members holding the marker, at least two (three for a verb's objects); when the question states
     a size ("哪四个") only a run of that size counts. None when no run, or runs of different sizes, are found.
     The classifier is the question's (种/个/项/条), 项 when it has none the metrics read (招, 大)."""
@@ -3133,21 +3142,27 @@ def inline_list_count(question: str, text: str) -> tuple[int, str] | None:
             members = [m for m in piece.split("、")]
             if len(members) < 2:
                 continue
-            members = members[:-1] + _split_last(members[-1], nouns)
             for noun in nouns:
-                found |= _marked_runs(members, lambda m, noun=noun: noun in m, 2)
+                # "政治建设和文化建设": a member joined by 和 is two when both halves name the noun
+                split = [x for m in members for x in _split_joined(m, noun)]
+                found |= _marked_runs(split, lambda m, noun=noun: noun in m, 2)
             for verb in verbs:
                 k = members[0].find(verb)
                 if k < 0:
                     continue
                 rest = [members[0][k + len(verb) :], *members[1:]]
-                rest = rest[:-1] + re.split(r"和|及|与", rest[-1], maxsplit=1)
+                rest = rest[:-1] + re.split(r"以及|和|及|与", rest[-1], maxsplit=1)
+                if any(re.search(r"和|及|与", m) for m in rest):
+                    continue  # "监督党员和组织群众": one member or two, the run cannot tell
                 if all(0 < len(m) <= INLINE_MEMBER_CHARS for m in rest) and len(rest) >= 3:
                     found.add(len(rest))
-        clauses = [c for c in re.split(r"[,，]", sentence) if c]
-        for noun in nouns:
-            if len(noun) >= 2:
-                found |= _marked_runs(clauses, lambda c, noun=noun: noun in c, 3)
+        if size is not None:
+            # "哪四个服从": clauses joined by commas, each naming the noun, when exactly as many as the question says
+            # ("线索处置不得拖延和积压，处置意见应当……，并制定处置方案" names 处置 thrice and lists nothing)
+            clauses = [c for c in re.split(r"[,，]", sentence) if c]
+            for noun in nouns:
+                if len(noun) >= 2:
+                    found |= _marked_runs(clauses, lambda c, noun=noun: noun in c, 3)
     if size is not None:
         found = {n for n in found if n == size}
     if len(found) != 1:
@@ -3159,11 +3174,11 @@ def inline_list_count(question: str, text: str) -> tuple[int, str] | None:
     return found.pop(), unit if unit[0] in _CLASSIFIERS or unit == "个方面" else "项"
 
 
-def _split_last(member: str, nouns: Sequence[str]) -> list[str]:
-    """The last member of a 、 run, with a joined last member split off ("廉洁纪律和工作纪律") when both pieces hold
-    a marker noun; kept whole otherwise ("批评同级怕伤和气")."""
-    parts = re.split(r"以及|和|及|与", member, maxsplit=1)
-    if len(parts) == 2 and any(all(n in p for p in parts) for n in nouns):
+def _split_joined(member: str, noun: str) -> list[str]:
+    """A member of a 、 run split at 和/及/与/以及 ("廉洁纪律和工作纪律") when every piece names ``noun``; kept whole
+    otherwise ("批评同级怕伤和气")."""
+    parts = re.split(r"以及|和|及|与", member)
+    if len(parts) >= 2 and all(noun in p for p in parts):
         return parts
     return [member]
 

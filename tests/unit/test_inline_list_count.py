@@ -37,6 +37,12 @@ def test_the_inline_list_is_counted(question: str, text: str, expected: tuple[in
         ("坚决反对哪几种不良风气？", "坚决反对事不关己、高高挂起，明知不对、少说为佳的庸俗哲学和好人主义。"),
         # a stated size the run does not have
         ("具体是哪三个服从？", "党员个人服从党的组织，少数服从多数，下级组织服从上级组织，全党各个组织服从中央委员会。"),
+        # "监督党员和组织群众": one member or two, the run cannot tell (member set mem-079)
+        ("党支部担负哪些职责？",
+         "担负直接教育党员、管理党员、监督党员和组织群众、宣传群众、凝聚群众、服务群众的职责。"),
+        # clauses naming the noun are no list unless the question states their number (member set mem-166)
+        ("纪委收到问题线索后有哪几种处置方式？",
+         "线索处置不得拖延和积压，处置意见应当在收到问题线索之日起1个月内提出，并制定处置方案，履行审批手续。"),
         # no member holds the asked noun
         ("要满足哪几个条件？", "统筹推进经济建设、政治建设、文化建设。"),
     ],
