@@ -1070,7 +1070,8 @@ class Answerer:
         if fact is not None and not fact[0].refused and asks_outline(query):
             # "发展党员工作细则一共几章？各章讲什么？": the count, then the chapters' headings (holdout6 h6-145)
             shown = self._outline(query)
-            if shown is not None:
+            # "若干准则分为哪几个部分": a fact that already names every part ("共12个部分（一、坚定理想信念；……）") is whole
+            if shown is not None and not all(h in fact[0].answer for h in shown.complete_items):
                 return merge(fact, [self._compose(query, list(shown.hits), prebuilt=shown)])
         return fact
 

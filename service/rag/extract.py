@@ -2099,7 +2099,13 @@ def _lead_group(
             intro is None
             or len(intro.sentences) == 1
             or announced
-            or (_PLURAL_ASK_RE.search(question) is not None and _announces(intro.sentences[-1].text))
+            or (
+                _PLURAL_ASK_RE.search(question) is not None
+                and _announces(intro.sentences[-1].text)
+                # "……把方向、管大局、作决策、抓班子、带队伍、保落实。主要职责是：": the intro names a list of its
+                # own; which of the two the question asks, the count cannot tell (regulations reg-190)
+                and not any(x.text.count("、") >= 2 for x in intro.sentences[:-1])
+            )
         )
         # "几个培养联系人" counts people; "培养联系人的主要任务是：" lists their tasks: no "共四个" (trial 4, C)
         owner = intro is not None and counts_owner(question, intro.sentences[-1].text)
