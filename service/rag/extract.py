@@ -1520,9 +1520,12 @@ def extract(
                     group.count, group.count_word = len(listed), count_unit(question) or "项"
         else:
             # "……情节较轻的，给予警告或者严重警告处分；情节较重的，……；情节严重的，给予开除党籍处分。": a clause
-            # cut at "；" would drop the heavier grades; the sentence runs on to its end within its line
+            # cut at "；" would drop the heavier grades; the sentence runs on to its end within its line when what
+            # follows grades the penalty ("情节……的，"); other clauses only below, within the answer's budget once
+            # every source is chosen: another source's answer must not be crowded out by them (probe4 h4-090)
             unit_sentences = [x for r in units[s.unit] for x in by_rank[r] if not x.faq_question]
             k = unit_sentences.index(line[-1]) if line[-1] in unit_sentences else len(unit_sentences)
+            rest: list[Sentence] = []
             while (
                 k + 1 < len(unit_sentences)
                 and _clause_end(unit_sentences[k])
@@ -1531,7 +1534,9 @@ def extract(
             ):
                 k += 1
                 if unit_sentences[k] not in line:
-                    line.append(unit_sentences[k])
+                    rest.append(unit_sentences[k])
+            if rest and all(_GRADE_RE.match(x.text.strip()) for x in rest):
+                line += rest  # (other clauses run on after every source is chosen, when the budget allows)
         for x in line:
             if x not in group.sentences:
                 group.sentences.append(x)
@@ -1556,6 +1561,14 @@ def extract(
         ):
             group.sentences = list(whole)
             used += sum(len(x.text) for x in missing)
+    for group in extra.values():
+        # a clause of another source cut at "；" runs on to its sentence's end, when the budget allows
+        unit = [x for r in units[group.unit] for x in by_rank[r] if not x.faq_question]
+        whole_clauses = _whole_sentences(group.sentences, unit, max_chars - used + _chars(group.sentences))
+        added = [x for x in whole_clauses if x not in group.sentences]
+        if added:
+            group.sentences = sorted(whole_clauses, key=_order)
+            used += _chars(added)
     for group in [lead, *extra.values()]:
         unit = [x for r in units[group.unit] for x in by_rank[r] if not x.faq_question]
         deciding = [x for x in _named_alternative(question, unit) if x not in group.sentences]
@@ -2263,6 +2276,8 @@ def _period_extensions(question: str, chosen: Sequence[Sentence], unit: Sequence
     return out
 
 
+# "情节较重的，……", "情节严重的，……": a clause that grades a penalty by the gravity of the case
+_GRADE_RE = re.compile(r"^情节[\u4e00-\u9fff]{1,4}的")
 _STEM_CUE_RE = re.compile(r"下列行为|下列情形|下列情况|下列特殊情况")
 # "什么情况下……", "哪些情形……": a question that asks for the cases a stem's list names
 _CASES_Q_RE = re.compile(r"(?:什么|哪些|哪几种|哪种|何种)(?:特殊)?(?:情况|情形)")
@@ -2392,6 +2407,10 @@ def _needs_stem(intro: _Line, item: _Line) -> bool:
         return False
     end = item.text.rstrip()
     return bool(_STEM_CUE_RE.search(intro.text)) or end.endswith(("；", ";", "，", ",", "的。", "、"))
+
+
+def _chars(sentences: Sequence[Sentence]) -> int:
+    return sum(len(x.text) for x in sentences)
 
 
 def _clause_end(s: Sentence) -> bool:
