@@ -94,3 +94,15 @@ def test_a_documents_chapters_are_listed(
 ) -> None:
     answer = container.answerer.ask(question)
     has(answer, *spans, said)
+
+
+def test_another_sources_penalty_keeps_its_heavier_grades(container: Container) -> None:
+    # 纪律处分条例第一百零四条 cited with 另据 was cut after "情节较轻的，给予警告或者严重警告处分；"
+    answer = container.answerer.ask("党员可以利用职务给自己谋点好处吗？")
+    has(answer, "情节严重的，给予开除党籍处分")
+
+
+def test_a_run_on_clause_does_not_crowd_out_the_answer(container: Container) -> None:
+    # probe4 h4-090: the rest of 批准权限规定第十三条's sentence must not push out 细则第二十一条
+    answer = container.answerer.ask("有个党员出差来不了支部大会，他的意见算不算票数？")
+    has(answer, "正式向党支部提出书面意见的，应当统计在票数内")
