@@ -32,7 +32,7 @@ import dataclasses
 import itertools
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -3149,9 +3149,10 @@ def inline_list_count(question: str, text: str) -> tuple[int, str] | None:
     nq = normalize_for_match(question)
     if not _WHICH_ASK_RE.search(nq):
         return None
-    nouns = [m.group(1) for m in _WHICH_NOUN_RE.finditer(nq)]
-    nouns = [informative_terms(n)[0] for n in nouns if informative_terms(n)]
-    nouns += [m.group(1) for m in _QUOTED_SHORT_RE.finditer(question)]
+    heads = [m.group(1) for m in _WHICH_NOUN_RE.finditer(nq)]
+    heads = [informative_terms(n)[0] for n in heads if informative_terms(n)]
+    quoted = [m.group(1) for m in _QUOTED_SHORT_RE.finditer(question)]
+    nouns = heads + quoted
     verbs = [
         m.group(1)
         for m in _WHICH_VERB_RE.finditer(nq)
@@ -3168,9 +3169,18 @@ def inline_list_count(question: str, text: str) -> tuple[int, str] | None:
             if len(members) < 2:
                 continue
             for noun in nouns:
+                # an asked head noun ends its members ("组织委员": not the 委员会 of "党支部委员会设书记"), before a
+                # 的 or 等 that follows the run; a quoted marker ("怕", "有") stands anywhere in them
+                def names(m: str, noun: str = noun) -> bool:
+                    return (
+                        noun in m
+                        if noun in quoted
+                        else re.search(rf"{re.escape(noun)}(?:的|等|$)", m) is not None
+                    )
+
                 # "政治建设和文化建设": a member joined by 和 is two when both halves name the noun
-                split = [x for m in members for x in _split_joined(m, noun)]
-                found |= _marked_runs(split, lambda m, noun=noun: noun in m, 2)
+                split = [x for m in members for x in _split_joined(m, names)]
+                found |= _marked_runs(split, names, 2)
             for verb in verbs:
                 k = members[0].find(verb)
                 if k < 0:
@@ -3199,11 +3209,11 @@ def inline_list_count(question: str, text: str) -> tuple[int, str] | None:
     return found.pop(), unit if unit[0] in _CLASSIFIERS or unit == "个方面" else "项"
 
 
-def _split_joined(member: str, noun: str) -> list[str]:
-    """A member of a 、 run split at 和/及/与/以及 ("廉洁纪律和工作纪律") when every piece names ``noun``; kept whole
-    otherwise ("批评同级怕伤和气")."""
+def _split_joined(member: str, names: Callable[[str], bool]) -> list[str]:
+    """A member of a 、 run split at 和/及/与/以及 ("廉洁纪律和工作纪律") when every piece ``names`` the asked noun; kept
+    whole otherwise ("批评同级怕伤和气")."""
     parts = re.split(r"以及|和|及|与", member)
-    if len(parts) >= 2 and all(noun in p for p in parts):
+    if len(parts) >= 2 and all(names(p) for p in parts):
         return parts
     return [member]
 

@@ -22,6 +22,12 @@ from service.rag.extract import inline_list_count
         ("重点非公企业要满足哪几个“有”？", "以市级以上园区,“有固定经营场所、有10名以上员工、有生产经营活动”的非公企业", (3, "个")),
         ("党内要反对哪几种主义？", "全党必须自觉防止和反对个人主义、分散主义、自由主义、本位主义。", (4, "种")),
         ("要遵守哪几项纪律？", "严格遵守党的政治纪律、组织纪律、群众纪律、廉洁纪律和工作纪律。", (5, "项")),
+        # the asked noun heads its members: 书记 is none of the 委员, although "党支部委员会设书记" holds 委员
+        ("支委会一般设哪些委员？", "党支部委员会设书记和组织委员、宣传委员、纪检委员等，委员会书记……", (3, "项")),
+        # the last member before "的做法" still names the noun
+        ("“四个依托”是建立哪些党组织？",
+         "采取“四个依托”,建立楼宇党组织、商圈市场党组织、园区党组织、行业或行业协会党组织的做法,不断扩大“两个覆盖”。",
+         (4, "个")),
     ],
 )  # fmt: skip
 def test_the_inline_list_is_counted(question: str, text: str, expected: tuple[int, str]) -> None:
