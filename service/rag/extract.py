@@ -3169,17 +3169,16 @@ def inline_list_count(question: str, text: str) -> tuple[int, str] | None:
             if len(members) < 2:
                 continue
             for noun in nouns:
-                # an asked head noun ends its members ("组织委员": not the 委员会 of "党支部委员会设书记"), before a
-                # 的 or 等 that follows the run; a quoted marker ("怕", "有") stands anywhere in them
+                # an asked head noun ends its members ("组织委员": not the 委员会 of "党支部委员会设书记"); the
+                # last one may run on into the sentence ("党员和党员之间要开展……", "……党组织的做法"); a quoted
+                # marker ("怕", "有") stands anywhere in them
                 def names(m: str, noun: str = noun) -> bool:
-                    return (
-                        noun in m
-                        if noun in quoted
-                        else re.search(rf"{re.escape(noun)}(?:的|等|$)", m) is not None
-                    )
+                    return noun in m if noun in quoted else m.endswith(noun)
 
+                last = members[-1]
+                ended = last[: last.rfind(noun) + len(noun)] if noun in last and noun not in quoted else last
                 # "政治建设和文化建设": a member joined by 和 is two when both halves name the noun
-                split = [x for m in members for x in _split_joined(m, names)]
+                split = [x for m in [*members[:-1], ended] for x in _split_joined(m, names)]
                 found |= _marked_runs(split, names, 2)
             for verb in verbs:
                 k = members[0].find(verb)

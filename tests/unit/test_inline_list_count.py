@@ -24,6 +24,9 @@ from service.rag.extract import inline_list_count
         ("要遵守哪几项纪律？", "严格遵守党的政治纪律、组织纪律、群众纪律、廉洁纪律和工作纪律。", (5, "项")),
         # the asked noun heads its members: 书记 is none of the 委员, although "党支部委员会设书记" holds 委员
         ("支委会一般设哪些委员？", "党支部委员会设书记和组织委员、宣传委员、纪检委员等，委员会书记……", (3, "项")),
+        # the last member runs on into the sentence
+        ("谈心谈话要在哪些人之间开展？",
+         "党组织领导班子成员之间、班子成员和党员之间、党员和党员之间要开展经常性的谈心谈话，坦诚相见。", (3, "项")),
         # the last member before "的做法" still names the noun
         ("“四个依托”是建立哪些党组织？",
          "采取“四个依托”,建立楼宇党组织、商圈市场党组织、园区党组织、行业或行业协会党组织的做法,不断扩大“两个覆盖”。",
