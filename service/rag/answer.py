@@ -1834,6 +1834,11 @@ class Answerer:
             searched = [h for h in searched if h.doc_id in within]
         units: dict[str, list[Hit]] = {unit_key(lead_unit[0]): lead_unit} if lead_unit else {}
         order = self.settings.authority_order
+        # only a lead that rules on the case keeps a less authoritative text out: a party rule on another act
+        # (老乡会 for "领导干部打麻将赌钱") yields to the law that rules on the told act (参与赌博)
+        lead_rules = bool(lead_unit) and situation.rules_on_provision(
+            query, normalize_for_match("\n".join(h.text for h in lead_unit))
+        )
 
         def rank(h: Hit) -> int:
             return authority_rank(h.model_dump(include={"doc_id", "title", "doc_type"}), order)
@@ -1846,7 +1851,7 @@ class Answerer:
                 key = unit_key(h)
                 if h.article_no is None or any(h.chunk_id == o.chunk_id for o in units.get(key, [])):
                     continue
-                if lead_unit and rank(h) > rank(lead_unit[0]):
+                if lead_rules and rank(h) > rank(lead_unit[0]):
                     continue  # a law does not displace a party rule that rules on the case (issue 11, item 3)
                 if key in units or len(units) < limit:
                     units.setdefault(key, []).append(h)

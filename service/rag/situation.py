@@ -261,9 +261,13 @@ def _holds_act(question: str, provision: str) -> bool:
 
 # What-to-do asks about a told case: "这时候该怎么办", "要怎么办", "党组织怎么处理", "这个怎么定性"; "怎么做" only as
 # what one should do ("该怎么做"): "诫勉具体是怎么做的" asks how a measure is carried out, no case.
+# What the rules say on the case told before the ask ("老张是局长，给儿子办婚礼大操大办，条例怎么说"): after a clause
+# break only, so "党章对党员的义务怎么规定" (no case told) is no remedy ask.
 REMEDY_RE = re.compile(
     r"怎么办|(?:该|要|应该|应当|需要)(?:怎么做|如何做|怎样做)|怎么处理|如何处理|怎样处理|怎么处置|如何处置"
     r"|怎么定性|如何定性|怎样定性"
+    r"|[，,；;]\s*(?:那|这|这种情况|这个|这事)?(?:按|依|按照|依照)?(?:党纪|纪律|条例|规定|党规|党章|规矩|纪律处分条例)"
+    r"(?:上|里|里面)?(?:是)?(?:怎么说|怎么讲|怎么规定|如何规定|怎样规定|有什么规定|有啥规定|咋说|怎么看)"
 )
 # A verdict asked in the A-not-A form: "这违不违纪", "犯不犯法", "算不算违规".
 VERDICT_A_NOT_A_RE = re.compile(r"违不违(?:纪|规|法|反)|犯不犯(?:法|纪|错误)|算不算(?:违|犯)")
