@@ -59,7 +59,7 @@ _RANKS = (
 _ACTOR_RE = re.compile(
     rf"(?:我|他|她|本人|自己)?(?:是|当了|当上了?|做了?|身为|作为|担任)?[\u4e00-\u9fff]{{0,4}}?{_RANKS}(?:了)?"
     # the party's own actors name no act: every provision speaks of 党员, 党组织 and its bodies
-    r"|(?:上级|下级)?(?:党员|党组织|党支部|党总支|党小组|支委会|支委|党委|纪委|组织)|上级|下级"
+    r"|(?:上级|下级)?(?:党员|党组织|党支部|党总支|总支部|党小组|支委会|支委|党委|党组|纪委|支部|组织)|上级|下级"
 )
 # Characters that ask, point, tie or hedge rather than tell the act ("想给女儿办婚宴": 想 and 给 tell nothing of it).
 _FUNCTION_CHARS = frozenset(
@@ -129,7 +129,10 @@ def told_clauses(question: str) -> list[str]:
     more: searched one by one, the clause that holds the act finds the provision that the scene words of the whole
     question pushed out of the hits ("支委会讨论一件大事，两边人数差不多，……该怎么办" → "讨论一件大事",
     "两边人数差不多" …; the second finds 党章第十七条 "双方人数接近" through vocabulary.tsv)."""
-    return [r for r in re.findall(r"[\u4e00-\u9fff0-9]+", _situation(question)) if len(r) >= 4]
+    clauses = [r for r in re.findall(r"[\u4e00-\u9fff0-9]+", _situation(question)) if len(r) >= 4]
+    if violator(question) == "党组织":  # "党总支严重违纪又不改正": the texts' words for a violating party body
+        clauses.append("违犯党纪的党组织")
+    return clauses
 
 
 def described_act(question: str) -> str:
@@ -245,7 +248,10 @@ def rules_on_provision(question: str, provision: str) -> bool:
         return True
     if remedy and NORM_RE.search(provision) is not None and _holds_act(question, provision):
         return True
-    if (verdict or remedy) and not described_act(question) and (who := violator(question)) is not None:
+    who = violator(question)
+    if (verdict or remedy) and who == "党组织" and provision_violator(provision) == who:
+        return True  # the provision on a violating party body ("一个支部违纪了" → 对于违犯党纪的党组织), whatever is told
+    if (verdict or remedy) and not described_act(question) and who is not None:
         return provision_violator(provision) == who
     if duty and NORM_RE.search(provision) is not None:
         grams = act_bigrams(question)
@@ -287,7 +293,8 @@ def asks_ruling(question: str) -> bool:
 
 # Who broke discipline, in the question ("一个党组织违纪了", "对违纪的党组织") and in a provision ("对于违犯党的纪律
 # 的党组织", "对违纪后下落不明的党员"): a provision on a violating 党组织 does not rule on a violating 党员.
-_VIOLATORS = r"(党组织|党员)"
+# a party body (党支部, 支部, 党委, 党组, 党总支) is a 党组织 ("一个支部违纪了": 纪律处分条例第九条 on 违犯党纪的党组织)
+_VIOLATORS = r"(党组织|党员|党支部|党总支|总支部|党委|党组|支部)"
 _BREAKS = r"(?:违纪|违规|违法|违犯[^，,。；;？?]{0,6}?(?:纪律|党纪)|违反[^，,。；;？?]{0,6}?(?:纪律|党纪))"
 # the violator and its breach may stand apart by the case's circumstances ("党员临时出国期间违纪"), within one clause
 # and with no other party body between them
@@ -324,7 +331,12 @@ def other_actor(question: str, provision: str) -> bool:
 def violator(question: str) -> str | None:
     """The party member or organisation ``question`` says broke discipline (党组织 or 党员), or None."""
     m = _ASKED_VIOLATOR_RE.search(normalize_for_match(question))
-    return None if m is None else (m.group(1) or m.group(2))
+    return None if m is None else _body((m.group(1) or m.group(2)))
+
+
+def _body(violator: str) -> str:
+    """党员, or 党组织 for any party body (``_VIOLATORS``)."""
+    return violator if violator == "党员" else "党组织"
 
 
 def provision_violator(provision: str) -> str | None:
@@ -332,7 +344,7 @@ def provision_violator(provision: str) -> str | None:
     or None; a violator named further on is not what the provision deals with (第四条's "上级党组织对违犯党纪的党组织
     和党员作出的处理决定")."""
     m = _PROVISION_VIOLATOR_RE.search(provision.strip())
-    return None if m is None else m.group(1)
+    return None if m is None else _body(m.group(1))
 
 
 RULING_MARGIN = 0.1  # act_score a provision must hold above the lead's to replace it (ruling_provision)
@@ -355,13 +367,18 @@ def ruling_provision(question: str, units: Sequence[tuple[str, str]], *, lead: b
         return None
     told = bool(described_act(question))
     words = act_bigrams(question)
+    who = violator(question)
     best: tuple[float, int] | None = None
     floor = lead_score = 0.0
     lead_words = True
     for i, (_, text) in enumerate(units):
         # a title the provision cites ("依照《中国共产党纪律处分条例》追究") is no part of the act it rules on
         provision = _CITED_TITLE_RE.sub(" ", normalize_for_match(text))
-        score = act_score(question, provision)
+        # the provision that deals with the asked violator ("党总支严重违纪又不改正" → 对于严重违犯党纪……的党组织)
+        # outranks those sharing the told circumstances only
+        # (a 党员 is the subject of most provisions: only a party body counts so)
+        body = who == "党组织" and provision_violator(provision) == who
+        score = act_score(question, provision) + (1.0 if body else 0.0)
         if lead and i == 0:
             # a lead on another actor's wrong holds no act of the case, whatever characters it shares
             floor = 0.0 if other_actor(question, provision) else score + RULING_MARGIN
