@@ -59,7 +59,7 @@ _RANKS = (
 _ACTOR_RE = re.compile(
     rf"(?:我|他|她|本人|自己)?(?:是|当了|当上了?|做了?|身为|作为|担任)?[\u4e00-\u9fff]{{0,4}}?{_RANKS}(?:了)?"
     # the party's own actors name no act: every provision speaks of 党员, 党组织 and its bodies
-    r"|(?:上级|下级)?(?:党员|党组织|党支部|党总支|总支部|党小组|支委会|支委|党委|党组|纪委|支部|组织)|上级|下级"
+    r"|(?:上级|下级)?(?:党员|党组织|党支部|党总支|党小组|支委会|支委|党委|纪委|组织)|上级|下级"
 )
 # Characters that ask, point, tie or hedge rather than tell the act ("想给女儿办婚宴": 想 and 给 tell nothing of it).
 _FUNCTION_CHARS = frozenset(
@@ -103,6 +103,7 @@ def _situation(question: str) -> str:
         _MODAL_RE,
         _ACTOR_RE,
         _ASK_WORDS_RE,
+        _BODY_VIOLATOR_RE,
         _VERDICT_WORDS_RE,
     ):
         nq = pattern.sub(" ", nq)
@@ -301,6 +302,9 @@ _BREAKS = r"(?:违纪|违规|违法|违犯[^，,。；;？?]{0,6}?(?:纪律|党�
 _ASKED_VIOLATOR_RE = re.compile(
     rf"{_VIOLATORS}[^，,。；;？?党]{{0,12}}?{_BREAKS}|{_BREAKS}[^，,。；;？?]{{0,6}}?的{_VIOLATORS}"
 )
+# a party body said to have broken discipline ("一个支部违纪了"): the violator, no part of the act ("去支部过组织生活"
+# names a place and stays)
+_BODY_VIOLATOR_RE = re.compile(rf"(?:党支部|党总支|总支部|党委|党组|支部)(?=[^，,。；;？?党]{{0,12}}?{_BREAKS})")
 _PROVISION_VIOLATOR_RE = re.compile(
     rf"^(?:{ARTICLE_PATTERN}\s*)?(?:对于|对)?(?:严重)?{_BREAKS}[^，,。；;？?]{{0,8}}?的{_VIOLATORS}"
 )
