@@ -82,7 +82,7 @@ from service.rag.heading_lists import (
 from service.rag.heading_lists import render as render_heading_list
 from service.rag.lookup import check_reference
 from service.rag.position import asked_position, document_named, unit_at
-from service.rag.query_terms import QuestionType, detect_question_type, informative_terms
+from service.rag.query_terms import QuestionType, detect_question_type, informative_terms, without_presentation
 from service.rag.refusal import (
     MENTION_ONLY_MESSAGE,
     NOT_IN_KB_MESSAGE,
@@ -1049,7 +1049,9 @@ class Answerer:
             return None
 
     def _spell(self, question: str) -> str:
-        """The question with homophone typos fixed against the knowledge base (``rag.spelling``)."""
+        """The question with homophone typos fixed against the knowledge base (``rag.spelling``), less a closing
+        clause on how to present the answer (``query_terms.without_presentation``: "从轻到重说一下")."""
+        question = without_presentation(question)
         index = self._index()
         speller = speller_for_index(index) if index is not None else None
         return speller.correct(question) if speller is not None else question
