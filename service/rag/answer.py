@@ -1612,7 +1612,18 @@ class Answerer:
         if ex is None and term is not None:
             # "三会一课是什么": the article that spells the term out (党员大会、党小组会、上党课 …) is its
             # definition, although its sentences do not repeat the term's words (issue 11, item 5).
-            spelled = next((h for h in hits if enumerates_compound(normalize_for_match(h.text), term)), None)
+            # of several that spell it out, the most authoritative, and then a regulation's article (the rule that
+            # sets the meetings up: 支部工作条例第十六条) before a paragraph that calls for keeping it (若干准则's
+            # "坚持“三会一课”制度"), then retrieval order
+            spelling = [h for h in hits if enumerates_compound(normalize_for_match(h.text), term)]
+            spelled = min(
+                spelling,
+                key=lambda h: (
+                    authority_rank(h.model_dump(include={"doc_id", "title", "doc_type"}), self.settings.authority_order),
+                    h.article_no is None,
+                ),
+                default=None,
+            )
             if (
                 spelled is None
                 and known is not None
