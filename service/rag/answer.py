@@ -82,7 +82,12 @@ from service.rag.heading_lists import (
 from service.rag.heading_lists import render as render_heading_list
 from service.rag.lookup import check_reference
 from service.rag.position import asked_position, document_named, unit_at
-from service.rag.query_terms import QuestionType, detect_question_type, informative_terms, without_presentation
+from service.rag.query_terms import (
+    QuestionType,
+    detect_question_type,
+    informative_terms,
+    without_presentation,
+)
 from service.rag.refusal import (
     MENTION_ONLY_MESSAGE,
     NOT_IN_KB_MESSAGE,
@@ -1619,7 +1624,9 @@ class Answerer:
             spelled = min(
                 spelling,
                 key=lambda h: (
-                    authority_rank(h.model_dump(include={"doc_id", "title", "doc_type"}), self.settings.authority_order),
+                    authority_rank(
+                        h.model_dump(include={"doc_id", "title", "doc_type"}), self.settings.authority_order
+                    ),
                     h.article_no is None,
                 ),
                 default=None,

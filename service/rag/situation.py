@@ -131,8 +131,10 @@ def told_clauses(question: str) -> list[str]:
     question pushed out of the hits ("支委会讨论一件大事，两边人数差不多，……该怎么办" → "讨论一件大事",
     "两边人数差不多" …; the second finds 党章第十七条 "双方人数接近" through vocabulary.tsv)."""
     clauses = [r for r in re.findall(r"[\u4e00-\u9fff0-9]+", _situation(question)) if len(r) >= 4]
-    if violator(question) == "党组织":  # "党总支严重违纪又不改正": the texts' words for a violating party body
-        clauses.append("违犯党纪的党组织")
+    if violator(question) == "党组织":
+        clauses.append(
+            "违犯党纪的党组织"
+        )  # "党总支严重违纪又不改正": the texts' words for a violating party body
     return clauses
 
 
@@ -304,7 +306,9 @@ _ASKED_VIOLATOR_RE = re.compile(
 )
 # a party body said to have broken discipline ("一个支部违纪了"): the violator, no part of the act ("去支部过组织生活"
 # names a place and stays)
-_BODY_VIOLATOR_RE = re.compile(rf"(?:党支部|党总支|总支部|党委|党组|支部)(?=[^，,。；;？?党]{{0,12}}?{_BREAKS})")
+_BODY_VIOLATOR_RE = re.compile(
+    rf"(?:党支部|党总支|总支部|党委|党组|支部)(?=[^，,。；;？?党]{{0,12}}?{_BREAKS})"
+)
 _PROVISION_VIOLATOR_RE = re.compile(
     rf"^(?:{ARTICLE_PATTERN}\s*)?(?:对于|对)?(?:严重)?{_BREAKS}[^，,。；;？?]{{0,8}}?的{_VIOLATORS}"
 )
@@ -335,7 +339,7 @@ def other_actor(question: str, provision: str) -> bool:
 def violator(question: str) -> str | None:
     """The party member or organisation ``question`` says broke discipline (党组织 or 党员), or None."""
     m = _ASKED_VIOLATOR_RE.search(normalize_for_match(question))
-    return None if m is None else _body((m.group(1) or m.group(2)))
+    return None if m is None else _body(m.group(1) or m.group(2))
 
 
 def _body(violator: str) -> str:
