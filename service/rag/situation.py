@@ -131,10 +131,9 @@ def told_clauses(question: str) -> list[str]:
     question pushed out of the hits ("支委会讨论一件大事，两边人数差不多，……该怎么办" → "讨论一件大事",
     "两边人数差不多" …; the second finds 党章第十七条 "双方人数接近" through vocabulary.tsv)."""
     clauses = [r for r in re.findall(r"[\u4e00-\u9fff0-9]+", _situation(question)) if len(r) >= 4]
+    # "党总支严重违纪又不改正": the texts' words for a violating party body
     if violator(question) == "党组织":
-        clauses.append(
-            "违犯党纪的党组织"
-        )  # "党总支严重违纪又不改正": the texts' words for a violating party body
+        clauses.append("违犯党纪的党组织")
     return clauses
 
 
