@@ -53,7 +53,7 @@ def test_refusal_credits_the_formal_form() -> None:
 def test_expand_text_finds_everyday_words_inside_a_question() -> None:
     vocab = vocabulary.load()
     # substrings, however jieba cuts them; each formal form once, in question order
-    assert vocab.expand_text("党员私下找人算命看风水，算违纪吗？") == ["迷信", "违犯党的纪律"]
+    assert vocab.expand_text("党员私下找人算命看风水，算违纪吗？") == ["迷信"]
     assert vocab.expand_text("网上有人编段子恶搞英雄烈士") == ["网络", "歪曲", "丑化", "亵渎"]
     assert vocab.expand_text("当了大领导是不是可以不参加支部活动") == ["领导干部", "组织生活"]
     assert vocab.expand_text("村委会主任干满一届还能接着选吗") == ["村民委员会", "届满", "连选连任"]
