@@ -1428,11 +1428,7 @@ def extract(
     tied = [
         s
         for s in ranked
-        if s.score >= ranked[0].score * AUTHORITY_TIE
-        and _keeps_superlative(question, ranked[0], s)
-        # a number asked: the tied sentence says as much of the question ("党委多长时间内要审批": 党章's 任期三年至五年
-        # shares the number shape, not 审批)
-        and (qtype != "quantity" or s.coverage >= ranked[0].coverage)
+        if s.score >= ranked[0].score * AUTHORITY_TIE and _keeps_superlative(question, ranked[0], s)
     ]
     # within a tie, a why-question's reason ("……是……的保证") goes before a sentence that only shares its words
     best = min(
