@@ -91,7 +91,13 @@ from service.rag.heading_lists import (
 from service.rag.heading_lists import render as render_heading_list
 from service.rag.lookup import check_reference
 from service.rag.position import asked_position, document_named, unit_at
-from service.rag.query_terms import QuestionType, char_bigrams, detect_question_type, informative_terms
+from service.rag.query_terms import (
+    QuestionType,
+    char_bigrams,
+    detect_question_type,
+    informative_terms,
+    without_presentation,
+)
 from service.rag.refusal import (
     MENTION_ONLY_MESSAGE,
     NOT_IN_KB_MESSAGE,
@@ -1295,7 +1301,9 @@ class Answerer:
             return None
 
     def _spell(self, question: str) -> str:
-        """The question with homophone typos fixed against the knowledge base (``rag.spelling``)."""
+        """The question with homophone typos fixed against the knowledge base (``rag.spelling``), less a closing
+        clause on how to present the answer (``query_terms.without_presentation``: "从轻到重说一下")."""
+        question = without_presentation(question)
         index = self._index()
         speller = speller_for_index(index) if index is not None else None
         return speller.correct(question) if speller is not None else question
@@ -1935,7 +1943,20 @@ class Answerer:
         if ex is None and term is not None:
             # "三会一课是什么": the article that spells the term out (党员大会、党小组会、上党课 …) is its
             # definition, although its sentences do not repeat the term's words (issue 11, item 5).
-            spelled = next((h for h in hits if enumerates_compound(normalize_for_match(h.text), term)), None)
+            # of several that spell it out, the most authoritative, and then a regulation's article (the rule that
+            # sets the meetings up: 支部工作条例第十六条) before a paragraph that calls for keeping it (若干准则's
+            # "坚持“三会一课”制度"), then retrieval order
+            spelling = [h for h in hits if enumerates_compound(normalize_for_match(h.text), term)]
+            spelled = min(
+                spelling,
+                key=lambda h: (
+                    authority_rank(
+                        h.model_dump(include={"doc_id", "title", "doc_type"}), self.settings.authority_order
+                    ),
+                    h.article_no is None,
+                ),
+                default=None,
+            )
             if (
                 spelled is None
                 and known is not None
@@ -2169,6 +2190,11 @@ class Answerer:
             searched = [h for h in searched if h.doc_id in within]
         units: dict[str, list[Hit]] = {unit_key(lead_unit[0]): lead_unit} if lead_unit else {}
         order = self.settings.authority_order
+        # only a lead that rules on the case keeps a less authoritative text out: a party rule on another act
+        # (老乡会 for "领导干部打麻将赌钱") yields to the law that rules on the told act (参与赌博)
+        lead_rules = bool(lead_unit) and situation.rules_on_provision(
+            query, normalize_for_match("\n".join(h.text for h in lead_unit))
+        )
 
         def rank(h: Hit) -> int:
             return authority_rank(h.model_dump(include={"doc_id", "title", "doc_type"}), order)
@@ -2181,7 +2207,7 @@ class Answerer:
                 key = unit_key(h)
                 if h.article_no is None or any(h.chunk_id == o.chunk_id for o in units.get(key, [])):
                     continue
-                if lead_unit and rank(h) > rank(lead_unit[0]):
+                if lead_rules and rank(h) > rank(lead_unit[0]):
                     continue  # a law does not displace a party rule that rules on the case (issue 11, item 3)
                 if key in units or len(units) < limit:
                     units.setdefault(key, []).append(h)

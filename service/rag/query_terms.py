@@ -223,6 +223,25 @@ def _jieba():  # type: ignore[no-untyped-def]
     return jieba
 
 
+# How to present the answer, not what is asked: "党纪处分分几种？从轻到重说一下" ("从轻" is no topic: it found 从轻处分),
+# "按顺序列一下", "依次说说", "简单讲讲". A clause of its own (after punctuation), ending the question.
+_PRESENTATION_RE = re.compile(
+    r"[，,。；;？?！!]\s*(?:请|麻烦)?(?:你)?"
+    r"(?:(?:按|从)[\u4e00-\u9fff]{1,4}?(?:到|至)[\u4e00-\u9fff]{1,4}?(?:的顺序|的次序|排列)?"
+    r"|按(?:照)?(?:顺序|次序)|依次|逐一|逐个|挨个|一个一个地?|简单|简要|详细|具体)"
+    r"(?:地)?(?:说|讲|列|排|介绍|讲解)(?:一下|一遍|说|讲|出来|下)?[。！!？?~～]*\s*$"
+)
+
+
+def without_presentation(question: str) -> str:
+    """``question`` less a closing clause that says how to present the answer (``_PRESENTATION_RE``), kept whole
+    when nothing would be left: "党纪处分分几种？从轻到重说一下" → "党纪处分分几种？"."""
+    m = _PRESENTATION_RE.search(question)
+    if m is None or not question[: m.start()].strip():
+        return question
+    return question[: m.start() + 1] if question[m.start()] in "？?" else question[: m.start()]
+
+
 def strip_question_words(question: str) -> str:
     """Matching-form question with question words and punctuation replaced by spaces."""
     q = normalize_for_match(question)

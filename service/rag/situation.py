@@ -103,6 +103,7 @@ def _situation(question: str) -> str:
         _MODAL_RE,
         _ACTOR_RE,
         _ASK_WORDS_RE,
+        _BODY_VIOLATOR_RE,
         _VERDICT_WORDS_RE,
     ):
         nq = pattern.sub(" ", nq)
@@ -129,7 +130,11 @@ def told_clauses(question: str) -> list[str]:
     more: searched one by one, the clause that holds the act finds the provision that the scene words of the whole
     question pushed out of the hits ("支委会讨论一件大事，两边人数差不多，……该怎么办" → "讨论一件大事",
     "两边人数差不多" …; the second finds 党章第十七条 "双方人数接近" through vocabulary.tsv)."""
-    return [r for r in re.findall(r"[\u4e00-\u9fff0-9]+", _situation(question)) if len(r) >= 4]
+    clauses = [r for r in re.findall(r"[\u4e00-\u9fff0-9]+", _situation(question)) if len(r) >= 4]
+    # "党总支严重违纪又不改正": the texts' words for a violating party body
+    if violator(question) == "党组织":
+        clauses.append("违犯党纪的党组织")
+    return clauses
 
 
 def described_act(question: str) -> str:
@@ -245,7 +250,10 @@ def rules_on_provision(question: str, provision: str) -> bool:
         return True
     if remedy and NORM_RE.search(provision) is not None and _holds_act(question, provision):
         return True
-    if (verdict or remedy) and not described_act(question) and (who := violator(question)) is not None:
+    who = violator(question)
+    if (verdict or remedy) and who == "党组织" and provision_violator(provision) == who:
+        return True  # the provision on a violating party body ("一个支部违纪了" → 对于违犯党纪的党组织), whatever is told
+    if (verdict or remedy) and not described_act(question) and who is not None:
         return provision_violator(provision) == who
     if duty and NORM_RE.search(provision) is not None:
         grams = act_bigrams(question)
@@ -261,9 +269,13 @@ def _holds_act(question: str, provision: str) -> bool:
 
 # What-to-do asks about a told case: "这时候该怎么办", "要怎么办", "党组织怎么处理", "这个怎么定性"; "怎么做" only as
 # what one should do ("该怎么做"): "诫勉具体是怎么做的" asks how a measure is carried out, no case.
+# What the rules say on the case told before the ask ("老张是局长，给儿子办婚礼大操大办，条例怎么说"): after a clause
+# break only, so "党章对党员的义务怎么规定" (no case told) is no remedy ask.
 REMEDY_RE = re.compile(
     r"怎么办|(?:该|要|应该|应当|需要)(?:怎么做|如何做|怎样做)|怎么处理|如何处理|怎样处理|怎么处置|如何处置"
     r"|怎么定性|如何定性|怎样定性"
+    r"|[，,；;]\s*(?:那|这|这种情况|这个|这事)?(?:按|依|按照|依照)?(?:党纪|纪律|条例|规定|党规|党章|规矩|纪律处分条例)"
+    r"(?:上|里|里面)?(?:是)?(?:怎么说|怎么讲|怎么规定|如何规定|怎样规定|有什么规定|有啥规定|咋说|怎么看)"
 )
 # A verdict asked in the A-not-A form: "这违不违纪", "犯不犯法", "算不算违规".
 VERDICT_A_NOT_A_RE = re.compile(r"违不违(?:纪|规|法|反)|犯不犯(?:法|纪|错误)|算不算(?:违|犯)")
@@ -283,12 +295,18 @@ def asks_ruling(question: str) -> bool:
 
 # Who broke discipline, in the question ("一个党组织违纪了", "对违纪的党组织") and in a provision ("对于违犯党的纪律
 # 的党组织", "对违纪后下落不明的党员"): a provision on a violating 党组织 does not rule on a violating 党员.
-_VIOLATORS = r"(党组织|党员)"
+# a party body (党支部, 支部, 党委, 党组, 党总支) is a 党组织 ("一个支部违纪了": 纪律处分条例第九条 on 违犯党纪的党组织)
+_VIOLATORS = r"(党组织|党员|党支部|党总支|总支部|党委|党组|支部)"
 _BREAKS = r"(?:违纪|违规|违法|违犯[^，,。；;？?]{0,6}?(?:纪律|党纪)|违反[^，,。；;？?]{0,6}?(?:纪律|党纪))"
 # the violator and its breach may stand apart by the case's circumstances ("党员临时出国期间违纪"), within one clause
 # and with no other party body between them
 _ASKED_VIOLATOR_RE = re.compile(
     rf"{_VIOLATORS}[^，,。；;？?党]{{0,12}}?{_BREAKS}|{_BREAKS}[^，,。；;？?]{{0,6}}?的{_VIOLATORS}"
+)
+# a party body said to have broken discipline ("一个支部违纪了"): the violator, no part of the act ("去支部过组织生活"
+# names a place and stays)
+_BODY_VIOLATOR_RE = re.compile(
+    rf"(?:党支部|党总支|总支部|党委|党组|支部)(?=[^，,。；;？?党]{{0,12}}?{_BREAKS})"
 )
 _PROVISION_VIOLATOR_RE = re.compile(
     rf"^(?:{ARTICLE_PATTERN}\s*)?(?:对于|对)?(?:严重)?{_BREAKS}[^，,。；;？?]{{0,8}}?的{_VIOLATORS}"
@@ -320,7 +338,12 @@ def other_actor(question: str, provision: str) -> bool:
 def violator(question: str) -> str | None:
     """The party member or organisation ``question`` says broke discipline (党组织 or 党员), or None."""
     m = _ASKED_VIOLATOR_RE.search(normalize_for_match(question))
-    return None if m is None else (m.group(1) or m.group(2))
+    return None if m is None else _body(m.group(1) or m.group(2))
+
+
+def _body(violator: str) -> str:
+    """党员, or 党组织 for any party body (``_VIOLATORS``)."""
+    return violator if violator == "党员" else "党组织"
 
 
 def provision_violator(provision: str) -> str | None:
@@ -328,7 +351,7 @@ def provision_violator(provision: str) -> str | None:
     or None; a violator named further on is not what the provision deals with (第四条's "上级党组织对违犯党纪的党组织
     和党员作出的处理决定")."""
     m = _PROVISION_VIOLATOR_RE.search(provision.strip())
-    return None if m is None else m.group(1)
+    return None if m is None else _body(m.group(1))
 
 
 RULING_MARGIN = 0.1  # act_score a provision must hold above the lead's to replace it (ruling_provision)
@@ -351,13 +374,18 @@ def ruling_provision(question: str, units: Sequence[tuple[str, str]], *, lead: b
         return None
     told = bool(described_act(question))
     words = act_bigrams(question)
+    who = violator(question)
     best: tuple[float, int] | None = None
     floor = lead_score = 0.0
     lead_words = True
     for i, (_, text) in enumerate(units):
         # a title the provision cites ("依照《中国共产党纪律处分条例》追究") is no part of the act it rules on
         provision = _CITED_TITLE_RE.sub(" ", normalize_for_match(text))
-        score = act_score(question, provision)
+        # the provision that deals with the asked violator ("党总支严重违纪又不改正" → 对于严重违犯党纪……的党组织)
+        # outranks those sharing the told circumstances only
+        # (a 党员 is the subject of most provisions: only a party body counts so)
+        body = who == "党组织" and provision_violator(provision) == who
+        score = act_score(question, provision) + (1.0 if body else 0.0)
         if lead and i == 0:
             # a lead on another actor's wrong holds no act of the case, whatever characters it shares
             floor = 0.0 if other_actor(question, provision) else score + RULING_MARGIN

@@ -27,7 +27,12 @@ from service.text.normalize import normalize_for_match
 from service.versions.model import STATUSES, Version, Works, works_of
 
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*(?:年)?\s*(?:版|修订|修正|版本|年版|的|颁布|印发|发布|条例|规定)?")
-_OLD_RE = re.compile(r"旧版|老版|原条例|原规定|修订前|修改前|之前的版本|上一版|旧条例|以前的版本|原来的")
+# "旧的纪律处分条例", "原来的条例": 旧的/老的/原来的 before a document word; "撤销原来的党组织", "老的党员" name no
+# version (holdout6 h6-026 was answered from the 2018 条例 alone)
+_OLD_RE = re.compile(
+    r"旧版|老版|原条例|原规定|修订前|修改前|之前的版本|上一版|旧条例|以前的版本"
+    r"|(?:[旧老]|原来)的(?=[\u4e00-\u9fff]{0,8}(?:条例|规定|准则|党章|章程|办法|规则|版))"
+)
 _NEW_RE = re.compile(
     r"新版|现行|修订后|修改后|最新|新条例|现在的版本|目前的版本|(?:和|跟|与|同|比)现在|现在的?第"
 )

@@ -52,7 +52,8 @@ def test_which_article_of_a_named_version_is_answered_with_that_article(
 def test_a_one_character_slip_in_a_fixed_term_is_corrected(container: Container) -> None:
     # D: 三会一客 (for 三会一课) was "知识库中没有关于'三会一客'的内容"
     answer = container.answerer.ask("三会一客是指什么")
-    _has(answer, "党员必须参加党员大会、党小组会和上党课")
+    # 支部工作条例第十六条 (the article that sets the meetings up) leads since focus10a; the 若干准则 says the same
+    _has(answer, "参加党员大会、党小组会和上党课")
 
 
 def test_a_count_of_people_is_answered_with_the_number_not_the_task_count(container: Container) -> None:

@@ -27,6 +27,7 @@ _VALUE_FORMS: dict[str, re.Pattern[str]] = {
     # a place: "在……前/中/内" ("在首都北京天安门广场人民英雄纪念碑前举行"), a venue word
     "地点": re.compile(r"在[^，,。；;]{1,24}?(?:前|中|内|里|上|处)|地点|场所|会场|所在地|[馆堂厅]"),
     "着装": re.compile(r"着装|服装|衣|穿"),
+    "年龄": re.compile(r"岁|年龄|年纪|年满|退休"),
 }
 
 

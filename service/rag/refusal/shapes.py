@@ -212,4 +212,8 @@ ATTRIBUTE_ASKS: dict[str, re.Pattern[str]] = {
     "着装": re.compile(
         r"穿什么|(?:什么|哪种|啥)(?:颜色的)?(?:衣服|服装)|着装(?:有|是)?(?:什么|啥|哪)|穿.{0,4}(?:衣服|服装)"
     ),
+    # an age limit asked without a number word ("高校党委书记的任职年龄有什么限制"; "多大年纪" is a quantity ask)
+    "年龄": re.compile(
+        r"(?:年龄|年纪|岁数)(?:上)?(?:有|是)?(?:什么|哪些|啥)(?:样的)?(?:限制|要求|规定|界限|门槛|标准)"
+    ),
 }
