@@ -3421,8 +3421,6 @@ def inline_list_count(question: str, text: str) -> tuple[int, str] | None:
         for m in _WHICH_VERB_RE.finditer(nq)
         if m.group(1) not in _LIGHT_VERBS and not re.search(r"[是有为指要的了]", m.group(1))
     ]
-    if not nouns and not verbs:
-        return None
     size = stated_size(question)
     norm = normalize_for_match(text)
     found: set[int] = set()
@@ -3462,6 +3460,8 @@ def inline_list_count(question: str, text: str) -> tuple[int, str] | None:
                     found |= _marked_runs(clauses, lambda c, noun=noun: noun in c, 3)
     if size is not None:
         found = {n for n in found if n == size}
+    if not found:
+        found = _framed_run_counts(nq, norm, size)
     if len(found) != 1:
         return None
     unit = count_unit(question)
@@ -3469,6 +3469,70 @@ def inline_list_count(question: str, text: str) -> tuple[int, str] | None:
         stated = stated_classifier(question) if size is not None else "项"
         unit = stated if stated and stated[0] in _CLASSIFIERS else "项"
     return found.pop(), unit if unit[0] in _CLASSIFIERS or unit == "个方面" else "项"
+
+
+# "要实施的战略有哪几个", "三大历史任务是哪三个": the noun the question asks the members of, as its subject
+_WHICH_SUBJECT_RE = re.compile(
+    r"([\u4e00-\u9fff]{2,6})(?:都|分别|主要|具体|一共|总共)?(?:有|是|包括)哪(?:些|几|[两二三四五六七八九十]+)"
+)
+# "哪几个理论作为行动指南": the verb that follows the asked noun in the question, framing the run in the text
+_WHICH_PREDICATE_RE = re.compile(
+    r"哪(?:些|几|[两二三四五六七八九十]+)[个项条种点类大]?[\u4e00-\u9fff]{1,4}?"
+    r"(作为|当作|列为|称为|叫做|概括为|归结为|实施|坚持|贯彻)"
+)
+# "……与促进共同发展这三大历史任务", "……等四项": the count the text states right after its run
+_RUN_STATED_COUNT_RE = re.compile(r"(?:这|等|这些)([两二三四五六七八九十]+)[大项个种条类点方]?$")
+_FRAMED_SEP_RE = re.compile(r"[,，。;；:：!！?？()（）\n]")
+FRAMED_MEMBER_CHARS = 20  # a framed run's member may be a long name (习近平新时代中国特色社会主义思想)
+
+
+def _framed_run_counts(nq: str, norm: str, size: int | None) -> set[int]:
+    """Counts of 、-runs of ``norm`` framed by the question's own words, when no member holds an asked marker
+    (``inline_list_count``): the run ends where the question's subject noun ("要实施的战略有哪几个" → 战略: every
+    member ends with it; "三大历史任务是哪三个" → "……与促进共同发展这三大历史任务") or the verb after its asked noun
+    ("哪几个理论作为行动指南" → "以马克思列宁主义、……、习近平新时代中国特色社会主义思想作为自己的行动指南") follows the
+    last member. At least three members, each at most ``FRAMED_MEMBER_CHARS``; a count the text states after the
+    run ("这三大") wins; a last member joined by 和/与/及 is counted as one or two only when the question's stated
+    ``size`` tells which. Source: probe10 p10-002, p10-012, p10-014 (session 9, count11)."""
+    subjects: list[str] = []
+    for m in _WHICH_SUBJECT_RE.finditer(nq):
+        noun = re.sub(r"^[两二三四五六七八九十]+[大项个种条类点]", "", m.group(1).rsplit("的", 1)[-1])
+        if len(noun) >= 2:
+            subjects.append(noun)
+    verbs = [m.group(1) for m in _WHICH_PREDICATE_RE.finditer(nq)]
+    found: set[int] = set()
+    for sentence in re.split(r"[。;；!！?？\n]", norm.replace("“", "").replace("”", "").replace('"', "")):
+        for piece in _FRAMED_SEP_RE.split(sentence):
+            members = piece.split("、")
+            if len(members) < 3 or not all(0 < len(x) <= FRAMED_MEMBER_CHARS for x in members[1:-1]):
+                continue
+            last = members[-1]
+            for word in subjects + verbs:
+                k = last.find(word)
+                if k <= 0:
+                    continue
+                tail = last[:k]
+                if word in subjects and all(x.endswith(word) for x in members[1:-1]):
+                    tail = last[
+                        : k + len(word)
+                    ]  # "……可持续发展战略、军民融合发展战略，": the noun ends each member
+                if not tail or len(tail) > FRAMED_MEMBER_CHARS:
+                    continue
+                stated = _RUN_STATED_COUNT_RE.search(tail)
+                if stated is not None:
+                    n = cn_to_int(stated.group(1))
+                    if n is not None and (size is None or n == size):
+                        found.add(n)
+                    continue
+                n = len(members)
+                tail = re.sub(r"(?:这些|这|等等|等)$", "", tail)
+                if re.search(r".(?:以及|和|及|与)", tail):  # "和平共处": a leading 和 joins nothing
+                    if size in (n, n + 1):
+                        found.add(size)
+                    continue
+                if size is None or size == n:
+                    found.add(n)
+    return found
 
 
 def _split_joined(member: str, names: Callable[[str], bool]) -> list[str]:
