@@ -80,6 +80,7 @@ from service.text.refs import (
     heading_line,
     int_to_cn,
     leading_article_end,
+    list_place,
     ref_at,
 )
 from service.text.sentences import sentence_spans
@@ -1368,9 +1369,8 @@ def list_member(hits: Sequence[Hit], selector: ItemSelector, question: str = "")
         if selector.about and selector.ordinal is None:
             return _about_member(members, selector.about)
         k = selector.ordinal
-        if k == -1:
-            return members[-1]
-        return members[k - 1] if k is not None and 1 <= k <= len(members) else None
+        at = list_place(k, len(members)) if k is not None else None
+        return members[at] if at is not None else None
     return None
 
 
@@ -1427,12 +1427,11 @@ def _select_item(items: list[_Line], selector: ItemSelector) -> _Line | None:
         return None
     if selector.ordinal is not None:
         k = selector.ordinal
-        if k == -1:
-            return items[-1]
         by_no = [ln for ln in items if ln.item_no == k]
         if by_no:
             return by_no[0]
-        return items[k - 1] if 1 <= k <= len(items) else None
+        at = list_place(k, len(items))
+        return items[at] if at is not None else None
     if selector.about:
         about = normalize_for_match(selector.about)
         want = char_bigrams(about)
@@ -1568,7 +1567,7 @@ def extract(
         selector = ItemSelector(ordinal=point)
 
     if selector is not None:
-        picked = _pick_item(units, by_rank, selector, question)
+        picked = _pick_item(units, by_rank, selector, question, usable)
         if picked is not None:
             return _render(qtype, usable, [picked], [])
 
@@ -2175,8 +2174,28 @@ def _anchored(question: str, lead: _Group) -> bool:
     return any(enumerates(n, k, sfx) for n in norms for k, sfx in _numbered_concepts(question))
 
 
+def _spread_points(
+    units: list[list[int]], by_rank: dict[int, list[Sentence]], hits: Sequence[Hit], point_unit: int
+) -> list[tuple[int, _Line]]:
+    """(unit, first line) of every point of the 总纲 list that ``point_unit`` is one point of (``_following_points``
+    of an intro unit ending with "："), in order; [] when no retrieved intro announces it."""
+    if not hits:
+        return []
+    for u, members in enumerate(units):
+        if u == point_unit or not hits[members[-1]].text.rstrip().endswith((":", "：")):
+            continue
+        points = _following_points(units, hits, u)
+        if point_unit in points:
+            return [(v, _lines([x for r in units[v] for x in by_rank[r]])[0]) for v in points]
+    return []
+
+
 def _pick_item(
-    units: list[list[int]], by_rank: dict[int, list[Sentence]], selector: ItemSelector, question: str = ""
+    units: list[list[int]],
+    by_rank: dict[int, list[Sentence]],
+    selector: ItemSelector,
+    question: str = "",
+    hits: Sequence[Hit] = (),
 ) -> _Group | None:
     """The selected item of the first unit (in retrieval order) that has an enumeration, from the enumeration
     ``question`` asks about (``asked_list``)."""
@@ -2186,6 +2205,17 @@ def _pick_item(
         if first is None:
             continue
         items = asked_list(lines, question)
+        if len(items) == 1 and selector.ordinal is not None:
+            # one point of a list split over units (总纲·第一点 … 第五点, after an intro paragraph ending "："):
+            # the pick is made among all the points
+            spread = _spread_points(units, by_rank, hits, u)
+            if spread:
+                chosen = _select_item([p for _, p in spread], selector)
+                if chosen is not None:
+                    at = next(v for v, p in spread if p is chosen)
+                    return _Group(at, list(chosen.sentences), as_items=True)
+            if selector.ordinal < 0:
+                continue  # its end is not this unit's
         chosen = _select_item(items, selector)
         if chosen is not None:
             return _Group(u, list(chosen.sentences), as_items=True)
