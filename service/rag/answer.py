@@ -164,6 +164,7 @@ from service.text.refs import (
     find_point,
     find_selection,
     first_ref,
+    list_place,
     missing_item_message,
     parse_locator,
     strip_points,
@@ -1064,9 +1065,10 @@ class Answerer:
         first = next((i for i, h in enumerate(hits) if h.chunk_id in topic.chunk_ids), 0)
         members = parallel_items(hits[first:], noun)
         k = selector.ordinal
-        if not members or not (k == -1 or 1 <= k <= len(members)):
+        at = list_place(k, len(members)) if k is not None else None
+        if at is None:
             return None
-        clause, hit = members[-1] if k == -1 else members[k - 1]
+        clause, hit = members[at]
         return clause, [hit]
 
     def _reading(
@@ -1661,9 +1663,10 @@ class Answerer:
         ]
         if [n for _, n in members] != [c.n for c in before.citations]:
             return None  # every line one member, cited in order
-        if not (k == -1 or 1 <= k <= len(members)):
+        at = list_place(k, len(members))
+        if at is None:
             return None
-        line, n = members[k - 1 if k > 0 else -1]
+        line, n = members[at]
         citation = before.citations[n - 1]
         index = self._index()
         try:

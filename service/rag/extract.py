@@ -80,6 +80,7 @@ from service.text.refs import (
     heading_line,
     int_to_cn,
     leading_article_end,
+    list_place,
     ref_at,
 )
 from service.text.sentences import sentence_spans
@@ -1368,9 +1369,8 @@ def list_member(hits: Sequence[Hit], selector: ItemSelector, question: str = "")
         if selector.about and selector.ordinal is None:
             return _about_member(members, selector.about)
         k = selector.ordinal
-        if k == -1:
-            return members[-1]
-        return members[k - 1] if k is not None and 1 <= k <= len(members) else None
+        at = list_place(k, len(members)) if k is not None else None
+        return members[at] if at is not None else None
     return None
 
 
@@ -1427,12 +1427,11 @@ def _select_item(items: list[_Line], selector: ItemSelector) -> _Line | None:
         return None
     if selector.ordinal is not None:
         k = selector.ordinal
-        if k == -1:
-            return items[-1]
         by_no = [ln for ln in items if ln.item_no == k]
         if by_no:
             return by_no[0]
-        return items[k - 1] if 1 <= k <= len(items) else None
+        at = list_place(k, len(items))
+        return items[at] if at is not None else None
     if selector.about:
         about = normalize_for_match(selector.about)
         want = char_bigrams(about)
@@ -1568,7 +1567,7 @@ def extract(
         selector = ItemSelector(ordinal=point)
 
     if selector is not None:
-        picked = _pick_item(units, by_rank, selector, question)
+        picked = _pick_item(units, by_rank, selector, question, usable)
         if picked is not None:
             return _render(qtype, usable, [picked], [])
 
@@ -2175,8 +2174,28 @@ def _anchored(question: str, lead: _Group) -> bool:
     return any(enumerates(n, k, sfx) for n in norms for k, sfx in _numbered_concepts(question))
 
 
+def _spread_points(
+    units: list[list[int]], by_rank: dict[int, list[Sentence]], hits: Sequence[Hit], point_unit: int
+) -> list[tuple[int, _Line]]:
+    """(unit, first line) of every point of the 总纲 list that ``point_unit`` is one point of (``_following_points``
+    of an intro unit ending with "："), in order; [] when no retrieved intro announces it."""
+    if not hits:
+        return []
+    for u, members in enumerate(units):
+        if u == point_unit or not hits[members[-1]].text.rstrip().endswith((":", "：")):
+            continue
+        points = _following_points(units, hits, u)
+        if point_unit in points:
+            return [(v, _lines([x for r in units[v] for x in by_rank[r]])[0]) for v in points]
+    return []
+
+
 def _pick_item(
-    units: list[list[int]], by_rank: dict[int, list[Sentence]], selector: ItemSelector, question: str = ""
+    units: list[list[int]],
+    by_rank: dict[int, list[Sentence]],
+    selector: ItemSelector,
+    question: str = "",
+    hits: Sequence[Hit] = (),
 ) -> _Group | None:
     """The selected item of the first unit (in retrieval order) that has an enumeration, from the enumeration
     ``question`` asks about (``asked_list``)."""
@@ -2186,6 +2205,17 @@ def _pick_item(
         if first is None:
             continue
         items = asked_list(lines, question)
+        if len(items) == 1 and selector.ordinal is not None:
+            # one point of a list split over units (总纲·第一点 … 第五点, after an intro paragraph ending "："):
+            # the pick is made among all the points
+            spread = _spread_points(units, by_rank, hits, u)
+            if spread:
+                chosen = _select_item([p for _, p in spread], selector)
+                if chosen is not None:
+                    at = next(v for v, p in spread if p is chosen)
+                    return _Group(at, list(chosen.sentences), as_items=True)
+            if selector.ordinal < 0:
+                continue  # its end is not this unit's
         chosen = _select_item(items, selector)
         if chosen is not None:
             return _Group(u, list(chosen.sentences), as_items=True)
@@ -3421,8 +3451,6 @@ def inline_list_count(question: str, text: str) -> tuple[int, str] | None:
         for m in _WHICH_VERB_RE.finditer(nq)
         if m.group(1) not in _LIGHT_VERBS and not re.search(r"[是有为指要的了]", m.group(1))
     ]
-    if not nouns and not verbs:
-        return None
     size = stated_size(question)
     norm = normalize_for_match(text)
     found: set[int] = set()
@@ -3462,6 +3490,8 @@ def inline_list_count(question: str, text: str) -> tuple[int, str] | None:
                     found |= _marked_runs(clauses, lambda c, noun=noun: noun in c, 3)
     if size is not None:
         found = {n for n in found if n == size}
+    if not found:
+        found = _framed_run_counts(nq, norm, size)
     if len(found) != 1:
         return None
     unit = count_unit(question)
@@ -3469,6 +3499,70 @@ def inline_list_count(question: str, text: str) -> tuple[int, str] | None:
         stated = stated_classifier(question) if size is not None else "项"
         unit = stated if stated and stated[0] in _CLASSIFIERS else "项"
     return found.pop(), unit if unit[0] in _CLASSIFIERS or unit == "个方面" else "项"
+
+
+# "要实施的战略有哪几个", "三大历史任务是哪三个": the noun the question asks the members of, as its subject
+_WHICH_SUBJECT_RE = re.compile(
+    r"([\u4e00-\u9fff]{2,6})(?:都|分别|主要|具体|一共|总共)?(?:有|是|包括)哪(?:些|几|[两二三四五六七八九十]+)"
+)
+# "哪几个理论作为行动指南": the verb that follows the asked noun in the question, framing the run in the text
+_WHICH_PREDICATE_RE = re.compile(
+    r"哪(?:些|几|[两二三四五六七八九十]+)[个项条种点类大]?[\u4e00-\u9fff]{1,4}?"
+    r"(作为|当作|列为|称为|叫做|概括为|归结为|实施|坚持|贯彻)"
+)
+# "……与促进共同发展这三大历史任务", "……等四项": the count the text states right after its run
+_RUN_STATED_COUNT_RE = re.compile(r"(?:这|等|这些)([两二三四五六七八九十]+)[大项个种条类点方]?$")
+_FRAMED_SEP_RE = re.compile(r"[,，。;；:：!！?？()（）\n]")
+FRAMED_MEMBER_CHARS = 20  # a framed run's member may be a long name (习近平新时代中国特色社会主义思想)
+
+
+def _framed_run_counts(nq: str, norm: str, size: int | None) -> set[int]:
+    """Counts of 、-runs of ``norm`` framed by the question's own words, when no member holds an asked marker
+    (``inline_list_count``): the run ends where the question's subject noun ("要实施的战略有哪几个" → 战略: every
+    member ends with it; "三大历史任务是哪三个" → "……与促进共同发展这三大历史任务") or the verb after its asked noun
+    ("哪几个理论作为行动指南" → "以马克思列宁主义、……、习近平新时代中国特色社会主义思想作为自己的行动指南") follows the
+    last member. At least three members, each at most ``FRAMED_MEMBER_CHARS``; a count the text states after the
+    run ("这三大") wins; a last member joined by 和/与/及 is counted as one or two only when the question's stated
+    ``size`` tells which. Source: probe10 p10-002, p10-012, p10-014 (session 9, count11)."""
+    subjects: list[str] = []
+    for m in _WHICH_SUBJECT_RE.finditer(nq):
+        noun = re.sub(r"^[两二三四五六七八九十]+[大项个种条类点]", "", m.group(1).rsplit("的", 1)[-1])
+        if len(noun) >= 2:
+            subjects.append(noun)
+    verbs = [m.group(1) for m in _WHICH_PREDICATE_RE.finditer(nq)]
+    found: set[int] = set()
+    for sentence in re.split(r"[。;；!！?？\n]", norm.replace("“", "").replace("”", "").replace('"', "")):
+        for piece in _FRAMED_SEP_RE.split(sentence):
+            members = piece.split("、")
+            if len(members) < 3 or not all(0 < len(x) <= FRAMED_MEMBER_CHARS for x in members[1:-1]):
+                continue
+            last = members[-1]
+            for word in subjects + verbs:
+                k = last.find(word)
+                if k <= 0:
+                    continue
+                tail = last[:k]
+                if word in subjects and all(x.endswith(word) for x in members[1:-1]):
+                    tail = last[
+                        : k + len(word)
+                    ]  # "……可持续发展战略、军民融合发展战略，": the noun ends each member
+                if not tail or len(tail) > FRAMED_MEMBER_CHARS:
+                    continue
+                stated = _RUN_STATED_COUNT_RE.search(tail)
+                if stated is not None:
+                    n = cn_to_int(stated.group(1))
+                    if n is not None and (size is None or n == size):
+                        found.add(n)
+                    continue
+                n = len(members)
+                tail = re.sub(r"(?:这些|这|等等|等)$", "", tail)
+                if re.search(r".(?:以及|和|及|与)", tail):  # "和平共处": a leading 和 joins nothing
+                    if size in (n, n + 1):
+                        found.add(size)
+                    continue
+                if size is None or size == n:
+                    found.add(n)
+    return found
 
 
 def _split_joined(member: str, names: Callable[[str], bool]) -> list[str]:

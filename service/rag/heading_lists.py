@@ -20,7 +20,7 @@ from service.rag.query_terms import informative_terms
 from service.rag.refusal.absent import in_order
 from service.schemas import Citation, Hit
 from service.text.normalize import normalize_for_match
-from service.text.refs import heading_line, int_to_cn
+from service.text.refs import heading_line, int_to_cn, list_place
 
 # "哪几类纪律", "哪些纪律", "几种纪律", "哪几个方面的工作": the asker, its measure word, then the asked noun.
 _ASKED_AFTER_RE = re.compile(r"(?:哪几|哪些|几)(类|种|个方面|方面|个|项|大类)?(?:的)?([\u4e00-\u9fff]{2,6})")
@@ -323,12 +323,13 @@ def outline_part(question: str, chapters: Sequence[tuple[Sequence[str], Hit]], k
     for path, hit in chapters:
         if path:
             firsts.setdefault(path[0], hit)
-    if len(firsts) < MIN_HEADINGS or not (k == -1 or 1 <= k <= len(firsts)):
+    at = list_place(k, len(firsts))
+    if len(firsts) < MIN_HEADINGS or at is None:
         return None
-    heading, hit = list(firsts.items())[k - 1 if k > 0 else -1]
+    heading, hit = list(firsts.items())[at]
     title = book_title(hit)
     measure = "部分" if "部分" in question else "方面"
-    place = len(firsts) if k == -1 else k
+    place = at + 1
     quote = _first_sentence(hit, 0)
     ordinal = f"第{int_to_cn(place)}部分" if measure == "部分" else f"第{int_to_cn(place)}个方面"
     lines = [f"根据{title}，{ordinal}：", f"{title}{heading.lstrip('#').strip()}：{quote}[1]"]

@@ -30,7 +30,7 @@ from service.rag.query_terms import char_bigrams, informative_terms
 from service.rag.refusal.mention import compound_lead_re
 from service.schemas import Citation, Hit
 from service.text.normalize import normalize_for_match
-from service.text.refs import ENUM_ORDINAL_PATTERN, cn_to_int, int_to_cn
+from service.text.refs import ENUM_ORDINAL_PATTERN, cn_to_int, int_to_cn, list_place
 
 THEORY_TYPES = frozenset({"theory", "news"})
 # Words by which a question points at an article rather than at the rules ("吉林那篇文章说……", "这篇报道里").
@@ -689,9 +689,10 @@ def pick(listed: TheoryList, ordinal: int, max_chars: int = 160) -> Extract | No
     政治引领工程,提升……的“思想凝聚力”。……"); a member of an in-sentence enumeration is named in the attribution
     and its sentence quoted. None when the list has no such member."""
     n = len(listed.members)
-    k = n if ordinal == -1 else ordinal
-    if not 1 <= k <= n:
+    at = list_place(ordinal, n)
+    if at is None:
         return None
+    k = at + 1
     title = book_title(listed.hits[0])
     ordinal_word = int_to_cn(k)
     if len(listed.quotes) != n:  # an in-sentence enumeration: its one sentence, the member named

@@ -315,11 +315,24 @@ _ARTICLE_SELECTION_RE = re.compile(rf"第({NUMERAL})条(?=[\u4e00-\u9fff])")
 _LAST_SELECTION_RE = re.compile(
     r"最后(?:一)?(?:[点项个款条种種类類步]|部分)|倒数第一(?:[点项个款条种種类類步]|部分)"
 )
+# "倒数第二个", "倒数第三项": counted from the end (-2, -3), never the second from the start
+_FROM_END_SELECTION_RE = re.compile(rf"倒数第({NUMERAL}){_SELECTION_UNITS}")
+
+
+def list_place(k: int, n: int) -> int | None:
+    """The 0-based index of the item a selection ``k`` picks in a list of ``n`` (``find_selection``: 1-based from
+    the start, -1 the last, -2 the one before it), or None when the list has no such item."""
+    if 1 <= k <= n:
+        return k - 1
+    if -n <= k <= -1:
+        return n + k
+    return None
 
 
 def find_selection(text: str, counted_articles: bool = False) -> tuple[int, int, int] | None:
     """The item a follow-up selects as (number, start, end): "第二点"/"第3项"/"第二款"/"第二种"/"第九类"/"第四步"/
-    "第十一部分" → 2, 3, 9, 4 or 11; "最后一项", "最后一种" or "倒数第一条" → -1 (the last item). ``None`` when
+    "第十一部分" → 2, 3, 9, 4 or 11; "最后一项", "最后一种" or "倒数第一条" → -1 (the last item), "倒数第二个" → -2
+    (``list_place`` turns either into an index). ``None`` when
     ``text`` selects nothing. With ``counted_articles``, "第五条原则" (条 followed by a word: items counted in 条)
     selects too; the caller checks that word is the noun the list was counted in.
 
@@ -328,6 +341,9 @@ def find_selection(text: str, counted_articles: bool = False) -> tuple[int, int,
     m = _LAST_SELECTION_RE.search(text)
     if m is not None:
         return -1, m.start(), m.end()
+    m = _FROM_END_SELECTION_RE.search(text)
+    if m is not None and (n := cn_to_int(m.group(1))) is not None and n >= 1:
+        return -n, m.start(), m.end()
     patterns = (_SELECTION_RE, _ARTICLE_SELECTION_RE) if counted_articles else (_SELECTION_RE,)
     for m in (m for pattern in patterns for m in pattern.finditer(text)):
         n = cn_to_int(m.group(1))

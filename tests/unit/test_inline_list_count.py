@@ -27,6 +27,21 @@ from service.rag.extract import inline_list_count
         # the last member runs on into the sentence
         ("谈心谈话要在哪些人之间开展？",
          "党组织领导班子成员之间、班子成员和党员之间、党员和党员之间要开展经常性的谈心谈话，坦诚相见。", (3, "项")),
+        # framed by the question's own words (session 9, count11; probe10 p10-002, p10-014, p10-012)
+        ("我们党把哪几个理论作为行动指南？一共几个？",
+         "中国共产党以马克思列宁主义、毛泽东思想、邓小平理论、“三个代表”重要思想、科学发展观、"
+         "习近平新时代中国特色社会主义思想作为自己的行动指南。", (6, "个")),
+        ("党章里讲要实施的战略有哪几个？",
+         "要实施科教兴国战略、人才强国战略、创新驱动发展战略、乡村振兴战略、区域协调发展战略、可持续发展战略、"
+         "军民融合发展战略，充分发挥科学技术作为第一生产力的作用。", (7, "个")),
+        ("我们党要完成的三大历史任务是哪三个？",
+         "为实现推进现代化建设、完成祖国统一、维护世界和平与促进共同发展这三大历史任务，实现“两个一百年”奋斗目标。",
+         (3, "项")),
+        ("三大历史任务都有哪些？",
+         "为实现推进现代化建设、完成祖国统一、维护世界和平与促进共同发展这三大历史任务，实现“两个一百年”奋斗目标。",
+         (3, "项")),
+        ("宪法规定国家实行的基本方针有哪几个？",
+         "国家坚持独立自主、平等互利、互不干涉内政、和平共处这些基本方针，发展同各国的外交关系。", (4, "个")),
         # the last member before "的做法" still names the noun
         ("“四个依托”是建立哪些党组织？",
          "采取“四个依托”,建立楼宇党组织、商圈市场党组织、园区党组织、行业或行业协会党组织的做法,不断扩大“两个覆盖”。",
@@ -52,6 +67,10 @@ def test_the_inline_list_is_counted(question: str, text: str, expected: tuple[in
         # clauses naming the noun are no list unless the question states their number (member set mem-166)
         ("纪委收到问题线索后有哪几种处置方式？",
          "线索处置不得拖延和积压，处置意见应当在收到问题线索之日起1个月内提出，并制定处置方案，履行审批手续。"),
+        # the question's verb follows a run of two: no list
+        ("哪几个文件作为依据？", "以党章、准则作为依据，开展工作。"),
+        # 和 inside the last member, no size stated: one member or two, the run cannot tell
+        ("哪些任务作为重点？", "以调查研究、整改落实、建章立制和督促检查作为重点。"),
         # no member holds the asked noun
         ("要满足哪几个条件？", "统筹推进经济建设、政治建设、文化建设。"),
     ],
