@@ -1116,10 +1116,19 @@ class Answerer:
                 and not names(resolution.focus, hit.text)
             )
 
-        if swapped and best[1] and shown_again(best[1][0]):
+        def names_every(hit: Hit) -> bool:
+            # "高校、企业里的支部委员会": a lead naming one of the listed subjects (高校条例第八条) leaves the others
+            parts = [p for p in re.split(r"[、和及与]", swapped) if p.strip()]
+            text = f"{hit.title} {hit.text}"
+            return len(parts) < 2 or all(
+                any(names(t, text) for t in informative_terms(p)[:1]) or names(p, text) for p in parts
+            )
+
+        if swapped and best[1] and (shown_again(best[1][0]) or not names_every(best[1][0])):
             # An article shown before with a rule for the "others" ("村、社区党支部委员会每届任期 5 年，其他基层单位
             # 党支部委员会一般每届任期 3 年") answers a swapped subject of that kind it does not name ("那高校、企业里
-            # 的支部呢"): it stands in for the repeated lead, beside what names the new subject (高校条例第八条).
+            # 的支部呢"): it stands in for the repeated lead, or for the listed subjects a sector's lead does not name
+            # (企业 beside 高校条例第八条), beside what names the new subject.
             for_others = [h for h in self._anchor_hits(anchors) if covers_others(swapped, h.text)]
             if for_others:
                 kept = [h for h in best[1] if not shown_again(h)]
