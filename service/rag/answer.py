@@ -585,6 +585,16 @@ class Answerer:
         return self._on_story(query, best, turns) if turns else best
 
     @staticmethod
+    def _whole_article_unasked(query: str, answer: Answer) -> bool:
+        """Whether ``answer`` quotes a whole article (decision ``article``, which no refusal check reads) for a
+        ``query`` that asks for no article."""
+        return (
+            not answer.refused
+            and getattr(answer._decision, "reason", None) == "article"
+            and detect_question_type(query) != "article"
+        )
+
+    @staticmethod
     def _unchecked_term_answer(query: str, refused: Answer, answer: Answer) -> bool:
         """Whether ``answer``, a reading of the follow-up ``query`` in the conversation's subject, quotes the passage
         that spells out the subject's term (an article answer, which the refusal check takes as given) although
@@ -1146,8 +1156,16 @@ class Answerer:
                 return True
             return term_coverage(resolution.focus, answer.answer) >= NEAR_FOCUS_COVERAGE
 
+        # "那党小组会多久开一次" after "“三会一课”是指什么": the topic's whole article (taken as given, no refusal
+        # check) covers the follow-up's words, not its ask; it does not replace an answer of the follow-up's own
         candidates = [
-            r for r in readings if not r[0].refused and r[1] and near(r[1][0]) and names_focus(r[0])
+            r
+            for r in readings
+            if not r[0].refused
+            and r[1]
+            and near(r[1][0])
+            and names_focus(r[0])
+            and (best[0].refused or not self._whole_article_unasked(query, r[0]))
         ]
         pool = [h for hits in pools for h in hits]
         if filters is None or not (filters.doc_ids or filters.doc_types):
@@ -1160,7 +1178,11 @@ class Answerer:
         others = [*resolution.rephrasings, *resolution.alternatives]
         for reading in [query, *(self._spell(a) for a in others)] if neighbours else []:
             cand = self._compose(reading, neighbours)  # the first reading the neighbours answer
-            if not cand[0].refused and names_focus(cand[0]):
+            if (
+                not cand[0].refused
+                and names_focus(cand[0])
+                and (best[0].refused or not self._whole_article_unasked(query, cand[0]))
+            ):
                 candidates.append(cand)
                 break
         if not candidates:
