@@ -586,6 +586,16 @@ class Answerer:
         return self._on_story(query, best, turns) if turns else best
 
     @staticmethod
+    def _whole_article_unasked(query: str, answer: Answer) -> bool:
+        """Whether ``answer`` quotes a whole article (decision ``article``, which no refusal check reads) for a
+        ``query`` that asks for no article."""
+        return (
+            not answer.refused
+            and getattr(answer._decision, "reason", None) == "article"
+            and detect_question_type(query) != "article"
+        )
+
+    @staticmethod
     def _unchecked_term_answer(query: str, refused: Answer, answer: Answer) -> bool:
         """Whether ``answer``, a reading of the follow-up ``query`` in the conversation's subject, quotes the passage
         that spells out the subject's term (an article answer, which the refusal check takes as given) although
@@ -1118,10 +1128,19 @@ class Answerer:
                 and not names(resolution.focus, hit.text)
             )
 
-        if swapped and best[1] and shown_again(best[1][0]):
+        def names_every(hit: Hit) -> bool:
+            # "高校、企业里的支部委员会": a lead naming one of the listed subjects (高校条例第八条) leaves the others
+            parts = [p for p in re.split(r"[、和及与]", swapped) if p.strip()]
+            text = f"{hit.title} {hit.text}"
+            return len(parts) < 2 or all(
+                any(names(t, text) for t in informative_terms(p)[:1]) or names(p, text) for p in parts
+            )
+
+        if swapped and best[1] and (shown_again(best[1][0]) or not names_every(best[1][0])):
             # An article shown before with a rule for the "others" ("村、社区党支部委员会每届任期 5 年，其他基层单位
             # 党支部委员会一般每届任期 3 年") answers a swapped subject of that kind it does not name ("那高校、企业里
-            # 的支部呢"): it stands in for the repeated lead, beside what names the new subject (高校条例第八条).
+            # 的支部呢"): it stands in for the repeated lead, or for the listed subjects a sector's lead does not name
+            # (企业 beside 高校条例第八条), beside what names the new subject.
             for_others = [h for h in self._anchor_hits(anchors) if covers_others(swapped, h.text)]
             if for_others:
                 kept = [h for h in best[1] if not shown_again(h)]
@@ -1139,8 +1158,16 @@ class Answerer:
                 return True
             return term_coverage(resolution.focus, answer.answer) >= NEAR_FOCUS_COVERAGE
 
+        # "那党小组会多久开一次" after "“三会一课”是指什么": the topic's whole article (taken as given, no refusal
+        # check) covers the follow-up's words, not its ask; it does not replace an answer of the follow-up's own
         candidates = [
-            r for r in readings if not r[0].refused and r[1] and near(r[1][0]) and names_focus(r[0])
+            r
+            for r in readings
+            if not r[0].refused
+            and r[1]
+            and near(r[1][0])
+            and names_focus(r[0])
+            and (best[0].refused or not self._whole_article_unasked(query, r[0]))
         ]
         pool = [h for hits in pools for h in hits]
         if filters is None or not (filters.doc_ids or filters.doc_types):
@@ -1153,7 +1180,11 @@ class Answerer:
         others = [*resolution.rephrasings, *resolution.alternatives]
         for reading in [query, *(self._spell(a) for a in others)] if neighbours else []:
             cand = self._compose(reading, neighbours)  # the first reading the neighbours answer
-            if not cand[0].refused and names_focus(cand[0]):
+            if (
+                not cand[0].refused
+                and names_focus(cand[0])
+                and (best[0].refused or not self._whole_article_unasked(query, cand[0]))
+            ):
                 candidates.append(cand)
                 break
         if not candidates:

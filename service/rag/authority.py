@@ -76,6 +76,11 @@ SECTORS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
+# The Party bodies a sector's rule is written for: a passage naming a sector is that sector's rule only for a body
+# the question names too (``on_sector``).
+SECTOR_BODIES = ("党组织", "党支部", "支部", "党委", "党总支", "总支部", "委员会", "纪委", "党小组", "党员")
+
+
 def off_sector(title: str, question: str) -> bool:
     """True when ``title`` names a sector (``SECTORS``: 普通高等学校, 国有企业, 农村, …) that ``question``
     (any text; matched after ``normalize_for_match``) does not name: the document is a sector's rule and the
@@ -91,10 +96,19 @@ def on_sector(title: str, question: str, text: str = "") -> bool:
     支部工作条例第十条 "（四）高校中的党支部，……")."""
     q = normalize_for_match(question)
     body = normalize_for_match(text)
+    bodies = [b for b in SECTOR_BODIES if b in q]
     for key, words in SECTORS:
         used = [w for w in words if w in q]
-        # one character (村) is too short to tell a passage's sector: "村民委员会" is no rule for 农村 党组织
-        if used and (key in title or any(len(w) >= 2 and w in body for w in used)):
+        if used and key in title:
+            return True
+        # one character (村) is too short to tell a passage's sector: "村民委员会" is no rule for 农村 党组织; and the
+        # passage must name the sector for a body the question asks about ("高校中的党支部"): "在机关外兼职" is no
+        # rule for a member who says "我在机关上班"
+        if any(
+            len(w) >= 2 and w in sentence and any(b in sentence for b in bodies)
+            for w in used
+            for sentence in re.split(r"[。；;]", body)
+        ):
             return True
     return False
 

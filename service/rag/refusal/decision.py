@@ -266,10 +266,12 @@ def assess(
             return Decision(True, "unstated_object", coverage, support, term=detail)
         # "要不要先唱《国际歌》", "在朋友圈能转发哪些内容": an asked object or act that no text of the knowledge base
         # names (``asked_object.unknown_object``, ``unknown_predicate``)
+        # A told case with a quantity ("支部党员已经六十多人了，要不要拆开") is decided by the threshold shown
+        # ("党支部党员人数一般不超过 50 人"), whatever the member calls the act it leads to (``decides_told_case``)
         unheld = (
             unknown_object(question, evidence_hits, known)
             or unknown_predicate(question, evidence_hits, known)
-            if known is not None
+            if known is not None and not decides_told_case(question, shown_text)
             else None
         )
         if unheld is not None:
@@ -322,6 +324,15 @@ _ASKING_RE = re.compile(
     r"什么|啥|哪|几|多少|多久|多长|怎么|怎样|如何|谁|吗|呢|是否|能否|[\u4e00-\u9fff]不[\u4e00-\u9fff]"
 )
 SCENE_TERM_MIN = 3  # characters of the term a definition ask after a scene must name (党的最高理想, 入党誓词)
+
+
+def decides_told_case(question: str, shown_text: str) -> bool:
+    """Whether ``shown_text`` states a threshold that decides a quantity ``question`` states about its case
+    (``stated_quantity.fit`` above 0, as ``extract._decides_stated_case`` reads a lead: "六十多人" and "一般不超过
+    50 人", a case the threshold rules out)."""
+    from service.rag import stated_quantity
+
+    return stated_quantity.fit(question, normalize_for_match(shown_text)) > 0
 
 
 def asked_clause(question: str) -> str:
