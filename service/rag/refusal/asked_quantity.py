@@ -465,3 +465,34 @@ def tenure_holder(question: str) -> str | None:
         words = [t for t in topic_terms(clause[: m.start()]) if len(t) >= 2]
         return words[-1] if words else None
     return None
+
+
+SUBJECT_MIN = 2  # characters of a subject phrase worth checking ("团员", "班组")
+
+
+def asked_subjects(question: str) -> list[tuple[str, ...]]:
+    """The subject phrases of a quantity ``question`` (matching form): each run of topic words (``coverage.
+    topic_terms``) written next to each other before its ask word (多久, 几年, 多长 …, ``QUANTITY_ASK_RE``), of
+    ``SUBJECT_MIN`` characters or more, as its words: "那职工代表大会多久开一次" → [(职工, 代表大会)], "那团员的考察期是多长
+    时间" → [(团员,), (考察期,)], "地方党委全委会每年至少要开几次" → [(地方党委, 全委会, 每年)]; [] when it asks no
+    quantity. A number of
+    全国代表大会 is no number of 职工代表大会, though the two share 代表大会 (``quantities.number_answers``)."""
+    nq = normalize_for_match(question)
+    for clause in CLAUSE_RE.split(nq):
+        m = QUANTITY_ASK_RE.search(clause)
+        if m is None:
+            continue
+        before = clause[: m.start()]
+        runs: list[list[str]] = []
+        end = -1
+        for term in topic_terms(before):
+            at = before.find(term, max(end, 0))
+            if at < 0:
+                continue
+            if runs and at == end:
+                runs[-1].append(term)
+            else:
+                runs.append([term])
+            end = at + len(term)
+        return [tuple(r) for r in runs if len("".join(r)) >= SUBJECT_MIN]
+    return []

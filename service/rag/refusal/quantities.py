@@ -10,8 +10,10 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from service.rag.refusal.asked_quantity import (
+    SUBJECT_MIN,
     about_terms,
     asked_bound,
+    asked_subjects,
     asked_unit,
     awaited_act,
     body_families,
@@ -207,6 +209,7 @@ def number_answers(
     titled = body_families(normalize_for_match(headings))
     predicate = asked_predicate(question)
     holder = tenure_holder(question)
+    subjects = [] if rate else asked_subjects(question)
     standing = STANDING_RE.search(nq)
     statistic = STATISTIC_ASK_RE.search(nq) is not None
     sentences = re.split(r"[。！？!?\n]", norm)
@@ -221,6 +224,8 @@ def number_answers(
                 continue
             if head and not _names_head(head, f"{s} {PAREN_RE.sub('', normalize_for_match(headings))}"):
                 continue
+            if subjects and not all(_names_subject(w, s, headings) for w in subjects):
+                continue  # "那业主委员会每届任期几年": 常务委员会每届任期同本级人民代表大会……相同 is another body's
             return True
     if rate and _ratio_answers(terms, sentences):
         return True
@@ -283,6 +288,8 @@ def number_answers(
             continue
         if holder and term_credit(holder, near) < HEAD_CREDIT:
             continue  # "那高校校长一届任期几年": 高校党委……每届任期 5 年 is the term of another holder
+        if subjects and not all(_names_subject(s, context, headings) for s in subjects):
+            continue  # "那职工代表大会多久开一次": 全国代表大会每五年举行一次 is another body's, though both are 代表大会
         if act and not any(term_credit(act, _clause_at(sentence, p)) >= HEAD_CREDIT for p in numbers):
             continue  # "向谁述职几次": 至少参加 1 次……集中轮训 counts another act, in the number's own clause
         if activity and term_credit(activity, near) < HEAD_CREDIT:
@@ -316,6 +323,25 @@ def number_answers(
             # (trial 4, A: 处分期间各是多长)
             return True
     return False
+
+
+def _names_subject(subject: Sequence[str], context: str, headings: str) -> bool:
+    """Whether the number's sentences (``context``) or the cited titles (``headings``) can be about ``subject`` (the
+    words of a subject phrase, ``asked_quantity.asked_subjects``): its formal form (vocabulary.tsv), or each word's
+    characters all in the sentences or all in the titles, which admits abbreviations (全委会 of 委员会全体会议, 支委会
+    of 支部委员会, 地方党委 of 党的地方各级委员会). "职工代表大会" is not named by "全国代表大会" (职工), "团员" not by
+    "预备党员" (团), "班组会" not by "党小组会" (班), "学生代表大会" not by "党员代表大会选举产生" and 《……高等学校……》."""
+    norm = normalize_for_match(context)
+    titles = normalize_for_match(headings)
+    vocab = vocabulary.load()
+    if any(form in norm for form in vocab.formal_forms("".join(subject)) if len(form) >= SUBJECT_MIN):
+        return True
+    return all(
+        all(c in norm for c in word)
+        or all(c in titles for c in word)
+        or any(form in norm for form in vocab.formal_forms(word) if len(form) >= SUBJECT_MIN)
+        for word in subject
+    )
 
 
 def _ratio_answers(terms: Sequence[str], sentences: Sequence[str]) -> bool:
