@@ -325,6 +325,16 @@ def number_answers(
     return False
 
 
+SUBJECT_SPREAD = 4  # a subject word's characters stand within this many characters per character of it
+
+
+def _gathered(word: str, text: str) -> bool:
+    """Whether all characters of ``word`` stand in ``text`` within ``SUBJECT_SPREAD`` × its length characters of one
+    another, in any order: 全委会 in "委员会全体会议", 支委会 in "支部委员会", but not 学生 in "经学校党委批准……选举产生"."""
+    width = SUBJECT_SPREAD * len(word)
+    return any(c in word and all(ch in text[i : i + width] for ch in word) for i, c in enumerate(text))
+
+
 def _names_subject(subject: Sequence[str], context: str, headings: str) -> bool:
     """Whether the number's sentences (``context``) or the cited titles (``headings``) can be about ``subject`` (the
     words of a subject phrase, ``asked_quantity.asked_subjects``): its formal form (vocabulary.tsv), or each word's
@@ -337,8 +347,8 @@ def _names_subject(subject: Sequence[str], context: str, headings: str) -> bool:
     if any(form in norm for form in vocab.formal_forms("".join(subject)) if len(form) >= SUBJECT_MIN):
         return True
     return all(
-        all(c in norm for c in word)
-        or all(c in titles for c in word)
+        _gathered(word, norm)
+        or _gathered(word, titles)
         or any(form in norm for form in vocab.formal_forms(word) if len(form) >= SUBJECT_MIN)
         for word in subject
     )
