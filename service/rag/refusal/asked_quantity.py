@@ -468,13 +468,17 @@ def tenure_holder(question: str) -> str | None:
 
 
 SUBJECT_MIN = 2  # characters of a subject phrase worth checking ("团员", "班组")
+# The last characters of names of bodies, meetings, members and periods (代表大会, 委员会, 党委, 党小组, 支部, 团员,
+# 积极分子, 预备期): a subject phrase ends in one; verbs and adverbs after it (要求, 一年, 研究) are no subject.
+_NAME_HEADS = frozenset("会员委组部期子团织")
 
 
 def asked_subjects(question: str) -> list[tuple[str, ...]]:
     """The subject phrases of a quantity ``question`` (matching form): each run of topic words (``coverage.
     topic_terms``) written next to each other before its ask word (多久, 几年, 多长 …, ``QUANTITY_ASK_RE``), of
-    ``SUBJECT_MIN`` characters or more, as its words: "那职工代表大会多久开一次" → [(职工, 代表大会)], "那团员的考察期是多长
-    时间" → [(团员,), (考察期,)], "地方党委全委会每年至少要开几次" → [(地方党委, 全委会, 每年)]; [] when it asks no
+    ``SUBJECT_MIN`` characters or more, as its words, up to the last that names a body, a member or a period
+    (``_NAME_HEADS``): "那职工代表大会多久开一次" → [(职工, 代表大会)], "那团员的考察期是多长
+    时间" → [(团员,), (考察期,)], "地方党委全委会每年至少要开几次" → [(地方党委, 全委会)]; [] when it asks no
     quantity. A number of
     全国代表大会 is no number of 职工代表大会, though the two share 代表大会 (``quantities.number_answers``)."""
     nq = normalize_for_match(question)
@@ -494,5 +498,11 @@ def asked_subjects(question: str) -> list[tuple[str, ...]]:
             else:
                 runs.append([term])
             end = at + len(term)
-        return [tuple(r) for r in runs if len("".join(r)) >= SUBJECT_MIN]
+        named = []
+        for run in runs:
+            # up to its last name word: "当中央委员要求几年党龄" → (中央委员,); a run of no name asks of no subject
+            ends = [k for k, w in enumerate(run) if w[-1] in _NAME_HEADS]
+            if ends and len("".join(run[: ends[-1] + 1])) >= SUBJECT_MIN:
+                named.append(tuple(run[: ends[-1] + 1]))
+        return named
     return []
