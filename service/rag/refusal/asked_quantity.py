@@ -470,7 +470,11 @@ def tenure_holder(question: str) -> str | None:
 SUBJECT_MIN = 2  # characters of a subject phrase worth checking ("团员", "班组")
 # The last characters of names of bodies, meetings, members and periods (代表大会, 委员会, 党委, 党小组, 支部, 团员,
 # 积极分子, 预备期): a subject phrase ends in one; verbs and adverbs after it (要求, 一年, 研究) are no subject.
-_NAME_HEADS = frozenset("会员委组部期子团织")
+_NAME_HEADS = frozenset("会员委组期子团织")
+# Words of a term of office or of the window counted in (每届, 任期, 一年), no subject; and the level words that fit
+# any body (各级党委, 上级党委: the text names the body by its own level).
+_NOT_SUBJECT_RE = re.compile(r"每一?届|一届|任期|届期|[一每]?(?:个|半)?(?:年|月|季度|周|星期|天|届)")
+_LEVEL_RE = re.compile(r"^(?:各级|上级|本级|同级|下级)")
 
 
 def asked_subjects(question: str) -> list[tuple[str, ...]]:
@@ -501,6 +505,8 @@ def asked_subjects(question: str) -> list[tuple[str, ...]]:
         named = []
         for run in runs:
             # up to its last name word: "当中央委员要求几年党龄" → (中央委员,); a run of no name asks of no subject
+            run = [_LEVEL_RE.sub("", w) for w in run if not _NOT_SUBJECT_RE.fullmatch(w)]
+            run = [w for w in run if w]
             ends = [k for k, w in enumerate(run) if w[-1] in _NAME_HEADS]
             if ends and len("".join(run[: ends[-1] + 1])) >= SUBJECT_MIN:
                 named.append(tuple(run[: ends[-1] + 1]))
