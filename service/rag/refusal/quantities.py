@@ -351,6 +351,8 @@ def _names_subject(subject: Sequence[str], context: str, headings: str) -> bool:
         # a two-character abbreviation of a name written with alternatives between its characters: 县委 of "县（旗）、
         # 自治县……的委员会", 省委 of "省、自治区、直辖市委员会"
         or (len(word) == SUBJECT_MIN and all(c in norm for c in word))
+        # X委 (党委, 市委, 支委) names a committee by one character, too little to tell one from another
+        or (len(word) == SUBJECT_MIN and word.endswith("委"))
         or _gathered(word, titles)
         or any(form in norm for form in vocab.formal_forms(word) if len(form) >= SUBJECT_MIN)
         for word in subject
