@@ -507,7 +507,8 @@ def asked_subjects(question: str) -> list[tuple[str, ...]]:
             # up to its last name word: "当中央委员要求几年党龄" → (中央委员,); a run of no name asks of no subject
             run = [_LEVEL_RE.sub("", w) for w in run if not _NOT_SUBJECT_RE.fullmatch(w)]
             run = [w for w in run if w]
-            ends = [k for k, w in enumerate(run) if w[-1] in _NAME_HEADS]
+            # a period is named by three characters or more (预备期, 考察期); 延期, 到期 are acts
+            ends = [k for k, w in enumerate(run) if w[-1] in _NAME_HEADS and (w[-1] != "期" or len(w) > 2)]
             if ends and len("".join(run[: ends[-1] + 1])) >= SUBJECT_MIN:
                 named.append(tuple(run[: ends[-1] + 1]))
         return named
