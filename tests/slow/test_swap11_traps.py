@@ -24,7 +24,9 @@ pytestmark = pytest.mark.slow
         pytest.param(["支部党员大会多久开一次？", "那股东大会多久开一次"], id="shareholders-meeting"),
         pytest.param(["民主生活会多久开一次？", "那家长会多久开一次"], id="parents-meeting"),
         pytest.param(["入党积极分子要培养多长时间？", "那入团积极分子要培养多长时间"], id="league-activist"),
-        pytest.param(["党的全国代表大会每届任期几年？", "那学生代表大会每届任期几年"], id="student-congress"),
+        pytest.param(
+            ["党的全国代表大会每届任期几年？", "那学生会主席每届任期几年"], id="student-union-chair"
+        ),
         pytest.param(["留党察看最长多久？", "那留校察看最长多久"], id="school-probation"),
         pytest.param(["党员大会多久开一次？", "那工会会员大会多久开一次"], id="union-assembly"),
         pytest.param(["党的全国代表大会每届任期几年？", "那政协委员每届任期几年"], id="cppcc-member-term"),
@@ -84,7 +86,13 @@ def test_a_quantity_of_the_subject_asked_is_answered(
 
 @pytest.mark.parametrize(
     "questions",
-    [pytest.param(["全国代表大会多久开一次？", "那地方代表大会多久开一次"], id="local-congress")],
+    [
+        pytest.param(["全国代表大会多久开一次？", "那地方代表大会多久开一次"], id="local-congress"),
+        pytest.param(["县委委员要求多少年党龄？和省委委员一样吗？"], id="county-committee-abbreviated"),
+        pytest.param(["高校党委每届任期几年？", "院系党支部委员会呢？"], id="department-branch-term"),
+        pytest.param(["各级党委多久检查一次发展党员工作？"], id="committees-of-every-level"),
+        pytest.param(["支委和党员之间的谈心谈话一年至少几次？"], id="heart-to-heart-talks"),
+    ],
 )
 def test_a_subject_named_in_the_text_stays_answered(container: Container, questions: list[str]) -> None:
     assert not converse(container, *questions).refused
