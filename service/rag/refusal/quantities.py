@@ -330,7 +330,7 @@ SUBJECT_SPREAD = 4  # a subject word's characters stand within this many charact
 
 def _gathered(word: str, text: str) -> bool:
     """Whether all characters of ``word`` stand in ``text`` within ``SUBJECT_SPREAD`` × its length characters of one
-    another, in any order: 全委会 in "委员会全体会议", 支委会 in "支部委员会", but not 学生 in "经学校党委批准……选举产生"."""
+    another, in any order: 全委会 in "委员会全体会议", 支委会 in "支部委员会", but not 全委会 in "全体党员……党的委员会" far apart."""
     width = SUBJECT_SPREAD * len(word)
     return any(c in word and all(ch in text[i : i + width] for ch in word) for i, c in enumerate(text))
 
