@@ -346,7 +346,32 @@ def _names_subject(subject: Sequence[str], context: str, headings: str) -> bool:
     vocab = vocabulary.load()
     if any(form in norm for form in vocab.formal_forms("".join(subject)) if len(form) >= SUBJECT_MIN):
         return True
-    return all(
+    # the longest tail of the subject the text states word for word (党支部委员会 of 院系党支部委员会): the words before it
+    # may qualify where the text's general rule applies, unless the text gives the tail a qualifier of its own
+    tail = next((k for k in range(1, len(subject)) if _stated_bare("".join(subject[k:]), norm)), 0)
+    return all(_word_named(word, norm, titles, vocab) for word in subject[tail:])
+
+
+# What may stand before a name the text states of that body in general: punctuation, particles, verbs of setting up
+# ("应当设立党支部委员会", "。党支部委员会和……"); any other character is a qualifier of its own (全国代表大会, 常务委员会).
+_BARE_BEFORE = frozenset("，,。；;：:（）() \n立设")
+
+
+def _stated_bare(name: str, text: str) -> bool:
+    """Whether ``text`` names ``name`` (a subject's last word: 党支部委员会) without a qualifier of its own: a qualifier the
+    question adds (院系党支部委员会) is then only where the rule applies; one the text puts there too (全国代表大会 for
+    职工代表大会) makes it another body."""
+    at = text.find(name)
+    while at >= 0:
+        if at == 0 or text[at - 1] in _BARE_BEFORE:
+            return True
+        at = text.find(name, at + 1)
+    return False
+
+
+def _word_named(word: str, norm: str, titles: str, vocab: vocabulary.Vocabulary) -> bool:
+    """``_names_subject`` for one word of a subject."""
+    return (
         _gathered(word, norm)
         # a two-character abbreviation of a name written with alternatives between its characters: 县委 of "县（旗）、
         # 自治县……的委员会", 省委 of "省、自治区、直辖市委员会"
@@ -355,7 +380,6 @@ def _names_subject(subject: Sequence[str], context: str, headings: str) -> bool:
         or (len(word) == SUBJECT_MIN and word.endswith("委"))
         or _gathered(word, titles)
         or any(form in norm for form in vocab.formal_forms(word) if len(form) >= SUBJECT_MIN)
-        for word in subject
     )
 
 
