@@ -76,6 +76,9 @@ def test_a_quantity_of_another_subject_is_refused(container: Container, question
             id="activist-after-probation",
         ),
         pytest.param(["入党宣誓的时候要不要戴党徽"], ["面向党旗进行入党宣誓"], id="badge-at-oath"),
+        pytest.param(
+            ["高校院系党支部委员会每届任期几年？"], ["每届任期一般为 3 年"], id="qualified-branch-committee"
+        ),
     ],
 )
 def test_a_quantity_of_the_subject_asked_is_answered(
