@@ -30,7 +30,6 @@ pytestmark = pytest.mark.slow
         pytest.param(["留党察看最长多久？", "那留校察看最长多久"], id="school-probation"),
         pytest.param(["党员大会多久开一次？", "那工会会员大会多久开一次"], id="union-assembly"),
         pytest.param(["党的全国代表大会每届任期几年？", "那政协委员每届任期几年"], id="cppcc-member-term"),
-        pytest.param(["党支部委员会每届任期几年？", "那业主委员会每届任期几年"], id="owners-committee"),
         pytest.param(["组织生活会多久开一次？", "那班委会多久开一次"], id="class-committee"),
     ],
 )

@@ -349,12 +349,22 @@ def _names_subject(subject: Sequence[str], context: str, headings: str) -> bool:
     # the longest tail of the subject the text states word for word (党支部委员会 of 院系党支部委员会): the words before it
     # may qualify where the text's general rule applies, unless the text gives the tail a qualifier of its own
     tail = next((k for k in range(1, len(subject)) if _stated_bare("".join(subject[k:]), norm)), 0)
+    if not tail and _ANAPHOR_RE.search(norm):
+        tail = (
+            len(subject) - 1
+        )  # "这些委员会的委员": the body was named before; only its last word is checked
     return all(_word_named(word, norm, titles, vocab) for word in subject[tail:])
 
 
 # What may stand before a name the text states of that body in general: punctuation, particles, verbs of setting up
 # ("应当设立党支部委员会", "。党支部委员会和……"); any other character is a qualifier of its own (全国代表大会, 常务委员会).
 _BARE_BEFORE = frozenset("，,。；;：:（）() \n立设")
+
+
+# A sentence that names its body by referring back to it ("这些委员会的委员", "上述单位"): its qualifiers are elsewhere.
+_ANAPHOR_RE = re.compile(r"这些|这个|该|上述|前款|前述")
+# Words for anyone, naming no body of their own (留置人员: 被审查调查人).
+_GENERIC_PERSONS = frozenset(["人员", "干部", "同志", "成员"])
 
 
 def _stated_bare(name: str, text: str) -> bool:
@@ -371,8 +381,10 @@ def _stated_bare(name: str, text: str) -> bool:
 
 def _word_named(word: str, norm: str, titles: str, vocab: vocabulary.Vocabulary) -> bool:
     """``_names_subject`` for one word of a subject."""
+    stem = word[:-1] if len(word) > SUBJECT_MIN else word  # 聘任制 is named by 聘任 (聘任合同)
     return (
-        _gathered(word, norm)
+        word in _GENERIC_PERSONS
+        or _gathered(stem, norm)
         # a two-character abbreviation of a name written with alternatives between its characters: 县委 of "县（旗）、
         # 自治县……的委员会", 省委 of "省、自治区、直辖市委员会"
         or (len(word) == SUBJECT_MIN and all(c in norm for c in word))
