@@ -340,7 +340,7 @@ def _names_subject(subject: Sequence[str], context: str, headings: str) -> bool:
     words of a subject phrase, ``asked_quantity.asked_subjects``): its formal form (vocabulary.tsv), or each word's
     characters all in the sentences or all in the titles, which admits abbreviations (全委会 of 委员会全体会议, 支委会
     of 支部委员会, 地方党委 of 党的地方各级委员会). "职工代表大会" is not named by "全国代表大会" (职工), "团员" not by
-    "预备党员" (团), "班组会" not by "党小组会" (班), "业主委员会" not by "常务委员会" (业主)."""
+    "预备党员" (团), "班组会" not by "党小组会" (班), "入团积极分子" not by "入党积极分子" (入团)."""
     norm = normalize_for_match(context)
     titles = normalize_for_match(headings)
     vocab = vocabulary.load()
