@@ -465,3 +465,51 @@ def tenure_holder(question: str) -> str | None:
         words = [t for t in topic_terms(clause[: m.start()]) if len(t) >= 2]
         return words[-1] if words else None
     return None
+
+
+SUBJECT_MIN = 2  # characters of a subject phrase worth checking ("团员", "班组")
+# The last characters of names of bodies, meetings, members and periods (代表大会, 委员会, 党委, 党小组, 支部, 团员,
+# 积极分子, 预备期): a subject phrase ends in one; verbs and adverbs after it (要求, 一年, 研究) are no subject.
+_NAME_HEADS = frozenset("会员委组期子团织")
+# Words of a term of office or of the window counted in (每届, 任期, 一年), no subject; and the level words that fit
+# any body (各级党委, 上级党委: the text names the body by its own level).
+_NOT_SUBJECT_RE = re.compile(r"每一?届|一届|任期|届期|[一每]?(?:个|半)?(?:年|月|季度|周|星期|天|届)")
+_LEVEL_RE = re.compile(r"^(?:各级|上级|本级|同级|下级)")
+
+
+def asked_subjects(question: str) -> list[tuple[str, ...]]:
+    """The subject phrases of a quantity ``question`` (matching form): each run of topic words (``coverage.
+    topic_terms``) written next to each other before its ask word (多久, 几年, 多长 …, ``QUANTITY_ASK_RE``), of
+    ``SUBJECT_MIN`` characters or more, as its words, up to the last that names a body, a member or a period
+    (``_NAME_HEADS``): "那职工代表大会多久开一次" → [(职工, 代表大会)], "那团员的考察期是多长
+    时间" → [(团员,), (考察期,)], "地方党委全委会每年至少要开几次" → [(地方党委, 全委会)]; [] when it asks no
+    quantity. A number of
+    全国代表大会 is no number of 职工代表大会, though the two share 代表大会 (``quantities.number_answers``)."""
+    nq = normalize_for_match(question)
+    for clause in CLAUSE_RE.split(nq):
+        m = QUANTITY_ASK_RE.search(clause)
+        if m is None:
+            continue
+        before = clause[: m.start()]
+        runs: list[list[str]] = []
+        end = -1
+        for term in topic_terms(before):
+            at = before.find(term, max(end, 0))
+            if at < 0:
+                continue
+            if runs and at == end:
+                runs[-1].append(term)
+            else:
+                runs.append([term])
+            end = at + len(term)
+        named = []
+        for run in runs:
+            # up to its last name word: "当中央委员要求几年党龄" → (中央委员,); a run of no name asks of no subject
+            run = [_LEVEL_RE.sub("", w) for w in run if not _NOT_SUBJECT_RE.fullmatch(w)]
+            run = [w for w in run if w]
+            # a period is named by three characters or more (预备期, 考察期); 延期, 到期 are acts
+            ends = [k for k, w in enumerate(run) if w[-1] in _NAME_HEADS and (w[-1] != "期" or len(w) > 2)]
+            if ends and len("".join(run[: ends[-1] + 1])) >= SUBJECT_MIN:
+                named.append(tuple(run[: ends[-1] + 1]))
+        return named
+    return []
