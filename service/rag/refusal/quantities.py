@@ -10,10 +10,8 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from service.rag.refusal.asked_quantity import (
-    SUBJECT_MIN,
     about_terms,
     asked_bound,
-    asked_subjects,
     asked_unit,
     awaited_act,
     body_families,
@@ -209,7 +207,6 @@ def number_answers(
     titled = body_families(normalize_for_match(headings))
     predicate = asked_predicate(question)
     holder = tenure_holder(question)
-    subjects = [] if rate else asked_subjects(question)
     standing = STANDING_RE.search(nq)
     statistic = STATISTIC_ASK_RE.search(nq) is not None
     sentences = re.split(r"[。！？!?\n]", norm)
@@ -224,8 +221,6 @@ def number_answers(
                 continue
             if head and not _names_head(head, f"{s} {PAREN_RE.sub('', normalize_for_match(headings))}"):
                 continue
-            if subjects and not all(_names_subject(w, s, headings) for w in subjects):
-                continue  # "那业主委员会每届任期几年": 常务委员会每届任期同本级人民代表大会……相同 is another body's
             return True
     if rate and _ratio_answers(terms, sentences):
         return True
@@ -288,8 +283,6 @@ def number_answers(
             continue
         if holder and term_credit(holder, near) < HEAD_CREDIT:
             continue  # "那高校校长一届任期几年": 高校党委……每届任期 5 年 is the term of another holder
-        if subjects and not all(_names_subject(s, context, headings) for s in subjects):
-            continue  # "那职工代表大会多久开一次": 全国代表大会每五年举行一次 is another body's, though both are 代表大会
         if act and not any(term_credit(act, _clause_at(sentence, p)) >= HEAD_CREDIT for p in numbers):
             continue  # "向谁述职几次": 至少参加 1 次……集中轮训 counts another act, in the number's own clause
         if activity and term_credit(activity, near) < HEAD_CREDIT:
@@ -323,76 +316,6 @@ def number_answers(
             # (trial 4, A: 处分期间各是多长)
             return True
     return False
-
-
-SUBJECT_SPREAD = 4  # a subject word's characters stand within this many characters per character of it
-
-
-def _gathered(word: str, text: str) -> bool:
-    """Whether all characters of ``word`` stand in ``text`` within ``SUBJECT_SPREAD`` × its length characters of one
-    another, in any order: 全委会 in "委员会全体会议", 支委会 in "支部委员会", but not 全委会 in "全体党员……党的委员会" far apart."""
-    width = SUBJECT_SPREAD * len(word)
-    return any(c in word and all(ch in text[i : i + width] for ch in word) for i, c in enumerate(text))
-
-
-def _names_subject(subject: Sequence[str], context: str, headings: str) -> bool:
-    """Whether the number's sentences (``context``) or the cited titles (``headings``) can be about ``subject`` (the
-    words of a subject phrase, ``asked_quantity.asked_subjects``): its formal form (vocabulary.tsv), or each word's
-    characters all in the sentences or all in the titles, which admits abbreviations (全委会 of 委员会全体会议, 支委会
-    of 支部委员会, 地方党委 of 党的地方各级委员会). "职工代表大会" is not named by "全国代表大会" (职工), "团员" not by
-    "预备党员" (团), "班组会" not by "党小组会" (班), "入团积极分子" not by "入党积极分子" (入团)."""
-    norm = normalize_for_match(context)
-    titles = normalize_for_match(headings)
-    vocab = vocabulary.load()
-    if any(form in norm for form in vocab.formal_forms("".join(subject)) if len(form) >= SUBJECT_MIN):
-        return True
-    # the longest tail of the subject the text states word for word (党支部委员会 of 院系党支部委员会): the words before it
-    # may qualify where the text's general rule applies, unless the text gives the tail a qualifier of its own
-    tail = next((k for k in range(1, len(subject)) if _stated_bare("".join(subject[k:]), norm)), 0)
-    if not tail and _ANAPHOR_RE.search(norm):
-        tail = (
-            len(subject) - 1
-        )  # "这些委员会的委员": the body was named before; only its last word is checked
-    return all(_word_named(word, norm, titles, vocab) for word in subject[tail:])
-
-
-# What may stand before a name the text states of that body in general: punctuation, particles, verbs of setting up
-# ("应当设立党支部委员会", "。党支部委员会和……"); any other character is a qualifier of its own (全国代表大会, 常务委员会).
-_BARE_BEFORE = frozenset("，,。；;：:（）() \n立设")
-
-
-# A sentence that names its body by referring back to it ("这些委员会的委员", "上述单位"): its qualifiers are elsewhere.
-_ANAPHOR_RE = re.compile(r"这些|这个|该|上述|前款|前述")
-# Words for anyone, naming no body of their own (留置人员: 被审查调查人).
-_GENERIC_PERSONS = frozenset(["人员", "干部", "同志", "成员"])
-
-
-def _stated_bare(name: str, text: str) -> bool:
-    """Whether ``text`` names ``name`` (a subject's last word: 党支部委员会) without a qualifier of its own: a qualifier the
-    question adds (院系党支部委员会) is then only where the rule applies; one the text puts there too (全国代表大会 for
-    职工代表大会) makes it another body."""
-    at = text.find(name)
-    while at >= 0:
-        if at == 0 or text[at - 1] in _BARE_BEFORE:
-            return True
-        at = text.find(name, at + 1)
-    return False
-
-
-def _word_named(word: str, norm: str, titles: str, vocab: vocabulary.Vocabulary) -> bool:
-    """``_names_subject`` for one word of a subject."""
-    stem = word[:-1] if len(word) > SUBJECT_MIN else word  # 聘任制 is named by 聘任 (聘任合同)
-    return (
-        word in _GENERIC_PERSONS
-        or _gathered(stem, norm)
-        # a two-character abbreviation of a name written with alternatives between its characters: 县委 of "县（旗）、
-        # 自治县……的委员会", 省委 of "省、自治区、直辖市委员会"
-        or (len(word) == SUBJECT_MIN and all(c in norm for c in word))
-        # X委 (党委, 市委, 支委) names a committee by one character, too little to tell one from another
-        or (len(word) == SUBJECT_MIN and word.endswith("委"))
-        or _gathered(word, titles)
-        or any(form in norm for form in vocab.formal_forms(word) if len(form) >= SUBJECT_MIN)
-    )
 
 
 def _ratio_answers(terms: Sequence[str], sentences: Sequence[str]) -> bool:
