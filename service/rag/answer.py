@@ -985,24 +985,23 @@ class Answerer:
         order (最后, 最先: ``ORDER_SUPERLATIVES``), that member of the list. The answer opens by naming the member.
         None when the previous answer showed no list or nothing decides (h4-304; issue 11, item 6)."""
         superlative = resolution.focus
-        listed = self._property_list(superlative, previous)
-        if listed is None:
+        picked = self._property_member(superlative, previous, filters)
+        if picked is None:
             return None
-        hits, members = listed
-        found = self._stated_member(superlative, hits, members, filters)
-        if found is not None:
-            member, hit = found
+        hits, members, k, hit = picked
+        member = members[k - 1]
+        if hit is not None:
             stated = self._compose(self._spell(f"{member}是{superlative}的吗"), self._parts(hit))
             if not stated[0].refused and any(
                 states_property(member, superlative, c.quote, members) for c in stated[0].citations
             ):
                 return self._named_pick(stated, superlative, member)
-        order = ORDER_SUPERLATIVES.get(superlative)
-        if order is None:
-            return None
-        member = members[-1] if order == -1 else members[order - 1]
-        answer = self._compose(resolution.question, hits, selector=ItemSelector(ordinal=order))
-        return None if answer[0].refused else self._named_pick(answer, superlative, member)
+            if superlative not in ORDER_SUPERLATIVES:
+                return None
+            k = self._order_place(superlative, members)
+        selector = ItemSelector(ordinal=ORDER_SUPERLATIVES[superlative])
+        answer = self._compose(resolution.question, hits, selector=selector)
+        return None if answer[0].refused else self._named_pick(answer, superlative, members[k - 1])
 
     def _property_list(self, superlative: str, previous: Turn) -> tuple[list[Hit], list[str]] | None:
         """The list the previous answer showed that a property pick chooses from: (its article's parts, its members
@@ -1042,19 +1041,34 @@ class Answerer:
         第七条's 检查、通报、改组): the member a sentence states it of, else the one the list's order gives
         (``ORDER_SUPERLATIVES``), asked of as an item question (``_ask_of_item``); None when the previous answer
         showed no list or nothing decides."""
-        superlative = resolution.focus
+        picked = self._property_member(resolution.focus, previous, filters)
+        if picked is None:
+            return None
+        hits, members, k, _ = picked
+        return self._ask_of_item(members[k - 1], hits, ItemSelector(ordinal=k), resolution, previous, filters)
+
+    def _property_member(
+        self, superlative: str, previous: Turn, filters: SearchFilters | None
+    ) -> tuple[list[Hit], list[str], int, Hit | None] | None:
+        """The member of the previous answer's list a property picks: (the list's parts, its members, the member's
+        1-based place, the passage stating the property of it or None when the list's order decides:
+        ``ORDER_SUPERLATIVES``). None when the previous answer showed no list or nothing decides."""
         listed = self._property_list(superlative, previous)
         if listed is None:
             return None
         hits, members = listed
         found = self._stated_member(superlative, hits, members, filters)
         if found is not None:
-            k = members.index(found[0]) + 1
-        elif (order := ORDER_SUPERLATIVES.get(superlative)) is not None:
-            k = len(members) if order == -1 else order
-        else:
+            return hits, members, members.index(found[0]) + 1, found[1]
+        if superlative not in ORDER_SUPERLATIVES:
             return None
-        return self._ask_of_item(members[k - 1], hits, ItemSelector(ordinal=k), resolution, previous, filters)
+        return hits, members, self._order_place(superlative, members), None
+
+    @staticmethod
+    def _order_place(superlative: str, members: list[str]) -> int:
+        """The 1-based place in ``members`` that a place word picks (最后 → the last; ``ORDER_SUPERLATIVES``)."""
+        place = list_place(ORDER_SUPERLATIVES[superlative], len(members))
+        return len(members) if place is None else place + 1
 
     @staticmethod
     def _named_pick(
