@@ -641,7 +641,7 @@ class Answerer:
         conversation's subject ("如果期满不合格，可以延长多久": 预备期, not 留党察看; issue 11, item 6); one naming a
         subject of its own ("那村委会主任违法了怎么办") is answered by what says that subject."""
         subject = subject_phrase(previous.resolved_question)
-        if not informative_terms(subject) or best[0].refused or opens_with_subject(query):
+        if not informative_terms(subject) or best[0].refused or opens_with_subject(query, subject):
             return False
         return (
             term_coverage(subject, best[0].answer) < NEAR_FOCUS_COVERAGE
@@ -1131,15 +1131,23 @@ class Answerer:
         swapped = subject_phrase(query) if resolution.rule == "swap" else ""
 
         names = self._names
+        # the words of the new subject the previous question did not name ("那地方党代会呢" after 党的全国代表大会: 地方,
+        # not 党代会, which 全国代表大会 is too)
+        asked_before = " ".join(topic.terms)
+        distinctive = [t for t in informative_terms(resolution.focus) if not self._names(t, asked_before)]
 
         def shown_again(hit: Hit) -> bool:
             # A swap answered with an article the previous answer cited, which does not name the new subject,
             # repeats that answer ("那党组织违纪了呢" is not answered by 对党员的纪律处分种类 again); one that names
-            # it answers it ("那入党誓词呢" after an answer that also cited 党章第六条).
+            # it answers it ("那入党誓词呢" after an answer that also cited 党章第六条), by the words that set the new
+            # subject apart from the old one when it has any (党章第十九条 names 党代会, not 地方党代会)
             return (
                 not same_article
                 and (hit.doc_id, hit.article_no) in anchors
-                and not names(resolution.focus, hit.text)
+                and (
+                    not names(resolution.focus, hit.text)
+                    or (bool(distinctive) and not any(names(t, hit.text) for t in distinctive))
+                )
             )
 
         def names_every(hit: Hit) -> bool:

@@ -251,8 +251,27 @@ def names_matter(clause: str) -> bool:
 _SUBJECT_TAGS = ("n", "r", "j", "s", "b")
 
 
+def opens_with_subject(clause: str, of_subject: str = "") -> bool:
+    """``_opens_with_subject``, where a leading word that names a part of ``of_subject`` (the conversation's subject,
+    its abbreviations spelled out: 委员 of 村委会 → 村民委员会) is said of that subject, not a subject of its own
+    ("村委会一般几个人组成" + "那委员里必须要有女同志吗")."""
+    if not _opens_with_subject(clause):
+        return False
+    first = _first_word(clause)
+    whole = f"{of_subject}{spelled_out(of_subject)}"
+    return not (of_subject and len(first) >= 2 and first in whole)
+
+
 @lru_cache(maxsize=1024)
-def opens_with_subject(clause: str) -> bool:
+def _first_word(clause: str) -> str:
+    import jieba
+
+    words = [w for w in jieba.lcut(re.sub(r"^是", "", clause.strip())) if w.strip()]
+    return words[0] if words else ""
+
+
+@lru_cache(maxsize=1024)
+def _opens_with_subject(clause: str) -> bool:
     """Whether ``clause`` opens with a subject of its own ("村委会主任违法了怎么办", "党组织违纪了", "他不交党费"),
     by jieba's part-of-speech tagger, rather than with a state, act or adverb said of the conversation's subject
     ("期满不合格，可以延长多久", "到期了考察不合格", "表现不好怎么办"). A leading copula (是) is skipped."""
@@ -588,7 +607,7 @@ _ABOUT_FIRST_RE = re.compile(
     r"(?:呢|吗)?[？?。！!\s]*$"
 )
 _SELECTION_FILLER_RE = re.compile(
-    r"讲的是?什么|说的是?什么|那|那么|其中|里面|当中|上面|上述|前面|刚才|刚刚|之前|你|说的|提到的|讲的|列的|的|是什么|是啥|内容|具体|"
+    r"讲的是?(?:什么|啥)|说的是?(?:什么|啥)|讲(?:了)?啥|说(?:了)?啥|是哪(?:一)?[个种项条类点步款部分]+|那|那么|其中|里面|当中|上面|上述|前面|刚才|刚刚|之前|你|说的|提到的|讲的|列的|的|是什么|是啥|内容|具体|"
     r"讲了什么|说了什么|呢|吗|呀|请问|再|说说|讲讲|一下|[？?。！!，,\s]"
     # asking what an item means or how it is worded is asking for the item ("……是什么意思", "……怎么理解",
     # "其中……具体是怎么规定的")
