@@ -296,6 +296,26 @@ def find_point(text: str) -> tuple[int, int, int] | None:
     return None
 
 
+# "组织处理的第十二种情形", "党纪处分里的第三种": an item counted in 种/类/步/部分 of a list the question names right
+# before it; alone ("第一种形态是什么") such an ordinal names a term (监督执纪第一种形态), no item.
+_NAMED_LIST_POINT_RE = re.compile(
+    rf"[\u4e00-\u9fff]{{2}}(?:的|里的?|中的?|当中的?)第({NUMERAL})(?:[种種类類步]|部分)"
+)
+
+
+def find_listed_point(text: str) -> tuple[int, int, int] | None:
+    """``find_point``, or an item counted in 种/类/步/部分 after the list it belongs to ("组织处理的第十二种情形" →
+    12), as (number, start of the ordinal, end); None otherwise."""
+    point = find_point(text)
+    if point is not None:
+        return point
+    for m in _NAMED_LIST_POINT_RE.finditer(text):
+        n = cn_to_int(m.group(1))
+        if n is not None:
+            return n, m.start(1) - 1, m.end()
+    return None
+
+
 def strip_points(text: str) -> str:
     """``text`` without enumerated-item ordinals ("党员的义务 第二点" → "党员的义务 ")."""
     return _POINT_RE.sub("", text)
