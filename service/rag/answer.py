@@ -161,6 +161,7 @@ from service.text.refs import (
     REF_PATTERN,
     article_no,
     cn_to_int,
+    find_listed_point,
     find_point,
     find_selection,
     first_ref,
@@ -1579,10 +1580,33 @@ class Answerer:
         (``fits_list_ask``), when no retrieved passage of the document has such an intro; else []. A long article
         of seventeen items may rank below every short one of its own document (holdout6, h6-204)."""
         index = self._index()
-        if index is None or (count_unit(query) is None and detect_question_type(query) != "list"):
+        norm = normalize_for_match(query)
+        point = find_listed_point(norm)
+        if index is None or (
+            point is None and count_unit(query) is None and detect_question_type(query) != "list"
+        ):
             return []
         rows = self._searchable(index, hits)
         named = named_titles(query, {c.title for _, c, _ in rows})
+        if point is not None:
+            # "组织处理的第十二种情形是什么": a pick from the list the question names, in a named document or, when
+            # it names none, in the most authoritative text whose list intro holds every word of the question
+            # (the most authoritative such list first, one retrieval found before one it missed)
+            asked = norm[: point[1]] + norm[point[2] :]
+            if len(named) > 1:
+                return []
+            order = self.settings.authority_order
+            retrieved = {h.chunk_id for h in hits}
+            fitting = [
+                (authority_rank(c.model_dump(), order), c.chunk_id not in retrieved, pos, c)
+                for pos, c, _ in rows
+                if (not named or c.title in named) and fits_list_ask(asked, c.text)
+            ]
+            found = min(fitting, key=lambda f: f[:3])[3] if fitting else None
+            if found is None or found.chunk_id in retrieved:
+                return []
+            top = max((h.score for h in hits), default=1.0)
+            return self._parts(hit_from_chunk(found, top, {}))
         if len(named) != 1 or any(h.title in named and fits_list_ask(query, h.text) for h in hits):
             return []
         found = next((c for _, c, _ in rows if c.title in named and fits_list_ask(query, c.text)), None)
