@@ -38,6 +38,7 @@ from service.rag.conversation import (
     covers_others,
     history_from_questions,
     list_members,
+    listed_about,
     near_topic,
     opens_with_subject,
     parallel_items,
@@ -455,6 +456,13 @@ class Answerer:
         if turns and (picked := self._theory_pick(resolution.followup or query, turns)) is not None:
             # "第一个工程提升的是什么能力" after "五大工程是哪五个": that member of the theory article's list
             return picked
+        if not turns and (listed := listed_about(query)) is not None:
+            # "基层组织基本任务里讲监督干部遵纪守法的是第几项": the list asked for, and its item about that
+            list_question, about = listed
+            list_hits = self._retrieve(list_question, filters, Resolution(list_question))
+            picked = self._compose(list_question, list_hits, selector=ItemSelector(about=about))
+            if not picked[0].refused and picked[0].citations:
+                return picked
         if resolution.rule == "item_ask" and turns:
             return self._item_ask(resolution, turns[-1], filters)
         if resolution.rule == "property_ask" and turns:
@@ -491,9 +499,10 @@ class Answerer:
                 and list_member(hits, resolution.selector) is None
             )
             k = resolution.selector.ordinal
-            if unlisted and k is not None and asks_outline(previous):
-                # "那第十一部分讲的是什么" after "若干准则分了哪几个部分": that heading of the document's outline
-                part = self._outline_part(previous, turns[-1].topic, k)
+            if unlisted and (k is not None or resolution.selector.about) and asks_outline(previous):
+                # "那第十一部分讲的是什么" after "若干准则分了哪几个部分": that heading of the document's outline; or the
+                # one a follow-up names by what it is about ("跟选人用人有关的那部分标题是什么")
+                part = self._outline_part(previous, turns[-1].topic, k, resolution.selector.about)
                 if part is not None:
                     picked = self._compose(query, part.hits, prebuilt=part)
                     if not picked[0].refused:
@@ -1757,7 +1766,9 @@ class Answerer:
         ex.anchored = True
         return ex
 
-    def _outline_part(self, question: str, topic: Topic, k: int) -> Extract | None:
+    def _outline_part(
+        self, question: str, topic: Topic, k: int | None, about: str | None = None
+    ) -> Extract | None:
         """The ``k``-th heading (``heading_lists.outline_part``) of the document ``question`` (which asked for an
         outline) names, else of the document the previous answer cited; None when neither has an outline."""
         index = self._index()
@@ -1767,7 +1778,7 @@ class Answerer:
         docs = [d for d in index.documents() if d.doc_id not in superseded]
         title = named_document(question, [d.title for d in docs])
         doc_id = next((d.doc_id for d in docs if d.title == title), topic.doc_id)
-        return outline_part(question, self._chapters(doc_id), k) if doc_id else None
+        return outline_part(question, self._chapters(doc_id), k, about) if doc_id else None
 
     def _stage_outline(self, query: str, hits: Sequence[Hit]) -> Extract | None:
         """The procedural chapters (``extract.stage_outline``) of the retrieved document whose chapter
