@@ -458,9 +458,9 @@ class Answerer:
             return picked
         if not turns and (listed := listed_about(query)) is not None:
             # "基层组织基本任务里讲监督干部遵纪守法的是第几项": the list asked for, and its item about that
-            list_question, about = listed
+            list_question, wanted = listed
             list_hits = self._retrieve(list_question, filters, Resolution(list_question))
-            picked = self._compose(list_question, list_hits, selector=ItemSelector(about=about))
+            picked = self._compose(list_question, list_hits, selector=ItemSelector(about=wanted))
             if not picked[0].refused and picked[0].citations:
                 return picked
         if resolution.rule == "item_ask" and turns:
