@@ -66,7 +66,9 @@ HEADING_LEVELS: dict[Unit, int] = {"编": 0, "章": 1, "节": 2}
 
 # One reference: 第 + numeral + unit (+ 之X after 条); blanks allowed inside, as people type them. "倒数第二条" counts
 # items from the end of a list (``find_selection``), never an article.
-_REF_RE = re.compile(rf"(?<!倒数)第\s*({NUMERAL})\s*([{_UNIT_CHARS}])((?<=[条條])之[{_SUB_CHARS}]+)?")
+_REF_RE = re.compile(
+    rf"(?<!倒数)(?<!倒數)第\s*({NUMERAL})\s*([{_UNIT_CHARS}])((?<=[条條])之[{_SUB_CHARS}]+)?"
+)
 # Regex source of any reference without blanks (第五章, 第三条, 第二款), for composing patterns.
 REF_PATTERN = rf"第{NUMERAL}[{_UNIT_CHARS}]"
 # Regex source of an article prefix without blanks (第三条, 第3条之一), for composing line patterns.
@@ -334,11 +336,11 @@ _SELECTION_RE = re.compile(rf"第({NUMERAL}){_SELECTION_UNITS}")
 # ``counted_articles``); a bare "第五条" is an article.
 _ARTICLE_SELECTION_RE = re.compile(rf"第({NUMERAL})条(?=[\u4e00-\u9fff])")
 _LAST_SELECTION_RE = re.compile(
-    r"最后(?:一)?(?:[点项項个個款条條种種类類步]|部分)|倒数第一(?:[点项項个個款条條种種类類步]|部分)"
+    r"(?:最后|最末)(?:一|那一?|这一?)?(?:[点项項个個款条條种種类類步]|部分)|倒[数數]第一(?:[点项項个個款条條种種类類步]|部分)"
 )
 # "倒数第二个", "倒数第三项", "倒数第二条": counted from the end (-2, -3), never the second from the start; in 条
 # too, since counted from the end it names no article
-_FROM_END_SELECTION_RE = re.compile(rf"倒数第({NUMERAL})(?:{_SELECTION_UNITS}|[条條])")
+_FROM_END_SELECTION_RE = re.compile(rf"倒[数數]第({NUMERAL})(?:{_SELECTION_UNITS}|[条條])")
 
 
 def list_place(k: int, n: int) -> int | None:

@@ -21,6 +21,9 @@ def test_counted_from_the_end_in_tiao_is_no_article() -> None:
     assert find_selection("倒数第二条讲的啥？") == (-2, 0, 5)
     assert find_selection("最后一條是什麼") is not None
     assert [m.ref.number for m in find_refs("党章第二条讲的啥")] == [2]
+    assert find_refs("倒數第二條講的啥") == []
+    assert find_selection("最后那条是什么？") == (-1, 0, 4)
+    assert find_selection("最末一项呢") == (-1, 0, 4)
 
 
 @pytest.mark.parametrize(
