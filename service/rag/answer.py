@@ -461,7 +461,12 @@ class Answerer:
             list_question, wanted = listed
             list_hits = self._retrieve(list_question, filters, Resolution(list_question))
             picked = self._compose(list_question, list_hits, selector=ItemSelector(about=wanted))
-            if not picked[0].refused and picked[0].citations:
+            # an item was picked (its quote opens with its number), not the list shown whole
+            if (
+                not picked[0].refused
+                and picked[0].citations
+                and ITEM_START_RE.match(picked[0].citations[0].quote)
+            ):
                 return picked
         if resolution.rule == "item_ask" and turns:
             return self._item_ask(resolution, turns[-1], filters)

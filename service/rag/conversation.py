@@ -624,9 +624,15 @@ def listed_about(question: str) -> tuple[str, str] | None:
     """The list a first question names and what the item it picks is about, as (list question, about):
     "基层组织基本任务里讲监督干部遵纪守法的是第几项" → ("基层组织基本任务有哪些？", "监督干部遵纪守法"); None otherwise."""
     m = _LISTED_ABOUT_RE.match(to_simplified(question.strip()))
-    if m is None or not about_which(m):
-        return None
+    if m is None or not about_which(m) or m.group("list").strip("《》").endswith(_DOCUMENT_ENDS):
+        return (
+            None  # "党章里讲入党誓词的是第几条": a document, not a list, is named (an article is asked for)
+        )
     return f"{m.group('list')}有哪些？", about_which(m)
+
+
+# How the name of a document ends (党章, …条例, …法): a document named where a list would be.
+_DOCUMENT_ENDS = ("党章", "章程", "条例", "准则", "规定", "细则", "办法", "规则", "法")
 
 
 def about_which(m: re.Match[str]) -> str:

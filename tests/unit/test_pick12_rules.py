@@ -70,6 +70,8 @@ def test_listed_about() -> None:
     )
     assert listed_about("党员的权利中关于申诉控告的是第几项？") == ("党员的权利有哪些？", "申诉控告")
     assert listed_about("党员的义务有哪些？") is None
+    assert listed_about("党章里讲入党誓词的是第几条？") is None  # an article of a document is asked for
+    assert listed_about("纪律处分条例中关于赌博的是第几条？") is None
 
 
 def test_short_name_of_one_title() -> None:
