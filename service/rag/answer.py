@@ -38,6 +38,7 @@ from service.rag.conversation import (
     covers_others,
     history_from_questions,
     list_members,
+    listed_about,
     near_topic,
     opens_with_subject,
     parallel_items,
@@ -161,6 +162,7 @@ from service.text.refs import (
     REF_PATTERN,
     article_no,
     cn_to_int,
+    find_listed_point,
     find_point,
     find_selection,
     first_ref,
@@ -454,6 +456,18 @@ class Answerer:
         if turns and (picked := self._theory_pick(resolution.followup or query, turns)) is not None:
             # "第一个工程提升的是什么能力" after "五大工程是哪五个": that member of the theory article's list
             return picked
+        if not turns and (listed := listed_about(query)) is not None:
+            # "基层组织基本任务里讲监督干部遵纪守法的是第几项": the list asked for, and its item about that
+            list_question, wanted = listed
+            list_hits = self._retrieve(list_question, filters, Resolution(list_question))
+            picked = self._compose(list_question, list_hits, selector=ItemSelector(about=wanted))
+            # an item was picked (its quote opens with its number), not the list shown whole
+            if (
+                not picked[0].refused
+                and picked[0].citations
+                and ITEM_START_RE.match(picked[0].citations[0].quote)
+            ):
+                return picked
         if resolution.rule == "item_ask" and turns:
             return self._item_ask(resolution, turns[-1], filters)
         if resolution.rule == "property_ask" and turns:
@@ -490,9 +504,10 @@ class Answerer:
                 and list_member(hits, resolution.selector) is None
             )
             k = resolution.selector.ordinal
-            if unlisted and k is not None and asks_outline(previous):
-                # "那第十一部分讲的是什么" after "若干准则分了哪几个部分": that heading of the document's outline
-                part = self._outline_part(previous, turns[-1].topic, k)
+            if unlisted and (k is not None or resolution.selector.about) and asks_outline(previous):
+                # "那第十一部分讲的是什么" after "若干准则分了哪几个部分": that heading of the document's outline; or the
+                # one a follow-up names by what it is about ("跟选人用人有关的那部分标题是什么")
+                part = self._outline_part(previous, turns[-1].topic, k, resolution.selector.about)
                 if part is not None:
                     picked = self._compose(query, part.hits, prebuilt=part)
                     if not picked[0].refused:
@@ -641,7 +656,7 @@ class Answerer:
         conversation's subject ("如果期满不合格，可以延长多久": 预备期, not 留党察看; issue 11, item 6); one naming a
         subject of its own ("那村委会主任违法了怎么办") is answered by what says that subject."""
         subject = subject_phrase(previous.resolved_question)
-        if not informative_terms(subject) or best[0].refused or opens_with_subject(query):
+        if not informative_terms(subject) or best[0].refused or opens_with_subject(query, subject):
             return False
         return (
             term_coverage(subject, best[0].answer) < NEAR_FOCUS_COVERAGE
@@ -1131,15 +1146,23 @@ class Answerer:
         swapped = subject_phrase(query) if resolution.rule == "swap" else ""
 
         names = self._names
+        # the words of the new subject the previous question did not name ("那地方党代会呢" after 党的全国代表大会: 地方,
+        # not 党代会, which 全国代表大会 is too)
+        asked_before = " ".join(topic.terms)
+        distinctive = [t for t in informative_terms(resolution.focus) if not self._names(t, asked_before)]
 
         def shown_again(hit: Hit) -> bool:
             # A swap answered with an article the previous answer cited, which does not name the new subject,
             # repeats that answer ("那党组织违纪了呢" is not answered by 对党员的纪律处分种类 again); one that names
-            # it answers it ("那入党誓词呢" after an answer that also cited 党章第六条).
+            # it answers it ("那入党誓词呢" after an answer that also cited 党章第六条), by the words that set the new
+            # subject apart from the old one when it has any (党章第十九条 names 党代会, not 地方党代会)
             return (
                 not same_article
                 and (hit.doc_id, hit.article_no) in anchors
-                and not names(resolution.focus, hit.text)
+                and (
+                    not names(resolution.focus, hit.text)
+                    or (bool(distinctive) and not any(names(t, hit.text) for t in distinctive))
+                )
             )
 
         def names_every(hit: Hit) -> bool:
@@ -1571,10 +1594,33 @@ class Answerer:
         (``fits_list_ask``), when no retrieved passage of the document has such an intro; else []. A long article
         of seventeen items may rank below every short one of its own document (holdout6, h6-204)."""
         index = self._index()
-        if index is None or (count_unit(query) is None and detect_question_type(query) != "list"):
+        norm = normalize_for_match(query)
+        point = find_listed_point(norm)
+        if index is None or (
+            point is None and count_unit(query) is None and detect_question_type(query) != "list"
+        ):
             return []
         rows = self._searchable(index, hits)
         named = named_titles(query, {c.title for _, c, _ in rows})
+        if point is not None:
+            # "组织处理的第十二种情形是什么": a pick from the list the question names, in a named document or, when
+            # it names none, in the most authoritative text whose list intro holds every word of the question
+            # (the most authoritative such list first, one retrieval found before one it missed)
+            asked = norm[: point[1]] + norm[point[2] :]
+            if len(named) > 1:
+                return []
+            order = self.settings.authority_order
+            retrieved = {h.chunk_id for h in hits}
+            fitting = [
+                (authority_rank(c.model_dump(), order), c.chunk_id not in retrieved, pos, c)
+                for pos, c, _ in rows
+                if (not named or c.title in named) and fits_list_ask(asked, c.text)
+            ]
+            found = min(fitting, key=lambda f: f[:3])[3] if fitting else None
+            if found is None or found.chunk_id in retrieved:
+                return []
+            top = max((h.score for h in hits), default=1.0)
+            return self._parts(hit_from_chunk(found, top, {}))
         if len(named) != 1 or any(h.title in named and fits_list_ask(query, h.text) for h in hits):
             return []
         found = next((c for _, c, _ in rows if c.title in named and fits_list_ask(query, c.text)), None)
@@ -1725,7 +1771,9 @@ class Answerer:
         ex.anchored = True
         return ex
 
-    def _outline_part(self, question: str, topic: Topic, k: int) -> Extract | None:
+    def _outline_part(
+        self, question: str, topic: Topic, k: int | None, about: str | None = None
+    ) -> Extract | None:
         """The ``k``-th heading (``heading_lists.outline_part``) of the document ``question`` (which asked for an
         outline) names, else of the document the previous answer cited; None when neither has an outline."""
         index = self._index()
@@ -1735,7 +1783,7 @@ class Answerer:
         docs = [d for d in index.documents() if d.doc_id not in superseded]
         title = named_document(question, [d.title for d in docs])
         doc_id = next((d.doc_id for d in docs if d.title == title), topic.doc_id)
-        return outline_part(question, self._chapters(doc_id), k) if doc_id else None
+        return outline_part(question, self._chapters(doc_id), k, about) if doc_id else None
 
     def _stage_outline(self, query: str, hits: Sequence[Hit]) -> Extract | None:
         """The procedural chapters (``extract.stage_outline``) of the retrieved document whose chapter

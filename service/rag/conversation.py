@@ -251,8 +251,27 @@ def names_matter(clause: str) -> bool:
 _SUBJECT_TAGS = ("n", "r", "j", "s", "b")
 
 
+def opens_with_subject(clause: str, of_subject: str = "") -> bool:
+    """``_opens_with_subject``, where a leading word that names a part of ``of_subject`` (the conversation's subject,
+    its abbreviations spelled out: 委员 of 村委会 → 村民委员会) is said of that subject, not a subject of its own
+    ("村委会一般几个人组成" + "那委员里必须要有女同志吗")."""
+    if not _opens_with_subject(clause):
+        return False
+    first = _first_word(clause)
+    whole = f"{of_subject}{spelled_out(of_subject)}"
+    return not (of_subject and len(first) >= 2 and first in whole)
+
+
 @lru_cache(maxsize=1024)
-def opens_with_subject(clause: str) -> bool:
+def _first_word(clause: str) -> str:
+    import jieba
+
+    words = [w for w in jieba.lcut(re.sub(r"^是", "", clause.strip())) if w.strip()]
+    return words[0] if words else ""
+
+
+@lru_cache(maxsize=1024)
+def _opens_with_subject(clause: str) -> bool:
     """Whether ``clause`` opens with a subject of its own ("村委会主任违法了怎么办", "党组织违纪了", "他不交党费"),
     by jieba's part-of-speech tagger, rather than with a state, act or adverb said of the conversation's subject
     ("期满不合格，可以延长多久", "到期了考察不合格", "表现不好怎么办"). A leading copula (是) is skipped."""
@@ -582,13 +601,47 @@ def resolve(question: str, history: Sequence[Turn]) -> Resolution:
 _ABOUT_RE = re.compile(
     r"哪(?:一)?[点项个款条](?:是|内容)?(?:和|与|跟|同|关于|涉及|讲|说|提到|谈)(.+?)(?:有关|相关|有联系|的)?[呢吗]?[？?。！!\s]*$"
 )
-# The same with the content first: "其中跟发展党员有关的是哪一项", "和家风相关的是哪条".
-_ABOUT_FIRST_RE = re.compile(
-    r"^(?:那么|那)?(?:其中|里面|上面|这些|这几[点项个款条种])?(?:和|与|跟|同|关于|涉及)(.+?)(?:有关|相关|有联系)的(?:是)?哪(?:一)?[点项个款条种]"
+# The same with the content first: "其中跟发展党员有关的是哪一项", "和家风相关的是哪条", "讲保守秘密的是第几项",
+# "跟选人用人有关的那部分标题是什么" (a part of an outline, by what it is about).
+ABOUT_WHICH_PATTERN = (
+    r"(?:(?:和|与|跟|同|关于|涉及)(?P<related>.+?)(?:有关|相关|有联系)的|(?:讲|说|写|谈|提到|规定|是关于|关于)(?P<told>.+?)的)"
+    r"(?:(?:是)?(?:哪(?:一)?|第几)(?:[点项个款条种类步]|部分)"
+    r"|那(?:一)?(?:[点项个款条种类步]|部分)(?:的)?(?:标题|题目|名称|内容)?(?:是什么|是啥|是哪个|叫什么)?)"
     r"(?:呢|吗)?[？?。！!\s]*$"
 )
+_ABOUT_FIRST_RE = re.compile(
+    rf"^(?:那么|那)?(?:其中|里面|上面|这些|这几[点项个款条种])?{ABOUT_WHICH_PATTERN}"
+)
+
+
+# "基层组织基本任务里讲监督干部遵纪守法的是第几项": a list the question names, then the item it picks by content.
+_LISTED_ABOUT_RE = re.compile(
+    rf"^(?:请问)?(?P<list>[\u4e00-\u9fff“”《》]{{2,24}}?)(?:里面|当中|里|中)的?{ABOUT_WHICH_PATTERN}"
+)
+
+
+def listed_about(question: str) -> tuple[str, str] | None:
+    """The list a first question names and what the item it picks is about, as (list question, about):
+    "基层组织基本任务里讲监督干部遵纪守法的是第几项" → ("基层组织基本任务有哪些？", "监督干部遵纪守法"); None otherwise."""
+    m = _LISTED_ABOUT_RE.match(to_simplified(question.strip()))
+    if m is None or not about_which(m) or m.group("list").strip("《》").endswith(_DOCUMENT_ENDS):
+        return (
+            None  # "党章里讲入党誓词的是第几条": a document, not a list, is named (an article is asked for)
+        )
+    return f"{m.group('list')}有哪些？", about_which(m)
+
+
+# How the name of a document ends (党章, …条例, …法): a document named where a list would be.
+_DOCUMENT_ENDS = ("党章", "章程", "条例", "准则", "规定", "细则", "办法", "规则", "法")
+
+
+def about_which(m: re.Match[str]) -> str:
+    """What an ``ABOUT_WHICH_PATTERN`` match says the wanted item is about ("保守秘密" of "讲保守秘密的是第几项")."""
+    return (m.group("related") or m.group("told") or "").strip()
+
+
 _SELECTION_FILLER_RE = re.compile(
-    r"讲的是?什么|说的是?什么|那|那么|其中|里面|当中|上面|上述|前面|刚才|刚刚|之前|你|说的|提到的|讲的|列的|的|是什么|是啥|内容|具体|"
+    r"讲的是?(?:什么|啥)|说的是?(?:什么|啥)|讲(?:了)?啥|说(?:了)?啥|是哪(?:一)?[个种项条类点步款部分]+|那|那么|其中|里面|当中|上面|上述|前面|刚才|刚刚|之前|你|说的|提到的|讲的|列的|的|是什么|是啥|内容|具体|"
     r"讲了什么|说了什么|呢|吗|呀|请问|再|说说|讲讲|一下|[？?。！!，,\s]"
     # asking what an item means or how it is worded is asking for the item ("……是什么意思", "……怎么理解",
     # "其中……具体是怎么规定的")
@@ -649,9 +702,12 @@ def named_item(question: str) -> tuple[str, int] | None:
 def item_selector(question: str) -> ItemSelector | None:
     """The list item a follow-up selects, or None when the question asks something of its own."""
     q = question.strip()
-    m = _ABOUT_RE.search(q) or _ABOUT_FIRST_RE.search(q)
+    m = _ABOUT_RE.search(q)
     if m and m.group(1).strip():
         return ItemSelector(about=m.group(1).strip())
+    m = _ABOUT_FIRST_RE.search(q)
+    if m and about_which(m):
+        return ItemSelector(about=about_which(m))
     selected = find_selection(q)  # the ordinal itself is refs' ("第三项", "最后一项")
     if selected is None:
         return None

@@ -76,7 +76,7 @@ from service.text.normalize import normalize_for_match
 from service.text.refs import (
     ENUM_ORDINAL_PATTERN,
     cn_to_int,
-    find_point,
+    find_listed_point,
     heading_line,
     int_to_cn,
     leading_article_end,
@@ -223,8 +223,9 @@ def split_hit(hit: Hit, rank: int, unit: int = 0) -> list[Sentence]:
 
 
 def requested_point(question: str) -> int | None:
-    """ "第二点" / "第3项" in a (resolved) follow-up: the enumerated item the user wants."""
-    point = find_point(question)
+    """ "第二点" / "第3项" in a (resolved) follow-up, "组织处理的第十二种情形" (``refs.find_listed_point``): the
+    enumerated item the user wants."""
+    point = find_listed_point(question)
     return point[0] if point else None
 
 
@@ -1494,6 +1495,7 @@ class _Group:
     asked: bool = (
         False  # the question asked for the list (a list or count question): an LLM answer must be complete
     )
+    named_list: bool = False  # a picked item of the list whose intro names every word of the question
 
     @property
     def units(self) -> set[int]:
@@ -1569,7 +1571,11 @@ def extract(
     if selector is not None:
         picked = _pick_item(units, by_rank, selector, question, usable)
         if picked is not None:
-            return _render(qtype, usable, [picked], [])
+            rendered = _render(qtype, usable, [picked], [])
+            # "党的建设五项基本要求里的第三项": the item of the list the question names is its answer, whatever
+            # words the item itself has
+            rendered.anchored = picked.named_list
+            return rendered
 
     score_sentences(question, qtype, all_sentences, [h.title for h in usable], authority)
     ranked = sorted(
@@ -2198,8 +2204,12 @@ def _pick_item(
     hits: Sequence[Hit] = (),
 ) -> _Group | None:
     """The selected item of the first unit (in retrieval order) that has an enumeration, from the enumeration
-    ``question`` asks about (``asked_list``)."""
-    for u, members in enumerate(units):
+    ``question`` asks about (``asked_list``); units whose list intro (with its document title) names more of the
+    question's words come first ("党员义务的第五项": 党章第三条 "党员必须履行下列义务：", not 第三十六条 on 干部 that
+    retrieval ranked higher; "支部工作条例里党支部基本任务的第八项": 第九条 "党支部的基本任务是：")."""
+    fits = _intro_fits(units, by_rank, question, hits)
+    for u in sorted(range(len(units)), key=lambda u: -fits[u]):
+        members = units[u]
         lines = _lines([s for r in members for s in by_rank[r]])
         first = next((ln for ln in lines if ln.item_no is not None), None)
         if first is None:
@@ -2213,13 +2223,47 @@ def _pick_item(
                 chosen = _select_item([p for _, p in spread], selector)
                 if chosen is not None:
                     at = next(v for v, p in spread if p is chosen)
-                    return _Group(at, list(chosen.sentences), as_items=True)
+                    return _Group(at, list(chosen.sentences), as_items=True, named_list=fits[u] >= 1.0)
             if selector.ordinal < 0:
                 continue  # its end is not this unit's
         chosen = _select_item(items, selector)
         if chosen is not None:
-            return _Group(u, list(chosen.sentences), as_items=True)
+            return _Group(u, list(chosen.sentences), as_items=True, named_list=fits[u] >= 1.0)
     return None
+
+
+def _intro_fits(
+    units: list[list[int]], by_rank: dict[int, list[Sentence]], question: str, hits: Sequence[Hit]
+) -> list[float]:
+    """Per unit, the share of ``question``'s words (the ordinal aside: ``refs.find_listed_point``) that its
+    enumeration intro holds with the title of its document (``_term_share``); 0.0 for a unit without one."""
+    q = normalize_for_match(question)
+    point = find_listed_point(q)
+    terms = informative_terms(q[: point[1]] + q[point[2] :] if point else q)
+    if not terms:
+        return [0.0] * len(units)
+
+    def title(u: int) -> str:
+        members = units[u]
+        return normalize_for_match(hits[members[0]].title) if members and members[0] < len(hits) else ""
+
+    def fit(u: int) -> float:
+        lines = _lines([s for r in units[u] for s in by_rank[r]])
+        intros = [intro for intro, _ in _lists(lines) if intro is not None]
+        return max(
+            (_term_share(terms, f"{title(u)} {normalize_for_match(i.text)}") for i in intros), default=0.0
+        )
+
+    fits = [fit(u) for u in range(len(units))]
+    for v, members in enumerate(units):
+        # the points of a 总纲 list (第一，… 第五，…) fit as the paragraph that announces them ("……以下五项基本要求：")
+        last = hits[members[-1]].text.rstrip() if hits and members and members[-1] < len(hits) else ""
+        if last.endswith((":", "：")):
+            intro = re.split(r"[。；;]", last.splitlines()[-1])[-1]  # the sentence that announces the points
+            announced = _term_share(terms, f"{title(v)} {normalize_for_match(intro)}")
+            for p in _following_points(units, hits, v):
+                fits[p] = max(fits[p], announced)
+    return fits
 
 
 # Characters of a list intro's opening compared with the question (``_asks_intro_subject``): longest, shortest.

@@ -243,27 +243,36 @@ _CHAPTER_ASK_RE = re.compile(r"(?:各|每一?|哪几|哪些|几)章")
 # The kind words a document title ends with.
 _DOCUMENT_KINDS = ("准则", "条例", "规定", "细则", "章程", "规则", "办法", "法")
 MIN_NAME_CHARS = 6  # a shorter run of the question is no sure name of a document
+# ... unless it names one title only ("若干准则" of 关于新形势下党内政治生活的若干准则, "问责条例"): at least this many
+MIN_UNIQUE_NAME_CHARS = 4
 
 
 def named_document(question: str, titles: Sequence[str]) -> str | None:
     """The title among ``titles`` that ``question`` names, in full or cut short (its characters in order, ending
-    with the title's kind word: 准则, 条例 …, at least ``MIN_NAME_CHARS`` characters); the longest such name wins.
-    None when the question names none."""
+    with the title's kind word: 准则, 条例 …, at least ``MIN_NAME_CHARS`` characters, or ``MIN_UNIQUE_NAME_CHARS``
+    when no other title holds them in order: "若干准则"); the longest such name wins. None when the question names
+    none."""
     q = re.sub(r"[《》\s]", "", normalize_for_match(question))
-    best: tuple[int, str] | None = None
+    names: dict[str, str] = {}
     for title in titles:
         t = re.sub(r"[《》\s]", "", normalize_for_match(title))
-        t = re.sub(r"[（(][^）)]*[）)]$", "", t)  # （试行）
+        names[title] = re.sub(r"[（(][^）)]*[）)]$", "", t)  # （试行）
+    best: tuple[int, str] | None = None
+    for title, t in names.items():
         kind = next((k for k in _DOCUMENT_KINDS if t.endswith(k)), None)
         if kind is None:
             continue
         for end in (m.end() for m in re.finditer(re.escape(kind), q)):
-            for start in range(0, end - MIN_NAME_CHARS + 1):
+            for start in range(0, end - MIN_UNIQUE_NAME_CHARS + 1):
                 name = q[start:end]
-                if re.fullmatch(r"[\u4e00-\u9fff]+", name) and in_order(name, t):
-                    if best is None or len(name) > best[0]:
-                        best = (len(name), title)
-                    break
+                if not re.fullmatch(r"[\u4e00-\u9fff]+", name) or not in_order(name, t):
+                    continue
+                short = len(name) < MIN_NAME_CHARS
+                if short and any(in_order(name, other) for o, other in names.items() if other != t):
+                    continue
+                if best is None or len(name) > best[0]:
+                    best = (len(name), title)
+                break
     return best[1] if best else None
 
 
@@ -314,16 +323,36 @@ def outline(question: str, chapters: Sequence[tuple[Sequence[str], Hit]]) -> Ext
     return ex
 
 
-def outline_part(question: str, chapters: Sequence[tuple[Sequence[str], Hit]], k: int) -> Extract | None:
+def about_heading(about: str, headings: Sequence[str]) -> int | None:
+    """The index of the first of ``headings`` that names ``about`` (its words, ``informative_terms``, in any of their
+    vocabulary forms, all of them), or None."""
+    from service.text.vocabulary import load
+
+    words = informative_terms(about) or [normalize_for_match(about)]
+    forms = load()
+    for i, heading in enumerate(headings):
+        norm = normalize_for_match(heading)
+        if all(any(f in norm for f in (w, *forms.formal_forms(w))) for w in words):
+            return i
+    return None
+
+
+def outline_part(
+    question: str, chapters: Sequence[tuple[Sequence[str], Hit]], k: int | None, about: str | None = None
+) -> Extract | None:
     """The ``k``-th top-level heading (-1: the last) of a document's outline (``outline``) as the answer to a
     follow-up picking it ("那第十一部分讲的是什么" after "若干准则分了哪几个部分" → "十一、加强对权力运行的制约和
     监督" with the first sentence under it quoted and cited); ``question`` is the question that asked for the outline
-    (its measure word: 部分 or 方面). None when the document has fewer than ``MIN_HEADINGS`` headings or no such one."""
+    (its measure word: 部分 or 方面). Picked by ``about`` instead ("跟选人用人有关的那部分"), it is the first heading
+    naming it (``about_heading``). None when the document has fewer than ``MIN_HEADINGS`` headings or no such one."""
     firsts: dict[str, Hit] = {}
     for path, hit in chapters:
         if path:
             firsts.setdefault(path[0], hit)
-    at = list_place(k, len(firsts))
+    if about:
+        at = about_heading(about, list(firsts))
+    else:
+        at = list_place(k, len(firsts)) if k is not None else None
     if len(firsts) < MIN_HEADINGS or at is None:
         return None
     heading, hit = list(firsts.items())[at]

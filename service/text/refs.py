@@ -64,8 +64,11 @@ _CANONICAL_UNIT: dict[str, Unit] = {
 # Heading units in nesting order (编 > 章 > 节), for splitting.
 HEADING_LEVELS: dict[Unit, int] = {"编": 0, "章": 1, "节": 2}
 
-# One reference: 第 + numeral + unit (+ 之X after 条); blanks allowed inside, as people type them.
-_REF_RE = re.compile(rf"第\s*({NUMERAL})\s*([{_UNIT_CHARS}])((?<=[条條])之[{_SUB_CHARS}]+)?")
+# One reference: 第 + numeral + unit (+ 之X after 条); blanks allowed inside, as people type them. "倒数第二条" counts
+# items from the end of a list (``find_selection``), never an article.
+_REF_RE = re.compile(
+    rf"(?<!倒数)(?<!倒數)第\s*({NUMERAL})\s*([{_UNIT_CHARS}])((?<=[条條])之[{_SUB_CHARS}]+)?"
+)
 # Regex source of any reference without blanks (第五章, 第三条, 第二款), for composing patterns.
 REF_PATTERN = rf"第{NUMERAL}[{_UNIT_CHARS}]"
 # Regex source of an article prefix without blanks (第三条, 第3条之一), for composing line patterns.
@@ -295,6 +298,26 @@ def find_point(text: str) -> tuple[int, int, int] | None:
     return None
 
 
+# "组织处理的第十二种情形", "党纪处分里的第三种": an item counted in 种/类/步/部分 of a list the question names right
+# before it; alone ("第一种形态是什么") such an ordinal names a term (监督执纪第一种形态), no item.
+_NAMED_LIST_POINT_RE = re.compile(
+    rf"[\u4e00-\u9fff]{{2}}(?:的|里的?|中的?|当中的?)第({NUMERAL})(?:[种種类類步]|部分)"
+)
+
+
+def find_listed_point(text: str) -> tuple[int, int, int] | None:
+    """``find_point``, or an item counted in 种/类/步/部分 after the list it belongs to ("组织处理的第十二种情形" →
+    12), as (number, start of the ordinal, end); None otherwise."""
+    point = find_point(text)
+    if point is not None:
+        return point
+    for m in _NAMED_LIST_POINT_RE.finditer(text):
+        n = cn_to_int(m.group(1))
+        if n is not None:
+            return n, m.start(1) - 1, m.end()
+    return None
+
+
 def strip_points(text: str) -> str:
     """``text`` without enumerated-item ordinals ("党员的义务 第二点" → "党员的义务 ")."""
     return _POINT_RE.sub("", text)
@@ -313,10 +336,11 @@ _SELECTION_RE = re.compile(rf"第({NUMERAL}){_SELECTION_UNITS}")
 # ``counted_articles``); a bare "第五条" is an article.
 _ARTICLE_SELECTION_RE = re.compile(rf"第({NUMERAL})条(?=[\u4e00-\u9fff])")
 _LAST_SELECTION_RE = re.compile(
-    r"最后(?:一)?(?:[点项个款条种種类類步]|部分)|倒数第一(?:[点项个款条种種类類步]|部分)"
+    r"(?:最后|最末)(?:一|那一?|这一?)?(?:[点项項个個款条條种種类類步]|部分)|倒[数數]第一(?:[点项項个個款条條种種类類步]|部分)"
 )
-# "倒数第二个", "倒数第三项": counted from the end (-2, -3), never the second from the start
-_FROM_END_SELECTION_RE = re.compile(rf"倒数第({NUMERAL}){_SELECTION_UNITS}")
+# "倒数第二个", "倒数第三项", "倒数第二条": counted from the end (-2, -3), never the second from the start; in 条
+# too, since counted from the end it names no article
+_FROM_END_SELECTION_RE = re.compile(rf"倒[数數]第({NUMERAL})(?:{_SELECTION_UNITS}|[条條])")
 
 
 def list_place(k: int, n: int) -> int | None:

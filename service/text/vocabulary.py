@@ -78,6 +78,11 @@ class Vocabulary:
             out.append(AGE_FORM)
         return out
 
+    def around(self, word: str, text: str) -> list[str]:
+        """The everyday words occurring in ``text`` (matching form) that hold ``word`` and are longer than it: the
+        member's whole word where segmentation cut it ("女同志" around 同志 in "必须要有女同志吗")."""
+        return [w for w in self.forms if len(w) > len(word) and word in w and w in text]
+
     def expand(self, terms: Iterable[str]) -> list[str]:
         """Formal forms of ``terms`` that are not among the terms themselves, in order, each once."""
         own = list(terms)

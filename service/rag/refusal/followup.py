@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from service.schemas import Hit
+from service.text import vocabulary
 from service.text.normalize import normalize_for_match, to_simplified
 from service.text.refs import find_selection, int_to_cn
 
@@ -194,7 +195,12 @@ def reused_topic(
     ):
         return None
 
+    asked = normalize_for_match(question)
     for word in new_words(question, previous_question):
-        if term_credit(word, text) < REUSED_CREDIT:
+        # the member's whole word may be what the passage states in its formal form (女同志 → 妇女)
+        whole = vocabulary.load().around(word, asked)
+        if term_credit(word, text) < REUSED_CREDIT and all(
+            term_credit(w, text) < REUSED_CREDIT for w in whole
+        ):
             return word
     return None
