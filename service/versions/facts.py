@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     from service.index.generations import KnowledgeIndex
 
 _COUNT_RE = re.compile(
-    r"(一共|总共|总计|共计|共)\s*(有)?\s*(多少|几)\s*(个)?\s*(条|章|编|节|部分)"
+    r"(一共|总共|总计|共计|共)\s*(分了|分为|分成|分)?\s*(有)?\s*(多少|几)\s*(个)?\s*(条|章|编|节|部分)"
     r"|(有|包括|包含|分为|分成)\s*(多少|几|哪几|哪些)\s*(个)?\s*(条|章|编|节|部分)|条文数|多少条"
 )
 # "对党员领导干部有哪几条规范", "有几条义务": the classifier counts items of a content noun (规范, 义务, 纪律 …), not
