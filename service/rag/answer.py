@@ -63,8 +63,10 @@ from service.rag.extract import (
     defines,
     extract,
     fits_list_ask,
+    head_forms,
     inline_list,
     kinds_ask,
+    kinds_names,
     list_member,
     manner_act,
     named_titles,
@@ -74,8 +76,6 @@ from service.rag.extract import (
     unit_items,
     unit_key,
     with_inline_count,
-    kinds_names,
-    head_forms,
     with_term_sentence,
 )
 from service.rag.fusion import hit_from_chunk
@@ -1599,7 +1599,9 @@ class Answerer:
             needles = ("是",)
         else:
             needles = (ask.term, *concepts.statements(ask.term))  # 宗旨 ← 全心全意为人民服务 (concepts.tsv)
-        needles += kinds_names(ask.term)  # "组织处理的方式": a run of its kinds after 包括 (extract._lists_kinds)
+        needles += kinds_names(
+            ask.term
+        )  # "组织处理的方式": a run of its kinds after 包括 (extract._lists_kinds)
         doc_rank: dict[str, int] = {}
         for i, h in enumerate(hits):
             doc_rank.setdefault(h.doc_id, i)

@@ -3375,7 +3375,9 @@ def spell_kind(norm: str, ask: ContentAsk, aliases: Sequence[str] = ()) -> int |
         for line in lines:
             for sentence in re.split(r"[。！？!?]", line):
                 # "……行使中央纪律检查委员会职权，主要包括：" (纪委工作条例第十二条) introduces the 常委会's duties
-                cue = re.search(rf"(?:(?:{h})[，,]?(?:主要)?(?:是|包括|有|如下|为)|(?:下列|以下)(?:{h}))[：:]", sentence)
+                cue = re.search(
+                    rf"(?:(?:{h})[，,]?(?:主要)?(?:是|包括|有|如下|为)|(?:下列|以下)(?:{h}))[：:]", sentence
+                )
                 if cue and any(s in sentence[: cue.start()] for s in names):
                     return 0
                 # the subject opening the article, its list introduced in a later sentence of the same line

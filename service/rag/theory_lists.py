@@ -412,7 +412,9 @@ def find_list(ask: ListAsk, chunks: Sequence[Hit], question: str = "") -> Theory
     if naming is None:
         return listed
     hit, sentence = naming
-    return TheoryList(listed.noun, listed.measure, listed.members, (sentence, *listed.quotes), (hit, *listed.hits))
+    return TheoryList(
+        listed.noun, listed.measure, listed.members, (sentence, *listed.quotes), (hit, *listed.hits)
+    )
 
 
 def _naming_sentence(chunks: Sequence[Hit], leads: Sequence[str]) -> tuple[Hit, str] | None:

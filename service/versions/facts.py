@@ -151,7 +151,9 @@ def counts_document(question: str, works: Works) -> bool:
     if any(other.search(before) for other in other_asks):
         for other in (*other_asks, _FACT_VERB_RE):
             before = other.sub("〇", before)
-        before = re.sub(r"(?:是|从|自|于|在)+〇", "〇", before)  # "是从几月几号施行的": the ask's lead-in (h7-085)
+        before = re.sub(
+            r"(?:是|从|自|于|在)+〇", "〇", before
+        )  # "是从几月几号施行的": the ask's lead-in (h7-085)
     before = _FILLER_WORDS_RE.sub("〇", _VERSION_WORDS_RE.sub("〇", before))
     return re.search(r"[\u4e00-\u9fff]{2}", before.replace("〇", " ")) is None
 

@@ -98,7 +98,9 @@ LISTED = [
 
 
 @pytest.mark.parametrize(("question", "spans", "count"), LISTED)
-def test_the_whole_list_and_its_count(container: Container, question: str, spans: list[str], count: int | None) -> None:
+def test_the_whole_list_and_its_count(
+    container: Container, question: str, spans: list[str], count: int | None
+) -> None:
     has_list(container.answerer.ask(question), spans, count)
 
 
@@ -106,7 +108,10 @@ def test_the_whole_list_and_its_count(container: Container, question: str, spans
     ("question", "locator"),
     [
         ("组织处理有哪几种方式？", ("cpc-org-handling-2021", "第三条")),  # not 问责条例第七条's 问责方式
-        ("中央纪委常委会的职责有哪些？一共几项？", ("cpc-discipline-commission-2021", "第十二条")),  # not 第九条 委员
+        (
+            "中央纪委常委会的职责有哪些？一共几项？",
+            ("cpc-discipline-commission-2021", "第十二条"),
+        ),  # not 第九条 委员
         ("纪委的主要任务有哪些？共几项", ("cpc-constitution-2017", "第四十六条")),  # not 高校纪委
     ],
 )

@@ -464,7 +464,9 @@ def sibling_articles(hits: Sequence[Hit]) -> bool:
     if not hits or hits[0].article_no is None or not hits[0].chapter_path:
         return False
     first = hits[0]
-    lead = list(itertools.takewhile(lambda h: (h.doc_id, h.chapter_path) == (first.doc_id, first.chapter_path), hits))
+    lead = list(
+        itertools.takewhile(lambda h: (h.doc_id, h.chapter_path) == (first.doc_id, first.chapter_path), hits)
+    )
     numbers = sorted({h.article_no for h in lead if h.article_no is not None})
     return (
         len(numbers) >= 3
