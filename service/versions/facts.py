@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     from service.index.generations import KnowledgeIndex
 
 _COUNT_RE = re.compile(
-    r"(一共|总共|总计|共计|共)\s*(有)?\s*(多少|几)\s*(个)?\s*(条|章|编|节|部分)"
+    r"(一共|总共|总计|共计|共)\s*(分了|分为|分成|分)?\s*(有)?\s*(多少|几)\s*(个)?\s*(条|章|编|节|部分)"
     r"|(有|包括|包含|分为|分成)\s*(多少|几|哪几|哪些)\s*(个)?\s*(条|章|编|节|部分)|条文数|多少条"
 )
 # "对党员领导干部有哪几条规范", "有几条义务": the classifier counts items of a content noun (规范, 义务, 纪律 …), not
@@ -59,7 +59,7 @@ _COUNTED_CONTENT_RE = re.compile(
     r"(?:多少|几|哪几|哪些)\s*个?\s*条\s*(?!规定|条文|内容|法规)([\u4e00-\u9fff]{2})"
 )
 _EFFECTIVE_RE = re.compile(
-    r"(什么时候|何时|哪天|哪一天|几月几日|哪年|日期|时间|几号|从.{0,4}开始).{0,6}(施行|生效|实施)|(施行|生效|实施)(日期|时间)|(开始|起)(施行|生效|实施)"
+    r"(什么时候|啥时候|何时|哪天|哪一天|几月几日|几月几号|哪年|日期|时间|几号|从.{0,4}开始).{0,6}(施行|生效|实施|实行)|(施行|生效|实施)(日期|时间)|(开始|起)(施行|生效|实施)"
 )
 _ADOPTION_RE = re.compile(
     r"(哪次|什么|哪个|哪一次|哪一个|哪届)\s*(全会|会议|大会|全体会议)|会议.{0,6}(通过|批准|审议)|哪次.{0,6}(通过|批准|审议)"
@@ -151,6 +151,9 @@ def counts_document(question: str, works: Works) -> bool:
     if any(other.search(before) for other in other_asks):
         for other in (*other_asks, _FACT_VERB_RE):
             before = other.sub("〇", before)
+        before = re.sub(
+            r"(?:是|从|自|于|在)+〇", "〇", before
+        )  # "是从几月几号施行的": the ask's lead-in (h7-085)
     before = _FILLER_WORDS_RE.sub("〇", _VERSION_WORDS_RE.sub("〇", before))
     return re.search(r"[\u4e00-\u9fff]{2}", before.replace("〇", " ")) is None
 

@@ -60,6 +60,7 @@ A refusal carries the standard message and suggestions: the nearest topics the k
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -101,6 +102,7 @@ from service.rag.refusal.predicates import (
 )
 from service.rag.refusal.quantities import number_answers, unnamed_payment
 from service.rag.refusal.shapes import (
+    COUNT_ASK_RE,
     DETERMINER_RE,
     LASTED_RE,
     QUANTITY_ASK_RE,
@@ -290,7 +292,12 @@ def assess(
     quantity = asks_quantity(question, qtype)
     if quantity and shown_text is not None and unnamed_payment(question, evidence):
         return Decision(True, "no_number", coverage, support)
-    if quantity and shown_text is not None and not number_answers(question, shown_text, known, headings):
+    if (
+        quantity
+        and shown_text is not None
+        and not number_answers(question, shown_text, known, headings)
+        and not (COUNT_ASK_RE.search(normalize_for_match(question)) and sibling_articles(evidence_hits))
+    ):
         return Decision(True, "no_number", coverage, support)
     if shown_text is not None and unstated_figure(question, shown_text, evidence_hits) is not None:
         # "三年提升改造计划投入了多少资金": no amount in 元; "那甘肃选派了多少个": another place's figure (``figures``)
@@ -448,3 +455,21 @@ _TERM_MESSAGES = {
     "unstated_eligibility": ELIGIBILITY_MESSAGE,
     "unstated_alternative": ALTERNATIVE_MESSAGE,
 }
+
+
+def sibling_articles(hits: Sequence[Hit]) -> bool:
+    """Whether ``hits`` (the cited evidence) lead with three or more consecutive articles of one document under one
+    heading: a list whose items are whole articles (廉洁自律准则 第一条–第四条 under "党员廉洁自律规范"), which
+    answers a count question by its items as item lines do (``quantities.number_answers``; holdout7 h7-205)."""
+    if not hits or hits[0].article_no is None or not hits[0].chapter_path:
+        return False
+    first = hits[0]
+    lead = list(
+        itertools.takewhile(lambda h: (h.doc_id, h.chapter_path) == (first.doc_id, first.chapter_path), hits)
+    )
+    numbers = sorted({h.article_no for h in lead if h.article_no is not None})
+    return (
+        len(numbers) >= 3
+        and len(numbers) == len(lead)
+        and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+    )

@@ -18,6 +18,8 @@ ASKED_COUNT_RE = re.compile(r"哪([两二三四五六七八九十\d]+)[个项种
 # A count before a quoted word: "哪四个“廉洁”", "是哪三项“严”", "哪几个“不”".
 _COUNTED_QUOTE_RE = re.compile(
     r"哪([两二三四五六七八九十\d]+|几)([个项条种点类方面]?)[“「\"]([^”」\"]{1,12})[”」\"]"
+    # "规范的四个“廉洁”是什么": a stated count and its measure word, no ordinal (holdout7 h7-206)
+    r"|(?<![第两二三四五六七八九十\d])([两二三四五六七八九十]+)([个项条种点类])[“「\"]([^”」\"]{1,12})[”」\"]"
 )
 
 
@@ -28,7 +30,7 @@ def counted_quote(question: str) -> tuple[str, str, int] | None:
     m = _COUNTED_QUOTE_RE.search(normalize_for_match(question))
     if m is None:
         return None
-    count, measure, word = m.groups()
+    count, measure, word = m.groups()[:3] if m.group(1) is not None else m.groups()[3:]
     n = 0 if count == "几" else cn_to_int(count) or 0  # digits, 两 and 十 alike (refs.cn_to_int)
     return f"{count}{measure}{word}", word, n
 
