@@ -454,7 +454,7 @@ def defined_term(question: str) -> str | None:
             # 宣誓，入党誓词全文是什么" asks for 入党誓词, holdout6 h6-014)
             term = re.split(r"[？?。!！；;，,]", m.group(1))[-1]
             # (则 of 原则, 准则, 规则 is no adverb: "党的组织原则是什么" asks for the 组织原则)
-            term = re.sub(r"(?:又|也|还|究竟|到底|都|分别|各自|(?<![原准规细法守总附否])则)+$", "", term)
+            term = re.sub(r"(?:又|也|还|究竟|到底|都|分别|各自|各|(?<![原准规细法守总附否])则)+$", "", term)
             term = re.sub(r"^[“”\"「」『』]+|[“”\"「」『』]+$", "", term).strip()
             # "入党誓词全文是什么" asks for 入党誓词: the head noun is 誓词, not 全文
             term = re.sub(r"的?(?:具体)?(?:内容|原文|全文)$", "", term)
