@@ -1066,7 +1066,7 @@ def score_sentences(
         gram_overlap = (
             sum(weights[b] for b in g & q_grams) + share * sum(weights[b] for b in from_head)
         ) / total_w
-        own = sum(len(t) for t in terms if any(f in norm for f in forms[t]))
+        own = sum(len(t) for t in terms if any(f in norm for f in forms[t]) or _names_in_parts(t, norm))
         titled = sum(len(t) for t in terms if any(f in head and f not in norm for f in forms[t]))
         sentence.coverage = own / total_t
         term_overlap = (own + share * titled) / total_t
@@ -1202,6 +1202,18 @@ def _forms_within(term: str) -> tuple[str, ...]:
         if word != term and word in term:
             out.extend(term.replace(word, f) for f in formal)
     return tuple(dict.fromkeys(out))
+
+
+def _names_in_parts(term: str, norm: str) -> bool:
+    """Whether ``norm`` names ``term`` in two parts: an everyday word of the vocabulary it starts with, under a formal
+    form, and the rest of it (two characters or more) on its own: "党的地方各级委员会全体会议，选举常务委员会和书记"
+    names the 县委书记 (县委 → 党的地方各级委员会; 党章第二十八条, holdout7 h7-053), "党的地方各级纪律检查委员会……
+    书记" the 地方纪委书记's 纪委书记 (党章第四十五条). The same rule as ``refusal.coverage.term_credit``'s."""
+    for word, formal in vocabulary.load().forms.items():
+        if len(term) - len(word) >= 2 and term.startswith(word) and term[len(word) :] in norm:
+            if any(f in norm for f in formal):
+                return True
+    return False
 
 
 def named_titles(question: str, titles: Sequence[str] | set[str]) -> set[str]:
