@@ -1538,7 +1538,9 @@ class Answerer:
         doc_ids = [d.doc_id for d in current if d.title in named]
         have = {h.chunk_id for h in hits} | exclude
         floor = min(h.score for h in hits)
-        found = self.retriever.search(query, top_k=NAMED_DOCUMENT_HITS, filters=SearchFilters(doc_ids=doc_ids))
+        found = self.retriever.search(
+            query, top_k=NAMED_DOCUMENT_HITS, filters=SearchFilters(doc_ids=doc_ids)
+        )
         return [h.model_copy(update={"score": floor}) for h in found if h.chunk_id not in have]
 
     def _parts(self, hit: Hit) -> list[Hit]:

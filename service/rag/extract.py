@@ -1210,9 +1210,13 @@ def _names_in_parts(term: str, norm: str) -> bool:
     names the 县委书记 (县委 → 党的地方各级委员会; 党章第二十八条, holdout7 h7-053), "党的地方各级纪律检查委员会……
     书记" the 地方纪委书记's 纪委书记 (党章第四十五条). The same rule as ``refusal.coverage.term_credit``'s."""
     for word, formal in vocabulary.load().forms.items():
-        if len(term) - len(word) >= 2 and term.startswith(word) and term[len(word) :] in norm:
-            if any(f in norm for f in formal):
-                return True
+        if (
+            len(term) - len(word) >= 2
+            and term.startswith(word)
+            and term[len(word) :] in norm
+            and any(f in norm for f in formal)
+        ):
+            return True
     return False
 
 
