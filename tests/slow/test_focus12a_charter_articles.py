@@ -18,9 +18,10 @@ pytestmark = pytest.mark.slow
 CHARTER = "cpc-constitution-2017"
 
 
-# A closing sentence that only sets the scene ("给入党积极分子讲课要用") is no part of the ask: the 细则's sentence that
-# names 党的性质 among what 入党积极分子 learn (细则第十条) does not state it; the 总纲 does (h7-001). "怎么概括" asks
-# for the statement as "是什么" does; 党的性质 is stated as 工人阶级的先锋队 (concepts.tsv).
+# A closing sentence that only sets the scene ("给入党积极分子讲课要用") is no part of the ask, nor of what retrieval
+# searches for a definition: the 细则's sentence that names 党的性质 among what 入党积极分子 learn (细则第十条) does not
+# state it; the 总纲 does (h7-001). "怎么概括" asks for the statement as "是什么" does; 党的性质 is stated as
+# 工人阶级的先锋队 (concepts.tsv).
 @pytest.mark.parametrize(
     ("question", "spans", "locator"),
     [
@@ -33,6 +34,8 @@ CHARTER = "cpc-constitution-2017"
         ("我们党的宗旨是什么？给入党积极分子上课用", ["全心全意为人民服务"], "总纲·第三点"),
         ("党的组织原则是什么？我下周要给新党员上党课", ["民主集中制"], "总纲·第四点"),
         ("党的思想路线怎么概括？支部学习要用", ["一切从实际出发"], "总纲·第二点"),
+        ("党的最高理想是什么？写心得体会要引用", ["党的最高理想和最终目标是实现共产主义"], "总纲·第1段"),
+        ("党的基本路线是什么？我在准备入党考试", ["以经济建设为中心"], "总纲·第11段"),
     ],
 )
 def test_a_closing_scene_sentence_does_not_steer_the_defined_term(
