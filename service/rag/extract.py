@@ -434,17 +434,36 @@ def _names_subject_only(term: str, norm: str) -> bool:
     return parts is not None and parts[0] in norm and parts[1] not in norm
 
 
+# The sentence of a question that asks: it holds an asking word or ends with a question mark ("咱们党的性质是什么？").
+_ASKS_RE = re.compile(r"什么|啥|怎么|怎样|如何|谁|哪|几|多少|多久|吗|呢|[？?]$")
+
+
+def asking_sentence(question: str) -> str:
+    """``question`` (matching form) without a closing sentence that asks nothing but sets the scene after the ask
+    ("咱们党的性质是什么？给入党积极分子讲课要用" → "咱们党的性质是什么？", holdout7 h7-001): the last sentence holding an
+    asking word (``_ASKS_RE``) and what comes before it. A question whose last sentence asks is returned whole."""
+    sentences = re.findall(r"[^？?。!！]+[？?。!！]*", question)
+    if len(sentences) < 2 or _ASKS_RE.search(sentences[-1].strip()):
+        return question
+    for i in range(len(sentences) - 2, -1, -1):
+        if _ASKS_RE.search(sentences[i].strip()):
+            return "".join(sentences[: i + 1])
+    return question
+
+
 def defined_term(question: str) -> str | None:
-    """The term a "什么是X" / "X是什么" / "X的含义" / "X的内容" question asks to have defined or quoted,
-    in matching form ("入党誓词是什么" → 入党誓词), or None."""
-    q = normalize_for_match(question).strip(" ？?。!！")
+    """The term a "什么是X" / "X是什么" / "X的含义" / "X的内容" / "X用一句话怎么概括" question asks to have defined or
+    quoted, in matching form ("入党誓词是什么" → 入党誓词), or None. A closing sentence that only sets the scene
+    ("……是什么？给入党积极分子讲课要用") is left out (``asking_sentence``)."""
+    q = asking_sentence(normalize_for_match(question)).strip(" ？?。!！")
     quoted = re.findall(r"[“「\"]([^”」\"]{2,12})[”」\"]", q)
     if len(quoted) == 1 and not quoted_which(q):
         # 党的“最终目标”，这个目标到底是啥: the quoted term is what is asked about; "要用好什么“形态”" asks which
         return str(quoted[0])
     for pattern in (
         r"^(?:请问)?(?:什么是|什么叫|何谓|何为)(.+?)(?:呢|啊)?$",
-        r"^(?:请问)?(.+?)(?:是什么|指什么|是指什么|是啥|的含义是什么|的含义|的意思是什么|是什么意思)(?:呢|啊)?$",
+        r"^(?:请问)?(.+?)(?:是什么|指什么|是指什么|是啥|的含义是什么|的含义|的意思是什么|是什么意思"
+        r"|(?:用一句话)?(?:怎么|如何|怎样)(?:概括|表述)的?)(?:呢|啊)?$",
         r"^(?:请问)?(.+?)的?(?:具体)?(?:内容|原文|全文)(?:是什么|有哪些)?(?:呢|啊)?$",
     ):
         m = re.match(pattern, q)
@@ -455,7 +474,7 @@ def defined_term(question: str) -> str | None:
             # 宣誓，入党誓词全文是什么" asks for 入党誓词, holdout6 h6-014)
             term = re.split(r"[？?。!！；;，,]", m.group(1))[-1]
             # (则 of 原则, 准则, 规则 is no adverb: "党的组织原则是什么" asks for the 组织原则)
-            term = re.sub(r"(?:又|也|还|究竟|到底|都|分别|各自|(?<![原准规细法守总附否])则)+$", "", term)
+            term = re.sub(r"(?:又|也|还|究竟|到底|都|分别|各自|各|(?<![原准规细法守总附否])则)+$", "", term)
             term = re.sub(r"^[“”\"「」『』]+|[“”\"「」『』]+$", "", term).strip()
             # "入党誓词全文是什么" asks for 入党誓词: the head noun is 誓词, not 全文
             term = re.sub(r"的?(?:具体)?(?:内容|原文|全文)$", "", term)
@@ -1048,7 +1067,7 @@ def score_sentences(
         gram_overlap = (
             sum(weights[b] for b in g & q_grams) + share * sum(weights[b] for b in from_head)
         ) / total_w
-        own = sum(len(t) for t in terms if any(f in norm for f in forms[t]))
+        own = sum(len(t) for t in terms if any(f in norm for f in forms[t]) or _names_in_parts(t, norm))
         titled = sum(len(t) for t in terms if any(f in head and f not in norm for f in forms[t]))
         sentence.coverage = own / total_t
         term_overlap = (own + share * titled) / total_t
@@ -1184,6 +1203,22 @@ def _forms_within(term: str) -> tuple[str, ...]:
         if word != term and word in term:
             out.extend(term.replace(word, f) for f in formal)
     return tuple(dict.fromkeys(out))
+
+
+def _names_in_parts(term: str, norm: str) -> bool:
+    """Whether ``norm`` names ``term`` in two parts: an everyday word of the vocabulary it starts with, under a formal
+    form, and the rest of it (two characters or more) on its own: "党的地方各级委员会全体会议，选举常务委员会和书记"
+    names the 县委书记 (县委 → 党的地方各级委员会; 党章第二十八条, holdout7 h7-053), "党的地方各级纪律检查委员会……
+    书记" the 地方纪委书记's 纪委书记 (党章第四十五条). The same rule as ``refusal.coverage.term_credit``'s."""
+    for word, formal in vocabulary.load().forms.items():
+        if (
+            len(term) - len(word) >= 2
+            and term.startswith(word)
+            and term[len(word) :] in norm
+            and any(f in norm for f in formal)
+        ):
+            return True
+    return False
 
 
 def named_titles(question: str, titles: Sequence[str] | set[str]) -> set[str]:
@@ -3050,7 +3085,7 @@ _CONTENT_Q_RES = (
     re.compile(r"^(?:请问)?(?:什么是|什么叫|何谓|何为)(?P<t>.+?)(?:呢|啊)?$"),
     re.compile(
         r"^(?:请问)?(?P<t>.+?)(?:具体|到底|究竟|分别|各自)?(?:是什么|指什么|是指什么|指的是什么|是啥|的含义是什么|的含义"
-        r"|是什么意思|的内容是什么|的内容有哪些)(?:呢|啊)?$"
+        r"|是什么意思|的内容是什么|的内容有哪些|(?:用一句话)?(?:怎么|如何|怎样)(?:概括|表述)的?)(?:呢|啊)?$"
     ),
     re.compile(
         r"^(?:请问)?(?P<t>.+?)(?:具体|到底|究竟|分别|各自)?(?:是|指|指的是|是指|包括|有)?"
@@ -3190,7 +3225,7 @@ def content_ask(question: str) -> ContentAsk | None:
 
     "四個意識指的是哪四個" → 四个意识; "干部队伍“四化”指哪四化" → 四化 (one quoted term is what is asked about);
     "党的性质是什么" → 党的性质 (subject 党); "纪委的主要任务有哪些" → 纪委的主要任务 (subject 纪委, head 主要任务)."""
-    q = normalize_for_match(question).strip(" ？?。!！")
+    q = asking_sentence(normalize_for_match(question)).strip(" ？?。!！")
     q = re.sub(r"^(?:我想问一?下|想问一?下|请问一?下|问一下)[，,]?", "", q)
     # "……的职责有哪些？一共几项": a closing count of the list asked is no part of what is asked for
     q = re.sub(r"(?<=[有是]哪些)[？?，,]\s*(?:一共|总共|共)有?(?:多少|几)[个项条种点类]?$", "", q)

@@ -221,9 +221,10 @@ _GENERIC_ACTIONS = frozenset(
 _TEXT_TAIL_RE = re.compile(r"(?:全文|原文|内容|条文|原话)$")
 
 
-# Nouns too general to be looked up; the form words (``coverage.form_word``: 名字, 关系, 体制, 意思 …) are not looked
+# Nouns too general to be looked up (nor asked to be defined: "……，程序是什么" asks for the procedure of the act before
+# it, ``mention.asked_term``); the form words (``coverage.form_word``: 名字, 关系, 体制, 意思 …) are not looked
 # up either.
-_GENERIC_ASKED = frozenset(
+GENERIC_ASKED = frozenset(
     [
         "意义",
         "不同",
@@ -279,7 +280,7 @@ def absent_term(question: str, defined: str | None, known: Callable[[str], bool]
         if (
             words
             and len(words[0]) >= 2
-            and words[0] not in _GENERIC_ASKED
+            and words[0] not in GENERIC_ASKED
             and not form_word(words[0])
             and kind_tail(words[0]) is None
             and _real_word(words[0])

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from service.rag.asked_kind import quoted_which
+from service.rag.refusal.absent import GENERIC_ASKED
 from service.rag.refusal.numbered_terms import (
     ASKED_COUNT_RE,
     USE_VERBS,
@@ -240,6 +241,8 @@ def asked_term(question: str, defined: str | None) -> str | None:
     term = re.sub(r"(?:指的|说的|讲的|具体)$", "", term)  # "四个意识指的是哪四个": 四个意识
     if len(term) < 2 or len(term) > 12 or (not quoted and term.startswith("党的") and len(term) <= 6):
         return None
+    if not quoted and term in GENERIC_ASKED:
+        return None  # "对中央委员给警告处分，程序是什么": the procedure of the act asked, no named concept (h7-067)
     return term
 
 
