@@ -95,6 +95,7 @@ from service.rag.refusal.practice import PRACTICE_MESSAGE, unaddressed_practice
 from service.rag.refusal.predicates import (
     ELIGIBILITY_MESSAGE,
     unstated_eligibility,
+    unnamed_ask_subject,
     unstated_measure,
     unstated_reduction,
     unstated_yes_no,
@@ -261,6 +262,8 @@ def assess(
             unstated_yes_no(question, shown_text, headings)
             or unstated_reduction(question, shown_text)
             or unstated_measure(question, shown_text)
+            # "党课一次要讲多长时间", "留置场所在哪里": what a quantity, place or time ask is about must be named
+            or unnamed_ask_subject(question, shown_text, headings)
         )
         if detail is not None:
             return Decision(True, "unstated_object", coverage, support, term=detail)

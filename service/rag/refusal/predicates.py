@@ -406,3 +406,27 @@ def unstated_measure(question: str, shown: str) -> str | None:
         ):
             return None
     return measure
+
+
+# An ask of a quantity, a place or a time ("党课一次要讲多长时间", "留置场所在哪里", "党员证什么时候发"): what stands
+# before it in its clause is what the ask is about.
+_SUBJECT_ASK_RE = re.compile(r"多少|几|多久|多长|在哪里|在哪儿|在什么地方|设在哪|什么时候|啥时候|何时")
+
+
+def unnamed_ask_subject(question: str, shown: str, headings: str = "") -> str | None:
+    """The noun of what a quantity, place or time ask is about ("党课" of "党课一次要讲多长时间", "场所" of "留置场所在
+    哪里") when neither ``shown`` (the answer's sentences) nor the cited ``headings`` name it, else None.
+
+    The nouns are those before the ask in its clause (``_subject_nouns``: jieba's nouns of its dictionary, no actor,
+    checked), each named from half its bigrams, its formal forms or a compound's halves (``_credit``): an answer that
+    never names the thing asked about states a number, a place or a date of something else ("延长时间不能少于半年" of
+    the 预备期, "可以对其采取……留置措施" without its 场所: holdout7 h7-350, h7-354; issue 11, item 5)."""
+    text = normalize_for_match(f"{headings}\n{shown}")
+    for clause in CLAUSE_RE.split(normalize_for_match(question)):
+        m = _SUBJECT_ASK_RE.search(DETERMINER_RE.sub(" ", clause))
+        if m is None:
+            continue
+        for term in _subject_nouns(joined_verbs(clause[: m.start()])):
+            if _credit(term, text) < YES_NO_CREDIT:
+                return term
+    return None
