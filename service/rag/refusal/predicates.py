@@ -427,6 +427,23 @@ def unnamed_ask_subject(question: str, shown: str, headings: str = "") -> str | 
         if m is None:
             continue
         for term in _subject_nouns(joined_verbs(clause[: m.start()])):
-            if _credit(term, text) < YES_NO_CREDIT:
+            if _asked_noun(term) and _credit(term, text) < YES_NO_CREDIT:
                 return term
     return None
+
+
+def _asked_noun(term: str) -> bool:
+    """Whether ``term`` is read as nouns by itself too (``_is_noun``; "一共" is tagged a noun only in "万州一共有"), no
+    place name (``ns``: a place's figures are ``figures``'s) and no word of the scene (``coverage.setting_word``)."""
+    from service.rag.refusal.coverage import setting_word
+
+    return (
+        _is_noun(term)
+        and term not in _TOTAL_WORDS
+        and not any(f.startswith("ns") for f in _flags(term))
+        and not setting_word(term)
+    )
+
+
+# Words of a total that jieba may tag as nouns in place ("万州一共有"): no thing asked about.
+_TOTAL_WORDS = frozenset({"一共", "总共", "共计", "合计", "总计", "大概", "大约", "左右", "具体", "目前"})
