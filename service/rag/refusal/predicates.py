@@ -194,6 +194,23 @@ def yes_no_parts(question: str) -> tuple[str, str] | None:
     return None
 
 
+def _bare_ma_parts(question: str) -> tuple[str, str] | None:
+    """(subject, predicate) of a yes/no ask closed by 吗 with no modal (``yes_no_parts`` reads the modal ones): the
+    predicate runs from the clause's last verb to the 吗, the subject is what stands before it ("停职期间工资照发吗" →
+    (停职期间工资, 照发)); None when the last clause does not close with 吗 or holds no verb after its first word."""
+    import jieba.posseg
+
+    clause = CLAUSE_RE.split(normalize_for_match(question).strip().rstrip("？?。！! "))[-1].strip()
+    if not clause.endswith(("吗", "嘛")) or len(clause) < 3:
+        return None
+    words = [w for w in jieba.posseg.lcut(clause[:-1]) if w.word.strip()]
+    verbs = [i for i, w in enumerate(words) if i > 0 and w.flag.startswith("v") and w.flag != "vn"]
+    if not verbs:
+        return None
+    k = verbs[-1]
+    return "".join(w.word for w in words[:k]), "".join(w.word for w in words[k:])
+
+
 def unstated_yes_no(question: str, shown: str, headings: str = "") -> str | None:
     """The noun of a yes/no ask's subject that ``shown`` (the answer's sentences, with the cited ``headings``) never
     states, when the ask's predicate states nothing either, else None.
@@ -206,7 +223,7 @@ def unstated_yes_no(question: str, shown: str, headings: str = "") -> str | None
     answered by the articles on 开除党籍, which never name 党费; "以前的党龄能不能接着算" is not answered by the ban on
     重新入党. A predicate word the answer states ("能不能参加选举" ← 选举权) leaves the ask to the other checks, and so
     does an actor the member names in his own words (支部 ← 党组织: ``_ACTOR_RE``)."""
-    parts = yes_no_parts(question)
+    parts = yes_no_parts(question) or _bare_ma_parts(question)
     if parts is None:
         return None
     subject, predicate = (joined_verbs(p) for p in parts)
@@ -410,7 +427,8 @@ def unstated_measure(question: str, shown: str) -> str | None:
 
 # An ask of a quantity, a place or a time ("党课一次要讲多长时间", "留置场所在哪里", "党员证什么时候发"): what stands
 # before it in its clause is what the ask is about.
-_SUBJECT_ASK_RE = re.compile(r"多少|几|多久|多长|在哪里|在哪儿|在什么地方|设在哪|什么时候|啥时候|何时")
+# ("哪几类纪律" asks for a list: its members, not a number, answer it)
+_SUBJECT_ASK_RE = re.compile(r"多少|(?<!哪)几|多久|多长|在哪里|在哪儿|在什么地方|设在哪|什么时候|啥时候|何时")
 
 
 def unnamed_ask_subject(question: str, shown: str, headings: str = "") -> str | None:
@@ -421,15 +439,31 @@ def unnamed_ask_subject(question: str, shown: str, headings: str = "") -> str | 
     checked), each named from half its bigrams, its formal forms or a compound's halves (``_credit``): an answer that
     never names the thing asked about states a number, a place or a date of something else ("延长时间不能少于半年" of
     the 预备期, "可以对其采取……留置措施" without its 场所: holdout7 h7-350, h7-354; issue 11, item 5)."""
+    from service.rag.refusal.asked_quantity import CITED_SOURCE_RE
+
     text = normalize_for_match(f"{headings}\n{shown}")
-    for clause in CLAUSE_RE.split(normalize_for_match(question)):
+    for clause in CLAUSE_RE.split(CITED_SOURCE_RE.sub(" ", normalize_for_match(question))):
         m = _SUBJECT_ASK_RE.search(DETERMINER_RE.sub(" ", clause))
         if m is None:
             continue
-        for term in _subject_nouns(joined_verbs(clause[: m.start()])):
+        for term in _whole_nouns(joined_verbs(clause[: m.start()])):
             if _asked_noun(term) and _credit(term, text) < YES_NO_CREDIT:
                 return term
     return None
+
+
+def _whole_nouns(subject: str) -> list[str]:
+    """``_subject_nouns`` of ``subject`` less those jieba cut from a one-character piece right after them ("影响" of
+    "记大过的影响期": the member's compound 影响期 names the measure asked, 期间, in his own words; holdout7 h7-277)."""
+    import jieba.posseg
+
+    words = [w.word for w in jieba.posseg.lcut(subject) if w.word.strip()]
+    glued = {
+        w
+        for w, after in zip(words, words[1:], strict=False)
+        if len(after) == 1 and "\u4e00" <= after <= "\u9fff" and after not in "的之和与及或在是有要"
+    }
+    return [t for t in _subject_nouns(subject) if t not in glued]
 
 
 def _asked_noun(term: str) -> bool:
