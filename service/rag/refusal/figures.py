@@ -125,10 +125,12 @@ def counted_nouns(question: str) -> list[str]:
     """What a count question counts, as jieba words: "万州一共有多少个基层党组织" → [基层, 党组织]; "第二批扶持村有
     多少个" → [村]; [] when the question counts nothing named (a bare "多少", an amount, a time: "频次提高了多少")."""
     nq = normalize_for_match(question)
-    if _LIST_ASK_RE.search(nq) or _YES_NO_RE.search(nq):
-        # "是哪几个" asks for the members, which a list answers without a number; "能不能突击多发展几个党员" asks
-        # whether something is allowed, not how many
+    if _YES_NO_RE.search(nq):
+        # "能不能突击多发展几个党员" asks whether something is allowed, not how many
         return []
+    # "是哪几个" asks for the members, which a list answers without a number; a count asked in a clause of its own
+    # before them ("万州建了几个行业党委，分别是哪些") is still asked
+    nq = "，".join(c for c in re.split(r"[，,；;。？?！!]", nq) if not _LIST_ASK_RE.search(c))
     for m in _COUNT_ASK_RE.finditer(nq):
         if m.group("unit") in _ITEM_UNITS:
             continue  # "要遵守几项纪律": the members of a list count themselves (``number_answers``)
