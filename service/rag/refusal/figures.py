@@ -130,7 +130,7 @@ def counted_nouns(question: str) -> list[str]:
         return []
     # "是哪几个" asks for the members, which a list answers without a number; a count asked in a clause of its own
     # before them ("万州建了几个行业党委，分别是哪些") is still asked
-    nq = "，".join(c for c in re.split(r"[，,；;。？?！!]", nq) if not _LIST_ASK_RE.search(c))
+    nq = "，".join(c for c in re.split(r"[，,；;。？?！!]", nq) if c.strip() and not _LIST_ASK_RE.search(c))
     for m in _COUNT_ASK_RE.finditer(nq):
         if m.group("unit") in _ITEM_UNITS:
             continue  # "要遵守几项纪律": the members of a list count themselves (``number_answers``)
