@@ -447,7 +447,11 @@ def find_list(ask: ListAsk, chunks: Sequence[Hit], question: str = "") -> Theory
         return None  # "注重从哪些人中选拔乡镇领导干部": a section's measures are no people (holdout5 h5-326)
     for points in (_section_series, _named_section):
         found_points = points(question, chunks) if question else []
-        if found_points and ask.count in (None, len(found_points)) and _counts_asked(ask, chunks, found_points):
+        if (
+            found_points
+            and ask.count in (None, len(found_points))
+            and _counts_asked(ask, chunks, found_points)
+        ):
             return _leads_list("", ask.measure, found_points)
     return None
 
@@ -457,7 +461,11 @@ def _introduction(chunks: Sequence[Hit], leads: Sequence[tuple[Hit, str]]) -> st
     form: what introduces a series of points and what its points say."""
     lines = _lines(chunks)
     first = next(
-        (i for i, (h, line) in enumerate(lines) if h.chunk_id == leads[0][0].chunk_id and line.startswith(leads[0][1])),
+        (
+            i
+            for i, (h, line) in enumerate(lines)
+            if h.chunk_id == leads[0][0].chunk_id and line.startswith(leads[0][1])
+        ),
         None,
     )
     before = lines[first - 1][1] if first else ""

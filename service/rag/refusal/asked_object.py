@@ -273,7 +273,9 @@ def unstated_procedure(question: str, shown: str) -> str | None:
     previous = ""
     for clause in CLAUSE_RE.split(normalize_for_match(question)):
         m = _PROCEDURE_ASK_RE.search(clause)
-        subject = re.sub(r"[^\w]|(?:的|有|要走|走|按|要经过|经过|需要)+$", "", clause[: m.start()]) if m else ""
+        subject = (
+            re.sub(r"[^\w]|(?:的|有|要走|走|按|要经过|经过|需要)+$", "", clause[: m.start()]) if m else ""
+        )
         if m is None or _states_sequence(subject, shown):
             previous = clause or previous
             continue
@@ -307,7 +309,9 @@ _DUTY_STATED_RE = re.compile(
     rf"|的(?:{_DUTY_WORDS})(?:[，,。；;]|$)"  # "选举人有了解候选人情况……和另选他人的权利"
 )
 # An asking word: a question with two asks ("党员的权力有哪些？能不能批评党组织？") is answered part by part.
-_ASK_WORD_RE = re.compile(r"什么|啥|哪|几|多少|多久|多长|怎么|怎样|如何|谁|吗|呢|是否|能否|[\u4e00-\u9fff]不[\u4e00-\u9fff]")
+_ASK_WORD_RE = re.compile(
+    r"什么|啥|哪|几|多少|多久|多长|怎么|怎样|如何|谁|吗|呢|是否|能否|还是|[\u4e00-\u9fff]不[\u4e00-\u9fff]"
+)
 
 
 def unlisted_duties(question: str, shown: str) -> str | None:

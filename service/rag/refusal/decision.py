@@ -308,7 +308,10 @@ def assess(
     if own_unit_from_reports(question, evidence_hits):
         # "我们社区党群服务中心周末开门吗": a report on another place says nothing of the member's own unit
         return Decision(True, "local_event", coverage, support)
-    if shown_text is not None and (subject := unnamed_ask_subject(question, shown_text, headings)) is not None:
+    if (
+        shown_text is not None
+        and (subject := unnamed_ask_subject(question, shown_text, headings)) is not None
+    ):
         # "党课一次要讲多长时间", "留置场所在哪里": what a quantity, place or time ask is about must be named
         # (``predicates.unnamed_ask_subject``), after the figure checks, whose messages say more
         return Decision(True, "unstated_object", coverage, support, term=subject)

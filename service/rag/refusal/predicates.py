@@ -204,10 +204,12 @@ def _bare_ma_parts(question: str) -> tuple[str, str] | None:
     if not clause.endswith(("吗", "嘛")) or len(clause) < 3:
         return None
     words = [w for w in jieba.posseg.lcut(clause[:-1]) if w.word.strip()]
+    copula = [i for i, w in enumerate(words) if i > 0 and w.word == "是"]
     verbs = [i for i, w in enumerate(words) if i > 0 and w.flag.startswith("v") and w.flag != "vn"]
     if not verbs:
         return None
-    k = verbs[-1]
+    # "临时党支部的书记是大家选出来的吗": a copula's subject stands before it, whatever verb follows
+    k = copula[0] if copula else verbs[-1]
     return "".join(w.word for w in words[:k]), "".join(w.word for w in words[k:])
 
 
@@ -432,24 +434,60 @@ _SUBJECT_ASK_RE = re.compile(r"多少|(?<!哪)几|多久|多长|在哪里|在哪
 
 
 def unnamed_ask_subject(question: str, shown: str, headings: str = "") -> str | None:
-    """The noun of what a quantity, place or time ask is about ("党课" of "党课一次要讲多长时间", "场所" of "留置场所在
-    哪里") when neither ``shown`` (the answer's sentences) nor the cited ``headings`` name it, else None.
+    """What a place or time ask is about ("场所" of "留置场所在哪里": its noun right before the ask), or the noun of a
+    quantity ask ("党课" of "党课一次要讲多长时间") when ``shown`` (the answer's sentences) and the cited ``headings``
+    name none of the question's nouns, else None.
 
-    The nouns are those before the ask in its clause (``_subject_nouns``: jieba's nouns of its dictionary, no actor,
-    checked), each named from half its bigrams, its formal forms or a compound's halves (``_credit``): an answer that
-    never names the thing asked about states a number, a place or a date of something else ("延长时间不能少于半年" of
-    the 预备期, "可以对其采取……留置措施" without its 场所: holdout7 h7-350, h7-354; issue 11, item 5)."""
+    The nouns are jieba's nouns of its dictionary, no place, total or scene word (``_asked_noun``), named from half
+    their bigrams, their formal forms or a compound's halves (``_credit``): an answer that never names the thing asked
+    about states a number, a place or a date of something else ("延长时间不能少于半年" of the 预备期, "可以对其采取……留置
+    措施" without its 场所: holdout7 h7-350, h7-354; issue 11, item 5). A quantity ask keeps its answer when any noun
+    of the question, an actor or one of another clause included, is named: members say 赞成票 for 赞成人数 and 院系 for
+    what a rule calls 党支部 (member mem-413, regulations reg-194)."""
     from service.rag.refusal.asked_quantity import CITED_SOURCE_RE
 
     text = normalize_for_match(f"{headings}\n{shown}")
-    for clause in CLAUSE_RE.split(CITED_SOURCE_RE.sub(" ", normalize_for_match(question))):
+    nq = CITED_SOURCE_RE.sub(" ", normalize_for_match(question))
+    for clause in CLAUSE_RE.split(nq):
         m = _SUBJECT_ASK_RE.search(DETERMINER_RE.sub(" ", clause))
         if m is None:
             continue
-        for term in _whole_nouns(joined_verbs(clause[: m.start()])):
-            if _asked_noun(term) and _credit(term, text) < YES_NO_CREDIT:
-                return term
+        before = joined_verbs(clause[: m.start()])
+        if _PLACE_TIME_ASK_RE.match(m.group()):
+            nouns = [t for t in _whole_nouns(before) if _asked_noun(t)][-1:]
+            missing = [t for t in nouns if _credit(t, text) < YES_NO_CREDIT]
+            if missing:
+                return missing[0]
+            continue
+        nouns = [t for t in _whole_nouns(before) if _asked_noun(t)]
+        if nouns and not any(
+            _credit(t, text) >= YES_NO_CREDIT for t in nouns + _all_nouns(_SUBJECT_ASK_RE.sub(" ", nq))
+        ):
+            return nouns[0]
     return None
+
+
+_PLACE_TIME_ASK_RE = re.compile(r"在哪|在什么地方|设在哪|什么时候|啥时候|何时")
+
+
+def _all_nouns(question: str) -> list[str]:
+    """Every noun of ``question`` jieba's dictionary holds, actors included ("支部大会", "党支部委员会"), two characters
+    or more; no measure asked (时间, 人数: ``_MEASURE_WORDS``), total or scene word."""
+    import jieba
+    import jieba.posseg
+
+    from service.rag.refusal.coverage import setting_word
+
+    return [
+        w.word
+        for w in jieba.posseg.lcut(question)
+        if len(w.word) >= 2
+        and w.flag.startswith(("n", "vn", "j"))
+        and jieba.dt.FREQ.get(w.word)
+        and w.word not in _MEASURE_WORDS
+        and w.word not in _UNASKED_WORDS
+        and not setting_word(w.word)
+    ]
 
 
 def _whole_nouns(subject: str) -> list[str]:
@@ -473,11 +511,13 @@ def _asked_noun(term: str) -> bool:
 
     return (
         _is_noun(term)
-        and term not in _TOTAL_WORDS
+        and term not in _UNASKED_WORDS
         and not any(f.startswith("ns") for f in _flags(term))
         and not setting_word(term)
     )
 
 
-# Words of a total that jieba may tag as nouns in place ("万州一共有"): no thing asked about.
-_TOTAL_WORDS = frozenset({"一共", "总共", "共计", "合计", "总计", "大概", "大约", "左右", "具体", "目前"})
+# Words of a total or pronouns that jieba may tag as nouns in place ("万州一共有", "大家"): no thing asked about.
+_UNASKED_WORDS = frozenset(
+    {"一共", "总共", "共计", "合计", "总计", "大概", "大约", "左右", "具体", "目前", "大家", "别人", "人家"}
+)
