@@ -75,8 +75,8 @@ from service.rag.refusal.asked_object import (
     other_event_object,
     unknown_object,
     unknown_predicate,
-    unnamed_subject,
     unlisted_duties,
+    unnamed_subject,
     unstated_procedure,
 )
 from service.rag.refusal.asked_quantity import (
@@ -96,8 +96,8 @@ from service.rag.refusal.numbered_terms import enumeration_answers
 from service.rag.refusal.practice import PRACTICE_MESSAGE, unaddressed_practice
 from service.rag.refusal.predicates import (
     ELIGIBILITY_MESSAGE,
-    unstated_eligibility,
     unnamed_ask_subject,
+    unstated_eligibility,
     unstated_measure,
     unstated_reduction,
     unstated_yes_no,

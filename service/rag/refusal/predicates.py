@@ -15,6 +15,7 @@ and ``unstated_eligibility`` (a post and a kind of person in one sentence that s
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -498,7 +499,7 @@ def _whole_nouns(subject: str) -> list[str]:
     words = [w.word for w in jieba.posseg.lcut(subject) if w.word.strip()]
     glued = {
         w
-        for w, after in zip(words, words[1:], strict=False)
+        for w, after in itertools.pairwise(words)
         if len(after) == 1 and "\u4e00" <= after <= "\u9fff" and after not in "的之和与及或在是有要"
     }
     return [t for t in _subject_nouns(subject) if t not in glued]
