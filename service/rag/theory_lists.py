@@ -481,17 +481,54 @@ def _find_list(ask: ListAsk, chunks: Sequence[Hit], question: str = "") -> Theor
         return None
     if ask.count and any(g in text for g in ask.groups):
         # "五种能力是哪五种": the article names the group and states its members in the one series of that many
-        # parallel leads ("实施……工程,提升……的“思想凝聚力”。" ×5)
-        runs = [r for r in _lead_series(chunks, "") if len(r) == ask.count]
+        # parallel leads ("实施……工程,提升……的“思想凝聚力”。" ×5) right after it; a series under another heading
+        # is another list ("以“四个合格”为标准" in 3、 does not introduce 一是……四是 of （三）: holdout7 h7-245)
+        runs = [
+            r
+            for r in _lead_series(chunks, "")
+            if len(r) == ask.count and any(g in _introduction(chunks, r) for g in ask.groups)
+        ]
         if len(runs) == 1:
             return _leads_list("", ask.measure, runs[0])
     if _PERSON_ASK_RE.search(normalize_for_match(question)):
         return None  # "注重从哪些人中选拔乡镇领导干部": a section's measures are no people (holdout5 h5-326)
     for points in (_section_series, _named_section):
         found_points = points(question, chunks) if question else []
-        if found_points and ask.count in (None, len(found_points)):
+        if (
+            found_points
+            and ask.count in (None, len(found_points))
+            and _counts_asked(ask, chunks, found_points)
+        ):
             return _leads_list("", ask.measure, found_points)
     return None
+
+
+def _introduction(chunks: Sequence[Hit], leads: Sequence[tuple[Hit, str]]) -> str:
+    """The line (paragraph or heading) right before the first of ``leads`` and the leads themselves, in matching
+    form: what introduces a series of points and what its points say."""
+    lines = _lines(chunks)
+    first = next(
+        (
+            i
+            for i, (h, line) in enumerate(lines)
+            if h.chunk_id == leads[0][0].chunk_id and line.startswith(leads[0][1])
+        ),
+        None,
+    )
+    before = lines[first - 1][1] if first else ""
+    return normalize_for_match("\n".join([before, *(lead for _, lead in leads)]))
+
+
+def _counts_asked(ask: ListAsk, chunks: Sequence[Hit], leads: Sequence[tuple[Hit, str]]) -> bool:
+    """Whether the points ``leads`` of a section are what ``ask`` counts: a specific counted noun ("几个行业党委": not
+    a ``GENERIC_LIST_NOUNS`` one, 做法, 方面 …) must be named by the section's introduction or its leads
+    (``_introduction``), not only inside one point's paragraph ("設立律師、互聯網等行業黨委" in the 縱橫聯動 paragraph
+    does not make 虛實結合、縱橫聯動、強基補缺 the 行业党委: holdout7 h7-249)."""
+    counted = ask.counted
+    if counted is None or counted.startswith(GENERIC_LIST_NOUNS):
+        return True
+    said = _introduction(chunks, leads)
+    return any(counted[:k] in said for k in range(len(counted), 1, -1))
 
 
 def render_list(listed: TheoryList) -> Extract:

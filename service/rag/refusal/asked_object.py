@@ -29,6 +29,7 @@ from service.text.normalize import normalize_for_match
 from service.text.refs import STEP_MARK_PATTERN
 
 OBJECT_MESSAGE = "知识库的相关内容没有提到“{term}”，无法据此回答这个问题。下面列出相关内容，供您查阅。"
+DUTIES_MESSAGE = "知识库的相关内容提到了“{term}”，但没有列出其职权或职责，无法据此回答这个问题。下面列出相关内容，供您查阅。"
 PROCEDURE_MESSAGE = (
     "知识库的相关内容没有给出“{term}”的具体流程或步骤，无法据此回答这个问题。下面列出相关内容，供您查阅。"
 )
@@ -65,7 +66,7 @@ _PREDICATE_END_RE = re.compile(r"(?:吗|呢|吧|啊|没有|与否)+$")
 # A procedure asked ("流程是什么", "有哪些步骤", "走什么程序") and what precedes it (its subject).
 _PROCEDURE_ASK_RE = re.compile(
     r"(?:流程|程序|步骤|环节|议程)(?:是什么|是怎样|是啥|怎么走|有哪些|包括什么|包括哪些|如何|怎么样)"
-    r"|(?:哪些|哪几个|几个|什么|啥)(?:流程|程序|步骤|环节|议程)"
+    r"|(?:哪些|哪几个|几个|什么|啥)(?:固定|具体|规定|特定|标准|基本|必要)?的?(?:流程|程序|步骤|环节|议程)"
 )
 _LEAD_RE = re.compile(r"上|中|时|的时候|要不要|需不需要|是否|什么|怎么|如何|吗|呢|由|是|有")
 # How a text states a sequence of steps: order words, stage words, numbered items, 经/报 (经支部大会讨论……报……批准).
@@ -272,10 +273,71 @@ def unstated_procedure(question: str, shown: str) -> str | None:
     previous = ""
     for clause in CLAUSE_RE.split(normalize_for_match(question)):
         m = _PROCEDURE_ASK_RE.search(clause)
-        if m is None or _SEQUENCE_RE.search(normalize_for_match(shown)):
+        subject = (
+            re.sub(r"[^\w]|(?:的|有|要走|走|按|要经过|经过|需要)+$", "", clause[: m.start()]) if m else ""
+        )
+        if m is None or _states_sequence(subject, shown):
             previous = clause or previous
             continue
-        subject = re.sub(r"[^\w]|(?:的|有|要走|走|按|要经过|经过|需要)+$", "", clause[: m.start()])
         # "入党宣誓仪式上要不要唱国歌？流程是什么？": the subject is the previous clause's, before its ask
         return subject or _LEAD_RE.split(previous)[0] or m.group(0)
+    return None
+
+
+def _states_sequence(subject: str, shown: str) -> bool:
+    """Whether a line of ``shown`` (one quoted passage a line) states a sequence of steps (``_SEQUENCE_RE``) and names
+    every word of the procedure's ``subject`` that ``shown`` names at all: "党员过“政治生日”有什么固定流程" is not
+    answered by 报上级党委审批 of a recruitment article beside a theory sentence that only names 政治生日 (holdout7
+    h7-363); a subject word no line names (the member's own word) is left to the coverage checks."""
+    lines = [normalize_for_match(line) for line in shown.split("\n") if line.strip()]
+    whole = normalize_for_match(shown)
+    words = [w for w in _asked_words(subject) if _named(w, whole)]
+    return any(_SEQUENCE_RE.search(line) and all(_named(w, line) for w in words) for line in lines)
+
+
+# "高校校长的职权有哪些", "党员大会有哪些职权": the powers or duties of a named holder.
+_DUTY_WORDS = r"职权|职责|职能|权限|权力|任务|权利|义务"
+_DUTY_ASK_RE = re.compile(
+    rf"(?P<owner>[\u4e00-\u9fff]{{2,16}}?)(?:的|有|享有|都有)(?:哪些|什么)?(?:主要|基本|具体|重点)?(?P<duty>{_DUTY_WORDS})"
+    r"(?:有哪些|是什么|有什么|包括哪些|都有哪些|包括什么|都有什么|是啥|$)"
+)
+_OWNER_LEAD_RE = re.compile(r"^(?:那么|那|请问|我想问|问一下|还有)+")
+# How a text states a holder's powers or duties: a lead of their list ("职权是", "主要任务是", "享有下列权利", "履行以下
+# 职责"), not a passing word ("保证……各项任务的完成").
+_DUTY_STATED_RE = re.compile(
+    rf"(?:下列|以下|如下|主要|基本|重点|首要|根本)[^，,。；;]{{0,4}}?(?:{_DUTY_WORDS})|(?:{_DUTY_WORDS})(?:是|为|包括|有|：|:)"
+    rf"|的(?:{_DUTY_WORDS})(?:[，,。；;]|$)"  # "选举人有了解候选人情况……和另选他人的权利"
+)
+# An asking word: a question with two asks ("党员的权力有哪些？能不能批评党组织？") is answered part by part.
+_ASK_WORD_RE = re.compile(
+    r"什么|啥|哪|几|多少|多久|多长|怎么|怎样|如何|谁|吗|呢|是否|能否|还是|[\u4e00-\u9fff]不[\u4e00-\u9fff]"
+)
+
+
+def unlisted_duties(question: str, shown: str) -> str | None:
+    """The holder of the powers or duties a question asks for ("高校校长" of "那高校校长的职权有哪些") when ``shown``
+    names the holder but no sentence naming it, or the sentence after one, leads a list of powers or duties
+    (``_DUTY_STATED_RE``: 职权是, 主要职责是, 享有下列权利 …), else None: "支持校长按照《高等教育法》的规定……开展工作" names the 校长 without his powers, which
+    another law states (holdout7 h7-291). A holder ``shown`` never names (the member's own word for it: 党支部 for 党的
+    基层组织) is left to the coverage checks; the lead-in of a list ("……保落实。主要职责是：") may follow the sentence
+    naming its holder."""
+    clauses = CLAUSE_RE.split(normalize_for_match(question))
+    if sum(1 for c in clauses if _ASK_WORD_RE.search(c)) > 1:
+        return None
+    for clause in clauses:
+        m = _DUTY_ASK_RE.search(clause)
+        if m is None:
+            continue
+        owner = _OWNER_LEAD_RE.sub("", m.group("owner"))
+        words = _asked_words(owner)
+        text = normalize_for_match(shown)
+        if not words or not all(_named(w, text) for w in words):
+            continue
+        head = words[-1]
+        sentences = [s for s in re.split(r"[。；;！!？?\n]", text) if s.strip()]
+        if not any(
+            _named(head, s) and _DUTY_STATED_RE.search(" ".join(sentences[i : i + 2]))
+            for i, s in enumerate(sentences)
+        ):
+            return owner
     return None

@@ -70,11 +70,13 @@ from service.rag.refusal.absent import NOT_IN_KB_MESSAGE
 from service.rag.refusal.acts import OTHER_ACT_MESSAGE, consequence_answers, sanction_mismatch
 from service.rag.refusal.alternatives import ALTERNATIVE_MESSAGE, unstated_alternative
 from service.rag.refusal.asked_object import (
+    DUTIES_MESSAGE,
     OBJECT_MESSAGE,
     PROCEDURE_MESSAGE,
     other_event_object,
     unknown_object,
     unknown_predicate,
+    unlisted_duties,
     unnamed_subject,
     unstated_procedure,
 )
@@ -95,6 +97,7 @@ from service.rag.refusal.numbered_terms import enumeration_answers
 from service.rag.refusal.practice import PRACTICE_MESSAGE, unaddressed_practice
 from service.rag.refusal.predicates import (
     ELIGIBILITY_MESSAGE,
+    unnamed_ask_subject,
     unstated_eligibility,
     unstated_measure,
     unstated_reduction,
@@ -289,6 +292,10 @@ def assess(
         procedure = unstated_procedure(question, shown_text)
         if procedure is not None:
             return Decision(True, "no_procedure", coverage, support, term=procedure)
+        # "那高校校长的职权有哪些": a holder named without its powers or duties (``asked_object.unlisted_duties``)
+        holder = unlisted_duties(question, shown_text)
+        if holder is not None:
+            return Decision(True, "unstated_duties", coverage, support, term=holder)
     quantity = asks_quantity(question, qtype)
     if quantity and shown_text is not None and unnamed_payment(question, evidence):
         return Decision(True, "no_number", coverage, support)
@@ -308,6 +315,13 @@ def assess(
     if own_unit_from_reports(question, evidence_hits):
         # "我们社区党群服务中心周末开门吗": a report on another place says nothing of the member's own unit
         return Decision(True, "local_event", coverage, support)
+    if (
+        shown_text is not None
+        and (subject := unnamed_ask_subject(question, shown_text, headings)) is not None
+    ):
+        # "党课一次要讲多长时间", "留置场所在哪里": what a quantity, place or time ask is about must be named
+        # (``predicates.unnamed_ask_subject``), after the figure checks, whose messages say more
+        return Decision(True, "unstated_object", coverage, support, term=subject)
     if shown_text is not None and not date_answers(question, shown_text):
         return Decision(True, "no_date", coverage, support)
     if shown_text is not None and not enumeration_answers(question, shown_text):
@@ -454,6 +468,7 @@ _TERM_MESSAGES = {
     "no_procedure": PROCEDURE_MESSAGE,
     "unstated_eligibility": ELIGIBILITY_MESSAGE,
     "unstated_alternative": ALTERNATIVE_MESSAGE,
+    "unstated_duties": DUTIES_MESSAGE,
 }
 
 

