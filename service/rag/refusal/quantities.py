@@ -261,15 +261,18 @@ def number_answers(
             return True
         # The sentence with the number (with the one before it, which often names the subject) must be about
         # the question: a good share of its terms, one of them near the number.
-        context = "".join(sentences[max(0, i - 2) : i + 1])
-        if _covered(terms, context) < NUMBER_SENTENCE_COVERAGE:
-            continue
         start = max(0, i - 1)
         item = ITEM_LINE_RE.match(sentences[i].strip()) is not None
         while start > 0 and (ITEM_LINE_RE.match(sentences[start]) or (item and not sentences[start].strip())):
             # an item of a list ("（三）记大过，十八个月") is about what the list's lead-in names; an item's own
             # list may have blank lines between its items
             start -= 1
+        context = "".join(sentences[max(0, i - 2) : i + 1])
+        if item and start < i - 2:
+            # a later item ("（二）年满十八周岁" after "公务员应当具备下列条件：（一）……") is about its list's lead-in too
+            context = f"{sentences[start]}{context}"
+        if _covered(terms, context) < NUMBER_SENTENCE_COVERAGE:
+            continue
         near = PAREN_RE.sub("", "".join(sentences[start : i + 1]))  # 党委（党组）书记 is 党委书记
         if predicate and not states_predicate(predicate, near if item else PAREN_RE.sub("", sentence)):
             continue  # "年满多少岁可以不参加组织生活": 年满十八岁……可以申请加入中国共产党 is the age of another predicate
