@@ -22,6 +22,7 @@ from service.rag.refusal.asked_quantity import (
     measured_noun,
     stated_bound,
     subject_phrase,
+    tenure_body,
     tenure_holder,
 )
 from service.rag.refusal.coverage import (
@@ -207,6 +208,7 @@ def number_answers(
     titled = body_families(normalize_for_match(headings))
     predicate = asked_predicate(question)
     holder = tenure_holder(question)
+    body = tenure_body(question)
     standing = STANDING_RE.search(nq)
     statistic = STATISTIC_ASK_RE.search(nq) is not None
     sentences = re.split(r"[。！？!?\n]", norm)
@@ -282,9 +284,15 @@ def number_answers(
         # cited documents' titles (《地方各级人民代表大会和地方各级人民政府组织法》)
         if bodies and not bodies & (body_families(near) or titled or bodies):
             continue
-        if head and not _names_head(head, f"{near} {PAREN_RE.sub('', normalize_for_match(headings))}"):
+        # "居委会主任一届干几年": 居民委员会每届任期五年 is its 主任's term too (``tenure_body``)
+        body_term = body is not None and term_credit(body, near) >= HEAD_CREDIT
+        if (
+            head
+            and not body_term
+            and not _names_head(head, f"{near} {PAREN_RE.sub('', normalize_for_match(headings))}")
+        ):
             continue
-        if holder and term_credit(holder, near) < HEAD_CREDIT:
+        if holder and term_credit(holder, near) < HEAD_CREDIT and not body_term:
             continue  # "那高校校长一届任期几年": 高校党委……每届任期 5 年 is the term of another holder
         if act and not any(term_credit(act, _clause_at(sentence, p)) >= HEAD_CREDIT for p in numbers):
             continue  # "向谁述职几次": 至少参加 1 次……集中轮训 counts another act, in the number's own clause
