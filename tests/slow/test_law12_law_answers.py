@@ -3,7 +3,7 @@ the real embedder. Each kind with the probe12 example's right answer spelled out
 and wording, and the traps near them that must stay refused:
 
 1. the everyday words of the laws' readers (两口子 → 夫妻, 纪念馆/烈士陵园 → 纪念设施, 家属 → 近亲属, 门票 → 免费);
-2. "分哪几档" asks which grades (the list answers it), not a number of 档;
+2. "分哪几档" is answered by a number of grades written 等次 (档, 档次, 等次, 等级 count grades alike);
 3. a number stated by a later item of a list ("（二）年满十八周岁") is of what the list's lead-in names;
 4. a committee's term of office is its posts' (居委会主任, 村委会委员), not a 校长's or a 党小组长's;
 5. a law's own definitions ("……的公民、法人或者其他组织，称信访人") and "什么样的人算X" asks;

@@ -17,17 +17,22 @@ from service.text.normalize import normalize_for_match
 
 
 @pytest.mark.parametrize(
-    "question",
-    ["监察官的年度考核结果分哪几档？", "公务员年终考核分哪几档？", "这门课分哪几门考？"],
+    ("question", "text"),
+    [
+        ("监察官的年度考核结果分哪几档？", "年度考核结果分为优秀、称职、基本称职和不称职四个等次。"),
+        ("公务员年终考核分哪几档？", "定期考核的结果分为优秀、称职、基本称职和不称职四个等次。"),
+    ],
 )
-def test_which_grades_is_a_list_ask(question: str) -> None:
-    # "哪几档" asks which grades: the list names them ("优秀、称职、基本称职和不称职四个等次"), no number of 档
-    assert asked_unit(normalize_for_match(question)) is None
-    assert not asks_quantity(question, "list")
+def test_grades_are_counted_in_dang_or_dengci(question: str, text: str) -> None:
+    # 档, 档次, 等次 and 等级 count grades alike: "四个等次" answers "分哪几档"
+    assert asks_quantity(question, "list")
+    assert number_answers(question, text)
 
 
-def test_a_number_of_grades_is_still_asked() -> None:
-    assert asked_unit(normalize_for_match("受了降级处分工资要降几档？")) == "档"
+def test_which_courses_still_need_a_number_of_courses() -> None:
+    # "哪几门" asks which subjects: a list of something else is no answer (holdout7 near-miss trap)
+    assert asked_unit(normalize_for_match("公务员考试要考哪几门？")) == "门"
+    assert not number_answers("公务员考试要考哪几门？", "定期考核的结果分为优秀、称职、基本称职和不称职四个等次。")
 
 
 @pytest.mark.parametrize(
