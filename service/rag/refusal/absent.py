@@ -98,7 +98,9 @@ def unknown_document(
         bare = name.replace("的", "")
         if m.group(1) and spoken is not None and not _RULE_KIND_RE.search(name) and spoken(name):
             continue
-        if len(name) >= 4 and not any(
+        # a law's short title may have three characters (《民法典》; law12), a bracketed one only
+        shortest = 3 if m.group(1) and _RULE_KIND_RE.search(name) else 4
+        if len(name) >= shortest and not any(
             name in t or bare in t.replace("的", "") or _shortens(bare, t) for t in held
         ):
             return name
@@ -163,6 +165,16 @@ NOT_IN_KB_MESSAGE = "知识库中没有关于“{term}”的内容，无法回�
 
 
 # What a "什么X / 哪些X / 在哪里X" question asks for is X.
+# A named day asked for its date ("国家宪法日是哪一天", "全民国防教育日是几月几号"), and words before its name.
+_ASKED_DAY_RE = re.compile(
+    r"([\u4e00-\u9fff]{2,9}[日节])(?:是|在|定在|为)?(?:每年的?)?(?:哪一?天|几月几[号日]|哪个日子|什么日子|几号)"
+)
+_DAY_FILLER_RE = re.compile(
+    r"^(?:请问|问一下|想问|我想知道|那么?|咱们|我们|我国的?|中国的?|国家规定的?|法定的?)+"
+)
+_GENERIC_DAYS = frozenset({"纪念", "节", "生", "工作", "节假", "休息", "假"})
+
+
 _ASKED_NOUN_RE = re.compile(
     r"(?:什么|哪些|哪种|哪类|哪一种|在哪里|去哪里|到哪里|在哪儿|哪儿)([\u4e00-\u9fff]{2,6})"
 )
@@ -301,6 +313,13 @@ def absent_term(question: str, defined: str | None, known: Callable[[str], bool]
     # A numbered meeting ("二十届四中全会", "十九大") is named exactly or not at all: "十三届四中全会" in the 总纲
     # does not answer a question about the 二十届四中全会 (member trial, 2026-11-30).
     candidates += numbered_meetings(normalize_for_match(question))
+    for m in _ASKED_DAY_RE.finditer(normalize_for_match(question)):
+        # "国家宪法日是哪一天": a named day whose date is asked is held only by a text naming it (law12); 节 and 日
+        # name the same day ("国庆节" ← 爱国主义教育法 "国庆日")
+        day = _DAY_FILLER_RE.sub("", m.group(1))
+        stem = day[:-1]
+        if len(stem) >= 2 and stem not in _GENERIC_DAYS and not (known(f"{stem}日") or known(f"{stem}节")):
+            candidates.append(day)
     for term in candidates:
         if is_numbered_meeting(term):
             if not known(term):

@@ -465,3 +465,31 @@ def tenure_holder(question: str) -> str | None:
         words = [t for t in topic_terms(clause[: m.start()]) if len(t) >= 2]
         return words[-1] if words else None
     return None
+
+
+# The posts of a committee that serve its term: 村民委员会主任、副主任和委员 are elected for the 村民委员会's 每届任期五年.
+_COMMITTEE_POSTS = frozenset({"主任", "副主任", "委员", "成员", "书记", "副书记"})
+
+
+def tenure_body(question: str) -> str | None:
+    """The body whose post a term-of-office ``question`` asks about ("村委会主任一届干几年" → 村委会, "居委会主任一届干
+    几年" → 居委会): the topic word right before the holder (``tenure_holder``) when the holder is one of the body's
+    posts (``_COMMITTEE_POSTS``: 主任, 委员, 书记 …), else None. The body's own term (居民委员会每届任期五年) is its
+    posts' term; a 校长 or a 党小组长 is no post of the 党委 or 支部委员会 whose term is stated (law12)."""
+    holder = tenure_holder(question)
+    if holder not in _COMMITTEE_POSTS:
+        return None
+    nq = normalize_for_match(question)
+    for clause in CLAUSE_RE.split(nq):
+        m = _TENURE_ASK_RE.search(clause)
+        if m is None or not QUANTITY_ASK_RE.search(clause):
+            continue
+        words = [t for t in topic_terms(clause[: m.start()]) if len(t) >= 2]
+        if (
+            len(words) >= 2
+            and words[-1] == holder
+            and clause.find(words[-2]) + len(words[-2]) == clause.find(holder)
+        ):
+            return words[-2]
+        return None
+    return None

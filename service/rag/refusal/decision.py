@@ -93,7 +93,7 @@ from service.rag.refusal.dates import FUTURE_MESSAGE, date_answers, future_date
 from service.rag.refusal.figures import COUNT_MESSAGE, own_unit_from_reports, uncounted, unstated_figure
 from service.rag.refusal.local_events import LOCAL_EVENT_MESSAGE, local_event, unheld_event
 from service.rag.refusal.mention import MENTION_ONLY_MESSAGE, undefined_term
-from service.rag.refusal.numbered_terms import enumeration_answers
+from service.rag.refusal.numbered_terms import ITEM_LINE_RE, enumeration_answers
 from service.rag.refusal.practice import PRACTICE_MESSAGE, unaddressed_practice
 from service.rag.refusal.predicates import (
     ELIGIBILITY_MESSAGE,
@@ -113,7 +113,7 @@ from service.rag.refusal.shapes import (
 from service.rag.situation import rules_on
 from service.schemas import Hit
 from service.text.normalize import normalize_for_match
-from service.text.refs import ARTICLE_ASK_RE, find_refs
+from service.text.refs import ARTICLE_ASK_RE, find_refs, leading_article_end
 
 REFUSAL_MESSAGE = "抱歉，知识库中没有找到能够回答这个问题的依据。您可以换一种问法，或查阅下面列出的相关内容。"
 
@@ -394,7 +394,8 @@ def number_sentence(
 ) -> tuple[Hit, str] | None:
     """The first sentence of ``hits`` (in their order: lower-ranked hits included) that states the number the
     quantity ``question`` asks for (``quantities.number_answers`` with the hit's own title and locator), as
-    ``(hit, sentence)`` in the text's own words; None when the question asks for no number or no hit states it.
+    ``(hit, sentence)`` in the text's own words (an item of a list from its lead-in on); None when the question asks
+    for no number or no hit states it.
 
     Before a quantity question is refused for want of its number, the rest of the evidence is read: "地方党委全委会
     每年至少要开几次" is answered by 党章's "党的地方各级委员会全体会议，每年至少召开两次", the seventh hit, while the
@@ -403,10 +404,27 @@ def number_sentence(
         return None
     for hit in hits:
         heading = f"{hit.title} {hit.locator}"
+        lead = ""
         for raw in re.split(r"(?<=[。！？；])|\n", hit.text):
             sentence = raw.strip()
-            if sentence and number_answers(question, sentence, known, heading):
+            if not sentence:
+                continue
+            item = ITEM_LINE_RE.match(sentence) is not None
+            # an item ("（二）年满十八周岁；") is read with its list's lead-in, which names what it is of ("公务员应当
+            # 具备下列条件：" for "考公务员最少要满多少岁"; law12)
+            if number_answers(question, f"{lead}\n{sentence}" if item and lead else sentence, known, heading):
+                if item and lead:
+                    # quoted from the lead-in on, a verbatim stretch of the hit
+                    start = hit.text.find(lead)
+                    start += (
+                        leading_article_end(hit.text[start:]) if start >= 0 else 0
+                    )  # "第十三条 " is the locator
+                    end = hit.text.find(sentence, start)
+                    if 0 <= start <= end:
+                        return hit, hit.text[start : end + len(sentence)].strip()
                 return hit, sentence
+            if not item:
+                lead = sentence
     return None
 
 

@@ -18,6 +18,13 @@ _NOW_RE = re.compile(
     r"(?!\s*[\d一二三四五六七八九十]+\s*(?:岁|周岁))"
 )
 
+# "我们镇这次村委会换届选举定在哪天投票": the member's own organisation's event (这次 before it) asked for its date or
+# place is a local arrangement too; "我们村这次换届，候选人要多于应选人吗" asks a rule (law12).
+_THIS_EVENT_RE = re.compile(
+    r"(?:这次|本次|此次|这届|本届)(?=[^，,。？?]{0,8}(?:换届|选举|会议|大会|活动|评议|考试))"
+)
+_WHEN_ASK_RE = re.compile(r"哪天|哪一天|几号|几月几[号日]|什么时候|几点|什么地点|在哪里?[开举投]")
+
 
 # A member's own organisation asked for a person or a list of names ("我们单位党委书记是谁").
 _OWN_ORG_RE = re.compile(
@@ -76,6 +83,8 @@ def local_event(question: str) -> bool:
     if _OWN_ORG_RE.search(nq) and _WHO_RE.search(nq):
         return True
     if _OFFICE_HOLDER_RE.search(nq):
+        return True
+    if _OWN_ORG_RE.search(nq) and _THIS_EVENT_RE.search(nq) and _WHEN_ASK_RE.search(nq):
         return True
     clauses = [c for c in CLAUSE_RE.split(nq) if c.strip()]
     dated = [c for c in clauses if _NOW_RE.search(c)]

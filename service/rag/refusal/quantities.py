@@ -22,6 +22,7 @@ from service.rag.refusal.asked_quantity import (
     measured_noun,
     stated_bound,
     subject_phrase,
+    tenure_body,
     tenure_holder,
 )
 from service.rag.refusal.coverage import (
@@ -207,6 +208,7 @@ def number_answers(
     titled = body_families(normalize_for_match(headings))
     predicate = asked_predicate(question)
     holder = tenure_holder(question)
+    body = tenure_body(question)
     standing = STANDING_RE.search(nq)
     statistic = STATISTIC_ASK_RE.search(nq) is not None
     sentences = re.split(r"[。！？!?\n]", norm)
@@ -261,15 +263,18 @@ def number_answers(
             return True
         # The sentence with the number (with the one before it, which often names the subject) must be about
         # the question: a good share of its terms, one of them near the number.
-        context = "".join(sentences[max(0, i - 2) : i + 1])
-        if _covered(terms, context) < NUMBER_SENTENCE_COVERAGE:
-            continue
         start = max(0, i - 1)
         item = ITEM_LINE_RE.match(sentences[i].strip()) is not None
         while start > 0 and (ITEM_LINE_RE.match(sentences[start]) or (item and not sentences[start].strip())):
             # an item of a list ("（三）记大过，十八个月") is about what the list's lead-in names; an item's own
             # list may have blank lines between its items
             start -= 1
+        context = "".join(sentences[max(0, i - 2) : i + 1])
+        if item and start < i - 2:
+            # a later item ("（二）年满十八周岁" after "公务员应当具备下列条件：（一）……") is about its list's lead-in too
+            context = f"{sentences[start]}{context}"
+        if _covered(terms, context) < NUMBER_SENTENCE_COVERAGE:
+            continue
         near = PAREN_RE.sub("", "".join(sentences[start : i + 1]))  # 党委（党组）书记 is 党委书记
         if predicate and not states_predicate(predicate, near if item else PAREN_RE.sub("", sentence)):
             continue  # "年满多少岁可以不参加组织生活": 年满十八岁……可以申请加入中国共产党 is the age of another predicate
@@ -279,9 +284,15 @@ def number_answers(
         # cited documents' titles (《地方各级人民代表大会和地方各级人民政府组织法》)
         if bodies and not bodies & (body_families(near) or titled or bodies):
             continue
-        if head and not _names_head(head, f"{near} {PAREN_RE.sub('', normalize_for_match(headings))}"):
+        # "居委会主任一届干几年": 居民委员会每届任期五年 is its 主任's term too (``tenure_body``)
+        body_term = body is not None and term_credit(body, near) >= HEAD_CREDIT
+        if (
+            head
+            and not body_term
+            and not _names_head(head, f"{near} {PAREN_RE.sub('', normalize_for_match(headings))}")
+        ):
             continue
-        if holder and term_credit(holder, near) < HEAD_CREDIT:
+        if holder and term_credit(holder, near) < HEAD_CREDIT and not body_term:
             continue  # "那高校校长一届任期几年": 高校党委……每届任期 5 年 is the term of another holder
         if act and not any(term_credit(act, _clause_at(sentence, p)) >= HEAD_CREDIT for p in numbers):
             continue  # "向谁述职几次": 至少参加 1 次……集中轮训 counts another act, in the number's own clause
@@ -608,4 +619,6 @@ _COMPATIBLE_UNITS = {
     "人": "人|名",
     "岁": "岁|周岁",
     "周岁": "岁|周岁",
+    # grades: "考核结果分哪几档" is answered by "分为优秀、称职、基本称职和不称职四个等次" (监察官法第三十八条; law12)
+    "档": "档次|档|等次|等级",
 }
