@@ -297,6 +297,9 @@ def asks_ruling(question: str) -> bool:
 # 的党组织", "对违纪后下落不明的党员"): a provision on a violating 党组织 does not rule on a violating 党员.
 # a party body (党支部, 支部, 党委, 党组, 党总支) is a 党组织 ("一个支部违纪了": 纪律处分条例第九条 on 违犯党纪的党组织)
 _VIOLATORS = r"(党组织|党员|党支部|党总支|总支部|党委|党组|支部)"
+# A person of a party body ("党委常委违纪", "支部书记违规", "党组成员违纪"): a member who broke discipline, not the body
+# (holdout7, h7-075: 纪委发现同级党委常委违纪 → 党章第四十六条, not 纪律处分条例第九条 on 违犯党纪的党组织).
+_BODY_PERSON = r"(?:的)?(?:常委|常务委员|委员|书记|副书记|成员|班子成员|负责人|领导|干部|工作人员)"
 _BREAKS = r"(?:违纪|违规|违法|违犯[^，,。；;？?]{0,6}?(?:纪律|党纪)|违反[^，,。；;？?]{0,6}?(?:纪律|党纪))"
 # the violator and its breach may stand apart by the case's circumstances ("党员临时出国期间违纪"), within one clause
 # and with no other party body between them
@@ -306,7 +309,7 @@ _ASKED_VIOLATOR_RE = re.compile(
 # a party body said to have broken discipline ("一个支部违纪了"): the violator, no part of the act ("去支部过组织生活"
 # names a place and stays)
 _BODY_VIOLATOR_RE = re.compile(
-    rf"(?:党支部|党总支|总支部|党委|党组|支部)(?=[^，,。；;？?党]{{0,12}}?{_BREAKS})"
+    rf"(?:党支部|党总支|总支部|党委|党组|支部)(?!{_BODY_PERSON})(?=[^，,。；;？?党]{{0,12}}?{_BREAKS})"
 )
 _PROVISION_VIOLATOR_RE = re.compile(
     rf"^(?:{ARTICLE_PATTERN}\s*)?(?:对于|对)?(?:严重)?{_BREAKS}[^，,。；;？?]{{0,8}}?的{_VIOLATORS}"
@@ -336,9 +339,16 @@ def other_actor(question: str, provision: str) -> bool:
 
 
 def violator(question: str) -> str | None:
-    """The party member or organisation ``question`` says broke discipline (党组织 or 党员), or None."""
-    m = _ASKED_VIOLATOR_RE.search(normalize_for_match(question))
-    return None if m is None else _body(m.group(1) or m.group(2))
+    """The party member or organisation ``question`` says broke discipline (党组织 or 党员), or None; a person of
+    a party body ("党委常委", "支部书记": ``_BODY_PERSON``) is a 党员."""
+    nq = normalize_for_match(question)
+    m = _ASKED_VIOLATOR_RE.search(nq)
+    if m is None:
+        return None
+    who = m.group(1) or m.group(2)
+    if m.group(1) and re.match(_BODY_PERSON, nq[m.end(1) :]):
+        return "党员"  # "党委常委违纪": a person of the body (``_BODY_PERSON``)
+    return _body(who)
 
 
 def _body(violator: str) -> str:
