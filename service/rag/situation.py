@@ -201,11 +201,22 @@ def act_score(question: str, provision: str) -> float:
 def rules_on(question: str, shown_text: str) -> bool:
     """Whether the first provision of ``shown_text`` (an extractive answer's quotes) rules on the act ``question``
     tells (``rules_on_provision``), or a later paragraph of it that applies the first's sanction to an act of its own
-    (``rules_by_reference``: 纪律处分条例第一百零三条 "……在经济组织、社会组织等单位中兼职……的，依照第一款规定处理")."""
+    (``rules_by_reference``: 纪律处分条例第一百零三条 "……在经济组织、社会组织等单位中兼职……的，依照第一款规定处理") or
+    that opens with the violator the question asks about (``provision_violator``: "对于……的党组织，……")."""
     if rules_on_provision(question, _lead(shown_text)):
         return True
     paragraphs = re.split(r"\n\n", re.split(r"\[\d+\]", shown_text)[0])[1:]
-    return any(rules_by_reference(question, normalize_for_match(p)) for p in paragraphs)
+    if any(rules_by_reference(question, normalize_for_match(p)) for p in paragraphs):
+        return True
+    # a later paragraph that opens with the asked violator: 党章第四十四条's second paragraph "对于严重违犯党的纪律、本身又
+    # 不能纠正的党组织，……" rules on "党支部严重违纪又自己纠正不了" after its first on 问责 (holdout7, h7-070)
+    verdict, _, remedy = _asks(question)
+    who = violator(question)
+    return bool(
+        (verdict or remedy)
+        and who is not None
+        and any(provision_violator(normalize_for_match(p)) == who for p in paragraphs)
+    )
 
 
 # A paragraph that applies another's sanction to its own act: "……的，依照第一款规定处理", "依照前款规定处理".
