@@ -250,10 +250,20 @@ def strip_question_words(question: str) -> str:
 
 
 @lru_cache(maxsize=4096)
+def _party_words(text: str) -> list[str]:
+    """jieba words of ``text`` cut with the shipped Party-term dictionary (knowledge/userdict.txt, as the BM25 leg
+    cuts): "党的纪律检查委员会" is 党 + 的 + 纪律检查委员会, not 党的纪律 + 检查 + 委员会 (a term that the sentence
+    "党的各级纪律检查委员会每届任期……" does not hold; holdout7, h7-317)."""
+    from service.config import REPO_ROOT
+    from service.text.segment import default_segmenter
+
+    return default_segmenter(REPO_ROOT / "knowledge").words(text)
+
+
 def _terms_cached(question: str) -> tuple[str, ...]:
     stripped = strip_question_words(question)
     terms: list[str] = []
-    for token in _jieba().lcut(stripped):
+    for token in _party_words(stripped):
         token = token.strip()
         if not token or token in STOPWORDS:
             continue
