@@ -292,7 +292,8 @@ def _party_words(text: str) -> list[str]:
     i = 0
     while i < len(words):
         a, b = spans[i]
-        # a word that holds a term whole (地方党委) or lies inside one (检查) crosses no edge
+        # a word that holds a term whole (地方党委), lies inside one (检查) or is a term itself (党支部 of
+        # 村党支部委员会, beside 支部委员会) crosses no edge
         term = next(
             (
                 (s, e)
@@ -301,6 +302,8 @@ def _party_words(text: str) -> list[str]:
             ),
             None,
         )
+        if words[i] in _party_terms():
+            term = None
         if term is None:
             out.append(words[i])
             i += 1
