@@ -28,7 +28,7 @@ from service.config import Settings
 from service.errors import EmptyQuestion, IndexNotReady, LLMUnavailable, QuestionTooLong, StudyError
 from service.rag import concepts, situation
 from service.rag.answer_cache import AnswerCache, CachedAnswer
-from service.rag.authority import authority_rank
+from service.rag.authority import authority_class, authority_rank, restates
 from service.rag.citations import verify
 from service.rag.conversation import (
     NEIGHBOUR_RULES,
@@ -190,6 +190,10 @@ ALTERNATIVE_MIN_COVERAGE = 0.6
 # Chunks of the one document a question names added to the answer pool when retrieval left them out
 # (``Answerer._named_document_hits``).
 NAMED_DOCUMENT_HITS = 2
+# A 党内法规 article among the first RESTATED_RANKS hits that a 党章 article among the first CHARTER_RESTATING hits of a
+# search within the 党章 restates (``authority.restates``) brings that 党章 article into the pool (``Answerer._charter_restating``).
+RESTATED_RANKS = 3
+CHARTER_RESTATING = 3
 # Refusals of a whole two-part question that its asks, answered one by one, may lift: the evidence of the whole lacked a
 # number, support, a date or the items (``Answerer._every_ask``).
 ASK_BY_ASK_REASONS = frozenset({"no_number", "low_support", "no_date", "no_enumeration"})
@@ -1541,6 +1545,7 @@ class Answerer:
         )
         out = [h for h in hits if h.chunk_id not in exclude][:pool]
         out += self._named_document_hits(query, filters, out, exclude)
+        out += self._charter_restating(query, filters, out, exclude)
         self._retrieve_s = getattr(self, "_retrieve_s", 0.0) + time.perf_counter() - t
         return out
 
@@ -1580,6 +1585,38 @@ class Answerer:
             query, top_k=NAMED_DOCUMENT_HITS, filters=SearchFilters(doc_ids=doc_ids)
         )
         return [h.model_copy(update={"score": floor}) for h in found if h.chunk_id not in have]
+
+    def _charter_restating(
+        self, query: str, filters: SearchFilters | None, hits: list[Hit], exclude: set[str]
+    ) -> list[Hit]:
+        """The 党章 articles that restate a 党内法规 article among the first ``RESTATED_RANKS`` of ``hits`` and that
+        retrieval left out: found among the first ``CHARTER_RESTATING`` hits of ``query`` searched within the 党章
+        alone, kept when one restates such a hit (``authority.restates``), each with the lowest score of ``hits`` so
+        that only the extractor's restatement rule (``extract._authoritative_restatement``, ``_restated_list``) lets
+        it lead. A lower rule that repeats the 党章 in its own words (纪律处分条例第九条 "……可以予以：（一）改组；（二）
+        解散" for 党章第四十四条) often outranks it for an everyday question ("党支部严重违纪又自己纠正不了，上级能怎么
+        处理"); the 党章 then leads (党章 > 党内法规; issue 11, item 3; holdout7, h7-070). [] with filters, without an
+        index, without a 党章 or without such a hit."""
+        lower = [h for h in hits[:RESTATED_RANKS] if authority_class(h.model_dump()) == "party_regulation"]
+        if filters is not None or not lower:
+            return []
+        try:
+            docs = self.index_manager.current().documents()
+        except IndexNotReady:
+            return []
+        charter = [d.doc_id for d in docs if authority_class(d.model_dump()) == "party_constitution"]
+        if not charter:
+            return []
+        have = {unit_key(h) for h in hits} | exclude
+        floor = min(h.score for h in hits)
+        found = self.retriever.search(query, top_k=CHARTER_RESTATING, filters=SearchFilters(doc_ids=charter))
+        return [
+            h.model_copy(update={"score": floor})
+            for h in found
+            if h.chunk_id not in have
+            and unit_key(h) not in have
+            and any(restates(h.text, low.text) for low in lower)
+        ]
 
     def _parts(self, hit: Hit) -> list[Hit]:
         """Every stored part of the article or paragraph ``hit`` belongs to, in order (or just ``hit``)."""
@@ -2364,12 +2401,35 @@ class Answerer:
         found = situation.ruling_provision(query, texts, lead=bool(lead_unit))
         if found is None or (found == 0 and not lead_parts):
             return None
+        higher = self._higher_ruling(query, texts[found][1], units[keys[found]][0], [*hits, *searched])
+        if higher is not None:
+            return self._provision_answer(higher, ex)
         if found == 0:
             ids = {h.chunk_id for h in lead_parts}
             quoted = sum(len(c.quote) for c in ex.citations if c.chunk_id in ids)
             whole = sum(len(h.text.strip()) for h in lead_parts)
             return None if quoted >= whole * WHOLE_SHARE else self._provision_answer(lead_parts, ex)
         return self._provision_answer(self._parts(units[keys[found]][0]), ex)
+
+    def _higher_ruling(self, query: str, text: str, ruling: Hit, hits: Sequence[Hit]) -> list[Hit] | None:
+        """The parts of a more authoritative article of ``hits`` that restates the ruling provision (``text``, the
+        whole article of ``ruling``; ``authority.restates``) and rules on the told case too
+        (``situation.rules_on_provision``), else None. 纪律处分条例第九条 on a party body that broke discipline and
+        cannot correct itself says what 党章第四十四条 says; the 党章 rules (党章 > 党内法规 > 国家法律; issue 11,
+        item 3; holdout7, h7-070)."""
+        order = self.settings.authority_order
+
+        def rank(h: Hit) -> int:
+            return authority_rank(h.model_dump(include={"doc_id", "title", "doc_type"}), order)
+
+        for h in sorted(hits, key=rank):
+            if rank(h) >= rank(ruling) or h.article_no is None:
+                return None
+            parts = self._parts(h)
+            whole = "\n".join(p.text for p in parts)
+            if restates(whole, text) and situation.rules_on_provision(query, normalize_for_match(whole)):
+                return parts
+        return None
 
     @staticmethod
     def _provision_answer(parts: Sequence[Hit], ex: Extract) -> Extract:

@@ -231,7 +231,7 @@ def requested_point(question: str) -> int | None:
 
 # "A和B……一样吗", "……有什么区别": a comparison asks about each side, as a two-part question does.
 _COMPARE_RE = re.compile(
-    r"[和与跟同及].{1,16}(?:一样|相同|不同|区别|差别|不一样)(?:吗|么|不|呢|\?|？|$)|有(?:什么|啥|何)(?:区别|不同|差别)"
+    r"[和与跟同及].{1,16}(?:一样|相同|不同|区别|差别|不一样)(?:吗|么|不|呢|\?|？|$)|有(?:什么|啥|何)(?:区别|不同|差别|不一样)"
 )
 
 

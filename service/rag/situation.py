@@ -201,11 +201,22 @@ def act_score(question: str, provision: str) -> float:
 def rules_on(question: str, shown_text: str) -> bool:
     """Whether the first provision of ``shown_text`` (an extractive answer's quotes) rules on the act ``question``
     tells (``rules_on_provision``), or a later paragraph of it that applies the first's sanction to an act of its own
-    (``rules_by_reference``: 纪律处分条例第一百零三条 "……在经济组织、社会组织等单位中兼职……的，依照第一款规定处理")."""
+    (``rules_by_reference``: 纪律处分条例第一百零三条 "……在经济组织、社会组织等单位中兼职……的，依照第一款规定处理") or
+    that opens with the violator the question asks about (``provision_violator``: "对于……的党组织，……")."""
     if rules_on_provision(question, _lead(shown_text)):
         return True
     paragraphs = re.split(r"\n\n", re.split(r"\[\d+\]", shown_text)[0])[1:]
-    return any(rules_by_reference(question, normalize_for_match(p)) for p in paragraphs)
+    if any(rules_by_reference(question, normalize_for_match(p)) for p in paragraphs):
+        return True
+    # a later paragraph that opens with the asked violator: 党章第四十四条's second paragraph "对于严重违犯党的纪律、本身又
+    # 不能纠正的党组织，……" rules on "党支部严重违纪又自己纠正不了" after its first on 问责 (holdout7, h7-070)
+    verdict, _, remedy = _asks(question)
+    who = violator(question)
+    return bool(
+        (verdict or remedy)
+        and who is not None
+        and any(provision_violator(normalize_for_match(p)) == who for p in paragraphs)
+    )
 
 
 # A paragraph that applies another's sanction to its own act: "……的，依照第一款规定处理", "依照前款规定处理".
@@ -297,6 +308,9 @@ def asks_ruling(question: str) -> bool:
 # 的党组织", "对违纪后下落不明的党员"): a provision on a violating 党组织 does not rule on a violating 党员.
 # a party body (党支部, 支部, 党委, 党组, 党总支) is a 党组织 ("一个支部违纪了": 纪律处分条例第九条 on 违犯党纪的党组织)
 _VIOLATORS = r"(党组织|党员|党支部|党总支|总支部|党委|党组|支部)"
+# A person of a party body ("党委常委违纪", "支部书记违规", "党组成员违纪"): a member who broke discipline, not the body
+# (holdout7, h7-075: 纪委发现同级党委常委违纪 → 党章第四十六条, not 纪律处分条例第九条 on 违犯党纪的党组织).
+_BODY_PERSON = r"(?:的)?(?:常委|常务委员|委员|书记|副书记|成员|班子成员|负责人|领导|干部|工作人员)"
 _BREAKS = r"(?:违纪|违规|违法|违犯[^，,。；;？?]{0,6}?(?:纪律|党纪)|违反[^，,。；;？?]{0,6}?(?:纪律|党纪))"
 # the violator and its breach may stand apart by the case's circumstances ("党员临时出国期间违纪"), within one clause
 # and with no other party body between them
@@ -306,7 +320,7 @@ _ASKED_VIOLATOR_RE = re.compile(
 # a party body said to have broken discipline ("一个支部违纪了"): the violator, no part of the act ("去支部过组织生活"
 # names a place and stays)
 _BODY_VIOLATOR_RE = re.compile(
-    rf"(?:党支部|党总支|总支部|党委|党组|支部)(?=[^，,。；;？?党]{{0,12}}?{_BREAKS})"
+    rf"(?:党支部|党总支|总支部|党委|党组|支部)(?!{_BODY_PERSON})(?=[^，,。；;？?党]{{0,12}}?{_BREAKS})"
 )
 _PROVISION_VIOLATOR_RE = re.compile(
     rf"^(?:{ARTICLE_PATTERN}\s*)?(?:对于|对)?(?:严重)?{_BREAKS}[^，,。；;？?]{{0,8}}?的{_VIOLATORS}"
@@ -336,9 +350,16 @@ def other_actor(question: str, provision: str) -> bool:
 
 
 def violator(question: str) -> str | None:
-    """The party member or organisation ``question`` says broke discipline (党组织 or 党员), or None."""
-    m = _ASKED_VIOLATOR_RE.search(normalize_for_match(question))
-    return None if m is None else _body(m.group(1) or m.group(2))
+    """The party member or organisation ``question`` says broke discipline (党组织 or 党员), or None; a person of
+    a party body ("党委常委", "支部书记": ``_BODY_PERSON``) is a 党员."""
+    nq = normalize_for_match(question)
+    m = _ASKED_VIOLATOR_RE.search(nq)
+    if m is None:
+        return None
+    who = m.group(1) or m.group(2)
+    if m.group(1) and re.match(_BODY_PERSON, nq[m.end(1) :]):
+        return "党员"  # "党委常委违纪": a person of the body (``_BODY_PERSON``)
+    return _body(who)
 
 
 def _body(violator: str) -> str:

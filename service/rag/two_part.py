@@ -207,11 +207,13 @@ def _coordinated(ask: str) -> list[str]:
     return [f"{a}{predicate}", f"{b}{predicate}"]
 
 
-# A comparison of two nouns and nothing else: "A和B有什么区别", "A与B怎么区分", "A跟B的区别是什么", "A和B有何不同".
+# A comparison of two nouns and nothing else: "A和B有什么区别", "A与B怎么区分", "A跟B的区别是什么", "A和B有何不同",
+# "A和B有啥不一样", "A和B哪里不一样" (holdout7, h7-096).
 _PAIR_COMPARED_RE = re.compile(
     r"^(?:请问)?([\u4e00-\u9fff“”「」]{2,12}?)(?:和|与|跟|同|及)([\u4e00-\u9fff“”「」]{2,12}?)(?:两者|二者|之间)?(?:又|到底|究竟)?"
-    r"(?:有(?:什么|啥|何)(?:区别|不同|差别|差异)|(?:怎么|怎样|如何)(?:区分|区别)|的?(?:区别|不同|差别|差异)"
-    r"(?:是什么|是啥|在哪里?|在什么地方|有哪些)|(?:区别|不同|差别)在哪里?)(?:呢|啊|吗)?$"
+    r"(?:有(?:什么|啥|何)(?:区别|不同|差别|差异|不一样)|(?:怎么|怎样|如何)(?:区分|区别)|的?(?:区别|不同|差别|差异)"
+    r"(?:是什么|是啥|在哪里?|在什么地方|有哪些)|(?:区别|不同|差别|不一样)在哪里?|(?:哪里|哪儿|啥地方)不(?:一样|同))"
+    r"(?:呢|啊|吗)?$"
 )
 # Words that make a side of a comparison no term to define: an attribute ("……的任期"), a question word.
 _NOT_TERM_RE = re.compile(r"的|什么|哪|怎|几|多少|谁")

@@ -18,16 +18,21 @@ from service.text.normalize import normalize_for_match
 
 # "一年开几次" asks how often: the regulations write 每年 (每年至少举行一次), 每月, 每届.
 FREQUENCY_RE = re.compile(r"^[一1]个?(年|月|周|季度|天|日|届)$")
+# An A-not-A ask of a verb as one jieba word ("设不设", "交不交", "同意不同意"): the verb is what the evidence states.
+A_NOT_A_TERM_RE = re.compile(r"^([\u4e00-\u9fff]{1,2})不\1$")
 
 
 def term_forms(term: str) -> list[str]:
     """The spellings under which ``term`` (matching form) counts as present in evidence: itself, its formal
     forms (``service/text/vocabulary.tsv``: 纪委 → 纪律检查委员会, 红包 → 礼金) and, for a span of one time
-    unit used as a frequency ("一年开几次"), 每 + the unit (每年)."""
+    unit used as a frequency ("一年开几次"), 每 + the unit (每年); for an A-not-A ask of a verb ("设不设",
+    ``A_NOT_A_TERM_RE``), the verb (设)."""
     forms = [term, *vocabulary.load().formal_forms(term)]
     m = FREQUENCY_RE.match(term)
     if m:
         forms.append(f"每{m.group(1)}")
+    if (m := A_NOT_A_TERM_RE.match(term)) is not None:
+        forms.append(m.group(1))  # "党的支部设不设纪委": "……支部委员会设纪律检查委员" (holdout7, h7-074)
     return forms
 
 
