@@ -137,6 +137,8 @@ def measured_noun(question: str) -> str | None:
         or FREQUENCY_RE.match(word)
         or re.match(r"[一二两三四五六七八九十每]", word)  # 一次, 每次: a count of occasions, no noun
         or not _is_noun(word)
+        # "能派多少个代表": a modal and a verb jieba reads as one unknown noun (能派) is an act, no measured thing
+        or (word[0] in "能可" and _is_verb(word[1:]))
         # "被免职的干部多久不能安排领导职务": how long asks of a period the person undergoes, and the rule that states
         # it leaves the person implicit ("受到……免职处理的，1年内不得安排领导职务"; issue 11 item 3)
         or (DURATION_ASK_RE.search(nq) is not None and word.endswith(_PERSON_HEADS))

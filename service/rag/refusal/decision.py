@@ -99,7 +99,7 @@ from service.rag.refusal.predicates import (
     unstated_reduction,
     unstated_yes_no,
 )
-from service.rag.refusal.quantities import number_answers, unnamed_payment
+from service.rag.refusal.quantities import number_answers, passage_leads, unnamed_payment
 from service.rag.refusal.shapes import (
     DETERMINER_RE,
     LASTED_RE,
@@ -290,7 +290,8 @@ def assess(
     quantity = asks_quantity(question, qtype)
     if quantity and shown_text is not None and unnamed_payment(question, evidence):
         return Decision(True, "no_number", coverage, support)
-    if quantity and shown_text is not None and not number_answers(question, shown_text, known, headings):
+    leads = passage_leads([h.text for h in evidence_hits])
+    if quantity and shown_text is not None and not number_answers(question, shown_text, known, headings, leads):
         return Decision(True, "no_number", coverage, support)
     if shown_text is not None and unstated_figure(question, shown_text, evidence_hits) is not None:
         # "三年提升改造计划投入了多少资金": no amount in 元; "那甘肃选派了多少个": another place's figure (``figures``)
@@ -382,9 +383,10 @@ def number_sentence(
         return None
     for hit in hits:
         heading = f"{hit.title} {hit.locator}"
+        leads = passage_leads([hit.text])
         for raw in re.split(r"(?<=[。！？；])|\n", hit.text):
             sentence = raw.strip()
-            if sentence and number_answers(question, sentence, known, heading):
+            if sentence and number_answers(question, sentence, known, heading, leads):
                 return hit, sentence
     return None
 

@@ -49,6 +49,7 @@ from service.rag.refusal.shapes import (
 )
 from service.text import vocabulary
 from service.text.normalize import normalize_for_match
+from service.text.refs import asked_ordinal
 
 # Any quantity in an answer: digits, numerals other than the ubiquitous 一, or 一 with a unit (一年, 一次).
 # An ordinal ("第一次投票", "第三条") counts nothing.
@@ -145,8 +146,26 @@ def _same_as(sentence: str, terms: Sequence[str]) -> bool:
     return False
 
 
+LEAD_MAX = 60  # characters of a passage's first sentence that name what the whole passage is about
+
+
+def passage_leads(texts: Sequence[str]) -> list[tuple[str, str]]:
+    """``(lead, passage)`` in matching form for each passage text: its first sentence (to the first 。, at most
+    ``LEAD_MAX`` characters), which names what the whole article is about ("村民委员会实行村务公开制度。"), and the
+    passage itself, where ``number_answers`` looks for the number's sentence."""
+    out: list[tuple[str, str]] = []
+    for text in texts:
+        norm = normalize_for_match(text)
+        out.append((norm.split("。", 1)[0][:LEAD_MAX], norm))
+    return out
+
+
 def number_answers(
-    question: str, shown_text: str, known: Callable[[str], bool] | None = None, headings: str = ""
+    question: str,
+    shown_text: str,
+    known: Callable[[str], bool] | None = None,
+    headings: str = "",
+    leads: Sequence[tuple[str, str]] = (),
 ) -> bool:
     """True when the shown text holds a number that can answer the quantity ``question``.
 
@@ -158,8 +177,9 @@ def number_answers(
     With ``known`` (does a phrase occur in the knowledge base?), the question's subject — its longest
     phrase of ``HEAD_MIN``+ characters that the knowledge base uses ("民主生活会", "第一书记") — must be in
     the number's sentence, the one before, the lead-in of its list or the cited document's title
-    (``headings``): "党支部每年至少召开 1 次组织生活会" does not say how often
-    民主生活会 meet (issue 11, item 5).
+    (``headings``), or the first sentence of the passage the number's sentence stands in (``leads``, from
+    ``passage_leads``: "村民委员会实行村务公开制度。" names what "一般事项至少每季度公布一次" is of; holdout7 h7-311):
+    "党支部每年至少召开 1 次组织生活会" does not say how often 民主生活会 meet (issue 11, item 5).
 
     The number must also fit what is asked: not the opposite bound ("最长多久" is not answered by "一年以上",
     ``stated_bound``), not a quantity of another family of bodies (``body_families``: 人民代表大会's quota for a 党支部
@@ -185,6 +205,10 @@ def number_answers(
     if FREQUENCY_ASK_RE.search(nq) and not rate:
         # "支委会多久开一次" asks how often: "每届任期三年至五年" is a duration, not a frequency.
         asked, pattern = None, _FREQUENCY_ANSWER_RE
+    ordinal = None if rate else asked_ordinal(nq)
+    if ordinal is not None:
+        # "是第几次修订" asks an ordinal: "第三次修订" answers it, "三次" does not
+        asked, pattern = None, ordinal
     activity = frequency_object(nq)
     act = counted_act(nq)
     awaited = awaited_act(nq) if pattern is _DURATION_RE else None
@@ -279,7 +303,8 @@ def number_answers(
         # cited documents' titles (《地方各级人民代表大会和地方各级人民政府组织法》)
         if bodies and not bodies & (body_families(near) or titled or bodies):
             continue
-        if head and not _names_head(head, f"{near} {PAREN_RE.sub('', normalize_for_match(headings))}"):
+        lead = " ".join(first for first, passage in leads if sentence.strip() and sentence.strip() in passage)
+        if head and not _names_head(head, f"{near} {PAREN_RE.sub('', normalize_for_match(headings))} {lead}"):
             continue
         if holder and term_credit(holder, near) < HEAD_CREDIT:
             continue  # "那高校校长一届任期几年": 高校党委……每届任期 5 年 is the term of another holder
