@@ -115,6 +115,7 @@ from service.rag.refusal import (
     is_numbered_term,
     measured_noun,
     mention_only,
+    names_counted,
     number_answers,
     number_sentence,
     refusal_message,
@@ -132,7 +133,7 @@ from service.rag.refusal.followup import (
     leaves_story,
     reused_topic,
 )
-from service.rag.refusal.mention import compound_lead_re
+from service.rag.refusal.mention import completes, compound_lead_re
 from service.rag.spelling import speller_for_index
 from service.rag.theory_lists import (
     asks_story,
@@ -2014,8 +2015,8 @@ class Answerer:
                     # "四下基层": what it counts (下基层) is in none of the hits, so they cannot spell it out; "四个廉洁"
                     # is spelled out as 廉洁从政、廉洁用权 … although the knowledge base never names it
                     or (
-                        len(counted := counted_part(term)) >= 2
-                        and not any(counted in normalize_for_match(h.text) for h in hits)
+                        len(counted_part(term)) >= 2
+                        and not any(names_counted(normalize_for_match(h.text), term) for h in hits)
                     )
                 )
             ):
@@ -2183,6 +2184,8 @@ class Answerer:
         defined = bool(term) and any(
             defines(normalize_for_match(c.quote), str(term))
             or (is_numbered_term(str(term)) and spells_out(normalize_for_match(c.quote), str(term)))
+            # "“权随事走”完整说法是什么": the quotation that holds the fragment (holdout7 h7-228)
+            or completes(query, str(term), normalize_for_match(c.quote))
             for c in checked.citations
         )
         if (

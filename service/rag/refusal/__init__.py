@@ -75,6 +75,7 @@ from service.rag.refusal.numbered_terms import (
     enumeration_answers,
     is_numbered_compound,
     is_numbered_term,
+    names_counted,
     spelling_lines,
     spells_out,
 )
@@ -147,6 +148,7 @@ __all__ = [
     "other_case",
     "refusal_message",
     "sanction_mismatch",
+    "names_counted",
     "spelling_lines",
     "spells_out",
     "stated_bound",

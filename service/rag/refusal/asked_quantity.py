@@ -13,6 +13,7 @@ from service.rag.query_terms import STOPWORDS
 from service.rag.refusal.coverage import CLAUSE_RE, FREQUENCY_RE, topic_terms
 from service.rag.refusal.shapes import (
     AGE_ASK_RE,
+    PERSON_COUNT_ASK_RE,
     AMOUNT_ASK_RE,
     ASK_WORD_RE,
     ASKED_UNIT_RE,
@@ -346,6 +347,8 @@ def asked_unit(question: str) -> str | None:
         return m.group(1) or m.group(2)
     if AGE_ASK_RE.search(question):
         return "岁"
+    if PERSON_COUNT_ASK_RE.search(question):
+        return "人"  # "要几个委员到场才能开": "须有半数以上委员到会", "代表人数不得超过5人"
     return "年" if STANDING_ASK_RE.search(question) else None
 
 
