@@ -79,6 +79,7 @@ from service.rag.extract import (
 from service.rag.fusion import hit_from_chunk
 from service.rag.heading_lists import (
     announces_steps,
+    SHORT_NAME_CHARS,
     asks_outline,
     chapter_articles,
     heading_list,
@@ -1996,9 +1997,12 @@ class Answerer:
             # sets the meetings up: 支部工作条例第十六条) before a paragraph that calls for keeping it (若干准则's
             # "坚持“三会一课”制度"), then retrieval order
             spelling = [h for h in hits if enumerates_compound(normalize_for_match(h.text), term)]
+            # the document the question names comes first ("若干准则里“三会一课”是怎么规定的"; holdout7 h7-220)
+            named_title = named_document(query, [h.title for h in spelling], min_chars=SHORT_NAME_CHARS)
             spelled = min(
                 spelling,
                 key=lambda h: (
+                    named_title is not None and h.title != named_title,
                     authority_rank(
                         h.model_dump(include={"doc_id", "title", "doc_type"}), self.settings.authority_order
                     ),

@@ -243,11 +243,13 @@ _CHAPTER_ASK_RE = re.compile(r"(?:各|每一?|哪几|哪些|几)章")
 # The kind words a document title ends with.
 _DOCUMENT_KINDS = ("准则", "条例", "规定", "细则", "章程", "规则", "办法", "法")
 MIN_NAME_CHARS = 6  # a shorter run of the question is no sure name of a document
+SHORT_NAME_CHARS = 4  # a short name ("若干准则", "问责条例") picks among documents that all answer
 
 
-def named_document(question: str, titles: Sequence[str]) -> str | None:
+def named_document(question: str, titles: Sequence[str], min_chars: int = MIN_NAME_CHARS) -> str | None:
     """The title among ``titles`` that ``question`` names, in full or cut short (its characters in order, ending
-    with the title's kind word: 准则, 条例 …, at least ``MIN_NAME_CHARS`` characters); the longest such name wins.
+    with the title's kind word: 准则, 条例 …, at least ``min_chars`` characters, ``MIN_NAME_CHARS`` unless told:
+    a caller choosing among a few candidates may accept "若干准则"); the longest such name wins.
     None when the question names none."""
     q = re.sub(r"[《》\s]", "", normalize_for_match(question))
     best: tuple[int, str] | None = None
@@ -258,7 +260,7 @@ def named_document(question: str, titles: Sequence[str]) -> str | None:
         if kind is None:
             continue
         for end in (m.end() for m in re.finditer(re.escape(kind), q)):
-            for start in range(0, end - MIN_NAME_CHARS + 1):
+            for start in range(0, end - min_chars + 1):
                 name = q[start:end]
                 if re.fullmatch(r"[\u4e00-\u9fff]+", name) and in_order(name, t):
                     if best is None or len(name) > best[0]:
