@@ -38,6 +38,10 @@ _QUESTION_PHRASES = (
     "可以",
     "是什么",
     "什么是",
+    # "投票人数有什么要求": the kind of answer asked, not a topic ("……罢免的要求" is no answer for its 要求)
+    "什么要求",
+    "哪些要求",
+    "啥要求",
     "指什么",
     "是指",
     "有哪些",
