@@ -23,10 +23,14 @@ from service.text.normalize import normalize_for_match
 from service.text.refs import heading_line, int_to_cn, list_place
 
 # "哪几类纪律", "哪些纪律", "几种纪律", "哪几个方面的工作": the asker, its measure word, then the asked noun.
-_ASKED_AFTER_RE = re.compile(r"(?:哪几|哪些|几)(类|种|个方面|方面|个|项|大类)?(?:的)?([\u4e00-\u9fff]{2,6})")
+# A unit of time or of a count after the asker asks a quantity, no list ("按几分钟服务圈布局", "几年").
+_QUANTITY_UNIT = r"(?!分钟|小时|天|年|个月|月|周岁|岁|次|倍|周)"
+_ASKED_AFTER_RE = re.compile(
+    rf"(?:哪几|哪些|几){_QUANTITY_UNIT}(类|种|个方面|方面|个|项|大类)?(?:的)?([\u4e00-\u9fff]{{2,6}})"
+)
 # "党的纪律有哪几类", "纪律分为哪几种": the asked noun, then the asker.
 _ASKED_BEFORE_RE = re.compile(
-    r"([\u4e00-\u9fff]{2,6}?)(?:有|分为|分成|分|包括|包含)?(?:哪几|哪些|几)(类|种|个方面|方面|个|项|大类)?"
+    rf"([\u4e00-\u9fff]{{2,6}}?)(?:有|分为|分成|分|包括|包含)?(?:哪几|哪些|几){_QUANTITY_UNIT}(类|种|个方面|方面|个|项|大类)?"
 )
 # A member is the two characters before the asked noun in a heading ("政治纪律"); 的/和/与 there mean the
 # heading only mentions the noun ("违纪与纪律处分", "对违反政治纪律行为的处分" for 处分).
