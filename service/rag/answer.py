@@ -78,8 +78,8 @@ from service.rag.extract import (
 )
 from service.rag.fusion import hit_from_chunk
 from service.rag.heading_lists import (
-    announces_steps,
     SHORT_NAME_CHARS,
+    announces_steps,
     asks_outline,
     chapter_articles,
     heading_list,

@@ -13,7 +13,6 @@ from service.rag.query_terms import STOPWORDS
 from service.rag.refusal.coverage import CLAUSE_RE, FREQUENCY_RE, topic_terms
 from service.rag.refusal.shapes import (
     AGE_ASK_RE,
-    PERSON_COUNT_ASK_RE,
     AMOUNT_ASK_RE,
     ASK_WORD_RE,
     ASKED_UNIT_RE,
@@ -28,6 +27,7 @@ from service.rag.refusal.shapes import (
     MIN_ASK_RE,
     MONEY_RE,
     OBJECT_TAIL_RE,
+    PERSON_COUNT_ASK_RE,
     QUANTITY_ASK_RE,
     QUESTION_WORDS_RE,
     RATE_QUESTION_RE,

@@ -291,7 +291,11 @@ def assess(
     if quantity and shown_text is not None and unnamed_payment(question, evidence):
         return Decision(True, "no_number", coverage, support)
     leads = passage_leads([h.text for h in evidence_hits])
-    if quantity and shown_text is not None and not number_answers(question, shown_text, known, headings, leads):
+    if (
+        quantity
+        and shown_text is not None
+        and not number_answers(question, shown_text, known, headings, leads)
+    ):
         return Decision(True, "no_number", coverage, support)
     if shown_text is not None and unstated_figure(question, shown_text, evidence_hits) is not None:
         # "三年提升改造计划投入了多少资金": no amount in 元; "那甘肃选派了多少个": another place's figure (``figures``)
