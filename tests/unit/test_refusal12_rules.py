@@ -35,6 +35,15 @@ def test_the_article_lead_names_the_subject() -> None:
     question = "村务公开一般事项多长时间公布一次？"
     assert not number_answers(question, shown, known, "村民委员会组织法 第三十条")
     assert number_answers(question, shown, known, "村民委员会组织法 第三十条", passage_leads([article]))
+    # a sentence that points back to nothing is read alone: the lead's 党员人数 is not its subject (holdout6 h6-349)
+    article = "第六条 规模较大、党员人数较多的高校，党委可以设立常务委员会。设立常委会的党委每半年至少召开 1 次委员会全体会议。"
+    assert not number_answers(
+        "党员人数到多少就必须成立党委？",
+        "设立常委会的党委每半年至少召开 1 次委员会全体会议。",
+        {"党员人数"}.__contains__,
+        "中国共产党普通高等学校基层组织工作条例 第六条",
+        passage_leads([article]),
+    )
     # another passage's lead names nothing of this sentence
     other = passage_leads(["第一条 村务公开是重要制度。\n另一条规定。"])
     assert not number_answers(question, shown, known, "村民委员会组织法 第三十条", other)

@@ -49,7 +49,7 @@ from service.rag.refusal.shapes import (
 )
 from service.text import vocabulary
 from service.text.normalize import normalize_for_match
-from service.text.refs import asked_ordinal
+from service.text.refs import asked_ordinal, leans_on_other_provision
 
 # Any quantity in an answer: digits, numerals other than the ubiquitous 一, or 一 with a unit (一年, 一次).
 # An ordinal ("第一次投票", "第三条") counts nothing.
@@ -177,8 +177,10 @@ def number_answers(
     With ``known`` (does a phrase occur in the knowledge base?), the question's subject — its longest
     phrase of ``HEAD_MIN``+ characters that the knowledge base uses ("民主生活会", "第一书记") — must be in
     the number's sentence, the one before, the lead-in of its list or the cited document's title
-    (``headings``), or the first sentence of the passage the number's sentence stands in (``leads``, from
-    ``passage_leads``: "村民委员会实行村务公开制度。" names what "一般事项至少每季度公布一次" is of; holdout7 h7-311):
+    (``headings``), or, for a sentence that points back to another provision ("前款规定事项中，……"), the first
+    sentence of the passage it stands in (``leads``, from ``passage_leads``: "村民委员会实行村务公开制度。" names what
+    "一般事项至少每季度公布一次" is of; holdout7 h7-311; "设立常委会的党委每半年……" points back to nothing and is no
+    answer to 党员人数, whatever its article's lead says):
     "党支部每年至少召开 1 次组织生活会" does not say how often 民主生活会 meet (issue 11, item 5).
 
     The number must also fit what is asked: not the opposite bound ("最长多久" is not answered by "一年以上",
@@ -303,7 +305,12 @@ def number_answers(
         # cited documents' titles (《地方各级人民代表大会和地方各级人民政府组织法》)
         if bodies and not bodies & (body_families(near) or titled or bodies):
             continue
-        lead = " ".join(first for first, passage in leads if sentence.strip() and sentence.strip() in passage)
+        # the article's first sentence names the subject of a sentence that points back to it ("前款规定事项中，……")
+        lead = (
+            " ".join(first for first, passage in leads if sentence.strip() and sentence.strip() in passage)
+            if leans_on_other_provision(sentence)
+            else ""
+        )
         if head and not _names_head(head, f"{near} {PAREN_RE.sub('', normalize_for_match(headings))} {lead}"):
             continue
         if holder and term_credit(holder, near) < HEAD_CREDIT:
