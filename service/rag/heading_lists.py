@@ -23,10 +23,14 @@ from service.text.normalize import normalize_for_match
 from service.text.refs import heading_line, int_to_cn, list_place
 
 # "哪几类纪律", "哪些纪律", "几种纪律", "哪几个方面的工作": the asker, its measure word, then the asked noun.
-_ASKED_AFTER_RE = re.compile(r"(?:哪几|哪些|几)(类|种|个方面|方面|个|项|大类)?(?:的)?([\u4e00-\u9fff]{2,6})")
+# A unit of time or of a count after the asker asks a quantity, no list ("按几分钟服务圈布局", "几年").
+_QUANTITY_UNIT = r"(?!分钟|小时|天|年|个月|月|周岁|岁|次|倍|周)"
+_ASKED_AFTER_RE = re.compile(
+    rf"(?:哪几|哪些|几){_QUANTITY_UNIT}(类|种|个方面|方面|个|项|大类)?(?:的)?([\u4e00-\u9fff]{{2,6}})"
+)
 # "党的纪律有哪几类", "纪律分为哪几种": the asked noun, then the asker.
 _ASKED_BEFORE_RE = re.compile(
-    r"([\u4e00-\u9fff]{2,6}?)(?:有|分为|分成|分|包括|包含)?(?:哪几|哪些|几)(类|种|个方面|方面|个|项|大类)?"
+    rf"([\u4e00-\u9fff]{{2,6}}?)(?:有|分为|分成|分|包括|包含)?(?:哪几|哪些|几){_QUANTITY_UNIT}(类|种|个方面|方面|个|项|大类)?"
 )
 # A member is the two characters before the asked noun in a heading ("政治纪律"); 的/和/与 there mean the
 # heading only mentions the noun ("违纪与纪律处分", "对违反政治纪律行为的处分" for 处分).
@@ -247,13 +251,14 @@ _DOCUMENT_KINDS = ("准则", "条例", "规定", "细则", "章程", "规则", "
 MIN_NAME_CHARS = 6  # a shorter run of the question is no sure name of a document
 # ... unless it names one title only ("若干准则" of 关于新形势下党内政治生活的若干准则, "问责条例"): at least this many
 MIN_UNIQUE_NAME_CHARS = 4
+SHORT_NAME_CHARS = 4  # a short name ("若干准则", "问责条例") picks among documents that all answer
 
 
-def named_document(question: str, titles: Sequence[str]) -> str | None:
+def named_document(question: str, titles: Sequence[str], min_chars: int = MIN_NAME_CHARS) -> str | None:
     """The title among ``titles`` that ``question`` names, in full or cut short (its characters in order, ending
-    with the title's kind word: 准则, 条例 …, at least ``MIN_NAME_CHARS`` characters, or ``MIN_UNIQUE_NAME_CHARS``
-    when no other title holds them in order: "若干准则"); the longest such name wins. None when the question names
-    none."""
+    with the title's kind word: 准则, 条例 …, at least ``min_chars`` characters (``MIN_NAME_CHARS`` unless told: a
+    caller choosing among a few candidates may accept "若干准则"), or ``MIN_UNIQUE_NAME_CHARS`` when no other title
+    holds them in order: "若干准则"); the longest such name wins. None when the question names none."""
     q = re.sub(r"[《》\s]", "", normalize_for_match(question))
     names: dict[str, str] = {}
     for title in titles:
@@ -265,11 +270,11 @@ def named_document(question: str, titles: Sequence[str]) -> str | None:
         if kind is None:
             continue
         for end in (m.end() for m in re.finditer(re.escape(kind), q)):
-            for start in range(0, end - MIN_UNIQUE_NAME_CHARS + 1):
+            for start in range(0, end - min(min_chars, MIN_UNIQUE_NAME_CHARS) + 1):
                 name = q[start:end]
                 if not re.fullmatch(r"[\u4e00-\u9fff]+", name) or not in_order(name, t):
                     continue
-                short = len(name) < MIN_NAME_CHARS
+                short = len(name) < min_chars
                 if short and any(in_order(name, other) for o, other in names.items() if other != t):
                     continue
                 if best is None or len(name) > best[0]:

@@ -38,6 +38,10 @@ _QUESTION_PHRASES = (
     "可以",
     "是什么",
     "什么是",
+    # "投票人数有什么要求": the kind of answer asked, not a topic ("……罢免的要求" is no answer for its 要求)
+    "什么要求",
+    "哪些要求",
+    "啥要求",
     "指什么",
     "是指",
     "有哪些",
@@ -281,13 +285,13 @@ def _party_words(text: str) -> list[str]:
         spans.append((pos, pos + len(w)))
         pos += len(w)
     taken: list[tuple[int, int]] = []
-    for term in _party_terms():
-        start = text.find(term)
+    for party_term in _party_terms():
+        start = text.find(party_term)
         while start >= 0:
-            end = start + len(term)
+            end = start + len(party_term)
             if not any(a < end and start < b for a, b in taken):
                 taken.append((start, end))
-            start = text.find(term, start + 1)
+            start = text.find(party_term, start + 1)
     out: list[str] = []
     i = 0
     while i < len(words):

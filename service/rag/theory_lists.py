@@ -804,7 +804,9 @@ def pick(listed: TheoryList, ordinal: int, max_chars: int = 160) -> Extract | No
 
 
 # "多少个基层党组织", "多少名党员", "几所学校": the measure word and the noun a figure question counts.
-_FIGURE_ASK_RE = re.compile(r"(?:多少|几)(个|名|万|家|所|人|户|项|次|条|支|座|处)?([\u4e00-\u9fff]{2,6})")
+_FIGURE_ASK_RE = re.compile(
+    r"(?:多少|几)(个|名|万|家|所|人|户|项|次|条|支|座|处|分钟|小时|公里)?([\u4e00-\u9fff]{2,6})"
+)
 # A figure in a text: Arabic digits, a Chinese number of two characters or more, or any number with 多/余 and 万/亿
 # ("480多万个", "9500多万名", "三百余家"); "一名党员", "每个党组织" state no figure.
 _FIGURE_RE = r"(?:(?:[\d０-９][\d０-９.,]*|[一二两三四五六七八九十百千]{2,})[多余]?[万亿]?|[一二两三四五六七八九十百千][多余]?[万亿])"

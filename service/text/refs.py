@@ -495,6 +495,17 @@ ONE_SENTENCE_PATTERN = r"第一句|首句|最后一句|[段句]话"
 ARTICLE_ASK_RE = re.compile(r"第几[条條]|哪一?[条條](?![件路])")
 
 
+# "是第几次修订", "第几届": an ordinal asked, with its measure word (not an article: ``ARTICLE_ASK_RE``).
+_ORDINAL_ASK_RE = re.compile(r"第(?:几|多少)\s*([次届批轮期])")
+
+
+def asked_ordinal(text: str) -> re.Pattern[str] | None:
+    """The ordinal that answers an ordinal ask in ``text`` (matching form), else None: "2023年纪律处分条例是第几次修订"
+    is answered by "第三次修订" (第 + numeral + the asked measure word), never by a count ("三次") (holdout7 h7-307)."""
+    m = _ORDINAL_ASK_RE.search(text)
+    return None if m is None else re.compile(rf"第\s*{NUMERAL}\s*{m.group(1)}")
+
+
 def asks_article_number(text: str) -> bool:
     """Whether ``text`` asks which article holds something ("按2018年的纪律处分条例，收受礼品是第几条"): its
     answer is the cited article's number (the answer's locator), not a number in the article's text."""

@@ -32,7 +32,9 @@ def test_grades_are_counted_in_dang_or_dengci(question: str, text: str) -> None:
 def test_which_courses_still_need_a_number_of_courses() -> None:
     # "哪几门" asks which subjects: a list of something else is no answer (holdout7 near-miss trap)
     assert asked_unit(normalize_for_match("公务员考试要考哪几门？")) == "门"
-    assert not number_answers("公务员考试要考哪几门？", "定期考核的结果分为优秀、称职、基本称职和不称职四个等次。")
+    assert not number_answers(
+        "公务员考试要考哪几门？", "定期考核的结果分为优秀、称职、基本称职和不称职四个等次。"
+    )
 
 
 @pytest.mark.parametrize(

@@ -75,6 +75,7 @@ from service.rag.refusal.numbered_terms import (
     enumeration_answers,
     is_numbered_compound,
     is_numbered_term,
+    names_counted,
     spelling_lines,
     spells_out,
 )
@@ -142,6 +143,7 @@ __all__ = [
     "local_event",
     "measured_noun",
     "mention_only",
+    "names_counted",
     "number_answers",
     "number_sentence",
     "other_case",

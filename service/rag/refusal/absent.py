@@ -363,7 +363,7 @@ def _when_subjects(question: str) -> list[str]:
             and last.flag.startswith(("n", "j"))
             and jieba.dt.FREQ.get(last.word)
             and last.word not in STOPWORDS
-            and last.word not in _GENERIC_ASKED
+            and last.word not in GENERIC_ASKED
             and not form_word(last.word)
         ):
             out.append(last.word)

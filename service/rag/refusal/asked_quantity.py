@@ -27,6 +27,7 @@ from service.rag.refusal.shapes import (
     MIN_ASK_RE,
     MONEY_RE,
     OBJECT_TAIL_RE,
+    PERSON_COUNT_ASK_RE,
     QUANTITY_ASK_RE,
     QUESTION_WORDS_RE,
     RATE_QUESTION_RE,
@@ -137,6 +138,8 @@ def measured_noun(question: str) -> str | None:
         or FREQUENCY_RE.match(word)
         or re.match(r"[一二两三四五六七八九十每]", word)  # 一次, 每次: a count of occasions, no noun
         or not _is_noun(word)
+        # "能派多少个代表": a modal and a verb jieba reads as one unknown noun (能派) is an act, no measured thing
+        or (word[0] in "能可" and _is_verb(word[1:]))
         # "被免职的干部多久不能安排领导职务": how long asks of a period the person undergoes, and the rule that states
         # it leaves the person implicit ("受到……免职处理的，1年内不得安排领导职务"; issue 11 item 3)
         or (DURATION_ASK_RE.search(nq) is not None and word.endswith(_PERSON_HEADS))
@@ -344,6 +347,8 @@ def asked_unit(question: str) -> str | None:
         return m.group(1) or m.group(2)
     if AGE_ASK_RE.search(question):
         return "岁"
+    if PERSON_COUNT_ASK_RE.search(question):
+        return "人"  # "要几个委员到场才能开": "须有半数以上委员到会", "代表人数不得超过5人"
     return "年" if STANDING_ASK_RE.search(question) else None
 
 

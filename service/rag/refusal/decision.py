@@ -103,7 +103,7 @@ from service.rag.refusal.predicates import (
     unstated_reduction,
     unstated_yes_no,
 )
-from service.rag.refusal.quantities import number_answers, unnamed_payment
+from service.rag.refusal.quantities import number_answers, passage_leads, unnamed_payment
 from service.rag.refusal.shapes import (
     COUNT_ASK_RE,
     DETERMINER_RE,
@@ -299,10 +299,11 @@ def assess(
     quantity = asks_quantity(question, qtype)
     if quantity and shown_text is not None and unnamed_payment(question, evidence):
         return Decision(True, "no_number", coverage, support)
+    leads = passage_leads([h.text for h in evidence_hits])
     if (
         quantity
         and shown_text is not None
-        and not number_answers(question, shown_text, known, headings)
+        and not number_answers(question, shown_text, known, headings, leads)
         and not (COUNT_ASK_RE.search(normalize_for_match(question)) and sibling_articles(evidence_hits))
     ):
         return Decision(True, "no_number", coverage, support)
@@ -405,6 +406,7 @@ def number_sentence(
     for hit in hits:
         heading = f"{hit.title} {hit.locator}"
         lead = ""
+        leads = passage_leads([hit.text])
         for raw in re.split(r"(?<=[。！？；])|\n", hit.text):
             sentence = raw.strip()
             if not sentence:
@@ -412,7 +414,9 @@ def number_sentence(
             item = ITEM_LINE_RE.match(sentence) is not None
             # an item ("（二）年满十八周岁；") is read with its list's lead-in, which names what it is of ("公务员应当
             # 具备下列条件：" for "考公务员最少要满多少岁"; law12)
-            if number_answers(question, f"{lead}\n{sentence}" if item and lead else sentence, known, heading):
+            if number_answers(
+                question, f"{lead}\n{sentence}" if item and lead else sentence, known, heading, leads
+            ):
                 if item and lead:
                     # quoted from the lead-in on, a verbatim stretch of the hit
                     start = hit.text.find(lead)

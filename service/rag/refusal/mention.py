@@ -57,6 +57,8 @@ def mention_only(
             return False
         if question and said_after(question, term, norm):
             return False
+        if question and completes(question, term, norm):
+            return False
         if enumerates_compound(norm, term) or spells_out(norm, term):
             return False
         if re.search(rf"所称[“「\"]?{re.escape(term)}[”」\"]?[，,]?(?:是指|指|包括|为)", norm):
@@ -69,6 +71,20 @@ def mention_only(
             if term[-2:] in sentence and is_defined(sentence.translate(_FULL_WIDTH), term):
                 return False
     return True
+
+
+# "“权随事走”完整说法是什么", "全称是什么": the whole phrase a quoted fragment belongs to.
+WHOLE_FORM_ASK_RE = re.compile(r"完整(?:的)?(?:说法|表述|提法|表达|句子|的话|口号)|全称|全句|整句话?")
+_QUOTATION_RE = re.compile(r"[“「\"]([^”」\"]{2,40})[”」\"]")
+
+
+def completes(question: str, term: str, norm: str) -> bool:
+    """Whether ``norm`` (matching form) quotes the whole phrase ``term`` is part of, when ``question`` asks for it
+    (``WHOLE_FORM_ASK_RE``): "加快推进“權隨事走、人隨事調、費隨事轉”" completes “权随事走” (holdout7 h7-228). A
+    quotation of the term alone completes nothing."""
+    if WHOLE_FORM_ASK_RE.search(normalize_for_match(question)) is None:
+        return False
+    return any(term in q and len(q) > len(term) for q in _QUOTATION_RE.findall(norm))
 
 
 # A list question: a count asked ("是哪四项") or a plain list ("哪些地方", "有哪几个").
@@ -276,7 +292,11 @@ def undefined_term(
     # each text on its own: the shown items and the chunks they come from are one list, not two
     texts = [normalize_for_match(t) for t in (shown_text, evidence_text) if t]
     if any(
-        term in t or enumerates_compound(t, term) or spells_out(t, term) or spelled_by_leads(t, term)
+        (term in t and not WHOLE_FORM_ASK_RE.search(nq))
+        or completes(question, term, t)
+        or enumerates_compound(t, term)
+        or spells_out(t, term)
+        or spelled_by_leads(t, term)
         for t in texts
     ):
         return None

@@ -181,6 +181,7 @@ def spells_out(norm: str, term: str) -> bool:
       head without a modifier ("乡村干部队伍、驻村工作队伍、党员先锋队伍“三支队伍”", "……平等互利、和平共处五项原则",
       "创新、协调、绿色、开放、共享的发展理念" for 新发展理念), or right after it ("四风，即……");
     - a list of N items whose last item ends in the suffix ("形式主义、官僚主义、享乐主义和奢靡之风": 四风);
+    - a list of N items each built around the two characters counted ("不敢腐、不能腐、不想腐": 三不腐, ``infix_run``);
     - N headings or paragraphs of one list that each contain the suffix: "（一）……强化纪律意识" …, or paragraphs
       opening alike ("实施……政治引领工程", "实施……队伍引领工程" …: 五大工程).
 
@@ -200,6 +201,8 @@ def spells_out(norm: str, term: str) -> bool:
     whole = m.group(2) if m else ""  # what is counted: 一百年 of 两个一百年
     if m and (n < 2 or _NUMERAL_RE.fullmatch(suffix)):
         return False
+    if m and infix_run(norm, term) == n:
+        return True  # "三不腐": 不敢腐、不能腐、不想腐
     anchors = [term]
     if m:
         anchors.append(term[m.start() :])  # 和平共处五项原则 → 五项原则
@@ -232,6 +235,34 @@ def spells_out(norm: str, term: str) -> bool:
 
 
 _NUMERAL_RE = re.compile(r"[一二两三四五六七八九十百千]+")
+
+
+INFIX_MAX = 2  # characters between the two of a counted part in each item: 不敢腐 (敢) of 三不腐
+
+
+def _infix_items(counted: str) -> re.Pattern[str] | None:
+    """A run of items each made of the two characters of ``counted`` with one or two between them, joined by 、, 和
+    or 及 (三不腐: "不敢腐、不能腐、不想腐"); None unless ``counted`` has two characters."""
+    if len(counted) != 2 or not all("\u4e00" <= ch <= "\u9fff" for ch in counted):
+        return None
+    item = rf"{re.escape(counted[0])}[\u4e00-\u9fff]{{1,{INFIX_MAX}}}?{re.escape(counted[1])}"
+    return re.compile(rf"{item}(?:[、和及]{item})+")
+
+
+def infix_run(norm: str, term: str) -> int:
+    """The number of items of the longest list of ``norm`` that spells out a numbered ``term`` whose counted part
+    stands around a word of each item ("三不腐" → 不敢腐、不能腐、不想腐: 3), 0 when there is none."""
+    pattern = _infix_items(counted_part(term))
+    if pattern is None:
+        return 0
+    return max((len(re.split(r"[、和及]", m.group())) for m in pattern.finditer(norm)), default=0)
+
+
+def names_counted(norm: str, term: str) -> bool:
+    """Whether ``norm`` names what the numbered ``term`` counts: the counted part itself (下基层 of 四下基层), or a
+    list of items built around it (不敢腐、不能腐、不想腐 of 三不腐; ``infix_run``)."""
+    counted = counted_part(term)
+    return bool(counted) and (counted in norm or infix_run(norm, term) >= 2)
 
 
 _ITEM_MARK_RE = re.compile(

@@ -50,6 +50,7 @@ from service.rag.refusal.shapes import (
 )
 from service.text import vocabulary
 from service.text.normalize import normalize_for_match
+from service.text.refs import asked_ordinal, leans_on_other_provision
 
 # Any quantity in an answer: digits, numerals other than the ubiquitous 一, or 一 with a unit (一年, 一次).
 # An ordinal ("第一次投票", "第三条") counts nothing.
@@ -146,8 +147,26 @@ def _same_as(sentence: str, terms: Sequence[str]) -> bool:
     return False
 
 
+LEAD_MAX = 60  # characters of a passage's first sentence that name what the whole passage is about
+
+
+def passage_leads(texts: Sequence[str]) -> list[tuple[str, str]]:
+    """``(lead, passage)`` in matching form for each passage text: its first sentence (to the first 。, at most
+    ``LEAD_MAX`` characters), which names what the whole article is about ("村民委员会实行村务公开制度。"), and the
+    passage itself, where ``number_answers`` looks for the number's sentence."""
+    out: list[tuple[str, str]] = []
+    for text in texts:
+        norm = normalize_for_match(text)
+        out.append((norm.split("。", 1)[0][:LEAD_MAX], norm))
+    return out
+
+
 def number_answers(
-    question: str, shown_text: str, known: Callable[[str], bool] | None = None, headings: str = ""
+    question: str,
+    shown_text: str,
+    known: Callable[[str], bool] | None = None,
+    headings: str = "",
+    leads: Sequence[tuple[str, str]] = (),
 ) -> bool:
     """True when the shown text holds a number that can answer the quantity ``question``.
 
@@ -159,8 +178,11 @@ def number_answers(
     With ``known`` (does a phrase occur in the knowledge base?), the question's subject — its longest
     phrase of ``HEAD_MIN``+ characters that the knowledge base uses ("民主生活会", "第一书记") — must be in
     the number's sentence, the one before, the lead-in of its list or the cited document's title
-    (``headings``): "党支部每年至少召开 1 次组织生活会" does not say how often
-    民主生活会 meet (issue 11, item 5).
+    (``headings``), or, for a sentence that points back to another provision ("前款规定事项中，……"), the first
+    sentence of the passage it stands in (``leads``, from ``passage_leads``: "村民委员会实行村务公开制度。" names what
+    "一般事项至少每季度公布一次" is of; holdout7 h7-311; "设立常委会的党委每半年……" points back to nothing and is no
+    answer to 党员人数, whatever its article's lead says):
+    "党支部每年至少召开 1 次组织生活会" does not say how often 民主生活会 meet (issue 11, item 5).
 
     The number must also fit what is asked: not the opposite bound ("最长多久" is not answered by "一年以上",
     ``stated_bound``), not a quantity of another family of bodies (``body_families``: 人民代表大会's quota for a 党支部
@@ -186,6 +208,10 @@ def number_answers(
     if FREQUENCY_ASK_RE.search(nq) and not rate:
         # "支委会多久开一次" asks how often: "每届任期三年至五年" is a duration, not a frequency.
         asked, pattern = None, _FREQUENCY_ANSWER_RE
+    ordinal = None if rate else asked_ordinal(nq)
+    if ordinal is not None:
+        # "是第几次修订" asks an ordinal: "第三次修订" answers it, "三次" does not
+        asked, pattern = None, ordinal
     activity = frequency_object(nq)
     act = counted_act(nq)
     awaited = awaited_act(nq) if pattern is _DURATION_RE else None
@@ -286,10 +312,16 @@ def number_answers(
             continue
         # "居委会主任一届干几年": 居民委员会每届任期五年 is its 主任's term too (``tenure_body``)
         body_term = body is not None and term_credit(body, near) >= HEAD_CREDIT
+        # the article's first sentence names the subject of a sentence that points back to it ("前款规定事项中，……")
+        lead = (
+            " ".join(first for first, passage in leads if sentence.strip() and sentence.strip() in passage)
+            if leans_on_other_provision(sentence)
+            else ""
+        )
         if (
             head
             and not body_term
-            and not _names_head(head, f"{near} {PAREN_RE.sub('', normalize_for_match(headings))}")
+            and not _names_head(head, f"{near} {PAREN_RE.sub('', normalize_for_match(headings))} {lead}")
         ):
             continue
         if holder and term_credit(holder, near) < HEAD_CREDIT and not body_term:

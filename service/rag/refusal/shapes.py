@@ -88,6 +88,10 @@ ASKED_UNIT_RE = re.compile(
 )
 
 
+# A count of persons asked with the general measure word ("要几个委员到场", "能派多少个代表"): a number of 人 or 名.
+PERSON_COUNT_ASK_RE = re.compile(r"(?:几|多少)个(?:委员|代表|党员|成员|人员|干部|同志)")
+
+
 # How many must agree, attend or sign: answered by a share of the members ("三分之二以上", "半数以上").
 THRESHOLD_ASK_RE = re.compile(
     r"到会|到场|在场|同意|赞成|通过|表决|出席|签名|联名|有效|算数|才能|方可"
