@@ -88,8 +88,13 @@ def test_ji_before_a_unit_asks_a_quantity() -> None:
 
 def test_a_short_name_when_told() -> None:
     titles = ["关于新形势下党内政治生活的若干准则", "中国共产党支部工作条例（试行）"]
-    assert named_document("若干准则里“三会一课”是怎么规定的", titles) is None
+    # a short name that fits one title only names it (pick12); told, a caller accepts it as well
+    assert named_document("若干准则里“三会一课”是怎么规定的", titles) == titles[0]
     assert named_document("若干准则里“三会一课”是怎么规定的", titles, min_chars=4) == titles[0]
+    # a short name that fits several titles names none unless the caller accepts short names
+    both = ["中国共产党问责条例", "中国共产党纪律处分条例"]
+    assert named_document("共产党条例里怎么说", both) is None
+    assert named_document("共产党条例里怎么说", both, min_chars=4) in both
 
 
 def test_a_head_count_is_no_numbered_group() -> None:
