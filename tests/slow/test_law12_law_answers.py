@@ -5,7 +5,8 @@ and wording, and the traps near them that must stay refused:
 1. the everyday words of the laws' readers (两口子 → 夫妻, 纪念馆/烈士陵园 → 纪念设施, 家属 → 近亲属, 门票 → 免费);
 2. "分哪几档" is answered by a number of grades written 等次 (档, 档次, 等次, 等级 count grades alike);
 3. a number stated by a later item of a list ("（二）年满十八周岁") is of what the list's lead-in names;
-4. a committee's term of office is its posts' (居委会主任, 村委会委员), not a 校长's or a 党小组长's;
+4. a committee's term of office is its posts' (居委会主任, 村委会委员), not a 校长's or a 党小组长's; how many must
+   propose (提议) is answered by a share (十分之一以上的村民);
 5. a law's own definitions ("……的公民、法人或者其他组织，称信访人") and "什么样的人算X" asks;
 6. traps: a named day no text names (国家宪法日), a law not held (《民法典》), the date of the member's own event."""
 
@@ -48,6 +49,9 @@ pytestmark = pytest.mark.slow
         ("居委会主任一届干几年？", ["居民委员会每届任期五年"]),
         ("居委会委员每届任期多长？", ["居民委员会每届任期五年"]),
         ("村委会主任一届干几年？", ["村民委员会每届任期五年"]),
+        # 4b. how many must propose: a share
+        ("村民会议多少人提议就必须召集？", ["有十分之一以上的村民或者三分之一以上的村民代表提议"]),
+        ("村民代表会议多少人提议应当召集？", ["有五分之一以上的村民代表提议"]),
         # 5. definitions
         ("什么样的人算信访人？", ["提出建议、意见或者投诉请求的公民、法人或者其他组织，称信访人"]),
         ("谁算信访人？", ["称信访人"]),

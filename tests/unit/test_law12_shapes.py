@@ -156,3 +156,17 @@ def test_own_event_date(question: str, local: bool) -> None:
 )
 def test_law_readers_words(word: str, text: str) -> None:
     assert term_credit(word, normalize_for_match(text)) == 1.0
+
+
+@pytest.mark.parametrize(
+    ("question", "text"),
+    [
+        (
+            "村民会议多少人提议就必须召集？",
+            "村民会议由村民委员会召集。有十分之一以上的村民或者三分之一以上的村民代表提议，应当召集村民会议。",
+        ),
+        ("村民代表会议多少人提议应当召集？", "有五分之一以上的村民代表提议，应当召集村民代表会议。"),
+    ],
+)
+def test_how_many_must_propose_is_answered_by_a_share(question: str, text: str) -> None:
+    assert number_answers(question, text)

@@ -94,7 +94,8 @@ PERSON_COUNT_ASK_RE = re.compile(r"(?:几|多少)个(?:委员|代表|党员|成�
 
 # How many must agree, attend or sign: answered by a share of the members ("三分之二以上", "半数以上").
 THRESHOLD_ASK_RE = re.compile(
-    r"到会|到场|在场|同意|赞成|通过|表决|出席|签名|联名|有效|算数|才能|方可"
+    # 提议: "村民会议多少人提议就必须召集" is answered by "十分之一以上的村民……提议" (村委会组织法第二十一条; law12)
+    r"到会|到场|在场|同意|赞成|通过|表决|出席|签名|联名|提议|有效|算数|才能|方可"
     r"|(?:需要|至少|应当|要|得|必须)[^，,。？?]{0,6}参加"
 )
 
