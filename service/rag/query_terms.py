@@ -253,7 +253,6 @@ def strip_question_words(question: str) -> str:
     return re.sub(r"[^\w]+", " ", q).strip()
 
 
-@lru_cache(maxsize=4096)
 @lru_cache(maxsize=1)
 def _party_terms() -> tuple[str, ...]:
     """The Party terms of the shipped user dictionary (knowledge/userdict.txt, first column), longest first."""
@@ -298,7 +297,7 @@ def _party_words(text: str) -> list[str]:
         a, b = spans[i]
         # a word that holds a term whole (地方党委), lies inside one (检查) or is a term itself (党支部 of
         # 村党支部委员会, beside 支部委员会) crosses no edge
-        term = next(
+        edge = next(
             (
                 (s, e)
                 for s, e in taken
@@ -307,12 +306,12 @@ def _party_words(text: str) -> list[str]:
             None,
         )
         if words[i] in _party_terms():
-            term = None
-        if term is None:
+            edge = None
+        if edge is None:
             out.append(words[i])
             i += 1
             continue
-        s, e = term
+        s, e = edge
         # the words overlapping the term: their parts outside it stay words, the term replaces the rest
         j = i
         while j > 0 and spans[j - 1][1] > s:
@@ -330,6 +329,7 @@ def _party_words(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=4096)
 def _terms_cached(question: str) -> tuple[str, ...]:
     stripped = strip_question_words(question)
     terms: list[str] = []
