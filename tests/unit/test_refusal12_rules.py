@@ -96,4 +96,4 @@ def test_a_head_count_is_no_numbered_group() -> None:
     from service.rag.extract import _numbered_concepts
 
     assert _numbered_concepts("我们小店就两个党员，能成立支部吗？") == []
-    assert _numbered_concepts("要增强“四个意识”") == [(4, "意识")]
+    assert _numbered_concepts("四个意识是什么") == [(4, "意识")]
