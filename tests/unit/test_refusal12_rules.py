@@ -90,10 +90,3 @@ def test_a_short_name_when_told() -> None:
     titles = ["关于新形势下党内政治生活的若干准则", "中国共产党支部工作条例（试行）"]
     assert named_document("若干准则里“三会一课”是怎么规定的", titles) is None
     assert named_document("若干准则里“三会一课”是怎么规定的", titles, min_chars=4) == titles[0]
-
-
-def test_a_head_count_is_no_numbered_group() -> None:
-    from service.rag.extract import _numbered_concepts
-
-    assert _numbered_concepts("我们小店就两个党员，能成立支部吗？") == []
-    assert _numbered_concepts("四个意识是什么") == [(4, "意识")]
