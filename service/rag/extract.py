@@ -271,13 +271,10 @@ def counts_owner(question: str, intro: str) -> bool:
 
 def _numbered_concepts(question: str) -> list[tuple[int, str]]:
     """ "四个意识" → [(4, "意识")]: a named group of N things that share a suffix ("四个廉洁分别是什么": the
-    adverb 分别 is no part of it; "哪四个“廉洁”": ``counted_quote``); a head count of persons ("就两个党员",
-    ``stated_quantity.quantities``) names no group."""
+    adverb 分别 is no part of it; "哪四个“廉洁”": ``counted_quote``)."""
     out: list[tuple[int, str]] = []
     for m in _NUMBERED_CONCEPT_RE.finditer(_RESPECTIVELY_RE.sub("，", normalize_for_match(question))):
         n = cn_to_int(m.group(1).replace("两", "二"))
-        if any(q.dimension == "people" for q in stated_quantity.quantities(m.group(0))):
-            continue  # "我们小店就两个党员": a head count of the member's case, no named group (holdout7 h7-102)
         if n:
             out.append((n, m.group(2)))
     group = counted_quote(question)

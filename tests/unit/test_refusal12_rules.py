@@ -95,10 +95,3 @@ def test_a_short_name_when_told() -> None:
     both = ["中国共产党问责条例", "中国共产党纪律处分条例"]
     assert named_document("共产党条例里怎么说", both) is None
     assert named_document("共产党条例里怎么说", both, min_chars=4) in both
-
-
-def test_a_head_count_is_no_numbered_group() -> None:
-    from service.rag.extract import _numbered_concepts
-
-    assert _numbered_concepts("我们小店就两个党员，能成立支部吗？") == []
-    assert _numbered_concepts("要增强“四个意识”") == [(4, "意识")]
