@@ -39,6 +39,7 @@ from service.rag.conversation import (
     history_from_questions,
     list_members,
     listed_about,
+    states_others,
     near_topic,
     opens_with_subject,
     parallel_items,
@@ -1161,7 +1162,12 @@ class Answerer:
                 and (hit.doc_id, hit.article_no) in anchors
                 and (
                     not names(resolution.focus, hit.text)
-                    or (bool(distinctive) and not any(names(t, hit.text) for t in distinctive))
+                    or (
+                        bool(distinctive)
+                        and not any(names(t, hit.text) for t in distinctive)
+                        # a rule for the "others" ("其他基层单位党支部委员会……") may speak of the new subject too
+                        and not states_others(hit.text)
+                    )
                 )
             )
 

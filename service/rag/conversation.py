@@ -844,6 +844,11 @@ _OTHERS_HEAD = 4
 _OTHERS_RE = re.compile(r"(?:其他|其它|其余)([\u4e00-\u9fff]{0,8})")
 
 
+def states_others(text: str) -> bool:
+    """Whether ``text`` states a rule for "others" at all ("其他基层单位党支部委员会……", ``covers_others``' clause)."""
+    return _OTHERS_RE.search(to_simplified(text)) is not None
+
+
 def covers_others(subject: str, text: str) -> bool:
     """Whether ``text`` states a rule for the "others" of the kind ``subject`` belongs to: an article naming one
     case and then "其他基层单位党支部委员会" covers "高校、企业里的支部委员会" (its last ``_OTHERS_HEAD`` characters or
