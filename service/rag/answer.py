@@ -44,6 +44,7 @@ from service.rag.conversation import (
     parallel_items,
     resolve,
     spelled_out,
+    states_others,
     states_property,
     subject_phrase,
     topic_for,
@@ -1173,7 +1174,12 @@ class Answerer:
                 and (hit.doc_id, hit.article_no) in anchors
                 and (
                     not names(resolution.focus, hit.text)
-                    or (bool(distinctive) and not any(names(t, hit.text) for t in distinctive))
+                    or (
+                        bool(distinctive)
+                        and not any(names(t, hit.text) for t in distinctive)
+                        # a rule for the "others" ("其他基层单位党支部委员会……") may speak of the new subject too
+                        and not states_others(hit.text)
+                    )
                 )
             )
 

@@ -641,7 +641,7 @@ def about_which(m: re.Match[str]) -> str:
 
 
 _SELECTION_FILLER_RE = re.compile(
-    r"讲的是?(?:什么|啥)|说的是?(?:什么|啥)|讲(?:了)?啥|说(?:了)?啥|是哪(?:一)?[个种项条类点步款部分]+|那|那么|其中|里面|当中|上面|上述|前面|刚才|刚刚|之前|你|说的|提到的|讲的|列的|的|是什么|是啥|内容|具体|"
+    r"讲的是?(?:什么|啥)|说的是?(?:什么|啥)|讲(?:了)?啥|说(?:了)?啥|那|那么|其中|里面|当中|上面|上述|前面|刚才|刚刚|之前|你|说的|提到的|讲的|列的|的|是什么|是啥|内容|具体|"
     r"讲了什么|说了什么|呢|吗|呀|请问|再|说说|讲讲|一下|[？?。！!，,\s]"
     # asking what an item means or how it is worded is asking for the item ("……是什么意思", "……怎么理解",
     # "其中……具体是怎么规定的")
@@ -699,6 +699,9 @@ def named_item(question: str) -> tuple[str, int] | None:
     return noun, n
 
 
+_WHICH_ONE_RE = re.compile(r"是哪(?:一)?(?:[个种项条类点步款]|部分)")
+
+
 def item_selector(question: str) -> ItemSelector | None:
     """The list item a follow-up selects, or None when the question asks something of its own."""
     q = question.strip()
@@ -712,7 +715,8 @@ def item_selector(question: str) -> ItemSelector | None:
     if selected is None:
         return None
     n, start, end = selected
-    rest = _SELECTION_FILLER_RE.sub("", q[:start] + q[end:])
+    # "最后一个是哪个" asks for the item itself (after a kind noun, "第三个原则是哪个" is asked of the item: ``kind_item``)
+    rest = _SELECTION_FILLER_RE.sub("", _WHICH_ONE_RE.sub("", q[:start] + q[end:]))
     if rest:
         return None  # "第三项规定的期限是多久" asks about the item, not for it
     return ItemSelector(ordinal=n) if n else None
@@ -842,6 +846,11 @@ def parallel_items(hits: Sequence[Hit], noun: str) -> list[tuple[str, Hit]]:
 # The shortest head of a subject that must follow the 其他 (支部委员会, not the 委员会 every body has).
 _OTHERS_HEAD = 4
 _OTHERS_RE = re.compile(r"(?:其他|其它|其余)([\u4e00-\u9fff]{0,8})")
+
+
+def states_others(text: str) -> bool:
+    """Whether ``text`` states a rule for "others" at all ("其他基层单位党支部委员会……", ``covers_others``' clause)."""
+    return _OTHERS_RE.search(to_simplified(text)) is not None
 
 
 def covers_others(subject: str, text: str) -> bool:
