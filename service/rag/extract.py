@@ -3589,10 +3589,18 @@ def inline_list_count(question: str, text: str) -> tuple[int, str] | None:
     clauses joined by commas each holding a noun marker when the question states their number (党章第十条's four
     服从). Counted: the longest stretch of
     consecutive members holding the marker, at least two (three for a verb's objects); when the question states
-    a size ("哪四个") only a run of that size counts. None when no run, or runs of different sizes, are found.
+    a size ("哪四个") only a run of that size counts. Then a run framed by the question's words
+    (``_framed_run_counts``), a comma list closed by 等 (``_comma_run_counts``), a group the question names by its
+    own number (``_named_group_count``, also without a which-ask: "三大历史任务是啥"). A count asked with its members
+    ("一共有几个？分别是什么？") is a which-ask. None when no run, or runs of different sizes, are found, or when the
+    verb's run competes with a longer run of its sentence (holdout8-302).
     The classifier is the question's (种/个/项/条), 项 when it has none the metrics read (招, 大)."""
     nq = normalize_for_match(question)
-    if not _WHICH_ASK_RE.search(nq):
+    # "基本方针一共有几个？分别是什么？": a count asked with its members is a which-members ask too
+    members_asked = (
+        _COUNT_RE.search(nq) is not None and re.search(r"分别|都是|是什么|是啥|有什么", nq) is not None
+    )
+    if not _WHICH_ASK_RE.search(nq) and not members_asked:
         # "三大历史任务是啥", "要坚决纠正的“四唯”是什么": the question's own number names the group
         return _named_group_count(question, nq, normalize_for_match(text))
     heads = [m.group(1) for m in _WHICH_NOUN_RE.finditer(nq)]
