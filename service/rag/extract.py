@@ -3792,7 +3792,7 @@ def _comma_run_counts(nq: str, norm: str) -> set[int]:
 # ordinal, a span of time or a head count, nor a numbered compound (三会一课)
 _GROUP_NUMBER_RE = re.compile(
     r"(?<![第0-9两二三四五六七八九十百])([两二三四五六七八九十])(?![十])[个项条种点类大支]?"
-    r"(?![月年天日时人名次周岁倍级届期分])(?![\u4e00-\u9fff]一[\u4e00-\u9fff])[\u4e00-\u9fff]"
+    r"(?![月年天日时人名次周岁倍级届期分版])(?![\u4e00-\u9fff]一[\u4e00-\u9fff])[\u4e00-\u9fff]"
 )
 _WHAT_ASK_RE = re.compile(r"哪|啥|什么|指|内容|包括|都有|分别")
 
@@ -3804,13 +3804,13 @@ def _named_group_count(question: str, nq: str, norm: str) -> tuple[int, str] | N
     the question's own: the count said is never the text's guess (holdout8-012, -180, -182, -183, -238)."""
     if not _WHAT_ASK_RE.search(nq):
         return None
-    numbers = {cn_to_int(m.group(1).replace("两", "二")) for m in _GROUP_NUMBER_RE.finditer(nq)}
-    numbers.discard(None)
-    if len(numbers) != 1:
+    named = sorted({m.group(0) for m in _GROUP_NUMBER_RE.finditer(nq)}, key=len)
+    # "“三支队伍”是指哪三支": one group named twice; "四个意识、四个自信分别指什么", "哪三会、哪一课": two groups
+    if not named or "哪一" in nq or any(not named[-1].startswith(k) for k in named):
         return None
-    n = numbers.pop()
-    if n is None or n < 2:
-        return None
+    n = cn_to_int(named[0][0].replace("两", "二"))
+    if n is None or n < 3:
+        return None  # "新旧两版条例": a pair is too often no list at all
     for sentence in re.split(r"[。;；!！?？\n]", norm):
         for piece in _RUN_SEP_RE.split(sentence):
             members = piece.split("、")
