@@ -77,3 +77,9 @@ def test_the_asked_run_is_counted(question: str, text: str, count: int) -> None:
 )  # fmt: skip
 def test_no_count_for_another_run(question: str, text: str) -> None:
     assert inline_list_count(question, text) is None
+
+
+def test_a_head_count_is_no_group() -> None:
+    """ "正式党员三个人以上": a head count, not a group of three (holdout3 ho3-014)."""
+    text = "企业、农村、机关、学校、医院、科研院所、街道社区、社会组织、人民解放军连队和其他基层单位，凡是有正式党员三人以上的，都应当成立党的基层组织。"
+    assert inline_list_count("企业、农村、学校里有正式党员三个人以上的，该成立什么组织", text) is None
