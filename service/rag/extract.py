@@ -3791,7 +3791,7 @@ def _comma_run_counts(nq: str, norm: str) -> set[int]:
 # "三大历史任务", "“四唯”", "哪四项权利", "“三支队伍”": a number of the question that names its group; not an
 # ordinal, a span of time or a head count, nor a numbered compound (三会一课)
 _GROUP_NUMBER_RE = re.compile(
-    r"(?<![第0-9两二三四五六七八九十百])([两二三四五六七八九十])(?![十])(?![个]?[月年天日时人名次周岁倍级届期分版])"
+    r"(?<![第0-9两二三四五六七八九十百])([两二三四五六七八九十])(?![两二三四五六七八九十百])(?![个]?[月年天日时人名次周岁倍级届期分版])"
     r"[个项条种点类大支]?(?![\u4e00-\u9fff]一[\u4e00-\u9fff])[\u4e00-\u9fff]"
 )
 _WHAT_ASK_RE = re.compile(r"哪|啥|什么|指|内容|包括|都有|分别")
