@@ -3586,11 +3586,20 @@ def inline_list_count(question: str, text: str) -> tuple[int, str] | None:
     clauses joined by commas each holding a noun marker when the question states their number (党章第十条's four
     服从). Counted: the longest stretch of
     consecutive members holding the marker, at least two (three for a verb's objects); when the question states
-    a size ("哪四个") only a run of that size counts. None when no run, or runs of different sizes, are found.
+    a size ("哪四个") only a run of that size counts. Then a run framed by the question's words
+    (``_framed_run_counts``), a comma list closed by 等 (``_comma_run_counts``), a group the question names by its
+    own number (``_named_group_count``, also without a which-ask: "三大历史任务是啥"). A count asked with its members
+    ("一共有几个？分别是什么？") is a which-ask. None when no run, or runs of different sizes, are found, or when the
+    verb's run competes with a longer run of its sentence (holdout8-302).
     The classifier is the question's (种/个/项/条), 项 when it has none the metrics read (招, 大)."""
     nq = normalize_for_match(question)
-    if not _WHICH_ASK_RE.search(nq):
-        return None
+    # "基本方针一共有几个？分别是什么？": a count asked with its members is a which-members ask too
+    members_asked = (
+        _COUNT_RE.search(nq) is not None and re.search(r"分别|都是|是什么|是啥|有什么", nq) is not None
+    )
+    if not _WHICH_ASK_RE.search(nq) and not members_asked:
+        # "三大历史任务是啥", "要坚决纠正的“四唯”是什么": the question's own number names the group
+        return _named_group_count(question, nq, normalize_for_match(text))
     heads = [m.group(1) for m in _WHICH_NOUN_RE.finditer(nq)]
     heads = [informative_terms(n)[0] for n in heads if informative_terms(n)]
     quoted = [m.group(1) for m in _QUOTED_SHORT_RE.finditer(question)]
@@ -3621,15 +3630,23 @@ def inline_list_count(question: str, text: str) -> tuple[int, str] | None:
                 split = [x for m in [*members[:-1], ended] for x in _split_joined(m, names)]
                 found |= _marked_runs(split, names, 2)
             for verb in verbs:
-                k = members[0].find(verb)
-                if k < 0:
+                # the verb may stand after a first 、 ("村、社区应当注重从带富能力强的村民、……")
+                at = next((j for j, m in enumerate(members) if verb in m), None)
+                if at is None:
                     continue
-                rest = [members[0][k + len(verb) :], *members[1:]]
+                k = members[at].find(verb)
+                rest = [members[at][k + len(verb) :], *members[at + 1 :]]
+                # "……、退休干部职工等群体中选拔": the run closes at its 等
+                rest[-1] = rest[-1].split("等", 1)[0] if "等" in rest[-1][1:] else rest[-1]
                 rest = rest[:-1] + re.split(r"以及|和|及|与", rest[-1], maxsplit=1)
                 if any(re.search(r"和|及|与", m) for m in rest):
                     continue  # "监督党员和组织群众": one member or two, the run cannot tell
                 if all(0 < len(m) <= INLINE_MEMBER_CHARS for m in rest) and len(rest) >= 3:
                     found.add(len(rest))
+                    if any(len(p.split("、")) > len(rest) for p in _RUN_SEP_RE.split(sentence) if p != piece):
+                        # "经审批进行谈话、讯问、……、鉴定，提请有关机关采取技术调查、通缉、限制出境等措施": a longer
+                        # run of the same sentence may be the asked one; no count beats a wrong one (holdout8-302)
+                        found.add(-1)
         if size is not None:
             # "哪四个服从": clauses joined by commas, each naming the noun, when exactly as many as the question says
             # ("线索处置不得拖延和积压，处置意见应当……，并制定处置方案" names 处置 thrice and lists nothing)
@@ -3641,7 +3658,11 @@ def inline_list_count(question: str, text: str) -> tuple[int, str] | None:
         found = {n for n in found if n == size}
     if not found:
         found = _framed_run_counts(nq, norm, size)
-    if len(found) != 1:
+    if not found:
+        found = _comma_run_counts(nq, norm)
+    if not found:
+        return _named_group_count(question, nq, norm)
+    if len(found) != 1 or -1 in found:
         return None
     unit = count_unit(question)
     if unit is None:
@@ -3652,12 +3673,12 @@ def inline_list_count(question: str, text: str) -> tuple[int, str] | None:
 
 # "要实施的战略有哪几个", "三大历史任务是哪三个": the noun the question asks the members of, as its subject
 _WHICH_SUBJECT_RE = re.compile(
-    r"([\u4e00-\u9fff]{2,6})(?:都|分别|主要|具体|一共|总共)?(?:有|是|包括)哪(?:些|几|[两二三四五六七八九十]+)"
+    r"([\u4e00-\u9fff]{2,6})(?:都|分别|主要|具体|一共|总共)?(?:有|是|包括)(?:哪(?:些|几|[两二三四五六七八九十]+)|几[个项条种点类])"
 )
 # "哪几个理论作为行动指南": the verb that follows the asked noun in the question, framing the run in the text
 _FRAME_VERBS = "作为|当作|列为|称为|叫做|概括为|归结为"
 _WHICH_PREDICATE_RE = re.compile(
-    rf"哪(?:些|几|[两二三四五六七八九十]+)[个项条种点类大]?[\u4e00-\u9fff]{{1,4}}?({_FRAME_VERBS}|实施|坚持|贯彻)"
+    rf"哪(?:些|几|[两二三四五六七八九十]+)[个项条种点类大]?[\u4e00-\u9fff]{{1,4}}?({_FRAME_VERBS}|实施|坚持|贯彻|组成)"
 )
 # "……科学发展观、习近平新时代中国特色社会主义思想作为自己的行动指南": the framing verb between the last member and the
 # question's subject noun (行动指南), which is no part of the member (holdout7 h7-003)
@@ -3677,10 +3698,12 @@ def _framed_run_counts(nq: str, norm: str, size: int | None) -> set[int]:
     run ("这三大") wins; a last member joined by 和/与/及 is counted as one or two only when the question's stated
     ``size`` tells which. Source: probe10 p10-002, p10-012, p10-014 (session 9, count11)."""
     subjects: list[str] = []
-    for m in _WHICH_SUBJECT_RE.finditer(nq):
+    for m in _WHICH_SUBJECT_RE.finditer(re.sub(r"[“”\"「」]", "", nq)):
         noun = re.sub(r"^[两二三四五六七八九十]+[大项个种条类点]", "", m.group(1).rsplit("的", 1)[-1])
         if len(noun) >= 2:
             subjects.append(noun)
+        if len(noun) >= 4:
+            subjects.append(noun[1:])  # "新发展理念" is written "……共享的发展理念"
     verbs = [m.group(1) for m in _WHICH_PREDICATE_RE.finditer(nq)]
     found: set[int] = set()
     for sentence in re.split(r"[。;；!！?？\n]", norm.replace("“", "").replace("”", "").replace('"', "")):
@@ -3700,7 +3723,8 @@ def _framed_run_counts(nq: str, norm: str, size: int | None) -> set[int]:
                     ]  # "……可持续发展战略、军民融合发展战略，": the noun ends each member
                 if word in subjects:
                     tail = _FRAME_TAIL_RE.sub("", tail)
-                if not tail or len(tail) > FRAMED_MEMBER_CHARS:
+                    tail = re.sub(r"(?<=.)的$", "", tail)  # "……、清正廉洁的好干部标准"
+                if not tail or len(tail) > FRAMED_LAST_CHARS:
                     continue
                 stated = _RUN_STATED_COUNT_RE.search(tail)
                 if stated is not None:
@@ -3713,10 +3737,87 @@ def _framed_run_counts(nq: str, norm: str, size: int | None) -> set[int]:
                 if re.search(r".(?:以及|和|及|与)", tail):  # "和平共处": a leading 和 joins nothing
                     if size in (n, n + 1):
                         found.add(size)
+                    elif size is None and (joined := _joined_by_suffix(members[1:-1], tail)) is not None:
+                        found.add(n + joined)
                     continue
                 if size is None or size == n:
                     found.add(n)
     return found
+
+
+FRAMED_LAST_CHARS = 24  # a framed run's last member ("拥护祖国统一和致力于中华民族伟大复兴的爱国者")
+
+
+def _joined_by_suffix(middle: Sequence[str], last: str) -> int | None:
+    """Whether a run's ``last`` member holding 和/及/与 is one member (0) or two (1), told by the last character the
+    ``middle`` members all end with: "劳动者、建设者、……、拥护祖国统一和致力于……的爱国者" → 0 (拥护祖国统一 does not end
+    with 者), "……、廉洁纪律和工作纪律" → 1; None when the middle members share no last character."""
+    ends = {m[-1] for m in middle if m}
+    if len(ends) != 1 or not middle:
+        return None
+    end = ends.pop()
+    first = re.split(r"以及|和|及|与", last, maxsplit=1)[0]
+    if not last.endswith(end) or not first:
+        return None
+    return 1 if first.endswith(end) else 0
+
+
+# "村务档案包括：选举文件和选票，会议记录，……，征地补偿费使用及分配方案等。": a list of short members joined by
+# commas after a colon, closed by 等
+_COMMA_RUN_RE = re.compile(r"([\u4e00-\u9fff]{2,20})[：:]([^：:。；;]+?)等[。；;]?")
+COMMA_MEMBER_CHARS = 12
+_CLAUSE_WORD_RE = re.compile(r"应当|可以|必须|不得|要|是|为|的")
+
+
+def _comma_run_counts(nq: str, norm: str) -> set[int]:
+    """Count of a comma-joined list after a colon (``_COMMA_RUN_RE``) whose intro shares a term of at least two
+    characters with the question: at least three members, each at most ``COMMA_MEMBER_CHARS`` and no clause
+    (no 应当/可以/要/是/的 …: the oath's "拥护党的纲领，遵守党的章程" is no list). holdout8-305."""
+    terms = [t for t in informative_terms(nq) if len(t) >= 2]
+    found: set[int] = set()
+    for m in _COMMA_RUN_RE.finditer(norm):
+        intro = m.group(1)
+        members = [x for x in re.split(r"[,，]", m.group(2))]
+        if len(members) < 3 or not any(t in intro for t in terms):
+            continue
+        if all(0 < len(x) <= COMMA_MEMBER_CHARS and not _CLAUSE_WORD_RE.search(x) for x in members):
+            found.add(len(members))
+    return found
+
+
+# "三大历史任务", "“四唯”", "哪四项权利", "“三支队伍”": a number of the question that names its group; not an
+# ordinal, a span of time or a head count, nor a numbered compound (三会一课)
+_GROUP_NUMBER_RE = re.compile(
+    r"(?<![第0-9两二三四五六七八九十百])([两二三四五六七八九十])(?![两二三四五六七八九十百])(?![个]?[月年天日时人名次周岁倍级届期分版])"
+    r"[个项条种点类大支]?(?![\u4e00-\u9fff]一[\u4e00-\u9fff])[\u4e00-\u9fff]"
+)
+_WHAT_ASK_RE = re.compile(r"哪|啥|什么|指|内容|包括|都有|分别")
+
+
+def _named_group_count(question: str, nq: str, norm: str) -> tuple[int, str] | None:
+    """(n, classifier) when the question names its group by a number ("三大历史任务是啥" → 3, "“四唯”取人偏向是什么" →
+    4) and asks what it is, and ``norm`` holds a 、-run of exactly that many members (a last member joined by
+    和/与/及 may make one more); None when it names no number, several, or no such run is written. The number is
+    the question's own: the count said is never the text's guess (holdout8-012, -180, -182, -183, -238)."""
+    if not _WHAT_ASK_RE.search(nq):
+        return None
+    named = sorted({m.group(0) for m in _GROUP_NUMBER_RE.finditer(nq)}, key=len)
+    # "“三支队伍”是指哪三支": one group named twice; "四个意识、四个自信分别指什么", "哪三会、哪一课": two groups
+    if not named or "哪一" in nq or any(not named[-1].startswith(k) for k in named):
+        return None
+    n = cn_to_int(named[0][0].replace("两", "二"))
+    if n is None or n < 3:
+        return None  # "新旧两版条例": a pair is too often no list at all
+    for sentence in re.split(r"[。;；!！?？\n]", norm):
+        for piece in _RUN_SEP_RE.split(sentence):
+            members = piece.split("、")
+            if len(members) < 2:
+                continue
+            joined = bool(re.search(r".(?:以及|和|及|与)", members[-1]))
+            if len(members) == n or (joined and len(members) + 1 == n):
+                stated = stated_classifier(question)
+                return n, stated if stated[0] in _CLASSIFIERS else "项"
+    return None
 
 
 def _split_joined(member: str, names: Callable[[str], bool]) -> list[str]:
