@@ -1,7 +1,7 @@
 """Traps of the kinds holdout8 still answered with a neighbouring sentence (trap13), over the shipped knowledge with
 the real embedder: a later revision asked of a work with the year before an adverb ("纪律处分条例2025年又修订了吗"),
 a practice detail no text rules on (a recording of a meeting, a payment app the spell checker took for a typo, course
-credits), a law not held named without 《》 ("民法典里……") and a pick past the end of a one-sentence list ("那第六种是什么" after the five kinds of 纪律处分 in 党章第四十一条).
+credits, a sum of pay or bonus), a law not held named without 《》 ("民法典里……") and a pick past the end of a one-sentence list ("那第六种是什么" after the five kinds of 纪律处分 in 党章第四十一条).
 Each holdout8 question is here with its refusal, then paraphrases of its kind over other documents and wording;
 answerable questions of the same shapes keep their answers (the right spans spelled out)."""
 
@@ -41,6 +41,10 @@ pytestmark = pytest.mark.slow
         ),
         pytest.param(["劳动法规定党员每天工作几小时？"], "知识库中没有《劳动法》", id="labour-law"),
         pytest.param(["国家安全法对党员有什么要求？"], "知识库中没有《国家安全法》", id="security-law"),
+        # a sum of pay or bonus no text states (the article on the effects of a sanction names none)
+        pytest.param(["受了警告处分的党员，年终奖要扣多少？"], "抱歉", id="h8-095"),
+        pytest.param(["留党察看期间绩效奖金扣多少？"], "抱歉", id="bonus-on-probation"),
+        pytest.param(["公务员被记过后工资要降多少？"], "抱歉", id="pay-after-demerit"),
         # a number of exam questions (道, 题) no text gives
         pytest.param(["公务员考试行测考几道题？"], "抱歉", id="h8-233"),
         pytest.param(["入党积极分子结业考试考多少道题？"], "抱歉", id="exam-questions-other-wording"),
@@ -69,6 +73,7 @@ def test_the_trap_is_refused(container: Container, questions: list[str], message
         pytest.param(["政务处分有哪几种？", "那第三种呢？"], ["记大过"], id="member-of-enumerated-list"),
         pytest.param(["党员有哪些权利？", "第八项呢？"], ["（八）"], id="last-right"),
         pytest.param(["党费由谁管理？"], ["党费"], id="dues-answerable"),
+        pytest.param(["受到警告处分的党员多长时间内不得提拔？"], ["一年内"], id="sanction-effect-stated"),
         pytest.param(["公务员录用考试采取什么方式？"], ["笔试和面试"], id="exam-form-stated"),
         # a held law by its short name
         pytest.param(["按照公务员法，公务员应当具备哪些条件？"], ["年满十八周岁"], id="held-law-short-name"),

@@ -7,6 +7,7 @@ import pytest
 
 from service.rag.refusal import unknown_document
 from service.rag.refusal.asked_quantity import asked_unit
+from service.rag.refusal.figures import unstated_figure
 from service.rag.refusal.practice import unaddressed_practice
 from service.rag.spelling import _real_word
 
@@ -81,3 +82,17 @@ def test_a_modern_word_is_no_typo() -> None:
 )
 def test_a_number_of_exam_questions_is_asked_in_its_unit(question: str, unit: str | None) -> None:
     assert asked_unit(question) == unit
+
+
+@pytest.mark.parametrize(
+    ("question", "figure"),
+    [
+        ("受了警告处分的党员，年终奖要扣多少？", "金额"),  # holdout8 h8-095
+        ("高校专职组织员的工资待遇是多少？", "金额"),
+        ("被降级的干部工资降几档？", None),  # a grade, not a sum
+        ("受到警告处分的党员多长时间内不得提拔？", None),
+    ],
+)
+def test_a_sum_of_pay_needs_an_amount(question: str, figure: str | None) -> None:
+    shown = "党员受到警告处分一年内、受到严重警告处分一年半内，不得在党内提拔职务或者进一步使用。"
+    assert unstated_figure(question, shown, []) == figure
