@@ -981,6 +981,11 @@ class Answerer:
         if list_member(shown, ItemSelector(ordinal=1), asked) is None:
             return None  # the answer shown has no list of its own to be short of the item (a procedure in one sentence)
         shown_intro = unit_items(shown)[0] if shown else None
+        if shown_intro is None:
+            # a one-sentence list is its own intro ("对党员的纪律处分有五种：警告、……"): another article's list
+            # must cover the asked terms better than that sentence, not merely better than nothing
+            first = list_member(shown, ItemSelector(ordinal=1), asked) or ""
+            shown_intro = next((h.text for h in shown if first and first in h.text), None)
         bar = term_coverage(asked, shown_intro) if shown_intro else 0.0
         cited = self._cited_articles(previous.topic)
         retrieved = [

@@ -152,7 +152,12 @@ class Speller:
         words = _candidate_words(stripped)
         tokens = set(_jieba().lcut(stripped))
         for window, previous in [*words, *self._joined(words, normalize_for_match(question))]:
-            if set(window) & _QUESTION_CHARS or window in quoted or _COUNT_WORD_RE.fullmatch(window):
+            if (
+                set(window) & _QUESTION_CHARS
+                or window in quoted
+                or window in MODERN_WORDS
+                or _COUNT_WORD_RE.fullmatch(window)
+            ):
                 continue  # a term in quotes ("四自") is written as meant; a count (哪一版) is no typo of 一般
             # the most frequent homophone that is a slip of the window: "变好" is no slip of 编号 (every character
             # differs); a near sound for a window the knowledge base never writes (介召 → 介绍)
@@ -251,9 +256,18 @@ LIKELIER = 20  # how much more often the known word must occur than the typed wi
 REAL_WORD_FREQ = 20  # jieba dictionary frequency from which a word is taken as meant (刑法 671, 省里 249)
 
 
+# Words of the internet age that jieba's dictionary (older than they are) lacks or counts rarely: a member who types
+# 微信 means the app, never 威信 (holdout8 h8-310, "党费能不能用微信转账").
+MODERN_WORDS = frozenset(
+    ["微信", "支付宝", "扫码", "网购", "网银", "二维码", "朋友圈", "公众号", "微博", "钉钉", "抖音"]
+)
+
+
 def _real_word(window: str) -> bool:
     """The window is a word of its own in jieba's dictionary (刑法 is not a typo of 刑罚, 省里 not one of
-    胜利); rare variants (誓辞, 3) and non-words (义物) may be typos."""
+    胜利) or of ``MODERN_WORDS`` (微信 is not one of 威信); rare variants (誓辞, 3) and non-words (义物) may be typos."""
+    if window in MODERN_WORDS:
+        return True
     jieba = _jieba()
     jieba.initialize()
     return bool((jieba.get_FREQ(window) or 0) >= REAL_WORD_FREQ)

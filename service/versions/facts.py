@@ -85,7 +85,9 @@ _EFFECT_SENTENCE_RE = re.compile(r"(起|之日)施行|起生效|起实施")
 # A version named by year: "2019年修订的", "2015年版", "2015年那版", "2015年的那个版本" (a demonstrative between),
 # "2022年党章修正案" (year then a work name: checked in code)
 _VERSION_YEAR_RE = re.compile(
-    r"((?:19|20)\d{2})\s*年?\s*(?:的)?(?:那|这)?(?:一|个)?\s*(?:版|修订|修正|印发|发布|颁布)"
+    # "纪律处分条例2025年又修订了吗": an adverb of repetition may stand between the year and the revision verb
+    r"((?:19|20)\d{2})\s*年?\s*(?:的)?(?:那|这)?(?:一|个)?\s*(?:又|再次?|重新|还|已经?|曾)?\s*"
+    r"(?:版|修订|修正|修改|印发|发布|颁布)"
 )
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年?\s*(?:的)?")
 

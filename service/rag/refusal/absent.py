@@ -17,8 +17,31 @@ from service.text.refs import is_numbered_meeting, numbered_meetings
 from service.versions.model import TITLE_PREFIX_RE
 
 _NAMED_DOC_RE = re.compile(
-    r"《([^》]{2,40})》|([\u4e00-\u9fff]{2,16}?(?:条例|细则))|([\u4e00-\u9fff]{2,20}?(?:规定|办法))"
+    r"《([^》]{2,40})》|([\u4e00-\u9fff]{2,16}?(?:条例|细则))"
+    # a law by its short name, unbracketed: "民法典里……", "劳动法规定……" (the name ends where a word follows it)
+    r"|([\u4e00-\u9fff]{1,14}?法典|[\u4e00-\u9fff]{2,14}?(?<!办)法)(?=里|中|的|规定|第|对|上|是|有|关于|怎|吗|[，,。？?\s]|$)"
+    r"|([\u4e00-\u9fff]{2,20}?(?:规定|办法))"
 )
+# Words ending in 法 that name a way or an act, not a law: 方法, 办法, 违法, 依法, 无法 …
+_NOT_LAW_RE = re.compile(
+    r"(?:方|办|做|看|说|想|手|写|用|疗|司|执|违|合|依|守|非|立|犯|不|国|家|王|语|算|书|兵|魔|技|笔|章|枉|无|设|效|"
+    r"取|变|宪|党|纪|正|作|玩|打|加|减|乘|除|文|句|画|刀|拳|剑|心|佛|道|大|小|新|旧|老|土|妙|良|偏|秘|功|战|戏|"
+    r"活|教|学|读|唱|演|考|测|计|解|养|练|修|干|搞|弄|处)法$"
+)
+# Words before a law's name that are no part of it: "我想知道民法典……" (a pronoun, a verb, an adverb …; jieba flags).
+_BEFORE_LAW_FLAGS = frozenset(["r", "v", "d", "p", "c", "u", "y", "e", "m", "q"])
+
+
+def _law_name(run: str) -> str:
+    """The law's name at the end of ``run`` (a run of characters ending in 法/法典), less the words before it that
+    name no law: "我想知道民法典" → 民法典; "治安管理处罚法" stays whole."""
+    import jieba.posseg
+
+    words = jieba.posseg.lcut(run)
+    while len(words) > 1 and words[0].flag in _BEFORE_LAW_FLAGS and len(run) - len(words[0].word) >= 3:
+        run = run[len(words[0].word) :]
+        words = words[1:]
+    return run
 
 
 # "X规定" is a title only when X is a long noun phrase ("领导干部个人有关事项报告规定"); "党章规定", "有关规定",
@@ -82,24 +105,33 @@ def unknown_document(
     谁来定" is answered by 细则 "《中国共产党入党志愿书》式样由中央组织部负责制定" (holdout5 h5-160)."""
     held = [_PLAIN_TITLE_RE.sub("", normalize_for_match(t)) for t in titles]
     for m in _NAMED_DOC_RE.finditer(normalize_for_match(question)):
-        name = _NAME_HEAD_RE.sub("", _PLAIN_TITLE_RE.sub("", m.group(1) or m.group(2) or m.group(3)))
+        name = _NAME_HEAD_RE.sub(
+            "", _PLAIN_TITLE_RE.sub("", m.group(1) or m.group(2) or m.group(3) or m.group(4))
+        )
         if m.group(2):
             # "现在执行的纪律处分条例" names 纪律处分条例; "统计造假是新版条例才有的吗", "在现行条例里" and
             # "修订后的条例" name no document at all, only a version of the one the question is about.
             if _modified_head(name):
                 continue
             name = _NAME_HEAD_RE.sub("", _NAME_SPLIT_RE.split(name)[-1])
-        elif m.group(3):
-            title = _rule_title(m.group(3))
+        elif m.group(4):
+            title = _rule_title(m.group(4))
             # "处分违纪党员批准权限规定" shortens the held 处分违纪党员批准权限和程序规定
             if title is None or any(in_order(title, t) for t in held):
                 continue
             name = title
+        elif m.group(3):
+            # "民法典里关于英雄烈士名誉的条款" names a law the knowledge base does not hold (holdout8 h8-232); a law's
+            # short name of three characters or more that no held title holds in order ("英烈法", "地方组织法" are
+            # held), never a word for a way or an act (``_NOT_LAW_RE``: 工作方法, 依法, 无法)
+            name = _law_name(_NAME_HEAD_RE.sub("", _NAME_SPLIT_RE.split(name)[-1]))
+            if len(name) < 3 or _NOT_LAW_RE.search(name) or any(in_order(name, t) for t in held):
+                continue
         bare = name.replace("的", "")
         if m.group(1) and spoken is not None and not _RULE_KIND_RE.search(name) and spoken(name):
             continue
-        # a law's short title may have three characters (《民法典》; law12), a bracketed one only
-        shortest = 3 if m.group(1) and _RULE_KIND_RE.search(name) else 4
+        # a law's short title may have three characters (《民法典》; law12), a bracketed or a law's name only
+        shortest = 3 if (m.group(1) and _RULE_KIND_RE.search(name)) or m.group(3) else 4
         if len(name) >= shortest and not any(
             name in t or bare in t.replace("的", "") or _shortens(bare, t) for t in held
         ):

@@ -20,7 +20,7 @@ PRACTICE_MESSAGE = (
 # length and layout, the pen and paper. A closed class (not the words of any one question): a question asking
 # about one of these asks a property only a text that names it can settle.
 PRACTICE_WORDS = (
-    "手写|手抄|亲笔|代写|代笔|涂改|打印|打字|电子版|电子档|电子文档|电子稿|网上|线上|在线|网络上|微信|邮件|邮箱|短信|视频|录音|"
+    "手写|手抄|亲笔|代写|代笔|涂改|打印|打字|电子版|电子档|电子文档|电子稿|网上|线上|在线|网络上|微信|邮件|邮箱|短信|视频|录音|录像|摄像|录制|转账|扫码|支付宝|二维码|学分|"
     "字数|篇幅|页数|格式|模板|范文|范本|字体|字号|排版|钢笔|铅笔|签字笔|圆珠笔|墨水|纸质|纸张|复印件|复印|扫描|拍照|照片"
 )
 # "要写多长" asks the length of a text (篇幅), however the question words it.

@@ -79,12 +79,12 @@ COUNT_ASK_RE = re.compile(r"几[项条种点类个](?:方面)?(?!人|小时|月|
 
 # A measure word that is not an item word (代, 级, 倍, 辈: "查到几代亲属", "工资降几级", "罚几倍") asks for a number
 # of that unit too: a list of contents or 同级 does not answer it (issue 11, item 5, trial 5). So do the classifiers of
-# grades, rows, courses, rounds, repeats and lessons (档, 排, 门, 轮, 遍, 堂; second group): "工资降几档", "站几排",
-# "考几门" are answered only by a number of that unit (trap9). Not after a count word (一共几档, 分几档, 有几门: a count of
+# grades, rows, courses, rounds, repeats, lessons and exam questions (档, 排, 门, 轮, 遍, 堂, 道, 题; second group):
+# "工资降几档", "站几排", "考几门", "行测考几道题" are answered only by a number of that unit (trap9, trap13). Not after a count word (一共几档, 分几档, 有几门: a count of
 # items, answered by the list) nor after 了/过 or a determiner ("考了几门", "这几轮": the told situation).
 ASKED_UNIT_RE = re.compile(
     r"(?:几|多少)(个工作日|工作日|学时|个?小时|个月|周岁|个人|个字|[天日年月周次字名人岁届篇份页封代级倍辈])"
-    r"|(?<![共分有了过这那好])(?:几|多少)([档排门轮遍堂])"
+    r"|(?<![共分有了过这那好])(?:几|多少)([档排门轮遍堂道题])"
 )
 
 
