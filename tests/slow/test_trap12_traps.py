@@ -76,6 +76,7 @@ def test_the_trap_is_refused(container: Container, questions: list[str]) -> None
         pytest.param(["停职检查一般多长时间？"], ["停职检查期限一般不超过6个月"], id="named-duration"),
         pytest.param(["支委会多久开一次？"], ["一般每月召开 1 次"], id="abbreviated-subject"),
         pytest.param(["预备党员转正要走什么程序？"], ["本人向党支部提出书面转正申请"], id="procedure-stated"),
+        pytest.param(["召开组织生活会有什么程序？"], ["会前认真学习"], id="procedure-subject-longest-word"),
         pytest.param(["预备党员有表决权吗？"], ["表决权"], id="bare-ma-stated"),
         pytest.param(["高校党委的主要职责有哪些？"], ["主要职责是"], id="duties-listed"),
         pytest.param(["党内选举时选举人有哪些权利？"], ["另选他人的权利"], id="rights-closing"),

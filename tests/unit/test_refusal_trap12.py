@@ -28,7 +28,12 @@ JILIN_BIRTHDAY = "基层党组织要注重运用红色资源强化理想信念�
         # holdout7 h7-363: 报上级党委审批 is a step of recruitment; the line naming 政治生日 states none
         ("党员过“政治生日”有什么固定流程？", f"{RECRUITMENT_22}\n{JILIN_BIRTHDAY}", "党员过政治生日"),
         ("党员过政治生日要走什么程序？", f"{RECRUITMENT_22}\n{JILIN_BIRTHDAY}", "党员过政治生日"),
-        # the steps stated with their subject
+        # the steps stated with their subject (its longest word: 召开 is said a line before)
+        (
+            "召开组织生活会有什么程序？",
+            "党支部每年至少召开 1 次组织生活会。\n组织生活会应当确定主题，会前认真学习；会上查摆问题；会后制定整改措施。",
+            None,
+        ),
         (
             "预备党员转正有什么具体程序？",
             "预备党员转正的手续是：本人向党支部提出书面转正申请；党小组提出意见；……报上级党委审批。",
