@@ -102,7 +102,7 @@ from service.rag.refusal.predicates import (
     unstated_reduction,
     unstated_yes_no,
 )
-from service.rag.refusal.quantities import number_answers, unnamed_payment, without_labels
+from service.rag.refusal.quantities import number_answers, unnamed_payment
 from service.rag.refusal.shapes import (
     DETERMINER_RE,
     LASTED_RE,
@@ -297,11 +297,7 @@ def assess(
     quantity = asks_quantity(question, qtype)
     if quantity and shown_text is not None and unnamed_payment(question, evidence):
         return Decision(True, "no_number", coverage, support)
-    if (
-        quantity
-        and shown_text is not None
-        and not number_answers(question, without_labels(shown_text), known, headings)
-    ):
+    if quantity and shown_text is not None and not number_answers(question, shown_text, known, headings):
         return Decision(True, "no_number", coverage, support)
     if shown_text is not None and unstated_figure(question, shown_text, evidence_hits) is not None:
         # "三年提升改造计划投入了多少资金": no amount in 元; "那甘肃选派了多少个": another place's figure (``figures``)
