@@ -49,7 +49,6 @@ from service.rag.refusal.shapes import (
 )
 from service.text import vocabulary
 from service.text.normalize import normalize_for_match
-from service.text.refs import leading_article_end
 
 # Any quantity in an answer: digits, numerals other than the ubiquitous 一, or 一 with a unit (一年, 一次).
 # An ordinal ("第一次投票", "第三条") counts nothing.
@@ -166,10 +165,6 @@ def number_answers(
     ``stated_bound``), not a quantity of another family of bodies (``body_families``: 人民代表大会's quota for a 党支部
     question, read from the number's sentences, else the cited titles in ``headings``), a comparison for "比……多几个",
     and not a number of people who must sign or agree unless that is asked ("十人以上书面联名")."""
-    # an article's own label ("第十七条 公民……") is no number of what it states (holdout7 h7-287: "电话是多少")
-    shown_text = "\n".join(
-        line.strip()[leading_article_end(line.strip()) :] for line in shown_text.split("\n")
-    )
     norm = normalize_for_match(shown_text)
     terms = [t for t in question_terms(question) if len(t) >= 2] or question_terms(question)
     nq = normalize_for_match(question)
