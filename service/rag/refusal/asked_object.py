@@ -286,12 +286,13 @@ def unstated_procedure(question: str, shown: str) -> str | None:
 
 def _states_sequence(subject: str, shown: str) -> bool:
     """Whether a line of ``shown`` (one quoted passage a line) states a sequence of steps (``_SEQUENCE_RE``) and names
-    every word of the procedure's ``subject`` that ``shown`` names at all: "党员过“政治生日”有什么固定流程" is not
+    the longest word of the procedure's ``subject`` that ``shown`` names at all: "党员过“政治生日”有什么固定流程" is not
     answered by 报上级党委审批 of a recruitment article beside a theory sentence that only names 政治生日 (holdout7
-    h7-363); a subject word no line names (the member's own word) is left to the coverage checks."""
+    h7-363), "召开组织生活会有什么程序" is by "组织生活会应当确定主题，会前……会上……会后……" (召开 said a line before); a
+    subject word no line names (the member's own word) is left to the coverage checks."""
     lines = [normalize_for_match(line) for line in shown.split("\n") if line.strip()]
     whole = normalize_for_match(shown)
-    words = [w for w in _asked_words(subject) if _named(w, whole)]
+    words = sorted((w for w in _asked_words(subject) if _named(w, whole)), key=len)[-1:]
     return any(_SEQUENCE_RE.search(line) and all(_named(w, line) for w in words) for line in lines)
 
 
