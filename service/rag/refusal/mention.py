@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from service.rag.asked_kind import quoted_which
-from service.rag.refusal.absent import GENERIC_ASKED
+from service.rag.refusal.absent import GENERIC_ASKED, POSITION_TAIL_RE
 from service.rag.refusal.numbered_terms import (
     ASKED_COUNT_RE,
     USE_VERBS,
@@ -214,7 +214,13 @@ _DEFINE_ASK_RE = re.compile(
 )
 
 
-_QUOTE_REQUEST_RE = re.compile(r"后面|前面|下一句|上一句|前一句|后一句|那句|这句|出自|原话|原文|怎么说的")
+# A request for the passage that holds a quoted phrase, not for its definition: the sentence before or after it, the
+# sentence, article or item it stands in ("那条完整怎么说", "讲“X”的是哪一条", "在党章哪里", "是第几项"), the whole of
+# it ("完整的三句话") or a place in a named text ("入党誓词的最后四个字"; holdout8).
+_QUOTE_REQUEST_RE = re.compile(
+    r"后面|前面|下一句|上一句|前一句|后一句|那句|这句|出自|原话|原文|怎么说的|怎么说|"
+    r"[那这哪]一?[条项款段]|第几[条项款段句]|在[^，。？?]{0,6}哪里|完整"
+)
 
 
 def asked_term(question: str, defined: str | None) -> str | None:
@@ -226,7 +232,7 @@ def asked_term(question: str, defined: str | None) -> str | None:
     and "党的性质"-style phrases (党的 + a common noun) are described, not named, by the texts that
     answer them ("中国共产党是中国工人阶级的先锋队"): neither is checked."""
     nq = normalize_for_match(question).strip(" ？?。!！")
-    if _QUOTE_REQUEST_RE.search(nq):
+    if _QUOTE_REQUEST_RE.search(nq) or (defined is not None and POSITION_TAIL_RE.search(defined)):
         return None
     term = defined
     quoted = re.findall(r"[“「\"]([^”」\"]{2,12})[”」\"]", nq)
