@@ -223,6 +223,34 @@ _QUOTE_REQUEST_RE = re.compile(
 )
 
 
+# A request for the passage a quoted phrase stands in (``_QUOTE_REQUEST_RE`` less 出自 and 原话/原文, which may ask for
+# a speaker or a source the texts do not name).
+_PASSAGE_ASK_RE = re.compile(
+    r"后面|前面|下一句|上一句|前一句|后一句|那句|这句|怎么说|"
+    r"[那这哪]一?[条项款段]|第几[条项款段句]|在[^，。？?]{0,6}哪里|完整"
+)
+MIN_QUOTED_PASSAGE = 3  # characters of a quoted phrase whose passage is asked for ("照镜子")
+
+
+def quotes_passage(question: str, shown_text: str) -> bool:
+    """Whether ``question`` asks for the passage a quoted phrase of it stands in (``_PASSAGE_ASK_RE``: "“照镜子”那句完整
+    是什么", "“党政军民学，东西南北中”后面一句是什么", "“权随事走”完整的三句话") and ``shown_text`` holds that phrase
+    verbatim in matching form (either script): the shown sentence is the passage asked for, whatever share of the
+    question's other words ("后面", "一句", "完整") it holds (holdout8). Asks for who said it or where it comes from are
+    not such requests."""
+    nq = normalize_for_match(question)
+    if _PASSAGE_ASK_RE.search(nq) is None or re.search(r"出自|谁|哪位|哪个人", nq):
+        return False
+    shown = normalize_for_match(shown_text)
+    # the phrase stands as a clause or quotation of its own, not as the first words of another sentence ("对党忠诚是
+    # 纯粹的" is no passage of the oath's "……，对党忠诚，积极工作")
+    return any(
+        len(q) >= MIN_QUOTED_PASSAGE
+        and re.search(rf"(?<![\u4e00-\u9fff]){re.escape(q)}(?![\u4e00-\u9fff])", shown) is not None
+        for q in re.findall(r"[“「\"]([^”」\"]{2,40})[”」\"]", nq)
+    )
+
+
 def asked_term(question: str, defined: str | None) -> str | None:
     """The named concept whose definition ``question`` asks for, for the mention-only check, or None.
 
