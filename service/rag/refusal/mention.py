@@ -215,20 +215,17 @@ _DEFINE_ASK_RE = re.compile(
 
 
 # A request for the passage that holds a quoted phrase, not for its definition: the sentence before or after it, the
-# sentence, article or item it stands in ("那条完整怎么说", "讲“X”的是哪一条", "在党章哪里", "是第几项"), the whole of
-# it ("完整的三句话") or a place in a named text ("入党誓词的最后四个字"; holdout8).
-_QUOTE_REQUEST_RE = re.compile(
-    r"后面|前面|下一句|上一句|前一句|后一句|那句|这句|出自|原话|原文|怎么说的|怎么说|"
-    r"[那这哪]一?[条项款段]|第几[条项款段句]|在[^，。？?]{0,6}哪里|完整"
+# sentence, article or item it stands in ("那条完整怎么说", "讲“X”的是哪一条", "这话在党章哪里", "是第几项"), the whole of
+# it ("完整的三句话"; not "完整含义", a definition) or a place in a named text ("入党誓词的最后四个字"; holdout8). "在哪里"
+# with no text named between asks for a place ("是在哪里提出的").
+_PASSAGE_ASK = (
+    r"后面|前面|下一句|上一句|前一句|后一句|那句|这句|这话|怎么说|"
+    r"[那这哪]一?[条项款段]|第几[条项款段句]|在[^，。？?]{1,6}哪里|完整(?!的?(?:含义|内涵|定义|意思|意义|概念))"
 )
-
-
-# A request for the passage a quoted phrase stands in (``_QUOTE_REQUEST_RE`` less 出自 and 原话/原文, which may ask for
-# a speaker or a source the texts do not name).
-_PASSAGE_ASK_RE = re.compile(
-    r"后面|前面|下一句|上一句|前一句|后一句|那句|这句|怎么说|"
-    r"[那这哪]一?[条项款段]|第几[条项款段句]|在[^，。？?]{0,6}哪里|完整"
-)
+# ``_PASSAGE_ASK`` and where a phrase comes from (出自, 原话, 原文), whose answer may be a speaker the texts do not name:
+# the mention-only check leaves both alone, the passage support below only the first.
+_QUOTE_REQUEST_RE = re.compile(rf"{_PASSAGE_ASK}|出自|原话|原文")
+_PASSAGE_ASK_RE = re.compile(_PASSAGE_ASK)
 MIN_QUOTED_PASSAGE = 3  # characters of a quoted phrase whose passage is asked for ("照镜子")
 
 
