@@ -291,7 +291,8 @@ def absent_term(question: str, defined: str | None, known: Callable[[str], bool]
     elif defined:
         # "入党誓词的最后四个字": a place in the text named before it (``POSITION_TAIL_RE``) is asked, the text is
         # what must be held (holdout8)
-        named = POSITION_TAIL_RE.sub("", defined).removesuffix("的") or defined
+        placed = POSITION_TAIL_RE.sub("", defined)
+        named = (placed.removesuffix("的") or defined) if placed != defined else defined
         term = _TEXT_TAIL_RE.sub("", named.split("的")[-1])
         if 2 <= len(term) <= 6 and not NUMBERED_RE.match(term):
             candidates.append(term)
