@@ -60,6 +60,8 @@ def test_quoted_passage_answered(container: Container, question: str, spans: tup
         # a term only mentioned, asked what it is, is still refused (issue 11, item 5)
         "什么是“红红脸、出出汗”？",
         "什么是“两个维护”？",
+        # the whole form of a phrase the texts only write alone (refusal12's traps): no passage completes it
+        "“不忘初心”完整的说法是什么？",
     ],
 )
 def test_mentioned_term_defined_refused(container: Container, question: str) -> None:

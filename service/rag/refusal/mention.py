@@ -74,7 +74,9 @@ def mention_only(
 
 
 # "“权随事走”完整说法是什么", "全称是什么": the whole phrase a quoted fragment belongs to.
-WHOLE_FORM_ASK_RE = re.compile(r"完整(?:的)?(?:说法|表述|提法|表达|句子|的话|口号)|全称|全句|整句话?")
+WHOLE_FORM_ASK_RE = re.compile(
+    r"完整(?:的)?(?:说法|表述|提法|表达|句子|的话|口号|[一两二三四五六七八九十几]句话?)|全称|全句|整句话?"
+)
 _QUOTATION_RE = re.compile(r"[“「\"]([^”」\"]{2,40})[”」\"]")
 
 
@@ -215,17 +217,18 @@ _DEFINE_ASK_RE = re.compile(
 
 
 # A request for the passage that holds a quoted phrase, not for its definition: the sentence before or after it, the
-# sentence, article or item it stands in ("那条完整怎么说", "讲“X”的是哪一条", "这话在党章哪里", "是第几项"), the whole of
-# it ("完整的三句话"; not "完整含义", a definition) or a place in a named text ("入党誓词的最后四个字"; holdout8). "在哪里"
-# with no text named between asks for a place ("是在哪里提出的").
-_PASSAGE_ASK = (
+# sentence, article or item it stands in ("那条完整怎么说", "讲“X”的是哪一条", "这话在党章哪里", "是第几项") or a place in
+# a named text ("入党誓词的最后四个字"; holdout8). "在哪里" with no text named between asks for a place ("是在哪里提出的").
+_PASSAGE_PLACE = (
     r"后面|前面|下一句|上一句|前一句|后一句|那句|这句|这话|怎么说|"
-    r"[那这哪]一?[条项款段]|第几[条项款段句]|在[^，。？?]{1,6}哪里|完整(?!的?(?:含义|内涵|定义|意思|意义|概念))"
+    r"[那这哪]一?[条项款段]|第几[条项款段句]|在[^，。？?]{1,6}哪里"
 )
-# ``_PASSAGE_ASK`` and where a phrase comes from (出自, 原话, 原文), whose answer may be a speaker the texts do not name:
-# the mention-only check leaves both alone, the passage support below only the first.
-_QUOTE_REQUEST_RE = re.compile(rf"{_PASSAGE_ASK}|出自|原话|原文")
-_PASSAGE_ASK_RE = re.compile(_PASSAGE_ASK)
+# The mention-only check leaves alone a request for a passage or a source (出自, 原话, 原文), not a bare "完整": "“不忘初心”
+# 完整的说法是什么" is answered only by a quotation that completes the phrase (``completes``), or refused.
+_QUOTE_REQUEST_RE = re.compile(rf"{_PASSAGE_PLACE}|出自|原话|原文")
+# The passage support: a request for a passage or for the whole of the phrase ("完整的三句话"; not "完整含义", a
+# definition), never for a source, whose answer may be a speaker the texts do not name.
+_PASSAGE_ASK_RE = re.compile(rf"{_PASSAGE_PLACE}|完整(?!的?(?:含义|内涵|定义|意思|意义|概念))")
 MIN_QUOTED_PASSAGE = 3  # characters of a quoted phrase whose passage is asked for ("照镜子")
 
 
