@@ -454,6 +454,13 @@ def asking_sentence(question: str) -> str:
     return question
 
 
+# A clause naming only where something is said ("党章里是", "报道里", "文章中"): a short word and 里, or a text's
+# name (…章, …例, …文, …报告 …) and 中/上.
+_SOURCE_PLACE_RE = re.compile(
+    r"(?:在|按|据)?(?:[\u4e00-\u9fff]{1,4}里面?|[\u4e00-\u9fff]{0,3}[章例则定文道告话法件书][中上])(?:又|是|都)?"
+)
+
+
 def defined_term(question: str) -> str | None:
     """The term a "什么是X" / "X是什么" / "X的含义" / "X的内容" / "X用一句话怎么概括" question asks to have defined or
     quoted, in matching form ("入党誓词是什么" → 入党誓词), or None. A closing sentence that only sets the scene
@@ -484,6 +491,10 @@ def defined_term(question: str) -> str | None:
             term = re.sub(r"^[“”\"「」『』]+|[“”\"「」『』]+$", "", term).strip()
             # "入党誓词全文是什么" asks for 入党誓词: the head noun is 誓词, not 全文
             term = re.sub(r"的?(?:具体)?(?:内容|原文|全文)$", "", term)
+            if _SOURCE_PLACE_RE.fullmatch(term):
+                # "……主要矛盾，党章里是怎么表述的", "……，报道里怎么概括的": the clause names where it is said,
+                # not what is asked (holdout8)
+                return None
             if _ASKING_WORD_RE.search(term):
                 return None  # "都搞些什么内容" asks which content, it names no term (holdout6 h6-111)
             return term if len(term) >= 2 else None

@@ -143,11 +143,22 @@ class Speller:
                 out.append((joined, ""))
         return out
 
+    def _mends_quote(self, quotes: list[str], window: str, term: str) -> bool:
+        """Whether putting ``term`` for the typed ``window`` in a quotation of the question that the knowledge base
+        never writes makes one it writes verbatim ("艰苦扑素" → 艰苦朴素, holdout8): a quoted phrase the member
+        copies with a slip. A quotation the knowledge base writes, or one it writes neither way ("四自"), is kept as
+        typed."""
+        return any(
+            window in q and not self.corpus.count(q) and self.corpus.count(q.replace(window, term))
+            for q in quotes
+        )
+
     def correct(self, question: str) -> str:
         """``question`` with unknown homophone words replaced (original text kept elsewhere)."""
 
         fixed = question
-        quoted = "".join(re.findall(r"[“「\"]([^”」\"]+)[”」\"]", normalize_for_match(question)))
+        quotes = re.findall(r"[“「\"]([^”」\"]+)[”」\"]", normalize_for_match(question))
+        quoted = "".join(q for q in quotes if self.corpus.count(q))
         stripped = strip_question_words(question)
         words = _candidate_words(stripped)
         tokens = set(_jieba().lcut(stripped))
@@ -162,6 +173,11 @@ class Speller:
             # the most frequent homophone that is a slip of the window: "变好" is no slip of 编号 (every character
             # differs); a near sound for a window the knowledge base never writes (介召 → 介绍)
             hit = self._meant(window, near_ok=window in tokens)
+            if any(window in q for q in quotes):
+                # a quotation the knowledge base never writes: only a slip that makes it one it writes is mended
+                if hit is not None and self._mends_quote(quotes, window, hit):
+                    fixed = _replace_matching(fixed, window, hit)
+                continue
             unknown = hit is not None and self._likelier(hit, window)
             if hit is not None and unknown and not _real_word(window):
                 fixed = _replace_matching(fixed, window, hit)
@@ -169,7 +185,7 @@ class Speller:
                 # a real word, but not the one the frame takes (党员的权力 → 党员的权利)
                 fixed = _replace_matching(fixed, window, meant)
         for window, term in self._strays(normalize_for_match(stripped), normalize_for_match(question)):
-            if window not in quoted:
+            if not any(window in q for q in quotes) or self._mends_quote(quotes, window, term):
                 fixed = _replace_matching(fixed, window, term)  # 党内最高处份 → 处分 (jieba: 最高处 + 份)
         return fixed
 

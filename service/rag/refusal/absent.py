@@ -262,6 +262,12 @@ _GENERIC_ACTIONS = frozenset(
 )
 
 
+# A place in a text ("最后四个字", "头一句", "开头两句", "后面一句"): what stands there is quoted, not defined.
+POSITION_TAIL_RE = re.compile(
+    r"(?:最后|最末|末尾|结尾|开头|起头|头|前面|后面|上|下|前|后|第)[一二两三四五六七八九十几\d]*(?:个)?[字句段]$"
+)
+
+
 _TEXT_TAIL_RE = re.compile(r"(?:全文|原文|内容|条文|原话)$")
 
 
@@ -315,7 +321,11 @@ def absent_term(question: str, defined: str | None, known: Callable[[str], bool]
         if words and not known(words[0]) and not _known_compound(words[0], known):
             candidates.append(whole if len(whole) <= 6 else words[0])
     elif defined:
-        term = _TEXT_TAIL_RE.sub("", defined.split("的")[-1])
+        # "入党誓词的最后四个字": a place in the text named before it (``POSITION_TAIL_RE``) is asked, the text is
+        # what must be held (holdout8)
+        placed = POSITION_TAIL_RE.sub("", defined)
+        named = (placed.removesuffix("的") or defined) if placed != defined else defined
+        term = _TEXT_TAIL_RE.sub("", named.split("的")[-1])
         if 2 <= len(term) <= 6 and not NUMBERED_RE.match(term):
             candidates.append(term)
     for m in _ASKED_NOUN_RE.finditer(normalize_for_match(question)):

@@ -92,7 +92,7 @@ from service.rag.refusal.coverage import topic_coverage, topic_terms
 from service.rag.refusal.dates import FUTURE_MESSAGE, date_answers, future_date
 from service.rag.refusal.figures import COUNT_MESSAGE, own_unit_from_reports, uncounted, unstated_figure
 from service.rag.refusal.local_events import LOCAL_EVENT_MESSAGE, local_event, unheld_event
-from service.rag.refusal.mention import MENTION_ONLY_MESSAGE, undefined_term
+from service.rag.refusal.mention import MENTION_ONLY_MESSAGE, quotes_passage, undefined_term
 from service.rag.refusal.numbered_terms import ITEM_LINE_RE, enumeration_answers
 from service.rag.refusal.practice import PRACTICE_MESSAGE, unaddressed_practice
 from service.rag.refusal.predicates import (
@@ -334,6 +334,9 @@ def assess(
     if support < MIN_SUPPORT:
         if shown_text is not None and consequence_answers(question, shown_text):
             return Decision(False, "consequence", coverage, support)
+        if shown_text is not None and quotes_passage(question, shown_text):
+            # "“照镜子”那句完整是什么": the shown sentence holds the quoted phrase whose passage is asked for
+            return Decision(False, "quoted_passage", coverage, support)
         if shown_text is not None and rules_on(question, shown_text):
             # a case told in everyday words that the shown provision rules on in legal ones (service/rag/situation.py)
             return Decision(False, "rules_on_act", coverage, support)

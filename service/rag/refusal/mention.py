@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from service.rag.asked_kind import quoted_which
-from service.rag.refusal.absent import GENERIC_ASKED
+from service.rag.refusal.absent import GENERIC_ASKED, POSITION_TAIL_RE
 from service.rag.refusal.numbered_terms import (
     ASKED_COUNT_RE,
     USE_VERBS,
@@ -74,7 +74,9 @@ def mention_only(
 
 
 # "“权随事走”完整说法是什么", "全称是什么": the whole phrase a quoted fragment belongs to.
-WHOLE_FORM_ASK_RE = re.compile(r"完整(?:的)?(?:说法|表述|提法|表达|句子|的话|口号)|全称|全句|整句话?")
+WHOLE_FORM_ASK_RE = re.compile(
+    r"完整(?:的)?(?:说法|表述|提法|表达|句子|的话|口号|[一两二三四五六七八九十几]句话?)|全称|全句|整句话?"
+)
 _QUOTATION_RE = re.compile(r"[“「\"]([^”」\"]{2,40})[”」\"]")
 
 
@@ -214,7 +216,39 @@ _DEFINE_ASK_RE = re.compile(
 )
 
 
-_QUOTE_REQUEST_RE = re.compile(r"后面|前面|下一句|上一句|前一句|后一句|那句|这句|出自|原话|原文|怎么说的")
+# A request for the passage that holds a quoted phrase, not for its definition: the sentence before or after it, the
+# sentence, article or item it stands in ("那条完整怎么说", "讲“X”的是哪一条", "这话在党章哪里", "是第几项") or a place in
+# a named text ("入党誓词的最后四个字"; holdout8). "在哪里" with no text named between asks for a place ("是在哪里提出的").
+_PASSAGE_PLACE = (
+    r"后面|前面|下一句|上一句|前一句|后一句|那句|这句|这话|怎么说|"
+    r"[那这哪]一?[条项款段]|第几[条项款段句]|在[^，。？?]{1,6}哪里"
+)
+# The mention-only check leaves alone a request for a passage or a source (出自, 原话, 原文), not a bare "完整": "“不忘初心”
+# 完整的说法是什么" is answered only by a quotation that completes the phrase (``completes``), or refused.
+_QUOTE_REQUEST_RE = re.compile(rf"{_PASSAGE_PLACE}|出自|原话|原文")
+# The passage support: a request for a passage or for the whole of the phrase ("完整的三句话"; not "完整含义", a
+# definition), never for a source, whose answer may be a speaker the texts do not name.
+_PASSAGE_ASK_RE = re.compile(rf"{_PASSAGE_PLACE}|完整(?!的?(?:含义|内涵|定义|意思|意义|概念))")
+MIN_QUOTED_PASSAGE = 3  # characters of a quoted phrase whose passage is asked for ("照镜子")
+
+
+def quotes_passage(question: str, shown_text: str) -> bool:
+    """Whether ``question`` asks for the passage a quoted phrase of it stands in (``_PASSAGE_ASK_RE``: "“照镜子”那句完整
+    是什么", "“党政军民学，东西南北中”后面一句是什么", "“权随事走”完整的三句话") and ``shown_text`` holds that phrase
+    verbatim in matching form (either script): the shown sentence is the passage asked for, whatever share of the
+    question's other words ("后面", "一句", "完整") it holds (holdout8). Asks for who said it or where it comes from are
+    not such requests."""
+    nq = normalize_for_match(question)
+    if _PASSAGE_ASK_RE.search(nq) is None or re.search(r"出自|谁|哪位|哪个人", nq):
+        return False
+    shown = normalize_for_match(shown_text)
+    # the phrase stands as a clause or quotation of its own, not as the first words of another sentence ("对党忠诚是
+    # 纯粹的" is no passage of the oath's "……，对党忠诚，积极工作")
+    return any(
+        len(q) >= MIN_QUOTED_PASSAGE
+        and re.search(rf"(?<![\u4e00-\u9fff]){re.escape(q)}(?![\u4e00-\u9fff])", shown) is not None
+        for q in re.findall(r"[“「\"]([^”」\"]{2,40})[”」\"]", nq)
+    )
 
 
 def asked_term(question: str, defined: str | None) -> str | None:
@@ -226,7 +260,7 @@ def asked_term(question: str, defined: str | None) -> str | None:
     and "党的性质"-style phrases (党的 + a common noun) are described, not named, by the texts that
     answer them ("中国共产党是中国工人阶级的先锋队"): neither is checked."""
     nq = normalize_for_match(question).strip(" ？?。!！")
-    if _QUOTE_REQUEST_RE.search(nq):
+    if _QUOTE_REQUEST_RE.search(nq) or (defined is not None and POSITION_TAIL_RE.search(defined)):
         return None
     term = defined
     quoted = re.findall(r"[“「\"]([^”」\"]{2,12})[”」\"]", nq)
