@@ -45,8 +45,22 @@ pytestmark = pytest.mark.slow
         pytest.param(["高校党委的主要职责有哪些？", "那高校党委书记的职权有哪些？"], id="secretary-powers"),
         pytest.param(["村党支部书记的职权有哪些？"], id="village-secretary-powers"),
         # an act (a day off) no text names, asked A-not-A
-        pytest.param(["烈士纪念日那天放不放假？"], id="h7-343"),
-        pytest.param(["国家公祭日那天放不放假？"], id="memorial-day-off"),
+        pytest.param(
+            ["烈士纪念日那天放不放假？"],
+            id="h7-343",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="the A-not-A act check was taken out (it refused an answerable blind-set question)",
+            ),
+        ),
+        pytest.param(
+            ["国家公祭日那天放不放假？"],
+            id="memorial-day-off",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="the A-not-A act check was taken out (it refused an answerable blind-set question)",
+            ),
+        ),
         # the length of one lecture: the answer names no 党课
         pytest.param(["党课一次要讲多长时间？"], id="h7-350"),
         pytest.param(["主题党日一次活动要搞多长时间？"], id="theme-day-length"),

@@ -351,7 +351,7 @@ def absent_term(question: str, defined: str | None, known: Callable[[str], bool]
             and _real_word(act)
         ):
             candidates.append(act)
-    candidates += _when_subjects(question) + _a_not_a_acts(question)
+    candidates += _when_subjects(question)
     # A numbered meeting ("二十届四中全会", "十九大") is named exactly or not at all: "十三届四中全会" in the 总纲
     # does not answer a question about the 二十届四中全会 (member trial, 2026-11-30).
     candidates += numbered_meetings(normalize_for_match(question))
@@ -376,10 +376,6 @@ def absent_term(question: str, defined: str | None, known: Callable[[str], bool]
 _WHEN_ASK_RE = re.compile(r"什么时候|啥时候|何时|哪一天|哪天")
 # Words between a when-ask's noun and the ask that belong to neither (adverbs, modals: "党费一般什么时候交").
 _WHEN_FILLER_FLAGS = ("d", "uj", "ul", "c")
-# An A-not-A ask of an act ("放不放假", "开不开会"): the verb, then what follows it in the clause.
-_A_NOT_A_ACT_RE = re.compile(r"([\u4e00-\u9fff])不\1([\u4e00-\u9fff]{1,4})")
-# Verbs of an A-not-A ask that ask a modality, not an act ("要不要交", "能不能去", "是不是"): no act of their own.
-_MODAL_VERBS = frozenset("是能可要会需应该用必得有")
 
 
 def _when_subjects(question: str) -> list[str]:
@@ -409,26 +405,6 @@ def _when_subjects(question: str) -> list[str]:
             and not form_word(last.word)
         ):
             out.append(last.word)
-    return out
-
-
-def _a_not_a_acts(question: str) -> list[str]:
-    """The act of an A-not-A ask ("放假" of "烈士纪念日那天放不放假", holdout7 h7-343): the verb joined to what follows
-    it, when jieba reads the first word of that as a dictionary word of two characters or more; a modal's ask ("要不要
-    交党费") or a bare verb ("退不退") names no act here. The texts rule on the acts they name; a day off, a fee or a
-    custom no text names is asked of no text."""
-    from service.rag.query_terms import _jieba
-    from service.rag.spelling import _real_word
-
-    out: list[str] = []
-    for m in _A_NOT_A_ACT_RE.finditer(normalize_for_match(question)):
-        verb = m.group(1)
-        if verb in _MODAL_VERBS:
-            continue
-        words = _jieba().lcut(verb + m.group(2))
-        act = words[0] if words else ""
-        if len(act) >= 2 and not vocabulary.load().formal_forms(act) and _real_word(act):
-            out.append(act)
     return out
 
 

@@ -307,6 +307,8 @@ _OWNER_LEAD_RE = re.compile(r"^(?:那么|那|请问|我想问|问一下|还有)+
 # 职责"), not a passing word ("保证……各项任务的完成").
 _DUTY_STATED_RE = re.compile(
     rf"(?:下列|以下|如下|主要|基本|重点|首要|根本)[^，,。；;]{{0,4}}?(?:{_DUTY_WORDS})|(?:{_DUTY_WORDS})(?:是|为|包括|有|：|:)"
+    # "……行使中央纪律检查委员会职权，主要包括：" (纪委工作条例第十二条)
+    rf"|(?:{_DUTY_WORDS})[，,](?:主要|具体)?(?:包括|有|如下)"
     rf"|的(?:{_DUTY_WORDS})(?:[，,。；;]|$)"  # "选举人有了解候选人情况……和另选他人的权利"
 )
 # An asking word: a question with two asks ("党员的权力有哪些？能不能批评党组织？") is answered part by part.
