@@ -62,11 +62,25 @@ pytestmark = pytest.mark.slow
             ),
         ),
         # the length of one lecture: the answer names no 党课
-        pytest.param(["党课一次要讲多长时间？"], id="h7-350"),
+        pytest.param(
+            ["党课一次要讲多长时间？"],
+            id="h7-350",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="the ask-subject check is not applied: it refused an answerable blind question",
+            ),
+        ),
         pytest.param(["主题党日一次活动要搞多长时间？"], id="theme-day-length"),
         pytest.param(["民主生活会一次要开多长时间？"], id="life-meeting-length"),
         # a place no text gives
-        pytest.param(["監察法規定的留置場所在哪裡，條件是什麼標準？"], id="h7-354"),
+        pytest.param(
+            ["監察法規定的留置場所在哪裡，條件是什麼標準？"],
+            id="h7-354",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="the ask-subject check is not applied: it refused an answerable blind question",
+            ),
+        ),
         # the steps of a custom only a theory article names, beside a regulation's steps of something else
         pytest.param(["党员过“政治生日”有什么固定流程？"], id="h7-363"),
         pytest.param(["党员过政治生日要走什么程序？"], id="birthday-procedure"),

@@ -97,7 +97,6 @@ from service.rag.refusal.numbered_terms import ITEM_LINE_RE, enumeration_answers
 from service.rag.refusal.practice import PRACTICE_MESSAGE, unaddressed_practice
 from service.rag.refusal.predicates import (
     ELIGIBILITY_MESSAGE,
-    unnamed_ask_subject,
     unstated_eligibility,
     unstated_measure,
     unstated_reduction,
@@ -316,13 +315,9 @@ def assess(
     if own_unit_from_reports(question, evidence_hits):
         # "我们社区党群服务中心周末开门吗": a report on another place says nothing of the member's own unit
         return Decision(True, "local_event", coverage, support)
-    if (
-        shown_text is not None
-        and (subject := unnamed_ask_subject(question, shown_text, headings)) is not None
-    ):
-        # "党课一次要讲多长时间", "留置场所在哪里": what a quantity, place or time ask is about must be named
-        # (``predicates.unnamed_ask_subject``), after the figure checks, whose messages say more
-        return Decision(True, "unstated_object", coverage, support, term=subject)
+    # ``predicates.unnamed_ask_subject`` ("党课一次要讲多长时间": what a quantity, place or time ask is about must be
+    # named) is not applied: measured on the blind sets it refused an answerable holdout2 question and refused no
+    # blind trap that the other checks let through (session 10)
     if shown_text is not None and not date_answers(question, shown_text):
         return Decision(True, "no_date", coverage, support)
     if shown_text is not None and not enumeration_answers(question, shown_text):
