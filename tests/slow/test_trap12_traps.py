@@ -27,8 +27,22 @@ pytestmark = pytest.mark.slow
         pytest.param(["萬州區設立了幾個行業黨委？分別叫什麼？"], id="h7-249"),
         pytest.param(["万州建了几个行业党委，分别是哪些？"], id="count-then-members"),
         # a bare 吗 ask whose subject the answer never names
-        pytest.param(["停职检查一般多长时间？", "停职期间工资照发吗？"], id="h7-286"),
-        pytest.param(["受到留党察看处分期间工资照发吗？"], id="wage-on-probation"),
+        pytest.param(
+            ["停职检查一般多长时间？", "停职期间工资照发吗？"],
+            id="h7-286",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="the bare 吗 subject check was taken out: it refused an answerable blind question",
+            ),
+        ),
+        pytest.param(
+            ["受到留党察看处分期间工资照发吗？"],
+            id="wage-on-probation",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="the bare 吗 subject check was taken out: it refused an answerable blind question",
+            ),
+        ),
         pytest.param(["被免职以后奖金还发吗？"], id="bonus-after-removal"),
         # a local office's telephone
         pytest.param(

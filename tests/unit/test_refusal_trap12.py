@@ -83,8 +83,9 @@ def test_what_an_ask_is_about_must_be_named(
 
 
 def test_a_bare_ma_ask_names_its_subject() -> None:
-    # holdout7 h7-286: 第十一条 names 停职检查, never 工资
-    assert unstated_yes_no("停职检查停职期间工资照发吗？", "停职检查期限一般不超过6个月。") == "工资"
+    # holdout7 h7-286: a bare 吗 ask with no modal is not read as a yes/no ask (the rule refused an answerable blind
+    # question, session 10), so 工资 is not asked of 第十一条
+    assert unstated_yes_no("停职检查停职期间工资照发吗？", "停职检查期限一般不超过6个月。") is None
     assert (
         unstated_yes_no(
             "预备党员有表决权吗？", "预备党员的权利，除了没有表决权、选举权和被选举权以外，也同正式党员一样。"

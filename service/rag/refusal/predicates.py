@@ -195,25 +195,6 @@ def yes_no_parts(question: str) -> tuple[str, str] | None:
     return None
 
 
-def _bare_ma_parts(question: str) -> tuple[str, str] | None:
-    """(subject, predicate) of a yes/no ask closed by 吗 with no modal (``yes_no_parts`` reads the modal ones): the
-    predicate runs from the clause's last verb to the 吗, the subject is what stands before it ("停职期间工资照发吗" →
-    (停职期间工资, 照发)); None when the last clause does not close with 吗 or holds no verb after its first word."""
-    import jieba.posseg
-
-    clause = CLAUSE_RE.split(normalize_for_match(question).strip().rstrip("？?。！! "))[-1].strip()
-    if not clause.endswith(("吗", "嘛")) or len(clause) < 3:
-        return None
-    words = [w for w in jieba.posseg.lcut(clause[:-1]) if w.word.strip()]
-    copula = [i for i, w in enumerate(words) if i > 0 and w.word == "是"]
-    verbs = [i for i, w in enumerate(words) if i > 0 and w.flag.startswith("v") and w.flag != "vn"]
-    if not verbs:
-        return None
-    # "临时党支部的书记是大家选出来的吗": a copula's subject stands before it, whatever verb follows
-    k = copula[0] if copula else verbs[-1]
-    return "".join(w.word for w in words[:k]), "".join(w.word for w in words[k:])
-
-
 def unstated_yes_no(question: str, shown: str, headings: str = "") -> str | None:
     """The noun of a yes/no ask's subject that ``shown`` (the answer's sentences, with the cited ``headings``) never
     states, when the ask's predicate states nothing either, else None.
@@ -226,7 +207,7 @@ def unstated_yes_no(question: str, shown: str, headings: str = "") -> str | None
     answered by the articles on 开除党籍, which never name 党费; "以前的党龄能不能接着算" is not answered by the ban on
     重新入党. A predicate word the answer states ("能不能参加选举" ← 选举权) leaves the ask to the other checks, and so
     does an actor the member names in his own words (支部 ← 党组织: ``_ACTOR_RE``)."""
-    parts = yes_no_parts(question) or _bare_ma_parts(question)
+    parts = yes_no_parts(question)
     if parts is None:
         return None
     subject, predicate = (joined_verbs(p) for p in parts)
