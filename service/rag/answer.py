@@ -1613,11 +1613,12 @@ class Answerer:
         lower = [h for h in hits[:RESTATED_RANKS] if authority_class(h.model_dump()) == "party_regulation"]
         if filters is not None or not lower:
             return []
-        try:
-            docs = self.index_manager.current().documents()
-        except IndexNotReady:
+        index = self._index()
+        if index is None:
             return []
-        charter = [d.doc_id for d in docs if authority_class(d.model_dump()) == "party_constitution"]
+        charter = [
+            d.doc_id for d in index.documents() if authority_class(d.model_dump()) == "party_constitution"
+        ]
         if not charter:
             return []
         have = {unit_key(h) for h in hits} | exclude
